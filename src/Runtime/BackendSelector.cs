@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using AsyncSys.Backends;
+using AsyncSys.Backends.IoUring;
+using AsyncSys.Operations;
+
+namespace AsyncSys;
+
+/// <summary>Chooses the backend: the option, the ASYNCSYS_BACKEND variable, then the fallback chain.</summary>
+internal static class BackendSelector
+{
+    /// <summary>The environment variable operators use to force a backend: io_uring, aio or workers.</summary>
+    internal const string EnvironmentVariable = "ASYNCSYS_BACKEND";
+
+    internal static IRingBackend Select(IoRingOptions options, OperationTable table, out string description)
+    {
+        IoBackend requested = options.Backend;
+        string source = "option";
+        if (requested == IoBackend.Auto && Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } value)
+        {
+            requested = Parse(value);
+            source = EnvironmentVariable;
+        }
+
+        if (requested != IoBackend.Auto)
+        {
+            // An explicit choice is honoured or fails loudly: no silent fallback.
+            IRingBackend chosen = Create(requested, options, table);
+            description = $"{Name(requested)} (chosen by {source})";
+            return chosen;
+        }
+
+        var refusals = new List<string>();
+        foreach (IoBackend candidate in new[] { IoBackend.IoUring, IoBackend.LinuxAio })
+        {
+            try
+            {
+                IRingBackend backend = Create(candidate, options, table);
+                description = refusals.Count == 0 ? Name(candidate) : $"{Name(candidate)} ({string.Join("; ", refusals)})";
+                return backend;
+            }
+            catch (ErrnoException ex) when (ex.Errno is Errno.EPERM or Errno.ENOSYS or Errno.ENOMEM or Errno.EINVAL or Errno.EACCES or Errno.EAGAIN)
+            {
+                refusals.Add($"{Name(candidate)} refused: {ex.Syscall} {ex.ErrnoName}");
+            }
+            catch (NotSupportedException ex)
+            {
+                refusals.Add($"{Name(candidate)} unavailable: {ex.Message}");
+            }
+        }
+
+        description = $"workers ({string.Join("; ", refusals)})";
+        return new NoRingBackend();
+    }
+
+    private static IRingBackend Create(IoBackend backend, IoRingOptions options, OperationTable table)
+    {
+        // Every operation may need 3 submission entries (itself, a linked timeout, a cancel): sized so the
+        // submission queue can never be the reason a submitter waits.
+        uint sq = RoundUpToPowerOfTwo((uint)(options.Capacity * 3) + 8);
+        uint cq = options.CompletionQueueEntries > 0 ? (uint)options.CompletionQueueEntries : sq * 2;
+        return backend switch
+        {
+            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring"),
+            IoBackend.LinuxAio => throw new NotSupportedException("the Linux AIO backend is not built yet"),
+            IoBackend.Workers => new NoRingBackend(),
+            _ => throw new ArgumentOutOfRangeException(nameof(backend)),
+        };
+    }
+
+    internal static IoBackend Parse(string value) => value.Trim().ToLowerInvariant() switch
+    {
+        "io_uring" or "iouring" or "uring" => IoBackend.IoUring,
+        "aio" or "linuxaio" or "linux_aio" => IoBackend.LinuxAio,
+        "workers" or "worker" or "threads" => IoBackend.Workers,
+        "auto" or "" => IoBackend.Auto,
+        _ => throw new InvalidOperationException($"{EnvironmentVariable}='{value}' is not a backend: use io_uring, aio, workers or auto."),
+    };
+
+    internal static string Name(IoBackend backend) => backend switch
+    {
+        IoBackend.IoUring => "io_uring",
+        IoBackend.LinuxAio => "aio",
+        IoBackend.Workers => "workers",
+        _ => "auto",
+    };
+
+    private static uint RoundUpToPowerOfTwo(uint value)
+    {
+        uint result = 1;
+        while (result < value)
+        {
+            result <<= 1;
+        }
+
+        return Math.Min(result, 32768);
+    }
+}

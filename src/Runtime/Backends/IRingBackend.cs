@@ -1,0 +1,26 @@
+using System;
+using AsyncSys.Operations;
+
+namespace AsyncSys.Backends;
+
+/// <summary>A kernel interface that runs operations: io_uring, Linux AIO, or none (everything on workers).</summary>
+internal interface IRingBackend : IDisposable
+{
+    /// <summary>Which backend this is.</summary>
+    IoBackend Kind { get; }
+
+    /// <summary>Whether <paramref name="op"/> goes on the kernel ring (else the ring sends it to a worker).</summary>
+    bool IsNative(RingOp op);
+
+    /// <summary>Puts an operation (already in phase OnRing) on the ring. Never blocks on the kernel.</summary>
+    void Submit(Operation operation);
+
+    /// <summary>Asks the kernel to cancel the operation with <paramref name="id"/>; harmless if it already completed.</summary>
+    void Cancel(Operation operation, ulong id);
+
+    /// <summary>Asks the kernel to cancel every operation on <paramref name="fd"/> (or all when fd is -1); false if the backend cannot do it in one request.</summary>
+    bool TryCancelAll(int fd);
+
+    /// <summary>Stops the completion thread once nothing is in flight or the deadline passed.</summary>
+    void Stop(TimeSpan timeout);
+}

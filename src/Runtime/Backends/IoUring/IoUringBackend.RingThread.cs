@@ -1,0 +1,189 @@
+using System;
+using System.Threading;
+using AsyncSys.Interop;
+using AsyncSys.Operations;
+
+namespace AsyncSys.Backends.IoUring;
+
+/// <summary>The ring thread: the only caller of io_uring_enter, and the only reader of the completion queue.</summary>
+internal sealed unsafe partial class IoUringBackend
+{
+    private void RunRingThread()
+    {
+        ArmWake();
+        while (true)
+        {
+            uint pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
+            uint flags = 0;
+            uint wait = 0;
+            if (!CompletionsReady())
+            {
+                if (_stopping && !_wakeArmed && _table.InFlightCount == 0)
+                {
+                    break;
+                }
+
+                if (_stopping && _table.InFlightCount == 0)
+                {
+                    // Everything has completed: retire the armed wake read, then leave once its CQE is in.
+                    CancelWake();
+                    pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
+                }
+
+                Volatile.Write(ref _sleeping, 1);
+
+                // Full fence, then re-read the tail: pairs with the submitters' fence in WakeIfSleeping.
+                Interlocked.MemoryBarrier();
+                pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
+                if (!CompletionsReady())
+                {
+                    flags = IoUringConstants.EnterGetEvents;
+                    wait = 1;
+                }
+            }
+
+            if ((Volatile.Read(ref *_ring.SqFlags) & IoUringConstants.SqCqOverflow) != 0)
+            {
+                // Completions overflowed into the kernel's backlog (NODROP): GETEVENTS flushes them to the ring.
+                flags |= IoUringConstants.EnterGetEvents;
+            }
+
+            if (pending > 0 || flags != 0)
+            {
+                int result = _ring.Enter(pending, wait, flags);
+                Volatile.Write(ref _sleeping, 0);
+                if (result < 0 && result != -Errno.EINTR && result != -Errno.EAGAIN && result != -Errno.EBUSY && result != -Errno.ETIME)
+                {
+                    // EAGAIN/EBUSY: the kernel wants completions reaped before it takes more; anything else is fatal.
+                    Fail(-result);
+                    return;
+                }
+            }
+
+            Volatile.Write(ref _sleeping, 0);
+            Reap();
+        }
+    }
+
+    private bool CompletionsReady() => Volatile.Read(ref *_ring.CqTail) != *_ring.CqHead;
+
+    private void Reap()
+    {
+        uint head = *_ring.CqHead;
+
+        // Acquire: pairs with the kernel's smp_store_release(&rings->cq.tail) in io_commit_cqring(), so
+        // the CQEs up to tail are fully written before we read them.
+        uint tail = Volatile.Read(ref *_ring.CqTail);
+        while (head != tail)
+        {
+            IoUringCqe cqe = _ring.Cqes[head & _ring.CqMask];
+            head++;
+
+            // Release the entry before acting on it: completing may run a continuation inline.
+            // Pairs with the kernel's READ_ONCE(rings->cq.head) when it checks for CQ space.
+            Volatile.Write(ref *_ring.CqHead, head);
+            Dispatch(cqe);
+        }
+    }
+
+    private void Dispatch(in IoUringCqe cqe)
+    {
+        if ((cqe.UserData & InternalFlag) != 0)
+        {
+            if (cqe.UserData == WakeUserData)
+            {
+                _wakeArmed = false;
+                Volatile.Write(ref _wakePending, 0);
+                if (!_stopping || (_table.InFlightCount > 0 && !_wakeCancelSent))
+                {
+                    ArmWake();
+                }
+            }
+
+            // Cancel requests and linked timeouts report nothing we need: the operation's own CQE says how it ended.
+            return;
+        }
+
+        Operation? operation = _table.Find(cqe.UserData);
+        if (operation is not null && operation.Phase == OperationPhase.OnRing)
+        {
+            operation.Complete(cqe.Res);
+        }
+    }
+
+    private void ArmWake()
+    {
+        lock (_sqLock)
+        {
+            IoUringSqe* sqe = NextSqe();
+            sqe->Opcode = (byte)IoUringOp.ReadV;
+            sqe->Fd = _eventFd;
+            sqe->Addr = (ulong)_wakeIov;
+            sqe->Len = 1;
+            sqe->UserData = WakeUserData;
+            PublishTail();
+        }
+
+        _wakeArmed = true;
+    }
+
+    private bool _wakeCancelSent;
+
+    private void CancelWake()
+    {
+        if (_wakeCancelSent || !_wakeArmed)
+        {
+            return;
+        }
+
+        _wakeCancelSent = true;
+        lock (_sqLock)
+        {
+            IoUringSqe* sqe = NextSqe();
+            sqe->Opcode = (byte)IoUringOp.AsyncCancel;
+            sqe->Fd = -1;
+            sqe->Addr = WakeUserData;
+            sqe->UserData = CancelUserData;
+            PublishTail();
+        }
+    }
+
+    /// <summary>io_uring_enter failed for good: every operation on the ring fails with that errno, none is lost.</summary>
+    private void Fail(int errno)
+    {
+        _fatalErrno = errno;
+        _table.ForEachInFlight(errno, static (operation, e) =>
+        {
+            if (operation.Phase == OperationPhase.OnRing)
+            {
+                operation.Complete(-e);
+            }
+        });
+    }
+
+    public void Stop(TimeSpan timeout)
+    {
+        _stopping = true;
+        ForceWake();
+        if (!_thread.Join(timeout))
+        {
+            throw new TimeoutException("The io_uring completion thread did not stop in time.");
+        }
+    }
+
+    /// <summary>Whether the ring thread has exited (so the rings can be unmapped).</summary>
+    internal bool IsStopped => !_thread.IsAlive;
+
+    public void Dispose()
+    {
+        if (!IsStopped)
+        {
+            // The kernel may still write completions and buffers: leave the mappings and memory alone.
+            return;
+        }
+
+        _ring.Dispose();
+        Libc.close(_eventFd);
+        System.Runtime.InteropServices.NativeMemory.Free(_wakeBuffer);
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using AsyncSys.Operations;
+
+namespace AsyncSys.Backends;
+
+/// <summary>The backend of last resort: no kernel ring, every operation runs on the worker pool.</summary>
+internal sealed class NoRingBackend : IRingBackend
+{
+    public IoBackend Kind => IoBackend.Workers;
+
+    public bool IsNative(RingOp op) => false;
+
+    public void Submit(Operation operation) =>
+        throw new InvalidOperationException("The worker backend has no ring; operations go to workers.");
+
+    public void Cancel(Operation operation, ulong id)
+    {
+    }
+
+    public bool TryCancelAll(int fd) => false;
+
+    public void Stop(TimeSpan timeout)
+    {
+    }
+
+    public void Dispose()
+    {
+    }
+}

@@ -1,0 +1,83 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys.Operations;
+
+namespace AsyncSys;
+
+// Offloaded calls: a synchronous syscall wrapper run on a blocking-call worker.
+public sealed partial class IoRing
+{
+    /// <summary>
+    /// Runs a blocking call on one of the ring's dedicated worker threads. errno is captured on the worker
+    /// right after the call returns (cleared before; Marshal's last P/Invoke error, else errno itself).
+    /// </summary>
+    /// <typeparam name="TState">The call's arguments and out-values; passed by reference to <paramref name="call"/>.</typeparam>
+    /// <param name="state">The arguments.</param>
+    /// <param name="call">The call; a static lambda avoids an allocation.</param>
+    /// <param name="cancelHook">
+    /// Invoked if <paramref name="cancellationToken"/> fires while the call runs, to unblock it (for example
+    /// <see cref="BlockingCallInfo.InterruptWorker"/>). If the token fires before the call starts, the call never runs.
+    /// </param>
+    /// <param name="cancellationToken">Requests cancellation.</param>
+    /// <returns>The call's raw value, errno and state.</returns>
+    /// <exception cref="OperationCanceledException">Cancelled before the call started, or the call failed with EINTR after a cancel.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
+    public ValueTask<BlockingResult<TState>> RunBlockingAsync<TState>(
+        TState state,
+        BlockingCall<TState> call,
+        BlockingCancelHook? cancelHook = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<BlockingResult<TState>>(cancellationToken);
+        }
+
+        ThrowIfDisposed();
+        if (!Table.TryRent(out Operation operation))
+        {
+            ThrowIfDisposed();
+            return RunBlockingWhenSlotFreeAsync(state, call, cancelHook, cancellationToken);
+        }
+
+        return StartBlocking(operation, state, call, cancelHook, cancellationToken);
+    }
+
+    private async ValueTask<BlockingResult<TState>> RunBlockingWhenSlotFreeAsync<TState>(
+        TState state,
+        BlockingCall<TState> call,
+        BlockingCancelHook? cancelHook,
+        CancellationToken cancellationToken)
+    {
+        Operation operation = await Table.RentAsync(cancellationToken).ConfigureAwait(false);
+        return await StartBlocking(operation, state, call, cancelHook, cancellationToken).ConfigureAwait(false);
+    }
+
+    private ValueTask<BlockingResult<TState>> StartBlocking<TState>(
+        Operation operation,
+        TState state,
+        BlockingCall<TState> call,
+        BlockingCancelHook? cancelHook,
+        CancellationToken cancellationToken)
+    {
+        BlockingWork<TState> work = BlockingWork<TState>.Rent(state, call, cancelHook);
+        short version = work.Version;
+        operation.Blocking = work;
+        operation.Prepare(RingRequest.Nop(), returnRawErrors: true, runContinuationsAsynchronously: true);
+        operation.RanOn = IoBackend.Workers;
+        OnOperationAdmitted(operation);
+        operation.RegisterCancellation(cancellationToken);
+        if (operation.IsCancellationRequested)
+        {
+            operation.CompleteCancelledBeforeStart();
+        }
+        else
+        {
+            Workers.Enqueue(operation);
+        }
+
+        return new ValueTask<BlockingResult<TState>>(work, version);
+    }
+}

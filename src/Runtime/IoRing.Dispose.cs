@@ -1,0 +1,80 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys.Operations;
+
+namespace AsyncSys;
+
+// Disposal: stop admitting, cancel everything, wait for every completion (bounded), then free.
+public sealed partial class IoRing
+{
+    /// <summary>
+    /// Stops admitting operations (new ones throw <see cref="ObjectDisposedException"/>), cancels everything in
+    /// flight, waits for each operation's own completion, then unmaps the ring. Bounded by
+    /// <see cref="IoRingOptions.DisposeTimeout"/>: what the kernel never answered is listed in <see cref="Abandoned"/>
+    /// and its memory is deliberately left pinned and allocated.
+    /// </summary>
+    public void Dispose()
+    {
+        if (ReferenceEquals(this, SharedRing.IsValueCreated ? SharedRing.Value : null))
+        {
+            throw new InvalidOperationException("IoRing.Shared lives as long as the process; do not dispose it.");
+        }
+
+        if (Interlocked.Exchange(ref _disposeState, 1) != 0)
+        {
+            return;
+        }
+
+        var clock = Stopwatch.StartNew();
+        Table.Close();
+        CancelAllInFlight(Operation.CancelByDispose);
+        if (Table.InFlightCount != 0)
+        {
+            _drained.Wait(_options.DisposeTimeout);
+        }
+
+        TimeSpan left = _options.DisposeTimeout - clock.Elapsed;
+        bool drained = Table.InFlightCount == 0;
+        if (!drained)
+        {
+            Abandoned = SnapshotInFlight();
+        }
+
+        try
+        {
+            RingBackend.Stop(drained ? TimeSpan.FromSeconds(5) : (left > TimeSpan.Zero ? left : TimeSpan.Zero));
+        }
+        catch (TimeoutException)
+        {
+            drained = false;
+        }
+
+        Workers.Dispose();
+        if (drained)
+        {
+            RingBackend.Dispose();
+            Table.Dispose();
+        }
+
+        _drained.Dispose();
+        Volatile.Write(ref _disposeState, 2);
+    }
+
+    /// <summary>Disposes on a thread-pool thread, so an async caller does not block while in-flight operations drain.</summary>
+    public ValueTask DisposeAsync() => new(Task.Run(Dispose));
+
+    private int CancelAllInFlight(int reason)
+    {
+        int count = 0;
+        Table.ForEachInFlight(reason, (operation, why) =>
+        {
+            if (operation.RequestCancel(why, operation.Id))
+            {
+                Interlocked.Increment(ref count);
+            }
+        });
+        return count;
+    }
+}

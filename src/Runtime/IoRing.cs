@@ -1,0 +1,276 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys.Backends;
+using AsyncSys.Backends.Workers;
+using AsyncSys.Operations;
+
+namespace AsyncSys;
+
+/// <summary>
+/// A kernel ring for asynchronous syscalls: operations go on io_uring (or Linux AIO) when the kernel has a
+/// native opcode for them, and run on a bounded pool of blocking-call workers otherwise.
+/// </summary>
+/// <remarks>
+/// <para>Every operation completes exactly once: with its result, an <see cref="ErrnoException"/>, an
+/// <see cref="OperationCanceledException"/> or an <see cref="ObjectDisposedException"/>. Its buffers stay
+/// pinned, and its <see cref="System.Runtime.InteropServices.SafeHandle"/> referenced, until the kernel's own
+/// completion for it has arrived, also after cancellation. Await each returned task exactly once.</para>
+/// <para>Cancellation is a request to the kernel: the await ends when the kernel has answered. If the
+/// operation had already been done, its result is returned (bytes read are in your buffer) — except for
+/// operations that create a descriptor (<see cref="OpenAtAsync"/>, accept), whose descriptor is closed and
+/// which then throw <see cref="OperationCanceledException"/>, so nothing leaks.</para>
+/// <para>Thread-safe: any number of threads may submit at once; their submissions share io_uring_enter calls.</para>
+/// </remarks>
+public sealed partial class IoRing : IDisposable, IAsyncDisposable
+{
+    /// <summary>AT_FDCWD: resolve relative paths against the current directory.</summary>
+    public const int AtCurrentDirectory = -100;
+
+    private static readonly Lazy<IoRing> SharedRing = new(() => Create(new IoRingOptions { Name = "AsyncSys.Shared" }), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly IoRingOptions _options;
+    private int _disposeState;
+    private readonly ManualResetEventSlim _drained = new(false);
+
+    private IoRing(IoRingOptions options)
+    {
+        _options = options.Validate();
+        Table = new OperationTable(this, _options.Capacity);
+        Workers = new WorkerPool(_options.MaxWorkerThreads, _options.Name);
+        try
+        {
+            RingBackend = BackendSelector.Select(_options, Table, out string description);
+            BackendDescription = description;
+        }
+        catch
+        {
+            Workers.Dispose();
+            Table.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The process-wide ring, created on first use with default <see cref="IoRingOptions"/>. Never dispose it.</summary>
+    public static IoRing Shared => SharedRing.Value;
+
+    /// <summary>Creates a ring.</summary>
+    /// <param name="options">Settings; null for the defaults.</param>
+    /// <exception cref="ErrnoException">An explicitly requested backend was refused by the kernel.</exception>
+    public static IoRing Create(IoRingOptions? options = null) => new(options ?? new IoRingOptions());
+
+    /// <summary>The backend running this ring's operations.</summary>
+    public IoBackend Backend => RingBackend.Kind;
+
+    /// <summary>Which backend runs and why the ones before it were refused, for logs (for example "io_uring").</summary>
+    public string BackendDescription { get; }
+
+    /// <summary>How many operations may be in flight at once.</summary>
+    public int Capacity => Table.Capacity;
+
+    /// <summary>How many operations are in flight now (admitted and not yet completed).</summary>
+    public int InFlightCount => Table.InFlightCount;
+
+    /// <summary>Operations that <see cref="Dispose"/> gave up waiting for; empty unless the kernel never answered.</summary>
+    public IReadOnlyList<InFlightOperation> Abandoned { get; private set; } = Array.Empty<InFlightOperation>();
+
+    internal OperationTable Table { get; }
+
+    internal IRingBackend RingBackend { get; }
+
+    internal WorkerPool Workers { get; }
+
+    internal IoRingOptions Options => _options;
+
+    /// <summary>Whether <paramref name="op"/> goes on the kernel ring on this machine (false: it runs on a worker).</summary>
+    /// <param name="op">The operation.</param>
+    public bool IsNative(RingOp op) => RingBackend.IsNative(op);
+
+    /// <summary>
+    /// Submits <paramref name="request"/> and completes with the kernel's non-negative result.
+    /// </summary>
+    /// <param name="request">The operation.</param>
+    /// <param name="cancellationToken">Requests cancellation; the await still ends only when the kernel has answered.</param>
+    /// <returns>The syscall's result: bytes transferred, a new descriptor, ready poll events, or 0.</returns>
+    /// <exception cref="ErrnoException">The kernel reported an error (ETIME when a deadline passed).</exception>
+    /// <exception cref="OperationCanceledException">The operation was cancelled before it was done.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed, or was disposed while the operation was in flight.</exception>
+    public ValueTask<int> SubmitAsync(in RingRequest request, CancellationToken cancellationToken = default) =>
+        Submit(request, returnRawErrors: false, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="SubmitAsync"/>, but a failed syscall completes with its negative errno instead of throwing
+    /// (cancellation and disposal still throw). For hot paths that expect EAGAIN and the like.
+    /// </summary>
+    /// <param name="request">The operation.</param>
+    /// <param name="cancellationToken">Requests cancellation.</param>
+    public ValueTask<int> SubmitRawAsync(in RingRequest request, CancellationToken cancellationToken = default) =>
+        Submit(request, returnRawErrors: true, cancellationToken);
+
+    private ValueTask<int> Submit(in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<int>(cancellationToken);
+        }
+
+        Operation? operation = TryStart(request, returnRawErrors, cancellationToken);
+        return operation is null
+            ? SubmitWhenSlotFreeAsync(request, returnRawErrors, cancellationToken)
+            : new ValueTask<int>(operation, operation.Version);
+    }
+
+    private ValueTask SubmitVoid(in RingRequest request, CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        Operation? operation = TryStart(request, returnRawErrors: false, cancellationToken);
+        return operation is null
+            ? new ValueTask(SubmitWhenSlotFreeAsync(request, false, cancellationToken).AsTask())
+            : new ValueTask(operation, operation.Version);
+    }
+
+    /// <summary>Admits and starts the request if a slot is free right now; null when the table is full.</summary>
+    private Operation? TryStart(in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
+    {
+        ValidateRequest(request);
+        ThrowIfDisposed();
+        if (!Table.TryRent(out Operation operation))
+        {
+            ThrowIfDisposed();
+            return null;
+        }
+
+        Start(operation, request, returnRawErrors, cancellationToken);
+        return operation;
+    }
+
+    private async ValueTask<int> SubmitWhenSlotFreeAsync(RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
+    {
+        // Backpressure: the table is full, so wait for a slot. Allocates, but only when the ring is saturated.
+        Operation operation = await Table.RentAsync(cancellationToken).ConfigureAwait(false);
+        Start(operation, request, returnRawErrors, cancellationToken);
+        return await new ValueTask<int>(operation, operation.Version).ConfigureAwait(false);
+    }
+
+    private void Start(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            operation.Prepare(request, returnRawErrors, !_options.InlineContinuations);
+        }
+        catch
+        {
+            Table.Unadmit(operation);
+            throw;
+        }
+
+        OnOperationAdmitted(operation);
+        operation.RegisterCancellation(cancellationToken);
+        if (operation.IsCancellationRequested)
+        {
+            operation.CompleteCancelledBeforeStart();
+            return;
+        }
+
+        bool native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request);
+        if (request.TimeoutTicks > 0 && !(native && RingBackend is Backends.IoUring.IoUringBackend { CanLinkTimeout: true }))
+        {
+            DeadlineTimer.Arm(operation);
+        }
+
+        if (native)
+        {
+            operation.RanOn = RingBackend.Kind;
+            ulong id = operation.Id;
+            if (operation.TryStart(OperationPhase.OnRing))
+            {
+                RingBackend.Submit(operation);
+                operation.MarkSubmitted(id);
+            }
+        }
+        else
+        {
+            operation.RanOn = IoBackend.Workers;
+            Workers.Enqueue(operation);
+        }
+    }
+
+    private static void ValidateRequest(in RingRequest request)
+    {
+        if (request.Op is RingOp.Auto or RingOp.None || request.Op > RingOp.Timeout)
+        {
+            throw new ArgumentException("The request is empty: build it with a RingRequest factory such as RingRequest.Read.", nameof(request));
+        }
+    }
+
+    private void ThrowIfDisposed()
+    {
+        if (Volatile.Read(ref _disposeState) != 0)
+        {
+            throw new ObjectDisposedException(nameof(IoRing), "The ring is disposed; it admits no more operations.");
+        }
+    }
+
+    /// <summary>Called when an operation has been admitted (metrics hook).</summary>
+    partial void OnOperationAdmittedCore(Operation operation);
+
+    private void OnOperationAdmitted(Operation operation) => OnOperationAdmittedCore(operation);
+
+    /// <summary>Called exactly once per operation, on the completing thread, before its awaiter resumes.</summary>
+    internal void OnOperationCompleted(Operation operation, int result, Exception? error)
+    {
+        OnOperationCompletedCore(operation, result, error);
+        if (Volatile.Read(ref _disposeState) != 0 && Table.InFlightCount == 0)
+        {
+            _drained.Set();
+        }
+    }
+
+    partial void OnOperationCompletedCore(Operation operation, int result, Exception? error);
+
+    /// <summary>A snapshot of what is in flight right now.</summary>
+    internal List<InFlightOperation> SnapshotInFlight()
+    {
+        var list = new List<InFlightOperation>();
+        long now = Stopwatch.GetTimestamp();
+        DateTimeOffset wallNow = DateTimeOffset.UtcNow;
+        Table.ForEachInFlight(list, (operation, items) =>
+        {
+            ulong id = operation.Id;
+            RingRequest request = operation.Request;
+            OperationPhase phase = operation.Phase;
+            long started = operation.StartTimestamp;
+            if (operation.Id != id || phase is OperationPhase.Free or OperationPhase.Completed)
+            {
+                return; // it moved on while we looked
+            }
+
+            TimeSpan age = Stopwatch.GetElapsedTime(started, now);
+            InFlightState state = operation.IsCancellationRequested ? InFlightState.Cancelling : phase switch
+            {
+                OperationPhase.OnRing => InFlightState.OnRing,
+                OperationPhase.OnWorker => InFlightState.OnWorker,
+                _ => InFlightState.Queued,
+            };
+            long length = request.Buffer.Length > 0 ? request.Buffer.Length : request.Length;
+            items.Add(new InFlightOperation(
+                (long)id,
+                request.Op,
+                operation.Fd,
+                request.Op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV or RingOp.Fallocate or RingOp.SyncFileRange or RingOp.Fadvise ? request.Offset : -1,
+                length,
+                wallNow - age,
+                age,
+                state,
+                operation.RanOn,
+                request.Tag));
+        });
+        return list;
+    }
+}

@@ -1,0 +1,91 @@
+using System;
+
+namespace AsyncSys;
+
+/// <summary>Settings for <see cref="IoRing.Create(IoRingOptions?)"/>. The defaults suit a server process.</summary>
+public sealed class IoRingOptions
+{
+    /// <summary>The largest <see cref="Capacity"/>.</summary>
+    public const int MaxCapacity = 8192;
+
+    /// <summary>
+    /// How many operations may be in flight at once (the operation table's size). Callers beyond it wait
+    /// for a slot; nothing is dropped. Default 1024.
+    /// </summary>
+    public int Capacity { get; set; } = 1024;
+
+    /// <summary>
+    /// The most blocking-call worker threads (started on demand, then kept). Default: twice the processor
+    /// count, at least 4.
+    /// </summary>
+    public int MaxWorkerThreads { get; set; } = Math.Max(4, Environment.ProcessorCount * 2);
+
+    /// <summary>
+    /// Which kernel interface to use. <see cref="IoBackend.Auto"/> (the default) tries io_uring, then Linux AIO,
+    /// then workers, and honours the <c>ASYNCSYS_BACKEND</c> environment variable (<c>io_uring</c>, <c>aio</c>,
+    /// <c>workers</c>). An explicit choice that the kernel refuses makes <see cref="IoRing.Create"/> throw.
+    /// </summary>
+    public IoBackend Backend { get; set; } = IoBackend.Auto;
+
+    /// <summary>
+    /// Run awaiters' continuations directly on the ring's completion thread instead of the thread pool.
+    /// Saves a thread hop per operation, but a continuation that blocks stalls every operation on the ring.
+    /// Default <see langword="false"/>.
+    /// </summary>
+    public bool InlineContinuations { get; set; }
+
+    /// <summary>
+    /// How long <see cref="IoRing.Dispose"/> waits for cancelled operations to complete before it gives up on
+    /// them (they stay pinned, their memory is not freed, and they are listed in <see cref="IoRing.Abandoned"/>).
+    /// Default 10 seconds.
+    /// </summary>
+    public TimeSpan DisposeTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// io_uring completion queue entries; 0 (the default) means twice the submission queue. Small values are
+    /// for tests of completion-queue overflow (the kernel keeps overflowed completions; none is lost).
+    /// </summary>
+    public int CompletionQueueEntries { get; set; }
+
+    /// <summary>A name for the ring's threads and its metrics. Default "AsyncSys".</summary>
+    public string Name { get; set; } = "AsyncSys";
+
+    internal IoRingOptions Validate()
+    {
+        if (Capacity < 1 || Capacity > MaxCapacity)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Capacity), Capacity, $"Capacity must be between 1 and {MaxCapacity}.");
+        }
+
+        if (MaxWorkerThreads < 1 || MaxWorkerThreads > 1024)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxWorkerThreads), MaxWorkerThreads, "MaxWorkerThreads must be between 1 and 1024.");
+        }
+
+        if (DisposeTimeout < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DisposeTimeout), DisposeTimeout, "DisposeTimeout cannot be negative.");
+        }
+
+        if (CompletionQueueEntries < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CompletionQueueEntries), CompletionQueueEntries, "CompletionQueueEntries cannot be negative.");
+        }
+
+        if (!Enum.IsDefined(Backend))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Backend), Backend, "Unknown backend.");
+        }
+
+        return new IoRingOptions
+        {
+            Capacity = Capacity,
+            MaxWorkerThreads = MaxWorkerThreads,
+            Backend = Backend,
+            InlineContinuations = InlineContinuations,
+            DisposeTimeout = DisposeTimeout,
+            CompletionQueueEntries = CompletionQueueEntries,
+            Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
+        };
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks.Sources;
+
+namespace AsyncSys.Operations;
+
+/// <summary>A user's synchronous call that a worker runs for <see cref="IoRing.RunBlockingAsync{TState}"/>.</summary>
+internal abstract class BlockingWork
+{
+    /// <summary>The hook to call if cancellation is requested while the call runs.</summary>
+    internal BlockingCancelHook? Hook;
+
+    /// <summary>The state as an object, for <see cref="BlockingCallInfo.State"/>.</summary>
+    internal abstract object? StateObject { get; }
+
+    /// <summary>Runs the call on the current worker; returns -ECANCELED if it was interrupted by a cancel, else 0.</summary>
+    internal abstract int Run(Operation operation);
+
+    /// <summary>Records an exception thrown by the call.</summary>
+    internal abstract void Fail(Exception exception);
+
+    /// <summary>Delivers the outcome to the awaiter.</summary>
+    internal abstract void Complete(Exception? error);
+}
+
+/// <summary>A pooled, reusable value-task source for one blocking call with state of type <typeparamref name="TState"/>.</summary>
+internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<BlockingResult<TState>>
+{
+    private static readonly ConcurrentQueue<BlockingWork<TState>> Pool = new();
+
+    private ManualResetValueTaskSourceCore<BlockingResult<TState>> _core;
+    private TState _state = default!;
+    private BlockingCall<TState>? _call;
+    private long _value;
+    private int _errno;
+    private Exception? _exception;
+
+    internal static BlockingWork<TState> Rent(TState state, BlockingCall<TState> call, BlockingCancelHook? hook)
+    {
+        if (!Pool.TryDequeue(out BlockingWork<TState>? work))
+        {
+            work = new BlockingWork<TState>();
+            work._core.RunContinuationsAsynchronously = true;
+        }
+
+        work._state = state;
+        work._call = call;
+        work.Hook = hook;
+        return work;
+    }
+
+    internal short Version => _core.Version;
+
+    internal override object? StateObject => _state;
+
+    internal override int Run(Operation operation)
+    {
+        // Clear, call, capture: nothing runs between the call's return and reading errno. LibraryImport and
+        // DllImport(SetLastError) stubs store errno as the last P/Invoke error; otherwise read errno itself.
+        Marshal.SetLastPInvokeError(0);
+        Marshal.SetLastSystemError(0);
+        long value = _call!(ref _state);
+        int errno = Marshal.GetLastPInvokeError();
+        if (errno == 0)
+        {
+            errno = Marshal.GetLastSystemError();
+        }
+
+        _value = value;
+        _errno = value < 0 ? errno : 0;
+        return value < 0 && errno == Errno.EINTR && operation.IsCancellationRequested ? -Errno.ECANCELED : 0;
+    }
+
+    internal override void Fail(Exception exception) => _exception = exception;
+
+    internal override void Complete(Exception? error)
+    {
+        error ??= _exception;
+        if (error is null)
+        {
+            _core.SetResult(new BlockingResult<TState>(_value, _errno, _state));
+        }
+        else
+        {
+            _core.SetException(error);
+        }
+    }
+
+    /// <summary>Fails a work item that could not be started (for example the ring was disposed).</summary>
+    internal void Abandon(Exception error) => _core.SetException(error);
+
+    BlockingResult<TState> IValueTaskSource<BlockingResult<TState>>.GetResult(short token)
+    {
+        if (token != _core.Version)
+        {
+            throw new InvalidOperationException("This operation's result was already taken: a ValueTask from IoRing may be awaited only once.");
+        }
+
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            _core.Reset();
+            _state = default!;
+            _call = null;
+            Hook = null;
+            _exception = null;
+            Pool.Enqueue(this);
+        }
+    }
+
+    ValueTaskSourceStatus IValueTaskSource<BlockingResult<TState>>.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource<BlockingResult<TState>>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}

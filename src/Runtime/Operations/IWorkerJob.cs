@@ -1,0 +1,9 @@
+namespace AsyncSys.Operations;
+
+/// <summary>Something a blocking-call worker runs.</summary>
+internal interface IWorkerJob
+{
+    /// <summary>Runs the job on the calling worker thread.</summary>
+    /// <param name="workerThreadId">The worker's Linux thread id, for cancel hooks that interrupt it.</param>
+    void Execute(int workerThreadId);
+}

@@ -1,0 +1,604 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+using AsyncSys.Interop;
+
+namespace AsyncSys.Operations;
+
+/// <summary>
+/// One slot of the operation table, reused for operation after operation: it is the value-task source
+/// the caller awaits, it owns the pins and handle references while the kernel may use them, and its id
+/// (slot index + generation) is what the kernel carries in user_data.
+/// </summary>
+internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTaskSource, IValueTaskSource<PollEvents>, IWorkerJob
+{
+    /// <summary>Native scratch bytes per slot: timespecs, socklen, inline iovecs and short paths live here.</summary>
+    internal const int ScratchSize = 512;
+    internal const int LinkTimespecOffset = 0;
+    internal const int TimerTimespecOffset = 16;
+    internal const int AddressLengthOffset = 32;
+    internal const int InlineIovOffset = 48;
+    internal const int InlineIovCount = 5;
+    internal const int InlinePathOffset = 128;
+    internal const int InlinePathSize = ScratchSize - InlinePathOffset;
+
+    private const int NoCancel = 0;
+    internal const int CancelByCaller = 1;
+    internal const int CancelByDispose = 2;
+    internal const int CancelByDeadline = 3;
+
+    private readonly OperationTable _table;
+    private ManualResetValueTaskSourceCore<int> _core;
+
+    // Generation and cancel reason share one word so that a cancel aimed at an old generation can never
+    // mark the slot's next occupant (compare-and-swap on both at once).
+    private long _generationAndCancel;
+    private int _phase;
+    private int _cancelSent;
+    private int _submitted;
+    private bool _returnRawErrors;
+    private CancellationToken _token;
+    private CancellationTokenRegistration _registration;
+
+    // Resources held while the kernel (or a worker) may use them.
+    private MemoryHandle _pin;
+    private MemoryHandle[] _pins = Array.Empty<MemoryHandle>();
+    private int _pinCount;
+    private bool _handleReferenced;
+    private bool _pathsAllocated;
+    private bool _iovAllocated;
+
+    internal Operation(OperationTable table, int index, byte* scratch)
+    {
+        _table = table;
+        Index = index;
+        Scratch = scratch;
+    }
+
+    /// <summary>The slot's position in the table.</summary>
+    internal readonly int Index;
+
+    /// <summary>This slot's native scratch area (<see cref="ScratchSize"/> bytes).</summary>
+    internal readonly byte* Scratch;
+
+    /// <summary>The ring that owns the table.</summary>
+    internal IoRing Ring => _table.Ring;
+
+    /// <summary>The request being run.</summary>
+    internal RingRequest Request;
+
+    /// <summary>The pinned address of the request's single buffer (null when it has none).</summary>
+    internal void* BufferPointer => _pin.Pointer;
+
+    /// <summary>The descriptor resolved from the request's fd or SafeHandle.</summary>
+    internal int Fd;
+
+    /// <summary>NUL-terminated UTF-8 copies of the request's paths, or null.</summary>
+    internal byte* Path;
+    internal byte* Path2;
+
+    /// <summary>The iovec array for vectored requests, or null.</summary>
+    internal IoVec* Iov;
+    internal int IovCount;
+
+    /// <summary>When the operation was admitted (Stopwatch ticks).</summary>
+    internal long StartTimestamp;
+
+    /// <summary>The backend that ran (or runs) the operation.</summary>
+    internal IoBackend RanOn;
+
+    /// <summary>Set for offloaded user calls (<see cref="IoRing.RunBlockingAsync{TState}"/>).</summary>
+    internal BlockingWork? Blocking;
+
+    /// <summary>While a worker runs the operation: that worker's thread id. Guarded by <see cref="RunLock"/>.</summary>
+    internal int WorkerThreadId;
+
+    /// <summary>Serialises "the worker finished the call" with "a cancel hook interrupts the call".</summary>
+    internal readonly object RunLock = new();
+
+    internal int Generation => (int)(Volatile.Read(ref _generationAndCancel) >> 8);
+
+    internal int CancelReason => (int)(Volatile.Read(ref _generationAndCancel) & 0xFF);
+
+    internal bool IsCancellationRequested => CancelReason != NoCancel;
+
+    /// <summary>The id carried in user_data: generation in the high 32 bits (top bit always clear), slot index in the low.</summary>
+    internal ulong Id => MakeId(Generation, Index);
+
+    internal static ulong MakeId(int generation, int index) => ((ulong)(uint)generation << 32) | (uint)index;
+
+    internal OperationPhase Phase => (OperationPhase)Volatile.Read(ref _phase);
+
+    internal short Version => _core.Version;
+
+    internal bool HasDeadline => Request.TimeoutTicks > 0;
+
+    /// <summary>Called by the table when the slot is rented: a new generation, no cancel, phase Queued.</summary>
+    internal void OnRent()
+    {
+        int next = (Generation + 1) & 0x7FFFFFFF;
+        Volatile.Write(ref _generationAndCancel, (long)next << 8);
+        _cancelSent = 0;
+        _submitted = 0;
+        StartTimestamp = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _phase, (int)OperationPhase.Queued);
+    }
+
+    /// <summary>
+    /// Takes the request: pins its buffers, references its handle and copies its paths to native memory.
+    /// On failure everything taken so far is released and the exception propagates (the slot is still rented).
+    /// </summary>
+    internal void Prepare(in RingRequest request, bool returnRawErrors, bool runContinuationsAsynchronously)
+    {
+        Request = request;
+        _returnRawErrors = returnRawErrors;
+        _core.RunContinuationsAsynchronously = runContinuationsAsynchronously;
+        try
+        {
+            Fd = request.Fd;
+            if (request.Handle is { } handle)
+            {
+                bool added = false;
+                handle.DangerousAddRef(ref added);
+                _handleReferenced = added;
+                Fd = (int)handle.DangerousGetHandle();
+            }
+
+            if (!request.Buffer.IsEmpty)
+            {
+                _pin = request.Buffer.Pin();
+            }
+
+            switch (request.Extra)
+            {
+                case IReadOnlyList<Memory<byte>> list:
+                    PinVector(list.Count, i => list[i]);
+                    break;
+                case IReadOnlyList<ReadOnlyMemory<byte>> list:
+                    PinVector(list.Count, i => MemoryMarshal.AsMemory(list[i]));
+                    break;
+            }
+
+            if (request.Path is not null)
+            {
+                CopyPaths(request.Path, request.Path2);
+            }
+        }
+        catch
+        {
+            ReleaseResources();
+            Request = default;
+            throw;
+        }
+    }
+
+    /// <summary>Registers the caller's token; must come before the operation is handed to a backend.</summary>
+    internal void RegisterCancellation(CancellationToken token)
+    {
+        _token = token;
+        if (token.CanBeCanceled)
+        {
+            // Invariant: no registration when the token cannot cancel (no allocation, no callback).
+            _registration = token.UnsafeRegister(static s => ((Operation)s!).OnTokenCancelled(), this);
+        }
+    }
+
+    private void PinVector(int count, Func<int, Memory<byte>> get)
+    {
+        if (_pins.Length < count)
+        {
+            // Grows once per slot and is kept: steady-state vectored I/O does not allocate.
+            _pins = new MemoryHandle[Math.Max(count, 8)];
+        }
+
+        if (count <= InlineIovCount)
+        {
+            Iov = (IoVec*)(Scratch + InlineIovOffset);
+        }
+        else
+        {
+            Iov = (IoVec*)NativeMemory.Alloc((nuint)count, (nuint)sizeof(IoVec));
+            _iovAllocated = true;
+        }
+
+        IovCount = count;
+        for (int i = 0; i < count; i++)
+        {
+            Memory<byte> segment = get(i);
+            _pins[i] = segment.Pin();
+            _pinCount = i + 1;
+            Iov[i].Base = _pins[i].Pointer;
+            Iov[i].Length = (nuint)segment.Length;
+        }
+    }
+
+    private void CopyPaths(string path, string? path2)
+    {
+        int length1 = System.Text.Encoding.UTF8.GetByteCount(path) + 1;
+        int length2 = path2 is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(path2) + 1;
+        byte* area;
+        if (length1 + length2 <= InlinePathSize)
+        {
+            area = Scratch + InlinePathOffset;
+        }
+        else
+        {
+            area = (byte*)NativeMemory.Alloc((nuint)(length1 + length2));
+            _pathsAllocated = true;
+        }
+
+        Path = area;
+        int written = System.Text.Encoding.UTF8.GetBytes(path, new Span<byte>(area, length1 - 1));
+        area[written] = 0;
+        if (path2 is not null)
+        {
+            Path2 = area + length1;
+            written = System.Text.Encoding.UTF8.GetBytes(path2, new Span<byte>(Path2, length2 - 1));
+            Path2[written] = 0;
+        }
+    }
+
+    /// <summary>Moves Queued → <paramref name="next"/>; false if the operation already completed.</summary>
+    internal bool TryStart(OperationPhase next) =>
+        Interlocked.CompareExchange(ref _phase, (int)next, (int)OperationPhase.Queued) == (int)OperationPhase.Queued;
+
+    /// <summary>Records that the entry is on the ring; sends the cancel now if one was requested meanwhile.</summary>
+    internal void MarkSubmitted(ulong id)
+    {
+        Interlocked.Exchange(ref _submitted, 1);
+        if (IsCancellationRequested && Id == id && TryMarkCancelSent())
+        {
+            Ring.RingBackend.Cancel(this, id);
+        }
+    }
+
+    /// <summary>True the first time it is called for this occupant: a cancel request goes to the kernel at most once.</summary>
+    internal bool TryMarkCancelSent() => Interlocked.Exchange(ref _cancelSent, 1) == 0;
+
+    private void OnTokenCancelled() => RequestCancel(CancelByCaller, Id);
+
+    /// <summary>
+    /// Asks for this occupant (<paramref name="id"/>) to be cancelled. Harmless when the slot has moved on
+    /// to another generation or the operation already completed.
+    /// </summary>
+    /// <returns>True if this call recorded the request (it was the first, for the right generation).</returns>
+    internal bool RequestCancel(int reason, ulong id)
+    {
+        int generation = (int)(id >> 32);
+        long expected = (long)generation << 8;
+        if (Interlocked.CompareExchange(ref _generationAndCancel, expected | (uint)reason, expected) != expected)
+        {
+            return false;
+        }
+
+        switch (Phase)
+        {
+            case OperationPhase.OnRing:
+                // Only once the entry is on the ring: a cancel that overtook its target would find nothing.
+                // MarkSubmitted covers the other order (Dekker on _submitted and the cancel word).
+                if (Volatile.Read(ref _submitted) == 1 && TryMarkCancelSent())
+                {
+                    Ring.RingBackend.Cancel(this, id);
+                }
+
+                break;
+            case OperationPhase.OnWorker:
+                Ring.Workers.InterruptRunning(this, id);
+                break;
+
+            // Queued: whoever starts it (submitter or worker) sees the request and completes it as cancelled.
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Delivers the kernel's (or the worker's) result: the only way an operation ends, and it ends once.
+    /// Releases pins and handle references first, so nothing is unpinned before this point.
+    /// </summary>
+    internal void Complete(int result)
+    {
+        while (true)
+        {
+            int phase = Volatile.Read(ref _phase);
+            if (phase is (int)OperationPhase.Free or (int)OperationPhase.Completed)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _phase, (int)OperationPhase.Completed, phase) == phase)
+            {
+                break;
+            }
+        }
+
+        // After Dispose returns no cancel callback is running or will run for this occupant.
+        _registration.Dispose();
+        _registration = default;
+        RingOp op = Request.Op;
+        ReleaseResources();
+
+        Exception? error = Outcome(op, ref result);
+        _table.OnCompleted(this, result, error);
+        if (Blocking is { } work)
+        {
+            // An offloaded user call: its awaiter holds the typed source, not this slot, so the slot is
+            // free as soon as the call has finished.
+            Recycle();
+            work.Complete(error);
+            return;
+        }
+
+        if (error is null)
+        {
+            _core.SetResult(result);
+        }
+        else
+        {
+            _core.SetException(error);
+        }
+    }
+
+    /// <summary>Completes an operation that never reached the kernel because it was cancelled first.</summary>
+    internal void CompleteCancelledBeforeStart() => Complete(-Errno.ECANCELED);
+
+    private Exception? Outcome(RingOp op, ref int result)
+    {
+        int reason = CancelReason;
+        if (op == RingOp.Timeout && result == -Errno.ETIME)
+        {
+            result = 0; // the timer expired: that is its success
+        }
+
+        if (reason == CancelByDeadline && _returnRawErrors && (result == -Errno.ECANCELED || result == -Errno.EINTR))
+        {
+            result = -Errno.ETIME;
+            return null;
+        }
+
+        if (reason != NoCancel)
+        {
+            if (result == -Errno.ECANCELED || result == -Errno.EINTR)
+            {
+                return CancelledException(reason);
+            }
+
+            if (result >= 0 && (op == RingOp.OpenAt || op == RingOp.Accept))
+            {
+                // The caller asked to stop; it never sees this descriptor, so it must not leak.
+                Libc.close(result);
+                return CancelledException(reason);
+            }
+        }
+        else if (result == -Errno.ECANCELED && HasDeadline)
+        {
+            result = -Errno.ETIME;
+            if (!_returnRawErrors)
+            {
+                return new ErrnoException(Errno.ETIME, SyscallName(op), $"deadline of {TimeSpan.FromTicks(Request.TimeoutTicks)} elapsed");
+            }
+        }
+
+        if (result < 0 && !_returnRawErrors)
+        {
+            return new ErrnoException(-result, SyscallName(op), ErrorDetail());
+        }
+
+        return null;
+    }
+
+    private Exception CancelledException(int reason) =>
+        reason == CancelByDeadline
+            ? new ErrnoException(Errno.ETIME, SyscallName(Request.Op), $"deadline of {TimeSpan.FromTicks(Request.TimeoutTicks)} elapsed")
+            : reason == CancelByDispose
+            ? new ObjectDisposedException(nameof(IoRing), "The ring was disposed while the operation was in flight.")
+            : new OperationCanceledException(_token.IsCancellationRequested ? "The operation was cancelled." : "The operation was cancelled by a cancel-all request.", _token);
+
+    private string? ErrorDetail()
+    {
+        if (Request.Path is { } path)
+        {
+            return Request.Path2 is { } path2 ? $"'{path}' -> '{path2}'" : $"'{path}'";
+        }
+
+        return Fd >= 0 && Request.Op != RingOp.Nop && Request.Op != RingOp.Timeout ? "fd " + Fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The syscall an operation stands for, as named in error messages.</summary>
+    internal string SyscallName(RingOp op) => op switch
+    {
+        RingOp.Read => Request.Offset < 0 ? "read" : "pread",
+        RingOp.Write => Request.Offset < 0 ? "write" : "pwrite",
+        RingOp.ReadV => Request.Offset < 0 ? "readv" : "preadv",
+        RingOp.WriteV => Request.Offset < 0 ? "writev" : "pwritev",
+        RingOp.Fsync => "fsync",
+        RingOp.Fdatasync => "fdatasync",
+        RingOp.SyncFileRange => "sync_file_range",
+        RingOp.Poll => "poll",
+        RingOp.OpenAt => "openat",
+        RingOp.Close => "close",
+        RingOp.Statx => "statx",
+        RingOp.Fallocate => "fallocate",
+        RingOp.Fadvise => "posix_fadvise",
+        RingOp.Send => "send",
+        RingOp.Recv => "recv",
+        RingOp.SendMsg => "sendmsg",
+        RingOp.RecvMsg => "recvmsg",
+        RingOp.Accept => "accept4",
+        RingOp.Connect => "connect",
+        RingOp.Shutdown => "shutdown",
+        RingOp.RenameAt => "renameat2",
+        RingOp.UnlinkAt => "unlinkat",
+        RingOp.MkdirAt => "mkdirat",
+        RingOp.Splice => "splice",
+        RingOp.Timeout => "timeout",
+        RingOp.Nop => "nop",
+        _ => op.ToString(),
+    };
+
+    private void ReleaseResources()
+    {
+        _pin.Dispose();
+        _pin = default;
+        for (int i = 0; i < _pinCount; i++)
+        {
+            _pins[i].Dispose();
+            _pins[i] = default;
+        }
+
+        _pinCount = 0;
+        if (_iovAllocated)
+        {
+            NativeMemory.Free(Iov);
+            _iovAllocated = false;
+        }
+
+        Iov = null;
+        IovCount = 0;
+        if (_pathsAllocated)
+        {
+            NativeMemory.Free(Path);
+            _pathsAllocated = false;
+        }
+
+        Path = null;
+        Path2 = null;
+        if (_handleReferenced)
+        {
+            Request.Handle!.DangerousRelease();
+            _handleReferenced = false;
+        }
+    }
+
+    /// <summary>Returns the slot to the table once the awaiter has taken the result.</summary>
+    private void Recycle()
+    {
+        Request = default;
+        Blocking = null;
+        _token = default;
+        _core.Reset();
+        Volatile.Write(ref _phase, (int)OperationPhase.Free);
+        _table.Return(this);
+    }
+
+    private void ThrowIfStale(short token)
+    {
+        if (token != _core.Version)
+        {
+            throw new InvalidOperationException("This operation's result was already taken: a ValueTask from IoRing may be awaited only once.");
+        }
+    }
+
+    int IValueTaskSource<int>.GetResult(short token)
+    {
+        ThrowIfStale(token);
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            Recycle();
+        }
+    }
+
+    void IValueTaskSource.GetResult(short token) => ((IValueTaskSource<int>)this).GetResult(token);
+
+    PollEvents IValueTaskSource<PollEvents>.GetResult(short token) => (PollEvents)(uint)((IValueTaskSource<int>)this).GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _core.GetStatus(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _core.GetStatus(token);
+
+    ValueTaskSourceStatus IValueTaskSource<PollEvents>.GetStatus(short token) => _core.GetStatus(token);
+
+    void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    void IValueTaskSource<PollEvents>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    /// <summary>Runs on a blocking-call worker: the kernel has no opcode for the request, or it is a user call.</summary>
+    void IWorkerJob.Execute(int workerThreadId)
+    {
+        if (IsCancellationRequested)
+        {
+            // Cancelled before it started: the call never runs.
+            if (TryStart(OperationPhase.OnWorker))
+            {
+                Complete(-Errno.ECANCELED);
+            }
+
+            return;
+        }
+
+        lock (RunLock)
+        {
+            if (!TryStart(OperationPhase.OnWorker))
+            {
+                return;
+            }
+
+            WorkerThreadId = workerThreadId;
+        }
+
+        if (IsCancellationRequested)
+        {
+            // The request raced with the start; it saw Queued, so nobody will interrupt us: do not run.
+            lock (RunLock)
+            {
+                WorkerThreadId = 0;
+            }
+
+            Complete(-Errno.ECANCELED);
+            return;
+        }
+
+        int result;
+        try
+        {
+            result = Blocking is { } work ? work.Run(this) : Backends.Workers.BlockingSyscalls.Run(this);
+        }
+        catch (Exception ex) when (Blocking is not null)
+        {
+            // A user call threw: its awaiter gets the exception; the completion is never lost.
+            Blocking.Fail(ex);
+            result = 0;
+        }
+
+        lock (RunLock)
+        {
+            WorkerThreadId = 0;
+        }
+
+        if (result == -Errno.EINTR && IsCancellationRequested)
+        {
+            result = -Errno.ECANCELED;
+        }
+
+        Complete(result);
+    }
+}
+
+internal sealed unsafe partial class Operation
+{
+    /// <summary>Back to Free without completing: the operation was admitted but never started.</summary>
+    internal void ResetUnused()
+    {
+        _registration.Dispose();
+        _registration = default;
+        ReleaseResources();
+        Request = default;
+        Blocking = null;
+        _token = default;
+        Volatile.Write(ref _phase, (int)OperationPhase.Free);
+    }
+}

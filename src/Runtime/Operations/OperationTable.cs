@@ -1,0 +1,212 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AsyncSys.Operations;
+
+/// <summary>
+/// The fixed-capacity, id-indexed table of operations. A slot is taken when an operation is admitted and
+/// given back when its awaiter has taken the result; when all slots are taken, callers wait (backpressure,
+/// nothing is dropped).
+/// </summary>
+internal sealed class OperationTable : IDisposable
+{
+    private readonly Operation[] _slots;
+    private readonly int[] _free;
+    private readonly object _lock = new();
+    private readonly Queue<TaskCompletionSource<Operation>> _waiters = new();
+    private readonly unsafe byte* _scratch;
+    private int _freeCount;
+    private int _inFlight;
+    private bool _disposed;
+
+    internal unsafe OperationTable(IoRing ring, int capacity)
+    {
+        Ring = ring;
+        _slots = new Operation[capacity];
+        _free = new int[capacity];
+        _scratch = (byte*)NativeMemory.AlignedAlloc((nuint)capacity * Operation.ScratchSize, 64);
+        NativeMemory.Clear(_scratch, (nuint)capacity * Operation.ScratchSize);
+        for (int i = 0; i < capacity; i++)
+        {
+            _slots[i] = new Operation(this, i, _scratch + ((long)i * Operation.ScratchSize));
+            _free[i] = capacity - 1 - i; // slot 0 is handed out first
+        }
+
+        _freeCount = capacity;
+    }
+
+    internal IoRing Ring { get; }
+
+    internal int Capacity => _slots.Length;
+
+    /// <summary>Operations admitted and not yet completed.</summary>
+    internal int InFlightCount => Volatile.Read(ref _inFlight);
+
+    /// <summary>Callers waiting for a free slot.</summary>
+    internal int WaitingCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiters.Count;
+            }
+        }
+    }
+
+    /// <summary>The slot at <paramref name="index"/>, for enumeration.</summary>
+    internal Operation this[int index] => _slots[index];
+
+    /// <summary>Finds the operation a kernel completion belongs to; null when the id is stale (the slot moved on).</summary>
+    internal Operation? Find(ulong id)
+    {
+        uint index = (uint)id;
+        if (index >= (uint)_slots.Length)
+        {
+            return null;
+        }
+
+        Operation operation = _slots[index];
+        return operation.Id == id ? operation : null;
+    }
+
+    /// <summary>Takes a free slot without waiting.</summary>
+    internal bool TryRent(out Operation operation)
+    {
+        lock (_lock)
+        {
+            if (_freeCount == 0 || _disposed)
+            {
+                operation = null!;
+                return false;
+            }
+
+            operation = _slots[_free[--_freeCount]];
+        }
+
+        Admit(operation);
+        return true;
+    }
+
+    /// <summary>Waits for a free slot (first come, first served).</summary>
+    internal async ValueTask<Operation> RentAsync(CancellationToken cancellationToken)
+    {
+        TaskCompletionSource<Operation> waiter;
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, Ring);
+            if (_freeCount > 0)
+            {
+                Operation operation = _slots[_free[--_freeCount]];
+                Admit(operation);
+                return operation;
+            }
+
+            waiter = new TaskCompletionSource<Operation>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Enqueue(waiter);
+        }
+
+        using (cancellationToken.UnsafeRegister(static s => ((TaskCompletionSource<Operation>)s!).TrySetCanceled(), waiter))
+        {
+            Operation operation = await waiter.Task.ConfigureAwait(false);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // Handed a slot just as the caller gave up: give it back unused.
+                Unadmit(operation);
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            return operation;
+        }
+    }
+
+    private void Admit(Operation operation)
+    {
+        operation.OnRent();
+        Interlocked.Increment(ref _inFlight);
+    }
+
+    /// <summary>Gives back a slot that was rented but never started (argument error, cancelled while waiting).</summary>
+    internal void Unadmit(Operation operation)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        operation.ResetUnused();
+        Return(operation);
+    }
+
+    /// <summary>Called exactly once per admitted operation, when its completion is delivered.</summary>
+    internal void OnCompleted(Operation operation, int result, Exception? error)
+    {
+        Interlocked.Decrement(ref _inFlight);
+        Ring.OnOperationCompleted(operation, result, error);
+    }
+
+    /// <summary>Puts a slot back: to the longest waiter if there is one, else on the free list.</summary>
+    internal void Return(Operation operation)
+    {
+        while (true)
+        {
+            TaskCompletionSource<Operation>? waiter = null;
+            lock (_lock)
+            {
+                if (_waiters.Count == 0 || _disposed)
+                {
+                    _free[_freeCount++] = operation.Index;
+                    return;
+                }
+
+                waiter = _waiters.Dequeue();
+            }
+
+            Admit(operation);
+            if (waiter.TrySetResult(operation))
+            {
+                return;
+            }
+
+            // That waiter was cancelled; undo and offer the slot to the next one.
+            Interlocked.Decrement(ref _inFlight);
+            operation.ResetUnused();
+        }
+    }
+
+    /// <summary>A snapshot of the operations admitted and not completed.</summary>
+    internal void ForEachInFlight<TState>(TState state, Action<Operation, TState> action)
+    {
+        foreach (Operation operation in _slots)
+        {
+            OperationPhase phase = operation.Phase;
+            if (phase is OperationPhase.Queued or OperationPhase.OnRing or OperationPhase.OnWorker)
+            {
+                action(operation, state);
+            }
+        }
+    }
+
+    /// <summary>Stops handing out slots; waiters fail with <see cref="ObjectDisposedException"/>.</summary>
+    internal void Close()
+    {
+        List<TaskCompletionSource<Operation>> waiters;
+        lock (_lock)
+        {
+            _disposed = true;
+            waiters = new List<TaskCompletionSource<Operation>>(_waiters);
+            _waiters.Clear();
+        }
+
+        foreach (TaskCompletionSource<Operation> waiter in waiters)
+        {
+            waiter.TrySetException(new ObjectDisposedException(nameof(IoRing)));
+        }
+    }
+
+    /// <summary>Frees the slots' native memory; only called when nothing is in flight (else it is left, on purpose).</summary>
+    public unsafe void Dispose()
+    {
+        Close();
+        NativeMemory.AlignedFree(_scratch);
+    }
+}

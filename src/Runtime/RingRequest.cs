@@ -1,0 +1,432 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+
+namespace AsyncSys;
+
+/// <summary>
+/// One operation to run on an <see cref="IoRing"/>, described with the syscall's own arguments.
+/// Build it with a factory (<see cref="Read(int, Memory{byte}, long)"/>, <see cref="Poll(int, PollEvents)"/>, ...),
+/// optionally add a deadline (<see cref="WithTimeout"/>) or a tag (<see cref="WithTag"/>), and pass it to
+/// <see cref="IoRing.SubmitAsync(in RingRequest, System.Threading.CancellationToken)"/>.
+/// </summary>
+/// <remarks>
+/// Buffers are pinned and a <see cref="SafeHandle"/> is referenced from submission until the kernel's own
+/// completion for the operation has arrived, also after cancellation and during disposal: do not touch a
+/// buffer before the returned task has completed.
+/// </remarks>
+public readonly struct RingRequest
+{
+    internal readonly RingOp Op;
+    internal readonly SafeHandle? Handle;
+    internal readonly int Fd;
+    internal readonly int Fd2;
+    internal readonly long Offset;
+    internal readonly long Offset2;
+    internal readonly long Length;
+    internal readonly uint Flags;
+    internal readonly uint Mode;
+    internal readonly Memory<byte> Buffer;
+    internal readonly object? Extra;
+    internal readonly string? Path;
+    internal readonly string? Path2;
+    internal readonly nint Pointer;
+    internal readonly long TimeoutTicks;
+    internal readonly object? TagValue;
+
+    private RingRequest(
+        RingOp op,
+        SafeHandle? handle = null,
+        int fd = -1,
+        int fd2 = -1,
+        long offset = 0,
+        long offset2 = 0,
+        long length = 0,
+        uint flags = 0,
+        uint mode = 0,
+        Memory<byte> buffer = default,
+        object? extra = null,
+        string? path = null,
+        string? path2 = null,
+        nint pointer = 0,
+        long timeoutTicks = 0,
+        object? tag = null)
+    {
+        Op = op;
+        Handle = handle;
+        Fd = fd;
+        Fd2 = fd2;
+        Offset = offset;
+        Offset2 = offset2;
+        Length = length;
+        Flags = flags;
+        Mode = mode;
+        Buffer = buffer;
+        Extra = extra;
+        Path = path;
+        Path2 = path2;
+        Pointer = pointer;
+        TimeoutTicks = timeoutTicks;
+        TagValue = tag;
+    }
+
+    /// <summary>The operation this request runs.</summary>
+    public RingOp Operation => Op;
+
+    /// <summary>The deadline set with <see cref="WithTimeout"/>, or <see langword="null"/>.</summary>
+    public TimeSpan? Timeout => TimeoutTicks > 0 ? TimeSpan.FromTicks(TimeoutTicks) : null;
+
+    /// <summary>The caller's tag set with <see cref="WithTag"/>, shown in the ring's in-flight list.</summary>
+    public object? Tag => TagValue;
+
+    /// <summary>
+    /// Returns a copy of this request with a deadline: if the operation has not completed within
+    /// <paramref name="timeout"/>, it is cancelled by the kernel (an io_uring linked timeout) and fails with
+    /// <see cref="ErrnoException"/> <c>ETIME</c>.
+    /// </summary>
+    /// <param name="timeout">A positive duration.</param>
+    public RingRequest WithTimeout(TimeSpan timeout)
+    {
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "A deadline must be a positive duration.");
+        }
+
+        if (Op == RingOp.Timeout)
+        {
+            throw new ArgumentException("A timeout operation cannot take a deadline.", nameof(timeout));
+        }
+
+        return new RingRequest(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, timeout.Ticks, TagValue);
+    }
+
+    /// <summary>Returns a copy of this request carrying a caller tag, reported with the operation while it is in flight.</summary>
+    /// <param name="tag">Any object; it is kept referenced until the operation completes.</param>
+    public RingRequest WithTag(object? tag) =>
+        new(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, TimeoutTicks, tag);
+
+    /// <summary>Does nothing; completes with 0.</summary>
+    public static RingRequest Nop() => new(RingOp.Nop);
+
+    /// <summary>read/pread: reads into <paramref name="buffer"/>; completes with the number of bytes read (0 at end of file).</summary>
+    /// <param name="fd">An open file descriptor.</param>
+    /// <param name="buffer">Where the bytes go; pinned until completion.</param>
+    /// <param name="offset">The file offset, or -1 to read at (and advance) the current file position.</param>
+    public static RingRequest Read(int fd, Memory<byte> buffer, long offset) =>
+        new(RingOp.Read, fd: CheckFd(fd), offset: CheckOffset(offset), buffer: buffer);
+
+    /// <summary>read/pread on a <see cref="SafeHandle"/>, which stays referenced until completion.</summary>
+    /// <inheritdoc cref="Read(int, Memory{byte}, long)"/>
+    public static RingRequest Read(SafeHandle fd, Memory<byte> buffer, long offset) =>
+        new(RingOp.Read, handle: CheckHandle(fd), offset: CheckOffset(offset), buffer: buffer);
+
+    /// <summary>write/pwrite: writes <paramref name="buffer"/>; completes with the number of bytes written.</summary>
+    /// <param name="fd">An open file descriptor.</param>
+    /// <param name="buffer">The bytes to write; pinned until completion.</param>
+    /// <param name="offset">The file offset, or -1 to write at (and advance) the current file position.</param>
+    public static RingRequest Write(int fd, ReadOnlyMemory<byte> buffer, long offset) =>
+        new(RingOp.Write, fd: CheckFd(fd), offset: CheckOffset(offset), buffer: MemoryMarshal.AsMemory(buffer));
+
+    /// <summary>write/pwrite on a <see cref="SafeHandle"/>, which stays referenced until completion.</summary>
+    /// <inheritdoc cref="Write(int, ReadOnlyMemory{byte}, long)"/>
+    public static RingRequest Write(SafeHandle fd, ReadOnlyMemory<byte> buffer, long offset) =>
+        new(RingOp.Write, handle: CheckHandle(fd), offset: CheckOffset(offset), buffer: MemoryMarshal.AsMemory(buffer));
+
+    /// <summary>readv/preadv: reads into a list of buffers, in order; completes with the total bytes read.</summary>
+    /// <param name="fd">An open file descriptor.</param>
+    /// <param name="buffers">The buffers (at most 1024); each is pinned until completion.</param>
+    /// <param name="offset">The file offset, or -1 for the current file position.</param>
+    public static RingRequest ReadV(int fd, IReadOnlyList<Memory<byte>> buffers, long offset) =>
+        new(RingOp.ReadV, fd: CheckFd(fd), offset: CheckOffset(offset), extra: CheckBuffers(buffers));
+
+    /// <summary>readv/preadv on a <see cref="SafeHandle"/>.</summary>
+    /// <inheritdoc cref="ReadV(int, IReadOnlyList{Memory{byte}}, long)"/>
+    public static RingRequest ReadV(SafeHandle fd, IReadOnlyList<Memory<byte>> buffers, long offset) =>
+        new(RingOp.ReadV, handle: CheckHandle(fd), offset: CheckOffset(offset), extra: CheckBuffers(buffers));
+
+    /// <summary>writev/pwritev: writes a list of buffers, in order; completes with the total bytes written.</summary>
+    /// <param name="fd">An open file descriptor.</param>
+    /// <param name="buffers">The buffers (at most 1024); each is pinned until completion.</param>
+    /// <param name="offset">The file offset, or -1 for the current file position.</param>
+    public static RingRequest WriteV(int fd, IReadOnlyList<ReadOnlyMemory<byte>> buffers, long offset) =>
+        new(RingOp.WriteV, fd: CheckFd(fd), offset: CheckOffset(offset), extra: CheckBuffers(buffers));
+
+    /// <summary>writev/pwritev on a <see cref="SafeHandle"/>.</summary>
+    /// <inheritdoc cref="WriteV(int, IReadOnlyList{ReadOnlyMemory{byte}}, long)"/>
+    public static RingRequest WriteV(SafeHandle fd, IReadOnlyList<ReadOnlyMemory<byte>> buffers, long offset) =>
+        new(RingOp.WriteV, handle: CheckHandle(fd), offset: CheckOffset(offset), extra: CheckBuffers(buffers));
+
+    /// <summary>fsync: flushes the file's data and metadata to stable storage.</summary>
+    /// <param name="fd">An open file descriptor.</param>
+    public static RingRequest Fsync(int fd) => new(RingOp.Fsync, fd: CheckFd(fd));
+
+    /// <summary>fsync on a <see cref="SafeHandle"/>.</summary>
+    /// <param name="fd">An open file handle.</param>
+    public static RingRequest Fsync(SafeHandle fd) => new(RingOp.Fsync, handle: CheckHandle(fd));
+
+    /// <summary>fdatasync: flushes the file's data (and the metadata needed to read it back).</summary>
+    /// <param name="fd">An open file descriptor.</param>
+    public static RingRequest Fdatasync(int fd) => new(RingOp.Fdatasync, fd: CheckFd(fd));
+
+    /// <summary>fdatasync on a <see cref="SafeHandle"/>.</summary>
+    /// <param name="fd">An open file handle.</param>
+    public static RingRequest Fdatasync(SafeHandle fd) => new(RingOp.Fdatasync, handle: CheckHandle(fd));
+
+    /// <summary>sync_file_range: starts or waits for writeback of a byte range.</summary>
+    /// <param name="fd">An open file descriptor.</param>
+    /// <param name="offset">Start of the range.</param>
+    /// <param name="length">Length of the range; 0 means to the end of the file.</param>
+    /// <param name="flags">SYNC_FILE_RANGE_* flags.</param>
+    public static RingRequest SyncFileRange(int fd, long offset, long length, int flags) =>
+        new(RingOp.SyncFileRange, fd: CheckFd(fd), offset: CheckNonNegative(offset, nameof(offset)), length: CheckNonNegative(length, nameof(length)), flags: (uint)flags);
+
+    /// <summary>poll on one descriptor, one-shot: completes with the ready events once any of <paramref name="events"/> is ready.</summary>
+    /// <param name="fd">An open file descriptor (pipe, socket, eventfd, ...).</param>
+    /// <param name="events">The events to wait for; <see cref="PollEvents.Error"/> and <see cref="PollEvents.HangUp"/> are always reported.</param>
+    public static RingRequest Poll(int fd, PollEvents events) => new(RingOp.Poll, fd: CheckFd(fd), flags: (uint)events);
+
+    /// <summary>poll on a <see cref="SafeHandle"/>.</summary>
+    /// <inheritdoc cref="Poll(int, PollEvents)"/>
+    public static RingRequest Poll(SafeHandle fd, PollEvents events) => new(RingOp.Poll, handle: CheckHandle(fd), flags: (uint)events);
+
+    /// <summary>openat: opens <paramref name="path"/> relative to <paramref name="dirFd"/>; completes with the new descriptor.</summary>
+    /// <param name="dirFd">A directory descriptor, or <see cref="IoRing.AtCurrentDirectory"/> (AT_FDCWD).</param>
+    /// <param name="path">The path; relative paths resolve against <paramref name="dirFd"/>.</param>
+    /// <param name="flags">O_* flags.</param>
+    /// <param name="mode">Permission bits for a created file.</param>
+    public static RingRequest OpenAt(int dirFd, string path, int flags, int mode) =>
+        new(RingOp.OpenAt, fd: dirFd, path: CheckPath(path, nameof(path)), flags: (uint)flags, mode: (uint)mode);
+
+    /// <summary>close: closes a descriptor.</summary>
+    /// <param name="fd">The descriptor to close.</param>
+    public static RingRequest Close(int fd) => new(RingOp.Close, fd: CheckFd(fd));
+
+    /// <summary>statx: writes a <c>struct statx</c> (256 bytes) about <paramref name="path"/> into <paramref name="statxBuffer"/>.</summary>
+    /// <param name="dirFd">A directory descriptor, or <see cref="IoRing.AtCurrentDirectory"/>.</param>
+    /// <param name="path">The path; with AT_EMPTY_PATH in <paramref name="flags"/>, an empty path means <paramref name="dirFd"/> itself.</param>
+    /// <param name="flags">AT_* flags.</param>
+    /// <param name="mask">STATX_* fields wanted.</param>
+    /// <param name="statxBuffer">At least 256 bytes; pinned until completion.</param>
+    public static RingRequest Statx(int dirFd, string path, int flags, uint mask, Memory<byte> statxBuffer)
+    {
+        if (statxBuffer.Length < AsyncSys.Statx.Size)
+        {
+            throw new ArgumentException($"statx needs a buffer of at least {AsyncSys.Statx.Size} bytes; got {statxBuffer.Length}.", nameof(statxBuffer));
+        }
+
+        return new(RingOp.Statx, fd: dirFd, path: path ?? throw new ArgumentNullException(nameof(path)), flags: (uint)flags, mode: mask, buffer: statxBuffer);
+    }
+
+    /// <summary>fallocate: allocates or manipulates space for a byte range.</summary>
+    /// <param name="fd">An open file descriptor.</param>
+    /// <param name="mode">FALLOC_FL_* mode, 0 to allocate.</param>
+    /// <param name="offset">Start of the range.</param>
+    /// <param name="length">Length of the range (positive).</param>
+    public static RingRequest Fallocate(int fd, int mode, long offset, long length) =>
+        new(RingOp.Fallocate, fd: CheckFd(fd), mode: (uint)mode, offset: CheckNonNegative(offset, nameof(offset)), length: CheckPositive(length, nameof(length)));
+
+    /// <summary>fallocate on a <see cref="SafeHandle"/>.</summary>
+    /// <inheritdoc cref="Fallocate(int, int, long, long)"/>
+    public static RingRequest Fallocate(SafeHandle fd, int mode, long offset, long length) =>
+        new(RingOp.Fallocate, handle: CheckHandle(fd), mode: (uint)mode, offset: CheckNonNegative(offset, nameof(offset)), length: CheckPositive(length, nameof(length)));
+
+    /// <summary>posix_fadvise: declares an access pattern for a byte range.</summary>
+    /// <param name="fd">An open file descriptor.</param>
+    /// <param name="offset">Start of the range.</param>
+    /// <param name="length">Length of the range; 0 means to the end of the file.</param>
+    /// <param name="advice">POSIX_FADV_* advice.</param>
+    public static RingRequest Fadvise(int fd, long offset, long length, int advice) =>
+        new(RingOp.Fadvise, fd: CheckFd(fd), offset: CheckNonNegative(offset, nameof(offset)), length: CheckNonNegative(length, nameof(length)), flags: (uint)advice);
+
+    /// <summary>send: sends <paramref name="buffer"/> on a connected socket; completes with the bytes sent.</summary>
+    /// <param name="fd">A socket descriptor.</param>
+    /// <param name="buffer">The bytes to send; pinned until completion.</param>
+    /// <param name="flags">MSG_* flags.</param>
+    public static RingRequest Send(int fd, ReadOnlyMemory<byte> buffer, int flags) =>
+        new(RingOp.Send, fd: CheckFd(fd), buffer: MemoryMarshal.AsMemory(buffer), flags: (uint)flags);
+
+    /// <summary>send on a <see cref="SafeHandle"/> (for example <see cref="System.Net.Sockets.Socket.SafeHandle"/>).</summary>
+    /// <inheritdoc cref="Send(int, ReadOnlyMemory{byte}, int)"/>
+    public static RingRequest Send(SafeHandle fd, ReadOnlyMemory<byte> buffer, int flags) =>
+        new(RingOp.Send, handle: CheckHandle(fd), buffer: MemoryMarshal.AsMemory(buffer), flags: (uint)flags);
+
+    /// <summary>recv: receives into <paramref name="buffer"/>; completes with the bytes received (0 when the peer closed).</summary>
+    /// <param name="fd">A socket descriptor.</param>
+    /// <param name="buffer">Where the bytes go; pinned until completion.</param>
+    /// <param name="flags">MSG_* flags.</param>
+    public static RingRequest Recv(int fd, Memory<byte> buffer, int flags) =>
+        new(RingOp.Recv, fd: CheckFd(fd), buffer: buffer, flags: (uint)flags);
+
+    /// <summary>recv on a <see cref="SafeHandle"/>.</summary>
+    /// <inheritdoc cref="Recv(int, Memory{byte}, int)"/>
+    public static RingRequest Recv(SafeHandle fd, Memory<byte> buffer, int flags) =>
+        new(RingOp.Recv, handle: CheckHandle(fd), buffer: buffer, flags: (uint)flags);
+
+    /// <summary>
+    /// sendmsg with a caller-built <c>struct msghdr</c>. The caller keeps the msghdr and everything it points to
+    /// alive and unmoved until the operation completes.
+    /// </summary>
+    /// <param name="fd">A socket descriptor.</param>
+    /// <param name="messageHeader">Address of a <c>struct msghdr</c>.</param>
+    /// <param name="flags">MSG_* flags.</param>
+    public static RingRequest SendMsg(int fd, nint messageHeader, int flags) =>
+        new(RingOp.SendMsg, fd: CheckFd(fd), pointer: CheckPointer(messageHeader, nameof(messageHeader)), flags: (uint)flags);
+
+    /// <summary>recvmsg with a caller-built <c>struct msghdr</c>; the same lifetime rule as <see cref="SendMsg"/>.</summary>
+    /// <param name="fd">A socket descriptor.</param>
+    /// <param name="messageHeader">Address of a <c>struct msghdr</c>.</param>
+    /// <param name="flags">MSG_* flags.</param>
+    public static RingRequest RecvMsg(int fd, nint messageHeader, int flags) =>
+        new(RingOp.RecvMsg, fd: CheckFd(fd), pointer: CheckPointer(messageHeader, nameof(messageHeader)), flags: (uint)flags);
+
+    /// <summary>accept4: accepts a connection; completes with the new socket's descriptor.</summary>
+    /// <param name="fd">A listening socket.</param>
+    /// <param name="peerAddress">Receives the peer's <c>sockaddr</c> (may be empty); pinned until completion.</param>
+    /// <param name="flags">SOCK_NONBLOCK / SOCK_CLOEXEC.</param>
+    public static RingRequest Accept(int fd, Memory<byte> peerAddress, int flags) =>
+        new(RingOp.Accept, fd: CheckFd(fd), buffer: peerAddress, flags: (uint)flags);
+
+    /// <summary>accept4 on a <see cref="SafeHandle"/>.</summary>
+    /// <inheritdoc cref="Accept(int, Memory{byte}, int)"/>
+    public static RingRequest Accept(SafeHandle fd, Memory<byte> peerAddress, int flags) =>
+        new(RingOp.Accept, handle: CheckHandle(fd), buffer: peerAddress, flags: (uint)flags);
+
+    /// <summary>connect: connects a socket to the <c>sockaddr</c> in <paramref name="socketAddress"/>.</summary>
+    /// <param name="fd">A socket descriptor.</param>
+    /// <param name="socketAddress">A native <c>sockaddr</c> (for example <see cref="System.Net.SocketAddress.Buffer"/>).</param>
+    public static RingRequest Connect(int fd, ReadOnlyMemory<byte> socketAddress) =>
+        new(RingOp.Connect, fd: CheckFd(fd), buffer: CheckAddress(socketAddress));
+
+    /// <summary>connect on a <see cref="SafeHandle"/>.</summary>
+    /// <inheritdoc cref="Connect(int, ReadOnlyMemory{byte})"/>
+    public static RingRequest Connect(SafeHandle fd, ReadOnlyMemory<byte> socketAddress) =>
+        new(RingOp.Connect, handle: CheckHandle(fd), buffer: CheckAddress(socketAddress));
+
+    /// <summary>shutdown: shuts down part of a full-duplex connection.</summary>
+    /// <param name="fd">A socket descriptor.</param>
+    /// <param name="how">SHUT_RD (0), SHUT_WR (1) or SHUT_RDWR (2).</param>
+    public static RingRequest Shutdown(int fd, int how) => new(RingOp.Shutdown, fd: CheckFd(fd), flags: (uint)how);
+
+    /// <summary>renameat2: renames a file.</summary>
+    /// <param name="oldDirFd">Directory of <paramref name="oldPath"/>, or <see cref="IoRing.AtCurrentDirectory"/>.</param>
+    /// <param name="oldPath">The existing path.</param>
+    /// <param name="newDirFd">Directory of <paramref name="newPath"/>, or <see cref="IoRing.AtCurrentDirectory"/>.</param>
+    /// <param name="newPath">The new path.</param>
+    /// <param name="flags">RENAME_* flags.</param>
+    public static RingRequest RenameAt(int oldDirFd, string oldPath, int newDirFd, string newPath, int flags) =>
+        new(RingOp.RenameAt, fd: oldDirFd, fd2: newDirFd, path: CheckPath(oldPath, nameof(oldPath)), path2: CheckPath(newPath, nameof(newPath)), flags: (uint)flags);
+
+    /// <summary>unlinkat: removes a file, or a directory with AT_REMOVEDIR.</summary>
+    /// <param name="dirFd">A directory descriptor, or <see cref="IoRing.AtCurrentDirectory"/>.</param>
+    /// <param name="path">The path to remove.</param>
+    /// <param name="flags">0 or AT_REMOVEDIR.</param>
+    public static RingRequest UnlinkAt(int dirFd, string path, int flags) =>
+        new(RingOp.UnlinkAt, fd: dirFd, path: CheckPath(path, nameof(path)), flags: (uint)flags);
+
+    /// <summary>mkdirat: creates a directory.</summary>
+    /// <param name="dirFd">A directory descriptor, or <see cref="IoRing.AtCurrentDirectory"/>.</param>
+    /// <param name="path">The directory to create.</param>
+    /// <param name="mode">Permission bits.</param>
+    public static RingRequest MkdirAt(int dirFd, string path, int mode) =>
+        new(RingOp.MkdirAt, fd: dirFd, path: CheckPath(path, nameof(path)), mode: (uint)mode);
+
+    /// <summary>splice: moves up to <paramref name="length"/> bytes between two descriptors, one of which is a pipe.</summary>
+    /// <param name="fdIn">The source descriptor.</param>
+    /// <param name="offsetIn">Offset in the source, or -1 (required for a pipe).</param>
+    /// <param name="fdOut">The destination descriptor.</param>
+    /// <param name="offsetOut">Offset in the destination, or -1 (required for a pipe).</param>
+    /// <param name="length">Most bytes to move.</param>
+    /// <param name="flags">SPLICE_F_* flags.</param>
+    public static RingRequest Splice(int fdIn, long offsetIn, int fdOut, long offsetOut, int length, int flags) =>
+        new(RingOp.Splice, fd: CheckFd(fdIn), fd2: CheckFd(fdOut), offset: CheckOffset(offsetIn), offset2: CheckOffset(offsetOut), length: CheckPositive(length, nameof(length)), flags: (uint)flags);
+
+    /// <summary>A timer: completes with 0 after <paramref name="delay"/>.</summary>
+    /// <param name="delay">A non-negative duration.</param>
+    public static RingRequest Timer(TimeSpan delay)
+    {
+        if (delay < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(delay), delay, "A delay cannot be negative.");
+        }
+
+        return new(RingOp.Timeout, length: delay.Ticks);
+    }
+
+    /// <summary>The descriptor this request works on, or -1 when it has none.</summary>
+    internal int EffectiveFd
+    {
+        get
+        {
+            if (Handle is null)
+            {
+                return Fd;
+            }
+
+            return Handle.IsClosed ? -1 : (int)Handle.DangerousGetHandle();
+        }
+    }
+
+    private static int CheckFd(int fd) =>
+        fd >= 0 ? fd : throw new ArgumentOutOfRangeException(nameof(fd), fd, "A file descriptor cannot be negative.");
+
+    private static SafeHandle CheckHandle(SafeHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        ObjectDisposedException.ThrowIf(handle.IsClosed, handle);
+        if (handle.IsInvalid)
+        {
+            throw new ArgumentException("The handle is invalid.", nameof(handle));
+        }
+
+        return handle;
+    }
+
+    private static long CheckOffset(long offset) =>
+        offset >= -1 ? offset : throw new ArgumentOutOfRangeException(nameof(offset), offset, "An offset must be non-negative, or -1 for the current file position.");
+
+    private static long CheckNonNegative(long value, string name) =>
+        value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, "The value cannot be negative.");
+
+    private static long CheckPositive(long value, string name) =>
+        value > 0 ? value : throw new ArgumentOutOfRangeException(name, value, "The value must be positive.");
+
+    private static nint CheckPointer(nint pointer, string name) =>
+        pointer != 0 ? pointer : throw new ArgumentNullException(name);
+
+    private static string CheckPath(string path, string name)
+    {
+        ArgumentNullException.ThrowIfNull(path, name);
+        if (path.Length == 0)
+        {
+            throw new ArgumentException("The path is empty.", name);
+        }
+
+        if (path.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("The path contains a NUL character.", name);
+        }
+
+        return path;
+    }
+
+    private static Memory<byte> CheckAddress(ReadOnlyMemory<byte> address)
+    {
+        if (address.Length < 2 || address.Length > 128)
+        {
+            throw new ArgumentException($"A socket address is 2 to 128 bytes; got {address.Length}.", nameof(address));
+        }
+
+        return MemoryMarshal.AsMemory(address);
+    }
+
+    private static object CheckBuffers<T>(IReadOnlyList<T> buffers)
+    {
+        ArgumentNullException.ThrowIfNull(buffers);
+        if (buffers.Count == 0 || buffers.Count > 1024)
+        {
+            throw new ArgumentException($"A vectored operation takes 1 to 1024 buffers (IOV_MAX); got {buffers.Count}.", nameof(buffers));
+        }
+
+        return buffers;
+    }
+}
