@@ -602,3 +602,9 @@ internal sealed unsafe partial class Operation
         Volatile.Write(ref _phase, (int)OperationPhase.Free);
     }
 }
+
+internal sealed partial class Operation
+{
+    /// <summary>Whether a cancellation callback is registered for the current occupant (tests check none is made for uncancellable tokens).</summary>
+    internal bool HasCancellationRegistration => _registration.Token.CanBeCanceled;
+}

@@ -100,9 +100,8 @@ internal static unsafe class BlockingSyscalls
     /// <summary>Waits until <paramref name="fd"/> is ready (regular files always are); false with the result to return if it should not proceed.</summary>
     private static bool WaitReady(Operation op, int fd, PollEvents events, out int result)
     {
-        int polled = PollOnce(op, fd, events);
-        result = polled;
-        return polled > 0 && (polled & (int)PollEvents.Invalid) == 0;
+        result = PollOnce(op, fd, events);
+        return result > 0;
     }
 
     private static int PollOnce(Operation op, int fd, PollEvents events)
@@ -118,7 +117,8 @@ internal static unsafe class BlockingSyscalls
             int ready = Libc.poll(&pollFd, 1, PollStepMilliseconds);
             if (ready > 0)
             {
-                return (ushort)pollFd.REvents;
+                // POLLNVAL: the descriptor is not open. The ring reports that as EBADF, so do we.
+                return (pollFd.REvents & (short)PollEvents.Invalid) != 0 ? -Errno.EBADF : (ushort)pollFd.REvents;
             }
 
             if (ready < 0)

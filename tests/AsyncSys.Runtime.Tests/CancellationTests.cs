@@ -1,0 +1,149 @@
+using System;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys.Operations;
+
+namespace AsyncSys.Runtime.Tests;
+
+/// <summary>Cancellation: the await ends only after the kernel's own completion, and never loses or leaks anything.</summary>
+public sealed class CancellationTests
+{
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Cancelling_a_never_ready_poll_throws_OperationCanceled(IoBackend backend)
+    {
+        using var ring = Backends.Create(backend);
+        using var pipe = new Pipe();
+        using var cts = new CancellationTokenSource();
+
+        ValueTask<PollEvents> pending = ring.PollAsync(pipe.ReadFd, PollEvents.In, cts.Token);
+        await Task.Delay(20);
+        cts.Cancel();
+
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await pending);
+        Assert.Equal(cts.Token, error.CancellationToken);
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task An_already_cancelled_token_never_reaches_the_kernel(IoBackend backend)
+    {
+        using var ring = Backends.Create(backend);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await ring.ReadAsync(0, new byte[1], 0, cts.Token));
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_cancelled_recv_never_writes_its_buffer_after_the_await_and_loses_no_data(IoBackend backend)
+    {
+        using var ring = Backends.Create(backend);
+        using var pair = new LoopbackPair();
+        using var cts = new CancellationTokenSource();
+        var buffer = new byte[16];
+        Array.Fill(buffer, (byte)0xEE);
+
+        ValueTask<int> receive = ring.RecvAsync(pair.Server.SafeHandle, buffer, 0, cts.Token);
+        await Task.Delay(20);
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await receive);
+
+        pair.Client.Send(new byte[] { 1, 2, 3, 4 });
+        await Task.Delay(100);
+        Assert.All(buffer, b => Assert.Equal(0xEE, b));
+
+        var next = new byte[16];
+        Assert.Equal(4, await ring.RecvAsync(pair.Server.SafeHandle, next));
+        Assert.Equal(new byte[] { 1, 2, 3, 4 }, next.AsSpan(0, 4).ToArray());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_cancelled_accept_never_leaks_the_connection(IoBackend backend)
+    {
+        using var ring = Backends.Create(backend);
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(4);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveTimeout = 3000 };
+        client.Connect(listener.LocalEndPoint!);
+        using var cts = new CancellationTokenSource();
+
+        // The connection is already queued, so accept and cancel race: either outcome is allowed,
+        // but a descriptor accepted after the cancel must be closed, never leaked.
+        ValueTask<int> accepting = ring.AcceptAsync((int)listener.SafeHandle.DangerousGetHandle(), 0, cts.Token);
+        cts.Cancel();
+        try
+        {
+            Interop.Libc.close(await accepting);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        listener.Close();
+
+        // Whoever held the server side has closed it: the client sees end of stream or a reset, not silence.
+        int received = -1;
+        SocketError error = SocketError.Success;
+        try
+        {
+            received = client.Receive(new byte[1]);
+        }
+        catch (SocketException ex)
+        {
+            error = ex.SocketErrorCode;
+        }
+
+        Assert.NotEqual(SocketError.TimedOut, error);
+        Assert.True(received == 0 || error == SocketError.ConnectionReset, $"received {received}, error {error}");
+    }
+
+    [Fact]
+    public async Task A_late_cancel_for_a_recycled_slot_leaves_the_new_occupant_alone()
+    {
+        using var ring = IoRing.Create(new IoRingOptions { Capacity = 1 });
+        await ring.NopAsync();
+        Operation slot = ring.Table[0];
+        ulong firstId = slot.Id;
+
+        using var pipe = new Pipe();
+        ValueTask<PollEvents> second = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+        Assert.Same(slot, ring.Table[0]);
+        Assert.NotEqual(firstId, slot.Id);
+
+        bool taken = slot.RequestCancel(Operation.CancelByCaller, firstId);
+        ring.RingBackend.Cancel(slot, firstId); // the kernel matches user_data exactly: no effect either
+        await Task.Delay(50);
+        pipe.Write(new byte[] { 1 });
+
+        Assert.False(taken);
+        Assert.Equal(PollEvents.In, await second & PollEvents.In);
+    }
+
+    [Fact]
+    public async Task No_cancellation_registration_when_the_token_cannot_cancel()
+    {
+        using var ring = IoRing.Create();
+        using var pipe = new Pipe();
+        var source = new CancellationTokenSource();
+        ValueTask<PollEvents> cancellable = ring.PollAsync(pipe.ReadFd, PollEvents.In, source.Token);
+        ValueTask<PollEvents> uncancellable = ring.PollAsync(pipe.ReadFd, PollEvents.In, CancellationToken.None);
+
+        Assert.True(HasRegistration(ring, 0));
+        Assert.False(HasRegistration(ring, 1));
+        pipe.Write(new byte[] { 1 });
+        await cancellable;
+        await uncancellable;
+        source.Dispose();
+    }
+
+    private static bool HasRegistration(IoRing ring, int index) => ring.Table[index].HasCancellationRegistration;
+
+    private static int CountOpenDescriptors() => System.IO.Directory.GetFiles("/proc/self/fd").Length;
+}

@@ -1,0 +1,61 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace AsyncSys.Runtime.Tests;
+
+/// <summary>Dispose cancels everything, waits for every completion, and never hangs; a disposed ring fails fast.</summary>
+public sealed class DisposeTests
+{
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Dispose_with_a_thousand_polls_in_flight_completes_every_one_quickly(IoBackend backend)
+    {
+        var ring = Backends.Create(backend, capacity: 1024);
+        var pipes = Enumerable.Range(0, 10).Select(_ => new Pipe()).ToList();
+        var polls = new List<Task<PollEvents>>();
+        for (int i = 0; i < 1000; i++)
+        {
+            polls.Add(ring.PollAsync(pipes[i % pipes.Count].ReadFd, PollEvents.In).AsTask());
+        }
+
+        await Task.Delay(100);
+        var clock = Stopwatch.StartNew();
+        ring.Dispose();
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"Dispose took {clock.Elapsed}");
+        Assert.Equal(0, ring.InFlightCount); // every operation's completion was delivered before Dispose returned
+
+        // The awaiters resume on the thread pool, so the tasks observe it a moment later.
+        await Task.WhenAny(Task.WhenAll(polls), Task.Delay(TimeSpan.FromSeconds(5)));
+        Assert.All(polls, p => Assert.True(p.IsCompleted));
+        Assert.All(polls, p => Assert.IsType<ObjectDisposedException>(p.Exception!.InnerException));
+        Assert.Empty(ring.Abandoned);
+        pipes.ForEach(p => p.Dispose());
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_disposed_ring_fails_fast(IoBackend backend)
+    {
+        var ring = Backends.Create(backend);
+        await ring.DisposeAsync();
+
+        var clock = Stopwatch.StartNew();
+        Assert.Throws<ObjectDisposedException>(() => { _ = ring.NopAsync(); });
+        Assert.Throws<ObjectDisposedException>(() => { _ = ring.ReadAsync(0, new byte[1], 0); });
+        Assert.Throws<ObjectDisposedException>(() => { _ = ring.RunBlockingAsync(0, static (ref int s) => 0); });
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
+        ring.Dispose(); // twice is fine
+    }
+
+    [Fact]
+    public void The_shared_ring_refuses_to_be_disposed()
+    {
+        Assert.Equal(IoBackend.IoUring, IoRing.Shared.Backend);
+        Assert.Throws<InvalidOperationException>(() => IoRing.Shared.Dispose());
+    }
+}

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using AsyncSys.Interop;
+
+namespace AsyncSys.Runtime.Tests;
+
+/// <summary>
+/// Our struct mirrors against the real kernel headers: a C program compiled here prints sizeof/offsetof
+/// from linux/io_uring.h, linux/stat.h and linux/time_types.h, and each must equal the managed layout.
+/// </summary>
+public sealed class InteropLayoutTests
+{
+    private static readonly Lazy<Dictionary<string, long>> Native = new(CompileAndRun);
+
+    public static TheoryData<string, long> ManagedLayout => new()
+    {
+        { "sizeof(struct io_uring_sqe)", Unsafe.SizeOf<IoUringSqe>() },
+        { "offsetof(struct io_uring_sqe, opcode)", Offset<IoUringSqe>(nameof(IoUringSqe.Opcode)) },
+        { "offsetof(struct io_uring_sqe, flags)", Offset<IoUringSqe>(nameof(IoUringSqe.Flags)) },
+        { "offsetof(struct io_uring_sqe, ioprio)", Offset<IoUringSqe>(nameof(IoUringSqe.IoPrio)) },
+        { "offsetof(struct io_uring_sqe, fd)", Offset<IoUringSqe>(nameof(IoUringSqe.Fd)) },
+        { "offsetof(struct io_uring_sqe, off)", Offset<IoUringSqe>(nameof(IoUringSqe.Off)) },
+        { "offsetof(struct io_uring_sqe, addr)", Offset<IoUringSqe>(nameof(IoUringSqe.Addr)) },
+        { "offsetof(struct io_uring_sqe, len)", Offset<IoUringSqe>(nameof(IoUringSqe.Len)) },
+        { "offsetof(struct io_uring_sqe, rw_flags)", Offset<IoUringSqe>(nameof(IoUringSqe.OpFlags)) },
+        { "offsetof(struct io_uring_sqe, poll32_events)", Offset<IoUringSqe>(nameof(IoUringSqe.OpFlags)) },
+        { "offsetof(struct io_uring_sqe, user_data)", Offset<IoUringSqe>(nameof(IoUringSqe.UserData)) },
+        { "offsetof(struct io_uring_sqe, buf_index)", Offset<IoUringSqe>(nameof(IoUringSqe.BufIndex)) },
+        { "offsetof(struct io_uring_sqe, personality)", Offset<IoUringSqe>(nameof(IoUringSqe.Personality)) },
+        { "offsetof(struct io_uring_sqe, splice_fd_in)", Offset<IoUringSqe>(nameof(IoUringSqe.SpliceFdIn)) },
+        { "offsetof(struct io_uring_sqe, addr3)", Offset<IoUringSqe>(nameof(IoUringSqe.Addr3)) },
+        { "sizeof(struct io_uring_cqe)", Unsafe.SizeOf<IoUringCqe>() },
+        { "offsetof(struct io_uring_cqe, user_data)", Offset<IoUringCqe>(nameof(IoUringCqe.UserData)) },
+        { "offsetof(struct io_uring_cqe, res)", Offset<IoUringCqe>(nameof(IoUringCqe.Res)) },
+        { "offsetof(struct io_uring_cqe, flags)", Offset<IoUringCqe>(nameof(IoUringCqe.Flags)) },
+        { "sizeof(struct io_uring_params)", Unsafe.SizeOf<IoUringParams>() },
+        { "offsetof(struct io_uring_params, sq_entries)", Offset<IoUringParams>(nameof(IoUringParams.SqEntries)) },
+        { "offsetof(struct io_uring_params, cq_entries)", Offset<IoUringParams>(nameof(IoUringParams.CqEntries)) },
+        { "offsetof(struct io_uring_params, flags)", Offset<IoUringParams>(nameof(IoUringParams.Flags)) },
+        { "offsetof(struct io_uring_params, features)", Offset<IoUringParams>(nameof(IoUringParams.Features)) },
+        { "offsetof(struct io_uring_params, wq_fd)", Offset<IoUringParams>(nameof(IoUringParams.WqFd)) },
+        { "offsetof(struct io_uring_params, sq_off)", Offset<IoUringParams>(nameof(IoUringParams.SqOff)) },
+        { "offsetof(struct io_uring_params, cq_off)", Offset<IoUringParams>(nameof(IoUringParams.CqOff)) },
+        { "sizeof(struct io_sqring_offsets)", Unsafe.SizeOf<IoSqringOffsets>() },
+        { "offsetof(struct io_sqring_offsets, flags)", Offset<IoSqringOffsets>(nameof(IoSqringOffsets.Flags)) },
+        { "offsetof(struct io_sqring_offsets, array)", Offset<IoSqringOffsets>(nameof(IoSqringOffsets.Array)) },
+        { "sizeof(struct io_cqring_offsets)", Unsafe.SizeOf<IoCqringOffsets>() },
+        { "offsetof(struct io_cqring_offsets, overflow)", Offset<IoCqringOffsets>(nameof(IoCqringOffsets.Overflow)) },
+        { "offsetof(struct io_cqring_offsets, cqes)", Offset<IoCqringOffsets>(nameof(IoCqringOffsets.Cqes)) },
+        { "offsetof(struct io_cqring_offsets, flags)", Offset<IoCqringOffsets>(nameof(IoCqringOffsets.Flags)) },
+        { "sizeof(struct io_uring_probe)", Unsafe.SizeOf<IoUringProbe>() },
+        { "offsetof(struct io_uring_probe, ops_len)", Offset<IoUringProbe>(nameof(IoUringProbe.OpsLen)) },
+        { "sizeof(struct io_uring_probe_op)", Unsafe.SizeOf<IoUringProbeOp>() },
+        { "offsetof(struct io_uring_probe_op, flags)", Offset<IoUringProbeOp>(nameof(IoUringProbeOp.Flags)) },
+        { "sizeof(struct __kernel_timespec)", Unsafe.SizeOf<KernelTimespec>() },
+        { "sizeof(struct statx)", Unsafe.SizeOf<Statx>() },
+        { "offsetof(struct statx, stx_mode)", Offset<Statx>(nameof(Statx.Mode)) },
+        { "offsetof(struct statx, stx_ino)", Offset<Statx>(nameof(Statx.Inode)) },
+        { "offsetof(struct statx, stx_size)", Offset<Statx>(nameof(Statx.FileSize)) },
+        { "offsetof(struct statx, stx_atime)", Offset<Statx>(nameof(Statx.AccessTime)) },
+        { "offsetof(struct statx, stx_mtime)", Offset<Statx>(nameof(Statx.ModificationTime)) },
+        { "offsetof(struct statx, stx_mnt_id)", Offset<Statx>(nameof(Statx.MountId)) },
+        { "offsetof(struct statx, stx_dio_mem_align)", Offset<Statx>(nameof(Statx.DirectIoMemoryAlignment)) },
+        { "offsetof(struct statx, stx_dio_offset_align)", Offset<Statx>(nameof(Statx.DirectIoOffsetAlignment)) },
+        { "IORING_OP_READ", (long)IoUringOp.Read },
+        { "IORING_OP_LINK_TIMEOUT", (long)IoUringOp.LinkTimeout },
+        { "IORING_OP_SPLICE", (long)IoUringOp.Splice },
+        { "IORING_OP_MKDIRAT", (long)IoUringOp.MkdirAt },
+        { "IORING_OP_SEND_ZC", (long)IoUringOp.SendZc },
+        { "IORING_OFF_SQES", IoUringConstants.OffSqes },
+        { "IORING_OFF_CQ_RING", IoUringConstants.OffCqRing },
+        { "IORING_FEAT_NODROP", IoUringConstants.FeatNoDrop },
+        { "IORING_SETUP_SUBMIT_ALL", IoUringConstants.SetupSubmitAll },
+        { "IORING_ASYNC_CANCEL_FD", IoUringConstants.AsyncCancelFd },
+        { "IOSQE_IO_LINK", IoUringConstants.SqeIoLink },
+        { "IORING_REGISTER_PROBE", IoUringConstants.RegisterProbe },
+    };
+
+    [Theory]
+    [MemberData(nameof(ManagedLayout))]
+    public void Managed_mirror_matches_the_kernel_header(string expression, long managed)
+    {
+        Assert.True(Native.Value.TryGetValue(expression, out long native), $"the C probe did not print {expression}");
+        Assert.Equal(native, managed);
+    }
+
+    private static long Offset<T>(string field) => Marshal.OffsetOf<T>(field).ToInt64();
+
+    private static Dictionary<string, long> CompileAndRun()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "asyncsys-layout-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        string source = Path.Combine(dir, "layout.c");
+        string binary = Path.Combine(dir, "layout");
+        var lines = new List<string>
+        {
+            "#include <stdio.h>",
+            "#include <stddef.h>",
+            "#include <linux/io_uring.h>",
+            "#include <linux/stat.h>",
+            "#include <linux/time_types.h>",
+            "int main(void) {",
+        };
+        foreach (object[] row in ManagedLayout)
+        {
+            string expression = (string)row[0];
+            lines.Add($"  printf(\"%s=%lld\\n\", \"{expression}\", (long long)({expression}));");
+        }
+
+        lines.Add("  return 0;\n}");
+        File.WriteAllLines(source, lines);
+        Run("cc", $"-o {binary} {source}");
+        var result = new Dictionary<string, long>();
+        foreach (string line in Run(binary, string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            int eq = line.LastIndexOf('=');
+            result[line[..eq]] = long.Parse(line[(eq + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return result;
+    }
+
+    private static string Run(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        string output = process.StandardOutput.ReadToEnd();
+        string error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"{file} {arguments} failed: {error}");
+        return output;
+    }
+}

@@ -1,0 +1,119 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using AsyncSys.Interop;
+
+namespace AsyncSys.Runtime.Tests;
+
+/// <summary>The backends every op-contract test runs against. AIO joins when it lands.</summary>
+public static class Backends
+{
+    public static TheoryData<IoBackend> All => new() { IoBackend.IoUring, IoBackend.Workers };
+
+    public static IoRing Create(IoBackend backend, int capacity = 256) =>
+        IoRing.Create(new IoRingOptions { Backend = backend, Capacity = capacity, Name = "test-" + backend });
+}
+
+/// <summary>A temporary file with known content, deleted on dispose.</summary>
+public sealed class TempFile : IDisposable
+{
+    public TempFile(int size = 0)
+    {
+        Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "asyncsys-" + Guid.NewGuid().ToString("N"));
+        Content = new byte[size];
+        for (int i = 0; i < size; i++)
+        {
+            Content[i] = (byte)((i * 7) + (i >> 8));
+        }
+
+        File.WriteAllBytes(Path, Content);
+    }
+
+    public string Path { get; }
+
+    public byte[] Content { get; }
+
+    public Microsoft.Win32.SafeHandles.SafeFileHandle Open(FileAccess access = FileAccess.ReadWrite) =>
+        File.OpenHandle(Path, FileMode.Open, access);
+
+    public void Dispose() => File.Delete(Path);
+}
+
+/// <summary>An anonymous pipe as two raw descriptors.</summary>
+public sealed unsafe class Pipe : IDisposable
+{
+    public Pipe()
+    {
+        int* fds = stackalloc int[2];
+        if (Libc.pipe2(fds, Libc.O_CLOEXEC) != 0)
+        {
+            throw new ErrnoException(Marshal.GetLastPInvokeError(), "pipe2");
+        }
+
+        ReadFd = fds[0];
+        WriteFd = fds[1];
+    }
+
+    public int ReadFd { get; private set; }
+
+    public int WriteFd { get; private set; }
+
+    public void Write(byte[] bytes)
+    {
+        fixed (byte* p = bytes)
+        {
+            if (Libc.write(WriteFd, p, (nuint)bytes.Length) != bytes.Length)
+            {
+                throw new ErrnoException(Marshal.GetLastPInvokeError(), "write");
+            }
+        }
+    }
+
+    public void CloseWriteEnd()
+    {
+        if (WriteFd >= 0)
+        {
+            Libc.close(WriteFd);
+            WriteFd = -1;
+        }
+    }
+
+    public void Dispose()
+    {
+        CloseWriteEnd();
+        if (ReadFd >= 0)
+        {
+            Libc.close(ReadFd);
+            ReadFd = -1;
+        }
+    }
+}
+
+/// <summary>A connected loopback TCP pair plus its listener.</summary>
+public sealed class LoopbackPair : IDisposable
+{
+    public LoopbackPair()
+    {
+        Listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Listener.Listen(16);
+        Client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        Client.Connect(Listener.LocalEndPoint!);
+        Server = Listener.Accept();
+    }
+
+    public Socket Listener { get; }
+
+    public Socket Client { get; }
+
+    public Socket Server { get; }
+
+    public void Dispose()
+    {
+        Client.Dispose();
+        Server.Dispose();
+        Listener.Dispose();
+    }
+}
