@@ -65,7 +65,7 @@ public sealed partial class IoRing
         BlockingWork<TState> work = BlockingWork<TState>.Rent(state, call, cancelHook);
         short version = work.Version;
         operation.Blocking = work;
-        operation.Prepare(RingRequest.Nop(), returnRawErrors: true, runContinuationsAsynchronously: true);
+        operation.Prepare(RingRequest.Nop(), returnRawErrors: true, inlineContinuations: false);
         operation.RanOn = IoBackend.Workers;
         OnOperationAdmitted(operation);
         operation.RegisterCancellation(cancellationToken);

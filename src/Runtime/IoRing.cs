@@ -162,7 +162,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     {
         try
         {
-            operation.Prepare(request, returnRawErrors, !_options.InlineContinuations);
+            operation.Prepare(request, returnRawErrors, _options.InlineContinuations);
         }
         catch
         {

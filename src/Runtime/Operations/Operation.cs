@@ -42,6 +42,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     private int _cancelSent;
     private int _submitted;
     private bool _returnRawErrors;
+    private bool _inlineRing;
     private CancellationToken _token;
     private CancellationTokenRegistration _registration;
 
@@ -133,11 +134,11 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     /// Takes the request: pins its buffers, references its handle and copies its paths to native memory.
     /// On failure everything taken so far is released and the exception propagates (the slot is still rented).
     /// </summary>
-    internal void Prepare(in RingRequest request, bool returnRawErrors, bool runContinuationsAsynchronously)
+    internal void Prepare(in RingRequest request, bool returnRawErrors, bool inlineContinuations)
     {
         Request = request;
         _returnRawErrors = returnRawErrors;
-        _core.RunContinuationsAsynchronously = runContinuationsAsynchronously;
+        _inlineRing = inlineContinuations;
         try
         {
             Fd = request.Fd;
@@ -299,16 +300,30 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
 
     /// <summary>
     /// Delivers the kernel's (or the worker's) result: the only way an operation ends, and it ends once.
-    /// Releases pins and handle references first, so nothing is unpinned before this point.
+    /// Releases pins and handle references first, so nothing is unpinned before this point. The awaiter's
+    /// continuation is queued to the thread pool (or run inline when the ring is configured so).
     /// </summary>
     internal void Complete(int result)
+    {
+        if (TryFinish(result))
+        {
+            Deliver(runContinuationInline: false);
+        }
+    }
+
+    /// <summary>
+    /// Finishes the operation without resuming its awaiter yet; the caller must call <see cref="Deliver"/>.
+    /// Lets the ring thread resume a batch of awaiters with one thread-pool work item.
+    /// </summary>
+    /// <returns>False if the operation had already finished (nothing to deliver).</returns>
+    internal bool TryFinish(int result)
     {
         while (true)
         {
             int phase = Volatile.Read(ref _phase);
             if (phase is (int)OperationPhase.Free or (int)OperationPhase.Completed)
             {
-                return;
+                return false;
             }
 
             if (Interlocked.CompareExchange(ref _phase, (int)OperationPhase.Completed, phase) == phase)
@@ -323,8 +338,21 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         RingOp op = Request.Op;
         ReleaseResources();
 
-        Exception? error = Outcome(op, ref result);
-        _table.OnCompleted(this, result, error);
+        _pendingError = Outcome(op, ref result);
+        _pendingResult = result;
+        _table.OnCompleted(this, result, _pendingError);
+        return true;
+    }
+
+    private int _pendingResult;
+    private Exception? _pendingError;
+
+    /// <summary>Resumes the awaiter of an operation finished by <see cref="TryFinish"/>.</summary>
+    /// <param name="runContinuationInline">Run the continuation on this thread (a thread-pool batch, or an inline ring).</param>
+    internal void Deliver(bool runContinuationInline)
+    {
+        Exception? error = _pendingError;
+        _pendingError = null;
         if (Blocking is { } work)
         {
             // An offloaded user call: its awaiter holds the typed source, not this slot, so the slot is
@@ -334,9 +362,10 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
             return;
         }
 
+        _core.RunContinuationsAsynchronously = !runContinuationInline && !_inlineRing;
         if (error is null)
         {
-            _core.SetResult(result);
+            _core.SetResult(_pendingResult);
         }
         else
         {

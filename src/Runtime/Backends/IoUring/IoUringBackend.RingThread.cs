@@ -84,6 +84,35 @@ internal sealed unsafe partial class IoUringBackend
             Volatile.Write(ref *_ring.CqHead, head);
             Dispatch(cqe);
         }
+
+        FlushDeliveries();
+    }
+
+    private DeliveryBatch? _deliveries;
+
+    private void Deliver(Operation operation)
+    {
+        if (_inlineContinuations)
+        {
+            operation.Deliver(runContinuationInline: true);
+            return;
+        }
+
+        _deliveries ??= DeliveryBatch.Rent();
+        if (_deliveries.Add(operation))
+        {
+            _deliveries.Queue();
+            _deliveries = null;
+        }
+    }
+
+    private void FlushDeliveries()
+    {
+        if (_deliveries is { Count: > 0 } batch)
+        {
+            batch.Queue();
+            _deliveries = null;
+        }
     }
 
     private void Dispatch(in IoUringCqe cqe)
@@ -105,9 +134,9 @@ internal sealed unsafe partial class IoUringBackend
         }
 
         Operation? operation = _table.Find(cqe.UserData);
-        if (operation is not null && operation.Phase == OperationPhase.OnRing)
+        if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.TryFinish(cqe.Res))
         {
-            operation.Complete(cqe.Res);
+            Deliver(operation);
         }
     }
 

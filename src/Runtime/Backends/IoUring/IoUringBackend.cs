@@ -34,10 +34,12 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private bool _wakeArmed;
     private volatile bool _stopping;
     private int _fatalErrno;
+    private readonly bool _inlineContinuations;
 
-    internal IoUringBackend(OperationTable table, uint submissionEntries, uint completionEntries, string name)
+    internal IoUringBackend(OperationTable table, uint submissionEntries, uint completionEntries, string name, bool inlineContinuations)
     {
         _table = table;
+        _inlineContinuations = inlineContinuations;
         _ring = IoUringRing.Create(submissionEntries, completionEntries);
         try
         {
