@@ -39,6 +39,7 @@ public sealed partial class IoRing
         if (!Table.TryRent(out Operation operation))
         {
             ThrowIfDisposed();
+            ThrowIfQuiescedAndFailingFast();
             return RunBlockingWhenSlotFreeAsync(state, call, cancelHook, cancellationToken);
         }
 

@@ -40,7 +40,13 @@ public sealed partial class IoRing
         if (!drained)
         {
             Abandoned = SnapshotInFlight();
+            if (Diagnostics.AsyncSysEventSource.Log.IsEnabled())
+            {
+                Diagnostics.AsyncSysEventSource.Log.DisposeAbandoned(Name, Abandoned.Count);
+            }
         }
+
+        Diagnostics.RingMetrics.Unregister(this);
 
         try
         {

@@ -44,6 +44,11 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         {
             RingBackend = BackendSelector.Select(_options, Table, out string description);
             BackendDescription = description;
+            Diagnostics.RingMetrics.Register(this);
+            if (Diagnostics.AsyncSysEventSource.Log.IsEnabled())
+            {
+                Diagnostics.AsyncSysEventSource.Log.RingCreated(_options.Name, description);
+            }
         }
         catch
         {
@@ -143,6 +148,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         if (!Table.TryRent(out Operation operation))
         {
             ThrowIfDisposed();
+            ThrowIfQuiescedAndFailingFast();
             return null;
         }
 
@@ -209,6 +215,14 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
     }
 
+    private void ThrowIfQuiescedAndFailingFast()
+    {
+        if (_options.WhileQuiesced == QuiescedSubmissions.FailFast && Table.IsGateClosed)
+        {
+            throw new IoRingQuiescedException();
+        }
+    }
+
     private void ThrowIfDisposed()
     {
         if (Volatile.Read(ref _disposeState) != 0)
@@ -226,6 +240,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     internal void OnOperationCompleted(Operation operation, int result, Exception? error)
     {
         OnOperationCompletedCore(operation, result, error);
+        OnOperationCompletedForQuiesce();
         if (Volatile.Read(ref _disposeState) != 0 && Table.InFlightCount == 0)
         {
             _drained.Set();
@@ -233,6 +248,8 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     }
 
     partial void OnOperationCompletedCore(Operation operation, int result, Exception? error);
+
+    partial void OnOperationCompletedForQuiesce();
 
     /// <summary>A snapshot of what is in flight right now.</summary>
     internal List<InFlightOperation> SnapshotInFlight()

@@ -47,6 +47,9 @@ public sealed class IoRingOptions
     /// </summary>
     public int CompletionQueueEntries { get; set; }
 
+    /// <summary>What a submission does while the ring is quiesced: wait for it to reopen (the default) or throw.</summary>
+    public QuiescedSubmissions WhileQuiesced { get; set; } = QuiescedSubmissions.Wait;
+
     /// <summary>A name for the ring's threads and its metrics. Default "AsyncSys".</summary>
     public string Name { get; set; } = "AsyncSys";
 
@@ -85,6 +88,7 @@ public sealed class IoRingOptions
             InlineContinuations = InlineContinuations,
             DisposeTimeout = DisposeTimeout,
             CompletionQueueEntries = CompletionQueueEntries,
+            WhileQuiesced = WhileQuiesced,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };
     }

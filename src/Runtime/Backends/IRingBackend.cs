@@ -18,8 +18,11 @@ internal interface IRingBackend : IDisposable
     /// <summary>Asks the kernel to cancel the operation with <paramref name="id"/>; harmless if it already completed.</summary>
     void Cancel(Operation operation, ulong id);
 
-    /// <summary>Asks the kernel to cancel every operation on <paramref name="fd"/> (or all when fd is -1); false if the backend cannot do it in one request.</summary>
-    bool TryCancelAll(int fd);
+    /// <summary>Whether the backend can cancel every operation (on <paramref name="fd"/>, or all when -1) with one kernel request.</summary>
+    bool TryBeginCancelAll(int fd);
+
+    /// <summary>Sends that one request; only after <see cref="TryBeginCancelAll"/> returned true.</summary>
+    void CancelAll(int fd);
 
     /// <summary>Stops the completion thread once nothing is in flight or the deadline passed.</summary>
     void Stop(TimeSpan timeout);

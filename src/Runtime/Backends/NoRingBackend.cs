@@ -17,7 +17,9 @@ internal sealed class NoRingBackend : IRingBackend
     {
     }
 
-    public bool TryCancelAll(int fd) => false;
+    public bool TryBeginCancelAll(int fd) => false;
+
+    public void CancelAll(int fd) => throw new NotSupportedException();
 
     public void Stop(TimeSpan timeout)
     {

@@ -31,6 +31,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     internal const int CancelByCaller = 1;
     internal const int CancelByDispose = 2;
     internal const int CancelByDeadline = 3;
+    internal const int CancelByRequest = 4;
 
     private readonly OperationTable _table;
     private ManualResetValueTaskSourceCore<int> _core;
@@ -268,7 +269,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     /// to another generation or the operation already completed.
     /// </summary>
     /// <returns>True if this call recorded the request (it was the first, for the right generation).</returns>
-    internal bool RequestCancel(int reason, ulong id)
+    internal bool RequestCancel(int reason, ulong id, bool sendToKernel = true)
     {
         int generation = (int)(id >> 32);
         long expected = (long)generation << 8;
@@ -282,7 +283,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
             case OperationPhase.OnRing:
                 // Only once the entry is on the ring: a cancel that overtook its target would find nothing.
                 // MarkSubmitted covers the other order (Dekker on _submitted and the cancel word).
-                if (Volatile.Read(ref _submitted) == 1 && TryMarkCancelSent())
+                if (sendToKernel && Volatile.Read(ref _submitted) == 1 && TryMarkCancelSent())
                 {
                     Ring.RingBackend.Cancel(this, id);
                 }
@@ -426,6 +427,8 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
             ? new ErrnoException(Errno.ETIME, SyscallName(Request.Op), $"deadline of {TimeSpan.FromTicks(Request.TimeoutTicks)} elapsed")
             : reason == CancelByDispose
             ? new ObjectDisposedException(nameof(IoRing), "The ring was disposed while the operation was in flight.")
+            : reason == CancelByRequest
+            ? new OperationCanceledException("The operation was cancelled by IoRing.CancelAll, CancelByFd or CancelByTag.")
             : new OperationCanceledException(_token.IsCancellationRequested ? "The operation was cancelled." : "The operation was cancelled by a cancel-all request.", _token);
 
     private string? ErrorDetail()

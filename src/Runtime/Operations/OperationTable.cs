@@ -21,6 +21,7 @@ internal sealed class OperationTable : IDisposable
     private int _freeCount;
     private int _inFlight;
     private bool _disposed;
+    private bool _gateClosed;
 
     internal unsafe OperationTable(IoRing ring, int capacity)
     {
@@ -78,17 +79,75 @@ internal sealed class OperationTable : IDisposable
     {
         lock (_lock)
         {
-            if (_freeCount == 0 || _disposed)
+            if (_freeCount == 0 || _disposed || _gateClosed)
             {
                 operation = null!;
                 return false;
             }
 
             operation = _slots[_free[--_freeCount]];
+
+            // Counted in flight before the lock is released: a quiesce that closes the gate next sees it.
+            Admit(operation);
         }
 
-        Admit(operation);
         return true;
+    }
+
+    /// <summary>Whether admission is closed by a quiesce.</summary>
+    internal bool IsGateClosed
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _gateClosed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Closes admission: from the moment this returns no operation is admitted (callers wait in line) until
+    /// <see cref="OpenGate"/>. Under the same lock as renting, so nothing slips past it.
+    /// </summary>
+    /// <returns>False if the gate was already closed.</returns>
+    internal bool CloseGate()
+    {
+        lock (_lock)
+        {
+            if (_gateClosed)
+            {
+                return false;
+            }
+
+            _gateClosed = true;
+            return true;
+        }
+    }
+
+    /// <summary>Reopens admission and hands free slots to the callers that waited meanwhile.</summary>
+    internal void OpenGate()
+    {
+        lock (_lock)
+        {
+            _gateClosed = false;
+        }
+
+        while (true)
+        {
+            Operation operation;
+            lock (_lock)
+            {
+                if (_freeCount == 0 || _waiters.Count == 0 || _disposed || _gateClosed)
+                {
+                    return;
+                }
+
+                operation = _slots[_free[--_freeCount]];
+            }
+
+            Return(operation);
+        }
     }
 
     /// <summary>Waits for a free slot (first come, first served).</summary>
@@ -98,7 +157,7 @@ internal sealed class OperationTable : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, Ring);
-            if (_freeCount > 0)
+            if (_freeCount > 0 && !_gateClosed)
             {
                 Operation operation = _slots[_free[--_freeCount]];
                 Admit(operation);
@@ -123,8 +182,15 @@ internal sealed class OperationTable : IDisposable
         }
     }
 
+    /// <summary>Operations ever admitted (read under no lock: for tests and diagnostics).</summary>
+    internal long AdmittedTotal => Volatile.Read(ref _admittedTotal);
+
+    private long _admittedTotal;
+
+    // Always called under _lock.
     private void Admit(Operation operation)
     {
+        _admittedTotal++;
         operation.OnRent();
         Interlocked.Increment(ref _inFlight);
     }
@@ -152,16 +218,16 @@ internal sealed class OperationTable : IDisposable
             TaskCompletionSource<Operation>? waiter = null;
             lock (_lock)
             {
-                if (_waiters.Count == 0 || _disposed)
+                if (_waiters.Count == 0 || _disposed || _gateClosed)
                 {
                     _free[_freeCount++] = operation.Index;
                     return;
                 }
 
                 waiter = _waiters.Dequeue();
+                Admit(operation);
             }
 
-            Admit(operation);
             if (waiter.TrySetResult(operation))
             {
                 return;

@@ -135,7 +135,26 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         WakeIfSleeping();
     }
 
-    public bool TryCancelAll(int fd) => false;
+    // IORING_ASYNC_CANCEL_ALL / _FD / _ANY arrived in 5.19; earlier kernels read cancel_flags as reserved.
+    private static readonly bool KernelHasBulkCancel = Environment.OSVersion.Version >= new Version(5, 19);
+
+    public bool TryBeginCancelAll(int fd) => KernelHasBulkCancel && _fatalErrno == 0;
+
+    public void CancelAll(int fd)
+    {
+        lock (_sqLock)
+        {
+            WaitForSpace(1);
+            IoUringSqe* sqe = NextSqe();
+            sqe->Opcode = (byte)IoUringOp.AsyncCancel;
+            sqe->Fd = fd;
+            sqe->OpFlags = IoUringConstants.AsyncCancelAll | (fd >= 0 ? IoUringConstants.AsyncCancelFd : IoUringConstants.AsyncCancelAny);
+            sqe->UserData = CancelUserData;
+            PublishTail();
+        }
+
+        WakeIfSleeping();
+    }
 
     private IoUringSqe* NextSqe()
     {

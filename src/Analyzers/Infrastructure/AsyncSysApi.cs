@@ -1,0 +1,251 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// The AsyncSys and BCL types the rules look for, resolved once per compilation, and the questions every
+/// rule asks about a method: is it a syscall wrapper, what is its asynchronous variant, does a call put an
+/// operation in flight, is the wrapper run on a worker thread.
+/// </summary>
+internal sealed class AsyncSysApi
+{
+    private const int RingOpNone = 1;
+
+    // Generated variant names per type: asked for every invocation, so computed once per type.
+    private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<string>> _variantNamesByType =
+        new(SymbolEqualityComparer.Default);
+
+    private AsyncSysApi(Compilation compilation)
+    {
+        AsyncSyscallAttribute = compilation.GetTypeByMetadataName("AsyncSys.AsyncSyscallAttribute");
+        IoRing = compilation.GetTypeByMetadataName("AsyncSys.IoRing");
+        RingRequest = compilation.GetTypeByMetadataName("AsyncSys.RingRequest");
+        ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
+        ValueTaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask`1");
+        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
+        Marshal = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.Marshal");
+        LibraryImportAttribute = compilation.GetTypeByMetadataName("System.Runtime.InteropServices.LibraryImportAttribute");
+        ThreadStaticAttribute = compilation.GetTypeByMetadataName("System.ThreadStaticAttribute");
+        ThreadLocalOfT = compilation.GetTypeByMetadataName("System.Threading.ThreadLocal`1");
+        Thread = compilation.GetTypeByMetadataName("System.Threading.Thread");
+        Environment = compilation.GetTypeByMetadataName("System.Environment");
+        ArrayPoolOfT = compilation.GetTypeByMetadataName("System.Buffers.ArrayPool`1");
+        MemoryOwnerOfT = compilation.GetTypeByMetadataName("System.Buffers.IMemoryOwner`1");
+        MemoryOfT = compilation.GetTypeByMetadataName("System.Memory`1");
+        ReadOnlyMemoryOfT = compilation.GetTypeByMetadataName("System.ReadOnlyMemory`1");
+        SpanOfT = compilation.GetTypeByMetadataName("System.Span`1");
+        MemoryExtensions = compilation.GetTypeByMetadataName("System.MemoryExtensions");
+        Array = compilation.GetTypeByMetadataName("System.Array");
+        IntPtr = compilation.GetSpecialType(SpecialType.System_IntPtr);
+    }
+
+    public INamedTypeSymbol? AsyncSyscallAttribute { get; }
+    public INamedTypeSymbol? IoRing { get; }
+    public INamedTypeSymbol? RingRequest { get; }
+    public INamedTypeSymbol? ValueTask { get; }
+    public INamedTypeSymbol? ValueTaskOfT { get; }
+    public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? Marshal { get; }
+    public INamedTypeSymbol? LibraryImportAttribute { get; }
+    public INamedTypeSymbol? ThreadStaticAttribute { get; }
+    public INamedTypeSymbol? ThreadLocalOfT { get; }
+    public INamedTypeSymbol? Thread { get; }
+    public INamedTypeSymbol? Environment { get; }
+    public INamedTypeSymbol? ArrayPoolOfT { get; }
+    public INamedTypeSymbol? MemoryOwnerOfT { get; }
+    public INamedTypeSymbol? MemoryOfT { get; }
+    public INamedTypeSymbol? ReadOnlyMemoryOfT { get; }
+    public INamedTypeSymbol? SpanOfT { get; }
+    public INamedTypeSymbol? MemoryExtensions { get; }
+    public INamedTypeSymbol? Array { get; }
+    public INamedTypeSymbol IntPtr { get; }
+
+    /// <summary>True when the compilation can see AsyncSys at all; the AsyncSys-specific rules stay off otherwise.</summary>
+    public bool HasAsyncSys => AsyncSyscallAttribute is not null || IoRing is not null;
+
+    public static AsyncSysApi Create(Compilation compilation) => new(compilation);
+
+    public bool IsValueTask(ITypeSymbol? type) =>
+        type is INamedTypeSymbol named &&
+        (SymbolEqualityComparer.Default.Equals(named, ValueTask) ||
+         SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, ValueTaskOfT));
+
+    public bool Is(ITypeSymbol? type, INamedTypeSymbol? expected) =>
+        expected is not null && type is not null &&
+        SymbolEqualityComparer.Default.Equals(type.OriginalDefinition, expected);
+
+    /// <summary>The <c>[AsyncSyscall]</c> on a method, if it is a syscall wrapper.</summary>
+    public AttributeData? GetAsyncSyscallAttribute(IMethodSymbol method)
+    {
+        if (AsyncSyscallAttribute is null)
+        {
+            return null;
+        }
+
+        foreach (AttributeData attribute in method.OriginalDefinition.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, AsyncSyscallAttribute))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The name the generator gives the wrapper's asynchronous variant.</summary>
+    public static string GetVariantName(IMethodSymbol wrapper, AttributeData attribute)
+    {
+        foreach (var pair in attribute.NamedArguments)
+        {
+            if (pair.Key == "MethodName" && pair.Value.Value is string name && name.Length > 0)
+            {
+                return name;
+            }
+        }
+
+        return wrapper.Name + "Async";
+    }
+
+    /// <summary>
+    /// The generated <c>XxxAsync(..., CancellationToken)</c> beside a wrapper: same type, the generated
+    /// name, returns ValueTask or ValueTask&lt;T&gt;, takes a CancellationToken last.
+    /// </summary>
+    public IMethodSymbol? FindAsyncVariant(IMethodSymbol wrapper)
+    {
+        AttributeData? attribute = GetAsyncSyscallAttribute(wrapper);
+        if (attribute is null || wrapper.ContainingType is null)
+        {
+            return null;
+        }
+
+        string name = GetVariantName(wrapper, attribute);
+        IMethodSymbol? best = null;
+        foreach (IMethodSymbol candidate in wrapper.ContainingType.GetMembers(name).OfType<IMethodSymbol>())
+        {
+            if (!LooksGenerated(candidate))
+            {
+                continue;
+            }
+
+            // Overloaded wrappers: prefer the variant that adds exactly the token.
+            if (best is null || candidate.Parameters.Length == wrapper.Parameters.Length + 1)
+            {
+                best = candidate;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Whether a call starts an operation that stays in flight after the call returns.</summary>
+    public bool IsAsyncSyscall(IMethodSymbol method)
+    {
+        if (!IsValueTask(method.ReturnType))
+        {
+            return false;
+        }
+
+        if (IoRing is not null && SymbolEqualityComparer.Default.Equals(method.ContainingType?.OriginalDefinition, IoRing))
+        {
+            return true;
+        }
+
+        return IsGeneratedVariant(method);
+    }
+
+    /// <summary>Whether a method is a <c>RingRequest</c> factory, whose arguments travel with the request into the ring.</summary>
+    public bool IsRingRequestFactory(IMethodSymbol method) =>
+        RingRequest is not null && method.IsStatic &&
+        SymbolEqualityComparer.Default.Equals(method.ContainingType, RingRequest) &&
+        SymbolEqualityComparer.Default.Equals(method.ReturnType, RingRequest);
+
+    /// <summary>Whether a method is the asynchronous variant generated for an <c>[AsyncSyscall]</c> wrapper.</summary>
+    public bool IsGeneratedVariant(IMethodSymbol method)
+    {
+        if (!LooksGenerated(method) || method.ContainingType is null)
+        {
+            return false;
+        }
+
+        ImmutableHashSet<string> names = _variantNamesByType.GetOrAdd(method.ContainingType.OriginalDefinition, ComputeVariantNames);
+        return names.Contains(method.Name);
+    }
+
+    /// <summary>
+    /// Whether AsyncSys runs the wrapper's body on a blocking worker thread (no ring opcode) rather than
+    /// submitting the syscall to the kernel ring.
+    /// </summary>
+    public bool IsOffloaded(IMethodSymbol wrapper, AttributeData attribute)
+    {
+        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int op && op != 0)
+        {
+            return op == RingOpNone;
+        }
+
+        string? entryPoint = GetEntryPoint(wrapper);
+        return entryPoint is null || !KnownRingSyscalls.EntryPoints.Contains(entryPoint);
+    }
+
+    /// <summary>Whether calling the method is a P/Invoke: <c>[DllImport] extern</c> or <c>[LibraryImport] partial</c>, or a syscall wrapper.</summary>
+    public bool IsPInvoke(IMethodSymbol method)
+    {
+        IMethodSymbol definition = method.OriginalDefinition;
+        return definition.GetDllImportData() is not null || GetLibraryImport(definition) is not null ||
+               GetAsyncSyscallAttribute(definition) is not null;
+    }
+
+    private string? GetEntryPoint(IMethodSymbol method)
+    {
+        DllImportData? dllImport = method.GetDllImportData();
+        if (dllImport is not null)
+        {
+            return dllImport.EntryPointName ?? method.Name;
+        }
+
+        AttributeData? libraryImport = GetLibraryImport(method);
+        if (libraryImport is not null)
+        {
+            foreach (var pair in libraryImport.NamedArguments)
+            {
+                if (pair.Key == "EntryPoint" && pair.Value.Value is string entryPoint)
+                {
+                    return entryPoint;
+                }
+            }
+
+            return method.Name;
+        }
+
+        // An ordinary method has no entry point to look up: the generator offloads it.
+        return null;
+    }
+
+    private AttributeData? GetLibraryImport(IMethodSymbol method) =>
+        LibraryImportAttribute is null
+            ? null
+            : method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, LibraryImportAttribute));
+
+    private bool LooksGenerated(IMethodSymbol candidate) =>
+        IsValueTask(candidate.ReturnType) &&
+        candidate.Parameters.Length > 0 &&
+        SymbolEqualityComparer.Default.Equals(candidate.Parameters[candidate.Parameters.Length - 1].Type, CancellationToken);
+
+    private ImmutableHashSet<string> ComputeVariantNames(INamedTypeSymbol type)
+    {
+        var names = ImmutableHashSet.CreateBuilder<string>();
+        foreach (IMethodSymbol method in type.GetMembers().OfType<IMethodSymbol>())
+        {
+            AttributeData? attribute = GetAsyncSyscallAttribute(method);
+            if (attribute is not null)
+            {
+                names.Add(GetVariantName(method, attribute));
+            }
+        }
+
+        return names.ToImmutable();
+    }
+}

@@ -1,0 +1,141 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// One function's own code: a method body, a lambda or a local function, without the functions nested in
+/// it, since those run at another time (and, for an async lambda, across their own awaits).
+/// </summary>
+/// <remarks>
+/// The rules reason in source order inside one body: "before the await" is "ends before the await's
+/// position". Loops and branches make that an approximation, chosen to stay quiet rather than guess.
+/// </remarks>
+internal sealed class FunctionBody
+{
+    private FunctionBody(IOperation root, IMethodSymbol? symbol, ImmutableArray<IOperation> operations)
+    {
+        Root = root;
+        Symbol = symbol;
+        Operations = operations;
+        var awaits = ImmutableArray.CreateBuilder<int>();
+        foreach (IOperation operation in operations)
+        {
+            int? point = GetSuspensionPoint(operation);
+            if (point is int position)
+            {
+                awaits.Add(position);
+            }
+        }
+
+        AwaitPositions = awaits.ToImmutable();
+    }
+
+    /// <summary>The body's root operation.</summary>
+    public IOperation Root { get; }
+
+    /// <summary>The method, lambda or local function whose body this is.</summary>
+    public IMethodSymbol? Symbol { get; }
+
+    /// <summary>Whether the function is <c>async</c>.</summary>
+    public bool IsAsync => Symbol?.IsAsync == true;
+
+    /// <summary>Every operation of the body, nested functions excluded.</summary>
+    public ImmutableArray<IOperation> Operations { get; }
+
+    /// <summary>Where the body may resume on another thread: the end of each <c>await</c>.</summary>
+    public ImmutableArray<int> AwaitPositions { get; }
+
+    /// <summary>The first suspension point strictly after <paramref name="from"/> and at or before <paramref name="to"/>, if any.</summary>
+    public int? AwaitBetween(int from, int to)
+    {
+        int? found = null;
+        foreach (int position in AwaitPositions)
+        {
+            if (position > from && position <= to && (found is null || position < found))
+            {
+                found = position;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The bodies in an operation block: the owner's body and every lambda and local function in it.</summary>
+    public static IEnumerable<FunctionBody> FromBlocks(ImmutableArray<IOperation> blocks, ISymbol owner)
+    {
+        foreach (IOperation block in blocks)
+        {
+            // Parameter defaults and attribute arguments are operation blocks too; only bodies matter.
+            if (block is not IBlockOperation && block.Syntax is not ArrowExpressionClauseSyntax)
+            {
+                continue;
+            }
+
+            var pending = new Stack<(IOperation Root, IMethodSymbol? Symbol)>();
+            pending.Push((block, owner as IMethodSymbol));
+            while (pending.Count > 0)
+            {
+                var (root, symbol) = pending.Pop();
+                var operations = ImmutableArray.CreateBuilder<IOperation>();
+                Collect(root, operations, pending);
+                yield return new FunctionBody(root, symbol, operations.ToImmutable());
+            }
+        }
+    }
+
+    /// <summary>The innermost function (lambda, local function or the owner) an operation runs in.</summary>
+    public static IMethodSymbol? ContainingFunction(IOperation operation, ISymbol owner)
+    {
+        for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
+        {
+            switch (current)
+            {
+                case IAnonymousFunctionOperation lambda:
+                    return lambda.Symbol;
+                case ILocalFunctionOperation localFunction:
+                    return localFunction.Symbol;
+            }
+        }
+
+        return owner as IMethodSymbol;
+    }
+
+    private static void Collect(IOperation root, ImmutableArray<IOperation>.Builder into, Stack<(IOperation, IMethodSymbol?)> nested)
+    {
+        var stack = new Stack<IOperation>();
+        stack.Push(root);
+        while (stack.Count > 0)
+        {
+            IOperation current = stack.Pop();
+            into.Add(current);
+            foreach (IOperation child in current.ChildOperations)
+            {
+                switch (child)
+                {
+                    case IAnonymousFunctionOperation lambda:
+                        nested.Push((lambda.Body, lambda.Symbol));
+                        break;
+                    case ILocalFunctionOperation localFunction when localFunction.Body is not null || localFunction.IgnoredBody is not null:
+                        nested.Push((localFunction.Body ?? localFunction.IgnoredBody!, localFunction.Symbol));
+                        break;
+                    default:
+                        stack.Push(child);
+                        break;
+                }
+            }
+        }
+    }
+
+    private static int? GetSuspensionPoint(IOperation operation) => operation switch
+    {
+        // The operand runs before the suspension; everything after the await expression may run on another thread.
+        IAwaitOperation => operation.Syntax.Span.End,
+        // await foreach suspends at every MoveNextAsync: the body already runs after a suspension.
+        IForEachLoopOperation { IsAsynchronous: true, Syntax: ForEachStatementSyntax loop } => loop.Statement.SpanStart,
+        _ => null,
+    };
+}

@@ -1,0 +1,187 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// ASYS1004: memory on the stack (<c>stackalloc</c>, a pointer from <c>fixed</c>, the address of a local)
+/// handed to an operation that is still in flight when the frame returns or the pin ends: an IoRing op, a
+/// <c>RingRequest</c>, a generated <c>XxxAsync</c>; or an address of such memory kept across an await.
+/// </summary>
+/// <remarks>
+/// The kernel (or a worker) writes into the buffer when the operation completes, which may be after the
+/// method returned, after a cancellation, or after the <c>fixed</c> block let the GC move the array. It then
+/// writes into whatever the stack or the heap holds there by then.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StackMemoryInFlightAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The rule id.</summary>
+    public const string Id = "ASYS1004";
+
+    private const int MaxTraceDepth = 4;
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        Id,
+        title: "Stack memory is handed to an operation that outlives it",
+        messageFormat: "'{0}' points to {1}, which may be gone or moved while {2} is still in flight; use pinned or native memory the operation owns until it completes",
+        category: DiagnosticCategories.Reliability,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "An asynchronous syscall keeps using its buffers until the kernel's completion arrives, also after cancellation. stackalloc memory and the address of a local die with the frame, and a fixed pointer is only pinned inside its block. Pass an array or Memory<byte> (AsyncSys pins it for the operation), or NativeMemory you free after the operation completed.",
+        helpLinkUri: HelpLinks.For(Id));
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
+            if (!api.HasAsyncSys)
+            {
+                return;
+            }
+
+            start.RegisterOperationBlockAction(block =>
+            {
+                foreach (FunctionBody body in FunctionBody.FromBlocks(block.OperationBlocks, block.OwningSymbol))
+                {
+                    AnalyzeBody(block, api, body);
+                }
+            });
+        });
+    }
+
+    private static void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    {
+        var stores = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
+        foreach (IOperation operation in body.Operations)
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Initializer: not null } declarator:
+                    Add(stores, declarator.Symbol, declarator.Initializer.Value);
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    Add(stores, target.Local, assignment.Value);
+                    break;
+            }
+        }
+
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IInvocationOperation invocation &&
+                (api.IsAsyncSyscall(invocation.TargetMethod) || api.IsRingRequestFactory(invocation.TargetMethod)))
+            {
+                string operationName = "'" + invocation.TargetMethod.Name + "'";
+                foreach (IArgumentOperation argument in invocation.Arguments)
+                {
+                    string? origin = DescribeStackOrigin(argument.Value, stores, 0);
+                    if (origin is not null && !argument.IsImplicit)
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
+                    }
+                }
+            }
+            else if (operation is ILocalReferenceOperation use && body.IsAsync)
+            {
+                ReportIfKeptAcrossAwait(context, body, stores, use);
+            }
+        }
+    }
+
+    /// <summary>An address of stack memory stored in a local (as <c>nint</c>) and used after an await.</summary>
+    private static void ReportIfKeptAcrossAwait(OperationBlockAnalysisContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, ILocalReferenceOperation use)
+    {
+        if (use.Parent is ISimpleAssignmentOperation assignment && assignment.Target == use)
+        {
+            return;
+        }
+
+        string? origin = DescribeStackOrigin(use, stores, 0);
+        if (origin is null || !stores.TryGetValue(use.Local, out List<IOperation>? values))
+        {
+            return;
+        }
+
+        int storedAt = values.Max(v => v.Syntax.Span.End);
+        if (body.AwaitBetween(storedAt, use.Syntax.SpanStart) is not null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, use.Syntax.GetLocation(), use.Local.Name, origin, "the await"));
+        }
+    }
+
+    private static void Add(Dictionary<ILocalSymbol, List<IOperation>> stores, ILocalSymbol local, IOperation value)
+    {
+        if (!stores.TryGetValue(local, out List<IOperation>? values))
+        {
+            stores[local] = values = new List<IOperation>();
+        }
+
+        values.Add(value);
+    }
+
+    /// <summary>Where a pointer-like value points, if that is stack or temporarily pinned memory.</summary>
+    private static string? DescribeStackOrigin(IOperation value, Dictionary<ILocalSymbol, List<IOperation>> stores, int depth)
+    {
+        if (depth > MaxTraceDepth)
+        {
+            return null;
+        }
+
+        if (value.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax)
+        {
+            return "stackalloc memory";
+        }
+
+        switch (value)
+        {
+            case IConversionOperation conversion:
+                return DescribeStackOrigin(conversion.Operand, stores, depth);
+            case IAddressOfOperation { Reference: ILocalReferenceOperation local }:
+                return "the local '" + local.Local.Name + "'";
+            case IAddressOfOperation { Reference: IParameterReferenceOperation parameter } when parameter.Parameter.RefKind == RefKind.None:
+                return "the parameter '" + parameter.Parameter.Name + "'";
+            case IAddressOfOperation { Reference: IFieldReferenceOperation { Instance: ILocalReferenceOperation owner } }:
+                return "a field of the local '" + owner.Local.Name + "'";
+            case IBinaryOperation { LeftOperand.Type.TypeKind: TypeKind.Pointer } arithmetic:
+                return DescribeStackOrigin(arithmetic.LeftOperand, stores, depth + 1);
+            case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr:
+                return DescribeStackOrigin(creation.Arguments[0].Value, stores, depth + 1);
+            case ILocalReferenceOperation reference:
+                if (IsFixedLocal(reference.Local))
+                {
+                    return "memory pinned only inside the fixed block of '" + reference.Local.Name + "'";
+                }
+
+                if (stores.TryGetValue(reference.Local, out List<IOperation>? values))
+                {
+                    foreach (IOperation stored in values)
+                    {
+                        string? origin = DescribeStackOrigin(stored, stores, depth + 1);
+                        if (origin is not null)
+                        {
+                            return origin;
+                        }
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static bool IsFixedLocal(ILocalSymbol local) =>
+        local.DeclaringSyntaxReferences.Any(r => r.GetSyntax().Parent?.Parent is FixedStatementSyntax);
+}

@@ -1,0 +1,244 @@
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// ASYS1003: an offloaded wrapper (an <c>[AsyncSyscall]</c> method with no ring opcode), or a method it
+/// calls in the same compilation, writes shared state (a static field, a field of <c>this</c> or of an
+/// object reached through one) without <c>lock</c>, <c>Interlocked</c> or <c>Volatile</c>.
+/// </summary>
+/// <remarks>
+/// A synchronous wrapper is often written as if it ran once at a time. Offloaded, each call runs on its own
+/// worker thread, so calls that were sequential now overlap and unsynchronized writes race. The call graph
+/// is only known once every method has been seen, so this rule reports at the end of the compilation.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>The rule id.</summary>
+    public const string Id = "ASYS1003";
+
+    // Deep enough for wrapper -> helper -> helper; the graph of a large compilation is not walked whole.
+    private const int MaxCallDepth = 6;
+
+    internal static readonly DiagnosticDescriptor Rule = new(
+        Id,
+        title: "Shared state is written without synchronization in an offloaded wrapper",
+        messageFormat: "'{0}' is written without lock, Interlocked or Volatile in '{1}', which runs on blocking worker threads for offloaded wrapper '{2}'; concurrent calls race",
+        category: DiagnosticCategories.Concurrency,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "AsyncSys runs an [AsyncSyscall] wrapper that has no ring opcode on a pool of worker threads, so several calls run at once. Writes to static fields, or to fields of an object the calls share, need a lock, Interlocked or Volatile; or keep the state per call.",
+        helpLinkUri: HelpLinks.For(Id),
+        customTags: WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(start =>
+        {
+            AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
+            if (api.AsyncSyscallAttribute is null)
+            {
+                return;
+            }
+
+            var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
+            var wrappers = new ConcurrentBag<IMethodSymbol>();
+
+            start.RegisterOperationBlockAction(block =>
+            {
+                if (block.OwningSymbol is not IMethodSymbol method ||
+                    method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor)
+                {
+                    return;
+                }
+
+                facts[method] = MethodFacts.Collect(api, block.OperationBlocks);
+                AttributeData? attribute = api.GetAsyncSyscallAttribute(method);
+                if (attribute is not null && api.IsOffloaded(method, attribute))
+                {
+                    wrappers.Add(method);
+                }
+            });
+
+            start.RegisterCompilationEndAction(end => ReportRaces(end, facts, wrappers));
+        });
+    }
+
+    private static void ReportRaces(CompilationAnalysisContext context, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, ConcurrentBag<IMethodSymbol> wrappers)
+    {
+        var reported = new HashSet<Location>();
+        foreach (IMethodSymbol wrapper in wrappers)
+        {
+            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { wrapper };
+            var pending = new Queue<(IMethodSymbol Method, int Depth)>();
+            pending.Enqueue((wrapper, 0));
+            while (pending.Count > 0)
+            {
+                var (method, depth) = pending.Dequeue();
+                if (!facts.TryGetValue(method, out MethodFacts? methodFacts))
+                {
+                    continue;
+                }
+
+                foreach (var write in methodFacts.UnsynchronizedWrites)
+                {
+                    if (reported.Add(write.Location))
+                    {
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, write.Location, write.Field, method.Name, wrapper.Name));
+                    }
+                }
+
+                if (depth < MaxCallDepth)
+                {
+                    foreach (IMethodSymbol callee in methodFacts.Callees)
+                    {
+                        if (seen.Add(callee))
+                        {
+                            pending.Enqueue((callee, depth + 1));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>What one method does that matters here: its racy writes and the methods it calls.</summary>
+    private sealed class MethodFacts
+    {
+        private MethodFacts(ImmutableArray<(Location, string)> writes, ImmutableArray<IMethodSymbol> callees)
+        {
+            UnsynchronizedWrites = writes;
+            Callees = callees;
+        }
+
+        public ImmutableArray<(Location Location, string Field)> UnsynchronizedWrites { get; }
+
+        public ImmutableArray<IMethodSymbol> Callees { get; }
+
+        public static MethodFacts Collect(AsyncSysApi api, ImmutableArray<IOperation> blocks)
+        {
+            var writes = ImmutableArray.CreateBuilder<(Location, string)>();
+            var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            foreach (IOperation block in blocks)
+            {
+                foreach (IOperation operation in block.DescendantsAndSelf())
+                {
+                    switch (operation)
+                    {
+                        case IInvocationOperation invocation when IsInSource(invocation.TargetMethod.OriginalDefinition):
+                            callees.Add(invocation.TargetMethod.OriginalDefinition);
+                            break;
+                        case IPropertyReferenceOperation { Property.SetMethod: { } setter } property when IsWriteTarget(property) && IsInSource(setter.OriginalDefinition):
+                            callees.Add(setter.OriginalDefinition);
+                            break;
+                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !IsWriteTarget(property) && IsInSource(getter.OriginalDefinition):
+                            callees.Add(getter.OriginalDefinition);
+                            break;
+                    }
+
+                    IOperation? target = GetWriteTarget(operation);
+                    string? field = target is null ? null : DescribeSharedField(api, target, allowVolatileWrite: operation is ISimpleAssignmentOperation);
+                    if (field is not null && !IsSynchronized(operation))
+                    {
+                        writes.Add((target!.Syntax.GetLocation(), field));
+                    }
+                }
+            }
+
+            return new MethodFacts(writes.ToImmutable(), callees.ToImmutable());
+        }
+
+        private static bool IsInSource(IMethodSymbol method) => !method.DeclaringSyntaxReferences.IsEmpty;
+
+        private static IOperation? GetWriteTarget(IOperation operation) => operation switch
+        {
+            ISimpleAssignmentOperation assignment => assignment.Target,
+            ICompoundAssignmentOperation compound => compound.Target,
+            ICoalesceAssignmentOperation coalesce => coalesce.Target,
+            IIncrementOrDecrementOperation increment => increment.Target,
+            _ => null,
+        };
+
+        private static bool IsWriteTarget(IOperation operation) => operation.Parent is { } parent && GetWriteTarget(parent) == operation;
+
+        /// <summary>The name of a field that several concurrent calls see, or null for per-call state.</summary>
+        private static string? DescribeSharedField(AsyncSysApi api, IOperation target, bool allowVolatileWrite)
+        {
+            switch (target)
+            {
+                case IFieldReferenceOperation { Field: var field } reference:
+                    if (field.IsConst || HasThreadStatic(api, field) || (allowVolatileWrite && field.IsVolatile))
+                    {
+                        return null;
+                    }
+
+                    return field.IsStatic || IsShared(reference.Instance) ? field.Name : null;
+                case IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsAutoProperty(property):
+                    return property.Name;
+                case IArrayElementReferenceOperation element when IsShared(element.ArrayReference):
+                    return element.ArrayReference.Syntax.ToString() + "[...]";
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Whether an object is reachable by every concurrent call: <c>this</c>, or through a shared field.</summary>
+        private static bool IsShared(IOperation? instance) => instance switch
+        {
+            IInstanceReferenceOperation => true,
+            IFieldReferenceOperation field => field.Field.IsStatic || IsShared(field.Instance),
+            _ => false,
+        };
+
+        private static bool IsAutoProperty(IPropertySymbol property)
+        {
+            foreach (ISymbol member in property.ContainingType.GetMembers())
+            {
+                if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool HasThreadStatic(AsyncSysApi api, IFieldSymbol field)
+        {
+            foreach (AttributeData attribute in field.GetAttributes())
+            {
+                if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, api.ThreadStaticAttribute))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsSynchronized(IOperation write)
+        {
+            for (IOperation? current = write.Parent; current is not null; current = current.Parent)
+            {
+                if (current is ILockOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

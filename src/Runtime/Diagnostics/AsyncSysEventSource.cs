@@ -1,0 +1,28 @@
+using System.Diagnostics.Tracing;
+
+namespace AsyncSys.Diagnostics;
+
+/// <summary>
+/// Trace events (EventSource "AsyncSys"): ring lifecycle, quiesce, failures. Collect with
+/// <c>dotnet-trace collect -n &lt;process&gt; --providers AsyncSys</c>.
+/// </summary>
+[EventSource(Name = "AsyncSys")]
+internal sealed class AsyncSysEventSource : EventSource
+{
+    internal static readonly AsyncSysEventSource Log = new();
+
+    [Event(1, Level = EventLevel.Informational, Message = "Ring {0} runs on {1}")]
+    public void RingCreated(string ring, string backend) => WriteEvent(1, ring, backend);
+
+    [Event(2, Level = EventLevel.Warning, Message = "Ring {0}: {1} failed with {2}")]
+    public void OperationFailed(string ring, string operation, string errno) => WriteEvent(2, ring, operation, errno);
+
+    [Event(3, Level = EventLevel.Informational, Message = "Ring {0} quiescing with {1} in flight")]
+    public void QuiesceStart(string ring, int inFlight) => WriteEvent(3, ring, inFlight);
+
+    [Event(4, Level = EventLevel.Informational, Message = "Ring {0} quiesced: {1} still in flight after {2} ms")]
+    public void QuiesceStop(string ring, int stillInFlight, int elapsedMilliseconds) => WriteEvent(4, ring, stillInFlight, elapsedMilliseconds);
+
+    [Event(5, Level = EventLevel.Error, Message = "Ring {0} disposed with {1} operations abandoned (the kernel never answered)")]
+    public void DisposeAbandoned(string ring, int count) => WriteEvent(5, ring, count);
+}

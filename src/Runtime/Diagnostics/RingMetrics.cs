@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using AsyncSys.Operations;
+
+namespace AsyncSys.Diagnostics;
+
+/// <summary>
+/// The ring's live metrics (System.Diagnostics.Metrics, meter "AsyncSys"). Every instrument is checked with
+/// <c>Enabled</c> first, so with no listener an operation pays one field read per instrument.
+/// Watch them with: <c>dotnet-counters monitor -n &lt;process&gt; --counters AsyncSys</c>.
+/// </summary>
+internal static class RingMetrics
+{
+    internal const string MeterName = "AsyncSys";
+
+    internal static readonly Meter Meter = new(MeterName, typeof(RingMetrics).Assembly.GetName().Version?.ToString());
+
+    internal static readonly Counter<long> Submitted = Meter.CreateCounter<long>("asyncsys.ops.submitted", "{operation}", "Operations admitted to a ring.");
+    internal static readonly Counter<long> Completed = Meter.CreateCounter<long>("asyncsys.ops.completed", "{operation}", "Operations completed successfully.");
+    internal static readonly Counter<long> Cancelled = Meter.CreateCounter<long>("asyncsys.ops.cancelled", "{operation}", "Operations that ended cancelled (token, cancel-all, dispose).");
+    internal static readonly Counter<long> Failed = Meter.CreateCounter<long>("asyncsys.ops.failed", "{operation}", "Operations that ended with an errno.");
+    internal static readonly Counter<long> Offloaded = Meter.CreateCounter<long>("asyncsys.ops.offloaded", "{operation}", "Operations run on a blocking-call worker.");
+    internal static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("asyncsys.op.duration", "s", "Time from admission to completion.");
+
+    private static readonly object RingsLock = new();
+    private static readonly List<WeakReference<IoRing>> Rings = new();
+    private static readonly string[] OpNames = BuildOpNames();
+
+    static RingMetrics()
+    {
+        Meter.CreateObservableUpDownCounter("asyncsys.ops.in_flight", ObserveInFlight, "{operation}", "Operations admitted and not yet completed.");
+    }
+
+    internal static void Register(IoRing ring)
+    {
+        lock (RingsLock)
+        {
+            Rings.RemoveAll(static w => !w.TryGetTarget(out _));
+            Rings.Add(new WeakReference<IoRing>(ring));
+        }
+    }
+
+    internal static void Unregister(IoRing ring)
+    {
+        lock (RingsLock)
+        {
+            Rings.RemoveAll(w => !w.TryGetTarget(out IoRing? r) || ReferenceEquals(r, ring));
+        }
+    }
+
+    internal static string OpName(RingOp op) => (uint)op < (uint)OpNames.Length ? OpNames[(int)op] : op.ToString();
+
+    internal static string BackendName(IoBackend backend) => BackendSelector.Name(backend);
+
+    internal static void OnAdmitted(IoRing ring, Operation operation)
+    {
+        if (Submitted.Enabled)
+        {
+            Submitted.Add(1, Tags(ring, operation));
+        }
+    }
+
+    internal static void OnCompleted(IoRing ring, Operation operation, Exception? error)
+    {
+        if (operation.RanOn == IoBackend.Workers && Offloaded.Enabled)
+        {
+            Offloaded.Add(1, Tags(ring, operation));
+        }
+
+        Counter<long> outcome = error switch
+        {
+            null => Completed,
+            OperationCanceledException or ObjectDisposedException => Cancelled,
+            _ => Failed,
+        };
+        if (outcome.Enabled)
+        {
+            outcome.Add(1, Tags(ring, operation));
+        }
+
+        if (Duration.Enabled)
+        {
+            Duration.Record(Stopwatch.GetElapsedTime(operation.StartTimestamp).TotalSeconds, Tags(ring, operation));
+        }
+
+        if (error is ErrnoException errno && AsyncSysEventSource.Log.IsEnabled())
+        {
+            AsyncSysEventSource.Log.OperationFailed(ring.Name, OpName(operation.Request.Op), errno.ErrnoName);
+        }
+    }
+
+    private static TagList Tags(IoRing ring, Operation operation)
+    {
+        // Three string tags fit TagList's inline storage: no allocation per measurement.
+        var tags = new TagList
+        {
+            { "asyncsys.op", operation.Blocking is null ? OpName(operation.Request.Op) : "blocking_call" },
+            { "asyncsys.backend", BackendName(operation.RanOn) },
+            { "asyncsys.ring", ring.Name },
+        };
+        return tags;
+    }
+
+    private static IEnumerable<Measurement<int>> ObserveInFlight()
+    {
+        var measurements = new List<Measurement<int>>();
+        lock (RingsLock)
+        {
+            foreach (WeakReference<IoRing> reference in Rings)
+            {
+                if (reference.TryGetTarget(out IoRing? ring))
+                {
+                    measurements.Add(new Measurement<int>(ring.InFlightCount, new KeyValuePair<string, object?>("asyncsys.ring", ring.Name)));
+                }
+            }
+        }
+
+        return measurements;
+    }
+
+    private static string[] BuildOpNames()
+    {
+        var names = new string[(int)RingOp.Timeout + 1];
+        for (int i = 0; i < names.Length; i++)
+        {
+            names[i] = ((RingOp)i).ToString().ToLowerInvariant();
+        }
+
+        return names;
+    }
+}

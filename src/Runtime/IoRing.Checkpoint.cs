@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys.Operations;
+
+namespace AsyncSys;
+
+// What a checkpointer needs: the list of what is in flight, quiesce (stop admitting, drain, report what is
+// stuck), and cancel-all. Seeds 000 and 003: the kernel never got IOCB_CMD_WAIT_ALL; this is it, bounded.
+public sealed partial class IoRing
+{
+    private TaskCompletionSource? _drainWaiter;
+
+    /// <summary>
+    /// A snapshot of every operation in flight: id, operation, descriptor, offset, length, age, state, backend
+    /// and tag. Lock-free and safe to take under full load; an operation that completes while the snapshot is
+    /// taken may or may not appear.
+    /// </summary>
+    public IReadOnlyList<InFlightOperation> InFlight => SnapshotInFlight();
+
+    /// <summary>Whether admission is closed by an undisposed <see cref="QuiesceResult"/>.</summary>
+    public bool IsQuiesced => Table.IsGateClosed;
+
+    /// <summary>
+    /// Closes admission, then waits until nothing is in flight or <paramref name="deadline"/> passes. From the
+    /// moment admission closes until the returned result is disposed, no operation is admitted, however many
+    /// threads submit: they wait, or fail fast (<see cref="IoRingOptions.WhileQuiesced"/>).
+    /// </summary>
+    /// <param name="deadline">How long to wait for in-flight operations; operations stuck past it are listed, not cancelled.</param>
+    /// <param name="cancellationToken">Stops waiting; admission reopens and the exception propagates.</param>
+    /// <returns>Whether the ring drained, how long it took, and what is still in flight. Dispose it to reopen.</returns>
+    /// <exception cref="InvalidOperationException">Another quiesce is in progress (its result is not disposed).</exception>
+    public async ValueTask<QuiesceResult> QuiesceAsync(TimeSpan deadline, CancellationToken cancellationToken = default)
+    {
+        if (deadline < TimeSpan.Zero && deadline != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(deadline), deadline, "The deadline cannot be negative.");
+        }
+
+        ThrowIfDisposed();
+        if (!Table.CloseGate())
+        {
+            throw new InvalidOperationException("The ring is already quiesced: dispose the previous QuiesceResult first.");
+        }
+
+        var clock = Stopwatch.StartNew();
+        Metrics.QuiesceStarted(this);
+        try
+        {
+            var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _drainWaiter, waiter);
+            if (Table.InFlightCount == 0)
+            {
+                waiter.TrySetResult();
+            }
+
+            Task finished = await Task.WhenAny(waiter.Task, Task.Delay(deadline, cancellationToken)).ConfigureAwait(false);
+            Volatile.Write(ref _drainWaiter, null);
+            cancellationToken.ThrowIfCancellationRequested();
+            bool drained = finished == waiter.Task || Table.InFlightCount == 0;
+            IReadOnlyList<InFlightOperation> stuck = drained ? Array.Empty<InFlightOperation>() : SnapshotInFlight();
+            clock.Stop();
+            Metrics.QuiesceEnded(this, drained, clock.Elapsed, stuck.Count);
+            return new QuiesceResult(this, drained, clock.Elapsed, stuck);
+        }
+        catch
+        {
+            Volatile.Write(ref _drainWaiter, null);
+            Reopen();
+            throw;
+        }
+    }
+
+    /// <summary>Reopens admission after a quiesce.</summary>
+    internal void Reopen()
+    {
+        if (Volatile.Read(ref _disposeState) == 0)
+        {
+            Table.OpenGate();
+        }
+    }
+
+    /// <summary>Requests cancellation of every operation in flight.</summary>
+    /// <returns>How many operations were asked to cancel (each still completes, with OperationCanceledException unless it had already finished).</returns>
+    public int CancelAll() => CancelMatching(-1, null);
+
+    /// <summary>Requests cancellation of every operation in flight on descriptor <paramref name="fd"/> (IORING_ASYNC_CANCEL_FD where the kernel has it).</summary>
+    /// <param name="fd">The descriptor.</param>
+    /// <returns>How many operations were asked to cancel.</returns>
+    public int CancelByFd(int fd)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(fd);
+        return CancelMatching(fd, null);
+    }
+
+    /// <summary>Requests cancellation of every operation in flight whose tag (<see cref="RingRequest.WithTag"/>) equals <paramref name="tag"/>.</summary>
+    /// <param name="tag">The tag.</param>
+    /// <returns>How many operations were asked to cancel.</returns>
+    public int CancelByTag(object tag)
+    {
+        ArgumentNullException.ThrowIfNull(tag);
+        return CancelMatching(-1, tag);
+    }
+
+    private int CancelMatching(int fd, object? tag)
+    {
+        ThrowIfDisposed();
+        bool bulk = tag is null && RingBackend.TryBeginCancelAll(fd);
+        int count = 0;
+        Table.ForEachInFlight((fd, tag, bulk), (operation, filter) =>
+        {
+            ulong id = operation.Id;
+            RingRequest request = operation.Request;
+            if ((filter.fd >= 0 && operation.Fd != filter.fd) || (filter.tag is not null && !Equals(request.Tag, filter.tag)))
+            {
+                return;
+            }
+
+            if (operation.RequestCancel(Operation.CancelByRequest, id, sendToKernel: !filter.bulk))
+            {
+                count++;
+            }
+        });
+
+        if (bulk)
+        {
+            // One kernel request for the lot (IORING_ASYNC_CANCEL_ALL [| _FD]); sent after every match is
+            // marked, so each one completes as cancelled rather than as a bare ECANCELED error.
+            RingBackend.CancelAll(fd);
+        }
+
+        return count;
+    }
+
+    partial void OnOperationCompletedForQuiesce()
+    {
+        if (Table.InFlightCount == 0 && Volatile.Read(ref _drainWaiter) is { } waiter)
+        {
+            waiter.TrySetResult();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Threading.Tasks;
+using AsyncSys.Analyzers.Tests.Harness;
+
+namespace AsyncSys.Analyzers.Tests;
+
+public class AsyncSyscallResultNotObservedTests
+{
+    private static Task VerifyAsync(string code) =>
+        AnalyzerVerifier<AsyncSyscallResultNotObservedAnalyzer>.VerifyAsync(TestSources.Native + code);
+
+    [Fact]
+    public Task Discarded_generated_variant_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(int fd)
+            {
+                {|ASYS1006:Native.fsyncAsync(fd)|};
+                _ = {|ASYS1006:Native.LockAsync(fd, 2)|};
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Discarded_ring_operation_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static void M(IoRing ring, int fd, byte[] buffer)
+            {
+                {|ASYS1006:ring.WriteAsync(fd, buffer, 0)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ring_request_submission_awaited_twice_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd)
+            {
+                ValueTask<int> sync = ring.SubmitAsync(RingRequest.Fsync(fd));
+                int first = await sync;
+                return first + {|ASYS1006:await sync|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_read_before_completion_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> read = ring.ReadAsync(fd, buffer, 0);
+                int direct = {|ASYS1006:Native.fsyncAsync(fd).Result|};
+                return direct + {|ASYS1006:read.Result|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Awaited_returned_or_checked_results_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer)
+            {
+                int n = await ring.ReadAsync(fd, buffer, 0);
+                ValueTask<int> read = ring.ReadAsync(fd, buffer, 0);
+                n += read.IsCompletedSuccessfully ? read.Result : await read;
+                await Native.fsyncAsync(fd).ConfigureAwait(false);
+                return n;
+            }
+
+            static ValueTask<int> Forward(int fd) => Native.fsyncAsync(fd);
+        }
+        """);
+
+    [Fact]
+    public Task Discarded_value_task_of_other_apis_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static ValueTask<int> Unrelated(int fd, CancellationToken cancellationToken = default) => default;
+
+            static void M()
+            {
+                Unrelated(3);
+            }
+        }
+        """);
+}

@@ -1,0 +1,66 @@
+using System.Threading.Tasks;
+using AsyncSys.Analyzers.Tests.Harness;
+
+namespace AsyncSys.Analyzers.Tests;
+
+public class BlockingWrapperInAsyncMethodTests
+{
+    private static Task VerifyAsync(string code) =>
+        AnalyzerVerifier<BlockingWrapperInAsyncMethodAnalyzer>.VerifyAsync(TestSources.Native + code);
+
+    [Fact]
+    public Task Blocking_wrapper_in_an_async_method_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(int fd, CancellationToken cancellationToken)
+            {
+                await Task.Yield();
+                {|ASYS1007:Native.fsync(fd)|};
+                int locked = {|ASYS1007:Native.flock(fd, 2)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Blocking_wrapper_in_an_async_lambda_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static Func<Task<int>> M(int fd) => async () =>
+            {
+                await Task.Yield();
+                return {|ASYS1007:Native.fsync(fd)|};
+            };
+        }
+        """);
+
+    [Fact]
+    public Task Blocking_wrapper_in_synchronous_code_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M(int fd) => Native.fsync(fd);
+
+            static async Task N(int fd)
+            {
+                await Task.Yield();
+                Func<int> later = () => Native.fsync(fd);
+                Native.getpid();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Wrapper_without_an_async_variant_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            [AsyncSyscall]
+            [DllImport("libc", SetLastError = true)]
+            static extern int close(int fd);
+
+            static async Task M(int fd)
+            {
+                await Task.Yield();
+                close(fd);
+            }
+        }
+        """);
+}

@@ -1,0 +1,108 @@
+using System.Threading.Tasks;
+using AsyncSys.Analyzers.Tests.Harness;
+
+namespace AsyncSys.Analyzers.Tests;
+
+public class UnsynchronizedSharedStateTests
+{
+    private static Task VerifyAsync(string code) =>
+        AnalyzerVerifier<UnsynchronizedSharedStateAnalyzer>.VerifyAsync(TestSources.Native + code);
+
+    [Fact]
+    public Task Static_counter_in_an_offloaded_wrapper_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int s_calls;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd)
+            {
+                {|ASYS1003:s_calls|}++;
+                return Native.flock(fd, 2);
+            }
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Write_in_a_helper_the_wrapper_calls_is_reported() => VerifyAsync("""
+        sealed class Locker
+        {
+            private int _lastFd;
+            private static readonly Stats s_stats = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public int Lock(int fd)
+            {
+                Remember(fd);
+                return Native.flock(fd, 2);
+            }
+
+            public ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            private void Remember(int fd)
+            {
+                {|ASYS1003:_lastFd|} = fd;
+                {|ASYS1003:s_stats.Locks|} += 1;
+            }
+        }
+
+        sealed class Stats
+        {
+            public int Locks;
+        }
+        """);
+
+    [Fact]
+    public Task Synchronized_writes_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly object s_gate = new();
+            static int s_calls;
+            static int s_inFlight;
+            static volatile bool s_used;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd)
+            {
+                lock (s_gate)
+                {
+                    s_calls++;
+                }
+
+                Interlocked.Increment(ref s_inFlight);
+                Volatile.Write(ref s_calls, 0);
+                s_used = true;
+                int local = 0;
+                local++;
+                return Native.flock(fd, 2) + local;
+            }
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Wrapper_that_runs_on_the_ring_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static int s_calls;
+
+            [AsyncSyscall(RingOp.Fsync)]
+            static int Sync(int fd)
+            {
+                s_calls++;
+                return Native.fsync(fd);
+            }
+
+            static ValueTask<int> SyncAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static int NotAWrapper()
+            {
+                s_calls++;
+                return 0;
+            }
+        }
+        """);
+}
