@@ -278,7 +278,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             long length = request.Buffer.Length > 0 ? request.Buffer.Length : request.Length;
             items.Add(new InFlightOperation(
                 (long)id,
-                request.Op,
+                operation.Blocking is null ? request.Op : RingOp.None,
                 operation.Fd,
                 request.Op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV or RingOp.Fallocate or RingOp.SyncFileRange or RingOp.Fadvise ? request.Offset : -1,
                 length,
