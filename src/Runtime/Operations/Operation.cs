@@ -159,10 +159,20 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
             switch (request.Extra)
             {
                 case IReadOnlyList<Memory<byte>> list:
-                    PinVector(list.Count, i => list[i]);
+                    BeginVector(list.Count);
+                    for (int i = 0; i < list.Count; i++)
+                    {
+                        PinSegment(i, list[i]);
+                    }
+
                     break;
                 case IReadOnlyList<ReadOnlyMemory<byte>> list:
-                    PinVector(list.Count, i => MemoryMarshal.AsMemory(list[i]));
+                    BeginVector(list.Count);
+                    for (int i = 0; i < list.Count; i++)
+                    {
+                        PinSegment(i, MemoryMarshal.AsMemory(list[i]));
+                    }
+
                     break;
             }
 
@@ -190,7 +200,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         }
     }
 
-    private void PinVector(int count, Func<int, Memory<byte>> get)
+    private void BeginVector(int count)
     {
         if (_pins.Length < count)
         {
@@ -209,14 +219,14 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         }
 
         IovCount = count;
-        for (int i = 0; i < count; i++)
-        {
-            Memory<byte> segment = get(i);
-            _pins[i] = segment.Pin();
-            _pinCount = i + 1;
-            Iov[i].Base = _pins[i].Pointer;
-            Iov[i].Length = (nuint)segment.Length;
-        }
+    }
+
+    private void PinSegment(int i, Memory<byte> segment)
+    {
+        _pins[i] = segment.Pin();
+        _pinCount = i + 1;
+        Iov[i].Base = _pins[i].Pointer;
+        Iov[i].Length = (nuint)segment.Length;
     }
 
     private void CopyPaths(string path, string? path2)

@@ -1,0 +1,49 @@
+namespace AsyncSys.Generator.Model;
+
+/// <summary>
+/// Everything the emitter needs to write the asynchronous variant of one wrapper. Holds only strings,
+/// booleans and equatable arrays: no symbol, syntax node or location, so the incremental pipeline can
+/// compare it across edits.
+/// </summary>
+/// <param name="HintName">The generated file's stable name.</param>
+/// <param name="Namespace">The wrapper's namespace, or <see langword="null"/> for the global namespace.</param>
+/// <param name="ContainingTypes">The containing types, outermost first.</param>
+/// <param name="Accessibility">The wrapper's accessibility as written in C# (<c>"public"</c>, <c>"private protected"</c>, ...).</param>
+/// <param name="IsStatic">Whether the wrapper (and so the generated method) is static.</param>
+/// <param name="WrapperCref">A cref naming the wrapper, for <c>&lt;inheritdoc&gt;</c>.</param>
+/// <param name="GeneratedName">The generated method's name.</param>
+/// <param name="SyscallName">The libc entry point, used in error messages.</param>
+/// <param name="Parameters">The generated method's parameters, without the ring and the cancellation token.</param>
+/// <param name="ReturnType">The generated method's fully qualified return type.</param>
+/// <param name="BuilderType">The async method builder, or <see langword="null"/> when the method returns the ring's task directly.</param>
+/// <param name="ResultRecord">The generated result type when the call yields two or more values.</param>
+/// <param name="Call">How the call runs: on the ring or on a blocking-call worker.</param>
+internal sealed record AsyncMethodModel(
+    string HintName,
+    string? Namespace,
+    EquatableArray<ContainingTypeModel> ContainingTypes,
+    string Accessibility,
+    bool IsStatic,
+    string WrapperCref,
+    string GeneratedName,
+    string SyscallName,
+    EquatableArray<ParameterModel> Parameters,
+    string ReturnType,
+    string? BuilderType,
+    ResultRecordModel? ResultRecord,
+    CallModel Call);
+
+/// <summary>A containing type, as it is re-declared in the generated partial part.</summary>
+/// <param name="Keyword">The declaration keyword: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
+/// <param name="Name">The type's name with its type parameters, such as <c>Buffer&lt;T&gt;</c>.</param>
+internal sealed record ContainingTypeModel(string Keyword, string Name);
+
+/// <summary>A parameter, field or property: a fully qualified type and an (escaped) identifier.</summary>
+/// <param name="Type">The fully qualified type.</param>
+/// <param name="Name">The identifier, escaped with <c>@</c> when it is a keyword.</param>
+internal sealed record ParameterModel(string Type, string Name);
+
+/// <summary>The <c>readonly record struct</c> generated when a call yields two or more values.</summary>
+/// <param name="Name">The type's name, such as <c>StatxResult</c>.</param>
+/// <param name="Properties">The values, in order: the return value, then each <c>out</c> parameter.</param>
+internal sealed record ResultRecordModel(string Name, EquatableArray<ParameterModel> Properties);

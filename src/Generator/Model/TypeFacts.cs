@@ -1,0 +1,145 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AsyncSys.Generator.Model;
+
+/// <summary>Questions about types and names, answered from symbols by name (no compilation lookups).</summary>
+internal static class TypeFacts
+{
+    /// <summary>Fully qualified, keeps <c>?</c> on nullable reference types: safe to paste into a <c>#nullable enable</c> file.</summary>
+    private static readonly SymbolDisplayFormat QualifiedFormat = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(
+        SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+    /// <summary>Fully qualified without nullable annotations, for crefs.</summary>
+    private static readonly SymbolDisplayFormat CrefFormat = SymbolDisplayFormat.FullyQualifiedFormat;
+
+    public static string Qualified(ITypeSymbol type) => type.ToDisplayString(QualifiedFormat);
+
+    public static string ForCref(ITypeSymbol type) =>
+        type.ToDisplayString(CrefFormat).Replace('<', '{').Replace('>', '}');
+
+    /// <summary>A parameter or field name as C# source: <c>@event</c> for a keyword.</summary>
+    public static string Escape(string name) =>
+        SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
+
+    /// <summary><c>statxbuf</c> becomes <c>Statxbuf</c>: the property name of an out-value in a result record.</summary>
+    public static string PascalCase(string name) =>
+        name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
+
+    public static bool IsNamed(ITypeSymbol type, string containingNamespace, string metadataName) =>
+        type.MetadataName == metadataName && type.ContainingNamespace?.ToDisplayString() == containingNamespace;
+
+    /// <summary><c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>; <paramref name="isReadOnly"/> tells which.</summary>
+    public static bool IsSpan(ITypeSymbol type, out ITypeSymbol? element, out bool isReadOnly)
+    {
+        element = null;
+        isReadOnly = false;
+        if (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1)
+        {
+            if (IsNamed(type, "System", "Span`1"))
+            {
+                element = named.TypeArguments[0];
+                return true;
+            }
+
+            if (IsNamed(type, "System", "ReadOnlySpan`1"))
+            {
+                element = named.TypeArguments[0];
+                isReadOnly = true;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A span of bytes, read-only or not.</summary>
+    public static bool IsByteSpan(ITypeSymbol type, out bool isReadOnly) =>
+        IsSpan(type, out ITypeSymbol? element, out isReadOnly) && element!.SpecialType == SpecialType.System_Byte;
+
+    public static bool IsSafeHandle(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (IsNamed(current, "System.Runtime.InteropServices", "SafeHandle"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A pointer to bytes (<c>byte*</c>, <c>sbyte*</c>, <c>void*</c>) or an address-sized integer used as one.</summary>
+    public static bool IsBytePointer(ITypeSymbol type)
+    {
+        if (type is IPointerTypeSymbol pointer)
+        {
+            SpecialType pointee = pointer.PointedAtType.SpecialType;
+            return pointee is SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Void;
+        }
+
+        return type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+    }
+
+    /// <summary>Any data pointer, or an address-sized integer used as one.</summary>
+    public static bool IsAnyPointer(ITypeSymbol type) =>
+        type is IPointerTypeSymbol || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+
+    public static bool IsInteger(ITypeSymbol type) => type.SpecialType is
+        SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
+        SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or
+        SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+
+    /// <summary>An integer type or an enum: a value passed through as flags or a mode.</summary>
+    public static bool IsIntegerLike(ITypeSymbol type) => IsInteger(type) || type.TypeKind == TypeKind.Enum;
+
+    /// <summary>The result types that can say "failed" by being negative.</summary>
+    public static bool IsSignedResult(ITypeSymbol type) => type.SpecialType is
+        SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_Int32 or SpecialType.System_Int64 or
+        SpecialType.System_IntPtr;
+
+    /// <summary>Whether a type (or a type it is built from) failed to bind: half-typed code, which the generator skips quietly.</summary>
+    public static bool HasErrors(ITypeSymbol type)
+    {
+        switch (type)
+        {
+            case { TypeKind: TypeKind.Error }:
+                return true;
+            case IPointerTypeSymbol pointer:
+                return HasErrors(pointer.PointedAtType);
+            case IArrayTypeSymbol array:
+                return HasErrors(array.ElementType);
+            case INamedTypeSymbol { IsGenericType: true } named:
+                foreach (ITypeSymbol argument in named.TypeArguments)
+                {
+                    if (HasErrors(argument))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>
+    /// <paramref name="expression"/> (of <paramref name="from"/>) converted to the C# keyword type
+    /// <paramref name="to"/> (<c>int</c>, <c>uint</c> or <c>long</c>): as is where C# converts implicitly, else an unchecked cast.
+    /// </summary>
+    public static string ConvertTo(string expression, ITypeSymbol from, string to)
+    {
+        SpecialType special = from.SpecialType;
+        bool implicitly = to switch
+        {
+            "int" => special is SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_UInt16,
+            "uint" => special is SpecialType.System_UInt32 or SpecialType.System_UInt16 or SpecialType.System_Byte,
+            "long" => special is SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_SByte or
+                SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_IntPtr,
+            _ => false,
+        };
+        return implicitly ? expression : "unchecked((" + to + ")" + expression + ")";
+    }
+}

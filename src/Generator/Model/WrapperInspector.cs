@@ -1,0 +1,405 @@
+using System.Collections.Generic;
+using System.Threading;
+using AsyncSys.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncSys.Generator.Model;
+
+/// <summary>
+/// Validates one <c>[AsyncSyscall]</c> wrapper and builds its model. The generator and the analyzer share it:
+/// the analyzer turns every problem into a diagnostic, the generator just skips a wrapper that has any.
+/// </summary>
+internal static partial class WrapperInspector
+{
+    public const string AttributeMetadataName = "AsyncSys.AsyncSyscallAttribute";
+
+    /// <summary>The suffix of every generated file's hint name; the analyzer uses it to ignore the generator's own members.</summary>
+    public const string HintNameSuffix = ".AsyncSyscall.g.cs";
+
+    /// <summary>Inspects a wrapper. Returns its model, or <see langword="null"/> when anything is wrong (reported to <paramref name="problems"/>).</summary>
+    public static AsyncMethodModel? Inspect(
+        IMethodSymbol method,
+        MethodDeclarationSyntax syntax,
+        AttributeData attribute,
+        ProblemSink problems,
+        CancellationToken cancellationToken)
+    {
+        if (!ReadAttribute(attribute, out WrapperOptions options) || HasBindingErrors(method))
+        {
+            // Half-typed code: the compiler reports the real error.
+            return null;
+        }
+
+        Location nameLocation = syntax.Identifier.GetLocation();
+        CheckShape(method, syntax, nameLocation, problems);
+        CheckContainingTypes(method, syntax, problems);
+        if (method.IsGenericMethod)
+        {
+            problems.Report(DiagnosticDescriptors.GenericWrapper, nameLocation, method.Name);
+        }
+
+        CheckReturnType(method, syntax, problems);
+        string generatedName = options.MethodName ?? method.Name + "Async";
+        if (options.MethodName is not null && !SyntaxFacts.IsValidIdentifier(options.MethodName))
+        {
+            problems.Report(DiagnosticDescriptors.InvalidMethodName, ArgumentLocation(attribute, "MethodName"), options.MethodName);
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (parameter.Name is "ring" or "cancellationToken")
+            {
+                problems.Report(
+                    DiagnosticDescriptors.ParameterNotSupported,
+                    parameter.Locations.Length > 0 ? parameter.Locations[0] : nameLocation,
+                    parameter.Name,
+                    method.Name,
+                    "the generated method uses this name for its own parameter; rename it");
+            }
+        }
+
+        if (problems.HasProblems && !problems.WantsAll)
+        {
+            return null;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        string entryPoint = EntryPointOf(method);
+        int overloadIndex = OverloadIndex(method);
+        string suffix = overloadIndex > 1 ? overloadIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
+        string stateTypeName = generatedName + "State" + suffix;
+        string resultRecordName = method.Name + "Result" + suffix;
+        var locals = new LocalNames(method);
+        bool negativeErrno = options.ErrorMode == 1;
+        string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
+
+        CallPlan? plan = PlanCall(method, attribute, options, entryPoint, stateTypeName, locals, problems);
+
+        if (options.CancelHook is not null)
+        {
+            CheckCancelHook(method, attribute, options.CancelHook, plan?.RingOp, problems);
+        }
+
+        CheckNameClashes(method, nameLocation, generatedName, plan, stateTypeName, resultRecordName, problems);
+        if (plan is not null)
+        {
+            CheckOverloadClashes(method, nameLocation, generatedName, plan, problems);
+        }
+
+        if (plan is null || problems.HasProblems)
+        {
+            return null;
+        }
+
+        CallModel call = MethodBodyBuilder.Build(
+            plan,
+            negativeErrno,
+            plan.RingOp is null ? cancelHook : null,
+            resultRecordName,
+            locals,
+            out string returnType,
+            out string? builderType,
+            out ResultRecordModel? resultRecord);
+
+        return new AsyncMethodModel(
+            HintName(method, suffix),
+            method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+            ContainingTypes(method.ContainingType),
+            AccessibilityOf(method.DeclaredAccessibility),
+            method.IsStatic,
+            CrefOf(method),
+            TypeFacts.Escape(generatedName),
+            entryPoint,
+            EquatableArray.From(plan.Parameters),
+            returnType,
+            builderType,
+            resultRecord,
+            call);
+    }
+
+    private static CallPlan? PlanCall(
+        IMethodSymbol method,
+        AttributeData attribute,
+        WrapperOptions options,
+        string entryPoint,
+        string stateTypeName,
+        LocalNames locals,
+        ProblemSink problems)
+    {
+        bool negativeErrno = options.ErrorMode == 1;
+        CallPlan? plan = PlanOnRing(method, attribute, options.Op, entryPoint, negativeErrno, locals, problems);
+        if (plan is null && !problems.HasProblems)
+        {
+            string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
+            plan = BlockingCallPlanner.TryPlan(method, entryPoint, negativeErrno, stateTypeName, cancelHook, locals, problems);
+        }
+
+        return plan;
+    }
+
+    private static AttributeData? FindAttribute(IMethodSymbol method)
+    {
+        foreach (AttributeData data in method.GetAttributes())
+        {
+            if (data.AttributeClass is { } type && TypeFacts.IsNamed(type, "AsyncSys", "AsyncSyscallAttribute"))
+            {
+                return data;
+            }
+        }
+
+        return null;
+    }
+
+    private static CallPlan? PlanOnRing(
+        IMethodSymbol method,
+        AttributeData attribute,
+        RingOpKind op,
+        string entryPoint,
+        bool negativeErrno,
+        LocalNames locals,
+        ProblemSink problems)
+    {
+        if (op == RingOpKind.None)
+        {
+            return null;
+        }
+
+        if (op == RingOpKind.Auto)
+        {
+            // Inferred: the first known shape that fits wins; a call that fits none still works, on a worker.
+            foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
+            {
+                CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out _);
+                if (plan is not null)
+                {
+                    return plan;
+                }
+            }
+
+            return null;
+        }
+
+        // Explicit: the wrapper's own entry point first, then every shape of that operation; one must fit.
+        var candidates = new List<SyscallShape>();
+        foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
+        {
+            if (shape.Op == op)
+            {
+                candidates.Add(shape);
+            }
+        }
+
+        candidates.AddRange(KnownSyscalls.ForOp(op));
+        string? firstReason = null;
+        foreach (SyscallShape shape in candidates)
+        {
+            CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out string whyNot);
+            if (plan is not null)
+            {
+                return plan;
+            }
+
+            firstReason ??= whyNot;
+        }
+
+        problems.Report(
+            DiagnosticDescriptors.RingOpDoesNotFit,
+            ArgumentLocation(attribute, null),
+            method.Name,
+            op.ToString(),
+            firstReason ?? "no syscall wrapper maps to this operation");
+        return null;
+    }
+
+    private static void CheckShape(IMethodSymbol method, MethodDeclarationSyntax syntax, Location location, ProblemSink problems)
+    {
+        bool isPartial = syntax.Modifiers.Any(SyntaxKind.PartialKeyword);
+        if (HasAttribute(method, "System.Runtime.InteropServices", "LibraryImportAttribute"))
+        {
+            if (!method.IsStatic || !isPartial)
+            {
+                problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, location, method.Name, "has [LibraryImport] and must be declared 'static partial'");
+            }
+        }
+        else if (method.GetDllImportData() is not null)
+        {
+            if (!method.IsStatic || !method.IsExtern)
+            {
+                problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, location, method.Name, "has [DllImport] and must be declared 'static extern'");
+            }
+        }
+        else if (method.IsExtern)
+        {
+            problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, location, method.Name, "is extern without [DllImport] or [LibraryImport]; give it one, or a body");
+        }
+        else if (!method.IsStatic && method.ContainingType.TypeKind != TypeKind.Class)
+        {
+            problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, location, method.Name, "is an instance method of a struct or interface; make it static, or move it to a class");
+        }
+    }
+
+    private static void CheckContainingTypes(IMethodSymbol method, MethodDeclarationSyntax syntax, ProblemSink problems)
+    {
+        for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
+        {
+            if (node is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                problems.Report(DiagnosticDescriptors.ContainingTypeNotPartial, type.Identifier.GetLocation(), type.Identifier.ValueText, method.Name);
+            }
+        }
+    }
+
+    private static void CheckReturnType(IMethodSymbol method, MethodDeclarationSyntax syntax, ProblemSink problems)
+    {
+        string? why = null;
+        if (method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            why = "is returned by reference";
+        }
+        else if (method.ReturnType.IsRefLikeType)
+        {
+            why = "is a ref struct";
+        }
+        else if (method.ReturnType is IPointerTypeSymbol or IFunctionPointerTypeSymbol)
+        {
+            why = "is a pointer";
+        }
+
+        if (why is not null)
+        {
+            problems.Report(DiagnosticDescriptors.ReturnTypeNotSupported, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString(), why + " and cannot cross an await");
+        }
+    }
+
+    private static void CheckCancelHook(IMethodSymbol method, AttributeData attribute, string hook, string? ringOp, ProblemSink problems)
+    {
+        Location? location = ArgumentLocation(attribute, "CancelHook");
+        if (ringOp is not null)
+        {
+            problems.Report(DiagnosticDescriptors.CancelHookUnused, location, method.Name, ringOp, hook);
+            return;
+        }
+
+        foreach (ISymbol member in method.ContainingType.GetMembers(hook))
+        {
+            if (member is IMethodSymbol { IsStatic: true, ReturnsVoid: true, IsGenericMethod: false, Parameters.Length: 1 } candidate
+                && candidate.Parameters[0].RefKind == RefKind.None
+                && TypeFacts.IsNamed(candidate.Parameters[0].Type, "AsyncSys", "BlockingCallInfo"))
+            {
+                return;
+            }
+        }
+
+        problems.Report(DiagnosticDescriptors.CancelHookInvalid, location, hook, method.Name, method.ContainingType.ToDisplayString());
+    }
+
+    private static bool ReadAttribute(AttributeData attribute, out WrapperOptions options)
+    {
+        options = new WrapperOptions();
+        if (attribute.AttributeClass is null || attribute.AttributeConstructor is null)
+        {
+            return false;
+        }
+
+        if (attribute.ConstructorArguments.Length == 1)
+        {
+            TypedConstant op = attribute.ConstructorArguments[0];
+            if (op.Kind == TypedConstantKind.Error || op.Value is not int value || value < 0 || value > (int)RingOpKind.Timeout)
+            {
+                return false;
+            }
+
+            options.Op = (RingOpKind)value;
+        }
+
+        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
+        {
+            if (named.Value.Kind == TypedConstantKind.Error)
+            {
+                return false;
+            }
+
+            switch (named.Key)
+            {
+                case "MethodName":
+                    options.MethodName = named.Value.Value as string;
+                    break;
+                case "ErrorMode":
+                    options.ErrorMode = named.Value.Value is int mode ? mode : 0;
+                    break;
+                case "CancelHook":
+                    options.CancelHook = named.Value.Value as string;
+                    break;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasBindingErrors(IMethodSymbol method)
+    {
+        if (TypeFacts.HasErrors(method.ReturnType) || method.ContainingType is null)
+        {
+            return true;
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (TypeFacts.HasErrors(parameter.Type) || parameter.IsParams && parameter.Type.TypeKind != TypeKind.Array)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasAttribute(IMethodSymbol method, string containingNamespace, string name)
+    {
+        foreach (AttributeData data in method.GetAttributes())
+        {
+            if (data.AttributeClass is { } type && TypeFacts.IsNamed(type, containingNamespace, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static Location? ArgumentLocation(AttributeData attribute, string? name)
+    {
+        if (attribute.ApplicationSyntaxReference?.GetSyntax() is not AttributeSyntax syntax)
+        {
+            return null;
+        }
+
+        if (syntax.ArgumentList is { } list)
+        {
+            foreach (AttributeArgumentSyntax argument in list.Arguments)
+            {
+                bool isNamed = argument.NameEquals is not null;
+                if (name is null ? !isNamed : isNamed && argument.NameEquals!.Name.Identifier.ValueText == name)
+                {
+                    return argument.GetLocation();
+                }
+            }
+        }
+
+        return syntax.GetLocation();
+    }
+
+    /// <summary>The attribute's arguments, as read from its metadata.</summary>
+    private sealed class WrapperOptions
+    {
+        public RingOpKind Op { get; set; }
+
+        public string? MethodName { get; set; }
+
+        public int ErrorMode { get; set; }
+
+        public string? CancelHook { get; set; }
+    }
+}

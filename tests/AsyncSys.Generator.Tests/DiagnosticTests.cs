@@ -1,0 +1,269 @@
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using AsyncSys.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AsyncSys.Generator.Tests;
+
+/// <summary>
+/// Every diagnostic fires on its bad shape, at the right place, from the analyzer; the generator itself stays
+/// quiet and skips the wrapper. Good code gets no diagnostic, and #pragma suppresses one.
+/// </summary>
+public sealed class DiagnosticTests
+{
+    private const string Usings = """
+        using System;
+        using System.Runtime.InteropServices;
+        using AsyncSys;
+
+        """;
+
+    [Theory]
+    [InlineData("ASYS0001", """
+        public static partial class Libc
+        {
+            [LibraryImport("libc")]
+            [AsyncSyscall]
+            public static int [|fsync|](int fd) => 0;
+        }
+        """)]
+    [InlineData("ASYS0001", """
+        public partial struct Device
+        {
+            [AsyncSyscall]
+            public int [|Lock|](int operation) => operation;
+        }
+        """)]
+    [InlineData("ASYS0002", """
+        public static class [|Libc|]
+        {
+            [AsyncSyscall]
+            public static int Flock(int fd, int operation) => 0;
+        }
+        """)]
+    [InlineData("ASYS0002", """
+        public class [|Outer|]
+        {
+            public static partial class Libc
+            {
+                [AsyncSyscall]
+                public static int Flock(int fd, int operation) => 0;
+            }
+        }
+        """)]
+    [InlineData("ASYS0003", """
+        public static partial class Libc
+        {
+            [AsyncSyscall]
+            public static int [|Flock|]<T>(int fd, int operation) => 0;
+        }
+        """)]
+    [InlineData("ASYS0004", """
+        public static partial class Libc
+        {
+            private static int s_value;
+
+            [AsyncSyscall]
+            public static [|ref int|] Value(int fd) => ref s_value;
+        }
+        """)]
+    [InlineData("ASYS0004", """
+        public static partial class Libc
+        {
+            [AsyncSyscall]
+            public static [|Span<byte>|] Map(int fd) => default;
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public static partial class Libc
+        {
+            [AsyncSyscall]
+            public static int Flock(ref int [|fd|], int operation) => 0;
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public static unsafe partial class Libc
+        {
+            [AsyncSyscall]
+            public static int Ioctl(int fd, ulong request, int* [|argument|]) => 0;
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public static partial class Libc
+        {
+            [AsyncSyscall]
+            public static int Flock(int [|ring|], int operation) => 0;
+        }
+        """)]
+    [InlineData("ASYS0006", """
+        public static partial class Libc
+        {
+            [AsyncSyscall([|RingOp.Read|])]
+            public static int Stat(string path, int flags) => 0;
+        }
+        """)]
+    [InlineData("ASYS0006", """
+        public static unsafe partial class Libc
+        {
+            [AsyncSyscall([|RingOp.Close|])]
+            public static int Close(SafeHandle handle) => 0;
+        }
+        """)]
+    [InlineData("ASYS0007", """
+        public static partial class Libc
+        {
+            [AsyncSyscall([|CancelHook = "Missing"|])]
+            public static int Flock(int fd, int operation) => 0;
+        }
+        """)]
+    [InlineData("ASYS0007", """
+        public static partial class Libc
+        {
+            [AsyncSyscall([|CancelHook = nameof(Hook)|])]
+            public static int Flock(int fd, int operation) => 0;
+
+            private static int Hook(object call) => 0;
+        }
+        """)]
+    [InlineData("ASYS0008", """
+        public static partial class Libc
+        {
+            public static int FlockAsync;
+
+            [AsyncSyscall]
+            public static int [|Flock|](int fd, int operation) => 0;
+        }
+        """)]
+    [InlineData("ASYS0008", """
+        public static partial class Libc
+        {
+            public static System.Threading.Tasks.ValueTask<int> FlockAsync(int fd, int operation, System.Threading.CancellationToken cancellationToken) => default;
+
+            [AsyncSyscall]
+            public static int [|Flock|](int fd, int operation) => 0;
+        }
+        """)]
+    [InlineData("ASYS0008", """
+        public static partial class Libc
+        {
+            [AsyncSyscall]
+            public static int Flock(int fd, int operation) => 0;
+
+            [AsyncSyscall]
+            public static int [|Flock|](int fd, int operation, out int previous) { previous = 0; return 0; }
+        }
+        """)]
+    [InlineData("ASYS0009", """
+        public static partial class Libc
+        {
+            [AsyncSyscall([|MethodName = "Lock it"|])]
+            public static int Flock(int fd, int operation) => 0;
+        }
+        """)]
+    [InlineData("ASYS0010", """
+        public static partial class Libc
+        {
+            [AsyncSyscall([|CancelHook = nameof(Hook)|])]
+            public static int Fsync(int fd) => 0;
+
+            private static void Hook(BlockingCallInfo call) { }
+        }
+        """)]
+    [InlineData("ASYS0011", """
+        public static partial class Libc
+        {
+            [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)]
+            public static [|void|] Sync() { }
+        }
+        """)]
+    public async Task Diagnostic_fires_on_its_bad_shape_at_the_marked_place(string id, string markup)
+    {
+        (string source, TextSpan span) = Markup.Parse(Usings + markup);
+        Compilation input = GeneratorHarness.Compile(source);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        ImmutableArray<Diagnostic> diagnostics = await GeneratorHarness.AnalyzeAsync(output);
+
+        Diagnostic diagnostic = Assert.Single(diagnostics, d => d.Id == id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Equal("Input0.cs", diagnostic.Location.SourceTree!.FilePath);
+        Assert.Equal("https://github.com/asyncsys/asyncsys/blob/main/docs/diagnostics/" + id + ".md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Null(run.Results[0].Exception);
+        Assert.Empty(run.Diagnostics);
+        // The invalid wrapper is skipped: nothing generated adds compiler errors on top of the diagnostic.
+        Assert.DoesNotContain(
+            output.GetDiagnostics(),
+            d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) == true);
+        if (diagnostic.Severity == DiagnosticSeverity.Error && id != "ASYS0008")
+        {
+            Assert.Empty(run.Results[0].GeneratedSources);
+        }
+    }
+
+    [Fact]
+    public async Task Valid_wrappers_get_no_diagnostic()
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static unsafe partial class Libc
+            {
+                [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+                [AsyncSyscall(RingOp.Read, MethodName = "ReadAtAsync", ErrorMode = SyscallErrorMode.ReturnNegativeErrno)]
+                public static partial nint PRead(int fd, byte* buffer, nuint count, long offset);
+
+                [AsyncSyscall(RingOp.None, CancelHook = nameof(Hook))]
+                public static int Flock(int fd, int operation) => 0;
+
+                [AsyncSyscall]
+                public static int Flock(int fd, long operation, out int previous) { previous = 0; return 0; }
+
+                private static void Hook(BlockingCallInfo call) => call.InterruptWorker();
+            }
+
+            public partial class Generic<T>
+            {
+                [AsyncSyscall]
+                public int Read(int fd, Span<byte> buffer) => buffer.Length;
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal(4, run.Results[0].GeneratedSources.Length);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
+    public async Task Pragma_suppresses_a_diagnostic()
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Libc
+            {
+            #pragma warning disable ASYS0010 // the hook is kept for a worker fallback we may add
+                [AsyncSyscall(CancelHook = nameof(Hook))]
+                public static int Fsync(int fd) => 0;
+            #pragma warning restore ASYS0010
+
+                private static void Hook(BlockingCallInfo call) { }
+            }
+            """);
+        (_, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(output), d => d.Id == "ASYS0010");
+    }
+
+    [Fact]
+    public void Every_descriptor_has_a_docs_page()
+    {
+        string docs = System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        foreach (DiagnosticDescriptor descriptor in new Diagnostics.AsyncSyscallAnalyzer().SupportedDiagnostics)
+        {
+            string page = System.IO.Path.Combine(docs, descriptor.Id + ".md");
+            Assert.True(System.IO.File.Exists(page), "missing " + page);
+        }
+    }
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
+        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(thisFile)!, "..", ".."));
+}

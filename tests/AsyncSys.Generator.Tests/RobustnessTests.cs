@@ -1,0 +1,61 @@
+using System.Threading.Tasks;
+using AsyncSys.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncSys.Generator.Tests;
+
+/// <summary>The generator and analyzer never throw into the compiler, whatever half-typed code they meet.</summary>
+public sealed class RobustnessTests
+{
+    public static TheoryData<string> BrokenInputs => new()
+    {
+        // Missing semicolon and closing brace.
+        "public static partial class Libc { [AsyncSyscall] public static int Flock(int fd, int operation) => 0 ",
+        // Unresolved parameter and return types.
+        "public static partial class Libc { [AsyncSyscall] public static Missing Flock(Unknown fd, List<Nope> x) => default; }",
+        // Attribute with wrong arguments.
+        "public static partial class Libc { [AsyncSyscall(\"read\")] public static int Read(int fd) => 0; }",
+        "public static partial class Libc { [AsyncSyscall(RingOp.Bogus)] public static int Read(int fd) => 0; }",
+        "public static partial class Libc { [AsyncSyscall((RingOp)999)] public static int Read(int fd) => 0; }",
+        "public static partial class Libc { [AsyncSyscall(MethodName = 5, ErrorMode = \"x\")] public static int Read(int fd) => 0; }",
+        "public static partial class Libc { [AsyncSyscall(CancelHook = null)] public static int Read(int fd) => 0; }",
+        // Unclosed attribute.
+        "public static partial class Libc { [AsyncSyscall( public static int Read(int fd) => 0; }",
+        // Partial method without a body, and without [LibraryImport].
+        "public static partial class Libc { [AsyncSyscall] public static partial int fsync(int fd); }",
+        // extern without [DllImport].
+        "public static unsafe partial class Libc { [AsyncSyscall] public static extern nint read(int fd, byte* b, nuint n); }",
+        // Method without a name.
+        "public static partial class Libc { [AsyncSyscall] public static int (int fd) => 0; }",
+        // Attribute on things that are not methods.
+        "[AsyncSyscall] public partial class Libc { [AsyncSyscall] public int Value { get; } }",
+        // Local function and top-level statements.
+        "void Local() { [AsyncSyscall] static int Read(int fd) => 0; }",
+        // __arglist, params, default values, nullable and tuple types.
+        "public static partial class Libc { [AsyncSyscall] public static int Print(int fd, __arglist) => 0; }",
+        "public static partial class Libc { [AsyncSyscall] public static int Many(int fd, params int[] values) => 0; }",
+        "public static partial class Libc { [AsyncSyscall] public static (int, string?) Pair(int? fd = null, string? name = default) => default; }",
+        // Two attributes, and an overload pair.
+        "public static partial class Libc { [AsyncSyscall, AsyncSyscall] public static int Read(int fd) => 0; [AsyncSyscall] public static int Read(long fd) => 0; }",
+        // Interface, record and enum containers.
+        "public partial interface IDevice { [AsyncSyscall] static int Reset(int fd) => 0; }",
+        "public partial record Device(int Fd) { [AsyncSyscall] public int Reset(int how) => how; }",
+        // Keywords as names.
+        "public static partial class Libc { [AsyncSyscall] public static int @event(int @class, out int @return) { @return = 0; return 0; } }",
+        // Poll with a wrong shape, statx with a managed out struct.
+        "public static unsafe partial class Libc { [AsyncSyscall(RingOp.Poll)] public static int poll(int fd) => 0; [AsyncSyscall] public static int statx(int d, string p, int f, uint m, out string s) { s = \"\"; return 0; } }",
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenInputs))]
+    public async Task Generator_and_analyzer_never_throw(string source)
+    {
+        Compilation input = GeneratorHarness.Compile("using System; using System.Runtime.InteropServices; using AsyncSys;\n" + source);
+
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Null(run.Results[0].Exception);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id is "CS8784" or "CS8785");
+        await GeneratorHarness.AnalyzeAsync(output);
+    }
+}

@@ -1,0 +1,293 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading.Tasks;
+using AsyncSys.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncSys.Generator.Tests.Snapshots;
+
+/// <summary>
+/// One snapshot per input shape and per parameter mapping. Each output must also compile without a warning
+/// against the real runtime assembly, and the analyzer must find nothing wrong with the input.
+/// </summary>
+public sealed class SnapshotTests
+{
+    private const string Usings = """
+        using System;
+        using System.Runtime.InteropServices;
+        using AsyncSys;
+        using Microsoft.Win32.SafeHandles;
+
+        """;
+
+    [Fact]
+    public Task LibraryImport_with_pointer_and_count() => VerifyAsync("""
+        namespace Demo;
+
+        public static unsafe partial class Libc
+        {
+            /// <summary>Reads from a file at an offset.</summary>
+            [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint PRead(int fd, byte* buffer, nuint count, long offset);
+        }
+        """);
+
+    [Fact]
+    public Task DllImport_with_pointer_and_count() => VerifyAsync("""
+        namespace Demo;
+
+        internal static unsafe partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "pwrite", SetLastError = true)]
+            [AsyncSyscall]
+            internal static extern nint PWrite(int fd, byte* buffer, nuint count, long offset);
+        }
+        """);
+
+    [Fact]
+    public Task Ordinary_static_method_with_SafeHandle_fd() => VerifyAsync("""
+        namespace Demo;
+
+        public static partial class Files
+        {
+            [AsyncSyscall]
+            public static int Fsync(SafeFileHandle handle) => throw new NotImplementedException();
+        }
+        """);
+
+    [Fact]
+    public Task Instance_method_offloaded() => VerifyAsync("""
+        namespace Demo;
+
+        public sealed partial class LockFile
+        {
+            private readonly int _fd;
+
+            public LockFile(int fd) => _fd = fd;
+
+            [AsyncSyscall]
+            public int Lock(int operation) => _fd + operation;
+        }
+        """);
+
+    [Fact]
+    public Task Nested_types_in_global_namespace() => VerifyAsync("""
+        public static partial class Outer
+        {
+            internal partial struct Middle
+            {
+                private static partial class Inner
+                {
+                    [LibraryImport("libc", SetLastError = true)]
+                    [AsyncSyscall]
+                    private static partial int fdatasync(int fd);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Span_parameters() => VerifyAsync("""
+        namespace Demo;
+
+        public static partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint Read(int fd, Span<byte> buffer, nuint count);
+
+            [LibraryImport("libc", EntryPoint = "send", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint Send(SafeHandle socket, ReadOnlySpan<byte> buffer, nuint count, int flags);
+        }
+        """);
+
+    [Fact]
+    public Task SafeHandle_fd_subclass() => VerifyAsync("""
+        namespace Demo;
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint PRead(SafeFileHandle file, byte* buffer, nuint count, long offset);
+        }
+        """);
+
+    [Fact]
+    public Task Iovec_pointer_and_count() => VerifyAsync("""
+        namespace Demo;
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct IoVector
+        {
+            public nint Base;
+            public nuint Length;
+        }
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint preadv(int fd, IoVector* iov, int iovcnt, long offset);
+
+            [LibraryImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint writev(int fd, IoVector* iov, int iovcnt);
+        }
+        """);
+
+    [Fact]
+    public Task String_and_utf8_paths() => VerifyAsync("""
+        namespace Demo;
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+            [AsyncSyscall]
+            public static partial int OpenAt(int dirFd, string path, int flags, int mode);
+
+            [LibraryImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int mkdirat(int dirFd, byte* path, uint mode);
+        }
+        """);
+
+    [Fact]
+    public Task Out_struct_becomes_the_result() => VerifyAsync("""
+        namespace Demo;
+
+        public static partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+            [AsyncSyscall]
+            public static partial int Statx(int dirFd, string path, int flags, uint mask, out AsyncSys.Statx statx);
+        }
+        """);
+
+    [Fact]
+    public Task Out_parameters_become_a_result_record() => VerifyAsync("""
+        namespace Demo;
+
+        public static partial class Pipes
+        {
+            /// <summary>Creates a pipe.</summary>
+            [AsyncSyscall]
+            public static int CreatePipe(int flags, out int readFd, out int writeFd)
+            {
+                readFd = flags;
+                writeFd = flags;
+                return 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Void_wrappers() => VerifyAsync("""
+        namespace Demo;
+
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "close")]
+            [AsyncSyscall]
+            public static extern void Close(int fd);
+
+            [DllImport("libc", EntryPoint = "sync")]
+            [AsyncSyscall]
+            public static extern void Sync();
+        }
+        """);
+
+    [Fact]
+    public Task Error_mode_return_negative_errno() => VerifyAsync("""
+        namespace Demo;
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "recv", SetLastError = true)]
+            [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)]
+            public static partial nint Recv(int fd, byte* buffer, nuint length, int flags);
+
+            [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+            [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno, MethodName = "TryLockAsync")]
+            public static partial int Flock(int fd, int operation);
+        }
+        """);
+
+    [Fact]
+    public Task Explicit_ring_op_and_poll() => VerifyAsync("""
+        namespace Demo;
+
+        [StructLayout(LayoutKind.Sequential)]
+        public struct PollFd
+        {
+            public int Fd;
+            public short Events;
+            public short Revents;
+        }
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "my_pread", SetLastError = true)]
+            [AsyncSyscall(RingOp.Read)]
+            public static partial long ReadAt(int fd, byte* buffer, nuint count, long offset);
+
+            [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int Poll(PollFd* fds, nuint nfds, int timeout);
+        }
+        """);
+
+    [Fact]
+    public Task Offloaded_call_with_cancel_hook_and_pinned_buffer() => VerifyAsync("""
+        namespace Demo;
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+            [AsyncSyscall(CancelHook = nameof(Interrupt))]
+            public static partial int Flock(int fd, int operation);
+
+            [LibraryImport("libc", EntryPoint = "getrandom", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint GetRandom(byte* buffer, nuint length, uint flags);
+
+            [LibraryImport("libc", EntryPoint = "truncate", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int Truncate(byte* path, long length);
+
+            private static void Interrupt(BlockingCallInfo call) => call.InterruptWorker();
+        }
+        """);
+
+    [Fact]
+    public Task Dropped_address_parameters_are_named_in_the_docs() => VerifyAsync("""
+        namespace Demo;
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint SendTo(int fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
+        }
+        """);
+
+    private static async Task VerifyAsync(string source, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + source);
+        Assert.Empty(GeneratorHarness.CompilerProblems(input));
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+        Assert.Null(run.Results[0].Exception);
+        Assert.NotEmpty(run.Results[0].GeneratedSources);
+
+        // Warning-free against the real runtime, crefs included (the parse options check documentation).
+        List<Diagnostic> problems = GeneratorHarness.CompilerProblems(output);
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Select(p => p.ToString())));
+        ImmutableArray<Diagnostic> analyzer = await GeneratorHarness.AnalyzeAsync(output);
+        Assert.Empty(analyzer);
+
+        Snapshot.Verify<SnapshotTests>(Snapshot.Of(run), testName: testName);
+    }
+}
