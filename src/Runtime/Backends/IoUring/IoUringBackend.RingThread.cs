@@ -59,7 +59,13 @@ internal sealed unsafe partial class IoUringBackend
 
             if (pending > 0 || flags != 0)
             {
+                EnterCalls++;
                 int result = _ring.Enter(pending, wait, flags);
+                if (result > 0)
+                {
+                    EntriesSubmitted += result;
+                }
+
                 Volatile.Write(ref _sleeping, 0);
                 if (result < 0 && result != -Errno.EINTR && result != -Errno.EAGAIN && result != -Errno.EBUSY && result != -Errno.ETIME)
                 {
@@ -75,6 +81,12 @@ internal sealed unsafe partial class IoUringBackend
     }
 
     private bool _deliveredSinceSleep;
+
+    /// <summary>io_uring_enter calls made by the ring thread (written only by it; read for diagnostics).</summary>
+    internal long EnterCalls;
+
+    /// <summary>Submission entries the kernel consumed through those calls.</summary>
+    internal long EntriesSubmitted;
 
     // Long enough to catch the resubmissions of the continuations just resumed, short enough to cost little.
     private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000; // 20 µs
