@@ -64,7 +64,8 @@ public sealed partial class IoRing
             Table.Dispose();
         }
 
-        _drained.Dispose();
+        // _drained is deliberately not disposed: an abandoned operation that the kernel answers late still
+        // completes (on the ring thread) and signals it.
         Volatile.Write(ref _disposeState, 2);
     }
 

@@ -53,6 +53,35 @@ public sealed class DisposeTests
     }
 
     [Fact]
+    public async Task Dispose_is_bounded_and_reports_what_never_answered_and_a_late_answer_is_harmless()
+    {
+        var ring = IoRing.Create(new IoRingOptions { DisposeTimeout = TimeSpan.FromMilliseconds(200) });
+        using var release = new System.Threading.ManualResetEventSlim(false);
+
+        // A blocking call with no cancel hook: nothing can stop it, so Dispose must give up on it.
+        Task<BlockingResult<System.Threading.ManualResetEventSlim>> call = ring.RunBlockingAsync(release, static (ref System.Threading.ManualResetEventSlim r) =>
+        {
+            r.Wait();
+            return 7;
+        }).AsTask();
+        await Task.Delay(50);
+
+        var clock = Stopwatch.StartNew();
+        ring.Dispose();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"Dispose took {clock.Elapsed}");
+        InFlightOperation abandoned = Assert.Single(ring.Abandoned);
+        Assert.Equal(RingOp.None, abandoned.Operation);
+        Assert.Equal(InFlightState.Cancelling, abandoned.State);
+        Assert.False(call.IsCompleted);
+
+        // The call finishes later: its completion is still delivered exactly once, and nothing crashes.
+        release.Set();
+        BlockingResult<System.Threading.ManualResetEventSlim> result = await call.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(7, result.Value);
+    }
+
+    [Fact]
     public void The_shared_ring_refuses_to_be_disposed()
     {
         Assert.Equal(IoBackend.IoUring, IoRing.Shared.Backend);

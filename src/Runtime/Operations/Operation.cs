@@ -423,6 +423,12 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
                 return new ErrnoException(Errno.ETIME, SyscallName(op), $"deadline of {TimeSpan.FromTicks(Request.TimeoutTicks)} elapsed");
             }
         }
+        else if (result == -Errno.ECANCELED)
+        {
+            // Nobody asked this occupant to stop, yet the kernel cancelled it: a bulk cancel-all request
+            // that matched it after it was admitted (or the kernel tearing the ring down). Still a cancellation.
+            return CancelledException(CancelByRequest);
+        }
 
         if (result < 0 && !_returnRawErrors)
         {
