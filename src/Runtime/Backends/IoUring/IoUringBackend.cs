@@ -28,6 +28,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private readonly ulong* _wakeBuffer;
     private readonly IoVec* _wakeIov;
     private readonly Thread _thread;
+    private readonly int _ringThreadId;
     private uint _sqTail;
     private int _sleeping;
     private int _wakePending;
@@ -71,6 +72,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         _wakeIov->Base = _wakeBuffer;
         _wakeIov->Length = 8;
         _thread = new Thread(RunRingThread) { IsBackground = true, Name = name };
+        _ringThreadId = _thread.ManagedThreadId;
         _thread.UnsafeStart();
     }
 
@@ -199,6 +201,11 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private void WakeIfSleeping()
     {
+        if (Environment.CurrentManagedThreadId == _ringThreadId)
+        {
+            return; // submitted by a continuation running on the ring thread: it is awake by definition
+        }
+
         // Full fence: our tail store must be visible before we read _sleeping. Pairs with the fence the
         // ring thread puts between setting _sleeping and re-reading the tail (Dekker): one side sees the other.
         Interlocked.MemoryBarrier();
