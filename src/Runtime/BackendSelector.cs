@@ -61,7 +61,7 @@ internal static class BackendSelector
         uint cq = options.CompletionQueueEntries > 0 ? (uint)options.CompletionQueueEntries : sq * 2;
         return backend switch
         {
-            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations),
+            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks),
             IoBackend.LinuxAio => throw new NotSupportedException("the Linux AIO backend is not built yet"),
             IoBackend.Workers => new NoRingBackend(),
             _ => throw new ArgumentOutOfRangeException(nameof(backend)),

@@ -53,6 +53,9 @@ public sealed class IoRingOptions
     /// <summary>A name for the ring's threads and its metrics. Default "AsyncSys".</summary>
     public string Name { get; set; } = "AsyncSys";
 
+    /// <summary>Test hook: operations to treat as missing from the kernel's probe (they must then run on workers).</summary>
+    internal RingOp[] PretendKernelLacks { get; set; } = Array.Empty<RingOp>();
+
     internal IoRingOptions Validate()
     {
         if (Capacity < 1 || Capacity > MaxCapacity)
@@ -89,6 +92,7 @@ public sealed class IoRingOptions
             DisposeTimeout = DisposeTimeout,
             CompletionQueueEntries = CompletionQueueEntries,
             WhileQuiesced = WhileQuiesced,
+            PretendKernelLacks = PretendKernelLacks,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };
     }

@@ -220,3 +220,33 @@ public sealed class FileOperationTests
         Assert.Throws<ArgumentException>(() => { _ = ring.SubmitAsync(default(RingRequest)); });
     }
 }
+
+/// <summary>An opcode the kernel's probe does not list is never put on the ring: the same call runs on a worker.</summary>
+public sealed class MissingOpcodeTests
+{
+    [Fact]
+    public async Task An_operation_the_kernel_lacks_runs_on_a_worker_and_still_works()
+    {
+        using var ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, PretendKernelLacks = new[] { RingOp.Read, RingOp.Poll } });
+        using var file = new TempFile(8192);
+        using var handle = file.Open(System.IO.FileAccess.Read);
+        using var pipe = new Pipe();
+
+        Assert.Equal(IoBackend.IoUring, ring.Backend);
+        Assert.False(ring.IsNative(RingOp.Read));
+        Assert.False(ring.IsNative(RingOp.Poll));
+        Assert.True(ring.IsNative(RingOp.Write));
+
+        var buffer = new byte[100];
+        Assert.Equal(100, await ring.ReadAsync(handle, buffer, 500));
+        Assert.Equal(file.Content.AsSpan(500, 100).ToArray(), buffer);
+
+        ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+        await Task.Delay(30);
+        InFlightOperation pending = Assert.Single(ring.InFlight);
+        Assert.Equal(IoBackend.Workers, pending.Backend);
+        Assert.Equal(InFlightState.OnWorker, pending.State);
+        pipe.Write(new byte[] { 1 });
+        Assert.Equal(PollEvents.In, await poll & PollEvents.In);
+    }
+}

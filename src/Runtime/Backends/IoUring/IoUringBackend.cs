@@ -37,7 +37,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private int _fatalErrno;
     private readonly bool _inlineContinuations;
 
-    internal IoUringBackend(OperationTable table, uint submissionEntries, uint completionEntries, string name, bool inlineContinuations)
+    internal IoUringBackend(OperationTable table, uint submissionEntries, uint completionEntries, string name, bool inlineContinuations, RingOp[]? pretendMissing = null)
     {
         _table = table;
         _inlineContinuations = inlineContinuations;
@@ -52,6 +52,11 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             for (RingOp op = RingOp.Nop; op <= RingOp.Timeout; op++)
             {
                 _native[(int)op] = OpcodeFor(op) is { } opcode && _ring.Supports(opcode);
+            }
+
+            foreach (RingOp missing in pretendMissing ?? Array.Empty<RingOp>())
+            {
+                _native[(int)missing] = false;
             }
 
             _canLinkTimeout = _ring.Supports(IoUringOp.LinkTimeout);
