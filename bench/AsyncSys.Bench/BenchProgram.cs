@@ -113,7 +113,14 @@ internal static class BenchProgram
             return options.SecondsGiven ? sub : sub.WithSeconds(5);
         }
 
-        report.Runs.AddRange(await Workloads.FileAsync(Sub("randread", new[] { 1, 32 }, direct: false), write: false).ConfigureAwait(false));
+        BenchOptions first = Sub("randread", new[] { 1, 32 }, direct: false);
+        int fileRuns = options.QueueDepthGiven ? options.QueueDepths.Count * 3 : 4;
+        int nopRuns = options.QueueDepthGiven ? options.QueueDepths.Count : 2;
+        double perCase = first.Seconds + first.Warmup + 0.5; // + GC and drain between cases
+        double estimate = (fileRuns * ((options.Cases.Count * perCase) + (options.NoFio ? 0 : first.Seconds + first.Warmup))) + (nopRuns * 3 * perCase);
+        Console.WriteLine($"Suite: about {estimate / 60:F1} minutes of measurement, plus creating the file once.");
+
+        report.Runs.AddRange(await Workloads.FileAsync(first, write: false).ConfigureAwait(false));
         report.Runs.AddRange(await Workloads.FileAsync(Sub("randread", new[] { 32 }, direct: true), write: false).ConfigureAwait(false));
         report.Runs.AddRange(await Workloads.FileAsync(Sub("randwrite", new[] { 32 }, direct: false), write: true).ConfigureAwait(false));
         BenchOptions nop = Sub("nop", new[] { 1, 64 }, direct: false);

@@ -72,6 +72,9 @@ internal static class CaseRunner
 
         long ops = state.TotalOps();
         double elapsed = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
+        (int active, long fewest) = state.LoopSpread();
+        result.LoopsActive = active;
+        result.FewestOpsInALoop = fewest;
         return result.Measured(
             ops,
             elapsed,

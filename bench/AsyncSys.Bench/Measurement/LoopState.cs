@@ -54,6 +54,21 @@ internal sealed class LoopState
     /// <summary>Only the loop that owns <paramref name="loop"/> writes its counter; read after all loops ended.</summary>
     internal void CountOne(int loop) => _counts[loop * Stride]++;
 
+    /// <summary>Loops that completed at least one operation in the window, and the fewest any loop completed.</summary>
+    internal (int Active, long Fewest) LoopSpread()
+    {
+        int active = 0;
+        long fewest = long.MaxValue;
+        for (int i = 0; i < Depth; i++)
+        {
+            long ops = _counts[i * Stride];
+            active += ops > 0 ? 1 : 0;
+            fewest = Math.Min(fewest, ops);
+        }
+
+        return (active, fewest);
+    }
+
     internal long TotalOps()
     {
         long total = 0;

@@ -9,7 +9,7 @@ namespace AsyncSys.Bench.Report;
 internal static class ConsoleTable
 {
     internal static string Summary(CaseResult c) => c.IsOk
-        ? $"{Fmt.Ops(c.OpsPerSecond),12} ops/s {Fmt.Micros(c.CpuSecondsPerMillionOps),7} CPU µs/op  p50 {Fmt.Micros(c.P50Micros)} µs  p99 {Fmt.Micros(c.P99Micros)} µs  {Fmt.Bytes(c.BytesPerOp)} B/op  {c.Threads} threads"
+        ? $"{Fmt.Ops(c.OpsPerSecond),12} ops/s {Fmt.Micros(c.CpuSecondsPerMillionOps),7} CPU µs/op  p50 {Fmt.Micros(c.P50Micros)} µs  p99 {Fmt.Micros(c.P99Micros)} µs  {Fmt.Bytes(c.BytesPerOp)} B/op  {c.Threads} threads  {c.LoopsActive} loops active"
         : $"{c.Status}: {c.Reason}";
 
     internal static string Render(BenchReport report)
@@ -19,7 +19,7 @@ internal static class ConsoleTable
         {
             text.AppendLine();
             text.AppendLine(RunTitle(run));
-            text.AppendLine($"{"case",-34} {"ops/s",12} {"×base",7} {"CPU µs/op",9} {"×base",7} {"p50 µs",8} {"p99 µs",8} {"B/op",7} {"threads",7} {"×fio",6}");
+            text.AppendLine($"{"case",-34} {"ops/s",12} {"×base",7} {"CPU µs/op",9} {"×base",7} {"p50 µs",8} {"p99 µs",8} {"B/op",7} {"threads",7} {"loops",5} {"×fio",6}");
             foreach (CaseResult c in run.Cases)
             {
                 if (!c.IsOk)
@@ -30,7 +30,7 @@ internal static class ConsoleTable
 
                 text.AppendLine(
                     $"{c.Title,-34} {Fmt.Ops(c.OpsPerSecond),12} {Fmt.Ratio(c.VsBaseline?.OpsPerSecond),7} {Fmt.Micros(c.CpuSecondsPerMillionOps),9} {Fmt.Ratio(c.VsBaseline?.CpuPerOp),7} " +
-                    $"{Fmt.Micros(c.P50Micros),8} {Fmt.Micros(c.P99Micros),8} {Fmt.Bytes(c.BytesPerOp),7} {c.Threads,7} {Fmt.Ratio(c.OpsVsFio),6}");
+                    $"{Fmt.Micros(c.P50Micros),8} {Fmt.Micros(c.P99Micros),8} {Fmt.Bytes(c.BytesPerOp),7} {c.Threads,7} {c.LoopsActive,5} {Fmt.Ratio(c.OpsVsFio),6}");
             }
 
             if (run.Fio is { } fio)

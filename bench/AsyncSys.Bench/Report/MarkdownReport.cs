@@ -22,6 +22,13 @@ internal static class MarkdownReport
         Directory.CreateDirectory(directory);
         string stem = Path.GetFileNameWithoutExtension(outPath);
         var written = new List<string>();
+
+        // Charts of runs that are no longer in the JSON (another QD list) must not linger beside the page.
+        foreach (string stale in Directory.EnumerateFiles(directory, $"{stem}-*.svg"))
+        {
+            File.Delete(stale);
+        }
+
         var charts = new Dictionary<RunResult, string>();
         foreach (RunResult run in report.Runs)
         {
@@ -107,6 +114,7 @@ internal static class MarkdownReport
         md.AppendLine("- **CPU µs/op** is the whole process's CPU time (user + system, `Process.TotalProcessorTime`) over the timed window divided by the operations: the same number as CPU-seconds per million operations. It includes system time spent for the process, and io_uring's worker threads (iou-wrk), which belong to the process since Linux 5.12 and are also counted in **threads**.");
         md.AppendLine("- **p50/p99** are per-operation latencies from issue to the awaiting loop resuming, from fixed log-linear buckets (±3%).");
         md.AppendLine("- **B/op** is `GC.GetTotalAllocatedBytes(true)` over the window divided by the operations; **threads** is `Process.Threads.Count` at the end of the window.");
+        md.AppendLine("- **loops active** counts the loops that completed at least one operation in the window. Below QD, the runtime left loops waiting and fewer operations were really in flight: RandomAccess.ReadAsync queues its pread as a thread-pool work item that prefers the current thread, so a pool thread tends to keep serving one loop; its latency then shows the pread alone, not queueing at QD.");
         md.AppendLine("- **×fio** is ops/s divided by fio's IOPS with `--ioengine=io_uring` and the same parameters; fio's own CPU is its usr+sys percentage over its IOPS.");
         md.AppendLine("- Page-cached runs pre-read the file, so they measure the cost of issuing I/O, not the device; O_DIRECT runs measure the device as well.");
         md.AppendLine("- Cases marked *unavailable* could not run here (for example the Linux AIO backend before it exists, or io_uring disabled by policy).");
@@ -131,11 +139,11 @@ internal static class MarkdownReport
 
         bool hasBaseline = run.Baseline is not null;
         md.AppendLine(hasBaseline
-            ? "| case | ops/s | ×RA | CPU µs/op | ×RA | p50 µs | p99 µs | B/op | threads | ×fio ops/s | ×fio CPU |"
-            : "| case | ops/s | CPU µs/op | p50 µs | p99 µs | B/op | threads |");
+            ? "| case | ops/s | ×RA | CPU µs/op | ×RA | p50 µs | p99 µs | B/op | threads | loops active | ×fio ops/s | ×fio CPU |"
+            : "| case | ops/s | CPU µs/op | p50 µs | p99 µs | B/op | threads | loops active |");
         md.AppendLine(hasBaseline
-            ? "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-            : "| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+            ? "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+            : "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (CaseResult c in run.Cases)
         {
             if (!c.IsOk)
@@ -146,13 +154,13 @@ internal static class MarkdownReport
 
             string common = $"| {Cell(c.Title)} | {Fmt.Ops(c.OpsPerSecond)} |";
             md.AppendLine(hasBaseline
-                ? $"{common} {Fmt.Ratio(c.VsBaseline?.OpsPerSecond)} | {Fmt.Micros(c.CpuSecondsPerMillionOps)} | {Fmt.Ratio(c.VsBaseline?.CpuPerOp)} | {Fmt.Micros(c.P50Micros)} | {Fmt.Micros(c.P99Micros)} | {Fmt.Bytes(c.BytesPerOp)} | {c.Threads} | {Fmt.Ratio(c.OpsVsFio)} | {Fmt.Ratio(c.CpuVsFio)} |"
-                : $"{common} {Fmt.Micros(c.CpuSecondsPerMillionOps)} | {Fmt.Micros(c.P50Micros)} | {Fmt.Micros(c.P99Micros)} | {Fmt.Bytes(c.BytesPerOp)} | {c.Threads} |");
+                ? $"{common} {Fmt.Ratio(c.VsBaseline?.OpsPerSecond)} | {Fmt.Micros(c.CpuSecondsPerMillionOps)} | {Fmt.Ratio(c.VsBaseline?.CpuPerOp)} | {Fmt.Micros(c.P50Micros)} | {Fmt.Micros(c.P99Micros)} | {Fmt.Bytes(c.BytesPerOp)} | {c.Threads} | {c.LoopsActive}/{run.QueueDepth} | {Fmt.Ratio(c.OpsVsFio)} | {Fmt.Ratio(c.CpuVsFio)} |"
+                : $"{common} {Fmt.Micros(c.CpuSecondsPerMillionOps)} | {Fmt.Micros(c.P50Micros)} | {Fmt.Micros(c.P99Micros)} | {Fmt.Bytes(c.BytesPerOp)} | {c.Threads} | {c.LoopsActive}/{run.QueueDepth} |");
         }
 
         if (run.Fio is { } fio)
         {
-            md.AppendLine($"| fio io_uring (reference) | {Fmt.Ops(fio.Iops)} | | {Fmt.Micros(fio.CpuSecondsPerMillionOps)} | | {Fmt.Micros(fio.P50Micros)} | {Fmt.Micros(fio.P99Micros)} | | | | |");
+            md.AppendLine($"| fio io_uring (reference) | {Fmt.Ops(fio.Iops)} | | {Fmt.Micros(fio.CpuSecondsPerMillionOps)} | | {Fmt.Micros(fio.P50Micros)} | {Fmt.Micros(fio.P99Micros)} | | | | | |");
             md.AppendLine();
             md.AppendLine($"fio {fio.Version}: `{fio.Command}`");
         }

@@ -36,6 +36,15 @@ internal sealed class CaseResult
     /// <summary>Process.Threads.Count at the end of the window (the whole process, the runtime's own threads included).</summary>
     public int Threads { get; set; }
 
+    /// <summary>
+    /// Loops that completed at least one operation in the window. Below QD means the runtime left loops waiting
+    /// (for example, work items that stay on one thread-pool thread), so fewer operations were truly in flight.
+    /// </summary>
+    public int LoopsActive { get; set; }
+
+    /// <summary>The fewest operations any one loop completed in the window (fairness between the loops).</summary>
+    public long FewestOpsInALoop { get; set; }
+
     /// <summary>Each figure divided by the baseline's in the same run.</summary>
     public Ratios? VsBaseline { get; set; }
 
