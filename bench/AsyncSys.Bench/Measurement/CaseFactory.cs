@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using AsyncSys.Bench.Cli;
+using Microsoft.Win32.SafeHandles;
+
+namespace AsyncSys.Bench.Measurement;
+
+/// <summary>Builds each case's per-op call. Ring cases own a ring, created here and disposed after the case.</summary>
+internal static class CaseFactory
+{
+    /// <summary>A case ready to run, or the reason it cannot run on this machine.</summary>
+    internal sealed class Prepared : IDisposable
+    {
+        internal Prepared(IoStep? step, IoRing? ring, string? unavailable)
+        {
+            Step = step;
+            Ring = ring;
+            UnavailableReason = unavailable;
+        }
+
+        internal IoStep? Step { get; }
+
+        internal IoRing? Ring { get; }
+
+        internal string? UnavailableReason { get; }
+
+        public void Dispose() => Ring?.Dispose();
+    }
+
+    internal static Prepared ForFile(CaseKind kind, SafeFileHandle file, bool write, int depth)
+    {
+        switch (kind)
+        {
+            case CaseKind.RandomAccess:
+                return new Prepared(
+                    write
+                        ? IoStep.AsyncVoid((buffer, offset) => RandomAccess.WriteAsync(file, (ReadOnlyMemory<byte>)buffer, offset))
+                        : IoStep.Async((buffer, offset) => RandomAccess.ReadAsync(file, buffer, offset)),
+                    null,
+                    null);
+            case CaseKind.Sync:
+                return new Prepared(
+                    write
+                        ? IoStep.Sync((buffer, offset) =>
+                        {
+                            RandomAccess.Write(file, buffer.Span, offset);
+                            return buffer.Length;
+                        })
+                        : IoStep.Sync((buffer, offset) => RandomAccess.Read(file, buffer.Span, offset)),
+                    null,
+                    null);
+            default:
+                return WithRing(kind, depth, ring => write
+                    ? IoStep.Async((buffer, offset) => ring.WriteAsync(file, buffer, offset))
+                    : IoStep.Async((buffer, offset) => ring.ReadAsync(file, buffer, offset)));
+        }
+    }
+
+    internal static Prepared ForNop(CaseKind kind, int depth) =>
+        WithRing(kind, depth, ring => IoStep.AsyncVoid((_, _) => ring.NopAsync()));
+
+    private static Prepared WithRing(CaseKind kind, int depth, Func<IoRing, IoStep> step)
+    {
+        (IoBackend backend, bool inline) = kind switch
+        {
+            CaseKind.IoUring => (IoBackend.IoUring, false),
+            CaseKind.IoUringInline => (IoBackend.IoUring, true),
+            CaseKind.LinuxAio => (IoBackend.LinuxAio, false),
+            CaseKind.Workers => (IoBackend.Workers, false),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a ring case"),
+        };
+
+        IoRing ring;
+        try
+        {
+            ring = IoRing.Create(new IoRingOptions
+            {
+                Backend = backend,
+                InlineContinuations = inline,
+                // Room for every loop plus slack, so no case measures the table's backpressure instead of the I/O.
+                Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
+                Name = "bench",
+            });
+        }
+        catch (Exception ex) when (ex is NotSupportedException or PlatformNotSupportedException or ErrnoException)
+        {
+            // An explicitly requested backend that this build or kernel refuses: a result, not a crash.
+            return new Prepared(null, null, $"{ex.GetType().Name}: {ex.Message}");
+        }
+
+        return new Prepared(step(ring), ring, null);
+    }
+}
