@@ -20,6 +20,9 @@ internal enum CaseKind
 
     /// <summary>Synchronous RandomAccess.Read/Write, one dedicated thread per unit of queue depth.</summary>
     Sync,
+
+    /// <summary>IoRing on io_uring with a MeterListener subscribed to every AsyncSys instrument (the cost of metrics).</summary>
+    IoUringMetered,
 }
 
 /// <summary>Stable names used on the command line, in JSON and in the report.</summary>
@@ -33,6 +36,7 @@ internal static class CaseNames
         CaseKind.LinuxAio => "aio",
         CaseKind.Workers => "workers",
         CaseKind.Sync => "sync",
+        CaseKind.IoUringMetered => "metered",
         _ => kind.ToString(),
     };
 
@@ -44,6 +48,7 @@ internal static class CaseNames
         CaseKind.LinuxAio => "IoRing Linux AIO",
         CaseKind.Workers => "IoRing workers",
         CaseKind.Sync => write ? "RandomAccess.Write, QD threads" : "RandomAccess.Read, QD threads",
+        CaseKind.IoUringMetered => "IoRing io_uring + MeterListener",
         _ => kind.ToString(),
     };
 }

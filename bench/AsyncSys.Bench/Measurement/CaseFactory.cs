@@ -11,12 +11,15 @@ internal static class CaseFactory
     /// <summary>A case ready to run, or the reason it cannot run on this machine.</summary>
     internal sealed class Prepared : IDisposable
     {
-        internal Prepared(IoStep? step, IoRing? ring, string? unavailable)
+        internal Prepared(IoStep? step, IoRing? ring, string? unavailable, IDisposable? listener = null)
         {
             Step = step;
             Ring = ring;
             UnavailableReason = unavailable;
+            _listener = listener;
         }
+
+        private readonly IDisposable? _listener;
 
         internal IoStep? Step { get; }
 
@@ -24,7 +27,11 @@ internal static class CaseFactory
 
         internal string? UnavailableReason { get; }
 
-        public void Dispose() => Ring?.Dispose();
+        public void Dispose()
+        {
+            Ring?.Dispose();
+            _listener?.Dispose();
+        }
     }
 
     internal static Prepared ForFile(CaseKind kind, SafeFileHandle file, bool write, int depth)
@@ -65,6 +72,7 @@ internal static class CaseFactory
         {
             CaseKind.IoUring => (IoBackend.IoUring, false),
             CaseKind.IoUringInline => (IoBackend.IoUring, true),
+            CaseKind.IoUringMetered => (IoBackend.IoUring, false),
             CaseKind.LinuxAio => (IoBackend.LinuxAio, false),
             CaseKind.Workers => (IoBackend.Workers, false),
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a ring case"),
@@ -88,6 +96,6 @@ internal static class CaseFactory
             return new Prepared(null, null, $"{ex.GetType().Name}: {ex.Message}");
         }
 
-        return new Prepared(step(ring), ring, null);
+        return new Prepared(step(ring), ring, null, kind == CaseKind.IoUringMetered ? MetricsSink.Attach() : null);
     }
 }

@@ -96,6 +96,12 @@ internal static class Workloads
             kinds = new[] { CaseKind.IoUring };
         }
 
+        if (kinds.Contains(CaseKind.IoUring))
+        {
+            // The same ring with every AsyncSys instrument listened to, right after it: the cost of metrics.
+            kinds = kinds.Append(CaseKind.IoUringMetered).ToArray();
+        }
+
         var runs = new List<RunResult>();
         foreach (int depth in depths)
         {
