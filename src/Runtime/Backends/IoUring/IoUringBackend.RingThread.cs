@@ -13,6 +13,7 @@ internal sealed unsafe partial class IoUringBackend
         ArmWake();
         while (true)
         {
+            DrainDeferredCancels();
             uint pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
             uint flags = 0;
             uint wait = 0;
@@ -191,6 +192,7 @@ internal sealed unsafe partial class IoUringBackend
     {
         lock (_sqLock)
         {
+            WaitForSpace(1); // on the ring thread this submits what is queued rather than waiting
             IoUringSqe* sqe = NextSqe();
             sqe->Opcode = (byte)IoUringOp.ReadV;
             sqe->Fd = _eventFd;
@@ -215,6 +217,7 @@ internal sealed unsafe partial class IoUringBackend
         _wakeCancelSent = true;
         lock (_sqLock)
         {
+            WaitForSpace(1);
             IoUringSqe* sqe = NextSqe();
             sqe->Opcode = (byte)IoUringOp.AsyncCancel;
             sqe->Fd = -1;

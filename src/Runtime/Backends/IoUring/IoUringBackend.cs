@@ -126,42 +126,78 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         WakeIfSleeping();
     }
 
-    public void Cancel(Operation operation, ulong id)
+    public void Cancel(Operation operation, ulong id) => QueueCancel(new CancelRequest(id, -2));
+
+    /// <summary>
+    /// Writes a cancel entry, never waiting for space: a cancel can be requested from a callback that the
+    /// ring thread itself waits on (it disposes the registration on completion), so waiting here could
+    /// deadlock. When the submission queue is full the request waits in a list the ring thread drains.
+    /// </summary>
+    private void QueueCancel(CancelRequest request)
     {
         lock (_sqLock)
         {
-            WaitForSpace(1);
-            IoUringSqe* sqe = NextSqe();
-            sqe->Opcode = (byte)IoUringOp.AsyncCancel;
-            sqe->Fd = -1;
-            sqe->Addr = id; // the kernel matches user_data exactly, generation included: a recycled slot is never hit
-            sqe->UserData = CancelUserData;
-            PublishTail();
+            if (!_deferredCancels.IsEmpty || FreeSqes() == 0)
+            {
+                _deferredCancels.Enqueue(request);
+            }
+            else
+            {
+                WriteCancel(request);
+                PublishTail();
+            }
         }
 
         WakeIfSleeping();
     }
+
+    private void WriteCancel(CancelRequest request)
+    {
+        IoUringSqe* sqe = NextSqe();
+        sqe->Opcode = (byte)IoUringOp.AsyncCancel;
+        sqe->UserData = CancelUserData;
+        if (request.Fd == -2)
+        {
+            sqe->Fd = -1;
+            sqe->Addr = request.Id; // the kernel matches user_data exactly, generation included: a recycled slot is never hit
+        }
+        else
+        {
+            sqe->Fd = request.Fd;
+            sqe->OpFlags = IoUringConstants.AsyncCancelAll | (request.Fd >= 0 ? IoUringConstants.AsyncCancelFd : IoUringConstants.AsyncCancelAny);
+        }
+    }
+
+    /// <summary>On the ring thread: moves cancel requests that found the queue full onto it.</summary>
+    private void DrainDeferredCancels()
+    {
+        if (_deferredCancels.IsEmpty)
+        {
+            return;
+        }
+
+        lock (_sqLock)
+        {
+            while (FreeSqes() > 0 && _deferredCancels.TryDequeue(out CancelRequest request))
+            {
+                WriteCancel(request);
+            }
+
+            PublishTail();
+        }
+    }
+
+    /// <summary>A cancel by id (Fd = -2), or a bulk cancel of everything on Fd (-1: everything).</summary>
+    private readonly record struct CancelRequest(ulong Id, int Fd);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<CancelRequest> _deferredCancels = new();
 
     // IORING_ASYNC_CANCEL_ALL / _FD / _ANY arrived in 5.19; earlier kernels read cancel_flags as reserved.
     private static readonly bool KernelHasBulkCancel = Environment.OSVersion.Version >= new Version(5, 19);
 
     public bool TryBeginCancelAll(int fd) => KernelHasBulkCancel && _fatalErrno == 0;
 
-    public void CancelAll(int fd)
-    {
-        lock (_sqLock)
-        {
-            WaitForSpace(1);
-            IoUringSqe* sqe = NextSqe();
-            sqe->Opcode = (byte)IoUringOp.AsyncCancel;
-            sqe->Fd = fd;
-            sqe->OpFlags = IoUringConstants.AsyncCancelAll | (fd >= 0 ? IoUringConstants.AsyncCancelFd : IoUringConstants.AsyncCancelAny);
-            sqe->UserData = CancelUserData;
-            PublishTail();
-        }
-
-        WakeIfSleeping();
-    }
+    public void CancelAll(int fd) => QueueCancel(new CancelRequest(0, fd));
 
     private IoUringSqe* NextSqe()
     {
