@@ -41,7 +41,7 @@ internal static class ProgressBar
     {
         double fraction = total == 0 ? 1 : (double)done / total;
         double mibPerSecond = done / Math.Max(elapsed.TotalSeconds, 0.001) / (1 << 20);
-        string line = $"[{new string('#', (int)(fraction * Width)).PadRight(Width, '.')}] {fraction,4:P0} {done >> 20,6} / {total >> 20} MiB  {mibPerSecond,6:F0} MiB/s";
+        string line = $"[{new string('#', (int)(fraction * Width)).PadRight(Width, '.')}] {fraction * 100,3:F0}% {done >> 20,6} / {total >> 20} MiB  {mibPerSecond,6:F0} MiB/s";
         if (!Console.IsOutputRedirected)
         {
             Console.Write("\r" + line);
