@@ -1,0 +1,53 @@
+using System;
+using System.IO;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+
+namespace AsyncSys.Package.Tests.Infrastructure;
+
+/// <summary>A fresh console project that references the AsyncSys package.</summary>
+internal sealed partial class Consumer
+{
+    private readonly PackageFixture _fixture;
+
+    internal Consumer(PackageFixture fixture, string directory, string projectFile, string name)
+    {
+        _fixture = fixture;
+        Directory = directory;
+        ProjectFile = projectFile;
+        Name = name;
+    }
+
+    public string Directory { get; }
+
+    public string ProjectFile { get; }
+
+    public string Name { get; }
+
+    public string OutputAssembly => Path.Combine(Directory, "bin", "Release", "net10.0", Name + ".dll");
+
+    /// <summary>Restores and builds in Release; the caller decides whether a failure is expected.</summary>
+    public Task<Cli.Result> BuildAsync() =>
+        Cli.DotnetAsync(Directory, PackageFixture.StepTimeout, _fixture.Environment, "build", ProjectFile, "-c", "Release", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+
+    public Task<Cli.Result> RunAsync() =>
+        Cli.DotnetAsync(Directory, TimeSpan.FromSeconds(60), _fixture.Environment, OutputAssembly);
+
+    public Task<Cli.Result> DotnetAsync(params string[] arguments) =>
+        Cli.DotnetAsync(Directory, PackageFixture.StepTimeout, _fixture.Environment, arguments);
+
+    /// <summary>The distinct "warning ASYSnnnn" ids in a build's output (MSBuild repeats each in its summary).</summary>
+    public static string[] AsyncSysWarnings(string buildOutput)
+    {
+        var ids = new System.Collections.Generic.SortedSet<string>(StringComparer.Ordinal);
+        foreach (Match match in WarningId().Matches(buildOutput))
+        {
+            ids.Add(match.Groups["id"].Value);
+        }
+
+        return new System.Collections.Generic.List<string>(ids).ToArray();
+    }
+
+    [GeneratedRegex(@"warning (?<id>ASYS\d{4})\b")]
+    private static partial Regex WarningId();
+}
