@@ -224,4 +224,43 @@ public sealed class LinuxAioTests
         Assert.Equal(0, ring.InFlightCount);
         ConcurrencyTests.AssertAllSlotsFree(ring);
     }
+
+    [Fact]
+    public async Task Slots_recycled_while_a_batch_is_being_submitted_never_lose_a_poll_cancel()
+    {
+        // Cached reads complete inside io_submit, so their slots are recycled (and their iocbs rewritten by the
+        // next occupant) while the submitting thread is still walking its batch; polls on a silent pipe end only
+        // by cancellation. A cancel sent to the wrong occupant or too early would leave a poll waiting forever.
+        // Inline continuations make the completion thread recycle a slot and prepare its next occupant at once,
+        // while the submitting thread is still inside a long io_submit (many 16 KiB cached reads).
+        using var ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.LinuxAio, Capacity = 64, InlineContinuations = true, Name = "test-aio-recycle" });
+        using var file = new TempFile(1 << 20);
+        using var handle = file.Open(FileAccess.Read);
+        using var pipe = new Pipe();
+
+        Task[] workers = Enumerable.Range(0, 12).Select(t => Task.Run(async () =>
+        {
+            var buffer = new byte[16384];
+            for (int i = 0; i < 150; i++)
+            {
+                using var cts = new CancellationTokenSource();
+                ValueTask<int> read = ring.ReadAsync(handle, buffer, (((t * 150) + i) * 4096) % ((1 << 20) - 16384));
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In, cts.Token);
+                ValueTask<int> read2 = ring.ReadAsync(handle, buffer, 0);
+                if ((i & 1) == 0)
+                {
+                    await Task.Yield();
+                }
+
+                cts.Cancel();
+                Assert.Equal(16384, await read);
+                Assert.Equal(16384, await read2);
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await poll);
+            }
+        })).ToArray();
+
+        await Task.WhenAll(workers).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(0, ring.InFlightCount);
+        ConcurrencyTests.AssertAllSlotsFree(ring);
+    }
 }

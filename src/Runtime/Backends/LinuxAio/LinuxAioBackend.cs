@@ -45,6 +45,10 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private readonly long[] _slotState;
     private readonly ConcurrentQueue<Operation> _pending = new();
     private readonly Operation?[] _batchOperations = new Operation?[SubmitBatch];
+
+    // The ids of the batch, taken before io_submit: once the kernel has an iocb, the operation can complete,
+    // be recycled and have its iocb rewritten by the next occupant before we look at it again.
+    private readonly ulong[] _batchIds = new ulong[SubmitBatch];
     private readonly byte* _native;
     private readonly Iocb** _batchIocbs;
     private readonly Iocb* _wakeIocb;
@@ -266,6 +270,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
         {
             _batchOperations[count] = operation;
             _batchIocbs[count] = (Iocb*)(operation.Scratch + Operation.IocbOffset);
+            _batchIds[count] = _batchIocbs[count]->Data;
             count++;
         }
 
@@ -303,7 +308,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private void OnAccepted(int index)
     {
         Operation operation = _batchOperations[index]!;
-        ulong id = _batchIocbs[index]->Data;
+        ulong id = _batchIds[index]; // not the iocb's aio_data: see _batchIds
         ref long state = ref _slotState[operation.Index];
 
         // The operation may already have completed (and its slot moved on): the generation in the state
@@ -320,8 +325,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private void OnRefused(int index, int errno)
     {
         Operation operation = _batchOperations[index]!;
-        Iocb* iocb = _batchIocbs[index];
-        Volatile.Write(ref _slotState[operation.Index], Pack(iocb->Data, StateDone));
+        Volatile.Write(ref _slotState[operation.Index], Pack(_batchIds[index], StateDone));
 
         // EAGAIN: NOWAIT would block, or the context is out of request slots. EOPNOTSUPP: the file does not
         // do NOWAIT. EINVAL: this file (or filesystem) has no AIO for the command, e.g. IOCB_CMD_FSYNC or
