@@ -16,9 +16,9 @@ namespace AsyncSys;
 /// <para>On the Linux AIO backend, I/O on this handle goes on the ring as it is (no RWF_NOWAIT): direct I/O is
 /// what AIO runs asynchronously. Buffered I/O is the one that gets retried on a worker.</para>
 /// <para>File-extending writes: the kernel (ext4, XFS) updates the file size only once the data is on the
-/// device, and runs an extending O_DIRECT write synchronously inside io_submit, so a concurrent read of the
-/// new region sees either end of file or the new data, never stale blocks — but the submitting thread waits
-/// for the device. To keep extending writes asynchronous, preallocate first
+/// device, so a concurrent read of the new region sees either end of file or the new data, never stale
+/// blocks. ext4 pays for it by running an extending O_DIRECT write synchronously inside io_submit: the
+/// submitting thread waits for the device. To keep extending writes asynchronous, preallocate first
 /// (<see cref="IoRing.FallocateAsync(SafeHandle, int, long, long, System.Threading.CancellationToken)"/>) and
 /// write within the file size. See docs/direct-io.md.</para>
 /// </remarks>
