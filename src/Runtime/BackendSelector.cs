@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using AsyncSys.Backends;
 using AsyncSys.Backends.IoUring;
+using AsyncSys.Backends.LinuxAio;
 using AsyncSys.Operations;
 
 namespace AsyncSys;
@@ -62,7 +63,7 @@ internal static class BackendSelector
         return backend switch
         {
             IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks),
-            IoBackend.LinuxAio => throw new NotSupportedException("the Linux AIO backend is not built yet"),
+            IoBackend.LinuxAio => new LinuxAioBackend(table, options.Name + " aio", options.InlineContinuations),
             IoBackend.Workers => new NoRingBackend(),
             _ => throw new ArgumentOutOfRangeException(nameof(backend)),
         };

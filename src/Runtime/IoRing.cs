@@ -169,6 +169,10 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         try
         {
             operation.Prepare(request, returnRawErrors, _options.InlineContinuations);
+            if (request.Handle is DirectFileHandle direct)
+            {
+                direct.ValidateTransfer(operation); // after pinning: the address checked is the one the kernel gets
+            }
         }
         catch
         {
@@ -184,7 +188,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             return;
         }
 
-        bool native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request);
+        bool native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request) && RingBackend.Accepts(request);
         if (request.TimeoutTicks > 0 && !(native && RingBackend is Backends.IoUring.IoUringBackend { CanLinkTimeout: true }))
         {
             DeadlineTimer.Arm(operation);

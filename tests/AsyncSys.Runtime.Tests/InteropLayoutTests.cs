@@ -10,7 +10,7 @@ namespace AsyncSys.Runtime.Tests;
 
 /// <summary>
 /// Our struct mirrors against the real kernel headers: a C program compiled here prints sizeof/offsetof
-/// from linux/io_uring.h, linux/stat.h and linux/time_types.h, and each must equal the managed layout.
+/// from linux/io_uring.h, linux/stat.h, linux/time_types.h and linux/aio_abi.h, and each must equal the managed layout.
 /// </summary>
 public sealed class InteropLayoutTests
 {
@@ -78,6 +78,34 @@ public sealed class InteropLayoutTests
         { "IORING_ASYNC_CANCEL_FD", IoUringConstants.AsyncCancelFd },
         { "IOSQE_IO_LINK", IoUringConstants.SqeIoLink },
         { "IORING_REGISTER_PROBE", IoUringConstants.RegisterProbe },
+        { "sizeof(struct iocb)", Unsafe.SizeOf<Iocb>() },
+        { "offsetof(struct iocb, aio_data)", Offset<Iocb>(nameof(Iocb.Data)) },
+        { "offsetof(struct iocb, aio_key)", Offset<Iocb>(nameof(Iocb.Key)) },
+        { "offsetof(struct iocb, aio_rw_flags)", Offset<Iocb>(nameof(Iocb.RwFlags)) },
+        { "offsetof(struct iocb, aio_lio_opcode)", Offset<Iocb>(nameof(Iocb.Opcode)) },
+        { "offsetof(struct iocb, aio_reqprio)", Offset<Iocb>(nameof(Iocb.ReqPrio)) },
+        { "offsetof(struct iocb, aio_fildes)", Offset<Iocb>(nameof(Iocb.Fd)) },
+        { "offsetof(struct iocb, aio_buf)", Offset<Iocb>(nameof(Iocb.Buf)) },
+        { "offsetof(struct iocb, aio_nbytes)", Offset<Iocb>(nameof(Iocb.NBytes)) },
+        { "offsetof(struct iocb, aio_offset)", Offset<Iocb>(nameof(Iocb.Offset)) },
+        { "offsetof(struct iocb, aio_reserved2)", Offset<Iocb>(nameof(Iocb.Reserved2)) },
+        { "offsetof(struct iocb, aio_flags)", Offset<Iocb>(nameof(Iocb.Flags)) },
+        { "offsetof(struct iocb, aio_resfd)", Offset<Iocb>(nameof(Iocb.ResFd)) },
+        { "sizeof(struct io_event)", Unsafe.SizeOf<IoEvent>() },
+        { "offsetof(struct io_event, data)", Offset<IoEvent>(nameof(IoEvent.Data)) },
+        { "offsetof(struct io_event, obj)", Offset<IoEvent>(nameof(IoEvent.Obj)) },
+        { "offsetof(struct io_event, res)", Offset<IoEvent>(nameof(IoEvent.Res)) },
+        { "offsetof(struct io_event, res2)", Offset<IoEvent>(nameof(IoEvent.Res2)) },
+        { "sizeof(aio_context_t)", sizeof(ulong) },
+        { "IOCB_CMD_PREAD", AioConstants.CmdPread },
+        { "IOCB_CMD_PWRITE", AioConstants.CmdPwrite },
+        { "IOCB_CMD_FSYNC", AioConstants.CmdFsync },
+        { "IOCB_CMD_FDSYNC", AioConstants.CmdFdsync },
+        { "IOCB_CMD_POLL", AioConstants.CmdPoll },
+        { "IOCB_CMD_PREADV", AioConstants.CmdPreadv },
+        { "IOCB_CMD_PWRITEV", AioConstants.CmdPwritev },
+        { "RWF_NOWAIT", AioConstants.RwfNowait },
+        { "sizeof(__kernel_rwf_t)", sizeof(int) },
     };
 
     [Theory]
@@ -103,6 +131,7 @@ public sealed class InteropLayoutTests
             "#include <linux/io_uring.h>",
             "#include <linux/stat.h>",
             "#include <linux/time_types.h>",
+            "#include <linux/aio_abi.h>",
             "int main(void) {",
         };
         foreach (object[] row in ManagedLayout)

@@ -9,6 +9,7 @@ namespace AsyncSys.Runtime.Tests;
 /// Proof that ring operations really go through io_uring: strace of the demo shows io_uring_enter and no
 /// pread64 on the data file (the runtime's own assembly loading uses pread64 on .dll files; those are fine).
 /// </summary>
+[Collection(SerialBuilds.Name)]
 public sealed class StraceProofTests
 {
     [Fact]

@@ -7,10 +7,10 @@ using AsyncSys.Interop;
 
 namespace AsyncSys.Runtime.Tests;
 
-/// <summary>The backends every op-contract test runs against. AIO joins when it lands.</summary>
+/// <summary>The backends every op-contract test runs against. io_uring, Linux AIO and workers.</summary>
 public static class Backends
 {
-    public static TheoryData<IoBackend> All => new() { IoBackend.IoUring, IoBackend.Workers };
+    public static TheoryData<IoBackend> All => new() { IoBackend.IoUring, IoBackend.LinuxAio, IoBackend.Workers };
 
     public static IoRing Create(IoBackend backend, int capacity = 256) =>
         IoRing.Create(new IoRingOptions { Backend = backend, Capacity = capacity, Name = "test-" + backend });

@@ -12,6 +12,9 @@ internal interface IRingBackend : IDisposable
     /// <summary>Whether <paramref name="op"/> goes on the kernel ring (else the ring sends it to a worker).</summary>
     bool IsNative(RingOp op);
 
+    /// <summary>Whether this particular request of a native kind can go on the ring (else it goes to a worker).</summary>
+    bool Accepts(in RingRequest request) => true;
+
     /// <summary>Puts an operation (already in phase OnRing) on the ring. Never blocks on the kernel.</summary>
     void Submit(Operation operation);
 

@@ -1,0 +1,280 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using AsyncSys.Interop;
+using AsyncSys.Operations;
+
+namespace AsyncSys.Backends.LinuxAio;
+
+/// <summary>The completion thread: the only reader of the AIO ring and the only caller of io_pgetevents.</summary>
+internal sealed unsafe partial class LinuxAioBackend
+{
+    // The wait is bounded even with the wake poll armed, as a safety net; without it (no IOCB_CMD_POLL)
+    // the bound is what makes Stop prompt.
+    private static readonly long WaitWithWakeNanoseconds = 1_000_000_000;
+    private static readonly long WaitWithoutWakeNanoseconds = 20_000_000;
+
+    private DeliveryBatch? _deliveries;
+
+    private void RunCompletionThread()
+    {
+        while (true)
+        {
+            if (_userSpaceReaping && ReapRing() > 0)
+            {
+                FlushDeliveries();
+                continue;
+            }
+
+            if (_stopping && !_wakeArmed && _table.InFlightCount == 0)
+            {
+                break;
+            }
+
+            long waited = WaitForEvents(_wakeArmed && !_stopping ? WaitWithWakeNanoseconds : WaitWithoutWakeNanoseconds);
+            if (waited > 0)
+            {
+                for (int i = 0; i < (int)waited; i++)
+                {
+                    Dispatch(_events[i]);
+                }
+
+                FlushDeliveries();
+            }
+            else if (waited < 0 && waited != -Errno.EINTR && waited != -Errno.ETIME)
+            {
+                Fail((int)-waited);
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Takes every event between head and tail from the mapped ring, with no syscall. We are the only
+    /// writer of head: the kernel writes it only inside io_getevents (aio_read_events_ring), which only this
+    /// thread calls, never at the same time.
+    /// </summary>
+    private int ReapRing()
+    {
+        AioRingHeader* ring = _ring;
+        uint nr = ring->Nr;
+        uint head = ring->Head;
+
+        // Acquire: pairs with aio_complete()'s smp_wmb() ("make event visible before updating tail") before
+        // it stores ring->tail, so every io_event up to tail is fully written before we read it; the kernel's
+        // own reader, aio_read_events_ring(), pairs its read of tail with smp_rmb() the same way.
+        uint tail = Volatile.Read(ref ring->Tail);
+        if (head >= nr || tail >= nr)
+        {
+            return 0; // not a state the kernel produces; leave the ring to io_pgetevents
+        }
+
+        int count = 0;
+        while (head != tail)
+        {
+            IoEvent completion = _ringEvents[head];
+            head = head + 1 == nr ? 0 : head + 1;
+            count++;
+
+            // Release: the event is copied out before the kernel may reuse its slot. Pairs with the kernel's
+            // read of ring->head in aio_complete() / user_refill_reqs_available(), which is how user-space
+            // reaping hands slots back to the context. Released before acting on the event, because completing
+            // may run a continuation inline that submits again.
+            Volatile.Write(ref ring->Head, head);
+            Dispatch(completion);
+        }
+
+        return count;
+    }
+
+    /// <summary>Blocks until at least one event (taken into <see cref="_events"/>), the timeout, or an error.</summary>
+    private long WaitForEvents(long nanoseconds)
+    {
+        _timeout->TvSec = nanoseconds / 1_000_000_000;
+        _timeout->TvNsec = nanoseconds % 1_000_000_000;
+        if (!_noPGetEvents)
+        {
+            long result = Syscalls.Invoke(Syscalls.IoPGetEvents, (long)_context, 1, EventBatch, (long)_events, (long)_timeout, (long)_sigset);
+            if (result != -Errno.ENOSYS)
+            {
+                return result;
+            }
+
+            _noPGetEvents = true; // before 4.18: no io_pgetevents; io_getevents waits the same, without the mask
+        }
+
+        return Syscalls.Invoke(Syscalls.IoGetEvents, (long)_context, 1, EventBatch, (long)_events, (long)_timeout);
+    }
+
+    private void Dispatch(in IoEvent completion)
+    {
+        if ((completion.Data & InternalFlag) != 0)
+        {
+            if (completion.Data == WakeData)
+            {
+                OnWake();
+            }
+
+            return;
+        }
+
+        ulong id = completion.Data;
+        Operation? operation = _table.Find(id);
+        if (operation is null || operation.Phase != OperationPhase.OnRing)
+        {
+            return;
+        }
+
+        long result = completion.Res;
+        ref long state = ref _slotState[operation.Index];
+        if (operation.Request.Op == RingOp.Poll)
+        {
+            // Marked done under the run lock: a cancel in progress (IssueCancel) finishes its io_cancel first,
+            // and any later one sees Done and sends nothing. TryFinish runs after the lock is released: it
+            // disposes the token registration, which waits for a running cancel callback.
+            lock (operation.RunLock)
+            {
+                Volatile.Write(ref state, Pack(id, StateDone));
+            }
+
+            if (result == 0 && operation.IsCancellationRequested)
+            {
+                result = -Errno.ECANCELED; // a cancelled IOCB_CMD_POLL completes with an empty mask
+            }
+        }
+        else
+        {
+            Volatile.Write(ref state, Pack(id, StateDone));
+            if (GaveUp(operation, result))
+            {
+                RetryOnWorker(operation);
+                return;
+            }
+        }
+
+        if (operation.TryFinish((int)result))
+        {
+            Deliver(operation);
+        }
+    }
+
+    /// <summary>
+    /// Whether a NOWAIT read or write came back undone: EAGAIN (it would have blocked), EOPNOTSUPP (the file
+    /// cannot do NOWAIT for it), or a short read (the rest was not cached). A short read is redone whole on
+    /// a worker, so a caller only ever sees a short read at end of file, as with pread. A short write is
+    /// returned as it is (legal, and redoing it could append twice on an O_APPEND file).
+    /// </summary>
+    private static bool GaveUp(Operation operation, long result)
+    {
+        Iocb* iocb = (Iocb*)(operation.Scratch + Operation.IocbOffset);
+        if ((iocb->RwFlags & AioConstants.RwfNowait) == 0)
+        {
+            return false;
+        }
+
+        if (result == -Errno.EAGAIN || result == -Errno.EOPNOTSUPP)
+        {
+            return true;
+        }
+
+        return result > 0 && iocb->Opcode is AioConstants.CmdPread or AioConstants.CmdPreadv && result < RequestedBytes(operation, iocb);
+    }
+
+    private static long RequestedBytes(Operation operation, Iocb* iocb)
+    {
+        if (iocb->Opcode == AioConstants.CmdPread)
+        {
+            return (long)iocb->NBytes;
+        }
+
+        long total = 0;
+        for (int i = 0; i < operation.IovCount; i++)
+        {
+            total += (long)operation.Iov[i].Length;
+        }
+
+        return total;
+    }
+
+    private void OnWake()
+    {
+        _wakeArmed = false;
+        ulong drained;
+        Libc.read(_eventFd, &drained, 8); // non-blocking; empty is fine
+        if (!_stopping)
+        {
+            ArmWake();
+        }
+    }
+
+    private void Deliver(Operation operation)
+    {
+        if (_inlineContinuations)
+        {
+            operation.Deliver(runContinuationInline: true);
+            return;
+        }
+
+        _deliveries ??= DeliveryBatch.Rent();
+        if (_deliveries.Add(operation))
+        {
+            _deliveries.Queue();
+            _deliveries = null;
+        }
+    }
+
+    private void FlushDeliveries()
+    {
+        if (_deliveries is { Count: > 0 } batch)
+        {
+            batch.Queue();
+            _deliveries = null;
+        }
+    }
+
+    /// <summary>
+    /// Waiting for completions failed for good (only a broken context does that): later operations go to
+    /// workers, and every operation on the ring fails with that errno so none is lost, as on io_uring.
+    /// </summary>
+    private void Fail(int errno)
+    {
+        _fatalErrno = errno;
+        FlushDeliveries();
+        _table.ForEachInFlight(errno, static (operation, e) =>
+        {
+            if (operation.Phase == OperationPhase.OnRing)
+            {
+                operation.Complete(-e);
+            }
+        });
+    }
+
+    public void Stop(TimeSpan timeout)
+    {
+        _stopping = true;
+        ulong one = 1;
+        Libc.write(_eventFd, &one, 8); // completes the wake poll
+        if (!_thread.Join(timeout))
+        {
+            throw new TimeoutException("The Linux AIO completion thread did not stop in time.");
+        }
+    }
+
+    /// <summary>Whether the completion thread has exited (so the context can be destroyed).</summary>
+    internal bool IsStopped => !_thread.IsAlive;
+
+    public void Dispose()
+    {
+        if (!IsStopped)
+        {
+            // The kernel may still complete requests into our buffers and the ring: leave everything alone.
+            return;
+        }
+
+        // io_destroy cancels what is left (nothing: the thread only exits when nothing is in flight) and
+        // unmaps the ring.
+        Syscalls.Invoke(Syscalls.IoDestroy, (long)_context);
+        Libc.close(_eventFd);
+        NativeMemory.AlignedFree(_native);
+    }
+}
