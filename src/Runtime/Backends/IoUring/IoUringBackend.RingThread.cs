@@ -132,34 +132,7 @@ internal sealed unsafe partial class IoUringBackend
             Dispatch(cqe);
         }
 
-        FlushDeliveries();
-    }
-
-    private DeliveryBatch? _deliveries;
-
-    private void Deliver(Operation operation)
-    {
-        if (_inlineContinuations)
-        {
-            operation.Deliver(runContinuationInline: true);
-            return;
-        }
-
-        _deliveries ??= DeliveryBatch.Rent();
-        if (_deliveries.Add(operation))
-        {
-            _deliveries.Queue();
-            _deliveries = null;
-        }
-    }
-
-    private void FlushDeliveries()
-    {
-        if (_deliveries is { Count: > 0 } batch)
-        {
-            batch.Queue();
-            _deliveries = null;
-        }
+        _delivery.Flush();
     }
 
     private void Dispatch(in IoUringCqe cqe)
@@ -184,7 +157,7 @@ internal sealed unsafe partial class IoUringBackend
         if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.TryFinish(cqe.Res))
         {
             _deliveredSinceSleep = true;
-            Deliver(operation);
+            _delivery.Deliver(operation);
         }
     }
 

@@ -35,12 +35,12 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private bool _wakeArmed;
     private volatile bool _stopping;
     private int _fatalErrno;
-    private readonly bool _inlineContinuations;
+    private readonly CompletionDelivery _delivery;
 
     internal IoUringBackend(OperationTable table, uint submissionEntries, uint completionEntries, string name, bool inlineContinuations, RingOp[]? pretendMissing = null)
     {
         _table = table;
-        _inlineContinuations = inlineContinuations;
+        _delivery = new CompletionDelivery(inlineContinuations);
         _ring = IoUringRing.Create(submissionEntries, completionEntries);
         try
         {

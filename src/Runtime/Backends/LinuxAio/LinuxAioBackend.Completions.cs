@@ -14,15 +14,13 @@ internal sealed unsafe partial class LinuxAioBackend
     private static readonly long WaitWithWakeNanoseconds = 1_000_000_000;
     private static readonly long WaitWithoutWakeNanoseconds = 20_000_000;
 
-    private DeliveryBatch? _deliveries;
-
     private void RunCompletionThread()
     {
         while (true)
         {
             if (_userSpaceReaping && ReapRing() > 0)
             {
-                FlushDeliveries();
+                _delivery.Flush();
                 continue;
             }
 
@@ -39,7 +37,7 @@ internal sealed unsafe partial class LinuxAioBackend
                     Dispatch(_events[i]);
                 }
 
-                FlushDeliveries();
+                _delivery.Flush();
             }
             else if (waited < 0 && waited != -Errno.EINTR && waited != -Errno.ETIME)
             {
@@ -154,7 +152,7 @@ internal sealed unsafe partial class LinuxAioBackend
 
         if (operation.TryFinish((int)result))
         {
-            Deliver(operation);
+            _delivery.Deliver(operation);
         }
     }
 
@@ -207,31 +205,6 @@ internal sealed unsafe partial class LinuxAioBackend
         }
     }
 
-    private void Deliver(Operation operation)
-    {
-        if (_inlineContinuations)
-        {
-            operation.Deliver(runContinuationInline: true);
-            return;
-        }
-
-        _deliveries ??= DeliveryBatch.Rent();
-        if (_deliveries.Add(operation))
-        {
-            _deliveries.Queue();
-            _deliveries = null;
-        }
-    }
-
-    private void FlushDeliveries()
-    {
-        if (_deliveries is { Count: > 0 } batch)
-        {
-            batch.Queue();
-            _deliveries = null;
-        }
-    }
-
     /// <summary>
     /// Waiting for completions failed for good (only a broken context does that): later operations go to
     /// workers, and every operation on the ring fails with that errno so none is lost, as on io_uring.
@@ -239,7 +212,7 @@ internal sealed unsafe partial class LinuxAioBackend
     private void Fail(int errno)
     {
         _fatalErrno = errno;
-        FlushDeliveries();
+        _delivery.Flush();
         _table.ForEachInFlight(errno, static (operation, e) =>
         {
             if (operation.Phase == OperationPhase.OnRing)

@@ -57,7 +57,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private readonly AioSigset* _sigset;
     private readonly int _eventFd;
     private readonly bool _pollNative;
-    private readonly bool _inlineContinuations;
+    private readonly CompletionDelivery _delivery;
     private readonly Thread _thread;
     private int _submitting;
     private volatile bool _stopping;
@@ -74,7 +74,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
         }
 
         _table = table;
-        _inlineContinuations = inlineContinuations;
+        _delivery = new CompletionDelivery(inlineContinuations);
         _slotState = new long[table.Capacity];
 
         // Room for every table slot plus the wake poll, so io_submit never runs out of request slots
