@@ -337,13 +337,9 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
             return;
         }
 
-        if (operation.TryFinish(-errno))
-        {
-            // Not inline: we may be inside the caller's own submit, or holding the submitter role.
-            DeliveryBatch batch = DeliveryBatch.Rent();
-            batch.Add(operation);
-            batch.Queue();
-        }
+        // Complete resumes the awaiter on the thread pool, never inline: we may be inside the caller's own
+        // submit, or holding the submitter role.
+        operation.Complete(-errno);
     }
 
     private void RetryOnWorker(Operation operation)
