@@ -14,6 +14,9 @@ internal sealed unsafe partial class IoUringBackend
         while (true)
         {
             DrainDeferredCancels();
+
+            // SqTail: our own submitters' release-stores (PublishTail), read with acquire so their SQEs are
+            // visible. SqHead: acquire, pairing with the kernel's smp_store_release in io_commit_sqring().
             uint pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
             uint flags = 0;
             uint wait = 0;
@@ -52,6 +55,8 @@ internal sealed unsafe partial class IoUringBackend
                 }
             }
 
+            // sq.flags: the kernel sets IORING_SQ_CQ_OVERFLOW with atomic_or in io_cqring_event_overflow();
+            // a plain acquire read is enough, a stale value only delays the flush by one loop.
             if ((Volatile.Read(ref *_ring.SqFlags) & IoUringConstants.SqCqOverflow) != 0)
             {
                 // Completions overflowed into the kernel's backlog (NODROP): GETEVENTS flushes them to the ring.
@@ -112,6 +117,7 @@ internal sealed unsafe partial class IoUringBackend
         return false;
     }
 
+    // cq.tail: acquire, pairing with the kernel's smp_store_release in io_commit_cqring(). cq.head is ours.
     private bool CompletionsReady() => Volatile.Read(ref *_ring.CqTail) != *_ring.CqHead;
 
     private void Reap()
