@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -30,10 +29,12 @@ public sealed class ErrnoReadTooLateAnalyzer : DiagnosticAnalyzer
     private static readonly ImmutableHashSet<string> ErrnoSetters =
         ImmutableHashSet.Create("SetLastPInvokeError", "SetLastSystemError");
 
-    // Types whose methods do not reach native code, so a call to them cannot change errno.
-    private static readonly ImmutableHashSet<string> PureTypes = ImmutableHashSet.Create(
-        "System.Math", "System.MathF", "System.Span`1", "System.ReadOnlySpan`1", "System.MemoryExtensions",
-        "System.Runtime.CompilerServices.Unsafe", "System.Buffers.Binary.BinaryPrimitives");
+    // Types whose methods do not reach native code, so a call to them cannot change errno: namespace and metadata name.
+    private static readonly (string Namespace, string Name)[] PureTypes =
+    {
+        ("System", "Math"), ("System", "MathF"), ("System", "Span`1"), ("System", "ReadOnlySpan`1"), ("System", "MemoryExtensions"),
+        ("System.Runtime.CompilerServices", "Unsafe"), ("System.Buffers.Binary", "BinaryPrimitives"),
+    };
 
     internal static readonly DiagnosticDescriptor Rule = new(
         Id,
@@ -98,14 +99,28 @@ public sealed class ErrnoReadTooLateAnalyzer : DiagnosticAnalyzer
         int readStart = read.Syntax.SpanStart;
 
         // Walk back from the read, most recent first: by end position, since an argument ends before its call.
-        IEnumerable<IOperation> earlier = body.Operations
-            .Where(o => o is IInvocationOperation or IObjectCreationOperation or IAwaitOperation)
-            .Where(o => o.Syntax.Span.End <= readStart && SourceOrder.RunsOnTheWayTo(o.Syntax, read.Syntax))
-            .OrderByDescending(o => o.Syntax.Span.End);
+        // Ties keep body order (a stable sort), as an await and its operand end at the same place.
+        var earlier = new List<(IOperation Operation, int Index)>();
+        ImmutableArray<IOperation> operations = body.Operations;
+        for (int i = 0; i < operations.Length; i++)
+        {
+            IOperation candidate = operations[i];
+            if (candidate is IInvocationOperation or IObjectCreationOperation or IAwaitOperation &&
+                candidate.Syntax.Span.End <= readStart && SourceOrder.RunsOnTheWayTo(candidate.Syntax, read.Syntax))
+            {
+                earlier.Add((candidate, i));
+            }
+        }
+
+        earlier.Sort(static (a, b) =>
+        {
+            int byEnd = b.Operation.Syntax.Span.End.CompareTo(a.Operation.Syntax.Span.End);
+            return byEnd != 0 ? byEnd : a.Index.CompareTo(b.Index);
+        });
 
         bool awaitedInBetween = false;
         IOperation? callInBetween = null;
-        foreach (IOperation operation in earlier)
+        foreach ((IOperation operation, int _) in earlier)
         {
             if (operation is IAwaitOperation)
             {
@@ -179,9 +194,14 @@ public sealed class ErrnoReadTooLateAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        string name = type.ContainingNamespace.IsGlobalNamespace
-            ? type.MetadataName
-            : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
-        return PureTypes.Contains(name);
+        foreach ((string ns, string name) in PureTypes)
+        {
+            if (SymbolNames.IsNamed(type, ns, name))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -54,7 +54,13 @@ public sealed class StackMemoryInFlightAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationBlockAction(block =>
             {
-                foreach (FunctionBody body in FunctionBody.FromBlocks(block.OperationBlocks, block.OwningSymbol))
+                ImmutableArray<FunctionBody> bodies = FunctionBody.FromBlocks(block.OperationBlocks, block.OwningSymbol);
+                if (!TakesStackAddresses(bodies))
+                {
+                    return;
+                }
+
+                foreach (FunctionBody body in bodies)
                 {
                     AnalyzeBody(block, api, body);
                 }
@@ -98,6 +104,30 @@ public sealed class StackMemoryInFlightAnalyzer : DiagnosticAnalyzer
                 ReportIfKeptAcrossAwait(context, body, stores, use);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether any body of the block makes stack memory addressable: stackalloc, an address-of, or a fixed
+    /// statement. Every origin the rule reports starts at one of these, so most methods, which have none,
+    /// skip the store tracking below. The whole block is checked, not each body, because a pointer can be
+    /// made in one function and used in a nested one.
+    /// </summary>
+    private static bool TakesStackAddresses(ImmutableArray<FunctionBody> bodies)
+    {
+        foreach (FunctionBody body in bodies)
+        {
+            foreach (IOperation operation in body.Operations)
+            {
+                if (operation is IAddressOfOperation ||
+                    operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or FixedStatementSyntax ||
+                    operation.Syntax.Parent?.Parent is FixedStatementSyntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>An address of stack memory stored in a local (as <c>nint</c>) and used after an await.</summary>

@@ -133,9 +133,25 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        // Only a local that was ever given a per-thread value can be reported: look up the last store for those
+        // alone, instead of for every use of every local (uses times stores per body).
+        HashSet<ILocalSymbol>? tainted = null;
+        foreach (var store in stores)
+        {
+            if (store.ThreadAffine is not null)
+            {
+                (tainted ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(store.Local);
+            }
+        }
+
         var reportedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (ILocalReferenceOperation use in localUses)
         {
+            if (tainted is null || !tainted.Contains(use.Local))
+            {
+                continue;
+            }
+
             int useStart = use.Syntax.SpanStart;
             (ILocalSymbol Local, int End, string? ThreadAffine)? last = null;
             foreach (var store in stores)
@@ -146,11 +162,11 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            if (last is { ThreadAffine: not null } tainted &&
-                body.AwaitBetween(tainted.End, useStart) is not null &&
+            if (last is { ThreadAffine: not null } lastStore &&
+                body.AwaitBetween(lastStore.End, useStart) is not null &&
                 reportedLocals.Add(use.Local))
             {
-                string what = "'" + use.Local.Name + "' (" + tainted.ThreadAffine + ")";
+                string what = "'" + use.Local.Name + "' (" + lastStore.ThreadAffine + ")";
                 context.ReportDiagnostic(Diagnostic.Create(AcrossAwaitRule, use.Syntax.GetLocation(), what));
             }
         }

@@ -79,6 +79,33 @@ public sealed class IncrementalityTests
     }
 
     [Fact]
+    public void Editing_an_unrelated_file_does_not_rerun_any_step_after_the_models()
+    {
+        const string Unrelated = "namespace Other; public static class Edited { public static int Value => 1; }";
+        Compilation compilation = GeneratorHarness.Compile(Wrappers, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree unrelatedTree = compilation.SyntaxTrees.Last();
+        driver = driver.RunGenerators(compilation.ReplaceSyntaxTree(
+            unrelatedTree,
+            CSharpSyntaxTree.ParseText(Unrelated.Replace("=> 1", "=> 2", StringComparison.Ordinal), GeneratorHarness.ParseOptions, path: unrelatedTree.FilePath)));
+
+        // ForAttributeWithMetadataName re-runs the model transform on every compilation change (it binds the
+        // symbols against the new compilation), so the models may be recomputed, but must compare equal...
+        IReadOnlyDictionary<string, ImmutableArray<IncrementalGeneratorRunStep>> steps = driver.GetRunResult().Results[0].TrackedSteps;
+        Assert.All(
+            steps[StepNames.AttributedMethods].SelectMany(step => step.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, "AttributedMethods output was " + output.Reason));
+
+        // ...and everything after them is served from the cache without running: no filtering, no emitting.
+        foreach (string name in new[] { StepNames.ValidWrappers, StepNames.GeneratedSources })
+        {
+            IncrementalStepRunReason[] reasons = steps[name].SelectMany(step => step.Outputs).Select(output => output.Reason).ToArray();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.Equal(IncrementalStepRunReason.Cached, reason));
+        }
+    }
+
+    [Fact]
     public void Editing_a_method_body_in_the_same_file_leaves_the_output_unchanged()
     {
         Compilation compilation = GeneratorHarness.Compile(Wrappers);

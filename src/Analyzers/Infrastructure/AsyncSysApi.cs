@@ -224,10 +224,24 @@ internal sealed class AsyncSysApi
         return null;
     }
 
-    private AttributeData? GetLibraryImport(IMethodSymbol method) =>
-        LibraryImportAttribute is null
-            ? null
-            : method.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, LibraryImportAttribute));
+    // A loop, not FirstOrDefault with a lambda: ASYS1001 asks this for every call before every errno read.
+    private AttributeData? GetLibraryImport(IMethodSymbol method)
+    {
+        if (LibraryImportAttribute is null)
+        {
+            return null;
+        }
+
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, LibraryImportAttribute))
+            {
+                return attribute;
+            }
+        }
+
+        return null;
+    }
 
     private bool LooksGenerated(IMethodSymbol candidate) =>
         IsValueTask(candidate.ReturnType) &&

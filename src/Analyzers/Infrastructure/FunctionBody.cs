@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -16,6 +17,8 @@ namespace AsyncSys.Analyzers;
 /// </remarks>
 internal sealed class FunctionBody
 {
+    private static readonly ConditionalWeakTable<IOperation, CachedBodies> Cache = new();
+
     private FunctionBody(IOperation root, IMethodSymbol? symbol, ImmutableArray<IOperation> operations)
     {
         Root = root;
@@ -65,26 +68,52 @@ internal sealed class FunctionBody
     }
 
     /// <summary>The bodies in an operation block: the owner's body and every lambda and local function in it.</summary>
-    public static IEnumerable<FunctionBody> FromBlocks(ImmutableArray<IOperation> blocks, ISymbol owner)
+    /// <remarks>
+    /// Five rules ask for the same bodies of the same block. The analyzer driver hands every analyzer the same
+    /// operation tree, so the bodies are computed once per block and kept beside it (weakly: they go when the
+    /// tree goes) instead of each rule walking and copying the whole tree again.
+    /// </remarks>
+    public static ImmutableArray<FunctionBody> FromBlocks(ImmutableArray<IOperation> blocks, ISymbol owner)
     {
+        if (blocks.Length == 1)
+        {
+            return ForBlock(blocks[0], owner);
+        }
+
+        var bodies = ImmutableArray.CreateBuilder<FunctionBody>();
         foreach (IOperation block in blocks)
         {
-            // Parameter defaults and attribute arguments are operation blocks too; only bodies matter.
-            if (block is not IBlockOperation && block.Syntax is not ArrowExpressionClauseSyntax)
-            {
-                continue;
-            }
-
-            var pending = new Stack<(IOperation Root, IMethodSymbol? Symbol)>();
-            pending.Push((block, owner as IMethodSymbol));
-            while (pending.Count > 0)
-            {
-                var (root, symbol) = pending.Pop();
-                var operations = ImmutableArray.CreateBuilder<IOperation>();
-                Collect(root, operations, pending);
-                yield return new FunctionBody(root, symbol, operations.ToImmutable());
-            }
+            bodies.AddRange(ForBlock(block, owner));
         }
+
+        return bodies.ToImmutable();
+    }
+
+    private static ImmutableArray<FunctionBody> ForBlock(IOperation block, ISymbol owner)
+    {
+        // Parameter defaults and attribute arguments are operation blocks too; only bodies matter.
+        if (block is not IBlockOperation && block.Syntax is not ArrowExpressionClauseSyntax)
+        {
+            return ImmutableArray<FunctionBody>.Empty;
+        }
+
+        return Cache.GetValue(block, root => new CachedBodies(Collect(root, owner))).Bodies;
+    }
+
+    private static ImmutableArray<FunctionBody> Collect(IOperation block, ISymbol owner)
+    {
+        var bodies = ImmutableArray.CreateBuilder<FunctionBody>();
+        var pending = new Stack<(IOperation Root, IMethodSymbol? Symbol)>();
+        pending.Push((block, owner as IMethodSymbol));
+        while (pending.Count > 0)
+        {
+            var (root, symbol) = pending.Pop();
+            var operations = ImmutableArray.CreateBuilder<IOperation>();
+            Collect(root, operations, pending);
+            bodies.Add(new FunctionBody(root, symbol, operations.ToImmutable()));
+        }
+
+        return bodies.ToImmutable();
     }
 
     /// <summary>The innermost function (lambda, local function or the owner) an operation runs in.</summary>
@@ -138,4 +167,12 @@ internal sealed class FunctionBody
         IForEachLoopOperation { IsAsynchronous: true, Syntax: ForEachStatementSyntax loop } => loop.Statement.SpanStart,
         _ => null,
     };
+
+    /// <summary>A box for the cache: a ConditionalWeakTable needs a class as its value.</summary>
+    private sealed class CachedBodies
+    {
+        public CachedBodies(ImmutableArray<FunctionBody> bodies) => Bodies = bodies;
+
+        public ImmutableArray<FunctionBody> Bodies { get; }
+    }
 }

@@ -1,4 +1,3 @@
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -15,7 +14,7 @@ internal static class SourceOrder
     /// </summary>
     public static bool RunsOnTheWayTo(SyntaxNode earlier, SyntaxNode later)
     {
-        StatementSyntax? statement = earlier.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault();
+        StatementSyntax? statement = EnclosingStatement(earlier);
         if (statement is null)
         {
             return true;
@@ -34,7 +33,12 @@ internal static class SourceOrder
     /// <summary>Whether two pieces of code sit in different arms of one if, conditional expression or switch, so at most one runs.</summary>
     public static bool AreExclusive(SyntaxNode first, SyntaxNode second)
     {
-        SyntaxNode? common = first.AncestorsAndSelf().FirstOrDefault(n => n.Span.Contains(second.Span));
+        SyntaxNode? common = first;
+        while (common is not null && !common.Span.Contains(second.Span))
+        {
+            common = common.Parent;
+        }
+
         for (SyntaxNode? node = common; node is not null; node = node.Parent)
         {
             switch (node)
@@ -44,8 +48,7 @@ internal static class SourceOrder
                 case IfStatementSyntax { Else: not null } ifStatement:
                     return InDifferentParts(first, second, ifStatement.Statement, ifStatement.Else);
                 case SwitchStatementSyntax:
-                    return first.Ancestors().OfType<SwitchSectionSyntax>().FirstOrDefault() !=
-                           second.Ancestors().OfType<SwitchSectionSyntax>().FirstOrDefault();
+                    return EnclosingSwitchSection(first) != EnclosingSwitchSection(second);
                 case StatementSyntax:
                     return false;
             }
@@ -59,6 +62,44 @@ internal static class SourceOrder
         (b.Span.Contains(first.Span) && a.Span.Contains(second.Span));
 
     /// <summary>The statement, directly in a block or switch section, that holds <paramref name="node"/>.</summary>
-    public static StatementSyntax? StatementInBlock(SyntaxNode node) =>
-        node.AncestorsAndSelf().OfType<StatementSyntax>().FirstOrDefault(s => s.Parent is BlockSyntax or SwitchSectionSyntax);
+    public static StatementSyntax? StatementInBlock(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node; current is not null; current = current.Parent)
+        {
+            if (current is StatementSyntax { Parent: BlockSyntax or SwitchSectionSyntax } statement)
+            {
+                return statement;
+            }
+        }
+
+        return null;
+    }
+
+    // Parent walks instead of Ancestors().OfType().FirstOrDefault(): these run for every pair of operations
+    // a rule compares, and the LINQ form allocated an iterator chain each time.
+    private static StatementSyntax? EnclosingStatement(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node; current is not null; current = current.Parent)
+        {
+            if (current is StatementSyntax statement)
+            {
+                return statement;
+            }
+        }
+
+        return null;
+    }
+
+    private static SwitchSectionSyntax? EnclosingSwitchSection(SyntaxNode node)
+    {
+        for (SyntaxNode? current = node.Parent; current is not null; current = current.Parent)
+        {
+            if (current is SwitchSectionSyntax section)
+            {
+                return section;
+            }
+        }
+
+        return null;
+    }
 }

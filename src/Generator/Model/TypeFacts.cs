@@ -27,7 +27,40 @@ internal static class TypeFacts
         name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 
     public static bool IsNamed(ITypeSymbol type, string containingNamespace, string metadataName) =>
-        type.MetadataName == metadataName && type.ContainingNamespace?.ToDisplayString() == containingNamespace;
+        type.MetadataName == metadataName && IsNamespace(type.ContainingNamespace, containingNamespace);
+
+    /// <summary>
+    /// Whether <paramref name="ns"/> is the namespace spelled <paramref name="name"/> (<c>System.Runtime.InteropServices</c>).
+    /// Compares the parts from the innermost out instead of formatting the namespace: this runs for every
+    /// attribute, parameter type and base type of every wrapper, on every edit, and ToDisplayString allocated each time.
+    /// </summary>
+    public static bool IsNamespace(INamespaceSymbol? ns, string name)
+    {
+        int end = name.Length;
+        for (INamespaceSymbol? current = ns; current is { IsGlobalNamespace: false }; current = current.ContainingNamespace)
+        {
+            string part = current.Name;
+            int start = end - part.Length;
+            if (start < 0 || string.CompareOrdinal(name, start, part, 0, part.Length) != 0)
+            {
+                return false;
+            }
+
+            if (start == 0)
+            {
+                return current.ContainingNamespace is null or { IsGlobalNamespace: true };
+            }
+
+            if (name[start - 1] != '.')
+            {
+                return false;
+            }
+
+            end = start - 1;
+        }
+
+        return false;
+    }
 
     /// <summary><c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>; <paramref name="isReadOnly"/> tells which.</summary>
     public static bool IsSpan(ITypeSymbol type, out ITypeSymbol? element, out bool isReadOnly)

@@ -1,0 +1,256 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Diagnostics.Telemetry;
+
+namespace AsyncSys.CompilerBench;
+
+/// <summary>
+/// A quick breakdown, not a benchmark: per analyzer, the cost of adding it alone to the compiler (fastest of a
+/// few interleaved runs, and allocations, which the busy machine does not disturb) and its own execution time
+/// from Roslyn's telemetry; then the generator's steps after an unrelated edit.
+/// </summary>
+internal static class Profile
+{
+    private const int Runs = 9;
+
+    public static async Task RunAsync(string[] args)
+    {
+        CSharpCompilation compilation = Sources.Compilation(Sources.Callers(1000));
+        foreach (Diagnostic error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(3))
+        {
+            Console.WriteLine("  compile error: " + error);
+        }
+
+        ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(AsyncSys.Analyzers.ErrnoReadTooLateAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+            .OrderBy(t => t.Name, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+
+        if (args.Contains("--edit-loop"))
+        {
+            // For a sampling profiler (perf with DOTNET_PerfMapEnabled=1): nothing but incremental runs after unrelated edits.
+            CSharpCompilation wrappers = Sources.Compilation(Sources.Wrappers(1000), "namespace Other { public static class Edited { public static int Value => 1; } }");
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(new AsyncSys.Generator.AsyncSyscallGenerator()).RunGenerators(wrappers);
+            for (int i = 0; i < 200; i++)
+            {
+                driver = driver.RunGenerators(wrappers.ReplaceSyntaxTree(wrappers.SyntaxTrees[1], CSharpSyntaxTree.ParseText("namespace Other { public static class Edited { public static int Value => " + i + "; } }", Sources.Parse)));
+            }
+
+            return;
+        }
+
+        if (!args.Contains("--generator-only"))
+        {
+            var cases = new List<(string Name, Func<Task<int>> Run)>
+            {
+                ("compiler alone", () => Task.FromResult(compilation.Clone().GetDiagnostics().Length)),
+                ("compiler + all AsyncSys analyzers", async () => (await compilation.Clone().WithAnalyzers(analyzers).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
+                ("probe: empty operation-block action", async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(0))).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
+                ("probe: empty invocation syntax action", async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(1))).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
+                ("probe: GetSymbolInfo per invocation", async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(2))).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
+                ("probe: empty invocation operation action", async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(3))).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
+            };
+            const int FirstAnalyzer = 6;
+            foreach (DiagnosticAnalyzer analyzer in analyzers)
+            {
+                cases.Add(("  " + analyzer.GetType().Name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create(analyzer)).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
+            }
+
+            (double Ms, double Mb, int Count, double Cpu)[] results = await MeasureInterleavedAsync(cases).ConfigureAwait(false);
+            for (int i = 0; i < cases.Count; i++)
+            {
+                string own = "";
+                if (i >= FirstAnalyzer)
+                {
+                    own = $"  own {await OwnTimeAsync(compilation, analyzers[i - FirstAnalyzer]).ConfigureAwait(false),6:F1} ms";
+                }
+
+                Console.WriteLine($"{cases[i].Name,-42} {results[i].Ms,8:F1} ms {results[i].Ms / results[0].Ms,5:F2}x  cpu {results[i].Cpu / results[0].Cpu,5:F2}x  {results[i].Mb,6:F1} MB {results[i].Mb / results[0].Mb,5:F2}x  ({results[i].Count} diagnostics){own}");
+            }
+        }
+
+        ProfileGenerator();
+    }
+
+    /// <summary>Runs the cases round-robin so the machine's load hits them alike; keeps each one's fastest run.</summary>
+    private static async Task<(double Ms, double Mb, int Count, double Cpu)[]> MeasureInterleavedAsync(List<(string Name, Func<Task<int>> Run)> cases)
+    {
+        var results = new (double Ms, double Mb, int Count, double Cpu)[cases.Count];
+        for (int i = 0; i < results.Length; i++)
+        {
+            results[i].Ms = double.MaxValue;
+            results[i].Mb = double.MaxValue;
+            results[i].Cpu = double.MaxValue;
+            await cases[i].Run().ConfigureAwait(false);
+        }
+
+        for (int run = 0; run < Runs; run++)
+        {
+            for (int i = 0; i < cases.Count; i++)
+            {
+                GC.Collect();
+                long allocated = GC.GetTotalAllocatedBytes(precise: true);
+                TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var clock = Stopwatch.StartNew();
+                results[i].Count = await cases[i].Run().ConfigureAwait(false);
+                double ms = clock.Elapsed.TotalMilliseconds;
+                double mb = (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6;
+                results[i].Ms = Math.Min(results[i].Ms, ms);
+                results[i].Mb = Math.Min(results[i].Mb, mb);
+                results[i].Cpu = Math.Min(results[i].Cpu, (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds);
+            }
+        }
+
+        return results;
+    }
+
+    private static async Task<double> OwnTimeAsync(CSharpCompilation compilation, DiagnosticAnalyzer analyzer)
+    {
+        double best = double.MaxValue;
+        for (int i = 0; i < 3; i++)
+        {
+            var options = new CompilationWithAnalyzersOptions(
+                new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null,
+                concurrentAnalysis: false, logAnalyzerExecutionTime: true);
+            CompilationWithAnalyzers withOne = compilation.Clone().WithAnalyzers(ImmutableArray.Create(analyzer), options);
+            await withOne.GetAnalyzerDiagnosticsAsync(CancellationToken.None).ConfigureAwait(false);
+            AnalyzerTelemetryInfo info = await withOne.GetAnalyzerTelemetryInfoAsync(analyzer, CancellationToken.None).ConfigureAwait(false);
+            best = Math.Min(best, info.ExecutionTime.TotalMilliseconds);
+        }
+
+        return best;
+    }
+
+    private static void ProfileGenerator()
+    {
+        CSharpCompilation compilation = Sources.Compilation(Sources.Wrappers(1000), "namespace Other { public static class Edited { public static int Value => 1; } }");
+        SyntaxTree unrelated = compilation.SyntaxTrees[1];
+        GeneratorDriver NewDriver(bool track) => CSharpGeneratorDriver.Create(
+            new ISourceGenerator[] { new AsyncSys.Generator.AsyncSyscallGenerator().AsSourceGenerator() },
+            parseOptions: Sources.Parse,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+        GeneratorDriver warm = NewDriver(true).RunGenerators(compilation);
+        int edit = 0;
+        (double Ms, double Mb) cold = (double.MaxValue, double.MaxValue), incremental = cold;
+        for (int run = 0; run < Runs; run++)
+        {
+            cold = Min(cold, Measure(() => NewDriver(false).RunGenerators(compilation)));
+            SyntaxTree edited = CSharpSyntaxTree.ParseText("namespace Other { public static class Edited { public static int Value => " + (++edit + 1) + "; } }", Sources.Parse);
+            Compilation next = compilation.ReplaceSyntaxTree(unrelated, edited);
+            incremental = Min(incremental, Measure(() => warm = warm.RunGenerators(next)));
+        }
+
+        Console.WriteLine($"generator: cold {cold.Ms,8:F1} ms {cold.Mb,6:F1} MB; after an unrelated edit {incremental.Ms,8:F1} ms {incremental.Mb,6:F1} MB");
+
+        // The floor: ForAttributeWithMetadataName re-runs its transform for every match on every compilation change
+        // (it combines with the compilation to bind the symbols), so a transform that only reads the name is the least an edit can cost.
+        GeneratorDriver floor = CSharpGeneratorDriver.Create(new FloorGenerator()).RunGenerators(compilation);
+        (double Ms, double Mb) floorRun = (double.MaxValue, double.MaxValue);
+        for (int run = 0; run < Runs; run++)
+        {
+            SyntaxTree edited = CSharpSyntaxTree.ParseText("namespace Other { public static class Edited { public static int Value => " + (++edit + 1) + "; } }", Sources.Parse);
+            Compilation next = compilation.ReplaceSyntaxTree(unrelated, edited);
+            floorRun = Min(floorRun, Measure(() => floor = floor.RunGenerators(next)));
+        }
+
+        Console.WriteLine($"probe: FAWMN with a transform returning the name, after an unrelated edit {floorRun.Ms,8:F1} ms {floorRun.Mb,6:F1} MB");
+        FloorGenerator.Deep = true;
+        floorRun = (double.MaxValue, double.MaxValue);
+        for (int run = 0; run < Runs; run++)
+        {
+            SyntaxTree edited = CSharpSyntaxTree.ParseText("namespace Other { public static class Edited { public static int Value => " + (++edit + 1) + "; } }", Sources.Parse);
+            Compilation next = compilation.ReplaceSyntaxTree(unrelated, edited);
+            floorRun = Min(floorRun, Measure(() => floor = floor.RunGenerators(next)));
+        }
+
+        Console.WriteLine($"probe: ... also binding parameter and return types, after an unrelated edit {floorRun.Ms,8:F1} ms {floorRun.Mb,6:F1} MB");
+        foreach (KeyValuePair<string, ImmutableArray<IncrementalGeneratorRunStep>> step in warm.GetRunResult().Results[0].TrackedSteps.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            string reasons = string.Join(", ", step.Value.SelectMany(s => s.Outputs).GroupBy(o => o.Reason).Select(g => g.Key + " x" + g.Count()));
+            double ms = step.Value.Sum(s => s.ElapsedTime.TotalMilliseconds);
+            Console.WriteLine($"  {step.Key,-60} {ms,8:F1} ms  {reasons}");
+        }
+    }
+
+    private static (double Ms, double Mb) Measure(Action action)
+    {
+        GC.Collect();
+        long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var clock = Stopwatch.StartNew();
+        action();
+        return (clock.Elapsed.TotalMilliseconds, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e6);
+    }
+
+    private static (double, double) Min((double Ms, double Mb) a, (double Ms, double Mb) b) => (Math.Min(a.Ms, b.Ms), Math.Min(a.Mb, b.Mb));
+
+    /// <summary>ForAttributeWithMetadataName over the wrappers with the cheapest possible transform.</summary>
+    private sealed class FloorGenerator : IIncrementalGenerator
+    {
+        internal static bool Deep { get; set; }
+
+        // With Deep, also binds what any model of the wrapper needs: parameter and return types, the siblings.
+        private static string Touch(ISymbol symbol)
+        {
+            if (Deep && symbol is IMethodSymbol method)
+            {
+                int sum = (int)method.ReturnType.SpecialType + method.ContainingType.GetMembers(method.Name).Length;
+                foreach (IParameterSymbol parameter in method.Parameters)
+                {
+                    sum += (int)parameter.Type.SpecialType;
+                }
+
+                return method.Name + sum.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return symbol.Name;
+        }
+
+        public void Initialize(IncrementalGeneratorInitializationContext context) =>
+            context.RegisterSourceOutput(
+                context.SyntaxProvider.ForAttributeWithMetadataName("AsyncSys.AsyncSyscallAttribute", static (_, _) => true, static (c, _) => Touch(c.TargetSymbol)),
+                static (_, _) => { });
+    }
+
+    /// <summary>The floors: what the analyzer driver costs for each kind of action, with (almost) nothing done in it.</summary>
+    [DiagnosticAnalyzer(LanguageNames.CSharp)]
+    private sealed class Probe : DiagnosticAnalyzer
+    {
+        private static readonly DiagnosticDescriptor Never = new("PROBE", "probe", "probe", "probe", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+        private readonly int _kind;
+
+        public Probe(int kind) => _kind = kind;
+
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Never);
+
+        public override void Initialize(AnalysisContext context)
+        {
+            context.EnableConcurrentExecution();
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            switch (_kind)
+            {
+                case 0:
+                    context.RegisterOperationBlockAction(_ => { });
+                    break;
+                case 1:
+                    context.RegisterSyntaxNodeAction(_ => { }, SyntaxKind.InvocationExpression);
+                    break;
+                case 2:
+                    context.RegisterSyntaxNodeAction(c => c.SemanticModel.GetSymbolInfo(c.Node, c.CancellationToken), SyntaxKind.InvocationExpression);
+                    break;
+                default:
+                    context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+                    break;
+            }
+        }
+    }
+}
