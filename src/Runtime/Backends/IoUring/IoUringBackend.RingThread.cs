@@ -30,8 +30,9 @@ internal sealed unsafe partial class IoUringBackend
                 if (_deliveredSinceSleep && !_stopping)
                 {
                     _deliveredSinceSleep = false;
-                    if (SpinForWork())
+                    if (ShouldSpin() && SpinForWork())
                     {
+                        _spinBackoff = 0;
                         continue;
                     }
                 }
@@ -101,6 +102,25 @@ internal sealed unsafe partial class IoUringBackend
     /// After a burst of completions the resumed awaiters usually submit again within microseconds. Spinning
     /// briefly saves a sleep, an eventfd write by the submitter and a wake-up per burst.
     /// </summary>
+    private int _spinBackoff;
+    private int _spinSkips;
+
+    /// <summary>
+    /// Spinning pays when awaiters resubmit within microseconds (many in flight, fast completions) and wastes a
+    /// core when they do not (one in flight, disk latency). After a spin that found nothing, skip spinning for a
+    /// doubling number of bursts (up to 64); a spin that finds work resets that.
+    /// </summary>
+    private bool ShouldSpin()
+    {
+        if (_spinSkips > 0)
+        {
+            _spinSkips--;
+            return false;
+        }
+
+        return true;
+    }
+
     private bool SpinForWork()
     {
         long end = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
@@ -114,6 +134,8 @@ internal sealed unsafe partial class IoUringBackend
             Thread.SpinWait(8);
         }
         while (System.Diagnostics.Stopwatch.GetTimestamp() < end);
+        _spinBackoff = Math.Min(Math.Max(1, _spinBackoff * 2), 64);
+        _spinSkips = _spinBackoff;
         return false;
     }
 
