@@ -143,8 +143,9 @@ internal static class AsyncMethodEmitter
             writer.Line("/// Asynchronous variant: runs as one <see cref=\"global::AsyncSys.RingOp." + call.RingOp + "\"/> operation on " + ring + ".");
             writer.Line("/// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has");
             writer.Line("/// arrived, also after cancellation: do not touch a buffer before the returned task completes.");
-            writer.Line("/// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task then ends with");
-            writer.Line("/// <see cref=\"global::System.OperationCanceledException\"/> once the kernel has let go of it.");
+            writer.Line("/// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel");
+            writer.Line("/// has let go of it: with <see cref=\"global::System.OperationCanceledException\"/>, or with the result if the");
+            writer.Line("/// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).");
             if (call.DroppedParameters.Count > 0)
             {
                 writer.Line("/// The ring form has no place for <c>" + string.Join("</c>, <c>", call.DroppedParameters) + "</c>: it acts as if they were null or 0.");

@@ -78,8 +78,9 @@ namespace Demo
         /// Asynchronous variant: runs as one <see cref="global::AsyncSys.RingOp.Recv"/> operation on the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring.
         /// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has
         /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
-        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task then ends with
-        /// <see cref="global::System.OperationCanceledException"/> once the kernel has let go of it.
+        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
+        /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
+        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
         /// </para>
         /// <para>
         /// A failed call returns its negative errno (<c>-errno</c>) instead of throwing.
@@ -96,8 +97,9 @@ namespace Demo
         /// Asynchronous variant: runs as one <see cref="global::AsyncSys.RingOp.Recv"/> operation on <c>ring</c>.
         /// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has
         /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
-        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task then ends with
-        /// <see cref="global::System.OperationCanceledException"/> once the kernel has let go of it.
+        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
+        /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
+        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
         /// </para>
         /// <para>
         /// A failed call returns its negative errno (<c>-errno</c>) instead of throwing.

@@ -12,8 +12,9 @@ namespace Demo
         /// Asynchronous variant: runs as one <see cref="global::AsyncSys.RingOp.Read"/> operation on the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring.
         /// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has
         /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
-        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task then ends with
-        /// <see cref="global::System.OperationCanceledException"/> once the kernel has let go of it.
+        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
+        /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
+        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -30,8 +31,9 @@ namespace Demo
         /// Asynchronous variant: runs as one <see cref="global::AsyncSys.RingOp.Read"/> operation on <c>ring</c>.
         /// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has
         /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
-        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task then ends with
-        /// <see cref="global::System.OperationCanceledException"/> once the kernel has let go of it.
+        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
+        /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
+        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -63,8 +65,9 @@ namespace Demo
         /// Asynchronous variant: runs as one <see cref="global::AsyncSys.RingOp.Send"/> operation on the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring.
         /// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has
         /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
-        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task then ends with
-        /// <see cref="global::System.OperationCanceledException"/> once the kernel has let go of it.
+        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
+        /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
+        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -81,8 +84,9 @@ namespace Demo
         /// Asynchronous variant: runs as one <see cref="global::AsyncSys.RingOp.Send"/> operation on <c>ring</c>.
         /// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has
         /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
-        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task then ends with
-        /// <see cref="global::System.OperationCanceledException"/> once the kernel has let go of it.
+        /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
+        /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
+        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
