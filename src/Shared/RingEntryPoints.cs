@@ -1,0 +1,20 @@
+// Shared source, compiled into AsyncSys.Generator and AsyncSys.Analyzers (both netstandard2.0).
+
+namespace AsyncSys.Shared;
+
+/// <summary>
+/// The libc entry points that [AsyncSyscall] puts on a kernel ring (absent an explicit RingOp); any other
+/// wrapper runs on a blocking-call worker. One list for the generator, which maps each to a ring operation
+/// (KnownSyscalls, pinned to this list by a test), and the analyzers, whose worker-thread rules need to know
+/// which wrappers are offloaded.
+/// </summary>
+internal static class RingEntryPoints
+{
+    internal static readonly string[] Names =
+    {
+        "accept", "accept4", "close", "connect", "fallocate", "fdatasync", "fsync", "mkdirat", "open", "openat",
+        "poll", "posix_fadvise", "pread", "pread64", "preadv", "preadv2", "pwrite", "pwrite64", "pwritev",
+        "pwritev2", "read", "readv", "recv", "recvfrom", "recvmsg", "renameat", "renameat2", "send", "sendmsg",
+        "sendto", "shutdown", "splice", "statx", "sync_file_range", "unlinkat", "write", "writev",
+    };
+}

@@ -1,0 +1,17 @@
+using System.Linq;
+using AsyncSys.Generator;
+
+namespace AsyncSys.Generator.Tests;
+
+/// <summary>The generator's table and the list the analyzers use (src/Shared/RingEntryPoints.cs) name the same calls.</summary>
+public sealed class KnownSyscallsTableTests
+{
+    [Fact]
+    public void Every_entry_point_in_the_generator_table_is_in_the_shared_list_and_back()
+    {
+        string[] table = KnownSyscalls.All.Select(s => s.EntryPoint).Distinct().OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+        string[] shared = AsyncSys.Shared.RingEntryPoints.Names.OrderBy(n => n, System.StringComparer.Ordinal).ToArray();
+
+        Assert.Equal(shared, table);
+    }
+}
