@@ -71,7 +71,7 @@ public sealed class SampleProjectTests : IDisposable
 
         var arguments = new List<string> { "format", "analyzers", Project, "--severity", "warn", "--diagnostics" };
         arguments.AddRange(FixableIds);
-        var format = await DotnetCli.RunAsync(_copy, StepTimeout, arguments.ToArray());
+        var format = await Cli.DotnetAsync(_copy, StepTimeout, null, arguments.ToArray());
         Assert.True(format.ExitCode == 0, format.Describe());
 
         string after = File.ReadAllText(Path.Combine(_copy, "Violations.cs"));
@@ -97,7 +97,7 @@ public sealed class SampleProjectTests : IDisposable
 
     private async Task<List<(string File, int Line, int Column, string Id, string Link)>> BuildAsync()
     {
-        var build = await DotnetCli.RunAsync(_copy, StepTimeout, "build", Project, "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+        var build = await Cli.DotnetAsync(_copy, StepTimeout, null, "build", Project, "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false");
         Assert.True(build.ExitCode == 0, build.Describe());
         return Warning.Matches(build.Output)
             .Select(m => (m.Groups["file"].Value, int.Parse(m.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture),
@@ -122,7 +122,7 @@ public sealed class SampleProjectTests : IDisposable
 
     private static void CopySample(string destination)
     {
-        string sample = Path.Combine(FindRepositoryRoot(), "samples", "AnalyzerViolations");
+        string sample = Path.Combine(Repository.Root, "samples", "AnalyzerViolations");
         Directory.CreateDirectory(destination);
         foreach (string file in Directory.GetFiles(sample).Where(f => f.EndsWith(".cs", StringComparison.Ordinal) || f.EndsWith(".csproj", StringComparison.Ordinal)))
         {
@@ -133,18 +133,5 @@ public sealed class SampleProjectTests : IDisposable
         File.WriteAllText(
             Path.Combine(destination, "Directory.Build.props"),
             "<Project><PropertyGroup><AsyncSysBinaries>" + binaries + "</AsyncSysBinaries></PropertyGroup></Project>");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "samples", "AnalyzerViolations", "AnalyzerViolations.csproj")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("samples/AnalyzerViolations not found above " + AppContext.BaseDirectory);
     }
 }

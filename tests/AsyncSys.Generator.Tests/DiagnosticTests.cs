@@ -256,14 +256,11 @@ public sealed class DiagnosticTests
     [Fact]
     public void Every_descriptor_has_a_docs_page()
     {
-        string docs = System.IO.Path.Combine(RepositoryRoot(), "docs", "diagnostics");
+        string docs = System.IO.Path.Combine(Repository.Root, "docs", "diagnostics");
         foreach (DiagnosticDescriptor descriptor in new Diagnostics.AsyncSyscallAnalyzer().SupportedDiagnostics)
         {
             string page = System.IO.Path.Combine(docs, descriptor.Id + ".md");
             Assert.True(System.IO.File.Exists(page), "missing " + page);
         }
     }
-
-    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
-        System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(thisFile)!, "..", ".."));
 }

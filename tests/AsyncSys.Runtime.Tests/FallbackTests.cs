@@ -66,7 +66,7 @@ public sealed class FallbackTests
 
     private static (string Launcher, string Probe) Build()
     {
-        string root = StraceProofTests.RepositoryRoot();
+        string root = Repository.Root;
         string dir = Path.Combine(Path.GetTempPath(), "asyncsys-fallback-" + Environment.ProcessId);
         Directory.CreateDirectory(dir);
         string source = Path.Combine(dir, "seccomp_launcher.c");

@@ -15,7 +15,7 @@ public sealed class StraceProofTests
     [Fact]
     public void Strace_of_the_demo_shows_io_uring_enter_and_no_pread64_on_the_data_file()
     {
-        string root = RepositoryRoot();
+        string root = Repository.Root;
         Run("dotnet", $"build \"{Path.Combine(root, "samples", "Demo")}\" -c Release --nologo -v q", root, TimeSpan.FromMinutes(3));
         string demo = Path.Combine(root, "samples", "Demo", "bin", "Release", "net10.0", "AsyncSys.Demo.dll");
         string trace = Path.Combine(Path.GetTempPath(), $"asyncsys-strace-{Environment.ProcessId}.txt");
@@ -28,17 +28,6 @@ public sealed class StraceProofTests
         Assert.Contains("SHA-256 matches the source: True", output, StringComparison.Ordinal);
         Assert.True(lines.Count(l => l.Contains("io_uring_enter(", StringComparison.Ordinal)) > 10, "expected io_uring_enter calls");
         Assert.DoesNotContain(lines, l => l.Contains("pread64(", StringComparison.Ordinal) && l.Contains("asyncsys-demo", StringComparison.Ordinal));
-    }
-
-    internal static string RepositoryRoot()
-    {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "AsyncSys.sln")))
-        {
-            dir = Path.GetDirectoryName(dir);
-        }
-
-        return dir ?? throw new InvalidOperationException("AsyncSys.sln not found above " + AppContext.BaseDirectory);
     }
 
     internal static string Run(string file, string arguments, string workingDirectory, TimeSpan timeout)

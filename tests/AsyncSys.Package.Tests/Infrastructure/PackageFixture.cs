@@ -52,7 +52,7 @@ public sealed class PackageFixture : IAsyncLifetime
 
         string configuration = typeof(PackageFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .Single(a => a.Key == "AsyncSys.Configuration").Value!;
-        string project = Path.Combine(RepositoryRoot(), "src", "Package", "AsyncSys.Package.csproj");
+        string project = Path.Combine(Repository.Root, "src", "Package", "AsyncSys.Package.csproj");
 
         // --no-build: this test project's reference to src/Package has built it, in this configuration.
         (await Cli.DotnetAsync(Root, StepTimeout, Environment, "pack", project, "-c", configuration, "--no-build", "-o", Feed, "-nologo", "-tl:off"))
@@ -128,19 +128,6 @@ public sealed class PackageFixture : IAsyncLifetime
           </config>
         </configuration>
         """;
-
-    internal static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AsyncSys.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("AsyncSys.sln not found above " + AppContext.BaseDirectory);
-    }
 }
 
 /// <summary>One test collection shares the packed package; its tests run one after another.</summary>

@@ -4,9 +4,9 @@ using System.Diagnostics;
 using System.Text;
 using System.Threading.Tasks;
 
-namespace AsyncSys.Package.Tests.Infrastructure;
+namespace AsyncSys.Tests.Shared;
 
-/// <summary>Runs a child process with a deadline, keeping everything it printed for the failure message.</summary>
+/// <summary>Runs a child process with a deadline, keeping everything it printed for the failure message. Shared by the test projects (linked from tests/Shared).</summary>
 internal static class Cli
 {
     // Set by `dotnet test` for its own MSBuild; a nested dotnet must find its SDK by itself.
