@@ -22,6 +22,12 @@ public sealed partial class IoRing
             throw new InvalidOperationException("IoRing.Shared lives as long as the process; do not dispose it.");
         }
 
+        if (RingBackend.IsCompletionThread)
+        {
+            // Waiting here would wait for completions only this thread can reap.
+            throw new InvalidOperationException("Dispose was called from a continuation running on the ring's completion thread (InlineContinuations): it would wait for itself. Use DisposeAsync, or dispose from another thread.");
+        }
+
         if (Interlocked.Exchange(ref _disposeState, 1) != 0)
         {
             return;
@@ -69,7 +75,10 @@ public sealed partial class IoRing
         Volatile.Write(ref _disposeState, 2);
     }
 
-    /// <summary>Disposes on a thread-pool thread, so an async caller does not block while in-flight operations drain.</summary>
+    /// <summary>
+    /// Disposes on a thread-pool thread, so an async caller does not block while in-flight operations drain (and so
+    /// a continuation running on the ring's own completion thread can dispose it).
+    /// </summary>
     public ValueTask DisposeAsync() => new(Task.Run(Dispose));
 
     private int CancelAllInFlight(int reason)

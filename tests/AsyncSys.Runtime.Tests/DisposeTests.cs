@@ -88,3 +88,37 @@ public sealed class DisposeTests
         Assert.Throws<InvalidOperationException>(() => IoRing.Shared.Dispose());
     }
 }
+
+/// <summary>With inline continuations, code on the ring thread must not block waiting for that same thread.</summary>
+public sealed class InlineDisposeTests
+{
+    [Fact]
+    public async Task Dispose_from_a_continuation_on_the_ring_thread_fails_fast_and_DisposeAsync_works()
+    {
+        var ring = IoRing.Create(new IoRingOptions { InlineContinuations = true });
+
+        (Exception? error, TimeSpan took) = await DisposeFromRingThreadAsync(ring);
+
+        var invalid = Assert.IsType<InvalidOperationException>(error);
+        Assert.Contains("DisposeAsync", invalid.Message, StringComparison.Ordinal);
+        Assert.True(took < TimeSpan.FromSeconds(1));
+
+        await ring.DisposeAsync();
+        Assert.Throws<ObjectDisposedException>(() => { _ = ring.NopAsync(); });
+    }
+
+    private static async Task<(Exception? Error, TimeSpan Took)> DisposeFromRingThreadAsync(IoRing ring)
+    {
+        await ring.NopAsync().ConfigureAwait(false); // no context to return to: resumes on the ring thread
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            ring.Dispose();
+            return (null, clock.Elapsed);
+        }
+        catch (Exception ex)
+        {
+            return (ex, clock.Elapsed);
+        }
+    }
+}

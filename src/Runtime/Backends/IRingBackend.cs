@@ -15,6 +15,9 @@ internal interface IRingBackend : IDisposable
     /// <summary>Whether this particular request of a native kind can go on the ring (else it goes to a worker).</summary>
     bool Accepts(in RingRequest request) => true;
 
+    /// <summary>Whether the calling thread is this backend's completion thread (where inline continuations run).</summary>
+    bool IsCompletionThread => false;
+
     /// <summary>Puts an operation (already in phase OnRing) on the ring. Never blocks on the kernel.</summary>
     void Submit(Operation operation);
 

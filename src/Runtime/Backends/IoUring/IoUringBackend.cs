@@ -83,6 +83,8 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     public IoBackend Kind => IoBackend.IoUring;
 
+    public bool IsCompletionThread => Environment.CurrentManagedThreadId == _ringThreadId;
+
     /// <summary>Whether a deadline can ride on the ring as a linked timeout.</summary>
     internal bool CanLinkTimeout => _canLinkTimeout;
 

@@ -59,6 +59,9 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private readonly bool _pollNative;
     private readonly CompletionDelivery _delivery;
     private readonly Thread _thread;
+    private readonly int _completionThreadId;
+
+    public bool IsCompletionThread => Environment.CurrentManagedThreadId == _completionThreadId;
     private int _submitting;
     private volatile bool _stopping;
     private bool _wakeArmed;
@@ -149,6 +152,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
         }
 
         _thread = new Thread(RunCompletionThread) { IsBackground = true, Name = name };
+        _completionThreadId = _thread.ManagedThreadId;
         _thread.UnsafeStart();
     }
 
