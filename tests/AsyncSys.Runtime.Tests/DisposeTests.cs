@@ -109,7 +109,9 @@ public sealed class InlineDisposeTests
 
     private static async Task<(Exception? Error, TimeSpan Took)> DisposeFromRingThreadAsync(IoRing ring)
     {
-        await ring.NopAsync().ConfigureAwait(false); // no context to return to: resumes on the ring thread
+        // A timer cannot complete before the await attaches, so the continuation runs inline on the ring thread.
+        await ring.DelayAsync(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
+        Assert.EndsWith(" ring", System.Threading.Thread.CurrentThread.Name, StringComparison.Ordinal);
         var clock = Stopwatch.StartNew();
         try
         {
