@@ -14,6 +14,8 @@ public sealed partial class IoRing
     /// flight, waits for each operation's own completion, then unmaps the ring. Bounded by
     /// <see cref="IoRingOptions.DisposeTimeout"/>: what the kernel never answered is listed in <see cref="Abandoned"/>
     /// and its memory is deliberately left pinned and allocated.
+    /// Called from a continuation running on the ring's own completion thread (<see cref="IoRingOptions.InlineContinuations"/>),
+    /// it closes admission at once and finishes draining on the thread pool instead of waiting for itself.
     /// </summary>
     public void Dispose()
     {
@@ -22,17 +24,25 @@ public sealed partial class IoRing
             throw new InvalidOperationException("IoRing.Shared lives as long as the process; do not dispose it.");
         }
 
-        if (RingBackend.IsCompletionThread)
-        {
-            // Waiting here would wait for completions only this thread can reap.
-            throw new InvalidOperationException("Dispose was called from a continuation running on the ring's completion thread (InlineContinuations): it would wait for itself. Use DisposeAsync, or dispose from another thread.");
-        }
-
         if (Interlocked.Exchange(ref _disposeState, 1) != 0)
         {
             return;
         }
 
+        if (RingBackend.IsCompletionThread)
+        {
+            // Called from a continuation on the ring's own completion thread (InlineContinuations), e.g. a
+            // `using` at the end of an async method: waiting here would wait for completions only this thread
+            // can deliver. Admission is closed already; the drain and the freeing finish on the thread pool.
+            ThreadPool.UnsafeQueueUserWorkItem(static ring => ring.DrainAndFree(), this, preferLocal: false);
+            return;
+        }
+
+        DrainAndFree();
+    }
+
+    private void DrainAndFree()
+    {
         var clock = Stopwatch.StartNew();
         Table.Close();
         CancelAllInFlight(Operation.CancelByDispose);

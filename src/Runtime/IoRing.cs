@@ -181,14 +181,16 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
 
         OnOperationAdmitted(operation);
-        operation.RegisterCancellation(cancellationToken);
+        bool native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request) && RingBackend.Accepts(request);
+        var uring = RingBackend as Backends.IoUring.IoUringBackend;
+        bool deferRegistration = native && uring is not null && cancellationToken.CanBeCanceled;
+        operation.RegisterCancellation(cancellationToken, deferRegistration);
         if (operation.IsCancellationRequested)
         {
             operation.CompleteCancelledBeforeStart();
             return;
         }
 
-        bool native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request) && RingBackend.Accepts(request);
         if (request.TimeoutTicks > 0 && !(native && RingBackend is Backends.IoUring.IoUringBackend { CanLinkTimeout: true }))
         {
             DeadlineTimer.Arm(operation);
@@ -202,6 +204,12 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             {
                 RingBackend.Submit(operation);
                 operation.MarkSubmitted(id);
+                if (deferRegistration)
+                {
+                    // A token already cancelled by now is seen when the ring thread registers it (the callback
+                    // then runs at once).
+                    uring!.QueueRegistration(operation, id);
+                }
             }
         }
         else

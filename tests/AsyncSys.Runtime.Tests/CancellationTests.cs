@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
@@ -135,7 +136,9 @@ public sealed class CancellationTests
         ValueTask<PollEvents> cancellable = ring.PollAsync(pipe.ReadFd, PollEvents.In, source.Token);
         ValueTask<PollEvents> uncancellable = ring.PollAsync(pipe.ReadFd, PollEvents.In, CancellationToken.None);
 
-        Assert.True(HasRegistration(ring, 0));
+        // The ring thread registers a still-pending operation's token after its next pass (deferred, so
+        // operations that complete at once never pay for it); the uncancellable one never registers.
+        Assert.True(SpinWait.SpinUntil(() => HasRegistration(ring, 0), TimeSpan.FromSeconds(5)), "the pending poll's token was never registered");
         Assert.False(HasRegistration(ring, 1));
         pipe.Write(new byte[] { 1 });
         await cancellable;
@@ -146,4 +149,69 @@ public sealed class CancellationTests
     private static bool HasRegistration(IoRing ring, int index) => ring.Table[index].HasCancellationRegistration;
 
     private static int CountOpenDescriptors() => System.IO.Directory.GetFiles("/proc/self/fd").Length;
+}
+
+/// <summary>
+/// The ring thread registers tokens only for operations still in flight after its next pass. These aim at that
+/// window: a cancel right after submission, before or while the ring thread registers, must never be lost.
+/// Every await is bounded, so a lost cancel fails the test instead of hanging it.
+/// </summary>
+public sealed class DeferredRegistrationTests
+{
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_cancel_right_after_submission_is_never_lost(bool inlineContinuations)
+    {
+        using var ring = IoRing.Create(new IoRingOptions { InlineContinuations = inlineContinuations, Capacity = 64 });
+        using var pipe = new Pipe(); // never written: only a delivered cancel ends these polls
+
+        for (int i = 0; i < 2000; i++)
+        {
+            using var cts = new CancellationTokenSource();
+            Task<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In, cts.Token).AsTask();
+            if (i % 3 == 1)
+            {
+                await Task.Yield();
+            }
+            else if (i % 3 == 2)
+            {
+                Thread.SpinWait(i % 200);
+            }
+
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => poll.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Fact]
+    public async Task Many_submitters_cancelling_at_random_lose_no_cancel()
+    {
+        using var ring = IoRing.Create(new IoRingOptions { Capacity = 256 });
+        using var pipe = new Pipe();
+        int cancelled = 0;
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(t => Task.Run(async () =>
+        {
+            var random = new Random(t);
+            for (int i = 0; i < 250; i++)
+            {
+                using var cts = new CancellationTokenSource();
+                Task<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In, cts.Token).AsTask();
+                if (random.Next(2) == 0)
+                {
+                    await Task.Delay(random.Next(2));
+                }
+
+                cts.Cancel();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => poll.WaitAsync(TimeSpan.FromSeconds(10)));
+                Interlocked.Increment(ref cancelled);
+            }
+        }))).WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(2000, cancelled);
+        Assert.Equal(0, ring.InFlightCount);
+    }
 }

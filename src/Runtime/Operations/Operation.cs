@@ -190,10 +190,10 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     }
 
     /// <summary>Registers the caller's token; must come before the operation is handed to a backend.</summary>
-    internal void RegisterCancellation(CancellationToken token)
+    internal void RegisterCancellation(CancellationToken token, bool deferToRingThread = false)
     {
         _token = token;
-        if (token.CanBeCanceled)
+        if (token.CanBeCanceled && !deferToRingThread)
         {
             // Invariant: no registration when the token cannot cancel (no allocation, no callback).
             _registration = token.UnsafeRegister(static s => ((Operation)s!).OnTokenCancelled(), this);
@@ -346,6 +346,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         // After Dispose returns no cancel callback is running or will run for this occupant.
         _registration.Dispose();
         _registration = default;
+        _deferredRegistrationId = 0;
         RingOp op = Request.Op;
         ReleaseResources();
 

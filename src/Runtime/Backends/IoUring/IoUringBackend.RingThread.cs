@@ -15,12 +15,17 @@ internal sealed unsafe partial class IoUringBackend
         {
             DrainDeferredCancels();
 
+            // Operations queued for token registration so far. Taken BEFORE reading the tail: each was queued
+            // after its entry was published, so this pass's io_uring_enter submits all of them, and only the
+            // ones still in flight after the reap below pay for a registration.
+            Operation? registrations = Interlocked.Exchange(ref _pendingRegistrations, null);
+
             // SqTail: our own submitters' release-stores (PublishTail), read with acquire so their SQEs are
             // visible. SqHead: acquire, pairing with the kernel's smp_store_release in io_commit_sqring().
             uint pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
             uint flags = 0;
             uint wait = 0;
-            if (!CompletionsReady())
+            if (!CompletionsReady() && registrations is null)
             {
                 if (_stopping && !_wakeArmed && _table.InFlightCount == 0)
                 {
@@ -49,7 +54,10 @@ internal sealed unsafe partial class IoUringBackend
                 // Full fence, then re-read the tail: pairs with the submitters' fence in WakeIfSleeping.
                 Interlocked.MemoryBarrier();
                 pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
-                if (!CompletionsReady())
+
+                // A token queued for registration after our last pass must be registered before we sleep:
+                // its submitter saw us awake (same Dekker pairing as the tail), so nobody else will wake us.
+                if (!CompletionsReady() && Volatile.Read(ref _pendingRegistrations) is null)
                 {
                     flags = IoUringConstants.EnterGetEvents;
                     wait = 1;
@@ -84,6 +92,41 @@ internal sealed unsafe partial class IoUringBackend
 
             Volatile.Write(ref _sleeping, 0);
             Reap();
+
+            // Before the next pass may sleep: what is still in flight now may wait long.
+            RegisterSurvivors(registrations);
+        }
+    }
+
+    private Operation? _pendingRegistrations;
+
+    /// <summary>Queues a submitted operation whose token the ring thread registers if it outlives this pass.</summary>
+    internal void QueueRegistration(Operation operation, ulong id)
+    {
+        if (!operation.DeferRegistration(id))
+        {
+            return; // the slot is already queued; the ring thread will look at its current occupant
+        }
+
+        // Treiber push; the single consumer takes the whole stack at once, so there is no ABA to fear.
+        Operation? head;
+        do
+        {
+            head = Volatile.Read(ref _pendingRegistrations);
+            operation.NextPendingRegistration = head;
+        }
+        while (Interlocked.CompareExchange(ref _pendingRegistrations, operation, head) != head);
+        WakeIfSleeping();
+    }
+
+    private static void RegisterSurvivors(Operation? next)
+    {
+        while (next is not null)
+        {
+            Operation operation = next;
+            next = operation.NextPendingRegistration;
+            operation.NextPendingRegistration = null;
+            operation.RegisterDeferred();
         }
     }
 
