@@ -17,7 +17,7 @@ namespace AsyncSys.Analyzers;
 /// a second await may see another operation's result, and <c>Result</c> before completion is not a wait.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class AsyncSyscallResultNotObservedAnalyzer : DiagnosticAnalyzer
+public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 {
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1006";
@@ -42,30 +42,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
-            if (!api.HasAsyncSys)
-            {
-                return;
-            }
-
-            start.RegisterOperationBlockAction(block =>
-            {
-                foreach (FunctionBody body in FunctionBody.FromBlocks(block.OperationBlocks, block.OwningSymbol))
-                {
-                    AnalyzeBody(block, api, body);
-                }
-            });
-        });
-    }
-
-    private static void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
     {
         foreach (IOperation operation in body.Operations)
         {

@@ -15,7 +15,7 @@ namespace AsyncSys.Analyzers;
 /// and a buffer back in the pool is handed to someone else while the kernel still fills it.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BufferTouchedInFlightAnalyzer : DiagnosticAnalyzer
+public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 {
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1005";
@@ -33,30 +33,7 @@ public sealed class BufferTouchedInFlightAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
-            if (!api.HasAsyncSys)
-            {
-                return;
-            }
-
-            start.RegisterOperationBlockAction(block =>
-            {
-                foreach (FunctionBody body in FunctionBody.FromBlocks(block.OperationBlocks, block.OwningSymbol))
-                {
-                    AnalyzeBody(block, api, body);
-                }
-            });
-        });
-    }
-
-    private static void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
     {
         foreach (IOperation operation in body.Operations)
         {

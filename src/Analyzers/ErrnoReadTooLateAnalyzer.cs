@@ -16,7 +16,7 @@ namespace AsyncSys.Analyzers;
 /// P/Invokes) may set it again. The read belongs right after the P/Invoke it reports on.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ErrnoReadTooLateAnalyzer : DiagnosticAnalyzer
+public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 {
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1001";
@@ -50,29 +50,9 @@ public sealed class ErrnoReadTooLateAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
-            if (api.Marshal is null)
-            {
-                return;
-            }
+    private protected override bool AppliesTo(AsyncSysApi api) => api.Marshal is not null;
 
-            start.RegisterOperationBlockAction(block =>
-            {
-                foreach (FunctionBody body in FunctionBody.FromBlocks(block.OperationBlocks, block.OwningSymbol))
-                {
-                    AnalyzeBody(block, api, body);
-                }
-            });
-        });
-    }
-
-    private static void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
     {
         List<IInvocationOperation>? reads = null;
         foreach (IOperation operation in body.Operations)

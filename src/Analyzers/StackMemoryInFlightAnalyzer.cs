@@ -19,7 +19,7 @@ namespace AsyncSys.Analyzers;
 /// writes into whatever the stack or the heap holds there by then.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class StackMemoryInFlightAnalyzer : DiagnosticAnalyzer
+public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 {
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1004";
@@ -40,35 +40,9 @@ public sealed class StackMemoryInFlightAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
-            if (!api.HasAsyncSys)
-            {
-                return;
-            }
+    private protected override bool ShouldAnalyze(ImmutableArray<FunctionBody> bodies) => TakesStackAddresses(bodies);
 
-            start.RegisterOperationBlockAction(block =>
-            {
-                ImmutableArray<FunctionBody> bodies = FunctionBody.FromBlocks(block.OperationBlocks, block.OwningSymbol);
-                if (!TakesStackAddresses(bodies))
-                {
-                    return;
-                }
-
-                foreach (FunctionBody body in bodies)
-                {
-                    AnalyzeBody(block, api, body);
-                }
-            });
-        });
-    }
-
-    private static void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
     {
         var stores = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         foreach (IOperation operation in body.Operations)
