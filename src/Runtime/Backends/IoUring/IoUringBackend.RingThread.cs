@@ -142,8 +142,10 @@ internal sealed unsafe partial class IoUringBackend
     private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000; // 20 µs
 
     /// <summary>
-    /// After a burst of completions the resumed awaiters usually submit again within microseconds. Spinning
-    /// briefly saves a sleep, an eventfd write by the submitter and a wake-up per burst.
+    /// After a burst of completions the resumed awaiters usually submit again within microseconds. Waiting
+    /// briefly saves a sleep, an eventfd write by the submitter and a wake-up per burst. The wait yields rather
+    /// than spins: on few cores the pool thread that will resubmit needs this core (2 cores, 32 in flight:
+    /// 780k ops/s yielding vs 616k busy-spinning; 1 in flight: 150k vs 40k without waiting at all).
     /// </summary>
     private int _spinBackoff;
     private int _spinSkips;
@@ -174,7 +176,7 @@ internal sealed unsafe partial class IoUringBackend
                 return true;
             }
 
-            Thread.SpinWait(8);
+            Thread.Yield(); // let a pool thread that is about to resubmit have this core
         }
         while (System.Diagnostics.Stopwatch.GetTimestamp() < end);
         _spinBackoff = Math.Min(Math.Max(1, _spinBackoff * 2), 64);
