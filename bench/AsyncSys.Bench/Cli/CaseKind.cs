@@ -21,7 +21,7 @@ internal enum CaseKind
     /// <summary>Synchronous RandomAccess.Read/Write, one dedicated thread per unit of queue depth.</summary>
     Sync,
 
-    /// <summary>IoRing on io_uring with a MeterListener subscribed to every AsyncSys instrument (the cost of metrics).</summary>
+    /// <summary>IoRing on io_uring, inline continuations, with a MeterListener on every AsyncSys instrument (the cost of metrics).</summary>
     IoUringMetered,
 }
 
@@ -48,7 +48,7 @@ internal static class CaseNames
         CaseKind.LinuxAio => "IoRing Linux AIO",
         CaseKind.Workers => "IoRing workers",
         CaseKind.Sync => write ? "RandomAccess.Write, QD threads" : "RandomAccess.Read, QD threads",
-        CaseKind.IoUringMetered => "IoRing io_uring + MeterListener",
+        CaseKind.IoUringMetered => "IoRing io_uring inline + MeterListener",
         _ => kind.ToString(),
     };
 }

@@ -96,9 +96,9 @@ internal static class Workloads
             kinds = new[] { CaseKind.IoUring };
         }
 
-        if (kinds.Contains(CaseKind.IoUring))
+        if (kinds.Contains(CaseKind.IoUringInline))
         {
-            // The same ring with every AsyncSys instrument listened to, right after it: the cost of metrics.
+            // The inline ring again with every AsyncSys instrument listened to: the cost of metrics.
             kinds = kinds.Append(CaseKind.IoUringMetered).ToArray();
         }
 

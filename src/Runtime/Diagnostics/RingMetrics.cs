@@ -64,25 +64,31 @@ internal static class RingMetrics
 
     internal static void OnCompleted(IoRing ring, Operation operation, Exception? error)
     {
-        if (operation.RanOn == IoBackend.Workers && Offloaded.Enabled)
-        {
-            Offloaded.Add(1, Tags(ring, operation));
-        }
-
         Counter<long> outcome = error switch
         {
             null => Completed,
             OperationCanceledException or ObjectDisposedException => Cancelled,
             _ => Failed,
         };
-        if (outcome.Enabled)
+        bool offloaded = operation.RanOn == IoBackend.Workers && Offloaded.Enabled;
+        if (offloaded || outcome.Enabled || Duration.Enabled)
         {
-            outcome.Add(1, Tags(ring, operation));
-        }
+            // One tag list for every measurement of this completion.
+            TagList tags = Tags(ring, operation);
+            if (offloaded)
+            {
+                Offloaded.Add(1, tags);
+            }
 
-        if (Duration.Enabled)
-        {
-            Duration.Record(Stopwatch.GetElapsedTime(operation.StartTimestamp).TotalSeconds, Tags(ring, operation));
+            if (outcome.Enabled)
+            {
+                outcome.Add(1, tags);
+            }
+
+            if (Duration.Enabled)
+            {
+                Duration.Record(Stopwatch.GetElapsedTime(operation.StartTimestamp).TotalSeconds, tags);
+            }
         }
 
         if (error is ErrnoException errno && AsyncSysEventSource.Log.IsEnabled())
