@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using AsyncSys.Backends;
 using AsyncSys.Backends.Workers;
 using AsyncSys.Operations;
+using AsyncSys.Shared;
 
 namespace AsyncSys;
 
@@ -221,7 +222,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
 
     private static void ValidateRequest(in RingRequest request)
     {
-        if (request.Op is RingOp.Auto or RingOp.None || request.Op > RingOp.Timeout)
+        if (!RingOperations.IsOperation(request.Op))
         {
             throw new ArgumentException("The request is empty: build it with a RingRequest factory such as RingRequest.Read.", nameof(request));
         }
@@ -292,7 +293,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
                 (long)id,
                 operation.Blocking is null ? request.Op : RingOp.None,
                 operation.Fd,
-                request.Op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV or RingOp.Fallocate or RingOp.SyncFileRange or RingOp.Fadvise ? request.Offset : -1,
+                RingOperations.Of(request.Op).Has(RingOpTraits.CarriesFileOffset) ? request.Offset : -1,
                 length,
                 wallNow - age,
                 age,

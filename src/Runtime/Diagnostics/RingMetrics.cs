@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using AsyncSys.Operations;
+using AsyncSys.Shared;
 
 namespace AsyncSys.Diagnostics;
 
@@ -50,7 +51,7 @@ internal static class RingMetrics
         }
     }
 
-    internal static string OpName(RingOp op) => (uint)op < (uint)OpNames.Length ? OpNames[(int)op] : op.ToString();
+    internal static string OpName(RingOp op) => (uint)op < (uint)OpNames.Length ? OpNames[(int)op] : "unknown";
 
     internal static string BackendName(IoBackend backend) => BackendSelector.Name(backend);
 
@@ -128,10 +129,13 @@ internal static class RingMetrics
 
     private static string[] BuildOpNames()
     {
-        var names = new string[(int)RingOp.Timeout + 1];
-        for (int i = 0; i < names.Length; i++)
+        // Indexed by the RingOp value, so Auto and None (never on a completed operation) get names too.
+        var names = new string[(int)RingOperations.First + RingOperations.Count];
+        names[(int)RingOp.Auto] = "auto";
+        names[(int)RingOp.None] = "none";
+        foreach (RingOpInfo info in RingOperations.All)
         {
-            names[i] = ((RingOp)i).ToString().ToLowerInvariant();
+            names[(int)info.Op] = info.MetricName;
         }
 
         return names;

@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using System.Threading.Tasks.Sources;
 using AsyncSys.Interop;
+using AsyncSys.Shared;
 
 namespace AsyncSys.Operations;
 
@@ -409,7 +410,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
                 return CancelledException(reason);
             }
 
-            if (result >= 0 && (op == RingOp.OpenAt || op == RingOp.Accept))
+            if (result >= 0 && RingOperations.Of(op).Has(RingOpTraits.CreatesDescriptor))
             {
                 // The caller asked to stop; it never sees this descriptor, so it must not leak.
                 Libc.close(result);
@@ -455,40 +456,15 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
             return Request.Path2 is { } path2 ? $"'{path}' -> '{path2}'" : $"'{path}'";
         }
 
-        return Fd >= 0 && Request.Op != RingOp.Nop && Request.Op != RingOp.Timeout ? "fd " + Fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Fd >= 0 && RingOperations.Of(Request.Op).Has(RingOpTraits.TakesDescriptor) ? "fd " + Fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>The syscall an operation stands for, as named in error messages.</summary>
-    internal string SyscallName(RingOp op) => op switch
+    internal string SyscallName(RingOp op)
     {
-        RingOp.Read => Request.Offset < 0 ? "read" : "pread",
-        RingOp.Write => Request.Offset < 0 ? "write" : "pwrite",
-        RingOp.ReadV => Request.Offset < 0 ? "readv" : "preadv",
-        RingOp.WriteV => Request.Offset < 0 ? "writev" : "pwritev",
-        RingOp.Fsync => "fsync",
-        RingOp.Fdatasync => "fdatasync",
-        RingOp.SyncFileRange => "sync_file_range",
-        RingOp.Poll => "poll",
-        RingOp.OpenAt => "openat",
-        RingOp.Close => "close",
-        RingOp.Statx => "statx",
-        RingOp.Fallocate => "fallocate",
-        RingOp.Fadvise => "posix_fadvise",
-        RingOp.Send => "send",
-        RingOp.Recv => "recv",
-        RingOp.SendMsg => "sendmsg",
-        RingOp.RecvMsg => "recvmsg",
-        RingOp.Accept => "accept4",
-        RingOp.Connect => "connect",
-        RingOp.Shutdown => "shutdown",
-        RingOp.RenameAt => "renameat2",
-        RingOp.UnlinkAt => "unlinkat",
-        RingOp.MkdirAt => "mkdirat",
-        RingOp.Splice => "splice",
-        RingOp.Timeout => "timeout",
-        RingOp.Nop => "nop",
-        _ => op.ToString(),
-    };
+        RingOpInfo info = RingOperations.Of(op);
+        return info.Has(RingOpTraits.CarriesFileOffset) && Request.Offset < 0 ? info.SyscallAtFilePosition : info.Syscall;
+    }
 
     private void ReleaseResources()
     {

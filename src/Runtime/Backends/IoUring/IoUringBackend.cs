@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using AsyncSys.Interop;
 using AsyncSys.Operations;
+using AsyncSys.Shared;
 
 namespace AsyncSys.Backends.IoUring;
 
@@ -22,7 +23,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private readonly IoUringRing _ring;
     private readonly OperationTable _table;
     private readonly object _sqLock = new();
-    private readonly bool[] _native = new bool[(int)RingOp.Timeout + 1];
+    private readonly bool[] _native = new bool[RingOperations.Count];
     private readonly bool _canLinkTimeout;
     private readonly int _eventFd;
     private readonly ulong* _wakeBuffer;
@@ -49,14 +50,14 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
                 throw new ErrnoException(Errno.EINVAL, "io_uring_register", "kernel lacks NOP/ASYNC_CANCEL/READV opcodes");
             }
 
-            for (RingOp op = RingOp.Nop; op <= RingOp.Timeout; op++)
+            foreach (RingOpInfo info in RingOperations.All)
             {
-                _native[(int)op] = OpcodeFor(op) is { } opcode && _ring.Supports(opcode);
+                _native[RingOperations.IndexOf(info.Op)] = _ring.Supports((IoUringOp)info.IoUringOpcode);
             }
 
             foreach (RingOp missing in pretendMissing ?? Array.Empty<RingOp>())
             {
-                _native[(int)missing] = false;
+                _native[RingOperations.IndexOf(missing)] = false;
             }
 
             _canLinkTimeout = _ring.Supports(IoUringOp.LinkTimeout);
@@ -91,14 +92,11 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     /// <summary>Opcodes the kernel reported, for diagnostics.</summary>
     internal bool KernelSupports(IoUringOp op) => _ring.Supports(op);
 
-    public bool IsNative(RingOp op) => (uint)op < (uint)_native.Length && _native[(int)op] && _fatalErrno == 0;
+    public bool IsNative(RingOp op) => RingOperations.IsOperation(op) && _native[RingOperations.IndexOf(op)] && _fatalErrno == 0;
 
     /// <summary>Some requests have 32-bit length fields on the ring; larger ones go to a worker.</summary>
-    internal static bool FitsOnRing(in RingRequest request) => request.Op switch
-    {
-        RingOp.SyncFileRange or RingOp.Fadvise => request.Length <= uint.MaxValue,
-        _ => true,
-    };
+    internal static bool FitsOnRing(in RingRequest request) =>
+        !RingOperations.Of(request.Op).Has(RingOpTraits.LengthIs32BitOnRing) || request.Length <= uint.MaxValue;
 
     public void Submit(Operation operation)
     {

@@ -17,81 +17,133 @@ internal static unsafe class BlockingSyscalls
 
     internal static int Run(Operation op)
     {
-        ref readonly RingRequest r = ref op.Request;
-        int fd = op.Fd;
-        void* buffer = op.BufferPointer;
-        nuint length = (nuint)r.Buffer.Length;
-        switch (r.Op)
+        // No default arm: a new RingOp without its synchronous fallback is a compile error (CS8509).
+        delegate*<Operation, int> run = op.Request.Op switch
         {
-            case RingOp.Nop:
-                return 0;
-            case RingOp.Read:
-                return WaitReady(op, fd, PollEvents.In, out int readyRead) ? (r.Offset < 0 ? Check(Libc.read(fd, buffer, length)) : Check(Libc.pread(fd, buffer, length, r.Offset))) : readyRead;
-            case RingOp.Write:
-                return WaitReady(op, fd, PollEvents.Out, out int readyWrite) ? (r.Offset < 0 ? Check(Libc.write(fd, buffer, length)) : Check(Libc.pwrite(fd, buffer, length, r.Offset))) : readyWrite;
-            case RingOp.ReadV:
-                return WaitReady(op, fd, PollEvents.In, out int readyReadV) ? Check(Libc.preadv2(fd, op.Iov, op.IovCount, r.Offset, 0)) : readyReadV;
-            case RingOp.WriteV:
-                return WaitReady(op, fd, PollEvents.Out, out int readyWriteV) ? Check(Libc.pwritev2(fd, op.Iov, op.IovCount, r.Offset, 0)) : readyWriteV;
-            case RingOp.Fsync:
-                return Check(Libc.fsync(fd));
-            case RingOp.Fdatasync:
-                return Check(Libc.fdatasync(fd));
-            case RingOp.SyncFileRange:
-                return Check(Libc.sync_file_range(fd, r.Offset, r.Length, r.Flags));
-            case RingOp.Poll:
-                return PollOnce(op, fd, (PollEvents)r.Flags);
-            case RingOp.OpenAt:
-                return Check(Libc.openat(r.Fd, op.Path, (int)r.Flags, r.Mode));
-            case RingOp.Close:
-                return Check(Libc.close(fd));
-            case RingOp.Statx:
-                return Check(Libc.statx(r.Fd, op.Path, (int)r.Flags, r.Mode, buffer));
-            case RingOp.Fallocate:
-                return Check(Libc.fallocate(fd, (int)r.Mode, r.Offset, r.Length));
-            case RingOp.Fadvise:
-                return -Libc.posix_fadvise(fd, r.Offset, r.Length, (int)r.Flags);
-            case RingOp.Send:
-                return WaitReady(op, fd, PollEvents.Out, out int readySend) ? Check(Libc.send(fd, buffer, length, (int)r.Flags)) : readySend;
-            case RingOp.Recv:
-                return WaitReady(op, fd, PollEvents.In, out int readyRecv) ? Check(Libc.recv(fd, buffer, length, (int)r.Flags)) : readyRecv;
-            case RingOp.SendMsg:
-                return WaitReady(op, fd, PollEvents.Out, out int readySendMsg) ? Check(Libc.sendmsg(fd, (void*)r.Pointer, (int)r.Flags)) : readySendMsg;
-            case RingOp.RecvMsg:
-                return WaitReady(op, fd, PollEvents.In, out int readyRecvMsg) ? Check(Libc.recvmsg(fd, (void*)r.Pointer, (int)r.Flags)) : readyRecvMsg;
-            case RingOp.Accept:
-                if (!WaitReady(op, fd, PollEvents.In, out int readyAccept))
-                {
-                    return readyAccept;
-                }
-
-                uint addressLength = (uint)r.Buffer.Length;
-                return Check(Libc.accept4(fd, length == 0 ? null : buffer, length == 0 ? null : &addressLength, (int)r.Flags));
-            case RingOp.Connect:
-                return Check(Libc.connect(fd, buffer, (uint)length));
-            case RingOp.Shutdown:
-                return Check(Libc.shutdown(fd, (int)r.Flags));
-            case RingOp.RenameAt:
-                return Check(Libc.renameat2(r.Fd, op.Path, r.Fd2, op.Path2, r.Flags));
-            case RingOp.UnlinkAt:
-                return Check(Libc.unlinkat(r.Fd, op.Path, (int)r.Flags));
-            case RingOp.MkdirAt:
-                return Check(Libc.mkdirat(r.Fd, op.Path, r.Mode));
-            case RingOp.Splice:
-                if (!WaitReady(op, r.Fd, PollEvents.In, out int readySplice))
-                {
-                    return readySplice;
-                }
-
-                long offIn = r.Offset;
-                long offOut = r.Offset2;
-                return Check(Libc.splice(r.Fd, r.Offset < 0 ? null : &offIn, r.Fd2, r.Offset2 < 0 ? null : &offOut, (nuint)r.Length, r.Flags));
-            case RingOp.Timeout:
-                return Sleep(op, r.Length);
-            default:
-                return -Errno.EINVAL;
-        }
+            RingOp.Nop => &Nop,
+            RingOp.Read => &Read,
+            RingOp.Write => &Write,
+            RingOp.ReadV => &ReadV,
+            RingOp.WriteV => &WriteV,
+            RingOp.Fsync => &Fsync,
+            RingOp.Fdatasync => &Fdatasync,
+            RingOp.SyncFileRange => &SyncFileRange,
+            RingOp.Poll => &Poll,
+            RingOp.OpenAt => &OpenAt,
+            RingOp.Close => &Close,
+            RingOp.Statx => &Statx,
+            RingOp.Fallocate => &Fallocate,
+            RingOp.Fadvise => &Fadvise,
+            RingOp.Send => &Send,
+            RingOp.Recv => &Recv,
+            RingOp.SendMsg => &SendMsg,
+            RingOp.RecvMsg => &RecvMsg,
+            RingOp.Accept => &Accept,
+            RingOp.Connect => &Connect,
+            RingOp.Shutdown => &Shutdown,
+            RingOp.RenameAt => &RenameAt,
+            RingOp.UnlinkAt => &UnlinkAt,
+            RingOp.MkdirAt => &MkdirAt,
+            RingOp.Splice => &Splice,
+            RingOp.Timeout => &Timer,
+            RingOp.Auto or RingOp.None => &Invalid,
+        };
+        return run(op);
     }
+
+    private static int Invalid(Operation op) => -Errno.EINVAL;
+
+    private static int Nop(Operation op) => 0;
+
+    private static int Read(Operation op)
+    {
+        ref readonly RingRequest r = ref op.Request;
+        return WaitReady(op, op.Fd, PollEvents.In, out int ready)
+            ? (r.Offset < 0 ? Check(Libc.read(op.Fd, op.BufferPointer, (nuint)r.Buffer.Length)) : Check(Libc.pread(op.Fd, op.BufferPointer, (nuint)r.Buffer.Length, r.Offset)))
+            : ready;
+    }
+
+    private static int Write(Operation op)
+    {
+        ref readonly RingRequest r = ref op.Request;
+        return WaitReady(op, op.Fd, PollEvents.Out, out int ready)
+            ? (r.Offset < 0 ? Check(Libc.write(op.Fd, op.BufferPointer, (nuint)r.Buffer.Length)) : Check(Libc.pwrite(op.Fd, op.BufferPointer, (nuint)r.Buffer.Length, r.Offset)))
+            : ready;
+    }
+
+    private static int ReadV(Operation op) =>
+        WaitReady(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.preadv2(op.Fd, op.Iov, op.IovCount, op.Request.Offset, 0)) : ready;
+
+    private static int WriteV(Operation op) =>
+        WaitReady(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.pwritev2(op.Fd, op.Iov, op.IovCount, op.Request.Offset, 0)) : ready;
+
+    private static int Fsync(Operation op) => Check(Libc.fsync(op.Fd));
+
+    private static int Fdatasync(Operation op) => Check(Libc.fdatasync(op.Fd));
+
+    private static int SyncFileRange(Operation op) => Check(Libc.sync_file_range(op.Fd, op.Request.Offset, op.Request.Length, op.Request.Flags));
+
+    private static int Poll(Operation op) => PollOnce(op, op.Fd, (PollEvents)op.Request.Flags);
+
+    private static int OpenAt(Operation op) => Check(Libc.openat(op.Request.Fd, op.Path, (int)op.Request.Flags, op.Request.Mode));
+
+    private static int Close(Operation op) => Check(Libc.close(op.Fd));
+
+    private static int Statx(Operation op) => Check(Libc.statx(op.Request.Fd, op.Path, (int)op.Request.Flags, op.Request.Mode, op.BufferPointer));
+
+    private static int Fallocate(Operation op) => Check(Libc.fallocate(op.Fd, (int)op.Request.Mode, op.Request.Offset, op.Request.Length));
+
+    // posix_fadvise returns the error number itself instead of -1 and errno.
+    private static int Fadvise(Operation op) => -Libc.posix_fadvise(op.Fd, op.Request.Offset, op.Request.Length, (int)op.Request.Flags);
+
+    private static int Send(Operation op) =>
+        WaitReady(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.send(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : ready;
+
+    private static int Recv(Operation op) =>
+        WaitReady(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recv(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : ready;
+
+    private static int SendMsg(Operation op) =>
+        WaitReady(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.sendmsg(op.Fd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
+
+    private static int RecvMsg(Operation op) =>
+        WaitReady(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recvmsg(op.Fd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
+
+    private static int Accept(Operation op)
+    {
+        if (!WaitReady(op, op.Fd, PollEvents.In, out int ready))
+        {
+            return ready;
+        }
+
+        nuint length = (nuint)op.Request.Buffer.Length;
+        uint addressLength = (uint)length;
+        return Check(Libc.accept4(op.Fd, length == 0 ? null : op.BufferPointer, length == 0 ? null : &addressLength, (int)op.Request.Flags));
+    }
+
+    private static int Connect(Operation op) => Check(Libc.connect(op.Fd, op.BufferPointer, (uint)op.Request.Buffer.Length));
+
+    private static int Shutdown(Operation op) => Check(Libc.shutdown(op.Fd, (int)op.Request.Flags));
+
+    private static int RenameAt(Operation op) => Check(Libc.renameat2(op.Request.Fd, op.Path, op.Request.Fd2, op.Path2, op.Request.Flags));
+
+    private static int UnlinkAt(Operation op) => Check(Libc.unlinkat(op.Request.Fd, op.Path, (int)op.Request.Flags));
+
+    private static int MkdirAt(Operation op) => Check(Libc.mkdirat(op.Request.Fd, op.Path, op.Request.Mode));
+
+    private static int Splice(Operation op)
+    {
+        ref readonly RingRequest r = ref op.Request;
+        if (!WaitReady(op, r.Fd, PollEvents.In, out int ready))
+        {
+            return ready;
+        }
+
+        long offIn = r.Offset;
+        long offOut = r.Offset2;
+        return Check(Libc.splice(r.Fd, r.Offset < 0 ? null : &offIn, r.Fd2, r.Offset2 < 0 ? null : &offOut, (nuint)r.Length, r.Flags));
+    }
+
+    private static int Timer(Operation op) => Sleep(op, op.Request.Length);
 
     private static int Check(nint result) => result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
 
