@@ -176,6 +176,29 @@ public sealed partial class IoRing
     public ValueTask FallocateAsync(SafeHandle fd, int mode, long offset, long length, CancellationToken cancellationToken = default) =>
         SubmitVoid(RingRequest.Fallocate(fd, mode, offset, length), cancellationToken);
 
+    /// <summary>Sets the length of a file, cutting it or extending it with zeros (ftruncate).</summary>
+    /// <param name="fd">A descriptor open for writing.</param>
+    /// <param name="length">The new length in bytes.</param>
+    /// <param name="cancellationToken">Requests cancellation.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fd"/> or <paramref name="length"/> is negative.</exception>
+    /// <exception cref="ErrnoException">ftruncate failed, e.g. EBADF, EINVAL (not a regular file or not open for writing), EFBIG.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the kernel did it.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
+    public ValueTask FtruncateAsync(int fd, long length, CancellationToken cancellationToken = default) =>
+        SubmitVoid(RingRequest.Ftruncate(fd, length), cancellationToken);
+
+    /// <summary>Sets the length of a file, cutting it or extending it with zeros (ftruncate).</summary>
+    /// <param name="handle">A file handle open for writing; referenced until the kernel's completion.</param>
+    /// <param name="length">The new length in bytes.</param>
+    /// <param name="cancellationToken">Requests cancellation.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="handle"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
+    /// <exception cref="ErrnoException">ftruncate failed, e.g. EINVAL (not a regular file or not open for writing), EFBIG.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled before the kernel did it.</exception>
+    /// <exception cref="ObjectDisposedException">The ring or <paramref name="handle"/> is disposed.</exception>
+    public ValueTask FtruncateAsync(SafeHandle handle, long length, CancellationToken cancellationToken = default) =>
+        SubmitVoid(RingRequest.Ftruncate(handle, length), cancellationToken);
+
     /// <summary>Sends bytes on a connected socket (send).</summary>
     /// <param name="fd">A socket descriptor.</param>
     /// <param name="buffer">The bytes; pinned until completion.</param>

@@ -63,4 +63,6 @@ public enum RingOp
     Splice,
     /// <summary>A timer: completes after a duration.</summary>
     Timeout,
+    /// <summary>ftruncate: sets a file's length.</summary>
+    Ftruncate,
 }

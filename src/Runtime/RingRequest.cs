@@ -230,6 +230,21 @@ public readonly struct RingRequest
     public static RingRequest Fallocate(SafeHandle fd, int mode, long offset, long length) =>
         new(RingOp.Fallocate, handle: CheckHandle(fd), mode: (uint)mode, offset: CheckNonNegative(offset, nameof(offset)), length: CheckPositive(length, nameof(length)));
 
+    /// <summary>ftruncate: sets the length of a file, cutting it or extending it with zeros.</summary>
+    /// <param name="fd">A descriptor open for writing.</param>
+    /// <param name="length">The new length in bytes (not negative).</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fd"/> or <paramref name="length"/> is negative.</exception>
+    public static RingRequest Ftruncate(int fd, long length) =>
+        new(RingOp.Ftruncate, fd: CheckFd(fd), length: CheckNonNegative(length, nameof(length)));
+
+    /// <summary>ftruncate on a <see cref="SafeHandle"/>: sets the length of a file, cutting it or extending it with zeros.</summary>
+    /// <param name="handle">A file handle open for writing.</param>
+    /// <param name="length">The new length in bytes (not negative).</param>
+    /// <exception cref="ArgumentNullException"><paramref name="handle"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
+    public static RingRequest Ftruncate(SafeHandle handle, long length) =>
+        new(RingOp.Ftruncate, handle: CheckHandle(handle), length: CheckNonNegative(length, nameof(length)));
+
     /// <summary>posix_fadvise: declares an access pattern for a byte range.</summary>
     /// <param name="fd">An open file descriptor.</param>
     /// <param name="offset">Start of the range.</param>

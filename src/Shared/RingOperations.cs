@@ -110,6 +110,7 @@ internal static class RingOperations
         new(Op.MkdirAt, "mkdirat", "mkdirat", null, 37, RingOpTraits.None),
         new(Op.Splice, "splice", "splice", null, 30, Fd | Waits),
         new(Op.Timeout, "timeout", "timeout", null, 11, RingOpTraits.None),
+        new(Op.Ftruncate, "ftruncate", "ftruncate", null, 55, Fd), // IORING_OP_FTRUNCATE: kernel 6.9+; older kernels run it on a worker
     };
 
     /// <summary>The first operation in the table; values below it (Auto, None) are attribute markers, not operations.</summary>

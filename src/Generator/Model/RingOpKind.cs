@@ -34,4 +34,5 @@ internal enum RingOpKind
     MkdirAt,
     Splice,
     Timeout,
+    Ftruncate,
 }

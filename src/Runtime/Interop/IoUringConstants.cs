@@ -52,6 +52,10 @@ internal enum IoUringOp : byte
     UringCmd = 46,
     SendZc = 47,
     SendMsgZc = 48,
+
+    // Newer than the oldest headers we build against (linux-libc-dev may stop at SENDMSG_ZC); values from the
+    // kernel's include/uapi/linux/io_uring.h. The probe says whether the running kernel has each.
+    Ftruncate = 55,
 }
 
 /// <summary>#defines from linux/io_uring.h that the backend uses.</summary>

@@ -69,6 +69,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int fallocate(int fd, int mode, long offset, long len);
 
+    [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int ftruncate(int fd, long length);
+
     // posix_fadvise returns the error number instead of setting errno.
     [LibraryImport(Lib)]
     internal static partial int posix_fadvise(int fd, long offset, long len, int advice);

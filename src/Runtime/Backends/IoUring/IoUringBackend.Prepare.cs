@@ -42,6 +42,7 @@ internal sealed unsafe partial class IoUringBackend
             RingOp.MkdirAt => &PrepareMkdirAt,
             RingOp.Splice => &PrepareSplice,
             RingOp.Timeout => &PrepareTimeout,
+            RingOp.Ftruncate => &PrepareFtruncate,
             RingOp.Auto or RingOp.None => throw new InvalidOperationException("An attribute marker reached the ring; IoRing.ValidateRequest rejects it."),
         };
         prepare(sqe, operation);
@@ -182,6 +183,8 @@ internal sealed unsafe partial class IoUringBackend
         sqe->Len = (uint)request.Length;
         sqe->OpFlags = request.Flags;
     }
+
+    private static void PrepareFtruncate(IoUringSqe* sqe, Operation operation) => sqe->Off = (ulong)operation.Request.Length; // the new length
 
     private static void PrepareTimeout(IoUringSqe* sqe, Operation operation)
     {

@@ -46,6 +46,7 @@ internal static unsafe class BlockingSyscalls
             RingOp.MkdirAt => &MkdirAt,
             RingOp.Splice => &Splice,
             RingOp.Timeout => &Timer,
+            RingOp.Ftruncate => &Ftruncate,
             RingOp.Auto or RingOp.None => &Invalid,
         };
         return run(op);
@@ -142,6 +143,8 @@ internal static unsafe class BlockingSyscalls
         long offOut = r.Offset2;
         return Check(Libc.splice(r.Fd, r.Offset < 0 ? null : &offIn, r.Fd2, r.Offset2 < 0 ? null : &offOut, (nuint)r.Length, r.Flags));
     }
+
+    private static int Ftruncate(Operation op) => Check(Libc.ftruncate(op.Fd, op.Request.Length));
 
     private static int Timer(Operation op) => Sleep(op, op.Request.Length);
 
