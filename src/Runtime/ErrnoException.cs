@@ -22,13 +22,35 @@ public class ErrnoException : IOException
         HResult = errno;
     }
 
+    /// <summary>Creates the exception without an errno value (<see cref="Errno"/> is 0).</summary>
+    public ErrnoException()
+        : this("A syscall failed.")
+    {
+    }
+
+    /// <summary>Creates the exception with a message and no errno value (<see cref="Errno"/> is 0).</summary>
+    /// <param name="message">The message.</param>
+    public ErrnoException(string message)
+        : this(message, null)
+    {
+    }
+
+    /// <summary>Creates the exception with a message, an inner exception and no errno value (<see cref="Errno"/> is 0).</summary>
+    /// <param name="message">The message.</param>
+    /// <param name="innerException">The exception that caused this one.</param>
+    public ErrnoException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+        Syscall = string.Empty;
+    }
+
     /// <summary>The positive errno value, such as <see cref="AsyncSys.Errno.ENOENT"/>.</summary>
     public int Errno { get; }
 
     /// <summary>The errno's symbolic name, such as <c>"ENOENT"</c>.</summary>
     public string ErrnoName => AsyncSys.Errno.NameOf(Errno);
 
-    /// <summary>The syscall or operation that failed.</summary>
+    /// <summary>The syscall or operation that failed; empty when the exception was created without one.</summary>
     public string Syscall { get; }
 
     /// <summary>Throws an <see cref="ErrnoException"/> when <paramref name="result"/> is a negative errno; returns it otherwise.</summary>
