@@ -52,6 +52,14 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
         catch
         {
+            // Nothing has been admitted yet: the backend (if one was made) stops and frees at once.
+            Diagnostics.RingMetrics.Unregister(this);
+            if (RingBackend is not null)
+            {
+                RingBackend.Stop(TimeSpan.FromSeconds(5));
+                RingBackend.Dispose();
+            }
+
             Workers.Dispose();
             Table.Dispose();
             throw;
@@ -215,7 +223,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         else
         {
             operation.RanOn = IoBackend.Workers;
-            Workers.Enqueue(operation);
+            Workers.Dispatch(operation);
         }
     }
 

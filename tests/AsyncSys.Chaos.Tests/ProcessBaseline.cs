@@ -9,6 +9,33 @@ namespace AsyncSys.Chaos.Tests;
 /// <summary>Open descriptors (/proc/self/fd) and threads (/proc/self/task) of this process, to compare before and after.</summary>
 internal sealed record ProcessBaseline(int Descriptors, int Threads)
 {
+    /// <summary>Threads whose name (as the kernel has it, /proc/self/task/*/comm) starts with <paramref name="prefix"/>.</summary>
+    public static int ThreadsNamed(string prefix) =>
+        Directory.GetDirectories("/proc/self/task").Count(t =>
+        {
+            try
+            {
+                return File.ReadAllText(Path.Combine(t, "comm")).StartsWith(prefix, StringComparison.Ordinal);
+            }
+            catch (IOException)
+            {
+                return false; // the thread exited while we looked
+            }
+        });
+
+    /// <summary>Waits (bounded) until no thread named <paramref name="prefix"/>... is left; returns how many are.</summary>
+    public static int WaitForNoThreadsNamed(string prefix, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        int count;
+        while ((count = ThreadsNamed(prefix)) != 0 && clock.Elapsed < within)
+        {
+            Thread.Sleep(20);
+        }
+
+        return count;
+    }
+
     public static ProcessBaseline Take() =>
         new(Directory.GetFileSystemEntries("/proc/self/fd").Length, Directory.GetDirectories("/proc/self/task").Length);
 

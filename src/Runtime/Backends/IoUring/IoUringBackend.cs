@@ -42,6 +42,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         _table = table;
         _delivery = new CompletionDelivery(inlineContinuations);
         _ring = IoUringRing.Create(submissionEntries, completionEntries);
+        _eventFd = -1;
         try
         {
             if (!_ring.Supports(IoUringOp.Nop) || !_ring.Supports(IoUringOp.AsyncCancel) || !_ring.Supports(IoUringOp.ReadV))
@@ -65,20 +66,44 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             {
                 throw new ErrnoException(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "eventfd");
             }
+
+            _wakeBuffer = (ulong*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(8 + (nuint)sizeof(IoVec));
+            _wakeIov = (IoVec*)(_wakeBuffer + 1);
+            _wakeIov->Base = _wakeBuffer;
+            _wakeIov->Length = 8;
+            _thread = new Thread(RunRingThread) { IsBackground = true, Name = name };
+            _ringThreadId = _thread.ManagedThreadId;
+            StartThread(_thread, "ring");
         }
         catch
         {
+            // Every step rolls back (issue 16, item 4): nothing is left behind for a ring that never ran.
+            if (_eventFd >= 0)
+            {
+                Libc.close(_eventFd);
+            }
+
+            System.Runtime.InteropServices.NativeMemory.Free(_wakeBuffer);
             _ring.Dispose();
             throw;
         }
+    }
 
-        _wakeBuffer = (ulong*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(8 + (nuint)sizeof(IoVec));
-        _wakeIov = (IoVec*)(_wakeBuffer + 1);
-        _wakeIov->Base = _wakeBuffer;
-        _wakeIov->Length = 8;
-        _thread = new Thread(RunRingThread) { IsBackground = true, Name = name };
-        _ringThreadId = _thread.ManagedThreadId;
-        _thread.UnsafeStart();
+    /// <summary>
+    /// Starts a backend's completion thread. A thread that cannot start (thread or descriptor limits: .NET
+    /// throws OutOfMemoryException) is reported as pthread_create's EAGAIN, which the Auto chain treats as
+    /// a refusal and falls back from.
+    /// </summary>
+    internal static void StartThread(Thread thread, string role)
+    {
+        try
+        {
+            thread.UnsafeStart();
+        }
+        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+        {
+            throw new ErrnoException(Errno.EAGAIN, "pthread_create", $"the {role} thread could not start ({ex.GetType().Name}: {ex.Message})");
+        }
     }
 
     public IoBackend Kind => IoBackend.IoUring;

@@ -19,8 +19,8 @@ namespace AsyncSys.Backends.LinuxAio;
 /// (struct aio_ring), without a syscall while events are there, and waits in io_pgetevents when it is
 /// empty. An IOCB_CMD_POLL on an eventfd is kept armed so Stop wakes it at once.</para>
 /// <para>The retry model (seed 002): buffered reads and writes carry RWF_NOWAIT, so io_submit never blocks
-/// on the page cache or the disk; when the kernel answers EAGAIN (or EOPNOTSUPP for NOWAIT, or a short
-/// read), the same operation moves to a blocking-call worker. O_DIRECT operations
+/// on the page cache or the disk; when the kernel answers EAGAIN (or EOPNOTSUPP for NOWAIT), the same
+/// operation moves to a blocking-call worker; a short read is a result and is returned as it is. O_DIRECT operations
 /// (<see cref="DirectFileHandle"/>) go without NOWAIT: the kernel runs them asynchronously itself.</para>
 /// </remarks>
 internal sealed unsafe partial class LinuxAioBackend : IRingBackend
@@ -134,6 +134,9 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
             }
 
             _pollNative = armed == 0;
+            _thread = new Thread(RunCompletionThread) { IsBackground = true, Name = name };
+            _completionThreadId = _thread.ManagedThreadId;
+            IoUring.IoUringBackend.StartThread(_thread, "AIO completion");
         }
         catch
         {
@@ -150,10 +153,6 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
 
             throw;
         }
-
-        _thread = new Thread(RunCompletionThread) { IsBackground = true, Name = name };
-        _completionThreadId = _thread.ManagedThreadId;
-        _thread.UnsafeStart();
     }
 
     public IoBackend Kind => IoBackend.LinuxAio;
@@ -164,7 +163,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     /// <summary>Whether IOCB_CMD_POLL works on this kernel.</summary>
     internal bool PollOnRing => _pollNative;
 
-    /// <summary>How many operations the kernel gave back (EAGAIN, EOPNOTSUPP, EINVAL, short NOWAIT read) and a worker then ran.</summary>
+    /// <summary>How many operations the kernel gave back (EAGAIN, EOPNOTSUPP, EINVAL) and a worker then ran.</summary>
     internal long WorkerRetries => Interlocked.Read(ref _workerRetries);
 
     public bool IsNative(RingOp op) => _fatalErrno == 0 && op switch
