@@ -72,6 +72,23 @@ internal static partial class ChildScenarios
         string path = Path.Combine(Path.GetTempPath(), "asyncsys-fdx-" + Guid.NewGuid().ToString("N"));
         File.WriteAllBytes(path, Enumerable.Range(0, 4096).Select(i => (byte)i).ToArray());
         using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        // Warm up first: with no descriptor left the runtime cannot even load an assembly, so every code path
+        // the scenario uses (each backend, each operation, each exception) runs once beforehand.
+        foreach (IoBackend warm in new[] { IoBackend.IoUring, IoBackend.LinuxAio, IoBackend.Workers })
+        {
+            using IoRing ring = IoRing.Create(new IoRingOptions { Backend = warm, Capacity = 8, Name = "fdx" });
+            await TryOperationsAsync(ring, file, "warm-up " + warm, mustSucceed: true).ConfigureAwait(false);
+        }
+
+        try
+        {
+            throw new ErrnoException(Errno.EMFILE, "warm-up");
+        }
+        catch (ErrnoException ex)
+        {
+            Report($"warm-up: {ex.Syscall} {ex.ErrnoName} {new OutOfMemoryException().Message.Length} {ProcessBaseline.WaitForNoThreadsNamed("fdx ", TimeSpan.FromSeconds(10))}");
+        }
+
         int fdsBefore = ProcessBaseline.Take().Descriptors;
         int aioBefore = AioMappings();
         for (int free = 0; free <= 3; free++)
