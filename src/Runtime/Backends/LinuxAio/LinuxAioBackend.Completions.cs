@@ -16,6 +16,20 @@ internal sealed unsafe partial class LinuxAioBackend
 
     private void RunCompletionThread()
     {
+        try
+        {
+            RunCompletionLoop();
+        }
+        catch (Exception ex)
+        {
+            // Invariant 7: a completion thread that breaks fails fast with context, rather than leaving every
+            // operation on this ring waiting forever.
+            Environment.FailFast($"AsyncSys: the Linux AIO completion thread of '{_name}' failed (in flight: {_table.InFlightCount}, stopping: {_stopping}): {ex}", ex);
+        }
+    }
+
+    private void RunCompletionLoop()
+    {
         while (true)
         {
             if (Volatile.Read(ref _injectedFailure) is int injected && injected != 0)
@@ -30,7 +44,8 @@ internal sealed unsafe partial class LinuxAioBackend
                 continue;
             }
 
-            if (_stopping && !_wakeArmed && _table.InFlightCount == 0)
+            // A wake poll armed on an eventfd someone else closed never completes: io_destroy cancels it.
+            if (_stopping && (!_wakeArmed || _wake!.IsLost) && _table.InFlightCount == 0)
             {
                 break;
             }
@@ -178,8 +193,7 @@ internal sealed unsafe partial class LinuxAioBackend
     private void OnWake()
     {
         _wakeArmed = false;
-        ulong drained;
-        Libc.read(_eventFd, &drained, 8); // non-blocking; empty is fine
+        _wake!.Drain(); // non-blocking; reads nothing if the number is someone else's file now
         if (!_stopping)
         {
             ArmWake();
@@ -220,8 +234,7 @@ internal sealed unsafe partial class LinuxAioBackend
     internal void InjectFailure(int errno)
     {
         Volatile.Write(ref _injectedFailure, errno);
-        ulong one = 1;
-        Libc.write(_eventFd, &one, 8);
+        _wake!.Signal();
     }
 
     /// <summary>The context id, which is also the address of the ring the kernel maps (for tests).</summary>
@@ -230,8 +243,7 @@ internal sealed unsafe partial class LinuxAioBackend
     public void Stop(TimeSpan timeout)
     {
         _stopping = true;
-        ulong one = 1;
-        Libc.write(_eventFd, &one, 8); // completes the wake poll
+        _wake!.Signal(); // completes the wake poll; if the eventfd was lost, the bounded wait ends the thread
         if (!_thread.Join(timeout))
         {
             throw new TimeoutException("The Linux AIO completion thread did not stop in time.");
@@ -256,7 +268,7 @@ internal sealed unsafe partial class LinuxAioBackend
             Syscalls.Invoke(Syscalls.IoDestroy, (long)_context);
         }
 
-        Libc.close(_eventFd);
+        _wake!.Close();
         NativeMemory.AlignedFree(_native);
     }
 }

@@ -51,6 +51,24 @@ internal static unsafe class WorkerInterrupt
         return true;
     }
 
+    /// <summary>
+    /// Sends the signal once to <paramref name="nativeThreadId"/> (a thread of this ring whose own loop notices
+    /// the EINTR, such as the io_uring thread); false if it could not be sent, including when no real-time
+    /// signal is free for us.
+    /// </summary>
+    internal static bool Send(int nativeThreadId)
+    {
+        lock (Gate)
+        {
+            if (_signal == 0)
+            {
+                Install();
+            }
+        }
+
+        return _signal > 0 && Libc.tgkill(Libc.getpid(), nativeThreadId, _signal) == 0;
+    }
+
     private static bool SendIfStillInCall(Operation operation, ulong id, int nativeThreadId)
     {
         lock (operation.RunLock)

@@ -195,7 +195,16 @@ internal sealed class WorkerPool : IDisposable
         {
             if (operation.Id == id && operation.WorkerThreadId != 0)
             {
-                hook(new BlockingCallInfo(operation, (long)id, operation.WorkerThreadId, operation.Blocking.StateObject));
+                try
+                {
+                    hook(new BlockingCallInfo(operation, (long)id, operation.WorkerThreadId, operation.Blocking.StateObject));
+                }
+                catch (Exception ex)
+                {
+                    // The caller is CancelAll, Dispose, a token or a deadline: none of them may fail because of
+                    // it (issue 16, item 6). The call keeps running; Dispose's timeout bounds the wait for it.
+                    Diagnostics.UserCallbacks.Report(operation.Ring.Name, "cancel hook", ex);
+                }
             }
         }
     }
