@@ -40,7 +40,7 @@ internal static class BackendSelector
                 description = refusals.Count == 0 ? Name(candidate) : $"{Name(candidate)} ({string.Join("; ", refusals)})";
                 return backend;
             }
-            catch (ErrnoException ex) when (ex.Errno is Errno.EPERM or Errno.ENOSYS or Errno.ENOMEM or Errno.EINVAL or Errno.EACCES or Errno.EAGAIN)
+            catch (ErrnoException ex) when (IsRefusal(ex.Errno))
             {
                 refusals.Add($"{Name(candidate)} refused: {ex.Syscall} {ex.ErrnoName}");
             }
@@ -54,11 +54,18 @@ internal static class BackendSelector
         return new NoRingBackend();
     }
 
+    /// <summary>
+    /// Errors that mean "not this backend here", so Auto tries the next one: refused by policy (EPERM, EACCES,
+    /// seccomp), absent (ENOSYS, EINVAL), or out of a resource the next backend may not need: memory or locked
+    /// memory (ENOMEM), descriptors (EMFILE, ENFILE: the workers backend opens none up front), or a thread
+    /// (EAGAIN from pthread_create, see IoUringBackend.StartThread).
+    /// </summary>
+    private static bool IsRefusal(int errno) =>
+        errno is Errno.EPERM or Errno.ENOSYS or Errno.ENOMEM or Errno.EINVAL or Errno.EACCES or Errno.EAGAIN or Errno.EMFILE or Errno.ENFILE;
+
     private static IRingBackend Create(IoBackend backend, IoRingOptions options, OperationTable table)
     {
-        // Every operation may need 3 submission entries (itself, a linked timeout, a cancel): sized so the
-        // submission queue can never be the reason a submitter waits.
-        uint sq = RoundUpToPowerOfTwo((uint)(options.Capacity * 3) + 8);
+        uint sq = SubmissionQueueEntries(options.Capacity);
         uint cq = options.CompletionQueueEntries > 0 ? (uint)options.CompletionQueueEntries : sq * 2;
         return backend switch
         {
@@ -85,6 +92,18 @@ internal static class BackendSelector
         IoBackend.Workers => "workers",
         _ => "auto",
     };
+
+    /// <summary>
+    /// The io_uring submission queue size for a table of <paramref name="capacity"/> slots. Between two
+    /// io_uring_enter calls one slot can need 4 entries: a late cancel for its previous occupant, then the new
+    /// occupant, its linked timeout and its own cancel; plus room for the wake read and bulk cancels. Sized so the
+    /// queue is normally never the reason a submitter waits; when it is (capacity near the kernel's 32768 cap),
+    /// submitters wait without holding the queue lock and cancels are queued, so it is slower, never stuck.
+    /// </summary>
+    internal static uint SubmissionQueueEntries(int capacity) => RoundUpToPowerOfTwo((uint)(capacity * 4) + 16);
+
+    /// <summary>The largest completion queue the kernel accepts (IORING_MAX_CQ_ENTRIES).</summary>
+    internal const int MaxCompletionQueueEntries = 65536;
 
     private static uint RoundUpToPowerOfTwo(uint value)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using AsyncSys.Operations;
 
@@ -7,25 +8,50 @@ namespace AsyncSys;
 /// <summary>
 /// A deadline for an operation that cannot carry an io_uring linked timeout (it runs on a worker, on AIO,
 /// or the kernel lacks IORING_OP_LINK_TIMEOUT): a timer that requests cancellation with reason "deadline".
+/// The operation owns it and disposes it when it completes, so a finished operation leaves no live timer
+/// behind (issue 16, item 11). Deadlines longer than a timer can take (~49.7 days) are re-armed in steps.
 /// </summary>
-internal static class DeadlineTimer
+internal sealed class DeadlineTimer : IDisposable
 {
-    internal static void Arm(Operation operation)
+    // System.Threading.Timer's largest due time: 0xFFFFFFFE milliseconds.
+    internal static readonly TimeSpan LongestStep = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
+    private readonly Operation _operation;
+    private readonly ulong _id;
+    private readonly long _dueTimestamp;
+    private readonly Timer _timer;
+
+    private DeadlineTimer(Operation operation, ulong id, TimeSpan timeout)
     {
-        ulong id = operation.Id;
-        var state = new DeadlineState(operation, id);
-        state.Timer = new Timer(static s => ((DeadlineState)s!).Fire(), state, TimeSpan.FromTicks(operation.Request.TimeoutTicks), Timeout.InfiniteTimeSpan);
+        _operation = operation;
+        _id = id;
+        _dueTimestamp = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        _timer = new Timer(static s => ((DeadlineTimer)s!).Fire(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
-    private sealed class DeadlineState(Operation operation, ulong id)
+    /// <summary>Arms a deadline for the operation's current occupant and attaches it to the operation.</summary>
+    internal static void Arm(Operation operation)
     {
-        internal Timer? Timer;
+        TimeSpan timeout = TimeSpan.FromTicks(operation.Request.TimeoutTicks);
+        var deadline = new DeadlineTimer(operation, operation.Id, timeout);
+        operation.AttachDeadline(deadline); // attached before it can fire: a failure after this point disposes it
+        deadline.Schedule(timeout);
+    }
 
-        internal void Fire()
+    public void Dispose() => _timer.Dispose();
+
+    private void Schedule(TimeSpan remaining) => _timer.Change(remaining < LongestStep ? remaining : LongestStep, Timeout.InfiniteTimeSpan);
+
+    private void Fire()
+    {
+        TimeSpan remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _dueTimestamp);
+        if (remaining > TimeSpan.FromMilliseconds(1) && remaining > TimeSpan.Zero && _operation.Id == _id)
         {
-            // The generation in id makes this a no-op if the operation completed and the slot moved on.
-            operation.RequestCancel(Operation.CancelByDeadline, id);
-            Timer?.Dispose();
+            Schedule(remaining); // a long deadline: one more step (Change on a disposed timer is a no-op)
+            return;
         }
+
+        // The generation in the id makes this a no-op if the operation completed and the slot moved on.
+        _operation.RequestCancel(Operation.CancelByDeadline, _id);
     }
 }

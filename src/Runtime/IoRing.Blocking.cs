@@ -35,15 +35,17 @@ public sealed partial class IoRing
             return ValueTask.FromCanceled<BlockingResult<TState>>(cancellationToken);
         }
 
-        ThrowIfDisposed();
-        if (!Table.TryRent(out Operation operation))
+        using (EnterCall())
         {
-            ThrowIfDisposed();
-            ThrowIfQuiescedAndFailingFast();
-            return RunBlockingWhenSlotFreeAsync(state, call, cancelHook, cancellationToken);
-        }
+            if (!Table.TryRent(out Operation operation))
+            {
+                ThrowIfDisposed();
+                ThrowIfQuiescedAndFailingFast();
+                return RunBlockingWhenSlotFreeAsync(state, call, cancelHook, cancellationToken);
+            }
 
-        return StartBlocking(operation, state, call, cancelHook, cancellationToken);
+            return StartBlocking(operation, state, call, cancelHook, cancellationToken);
+        }
     }
 
     private async ValueTask<BlockingResult<TState>> RunBlockingWhenSlotFreeAsync<TState>(
@@ -53,7 +55,23 @@ public sealed partial class IoRing
         CancellationToken cancellationToken)
     {
         Operation operation = await Table.RentAsync(cancellationToken).ConfigureAwait(false);
-        return await StartBlocking(operation, state, call, cancelHook, cancellationToken).ConfigureAwait(false);
+        if (!TryEnterCall())
+        {
+            Table.Unadmit(operation);
+            throw new ObjectDisposedException(nameof(IoRing), "The ring was disposed while the call waited for a slot.");
+        }
+
+        ValueTask<BlockingResult<TState>> started;
+        try
+        {
+            started = StartBlocking(operation, state, call, cancelHook, cancellationToken);
+        }
+        finally
+        {
+            ExitCall();
+        }
+
+        return await started.ConfigureAwait(false);
     }
 
     private ValueTask<BlockingResult<TState>> StartBlocking<TState>(
@@ -65,20 +83,29 @@ public sealed partial class IoRing
     {
         BlockingWork<TState> work = BlockingWork<TState>.Rent(state, call, cancelHook);
         short version = work.Version;
-        operation.Blocking = work;
-        operation.Prepare(RingRequest.Nop(), returnRawErrors: true, inlineContinuations: false);
-        operation.RanOn = IoBackend.Workers;
-        OnOperationAdmitted(operation);
-        operation.RegisterCancellation(cancellationToken);
-        if (operation.IsCancellationRequested)
+        try
         {
-            operation.CompleteCancelledBeforeStart();
+            // One rollback for every failure before the hand-off to a worker (see Start).
+            operation.Blocking = work;
+            operation.Prepare(RingRequest.Nop(), returnRawErrors: true, inlineContinuations: false);
+            operation.RanOn = IoBackend.Workers;
+            operation.RegisterCancellation(cancellationToken);
+            if (!operation.IsCancellationRequested)
+            {
+                OnOperationAdmitted(operation);
+                Workers.Enqueue(operation);
+                return new ValueTask<BlockingResult<TState>>(work, version);
+            }
         }
-        else
+        catch
         {
-            Workers.Enqueue(operation);
+            Table.Unadmit(operation);
+            work.Discard();
+            throw;
         }
 
+        OnOperationAdmitted(operation);
+        operation.CompleteCancelledBeforeStart();
         return new ValueTask<BlockingResult<TState>>(work, version);
     }
 }

@@ -106,14 +106,16 @@ public sealed partial class IoRing
 
     private int CancelMatching(int fd, object? tag)
     {
-        ThrowIfDisposed();
+        using CallLease lease = EnterCall();
         bool bulk = tag is null && RingBackend.TryBeginCancelAll(fd);
         int count = 0;
         Table.ForEachInFlight((fd, tag, bulk), (operation, filter) =>
         {
-            ulong id = operation.Id;
-            RingRequest request = operation.Request;
-            if ((filter.fd >= 0 && operation.Fd != filter.fd) || (filter.tag is not null && !Equals(request.Tag, filter.tag)))
+            // Identity, descriptor and tag of one and the same occupant; an occupant still being admitted is
+            // skipped (this call is then ordered before its submission).
+            if (!operation.TryReadIdentity(out ulong id, out int operationFd, out object? operationTag)
+                || (filter.fd >= 0 && operationFd != filter.fd)
+                || (filter.tag is not null && !Equals(operationTag, filter.tag)))
             {
                 return;
             }
@@ -127,7 +129,8 @@ public sealed partial class IoRing
         if (bulk)
         {
             // One kernel request for the lot (IORING_ASYNC_CANCEL_ALL [| _FD]); sent after every match is
-            // marked, so each one completes as cancelled rather than as a bare ECANCELED error.
+            // marked, so each one completes as cancelled rather than as a bare ECANCELED error. The backend
+            // coalesces concurrent requests for the same descriptor and never waits for ring space here.
             RingBackend.CancelAll(fd);
         }
 

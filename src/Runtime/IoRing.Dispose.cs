@@ -19,7 +19,7 @@ public sealed partial class IoRing
     /// </summary>
     public void Dispose()
     {
-        if (ReferenceEquals(this, SharedRing.IsValueCreated ? SharedRing.Value : null))
+        if (ReferenceEquals(this, SharedRing.ValueIfCreated))
         {
             throw new InvalidOperationException("IoRing.Shared lives as long as the process; do not dispose it.");
         }
@@ -42,6 +42,24 @@ public sealed partial class IoRing
     }
 
     private void DrainAndFree()
+    {
+        // Whatever happens below, disposal completes: state 2 and the ring's own lease dropped (which frees the
+        // native memory now, or when the last call in progress ends). A user callback that throws is isolated
+        // where it is called; this is the backstop for anything else, which is reported, not swallowed.
+        bool drained = false;
+        try
+        {
+            drained = DrainAndStop();
+        }
+        finally
+        {
+            Volatile.Write(ref _freeNativeMemory, drained);
+            Volatile.Write(ref _disposeState, 2);
+            ExitCall();
+        }
+    }
+
+    private bool DrainAndStop()
     {
         var clock = Stopwatch.StartNew();
         Table.Close();
@@ -74,15 +92,10 @@ public sealed partial class IoRing
         }
 
         Workers.Dispose();
-        if (drained)
-        {
-            RingBackend.Dispose();
-            Table.Dispose();
-        }
 
         // _drained is deliberately not disposed: an abandoned operation that the kernel answers late still
         // completes (on the ring thread) and signals it.
-        Volatile.Write(ref _disposeState, 2);
+        return drained;
     }
 
     /// <summary>

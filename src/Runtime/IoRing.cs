@@ -30,7 +30,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// <summary>AT_FDCWD: resolve relative paths against the current directory.</summary>
     public const int AtCurrentDirectory = -100;
 
-    private static readonly Lazy<IoRing> SharedRing = new(() => Create(new IoRingOptions { Name = "AsyncSys.Shared" }), LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly SharedRingCell SharedRing = new(static () => Create(new IoRingOptions { Name = "AsyncSys.Shared" }));
 
     private readonly IoRingOptions _options;
     private int _disposeState;
@@ -53,6 +53,14 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
         catch
         {
+            // Nothing has been admitted yet: the backend (if one was made) stops and frees at once.
+            Diagnostics.RingMetrics.Unregister(this);
+            if (RingBackend is not null)
+            {
+                RingBackend.Stop(TimeSpan.FromSeconds(5));
+                RingBackend.Dispose();
+            }
+
             Workers.Dispose();
             Table.Dispose();
             throw;
@@ -60,6 +68,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     }
 
     /// <summary>The process-wide ring, created on first use with default <see cref="IoRingOptions"/>. Never dispose it.</summary>
+    /// <exception cref="InvalidOperationException">The ring could not be created (the inner exception says why, for example EMFILE); the next use tries again.</exception>
     public static IoRing Shared => SharedRing.Value;
 
     /// <summary>Creates a ring.</summary>
@@ -145,7 +154,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     private Operation? TryStart(in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
     {
         ValidateRequest(request);
-        ThrowIfDisposed();
+        using CallLease lease = EnterCall();
         if (!Table.TryRent(out Operation operation))
         {
             ThrowIfDisposed();
@@ -161,18 +170,62 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     {
         // Backpressure: the table is full, so wait for a slot. Allocates, but only when the ring is saturated.
         Operation operation = await Table.RentAsync(cancellationToken).ConfigureAwait(false);
-        Start(operation, request, returnRawErrors, cancellationToken);
+        StartAdmitted(operation, request, returnRawErrors, cancellationToken);
         return await new ValueTask<int>(operation, operation.Version).ConfigureAwait(false);
     }
 
+    /// <summary>Starts an operation admitted while its caller waited for a slot (no lease was held across the wait).</summary>
+    private void StartAdmitted(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
+    {
+        if (!TryEnterCall())
+        {
+            // Disposal finished while the slot was handed over: nothing can run it any more.
+            Table.Unadmit(operation);
+            throw new ObjectDisposedException(nameof(IoRing), "The ring was disposed while the operation waited for a slot.");
+        }
+
+        try
+        {
+            Start(operation, request, returnRawErrors, cancellationToken);
+        }
+        finally
+        {
+            ExitCall();
+        }
+    }
+
+    /// <summary>
+    /// Takes the request into an admitted slot and hands it to the ring or a worker. Called under a lease. Every
+    /// failure before the hand-off goes through one rollback (the slot, pins, handle reference, token
+    /// registration and deadline timer are all given back) and propagates to the caller.
+    /// </summary>
     private void Start(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
     {
+        bool native;
+        bool deferRegistration;
+        var uring = RingBackend as Backends.IoUring.IoUringBackend;
         try
         {
             operation.Prepare(request, returnRawErrors, _options.InlineContinuations);
             if (request.Handle is DirectFileHandle direct)
             {
                 direct.ValidateTransfer(operation); // after pinning: the address checked is the one the kernel gets
+            }
+
+            native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request) && RingBackend.Accepts(request);
+            deferRegistration = native && uring is not null && cancellationToken.CanBeCanceled;
+            operation.RegisterCancellation(cancellationToken, deferRegistration);
+            if (request.TimeoutTicks > 0 && !(native && uring is { CanLinkTimeout: true }))
+            {
+                DeadlineTimer.Arm(operation);
+            }
+
+            if (!native && !operation.IsCancellationRequested)
+            {
+                operation.RanOn = IoBackend.Workers;
+                OnOperationAdmitted(operation);
+                Workers.Dispatch(operation); // the hand-off: from here a worker (or the readiness lane) owns it; it never throws
+                return;
             }
         }
         catch
@@ -182,41 +235,24 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
 
         OnOperationAdmitted(operation);
-        bool native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request) && RingBackend.Accepts(request);
-        var uring = RingBackend as Backends.IoUring.IoUringBackend;
-        bool deferRegistration = native && uring is not null && cancellationToken.CanBeCanceled;
-        operation.RegisterCancellation(cancellationToken, deferRegistration);
         if (operation.IsCancellationRequested)
         {
             operation.CompleteCancelledBeforeStart();
             return;
         }
 
-        if (request.TimeoutTicks > 0 && !(native && RingBackend is Backends.IoUring.IoUringBackend { CanLinkTimeout: true }))
+        operation.RanOn = RingBackend.Kind;
+        ulong id = operation.Id;
+        if (operation.TryStart(OperationPhase.OnRing))
         {
-            DeadlineTimer.Arm(operation);
-        }
-
-        if (native)
-        {
-            operation.RanOn = RingBackend.Kind;
-            ulong id = operation.Id;
-            if (operation.TryStart(OperationPhase.OnRing))
+            RingBackend.Submit(operation);
+            operation.MarkSubmitted(id);
+            if (deferRegistration)
             {
-                RingBackend.Submit(operation);
-                operation.MarkSubmitted(id);
-                if (deferRegistration)
-                {
-                    // A token already cancelled by now is seen when the ring thread registers it (the callback
-                    // then runs at once).
-                    uring!.QueueRegistration(operation, id);
-                }
+                // A token already cancelled by now is seen when the ring thread registers it (the callback
+                // then runs at once).
+                uring!.QueueRegistration(operation, id);
             }
-        }
-        else
-        {
-            operation.RanOn = IoBackend.Workers;
-            Workers.Enqueue(operation);
         }
     }
 
@@ -261,6 +297,16 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     }
 
     partial void OnOperationCompletedCore(Operation operation, int result, Exception? error);
+
+    /// <summary>The in-flight count reached zero without a completion (a rollback): wake a waiting Dispose or quiesce.</summary>
+    internal void OnInFlightDrained()
+    {
+        OnOperationCompletedForQuiesce();
+        if (Volatile.Read(ref _disposeState) != 0)
+        {
+            _drained.Set();
+        }
+    }
 
     partial void OnOperationCompletedForQuiesce();
 

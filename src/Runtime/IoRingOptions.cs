@@ -42,8 +42,11 @@ public sealed class IoRingOptions
     public TimeSpan DisposeTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// io_uring completion queue entries; 0 (the default) means twice the submission queue. Small values are
-    /// for tests of completion-queue overflow (the kernel keeps overflowed completions; none is lost).
+    /// io_uring completion queue entries; 0 (the default) means twice the submission queue. The kernel needs at
+    /// least as many completion entries as submission entries (4 per <see cref="Capacity"/> slot plus 16, rounded up
+    /// to a power of two: 64 for a capacity of 8), so a value below that is rejected here with
+    /// <see cref="ArgumentOutOfRangeException"/> rather than by io_uring_setup. The smallest accepted value is what
+    /// tests of completion-queue overflow use (the kernel keeps overflowed completions; none is lost). At most 65536.
     /// </summary>
     public int CompletionQueueEntries { get; set; }
 
@@ -73,9 +76,18 @@ public sealed class IoRingOptions
             throw new ArgumentOutOfRangeException(nameof(DisposeTimeout), DisposeTimeout, "DisposeTimeout cannot be negative.");
         }
 
-        if (CompletionQueueEntries < 0)
+        if (CompletionQueueEntries != 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(CompletionQueueEntries), CompletionQueueEntries, "CompletionQueueEntries cannot be negative.");
+            // io_uring_setup answers EINVAL to a completion queue smaller than the submission queue, and Auto would
+            // then silently fall back to AIO (issue 16, item 17): say it here, with the numbers.
+            uint submissionEntries = BackendSelector.SubmissionQueueEntries(Capacity);
+            if (CompletionQueueEntries < submissionEntries || CompletionQueueEntries > BackendSelector.MaxCompletionQueueEntries)
+            {
+                throw new ArgumentOutOfRangeException(
+                    nameof(CompletionQueueEntries),
+                    CompletionQueueEntries,
+                    $"CompletionQueueEntries must be 0 (automatic) or between {submissionEntries} (the submission queue size for a Capacity of {Capacity}) and {BackendSelector.MaxCompletionQueueEntries}.");
+            }
         }
 
         if (!Enum.IsDefined(Backend))

@@ -25,4 +25,10 @@ internal sealed class AsyncSysEventSource : EventSource
 
     [Event(5, Level = EventLevel.Error, Message = "Ring {0} disposed with {1} operations abandoned (the kernel never answered)")]
     public void DisposeAbandoned(string ring, int count) => WriteEvent(5, ring, count);
+
+    [Event(6, Level = EventLevel.Error, Message = "Ring {0}: a {1} threw {2}: {3} (isolated; the ring carries on)")]
+    public void UserCallbackFailed(string ring, string callback, string exceptionType, string message) => WriteEvent(6, ring, callback, exceptionType, message);
+
+    [Event(7, Level = EventLevel.Error, Message = "Ring {0}: its wake eventfd {1} was closed by someone else and the number reused; it is no longer written (the ring polls instead)")]
+    public void WakeDescriptorLost(string ring, int fd) => WriteEvent(7, ring, fd);
 }

@@ -32,6 +32,7 @@ internal static class RingMetrics
     static RingMetrics()
     {
         Meter.CreateObservableUpDownCounter("asyncsys.ops.in_flight", ObserveInFlight, "{operation}", "Operations admitted and not yet completed.");
+        Meter.CreateObservableCounter("asyncsys.callbacks.failed", static () => UserCallbacks.Failures, "{callback}", "User callbacks (cancel hooks, metrics listeners) that threw; each was isolated and reported.");
     }
 
     internal static void Register(IoRing ring)
@@ -55,15 +56,36 @@ internal static class RingMetrics
 
     internal static string BackendName(IoBackend backend) => BackendSelector.Name(backend);
 
+    // A listener's measurement callback runs synchronously inside Add/Record, on the submitting thread or on
+    // the ring's completion thread: one that throws must not take the operation or the process down (item 13).
     internal static void OnAdmitted(IoRing ring, Operation operation)
     {
         if (Submitted.Enabled)
         {
-            Submitted.Add(1, Tags(ring, operation));
+            try
+            {
+                Submitted.Add(1, Tags(ring, operation));
+            }
+            catch (Exception ex)
+            {
+                UserCallbacks.Report(ring.Name, "metrics listener", ex);
+            }
         }
     }
 
     internal static void OnCompleted(IoRing ring, Operation operation, Exception? error)
+    {
+        try
+        {
+            RecordCompletion(ring, operation, error);
+        }
+        catch (Exception ex)
+        {
+            UserCallbacks.Report(ring.Name, "metrics listener", ex);
+        }
+    }
+
+    private static void RecordCompletion(IoRing ring, Operation operation, Exception? error)
     {
         Counter<long> outcome = error switch
         {

@@ -76,6 +76,7 @@ internal static class IoUringConstants
     internal const uint EnterGetEvents = 1u << 0;
 
     // io_uring_register opcodes
+    internal const uint RegisterFiles = 2;
     internal const uint RegisterProbe = 8;
     internal const ushort ProbeOpSupported = 1 << 0;
 
@@ -85,6 +86,7 @@ internal static class IoUringConstants
     internal const long OffSqes = 0x10000000;
 
     // sqe->flags
+    internal const byte SqeFixedFile = 1 << 0;
     internal const byte SqeIoLink = 1 << 2;
     internal const byte SqeAsync = 1 << 4;
 

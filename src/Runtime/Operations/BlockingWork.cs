@@ -87,6 +87,15 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
         }
     }
 
+    /// <summary>Gives back a work item that was never handed to a worker (its start failed and the error went to the caller).</summary>
+    internal void Discard()
+    {
+        _state = default!;
+        _call = null;
+        Hook = null;
+        _exception = null;
+    }
+
     /// <summary>Fails a work item that could not be started (for example the ring was disposed).</summary>
     internal void Abandon(Exception error) => _core.SetException(error);
 

@@ -41,7 +41,16 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     // mark the slot's next occupant (compare-and-swap on both at once).
     private long _generationAndCancel;
     private int _phase;
-    private int _cancelSent;
+    // The occupant id a cancel request was sent to the kernel for. An id, not a flag: a late cancel for an
+    // earlier occupant can then never use up the next occupant's one cancel (issue 16, found by reading).
+    private ulong _cancelSentFor;
+
+    // The occupant id whose request fields (Fd, Request) are fully written, 0 while they are not: lets
+    // CancelByFd/ByTag read a slot's identity and descriptor consistently (see TryReadIdentity).
+    private ulong _preparedId;
+
+    // The deadline timer of a worker or AIO operation; disposed as soon as the operation completes.
+    private DeadlineTimer? _deadline;
     private int _submitted;
     private bool _returnRawErrors;
     private bool _inlineRing;
@@ -126,7 +135,6 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     {
         int next = (Generation + 1) & 0x7FFFFFFF;
         Volatile.Write(ref _generationAndCancel, (long)next << 8);
-        _cancelSent = 0;
         _submitted = 0;
         StartTimestamp = Stopwatch.GetTimestamp();
         Volatile.Write(ref _phase, (int)OperationPhase.Queued);
@@ -181,6 +189,9 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
             {
                 CopyPaths(request.Path, request.Path2);
             }
+
+            // Release: Fd and Request are visible before the identity that vouches for them.
+            Volatile.Write(ref _preparedId, Id);
         }
         catch
         {
@@ -264,14 +275,55 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     internal void MarkSubmitted(ulong id)
     {
         Interlocked.Exchange(ref _submitted, 1);
-        if (IsCancellationRequested && Id == id && TryMarkCancelSent())
+        if (IsCancellationRequested && Id == id && TryMarkCancelSent(id))
         {
-            Ring.RingBackend.Cancel(this, id);
+            Ring.SendCancel(this, id);
         }
     }
 
-    /// <summary>True the first time it is called for this occupant: a cancel request goes to the kernel at most once.</summary>
-    internal bool TryMarkCancelSent() => Interlocked.Exchange(ref _cancelSent, 1) == 0;
+    /// <summary>True the first time it is called for occupant <paramref name="id"/>: a cancel request goes to the kernel at most once per occupant.</summary>
+    internal bool TryMarkCancelSent(ulong id)
+    {
+        ulong current = Volatile.Read(ref _cancelSentFor);
+        while (current != id)
+        {
+            if (Id != id)
+            {
+                return false; // the slot moved on: this occupant is gone, and the next one keeps its own cancel
+            }
+
+            ulong seen = Interlocked.CompareExchange(ref _cancelSentFor, id, current);
+            if (seen == current)
+            {
+                return true;
+            }
+
+            current = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Reads the current occupant's id, descriptor and tag as one consistent set (a seqlock on the prepared id):
+    /// false while the slot is between occupants or changed while we read. A recycled slot can otherwise pair
+    /// one occupant's id with the previous occupant's descriptor (issue 16, item 8).
+    /// </summary>
+    internal bool TryReadIdentity(out ulong id, out int fd, out object? tag)
+    {
+        id = Volatile.Read(ref _preparedId);
+        fd = Fd;
+        tag = Request.TagValue;
+
+        // Full fence: the reads above complete before the re-read below (acquire alone does not order them).
+        Interlocked.MemoryBarrier();
+        return id != 0 && Volatile.Read(ref _preparedId) == id && Id == id;
+    }
+
+    /// <summary>Attaches the deadline timer armed for this occupant; disposed when the operation completes.</summary>
+    internal void AttachDeadline(DeadlineTimer deadline) => _deadline = deadline;
+
+    private void DisposeDeadline() => Interlocked.Exchange(ref _deadline, null)?.Dispose();
 
     private void OnTokenCancelled() => RequestCancel(CancelByCaller, Id);
 
@@ -294,9 +346,9 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
             case OperationPhase.OnRing:
                 // Only once the entry is on the ring: a cancel that overtook its target would find nothing.
                 // MarkSubmitted covers the other order (Dekker on _submitted and the cancel word).
-                if (sendToKernel && Volatile.Read(ref _submitted) == 1 && TryMarkCancelSent())
+                if (sendToKernel && Volatile.Read(ref _submitted) == 1 && TryMarkCancelSent(id))
                 {
-                    Ring.RingBackend.Cancel(this, id);
+                    Ring.SendCancel(this, id);
                 }
 
                 break;
@@ -328,7 +380,10 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     /// Lets the ring thread resume a batch of awaiters with one thread-pool work item.
     /// </summary>
     /// <returns>False if the operation had already finished (nothing to deliver).</returns>
-    internal bool TryFinish(int result)
+    internal bool TryFinish(int result) => TryFinish(result, null);
+
+    /// <summary>Like <see cref="TryFinish(int)"/>, with the exception the awaiter gets instead of one made from <paramref name="result"/>.</summary>
+    private bool TryFinish(int result, Exception? error)
     {
         while (true)
         {
@@ -344,6 +399,10 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
             }
         }
 
+        // Writers of Fd and Request come after this (full fence): see TryReadIdentity.
+        Interlocked.Exchange(ref _preparedId, 0);
+        DisposeDeadline();
+
         // After Dispose returns no cancel callback is running or will run for this occupant.
         _registration.Dispose();
         _registration = default;
@@ -351,7 +410,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         RingOp op = Request.Op;
         ReleaseResources();
 
-        _pendingError = Outcome(op, ref result);
+        _pendingError = error ?? Outcome(op, ref result);
         _pendingResult = result;
         _table.OnCompleted(this, result, _pendingError);
         return true;
@@ -360,7 +419,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     private int _pendingResult;
     private Exception? _pendingError;
 
-    /// <summary>Resumes the awaiter of an operation finished by <see cref="TryFinish"/>.</summary>
+    /// <summary>Resumes the awaiter of an operation finished by <see cref="TryFinish(int)"/>.</summary>
     /// <param name="runContinuationInline">Run the continuation on this thread (a thread-pool batch, or an inline ring).</param>
     internal void Deliver(bool runContinuationInline)
     {
@@ -383,6 +442,18 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         else
         {
             _core.SetException(error);
+        }
+    }
+
+    /// <summary>
+    /// Ends an operation that cannot run (no worker could be started, the workers stopped) with
+    /// <paramref name="error"/>: its slot, pins and handle reference are released like any completion.
+    /// </summary>
+    internal void CompleteWithError(Exception error)
+    {
+        if (TryFinish(-Errno.ECANCELED, error))
+        {
+            Deliver(runContinuationInline: false);
         }
     }
 
@@ -591,6 +662,17 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         try
         {
             result = Blocking is { } work ? work.Run(this) : Backends.Workers.BlockingSyscalls.Run(this);
+            if (result == Backends.Workers.BlockingSyscalls.Parked)
+            {
+                // Not ready: the readiness lane owns it until it is (phase stays OnWorker, no worker holds it).
+                lock (RunLock)
+                {
+                    WorkerThreadId = 0;
+                }
+
+                Ring.Workers.Park(this, ParkFd, ParkEvents, ParkDue);
+                return;
+            }
         }
         catch (Exception ex) when (Blocking is not null)
         {
@@ -615,9 +697,27 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
 
 internal sealed unsafe partial class Operation
 {
+    /// <summary>What a parked operation waits for: a descriptor (or -1), its events, and a due time (Stopwatch ticks, 0 for none).</summary>
+    internal int ParkFd;
+    internal PollEvents ParkEvents;
+    internal long ParkDue;
+
+    /// <summary>The readiness lane hands a parked operation (OnWorker) back to the worker queue (Queued).</summary>
+    internal bool TryReturnToQueue() =>
+        Interlocked.CompareExchange(ref _phase, (int)OperationPhase.Queued, (int)OperationPhase.OnWorker) == (int)OperationPhase.OnWorker;
+
+    /// <summary>No worker will ever run this job: it completes with <paramref name="error"/>.</summary>
+    void IWorkerJob.Reject(Exception error)
+    {
+        // Queued (never started) or parked: either way nobody else completes it.
+        CompleteWithError(error);
+    }
+
     /// <summary>Back to Free without completing: the operation was admitted but never started.</summary>
     internal void ResetUnused()
     {
+        Interlocked.Exchange(ref _preparedId, 0);
+        DisposeDeadline();
         _registration.Dispose();
         _registration = default;
         ReleaseResources();

@@ -16,7 +16,9 @@ internal sealed class OperationTable : IDisposable
     private readonly Operation[] _slots;
     private readonly int[] _free;
     private readonly object _lock = new();
-    private readonly Queue<TaskCompletionSource<Operation>> _waiters = new();
+    // First come, first served; a waiter that gives up is unlinked at once (issue 16, item 10: kept until a
+    // slot freed, 200k cancelled waits held 37 MB).
+    private readonly LinkedList<TaskCompletionSource<Operation>> _waiters = new();
     private readonly unsafe byte* _scratch;
     private int _freeCount;
     private int _inFlight;
@@ -154,6 +156,7 @@ internal sealed class OperationTable : IDisposable
     internal async ValueTask<Operation> RentAsync(CancellationToken cancellationToken)
     {
         TaskCompletionSource<Operation> waiter;
+        LinkedListNode<TaskCompletionSource<Operation>> node;
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, Ring);
@@ -165,10 +168,10 @@ internal sealed class OperationTable : IDisposable
             }
 
             waiter = new TaskCompletionSource<Operation>(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Enqueue(waiter);
+            node = _waiters.AddLast(waiter);
         }
 
-        using (cancellationToken.UnsafeRegister(static s => ((TaskCompletionSource<Operation>)s!).TrySetCanceled(), waiter))
+        using (cancellationToken.UnsafeRegister(static s => ((WaiterNode)s!).GiveUp(), new WaiterNode(this, node)))
         {
             Operation operation = await waiter.Task.ConfigureAwait(false);
             if (cancellationToken.IsCancellationRequested)
@@ -179,6 +182,24 @@ internal sealed class OperationTable : IDisposable
             }
 
             return operation;
+        }
+    }
+
+    /// <summary>A waiter's cancellation: unlinks it (if no slot was handed to it yet) and fails its wait.</summary>
+    private sealed class WaiterNode(OperationTable table, LinkedListNode<TaskCompletionSource<Operation>> node)
+    {
+        internal void GiveUp()
+        {
+            lock (table._lock)
+            {
+                if (node.List is not null)
+                {
+                    table._waiters.Remove(node);
+                }
+            }
+
+            // If a slot was handed over first, this fails and RentAsync gives the slot back.
+            node.Value.TrySetCanceled();
         }
     }
 
@@ -198,9 +219,19 @@ internal sealed class OperationTable : IDisposable
     /// <summary>Gives back a slot that was rented but never started (argument error, cancelled while waiting).</summary>
     internal void Unadmit(Operation operation)
     {
-        Interlocked.Decrement(ref _inFlight);
         operation.ResetUnused();
+        LeaveInFlight();
         Return(operation);
+    }
+
+    // Every way out of "in flight" wakes whoever waits for the count to reach zero (a Dispose or a quiesce);
+    // a rollback that did not would leave Dispose waiting its whole timeout (issue 16, found by reading).
+    private void LeaveInFlight()
+    {
+        if (Interlocked.Decrement(ref _inFlight) == 0)
+        {
+            Ring.OnInFlightDrained();
+        }
     }
 
     /// <summary>Called exactly once per admitted operation, when its completion is delivered.</summary>
@@ -224,7 +255,8 @@ internal sealed class OperationTable : IDisposable
                     return;
                 }
 
-                waiter = _waiters.Dequeue();
+                waiter = _waiters.First!.Value;
+                _waiters.RemoveFirst();
                 Admit(operation);
             }
 
@@ -234,8 +266,8 @@ internal sealed class OperationTable : IDisposable
             }
 
             // That waiter was cancelled; undo and offer the slot to the next one.
-            Interlocked.Decrement(ref _inFlight);
             operation.ResetUnused();
+            LeaveInFlight();
         }
     }
 

@@ -10,10 +10,34 @@ internal sealed unsafe partial class IoUringBackend
 {
     private void RunRingThread()
     {
+        try
+        {
+            Volatile.Write(ref _ringNativeThreadId, Libc.gettid());
+            RunRingLoop();
+        }
+        catch (Exception ex)
+        {
+            // Invariant 7: a ring thread that breaks fails fast with context. Carrying on would leave every
+            // operation on this ring waiting forever for completions nobody reaps.
+            Environment.FailFast(
+                $"AsyncSys: the io_uring ring thread of '{_name}' failed (in flight: {_table.InFlightCount}, stopping: {_stopping}, " +
+                $"sq head/tail: {Volatile.Read(ref *_ring.SqHead)}/{_sqTail}, cq head/tail: {*_ring.CqHead}/{Volatile.Read(ref *_ring.CqTail)}): {ex}",
+                ex);
+        }
+    }
+
+    private void RunRingLoop()
+    {
         ArmWake();
         while (true)
         {
+            if (_wake.IsLost)
+            {
+                Volatile.Write(ref _ringSawWakeLoss, 1); // from here on this thread never sleeps in the kernel
+            }
+
             DrainDeferredCancels();
+            WriteBulkCancels();
 
             // Operations queued for token registration so far. Taken BEFORE reading the tail: each was queued
             // after its entry was published, so this pass's io_uring_enter submits all of them, and only the
@@ -25,7 +49,8 @@ internal sealed unsafe partial class IoUringBackend
             uint pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
             uint flags = 0;
             uint wait = 0;
-            if (!CompletionsReady() && registrations is null)
+            bool idleWithoutWake = false;
+            if (!CompletionsReady() && registrations is null && !HasQueuedCancels)
             {
                 if (_stopping && !_wakeArmed && _table.InFlightCount == 0)
                 {
@@ -57,10 +82,19 @@ internal sealed unsafe partial class IoUringBackend
 
                 // A token queued for registration after our last pass must be registered before we sleep:
                 // its submitter saw us awake (same Dekker pairing as the tail), so nobody else will wake us.
-                if (!CompletionsReady() && Volatile.Read(ref _pendingRegistrations) is null)
+                if (!CompletionsReady() && Volatile.Read(ref _pendingRegistrations) is null && !HasQueuedCancels)
                 {
-                    flags = IoUringConstants.EnterGetEvents;
-                    wait = 1;
+                    if (_wake.IsLost)
+                    {
+                        // Nobody can wake us through the eventfd any more (see WakeWithoutEventFd): poll instead.
+                        Volatile.Write(ref _ringSawWakeLoss, 1);
+                        idleWithoutWake = true;
+                    }
+                    else
+                    {
+                        flags = IoUringConstants.EnterGetEvents;
+                        wait = 1;
+                    }
                 }
             }
 
@@ -95,8 +129,15 @@ internal sealed unsafe partial class IoUringBackend
 
             // Before the next pass may sleep: what is still in flight now may wait long.
             RegisterSurvivors(registrations);
+            if (idleWithoutWake && pending == 0)
+            {
+                Thread.Sleep(1);
+            }
         }
     }
+
+    // Set by the ring thread once it has seen that the wake eventfd is lost and stopped sleeping in the kernel.
+    private int _ringSawWakeLoss;
 
     private Operation? _pendingRegistrations;
 
@@ -236,12 +277,18 @@ internal sealed unsafe partial class IoUringBackend
 
     private void ArmWake()
     {
+        if (!_wakeIsFixedFile && !_wake.IsIntact())
+        {
+            return; // the number is someone else's file now: reading it would consume their data
+        }
+
         lock (_sqLock)
         {
             WaitForSpace(1); // on the ring thread this submits what is queued rather than waiting
             IoUringSqe* sqe = NextSqe();
             sqe->Opcode = (byte)IoUringOp.ReadV;
-            sqe->Fd = _eventFd;
+            sqe->Fd = _wakeIsFixedFile ? 0 : _wake.Fd;
+            sqe->Flags = _wakeIsFixedFile ? IoUringConstants.SqeFixedFile : (byte)0;
             sqe->Addr = (ulong)_wakeIov;
             sqe->Len = 1;
             sqe->UserData = WakeUserData;
@@ -308,7 +355,7 @@ internal sealed unsafe partial class IoUringBackend
         }
 
         _ring.Dispose();
-        Libc.close(_eventFd);
+        _wake.Close();
         System.Runtime.InteropServices.NativeMemory.Free(_wakeBuffer);
     }
 }

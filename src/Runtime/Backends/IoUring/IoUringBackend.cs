@@ -25,11 +25,14 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private readonly object _sqLock = new();
     private readonly bool[] _native = new bool[RingOperations.Count];
     private readonly bool _canLinkTimeout;
-    private readonly int _eventFd;
+    private readonly WakeEventFd _wake;
+    private readonly bool _wakeIsFixedFile;
     private readonly ulong* _wakeBuffer;
     private readonly IoVec* _wakeIov;
     private readonly Thread _thread;
     private readonly int _ringThreadId;
+    private readonly string _name;
+    private int _ringNativeThreadId;
     private uint _sqTail;
     private int _sleeping;
     private int _wakePending;
@@ -61,25 +64,46 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             }
 
             _canLinkTimeout = _ring.Supports(IoUringOp.LinkTimeout);
-            _eventFd = Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-            if (_eventFd < 0)
-            {
-                throw new ErrnoException(System.Runtime.InteropServices.Marshal.GetLastPInvokeError(), "eventfd");
-            }
+            _wake = WakeEventFd.Create();
+
+            // The ring reads its wake-ups through a registered file: the kernel then holds the eventfd itself, and
+            // a stray close() of the number elsewhere can never make the ring read (consume) another file's data.
+            _wakeIsFixedFile = _ring.RegisterFile(_wake.Fd);
+
+            _wakeBuffer = (ulong*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(8 + (nuint)sizeof(IoVec));
+            _wakeIov = (IoVec*)(_wakeBuffer + 1);
+            _wakeIov->Base = _wakeBuffer;
+            _wakeIov->Length = 8;
+            _name = name;
+            _thread = new Thread(RunRingThread) { IsBackground = true, Name = name };
+            _ringThreadId = _thread.ManagedThreadId;
+            StartThread(_thread, "ring");
         }
         catch
         {
+            // Every step rolls back (issue 16, item 4): nothing is left behind for a ring that never ran.
+            _wake?.Close();
+            System.Runtime.InteropServices.NativeMemory.Free(_wakeBuffer);
             _ring.Dispose();
             throw;
         }
+    }
 
-        _wakeBuffer = (ulong*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(8 + (nuint)sizeof(IoVec));
-        _wakeIov = (IoVec*)(_wakeBuffer + 1);
-        _wakeIov->Base = _wakeBuffer;
-        _wakeIov->Length = 8;
-        _thread = new Thread(RunRingThread) { IsBackground = true, Name = name };
-        _ringThreadId = _thread.ManagedThreadId;
-        _thread.UnsafeStart();
+    /// <summary>
+    /// Starts a backend's completion thread. A thread that cannot start (thread or descriptor limits: .NET
+    /// throws OutOfMemoryException) is reported as pthread_create's EAGAIN, which the Auto chain treats as
+    /// a refusal and falls back from.
+    /// </summary>
+    internal static void StartThread(Thread thread, string role)
+    {
+        try
+        {
+            thread.UnsafeStart();
+        }
+        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+        {
+            throw new ErrnoException(Errno.EAGAIN, "pthread_create", $"the {role} thread could not start ({ex.GetType().Name}: {ex.Message})");
+        }
     }
 
     public IoBackend Kind => IoBackend.IoUring;
@@ -101,29 +125,60 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     public void Submit(Operation operation)
     {
         bool link = operation.HasDeadline && _canLinkTimeout;
-        lock (_sqLock)
+        uint needed = link ? 2u : 1u;
+        var spinner = default(SpinWait);
+        while (true)
         {
-            WaitForSpace(link ? 2u : 1u);
-            IoUringSqe* sqe = NextSqe();
-            Prepare(sqe, operation);
-            if (link)
+            lock (_sqLock)
             {
-                // The op and its timeout must be adjacent on the ring: both are written under the same lock.
-                sqe->Flags |= IoUringConstants.SqeIoLink;
-                KernelTimespec* timespec = (KernelTimespec*)(operation.Scratch + Operation.LinkTimespecOffset);
-                SetTimespec(timespec, operation.Request.TimeoutTicks);
-                IoUringSqe* timeout = NextSqe();
-                timeout->Opcode = (byte)IoUringOp.LinkTimeout;
-                timeout->Fd = -1;
-                timeout->Addr = (ulong)timespec;
-                timeout->Len = 1;
-                timeout->UserData = LinkTimeoutUserData;
+                if (FreeSqes() >= needed)
+                {
+                    WriteOperation(operation, link);
+                    break;
+                }
             }
 
-            PublishTail();
+            // Full: wait for the ring thread to hand entries to the kernel, WITHOUT holding the lock it takes
+            // between its io_uring_enter calls (holding it here deadlocked the ring, issue 16, item 2).
+            MakeRoom(ref spinner);
         }
 
         WakeIfSleeping();
+    }
+
+    private void WriteOperation(Operation operation, bool link)
+    {
+        IoUringSqe* sqe = NextSqe();
+        Prepare(sqe, operation);
+        if (link)
+        {
+            // The op and its timeout must be adjacent on the ring: both are written under the same lock.
+            sqe->Flags |= IoUringConstants.SqeIoLink;
+            KernelTimespec* timespec = (KernelTimespec*)(operation.Scratch + Operation.LinkTimespecOffset);
+            SetTimespec(timespec, operation.Request.TimeoutTicks);
+            IoUringSqe* timeout = NextSqe();
+            timeout->Opcode = (byte)IoUringOp.LinkTimeout;
+            timeout->Fd = -1;
+            timeout->Addr = (ulong)timespec;
+            timeout->Len = 1;
+            timeout->UserData = LinkTimeoutUserData;
+        }
+
+        PublishTail();
+    }
+
+    /// <summary>Gets the queue drained: on the ring thread by submitting itself, elsewhere by waking it and backing off.</summary>
+    private void MakeRoom(ref SpinWait spinner)
+    {
+        if (Environment.CurrentManagedThreadId == _ringThreadId)
+        {
+            // Inline continuation on the ring thread: nobody else will submit, so do it here.
+            _ring.Enter(Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead), 0, 0);
+            return;
+        }
+
+        ForceWake();
+        spinner.SpinOnce(); // yields, then sleeps: the ring thread needs the core on a small machine
     }
 
     public void Cancel(Operation operation, ulong id) => QueueCancel(new CancelRequest(id, -2));
@@ -187,6 +242,9 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         }
     }
 
+    /// <summary>Whether cancel requests wait for the ring thread (it must not sleep before writing them).</summary>
+    private bool HasQueuedCancels => !_deferredCancels.IsEmpty || Volatile.Read(ref _bulkCancelsPending) != 0;
+
     /// <summary>A cancel by id (Fd = -2), or a bulk cancel of everything on Fd (-1: everything).</summary>
     private readonly record struct CancelRequest(ulong Id, int Fd);
 
@@ -197,7 +255,55 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     public bool TryBeginCancelAll(int fd) => KernelHasBulkCancel && _fatalErrno == 0;
 
-    public void CancelAll(int fd) => QueueCancel(new CancelRequest(0, fd));
+    /// <summary>
+    /// Queues a bulk cancel for the ring thread to write. Bounded: requests for the same descriptor (or for all)
+    /// that are still queued coalesce into one entry, because the entry the ring thread writes later cancels
+    /// everything matching at that time, so 3 threads looping CancelAll take a handful of entries, not the queue.
+    /// The caller never waits for ring space (issue 16, item 2).
+    /// </summary>
+    public void CancelAll(int fd)
+    {
+        lock (_bulkCancels)
+        {
+            _bulkCancels.Add(fd);
+            Volatile.Write(ref _bulkCancelsPending, 1);
+        }
+
+        WakeIfSleeping();
+    }
+
+    // Descriptors (-1: all) with a bulk cancel requested and not yet written; guarded by its own lock.
+    private readonly System.Collections.Generic.HashSet<int> _bulkCancels = new();
+    private readonly System.Collections.Generic.List<int> _bulkCancelsTaken = new();
+    private int _bulkCancelsPending;
+
+    /// <summary>On the ring thread: writes one entry per descriptor with a bulk cancel queued.</summary>
+    private void WriteBulkCancels()
+    {
+        if (Volatile.Read(ref _bulkCancelsPending) == 0)
+        {
+            return;
+        }
+
+        lock (_bulkCancels)
+        {
+            _bulkCancelsTaken.AddRange(_bulkCancels);
+            _bulkCancels.Clear();
+            Volatile.Write(ref _bulkCancelsPending, 0);
+        }
+
+        foreach (int fd in _bulkCancelsTaken)
+        {
+            lock (_sqLock)
+            {
+                WaitForSpace(1); // on the ring thread: submits what is queued rather than waiting
+                WriteCancel(new CancelRequest(0, fd));
+                PublishTail();
+            }
+        }
+
+        _bulkCancelsTaken.Clear();
+    }
 
     private IoUringSqe* NextSqe()
     {
@@ -222,21 +328,17 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         return _ring.SqEntries - (_sqTail - head);
     }
 
+    /// <summary>Ring thread only, under the queue lock: makes room by submitting (the kernel consumes entries at once).</summary>
     private void WaitForSpace(uint needed)
     {
-        // The SQ is sized for 3 entries per table slot, so this only spins if the ring thread is far behind.
-        var spinner = new SpinWait();
+        System.Diagnostics.Debug.Assert(Environment.CurrentManagedThreadId == _ringThreadId, "only the ring thread may wait for space under the lock");
         while (FreeSqes() < needed)
         {
-            if (Thread.CurrentThread == _thread)
+            int result = _ring.Enter(Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead), 0, 0);
+            if (result < 0 && result != -Errno.EINTR && result != -Errno.EAGAIN && result != -Errno.EBUSY)
             {
-                // Inline continuation on the ring thread: nobody else will submit, so do it here.
-                _ring.Enter(Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead), 0, 0);
-                continue;
+                throw new ErrnoException(-result, "io_uring_enter", "submitting to make room in the submission queue");
             }
-
-            ForceWake();
-            spinner.SpinOnce();
         }
     }
 
@@ -258,12 +360,43 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private void ForceWake()
     {
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0 && !_wake.Signal())
         {
-            ulong one = 1;
-            Libc.write(_eventFd, &one, 8);
+            WakeWithoutEventFd();
         }
     }
+
+    /// <summary>
+    /// The wake eventfd's number was closed by someone else and reused (a stray close() elsewhere): writing to it
+    /// would corrupt that file. Report it once, then wake the ring thread with the worker-interrupt signal, which
+    /// makes its io_uring_enter return EINTR (the ring keeps working, a little slower).
+    /// </summary>
+    private void WakeWithoutEventFd()
+    {
+        Volatile.Write(ref _wakePending, 0); // no eventfd completion will clear it
+        if (Interlocked.Exchange(ref _wakeLostReported, 1) == 0 && Diagnostics.AsyncSysEventSource.Log.IsEnabled())
+        {
+            Diagnostics.AsyncSysEventSource.Log.WakeDescriptorLost(_name, _wake.Fd);
+        }
+
+        // Until the ring thread has seen the loss it may be asleep in io_uring_enter: interrupt it (EINTR). A
+        // signal that lands just before it enters the kernel is absorbed, so repeat until it acknowledges;
+        // this happens once in the ring's life.
+        int tid = Volatile.Read(ref _ringNativeThreadId);
+        for (int attempt = 0; tid != 0 && attempt < 1000 && Volatile.Read(ref _ringSawWakeLoss) == 0 && _thread.IsAlive; attempt++)
+        {
+            Workers.WorkerInterrupt.Send(tid);
+            Thread.Sleep(1);
+        }
+    }
+
+    private int _wakeLostReported;
+
+    /// <summary>Whether the wake eventfd was found closed and reused by someone else (tests, diagnostics).</summary>
+    internal bool WakeDescriptorLost => _wake.IsLost;
+
+    /// <summary>The wake eventfd's number (tests).</summary>
+    internal int WakeDescriptor => _wake.Fd;
 
     private static void SetTimespec(KernelTimespec* timespec, long ticks)
     {

@@ -146,6 +146,13 @@ internal sealed unsafe class IoUringRing : IDisposable
         }
     }
 
+    /// <summary>Registers <paramref name="fd"/> as fixed file 0 (IORING_REGISTER_FILES); false if the kernel refused.</summary>
+    internal bool RegisterFile(int fd)
+    {
+        int descriptor = fd;
+        return Syscalls.Invoke(Syscalls.IoUringRegister, Fd, IoUringConstants.RegisterFiles, (long)&descriptor, 1) == 0;
+    }
+
     /// <summary>io_uring_enter: submit <paramref name="toSubmit"/> entries and optionally wait for completions. Returns the result or -errno.</summary>
     internal int Enter(uint toSubmit, uint minComplete, uint flags) =>
         (int)Syscalls.Invoke(Syscalls.IoUringEnter, Fd, toSubmit, minComplete, flags, 0, 0);

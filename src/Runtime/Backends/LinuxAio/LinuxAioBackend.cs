@@ -19,8 +19,8 @@ namespace AsyncSys.Backends.LinuxAio;
 /// (struct aio_ring), without a syscall while events are there, and waits in io_pgetevents when it is
 /// empty. An IOCB_CMD_POLL on an eventfd is kept armed so Stop wakes it at once.</para>
 /// <para>The retry model (seed 002): buffered reads and writes carry RWF_NOWAIT, so io_submit never blocks
-/// on the page cache or the disk; when the kernel answers EAGAIN (or EOPNOTSUPP for NOWAIT, or a short
-/// read), the same operation moves to a blocking-call worker. O_DIRECT operations
+/// on the page cache or the disk; when the kernel answers EAGAIN (or EOPNOTSUPP for NOWAIT), the same
+/// operation moves to a blocking-call worker; a short read is a result and is returned as it is. O_DIRECT operations
 /// (<see cref="DirectFileHandle"/>) go without NOWAIT: the kernel runs them asynchronously itself.</para>
 /// </remarks>
 internal sealed unsafe partial class LinuxAioBackend : IRingBackend
@@ -55,11 +55,12 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private readonly IoEvent* _events;
     private readonly KernelTimespec* _timeout;
     private readonly AioSigset* _sigset;
-    private readonly int _eventFd;
+    private readonly WakeEventFd? _wake;
     private readonly bool _pollNative;
     private readonly CompletionDelivery _delivery;
     private readonly Thread _thread;
     private readonly int _completionThreadId;
+    private readonly string _name;
 
     public bool IsCompletionThread => Environment.CurrentManagedThreadId == _completionThreadId;
     private int _submitting;
@@ -90,7 +91,6 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
         }
 
         _context = context;
-        _eventFd = -1;
         try
         {
             // The context id is the user address of the completion ring. Reap it in user space only if it is
@@ -119,11 +119,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
             _sigset->SigMask = mask;
             _sigset->SigSetSize = AioConstants.KernelSigsetSize;
 
-            _eventFd = Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
-            if (_eventFd < 0)
-            {
-                throw new ErrnoException(Marshal.GetLastPInvokeError(), "eventfd");
-            }
+            _wake = WakeEventFd.Create();
 
             // IOCB_CMD_POLL is 4.18+. Arming the wake is the probe: EINVAL means no poll on this kernel, so
             // Poll runs on workers and the completion thread wakes on a bounded timeout instead.
@@ -134,15 +130,17 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
             }
 
             _pollNative = armed == 0;
+            _name = name;
+            _thread = new Thread(RunCompletionThread) { IsBackground = true, Name = name };
+            _completionThreadId = _thread.ManagedThreadId;
+            IoUring.IoUringBackend.StartThread(_thread, "AIO completion");
         }
         catch
         {
-            if (_eventFd >= 0)
-            {
-                Libc.close(_eventFd);
-            }
-
+            // Every step rolls back (issue 16, item 4). io_destroy first: it retires the armed wake poll, then
+            // the eventfd can go.
             Syscalls.Invoke(Syscalls.IoDestroy, (long)_context);
+            _wake?.Close();
             if (_native != null)
             {
                 NativeMemory.AlignedFree(_native);
@@ -150,10 +148,6 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
 
             throw;
         }
-
-        _thread = new Thread(RunCompletionThread) { IsBackground = true, Name = name };
-        _completionThreadId = _thread.ManagedThreadId;
-        _thread.UnsafeStart();
     }
 
     public IoBackend Kind => IoBackend.LinuxAio;
@@ -161,10 +155,13 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     /// <summary>Whether completions are taken from the mapped ring without a syscall (else io_pgetevents only).</summary>
     internal bool UserSpaceReaping => _userSpaceReaping;
 
+    /// <summary>The wake eventfd's number (tests).</summary>
+    internal int WakeDescriptor => _wake!.Fd;
+
     /// <summary>Whether IOCB_CMD_POLL works on this kernel.</summary>
     internal bool PollOnRing => _pollNative;
 
-    /// <summary>How many operations the kernel gave back (EAGAIN, EOPNOTSUPP, EINVAL, short NOWAIT read) and a worker then ran.</summary>
+    /// <summary>How many operations the kernel gave back (EAGAIN, EOPNOTSUPP, EINVAL) and a worker then ran.</summary>
     internal long WorkerRetries => Interlocked.Read(ref _workerRetries);
 
     public bool IsNative(RingOp op) => _fatalErrno == 0 && op switch
@@ -417,10 +414,18 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     /// <summary>Submits the eventfd poll that wakes the completion thread; 0 or -errno.</summary>
     private int ArmWake()
     {
+        if (!_wake!.IsIntact())
+        {
+            // A stray close() elsewhere gave our number to another file: polling it would wake us for their data.
+            // The completion thread's wait is bounded, so it carries on without a wake poll.
+            _wakeArmed = false;
+            return 0;
+        }
+
         *_wakeIocb = default;
         _wakeIocb->Data = WakeData;
         _wakeIocb->Opcode = AioConstants.CmdPoll;
-        _wakeIocb->Fd = (uint)_eventFd;
+        _wakeIocb->Fd = (uint)_wake.Fd;
         _wakeIocb->Buf = (ulong)PollEvents.In;
         Iocb* one = _wakeIocb;
         long result = Syscalls.Invoke(Syscalls.IoSubmit, (long)_context, 1, (long)&one);

@@ -8,12 +8,14 @@ namespace AsyncSys.Backends.Workers;
 
 /// <summary>
 /// The synchronous form of every ring operation, run on a worker when the kernel has no opcode for it (or
-/// no ring is available). Returns the result or -errno, like a CQE. Calls that can wait on a pipe or
-/// socket first poll for readiness in short steps, so a cancel request is noticed within one step.
+/// no ring is available). Returns the result or -errno, like a CQE. A call that would wait for a pipe or
+/// socket first asks poll (timeout 0) whether it is ready; if not, it returns <see cref="Parked"/> and the
+/// worker hands the operation to the <see cref="ReadinessLane"/> instead of waiting (issue 16, item 7).
 /// </summary>
 internal static unsafe class BlockingSyscalls
 {
-    private const int PollStepMilliseconds = 50;
+    /// <summary>Not a result: the operation waits on the readiness lane (<see cref="Operation.ParkFd"/>, <see cref="Operation.ParkEvents"/>, <see cref="Operation.ParkDue"/>).</summary>
+    internal const int Parked = int.MinValue;
 
     internal static int Run(Operation op)
     {
@@ -56,27 +58,24 @@ internal static unsafe class BlockingSyscalls
 
     private static int Nop(Operation op) => 0;
 
+    // A zero-length read or write returns 0 at once, as read(2) and io_uring do: no readiness wait.
     private static int Read(Operation op)
     {
-        ref readonly RingRequest r = ref op.Request;
-        return WaitReady(op, op.Fd, PollEvents.In, out int ready)
-            ? (r.Offset < 0 ? Check(Libc.read(op.Fd, op.BufferPointer, (nuint)r.Buffer.Length)) : Check(Libc.pread(op.Fd, op.BufferPointer, (nuint)r.Buffer.Length, r.Offset)))
-            : ready;
+        nuint length = (nuint)op.Request.Buffer.Length;
+        return length == 0 || Ready(op, op.Fd, PollEvents.In, out int ready) ? Read(op.Fd, op.BufferPointer, length, op.Request.Offset) : ready;
     }
 
     private static int Write(Operation op)
     {
-        ref readonly RingRequest r = ref op.Request;
-        return WaitReady(op, op.Fd, PollEvents.Out, out int ready)
-            ? (r.Offset < 0 ? Check(Libc.write(op.Fd, op.BufferPointer, (nuint)r.Buffer.Length)) : Check(Libc.pwrite(op.Fd, op.BufferPointer, (nuint)r.Buffer.Length, r.Offset)))
-            : ready;
+        nuint length = (nuint)op.Request.Buffer.Length;
+        return length == 0 || Ready(op, op.Fd, PollEvents.Out, out int ready) ? Write(op.Fd, op.BufferPointer, length, op.Request.Offset) : ready;
     }
 
     private static int ReadV(Operation op) =>
-        WaitReady(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.preadv2(op.Fd, op.Iov, op.IovCount, op.Request.Offset, 0)) : ready;
+        Ready(op, op.Fd, PollEvents.In, out int ready) ? ReadV(op.Fd, op.Iov, op.IovCount, op.Request.Offset) : ready;
 
     private static int WriteV(Operation op) =>
-        WaitReady(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.pwritev2(op.Fd, op.Iov, op.IovCount, op.Request.Offset, 0)) : ready;
+        Ready(op, op.Fd, PollEvents.Out, out int ready) ? WriteV(op.Fd, op.Iov, op.IovCount, op.Request.Offset) : ready;
 
     private static int Fsync(Operation op) => Check(Libc.fsync(op.Fd));
 
@@ -84,7 +83,11 @@ internal static unsafe class BlockingSyscalls
 
     private static int SyncFileRange(Operation op) => Check(Libc.sync_file_range(op.Fd, op.Request.Offset, op.Request.Length, op.Request.Flags));
 
-    private static int Poll(Operation op) => PollOnce(op, op.Fd, (PollEvents)op.Request.Flags);
+    private static int Poll(Operation op)
+    {
+        Ready(op, op.Fd, (PollEvents)op.Request.Flags, out int polled);
+        return polled; // the ready events, -EBADF, or Parked
+    }
 
     private static int OpenAt(Operation op) => Check(Libc.openat(op.Request.Fd, op.Path, (int)op.Request.Flags, op.Request.Mode));
 
@@ -98,20 +101,20 @@ internal static unsafe class BlockingSyscalls
     private static int Fadvise(Operation op) => -Libc.posix_fadvise(op.Fd, op.Request.Offset, op.Request.Length, (int)op.Request.Flags);
 
     private static int Send(Operation op) =>
-        WaitReady(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.send(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : ready;
+        Ready(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.send(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : ready;
 
     private static int Recv(Operation op) =>
-        WaitReady(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recv(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : ready;
+        Ready(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recv(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : ready;
 
     private static int SendMsg(Operation op) =>
-        WaitReady(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.sendmsg(op.Fd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
+        Ready(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.sendmsg(op.Fd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
 
     private static int RecvMsg(Operation op) =>
-        WaitReady(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recvmsg(op.Fd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
+        Ready(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recvmsg(op.Fd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
 
     private static int Accept(Operation op)
     {
-        if (!WaitReady(op, op.Fd, PollEvents.In, out int ready))
+        if (!Ready(op, op.Fd, PollEvents.In, out int ready))
         {
             return ready;
         }
@@ -134,7 +137,7 @@ internal static unsafe class BlockingSyscalls
     private static int Splice(Operation op)
     {
         ref readonly RingRequest r = ref op.Request;
-        if (!WaitReady(op, r.Fd, PollEvents.In, out int ready))
+        if (!Ready(op, r.Fd, PollEvents.In, out int ready))
         {
             return ready;
         }
@@ -146,65 +149,76 @@ internal static unsafe class BlockingSyscalls
 
     private static int Ftruncate(Operation op) => Check(Libc.ftruncate(op.Fd, op.Request.Length));
 
-    private static int Timer(Operation op) => Sleep(op, op.Request.Length);
+    // A timer never holds a worker: it waits on the lane until it is due.
+    private static int Timer(Operation op)
+    {
+        op.ParkFd = -1;
+        op.ParkEvents = 0;
+        op.ParkDue = op.StartTimestamp + (long)(op.Request.Length * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+        return Parked;
+    }
+
+    // io_uring ignores the offset of a descriptor that has none (pipe, socket, tty): so do we, instead of
+    // failing with ESPIPE, so every backend gives the same answer.
+    private static int Read(int fd, void* buffer, nuint length, long offset)
+    {
+        int result = offset < 0 ? -Errno.ESPIPE : Check(Libc.pread(fd, buffer, length, offset));
+        return result == -Errno.ESPIPE ? Check(Libc.read(fd, buffer, length)) : result;
+    }
+
+    private static int Write(int fd, void* buffer, nuint length, long offset)
+    {
+        int result = offset < 0 ? -Errno.ESPIPE : Check(Libc.pwrite(fd, buffer, length, offset));
+        return result == -Errno.ESPIPE ? Check(Libc.write(fd, buffer, length)) : result;
+    }
+
+    private static int ReadV(int fd, IoVec* iov, int count, long offset)
+    {
+        int result = Check(Libc.preadv2(fd, iov, count, offset, 0));
+        return result == -Errno.ESPIPE && offset >= 0 ? Check(Libc.preadv2(fd, iov, count, -1, 0)) : result;
+    }
+
+    private static int WriteV(int fd, IoVec* iov, int count, long offset)
+    {
+        int result = Check(Libc.pwritev2(fd, iov, count, offset, 0));
+        return result == -Errno.ESPIPE && offset >= 0 ? Check(Libc.pwritev2(fd, iov, count, -1, 0)) : result;
+    }
 
     private static int Check(nint result) => result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
 
     private static int Check(int result) => result < 0 ? -Marshal.GetLastPInvokeError() : result;
 
-    /// <summary>Waits until <paramref name="fd"/> is ready (regular files always are); false with the result to return if it should not proceed.</summary>
-    private static bool WaitReady(Operation op, int fd, PollEvents events, out int result)
-    {
-        result = PollOnce(op, fd, events);
-        return result > 0;
-    }
-
-    private static int PollOnce(Operation op, int fd, PollEvents events)
+    /// <summary>
+    /// Whether <paramref name="fd"/> is ready now (regular files always are). If it is not, the operation is
+    /// set up to park and <paramref name="result"/> is <see cref="Parked"/>; on POLLNVAL it is -EBADF (what the
+    /// ring reports); otherwise it is the ready events.
+    /// </summary>
+    private static bool Ready(Operation op, int fd, PollEvents events, out int result)
     {
         PollFd pollFd = new() { Fd = fd, Events = (short)events };
-        while (true)
+        int ready = Libc.poll(&pollFd, 1, 0);
+        if (ready > 0)
         {
-            if (op.IsCancellationRequested)
+            if ((pollFd.REvents & (short)PollEvents.Invalid) != 0)
             {
-                return -Errno.ECANCELED;
+                result = -Errno.EBADF;
+                return false;
             }
 
-            int ready = Libc.poll(&pollFd, 1, PollStepMilliseconds);
-            if (ready > 0)
-            {
-                // POLLNVAL: the descriptor is not open. The ring reports that as EBADF, so do we.
-                return (pollFd.REvents & (short)PollEvents.Invalid) != 0 ? -Errno.EBADF : (ushort)pollFd.REvents;
-            }
-
-            if (ready < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    return -errno;
-                }
-            }
+            result = (ushort)pollFd.REvents;
+            return true;
         }
-    }
 
-    private static int Sleep(Operation op, long ticks)
-    {
-        long end = Stopwatch.GetTimestamp() + (long)(ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
-        while (true)
+        if (ready < 0 && Marshal.GetLastPInvokeError() is int errno && errno != Errno.EINTR)
         {
-            if (op.IsCancellationRequested)
-            {
-                return -Errno.ECANCELED;
-            }
-
-            long left = end - Stopwatch.GetTimestamp();
-            if (left <= 0)
-            {
-                return 0;
-            }
-
-            int milliseconds = (int)Math.Min(PollStepMilliseconds, Math.Ceiling(left * 1000.0 / Stopwatch.Frequency));
-            Libc.poll(null, 0, milliseconds);
+            result = -errno;
+            return false;
         }
+
+        op.ParkFd = fd;
+        op.ParkEvents = events;
+        op.ParkDue = 0;
+        result = Parked;
+        return false;
     }
 }

@@ -9,7 +9,9 @@ namespace AsyncSys.Backends.Workers;
 /// <summary>
 /// A bounded pool of dedicated threads for blocking calls. Not the .NET thread pool: blocking work starves
 /// it, and its threads come and go. Threads start on demand up to the limit and stay. The queue is bounded
-/// by the operation table: every job holds a table slot.
+/// by the operation table: every job holds a table slot. Calls that wait for readiness (a read on an idle
+/// pipe, a poll, a timer) do not hold a worker while they wait: they park on the <see cref="ReadinessLane"/>
+/// and come back when the descriptor is ready, so they can never starve fsync, open or a user call.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
@@ -18,8 +20,8 @@ internal sealed class WorkerPool : IDisposable
     private readonly List<Thread> _threads = new();
     private readonly int _maxThreads;
     private readonly string _name;
+    private ReadinessLane? _lane;
     private int _idle;
-    private int _busy;
     private bool _stopping;
 
     internal WorkerPool(int maxThreads, string name)
@@ -52,39 +54,138 @@ internal sealed class WorkerPool : IDisposable
         }
     }
 
+    /// <summary>Operations parked on the readiness lane (waiting for a descriptor or a timer, holding no worker).</summary>
+    internal int ParkedCount => Volatile.Read(ref _lane)?.Count ?? 0;
+
+    /// <summary>
+    /// Runs a built-in operation (phase Queued) without a ring: a Nop completes here and a timer waits on the
+    /// readiness lane, so neither queues behind blocked workers; everything else goes to a worker.
+    /// </summary>
+    internal void Dispatch(Operation operation)
+    {
+        if (operation.Blocking is null)
+        {
+            switch (operation.Request.Op)
+            {
+                case RingOp.Nop:
+                    if (operation.TryStart(OperationPhase.OnWorker))
+                    {
+                        operation.Complete(operation.IsCancellationRequested ? -Errno.ECANCELED : 0);
+                    }
+
+                    return;
+                case RingOp.Timeout:
+                    if (operation.TryStart(OperationPhase.OnWorker))
+                    {
+                        BlockingSyscalls.Run(operation); // sets the due time; a timer always parks
+                        Park(operation, operation.ParkFd, operation.ParkEvents, operation.ParkDue);
+                    }
+
+                    return;
+            }
+        }
+
+        Enqueue(operation);
+    }
+
+    /// <summary>
+    /// Queues <paramref name="job"/> for a worker, starting one if every started worker is busy and the bound
+    /// allows. If that start fails (no thread or descriptor to spare) or the pool is stopping, the job is not
+    /// queued: it is rejected (it completes with the error) and the thread slot is not used up.
+    /// </summary>
     internal void Enqueue(IWorkerJob job)
+    {
+        Exception? rejected = null;
+        lock (_lock)
+        {
+            if (_stopping)
+            {
+                rejected = new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its workers have stopped.");
+            }
+            else if (_queue.Count + 1 > _idle && _threads.Count < _maxThreads)
+            {
+                // Every waiting worker already has a job to take (a pulse is not a take), so this one needs
+                // a new thread: the pool grows while its workers are all busy, up to the bound.
+                var thread = new Thread(Run) { IsBackground = true, Name = _name + " worker " + _threads.Count };
+                try
+                {
+                    thread.UnsafeStart();
+                    _threads.Add(thread);
+                    _queue.Enqueue(job);
+                }
+                catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+                {
+                    rejected = WorkerStartFailed(ex);
+                }
+            }
+            else
+            {
+                _queue.Enqueue(job);
+                if (_idle > 0)
+                {
+                    Monitor.Pulse(_lock);
+                }
+            }
+        }
+
+        if (rejected is not null)
+        {
+            job.Reject(rejected);
+        }
+    }
+
+    /// <summary>The exception an operation gets when no worker could be started for it.</summary>
+    internal static ErrnoException WorkerStartFailed(Exception cause) =>
+        new(Errno.EAGAIN, "pthread_create", "no blocking-call worker could be started (" + cause.GetType().Name + ": " + cause.Message + "); the operation did not run");
+
+    /// <summary>
+    /// Parks an operation (phase OnWorker, no worker running it) until its descriptor is ready or its timer is
+    /// due. If the lane cannot be started, the operation completes with that error.
+    /// </summary>
+    internal void Park(Operation operation, int fd, PollEvents events, long dueTimestamp)
+    {
+        ReadinessLane lane;
+        try
+        {
+            lane = Volatile.Read(ref _lane) ?? StartLane();
+        }
+        catch (Exception ex) when (ex is ErrnoException or OutOfMemoryException or ThreadStartException or ObjectDisposedException)
+        {
+            operation.CompleteWithError(ex is ErrnoException or ObjectDisposedException ? ex : WorkerStartFailed(ex));
+            return;
+        }
+
+        lane.Park(operation, fd, events, dueTimestamp);
+    }
+
+    private ReadinessLane StartLane()
     {
         lock (_lock)
         {
             if (_stopping)
             {
-                throw new ObjectDisposedException(nameof(IoRing));
+                throw new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its workers have stopped.");
             }
 
-            _queue.Enqueue(job);
-            if (_idle > 0)
+            if (_lane is null)
             {
-                Monitor.Pulse(_lock);
-                return;
+                ReadinessLane lane = new(this, _name + " readiness");
+                Volatile.Write(ref _lane, lane);
             }
 
-            if (_threads.Count < _maxThreads)
-            {
-                var thread = new Thread(Run) { IsBackground = true, Name = _name + " worker " + _threads.Count };
-                _threads.Add(thread);
-                thread.UnsafeStart();
-            }
+            return _lane;
         }
     }
 
     /// <summary>
-    /// Cancellation while an operation runs on a worker: a user call gets its cancel hook; a built-in
-    /// call polls for readiness in short steps and notices the request by itself.
+    /// Cancellation while an operation runs on a worker: a user call gets its cancel hook; a built-in call
+    /// parked on the readiness lane is woken out of it (a built-in call never blocks a worker on readiness).
     /// </summary>
     internal void InterruptRunning(Operation operation, ulong id)
     {
         if (operation.Blocking?.Hook is not { } hook)
         {
+            Volatile.Read(ref _lane)?.Wake();
             return;
         }
 
@@ -94,7 +195,16 @@ internal sealed class WorkerPool : IDisposable
         {
             if (operation.Id == id && operation.WorkerThreadId != 0)
             {
-                hook(new BlockingCallInfo((long)id, operation.WorkerThreadId, operation.Blocking.StateObject));
+                try
+                {
+                    hook(new BlockingCallInfo(operation, (long)id, operation.WorkerThreadId, operation.Blocking.StateObject));
+                }
+                catch (Exception ex)
+                {
+                    // The caller is CancelAll, Dispose, a token or a deadline: none of them may fail because of
+                    // it (issue 16, item 6). The call keeps running; Dispose's timeout bounds the wait for it.
+                    Diagnostics.UserCallbacks.Report(operation.Ring.Name, "cancel hook", ex);
+                }
             }
         }
     }
@@ -120,30 +230,23 @@ internal sealed class WorkerPool : IDisposable
                 }
 
                 job = _queue.Dequeue();
-                _busy++;
             }
 
-            try
-            {
-                job.Execute(tid);
-            }
-            finally
-            {
-                lock (_lock)
-                {
-                    _busy--;
-                }
-            }
+            job.Execute(tid);
         }
     }
 
     /// <summary>Workers exit once the queue is empty; a call blocked forever keeps its (background) thread.</summary>
     public void Dispose()
     {
+        ReadinessLane? lane;
         lock (_lock)
         {
             _stopping = true;
             Monitor.PulseAll(_lock);
+            lane = _lane;
         }
+
+        lane?.Stop();
     }
 }
