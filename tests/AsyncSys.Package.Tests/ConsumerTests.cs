@@ -37,6 +37,7 @@ public sealed class ConsumerTests
         Assert.Contains("flock returned 0", run.Output, StringComparison.Ordinal);
         Assert.Contains("flock on a bad descriptor: EBADF", run.Output, StringComparison.Ordinal);
         Assert.Contains("Backend: ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("Runtime: .NET 10.", run.Output, StringComparison.Ordinal);
 
         // The generator ran from the package: one file per wrapper, where EmitCompilerGeneratedFiles puts them.
         string generated = Path.Combine(consumer.Directory, "obj", "Release", "net10.0", "generated", "AsyncSys.Generator", "AsyncSys.Generator.AsyncSyscallGenerator");

@@ -72,7 +72,7 @@ public sealed class FallbackTests
         string source = Path.Combine(dir, "seccomp_launcher.c");
         string launcher = Path.Combine(dir, "seccomp_launcher");
         File.WriteAllText(source, LauncherSource);
-        StraceProofTests.Run("cc", $"-O2 -o \"{launcher}\" \"{source}\"", dir, TimeSpan.FromMinutes(1));
+        StraceProofTests.Run(Prerequisites.CCompiler(), $"-O2 -o \"{launcher}\" \"{source}\"", dir, TimeSpan.FromMinutes(1));
 
         string project = Path.Combine(root, "tests", "AsyncSys.FallbackProbe");
         StraceProofTests.Run("dotnet", $"build \"{project}\" -c Debug --nologo -v q -nodeReuse:false -p:UseSharedCompilation=false", root, TimeSpan.FromMinutes(4));

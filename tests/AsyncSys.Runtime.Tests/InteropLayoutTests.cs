@@ -142,7 +142,7 @@ public sealed class InteropLayoutTests
 
         lines.Add("  return 0;\n}");
         File.WriteAllLines(source, lines);
-        Run("cc", $"-o {binary} {source}");
+        Run(Prerequisites.CCompiler(), $"-o {binary} {source}");
         var result = new Dictionary<string, long>();
         foreach (string line in Run(binary, string.Empty).Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {

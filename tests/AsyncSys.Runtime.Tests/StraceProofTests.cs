@@ -20,7 +20,7 @@ public sealed class StraceProofTests
         string demo = Path.Combine(root, "samples", "Demo", "bin", "Release", "net10.0", "AsyncSys.Demo.dll");
         string trace = Path.Combine(Path.GetTempPath(), $"asyncsys-strace-{Environment.ProcessId}.txt");
 
-        string output = Run("strace", $"-f -y -e trace=io_uring_enter,pread64 -o \"{trace}\" dotnet \"{demo}\" --ring-only --size-mib 8", root, TimeSpan.FromMinutes(3));
+        string output = Run(Prerequisites.Strace(), $"-f -y -e trace=io_uring_enter,pread64 -o \"{trace}\" dotnet \"{demo}\" --ring-only --size-mib 8", root, TimeSpan.FromMinutes(3));
         string[] lines = File.ReadAllLines(trace);
         File.Delete(trace);
 

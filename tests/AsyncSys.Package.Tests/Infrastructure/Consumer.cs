@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
@@ -26,12 +27,31 @@ internal sealed partial class Consumer
 
     public string OutputAssembly => Path.Combine(Directory, "bin", "Release", "net10.0", Name + ".dll");
 
-    /// <summary>Restores and builds in Release; the caller decides whether a failure is expected.</summary>
-    public Task<Cli.Result> BuildAsync() =>
-        Cli.DotnetAsync(Directory, PackageFixture.StepTimeout, _fixture.Environment, "build", ProjectFile, "-c", "Release", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false");
+    /// <summary>Restores and builds in Release, with <paramref name="extraArguments"/> (e.g. -p:X=Y); the caller decides whether a failure is expected.</summary>
+    public Task<Cli.Result> BuildAsync(params string[] extraArguments) =>
+        Cli.DotnetAsync(Directory, PackageFixture.StepTimeout, _fixture.Environment, ["build", ProjectFile, "-c", "Release", "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false", .. extraArguments]);
 
     public Task<Cli.Result> RunAsync() =>
         Cli.DotnetAsync(Directory, TimeSpan.FromSeconds(60), _fixture.Environment, OutputAssembly);
+
+    /// <summary>Runs a program file (a published app host) with the fixture's environment plus <paramref name="environment"/>.</summary>
+    public Task<Cli.Result> RunProgramAsync(string program, IReadOnlyDictionary<string, string> environment) =>
+        Cli.RunAsync(program, Directory, TimeSpan.FromSeconds(60), WithFixtureEnvironment(environment));
+
+    /// <summary>Runs <c>dotnet</c> with the fixture's environment plus <paramref name="environment"/>.</summary>
+    public Task<Cli.Result> DotnetWithEnvironmentAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        Cli.DotnetAsync(Directory, PackageFixture.StepTimeout, WithFixtureEnvironment(environment), arguments);
+
+    private Dictionary<string, string> WithFixtureEnvironment(IReadOnlyDictionary<string, string> environment)
+    {
+        var merged = new Dictionary<string, string>(_fixture.Environment);
+        foreach ((string name, string value) in environment)
+        {
+            merged[name] = value;
+        }
+
+        return merged;
+    }
 
     public Task<Cli.Result> DotnetAsync(params string[] arguments) =>
         Cli.DotnetAsync(Directory, PackageFixture.StepTimeout, _fixture.Environment, arguments);

@@ -83,9 +83,9 @@ public sealed class PackageFixture : IAsyncLifetime
     /// <c>dotnet new console</c> in a new folder, with a nuget.config of its own, a reference to AsyncSys only,
     /// the given MSBuild properties, and the sources from Consumers/<paramref name="sources"/> in place of Program.cs.
     /// </summary>
-    internal async Task<Consumer> CreateConsumerAsync(string sources, IReadOnlyDictionary<string, string> properties)
+    internal async Task<Consumer> CreateConsumerAsync(string sources, IReadOnlyDictionary<string, string> properties, string? name = null)
     {
-        string name = sources;
+        name ??= sources;
         string directory = Path.Combine(Root, name);
         (await Cli.DotnetAsync(Root, StepTimeout, Environment, "new", "console", "--no-restore", "-n", name, "-o", directory)).EnsureSuccess();
 
@@ -104,6 +104,23 @@ public sealed class PackageFixture : IAsyncLifetime
             StringComparison.Ordinal);
         File.WriteAllText(projectFile, csproj);
         return new Consumer(this, directory, projectFile, name);
+    }
+
+    /// <summary>
+    /// A consumer made of exactly <paramref name="files"/> (name to content; one of them the .csproj), in a new folder,
+    /// with nothing added: the files must bring their own nuget.config.
+    /// </summary>
+    internal Consumer CreateConsumerFromFiles(string name, IReadOnlyDictionary<string, string> files)
+    {
+        string directory = Path.Combine(Root, name);
+        Directory.CreateDirectory(directory);
+        foreach ((string file, string content) in files)
+        {
+            File.WriteAllText(Path.Combine(directory, file), content);
+        }
+
+        string projectFile = Assert.Single(files.Keys, f => f.EndsWith(".csproj", StringComparison.Ordinal));
+        return new Consumer(this, directory, Path.Combine(directory, projectFile), Path.GetFileNameWithoutExtension(projectFile));
     }
 
     // The local feed first and only for AsyncSys (source mapping), so a package of that name elsewhere can never win.

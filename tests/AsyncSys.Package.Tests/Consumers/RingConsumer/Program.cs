@@ -28,6 +28,7 @@ try
     }
 
     Console.WriteLine($"Backend: {IoRing.Shared.Backend}; pread native: {IoRing.Shared.IsNative(RingOp.Read)}; flock native: false");
+    Console.WriteLine($"Runtime: .NET {Environment.Version}");
 }
 finally
 {
