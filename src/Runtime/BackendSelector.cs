@@ -40,7 +40,7 @@ internal static class BackendSelector
                 description = refusals.Count == 0 ? Name(candidate) : $"{Name(candidate)} ({string.Join("; ", refusals)})";
                 return backend;
             }
-            catch (ErrnoException ex) when (ex.Errno is Errno.EPERM or Errno.ENOSYS or Errno.ENOMEM or Errno.EINVAL or Errno.EACCES or Errno.EAGAIN)
+            catch (ErrnoException ex) when (IsRefusal(ex.Errno))
             {
                 refusals.Add($"{Name(candidate)} refused: {ex.Syscall} {ex.ErrnoName}");
             }
@@ -53,6 +53,15 @@ internal static class BackendSelector
         description = $"workers ({string.Join("; ", refusals)})";
         return new NoRingBackend();
     }
+
+    /// <summary>
+    /// Errors that mean "not this backend here", so Auto tries the next one: refused by policy (EPERM, EACCES,
+    /// seccomp), absent (ENOSYS, EINVAL), or out of a resource the next backend may not need: memory or locked
+    /// memory (ENOMEM), descriptors (EMFILE, ENFILE: the workers backend opens none up front), or a thread
+    /// (EAGAIN from pthread_create, see IoUringBackend.StartThread).
+    /// </summary>
+    private static bool IsRefusal(int errno) =>
+        errno is Errno.EPERM or Errno.ENOSYS or Errno.ENOMEM or Errno.EINVAL or Errno.EACCES or Errno.EAGAIN or Errno.EMFILE or Errno.ENFILE;
 
     private static IRingBackend Create(IoBackend backend, IoRingOptions options, OperationTable table)
     {

@@ -9,8 +9,11 @@ namespace AsyncSys;
 /// </summary>
 public readonly struct BlockingCallInfo
 {
-    internal BlockingCallInfo(long operationId, int nativeThreadId, object? state)
+    private readonly Operations.Operation? _operation;
+
+    internal BlockingCallInfo(Operations.Operation operation, long operationId, int nativeThreadId, object? state)
     {
+        _operation = operation;
         OperationId = operationId;
         NativeThreadId = nativeThreadId;
         State = state;
@@ -27,11 +30,17 @@ public readonly struct BlockingCallInfo
 
     /// <summary>
     /// Sends the worker thread a signal whose handler does nothing and does not restart syscalls, so a
-    /// call blocked in the kernel (read on a pipe, flock, a futex wait, ...) returns <c>EINTR</c>.
-    /// Calls that retry on EINTR themselves are not stopped by this.
+    /// call blocked in the kernel (read on a pipe, flock, a futex wait, ...) returns <c>EINTR</c>. A signal
+    /// that arrives while the call is still in managed code, before its syscall, would be absorbed: so the
+    /// signal is sent again, with a bounded backoff (1 ms doubling to 50 ms), until the worker is seen to
+    /// leave this call. Calls that retry on EINTR themselves are not stopped by this (they get a signal
+    /// every 50 ms until they return). The signal is SIGRTMAX-1, or the next lower real-time signal that
+    /// has no handler yet: an existing handler is never replaced.
     /// </summary>
-    /// <returns><see langword="true"/> if the signal was sent.</returns>
-    public bool InterruptWorker() => NativeThreadId != 0 && Backends.Workers.WorkerInterrupt.Send(NativeThreadId);
+    /// <returns><see langword="true"/> if the call was still running and the signal was sent.</returns>
+    /// <exception cref="InvalidOperationException">Every real-time signal this could use already has a handler.</exception>
+    public bool InterruptWorker() =>
+        NativeThreadId != 0 && _operation is not null && Backends.Workers.WorkerInterrupt.Interrupt(_operation, (ulong)OperationId, NativeThreadId);
 }
 
 /// <summary>A cancel hook for a blocking call: invoked on the cancelling thread while the call runs on a worker.</summary>

@@ -202,12 +202,18 @@ public sealed partial class IoRing
     public ValueTask<int> RecvAsync(SafeHandle fd, Memory<byte> buffer, int flags = 0, CancellationToken cancellationToken = default) =>
         SubmitAsync(RingRequest.Recv(fd, buffer, flags), cancellationToken);
 
+    /// <summary>SOCK_CLOEXEC: the accepted socket is closed in child processes at exec (the default of <see cref="AcceptAsync(int, int, CancellationToken)"/>).</summary>
+    public const int SocketCloseOnExec = 0x80000;
+
     /// <summary>Accepts a connection (accept4); the caller owns the returned descriptor.</summary>
     /// <param name="fd">A listening socket.</param>
-    /// <param name="flags">SOCK_NONBLOCK / SOCK_CLOEXEC.</param>
+    /// <param name="flags">
+    /// SOCK_NONBLOCK / SOCK_CLOEXEC. The default is <see cref="SocketCloseOnExec"/>, so a child process
+    /// started meanwhile never inherits the connection; pass 0 explicitly for an inheritable socket.
+    /// </param>
     /// <param name="cancellationToken">Requests cancellation; a connection accepted after cancellation is closed, never returned.</param>
     /// <returns>The new socket's descriptor.</returns>
-    public ValueTask<int> AcceptAsync(int fd, int flags = 0, CancellationToken cancellationToken = default) =>
+    public ValueTask<int> AcceptAsync(int fd, int flags = SocketCloseOnExec, CancellationToken cancellationToken = default) =>
         SubmitAsync(RingRequest.Accept(fd, Memory<byte>.Empty, flags), cancellationToken);
 
     /// <summary>Accepts a connection on <paramref name="listener"/> and returns it as a <see cref="Socket"/>.</summary>
@@ -217,8 +223,7 @@ public sealed partial class IoRing
     public async ValueTask<Socket> AcceptAsync(Socket listener, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(listener);
-        const int SockCloexec = 0x80000;
-        int fd = await SubmitAsync(RingRequest.Accept(listener.SafeHandle, Memory<byte>.Empty, SockCloexec), cancellationToken).ConfigureAwait(false);
+        int fd = await SubmitAsync(RingRequest.Accept(listener.SafeHandle, Memory<byte>.Empty, SocketCloseOnExec), cancellationToken).ConfigureAwait(false);
         return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
     }
 

@@ -52,6 +52,14 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
         catch
         {
+            // Nothing has been admitted yet: the backend (if one was made) stops and frees at once.
+            Diagnostics.RingMetrics.Unregister(this);
+            if (RingBackend is not null)
+            {
+                RingBackend.Stop(TimeSpan.FromSeconds(5));
+                RingBackend.Dispose();
+            }
+
             Workers.Dispose();
             Table.Dispose();
             throw;
@@ -215,7 +223,12 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             {
                 operation.RanOn = IoBackend.Workers;
                 OnOperationAdmitted(operation);
-                Workers.Enqueue(operation); // the hand-off: from here a worker owns it
+                if (Workers.Dispatch(operation) is { } handoffError)
+                {
+                    throw handoffError; // not handed off (no worker could start, or disposed): rolled back below
+                }
+
+                // Handed off: from here a worker (or the readiness lane) owns it.
                 return;
             }
         }

@@ -127,6 +127,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib)]
     internal static partial int __libc_current_sigrtmax();
 
+    [LibraryImport(Lib)]
+    internal static partial int __libc_current_sigrtmin();
+
     [LibraryImport(Lib, SetLastError = true)]
     internal static partial int nanosleep(void* req, void* rem);
 

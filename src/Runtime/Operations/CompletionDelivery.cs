@@ -11,7 +11,7 @@ internal sealed class CompletionDelivery
 
     internal CompletionDelivery(bool inline) => _inline = inline;
 
-    /// <summary>Resumes the awaiter of an operation finished with <see cref="Operation.TryFinish"/> (now, or with its batch).</summary>
+    /// <summary>Resumes the awaiter of an operation finished with <see cref="Operation.TryFinish(int)"/> (now, or with its batch).</summary>
     internal void Deliver(Operation operation)
     {
         if (_inline)

@@ -27,19 +27,13 @@ internal sealed partial class Operation
         }
 
         RanOn = IoBackend.Workers;
-        try
-        {
-            Ring.Workers.Enqueue(this);
-        }
-        catch (ObjectDisposedException)
-        {
-            // The workers are gone (disposal gave up waiting): end it here rather than lose it.
-            if (TryStart(OperationPhase.OnWorker))
-            {
-                Complete(-Errno.ECANCELED);
-            }
-        }
 
+        // If no worker can take it (the pool is stopping, or no thread could be started) it completes with
+        // that error rather than being lost.
+        if (Ring.Workers.Dispatch(this) is { } error)
+        {
+            CompleteWithError(error);
+        }
         return true;
     }
 }

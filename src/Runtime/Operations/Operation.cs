@@ -379,7 +379,10 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     /// Lets the ring thread resume a batch of awaiters with one thread-pool work item.
     /// </summary>
     /// <returns>False if the operation had already finished (nothing to deliver).</returns>
-    internal bool TryFinish(int result)
+    internal bool TryFinish(int result) => TryFinish(result, null);
+
+    /// <summary>Like <see cref="TryFinish(int)"/>, with the exception the awaiter gets instead of one made from <paramref name="result"/>.</summary>
+    private bool TryFinish(int result, Exception? error)
     {
         while (true)
         {
@@ -406,7 +409,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         RingOp op = Request.Op;
         ReleaseResources();
 
-        _pendingError = Outcome(op, ref result);
+        _pendingError = error ?? Outcome(op, ref result);
         _pendingResult = result;
         _table.OnCompleted(this, result, _pendingError);
         return true;
@@ -415,7 +418,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
     private int _pendingResult;
     private Exception? _pendingError;
 
-    /// <summary>Resumes the awaiter of an operation finished by <see cref="TryFinish"/>.</summary>
+    /// <summary>Resumes the awaiter of an operation finished by <see cref="TryFinish(int)"/>.</summary>
     /// <param name="runContinuationInline">Run the continuation on this thread (a thread-pool batch, or an inline ring).</param>
     internal void Deliver(bool runContinuationInline)
     {
@@ -438,6 +441,18 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         else
         {
             _core.SetException(error);
+        }
+    }
+
+    /// <summary>
+    /// Ends an operation that cannot run (no worker could be started, the workers stopped) with
+    /// <paramref name="error"/>: its slot, pins and handle reference are released like any completion.
+    /// </summary>
+    internal void CompleteWithError(Exception error)
+    {
+        if (TryFinish(-Errno.ECANCELED, error))
+        {
+            Deliver(runContinuationInline: false);
         }
     }
 
@@ -671,6 +686,21 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
         try
         {
             result = Blocking is { } work ? work.Run(this) : Backends.Workers.BlockingSyscalls.Run(this);
+            if (result == Backends.Workers.BlockingSyscalls.Parked)
+            {
+                // Not ready: the readiness lane owns it until it is (phase stays OnWorker, no worker holds it).
+                lock (RunLock)
+                {
+                    WorkerThreadId = 0;
+                }
+
+                if (Ring.Workers.Park(this, ParkFd, ParkEvents, ParkDue) is { } parkError)
+                {
+                    CompleteWithError(parkError); // no lane could start: this operation fails, nothing is lost
+                }
+
+                return;
+            }
         }
         catch (Exception ex) when (Blocking is not null)
         {
@@ -695,6 +725,22 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
 
 internal sealed unsafe partial class Operation
 {
+    /// <summary>What a parked operation waits for: a descriptor (or -1), its events, and a due time (Stopwatch ticks, 0 for none).</summary>
+    internal int ParkFd;
+    internal PollEvents ParkEvents;
+    internal long ParkDue;
+
+    /// <summary>The readiness lane hands a parked operation (OnWorker) back to the worker queue (Queued).</summary>
+    internal bool TryReturnToQueue() =>
+        Interlocked.CompareExchange(ref _phase, (int)OperationPhase.Queued, (int)OperationPhase.OnWorker) == (int)OperationPhase.OnWorker;
+
+    /// <summary>No worker will ever run this job: it completes with <paramref name="error"/>.</summary>
+    void IWorkerJob.Reject(Exception error)
+    {
+        // Queued (never started) or parked: either way nobody else completes it.
+        CompleteWithError(error);
+    }
+
     /// <summary>Back to Free without completing: the operation was admitted but never started.</summary>
     internal void ResetUnused()
     {

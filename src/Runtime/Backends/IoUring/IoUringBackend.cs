@@ -68,21 +68,41 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             // The ring reads its wake-ups through a registered file: the kernel then holds the eventfd itself, and
             // a stray close() of the number elsewhere can never make the ring read (consume) another file's data.
             _wakeIsFixedFile = _ring.RegisterFile(_wake.Fd);
+
+            _wakeBuffer = (ulong*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(8 + (nuint)sizeof(IoVec));
+            _wakeIov = (IoVec*)(_wakeBuffer + 1);
+            _wakeIov->Base = _wakeBuffer;
+            _wakeIov->Length = 8;
+            _name = name;
+            _thread = new Thread(RunRingThread) { IsBackground = true, Name = name };
+            _ringThreadId = _thread.ManagedThreadId;
+            StartThread(_thread, "ring");
         }
         catch
         {
+            // Every step rolls back (issue 16, item 4): nothing is left behind for a ring that never ran.
+            _wake?.Close();
+            System.Runtime.InteropServices.NativeMemory.Free(_wakeBuffer);
             _ring.Dispose();
             throw;
         }
+    }
 
-        _wakeBuffer = (ulong*)System.Runtime.InteropServices.NativeMemory.AllocZeroed(8 + (nuint)sizeof(IoVec));
-        _wakeIov = (IoVec*)(_wakeBuffer + 1);
-        _wakeIov->Base = _wakeBuffer;
-        _wakeIov->Length = 8;
-        _name = name;
-        _thread = new Thread(RunRingThread) { IsBackground = true, Name = name };
-        _ringThreadId = _thread.ManagedThreadId;
-        _thread.UnsafeStart();
+    /// <summary>
+    /// Starts a backend's completion thread. A thread that cannot start (thread or descriptor limits: .NET
+    /// throws OutOfMemoryException) is reported as pthread_create's EAGAIN, which the Auto chain treats as
+    /// a refusal and falls back from.
+    /// </summary>
+    internal static void StartThread(Thread thread, string role)
+    {
+        try
+        {
+            thread.UnsafeStart();
+        }
+        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+        {
+            throw new ErrnoException(Errno.EAGAIN, "pthread_create", $"the {role} thread could not start ({ex.GetType().Name}: {ex.Message})");
+        }
     }
 
     public IoBackend Kind => IoBackend.IoUring;

@@ -32,6 +32,12 @@ internal sealed unsafe partial class LinuxAioBackend
     {
         while (true)
         {
+            if (Volatile.Read(ref _injectedFailure) is int injected && injected != 0)
+            {
+                Fail(injected);
+                return;
+            }
+
             if (_userSpaceReaping && ReapRing() > 0)
             {
                 _delivery.Flush();
@@ -172,41 +178,16 @@ internal sealed unsafe partial class LinuxAioBackend
     }
 
     /// <summary>
-    /// Whether a NOWAIT read or write came back undone: EAGAIN (it would have blocked), EOPNOTSUPP (the file
-    /// cannot do NOWAIT for it), or a short read (the rest was not cached). A short read is redone whole on
-    /// a worker, so a caller only ever sees a short read at end of file, as with pread. A short write is
-    /// returned as it is (legal, and redoing it could append twice on an O_APPEND file).
+    /// Whether a NOWAIT read or write came back undone: EAGAIN (it would have blocked) or EOPNOTSUPP (the file
+    /// cannot do NOWAIT for it). Nothing was transferred then, so a worker can run the blocking call instead.
+    /// A short read is a result, never redone: the bytes are already in the caller's buffer, and on a pipe or
+    /// socket they are gone from the kernel, so a redo would lose them (issue 16, item 9). pread may return
+    /// fewer bytes than asked anywhere, and ReadExactlyAsync completes the rest.
     /// </summary>
     private static bool GaveUp(Operation operation, long result)
     {
         Iocb* iocb = (Iocb*)(operation.Scratch + Operation.IocbOffset);
-        if ((iocb->RwFlags & AioConstants.RwfNowait) == 0)
-        {
-            return false;
-        }
-
-        if (result == -Errno.EAGAIN || result == -Errno.EOPNOTSUPP)
-        {
-            return true;
-        }
-
-        return result > 0 && iocb->Opcode is AioConstants.CmdPread or AioConstants.CmdPreadv && result < RequestedBytes(operation, iocb);
-    }
-
-    private static long RequestedBytes(Operation operation, Iocb* iocb)
-    {
-        if (iocb->Opcode == AioConstants.CmdPread)
-        {
-            return (long)iocb->NBytes;
-        }
-
-        long total = 0;
-        for (int i = 0; i < operation.IovCount; i++)
-        {
-            total += (long)operation.Iov[i].Length;
-        }
-
-        return total;
+        return (iocb->RwFlags & AioConstants.RwfNowait) != 0 && (result == -Errno.EAGAIN || result == -Errno.EOPNOTSUPP);
     }
 
     private void OnWake()
@@ -223,10 +204,20 @@ internal sealed unsafe partial class LinuxAioBackend
     /// Waiting for completions failed for good (only a broken context does that): later operations go to
     /// workers, and every operation on the ring fails with that errno so none is lost, as on io_uring.
     /// </summary>
-    private void Fail(int errno)
+    /// <remarks>
+    /// The kernel may still own those operations' buffers: an iocb it accepted can complete into them at any
+    /// time. So before any of them is failed (which unpins its buffers and releases its handle), the context
+    /// is destroyed: io_destroy cancels what can be cancelled and returns only once every request the kernel
+    /// held has completed, so from then on nothing writes into the buffers. Completions it produced are lost
+    /// with the ring; their operations fail with the errno instead. Submitters that race with this get
+    /// EINVAL from io_submit and move their operation to a worker.
+    /// </remarks>
+    internal void Fail(int errno)
     {
         _fatalErrno = errno;
         _delivery.Flush();
+        Syscalls.Invoke(Syscalls.IoDestroy, (long)_context);
+        _contextDestroyed = true;
         _table.ForEachInFlight(errno, static (operation, e) =>
         {
             if (operation.Phase == OperationPhase.OnRing)
@@ -235,6 +226,19 @@ internal sealed unsafe partial class LinuxAioBackend
             }
         });
     }
+
+    private bool _contextDestroyed;
+    private int _injectedFailure;
+
+    /// <summary>For tests: makes the completion thread fail as if waiting for events had returned <paramref name="errno"/>.</summary>
+    internal void InjectFailure(int errno)
+    {
+        Volatile.Write(ref _injectedFailure, errno);
+        _wake!.Signal();
+    }
+
+    /// <summary>The context id, which is also the address of the ring the kernel maps (for tests).</summary>
+    internal ulong Context => _context;
 
     public void Stop(TimeSpan timeout)
     {
@@ -258,8 +262,12 @@ internal sealed unsafe partial class LinuxAioBackend
         }
 
         // io_destroy cancels what is left (nothing: the thread only exits when nothing is in flight) and
-        // unmaps the ring.
-        Syscalls.Invoke(Syscalls.IoDestroy, (long)_context);
+        // unmaps the ring. Fail may have done it already.
+        if (!_contextDestroyed)
+        {
+            Syscalls.Invoke(Syscalls.IoDestroy, (long)_context);
+        }
+
         _wake!.Close();
         NativeMemory.AlignedFree(_native);
     }

@@ -19,8 +19,8 @@ namespace AsyncSys.Backends.LinuxAio;
 /// (struct aio_ring), without a syscall while events are there, and waits in io_pgetevents when it is
 /// empty. An IOCB_CMD_POLL on an eventfd is kept armed so Stop wakes it at once.</para>
 /// <para>The retry model (seed 002): buffered reads and writes carry RWF_NOWAIT, so io_submit never blocks
-/// on the page cache or the disk; when the kernel answers EAGAIN (or EOPNOTSUPP for NOWAIT, or a short
-/// read), the same operation moves to a blocking-call worker. O_DIRECT operations
+/// on the page cache or the disk; when the kernel answers EAGAIN (or EOPNOTSUPP for NOWAIT), the same
+/// operation moves to a blocking-call worker; a short read is a result and is returned as it is. O_DIRECT operations
 /// (<see cref="DirectFileHandle"/>) go without NOWAIT: the kernel runs them asynchronously itself.</para>
 /// </remarks>
 internal sealed unsafe partial class LinuxAioBackend : IRingBackend
@@ -130,12 +130,17 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
             }
 
             _pollNative = armed == 0;
+            _name = name;
+            _thread = new Thread(RunCompletionThread) { IsBackground = true, Name = name };
+            _completionThreadId = _thread.ManagedThreadId;
+            IoUring.IoUringBackend.StartThread(_thread, "AIO completion");
         }
         catch
         {
-            _wake?.Close();
-
+            // Every step rolls back (issue 16, item 4). io_destroy first: it retires the armed wake poll, then
+            // the eventfd can go.
             Syscalls.Invoke(Syscalls.IoDestroy, (long)_context);
+            _wake?.Close();
             if (_native != null)
             {
                 NativeMemory.AlignedFree(_native);
@@ -143,11 +148,6 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
 
             throw;
         }
-
-        _name = name;
-        _thread = new Thread(RunCompletionThread) { IsBackground = true, Name = name };
-        _completionThreadId = _thread.ManagedThreadId;
-        _thread.UnsafeStart();
     }
 
     public IoBackend Kind => IoBackend.LinuxAio;
@@ -161,7 +161,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     /// <summary>Whether IOCB_CMD_POLL works on this kernel.</summary>
     internal bool PollOnRing => _pollNative;
 
-    /// <summary>How many operations the kernel gave back (EAGAIN, EOPNOTSUPP, EINVAL, short NOWAIT read) and a worker then ran.</summary>
+    /// <summary>How many operations the kernel gave back (EAGAIN, EOPNOTSUPP, EINVAL) and a worker then ran.</summary>
     internal long WorkerRetries => Interlocked.Read(ref _workerRetries);
 
     public bool IsNative(RingOp op) => _fatalErrno == 0 && op switch

@@ -8,12 +8,14 @@ namespace AsyncSys.Backends.Workers;
 
 /// <summary>
 /// The synchronous form of every ring operation, run on a worker when the kernel has no opcode for it (or
-/// no ring is available). Returns the result or -errno, like a CQE. Calls that can wait on a pipe or
-/// socket first poll for readiness in short steps, so a cancel request is noticed within one step.
+/// no ring is available). Returns the result or -errno, like a CQE. A call that would wait for a pipe or
+/// socket first asks poll (timeout 0) whether it is ready; if not, it returns <see cref="Parked"/> and the
+/// worker hands the operation to the <see cref="ReadinessLane"/> instead of waiting (issue 16, item 7).
 /// </summary>
 internal static unsafe class BlockingSyscalls
 {
-    private const int PollStepMilliseconds = 50;
+    /// <summary>Not a result: the operation waits on the readiness lane (<see cref="Operation.ParkFd"/>, <see cref="Operation.ParkEvents"/>, <see cref="Operation.ParkDue"/>).</summary>
+    internal const int Parked = int.MinValue;
 
     internal static int Run(Operation op)
     {
@@ -26,13 +28,14 @@ internal static unsafe class BlockingSyscalls
             case RingOp.Nop:
                 return 0;
             case RingOp.Read:
-                return WaitReady(op, fd, PollEvents.In, out int readyRead) ? (r.Offset < 0 ? Check(Libc.read(fd, buffer, length)) : Check(Libc.pread(fd, buffer, length, r.Offset))) : readyRead;
+                // A zero-length read or write returns 0 at once, as read(2) and io_uring do: no readiness wait.
+                return length == 0 || Ready(op, fd, PollEvents.In, out int readyRead) ? Read(fd, buffer, length, r.Offset) : readyRead;
             case RingOp.Write:
-                return WaitReady(op, fd, PollEvents.Out, out int readyWrite) ? (r.Offset < 0 ? Check(Libc.write(fd, buffer, length)) : Check(Libc.pwrite(fd, buffer, length, r.Offset))) : readyWrite;
+                return length == 0 || Ready(op, fd, PollEvents.Out, out int readyWrite) ? Write(fd, buffer, length, r.Offset) : readyWrite;
             case RingOp.ReadV:
-                return WaitReady(op, fd, PollEvents.In, out int readyReadV) ? Check(Libc.preadv2(fd, op.Iov, op.IovCount, r.Offset, 0)) : readyReadV;
+                return Ready(op, fd, PollEvents.In, out int readyReadV) ? ReadV(fd, op.Iov, op.IovCount, r.Offset) : readyReadV;
             case RingOp.WriteV:
-                return WaitReady(op, fd, PollEvents.Out, out int readyWriteV) ? Check(Libc.pwritev2(fd, op.Iov, op.IovCount, r.Offset, 0)) : readyWriteV;
+                return Ready(op, fd, PollEvents.Out, out int readyWriteV) ? WriteV(fd, op.Iov, op.IovCount, r.Offset) : readyWriteV;
             case RingOp.Fsync:
                 return Check(Libc.fsync(fd));
             case RingOp.Fdatasync:
@@ -40,7 +43,8 @@ internal static unsafe class BlockingSyscalls
             case RingOp.SyncFileRange:
                 return Check(Libc.sync_file_range(fd, r.Offset, r.Length, r.Flags));
             case RingOp.Poll:
-                return PollOnce(op, fd, (PollEvents)r.Flags);
+                Ready(op, fd, (PollEvents)r.Flags, out int polled);
+                return polled; // the ready events, -EBADF, or Parked
             case RingOp.OpenAt:
                 return Check(Libc.openat(r.Fd, op.Path, (int)r.Flags, r.Mode));
             case RingOp.Close:
@@ -52,15 +56,15 @@ internal static unsafe class BlockingSyscalls
             case RingOp.Fadvise:
                 return -Libc.posix_fadvise(fd, r.Offset, r.Length, (int)r.Flags);
             case RingOp.Send:
-                return WaitReady(op, fd, PollEvents.Out, out int readySend) ? Check(Libc.send(fd, buffer, length, (int)r.Flags)) : readySend;
+                return Ready(op, fd, PollEvents.Out, out int readySend) ? Check(Libc.send(fd, buffer, length, (int)r.Flags)) : readySend;
             case RingOp.Recv:
-                return WaitReady(op, fd, PollEvents.In, out int readyRecv) ? Check(Libc.recv(fd, buffer, length, (int)r.Flags)) : readyRecv;
+                return Ready(op, fd, PollEvents.In, out int readyRecv) ? Check(Libc.recv(fd, buffer, length, (int)r.Flags)) : readyRecv;
             case RingOp.SendMsg:
-                return WaitReady(op, fd, PollEvents.Out, out int readySendMsg) ? Check(Libc.sendmsg(fd, (void*)r.Pointer, (int)r.Flags)) : readySendMsg;
+                return Ready(op, fd, PollEvents.Out, out int readySendMsg) ? Check(Libc.sendmsg(fd, (void*)r.Pointer, (int)r.Flags)) : readySendMsg;
             case RingOp.RecvMsg:
-                return WaitReady(op, fd, PollEvents.In, out int readyRecvMsg) ? Check(Libc.recvmsg(fd, (void*)r.Pointer, (int)r.Flags)) : readyRecvMsg;
+                return Ready(op, fd, PollEvents.In, out int readyRecvMsg) ? Check(Libc.recvmsg(fd, (void*)r.Pointer, (int)r.Flags)) : readyRecvMsg;
             case RingOp.Accept:
-                if (!WaitReady(op, fd, PollEvents.In, out int readyAccept))
+                if (!Ready(op, fd, PollEvents.In, out int readyAccept))
                 {
                     return readyAccept;
                 }
@@ -78,7 +82,7 @@ internal static unsafe class BlockingSyscalls
             case RingOp.MkdirAt:
                 return Check(Libc.mkdirat(r.Fd, op.Path, r.Mode));
             case RingOp.Splice:
-                if (!WaitReady(op, r.Fd, PollEvents.In, out int readySplice))
+                if (!Ready(op, r.Fd, PollEvents.In, out int readySplice))
                 {
                     return readySplice;
                 }
@@ -87,69 +91,77 @@ internal static unsafe class BlockingSyscalls
                 long offOut = r.Offset2;
                 return Check(Libc.splice(r.Fd, r.Offset < 0 ? null : &offIn, r.Fd2, r.Offset2 < 0 ? null : &offOut, (nuint)r.Length, r.Flags));
             case RingOp.Timeout:
-                return Sleep(op, r.Length);
+                // A timer never holds a worker: it waits on the lane until it is due.
+                op.ParkFd = -1;
+                op.ParkEvents = 0;
+                op.ParkDue = op.StartTimestamp + (long)(r.Length * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+                return Parked;
             default:
                 return -Errno.EINVAL;
         }
+    }
+
+    // io_uring ignores the offset of a descriptor that has none (pipe, socket, tty): so do we, instead of
+    // failing with ESPIPE, so every backend gives the same answer.
+    private static int Read(int fd, void* buffer, nuint length, long offset)
+    {
+        int result = offset < 0 ? -Errno.ESPIPE : Check(Libc.pread(fd, buffer, length, offset));
+        return result == -Errno.ESPIPE ? Check(Libc.read(fd, buffer, length)) : result;
+    }
+
+    private static int Write(int fd, void* buffer, nuint length, long offset)
+    {
+        int result = offset < 0 ? -Errno.ESPIPE : Check(Libc.pwrite(fd, buffer, length, offset));
+        return result == -Errno.ESPIPE ? Check(Libc.write(fd, buffer, length)) : result;
+    }
+
+    private static int ReadV(int fd, IoVec* iov, int count, long offset)
+    {
+        int result = Check(Libc.preadv2(fd, iov, count, offset, 0));
+        return result == -Errno.ESPIPE && offset >= 0 ? Check(Libc.preadv2(fd, iov, count, -1, 0)) : result;
+    }
+
+    private static int WriteV(int fd, IoVec* iov, int count, long offset)
+    {
+        int result = Check(Libc.pwritev2(fd, iov, count, offset, 0));
+        return result == -Errno.ESPIPE && offset >= 0 ? Check(Libc.pwritev2(fd, iov, count, -1, 0)) : result;
     }
 
     private static int Check(nint result) => result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
 
     private static int Check(int result) => result < 0 ? -Marshal.GetLastPInvokeError() : result;
 
-    /// <summary>Waits until <paramref name="fd"/> is ready (regular files always are); false with the result to return if it should not proceed.</summary>
-    private static bool WaitReady(Operation op, int fd, PollEvents events, out int result)
-    {
-        result = PollOnce(op, fd, events);
-        return result > 0;
-    }
-
-    private static int PollOnce(Operation op, int fd, PollEvents events)
+    /// <summary>
+    /// Whether <paramref name="fd"/> is ready now (regular files always are). If it is not, the operation is
+    /// set up to park and <paramref name="result"/> is <see cref="Parked"/>; on POLLNVAL it is -EBADF (what the
+    /// ring reports); otherwise it is the ready events.
+    /// </summary>
+    private static bool Ready(Operation op, int fd, PollEvents events, out int result)
     {
         PollFd pollFd = new() { Fd = fd, Events = (short)events };
-        while (true)
+        int ready = Libc.poll(&pollFd, 1, 0);
+        if (ready > 0)
         {
-            if (op.IsCancellationRequested)
+            if ((pollFd.REvents & (short)PollEvents.Invalid) != 0)
             {
-                return -Errno.ECANCELED;
+                result = -Errno.EBADF;
+                return false;
             }
 
-            int ready = Libc.poll(&pollFd, 1, PollStepMilliseconds);
-            if (ready > 0)
-            {
-                // POLLNVAL: the descriptor is not open. The ring reports that as EBADF, so do we.
-                return (pollFd.REvents & (short)PollEvents.Invalid) != 0 ? -Errno.EBADF : (ushort)pollFd.REvents;
-            }
-
-            if (ready < 0)
-            {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
-                {
-                    return -errno;
-                }
-            }
+            result = (ushort)pollFd.REvents;
+            return true;
         }
-    }
 
-    private static int Sleep(Operation op, long ticks)
-    {
-        long end = Stopwatch.GetTimestamp() + (long)(ticks * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
-        while (true)
+        if (ready < 0 && Marshal.GetLastPInvokeError() is int errno && errno != Errno.EINTR)
         {
-            if (op.IsCancellationRequested)
-            {
-                return -Errno.ECANCELED;
-            }
-
-            long left = end - Stopwatch.GetTimestamp();
-            if (left <= 0)
-            {
-                return 0;
-            }
-
-            int milliseconds = (int)Math.Min(PollStepMilliseconds, Math.Ceiling(left * 1000.0 / Stopwatch.Frequency));
-            Libc.poll(null, 0, milliseconds);
+            result = -errno;
+            return false;
         }
+
+        op.ParkFd = fd;
+        op.ParkEvents = events;
+        op.ParkDue = 0;
+        result = Parked;
+        return false;
     }
 }

@@ -9,7 +9,9 @@ namespace AsyncSys.Backends.Workers;
 /// <summary>
 /// A bounded pool of dedicated threads for blocking calls. Not the .NET thread pool: blocking work starves
 /// it, and its threads come and go. Threads start on demand up to the limit and stay. The queue is bounded
-/// by the operation table: every job holds a table slot.
+/// by the operation table: every job holds a table slot. Calls that wait for readiness (a read on an idle
+/// pipe, a poll, a timer) do not hold a worker while they wait: they park on the <see cref="ReadinessLane"/>
+/// and come back when the descriptor is ready, so they can never starve fsync, open or a user call.
 /// </summary>
 internal sealed class WorkerPool : IDisposable
 {
@@ -18,8 +20,8 @@ internal sealed class WorkerPool : IDisposable
     private readonly List<Thread> _threads = new();
     private readonly int _maxThreads;
     private readonly string _name;
+    private ReadinessLane? _lane;
     private int _idle;
-    private int _busy;
     private bool _stopping;
 
     internal WorkerPool(int maxThreads, string name)
@@ -52,39 +54,157 @@ internal sealed class WorkerPool : IDisposable
         }
     }
 
+    /// <summary>Operations parked on the readiness lane (waiting for a descriptor or a timer, holding no worker).</summary>
+    internal int ParkedCount => Volatile.Read(ref _lane)?.Count ?? 0;
+
+    /// <summary>
+    /// Hands a submitted operation (phase Queued) to the workers: a built-in Nop completes here and a built-in
+    /// timer waits on the readiness lane, so neither queues behind blocked workers; everything else is queued
+    /// for a worker. Returns null once handed off, or the error that kept it from being handed off (the pool
+    /// is stopping, no worker or lane thread could start): the submitter then rolls the admission back and
+    /// throws it, so the slot is free at once.
+    /// </summary>
+    internal Exception? Dispatch(Operation operation)
+    {
+        if (operation.Blocking is null)
+        {
+            switch (operation.Request.Op)
+            {
+                case RingOp.Nop:
+                    if (operation.TryStart(OperationPhase.OnWorker))
+                    {
+                        operation.Complete(operation.IsCancellationRequested ? -Errno.ECANCELED : 0);
+                    }
+
+                    return null;
+                case RingOp.Timeout:
+                    if (Volatile.Read(ref _lane) is null && TryStartLane() is { } laneError)
+                    {
+                        return laneError;
+                    }
+
+                    if (operation.TryStart(OperationPhase.OnWorker))
+                    {
+                        BlockingSyscalls.Run(operation); // sets the due time; a timer always parks
+                        _lane!.Park(operation, operation.ParkFd, operation.ParkEvents, operation.ParkDue);
+                    }
+
+                    return null;
+            }
+        }
+
+        return TryEnqueue(operation);
+    }
+
+    /// <summary>Queues a job that is already under way (moved off a ring, back from the lane); if no worker can take it, it is rejected (completes with the error).</summary>
     internal void Enqueue(IWorkerJob job)
+    {
+        if (TryEnqueue(job) is { } error)
+        {
+            job.Reject(error);
+        }
+    }
+
+    /// <summary>
+    /// Queues <paramref name="job"/> for a worker, starting one if every started worker is busy and the bound
+    /// allows. If that start fails (no thread or descriptor to spare) or the pool is stopping, the job is not
+    /// queued and the error is returned; the thread slot is not used up.
+    /// </summary>
+    internal Exception? TryEnqueue(IWorkerJob job)
     {
         lock (_lock)
         {
             if (_stopping)
             {
-                throw new ObjectDisposedException(nameof(IoRing));
+                return new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its workers have stopped.");
+            }
+
+            if (_queue.Count + 1 > _idle && _threads.Count < _maxThreads)
+            {
+                // Every waiting worker already has a job to take (a pulse is not a take), so this one needs
+                // a new thread: the pool grows while its workers are all busy, up to the bound.
+                var thread = new Thread(Run) { IsBackground = true, Name = _name + " worker " + _threads.Count };
+                try
+                {
+                    thread.UnsafeStart();
+                }
+                catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+                {
+                    // Not queued: the workers it would wait for are all busy and may stay so. The caller fails
+                    // this one operation; the slot in _threads was never taken, so a later start may succeed.
+                    return WorkerStartFailed(ex);
+                }
+
+                _threads.Add(thread);
             }
 
             _queue.Enqueue(job);
             if (_idle > 0)
             {
                 Monitor.Pulse(_lock);
-                return;
             }
 
-            if (_threads.Count < _maxThreads)
+            return null;
+        }
+    }
+
+    /// <summary>The exception an operation gets when no worker could be started for it.</summary>
+    internal static ErrnoException WorkerStartFailed(Exception cause) =>
+        new(Errno.EAGAIN, "pthread_create", "no blocking-call worker could be started (" + cause.GetType().Name + ": " + cause.Message + "); the operation did not run");
+
+    /// <summary>
+    /// Parks an operation (phase OnWorker, no worker running it) until its descriptor is ready or its timer is
+    /// due. Returns the error if the lane cannot be started (the operation is then still the caller's).
+    /// </summary>
+    internal Exception? Park(Operation operation, int fd, PollEvents events, long dueTimestamp)
+    {
+        if (Volatile.Read(ref _lane) is null && TryStartLane() is { } error)
+        {
+            return error;
+        }
+
+        _lane!.Park(operation, fd, events, dueTimestamp);
+        return null;
+    }
+
+    private Exception? TryStartLane()
+    {
+        lock (_lock)
+        {
+            if (_stopping)
             {
-                var thread = new Thread(Run) { IsBackground = true, Name = _name + " worker " + _threads.Count };
-                _threads.Add(thread);
-                thread.UnsafeStart();
+                return new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its workers have stopped.");
             }
+
+            if (_lane is null)
+            {
+                try
+                {
+                    Volatile.Write(ref _lane, new ReadinessLane(this, _name + " readiness"));
+                }
+                catch (ErrnoException ex)
+                {
+                    return ex;
+                }
+                catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+                {
+                    return WorkerStartFailed(ex);
+                }
+            }
+
+            return null;
         }
     }
 
     /// <summary>
-    /// Cancellation while an operation runs on a worker: a user call gets its cancel hook; a built-in
-    /// call polls for readiness in short steps and notices the request by itself.
+    /// Cancellation while an operation runs on a worker: a user call gets its cancel hook; a built-in call
+    /// parked on the readiness lane is woken out of it (a built-in call never blocks a worker on readiness).
     /// </summary>
     internal void InterruptRunning(Operation operation, ulong id)
     {
         if (operation.Blocking?.Hook is not { } hook)
         {
+            Volatile.Read(ref _lane)?.Wake();
             return;
         }
 
@@ -96,7 +216,7 @@ internal sealed class WorkerPool : IDisposable
             {
                 try
                 {
-                    hook(new BlockingCallInfo((long)id, operation.WorkerThreadId, operation.Blocking.StateObject));
+                    hook(new BlockingCallInfo(operation, (long)id, operation.WorkerThreadId, operation.Blocking.StateObject));
                 }
                 catch (Exception ex)
                 {
@@ -129,30 +249,23 @@ internal sealed class WorkerPool : IDisposable
                 }
 
                 job = _queue.Dequeue();
-                _busy++;
             }
 
-            try
-            {
-                job.Execute(tid);
-            }
-            finally
-            {
-                lock (_lock)
-                {
-                    _busy--;
-                }
-            }
+            job.Execute(tid);
         }
     }
 
     /// <summary>Workers exit once the queue is empty; a call blocked forever keeps its (background) thread.</summary>
     public void Dispose()
     {
+        ReadinessLane? lane;
         lock (_lock)
         {
             _stopping = true;
             Monitor.PulseAll(_lock);
+            lane = _lane;
         }
+
+        lane?.Stop();
     }
 }

@@ -1,0 +1,238 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using System.Threading;
+using AsyncSys.Interop;
+using AsyncSys.Operations;
+
+namespace AsyncSys.Backends.Workers;
+
+/// <summary>
+/// Where worker operations wait without holding a worker: a read on an idle pipe, a poll, a recv, an accept,
+/// a timer. One thread polls every parked descriptor (plus an eventfd that wakes it) with the nearest timer as
+/// its timeout. A ready descriptor sends its operation back to the worker queue to do the call (a poll
+/// completes here); a cancelled one completes here. The lane owns a parked operation: only the lane thread
+/// completes or releases it, so completion stays exactly once.
+/// </summary>
+internal sealed unsafe class ReadinessLane
+{
+    private readonly WorkerPool _pool;
+    private readonly object _lock = new();
+    private readonly List<Entry> _entries = new();
+    private readonly int _eventFd;
+    private readonly Thread _thread;
+    private int _wakePending;
+    private bool _stopping;
+
+    /// <summary>Creates the eventfd and starts the thread; on failure nothing is left behind.</summary>
+    internal ReadinessLane(WorkerPool pool, string name)
+    {
+        _pool = pool;
+        _eventFd = Libc.eventfd(0, Libc.EFD_CLOEXEC | Libc.EFD_NONBLOCK);
+        if (_eventFd < 0)
+        {
+            throw new ErrnoException(Marshal.GetLastPInvokeError(), "eventfd", "readiness lane");
+        }
+
+        try
+        {
+            _thread = new Thread(Run) { IsBackground = true, Name = name };
+            _thread.UnsafeStart();
+        }
+        catch
+        {
+            Libc.close(_eventFd);
+            throw;
+        }
+    }
+
+    /// <summary>Operations parked now.</summary>
+    internal int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _entries.Count;
+            }
+        }
+    }
+
+    /// <summary>Takes ownership of <paramref name="operation"/> (phase OnWorker) until <paramref name="fd"/> is ready or <paramref name="dueTimestamp"/> passes.</summary>
+    internal void Park(Operation operation, int fd, PollEvents events, long dueTimestamp)
+    {
+        lock (_lock)
+        {
+            _entries.Add(new Entry(operation, fd, (short)events, dueTimestamp));
+        }
+
+        Wake();
+    }
+
+    /// <summary>Makes the lane look at its entries again (a cancel request, a new entry, stop).</summary>
+    internal void Wake()
+    {
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        {
+            ulong one = 1;
+            Libc.write(_eventFd, &one, 8);
+        }
+    }
+
+    /// <summary>The lane exits once nothing is parked (Dispose has asked every operation to cancel by then).</summary>
+    internal void Stop()
+    {
+        lock (_lock)
+        {
+            _stopping = true;
+        }
+
+        Wake();
+    }
+
+    private void Run()
+    {
+        var watched = new List<Entry>();
+        var finished = new List<(Entry Entry, int Result)>();
+        PollFd[] fds = new PollFd[16];
+        while (true)
+        {
+            watched.Clear();
+            finished.Clear();
+            long now = Stopwatch.GetTimestamp();
+            long nextDue = long.MaxValue;
+            bool exit;
+            lock (_lock)
+            {
+                // Cleared before the scan: a cancel or park after this point writes the eventfd again, and the
+                // poll below sees it.
+                Volatile.Write(ref _wakePending, 0);
+                for (int i = _entries.Count - 1; i >= 0; i--)
+                {
+                    Entry entry = _entries[i];
+                    if (entry.Operation.IsCancellationRequested)
+                    {
+                        finished.Add((entry, -Errno.ECANCELED));
+                    }
+                    else if (entry.Due != 0 && now >= entry.Due)
+                    {
+                        finished.Add((entry, 0)); // a timer that ran out: that is its success
+                    }
+                    else
+                    {
+                        watched.Add(entry);
+                        if (entry.Due != 0)
+                        {
+                            nextDue = Math.Min(nextDue, entry.Due);
+                        }
+
+                        continue;
+                    }
+
+                    _entries.RemoveAt(i);
+                }
+
+                exit = _stopping && _entries.Count == 0;
+            }
+
+            foreach ((Entry entry, int result) in finished)
+            {
+                entry.Operation.Complete(result);
+            }
+
+            if (exit)
+            {
+                break;
+            }
+
+            int count = 1;
+            if (fds.Length < watched.Count + 1)
+            {
+                fds = new PollFd[Math.Max(fds.Length * 2, watched.Count + 1)];
+            }
+
+            fds[0] = new PollFd { Fd = _eventFd, Events = (short)PollEvents.In };
+            foreach (Entry entry in watched)
+            {
+                // A timer has no descriptor: poll ignores a negative fd, which keeps the indexes aligned.
+                fds[count++] = new PollFd { Fd = entry.Fd, Events = entry.Events };
+            }
+
+            int timeout = nextDue == long.MaxValue ? -1 : (int)Math.Clamp(Math.Ceiling((nextDue - now) * 1000.0 / Stopwatch.Frequency), 0, int.MaxValue);
+            int ready;
+            fixed (PollFd* p = fds)
+            {
+                ready = Libc.poll(p, (nuint)count, timeout);
+            }
+
+            if (ready < 0)
+            {
+                int errno = Marshal.GetLastPInvokeError();
+                if (errno != Errno.EINTR)
+                {
+                    Environment.FailFast($"AsyncSys readiness lane: poll failed with {Errno.NameOf(errno)}");
+                }
+
+                continue;
+            }
+
+            if (fds[0].REvents != 0)
+            {
+                ulong drained;
+                Libc.read(_eventFd, &drained, 8); // non-blocking; empty is fine
+            }
+
+            if (ready > 0)
+            {
+                Dispatch(watched, fds);
+            }
+        }
+
+        Libc.close(_eventFd);
+    }
+
+    private void Dispatch(List<Entry> watched, PollFd[] fds)
+    {
+        lock (_lock)
+        {
+            for (int i = 0; i < watched.Count; i++)
+            {
+                watched[i].Ready = fds[i + 1].REvents;
+            }
+
+            _entries.RemoveAll(static e => e.Ready != 0);
+        }
+
+        for (int i = 0; i < watched.Count; i++)
+        {
+            Entry entry = watched[i];
+            if (entry.Ready == 0)
+            {
+                continue;
+            }
+
+            Operation operation = entry.Operation;
+            if (operation.Request.Op == RingOp.Poll && operation.Blocking is null)
+            {
+                // POLLNVAL: the descriptor is not open. The ring reports that as EBADF, so do we.
+                operation.Complete((entry.Ready & (short)PollEvents.Invalid) != 0 ? -Errno.EBADF : (ushort)entry.Ready);
+            }
+            else if (operation.TryReturnToQueue())
+            {
+                // Ready: a worker does the call now (it checks readiness again, and parks once more if
+                // another reader took the bytes first).
+                _pool.Enqueue(operation);
+            }
+        }
+    }
+
+    private sealed class Entry(Operation operation, int fd, short events, long due)
+    {
+        internal readonly Operation Operation = operation;
+        internal readonly int Fd = fd;
+        internal readonly short Events = events;
+        internal readonly long Due = due;
+        internal short Ready;
+    }
+}

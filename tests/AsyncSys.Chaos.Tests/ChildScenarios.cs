@@ -1,0 +1,339 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
+
+namespace AsyncSys.Chaos.Tests;
+
+/// <summary>
+/// Scenarios run in a child process (see <see cref="Program"/>); each prints lines the parent checks and
+/// exits 0 only if it saw no defect (a defect line starts with "DEFECT").
+/// </summary>
+internal static partial class ChildScenarios
+{
+    [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    private static partial int Open(string path, int flags);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+
+    [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+    private static unsafe partial nint Read(int fd, byte* buffer, nuint count);
+
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static unsafe partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport("libc", EntryPoint = "sigaction", SetLastError = true)]
+    private static unsafe partial int SigAction(int signal, void* action, void* old);
+
+    [LibraryImport("libc", EntryPoint = "__libc_current_sigrtmax")]
+    private static partial int SigRtMax();
+
+    public static Task<int> RunAsync(string scenario, string[] args) => scenario switch
+    {
+        "fd-exhaustion" => FdExhaustionAsync(Enum.Parse<IoBackend>(args[0])),
+        "fsync-writer" => FsyncWriterAsync(Enum.Parse<IoBackend>(args[0]), args[1]),
+        "interrupt-signal-taken" => InterruptSignalTakenAsync(),
+        _ => Task.FromResult(Usage(scenario)),
+    };
+
+    private static int Usage(string scenario)
+    {
+        Console.Error.WriteLine($"unknown scenario '{scenario}': fd-exhaustion BACKEND | fsync-writer BACKEND PATH | interrupt-signal-taken");
+        return 2;
+    }
+
+    private static int _defects;
+
+    private static void Report(string line)
+    {
+        if (line.StartsWith("DEFECT", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _defects);
+        }
+
+        Console.WriteLine(line);
+        Console.Out.Flush();
+    }
+
+    /// <summary>
+    /// Runs under a low RLIMIT_NOFILE (prlimit). With 0 to 3 descriptors left, creating a ring either works or
+    /// throws ErrnoException, and leaves nothing behind; Auto falls back; an operation that needs a worker
+    /// thread that cannot start fails with ErrnoException and gives its slot back; once descriptors are free
+    /// again everything works, and the process ends with the descriptors it started with.
+    /// </summary>
+    private static async Task<int> FdExhaustionAsync(IoBackend backend)
+    {
+        string path = Path.Combine(Path.GetTempPath(), "asyncsys-fdx-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(path, Enumerable.Range(0, 4096).Select(i => (byte)i).ToArray());
+        using SafeFileHandle file = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
+        // Warm up first: with no descriptor left the runtime cannot even load an assembly, so every code path
+        // the scenario uses (each backend, each operation, each exception) runs once beforehand.
+        foreach (IoBackend warm in new[] { IoBackend.IoUring, IoBackend.LinuxAio, IoBackend.Workers })
+        {
+            using IoRing ring = IoRing.Create(new IoRingOptions { Backend = warm, Capacity = 8, Name = "fdx" });
+            await TryOperationsAsync(ring, file, "warm-up " + warm, mustSucceed: true).ConfigureAwait(false);
+        }
+
+        try
+        {
+            throw new ErrnoException(Errno.EMFILE, "warm-up");
+        }
+        catch (ErrnoException ex)
+        {
+            Report($"warm-up: {ex.Syscall} {ex.ErrnoName} {new OutOfMemoryException().Message.Length} {ProcessBaseline.WaitForNoThreadsNamed("fdx ", TimeSpan.FromSeconds(10))}");
+        }
+
+        int fdsBefore = ProcessBaseline.Take().Descriptors;
+        int aioBefore = AioMappings();
+        for (int free = 0; free <= 3; free++)
+        {
+            var filler = new List<int>();
+            int fd;
+            while ((fd = Open("/dev/null", 0x80000)) >= 0)
+            {
+                filler.Add(fd);
+            }
+
+            for (int i = 0; i < free && filler.Count > 0; i++)
+            {
+                Close(filler[^1]);
+                filler.RemoveAt(filler.Count - 1);
+            }
+
+            IoRing? ring = null;
+            try
+            {
+                ring = IoRing.Create(new IoRingOptions { Backend = backend, Capacity = 8, Name = "fdx" });
+                Report($"free {free}: create ok {ring.Backend} ({ring.BackendDescription})");
+            }
+            catch (ErrnoException ex)
+            {
+                Report($"free {free}: create refused {ex.Syscall} {ex.ErrnoName}");
+            }
+            catch (Exception ex)
+            {
+                Report($"DEFECT free {free}: create threw {ex.GetType().Name}: {ex.Message}");
+            }
+
+            if (ring is not null)
+            {
+                await TryOperationsAsync(ring, file, $"free {free} limited").ConfigureAwait(false);
+            }
+
+            foreach (int f in filler)
+            {
+                Close(f);
+            }
+
+            if (ring is not null)
+            {
+                await TryOperationsAsync(ring, file, $"free {free} released", mustSucceed: true).ConfigureAwait(false);
+                ring.Dispose();
+            }
+        }
+
+        using (IoRing ring = IoRing.Create(new IoRingOptions { Backend = backend, Capacity = 8, Name = "fdx" }))
+        {
+            await TryOperationsAsync(ring, file, "afterwards", mustSucceed: true).ConfigureAwait(false);
+        }
+
+        int leftThreads = ProcessBaseline.WaitForNoThreadsNamed("fdx ", TimeSpan.FromSeconds(10));
+        int fdsAfter = ProcessBaseline.Take().Descriptors;
+        Report(fdsAfter <= fdsBefore ? "descriptors: back to baseline" : $"DEFECT descriptors: {fdsBefore} before, {fdsAfter} after");
+        Report(AioMappings() <= aioBefore ? "aio contexts: back to baseline" : $"DEFECT aio contexts: {aioBefore} before, {AioMappings()} after");
+        Report(leftThreads == 0 ? "threads: none left" : $"DEFECT threads: {leftThreads} ring threads left");
+        return _defects == 0 ? 0 : 1;
+    }
+
+    private static async Task TryOperationsAsync(IoRing ring, SafeFileHandle file, string phase, bool mustSucceed = false)
+    {
+        var buffer = new byte[128];
+        var operations = new (string Name, Func<Task> Run)[]
+        {
+            ("nop", () => ring.NopAsync().AsTask()),
+            ("pread", async () =>
+            {
+                int n = await ring.ReadAsync(file, buffer, 100).ConfigureAwait(false);
+                if (n != 128 || buffer[0] != 100)
+                {
+                    Report($"DEFECT {phase}: pread returned {n} bytes starting {buffer[0]}");
+                }
+            }),
+            ("fsync", () => ring.FsyncAsync(file).AsTask()),
+            ("timer", () => ring.DelayAsync(TimeSpan.FromMilliseconds(5)).AsTask()),
+            ("blocking", () => ring.RunBlockingAsync(1, static (ref int s) => s).AsTask()),
+        };
+        foreach ((string name, Func<Task> run) in operations)
+        {
+            Task task;
+            try
+            {
+                task = run();
+            }
+            catch (ErrnoException ex) when (!mustSucceed)
+            {
+                Report($"{phase} {name}: refused at submit {ex.Syscall} {ex.ErrnoName}");
+                continue;
+            }
+            catch (Exception ex)
+            {
+                Report($"DEFECT {phase} {name}: submit threw {ex.GetType().Name}: {ex.Message}");
+                continue;
+            }
+
+            if (await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(20))).ConfigureAwait(false) != task)
+            {
+                Report($"DEFECT {phase} {name}: HANG");
+                continue;
+            }
+
+            if (task.Exception?.InnerException is { } error)
+            {
+                Report(error is ErrnoException errno && !mustSucceed
+                    ? $"{phase} {name}: refused {errno.Syscall} {errno.ErrnoName}"
+                    : $"DEFECT {phase} {name}: {error.GetType().Name}: {error.Message}");
+            }
+            else
+            {
+                Report($"{phase} {name}: ok");
+            }
+        }
+
+        if (ring.InFlightCount != 0)
+        {
+            Report($"DEFECT {phase}: {ring.InFlightCount} still in flight");
+        }
+    }
+
+    private static int AioMappings() => File.ReadAllLines("/proc/self/maps").Count(l => l.Contains("/[aio]", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Writes 512-byte records, each fsync'd, and prints "ACK n" once record n's fsync has completed. The parent
+    /// kills the process with SIGKILL at a random moment and checks every acknowledged record.
+    /// </summary>
+    private static async Task<int> FsyncWriterAsync(IoBackend backend, string path)
+    {
+        using IoRing ring = IoRing.Create(new IoRingOptions { Backend = backend, Name = "fsw" });
+        using SafeFileHandle file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite);
+        var record = new byte[FsyncRecord.Size];
+        for (long n = 0; ; n++)
+        {
+            FsyncRecord.Fill(record, n);
+            await ring.WriteAllAsync(file, record, n * FsyncRecord.Size).ConfigureAwait(false);
+            await ring.FsyncAsync(file).ConfigureAwait(false);
+            Console.WriteLine("ACK " + n);
+            Console.Out.Flush();
+        }
+    }
+
+    /// <summary>
+    /// Another library already owns SIGRTMAX-1: the worker interrupt must leave its handler alone, use a free
+    /// real-time signal instead, and still stop a blocked call.
+    /// </summary>
+    private static async Task<int> InterruptSignalTakenAsync()
+    {
+        int taken = SigRtMax() - 1;
+        nint theirs = NativeLibrary.GetExport(NativeLibrary.GetMainProgramHandle(), "getppid");
+        if (!InstallHandler(taken, theirs))
+        {
+            Report("DEFECT could not install the other library's handler");
+            return 1;
+        }
+
+        (int readFd, int writeFd) = CreatePipe();
+        using var ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.Workers, Name = "sig" });
+        using var cts = new CancellationTokenSource();
+        Task<BlockingResult<int>> call = ring.RunBlockingAsync(readFd, static (ref int fd) => ReadOne(fd), static c => c.InterruptWorker(), cts.Token).AsTask();
+        await Task.Delay(100).ConfigureAwait(false);
+        cts.Cancel();
+        try
+        {
+            await call.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            Report("DEFECT the blocked read returned instead of being cancelled");
+        }
+        catch (OperationCanceledException)
+        {
+            Report("blocked call: cancelled");
+        }
+        catch (TimeoutException)
+        {
+            Report("DEFECT the blocked read was never interrupted");
+        }
+
+        Report(CurrentHandler(taken) == theirs ? "their handler: kept" : "DEFECT their handler on SIGRTMAX-1 was replaced");
+        Close(readFd);
+        Close(writeFd);
+        return _defects == 0 ? 0 : 1;
+    }
+
+    // struct sigaction (glibc, musl; x86-64, arm64): sa_handler at 0, sa_flags at 136.
+    private static unsafe bool InstallHandler(int signal, nint handler)
+    {
+        byte* action = stackalloc byte[256];
+        new Span<byte>(action, 256).Clear();
+        *(nint*)action = handler;
+        *(int*)(action + 136) = 0x10000000; // SA_RESTART
+        return SigAction(signal, action, null) == 0;
+    }
+
+    private static unsafe nint CurrentHandler(int signal)
+    {
+        byte* now = stackalloc byte[256];
+        new Span<byte>(now, 256).Clear();
+        return SigAction(signal, null, now) == 0 ? *(nint*)now : -1;
+    }
+
+    private static unsafe (int Read, int Write) CreatePipe()
+    {
+        int* fds = stackalloc int[2];
+        if (Pipe2(fds, 0x80000) != 0)
+        {
+            throw new InvalidOperationException("pipe2 failed: errno " + Marshal.GetLastPInvokeError());
+        }
+
+        return (fds[0], fds[1]);
+    }
+
+    private static unsafe long ReadOne(int fd)
+    {
+        byte b;
+        return Read(fd, &b, 1);
+    }
+}
+
+/// <summary>A self-checking 512-byte record: its number, a payload derived from it, and a checksum.</summary>
+internal static class FsyncRecord
+{
+    public const int Size = 512;
+
+    public static void Fill(byte[] record, long n)
+    {
+        BitConverter.TryWriteBytes(record.AsSpan(0, 8), n);
+        for (int i = 8; i < Size - 8; i++)
+        {
+            record[i] = (byte)((n * 31) + i);
+        }
+
+        BitConverter.TryWriteBytes(record.AsSpan(Size - 8), Checksum(record));
+    }
+
+    public static bool IsIntact(ReadOnlySpan<byte> record, long n) =>
+        record.Length == Size && BitConverter.ToInt64(record[..8]) == n && BitConverter.ToUInt64(record[(Size - 8)..]) == Checksum(record);
+
+    private static ulong Checksum(ReadOnlySpan<byte> record)
+    {
+        ulong hash = 14695981039346656037;
+        foreach (byte b in record[..(Size - 8)])
+        {
+            hash = (hash ^ b) * 1099511628211;
+        }
+
+        return hash;
+    }
+}
