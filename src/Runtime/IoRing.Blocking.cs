@@ -93,7 +93,11 @@ public sealed partial class IoRing
             if (!operation.IsCancellationRequested)
             {
                 OnOperationAdmitted(operation);
-                Workers.Enqueue(operation);
+                if (Workers.TryEnqueue(operation) is { } handoffError)
+                {
+                    throw handoffError; // no worker could take it: rolled back below, the caller sees why
+                }
+
                 return new ValueTask<BlockingResult<TState>>(work, version);
             }
         }

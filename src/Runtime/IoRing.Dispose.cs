@@ -63,6 +63,12 @@ public sealed partial class IoRing
     {
         var clock = Stopwatch.StartNew();
         Table.Close();
+
+        // The count may have touched zero between the dispose flag and Close (admission was still open), which
+        // set the event while operations admitted after it were in flight; Dispose then gave up on them at once
+        // and listed them as abandoned. From Close on nothing is admitted, so a reset here is not lost: any
+        // later drain to zero sets it again, and the count is read after the reset.
+        _drained.Reset();
         CancelAllInFlight(Operation.CancelByDispose);
         if (Table.InFlightCount != 0)
         {

@@ -224,7 +224,12 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             {
                 operation.RanOn = IoBackend.Workers;
                 OnOperationAdmitted(operation);
-                Workers.Dispatch(operation); // the hand-off: from here a worker (or the readiness lane) owns it; it never throws
+                if (Workers.Dispatch(operation) is { } handoffError)
+                {
+                    throw handoffError; // not handed off (no worker could start, or disposed): rolled back below
+                }
+
+                // Handed off: from here a worker (or the readiness lane) owns it.
                 return;
             }
         }

@@ -23,11 +23,25 @@ internal sealed class ChaosReport
     public long RefusedAtSubmit;
     public long ControlCalls;
     public long Rings;
+    public long SlowestDisposeMs;
     public readonly ConcurrentQueue<string> Defects = new();
+
+    /// <summary>Records a defect (the first 20 are kept in full; the rest are counted).</summary>
+    public void Defect(string text)
+    {
+        if (Interlocked.Increment(ref _defectCount) <= 20)
+        {
+            Defects.Enqueue(text);
+        }
+    }
+
+    private int _defectCount;
+
+    public int DefectCount => Volatile.Read(ref _defectCount);
 
     public override string ToString() =>
         $"{Rings} rings, {Submitted} submitted, {Completed} completed ({Succeeded} ok, {Cancelled} cancelled, {Disposed} disposed, {Errno} errno), " +
-        $"{RefusedAtSubmit} refused at submit, {ControlCalls} control calls";
+        $"{RefusedAtSubmit} refused at submit, {ControlCalls} control calls, slowest Dispose {SlowestDisposeMs} ms, {DefectCount} defects";
 }
 
 /// <summary>
@@ -110,7 +124,7 @@ internal static partial class ChaosMix
         int left = ProcessBaseline.WaitForNoThreadsNamed(ThreadPrefix + " ", TimeSpan.FromSeconds(10));
         if (left != 0)
         {
-            report.Defects.Enqueue($"{left} ring/worker threads still alive after every ring was disposed");
+            report.Defect($"{left} ring/worker threads still alive after every ring was disposed");
         }
 
         return report;
@@ -132,36 +146,44 @@ internal static partial class ChaosMix
         var tokens = new ConcurrentQueue<CancellationTokenSource>();
         using var stop = new CancellationTokenSource();
         int disposeAfterMs = (int)(lifetime.TotalMilliseconds * (0.5 + (random.NextDouble() * 0.4)));
-        var actors = new Task[Actors];
+        // Dedicated threads, not thread-pool tasks: the actors block (quiesce waits), and a starved pool would
+        // slow the completions we are accounting for.
+        var actors = new Thread[Actors];
         for (int a = 0; a < Actors; a++)
         {
-            int actorSeed = HashCode.Combine(seed, a);
-            actors[a] = Task.Run(() => Act(ring, new Random(actorSeed), pipes, file, outstanding, tokens, report, stop.Token));
+            var actorRandom = new Random(HashCode.Combine(seed, a));
+            actors[a] = new Thread(() => Act(ring, actorRandom, pipes, file, outstanding, tokens, report, stop.Token)) { IsBackground = true, Name = "chaos actor" };
+            actors[a].Start();
         }
 
         await Task.Delay(disposeAfterMs).ConfigureAwait(false);
 
         // Dispose while the actors are still submitting and cancelling: they see ObjectDisposedException.
+        var disposing = Stopwatch.StartNew();
         await Task.Run(ring.Dispose).ConfigureAwait(false);
+        report.SlowestDisposeMs = Math.Max(report.SlowestDisposeMs, disposing.ElapsedMilliseconds);
         Interlocked.Increment(ref report.ControlCalls);
         stop.Cancel();
-        await Task.WhenAll(actors).ConfigureAwait(false);
+        foreach (Thread actor in actors)
+        {
+            actor.Join();
+        }
 
         Task all = Task.WhenAll(outstanding);
         if (await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(30))).ConfigureAwait(false) != all)
         {
-            report.Defects.Enqueue($"seed {seed}: {outstanding.Count(t => !t.IsCompleted)} operations never completed after Dispose (in flight: {ring.InFlightCount})");
+            report.Defect($"seed {seed}: {outstanding.Count(t => !t.IsCompleted)} operations never completed after Dispose (in flight: {ring.InFlightCount})");
             return;
         }
 
         if (ring.InFlightCount != 0)
         {
-            report.Defects.Enqueue($"seed {seed}: InFlightCount is {ring.InFlightCount} after every operation completed");
+            report.Defect($"seed {seed}: InFlightCount is {ring.InFlightCount} after every operation completed");
         }
 
         if (ring.Abandoned.Count != 0)
         {
-            report.Defects.Enqueue($"seed {seed}: Dispose abandoned {ring.Abandoned.Count} operations: " + string.Join(", ", ring.Abandoned.Select(o => o.Operation)));
+            report.Defect($"seed {seed}: Dispose abandoned {ring.Abandoned.Count} operations: " + string.Join(", ", ring.Abandoned.Select(o => o.Operation)));
         }
 
         while (tokens.TryDequeue(out CancellationTokenSource? cts))
@@ -208,7 +230,14 @@ internal static partial class ChaosMix
                 else if (dice < 96)
                 {
                     Interlocked.Increment(ref report.ControlCalls);
-                    using QuiesceResult quiesced = ring.QuiesceAsync(TimeSpan.FromMilliseconds(random.Next(1, 30))).AsTask().GetAwaiter().GetResult();
+                    try
+                    {
+                        using QuiesceResult quiesced = ring.QuiesceAsync(TimeSpan.FromMilliseconds(random.Next(1, 30))).AsTask().GetAwaiter().GetResult();
+                    }
+                    catch (InvalidOperationException ex) when (ex is not IoRingQuiescedException && ex.Message.Contains("already quiesced", StringComparison.Ordinal))
+                    {
+                        // Documented: one quiesce at a time; another actor's was in progress.
+                    }
                 }
                 else
                 {
@@ -222,7 +251,7 @@ internal static partial class ChaosMix
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                report.Defects.Enqueue($"control call threw {ex.GetType().Name}: {ex.Message}\n{ex.StackTrace}");
+                report.Defect($"control call threw {ex.GetType().Name}: {ex.Message}\n{ex.StackTrace}");
             }
         }
     }
@@ -289,7 +318,7 @@ internal static partial class ChaosMix
         }
         catch (Exception ex)
         {
-            report.Defects.Enqueue($"an operation ended with {ex.GetType().Name}: {ex.Message}\n{ex.StackTrace}");
+            report.Defect($"an operation ended with {ex.GetType().Name}: {ex.Message}\n{ex.StackTrace}");
         }
 
         Interlocked.Increment(ref report.Completed);

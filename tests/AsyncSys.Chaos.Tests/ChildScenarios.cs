@@ -176,6 +176,11 @@ internal static partial class ChildScenarios
             {
                 task = run();
             }
+            catch (ErrnoException ex) when (!mustSucceed)
+            {
+                Report($"{phase} {name}: refused at submit {ex.Syscall} {ex.ErrnoName}");
+                continue;
+            }
             catch (Exception ex)
             {
                 Report($"DEFECT {phase} {name}: submit threw {ex.GetType().Name}: {ex.Message}");

@@ -51,7 +51,7 @@ internal sealed record ProcessBaseline(int Descriptors, int Threads)
         while (true)
         {
             now = Take();
-            if (now.Descriptors <= Descriptors && now.Threads <= Threads + threadSlack)
+            if (now.Descriptors <= Descriptors && now.Threads - Threads <= threadSlack)
             {
                 return null;
             }

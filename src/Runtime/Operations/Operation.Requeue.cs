@@ -28,9 +28,12 @@ internal sealed partial class Operation
 
         RanOn = IoBackend.Workers;
 
-        // If no worker can take it (the pool is stopping, or no thread could be started) the pool rejects
-        // it: it completes with that error rather than being lost.
-        Ring.Workers.Dispatch(this);
+        // If no worker can take it (the pool is stopping, or no thread could be started) it completes with
+        // that error rather than being lost.
+        if (Ring.Workers.Dispatch(this) is { } error)
+        {
+            CompleteWithError(error);
+        }
         return true;
     }
 }

@@ -670,7 +670,11 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
                     WorkerThreadId = 0;
                 }
 
-                Ring.Workers.Park(this, ParkFd, ParkEvents, ParkDue);
+                if (Ring.Workers.Park(this, ParkFd, ParkEvents, ParkDue) is { } parkError)
+                {
+                    CompleteWithError(parkError); // no lane could start: this operation fails, nothing is lost
+                }
+
                 return;
             }
         }

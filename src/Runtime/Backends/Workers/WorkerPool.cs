@@ -58,10 +58,13 @@ internal sealed class WorkerPool : IDisposable
     internal int ParkedCount => Volatile.Read(ref _lane)?.Count ?? 0;
 
     /// <summary>
-    /// Runs a built-in operation (phase Queued) without a ring: a Nop completes here and a timer waits on the
-    /// readiness lane, so neither queues behind blocked workers; everything else goes to a worker.
+    /// Hands a submitted operation (phase Queued) to the workers: a built-in Nop completes here and a built-in
+    /// timer waits on the readiness lane, so neither queues behind blocked workers; everything else is queued
+    /// for a worker. Returns null once handed off, or the error that kept it from being handed off (the pool
+    /// is stopping, no worker or lane thread could start): the submitter then rolls the admission back and
+    /// throws it, so the slot is free at once.
     /// </summary>
-    internal void Dispatch(Operation operation)
+    internal Exception? Dispatch(Operation operation)
     {
         if (operation.Blocking is null)
         {
@@ -73,36 +76,50 @@ internal sealed class WorkerPool : IDisposable
                         operation.Complete(operation.IsCancellationRequested ? -Errno.ECANCELED : 0);
                     }
 
-                    return;
+                    return null;
                 case RingOp.Timeout:
+                    if (Volatile.Read(ref _lane) is null && TryStartLane() is { } laneError)
+                    {
+                        return laneError;
+                    }
+
                     if (operation.TryStart(OperationPhase.OnWorker))
                     {
                         BlockingSyscalls.Run(operation); // sets the due time; a timer always parks
-                        Park(operation, operation.ParkFd, operation.ParkEvents, operation.ParkDue);
+                        _lane!.Park(operation, operation.ParkFd, operation.ParkEvents, operation.ParkDue);
                     }
 
-                    return;
+                    return null;
             }
         }
 
-        Enqueue(operation);
+        return TryEnqueue(operation);
+    }
+
+    /// <summary>Queues a job that is already under way (moved off a ring, back from the lane); if no worker can take it, it is rejected (completes with the error).</summary>
+    internal void Enqueue(IWorkerJob job)
+    {
+        if (TryEnqueue(job) is { } error)
+        {
+            job.Reject(error);
+        }
     }
 
     /// <summary>
     /// Queues <paramref name="job"/> for a worker, starting one if every started worker is busy and the bound
     /// allows. If that start fails (no thread or descriptor to spare) or the pool is stopping, the job is not
-    /// queued: it is rejected (it completes with the error) and the thread slot is not used up.
+    /// queued and the error is returned; the thread slot is not used up.
     /// </summary>
-    internal void Enqueue(IWorkerJob job)
+    internal Exception? TryEnqueue(IWorkerJob job)
     {
-        Exception? rejected = null;
         lock (_lock)
         {
             if (_stopping)
             {
-                rejected = new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its workers have stopped.");
+                return new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its workers have stopped.");
             }
-            else if (_queue.Count + 1 > _idle && _threads.Count < _maxThreads)
+
+            if (_queue.Count + 1 > _idle && _threads.Count < _maxThreads)
             {
                 // Every waiting worker already has a job to take (a pulse is not a take), so this one needs
                 // a new thread: the pool grows while its workers are all busy, up to the bound.
@@ -110,27 +127,24 @@ internal sealed class WorkerPool : IDisposable
                 try
                 {
                     thread.UnsafeStart();
-                    _threads.Add(thread);
-                    _queue.Enqueue(job);
                 }
                 catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
                 {
-                    rejected = WorkerStartFailed(ex);
+                    // Not queued: the workers it would wait for are all busy and may stay so. The caller fails
+                    // this one operation; the slot in _threads was never taken, so a later start may succeed.
+                    return WorkerStartFailed(ex);
                 }
-            }
-            else
-            {
-                _queue.Enqueue(job);
-                if (_idle > 0)
-                {
-                    Monitor.Pulse(_lock);
-                }
-            }
-        }
 
-        if (rejected is not null)
-        {
-            job.Reject(rejected);
+                _threads.Add(thread);
+            }
+
+            _queue.Enqueue(job);
+            if (_idle > 0)
+            {
+                Monitor.Pulse(_lock);
+            }
+
+            return null;
         }
     }
 
@@ -140,40 +154,45 @@ internal sealed class WorkerPool : IDisposable
 
     /// <summary>
     /// Parks an operation (phase OnWorker, no worker running it) until its descriptor is ready or its timer is
-    /// due. If the lane cannot be started, the operation completes with that error.
+    /// due. Returns the error if the lane cannot be started (the operation is then still the caller's).
     /// </summary>
-    internal void Park(Operation operation, int fd, PollEvents events, long dueTimestamp)
+    internal Exception? Park(Operation operation, int fd, PollEvents events, long dueTimestamp)
     {
-        ReadinessLane lane;
-        try
+        if (Volatile.Read(ref _lane) is null && TryStartLane() is { } error)
         {
-            lane = Volatile.Read(ref _lane) ?? StartLane();
-        }
-        catch (Exception ex) when (ex is ErrnoException or OutOfMemoryException or ThreadStartException or ObjectDisposedException)
-        {
-            operation.CompleteWithError(ex is ErrnoException or ObjectDisposedException ? ex : WorkerStartFailed(ex));
-            return;
+            return error;
         }
 
-        lane.Park(operation, fd, events, dueTimestamp);
+        _lane!.Park(operation, fd, events, dueTimestamp);
+        return null;
     }
 
-    private ReadinessLane StartLane()
+    private Exception? TryStartLane()
     {
         lock (_lock)
         {
             if (_stopping)
             {
-                throw new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its workers have stopped.");
+                return new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its workers have stopped.");
             }
 
             if (_lane is null)
             {
-                ReadinessLane lane = new(this, _name + " readiness");
-                Volatile.Write(ref _lane, lane);
+                try
+                {
+                    Volatile.Write(ref _lane, new ReadinessLane(this, _name + " readiness"));
+                }
+                catch (ErrnoException ex)
+                {
+                    return ex;
+                }
+                catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+                {
+                    return WorkerStartFailed(ex);
+                }
             }
 
-            return _lane;
+            return null;
         }
     }
 
