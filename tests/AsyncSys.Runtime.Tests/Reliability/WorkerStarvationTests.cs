@@ -57,6 +57,32 @@ public sealed class WorkerStarvationTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task A_write_that_blocks_after_readiness_is_still_cancellable(IoBackend backend)
+    {
+        using var ring = Backends.Create(backend);
+        using var pipe = new Pipe();
+
+        // 14 of the pipe's 16 pages full: poll says writable, and a 1 MiB write then blocks in write(2).
+        pipe.Write(new byte[14 * 4096]);
+        using var cts = new CancellationTokenSource();
+        Task<int> write = ring.WriteAsync(pipe.WriteFd, new byte[1 << 20], -1, cts.Token).AsTask();
+        await Task.Delay(200);
+
+        // io_uring may answer at once with the short write that fit; the other backends block in write(2).
+        Assert.True(backend == IoBackend.IoUring || !write.IsCompleted, "the write should be blocked in write(2)");
+        cts.Cancel();
+        Exception? error = await Record.ExceptionAsync(() => write.WaitAsync(TimeSpan.FromSeconds(10)));
+
+        // Either the kernel's own result (the bytes it had written when interrupted) or a cancellation: never a hang.
+        Assert.True(error is null or OperationCanceledException, $"expected a result or a cancellation, got {error}");
+        if (error is null)
+        {
+            Assert.InRange(await write, 1, 2 * 4096);
+        }
+    }
+
     [Fact]
     public async Task A_poll_and_a_timer_on_workers_hold_no_worker_while_they_wait()
     {

@@ -17,6 +17,10 @@ internal static unsafe class BlockingSyscalls
     /// <summary>Not a result: the operation waits on the readiness lane (<see cref="Operation.ParkFd"/>, <see cref="Operation.ParkEvents"/>, <see cref="Operation.ParkDue"/>).</summary>
     internal const int Parked = int.MinValue;
 
+    /// <summary>The operations that check readiness first and can still block in their call afterwards (pipes, sockets).</summary>
+    internal static bool WaitsForReadiness(RingOp op) => op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV
+        or RingOp.Send or RingOp.Recv or RingOp.SendMsg or RingOp.RecvMsg or RingOp.Accept or RingOp.Splice;
+
     internal static int Run(Operation op)
     {
         // No default arm: a new RingOp without its synchronous fallback is a compile error (CS8509).

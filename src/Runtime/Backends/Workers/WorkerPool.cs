@@ -202,9 +202,21 @@ internal sealed class WorkerPool : IDisposable
     /// </summary>
     internal void InterruptRunning(Operation operation, ulong id)
     {
-        if (operation.Blocking?.Hook is not { } hook)
+        if (operation.Blocking is null)
         {
+            // Parked on the lane: the lane completes it. In its call on a worker after readiness (another
+            // reader took the bytes, or a write larger than the room the pipe had): interrupt that call.
             Volatile.Read(ref _lane)?.Wake();
+            if (BlockingSyscalls.WaitsForReadiness(operation.Request.Op))
+            {
+                InterruptBuiltIn(operation, id);
+            }
+
+            return;
+        }
+
+        if (operation.Blocking.Hook is not { } hook)
+        {
             return;
         }
 
@@ -224,6 +236,27 @@ internal sealed class WorkerPool : IDisposable
                     // it (issue 16, item 6). The call keeps running; Dispose's timeout bounds the wait for it.
                     Diagnostics.UserCallbacks.Report(operation.Ring.Name, "cancel hook", ex);
                 }
+            }
+        }
+    }
+
+    private static void InterruptBuiltIn(Operation operation, ulong id)
+    {
+        int tid;
+        lock (operation.RunLock)
+        {
+            tid = operation.Id == id ? operation.WorkerThreadId : 0;
+        }
+
+        if (tid != 0)
+        {
+            try
+            {
+                WorkerInterrupt.Interrupt(operation, id, tid);
+            }
+            catch (InvalidOperationException)
+            {
+                // No real-time signal is free for us: the call ends when its descriptor delivers (as before).
             }
         }
     }
