@@ -263,7 +263,7 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
-    public Task Dropped_address_parameters_are_named_in_the_docs() => VerifyAsync("""
+    public Task Sendto_keeps_its_address_on_a_worker() => VerifyAsync("""
         namespace Demo;
 
         public static unsafe partial class Libc
@@ -271,6 +271,39 @@ public sealed class SnapshotTests
             [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
             [AsyncSyscall]
             public static partial nint SendTo(int fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
+        }
+        """);
+
+    [Fact]
+    public Task Table_driven_worker_calls() => VerifyAsync("""
+        namespace Demo;
+
+        public struct off_t { private long _value; public off_t(long value) => _value = value; }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public unsafe struct Stat { public fixed byte Bytes[144]; }
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "posix_fallocate", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int PosixFallocate(int fd, off_t offset, off_t length);
+
+            [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int FStat(int fd, Stat* buf);
+
+            [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint RecvFrom(int fd, void* buf, nuint len, int flags, byte* address, uint* addressLength);
+
+            [LibraryImport("libc", EntryPoint = "getcwd", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint GetCwd(byte* buf, nuint size);
+
+            [LibraryImport("libc", EntryPoint = "__pread64", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint MarkedPRead(int fd, [OutputBuffer(nameof(count))] void* buf, nuint count, off_t offset = default);
         }
         """);
 
