@@ -344,7 +344,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
                 (long)id,
                 operation.Blocking is null ? request.Op : RingOp.None,
                 operation.Fd,
-                RingOperations.Of(request.Op).Has(RingOpTraits.CarriesFileOffset) ? request.Offset : -1,
+                RingOperations.Has(request.Op, RingOpTraits.CarriesFileOffset) ? request.Offset : -1,
                 length,
                 wallNow - age,
                 age,

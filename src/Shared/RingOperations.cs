@@ -128,6 +128,12 @@ internal static class RingOperations
     /// <summary>The row of <paramref name="op"/>; <paramref name="op"/> must be an operation.</summary>
     internal static RingOpInfo Of(Op op) => Rows[op - First];
 
+    /// <summary>
+    /// Whether <paramref name="op"/> is an operation with <paramref name="trait"/>; false for the attribute markers
+    /// (a slot running an offloaded user call carries <c>None</c>) and for a slot being recycled (<c>Auto</c>).
+    /// </summary>
+    internal static bool Has(Op op, RingOpTraits trait) => IsOperation(op) && Of(op).Has(trait);
+
     /// <summary>A dense index for arrays indexed by operation: 0 for <see cref="First"/>.</summary>
     internal static int IndexOf(Op op) => op - First;
 }

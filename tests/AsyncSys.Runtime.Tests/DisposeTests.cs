@@ -114,9 +114,15 @@ public sealed class InlineDisposeTests
 
     private static async Task<(Exception? Error, TimeSpan Took, bool FailsFast)> DisposeFromRingThreadAsync(IoRing ring)
     {
-        // A timer cannot complete before the await attaches, so the continuation runs inline on the ring thread.
-        await ring.DelayAsync(TimeSpan.FromMilliseconds(20)).ConfigureAwait(false);
-        Assert.EndsWith(" ring", Thread.CurrentThread.Name, StringComparison.Ordinal);
+        // The continuation must run inline on the ring thread. A timer normally fires after the await attaches; on
+        // a heavily loaded machine this thread can be preempted past it, and then the await completes here
+        // synchronously: try again with a longer timer instead of testing the wrong thread.
+        for (int attempt = 0; !IsRingThread(); attempt++)
+        {
+            Assert.True(attempt < 6, "the timer's continuation never ran on the ring thread");
+            await ring.DelayAsync(TimeSpan.FromMilliseconds(20 << attempt)).ConfigureAwait(false);
+        }
+
         var clock = Stopwatch.StartNew();
         try
         {
@@ -140,4 +146,6 @@ public sealed class InlineDisposeTests
             return (ex, clock.Elapsed, false);
         }
     }
+
+    private static bool IsRingThread() => Thread.CurrentThread.Name?.EndsWith(" ring", StringComparison.Ordinal) == true;
 }

@@ -69,3 +69,29 @@ public sealed class RingOperationsTableTests
         Assert.Equal(("writev", Errno.EBADF), (vectored.Syscall, vectored.Errno));
     }
 }
+
+/// <summary>A slot running an offloaded user call carries no ring operation; the in-flight list must still describe it.</summary>
+public sealed class OffloadedCallInFlightTests
+{
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async System.Threading.Tasks.Task InFlight_lists_a_running_offloaded_call_without_a_file_offset(IoBackend backend)
+    {
+        using IoRing ring = Backends.Create(backend);
+        using var started = new System.Threading.ManualResetEventSlim();
+        using var release = new System.Threading.ManualResetEventSlim();
+        var call = ring.RunBlockingAsync((started, release), static (ref (System.Threading.ManualResetEventSlim Started, System.Threading.ManualResetEventSlim Release) s) =>
+        {
+            s.Started.Set();
+            s.Release.Wait();
+            return 0;
+        }).AsTask();
+        Assert.True(started.Wait(System.TimeSpan.FromSeconds(15)), "the offloaded call never started");
+
+        InFlightOperation listed = Assert.Single(ring.InFlight);
+
+        Assert.Equal((RingOp.None, -1L, InFlightState.OnWorker), (listed.Op, listed.Offset, listed.State));
+        release.Set();
+        await call.WaitAsync(System.TimeSpan.FromSeconds(15));
+    }
+}

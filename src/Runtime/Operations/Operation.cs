@@ -481,7 +481,7 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
                 return CancelledException(reason);
             }
 
-            if (result >= 0 && RingOperations.Of(op).Has(RingOpTraits.CreatesDescriptor))
+            if (result >= 0 && RingOperations.Has(op, RingOpTraits.CreatesDescriptor))
             {
                 // The caller asked to stop; it never sees this descriptor, so it must not leak.
                 Libc.close(result);
@@ -527,12 +527,17 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
             return Request.Path2 is { } path2 ? $"'{path}' -> '{path2}'" : $"'{path}'";
         }
 
-        return Fd >= 0 && RingOperations.Of(Request.Op).Has(RingOpTraits.TakesDescriptor) ? "fd " + Fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return Fd >= 0 && RingOperations.Has(Request.Op, RingOpTraits.TakesDescriptor) ? "fd " + Fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
     /// <summary>The syscall an operation stands for, as named in error messages.</summary>
     internal string SyscallName(RingOp op)
     {
+        if (!RingOperations.IsOperation(op))
+        {
+            return "offloaded call"; // RunBlockingAsync: the caller's own code, which names its syscall itself
+        }
+
         RingOpInfo info = RingOperations.Of(op);
         return info.Has(RingOpTraits.CarriesFileOffset) && Request.Offset < 0 ? info.SyscallAtFilePosition : info.Syscall;
     }
