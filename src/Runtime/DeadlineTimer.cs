@@ -45,7 +45,7 @@ internal sealed class DeadlineTimer : IDisposable
     private void Fire()
     {
         TimeSpan remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), _dueTimestamp);
-        if (remaining > TimeSpan.FromMilliseconds(1) && remaining > TimeSpan.Zero && _operation.Id == _id)
+        if (remaining > TimeSpan.FromMilliseconds(1) && _operation.Id == _id)
         {
             Schedule(remaining); // a long deadline: one more step (Change on a disposed timer is a no-op)
             return;
