@@ -24,6 +24,12 @@ internal sealed unsafe class ReadinessLane
     private readonly Thread _thread;
     private int _wakePending;
     private bool _stopping;
+    private bool _exited;
+
+    // poll refuses more descriptors than RLIMIT_NOFILE (EINVAL) and can run out of memory: then the lane polls
+    // a rotating window of this many entries, with a short timeout so every entry gets its turn.
+    private int _pollLimit = int.MaxValue;
+    private int _rotation;
 
     /// <summary>Creates the eventfd and starts the thread; on failure nothing is left behind.</summary>
     internal ReadinessLane(WorkerPool pool, string name)
@@ -59,15 +65,21 @@ internal sealed unsafe class ReadinessLane
         }
     }
 
-    /// <summary>Takes ownership of <paramref name="operation"/> (phase OnWorker) until <paramref name="fd"/> is ready or <paramref name="dueTimestamp"/> passes.</summary>
-    internal void Park(Operation operation, int fd, PollEvents events, long dueTimestamp)
+    /// <summary>Takes ownership of <paramref name="operation"/> (phase OnWorker) until <paramref name="fd"/> is ready or <paramref name="dueTimestamp"/> passes; false once the lane has exited.</summary>
+    internal bool Park(Operation operation, int fd, PollEvents events, long dueTimestamp)
     {
         lock (_lock)
         {
+            if (_exited)
+            {
+                return false;
+            }
+
             _entries.Add(new Entry(operation, fd, (short)events, dueTimestamp));
         }
 
         Wake();
+        return true;
     }
 
     /// <summary>Makes the lane look at its entries again (a cancel request, a new entry, stop).</summary>
@@ -94,6 +106,7 @@ internal sealed unsafe class ReadinessLane
     private void Run()
     {
         var watched = new List<Entry>();
+        var window = new List<Entry>();
         var finished = new List<(Entry Entry, int Result)>();
         PollFd[] fds = new PollFd[16];
         while (true)
@@ -134,6 +147,7 @@ internal sealed unsafe class ReadinessLane
                 }
 
                 exit = _stopping && _entries.Count == 0;
+                _exited = exit;
             }
 
             foreach ((Entry entry, int result) in finished)
@@ -146,20 +160,34 @@ internal sealed unsafe class ReadinessLane
                 break;
             }
 
-            int count = 1;
-            if (fds.Length < watched.Count + 1)
+            int timeout = nextDue == long.MaxValue ? -1 : (int)Math.Clamp(Math.Ceiling((nextDue - now) * 1000.0 / Stopwatch.Frequency), 0, int.MaxValue);
+            List<Entry> polled = watched;
+            if (watched.Count > _pollLimit)
             {
-                fds = new PollFd[Math.Max(fds.Length * 2, watched.Count + 1)];
+                window.Clear();
+                int start = (int)((uint)_rotation++ % (uint)watched.Count);
+                for (int i = 0; i < _pollLimit; i++)
+                {
+                    window.Add(watched[(start + i) % watched.Count]);
+                }
+
+                polled = window;
+                timeout = timeout < 0 ? 10 : Math.Min(timeout, 10);
+            }
+
+            int count = 1;
+            if (fds.Length < polled.Count + 1)
+            {
+                fds = new PollFd[Math.Max(fds.Length * 2, polled.Count + 1)];
             }
 
             fds[0] = new PollFd { Fd = _eventFd, Events = (short)PollEvents.In };
-            foreach (Entry entry in watched)
+            foreach (Entry entry in polled)
             {
                 // A timer has no descriptor: poll ignores a negative fd, which keeps the indexes aligned.
                 fds[count++] = new PollFd { Fd = entry.Fd, Events = entry.Events };
             }
 
-            int timeout = nextDue == long.MaxValue ? -1 : (int)Math.Clamp(Math.Ceiling((nextDue - now) * 1000.0 / Stopwatch.Frequency), 0, int.MaxValue);
             int ready;
             fixed (PollFd* p = fds)
             {
@@ -168,10 +196,10 @@ internal sealed unsafe class ReadinessLane
 
             if (ready < 0)
             {
-                int errno = Marshal.GetLastPInvokeError();
-                if (errno != Errno.EINTR)
+                if (Marshal.GetLastPInvokeError() != Errno.EINTR)
                 {
-                    Environment.FailFast($"AsyncSys readiness lane: poll failed with {Errno.NameOf(errno)}");
+                    // EINVAL (more entries than RLIMIT_NOFILE) or ENOMEM: poll fewer at a time, never give up.
+                    _pollLimit = Math.Max(1, (count - 1) / 2);
                 }
 
                 continue;
@@ -185,7 +213,7 @@ internal sealed unsafe class ReadinessLane
 
             if (ready > 0)
             {
-                Dispatch(watched, fds);
+                Dispatch(polled, fds);
             }
         }
 

@@ -86,7 +86,10 @@ internal sealed class WorkerPool : IDisposable
                     if (operation.TryStart(OperationPhase.OnWorker))
                     {
                         BlockingSyscalls.Run(operation); // sets the due time; a timer always parks
-                        _lane!.Park(operation, operation.ParkFd, operation.ParkEvents, operation.ParkDue);
+                        if (!_lane!.Park(operation, operation.ParkFd, operation.ParkEvents, operation.ParkDue))
+                        {
+                            operation.CompleteWithError(new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its readiness lane has stopped."));
+                        }
                     }
 
                     return null;
@@ -163,8 +166,9 @@ internal sealed class WorkerPool : IDisposable
             return error;
         }
 
-        _lane!.Park(operation, fd, events, dueTimestamp);
-        return null;
+        return _lane!.Park(operation, fd, events, dueTimestamp)
+            ? null
+            : new ObjectDisposedException(nameof(IoRing), "The ring is disposed; its readiness lane has stopped.");
     }
 
     private Exception? TryStartLane()
