@@ -90,7 +90,7 @@ public sealed class OffloadedCallInFlightTests
 
         InFlightOperation listed = Assert.Single(ring.InFlight);
 
-        Assert.Equal((RingOp.None, -1L, InFlightState.OnWorker), (listed.Op, listed.Offset, listed.State));
+        Assert.Equal((RingOp.None, -1L, InFlightState.OnWorker), (listed.Operation, listed.Offset, listed.State));
         release.Set();
         await call.WaitAsync(System.TimeSpan.FromSeconds(15));
     }
