@@ -39,6 +39,8 @@ internal sealed class AsyncSysApi
         SpanOfT = compilation.GetTypeByMetadataName("System.Span`1");
         MemoryExtensions = compilation.GetTypeByMetadataName("System.MemoryExtensions");
         Array = compilation.GetTypeByMetadataName("System.Array");
+        Win32Exception = compilation.GetTypeByMetadataName("System.ComponentModel.Win32Exception");
+        MemoryManagerOfT = compilation.GetTypeByMetadataName("System.Buffers.MemoryManager`1");
         IntPtr = compilation.GetSpecialType(SpecialType.System_IntPtr);
     }
 
@@ -61,6 +63,8 @@ internal sealed class AsyncSysApi
     public INamedTypeSymbol? SpanOfT { get; }
     public INamedTypeSymbol? MemoryExtensions { get; }
     public INamedTypeSymbol? Array { get; }
+    public INamedTypeSymbol? Win32Exception { get; }
+    public INamedTypeSymbol? MemoryManagerOfT { get; }
     public INamedTypeSymbol IntPtr { get; }
 
     /// <summary>True when the compilation can see AsyncSys at all; the AsyncSys-specific rules stay off otherwise.</summary>
@@ -196,6 +200,36 @@ internal sealed class AsyncSysApi
         IMethodSymbol definition = method.OriginalDefinition;
         return definition.GetDllImportData() is not null || GetLibraryImport(definition) is not null ||
                GetAsyncSyscallAttribute(definition) is not null;
+    }
+
+    /// <summary>
+    /// Whether a P/Invoke saves errno for <c>Marshal.GetLastPInvokeError</c>: <c>SetLastError = true</c> on its
+    /// <c>DllImport</c> or <c>LibraryImport</c>. A syscall wrapper that is an ordinary method is taken to (it calls one).
+    /// </summary>
+    public bool SetsLastError(IMethodSymbol method)
+    {
+        IMethodSymbol definition = method.OriginalDefinition;
+        DllImportData? dllImport = definition.GetDllImportData();
+        if (dllImport is not null)
+        {
+            return dllImport.SetLastError;
+        }
+
+        AttributeData? libraryImport = GetLibraryImport(definition);
+        if (libraryImport is not null)
+        {
+            foreach (var pair in libraryImport.NamedArguments)
+            {
+                if (pair.Key == "SetLastError" && pair.Value.Value is bool value)
+                {
+                    return value;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     private string? GetEntryPoint(IMethodSymbol method)
