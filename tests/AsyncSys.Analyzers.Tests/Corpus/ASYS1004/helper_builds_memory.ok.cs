@@ -23,20 +23,24 @@ internal sealed unsafe class PointerMemoryManager(byte* pointer, int length) : M
     }
 }
 
-internal static unsafe class Probe
+internal static class Probe
 {
-    private static Memory<byte> AsMemory(byte* pointer, int length) => new PointerMemoryManager(pointer, length).Memory;
+    private static unsafe Memory<byte> AsMemory(nint pointer, int length) => new PointerMemoryManager((byte*)pointer, length).Memory;
+
+    private static unsafe nint Allocate(int length) => (nint)NativeMemory.Alloc((nuint)length);
+
+    private static unsafe void Free(nint pointer) => NativeMemory.Free((void*)pointer);
 
     public static async ValueTask<int> PeekAsync(IoRing ring, int socket, CancellationToken cancellationToken)
     {
-        byte* peek = (byte*)NativeMemory.Alloc(1);
+        nint peek = Allocate(1);
         try
         {
             return await ring.RecvAsync(socket, AsMemory(peek, 1), 2, cancellationToken);
         }
         finally
         {
-            NativeMemory.Free(peek);
+            Free(peek);
         }
     }
 }

@@ -26,22 +26,30 @@ internal static unsafe partial class Libc
     internal static partial nint SendMsg(int fd, MsgHdr* message, int flags);
 }
 
-internal static unsafe class FdPassing
+internal static class FdPassing
 {
     public static async ValueTask<nint> SendAsync(int socket, nint iov, nint control, nuint controlLength, CancellationToken cancellationToken)
     {
-        MsgHdr* header = (MsgHdr*)NativeMemory.AllocZeroed((nuint)sizeof(MsgHdr));
+        nint header = Allocate(iov, control, controlLength);
         try
         {
-            header->Iov = iov;
-            header->IovLength = 1;
-            header->Control = control;
-            header->ControlLength = controlLength;
-            return await Libc.SendMsgAsync(socket, (nint)header, 0, cancellationToken);
+            return await Libc.SendMsgAsync(socket, header, 0, cancellationToken);
         }
         finally
         {
-            NativeMemory.Free(header);
+            Free(header);
         }
     }
+
+    private static unsafe nint Allocate(nint iov, nint control, nuint controlLength)
+    {
+        MsgHdr* header = (MsgHdr*)NativeMemory.AllocZeroed((nuint)sizeof(MsgHdr));
+        header->Iov = iov;
+        header->IovLength = 1;
+        header->Control = control;
+        header->ControlLength = controlLength;
+        return (nint)header;
+    }
+
+    private static unsafe void Free(nint header) => NativeMemory.Free((void*)header);
 }

@@ -19,20 +19,28 @@ internal struct MsgHdr
     public int Flags;
 }
 
-internal static unsafe class DatagramReceiver
+internal static class DatagramReceiver
 {
     public static async ValueTask<int> ReceiveAsync(IoRing ring, int socket, nint iov, CancellationToken cancellationToken)
     {
-        var message = (MsgHdr*)NativeMemory.AllocZeroed((nuint)sizeof(MsgHdr));
+        nint message = Allocate(iov);
         try
         {
-            message->Iov = iov;
-            message->IovLength = 1;
-            return await ring.SubmitAsync(RingRequest.RecvMsg(socket, (nint)message, 0), cancellationToken);
+            return await ring.SubmitAsync(RingRequest.RecvMsg(socket, message, 0), cancellationToken);
         }
         finally
         {
-            NativeMemory.Free(message);
+            Free(message);
         }
     }
+
+    private static unsafe nint Allocate(nint iov)
+    {
+        var message = (MsgHdr*)NativeMemory.AllocZeroed((nuint)sizeof(MsgHdr));
+        message->Iov = iov;
+        message->IovLength = 1;
+        return (nint)message;
+    }
+
+    private static unsafe void Free(nint message) => NativeMemory.Free((void*)message);
 }

@@ -30,19 +30,24 @@ internal static unsafe partial class Libc
     internal static partial nint PRead(int fd, byte* buffer, nuint count, long offset);
 }
 
-internal static unsafe class SuperBlock
+internal static class SuperBlock
 {
     public static async ValueTask<nint> ReadMagicAsync(int fd, CancellationToken cancellationToken)
     {
-        nint magic = (nint)NativeMemory.Alloc(16);
+        nint magic = Allocate(16);
         try
         {
-            var manager = new PointerMemoryManager((byte*)magic, 16);
-            return await Libc.PReadAsync(fd, manager.Memory, 1024, cancellationToken);
+            return await Libc.PReadAsync(fd, Wrap(magic, 16), 1024, cancellationToken);
         }
         finally
         {
-            NativeMemory.Free((void*)magic);
+            Free(magic);
         }
     }
+
+    private static unsafe nint Allocate(int length) => (nint)NativeMemory.Alloc((nuint)length);
+
+    private static unsafe Memory<byte> Wrap(nint memory, int length) => new PointerMemoryManager((byte*)memory, length).Memory;
+
+    private static unsafe void Free(nint memory) => NativeMemory.Free((void*)memory);
 }
