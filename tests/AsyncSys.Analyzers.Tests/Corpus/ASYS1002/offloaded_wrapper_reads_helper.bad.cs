@@ -1,30 +1,38 @@
-// An offloaded wrapper asks a helper for the per-thread encoder: the worker's, not the caller's.
+// An offloaded wrapper asks a helper for the caller's per-thread transaction id; on the worker there is none.
 using System;
 using System.Runtime.InteropServices;
-using System.Text;
 using AsyncSys;
 
 namespace Corpus;
 
-internal static unsafe partial class Xattr
+internal static class Transaction
 {
     [ThreadStatic]
-    private static Encoder? t_encoder;
+    private static long t_current;
 
-    private static Encoder CurrentEncoder() => t_encoder ??= Encoding.UTF8.GetEncoder();
+    public static IDisposable Begin(long id)
+    {
+        t_current = id;
+        return new Scope();
+    }
 
+    public static long Current() => t_current;
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose() => t_current = 0;
+    }
+}
+
+internal static unsafe partial class Xattr
+{
     [LibraryImport("libc", EntryPoint = "fsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int FSetXattr(int fd, string name, byte* value, nuint size, int flags);
 
     [AsyncSyscall]
-    internal static int SetComment(int fd, string comment)
+    internal static int StampTransaction(int fd)
     {
-        Encoder encoder = /*~ASYS1002*/CurrentEncoder();
-        byte[] bytes = new byte[Encoding.UTF8.GetMaxByteCount(comment.Length)];
-        int length = encoder.GetBytes(comment.AsSpan(), bytes, flush: true);
-        fixed (byte* p = bytes)
-        {
-            return FSetXattr(fd, "user.comment", p, (nuint)length, 0);
-        }
+        long transaction = /*~ASYS1002*/Transaction.Current();
+        return FSetXattr(fd, "user.txn", (byte*)&transaction, sizeof(long), 0);
     }
 }

@@ -1,10 +1,28 @@
-// The wrapper encodes with a stateless API; nothing per-thread is read on the worker.
+// The caller reads its transaction id and passes it to the wrapper.
 using System;
 using System.Runtime.InteropServices;
-using System.Text;
 using AsyncSys;
 
 namespace Corpus;
+
+internal static class Transaction
+{
+    [ThreadStatic]
+    private static long t_current;
+
+    public static IDisposable Begin(long id)
+    {
+        t_current = id;
+        return new Scope();
+    }
+
+    public static long Current() => t_current;
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose() => t_current = 0;
+    }
+}
 
 internal static unsafe partial class Xattr
 {
@@ -12,12 +30,8 @@ internal static unsafe partial class Xattr
     private static partial int FSetXattr(int fd, string name, byte* value, nuint size, int flags);
 
     [AsyncSyscall]
-    internal static int SetComment(int fd, string comment)
+    internal static int StampTransaction(int fd, long transaction)
     {
-        byte[] bytes = Encoding.UTF8.GetBytes(comment);
-        fixed (byte* p = bytes)
-        {
-            return FSetXattr(fd, "user.comment", p, (nuint)bytes.Length, 0);
-        }
+        return FSetXattr(fd, "user.txn", (byte*)&transaction, sizeof(long), 0);
     }
 }

@@ -1,4 +1,4 @@
-// The wrapper publishes the descriptor it opened through a static auto-property.
+// The wrapper counts its calls through a static auto-property: `++` on it loses updates when calls overlap.
 using System.Runtime.InteropServices;
 using AsyncSys;
 
@@ -6,7 +6,7 @@ namespace Corpus;
 
 internal static partial class Memfd
 {
-    internal static int LastCreated { get; private set; }
+    internal static int Created { get; private set; }
 
     [LibraryImport("libc", EntryPoint = "memfd_create", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MemfdCreate(string name, uint flags);
@@ -15,7 +15,11 @@ internal static partial class Memfd
     internal static int Create(string name)
     {
         int fd = MemfdCreate(name, 1);
-        /*~ASYS1003*/LastCreated = fd;
+        if (fd >= 0)
+        {
+            /*~ASYS1003*/Created++;
+        }
+
         return fd;
     }
 }
