@@ -1,0 +1,29 @@
+// GetLastSystemError after the buffer is freed with another native call.
+using System;
+using System.Runtime.InteropServices;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static unsafe partial class Sys
+{
+    [LibraryImport("libc", EntryPoint = "getcwd", SetLastError = true)]
+    internal static partial byte* GetCwd(byte* buffer, nuint size);
+}
+
+internal static unsafe class Cwd
+{
+    public static string Get()
+    {
+        byte* buffer = (byte*)NativeMemory.Alloc(4096);
+        byte* result = Sys.GetCwd(buffer, 4096);
+        string? path = result is null ? null : Marshal.PtrToStringUTF8((nint)result);
+        NativeMemory.Free(buffer);
+        if (path is null)
+        {
+            throw new ErrnoException(/*~ASYS1001*/Marshal.GetLastSystemError(), "getcwd");
+        }
+
+        return path;
+    }
+}

@@ -1,0 +1,35 @@
+// Pipelined writer: each iteration refills the buffer before awaiting the previous iteration's write.
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static class Pipeline
+{
+    public static async Task WriteAllAsync(IoRing ring, int fd, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[8192];
+        ValueTask<int> pending = default;
+        bool hasPending = false;
+        long offset = 0;
+        foreach (ReadOnlyMemory<byte> record in records)
+        {
+            record.Span.CopyTo(/*~ASYS1005*/buffer);
+            if (hasPending)
+            {
+                offset += await pending;
+            }
+
+            pending = ring.WriteAsync(fd, buffer.AsMemory(0, record.Length), offset, cancellationToken);
+            hasPending = true;
+        }
+
+        if (hasPending)
+        {
+            await pending;
+        }
+    }
+}
