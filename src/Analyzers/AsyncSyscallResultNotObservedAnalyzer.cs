@@ -129,6 +129,8 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
         public TaskFacts Entry => default;
 
+        public TaskFacts? Assume(IOperation condition, TaskFacts state, bool value) => state;
+
         public TaskFacts Join(TaskFacts first, TaskFacts second) => new(first.Consumed | second.Consumed, first.Checked | second.Checked);
 
         public bool IsEvent(IOperation operation) =>

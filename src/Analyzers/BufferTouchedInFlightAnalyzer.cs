@@ -67,11 +67,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             var roots = new List<ISymbol>();
             foreach (IArgumentOperation argument in call.Arguments)
             {
-                ISymbol? root = buffers.RootOf(argument.Value);
-                if (root is not null)
-                {
-                    roots.Add(root);
-                }
+                AddRoots(buffers, argument.Value, roots);
             }
 
             if (roots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
@@ -85,10 +81,51 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
+        // Flags the code sets to true or false to remember that an operation is pending.
+        var flags = new List<ILocalSymbol>();
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } target } &&
+                flags.Count < 32 && !flags.Contains(target.Local))
+            {
+                flags.Add(target.Local);
+            }
+            else if (operation is IVariableDeclaratorOperation { Symbol.Type.SpecialType: SpecialType.System_Boolean } declarator &&
+                     flags.Count < 32 && !flags.Contains(declarator.Symbol))
+            {
+                flags.Add(declarator.Symbol);
+            }
+        }
+
         ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
         if (graph is not null)
         {
-            ForwardFlow.Run(graph, new InFlightFlow(context, api, buffers!, flights));
+            ForwardFlow.Run(graph, new InFlightFlow(context, api, buffers!, flights, flags));
+        }
+    }
+
+    /// <summary>The buffers behind an argument: one, or each element of an array of them (readv's segments).</summary>
+    private static void AddRoots(Buffers buffers, IOperation value, List<ISymbol> roots)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        if (value is IArrayCreationOperation { Initializer: { } initializer })
+        {
+            foreach (IOperation element in initializer.ElementValues)
+            {
+                AddRoots(buffers, element, roots);
+            }
+
+            return;
+        }
+
+        ISymbol? root = buffers.RootOf(value);
+        if (root is not null)
+        {
+            roots.Add(root);
         }
     }
 
@@ -115,18 +152,97 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         public string Window { get; }
     }
 
-    /// <summary>The operations in flight on some path, one bit each.</summary>
+    /// <summary>One way through the code so far: the operations in flight, and the flags known true or false.</summary>
+    private readonly struct Path : System.IEquatable<Path>
+    {
+        public Path(ulong flights, uint isTrue, uint isFalse)
+        {
+            Flights = flights;
+            IsTrue = isTrue;
+            IsFalse = isFalse;
+        }
+
+        public ulong Flights { get; }
+
+        public uint IsTrue { get; }
+
+        public uint IsFalse { get; }
+
+        public bool Equals(Path other) => Flights == other.Flights && IsTrue == other.IsTrue && IsFalse == other.IsFalse;
+
+        public override bool Equals(object? obj) => obj is Path other && Equals(other);
+
+        public override int GetHashCode() => (Flights ^ ((ulong)IsTrue << 32) ^ IsFalse).GetHashCode();
+    }
+
+    /// <summary>
+    /// The ways through the code that reach a point, kept apart (up to a few) so that a flag set together with a
+    /// pending operation (<c>hasPending = true</c>) still says, at <c>if (hasPending) await pending;</c>, that the
+    /// operation is awaited on the path where it is in flight.
+    /// </summary>
     private readonly struct InFlight : System.IEquatable<InFlight>
     {
-        public InFlight(ulong bits) => Bits = bits;
+        private const int MaxPaths = 8;
 
-        public ulong Bits { get; }
+        private InFlight(Path[] paths) => Paths = paths;
 
-        public bool Equals(InFlight other) => Bits == other.Bits;
+        public Path[] Paths { get; }
+
+        public static InFlight Start { get; } = new(new[] { new Path(0, 0, 0) });
+
+        public static InFlight Of(List<Path> paths)
+        {
+            var distinct = new List<Path>(paths.Count);
+            foreach (Path path in paths)
+            {
+                if (!distinct.Contains(path))
+                {
+                    distinct.Add(path);
+                }
+            }
+
+            if (distinct.Count > MaxPaths)
+            {
+                // Too many to keep apart: one path with everything that may be in flight and only what all agree on.
+                ulong flights = 0;
+                uint isTrue = uint.MaxValue, isFalse = uint.MaxValue;
+                foreach (Path path in distinct)
+                {
+                    flights |= path.Flights;
+                    isTrue &= path.IsTrue;
+                    isFalse &= path.IsFalse;
+                }
+
+                distinct.Clear();
+                distinct.Add(new Path(flights, isTrue, isFalse));
+            }
+
+            distinct.Sort(static (a, b) => a.Flights != b.Flights ? a.Flights.CompareTo(b.Flights)
+                : a.IsTrue != b.IsTrue ? a.IsTrue.CompareTo(b.IsTrue) : a.IsFalse.CompareTo(b.IsFalse));
+            return new InFlight(distinct.ToArray());
+        }
+
+        public bool Equals(InFlight other)
+        {
+            if (Paths.Length != other.Paths.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < Paths.Length; i++)
+            {
+                if (!Paths[i].Equals(other.Paths[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
 
         public override bool Equals(object? obj) => obj is InFlight other && Equals(other);
 
-        public override int GetHashCode() => Bits.GetHashCode();
+        public override int GetHashCode() => Paths.Length;
     }
 
     private sealed class InFlightFlow : IFlowRule<InFlight>
@@ -135,38 +251,75 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         private readonly AsyncSysApi _api;
         private readonly Buffers _buffers;
         private readonly List<Flight> _flights;
+        private readonly List<ILocalSymbol> _flags;
         private readonly HashSet<SyntaxNode> _reported = new();
 
-        public InFlightFlow(OperationBlockAnalysisContext context, AsyncSysApi api, Buffers buffers, List<Flight> flights)
+        public InFlightFlow(OperationBlockAnalysisContext context, AsyncSysApi api, Buffers buffers, List<Flight> flights, List<ILocalSymbol> flags)
         {
             _context = context;
             _api = api;
             _buffers = buffers;
             _flights = flights;
+            _flags = flags;
         }
 
-        public InFlight Entry => default;
+        public InFlight Entry => InFlight.Start;
 
-        public InFlight Join(InFlight first, InFlight second) => new(first.Bits | second.Bits);
+        public InFlight Join(InFlight first, InFlight second)
+        {
+            var paths = new List<Path>(first.Paths);
+            paths.AddRange(second.Paths);
+            return InFlight.Of(paths);
+        }
 
         public bool IsEvent(IOperation operation) => operation is
             IInvocationOperation or ILocalReferenceOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or
             IIncrementOrDecrementOperation or ICoalesceAssignmentOperation;
 
+        public InFlight? Assume(IOperation condition, InFlight state, bool value)
+        {
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                condition = not.Operand;
+                value = !value;
+            }
+
+            int flag = condition is ILocalReferenceOperation local ? _flags.IndexOf(local.Local) : -1;
+            if (flag < 0)
+            {
+                return state;
+            }
+
+            uint bit = 1U << flag;
+            var kept = new List<Path>();
+            foreach (Path path in state.Paths)
+            {
+                if (((value ? path.IsFalse : path.IsTrue) & bit) != 0)
+                {
+                    continue;
+                }
+
+                kept.Add(value ? new Path(path.Flights, path.IsTrue | bit, path.IsFalse) : new Path(path.Flights, path.IsTrue, path.IsFalse | bit));
+            }
+
+            return kept.Count == 0 ? null : InFlight.Of(kept);
+        }
+
         public InFlight Apply(IOperation operation, InFlight state, bool report)
         {
-            ulong bits = state.Bits;
+            ulong started = 0;
             if (operation is IInvocationOperation call)
             {
                 for (int i = 0; i < _flights.Count; i++)
                 {
                     if (_flights[i].Call == call.Syntax)
                     {
-                        bits |= 1UL << i;
+                        started |= 1UL << i;
                     }
                 }
             }
 
+            ulong ended = 0;
             if (operation is ILocalReferenceOperation reference && TaskUses.Consumption(reference) is not null)
             {
                 // The task is awaited, or handed on out of sight: either way the window this body can see ends.
@@ -174,41 +327,78 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 {
                     if (SymbolEqualityComparer.Default.Equals(_flights[i].Task, reference.Local))
                     {
-                        bits &= ~(1UL << i);
+                        ended |= 1UL << i;
                     }
                 }
-
-                return new InFlight(bits);
             }
 
-            if (bits == 0 || !report)
-            {
-                return new InFlight(bits);
-            }
+            int flag = operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } ? _flags.IndexOf(target.Local) : -1;
+            bool? flagValue = flag >= 0 && ((ISimpleAssignmentOperation)operation).Value.ConstantValue is { HasValue: true, Value: bool constant } ? constant : null;
 
-            (ISymbol Buffer, string How)? touch = Touches.Describe(_api, _buffers, operation);
-            if (touch is { } found && _reported.Add(operation.Syntax))
+            if (report)
             {
-                for (int i = 0; i < _flights.Count; i++)
+                ulong any = 0;
+                foreach (Path path in state.Paths)
                 {
-                    Flight flight = _flights[i];
-                    if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Buffers.Contains(found.Buffer))
-                    {
-                        var properties = ImmutableDictionary<string, string?>.Empty;
-                        if (flight.Task is not null)
-                        {
-                            properties = properties.Add(TaskLocalProperty, flight.Task.Name);
-                        }
+                    any |= path.Flights;
+                }
 
-                        _context.ReportDiagnostic(Diagnostic.Create(
-                            Rule, operation.Syntax.GetLocation(), additionalLocations: new[] { flight.Call.GetLocation() }, properties,
-                            found.Buffer.Name, found.How, flight.Name, Line(flight.Call), flight.Window));
-                        break;
-                    }
+                if (any != 0)
+                {
+                    Report(operation, any);
                 }
             }
 
-            return new InFlight(bits);
+            if (started == 0 && ended == 0 && flag < 0)
+            {
+                return state;
+            }
+
+            var paths = new List<Path>(state.Paths.Length);
+            uint flagBit = flag >= 0 ? 1U << flag : 0;
+            foreach (Path path in state.Paths)
+            {
+                uint isTrue = path.IsTrue & ~flagBit, isFalse = path.IsFalse & ~flagBit;
+                if (flagValue == true)
+                {
+                    isTrue |= flagBit;
+                }
+                else if (flagValue == false)
+                {
+                    isFalse |= flagBit;
+                }
+
+                paths.Add(new Path((path.Flights | started) & ~ended, isTrue, isFalse));
+            }
+
+            return InFlight.Of(paths);
+        }
+
+        private void Report(IOperation operation, ulong bits)
+        {
+            (ISymbol Buffer, string How)? touch = Touches.Describe(_api, _buffers, operation);
+            if (touch is not { } found || !_reported.Add(operation.Syntax))
+            {
+                return;
+            }
+
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                Flight flight = _flights[i];
+                if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Buffers.Contains(found.Buffer))
+                {
+                    var properties = ImmutableDictionary<string, string?>.Empty;
+                    if (flight.Task is not null)
+                    {
+                        properties = properties.Add(TaskLocalProperty, flight.Task.Name);
+                    }
+
+                    _context.ReportDiagnostic(Diagnostic.Create(
+                        Rule, operation.Syntax.GetLocation(), additionalLocations: new[] { flight.Call.GetLocation() }, properties,
+                        found.Buffer.Name, found.How, flight.Name, Line(flight.Call), flight.Window));
+                    return;
+                }
+            }
         }
 
         private static string Line(SyntaxNode node) =>

@@ -198,6 +198,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
         public ErrnoFacts Entry => default;
 
+        public ErrnoFacts? Assume(IOperation condition, ErrnoFacts state, bool value) => state;
+
         public ErrnoFacts Join(ErrnoFacts first, ErrnoFacts second) => new(
             first.Fresh | second.Fresh,
             first.FreshWithoutSetLastError || second.FreshWithoutSetLastError,

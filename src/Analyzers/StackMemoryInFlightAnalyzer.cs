@@ -24,7 +24,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1004";
 
-    private const int MaxTraceDepth = 4;
+    private const int MaxTraceDepth = 8;
 
     internal static readonly DiagnosticDescriptor Rule = new(
         Id,
@@ -172,6 +172,20 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 }
 
                 return null;
+            case IInvocationOperation { Instance: null } helper when IsMemoryMaker(helper.TargetMethod):
+                // One level into a helper of this compilation that wraps a pointer in Memory (through a MemoryManager).
+                foreach (IArgumentOperation argument in helper.Arguments)
+                {
+                    string? wrapped = argument.Value.Type is IPointerTypeSymbol || argument.Value.Type?.SpecialType == SpecialType.System_IntPtr
+                        ? DescribeStackOrigin(argument.Value, stores, depth + 1)
+                        : null;
+                    if (wrapped is not null)
+                    {
+                        return wrapped + " wrapped in Memory by '" + helper.TargetMethod.Name + "'";
+                    }
+                }
+
+                return null;
             case IPropertyReferenceOperation { Property.Name: "Memory", Instance: { } manager }:
                 return DescribeStackOrigin(manager, stores, depth + 1);
             case IInvocationOperation { TargetMethod.Name: "GetMemory" or "Slice" or "AsMemory", Instance: { } source }:
@@ -209,6 +223,11 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 return null;
         }
     }
+
+    private static bool IsMemoryMaker(IMethodSymbol method) =>
+        !method.DeclaringSyntaxReferences.IsEmpty &&
+        method.ReturnType is INamedTypeSymbol { MetadataName: "Memory`1" or "ReadOnlyMemory`1" } returned &&
+        SymbolNames.IsNamespace(returned.ContainingNamespace, "System");
 
     private static bool IsMemoryManager(ITypeSymbol? type)
     {

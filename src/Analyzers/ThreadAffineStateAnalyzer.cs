@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -258,6 +259,8 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
 
         public ThreadFacts Entry => default;
 
+        public ThreadFacts? Assume(IOperation condition, ThreadFacts state, bool value) => state;
+
         public ThreadFacts Join(ThreadFacts first, ThreadFacts second) => new(first.Held | second.Held, first.Stale | second.Stale);
 
         public bool IsEvent(IOperation operation) => operation is
@@ -299,6 +302,20 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
                     }
 
                     return new ThreadFacts(tainting ? state.Held | bit : state.Held & ~bit, state.Stale & ~bit);
+                }
+
+                case ICompoundAssignmentOperation { Target: var target } compound when compound.Value.Syntax.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax):
+                {
+                    // t_bytes += await ReadAsync(...): the field is read before the await and written after it.
+                    ISymbol? storage = _affinity.Storage(target);
+                    int item = storage is null ? -1 : IndexOf(storage);
+                    if (item >= 0 && report)
+                    {
+                        _awaits[item] ??= compound.Value.Syntax;
+                        StaleUses.Add((target, item));
+                    }
+
+                    return state;
                 }
 
                 case ILocalReferenceOperation local:

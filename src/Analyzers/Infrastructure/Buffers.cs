@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
@@ -15,17 +16,19 @@ internal sealed class Buffers
 
     private readonly AsyncSysApi _api;
     private readonly Dictionary<ILocalSymbol, ISymbol> _aliases;
+    private readonly SemanticModel? _model;
 
-    private Buffers(AsyncSysApi api, Dictionary<ILocalSymbol, ISymbol> aliases)
+    private Buffers(AsyncSysApi api, Dictionary<ILocalSymbol, ISymbol> aliases, SemanticModel? model)
     {
         _api = api;
         _aliases = aliases;
+        _model = model;
     }
 
     /// <summary>Reads the body once for locals that are views of another buffer (<c>var span = array.AsSpan(4)</c>).</summary>
     public static Buffers Collect(AsyncSysApi api, FunctionBody body)
     {
-        var buffers = new Buffers(api, new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default));
+        var buffers = new Buffers(api, new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default), body.Root.SemanticModel);
         foreach (IOperation operation in body.Operations)
         {
             (ILocalSymbol? local, IOperation? value) = operation switch
@@ -84,6 +87,22 @@ internal sealed class Buffers
                     }
 
                     return IsBuffer(local.Type) ? local.Local : null;
+                case IFlowCaptureReferenceOperation capture when _model is not null && capture.Syntax.SyntaxTree == _model.SyntaxTree:
+                    // In a control flow graph `using (owner)` disposes a capture of the expression: name what it captured
+                    // (operations in a graph carry no semantic model, the body's own tree does).
+                    ISymbol? captured = _model.GetSymbolInfo(capture.Syntax).Symbol;
+                    if (captured is ILocalSymbol capturedLocal && _aliases.TryGetValue(capturedLocal, out ISymbol? capturedRoot))
+                    {
+                        return capturedRoot;
+                    }
+
+                    return captured switch
+                    {
+                        ILocalSymbol l when IsBuffer(l.Type) => l,
+                        IParameterSymbol p when IsBuffer(p.Type) => p,
+                        IFieldSymbol f when IsBuffer(f.Type) => f,
+                        _ => null,
+                    };
                 case IParameterReferenceOperation parameter when IsBuffer(parameter.Type):
                     return parameter.Parameter;
                 case IFieldReferenceOperation field when IsBuffer(field.Type):

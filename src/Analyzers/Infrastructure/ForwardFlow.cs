@@ -24,6 +24,12 @@ internal interface IFlowRule<TState>
 
     /// <summary>The facts after <paramref name="operation"/>; reports only when <paramref name="report"/> is set (the last pass).</summary>
     TState Apply(IOperation operation, TState state, bool report);
+
+    /// <summary>
+    /// The facts on the edge where <paramref name="condition"/> was <paramref name="value"/>, or null when no path
+    /// can take it (a rule that follows flags such as <c>hasPending</c>); most rules return the state as is.
+    /// </summary>
+    TState? Assume(IOperation condition, TState state, bool value);
 }
 
 /// <summary>
@@ -65,20 +71,43 @@ internal static class ForwardFlow
             }
 
             TState state = input[ordinal]!.Value;
+            List<int> handlers = blocks.HandlersFedBy[ordinal];
+            TState seen = state;
             foreach (IOperation operation in blocks.Events[ordinal])
             {
                 state = rule.Apply(operation, state, report: false);
+                if (handlers.Count > 0)
+                {
+                    seen = rule.Join(seen, state);
+                }
             }
 
             output[ordinal] = state;
             BasicBlock block = graph.Blocks[ordinal];
-            Flow(block.ConditionalSuccessor, state);
-            Flow(block.FallThroughSuccessor, state);
+            if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
+            {
+                // The conditional successor is taken when the branch value equals the condition kind.
+                bool whenTaken = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
+                if (rule.Assume(condition, state, whenTaken) is TState taken)
+                {
+                    Flow(block.ConditionalSuccessor, taken);
+                }
+
+                if (rule.Assume(condition, state, !whenTaken) is TState notTaken)
+                {
+                    Flow(block.FallThroughSuccessor, notTaken);
+                }
+            }
+            else
+            {
+                Flow(block.ConditionalSuccessor, state);
+                Flow(block.FallThroughSuccessor, state);
+            }
 
             // Anything in a try may throw: its handlers start from what held at any point of it.
-            foreach (int handler in blocks.HandlersFedBy[ordinal])
+            foreach (int handler in handlers)
             {
-                Merge(handler, rule.Join(input[ordinal]!.Value, state));
+                Merge(handler, seen);
             }
         }
 

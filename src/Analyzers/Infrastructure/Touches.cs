@@ -81,12 +81,17 @@ internal static class Touches
             return true;
         }
 
-        if (parameter.Type is not IArrayTypeSymbol)
+        if (parameter.Type is not IArrayTypeSymbol && parameter.Type.SpecialType != SpecialType.System_Array)
         {
             return false;
         }
 
         string name = parameter.Name;
+        if (method.Name is "Clear" or "Fill" && method.ContainingType?.SpecialType == SpecialType.System_Array && name == "array")
+        {
+            return true;
+        }
+
         return name is "destinationArray" or "dst" or "destination" ||
                (method.Name is "Clear" or "Fill" && method.ContainingType?.SpecialType == SpecialType.System_Array) ||
                (name == "buffer" && (method.Name.StartsWith("Read", System.StringComparison.Ordinal) || method.Name.StartsWith("Receive", System.StringComparison.Ordinal))) ||
