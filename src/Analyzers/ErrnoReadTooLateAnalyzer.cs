@@ -82,17 +82,27 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
     private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
     {
-        bool reads = false;
+        // Without an errno read there is nothing to check; without a P/Invoke, an errno setter or an await, every
+        // read reports on a call out of sight (a helper that wraps the P/Invoke), which is never reported.
+        bool reads = false, sources = body.AwaitPositions.Length > 0;
         foreach (IOperation operation in body.Operations)
         {
             if (IsErrnoRead(api, operation))
             {
                 reads = true;
-                break;
+            }
+            else if (!sources && operation switch
+                     {
+                         IInvocationOperation call => api.IsPInvoke(call.TargetMethod) || IsMarshal(api, call.TargetMethod, ErrnoSetters),
+                         IUsingOperation { IsAsynchronous: true } or IUsingDeclarationOperation { IsAsynchronous: true } => true,
+                         _ => false,
+                     })
+            {
+                sources = true;
             }
         }
 
-        if (!reads)
+        if (!reads || !sources)
         {
             return;
         }
