@@ -273,6 +273,9 @@ internal sealed class CorpusRun
         Elapsed = elapsed;
     }
 
+    private static readonly Lazy<CSharpCompilation> EmptyCompilation = new(() =>
+        CSharpCompilation.Create("CorpusCase", Array.Empty<SyntaxTree>(), TestCompilation.References, TestCompilation.Options));
+
     public List<CaseResult> Results { get; }
 
     public List<string> Crashes { get; }
@@ -309,11 +312,9 @@ internal sealed class CorpusRun
         ConcurrentQueue<string> crashes)
     {
         var result = new CaseResult(corpusCase);
-        var compilation = CSharpCompilation.Create(
-            "CorpusCase",
-            new[] { CSharpSyntaxTree.ParseText(corpusCase.Source, TestCompilation.ParseOptions, path: corpusCase.Name) },
-            TestCompilation.References,
-            TestCompilation.Options);
+        // Derived from one empty compilation, so every case shares the framework's symbols instead of loading them again.
+        CSharpCompilation compilation = EmptyCompilation.Value.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText(corpusCase.Source, TestCompilation.ParseOptions, path: corpusCase.Name));
         GeneratorDriver driver = CSharpGeneratorDriver.Create(generators, parseOptions: TestCompilation.ParseOptions);
         driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorProblems);
 
