@@ -191,6 +191,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
             expected.Add(new Mark(match.Groups["id"].Value, line, column));
         }
 
+        // A mistyped marker would silently drop a hazard from the count.
+        int markerLike = Regex.Matches(source, Regex.Escape("/*~")).Count;
+        Assert.True(markerLike == expected.Count, name + ": a /*~ marker is not of the form /*~ASYS1234*/");
         return new CorpusCase(name, rule, positive, source, expected);
     }
 }
