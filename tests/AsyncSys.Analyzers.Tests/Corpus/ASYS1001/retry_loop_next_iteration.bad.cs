@@ -1,4 +1,5 @@
-// The errno check at the top of the next iteration runs after the sleep that ended the previous one.
+// The errno check at the top of the next iteration runs after the log line and sleep that ended the previous one.
+using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using AsyncSys;
@@ -33,6 +34,7 @@ internal static class PidFileLock
                 return true;
             }
 
+            Console.Error.WriteLine("pid file busy, attempt " + attempt);
             Thread.Sleep(50);
         }
 

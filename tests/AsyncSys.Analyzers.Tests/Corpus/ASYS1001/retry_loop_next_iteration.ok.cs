@@ -1,4 +1,5 @@
 // The errno check follows the failed flock in the same iteration, before the sleep.
+using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using AsyncSys;
@@ -30,6 +31,7 @@ internal static class PidFileLock
                 throw new ErrnoException(errno, "flock");
             }
 
+            Console.Error.WriteLine("pid file busy, attempt " + attempt);
             Thread.Sleep(50);
         }
 

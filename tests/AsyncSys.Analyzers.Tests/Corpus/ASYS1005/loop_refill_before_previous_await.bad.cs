@@ -9,27 +9,18 @@ namespace Corpus;
 
 internal static class Pipeline
 {
-    public static async Task WriteAllAsync(IoRing ring, int fd, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    public static async Task<long> WriteAllAsync(IoRing ring, int fd, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
     {
         byte[] buffer = new byte[8192];
         ValueTask<int> pending = default;
-        bool hasPending = false;
         long offset = 0;
         foreach (ReadOnlyMemory<byte> record in records)
         {
             record.Span.CopyTo(/*~ASYS1005*/buffer);
-            if (hasPending)
-            {
-                offset += await pending;
-            }
-
+            offset += await pending;
             pending = ring.WriteAsync(fd, buffer.AsMemory(0, record.Length), offset, cancellationToken);
-            hasPending = true;
         }
 
-        if (hasPending)
-        {
-            await pending;
-        }
+        return offset + await pending;
     }
 }

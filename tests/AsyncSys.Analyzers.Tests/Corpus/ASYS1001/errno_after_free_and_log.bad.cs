@@ -1,4 +1,4 @@
-// GetLastSystemError after the buffer is freed with another native call.
+// The failed getcwd is reported after the buffer was freed and a warning written to the console.
 using System;
 using System.Runtime.InteropServices;
 using AsyncSys;
@@ -21,7 +21,8 @@ internal static unsafe class Cwd
         NativeMemory.Free(buffer);
         if (path is null)
         {
-            throw new ErrnoException(/*~ASYS1001*/Marshal.GetLastSystemError(), "getcwd");
+            Console.Error.WriteLine("warning: working directory is gone");
+            throw new ErrnoException(/*~ASYS1001*/Marshal.GetLastPInvokeError(), "getcwd");
         }
 
         return path;

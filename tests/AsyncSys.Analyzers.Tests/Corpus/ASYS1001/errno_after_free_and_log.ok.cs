@@ -1,4 +1,4 @@
-// errno is taken right after getcwd; the buffer is freed afterwards.
+// errno is taken right after getcwd; the buffer is freed and the warning written afterwards.
 using System;
 using System.Runtime.InteropServices;
 using AsyncSys;
@@ -21,7 +21,9 @@ internal static unsafe class Cwd
             byte* result = Sys.GetCwd(buffer, 4096);
             if (result is null)
             {
-                throw new ErrnoException(Marshal.GetLastPInvokeError(), "getcwd");
+                int errno = Marshal.GetLastPInvokeError();
+                Console.Error.WriteLine("warning: working directory is gone");
+                throw new ErrnoException(errno, "getcwd");
             }
 
             return Marshal.PtrToStringUTF8((nint)result)!;
