@@ -93,7 +93,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         {
             foreach (IOperation operation in body.Operations)
             {
-                if (operation is IAddressOfOperation ||
+                if (operation is IAddressOfOperation or IInvocationOperation { TargetMethod.Name: "AsPointer" } ||
                     operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or FixedStatementSyntax ||
                     operation.Syntax.Parent?.Parent is FixedStatementSyntax)
                 {

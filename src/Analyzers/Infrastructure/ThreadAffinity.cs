@@ -107,11 +107,46 @@ internal sealed class ThreadAffinity
             PropertyDeclarationSyntax { AccessorList: { } accessors } => GetterBody(accessors),
             MethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
             MethodDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned,
+            MethodDeclarationSyntax { Body.Statements: { Count: > 1 } statements } => ReturnedLocalInitializer(statements),
             AccessorDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
             AccessorDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned,
             _ => null,
         };
         return body is null ? "" : DescribeSyntax(member.ContainingType, body) ?? "";
+    }
+
+    /// <summary>
+    /// <c>var writer = t_writer ??= new(...); writer.Reset(); return writer;</c>: the initializer of the local the
+    /// method ends by returning, when nothing assigns that local again.
+    /// </summary>
+    private static ExpressionSyntax? ReturnedLocalInitializer(SyntaxList<StatementSyntax> statements)
+    {
+        if (statements[statements.Count - 1] is not ReturnStatementSyntax { Expression: IdentifierNameSyntax returned })
+        {
+            return null;
+        }
+
+        string name = returned.Identifier.ValueText;
+        ExpressionSyntax? initializer = null;
+        foreach (StatementSyntax statement in statements)
+        {
+            if (statement is LocalDeclarationStatementSyntax declaration)
+            {
+                foreach (VariableDeclaratorSyntax variable in declaration.Declaration.Variables)
+                {
+                    if (variable.Identifier.ValueText == name)
+                    {
+                        initializer = variable.Initializer?.Value;
+                    }
+                }
+            }
+            else if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } } && target.Identifier.ValueText == name)
+            {
+                return null;
+            }
+        }
+
+        return initializer;
     }
 
     private static ExpressionSyntax? GetterBody(AccessorListSyntax accessors)
