@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
@@ -44,6 +44,8 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
     private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
     {
+        List<ILocalSymbol>? stored = null;
+        List<string>? operations = null;
         foreach (IOperation operation in body.Operations)
         {
             if (operation is not IInvocationOperation call || !api.IsAsyncSyscall(call.TargetMethod))
@@ -57,82 +59,134 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 case IExpressionStatementOperation:
                 case ISimpleAssignmentOperation { Target: IDiscardOperation }:
                     Report(context, call.Syntax, name, Discarded, "discarded");
-                    break;
+                    continue;
                 case IPropertyReferenceOperation { Property.Name: "Result" } result:
                     Report(context, result.Syntax, name, ResultBeforeCompletion, "read with .Result before it completed");
-                    break;
+                    continue;
                 case IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } getResult }:
                     Report(context, getResult.Syntax, name, ResultBeforeCompletion, "read with GetResult() before it completed");
-                    break;
-                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator }:
-                    AnalyzeStoredTask(context, body, declarator.Symbol, call);
-                    break;
+                    continue;
             }
+
+            ILocalSymbol? local = TaskUses.StoredIn(call);
+            if (local is not null && (stored ??= new List<ILocalSymbol>()).Count < 64 && !stored.Contains(local))
+            {
+                stored.Add(local);
+                (operations ??= new List<string>()).Add(name);
+            }
+        }
+
+        if (stored is null)
+        {
+            return;
+        }
+
+        ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
+        if (graph is not null)
+        {
+            ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!));
         }
     }
 
-    /// <summary>A task kept in a local: each later consumption must be the only one, and Result needs a completion check.</summary>
-    private static void AnalyzeStoredTask(OperationBlockAnalysisContext context, FunctionBody body, ILocalSymbol task, IInvocationOperation call)
+    /// <summary>Per local holding an operation's task, on some path: stored and not yet consumed, consumed, checked for completion.</summary>
+    private readonly struct TaskFacts : System.IEquatable<TaskFacts>
     {
-        var references = body.Operations
-            .OfType<ILocalReferenceOperation>()
-            .Where(r => SymbolEqualityComparer.Default.Equals(r.Local, task))
-            .OrderBy(r => r.Syntax.SpanStart)
-            .ToList();
-
-        var consumptions = new List<IOperation>();
-        bool completionChecked = false;
-        foreach (ILocalReferenceOperation reference in references)
+        public TaskFacts(ulong consumed, ulong @checked)
         {
-            if (reference.Parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" })
+            Consumed = consumed;
+            Checked = @checked;
+        }
+
+        public ulong Consumed { get; }
+
+        public ulong Checked { get; }
+
+        public bool Equals(TaskFacts other) => Consumed == other.Consumed && Checked == other.Checked;
+
+        public override bool Equals(object? obj) => obj is TaskFacts other && Equals(other);
+
+        public override int GetHashCode() => (Consumed ^ (Checked << 1)).GetHashCode();
+    }
+
+    /// <summary>
+    /// Follows each local that holds an operation's task: a second consumption on any path (a loop's next
+    /// iteration included) is reported, so is <c>Result</c> read where no path checked for completion. Consumptions in
+    /// branches that cannot both run are one consumption.
+    /// </summary>
+    private sealed class StoredTaskFlow : IFlowRule<TaskFacts>
+    {
+        private readonly OperationBlockAnalysisContext _context;
+        private readonly List<ILocalSymbol> _locals;
+        private readonly List<string> _operations;
+        private readonly HashSet<SyntaxNode> _reported = new();
+
+        public StoredTaskFlow(OperationBlockAnalysisContext context, List<ILocalSymbol> locals, List<string> operations)
+        {
+            _context = context;
+            _locals = locals;
+            _operations = operations;
+        }
+
+        public TaskFacts Entry => default;
+
+        public TaskFacts? Assume(IOperation condition, TaskFacts state, bool value) => state;
+
+        public TaskFacts Join(TaskFacts first, TaskFacts second) => new(first.Consumed | second.Consumed, first.Checked | second.Checked);
+
+        public bool IsEvent(IOperation operation) =>
+            operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation } ||
+            (operation is ILocalReferenceOperation reference && IndexOf(reference.Local) >= 0);
+
+        public TaskFacts Apply(IOperation operation, TaskFacts state, bool report)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target })
             {
-                completionChecked = true;
-                continue;
+                // A new task (or anything else) in the local: nothing of it is consumed or checked yet.
+                int stored = IndexOf(target.Local);
+                return stored < 0 ? state : new TaskFacts(state.Consumed & ~(1UL << stored), state.Checked & ~(1UL << stored));
             }
 
-            IOperation? consumption = GetConsumption(reference);
+            var reference = (ILocalReferenceOperation)operation;
+            ulong bit = 1UL << IndexOf(reference.Local);
+            if (TaskUses.IsCompletionCheck(reference))
+            {
+                return new TaskFacts(state.Consumed, state.Checked | bit);
+            }
+
+            IOperation? consumption = TaskUses.Consumption(reference);
             if (consumption is null)
             {
-                continue;
+                return state;
             }
 
-            string name = call.TargetMethod.Name;
-            bool again = consumptions.Any(previous => !SourceOrder.AreExclusive(previous.Syntax, consumption.Syntax));
-            if (again || IsInLoopNotContaining(reference, call))
+            if (report && _reported.Add(consumption.Syntax))
             {
-                Report(context, consumption.Syntax, name, ConsumedTwice, "consumed more than once");
-            }
-            else if (consumption is IPropertyReferenceOperation && !completionChecked)
-            {
-                Report(context, consumption.Syntax, name, ResultBeforeCompletion, "read with .Result before it completed");
+                string name = _operations[IndexOf(reference.Local)];
+                if ((state.Consumed & bit) != 0)
+                {
+                    Report(_context, consumption.Syntax, name, ConsumedTwice, "consumed more than once (it was already consumed on a path that reaches here)");
+                }
+                else if (consumption is IPropertyReferenceOperation && (state.Checked & bit) == 0)
+                {
+                    Report(_context, consumption.Syntax, name, ResultBeforeCompletion, "read with .Result before it completed");
+                }
             }
 
-            consumptions.Add(consumption);
+            return new TaskFacts(state.Consumed | bit, state.Checked);
         }
-    }
 
-    /// <summary>The operation that takes the task's result or ownership, if this reference is one.</summary>
-    private static IOperation? GetConsumption(ILocalReferenceOperation reference) => reference.Parent switch
-    {
-        IAwaitOperation await => await,
-        IPropertyReferenceOperation { Property.Name: "Result" } result => result,
-        IInvocationOperation { TargetMethod.Name: "AsTask" or "GetAwaiter" or "ConfigureAwait" or "Preserve" } invocation => invocation,
-        IArgumentOperation argument => argument,
-        IReturnOperation @return => @return,
-        _ => null,
-    };
-
-    private static bool IsInLoopNotContaining(IOperation reference, IOperation start)
-    {
-        for (IOperation? current = reference.Parent; current is not null; current = current.Parent)
+        private int IndexOf(ILocalSymbol local)
         {
-            if (current is ILoopOperation loop)
+            for (int i = 0; i < _locals.Count; i++)
             {
-                return !loop.Syntax.Span.Contains(start.Syntax.Span);
+                if (SymbolEqualityComparer.Default.Equals(_locals[i], local))
+                {
+                    return i;
+                }
             }
-        }
 
-        return false;
+            return -1;
+        }
     }
 
     private static void Report(OperationBlockAnalysisContext context, SyntaxNode node, string method, string kind, string what) =>

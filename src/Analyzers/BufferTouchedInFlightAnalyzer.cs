@@ -2,17 +2,22 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
 
 /// <summary>
-/// ASYS1005: an array or <c>Memory&lt;T&gt;</c> handed to an asynchronous syscall is written, returned to
-/// the <c>ArrayPool</c>, or its <c>IMemoryOwner</c> disposed, before the operation's ValueTask is awaited.
+/// ASYS1005: an array, <c>Memory&lt;T&gt;</c> or <c>IMemoryOwner&lt;T&gt;</c> handed to an asynchronous syscall is
+/// written (directly, or as the destination of CopyTo, TryWrite, Fill, a Span parameter), returned to the
+/// <c>ArrayPool</c>, or disposed (also by the end of a <c>using</c>) on a path where the operation's ValueTask has
+/// not been awaited yet.
 /// </summary>
 /// <remarks>
 /// Until the completion arrives the kernel (or a worker) reads or writes the buffer: a write races with it,
-/// and a buffer back in the pool is handed to someone else while the kernel still fills it.
+/// and a buffer back in the pool is handed to someone else while the kernel still fills it. The rule follows the
+/// operation through the control flow graph: stored and awaited later, returned to the caller while a
+/// <c>finally</c> or <c>using</c> releases the buffer, still in flight on a loop's next iteration.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
@@ -20,14 +25,17 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1005";
 
+    /// <summary>Property of the diagnostic: where the operation's task is stored, when the fix can await it before the touch.</summary>
+    internal const string TaskLocalProperty = "TaskLocal";
+
     internal static readonly DiagnosticDescriptor Rule = new(
         Id,
         title: "Buffer is touched while its operation is in flight",
-        messageFormat: "'{0}' is {1} while '{2}' may still be using it; await the operation first",
+        messageFormat: "'{0}' is {1} while '{2}' (line {3}) may still be using it: {4}; await the operation first",
         category: DiagnosticCategories.Reliability,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "An asynchronous syscall owns its buffer until its ValueTask completes. Writing to the buffer, returning it to an ArrayPool or disposing its IMemoryOwner before the await races with the kernel or the worker. Await the operation, then reuse or release the buffer.",
+        description: "An asynchronous syscall owns its buffer until its ValueTask completes. Writing to the buffer (directly or as the destination of CopyTo, Fill, TryWrite or a Span parameter), returning it to an ArrayPool or disposing its IMemoryOwner (also at the end of a using) before the await races with the kernel or the worker. Await the operation, then reuse or release the buffer.",
         helpLinkUri: HelpLinks.For(Id));
 
     /// <inheritdoc/>
@@ -35,239 +43,365 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
     private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
     {
+        Buffers? buffers = null;
+        List<Flight>? flights = null;
         foreach (IOperation operation in body.Operations)
         {
-            if (operation is not IInvocationOperation call || !api.IsAsyncSyscall(call.TargetMethod) || IsAwaitedAtOnce(call))
+            if (operation is not IInvocationOperation call || !api.IsAsyncSyscall(call.TargetMethod) || TaskUses.IsAwaitedAtOnce(call))
             {
                 continue;
             }
 
-            // The window in which the buffer belongs to the operation: from the call to the await of its task.
-            int inFlightFrom = call.Syntax.Span.End;
-            int? inFlightUntil = GetInFlightEnd(body, call);
-            if (inFlightUntil is null)
+            ILocalSymbol? task = TaskUses.StoredIn(call);
+            string window = task is not null ? "its task '" + task.Name + "' is not awaited yet"
+                : TaskUses.IsDiscarded(call) ? "its task is discarded"
+                : TaskUses.IsReturned(call) ? "its task is returned to the caller"
+                : null!;
+            if (window is null)
             {
+                // Passed on to code out of sight: where it is awaited is unknown, so stay quiet.
                 continue;
             }
 
+            buffers ??= Buffers.Collect(api, body);
+            var roots = new List<ISymbol>();
             foreach (IArgumentOperation argument in call.Arguments)
             {
-                ISymbol? buffer = GetBufferRoot(api, argument.Value);
-                if (buffer is null)
-                {
-                    continue;
-                }
-
-                foreach (IOperation candidate in body.Operations)
-                {
-                    int start = candidate.Syntax.SpanStart;
-                    if (start < inFlightFrom || start >= inFlightUntil)
-                    {
-                        continue;
-                    }
-
-                    string? touch = DescribeTouch(api, candidate, buffer);
-                    if (touch is not null)
-                    {
-                        context.ReportDiagnostic(Diagnostic.Create(Rule, candidate.Syntax.GetLocation(), buffer.Name, touch, call.TargetMethod.Name));
-                    }
-                }
+                AddRoots(buffers, argument.Value, roots);
             }
+
+            if (roots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
+            {
+                flights.Add(new Flight(call.Syntax, call.TargetMethod.Name, task, roots, window));
+            }
+        }
+
+        if (flights is null)
+        {
+            return;
+        }
+
+        // Flags the code sets to true or false to remember that an operation is pending.
+        var flags = new List<ILocalSymbol>();
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } target } &&
+                flags.Count < 32 && !flags.Contains(target.Local))
+            {
+                flags.Add(target.Local);
+            }
+            else if (operation is IVariableDeclaratorOperation { Symbol.Type.SpecialType: SpecialType.System_Boolean } declarator &&
+                     flags.Count < 32 && !flags.Contains(declarator.Symbol))
+            {
+                flags.Add(declarator.Symbol);
+            }
+        }
+
+        ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
+        if (graph is not null)
+        {
+            ForwardFlow.Run(graph, new InFlightFlow(context, api, buffers!, flights, flags));
         }
     }
 
-    private static bool IsAwaitedAtOnce(IInvocationOperation call)
+    /// <summary>The buffers behind an argument: one, or each element of an array of them (readv's segments).</summary>
+    private static void AddRoots(Buffers buffers, IOperation value, List<ISymbol> roots)
     {
-        IOperation? parent = call.Parent;
-        while (parent is IConversionOperation)
+        while (value is IConversionOperation conversion)
         {
-            parent = parent.Parent;
+            value = conversion.Operand;
         }
 
-        // ConfigureAwait(false) and friends sit between the call and its await.
-        while (parent is IInvocationOperation { Instance: not null } chained && chained.Instance == call)
+        if (value is IArrayCreationOperation { Initializer: { } initializer })
         {
-            parent = chained.Parent;
+            foreach (IOperation element in initializer.ElementValues)
+            {
+                AddRoots(buffers, element, roots);
+            }
+
+            return;
         }
 
-        return parent is IAwaitOperation;
+        ISymbol? root = buffers.RootOf(value);
+        if (root is not null)
+        {
+            roots.Add(root);
+        }
+    }
+
+    /// <summary>One operation that may stay in flight past its call: where it is made, its buffers, and the local holding its task.</summary>
+    private sealed class Flight
+    {
+        public Flight(SyntaxNode call, string name, ILocalSymbol? task, List<ISymbol> buffers, string window)
+        {
+            Call = call;
+            Name = name;
+            Task = task;
+            Buffers = buffers;
+            Window = window;
+        }
+
+        public SyntaxNode Call { get; }
+
+        public string Name { get; }
+
+        public ILocalSymbol? Task { get; }
+
+        public List<ISymbol> Buffers { get; }
+
+        public string Window { get; }
+    }
+
+    /// <summary>One way through the code so far: the operations in flight, and the flags known true or false.</summary>
+    private readonly struct Path : System.IEquatable<Path>
+    {
+        public Path(ulong flights, uint isTrue, uint isFalse)
+        {
+            Flights = flights;
+            IsTrue = isTrue;
+            IsFalse = isFalse;
+        }
+
+        public ulong Flights { get; }
+
+        public uint IsTrue { get; }
+
+        public uint IsFalse { get; }
+
+        public bool Equals(Path other) => Flights == other.Flights && IsTrue == other.IsTrue && IsFalse == other.IsFalse;
+
+        public override bool Equals(object? obj) => obj is Path other && Equals(other);
+
+        public override int GetHashCode() => (Flights ^ ((ulong)IsTrue << 32) ^ IsFalse).GetHashCode();
     }
 
     /// <summary>
-    /// Where the operation stops owning its buffers, as far as this body shows: the first await (or hand-off)
-    /// of the local its task was stored in, or the end of the body for a discarded task. Null when the task
-    /// leaves the body some other way (returned, passed on), since then the await is out of sight.
+    /// The ways through the code that reach a point, kept apart (up to a few) so that a flag set together with a
+    /// pending operation (<c>hasPending = true</c>) still says, at <c>if (hasPending) await pending;</c>, that the
+    /// operation is awaited on the path where it is in flight.
     /// </summary>
-    private static int? GetInFlightEnd(FunctionBody body, IInvocationOperation call)
+    private readonly struct InFlight : System.IEquatable<InFlight>
     {
-        ILocalSymbol? task = call.Parent switch
-        {
-            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
-            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
-            _ => null,
-        };
-        if (task is null)
-        {
-            bool discarded = call.Parent is IExpressionStatementOperation ||
-                             call.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation };
-            return discarded ? body.Root.Syntax.Span.End : null;
-        }
+        private const int MaxPaths = 8;
 
-        int first = body.Root.Syntax.Span.End;
-        foreach (IOperation operation in body.Operations)
+        private InFlight(Path[] paths) => Paths = paths;
+
+        public Path[] Paths { get; }
+
+        public static InFlight Start { get; } = new(new[] { new Path(0, 0, 0) });
+
+        public static InFlight Of(List<Path> paths)
         {
-            if (operation is ILocalReferenceOperation reference &&
-                SymbolEqualityComparer.Default.Equals(reference.Local, task) &&
-                reference.Syntax.SpanStart > call.Syntax.Span.End &&
-                IsConsumed(reference) &&
-                reference.Syntax.SpanStart < first)
+            var distinct = new List<Path>(paths.Count);
+            foreach (Path path in paths)
             {
-                first = reference.Syntax.SpanStart;
+                if (!distinct.Contains(path))
+                {
+                    distinct.Add(path);
+                }
             }
+
+            if (distinct.Count > MaxPaths)
+            {
+                // Too many to keep apart: one path with everything that may be in flight and only what all agree on.
+                ulong flights = 0;
+                uint isTrue = uint.MaxValue, isFalse = uint.MaxValue;
+                foreach (Path path in distinct)
+                {
+                    flights |= path.Flights;
+                    isTrue &= path.IsTrue;
+                    isFalse &= path.IsFalse;
+                }
+
+                distinct.Clear();
+                distinct.Add(new Path(flights, isTrue, isFalse));
+            }
+
+            distinct.Sort(static (a, b) => a.Flights != b.Flights ? a.Flights.CompareTo(b.Flights)
+                : a.IsTrue != b.IsTrue ? a.IsTrue.CompareTo(b.IsTrue) : a.IsFalse.CompareTo(b.IsFalse));
+            return new InFlight(distinct.ToArray());
         }
 
-        return first;
+        public bool Equals(InFlight other)
+        {
+            if (Paths.Length != other.Paths.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < Paths.Length; i++)
+            {
+                if (!Paths[i].Equals(other.Paths[i]))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is InFlight other && Equals(other);
+
+        public override int GetHashCode() => Paths.Length;
     }
 
-    private static bool IsConsumed(ILocalReferenceOperation reference) =>
-        reference.Parent is IAwaitOperation or IArgumentOperation or IReturnOperation ||
-        reference.Parent is IInvocationOperation { TargetMethod.Name: "AsTask" or "ConfigureAwait" or "GetAwaiter" } ||
-        reference.Parent is IPropertyReferenceOperation { Property.Name: "Result" };
-
-    /// <summary>The variable that owns the buffer behind an argument: an array, a Memory, or an IMemoryOwner.</summary>
-    private static ISymbol? GetBufferRoot(AsyncSysApi api, IOperation value)
+    private sealed class InFlightFlow : IFlowRule<InFlight>
     {
-        while (true)
+        private readonly OperationBlockAnalysisContext _context;
+        private readonly AsyncSysApi _api;
+        private readonly Buffers _buffers;
+        private readonly List<Flight> _flights;
+        private readonly List<ILocalSymbol> _flags;
+        private readonly HashSet<SyntaxNode> _reported = new();
+
+        public InFlightFlow(OperationBlockAnalysisContext context, AsyncSysApi api, Buffers buffers, List<Flight> flights, List<ILocalSymbol> flags)
         {
-            switch (value)
+            _context = context;
+            _api = api;
+            _buffers = buffers;
+            _flights = flights;
+            _flags = flags;
+        }
+
+        public InFlight Entry => InFlight.Start;
+
+        public InFlight Join(InFlight first, InFlight second)
+        {
+            var paths = new List<Path>(first.Paths);
+            paths.AddRange(second.Paths);
+            return InFlight.Of(paths);
+        }
+
+        public bool IsEvent(IOperation operation) => operation is
+            IInvocationOperation or ILocalReferenceOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or
+            IIncrementOrDecrementOperation or ICoalesceAssignmentOperation;
+
+        public InFlight? Assume(IOperation condition, InFlight state, bool value)
+        {
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
             {
-                case IConversionOperation conversion:
-                    value = conversion.Operand;
+                condition = not.Operand;
+                value = !value;
+            }
+
+            int flag = condition is ILocalReferenceOperation local ? _flags.IndexOf(local.Local) : -1;
+            if (flag < 0)
+            {
+                return state;
+            }
+
+            uint bit = 1U << flag;
+            var kept = new List<Path>();
+            foreach (Path path in state.Paths)
+            {
+                if (((value ? path.IsFalse : path.IsTrue) & bit) != 0)
+                {
                     continue;
-                case IInvocationOperation { TargetMethod.Name: "AsMemory" or "Slice" } invocation:
-                    IOperation? source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-                    if (source is null)
+                }
+
+                kept.Add(value ? new Path(path.Flights, path.IsTrue | bit, path.IsFalse) : new Path(path.Flights, path.IsTrue, path.IsFalse | bit));
+            }
+
+            return kept.Count == 0 ? null : InFlight.Of(kept);
+        }
+
+        public InFlight Apply(IOperation operation, InFlight state, bool report)
+        {
+            ulong started = 0;
+            if (operation is IInvocationOperation call)
+            {
+                for (int i = 0; i < _flights.Count; i++)
+                {
+                    if (_flights[i].Call == call.Syntax)
                     {
-                        return null;
+                        started |= 1UL << i;
+                    }
+                }
+            }
+
+            ulong ended = 0;
+            if (operation is ILocalReferenceOperation reference && TaskUses.Consumption(reference) is not null)
+            {
+                // The task is awaited, or handed on out of sight: either way the window this body can see ends.
+                for (int i = 0; i < _flights.Count; i++)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(_flights[i].Task, reference.Local))
+                    {
+                        ended |= 1UL << i;
+                    }
+                }
+            }
+
+            int flag = operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } ? _flags.IndexOf(target.Local) : -1;
+            bool? flagValue = flag >= 0 && ((ISimpleAssignmentOperation)operation).Value.ConstantValue is { HasValue: true, Value: bool constant } ? constant : null;
+
+            if (report)
+            {
+                ulong any = 0;
+                foreach (Path path in state.Paths)
+                {
+                    any |= path.Flights;
+                }
+
+                if (any != 0)
+                {
+                    Report(operation, any);
+                }
+            }
+
+            if (started == 0 && ended == 0 && flag < 0)
+            {
+                return state;
+            }
+
+            var paths = new List<Path>(state.Paths.Length);
+            uint flagBit = flag >= 0 ? 1U << flag : 0;
+            foreach (Path path in state.Paths)
+            {
+                uint isTrue = path.IsTrue & ~flagBit, isFalse = path.IsFalse & ~flagBit;
+                if (flagValue == true)
+                {
+                    isTrue |= flagBit;
+                }
+                else if (flagValue == false)
+                {
+                    isFalse |= flagBit;
+                }
+
+                paths.Add(new Path((path.Flights | started) & ~ended, isTrue, isFalse));
+            }
+
+            return InFlight.Of(paths);
+        }
+
+        private void Report(IOperation operation, ulong bits)
+        {
+            (ISymbol Buffer, string How)? touch = Touches.Describe(_api, _buffers, operation);
+            if (touch is not { } found || !_reported.Add(operation.Syntax))
+            {
+                return;
+            }
+
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                Flight flight = _flights[i];
+                if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Buffers.Contains(found.Buffer))
+                {
+                    var properties = ImmutableDictionary<string, string?>.Empty;
+                    if (flight.Task is not null)
+                    {
+                        properties = properties.Add(TaskLocalProperty, flight.Task.Name);
                     }
 
-                    value = source;
-                    continue;
-                case IPropertyReferenceOperation { Property.Name: "Memory", Instance: { } owner } property
-                    when api.Is(property.Property.ContainingType, api.MemoryOwnerOfT) || ImplementsMemoryOwner(api, owner.Type):
-                    value = owner;
-                    continue;
-                case ILocalReferenceOperation local when IsBufferType(api, local.Type):
-                    return local.Local;
-                case IParameterReferenceOperation parameter when IsBufferType(api, parameter.Type):
-                    return parameter.Parameter;
-                case IFieldReferenceOperation field when IsBufferType(api, field.Type):
-                    return field.Field;
-                default:
-                    return null;
-            }
-        }
-    }
-
-    private static bool IsBufferType(AsyncSysApi api, ITypeSymbol? type) =>
-        type is IArrayTypeSymbol ||
-        api.Is(type, api.MemoryOfT) || api.Is(type, api.ReadOnlyMemoryOfT) ||
-        api.Is(type, api.MemoryOwnerOfT) || ImplementsMemoryOwner(api, type);
-
-    private static bool ImplementsMemoryOwner(AsyncSysApi api, ITypeSymbol? type)
-    {
-        if (type is null || api.MemoryOwnerOfT is null)
-        {
-            return false;
-        }
-
-        foreach (INamedTypeSymbol implemented in type.AllInterfaces)
-        {
-            if (SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, api.MemoryOwnerOfT))
-            {
-                return true;
+                    _context.ReportDiagnostic(Diagnostic.Create(
+                        Rule, operation.Syntax.GetLocation(), additionalLocations: new[] { flight.Call.GetLocation() }, properties,
+                        found.Buffer.Name, found.How, flight.Name, Line(flight.Call), flight.Window));
+                    return;
+                }
             }
         }
 
-        return false;
+        private static string Line(SyntaxNode node) =>
+            (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
-
-    /// <summary>How an operation touches the buffer (for the message), or null if it does not.</summary>
-    private static string? DescribeTouch(AsyncSysApi api, IOperation operation, ISymbol buffer)
-    {
-        switch (operation)
-        {
-            case ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation:
-                IOperation target = operation switch
-                {
-                    ISimpleAssignmentOperation a => a.Target,
-                    ICompoundAssignmentOperation c => c.Target,
-                    IIncrementOrDecrementOperation i => i.Target,
-                    _ => operation,
-                };
-                return WritesInto(api, target, buffer) ? "written" : null;
-            case IInvocationOperation invocation:
-                IMethodSymbol method = invocation.TargetMethod;
-                if (method.Name == "Return" && api.Is(method.ContainingType, api.ArrayPoolOfT) &&
-                    invocation.Arguments.Length > 0 && Refers(api, invocation.Arguments[0].Value, buffer))
-                {
-                    return "returned to the ArrayPool";
-                }
-
-                if (method.Name == "Dispose" && invocation.Instance is { } disposed && Refers(api, disposed, buffer) &&
-                    (api.Is(disposed.Type, api.MemoryOwnerOfT) || ImplementsMemoryOwner(api, disposed.Type)))
-                {
-                    return "disposed";
-                }
-
-                if (method.Name is "Clear" or "Fill" &&
-                    ((api.Is(method.ContainingType, api.Array) && invocation.Arguments.Length > 0 && Refers(api, invocation.Arguments[0].Value, buffer)) ||
-                     (api.Is(method.ContainingType, api.SpanOfT) && invocation.Instance is { } span && RefersThroughSpan(api, span, buffer))))
-                {
-                    return "written";
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>Whether an assignment target is an element of the buffer: <c>buffer[i]</c> or <c>buffer.Span[i]</c>.</summary>
-    private static bool WritesInto(AsyncSysApi api, IOperation target, ISymbol buffer) => target switch
-    {
-        IArrayElementReferenceOperation element => Refers(api, element.ArrayReference, buffer),
-        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } span } => RefersThroughSpan(api, span, buffer),
-        _ => false,
-    };
-
-    private static bool RefersThroughSpan(AsyncSysApi api, IOperation span, ISymbol buffer)
-    {
-        while (true)
-        {
-            switch (span)
-            {
-                case IConversionOperation conversion:
-                    span = conversion.Operand;
-                    continue;
-                case IPropertyReferenceOperation { Property.Name: "Span", Instance: { } memory }:
-                    span = memory;
-                    continue;
-                case IInvocationOperation { TargetMethod.Name: "AsSpan" or "Slice" } invocation:
-                    IOperation? source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
-                    if (source is null)
-                    {
-                        return false;
-                    }
-
-                    span = source;
-                    continue;
-                default:
-                    return Refers(api, span, buffer);
-            }
-        }
-    }
-
-    private static bool Refers(AsyncSysApi api, IOperation value, ISymbol buffer) =>
-        GetBufferRoot(api, value) is { } root && SymbolEqualityComparer.Default.Equals(root, buffer);
 }

@@ -1,19 +1,24 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
 
 /// <summary>
-/// ASYS1001: errno (<c>Marshal.GetLastPInvokeError</c>, <c>GetLastWin32Error</c>, <c>GetLastSystemError</c>)
-/// is read after an await or after another call, so it may describe another call or another thread.
+/// ASYS1001: errno (<c>Marshal.GetLastPInvokeError</c>, <c>GetLastWin32Error</c>, <c>GetLastSystemError</c>,
+/// <c>GetLastPInvokeErrorMessage</c>, <c>new Win32Exception()</c>) is read where it no longer describes the call
+/// it is read for: after an await or another call on some path from that call, after a P/Invoke declared without
+/// <c>SetLastError</c>, or for a call that another P/Invoke followed.
 /// </summary>
 /// <remarks>
 /// errno is per thread and every native call may overwrite it. An await may resume on another thread, whose
 /// errno belongs to whatever that thread ran last; any call in between (logging, allocation, a property that
-/// P/Invokes) may set it again. The read belongs right after the P/Invoke it reports on.
+/// P/Invokes) may set it again. The rule follows every path to the read through the control flow graph: a loop's
+/// next iteration, a catch reached from its try, the code after a finally.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
@@ -21,9 +26,9 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1001";
 
-    /// <summary>The errno reads this rule checks.</summary>
+    /// <summary>The errno reads this rule checks, all on <c>Marshal</c>.</summary>
     internal static readonly ImmutableHashSet<string> ErrnoReaders =
-        ImmutableHashSet.Create("GetLastPInvokeError", "GetLastWin32Error", "GetLastSystemError");
+        ImmutableHashSet.Create("GetLastPInvokeError", "GetLastWin32Error", "GetLastSystemError", "GetLastPInvokeErrorMessage", "GetHRForLastWin32Error");
 
     // Marshal's errno setters put errno where the reader expects it: they count as "the call".
     private static readonly ImmutableHashSet<string> ErrnoSetters =
@@ -33,8 +38,11 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     private static readonly (string Namespace, string Name)[] PureTypes =
     {
         ("System", "Math"), ("System", "MathF"), ("System", "Span`1"), ("System", "ReadOnlySpan`1"), ("System", "MemoryExtensions"),
-        ("System.Runtime.CompilerServices", "Unsafe"), ("System.Buffers.Binary", "BinaryPrimitives"),
+        ("System.Runtime.CompilerServices", "Unsafe"), ("System.Buffers.Binary", "BinaryPrimitives"), ("System", "BitConverter"),
+        ("System.Numerics", "BitOperations"), ("System.Runtime.InteropServices", "MemoryMarshal"),
     };
+
+    private const string Description = "errno is per thread and any native call may overwrite it. Read Marshal.GetLastPInvokeError (or GetLastWin32Error, GetLastSystemError, GetLastPInvokeErrorMessage) on every path right after the P/Invoke it reports on, before any await or other call, declare that P/Invoke with SetLastError = true, and read it for the last P/Invoke made; or await the [AsyncSyscall] variant, whose ErrnoException carries the errno captured on the right thread.";
 
     internal static readonly DiagnosticDescriptor Rule = new(
         Id,
@@ -43,128 +51,81 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         category: DiagnosticCategories.Usage,
         defaultSeverity: DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "errno is per thread and any native call may overwrite it. Read Marshal.GetLastPInvokeError (or GetLastWin32Error, GetLastSystemError) immediately after the P/Invoke it reports on, before any await or other call; or await the [AsyncSyscall] variant, whose ErrnoException carries the errno captured on the right thread.",
+        description: Description,
+        helpLinkUri: HelpLinks.For(Id));
+
+    internal static readonly DiagnosticDescriptor WithoutSetLastErrorRule = new(
+        Id,
+        title: "errno is read too late",
+        messageFormat: "errno is read after '{0}', which is declared without SetLastError = true, so the value is stale; declare it with SetLastError = true or read it with Marshal.GetLastSystemError",
+        category: DiagnosticCategories.Usage,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: Description,
+        helpLinkUri: HelpLinks.For(Id));
+
+    internal static readonly DiagnosticDescriptor OtherCallRule = new(
+        Id,
+        title: "errno is read too late",
+        messageFormat: "errno is read for the failure of '{0}' (line {1}), but '{2}' (line {3}) ran after it and set errno; read it right after '{0}'",
+        category: DiagnosticCategories.Usage,
+        defaultSeverity: DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: Description,
         helpLinkUri: HelpLinks.For(Id));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule, WithoutSetLastErrorRule, OtherCallRule);
 
     /// <inheritdoc/>
     private protected override bool AppliesTo(AsyncSysApi api) => api.Marshal is not null;
 
     private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
     {
-        List<IInvocationOperation>? reads = null;
+        // Without an errno read there is nothing to check; without a P/Invoke, an errno setter or an await, every
+        // read reports on a call out of sight (a helper that wraps the P/Invoke), which is never reported.
+        bool reads = false, sources = body.AwaitPositions.Length > 0;
         foreach (IOperation operation in body.Operations)
         {
-            if (operation is IInvocationOperation invocation && IsErrnoRead(api, invocation.TargetMethod))
+            if (IsErrnoRead(api, operation))
             {
-                (reads ??= new List<IInvocationOperation>()).Add(invocation);
+                reads = true;
+            }
+            else if (!sources && operation switch
+                     {
+                         IInvocationOperation call => api.IsPInvoke(call.TargetMethod) || IsMarshal(api, call.TargetMethod, ErrnoSetters),
+                         IUsingOperation { IsAsynchronous: true } or IUsingDeclarationOperation { IsAsynchronous: true } => true,
+                         _ => false,
+                     })
+            {
+                sources = true;
             }
         }
 
-        if (reads is null)
+        if (!reads || !sources)
         {
             return;
         }
 
-        foreach (IInvocationOperation read in reads)
+        ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
+        if (graph is not null)
         {
-            AnalyzeRead(context, api, body, read);
+            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body));
         }
     }
 
-    private static void AnalyzeRead(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body, IInvocationOperation read)
+    internal static bool IsErrnoRead(AsyncSysApi api, IOperation operation) => operation switch
     {
-        int readStart = read.Syntax.SpanStart;
-
-        // Walk back from the read, most recent first: by end position, since an argument ends before its call.
-        // Ties keep body order (a stable sort), as an await and its operand end at the same place.
-        var earlier = new List<(IOperation Operation, int Index)>();
-        ImmutableArray<IOperation> operations = body.Operations;
-        for (int i = 0; i < operations.Length; i++)
-        {
-            IOperation candidate = operations[i];
-            if (candidate is IInvocationOperation or IObjectCreationOperation or IAwaitOperation &&
-                candidate.Syntax.Span.End <= readStart && SourceOrder.RunsOnTheWayTo(candidate.Syntax, read.Syntax))
-            {
-                earlier.Add((candidate, i));
-            }
-        }
-
-        earlier.Sort(static (a, b) =>
-        {
-            int byEnd = b.Operation.Syntax.Span.End.CompareTo(a.Operation.Syntax.Span.End);
-            return byEnd != 0 ? byEnd : a.Index.CompareTo(b.Index);
-        });
-
-        bool awaitedInBetween = false;
-        IOperation? callInBetween = null;
-        foreach ((IOperation operation, int _) in earlier)
-        {
-            if (operation is IAwaitOperation)
-            {
-                awaitedInBetween = true;
-                continue;
-            }
-
-            IMethodSymbol? target = operation switch
-            {
-                IInvocationOperation invocation => invocation.TargetMethod,
-                IObjectCreationOperation creation => creation.Constructor,
-                _ => null,
-            };
-            if (target is null || IsErrnoRead(api, target) || CannotTouchErrno(target))
-            {
-                continue;
-            }
-
-            if (api.IsPInvoke(target) || IsErrnoSetter(api, target))
-            {
-                if (awaitedInBetween || callInBetween is not null)
-                {
-                    Report(context, read, target, awaitedInBetween ? null : callInBetween, operation);
-                }
-
-                return;
-            }
-
-            callInBetween ??= operation;
-        }
-
-        // No P/Invoke in this body: the read reports on the last call made, unless an await came after it.
-        if (awaitedInBetween && callInBetween is null)
-        {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, read.Syntax.GetLocation(), "an await", "the native call made before it"));
-        }
-    }
-
-    private static void Report(OperationBlockAnalysisContext context, IInvocationOperation read, IMethodSymbol pinvoke, IOperation? callInBetween, IOperation pinvokeCall)
-    {
-        string what = callInBetween is null
-            ? "an await"
-            : "the call to '" + DescribeCall(callInBetween) + "'";
-        context.ReportDiagnostic(Diagnostic.Create(
-            Rule,
-            read.Syntax.GetLocation(),
-            additionalLocations: new[] { pinvokeCall.Syntax.GetLocation() },
-            properties: null,
-            what,
-            "the call to '" + pinvoke.Name + "'"));
-    }
-
-    private static string DescribeCall(IOperation call) => call switch
-    {
-        IInvocationOperation invocation => invocation.TargetMethod.Name,
-        IObjectCreationOperation creation => "new " + (creation.Type?.Name ?? "object"),
-        _ => call.Syntax.ToString(),
+        IInvocationOperation invocation => IsMarshal(api, invocation.TargetMethod, ErrnoReaders),
+        // Win32Exception() and Win32Exception(string) take their code from Marshal.GetLastPInvokeError.
+        IObjectCreationOperation { Constructor: { } constructor } creation =>
+            api.Win32Exception is not null && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, api.Win32Exception) &&
+            (creation.Arguments.Length == 0 || (creation.Arguments.Length == 1 && creation.Arguments[0].Value.Type?.SpecialType == SpecialType.System_String)),
+        _ => false,
     };
 
-    private static bool IsErrnoRead(AsyncSysApi api, IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Marshal) && ErrnoReaders.Contains(method.Name);
-
-    private static bool IsErrnoSetter(AsyncSysApi api, IMethodSymbol method) =>
-        SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Marshal) && ErrnoSetters.Contains(method.Name);
+    private static bool IsMarshal(AsyncSysApi api, IMethodSymbol method, ImmutableHashSet<string> names) =>
+        names.Contains(method.Name) && SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Marshal);
 
     private static bool CannotTouchErrno(IMethodSymbol method)
     {
@@ -172,6 +133,12 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         if (type is null)
         {
             return false;
+        }
+
+        // string, the numbers, bool, char: formatting and parsing stay in managed code.
+        if (type.SpecialType is not (SpecialType.None or SpecialType.System_Object))
+        {
+            return true;
         }
 
         foreach ((string ns, string name) in PureTypes)
@@ -183,5 +150,304 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         }
 
         return false;
+    }
+
+    /// <summary>What may hold at one point: which call errno last described, and what came after it.</summary>
+    private readonly struct ErrnoFacts : System.IEquatable<ErrnoFacts>
+    {
+        public ErrnoFacts(ulong fresh, bool freshWithoutSetLastError, ulong staleFrom, ulong staleBy, ulong awaitedBy)
+        {
+            Fresh = fresh;
+            FreshWithoutSetLastError = freshWithoutSetLastError;
+            StaleFrom = staleFrom;
+            StaleBy = staleBy;
+            AwaitedBy = awaitedBy;
+        }
+
+        /// <summary>P/Invokes (by event index) errno may still describe.</summary>
+        public ulong Fresh { get; }
+
+        /// <summary>Whether one of those was declared without SetLastError.</summary>
+        public bool FreshWithoutSetLastError { get; }
+
+        /// <summary>P/Invokes whose errno a later call or await may have replaced.</summary>
+        public ulong StaleFrom { get; }
+
+        /// <summary>The calls and awaits that did.</summary>
+        public ulong StaleBy { get; }
+
+        /// <summary>Awaits with no P/Invoke seen before them: errno is the other thread's either way.</summary>
+        public ulong AwaitedBy { get; }
+
+        public bool Equals(ErrnoFacts other) =>
+            Fresh == other.Fresh && FreshWithoutSetLastError == other.FreshWithoutSetLastError &&
+            StaleFrom == other.StaleFrom && StaleBy == other.StaleBy && AwaitedBy == other.AwaitedBy;
+
+        public override bool Equals(object? obj) => obj is ErrnoFacts other && Equals(other);
+
+        public override int GetHashCode() => (Fresh ^ StaleFrom ^ StaleBy ^ AwaitedBy).GetHashCode();
+    }
+
+    /// <summary>The flow of errno through one function.</summary>
+    private sealed class ErrnoFlow : IFlowRule<ErrnoFacts>
+    {
+        private readonly OperationBlockAnalysisContext _context;
+        private readonly AsyncSysApi _api;
+        private readonly FunctionBody _body;
+
+        // Event indices for the messages: P/Invokes, calls and awaits, in the order first seen (capped at 64 bits).
+        private readonly List<IOperation> _indexed = new();
+        private readonly Dictionary<IOperation, int> _indexOf = new();
+
+        public ErrnoFlow(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+        {
+            _context = context;
+            _api = api;
+            _body = body;
+        }
+
+        public ErrnoFacts Entry => default;
+
+        public ErrnoFacts? Assume(IOperation condition, ErrnoFacts state, bool value) => state;
+
+        public ErrnoFacts Join(ErrnoFacts first, ErrnoFacts second) => new(
+            first.Fresh | second.Fresh,
+            first.FreshWithoutSetLastError || second.FreshWithoutSetLastError,
+            first.StaleFrom | second.StaleFrom,
+            first.StaleBy | second.StaleBy,
+            first.AwaitedBy | second.AwaitedBy);
+
+        public bool IsEvent(IOperation operation) => operation switch
+        {
+            IAwaitOperation => true,
+            IInvocationOperation invocation => !CannotTouchErrno(invocation.TargetMethod),
+            IObjectCreationOperation creation => creation.Constructor is not null,
+            _ => false,
+        };
+
+        public ErrnoFacts Apply(IOperation operation, ErrnoFacts state, bool report)
+        {
+            if (IsErrnoRead(_api, operation))
+            {
+                if (report)
+                {
+                    Report(operation, state);
+                }
+
+                return state;
+            }
+
+            if (operation is IAwaitOperation)
+            {
+                ulong bit = Bit(operation);
+                return state.Fresh != 0
+                    ? new ErrnoFacts(0, false, state.StaleFrom | state.Fresh, state.StaleBy | bit, state.AwaitedBy)
+                    : new ErrnoFacts(0, false, state.StaleFrom, state.StaleBy, state.AwaitedBy | bit);
+            }
+
+            IMethodSymbol? target = operation switch
+            {
+                IInvocationOperation invocation => invocation.TargetMethod,
+                IObjectCreationOperation creation => creation.Constructor,
+                _ => null,
+            };
+            if (target is null)
+            {
+                return state;
+            }
+
+            if (IsMarshal(_api, target, ErrnoSetters))
+            {
+                return new ErrnoFacts(Bit(operation), false, 0, 0, 0);
+            }
+
+            if (_api.IsPInvoke(target))
+            {
+                return new ErrnoFacts(Bit(operation), !_api.SetsLastError(target), 0, 0, 0);
+            }
+
+            if (state.Fresh != 0)
+            {
+                return new ErrnoFacts(0, false, state.StaleFrom | state.Fresh, state.StaleBy | Bit(operation), state.AwaitedBy);
+            }
+
+            // A call with no P/Invoke before it may be the one that set errno (a helper that wraps the P/Invoke):
+            // after it, errno is as good as that call makes it, so an earlier await no longer counts.
+            return state.AwaitedBy != 0 ? new ErrnoFacts(0, false, state.StaleFrom, state.StaleBy, 0) : state;
+        }
+
+        private ulong Bit(IOperation operation)
+        {
+            if (!_indexOf.TryGetValue(operation, out int index))
+            {
+                index = _indexed.Count < 64 ? _indexed.Count : 63;
+                if (_indexed.Count < 64)
+                {
+                    _indexed.Add(operation);
+                }
+
+                _indexOf[operation] = index;
+            }
+
+            return 1UL << index;
+        }
+
+        private IOperation First(ulong bits)
+        {
+            int index = 0;
+            while ((bits & 1) == 0)
+            {
+                bits >>= 1;
+                index++;
+            }
+
+            return _indexed[index];
+        }
+
+        private void Report(IOperation read, ErrnoFacts state)
+        {
+            Location location = read.Syntax.GetLocation();
+            if (state.StaleBy != 0)
+            {
+                IOperation pinvoke = First(state.StaleFrom);
+                _context.ReportDiagnostic(Diagnostic.Create(
+                    Rule, location, additionalLocations: new[] { pinvoke.Syntax.GetLocation() }, properties: null,
+                    Describe(First(state.StaleBy)), "the call to '" + CallName(pinvoke) + "'"));
+                return;
+            }
+
+            if (state.AwaitedBy != 0)
+            {
+                _context.ReportDiagnostic(Diagnostic.Create(Rule, location, Describe(First(state.AwaitedBy)), "the native call made before it"));
+                return;
+            }
+
+            if (state.Fresh == 0)
+            {
+                return;
+            }
+
+            IOperation last = First(state.Fresh);
+            bool readsSystemError = read is IInvocationOperation { TargetMethod.Name: "GetLastSystemError" };
+            if (state.FreshWithoutSetLastError && !readsSystemError)
+            {
+                _context.ReportDiagnostic(Diagnostic.Create(WithoutSetLastErrorRule, location, CallName(last)));
+                return;
+            }
+
+            // One P/Invoke on every path: is the read for it, or for an earlier call whose result guards the branch?
+            if ((state.Fresh & (state.Fresh - 1)) == 0)
+            {
+                IOperation? guarded = ErrnoGuard.FailedCallGuarding(_api, _body, read);
+                if (guarded is not null && guarded.Syntax != last.Syntax && guarded.Syntax.SpanStart < last.Syntax.SpanStart)
+                {
+                    _context.ReportDiagnostic(Diagnostic.Create(
+                        OtherCallRule, location, additionalLocations: new[] { guarded.Syntax.GetLocation() }, properties: null,
+                        CallName(guarded), Line(guarded), CallName(last), Line(last)));
+                }
+            }
+        }
+
+        private static string Describe(IOperation operation) => operation switch
+        {
+            IAwaitOperation => "the await on line " + Line(operation),
+            _ => "the call to '" + CallName(operation) + "'",
+        };
+
+        private static string Line(IOperation operation) =>
+            (operation.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        private static string CallName(IOperation call) => call switch
+        {
+            IInvocationOperation invocation => invocation.TargetMethod.Name,
+            IObjectCreationOperation creation => "new " + (creation.Type?.Name ?? "object"),
+            _ => call.Syntax.ToString(),
+        };
+    }
+
+    /// <summary>Which call's failure a branch that reads errno is handling, from the condition that leads into it.</summary>
+    private static class ErrnoGuard
+    {
+        /// <summary>
+        /// The P/Invoke whose result the innermost <c>if</c> (or <c>?:</c>) around the read tests, when the read sits in
+        /// one of its arms: called in the condition itself, or stored in a local the condition reads.
+        /// </summary>
+        public static IOperation? FailedCallGuarding(AsyncSysApi api, FunctionBody body, IOperation read)
+        {
+            SyntaxNode? condition = null;
+            for (SyntaxNode? node = read.Syntax; node is not null && condition is null; node = node.Parent)
+            {
+                switch (node.Parent)
+                {
+                    case IfStatementSyntax ifStatement when node != ifStatement.Condition:
+                        condition = ifStatement.Condition;
+                        break;
+                    case ConditionalExpressionSyntax conditional when node != conditional.Condition:
+                        condition = conditional.Condition;
+                        break;
+                    case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
+                        return null;
+                }
+            }
+
+            if (condition is null)
+            {
+                return null;
+            }
+
+            // The condition's operations, from the body's own list: calls in it, and locals it reads.
+            IOperation? calledInCondition = null;
+            List<ILocalSymbol>? tested = null;
+            foreach (IOperation operation in body.Operations)
+            {
+                if (!condition.Span.Contains(operation.Syntax.Span))
+                {
+                    continue;
+                }
+
+                if (operation is IInvocationOperation invocation && api.IsPInvoke(invocation.TargetMethod))
+                {
+                    calledInCondition ??= invocation;
+                }
+                else if (operation is ILocalReferenceOperation local)
+                {
+                    (tested ??= new List<ILocalSymbol>()).Add(local.Local);
+                }
+            }
+
+            if (calledInCondition is not null || tested is null)
+            {
+                return calledInCondition;
+            }
+
+            // The last P/Invoke stored in a tested local before the condition.
+            IOperation? found = null;
+            foreach (IOperation operation in body.Operations)
+            {
+                (ILocalSymbol? local, IOperation? value) = operation switch
+                {
+                    IVariableDeclaratorOperation { Initializer: { } initializer } declarator => (declarator.Symbol, initializer.Value),
+                    ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value),
+                    _ => (null, null),
+                };
+                if (local is null || value is null || operation.Syntax.SpanStart >= condition.SpanStart || !tested.Contains(local))
+                {
+                    continue;
+                }
+
+                while (value is IConversionOperation conversion)
+                {
+                    value = conversion.Operand;
+                }
+
+                if (value is IInvocationOperation call && api.IsPInvoke(call.TargetMethod) &&
+                    (found is null || call.Syntax.SpanStart > found.Syntax.SpanStart))
+                {
+                    found = call;
+                }
+            }
+
+            return found;
+        }
     }
 }

@@ -24,7 +24,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1004";
 
-    private const int MaxTraceDepth = 4;
+    private const int MaxTraceDepth = 8;
 
     internal static readonly DiagnosticDescriptor Rule = new(
         Id,
@@ -61,7 +61,8 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IInvocationOperation invocation &&
-                (api.IsAsyncSyscall(invocation.TargetMethod) || api.IsRingRequestFactory(invocation.TargetMethod)))
+                (api.IsAsyncSyscall(invocation.TargetMethod) || api.IsRingRequestFactory(invocation.TargetMethod)) &&
+                !IsWaitedOnTheSpot(invocation))
             {
                 string operationName = "'" + invocation.TargetMethod.Name + "'";
                 foreach (IArgumentOperation argument in invocation.Arguments)
@@ -92,7 +93,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         {
             foreach (IOperation operation in body.Operations)
             {
-                if (operation is IAddressOfOperation ||
+                if (operation is IAddressOfOperation or IInvocationOperation { TargetMethod.Name: "AsPointer" } ||
                     operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or FixedStatementSyntax ||
                     operation.Syntax.Parent?.Parent is FixedStatementSyntax)
                 {
@@ -152,6 +153,43 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         {
             case IConversionOperation conversion:
                 return DescribeStackOrigin(conversion.Operand, stores, depth);
+            case IInvocationOperation { TargetMethod.Name: "AsPointer", TargetMethod.ContainingType.Name: "Unsafe", Arguments.Length: 1 } asPointer:
+                return asPointer.Arguments[0].Value switch
+                {
+                    ILocalReferenceOperation local => "the local '" + local.Local.Name + "'",
+                    IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => "the parameter '" + parameter.Parameter.Name + "'",
+                    _ => null,
+                };
+            case IObjectCreationOperation creation when IsMemoryManager(creation.Type):
+                // A MemoryManager over a pointer: the Memory it hands out is only as alive as that pointer.
+                foreach (IArgumentOperation argument in creation.Arguments)
+                {
+                    string? wrapped = DescribeStackOrigin(argument.Value, stores, depth + 1);
+                    if (wrapped is not null)
+                    {
+                        return wrapped + " wrapped in a " + creation.Type!.Name;
+                    }
+                }
+
+                return null;
+            case IInvocationOperation { Instance: null } helper when IsMemoryMaker(helper.TargetMethod):
+                // One level into a helper of this compilation that wraps a pointer in Memory (through a MemoryManager).
+                foreach (IArgumentOperation argument in helper.Arguments)
+                {
+                    string? wrapped = argument.Value.Type is IPointerTypeSymbol || argument.Value.Type?.SpecialType == SpecialType.System_IntPtr
+                        ? DescribeStackOrigin(argument.Value, stores, depth + 1)
+                        : null;
+                    if (wrapped is not null)
+                    {
+                        return wrapped + " wrapped in Memory by '" + helper.TargetMethod.Name + "'";
+                    }
+                }
+
+                return null;
+            case IPropertyReferenceOperation { Property.Name: "Memory", Instance: { } manager }:
+                return DescribeStackOrigin(manager, stores, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "GetMemory" or "Slice" or "AsMemory", Instance: { } source }:
+                return DescribeStackOrigin(source, stores, depth + 1);
             case IAddressOfOperation { Reference: ILocalReferenceOperation local }:
                 return "the local '" + local.Local.Name + "'";
             case IAddressOfOperation { Reference: IParameterReferenceOperation parameter } when parameter.Parameter.RefKind == RefKind.None:
@@ -185,6 +223,28 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 return null;
         }
     }
+
+    private static bool IsMemoryMaker(IMethodSymbol method) =>
+        !method.DeclaringSyntaxReferences.IsEmpty &&
+        method.ReturnType is INamedTypeSymbol { MetadataName: "Memory`1" or "ReadOnlyMemory`1" } returned &&
+        SymbolNames.IsNamespace(returned.ContainingNamespace, "System");
+
+    private static bool IsMemoryManager(ITypeSymbol? type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current is INamedTypeSymbol { MetadataName: "MemoryManager`1" } named && SymbolNames.IsNamespace(named.ContainingNamespace, "System.Buffers"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>Op(p).GetAwaiter().GetResult()</c>: the operation ends before the frame or the pin does (ASYS1006 has its say on the blocking wait).</summary>
+    private static bool IsWaitedOnTheSpot(IInvocationOperation call) =>
+        call.Parent is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } };
 
     private static bool IsFixedLocal(ILocalSymbol local) =>
         local.DeclaringSyntaxReferences.Any(r => r.GetSyntax().Parent?.Parent is FixedStatementSyntax);

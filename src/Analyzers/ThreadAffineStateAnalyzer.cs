@@ -1,5 +1,9 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -23,12 +27,12 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
     public const string Id = "ASYS1002";
 
     private const string Title = "Per-thread state is used on another thread";
-    private const string Description = "[ThreadStatic] fields, ThreadLocal<T>.Value, Thread.CurrentThread and Environment.CurrentManagedThreadId belong to the thread that reads them. After an await the code may run on another thread, and an [AsyncSyscall] wrapper without a ring opcode runs on an AsyncSys worker thread. Pass the value in as an argument, or read it again where it is used.";
+    private const string Description = "[ThreadStatic] fields, ThreadLocal<T>.Value, Thread.CurrentThread (and its ManagedThreadId), Environment.CurrentManagedThreadId, and helpers that return them belong to the thread that reads them. After an await the code may run on another thread, and an [AsyncSyscall] wrapper without a ring opcode runs on an AsyncSys worker thread. Pass the value in as an argument, or read it again where it is used. Only logging or formatting a captured thread id, or comparing it with the current thread on purpose, is not reported.";
 
     internal static readonly DiagnosticDescriptor AcrossAwaitRule = new(
         Id,
         Title,
-        messageFormat: "{0} was read before an await and is used after it, when this code may be running on another thread",
+        messageFormat: "{0} was read before {1} and is used after it, when this code may be running on another thread",
         DiagnosticCategories.Concurrency,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
@@ -56,18 +60,24 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
+            if (api.Thread is null && api.Environment is null)
+            {
+                return;
+            }
+
+            var affinity = new ThreadAffinity(api);
             start.RegisterOperationBlockAction(block =>
             {
                 IMethodSymbol? offloadedWrapper = GetOffloadedWrapper(api, block.OwningSymbol);
                 foreach (FunctionBody body in FunctionBody.FromBlocks(block.OperationBlocks, block.OwningSymbol))
                 {
-                    if (offloadedWrapper is not null)
+                    if (offloadedWrapper is not null && body.Symbol is not null && SymbolEqualityComparer.Default.Equals(body.Symbol, offloadedWrapper))
                     {
-                        ReportReadsOnWorker(block, api, body, offloadedWrapper);
+                        ReportReadsOnWorker(block, affinity, body, offloadedWrapper);
                     }
                     else if (body.IsAsync && body.AwaitPositions.Length > 0)
                     {
-                        ReportUsesAcrossAwait(block, api, body);
+                        ReportUsesAcrossAwait(block, affinity, body);
                     }
                 }
             });
@@ -76,7 +86,7 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
 
     private static IMethodSymbol? GetOffloadedWrapper(AsyncSysApi api, ISymbol owner)
     {
-        if (owner is not IMethodSymbol method)
+        if (owner is not IMethodSymbol method || api.AsyncSyscallAttribute is null)
         {
             return null;
         }
@@ -85,190 +95,369 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
         return attribute is not null && api.IsOffloaded(method, attribute) ? method : null;
     }
 
-    private static void ReportReadsOnWorker(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body, IMethodSymbol wrapper)
+    private static void ReportReadsOnWorker(OperationBlockAnalysisContext context, ThreadAffinity affinity, FunctionBody body, IMethodSymbol wrapper)
     {
         foreach (IOperation operation in body.Operations)
         {
-            string? what = DescribeThreadAffineRead(api, operation);
-            if (what is not null)
+            // Thread.CurrentThread.Name is one read: report it where the thread is read.
+            if (operation is IPropertyReferenceOperation { Instance: { } instance } && affinity.Describe(instance) is not null)
+            {
+                continue;
+            }
+
+            string? what = affinity.Describe(operation);
+            if (what is not null && operation is not (IConversionOperation or ICoalesceAssignmentOperation))
             {
                 context.ReportDiagnostic(Diagnostic.Create(OnWorkerRule, operation.Syntax.GetLocation(), what, wrapper.Name));
             }
         }
     }
 
-    private static void ReportUsesAcrossAwait(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    private static void ReportUsesAcrossAwait(OperationBlockAnalysisContext context, ThreadAffinity affinity, FunctionBody body)
     {
-        // Locals that hold a per-thread value: where each was last stored, and what was stored.
-        var stores = new List<(ILocalSymbol Local, int End, string? ThreadAffine)>();
-        var localUses = new List<ILocalReferenceOperation>();
-
-        // Per-thread state touched directly: the positions of each access, by symbol.
-        var directAccesses = new Dictionary<ISymbol, List<IOperation>>(SymbolEqualityComparer.Default);
-
+        // The pre-filter: locals given a per-thread value, and per-thread storage touched. Without either, nothing
+        // read on this thread can be used on another.
+        var items = new List<ISymbol>();
+        var origins = new List<ISymbol>();
+        var descriptions = new List<string>();
+        var taintingStores = new HashSet<SyntaxNode>();
         foreach (IOperation operation in body.Operations)
         {
-            switch (operation)
+            (ILocalSymbol? local, IOperation? value, SyntaxNode? store) = operation switch
             {
-                case IVariableDeclaratorOperation { Initializer: not null } declarator:
-                    stores.Add((declarator.Symbol, declarator.Syntax.Span.End, DescribeThreadAffineRead(api, Unwrap(declarator.Initializer.Value))));
-                    break;
-                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                    stores.Add((target.Local, assignment.Syntax.Span.End, DescribeThreadAffineRead(api, Unwrap(assignment.Value))));
-                    break;
-                case ILocalReferenceOperation use when !IsAssignmentTarget(use):
-                    localUses.Add(use);
-                    break;
-            }
-
-            ISymbol? state = GetDirectThreadAffineSymbol(api, operation);
-            if (state is not null)
+                IVariableDeclaratorOperation { Initializer: { } initializer } declarator => (declarator.Symbol, initializer.Value, declarator.Syntax),
+                IAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value, assignment.Syntax),
+                _ => (null, null, null),
+            };
+            if (local is not null && value is not null && affinity.Describe(value) is { } what)
             {
-                if (!directAccesses.TryGetValue(state, out List<IOperation>? accesses))
+                taintingStores.Add(store!);
+                taintingStores.Add(value.Syntax);
+                if (Track(items, local))
                 {
-                    directAccesses[state] = accesses = new List<IOperation>();
+                    ISymbol? storage = StorageBehind(affinity, value);
+                    origins.Add(storage ?? local);
+                    descriptions.Add("'" + local.Name + "' (" + what + ")");
                 }
 
-                accesses.Add(operation);
-            }
-        }
-
-        // Only a local that was ever given a per-thread value can be reported: look up the last store for those
-        // alone, instead of for every use of every local (uses times stores per body).
-        HashSet<ILocalSymbol>? tainted = null;
-        foreach (var store in stores)
-        {
-            if (store.ThreadAffine is not null)
-            {
-                (tainted ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(store.Local);
-            }
-        }
-
-        var reportedLocals = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
-        foreach (ILocalReferenceOperation use in localUses)
-        {
-            if (tainted is null || !tainted.Contains(use.Local))
-            {
                 continue;
             }
 
-            int useStart = use.Syntax.SpanStart;
-            (ILocalSymbol Local, int End, string? ThreadAffine)? last = null;
-            foreach (var store in stores)
+            ISymbol? touched = affinity.Storage(operation);
+            if (touched is not null && Track(items, touched))
             {
-                if (SymbolEqualityComparer.Default.Equals(store.Local, use.Local) && store.End <= useStart && (last is null || store.End > last.Value.End))
-                {
-                    last = store;
-                }
-            }
-
-            if (last is { ThreadAffine: not null } lastStore &&
-                body.AwaitBetween(lastStore.End, useStart) is not null &&
-                reportedLocals.Add(use.Local))
-            {
-                string what = "'" + use.Local.Name + "' (" + lastStore.ThreadAffine + ")";
-                context.ReportDiagnostic(Diagnostic.Create(AcrossAwaitRule, use.Syntax.GetLocation(), what));
+                origins.Add(touched);
+                descriptions.Add(affinity.Describe(operation) ?? touched.Name);
             }
         }
 
-        foreach (List<IOperation> accesses in directAccesses.Values)
+        if (items.Count == 0)
         {
-            ReportFirstAccessAfterAwait(context, api, body, accesses);
-        }
-    }
-
-    private static void ReportFirstAccessAfterAwait(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body, List<IOperation> accesses)
-    {
-        int firstEnd = int.MaxValue;
-        foreach (IOperation access in accesses)
-        {
-            firstEnd = System.Math.Min(firstEnd, access.Syntax.Span.End);
+            return;
         }
 
-        IOperation? firstAfterAwait = null;
-        foreach (IOperation access in accesses)
+        ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
+        if (graph is null)
         {
-            if (body.AwaitBetween(firstEnd, access.Syntax.SpanStart) is not null &&
-                (firstAfterAwait is null || access.Syntax.SpanStart < firstAfterAwait.Syntax.SpanStart))
+            return;
+        }
+
+        var flow = new AcrossAwaitFlow(affinity, items, taintingStores);
+        ForwardFlow.Run(graph, flow);
+
+        // Once per hazard, at its first use: a [ThreadStatic] saved to a local and restored after the await is one hazard.
+        var first = new Dictionary<ISymbol, (IOperation Use, int Item)>(SymbolEqualityComparer.Default);
+        foreach ((IOperation use, int item) in flow.StaleUses)
+        {
+            ISymbol origin = origins[item];
+            if (!first.TryGetValue(origin, out var earlier) || use.Syntax.SpanStart < earlier.Use.Syntax.SpanStart)
             {
-                firstAfterAwait = access;
+                first[origin] = (use, item);
             }
         }
 
-        if (firstAfterAwait is not null)
+        foreach ((IOperation use, int item) in first.Values)
         {
-            string what = DescribeThreadAffineRead(api, firstAfterAwait) ?? firstAfterAwait.Syntax.ToString();
-            context.ReportDiagnostic(Diagnostic.Create(AcrossAwaitRule, firstAfterAwait.Syntax.GetLocation(), what));
+            string awaitLine = flow.AwaitLine(item);
+            context.ReportDiagnostic(Diagnostic.Create(AcrossAwaitRule, use.Syntax.GetLocation(), descriptions[item], awaitLine));
         }
     }
 
-    /// <summary>Per-thread storage touched directly: a [ThreadStatic] field or a ThreadLocal's Value.</summary>
-    private static ISymbol? GetDirectThreadAffineSymbol(AsyncSysApi api, IOperation operation) => operation switch
+    private static bool Track(List<ISymbol> items, ISymbol symbol)
     {
-        IFieldReferenceOperation field when IsThreadStatic(api, field.Field) => field.Field,
-        IPropertyReferenceOperation { Property.Name: "Value", Instance: IFieldReferenceOperation owner } property
-            when api.Is(property.Property.ContainingType, api.ThreadLocalOfT) => owner.Field,
-        _ => null,
-    };
-
-    /// <summary>Describes a read of per-thread state for a message, or returns null if the operation is not one.</summary>
-    internal static string? DescribeThreadAffineRead(AsyncSysApi api, IOperation operation)
-    {
-        switch (operation)
-        {
-            case IFieldReferenceOperation field when IsThreadStatic(api, field.Field):
-                return "[ThreadStatic] field '" + field.Field.Name + "'";
-            case IPropertyReferenceOperation property:
-                IPropertySymbol symbol = property.Property;
-                if (symbol.Name == "Value" && api.Is(symbol.ContainingType, api.ThreadLocalOfT))
-                {
-                    return "ThreadLocal value '" + property.Syntax + "'";
-                }
-
-                if (symbol.Name == "CurrentThread" && api.Is(symbol.ContainingType, api.Thread))
-                {
-                    return "Thread.CurrentThread";
-                }
-
-                if (symbol.Name == "CurrentManagedThreadId" && api.Is(symbol.ContainingType, api.Environment))
-                {
-                    return "Environment.CurrentManagedThreadId";
-                }
-
-                return null;
-            default:
-                return null;
-        }
-    }
-
-    private static bool IsThreadStatic(AsyncSysApi api, IFieldSymbol field)
-    {
-        if (!field.IsStatic || api.ThreadStaticAttribute is null)
+        if (items.Count >= 64)
         {
             return false;
         }
 
-        foreach (AttributeData attribute in field.GetAttributes())
+        foreach (ISymbol item in items)
         {
-            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, api.ThreadStaticAttribute))
+            if (SymbolEqualityComparer.Default.Equals(item, symbol))
             {
-                return true;
+                return false;
             }
         }
 
-        return false;
+        items.Add(symbol);
+        return true;
     }
 
-    private static bool IsAssignmentTarget(IOperation operation) =>
-        operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation;
-
-    private static IOperation Unwrap(IOperation operation)
+    private static ISymbol? StorageBehind(ThreadAffinity affinity, IOperation value)
     {
-        while (operation is IConversionOperation conversion)
+        while (true)
         {
-            operation = conversion.Operand;
+            switch (value)
+            {
+                case IConversionOperation conversion:
+                    value = conversion.Operand;
+                    continue;
+                case ICoalesceAssignmentOperation coalesce:
+                    value = coalesce.Target;
+                    continue;
+                default:
+                    return affinity.Storage(value);
+            }
+        }
+    }
+
+    /// <summary>On some path: which items hold a value read on this thread, and which of those an await has since left behind.</summary>
+    private readonly struct ThreadFacts : System.IEquatable<ThreadFacts>
+    {
+        public ThreadFacts(ulong held, ulong stale)
+        {
+            Held = held;
+            Stale = stale;
         }
 
-        return operation;
+        public ulong Held { get; }
+
+        public ulong Stale { get; }
+
+        public bool Equals(ThreadFacts other) => Held == other.Held && Stale == other.Stale;
+
+        public override bool Equals(object? obj) => obj is ThreadFacts other && Equals(other);
+
+        public override int GetHashCode() => (Held ^ (Stale << 1)).GetHashCode();
+    }
+
+    private sealed class AcrossAwaitFlow : IFlowRule<ThreadFacts>
+    {
+        private readonly ThreadAffinity _affinity;
+        private readonly List<ISymbol> _items;
+        private readonly HashSet<SyntaxNode> _taintingStores;
+        private readonly SyntaxNode?[] _awaits;
+
+        public AcrossAwaitFlow(ThreadAffinity affinity, List<ISymbol> items, HashSet<SyntaxNode> taintingStores)
+        {
+            _affinity = affinity;
+            _items = items;
+            _taintingStores = taintingStores;
+            _awaits = new SyntaxNode?[items.Count];
+        }
+
+        public List<(IOperation Use, int Item)> StaleUses { get; } = new();
+
+        public ThreadFacts Entry => default;
+
+        public ThreadFacts? Assume(IOperation condition, ThreadFacts state, bool value) => state;
+
+        public ThreadFacts Join(ThreadFacts first, ThreadFacts second) => new(first.Held | second.Held, first.Stale | second.Stale);
+
+        public bool IsEvent(IOperation operation) => operation is
+            IAwaitOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or ILocalReferenceOperation or
+            IFieldReferenceOperation or IPropertyReferenceOperation;
+
+        public string AwaitLine(int item) => _awaits[item] is { } node
+            ? "the await on line " + (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : "an await";
+
+        public ThreadFacts Apply(IOperation operation, ThreadFacts state, bool report)
+        {
+            switch (operation)
+            {
+                case IAwaitOperation:
+                    for (int i = 0; i < _items.Count; i++)
+                    {
+                        if ((state.Held & (1UL << i)) != 0 && (state.Stale & (1UL << i)) == 0)
+                        {
+                            _awaits[i] ??= operation.Syntax;
+                        }
+                    }
+
+                    return new ThreadFacts(state.Held, state.Stale | state.Held);
+
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                {
+                    int item = IndexOf(target.Local);
+                    if (item < 0)
+                    {
+                        return state;
+                    }
+
+                    ulong bit = 1UL << item;
+                    bool tainting = _taintingStores.Contains(assignment.Syntax) || _taintingStores.Contains(assignment.Value.Syntax);
+                    if (assignment is ICompoundAssignmentOperation && !tainting)
+                    {
+                        return state;
+                    }
+
+                    return new ThreadFacts(tainting ? state.Held | bit : state.Held & ~bit, state.Stale & ~bit);
+                }
+
+                case ICompoundAssignmentOperation { Target: var target } compound when compound.Value.Syntax.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax):
+                {
+                    // t_bytes += await ReadAsync(...): the field is read before the await and written after it.
+                    ISymbol? storage = _affinity.Storage(target);
+                    int item = storage is null ? -1 : IndexOf(storage);
+                    if (item >= 0 && report)
+                    {
+                        _awaits[item] ??= compound.Value.Syntax;
+                        StaleUses.Add((target, item));
+                    }
+
+                    return state;
+                }
+
+                case ILocalReferenceOperation local:
+                {
+                    int item = IndexOf(local.Local);
+                    if (item >= 0 && (state.Stale & (1UL << item)) != 0 && report && !IsAssignmentTarget(local) && !IsOnlyObserved(local))
+                    {
+                        StaleUses.Add((local, item));
+                    }
+
+                    return state;
+                }
+
+                default:
+                {
+                    ISymbol? storage = _affinity.Storage(operation);
+                    int item = storage is null ? -1 : IndexOf(storage);
+                    if (item < 0)
+                    {
+                        return state;
+                    }
+
+                    ulong bit = 1UL << item;
+                    if (IsReestablished(operation))
+                    {
+                        // Written, or filled in again with ??=, on the thread it now runs on: this thread's own value from here.
+                        return new ThreadFacts(state.Held | bit, state.Stale & ~bit);
+                    }
+
+                    if ((state.Stale & bit) != 0 && report)
+                    {
+                        StaleUses.Add((operation, item));
+                    }
+
+                    return new ThreadFacts(state.Held | bit, state.Stale);
+                }
+            }
+        }
+
+        private int IndexOf(ISymbol symbol)
+        {
+            for (int i = 0; i < _items.Count; i++)
+            {
+                if (SymbolEqualityComparer.Default.Equals(_items[i], symbol))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static bool IsAssignmentTarget(IOperation operation) =>
+            operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation;
+
+        private static bool IsReestablished(IOperation operation)
+        {
+            IOperation target = operation.Parent is IPropertyReferenceOperation { Property.Name: "Value" } value ? value : operation;
+            if (target.Parent is ISimpleAssignmentOperation assignment && assignment.Target == target)
+            {
+                return true;
+            }
+
+            // In the graph, t_buffer ??= new byte[64] is a null check on a capture of the field, then an assignment.
+            return target.Syntax.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } coalesce &&
+                   coalesce.Left == target.Syntax;
+        }
+
+        /// <summary>
+        /// Whether a use of a captured thread identity only records it (formatting, logging) or compares it with
+        /// another thread identity on purpose (<c>owner == Environment.CurrentManagedThreadId</c>, <c>Assert.Equal</c>):
+        /// neither assumes the code still runs on the thread that read it.
+        /// </summary>
+        private bool IsOnlyObserved(IOperation use)
+        {
+            IOperation current = use;
+            IOperation? parent = use.Parent;
+            while (parent is IConversionOperation || (parent is IPropertyReferenceOperation { Instance: { } instance } member && instance == current && _affinity.Describe(member) is null && member.Property.ContainingType?.Name == "Thread"))
+            {
+                current = parent;
+                parent = parent.Parent;
+            }
+
+            switch (parent)
+            {
+                case IInterpolationOperation:
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
+                    return IsThreadIdentity(comparison.LeftOperand == current ? comparison.RightOperand : comparison.LeftOperand);
+                case IInvocationOperation { TargetMethod.Name: "ToString" or "GetHashCode" } call when call.Instance == current:
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "Equals" } call when call.Instance == current:
+                    return call.Arguments.Length == 1 && IsThreadIdentity(call.Arguments[0].Value);
+                case IArgumentOperation { Parent: IInvocationOperation or IObjectCreationOperation } argument:
+                    IOperation call2 = argument.Parent!;
+                    IMethodSymbol? method = (call2 as IInvocationOperation)?.TargetMethod ?? (call2 as IObjectCreationOperation)?.Constructor;
+                    if (method is null)
+                    {
+                        return false;
+                    }
+
+                    if (IsLoggingOrFormatting(method))
+                    {
+                        return true;
+                    }
+
+                    ImmutableArray<IArgumentOperation> arguments = call2 is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call2).Arguments;
+                    foreach (IArgumentOperation other in arguments)
+                    {
+                        if (other != argument && IsThreadIdentity(other.Value))
+                        {
+                            return true;
+                        }
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
+
+        private bool IsThreadIdentity(IOperation value)
+        {
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            return _affinity.Describe(value) is not null || (value is ILocalReferenceOperation local && IndexOf(local.Local) >= 0);
+        }
+
+        private static bool IsLoggingOrFormatting(IMethodSymbol method)
+        {
+            string name = method.Name;
+            string type = method.ContainingType?.Name ?? "";
+            return type is "Console" or "Debug" or "Trace" or "String" or "StringBuilder" or "TextWriter" or "LoggerExtensions" or "ILogger" ||
+                   name.StartsWith("Log", System.StringComparison.Ordinal) || name.EndsWith("Log", System.StringComparison.Ordinal) ||
+                   name.StartsWith("Write", System.StringComparison.Ordinal) || name.StartsWith("Trace", System.StringComparison.Ordinal) ||
+                   name.StartsWith("Print", System.StringComparison.Ordinal) || name.StartsWith("Append", System.StringComparison.Ordinal) ||
+                   name is "Format" or "Concat" or "Join";
+        }
     }
 }

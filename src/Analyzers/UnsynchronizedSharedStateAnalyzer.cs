@@ -48,7 +48,8 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(start =>
         {
             AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
-            if (api.AsyncSyscallAttribute is null)
+            // Only an offloaded wrapper declared in this compilation can start the walk: without one, nothing to do.
+            if (api.AsyncSyscallAttribute is null || !api.DeclaresWrappers)
             {
                 return;
             }
@@ -195,9 +196,13 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
         }
 
         /// <summary>Whether an object is reachable by every concurrent call: <c>this</c>, or through a shared field.</summary>
+        /// <remarks>
+        /// An object initializer or a <c>with</c> writes through an implicit receiver: the object being built, fresh
+        /// per call, is not shared.
+        /// </remarks>
         private static bool IsShared(IOperation? instance) => instance switch
         {
-            IInstanceReferenceOperation => true,
+            IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } => true,
             IFieldReferenceOperation field => field.Field.IsStatic || IsShared(field.Instance),
             _ => false,
         };

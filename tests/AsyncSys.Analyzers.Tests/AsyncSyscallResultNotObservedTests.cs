@@ -87,4 +87,49 @@ public class AsyncSyscallResultNotObservedTests
             }
         }
         """);
+
+    [Fact]
+    public Task Task_awaited_in_a_loop_it_was_not_made_in_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd)
+            {
+                ValueTask<int> sync = ring.SubmitAsync(RingRequest.Fsync(fd));
+                for (int i = 0; i < 2; i++)
+                {
+                    {|ASYS1006:await sync|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Task_consumed_in_branches_that_cannot_both_run_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, bool fast)
+            {
+                ValueTask<int> sync = ring.SubmitAsync(RingRequest.Fsync(fd));
+                if (fast)
+                {
+                    return await sync;
+                }
+
+                int result = await sync;
+                for (int i = 0; i < 2; i++)
+                {
+                    ValueTask<int> again = ring.SubmitAsync(RingRequest.Fsync(fd));
+                    result += await again;
+                }
+
+                return result;
+            }
+
+            static ValueTask<int> Stored(IoRing ring, int fd)
+            {
+                ValueTask<int> pending = ring.SubmitAsync(RingRequest.Fsync(fd));
+                return pending;
+            }
+        }
+        """);
 }

@@ -93,4 +93,92 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Buffer_released_by_a_finally_while_the_task_is_returned_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static ValueTask<int> M(IoRing ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    return ring.ReadAsync(fd, rented, 0);
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Memory_owner_disposed_by_a_using_declaration_while_the_task_is_returned_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static ValueTask<int> M(IoRing ring, int fd)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:owner = MemoryPool<byte>.Shared.Rent(4096)|};
+                return ring.ReadAsync(fd, owner.Memory, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_written_as_a_copy_destination_or_span_argument_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] buffer, byte[] header)
+            {
+                Memory<byte> view = buffer.AsMemory(0, 512);
+                ValueTask<int> write = ring.WriteAsync(fd, view, 0);
+                {|ASYS1005:header.CopyTo(buffer, 0)|};
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(view.Span, 7)|};
+                await write;
+                header.CopyTo(buffer, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_written_on_the_next_iteration_while_the_last_write_is_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> pending = default;
+                for (int i = 0; i < 4; i++)
+                {
+                    {|ASYS1005:buffer[0] = (byte)i|};
+                    pending = ring.WriteAsync(fd, buffer, i * 4096L);
+                }
+
+                await pending;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_touched_only_after_the_await_on_every_path_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer, bool fast)
+            {
+                ValueTask<int> read = ring.ReadAsync(fd, buffer, 0);
+                if (fast)
+                {
+                    int quick = await read;
+                    buffer[0] = 1;
+                    return quick;
+                }
+
+                int n = await read;
+                Array.Clear(buffer);
+                var fresh = new Memory<byte>(new byte[16]);
+                fresh.Span.Fill(0);
+                return n;
+            }
+        }
+        """);
 }

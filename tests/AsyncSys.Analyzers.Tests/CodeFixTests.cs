@@ -221,4 +221,119 @@ public class UseAsyncVariantCodeFixTests
                 }
             }
             """);
+
+    /// <summary>Wrappers with out parameters and the variants the generator emits for them (see the generator's snapshots).</summary>
+    private const string OutWrappers = """
+        public struct FileFacts { public long Size; }
+
+        static class Files
+        {
+            [AsyncSyscall]
+            public static int CreatePipe(int flags, out int readFd, out int writeFd) { readFd = flags; writeFd = flags; return 0; }
+            public static ValueTask<CreatePipeResult> CreatePipeAsync(int flags, CancellationToken cancellationToken = default) => default;
+            public static ValueTask<CreatePipeResult> CreatePipeAsync(IoRing ring, int flags, CancellationToken cancellationToken = default) => default;
+            public readonly record struct CreatePipeResult(int ReturnValue, int ReadFd, int WriteFd);
+
+            // statx-like: the one out value is the result, the 0 of success is dropped.
+            [AsyncSyscall]
+            public static int Stat(int dirFd, string path, out FileFacts facts) { facts = default; return 0; }
+            public static ValueTask<FileFacts> StatAsync(int dirFd, string path, CancellationToken cancellationToken = default) => default;
+
+            // poll-like: the variant yields the events, not the count.
+            [AsyncSyscall]
+            public static int Poll(int fd, short events) => 0;
+            public static ValueTask<PollEvents> PollAsync(int fd, short events, CancellationToken cancellationToken = default) => default;
+
+            [AsyncSyscall]
+            public static void Close(int fd) { }
+            public static ValueTask CloseAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+
+        """;
+
+    [Fact]
+    public Task Out_parameters_come_from_the_generated_result_record() =>
+        CodeFixVerifier<BlockingWrapperInAsyncMethodAnalyzer, UseAsyncVariantCodeFix>.VerifyFixAsync(
+            TestSources.Native + OutWrappers + """
+            static class C
+            {
+                static async Task<int> M(CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    int r = Files.CreatePipe(0, out int readFd, out var writeFd);
+                    return r + readFd + writeFd;
+                }
+            }
+            """,
+            TestSources.Native + OutWrappers + """
+            static class C
+            {
+                static async Task<int> M(CancellationToken cancellationToken)
+                {
+                    await Task.Yield();
+                    var createPipeResult = await Files.CreatePipeAsync(0, cancellationToken);
+                    int readFd = createPipeResult.ReadFd;
+                    var writeFd = createPipeResult.WriteFd;
+                    int r = createPipeResult.ReturnValue;
+                    return r + readFd + writeFd;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Out_arguments_to_existing_variables_discards_single_out_values_and_void_wrappers_are_rewritten() =>
+        CodeFixVerifier<BlockingWrapperInAsyncMethodAnalyzer, UseAsyncVariantCodeFix>.VerifyFixAllAsync(
+            TestSources.Native + OutWrappers + """
+            static class C
+            {
+                static async Task<long> M(int fd)
+                {
+                    await Task.Yield();
+                    int readEnd;
+                    Files.CreatePipe(0, out readEnd, out _);
+                    Files.Stat(fd, "data", out FileFacts facts);
+                    Files.Close(readEnd);
+                    Files.Poll(fd, 1);
+                    return facts.Size;
+                }
+            }
+            """,
+            TestSources.Native + OutWrappers + """
+            static class C
+            {
+                static async Task<long> M(int fd)
+                {
+                    await Task.Yield();
+                    int readEnd;
+                    var createPipeResult = await Files.CreatePipeAsync(0);
+                    readEnd = createPipeResult.ReadFd;
+                    var statResult = await Files.StatAsync(fd, "data");
+                    FileFacts facts = statResult;
+                    await Files.CloseAsync(readEnd);
+                    await Files.PollAsync(fd, 1);
+                    return facts.Size;
+                }
+            }
+            """);
+
+    [Fact]
+    public Task No_fix_where_the_rewrite_would_not_compile_or_would_change_the_meaning() =>
+        CodeFixVerifier<BlockingWrapperInAsyncMethodAnalyzer, UseAsyncVariantCodeFix>.VerifyNoFixAsync(
+            TestSources.Native + OutWrappers + """
+            static class C
+            {
+                static async Task<int> M(int fd)
+                {
+                    await Task.Yield();
+                    if (Files.CreatePipe(0, out int a, out int b) < 0)
+                    {
+                        return -1;
+                    }
+
+                    int ready = Files.Poll(fd, 1);
+                    int status = Files.Stat(fd, "data", out FileFacts facts);
+                    return a + b + ready + status;
+                }
+            }
+            """);
 }

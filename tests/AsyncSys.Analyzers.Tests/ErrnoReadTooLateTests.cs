@@ -131,4 +131,149 @@ public class ErrnoReadTooLateTests
             }
         }
         """);
+
+    [Fact]
+    public Task Errno_read_after_an_awaited_call_with_no_pinvoke_before_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer)
+            {
+                int n = await ring.ReadAsync(fd, buffer, 0);
+                return n < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : n;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_message_read_after_another_call_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static string M()
+            {
+                int r = Native.fsync(3);
+                Native.Log("fsync returned " + r);
+                return {|ASYS1001:Marshal.GetLastPInvokeErrorMessage()|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_after_a_pinvoke_without_SetLastError_is_reported() => VerifyAsync("""
+        static partial class C
+        {
+            [DllImport("libc")]
+            static extern int close(int fd);
+
+            [LibraryImport("libc", EntryPoint = "dup")]
+            private static partial int Dup(int fd);
+
+            static int M(int fd)
+            {
+                if (close(fd) < 0)
+                {
+                    return {|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                int copy = Dup(fd);
+                return copy < 0 ? {|ASYS1001:Marshal.GetLastWin32Error()|} : Marshal.GetLastSystemError();
+            }
+
+            private static partial int Dup(int fd) => fd;
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_for_an_earlier_of_two_calls_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M()
+            {
+                int first = Native.fsync(3);
+                int second = Native.fsync(4);
+                if (first < 0)
+                {
+                    return {|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                if (second < 0)
+                {
+                    return Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_on_the_next_iteration_after_a_call_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M(int[] fds)
+            {
+                int errno = 0;
+                Native.fsync(fds[0]);
+                for (int i = 0; i < fds.Length; i++)
+                {
+                    errno = {|ASYS1001:Marshal.GetLastPInvokeError()|};
+                    Native.Log("checked " + i);
+                }
+
+                return errno;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_in_a_catch_after_a_call_in_the_try_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M()
+            {
+                try
+                {
+                    int r = Native.fsync(3);
+                    Native.Log("fsync " + r);
+                    return r;
+                }
+                catch (InvalidOperationException)
+                {
+                    return {|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Retry_loop_that_reads_errno_right_after_each_call_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M(int fd)
+            {
+                int r;
+                do
+                {
+                    r = Native.fsync(fd);
+                    Native.Log("attempt");
+                }
+                while (r < 0 && Native.fsync(fd) < 0 && Marshal.GetLastPInvokeError() == 4);
+
+                while (true)
+                {
+                    int n = Native.fsync(fd);
+                    if (n >= 0)
+                    {
+                        Native.Log("done");
+                        return n;
+                    }
+
+                    int errno = Marshal.GetLastPInvokeError();
+                    if (errno != 4)
+                    {
+                        return -errno;
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -103,4 +103,48 @@ public class StackMemoryInFlightTests
             static unsafe ValueTask<nint> Read(int fd, nint buffer) => Native.readAsync(fd, (byte*)buffer, 128);
         }
         """);
+
+    [Fact]
+    public Task Stack_memory_wrapped_in_a_memory_manager_is_reported() => VerifyAsync("""
+        sealed unsafe class PointerMemory : MemoryManager<byte>
+        {
+            private readonly byte* _pointer;
+            private readonly int _length;
+
+            public PointerMemory(byte* pointer, int length)
+            {
+                _pointer = pointer;
+                _length = length;
+            }
+
+            public override Span<byte> GetSpan() => new(_pointer, _length);
+            public override MemoryHandle Pin(int elementIndex = 0) => new(_pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        static unsafe class C
+        {
+            static ValueTask<int> M(IoRing ring, int fd)
+            {
+                byte* scratch = stackalloc byte[256];
+                var manager = new PointerMemory(scratch, 256);
+                return ring.ReadAsync(fd, {|ASYS1004:manager.Memory|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixed_pointer_waited_on_inside_the_fixed_block_is_not_reported() => VerifyAsync("""
+        static unsafe class C
+        {
+            static nint M(int fd, byte[] array)
+            {
+                fixed (byte* pinned = array)
+                {
+                    return Native.readAsync(fd, pinned, 16).GetAwaiter().GetResult();
+                }
+            }
+        }
+        """);
 }

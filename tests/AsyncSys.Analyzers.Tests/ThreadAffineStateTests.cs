@@ -9,14 +9,162 @@ public class ThreadAffineStateTests
         AnalyzerVerifier<ThreadAffineStateAnalyzer>.VerifyAsync(TestSources.Native + code);
 
     [Fact]
-    public Task Thread_id_read_before_an_await_and_used_after_it_is_reported() => VerifyAsync("""
+    public Task Thread_id_read_before_an_await_and_used_as_a_key_after_it_is_reported() => VerifyAsync("""
         static class C
         {
+            static readonly System.Collections.Generic.Dictionary<int, int> s_pending = new();
+
             static async Task M(int fd)
             {
                 int owner = Environment.CurrentManagedThreadId;
+                s_pending[owner] = fd;
                 await Native.fsyncAsync(fd);
-                Native.Log("owner " + {|ASYS1002:owner|});
+                s_pending.Remove({|ASYS1002:owner|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_captured_before_an_await_and_only_logged_or_compared_after_it_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<bool> M(int fd)
+            {
+                int before = Environment.CurrentManagedThreadId;
+                Thread thread = Thread.CurrentThread;
+                await Native.fsyncAsync(fd);
+                Native.Log("started on " + before + $", thread {thread.Name}");
+                Console.WriteLine(before);
+                return before != Environment.CurrentManagedThreadId || !Equals(before, Thread.CurrentThread.ManagedThreadId);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Managed_thread_id_through_current_thread_and_a_helper_property_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int CurrentId => Thread.CurrentThread.ManagedThreadId;
+            static readonly System.Collections.Generic.HashSet<int> s_busy = new();
+
+            static async Task M(int fd)
+            {
+                int a = Thread.CurrentThread.ManagedThreadId;
+                int b = CurrentId;
+                await Native.fsyncAsync(fd);
+                s_busy.Remove({|ASYS1002:a|});
+                s_busy.Remove({|ASYS1002:b|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_used_on_the_next_iteration_of_a_loop_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Generic.Dictionary<int, int> s_owners = new();
+
+            static async Task M(int fd)
+            {
+                int owner = Environment.CurrentManagedThreadId;
+                for (int i = 0; i < 3; i++)
+                {
+                    s_owners[{|ASYS1002:owner|}] = i;
+                    await Native.fsyncAsync(fd);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ThreadStatic_saved_and_restored_across_an_await_is_reported_once() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] static string? t_context;
+
+            static async Task M(int fd)
+            {
+                string? saved = t_context;
+                t_context = "work";
+                try
+                {
+                    await Native.fsyncAsync(fd);
+                }
+                finally
+                {
+                    t_context = {|ASYS1002:saved|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ThreadStatic_depth_counter_across_an_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] static int t_depth;
+
+            static async Task M(int fd)
+            {
+                t_depth++;
+                await Native.fsyncAsync(fd);
+                {|ASYS1002:t_depth|}--;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ThreadStatic_filled_in_again_after_the_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] static byte[]? t_scratch;
+
+            static async Task<int> M(int fd)
+            {
+                t_scratch ??= new byte[64];
+                int n = t_scratch.Length;
+                await Native.fsyncAsync(fd);
+                t_scratch ??= new byte[64];
+                return n + t_scratch.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Captured_thread_id_in_a_lambda_of_a_field_initializer_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Generic.HashSet<int> s_busy = new();
+
+            static readonly Func<int, Task> s_work = async fd =>
+            {
+                int owner = Environment.CurrentManagedThreadId;
+                s_busy.Add(owner);
+                await Native.fsyncAsync(fd);
+                s_busy.Remove({|ASYS1002:owner|});
+            };
+        }
+        """);
+
+    [Fact]
+    public Task Branches_that_return_before_the_await_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Generic.HashSet<int> s_busy = new();
+
+            static async Task M(int fd, bool fast)
+            {
+                if (fast)
+                {
+                    int owner = Environment.CurrentManagedThreadId;
+                    s_busy.Add(owner);
+                    s_busy.Remove(owner);
+                    return;
+                }
+
+                await Native.fsyncAsync(fd);
+                int after = Environment.CurrentManagedThreadId;
+                s_busy.Add(after);
             }
         }
         """);

@@ -105,4 +105,42 @@ public class UnsynchronizedSharedStateTests
             }
         }
         """);
+
+    [Fact]
+    public Task Fresh_objects_built_with_initializers_or_with_are_not_reported() => VerifyAsync("""
+        sealed record Request(int Fd)
+        {
+            public int Flags { get; init; }
+        }
+
+        sealed class Options
+        {
+            public int Mode;
+            public string? Name { get; set; }
+        }
+
+        sealed class Locker
+        {
+            private readonly Request _template = new(0);
+
+            [AsyncSyscall(RingOp.None)]
+            public int Lock(int fd)
+            {
+                var options = new Options { Mode = 2, Name = "lock" };
+                Request request = _template with { Fd = fd, Flags = options.Mode };
+                return Native.flock(request.Fd, request.Flags);
+            }
+
+            public ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public void Only_a_compilation_that_declares_wrappers_starts_the_walk()
+    {
+        var without = TestCompilation.Create("static class Counter { static int s_count; public static int Next() => ++s_count; }");
+        var with = TestCompilation.Create(TestSources.Native);
+        Assert.False(AsyncSysApi.Create(without).DeclaresWrappers);
+        Assert.True(AsyncSysApi.Create(with).DeclaresWrappers);
+    }
 }

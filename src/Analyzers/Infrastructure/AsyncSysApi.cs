@@ -18,8 +18,11 @@ internal sealed class AsyncSysApi
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<string>> _variantNamesByType =
         new(SymbolEqualityComparer.Default);
 
+    private readonly Compilation _compilation;
+
     private AsyncSysApi(Compilation compilation)
     {
+        _compilation = compilation;
         AsyncSyscallAttribute = compilation.GetTypeByMetadataName("AsyncSys.AsyncSyscallAttribute");
         IoRing = compilation.GetTypeByMetadataName("AsyncSys.IoRing");
         RingRequest = compilation.GetTypeByMetadataName("AsyncSys.RingRequest");
@@ -39,6 +42,8 @@ internal sealed class AsyncSysApi
         SpanOfT = compilation.GetTypeByMetadataName("System.Span`1");
         MemoryExtensions = compilation.GetTypeByMetadataName("System.MemoryExtensions");
         Array = compilation.GetTypeByMetadataName("System.Array");
+        Win32Exception = compilation.GetTypeByMetadataName("System.ComponentModel.Win32Exception");
+        MemoryManagerOfT = compilation.GetTypeByMetadataName("System.Buffers.MemoryManager`1");
         IntPtr = compilation.GetSpecialType(SpecialType.System_IntPtr);
     }
 
@@ -61,12 +66,64 @@ internal sealed class AsyncSysApi
     public INamedTypeSymbol? SpanOfT { get; }
     public INamedTypeSymbol? MemoryExtensions { get; }
     public INamedTypeSymbol? Array { get; }
+    public INamedTypeSymbol? Win32Exception { get; }
+    public INamedTypeSymbol? MemoryManagerOfT { get; }
     public INamedTypeSymbol IntPtr { get; }
 
     /// <summary>True when the compilation can see AsyncSys at all; the AsyncSys-specific rules stay off otherwise.</summary>
     public bool HasAsyncSys => AsyncSyscallAttribute is not null || IoRing is not null;
 
-    public static AsyncSysApi Create(Compilation compilation) => new(compilation);
+    // One per compilation, shared by the seven rules: each lookup searches every referenced assembly.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Compilation, AsyncSysApi> s_byCompilation = new();
+
+    public static AsyncSysApi Create(Compilation compilation) => s_byCompilation.GetValue(compilation, static c => new AsyncSysApi(c));
+
+    /// <summary>
+    /// Whether any method in the compilation's own source carries <c>[AsyncSyscall]</c>, read from the declarations'
+    /// attribute lists without binding a body: rules about wrappers register nothing when there are none.
+    /// </summary>
+    public bool DeclaresWrappers
+    {
+        get
+        {
+            // 0: not scanned yet, 1: yes, 2: no. Two rules racing to scan get the same answer.
+            int known = System.Threading.Volatile.Read(ref _declaresWrappers);
+            if (known == 0)
+            {
+                known = ScanForWrappers(_compilation) ? 1 : 2;
+                System.Threading.Volatile.Write(ref _declaresWrappers, known);
+            }
+
+            return known == 1;
+        }
+    }
+
+    private int _declaresWrappers;
+
+    private static bool ScanForWrappers(Compilation compilation)
+    {
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(static n =>
+                         n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax or
+                             Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax or
+                             Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax or
+                             Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax or
+                             Microsoft.CodeAnalysis.CSharp.Syntax.AttributeListSyntax))
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute)
+                {
+                    string name = attribute.Name.ToString();
+                    if (name.EndsWith("AsyncSyscall", System.StringComparison.Ordinal) || name.EndsWith("AsyncSyscallAttribute", System.StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
 
     public bool IsValueTask(ITypeSymbol? type) =>
         type is INamedTypeSymbol named &&
@@ -196,6 +253,36 @@ internal sealed class AsyncSysApi
         IMethodSymbol definition = method.OriginalDefinition;
         return definition.GetDllImportData() is not null || GetLibraryImport(definition) is not null ||
                GetAsyncSyscallAttribute(definition) is not null;
+    }
+
+    /// <summary>
+    /// Whether a P/Invoke saves errno for <c>Marshal.GetLastPInvokeError</c>: <c>SetLastError = true</c> on its
+    /// <c>DllImport</c> or <c>LibraryImport</c>. A syscall wrapper that is an ordinary method is taken to (it calls one).
+    /// </summary>
+    public bool SetsLastError(IMethodSymbol method)
+    {
+        IMethodSymbol definition = method.OriginalDefinition;
+        DllImportData? dllImport = definition.GetDllImportData();
+        if (dllImport is not null)
+        {
+            return dllImport.SetLastError;
+        }
+
+        AttributeData? libraryImport = GetLibraryImport(definition);
+        if (libraryImport is not null)
+        {
+            foreach (var pair in libraryImport.NamedArguments)
+            {
+                if (pair.Key == "SetLastError" && pair.Value.Value is bool value)
+                {
+                    return value;
+                }
+            }
+
+            return false;
+        }
+
+        return true;
     }
 
     private string? GetEntryPoint(IMethodSymbol method)

@@ -12,15 +12,16 @@ namespace AsyncSys.Analyzers;
 /// it, since those run at another time (and, for an async lambda, across their own awaits).
 /// </summary>
 /// <remarks>
-/// The rules reason in source order inside one body: "before the await" is "ends before the await's
-/// position". Loops and branches make that an approximation, chosen to stay quiet rather than guess.
+/// The operations here are the cheap pre-filter every rule runs first; a rule that finds something to follow
+/// asks <see cref="FunctionGraphs"/> for the body's control flow graph and runs <see cref="ForwardFlow"/> on it.
 /// </remarks>
 internal sealed class FunctionBody
 {
     private static readonly ConditionalWeakTable<IOperation, CachedBodies> Cache = new();
 
-    private FunctionBody(IOperation root, IMethodSymbol? symbol, ImmutableArray<IOperation> operations)
+    private FunctionBody(IOperation block, IOperation root, IMethodSymbol? symbol, ImmutableArray<IOperation> operations)
     {
+        Block = block;
         Root = root;
         Symbol = symbol;
         Operations = operations;
@@ -36,6 +37,9 @@ internal sealed class FunctionBody
 
         AwaitPositions = awaits.ToImmutable();
     }
+
+    /// <summary>The operation block (of the analysis context) the body sits in: the key to its control flow graph.</summary>
+    public IOperation Block { get; }
 
     /// <summary>The body's root operation.</summary>
     public IOperation Root { get; }
@@ -91,8 +95,9 @@ internal sealed class FunctionBody
 
     private static ImmutableArray<FunctionBody> ForBlock(IOperation block, ISymbol owner)
     {
-        // Parameter defaults and attribute arguments are operation blocks too; only bodies matter.
-        if (block is not IBlockOperation && block.Syntax is not ArrowExpressionClauseSyntax)
+        // Parameter defaults and attribute arguments are operation blocks too; only bodies matter, and the
+        // initializers of fields and properties, whose lambdas are bodies of their own.
+        if (block is not (IBlockOperation or IFieldInitializerOperation or IPropertyInitializerOperation) && block.Syntax is not ArrowExpressionClauseSyntax)
         {
             return ImmutableArray<FunctionBody>.Empty;
         }
@@ -110,7 +115,7 @@ internal sealed class FunctionBody
             var (root, symbol) = pending.Pop();
             var operations = ImmutableArray.CreateBuilder<IOperation>();
             Collect(root, operations, pending);
-            bodies.Add(new FunctionBody(root, symbol, operations.ToImmutable()));
+            bodies.Add(new FunctionBody(block, root, symbol, operations.ToImmutable()));
         }
 
         return bodies.ToImmutable();

@@ -25,6 +25,22 @@ internal static class CodeFixVerifier<TAnalyzer, TFix>
     /// <summary>Fixes every diagnostic in the document with one FixAll, as "Fix all occurrences in document" does.</summary>
     public static Task VerifyFixAllAsync(string source, string expected) => VerifyAsync(source, expected, fixAll: true);
 
+    /// <summary>Asserts the rule fires and the fix offers nothing, where no rewrite would compile and mean the same.</summary>
+    public static async Task VerifyNoFixAsync(string source)
+    {
+        using var workspace = new AdhocWorkspace();
+        Document document = CreateDocument(workspace, source);
+        ImmutableArray<Diagnostic> diagnostics = await GetDiagnosticsAsync(document);
+        Assert.True(diagnostics.Length > 0, "The rule does not fire on the source.");
+        foreach (Diagnostic diagnostic in diagnostics)
+        {
+            var actions = new List<CodeAction>();
+            var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
+            await new TFix().RegisterCodeFixesAsync(context);
+            Assert.True(actions.Count == 0, "A fix was offered for " + diagnostic);
+        }
+    }
+
     private static async Task VerifyAsync(string source, string expected, bool fixAll)
     {
         using var workspace = new AdhocWorkspace();

@@ -1,0 +1,109 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>How code hands on the ValueTask of an asynchronous syscall: awaited at once, stored, consumed later.</summary>
+internal static class TaskUses
+{
+    /// <summary>Whether the call's task is awaited where it is made (through ConfigureAwait and conversions).</summary>
+    public static bool IsAwaitedAtOnce(IOperation call)
+    {
+        IOperation? parent = call.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        // ConfigureAwait(false) and friends sit between the call and its await.
+        while (parent is IInvocationOperation { Instance: not null } chained && Unwrap(chained.Instance) == call &&
+               chained.TargetMethod.Name is "ConfigureAwait")
+        {
+            parent = chained.Parent;
+            while (parent is IConversionOperation)
+            {
+                parent = parent.Parent;
+            }
+        }
+
+        return parent is IAwaitOperation;
+    }
+
+    /// <summary>The local a call's task is stored in, in the original tree or in a control flow graph (where declarations are assignments).</summary>
+    public static ILocalSymbol? StoredIn(IOperation call)
+    {
+        IOperation? parent = call.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether the call's task is dropped: a statement of its own, or assigned to <c>_</c>.</summary>
+    public static bool IsDiscarded(IOperation call) =>
+        call.Syntax.Parent is ExpressionStatementSyntax ||
+        call.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation };
+
+    /// <summary>Whether the call's task leaves the function as its result.</summary>
+    public static bool IsReturned(IOperation call)
+    {
+        SyntaxNode? parent = call.Syntax.Parent;
+        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax;
+    }
+
+    /// <summary>
+    /// The operation that takes the task's result or its ownership through this reference to the local holding it:
+    /// an await, <c>AsTask</c>, <c>GetAwaiter</c>, <c>ConfigureAwait</c>, <c>Result</c>, passing it on, returning it.
+    /// </summary>
+    public static IOperation? Consumption(ILocalReferenceOperation reference)
+    {
+        IOperation? parent = reference.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        switch (parent)
+        {
+            case IAwaitOperation or IArgumentOperation or IReturnOperation:
+                return parent;
+            case IPropertyReferenceOperation { Property.Name: "Result" }:
+                return parent;
+            case IInvocationOperation { TargetMethod.Name: "AsTask" or "GetAwaiter" or "ConfigureAwait" or "Preserve" } invocation
+                when invocation.Instance is { } instance && Unwrap(instance) == reference:
+                return parent;
+            case null when reference.Syntax.Parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax:
+                // In a control flow graph the returned value is the block's branch value, with no parent.
+                return reference;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether the reference only asks if the task has completed.</summary>
+    public static bool IsCompletionCheck(ILocalReferenceOperation reference) =>
+        reference.Parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" };
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
+    }
+}

@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// What reads a thread's own state: <c>[ThreadStatic]</c> fields, <c>ThreadLocal&lt;T&gt;.Value</c>,
+/// <c>Thread.CurrentThread</c> (and its members), <c>Environment.CurrentManagedThreadId</c>, and a property or
+/// method of this compilation whose whole body is one of those (one level, read from its syntax).
+/// </summary>
+internal sealed class ThreadAffinity
+{
+    private readonly AsyncSysApi _api;
+    private readonly ConcurrentDictionary<ISymbol, string> _helpers = new(SymbolEqualityComparer.Default);
+
+    public ThreadAffinity(AsyncSysApi api) => _api = api;
+
+    /// <summary>Describes a read of per-thread state for a message, or returns null if the operation is not one.</summary>
+    public string? Describe(IOperation operation)
+    {
+        switch (operation)
+        {
+            case IConversionOperation conversion:
+                return Describe(conversion.Operand);
+            case IFieldReferenceOperation field when IsThreadStatic(field.Field):
+                return "[ThreadStatic] field '" + field.Field.Name + "'";
+            case ICoalesceAssignmentOperation coalesce:
+                return Describe(coalesce.Target);
+            case IPropertyReferenceOperation property:
+                IPropertySymbol symbol = property.Property;
+                if (symbol.Name == "Value" && _api.Is(symbol.ContainingType, _api.ThreadLocalOfT))
+                {
+                    return "ThreadLocal value '" + property.Syntax + "'";
+                }
+
+                if (symbol.Name == "CurrentThread" && _api.Is(symbol.ContainingType, _api.Thread))
+                {
+                    return "Thread.CurrentThread";
+                }
+
+                if (symbol.Name == "CurrentManagedThreadId" && _api.Is(symbol.ContainingType, _api.Environment))
+                {
+                    return "Environment.CurrentManagedThreadId";
+                }
+
+                // Thread.CurrentThread.ManagedThreadId, .Name: a fact about the thread that read it.
+                if (property.Instance is { } instance && _api.Is(symbol.ContainingType, _api.Thread) && Describe(instance) is { } owner)
+                {
+                    return owner + "." + symbol.Name;
+                }
+
+                return property.Instance is null || property.Instance is IInstanceReferenceOperation ? Helper(symbol) : null;
+            case IInvocationOperation { Arguments.Length: 0 } invocation when invocation.Instance is null or IInstanceReferenceOperation:
+                return Helper(invocation.TargetMethod);
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Per-thread storage touched directly: the [ThreadStatic] field, or the field holding the ThreadLocal.</summary>
+    public ISymbol? Storage(IOperation operation) => operation switch
+    {
+        IFieldReferenceOperation field when IsThreadStatic(field.Field) => field.Field,
+        IPropertyReferenceOperation { Property.Name: "Value", Instance: IFieldReferenceOperation owner } property
+            when _api.Is(property.Property.ContainingType, _api.ThreadLocalOfT) => owner.Field,
+        _ => null,
+    };
+
+    public bool IsThreadStatic(IFieldSymbol field)
+    {
+        if (!field.IsStatic || _api.ThreadStaticAttribute is null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData attribute in field.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, _api.ThreadStaticAttribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A helper in source whose body is a per-thread read: <c>static int Me => Environment.CurrentManagedThreadId;</c>.</summary>
+    private string? Helper(ISymbol member)
+    {
+        if (member.DeclaringSyntaxReferences.Length != 1 || member.ContainingType is null)
+        {
+            return null;
+        }
+
+        string found = _helpers.GetOrAdd(member, ComputeHelper);
+        return found.Length == 0 ? null : "'" + member.Name + "' (" + found + ")";
+    }
+
+    private string ComputeHelper(ISymbol member)
+    {
+        SyntaxNode declaration = member.DeclaringSyntaxReferences[0].GetSyntax();
+        ExpressionSyntax? body = declaration switch
+        {
+            PropertyDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+            PropertyDeclarationSyntax { AccessorList: { } accessors } => GetterBody(accessors),
+            MethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+            MethodDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned,
+            MethodDeclarationSyntax { Body.Statements: { Count: > 1 } statements } => ReturnedLocalInitializer(statements),
+            AccessorDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+            AccessorDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned,
+            _ => null,
+        };
+        return body is null ? "" : DescribeSyntax(member.ContainingType, body) ?? "";
+    }
+
+    /// <summary>
+    /// <c>var writer = t_writer ??= new(...); writer.Reset(); return writer;</c>: the initializer of the local the
+    /// method ends by returning, when nothing assigns that local again.
+    /// </summary>
+    private static ExpressionSyntax? ReturnedLocalInitializer(SyntaxList<StatementSyntax> statements)
+    {
+        if (statements[statements.Count - 1] is not ReturnStatementSyntax { Expression: IdentifierNameSyntax returned })
+        {
+            return null;
+        }
+
+        string name = returned.Identifier.ValueText;
+        ExpressionSyntax? initializer = null;
+        foreach (StatementSyntax statement in statements)
+        {
+            if (statement is LocalDeclarationStatementSyntax declaration)
+            {
+                foreach (VariableDeclaratorSyntax variable in declaration.Declaration.Variables)
+                {
+                    if (variable.Identifier.ValueText == name)
+                    {
+                        initializer = variable.Initializer?.Value;
+                    }
+                }
+            }
+            else if (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } } && target.Identifier.ValueText == name)
+            {
+                return null;
+            }
+        }
+
+        return initializer;
+    }
+
+    private static ExpressionSyntax? GetterBody(AccessorListSyntax accessors)
+    {
+        foreach (AccessorDeclarationSyntax accessor in accessors.Accessors)
+        {
+            if (accessor.Keyword.ValueText != "get")
+            {
+                continue;
+            }
+
+            if (accessor.ExpressionBody is { } arrow)
+            {
+                return arrow.Expression;
+            }
+
+            if (accessor.Body is { Statements: { Count: 1 } statements } && statements[0] is ReturnStatementSyntax { Expression: { } returned })
+            {
+                return returned;
+            }
+        }
+
+        return null;
+    }
+
+    // Syntax only: binding another member's body from here would need its semantic model.
+    private string? DescribeSyntax(INamedTypeSymbol type, ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return DescribeSyntax(type, parenthesized.Expression);
+            case MemberAccessExpressionSyntax member:
+                string text = member.ToString();
+                if (text.EndsWith("Environment.CurrentManagedThreadId", System.StringComparison.Ordinal))
+                {
+                    return "Environment.CurrentManagedThreadId";
+                }
+
+                if (text.Contains("Thread.CurrentThread"))
+                {
+                    return text.Substring(text.IndexOf("Thread.CurrentThread", System.StringComparison.Ordinal));
+                }
+
+                if (member.Name.Identifier.ValueText == "Value" && member.Expression is IdentifierNameSyntax owner &&
+                    FieldNamed(type, owner.Identifier.ValueText) is { } field && _api.Is(field.Type, _api.ThreadLocalOfT))
+                {
+                    return "ThreadLocal value '" + text + "'";
+                }
+
+                return null;
+            case IdentifierNameSyntax identifier when FieldNamed(type, identifier.Identifier.ValueText) is { } threadStatic && IsThreadStatic(threadStatic):
+                return "[ThreadStatic] field '" + threadStatic.Name + "'";
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when FieldNamed(type, target.Identifier.ValueText) is { } lazy && IsThreadStatic(lazy):
+                return "[ThreadStatic] field '" + lazy.Name + "'";
+            case BinaryExpressionSyntax { Left: IdentifierNameSyntax left } when FieldNamed(type, left.Identifier.ValueText) is { } coalesced && IsThreadStatic(coalesced):
+                return "[ThreadStatic] field '" + coalesced.Name + "'";
+            default:
+                return null;
+        }
+    }
+
+    private static IFieldSymbol? FieldNamed(INamedTypeSymbol type, string name)
+    {
+        foreach (ISymbol candidate in type.GetMembers(name))
+        {
+            if (candidate is IFieldSymbol field)
+            {
+                return field;
+            }
+        }
+
+        return null;
+    }
+}

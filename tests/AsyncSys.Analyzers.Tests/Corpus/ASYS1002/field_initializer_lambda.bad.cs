@@ -1,0 +1,22 @@
+// An async lambda in a field initializer keeps a [ThreadStatic] buffer across its await.
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus;
+
+internal sealed class HeaderProbe
+{
+    [ThreadStatic]
+    private static byte[]? t_header;
+
+    private readonly Func<IoRing, int, Task<bool>> _isElf = async (ring, fd) =>
+    {
+        byte[] header = t_header ??= new byte[4];
+        int n = await ring.ReadAsync(fd, header, 0);
+        return n == 4 && /*~ASYS1002*/header[0] == 0x7F && header[1] == (byte)'E';
+    };
+
+    public Task<bool> IsElfAsync(IoRing ring, int fd) => _isElf(ring, fd);
+}

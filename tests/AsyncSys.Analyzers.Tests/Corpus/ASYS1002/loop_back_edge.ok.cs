@@ -1,0 +1,25 @@
+// The same loop over a chunk the call owns.
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static class JournalWriter
+{
+    public static async Task<long> AppendAsync(IoRing ring, int fd, IReadOnlyList<string> lines, long offset, CancellationToken cancellationToken)
+    {
+        byte[] chunk = new byte[64 * 1024];
+        for (int i = 0; i < lines.Count; i++)
+        {
+            int length = Encoding.UTF8.GetBytes(lines[i], chunk);
+            await ring.WriteAsync(fd, chunk.AsMemory(0, length), offset, cancellationToken);
+            offset += length;
+        }
+
+        return offset;
+    }
+}

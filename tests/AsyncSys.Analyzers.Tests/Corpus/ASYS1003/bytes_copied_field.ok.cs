@@ -1,0 +1,30 @@
+// The bytes moved are added with Interlocked.
+using System.Runtime.InteropServices;
+using System.Threading;
+using AsyncSys;
+
+namespace Corpus;
+
+internal sealed unsafe partial class Cloner(int source, int target)
+{
+    private long _bytesCopied;
+
+    internal long BytesCopied => Interlocked.Read(ref _bytesCopied);
+
+    [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)]
+    private static partial nint CopyFileRange(int fdIn, long* offIn, int fdOut, long* offOut, nuint length, uint flags);
+
+    [AsyncSyscall]
+    public nint CopyRange(long offset, nuint length)
+    {
+        long from = offset;
+        long to = offset;
+        nint n = CopyFileRange(source, &from, target, &to, length, 0);
+        if (n > 0)
+        {
+            Interlocked.Add(ref _bytesCopied, n);
+        }
+
+        return n;
+    }
+}

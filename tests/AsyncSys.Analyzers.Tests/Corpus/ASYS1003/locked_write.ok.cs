@@ -1,0 +1,35 @@
+// The shared table is changed under a lock.
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static partial class Leases
+{
+    private static readonly object s_gate = new();
+    private static int s_active;
+    private static int s_peak;
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    private static partial int Fcntl(int fd, int command, int argument);
+
+    [AsyncSyscall(RingOp.None)]
+    internal static int TakeReadLease(int fd)
+    {
+        int result = Fcntl(fd, 1024, 0);
+        if (result == 0)
+        {
+            lock (s_gate)
+            {
+                s_active++;
+                if (s_active > s_peak)
+                {
+                    s_peak = s_active;
+                }
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,20 @@
+// The next record is copied into the buffer the previous write is still sending.
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static class Replicator
+{
+    public static async Task ShipAsync(IoRing ring, int socket, ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second, CancellationToken cancellationToken)
+    {
+        byte[] frame = new byte[4096];
+        first.Span.CopyTo(frame);
+        ValueTask<int> send = ring.SendAsync(socket, frame.AsMemory(0, first.Length), 0, cancellationToken);
+        second.Span.CopyTo(/*~ASYS1005*/frame);
+        await send;
+        await ring.SendAsync(socket, frame.AsMemory(0, second.Length), 0, cancellationToken);
+    }
+}

@@ -1,0 +1,26 @@
+// The previous write (a completed default task on the first pass) is awaited before the buffer is refilled.
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static class Pipeline
+{
+    public static async Task<long> WriteAllAsync(IoRing ring, int fd, IReadOnlyList<ReadOnlyMemory<byte>> records, CancellationToken cancellationToken)
+    {
+        byte[] buffer = new byte[8192];
+        ValueTask<int> pending = default;
+        long offset = 0;
+        foreach (ReadOnlyMemory<byte> record in records)
+        {
+            offset += await pending;
+            record.Span.CopyTo(buffer);
+            pending = ring.WriteAsync(fd, buffer.AsMemory(0, record.Length), offset, cancellationToken);
+        }
+
+        return offset + await pending;
+    }
+}

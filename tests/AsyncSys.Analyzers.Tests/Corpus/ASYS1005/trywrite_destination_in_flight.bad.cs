@@ -1,0 +1,22 @@
+// The sequence number is patched into the header while the header is being written.
+using System;
+using System.Buffers.Binary;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static class SegmentHeader
+{
+    public static async Task<int> WriteAsync(IoRing ring, int fd, byte[] header, long offset, ulong sequence, CancellationToken cancellationToken)
+    {
+        ValueTask<int> write = ring.WriteAsync(fd, header, offset, cancellationToken);
+        if (!BinaryPrimitives.TryWriteUInt64LittleEndian(/*~ASYS1005*/header.AsSpan(8), sequence + 1))
+        {
+            throw new ArgumentException("header too short", nameof(header));
+        }
+
+        return await write;
+    }
+}

@@ -1,0 +1,33 @@
+// An async method forgets the await on the generated pipe2 variant; the pipe is created (or fails) unobserved.
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static unsafe partial class Pipes
+{
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static partial int Pipe2(int* fds, int flags);
+
+    [AsyncSyscall]
+    internal static int CreatePipe(int flags, out int readFd, out int writeFd)
+    {
+        int* fds = stackalloc int[2];
+        int result = Pipe2(fds, flags);
+        readFd = fds[0];
+        writeFd = fds[1];
+        return result;
+    }
+}
+
+internal static class SelfPipe
+{
+    public static async Task InstallAsync(IoRing ring, CancellationToken cancellationToken)
+    {
+        await ring.NopAsync(cancellationToken);
+        /*~ASYS1006*/Pipes.CreatePipeAsync(0x800, cancellationToken);
+    }
+}

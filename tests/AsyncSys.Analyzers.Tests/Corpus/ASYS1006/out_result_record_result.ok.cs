@@ -1,0 +1,31 @@
+// Synchronous code calls the blocking wrapper with its out parameters.
+using System;
+using System.Runtime.InteropServices;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static unsafe partial class Pipes
+{
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static partial int Pipe2(int* fds, int flags);
+
+    [AsyncSyscall]
+    internal static int CreatePipe(int flags, out int readFd, out int writeFd)
+    {
+        int* fds = stackalloc int[2];
+        int result = Pipe2(fds, flags);
+        readFd = fds[0];
+        writeFd = fds[1];
+        return result;
+    }
+}
+
+internal static class Child
+{
+    public static (int Read, int Write) StdoutPipe()
+    {
+        Pipes.CreatePipe(0x80000, out int readFd, out int writeFd);
+        return (readFd, writeFd);
+    }
+}

@@ -1,0 +1,26 @@
+// The instance wrapper's generated variant is awaited.
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus;
+
+internal sealed partial class LockFile(int fd)
+{
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int FlockRaw(int fd, int operation);
+
+    [AsyncSyscall]
+    public int Lock(int operation) => FlockRaw(fd, operation);
+}
+
+internal static class Leader
+{
+    public static async Task<bool> TryLeadAsync(LockFile file, IoRing ring, CancellationToken cancellationToken)
+    {
+        await ring.NopAsync(cancellationToken);
+        return await file.LockAsync(2 | 4, cancellationToken) == 0;
+    }
+}

@@ -1,0 +1,35 @@
+// The generated variant is awaited and its result record read.
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus;
+
+internal static unsafe partial class Pipes
+{
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    private static partial int Pipe2(int* fds, int flags);
+
+    [AsyncSyscall]
+    internal static int CreatePipe(int flags, out int readFd, out int writeFd)
+    {
+        int* fds = stackalloc int[2];
+        int result = Pipe2(fds, flags);
+        readFd = fds[0];
+        writeFd = fds[1];
+        return result;
+    }
+}
+
+internal static class Spawner
+{
+    public static async Task<int> StartAsync(IoRing ring, CancellationToken cancellationToken)
+    {
+        await ring.NopAsync(cancellationToken);
+        Pipes.CreatePipeResult pipe = await Pipes.CreatePipeAsync(0x80000, cancellationToken);
+        await ring.CloseAsync(pipe.WriteFd, cancellationToken);
+        return pipe.ReadFd;
+    }
+}

@@ -1,0 +1,382 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading.Tasks;
+using AsyncSys.Analyzers.Tests.Harness;
+using AsyncSys.Generator;
+using AsyncSys.Generator.Diagnostics;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Xunit.Abstractions;
+
+namespace AsyncSys.Analyzers.Tests;
+
+/// <summary>
+/// Measures ASYS1001-1007 against the labelled corpus in Corpus/ (see Corpus/README.md): every case is
+/// compiled with the real AsyncSys generator and the SDK's LibraryImport generator, every AsyncSys rule runs
+/// on it, and reports are matched with the inline <c>/*~ASYS1005*/</c> markers by id and line.
+/// </summary>
+public sealed class CorpusTests(ITestOutputHelper output)
+{
+    private const double MinPrecision = 0.97;
+    private const double MinRecall = 0.95;
+    private const int MinCases = 200;
+
+    private static readonly string[] RuleIds = { "ASYS1001", "ASYS1002", "ASYS1003", "ASYS1004", "ASYS1005", "ASYS1006", "ASYS1007" };
+
+    // Compiling and analysing the corpus takes a while; every test below reads the same run.
+    private static readonly Lazy<Task<CorpusRun>> Run = new(() => Task.Run(CorpusRun.ExecuteAsync));
+
+    [Fact]
+    public async Task Every_case_compiles_with_the_generated_variants()
+    {
+        CorpusRun run = await Run.Value;
+        var broken = run.Results.Where(r => r.CompileProblems.Count > 0).ToList();
+        Assert.True(
+            broken.Count == 0,
+            broken.Count + " corpus case(s) do not compile or declare wrappers the generator rejects:\n" +
+            string.Join("\n", broken.SelectMany(r => r.CompileProblems.Select(p => "  " + r.Case.Name + ": " + p))));
+    }
+
+    [Fact]
+    public async Task Every_case_is_labelled_as_its_name_says()
+    {
+        CorpusRun run = await Run.Value;
+        var wrong = new List<string>();
+        foreach (CaseResult result in run.Results)
+        {
+            CorpusCase c = result.Case;
+            bool marksItsRule = c.Expected.Any(e => e.Id == c.Rule);
+            if (c.IsPositive && !marksItsRule)
+            {
+                wrong.Add(c.Name + ": a .bad.cs case marks no " + c.Rule);
+            }
+            else if (!c.IsPositive && marksItsRule)
+            {
+                wrong.Add(c.Name + ": a .ok.cs case marks " + c.Rule);
+            }
+        }
+
+        foreach (string id in RuleIds)
+        {
+            int positives = run.Results.Count(r => r.Case.Rule == id && r.Case.IsPositive);
+            int negatives = run.Results.Count(r => r.Case.Rule == id && !r.Case.IsPositive);
+            if (positives == 0 || negatives == 0)
+            {
+                wrong.Add(id + ": " + positives + " positive and " + negatives + " negative cases; each rule needs both");
+            }
+        }
+
+        if (run.Results.Count < MinCases)
+        {
+            wrong.Add("the corpus has " + run.Results.Count + " cases; at least " + MinCases + " are required");
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public async Task Every_rule_reaches_the_precision_and_recall_targets_on_the_corpus()
+    {
+        CorpusRun run = await Run.Value;
+        Assert.True(run.Crashes.Count == 0, "An analyzer threw:\n" + string.Join("\n", run.Crashes));
+
+        var scores = RuleIds.Select(id => Score.For(id, run.Results)).ToList();
+        Score overall = Score.Sum("overall", scores);
+        string report = Report(run, scores, overall);
+        output.WriteLine(report);
+        string reportPath = Path.Combine(AppContext.BaseDirectory, "corpus-report.txt");
+        File.WriteAllText(reportPath, report);
+
+        var failing = scores.Append(overall).Where(s => s.Precision < MinPrecision || s.Recall < MinRecall).ToList();
+        Assert.True(
+            failing.Count == 0,
+            "Below precision " + MinPrecision.ToString(CultureInfo.InvariantCulture) + " / recall " + MinRecall.ToString(CultureInfo.InvariantCulture) +
+            ": " + string.Join(", ", failing.Select(s => s.Rule)) + " (full report also in " + reportPath + ")\n" + report);
+    }
+
+    private static string Report(CorpusRun run, IReadOnlyList<Score> scores, Score overall)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Corpus: {run.Results.Count} cases ({run.Results.Count(r => r.Case.IsPositive)} with hazards), {run.Elapsed.TotalSeconds:F1} s");
+        text.AppendLine("Rule      Cases  +/-      TP   FP   FN  Precision  Recall");
+        foreach (Score s in scores.Append(overall))
+        {
+            int cases = s.Rule == "overall" ? run.Results.Count : run.Results.Count(r => r.Case.Rule == s.Rule);
+            int positives = s.Rule == "overall" ? run.Results.Count(r => r.Case.IsPositive) : run.Results.Count(r => r.Case.Rule == s.Rule && r.Case.IsPositive);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"{s.Rule,-9} {cases,5}  {positives,3}/{cases - positives,-3} {s.TruePositives,4} {s.FalsePositives,4} {s.FalseNegatives,4}  {s.Precision,9:F3}  {s.Recall,6:F3}");
+        }
+
+        var misses = run.Results.SelectMany(r => r.Misses.Select(m => (r.Case.Name, m))).ToList();
+        var falseAlarms = run.Results.SelectMany(r => r.FalseAlarms.Select(m => (r.Case.Name, m))).ToList();
+        var shifted = run.Results.SelectMany(r => r.OtherColumn.Select(m => (r.Case.Name, m))).ToList();
+        AppendList(text, "Missed (expected, not reported)", misses);
+        AppendList(text, "False alarms (reported, not expected)", falseAlarms);
+        AppendList(text, "Right line, other column (counted as found)", shifted);
+        return text.ToString();
+    }
+
+    private static void AppendList(StringBuilder text, string title, List<(string Case, string What)> items)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"{title}: {items.Count}");
+        foreach (var (name, what) in items.OrderBy(i => i.What, StringComparer.Ordinal).ThenBy(i => i.Case, StringComparer.Ordinal))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"  {name}: {what}");
+        }
+    }
+
+    /// <summary>One rule's counts, summed over every case (a rule's reports count wherever they appear).</summary>
+    private sealed record Score(string Rule, int TruePositives, int FalsePositives, int FalseNegatives)
+    {
+        // No report at all is not imprecise; a rule that reports nothing fails on recall instead.
+        public double Precision => TruePositives + FalsePositives == 0 ? 1.0 : (double)TruePositives / (TruePositives + FalsePositives);
+
+        public double Recall => TruePositives + FalseNegatives == 0 ? 1.0 : (double)TruePositives / (TruePositives + FalseNegatives);
+
+        public static Score For(string id, IEnumerable<CaseResult> results) => new(
+            id,
+            results.Sum(r => r.TruePositives.GetValueOrDefault(id)),
+            results.Sum(r => r.FalseAlarms.Count(f => f.StartsWith(id, StringComparison.Ordinal))),
+            results.Sum(r => r.Misses.Count(m => m.StartsWith(id, StringComparison.Ordinal))));
+
+        public static Score Sum(string name, IEnumerable<Score> scores) => new(
+            name, scores.Sum(s => s.TruePositives), scores.Sum(s => s.FalsePositives), scores.Sum(s => s.FalseNegatives));
+    }
+}
+
+/// <summary>
+/// One corpus file: <c>Corpus/ASYS100N/name.bad.cs</c> holds at least one hazard of rule N, <c>name.ok.cs</c>
+/// the nearest correct code. <c>/*~ASYS100N*/</c> right before a token says a diagnostic must be reported there.
+/// </summary>
+internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, string Source, IReadOnlyList<CorpusCase.Mark> Expected)
+{
+    private static readonly Regex Marker = new(@"/\*~(?<id>ASYS\d{4})\*/", RegexOptions.Compiled);
+
+    /// <summary>An expected diagnostic: its 1-based line and the column right after the marker.</summary>
+    internal readonly record struct Mark(string Id, int Line, int Column);
+
+    public static IReadOnlyList<CorpusCase> LoadAll()
+    {
+        // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
+        string root = Path.Combine(Repository.Root, "tests", "AsyncSys.Analyzers.Tests", "Corpus");
+        Assert.True(Directory.Exists(root), "The corpus is not where the test expects it: " + root);
+        return Directory.GetFiles(root, "*.cs", SearchOption.AllDirectories)
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => Load(root, f))
+            .ToList();
+    }
+
+    private static CorpusCase Load(string root, string file)
+    {
+        string name = Path.GetRelativePath(root, file).Replace('\\', '/');
+        string rule = name.Split('/')[0];
+        bool positive = name.EndsWith(".bad.cs", StringComparison.Ordinal);
+        Assert.True(positive || name.EndsWith(".ok.cs", StringComparison.Ordinal), name + ": a case is named *.bad.cs or *.ok.cs");
+        string source = File.ReadAllText(file).ReplaceLineEndings("\n");
+        var expected = new List<Mark>();
+        foreach (Match match in Marker.Matches(source))
+        {
+            int end = match.Index + match.Length;
+            int line = source.AsSpan(0, end).Count('\n') + 1;
+            int column = end - (source.LastIndexOf('\n', end - 1) + 1) + 1;
+            expected.Add(new Mark(match.Groups["id"].Value, line, column));
+        }
+
+        // A mistyped marker would silently drop a hazard from the count.
+        int markerLike = Regex.Matches(source, Regex.Escape("/*~")).Count;
+        Assert.True(markerLike == expected.Count, name + ": a /*~ marker is not of the form /*~ASYS1234*/");
+        return new CorpusCase(name, rule, positive, source, expected);
+    }
+}
+
+/// <summary>What the rules reported on one case, matched with its marks by id and line.</summary>
+internal sealed class CaseResult(CorpusCase corpusCase)
+{
+    public CorpusCase Case { get; } = corpusCase;
+
+    public List<string> CompileProblems { get; } = new();
+
+    public Dictionary<string, int> TruePositives { get; } = new();
+
+    /// <summary>"ASYS1005 line 12 col 9 (expected)".</summary>
+    public List<string> Misses { get; } = new();
+
+    /// <summary>"ASYS1002 line 20 col 13: message".</summary>
+    public List<string> FalseAlarms { get; } = new();
+
+    public List<string> OtherColumn { get; } = new();
+
+    public void Match(IEnumerable<Diagnostic> reported)
+    {
+        var actual = reported
+            .Select(d => (d.Id, Span: d.Location.GetLineSpan(), Message: d.GetMessage(CultureInfo.InvariantCulture)))
+            .ToList();
+        foreach (var group in Case.Expected.GroupBy(e => (e.Id, e.Line)))
+        {
+            var expectedHere = group.ToList();
+            var actualHere = actual
+                .Where(a => a.Id == group.Key.Id && a.Span.Path == Case.Name && a.Span.StartLinePosition.Line + 1 == group.Key.Line)
+                .ToList();
+            int found = Math.Min(expectedHere.Count, actualHere.Count);
+            TruePositives[group.Key.Id] = TruePositives.GetValueOrDefault(group.Key.Id) + found;
+            foreach (CorpusCase.Mark miss in expectedHere.Skip(found))
+            {
+                Misses.Add($"{miss.Id} line {miss.Line} col {miss.Column}");
+            }
+
+            for (int i = 0; i < found; i++)
+            {
+                int column = actualHere[i].Span.StartLinePosition.Character + 1;
+                if (!expectedHere.Any(e => e.Column == column))
+                {
+                    OtherColumn.Add($"{group.Key.Id} line {group.Key.Line}: marked col {expectedHere[0].Column}, reported col {column}");
+                }
+            }
+
+            foreach (var extra in actualHere.Skip(found))
+            {
+                actual.Remove(extra);
+                FalseAlarms.Add(Describe(extra.Id, extra.Span, extra.Message));
+            }
+
+            foreach (var matched in actualHere.Take(found))
+            {
+                actual.Remove(matched);
+            }
+        }
+
+        foreach (var extra in actual)
+        {
+            FalseAlarms.Add(Describe(extra.Id, extra.Span, extra.Message));
+        }
+    }
+
+    private string Describe(string id, FileLinePositionSpan span, string message) =>
+        span.Path == Case.Name
+            ? $"{id} line {span.StartLinePosition.Line + 1} col {span.StartLinePosition.Character + 1}: {message}"
+            : $"{id} in {(span.Path.Length == 0 ? "no source" : span.Path)}: {message}";
+}
+
+/// <summary>Compiles every case with the generators and runs every AsyncSys rule on it.</summary>
+internal sealed class CorpusRun
+{
+    private CorpusRun(List<CaseResult> results, List<string> crashes, TimeSpan elapsed)
+    {
+        Results = results;
+        Crashes = crashes;
+        Elapsed = elapsed;
+    }
+
+    private static readonly Lazy<CSharpCompilation> EmptyCompilation = new(() =>
+        CSharpCompilation.Create("CorpusCase", Array.Empty<SyntaxTree>(), TestCompilation.References, TestCompilation.Options));
+
+    public List<CaseResult> Results { get; }
+
+    public List<string> Crashes { get; }
+
+    public TimeSpan Elapsed { get; }
+
+    public static async Task<CorpusRun> ExecuteAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        ImmutableArray<DiagnosticAnalyzer> rules = LoadRules();
+        var wrapperCheck = new AsyncSyscallAnalyzer();
+        ImmutableArray<DiagnosticAnalyzer> analyzers = rules.Add(wrapperCheck);
+        var ruleIds = rules.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
+        var wrapperIds = wrapperCheck.SupportedDiagnostics.Select(d => d.Id).ToImmutableHashSet();
+        ISourceGenerator[] generators = { new AsyncSyscallGenerator().AsSourceGenerator(), LoadLibraryImportGenerator() };
+
+        var crashes = new ConcurrentQueue<string>();
+        IReadOnlyList<CorpusCase> cases = CorpusCase.LoadAll();
+        var results = new CaseResult[cases.Count];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, cases.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (i, _) => results[i] = await AnalyzeAsync(cases[i], generators, analyzers, ruleIds, wrapperIds, crashes));
+
+        return new CorpusRun(results.ToList(), crashes.ToList(), clock.Elapsed);
+    }
+
+    private static async Task<CaseResult> AnalyzeAsync(
+        CorpusCase corpusCase,
+        ISourceGenerator[] generators,
+        ImmutableArray<DiagnosticAnalyzer> analyzers,
+        ImmutableHashSet<string> ruleIds,
+        ImmutableHashSet<string> wrapperIds,
+        ConcurrentQueue<string> crashes)
+    {
+        var result = new CaseResult(corpusCase);
+        // Derived from one empty compilation, so every case shares the framework's symbols instead of loading them again.
+        CSharpCompilation compilation = EmptyCompilation.Value.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText(corpusCase.Source, TestCompilation.ParseOptions, path: corpusCase.Name));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(generators, parseOptions: TestCompilation.ParseOptions);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorProblems);
+
+        var options = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
+            onAnalyzerException: (exception, analyzer, diagnostic) => crashes.Enqueue(corpusCase.Name + ": " + analyzer.GetType().Name + ": " + exception),
+            concurrentAnalysis: false,
+            logAnalyzerExecutionTime: false,
+            reportSuppressedDiagnostics: false);
+
+        // One pass for the compiler's and the analyzers' diagnostics: binding every case twice doubles the run.
+        ImmutableArray<Diagnostic> diagnostics = await generated.WithAnalyzers(analyzers, options).GetAllDiagnosticsAsync();
+        result.CompileProblems.AddRange(generatorProblems.Concat(diagnostics)
+            .Where(d => d.Severity == DiagnosticSeverity.Error && !d.Id.StartsWith("AD", StringComparison.Ordinal))
+            .Select(d => d.ToString()));
+
+        // The generator's own wrapper checks: a warning there means the case declares a wrapper it would not write.
+        result.CompileProblems.AddRange(diagnostics
+            .Where(d => wrapperIds.Contains(d.Id) && d.Severity == DiagnosticSeverity.Warning)
+            .Select(d => d.ToString()));
+        foreach (Diagnostic crash in diagnostics.Where(d => d.Id == "AD0001"))
+        {
+            crashes.Enqueue(corpusCase.Name + ": " + crash);
+        }
+
+        result.Match(diagnostics.Where(d => ruleIds.Contains(d.Id)));
+        return result;
+    }
+
+    // Every rule the analyzer assembly ships, found by its attribute, so a rule added or renamed is measured too.
+    private static ImmutableArray<DiagnosticAnalyzer> LoadRules()
+    {
+        Assembly assembly = Assembly.Load("AsyncSys.Analyzers");
+        var rules = assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && t.GetCustomAttribute<DiagnosticAnalyzerAttribute>() is not null)
+            .OrderBy(t => t.FullName, StringComparer.Ordinal)
+            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
+            .ToImmutableArray();
+        Assert.True(rules.Length > 0, "No analyzers found in AsyncSys.Analyzers");
+        return rules;
+    }
+
+    // The SDK's own LibraryImport generator from the targeting pack, so [LibraryImport] wrappers compile as in a real build.
+    private static ISourceGenerator LoadLibraryImportGenerator()
+    {
+        string runtimeDirectory = Path.GetDirectoryName(typeof(object).Assembly.Location)!;
+        string dotnetRoot = Path.GetFullPath(Path.Combine(runtimeDirectory, "..", "..", ".."));
+        string packs = Path.Combine(dotnetRoot, "packs", "Microsoft.NETCore.App.Ref");
+        string major = Environment.Version.Major.ToString(CultureInfo.InvariantCulture) + ".";
+        string? path = Directory.Exists(packs)
+            ? Directory.GetDirectories(packs)
+                .Where(d => Path.GetFileName(d).StartsWith(major, StringComparison.Ordinal))
+                .OrderByDescending(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out Version? v) ? v : new Version(0, 0))
+                .Select(d => Path.Combine(d, "analyzers", "dotnet", "cs", "Microsoft.Interop.LibraryImportGenerator.dll"))
+                .FirstOrDefault(File.Exists)
+            : null;
+        Assert.True(path is not null, "Microsoft.Interop.LibraryImportGenerator.dll not found under " + packs);
+        Assembly assembly = Assembly.LoadFrom(path);
+        Type type = assembly.GetTypes().Single(t => !t.IsAbstract && typeof(IIncrementalGenerator).IsAssignableFrom(t) && t.Name == "LibraryImportGenerator");
+        return ((IIncrementalGenerator)Activator.CreateInstance(type)!).AsSourceGenerator();
+    }
+}
