@@ -23,7 +23,7 @@ internal static class Directory
         byte[] buffer = new byte[32 * 1024];
         while (true)
         {
-            nint n = await Libc.GetDentsAsync(fd, buffer, (nuint)buffer.Length, cancellationToken);
+            nint n = await Libc.GetDentsAsync(fd, buffer, cancellationToken);
             if (n <= 0)
             {
                 yield break;
