@@ -45,7 +45,10 @@ internal static class HeldOutChecker
         foreach ((HeldOutCase @case, MethodDeclarationSyntax declaration) in cases)
         {
             var wrapper = (IMethodSymbol)output.GetSemanticModel(declaration.SyntaxTree).GetDeclaredSymbol(declaration)!;
-            var row = new HeldOutRow(@case, wrapper.ToDisplayString(Display));
+            var row = new HeldOutRow(@case, wrapper.ToDisplayString(Display))
+            {
+                IsLibraryImport = wrapper.GetAttributes().Any(a => a.AttributeClass?.Name == "LibraryImportAttribute"),
+            };
             rows.Add(row);
             rowBySymbol[wrapper] = row;
         }

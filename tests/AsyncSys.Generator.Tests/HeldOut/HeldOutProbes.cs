@@ -87,6 +87,51 @@ internal static class HeldOutProbes
         }
         """;
 
+    public const string StorageLibraryImport = """
+        using System;
+        using System.Runtime.InteropServices;
+        using Microsoft.Win32.SafeHandles;
+        namespace HeldOut.Storage
+        {
+            public static unsafe partial class NativeMethods
+            {
+                public static long Probe_pread64_span(int fd, byte[] buf, long offset) { using var h = new SafeFileHandle((IntPtr)fd, false); return Check(PRead64(h, buf, (nuint)buf.Length, offset)); }
+                public static long Probe_fallocate(int fd) => Check(fallocate(fd, 0, 0, 4096));
+                public static long Probe_fsync_intptr(nint fd) => Check(Fsync(fd));
+            }
+        }
+        """;
+
+    public const string RuntimeInteropLibraryImport = """
+        using System;
+        using System.Runtime.InteropServices;
+        using Microsoft.Win32.SafeHandles;
+        namespace HeldOut.RuntimeInterop
+        {
+            internal static partial class Interop
+            {
+                internal static partial class Sys
+                {
+                    private static long Check(long r) => r < 0 ? -Marshal.GetLastPInvokeError() : r;
+                    public static unsafe long Probe_PRead(int fd, byte[] buf, long offset) { using var h = new SafeFileHandle((IntPtr)fd, false); fixed (byte* p = buf) { return Check(PRead(h, p, buf.Length, offset)); } }
+                    public static long Probe_FTruncate(int fd, long length) { using var h = new SafeFileHandle((IntPtr)fd, false); return Check(FTruncate(h, length)); }
+                    public static long Probe_PosixFAdvise(int fd) { using var h = new SafeFileHandle((IntPtr)fd, false); return -PosixFAdvise(h, 0, 0, FileAdvice.POSIX_FADV_SEQUENTIAL); }
+                }
+            }
+        }
+        """;
+
+    public const string NetLibraryImport = """
+        using System.Runtime.InteropServices;
+        namespace HeldOut.Net
+        {
+            internal static unsafe partial class SocketNative
+            {
+                public static long Probe_SendTo(int fd, byte[] buf, byte[] addr) { fixed (byte* b = buf) fixed (byte* a = addr) { return Check(SendTo(fd, b, (nuint)buf.Length, 0, a, addr.Length)); } }
+            }
+        }
+        """;
+
     public const string Legacy = """
         using System.Runtime.InteropServices;
         namespace HeldOut.Legacy

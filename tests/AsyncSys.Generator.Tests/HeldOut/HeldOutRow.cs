@@ -48,6 +48,9 @@ internal sealed class HeldOutRow
 
     public bool HasErrorDiagnostic { get; set; }
 
+    /// <summary>Whether the wrapper is a [LibraryImport] partial (its runs need the runtime's LibraryImport generator).</summary>
+    public bool IsLibraryImport { get; set; }
+
     /// <summary>The generated variants' symbols, for the end-to-end runner to find them by reflection.</summary>
     public List<Microsoft.CodeAnalysis.IMethodSymbol> VariantSymbols { get; } = new();
 

@@ -25,33 +25,70 @@ internal sealed record PathArg(string Path);
 /// (LibraryImport partials are left out of these assemblies: their bodies come from the runtime's own
 /// generator, which does not run in this in-memory build.)
 /// </summary>
-internal sealed class HeldOutRunner
+internal sealed record HeldOutRunner
 {
     private readonly Assembly _assembly;
 
     private HeldOutRunner(Assembly assembly) => _assembly = assembly;
 
-    public static HeldOutRunner Build(HeldOutGroup group, string probeSource)
+    /// <summary>Arguments matched by type when no parameter of the variant has their name.</summary>
+    private static readonly Type[] BufferTypes = { typeof(Memory<byte>), typeof(ReadOnlyMemory<byte>), typeof(ArraySegment<byte>), typeof(byte[]) };
+
+    /// <summary>How the [LibraryImport] wrappers were built: by the runtime's generator, or left out.</summary>
+    public string LibraryImportMode { get; private init; } = "";
+
+    /// <summary>Whether the [LibraryImport] wrappers (and their probes) are in the assembly.</summary>
+    public bool HasLibraryImports { get; private init; }
+
+    public static HeldOutRunner Build(HeldOutGroup group, string probeSource, string libraryImportProbeSource)
     {
+        string why = LibraryImportGeneratorLoader.Why;
+        if (LibraryImportGeneratorLoader.Generator is { } libraryImport)
+        {
+            Compilation input = GeneratorHarness.Compile(group.Source, probeSource, libraryImportProbeSource);
+            GeneratorDriver driver = CSharpGeneratorDriver.Create(
+                new[] { new AsyncSyscallGenerator().AsSourceGenerator(), libraryImport },
+                parseOptions: GeneratorHarness.ParseOptions);
+            driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+            if (TryLoad(group, output, out HeldOutRunner? runner, out string errors))
+            {
+                return runner with { LibraryImportMode = "[LibraryImport] bodies from the runtime's generator", HasLibraryImports = true };
+            }
+
+            why = "with the runtime's LibraryImport generator the assembly did not build: " + errors;
+        }
+
+        // Without the runtime's generator, LibraryImport partials have no body: leave them out of this assembly.
         SyntaxTree tree = CSharpSyntaxTree.ParseText(group.Source, GeneratorHarness.ParseOptions);
         SyntaxNode root = tree.GetRoot();
         var libraryImports = root.DescendantNodes().OfType<MethodDeclarationSyntax>()
             .Where(m => m.AttributeLists.SelectMany(l => l.Attributes).Any(a => a.Name.ToString() is "LibraryImport" or "LibraryImportAttribute"))
             .ToList();
         string source = root.RemoveNodes(libraryImports, SyntaxRemoveOptions.KeepNoTrivia)!.ToFullString();
+        (_, Compilation stripped) = GeneratorHarness.Run(GeneratorHarness.Compile(source, probeSource));
+        if (!TryLoad(group, stripped, out HeldOutRunner? fallback, out string fallbackErrors))
+        {
+            throw new InvalidOperationException("The end-to-end assembly for " + group.Name + " does not compile: " + fallbackErrors);
+        }
 
-        (_, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source, probeSource));
+        return fallback with { LibraryImportMode = "[LibraryImport] wrappers left out (" + why + ")" };
+    }
+
+    private static bool TryLoad(HeldOutGroup group, Compilation output, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out HeldOutRunner? runner, out string errors)
+    {
         using var image = new MemoryStream();
         Microsoft.CodeAnalysis.Emit.EmitResult emitted = output.Emit(image);
+        errors = string.Join("; ", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5));
+        runner = null;
         if (!emitted.Success)
         {
-            throw new InvalidOperationException("The end-to-end assembly for " + group.Name + " does not compile: "
-                + string.Join("; ", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Take(5)));
+            return false;
         }
 
         image.Position = 0;
         var context = new AssemblyLoadContext("heldout-" + group.Name, isCollectible: true);
-        return new HeldOutRunner(context.LoadFromStream(image));
+        runner = new HeldOutRunner(context.LoadFromStream(image));
+        return true;
     }
 
     /// <summary>Calls a probe method: a synchronous call written by hand, returning its result or -errno.</summary>
@@ -140,6 +177,12 @@ internal sealed class HeldOutRunner
         }
 
         KeyValuePair<string, object?> given = arguments.FirstOrDefault(a => string.Equals(a.Key, parameter.Name, StringComparison.OrdinalIgnoreCase));
+        if (given.Key is null && BufferTypes.Contains(type) && arguments.Count(a => a.Value is byte[]) == 1)
+        {
+            // A renamed buffer parameter: the one byte buffer of the run is unambiguous.
+            given = arguments.First(a => a.Value is byte[]);
+        }
+
         if (given.Key is null)
         {
             if (parameter.HasDefaultValue)

@@ -25,15 +25,16 @@ internal static class HeldOutScenarios
     private static readonly byte[] Content = Encoding.ASCII.GetBytes("0123456789abcdefghijklmnopqrstuvwxyz");
 
     /// <summary>The probe source of each case file that has runs.</summary>
-    public static readonly IReadOnlyDictionary<string, string> Probes = new Dictionary<string, string>
+    public static readonly IReadOnlyDictionary<string, (string Probes, string LibraryImportProbes)> Probes = new Dictionary<string, (string, string)>
     {
-        ["MonoPosix"] = HeldOutProbes.MonoPosix,
-        ["TmdsLibC"] = HeldOutProbes.TmdsLibC,
-        ["CorefxLibc"] = HeldOutProbes.CorefxLibc,
-        ["Storage"] = HeldOutProbes.Storage,
-        ["Legacy"] = HeldOutProbes.Legacy,
-        ["Net"] = HeldOutProbes.Net,
-        ["Collide"] = HeldOutProbes.Collide,
+        ["MonoPosix"] = (HeldOutProbes.MonoPosix, ""),
+        ["TmdsLibC"] = (HeldOutProbes.TmdsLibC, ""),
+        ["CorefxLibc"] = (HeldOutProbes.CorefxLibc, ""),
+        ["Storage"] = (HeldOutProbes.Storage, HeldOutProbes.StorageLibraryImport),
+        ["Legacy"] = (HeldOutProbes.Legacy, ""),
+        ["Net"] = (HeldOutProbes.Net, HeldOutProbes.NetLibraryImport),
+        ["Collide"] = (HeldOutProbes.Collide, ""),
+        ["RuntimeInterop"] = ("", HeldOutProbes.RuntimeInteropLibraryImport),
     };
 
     public static readonly IReadOnlyDictionary<string, Func<HeldOutRun, Task>> ByCase = new Dictionary<string, Func<HeldOutRun, Task>>
@@ -92,6 +93,32 @@ internal static class HeldOutScenarios
             r.ExpectBytes("file after pwrite", File.ReadAllBytes(Path.Combine(r.Directory, "pwrite-a")), File.ReadAllBytes(Path.Combine(r.Directory, "pwrite-b")));
         },
         ["storage.pread64_array"] = r => PRead(r, "buffer", "count", "Probe_pread"),
+        ["storage.pread64_span"] = r => PRead(r, "buffer", "count", "Probe_pread64_span"),
+        ["storage.fallocate"] = async r =>
+        {
+            r.ExpectBadFd(r.Sync("Probe_fallocate", HeldOutRun.NotAnOpenFd), await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("mode", 0), ("offset", 0L), ("len", 4096L)));
+            int a = r.OpenFile("fallocate-a", Array.Empty<byte>()), b = r.OpenFile("fallocate-b", Array.Empty<byte>());
+            r.ExpectSame("fallocate 4096 bytes", r.Sync("Probe_fallocate", a), await r.Async(("fd", b), ("mode", 0), ("offset", 0L), ("len", 4096L)));
+        },
+        ["storage.fsync_intptr"] = async r => r.ExpectBadFd(r.Sync("Probe_fsync_intptr", (nint)HeldOutRun.NotAnOpenFd), await r.Async(("fd", HeldOutRun.NotAnOpenFd))),
+        ["rt.pread"] = r => PRead(r, "buffer", "bufferSize", "Probe_PRead", "fileOffset"),
+        ["rt.ftruncate"] = async r =>
+        {
+            r.ExpectBadFd(r.Sync("Probe_FTruncate", HeldOutRun.NotAnOpenFd, 7L), await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("length", 7L)));
+            int a = r.OpenFile("rt-trunc-a", Content), b = r.OpenFile("rt-trunc-b", Content);
+            r.ExpectSame("FTruncate to 7", r.Sync("Probe_FTruncate", a, 7L), await r.Async(("fd", b), ("length", 7L)));
+        },
+        ["rt.posix_fadvise"] = async r => r.ExpectBadFd(r.Sync("Probe_PosixFAdvise", HeldOutRun.NotAnOpenFd),
+            await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("offset", 0L), ("length", 0L), ("advice", FadviseSequential))),
+        ["net.sendto_ptr"] = async r =>
+        {
+            using Socket receiver = Udp(bind: true);
+            using Socket sender = Udp(bind: false);
+            byte[] address = SockAddr((IPEndPoint)receiver.LocalEndPoint!);
+            int fd = (int)sender.Handle;
+            r.ExpectSame("sendto on an unconnected UDP socket", r.Sync("Probe_SendTo", fd, Encoding.ASCII.GetBytes("sync-"), address),
+                await r.Async(("sockfd", fd), ("buf", Encoding.ASCII.GetBytes("async")), ("len", 5L), ("flags", 0), ("dest_addr", address), ("addrlen", address.Length)));
+        },
         ["storage.posix_fallocate64"] = async r => r.ExpectBadFd(r.Sync("Probe_posix_fallocate64", (nint)HeldOutRun.NotAnOpenFd),
             await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("offset", 0L), ("len", 4096L))),
         ["storage.fcntl_default"] = async r =>
@@ -240,11 +267,11 @@ internal static class HeldOutScenarios
         r.ExpectBytes("host name", syncName, asyncName);
     }
 
-    private static async Task PRead(HeldOutRun r, string buffer, string count, string probe = "Probe_pread")
+    private static async Task PRead(HeldOutRun r, string buffer, string count, string probe = "Probe_pread", string offset = "offset")
     {
-        int a = r.OpenFile("pread-a", Content), b = r.OpenFile("pread-b", Content);
+        int a = r.OpenFile("pread-a-" + r.Row.Case.Id, Content), b = r.OpenFile("pread-b-" + r.Row.Case.Id, Content);
         byte[] syncBuffer = new byte[10], asyncBuffer = new byte[10];
-        r.ExpectSame("pread 10 bytes at 5", r.Sync(probe, a, syncBuffer, 5L), await r.Async(("fd", b), (buffer, asyncBuffer), (count, 10L), ("offset", 5L)));
+        r.ExpectSame("pread 10 bytes at 5", r.Sync(probe, a, syncBuffer, 5L), await r.Async(("fd", b), (buffer, asyncBuffer), (count, 10L), (offset, 5L)));
         r.ExpectBytes("bytes read", syncBuffer, asyncBuffer);
     }
 
