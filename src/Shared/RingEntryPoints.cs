@@ -6,7 +6,8 @@ namespace AsyncSys.Shared;
 /// The libc entry points that [AsyncSyscall] puts on a kernel ring (absent an explicit RingOp); any other
 /// wrapper runs on a blocking-call worker. One list for the generator, which maps each to a ring operation
 /// (KnownSyscalls, pinned to this list by a test), and the analyzers, whose worker-thread rules need to know
-/// which wrappers are offloaded.
+/// which wrappers are offloaded. sendto and recvfrom are not here: the ring's send and recv have no place
+/// for their address, so they run on workers.
 /// </summary>
 internal static class RingEntryPoints
 {
@@ -14,7 +15,7 @@ internal static class RingEntryPoints
     {
         "accept", "accept4", "close", "connect", "fallocate", "fdatasync", "fsync", "mkdirat", "open", "openat",
         "poll", "posix_fadvise", "pread", "pread64", "preadv", "preadv2", "pwrite", "pwrite64", "pwritev",
-        "pwritev2", "read", "readv", "recv", "recvfrom", "recvmsg", "renameat", "renameat2", "send", "sendmsg",
-        "sendto", "shutdown", "splice", "statx", "sync_file_range", "unlinkat", "write", "writev",
+        "pwritev2", "read", "readv", "recv", "recvmsg", "renameat", "renameat2", "send", "sendmsg",
+        "shutdown", "splice", "statx", "sync_file_range", "unlinkat", "write", "writev",
     };
 }

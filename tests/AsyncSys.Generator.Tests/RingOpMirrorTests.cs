@@ -23,7 +23,7 @@ public sealed class RingOpMirrorTests
         {
             "read", "pread", "pread64", "write", "pwrite", "pwrite64", "readv", "writev", "preadv", "preadv2", "pwritev",
             "pwritev2", "fsync", "fdatasync", "sync_file_range", "poll", "open", "openat", "close", "statx", "fallocate",
-            "posix_fadvise", "send", "recv", "sendto", "recvfrom", "sendmsg", "recvmsg", "accept", "accept4", "connect",
+            "posix_fadvise", "send", "recv", "sendmsg", "recvmsg", "accept", "accept4", "connect",
             "shutdown", "renameat", "renameat2", "unlinkat", "mkdirat", "splice",
         };
         foreach (string entryPoint in required)
@@ -39,6 +39,6 @@ public sealed class RingOpMirrorTests
     {
         Assert.Equal("pread", Assert.Single(KnownSyscalls.Find("Pread")).EntryPoint);
         Assert.Equal("pread64", Assert.Single(KnownSyscalls.Find("pread64")).EntryPoint);
-        Assert.Empty(KnownSyscalls.Find("flock"));
+        Assert.Empty(KnownSyscalls.Find("my_own_call"));
     }
 }

@@ -26,12 +26,17 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NameClash,
         DiagnosticDescriptors.InvalidMethodName,
         DiagnosticDescriptors.CancelHookUnused,
-        DiagnosticDescriptors.NegativeErrnoNeedsSignedResult);
+        DiagnosticDescriptors.NegativeErrnoNeedsSignedResult,
+        DiagnosticDescriptors.LanguageVersionTooLow,
+        DiagnosticDescriptors.PointerNeedsMark);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // A [LibraryImport] partial counts as generated code once the runtime's LibraryImport generator has written
+        // its body (the body's [GeneratedCode] merges into the method's attributes), so generated code is analyzed
+        // too: the [AsyncSyscall] mark is the user's, and so are its problems.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(static start =>
         {
@@ -48,6 +53,12 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType)
     {
         var method = (IMethodSymbol)context.Symbol;
+        if (method.PartialDefinitionPart is not null)
+        {
+            // The body of a partial method (a [LibraryImport] stub): its declaration part is analyzed instead.
+            return;
+        }
+
         foreach (AttributeData attribute in method.GetAttributes())
         {
             if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType) ||
@@ -74,7 +85,9 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
-                // Like the generator, never throw into the compiler (an AD0001 warning would fail strict builds).
+                // Not dropped: the generator runs this same inspection on the same input, hits the same exception and
+                // reports it as ASYS0000. Reporting it here too would give the user two messages for one failure.
+                _ = exception;
                 continue;
             }
             foreach (Diagnostic diagnostic in diagnostics)

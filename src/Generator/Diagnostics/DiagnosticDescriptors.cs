@@ -2,89 +2,139 @@ using Microsoft.CodeAnalysis;
 
 namespace AsyncSys.Generator.Diagnostics;
 
-/// <summary>The diagnostics about <c>[AsyncSyscall]</c> wrappers, ASYS0001 and up. Each has a docs page.</summary>
+/// <summary>The diagnostics about <c>[AsyncSyscall]</c> wrappers, ASYS0000 and up. Each has a docs page.</summary>
 public static class DiagnosticDescriptors
 {
     private const string Category = "AsyncSys.Generator";
     private const string HelpBase = "https://github.com/asyncsys/asyncsys/blob/main/docs/diagnostics/";
+
+    /// <summary>ASYS0000: the generator itself failed on a wrapper (a bug in AsyncSys, reported instead of a missing method).</summary>
+    public static readonly DiagnosticDescriptor InternalError = Create(
+        "ASYS0000",
+        "The AsyncSys generator failed on a wrapper",
+        "Internal error generating '{0}': {1}",
+        DiagnosticSeverity.Error,
+        "The generator hit an unexpected exception while inspecting or writing the asynchronous variant of this wrapper. " +
+        "No method was generated for it; every other wrapper in the project is still generated. This is a bug in AsyncSys: " +
+        "please report it with the message (exception type, message and first stack frame) and the wrapper's declaration.");
 
     /// <summary>ASYS0001: the wrapper is not of a shape the generator can extend.</summary>
     public static readonly DiagnosticDescriptor WrapperShapeInvalid = Create(
         "ASYS0001",
         "The [AsyncSyscall] wrapper has the wrong shape",
         "'{0}' {1}",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "An [AsyncSyscall] wrapper must be a 'static partial' method with [LibraryImport], a 'static extern' method with " +
+        "[DllImport], or an ordinary method with a body (static, or an instance method of a class).");
 
     /// <summary>ASYS0002: a containing type is not partial.</summary>
     public static readonly DiagnosticDescriptor ContainingTypeNotPartial = Create(
         "ASYS0002",
         "A type containing an [AsyncSyscall] wrapper must be partial",
         "Type '{0}' must be partial so the asynchronous variant of '{1}' can be generated into it",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "The asynchronous variant is generated into another part of the wrapper's type, so the type and every type " +
+        "containing it must be declared 'partial'.");
 
     /// <summary>ASYS0003: the wrapper is generic.</summary>
     public static readonly DiagnosticDescriptor GenericWrapper = Create(
         "ASYS0003",
         "An [AsyncSyscall] wrapper cannot be generic",
         "'{0}' is generic; an [AsyncSyscall] wrapper must be a non-generic method",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "A syscall wrapper has fixed parameter types; the generator cannot map a type parameter to a ring request or a worker's state.");
 
     /// <summary>ASYS0004: the return type cannot cross an await.</summary>
     public static readonly DiagnosticDescriptor ReturnTypeNotSupported = Create(
         "ASYS0004",
         "The wrapper's return type cannot be returned asynchronously",
         "'{0}' returns '{1}', which {2}; return a value type or a class instead",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "The generated method returns the wrapper's result in a ValueTask, so the result cannot be a pointer, a ref " +
+        "struct or a by-reference return. Return an integer (nint for a pointer or handle) instead.");
 
     /// <summary>ASYS0005: a parameter has no asynchronous form.</summary>
     public static readonly DiagnosticDescriptor ParameterNotSupported = Create(
         "ASYS0005",
         "A wrapper parameter has no asynchronous form",
         "Parameter '{0}' of '{1}' is not supported: {2}",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "Every argument of the generated method lives across an await: ref and in parameters, ref structs other than " +
+        "byte spans, and pointers that are not buffers, paths or out-values cannot. The message says what the parameter must be.");
 
     /// <summary>ASYS0006: the explicit ring operation does not fit the parameters.</summary>
     public static readonly DiagnosticDescriptor RingOpDoesNotFit = Create(
         "ASYS0006",
         "The wrapper's parameters do not fit the explicit ring operation",
         "The parameters of '{0}' do not fit RingOp.{1}: {2}",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "With an explicit [AsyncSyscall(RingOp.X)], the wrapper's parameters must match one of the libc calls that map to " +
+        "that ring operation, in order. Use RingOp.Auto to let the generator decide, or RingOp.None to run on a worker.");
 
     /// <summary>ASYS0007: the cancel hook is missing or has the wrong signature.</summary>
     public static readonly DiagnosticDescriptor CancelHookInvalid = Create(
         "ASYS0007",
         "The cancel hook is missing or has the wrong signature",
         "Cancel hook '{0}' of '{1}' must be a method 'static void {0}(AsyncSys.BlockingCallInfo call)' in type '{2}'",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "CancelHook names a static method of the wrapper's type that takes the running call's BlockingCallInfo and unblocks it.");
 
     /// <summary>ASYS0008: the generated name clashes with an existing member.</summary>
     public static readonly DiagnosticDescriptor NameClash = Create(
         "ASYS0008",
         "The generated member's name is already taken",
-        "Type '{0}' already has a member '{1}' that clashes with the code generated for '{2}'; set MethodName or rename the member",
-        DiagnosticSeverity.Error);
+        "'{2}' would generate '{1}', which clashes with {3} of type '{0}'; set [AsyncSyscall(MethodName = \"{4}\")] or rename the member",
+        DiagnosticSeverity.Error,
+        "The generated method (or its result record or state struct) would clash with, hide, or be hidden by a member the " +
+        "type already has or inherits, or two wrappers would generate the same signature. Existing callers of an " +
+        "inherited member would silently rebind to the generated one, so nothing is generated until MethodName picks a free name.");
 
     /// <summary>ASYS0009: <c>MethodName</c> is not a valid identifier.</summary>
     public static readonly DiagnosticDescriptor InvalidMethodName = Create(
         "ASYS0009",
         "MethodName is not a valid C# identifier",
         "MethodName '{0}' is not a valid C# method name",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "MethodName becomes the generated method's name verbatim, so it must be a valid C# identifier.");
 
     /// <summary>ASYS0010: a cancel hook on a call that runs on the ring, where it is never used.</summary>
     public static readonly DiagnosticDescriptor CancelHookUnused = Create(
         "ASYS0010",
         "A cancel hook is not used by a call that runs on the ring",
         "'{0}' runs on the ring as RingOp.{1}, so cancel hook '{2}' is never called; the ring cancels the operation itself",
-        DiagnosticSeverity.Warning);
+        DiagnosticSeverity.Warning,
+        "Cancel hooks unblock calls running on a blocking-call worker. A call on the ring is cancelled by the kernel " +
+        "(IORING_OP_ASYNC_CANCEL), so the hook is dead code; remove it, or use RingOp.None to run on a worker.");
 
     /// <summary>ASYS0011: <c>ReturnNegativeErrno</c> on a wrapper whose result cannot carry <c>-errno</c>.</summary>
     public static readonly DiagnosticDescriptor NegativeErrnoNeedsSignedResult = Create(
         "ASYS0011",
         "ReturnNegativeErrno needs a signed integer result",
         "'{0}' returns '{1}', which cannot carry a negative errno; use SyscallErrorMode.Throw or return int, long or nint",
-        DiagnosticSeverity.Error);
+        DiagnosticSeverity.Error,
+        "SyscallErrorMode.ReturnNegativeErrno returns -errno in place of the result, which needs a signed integer result type.");
 
-    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
-        new(id, title, message, Category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id + ".md");
+    /// <summary>ASYS0012: the project's C# version is older than the generated code needs.</summary>
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Create(
+        "ASYS0012",
+        "[AsyncSyscall] needs C# 10 or later",
+        "'{0}' cannot get an asynchronous variant: the project uses C# {1}, and the generated code needs C# 10 or later; set <LangVersion>10</LangVersion> or later",
+        DiagnosticSeverity.Error,
+        "The generated code uses record structs and method-level async method builders, both C# 10 features. Rather than " +
+        "generate code that fails to compile inside obj/, the generator generates nothing and reports this once per wrapper.");
+
+    /// <summary>ASYS0013: a pointer parameter of an unknown entry point has no mark saying what it is.</summary>
+    public static readonly DiagnosticDescriptor PointerNeedsMark = Create(
+        "ASYS0013",
+        "The generator cannot know what a pointer parameter points to",
+        "Parameter '{0}' of '{1}' is a pointer whose direction and length the generator cannot know: {2}",
+        DiagnosticSeverity.Error,
+        "The generator never guesses from a name whether the kernel reads or writes through a pointer, nor how long the " +
+        "memory is. For a libc call outside its table (docs/declaring-wrappers.md lists the table), mark the parameter: " +
+        "[InputBuffer(nameof(length))] or [OutputBuffer(nameof(length))] for memory with a length parameter, [InputPath] for a " +
+        "NUL-terminated path or name the call only reads, [OutputValue] for a single value the call writes (T*), or " +
+        "[In]/[Out] with [MarshalAs(UnmanagedType.LPArray, SizeParamIndex = n)] for an array and its length.");
+
+    private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
+        new(id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpBase + id + ".md");
 }

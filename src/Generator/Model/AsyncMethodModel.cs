@@ -18,6 +18,10 @@ namespace AsyncSys.Generator.Model;
 /// <param name="BuilderType">The async method builder, or <see langword="null"/> when the method returns the ring's task directly.</param>
 /// <param name="ResultRecord">The generated result type when the call yields two or more values.</param>
 /// <param name="Call">How the call runs: on the ring or on a blocking-call worker.</param>
+/// <param name="NullableOblivious">
+/// Whether the wrapper's reference types carry no nullable annotations (declared in a <c>#nullable disable</c>
+/// context): the generated file is then oblivious too, or it would add warnings at every call site passing null.
+/// </param>
 internal sealed record AsyncMethodModel(
     string HintName,
     string? Namespace,
@@ -31,7 +35,8 @@ internal sealed record AsyncMethodModel(
     string ReturnType,
     string? BuilderType,
     ResultRecordModel? ResultRecord,
-    CallModel Call);
+    CallModel Call,
+    bool NullableOblivious);
 
 /// <summary>A containing type, as it is re-declared in the generated partial part.</summary>
 /// <param name="Keyword">The declaration keyword: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>
@@ -41,7 +46,8 @@ internal sealed record ContainingTypeModel(string Keyword, string Name);
 /// <summary>A parameter, field or property: a fully qualified type and an (escaped) identifier.</summary>
 /// <param name="Type">The fully qualified type.</param>
 /// <param name="Name">The identifier, escaped with <c>@</c> when it is a keyword.</param>
-internal sealed record ParameterModel(string Type, string Name);
+/// <param name="Default">A parameter's default value as C# source, or <see langword="null"/>.</param>
+internal sealed record ParameterModel(string Type, string Name, string? Default = null);
 
 /// <summary>The <c>readonly record struct</c> generated when a call yields two or more values.</summary>
 /// <param name="Name">The type's name, such as <c>StatxResult</c>.</param>

@@ -40,57 +40,88 @@ internal static class RingCallPlanner
             switch (role)
             {
                 case ParameterRole.Fd:
-                    if (byValue && type.SpecialType == SpecialType.System_Int32)
-                    {
-                        plan.Parameters.Add(new("int", name));
-                    }
-                    else if (byValue && TypeFacts.IsSafeHandle(type) && AcceptsSafeHandle(shape.Op))
+                    if (byValue && TypeFacts.IsSafeHandle(type) && AcceptsSafeHandle(shape.Op))
                     {
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name));
+                        arguments[role] = name;
+                    }
+                    else if (byValue && TypeFacts.IsIntegerOrTypedef(type))
+                    {
+                        // int as is; nint, IntPtr and typedef structs are the same descriptor, checked into an int.
+                        plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
+                        arguments[role] = type.SpecialType == SpecialType.System_Int32 ? name : "checked((int)" + TypeFacts.ToInteger(name, type, "long") + ")";
                     }
                     else
                     {
-                        problem = AcceptsSafeHandle(shape.Op) ? "an int or a SafeHandle" : "an int";
+                        problem = AcceptsSafeHandle(shape.Op) ? "an integer descriptor or a SafeHandle" : "an integer descriptor";
                     }
 
-                    arguments[role] = name;
                     break;
 
                 case ParameterRole.DirFd:
                 case ParameterRole.Fd2:
                 case ParameterRole.DirFd2:
-                    problem = byValue && type.SpecialType == SpecialType.System_Int32 ? null : "an int";
-                    plan.Parameters.Add(new("int", name));
-                    arguments[role] = name;
+                    problem = byValue && TypeFacts.IsIntegerOrTypedef(type) ? null : "an integer descriptor";
+                    plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
+                    arguments[role] = problem is null && type.SpecialType != SpecialType.System_Int32 ? "checked((int)" + TypeFacts.ToInteger(name, type, "long") + ")" : name;
                     break;
 
-                case ParameterRole.Buffer:
-                case ParameterRole.Address:
-                    bool writable = role == ParameterRole.Buffer
-                        ? shape.Op is RingOpKind.Read or RingOpKind.Recv
-                        : shape.Op == RingOpKind.Accept;
-                    ParameterRole lengthRole = r + 1 < roles.Length ? roles[r + 1] : ParameterRole.Dropped;
+                case ParameterRole.InBuffer:
+                case ParameterRole.OutBuffer:
+                case ParameterRole.InAddress:
+                case ParameterRole.OutAddress:
+                    bool writable = role is ParameterRole.OutBuffer or ParameterRole.OutAddress;
+                    ParameterRole lengthRole = r + 1 < roles.Length ? roles[r + 1] : ParameterRole.Value;
+                    bool lengthFollows = r + 1 < roles.Length && RoleBinder.IsLength(lengthRole);
+                    // A buffer that carries its own length (span, array, Memory) may still be followed by a count:
+                    // the parameter count says whether it is.
+                    bool countGiven = lengthFollows && parameters.Length - (p + 1) > roles.Length - (r + 2);
+                    string key = role is ParameterRole.InBuffer or ParameterRole.OutBuffer ? "buffer" : "address";
                     if (byValue && TypeFacts.IsByteSpan(type, out bool readOnlySpan) && !(writable && readOnlySpan))
                     {
-                        // A span carries its own length: a count parameter after it, if any, is redundant.
-                        r++;
-                        if (next && TypeFacts.IsInteger(parameters[p + 1].Type))
+                        plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
+                        arguments[Key(key)] = name;
+                        if (lengthFollows)
                         {
-                            p++;
+                            r++;
+                            p += countGiven ? 1 : 0;
                         }
                     }
-                    else if (byValue && TypeFacts.IsBytePointer(type) && next && IsLengthOf(lengthRole, parameters[p + 1]))
+                    else if (byValue && (TypeFacts.IsByteArray(type) || TypeFacts.IsByteMemory(type, out bool readOnlyMemory) && !(writable && readOnlyMemory)))
                     {
+                        // Arrays and Memory cross the await as they are; the ring pins them for the kernel.
+                        plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
+                        string memory = "((" + (writable ? Memory : ReadOnlyMemory) + ")" + name + ")";
+                        if (lengthFollows && countGiven)
+                        {
+                            IParameterSymbol count = parameters[p + 1];
+                            if (count.RefKind != RefKind.None || !TypeFacts.IsIntegerOrTypedef(count.Type))
+                            {
+                                problem = "followed by an integer count";
+                            }
+                            else
+                            {
+                                plan.Parameters.Add(new(TypeFacts.Qualified(count.Type), TypeFacts.Escape(count.Name), DefaultOf(count)));
+                                memory += ".Slice(0, checked((int)" + TypeFacts.ToInteger(TypeFacts.Escape(count.Name), count.Type, "long") + "))";
+                                p++;
+                            }
+                        }
+
+                        r += lengthFollows ? 1 : 0;
+                        arguments[Key(key)] = memory;
+                    }
+                    else if (byValue && TypeFacts.IsBytePointer(type) && lengthFollows && p + 1 < parameters.Length && IsLengthOf(lengthRole, parameters[p + 1]))
+                    {
+                        plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
+                        arguments[Key(key)] = name;
                         r++;
                         p++;
                     }
                     else
                     {
-                        problem = "a byte pointer followed by its length, or a " + (writable ? "Span<byte>" : "ReadOnlySpan<byte>");
+                        problem = "a byte pointer followed by its length, a byte[], or a " + (writable ? "Span<byte>" : "ReadOnlySpan<byte>");
                     }
 
-                    plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
-                    arguments[role] = name;
                     break;
 
                 case ParameterRole.Vectors:
@@ -112,11 +143,9 @@ internal static class RingCallPlanner
                     break;
 
                 case ParameterRole.Offset:
-                    problem = byValue && type.SpecialType is SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_IntPtr
-                        ? null
-                        : "a long offset";
-                    plan.Parameters.Add(new(TypeFacts.Qualified(type), name));
-                    arguments[role] = name;
+                    problem = byValue && TypeFacts.IsIntegerOrTypedef(type) ? null : "an integer offset";
+                    plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
+                    arguments[role] = problem is null ? TypeFacts.ToInteger(name, type, "long") : name;
                     break;
 
                 case ParameterRole.OffsetPointer:
@@ -136,15 +165,23 @@ internal static class RingCallPlanner
                     arguments[role] = name;
                     break;
 
+                case ParameterRole.Flags when shape.Op is RingOpKind.ReadV or RingOpKind.WriteV:
+                    // preadv2/pwritev2's RWF_* flags: RingRequest.ReadV/WriteV have no place for them. Dropping them
+                    // would change what the call does, so a non-zero value throws instead of being ignored.
+                    problem = byValue && TypeFacts.IsIntegerLike(type) ? null : "an integer";
+                    plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
+                    plan.Prelude.Add("if (" + name + " != 0) throw new global::System.ArgumentOutOfRangeException(nameof(" + name + "), \"the ring form of " + shape.EntryPoint + " takes no RWF_ flags; pass 0\");");
+                    break;
+
                 case ParameterRole.Flags:
                 case ParameterRole.Mode:
                 case ParameterRole.Mask:
                 case ParameterRole.Length:
                 case ParameterRole.Advice:
                 case ParameterRole.How:
-                    problem = byValue && TypeFacts.IsIntegerLike(type) ? null : "an integer";
-                    plan.Parameters.Add(new(TypeFacts.Qualified(type), name));
-                    arguments[role] = TypeFacts.ConvertTo(name, type, FactoryType(shape.Op, role));
+                    problem = byValue && (TypeFacts.IsIntegerLike(type) || TypeFacts.IsIntegerOrTypedef(type)) ? null : "an integer";
+                    plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
+                    arguments[role] = problem is null ? TypeFacts.ToInteger(name, type, FactoryType(shape.Op, role)) : name;
                     break;
 
                 case ParameterRole.PollFds:
@@ -199,10 +236,6 @@ internal static class RingCallPlanner
 
                     break;
 
-                case ParameterRole.Dropped:
-                    plan.Dropped.Add(parameter.Name);
-                    break;
-
                 default:
                     problem = "it has no place in RingRequest." + shape.Op;
                     break;
@@ -248,9 +281,9 @@ internal static class RingCallPlanner
             return true;
         }
 
-        if (returnType.SpecialType is not (SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr))
+        if (!TypeFacts.IsSignedOrTypedef(returnType))
         {
-            whyNot = "the wrapper must return int, long, nint" + (negativeErrno ? "" : " or void") + " to run on the ring";
+            whyNot = "the wrapper must return a signed integer (int, long, nint, or a typedef struct of one)" + (negativeErrno ? "" : " or void") + " to run on the ring";
             return false;
         }
 
@@ -267,7 +300,10 @@ internal static class RingCallPlanner
             return true;
         }
 
-        plan.Values.Add(new(TypeFacts.Qualified(returnType), "ReturnValue", locals.Result));
+        plan.Values.Add(new(TypeFacts.Qualified(returnType), "ReturnValue",
+            returnType.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr
+                ? locals.Result
+                : TypeFacts.FromInteger(locals.Result, returnType)));
         return true;
     }
 
@@ -278,7 +314,7 @@ internal static class RingCallPlanner
             return candidate.RefKind != RefKind.None || TypeFacts.IsAnyPointer(candidate.Type);
         }
 
-        return candidate.RefKind == RefKind.None && TypeFacts.IsInteger(candidate.Type);
+        return candidate.RefKind == RefKind.None && TypeFacts.IsIntegerOrTypedef(candidate.Type);
     }
 
     private static bool IsPollFds(IParameterSymbol parameter) =>
@@ -299,6 +335,12 @@ internal static class RingCallPlanner
         _ => "int",
     };
 
+    /// <summary>Buffers and addresses are keyed by what they are, whichever direction their role gives them.</summary>
+    private static ParameterRole Key(string what) => what == "buffer" ? ParameterRole.InBuffer : ParameterRole.InAddress;
+
+    /// <summary>A parameter's default value as C# source (<c> = 0</c>), or <see langword="null"/>.</summary>
+    internal static string? DefaultOf(IParameterSymbol parameter) => DefaultValues.Of(parameter);
+
     private static string BuildRequest(RingOpKind op, Dictionary<ParameterRole, string> a)
     {
         string Get(ParameterRole role, string otherwise) => a.TryGetValue(role, out string? value) ? value : otherwise;
@@ -306,8 +348,8 @@ internal static class RingCallPlanner
         string offset = Get(ParameterRole.Offset, "-1");
         return op switch
         {
-            RingOpKind.Read => Request + "Read(" + fd + ", " + a[ParameterRole.Buffer] + ", " + offset + ")",
-            RingOpKind.Write => Request + "Write(" + fd + ", " + a[ParameterRole.Buffer] + ", " + offset + ")",
+            RingOpKind.Read => Request + "Read(" + fd + ", " + a[Key("buffer")] + ", " + offset + ")",
+            RingOpKind.Write => Request + "Write(" + fd + ", " + a[Key("buffer")] + ", " + offset + ")",
             RingOpKind.ReadV => Request + "ReadV(" + fd + ", " + a[ParameterRole.Vectors] + ", " + offset + ")",
             RingOpKind.WriteV => Request + "WriteV(" + fd + ", " + a[ParameterRole.Vectors] + ", " + offset + ")",
             RingOpKind.Fsync => Request + "Fsync(" + fd + ")",
@@ -319,18 +361,19 @@ internal static class RingCallPlanner
             RingOpKind.Statx => Request + "Statx(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Flags] + ", " + a[ParameterRole.Mask] + ", " + a[ParameterRole.StatxBuffer] + ")",
             RingOpKind.Fallocate => Request + "Fallocate(" + fd + ", " + a[ParameterRole.Mode] + ", " + offset + ", " + a[ParameterRole.Length] + ")",
             RingOpKind.Fadvise => Request + "Fadvise(" + fd + ", " + offset + ", " + a[ParameterRole.Length] + ", " + a[ParameterRole.Advice] + ")",
-            RingOpKind.Send => Request + "Send(" + fd + ", " + a[ParameterRole.Buffer] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.Recv => Request + "Recv(" + fd + ", " + a[ParameterRole.Buffer] + ", " + Get(ParameterRole.Flags, "0") + ")",
+            RingOpKind.Send => Request + "Send(" + fd + ", " + a[Key("buffer")] + ", " + Get(ParameterRole.Flags, "0") + ")",
+            RingOpKind.Recv => Request + "Recv(" + fd + ", " + a[Key("buffer")] + ", " + Get(ParameterRole.Flags, "0") + ")",
             RingOpKind.SendMsg => Request + "SendMsg(" + fd + ", " + a[ParameterRole.MessageHeader] + ", " + a[ParameterRole.Flags] + ")",
             RingOpKind.RecvMsg => Request + "RecvMsg(" + fd + ", " + a[ParameterRole.MessageHeader] + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.Accept => Request + "Accept(" + fd + ", " + a[ParameterRole.Address] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.Connect => Request + "Connect(" + fd + ", " + a[ParameterRole.Address] + ")",
+            RingOpKind.Accept => Request + "Accept(" + fd + ", " + a[Key("address")] + ", " + Get(ParameterRole.Flags, "0") + ")",
+            RingOpKind.Connect => Request + "Connect(" + fd + ", " + a[Key("address")] + ")",
             RingOpKind.Shutdown => Request + "Shutdown(" + fd + ", " + a[ParameterRole.How] + ")",
             RingOpKind.RenameAt => Request + "RenameAt(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.DirFd2] + ", " + a[ParameterRole.Path2] + ", " + Get(ParameterRole.Flags, "0") + ")",
             RingOpKind.UnlinkAt => Request + "UnlinkAt(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Flags] + ")",
             RingOpKind.MkdirAt => Request + "MkdirAt(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Mode] + ")",
             RingOpKind.Splice => Request + "Splice(" + fd + ", " + a[ParameterRole.OffsetPointer] + ", " + a[ParameterRole.Fd2] + ", " + a[ParameterRole.OffsetPointer2] + ", " + a[ParameterRole.Length] + ", " + a[ParameterRole.Flags] + ")",
-            _ => Request + "Nop()",
+            // A row whose op has no request here is a bug in the table: it becomes ASYS0000, never a silent Nop.
+            _ => throw new System.InvalidOperationException("no ring request for RingOp." + op),
         };
     }
 }

@@ -175,4 +175,109 @@ internal static class TypeFacts
         };
         return implicitly ? expression : "unchecked((" + to + ")" + expression + ")";
     }
+
+    /// <summary>
+    /// The integer a value of <paramref name="type"/> is: the type itself for an integer, or the single integer
+    /// field of a typedef struct (Tmds.LibC's <c>ssize_t</c>, <c>off_t</c>, <c>size_t</c>); <see langword="null"/> otherwise.
+    /// </summary>
+    public static ITypeSymbol? IntegerOf(ITypeSymbol type)
+    {
+        if (IsInteger(type))
+        {
+            return type;
+        }
+
+        return TypedefField(type);
+    }
+
+    /// <summary>The integer field of a struct whose only instance field is an integer, or <see langword="null"/>.</summary>
+    public static ITypeSymbol? TypedefField(ITypeSymbol type)
+    {
+        if (type.TypeKind != TypeKind.Struct || type.SpecialType != SpecialType.None || type is not INamedTypeSymbol { IsGenericType: false } named)
+        {
+            return null;
+        }
+
+        ITypeSymbol? field = null;
+        foreach (ISymbol member in named.GetMembers())
+        {
+            if (member is IFieldSymbol { IsStatic: false, IsConst: false } instanceField)
+            {
+                if (field is not null || !IsInteger(instanceField.Type))
+                {
+                    return null;
+                }
+
+                field = instanceField.Type;
+            }
+        }
+
+        return field;
+    }
+
+    /// <summary>An integer or a typedef struct of one.</summary>
+    public static bool IsIntegerOrTypedef(ITypeSymbol type) => IntegerOf(type) is not null;
+
+    /// <summary>A signed integer, or a typedef struct of one: a result that can say "failed" by being negative.</summary>
+    public static bool IsSignedOrTypedef(ITypeSymbol type) => IntegerOf(type) is { } integer && IsSignedResult(integer);
+
+    /// <summary>
+    /// <paramref name="expression"/> of <paramref name="from"/> (an integer, enum or typedef struct) as the C# keyword
+    /// type <paramref name="to"/>: a typedef struct is reinterpreted as its field (same size, one field).
+    /// </summary>
+    public static string ToInteger(string expression, ITypeSymbol from, string to)
+    {
+        if (TypedefField(from) is { } field)
+        {
+            string raw = "global::System.Runtime.CompilerServices.Unsafe.BitCast<" + Qualified(from) + ", " + Qualified(field) + ">(" + expression + ")";
+            return "unchecked((" + to + ")" + raw + ")";
+        }
+
+        if (from.TypeKind == TypeKind.Enum)
+        {
+            return "unchecked((" + to + ")" + expression + ")";
+        }
+
+        return ConvertTo(expression, from, to);
+    }
+
+    /// <summary>An integer <paramref name="expression"/> as <paramref name="to"/> (an integer or a typedef struct of one).</summary>
+    public static string FromInteger(string expression, ITypeSymbol to)
+    {
+        if (TypedefField(to) is { } field)
+        {
+            return "global::System.Runtime.CompilerServices.Unsafe.BitCast<" + Qualified(field) + ", " + Qualified(to) + ">(unchecked((" + Qualified(field) + ")(" + expression + ")))";
+        }
+
+        return "unchecked((" + Qualified(to) + ")(" + expression + "))";
+    }
+
+    /// <summary>A pointer, or an address-sized integer (<c>nint</c>, <c>IntPtr</c>, ...), that a role says is a pointer.</summary>
+    public static bool IsPointerLike(ITypeSymbol type) =>
+        type is IPointerTypeSymbol || type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+
+    /// <summary><c>byte[]</c>.</summary>
+    public static bool IsByteArray(ITypeSymbol type) =>
+        type is IArrayTypeSymbol { Rank: 1, ElementType.SpecialType: SpecialType.System_Byte };
+
+    /// <summary><c>Memory&lt;byte&gt;</c>, <c>ReadOnlyMemory&lt;byte&gt;</c> or <c>ArraySegment&lt;byte&gt;</c>: memory that can cross an await as it is.</summary>
+    public static bool IsByteMemory(ITypeSymbol type, out bool isReadOnly)
+    {
+        isReadOnly = false;
+        if (type is INamedTypeSymbol { IsGenericType: true } named && named.TypeArguments.Length == 1 && named.TypeArguments[0].SpecialType == SpecialType.System_Byte)
+        {
+            if (IsNamed(type, "System", "Memory`1") || IsNamed(type, "System", "ArraySegment`1"))
+            {
+                return true;
+            }
+
+            if (IsNamed(type, "System", "ReadOnlyMemory`1"))
+            {
+                isReadOnly = true;
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -19,7 +19,7 @@ internal static partial class WrapperInspector
         INamedTypeSymbol type = method.ContainingType;
         if (type.Name == generatedName)
         {
-            problems.Report(DiagnosticDescriptors.NameClash, location, type.Name, generatedName, method.Name);
+            ReportClash(method, location, generatedName, "the type's own name", problems);
             return;
         }
 
@@ -32,8 +32,27 @@ internal static partial class WrapperInspector
 
             if (member is not IMethodSymbol existing || plan is null || SameParameters(existing, plan, withRing: false) || SameParameters(existing, plan, withRing: true))
             {
-                problems.Report(DiagnosticDescriptors.NameClash, location, type.Name, generatedName, method.Name);
+                ReportClash(method, location, generatedName, "the existing member '" + member.ToDisplayString() + "'", problems);
                 return;
+            }
+        }
+
+        // An inherited member of the same signature would be hidden (CS0114/CS0108 in generated code) and its
+        // existing callers would silently rebind to the generated method.
+        for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            foreach (ISymbol member in baseType.GetMembers(generatedName))
+            {
+                if (member.DeclaredAccessibility == Accessibility.Private || member.IsImplicitlyDeclared)
+                {
+                    continue;
+                }
+
+                if (member is not IMethodSymbol inherited || plan is null || SameParameters(inherited, plan, withRing: false) || SameParameters(inherited, plan, withRing: true))
+                {
+                    ReportClash(method, location, generatedName, "the inherited member '" + member.ToDisplayString() + "', which it would hide", problems);
+                    return;
+                }
             }
         }
 
@@ -47,10 +66,32 @@ internal static partial class WrapperInspector
                     bool used = helper == stateTypeName ? plan?.State is not null : plan is not null && plan.Values.Count > 1;
                     if (used)
                     {
-                        problems.Report(DiagnosticDescriptors.NameClash, location, type.Name, helper, method.Name);
+                        ReportClash(method, location, helper, "the existing member '" + member.ToDisplayString() + "'", problems);
                         return;
                     }
                 }
+            }
+        }
+    }
+
+    private static void ReportClash(IMethodSymbol method, Location location, string generatedName, string what, ProblemSink problems) =>
+        problems.Report(DiagnosticDescriptors.NameClash, location, method.ContainingType.Name, generatedName, method.Name, what, FreeName(method));
+
+    /// <summary>A MethodName to suggest: <c>XxxSyscallAsync</c>, numbered until no member of the type or its bases has it.</summary>
+    private static string FreeName(IMethodSymbol method)
+    {
+        for (int i = 1; ; i++)
+        {
+            string candidate = method.Name + "Syscall" + (i > 1 ? i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "") + "Async";
+            bool taken = false;
+            for (INamedTypeSymbol? type = method.ContainingType; type is not null && !taken; type = type.BaseType)
+            {
+                taken = type.GetMembers(candidate).Length > 0;
+            }
+
+            if (!taken)
+            {
+                return candidate;
             }
         }
     }
@@ -132,7 +173,7 @@ internal static partial class WrapperInspector
             CallPlan? siblingPlan = PlanCall(sibling, attribute, options, EntryPointOf(sibling), "State", new LocalNames(sibling), new ProblemSink(null));
             if (siblingPlan is not null && SameTypes(siblingPlan, plan))
             {
-                problems.Report(DiagnosticDescriptors.NameClash, location, method.ContainingType.Name, generatedName, method.Name);
+                ReportClash(method, location, generatedName, "the method generated for its overload '" + sibling.ToDisplayString() + "', which has the same parameters", problems);
                 return true;
             }
         }

@@ -75,7 +75,13 @@ internal static partial class WrapperInspector
         return EquatableArray.From(types);
     }
 
-    private static string HintName(IMethodSymbol method, string suffix)
+    /// <summary>
+    /// A readable name plus a hash of the member's documentation id. Hint names are compared ignoring case, so
+    /// the readable part alone would collide for a public <c>Read</c> over a private <c>read</c>, for overloads, and
+    /// for types or namespaces that differ only in case (CS8785 takes every generated file down with it).
+    /// The documentation id is case-sensitive and unique per member, so its hash tells them apart.
+    /// </summary>
+    private static string HintName(IMethodSymbol method)
     {
         var parts = new List<string>();
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
@@ -88,8 +94,23 @@ internal static partial class WrapperInspector
             parts.Insert(0, ns.ToDisplayString());
         }
 
-        parts.Add(method.Name + (suffix.Length > 0 ? "_" + suffix : ""));
+        parts.Add(method.Name);
+        IMethodSymbol definition = method.PartialDefinitionPart ?? method;
+        string identity = definition.GetDocumentationCommentId() ?? definition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+        parts.Add(StableHash(identity));
         return string.Join(".", parts) + HintNameSuffix;
+    }
+
+    /// <summary>64-bit FNV-1a over the UTF-16 code units, as 16 hex digits: the same on every machine and run.</summary>
+    internal static string StableHash(string text)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (char c in text)
+        {
+            hash = unchecked((hash ^ c) * 1099511628211UL);
+        }
+
+        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static string CrefOf(IMethodSymbol method)

@@ -18,6 +18,9 @@ internal static partial class WrapperInspector
     /// <summary>The suffix of every generated file's hint name; the analyzer uses it to ignore the generator's own members.</summary>
     public const string HintNameSuffix = ".AsyncSyscall.g.cs";
 
+    /// <summary>Tests make the inspection of the wrapper with a given name throw, to prove the failure is reported.</summary>
+    internal static readonly AsyncLocal<System.Func<string, bool>?> FailForTesting = new();
+
     /// <summary>Inspects a wrapper. Returns its model, or <see langword="null"/> when anything is wrong (reported to <paramref name="problems"/>).</summary>
     public static AsyncMethodModel? Inspect(
         IMethodSymbol method,
@@ -33,6 +36,18 @@ internal static partial class WrapperInspector
         }
 
         Location nameLocation = syntax.Identifier.GetLocation();
+        if (FailForTesting.Value?.Invoke(method.Name) == true)
+        {
+            throw new System.InvalidOperationException("failure injected by a test");
+        }
+
+        if (syntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp10 } parseOptions)
+        {
+            // The generated code uses record structs and method-level builders: below C# 10 it would fail inside obj/.
+            problems.Report(DiagnosticDescriptors.LanguageVersionTooLow, nameLocation, method.Name, parseOptions.LanguageVersion.ToDisplayString());
+            return null;
+        }
+
         CheckShape(method, syntax, nameLocation, problems);
         CheckContainingTypes(method, syntax, problems);
         if (method.IsGenericMethod)
@@ -104,7 +119,7 @@ internal static partial class WrapperInspector
             out ResultRecordModel? resultRecord);
 
         return new AsyncMethodModel(
-            HintName(method, suffix),
+            HintName(method),
             method.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
             ContainingTypes(method.ContainingType),
             AccessibilityOf(method.DeclaredAccessibility),
@@ -116,7 +131,27 @@ internal static partial class WrapperInspector
             returnType,
             builderType,
             resultRecord,
-            call);
+            call,
+            IsNullableOblivious(method));
+    }
+
+    /// <summary>Whether any reference type in the wrapper's signature is nullable-oblivious (declared under <c>#nullable disable</c>).</summary>
+    private static bool IsNullableOblivious(IMethodSymbol method)
+    {
+        if (method.ReturnType.IsReferenceType && method.ReturnNullableAnnotation == NullableAnnotation.None)
+        {
+            return true;
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (parameter.Type.IsReferenceType && parameter.NullableAnnotation == NullableAnnotation.None)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static CallPlan? PlanCall(
@@ -171,6 +206,11 @@ internal static partial class WrapperInspector
             // Inferred: the first known shape that fits wins; a call that fits none still works, on a worker.
             foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
             {
+                if (shape.Op == RingOpKind.None)
+                {
+                    continue;
+                }
+
                 CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out _);
                 if (plan is not null)
                 {

@@ -17,12 +17,14 @@ internal static class GeneratorHarness
 
     private static readonly Lazy<MetadataReference[]> References = new(LoadReferences);
 
-    public static CSharpCompilation Compile(params string[] sources)
+    public static CSharpCompilation Compile(params string[] sources) => Compile(ParseOptions, sources);
+
+    public static CSharpCompilation Compile(CSharpParseOptions parseOptions, params string[] sources)
     {
         var trees = new List<SyntaxTree>();
         for (int i = 0; i < sources.Length; i++)
         {
-            trees.Add(CSharpSyntaxTree.ParseText(sources[i], ParseOptions, path: "Input" + i + ".cs"));
+            trees.Add(CSharpSyntaxTree.ParseText(sources[i], parseOptions, path: "Input" + i + ".cs"));
         }
 
         var options = new CSharpCompilationOptions(

@@ -263,7 +263,7 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
-    public Task Dropped_address_parameters_are_named_in_the_docs() => VerifyAsync("""
+    public Task Sendto_keeps_its_address_on_a_worker() => VerifyAsync("""
         namespace Demo;
 
         public static unsafe partial class Libc

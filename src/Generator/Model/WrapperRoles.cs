@@ -1,0 +1,87 @@
+using Microsoft.CodeAnalysis;
+using AsyncSys.Generator.Diagnostics;
+
+namespace AsyncSys.Generator.Model;
+
+/// <summary>
+/// What each parameter of a wrapper is, and how its call reports failure: from the table row its entry point
+/// and parameters fit, else from the user's marks. Nothing here looks at a parameter's name.
+/// </summary>
+internal sealed class WrapperRoles
+{
+    private WrapperRoles(string entryPoint, bool known, ParameterRole?[] roles, int[] lengthOwner, ReturnConvention returns, bool zeroOnSuccess, bool marksValid)
+    {
+        EntryPoint = entryPoint;
+        Known = known;
+        Roles = roles;
+        LengthOwner = lengthOwner;
+        Returns = returns;
+        ZeroOnSuccess = zeroOnSuccess;
+        MarksValid = marksValid;
+    }
+
+    public string EntryPoint { get; }
+
+    /// <summary>Whether the entry point is in the table (whether or not the parameters lined up with it).</summary>
+    public bool Known { get; }
+
+    /// <summary>Per parameter: its role, or <see langword="null"/> when neither the table nor a mark says.</summary>
+    public ParameterRole?[] Roles { get; }
+
+    /// <summary>Per parameter: for a length, the index of the buffer it measures; -1 otherwise.</summary>
+    public int[] LengthOwner { get; }
+
+    /// <summary>The return convention: the table's, or -1 and errno for a call outside it (the documented default).</summary>
+    public ReturnConvention Returns { get; }
+
+    public bool ZeroOnSuccess { get; }
+
+    /// <summary>Whether the marks were well formed (a bad one is reported as ASYS0005).</summary>
+    public bool MarksValid { get; }
+
+    public static WrapperRoles Of(IMethodSymbol method, string entryPoint, ProblemSink problems)
+    {
+        var parameters = method.Parameters;
+        var lengthOwner = new int[parameters.Length];
+        for (int i = 0; i < lengthOwner.Length; i++)
+        {
+            lengthOwner[i] = -1;
+        }
+
+        ParameterRole?[] marks = ParameterMarks.Read(parameters, lengthOwner, out var markProblem);
+        bool marksValid = true;
+        if (markProblem is { } bad)
+        {
+            marksValid = false;
+            problems.Report(
+                DiagnosticDescriptors.ParameterNotSupported,
+                bad.Parameter.Locations.Length > 0 ? bad.Parameter.Locations[0] : null,
+                bad.Parameter.Name,
+                method.Name,
+                bad.Why);
+        }
+
+        var shapes = KnownSyscalls.Find(entryPoint);
+        foreach (SyscallShape shape in shapes)
+        {
+            if (RoleBinder.Bind(shape, parameters) is not { } bound)
+            {
+                continue;
+            }
+
+            // The table's roles; a mark only fills in what the table leaves open (ioctl's and fcntl's argument).
+            var roles = new ParameterRole?[parameters.Length];
+            var owners = new int[parameters.Length];
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                roles[i] = bound[i] == ParameterRole.Argument && marks[i] is not null ? marks[i] : bound[i];
+                // The table puts a length right after the buffer it measures.
+                owners[i] = RoleBinder.IsLength(bound[i]) && i > 0 ? i - 1 : -1;
+            }
+
+            return new WrapperRoles(shape.EntryPoint, true, roles, owners, shape.Returns, shape.ZeroOnSuccess, marksValid);
+        }
+
+        return new WrapperRoles(shapes.Count > 0 ? shapes[0].EntryPoint : entryPoint, shapes.Count > 0, marks, lengthOwner, ReturnConvention.MinusOneAndErrno, false, marksValid);
+    }
+}
