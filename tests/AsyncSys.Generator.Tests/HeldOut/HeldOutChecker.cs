@@ -209,7 +209,7 @@ internal static class HeldOutChecker
                 row.Problems.Add(name + ": output buffer '" + output + "' (the kernel writes it) became input-only '" + counterpart.Type.ToDisplayString() + "'");
             }
 
-            if (counterpart is null && original.RefKind != RefKind.Out && !ResultCarries(variant, output))
+            if (counterpart is null && original.RefKind != RefKind.Out && !ResultCarries(wrapper, variant, output))
             {
                 row.Problems.Add(name + ": output '" + output + "' is gone from the signature and the result: the caller cannot see what the kernel wrote");
             }
@@ -284,8 +284,12 @@ internal static class HeldOutChecker
         type.SpecialType == SpecialType.System_String
         || type is INamedTypeSymbol { Name: "ReadOnlyMemory" or "ReadOnlySpan" or "ReadOnlySequence" };
 
-    /// <summary>Whether the awaited result has a member named like the output (an out struct or array returned as a value).</summary>
-    private static bool ResultCarries(IMethodSymbol variant, string output)
+    /// <summary>
+    /// Whether the awaited result can carry what the kernel wrote: a member named like the output, or a composite
+    /// result (a struct or record, not the wrapper's own return type) that replaces the output buffer, such as
+    /// fstat's stat struct or pipe2's two descriptors.
+    /// </summary>
+    private static bool ResultCarries(IMethodSymbol wrapper, IMethodSymbol variant, string output)
     {
         if (variant.ReturnType is not INamedTypeSymbol { TypeArguments.Length: 1 } awaitable)
         {
@@ -293,7 +297,14 @@ internal static class HeldOutChecker
         }
 
         ITypeSymbol result = awaitable.TypeArguments[0];
-        return result.GetMembers().Any(m => m is IPropertySymbol or IFieldSymbol && string.Equals(m.Name, output, StringComparison.OrdinalIgnoreCase));
+        if (result.GetMembers().Any(m => m is IPropertySymbol or IFieldSymbol && string.Equals(m.Name, output, StringComparison.OrdinalIgnoreCase)))
+        {
+            return true;
+        }
+
+        bool composite = result.TypeKind is TypeKind.Struct or TypeKind.Class && result.SpecialType == SpecialType.None
+            && result.GetMembers().Count(m => m is IFieldSymbol { IsStatic: false } or IPropertySymbol { IsStatic: false }) > 1;
+        return composite && !SymbolEqualityComparer.Default.Equals(result, wrapper.ReturnType);
     }
 
     private static bool IsAwaitable(ITypeSymbol type) =>

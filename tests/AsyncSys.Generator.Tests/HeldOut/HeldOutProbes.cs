@@ -115,6 +115,13 @@ internal static class HeldOutProbes
                     private static long Check(long r) => r < 0 ? -Marshal.GetLastPInvokeError() : r;
                     public static unsafe long Probe_PRead(int fd, byte[] buf, long offset) { using var h = new SafeFileHandle((IntPtr)fd, false); fixed (byte* p = buf) { return Check(PRead(h, p, buf.Length, offset)); } }
                     public static long Probe_FTruncate(int fd, long length) { using var h = new SafeFileHandle((IntPtr)fd, false); return Check(FTruncate(h, length)); }
+                    public static long Probe_SendFile(int outFd, int inFd)
+                    {
+                        using var o = new SafeFileHandle((IntPtr)outFd, false);
+                        using var i = new SafeFileHandle((IntPtr)inFd, false);
+                        Error error = SendFile(o, i, 0, 10, out _);
+                        return error == Error.SUCCESS ? 0 : -Marshal.GetLastPInvokeError();
+                    }
                     public static long Probe_PosixFAdvise(int fd) { using var h = new SafeFileHandle((IntPtr)fd, false); return -PosixFAdvise(h, 0, 0, FileAdvice.POSIX_FADV_SEQUENTIAL); }
                 }
             }

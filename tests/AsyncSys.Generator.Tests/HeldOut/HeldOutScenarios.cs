@@ -108,6 +108,9 @@ internal static class HeldOutScenarios
             int a = r.OpenFile("rt-trunc-a", Content), b = r.OpenFile("rt-trunc-b", Content);
             r.ExpectSame("FTruncate to 7", r.Sync("Probe_FTruncate", a, 7L), await r.Async(("fd", b), ("length", 7L)));
         },
+        // SystemNative_SendFile returns a PAL Error code (not -1) and leaves errno set: an unknown convention.
+        ["rt.sendfile"] = async r => r.ExpectBadFd(r.Sync("Probe_SendFile", HeldOutRun.NotAnOpenFd, HeldOutRun.NotAnOpenFd),
+            await r.Async(("out_fd", HeldOutRun.NotAnOpenFd), ("in_fd", HeldOutRun.NotAnOpenFd), ("offset", 0L), ("count", 10L))),
         ["rt.posix_fadvise"] = async r => r.ExpectBadFd(r.Sync("Probe_PosixFAdvise", HeldOutRun.NotAnOpenFd),
             await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("offset", 0L), ("length", 0L), ("advice", FadviseSequential))),
         ["net.sendto_ptr"] = async r =>
@@ -313,14 +316,19 @@ internal static class HeldOutScenarios
             return Array.Empty<int>();
         }
 
+        var ints = new List<int>();
         foreach (System.Reflection.PropertyInfo property in result.GetType().GetProperties())
         {
-            if (property.GetValue(result) is int[] { Length: 2 } fds)
+            switch (property.GetValue(result))
             {
-                return fds;
+                case int[] { Length: 2 } fds:
+                    return fds;
+                case int fd when property.Name != "ReturnValue":
+                    ints.Add(fd);
+                    break;
             }
         }
 
-        return Array.Empty<int>();
+        return ints.ToArray();
     }
 }
