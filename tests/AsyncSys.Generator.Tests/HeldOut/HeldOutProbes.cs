@@ -139,6 +139,27 @@ internal static class HeldOutProbes
         }
         """;
 
+    public const string Marked = """
+        using System;
+        using System.Runtime.InteropServices;
+        namespace HeldOut.Marked
+        {
+            public static unsafe partial class RawSyscalls
+            {
+                private static long Check(long r) => r < 0 ? -Marshal.GetLastPInvokeError() : r;
+                public static long Probe_read(int fd, byte[] buf) { fixed (byte* p = buf) { return Check(syscall_read(SYS_read, fd, p, (nuint)buf.Length)); } }
+                public static long Probe_write(int fd, byte[] buf) { fixed (byte* p = buf) { return Check(syscall_write(SYS_write, fd, p, (nuint)buf.Length)); } }
+                public static long Probe_getcwd(byte[] buf) { fixed (byte* p = buf) { return Check(syscall_getcwd(SYS_getcwd, p, (nuint)buf.Length)); } }
+                public static long Probe_access(string path)
+                {
+                    byte[] utf8 = System.Text.Encoding.UTF8.GetBytes(path + "\0");
+                    fixed (byte* p = utf8) { return Check(syscall_access(SYS_access, p, 0)); }
+                }
+                public static long Probe_fionread(int fd) { int count; int r = ioctl_fionread(fd, FIONREAD, &count); return r < 0 ? -Marshal.GetLastPInvokeError() : count; }
+            }
+        }
+        """;
+
     public const string Legacy = """
         using System.Runtime.InteropServices;
         namespace HeldOut.Legacy

@@ -34,6 +34,7 @@ internal static class HeldOutScenarios
         ["Legacy"] = (HeldOutProbes.Legacy, ""),
         ["Net"] = (HeldOutProbes.Net, HeldOutProbes.NetLibraryImport),
         ["Collide"] = (HeldOutProbes.Collide, ""),
+        ["Marked"] = (HeldOutProbes.Marked, ""),
         ["RuntimeInterop"] = ("", HeldOutProbes.RuntimeInteropLibraryImport),
     };
 
@@ -253,6 +254,49 @@ internal static class HeldOutScenarios
         },
         ["net.dup"] = async r => r.ExpectBadFd(r.Sync("Probe_dup", HeldOutRun.NotAnOpenFd), await r.Async(("oldfd", HeldOutRun.NotAnOpenFd))),
 
+        ["marked.syscall_read"] = async r =>
+        {
+            r.ExpectBadFd(r.Sync("Probe_read", HeldOutRun.NotAnOpenFd, new byte[8]),
+                await r.Async(("number", 0L), ("fd", HeldOutRun.NotAnOpenFd), ("buf", new byte[8]), ("count", 8L)));
+            int a = r.OpenFile("raw-read-a", Content), b = r.OpenFile("raw-read-b", Content);
+            byte[] syncBuffer = new byte[12], asyncBuffer = new byte[12];
+            r.ExpectSame("read(2) through syscall(2)", r.Sync("Probe_read", a, syncBuffer), await r.Async(("number", 0L), ("fd", b), ("buf", asyncBuffer), ("count", 12L)));
+            r.ExpectBytes("bytes read", syncBuffer, asyncBuffer);
+        },
+        ["marked.syscall_write"] = async r =>
+        {
+            byte[] data = Encoding.ASCII.GetBytes("written raw");
+            int a = r.OpenFile("raw-write-a", Array.Empty<byte>()), b = r.OpenFile("raw-write-b", Array.Empty<byte>());
+            r.ExpectSame("write(2) through syscall(2)", r.Sync("Probe_write", a, data), await r.Async(("number", 1L), ("fd", b), ("buf", data), ("count", (long)data.Length)));
+            r.ExpectBytes("file after write", File.ReadAllBytes(Path.Combine(r.Directory, "raw-write-a")), File.ReadAllBytes(Path.Combine(r.Directory, "raw-write-b")));
+        },
+        ["marked.syscall_getcwd"] = async r =>
+        {
+            r.ExpectSame("getcwd(2) into a 1-byte buffer", r.Sync("Probe_getcwd", new byte[1]), await r.Async(("number", 79L), ("buf", new byte[1]), ("size", 1L)));
+            byte[] syncBuffer = new byte[4096], asyncBuffer = new byte[4096];
+            r.ExpectSame("getcwd(2) into 4096 bytes", r.Sync("Probe_getcwd", syncBuffer), await r.Async(("number", 79L), ("buf", asyncBuffer), ("size", 4096L)));
+            r.ExpectBytes("working directory", syncBuffer, asyncBuffer);
+        },
+        ["marked.syscall_access"] = async r =>
+        {
+            string missing = Path.Combine(r.Directory, "missing"), present = Path.Combine(r.Directory, "present");
+            File.WriteAllBytes(present, Content);
+            r.ExpectSame("access(2) of a missing path", r.Sync("Probe_access", missing), await r.Async(("number", 21L), ("path", new PathArg(missing)), ("mode", 0)));
+            r.ExpectSame("access(2) of an existing path", r.Sync("Probe_access", present), await r.Async(("number", 21L), ("path", new PathArg(present)), ("mode", 0)));
+        },
+        ["marked.ioctl_fionread"] = async r =>
+        {
+            using var server = new System.IO.Pipes.AnonymousPipeServerStream(System.IO.Pipes.PipeDirection.Out);
+            using var client = new System.IO.Pipes.AnonymousPipeClientStream(System.IO.Pipes.PipeDirection.In, server.ClientSafePipeHandle);
+            server.Write(Content, 0, 3);
+            server.Flush();
+            int fd = (int)client.SafePipeHandle.DangerousGetHandle();
+            long sync = r.Sync("Probe_fionread", fd);
+            VariantOutcome outcome = await r.Async(("fd", fd), ("request", 0x541BL));
+            long? count = outcome.Other is null && outcome.Errno is null ? (HeldOutRunner.AsNumber(outcome.Result) is long n && outcome.Result is int or long ? n : HeldOutRun.Member(outcome.Result, "count") ?? HeldOutRun.Member(outcome.Result, "Count")) : null;
+            r.ExpectSame("FIONREAD on a pipe holding 3 bytes (the value the call wrote)", sync, outcome with { Number = count ?? outcome.Number });
+            r.ExpectBadFd(r.Sync("Probe_fionread", HeldOutRun.NotAnOpenFd), await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("request", 0x541BL)));
+        },
         ["collide.Read_upper"] = async r =>
         {
             r.ExpectBadFd(r.Sync("Probe_Read", HeldOutRun.NotAnOpenFd, new byte[8]), await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("buffer", new byte[8])));
