@@ -53,6 +53,8 @@ internal static class KnownSyscalls
         new("ftruncate", Worker, new[] { Fd, Length }, true),
         new("truncate", Worker, new[] { Path, Length }, true),
         new("lseek", Worker, new[] { Fd, Offset, Value }, false),
+        new("lseek64", Worker, new[] { Fd, Offset, Value }, false),
+        new("ftruncate64", Worker, new[] { Fd, Length }, true),
         new("syncfs", Worker, new[] { Fd }, true),
 
         // poll(2), open(2), close(2), dup(2), pipe(2), flock(2), fcntl(2), ioctl(2).
@@ -166,7 +168,7 @@ internal static class KnownSyscalls
         // Waiting: epoll_wait(2), epoll_ctl(2), eventfd(2), waitpid(2).
         new("epoll_create1", Worker, new[] { Flags }, false),
         new("epoll_ctl", Worker, new[] { Fd, Value, Fd2, InValue }, true),
-        new("epoll_wait", Worker, new[] { Fd, OutBuffer, BufferLength, Value }, false),
+        new("epoll_wait", Worker, new[] { Fd, OutElements, BufferLength, Value }, false),
         new("eventfd", Worker, new[] { Value, Flags }, false),
         new("eventfd_read", Worker, new[] { Fd, OutValue }, true),
         new("eventfd_write", Worker, new[] { Fd, Value }, true),

@@ -177,7 +177,12 @@ internal static class BlockingCallPlanner
                 arguments.Add("state." + name);
             }
 
-            if (problem is not null)
+            if (problem is not null && needsMark && roles.BadMark == i)
+            {
+                // Its mark is malformed and already reported (ASYS0005): one message per cause.
+                ok = false;
+            }
+            else if (problem is not null)
             {
                 ok = false;
                 if (needsMark)
@@ -219,7 +224,7 @@ internal static class BlockingCallPlanner
     }
 
     private static bool IsPointerRole(ParameterRole role) => role is
-        ParameterRole.Path or ParameterRole.Path2 or ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.InAddress or
+        ParameterRole.Path or ParameterRole.Path2 or ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.OutElements or ParameterRole.InAddress or
         ParameterRole.OutAddress or ParameterRole.OutValue or ParameterRole.InValue or ParameterRole.OutFdPair or
         ParameterRole.OffsetPointer or ParameterRole.OffsetPointer2 or ParameterRole.Vectors or ParameterRole.StatxBuffer;
 
@@ -269,6 +274,7 @@ internal static class BlockingCallPlanner
 
             case ParameterRole.InBuffer:
             case ParameterRole.OutBuffer:
+            case ParameterRole.OutElements:
             case ParameterRole.InAddress:
             case ParameterRole.OutAddress:
             {
@@ -278,9 +284,12 @@ internal static class BlockingCallPlanner
                 }
 
                 // Memory the call reads (ReadOnlyMemory) or writes (Memory), pinned on the worker only for the call.
+                // Its length counts bytes (a typed pointer is still measured in bytes), except for an array of
+                // elements such as epoll_wait's events.
                 bool input = role is ParameterRole.InBuffer or ParameterRole.InAddress;
-                string element = untyped ? "byte" : TypeFacts.Qualified(pointee!);
-                if (!untyped && !pointee!.IsUnmanagedType)
+                bool elements = role == ParameterRole.OutElements && !untyped;
+                string element = elements ? TypeFacts.Qualified(pointee!) : "byte";
+                if (elements && !pointee!.IsUnmanagedType)
                 {
                     return "a buffer's element type must be unmanaged";
                 }
@@ -382,7 +391,7 @@ internal static class BlockingCallPlanner
                 return roles.EntryPoint + "'s last argument can point to anything; " + MarkHint;
 
             default:
-                return "a " + role + " cannot be a pointer here";
+                return "the table of known calls says this is " + roles.EntryPoint + "'s " + role + " parameter, an integer, not a pointer";
         }
     }
 

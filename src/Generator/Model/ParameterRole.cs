@@ -19,7 +19,9 @@ internal enum ParameterRole
     InBuffer,
     /// <summary>Memory the call writes (<c>void*</c>), followed by <see cref="BufferLength"/> (its capacity).</summary>
     OutBuffer,
-    /// <summary>The element count of the preceding buffer; taken from the memory's length.</summary>
+    /// <summary>Memory the call writes as an array of the pointed-to type (<c>struct epoll_event*</c>), followed by its element count.</summary>
+    OutElements,
+    /// <summary>The byte count (element count after <see cref="OutElements"/>) of the preceding buffer; taken from the memory's length.</summary>
     BufferLength,
     /// <summary>An iovec array pointer, followed by <see cref="VectorCount"/>; its direction is the operation's.</summary>
     Vectors,

@@ -81,7 +81,11 @@ internal static class RingCallPlanner
                     {
                         plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
                         arguments[Key(key)] = name;
-                        if (lengthFollows)
+                        if (countGiven && !IsLengthOf(lengthRole, parameters[p + 1]))
+                        {
+                            problem = "followed by its length, or by nothing";
+                        }
+                        else if (lengthFollows)
                         {
                             r++;
                             p += countGiven ? 1 : 0;
@@ -110,7 +114,7 @@ internal static class RingCallPlanner
                         r += lengthFollows ? 1 : 0;
                         arguments[Key(key)] = memory;
                     }
-                    else if (byValue && TypeFacts.IsBytePointer(type) && lengthFollows && p + 1 < parameters.Length && IsLengthOf(lengthRole, parameters[p + 1]))
+                    else if (byValue && (TypeFacts.IsBytePointer(type) || key == "address" && TypeFacts.IsAnyPointer(type)) && lengthFollows && p + 1 < parameters.Length && IsLengthOf(lengthRole, parameters[p + 1]))
                     {
                         plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
                         arguments[Key(key)] = name;

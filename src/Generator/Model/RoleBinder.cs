@@ -31,7 +31,7 @@ internal static class RoleBinder
                 int rolesLeft = roles.Length - (r + 2);
                 if (pointer || paramsLeft > rolesLeft)
                 {
-                    if (p + 1 >= parameters.Length)
+                    if (p + 1 >= parameters.Length || !CanBeLength(roles[r + 1], parameters[p + 1]))
                     {
                         return null;
                     }
@@ -49,8 +49,13 @@ internal static class RoleBinder
         return p == parameters.Length ? bound : null;
     }
 
+    private static bool CanBeLength(ParameterRole role, IParameterSymbol candidate) =>
+        role == ParameterRole.AddressLengthPointer
+            ? candidate.RefKind != RefKind.None || candidate.Type is IPointerTypeSymbol
+            : candidate.RefKind == RefKind.None && TypeFacts.IsIntegerOrTypedef(candidate.Type);
+
     public static bool IsBufferWithLength(ParameterRole role) => role is
-        ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.InAddress or ParameterRole.OutAddress or ParameterRole.Vectors;
+        ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.OutElements or ParameterRole.InAddress or ParameterRole.OutAddress or ParameterRole.Vectors;
 
     public static bool IsLength(ParameterRole role) => role is
         ParameterRole.BufferLength or ParameterRole.AddressLength or ParameterRole.AddressLengthPointer or ParameterRole.VectorCount;

@@ -9,7 +9,7 @@ namespace AsyncSys.Generator.Model;
 /// </summary>
 internal sealed class WrapperRoles
 {
-    private WrapperRoles(string entryPoint, bool known, ParameterRole?[] roles, int[] lengthOwner, ReturnConvention returns, bool zeroOnSuccess, bool marksValid)
+    private WrapperRoles(string entryPoint, bool known, ParameterRole?[] roles, int[] lengthOwner, ReturnConvention returns, bool zeroOnSuccess, int badMark)
     {
         EntryPoint = entryPoint;
         Known = known;
@@ -17,7 +17,7 @@ internal sealed class WrapperRoles
         LengthOwner = lengthOwner;
         Returns = returns;
         ZeroOnSuccess = zeroOnSuccess;
-        MarksValid = marksValid;
+        BadMark = badMark;
     }
 
     public string EntryPoint { get; }
@@ -37,7 +37,10 @@ internal sealed class WrapperRoles
     public bool ZeroOnSuccess { get; }
 
     /// <summary>Whether the marks were well formed (a bad one is reported as ASYS0005).</summary>
-    public bool MarksValid { get; }
+    public bool MarksValid => BadMark < 0;
+
+    /// <summary>The index of the parameter with a malformed mark, or -1.</summary>
+    public int BadMark { get; }
 
     public static WrapperRoles Of(IMethodSymbol method, string entryPoint, ProblemSink problems)
     {
@@ -49,10 +52,10 @@ internal sealed class WrapperRoles
         }
 
         ParameterRole?[] marks = ParameterMarks.Read(parameters, lengthOwner, out var markProblem);
-        bool marksValid = true;
+        int badMark = -1;
         if (markProblem is { } bad)
         {
-            marksValid = false;
+            badMark = bad.Parameter.Ordinal;
             problems.Report(
                 DiagnosticDescriptors.ParameterNotSupported,
                 bad.Parameter.Locations.Length > 0 ? bad.Parameter.Locations[0] : null,
@@ -79,9 +82,9 @@ internal sealed class WrapperRoles
                 owners[i] = RoleBinder.IsLength(bound[i]) && i > 0 ? i - 1 : -1;
             }
 
-            return new WrapperRoles(shape.EntryPoint, true, roles, owners, shape.Returns, shape.ZeroOnSuccess, marksValid);
+            return new WrapperRoles(shape.EntryPoint, true, roles, owners, shape.Returns, shape.ZeroOnSuccess, badMark);
         }
 
-        return new WrapperRoles(shapes.Count > 0 ? shapes[0].EntryPoint : entryPoint, shapes.Count > 0, marks, lengthOwner, ReturnConvention.MinusOneAndErrno, false, marksValid);
+        return new WrapperRoles(shapes.Count > 0 ? shapes[0].EntryPoint : entryPoint, shapes.Count > 0, marks, lengthOwner, ReturnConvention.MinusOneAndErrno, false, badMark);
     }
 }
