@@ -70,7 +70,8 @@ internal sealed class HeldOutRow
             .Append(" | correct ").Append(correct)
             .Append(" | refused with diagnostic ").Append(refused)
             .Append(" | wrong ").Append(wrong)
-            .Append(" | end-to-end runs ").Append(runs).Append('\n');
+            .Append(" | end-to-end runs ").Append(runs)
+            .Append(" | correct or refused: ").Append((100.0 * (correct + refused) / rows.Count).ToString("F1", System.Globalization.CultureInfo.InvariantCulture)).Append(" %\n");
         foreach (IGrouping<string, HeldOutRow> group in rows.GroupBy(r => r.Case.Group))
         {
             text.Append("  ").Append(group.Key).Append(": ")
