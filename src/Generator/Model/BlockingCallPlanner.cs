@@ -444,16 +444,18 @@ internal static class BlockingCallPlanner
         }
         else if (integer is not null && convention == ReturnConvention.NullAndErrno)
         {
-            // A pointer or handle: NULL and errno on failure.
-            invoke = "return " + TypeFacts.ToInteger(call, returnType, "long") + ";";
+            // A pointer or handle: NULL and errno on failure. The worker keeps errno only for a negative result, so
+            // NULL travels as -1 (a comparison, which leaves errno alone); user-space pointers are never negative.
+            string raw = locals.Claim("returned");
+            invoke = "long " + raw + " = " + TypeFacts.ToInteger(call, returnType, "long") + ";\nreturn " + raw + " == 0 ? -1 : " + raw + ";";
             string errno = "(" + result + ".Errno != 0 ? " + result + ".Errno : global::AsyncSys.Errno.EIO)";
             if (negativeErrno)
             {
-                returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value == 0 ? -" + errno + " : " + result + ".Value", returnType));
+                returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value < 0 ? -" + errno + " : " + result + ".Value", returnType));
             }
             else
             {
-                plan.Checks.Add("if (" + result + ".Value == 0) throw new global::AsyncSys.ErrnoException(" + errno + ", " + name + ");");
+                plan.Checks.Add("if (" + result + ".Value < 0) throw new global::AsyncSys.ErrnoException(" + errno + ", " + name + ");");
                 returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value", returnType));
             }
         }
@@ -496,6 +498,8 @@ internal static class BlockingCallPlanner
             invoke = "state." + field + " = " + call + ";\nreturn 0;";
             if (convention == ReturnConvention.NullAndErrno && !returnType.IsValueType)
             {
+                // null is the failure: -1 makes the worker keep errno.
+                invoke = "state." + field + " = " + call + ";\nreturn state." + field + " is null ? -1 : 0;";
                 plan.Checks.Add("if (" + result + ".State." + field + " is null) throw new global::AsyncSys.ErrnoException(" + result + ".Errno != 0 ? " + result + ".Errno : global::AsyncSys.Errno.EIO, " + name + ");");
             }
 

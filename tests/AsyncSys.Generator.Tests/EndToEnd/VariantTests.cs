@@ -1,0 +1,415 @@
+using System;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
+
+namespace AsyncSys.Generator.Tests.EndToEnd;
+
+/// <summary>
+/// Each generated variant against its synchronous wrapper on the real kernel: the same result, the same errno
+/// on failure (as ErrnoException), the same bytes in output buffers and the same addresses.
+/// </summary>
+public sealed class VariantTests : IDisposable
+{
+    private const int BadFd = 999_999;
+    private const int ReadWriteCreate = 0x2 | 0x40;  // O_RDWR | O_CREAT
+    private const int NonBlockCloexec = 0x800 | 0x80000;
+    private readonly IoRing _ring = IoRing.Create();
+    private readonly string _directory = Directory.CreateTempSubdirectory("asyncsys-variants-").FullName;
+
+    public void Dispose()
+    {
+        _ring.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Fact]
+    public async Task Read_and_write_with_typedef_results_match_the_synchronous_calls()
+    {
+        (int readFd, int writeFd) = MakePipe();
+        byte[] data = Encoding.ASCII.GetBytes("typedef ssize_t");
+        long written = await Variants.WriteAsync(_ring, writeFd, data);
+        byte[] got = new byte[64];
+        long read = await Variants.ReadAsync(_ring, readFd, got);
+
+        Assert.Equal(data.Length, written);
+        Assert.Equal(data.Length, read);
+        Assert.Equal(data, got.AsSpan(0, (int)read).ToArray());
+        await ExpectSameErrno(() => Sync.Read(BadFd, got), async () => await Variants.ReadAsync(_ring, BadFd, got));
+        CloseAll(readFd, writeFd);
+    }
+
+    [Fact]
+    public async Task Pread_with_an_off_t_offset_and_pwrite_of_an_array_with_a_count_match()
+    {
+        int fd = OpenNew("p.bin");
+        byte[] data = Encoding.ASCII.GetBytes("0123456789");
+        long written = await Variants.PWriteAsync(_ring, fd, data, 4, 0);   // only the count's 4 bytes
+        byte[] viaAsync = new byte[8];
+        byte[] viaSync = new byte[8];
+        long asyncCount = await Variants.PReadAsync(_ring, fd, viaAsync, new off_t(1));
+        long syncCount = Sync.PRead(fd, viaSync, 1);
+
+        Assert.Equal(4, written);
+        Assert.Equal(syncCount, asyncCount);
+        Assert.Equal(viaSync, viaAsync);
+        Variants.Close(fd);
+    }
+
+    [Fact]
+    public async Task Gethostname_fills_the_output_buffer_like_the_synchronous_call()
+    {
+        byte[] viaSync = new byte[256];
+        byte[] viaAsync = new byte[256];
+        int syncResult = Sync.GetHostName(viaSync);
+
+        int asyncResult = await Variants.GetHostNameAsync(_ring, viaAsync);
+
+        Assert.Equal(syncResult, asyncResult);
+        Assert.Equal(viaSync, viaAsync);
+        Assert.NotEqual(0, viaAsync[0]);
+    }
+
+    [Fact]
+    public async Task Readlink_and_readlinkat_return_the_target_in_the_buffer_and_ENOENT_for_a_missing_link()
+    {
+        string link = Path.Combine(_directory, "link");
+        File.CreateSymbolicLink(link, "/some/target/path");
+        byte[] viaAsync = new byte[128];
+        long count = await Variants.ReadLinkAsync(_ring, link, viaAsync);
+        byte[] viaAt = new byte[128];
+        nint countAt = await Variants.ReadLinkAtAsync(_ring, IoRing.AtCurrentDirectory, link, viaAt);
+        byte[] viaSync = new byte[128];
+        long syncCount = Sync.ReadLink(link, viaSync);
+
+        Assert.Equal(syncCount, count);
+        Assert.Equal(syncCount, countAt);
+        Assert.Equal("/some/target/path", Encoding.UTF8.GetString(viaAsync, 0, (int)count));
+        Assert.Equal(viaSync, viaAsync);
+        string missing = Path.Combine(_directory, "missing");
+        await ExpectSameErrno(
+            () => Sync.ReadLink(missing, viaSync),
+            async () => await Variants.ReadLinkAsync(_ring, missing, viaAsync));
+    }
+
+    [Fact]
+    public async Task Getcwd_returns_the_directory_and_ERANGE_for_a_short_buffer_instead_of_a_null_success()
+    {
+        byte[] viaAsync = new byte[4096];
+        nint pointer = await Variants.GetCwdAsync(_ring, viaAsync);
+        byte[] viaSync = new byte[4096];
+        Sync.GetCwd(viaSync);
+
+        Assert.NotEqual(0, pointer);
+        Assert.Equal(viaSync, viaAsync);
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await Variants.GetCwdAsync(_ring, new byte[1]));
+        Assert.Equal(Errno.ERANGE, error.Errno);
+    }
+
+    [Fact]
+    public async Task Stat_family_returns_the_struct_the_synchronous_call_fills()
+    {
+        string file = Path.Combine(_directory, "sized.bin");
+        File.WriteAllBytes(file, new byte[1234]);
+        int fd = OpenExisting(file);
+        Assert.Equal(0, Sync.FStat(fd, out StatBuffer viaSync));
+
+        StatBuffer fstat = await Variants.FStatAsync(_ring, fd);
+        StatBuffer stat = await Variants.StatAsync(_ring, file);
+        StatBuffer lstat = await Variants.LStatAsync(_ring, file);
+        StatBuffer fstatat = await Variants.FStatAtAsync(_ring, IoRing.AtCurrentDirectory, file, 0);
+        using var handle = new SafeFileHandle(fd, ownsHandle: false);
+        StatBuffer viaHandle = await Variants.FStatHandleAsync(_ring, handle);
+
+        Assert.Equal(1234, viaSync.Size);
+        foreach (StatBuffer result in new[] { fstat, stat, lstat, fstatat, viaHandle })
+        {
+            Assert.Equal(Sync.BytesOf(viaSync), Sync.BytesOf(result));
+        }
+
+        await ExpectSameErrno(() => Sync.FStat(BadFd, out _), async () => (await Variants.FStatAsync(_ring, BadFd)).Size);
+        string missing = Path.Combine(_directory, "missing");
+        await ExpectSameErrno(() => Sync.Stat(missing), async () => (await Variants.StatAsync(_ring, missing)).Size);
+        Variants.Close(fd);
+    }
+
+    [Fact]
+    public async Task Xattrs_set_asynchronously_read_back_synchronously_or_fail_with_the_same_errno()
+    {
+        string file = Path.Combine(_directory, "x.bin");
+        File.WriteAllBytes(file, new byte[1]);
+        byte[] value = Encoding.ASCII.GetBytes("xattr value");
+        int syncSet = Sync.SetXattr(file, "user.asyncsys", value);
+        int syncErrno = syncSet < 0 ? Marshal.GetLastPInvokeError() : 0;
+        if (syncErrno != 0)
+        {
+            // The file system takes no user xattrs: the async call must fail the same way.
+            ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await Variants.SetXattrAsync(_ring, file, "user.asyncsys", value, 0));
+            Assert.Equal(syncErrno, error.Errno);
+            return;
+        }
+
+        Assert.Equal(0, await Variants.SetXattrAsync(_ring, file, "user.asyncsys2", value, 0));
+        byte[] viaAsync = new byte[64];
+        nint count = await Variants.GetXattrAsync(_ring, file, "user.asyncsys2", viaAsync);
+        Assert.Equal(value, viaAsync.AsSpan(0, (int)count).ToArray());
+    }
+
+    [Fact]
+    public async Task Getdents64_reads_the_same_directory_entries()
+    {
+        File.WriteAllBytes(Path.Combine(_directory, "a"), Array.Empty<byte>());
+        int dirFd = OpenDirectory(_directory);
+        int dirFd2 = OpenDirectory(_directory);
+        byte[] viaAsync = new byte[4096];
+        byte[] viaSync = new byte[4096];
+        nint count = await Variants.GetDents64Async(_ring, dirFd, viaAsync);
+        nint syncCount = Sync.GetDents64(dirFd2, viaSync);
+
+        Assert.Equal(syncCount, count);
+        Assert.Equal(viaSync, viaAsync);
+        CloseAll(dirFd, dirFd2);
+    }
+
+    [Fact]
+    public async Task Sendfile_and_copy_file_range_return_the_advanced_offsets()
+    {
+        int source = OpenNew("src.bin");
+        await Variants.PWriteAsync(_ring, source, Encoding.ASCII.GetBytes("abcdefghij"), 10, 0);
+        int target = OpenNew("dst.bin");
+
+        Variants.SendFileResult sent = await Variants.SendFileAsync(_ring, target, source, 2, 5);
+        Variants.CopyFileRangeResult copied = await Variants.CopyFileRangeAsync(_ring, source, 7, target, null, 3, 0);
+        Variants.SendFileResult noOffset = await Variants.SendFileAsync(_ring, target, source, null, 0);
+
+        Assert.Equal(5, (long)sent.ReturnValue);
+        Assert.Equal(7, sent.Offset);
+        Assert.Equal(3, (long)copied.ReturnValue);
+        Assert.Equal(10, copied.OffIn);
+        Assert.Null(copied.OffOut);
+        Assert.Null(noOffset.Offset);
+        Assert.Equal("cdefghij", File.ReadAllText(Path.Combine(_directory, "dst.bin")));
+        await ExpectSameErrno(() => Sync.SendFile(target, BadFd), async () => (await Variants.SendFileAsync(_ring, target, BadFd, null, 1)).ReturnValue);
+        CloseAll(source, target);
+    }
+
+    [Fact]
+    public async Task Ftruncate_and_lseek_with_off_t_typedefs_match()
+    {
+        int fd = OpenNew("t.bin");
+        Assert.Equal(0, await Variants.FTruncateAsync(_ring, fd, new off_t(4096)));
+        off_t end = await Variants.LSeekAsync(_ring, fd, new off_t(0), 2);   // SEEK_END
+
+        Assert.Equal(4096, (long)end);
+        Assert.Equal(4096, new FileInfo(Path.Combine(_directory, "t.bin")).Length);
+        await ExpectSameErrno(() => (long)Variants.LSeek(BadFd, new off_t(0), 0), async () => (long)await Variants.LSeekAsync(_ring, BadFd, new off_t(0), 0));
+        await ExpectSameErrno(() => Variants.FTruncate(BadFd, new off_t(1)), async () => await Variants.FTruncateAsync(_ring, BadFd, new off_t(1)));
+        Variants.Close(fd);
+    }
+
+    [Fact]
+    public async Task Posix_fallocate_returns_its_error_number_and_the_variant_throws_it()
+    {
+        int fd = OpenNew("f.bin");
+        Assert.Equal(0, await Variants.PosixFallocateAsync(_ring, fd, 0, 8192));
+        Assert.Equal(8192, new FileInfo(Path.Combine(_directory, "f.bin")).Length);
+
+        int syncResult = Variants.PosixFallocate(BadFd, 0, 1);
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await Variants.PosixFallocateAsync(_ring, BadFd, 0, 1));
+        Assert.Equal(Errno.EBADF, syncResult);
+        Assert.Equal(Errno.EBADF, error.Errno);
+
+        int fadvise = Variants.PosixFadvise(BadFd, 0, 0, 0);
+        ErrnoException fadviseError = await Assert.ThrowsAsync<ErrnoException>(async () => await Variants.PosixFadviseAsync(_ring, BadFd, 0, 0, 0));
+        Assert.Equal(Errno.EBADF, fadvise);
+        Assert.Equal(Errno.EBADF, fadviseError.Errno);
+        Variants.Close(fd);
+    }
+
+    [Fact]
+    public async Task Fcntl_dup_and_dup3_match()
+    {
+        (int readFd, int writeFd) = MakePipe();
+        int flags = await Variants.FcntlAsync(_ring, readFd, 3, 0);   // F_GETFL
+        Assert.Equal(Variants.Fcntl(readFd, 3, 0), flags);
+        int duplicate = await Variants.DupAsync(_ring, readFd);
+        int third = await Variants.Dup3Async(_ring, readFd, duplicate + 10, 0x80000);
+        Assert.True(duplicate > 2);
+        Assert.Equal(duplicate + 10, third);
+        await ExpectSameErrno(() => Variants.Dup(BadFd), async () => await Variants.DupAsync(_ring, BadFd));
+        CloseAll(readFd, writeFd, duplicate, third);
+    }
+
+    [Fact]
+    public async Task Eventfd_and_epoll_values_in_and_out_match()
+    {
+        int eventFd = await Variants.EventFdAsync(_ring, 0, NonBlockCloexec);
+        int epollFd = await Variants.EpollCreate1Async(_ring, 0x80000);
+        var registration = new EpollEvent { Events = 1, Data = 42 };   // EPOLLIN
+        Assert.Equal(0, await Variants.EpollCtlAsync(_ring, epollFd, 1, eventFd, registration));   // EPOLL_CTL_ADD
+        Assert.Equal(0, await Variants.EventFdWriteAsync(_ring, eventFd, 5));
+        EpollEvent[] events = new EpollEvent[4];
+        int ready = await Variants.EpollWaitAsync(_ring, epollFd, events, 1000);
+        ulong value = await Variants.EventFdReadAsync(_ring, eventFd);
+
+        Assert.Equal(1, ready);
+        Assert.Equal(42UL, events[0].Data);
+        Assert.Equal(5UL, value);
+        await ExpectSameErrno(() => Sync.EventFdRead(eventFd), async () => (long)await Variants.EventFdReadAsync(_ring, eventFd));   // EAGAIN
+        CloseAll(eventFd, epollFd);
+    }
+
+    [Fact]
+    public async Task Pipe2_returns_both_descriptors_and_they_are_connected()
+    {
+        Variants.Pipe2Result pipe = await Variants.Pipe2Async(_ring, 0x80000);
+        byte[] data = { 7, 8, 9 };
+        await Variants.WriteAsync(_ring, pipe.WriteFd, data);
+        byte[] got = new byte[3];
+        await Variants.ReadAsync(_ring, pipe.ReadFd, got);
+
+        Assert.Equal(data, got);
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await Variants.Pipe2Async(_ring, -1));
+        Assert.Equal(-1, Sync.Pipe2(-1).Result);
+        Assert.Equal(Marshal.GetLastPInvokeError(), error.Errno);
+        CloseAll(pipe.ReadFd, pipe.WriteFd);
+    }
+
+    [Fact]
+    public async Task Sendto_on_an_unconnected_udp_socket_keeps_its_address_and_recvfrom_returns_the_sender()
+    {
+        int receiver = await Variants.SocketAsync(_ring, 2, 2 | 0x80000, 0);   // AF_INET, SOCK_DGRAM
+        int sender = await Variants.SocketAsync(_ring, 2, 2 | 0x80000, 0);
+        Assert.Equal(0, await Variants.BindAsync(_ring, receiver, Loopback(0)));
+        Assert.Equal(0, await Variants.BindAsync(_ring, sender, Loopback(0)));
+        byte[] receiverAddress = new byte[16];
+        uint receiverLength = await Variants.GetSockNameAsync(_ring, receiver, receiverAddress);
+        byte[] senderAddress = new byte[16];
+        await Variants.GetSockNameAsync(_ring, sender, senderAddress);
+
+        nint sent = await Variants.SendToAsync(_ring, sender, new byte[] { 1, 2, 3 }, 0, receiverAddress);
+        byte[] payload = new byte[8];
+        byte[] from = new byte[16];
+        Variants.RecvFromResult received = await Variants.RecvFromAsync(_ring, receiver, payload, 0, from);
+
+        Assert.Equal(16u, receiverLength);
+        Assert.Equal(3, sent);
+        Assert.Equal(3, received.ReturnValue);
+        Assert.Equal(16u, received.Addrlen);
+        Assert.Equal(senderAddress, from);
+        Assert.Equal(new byte[] { 1, 2, 3 }, payload.AsSpan(0, 3).ToArray());
+        // Without an address, the kernel says what the synchronous call says.
+        await ExpectSameErrno(
+            () => Sync.SendToNoAddress(sender),
+            async () => await Variants.SendToAsync(_ring, sender, new byte[1], 0, ReadOnlyMemory<byte>.Empty));
+        CloseAll(receiver, sender);
+    }
+
+    [Fact]
+    public async Task Setsockopt_and_getsockopt_round_trip_through_buffers()
+    {
+        int socket = await Variants.SocketAsync(_ring, 2, 2 | 0x80000, 0);
+        byte[] reuse = BitConverter.GetBytes(1);
+        Assert.Equal(0, await Variants.SetSockOptAsync(_ring, socket, 1, 2, reuse));   // SOL_SOCKET, SO_REUSEADDR
+        byte[] value = new byte[4];
+        uint length = await Variants.GetSockOptAsync(_ring, socket, 1, 2, value);
+
+        Assert.Equal(4u, length);
+        Assert.Equal(1, BitConverter.ToInt32(value));
+        await ExpectSameErrno(() => Sync.SetSockOpt(BadFd, 1, 2, 1), async () => await Variants.SetSockOptAsync(_ring, BadFd, 1, 2, reuse));
+        Variants.Close(socket);
+    }
+
+    [Fact]
+    public async Task Path_calls_match_the_synchronous_calls_including_their_errno()
+    {
+        string dir = Path.Combine(_directory, "d");
+        string file = Path.Combine(_directory, "file");
+        string renamed = Path.Combine(_directory, "renamed");
+        string link = Path.Combine(_directory, "sym");
+        File.WriteAllBytes(file, new byte[100]);
+
+        Assert.Equal(0, await Variants.MkDirAsync(_ring, dir, 0x1C0));
+        await ExpectSameErrno(() => Sync.MkDir(dir, 0x1C0), async () => await Variants.MkDirAsync(_ring, dir, 0x1C0));   // EEXIST
+        Assert.Equal(0, await Variants.RmDirAsync(_ring, dir));
+        Assert.Equal(0, await Variants.RenameAsync(_ring, file, renamed));
+        Assert.Equal(0, await Variants.SymlinkAsync(_ring, renamed, link));
+        Assert.Equal(0, await Variants.AccessAsync(_ring, link, 4));   // R_OK
+        Assert.Equal(0, await Variants.ChmodAsync(_ring, renamed, 0x180));
+        Assert.Equal(0, await Variants.TruncateAsync(_ring, renamed, 10));
+        Assert.Equal(10, new FileInfo(renamed).Length);
+        Assert.Equal(0, await Variants.UnlinkAsync(_ring, link));
+        await ExpectSameErrno(() => Sync.Unlink(link), async () => await Variants.UnlinkAsync(_ring, link));   // ENOENT
+        await ExpectSameErrno(() => Sync.Access(file, 0), async () => await Variants.AccessAsync(_ring, file, 0));
+    }
+
+    [Fact]
+    public async Task Getrandom_getpid_and_kill_match()
+    {
+        byte[] random = new byte[32];
+        nint count = await Variants.GetRandomAsync(_ring, random, 0);
+        int pid = await Variants.GetPidAsync(_ring);
+
+        Assert.Equal(32, count);
+        Assert.Equal(Variants.GetPid(), pid);
+        Assert.Equal(0, await Variants.KillAsync(_ring, pid, 0));
+        await ExpectSameErrno(() => Variants.Kill(pid, 999), async () => await Variants.KillAsync(_ring, pid, 999));   // EINVAL
+    }
+
+    [Fact]
+    public async Task An_unknown_entry_point_with_marks_reads_into_the_marked_output_buffer()
+    {
+        int fd = OpenNew("m.bin");
+        await Variants.PWriteAsync(_ring, fd, Encoding.ASCII.GetBytes("marked"), 6, 0);
+        byte[] got = new byte[6];
+        nint count = await Variants.MarkedPReadAsync(_ring, fd, got, 0);
+
+        Assert.Equal(6, count);
+        Assert.Equal("marked", Encoding.ASCII.GetString(got));
+        Variants.Close(fd);
+    }
+
+    private static byte[] Loopback(ushort port)
+    {
+        byte[] address = new byte[16];
+        address[0] = 2;   // AF_INET, little-endian sa_family_t
+        address[2] = (byte)(port >> 8);
+        address[3] = (byte)port;
+        address[4] = 127;
+        address[7] = 1;
+        return address;
+    }
+
+    /// <summary>The synchronous call fails and the asynchronous one throws ErrnoException with the same errno.</summary>
+    private static async Task ExpectSameErrno(Func<long> sync, Func<Task<long>> asynchronous)
+    {
+        long result = sync();
+        int errno = Marshal.GetLastPInvokeError();
+        Assert.Equal(-1, result);
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(asynchronous);
+        Assert.Equal(errno, error.Errno);
+    }
+
+    private static (int Read, int Write) MakePipe()
+    {
+        (int result, int read, int write) = Sync.Pipe2(0x80000);
+        Assert.Equal(0, result);
+        return (read, write);
+    }
+
+    private int OpenNew(string name) => Sync.Open(Path.Combine(_directory, name), ReadWriteCreate | 0x80000, 0x1B6);
+
+    private static int OpenExisting(string path) => Sync.Open(path, 0x80000, 0);
+
+    private static int OpenDirectory(string path) => Sync.Open(path, 0x10000 | 0x80000, 0);   // O_DIRECTORY
+
+    private static void CloseAll(params int[] fds)
+    {
+        foreach (int fd in fds)
+        {
+            Variants.Close(fd);
+        }
+    }
+}
