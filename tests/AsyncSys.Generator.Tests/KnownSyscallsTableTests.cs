@@ -14,4 +14,15 @@ public sealed class KnownSyscallsTableTests
 
         Assert.Equal(shared, table);
     }
+
+    [Fact]
+    public void The_docs_table_lists_every_entry_point_with_where_it_runs()
+    {
+        string docs = System.IO.File.ReadAllText(System.IO.Path.Combine(Repository.Root, "docs", "declaring-wrappers.md"));
+        foreach (SyscallShape shape in KnownSyscalls.All)
+        {
+            string runs = shape.Op == AsyncSys.Generator.Model.RingOpKind.None ? "worker" : "ring `RingOp." + shape.Op + "`";
+            Assert.Contains("| `" + shape.EntryPoint + "` | " + runs + " |", docs);
+        }
+    }
 }

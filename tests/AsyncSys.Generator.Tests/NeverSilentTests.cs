@@ -194,4 +194,33 @@ public sealed class NeverSilentTests
         Assert.Contains("System.IO.Stream.ReadAsync(byte[], int, int, System.Threading.CancellationToken)", message);
         Assert.Contains("MethodName = \"ReadSyscallAsync\"", message);
     }
+
+    [Fact]
+    public void Calls_that_compiled_against_the_wrapper_compile_against_the_variant_defaults_and_oblivious_nulls_included()
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            #nullable disable
+            public static partial class Legacy
+            {
+                [AsyncSyscall] public static int Unlink(string path, int flags = 0) => 0;
+            }
+            #nullable enable
+
+            public static class Caller
+            {
+                public static async System.Threading.Tasks.Task Run()
+                {
+                    Legacy.Unlink(null);
+                    await Legacy.UnlinkAsync(null);
+                    await Legacy.UnlinkAsync("x", 1);
+                }
+            }
+            """);
+
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Single(run.Results[0].GeneratedSources);
+        var problems = GeneratorHarness.CompilerProblems(output);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
 }

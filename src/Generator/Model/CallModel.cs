@@ -7,15 +7,13 @@ namespace AsyncSys.Generator.Model;
 /// <param name="Body">The statements of the method taking a ring, after the ring's null check.</param>
 /// <param name="State">The state struct of an offloaded call, or <see langword="null"/> on the ring.</param>
 /// <param name="CancelHook">The cancel hook's name, or <see langword="null"/>.</param>
-/// <param name="DroppedParameters">Wrapper parameters the ring form has no place for (sendto's address, preadv2's flags).</param>
 internal sealed record CallModel(
     string? RingOp,
     bool ReturnsNegativeErrno,
     bool IsAsync,
     EquatableArray<string> Body,
     BlockingStateModel? State,
-    string? CancelHook,
-    EquatableArray<string> DroppedParameters);
+    string? CancelHook);
 
 /// <summary>
 /// The state struct of an offloaded call: it holds the arguments and out-values, and its static

@@ -25,9 +25,6 @@ internal sealed class CallPlan
     /// <summary>Statements that must run however the operation ends (returning a rented buffer).</summary>
     public List<string> Cleanup { get; } = new();
 
-    /// <summary>Wrapper parameters the ring form has no place for, named in the generated docs.</summary>
-    public List<string> Dropped { get; } = new();
-
     /// <summary>Statements after the await and before the return, such as the failure check.</summary>
     public List<string> Checks { get; } = new();
 

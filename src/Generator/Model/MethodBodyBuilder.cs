@@ -55,7 +55,7 @@ internal static class MethodBodyBuilder
             // The ring's ValueTask<int> is already the answer: no state machine, no allocation.
             body.Add("return " + plan.Start + ";");
             builderType = null;
-            return new CallModel(plan.RingOp, negativeErrno, false, EquatableArray.From(body), plan.State, cancelHook, EquatableArray.From(plan.Dropped));
+            return new CallModel(plan.RingOp, negativeErrno, false, EquatableArray.From(body), plan.State, cancelHook);
         }
 
         body.AddRange(plan.Prelude);
@@ -121,6 +121,6 @@ internal static class MethodBodyBuilder
         builderType = values.Count == 0
             ? "global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder"
             : "global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>";
-        return new CallModel(plan.RingOp, negativeErrno, true, EquatableArray.From(body), plan.State, cancelHook, EquatableArray.From(plan.Dropped));
+        return new CallModel(plan.RingOp, negativeErrno, true, EquatableArray.From(body), plan.State, cancelHook);
     }
 }

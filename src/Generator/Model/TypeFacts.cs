@@ -187,6 +187,12 @@ internal static class TypeFacts
             return type;
         }
 
+        // An enum result (an Errno enum for posix_fallocate) is its underlying integer: its failures are checked too.
+        if (type is INamedTypeSymbol { TypeKind: TypeKind.Enum, EnumUnderlyingType: { } underlying })
+        {
+            return underlying;
+        }
+
         return TypedefField(type);
     }
 

@@ -54,6 +54,7 @@ internal static class WrapperCorpus
             [Flags] public enum OpenFlags { O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2, O_CREAT = 0x40 }
             [Flags] public enum FilePermissions : uint { S_IRUSR = 0x100, S_IWUSR = 0x80 }
             public enum Signum { SIGTERM = 15 }
+            public enum PosixError { None = 0, EBADF = 9 }
             [Flags] public enum XattrFlags { XATTR_AUTO = 0, XATTR_CREATE = 1 }
         }
         """;
@@ -253,6 +254,12 @@ internal static class WrapperCorpus
         (Ordinary + "int Lookup(string? name, int flags = 0) => 0;", "worker: ValueTask<int> LookupAsync(string? name, int flags = 0)"),
         (Ordinary + "int Stats(int fd, out long size, out long blocks) { size = blocks = 0; return 0; }", "worker: ValueTask<StatsResult> StatsAsync(int fd)"),
         (Ordinary + "int Fcntl(int fd, int cmd, params int[] args) => 0;", "worker: ValueTask<int> FcntlAsync(int fd, int cmd, int[] args)"),
+        (Dll("posix_fallocate") + "PosixError PosixFallocate(int fd, long offset, long len);", "worker: ValueTask<PosixError> PosixFallocateAsync(int fd, long offset, long len)"),
+        (Dll("posix_fadvise") + "PosixError PosixFadvise(int fd, long offset, long len, int advice);", "ring Fadvise: ValueTask<PosixError> PosixFadviseAsync(int fd, long offset, long len, int advice)"),
+        (Libc + "long write(int fd, string buf, ulong count);", "worker: ValueTask<long> writeAsync(int fd, string buf, ulong count)"),
+        (Libc + "nint read(int fd, IntPtr buf, nuint count);", "ring Read: ValueTask<nint> readAsync(int fd, Memory<byte> buf)"),
+        (Libc + "int read(SafeFileHandle fd, byte[] buf, int count);", "ring Read: ValueTask<int> readAsync(SafeFileHandle fd, byte[] buf, int count)"),
+        (Ordinary + "int Flock(this SafeHandle handle, int operation) => 0;", "worker: ValueTask<int> FlockAsync(SafeHandle handle, int operation)"),
     };
 
     /// <summary>Whole types, for shapes a method alone cannot show; <c>{C}</c> is the type's name.</summary>

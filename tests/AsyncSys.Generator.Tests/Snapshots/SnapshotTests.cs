@@ -274,6 +274,39 @@ public sealed class SnapshotTests
         }
         """);
 
+    [Fact]
+    public Task Table_driven_worker_calls() => VerifyAsync("""
+        namespace Demo;
+
+        public struct off_t { private long _value; public off_t(long value) => _value = value; }
+
+        [StructLayout(LayoutKind.Sequential)]
+        public unsafe struct Stat { public fixed byte Bytes[144]; }
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "posix_fallocate", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int PosixFallocate(int fd, off_t offset, off_t length);
+
+            [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int FStat(int fd, Stat* buf);
+
+            [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint RecvFrom(int fd, void* buf, nuint len, int flags, byte* address, uint* addressLength);
+
+            [LibraryImport("libc", EntryPoint = "getcwd", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint GetCwd(byte* buf, nuint size);
+
+            [LibraryImport("libc", EntryPoint = "__pread64", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint MarkedPRead(int fd, [OutputBuffer(nameof(count))] void* buf, nuint count, off_t offset = default);
+        }
+        """);
+
     private static async Task VerifyAsync(string source, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
     {
         Compilation input = GeneratorHarness.Compile(Usings + source);
