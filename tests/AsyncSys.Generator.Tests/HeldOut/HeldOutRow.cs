@@ -80,6 +80,11 @@ internal sealed class HeldOutRow
                 .Append(group.Count(r => r.Outcome == HeldOutOutcome.Wrong)).Append(" wrong\n");
         }
 
+        // A row whose end-to-end run could not be done is not verified by it: say so, never count it silently.
+        var notRun = rows.Where(r => r.Runs.Any(run => run.StartsWith("NOT RUN", System.StringComparison.Ordinal))).Select(r => r.Case.Id).ToList();
+        text.Append("  end-to-end runs not done (verdict from the static checks only): ").Append(notRun.Count)
+            .Append(notRun.Count > 0 ? " (" + string.Join(", ", notRun) + ")" : "").Append('\n');
+
         text.Append("\nALL CASE FILES AS ONE PROJECT:\n");
         foreach (string finding in projectFindings)
         {
