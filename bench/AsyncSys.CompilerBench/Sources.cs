@@ -19,7 +19,7 @@ internal static class Sources
         {
             text.Append("    [LibraryImport(\"libc\", EntryPoint = \"pread\", SetLastError = true)] [AsyncSyscall] public static partial nint PRead")
                 .Append(i).Append("(int fd, byte* buffer, nuint count, long offset);\n");
-            text.Append("    [AsyncSyscall] public static int Lock").Append(i).Append("(int fd, int operation, out int previous) { previous = 0; return 0; }\n");
+            text.Append("    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)] public static int Lock").Append(i).Append("(int fd, int operation, out int previous) { previous = 0; return 0; }\n");
         }
 
         return text.Append("}\n").ToString();

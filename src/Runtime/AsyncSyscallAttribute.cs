@@ -51,4 +51,34 @@ public sealed class AsyncSyscallAttribute : Attribute
     /// example to close a descriptor or interrupt the worker thread). Only used by offloaded calls.
     /// </summary>
     public string? CancelHook { get; set; }
+
+    /// <summary>
+    /// How the wrapped call says it failed, from the RETURN VALUE section of its man page (or its shim's source).
+    /// Leave it unset for a libc call in the generator's table (docs/declaring-wrappers.md), which knows it. For
+    /// any other call returning a number, state it: the generator never guesses, and warns (ASYS0014) when it is
+    /// missing, then assumes <see cref="SyscallErrors.MinusOneAndErrno"/>.
+    /// </summary>
+    public SyscallErrors Errors { get; set; }
+}
+
+/// <summary>How a wrapped call reports failure, as stated with <see cref="AsyncSyscallAttribute.Errors"/>.</summary>
+public enum SyscallErrors
+{
+    /// <summary>Not stated: the generator's table knows the call, or ASYS0014 warns and -1 and errno is assumed.</summary>
+    NotStated = 0,
+
+    /// <summary>A negative result (-1) means failure, and errno says why: most system calls (read, open, ioctl).</summary>
+    MinusOneAndErrno = 1,
+
+    /// <summary>0 means success; any other result is the error number itself, and errno is not set (posix_fadvise, pthread_*).</summary>
+    ReturnsErrorNumber = 2,
+
+    /// <summary>A negative result is the negated error number (-EBADF), and errno is not set: raw syscall shims, liburing.</summary>
+    NegativeErrno = 3,
+
+    /// <summary>0 (NULL) means failure, and errno says why: calls returning a pointer or handle (getcwd).</summary>
+    NullAndErrno = 4,
+
+    /// <summary>The call cannot fail, so every result is a value (getpid).</summary>
+    NeverFails = 5,
 }

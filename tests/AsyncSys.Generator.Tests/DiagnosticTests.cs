@@ -178,6 +178,23 @@ public sealed class DiagnosticTests
             public static [|void|] Sync() { }
         }
         """)]
+    [InlineData("ASYS0014", """
+        public static partial class Libc
+        {
+            [AsyncSyscall]
+            public static int [|Frobnicate|](int fd) => 0;
+        }
+        """)]
+    [InlineData("ASYS0014", """
+        public enum Error { Success = 0 }
+
+        public static partial class Native
+        {
+            [DllImport("libSystem.Native", EntryPoint = "SystemNative_PosixFAdvise")]
+            [AsyncSyscall]
+            public static extern Error [|PosixFAdvise|](SafeHandle fd, long offset, long length, int advice);
+        }
+        """)]
     public async Task Diagnostic_fires_on_its_bad_shape_at_the_marked_place(string id, string markup)
     {
         (string source, TextSpan span) = Markup.Parse(Usings + markup);
@@ -231,6 +248,39 @@ public sealed class DiagnosticTests
 
         Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
         Assert.Equal(4, run.Results[0].GeneratedSources.Length);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Theory]
+    [InlineData("MinusOneAndErrno")]
+    [InlineData("ReturnsErrorNumber")]
+    [InlineData("NegativeErrno")]
+    [InlineData("NullAndErrno")]
+    [InlineData("NeverFails")]
+    public async Task A_stated_error_convention_silences_ASYS0014_and_compiles_for_int_enum_and_typedef_results(string errors)
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public enum Error { Success = 0 }
+
+            public struct ssize_t { private long _value; public ssize_t(long value) => _value = value; public long Value => _value; }
+
+            public static partial class Native
+            {
+                [DllImport("libSystem.Native", EntryPoint = "SystemNative_SendFile", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.ERRORS)]
+                public static extern Error SendFile(SafeHandle outFd, SafeHandle inFd, long offset, long count, out long sent);
+
+                [AsyncSyscall(Errors = SyscallErrors.ERRORS)]
+                public static int Frobnicate(int fd) => fd;
+
+                [AsyncSyscall(Errors = SyscallErrors.ERRORS)]
+                public static ssize_t Measure(int fd) => default;
+            }
+            """.Replace("ERRORS", errors, System.StringComparison.Ordinal));
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal(3, run.Results[0].GeneratedSources.Length);
         Assert.Empty(GeneratorHarness.CompilerProblems(output));
     }
 

@@ -33,7 +33,7 @@ public sealed class IncrementalityTests
             [AsyncSyscall(CancelHook = nameof(Interrupt))]
             public static partial int Flock(int fd, int operation);
 
-            [AsyncSyscall]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
             public static int CreatePipe(int flags, out int readFd, out int writeFd)
             {
                 readFd = flags;

@@ -62,8 +62,8 @@ public sealed class NeverSilentTests
         Compilation input = GeneratorHarness.Compile(Usings + """
             public static partial class Libc
             {
-                [AsyncSyscall] public static int Broken(int fd) => 0;
-                [AsyncSyscall] public static int Fine(int fd) => 0;
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)] public static int Broken(int fd) => 0;
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)] public static int Fine(int fd) => 0;
             }
             """);
         WrapperInspector.FailForTesting.Value = name => name == "Broken";
@@ -92,8 +92,8 @@ public sealed class NeverSilentTests
         Compilation input = GeneratorHarness.Compile(Usings + """
             public static partial class Libc
             {
-                [AsyncSyscall] public static int Broken(int fd) => 0;
-                [AsyncSyscall] public static int Fine(int fd) => 0;
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)] public static int Broken(int fd) => 0;
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)] public static int Fine(int fd) => 0;
             }
             """);
         AsyncMethodEmitter.FailForTesting.Value = name => name == "BrokenAsync";

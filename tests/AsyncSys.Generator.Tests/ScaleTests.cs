@@ -21,7 +21,7 @@ public sealed class ScaleTests
         {
             source.Append("    [LibraryImport(\"libc\", EntryPoint = \"pread\", SetLastError = true)] [AsyncSyscall] public static partial nint PRead")
                 .Append(i).Append("(int fd, byte* buffer, nuint count, long offset);\n");
-            source.Append("    [AsyncSyscall] public static int Lock").Append(i).Append("(int fd, int operation, out int previous) { previous = 0; return 0; }\n");
+            source.Append("    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)] public static int Lock").Append(i).Append("(int fd, int operation, out int previous) { previous = 0; return 0; }\n");
         }
 
         source.Append("}\n");

@@ -28,7 +28,8 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.CancelHookUnused,
         DiagnosticDescriptors.NegativeErrnoNeedsSignedResult,
         DiagnosticDescriptors.LanguageVersionTooLow,
-        DiagnosticDescriptors.PointerNeedsMark);
+        DiagnosticDescriptors.PointerNeedsMark,
+        DiagnosticDescriptors.ErrorConventionNotStated);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -135,6 +135,17 @@ public static class DiagnosticDescriptors
         "NUL-terminated path or name the call only reads, [OutputValue] for a single value the call writes (T*), or " +
         "[In]/[Out] with [MarshalAs(UnmanagedType.LPArray, SizeParamIndex = n)] for an array and its length.");
 
+    /// <summary>ASYS0014: a call outside the table returns a number, and how it reports failure is not stated.</summary>
+    public static readonly DiagnosticDescriptor ErrorConventionNotStated = Create(
+        "ASYS0014",
+        "The generator cannot know how a call outside its table reports failure",
+        "'{0}' calls '{1}', which is not in the generator's table, and returns '{2}': set Errors = SyscallErrors.MinusOneAndErrno, ReturnsErrorNumber, NegativeErrno, NullAndErrno or NeverFails on [AsyncSyscall] as its documentation says; no variant is generated until then",
+        DiagnosticSeverity.Error,
+        "The generator never guesses a call's error convention from its name. For a call in its table (docs/declaring-wrappers.md) " +
+        "it knows it; for any other call returning an integer, enum or typedef, state it with [AsyncSyscall(Errors = SyscallErrors.X)] " +
+        "as the call's man page (or its shim's source) says. Until then no variant is generated: assuming -1 and errno would turn " +
+        "failures of calls that return the error number (posix_fadvise, SystemNative_PosixFAdvise) or -errno into success values.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpBase + id + ".md");
 }

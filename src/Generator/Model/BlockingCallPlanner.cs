@@ -21,6 +21,7 @@ internal static class BlockingCallPlanner
         IMethodSymbol method,
         string syscallName,
         bool negativeErrno,
+        ReturnConvention? statedErrors,
         string stateTypeName,
         string? cancelHook,
         LocalNames locals,
@@ -50,7 +51,7 @@ internal static class BlockingCallPlanner
         }
 
         ImmutableArray<IParameterSymbol> parameters = method.Parameters;
-        WrapperRoles roles = WrapperRoles.Of(method, syscallName, problems);
+        WrapperRoles roles = WrapperRoles.Of(method, syscallName, statedErrors, problems);
         ok &= roles.MarksValid;
         for (int i = 0; i < parameters.Length; i++)
         {
@@ -424,6 +425,12 @@ internal static class BlockingCallPlanner
         ReturnConvention convention = roles.Returns;
         ITypeSymbol? integer = TypeFacts.IntegerOf(returnType);
         bool signed = integer is not null && TypeFacts.IsSignedResult(integer);
+        if (integer is not null && !roles.Known && !roles.Stated)
+        {
+            // Never guessed: the convention is the table's or the user's. Until stated, -1 and errno (the documented default).
+            problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, roles.EntryPoint, returnType.ToDisplayString());
+        }
+
         if (returnType.SpecialType == SpecialType.System_Void)
         {
             invoke = call + ";\nreturn 0;";
@@ -459,12 +466,23 @@ internal static class BlockingCallPlanner
                 returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value", returnType));
             }
         }
+        else if (integer is not null && convention == ReturnConvention.NegativeErrno)
+        {
+            // Raw syscall shims: a negative result is -errno itself; errno is not set, so it is never read.
+            invoke = "return " + TypeFacts.ToInteger(call, returnType, "long") + ";";
+            if (!negativeErrno)
+            {
+                plan.Checks.Add("if (" + result + ".Value < 0) throw new global::AsyncSys.ErrnoException(unchecked((int)-" + result + ".Value), " + name + ");");
+            }
+
+            returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value", returnType));
+        }
         else if (integer is not null && convention == ReturnConvention.NeverFails)
         {
             invoke = "return " + TypeFacts.ToInteger(call, returnType, "long") + ";";
             returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value", returnType));
         }
-        else if (integer is not null && (signed || roles.Known))
+        else if (integer is not null && (signed || roles.Known || roles.Stated))
         {
             // -1 and errno. An unsigned or typedef result of a known call is read through the signed integer of
             // its size, so -1 is seen as a failure rather than returned as a huge success value.
@@ -476,7 +494,8 @@ internal static class BlockingCallPlanner
                 SpecialType.System_UIntPtr or SpecialType.System_IntPtr => "nint",
                 _ => "long",
             };
-            string raw = TypeFacts.TypedefField(returnType) is not null
+            // A typedef struct or an enum (System.Native's Error) never converts implicitly: an explicit conversion.
+            string raw = TypeFacts.TypedefField(returnType) is not null || returnType.TypeKind == TypeKind.Enum
                 ? TypeFacts.ToInteger(call, returnType, signedType)
                 : integer.ToDisplayString() == signedType ? call : "unchecked((" + signedType + ")" + call + ")";
             invoke = "return " + raw + ";";

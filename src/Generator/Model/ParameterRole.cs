@@ -90,4 +90,6 @@ internal enum ReturnConvention
     NullAndErrno,
     /// <summary>Always succeeds (getpid).</summary>
     NeverFails,
+    /// <summary>A negative result is <c>-errno</c>; errno is untouched (raw syscall shims, liburing).</summary>
+    NegativeErrno,
 }

@@ -168,7 +168,7 @@ internal static partial class WrapperInspector
         if (plan is null && !problems.HasProblems)
         {
             string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
-            plan = BlockingCallPlanner.TryPlan(method, entryPoint, negativeErrno, stateTypeName, cancelHook, locals, problems);
+            plan = BlockingCallPlanner.TryPlan(method, entryPoint, negativeErrno, StatedConvention(options.Errors), stateTypeName, cancelHook, locals, problems);
         }
 
         return plan;
@@ -313,6 +313,17 @@ internal static partial class WrapperInspector
         }
     }
 
+    /// <summary>The convention stated with <c>Errors = SyscallErrors.X</c>, or <see langword="null"/> when not stated (or out of range).</summary>
+    private static ReturnConvention? StatedConvention(int errors) => errors switch
+    {
+        1 => ReturnConvention.MinusOneAndErrno,
+        2 => ReturnConvention.ErrorNumber,
+        3 => ReturnConvention.NegativeErrno,
+        4 => ReturnConvention.NullAndErrno,
+        5 => ReturnConvention.NeverFails,
+        _ => null,
+    };
+
     private static void CheckCancelHook(IMethodSymbol method, AttributeData attribute, string hook, string? ringOp, ProblemSink problems)
     {
         Location? location = ArgumentLocation(attribute, "CancelHook");
@@ -371,6 +382,9 @@ internal static partial class WrapperInspector
                     break;
                 case "CancelHook":
                     options.CancelHook = named.Value.Value as string;
+                    break;
+                case "Errors":
+                    options.Errors = named.Value.Value is int errors ? errors : 0;
                     break;
             }
         }
@@ -441,5 +455,8 @@ internal static partial class WrapperInspector
         public int ErrorMode { get; set; }
 
         public string? CancelHook { get; set; }
+
+        /// <summary>The stated <c>SyscallErrors</c> value; 0 when not stated.</summary>
+        public int Errors { get; set; }
     }
 }

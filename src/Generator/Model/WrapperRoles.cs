@@ -9,8 +9,9 @@ namespace AsyncSys.Generator.Model;
 /// </summary>
 internal sealed class WrapperRoles
 {
-    private WrapperRoles(string entryPoint, bool known, ParameterRole?[] roles, int[] lengthOwner, ReturnConvention returns, bool zeroOnSuccess, int badMark)
+    private WrapperRoles(string entryPoint, bool known, ParameterRole?[] roles, int[] lengthOwner, ReturnConvention returns, bool stated, bool zeroOnSuccess, int badMark)
     {
+        Stated = stated;
         EntryPoint = entryPoint;
         Known = known;
         Roles = roles;
@@ -31,8 +32,11 @@ internal sealed class WrapperRoles
     /// <summary>Per parameter: for a length, the index of the buffer it measures; -1 otherwise.</summary>
     public int[] LengthOwner { get; }
 
-    /// <summary>The return convention: the table's, or -1 and errno for a call outside it (the documented default).</summary>
+    /// <summary>The return convention: the user's stated one, else the table's, else -1 and errno for a call outside it (the documented default, with ASYS0014).</summary>
     public ReturnConvention Returns { get; }
+
+    /// <summary>Whether the user stated the convention with <c>Errors = SyscallErrors.X</c> (it then wins over the table).</summary>
+    public bool Stated { get; }
 
     public bool ZeroOnSuccess { get; }
 
@@ -42,7 +46,7 @@ internal sealed class WrapperRoles
     /// <summary>The index of the parameter with a malformed mark, or -1.</summary>
     public int BadMark { get; }
 
-    public static WrapperRoles Of(IMethodSymbol method, string entryPoint, ProblemSink problems)
+    public static WrapperRoles Of(IMethodSymbol method, string entryPoint, ReturnConvention? stated, ProblemSink problems)
     {
         var parameters = method.Parameters;
         var lengthOwner = new int[parameters.Length];
@@ -82,9 +86,11 @@ internal sealed class WrapperRoles
                 owners[i] = RoleBinder.IsLength(bound[i]) && i > 0 ? i - 1 : -1;
             }
 
-            return new WrapperRoles(shape.EntryPoint, true, roles, owners, shape.Returns, shape.ZeroOnSuccess, badMark);
+            return new WrapperRoles(shape.EntryPoint, true, roles, owners, stated ?? shape.Returns, stated is not null, shape.ZeroOnSuccess, badMark);
         }
 
-        return new WrapperRoles(shapes.Count > 0 ? shapes[0].EntryPoint : entryPoint, shapes.Count > 0, marks, lengthOwner, ReturnConvention.MinusOneAndErrno, false, badMark);
+        // A known entry point whose parameters did not line up still keeps its table convention (posix_fallocate returns the error number).
+        ReturnConvention returns = stated ?? (shapes.Count > 0 ? shapes[0].Returns : ReturnConvention.MinusOneAndErrno);
+        return new WrapperRoles(shapes.Count > 0 ? shapes[0].EntryPoint : entryPoint, shapes.Count > 0, marks, lengthOwner, returns, stated is not null, false, badMark);
     }
 }

@@ -66,7 +66,7 @@ internal static unsafe partial class Libc
     private static partial int Pipe2(int* fds, int flags);
 
     /// <summary>An ordinary method with out-parameters: offloaded, its outs come back in a result record.</summary>
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int CreatePipe(int flags, out int readFd, out int writeFd)
     {
         int* fds = stackalloc int[2];

@@ -109,7 +109,7 @@ internal static unsafe partial class Variants
 
     /// <summary>An entry point outside the table (glibc's alias of pread64), marked: the worker treats the buffer as output.</summary>
     [LibraryImport("libc", EntryPoint = "__pread64", SetLastError = true)]
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     internal static partial nint MarkedPRead(int fd, [OutputBuffer(nameof(count))] void* buf, nuint count, long offset);
 
     /// <summary>A SafeHandle descriptor on the worker.</summary>

@@ -67,7 +67,7 @@ public sealed class SnapshotTests
 
             public LockFile(int fd) => _fd = fd;
 
-            [AsyncSyscall]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
             public int Lock(int operation) => _fd + operation;
         }
         """);
@@ -174,7 +174,7 @@ public sealed class SnapshotTests
         public static partial class Pipes
         {
             /// <summary>Creates a pipe.</summary>
-            [AsyncSyscall]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
             public static int CreatePipe(int flags, out int readFd, out int writeFd)
             {
                 readFd = flags;
@@ -302,7 +302,7 @@ public sealed class SnapshotTests
             public static partial nint GetCwd(byte* buf, nuint size);
 
             [LibraryImport("libc", EntryPoint = "__pread64", SetLastError = true)]
-            [AsyncSyscall]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
             public static partial nint MarkedPRead(int fd, [OutputBuffer(nameof(count))] void* buf, nuint count, off_t offset = default);
         }
         """);

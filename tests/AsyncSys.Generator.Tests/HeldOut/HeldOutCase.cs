@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncSys.Generator.Tests.HeldOut;
+
+/// <summary>
+/// One held-out wrapper declaration: the <c>// case: id tag=value,...</c> line above an <c>[AsyncSyscall]</c>
+/// method in a <c>Cases/*.case</c> file. Tags say what the kernel does with a parameter, as the man page
+/// says, so the checks never rely on the generator's own idea of it:
+/// <c>out=</c> buffers the kernel writes, <c>in=</c> paths and buffers it only reads, <c>addr=</c> socket
+/// addresses the call must keep, <c>e2e</c> rows also run on the kernel.
+/// </summary>
+internal sealed record HeldOutCase(string Id, string Group, string MethodName, IReadOnlyList<string> Outputs, IReadOnlyList<string> Inputs, IReadOnlyList<string> Addresses, bool EndToEnd)
+{
+    public const string Marker = "// case:";
+
+    public static HeldOutCase Parse(string group, string markerLine, string methodName)
+    {
+        string[] words = markerLine.Substring(Marker.Length).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var outputs = new List<string>();
+        var inputs = new List<string>();
+        var addresses = new List<string>();
+        bool endToEnd = false;
+        foreach (string word in words.Skip(1))
+        {
+            if (word == "e2e")
+            {
+                endToEnd = true;
+                continue;
+            }
+
+            int equals = word.IndexOf('=', StringComparison.Ordinal);
+            if (equals < 0)
+            {
+                throw new FormatException("Unknown tag '" + word + "' in " + markerLine);
+            }
+
+            string[] values = word.Substring(equals + 1).Split(',', StringSplitOptions.RemoveEmptyEntries);
+            List<string> target = word.Substring(0, equals) switch
+            {
+                "out" => outputs,
+                "in" => inputs,
+                "addr" => addresses,
+                _ => throw new FormatException("Unknown tag '" + word + "' in " + markerLine),
+            };
+            target.AddRange(values);
+        }
+
+        return new HeldOutCase(words[0], group, methodName, outputs, inputs, addresses, endToEnd);
+    }
+}
+
+/// <summary>A case file: one compilation unit in the style of one public project, holding several cases.</summary>
+internal sealed record HeldOutGroup(string Name, string Source)
+{
+    public static IReadOnlyList<HeldOutGroup> LoadAll([CallerFilePath] string thisFile = "")
+    {
+        string directory = Path.Combine(Path.GetDirectoryName(thisFile)!, "Cases");
+        return Directory.GetFiles(directory, "*.case")
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .Select(f => new HeldOutGroup(Path.GetFileNameWithoutExtension(f), File.ReadAllText(f)))
+            .ToList();
+    }
+
+    /// <summary>The <c>[AsyncSyscall]</c> methods of a tree with their case; a marked method without a case line is a test defect.</summary>
+    public static List<(HeldOutCase Case, MethodDeclarationSyntax Declaration)> CasesIn(string group, SyntaxTree tree)
+    {
+        var cases = new List<(HeldOutCase, MethodDeclarationSyntax)>();
+        foreach (MethodDeclarationSyntax method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+        {
+            if (!IsMarked(method))
+            {
+                continue;
+            }
+
+            string? marker = method.GetLeadingTrivia()
+                .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))
+                .Select(t => t.ToString())
+                .LastOrDefault(t => t.StartsWith(HeldOutCase.Marker, StringComparison.Ordinal));
+            if (marker is null)
+            {
+                throw new InvalidOperationException("[AsyncSyscall] method '" + method.Identifier.Text + "' in " + group + ".case has no '// case:' line");
+            }
+
+            cases.Add((HeldOutCase.Parse(group, marker, method.Identifier.Text), method));
+        }
+
+        return cases;
+    }
+
+    private static bool IsMarked(MethodDeclarationSyntax method) =>
+        method.AttributeLists.SelectMany(l => l.Attributes).Any(a =>
+        {
+            string name = a.Name.ToString();
+            return name is "AsyncSyscall" or "AsyncSyscallAttribute" || name.EndsWith(".AsyncSyscall", StringComparison.Ordinal);
+        });
+}

@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks;
+
+namespace AsyncSys.Generator.Tests.HeldOut;
+
+/// <summary>What a generated variant did: a value, an ErrnoException, or something else.</summary>
+internal sealed record VariantOutcome(object? Result, long? Number, int? Errno, Exception? Other)
+{
+    /// <summary>In the probes' convention: the result, or -errno.</summary>
+    public long? Normalized => Errno is int errno ? -errno : Number;
+
+    public override string ToString() =>
+        Other is not null ? "threw " + Other.GetType().Name + ": " + Other.Message
+        : Errno is int e ? "ErrnoException " + AsyncSys.Errno.NameOf(e)
+        : "returned " + (Number?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? Result?.ToString() ?? "nothing");
+}
+
+/// <summary>One end-to-end run of one row's variant next to its synchronous wrapper; failures land in the row.</summary>
+internal sealed class HeldOutRun
+{
+    public const int NotAnOpenFd = 999_999;
+
+    private readonly HeldOutRunner _runner;
+    private readonly IoRing _ring;
+    private readonly List<IDisposable> _cleanup;
+
+    public HeldOutRun(HeldOutRow row, HeldOutRunner runner, IoRing ring, string directory, List<IDisposable> cleanup)
+    {
+        Row = row;
+        _runner = runner;
+        _ring = ring;
+        Directory = directory;
+        _cleanup = cleanup;
+    }
+
+    public HeldOutRow Row { get; }
+
+    public string Directory { get; }
+
+    public long Sync(string probe, params object?[] arguments) => _runner.Probe(probe, arguments);
+
+    /// <summary>Calls the row's variant with arguments named as the wrapper's parameters.</summary>
+    public async Task<VariantOutcome> Async(params (string Name, object? Value)[] arguments)
+    {
+        var pins = new List<GCHandle>();
+        try
+        {
+            (object? result, Exception? error) = await _runner.InvokeAsync(Row.VariantSymbols[0], _ring, arguments.ToDictionary(a => a.Name, a => a.Value), pins);
+            return error switch
+            {
+                null => new VariantOutcome(result, HeldOutRunner.AsNumber(result), null, null),
+                ErrnoException errno => new VariantOutcome(null, null, errno.Errno, null),
+                _ => new VariantOutcome(null, null, null, error),
+            };
+        }
+        finally
+        {
+            foreach (GCHandle pin in pins)
+            {
+                pin.Free();
+            }
+        }
+    }
+
+    /// <summary>A new file with the given bytes, opened read-write; returns its descriptor (closed when the test ends).</summary>
+    public int OpenFile(string name, byte[] content)
+    {
+        string path = Path.Combine(Directory, name);
+        File.WriteAllBytes(path, content);
+        return OpenExisting(path);
+    }
+
+    public int OpenExisting(string path)
+    {
+        Microsoft.Win32.SafeHandles.SafeFileHandle handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+        _cleanup.Add(handle);
+        return (int)handle.DangerousGetHandle();
+    }
+
+    public void Track(IDisposable disposable) => _cleanup.Add(disposable);
+
+    /// <summary>The sync call is the reference: a mismatch is written to the row as a problem.</summary>
+    public void ExpectSame(string what, long sync, VariantOutcome variant)
+    {
+        Row.Runs.Add(what + ": sync " + Describe(sync) + ", async " + variant);
+        if (variant.Other is not null)
+        {
+            Row.Problems.Add(what + ": the variant " + variant + " where the sync wrapper " + Describe(sync));
+        }
+        else if (variant.Normalized is null && variant.Result is not null && sync == 0)
+        {
+            // A zero-on-success call whose variant returns its out-values instead of the 0: a success either way.
+        }
+        else if (variant.Normalized != sync)
+        {
+            Row.Problems.Add(what + ": the variant " + variant + " where the sync wrapper " + Describe(sync)
+                + (sync < 0 && variant.Errno is null ? " (a failure returned as a success value)" : ""));
+        }
+    }
+
+    /// <summary>A closed descriptor must end in ErrnoException(EBADF), as the sync call fails with EBADF.</summary>
+    public void ExpectBadFd(long sync, VariantOutcome variant)
+    {
+        if (sync != -AsyncSys.Errno.EBADF)
+        {
+            throw new InvalidOperationException(Row.Case.Id + ": the sync probe on a closed fd gave " + sync + ", not -EBADF; the run is wrong");
+        }
+
+        ExpectSame("closed fd", sync, variant);
+    }
+
+    public void ExpectBytes(string what, byte[] sync, byte[] variant)
+    {
+        if (!sync.AsSpan().SequenceEqual(variant))
+        {
+            Row.Problems.Add(what + ": the variant's bytes differ from the sync wrapper's (sync "
+                + Convert.ToHexString(sync.AsSpan(0, Math.Min(24, sync.Length))) + "…, async "
+                + Convert.ToHexString(variant.AsSpan(0, Math.Min(24, variant.Length))) + "…)");
+        }
+    }
+
+    /// <summary>A number-valued member of a result (or of a struct inside it), such as a stat buffer's Size.</summary>
+    public static long? Member(object? result, string name)
+    {
+        if (result is null)
+        {
+            return null;
+        }
+
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        Type type = result.GetType();
+        object? direct = type.GetField(name, flags)?.GetValue(result) ?? type.GetProperty(name, flags)?.GetValue(result);
+        if (direct is not null)
+        {
+            return HeldOutRunner.AsNumber(direct);
+        }
+
+        foreach (PropertyInfo property in type.GetProperties(flags).Where(p => p.GetIndexParameters().Length == 0 && p.PropertyType.IsValueType && !p.PropertyType.IsPrimitive))
+        {
+            object? inner = property.GetValue(result);
+            object? value = inner?.GetType().GetField(name, flags)?.GetValue(inner);
+            if (value is not null)
+            {
+                return HeldOutRunner.AsNumber(value);
+            }
+        }
+
+        return null;
+    }
+
+    private static string Describe(long sync) =>
+        sync < 0 ? "failed with " + AsyncSys.Errno.NameOf((int)-sync) : "returned " + sync;
+}
