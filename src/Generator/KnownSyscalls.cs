@@ -59,11 +59,11 @@ internal static class KnownSyscalls
         new("posix_fadvise64", RingOpKind.Fadvise, new[] { Fd, Offset, Length, Advice }, true, ErrorNumber),
         new("posix_fallocate64", Worker, new[] { Fd, Offset, Length }, true, ErrorNumber),
         new("truncate64", Worker, new[] { Path, Length }, true),
-        new("ftruncate", Worker, new[] { Fd, Length }, true),
+        new("ftruncate", RingOpKind.Ftruncate, new[] { Fd, Length }, true), // IORING_OP_FTRUNCATE (6.9+); older kernels: a worker
         new("truncate", Worker, new[] { Path, Length }, true),
         new("lseek", Worker, new[] { Fd, Offset, Value }, false),
         new("lseek64", Worker, new[] { Fd, Offset, Value }, false),
-        new("ftruncate64", Worker, new[] { Fd, Length }, true),
+        new("ftruncate64", RingOpKind.Ftruncate, new[] { Fd, Length }, true),
         new("syncfs", Worker, new[] { Fd }, true),
 
         // poll(2), open(2), close(2), dup(2), pipe(2), flock(2), fcntl(2), ioctl(2).

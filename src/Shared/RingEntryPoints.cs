@@ -13,7 +13,7 @@ internal static class RingEntryPoints
 {
     internal static readonly string[] Names =
     {
-        "accept", "accept4", "close", "connect", "fallocate", "fallocate64", "fdatasync", "fsync", "mkdirat",
+        "accept", "accept4", "close", "connect", "fallocate", "fallocate64", "fdatasync", "fsync", "ftruncate", "ftruncate64", "mkdirat",
         "open", "open64", "openat", "openat64", "poll", "posix_fadvise", "posix_fadvise64", "pread", "pread64",
         "preadv", "preadv2", "preadv64", "preadv64v2", "pwrite", "pwrite64", "pwritev", "pwritev2", "pwritev64",
         "pwritev64v2", "read", "readv", "recv", "recvmsg", "renameat", "renameat2", "send", "sendmsg", "shutdown",

@@ -328,7 +328,7 @@ internal static class RingCallPlanner
 
     private static bool AcceptsSafeHandle(RingOpKind op) => op is
         RingOpKind.Read or RingOpKind.Write or RingOpKind.ReadV or RingOpKind.WriteV or RingOpKind.Fsync or
-        RingOpKind.Fdatasync or RingOpKind.Fallocate or RingOpKind.Send or RingOpKind.Recv or RingOpKind.Accept or
+        RingOpKind.Fdatasync or RingOpKind.Fallocate or RingOpKind.Ftruncate or RingOpKind.Send or RingOpKind.Recv or RingOpKind.Accept or
         RingOpKind.Connect;
 
     /// <summary>The type the request factory takes for a pass-through integer.</summary>
@@ -364,6 +364,7 @@ internal static class RingCallPlanner
             RingOpKind.Close => Request + "Close(" + fd + ")",
             RingOpKind.Statx => Request + "Statx(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Flags] + ", " + a[ParameterRole.Mask] + ", " + a[ParameterRole.StatxBuffer] + ")",
             RingOpKind.Fallocate => Request + "Fallocate(" + fd + ", " + a[ParameterRole.Mode] + ", " + offset + ", " + a[ParameterRole.Length] + ")",
+            RingOpKind.Ftruncate => Request + "Ftruncate(" + fd + ", " + a[ParameterRole.Length] + ")",
             RingOpKind.Fadvise => Request + "Fadvise(" + fd + ", " + offset + ", " + a[ParameterRole.Length] + ", " + a[ParameterRole.Advice] + ")",
             RingOpKind.Send => Request + "Send(" + fd + ", " + a[Key("buffer")] + ", " + Get(ParameterRole.Flags, "0") + ")",
             RingOpKind.Recv => Request + "Recv(" + fd + ", " + a[Key("buffer")] + ", " + Get(ParameterRole.Flags, "0") + ")",

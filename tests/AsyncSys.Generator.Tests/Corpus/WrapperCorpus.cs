@@ -73,7 +73,7 @@ internal static class WrapperCorpus
         (Libc + "int open(byte* pathname, int flags, mode_t mode);", "ring OpenAt: ValueTask<int> openAsync(string pathname, int flags, mode_t mode)"),
         (Libc + "int openat(int dirfd, byte* pathname, int flags, mode_t mode);", "ring OpenAt: ValueTask<int> openatAsync(int dirfd, string pathname, int flags, mode_t mode)"),
         (Libc + "off_t lseek(int fd, off_t offset, int whence);", "worker: ValueTask<off_t> lseekAsync(int fd, off_t offset, int whence)"),
-        (Libc + "int ftruncate(int fd, off_t length);", "worker: ValueTask<int> ftruncateAsync(int fd, off_t length)"),
+        (Libc + "int ftruncate(int fd, off_t length);", "ring Ftruncate: ValueTask<int> ftruncateAsync(int fd, off_t length)"),
         (Libc + "int fallocate(int fd, int mode, off_t offset, off_t len);", "ring Fallocate: ValueTask<int> fallocateAsync(int fd, int mode, off_t offset, off_t len)"),
         (Libc + "int posix_fallocate(int fd, off_t offset, off_t len);", "worker: ValueTask<int> posix_fallocateAsync(int fd, off_t offset, off_t len)"),
         (Libc + "int posix_fadvise(int fd, off_t offset, off_t len, int advice);", "ring Fadvise: ValueTask<int> posix_fadviseAsync(int fd, off_t offset, off_t len, int advice)"),
@@ -208,7 +208,7 @@ internal static class WrapperCorpus
         (Libc + "IntPtr getcwd(byte[] buf, nuint size);", "worker: ValueTask<nint> getcwdAsync(byte[] buf, nuint size)"),
         (Libc + "int posix_fadvise(int fd, long offset, long len, int advice);", "ring Fadvise: ValueTask<int> posix_fadviseAsync(int fd, long offset, long len, int advice)"),
         (Libc + "int posix_fallocate(SafeFileHandle fd, long offset, long len);", "worker: ValueTask<int> posix_fallocateAsync(SafeFileHandle fd, long offset, long len)"),
-        (Libc + "int ftruncate64(int fd, long length);", "worker: ValueTask<int> ftruncate64Async(int fd, long length)"),
+        (Libc + "int ftruncate64(int fd, long length);", "ring Ftruncate: ValueTask<int> ftruncate64Async(int fd, long length)"),
 
         // Smaller projects: LibraryImport with spans, nint descriptors, SafeHandles, arrays, ordinary methods.
         (Lib("read") + "nint Read(nint fd, Span<byte> buffer, nuint count);", "ring Read: ValueTask<nint> ReadAsync(nint fd, Memory<byte> buffer)"),
