@@ -107,11 +107,51 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
+        // Most bodies read errno right after the call or await it reports on: decided from the statements, no graph.
+        if (TryStraightLine(context, api, body))
+        {
+            return;
+        }
+
         ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
         if (graph is not null)
         {
             ForwardFlow.Run(graph, new ErrnoFlow(context, api, body));
         }
+    }
+
+    private static bool TryStraightLine(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    {
+        if (!ErrnoStraightLine.Applies(api, body))
+        {
+            return false;
+        }
+
+        List<(IOperation Read, IAwaitOperation Await)>? reports = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (!IsErrnoRead(api, operation))
+            {
+                continue;
+            }
+
+            switch (ErrnoStraightLine.Decide(api, body, operation, out IAwaitOperation? lastAwait))
+            {
+                case ErrnoStraightLine.Verdict.Unknown:
+                    return false;
+                case ErrnoStraightLine.Verdict.AfterAwait:
+                    (reports ??= new()).Add((operation, lastAwait!));
+                    break;
+            }
+        }
+
+        // Every read decided: report as the flow would (the await that came last, no P/Invoke before it).
+        foreach ((IOperation read, IAwaitOperation await) in reports ?? new())
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Rule, read.Syntax.GetLocation(), ErrnoFlow.Describe(await), "the native call made before it"));
+        }
+
+        return true;
     }
 
     internal static bool IsErrnoRead(AsyncSysApi api, IOperation operation) => operation switch
@@ -124,10 +164,12 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         _ => false,
     };
 
+    internal static bool IsErrnoSetter(AsyncSysApi api, IMethodSymbol method) => IsMarshal(api, method, ErrnoSetters);
+
     private static bool IsMarshal(AsyncSysApi api, IMethodSymbol method, ImmutableHashSet<string> names) =>
         names.Contains(method.Name) && SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Marshal);
 
-    private static bool CannotTouchErrno(IMethodSymbol method)
+    internal static bool CannotTouchErrno(IMethodSymbol method)
     {
         INamedTypeSymbol? type = method.ContainingType?.OriginalDefinition;
         if (type is null)
@@ -348,7 +390,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        private static string Describe(IOperation operation) => operation switch
+        internal static string Describe(IOperation operation) => operation switch
         {
             IAwaitOperation => "the await on line " + Line(operation),
             _ => "the call to '" + CallName(operation) + "'",

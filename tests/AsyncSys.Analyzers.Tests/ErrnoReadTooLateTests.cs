@@ -276,4 +276,91 @@ public class ErrnoReadTooLateTests
             }
         }
         """);
+    // The straight-line path (no graph) and the flow must agree: these shapes sit on both sides of its limits.
+    [Fact]
+    public async Task The_flow_over_the_graph_gives_the_same_answers_as_the_straight_line_path()
+    {
+        ErrnoStraightLine.GraphOnly = true;
+        try
+        {
+            await Errno_read_after_an_await_in_a_loop_body_and_its_if_is_reported();
+            await A_call_after_the_await_and_before_the_read_is_not_reported();
+            await A_call_that_may_be_skipped_after_the_await_does_not_hide_it();
+            await Errno_read_after_an_awaited_call_with_no_pinvoke_before_is_reported();
+            await The_benchmark_workload_shape_is_reported();
+        }
+        finally
+        {
+            ErrnoStraightLine.GraphOnly = false;
+        }
+    }
+
+    [Fact]
+    public Task Errno_read_after_an_await_in_a_loop_body_and_its_if_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer)
+            {
+                int total = 0;
+                for (int j = 0; j < 4; j++)
+                {
+                    total += await ring.ReadAsync(fd, buffer, j * 4096L);
+                    if (total < 0) { return {|ASYS1001:Marshal.GetLastPInvokeError()|}; }
+                }
+
+                return total;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task The_benchmark_workload_shape_is_reported() => VerifyAsync("""
+        public static class Callers
+        {
+            public static async Task<int> Work0(IoRing ring, int fd, byte[] buffer, CancellationToken ct)
+            {
+                int total = 0;
+                for (int j = 0; j < 4; j++)
+                {
+                    total += await ring.ReadAsync(fd, buffer, j * 4096L, ct);
+                    if (total < 0) { return {|ASYS1001:Marshal.GetLastPInvokeError()|}; }
+                }
+                await ring.FsyncAsync(fd, ct);
+                return total + Environment.CurrentManagedThreadId;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_call_after_the_await_and_before_the_read_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer)
+            {
+                int n = await ring.ReadAsync(fd, buffer, 0);
+                Native.Log("read returned");
+                if (n < 0)
+                {
+                    return Marshal.GetLastPInvokeError();
+                }
+
+                return n;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_call_that_may_be_skipped_after_the_await_does_not_hide_it() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer, bool verbose)
+            {
+                int n = await ring.ReadAsync(fd, buffer, 0);
+                int logged = verbose ? Log(n) : 0;
+                return n < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : n + logged;
+            }
+
+            static int Log(int n) { Native.Log("read " + n); return 1; }
+        }
+        """);
 }

@@ -18,6 +18,10 @@ internal sealed class AsyncSysApi
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<string>> _variantNamesByType =
         new(SymbolEqualityComparer.Default);
 
+    // Whether a method is a P/Invoke: asked for every call in every body the errno rule looks at, answered
+    // once per method from its attributes.
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _isPInvoke = new(SymbolEqualityComparer.Default);
+
     private readonly Compilation _compilation;
 
     private AsyncSysApi(Compilation compilation)
@@ -251,8 +255,15 @@ internal sealed class AsyncSysApi
     public bool IsPInvoke(IMethodSymbol method)
     {
         IMethodSymbol definition = method.OriginalDefinition;
-        return definition.GetDllImportData() is not null || GetLibraryImport(definition) is not null ||
-               GetAsyncSyscallAttribute(definition) is not null;
+        if (_isPInvoke.TryGetValue(definition, out bool known))
+        {
+            return known;
+        }
+
+        bool result = definition.GetDllImportData() is not null || GetLibraryImport(definition) is not null ||
+                      GetAsyncSyscallAttribute(definition) is not null;
+        _isPInvoke.TryAdd(definition, result);
+        return result;
     }
 
     /// <summary>
