@@ -9,7 +9,7 @@ internal sealed partial class LockTable
 {
     private readonly int[] _owners = new int[1024];
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public int Claim(int slot)
     {
         int owner = /*~ASYS1002*/Thread.CurrentThread.ManagedThreadId;

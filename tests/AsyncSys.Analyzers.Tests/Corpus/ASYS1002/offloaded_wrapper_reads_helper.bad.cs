@@ -29,7 +29,7 @@ internal static unsafe partial class Xattr
     [LibraryImport("libc", EntryPoint = "fsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int FSetXattr(int fd, string name, byte* value, nuint size, int flags);
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int StampTransaction(int fd)
     {
         long transaction = /*~ASYS1002*/Transaction.Current();

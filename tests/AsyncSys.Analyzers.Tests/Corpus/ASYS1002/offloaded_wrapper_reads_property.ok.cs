@@ -17,6 +17,6 @@ internal static partial class Locks
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int FlockRaw(int fd, int operation);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int LockExclusive(int fd, int extraFlags) => FlockRaw(fd, 2 | extraFlags);
 }

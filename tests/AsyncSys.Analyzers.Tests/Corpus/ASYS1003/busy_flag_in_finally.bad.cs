@@ -13,7 +13,7 @@ internal static partial class Quota
     [LibraryImport("libc", EntryPoint = "quotactl", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int QuotaCtl(int command, string special, int id, nint address);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int Sync(string device)
     {
         /*~ASYS1003*/s_busy = true;

@@ -14,7 +14,7 @@ internal sealed unsafe partial class Cloner(int source, int target)
     [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)]
     private static partial nint CopyFileRange(int fdIn, long* offIn, int fdOut, long* offOut, nuint length, uint flags);
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     public nint CopyRange(long offset, nuint length)
     {
         long from = offset;

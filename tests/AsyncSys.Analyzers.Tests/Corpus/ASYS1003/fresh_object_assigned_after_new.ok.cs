@@ -16,7 +16,7 @@ internal static partial class Splicer
     [LibraryImport("libc", EntryPoint = "tee", SetLastError = true)]
     private static partial nint Tee(int fdIn, int fdOut, nuint length, uint flags);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static long Duplicate(int from, int to, nuint length)
     {
         var result = new SpliceResult();

@@ -19,7 +19,7 @@ internal static partial class Sys
     [LibraryImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
     private static partial int SyncFileRangeRaw(int fd, long offset, long nbytes, uint flags);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int SyncRange(int fd, long offset, long length)
     {
         int result = SyncFileRangeRaw(fd, offset, length, 2);

@@ -19,7 +19,7 @@ internal static partial class Mount
     [LibraryImport("libc", EntryPoint = "statfs", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int StatFs(string path, nint buffer);
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int Probe(string path, nint buffer)
     {
         long started = Stopwatch.GetTimestamp();

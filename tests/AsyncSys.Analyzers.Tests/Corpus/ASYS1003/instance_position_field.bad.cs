@@ -11,7 +11,7 @@ internal sealed unsafe partial class SequentialFile(int fd)
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static partial nint PRead(int fd, byte* buffer, nuint count, long offset);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public int ReadNext(byte[] buffer)
     {
         nint n;

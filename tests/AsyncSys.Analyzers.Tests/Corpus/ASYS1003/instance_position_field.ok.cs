@@ -12,7 +12,7 @@ internal sealed unsafe partial class SequentialFile(int fd)
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
     private static partial nint PRead(int fd, byte* buffer, nuint count, long offset);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public int ReadNext(byte[] buffer)
     {
         long offset = Interlocked.Add(ref _position, buffer.Length) - buffer.Length;

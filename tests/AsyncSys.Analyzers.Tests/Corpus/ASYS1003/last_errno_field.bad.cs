@@ -11,7 +11,7 @@ internal static partial class Sys
     [LibraryImport("libc", EntryPoint = "fallocate", SetLastError = true)]
     private static partial int FAllocateRaw(int fd, int mode, long offset, long length);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int Reserve(int fd, long length)
     {
         int result = FAllocateRaw(fd, 0, 0, length);

@@ -9,7 +9,7 @@ internal static partial class Sem
     [LibraryImport("libc", EntryPoint = "semop", SetLastError = true)]
     private static partial int SemOp(int semId, nint operations, nuint count);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int Acquire(int semId, nint operation)
     {
         int result;

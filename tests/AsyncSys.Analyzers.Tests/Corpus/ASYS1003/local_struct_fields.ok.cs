@@ -17,7 +17,7 @@ internal static unsafe partial class Times
     [LibraryImport("libc", EntryPoint = "futimens", SetLastError = true)]
     private static partial int FUtimens(int fd, TimeSpec* times);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int SetModified(int fd, long seconds)
     {
         TimeSpec* times = stackalloc TimeSpec[2];

@@ -14,7 +14,7 @@ internal static partial class Leases
     [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
     private static partial int Fcntl(int fd, int command, int argument);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int TakeReadLease(int fd)
     {
         int result = Fcntl(fd, 1024, 0);

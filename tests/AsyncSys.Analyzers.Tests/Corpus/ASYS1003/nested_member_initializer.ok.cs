@@ -22,7 +22,7 @@ internal static partial class Holes
     [LibraryImport("libc", EntryPoint = "fallocate", SetLastError = true)]
     private static partial int FAllocate(int fd, int mode, long offset, long length);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int Punch(int fd, long offset, long length)
     {
         var request = new PunchRequest { Mode = 0x02 | 0x01, Range = { Start = offset, Length = length } };

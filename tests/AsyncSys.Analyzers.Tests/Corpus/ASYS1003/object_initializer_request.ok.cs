@@ -17,7 +17,7 @@ internal static partial class Locks
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int FlockRaw(int fd, int operation);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int Lock(int fd, int operation)
     {
         var request = new LockRequest { Fd = fd, Operation = operation, StartedAt = DateTime.UtcNow };

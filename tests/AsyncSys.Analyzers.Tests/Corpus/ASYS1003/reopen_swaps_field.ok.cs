@@ -17,7 +17,7 @@ internal sealed partial class RotatingLog(string path)
     [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
     private static partial int CloseRaw(int fd);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public int Reopen()
     {
         int fd = OpenRaw(path, 0x441, 0x1A4);

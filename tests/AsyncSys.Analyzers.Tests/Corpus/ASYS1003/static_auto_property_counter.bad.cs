@@ -11,7 +11,7 @@ internal static partial class Memfd
     [LibraryImport("libc", EntryPoint = "memfd_create", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int MemfdCreate(string name, uint flags);
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int Create(string name)
     {
         int fd = MemfdCreate(name, 1);

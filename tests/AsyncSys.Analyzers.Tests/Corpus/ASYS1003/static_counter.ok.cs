@@ -14,7 +14,7 @@ internal static partial class Locks
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int FlockRaw(int fd, int operation);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int LockExclusive(int fd)
     {
         int result = FlockRaw(fd, 2);

@@ -18,7 +18,7 @@ internal sealed partial class BlockDevice(int fd)
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     private static partial int Ioctl(int fd, nuint request, nint argument);
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     public int Discard(nint range)
     {
         int result = Ioctl(fd, 0x1277, range);

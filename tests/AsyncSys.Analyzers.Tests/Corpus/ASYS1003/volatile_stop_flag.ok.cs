@@ -13,7 +13,7 @@ internal static partial class Watchdog
     [LibraryImport("libc", EntryPoint = "usleep", SetLastError = true)]
     private static partial int USleep(uint microseconds);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int Nap(uint microseconds)
     {
         int result = USleep(microseconds);

@@ -10,7 +10,7 @@ internal static unsafe partial class Pipes
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     private static partial int Pipe2(int* fds, int flags);
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     internal static int CreatePipe(int flags, out int readFd, out int writeFd)
     {
         int* fds = stackalloc int[2];

@@ -12,7 +12,7 @@ internal sealed partial class LockFile(int fd)
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
     private static partial int FlockRaw(int fd, int operation);
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     public int Lock(int operation) => FlockRaw(fd, operation);
 }
 
