@@ -182,6 +182,11 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
 
         OnOperationAdmitted(operation);
+        if (TryCompleteNow(operation, cancellationToken))
+        {
+            return;
+        }
+
         bool native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request) && RingBackend.Accepts(request);
         var uring = RingBackend as Backends.IoUring.IoUringBackend;
         bool deferRegistration = native && uring is not null && cancellationToken.CanBeCanceled;

@@ -32,7 +32,7 @@ internal sealed class BenchOptions
 
     internal static IReadOnlyList<CaseKind> AllCases { get; } = new[]
     {
-        CaseKind.RandomAccess, CaseKind.IoUring, CaseKind.IoUringInline, CaseKind.LinuxAio, CaseKind.Workers, CaseKind.Sync,
+        CaseKind.RandomAccess, CaseKind.IoUring, CaseKind.IoUringRingOnly, CaseKind.IoUringInline, CaseKind.LinuxAio, CaseKind.Workers, CaseKind.Sync,
     };
 
     /// <summary>Warm-up before each case: a fifth of the window, between 0.5 and 2 seconds, unless given.</summary>
@@ -116,7 +116,7 @@ internal sealed class BenchOptions
             }
 
             CaseKind? match = AllCases.Cast<CaseKind?>().FirstOrDefault(k => CaseNames.Id(k!.Value).Equals(part, StringComparison.OrdinalIgnoreCase));
-            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, inline, aio, workers, randomaccess or sync."));
+            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess or sync."));
         }
 
         return AllCases.Where(chosen.Contains).ToArray();

@@ -113,6 +113,7 @@ internal static class SvgChart
     {
         "randomaccess" => "#8c8c8c",
         "iouring" => "#2f6db5",
+        "ringonly" => "#9ab8dc",
         "inline" => "#1f9e89",
         "aio" => "#6a51a3",
         "workers" => "#e6862d",
