@@ -257,6 +257,11 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// <summary>Called exactly once per operation, on the completing thread, before its awaiter resumes.</summary>
     internal void OnOperationCompleted(Operation operation, int result, Exception? error)
     {
+        if (operation.Blocking is not null)
+        {
+            _shortCalls?.Observe(operation);
+        }
+
         OnOperationCompletedCore(operation, result, error);
         OnOperationCompletedForQuiesce();
         if (Volatile.Read(ref _disposeState) != 0 && Table.InFlightCount == 0)

@@ -50,6 +50,14 @@ public sealed class IoRingOptions
     public bool TryNonBlockingFirst { get; set; } = true;
 
     /// <summary>
+    /// Run a blocking call (<see cref="IoRing.RunBlockingAsync{TState}"/>) on the calling thread-pool thread once
+    /// its call site has shown it finishes within a fraction of a millisecond, instead of handing it to a worker
+    /// and back (two thread wake-ups). One long run sends the site back to the workers. Default <see langword="true"/>;
+    /// false keeps every blocking call on the ring's dedicated workers.
+    /// </summary>
+    public bool RunShortBlockingCallsOnCaller { get; set; } = true;
+
+    /// <summary>
     /// How long <see cref="IoRing.Dispose"/> waits for cancelled operations to complete before it gives up on
     /// them (they stay pinned, their memory is not freed, and they are listed in <see cref="IoRing.Abandoned"/>).
     /// Default 10 seconds.
@@ -105,6 +113,7 @@ public sealed class IoRingOptions
             Backend = Backend,
             InlineContinuations = InlineContinuations,
             TryNonBlockingFirst = TryNonBlockingFirst,
+            RunShortBlockingCallsOnCaller = RunShortBlockingCallsOnCaller,
             DisposeTimeout = DisposeTimeout,
             CompletionQueueEntries = CompletionQueueEntries,
             WhileQuiesced = WhileQuiesced,

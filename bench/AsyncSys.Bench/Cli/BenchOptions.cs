@@ -28,6 +28,7 @@ internal sealed class BenchOptions
     internal bool NoFio { get; private set; }
     internal bool QueueDepthGiven { get; private set; }
     internal bool SecondsGiven { get; private set; }
+    internal bool BlockSizeGiven { get; private set; }
     internal IReadOnlyList<string> Positional { get; private set; } = Array.Empty<string>();
 
     internal static IReadOnlyList<CaseKind> AllCases { get; } = new[]
@@ -62,7 +63,7 @@ internal sealed class BenchOptions
             string Next() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{arg} needs a value.");
             switch (arg)
             {
-                case "--bs": options.BlockSize = SizeParser.Parse(Next()); break;
+                case "--bs": options.BlockSize = SizeParser.Parse(Next()); options.BlockSizeGiven = true; break;
                 case "--qd": options.QueueDepths = ParseQueueDepths(Next()); options.QueueDepthGiven = true; break;
                 case "--seconds": options.Seconds = ParsePositive(arg, Next()); options.SecondsGiven = true; break;
                 case "--warmup": options.WarmupSeconds = ParseNonNegative(arg, Next()); break;

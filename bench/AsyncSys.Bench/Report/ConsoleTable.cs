@@ -37,7 +37,7 @@ internal static class ConsoleTable
             {
                 text.AppendLine($"{"fio io_uring (reference)",-34} {Fmt.Ops(fio.Iops),12} {"",7} {Fmt.Micros(fio.CpuSecondsPerMillionOps),9} {"",7} {Fmt.Micros(fio.P50Micros),8} {Fmt.Micros(fio.P99Micros),8}");
             }
-            else if (run.FioStatus is { } status && run.Workload != "nop")
+            else if (run.FioStatus is { } status && run.IsFileWorkload)
             {
                 text.AppendLine($"fio: {status}");
             }
@@ -46,9 +46,16 @@ internal static class ConsoleTable
         return text.ToString();
     }
 
-    internal static string RunTitle(RunResult run) => run.Workload == "nop"
-        ? $"nop (awaited IoRing.NopAsync), QD {run.QueueDepth}, {run.Seconds:0.#} s per case"
-        : $"{run.Workload}, {Cli.SizeParser.Format(run.BlockSize)} blocks, QD {run.QueueDepth}, " +
+    internal static string RunTitle(RunResult run) => run.Workload switch
+    {
+        "nop" => $"nop (awaited IoRing.NopAsync), QD {run.QueueDepth}, {run.Seconds:0.#} s per case",
+        "blocking" => $"blocking (a no-op call run by RunBlockingAsync vs an awaited Task.Run), QD {run.QueueDepth}, {run.Seconds:0.#} s per case",
+        "echo" => $"echo (loopback TCP request-response, {run.BlockSize} B messages, System.Net.Sockets clients), {run.QueueDepth} connections, {run.Seconds:0.#} s per case",
+        _ => FileRunTitle(run),
+    };
+
+    private static string FileRunTitle(RunResult run) =>
+        $"{run.Workload}, {Cli.SizeParser.Format(run.BlockSize)} blocks, QD {run.QueueDepth}, " +
           $"{(run.Direct ? "O_DIRECT" : "page-cached")} {Cli.SizeParser.Format(run.FileSize)} file, {run.Seconds:0.#} s per case" +
           (run.Cases.Any(c => c.Id == run.Baseline) ? string.Empty : " (no baseline)");
 

@@ -164,7 +164,7 @@ internal static class MarkdownReport
             md.AppendLine();
             md.AppendLine($"fio {fio.Version}: `{fio.Command}`");
         }
-        else if (run.Workload != "nop")
+        else if (run.IsFileWorkload)
         {
             md.AppendLine();
             md.AppendLine($"fio: {run.FioStatus ?? "not run"}.");
