@@ -79,6 +79,9 @@ public sealed class IoRingOptions
     /// <summary>Test hook: operations to treat as missing from the kernel's probe (they must then run on workers).</summary>
     internal RingOp[] PretendKernelLacks { get; set; } = Array.Empty<RingOp>();
 
+    /// <summary>Test hook: how quickly a blocking call must complete to count as short (null: the built-in limits).</summary>
+    internal TimeSpan? ShortBlockingCallLimit { get; set; }
+
     internal IoRingOptions Validate()
     {
         if (Capacity < 1 || Capacity > MaxCapacity)
@@ -118,6 +121,7 @@ public sealed class IoRingOptions
             CompletionQueueEntries = CompletionQueueEntries,
             WhileQuiesced = WhileQuiesced,
             PretendKernelLacks = PretendKernelLacks,
+            ShortBlockingCallLimit = ShortBlockingCallLimit,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };
     }

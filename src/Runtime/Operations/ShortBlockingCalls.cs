@@ -40,8 +40,8 @@ internal sealed class ShortBlockingCalls
 
     private const int SiteSlots = 256;
     private const int LongestProbation = 512;
-    private static readonly long ShortTicks = (long)(ShortLimit.TotalSeconds * Stopwatch.Frequency);
-    private static readonly long LongTicks = (long)(LongLimit.TotalSeconds * Stopwatch.Frequency);
+    private readonly long _shortTicks;
+    private readonly long _longTicks;
 
     [ThreadStatic]
     private static int t_nativeThreadId;
@@ -53,10 +53,15 @@ internal sealed class ShortBlockingCalls
 
     private readonly bool _enabled;
 
-    internal ShortBlockingCalls(int capacity, bool enabled)
+    /// <param name="capacity">The operation table's size.</param>
+    /// <param name="enabled">False: every call goes to the workers (sites are still tracked).</param>
+    /// <param name="shortLimit">Test hook: replaces <see cref="ShortLimit"/> (and <see cref="LongLimit"/> becomes five times it).</param>
+    internal ShortBlockingCalls(int capacity, bool enabled, TimeSpan? shortLimit = null)
     {
         _siteOfSlot = new Site?[capacity];
         _enabled = enabled;
+        _shortTicks = (long)((shortLimit ?? ShortLimit).TotalSeconds * Stopwatch.Frequency);
+        _longTicks = shortLimit is { } limit ? (long)(limit.TotalSeconds * 5 * Stopwatch.Frequency) : (long)(LongLimit.TotalSeconds * Stopwatch.Frequency);
     }
 
     /// <summary>Records which site an admitted operation belongs to (read back when it completes).</summary>
@@ -122,7 +127,7 @@ internal sealed class ShortBlockingCalls
 
         _siteOfSlot[operation.Index] = null;
         long took = Stopwatch.GetTimestamp() - operation.StartTimestamp;
-        site.Observe(took <= (site.IsTrusted ? LongTicks : ShortTicks));
+        site.Observe(took <= (site.IsTrusted ? _longTicks : _shortTicks));
     }
 
     /// <summary>What is known about one call site. Races between threads only shift when trust is earned.</summary>
