@@ -116,6 +116,9 @@ internal static class MarkdownReport
         md.AppendLine("- **B/op** is `GC.GetTotalAllocatedBytes(true)` over the window divided by the operations; **threads** is `Process.Threads.Count` at the end of the window.");
         md.AppendLine("- **loops active** counts the loops that completed at least one operation in the window. Below QD, the runtime left loops waiting and fewer operations were really in flight: RandomAccess.ReadAsync queues its pread as a thread-pool work item that prefers the current thread, so a pool thread tends to keep serving one loop; its latency then shows the pread alone, not queueing at QD.");
         md.AppendLine("- **×fio** is ops/s divided by fio's IOPS with `--ioengine=io_uring` and the same parameters; fio's own CPU is its usr+sys percentage over its IOPS.");
+        md.AppendLine("- **IoRing io_uring** is the default ring: reads and writes are first tried on the calling thread (preadv2 with RWF_NOWAIT) and go to io_uring only when they would block; **ring only** is the same ring with that attempt off (`TryNonBlockingFirst = false`), every operation through io_uring.");
+        md.AppendLine("- **blocking** runs time an awaited no-op call: `RunBlockingAsync` (short call sites run on the calling pool thread once proven short), the same on workers only, and `Task.Run` as the baseline (**×base**).");
+        md.AppendLine("- **echo** runs time one 64-byte request-response per loop over loopback TCP: the same System.Net.Sockets clients against a server loop per connection on System.Net.Sockets (the baseline) or on IoRing recv/send. CPU µs/op is the whole process, clients included.");
         md.AppendLine("- Page-cached runs pre-read the file, so they measure the cost of issuing I/O, not the device; O_DIRECT runs measure the device as well.");
         md.AppendLine("- Cases marked *unavailable* could not run here (for example the Linux AIO backend before it exists, or io_uring disabled by policy).");
         md.AppendLine();
@@ -138,8 +141,15 @@ internal static class MarkdownReport
         }
 
         bool hasBaseline = run.Baseline is not null;
+        if (hasBaseline && !run.IsFileWorkload)
+        {
+            md.AppendLine($"Ratios (×base) are to the first row, {run.Cases.FirstOrDefault(c => c.Id == run.Baseline)?.Title ?? run.Baseline}, in the same run.");
+            md.AppendLine();
+        }
+
+        string b = run.IsFileWorkload ? "×RA" : "×base";
         md.AppendLine(hasBaseline
-            ? "| case | ops/s | ×RA | CPU µs/op | ×RA | p50 µs | p99 µs | B/op | threads | loops active | ×fio ops/s | ×fio CPU |"
+            ? $"| case | ops/s | {b} | CPU µs/op | {b} | p50 µs | p99 µs | B/op | threads | loops active | ×fio ops/s | ×fio CPU |"
             : "| case | ops/s | CPU µs/op | p50 µs | p99 µs | B/op | threads | loops active |");
         md.AppendLine(hasBaseline
             ? "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"

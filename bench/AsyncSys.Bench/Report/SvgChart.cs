@@ -24,7 +24,7 @@ internal static class SvgChart
     internal static string Render(RunResult run, string? label)
     {
         string? baselineTitle = run.Cases.FirstOrDefault(c => c.Id == run.Baseline)?.Title;
-        const string baseline = "RA";
+        string baseline = run.IsFileWorkload ? "RA" : "base";
         List<Row> ops = Rows(run, c => c.OpsPerSecond, c => c.VsBaseline?.OpsPerSecond, Fmt.Ops, run.Fio?.Iops, " ops/s", baseline);
         List<Row> cpu = Rows(run, c => c.CpuSecondsPerMillionOps, c => c.VsBaseline?.CpuPerOp, v => Fmt.Micros(v), run.Fio?.CpuSecondsPerMillionOps, " µs", baseline);
 
@@ -42,7 +42,7 @@ internal static class SvgChart
 
         if (baselineTitle is not null)
         {
-            Text(svg, 10, top - 8, $"ratios: × RA = this case over {baselineTitle} in the same run", "fill=\"#555555\"");
+            Text(svg, 10, top - 8, $"ratios: × {baseline} = this case over {baselineTitle} in the same run", "fill=\"#555555\"");
         }
 
         Panel(svg, top, "ops/s (higher is better)", ops);
