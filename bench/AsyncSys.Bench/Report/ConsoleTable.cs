@@ -9,7 +9,7 @@ namespace AsyncSys.Bench.Report;
 internal static class ConsoleTable
 {
     internal static string Summary(CaseResult c) => c.IsOk
-        ? $"{Fmt.Ops(c.OpsPerSecond),12} ops/s {Fmt.Micros(c.CpuSecondsPerMillionOps),7} CPU µs/op  p50 {Fmt.Micros(c.P50Micros)} µs  p99 {Fmt.Micros(c.P99Micros)} µs  {Fmt.Bytes(c.BytesPerOp)} B/op  {c.Threads} threads  {c.LoopsActive} loops active"
+        ? $"{Fmt.Ops(c.OpsPerSecond),12} ops/s {Fmt.Micros(c.CpuSecondsPerMillionOps),7} CPU µs/op (sys {Fmt.Micros(c.SystemCpuMicrosPerOp)})  p50 {Fmt.Micros(c.P50Micros)} µs  p99 {Fmt.Micros(c.P99Micros)} µs  {Fmt.Bytes(c.BytesPerOp)} B/op  {c.Threads} threads  {c.LoopsActive} loops active"
         : $"{c.Status}: {c.Reason}";
 
     internal static string Render(BenchReport report)
