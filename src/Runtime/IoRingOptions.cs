@@ -35,8 +35,9 @@ public sealed class IoRingOptions
     public bool InlineContinuations { get; set; }
 
     /// <summary>
-    /// Try reads, writes, recv and send on the calling thread first, in their non-blocking form
-    /// (preadv2/pwritev2 with RWF_NOWAIT, recv/send with MSG_DONTWAIT), and put them on the ring only when the
+    /// Try reads, writes, recv, send and accept on the calling thread first, in their non-blocking form
+    /// (preadv2/pwritev2 with RWF_NOWAIT, recv/send with MSG_DONTWAIT, accept4 when the listener is O_NONBLOCK),
+    /// and put them on the ring only when the
     /// kernel says they would block. A page-cache hit or a ready socket then completes at once, with no ring
     /// round trip and no thread hop. Default <see langword="true"/>.
     /// </summary>

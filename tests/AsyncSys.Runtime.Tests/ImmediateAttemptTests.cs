@@ -182,6 +182,30 @@ public sealed class ImmediateAttemptTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Accept_is_attempted_only_on_a_non_blocking_listener(IoBackend backend)
+    {
+        using var counts = new RingCounts("immediate-accept-" + backend);
+        using IoRing ring = Create(backend, counts.RingName);
+        foreach (bool nonBlocking in new[] { false, true })
+        {
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+            listener.Listen(4);
+            listener.Blocking = !nonBlocking;
+            using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            client.Connect(listener.LocalEndPoint!);
+
+            using Socket accepted = await ring.AcceptAsync(listener).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            client.Send(new byte[] { 42 });
+            var one = new byte[1];
+            Assert.Equal(1, accepted.Receive(one));
+            Assert.Equal(42, one[0]);
+            Assert.Equal(nonBlocking ? 1 : 0, counts["asyncsys.ops.immediate"]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task A_cancelled_token_before_the_attempt_never_runs_the_write(IoBackend backend)
     {
         using var file = new TempFile(4096);

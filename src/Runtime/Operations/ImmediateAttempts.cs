@@ -35,7 +35,7 @@ internal sealed class ImmediateAttempts
         && request.Handle is not DirectFileHandle
         && request.Op switch
         {
-            RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV or RingOp.Send => true,
+            RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV or RingOp.Send or RingOp.Accept => true,
             RingOp.Recv => (request.Flags & Libc.MSG_WAITALL) == 0,
             _ => false,
         };
@@ -49,7 +49,7 @@ internal sealed class ImmediateAttempts
     internal static bool CanStand(Operation operation, int result)
     {
         RingOp op = operation.Request.Op;
-        if (op is RingOp.Recv or RingOp.Send || operation.Request.Offset < 0)
+        if (op is RingOp.Recv or RingOp.Send or RingOp.Accept || operation.Request.Offset < 0)
         {
             return true;
         }

@@ -9,7 +9,7 @@ internal sealed unsafe partial class Operation
 {
     /// <summary>
     /// Runs the prepared request's non-blocking form on this thread: preadv2/pwritev2 with RWF_NOWAIT, or
-    /// recv/send with MSG_DONTWAIT. Only for the ops <see cref="ImmediateAttempts.IsCandidate"/> accepts.
+    /// recv/send with MSG_DONTWAIT, accept4 on an O_NONBLOCK listener. Only for the ops <see cref="ImmediateAttempts.IsCandidate"/> accepts.
     /// </summary>
     /// <returns>The result, or -errno (EAGAIN when it would have blocked).</returns>
     internal int RunNonBlocking()
@@ -44,6 +44,22 @@ internal sealed unsafe partial class Operation
             case RingOp.Send:
                 result = Libc.send(Fd, BufferPointer, (nuint)r.Buffer.Length, (int)r.Flags | Libc.MSG_DONTWAIT);
                 break;
+            case RingOp.Accept:
+            {
+                // accept has no per-call non-blocking flag: only a listener that is O_NONBLOCK right now (checked
+                // on every attempt: its mode can change) can be asked without blocking this thread.
+                int mode = Libc.fcntl(Fd, Libc.F_GETFL, 0);
+                if (mode < 0 || (mode & Libc.O_NONBLOCK) == 0)
+                {
+                    return -Errno.EAGAIN;
+                }
+
+                nuint length = (nuint)r.Buffer.Length;
+                uint addressLength = (uint)length;
+                result = Libc.accept4(Fd, length == 0 ? null : BufferPointer, length == 0 ? null : &addressLength, (int)r.Flags);
+                break;
+            }
+
             default:
                 return -Errno.EAGAIN; // not attempted: the ring runs it
         }
