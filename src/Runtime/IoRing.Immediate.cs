@@ -41,7 +41,9 @@ public sealed partial class IoRing
         }
 
         ImmediateAttempts.Descriptor? descriptor = attempts.For(operation.Fd, operation.Request.Handle);
-        if (descriptor is null || !descriptor.ShouldTry())
+        if (descriptor is null
+            || (operation.Request.Op is RingOp.Write or RingOp.WriteV && !descriptor.AllowsWrites)
+            || !descriptor.ShouldTry())
         {
             return false;
         }

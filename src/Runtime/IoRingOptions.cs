@@ -43,6 +43,7 @@ public sealed class IoRingOptions
     /// </summary>
     /// <remarks>
     /// Never tried: O_DIRECT descriptors (found once per descriptor with fcntl, and every <see cref="DirectFileHandle"/>),
+    /// writes to O_APPEND descriptors,
     /// requests made with <see cref="RingRequest.WithoutImmediateAttempt"/>, recv with MSG_WAITALL. A descriptor
     /// whose attempts keep saying EAGAIN (cold data, an idle socket) is skipped for a growing number of
     /// operations. A failed attempt is not reported: the ring runs the operation and its answer is the result.

@@ -251,13 +251,29 @@ public sealed class ImmediateAttemptTests
     }
 
     [Fact]
+    public async Task Writes_to_an_O_APPEND_descriptor_are_never_attempted_so_nothing_is_appended_twice()
+    {
+        using var file = new TempFile(10);
+        using var counts = new RingCounts("immediate-append");
+        using IoRing ring = Create(IoBackend.IoUring, counts.RingName);
+        using SafeFileHandle append = OpenRaw(file.Path, 0x1 | Libc.O_APPEND); // O_WRONLY | O_APPEND (FileMode.Append is not O_APPEND)
+
+        // An offset is ignored on O_APPEND: the bytes go to the end either way.
+        Assert.Equal(3, await ring.WriteAsync(append, new byte[] { 7, 8, 9 }, 0));
+
+        Assert.Equal(file.Content.Concat(new byte[] { 7, 8, 9 }).ToArray(), File.ReadAllBytes(file.Path));
+        Assert.Equal(0, counts["asyncsys.ops.immediate"]);
+        Assert.Equal(1, counts["asyncsys.ops.completed"]);
+    }
+
+    [Fact]
     public async Task O_DIRECT_descriptors_are_never_attempted_even_through_a_plain_handle()
     {
         string path = Path.Combine(Path.GetTempPath(), "asyncsys-immediate-direct-" + Guid.NewGuid().ToString("N"));
         try
         {
             File.WriteAllBytes(path, Enumerable.Range(0, 8192).Select(i => (byte)i).ToArray());
-            using SafeFileHandle plain = OpenDirect(path);
+            using SafeFileHandle plain = OpenRaw(path, DirectIo.OpenDirectFlag);
             using var counts = new RingCounts("immediate-direct");
             using IoRing ring = Create(IoBackend.IoUring, counts.RingName);
             using var buffer = AlignedBufferPool.Shared.Rent(4096);
@@ -382,14 +398,14 @@ public sealed class ImmediateAttemptTests
         Assert.Empty(ring.Abandoned);
     }
 
-    private static SafeFileHandle OpenDirect(string path)
+    private static SafeFileHandle OpenRaw(string path, int flags)
     {
         byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path + "\0");
         unsafe
         {
             fixed (byte* p = bytes)
             {
-                int fd = Libc.openat(Libc.AT_FDCWD, p, DirectIo.OpenDirectFlag | Libc.O_CLOEXEC, 0);
+                int fd = Libc.openat(Libc.AT_FDCWD, p, flags | Libc.O_CLOEXEC, 0);
                 if (fd < 0)
                 {
                     throw new ErrnoException(Marshal.GetLastPInvokeError(), "openat");

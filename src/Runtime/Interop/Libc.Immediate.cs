@@ -10,6 +10,9 @@ internal static unsafe partial class Libc
     [LibraryImport(Lib, EntryPoint = "fcntl", SetLastError = true)]
     internal static partial int fcntl(int fd, int command, int argument);
 
+    /// <summary>O_APPEND (fcntl.h): every write goes to the end of the file, whatever its offset.</summary>
+    internal const int O_APPEND = 0x400;
+
     /// <summary>F_GETFL (fcntl.h): the descriptor's open flags.</summary>
     internal const int F_GETFL = 3;
 

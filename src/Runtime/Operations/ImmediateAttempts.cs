@@ -81,7 +81,7 @@ internal sealed class ImmediateAttempts
             return null; // a bad descriptor: the ring reports its error
         }
 
-        var created = new Descriptor(fd, handle, never: (flags & DirectIo.OpenDirectFlag) != 0);
+        var created = new Descriptor(fd, handle, never: (flags & DirectIo.OpenDirectFlag) != 0, append: (flags & Libc.O_APPEND) != 0);
         Volatile.Write(ref _descriptors[fd], created);
         return created;
     }
@@ -91,14 +91,16 @@ internal sealed class ImmediateAttempts
     {
         private readonly int _fd;
         private readonly WeakReference<SafeHandle>? _handle;
+        private readonly bool _append;
         private volatile bool _never;
         private int _misses;
         private int _skip;
         private int _backOff;
 
-        internal Descriptor(int fd, SafeHandle? handle, bool never)
+        internal Descriptor(int fd, SafeHandle? handle, bool never, bool append = false)
         {
             _fd = fd;
+            _append = append;
             _handle = handle is null ? null : new WeakReference<SafeHandle>(handle);
             _never = never;
         }
@@ -117,6 +119,12 @@ internal sealed class ImmediateAttempts
 
             return _handle is not null && _handle.TryGetTarget(out SafeHandle? target) && ReferenceEquals(target, handle);
         }
+
+        /// <summary>
+        /// Whether writes may be tried: not on O_APPEND, where Linux ignores a write's offset, so a partial
+        /// attempt followed by the ring's whole write would append the first part twice.
+        /// </summary>
+        internal bool AllowsWrites => !_append;
 
         /// <summary>Whether to try this operation now.</summary>
         internal bool ShouldTry()
