@@ -32,7 +32,7 @@ public class ParserTests
     public void Mode_list_always_includes_the_baseline_and_keeps_case_order()
     {
         Assert.Equal(new[] { CaseKind.RandomAccess, CaseKind.IoUring, CaseKind.Sync }, BenchOptions.ParseModes("sync,iouring"));
-        Assert.Equal(6, BenchOptions.ParseModes("all").Count);
+        Assert.Equal(7, BenchOptions.ParseModes("all").Count);
     }
 
     [Fact]

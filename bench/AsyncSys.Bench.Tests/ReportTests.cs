@@ -39,7 +39,7 @@ public class ReportTests
             string markdown = File.ReadAllText(output);
 
             Assert.Contains("> **fixture: not a measurement**", markdown, StringComparison.Ordinal);
-            Assert.Contains("| IoRing io_uring | 1,000,000 | 2.00× | 1.00 | 0.50× | 25.0 | 80.0 | 0.0 | 12 | 32/32 | 0.80× | 1.25× |", markdown, StringComparison.Ordinal);
+            Assert.Contains("| IoRing io_uring | 1,000,000 | 2.00× | 1.00 | 0.50× | – | 25.0 | 80.0 | 0.0 | 12 | 32/32 | 0.80× | 1.25× |", markdown, StringComparison.Ordinal);
             Assert.Contains("*unavailable*", markdown, StringComparison.Ordinal);
             Assert.Contains("Test CPU <8 cores>", markdown, StringComparison.Ordinal);
             Assert.Contains("](benchmarks-randread-4k-qd32-buffered.svg)", markdown, StringComparison.Ordinal);

@@ -35,6 +35,8 @@ internal static class BenchProgram
             case "randread":
             case "randwrite":
             case "nop":
+            case "blocking":
+            case "echo":
             case "suite":
                 return await MeasureAsync(options, args).ConfigureAwait(false);
             case "report":
@@ -62,7 +64,7 @@ internal static class BenchProgram
         };
         Console.WriteLine($"{report.Machine.Cores} cores, {report.Machine.CpuModel}, kernel {report.Machine.Kernel}, {report.Machine.DotNet}, load {report.Machine.LoadAverage:F2}");
 
-        bool needsFile = options.Command != "nop";
+        bool needsFile = options.Command is not ("nop" or "blocking" or "echo");
         bool created = needsFile && TestFile.EnsureExists(options.FilePath, options.FileSize, Console.WriteLine);
         try
         {
@@ -76,6 +78,12 @@ internal static class BenchProgram
                     break;
                 case "nop":
                     report.Runs.AddRange(await Workloads.NopAsync(options).ConfigureAwait(false));
+                    break;
+                case "blocking":
+                    report.Runs.AddRange(await ServiceWorkloads.BlockingAsync(options).ConfigureAwait(false));
+                    break;
+                case "echo":
+                    report.Runs.AddRange(await ServiceWorkloads.EchoAsync(options).ConfigureAwait(false));
                     break;
                 default:
                     await SuiteAsync(options, report).ConfigureAwait(false);
@@ -117,7 +125,7 @@ internal static class BenchProgram
         int fileRuns = options.QueueDepthGiven ? options.QueueDepths.Count * 3 : 4;
         int nopRuns = options.QueueDepthGiven ? options.QueueDepths.Count : 2;
         double perCase = first.Seconds + first.Warmup + 0.5; // + GC and drain between cases
-        double estimate = (fileRuns * ((options.Cases.Count * perCase) + (options.NoFio ? 0 : first.Seconds + first.Warmup))) + (nopRuns * 3 * perCase);
+        double estimate = (fileRuns * ((options.Cases.Count * perCase) + (options.NoFio ? 0 : first.Seconds + first.Warmup))) + (nopRuns * (3 + 3 + 4) * perCase); // nop, blocking and echo cases
         Console.WriteLine($"Suite: about {estimate / 60:F1} minutes of measurement, plus creating the file once.");
 
         report.Runs.AddRange(await Workloads.FileAsync(first, write: false).ConfigureAwait(false));
@@ -125,6 +133,8 @@ internal static class BenchProgram
         report.Runs.AddRange(await Workloads.FileAsync(Sub("randwrite", new[] { 32 }, direct: false), write: true).ConfigureAwait(false));
         BenchOptions nop = Sub("nop", new[] { 1, 64 }, direct: false);
         report.Runs.AddRange(await Workloads.NopAsync(nop).ConfigureAwait(false));
+        report.Runs.AddRange(await ServiceWorkloads.BlockingAsync(Sub("blocking", new[] { 1, 16 }, direct: false)).ConfigureAwait(false));
+        report.Runs.AddRange(await ServiceWorkloads.EchoAsync(Sub("echo", new[] { 1, 32 }, direct: false)).ConfigureAwait(false));
     }
 
     private static int Report(BenchOptions options, string[] args)
@@ -164,7 +174,11 @@ internal static class BenchProgram
                                 [--file PATH] [--size 1g] [--mode all|iouring,inline,aio,workers,randomaccess,sync]
                                 [--json out.json] [--label TEXT] [--keep-file] [--no-fio]
           nop                   awaited IoRing.NopAsync at QD 1 and 64 (or --qd), [--seconds] [--mode]
+          blocking              RunBlockingAsync(no-op) vs awaited Task.Run(no-op), and on workers only; QD 1 and 16 (or --qd)
+          echo                  loopback TCP echo, 64 B messages (or --bs), 1 and 32 connections (or --qd): IoRing server
+                                (default, ring only, inline) vs System.Net.Sockets server, the same System.Net.Sockets clients
           suite                 randread QD 1,32 page-cached; randread QD 32 O_DIRECT; randwrite QD 32; nop QD 1,64;
+                                blocking QD 1,16; echo 64 B at 1 and 32 connections;
                                 5 s per case unless --seconds; writes bench/results/latest.json unless --json
           report                --json bench/results/latest.json --out docs/benchmarks.md (+ one SVG per run beside it)
           fio-parse FILE [write]  parse a saved fio --output-format=json file

@@ -3,7 +3,8 @@
 //
 //   dotnet run -c Release --project samples/Demo                 (64 MiB file, 4 KiB reads, 32 in flight;
 //                                                                 default and inline continuations)
-//   dotnet run -c Release --project samples/Demo -- --ring-only   (no RandomAccess pass: for strace)
+//   dotnet run -c Release --project samples/Demo -- --ring-only   (every read on the ring, no attempt on the
+//                                                                 calling thread first, no RandomAccess pass: for strace)
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -26,7 +27,7 @@ try
     Console.WriteLine($"Preparing a {sizeMiB} MiB file: {source}");
     WriteRandomFile(source, sizeMiB);
 
-    using IoRing ring = IoRing.Create(new IoRingOptions { Name = "demo", InlineContinuations = args.Contains("--inline") });
+    using IoRing ring = IoRing.Create(new IoRingOptions { Name = "demo", InlineContinuations = args.Contains("--inline"), TryNonBlockingFirst = !ringOnly });
     Console.WriteLine($"Backend: {ring.Backend} ({ring.BackendDescription})");
     Console.WriteLine();
 
@@ -39,7 +40,7 @@ try
     if (!args.Contains("--inline"))
     {
         // The same reads with continuations run on the ring thread (IoRingOptions.InlineContinuations).
-        using IoRing inlineRing = IoRing.Create(new IoRingOptions { Name = "demo-inline", InlineContinuations = true });
+        using IoRing inlineRing = IoRing.Create(new IoRingOptions { Name = "demo-inline", InlineContinuations = true, TryNonBlockingFirst = !ringOnly });
         inlineRead = await Measure("IoRing.ReadAsync, inline continuations", opsPerPass, depth, blocks, (buffer, offset) => inlineRing.ReadAsync(file, buffer, offset));
     }
 

@@ -8,10 +8,24 @@ namespace AsyncSys;
 // Offloaded calls: a synchronous syscall wrapper run on a blocking-call worker.
 public sealed partial class IoRing
 {
+    private ShortBlockingCalls? _shortCalls;
+
+    /// <summary>Which call sites are short enough to run on the calling thread-pool thread (created on first use).</summary>
+    private ShortBlockingCalls ShortCalls =>
+        Volatile.Read(ref _shortCalls)
+        ?? Interlocked.CompareExchange(ref _shortCalls, new ShortBlockingCalls(Table.Capacity, _options.RunShortBlockingCallsOnCaller, _options.ShortBlockingCallLimit), null)
+        ?? _shortCalls!;
+
     /// <summary>
     /// Runs a blocking call on one of the ring's dedicated worker threads. errno is captured on the worker
     /// right after the call returns (cleared before; Marshal's last P/Invoke error, else errno itself).
     /// </summary>
+    /// <remarks>
+    /// A call site (the <paramref name="call"/> delegate; use a static lambda) whose recent runs all finished
+    /// within a fraction of a millisecond is run on the calling thread instead, when that is a thread-pool thread
+    /// (at most one per processor at a time, per ring): the same cancellation, hook and errno semantics, without
+    /// the two thread hand-offs. One long run sends the site back to the workers.
+    /// </remarks>
     /// <typeparam name="TState">The call's arguments and out-values; passed by reference to <paramref name="call"/>.</typeparam>
     /// <param name="state">The arguments.</param>
     /// <param name="call">The call; a static lambda avoids an allocation.</param>
@@ -92,8 +106,9 @@ public sealed partial class IoRing
             operation.RegisterCancellation(cancellationToken);
             if (!operation.IsCancellationRequested)
             {
+                ShortBlockingCalls.Site site = ShortCalls.Track(operation, call);
                 OnOperationAdmitted(operation);
-                if (Workers.TryEnqueue(operation) is { } handoffError)
+                if (!ShortCalls.TryRunHere(operation, site) && Workers.TryEnqueue(operation) is { } handoffError)
                 {
                     throw handoffError; // no worker could take it: rolled back below, the caller sees why
                 }

@@ -211,7 +211,21 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             {
                 direct.ValidateTransfer(operation); // after pinning: the address checked is the one the kernel gets
             }
+        }
+        catch
+        {
+            Table.Unadmit(operation);
+            throw;
+        }
 
+        // Try first, then ring: a page-cache hit or a ready socket completes here, before any registration.
+        if (TryCompleteNow(operation, cancellationToken))
+        {
+            return;
+        }
+
+        try
+        {
             native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request) && RingBackend.Accepts(request);
             deferRegistration = native && uring is not null && cancellationToken.CanBeCanceled;
             operation.RegisterCancellation(cancellationToken, deferRegistration);
@@ -293,6 +307,11 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// <summary>Called exactly once per operation, on the completing thread, before its awaiter resumes.</summary>
     internal void OnOperationCompleted(Operation operation, int result, Exception? error)
     {
+        if (operation.Blocking is not null)
+        {
+            _shortCalls?.Observe(operation);
+        }
+
         OnOperationCompletedCore(operation, result, error);
         OnOperationCompletedForQuiesce();
         if (Volatile.Read(ref _disposeState) != 0 && Table.InFlightCount == 0)

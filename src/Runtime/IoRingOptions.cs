@@ -35,6 +35,31 @@ public sealed class IoRingOptions
     public bool InlineContinuations { get; set; }
 
     /// <summary>
+    /// Try reads, writes, recv, send and accept on the calling thread first, in their non-blocking form
+    /// (preadv2/pwritev2 with RWF_NOWAIT, recv/send with MSG_DONTWAIT, accept4 when the listener is O_NONBLOCK),
+    /// and put them on the ring only when the
+    /// kernel says they would block. A page-cache hit or a ready socket then completes at once, with no ring
+    /// round trip and no thread hop. Default <see langword="true"/>.
+    /// </summary>
+    /// <remarks>
+    /// Never tried: O_DIRECT descriptors (found once per descriptor with fcntl, and every <see cref="DirectFileHandle"/>),
+    /// writes to O_APPEND descriptors,
+    /// requests made with <see cref="RingRequest.WithoutImmediateAttempt"/>, recv with MSG_WAITALL. A descriptor
+    /// whose attempts keep saying EAGAIN (cold data, an idle socket) is skipped for a growing number of
+    /// operations. A failed attempt is not reported: the ring runs the operation and its answer is the result.
+    /// The metric <c>asyncsys.ops.immediate</c> counts the operations completed this way.
+    /// </remarks>
+    public bool TryNonBlockingFirst { get; set; } = true;
+
+    /// <summary>
+    /// Run a blocking call (<see cref="IoRing.RunBlockingAsync{TState}"/>) on the calling thread-pool thread once
+    /// its call site has shown it finishes within a fraction of a millisecond, instead of handing it to a worker
+    /// and back (two thread wake-ups). One long run sends the site back to the workers. Default <see langword="true"/>;
+    /// false keeps every blocking call on the ring's dedicated workers.
+    /// </summary>
+    public bool RunShortBlockingCallsOnCaller { get; set; } = true;
+
+    /// <summary>
     /// How long <see cref="IoRing.Dispose"/> waits for cancelled operations to complete before it gives up on
     /// them (they stay pinned, their memory is not freed, and they are listed in <see cref="IoRing.Abandoned"/>).
     /// Default 10 seconds.
@@ -58,6 +83,9 @@ public sealed class IoRingOptions
 
     /// <summary>Test hook: operations to treat as missing from the kernel's probe (they must then run on workers).</summary>
     internal RingOp[] PretendKernelLacks { get; set; } = Array.Empty<RingOp>();
+
+    /// <summary>Test hook: how quickly a blocking call must complete to count as short (null: the built-in limits).</summary>
+    internal TimeSpan? ShortBlockingCallLimit { get; set; }
 
     internal IoRingOptions Validate()
     {
@@ -101,10 +129,13 @@ public sealed class IoRingOptions
             MaxWorkerThreads = MaxWorkerThreads,
             Backend = Backend,
             InlineContinuations = InlineContinuations,
+            TryNonBlockingFirst = TryNonBlockingFirst,
+            RunShortBlockingCallsOnCaller = RunShortBlockingCallsOnCaller,
             DisposeTimeout = DisposeTimeout,
             CompletionQueueEntries = CompletionQueueEntries,
             WhileQuiesced = WhileQuiesced,
             PretendKernelLacks = PretendKernelLacks,
+            ShortBlockingCallLimit = ShortBlockingCallLimit,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };
     }

@@ -33,6 +33,7 @@ public readonly struct RingRequest
     internal readonly nint Pointer;
     internal readonly long TimeoutTicks;
     internal readonly object? TagValue;
+    internal readonly bool RingOnly;
 
     private RingRequest(
         RingOp op,
@@ -50,7 +51,8 @@ public readonly struct RingRequest
         string? path2 = null,
         nint pointer = 0,
         long timeoutTicks = 0,
-        object? tag = null)
+        object? tag = null,
+        bool ringOnly = false)
     {
         Op = op;
         Handle = handle;
@@ -68,6 +70,7 @@ public readonly struct RingRequest
         Pointer = pointer;
         TimeoutTicks = timeoutTicks;
         TagValue = tag;
+        RingOnly = ringOnly;
     }
 
     /// <summary>The operation this request runs.</summary>
@@ -97,13 +100,24 @@ public readonly struct RingRequest
             throw new ArgumentException("A timeout operation cannot take a deadline.", nameof(timeout));
         }
 
-        return new RingRequest(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, timeout.Ticks, TagValue);
+        return new RingRequest(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, timeout.Ticks, TagValue, RingOnly);
     }
 
     /// <summary>Returns a copy of this request carrying a caller tag, reported with the operation while it is in flight.</summary>
     /// <param name="tag">Any object; it is kept referenced until the operation completes.</param>
     public RingRequest WithTag(object? tag) =>
-        new(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, TimeoutTicks, tag);
+        new(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, TimeoutTicks, tag, RingOnly);
+
+    /// <summary>
+    /// Returns a copy of this request that always goes to the ring: no non-blocking attempt on the calling thread
+    /// first (see <see cref="IoRingOptions.TryNonBlockingFirst"/>). For data you know is cold, where the attempt
+    /// would only add a syscall that says EAGAIN.
+    /// </summary>
+    public RingRequest WithoutImmediateAttempt() =>
+        new(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, TimeoutTicks, TagValue, ringOnly: true);
+
+    /// <summary>Whether <see cref="WithoutImmediateAttempt"/> was applied.</summary>
+    public bool IsRingOnly => RingOnly;
 
     /// <summary>Does nothing; completes with 0.</summary>
     public static RingRequest Nop() => new(RingOp.Nop);

@@ -12,8 +12,12 @@ public static class Backends
 {
     public static TheoryData<IoBackend> All => new() { IoBackend.IoUring, IoBackend.LinuxAio, IoBackend.Workers };
 
+    /// <summary>
+    /// A ring on <paramref name="backend"/> with no non-blocking attempt first, so every operation reaches the
+    /// backend under test (ImmediateAttemptTests cover the attempt, on each backend).
+    /// </summary>
     public static IoRing Create(IoBackend backend, int capacity = 256) =>
-        IoRing.Create(new IoRingOptions { Backend = backend, Capacity = capacity, Name = "test-" + backend });
+        IoRing.Create(new IoRingOptions { Backend = backend, Capacity = capacity, Name = "test-" + backend, TryNonBlockingFirst = false });
 }
 
 /// <summary>A temporary file with known content, deleted on dispose.</summary>

@@ -28,11 +28,12 @@ internal sealed class BenchOptions
     internal bool NoFio { get; private set; }
     internal bool QueueDepthGiven { get; private set; }
     internal bool SecondsGiven { get; private set; }
+    internal bool BlockSizeGiven { get; private set; }
     internal IReadOnlyList<string> Positional { get; private set; } = Array.Empty<string>();
 
     internal static IReadOnlyList<CaseKind> AllCases { get; } = new[]
     {
-        CaseKind.RandomAccess, CaseKind.IoUring, CaseKind.IoUringInline, CaseKind.LinuxAio, CaseKind.Workers, CaseKind.Sync,
+        CaseKind.RandomAccess, CaseKind.IoUring, CaseKind.IoUringRingOnly, CaseKind.IoUringInline, CaseKind.LinuxAio, CaseKind.Workers, CaseKind.Sync,
     };
 
     /// <summary>Warm-up before each case: a fifth of the window, between 0.5 and 2 seconds, unless given.</summary>
@@ -62,7 +63,7 @@ internal sealed class BenchOptions
             string Next() => i + 1 < args.Count ? args[++i] : throw new FormatException($"{arg} needs a value.");
             switch (arg)
             {
-                case "--bs": options.BlockSize = SizeParser.Parse(Next()); break;
+                case "--bs": options.BlockSize = SizeParser.Parse(Next()); options.BlockSizeGiven = true; break;
                 case "--qd": options.QueueDepths = ParseQueueDepths(Next()); options.QueueDepthGiven = true; break;
                 case "--seconds": options.Seconds = ParsePositive(arg, Next()); options.SecondsGiven = true; break;
                 case "--warmup": options.WarmupSeconds = ParseNonNegative(arg, Next()); break;
@@ -116,7 +117,7 @@ internal sealed class BenchOptions
             }
 
             CaseKind? match = AllCases.Cast<CaseKind?>().FirstOrDefault(k => CaseNames.Id(k!.Value).Equals(part, StringComparison.OrdinalIgnoreCase));
-            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, inline, aio, workers, randomaccess or sync."));
+            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess or sync."));
         }
 
         return AllCases.Where(chosen.Contains).ToArray();

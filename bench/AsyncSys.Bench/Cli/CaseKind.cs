@@ -23,6 +23,9 @@ internal enum CaseKind
 
     /// <summary>IoRing on io_uring, inline continuations, with a MeterListener on every AsyncSys instrument (the cost of metrics).</summary>
     IoUringMetered,
+
+    /// <summary>IoRing on io_uring, thread-pool continuations, no non-blocking attempt first (TryNonBlockingFirst = false): the default before it.</summary>
+    IoUringRingOnly,
 }
 
 /// <summary>Stable names used on the command line, in JSON and in the report.</summary>
@@ -37,6 +40,7 @@ internal static class CaseNames
         CaseKind.Workers => "workers",
         CaseKind.Sync => "sync",
         CaseKind.IoUringMetered => "metered",
+        CaseKind.IoUringRingOnly => "ringonly",
         _ => kind.ToString(),
     };
 
@@ -49,6 +53,7 @@ internal static class CaseNames
         CaseKind.Workers => "IoRing workers",
         CaseKind.Sync => write ? "RandomAccess.Write, QD threads" : "RandomAccess.Read, QD threads",
         CaseKind.IoUringMetered => "IoRing io_uring inline + MeterListener",
+        CaseKind.IoUringRingOnly => "IoRing io_uring, ring only",
         _ => kind.ToString(),
     };
 }

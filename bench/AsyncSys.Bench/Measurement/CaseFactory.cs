@@ -70,7 +70,7 @@ internal static class CaseFactory
     {
         (IoBackend backend, bool inline) = kind switch
         {
-            CaseKind.IoUring => (IoBackend.IoUring, false),
+            CaseKind.IoUring or CaseKind.IoUringRingOnly => (IoBackend.IoUring, false),
             CaseKind.IoUringInline => (IoBackend.IoUring, true),
             // Inline: the stable mode, so the comparison with the inline case shows the listener, not pool noise.
             CaseKind.IoUringMetered => (IoBackend.IoUring, true),
@@ -86,6 +86,7 @@ internal static class CaseFactory
             {
                 Backend = backend,
                 InlineContinuations = inline,
+                TryNonBlockingFirst = kind != CaseKind.IoUringRingOnly,
                 // Room for every loop plus slack, so no case measures the table's backpressure instead of the I/O.
                 Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
                 Name = "bench",

@@ -29,6 +29,7 @@ internal static class CaseRunner
         using Process process = Process.GetCurrentProcess();
         process.Refresh();
         TimeSpan cpuStart = process.TotalProcessorTime;
+        TimeSpan systemStart = process.PrivilegedProcessorTime;
         long allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
         long start = Stopwatch.GetTimestamp();
         if (state.TryAdvance(LoopState.Warmup, LoopState.Measure))
@@ -42,6 +43,7 @@ internal static class CaseRunner
         long allocatedEnd = GC.GetTotalAllocatedBytes(precise: true);
         process.Refresh();
         TimeSpan cpuEnd = process.TotalProcessorTime;
+        TimeSpan systemEnd = process.PrivilegedProcessorTime;
         int threads = ThreadCount();
         state.SetPhase(LoopState.Stop);
 
@@ -82,7 +84,8 @@ internal static class CaseRunner
             allocatedEnd - allocatedStart,
             histogram.PercentileNanos(50) / 1000,
             histogram.PercentileNanos(99) / 1000,
-            threads);
+            threads,
+            (systemEnd - systemStart).TotalSeconds);
     }
 
     private static int ThreadCount()

@@ -90,7 +90,7 @@ internal static class Workloads
     internal static async Task<List<RunResult>> NopAsync(BenchOptions options)
     {
         IReadOnlyList<int> depths = options.QueueDepthGiven ? options.QueueDepths : new[] { 1, 64 };
-        CaseKind[] kinds = options.Cases.Where(k => k is not CaseKind.RandomAccess and not CaseKind.Sync).ToArray();
+        CaseKind[] kinds = options.Cases.Where(k => k is not CaseKind.RandomAccess and not CaseKind.Sync and not CaseKind.IoUringRingOnly).ToArray();
         if (kinds.Length == 0)
         {
             kinds = new[] { CaseKind.IoUring };

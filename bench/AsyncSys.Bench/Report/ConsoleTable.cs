@@ -9,7 +9,7 @@ namespace AsyncSys.Bench.Report;
 internal static class ConsoleTable
 {
     internal static string Summary(CaseResult c) => c.IsOk
-        ? $"{Fmt.Ops(c.OpsPerSecond),12} ops/s {Fmt.Micros(c.CpuSecondsPerMillionOps),7} CPU µs/op  p50 {Fmt.Micros(c.P50Micros)} µs  p99 {Fmt.Micros(c.P99Micros)} µs  {Fmt.Bytes(c.BytesPerOp)} B/op  {c.Threads} threads  {c.LoopsActive} loops active"
+        ? $"{Fmt.Ops(c.OpsPerSecond),12} ops/s {Fmt.Micros(c.CpuSecondsPerMillionOps),7} CPU µs/op (sys {Fmt.Micros(c.SystemCpuMicrosPerOp)})  p50 {Fmt.Micros(c.P50Micros)} µs  p99 {Fmt.Micros(c.P99Micros)} µs  {Fmt.Bytes(c.BytesPerOp)} B/op  {c.Threads} threads  {c.LoopsActive} loops active"
         : $"{c.Status}: {c.Reason}";
 
     internal static string Render(BenchReport report)
@@ -37,7 +37,7 @@ internal static class ConsoleTable
             {
                 text.AppendLine($"{"fio io_uring (reference)",-34} {Fmt.Ops(fio.Iops),12} {"",7} {Fmt.Micros(fio.CpuSecondsPerMillionOps),9} {"",7} {Fmt.Micros(fio.P50Micros),8} {Fmt.Micros(fio.P99Micros),8}");
             }
-            else if (run.FioStatus is { } status && run.Workload != "nop")
+            else if (run.FioStatus is { } status && run.IsFileWorkload)
             {
                 text.AppendLine($"fio: {status}");
             }
@@ -46,9 +46,16 @@ internal static class ConsoleTable
         return text.ToString();
     }
 
-    internal static string RunTitle(RunResult run) => run.Workload == "nop"
-        ? $"nop (awaited IoRing.NopAsync), QD {run.QueueDepth}, {run.Seconds:0.#} s per case"
-        : $"{run.Workload}, {Cli.SizeParser.Format(run.BlockSize)} blocks, QD {run.QueueDepth}, " +
+    internal static string RunTitle(RunResult run) => run.Workload switch
+    {
+        "nop" => $"nop (awaited IoRing.NopAsync), QD {run.QueueDepth}, {run.Seconds:0.#} s per case",
+        "blocking" => $"blocking (a no-op call run by RunBlockingAsync vs an awaited Task.Run), QD {run.QueueDepth}, {run.Seconds:0.#} s per case",
+        "echo" => $"echo (loopback TCP request-response, {run.BlockSize} B messages, System.Net.Sockets clients), {run.QueueDepth} connections, {run.Seconds:0.#} s per case",
+        _ => FileRunTitle(run),
+    };
+
+    private static string FileRunTitle(RunResult run) =>
+        $"{run.Workload}, {Cli.SizeParser.Format(run.BlockSize)} blocks, QD {run.QueueDepth}, " +
           $"{(run.Direct ? "O_DIRECT" : "page-cached")} {Cli.SizeParser.Format(run.FileSize)} file, {run.Seconds:0.#} s per case" +
           (run.Cases.Any(c => c.Id == run.Baseline) ? string.Empty : " (no baseline)");
 

@@ -112,10 +112,14 @@ internal static class MarkdownReport
         md.AppendLine("- **QD** is the number of concurrent loops, each awaiting one operation at a time; every case of a run uses the same QD, file, block size, page-aligned buffers and random offsets.");
         md.AppendLine("- **×RA** is the case's figure divided by RandomAccess.ReadAsync's (or WriteAsync's) in the same run: above 1 is better for ops/s, worse for CPU, latency, bytes and threads.");
         md.AppendLine("- **CPU µs/op** is the whole process's CPU time (user + system, `Process.TotalProcessorTime`) over the timed window divided by the operations: the same number as CPU-seconds per million operations. It includes system time spent for the process, and io_uring's worker threads (iou-wrk), which belong to the process since Linux 5.12 and are also counted in **threads**.");
+        md.AppendLine("- **sys µs/op** is the kernel's part of CPU µs/op (`Process.PrivilegedProcessorTime`): the syscalls themselves, page-cache copies, wake-ups; the rest is user code.");
         md.AppendLine("- **p50/p99** are per-operation latencies from issue to the awaiting loop resuming, from fixed log-linear buckets (±3%).");
         md.AppendLine("- **B/op** is `GC.GetTotalAllocatedBytes(true)` over the window divided by the operations; **threads** is `Process.Threads.Count` at the end of the window.");
         md.AppendLine("- **loops active** counts the loops that completed at least one operation in the window. Below QD, the runtime left loops waiting and fewer operations were really in flight: RandomAccess.ReadAsync queues its pread as a thread-pool work item that prefers the current thread, so a pool thread tends to keep serving one loop; its latency then shows the pread alone, not queueing at QD.");
         md.AppendLine("- **×fio** is ops/s divided by fio's IOPS with `--ioengine=io_uring` and the same parameters; fio's own CPU is its usr+sys percentage over its IOPS.");
+        md.AppendLine("- **IoRing io_uring** is the default ring: reads and writes are first tried on the calling thread (preadv2 with RWF_NOWAIT) and go to io_uring only when they would block; **ring only** is the same ring with that attempt off (`TryNonBlockingFirst = false`), every operation through io_uring.");
+        md.AppendLine("- **blocking** runs time an awaited no-op call: `RunBlockingAsync` (short call sites run on the calling pool thread once proven short), the same on workers only, and `Task.Run` as the baseline (**×base**).");
+        md.AppendLine("- **echo** runs time one 64-byte request-response per loop over loopback TCP: the same System.Net.Sockets clients against a server loop per connection on System.Net.Sockets (the baseline) or on IoRing recv/send. CPU µs/op is the whole process, clients included.");
         md.AppendLine("- Page-cached runs pre-read the file, so they measure the cost of issuing I/O, not the device; O_DIRECT runs measure the device as well.");
         md.AppendLine("- Cases marked *unavailable* could not run here (for example the Linux AIO backend before it exists, or io_uring disabled by policy).");
         md.AppendLine();
@@ -138,12 +142,19 @@ internal static class MarkdownReport
         }
 
         bool hasBaseline = run.Baseline is not null;
+        if (hasBaseline && !run.IsFileWorkload)
+        {
+            md.AppendLine($"Ratios (×base) are to the first row, {run.Cases.FirstOrDefault(c => c.Id == run.Baseline)?.Title ?? run.Baseline}, in the same run.");
+            md.AppendLine();
+        }
+
+        string b = run.IsFileWorkload ? "×RA" : "×base";
         md.AppendLine(hasBaseline
-            ? "| case | ops/s | ×RA | CPU µs/op | ×RA | p50 µs | p99 µs | B/op | threads | loops active | ×fio ops/s | ×fio CPU |"
-            : "| case | ops/s | CPU µs/op | p50 µs | p99 µs | B/op | threads | loops active |");
+            ? $"| case | ops/s | {b} | CPU µs/op | {b} | sys µs/op | p50 µs | p99 µs | B/op | threads | loops active | ×fio ops/s | ×fio CPU |"
+            : "| case | ops/s | CPU µs/op | sys µs/op | p50 µs | p99 µs | B/op | threads | loops active |");
         md.AppendLine(hasBaseline
-            ? "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-            : "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            ? "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+            : "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         foreach (CaseResult c in run.Cases)
         {
             if (!c.IsOk)
@@ -154,17 +165,17 @@ internal static class MarkdownReport
 
             string common = $"| {Cell(c.Title)} | {Fmt.Ops(c.OpsPerSecond)} |";
             md.AppendLine(hasBaseline
-                ? $"{common} {Fmt.Ratio(c.VsBaseline?.OpsPerSecond)} | {Fmt.Micros(c.CpuSecondsPerMillionOps)} | {Fmt.Ratio(c.VsBaseline?.CpuPerOp)} | {Fmt.Micros(c.P50Micros)} | {Fmt.Micros(c.P99Micros)} | {Fmt.Bytes(c.BytesPerOp)} | {c.Threads} | {c.LoopsActive}/{run.QueueDepth} | {Fmt.Ratio(c.OpsVsFio)} | {Fmt.Ratio(c.CpuVsFio)} |"
-                : $"{common} {Fmt.Micros(c.CpuSecondsPerMillionOps)} | {Fmt.Micros(c.P50Micros)} | {Fmt.Micros(c.P99Micros)} | {Fmt.Bytes(c.BytesPerOp)} | {c.Threads} | {c.LoopsActive}/{run.QueueDepth} |");
+                ? $"{common} {Fmt.Ratio(c.VsBaseline?.OpsPerSecond)} | {Fmt.Micros(c.CpuSecondsPerMillionOps)} | {Fmt.Ratio(c.VsBaseline?.CpuPerOp)} | {Fmt.Micros(c.SystemCpuMicrosPerOp)} | {Fmt.Micros(c.P50Micros)} | {Fmt.Micros(c.P99Micros)} | {Fmt.Bytes(c.BytesPerOp)} | {c.Threads} | {c.LoopsActive}/{run.QueueDepth} | {Fmt.Ratio(c.OpsVsFio)} | {Fmt.Ratio(c.CpuVsFio)} |"
+                : $"{common} {Fmt.Micros(c.CpuSecondsPerMillionOps)} | {Fmt.Micros(c.SystemCpuMicrosPerOp)} | {Fmt.Micros(c.P50Micros)} | {Fmt.Micros(c.P99Micros)} | {Fmt.Bytes(c.BytesPerOp)} | {c.Threads} | {c.LoopsActive}/{run.QueueDepth} |");
         }
 
         if (run.Fio is { } fio)
         {
-            md.AppendLine($"| fio io_uring (reference) | {Fmt.Ops(fio.Iops)} | | {Fmt.Micros(fio.CpuSecondsPerMillionOps)} | | {Fmt.Micros(fio.P50Micros)} | {Fmt.Micros(fio.P99Micros)} | | | | | |");
+            md.AppendLine($"| fio io_uring (reference) | {Fmt.Ops(fio.Iops)} | | {Fmt.Micros(fio.CpuSecondsPerMillionOps)} | | | {Fmt.Micros(fio.P50Micros)} | {Fmt.Micros(fio.P99Micros)} | | | | | |");
             md.AppendLine();
             md.AppendLine($"fio {fio.Version}: `{fio.Command}`");
         }
-        else if (run.Workload != "nop")
+        else if (run.IsFileWorkload)
         {
             md.AppendLine();
             md.AppendLine($"fio: {run.FioStatus ?? "not run"}.");

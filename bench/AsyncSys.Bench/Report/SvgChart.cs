@@ -24,7 +24,7 @@ internal static class SvgChart
     internal static string Render(RunResult run, string? label)
     {
         string? baselineTitle = run.Cases.FirstOrDefault(c => c.Id == run.Baseline)?.Title;
-        const string baseline = "RA";
+        string baseline = run.IsFileWorkload ? "RA" : "base";
         List<Row> ops = Rows(run, c => c.OpsPerSecond, c => c.VsBaseline?.OpsPerSecond, Fmt.Ops, run.Fio?.Iops, " ops/s", baseline);
         List<Row> cpu = Rows(run, c => c.CpuSecondsPerMillionOps, c => c.VsBaseline?.CpuPerOp, v => Fmt.Micros(v), run.Fio?.CpuSecondsPerMillionOps, " µs", baseline);
 
@@ -42,7 +42,7 @@ internal static class SvgChart
 
         if (baselineTitle is not null)
         {
-            Text(svg, 10, top - 8, $"ratios: × RA = this case over {baselineTitle} in the same run", "fill=\"#555555\"");
+            Text(svg, 10, top - 8, $"ratios: × {baseline} = this case over {baselineTitle} in the same run", "fill=\"#555555\"");
         }
 
         Panel(svg, top, "ops/s (higher is better)", ops);
@@ -113,6 +113,7 @@ internal static class SvgChart
     {
         "randomaccess" => "#8c8c8c",
         "iouring" => "#2f6db5",
+        "ringonly" => "#9ab8dc",
         "inline" => "#1f9e89",
         "aio" => "#6a51a3",
         "workers" => "#e6862d",

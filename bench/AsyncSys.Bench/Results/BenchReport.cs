@@ -58,9 +58,15 @@ internal sealed class RunResult
     /// <summary>Why there is no fio figure: "not installed", "skipped (--no-fio)", or fio's error.</summary>
     public string? FioStatus { get; set; }
 
+    /// <summary>Whether the workload reads or writes the test file (randread, randwrite), so fio and file facts apply.</summary>
+    [JsonIgnore]
+    public bool IsFileWorkload => Workload is "randread" or "randwrite";
+
     /// <summary>A short, file-name-safe id: randread-4k-qd32-buffered.</summary>
     [JsonIgnore]
-    public string Slug => Workload == "nop"
-        ? $"nop-qd{QueueDepth}"
+    public string Slug => Workload is "nop" or "blocking"
+        ? $"{Workload}-qd{QueueDepth}"
+        : Workload == "echo"
+        ? $"echo-{Cli.SizeParser.Format(BlockSize)}-qd{QueueDepth}"
         : $"{Workload}-{Cli.SizeParser.Format(BlockSize)}-qd{QueueDepth}-{(Direct ? "direct" : "buffered")}";
 }

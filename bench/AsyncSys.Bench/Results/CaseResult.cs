@@ -27,6 +27,9 @@ internal sealed class CaseResult
     /// <summary>Process CPU-seconds per million ops, which is the same number as CPU µs per op.</summary>
     public double CpuSecondsPerMillionOps { get; set; }
 
+    /// <summary>The kernel's share of <see cref="CpuSecondsPerMillionOps"/> (system time, µs per op); null in older results.</summary>
+    public double? SystemCpuMicrosPerOp { get; set; }
+
     public double? P50Micros { get; set; }
 
     public double? P99Micros { get; set; }
@@ -71,7 +74,7 @@ internal sealed class CaseResult
         return this;
     }
 
-    internal CaseResult Measured(long ops, double seconds, double cpuSeconds, long allocatedBytes, double? p50, double? p99, int threads)
+    internal CaseResult Measured(long ops, double seconds, double cpuSeconds, long allocatedBytes, double? p50, double? p99, int threads, double systemCpuSeconds)
     {
         if (ops == 0)
         {
@@ -83,6 +86,7 @@ internal sealed class CaseResult
         OpsPerSecond = ops / seconds;
         CpuSeconds = cpuSeconds;
         CpuSecondsPerMillionOps = cpuSeconds / ops * 1e6;
+        SystemCpuMicrosPerOp = systemCpuSeconds / ops * 1e6;
         BytesPerOp = (double)allocatedBytes / ops;
         P50Micros = p50;
         P99Micros = p99;

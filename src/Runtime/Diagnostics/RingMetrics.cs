@@ -23,6 +23,7 @@ internal static class RingMetrics
     internal static readonly Counter<long> Cancelled = Meter.CreateCounter<long>("asyncsys.ops.cancelled", "{operation}", "Operations that ended cancelled (token, cancel-all, dispose).");
     internal static readonly Counter<long> Failed = Meter.CreateCounter<long>("asyncsys.ops.failed", "{operation}", "Operations that ended with an errno.");
     internal static readonly Counter<long> Offloaded = Meter.CreateCounter<long>("asyncsys.ops.offloaded", "{operation}", "Operations run on a blocking-call worker.");
+    internal static readonly Counter<long> Immediate = Meter.CreateCounter<long>("asyncsys.ops.immediate", "{operation}", "Operations completed on the submitting thread by a non-blocking attempt, without a ring round trip.");
     internal static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("asyncsys.op.duration", "s", "Time from admission to completion.");
 
     private static readonly object RingsLock = new();
@@ -65,6 +66,21 @@ internal static class RingMetrics
             try
             {
                 Submitted.Add(1, Tags(ring, operation));
+            }
+            catch (Exception ex)
+            {
+                UserCallbacks.Report(ring.Name, "metrics listener", ex);
+            }
+        }
+    }
+
+    internal static void OnImmediate(IoRing ring, Operation operation)
+    {
+        if (Immediate.Enabled)
+        {
+            try
+            {
+                Immediate.Add(1, Tags(ring, operation));
             }
             catch (Exception ex)
             {

@@ -85,13 +85,14 @@ public sealed class WaitAndDeadlineLifetimeTests
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public void A_start_that_fails_after_admission_gives_back_the_slot_and_the_handle_reference(IoBackend backend)
     {
-        using var ring = IoRing.Create(new IoRingOptions { Backend = backend, Capacity = 2, PretendKernelLacks = new[] { RingOp.Read } });
+        using var ring = IoRing.Create(new IoRingOptions { Backend = backend, Capacity = 2, PretendKernelLacks = new[] { RingOp.Read }, TryNonBlockingFirst = false });
         using var file = new TempFile(64);
         using var source = file.Open();
         var handle = new TrackedHandle(TestLibc.dup((int)source.DangerousGetHandle()));
 
         // The worker pool refuses work (as when it is shut down): the failure comes after admission, after the
-        // handle was referenced and the deadline timer armed.
+        // handle was referenced and the deadline timer armed. The read is not tried on this thread first, so it
+        // really reaches the hand-off.
         ring.Workers.Dispose();
         Assert.Throws<ObjectDisposedException>(() => { _ = ring.SubmitAsync(RingRequest.Read(handle, new byte[8], -1).WithTimeout(TimeSpan.FromDays(1))); });
         Assert.Throws<ObjectDisposedException>(() => { _ = ring.RunBlockingAsync(0, static (ref int s) => 0); });

@@ -1,0 +1,263 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys.Bench.Cli;
+using AsyncSys.Bench.Report;
+using AsyncSys.Bench.Results;
+
+namespace AsyncSys.Bench.Measurement;
+
+/// <summary>
+/// Workloads without a file: short blocking calls (RunBlockingAsync against an awaited Task.Run) and a loopback
+/// echo server (IoRing recv/send against System.Net.Sockets, driven by the same System.Net.Sockets clients).
+/// </summary>
+internal static class ServiceWorkloads
+{
+    /// <summary>Case ids of the blocking workload; the first is the baseline.</summary>
+    internal static readonly string[] BlockingCases = { "taskrun", "runblocking", "runblocking-workers" };
+
+    /// <summary>Case ids of the echo workload; the first is the baseline.</summary>
+    internal static readonly string[] EchoCases = { "sockets", "iouring", "ringonly", "inline" };
+
+    internal static async Task<List<RunResult>> BlockingAsync(BenchOptions options)
+    {
+        IReadOnlyList<int> depths = options.QueueDepthGiven ? options.QueueDepths : new[] { 1, 16 };
+        var runs = new List<RunResult>();
+        foreach (int depth in depths)
+        {
+            var run = new RunResult { Workload = "blocking", QueueDepth = depth, Seconds = options.Seconds, WarmupSeconds = options.Warmup, FioStatus = "not applicable", Baseline = BlockingCases[0] };
+            Console.WriteLine($"blocking qd={depth} {options.Seconds:0.#} s per case (+{options.Warmup:0.#} s warm-up)");
+            AlignedBuffer[] buffers = Enumerable.Range(0, depth).Select(_ => new AlignedBuffer(AlignedBuffer.Alignment)).ToArray();
+            try
+            {
+                foreach (string id in BlockingCases)
+                {
+                    IoRing? ring = id == "taskrun" ? null : IoRing.Create(new IoRingOptions
+                    {
+                        Name = "bench-blocking",
+                        RunShortBlockingCallsOnCaller = id == "runblocking",
+                        Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
+                    });
+                    try
+                    {
+                        IoStep step = ring is null
+                            ? IoStep.AsyncVoid(static (_, _) => new ValueTask(Task.Run(NoOp)))
+                            : IoStep.AsyncVoid((_, _) => Discard(ring.RunBlockingAsync(0, static (ref int state) => state)));
+                        var result = new CaseResult { Id = id, Title = BlockingTitle(id), Backend = ring?.BackendDescription };
+                        run.Cases.Add(await RunAsync(result, step, new LoopState(depth, AlignedBuffer.Alignment, 1, buffers), options).ConfigureAwait(false));
+                    }
+                    finally
+                    {
+                        ring?.Dispose();
+                    }
+                }
+            }
+            finally
+            {
+                foreach (AlignedBuffer buffer in buffers)
+                {
+                    ((IDisposable)buffer).Dispose();
+                }
+            }
+
+            RatioCalculator.Fill(run);
+            runs.Add(run);
+        }
+
+        return runs;
+    }
+
+    internal static async Task<List<RunResult>> EchoAsync(BenchOptions options)
+    {
+        IReadOnlyList<int> depths = options.QueueDepthGiven ? options.QueueDepths : new[] { 1, 32 };
+        int size = options.BlockSizeGiven ? (int)options.BlockSize : 64;
+        var runs = new List<RunResult>();
+        foreach (int depth in depths)
+        {
+            var run = new RunResult { Workload = "echo", BlockSize = size, QueueDepth = depth, Seconds = options.Seconds, WarmupSeconds = options.Warmup, FioStatus = "not applicable", Baseline = EchoCases[0] };
+            Console.WriteLine($"echo {size} B qd={depth} (connections) {options.Seconds:0.#} s per case (+{options.Warmup:0.#} s warm-up)");
+            foreach (string id in EchoCases)
+            {
+                using var echo = new EchoRig(id, depth, size);
+                var result = new CaseResult { Id = id, Title = EchoTitle(id), Backend = echo.Ring?.BackendDescription };
+                run.Cases.Add(await RunAsync(result, IoStep.Async(echo.RequestAsync), new LoopState(depth, size, 1, echo.ClientBuffers), options).ConfigureAwait(false));
+                await echo.StopAsync().ConfigureAwait(false);
+            }
+
+            RatioCalculator.Fill(run);
+            runs.Add(run);
+        }
+
+        return runs;
+    }
+
+    private static string BlockingTitle(string id) => id switch
+    {
+        "taskrun" => "await Task.Run(no-op)",
+        "runblocking" => "await RunBlockingAsync(no-op)",
+        _ => "RunBlockingAsync, workers only",
+    };
+
+    private static string EchoTitle(string id) => id switch
+    {
+        "sockets" => "System.Net.Sockets server",
+        "iouring" => "IoRing server",
+        "ringonly" => "IoRing server, ring only",
+        _ => "IoRing server, inline",
+    };
+
+    private static void NoOp()
+    {
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private static async ValueTask Discard(ValueTask<BlockingResult<int>> pending) => await pending.ConfigureAwait(false);
+
+    private static async Task<CaseResult> RunAsync(CaseResult result, IoStep step, LoopState state, BenchOptions options)
+    {
+        Console.Write($"  {result.Title,-34} ");
+        await CaseRunner.RunAsync(result, step, state, options.Warmup, options.Seconds).ConfigureAwait(false);
+        Console.WriteLine(ConsoleTable.Summary(result));
+        return result;
+    }
+
+    /// <summary>
+    /// One echo case: a loopback listener, <c>depth</c> connected System.Net.Sockets clients, and a server loop per
+    /// connection (recv, then send everything back) on either System.Net.Sockets or an IoRing.
+    /// </summary>
+    private sealed class EchoRig : IDisposable
+    {
+        private readonly Dictionary<Memory<byte>, Socket> _clientOf = new();
+        private readonly List<Socket> _clients = new();
+        private readonly List<Socket> _servers = new();
+        private readonly Task[] _serverLoops;
+
+        internal EchoRig(string id, int depth, int size)
+        {
+            if (id != "sockets")
+            {
+                Ring = IoRing.Create(new IoRingOptions
+                {
+                    Name = "bench-echo",
+                    InlineContinuations = id == "inline",
+                    TryNonBlockingFirst = id != "ringonly",
+                    Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
+                });
+            }
+
+            using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(depth);
+            ClientBuffers = new AlignedBuffer[depth];
+            for (int i = 0; i < depth; i++)
+            {
+                var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                client.Connect(listener.LocalEndPoint!);
+                Socket server = listener.Accept();
+                server.NoDelay = true;
+                _clients.Add(client);
+                _servers.Add(server);
+                ClientBuffers[i] = new AlignedBuffer(size);
+                ClientBuffers[i].GetSpan().Fill((byte)('a' + (i % 26)));
+                _clientOf.Add(ClientBuffers[i].Memory, client);
+            }
+
+            _serverLoops = _servers.Select(s => Task.Run(() => Ring is null ? ServeWithSocketAsync(s, size) : ServeWithRingAsync(Ring, s, size))).ToArray();
+        }
+
+        internal IoRing? Ring { get; }
+
+        internal AlignedBuffer[] ClientBuffers { get; }
+
+        /// <summary>One request: send the message, read the whole echo back into the same buffer.</summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        internal async ValueTask<int> RequestAsync(Memory<byte> message, long offset)
+        {
+            Socket client = _clientOf[message];
+            int sent = 0;
+            while (sent < message.Length)
+            {
+                sent += await client.SendAsync(message[sent..], SocketFlags.None).ConfigureAwait(false);
+            }
+
+            int received = 0;
+            while (received < message.Length)
+            {
+                int n = await client.ReceiveAsync(message[received..], SocketFlags.None).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    throw new InvalidOperationException("the echo server closed the connection");
+                }
+
+                received += n;
+            }
+
+            return received;
+        }
+
+        internal async Task StopAsync()
+        {
+            foreach (Socket client in _clients)
+            {
+                client.Shutdown(SocketShutdown.Both);
+            }
+
+            await Task.WhenAll(_serverLoops).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        }
+
+        public void Dispose()
+        {
+            foreach (Socket socket in _clients.Concat(_servers))
+            {
+                socket.Dispose();
+            }
+
+            Ring?.Dispose();
+            foreach (AlignedBuffer buffer in ClientBuffers)
+            {
+                ((IDisposable)buffer).Dispose();
+            }
+        }
+
+        private static async Task ServeWithSocketAsync(Socket socket, int size)
+        {
+            byte[] buffer = GC.AllocateArray<byte>(size, pinned: true);
+            while (true)
+            {
+                int n = await socket.ReceiveAsync(buffer.AsMemory(), SocketFlags.None).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                for (int sent = 0; sent < n;)
+                {
+                    sent += await socket.SendAsync(buffer.AsMemory(sent, n - sent), SocketFlags.None).ConfigureAwait(false);
+                }
+            }
+        }
+
+        private static async Task ServeWithRingAsync(IoRing ring, Socket socket, int size)
+        {
+            byte[] buffer = GC.AllocateArray<byte>(size, pinned: true);
+            while (true)
+            {
+                int n = await ring.RecvAsync(socket.SafeHandle, buffer.AsMemory()).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    return;
+                }
+
+                for (int sent = 0; sent < n;)
+                {
+                    sent += await ring.SendAsync(socket.SafeHandle, buffer.AsMemory(sent, n - sent)).ConfigureAwait(false);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using System.Threading;
+using AsyncSys.Diagnostics;
+using AsyncSys.Operations;
+
+namespace AsyncSys;
+
+// Try first, then ring: an operation that usually completes at once (a page-cache hit, a ready socket) is
+// tried in its non-blocking form on the submitting thread; only when the kernel says it would block does it
+// go on the ring. See IoRingOptions.TryNonBlockingFirst.
+public sealed partial class IoRing
+{
+    private ImmediateAttempts? _immediateAttempts;
+
+    private ImmediateAttempts? Immediate
+    {
+        get
+        {
+            if (!_options.TryNonBlockingFirst)
+            {
+                return null;
+            }
+
+            return Volatile.Read(ref _immediateAttempts)
+                ?? Interlocked.CompareExchange(ref _immediateAttempts, new ImmediateAttempts(), null)
+                ?? _immediateAttempts!;
+        }
+    }
+
+    /// <summary>
+    /// Runs an admitted, prepared operation's non-blocking form on this thread and completes it with the result
+    /// when the kernel did it. The operation is still Queued while it runs: only its starter (this thread)
+    /// completes a Queued operation, and a cancel request arriving meanwhile finds it done (the result stands,
+    /// as for a ring op the kernel had finished) or not yet started (the ring path sees the request).
+    /// </summary>
+    /// <returns>True if the operation completed here; false to continue on the ring (nothing has changed).</returns>
+    private bool TryCompleteNow(Operation operation, CancellationToken cancellationToken)
+    {
+        if (!ImmediateAttempts.IsCandidate(operation.Request) || Immediate is not { } attempts)
+        {
+            return false;
+        }
+
+        ImmediateAttempts.Descriptor? descriptor = attempts.For(operation.Fd, operation.Request.Handle);
+        if (descriptor is null
+            || (operation.Request.Op is RingOp.Write or RingOp.WriteV && !descriptor.AllowsWrites)
+            || !descriptor.ShouldTry())
+        {
+            return false;
+        }
+
+        // Cancelled (by the token, a cancel-all or Dispose) before the attempt: it never runs.
+        if (cancellationToken.IsCancellationRequested || operation.IsCancellationRequested)
+        {
+            return false;
+        }
+
+        int result = operation.RunNonBlocking();
+        if (result < 0)
+        {
+            // Any refusal goes to the ring, whose answer is the one reported (errors included).
+            descriptor.Refused(-result);
+            return false;
+        }
+
+        if (!ImmediateAttempts.CanStand(operation, result))
+        {
+            return false;
+        }
+
+        descriptor.Done();
+        operation.RanOn = RingBackend.Kind;
+        OnOperationAdmitted(operation);
+        RingMetrics.OnImmediate(this, operation);
+        operation.Complete(result);
+        return true;
+    }
+}

@@ -1,0 +1,185 @@
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using AsyncSys.Interop;
+
+namespace AsyncSys.Operations;
+
+/// <summary>
+/// Decides, per descriptor, whether an operation is first tried on the submitting thread in its non-blocking
+/// form (<see cref="IoRingOptions.TryNonBlockingFirst"/>), and learns from the answers: O_DIRECT descriptors
+/// are never tried (a "non-blocking" direct read still waits for the device), a file system that refuses
+/// RWF_NOWAIT is not asked again, and a descriptor whose attempts keep meeting EAGAIN (cold data, an idle
+/// socket) is skipped for a growing number of operations before it is probed again.
+/// </summary>
+/// <remarks>
+/// What is kept is a hint: two threads may race on a descriptor's counters, which costs at most an extra or
+/// a missing attempt, never a wrong result (a refused attempt always goes to the ring, whose answer counts).
+/// </remarks>
+internal sealed class ImmediateAttempts
+{
+    /// <summary>Descriptors below this are tracked; others are never tried (the table stays small).</summary>
+    internal const int TrackedDescriptors = 4096;
+
+    /// <summary>Consecutive EAGAINs before a descriptor is skipped for a while.</summary>
+    internal const int MissesBeforeBackOff = 4;
+
+    /// <summary>The longest skip, in operations, after which a descriptor is probed again.</summary>
+    internal const int LongestSkip = 1024;
+
+    private readonly Descriptor?[] _descriptors = new Descriptor?[TrackedDescriptors];
+
+    /// <summary>Whether the request's kind has a non-blocking form worth trying (and the caller did not opt out).</summary>
+    internal static bool IsCandidate(in RingRequest request) =>
+        !request.RingOnly
+        && request.Handle is not DirectFileHandle
+        && request.Op switch
+        {
+            RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV or RingOp.Send or RingOp.Accept => true,
+            RingOp.Recv => (request.Flags & Libc.MSG_WAITALL) == 0,
+            _ => false,
+        };
+
+    /// <summary>
+    /// Whether a successful attempt's result can stand for the ring's. A positional read or write that moved
+    /// only part of the range (a partly cached range) goes to the ring for the whole range, as a ring op would
+    /// have done it; repeating it is harmless (the same bytes at the same offset). At the file position (-1)
+    /// and on sockets a short transfer is what the ring could have answered too.
+    /// </summary>
+    internal static bool CanStand(Operation operation, int result)
+    {
+        RingOp op = operation.Request.Op;
+        if (op is RingOp.Recv or RingOp.Send or RingOp.Accept || operation.Request.Offset < 0)
+        {
+            return true;
+        }
+
+        long wanted = operation.RequestedBytes();
+        return op is RingOp.Read or RingOp.ReadV
+            ? result == 0 || result == wanted
+            : result == wanted;
+    }
+
+    /// <summary>The descriptor's record, or null when it must not be tried (untracked, or fcntl failed).</summary>
+    internal Descriptor? For(int fd, SafeHandle? handle)
+    {
+        if ((uint)fd >= TrackedDescriptors)
+        {
+            return null;
+        }
+
+        Descriptor? known = Volatile.Read(ref _descriptors[fd]);
+        if (known is not null && known.Is(fd, handle))
+        {
+            return known;
+        }
+
+        // First use of this descriptor (or of a new handle that got the same number): one fcntl.
+        int flags = Libc.fcntl(fd, Libc.F_GETFL, 0);
+        if (flags < 0)
+        {
+            return null; // a bad descriptor: the ring reports its error
+        }
+
+        var created = new Descriptor(fd, handle, never: (flags & DirectIo.OpenDirectFlag) != 0, append: (flags & Libc.O_APPEND) != 0);
+        Volatile.Write(ref _descriptors[fd], created);
+        return created;
+    }
+
+    /// <summary>What was learned about one descriptor (one handle, when the request came with a SafeHandle).</summary>
+    internal sealed class Descriptor
+    {
+        private readonly int _fd;
+        private readonly WeakReference<SafeHandle>? _handle;
+        private readonly bool _append;
+        private volatile bool _never;
+        private int _misses;
+        private int _skip;
+        private int _backOff;
+
+        internal Descriptor(int fd, SafeHandle? handle, bool never, bool append = false)
+        {
+            _fd = fd;
+            _append = append;
+            _handle = handle is null ? null : new WeakReference<SafeHandle>(handle);
+            _never = never;
+        }
+
+        internal bool Is(int fd, SafeHandle? handle)
+        {
+            if (fd != _fd)
+            {
+                return false;
+            }
+
+            if (handle is null)
+            {
+                return _handle is null;
+            }
+
+            return _handle is not null && _handle.TryGetTarget(out SafeHandle? target) && ReferenceEquals(target, handle);
+        }
+
+        /// <summary>
+        /// Whether writes may be tried: not on O_APPEND, where Linux ignores a write's offset, so a partial
+        /// attempt followed by the ring's whole write would append the first part twice.
+        /// </summary>
+        internal bool AllowsWrites => !_append;
+
+        /// <summary>Whether to try this operation now.</summary>
+        internal bool ShouldTry()
+        {
+            if (_never)
+            {
+                return false;
+            }
+
+            if (_skip > 0)
+            {
+                _skip--;
+                return false;
+            }
+
+            return true;
+        }
+
+        /// <summary>The attempt completed the operation.</summary>
+        internal void Done()
+        {
+            // Write only when there is something to reset: steady hits then only read this object.
+            if (_misses != 0)
+            {
+                _misses = 0;
+            }
+
+            if (_backOff != 0)
+            {
+                _backOff = 0;
+            }
+        }
+
+        /// <summary>The attempt was refused with <paramref name="errno"/>; the ring runs the operation.</summary>
+        internal void Refused(int errno)
+        {
+            switch (errno)
+            {
+                case Errno.EOPNOTSUPP or Errno.ESPIPE:
+                    // The file system has no non-blocking reads/writes, or the offset needs a seekable file while
+                    // the ring ignores it on a stream: asking again can only give the same answer.
+                    _never = true;
+                    break;
+                case Errno.EAGAIN:
+                    if (++_misses >= MissesBeforeBackOff)
+                    {
+                        _misses = 0;
+                        _backOff = Math.Min(Math.Max(_backOff * 2, 8), LongestSkip);
+                        _skip = _backOff;
+                    }
+
+                    break;
+
+                // Other errors (EBADF, ECONNRESET, ...) are the operation's own: the ring reports them.
+            }
+        }
+    }
+}

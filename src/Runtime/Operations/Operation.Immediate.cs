@@ -1,0 +1,86 @@
+using System.Runtime.InteropServices;
+using AsyncSys.Interop;
+
+namespace AsyncSys.Operations;
+
+// The non-blocking form of the operations that usually complete at once, run on the submitting thread
+// before the ring is touched (IoRingOptions.TryNonBlockingFirst).
+internal sealed unsafe partial class Operation
+{
+    /// <summary>
+    /// Runs the prepared request's non-blocking form on this thread: preadv2/pwritev2 with RWF_NOWAIT, or
+    /// recv/send with MSG_DONTWAIT, accept4 on an O_NONBLOCK listener. Only for the ops <see cref="ImmediateAttempts.IsCandidate"/> accepts.
+    /// </summary>
+    /// <returns>The result, or -errno (EAGAIN when it would have blocked).</returns>
+    internal int RunNonBlocking()
+    {
+        ref readonly RingRequest r = ref Request;
+        nint result;
+        switch (r.Op)
+        {
+            case RingOp.Read:
+            {
+                IoVec one = new() { Base = BufferPointer, Length = (nuint)r.Buffer.Length };
+                result = Libc.preadv2(Fd, &one, 1, r.Offset, Libc.RWF_NOWAIT);
+                break;
+            }
+
+            case RingOp.Write:
+            {
+                IoVec one = new() { Base = BufferPointer, Length = (nuint)r.Buffer.Length };
+                result = Libc.pwritev2(Fd, &one, 1, r.Offset, Libc.RWF_NOWAIT);
+                break;
+            }
+
+            case RingOp.ReadV:
+                result = Libc.preadv2(Fd, Iov, IovCount, r.Offset, Libc.RWF_NOWAIT);
+                break;
+            case RingOp.WriteV:
+                result = Libc.pwritev2(Fd, Iov, IovCount, r.Offset, Libc.RWF_NOWAIT);
+                break;
+            case RingOp.Recv:
+                result = Libc.recv(Fd, BufferPointer, (nuint)r.Buffer.Length, (int)r.Flags | Libc.MSG_DONTWAIT);
+                break;
+            case RingOp.Send:
+                result = Libc.send(Fd, BufferPointer, (nuint)r.Buffer.Length, (int)r.Flags | Libc.MSG_DONTWAIT);
+                break;
+            case RingOp.Accept:
+            {
+                // accept has no per-call non-blocking flag: only a listener that is O_NONBLOCK right now (checked
+                // on every attempt: its mode can change) can be asked without blocking this thread.
+                int mode = Libc.fcntl(Fd, Libc.F_GETFL, 0);
+                if (mode < 0 || (mode & Libc.O_NONBLOCK) == 0)
+                {
+                    return -Errno.EAGAIN;
+                }
+
+                nuint length = (nuint)r.Buffer.Length;
+                uint addressLength = (uint)length;
+                result = Libc.accept4(Fd, length == 0 ? null : BufferPointer, length == 0 ? null : &addressLength, (int)r.Flags);
+                break;
+            }
+
+            default:
+                return -Errno.EAGAIN; // not attempted: the ring runs it
+        }
+
+        return result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
+    }
+
+    /// <summary>The bytes the request asks to move (all segments for vectored requests).</summary>
+    internal long RequestedBytes()
+    {
+        if (Iov is null)
+        {
+            return Request.Buffer.Length;
+        }
+
+        long total = 0;
+        for (int i = 0; i < IovCount; i++)
+        {
+            total += (long)Iov[i].Length;
+        }
+
+        return total;
+    }
+}

@@ -1,0 +1,174 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys.Interop;
+
+namespace AsyncSys.Runtime.Tests;
+
+/// <summary>
+/// RunBlockingAsync runs a call site that has proven short on the calling thread-pool thread, with the
+/// worker's semantics (never started when cancelled first, interruptible through the hook, errno captured),
+/// and sends a site that ran long back to the workers.
+/// </summary>
+public sealed class ShortBlockingCallTests
+{
+    private struct Call
+    {
+        public int Fd;
+        public bool Block;
+        public int RanOn;
+    }
+
+    private static readonly BlockingCall<Call> Site = static (ref Call call) =>
+    {
+        call.RanOn = Environment.CurrentManagedThreadId;
+        if (!call.Block)
+        {
+            return 0;
+        }
+
+        unsafe
+        {
+            byte one;
+            return Libc.read(call.Fd, &one, 1); // an empty pipe: blocks until interrupted
+        }
+    };
+
+    // Generous: these tests check where calls run, not how fast a loaded machine hands them over.
+    private static IoRing Create(bool onCaller = true) => IoRing.Create(new IoRingOptions
+    {
+        Name = "short-calls",
+        RunShortBlockingCallsOnCaller = onCaller,
+        ShortBlockingCallLimit = TimeSpan.FromMilliseconds(500),
+    });
+
+    /// <summary>Runs the site from a pool thread until a call runs on the calling thread; returns how many calls it took (-1: never).</summary>
+    private static async Task<int> TrainAsync(IoRing ring, int limit = 50) =>
+        await Task.Run(async () =>
+        {
+            for (int i = 1; i <= limit; i++)
+            {
+                int caller = Environment.CurrentManagedThreadId;
+                ValueTask<BlockingResult<Call>> run = ring.RunBlockingAsync(new Call(), Site);
+                bool completed = run.IsCompletedSuccessfully;
+                BlockingResult<Call> result = await run;
+                if (result.State.RanOn == caller)
+                {
+                    Assert.True(completed, "a call run on the caller is complete when RunBlockingAsync returns");
+                    return i;
+                }
+            }
+
+            return -1;
+        });
+
+    [Fact]
+    public async Task A_site_runs_on_workers_until_it_has_proven_short_then_on_the_calling_pool_thread()
+    {
+        using IoRing ring = Create();
+        int firstHere = await TrainAsync(ring);
+        Assert.Equal(Operations.ShortBlockingCalls.ShortRunsNeeded + 1, firstHere);
+    }
+
+    [Fact]
+    public async Task Errno_is_captured_the_same_way_on_the_caller()
+    {
+        using IoRing ring = Create();
+        await TrainAsync(ring);
+        BlockingCall<Call> badClose = static (ref Call call) =>
+        {
+            call.RanOn = Environment.CurrentManagedThreadId;
+            return Libc.close(call.Fd);
+        };
+        bool ranHere = false;
+        await Task.Run(async () =>
+        {
+            for (int i = 0; i <= Operations.ShortBlockingCalls.ShortRunsNeeded; i++)
+            {
+                int caller = Environment.CurrentManagedThreadId;
+                BlockingResult<Call> result = await ring.RunBlockingAsync(new Call { Fd = -1 }, badClose);
+                ranHere |= result.State.RanOn == caller;
+                Assert.Equal(-1, result.Value);
+                Assert.Equal(Errno.EBADF, result.Errno);
+            }
+        });
+        Assert.True(ranHere, "the last call ran on the caller");
+    }
+
+    [Fact]
+    public async Task A_call_that_blocks_on_the_caller_is_interrupted_by_its_hook_and_sends_the_site_back_to_the_workers()
+    {
+        using IoRing ring = Create();
+        using var pipe = new Pipe();
+        Assert.True(await TrainAsync(ring) > 0);
+
+        await Task.Run(async () =>
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(3000));
+            ValueTask<BlockingResult<Call>> blocked = ring.RunBlockingAsync(
+                new Call { Fd = pipe.ReadFd, Block = true },
+                Site,
+                static info => info.InterruptWorker(),
+                cts.Token);
+
+            // It ran here (so RunBlockingAsync returned only after the interrupt) and ended as cancelled.
+            Assert.True(blocked.IsCompleted);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await blocked);
+            Assert.True(cts.IsCancellationRequested);
+        });
+
+        // 3 s is past the long limit: the site is back on the workers, and must prove itself again.
+        int again = await TrainAsync(ring, limit: 100);
+        Assert.True(again > Operations.ShortBlockingCalls.ShortRunsNeeded * 2, $"the site ran on the caller again after {again} calls");
+    }
+
+    [Fact]
+    public async Task A_cancelled_token_never_runs_the_call_even_for_a_trusted_site()
+    {
+        using IoRing ring = Create();
+        await TrainAsync(ring);
+        using var cts = new CancellationTokenSource();
+        cts.Cancel();
+        int runs = 0;
+        BlockingCall<StrongBox> counting = static (ref StrongBox box) => Interlocked.Increment(ref box.Value);
+        var box = new StrongBox();
+        for (int i = 0; i < 20; i++)
+        {
+            await Task.Run(async () => await ring.RunBlockingAsync(box, counting));
+        }
+
+        runs = box.Value;
+        await Task.Run(async () => await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await ring.RunBlockingAsync(box, counting, null, cts.Token)));
+        Assert.Equal(runs, box.Value);
+    }
+
+    [Fact]
+    public async Task Calls_from_a_dedicated_thread_or_with_the_option_off_always_go_to_a_worker()
+    {
+        using IoRing ring = Create();
+        await TrainAsync(ring);
+        int ranHere = 0;
+        var thread = new Thread(() =>
+        {
+            for (int i = 0; i < 5; i++)
+            {
+                BlockingResult<Call> result = ring.RunBlockingAsync(new Call(), Site).AsTask().GetAwaiter().GetResult();
+                if (result.State.RanOn == Environment.CurrentManagedThreadId)
+                {
+                    ranHere++;
+                }
+            }
+        });
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
+        Assert.Equal(0, ranHere);
+
+        using IoRing off = Create(onCaller: false);
+        Assert.Equal(-1, await TrainAsync(off, limit: 20));
+    }
+
+    private sealed class StrongBox
+    {
+        public int Value;
+    }
+}
