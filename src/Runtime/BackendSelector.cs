@@ -69,7 +69,7 @@ internal static class BackendSelector
         uint cq = options.CompletionQueueEntries > 0 ? (uint)options.CompletionQueueEntries : sq * 2;
         return backend switch
         {
-            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks),
+            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks, options.PretendKernelLacksBulkCancel),
             IoBackend.LinuxAio => new LinuxAioBackend(table, options.Name + " aio", options.InlineContinuations),
             IoBackend.Workers => new NoRingBackend(),
             _ => throw new ArgumentOutOfRangeException(nameof(backend)),

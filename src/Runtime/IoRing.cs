@@ -45,6 +45,11 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         {
             RingBackend = BackendSelector.Select(_options, Table, out string description);
             BackendDescription = description;
+            if (RingBackend.OperationScratchSize > Operation.BackendScratchSize)
+            {
+                throw new InvalidOperationException($"The {description} backend needs {RingBackend.OperationScratchSize} scratch bytes per operation; a slot has {Operation.BackendScratchSize}.");
+            }
+
             Diagnostics.RingMetrics.Register(this);
             if (Diagnostics.AsyncSysEventSource.Log.IsEnabled())
             {
@@ -203,7 +208,6 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     {
         bool native;
         bool deferRegistration;
-        var uring = RingBackend as Backends.IoUring.IoUringBackend;
         try
         {
             operation.Prepare(request, returnRawErrors, _options.InlineContinuations);
@@ -226,10 +230,10 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
 
         try
         {
-            native = RingBackend.IsNative(request.Op) && Backends.IoUring.IoUringBackend.FitsOnRing(request) && RingBackend.Accepts(request);
-            deferRegistration = native && uring is not null && cancellationToken.CanBeCanceled;
+            native = RingBackend.IsNative(request.Op) && RingBackend.Accepts(request);
+            deferRegistration = native && RingBackend.DefersTokenRegistration && cancellationToken.CanBeCanceled;
             operation.RegisterCancellation(cancellationToken, deferRegistration);
-            if (request.TimeoutTicks > 0 && !(native && uring is { CanLinkTimeout: true }))
+            if (request.TimeoutTicks > 0 && !(native && RingBackend.CanLinkTimeout))
             {
                 DeadlineTimer.Arm(operation);
             }
@@ -268,9 +272,9 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             operation.MarkSubmitted(id);
             if (deferRegistration)
             {
-                // A token already cancelled by now is seen when the ring thread registers it (the callback
-                // then runs at once).
-                uring!.QueueRegistration(operation, id);
+                // A token already cancelled by now is seen when the completion thread registers it (the
+                // callback then runs at once).
+                RingBackend.QueueRegistration(operation, id);
             }
         }
     }

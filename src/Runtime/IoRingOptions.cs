@@ -84,6 +84,9 @@ public sealed class IoRingOptions
     /// <summary>Test hook: operations to treat as missing from the kernel's probe (they must then run on workers).</summary>
     internal RingOp[] PretendKernelLacks { get; set; } = Array.Empty<RingOp>();
 
+    /// <summary>Test hook: io_uring behaves as if its probe had found no bulk cancel (IORING_ASYNC_CANCEL_ALL).</summary>
+    internal bool PretendKernelLacksBulkCancel { get; set; }
+
     /// <summary>Test hook: how quickly a blocking call must complete to count as short (null: the built-in limits).</summary>
     internal TimeSpan? ShortBlockingCallLimit { get; set; }
 
@@ -135,6 +138,7 @@ public sealed class IoRingOptions
             CompletionQueueEntries = CompletionQueueEntries,
             WhileQuiesced = WhileQuiesced,
             PretendKernelLacks = PretendKernelLacks,
+            PretendKernelLacksBulkCancel = PretendKernelLacksBulkCancel,
             ShortBlockingCallLimit = ShortBlockingCallLimit,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };

@@ -8,10 +8,23 @@ internal sealed class NoRingBackend : IRingBackend
 {
     public IoBackend Kind => IoBackend.Workers;
 
+    public bool CanLinkTimeout => false;
+
+    public bool DefersTokenRegistration => false;
+
+    public int OperationScratchSize => 0;
+
+    public bool IsCompletionThread => false;
+
     public bool IsNative(RingOp op) => false;
+
+    public bool Accepts(in RingRequest request) => false;
 
     public void Submit(Operation operation) =>
         throw new InvalidOperationException("The worker backend has no ring; operations go to workers.");
+
+    public void QueueRegistration(Operation operation, ulong id) =>
+        throw new InvalidOperationException("The worker backend has no ring; tokens are registered before the hand-off.");
 
     public void Cancel(Operation operation, ulong id)
     {

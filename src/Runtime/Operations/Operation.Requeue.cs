@@ -8,12 +8,6 @@ namespace AsyncSys.Operations;
 internal sealed partial class Operation
 {
     /// <summary>
-    /// Where the Linux AIO backend keeps this slot's <c>struct iocb</c> (64 bytes). The path area is free for it:
-    /// AIO only runs reads, writes, fsync and poll, which never carry paths.
-    /// </summary>
-    internal const int IocbOffset = InlinePathOffset;
-
-    /// <summary>
     /// Moves an operation the kernel gave back without doing it (OnRing, not finished) to the worker queue, so
     /// it runs as a blocking call instead. Its pins and handle reference stay held; its cancellation state is
     /// kept, so a cancel that already arrived makes the worker complete it as cancelled without running it.

@@ -18,15 +18,19 @@ namespace AsyncSys.Operations;
 /// </summary>
 internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTaskSource, IValueTaskSource<PollEvents>, IWorkerJob
 {
-    /// <summary>Native scratch bytes per slot: timespecs, socklen, inline iovecs and short paths live here.</summary>
-    internal const int ScratchSize = 512;
-    internal const int LinkTimespecOffset = 0;
-    internal const int TimerTimespecOffset = 16;
-    internal const int AddressLengthOffset = 32;
-    internal const int InlineIovOffset = 48;
-    internal const int InlineIovCount = 5;
-    internal const int InlinePathOffset = 128;
-    internal const int InlinePathSize = ScratchSize - InlinePathOffset;
+    /// <summary>
+    /// Native scratch bytes per slot. The first <see cref="BackendScratchSize"/> bytes belong to the backend running
+    /// the operation, which lays them out itself (<see cref="BackendScratch{T}"/>); after them come the inline
+    /// iovecs and short paths the operation copies from its request.
+    /// </summary>
+    internal const int ScratchSize = 576;
+
+    /// <summary>The bytes of a slot's scratch area a backend may use (io_uring: two timespecs and a socklen; AIO: its iocb).</summary>
+    internal const int BackendScratchSize = 64;
+    private const int InlineIovOffset = BackendScratchSize;
+    private const int InlineIovCount = 5;
+    private const int InlinePathOffset = InlineIovOffset + (InlineIovCount * 16); // 16: sizeof(struct iovec)
+    private const int InlinePathSize = ScratchSize - InlinePathOffset;
 
     private const int NoCancel = 0;
     internal const int CancelByCaller = 1;
@@ -77,6 +81,17 @@ internal sealed unsafe partial class Operation : IValueTaskSource<int>, IValueTa
 
     /// <summary>This slot's native scratch area (<see cref="ScratchSize"/> bytes).</summary>
     internal readonly byte* Scratch;
+
+    /// <summary>
+    /// The backend's part of this slot's scratch area, as that backend's own layout <typeparamref name="T"/>. It lives
+    /// as long as the slot, so the kernel may read and write it until the operation's completion has arrived.
+    /// </summary>
+    internal T* BackendScratch<T>()
+        where T : unmanaged
+    {
+        Debug.Assert(sizeof(T) <= BackendScratchSize, "a backend's per-operation layout must fit its part of the scratch area");
+        return (T*)Scratch;
+    }
 
     /// <summary>The ring that owns the table.</summary>
     internal IoRing Ring => _table.Ring;

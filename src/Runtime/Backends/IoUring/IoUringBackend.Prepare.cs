@@ -136,7 +136,7 @@ internal sealed unsafe partial class IoUringBackend
         ref readonly RingRequest request = ref operation.Request;
         if (!request.Buffer.IsEmpty)
         {
-            uint* length = (uint*)(operation.Scratch + Operation.AddressLengthOffset);
+            uint* length = &operation.BackendScratch<IoUringOperationScratch>()->AddressLength;
             *length = (uint)request.Buffer.Length;
             sqe->Addr = (ulong)operation.BufferPointer;
             sqe->Off = (ulong)length;
@@ -188,7 +188,7 @@ internal sealed unsafe partial class IoUringBackend
 
     private static void PrepareTimeout(IoUringSqe* sqe, Operation operation)
     {
-        KernelTimespec* timespec = (KernelTimespec*)(operation.Scratch + Operation.TimerTimespecOffset);
+        KernelTimespec* timespec = &operation.BackendScratch<IoUringOperationScratch>()->Timer;
         SetTimespec(timespec, operation.Request.Length);
         sqe->Fd = -1;
         sqe->Addr = (ulong)timespec;

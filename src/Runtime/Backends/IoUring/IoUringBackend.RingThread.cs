@@ -142,7 +142,7 @@ internal sealed unsafe partial class IoUringBackend
     private Operation? _pendingRegistrations;
 
     /// <summary>Queues a submitted operation whose token the ring thread registers if it outlives this pass.</summary>
-    internal void QueueRegistration(Operation operation, ulong id)
+    public void QueueRegistration(Operation operation, ulong id)
     {
         if (!operation.DeferRegistration(id))
         {

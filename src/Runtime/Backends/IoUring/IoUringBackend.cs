@@ -25,6 +25,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private readonly object _sqLock = new();
     private readonly bool[] _native = new bool[RingOperations.Count];
     private readonly bool _canLinkTimeout;
+    private readonly bool _bulkCancel;
     private readonly WakeEventFd _wake;
     private readonly bool _wakeIsFixedFile;
     private readonly ulong* _wakeBuffer;
@@ -41,7 +42,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private int _fatalErrno;
     private readonly CompletionDelivery _delivery;
 
-    internal IoUringBackend(OperationTable table, uint submissionEntries, uint completionEntries, string name, bool inlineContinuations, RingOp[]? pretendMissing = null)
+    internal IoUringBackend(OperationTable table, uint submissionEntries, uint completionEntries, string name, bool inlineContinuations, RingOp[]? pretendMissing = null, bool pretendNoBulkCancel = false)
     {
         _table = table;
         _delivery = new CompletionDelivery(inlineContinuations);
@@ -64,6 +65,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             }
 
             _canLinkTimeout = _ring.Supports(IoUringOp.LinkTimeout);
+            _bulkCancel = !pretendNoBulkCancel && IoUringCancelProbe.BulkCancel;
             _wake = WakeEventFd.Create();
 
             // The ring reads its wake-ups through a registered file: the kernel then holds the eventfd itself, and
@@ -110,16 +112,21 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     public bool IsCompletionThread => Environment.CurrentManagedThreadId == _ringThreadId;
 
-    /// <summary>Whether a deadline can ride on the ring as a linked timeout.</summary>
-    internal bool CanLinkTimeout => _canLinkTimeout;
+    /// <summary>Whether a deadline can ride on the ring as a linked timeout (the kernel has IORING_OP_LINK_TIMEOUT).</summary>
+    public bool CanLinkTimeout => _canLinkTimeout;
+
+    /// <summary>The ring thread registers tokens, and only for operations that outlive a pass (see QueueRegistration).</summary>
+    public bool DefersTokenRegistration => true;
+
+    public int OperationScratchSize => sizeof(IoUringOperationScratch);
 
     /// <summary>Opcodes the kernel reported, for diagnostics.</summary>
     internal bool KernelSupports(IoUringOp op) => _ring.Supports(op);
 
     public bool IsNative(RingOp op) => RingOperations.IsOperation(op) && _native[RingOperations.IndexOf(op)] && _fatalErrno == 0;
 
-    /// <summary>Some requests have 32-bit length fields on the ring; larger ones go to a worker.</summary>
-    internal static bool FitsOnRing(in RingRequest request) =>
+    /// <summary>Some requests have 32-bit length fields in the SQE; larger ones go to a worker.</summary>
+    public bool Accepts(in RingRequest request) =>
         !RingOperations.Of(request.Op).Has(RingOpTraits.LengthIs32BitOnRing) || request.Length <= uint.MaxValue;
 
     public void Submit(Operation operation)
@@ -154,7 +161,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         {
             // The op and its timeout must be adjacent on the ring: both are written under the same lock.
             sqe->Flags |= IoUringConstants.SqeIoLink;
-            KernelTimespec* timespec = (KernelTimespec*)(operation.Scratch + Operation.LinkTimespecOffset);
+            KernelTimespec* timespec = &operation.BackendScratch<IoUringOperationScratch>()->LinkTimeout;
             SetTimespec(timespec, operation.Request.TimeoutTicks);
             IoUringSqe* timeout = NextSqe();
             timeout->Opcode = (byte)IoUringOp.LinkTimeout;
@@ -250,10 +257,8 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private readonly System.Collections.Concurrent.ConcurrentQueue<CancelRequest> _deferredCancels = new();
 
-    // IORING_ASYNC_CANCEL_ALL / _FD / _ANY arrived in 5.19; earlier kernels read cancel_flags as reserved.
-    private static readonly bool KernelHasBulkCancel = Environment.OSVersion.Version >= new Version(5, 19);
-
-    public bool TryBeginCancelAll(int fd) => KernelHasBulkCancel && _fatalErrno == 0;
+    /// <summary>Whether the kernel took IORING_ASYNC_CANCEL_ALL at setup (<see cref="IoUringCancelProbe"/>) and the ring still works.</summary>
+    public bool TryBeginCancelAll(int fd) => _bulkCancel && _fatalErrno == 0;
 
     /// <summary>
     /// Queues a bulk cancel for the ring thread to write. Bounded: requests for the same descriptor (or for all)

@@ -186,7 +186,7 @@ internal sealed unsafe partial class LinuxAioBackend
     /// </summary>
     private static bool GaveUp(Operation operation, long result)
     {
-        Iocb* iocb = (Iocb*)(operation.Scratch + Operation.IocbOffset);
+        Iocb* iocb = operation.BackendScratch<Iocb>();
         return (iocb->RwFlags & AioConstants.RwfNowait) != 0 && (result == -Errno.EAGAIN || result == -Errno.EOPNOTSUPP);
     }
 

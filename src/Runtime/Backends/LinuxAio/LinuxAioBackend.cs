@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using AsyncSys.Interop;
 using AsyncSys.Operations;
+using AsyncSys.Shared;
 
 namespace AsyncSys.Backends.LinuxAio;
 
@@ -57,6 +58,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private readonly AioSigset* _sigset;
     private readonly WakeEventFd? _wake;
     private readonly bool _pollNative;
+    private readonly bool[] _onRing = new bool[RingOperations.Count];
     private readonly CompletionDelivery _delivery;
     private readonly Thread _thread;
     private readonly int _completionThreadId;
@@ -130,6 +132,11 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
             }
 
             _pollNative = armed == 0;
+            foreach (RingOpInfo info in RingOperations.All)
+            {
+                _onRing[RingOperations.IndexOf(info.Op)] = Preparations[RingOperations.IndexOf(info.Op)] != null && (info.Op != RingOp.Poll || _pollNative);
+            }
+
             _name = name;
             _thread = new Thread(RunCompletionThread) { IsBackground = true, Name = name };
             _completionThreadId = _thread.ManagedThreadId;
@@ -164,71 +171,35 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     /// <summary>How many operations the kernel gave back (EAGAIN, EOPNOTSUPP, EINVAL) and a worker then ran.</summary>
     internal long WorkerRetries => Interlocked.Read(ref _workerRetries);
 
-    public bool IsNative(RingOp op) => _fatalErrno == 0 && op switch
-    {
-        RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV or RingOp.Fsync or RingOp.Fdatasync => true,
-        RingOp.Poll => _pollNative,
-        _ => false,
-    };
+    public bool IsNative(RingOp op) => _fatalErrno == 0 && RingOperations.IsOperation(op) && _onRing[RingOperations.IndexOf(op)];
 
     /// <summary>AIO reads and writes always name an offset: there is no "current file position" on the AIO ring.</summary>
     public bool Accepts(in RingRequest request) =>
-        request.Op is not (RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV) || request.Offset >= 0;
+        !RingOperations.Has(request.Op, RingOpTraits.CarriesFileOffset) || request.Offset >= 0;
+
+    /// <summary>Deadlines are timers that request cancellation: AIO has no linked timeout.</summary>
+    public bool CanLinkTimeout => false;
+
+    /// <summary>Any thread may complete an AIO operation (a refused submit, a retry on a worker), so tokens are registered up front.</summary>
+    public bool DefersTokenRegistration => false;
+
+    /// <summary>Each operation's <c>struct iocb</c> lives in its scratch area: io_cancel finds a request by that address.</summary>
+    public int OperationScratchSize => sizeof(Iocb);
+
+    public void QueueRegistration(Operation operation, ulong id) =>
+        throw new InvalidOperationException("Linux AIO registers tokens before the hand-off (DefersTokenRegistration is false).");
 
     public void Submit(Operation operation)
     {
-        Iocb* iocb = (Iocb*)(operation.Scratch + Operation.IocbOffset);
-        Prepare(iocb, operation);
+        Iocb* iocb = operation.BackendScratch<Iocb>();
+        *iocb = default;
+        iocb->Data = operation.Id;
+        iocb->Fd = (uint)operation.Fd;
+        Preparations[RingOperations.IndexOf(operation.Request.Op)](iocb, operation);
         Volatile.Write(ref _slotState[operation.Index], Pack(iocb->Data, StateQueued));
         _pending.Enqueue(operation);
         SubmitQueued();
     }
-
-    private static void Prepare(Iocb* iocb, Operation operation)
-    {
-        ref readonly RingRequest request = ref operation.Request;
-        *iocb = default;
-        iocb->Data = operation.Id;
-        iocb->Fd = (uint)operation.Fd;
-        switch (request.Op)
-        {
-            case RingOp.Read:
-            case RingOp.Write:
-                iocb->Opcode = request.Op == RingOp.Read ? AioConstants.CmdPread : AioConstants.CmdPwrite;
-                iocb->Buf = (ulong)operation.BufferPointer;
-                iocb->NBytes = (ulong)request.Buffer.Length;
-                iocb->Offset = request.Offset;
-                iocb->RwFlags = RwFlagsFor(request);
-                break;
-            case RingOp.ReadV:
-            case RingOp.WriteV:
-                iocb->Opcode = request.Op == RingOp.ReadV ? AioConstants.CmdPreadv : AioConstants.CmdPwritev;
-                iocb->Buf = (ulong)operation.Iov;
-                iocb->NBytes = (ulong)operation.IovCount;
-                iocb->Offset = request.Offset;
-                iocb->RwFlags = RwFlagsFor(request);
-                break;
-            case RingOp.Fsync:
-                iocb->Opcode = AioConstants.CmdFsync; // buf, nbytes, offset and rw_flags must be 0 (else EINVAL)
-                break;
-            case RingOp.Fdatasync:
-                iocb->Opcode = AioConstants.CmdFdsync;
-                break;
-            case RingOp.Poll:
-                iocb->Opcode = AioConstants.CmdPoll;
-                iocb->Buf = request.Flags; // the event mask; the kernel rejects bits above 16
-                break;
-            default:
-                throw new InvalidOperationException($"{request.Op} is not an AIO operation.");
-        }
-    }
-
-    /// <summary>
-    /// Buffered I/O asks the kernel not to block (the kernel would otherwise do the copy, or wait for the disk,
-    /// inside io_submit); O_DIRECT I/O is what AIO really runs asynchronously, so it goes as it is.
-    /// </summary>
-    private static int RwFlagsFor(in RingRequest request) =>
-        request.Handle is DirectFileHandle ? 0 : AioConstants.RwfNowait;
 
     private static long Pack(ulong id, long state) => ((long)(id >> 32) << 8) | state;
 
@@ -270,7 +241,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
         while (count < SubmitBatch && _pending.TryDequeue(out Operation? operation))
         {
             _batchOperations[count] = operation;
-            _batchIocbs[count] = (Iocb*)(operation.Scratch + Operation.IocbOffset);
+            _batchIocbs[count] = operation.BackendScratch<Iocb>();
             _batchIds[count] = _batchIocbs[count]->Data;
             count++;
         }
@@ -402,7 +373,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
 
             // -EINPROGRESS: the event will come through the ring. -EINVAL: it already completed. Either way
             // the operation ends with its own event.
-            Syscalls.Invoke(Syscalls.IoCancel, (long)_context, (long)(operation.Scratch + Operation.IocbOffset), (long)&ignored);
+            Syscalls.Invoke(Syscalls.IoCancel, (long)_context, (long)operation.BackendScratch<Iocb>(), (long)&ignored);
         }
     }
 
