@@ -52,6 +52,6 @@ internal sealed class DeadlineTimer : IDisposable
         }
 
         // The generation in the id makes this a no-op if the operation completed and the slot moved on.
-        _operation.RequestCancel(Operation.CancelByDeadline, _id);
+        _operation.RequestCancel(CancelReason.Deadline, _id);
     }
 }

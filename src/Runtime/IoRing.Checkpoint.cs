@@ -120,7 +120,7 @@ public sealed partial class IoRing
                 return;
             }
 
-            if (operation.RequestCancel(Operation.CancelByRequest, id, sendToKernel: !filter.bulk))
+            if (operation.RequestCancel(CancelReason.Request, id, sendToKernel: !filter.bulk))
             {
                 count++;
             }

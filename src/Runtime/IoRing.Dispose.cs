@@ -69,7 +69,7 @@ public sealed partial class IoRing
         // and listed them as abandoned. From Close on nothing is admitted, so a reset here is not lost: any
         // later drain to zero sets it again, and the count is read after the reset.
         _drained.Reset();
-        CancelAllInFlight(Operation.CancelByDispose);
+        CancelAllInFlight(CancelReason.Dispose);
         if (Table.InFlightCount != 0)
         {
             _drained.Wait(_options.DisposeTimeout);
@@ -110,7 +110,7 @@ public sealed partial class IoRing
     /// </summary>
     public ValueTask DisposeAsync() => new(Task.Run(Dispose));
 
-    private int CancelAllInFlight(int reason)
+    private int CancelAllInFlight(CancelReason reason)
     {
         int count = 0;
         Table.ForEachInFlight(reason, (operation, why) =>

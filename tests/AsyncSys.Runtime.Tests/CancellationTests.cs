@@ -118,7 +118,7 @@ public sealed class CancellationTests
         Assert.Same(slot, ring.Table[0]);
         Assert.NotEqual(firstId, slot.Id);
 
-        bool taken = slot.RequestCancel(Operation.CancelByCaller, firstId);
+        bool taken = slot.RequestCancel(CancelReason.Caller, firstId);
         ring.RingBackend.Cancel(slot, firstId); // the kernel matches user_data exactly: no effect either
         await Task.Delay(50);
         pipe.Write(new byte[] { 1 });

@@ -11,4 +11,7 @@ internal interface IWorkerJob
 
     /// <summary>The job will never run (no worker could be started, or the pool is stopping): end it with <paramref name="error"/>.</summary>
     void Reject(Exception error);
+
+    /// <summary>What the job is, for the message of a worker that fails while running it.</summary>
+    string Description { get; }
 }

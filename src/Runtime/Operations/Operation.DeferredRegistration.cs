@@ -1,24 +1,16 @@
+using System.Diagnostics;
 using System.Threading;
 
 namespace AsyncSys.Operations;
 
-// Deferred cancellation registration for operations on the io_uring ring. Registering a token costs about
+// Deferred cancellation registration, for backends that register tokens on their completion thread
+// (IRingBackend.DefersTokenRegistration: io_uring). Registering a token costs about
 // 130 ns per operation (UnsafeRegister + Dispose), more than an awaited Nop's own work; most ring operations
 // (page-cache reads, nops) complete inside the io_uring_enter that submits them. So the submitter only
 // records the token and queues the slot; the ring thread - the only thread that completes these operations -
 // registers the ones still in flight after each reaping pass, and always before it sleeps.
 internal sealed partial class Operation
 {
-    // The occupant id whose token still awaits registration (0: none). Written by the submitter after the
-    // entry is on the ring, read and cleared by the ring thread.
-    private ulong _deferredRegistrationId;
-
-    // 1 while this slot is on the ring thread's pending stack (a slot is never on it twice).
-    private int _queuedForRegistration;
-
-    /// <summary>Next slot on the pending-registration stack.</summary>
-    internal Operation? NextPendingRegistration;
-
     /// <summary>
     /// Records that this occupant's token must be registered by the ring thread. Call only after the entry is on
     /// the ring (after <see cref="MarkSubmitted"/>): from then on only the ring thread completes it.
@@ -26,6 +18,7 @@ internal sealed partial class Operation
     /// <returns>True if the slot must be pushed on the pending stack (it is not already there).</returns>
     internal bool DeferRegistration(ulong id)
     {
+        Debug.Assert(Id == id && Volatile.Read(ref _submitted) == 1, "registration is deferred only for the submitter's occupant, once its entry is on the ring");
         Volatile.Write(ref _deferredRegistrationId, id);
         return Interlocked.Exchange(ref _queuedForRegistration, 1) == 0;
     }

@@ -312,6 +312,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private IoUringSqe* NextSqe()
     {
+        System.Diagnostics.Debug.Assert(Monitor.IsEntered(_sqLock) && FreeSqes() > 0, "an SQE is taken under the queue lock, from free space");
         IoUringSqe* sqe = &_ring.Sqes[_sqTail & _ring.SqMask];
         *sqe = default;
         _sqTail++;
@@ -320,6 +321,9 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private void PublishTail()
     {
+        System.Diagnostics.Debug.Assert(Monitor.IsEntered(_sqLock), "SQEs are written and published under the queue lock");
+        System.Diagnostics.Debug.Assert(_sqTail - Volatile.Read(ref *_ring.SqHead) <= _ring.SqEntries, "never more entries published than the queue holds");
+
         // Release: the SQE contents are visible before the new tail. Pairs with the kernel's
         // smp_load_acquire(&rings->sq.tail) in io_sqring_entries().
         Volatile.Write(ref *_ring.SqTail, _sqTail);

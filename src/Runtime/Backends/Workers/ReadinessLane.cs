@@ -68,6 +68,7 @@ internal sealed unsafe class ReadinessLane
     /// <summary>Takes ownership of <paramref name="operation"/> (phase OnWorker) until <paramref name="fd"/> is ready or <paramref name="dueTimestamp"/> passes; false once the lane has exited.</summary>
     internal bool Park(Operation operation, int fd, PollEvents events, long dueTimestamp)
     {
+        Debug.Assert(operation.Phase == OperationPhase.OnWorker, "a parked operation stays on a worker (no worker holds it) until the lane completes or returns it");
         lock (_lock)
         {
             if (_exited)
@@ -104,6 +105,21 @@ internal sealed unsafe class ReadinessLane
     }
 
     private void Run()
+    {
+        try
+        {
+            RunLoop();
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the user's runs here except awaiter continuations, which the completions queue to the
+            // thread pool unless the ring runs them inline. A lane that dies silently would leave every parked
+            // operation waiting forever: fail fast, naming the lane (its name includes the ring's) and what it held.
+            Diagnostics.ThreadFailure.FailFast($"the readiness lane '{Thread.CurrentThread.Name}' failed (parked: {Count}, stopping: {_stopping})", ex);
+        }
+    }
+
+    private void RunLoop()
     {
         var watched = new List<Entry>();
         var window = new List<Entry>();

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Threading;
 using AsyncSys.Interop;
 using AsyncSys.Operations;
@@ -267,28 +268,49 @@ internal sealed class WorkerPool : IDisposable
 
     private void Run()
     {
-        int tid = Libc.gettid();
-        while (true)
+        IWorkerJob? job = null;
+        try
         {
-            IWorkerJob job;
-            lock (_lock)
+            int tid = Libc.gettid();
+            while (TryTake(out job))
             {
-                while (_queue.Count == 0)
-                {
-                    if (_stopping)
-                    {
-                        return;
-                    }
+                job.Execute(tid);
+                job = null;
+            }
+        }
+        catch (Exception ex)
+        {
+            // A user's call, cancel hook or metrics listener never gets here: each is isolated where it runs. What
+            // does is a defect of the worker itself, and a worker that dies silently leaves its operation (and every
+            // awaiter behind it in the queue) waiting forever: fail fast, naming the ring, the thread and the job.
+            Diagnostics.ThreadFailure.FailFast(
+                $"the blocking-call worker '{Thread.CurrentThread.Name}' of ring '{_name}' failed"
+                + (job is null ? " between jobs" : " while running " + job.Description)
+                + $" (workers: {ThreadCount}, queued: {QueuedCount}, parked: {ParkedCount})",
+                ex);
+        }
+    }
 
-                    _idle++;
-                    Monitor.Wait(_lock);
-                    _idle--;
+    /// <summary>Waits for the next job; false once the pool is stopping and the queue is empty.</summary>
+    private bool TryTake([NotNullWhen(true)] out IWorkerJob? job)
+    {
+        lock (_lock)
+        {
+            while (_queue.Count == 0)
+            {
+                if (_stopping)
+                {
+                    job = null;
+                    return false;
                 }
 
-                job = _queue.Dequeue();
+                _idle++;
+                Monitor.Wait(_lock);
+                _idle--;
             }
 
-            job.Execute(tid);
+            job = _queue.Dequeue();
+            return true;
         }
     }
 

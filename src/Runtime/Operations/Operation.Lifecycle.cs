@@ -1,0 +1,165 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using AsyncSys.Shared;
+
+namespace AsyncSys.Operations;
+
+// The phases of one occupant (OperationPhase): Free -> Queued (rented) -> OnRing or OnWorker (started) ->
+// Completed (its result is waiting for the awaiter) -> Free (the awaiter took it). A rented slot that never
+// started goes back to Free directly (ResetUnused). Moves between OnRing, OnWorker and Queued (a ring giving an
+// operation back, the readiness lane handing it to a worker) are in Operation.Requeue.cs and Operation.WorkerJob.cs.
+// Every change is a compare-and-swap or made by the only thread that may make it; each asserts where it starts.
+internal sealed partial class Operation
+{
+    /// <summary>Called by the table when the slot is rented: a new generation, no cancel, phase Queued.</summary>
+    internal void OnRent()
+    {
+        Debug.Assert(Phase == OperationPhase.Free, "only a free slot is rented");
+        int next = (Generation + 1) & 0x7FFFFFFF;
+        Volatile.Write(ref _generationAndCancel, (long)next << 8);
+        _submitted = 0;
+        StartTimestamp = Stopwatch.GetTimestamp();
+        Volatile.Write(ref _phase, (int)OperationPhase.Queued);
+    }
+
+    /// <summary>Moves Queued → <paramref name="next"/>; false if the operation already completed.</summary>
+    internal bool TryStart(OperationPhase next)
+    {
+        Debug.Assert(next is OperationPhase.OnRing or OperationPhase.OnWorker, "an operation starts on a ring or on a worker");
+        bool started = Interlocked.CompareExchange(ref _phase, (int)next, (int)OperationPhase.Queued) == (int)OperationPhase.Queued;
+        Debug.Assert(started || Phase != OperationPhase.Free, "a slot being started is rented: it cannot be free");
+        return started;
+    }
+
+    /// <summary>
+    /// Delivers the kernel's (or the worker's) result: the only way an operation ends, and it ends once.
+    /// Releases pins and handle references first, so nothing is unpinned before this point. The awaiter's
+    /// continuation is queued to the thread pool (or run inline when the ring is configured so).
+    /// </summary>
+    internal void Complete(int result)
+    {
+        if (TryFinish(result))
+        {
+            Deliver(runContinuationInline: false);
+        }
+    }
+
+    /// <summary>
+    /// Ends an operation that cannot run (no worker could be started, the workers stopped) with
+    /// <paramref name="error"/>: its slot, pins and handle reference are released like any completion.
+    /// </summary>
+    internal void CompleteWithError(Exception error)
+    {
+        if (TryFinish(-Errno.ECANCELED, error))
+        {
+            Deliver(runContinuationInline: false);
+        }
+    }
+
+    /// <summary>Completes an operation that never reached the kernel because it was cancelled first.</summary>
+    internal void CompleteCancelledBeforeStart()
+    {
+        Debug.Assert(IsCancellationRequested, "only a cancelled operation ends before it starts");
+        Complete(-Errno.ECANCELED);
+    }
+
+    /// <summary>
+    /// Finishes the operation without resuming its awaiter yet; the caller must call <see cref="Deliver"/>.
+    /// Lets the ring thread resume a batch of awaiters with one thread-pool work item.
+    /// </summary>
+    /// <returns>False if the operation had already finished (nothing to deliver).</returns>
+    internal bool TryFinish(int result) => TryFinish(result, null);
+
+    /// <summary>Like <see cref="TryFinish(int)"/>, with the exception the awaiter gets instead of one made from <paramref name="result"/>.</summary>
+    private bool TryFinish(int result, Exception? error)
+    {
+        Debug.Assert(result != Backends.Workers.BlockingSyscalls.Parked, "a parked operation has no result yet");
+        while (true)
+        {
+            int phase = Volatile.Read(ref _phase);
+            if (phase is (int)OperationPhase.Free or (int)OperationPhase.Completed)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref _phase, (int)OperationPhase.Completed, phase) == phase)
+            {
+                break;
+            }
+        }
+
+        Debug.Assert(Blocking is not null || RingOperations.IsOperation(Request.Op), "a finished operation ran a real request");
+
+        // Writers of Fd and Request come after this (full fence): see TryReadIdentity.
+        Interlocked.Exchange(ref _preparedId, 0);
+        DisposeDeadline();
+
+        // After Dispose returns no cancel callback is running or will run for this occupant.
+        _registration.Dispose();
+        _registration = default;
+        _deferredRegistrationId = 0;
+        RingOp op = Request.Op;
+        ReleaseResources();
+
+        _pendingError = error ?? Outcome(op, ref result);
+        _pendingResult = result;
+        _table.OnCompleted(this, result, _pendingError);
+        return true;
+    }
+
+    /// <summary>Resumes the awaiter of an operation finished by <see cref="TryFinish(int)"/>.</summary>
+    /// <param name="runContinuationInline">Run the continuation on this thread (a thread-pool batch, or an inline ring).</param>
+    internal void Deliver(bool runContinuationInline)
+    {
+        Debug.Assert(Phase == OperationPhase.Completed, "only a finished operation is delivered, once");
+        Exception? error = _pendingError;
+        _pendingError = null;
+        if (Blocking is { } work)
+        {
+            // An offloaded user call: its awaiter holds the typed source, not this slot, so the slot is
+            // free as soon as the call has finished.
+            Recycle();
+            work.Complete(error);
+            return;
+        }
+
+        _core.RunContinuationsAsynchronously = !runContinuationInline && !_inlineRing;
+        if (error is null)
+        {
+            _core.SetResult(_pendingResult);
+        }
+        else
+        {
+            _core.SetException(error);
+        }
+    }
+
+    /// <summary>Returns the slot to the table once the awaiter has taken the result.</summary>
+    private void Recycle()
+    {
+        Debug.Assert(Phase == OperationPhase.Completed, "a slot is given back only after its operation completed");
+        Debug.Assert(Volatile.Read(ref _preparedId) == 0 && _pinCount == 0 && !_handleReferenced, "nothing is held once completed");
+        Request = default;
+        Blocking = null;
+        _token = default;
+        _core.Reset();
+        Volatile.Write(ref _phase, (int)OperationPhase.Free);
+        _table.Return(this);
+    }
+
+    /// <summary>Back to Free without completing: the operation was admitted but never started.</summary>
+    internal void ResetUnused()
+    {
+        Debug.Assert(Phase == OperationPhase.Queued, "only an operation that never started is given back unused");
+        Interlocked.Exchange(ref _preparedId, 0);
+        DisposeDeadline();
+        _registration.Dispose();
+        _registration = default;
+        ReleaseResources();
+        Request = default;
+        Blocking = null;
+        _token = default;
+        Volatile.Write(ref _phase, (int)OperationPhase.Free);
+    }
+}

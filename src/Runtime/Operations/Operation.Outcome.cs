@@ -1,0 +1,94 @@
+using System;
+using AsyncSys.Interop;
+using AsyncSys.Shared;
+
+namespace AsyncSys.Operations;
+
+// Outcome mapping: what the awaiter gets for a kernel (or worker) result, given who asked the operation to stop.
+internal sealed partial class Operation
+{
+    /// <summary>
+    /// The exception the awaiter gets for <paramref name="result"/> (null: the result stands), adjusting the result
+    /// where the kernel's answer means something else here (a timer's ETIME is its success).
+    /// </summary>
+    private Exception? Outcome(RingOp op, ref int result)
+    {
+        CancelReason reason = CancelReason;
+        if (op == RingOp.Timeout && result == -Errno.ETIME)
+        {
+            result = 0; // the timer expired: that is its success
+        }
+
+        if (reason == CancelReason.Deadline && _returnRawErrors && (result == -Errno.ECANCELED || result == -Errno.EINTR))
+        {
+            result = -Errno.ETIME;
+            return null;
+        }
+
+        if (reason != CancelReason.None)
+        {
+            if (result == -Errno.ECANCELED || result == -Errno.EINTR)
+            {
+                return CancelledException(reason);
+            }
+
+            if (result >= 0 && RingOperations.Has(op, RingOpTraits.CreatesDescriptor))
+            {
+                // The caller asked to stop; it never sees this descriptor, so it must not leak.
+                Libc.close(result);
+                return CancelledException(reason);
+            }
+        }
+        else if (result == -Errno.ECANCELED && HasDeadline)
+        {
+            result = -Errno.ETIME;
+            if (!_returnRawErrors)
+            {
+                return new ErrnoException(Errno.ETIME, SyscallName(op), $"deadline of {TimeSpan.FromTicks(Request.TimeoutTicks)} elapsed");
+            }
+        }
+        else if (result == -Errno.ECANCELED)
+        {
+            // Nobody asked this occupant to stop, yet the kernel cancelled it: a bulk cancel-all request
+            // that matched it after it was admitted (or the kernel tearing the ring down). Still a cancellation.
+            return CancelledException(CancelReason.Request);
+        }
+
+        if (result < 0 && !_returnRawErrors)
+        {
+            return new ErrnoException(-result, SyscallName(op), ErrorDetail());
+        }
+
+        return null;
+    }
+
+    private Exception CancelledException(CancelReason reason) => reason switch
+    {
+        CancelReason.Deadline => new ErrnoException(Errno.ETIME, SyscallName(Request.Op), $"deadline of {TimeSpan.FromTicks(Request.TimeoutTicks)} elapsed"),
+        CancelReason.Dispose => new ObjectDisposedException(nameof(IoRing), "The ring was disposed while the operation was in flight."),
+        CancelReason.Request => new OperationCanceledException("The operation was cancelled by IoRing.CancelAll, CancelByFd or CancelByTag."),
+        CancelReason.Caller or CancelReason.None => new OperationCanceledException(_token.IsCancellationRequested ? "The operation was cancelled." : "The operation was cancelled by a cancel-all request.", _token),
+    };
+
+    private string? ErrorDetail()
+    {
+        if (Request.Path is { } path)
+        {
+            return Request.Path2 is { } path2 ? $"'{path}' -> '{path2}'" : $"'{path}'";
+        }
+
+        return Fd >= 0 && RingOperations.Has(Request.Op, RingOpTraits.TakesDescriptor) ? "fd " + Fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
+    /// <summary>The syscall an operation stands for, as named in error messages.</summary>
+    internal string SyscallName(RingOp op)
+    {
+        if (!RingOperations.IsOperation(op))
+        {
+            return "offloaded call"; // RunBlockingAsync: the caller's own code, which names its syscall itself
+        }
+
+        RingOpInfo info = RingOperations.Of(op);
+        return info.Has(RingOpTraits.CarriesFileOffset) && Request.Offset < 0 ? info.SyscallAtFilePosition : info.Syscall;
+    }
+}
