@@ -1,4 +1,5 @@
 using AsyncSys.Generator.Model;
+using AsyncSys.Shared;
 
 namespace AsyncSys.Generator.Emit;
 
@@ -182,14 +183,26 @@ internal static class AsyncMethodEmitter
         string ring = sharedRing
             ? "the process-wide <see cref=\"global::AsyncSys.IoRing.Shared\"/> ring"
             : "<c>ring</c>";
-        if (call.RingOp is not null)
+        if (call.RingOp is { } op)
         {
-            writer.Line("/// Asynchronous variant: runs as one <see cref=\"global::AsyncSys.RingOp." + call.RingOp + "\"/> operation on " + ring + ".");
-            writer.Line("/// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has");
-            writer.Line("/// arrived, also after cancellation: do not touch a buffer before the returned task completes.");
+            // What the operation does with memory and descriptors is the shared table's (src/Shared/RingOperations.cs).
+            RingOpInfo info = RingOperations.Of(op);
+            writer.Line("/// Asynchronous variant: runs as one <see cref=\"global::AsyncSys.RingOp." + op + "\"/> operation on " + ring + ".");
+            if (info.Has(RingOpTraits.TransfersData))
+            {
+                writer.Line("/// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has");
+                writer.Line("/// arrived, also after cancellation: do not touch a buffer before the returned task completes.");
+            }
+            else
+            {
+                writer.Line("/// Handles stay referenced until the kernel's own completion for the operation has arrived, also after cancellation.");
+            }
+
             writer.Line("/// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel");
             writer.Line("/// has let go of it: with <see cref=\"global::System.OperationCanceledException\"/>, or with the result if the");
-            writer.Line("/// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).");
+            writer.Line(info.Has(RingOpTraits.CreatesDescriptor)
+                ? "/// kernel had already done the operation (a descriptor it opened or accepted is then closed instead)."
+                : "/// kernel had already done the operation.");
         }
         else
         {

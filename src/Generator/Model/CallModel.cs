@@ -1,14 +1,14 @@
 namespace AsyncSys.Generator.Model;
 
 /// <summary>How the generated method runs the call, as the statements the emitter lays out.</summary>
-/// <param name="RingOp">The ring operation's name (<c>"Read"</c>, ...), or <see langword="null"/> for a call offloaded to a worker.</param>
+/// <param name="RingOp">The ring operation, or <see langword="null"/> for a call offloaded to a worker.</param>
 /// <param name="ReturnsNegativeErrno">Whether failures come back as <c>-errno</c> instead of an <c>ErrnoException</c>.</param>
 /// <param name="IsAsync">Whether the method awaits (an <c>async</c> method) or returns the ring's task as it is.</param>
 /// <param name="Body">The statements of the method taking a ring, after the ring's null check.</param>
 /// <param name="State">The state struct of an offloaded call, or <see langword="null"/> on the ring.</param>
 /// <param name="CancelHook">The cancel hook's name, or <see langword="null"/>.</param>
 internal sealed record CallModel(
-    string? RingOp,
+    RingOpKind? RingOp,
     bool ReturnsNegativeErrno,
     bool IsAsync,
     EquatableArray<string> Body,

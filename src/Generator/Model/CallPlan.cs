@@ -8,8 +8,8 @@ namespace AsyncSys.Generator.Model;
 /// </summary>
 internal sealed class CallPlan
 {
-    /// <summary>The ring operation's name, or <see langword="null"/> for a call offloaded to a worker.</summary>
-    public string? RingOp { get; set; }
+    /// <summary>The ring operation, or <see langword="null"/> for a call offloaded to a worker.</summary>
+    public RingOpKind? RingOp { get; set; }
 
     public List<ParameterModel> Parameters { get; } = new();
 

@@ -16,7 +16,9 @@ internal static class RingCallPlanner
     /// <summary>Plans the ring call, or returns <see langword="null"/> and says why the parameters do not fit.</summary>
     public static CallPlan? TryPlan(SyscallShape shape, IMethodSymbol method, bool negativeErrno, LocalNames locals, out string whyNot)
     {
-        var plan = new CallPlan { RingOp = shape.Op.ToString() };
+        RequestFactory factory = RequestFactory.Of(shape.Op)
+            ?? throw new System.InvalidOperationException("the table maps " + shape.EntryPoint + " to RingOp." + shape.Op + ", which no wrapper can submit");
+        var plan = new CallPlan { RingOp = shape.Op };
         var arguments = new Dictionary<ParameterRole, string>();
         ResultValue? outValue = null;
         ParameterRole[] roles = shape.Roles;
@@ -40,7 +42,7 @@ internal static class RingCallPlanner
             switch (role)
             {
                 case ParameterRole.Fd:
-                    if (byValue && TypeFacts.IsSafeHandle(type) && AcceptsSafeHandle(shape.Op))
+                    if (byValue && TypeFacts.IsSafeHandle(type) && factory.TakesSafeHandle)
                     {
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name));
                         arguments[role] = name;
@@ -53,7 +55,7 @@ internal static class RingCallPlanner
                     }
                     else
                     {
-                        problem = AcceptsSafeHandle(shape.Op) ? "an integer descriptor or a SafeHandle" : "an integer descriptor";
+                        problem = factory.TakesSafeHandle ? "an integer descriptor or a SafeHandle" : "an integer descriptor";
                     }
 
                     break;
@@ -76,11 +78,13 @@ internal static class RingCallPlanner
                     // A buffer that carries its own length (span, array, Memory) may still be followed by a count:
                     // the parameter count says whether it is.
                     bool countGiven = lengthFollows && parameters.Length - (p + 1) > roles.Length - (r + 2);
-                    string key = role is ParameterRole.InBuffer or ParameterRole.OutBuffer ? "buffer" : "address";
+                    // The factory takes a buffer (or an address) whichever way the kernel moves its bytes.
+                    bool isBuffer = role is ParameterRole.InBuffer or ParameterRole.OutBuffer;
+                    ParameterRole key = isBuffer ? ParameterRole.InBuffer : ParameterRole.InAddress;
                     if (byValue && TypeFacts.IsByteSpan(type, out bool readOnlySpan) && !(writable && readOnlySpan))
                     {
                         plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
-                        arguments[Key(key)] = name;
+                        arguments[key] = name;
                         if (countGiven && !IsLengthOf(lengthRole, parameters[p + 1]))
                         {
                             problem = "followed by its length, or by nothing";
@@ -112,12 +116,12 @@ internal static class RingCallPlanner
                         }
 
                         r += lengthFollows ? 1 : 0;
-                        arguments[Key(key)] = memory;
+                        arguments[key] = memory;
                     }
-                    else if (byValue && (TypeFacts.IsBytePointer(type) || key == "address" && TypeFacts.IsAnyPointer(type)) && lengthFollows && p + 1 < parameters.Length && IsLengthOf(lengthRole, parameters[p + 1]))
+                    else if (byValue && (TypeFacts.IsBytePointer(type) || !isBuffer && TypeFacts.IsAnyPointer(type)) && lengthFollows && p + 1 < parameters.Length && IsLengthOf(lengthRole, parameters[p + 1]))
                     {
                         plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
-                        arguments[Key(key)] = name;
+                        arguments[key] = name;
                         r++;
                         p++;
                     }
@@ -129,7 +133,6 @@ internal static class RingCallPlanner
                     break;
 
                 case ParameterRole.Vectors:
-                    bool readVectors = shape.Op == RingOpKind.ReadV;
                     if (byValue && TypeFacts.IsAnyPointer(type) && next && TypeFacts.IsInteger(parameters[p + 1].Type))
                     {
                         r++;
@@ -140,9 +143,8 @@ internal static class RingCallPlanner
                         problem = "an iovec pointer followed by its count";
                     }
 
-                    plan.Parameters.Add(new(
-                        "global::System.Collections.Generic.IReadOnlyList<" + (readVectors ? Memory : ReadOnlyMemory) + ">",
-                        name));
+                    // The list the factory takes: of Memory for readv, of ReadOnlyMemory for writev.
+                    plan.Parameters.Add(new(factory.TypeOf(ParameterRole.Vectors), name));
                     arguments[role] = name;
                     break;
 
@@ -185,7 +187,7 @@ internal static class RingCallPlanner
                 case ParameterRole.How:
                     problem = byValue && (TypeFacts.IsIntegerLike(type) || TypeFacts.IsIntegerOrTypedef(type)) ? null : "an integer";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    arguments[role] = problem is null ? TypeFacts.ToInteger(name, type, FactoryType(shape.Op, role)) : name;
+                    arguments[role] = problem is null ? TypeFacts.ToInteger(name, type, factory.TypeOf(role)) : name;
                     break;
 
                 case ParameterRole.PollFds:
@@ -271,7 +273,7 @@ internal static class RingCallPlanner
         }
 
         plan.AwaitedType = "int";
-        plan.Start = "ring." + (negativeErrno ? "SubmitRawAsync" : "SubmitAsync") + "(" + BuildRequest(shape.Op, arguments) + ", cancellationToken)";
+        plan.Start = "ring." + (negativeErrno ? "SubmitRawAsync" : "SubmitAsync") + "(" + BuildRequest(factory, arguments) + ", cancellationToken)";
         whyNot = "";
         return plan;
     }
@@ -326,59 +328,20 @@ internal static class RingCallPlanner
             ? parameter.Type.TypeKind == TypeKind.Struct
             : TypeFacts.IsAnyPointer(parameter.Type) || TypeFacts.IsSpan(parameter.Type, out _, out _);
 
-    private static bool AcceptsSafeHandle(RingOpKind op) => op is
-        RingOpKind.Read or RingOpKind.Write or RingOpKind.ReadV or RingOpKind.WriteV or RingOpKind.Fsync or
-        RingOpKind.Fdatasync or RingOpKind.Fallocate or RingOpKind.Ftruncate or RingOpKind.Send or RingOpKind.Recv or RingOpKind.Accept or
-        RingOpKind.Connect;
-
-    /// <summary>The type the request factory takes for a pass-through integer.</summary>
-    private static string FactoryType(RingOpKind op, ParameterRole role) => role switch
-    {
-        ParameterRole.Mask => "uint",
-        ParameterRole.Length when op != RingOpKind.Splice => "long",
-        _ => "int",
-    };
-
-    /// <summary>Buffers and addresses are keyed by what they are, whichever direction their role gives them.</summary>
-    private static ParameterRole Key(string what) => what == "buffer" ? ParameterRole.InBuffer : ParameterRole.InAddress;
-
     /// <summary>A parameter's default value as C# source (<c> = 0</c>), or <see langword="null"/>.</summary>
     internal static string? DefaultOf(IParameterSymbol parameter) => DefaultValues.Of(parameter);
 
-    private static string BuildRequest(RingOpKind op, Dictionary<ParameterRole, string> a)
+    /// <summary><c>global::AsyncSys.RingRequest.Read(fd, buffer, -1)</c>: the factory's arguments in its order.</summary>
+    private static string BuildRequest(RequestFactory factory, Dictionary<ParameterRole, string> arguments)
     {
-        string Get(ParameterRole role, string otherwise) => a.TryGetValue(role, out string? value) ? value : otherwise;
-        string fd = Get(ParameterRole.Fd, "");
-        string offset = Get(ParameterRole.Offset, "-1");
-        return op switch
+        var values = new List<string>();
+        foreach (RequestArgument argument in factory.Arguments)
         {
-            RingOpKind.Read => Request + "Read(" + fd + ", " + a[Key("buffer")] + ", " + offset + ")",
-            RingOpKind.Write => Request + "Write(" + fd + ", " + a[Key("buffer")] + ", " + offset + ")",
-            RingOpKind.ReadV => Request + "ReadV(" + fd + ", " + a[ParameterRole.Vectors] + ", " + offset + ")",
-            RingOpKind.WriteV => Request + "WriteV(" + fd + ", " + a[ParameterRole.Vectors] + ", " + offset + ")",
-            RingOpKind.Fsync => Request + "Fsync(" + fd + ")",
-            RingOpKind.Fdatasync => Request + "Fdatasync(" + fd + ")",
-            RingOpKind.SyncFileRange => Request + "SyncFileRange(" + fd + ", " + offset + ", " + a[ParameterRole.Length] + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.Poll => Request + "Poll(" + fd + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.OpenAt => Request + "OpenAt(" + Get(ParameterRole.DirFd, "global::AsyncSys.IoRing.AtCurrentDirectory") + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Flags] + ", " + Get(ParameterRole.Mode, "0") + ")",
-            RingOpKind.Close => Request + "Close(" + fd + ")",
-            RingOpKind.Statx => Request + "Statx(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Flags] + ", " + a[ParameterRole.Mask] + ", " + a[ParameterRole.StatxBuffer] + ")",
-            RingOpKind.Fallocate => Request + "Fallocate(" + fd + ", " + a[ParameterRole.Mode] + ", " + offset + ", " + a[ParameterRole.Length] + ")",
-            RingOpKind.Ftruncate => Request + "Ftruncate(" + fd + ", " + a[ParameterRole.Length] + ")",
-            RingOpKind.Fadvise => Request + "Fadvise(" + fd + ", " + offset + ", " + a[ParameterRole.Length] + ", " + a[ParameterRole.Advice] + ")",
-            RingOpKind.Send => Request + "Send(" + fd + ", " + a[Key("buffer")] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.Recv => Request + "Recv(" + fd + ", " + a[Key("buffer")] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.SendMsg => Request + "SendMsg(" + fd + ", " + a[ParameterRole.MessageHeader] + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.RecvMsg => Request + "RecvMsg(" + fd + ", " + a[ParameterRole.MessageHeader] + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.Accept => Request + "Accept(" + fd + ", " + a[Key("address")] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.Connect => Request + "Connect(" + fd + ", " + a[Key("address")] + ")",
-            RingOpKind.Shutdown => Request + "Shutdown(" + fd + ", " + a[ParameterRole.How] + ")",
-            RingOpKind.RenameAt => Request + "RenameAt(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.DirFd2] + ", " + a[ParameterRole.Path2] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.UnlinkAt => Request + "UnlinkAt(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.MkdirAt => Request + "MkdirAt(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Mode] + ")",
-            RingOpKind.Splice => Request + "Splice(" + fd + ", " + a[ParameterRole.OffsetPointer] + ", " + a[ParameterRole.Fd2] + ", " + a[ParameterRole.OffsetPointer2] + ", " + a[ParameterRole.Length] + ", " + a[ParameterRole.Flags] + ")",
-            // A row whose op has no request here is a bug in the table: it becomes ASYS0000, never a silent Nop.
-            _ => throw new System.InvalidOperationException("no ring request for RingOp." + op),
-        };
+            // A role the factory needs and the shape lacks is a bug in the table: it becomes ASYS0000, never a wrong request.
+            values.Add(arguments.TryGetValue(argument.Role, out string? value) ? value
+                : argument.WhenAbsent ?? throw new System.InvalidOperationException("RingRequest." + factory.Name + " needs a " + argument.Role + " argument"));
+        }
+
+        return Request + factory.Name + "(" + string.Join(", ", values) + ")";
     }
 }

@@ -94,7 +94,7 @@ internal static partial class WrapperInspector
 
         if (options.CancelHook is not null)
         {
-            CheckCancelHook(method, attribute, options.CancelHook, plan?.RingOp, problems);
+            CheckCancelHook(method, attribute, options.CancelHook, plan?.RingOp?.ToString(), problems);
         }
 
         CheckNameClashes(method, nameLocation, generatedName, plan, stateTypeName, resultRecordName, problems);
@@ -218,6 +218,13 @@ internal static partial class WrapperInspector
                 }
             }
 
+            return null;
+        }
+
+        if (!AsyncSys.Shared.RingOperations.IsOperation(op))
+        {
+            // Not an operation of the shared table (a cast number): nothing to submit.
+            problems.Report(DiagnosticDescriptors.RingOpDoesNotFit, ArgumentLocation(attribute, null), method.Name, op.ToString(), "it is not an operation");
             return null;
         }
 
@@ -357,11 +364,12 @@ internal static partial class WrapperInspector
         if (attribute.ConstructorArguments.Length == 1)
         {
             TypedConstant op = attribute.ConstructorArguments[0];
-            if (op.Kind == TypedConstantKind.Error || op.Value is not int value || value < 0 || value > (int)RingOpKind.Timeout)
+            if (op.Kind == TypedConstantKind.Error || op.Value is not int value)
             {
                 return false;
             }
 
+            // A value outside the enum ((RingOp)99) is kept: planning refuses it with ASYS0006.
             options.Op = (RingOpKind)value;
         }
 

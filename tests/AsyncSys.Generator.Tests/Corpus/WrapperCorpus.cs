@@ -239,6 +239,9 @@ internal static class WrapperCorpus
         (Lib("my_blob") + "int MyBlob(int fd, nint data, nuint length);", "ASYS0014"),
         (Ordinary + "int Generic<T>(int fd) => 0;", "ASYS0003"),
         ("[LibraryImport(\"libc\", EntryPoint = \"my_pread\", SetLastError = true)] [AsyncSyscall(RingOp.Read)] public static partial long ReadAt(int fd, byte* buffer, nuint count, long offset);", "ring Read: ValueTask<long> ReadAtAsync(int fd, Memory<byte> buffer, long offset)"),
+        // RingOp.Ftruncate, the last value of the enum, was once refused silently (a "last value" check stopped at Timeout).
+        ("[LibraryImport(\"libc\", EntryPoint = \"ftruncate\", SetLastError = true)] [AsyncSyscall(RingOp.Ftruncate)] public static partial int Truncate(SafeFileHandle fd, long length);", "ring Ftruncate: ValueTask<int> TruncateAsync(SafeFileHandle fd, long length)"),
+        ("[AsyncSyscall((RingOp)99)] public static int Flock(int fd, int operation) => 0;", "ASYS0006"),
         ("[LibraryImport(\"libc\", EntryPoint = \"sendto\", SetLastError = true)] [AsyncSyscall(RingOp.Send)] public static partial nint SendTo(int fd, byte* buf, nuint len, int flags, byte* addr, uint addrlen);", "ASYS0006"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)] public static partial int posix_fallocate(int fd, long offset, long len);", "worker: ValueTask<int> posix_fallocateAsync(int fd, long offset, long len)"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)] public static partial uint my_count(int fd);", "ASYS0014 ASYS0011"),
