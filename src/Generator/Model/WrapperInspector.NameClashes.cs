@@ -160,7 +160,7 @@ internal static partial class WrapperInspector
                 return false;
             }
 
-            if (member is not IMethodSymbol sibling || FindAttribute(sibling) is not { } attribute || !ReadAttribute(attribute, out WrapperOptions options))
+            if (member is not IMethodSymbol sibling || FindAttribute(sibling) is not { } attribute || !WrapperOptions.TryRead(attribute, out WrapperOptions options))
             {
                 continue;
             }
@@ -170,7 +170,7 @@ internal static partial class WrapperInspector
                 continue;
             }
 
-            CallPlan? siblingPlan = PlanCall(sibling, attribute, options, EntryPointOf(sibling), "State", new LocalNames(sibling), new ProblemSink(null));
+            CallPlan? siblingPlan = PlanCall(sibling, attribute, options, RingPlacement.EntryPointOf(sibling), "State", new LocalNames(sibling), new ProblemSink(null));
             if (siblingPlan is not null && SameTypes(siblingPlan, plan))
             {
                 ReportClash(method, location, generatedName, "the method generated for its overload '" + sibling.ToDisplayString() + "', which has the same parameters", problems);

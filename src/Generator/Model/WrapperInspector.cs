@@ -29,7 +29,7 @@ internal static partial class WrapperInspector
         ProblemSink problems,
         CancellationToken cancellationToken)
     {
-        if (!ReadAttribute(attribute, out WrapperOptions options) || HasBindingErrors(method))
+        if (!WrapperOptions.TryRead(attribute, out WrapperOptions options) || HasBindingErrors(method))
         {
             // Half-typed code: the compiler reports the real error.
             return null;
@@ -81,13 +81,13 @@ internal static partial class WrapperInspector
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        string entryPoint = EntryPointOf(method);
+        string entryPoint = RingPlacement.EntryPointOf(method);
         int overloadIndex = OverloadIndex(method);
         string suffix = overloadIndex > 1 ? overloadIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
         string stateTypeName = generatedName + "State" + suffix;
         string resultRecordName = method.Name + "Result" + suffix;
         var locals = new LocalNames(method);
-        bool negativeErrno = options.ErrorMode == 1;
+        bool negativeErrno = options.NegativeErrno;
         string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
 
         CallPlan? plan = PlanCall(method, attribute, options, entryPoint, stateTypeName, locals, problems);
@@ -163,7 +163,7 @@ internal static partial class WrapperInspector
         LocalNames locals,
         ProblemSink problems)
     {
-        bool negativeErrno = options.ErrorMode == 1;
+        bool negativeErrno = options.NegativeErrno;
         CallPlan? plan = PlanOnRing(method, attribute, options.Op, entryPoint, negativeErrno, locals, problems);
         if (plan is null && !problems.HasProblems)
         {
@@ -196,68 +196,13 @@ internal static partial class WrapperInspector
         LocalNames locals,
         ProblemSink problems)
     {
-        if (op == RingOpKind.None)
+        CallPlan? plan = RingPlacement.TryPlan(method, op, entryPoint, negativeErrno, locals, out string? refusal);
+        if (refusal is not null)
         {
-            return null;
+            problems.Report(DiagnosticDescriptors.RingOpDoesNotFit, ArgumentLocation(attribute, null), method.Name, op.ToString(), refusal);
         }
 
-        if (op == RingOpKind.Auto)
-        {
-            // Inferred: the first known shape that fits wins; a call that fits none still works, on a worker.
-            foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
-            {
-                if (shape.Op == RingOpKind.None)
-                {
-                    continue;
-                }
-
-                CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out _);
-                if (plan is not null)
-                {
-                    return plan;
-                }
-            }
-
-            return null;
-        }
-
-        if (!AsyncSys.Shared.RingOperations.IsOperation(op))
-        {
-            // Not an operation of the shared table (a cast number): nothing to submit.
-            problems.Report(DiagnosticDescriptors.RingOpDoesNotFit, ArgumentLocation(attribute, null), method.Name, op.ToString(), "it is not an operation");
-            return null;
-        }
-
-        // Explicit: the wrapper's own entry point first, then every shape of that operation; one must fit.
-        var candidates = new List<SyscallShape>();
-        foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
-        {
-            if (shape.Op == op)
-            {
-                candidates.Add(shape);
-            }
-        }
-
-        candidates.AddRange(KnownSyscalls.ForOp(op));
-        string? firstReason = null;
-        foreach (SyscallShape shape in candidates)
-        {
-            CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out string whyNot);
-            if (plan is not null)
-            {
-                return plan;
-            }
-
-            firstReason ??= whyNot;
-        }
-
-        problems.Report(
-            DiagnosticDescriptors.RingOpDoesNotFit,
-            ArgumentLocation(attribute, null),
-            method.Name,
-            op.ToString(),
-            firstReason ?? "no syscall wrapper maps to this operation");
-        return null;
+        return plan;
     }
 
     private static void CheckShape(IMethodSymbol method, MethodDeclarationSyntax syntax, Location location, ProblemSink problems)
@@ -353,53 +298,6 @@ internal static partial class WrapperInspector
         problems.Report(DiagnosticDescriptors.CancelHookInvalid, location, hook, method.Name, method.ContainingType.ToDisplayString());
     }
 
-    private static bool ReadAttribute(AttributeData attribute, out WrapperOptions options)
-    {
-        options = new WrapperOptions();
-        if (attribute.AttributeClass is null || attribute.AttributeConstructor is null)
-        {
-            return false;
-        }
-
-        if (attribute.ConstructorArguments.Length == 1)
-        {
-            TypedConstant op = attribute.ConstructorArguments[0];
-            if (op.Kind == TypedConstantKind.Error || op.Value is not int value)
-            {
-                return false;
-            }
-
-            // A value outside the enum ((RingOp)99) is kept: planning refuses it with ASYS0006.
-            options.Op = (RingOpKind)value;
-        }
-
-        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-        {
-            if (named.Value.Kind == TypedConstantKind.Error)
-            {
-                return false;
-            }
-
-            switch (named.Key)
-            {
-                case "MethodName":
-                    options.MethodName = named.Value.Value as string;
-                    break;
-                case "ErrorMode":
-                    options.ErrorMode = named.Value.Value is int mode ? mode : 0;
-                    break;
-                case "CancelHook":
-                    options.CancelHook = named.Value.Value as string;
-                    break;
-                case "Errors":
-                    options.Errors = named.Value.Value is int errors ? errors : 0;
-                    break;
-            }
-        }
-
-        return true;
-    }
-
     private static bool HasBindingErrors(IMethodSymbol method)
     {
         if (TypeFacts.HasErrors(method.ReturnType) || method.ContainingType is null)
@@ -451,20 +349,5 @@ internal static partial class WrapperInspector
         }
 
         return syntax.GetLocation();
-    }
-
-    /// <summary>The attribute's arguments, as read from its metadata.</summary>
-    private sealed class WrapperOptions
-    {
-        public RingOpKind Op { get; set; }
-
-        public string? MethodName { get; set; }
-
-        public int ErrorMode { get; set; }
-
-        public string? CancelHook { get; set; }
-
-        /// <summary>The stated <c>SyscallErrors</c> value; 0 when not stated.</summary>
-        public int Errors { get; set; }
     }
 }
