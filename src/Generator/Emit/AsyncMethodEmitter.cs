@@ -56,6 +56,11 @@ internal static class AsyncMethodEmitter
         WriteSharedRingOverload(writer, model);
         writer.Line();
         WriteRingOverload(writer, model);
+        if (model.Parameters.Count > 0 && model.Parameters[model.Parameters.Count - 1].IsParams)
+        {
+            writer.Line();
+            WriteParamsOverload(writer, model);
+        }
         if (model.ResultRecord is not null)
         {
             writer.Line();
@@ -89,6 +94,21 @@ internal static class AsyncMethodEmitter
         WriteGeneratedCode(writer);
         writer.Line(Signature(model, withRing: false, isAsync: false));
         writer.Line("    => " + model.GeneratedName + "(global::AsyncSys.IoRing.Shared, " + Arguments(model) + "cancellationToken);");
+    }
+
+    // public static ValueTask<int> FcntlAsync(int fd, int cmd, params int[] args)
+    //     => FcntlAsync(global::AsyncSys.IoRing.Shared, fd, cmd, args, global::System.Threading.CancellationToken.None);
+    private static void WriteParamsOverload(SourceWriter writer, AsyncMethodModel model)
+    {
+        writer.Line("/// <inheritdoc cref=\"" + model.WrapperCref + "\"/>");
+        writer.Line("/// <remarks>");
+        writer.Line("/// Asynchronous variant on the process-wide <see cref=\"global::AsyncSys.IoRing.Shared\"/> ring, taking the arguments as the");
+        writer.Line("/// synchronous wrapper's <c>params</c> array does. It cannot be cancelled: the overloads with a");
+        writer.Line("/// <see cref=\"global::System.Threading.CancellationToken\"/> take the array itself.");
+        writer.Line("/// </remarks>");
+        WriteGeneratedCode(writer);
+        writer.Line(Signature(model, withRing: false, isAsync: false, withToken: false));
+        writer.Line("    => " + model.GeneratedName + "(global::AsyncSys.IoRing.Shared, " + Arguments(model) + "global::System.Threading.CancellationToken.None);");
     }
 
     // [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]      (only when the method awaits)
@@ -226,7 +246,7 @@ internal static class AsyncMethodEmitter
     private static void WriteGeneratedCode(SourceWriter writer) =>
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AsyncSys.Generator\", \"" + GeneratorVersion + "\")]");
 
-    private static string Signature(AsyncMethodModel model, bool withRing, bool isAsync)
+    private static string Signature(AsyncMethodModel model, bool withRing, bool isAsync, bool withToken = true)
     {
         var text = new System.Text.StringBuilder();
         text.Append(model.Accessibility).Append(' ');
@@ -246,26 +266,30 @@ internal static class AsyncMethodEmitter
             text.Append("global::AsyncSys.IoRing ring, ");
         }
 
-        // Defaults are kept for the trailing run of parameters that have them (the token after them has one too).
-        int firstDefaulted = model.Parameters.Count;
+        // Defaults are kept for the trailing run of parameters that have them (the token after them has one too;
+        // without the token, a params array may follow them).
+        bool asParams = !withToken && model.Parameters.Count > 0 && model.Parameters[model.Parameters.Count - 1].IsParams;
+        int end = asParams ? model.Parameters.Count - 1 : model.Parameters.Count;
+        int firstDefaulted = end;
         while (firstDefaulted > 0 && model.Parameters[firstDefaulted - 1].Default is not null)
         {
             firstDefaulted--;
         }
 
+        var parameters = new System.Collections.Generic.List<string>();
         for (int i = 0; i < model.Parameters.Count; i++)
         {
             ParameterModel parameter = model.Parameters[i];
-            text.Append(parameter.Type).Append(' ').Append(parameter.Name);
-            if (i >= firstDefaulted)
-            {
-                text.Append(" = ").Append(parameter.Default);
-            }
-
-            text.Append(", ");
+            string declared = (asParams && i == end ? "params " : "") + parameter.Type + " " + parameter.Name;
+            parameters.Add(i >= firstDefaulted && i < end ? declared + " = " + parameter.Default : declared);
         }
 
-        text.Append(CancellationToken).Append(" cancellationToken = default)");
+        if (withToken)
+        {
+            parameters.Add(CancellationToken + " cancellationToken = default");
+        }
+
+        text.Append(string.Join(", ", parameters)).Append(')');
         return text.ToString();
     }
 

@@ -47,7 +47,8 @@ internal sealed record ContainingTypeModel(string Keyword, string Name);
 /// <param name="Type">The fully qualified type.</param>
 /// <param name="Name">The identifier, escaped with <c>@</c> when it is a keyword.</param>
 /// <param name="Default">A parameter's default value as C# source, or <see langword="null"/>.</param>
-internal sealed record ParameterModel(string Type, string Name, string? Default = null);
+/// <param name="IsParams">Whether it is the wrapper's <c>params</c> array, kept as one in the overload without a token.</param>
+internal sealed record ParameterModel(string Type, string Name, string? Default = null, bool IsParams = false);
 
 /// <summary>The <c>readonly record struct</c> generated when a call yields two or more values.</summary>
 /// <param name="Name">The type's name, such as <c>StatxResult</c>.</param>

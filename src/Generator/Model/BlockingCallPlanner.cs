@@ -70,9 +70,11 @@ internal static class BlockingCallPlanner
                 // The length of a buffer the generated method takes as memory: the memory's own length.
                 arguments.Add(TypeFacts.FromInteger("state." + TypeFacts.Escape(ownerParameter!.Name) + ".Length", type));
             }
-            else if (role == ParameterRole.AddressLengthPointer && ownerIsRaw && ownerParameter is not null)
+            else if (role == ParameterRole.AddressLengthPointer && ownerParameter is not null && (ownerIsRaw || ownerParameter.Type is IArrayTypeSymbol))
             {
                 // socklen_t* (in: the address buffer's capacity, out: the address's size): kept in the state, returned.
+                // The capacity is the memory's (or the array's) length.
+                bool ownerIsArray = ownerParameter.Type is IArrayTypeSymbol;
                 ITypeSymbol lengthType = parameter.RefKind != RefKind.None ? type : (type as IPointerTypeSymbol)?.PointedAtType ?? type;
                 if (!TypeFacts.IsIntegerOrTypedef(lengthType) || parameter.RefKind == RefKind.None && type is not IPointerTypeSymbol)
                 {
@@ -83,7 +85,8 @@ internal static class BlockingCallPlanner
                     string ownerName = TypeFacts.Escape(ownerParameter.Name);
                     string field = locals.Claim(parameter.Name);
                     fields.Add(new(TypeFacts.Qualified(lengthType), field));
-                    initializers.Add(field + " = " + TypeFacts.FromInteger(ownerName + ".Length", lengthType) + ",");
+                    string capacity = ownerIsArray ? ownerName + " is null ? 0 : " + ownerName + ".Length" : ownerName + ".Length";
+                    initializers.Add(field + " = " + TypeFacts.FromInteger(capacity, lengthType) + ",");
                     if (parameter.RefKind != RefKind.None)
                     {
                         arguments.Add("ref state." + field);
@@ -92,7 +95,8 @@ internal static class BlockingCallPlanner
                     {
                         string pointer = locals.Claim(parameter.Name + "Pointer");
                         pins.Add("fixed (" + TypeFacts.Qualified(lengthType) + "* " + pointer + " = &state." + field + ")");
-                        arguments.Add("state." + ownerName + ".IsEmpty ? null : " + pointer);
+                        // No address buffer, no length: NULL, as the synchronous call would be given.
+                        arguments.Add((ownerIsArray ? "state." + ownerName + " is not { Length: > 0 }" : "state." + ownerName + ".IsEmpty") + " ? null : " + pointer);
                     }
 
                     plan.Values.Add(new(TypeFacts.Qualified(lengthType), TypeFacts.PascalCase(parameter.Name), result + ".State." + field));

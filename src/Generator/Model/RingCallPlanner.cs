@@ -100,7 +100,17 @@ internal static class RingCallPlanner
                         // Arrays and Memory cross the await as they are; the ring pins them for the kernel.
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
                         string memory = "((" + (writable ? Memory : ReadOnlyMemory) + ")" + name + ")";
-                        if (lengthFollows && countGiven)
+                        if (lengthFollows && countGiven && lengthRole == ParameterRole.AddressLengthPointer)
+                        {
+                            // accept's socklen_t* (ref int): the array's length is the capacity; the ring keeps the size it returns.
+                            if (!IsLengthOf(lengthRole, parameters[p + 1]))
+                            {
+                                problem = "followed by a pointer to (or ref) its length";
+                            }
+
+                            p++;
+                        }
+                        else if (lengthFollows && countGiven)
                         {
                             IParameterSymbol count = parameters[p + 1];
                             if (count.RefKind != RefKind.None || !TypeFacts.IsIntegerOrTypedef(count.Type))
@@ -133,14 +143,23 @@ internal static class RingCallPlanner
                     break;
 
                 case ParameterRole.Vectors:
+                    // The wrapper's iovecs point at memory it manages itself; the generated method takes the buffers
+                    // instead, and the ring builds (and pins) the iovecs. Their count is then the list's.
+                    bool vectorCountGiven = parameters.Length - (p + 1) > roles.Length - (r + 2);
                     if (byValue && TypeFacts.IsAnyPointer(type) && next && TypeFacts.IsInteger(parameters[p + 1].Type))
                     {
                         r++;
                         p++;
                     }
+                    else if (byValue && IsVectorArray(type) && (!vectorCountGiven || TypeFacts.IsInteger(parameters[p + 1].Type)))
+                    {
+                        // An iovec[] or a span of them, with or without the count after it.
+                        r++;
+                        p += vectorCountGiven ? 1 : 0;
+                    }
                     else
                     {
-                        problem = "an iovec pointer followed by its count";
+                        problem = "an iovec pointer, array or span, followed by its count";
                     }
 
                     // The list the factory takes: of Memory for readv, of ReadOnlyMemory for writev.
@@ -321,6 +340,13 @@ internal static class RingCallPlanner
         }
 
         return candidate.RefKind == RefKind.None && TypeFacts.IsIntegerOrTypedef(candidate.Type);
+    }
+
+    /// <summary>An array or span of the wrapper's own iovec struct.</summary>
+    private static bool IsVectorArray(ITypeSymbol type)
+    {
+        ITypeSymbol? element = type is IArrayTypeSymbol { Rank: 1 } array ? array.ElementType : TypeFacts.IsSpan(type, out ITypeSymbol? spanned, out _) ? spanned : null;
+        return element is { TypeKind: TypeKind.Struct, IsUnmanagedType: true } && !TypeFacts.IsInteger(element);
     }
 
     private static bool IsPollFds(IParameterSymbol parameter) =>

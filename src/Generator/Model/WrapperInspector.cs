@@ -127,12 +127,32 @@ internal static partial class WrapperInspector
             CrefOf(method),
             TypeFacts.Escape(generatedName),
             entryPoint,
-            EquatableArray.From(plan.Parameters),
+            EquatableArray.From(KeepParams(method, plan.Parameters)),
             returnType,
             builderType,
             resultRecord,
             call,
             IsNullableOblivious(method));
+    }
+
+    /// <summary>
+    /// The generated parameters, with the wrapper's <c>params</c> array marked when it is still the last one and the
+    /// same array: the generated code then also takes the arguments as the wrapper does (<c>FcntlAsync(fd, cmd, 1)</c>).
+    /// </summary>
+    private static List<ParameterModel> KeepParams(IMethodSymbol method, List<ParameterModel> parameters)
+    {
+        if (method.Parameters.Length > 0 && method.Parameters[method.Parameters.Length - 1] is { IsParams: true } last && parameters.Count > 0)
+        {
+            ParameterModel generated = parameters[parameters.Count - 1];
+            if (generated.Name == TypeFacts.Escape(last.Name) && generated.Type == TypeFacts.Qualified(last.Type))
+            {
+                var kept = new List<ParameterModel>(parameters);
+                kept[kept.Count - 1] = generated with { IsParams = true };
+                return kept;
+            }
+        }
+
+        return parameters;
     }
 
     /// <summary>Whether any reference type in the wrapper's signature is nullable-oblivious (declared under <c>#nullable disable</c>).</summary>

@@ -153,6 +153,19 @@ public sealed class CorpusTests
         }
 
         text.Append(string.Join(" | ", described.OrderBy(d => d, System.StringComparer.Ordinal).Take(1)));
+        foreach (GeneratedSourceResult file in files)
+        {
+            // The overload that keeps the wrapper's params array (no ring, no token).
+            foreach (IMethodSymbol method in symbol!.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (method.Parameters.Length > 0 && method.Parameters[^1].IsParams &&
+                    method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree.FilePath.EndsWith(file.HintName, System.StringComparison.Ordinal)))
+                {
+                    text.Append(" | params: ").Append(method.ToDisplayString(SignatureFormat));
+                }
+            }
+        }
+
         foreach (Diagnostic warning in warnings)
         {
             text.Append(" (warning " + warning.Id + ")");
