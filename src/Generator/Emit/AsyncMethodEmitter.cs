@@ -67,10 +67,10 @@ internal static class AsyncMethodEmitter
             WriteResultRecord(writer, model, model.ResultRecord);
         }
 
-        if (model.Call.State is not null)
+        if (model.Call.Worker is not null)
         {
             writer.Line();
-            WriteState(writer, model, model.Call.State);
+            WriteState(writer, model, model.Call.Worker);
         }
 
         for (int i = 0; i < model.ContainingTypes.Count; i++)
@@ -121,15 +121,16 @@ internal static class AsyncMethodEmitter
     {
         WriteDocs(writer, model, sharedRing: false);
         WriteGeneratedCode(writer);
-        if (model.BuilderType is not null)
+        string? builder = CallBodyEmitter.BuilderType(model.Call);
+        if (builder is not null)
         {
-            writer.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + model.BuilderType + "))]");
+            writer.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + builder + "))]");
         }
 
-        writer.Line(Signature(model, withRing: true, isAsync: model.Call.IsAsync));
+        writer.Line(Signature(model, withRing: true, isAsync: builder is not null));
         writer.Open();
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(ring);");
-        foreach (string line in model.Call.Body)
+        foreach (string line in CallBodyEmitter.Body(model))
         {
             writer.Line(line);
         }
@@ -164,11 +165,11 @@ internal static class AsyncMethodEmitter
     //         }
     //     }
     // }
-    private static void WriteState(SourceWriter writer, AsyncMethodModel model, BlockingStateModel state)
+    private static void WriteState(SourceWriter writer, AsyncMethodModel model, WorkerCallModel state)
     {
         writer.Line("/// <summary>The arguments and out-values of <see cref=\"" + model.WrapperCref + "\"/> while it runs on a worker.</summary>");
         WriteGeneratedCode(writer);
-        writer.Line("private struct " + state.TypeName);
+        writer.Line("private struct " + state.StateType);
         writer.Open();
         foreach (ParameterModel field in state.Fields)
         {
@@ -181,9 +182,9 @@ internal static class AsyncMethodEmitter
         }
 
         writer.Line("// Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.");
-        writer.Line("public static " + (state.IsUnsafe ? "unsafe " : "") + "long Invoke(ref " + state.TypeName + " state)");
+        writer.Line("public static " + (state.Pins.Count > 0 ? "unsafe " : "") + "long Invoke(ref " + state.StateType + " state)");
         writer.Open();
-        foreach (string line in state.InvokeBody)
+        foreach (string line in WorkerCallEmitter.InvokeBody(state))
         {
             writer.Line(line);
         }
@@ -260,7 +261,7 @@ internal static class AsyncMethodEmitter
             text.Append("async ");
         }
 
-        text.Append(model.ReturnType).Append(' ').Append(model.GeneratedName).Append('(');
+        text.Append(CallBodyEmitter.ReturnType(model)).Append(' ').Append(model.GeneratedName).Append('(');
         if (withRing)
         {
             text.Append("global::AsyncSys.IoRing ring, ");

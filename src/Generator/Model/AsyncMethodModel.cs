@@ -14,8 +14,6 @@ namespace AsyncSys.Generator.Model;
 /// <param name="GeneratedName">The generated method's name.</param>
 /// <param name="SyscallName">The libc entry point, used in error messages.</param>
 /// <param name="Parameters">The generated method's parameters, without the ring and the cancellation token.</param>
-/// <param name="ReturnType">The generated method's fully qualified return type.</param>
-/// <param name="BuilderType">The async method builder, or <see langword="null"/> when the method returns the ring's task directly.</param>
 /// <param name="ResultRecord">The generated result type when the call yields two or more values.</param>
 /// <param name="Call">How the call runs: on the ring or on a blocking-call worker.</param>
 /// <param name="NullableOblivious">
@@ -32,8 +30,6 @@ internal sealed record AsyncMethodModel(
     string GeneratedName,
     string SyscallName,
     EquatableArray<ParameterModel> Parameters,
-    string ReturnType,
-    string? BuilderType,
     ResultRecordModel? ResultRecord,
     CallModel Call,
     bool NullableOblivious);

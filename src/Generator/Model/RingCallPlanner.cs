@@ -9,7 +9,6 @@ namespace AsyncSys.Generator.Model;
 /// </summary>
 internal static class RingCallPlanner
 {
-    private const string Request = "global::AsyncSys.RingRequest.";
     private const string Memory = "global::System.Memory<byte>";
     private const string ReadOnlyMemory = "global::System.ReadOnlyMemory<byte>";
 
@@ -18,9 +17,11 @@ internal static class RingCallPlanner
     {
         RequestFactory factory = RequestFactory.Of(shape.Op)
             ?? throw new System.InvalidOperationException("the table maps " + shape.EntryPoint + " to RingOp." + shape.Op + ", which no wrapper can submit");
-        var plan = new CallPlan { RingOp = shape.Op };
-        var arguments = new Dictionary<ParameterRole, string>();
-        ResultValue? outValue = null;
+        var plan = new CallPlan();
+        var arguments = new Dictionary<ParameterRole, RequestArgumentModel>();
+        var mustBeZero = new List<string>();
+        RentedBufferModel? rented = null;
+        ResultValueModel? outValue = null;
         ParameterRole[] roles = shape.Roles;
         var parameters = method.Parameters;
         int p = 0;
@@ -45,13 +46,13 @@ internal static class RingCallPlanner
                     if (byValue && TypeFacts.IsSafeHandle(type) && factory.TakesSafeHandle)
                     {
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name));
-                        arguments[role] = name;
+                        arguments[role] = new(role, RequestValue.Parameter, name);
                     }
                     else if (byValue && TypeFacts.IsIntegerOrTypedef(type))
                     {
                         // int as is; nint, IntPtr and typedef structs are the same descriptor, checked into an int.
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                        arguments[role] = type.SpecialType == SpecialType.System_Int32 ? name : "checked((int)" + TypeFacts.ToInteger(name, type, "long") + ")";
+                        arguments[role] = Descriptor(role, name, type);
                     }
                     else
                     {
@@ -65,7 +66,7 @@ internal static class RingCallPlanner
                 case ParameterRole.DirFd2:
                     problem = byValue && TypeFacts.IsIntegerOrTypedef(type) ? null : "an integer descriptor";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    arguments[role] = problem is null && type.SpecialType != SpecialType.System_Int32 ? "checked((int)" + TypeFacts.ToInteger(name, type, "long") + ")" : name;
+                    arguments[role] = Descriptor(role, name, type);
                     break;
 
                 case ParameterRole.InBuffer:
@@ -84,7 +85,7 @@ internal static class RingCallPlanner
                     if (byValue && TypeFacts.IsByteSpan(type, out bool readOnlySpan) && !(writable && readOnlySpan))
                     {
                         plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
-                        arguments[key] = name;
+                        arguments[key] = new(key, RequestValue.Parameter, name);
                         if (countGiven && !IsLengthOf(lengthRole, parameters[p + 1]))
                         {
                             problem = "followed by its length, or by nothing";
@@ -99,7 +100,7 @@ internal static class RingCallPlanner
                     {
                         // Arrays and Memory cross the await as they are; the ring pins them for the kernel.
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                        string memory = "((" + (writable ? Memory : ReadOnlyMemory) + ")" + name + ")";
+                        var memory = new RequestArgumentModel(key, RequestValue.Memory, name, To: writable ? Memory : ReadOnlyMemory);
                         if (lengthFollows && countGiven && lengthRole == ParameterRole.AddressLengthPointer)
                         {
                             // accept's socklen_t* (ref int): the array's length is the capacity; the ring keeps the size it returns.
@@ -120,7 +121,7 @@ internal static class RingCallPlanner
                             else
                             {
                                 plan.Parameters.Add(new(TypeFacts.Qualified(count.Type), TypeFacts.Escape(count.Name), DefaultOf(count)));
-                                memory += ".Slice(0, checked((int)" + TypeFacts.ToInteger(TypeFacts.Escape(count.Name), count.Type, "long") + "))";
+                                memory = memory with { Count = TypeFacts.Escape(count.Name), CountType = IntegerTypeModel.Of(count.Type) };
                                 p++;
                             }
                         }
@@ -131,7 +132,7 @@ internal static class RingCallPlanner
                     else if (byValue && (TypeFacts.IsBytePointer(type) || !isBuffer && TypeFacts.IsAnyPointer(type)) && lengthFollows && p + 1 < parameters.Length && IsLengthOf(lengthRole, parameters[p + 1]))
                     {
                         plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
-                        arguments[key] = name;
+                        arguments[key] = new(key, RequestValue.Parameter, name);
                         r++;
                         p++;
                     }
@@ -164,13 +165,13 @@ internal static class RingCallPlanner
 
                     // The list the factory takes: of Memory for readv, of ReadOnlyMemory for writev.
                     plan.Parameters.Add(new(factory.TypeOf(ParameterRole.Vectors), name));
-                    arguments[role] = name;
+                    arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 
                 case ParameterRole.Offset:
                     problem = byValue && TypeFacts.IsIntegerOrTypedef(type) ? null : "an integer offset";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    arguments[role] = problem is null ? TypeFacts.ToInteger(name, type, "long") : name;
+                    arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), "long");
                     break;
 
                 case ParameterRole.OffsetPointer:
@@ -178,7 +179,7 @@ internal static class RingCallPlanner
                     // loff_t*: the generated method takes the offset itself, -1 standing for a null pointer.
                     problem = byValue && TypeFacts.IsAnyPointer(type) ? null : "a long* offset";
                     plan.Parameters.Add(new("long", name));
-                    arguments[role] = name;
+                    arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 
                 case ParameterRole.Path:
@@ -187,7 +188,7 @@ internal static class RingCallPlanner
                         ? null
                         : "a string (or a UTF-8 byte* path)";
                     plan.Parameters.Add(new("string", name));
-                    arguments[role] = name;
+                    arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 
                 case ParameterRole.Flags when shape.Op is RingOpKind.ReadV or RingOpKind.WriteV:
@@ -195,7 +196,7 @@ internal static class RingCallPlanner
                     // would change what the call does, so a non-zero value throws instead of being ignored.
                     problem = byValue && TypeFacts.IsIntegerLike(type) ? null : "an integer";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    plan.Prelude.Add("if (" + name + " != 0) throw new global::System.ArgumentOutOfRangeException(nameof(" + name + "), \"the ring form of " + shape.EntryPoint + " takes no RWF_ flags; pass 0\");");
+                    mustBeZero.Add(name);
                     break;
 
                 case ParameterRole.Flags:
@@ -206,7 +207,7 @@ internal static class RingCallPlanner
                 case ParameterRole.How:
                     problem = byValue && (TypeFacts.IsIntegerLike(type) || TypeFacts.IsIntegerOrTypedef(type)) ? null : "an integer";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    arguments[role] = problem is null ? TypeFacts.ToInteger(name, type, factory.TypeOf(role)) : name;
+                    arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), factory.TypeOf(role));
                     break;
 
                 case ParameterRole.PollFds:
@@ -227,14 +228,14 @@ internal static class RingCallPlanner
 
                     plan.Parameters.Add(new("int", "fd"));
                     plan.Parameters.Add(new("global::AsyncSys.PollEvents", "events"));
-                    arguments[ParameterRole.Fd] = "fd";
-                    arguments[ParameterRole.Flags] = "events";
+                    arguments[ParameterRole.Fd] = new(ParameterRole.Fd, RequestValue.Parameter, "fd");
+                    arguments[ParameterRole.Flags] = new(ParameterRole.Flags, RequestValue.Parameter, "events");
                     break;
 
                 case ParameterRole.MessageHeader:
                     problem = byValue && TypeFacts.IsAnyPointer(type) ? null : "a struct msghdr pointer";
                     plan.Parameters.Add(new("nint", name));
-                    arguments[role] = name;
+                    arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 
                 case ParameterRole.StatxBuffer:
@@ -244,15 +245,14 @@ internal static class RingCallPlanner
                         string bytes = locals.Claim(parameter.Name + "Bytes");
                         string qualified = TypeFacts.Qualified(type);
                         // Rented, and returned only after the await: the ring keeps it pinned until the kernel is done with it.
-                        plan.Prelude.Add("byte[] " + bytes + " = global::System.Buffers.ArrayPool<byte>.Shared.Rent(global::System.Math.Max(256, global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + qualified + ">()));");
-                        plan.Cleanup.Add("global::System.Buffers.ArrayPool<byte>.Shared.Return(" + bytes + ");");
-                        arguments[role] = bytes;
-                        outValue = new ResultValue(qualified, TypeFacts.PascalCase(parameter.Name), "global::System.Runtime.InteropServices.MemoryMarshal.Read<" + qualified + ">(" + bytes + ")");
+                        rented = new RentedBufferModel(bytes, qualified);
+                        arguments[role] = new(role, RequestValue.RentedBuffer, bytes);
+                        outValue = new ResultValueModel(qualified, TypeFacts.PascalCase(parameter.Name), ResultSource.RentedStruct, bytes);
                     }
                     else if (byValue && (TypeFacts.IsAnyPointer(type) || TypeFacts.IsByteSpan(type, out bool readOnly) && !readOnly))
                     {
                         plan.Parameters.Add(new(Memory, name));
-                        arguments[role] = name;
+                        arguments[role] = new(role, RequestValue.Parameter, name);
                     }
                     else
                     {
@@ -281,7 +281,7 @@ internal static class RingCallPlanner
             return null;
         }
 
-        if (!AddReturnValue(plan, shape, method.ReturnType, negativeErrno, outValue is not null, locals, out whyNot))
+        if (!AddReturnValue(plan, shape, method.ReturnType, negativeErrno, outValue is not null, out whyNot))
         {
             return null;
         }
@@ -291,13 +291,27 @@ internal static class RingCallPlanner
             plan.Values.Add(outValue);
         }
 
-        plan.AwaitedType = "int";
-        plan.Start = "ring." + (negativeErrno ? "SubmitRawAsync" : "SubmitAsync") + "(" + BuildRequest(factory, arguments) + ", cancellationToken)";
+        // The factory's arguments the wrapper provides, in the factory's order; the emitter fills in the rest.
+        var given = new List<RequestArgumentModel>();
+        foreach (RequestArgument argument in factory.Arguments)
+        {
+            if (arguments.TryGetValue(argument.Role, out RequestArgumentModel? value))
+            {
+                given.Add(value);
+            }
+            else if (argument.WhenAbsent == AbsentValue.Required)
+            {
+                // A shape that lacks a role its factory needs is a bug in the table: ASYS0000, never a wrong request.
+                throw new System.InvalidOperationException("RingRequest." + factory.Name + " needs a " + argument.Role + " argument, which " + shape.EntryPoint + "'s shape lacks");
+            }
+        }
+
+        plan.Ring = new RingCallModel(shape.Op, EquatableArray.From(given), shape.EntryPoint, EquatableArray.From(mustBeZero), rented);
         whyNot = "";
         return plan;
     }
 
-    private static bool AddReturnValue(CallPlan plan, SyscallShape shape, ITypeSymbol returnType, bool negativeErrno, bool hasOutValue, LocalNames locals, out string whyNot)
+    private static bool AddReturnValue(CallPlan plan, SyscallShape shape, ITypeSymbol returnType, bool negativeErrno, bool hasOutValue, out string whyNot)
     {
         whyNot = "";
         bool isVoid = returnType.SpecialType == SpecialType.System_Void;
@@ -315,7 +329,7 @@ internal static class RingCallPlanner
         if (shape.Op == RingOpKind.Poll && !negativeErrno)
         {
             // poll's own result counts ready descriptors; with one descriptor, its revents are the useful answer.
-            plan.Values.Add(new("global::AsyncSys.PollEvents", "Events", "(global::AsyncSys.PollEvents)" + locals.Result));
+            plan.Values.Add(new("global::AsyncSys.PollEvents", "Events", ResultSource.PollEvents));
             return true;
         }
 
@@ -325,10 +339,10 @@ internal static class RingCallPlanner
             return true;
         }
 
-        plan.Values.Add(new(TypeFacts.Qualified(returnType), "ReturnValue",
-            returnType.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr
-                ? locals.Result
-                : TypeFacts.FromInteger(locals.Result, returnType)));
+        // int, long and nint take the ring's int as it is; anything else is converted.
+        plan.Values.Add(returnType.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr
+            ? new(TypeFacts.Qualified(returnType), "ReturnValue", ResultSource.RingResult)
+            : new(TypeFacts.Qualified(returnType), "ReturnValue", ResultSource.RingResultAs, As: IntegerTypeModel.Of(returnType)));
         return true;
     }
 
@@ -357,17 +371,9 @@ internal static class RingCallPlanner
     /// <summary>A parameter's default value as C# source (<c> = 0</c>), or <see langword="null"/>.</summary>
     internal static string? DefaultOf(IParameterSymbol parameter) => DefaultValues.Of(parameter);
 
-    /// <summary><c>global::AsyncSys.RingRequest.Read(fd, buffer, -1)</c>: the factory's arguments in its order.</summary>
-    private static string BuildRequest(RequestFactory factory, Dictionary<ParameterRole, string> arguments)
-    {
-        var values = new List<string>();
-        foreach (RequestArgument argument in factory.Arguments)
-        {
-            // A role the factory needs and the shape lacks is a bug in the table: it becomes ASYS0000, never a wrong request.
-            values.Add(arguments.TryGetValue(argument.Role, out string? value) ? value
-                : argument.WhenAbsent ?? throw new System.InvalidOperationException("RingRequest." + factory.Name + " needs a " + argument.Role + " argument"));
-        }
-
-        return Request + factory.Name + "(" + string.Join(", ", values) + ")";
-    }
+    /// <summary>An int descriptor as it is; nint, IntPtr and typedef structs checked into an int.</summary>
+    private static RequestArgumentModel Descriptor(ParameterRole role, string name, ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Int32
+            ? new(role, RequestValue.Parameter, name)
+            : new(role, RequestValue.Descriptor, name, IntegerTypeModel.Of(type));
 }

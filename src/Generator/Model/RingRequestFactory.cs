@@ -8,8 +8,24 @@ namespace AsyncSys.Generator.Model;
 /// <see cref="ParameterRole.InAddress"/> whichever direction the call gives them (the factory's type says it).
 /// </param>
 /// <param name="Type">The factory parameter's C# type, which a pass-through integer is converted to.</param>
-/// <param name="WhenAbsent">What to pass when the wrapper has no parameter of that role, or <see langword="null"/> when it must have one.</param>
-internal sealed record RequestArgument(ParameterRole Role, string Type, string? WhenAbsent = null);
+/// <param name="WhenAbsent">What to pass when the wrapper has no parameter of that role.</param>
+internal sealed record RequestArgument(ParameterRole Role, string Type, AbsentValue WhenAbsent = AbsentValue.Required);
+
+/// <summary>What a factory argument is when the wrapper has no parameter for it.</summary>
+internal enum AbsentValue
+{
+    /// <summary>Nothing: the wrapper must have the parameter (the table's shapes guarantee it).</summary>
+    Required,
+
+    /// <summary>-1: the file position (read and write without an offset).</summary>
+    FilePosition,
+
+    /// <summary>0: no flags, no mode.</summary>
+    Zero,
+
+    /// <summary><c>IoRing.AtCurrentDirectory</c>: a path relative to the working directory (open without a dirfd).</summary>
+    CurrentDirectory,
+}
 
 /// <summary>
 /// The <c>RingRequest</c> factory of one ring operation, as the runtime declares it in src/Runtime/RingRequest.cs:
@@ -89,8 +105,8 @@ internal sealed class RequestFactory
         RingOpKind.Poll => new(op, false, new[] { Fd(), Pass(ParameterRole.Flags, "global::AsyncSys.PollEvents") }),
         RingOpKind.OpenAt => new(op, false, new[]
         {
-            new RequestArgument(ParameterRole.DirFd, Int, "global::AsyncSys.IoRing.AtCurrentDirectory"), Path(ParameterRole.Path),
-            Pass(ParameterRole.Flags), new RequestArgument(ParameterRole.Mode, Int, "0"),
+            new RequestArgument(ParameterRole.DirFd, Int, AbsentValue.CurrentDirectory), Path(ParameterRole.Path),
+            Pass(ParameterRole.Flags), new RequestArgument(ParameterRole.Mode, Int, AbsentValue.Zero),
         }),
         RingOpKind.Close => new(op, false, new[] { Fd() }),
         RingOpKind.Statx => new(op, false, new[]
@@ -124,7 +140,7 @@ internal sealed class RequestFactory
     private static RequestArgument Fd() => new(ParameterRole.Fd, Int);
 
     /// <summary>A file offset; -1 (the file position) when the wrapper has none, as for read and write.</summary>
-    private static RequestArgument Offset() => new(ParameterRole.Offset, Long, "-1");
+    private static RequestArgument Offset() => new(ParameterRole.Offset, Long, AbsentValue.FilePosition);
 
     private static RequestArgument Buffer(string type) => new(ParameterRole.InBuffer, type);
 
@@ -137,5 +153,5 @@ internal sealed class RequestFactory
     private static RequestArgument Pass(ParameterRole role, string type = Int) => new(role, type);
 
     /// <summary>Flags the wrapper may leave out (send without MSG_ flags, accept without SOCK_ flags): 0.</summary>
-    private static RequestArgument Optional(ParameterRole role) => new(role, Int, "0");
+    private static RequestArgument Optional(ParameterRole role) => new(role, Int, AbsentValue.Zero);
 }

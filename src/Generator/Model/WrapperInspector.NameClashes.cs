@@ -84,7 +84,7 @@ internal static partial class WrapperInspector
             {
                 if (!IsGenerated(member))
                 {
-                    bool used = helper == stateTypeName ? plan?.State is not null : plan is not null && plan.Values.Count > 1;
+                    bool used = helper == stateTypeName ? plan?.Worker is not null : plan is not null && plan.Values.Count > 1;
                     if (used)
                     {
                         ReportClash(method, location, helper, "the existing member '" + member.ToDisplayString() + "'", problems);

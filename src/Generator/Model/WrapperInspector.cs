@@ -108,15 +108,8 @@ internal static partial class WrapperInspector
             return null;
         }
 
-        CallModel call = MethodBodyBuilder.Build(
-            plan,
-            negativeErrno,
-            plan.RingOp is null ? cancelHook : null,
-            resultRecordName,
-            locals,
-            out string returnType,
-            out string? builderType,
-            out ResultRecordModel? resultRecord);
+        var call = new CallModel(plan.Ring, plan.Worker, negativeErrno, EquatableArray.From(plan.Values), locals.Result, locals.State);
+        ResultRecordModel? resultRecord = ResultRecord(resultRecordName, plan.Values);
 
         return new AsyncMethodModel(
             HintName(method),
@@ -128,11 +121,26 @@ internal static partial class WrapperInspector
             TypeFacts.Escape(generatedName),
             entryPoint,
             EquatableArray.From(KeepParams(method, plan.Parameters)),
-            returnType,
-            builderType,
             resultRecord,
             call,
             IsNullableOblivious(method));
+    }
+
+    /// <summary>The record generated for two or more values (the return value, then each out-value); none otherwise.</summary>
+    private static ResultRecordModel? ResultRecord(string name, List<ResultValueModel> values)
+    {
+        if (values.Count < 2)
+        {
+            return null;
+        }
+
+        var properties = new List<ParameterModel>();
+        foreach (ResultValueModel value in values)
+        {
+            properties.Add(new(value.Type, value.PropertyName));
+        }
+
+        return new ResultRecordModel(name, EquatableArray.From(properties));
     }
 
     /// <summary>
