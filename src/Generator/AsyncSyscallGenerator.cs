@@ -12,7 +12,8 @@ namespace AsyncSys.Generator;
 /// Generates <c>XxxAsync(..., CancellationToken)</c> beside every method marked <c>[AsyncSyscall]</c>.
 /// The pipeline reads top to bottom: find the attributed methods, keep the valid ones, write their source.
 /// Problems with a wrapper are reported by <see cref="Diagnostics.AsyncSyscallAnalyzer"/>, so they can be
-/// suppressed; a failure of the generator itself is reported here, as one ASYS0000 per wrapper.
+/// suppressed; so is a failure while inspecting a wrapper (ASYS0000), which the analyzer hits on the same
+/// inspection. A failure while writing the source, which only the generator does, is reported here as ASYS0000.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class AsyncSyscallGenerator : IIncrementalGenerator
@@ -20,19 +21,20 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<WrapperOutcome> attributedMethods = context.SyntaxProvider
+        IncrementalValuesProvider<AsyncMethodModel?> attributedMethods = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 WrapperInspector.AttributeMetadataName,
                 predicate: static (node, _) => node is MethodDeclarationSyntax,
                 transform: static (context, cancellationToken) => Execute.GetModel(context, cancellationToken))
             .WithTrackingName(StepNames.AttributedMethods);
 
-        IncrementalValuesProvider<WrapperOutcome> validWrappers = attributedMethods
-            .Where(static outcome => outcome.Model is not null || outcome.Failure is not null)
+        IncrementalValuesProvider<AsyncMethodModel> validWrappers = attributedMethods
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
             .WithTrackingName(StepNames.ValidWrappers);
 
         IncrementalValuesProvider<GeneratedFile> sources = validWrappers
-            .Select(static (outcome, _) => Execute.Emit(outcome))
+            .Select(static (model, _) => Execute.Emit(model))
             .WithTrackingName(StepNames.GeneratedSources);
 
         context.RegisterSourceOutput(sources, static (output, file) =>
@@ -51,11 +53,12 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
     /// <summary>The work behind each step, kept out of the pipeline so the pipeline stays readable.</summary>
     private static class Execute
     {
-        public static WrapperOutcome GetModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        /// <summary>The model of a valid wrapper; <see langword="null"/> for one with problems, which the analyzer reports.</summary>
+        public static AsyncMethodModel? GetModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax || context.Attributes.Length == 0)
             {
-                return WrapperOutcome.Nothing;
+                return null;
             }
 
             try
@@ -63,40 +66,30 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
                 // Diagnostics are the analyzer's to report: it runs this same inspection (same path, same
                 // collected problems), so a wrapper with problems is skipped here and reported there.
                 var problems = new ProblemSink(new System.Collections.Generic.List<Diagnostic>());
-                return new WrapperOutcome(WrapperInspector.Inspect(method, syntax, context.Attributes[0], problems, cancellationToken), null);
+                return WrapperInspector.Inspect(method, syntax, context.Attributes[0], problems, cancellationToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Never thrown into the compiler, never dropped: the wrapper gets one ASYS0000 naming the failure.
-                return new WrapperOutcome(null, InternalFailure.From(method.Name, syntax.Identifier.GetLocation(), exception));
+                // Never thrown into the compiler, never dropped: the analyzer's identical inspection throws the same
+                // exception and reports it as one ASYS0000 (NeverSilentTests); reporting it here too would say it twice.
+                _ = exception;
+                return null;
             }
         }
 
-        public static GeneratedFile Emit(WrapperOutcome outcome)
+        public static GeneratedFile Emit(AsyncMethodModel model)
         {
-            if (outcome.Model is not { } model)
-            {
-                return new GeneratedFile("", "", outcome.Failure);
-            }
-
             try
             {
                 return new GeneratedFile(model.HintName, AsyncMethodEmitter.Emit(model), null);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
+                // Only the generator writes source: this failure is reported here, as ASYS0000.
                 return new GeneratedFile(model.HintName, "", InternalFailure.From(model.WrapperCref, (SourceSpot?)null, exception));
             }
         }
     }
-}
-
-/// <summary>What inspecting one wrapper gave: its model, an internal failure, or neither (the analyzer reports why).</summary>
-/// <param name="Model">The model of a valid wrapper.</param>
-/// <param name="Failure">The generator's own failure on this wrapper.</param>
-internal sealed record WrapperOutcome(AsyncMethodModel? Model, InternalFailure? Failure)
-{
-    public static readonly WrapperOutcome Nothing = new(null, null);
 }
 
 /// <summary>One generated file: its hint name and text, or the failure that stopped it.</summary>

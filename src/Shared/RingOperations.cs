@@ -1,5 +1,5 @@
-// Shared source: compiled into AsyncSys.Runtime (where an operation is AsyncSys.RingOp) and meant for the
-// generator too (where it is RingOpKind, the generator's mirror with the same names and values).
+// Shared source: compiled into AsyncSys.Runtime (where an operation is AsyncSys.RingOp), and into the generator
+// and the analyzers (ASYNCSYS_GENERATOR: there it is RingOpKind, the generator's mirror with the same names and values).
 #if ASYNCSYS_GENERATOR
 using Op = AsyncSys.Generator.Model.RingOpKind;
 #else

@@ -219,6 +219,44 @@ public sealed class DiagnosticTests
         }
     }
 
+    [Theory]
+    [InlineData("""
+        public interface IRawReader { System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken); }
+
+        public sealed partial class Reader : IRawReader
+        {
+            System.Threading.Tasks.ValueTask<int> IRawReader.ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default;
+
+            [AsyncSyscall]
+            public int [|Read|](int fd, Span<byte> buffer) => 0;
+        }
+        """, "'Read' would generate 'ReadAsync', which clashes with the interface member 'IRawReader.ReadAsync(int, System.Memory<byte>, System.Threading.CancellationToken)', which the type implements explicitly ('Reader.IRawReader.ReadAsync(int, System.Memory<byte>, System.Threading.CancellationToken)') of type 'Reader'; set [AsyncSyscall(MethodName = \"ReadSyscallAsync\")] or rename the member")]
+    [InlineData("""
+        public interface IRawReader
+        {
+            System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default;
+            int ReadSyscallAsync => 0;
+        }
+
+        public sealed partial class Reader : IRawReader
+        {
+            [AsyncSyscall]
+            public int [|Read|](int fd, Span<byte> buffer) => 0;
+        }
+        """, "'Read' would generate 'ReadAsync', which clashes with the interface member 'IRawReader.ReadAsync(int, System.Memory<byte>, System.Threading.CancellationToken)', whose default implementation the generated method would replace of type 'Reader'; set [AsyncSyscall(MethodName = \"ReadSyscall2Async\")] or rename the member")]
+    public async Task An_interface_member_the_type_implements_explicitly_or_by_default_is_a_clash_naming_a_free_MethodName(string markup, string message)
+    {
+        (string source, TextSpan span) = Markup.Parse(Usings + markup);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+
+        Assert.Equal("ASYS0008", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.Results[0].GeneratedSources);
+    }
+
     [Fact]
     public async Task Valid_wrappers_get_no_diagnostic()
     {

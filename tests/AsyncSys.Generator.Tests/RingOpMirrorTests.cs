@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using AsyncSys.Generator.Model;
 
 namespace AsyncSys.Generator.Tests;
@@ -41,4 +42,90 @@ public sealed class RingOpMirrorTests
         Assert.Equal("pread64", Assert.Single(KnownSyscalls.Find("pread64")).EntryPoint);
         Assert.Empty(KnownSyscalls.Find("my_own_call"));
     }
+}
+
+/// <summary>
+/// The generator reads what an operation is from the runtime's own table (src/Shared/RingOperations.cs, compiled
+/// into both) and keeps only how to call its <c>RingRequest</c> factory; the two descriptions must agree.
+/// </summary>
+public sealed class RingRequestFactoryTests
+{
+    public static TheoryData<RingOp> Operations()
+    {
+        var data = new TheoryData<RingOp>();
+        foreach (AsyncSys.Shared.RingOpInfo info in AsyncSys.Shared.RingOperations.All.ToArray())
+        {
+            data.Add((RingOp)(int)info.Op);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void The_shared_table_has_a_row_for_every_operation_of_the_mirror()
+    {
+        RingOpKind[] operations = Enum.GetValues<RingOpKind>().Where(op => op is not (RingOpKind.Auto or RingOpKind.None)).ToArray();
+        Assert.Equal(operations, AsyncSys.Shared.RingOperations.All.ToArray().Select(info => info.Op));
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void Each_factory_agrees_with_the_table_and_with_RingRequest(RingOp runtimeOp)
+    {
+        var op = (RingOpKind)(int)runtimeOp;
+        AsyncSys.Shared.RingOpInfo info = AsyncSys.Shared.RingOperations.Of(op);
+        RequestFactory? factory = RequestFactory.Of(op);
+        if (op is RingOpKind.Nop or RingOpKind.Timeout)
+        {
+            // No libc call is these: nothing a wrapper could submit.
+            Assert.Null(factory);
+            return;
+        }
+
+        Assert.NotNull(factory);
+        Assert.Equal(info.Has(AsyncSys.Shared.RingOpTraits.CarriesFileOffset), factory.Arguments.Any(a => a.Role == ParameterRole.Offset));
+        Assert.Equal(info.Has(AsyncSys.Shared.RingOpTraits.TakesDescriptor), factory.Arguments[0].Role == ParameterRole.Fd);
+
+        // The runtime's factory: same name, the descriptor as an int, then the arguments in order with these types.
+        System.Reflection.MethodInfo[] overloads = typeof(RingRequest).GetMethods().Where(m => m.IsStatic && m.Name == factory.Name).ToArray();
+        Type[] expected = factory.Arguments.Select(a => TypeOf(a.Type)).ToArray();
+        Assert.Contains(overloads, m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(expected));
+        if (factory.TakesSafeHandle)
+        {
+            Type[] withHandle = expected.Skip(1).Prepend(typeof(System.Runtime.InteropServices.SafeHandle)).ToArray();
+            Assert.Contains(overloads, m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(withHandle));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Operations))]
+    public void The_table_s_syscall_names_map_to_their_operation_in_the_generator_s_table(RingOp runtimeOp)
+    {
+        var op = (RingOpKind)(int)runtimeOp;
+        if (RequestFactory.Of(op) is null)
+        {
+            return;
+        }
+
+        AsyncSys.Shared.RingOpInfo info = AsyncSys.Shared.RingOperations.Of(op);
+        foreach (string syscall in new[] { info.Syscall, info.SyscallAtFilePosition })
+        {
+            Assert.Contains(KnownSyscalls.Find(syscall), shape => shape.EntryPoint == syscall && shape.Op == op);
+        }
+    }
+
+    private static Type TypeOf(string csharp) => csharp switch
+    {
+        "int" => typeof(int),
+        "uint" => typeof(uint),
+        "long" => typeof(long),
+        "nint" => typeof(nint),
+        "string" => typeof(string),
+        "global::System.Memory<byte>" => typeof(Memory<byte>),
+        "global::System.ReadOnlyMemory<byte>" => typeof(ReadOnlyMemory<byte>),
+        "global::System.Collections.Generic.IReadOnlyList<global::System.Memory<byte>>" => typeof(System.Collections.Generic.IReadOnlyList<Memory<byte>>),
+        "global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>>" => typeof(System.Collections.Generic.IReadOnlyList<ReadOnlyMemory<byte>>),
+        "global::AsyncSys.PollEvents" => typeof(PollEvents),
+        _ => throw new ArgumentException("no CLR type for " + csharp),
+    };
 }

@@ -12,8 +12,6 @@ namespace AsyncSys.Analyzers;
 /// </summary>
 internal sealed class AsyncSysApi
 {
-    private const int RingOpNone = 1;
-
     // Generated variant names per type: asked for every invocation, so computed once per type.
     private readonly ConcurrentDictionary<INamedTypeSymbol, ImmutableHashSet<string>> _variantNamesByType =
         new(SymbolEqualityComparer.Default);
@@ -21,6 +19,9 @@ internal sealed class AsyncSysApi
     // Whether a method is a P/Invoke: asked for every call in every body the errno rule looks at, answered
     // once per method from its attributes.
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _isPInvoke = new(SymbolEqualityComparer.Default);
+
+    // Whether the generator runs a wrapper on a worker: its planning fits the parameters to each known shape.
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _isOffloaded = new(SymbolEqualityComparer.Default);
 
     private readonly Compilation _compilation;
 
@@ -238,17 +239,18 @@ internal sealed class AsyncSysApi
 
     /// <summary>
     /// Whether AsyncSys runs the wrapper's body on a blocking worker thread (no ring opcode) rather than
-    /// submitting the syscall to the kernel ring.
+    /// submitting the syscall to the kernel ring: the generator's own decision (RingPlacement, compiled in from
+    /// src/Generator), asked once per wrapper.
     /// </summary>
     public bool IsOffloaded(IMethodSymbol wrapper, AttributeData attribute)
     {
-        if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int op && op != 0)
+        if (!_isOffloaded.TryGetValue(wrapper, out bool offloaded))
         {
-            return op == RingOpNone;
+            offloaded = Generator.Model.RingPlacement.Of(wrapper, attribute) == Generator.Model.RingOpKind.None;
+            _isOffloaded.TryAdd(wrapper, offloaded);
         }
 
-        string? entryPoint = GetEntryPoint(wrapper);
-        return entryPoint is null || !KnownRingSyscalls.EntryPoints.Contains(entryPoint);
+        return offloaded;
     }
 
     /// <summary>Whether calling the method is a P/Invoke: <c>[DllImport] extern</c> or <c>[LibraryImport] partial</c>, or a syscall wrapper.</summary>
@@ -294,32 +296,6 @@ internal sealed class AsyncSysApi
         }
 
         return true;
-    }
-
-    private string? GetEntryPoint(IMethodSymbol method)
-    {
-        DllImportData? dllImport = method.GetDllImportData();
-        if (dllImport is not null)
-        {
-            return dllImport.EntryPointName ?? method.Name;
-        }
-
-        AttributeData? libraryImport = GetLibraryImport(method);
-        if (libraryImport is not null)
-        {
-            foreach (var pair in libraryImport.NamedArguments)
-            {
-                if (pair.Key == "EntryPoint" && pair.Value.Value is string entryPoint)
-                {
-                    return entryPoint;
-                }
-            }
-
-            return method.Name;
-        }
-
-        // An ordinary method has no entry point to look up: the generator offloads it.
-        return null;
     }
 
     // A loop, not FirstOrDefault with a lambda: ASYS1001 asks this for every call before every errno read.

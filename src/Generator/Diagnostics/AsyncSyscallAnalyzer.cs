@@ -16,6 +16,7 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.InternalError,
         DiagnosticDescriptors.WrapperShapeInvalid,
         DiagnosticDescriptors.ContainingTypeNotPartial,
         DiagnosticDescriptors.GenericWrapper,
@@ -86,11 +87,13 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
-                // Not dropped: the generator runs this same inspection on the same input, hits the same exception and
-                // reports it as ASYS0000. Reporting it here too would give the user two messages for one failure.
-                _ = exception;
-                continue;
+                // A bug in the inspection, never the user's: one ASYS0000 naming it, here only. The generator runs the
+                // same inspection on the same input (same collecting sink, same path), fails the same way, and leaves
+                // the report to this analyzer, as it does every problem with a wrapper.
+                diagnostics.Clear();
+                diagnostics.Add(InternalFailure.From(method.Name, declaration.Identifier.GetLocation(), exception).ToDiagnostic());
             }
+
             foreach (Diagnostic diagnostic in diagnostics)
             {
                 context.ReportDiagnostic(diagnostic);

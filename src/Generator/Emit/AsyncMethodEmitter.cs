@@ -1,4 +1,5 @@
 using AsyncSys.Generator.Model;
+using AsyncSys.Shared;
 
 namespace AsyncSys.Generator.Emit;
 
@@ -55,16 +56,21 @@ internal static class AsyncMethodEmitter
         WriteSharedRingOverload(writer, model);
         writer.Line();
         WriteRingOverload(writer, model);
+        if (model.Parameters.Count > 0 && model.Parameters[model.Parameters.Count - 1].IsParams)
+        {
+            writer.Line();
+            WriteParamsOverload(writer, model);
+        }
         if (model.ResultRecord is not null)
         {
             writer.Line();
             WriteResultRecord(writer, model, model.ResultRecord);
         }
 
-        if (model.Call.State is not null)
+        if (model.Call.Worker is not null)
         {
             writer.Line();
-            WriteState(writer, model, model.Call.State);
+            WriteState(writer, model, model.Call.Worker);
         }
 
         for (int i = 0; i < model.ContainingTypes.Count; i++)
@@ -90,6 +96,21 @@ internal static class AsyncMethodEmitter
         writer.Line("    => " + model.GeneratedName + "(global::AsyncSys.IoRing.Shared, " + Arguments(model) + "cancellationToken);");
     }
 
+    // public static ValueTask<int> FcntlAsync(int fd, int cmd, params int[] args)
+    //     => FcntlAsync(global::AsyncSys.IoRing.Shared, fd, cmd, args, global::System.Threading.CancellationToken.None);
+    private static void WriteParamsOverload(SourceWriter writer, AsyncMethodModel model)
+    {
+        writer.Line("/// <inheritdoc cref=\"" + model.WrapperCref + "\"/>");
+        writer.Line("/// <remarks>");
+        writer.Line("/// Asynchronous variant on the process-wide <see cref=\"global::AsyncSys.IoRing.Shared\"/> ring, taking the arguments as the");
+        writer.Line("/// synchronous wrapper's <c>params</c> array does. It cannot be cancelled: the overloads with a");
+        writer.Line("/// <see cref=\"global::System.Threading.CancellationToken\"/> take the array itself.");
+        writer.Line("/// </remarks>");
+        WriteGeneratedCode(writer);
+        writer.Line(Signature(model, withRing: false, isAsync: false, withToken: false));
+        writer.Line("    => " + model.GeneratedName + "(global::AsyncSys.IoRing.Shared, " + Arguments(model) + "global::System.Threading.CancellationToken.None);");
+    }
+
     // [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]      (only when the method awaits)
     // public static async ValueTask<nint> PReadAsync(IoRing ring, int fd, Memory<byte> buffer, long offset, CancellationToken cancellationToken = default)
     // {
@@ -100,15 +121,16 @@ internal static class AsyncMethodEmitter
     {
         WriteDocs(writer, model, sharedRing: false);
         WriteGeneratedCode(writer);
-        if (model.BuilderType is not null)
+        string? builder = CallBodyEmitter.BuilderType(model.Call);
+        if (builder is not null)
         {
-            writer.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + model.BuilderType + "))]");
+            writer.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + builder + "))]");
         }
 
-        writer.Line(Signature(model, withRing: true, isAsync: model.Call.IsAsync));
+        writer.Line(Signature(model, withRing: true, isAsync: builder is not null));
         writer.Open();
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(ring);");
-        foreach (string line in model.Call.Body)
+        foreach (string line in CallBodyEmitter.Body(model))
         {
             writer.Line(line);
         }
@@ -143,11 +165,11 @@ internal static class AsyncMethodEmitter
     //         }
     //     }
     // }
-    private static void WriteState(SourceWriter writer, AsyncMethodModel model, BlockingStateModel state)
+    private static void WriteState(SourceWriter writer, AsyncMethodModel model, WorkerCallModel state)
     {
         writer.Line("/// <summary>The arguments and out-values of <see cref=\"" + model.WrapperCref + "\"/> while it runs on a worker.</summary>");
         WriteGeneratedCode(writer);
-        writer.Line("private struct " + state.TypeName);
+        writer.Line("private struct " + state.StateType);
         writer.Open();
         foreach (ParameterModel field in state.Fields)
         {
@@ -160,9 +182,9 @@ internal static class AsyncMethodEmitter
         }
 
         writer.Line("// Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.");
-        writer.Line("public static " + (state.IsUnsafe ? "unsafe " : "") + "long Invoke(ref " + state.TypeName + " state)");
+        writer.Line("public static " + (state.Pins.Count > 0 ? "unsafe " : "") + "long Invoke(ref " + state.StateType + " state)");
         writer.Open();
-        foreach (string line in state.InvokeBody)
+        foreach (string line in WorkerCallEmitter.InvokeBody(state))
         {
             writer.Line(line);
         }
@@ -182,14 +204,26 @@ internal static class AsyncMethodEmitter
         string ring = sharedRing
             ? "the process-wide <see cref=\"global::AsyncSys.IoRing.Shared\"/> ring"
             : "<c>ring</c>";
-        if (call.RingOp is not null)
+        if (call.RingOp is { } op)
         {
-            writer.Line("/// Asynchronous variant: runs as one <see cref=\"global::AsyncSys.RingOp." + call.RingOp + "\"/> operation on " + ring + ".");
-            writer.Line("/// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has");
-            writer.Line("/// arrived, also after cancellation: do not touch a buffer before the returned task completes.");
+            // What the operation does with memory and descriptors is the shared table's (src/Shared/RingOperations.cs).
+            RingOpInfo info = RingOperations.Of(op);
+            writer.Line("/// Asynchronous variant: runs as one <see cref=\"global::AsyncSys.RingOp." + op + "\"/> operation on " + ring + ".");
+            if (info.Has(RingOpTraits.TransfersData))
+            {
+                writer.Line("/// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has");
+                writer.Line("/// arrived, also after cancellation: do not touch a buffer before the returned task completes.");
+            }
+            else
+            {
+                writer.Line("/// Handles stay referenced until the kernel's own completion for the operation has arrived, also after cancellation.");
+            }
+
             writer.Line("/// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel");
             writer.Line("/// has let go of it: with <see cref=\"global::System.OperationCanceledException\"/>, or with the result if the");
-            writer.Line("/// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).");
+            writer.Line(info.Has(RingOpTraits.CreatesDescriptor)
+                ? "/// kernel had already done the operation (a descriptor it opened or accepted is then closed instead)."
+                : "/// kernel had already done the operation.");
         }
         else
         {
@@ -213,7 +247,7 @@ internal static class AsyncMethodEmitter
     private static void WriteGeneratedCode(SourceWriter writer) =>
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AsyncSys.Generator\", \"" + GeneratorVersion + "\")]");
 
-    private static string Signature(AsyncMethodModel model, bool withRing, bool isAsync)
+    private static string Signature(AsyncMethodModel model, bool withRing, bool isAsync, bool withToken = true)
     {
         var text = new System.Text.StringBuilder();
         text.Append(model.Accessibility).Append(' ');
@@ -227,32 +261,36 @@ internal static class AsyncMethodEmitter
             text.Append("async ");
         }
 
-        text.Append(model.ReturnType).Append(' ').Append(model.GeneratedName).Append('(');
+        text.Append(CallBodyEmitter.ReturnType(model)).Append(' ').Append(model.GeneratedName).Append('(');
         if (withRing)
         {
             text.Append("global::AsyncSys.IoRing ring, ");
         }
 
-        // Defaults are kept for the trailing run of parameters that have them (the token after them has one too).
-        int firstDefaulted = model.Parameters.Count;
+        // Defaults are kept for the trailing run of parameters that have them (the token after them has one too;
+        // without the token, a params array may follow them).
+        bool asParams = !withToken && model.Parameters.Count > 0 && model.Parameters[model.Parameters.Count - 1].IsParams;
+        int end = asParams ? model.Parameters.Count - 1 : model.Parameters.Count;
+        int firstDefaulted = end;
         while (firstDefaulted > 0 && model.Parameters[firstDefaulted - 1].Default is not null)
         {
             firstDefaulted--;
         }
 
+        var parameters = new System.Collections.Generic.List<string>();
         for (int i = 0; i < model.Parameters.Count; i++)
         {
             ParameterModel parameter = model.Parameters[i];
-            text.Append(parameter.Type).Append(' ').Append(parameter.Name);
-            if (i >= firstDefaulted)
-            {
-                text.Append(" = ").Append(parameter.Default);
-            }
-
-            text.Append(", ");
+            string declared = (asParams && i == end ? "params " : "") + parameter.Type + " " + parameter.Name;
+            parameters.Add(i >= firstDefaulted && i < end ? declared + " = " + parameter.Default : declared);
         }
 
-        text.Append(CancellationToken).Append(" cancellationToken = default)");
+        if (withToken)
+        {
+            parameters.Add(CancellationToken + " cancellationToken = default");
+        }
+
+        text.Append(string.Join(", ", parameters)).Append(')');
         return text.ToString();
     }
 

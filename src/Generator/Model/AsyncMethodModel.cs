@@ -14,8 +14,6 @@ namespace AsyncSys.Generator.Model;
 /// <param name="GeneratedName">The generated method's name.</param>
 /// <param name="SyscallName">The libc entry point, used in error messages.</param>
 /// <param name="Parameters">The generated method's parameters, without the ring and the cancellation token.</param>
-/// <param name="ReturnType">The generated method's fully qualified return type.</param>
-/// <param name="BuilderType">The async method builder, or <see langword="null"/> when the method returns the ring's task directly.</param>
 /// <param name="ResultRecord">The generated result type when the call yields two or more values.</param>
 /// <param name="Call">How the call runs: on the ring or on a blocking-call worker.</param>
 /// <param name="NullableOblivious">
@@ -32,8 +30,6 @@ internal sealed record AsyncMethodModel(
     string GeneratedName,
     string SyscallName,
     EquatableArray<ParameterModel> Parameters,
-    string ReturnType,
-    string? BuilderType,
     ResultRecordModel? ResultRecord,
     CallModel Call,
     bool NullableOblivious);
@@ -47,7 +43,8 @@ internal sealed record ContainingTypeModel(string Keyword, string Name);
 /// <param name="Type">The fully qualified type.</param>
 /// <param name="Name">The identifier, escaped with <c>@</c> when it is a keyword.</param>
 /// <param name="Default">A parameter's default value as C# source, or <see langword="null"/>.</param>
-internal sealed record ParameterModel(string Type, string Name, string? Default = null);
+/// <param name="IsParams">Whether it is the wrapper's <c>params</c> array, kept as one in the overload without a token.</param>
+internal sealed record ParameterModel(string Type, string Name, string? Default = null, bool IsParams = false);
 
 /// <summary>The <c>readonly record struct</c> generated when a call yields two or more values.</summary>
 /// <param name="Name">The type's name, such as <c>StatxResult</c>.</param>

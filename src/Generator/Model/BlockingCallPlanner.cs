@@ -29,25 +29,24 @@ internal static class BlockingCallPlanner
     {
         var plan = new CallPlan();
         var fields = new List<ParameterModel>();
-        var initializers = new List<string>();
-        var setup = new List<string>();
-        var pins = new List<string>();
-        var arguments = new List<string>();
-        string state = locals.State;
-        string result = locals.Result;
+        var initializers = new List<StateInitializerModel>();
+        var pins = new List<PinModel>();
+        var arguments = new List<WorkerArgumentModel>();
+        var checks = new List<WorkerCheck>();
         bool ok = true;
 
-        string target;
+        // A static wrapper is called by its full name; an instance one on the instance the state carries.
+        string wrapper = TypeFacts.Escape(method.Name);
+        string? self = null;
         if (method.IsStatic)
         {
-            target = TypeFacts.Qualified(method.ContainingType) + "." + TypeFacts.Escape(method.Name);
+            wrapper = TypeFacts.Qualified(method.ContainingType) + "." + wrapper;
         }
         else
         {
-            string self = locals.Claim("Self");
+            self = locals.Claim("Self");
             fields.Add(new(TypeFacts.Qualified(method.ContainingType), self));
-            initializers.Add(self + " = this,");
-            target = "state." + self + "." + TypeFacts.Escape(method.Name);
+            initializers.Add(new(self, StateValue.This));
         }
 
         ImmutableArray<IParameterSymbol> parameters = method.Parameters;
@@ -68,11 +67,13 @@ internal static class BlockingCallPlanner
             if (role is ParameterRole.BufferLength or ParameterRole.AddressLength && ownerIsRaw && parameter.RefKind == RefKind.None)
             {
                 // The length of a buffer the generated method takes as memory: the memory's own length.
-                arguments.Add(TypeFacts.FromInteger("state." + TypeFacts.Escape(ownerParameter!.Name) + ".Length", type));
+                arguments.Add(new(WorkerArgument.MemoryLength, TypeFacts.Escape(ownerParameter!.Name), Type: IntegerTypeModel.Of(type)));
             }
-            else if (role == ParameterRole.AddressLengthPointer && ownerIsRaw && ownerParameter is not null)
+            else if (role == ParameterRole.AddressLengthPointer && ownerParameter is not null && (ownerIsRaw || ownerParameter.Type is IArrayTypeSymbol))
             {
                 // socklen_t* (in: the address buffer's capacity, out: the address's size): kept in the state, returned.
+                // The capacity is the memory's (or the array's) length.
+                bool ownerIsArray = ownerParameter.Type is IArrayTypeSymbol;
                 ITypeSymbol lengthType = parameter.RefKind != RefKind.None ? type : (type as IPointerTypeSymbol)?.PointedAtType ?? type;
                 if (!TypeFacts.IsIntegerOrTypedef(lengthType) || parameter.RefKind == RefKind.None && type is not IPointerTypeSymbol)
                 {
@@ -83,19 +84,20 @@ internal static class BlockingCallPlanner
                     string ownerName = TypeFacts.Escape(ownerParameter.Name);
                     string field = locals.Claim(parameter.Name);
                     fields.Add(new(TypeFacts.Qualified(lengthType), field));
-                    initializers.Add(field + " = " + TypeFacts.FromInteger(ownerName + ".Length", lengthType) + ",");
+                    initializers.Add(new(field, ownerIsArray ? StateValue.LengthOfArray : StateValue.LengthOf, ownerName, IntegerTypeModel.Of(lengthType)));
                     if (parameter.RefKind != RefKind.None)
                     {
-                        arguments.Add("ref state." + field);
+                        arguments.Add(new(WorkerArgument.Ref, field));
                     }
                     else
                     {
                         string pointer = locals.Claim(parameter.Name + "Pointer");
-                        pins.Add("fixed (" + TypeFacts.Qualified(lengthType) + "* " + pointer + " = &state." + field + ")");
-                        arguments.Add("state." + ownerName + ".IsEmpty ? null : " + pointer);
+                        pins.Add(new(TypeFacts.Qualified(lengthType), pointer, PinSource.FieldAddress, field));
+                        // No address buffer, no length: NULL, as the synchronous call would be given.
+                        arguments.Add(new(ownerIsArray ? WorkerArgument.PointerUnlessEmptyArray : WorkerArgument.PointerUnlessEmpty, pointer, ownerName));
                     }
 
-                    plan.Values.Add(new(TypeFacts.Qualified(lengthType), TypeFacts.PascalCase(parameter.Name), result + ".State." + field));
+                    plan.Values.Add(new(TypeFacts.Qualified(lengthType), TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, field));
                 }
             }
             else if (parameter.RefKind == RefKind.Out)
@@ -107,8 +109,8 @@ internal static class BlockingCallPlanner
                 else
                 {
                     fields.Add(new(TypeFacts.Qualified(type), name));
-                    arguments.Add("out state." + name);
-                    plan.Values.Add(new(TypeFacts.Qualified(type), TypeFacts.PascalCase(parameter.Name), result + ".State." + name));
+                    arguments.Add(new(WorkerArgument.Out, name));
+                    plan.Values.Add(new(TypeFacts.Qualified(type), TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, name));
                 }
             }
             else if (parameter.RefKind != RefKind.None)
@@ -121,13 +123,13 @@ internal static class BlockingCallPlanner
                     if (role != ParameterRole.OutValue)
                     {
                         plan.Parameters.Add(new(qualified, name));
-                        initializers.Add(name + " = " + name + ",");
+                        initializers.Add(new(name, StateValue.Parameter, name));
                     }
 
-                    arguments.Add((parameter.RefKind == RefKind.In ? "in" : "ref") + " state." + name);
+                    arguments.Add(new(parameter.RefKind == RefKind.In ? WorkerArgument.In : WorkerArgument.Ref, name));
                     if (role != ParameterRole.InValue)
                     {
-                        plan.Values.Add(new(qualified, TypeFacts.PascalCase(parameter.Name), result + ".State." + name));
+                        plan.Values.Add(new(qualified, TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, name));
                     }
                 }
                 else
@@ -143,23 +145,21 @@ internal static class BlockingCallPlanner
                 string memory = (input ? ReadOnlyMemory : Memory) + TypeFacts.Qualified(element!) + ">";
                 plan.Parameters.Add(new(memory, name));
                 fields.Add(new(memory, name));
-                initializers.Add(name + " = " + name + ",");
-                arguments.Add(input && !readOnly
-                    ? "global::System.Runtime.InteropServices.MemoryMarshal.AsMemory(state." + name + ").Span"
-                    : "state." + name + ".Span");
+                initializers.Add(new(name, StateValue.Parameter, name));
+                arguments.Add(new(input && !readOnly ? WorkerArgument.SpanOfReadOnly : WorkerArgument.Span, name));
             }
             else if (type is IPointerTypeSymbol || TypeFacts.IsPointerLike(type) && role is { } pointerRole && IsPointerRole(pointerRole))
             {
-                problem = PlanPointer(parameter, role, roles, plan, fields, initializers, pins, arguments, locals, result, out needsMark);
+                problem = PlanPointer(parameter, role, roles, plan, fields, initializers, pins, arguments, locals, out needsMark);
             }
             else if (role == ParameterRole.OutFdPair && type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Int32 })
             {
                 // int[2] the call fills: allocated here, returned as the two descriptors.
                 fields.Add(new("int[]", name));
-                initializers.Add(name + " = new int[2],");
-                arguments.Add("state." + name);
-                plan.Values.Add(new("int", FdPairName(roles.EntryPoint, 0), result + ".State." + name + "[0]"));
-                plan.Values.Add(new("int", FdPairName(roles.EntryPoint, 1), result + ".State." + name + "[1]"));
+                initializers.Add(new(name, StateValue.NewFdPair));
+                arguments.Add(new(WorkerArgument.Field, name));
+                plan.Values.Add(new("int", FdPairName(roles.EntryPoint, 0), ResultSource.StateElement, name, Index: 0));
+                plan.Values.Add(new("int", FdPairName(roles.EntryPoint, 1), ResultSource.StateElement, name, Index: 1));
             }
             else if (type is IFunctionPointerTypeSymbol)
             {
@@ -174,8 +174,8 @@ internal static class BlockingCallPlanner
                 string qualified = TypeFacts.Qualified(type);
                 plan.Parameters.Add(new(qualified, name, DefaultValues.Of(parameter)));
                 fields.Add(new(qualified, name));
-                initializers.Add(name + " = " + name + ",");
-                arguments.Add("state." + name);
+                initializers.Add(new(name, StateValue.Parameter, name));
+                arguments.Add(new(WorkerArgument.Field, name));
             }
 
             if (problem is not null && needsMark && roles.BadMark == i)
@@ -202,8 +202,7 @@ internal static class BlockingCallPlanner
             }
         }
 
-        string call = target + "(" + string.Join(", ", arguments) + ")";
-        if (!PlanResult(method, roles, syscallName, negativeErrno, call, plan, fields, locals, out string invoke, problems))
+        if (!PlanResult(method, roles, syscallName, negativeErrno, plan, fields, checks, locals, out InvokeReturnModel? returns, problems))
         {
             ok = false;
         }
@@ -213,14 +212,18 @@ internal static class BlockingCallPlanner
             return null;
         }
 
-        plan.State = new BlockingStateModel(stateTypeName, EquatableArray.From(fields), pins.Count > 0, EquatableArray.From(BuildInvokeBody(setup, pins, invoke)));
-        plan.AwaitedType = "global::AsyncSys.BlockingResult<" + stateTypeName + ">";
-        foreach (string initializer in initializers)
-        {
-            plan.StateInitializers.Add(initializer);
-        }
-
-        plan.Start = "ring.RunBlockingAsync(" + state + ", " + stateTypeName + ".Invoke, cancelHook: " + (cancelHook ?? "null") + ", cancellationToken: cancellationToken)";
+        plan.Worker = new WorkerCallModel(
+            stateTypeName,
+            EquatableArray.From(fields),
+            EquatableArray.From(initializers),
+            wrapper,
+            self,
+            EquatableArray.From(pins),
+            EquatableArray.From(arguments),
+            returns!,
+            EquatableArray.From(checks),
+            syscallName,
+            cancelHook);
         return plan;
     }
 
@@ -236,11 +239,10 @@ internal static class BlockingCallPlanner
         WrapperRoles roles,
         CallPlan plan,
         List<ParameterModel> fields,
-        List<string> initializers,
-        List<string> pins,
-        List<string> arguments,
+        List<StateInitializerModel> initializers,
+        List<PinModel> pins,
+        List<WorkerArgumentModel> arguments,
         LocalNames locals,
-        string result,
         out bool needsMark)
     {
         needsMark = false;
@@ -248,8 +250,9 @@ internal static class BlockingCallPlanner
         string name = TypeFacts.Escape(parameter.Name);
         ITypeSymbol? pointee = (type as IPointerTypeSymbol)?.PointedAtType;
         bool untyped = pointee is null || pointee.SpecialType is SpecialType.System_Void or SpecialType.System_Byte or SpecialType.System_SByte;
-        string Cast(string pointer, string elementType) =>
-            type is IPointerTypeSymbol { PointedAtType: var target } && TypeFacts.Qualified(target) == elementType ? pointer : "(" + TypeFacts.Qualified(type) + ")" + pointer;
+        // The pinned pointer, cast to the declared pointer type when that is not a pointer to the pinned element.
+        WorkerArgumentModel Pointer(string pointer, string elementType) =>
+            new(WorkerArgument.Pointer, pointer, Cast: type is IPointerTypeSymbol { PointedAtType: var target } && TypeFacts.Qualified(target) == elementType ? null : TypeFacts.Qualified(type));
 
         switch (role)
         {
@@ -262,14 +265,14 @@ internal static class BlockingCallPlanner
                 }
 
                 // A NUL-terminated string the call only reads: the caller passes a string, encoded as UTF-8 on the worker.
-                string bytes = locals.Claim(parameter.Name + "Utf8");
+                // (The "Utf8" name stays claimed, as it was when the bytes had a local, so the other names do not move.)
+                locals.Claim(parameter.Name + "Utf8");
                 string pointer = locals.Claim(parameter.Name + "Pointer");
                 plan.Parameters.Add(new("string", name));
                 fields.Add(new("string", name));
-                initializers.Add(name + " = " + name + ",");
-                pins.Add("fixed (byte* " + pointer + " = global::System.Text.Encoding.UTF8.GetBytes(state." + name + " + \"\\0\"))");
-                _ = bytes;
-                arguments.Add(Cast(pointer, "byte"));
+                initializers.Add(new(name, StateValue.Parameter, name));
+                pins.Add(new("byte", pointer, PinSource.Utf8String, name));
+                arguments.Add(Pointer(pointer, "byte"));
                 return null;
             }
 
@@ -299,9 +302,9 @@ internal static class BlockingCallPlanner
                 string pointer = locals.Claim(parameter.Name + "Pointer");
                 plan.Parameters.Add(new(memory, name));
                 fields.Add(new(memory, name));
-                initializers.Add(name + " = " + name + ",");
-                pins.Add("fixed (" + element + "* " + pointer + " = state." + name + ".Span)");
-                arguments.Add(Cast(pointer, element));
+                initializers.Add(new(name, StateValue.Parameter, name));
+                pins.Add(new(element, pointer, PinSource.MemorySpan, name));
+                arguments.Add(Pointer(pointer, element));
                 return null;
             }
 
@@ -319,16 +322,16 @@ internal static class BlockingCallPlanner
                 string qualified = TypeFacts.Qualified(pointee);
                 string pointer = locals.Claim(parameter.Name + "Pointer");
                 fields.Add(new(qualified, name));
-                pins.Add("fixed (" + qualified + "* " + pointer + " = &state." + name + ")");
-                arguments.Add(pointer);
+                pins.Add(new(qualified, pointer, PinSource.FieldAddress, name));
+                arguments.Add(new(WorkerArgument.Pointer, pointer));
                 if (role == ParameterRole.OutValue)
                 {
-                    plan.Values.Add(new(qualified, TypeFacts.PascalCase(parameter.Name), result + ".State." + name));
+                    plan.Values.Add(new(qualified, TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, name));
                 }
                 else
                 {
                     plan.Parameters.Add(new(qualified, name));
-                    initializers.Add(name + " = " + name + ",");
+                    initializers.Add(new(name, StateValue.Parameter, name));
                 }
 
                 return null;
@@ -344,11 +347,10 @@ internal static class BlockingCallPlanner
                 // int fds[2] as one long in the state, pinned for the call; the halves are the two descriptors.
                 string pointer = locals.Claim(parameter.Name + "Pointer");
                 fields.Add(new("long", name));
-                pins.Add("fixed (long* " + pointer + " = &state." + name + ")");
-                arguments.Add("(int*)" + pointer);
-                string value = result + ".State." + name;
-                plan.Values.Add(new("int", FdPairName(roles.EntryPoint, 0), "unchecked((int)(global::System.BitConverter.IsLittleEndian ? " + value + " : " + value + " >> 32))"));
-                plan.Values.Add(new("int", FdPairName(roles.EntryPoint, 1), "unchecked((int)(global::System.BitConverter.IsLittleEndian ? " + value + " >> 32 : " + value + "))"));
+                pins.Add(new("long", pointer, PinSource.FieldAddress, name));
+                arguments.Add(new(WorkerArgument.Pointer, pointer, Cast: "int*"));
+                plan.Values.Add(new("int", FdPairName(roles.EntryPoint, 0), ResultSource.FdPairHalf, name, Index: 0));
+                plan.Values.Add(new("int", FdPairName(roles.EntryPoint, 1), ResultSource.FdPairHalf, name, Index: 1));
                 return null;
             }
 
@@ -368,11 +370,11 @@ internal static class BlockingCallPlanner
                 plan.Parameters.Add(new(qualified + "?", name));
                 fields.Add(new(qualified, name));
                 fields.Add(new("bool", has));
-                initializers.Add(has + " = " + name + ".HasValue,");
-                initializers.Add(name + " = " + name + ".GetValueOrDefault(),");
-                pins.Add("fixed (" + qualified + "* " + pointer + " = &state." + name + ")");
-                arguments.Add("state." + has + " ? " + pointer + " : null");
-                plan.Values.Add(new(qualified + "?", TypeFacts.PascalCase(parameter.Name), "(" + result + ".State." + has + " ? " + result + ".State." + name + " : (" + qualified + "?)null)"));
+                initializers.Add(new(has, StateValue.HasValue, name));
+                initializers.Add(new(name, StateValue.ValueOrDefault, name));
+                pins.Add(new(qualified, pointer, PinSource.FieldAddress, name));
+                arguments.Add(new(WorkerArgument.PointerIfPassed, pointer, has));
+                plan.Values.Add(new(qualified + "?", TypeFacts.PascalCase(parameter.Name), ResultSource.OptionalOffset, name, Other: has));
                 return null;
             }
 
@@ -410,20 +412,19 @@ internal static class BlockingCallPlanner
         WrapperRoles roles,
         string syscallName,
         bool negativeErrno,
-        string call,
         CallPlan plan,
         List<ParameterModel> fields,
+        List<WorkerCheck> checks,
         LocalNames locals,
-        out string invoke,
+        out InvokeReturnModel? returns,
         ProblemSink problems)
     {
         ITypeSymbol returnType = method.ReturnType;
-        string result = locals.Result;
         string qualifiedReturn = TypeFacts.Qualified(returnType);
-        string name = "\"" + syscallName + "\"";
-        ResultValue? returned = null;
+        ResultValueModel? returned = null;
         ReturnConvention convention = roles.Returns;
         ITypeSymbol? integer = TypeFacts.IntegerOf(returnType);
+        IntegerTypeModel resultType = IntegerTypeModel.Of(returnType);
         bool signed = integer is not null && TypeFacts.IsSignedResult(integer);
         if (integer is not null && !roles.Known && !roles.Stated)
         {
@@ -431,56 +432,56 @@ internal static class BlockingCallPlanner
             problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, roles.EntryPoint, returnType.ToDisplayString());
         }
 
+        ResultValueModel Returned(ResultSource source) => new(qualifiedReturn, "ReturnValue", source, As: resultType, Other: syscallName);
+
         if (returnType.SpecialType == SpecialType.System_Void)
         {
-            invoke = call + ";\nreturn 0;";
+            returns = new(InvokeReturn.Nothing);
         }
         else if (integer is not null && convention == ReturnConvention.ErrorNumber)
         {
             // posix_fallocate, posix_fadvise, pthread_*: the error number is the result itself; errno is not set.
-            invoke = "return " + TypeFacts.ToInteger(call, returnType, "long") + ";";
+            returns = new(InvokeReturn.Integer, resultType);
             if (negativeErrno)
             {
-                returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger("-" + result + ".Value", returnType));
+                returned = Returned(ResultSource.WorkerErrorNumberNegated);
             }
             else
             {
-                plan.Checks.Add("if (" + result + ".Value != 0) throw new global::AsyncSys.ErrnoException(unchecked((int)" + result + ".Value), " + name + ");");
-                returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value", returnType));
+                checks.Add(new(WorkerFailure.ErrorNumber));
+                returned = Returned(ResultSource.WorkerValue);
             }
         }
         else if (integer is not null && convention == ReturnConvention.NullAndErrno)
         {
             // A pointer or handle: NULL and errno on failure. The worker keeps errno only for a negative result, so
             // NULL travels as -1 (a comparison, which leaves errno alone); user-space pointers are never negative.
-            string raw = locals.Claim("returned");
-            invoke = "long " + raw + " = " + TypeFacts.ToInteger(call, returnType, "long") + ";\nreturn " + raw + " == 0 ? -1 : " + raw + ";";
-            string errno = "(" + result + ".Errno != 0 ? " + result + ".Errno : global::AsyncSys.Errno.EIO)";
+            returns = new(InvokeReturn.NullAsMinusOne, resultType, Field: locals.Claim("returned"));
             if (negativeErrno)
             {
-                returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value < 0 ? -" + errno + " : " + result + ".Value", returnType));
+                returned = Returned(ResultSource.WorkerNullAsNegativeErrno);
             }
             else
             {
-                plan.Checks.Add("if (" + result + ".Value < 0) throw new global::AsyncSys.ErrnoException(" + errno + ", " + name + ");");
-                returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value", returnType));
+                checks.Add(new(WorkerFailure.NullAndErrno));
+                returned = Returned(ResultSource.WorkerValue);
             }
         }
         else if (integer is not null && convention == ReturnConvention.NegativeErrno)
         {
             // Raw syscall shims: a negative result is -errno itself; errno is not set, so it is never read.
-            invoke = "return " + TypeFacts.ToInteger(call, returnType, "long") + ";";
+            returns = new(InvokeReturn.Integer, resultType);
             if (!negativeErrno)
             {
-                plan.Checks.Add("if (" + result + ".Value < 0) throw new global::AsyncSys.ErrnoException(unchecked((int)-" + result + ".Value), " + name + ");");
+                checks.Add(new(WorkerFailure.NegativeErrno));
             }
 
-            returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value", returnType));
+            returned = Returned(ResultSource.WorkerValue);
         }
         else if (integer is not null && convention == ReturnConvention.NeverFails)
         {
-            invoke = "return " + TypeFacts.ToInteger(call, returnType, "long") + ";";
-            returned = new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".Value", returnType));
+            returns = new(InvokeReturn.Integer, resultType);
+            returned = Returned(ResultSource.WorkerValue);
         }
         else if (integer is not null && (signed || roles.Known || roles.Stated))
         {
@@ -494,35 +495,29 @@ internal static class BlockingCallPlanner
                 SpecialType.System_UIntPtr or SpecialType.System_IntPtr => "nint",
                 _ => "long",
             };
-            // A typedef struct or an enum (System.Native's Error) never converts implicitly: an explicit conversion.
-            string raw = TypeFacts.TypedefField(returnType) is not null || returnType.TypeKind == TypeKind.Enum
-                ? TypeFacts.ToInteger(call, returnType, signedType)
-                : integer.ToDisplayString() == signedType ? call : "unchecked((" + signedType + ")" + call + ")";
-            invoke = "return " + raw + ";";
-            returned = negativeErrno
-                ? new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger("(" + result + ".Value == -1 ? -" + result + ".Errno : " + result + ".Value)", returnType))
-                : new(qualifiedReturn, "ReturnValue", TypeFacts.FromInteger(result + ".ThrowIfFailed(" + name + ")", returnType));
+            returns = new(InvokeReturn.Signed, resultType, signedType, integer.ToDisplayString() == signedType);
+            returned = Returned(negativeErrno ? ResultSource.WorkerMinusOneAsNegativeErrno : ResultSource.WorkerValueOrThrow);
         }
         else if (integer is not null)
         {
             // An unsigned result of a call outside the table: returned as it is (its error convention is unknown).
-            invoke = "return unchecked((long)" + call + ");";
-            returned = new(qualifiedReturn, "ReturnValue", "unchecked((" + qualifiedReturn + ")" + result + ".Value)");
+            returns = new(InvokeReturn.Unchecked);
+            returned = Returned(ResultSource.WorkerValueUnchecked);
         }
         else
         {
             // Not a number the worker can hand back as its raw result: the state carries it.
             string field = locals.Claim("ReturnValue");
             fields.Add(new(qualifiedReturn, field));
-            invoke = "state." + field + " = " + call + ";\nreturn 0;";
+            returns = new(InvokeReturn.InState, Field: field);
             if (convention == ReturnConvention.NullAndErrno && !returnType.IsValueType)
             {
                 // null is the failure: -1 makes the worker keep errno.
-                invoke = "state." + field + " = " + call + ";\nreturn state." + field + " is null ? -1 : 0;";
-                plan.Checks.Add("if (" + result + ".State." + field + " is null) throw new global::AsyncSys.ErrnoException(" + result + ".Errno != 0 ? " + result + ".Errno : global::AsyncSys.Errno.EIO, " + name + ");");
+                returns = new(InvokeReturn.InStateNullMeansFailure, Field: field);
+                checks.Add(new(WorkerFailure.NullReference, field));
             }
 
-            returned = new(qualifiedReturn, "ReturnValue", result + ".State." + field);
+            returned = new(qualifiedReturn, "ReturnValue", ResultSource.StateField, field);
         }
 
         if (negativeErrno && !signed)
@@ -536,7 +531,7 @@ internal static class BlockingCallPlanner
             // A call that returns only 0 on success: with out-values, its 0 says nothing, but its failure still throws.
             if (convention == ReturnConvention.MinusOneAndErrno && integer is not null)
             {
-                plan.Checks.Add(result + ".ThrowIfFailed(" + name + ");");
+                checks.Add(new(WorkerFailure.MinusOneAndErrno));
             }
         }
         else if (returned is not null)
@@ -545,32 +540,6 @@ internal static class BlockingCallPlanner
         }
 
         return true;
-    }
-
-    /// <summary>Nests the pins around the call; leaving a <c>fixed</c> block runs no code, so errno is untouched.</summary>
-    private static List<string> BuildInvokeBody(List<string> setup, List<string> pins, string invoke)
-    {
-        var lines = new List<string>(setup);
-        string indent = "";
-        foreach (string pin in pins)
-        {
-            lines.Add(indent + pin);
-            lines.Add(indent + "{");
-            indent += "    ";
-        }
-
-        foreach (string line in invoke.Split('\n'))
-        {
-            lines.Add(indent + line);
-        }
-
-        for (int i = pins.Count - 1; i >= 0; i--)
-        {
-            indent = indent.Substring(4);
-            lines.Add(indent + "}");
-        }
-
-        return lines;
     }
 
     private static Location? LocationOf(ISymbol symbol) => symbol.Locations.Length > 0 ? symbol.Locations[0] : null;

@@ -9,16 +9,19 @@ namespace AsyncSys.Generator.Model;
 /// </summary>
 internal static class RingCallPlanner
 {
-    private const string Request = "global::AsyncSys.RingRequest.";
     private const string Memory = "global::System.Memory<byte>";
     private const string ReadOnlyMemory = "global::System.ReadOnlyMemory<byte>";
 
     /// <summary>Plans the ring call, or returns <see langword="null"/> and says why the parameters do not fit.</summary>
     public static CallPlan? TryPlan(SyscallShape shape, IMethodSymbol method, bool negativeErrno, LocalNames locals, out string whyNot)
     {
-        var plan = new CallPlan { RingOp = shape.Op.ToString() };
-        var arguments = new Dictionary<ParameterRole, string>();
-        ResultValue? outValue = null;
+        RequestFactory factory = RequestFactory.Of(shape.Op)
+            ?? throw new System.InvalidOperationException("the table maps " + shape.EntryPoint + " to RingOp." + shape.Op + ", which no wrapper can submit");
+        var plan = new CallPlan();
+        var arguments = new Dictionary<ParameterRole, RequestArgumentModel>();
+        var mustBeZero = new List<string>();
+        RentedBufferModel? rented = null;
+        ResultValueModel? outValue = null;
         ParameterRole[] roles = shape.Roles;
         var parameters = method.Parameters;
         int p = 0;
@@ -40,20 +43,20 @@ internal static class RingCallPlanner
             switch (role)
             {
                 case ParameterRole.Fd:
-                    if (byValue && TypeFacts.IsSafeHandle(type) && AcceptsSafeHandle(shape.Op))
+                    if (byValue && TypeFacts.IsSafeHandle(type) && factory.TakesSafeHandle)
                     {
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name));
-                        arguments[role] = name;
+                        arguments[role] = new(role, RequestValue.Parameter, name);
                     }
                     else if (byValue && TypeFacts.IsIntegerOrTypedef(type))
                     {
                         // int as is; nint, IntPtr and typedef structs are the same descriptor, checked into an int.
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                        arguments[role] = type.SpecialType == SpecialType.System_Int32 ? name : "checked((int)" + TypeFacts.ToInteger(name, type, "long") + ")";
+                        arguments[role] = Descriptor(role, name, type);
                     }
                     else
                     {
-                        problem = AcceptsSafeHandle(shape.Op) ? "an integer descriptor or a SafeHandle" : "an integer descriptor";
+                        problem = factory.TakesSafeHandle ? "an integer descriptor or a SafeHandle" : "an integer descriptor";
                     }
 
                     break;
@@ -63,7 +66,7 @@ internal static class RingCallPlanner
                 case ParameterRole.DirFd2:
                     problem = byValue && TypeFacts.IsIntegerOrTypedef(type) ? null : "an integer descriptor";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    arguments[role] = problem is null && type.SpecialType != SpecialType.System_Int32 ? "checked((int)" + TypeFacts.ToInteger(name, type, "long") + ")" : name;
+                    arguments[role] = Descriptor(role, name, type);
                     break;
 
                 case ParameterRole.InBuffer:
@@ -76,11 +79,13 @@ internal static class RingCallPlanner
                     // A buffer that carries its own length (span, array, Memory) may still be followed by a count:
                     // the parameter count says whether it is.
                     bool countGiven = lengthFollows && parameters.Length - (p + 1) > roles.Length - (r + 2);
-                    string key = role is ParameterRole.InBuffer or ParameterRole.OutBuffer ? "buffer" : "address";
+                    // The factory takes a buffer (or an address) whichever way the kernel moves its bytes.
+                    bool isBuffer = role is ParameterRole.InBuffer or ParameterRole.OutBuffer;
+                    ParameterRole key = isBuffer ? ParameterRole.InBuffer : ParameterRole.InAddress;
                     if (byValue && TypeFacts.IsByteSpan(type, out bool readOnlySpan) && !(writable && readOnlySpan))
                     {
                         plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
-                        arguments[Key(key)] = name;
+                        arguments[key] = new(key, RequestValue.Parameter, name);
                         if (countGiven && !IsLengthOf(lengthRole, parameters[p + 1]))
                         {
                             problem = "followed by its length, or by nothing";
@@ -95,8 +100,18 @@ internal static class RingCallPlanner
                     {
                         // Arrays and Memory cross the await as they are; the ring pins them for the kernel.
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                        string memory = "((" + (writable ? Memory : ReadOnlyMemory) + ")" + name + ")";
-                        if (lengthFollows && countGiven)
+                        var memory = new RequestArgumentModel(key, RequestValue.Memory, name, To: writable ? Memory : ReadOnlyMemory);
+                        if (lengthFollows && countGiven && lengthRole == ParameterRole.AddressLengthPointer)
+                        {
+                            // accept's socklen_t* (ref int): the array's length is the capacity; the ring keeps the size it returns.
+                            if (!IsLengthOf(lengthRole, parameters[p + 1]))
+                            {
+                                problem = "followed by a pointer to (or ref) its length";
+                            }
+
+                            p++;
+                        }
+                        else if (lengthFollows && countGiven)
                         {
                             IParameterSymbol count = parameters[p + 1];
                             if (count.RefKind != RefKind.None || !TypeFacts.IsIntegerOrTypedef(count.Type))
@@ -106,18 +121,18 @@ internal static class RingCallPlanner
                             else
                             {
                                 plan.Parameters.Add(new(TypeFacts.Qualified(count.Type), TypeFacts.Escape(count.Name), DefaultOf(count)));
-                                memory += ".Slice(0, checked((int)" + TypeFacts.ToInteger(TypeFacts.Escape(count.Name), count.Type, "long") + "))";
+                                memory = memory with { Count = TypeFacts.Escape(count.Name), CountType = IntegerTypeModel.Of(count.Type) };
                                 p++;
                             }
                         }
 
                         r += lengthFollows ? 1 : 0;
-                        arguments[Key(key)] = memory;
+                        arguments[key] = memory;
                     }
-                    else if (byValue && (TypeFacts.IsBytePointer(type) || key == "address" && TypeFacts.IsAnyPointer(type)) && lengthFollows && p + 1 < parameters.Length && IsLengthOf(lengthRole, parameters[p + 1]))
+                    else if (byValue && (TypeFacts.IsBytePointer(type) || !isBuffer && TypeFacts.IsAnyPointer(type)) && lengthFollows && p + 1 < parameters.Length && IsLengthOf(lengthRole, parameters[p + 1]))
                     {
                         plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
-                        arguments[Key(key)] = name;
+                        arguments[key] = new(key, RequestValue.Parameter, name);
                         r++;
                         p++;
                     }
@@ -129,27 +144,34 @@ internal static class RingCallPlanner
                     break;
 
                 case ParameterRole.Vectors:
-                    bool readVectors = shape.Op == RingOpKind.ReadV;
+                    // The wrapper's iovecs point at memory it manages itself; the generated method takes the buffers
+                    // instead, and the ring builds (and pins) the iovecs. Their count is then the list's.
+                    bool vectorCountGiven = parameters.Length - (p + 1) > roles.Length - (r + 2);
                     if (byValue && TypeFacts.IsAnyPointer(type) && next && TypeFacts.IsInteger(parameters[p + 1].Type))
                     {
                         r++;
                         p++;
                     }
+                    else if (byValue && IsVectorArray(type) && (!vectorCountGiven || TypeFacts.IsInteger(parameters[p + 1].Type)))
+                    {
+                        // An iovec[] or a span of them, with or without the count after it.
+                        r++;
+                        p += vectorCountGiven ? 1 : 0;
+                    }
                     else
                     {
-                        problem = "an iovec pointer followed by its count";
+                        problem = "an iovec pointer, array or span, followed by its count";
                     }
 
-                    plan.Parameters.Add(new(
-                        "global::System.Collections.Generic.IReadOnlyList<" + (readVectors ? Memory : ReadOnlyMemory) + ">",
-                        name));
-                    arguments[role] = name;
+                    // The list the factory takes: of Memory for readv, of ReadOnlyMemory for writev.
+                    plan.Parameters.Add(new(factory.TypeOf(ParameterRole.Vectors), name));
+                    arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 
                 case ParameterRole.Offset:
                     problem = byValue && TypeFacts.IsIntegerOrTypedef(type) ? null : "an integer offset";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    arguments[role] = problem is null ? TypeFacts.ToInteger(name, type, "long") : name;
+                    arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), "long");
                     break;
 
                 case ParameterRole.OffsetPointer:
@@ -157,7 +179,7 @@ internal static class RingCallPlanner
                     // loff_t*: the generated method takes the offset itself, -1 standing for a null pointer.
                     problem = byValue && TypeFacts.IsAnyPointer(type) ? null : "a long* offset";
                     plan.Parameters.Add(new("long", name));
-                    arguments[role] = name;
+                    arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 
                 case ParameterRole.Path:
@@ -166,7 +188,7 @@ internal static class RingCallPlanner
                         ? null
                         : "a string (or a UTF-8 byte* path)";
                     plan.Parameters.Add(new("string", name));
-                    arguments[role] = name;
+                    arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 
                 case ParameterRole.Flags when shape.Op is RingOpKind.ReadV or RingOpKind.WriteV:
@@ -174,7 +196,7 @@ internal static class RingCallPlanner
                     // would change what the call does, so a non-zero value throws instead of being ignored.
                     problem = byValue && TypeFacts.IsIntegerLike(type) ? null : "an integer";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    plan.Prelude.Add("if (" + name + " != 0) throw new global::System.ArgumentOutOfRangeException(nameof(" + name + "), \"the ring form of " + shape.EntryPoint + " takes no RWF_ flags; pass 0\");");
+                    mustBeZero.Add(name);
                     break;
 
                 case ParameterRole.Flags:
@@ -185,7 +207,7 @@ internal static class RingCallPlanner
                 case ParameterRole.How:
                     problem = byValue && (TypeFacts.IsIntegerLike(type) || TypeFacts.IsIntegerOrTypedef(type)) ? null : "an integer";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    arguments[role] = problem is null ? TypeFacts.ToInteger(name, type, FactoryType(shape.Op, role)) : name;
+                    arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), factory.TypeOf(role));
                     break;
 
                 case ParameterRole.PollFds:
@@ -206,14 +228,14 @@ internal static class RingCallPlanner
 
                     plan.Parameters.Add(new("int", "fd"));
                     plan.Parameters.Add(new("global::AsyncSys.PollEvents", "events"));
-                    arguments[ParameterRole.Fd] = "fd";
-                    arguments[ParameterRole.Flags] = "events";
+                    arguments[ParameterRole.Fd] = new(ParameterRole.Fd, RequestValue.Parameter, "fd");
+                    arguments[ParameterRole.Flags] = new(ParameterRole.Flags, RequestValue.Parameter, "events");
                     break;
 
                 case ParameterRole.MessageHeader:
                     problem = byValue && TypeFacts.IsAnyPointer(type) ? null : "a struct msghdr pointer";
                     plan.Parameters.Add(new("nint", name));
-                    arguments[role] = name;
+                    arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 
                 case ParameterRole.StatxBuffer:
@@ -223,15 +245,14 @@ internal static class RingCallPlanner
                         string bytes = locals.Claim(parameter.Name + "Bytes");
                         string qualified = TypeFacts.Qualified(type);
                         // Rented, and returned only after the await: the ring keeps it pinned until the kernel is done with it.
-                        plan.Prelude.Add("byte[] " + bytes + " = global::System.Buffers.ArrayPool<byte>.Shared.Rent(global::System.Math.Max(256, global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + qualified + ">()));");
-                        plan.Cleanup.Add("global::System.Buffers.ArrayPool<byte>.Shared.Return(" + bytes + ");");
-                        arguments[role] = bytes;
-                        outValue = new ResultValue(qualified, TypeFacts.PascalCase(parameter.Name), "global::System.Runtime.InteropServices.MemoryMarshal.Read<" + qualified + ">(" + bytes + ")");
+                        rented = new RentedBufferModel(bytes, qualified);
+                        arguments[role] = new(role, RequestValue.RentedBuffer, bytes);
+                        outValue = new ResultValueModel(qualified, TypeFacts.PascalCase(parameter.Name), ResultSource.RentedStruct, bytes);
                     }
                     else if (byValue && (TypeFacts.IsAnyPointer(type) || TypeFacts.IsByteSpan(type, out bool readOnly) && !readOnly))
                     {
                         plan.Parameters.Add(new(Memory, name));
-                        arguments[role] = name;
+                        arguments[role] = new(role, RequestValue.Parameter, name);
                     }
                     else
                     {
@@ -260,7 +281,7 @@ internal static class RingCallPlanner
             return null;
         }
 
-        if (!AddReturnValue(plan, shape, method.ReturnType, negativeErrno, outValue is not null, locals, out whyNot))
+        if (!AddReturnValue(plan, shape, method.ReturnType, negativeErrno, outValue is not null, out whyNot))
         {
             return null;
         }
@@ -270,13 +291,27 @@ internal static class RingCallPlanner
             plan.Values.Add(outValue);
         }
 
-        plan.AwaitedType = "int";
-        plan.Start = "ring." + (negativeErrno ? "SubmitRawAsync" : "SubmitAsync") + "(" + BuildRequest(shape.Op, arguments) + ", cancellationToken)";
+        // The factory's arguments the wrapper provides, in the factory's order; the emitter fills in the rest.
+        var given = new List<RequestArgumentModel>();
+        foreach (RequestArgument argument in factory.Arguments)
+        {
+            if (arguments.TryGetValue(argument.Role, out RequestArgumentModel? value))
+            {
+                given.Add(value);
+            }
+            else if (argument.WhenAbsent == AbsentValue.Required)
+            {
+                // A shape that lacks a role its factory needs is a bug in the table: ASYS0000, never a wrong request.
+                throw new System.InvalidOperationException("RingRequest." + factory.Name + " needs a " + argument.Role + " argument, which " + shape.EntryPoint + "'s shape lacks");
+            }
+        }
+
+        plan.Ring = new RingCallModel(shape.Op, EquatableArray.From(given), shape.EntryPoint, EquatableArray.From(mustBeZero), rented);
         whyNot = "";
         return plan;
     }
 
-    private static bool AddReturnValue(CallPlan plan, SyscallShape shape, ITypeSymbol returnType, bool negativeErrno, bool hasOutValue, LocalNames locals, out string whyNot)
+    private static bool AddReturnValue(CallPlan plan, SyscallShape shape, ITypeSymbol returnType, bool negativeErrno, bool hasOutValue, out string whyNot)
     {
         whyNot = "";
         bool isVoid = returnType.SpecialType == SpecialType.System_Void;
@@ -294,7 +329,7 @@ internal static class RingCallPlanner
         if (shape.Op == RingOpKind.Poll && !negativeErrno)
         {
             // poll's own result counts ready descriptors; with one descriptor, its revents are the useful answer.
-            plan.Values.Add(new("global::AsyncSys.PollEvents", "Events", "(global::AsyncSys.PollEvents)" + locals.Result));
+            plan.Values.Add(new("global::AsyncSys.PollEvents", "Events", ResultSource.PollEvents));
             return true;
         }
 
@@ -304,10 +339,10 @@ internal static class RingCallPlanner
             return true;
         }
 
-        plan.Values.Add(new(TypeFacts.Qualified(returnType), "ReturnValue",
-            returnType.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr
-                ? locals.Result
-                : TypeFacts.FromInteger(locals.Result, returnType)));
+        // int, long and nint take the ring's int as it is; anything else is converted.
+        plan.Values.Add(returnType.SpecialType is SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr
+            ? new(TypeFacts.Qualified(returnType), "ReturnValue", ResultSource.RingResult)
+            : new(TypeFacts.Qualified(returnType), "ReturnValue", ResultSource.RingResultAs, As: IntegerTypeModel.Of(returnType)));
         return true;
     }
 
@@ -321,64 +356,24 @@ internal static class RingCallPlanner
         return candidate.RefKind == RefKind.None && TypeFacts.IsIntegerOrTypedef(candidate.Type);
     }
 
+    /// <summary>An array or span of the wrapper's own iovec struct.</summary>
+    private static bool IsVectorArray(ITypeSymbol type)
+    {
+        ITypeSymbol? element = type is IArrayTypeSymbol { Rank: 1 } array ? array.ElementType : TypeFacts.IsSpan(type, out ITypeSymbol? spanned, out _) ? spanned : null;
+        return element is { TypeKind: TypeKind.Struct, IsUnmanagedType: true } && !TypeFacts.IsInteger(element);
+    }
+
     private static bool IsPollFds(IParameterSymbol parameter) =>
         parameter.RefKind is RefKind.Ref or RefKind.In
             ? parameter.Type.TypeKind == TypeKind.Struct
             : TypeFacts.IsAnyPointer(parameter.Type) || TypeFacts.IsSpan(parameter.Type, out _, out _);
 
-    private static bool AcceptsSafeHandle(RingOpKind op) => op is
-        RingOpKind.Read or RingOpKind.Write or RingOpKind.ReadV or RingOpKind.WriteV or RingOpKind.Fsync or
-        RingOpKind.Fdatasync or RingOpKind.Fallocate or RingOpKind.Ftruncate or RingOpKind.Send or RingOpKind.Recv or RingOpKind.Accept or
-        RingOpKind.Connect;
-
-    /// <summary>The type the request factory takes for a pass-through integer.</summary>
-    private static string FactoryType(RingOpKind op, ParameterRole role) => role switch
-    {
-        ParameterRole.Mask => "uint",
-        ParameterRole.Length when op != RingOpKind.Splice => "long",
-        _ => "int",
-    };
-
-    /// <summary>Buffers and addresses are keyed by what they are, whichever direction their role gives them.</summary>
-    private static ParameterRole Key(string what) => what == "buffer" ? ParameterRole.InBuffer : ParameterRole.InAddress;
-
     /// <summary>A parameter's default value as C# source (<c> = 0</c>), or <see langword="null"/>.</summary>
     internal static string? DefaultOf(IParameterSymbol parameter) => DefaultValues.Of(parameter);
 
-    private static string BuildRequest(RingOpKind op, Dictionary<ParameterRole, string> a)
-    {
-        string Get(ParameterRole role, string otherwise) => a.TryGetValue(role, out string? value) ? value : otherwise;
-        string fd = Get(ParameterRole.Fd, "");
-        string offset = Get(ParameterRole.Offset, "-1");
-        return op switch
-        {
-            RingOpKind.Read => Request + "Read(" + fd + ", " + a[Key("buffer")] + ", " + offset + ")",
-            RingOpKind.Write => Request + "Write(" + fd + ", " + a[Key("buffer")] + ", " + offset + ")",
-            RingOpKind.ReadV => Request + "ReadV(" + fd + ", " + a[ParameterRole.Vectors] + ", " + offset + ")",
-            RingOpKind.WriteV => Request + "WriteV(" + fd + ", " + a[ParameterRole.Vectors] + ", " + offset + ")",
-            RingOpKind.Fsync => Request + "Fsync(" + fd + ")",
-            RingOpKind.Fdatasync => Request + "Fdatasync(" + fd + ")",
-            RingOpKind.SyncFileRange => Request + "SyncFileRange(" + fd + ", " + offset + ", " + a[ParameterRole.Length] + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.Poll => Request + "Poll(" + fd + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.OpenAt => Request + "OpenAt(" + Get(ParameterRole.DirFd, "global::AsyncSys.IoRing.AtCurrentDirectory") + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Flags] + ", " + Get(ParameterRole.Mode, "0") + ")",
-            RingOpKind.Close => Request + "Close(" + fd + ")",
-            RingOpKind.Statx => Request + "Statx(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Flags] + ", " + a[ParameterRole.Mask] + ", " + a[ParameterRole.StatxBuffer] + ")",
-            RingOpKind.Fallocate => Request + "Fallocate(" + fd + ", " + a[ParameterRole.Mode] + ", " + offset + ", " + a[ParameterRole.Length] + ")",
-            RingOpKind.Ftruncate => Request + "Ftruncate(" + fd + ", " + a[ParameterRole.Length] + ")",
-            RingOpKind.Fadvise => Request + "Fadvise(" + fd + ", " + offset + ", " + a[ParameterRole.Length] + ", " + a[ParameterRole.Advice] + ")",
-            RingOpKind.Send => Request + "Send(" + fd + ", " + a[Key("buffer")] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.Recv => Request + "Recv(" + fd + ", " + a[Key("buffer")] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.SendMsg => Request + "SendMsg(" + fd + ", " + a[ParameterRole.MessageHeader] + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.RecvMsg => Request + "RecvMsg(" + fd + ", " + a[ParameterRole.MessageHeader] + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.Accept => Request + "Accept(" + fd + ", " + a[Key("address")] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.Connect => Request + "Connect(" + fd + ", " + a[Key("address")] + ")",
-            RingOpKind.Shutdown => Request + "Shutdown(" + fd + ", " + a[ParameterRole.How] + ")",
-            RingOpKind.RenameAt => Request + "RenameAt(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.DirFd2] + ", " + a[ParameterRole.Path2] + ", " + Get(ParameterRole.Flags, "0") + ")",
-            RingOpKind.UnlinkAt => Request + "UnlinkAt(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Flags] + ")",
-            RingOpKind.MkdirAt => Request + "MkdirAt(" + a[ParameterRole.DirFd] + ", " + a[ParameterRole.Path] + ", " + a[ParameterRole.Mode] + ")",
-            RingOpKind.Splice => Request + "Splice(" + fd + ", " + a[ParameterRole.OffsetPointer] + ", " + a[ParameterRole.Fd2] + ", " + a[ParameterRole.OffsetPointer2] + ", " + a[ParameterRole.Length] + ", " + a[ParameterRole.Flags] + ")",
-            // A row whose op has no request here is a bug in the table: it becomes ASYS0000, never a silent Nop.
-            _ => throw new System.InvalidOperationException("no ring request for RingOp." + op),
-        };
-    }
+    /// <summary>An int descriptor as it is; nint, IntPtr and typedef structs checked into an int.</summary>
+    private static RequestArgumentModel Descriptor(ParameterRole role, string name, ITypeSymbol type) =>
+        type.SpecialType == SpecialType.System_Int32
+            ? new(role, RequestValue.Parameter, name)
+            : new(role, RequestValue.Descriptor, name, IntegerTypeModel.Of(type));
 }

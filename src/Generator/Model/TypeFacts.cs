@@ -159,24 +159,6 @@ internal static class TypeFacts
     }
 
     /// <summary>
-    /// <paramref name="expression"/> (of <paramref name="from"/>) converted to the C# keyword type
-    /// <paramref name="to"/> (<c>int</c>, <c>uint</c> or <c>long</c>): as is where C# converts implicitly, else an unchecked cast.
-    /// </summary>
-    public static string ConvertTo(string expression, ITypeSymbol from, string to)
-    {
-        SpecialType special = from.SpecialType;
-        bool implicitly = to switch
-        {
-            "int" => special is SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_UInt16,
-            "uint" => special is SpecialType.System_UInt32 or SpecialType.System_UInt16 or SpecialType.System_Byte,
-            "long" => special is SpecialType.System_Int64 or SpecialType.System_Int32 or SpecialType.System_Int16 or SpecialType.System_SByte or
-                SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_IntPtr,
-            _ => false,
-        };
-        return implicitly ? expression : "unchecked((" + to + ")" + expression + ")";
-    }
-
-    /// <summary>
     /// The integer a value of <paramref name="type"/> is: the type itself for an integer, or the single integer
     /// field of a typedef struct (Tmds.LibC's <c>ssize_t</c>, <c>off_t</c>, <c>size_t</c>); <see langword="null"/> otherwise.
     /// </summary>
@@ -226,37 +208,6 @@ internal static class TypeFacts
 
     /// <summary>A signed integer, or a typedef struct of one: a result that can say "failed" by being negative.</summary>
     public static bool IsSignedOrTypedef(ITypeSymbol type) => IntegerOf(type) is { } integer && IsSignedResult(integer);
-
-    /// <summary>
-    /// <paramref name="expression"/> of <paramref name="from"/> (an integer, enum or typedef struct) as the C# keyword
-    /// type <paramref name="to"/>: a typedef struct is reinterpreted as its field (same size, one field).
-    /// </summary>
-    public static string ToInteger(string expression, ITypeSymbol from, string to)
-    {
-        if (TypedefField(from) is { } field)
-        {
-            string raw = "global::System.Runtime.CompilerServices.Unsafe.BitCast<" + Qualified(from) + ", " + Qualified(field) + ">(" + expression + ")";
-            return "unchecked((" + to + ")" + raw + ")";
-        }
-
-        if (from.TypeKind == TypeKind.Enum)
-        {
-            return "unchecked((" + to + ")" + expression + ")";
-        }
-
-        return ConvertTo(expression, from, to);
-    }
-
-    /// <summary>An integer <paramref name="expression"/> as <paramref name="to"/> (an integer or a typedef struct of one).</summary>
-    public static string FromInteger(string expression, ITypeSymbol to)
-    {
-        if (TypedefField(to) is { } field)
-        {
-            return "global::System.Runtime.CompilerServices.Unsafe.BitCast<" + Qualified(field) + ", " + Qualified(to) + ">(unchecked((" + Qualified(field) + ")(" + expression + ")))";
-        }
-
-        return "unchecked((" + Qualified(to) + ")(" + expression + "))";
-    }
 
     /// <summary>A pointer, or an address-sized integer (<c>nint</c>, <c>IntPtr</c>, ...), that a role says is a pointer.</summary>
     public static bool IsPointerLike(ITypeSymbol type) =>

@@ -30,7 +30,7 @@ internal static partial class WrapperInspector
                 continue;
             }
 
-            if (member is not IMethodSymbol existing || plan is null || SameParameters(existing, plan, withRing: false) || SameParameters(existing, plan, withRing: true))
+            if (member is not IMethodSymbol existing || plan is null || SameSignature(existing, plan, method))
             {
                 ReportClash(method, location, generatedName, "the existing member '" + member.ToDisplayString() + "'", problems);
                 return;
@@ -48,9 +48,30 @@ internal static partial class WrapperInspector
                     continue;
                 }
 
-                if (member is not IMethodSymbol inherited || plan is null || SameParameters(inherited, plan, withRing: false) || SameParameters(inherited, plan, withRing: true))
+                if (member is not IMethodSymbol inherited || plan is null || SameSignature(inherited, plan, method))
                 {
                     ReportClash(method, location, generatedName, "the inherited member '" + member.ToDisplayString() + "', which it would hide", problems);
+                    return;
+                }
+            }
+        }
+
+        // An interface method of the same signature that the type implements explicitly, or leaves to its default
+        // implementation: the generated method would be a second method of that name (calls on the type and calls
+        // through the interface would run different code), or would silently take the default implementation's place.
+        // One the type implements with a member of its own or of a base type was reported above.
+        foreach (INamedTypeSymbol implemented in type.AllInterfaces)
+        {
+            foreach (ISymbol member in implemented.GetMembers(generatedName))
+            {
+                // Only an instance method can implement an interface member, or be confused with one.
+                if (!method.IsStatic && member is IMethodSymbol { IsStatic: false } candidate && plan is not null && SameSignature(candidate, plan, method))
+                {
+                    ISymbol? implementation = type.FindImplementationForInterfaceMember(member);
+                    string how = implementation is IMethodSymbol { ExplicitInterfaceImplementations.Length: > 0 }
+                        ? "which the type implements explicitly ('" + implementation.ToDisplayString() + "')"
+                        : "whose default implementation the generated method would replace";
+                    ReportClash(method, location, generatedName, "the interface member '" + member.ToDisplayString() + "', " + how, problems);
                     return;
                 }
             }
@@ -63,7 +84,7 @@ internal static partial class WrapperInspector
             {
                 if (!IsGenerated(member))
                 {
-                    bool used = helper == stateTypeName ? plan?.State is not null : plan is not null && plan.Values.Count > 1;
+                    bool used = helper == stateTypeName ? plan?.Worker is not null : plan is not null && plan.Values.Count > 1;
                     if (used)
                     {
                         ReportClash(method, location, helper, "the existing member '" + member.ToDisplayString() + "'", problems);
@@ -89,6 +110,11 @@ internal static partial class WrapperInspector
                 taken = type.GetMembers(candidate).Length > 0;
             }
 
+            foreach (INamedTypeSymbol implemented in method.ContainingType.AllInterfaces)
+            {
+                taken |= implemented.GetMembers(candidate).Length > 0;
+            }
+
             if (!taken)
             {
                 return candidate;
@@ -96,10 +122,15 @@ internal static partial class WrapperInspector
         }
     }
 
-    private static bool SameParameters(IMethodSymbol existing, CallPlan plan, bool withRing)
+    /// <summary>Whether <paramref name="existing"/> has the parameters of one of the generated overloads.</summary>
+    private static bool SameSignature(IMethodSymbol existing, CallPlan plan, IMethodSymbol wrapper) =>
+        SameParameters(existing, plan, withRing: false) || SameParameters(existing, plan, withRing: true) ||
+        wrapper.Parameters.Length > 0 && wrapper.Parameters[wrapper.Parameters.Length - 1].IsParams && SameParameters(existing, plan, withRing: false, withToken: false);
+
+    private static bool SameParameters(IMethodSymbol existing, CallPlan plan, bool withRing, bool withToken = true)
     {
         int offset = withRing ? 1 : 0;
-        if (existing.Parameters.Length != plan.Parameters.Count + offset + 1)
+        if (existing.Parameters.Length != plan.Parameters.Count + offset + (withToken ? 1 : 0))
         {
             return false;
         }
@@ -118,7 +149,7 @@ internal static partial class WrapperInspector
             }
         }
 
-        return TypeFacts.IsNamed(existing.Parameters[existing.Parameters.Length - 1].Type, "System.Threading", "CancellationToken");
+        return !withToken || TypeFacts.IsNamed(existing.Parameters[existing.Parameters.Length - 1].Type, "System.Threading", "CancellationToken");
     }
 
     private static bool IsGenerated(ISymbol member)
@@ -160,7 +191,7 @@ internal static partial class WrapperInspector
                 return false;
             }
 
-            if (member is not IMethodSymbol sibling || FindAttribute(sibling) is not { } attribute || !ReadAttribute(attribute, out WrapperOptions options))
+            if (member is not IMethodSymbol sibling || FindAttribute(sibling) is not { } attribute || !WrapperOptions.TryRead(attribute, out WrapperOptions options))
             {
                 continue;
             }
@@ -170,7 +201,7 @@ internal static partial class WrapperInspector
                 continue;
             }
 
-            CallPlan? siblingPlan = PlanCall(sibling, attribute, options, EntryPointOf(sibling), "State", new LocalNames(sibling), new ProblemSink(null));
+            CallPlan? siblingPlan = PlanCall(sibling, attribute, options, RingPlacement.EntryPointOf(sibling), "State", new LocalNames(sibling), new ProblemSink(null));
             if (siblingPlan is not null && SameTypes(siblingPlan, plan))
             {
                 ReportClash(method, location, generatedName, "the method generated for its overload '" + sibling.ToDisplayString() + "', which has the same parameters", problems);

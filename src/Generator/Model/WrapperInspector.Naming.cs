@@ -3,28 +3,9 @@ using Microsoft.CodeAnalysis;
 
 namespace AsyncSys.Generator.Model;
 
-/// <summary>The names the generated code uses: entry point, hint name, cref, containing types, accessibility.</summary>
+/// <summary>The names the generated code uses: hint name, cref, containing types, accessibility.</summary>
 internal static partial class WrapperInspector
 {
-    private static string EntryPointOf(IMethodSymbol method)
-    {
-        foreach (AttributeData data in method.GetAttributes())
-        {
-            if (data.AttributeClass is { } type && TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "LibraryImportAttribute"))
-            {
-                foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
-                {
-                    if (named.Key == "EntryPoint" && named.Value.Value is string entryPoint && entryPoint.Length > 0)
-                    {
-                        return entryPoint;
-                    }
-                }
-            }
-        }
-
-        return method.GetDllImportData()?.EntryPointName is { Length: > 0 } dllEntryPoint ? dllEntryPoint : method.Name;
-    }
-
     /// <summary>1 for the first <c>[AsyncSyscall]</c> method of its name in the type, 2 for the next overload, ...</summary>
     private static int OverloadIndex(IMethodSymbol method)
     {
@@ -81,7 +62,7 @@ internal static partial class WrapperInspector
     /// for types or namespaces that differ only in case (CS8785 takes every generated file down with it).
     /// The documentation id is case-sensitive and unique per member, so its hash tells them apart.
     /// </summary>
-    private static string HintName(IMethodSymbol method)
+    internal static string HintName(IMethodSymbol method)
     {
         var parts = new List<string>();
         for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)

@@ -29,7 +29,7 @@ internal static partial class WrapperInspector
         ProblemSink problems,
         CancellationToken cancellationToken)
     {
-        if (!ReadAttribute(attribute, out WrapperOptions options) || HasBindingErrors(method))
+        if (!WrapperOptions.TryRead(attribute, out WrapperOptions options) || HasBindingErrors(method))
         {
             // Half-typed code: the compiler reports the real error.
             return null;
@@ -81,20 +81,20 @@ internal static partial class WrapperInspector
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        string entryPoint = EntryPointOf(method);
+        string entryPoint = RingPlacement.EntryPointOf(method);
         int overloadIndex = OverloadIndex(method);
         string suffix = overloadIndex > 1 ? overloadIndex.ToString(System.Globalization.CultureInfo.InvariantCulture) : "";
         string stateTypeName = generatedName + "State" + suffix;
         string resultRecordName = method.Name + "Result" + suffix;
         var locals = new LocalNames(method);
-        bool negativeErrno = options.ErrorMode == 1;
+        bool negativeErrno = options.NegativeErrno;
         string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
 
         CallPlan? plan = PlanCall(method, attribute, options, entryPoint, stateTypeName, locals, problems);
 
         if (options.CancelHook is not null)
         {
-            CheckCancelHook(method, attribute, options.CancelHook, plan?.RingOp, problems);
+            CheckCancelHook(method, attribute, options.CancelHook, plan?.RingOp?.ToString(), problems);
         }
 
         CheckNameClashes(method, nameLocation, generatedName, plan, stateTypeName, resultRecordName, problems);
@@ -108,15 +108,8 @@ internal static partial class WrapperInspector
             return null;
         }
 
-        CallModel call = MethodBodyBuilder.Build(
-            plan,
-            negativeErrno,
-            plan.RingOp is null ? cancelHook : null,
-            resultRecordName,
-            locals,
-            out string returnType,
-            out string? builderType,
-            out ResultRecordModel? resultRecord);
+        var call = new CallModel(plan.Ring, plan.Worker, negativeErrno, EquatableArray.From(plan.Values), locals.Result, locals.State);
+        ResultRecordModel? resultRecord = ResultRecord(resultRecordName, plan.Values);
 
         return new AsyncMethodModel(
             HintName(method),
@@ -127,12 +120,47 @@ internal static partial class WrapperInspector
             CrefOf(method),
             TypeFacts.Escape(generatedName),
             entryPoint,
-            EquatableArray.From(plan.Parameters),
-            returnType,
-            builderType,
+            EquatableArray.From(KeepParams(method, plan.Parameters)),
             resultRecord,
             call,
             IsNullableOblivious(method));
+    }
+
+    /// <summary>The record generated for two or more values (the return value, then each out-value); none otherwise.</summary>
+    private static ResultRecordModel? ResultRecord(string name, List<ResultValueModel> values)
+    {
+        if (values.Count < 2)
+        {
+            return null;
+        }
+
+        var properties = new List<ParameterModel>();
+        foreach (ResultValueModel value in values)
+        {
+            properties.Add(new(value.Type, value.PropertyName));
+        }
+
+        return new ResultRecordModel(name, EquatableArray.From(properties));
+    }
+
+    /// <summary>
+    /// The generated parameters, with the wrapper's <c>params</c> array marked when it is still the last one and the
+    /// same array: the generated code then also takes the arguments as the wrapper does (<c>FcntlAsync(fd, cmd, 1)</c>).
+    /// </summary>
+    private static List<ParameterModel> KeepParams(IMethodSymbol method, List<ParameterModel> parameters)
+    {
+        if (method.Parameters.Length > 0 && method.Parameters[method.Parameters.Length - 1] is { IsParams: true } last && parameters.Count > 0)
+        {
+            ParameterModel generated = parameters[parameters.Count - 1];
+            if (generated.Name == TypeFacts.Escape(last.Name) && generated.Type == TypeFacts.Qualified(last.Type))
+            {
+                var kept = new List<ParameterModel>(parameters);
+                kept[kept.Count - 1] = generated with { IsParams = true };
+                return kept;
+            }
+        }
+
+        return parameters;
     }
 
     /// <summary>Whether any reference type in the wrapper's signature is nullable-oblivious (declared under <c>#nullable disable</c>).</summary>
@@ -163,7 +191,7 @@ internal static partial class WrapperInspector
         LocalNames locals,
         ProblemSink problems)
     {
-        bool negativeErrno = options.ErrorMode == 1;
+        bool negativeErrno = options.NegativeErrno;
         CallPlan? plan = PlanOnRing(method, attribute, options.Op, entryPoint, negativeErrno, locals, problems);
         if (plan is null && !problems.HasProblems)
         {
@@ -196,61 +224,13 @@ internal static partial class WrapperInspector
         LocalNames locals,
         ProblemSink problems)
     {
-        if (op == RingOpKind.None)
+        CallPlan? plan = RingPlacement.TryPlan(method, op, entryPoint, negativeErrno, locals, out string? refusal);
+        if (refusal is not null)
         {
-            return null;
+            problems.Report(DiagnosticDescriptors.RingOpDoesNotFit, ArgumentLocation(attribute, null), method.Name, op.ToString(), refusal);
         }
 
-        if (op == RingOpKind.Auto)
-        {
-            // Inferred: the first known shape that fits wins; a call that fits none still works, on a worker.
-            foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
-            {
-                if (shape.Op == RingOpKind.None)
-                {
-                    continue;
-                }
-
-                CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out _);
-                if (plan is not null)
-                {
-                    return plan;
-                }
-            }
-
-            return null;
-        }
-
-        // Explicit: the wrapper's own entry point first, then every shape of that operation; one must fit.
-        var candidates = new List<SyscallShape>();
-        foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
-        {
-            if (shape.Op == op)
-            {
-                candidates.Add(shape);
-            }
-        }
-
-        candidates.AddRange(KnownSyscalls.ForOp(op));
-        string? firstReason = null;
-        foreach (SyscallShape shape in candidates)
-        {
-            CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out string whyNot);
-            if (plan is not null)
-            {
-                return plan;
-            }
-
-            firstReason ??= whyNot;
-        }
-
-        problems.Report(
-            DiagnosticDescriptors.RingOpDoesNotFit,
-            ArgumentLocation(attribute, null),
-            method.Name,
-            op.ToString(),
-            firstReason ?? "no syscall wrapper maps to this operation");
-        return null;
+        return plan;
     }
 
     private static void CheckShape(IMethodSymbol method, MethodDeclarationSyntax syntax, Location location, ProblemSink problems)
@@ -346,52 +326,6 @@ internal static partial class WrapperInspector
         problems.Report(DiagnosticDescriptors.CancelHookInvalid, location, hook, method.Name, method.ContainingType.ToDisplayString());
     }
 
-    private static bool ReadAttribute(AttributeData attribute, out WrapperOptions options)
-    {
-        options = new WrapperOptions();
-        if (attribute.AttributeClass is null || attribute.AttributeConstructor is null)
-        {
-            return false;
-        }
-
-        if (attribute.ConstructorArguments.Length == 1)
-        {
-            TypedConstant op = attribute.ConstructorArguments[0];
-            if (op.Kind == TypedConstantKind.Error || op.Value is not int value || value < 0 || value > (int)RingOpKind.Timeout)
-            {
-                return false;
-            }
-
-            options.Op = (RingOpKind)value;
-        }
-
-        foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
-        {
-            if (named.Value.Kind == TypedConstantKind.Error)
-            {
-                return false;
-            }
-
-            switch (named.Key)
-            {
-                case "MethodName":
-                    options.MethodName = named.Value.Value as string;
-                    break;
-                case "ErrorMode":
-                    options.ErrorMode = named.Value.Value is int mode ? mode : 0;
-                    break;
-                case "CancelHook":
-                    options.CancelHook = named.Value.Value as string;
-                    break;
-                case "Errors":
-                    options.Errors = named.Value.Value is int errors ? errors : 0;
-                    break;
-            }
-        }
-
-        return true;
-    }
-
     private static bool HasBindingErrors(IMethodSymbol method)
     {
         if (TypeFacts.HasErrors(method.ReturnType) || method.ContainingType is null)
@@ -443,20 +377,5 @@ internal static partial class WrapperInspector
         }
 
         return syntax.GetLocation();
-    }
-
-    /// <summary>The attribute's arguments, as read from its metadata.</summary>
-    private sealed class WrapperOptions
-    {
-        public RingOpKind Op { get; set; }
-
-        public string? MethodName { get; set; }
-
-        public int ErrorMode { get; set; }
-
-        public string? CancelHook { get; set; }
-
-        /// <summary>The stated <c>SyscallErrors</c> value; 0 when not stated.</summary>
-        public int Errors { get; set; }
     }
 }

@@ -32,27 +32,7 @@ public sealed class CorpusTests
     [Fact]
     public async Task Every_corpus_wrapper_is_generated_correctly_or_refused_with_a_diagnostic()
     {
-        var entries = new List<(string Source, string Expected)>();
-        foreach ((string declaration, string expected) in WrapperCorpus.Entries)
-        {
-            string name = "C" + entries.Count;
-            entries.Add(("namespace Corpus\n{\n    public static unsafe partial class " + name + "\n    {\n        " + declaration + "\n    }\n}\n", expected));
-        }
-
-        foreach ((string declaration, string expected) in WrapperCorpus.Types)
-        {
-            string name = "C" + entries.Count;
-            entries.Add(("namespace Corpus\n{\n" + declaration.Replace("{C}", name) + "\n}\n", expected));
-        }
-
-        string usings = WrapperCorpus.Prelude.Substring(0, WrapperCorpus.Prelude.IndexOf("namespace", System.StringComparison.Ordinal));
-        var sources = new List<string> { WrapperCorpus.Prelude };
-        sources.AddRange(entries.Select(e => usings + e.Source));
-        Compilation input = GeneratorHarness.Compile(sources.ToArray());
-        List<Diagnostic> inputProblems = GeneratorHarness.CompilerProblems(input)
-            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Id is not "CS8795").ToList();
-        Assert.True(inputProblems.Count == 0, "the corpus itself must compile:\n" + string.Join("\n", inputProblems));
-
+        (List<(string Source, string Expected)> entries, Compilation input) = Build();
         (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
         Assert.Null(run.Results[0].Exception);
         ImmutableArray<Diagnostic> analyzer = await GeneratorHarness.AnalyzeAsync(output);
@@ -94,6 +74,32 @@ public sealed class CorpusTests
         _output.WriteLine(other.ToString());
         Assert.True(entries.Count >= 120, "the corpus must hold at least 120 wrappers");
         Assert.True(others == 0, others + " wrappers came out otherwise:\n" + other);
+    }
+
+    /// <summary>Every corpus entry in its own type <c>Corpus.C&lt;n&gt;</c> (source and expected outcome), compiled together as one project.</summary>
+    internal static (List<(string Source, string Expected)> Entries, Compilation Input) Build()
+    {
+        var entries = new List<(string Source, string Expected)>();
+        foreach ((string declaration, string expected) in WrapperCorpus.Entries)
+        {
+            string name = "C" + entries.Count;
+            entries.Add(("namespace Corpus\n{\n    public static unsafe partial class " + name + "\n    {\n        " + declaration + "\n    }\n}\n", expected));
+        }
+
+        foreach ((string declaration, string expected) in WrapperCorpus.Types)
+        {
+            string name = "C" + entries.Count;
+            entries.Add(("namespace Corpus\n{\n" + declaration.Replace("{C}", name) + "\n}\n", expected));
+        }
+
+        string usings = WrapperCorpus.Prelude.Substring(0, WrapperCorpus.Prelude.IndexOf("namespace", System.StringComparison.Ordinal));
+        var sources = new List<string> { WrapperCorpus.Prelude };
+        sources.AddRange(entries.Select(e => usings + e.Source));
+        Compilation input = GeneratorHarness.Compile(sources.ToArray());
+        List<Diagnostic> inputProblems = GeneratorHarness.CompilerProblems(input)
+            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Id is not "CS8795").ToList();
+        Assert.True(inputProblems.Count == 0, "the corpus itself must compile:\n" + string.Join("\n", inputProblems));
+        return (entries, input);
     }
 
     /// <summary>"ring Op: signature", "worker: signature", or the wrapper's diagnostic ids; with anything unexpected appended.</summary>
@@ -147,6 +153,19 @@ public sealed class CorpusTests
         }
 
         text.Append(string.Join(" | ", described.OrderBy(d => d, System.StringComparer.Ordinal).Take(1)));
+        foreach (GeneratedSourceResult file in files)
+        {
+            // The overload that keeps the wrapper's params array (no ring, no token).
+            foreach (IMethodSymbol method in symbol!.GetMembers().OfType<IMethodSymbol>())
+            {
+                if (method.Parameters.Length > 0 && method.Parameters[^1].IsParams &&
+                    method.DeclaringSyntaxReferences.Any(r => r.SyntaxTree.FilePath.EndsWith(file.HintName, System.StringComparison.Ordinal)))
+                {
+                    text.Append(" | params: ").Append(method.ToDisplayString(SignatureFormat));
+                }
+            }
+        }
+
         foreach (Diagnostic warning in warnings)
         {
             text.Append(" (warning " + warning.Id + ")");

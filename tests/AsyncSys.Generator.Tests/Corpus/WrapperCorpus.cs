@@ -239,6 +239,9 @@ internal static class WrapperCorpus
         (Lib("my_blob") + "int MyBlob(int fd, nint data, nuint length);", "ASYS0014"),
         (Ordinary + "int Generic<T>(int fd) => 0;", "ASYS0003"),
         ("[LibraryImport(\"libc\", EntryPoint = \"my_pread\", SetLastError = true)] [AsyncSyscall(RingOp.Read)] public static partial long ReadAt(int fd, byte* buffer, nuint count, long offset);", "ring Read: ValueTask<long> ReadAtAsync(int fd, Memory<byte> buffer, long offset)"),
+        // RingOp.Ftruncate, the last value of the enum, was once refused silently (a "last value" check stopped at Timeout).
+        ("[LibraryImport(\"libc\", EntryPoint = \"ftruncate\", SetLastError = true)] [AsyncSyscall(RingOp.Ftruncate)] public static partial int Truncate(SafeFileHandle fd, long length);", "ring Ftruncate: ValueTask<int> TruncateAsync(SafeFileHandle fd, long length)"),
+        ("[AsyncSyscall((RingOp)99)] public static int Flock(int fd, int operation) => 0;", "ASYS0006"),
         ("[LibraryImport(\"libc\", EntryPoint = \"sendto\", SetLastError = true)] [AsyncSyscall(RingOp.Send)] public static partial nint SendTo(int fd, byte* buf, nuint len, int flags, byte* addr, uint addrlen);", "ASYS0006"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)] public static partial int posix_fallocate(int fd, long offset, long len);", "worker: ValueTask<int> posix_fallocateAsync(int fd, long offset, long len)"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)] public static partial uint my_count(int fd);", "ASYS0014 ASYS0011"),
@@ -259,7 +262,28 @@ internal static class WrapperCorpus
         ("#nullable disable\n" + Ordinary + "int Unlink(string path) => 0;\n#nullable restore", "worker: ValueTask<int> UnlinkAsync(string path)"),
         (Ordinary + "int Lookup(string? name, int flags = 0) => 0;", "ASYS0014"),
         (Ordinary + "int Stats(int fd, out long size, out long blocks) { size = blocks = 0; return 0; }", "ASYS0014"),
-        (Ordinary + "int Fcntl(int fd, int cmd, params int[] args) => 0;", "worker: ValueTask<int> FcntlAsync(int fd, int cmd, int[] args)"),
+        // params arrays stay params in the overload without a token (the token overloads take the array).
+        (Ordinary + "int Fcntl(int fd, int cmd, params int[] args) => 0;", "worker: ValueTask<int> FcntlAsync(int fd, int cmd, int[] args) | params: ValueTask<int> FcntlAsync(int fd, int cmd, params int[] args)"),
+        (Ordinary + "int Ioctl(int fd, ulong request = 0x5401, params long[] args) => 0;", "worker: ValueTask<int> IoctlAsync(int fd, ulong request, long[] args) | params: ValueTask<int> IoctlAsync(int fd, ulong request = 21505, params long[] args)"),
+        (Ordinary + "int Write(int fd, params byte[] data) => 0;", "ring Write: ValueTask<int> WriteAsync(int fd, byte[] data) | params: ValueTask<int> WriteAsync(int fd, params byte[] data)"),
+        ("[AsyncSyscall] public static int Fcntl(int fd, int cmd, params int[] args) => 0; public static System.Threading.Tasks.ValueTask<int> FcntlAsync(int fd, int cmd, int[] args) => default;", "ASYS0008"),
+        // iovec arrays and spans go to the ring like iovec pointers: the generated method takes the buffers.
+        (Libc + "nint readv(int fd, Iovec[] iov, int iovcnt);", "ring ReadV: ValueTask<nint> readvAsync(int fd, IReadOnlyList<Memory<byte>> iov)"),
+        (Libc + "nint writev(int fd, Iovec[] iov, int iovcnt);", "ring WriteV: ValueTask<nint> writevAsync(int fd, IReadOnlyList<ReadOnlyMemory<byte>> iov)"),
+        (Libc + "nint preadv(IntPtr fd, Iovec[] iov, int iovcnt, long offset);", "ring ReadV: ValueTask<nint> preadvAsync(nint fd, IReadOnlyList<Memory<byte>> iov, long offset)"),
+        (Lib("writev") + "nint WriteV(int fd, ReadOnlySpan<Iovec> iov, int iovcnt);", "ring WriteV: ValueTask<nint> WriteVAsync(int fd, IReadOnlyList<ReadOnlyMemory<byte>> iov)"),
+        (Ordinary + "nint WriteV(SafeHandle fd, Iovec[] iov) => 0;", "ring WriteV: ValueTask<nint> WriteVAsync(SafeHandle fd, IReadOnlyList<ReadOnlyMemory<byte>> iov)"),
+        (Libc + "nint writev(int fd, long[] iov, int iovcnt);", "worker: ValueTask<nint> writevAsync(int fd, long[] iov, int iovcnt)"),
+        // byte[] buffers and addresses, IntPtr descriptors: on the ring.
+        (Libc + "nint pread(IntPtr fd, byte[] buf, nuint count, long offset);", "ring Read: ValueTask<nint> preadAsync(nint fd, byte[] buf, nuint count, long offset)"),
+        (Libc + "nint pwrite(nint fd, ArraySegment<byte> buf, long offset);", "ring Write: ValueTask<nint> pwriteAsync(nint fd, ArraySegment<byte> buf, long offset)"),
+        (Libc + "nint recv(IntPtr fd, byte[] buf, nuint len, int flags);", "ring Recv: ValueTask<nint> recvAsync(nint fd, byte[] buf, nuint len, int flags)"),
+        (Libc + "int accept(int fd, byte[] addr, ref int addrlen);", "ring Accept: ValueTask<int> acceptAsync(int fd, byte[] addr)"),
+        (Libc + "int connect(IntPtr fd, byte[] addr, int addrlen);", "ring Connect: ValueTask<int> connectAsync(nint fd, byte[] addr, int addrlen)"),
+        (Libc + "int fsync(IntPtr fd);", "ring Fsync: ValueTask<int> fsyncAsync(nint fd)"),
+        // sendto and recvfrom keep their address (on a worker: the ring's send and recv have no place for it).
+        (Libc + "nint sendto(int fd, byte[] buf, nuint len, int flags, byte[] addr, int addrlen);", "worker: ValueTask<nint> sendtoAsync(int fd, byte[] buf, nuint len, int flags, byte[] addr, int addrlen)"),
+        (Libc + "nint recvfrom(int fd, byte[] buf, nuint len, int flags, byte[] addr, ref int addrlen);", "worker: ValueTask<recvfromResult> recvfromAsync(int fd, byte[] buf, nuint len, int flags, byte[] addr)"),
         (Dll("posix_fallocate") + "PosixError PosixFallocate(int fd, long offset, long len);", "worker: ValueTask<PosixError> PosixFallocateAsync(int fd, long offset, long len)"),
         (Dll("posix_fadvise") + "PosixError PosixFadvise(int fd, long offset, long len, int advice);", "ring Fadvise: ValueTask<PosixError> PosixFadviseAsync(int fd, long offset, long len, int advice)"),
         (Libc + "long write(int fd, string buf, ulong count);", "worker: ValueTask<long> writeAsync(int fd, string buf, ulong count)"),
@@ -317,6 +341,37 @@ internal static class WrapperCorpus
             [AsyncSyscall(MethodName = "ReadSyscallAsync")] public int ReadRaw(byte[] buffer, int offset, int count) => 0;
         }
         """, "ASYS0014"),
+        // Interface members the type implements explicitly, or by a default implementation, are taken too.
+        ("""
+        public interface I{C} { System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken); }
+        public sealed partial class {C} : I{C}
+        {
+            System.Threading.Tasks.ValueTask<int> I{C}.ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default;
+            [AsyncSyscall] public int Read(int fd, Span<byte> buffer) => 0;
+        }
+        """, "ASYS0008"),
+        ("""
+        public interface I{C} { System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default; }
+        public sealed partial class {C} : I{C}
+        {
+            [AsyncSyscall] public int Read(int fd, Span<byte> buffer) => 0;
+        }
+        """, "ASYS0008"),
+        ("""
+        public interface I{C} { System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default; }
+        public sealed partial class {C} : I{C}
+        {
+            [AsyncSyscall(MethodName = "ReadSyscallAsync")] public int Read(int fd, Span<byte> buffer) => 0;
+        }
+        """, "ring Read: ValueTask<int> ReadSyscallAsync(int fd, Memory<byte> buffer)"),
+        ("""
+        public interface I{C} { System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, byte[] buffer, System.Threading.CancellationToken cancellationToken); }
+        public sealed partial class {C} : I{C}
+        {
+            System.Threading.Tasks.ValueTask<int> I{C}.ReadAsync(int fd, byte[] buffer, System.Threading.CancellationToken cancellationToken) => default;
+            [AsyncSyscall] public int Read(int fd, Span<byte> buffer) => 0;
+        }
+        """, "ring Read: ValueTask<int> ReadAsync(int fd, Memory<byte> buffer)"),
         ("""
         public static class {C}
         {

@@ -11,7 +11,7 @@ namespace AsyncSys.Generator.Tests.EndToEnd;
 /// Each generated variant against its synchronous wrapper on the real kernel: the same result, the same errno
 /// on failure (as ErrnoException), the same bytes in output buffers and the same addresses.
 /// </summary>
-public sealed class VariantTests : IDisposable
+public sealed partial class VariantTests : IDisposable
 {
     private const int BadFd = 999_999;
     private const int ReadWriteCreate = 0x2 | 0x40;  // O_RDWR | O_CREAT

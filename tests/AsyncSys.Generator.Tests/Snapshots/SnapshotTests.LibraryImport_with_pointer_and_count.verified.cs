@@ -14,7 +14,7 @@ namespace Demo
         /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
-        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
+        /// kernel had already done the operation.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -33,7 +33,7 @@ namespace Demo
         /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
-        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
+        /// kernel had already done the operation.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.

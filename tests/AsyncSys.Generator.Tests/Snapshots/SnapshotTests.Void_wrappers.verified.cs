@@ -10,11 +10,10 @@ namespace Demo
         /// <remarks>
         /// <para>
         /// Asynchronous variant: runs as one <see cref="global::AsyncSys.RingOp.Close"/> operation on the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring.
-        /// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has
-        /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
+        /// Handles stay referenced until the kernel's own completion for the operation has arrived, also after cancellation.
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
-        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
+        /// kernel had already done the operation.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -29,11 +28,10 @@ namespace Demo
         /// <remarks>
         /// <para>
         /// Asynchronous variant: runs as one <see cref="global::AsyncSys.RingOp.Close"/> operation on <c>ring</c>.
-        /// Buffers stay pinned, and handles referenced, until the kernel's own completion for the operation has
-        /// arrived, also after cancellation: do not touch a buffer before the returned task completes.
+        /// Handles stay referenced until the kernel's own completion for the operation has arrived, also after cancellation.
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
-        /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
+        /// kernel had already done the operation.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.

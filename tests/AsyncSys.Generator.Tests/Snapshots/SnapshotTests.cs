@@ -275,6 +275,27 @@ public sealed class SnapshotTests
         """);
 
     [Fact]
+    public Task Params_array_and_iovec_array() => VerifyAsync("""
+        namespace Demo;
+
+        [StructLayout(LayoutKind.Sequential)]
+        public unsafe struct IoVec { public void* Base; public nuint Length; }
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+            private static partial int FcntlRaw(int fd, int cmd, int arg);
+
+            [AsyncSyscall]
+            public static int Fcntl(int fd, int cmd, params int[] args) => FcntlRaw(fd, cmd, args.Length > 0 ? args[0] : 0);
+
+            [LibraryImport("libc", EntryPoint = "writev", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint WriteV(IntPtr fd, IoVec[] iov, int iovcnt);
+        }
+        """);
+
+    [Fact]
     public Task Table_driven_worker_calls() => VerifyAsync("""
         namespace Demo;
 

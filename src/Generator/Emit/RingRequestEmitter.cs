@@ -1,0 +1,91 @@
+using System.Collections.Generic;
+using AsyncSys.Generator.Model;
+
+namespace AsyncSys.Generator.Emit;
+
+/// <summary>Writes a ring call: the checks before it, the <c>RingRequest</c> it submits and the buffer it rents.</summary>
+internal static class RingRequestEmitter
+{
+    private const string Factories = "global::AsyncSys.RingRequest.";
+
+    // if (flags != 0) throw new global::System.ArgumentOutOfRangeException(nameof(flags), "the ring form of preadv2 takes no RWF_ flags; pass 0");
+    // byte[] statxbufBytes = global::System.Buffers.ArrayPool<byte>.Shared.Rent(global::System.Math.Max(256, global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::AsyncSys.Statx>()));
+    public static IEnumerable<string> Prelude(RingCallModel ring)
+    {
+        foreach (string name in ring.MustBeZero)
+        {
+            // The ring form has no place for the value: dropping it would change what the call does.
+            yield return "if (" + name + " != 0) throw new global::System.ArgumentOutOfRangeException(nameof(" + name + "), \"the ring form of " + ring.EntryPoint + " takes no RWF_ flags; pass 0\");";
+        }
+
+        if (ring.Rented is { } rented)
+        {
+            // Returned only after the await: the ring keeps it pinned until the kernel is done with it.
+            yield return "byte[] " + rented.Local + " = global::System.Buffers.ArrayPool<byte>.Shared.Rent(global::System.Math.Max(256, global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + rented.StructType + ">()));";
+        }
+    }
+
+    // global::System.Buffers.ArrayPool<byte>.Shared.Return(statxbufBytes);
+    public static IEnumerable<string> Cleanup(RingCallModel ring)
+    {
+        if (ring.Rented is { } rented)
+        {
+            yield return "global::System.Buffers.ArrayPool<byte>.Shared.Return(" + rented.Local + ");";
+        }
+    }
+
+    // ring.SubmitAsync(global::AsyncSys.RingRequest.Read(fd, buffer, -1), cancellationToken)
+    // ring.SubmitRawAsync(...)                                   (ReturnNegativeErrno: the completion's -errno as it is)
+    public static string Start(RingCallModel ring, bool negativeErrno) =>
+        "ring." + (negativeErrno ? "SubmitRawAsync" : "SubmitAsync") + "(" + Request(ring) + ", cancellationToken)";
+
+    // global::AsyncSys.RingRequest.Read(checked((int)fd), ((global::System.Memory<byte>)buffer).Slice(0, checked((int)count)), offset)
+    private static string Request(RingCallModel ring)
+    {
+        RequestFactory factory = RequestFactory.Of(ring.Op)
+            ?? throw new System.InvalidOperationException("RingOp." + ring.Op + " has no RingRequest factory");
+        var values = new List<string>();
+        foreach (RequestArgument argument in factory.Arguments)
+        {
+            values.Add(Find(ring, argument.Role) is { } given ? Value(given) : Absent(argument, factory));
+        }
+
+        return Factories + factory.Name + "(" + string.Join(", ", values) + ")";
+    }
+
+    private static RequestArgumentModel? Find(RingCallModel ring, ParameterRole role)
+    {
+        foreach (RequestArgumentModel argument in ring.Arguments)
+        {
+            if (argument.Role == role)
+            {
+                return argument;
+            }
+        }
+
+        return null;
+    }
+
+    private static string Value(RequestArgumentModel argument) => argument.Kind switch
+    {
+        // fd
+        RequestValue.Parameter or RequestValue.RentedBuffer => argument.Name,
+        // checked((int)fd)                              (an nint descriptor; a typedef one is bit-cast first)
+        RequestValue.Descriptor => "checked((int)" + IntegerConversions.ToInteger(argument.Name, argument.From!, "long") + ")",
+        // unchecked((long)len)
+        RequestValue.Integer => IntegerConversions.ToInteger(argument.Name, argument.From!, argument.To),
+        // ((global::System.Memory<byte>)buffer)   or, with a count:   ((global::System.Memory<byte>)buffer).Slice(0, checked((int)count))
+        RequestValue.Memory => "((" + argument.To + ")" + argument.Name + ")"
+            + (argument.Count is { } count ? ".Slice(0, checked((int)" + IntegerConversions.ToInteger(count, argument.CountType!, "long") + "))" : ""),
+    };
+
+    // -1 (the file position), 0, global::AsyncSys.IoRing.AtCurrentDirectory
+    private static string Absent(RequestArgument argument, RequestFactory factory) => argument.WhenAbsent switch
+    {
+        AbsentValue.FilePosition => "-1",
+        AbsentValue.Zero => "0",
+        AbsentValue.CurrentDirectory => "global::AsyncSys.IoRing.AtCurrentDirectory",
+        // The planner refuses a shape without it, so this is a generator bug: ASYS0000, never a wrong request.
+        AbsentValue.Required => throw new System.InvalidOperationException("RingRequest." + factory.Name + " needs a " + argument.Role + " argument"),
+    };
+}

@@ -1,0 +1,164 @@
+using System.Collections.Generic;
+using AsyncSys.Generator.Model;
+
+namespace AsyncSys.Generator.Emit;
+
+/// <summary>Writes a worker call: how the state is filled, how the call starts, its failure checks, and <c>Invoke</c>'s body.</summary>
+internal static class WorkerCallEmitter
+{
+    private const string Errno = "global::AsyncSys.Errno.EIO";
+
+    // fd = fd,
+    // Self = this,
+    // addrlen = unchecked((uint)(addr.Length)),
+    public static string Initializer(StateInitializerModel initializer) => initializer.Field + " = " + initializer.Kind switch
+    {
+        StateValue.Parameter => initializer.Source,
+        StateValue.This => "this",
+        StateValue.LengthOf => IntegerConversions.FromInteger(initializer.Source + ".Length", initializer.Type!),
+        StateValue.LengthOfArray => IntegerConversions.FromInteger(initializer.Source + " is null ? 0 : " + initializer.Source + ".Length", initializer.Type!),
+        StateValue.NewFdPair => "new int[2]",
+        StateValue.HasValue => initializer.Source + ".HasValue",
+        StateValue.ValueOrDefault => initializer.Source + ".GetValueOrDefault()",
+    } + ",";
+
+    // ring.RunBlockingAsync(state, FlockAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken)
+    public static string Start(WorkerCallModel worker, string stateLocal) =>
+        "ring.RunBlockingAsync(" + stateLocal + ", " + worker.StateType + ".Invoke, cancelHook: " + (worker.CancelHook ?? "null") + ", cancellationToken: cancellationToken)";
+
+    // if (result.Value != 0) throw new global::AsyncSys.ErrnoException(unchecked((int)result.Value), "posix_fallocate");
+    // result.ThrowIfFailed("fstat");
+    public static string Check(WorkerCheck check, WorkerCallModel worker, string result)
+    {
+        string name = "\"" + worker.Syscall + "\"";
+        return check.Kind switch
+        {
+            WorkerFailure.ErrorNumber => "if (" + result + ".Value != 0) throw new global::AsyncSys.ErrnoException(unchecked((int)" + result + ".Value), " + name + ");",
+            WorkerFailure.NullAndErrno => "if (" + result + ".Value < 0) throw new global::AsyncSys.ErrnoException(" + ErrnoOrEio(result) + ", " + name + ");",
+            WorkerFailure.NegativeErrno => "if (" + result + ".Value < 0) throw new global::AsyncSys.ErrnoException(unchecked((int)-" + result + ".Value), " + name + ");",
+            WorkerFailure.NullReference => "if (" + result + ".State." + check.Field + " is null) throw new global::AsyncSys.ErrnoException(" + result + ".Errno != 0 ? " + result + ".Errno : " + Errno + ", " + name + ");",
+            WorkerFailure.MinusOneAndErrno => result + ".ThrowIfFailed(" + name + ");",
+        };
+    }
+
+    /// <summary>errno as the worker saw it, or EIO when a failed call left it 0.</summary>
+    // (result.Errno != 0 ? result.Errno : global::AsyncSys.Errno.EIO)
+    public static string ErrnoOrEio(string result) => "(" + result + ".Errno != 0 ? " + result + ".Errno : " + Errno + ")";
+
+    // fixed (byte* pathPointer = global::System.Text.Encoding.UTF8.GetBytes(state.path + "\0"))
+    // {
+    //     return global::Demo.Libc.Stat(pathPointer, ...);
+    // }
+    // Leaving a fixed block runs no code, so errno is untouched between the call and the return.
+    public static List<string> InvokeBody(WorkerCallModel worker)
+    {
+        var lines = new List<string>();
+        string indent = "";
+        foreach (PinModel pin in worker.Pins)
+        {
+            lines.Add(indent + "fixed (" + pin.ElementType + "* " + pin.Pointer + " = " + Pinned(pin) + ")");
+            lines.Add(indent + "{");
+            indent += "    ";
+        }
+
+        foreach (string line in Invoke(worker))
+        {
+            lines.Add(indent + line);
+        }
+
+        for (int i = worker.Pins.Count - 1; i >= 0; i--)
+        {
+            indent = indent.Substring(4);
+            lines.Add(indent + "}");
+        }
+
+        return lines;
+    }
+
+    // global::System.Text.Encoding.UTF8.GetBytes(state.path + "\0")   |   state.buf.Span   |   &state.value
+    private static string Pinned(PinModel pin) => pin.Source switch
+    {
+        PinSource.Utf8String => "global::System.Text.Encoding.UTF8.GetBytes(state." + pin.Field + " + \"\\0\")",
+        PinSource.MemorySpan => "state." + pin.Field + ".Span",
+        PinSource.FieldAddress => "&state." + pin.Field,
+    };
+
+    // return global::Demo.Libc.Flock(state.fd, state.operation);        (-1 and errno: the signed result as it is)
+    // long returned = unchecked((long)global::Demo.Libc.GetCwd(...));   (NULL and errno)
+    // return returned == 0 ? -1 : returned;
+    private static IEnumerable<string> Invoke(WorkerCallModel worker)
+    {
+        string call = Call(worker);
+        InvokeReturnModel returns = worker.Returns;
+        switch (returns.Kind)
+        {
+            case InvokeReturn.Nothing:
+                yield return call + ";";
+                yield return "return 0;";
+                break;
+            case InvokeReturn.Integer:
+                yield return "return " + IntegerConversions.ToInteger(call, returns.Type!, "long") + ";";
+                break;
+            case InvokeReturn.NullAsMinusOne:
+                // The worker keeps errno only for a negative result, so NULL travels as -1.
+                yield return "long " + returns.Field + " = " + IntegerConversions.ToInteger(call, returns.Type!, "long") + ";";
+                yield return "return " + returns.Field + " == 0 ? -1 : " + returns.Field + ";";
+                break;
+            case InvokeReturn.Signed:
+                // A typedef struct or an enum never converts implicitly; an unsigned integer is read as the signed one of its size.
+                yield return "return " + (returns.Type!.TypedefField is not null || returns.Type.IsEnum
+                    ? IntegerConversions.ToInteger(call, returns.Type, returns.Signed)
+                    : returns.SignedAlready ? call : "unchecked((" + returns.Signed + ")" + call + ")") + ";";
+                break;
+            case InvokeReturn.Unchecked:
+                yield return "return unchecked((long)" + call + ");";
+                break;
+            case InvokeReturn.InState:
+                yield return "state." + returns.Field + " = " + call + ";";
+                yield return "return 0;";
+                break;
+            case InvokeReturn.InStateNullMeansFailure:
+                // null is the failure: -1 makes the worker keep errno.
+                yield return "state." + returns.Field + " = " + call + ";";
+                yield return "return state." + returns.Field + " is null ? -1 : 0;";
+                break;
+        }
+    }
+
+    // global::Demo.Libc.Flock(state.fd, state.operation)       (static)
+    // state.Self.Lock(state.operation)                         (instance)
+    private static string Call(WorkerCallModel worker)
+    {
+        var arguments = new List<string>();
+        foreach (WorkerArgumentModel argument in worker.Arguments)
+        {
+            arguments.Add(Argument(argument));
+        }
+
+        string target = worker.SelfField is null ? worker.Wrapper : "state." + worker.SelfField + "." + worker.Wrapper;
+        return target + "(" + string.Join(", ", arguments) + ")";
+    }
+
+    private static string Argument(WorkerArgumentModel argument) => argument.Kind switch
+    {
+        // state.fd   out state.buf   ref state.offset   in state.event
+        WorkerArgument.Field => "state." + argument.Name,
+        WorkerArgument.Out => "out state." + argument.Name,
+        WorkerArgument.Ref => "ref state." + argument.Name,
+        WorkerArgument.In => "in state." + argument.Name,
+        // unchecked((nuint)(state.buffer.Length))
+        WorkerArgument.MemoryLength => IntegerConversions.FromInteger("state." + argument.Name + ".Length", argument.Type!),
+        // state.buffer.Span
+        WorkerArgument.Span => "state." + argument.Name + ".Span",
+        // global::System.Runtime.InteropServices.MemoryMarshal.AsMemory(state.buffer).Span     (a Span the call only reads)
+        WorkerArgument.SpanOfReadOnly => "global::System.Runtime.InteropServices.MemoryMarshal.AsMemory(state." + argument.Name + ").Span",
+        // bufPointer   or   (void*)bufPointer
+        WorkerArgument.Pointer => argument.Cast is null ? argument.Name : "(" + argument.Cast + ")" + argument.Name,
+        // state.HasOffset ? offsetPointer : null
+        WorkerArgument.PointerIfPassed => "state." + argument.Other + " ? " + argument.Name + " : null",
+        // state.addr.IsEmpty ? null : addrlenPointer
+        WorkerArgument.PointerUnlessEmpty => "state." + argument.Other + ".IsEmpty ? null : " + argument.Name,
+        // state.addr is not { Length: > 0 } ? null : addrlenPointer
+        WorkerArgument.PointerUnlessEmptyArray => "state." + argument.Other + " is not { Length: > 0 } ? null : " + argument.Name,
+    };
+}

@@ -1,0 +1,58 @@
+namespace AsyncSys.Generator.Model;
+
+/// <summary>
+/// A call the generated method submits to the ring as one <c>RingRequest</c>: the operation and, by role, the
+/// values its factory takes (<see cref="RequestFactory"/> gives their order and what a missing role becomes).
+/// </summary>
+/// <param name="Op">The operation.</param>
+/// <param name="Arguments">The values the wrapper provides, by role.</param>
+/// <param name="EntryPoint">The libc call, named when a parameter is refused.</param>
+/// <param name="MustBeZero">Parameters the ring form has no place for (preadv2's RWF_ flags): a non-zero value throws.</param>
+/// <param name="Rented">statx's buffer for an <c>out</c> struct, rented for the call; <see langword="null"/> otherwise.</param>
+internal sealed record RingCallModel(
+    RingOpKind Op,
+    EquatableArray<RequestArgumentModel> Arguments,
+    string EntryPoint,
+    EquatableArray<string> MustBeZero,
+    RentedBufferModel? Rented);
+
+/// <summary>How a wrapper's parameter becomes a factory argument.</summary>
+internal enum RequestValue
+{
+    /// <summary>The parameter as it is (an int descriptor, a span turned into memory, a string path).</summary>
+    Parameter,
+
+    /// <summary>An nint, IntPtr or typedef descriptor, checked into an int.</summary>
+    Descriptor,
+
+    /// <summary>An integer, enum or typedef converted to the factory's integer type.</summary>
+    Integer,
+
+    /// <summary>A byte[], ArraySegment or Memory cast to the factory's memory type, sliced to a count when one follows it.</summary>
+    Memory,
+
+    /// <summary>The rented buffer (<see cref="RingCallModel.Rented"/>).</summary>
+    RentedBuffer,
+}
+
+/// <summary>One factory argument the wrapper provides.</summary>
+/// <param name="Role">The role it fills (a buffer is keyed InBuffer and an address InAddress whichever their direction).</param>
+/// <param name="Kind">How the parameter becomes the argument.</param>
+/// <param name="Name">The parameter (or local).</param>
+/// <param name="From">The parameter's type, for <see cref="RequestValue.Descriptor"/> and <see cref="RequestValue.Integer"/>.</param>
+/// <param name="To">The factory's type for it: an integer keyword, or the memory type of <see cref="RequestValue.Memory"/>.</param>
+/// <param name="Count">For <see cref="RequestValue.Memory"/>: the count parameter that slices it, if any.</param>
+/// <param name="CountType">The count's type.</param>
+internal sealed record RequestArgumentModel(
+    ParameterRole Role,
+    RequestValue Kind,
+    string Name,
+    IntegerTypeModel? From = null,
+    string To = "",
+    string? Count = null,
+    IntegerTypeModel? CountType = null);
+
+/// <summary>A pooled byte buffer the kernel fills with a struct, returned to the pool once the kernel is done.</summary>
+/// <param name="Local">The local holding it.</param>
+/// <param name="StructType">The struct's fully qualified type: the buffer holds at least its size (and 256 bytes).</param>
+internal sealed record RentedBufferModel(string Local, string StructType);

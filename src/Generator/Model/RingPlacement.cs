@@ -1,0 +1,113 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncSys.Generator.Model;
+
+/// <summary>
+/// Whether the generated method submits a wrapper's call to the ring, as which operation, or runs it on a
+/// blocking-call worker. The generator plans with it, and the analyzers compile it in (with the planning files it
+/// needs, listed in src/Analyzers/AsyncSys.Analyzers.csproj) to ask <see cref="Of"/>, so the two never disagree.
+/// </summary>
+internal static class RingPlacement
+{
+    /// <summary>
+    /// Where the generator runs <paramref name="wrapper"/>: the ring operation it submits, <see cref="RingOpKind.None"/>
+    /// for a worker, or <see langword="null"/> when its explicit <c>RingOp</c> does not fit (ASYS0006: nothing is generated).
+    /// </summary>
+    public static RingOpKind? Of(IMethodSymbol wrapper, AttributeData attribute)
+    {
+        if (!WrapperOptions.TryRead(attribute, out WrapperOptions options))
+        {
+            return null;
+        }
+
+        CallPlan? plan = TryPlan(wrapper, options.Op, EntryPointOf(wrapper), options.NegativeErrno, new LocalNames(wrapper), out string? refusal);
+        return refusal is not null ? null : plan?.RingOp ?? RingOpKind.None;
+    }
+
+    /// <summary>
+    /// The ring call for the wrapper, or <see langword="null"/>: a worker runs it (<paramref name="refusal"/> is
+    /// <see langword="null"/>), or its explicit operation does not fit (<paramref name="refusal"/> says why).
+    /// </summary>
+    public static CallPlan? TryPlan(IMethodSymbol method, RingOpKind op, string entryPoint, bool negativeErrno, LocalNames locals, out string? refusal)
+    {
+        refusal = null;
+        if (op == RingOpKind.None)
+        {
+            return null;
+        }
+
+        if (op == RingOpKind.Auto)
+        {
+            // Inferred: the first known shape that fits wins; a call that fits none still works, on a worker.
+            foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
+            {
+                if (shape.Op == RingOpKind.None)
+                {
+                    continue;
+                }
+
+                CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out _);
+                if (plan is not null)
+                {
+                    return plan;
+                }
+            }
+
+            return null;
+        }
+
+        if (!AsyncSys.Shared.RingOperations.IsOperation(op))
+        {
+            // Not an operation of the shared table (a cast number): nothing to submit.
+            refusal = "it is not an operation";
+            return null;
+        }
+
+        // Explicit: the wrapper's own entry point first, then every shape of that operation; one must fit.
+        var candidates = new List<SyscallShape>();
+        foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
+        {
+            if (shape.Op == op)
+            {
+                candidates.Add(shape);
+            }
+        }
+
+        candidates.AddRange(KnownSyscalls.ForOp(op));
+        string? firstReason = null;
+        foreach (SyscallShape shape in candidates)
+        {
+            CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out string whyNot);
+            if (plan is not null)
+            {
+                return plan;
+            }
+
+            firstReason ??= whyNot;
+        }
+
+        refusal = firstReason ?? "no syscall wrapper maps to this operation";
+        return null;
+    }
+
+    /// <summary>The libc entry point: <c>EntryPoint</c> of <c>[LibraryImport]</c> or <c>[DllImport]</c>, else the method's name.</summary>
+    public static string EntryPointOf(IMethodSymbol method)
+    {
+        foreach (AttributeData data in method.GetAttributes())
+        {
+            if (data.AttributeClass is { } type && TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "LibraryImportAttribute"))
+            {
+                foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
+                {
+                    if (named.Key == "EntryPoint" && named.Value.Value is string entryPoint && entryPoint.Length > 0)
+                    {
+                        return entryPoint;
+                    }
+                }
+            }
+        }
+
+        return method.GetDllImportData()?.EntryPointName is { Length: > 0 } dllEntryPoint ? dllEntryPoint : method.Name;
+    }
+}

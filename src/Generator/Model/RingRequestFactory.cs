@@ -1,0 +1,157 @@
+using System.Collections.Generic;
+
+namespace AsyncSys.Generator.Model;
+
+/// <summary>One argument of a <c>RingRequest</c> factory: which value of the call goes there.</summary>
+/// <param name="Role">
+/// The role whose value is passed. A buffer is keyed <see cref="ParameterRole.InBuffer"/> and an address
+/// <see cref="ParameterRole.InAddress"/> whichever direction the call gives them (the factory's type says it).
+/// </param>
+/// <param name="Type">The factory parameter's C# type, which a pass-through integer is converted to.</param>
+/// <param name="WhenAbsent">What to pass when the wrapper has no parameter of that role.</param>
+internal sealed record RequestArgument(ParameterRole Role, string Type, AbsentValue WhenAbsent = AbsentValue.Required);
+
+/// <summary>What a factory argument is when the wrapper has no parameter for it.</summary>
+internal enum AbsentValue
+{
+    /// <summary>Nothing: the wrapper must have the parameter (the table's shapes guarantee it).</summary>
+    Required,
+
+    /// <summary>-1: the file position (read and write without an offset).</summary>
+    FilePosition,
+
+    /// <summary>0: no flags, no mode.</summary>
+    Zero,
+
+    /// <summary><c>IoRing.AtCurrentDirectory</c>: a path relative to the working directory (open without a dirfd).</summary>
+    CurrentDirectory,
+}
+
+/// <summary>
+/// The <c>RingRequest</c> factory of one ring operation, as the runtime declares it in src/Runtime/RingRequest.cs:
+/// its arguments in order, and whether it has a <c>SafeHandle</c> overload. What an operation is (its syscall,
+/// opcode, whether it carries a file offset or takes a descriptor) is the shared table's
+/// (src/Shared/RingOperations.cs); a test keeps the two in step.
+/// </summary>
+internal sealed class RequestFactory
+{
+    private RequestFactory(RingOpKind op, bool takesSafeHandle, RequestArgument[] arguments)
+    {
+        Op = op;
+        TakesSafeHandle = takesSafeHandle;
+        Arguments = arguments;
+    }
+
+    public RingOpKind Op { get; }
+
+    /// <summary>The factory's name: the operation's.</summary>
+    public string Name => Op.ToString();
+
+    /// <summary>Whether an overload takes the descriptor as a <c>SafeHandle</c>, kept referenced while the kernel uses it.</summary>
+    public bool TakesSafeHandle { get; }
+
+    public IReadOnlyList<RequestArgument> Arguments { get; }
+
+    /// <summary>The C# type the factory takes for <paramref name="role"/>; <c>int</c> when it takes none.</summary>
+    public string TypeOf(ParameterRole role)
+    {
+        foreach (RequestArgument argument in Arguments)
+        {
+            if (argument.Role == role)
+            {
+                return argument.Type;
+            }
+        }
+
+        return Int;
+    }
+
+    private const string Int = "int";
+    private const string Long = "long";
+    private const string Memory = "global::System.Memory<byte>";
+    private const string ReadOnlyMemory = "global::System.ReadOnlyMemory<byte>";
+    private const string String = "string";
+
+    private static readonly RequestFactory?[] ByOp = Describe();
+
+    /// <summary>The factory of <paramref name="op"/>, or <see langword="null"/> for a value that is no wrapper's operation.</summary>
+    public static RequestFactory? Of(RingOpKind op) => (uint)op < (uint)ByOp.Length ? ByOp[(int)op] : null;
+
+    private static RequestFactory?[] Describe()
+    {
+        var all = (RingOpKind[])System.Enum.GetValues(typeof(RingOpKind));
+        var byOp = new RequestFactory?[all.Length];
+        foreach (RingOpKind op in all)
+        {
+            byOp[(int)op] = Describe(op);
+        }
+
+        return byOp;
+    }
+
+    // No default arm: a new RingOpKind without its factory here is a compile error (CS8509).
+    private static RequestFactory? Describe(RingOpKind op) => op switch
+    {
+        // Attribute markers, and operations no libc call is: Nop measures the ring, Timeout is IoRing's own timer.
+        RingOpKind.Auto or RingOpKind.None or RingOpKind.Nop or RingOpKind.Timeout => null,
+        RingOpKind.Read => new(op, true, new[] { Fd(), Buffer(Memory), Offset() }),
+        RingOpKind.Write => new(op, true, new[] { Fd(), Buffer(ReadOnlyMemory), Offset() }),
+        RingOpKind.ReadV => new(op, true, new[] { Fd(), Vectors(Memory), Offset() }),
+        RingOpKind.WriteV => new(op, true, new[] { Fd(), Vectors(ReadOnlyMemory), Offset() }),
+        RingOpKind.Fsync => new(op, true, new[] { Fd() }),
+        RingOpKind.Fdatasync => new(op, true, new[] { Fd() }),
+        RingOpKind.SyncFileRange => new(op, false, new[] { Fd(), Offset(), Pass(ParameterRole.Length, Long), Pass(ParameterRole.Flags) }),
+        // poll's pollfd becomes the generated method's own fd and events.
+        RingOpKind.Poll => new(op, false, new[] { Fd(), Pass(ParameterRole.Flags, "global::AsyncSys.PollEvents") }),
+        RingOpKind.OpenAt => new(op, false, new[]
+        {
+            new RequestArgument(ParameterRole.DirFd, Int, AbsentValue.CurrentDirectory), Path(ParameterRole.Path),
+            Pass(ParameterRole.Flags), new RequestArgument(ParameterRole.Mode, Int, AbsentValue.Zero),
+        }),
+        RingOpKind.Close => new(op, false, new[] { Fd() }),
+        RingOpKind.Statx => new(op, false, new[]
+        {
+            Pass(ParameterRole.DirFd), Path(ParameterRole.Path), Pass(ParameterRole.Flags), Pass(ParameterRole.Mask, "uint"),
+            new RequestArgument(ParameterRole.StatxBuffer, Memory),
+        }),
+        RingOpKind.Fallocate => new(op, true, new[] { Fd(), Pass(ParameterRole.Mode), Offset(), Pass(ParameterRole.Length, Long) }),
+        RingOpKind.Fadvise => new(op, false, new[] { Fd(), Offset(), Pass(ParameterRole.Length, Long), Pass(ParameterRole.Advice) }),
+        RingOpKind.Send => new(op, true, new[] { Fd(), Buffer(ReadOnlyMemory), Optional(ParameterRole.Flags) }),
+        RingOpKind.Recv => new(op, true, new[] { Fd(), Buffer(Memory), Optional(ParameterRole.Flags) }),
+        RingOpKind.SendMsg => new(op, false, new[] { Fd(), Pass(ParameterRole.MessageHeader, "nint"), Pass(ParameterRole.Flags) }),
+        RingOpKind.RecvMsg => new(op, false, new[] { Fd(), Pass(ParameterRole.MessageHeader, "nint"), Pass(ParameterRole.Flags) }),
+        RingOpKind.Accept => new(op, true, new[] { Fd(), Address(Memory), Optional(ParameterRole.Flags) }),
+        RingOpKind.Connect => new(op, true, new[] { Fd(), Address(ReadOnlyMemory) }),
+        RingOpKind.Shutdown => new(op, false, new[] { Fd(), Pass(ParameterRole.How) }),
+        RingOpKind.RenameAt => new(op, false, new[]
+        {
+            Pass(ParameterRole.DirFd), Path(ParameterRole.Path), Pass(ParameterRole.DirFd2), Path(ParameterRole.Path2), Optional(ParameterRole.Flags),
+        }),
+        RingOpKind.UnlinkAt => new(op, false, new[] { Pass(ParameterRole.DirFd), Path(ParameterRole.Path), Pass(ParameterRole.Flags) }),
+        RingOpKind.MkdirAt => new(op, false, new[] { Pass(ParameterRole.DirFd), Path(ParameterRole.Path), Pass(ParameterRole.Mode) }),
+        RingOpKind.Splice => new(op, false, new[]
+        {
+            Fd(), Pass(ParameterRole.OffsetPointer, Long), Pass(ParameterRole.Fd2), Pass(ParameterRole.OffsetPointer2, Long),
+            Pass(ParameterRole.Length), Pass(ParameterRole.Flags),
+        }),
+        RingOpKind.Ftruncate => new(op, true, new[] { Fd(), Pass(ParameterRole.Length, Long) }),
+    };
+
+    private static RequestArgument Fd() => new(ParameterRole.Fd, Int);
+
+    /// <summary>A file offset; -1 (the file position) when the wrapper has none, as for read and write.</summary>
+    private static RequestArgument Offset() => new(ParameterRole.Offset, Long, AbsentValue.FilePosition);
+
+    private static RequestArgument Buffer(string type) => new(ParameterRole.InBuffer, type);
+
+    private static RequestArgument Address(string type) => new(ParameterRole.InAddress, type);
+
+    private static RequestArgument Vectors(string memory) => new(ParameterRole.Vectors, "global::System.Collections.Generic.IReadOnlyList<" + memory + ">");
+
+    private static RequestArgument Path(ParameterRole role) => new(role, String);
+
+    private static RequestArgument Pass(ParameterRole role, string type = Int) => new(role, type);
+
+    /// <summary>Flags the wrapper may leave out (send without MSG_ flags, accept without SOCK_ flags): 0.</summary>
+    private static RequestArgument Optional(ParameterRole role) => new(role, Int, AbsentValue.Zero);
+}

@@ -1,0 +1,184 @@
+namespace AsyncSys.Generator.Model;
+
+/// <summary>
+/// A call the generated method runs on a blocking-call worker: a state struct carries the arguments there and
+/// the out-values back, and its <c>Invoke</c> pins what the call needs, calls the wrapper and returns at once,
+/// so the worker reads errno with nothing in between.
+/// </summary>
+/// <param name="StateType">The state struct's name, such as <c>FlockAsyncState</c>.</param>
+/// <param name="Fields">The state's fields.</param>
+/// <param name="Initializers">How the generated method fills them.</param>
+/// <param name="Wrapper">The wrapper to call: fully qualified for a static one, its bare name for an instance one.</param>
+/// <param name="SelfField">For an instance wrapper, the field holding <c>this</c>; else <see langword="null"/>.</param>
+/// <param name="Pins">The <c>fixed</c> statements around the call, outermost first.</param>
+/// <param name="Arguments">The call's arguments, in order.</param>
+/// <param name="Returns">How <c>Invoke</c> hands the call's result to the worker.</param>
+/// <param name="Checks">The failure checks after the await, in order.</param>
+/// <param name="Syscall">The name errors carry.</param>
+/// <param name="CancelHook">The cancel hook, or <see langword="null"/>.</param>
+internal sealed record WorkerCallModel(
+    string StateType,
+    EquatableArray<ParameterModel> Fields,
+    EquatableArray<StateInitializerModel> Initializers,
+    string Wrapper,
+    string? SelfField,
+    EquatableArray<PinModel> Pins,
+    EquatableArray<WorkerArgumentModel> Arguments,
+    InvokeReturnModel Returns,
+    EquatableArray<WorkerCheck> Checks,
+    string Syscall,
+    string? CancelHook);
+
+/// <summary>How a state field gets its value in the generated method.</summary>
+internal enum StateValue
+{
+    /// <summary>The parameter of the same name.</summary>
+    Parameter,
+
+    /// <summary><c>this</c>: the instance an instance wrapper is called on.</summary>
+    This,
+
+    /// <summary>The length of the memory (or array) parameter <see cref="StateInitializerModel.Source"/>, as <see cref="StateInitializerModel.Type"/>.</summary>
+    LengthOf,
+
+    /// <summary>The length of the array parameter <see cref="StateInitializerModel.Source"/>, 0 for null, as <see cref="StateInitializerModel.Type"/>.</summary>
+    LengthOfArray,
+
+    /// <summary>A new <c>int[2]</c> for the call to fill.</summary>
+    NewFdPair,
+
+    /// <summary>Whether the nullable parameter <see cref="StateInitializerModel.Source"/> has a value.</summary>
+    HasValue,
+
+    /// <summary>The nullable parameter's value, or its default.</summary>
+    ValueOrDefault,
+}
+
+/// <summary>One field of the state, filled by the generated method.</summary>
+/// <param name="Field">The field.</param>
+/// <param name="Kind">Where its value comes from.</param>
+/// <param name="Source">The parameter it comes from, if any.</param>
+/// <param name="Type">The integer type a length becomes.</param>
+internal sealed record StateInitializerModel(string Field, StateValue Kind, string Source = "", IntegerTypeModel? Type = null);
+
+/// <summary>What a <c>fixed</c> statement pins.</summary>
+internal enum PinSource
+{
+    /// <summary>The string field's UTF-8 bytes with a NUL after them.</summary>
+    Utf8String,
+
+    /// <summary>The memory field's span.</summary>
+    MemorySpan,
+
+    /// <summary>The field itself (its address).</summary>
+    FieldAddress,
+}
+
+/// <summary>One <c>fixed</c> statement around the worker's call.</summary>
+/// <param name="ElementType">The pointer's element type.</param>
+/// <param name="Pointer">The pointer's name.</param>
+/// <param name="Source">What is pinned.</param>
+/// <param name="Field">The state field pinned.</param>
+internal sealed record PinModel(string ElementType, string Pointer, PinSource Source, string Field);
+
+/// <summary>How one argument of the worker's call is passed.</summary>
+internal enum WorkerArgument
+{
+    /// <summary>The state field.</summary>
+    Field,
+
+    /// <summary>The state field as an <c>out</c> argument.</summary>
+    Out,
+
+    /// <summary>The state field as a <c>ref</c> argument.</summary>
+    Ref,
+
+    /// <summary>The state field as an <c>in</c> argument.</summary>
+    In,
+
+    /// <summary>The length of memory field <see cref="WorkerArgumentModel.Name"/>, as <see cref="WorkerArgumentModel.Type"/>.</summary>
+    MemoryLength,
+
+    /// <summary>The memory field's span.</summary>
+    Span,
+
+    /// <summary>A read-only memory field's span, writable, for a wrapper that declares a <c>Span</c> it only reads.</summary>
+    SpanOfReadOnly,
+
+    /// <summary>The pinned pointer <see cref="WorkerArgumentModel.Name"/>, cast to <see cref="WorkerArgumentModel.Cast"/> when set.</summary>
+    Pointer,
+
+    /// <summary>The pinned pointer, or null when the state field <see cref="WorkerArgumentModel.Other"/> says no value was passed.</summary>
+    PointerIfPassed,
+
+    /// <summary>The pinned pointer, or null when the memory field <see cref="WorkerArgumentModel.Other"/> is empty.</summary>
+    PointerUnlessEmpty,
+
+    /// <summary>The pinned pointer, or null when the array field <see cref="WorkerArgumentModel.Other"/> is null or empty.</summary>
+    PointerUnlessEmptyArray,
+}
+
+/// <summary>One argument of the worker's call.</summary>
+/// <param name="Kind">How it is passed.</param>
+/// <param name="Name">The state field or pointer.</param>
+/// <param name="Other">The field a pointer depends on.</param>
+/// <param name="Type">The integer type a length becomes.</param>
+/// <param name="Cast">The pointer type a pointer is cast to, or <see langword="null"/>.</param>
+internal sealed record WorkerArgumentModel(WorkerArgument Kind, string Name, string Other = "", IntegerTypeModel? Type = null, string? Cast = null);
+
+/// <summary>How <c>Invoke</c> hands the call's result to the worker: a long, negative for a failure whose errno the worker keeps.</summary>
+internal enum InvokeReturn
+{
+    /// <summary>A void call: 0.</summary>
+    Nothing,
+
+    /// <summary>The integer result as a long.</summary>
+    Integer,
+
+    /// <summary>A pointer or handle result as a long, NULL as -1 (so the worker keeps errno).</summary>
+    NullAsMinusOne,
+
+    /// <summary>The result read through the signed integer of its size (<see cref="InvokeReturnModel.Signed"/>), so -1 is a failure.</summary>
+    Signed,
+
+    /// <summary>An unsigned result of a call outside the table, unchecked.</summary>
+    Unchecked,
+
+    /// <summary>A result that is not a number, kept in the state field <see cref="InvokeReturnModel.Field"/>; 0.</summary>
+    InState,
+
+    /// <summary>A reference result kept in the state field; -1 when it is null (the failure), else 0.</summary>
+    InStateNullMeansFailure,
+}
+
+/// <summary>How <c>Invoke</c> returns.</summary>
+/// <param name="Kind">The shape.</param>
+/// <param name="Type">The wrapper's result type, where it is converted.</param>
+/// <param name="Signed">For <see cref="InvokeReturn.Signed"/>: the signed integer keyword of the result's size.</param>
+/// <param name="SignedAlready">For <see cref="InvokeReturn.Signed"/>: the result is that integer already.</param>
+/// <param name="Field">The state field (<see cref="InvokeReturn.InState"/>) or local (<see cref="InvokeReturn.NullAsMinusOne"/>).</param>
+internal sealed record InvokeReturnModel(InvokeReturn Kind, IntegerTypeModel? Type = null, string Signed = "", bool SignedAlready = false, string Field = "");
+
+/// <summary>A failure check after the await, by the call's return convention.</summary>
+/// <param name="Kind">What fails.</param>
+/// <param name="Field">The state field a reference result is in.</param>
+internal sealed record WorkerCheck(WorkerFailure Kind, string Field = "");
+
+/// <summary>What a failed call looks like.</summary>
+internal enum WorkerFailure
+{
+    /// <summary>A non-zero result: the error number itself.</summary>
+    ErrorNumber,
+
+    /// <summary>A negative result standing for NULL: errno (EIO if the call left it 0).</summary>
+    NullAndErrno,
+
+    /// <summary>A negative result: -errno itself.</summary>
+    NegativeErrno,
+
+    /// <summary>A null reference in the state field: errno (EIO if 0).</summary>
+    NullReference,
+
+    /// <summary>-1 and errno, checked by the worker's result.</summary>
+    MinusOneAndErrno,
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace AsyncSys.Generator.Tests.EndToEnd;
+
+/// <summary>Array, span and params wrappers (<see cref="ArrayVariants"/>) against their synchronous calls.</summary>
+public sealed partial class VariantTests
+{
+    private const int GetFlags = 3;          // F_GETFL
+    private const int SetFlags = 4;          // F_SETFL
+    private const int NonBlocking = 0x800;   // O_NONBLOCK
+
+    [Fact]
+    public async Task Iovec_array_and_span_wrappers_run_on_the_ring_with_the_synchronous_results()
+    {
+        int viaAsync = OpenNew("v-async.bin");
+        int viaSync = OpenNew("v-sync.bin");
+        byte[] first = Encoding.ASCII.GetBytes("vector ");
+        byte[] second = Encoding.ASCII.GetBytes("of bytes");
+
+        nint asyncWritten = await ArrayVariants.WriteVAsync(_ring, viaAsync, new ReadOnlyMemory<byte>[] { first, second });
+        nint syncWritten = WithIoVecs(new[] { first, second }, iov => ArrayVariants.WriteV(viaSync, iov, iov.Length));
+        Assert.Equal(syncWritten, asyncWritten);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_directory, "v-sync.bin")), File.ReadAllBytes(Path.Combine(_directory, "v-async.bin")));
+
+        // readv at the file position (an IntPtr descriptor) and preadv at an offset (a span of iovecs).
+        Assert.Equal(0L, (long)Variants.LSeek(viaAsync, new off_t(0), 0));
+        var head = new byte[3];
+        var tail = new byte[20];
+        nint read = await ArrayVariants.ReadVAsync(_ring, viaAsync, new Memory<byte>[] { head, tail });
+        var syncHead = new byte[3];
+        var syncTail = new byte[20];
+        nint syncRead = WithIoVecs(new[] { syncHead, syncTail }, iov => ArrayVariants.PReadV(viaSync, iov, iov.Length, 0));
+        Assert.Equal(syncRead, read);
+        Assert.Equal(syncHead, head);
+        Assert.Equal(syncTail, tail);
+        Assert.Equal("vec", Encoding.ASCII.GetString(head));
+
+        var atSeven = new byte[8];
+        Assert.Equal(8, await ArrayVariants.PReadVAsync(_ring, viaAsync, new Memory<byte>[] { atSeven }, 7));
+        Assert.Equal("of bytes", Encoding.ASCII.GetString(atSeven));
+
+        await ExpectSameErrno(
+            () => WithIoVecs(new[] { first }, iov => ArrayVariants.WriteV(BadFd, iov, iov.Length)),
+            async () => await ArrayVariants.WriteVAsync(_ring, BadFd, new ReadOnlyMemory<byte>[] { first }));
+        CloseAll(viaAsync, viaSync);
+    }
+
+    [Fact]
+    public async Task Accept_with_an_array_address_runs_on_the_ring_and_connect_takes_an_IntPtr_descriptor()
+    {
+        int listener = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);   // AF_INET, SOCK_STREAM
+        Assert.Equal(0, await Variants.BindAsync(_ring, listener, Loopback(0)));
+        Assert.Equal(0, await ArrayVariants.ListenAsync(_ring, listener, 1));
+        byte[] listening = new byte[16];
+        await Variants.GetSockNameAsync(_ring, listener, listening);
+        int client = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);
+
+        Assert.Equal(0, await ArrayVariants.ConnectAsync(_ring, client, listening, listening.Length));
+        byte[] peer = new byte[16];
+        int accepted = await ArrayVariants.Accept4Async(_ring, listener, peer, 0x80000);
+        byte[] clientAddress = new byte[16];
+        await Variants.GetSockNameAsync(_ring, client, clientAddress);
+
+        Assert.True(accepted > 2);
+        Assert.Equal(clientAddress, peer);
+        // accept on a socket that is not listening: EINVAL from both.
+        int length = 16;
+        await ExpectSameErrno(
+            () => ArrayVariants.Accept4(client, new byte[16], ref length, 0),
+            async () => await ArrayVariants.Accept4Async(_ring, client, new byte[16], 0));
+        CloseAll(accepted, client, listener);
+    }
+
+    [Fact]
+    public async Task Sendto_and_recvfrom_with_arrays_keep_the_address_and_return_its_length()
+    {
+        int receiver = await Variants.SocketAsync(_ring, 2, 2 | 0x80000, 0);   // AF_INET, SOCK_DGRAM
+        int sender = await Variants.SocketAsync(_ring, 2, 2 | 0x80000, 0);
+        Assert.Equal(0, await Variants.BindAsync(_ring, receiver, Loopback(0)));
+        Assert.Equal(0, await Variants.BindAsync(_ring, sender, Loopback(0)));
+        byte[] receiverAddress = new byte[16];
+        await Variants.GetSockNameAsync(_ring, receiver, receiverAddress);
+        byte[] senderAddress = new byte[16];
+        await Variants.GetSockNameAsync(_ring, sender, senderAddress);
+
+        Assert.Equal(2, await ArrayVariants.SendToAsync(_ring, sender, new byte[] { 7, 8, 9 }, 2, 0, receiverAddress, receiverAddress.Length));
+        byte[] payload = new byte[8];
+        byte[] from = new byte[32];
+        ArrayVariants.RecvFromResult received = await ArrayVariants.RecvFromAsync(_ring, receiver, payload, (nuint)payload.Length, 0, from);
+
+        Assert.Equal(2, received.ReturnValue);
+        Assert.Equal(16, received.Addrlen);   // in: the array's 32 bytes; out: the size of a sockaddr_in
+        Assert.Equal(senderAddress, from.AsSpan(0, 16).ToArray());
+        Assert.Equal(new byte[] { 7, 8 }, payload.AsSpan(0, 2).ToArray());
+        int length = 16;
+        await ExpectSameErrno(
+            () => ArrayVariants.RecvFrom(BadFd, payload, 1, 0, from, ref length),
+            async () => (await ArrayVariants.RecvFromAsync(_ring, BadFd, payload, 1, 0, from)).ReturnValue);
+        CloseAll(receiver, sender);
+    }
+
+    [Fact]
+    public async Task A_params_wrapper_is_called_with_its_arguments_spelled_out()
+    {
+        (int readFd, int writeFd) = MakePipe();
+        int flags = await ArrayVariants.FcntlAsync(readFd, GetFlags);
+        Assert.Equal(0, await ArrayVariants.FcntlAsync(readFd, SetFlags, flags | NonBlocking));
+        int after = await ArrayVariants.FcntlAsync(_ring, readFd, GetFlags, Array.Empty<int>());
+
+        Assert.Equal(ArrayVariants.Fcntl(readFd, GetFlags), after);
+        Assert.Equal(NonBlocking, after & NonBlocking);
+        await ExpectSameErrno(() => ArrayVariants.Fcntl(BadFd, GetFlags), async () => await ArrayVariants.FcntlAsync(BadFd, GetFlags));
+        CloseAll(readFd, writeFd);
+    }
+
+    /// <summary>Calls <paramref name="call"/> with iovecs over the pinned <paramref name="buffers"/>.</summary>
+    private static unsafe nint WithIoVecs(IReadOnlyList<byte[]> buffers, Func<IoVec[], nint> call)
+    {
+        var handles = new GCHandle[buffers.Count];
+        var iov = new IoVec[buffers.Count];
+        try
+        {
+            for (int i = 0; i < buffers.Count; i++)
+            {
+                handles[i] = GCHandle.Alloc(buffers[i], GCHandleType.Pinned);
+                iov[i] = new IoVec { Base = (void*)handles[i].AddrOfPinnedObject(), Length = (nuint)buffers[i].Length };
+            }
+
+            return call(iov);
+        }
+        finally
+        {
+            foreach (GCHandle handle in handles)
+            {
+                if (handle.IsAllocated)
+                {
+                    handle.Free();
+                }
+            }
+        }
+    }
+}
