@@ -183,6 +183,10 @@ internal static class BenchProgram
           report                --json bench/results/latest.json --out docs/benchmarks.md (+ one SVG per run beside it)
           fio-parse FILE [write]  parse a saved fio --output-format=json file
 
+        --mode plainkernel,inlineplain adds the default and inline rings with optional io_uring kernel features switched
+        off (--kernel-off all, or a list of singleissuer,defer,coop,ringfd,extarg), to measure what each is worth;
+        echo runs them too when named.
+
         QD is the number of concurrent loops, each awaiting one operation at a time, the same for every case.
         The RandomAccess baseline always runs: every ratio is taken against it. The default file is
         /var/tmp/asyncsys-bench.dat (root disk, not tmpfs); it is deleted afterwards unless --keep-file or it existed.

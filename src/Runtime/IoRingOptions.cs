@@ -84,6 +84,12 @@ public sealed class IoRingOptions
     /// <summary>Test hook: operations to treat as missing from the kernel's probe (they must then run on workers).</summary>
     internal RingOp[] PretendKernelLacks { get; set; } = Array.Empty<RingOp>();
 
+    /// <summary>
+    /// Test and benchmark hook: optional io_uring kernel features not to ask for (as if the kernel refused them),
+    /// to exercise each fallback and measure what each feature is worth.
+    /// </summary>
+    internal Backends.IoUring.IoUringKernelFeatures DisabledKernelFeatures { get; set; }
+
     /// <summary>Test hook: how quickly a blocking call must complete to count as short (null: the built-in limits).</summary>
     internal TimeSpan? ShortBlockingCallLimit { get; set; }
 
@@ -135,6 +141,7 @@ public sealed class IoRingOptions
             CompletionQueueEntries = CompletionQueueEntries,
             WhileQuiesced = WhileQuiesced,
             PretendKernelLacks = PretendKernelLacks,
+            DisabledKernelFeatures = DisabledKernelFeatures,
             ShortBlockingCallLimit = ShortBlockingCallLimit,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };

@@ -31,10 +31,18 @@ internal sealed class BenchOptions
     internal bool BlockSizeGiven { get; private set; }
     internal IReadOnlyList<string> Positional { get; private set; } = Array.Empty<string>();
 
+    /// <summary>The optional io_uring kernel features the "plain kernel path" cases switch off (--kernel-off; default all).</summary>
+    internal Backends.IoUring.IoUringKernelFeatures KernelOff { get; private set; } = Backends.IoUring.IoUringKernelFeatures.All;
+
     internal static IReadOnlyList<CaseKind> AllCases { get; } = new[]
     {
         CaseKind.RandomAccess, CaseKind.IoUring, CaseKind.IoUringRingOnly, CaseKind.IoUringInline, CaseKind.LinuxAio, CaseKind.Workers, CaseKind.Sync,
     };
+
+    /// <summary>Cases run only when named in --mode: the same rings with the optional kernel features switched off.</summary>
+    internal static IReadOnlyList<CaseKind> ExtraCases { get; } = new[] { CaseKind.IoUringPlainKernel, CaseKind.IoUringInlinePlainKernel };
+
+    private static IEnumerable<CaseKind> KnownCases => AllCases.Concat(ExtraCases);
 
     /// <summary>Warm-up before each case: a fifth of the window, between 0.5 and 2 seconds, unless given.</summary>
     internal double Warmup => WarmupSeconds ?? Math.Clamp(Seconds / 5, 0.5, 2);
@@ -76,6 +84,7 @@ internal sealed class BenchOptions
                 case "--label": options.Label = Next(); break;
                 case "--keep-file": options.KeepFile = true; break;
                 case "--no-fio": options.NoFio = true; break;
+                case "--kernel-off": options.KernelOff = ParseKernelFeatures(Next()); break;
                 case "--help" or "-h": options.Command = "help"; break;
                 default: throw new FormatException($"Unknown option {arg}; see 'help'.");
             }
@@ -116,11 +125,33 @@ internal sealed class BenchOptions
                 continue;
             }
 
-            CaseKind? match = AllCases.Cast<CaseKind?>().FirstOrDefault(k => CaseNames.Id(k!.Value).Equals(part, StringComparison.OrdinalIgnoreCase));
-            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess or sync."));
+            CaseKind? match = KnownCases.Cast<CaseKind?>().FirstOrDefault(k => CaseNames.Id(k!.Value).Equals(part, StringComparison.OrdinalIgnoreCase));
+            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess, sync, plainkernel or inlineplain."));
         }
 
-        return AllCases.Where(chosen.Contains).ToArray();
+        return KnownCases.Where(chosen.Contains).ToArray();
+    }
+
+    /// <summary>A comma list of singleissuer, defer, coop, ringfd, extarg, or all / none.</summary>
+    internal static Backends.IoUring.IoUringKernelFeatures ParseKernelFeatures(string text)
+    {
+        var features = Backends.IoUring.IoUringKernelFeatures.None;
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            features |= part.ToLowerInvariant() switch
+            {
+                "all" => Backends.IoUring.IoUringKernelFeatures.All,
+                "none" => Backends.IoUring.IoUringKernelFeatures.None,
+                "singleissuer" => Backends.IoUring.IoUringKernelFeatures.SingleIssuer,
+                "defer" => Backends.IoUring.IoUringKernelFeatures.DeferTaskRun,
+                "coop" => Backends.IoUring.IoUringKernelFeatures.CoopTaskRun,
+                "ringfd" => Backends.IoUring.IoUringKernelFeatures.RegisteredRingFd,
+                "extarg" => Backends.IoUring.IoUringKernelFeatures.ExtArgWait,
+                _ => throw new FormatException($"Unknown kernel feature '{part}': use singleissuer, defer, coop, ringfd, extarg, all or none."),
+            };
+        }
+
+        return features;
     }
 
     internal static IReadOnlyList<int> ParseQueueDepths(string text)
@@ -165,5 +196,6 @@ internal sealed class BenchOptions
         Label = Label,
         KeepFile = true,
         NoFio = NoFio,
+        KernelOff = KernelOff,
     };
 }

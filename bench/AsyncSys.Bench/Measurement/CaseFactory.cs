@@ -34,7 +34,7 @@ internal static class CaseFactory
         }
     }
 
-    internal static Prepared ForFile(CaseKind kind, SafeFileHandle file, bool write, int depth)
+    internal static Prepared ForFile(CaseKind kind, SafeFileHandle file, bool write, int depth, Backends.IoUring.IoUringKernelFeatures kernelOff)
     {
         switch (kind)
         {
@@ -57,21 +57,21 @@ internal static class CaseFactory
                     null,
                     null);
             default:
-                return WithRing(kind, depth, ring => write
+                return WithRing(kind, depth, kernelOff, ring => write
                     ? IoStep.Async((buffer, offset) => ring.WriteAsync(file, buffer, offset))
                     : IoStep.Async((buffer, offset) => ring.ReadAsync(file, buffer, offset)));
         }
     }
 
-    internal static Prepared ForNop(CaseKind kind, int depth) =>
-        WithRing(kind, depth, ring => IoStep.AsyncVoid((_, _) => ring.NopAsync()));
+    internal static Prepared ForNop(CaseKind kind, int depth, Backends.IoUring.IoUringKernelFeatures kernelOff) =>
+        WithRing(kind, depth, kernelOff, ring => IoStep.AsyncVoid((_, _) => ring.NopAsync()));
 
-    private static Prepared WithRing(CaseKind kind, int depth, Func<IoRing, IoStep> step)
+    private static Prepared WithRing(CaseKind kind, int depth, Backends.IoUring.IoUringKernelFeatures kernelOff, Func<IoRing, IoStep> step)
     {
         (IoBackend backend, bool inline) = kind switch
         {
-            CaseKind.IoUring or CaseKind.IoUringRingOnly => (IoBackend.IoUring, false),
-            CaseKind.IoUringInline => (IoBackend.IoUring, true),
+            CaseKind.IoUring or CaseKind.IoUringRingOnly or CaseKind.IoUringPlainKernel => (IoBackend.IoUring, false),
+            CaseKind.IoUringInline or CaseKind.IoUringInlinePlainKernel => (IoBackend.IoUring, true),
             // Inline: the stable mode, so the comparison with the inline case shows the listener, not pool noise.
             CaseKind.IoUringMetered => (IoBackend.IoUring, true),
             CaseKind.LinuxAio => (IoBackend.LinuxAio, false),
@@ -90,6 +90,7 @@ internal static class CaseFactory
                 // Room for every loop plus slack, so no case measures the table's backpressure instead of the I/O.
                 Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
                 Name = "bench",
+                DisabledKernelFeatures = kind is CaseKind.IoUringPlainKernel or CaseKind.IoUringInlinePlainKernel ? kernelOff : 0,
             });
         }
         catch (Exception ex) when (ex is NotSupportedException or PlatformNotSupportedException or ErrnoException)
