@@ -69,7 +69,7 @@ internal static class BackendSelector
         uint cq = options.CompletionQueueEntries > 0 ? (uint)options.CompletionQueueEntries : sq * 2;
         return backend switch
         {
-            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks, options.DisabledKernelFeatures),
+            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks, options.KernelFeatures),
             IoBackend.LinuxAio => new LinuxAioBackend(table, options.Name + " aio", options.InlineContinuations),
             IoBackend.Workers => new NoRingBackend(),
             _ => throw new ArgumentOutOfRangeException(nameof(backend)),

@@ -85,10 +85,10 @@ public sealed class IoRingOptions
     internal RingOp[] PretendKernelLacks { get; set; } = Array.Empty<RingOp>();
 
     /// <summary>
-    /// Test and benchmark hook: optional io_uring kernel features not to ask for (as if the kernel refused them),
-    /// to exercise each fallback and measure what each feature is worth.
+    /// Test and benchmark hook: the optional io_uring kernel features to ask for (the kernel may refuse any of
+    /// them). Tests leave some out to exercise each fallback; the benchmark measures what each is worth.
     /// </summary>
-    internal Backends.IoUring.IoUringKernelFeatures DisabledKernelFeatures { get; set; }
+    internal Backends.IoUring.IoUringKernelFeatures KernelFeatures { get; set; } = Backends.IoUring.IoUringKernelFeatures.Default;
 
     /// <summary>Test hook: how quickly a blocking call must complete to count as short (null: the built-in limits).</summary>
     internal TimeSpan? ShortBlockingCallLimit { get; set; }
@@ -141,7 +141,7 @@ public sealed class IoRingOptions
             CompletionQueueEntries = CompletionQueueEntries,
             WhileQuiesced = WhileQuiesced,
             PretendKernelLacks = PretendKernelLacks,
-            DisabledKernelFeatures = DisabledKernelFeatures,
+            KernelFeatures = KernelFeatures,
             ShortBlockingCallLimit = ShortBlockingCallLimit,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };

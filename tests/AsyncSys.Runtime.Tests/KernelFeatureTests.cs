@@ -11,62 +11,62 @@ namespace AsyncSys.Runtime.Tests;
 /// <summary>
 /// The optional io_uring kernel features (single issuer with deferred task work, cooperative task work, a
 /// registered ring fd, timed waits): each is probed by trying it, the ring reports what it got, and every
-/// fallback (forced here by switching features off, as a kernel that refuses them would) still runs operations
+/// fallback (forced here by not asking for features, as a kernel that refuses them would) still runs operations
 /// that complete at once, later, by cancellation and by deadline, exactly once.
 /// </summary>
 public sealed class KernelFeatureTests
 {
-    // The features switched off (IoUringKernelFeatures is internal: xUnit passes it as its number).
-    public static TheoryData<int> DisabledSets => new()
+    // The features asked for (IoUringKernelFeatures is internal: xUnit passes it as its number).
+    public static TheoryData<int> WantedSets => new()
     {
-        (int)IoUringKernelFeatures.None,
-        (int)IoUringKernelFeatures.DeferTaskRun,
-        (int)(IoUringKernelFeatures.SingleIssuer | IoUringKernelFeatures.DeferTaskRun),
-        (int)(IoUringKernelFeatures.SingleIssuer | IoUringKernelFeatures.DeferTaskRun | IoUringKernelFeatures.CoopTaskRun),
-        (int)IoUringKernelFeatures.RegisteredRingFd,
-        (int)IoUringKernelFeatures.ExtArgWait,
+        (int)IoUringKernelFeatures.Default,
         (int)IoUringKernelFeatures.All,
+        (int)(IoUringKernelFeatures.Default & ~IoUringKernelFeatures.SingleIssuer),
+        (int)(IoUringKernelFeatures.Default & ~IoUringKernelFeatures.CoopTaskRun),
+        (int)(IoUringKernelFeatures.Default & ~IoUringKernelFeatures.RegisteredRingFd),
+        (int)(IoUringKernelFeatures.Default & ~IoUringKernelFeatures.ExtArgWait),
+        (int)IoUringKernelFeatures.None,
     };
 
-    private static IoRing Create(IoUringKernelFeatures disabled, bool inline = false) => IoRing.Create(new IoRingOptions
+    private static IoRing Create(IoUringKernelFeatures wanted, bool inline = false) => IoRing.Create(new IoRingOptions
     {
         Backend = IoBackend.IoUring,
         Capacity = 64,
         TryNonBlockingFirst = false,
         InlineContinuations = inline,
-        DisabledKernelFeatures = disabled,
+        KernelFeatures = wanted,
         Name = "kernel-features",
     });
 
     [Theory]
-    [MemberData(nameof(DisabledSets))]
-    public void A_feature_switched_off_is_not_used_and_the_description_names_what_is(int switchedOff)
+    [MemberData(nameof(WantedSets))]
+    public void A_feature_not_asked_for_is_not_used_and_the_description_names_what_is(int asked)
     {
-        var disabled = (IoUringKernelFeatures)switchedOff;
-        using IoRing ring = Create(disabled);
+        var wanted = (IoUringKernelFeatures)asked;
+        using IoRing ring = Create(wanted);
         var backend = Assert.IsType<IoUringBackend>(ring.RingBackend);
         IoUringKernelFeatures used = backend.KernelFeatures;
-        Assert.Equal(IoUringKernelFeatures.None, used & disabled);
+        Assert.Equal(IoUringKernelFeatures.None, used & ~wanted);
         Assert.Equal($"io_uring [{IoUringKernelFeatureNames.Describe(used)}] (chosen by option)", ring.BackendDescription);
         if ((used & IoUringKernelFeatures.DeferTaskRun) != 0)
         {
             Assert.True((used & IoUringKernelFeatures.SingleIssuer) != 0, "the kernel accepts deferred task work only with a single issuer");
         }
 
-        if (disabled == IoUringKernelFeatures.All)
+        if (wanted == IoUringKernelFeatures.None)
         {
             Assert.Equal("io_uring [none] (chosen by option)", ring.BackendDescription);
         }
     }
 
     [Theory]
-    [MemberData(nameof(DisabledSets))]
-    public async Task Operations_complete_exactly_once_with_each_set_of_features(int switchedOff)
+    [MemberData(nameof(WantedSets))]
+    public async Task Operations_complete_exactly_once_with_each_set_of_features(int asked)
     {
-        var disabled = (IoUringKernelFeatures)switchedOff;
+        var wanted = (IoUringKernelFeatures)asked;
         foreach (bool inline in new[] { false, true })
         {
-            using IoRing ring = Create(disabled, inline);
+            using IoRing ring = Create(wanted, inline);
 
             // At once (a Nop completes while it is submitted), many at a time.
             await Task.WhenAll(Enumerable.Range(0, 200).Select(_ => ring.NopAsync().AsTask()));
@@ -102,7 +102,7 @@ public sealed class KernelFeatureTests
     [Fact]
     public async Task With_a_single_issuer_the_ring_thread_is_the_issuer_and_no_other_thread_may_reap()
     {
-        using IoRing ring = Create(IoUringKernelFeatures.None);
+        using IoRing ring = Create(IoUringKernelFeatures.All);
         var backend = (IoUringBackend)ring.RingBackend;
         if ((backend.KernelFeatures & IoUringKernelFeatures.DeferTaskRun) == 0)
         {

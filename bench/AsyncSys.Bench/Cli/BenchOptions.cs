@@ -31,16 +31,22 @@ internal sealed class BenchOptions
     internal bool BlockSizeGiven { get; private set; }
     internal IReadOnlyList<string> Positional { get; private set; } = Array.Empty<string>();
 
-    /// <summary>The optional io_uring kernel features the "plain kernel path" cases switch off (--kernel-off; default all).</summary>
-    internal Backends.IoUring.IoUringKernelFeatures KernelOff { get; private set; } = Backends.IoUring.IoUringKernelFeatures.All;
+    /// <summary>The optional io_uring kernel features the "kernel" and "inlinekernel" cases ask for (--kernel; default none).</summary>
+    internal Backends.IoUring.IoUringKernelFeatures KernelFeatures { get; private set; }
+
+    /// <summary>How many rings the "kernel" and "inlinekernel" cases spread over, as IoRing.Shared does (--rings; default 1).</summary>
+    internal int Rings { get; private set; } = 1;
+
+    /// <summary>What the "kernel" and "inlinekernel" cases run with.</summary>
+    internal Measurement.RingVariant Variant => new(KernelFeatures, Rings);
 
     internal static IReadOnlyList<CaseKind> AllCases { get; } = new[]
     {
         CaseKind.RandomAccess, CaseKind.IoUring, CaseKind.IoUringRingOnly, CaseKind.IoUringInline, CaseKind.LinuxAio, CaseKind.Workers, CaseKind.Sync,
     };
 
-    /// <summary>Cases run only when named in --mode: the same rings with the optional kernel features switched off.</summary>
-    internal static IReadOnlyList<CaseKind> ExtraCases { get; } = new[] { CaseKind.IoUringPlainKernel, CaseKind.IoUringInlinePlainKernel };
+    /// <summary>Cases run only when named in --mode: the default and inline rings with the kernel features of --kernel.</summary>
+    internal static IReadOnlyList<CaseKind> ExtraCases { get; } = new[] { CaseKind.IoUringKernelVariant, CaseKind.IoUringInlineKernelVariant };
 
     private static IEnumerable<CaseKind> KnownCases => AllCases.Concat(ExtraCases);
 
@@ -84,7 +90,8 @@ internal sealed class BenchOptions
                 case "--label": options.Label = Next(); break;
                 case "--keep-file": options.KeepFile = true; break;
                 case "--no-fio": options.NoFio = true; break;
-                case "--kernel-off": options.KernelOff = ParseKernelFeatures(Next()); break;
+                case "--kernel": options.KernelFeatures = ParseKernelFeatures(Next()); break;
+                case "--rings": options.Rings = ParseQueueDepths(Next())[0]; break;
                 case "--help" or "-h": options.Command = "help"; break;
                 default: throw new FormatException($"Unknown option {arg}; see 'help'.");
             }
@@ -126,13 +133,13 @@ internal sealed class BenchOptions
             }
 
             CaseKind? match = KnownCases.Cast<CaseKind?>().FirstOrDefault(k => CaseNames.Id(k!.Value).Equals(part, StringComparison.OrdinalIgnoreCase));
-            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess, sync, plainkernel or inlineplain."));
+            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess, sync, kernel or inlinekernel."));
         }
 
         return KnownCases.Where(chosen.Contains).ToArray();
     }
 
-    /// <summary>A comma list of singleissuer, defer, coop, ringfd, extarg, or all / none.</summary>
+    /// <summary>A comma list of singleissuer, defer, coop, ringfd, extarg, or all / default / none.</summary>
     internal static Backends.IoUring.IoUringKernelFeatures ParseKernelFeatures(string text)
     {
         var features = Backends.IoUring.IoUringKernelFeatures.None;
@@ -142,12 +149,13 @@ internal sealed class BenchOptions
             {
                 "all" => Backends.IoUring.IoUringKernelFeatures.All,
                 "none" => Backends.IoUring.IoUringKernelFeatures.None,
+                "default" => Backends.IoUring.IoUringKernelFeatures.Default,
                 "singleissuer" => Backends.IoUring.IoUringKernelFeatures.SingleIssuer,
                 "defer" => Backends.IoUring.IoUringKernelFeatures.DeferTaskRun,
                 "coop" => Backends.IoUring.IoUringKernelFeatures.CoopTaskRun,
                 "ringfd" => Backends.IoUring.IoUringKernelFeatures.RegisteredRingFd,
                 "extarg" => Backends.IoUring.IoUringKernelFeatures.ExtArgWait,
-                _ => throw new FormatException($"Unknown kernel feature '{part}': use singleissuer, defer, coop, ringfd, extarg, all or none."),
+                _ => throw new FormatException($"Unknown kernel feature '{part}': use singleissuer, defer, coop, ringfd, extarg, all, default or none."),
             };
         }
 
@@ -196,6 +204,7 @@ internal sealed class BenchOptions
         Label = Label,
         KeepFile = true,
         NoFio = NoFio,
-        KernelOff = KernelOff,
+        KernelFeatures = KernelFeatures,
+        Rings = Rings,
     };
 }

@@ -27,11 +27,11 @@ internal enum CaseKind
     /// <summary>IoRing on io_uring, thread-pool continuations, no non-blocking attempt first (TryNonBlockingFirst = false): the default before it.</summary>
     IoUringRingOnly,
 
-    /// <summary>The default ring with the optional io_uring kernel features of --kernel-off switched off (all of them unless given).</summary>
-    IoUringPlainKernel,
+    /// <summary>The default ring asking for the optional io_uring kernel features of --kernel (none unless given).</summary>
+    IoUringKernelVariant,
 
-    /// <summary>The inline ring with the optional io_uring kernel features of --kernel-off switched off.</summary>
-    IoUringInlinePlainKernel,
+    /// <summary>The inline ring asking for the optional io_uring kernel features of --kernel.</summary>
+    IoUringInlineKernelVariant,
 }
 
 /// <summary>Stable names used on the command line, in JSON and in the report.</summary>
@@ -47,8 +47,8 @@ internal static class CaseNames
         CaseKind.Sync => "sync",
         CaseKind.IoUringMetered => "metered",
         CaseKind.IoUringRingOnly => "ringonly",
-        CaseKind.IoUringPlainKernel => "plainkernel",
-        CaseKind.IoUringInlinePlainKernel => "inlineplain",
+        CaseKind.IoUringKernelVariant => "kernel",
+        CaseKind.IoUringInlineKernelVariant => "inlinekernel",
         _ => kind.ToString(),
     };
 
@@ -62,8 +62,8 @@ internal static class CaseNames
         CaseKind.Sync => write ? "RandomAccess.Write, QD threads" : "RandomAccess.Read, QD threads",
         CaseKind.IoUringMetered => "IoRing io_uring inline + MeterListener",
         CaseKind.IoUringRingOnly => "IoRing io_uring, ring only",
-        CaseKind.IoUringPlainKernel => "IoRing io_uring, plain kernel path",
-        CaseKind.IoUringInlinePlainKernel => "IoRing io_uring inline, plain kernel path",
+        CaseKind.IoUringKernelVariant => "IoRing io_uring, --kernel",
+        CaseKind.IoUringInlineKernelVariant => "IoRing io_uring inline, --kernel",
         _ => kind.ToString(),
     };
 }

@@ -23,7 +23,7 @@ public sealed class WakeDescriptorTests
         {
             Backend = IoBackend.IoUring,
             TryNonBlockingFirst = false,
-            DisabledKernelFeatures = timedWaits ? IoUringKernelFeatures.None : IoUringKernelFeatures.ExtArgWait,
+            KernelFeatures = timedWaits ? IoUringKernelFeatures.Default : IoUringKernelFeatures.Default & ~IoUringKernelFeatures.ExtArgWait,
         });
         var backend = Assert.IsType<IoUringBackend>(ring.RingBackend);
         Assert.Equal(timedWaits, (backend.KernelFeatures & IoUringKernelFeatures.ExtArgWait) != 0);

@@ -51,12 +51,12 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         string name,
         bool inlineContinuations,
         RingOp[]? pretendMissing = null,
-        IoUringKernelFeatures disabledFeatures = IoUringKernelFeatures.None)
+        IoUringKernelFeatures wantedFeatures = IoUringKernelFeatures.Default)
     {
         _table = table;
         _delivery = new CompletionDelivery(inlineContinuations);
-        _ring = IoUringRing.Create(submissionEntries, completionEntries, IoUringKernelFeatures.All & ~disabledFeatures);
-        _registerRingFd = (disabledFeatures & IoUringKernelFeatures.RegisteredRingFd) == 0;
+        _ring = IoUringRing.Create(submissionEntries, completionEntries, wantedFeatures);
+        _registerRingFd = (wantedFeatures & IoUringKernelFeatures.RegisteredRingFd) != 0;
         bool threadStarted = false;
         try
         {

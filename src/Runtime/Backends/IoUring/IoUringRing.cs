@@ -102,7 +102,7 @@ internal sealed unsafe class IoUringRing : IDisposable
     /// the ring itself (EPERM under seccomp or io_uring_disabled, ENOSYS on old kernels, ENOMEM under memlock limits,
     /// EINVAL for a kernel too old for every attempt).
     /// </summary>
-    internal static IoUringRing Create(uint entries, uint cqEntries, IoUringKernelFeatures wanted = IoUringKernelFeatures.All)
+    internal static IoUringRing Create(uint entries, uint cqEntries, IoUringKernelFeatures wanted = IoUringKernelFeatures.Default)
     {
         if (!Syscalls.IsSupportedPlatform)
         {
