@@ -27,7 +27,7 @@ internal static class BackendSelector
         {
             // An explicit choice is honoured or fails loudly: no silent fallback.
             IRingBackend chosen = Create(requested, options, table);
-            description = $"{Name(requested)} (chosen by {source})";
+            description = $"{Label(chosen)} (chosen by {source})";
             return chosen;
         }
 
@@ -37,7 +37,7 @@ internal static class BackendSelector
             try
             {
                 IRingBackend backend = Create(candidate, options, table);
-                description = refusals.Count == 0 ? Name(candidate) : $"{Name(candidate)} ({string.Join("; ", refusals)})";
+                description = refusals.Count == 0 ? Label(backend) : $"{Label(backend)} ({string.Join("; ", refusals)})";
                 return backend;
             }
             catch (ErrnoException ex) when (IsRefusal(ex.Errno))
@@ -69,7 +69,7 @@ internal static class BackendSelector
         uint cq = options.CompletionQueueEntries > 0 ? (uint)options.CompletionQueueEntries : sq * 2;
         return backend switch
         {
-            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks, options.PretendKernelLacksBulkCancel),
+            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks, options.PretendKernelLacksBulkCancel, options.KernelFeatures),
             IoBackend.LinuxAio => new LinuxAioBackend(table, options.Name + " aio", options.InlineContinuations),
             IoBackend.Workers => new NoRingBackend(),
             _ => throw new ArgumentOutOfRangeException(nameof(backend)),
@@ -84,6 +84,10 @@ internal static class BackendSelector
         "auto" or "" => IoBackend.Auto,
         _ => throw new InvalidOperationException($"{EnvironmentVariable}='{value}' is not a backend: use io_uring, aio, workers or auto."),
     };
+
+    /// <summary>The backend's name, and for io_uring the optional kernel features it uses, e.g. "io_uring [single issuer, deferred task work]".</summary>
+    private static string Label(IRingBackend backend) =>
+        backend is IoUringBackend uring ? $"{Name(IoBackend.IoUring)} [{IoUringKernelFeatureNames.Describe(uring.KernelFeatures)}]" : Name(backend.Kind);
 
     internal static string Name(IoBackend backend) => backend switch
     {

@@ -49,6 +49,15 @@ public sealed partial class IoRing
             return ValueTask.FromCanceled<BlockingResult<TState>>(cancellationToken);
         }
 
+        return Target.RunBlockingHere(state, call, cancelHook, cancellationToken);
+    }
+
+    private ValueTask<BlockingResult<TState>> RunBlockingHere<TState>(
+        TState state,
+        BlockingCall<TState> call,
+        BlockingCancelHook? cancelHook,
+        CancellationToken cancellationToken)
+    {
         using (EnterCall())
         {
             if (!Table.TryRent(out Operation operation))

@@ -16,9 +16,10 @@ public sealed partial class IoRing
     /// <summary>
     /// A snapshot of every operation in flight: id, operation, descriptor, offset, length, age, state, backend
     /// and tag. Lock-free and safe to take under full load; an operation that completes while the snapshot is
-    /// taken may or may not appear.
+    /// taken may or may not appear. On <see cref="Shared"/> it covers every ring of the set (ids of rings after the
+    /// first carry the ring's position in bits 24-31).
     /// </summary>
-    public IReadOnlyList<InFlightOperation> InFlight => SnapshotInFlight();
+    public IReadOnlyList<InFlightOperation> InFlight => SnapshotSet();
 
     /// <summary>Whether admission is closed by an undisposed <see cref="QuiesceResult"/>.</summary>
     public bool IsQuiesced => Table.IsGateClosed;
@@ -45,13 +46,19 @@ public sealed partial class IoRing
             throw new InvalidOperationException("The ring is already quiesced: dispose the previous QuiesceResult first.");
         }
 
+        // The other rings of a set close after the first, whose gate is the one a second quiesce finds closed.
+        for (int i = 1; i < MemberCount; i++)
+        {
+            Member(i).Table.CloseGate();
+        }
+
         var clock = Stopwatch.StartNew();
         Metrics.QuiesceStarted(this);
         try
         {
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _drainWaiter, waiter);
-            if (Table.InFlightCount == 0)
+            if (SetInFlightCount == 0)
             {
                 waiter.TrySetResult();
             }
@@ -59,8 +66,8 @@ public sealed partial class IoRing
             Task finished = await Task.WhenAny(waiter.Task, Task.Delay(deadline, cancellationToken)).ConfigureAwait(false);
             Volatile.Write(ref _drainWaiter, null);
             cancellationToken.ThrowIfCancellationRequested();
-            bool drained = finished == waiter.Task || Table.InFlightCount == 0;
-            IReadOnlyList<InFlightOperation> stuck = drained ? Array.Empty<InFlightOperation>() : SnapshotInFlight();
+            bool drained = finished == waiter.Task || SetInFlightCount == 0;
+            IReadOnlyList<InFlightOperation> stuck = drained ? Array.Empty<InFlightOperation>() : SnapshotSet();
             clock.Stop();
             Metrics.QuiesceEnded(this, drained, clock.Elapsed, stuck.Count);
             return new QuiesceResult(this, drained, clock.Elapsed, stuck);
@@ -76,9 +83,12 @@ public sealed partial class IoRing
     /// <summary>Reopens admission after a quiesce.</summary>
     internal void Reopen()
     {
-        if (Volatile.Read(ref _disposeState) == 0)
+        foreach (IoRing member in Members)
         {
-            Table.OpenGate();
+            if (Volatile.Read(ref member._disposeState) == 0)
+            {
+                member.Table.OpenGate();
+            }
         }
     }
 
@@ -105,6 +115,17 @@ public sealed partial class IoRing
     }
 
     private int CancelMatching(int fd, object? tag)
+    {
+        int count = 0;
+        foreach (IoRing member in Members)
+        {
+            count += member.CancelMatchingHere(fd, tag);
+        }
+
+        return count;
+    }
+
+    private int CancelMatchingHere(int fd, object? tag)
     {
         using CallLease lease = EnterCall();
         bool bulk = tag is null && RingBackend.TryBeginCancelAll(fd);
@@ -139,7 +160,9 @@ public sealed partial class IoRing
 
     partial void OnOperationCompletedForQuiesce()
     {
-        if (Table.InFlightCount == 0 && Volatile.Read(ref _drainWaiter) is { } waiter)
+        // A quiesce waits on the first ring of a set, for the whole set to drain.
+        IoRing first = _first;
+        if (Table.InFlightCount == 0 && Volatile.Read(ref first._drainWaiter) is { } waiter && first.SetInFlightCount == 0)
         {
             waiter.TrySetResult();
         }

@@ -24,6 +24,14 @@ public sealed partial class IoRing
             throw new InvalidOperationException("IoRing.Shared lives as long as the process; do not dispose it.");
         }
 
+        // A set of rings: this one first (it closes admission for callers holding it), then the others, whose
+        // abandoned operations join this one's.
+        DisposeMember();
+        DisposeOtherMembers();
+    }
+
+    private void DisposeMember()
+    {
         if (Interlocked.Exchange(ref _disposeState, 1) != 0)
         {
             return;

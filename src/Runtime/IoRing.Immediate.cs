@@ -35,7 +35,8 @@ public sealed partial class IoRing
     /// <returns>True if the operation completed here; false to continue on the ring (nothing has changed).</returns>
     private bool TryCompleteNow(Operation operation, CancellationToken cancellationToken)
     {
-        if (!ImmediateAttempts.IsCandidate(operation.Request) || Immediate is not { } attempts)
+        // One history per descriptor for a whole set of rings (IoRing.Shared): the first ring keeps it.
+        if (!ImmediateAttempts.IsCandidate(operation.Request) || _first.Immediate is not { } attempts)
         {
             return false;
         }

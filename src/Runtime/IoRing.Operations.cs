@@ -106,9 +106,10 @@ public sealed partial class IoRing
             return ValueTask.FromCanceled<PollEvents>(cancellationToken);
         }
 
-        Operation? operation = TryStart(request, returnRawErrors: false, cancellationToken);
+        IoRing target = Target;
+        Operation? operation = target.TryStart(request, returnRawErrors: false, cancellationToken);
         return operation is null
-            ? ToPollEventsAsync(SubmitWhenSlotFreeAsync(request, false, cancellationToken))
+            ? ToPollEventsAsync(target.SubmitWhenSlotFreeAsync(request, false, cancellationToken))
             : new ValueTask<PollEvents>(operation, operation.Version);
 
         static async ValueTask<PollEvents> ToPollEventsAsync(ValueTask<int> pending) => (PollEvents)(uint)await pending.ConfigureAwait(false);

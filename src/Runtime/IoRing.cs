@@ -30,28 +30,33 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// <summary>AT_FDCWD: resolve relative paths against the current directory.</summary>
     public const int AtCurrentDirectory = -100;
 
-    private static readonly SharedRingCell SharedRing = new(static () => Create(new IoRingOptions { Name = "AsyncSys.Shared" }));
+    private static readonly SharedRingCell SharedRing = new(static () => CreateSet(new IoRingOptions { Name = "AsyncSys.Shared" }, SharedRingCount(Environment.ProcessorCount)));
 
     private readonly IoRingOptions _options;
     private int _disposeState;
     private readonly ManualResetEventSlim _drained = new(false);
 
-    private IoRing(IoRingOptions options)
+    private IoRing(IoRingOptions options, bool reportsMetrics)
     {
+        _first = this;
         _options = options.Validate();
         Table = new OperationTable(this, _options.Capacity);
         Workers = new WorkerPool(_options.MaxWorkerThreads, _options.Name);
         try
         {
             RingBackend = BackendSelector.Select(_options, Table, out string description);
-            BackendDescription = description;
+            _backendDescription = description;
             if (RingBackend.OperationScratchSize > Operation.BackendScratchSize)
             {
                 throw new InvalidOperationException($"The {description} backend needs {RingBackend.OperationScratchSize} scratch bytes per operation; a slot has {Operation.BackendScratchSize}.");
             }
 
-            Diagnostics.RingMetrics.Register(this);
-            if (Diagnostics.AsyncSysEventSource.Log.IsEnabled())
+            if (reportsMetrics)
+            {
+                Diagnostics.RingMetrics.Register(this);
+            }
+
+            if (reportsMetrics && Diagnostics.AsyncSysEventSource.Log.IsEnabled())
             {
                 Diagnostics.AsyncSysEventSource.Log.RingCreated(_options.Name, description);
             }
@@ -72,26 +77,34 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
     }
 
-    /// <summary>The process-wide ring, created on first use with default <see cref="IoRingOptions"/>. Never dispose it.</summary>
+    /// <summary>
+    /// The process-wide ring, created on first use with default <see cref="IoRingOptions"/>. Never dispose it. On
+    /// machines with several cores it is a set of rings behind this one object (one per two processors): each
+    /// submitting thread uses the ring of the processor it runs on, so submitters on different cores share no lock;
+    /// <see cref="InFlight"/>, <see cref="InFlightCount"/>, <see cref="Capacity"/>, <see cref="QuiesceAsync"/> and the
+    /// cancel methods cover the whole set.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The ring could not be created (the inner exception says why, for example EMFILE); the next use tries again.</exception>
     public static IoRing Shared => SharedRing.Value;
 
     /// <summary>Creates a ring.</summary>
     /// <param name="options">Settings; null for the defaults.</param>
     /// <exception cref="ErrnoException">An explicitly requested backend was refused by the kernel.</exception>
-    public static IoRing Create(IoRingOptions? options = null) => new(options ?? new IoRingOptions());
+    public static IoRing Create(IoRingOptions? options = null) => new(options ?? new IoRingOptions(), reportsMetrics: true);
 
     /// <summary>The backend running this ring's operations.</summary>
     public IoBackend Backend => RingBackend.Kind;
 
     /// <summary>Which backend runs and why the ones before it were refused, for logs (for example "io_uring").</summary>
-    public string BackendDescription { get; }
+    public string BackendDescription => _members is null ? _backendDescription : $"{_backendDescription}; {_members.Length} rings, one per {ProcessorsPerSharedRing} processors";
+
+    private readonly string _backendDescription;
 
     /// <summary>How many operations may be in flight at once.</summary>
-    public int Capacity => Table.Capacity;
+    public int Capacity => Table.Capacity * MemberCount;
 
     /// <summary>How many operations are in flight now (admitted and not yet completed).</summary>
-    public int InFlightCount => Table.InFlightCount;
+    public int InFlightCount => SetInFlightCount;
 
     /// <summary>Operations that <see cref="Dispose"/> gave up waiting for; empty unless the kernel never answered.</summary>
     public IReadOnlyList<InFlightOperation> Abandoned { get; private set; } = Array.Empty<InFlightOperation>();
@@ -136,9 +149,10 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             return ValueTask.FromCanceled<int>(cancellationToken);
         }
 
-        Operation? operation = TryStart(request, returnRawErrors, cancellationToken);
+        IoRing target = Target;
+        Operation? operation = target.TryStart(request, returnRawErrors, cancellationToken);
         return operation is null
-            ? SubmitWhenSlotFreeAsync(request, returnRawErrors, cancellationToken)
+            ? target.SubmitWhenSlotFreeAsync(request, returnRawErrors, cancellationToken)
             : new ValueTask<int>(operation, operation.Version);
     }
 
@@ -149,9 +163,10 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        Operation? operation = TryStart(request, returnRawErrors: false, cancellationToken);
+        IoRing target = Target;
+        Operation? operation = target.TryStart(request, returnRawErrors: false, cancellationToken);
         return operation is null
-            ? new ValueTask(SubmitWhenSlotFreeAsync(request, false, cancellationToken).AsTask())
+            ? new ValueTask(target.SubmitWhenSlotFreeAsync(request, false, cancellationToken).AsTask())
             : new ValueTask(operation, operation.Version);
     }
 

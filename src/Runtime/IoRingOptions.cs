@@ -87,6 +87,12 @@ public sealed class IoRingOptions
     /// <summary>Test hook: io_uring behaves as if its probe had found no bulk cancel (IORING_ASYNC_CANCEL_ALL).</summary>
     internal bool PretendKernelLacksBulkCancel { get; set; }
 
+    /// <summary>
+    /// Test and benchmark hook: the optional io_uring kernel features to ask for (the kernel may refuse any of
+    /// them). Tests leave some out to exercise each fallback; the benchmark measures what each is worth.
+    /// </summary>
+    internal Backends.IoUring.IoUringKernelFeatures KernelFeatures { get; set; } = Backends.IoUring.IoUringKernelFeatures.Default;
+
     /// <summary>Test hook: how quickly a blocking call must complete to count as short (null: the built-in limits).</summary>
     internal TimeSpan? ShortBlockingCallLimit { get; set; }
 
@@ -139,6 +145,8 @@ public sealed class IoRingOptions
             WhileQuiesced = WhileQuiesced,
             PretendKernelLacks = PretendKernelLacks,
             PretendKernelLacksBulkCancel = PretendKernelLacksBulkCancel,
+
+            KernelFeatures = KernelFeatures,
             ShortBlockingCallLimit = ShortBlockingCallLimit,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };

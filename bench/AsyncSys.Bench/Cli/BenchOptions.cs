@@ -31,10 +31,24 @@ internal sealed class BenchOptions
     internal bool BlockSizeGiven { get; private set; }
     internal IReadOnlyList<string> Positional { get; private set; } = Array.Empty<string>();
 
+    /// <summary>The optional io_uring kernel features the "kernel" and "inlinekernel" cases ask for (--kernel; default none).</summary>
+    internal Backends.IoUring.IoUringKernelFeatures KernelFeatures { get; private set; }
+
+    /// <summary>How many rings the "kernel" and "inlinekernel" cases spread over, as IoRing.Shared does (--rings; default 1).</summary>
+    internal int Rings { get; private set; } = 1;
+
+    /// <summary>What the "kernel" and "inlinekernel" cases run with.</summary>
+    internal Measurement.RingVariant Variant => new(KernelFeatures, Rings);
+
     internal static IReadOnlyList<CaseKind> AllCases { get; } = new[]
     {
         CaseKind.RandomAccess, CaseKind.IoUring, CaseKind.IoUringRingOnly, CaseKind.IoUringInline, CaseKind.LinuxAio, CaseKind.Workers, CaseKind.Sync,
     };
+
+    /// <summary>Cases run only when named in --mode: the default and inline rings with the kernel features of --kernel.</summary>
+    internal static IReadOnlyList<CaseKind> ExtraCases { get; } = new[] { CaseKind.IoUringKernelVariant, CaseKind.IoUringInlineKernelVariant };
+
+    private static IEnumerable<CaseKind> KnownCases => AllCases.Concat(ExtraCases);
 
     /// <summary>Warm-up before each case: a fifth of the window, between 0.5 and 2 seconds, unless given.</summary>
     internal double Warmup => WarmupSeconds ?? Math.Clamp(Seconds / 5, 0.5, 2);
@@ -76,6 +90,8 @@ internal sealed class BenchOptions
                 case "--label": options.Label = Next(); break;
                 case "--keep-file": options.KeepFile = true; break;
                 case "--no-fio": options.NoFio = true; break;
+                case "--kernel": options.KernelFeatures = ParseKernelFeatures(Next()); break;
+                case "--rings": options.Rings = ParseQueueDepths(Next())[0]; break;
                 case "--help" or "-h": options.Command = "help"; break;
                 default: throw new FormatException($"Unknown option {arg}; see 'help'.");
             }
@@ -116,11 +132,34 @@ internal sealed class BenchOptions
                 continue;
             }
 
-            CaseKind? match = AllCases.Cast<CaseKind?>().FirstOrDefault(k => CaseNames.Id(k!.Value).Equals(part, StringComparison.OrdinalIgnoreCase));
-            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess or sync."));
+            CaseKind? match = KnownCases.Cast<CaseKind?>().FirstOrDefault(k => CaseNames.Id(k!.Value).Equals(part, StringComparison.OrdinalIgnoreCase));
+            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess, sync, kernel or inlinekernel."));
         }
 
-        return AllCases.Where(chosen.Contains).ToArray();
+        return KnownCases.Where(chosen.Contains).ToArray();
+    }
+
+    /// <summary>A comma list of singleissuer, defer, coop, ringfd, extarg, or all / default / none.</summary>
+    internal static Backends.IoUring.IoUringKernelFeatures ParseKernelFeatures(string text)
+    {
+        var features = Backends.IoUring.IoUringKernelFeatures.None;
+        foreach (string part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            features |= part.ToLowerInvariant() switch
+            {
+                "all" => Backends.IoUring.IoUringKernelFeatures.All,
+                "none" => Backends.IoUring.IoUringKernelFeatures.None,
+                "default" => Backends.IoUring.IoUringKernelFeatures.Default,
+                "singleissuer" => Backends.IoUring.IoUringKernelFeatures.SingleIssuer,
+                "defer" => Backends.IoUring.IoUringKernelFeatures.DeferTaskRun,
+                "coop" => Backends.IoUring.IoUringKernelFeatures.CoopTaskRun,
+                "ringfd" => Backends.IoUring.IoUringKernelFeatures.RegisteredRingFd,
+                "extarg" => Backends.IoUring.IoUringKernelFeatures.ExtArgWait,
+                _ => throw new FormatException($"Unknown kernel feature '{part}': use singleissuer, defer, coop, ringfd, extarg, all, default or none."),
+            };
+        }
+
+        return features;
     }
 
     internal static IReadOnlyList<int> ParseQueueDepths(string text)
@@ -165,5 +204,7 @@ internal sealed class BenchOptions
         Label = Label,
         KeepFile = true,
         NoFio = NoFio,
+        KernelFeatures = KernelFeatures,
+        Rings = Rings,
     };
 }

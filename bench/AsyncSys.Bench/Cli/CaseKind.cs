@@ -26,6 +26,12 @@ internal enum CaseKind
 
     /// <summary>IoRing on io_uring, thread-pool continuations, no non-blocking attempt first (TryNonBlockingFirst = false): the default before it.</summary>
     IoUringRingOnly,
+
+    /// <summary>The default ring asking for the optional io_uring kernel features of --kernel (none unless given).</summary>
+    IoUringKernelVariant,
+
+    /// <summary>The inline ring asking for the optional io_uring kernel features of --kernel.</summary>
+    IoUringInlineKernelVariant,
 }
 
 /// <summary>Stable names used on the command line, in JSON and in the report.</summary>
@@ -41,6 +47,8 @@ internal static class CaseNames
         CaseKind.Sync => "sync",
         CaseKind.IoUringMetered => "metered",
         CaseKind.IoUringRingOnly => "ringonly",
+        CaseKind.IoUringKernelVariant => "kernel",
+        CaseKind.IoUringInlineKernelVariant => "inlinekernel",
         _ => kind.ToString(),
     };
 
@@ -54,6 +62,8 @@ internal static class CaseNames
         CaseKind.Sync => write ? "RandomAccess.Write, QD threads" : "RandomAccess.Read, QD threads",
         CaseKind.IoUringMetered => "IoRing io_uring inline + MeterListener",
         CaseKind.IoUringRingOnly => "IoRing io_uring, ring only",
+        CaseKind.IoUringKernelVariant => "IoRing io_uring, --kernel",
+        CaseKind.IoUringInlineKernelVariant => "IoRing io_uring inline, --kernel",
         _ => kind.ToString(),
     };
 }

@@ -5,6 +5,9 @@ using Microsoft.Win32.SafeHandles;
 
 namespace AsyncSys.Bench.Measurement;
 
+/// <summary>What the "kernel" and "inlinekernel" cases change: the io_uring kernel features asked for, and how many rings (as IoRing.Shared).</summary>
+internal readonly record struct RingVariant(Backends.IoUring.IoUringKernelFeatures Features, int Rings);
+
 /// <summary>Builds each case's per-op call. Ring cases own a ring, created here and disposed after the case.</summary>
 internal static class CaseFactory
 {
@@ -34,7 +37,7 @@ internal static class CaseFactory
         }
     }
 
-    internal static Prepared ForFile(CaseKind kind, SafeFileHandle file, bool write, int depth)
+    internal static Prepared ForFile(CaseKind kind, SafeFileHandle file, bool write, int depth, RingVariant variant)
     {
         switch (kind)
         {
@@ -57,21 +60,21 @@ internal static class CaseFactory
                     null,
                     null);
             default:
-                return WithRing(kind, depth, ring => write
+                return WithRing(kind, depth, variant, ring => write
                     ? IoStep.Async((buffer, offset) => ring.WriteAsync(file, buffer, offset))
                     : IoStep.Async((buffer, offset) => ring.ReadAsync(file, buffer, offset)));
         }
     }
 
-    internal static Prepared ForNop(CaseKind kind, int depth) =>
-        WithRing(kind, depth, ring => IoStep.AsyncVoid((_, _) => ring.NopAsync()));
+    internal static Prepared ForNop(CaseKind kind, int depth, RingVariant variant) =>
+        WithRing(kind, depth, variant, ring => IoStep.AsyncVoid((_, _) => ring.NopAsync()));
 
-    private static Prepared WithRing(CaseKind kind, int depth, Func<IoRing, IoStep> step)
+    private static Prepared WithRing(CaseKind kind, int depth, RingVariant variant, Func<IoRing, IoStep> step)
     {
         (IoBackend backend, bool inline) = kind switch
         {
-            CaseKind.IoUring or CaseKind.IoUringRingOnly => (IoBackend.IoUring, false),
-            CaseKind.IoUringInline => (IoBackend.IoUring, true),
+            CaseKind.IoUring or CaseKind.IoUringRingOnly or CaseKind.IoUringKernelVariant => (IoBackend.IoUring, false),
+            CaseKind.IoUringInline or CaseKind.IoUringInlineKernelVariant => (IoBackend.IoUring, true),
             // Inline: the stable mode, so the comparison with the inline case shows the listener, not pool noise.
             CaseKind.IoUringMetered => (IoBackend.IoUring, true),
             CaseKind.LinuxAio => (IoBackend.LinuxAio, false),
@@ -79,10 +82,11 @@ internal static class CaseFactory
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "not a ring case"),
         };
 
+        bool isVariant = kind is CaseKind.IoUringKernelVariant or CaseKind.IoUringInlineKernelVariant;
         IoRing ring;
         try
         {
-            ring = IoRing.Create(new IoRingOptions
+            ring = IoRing.CreateSet(new IoRingOptions
             {
                 Backend = backend,
                 InlineContinuations = inline,
@@ -90,7 +94,8 @@ internal static class CaseFactory
                 // Room for every loop plus slack, so no case measures the table's backpressure instead of the I/O.
                 Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
                 Name = "bench",
-            });
+                KernelFeatures = isVariant ? variant.Features : Backends.IoUring.IoUringKernelFeatures.Default,
+            }, isVariant ? variant.Rings : 1);
         }
         catch (Exception ex) when (ex is NotSupportedException or PlatformNotSupportedException or ErrnoException)
         {

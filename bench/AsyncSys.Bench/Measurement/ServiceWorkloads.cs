@@ -81,9 +81,9 @@ internal static class ServiceWorkloads
         {
             var run = new RunResult { Workload = "echo", BlockSize = size, QueueDepth = depth, Seconds = options.Seconds, WarmupSeconds = options.Warmup, FioStatus = "not applicable", Baseline = EchoCases[0] };
             Console.WriteLine($"echo {size} B qd={depth} (connections) {options.Seconds:0.#} s per case (+{options.Warmup:0.#} s warm-up)");
-            foreach (string id in EchoCases)
+            foreach (string id in EchoCasesFor(options))
             {
-                using var echo = new EchoRig(id, depth, size);
+                using var echo = new EchoRig(id, depth, size, options.Variant);
                 var result = new CaseResult { Id = id, Title = EchoTitle(id), Backend = echo.Ring?.BackendDescription };
                 run.Cases.Add(await RunAsync(result, IoStep.Async(echo.RequestAsync), new LoopState(depth, size, 1, echo.ClientBuffers), options).ConfigureAwait(false));
                 await echo.StopAsync().ConfigureAwait(false);
@@ -95,6 +95,11 @@ internal static class ServiceWorkloads
 
         return runs;
     }
+
+    /// <summary>The echo cases, plus the --kernel ones when --mode names them.</summary>
+    private static IEnumerable<string> EchoCasesFor(BenchOptions options) => EchoCases
+        .Concat(options.Cases.Contains(CaseKind.IoUringKernelVariant) ? new[] { "kernel" } : Array.Empty<string>())
+        .Concat(options.Cases.Contains(CaseKind.IoUringInlineKernelVariant) ? new[] { "inlinekernel" } : Array.Empty<string>());
 
     private static string BlockingTitle(string id) => id switch
     {
@@ -108,6 +113,8 @@ internal static class ServiceWorkloads
         "sockets" => "System.Net.Sockets server",
         "iouring" => "IoRing server",
         "ringonly" => "IoRing server, ring only",
+        "kernel" => "IoRing server, --kernel",
+        "inlinekernel" => "IoRing server, inline, --kernel",
         _ => "IoRing server, inline",
     };
 
@@ -137,17 +144,21 @@ internal static class ServiceWorkloads
         private readonly List<Socket> _servers = new();
         private readonly Task[] _serverLoops;
 
-        internal EchoRig(string id, int depth, int size)
+        internal EchoRig(string id, int depth, int size, RingVariant variant)
         {
             if (id != "sockets")
             {
-                Ring = IoRing.Create(new IoRingOptions
-                {
-                    Name = "bench-echo",
-                    InlineContinuations = id == "inline",
-                    TryNonBlockingFirst = id != "ringonly",
-                    Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
-                });
+                bool isVariant = id is "kernel" or "inlinekernel";
+                Ring = IoRing.CreateSet(
+                    new IoRingOptions
+                    {
+                        Name = "bench-echo",
+                        InlineContinuations = id is "inline" or "inlinekernel",
+                        KernelFeatures = isVariant ? variant.Features : Backends.IoUring.IoUringKernelFeatures.Default,
+                        TryNonBlockingFirst = id != "ringonly",
+                        Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
+                    },
+                    isVariant ? variant.Rings : 1);
             }
 
             using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

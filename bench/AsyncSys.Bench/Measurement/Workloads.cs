@@ -58,7 +58,7 @@ internal static class Workloads
                 foreach (CaseKind kind in options.Cases)
                 {
                     var result = new CaseResult { Id = CaseNames.Id(kind), Title = CaseNames.Title(kind, write) };
-                    using CaseFactory.Prepared prepared = CaseFactory.ForFile(kind, file, write, depth);
+                    using CaseFactory.Prepared prepared = CaseFactory.ForFile(kind, file, write, depth, options.Variant);
                     run.Cases.Add(await RunCaseAsync(result, prepared, new LoopState(depth, blockSize, blocks, buffers), options).ConfigureAwait(false));
                 }
             }
@@ -115,7 +115,7 @@ internal static class Workloads
                 foreach (CaseKind kind in kinds)
                 {
                     var result = new CaseResult { Id = CaseNames.Id(kind), Title = CaseNames.Title(kind, write: false).Replace("IoRing", "IoRing.NopAsync", StringComparison.Ordinal) };
-                    using CaseFactory.Prepared prepared = CaseFactory.ForNop(kind, depth);
+                    using CaseFactory.Prepared prepared = CaseFactory.ForNop(kind, depth, options.Variant);
                     run.Cases.Add(await RunCaseAsync(result, prepared, new LoopState(depth, AlignedBuffer.Alignment, 1, buffers), options).ConfigureAwait(false));
                 }
             }

@@ -64,20 +64,31 @@ internal static class IoUringConstants
     // io_uring_setup flags
     internal const uint SetupCqSize = 1u << 3;
     internal const uint SetupClamp = 1u << 4;
+    internal const uint SetupRDisabled = 1u << 6;
     internal const uint SetupSubmitAll = 1u << 7;
+    internal const uint SetupCoopTaskRun = 1u << 8;
+    internal const uint SetupTaskRunFlag = 1u << 9;
+    internal const uint SetupSingleIssuer = 1u << 12;
+    internal const uint SetupDeferTaskRun = 1u << 13;
 
     // io_uring_params.features
     internal const uint FeatSingleMmap = 1u << 0;
     internal const uint FeatNoDrop = 1u << 1;
     internal const uint FeatSubmitStable = 1u << 2;
     internal const uint FeatPoll32Bits = 1u << 6;
+    internal const uint FeatExtArg = 1u << 8;
 
     // io_uring_enter flags
     internal const uint EnterGetEvents = 1u << 0;
+    internal const uint EnterExtArg = 1u << 3;
+    internal const uint EnterRegisteredRing = 1u << 4;
 
     // io_uring_register opcodes
     internal const uint RegisterFiles = 2;
     internal const uint RegisterProbe = 8;
+    internal const uint RegisterEnableRings = 12;
+    internal const uint RegisterRingFds = 20;
+    internal const uint UnregisterRingFds = 21;
     internal const ushort ProbeOpSupported = 1 << 0;
 
     // mmap offsets
@@ -92,6 +103,7 @@ internal static class IoUringConstants
 
     // sq_ring->flags
     internal const uint SqCqOverflow = 1u << 1;
+    internal const uint SqTaskRun = 1u << 2;
 
     // fsync_flags
     internal const uint FsyncDatasync = 1u << 0;

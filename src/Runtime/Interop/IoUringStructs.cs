@@ -105,6 +105,31 @@ internal unsafe struct IoUringProbe
     public fixed uint Resv2[3];
 }
 
+/// <summary>struct io_uring_rsrc_update: one entry of IORING_REGISTER_RING_FDS (16 bytes).</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct IoUringRsrcUpdate
+{
+    /// <summary>The registered index; -1 (as unsigned) asks the kernel to pick one and write it back.</summary>
+    public uint Offset;
+    public uint Resv;
+    /// <summary>The descriptor to register.</summary>
+    public ulong Data;
+}
+
+/// <summary>
+/// struct io_uring_getevents_arg: io_uring_enter's argument with IORING_ENTER_EXT_ARG (24 bytes). The word after
+/// sigmask_sz is pad in older headers and min_wait_usec in newer ones; we leave it 0 (no minimum wait).
+/// </summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct IoUringGeteventsArg
+{
+    public ulong Sigmask;
+    public uint SigmaskSz;
+    public uint Pad;
+    /// <summary>Address of a <see cref="KernelTimespec"/>: the longest wait (relative).</summary>
+    public ulong Ts;
+}
+
 /// <summary>struct __kernel_timespec (linux/time_types.h).</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct KernelTimespec

@@ -12,11 +12,21 @@ namespace AsyncSys.Runtime.Tests.Reliability;
 /// </summary>
 public sealed class WakeDescriptorTests
 {
-    [Fact]
-    public async Task Io_uring_never_writes_into_the_file_that_took_over_its_wake_eventfd_and_keeps_completing()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Io_uring_never_writes_into_the_file_that_took_over_its_wake_eventfd_and_keeps_completing(bool timedWaits)
     {
-        var ring = Backends.Create(IoBackend.IoUring);
+        // Without its wake descriptor the ring thread polls: in io_uring_enter with a timeout where the kernel has
+        // timed waits (IORING_ENTER_EXT_ARG), else by sleeping between polls.
+        var ring = IoRing.Create(new IoRingOptions
+        {
+            Backend = IoBackend.IoUring,
+            TryNonBlockingFirst = false,
+            KernelFeatures = timedWaits ? IoUringKernelFeatures.Default : IoUringKernelFeatures.Default & ~IoUringKernelFeatures.ExtArgWait,
+        });
         var backend = Assert.IsType<IoUringBackend>(ring.RingBackend);
+        Assert.Equal(timedWaits, (backend.KernelFeatures & IoUringKernelFeatures.ExtArgWait) != 0);
         using var victim = new TempFile();
         using var victimHandle = victim.Open();
 

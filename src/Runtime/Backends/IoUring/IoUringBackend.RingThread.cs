@@ -10,10 +10,16 @@ internal sealed unsafe partial class IoUringBackend
 {
     private void RunRingThread()
     {
+        Volatile.Write(ref _ringNativeThreadId, Libc.gettid());
+        if (!TakeOwnership())
+        {
+            return; // the constructor reports the refusal; nothing was submitted
+        }
+
         try
         {
-            Volatile.Write(ref _ringNativeThreadId, Libc.gettid());
             RunRingLoop();
+            _ring.UnregisterRingFd();
         }
         catch (Exception ex)
         {
@@ -24,6 +30,30 @@ internal sealed unsafe partial class IoUringBackend
                 $"sq head/tail: {Volatile.Read(ref *_ring.SqHead)}/{_sqTail}, cq head/tail: {*_ring.CqHead}/{Volatile.Read(ref *_ring.CqTail)}): {ex}",
                 ex);
         }
+    }
+
+    /// <summary>
+    /// The ring thread's first step, before anything is submitted: enables a single-issuer ring (this thread becomes
+    /// its issuer, the only one allowed to submit and, with deferred task work, to reap) and registers the ring's
+    /// descriptor with this thread. Tells the constructor how it went; false when the kernel refused to enable.
+    /// </summary>
+    private bool TakeOwnership()
+    {
+        int errno = 0;
+        if (_ring.StartsDisabled)
+        {
+            int result = _ring.Enable();
+            errno = result < 0 ? -result : 0;
+        }
+
+        if (errno == 0 && _registerRingFd)
+        {
+            _ring.RegisterRingFd(); // refused (before 5.18): the plain descriptor stays in use
+        }
+
+        _startupErrno = errno;
+        _startup.Set();
+        return errno == 0;
     }
 
     private void RunRingLoop()
@@ -50,7 +80,7 @@ internal sealed unsafe partial class IoUringBackend
             uint flags = 0;
             uint wait = 0;
             bool idleWithoutWake = false;
-            if (!CompletionsReady() && registrations is null && !HasQueuedCancels)
+            if (!WorkReady() && registrations is null && !HasQueuedCancels)
             {
                 if (_stopping && !_wakeArmed && _table.InFlightCount == 0)
                 {
@@ -82,7 +112,7 @@ internal sealed unsafe partial class IoUringBackend
 
                 // A token queued for registration after our last pass must be registered before we sleep:
                 // its submitter saw us awake (same Dekker pairing as the tail), so nobody else will wake us.
-                if (!CompletionsReady() && Volatile.Read(ref _pendingRegistrations) is null && !HasQueuedCancels)
+                if (!WorkReady() && Volatile.Read(ref _pendingRegistrations) is null && !HasQueuedCancels)
                 {
                     if (_wake.IsLost)
                     {
@@ -98,28 +128,38 @@ internal sealed unsafe partial class IoUringBackend
                 }
             }
 
-            // sq.flags: the kernel sets IORING_SQ_CQ_OVERFLOW with atomic_or in io_cqring_event_overflow();
-            // a plain acquire read is enough, a stale value only delays the flush by one loop.
-            if ((Volatile.Read(ref *_ring.SqFlags) & IoUringConstants.SqCqOverflow) != 0)
+            // sq.flags: the kernel sets IORING_SQ_CQ_OVERFLOW and IORING_SQ_TASKRUN with atomic_or; a plain acquire
+            // read is enough, a stale value only delays the flush by one loop.
+            uint sqFlags = Volatile.Read(ref *_ring.SqFlags);
+            if ((sqFlags & IoUringConstants.SqCqOverflow) != 0)
             {
                 // Completions overflowed into the kernel's backlog (NODROP): GETEVENTS flushes them to the ring.
                 flags |= IoUringConstants.EnterGetEvents;
             }
 
-            if (pending > 0 || flags != 0)
+            if ((sqFlags & IoUringConstants.SqTaskRun) != 0 || (pending > 0 && _ring.DefersTaskRun))
             {
+                // Completion work waits for this thread to enter the kernel (cooperative or deferred task work):
+                // GETEVENTS runs it and posts its completions; on a submission it comes at no extra syscall.
+                flags |= IoUringConstants.EnterGetEvents;
+            }
+
+            if (idleWithoutWake && _ring.CanWaitWithTimeout)
+            {
+                // No wake descriptor: poll, but inside the kernel, so a completion ends the wait at once.
                 EnterCalls++;
-                int result = _ring.Enter(pending, wait, flags);
-                if (result > 0)
+                if (!Entered(_ring.WaitWithTimeout(pending, 1, LostWakePollTicks)))
                 {
-                    EntriesSubmitted += result;
+                    return;
                 }
 
-                Volatile.Write(ref _sleeping, 0);
-                if (result < 0 && result != -Errno.EINTR && result != -Errno.EAGAIN && result != -Errno.EBUSY && result != -Errno.ETIME)
+                idleWithoutWake = false;
+            }
+            else if (pending > 0 || flags != 0)
+            {
+                EnterCalls++;
+                if (!Entered(_ring.Enter(pending, wait, flags)))
                 {
-                    // EAGAIN/EBUSY: the kernel wants completions reaped before it takes more; anything else is fatal.
-                    Fail(-result);
                     return;
                 }
             }
@@ -135,6 +175,29 @@ internal sealed unsafe partial class IoUringBackend
             }
         }
     }
+
+    /// <summary>Accounts one io_uring_enter; false (after failing every operation) when its error is fatal.</summary>
+    private bool Entered(int result)
+    {
+        if (result > 0)
+        {
+            EntriesSubmitted += result;
+        }
+
+        Volatile.Write(ref _sleeping, 0);
+        if (result < 0 && result != -Errno.EINTR && result != -Errno.EAGAIN && result != -Errno.EBUSY && result != -Errno.ETIME)
+        {
+            // EAGAIN/EBUSY: the kernel wants completions reaped before it takes more; ETIME: a timed wait ran out;
+            // anything else is fatal.
+            Fail(-result);
+            return false;
+        }
+
+        return true;
+    }
+
+    // How long the ring thread waits between polls when it has no wake descriptor (1 ms).
+    private const long LostWakePollTicks = TimeSpan.TicksPerMillisecond;
 
     // Set by the ring thread once it has seen that the wake eventfd is lost and stopped sleeping in the kernel.
     private int _ringSawWakeLoss;
@@ -212,7 +275,7 @@ internal sealed unsafe partial class IoUringBackend
         long end = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
         do
         {
-            if (Volatile.Read(ref *_ring.SqTail) != Volatile.Read(ref *_ring.SqHead) || CompletionsReady())
+            if (Volatile.Read(ref *_ring.SqTail) != Volatile.Read(ref *_ring.SqHead) || WorkReady())
             {
                 return true;
             }
@@ -225,8 +288,12 @@ internal sealed unsafe partial class IoUringBackend
         return false;
     }
 
-    // cq.tail: acquire, pairing with the kernel's smp_store_release in io_commit_cqring(). cq.head is ours.
-    private bool CompletionsReady() => Volatile.Read(ref *_ring.CqTail) != *_ring.CqHead;
+    /// <summary>
+    /// Completions to reap, or completion work that waits for this thread to enter the kernel (IORING_SQ_TASKRUN,
+    /// with cooperative or deferred task work: the completions are not in the ring until then).
+    /// </summary>
+    private bool WorkReady() =>
+        Volatile.Read(ref *_ring.CqTail) != *_ring.CqHead || (Volatile.Read(ref *_ring.SqFlags) & IoUringConstants.SqTaskRun) != 0;
 
     private void Reap()
     {

@@ -41,12 +41,25 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private volatile bool _stopping;
     private int _fatalErrno;
     private readonly CompletionDelivery _delivery;
+    private readonly bool _registerRingFd;
+    private readonly ManualResetEventSlim _startup = new(false);
+    private int _startupErrno;
 
-    internal IoUringBackend(OperationTable table, uint submissionEntries, uint completionEntries, string name, bool inlineContinuations, RingOp[]? pretendMissing = null, bool pretendNoBulkCancel = false)
+    internal IoUringBackend(
+        OperationTable table,
+        uint submissionEntries,
+        uint completionEntries,
+        string name,
+        bool inlineContinuations,
+        RingOp[]? pretendMissing = null,
+        bool pretendNoBulkCancel = false,
+        IoUringKernelFeatures wantedFeatures = IoUringKernelFeatures.Default)
     {
         _table = table;
         _delivery = new CompletionDelivery(inlineContinuations);
-        _ring = IoUringRing.Create(submissionEntries, completionEntries);
+        _ring = IoUringRing.Create(submissionEntries, completionEntries, wantedFeatures);
+        _registerRingFd = (wantedFeatures & IoUringKernelFeatures.RegisteredRingFd) != 0;
+        bool threadStarted = false;
         try
         {
             if (!_ring.Supports(IoUringOp.Nop) || !_ring.Supports(IoUringOp.AsyncCancel) || !_ring.Supports(IoUringOp.ReadV))
@@ -80,10 +93,24 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             _thread = new Thread(RunRingThread) { IsBackground = true, Name = name };
             _ringThreadId = _thread.ManagedThreadId;
             StartThread(_thread, "ring");
+            threadStarted = true;
+
+            // The ring thread enables a single-issuer ring before anything can be submitted: wait for its answer,
+            // so that a refusal is this constructor's error (and Auto's fallback), not every operation's.
+            _startup.Wait();
+            if (_startupErrno != 0)
+            {
+                throw new ErrnoException(_startupErrno, "io_uring_register", "IORING_REGISTER_ENABLE_RINGS from the ring thread");
+            }
         }
         catch
         {
             // Every step rolls back (issue 16, item 4): nothing is left behind for a ring that never ran.
+            if (threadStarted)
+            {
+                _thread!.Join(); // it returned right after reporting the refusal
+            }
+
             _wake?.Close();
             System.Runtime.InteropServices.NativeMemory.Free(_wakeBuffer);
             _ring.Dispose();
@@ -119,6 +146,9 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     public bool DefersTokenRegistration => true;
 
     public int OperationScratchSize => sizeof(IoUringOperationScratch);
+
+    /// <summary>The optional kernel features this ring uses (what the kernel accepted of what was asked for).</summary>
+    internal IoUringKernelFeatures KernelFeatures => _ring.InUse;
 
     /// <summary>Opcodes the kernel reported, for diagnostics.</summary>
     internal bool KernelSupports(IoUringOp op) => _ring.Supports(op);
@@ -403,6 +433,9 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     /// <summary>Whether the wake eventfd was found closed and reused by someone else (tests, diagnostics).</summary>
     internal bool WakeDescriptorLost => _wake.IsLost;
+
+    /// <summary>The ring's own descriptor (tests).</summary>
+    internal int RingDescriptor => _ring.Fd;
 
     /// <summary>The wake eventfd's number (tests).</summary>
     internal int WakeDescriptor => _wake.Fd;

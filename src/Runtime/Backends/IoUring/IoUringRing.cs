@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using AsyncSys.Interop;
 
@@ -19,6 +20,16 @@ internal sealed unsafe class IoUringRing : IDisposable
     internal readonly int Fd;
     internal readonly uint Features;
 
+    /// <summary>The io_uring_setup flags the kernel accepted.</summary>
+    internal readonly uint SetupFlags;
+
+    private readonly bool _extArgWanted;
+
+    // What io_uring_enter is called with: the ring's descriptor, or its registered index plus
+    // IORING_ENTER_REGISTERED_RING once the ring thread has registered it (RegisterRingFd).
+    private int _enterFd;
+    private uint _enterFlags;
+
     // Submission ring (kernel-shared words).
     internal readonly uint* SqHead;
     internal readonly uint* SqTail;
@@ -35,10 +46,13 @@ internal sealed unsafe class IoUringRing : IDisposable
     internal readonly uint CqEntries;
     internal readonly IoUringCqe* Cqes;
 
-    private IoUringRing(int fd, in IoUringParams p)
+    private IoUringRing(int fd, in IoUringParams p, IoUringKernelFeatures wanted)
     {
         Fd = fd;
+        _enterFd = fd;
         Features = p.Features;
+        SetupFlags = p.Flags;
+        _extArgWanted = (wanted & IoUringKernelFeatures.ExtArgWait) != 0;
         try
         {
             // One mapping holds both rings when the kernel says so (IORING_FEAT_SINGLE_MMAP, 5.4+); we require it.
@@ -83,10 +97,12 @@ internal sealed unsafe class IoUringRing : IDisposable
 
     /// <summary>
     /// Creates a ring with <paramref name="entries"/> submission entries and <paramref name="cqEntries"/>
-    /// completion entries. Throws <see cref="ErrnoException"/> when the kernel refuses (EPERM under seccomp or
-    /// io_uring_disabled, ENOSYS on old kernels, ENOMEM under memlock limits, EINVAL for unknown flags).
+    /// completion entries, asking for the <paramref name="wanted"/> setup features and taking the best set the
+    /// kernel accepts (see <see cref="SetupAttempts"/>). Throws <see cref="ErrnoException"/> when the kernel refuses
+    /// the ring itself (EPERM under seccomp or io_uring_disabled, ENOSYS on old kernels, ENOMEM under memlock limits,
+    /// EINVAL for a kernel too old for every attempt).
     /// </summary>
-    internal static IoUringRing Create(uint entries, uint cqEntries)
+    internal static IoUringRing Create(uint entries, uint cqEntries, IoUringKernelFeatures wanted = IoUringKernelFeatures.Default)
     {
         if (!Syscalls.IsSupportedPlatform)
         {
@@ -94,16 +110,17 @@ internal sealed unsafe class IoUringRing : IDisposable
         }
 
         IoUringParams p = default;
-        p.Flags = IoUringConstants.SetupCqSize | IoUringConstants.SetupClamp | IoUringConstants.SetupSubmitAll;
-        p.CqEntries = cqEntries;
-        long fd = Syscalls.Invoke(Syscalls.IoUringSetup, entries, (long)&p);
-        if (fd == -Errno.EINVAL)
+        long fd = -Errno.EINVAL;
+        foreach (uint flags in SetupAttempts(wanted))
         {
-            // IORING_SETUP_SUBMIT_ALL is 5.18+: older kernels reject the flag, not the ring.
             p = default;
-            p.Flags = IoUringConstants.SetupCqSize | IoUringConstants.SetupClamp;
+            p.Flags = flags;
             p.CqEntries = cqEntries;
             fd = Syscalls.Invoke(Syscalls.IoUringSetup, entries, (long)&p);
+            if (fd != -Errno.EINVAL)
+            {
+                break; // accepted, or refused for a reason other than an unknown flag: no other attempt helps
+            }
         }
 
         if (fd < 0)
@@ -119,7 +136,40 @@ internal sealed unsafe class IoUringRing : IDisposable
             throw new ErrnoException(Errno.EINVAL, "io_uring_setup", "kernel lacks IORING_FEAT_SINGLE_MMAP/NODROP/SUBMIT_STABLE (needs 5.5+)");
         }
 
-        return new IoUringRing((int)fd, p);
+        return new IoUringRing((int)fd, p, wanted);
+    }
+
+    /// <summary>
+    /// The io_uring_setup flag sets to try, best first; each later one drops what an older kernel refuses with
+    /// EINVAL: deferred task work with a single issuer (6.1), cooperative task work (5.19), submit-all (5.18), then
+    /// the plain ring (5.5). A single issuer is set up disabled so that the ring thread, which enables it, becomes
+    /// the issuer (the creating thread is a caller's thread). The task-run flag tells the ring thread when
+    /// completion work waits for it to enter the kernel.
+    /// </summary>
+    internal static List<uint> SetupAttempts(IoUringKernelFeatures wanted)
+    {
+        const uint plain = IoUringConstants.SetupCqSize | IoUringConstants.SetupClamp;
+        const uint submitAll = plain | IoUringConstants.SetupSubmitAll;
+        var attempts = new List<uint>();
+        if ((wanted & (IoUringKernelFeatures.SingleIssuer | IoUringKernelFeatures.DeferTaskRun)) == (IoUringKernelFeatures.SingleIssuer | IoUringKernelFeatures.DeferTaskRun))
+        {
+            attempts.Add(submitAll | IoUringConstants.SetupSingleIssuer | IoUringConstants.SetupRDisabled | IoUringConstants.SetupDeferTaskRun | IoUringConstants.SetupTaskRunFlag);
+        }
+
+        uint coop = (wanted & IoUringKernelFeatures.CoopTaskRun) != 0 ? IoUringConstants.SetupCoopTaskRun | IoUringConstants.SetupTaskRunFlag : 0;
+        if ((wanted & IoUringKernelFeatures.SingleIssuer) != 0)
+        {
+            attempts.Add(submitAll | IoUringConstants.SetupSingleIssuer | IoUringConstants.SetupRDisabled | coop);
+        }
+
+        if (coop != 0)
+        {
+            attempts.Add(submitAll | coop);
+        }
+
+        attempts.Add(submitAll);
+        attempts.Add(plain);
+        return attempts;
     }
 
     /// <summary>Whether the kernel supports <paramref name="op"/> (IORING_REGISTER_PROBE).</summary>
@@ -153,9 +203,89 @@ internal sealed unsafe class IoUringRing : IDisposable
         return Syscalls.Invoke(Syscalls.IoUringRegister, Fd, IoUringConstants.RegisterFiles, (long)&descriptor, 1) == 0;
     }
 
+    /// <summary>Whether the ring was set up disabled and waits for <see cref="Enable"/> before it takes submissions.</summary>
+    internal bool StartsDisabled => (SetupFlags & IoUringConstants.SetupRDisabled) != 0;
+
+    /// <summary>Whether completion work waits until the ring thread enters with IORING_ENTER_GETEVENTS.</summary>
+    internal bool DefersTaskRun => (SetupFlags & IoUringConstants.SetupDeferTaskRun) != 0;
+
+    /// <summary>Whether the kernel sets IORING_SQ_TASKRUN when completion work waits for the ring thread.</summary>
+    internal bool HasTaskRunFlag => (SetupFlags & IoUringConstants.SetupTaskRunFlag) != 0;
+
+    /// <summary>Whether <see cref="WaitWithTimeout"/> is available (IORING_FEAT_EXT_ARG, and not switched off).</summary>
+    internal bool CanWaitWithTimeout => _extArgWanted && (Features & IoUringConstants.FeatExtArg) != 0;
+
+    /// <summary>Whether io_uring_enter goes through the registered ring index.</summary>
+    internal bool UsesRegisteredRingFd => (_enterFlags & IoUringConstants.EnterRegisteredRing) != 0;
+
+    /// <summary>The features in use, for diagnostics (the setup flags accepted, plus what the ring thread registered).</summary>
+    internal IoUringKernelFeatures InUse =>
+        ((SetupFlags & IoUringConstants.SetupSingleIssuer) != 0 ? IoUringKernelFeatures.SingleIssuer : 0) |
+        (DefersTaskRun ? IoUringKernelFeatures.DeferTaskRun : 0) |
+        ((SetupFlags & IoUringConstants.SetupCoopTaskRun) != 0 ? IoUringKernelFeatures.CoopTaskRun : 0) |
+        (UsesRegisteredRingFd ? IoUringKernelFeatures.RegisteredRingFd : 0) |
+        (CanWaitWithTimeout ? IoUringKernelFeatures.ExtArgWait : 0);
+
+    /// <summary>
+    /// IORING_REGISTER_ENABLE_RINGS, called by the ring thread: a single-issuer ring set up disabled takes the
+    /// thread that enables it as its issuer. Returns 0 or -errno.
+    /// </summary>
+    internal int Enable() => (int)Syscalls.Invoke(Syscalls.IoUringRegister, Fd, IoUringConstants.RegisterEnableRings, 0, 0);
+
+    /// <summary>
+    /// IORING_REGISTER_RING_FDS, called by the ring thread: the registration belongs to the calling thread, so
+    /// only the ring thread (the only caller of <see cref="Enter"/>) may use it. False when the kernel refuses
+    /// (before 5.18, or its per-thread table is full); the plain descriptor then stays in use.
+    /// </summary>
+    internal bool RegisterRingFd()
+    {
+        IoUringRsrcUpdate update = default;
+        update.Offset = uint.MaxValue; // let the kernel choose the index
+        update.Data = (ulong)Fd;
+        long result = Syscalls.Invoke(Syscalls.IoUringRegister, Fd, IoUringConstants.RegisterRingFds, (long)&update, 1);
+        if (result != 1)
+        {
+            return false;
+        }
+
+        _enterFd = (int)update.Offset;
+        _enterFlags = IoUringConstants.EnterRegisteredRing;
+        return true;
+    }
+
+    /// <summary>Drops the ring thread's registration (before it exits, so the descriptor's last reference is the ring's own).</summary>
+    internal void UnregisterRingFd()
+    {
+        if (!UsesRegisteredRingFd)
+        {
+            return;
+        }
+
+        IoUringRsrcUpdate update = default;
+        update.Offset = (uint)_enterFd;
+        _enterFd = Fd;
+        _enterFlags = 0;
+        Syscalls.Invoke(Syscalls.IoUringRegister, Fd, IoUringConstants.UnregisterRingFds, (long)&update, 1);
+    }
+
     /// <summary>io_uring_enter: submit <paramref name="toSubmit"/> entries and optionally wait for completions. Returns the result or -errno.</summary>
     internal int Enter(uint toSubmit, uint minComplete, uint flags) =>
-        (int)Syscalls.Invoke(Syscalls.IoUringEnter, Fd, toSubmit, minComplete, flags, 0, 0);
+        (int)Syscalls.Invoke(Syscalls.IoUringEnter, _enterFd, toSubmit, minComplete, flags | _enterFlags, 0, 0);
+
+    /// <summary>
+    /// io_uring_enter with IORING_ENTER_EXT_ARG: submits, then waits for <paramref name="minComplete"/> completions
+    /// at most <paramref name="timeoutTicks"/>. Returns the result or -errno (ETIME when the time ran out).
+    /// </summary>
+    internal int WaitWithTimeout(uint toSubmit, uint minComplete, long timeoutTicks)
+    {
+        KernelTimespec timeout;
+        timeout.TvSec = timeoutTicks / TimeSpan.TicksPerSecond;
+        timeout.TvNsec = (timeoutTicks % TimeSpan.TicksPerSecond) * 100;
+        IoUringGeteventsArg arg = default;
+        arg.Ts = (ulong)&timeout;
+        uint flags = IoUringConstants.EnterGetEvents | IoUringConstants.EnterExtArg | _enterFlags;
+        return (int)Syscalls.Invoke(Syscalls.IoUringEnter, _enterFd, toSubmit, minComplete, flags, (long)&arg, sizeof(IoUringGeteventsArg));
+    }
 
     private static void* Map(int fd, nuint size, long offset)
     {
