@@ -225,7 +225,7 @@ internal static partial class ChildScenarios
         for (long n = 0; ; n++)
         {
             FsyncRecord.Fill(record, n);
-            await ring.WriteAllAsync(file, record, n * FsyncRecord.Size).ConfigureAwait(false);
+            await ring.WriteAsync(file, record, n * FsyncRecord.Size).ConfigureAwait(false);
             await ring.FsyncAsync(file).ConfigureAwait(false);
             Console.WriteLine("ACK " + n);
             Console.Out.Flush();

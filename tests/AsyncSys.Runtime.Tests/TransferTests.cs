@@ -49,7 +49,7 @@ public sealed class TransferTests
         byte[] message = Enumerable.Range(0, 3000).Select(i => (byte)i).ToArray();
         var buffer = new byte[3000];
 
-        ValueTask reading = ring.ReadExactlyAsync(readEnd, buffer, -1);
+        ValueTask reading = ring.ReadExactlyAsync(readEnd, buffer);
         for (int i = 0; i < 3; i++)
         {
             await Task.Delay(30); // each chunk arrives alone, so each read returns short
@@ -69,7 +69,7 @@ public sealed class TransferTests
         using var handle = file.Open();
         byte[] data = Enumerable.Range(0, 200_000).Select(i => (byte)(i % 253)).ToArray();
 
-        await ring.WriteAllAsync(handle, data, 4096);
+        await ring.WriteAsync(handle, data, 4096);
         var back = new byte[data.Length];
         await ring.ReadExactlyAsync(handle, back, 4096);
 
@@ -91,12 +91,12 @@ public sealed class TransferTests
             var chunk = new byte[10_000];
             while (received.Length < data.Length)
             {
-                int n = await ring.ReadAsync(pipe.ReadFd, chunk, -1);
+                int n = await ring.ReadAsync(pipe.ReadFd, chunk);
                 received.Write(chunk, 0, n);
             }
         });
 
-        await ring.WriteAllAsync(writeEnd, data, -1);
+        await ring.WriteAsync(writeEnd, data);
         await reader.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.Equal(data, received.ToArray());
@@ -110,7 +110,7 @@ public sealed class TransferTests
         using var handle = file.Open();
 
         await Assert.ThrowsAsync<ArgumentNullException>(async () => await ring.ReadExactlyAsync(null!, new byte[1], 0));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await ring.WriteAllAsync(handle, new byte[1], -2));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await ring.WriteAsync(handle, new byte[1], -2));
         await ring.ReadExactlyAsync(handle, Memory<byte>.Empty, 0); // nothing to do
         using var cts = new CancellationTokenSource();
         cts.Cancel();
