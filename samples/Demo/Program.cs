@@ -144,10 +144,7 @@ static async Task<long> CopyThroughRing(IoRing ring, string from, string to)
             }
 
             int read = await ring.ReadAsync(input, buffer, offset);
-            for (int done = 0; done < read;)
-            {
-                done += await ring.WriteAsync(output, buffer.AsMemory(done, read - done), offset + done);
-            }
+            await ring.WriteAsync(output, buffer.AsMemory(0, read), offset); // writes all of it, like RandomAccess.WriteAsync
         }
     });
     await Task.WhenAll(lanes);

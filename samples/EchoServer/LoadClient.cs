@@ -62,7 +62,7 @@ internal sealed class LoadClient
 
                 for (int received = 0; received < echo.Length;)
                 {
-                    int n = await _ring.RecvAsync(socket.SafeHandle, echo.AsMemory(received), 0, deadline).ConfigureAwait(false);
+                    int n = await _ring.ReceiveAsync(socket.SafeHandle, echo.AsMemory(received), 0, deadline).ConfigureAwait(false);
                     if (n == 0)
                     {
                         throw new InvalidOperationException("the server closed the connection mid-echo");

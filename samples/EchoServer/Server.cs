@@ -68,7 +68,7 @@ internal sealed class Server
             {
                 while (true)
                 {
-                    int received = await _ring.RecvAsync(connection.SafeHandle, buffer, 0, stop).ConfigureAwait(false);
+                    int received = await _ring.ReceiveAsync(connection.SafeHandle, buffer, 0, stop).ConfigureAwait(false);
                     if (received == 0)
                     {
                         return; // the client closed

@@ -75,6 +75,8 @@ public readonly struct BlockingResult<TState>
 
     /// <summary>Throws <see cref="ErrnoException"/> when <see cref="Value"/> is negative; returns <see cref="Value"/> otherwise.</summary>
     /// <param name="syscall">The call's name, for the exception.</param>
+    /// <returns>The call's non-negative value.</returns>
+    /// <exception cref="ErrnoException">The call failed (<see cref="Value"/> is negative); it carries <see cref="Errno"/>.</exception>
     public long ThrowIfFailed(string syscall)
     {
         if (Value < 0)

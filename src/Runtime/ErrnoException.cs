@@ -56,6 +56,8 @@ public class ErrnoException : IOException
     /// <summary>Throws an <see cref="ErrnoException"/> when <paramref name="result"/> is a negative errno; returns it otherwise.</summary>
     /// <param name="result">A kernel-style result: non-negative on success, <c>-errno</c> on failure.</param>
     /// <param name="syscall">The syscall, for the message.</param>
+    /// <returns><paramref name="result"/>, when it is not negative.</returns>
+    /// <exception cref="ErrnoException"><paramref name="result"/> is negative; the exception carries <c>-result</c> as its errno.</exception>
     public static int ThrowIfNegative(int result, string syscall)
     {
         if (result < 0)

@@ -35,8 +35,10 @@ public sealed partial class IoRing
     /// </param>
     /// <param name="cancellationToken">Requests cancellation.</param>
     /// <returns>The call's raw value, errno and state.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="call"/> is null.</exception>
     /// <exception cref="OperationCanceledException">Cancelled before the call started, or the call failed with EINTR after a cancel.</exception>
     /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
+    /// <exception cref="IoRingQuiescedException">The ring is quiesced and <see cref="IoRingOptions.WhileQuiesced"/> is <see cref="QuiescedSubmissions.FailFast"/>.</exception>
     public ValueTask<BlockingResult<TState>> RunBlockingAsync<TState>(
         TState state,
         BlockingCall<TState> call,

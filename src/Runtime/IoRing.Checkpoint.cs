@@ -14,30 +14,35 @@ public sealed partial class IoRing
     private TaskCompletionSource? _drainWaiter;
 
     /// <summary>
-    /// A snapshot of every operation in flight: id, operation, descriptor, offset, length, age, state, backend
-    /// and tag. Lock-free and safe to take under full load; an operation that completes while the snapshot is
-    /// taken may or may not appear. On <see cref="Shared"/> it covers every ring of the set (ids of rings after the
-    /// first carry the ring's position in bits 24-31).
+    /// Takes a snapshot of every operation in flight: id, operation, descriptor, offset, length, age, state, backend
+    /// and tag. Lock-free and safe to call under full load; an operation that completes while the snapshot is
+    /// taken may or may not appear. Walks every slot of the ring and allocates the list: for diagnostics and
+    /// checkpoints, not hot paths (<see cref="InFlightCount"/> is the cheap count). On <see cref="Shared"/> it covers
+    /// every ring of the set (ids of rings after the first carry the ring's position in bits 24-31).
     /// </summary>
-    public IReadOnlyList<InFlightOperation> InFlight => SnapshotSet();
+    /// <returns>A new list, empty when nothing is in flight.</returns>
+    public IReadOnlyList<InFlightOperation> GetInFlightOperations() => SnapshotSet();
 
     /// <summary>Whether admission is closed by an undisposed <see cref="QuiesceResult"/>.</summary>
     public bool IsQuiesced => Table.IsGateClosed;
 
     /// <summary>
-    /// Closes admission, then waits until nothing is in flight or <paramref name="deadline"/> passes. From the
+    /// Closes admission, then waits until nothing is in flight or <paramref name="timeout"/> passes. From the
     /// moment admission closes until the returned result is disposed, no operation is admitted, however many
     /// threads submit: they wait, or fail fast (<see cref="IoRingOptions.WhileQuiesced"/>).
     /// </summary>
-    /// <param name="deadline">How long to wait for in-flight operations; operations stuck past it are listed, not cancelled.</param>
+    /// <param name="timeout">How long to wait for in-flight operations, or <see cref="Timeout.InfiniteTimeSpan"/>; operations still in flight after it are listed, not cancelled.</param>
     /// <param name="cancellationToken">Stops waiting; admission reopens and the exception propagates.</param>
     /// <returns>Whether the ring drained, how long it took, and what is still in flight. Dispose it to reopen.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="timeout"/> is negative (other than <see cref="Timeout.InfiniteTimeSpan"/>).</exception>
     /// <exception cref="InvalidOperationException">Another quiesce is in progress (its result is not disposed).</exception>
-    public async ValueTask<QuiesceResult> QuiesceAsync(TimeSpan deadline, CancellationToken cancellationToken = default)
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting; admission is open again.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
+    public ValueTask<QuiesceResult> QuiesceAsync(TimeSpan timeout, CancellationToken cancellationToken = default)
     {
-        if (deadline < TimeSpan.Zero && deadline != Timeout.InfiniteTimeSpan)
+        if (timeout < TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan)
         {
-            throw new ArgumentOutOfRangeException(nameof(deadline), deadline, "The deadline cannot be negative.");
+            throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "The timeout cannot be negative (other than Timeout.InfiniteTimeSpan).");
         }
 
         ThrowIfDisposed();
@@ -52,6 +57,11 @@ public sealed partial class IoRing
             Member(i).Table.CloseGate();
         }
 
+        return QuiesceClosedAsync(timeout, cancellationToken);
+    }
+
+    private async ValueTask<QuiesceResult> QuiesceClosedAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         Metrics.QuiesceStarted(this);
         try
@@ -63,7 +73,7 @@ public sealed partial class IoRing
                 waiter.TrySetResult();
             }
 
-            Task finished = await Task.WhenAny(waiter.Task, Task.Delay(deadline, cancellationToken)).ConfigureAwait(false);
+            Task finished = await Task.WhenAny(waiter.Task, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
             Volatile.Write(ref _drainWaiter, null);
             cancellationToken.ThrowIfCancellationRequested();
             bool drained = finished == waiter.Task || SetInFlightCount == 0;
@@ -94,11 +104,14 @@ public sealed partial class IoRing
 
     /// <summary>Requests cancellation of every operation in flight.</summary>
     /// <returns>How many operations were asked to cancel (each still completes, with OperationCanceledException unless it had already finished).</returns>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
     public int CancelAll() => CancelMatching(-1, null);
 
     /// <summary>Requests cancellation of every operation in flight on descriptor <paramref name="fd"/> (IORING_ASYNC_CANCEL_FD where the kernel has it).</summary>
     /// <param name="fd">The descriptor.</param>
     /// <returns>How many operations were asked to cancel.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fd"/> is negative.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
     public int CancelByFd(int fd)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fd);
@@ -108,6 +121,8 @@ public sealed partial class IoRing
     /// <summary>Requests cancellation of every operation in flight whose tag (<see cref="RingRequest.WithTag"/>) equals <paramref name="tag"/>.</summary>
     /// <param name="tag">The tag.</param>
     /// <returns>How many operations were asked to cancel.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="tag"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
     public int CancelByTag(object tag)
     {
         ArgumentNullException.ThrowIfNull(tag);

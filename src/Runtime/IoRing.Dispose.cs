@@ -9,32 +9,38 @@ namespace AsyncSys;
 // Disposal: stop admitting, cancel everything, wait for every completion (bounded), then free.
 public sealed partial class IoRing
 {
+    // Completed once nothing is in flight after disposal began; created by the disposer after admission closed,
+    // and completed by whoever takes the count to zero (a completion or a rollback). Never reset.
+    private TaskCompletionSource? _drained;
+
     /// <summary>
     /// Stops admitting operations (new ones throw <see cref="ObjectDisposedException"/>), cancels everything in
     /// flight, waits for each operation's own completion, then unmaps the ring. Bounded by
     /// <see cref="IoRingOptions.DisposeTimeout"/>: what the kernel never answered is listed in <see cref="Abandoned"/>
-    /// and its memory is deliberately left pinned and allocated.
-    /// Called from a continuation running on the ring's own completion thread (<see cref="IoRingOptions.InlineContinuations"/>),
-    /// it closes admission at once and finishes draining on the thread pool instead of waiting for itself.
+    /// and its memory is deliberately left pinned and allocated. Never throws; calling it again does nothing.
     /// </summary>
+    /// <remarks>
+    /// <para><see cref="Shared"/> ignores Dispose (and <see cref="DisposeAsync"/>): it lives as long as the process, so
+    /// <c>using var ring = IoRing.Shared;</c> or a container that disposes what it was given is harmless.</para>
+    /// <para>Called from a continuation running on the ring's own completion thread (<see cref="IoRingOptions.InlineContinuations"/>),
+    /// it closes admission at once and finishes draining on the thread pool instead of waiting for itself.</para>
+    /// </remarks>
     public void Dispose()
     {
-        if (ReferenceEquals(this, SharedRing.ValueIfCreated))
-        {
-            throw new InvalidOperationException("IoRing.Shared lives as long as the process; do not dispose it.");
-        }
-
         // A set of rings: this one first (it closes admission for callers holding it), then the others, whose
         // abandoned operations join this one's.
-        DisposeMember();
-        DisposeOtherMembers();
+        if (DisposeMember())
+        {
+            DisposeOtherMembers();
+        }
     }
 
-    private void DisposeMember()
+    /// <summary>Disposes this ring alone; returns whether this call began its disposal.</summary>
+    private bool DisposeMember()
     {
-        if (Interlocked.Exchange(ref _disposeState, 1) != 0)
+        if (!BeginDispose())
         {
-            return;
+            return false;
         }
 
         if (RingBackend.IsCompletionThread)
@@ -43,11 +49,41 @@ public sealed partial class IoRing
             // `using` at the end of an async method: waiting here would wait for completions only this thread
             // can deliver. Admission is closed already; the drain and the freeing finish on the thread pool.
             ThreadPool.UnsafeQueueUserWorkItem(static ring => ring.DrainAndFree(), this, preferLocal: false);
-            return;
+            return true;
         }
 
         DrainAndFree();
+        return true;
     }
+
+    /// <summary>
+    /// Like <see cref="Dispose"/>, but awaits the drain instead of blocking a thread: in-flight operations are
+    /// cancelled and their completions awaited (at most <see cref="IoRingOptions.DisposeTimeout"/>) without holding
+    /// a thread-pool thread. <see cref="Shared"/> ignores it. Never throws.
+    /// </summary>
+    /// <returns>Completes once the ring is freed (or, after the timeout, has listed what it abandoned).</returns>
+    public ValueTask DisposeAsync()
+    {
+        if (!BeginDispose())
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        ValueTask own = DrainAndFreeAsync();
+        return _members is null ? own : ThenDisposeOtherMembersAsync(own);
+    }
+
+    // Only sets made for tests and benchmarks get here (Shared ignores disposal): the other rings are disposed
+    // one after another once this one is freed.
+    private async ValueTask ThenDisposeOtherMembersAsync(ValueTask own)
+    {
+        await own.ConfigureAwait(false);
+        DisposeOtherMembers();
+    }
+
+    /// <summary>Whether this call is the one that disposes (false for <see cref="Shared"/> and for a second call).</summary>
+    private bool BeginDispose() =>
+        !ReferenceEquals(this, SharedRing.ValueIfCreated) && Interlocked.Exchange(ref _disposeState, 1) == 0;
 
     private void DrainAndFree()
     {
@@ -57,33 +93,71 @@ public sealed partial class IoRing
         bool drained = false;
         try
         {
-            drained = DrainAndStop();
+            var clock = Stopwatch.StartNew();
+            Task idle = BeginDrain();
+            if (!idle.IsCompleted)
+            {
+                idle.Wait(_options.DisposeTimeout);
+            }
+
+            drained = FinishDrain(clock.Elapsed);
         }
         finally
         {
-            Volatile.Write(ref _freeNativeMemory, drained);
-            Volatile.Write(ref _disposeState, 2);
-            ExitCall();
+            EndDispose(drained);
         }
     }
 
-    private bool DrainAndStop()
+    private async ValueTask DrainAndFreeAsync()
     {
-        var clock = Stopwatch.StartNew();
+        bool drained = false;
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            Task idle = BeginDrain();
+            if (!idle.IsCompleted)
+            {
+                // The signal runs its continuations asynchronously, so this resumes on the thread pool, never on
+                // the completion thread that delivered the last completion.
+                await idle.WaitAsync(_options.DisposeTimeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+            else if (RingBackend.IsCompletionThread)
+            {
+                // Nothing to wait for, but stopping the backend joins this very thread: finish on the thread pool.
+                await Task.Yield();
+            }
+
+            drained = FinishDrain(clock.Elapsed);
+        }
+        finally
+        {
+            EndDispose(drained);
+        }
+    }
+
+    /// <summary>Closes admission and cancels everything in flight; returns what completes when nothing is left.</summary>
+    private Task BeginDrain()
+    {
         Table.Close();
 
-        // The count may have touched zero between the dispose flag and Close (admission was still open), which
-        // set the event while operations admitted after it were in flight; Dispose then gave up on them at once
-        // and listed them as abandoned. From Close on nothing is admitted, so a reset here is not lost: any
-        // later drain to zero sets it again, and the count is read after the reset.
-        _drained.Reset();
+        // Created after Close: from here nothing is admitted, so the count only falls, and whoever takes it to zero
+        // completes this signal. Published with a full fence before the count is read, so either this thread sees
+        // zero or that completion sees the signal (its decrement is a full fence too).
+        var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Interlocked.Exchange(ref _drained, idle);
         CancelAllInFlight(CancelReason.Dispose);
-        if (Table.InFlightCount != 0)
+        if (Table.InFlightCount == 0)
         {
-            _drained.Wait(_options.DisposeTimeout);
+            idle.TrySetResult();
         }
 
-        TimeSpan left = _options.DisposeTimeout - clock.Elapsed;
+        return idle.Task;
+    }
+
+    /// <summary>Lists what never answered, stops the backend and the workers; returns whether everything drained.</summary>
+    private bool FinishDrain(TimeSpan elapsed)
+    {
+        TimeSpan left = _options.DisposeTimeout - elapsed;
         bool drained = Table.InFlightCount == 0;
         if (!drained)
         {
@@ -106,17 +180,24 @@ public sealed partial class IoRing
         }
 
         Workers.Dispose();
-
-        // _drained is deliberately not disposed: an abandoned operation that the kernel answers late still
-        // completes (on the ring thread) and signals it.
         return drained;
     }
 
-    /// <summary>
-    /// Disposes on a thread-pool thread, so an async caller does not block while in-flight operations drain (and so
-    /// a continuation running on the ring's own completion thread can dispose it).
-    /// </summary>
-    public ValueTask DisposeAsync() => new(Task.Run(Dispose));
+    private void EndDispose(bool drained)
+    {
+        Volatile.Write(ref _freeNativeMemory, drained);
+        Volatile.Write(ref _disposeState, 2);
+        ExitCall();
+    }
+
+    /// <summary>Completes the drain signal once nothing is in flight (called after every way out of "in flight").</summary>
+    private void SignalIfDrained()
+    {
+        if (Volatile.Read(ref _disposeState) != 0 && Table.InFlightCount == 0)
+        {
+            Volatile.Read(ref _drained)?.TrySetResult();
+        }
+    }
 
     private int CancelAllInFlight(CancelReason reason)
     {

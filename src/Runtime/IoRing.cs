@@ -34,7 +34,6 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
 
     private readonly IoRingOptions _options;
     private int _disposeState;
-    private readonly ManualResetEventSlim _drained = new(false);
 
     private IoRing(IoRingOptions options, bool reportsMetrics)
     {
@@ -78,18 +77,20 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     }
 
     /// <summary>
-    /// The process-wide ring, created on first use with default <see cref="IoRingOptions"/>. Never dispose it. On
-    /// machines with several cores it is a set of rings behind this one object (one per two processors): each
-    /// submitting thread uses the ring of the processor it runs on, so submitters on different cores share no lock;
-    /// <see cref="InFlight"/>, <see cref="InFlightCount"/>, <see cref="Capacity"/>, <see cref="QuiesceAsync"/> and the
-    /// cancel methods cover the whole set.
+    /// The process-wide ring, created on first use with default <see cref="IoRingOptions"/>; it lives as long as the
+    /// process and ignores <see cref="Dispose"/>. On machines with several cores it is a set of rings behind this one
+    /// object (one per two processors): each submitting thread uses the ring of the processor it runs on, so
+    /// submitters on different cores share no lock; <see cref="GetInFlightOperations"/>, <see cref="InFlightCount"/>,
+    /// <see cref="Capacity"/>, <see cref="QuiesceAsync"/> and the cancel methods cover the whole set.
     /// </summary>
     /// <exception cref="InvalidOperationException">The ring could not be created (the inner exception says why, for example EMFILE); the next use tries again.</exception>
     public static IoRing Shared => SharedRing.Value;
 
     /// <summary>Creates a ring.</summary>
     /// <param name="options">Settings; null for the defaults.</param>
-    /// <exception cref="ErrnoException">An explicitly requested backend was refused by the kernel.</exception>
+    /// <returns>The ring; dispose it when done.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A setting in <paramref name="options"/> is out of range (the message names it).</exception>
+    /// <exception cref="ErrnoException">An explicitly requested backend was refused by the kernel, or the ring's resources could not be created (EMFILE, ENOMEM).</exception>
     public static IoRing Create(IoRingOptions? options = null) => new(options ?? new IoRingOptions(), reportsMetrics: true);
 
     /// <summary>The backend running this ring's operations.</summary>
@@ -119,6 +120,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
 
     /// <summary>Whether <paramref name="op"/> goes on the kernel ring on this machine (false: it runs on a worker).</summary>
     /// <param name="op">The operation.</param>
+    /// <returns>True when the kernel runs it on the ring.</returns>
     public bool IsNative(RingOp op) => RingBackend.IsNative(op);
 
     /// <summary>
@@ -127,9 +129,11 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// <param name="request">The operation.</param>
     /// <param name="cancellationToken">Requests cancellation; the await still ends only when the kernel has answered.</param>
     /// <returns>The syscall's result: bytes transferred, a new descriptor, ready poll events, or 0.</returns>
+    /// <exception cref="ArgumentException"><paramref name="request"/> is <c>default(RingRequest)</c>; or it works on a <see cref="DirectFileHandle"/> and its buffer, offset or length is not aligned (the parameter named is the factory's).</exception>
     /// <exception cref="ErrnoException">The kernel reported an error (ETIME when a deadline passed).</exception>
     /// <exception cref="OperationCanceledException">The operation was cancelled before it was done.</exception>
-    /// <exception cref="ObjectDisposedException">The ring is disposed, or was disposed while the operation was in flight.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed, or was disposed while the operation was in flight; or the request's handle was closed before submission.</exception>
+    /// <exception cref="IoRingQuiescedException">The ring is quiesced and <see cref="IoRingOptions.WhileQuiesced"/> is <see cref="QuiescedSubmissions.FailFast"/>.</exception>
     public ValueTask<int> SubmitAsync(in RingRequest request, CancellationToken cancellationToken = default) =>
         Submit(request, returnRawErrors: false, cancellationToken);
 
@@ -139,6 +143,11 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// </summary>
     /// <param name="request">The operation.</param>
     /// <param name="cancellationToken">Requests cancellation.</param>
+    /// <returns>The syscall's result, or its negative errno.</returns>
+    /// <exception cref="ArgumentException"><paramref name="request"/> is <c>default(RingRequest)</c>; or it works on a <see cref="DirectFileHandle"/> and is not aligned.</exception>
+    /// <exception cref="OperationCanceledException">The operation was cancelled before it was done.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed, or was disposed while the operation was in flight.</exception>
+    /// <exception cref="IoRingQuiescedException">The ring is quiesced and <see cref="IoRingOptions.WhileQuiesced"/> is <see cref="QuiescedSubmissions.FailFast"/>.</exception>
     public ValueTask<int> SubmitRawAsync(in RingRequest request, CancellationToken cancellationToken = default) =>
         Submit(request, returnRawErrors: true, cancellationToken);
 
@@ -298,7 +307,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     {
         if (!RingOperations.IsOperation(request.Op))
         {
-            throw new ArgumentException("The request is empty: build it with a RingRequest factory such as RingRequest.Read.", nameof(request));
+            throw new ArgumentException(RingRequest.EmptyRequestMessage, nameof(request));
         }
     }
 
@@ -333,10 +342,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
 
         OnOperationCompletedCore(operation, result, error);
         OnOperationCompletedForQuiesce();
-        if (Volatile.Read(ref _disposeState) != 0 && Table.InFlightCount == 0)
-        {
-            _drained.Set();
-        }
+        SignalIfDrained();
     }
 
     partial void OnOperationCompletedCore(Operation operation, int result, Exception? error);
@@ -345,10 +351,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     internal void OnInFlightDrained()
     {
         OnOperationCompletedForQuiesce();
-        if (Volatile.Read(ref _disposeState) != 0)
-        {
-            _drained.Set();
-        }
+        SignalIfDrained();
     }
 
     partial void OnOperationCompletedForQuiesce();

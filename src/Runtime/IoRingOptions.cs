@@ -96,21 +96,23 @@ public sealed class IoRingOptions
     /// <summary>Test hook: how quickly a blocking call must complete to count as short (null: the built-in limits).</summary>
     internal TimeSpan? ShortBlockingCallLimit { get; set; }
 
+    /// <summary>Checks the settings and returns a copy for the ring to keep.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it, and the parameter is <c>options</c> (of <see cref="IoRing.Create"/>).</exception>
     internal IoRingOptions Validate()
     {
         if (Capacity < 1 || Capacity > MaxCapacity)
         {
-            throw new ArgumentOutOfRangeException(nameof(Capacity), Capacity, $"Capacity must be between 1 and {MaxCapacity}.");
+            throw Invalid(Capacity, $"IoRingOptions.Capacity must be between 1 and {MaxCapacity}.");
         }
 
         if (MaxWorkerThreads < 1 || MaxWorkerThreads > 1024)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxWorkerThreads), MaxWorkerThreads, "MaxWorkerThreads must be between 1 and 1024.");
+            throw Invalid(MaxWorkerThreads, "IoRingOptions.MaxWorkerThreads must be between 1 and 1024.");
         }
 
         if (DisposeTimeout < TimeSpan.Zero)
         {
-            throw new ArgumentOutOfRangeException(nameof(DisposeTimeout), DisposeTimeout, "DisposeTimeout cannot be negative.");
+            throw Invalid(DisposeTimeout, "IoRingOptions.DisposeTimeout cannot be negative.");
         }
 
         if (CompletionQueueEntries != 0)
@@ -120,16 +122,15 @@ public sealed class IoRingOptions
             uint submissionEntries = BackendSelector.SubmissionQueueEntries(Capacity);
             if (CompletionQueueEntries < submissionEntries || CompletionQueueEntries > BackendSelector.MaxCompletionQueueEntries)
             {
-                throw new ArgumentOutOfRangeException(
-                    nameof(CompletionQueueEntries),
+                throw Invalid(
                     CompletionQueueEntries,
-                    $"CompletionQueueEntries must be 0 (automatic) or between {submissionEntries} (the submission queue size for a Capacity of {Capacity}) and {BackendSelector.MaxCompletionQueueEntries}.");
+                    $"IoRingOptions.CompletionQueueEntries must be 0 (automatic) or between {submissionEntries} (the submission queue size for a Capacity of {Capacity}) and {BackendSelector.MaxCompletionQueueEntries}.");
             }
         }
 
         if (!Enum.IsDefined(Backend))
         {
-            throw new ArgumentOutOfRangeException(nameof(Backend), Backend, "Unknown backend.");
+            throw Invalid(Backend, "IoRingOptions.Backend is not an IoBackend value.");
         }
 
         return new IoRingOptions
@@ -151,4 +152,7 @@ public sealed class IoRingOptions
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };
     }
+
+    // The caller passed these settings as IoRing.Create's `options`: that is the parameter to name.
+    private static ArgumentOutOfRangeException Invalid(object value, string message) => new("options", value, message);
 }

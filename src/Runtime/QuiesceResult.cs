@@ -27,7 +27,7 @@ public sealed class QuiesceResult : IDisposable, IAsyncDisposable
     /// <summary>How long the quiesce waited.</summary>
     public TimeSpan Elapsed { get; }
 
-    /// <summary>What was still in flight at the deadline (empty when <see cref="Drained"/>): the stuck operations.</summary>
+    /// <summary>What was still in flight when the timeout passed (empty when <see cref="Drained"/>): the stuck operations.</summary>
     public IReadOnlyList<InFlightOperation> StillInFlight { get; }
 
     /// <summary>Reopens admission. Callers that waited meanwhile are admitted in order.</summary>

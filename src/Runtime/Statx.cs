@@ -23,15 +23,16 @@ public readonly struct StatxTimestamp
 /// <summary>
 /// File information as returned by statx(2): an exact mirror of <c>struct statx</c> from linux/stat.h (256 bytes).
 /// Fields not requested in the mask, or not given by the filesystem, are zero; check <see cref="Mask"/>.
+/// <see cref="StructSize"/> is the size of the struct; <see cref="FileSize"/> is the size of the file.
 /// </summary>
-[StructLayout(LayoutKind.Sequential, Size = Size)]
+[StructLayout(LayoutKind.Sequential, Size = StructSize)]
 public readonly struct Statx
 {
-    /// <summary>The size of <c>struct statx</c> in bytes.</summary>
-    public const int Size = 256;
+    /// <summary>The size of <c>struct statx</c> itself, in bytes: what a buffer for <see cref="RingRequest.Statx(int, string, int, uint, System.Memory{byte})"/> needs (the file's size is <see cref="FileSize"/>).</summary>
+    public const int StructSize = 256;
 
-    /// <summary>STATX_* bits of the fields that were filled in.</summary>
-    public readonly uint Mask;
+    /// <summary>The fields that were filled in: those asked for that the filesystem has, and possibly more.</summary>
+    public readonly StatxMask Mask;
     /// <summary>Preferred block size for efficient I/O.</summary>
     public readonly uint BlockSize;
     /// <summary>STATX_ATTR_* flags.</summary>
@@ -47,7 +48,7 @@ public readonly struct Statx
     private readonly ushort _spare0;
     /// <summary>Inode number.</summary>
     public readonly ulong Inode;
-    /// <summary>Size in bytes.</summary>
+    /// <summary>The file's size in bytes.</summary>
     public readonly ulong FileSize;
     /// <summary>Number of 512-byte blocks allocated.</summary>
     public readonly ulong Blocks;
@@ -75,10 +76,4 @@ public readonly struct Statx
     public readonly uint DirectIoMemoryAlignment;
     /// <summary>File offset alignment O_DIRECT needs (STATX_DIOALIGN), or 0 if unsupported.</summary>
     public readonly uint DirectIoOffsetAlignment;
-
-    /// <summary>STATX_TYPE | STATX_MODE | ... : the fields of the classic stat.</summary>
-    public const uint BasicStats = 0x7ff;
-
-    /// <summary>STATX_DIOALIGN: ask for the direct I/O alignment fields.</summary>
-    public const uint DirectIoAlign = 0x2000;
 }

@@ -43,7 +43,7 @@ public class BufferTouchedInFlightTests
             static async Task<int> M(IoRing ring, int fd)
             {
                 IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(4096);
-                ValueTask<int> write = ring.WriteAsync(fd, owner.Memory, 0);
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, owner.Memory, 0);
                 {|ASYS1005:owner.Dispose()|};
                 return await write;
             }
@@ -132,7 +132,7 @@ public class BufferTouchedInFlightTests
             static async Task M(IoRing ring, int fd, byte[] buffer, byte[] header)
             {
                 Memory<byte> view = buffer.AsMemory(0, 512);
-                ValueTask<int> write = ring.WriteAsync(fd, view, 0);
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, view, 0);
                 {|ASYS1005:header.CopyTo(buffer, 0)|};
                 {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(view.Span, 7)|};
                 await write;
@@ -151,7 +151,7 @@ public class BufferTouchedInFlightTests
                 for (int i = 0; i < 4; i++)
                 {
                     {|ASYS1005:buffer[0] = (byte)i|};
-                    pending = ring.WriteAsync(fd, buffer, i * 4096L);
+                    pending = ring.WriteAtMostAsync(fd, buffer, i * 4096L);
                 }
 
                 await pending;

@@ -242,7 +242,7 @@ internal static partial class ChaosMix
                 else
                 {
                     Interlocked.Increment(ref report.ControlCalls);
-                    _ = ring.InFlight.Count;
+                    _ = ring.GetInFlightOperations().Count;
                 }
             }
             catch (ObjectDisposedException)
@@ -276,10 +276,10 @@ internal static partial class ChaosMix
         Task operation = random.Next(11) switch
         {
             0 => ring.NopAsync(token).AsTask(),
-            1 => ring.ReadAsync(pipes.ReadFds[pipe], new byte[random.Next(0, 128)], -1, token).AsTask(),
-            2 => ring.WriteAsync(pipes.WriteFds[pipe], new byte[random.Next(1, 64)], -1, token).AsTask(),
+            1 => ring.ReadAsync(pipes.ReadFds[pipe], new byte[random.Next(0, 128)], token).AsTask(),
+            2 => ring.WriteAtMostAsync(pipes.WriteFds[pipe], new byte[random.Next(1, 64)], token).AsTask(),
             3 => ring.ReadAsync(file, new byte[RecordSize], offset, token).AsTask(),
-            4 => ring.WriteAsync(file, new byte[RecordSize], offset, token).AsTask(),
+            4 => ring.WriteAtMostAsync(file, new byte[RecordSize], offset, token).AsTask(),
             5 => ring.FsyncAsync(file, token).AsTask(),
             6 => ring.DelayAsync(TimeSpan.FromMilliseconds(random.Next(1, 20)), token).AsTask(),
             7 => ring.PollAsync(pipes.ReadFds[pipe], PollEvents.In, token).AsTask(),

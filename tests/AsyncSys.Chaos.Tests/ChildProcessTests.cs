@@ -10,7 +10,7 @@ namespace AsyncSys.Chaos.Tests;
 
 /// <summary>
 /// Faults that need a process of their own: descriptor exhaustion under prlimit, SIGKILL during fsync'd
-/// writes, and a real-time signal another library already owns. The child is this assembly (Program.Main).
+/// writes, a real-time signal another library already owns, and DisposeAsync under a capped thread pool. The child is this assembly (Program.Main).
 /// </summary>
 [Collection(ChaosCollection.Name)]
 public sealed class ChildProcessTests(ITestOutputHelper output)
@@ -86,6 +86,18 @@ public sealed class ChildProcessTests(ITestOutputHelper output)
         result.EnsureSuccess();
         Assert.Contains("blocked call: cancelled", result.Output, StringComparison.Ordinal);
         Assert.Contains("their handler: kept", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_waits_for_the_drain_without_holding_a_thread_pool_thread()
+    {
+        Cli.Result result = await Cli.RunAsync(Cli.Dotnet, Path.GetTempPath(), TimeSpan.FromMinutes(2), Environment(), Self, "child", "dispose-async-pool");
+        output.WriteLine(result.Output);
+
+        result.EnsureSuccess();
+        Assert.DoesNotContain("DEFECT", result.Output, StringComparison.Ordinal);
+        Assert.Contains("pool: free while the disposals wait", result.Output, StringComparison.Ordinal);
+        Assert.Contains("disposals: done, nothing abandoned", result.Output, StringComparison.Ordinal);
     }
 
     private static Dictionary<string, string> Environment() => new() { ["ASYNCSYS_BACKEND"] = string.Empty };

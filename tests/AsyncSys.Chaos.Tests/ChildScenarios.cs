@@ -39,12 +39,13 @@ internal static partial class ChildScenarios
         "fd-exhaustion" => FdExhaustionAsync(Enum.Parse<IoBackend>(args[0])),
         "fsync-writer" => FsyncWriterAsync(Enum.Parse<IoBackend>(args[0]), args[1]),
         "interrupt-signal-taken" => InterruptSignalTakenAsync(),
+        "dispose-async-pool" => Task.FromResult(DisposeAsyncKeepsThePoolFree()),
         _ => Task.FromResult(Usage(scenario)),
     };
 
     private static int Usage(string scenario)
     {
-        Console.Error.WriteLine($"unknown scenario '{scenario}': fd-exhaustion BACKEND | fsync-writer BACKEND PATH | interrupt-signal-taken");
+        Console.Error.WriteLine($"unknown scenario '{scenario}': fd-exhaustion BACKEND | fsync-writer BACKEND PATH | interrupt-signal-taken | dispose-async-pool");
         return 2;
     }
 
@@ -59,6 +60,43 @@ internal static partial class ChildScenarios
 
         Console.WriteLine(line);
         Console.Out.Flush();
+    }
+
+    /// <summary>
+    /// With the thread pool capped at one thread per processor, more rings than that are disposed with DisposeAsync
+    /// while each has a call that ends only when released: a disposal that held a pool thread while it drained would
+    /// leave none for other work. Runs on the main thread, synchronously, so nothing here needs the pool itself.
+    /// </summary>
+    private static int DisposeAsyncKeepsThePoolFree()
+    {
+        int threads = Environment.ProcessorCount;
+        if (!ThreadPool.SetMinThreads(1, 1) || !ThreadPool.SetMaxThreads(threads, threads))
+        {
+            Report("DEFECT could not cap the thread pool");
+            return 1;
+        }
+
+        using var release = new ManualResetEventSlim(false);
+        List<IoRing> rings = Enumerable.Range(0, threads + 2)
+            .Select(i => IoRing.Create(new IoRingOptions { Name = "dispose-" + i, DisposeTimeout = TimeSpan.FromSeconds(60) }))
+            .ToList();
+        Task[] calls = rings.Select(ring => (Task)ring.RunBlockingAsync(release, static (ref ManualResetEventSlim r) =>
+        {
+            r.Wait();
+            return 1;
+        }).AsTask()).ToArray();
+        bool started = SpinWait.SpinUntil(() => rings.All(r => r.GetInFlightOperations().Any(o => o.State == InFlightState.OnWorker)), TimeSpan.FromSeconds(30));
+        Report(started ? "calls: running" : "DEFECT the calls never started");
+
+        Task[] disposals = rings.Select(ring => ring.DisposeAsync().AsTask()).ToArray();
+        bool poolFree = Task.Run(() => 1).Wait(TimeSpan.FromSeconds(10));
+        Report(poolFree ? "pool: free while the disposals wait" : "DEFECT pool: every thread is held by a disposal");
+        Report(disposals.Any(d => d.IsCompleted) ? "DEFECT a disposal finished before its call" : "disposals: waiting for their calls");
+
+        release.Set();
+        bool done = Task.WaitAll(calls, TimeSpan.FromSeconds(30)) && Task.WaitAll(disposals, TimeSpan.FromSeconds(30));
+        Report(done && rings.All(r => r.Abandoned.Count == 0) ? "disposals: done, nothing abandoned" : "DEFECT the disposals did not finish after their calls");
+        return _defects == 0 ? 0 : 1;
     }
 
     /// <summary>
@@ -225,7 +263,7 @@ internal static partial class ChildScenarios
         for (long n = 0; ; n++)
         {
             FsyncRecord.Fill(record, n);
-            await ring.WriteAllAsync(file, record, n * FsyncRecord.Size).ConfigureAwait(false);
+            await ring.WriteAsync(file, record, n * FsyncRecord.Size).ConfigureAwait(false);
             await ring.FsyncAsync(file).ConfigureAwait(false);
             Console.WriteLine("ACK " + n);
             Console.Out.Flush();

@@ -18,7 +18,7 @@ try
         var back = new byte[data.Length];
         using (var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite))
         {
-            await ring.WriteAllAsync(handle, data, 0);
+            await ring.WriteAsync(handle, data, 0);
             await ring.FsyncAsync(handle);
             await ring.ReadExactlyAsync(handle, back, 0);
         }

@@ -49,7 +49,7 @@ public sealed class CancellationTests
         var buffer = new byte[16];
         Array.Fill(buffer, (byte)0xEE);
 
-        ValueTask<int> receive = ring.RecvAsync(pair.Server.SafeHandle, buffer, 0, cts.Token);
+        ValueTask<int> receive = ring.ReceiveAsync(pair.Server.SafeHandle, buffer, 0, cts.Token);
         await Task.Delay(20);
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await receive);
@@ -59,7 +59,7 @@ public sealed class CancellationTests
         Assert.All(buffer, b => Assert.Equal(0xEE, b));
 
         var next = new byte[16];
-        Assert.Equal(4, await ring.RecvAsync(pair.Server.SafeHandle, next));
+        Assert.Equal(4, await ring.ReceiveAsync(pair.Server.SafeHandle, next));
         Assert.Equal(new byte[] { 1, 2, 3, 4 }, next.AsSpan(0, 4).ToArray());
     }
 

@@ -39,7 +39,7 @@ public sealed class CheckpointTests
             long admittedAtClose = ring.Table.AdmittedTotal;
             for (int i = 0; i < 20; i++)
             {
-                if (ring.InFlightCount != 0 || ring.InFlight.Count != 0)
+                if (ring.InFlightCount != 0 || ring.GetInFlightOperations().Count != 0)
                 {
                     Interlocked.Increment(ref admittedWhileClosed);
                 }
@@ -140,11 +140,11 @@ public sealed class CheckpointTests
     {
         using var ring = IoRing.Create();
         using var pipe = new Pipe();
-        Assert.Empty(ring.InFlight);
+        Assert.Empty(ring.GetInFlightOperations());
 
         var polls = Enumerable.Range(0, 4).Select(i => ring.SubmitAsync(RingRequest.Poll(pipe.ReadFd, PollEvents.In).WithTag("poll" + i)).AsTask()).ToList();
         await Task.Delay(30);
-        IReadOnlyList<InFlightOperation> snapshot = ring.InFlight;
+        IReadOnlyList<InFlightOperation> snapshot = ring.GetInFlightOperations();
 
         Assert.Equal(4, snapshot.Count);
         Assert.Equal(new[] { "poll0", "poll1", "poll2", "poll3" }, snapshot.Select(o => (string)o.Tag!).OrderBy(t => t));
@@ -153,7 +153,7 @@ public sealed class CheckpointTests
 
         Assert.Equal(4, ring.CancelAll());
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task.WhenAll(polls));
-        Assert.Empty(ring.InFlight);
+        Assert.Empty(ring.GetInFlightOperations());
     }
 
     [Fact]

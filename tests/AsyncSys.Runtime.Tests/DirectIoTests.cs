@@ -11,7 +11,7 @@ namespace AsyncSys.Runtime.Tests;
 /// <summary>O_DIRECT: aligned buffers, alignment checked before the kernel, round trips, end of file, extending writes.</summary>
 public sealed class DirectIoTests
 {
-    private const int ReadWriteCreate = 0x42; // O_RDWR | O_CREAT
+    private const OpenFlags ReadWriteCreate = OpenFlags.ReadWrite | OpenFlags.Create;
 
     private static string NewPath() => Path.Combine(Path.GetTempPath(), "asyncsys-direct-" + Guid.NewGuid().ToString("N"));
 
@@ -57,7 +57,7 @@ public sealed class DirectIoTests
                 bytes[i] = (byte)((i * 7) ^ (i >> 9));
             }
 
-            await ring.WriteAllAsync(handle, output.Memory, 0);
+            await ring.WriteAsync(handle, output.Memory, 0);
             await ring.FsyncAsync(handle);
             await ring.ReadExactlyAsync(handle, input.Memory, 0);
 
@@ -86,12 +86,12 @@ public sealed class DirectIoTests
             var address = Assert.Throws<ArgumentException>(() => { _ = ring.ReadAsync(handle, owner.Memory.Slice(1, block), 0); });
             var offset = Assert.Throws<ArgumentException>(() => { _ = ring.WriteAsync(handle, aligned, 100); });
             var length = Assert.Throws<ArgumentException>(() => { _ = ring.ReadAsync(handle, aligned[..(block - 1)], 0); });
-            var vector = Assert.Throws<ArgumentException>(() => { _ = ring.ReadVAsync(handle, new[] { aligned, owner.Memory.Slice(block + 1, block) }, 0); });
+            var vector = Assert.Throws<ArgumentException>(() => { _ = ring.ReadAsync(handle, new[] { aligned, owner.Memory.Slice(block + 1, block) }, 0); });
 
             Assert.Contains($"aligned to {handle.MemoryAlignment} bytes", address.Message, StringComparison.Ordinal);
             Assert.Equal("buffer", address.ParamName);
             Assert.Contains($"multiples of {block} bytes", offset.Message, StringComparison.Ordinal);
-            Assert.Equal("offset", offset.ParamName);
+            Assert.Equal("fileOffset", offset.ParamName);
             Assert.Contains($"multiples of {block} bytes", length.Message, StringComparison.Ordinal);
             Assert.Contains("aligned to", vector.Message, StringComparison.Ordinal);
             Assert.Equal(0, ring.InFlightCount);
@@ -174,7 +174,7 @@ public sealed class DirectIoTests
                 for (int i = 0; i < Blocks; i++)
                 {
                     output.Memory.Span.Fill(Stamp(i));
-                    await ring.WriteAllAsync(writer, output.Memory, (long)i * block);
+                    await ring.WriteAsync(writer, output.Memory, (long)i * block);
                 }
             }
 

@@ -83,10 +83,88 @@ public sealed class DisposeTests
     }
 
     [Fact]
-    public void The_shared_ring_refuses_to_be_disposed()
+    public async Task The_shared_ring_ignores_Dispose_and_DisposeAsync_and_keeps_working()
     {
         Assert.Equal(IoBackend.IoUring, IoRing.Shared.Backend);
-        Assert.Throws<InvalidOperationException>(() => IoRing.Shared.Dispose());
+
+        // What `using var ring = IoRing.Shared;` or a DI container that disposes what it was given does.
+        using (IoRing shared = IoRing.Shared)
+        {
+            await shared.NopAsync();
+        }
+
+        IoRing.Shared.Dispose();
+        ValueTask disposing = IoRing.Shared.DisposeAsync();
+        Assert.True(disposing.IsCompletedSuccessfully);
+
+        await IoRing.Shared.NopAsync();
+        Assert.Equal(IoBackend.IoUring, IoRing.Shared.Backend);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task DisposeAsync_closes_admission_at_once_and_completes_when_the_last_operation_does(IoBackend backend)
+    {
+        var ring = IoRing.Create(new IoRingOptions { Backend = backend, DisposeTimeout = TimeSpan.FromSeconds(60), TryNonBlockingFirst = false });
+        using var release = new ManualResetEventSlim(false);
+        using var pipe = new Pipe();
+        Task<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In).AsTask();
+
+        // Nothing can stop this call (no cancel hook): the drain has to wait for it.
+        Task<BlockingResult<ManualResetEventSlim>> call = ring.RunBlockingAsync(release, static (ref ManualResetEventSlim r) =>
+        {
+            r.Wait();
+            return 7;
+        }).AsTask();
+        await WaitUntil(() => ring.GetInFlightOperations().Any(o => o.State == InFlightState.OnWorker));
+
+        ValueTask disposing = ring.DisposeAsync();
+
+        Assert.False(disposing.IsCompleted, "DisposeAsync finished while a call was still running");
+        Assert.Throws<ObjectDisposedException>(() => { _ = ring.NopAsync(); });
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => poll.WaitAsync(TimeSpan.FromSeconds(10))); // cancelled by the drain
+
+        release.Set();
+        await disposing.AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(7, (await call).Value);
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.Empty(ring.Abandoned);
+        await ring.DisposeAsync(); // twice is fine
+        ring.Dispose();
+    }
+
+    [Fact]
+    public async Task DisposeAsync_is_bounded_by_the_timeout_and_lists_what_never_answered()
+    {
+        var ring = IoRing.Create(new IoRingOptions { DisposeTimeout = TimeSpan.FromMilliseconds(200) });
+        using var release = new ManualResetEventSlim(false);
+        Task<BlockingResult<ManualResetEventSlim>> call = ring.RunBlockingAsync(release, static (ref ManualResetEventSlim r) =>
+        {
+            r.Wait();
+            return 7;
+        }).AsTask();
+        await WaitUntil(() => ring.GetInFlightOperations().Any(o => o.State == InFlightState.OnWorker));
+
+        var clock = Stopwatch.StartNew();
+        await ring.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(150), $"DisposeAsync returned after {clock.Elapsed}, before its timeout");
+        InFlightOperation abandoned = Assert.Single(ring.Abandoned);
+        Assert.Equal(InFlightState.Cancelling, abandoned.State);
+        Assert.False(call.IsCompleted);
+
+        release.Set();
+        Assert.Equal(7, (await call.WaitAsync(TimeSpan.FromSeconds(5))).Value);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), "the operation never started");
+            await Task.Delay(10);
+        }
     }
 }
 
@@ -110,6 +188,30 @@ public sealed class InlineDisposeTests
         Assert.True(failsFast, "a submission right after Dispose returned was admitted");
         await Assert.ThrowsAsync<ObjectDisposedException>(() => pending.WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.True(SpinWait.SpinUntil(() => ring.InFlightCount == 0, TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task DisposeAsync_from_a_continuation_on_the_ring_thread_with_nothing_in_flight_completes()
+    {
+        var ring = IoRing.Create(new IoRingOptions { InlineContinuations = true });
+
+        // Stopping the backend joins the ring thread: DisposeAsync must not do that on the ring thread itself.
+        Task disposing = await DisposeAsyncFromRingThreadAsync(ring);
+
+        await disposing.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.Throws<ObjectDisposedException>(() => { _ = ring.NopAsync(); });
+    }
+
+    private static async Task<Task> DisposeAsyncFromRingThreadAsync(IoRing ring)
+    {
+        for (int attempt = 0; !IsRingThread(); attempt++)
+        {
+            Assert.True(attempt < 6, "the timer's continuation never ran on the ring thread");
+            await ring.DelayAsync(TimeSpan.FromMilliseconds(20 << attempt)).ConfigureAwait(false);
+        }
+
+        return ring.DisposeAsync().AsTask();
     }
 
     private static async Task<(Exception? Error, TimeSpan Took, bool FailsFast)> DisposeFromRingThreadAsync(IoRing ring)

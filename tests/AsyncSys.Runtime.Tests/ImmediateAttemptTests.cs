@@ -53,7 +53,7 @@ public sealed class ImmediateAttemptTests
         using IoRing ring = Create(backend, "immediate-write-" + backend);
         byte[] data = Enumerable.Range(0, 100).Select(i => (byte)(255 - i)).ToArray();
 
-        Assert.Equal(100, await ring.WriteAsync(handle, data, 1000));
+        Assert.Equal(100, await ring.WriteAtMostAsync(handle, data, 1000));
 
         byte[] onDisk = File.ReadAllBytes(file.Path);
         Assert.Equal(data, onDisk.AsSpan(1000, 100).ToArray());
@@ -85,13 +85,13 @@ public sealed class ImmediateAttemptTests
         var first = new byte[1000];
         var second = new byte[3000];
 
-        Assert.Equal(4000, await ring.ReadVAsync(handle, new Memory<byte>[] { first, second }, 100));
+        Assert.Equal(4000, await ring.ReadAsync(handle, new Memory<byte>[] { first, second }, 100));
         Assert.Equal(file.Content.AsSpan(100, 1000).ToArray(), first);
         Assert.Equal(file.Content.AsSpan(1100, 3000).ToArray(), second);
 
         byte[] a = Enumerable.Repeat((byte)0xAB, 10).ToArray();
         byte[] b = Enumerable.Repeat((byte)0xCD, 20).ToArray();
-        Assert.Equal(30, await ring.WriteVAsync(handle, new ReadOnlyMemory<byte>[] { a, b }, 50));
+        Assert.Equal(30, await ring.WriteAtMostAsync(handle, new ReadOnlyMemory<byte>[] { a, b }, 50));
         byte[] onDisk = File.ReadAllBytes(file.Path);
         Assert.Equal(a.Concat(b).ToArray(), onDisk.AsSpan(50, 30).ToArray());
     }
@@ -122,7 +122,7 @@ public sealed class ImmediateAttemptTests
         using IoRing ring = Create(backend, counts.RingName);
         var buffer = new byte[8];
 
-        ValueTask<int> read = ring.ReadAsync(pipe.ReadFd, buffer, -1);
+        ValueTask<int> read = ring.ReadAsync(pipe.ReadFd, buffer);
         Assert.False(read.IsCompleted, "an empty pipe cannot complete the read");
         pipe.Write(new byte[] { 1, 2, 3 });
 
@@ -132,7 +132,7 @@ public sealed class ImmediateAttemptTests
 
         // With data already waiting, the next read needs no ring.
         pipe.Write(new byte[] { 9 });
-        ValueTask<int> ready = ring.ReadAsync(pipe.ReadFd, buffer, -1);
+        ValueTask<int> ready = ring.ReadAsync(pipe.ReadFd, buffer);
         Assert.Equal(1, await ready);
         Assert.Equal(9, buffer[0]);
     }
@@ -146,7 +146,7 @@ public sealed class ImmediateAttemptTests
         using IoRing ring = Create(backend, counts.RingName);
         var buffer = new byte[64];
 
-        ValueTask<int> idle = ring.RecvAsync(pair.Server.SafeHandle, buffer, 0);
+        ValueTask<int> idle = ring.ReceiveAsync(pair.Server.SafeHandle, buffer, 0);
         Assert.False(idle.IsCompleted, "nothing was sent yet");
         Assert.Equal(5, await ring.SendAsync(pair.Client.SafeHandle, "hello"u8.ToArray(), 0));
         Assert.Equal(5, await idle.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
@@ -154,7 +154,7 @@ public sealed class ImmediateAttemptTests
 
         pair.Client.Send("again"u8);
         await WaitUntilReadable(pair.Server);
-        ValueTask<int> ready = ring.RecvAsync(pair.Server.SafeHandle, buffer, 0);
+        ValueTask<int> ready = ring.ReceiveAsync(pair.Server.SafeHandle, buffer, 0);
         Assert.True(ready.IsCompletedSuccessfully, "data was waiting");
         Assert.Equal(5, await ready);
         Assert.Equal("again"u8.ToArray(), buffer.AsSpan(0, 5).ToArray());
@@ -172,7 +172,7 @@ public sealed class ImmediateAttemptTests
         await WaitUntilReadable(pair.Server);
         var buffer = new byte[4];
 
-        ValueTask<int> read = ring.RecvAsync(pair.Server.SafeHandle, buffer, Libc.MSG_WAITALL);
+        ValueTask<int> read = ring.ReceiveAsync(pair.Server.SafeHandle, buffer, MessageFlags.WaitAll);
         pair.Client.Send(new byte[] { 3, 4 });
 
         Assert.Equal(4, await read.AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
@@ -259,7 +259,7 @@ public sealed class ImmediateAttemptTests
         using SafeFileHandle append = OpenRaw(file.Path, 0x1 | Libc.O_APPEND); // O_WRONLY | O_APPEND (FileMode.Append is not O_APPEND)
 
         // An offset is ignored on O_APPEND: the bytes go to the end either way.
-        Assert.Equal(3, await ring.WriteAsync(append, new byte[] { 7, 8, 9 }, 0));
+        Assert.Equal(3, await ring.WriteAtMostAsync(append, new byte[] { 7, 8, 9 }, 0));
 
         Assert.Equal(file.Content.Concat(new byte[] { 7, 8, 9 }).ToArray(), File.ReadAllBytes(file.Path));
         Assert.Equal(0, counts["asyncsys.ops.immediate"]);
@@ -326,7 +326,7 @@ public sealed class ImmediateAttemptTests
         using IoRing ring = Create(IoBackend.IoUring, "immediate-backoff");
         pipe.Write(new byte[] { 7 });
         var buffer = new byte[1];
-        Assert.Equal(1, await ring.ReadAsync(pipe.ReadFd, buffer, -1));
+        Assert.Equal(1, await ring.ReadAsync(pipe.ReadFd, buffer));
         Assert.Equal(7, buffer[0]);
     }
 
@@ -357,7 +357,7 @@ public sealed class ImmediateAttemptTests
                 try
                 {
                     int read = random.Next(8) == 0
-                        ? await ring.ReadAsync(pipe.ReadFd, buffer, -1, cts.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30))
+                        ? await ring.ReadAsync(pipe.ReadFd, buffer, cts.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(30))
                         : await ring.ReadAsync(handle, buffer, offset, cts.Token);
                     if (read == 4096 && buffer.AsSpan().SequenceEqual(file.Content.AsSpan((int)offset, 4096)))
                     {

@@ -9,8 +9,9 @@ using AsyncSys.Interop;
 namespace AsyncSys.Runtime.Tests;
 
 /// <summary>
-/// Our struct mirrors against the real kernel headers: a C program compiled here prints sizeof/offsetof
-/// from linux/io_uring.h, linux/stat.h, linux/time_types.h and linux/aio_abi.h, and each must equal the managed layout.
+/// Our struct mirrors and public flag values against the real headers: a C program compiled here prints sizeof/offsetof
+/// from linux/io_uring.h, linux/stat.h, linux/time_types.h and linux/aio_abi.h and the O_*, MSG_*, AT_*, STATX_* and SHUT_*
+/// values from fcntl.h, sys/socket.h and linux/stat.h, and each must equal the managed one.
 /// </summary>
 public sealed class InteropLayoutTests
 {
@@ -131,6 +132,68 @@ public sealed class InteropLayoutTests
         { "IOCB_CMD_PWRITEV", AioConstants.CmdPwritev },
         { "RWF_NOWAIT", AioConstants.RwfNowait },
         { "sizeof(__kernel_rwf_t)", sizeof(int) },
+
+        // The public flag enums: O_* as converted for this architecture, the others as they are.
+        { "O_RDONLY", NativeOpenFlags.From(OpenFlags.ReadOnly) },
+        { "O_WRONLY", NativeOpenFlags.From(OpenFlags.WriteOnly) },
+        { "O_RDWR", NativeOpenFlags.From(OpenFlags.ReadWrite) },
+        { "O_CREAT", NativeOpenFlags.From(OpenFlags.Create) },
+        { "O_EXCL", NativeOpenFlags.From(OpenFlags.Exclusive) },
+        { "O_NOCTTY", NativeOpenFlags.From(OpenFlags.NoControllingTerminal) },
+        { "O_TRUNC", NativeOpenFlags.From(OpenFlags.Truncate) },
+        { "O_APPEND", NativeOpenFlags.From(OpenFlags.Append) },
+        { "O_NONBLOCK", NativeOpenFlags.From(OpenFlags.NonBlocking) },
+        { "O_DSYNC", NativeOpenFlags.From(OpenFlags.DataSync) },
+        { "O_DIRECT", NativeOpenFlags.From(OpenFlags.Direct) },
+        { "O_DIRECTORY", NativeOpenFlags.From(OpenFlags.Directory) },
+        { "O_NOFOLLOW", NativeOpenFlags.From(OpenFlags.NoFollow) },
+        { "O_NOATIME", NativeOpenFlags.From(OpenFlags.NoAccessTime) },
+        { "O_CLOEXEC", NativeOpenFlags.From(OpenFlags.CloseOnExec) },
+        { "O_SYNC", NativeOpenFlags.From(OpenFlags.Sync) },
+        { "O_PATH", NativeOpenFlags.From(OpenFlags.Path) },
+        { "O_TMPFILE", NativeOpenFlags.From(OpenFlags.TemporaryFile) },
+        { "MSG_OOB", (long)MessageFlags.OutOfBand },
+        { "MSG_PEEK", (long)MessageFlags.Peek },
+        { "MSG_DONTROUTE", (long)MessageFlags.DontRoute },
+        { "MSG_CTRUNC", (long)MessageFlags.ControlTruncated },
+        { "MSG_TRUNC", (long)MessageFlags.Truncate },
+        { "MSG_DONTWAIT", (long)MessageFlags.DontWait },
+        { "MSG_EOR", (long)MessageFlags.EndOfRecord },
+        { "MSG_WAITALL", (long)MessageFlags.WaitAll },
+        { "MSG_CONFIRM", (long)MessageFlags.Confirm },
+        { "MSG_ERRQUEUE", (long)MessageFlags.ErrorQueue },
+        { "MSG_NOSIGNAL", (long)MessageFlags.NoSignal },
+        { "MSG_MORE", (long)MessageFlags.More },
+        { "MSG_WAITFORONE", (long)MessageFlags.WaitForOne },
+        { "MSG_ZEROCOPY", (long)MessageFlags.ZeroCopy },
+        { "MSG_FASTOPEN", (long)MessageFlags.FastOpen },
+        { "MSG_CMSG_CLOEXEC", (long)MessageFlags.ControlCloseOnExec },
+        { "AT_SYMLINK_NOFOLLOW", (long)AtFlags.SymlinkNoFollow },
+        { "AT_REMOVEDIR", (long)AtFlags.RemoveDirectory },
+        { "AT_SYMLINK_FOLLOW", (long)AtFlags.SymlinkFollow },
+        { "AT_NO_AUTOMOUNT", (long)AtFlags.NoAutomount },
+        { "AT_EMPTY_PATH", (long)AtFlags.EmptyPath },
+        { "AT_STATX_FORCE_SYNC", (long)AtFlags.StatxForceSync },
+        { "AT_STATX_DONT_SYNC", (long)AtFlags.StatxDontSync },
+        { "STATX_TYPE", (long)StatxMask.Type },
+        { "STATX_MODE", (long)StatxMask.Mode },
+        { "STATX_NLINK", (long)StatxMask.HardLinks },
+        { "STATX_UID", (long)StatxMask.UserId },
+        { "STATX_GID", (long)StatxMask.GroupId },
+        { "STATX_ATIME", (long)StatxMask.AccessTime },
+        { "STATX_MTIME", (long)StatxMask.ModificationTime },
+        { "STATX_CTIME", (long)StatxMask.ChangeTime },
+        { "STATX_INO", (long)StatxMask.Inode },
+        { "STATX_SIZE", (long)StatxMask.FileSize },
+        { "STATX_BLOCKS", (long)StatxMask.Blocks },
+        { "STATX_BASIC_STATS", (long)StatxMask.BasicStats },
+        { "STATX_BTIME", (long)StatxMask.BirthTime },
+        { "STATX_MNT_ID", (long)StatxMask.MountId },
+        { "STATX_DIOALIGN", (long)StatxMask.DirectIoAlignment },
+        { "SHUT_RD", (long)System.Net.Sockets.SocketShutdown.Receive },
+        { "SHUT_WR", (long)System.Net.Sockets.SocketShutdown.Send },
+        { "SHUT_RDWR", (long)System.Net.Sockets.SocketShutdown.Both },
+        { "(sizeof(struct statx))", Statx.StructSize },
     };
 
     [Theory]
@@ -151,7 +214,10 @@ public sealed class InteropLayoutTests
         string binary = Path.Combine(dir, "layout");
         var lines = new List<string>
         {
+            "#define _GNU_SOURCE",
             "#include <stdio.h>",
+            "#include <fcntl.h>",
+            "#include <sys/socket.h>",
             "#include <stddef.h>",
             "#include <linux/io_uring.h>",
             "#include <linux/stat.h>",

@@ -65,8 +65,8 @@ public sealed class LinuxAioTests
         var first = new byte[1000];
         var second = new byte[1000];
 
-        Assert.Equal(1000, await ring.ReadAsync(handle, first, -1));
-        Assert.Equal(1000, await ring.ReadAsync(handle, second, -1));
+        Assert.Equal(1000, await ring.ReadAsync(handle, first));
+        Assert.Equal(1000, await ring.ReadAsync(handle, second));
 
         Assert.Equal(file.Content.AsSpan(0, 1000).ToArray(), first);
         Assert.Equal(file.Content.AsSpan(1000, 1000).ToArray(), second);
@@ -107,7 +107,7 @@ public sealed class LinuxAioTests
         using var handle = file.Open();
         byte[] data = Enumerable.Range(0, 300_000).Select(i => (byte)(i * 31)).ToArray();
 
-        await ring.WriteAllAsync(handle, data, 0);
+        await ring.WriteAsync(handle, data, 0);
         await ring.FsyncAsync(handle);
         await ring.FdatasyncAsync(handle);
 
@@ -163,7 +163,7 @@ public sealed class LinuxAioTests
         Operation slot = ring.Table[0];
         ulong firstId = slot.Id;
         var drain = new byte[1];
-        Assert.Equal(1, await ring.ReadAsync(pipe.ReadFd, drain, -1));
+        Assert.Equal(1, await ring.ReadAsync(pipe.ReadFd, drain));
 
         ValueTask<PollEvents> second = ring.PollAsync(pipe.ReadFd, PollEvents.In);
         Assert.NotEqual(firstId, slot.Id);

@@ -88,7 +88,7 @@ public sealed class OffloadedCallInFlightTests
         }).AsTask();
         Assert.True(started.Wait(System.TimeSpan.FromSeconds(15)), "the offloaded call never started");
 
-        InFlightOperation listed = Assert.Single(ring.InFlight);
+        InFlightOperation listed = Assert.Single(ring.GetInFlightOperations());
 
         Assert.Equal((RingOp.None, -1L, InFlightState.OnWorker), (listed.Operation, listed.Offset, listed.State));
         release.Set();

@@ -48,7 +48,7 @@ public sealed class SocketAndPipeTests
         byte[] message = Encoding.ASCII.GetBytes("hello through the ring");
 
         var buffer = new byte[64];
-        ValueTask<int> receive = ring.RecvAsync(pair.Server.SafeHandle, buffer);
+        ValueTask<int> receive = ring.ReceiveAsync(pair.Server.SafeHandle, buffer);
         int sent = await ring.SendAsync(pair.Client.SafeHandle, message);
         int received = await receive;
 
@@ -72,7 +72,7 @@ public sealed class SocketAndPipeTests
         using Socket server = await accepting;
         client.Send(new byte[] { 1, 2, 3 });
         var buffer = new byte[3];
-        int received = await ring.RecvAsync(server.SafeHandle, buffer);
+        int received = await ring.ReceiveAsync(server.SafeHandle, buffer);
 
         Assert.Equal(3, received);
         Assert.Equal(new byte[] { 1, 2, 3 }, buffer);

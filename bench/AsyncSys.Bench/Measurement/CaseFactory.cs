@@ -61,7 +61,7 @@ internal static class CaseFactory
                     null);
             default:
                 return WithRing(kind, depth, variant, ring => write
-                    ? IoStep.Async((buffer, offset) => ring.WriteAsync(file, buffer, offset))
+                    ? IoStep.AsyncVoid((buffer, offset) => ring.WriteAsync(file, buffer, offset)) // writes all of it, as RandomAccess.WriteAsync does
                     : IoStep.Async((buffer, offset) => ring.ReadAsync(file, buffer, offset)));
         }
     }

@@ -258,7 +258,7 @@ internal static class ServiceWorkloads
             byte[] buffer = GC.AllocateArray<byte>(size, pinned: true);
             while (true)
             {
-                int n = await ring.RecvAsync(socket.SafeHandle, buffer.AsMemory()).ConfigureAwait(false);
+                int n = await ring.ReceiveAsync(socket.SafeHandle, buffer.AsMemory()).ConfigureAwait(false);
                 if (n == 0)
                 {
                     return;

@@ -29,6 +29,7 @@ public sealed class AlignedBufferPool
     /// <summary>Creates a pool.</summary>
     /// <param name="alignment">Address alignment of every buffer, a power of two; default 4096 (a page), which satisfies every device's O_DIRECT rule.</param>
     /// <param name="maxRetainedPerSize">How many returned buffers of each capacity to keep for reuse.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="alignment"/> is not a positive power of two, or <paramref name="maxRetainedPerSize"/> is negative.</exception>
     public AlignedBufferPool(int alignment = 4096, int maxRetainedPerSize = 32)
     {
         if (!DirectIo.IsPowerOfTwo(alignment))
@@ -54,6 +55,8 @@ public sealed class AlignedBufferPool
     /// <summary>Rents a buffer of exactly <paramref name="length"/> bytes (contents unspecified) at an aligned address.</summary>
     /// <param name="length">The length; for O_DIRECT, a multiple of the file's <see cref="DirectFileHandle.OffsetAlignment"/>.</param>
     /// <returns>The owner; its <see cref="IMemoryOwner{T}.Memory"/> is the buffer. Dispose it to return the memory.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
+    /// <exception cref="OutOfMemoryException">The aligned allocation failed.</exception>
     public IMemoryOwner<byte> Rent(int length)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);

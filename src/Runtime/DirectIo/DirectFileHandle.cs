@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.IO;
 using System.Runtime.InteropServices;
 using AsyncSys.Interop;
 using AsyncSys.Operations;
@@ -45,21 +46,26 @@ public sealed class DirectFileHandle : SafeHandle
     /// <inheritdoc/>
     public override bool IsInvalid => handle == new IntPtr(-1);
 
-    /// <summary>Opens <paramref name="path"/> with O_DIRECT (and O_CLOEXEC) added to <paramref name="flags"/>, synchronously.</summary>
+    /// <summary>Opens <paramref name="path"/> with <see cref="OpenFlags.Direct"/> and <see cref="OpenFlags.CloseOnExec"/> added to <paramref name="flags"/>, synchronously.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="flags">O_* flags, for example O_RDWR | O_CREAT (0x42).</param>
-    /// <param name="mode">Permission bits for a created file; default 0644.</param>
+    /// <param name="flags">How to open it, for example <c>OpenFlags.ReadWrite | OpenFlags.Create</c>.</param>
+    /// <param name="mode">Permission bits for a created file, before the umask; default <c>0644</c> (rw-r--r--).</param>
+    /// <returns>The open file; dispose it to close it.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="path"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is empty.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="mode"/> has bits outside <c>07777</c>.</exception>
     /// <exception cref="ErrnoException">open failed; EINVAL means the filesystem does not support O_DIRECT (tmpfs before 6.6, for example).</exception>
-    public static unsafe DirectFileHandle Open(string path, int flags, int mode = 0x1A4)
+    public static unsafe DirectFileHandle Open(string path, OpenFlags flags, UnixFileMode mode = IoRing.DefaultCreateMode)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        uint permissions = RingRequest.CheckMode(mode, nameof(mode));
         int length = System.Text.Encoding.UTF8.GetByteCount(path);
         byte[] bytes = new byte[length + 1];
         System.Text.Encoding.UTF8.GetBytes(path, bytes);
         int fd;
         fixed (byte* p = bytes)
         {
-            fd = Libc.openat(Libc.AT_FDCWD, p, flags | DirectIo.OpenDirectFlag | Libc.O_CLOEXEC, (uint)mode);
+            fd = Libc.openat(Libc.AT_FDCWD, p, NativeOpenFlags.From(flags | OpenFlags.Direct | OpenFlags.CloseOnExec), permissions);
         }
 
         if (fd < 0)
@@ -88,13 +94,14 @@ public sealed class DirectFileHandle : SafeHandle
     /// <inheritdoc/>
     protected override bool ReleaseHandle() => Libc.close((int)handle) == 0;
 
-    /// <summary>Whether a transfer of <paramref name="buffer"/> at <paramref name="offset"/> meets this file's O_DIRECT alignment.</summary>
-    /// <param name="offset">The file offset.</param>
+    /// <summary>Whether a transfer of <paramref name="buffer"/> at <paramref name="fileOffset"/> meets this file's O_DIRECT alignment.</summary>
+    /// <param name="fileOffset">The file offset.</param>
     /// <param name="buffer">The buffer; its address is checked while pinned.</param>
-    public unsafe bool IsAligned(long offset, ReadOnlyMemory<byte> buffer)
+    /// <returns>True if the address, offset and length are all aligned.</returns>
+    public unsafe bool IsAligned(long fileOffset, ReadOnlyMemory<byte> buffer)
     {
         using System.Buffers.MemoryHandle pin = buffer.Pin();
-        return offset % OffsetAlignment == 0 && buffer.Length % OffsetAlignment == 0 && (nuint)pin.Pointer % (nuint)MemoryAlignment == 0;
+        return fileOffset % OffsetAlignment == 0 && buffer.Length % OffsetAlignment == 0 && (nuint)pin.Pointer % (nuint)MemoryAlignment == 0;
     }
 
     /// <summary>Rejects a misaligned read or write before it reaches the kernel; called once its buffers are pinned.</summary>
@@ -149,7 +156,7 @@ public sealed class DirectFileHandle : SafeHandle
         {
             throw new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"O_DIRECT on '{Path}' needs file offsets that are multiples of {OffsetAlignment} bytes; this one is {offset}."),
-                nameof(offset));
+                "fileOffset");
         }
     }
 }

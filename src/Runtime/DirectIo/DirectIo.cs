@@ -22,31 +22,36 @@ public static class DirectIo
     private const int S_IFMT = 0xF000;
     private const int S_IFBLK = 0x6000;
 
-    /// <summary>O_DIRECT, whose value differs by architecture: 0x4000 on x86-64, 0x10000 on arm64.</summary>
-    public static int OpenDirectFlag => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x10000 : 0x4000;
+    /// <summary>
+    /// O_DIRECT as this architecture's kernel defines it (0x4000 on x86-64, 0x10000 on arm64), for <c>int</c> flags
+    /// such as <see cref="RingRequest.OpenAt(int, string, int, int)"/>'s; <see cref="OpenFlags.Direct"/> is converted wherever an <see cref="OpenFlags"/> is taken.
+    /// </summary>
+    public static int OpenDirectFlag => NativeOpenFlags.From(OpenFlags.Direct);
 
     /// <summary>
-    /// The alignment O_DIRECT needs on <paramref name="fd"/>: from statx's STATX_DIOALIGN fields when the kernel
+    /// The alignment O_DIRECT needs on <paramref name="handle"/>: from statx's STATX_DIOALIGN fields when the kernel
     /// and filesystem give them (Linux 6.1+), else the logical block size of the device (BLKSSZGET on a block
     /// device, sysfs <c>queue/logical_block_size</c> for a file on one), else 4096, which every device accepts.
     /// </summary>
-    /// <param name="fd">An open descriptor.</param>
+    /// <param name="handle">An open handle.</param>
     /// <returns>The memory (buffer address) alignment and the file offset / length alignment, in bytes.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="handle"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="handle"/> is closed.</exception>
     /// <exception cref="ErrnoException">statx failed on the descriptor.</exception>
-    public static unsafe (int MemoryAlignment, int OffsetAlignment) QueryAlignment(SafeHandle fd)
+    public static unsafe (int MemoryAlignment, int OffsetAlignment) QueryAlignment(SafeHandle handle)
     {
-        ArgumentNullException.ThrowIfNull(fd);
+        ArgumentNullException.ThrowIfNull(handle);
         bool added = false;
-        fd.DangerousAddRef(ref added);
+        handle.DangerousAddRef(ref added);
         try
         {
-            return QueryAlignmentOf((int)fd.DangerousGetHandle());
+            return QueryAlignmentOf((int)handle.DangerousGetHandle());
         }
         finally
         {
             if (added)
             {
-                fd.DangerousRelease();
+                handle.DangerousRelease();
             }
         }
     }
@@ -55,12 +60,12 @@ public static class DirectIo
     {
         Statx stat;
         byte empty = 0;
-        if (Libc.statx(fd, &empty, Libc.AT_EMPTY_PATH, Statx.BasicStats | Statx.DirectIoAlign, &stat) != 0)
+        if (Libc.statx(fd, &empty, Libc.AT_EMPTY_PATH, (uint)(StatxMask.BasicStats | StatxMask.DirectIoAlignment), &stat) != 0)
         {
             throw new ErrnoException(Marshal.GetLastPInvokeError(), "statx", "fd " + fd.ToString(CultureInfo.InvariantCulture));
         }
 
-        if ((stat.Mask & Statx.DirectIoAlign) != 0 && stat.DirectIoMemoryAlignment > 0 && stat.DirectIoOffsetAlignment > 0)
+        if ((stat.Mask & StatxMask.DirectIoAlignment) != 0 && stat.DirectIoMemoryAlignment > 0 && stat.DirectIoOffsetAlignment > 0)
         {
             return ((int)stat.DirectIoMemoryAlignment, (int)stat.DirectIoOffsetAlignment);
         }

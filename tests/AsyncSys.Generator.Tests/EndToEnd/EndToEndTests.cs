@@ -68,7 +68,7 @@ public sealed class EndToEndTests : IDisposable
         await Libc.PWriteAsync(_ring, fd, new byte[1234], 0);
         await Libc.CloseAsync(_ring, fd);
 
-        Statx info = await Libc.StatFileAsync(_ring, IoRing.AtCurrentDirectory, Path.Combine(_directory, "sized.bin"), 0, Statx.BasicStats);
+        Statx info = await Libc.StatFileAsync(_ring, IoRing.AtCurrentDirectory, Path.Combine(_directory, "sized.bin"), 0, (uint)StatxMask.BasicStats);
 
         Assert.Equal(1234UL, info.FileSize);
     }

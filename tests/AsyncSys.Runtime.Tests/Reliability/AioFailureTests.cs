@@ -35,7 +35,7 @@ public sealed class AioFailureTests
         // Later operations run on workers, and the bytes are right.
         pipe.Write(new byte[] { 5, 6 });
         var buffer = new byte[8];
-        Assert.Equal(2, await ring.ReadAsync(pipe.ReadFd, buffer, -1).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(2, await ring.ReadAsync(pipe.ReadFd, buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
         Assert.Equal(new byte[] { 5, 6 }, buffer.Take(2).ToArray());
     }
 }

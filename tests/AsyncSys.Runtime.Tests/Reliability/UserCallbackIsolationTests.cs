@@ -35,7 +35,7 @@ public sealed class UserCallbackIsolationTests
                 Interlocked.Increment(ref hookCalls);
                 throw new InvalidOperationException("hook failed on purpose");
             }).AsTask();
-        await WaitUntil(() => ring.InFlight.Any(o => o.State == InFlightState.OnWorker), "the call to start");
+        await WaitUntil(() => ring.GetInFlightOperations().Any(o => o.State == InFlightState.OnWorker), "the call to start");
 
         Assert.Equal(1, ring.CancelAll()); // before the fix: the hook's exception came out of CancelAll
         Assert.Equal(1, Volatile.Read(ref hookCalls));

@@ -23,7 +23,7 @@ public sealed class WorkerStarvationTests
         try
         {
             using var cts = new CancellationTokenSource();
-            Task<int>[] reads = pipes.Select(p => ring.ReadAsync(p.ReadFd, new byte[16], -1, cts.Token).AsTask()).ToArray();
+            Task<int>[] reads = pipes.Select(p => ring.ReadAsync(p.ReadFd, new byte[16], cts.Token).AsTask()).ToArray();
             await Task.Delay(100); // every read has reached its wait
 
             Task others = Task.WhenAll(
@@ -67,7 +67,7 @@ public sealed class WorkerStarvationTests
         // 14 of the pipe's 16 pages full: poll says writable, and a 1 MiB write then blocks in write(2).
         pipe.Write(new byte[14 * 4096]);
         using var cts = new CancellationTokenSource();
-        Task<int> write = ring.WriteAsync(pipe.WriteFd, new byte[1 << 20], -1, cts.Token).AsTask();
+        Task<int> write = ring.WriteAtMostAsync(pipe.WriteFd, new byte[1 << 20], cts.Token).AsTask();
         await Task.Delay(200);
 
         // io_uring may answer at once with the short write that fit; the other backends block in write(2).

@@ -27,7 +27,7 @@ internal sealed class FileSink(IoRing ring, int fd)
     {
         ArrayBufferWriter<byte> writer = ThreadBuffer.Get();
         Encoding.UTF8.GetBytes(message, writer);
-        await ring.WriteAsync(fd, writer.WrittenMemory, -1, cancellationToken);
+        await ring.WriteAsync(fd, writer.WrittenMemory, cancellationToken);
         /*~ASYS1002*/writer.ResetWrittenCount();
     }
 }

@@ -14,7 +14,7 @@ internal sealed class FileSink(IoRing ring, int fd)
     {
         var writer = new ArrayBufferWriter<byte>(512);
         Encoding.UTF8.GetBytes(message, writer);
-        await ring.WriteAsync(fd, writer.WrittenMemory, -1, cancellationToken);
+        await ring.WriteAsync(fd, writer.WrittenMemory, cancellationToken);
         writer.ResetWrittenCount();
     }
 }

@@ -16,7 +16,7 @@ internal static class Datagrams
     public static async Task<byte[]> ReceiveAsync(IoRing ring, int socket, CancellationToken cancellationToken)
     {
         Memory<byte> scratch = ThreadCache.Buffer.Value;
-        int n = await ring.RecvAsync(socket, scratch, 0, cancellationToken);
+        int n = await ring.ReceiveAsync(socket, scratch, 0, cancellationToken);
         return /*~ASYS1002*/scratch.Slice(0, n).ToArray();
     }
 }

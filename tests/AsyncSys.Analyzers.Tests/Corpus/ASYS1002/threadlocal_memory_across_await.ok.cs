@@ -11,7 +11,7 @@ internal static class Datagrams
     public static async Task<byte[]> ReceiveAsync(IoRing ring, int socket, CancellationToken cancellationToken)
     {
         Memory<byte> scratch = new byte[2048];
-        int n = await ring.RecvAsync(socket, scratch, 0, cancellationToken);
+        int n = await ring.ReceiveAsync(socket, scratch, 0, cancellationToken);
         return scratch.Slice(0, n).ToArray();
     }
 }

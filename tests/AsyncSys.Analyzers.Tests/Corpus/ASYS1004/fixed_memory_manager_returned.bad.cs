@@ -30,7 +30,7 @@ internal static unsafe class BlockWriter
         fixed (byte* p = block)
         {
             var memory = new UnmanagedMemoryManager<byte>(p, block.Length).Memory;
-            return ring.WriteAsync(fd, /*~ASYS1004*/memory, offset);
+            return ring.WriteAtMostAsync(fd, /*~ASYS1004*/memory, offset);
         }
     }
 }

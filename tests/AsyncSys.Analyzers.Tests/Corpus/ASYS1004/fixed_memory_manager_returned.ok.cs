@@ -10,6 +10,6 @@ internal static class BlockWriter
 {
     public static ValueTask<int> WriteBlockAsync(IoRing ring, int fd, byte[] block, long offset)
     {
-        return ring.WriteAsync(fd, block.AsMemory(), offset);
+        return ring.WriteAtMostAsync(fd, block.AsMemory(), offset);
     }
 }

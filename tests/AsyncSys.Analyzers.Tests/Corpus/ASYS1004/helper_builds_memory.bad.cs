@@ -29,6 +29,6 @@ internal static unsafe class Probe
     public static ValueTask<int> PeekAsync(IoRing ring, int socket, CancellationToken cancellationToken)
     {
         byte* peek = stackalloc byte[1];
-        return ring.RecvAsync(socket, /*~ASYS1004*/AsMemory(peek, 1), 2, cancellationToken);
+        return ring.ReceiveAsync(socket, /*~ASYS1004*/AsMemory(peek, 1), MessageFlags.Peek, cancellationToken);
     }
 }

@@ -36,7 +36,7 @@ internal static class Probe
         nint peek = Allocate(1);
         try
         {
-            return await ring.RecvAsync(socket, AsMemory(peek, 1), 2, cancellationToken);
+            return await ring.ReceiveAsync(socket, AsMemory(peek, 1), MessageFlags.Peek, cancellationToken);
         }
         finally
         {

@@ -16,7 +16,7 @@ internal static class FrameWriter
         try
         {
             Fill(rented, length, kind);
-            return await ring.WriteAsync(fd, rented.AsMemory(0, 8), -1, cancellationToken);
+            return await ring.WriteAtMostAsync(fd, rented.AsMemory(0, 8), cancellationToken);
         }
         finally
         {

@@ -12,7 +12,7 @@ internal static class Receiver
     public static async Task<int> ReceiveAsync(IoRing ring, int socket, CancellationToken cancellationToken)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(2048);
-        ValueTask<int> receive = ring.RecvAsync(socket, buffer, 0, cancellationToken);
+        ValueTask<int> receive = ring.ReceiveAsync(socket, buffer, 0, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
         {
             /*~ASYS1005*/ArrayPool<byte>.Shared.Return(buffer);

@@ -18,7 +18,7 @@ internal static class Receiver
             throw new OperationCanceledException(cancellationToken);
         }
 
-        int n = await ring.RecvAsync(socket, buffer, 0, cancellationToken);
+        int n = await ring.ReceiveAsync(socket, buffer, 0, cancellationToken);
         ArrayPool<byte>.Shared.Return(buffer);
         return n;
     }

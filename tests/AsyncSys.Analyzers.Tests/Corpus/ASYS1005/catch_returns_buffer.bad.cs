@@ -14,7 +14,7 @@ internal sealed class Session(IoRing ring, int socket)
         byte[] frame = ArrayPool<byte>.Shared.Rent(1500);
         try
         {
-            ValueTask<int> receive = ring.RecvAsync(socket, frame, 0, cancellationToken);
+            ValueTask<int> receive = ring.ReceiveAsync(socket, frame, 0, cancellationToken);
             onSubmitted();
             await receive;
             return frame;

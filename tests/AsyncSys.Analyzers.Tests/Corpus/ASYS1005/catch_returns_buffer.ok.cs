@@ -15,7 +15,7 @@ internal sealed class Session(IoRing ring, int socket)
         try
         {
             onSubmitting();
-            await ring.RecvAsync(socket, frame, 0, cancellationToken);
+            await ring.ReceiveAsync(socket, frame, 0, cancellationToken);
             return frame;
         }
         catch

@@ -10,7 +10,7 @@ internal static class Mirror
 {
     public static async Task<int> WriteAndKeepAsync(IoRing ring, int fd, byte[] block, byte[] shadow, long offset, CancellationToken cancellationToken)
     {
-        ValueTask<int> write = ring.WriteAsync(fd, block, offset, cancellationToken);
+        ValueTask<int> write = ring.WriteAtMostAsync(fd, block, offset, cancellationToken);
         block.AsSpan().CopyTo(shadow);
         return await write;
     }

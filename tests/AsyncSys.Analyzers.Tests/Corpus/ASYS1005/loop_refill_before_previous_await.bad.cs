@@ -18,7 +18,7 @@ internal static class Pipeline
         {
             record.Span.CopyTo(/*~ASYS1005*/buffer);
             offset += await pending;
-            pending = ring.WriteAsync(fd, buffer.AsMemory(0, record.Length), offset, cancellationToken);
+            pending = ring.WriteAtMostAsync(fd, buffer.AsMemory(0, record.Length), offset, cancellationToken);
         }
 
         return offset + await pending;

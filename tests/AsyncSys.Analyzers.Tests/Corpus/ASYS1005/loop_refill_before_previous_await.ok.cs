@@ -18,7 +18,7 @@ internal static class Pipeline
         {
             offset += await pending;
             record.Span.CopyTo(buffer);
-            pending = ring.WriteAsync(fd, buffer.AsMemory(0, record.Length), offset, cancellationToken);
+            pending = ring.WriteAtMostAsync(fd, buffer.AsMemory(0, record.Length), offset, cancellationToken);
         }
 
         return offset + await pending;

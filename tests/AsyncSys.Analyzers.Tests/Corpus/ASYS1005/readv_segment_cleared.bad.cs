@@ -12,7 +12,7 @@ internal static class Scatter
     {
         byte[] header = new byte[16];
         byte[] body = new byte[4080];
-        ValueTask<int> read = ring.ReadVAsync(fd, new Memory<byte>[] { header, body }, offset, cancellationToken);
+        ValueTask<int> read = ring.ReadAsync(fd, new Memory<byte>[] { header, body }, offset, cancellationToken);
         /*~ASYS1005*/Array.Clear(body);
         return await read;
     }

@@ -12,6 +12,6 @@ internal static class Scatter
     {
         Array.Clear(header);
         Array.Clear(body);
-        return await ring.ReadVAsync(fd, new Memory<byte>[] { header, body }, offset, cancellationToken);
+        return await ring.ReadAsync(fd, new Memory<byte>[] { header, body }, offset, cancellationToken);
     }
 }

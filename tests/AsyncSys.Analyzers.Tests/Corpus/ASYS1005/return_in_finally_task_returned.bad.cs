@@ -16,7 +16,7 @@ internal static class Trailer
         try
         {
             BinaryPrimitives.WriteUInt32LittleEndian(buffer, checksum);
-            return ring.WriteAsync(fd, buffer.AsMemory(0, 4), offset, cancellationToken);
+            return ring.WriteAtMostAsync(fd, buffer.AsMemory(0, 4), offset, cancellationToken);
         }
         finally
         {

@@ -16,7 +16,7 @@ internal static class Trailer
         try
         {
             BinaryPrimitives.WriteUInt32LittleEndian(buffer, checksum);
-            return await ring.WriteAsync(fd, buffer.AsMemory(0, 4), offset, cancellationToken);
+            return await ring.WriteAtMostAsync(fd, buffer.AsMemory(0, 4), offset, cancellationToken);
         }
         finally
         {

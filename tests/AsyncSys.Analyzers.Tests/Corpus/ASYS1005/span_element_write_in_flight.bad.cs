@@ -10,7 +10,7 @@ internal static class PageWriter
 {
     public static async Task<int> WriteAsync(IoRing ring, int fd, Memory<byte> page, long offset, CancellationToken cancellationToken)
     {
-        ValueTask<int> write = ring.WriteAsync(fd, page, offset, cancellationToken);
+        ValueTask<int> write = ring.WriteAtMostAsync(fd, page, offset, cancellationToken);
         /*~ASYS1005*/page.Span[0] = 0x80;
         return await write;
     }

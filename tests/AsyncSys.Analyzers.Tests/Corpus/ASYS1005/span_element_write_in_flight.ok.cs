@@ -11,6 +11,6 @@ internal static class PageWriter
     public static async Task<int> WriteAsync(IoRing ring, int fd, Memory<byte> page, long offset, CancellationToken cancellationToken)
     {
         page.Span[0] = 0x80;
-        return await ring.WriteAsync(fd, page, offset, cancellationToken);
+        return await ring.WriteAtMostAsync(fd, page, offset, cancellationToken);
     }
 }

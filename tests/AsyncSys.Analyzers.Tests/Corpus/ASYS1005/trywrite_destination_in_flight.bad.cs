@@ -11,7 +11,7 @@ internal static class SegmentHeader
 {
     public static async Task<int> WriteAsync(IoRing ring, int fd, byte[] header, long offset, ulong sequence, CancellationToken cancellationToken)
     {
-        ValueTask<int> write = ring.WriteAsync(fd, header, offset, cancellationToken);
+        ValueTask<int> write = ring.WriteAtMostAsync(fd, header, offset, cancellationToken);
         if (!BinaryPrimitives.TryWriteUInt64LittleEndian(/*~ASYS1005*/header.AsSpan(8), sequence + 1))
         {
             throw new ArgumentException("header too short", nameof(header));

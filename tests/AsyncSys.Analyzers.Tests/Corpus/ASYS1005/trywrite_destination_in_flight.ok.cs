@@ -16,6 +16,6 @@ internal static class SegmentHeader
             throw new ArgumentException("header too short", nameof(header));
         }
 
-        return await ring.WriteAsync(fd, header, offset, cancellationToken);
+        return await ring.WriteAtMostAsync(fd, header, offset, cancellationToken);
     }
 }

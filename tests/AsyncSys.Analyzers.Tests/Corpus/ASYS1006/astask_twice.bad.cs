@@ -10,7 +10,7 @@ internal static class Shutdown
 {
     public static async Task<int> DrainAsync(IoRing ring, int socket, Task timeout)
     {
-        ValueTask<int> receive = ring.RecvAsync(socket, new byte[1], 0);
+        ValueTask<int> receive = ring.ReceiveAsync(socket, new byte[1], 0);
         Task<int> forCaller = receive.AsTask();
         Task<int> forWatchdog = /*~ASYS1006*/receive.AsTask();
         await Task.WhenAny(forWatchdog, timeout);

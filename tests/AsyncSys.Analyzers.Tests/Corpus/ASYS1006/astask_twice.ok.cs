@@ -10,7 +10,7 @@ internal static class Shutdown
 {
     public static async Task<int> DrainAsync(IoRing ring, int socket, Task timeout)
     {
-        Task<int> receive = ring.RecvAsync(socket, new byte[1], 0).AsTask();
+        Task<int> receive = ring.ReceiveAsync(socket, new byte[1], 0).AsTask();
         await Task.WhenAny(receive, timeout);
         return await receive;
     }

@@ -17,7 +17,7 @@ internal static class Framer
 {
     public static async Task<int> ReceiveAsync(IoRing ring, int socket, Memory<byte> buffer, Mode mode, CancellationToken cancellationToken)
     {
-        ValueTask<int> receive = ring.RecvAsync(socket, buffer, 0, cancellationToken);
+        ValueTask<int> receive = ring.ReceiveAsync(socket, buffer, 0, cancellationToken);
         switch (mode)
         {
             case Mode.Raw:
