@@ -46,7 +46,7 @@ internal static unsafe class IoUringCancelProbe
         IoUringRing ring;
         try
         {
-            ring = IoUringRing.Create(2, 4);
+            ring = IoUringRing.Create(2, 4, IoUringKernelFeatures.None); // a plain ring: one set up disabled (single issuer) would refuse this thread's enter
         }
         catch (ErrnoException)
         {
