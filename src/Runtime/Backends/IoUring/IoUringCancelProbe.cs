@@ -46,7 +46,7 @@ internal static unsafe class IoUringCancelProbe
         IoUringRing ring;
         try
         {
-            ring = IoUringRing.Create(2, 4);
+            ring = IoUringRing.Create(2, 4, IoUringKernelFeatures.None); // enabled at once: no ring thread owns it
         }
         catch (ErrnoException)
         {
