@@ -82,6 +82,28 @@ public sealed class RingContextTests
     }
 
     [Fact]
+    public async Task Loops_on_the_ring_context_share_the_ring_thread_even_when_every_read_hits_the_page_cache()
+    {
+        // A read tried at once would complete synchronously every time and the first loop would keep the thread.
+        using IoRing ring = Create("ctx-fair");
+        using var file = new TempFile(64 * 1024);
+        using var handle = System.IO.File.OpenHandle(file.Path);
+        var reads = new long[4];
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        Task[] loops = Enumerable.Range(0, reads.Length).Select(loop => ring.RunOnRingAsync(async () =>
+        {
+            byte[] buffer = new byte[4096];
+            while (!stop.IsCancellationRequested)
+            {
+                Assert.Equal(4096, await ring.ReadAsync(handle, buffer, 4096L * loop));
+                reads[loop]++;
+            }
+        })).ToArray();
+        await ReliabilityAssert.Within(Task.WhenAll(loops), "page-cached read loops on the ring context");
+        Assert.All(reads, count => Assert.True(count > 10, $"every loop made progress: {string.Join(", ", reads)}"));
+    }
+
+    [Fact]
     public async Task Awaiters_that_did_not_capture_the_ring_context_never_run_on_the_ring_thread()
     {
         using IoRing ring = Create("ctx-default");

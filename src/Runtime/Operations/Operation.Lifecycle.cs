@@ -125,6 +125,9 @@ internal sealed partial class Operation
         Deliver(runContinuationInline: _inlineRing);
     }
 
+    /// <summary>Whether the operation was submitted by code on its ring's own context (RunOnRingAsync).</summary>
+    internal bool IsBoundToRing => _boundContext is not null;
+
     /// <summary>Whether the awaiter registered on the ring's own context: it resumes inline on the ring thread.</summary>
     internal bool ResumesOnRing => _continuationOnRing;
 
