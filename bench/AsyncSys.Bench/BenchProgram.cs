@@ -184,7 +184,7 @@ internal static class BenchProgram
           fio-parse FILE [write]  parse a saved fio --output-format=json file
 
         --mode ringcontext adds the default ring with each loop run on the ring thread (IoRing.RunOnRingAsync).
---mode kernel,inlinekernel adds the default and inline rings asking only for the io_uring kernel features of
+        --mode kernel,inlinekernel adds the default and inline rings asking only for the io_uring kernel features of
         --kernel (none unless given; or a list of singleissuer,defer,coop,ringfd,extarg, or default, or all), to measure
         what each is worth against the default rings in the same run, and with --rings N spread over N rings as
         IoRing.Shared is; echo runs them too when named.
