@@ -183,6 +183,7 @@ internal static class BenchProgram
           report                --json bench/results/latest.json --out docs/benchmarks.md (+ one SVG per run beside it)
           fio-parse FILE [write]  parse a saved fio --output-format=json file
 
+        --mode ringcontext adds the default ring with each loop run on the ring thread (IoRing.RunOnRingAsync).
         --mode kernel,inlinekernel adds the default and inline rings asking only for the io_uring kernel features of
         --kernel (none unless given; or a list of singleissuer,defer,coop,ringfd,extarg, or default, or all), to measure
         what each is worth against the default rings in the same run, and with --rings N spread over N rings as

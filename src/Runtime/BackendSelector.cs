@@ -69,12 +69,15 @@ internal static class BackendSelector
         uint cq = options.CompletionQueueEntries > 0 ? (uint)options.CompletionQueueEntries : sq * 2;
         return backend switch
         {
-            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks, options.PretendKernelLacksBulkCancel, options.KernelFeatures),
-            IoBackend.LinuxAio => new LinuxAioBackend(table, options.Name + " aio", options.InlineContinuations),
+            IoBackend.IoUring => new IoUringBackend(table, sq, cq, options.Name + " ring", options.InlineContinuations, options.PretendKernelLacks, options.PretendKernelLacksBulkCancel, options.KernelFeatures, Watchdog(options)),
+            IoBackend.LinuxAio => new LinuxAioBackend(table, options.Name + " aio", options.InlineContinuations, Watchdog(options)),
             IoBackend.Workers => new NoRingBackend(),
             _ => throw new ArgumentOutOfRangeException(nameof(backend)),
         };
     }
+
+    private static Operations.ContinuationWatchdog Watchdog(IoRingOptions options) =>
+        new(options.Name, options.LongContinuationThreshold, options.PoolDeliveryPeriod);
 
     internal static IoBackend Parse(string value) => value.Trim().ToLowerInvariant() switch
     {

@@ -80,7 +80,15 @@ public sealed partial class IoRing
         get
         {
             IoRing[]? members = _members;
-            return members is null ? this : members[(uint)Thread.GetCurrentProcessorId() % (uint)members.Length];
+            if (members is null)
+            {
+                return this;
+            }
+
+            // Code running on one member's ring thread (RunOnRingAsync) submits to that member, so it resumes there.
+            return SynchronizationContext.Current is Operations.RingSynchronizationContext context && context.Owner is IoRing owner && ReferenceEquals(owner._first ?? owner, this)
+                ? owner
+                : members[(uint)Thread.GetCurrentProcessorId() % (uint)members.Length];
         }
     }
 

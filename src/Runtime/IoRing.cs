@@ -44,6 +44,10 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         try
         {
             RingBackend = BackendSelector.Select(_options, Table, out string description);
+            if (RingBackend.ContinuationContext is { } context)
+            {
+                context.Owner = this;
+            }
             _backendDescription = description;
             if (RingBackend.OperationScratchSize > Operation.BackendScratchSize)
             {
@@ -234,7 +238,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         bool deferRegistration;
         try
         {
-            operation.Prepare(request, returnRawErrors, _options.InlineContinuations);
+            operation.Prepare(request, returnRawErrors, _options.InlineContinuations, RingBackend.ContinuationContext);
             if (request.Handle is DirectFileHandle direct)
             {
                 direct.ValidateTransfer(operation); // after pinning: the address checked is the one the kernel gets

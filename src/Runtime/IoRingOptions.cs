@@ -28,9 +28,11 @@ public sealed class IoRingOptions
     public IoBackend Backend { get; set; } = IoBackend.Auto;
 
     /// <summary>
-    /// Run awaiters' continuations directly on the ring's completion thread instead of the thread pool.
-    /// Saves a thread hop per operation, but a continuation that blocks stalls every operation on the ring.
-    /// Default <see langword="false"/>.
+    /// Run every awaiter's continuation directly on the ring's completion thread instead of the thread pool.
+    /// Saves a thread hop per operation, but a continuation that blocks stalls every operation on the ring (a
+    /// watchdog moves them to the pool for a while after one runs past 1 ms). Default <see langword="false"/>:
+    /// only code you run on the ring with <see cref="IoRing.RunOnRingAsync(Func{System.Threading.Tasks.Task})"/>
+    /// resumes on the ring thread.
     /// </summary>
     public bool InlineContinuations { get; set; }
 
@@ -93,6 +95,12 @@ public sealed class IoRingOptions
     /// </summary>
     internal Backends.IoUring.IoUringKernelFeatures KernelFeatures { get; set; } = Backends.IoUring.IoUringKernelFeatures.Default;
 
+    /// <summary>Test hook: how long code on a ring thread may run before the watchdog trips (null: 1 ms).</summary>
+    internal TimeSpan? LongContinuationThreshold { get; set; }
+
+    /// <summary>Test hook: how long a tripped watchdog first keeps unbound continuations on the pool (null: 100 ms).</summary>
+    internal TimeSpan? PoolDeliveryPeriod { get; set; }
+
     /// <summary>Test hook: how quickly a blocking call must complete to count as short (null: the built-in limits).</summary>
     internal TimeSpan? ShortBlockingCallLimit { get; set; }
 
@@ -149,6 +157,8 @@ public sealed class IoRingOptions
 
             KernelFeatures = KernelFeatures,
             ShortBlockingCallLimit = ShortBlockingCallLimit,
+            LongContinuationThreshold = LongContinuationThreshold,
+            PoolDeliveryPeriod = PoolDeliveryPeriod,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,
         };
     }

@@ -46,7 +46,7 @@ internal sealed class BenchOptions
     };
 
     /// <summary>Cases run only when named in --mode: the default and inline rings with the kernel features of --kernel.</summary>
-    internal static IReadOnlyList<CaseKind> ExtraCases { get; } = new[] { CaseKind.IoUringKernelVariant, CaseKind.IoUringInlineKernelVariant };
+    internal static IReadOnlyList<CaseKind> ExtraCases { get; } = new[] { CaseKind.IoUringKernelVariant, CaseKind.IoUringInlineKernelVariant, CaseKind.IoUringRingContext };
 
     private static IEnumerable<CaseKind> KnownCases => AllCases.Concat(ExtraCases);
 
@@ -133,7 +133,7 @@ internal sealed class BenchOptions
             }
 
             CaseKind? match = KnownCases.Cast<CaseKind?>().FirstOrDefault(k => CaseNames.Id(k!.Value).Equals(part, StringComparison.OrdinalIgnoreCase));
-            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess, sync, kernel or inlinekernel."));
+            chosen.Add(match ?? throw new FormatException($"Unknown mode '{part}': use all, iouring, ringonly, inline, aio, workers, randomaccess, sync, kernel, inlinekernel or ringcontext."));
         }
 
         return KnownCases.Where(chosen.Contains).ToArray();

@@ -32,6 +32,9 @@ internal enum CaseKind
 
     /// <summary>The inline ring asking for the optional io_uring kernel features of --kernel.</summary>
     IoUringInlineKernelVariant,
+
+    /// <summary>The default ring, each loop run on the ring thread with IoRing.RunOnRingAsync (awaits keep the ring's context).</summary>
+    IoUringRingContext,
 }
 
 /// <summary>Stable names used on the command line, in JSON and in the report.</summary>
@@ -49,6 +52,7 @@ internal static class CaseNames
         CaseKind.IoUringRingOnly => "ringonly",
         CaseKind.IoUringKernelVariant => "kernel",
         CaseKind.IoUringInlineKernelVariant => "inlinekernel",
+        CaseKind.IoUringRingContext => "ringcontext",
         _ => kind.ToString(),
     };
 
@@ -64,6 +68,7 @@ internal static class CaseNames
         CaseKind.IoUringRingOnly => "IoRing io_uring, ring only",
         CaseKind.IoUringKernelVariant => "IoRing io_uring, --kernel",
         CaseKind.IoUringInlineKernelVariant => "IoRing io_uring inline, --kernel",
+        CaseKind.IoUringRingContext => "IoRing io_uring, loops on the ring context",
         _ => kind.ToString(),
     };
 }

@@ -73,7 +73,7 @@ internal static class CaseFactory
     {
         (IoBackend backend, bool inline) = kind switch
         {
-            CaseKind.IoUring or CaseKind.IoUringRingOnly or CaseKind.IoUringKernelVariant => (IoBackend.IoUring, false),
+            CaseKind.IoUring or CaseKind.IoUringRingOnly or CaseKind.IoUringKernelVariant or CaseKind.IoUringRingContext => (IoBackend.IoUring, false),
             CaseKind.IoUringInline or CaseKind.IoUringInlineKernelVariant => (IoBackend.IoUring, true),
             // Inline: the stable mode, so the comparison with the inline case shows the listener, not pool noise.
             CaseKind.IoUringMetered => (IoBackend.IoUring, true),
@@ -103,6 +103,12 @@ internal static class CaseFactory
             return new Prepared(null, null, $"{ex.GetType().Name}: {ex.Message}");
         }
 
-        return new Prepared(step(ring), ring, null, kind == CaseKind.IoUringMetered ? MetricsSink.Attach() : null);
+        IoStep prepared = step(ring);
+        if (kind == CaseKind.IoUringRingContext)
+        {
+            prepared = prepared.OnLoops(ring.RunOnRingAsync);
+        }
+
+        return new Prepared(prepared, ring, null, kind == CaseKind.IoUringMetered ? MetricsSink.Attach() : null);
     }
 }

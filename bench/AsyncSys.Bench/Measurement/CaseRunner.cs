@@ -106,18 +106,22 @@ internal static class CaseRunner
             }
             else if (step.Counted is { } counted)
             {
-                loops[i] = Task.Run(() => CountedLoopAsync(counted, step.CheckLength, state, loop));
+                loops[i] = step.RunLoopsOn is { } runOn
+                    ? runOn(() => CountedLoopAsync(counted, step.CheckLength, state, loop, keepContext: true))
+                    : Task.Run(() => CountedLoopAsync(counted, step.CheckLength, state, loop, keepContext: false));
             }
             else
             {
-                loops[i] = Task.Run(() => UncountedLoopAsync(step.Uncounted!, state, loop));
+                loops[i] = step.RunLoopsOn is { } runOn
+                    ? runOn(() => UncountedLoopAsync(step.Uncounted!, state, loop, keepContext: true))
+                    : Task.Run(() => UncountedLoopAsync(step.Uncounted!, state, loop, keepContext: false));
             }
         }
 
         return loops;
     }
 
-    private static async Task CountedLoopAsync(Func<Memory<byte>, long, ValueTask<int>> call, bool checkLength, LoopState state, int loop)
+    private static async Task CountedLoopAsync(Func<Memory<byte>, long, ValueTask<int>> call, bool checkLength, LoopState state, int loop, bool keepContext)
     {
         Memory<byte> buffer = state.Buffers[loop].Memory;
         LatencyHistogram histogram = state.Histograms[loop];
@@ -129,7 +133,7 @@ internal static class CaseRunner
             {
                 long offset = offsets.Next(state.Blocks, state.BlockSize);
                 long before = Stopwatch.GetTimestamp();
-                int done = await call(buffer, offset).ConfigureAwait(false);
+                int done = await call(buffer, offset).ConfigureAwait(keepContext);
                 long after = Stopwatch.GetTimestamp();
                 if (checkLength && done != buffer.Length)
                 {
@@ -145,7 +149,7 @@ internal static class CaseRunner
         }
     }
 
-    private static async Task UncountedLoopAsync(Func<Memory<byte>, long, ValueTask> call, LoopState state, int loop)
+    private static async Task UncountedLoopAsync(Func<Memory<byte>, long, ValueTask> call, LoopState state, int loop, bool keepContext)
     {
         Memory<byte> buffer = state.Buffers[loop].Memory;
         LatencyHistogram histogram = state.Histograms[loop];
@@ -157,7 +161,7 @@ internal static class CaseRunner
             {
                 long offset = offsets.Next(state.Blocks, state.BlockSize);
                 long before = Stopwatch.GetTimestamp();
-                await call(buffer, offset).ConfigureAwait(false);
+                await call(buffer, offset).ConfigureAwait(keepContext);
                 long after = Stopwatch.GetTimestamp();
                 Record(state, histogram, loop, phase, after - before);
             }

@@ -30,12 +30,20 @@ internal sealed class IoStep
     /// <summary>A synchronous call, run on dedicated threads.</summary>
     internal Func<Memory<byte>, long, int>? Blocking { get; }
 
+    /// <summary>
+    /// Where each loop runs: null for the thread pool (awaits with ConfigureAwait(false)); else a launcher such as
+    /// IoRing.RunOnRingAsync, and the loops' awaits keep the context they start on.
+    /// </summary>
+    internal Func<Func<Task>, Task>? RunLoopsOn { get; init; }
+
     /// <summary>Whether a result other than the block size is an error (short read: the measurement would lie).</summary>
     internal bool CheckLength { get; }
 
     internal static IoStep Async(Func<Memory<byte>, long, ValueTask<int>> call) => new(call, null, null, checkLength: true);
 
     internal static IoStep AsyncVoid(Func<Memory<byte>, long, ValueTask> call) => new(null, call, null, checkLength: false);
+
+    internal IoStep OnLoops(Func<Func<Task>, Task> launcher) => new(Counted, Uncounted, Blocking, CheckLength) { RunLoopsOn = launcher };
 
     internal static IoStep Sync(Func<Memory<byte>, long, int> call) => new(null, null, call, checkLength: true);
 }

@@ -66,6 +66,9 @@ internal interface IRingBackend : IDisposable
     /// <summary>Sends that one request; only after <see cref="TryBeginCancelAll"/> returned true.</summary>
     void CancelAll(int fd);
 
+    /// <summary>The completion thread's synchronization context, where code can run and await without leaving it; null when the backend has none.</summary>
+    Operations.RingSynchronizationContext? ContinuationContext { get; }
+
     /// <summary>Stops the completion thread once nothing is in flight or the deadline passed.</summary>
     void Stop(TimeSpan timeout);
 }

@@ -16,6 +16,8 @@ internal sealed class NoRingBackend : IRingBackend
 
     public bool IsCompletionThread => false;
 
+    public Operations.RingSynchronizationContext? ContinuationContext => null;
+
     public bool IsNative(RingOp op) => false;
 
     public bool Accepts(in RingRequest request) => false;

@@ -31,4 +31,10 @@ internal sealed class AsyncSysEventSource : EventSource
 
     [Event(7, Level = EventLevel.Error, Message = "Ring {0}: its wake eventfd {1} was closed by someone else and the number reused; it is no longer written (the ring polls instead)")]
     public void WakeDescriptorLost(string ring, int fd) => WriteEvent(7, ring, fd);
+
+    [Event(8, Level = EventLevel.Warning, Message = "Ring {0}: code on the ring thread ran {1} ms (every operation of the ring waited); awaiters not bound to the ring resume on the thread pool for {2} ms")]
+    public void LongContinuation(string ring, double milliseconds, int poolMilliseconds) => WriteEvent(8, ring, milliseconds, poolMilliseconds);
+
+    [Event(9, Level = EventLevel.Informational, Message = "Ring {0}: continuations run on the ring thread again after {1} ms on the thread pool")]
+    public void InlineDeliveryRestored(string ring, int poolMilliseconds) => WriteEvent(9, ring, poolMilliseconds);
 }

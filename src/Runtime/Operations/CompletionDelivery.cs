@@ -1,22 +1,54 @@
 namespace AsyncSys.Operations;
 
 /// <summary>
-/// How a backend's completion thread resumes awaiters: inline on that thread (IoRingOptions.InlineContinuations),
-/// or in thread-pool batches of <see cref="DeliveryBatch.Size"/>. Used only by the one completion thread.
+/// How a backend's completion thread resumes awaiters. An awaiter that awaited on the ring's own context
+/// (<see cref="RingSynchronizationContext"/>) resumes inline on that thread. Others resume in thread-pool batches of
+/// <see cref="DeliveryBatch.Size"/>, or inline with IoRingOptions.InlineContinuations while the
+/// <see cref="ContinuationWatchdog"/> has not seen one run long. Used only by the one completion thread.
 /// </summary>
 internal sealed class CompletionDelivery
 {
     private readonly bool _inline;
+    private readonly RingSynchronizationContext? _context;
     private DeliveryBatch? _batch;
 
-    internal CompletionDelivery(bool inline) => _inline = inline;
+    internal CompletionDelivery(bool inline, ContinuationWatchdog watchdog, RingSynchronizationContext? context = null)
+    {
+        _inline = inline;
+        Watchdog = watchdog;
+        _context = context;
+    }
+
+    internal ContinuationWatchdog Watchdog { get; }
 
     /// <summary>Resumes the awaiter of an operation finished with <see cref="Operation.TryFinish(int)"/> (now, or with its batch).</summary>
     internal void Deliver(Operation operation)
     {
+        if (operation.ResumesOnRing && _context is { } context)
+        {
+            if (Watchdog.Tripped)
+            {
+                context.PostDelivery(operation); // after this pass's reaping, so the ring keeps moving between them
+                return;
+            }
+
+            RunTimed(operation);
+            return;
+        }
+
         if (_inline)
         {
-            operation.Deliver(runContinuationInline: true);
+            if (Watchdog.AllowsInline)
+            {
+                RunTimed(operation);
+            }
+            else
+            {
+                // A continuation here ran long: each goes to the pool on its own, so one that blocks again holds
+                // up nothing else (a batch would hold the rest of its batch).
+                operation.Deliver(runContinuationInline: false);
+            }
+
             return;
         }
 
@@ -26,6 +58,13 @@ internal sealed class CompletionDelivery
             _batch.Queue();
             _batch = null;
         }
+    }
+
+    private void RunTimed(Operation operation)
+    {
+        long started = Watchdog.Start();
+        operation.Deliver(runContinuationInline: true);
+        Watchdog.Finish(started);
     }
 
     /// <summary>Queues the partly filled batch: call at the end of each reaping pass.</summary>

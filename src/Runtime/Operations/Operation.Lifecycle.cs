@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
+using System.Threading.Tasks.Sources;
 using AsyncSys.Shared;
 
 namespace AsyncSys.Operations;
@@ -41,7 +42,7 @@ internal sealed partial class Operation
     {
         if (TryFinish(result))
         {
-            Deliver(runContinuationInline: false);
+            DeliverFromAnyThread();
         }
     }
 
@@ -53,7 +54,7 @@ internal sealed partial class Operation
     {
         if (TryFinish(-Errno.ECANCELED, error))
         {
-            Deliver(runContinuationInline: false);
+            DeliverFromAnyThread();
         }
     }
 
@@ -108,8 +109,31 @@ internal sealed partial class Operation
         return true;
     }
 
+    /// <summary>
+    /// Resumes the awaiter of an operation finished on any thread (a worker, a canceller, the ring). One submitted
+    /// from the ring's context is resumed by the ring thread, so its result is never set while the ring thread is
+    /// still registering the awaiter's continuation.
+    /// </summary>
+    private void DeliverFromAnyThread()
+    {
+        if (_boundContext is { IsRingThread: false } context)
+        {
+            context.PostDelivery(this);
+            return;
+        }
+
+        Deliver(runContinuationInline: _inlineRing);
+    }
+
+    /// <summary>Whether the operation was submitted by code on its ring's own context (RunOnRingAsync).</summary>
+    internal bool IsBoundToRing => _boundContext is not null;
+
+    /// <summary>Whether the awaiter registered on the ring's own context: it resumes inline on the ring thread.</summary>
+    internal bool ResumesOnRing => _continuationOnRing;
+
     /// <summary>Resumes the awaiter of an operation finished by <see cref="TryFinish(int)"/>.</summary>
-    /// <param name="runContinuationInline">Run the continuation on this thread (a thread-pool batch, or an inline ring).</param>
+    /// <param name="runContinuationInline">Run the continuation on this thread (a thread-pool batch, or an inline ring);
+    /// false queues it to the thread pool on its own. An awaiter on the ring's context resumes inline either way.</param>
     internal void Deliver(bool runContinuationInline)
     {
         Debug.Assert(Phase == OperationPhase.Completed, "only a finished operation is delivered, once");
@@ -124,7 +148,31 @@ internal sealed partial class Operation
             return;
         }
 
-        _core.RunContinuationsAsynchronously = !runContinuationInline && !_inlineRing;
+        if (_continuationOnRing && _boundContext is { } context)
+        {
+            // The awaiter is code on the ring's context: resume it here, with the context current, so its next
+            // await captures it again and the loop never leaves this thread.
+            _core.RunContinuationsAsynchronously = false;
+            SynchronizationContext? previous = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(context);
+            try
+            {
+                SetOutcome(error);
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(previous);
+            }
+
+            return;
+        }
+
+        _core.RunContinuationsAsynchronously = !runContinuationInline;
+        SetOutcome(error);
+    }
+
+    private void SetOutcome(Exception? error)
+    {
         if (error is null)
         {
             _core.SetResult(_pendingResult);
@@ -135,6 +183,21 @@ internal sealed partial class Operation
         }
     }
 
+    /// <summary>
+    /// The flags the awaiter's continuation is registered with. An awaiter on the ring's own context, awaiting an
+    /// operation submitted there, needs no post back to the context: the ring thread resumes it inline.
+    /// </summary>
+    private ValueTaskSourceOnCompletedFlags ContinuationFlags(ValueTaskSourceOnCompletedFlags flags)
+    {
+        if ((flags & ValueTaskSourceOnCompletedFlags.UseSchedulingContext) != 0 && _boundContext is { IsCurrent: true })
+        {
+            _continuationOnRing = true;
+            return flags & ~ValueTaskSourceOnCompletedFlags.UseSchedulingContext;
+        }
+
+        return flags;
+    }
+
     /// <summary>Returns the slot to the table once the awaiter has taken the result.</summary>
     private void Recycle()
     {
@@ -143,6 +206,8 @@ internal sealed partial class Operation
         Request = default;
         Blocking = null;
         _token = default;
+        _boundContext = null;
+        _continuationOnRing = false;
         _core.Reset();
         Volatile.Write(ref _phase, (int)OperationPhase.Free);
         _table.Return(this);
@@ -160,6 +225,7 @@ internal sealed partial class Operation
         Request = default;
         Blocking = null;
         _token = default;
+        _boundContext = null;
         Volatile.Write(ref _phase, (int)OperationPhase.Free);
     }
 }

@@ -30,13 +30,15 @@ internal sealed unsafe partial class Operation
     /// Takes the request: pins its buffers, references its handle and copies its paths to native memory.
     /// On failure everything taken so far is released and the exception propagates (the slot is still rented).
     /// </summary>
-    internal void Prepare(in RingRequest request, bool returnRawErrors, bool inlineContinuations)
+    internal void Prepare(in RingRequest request, bool returnRawErrors, bool inlineContinuations, RingSynchronizationContext? ringContext = null)
     {
         Debug.Assert(Phase == OperationPhase.Queued, "a request is taken only by a slot just rented");
         Debug.Assert(Volatile.Read(ref _preparedId) == 0, "the previous occupant's request was released");
         Request = request;
         _returnRawErrors = returnRawErrors;
         _inlineRing = inlineContinuations;
+        _boundContext = ringContext is not null && ringContext.IsCurrent ? ringContext : null;
+        _continuationOnRing = false;
         try
         {
             Fd = request.Fd;

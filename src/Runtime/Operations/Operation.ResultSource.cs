@@ -23,7 +23,7 @@ internal sealed partial class Operation : IValueTaskSource<int>
     ValueTaskSourceStatus IValueTaskSource<int>.GetStatus(short token) => _core.GetStatus(token);
 
     void IValueTaskSource<int>.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
-        _core.OnCompleted(continuation, state, token, flags);
+        _core.OnCompleted(continuation, state, token, ContinuationFlags(flags));
 
     private void ThrowIfStale(short token)
     {

@@ -112,6 +112,13 @@ internal sealed unsafe partial class Operation
     private ManualResetValueTaskSourceCore<int> _core;
     private bool _returnRawErrors;
     private bool _inlineRing;
+
+    // The ring's context when the operation was submitted from code running on it (RunOnRingAsync): its result is
+    // then always set on the ring thread, so an awaiter on that context can resume inline there (no post, no race).
+    private RingSynchronizationContext? _boundContext;
+
+    // Set on the ring thread when the awaiter registered from the ring's context: resume inline on the ring thread.
+    private bool _continuationOnRing;
     private int _pendingResult;
     private Exception? _pendingError;
 

@@ -20,6 +20,7 @@ internal sealed unsafe partial class IoUringBackend
         {
             RunRingLoop();
             _ring.UnregisterRingFd();
+            _context.Close();
         }
         catch (Exception ex)
         {
@@ -166,6 +167,7 @@ internal sealed unsafe partial class IoUringBackend
 
             Volatile.Write(ref _sleeping, 0);
             Reap();
+            _context.RunPosted(); // code on the ring's context: a loop's awaits resumed here, its posts
 
             // Before the next pass may sleep: what is still in flight now may wait long.
             RegisterSurvivors(registrations);
@@ -293,7 +295,7 @@ internal sealed unsafe partial class IoUringBackend
     /// with cooperative or deferred task work: the completions are not in the ring until then).
     /// </summary>
     private bool WorkReady() =>
-        Volatile.Read(ref *_ring.CqTail) != *_ring.CqHead || (Volatile.Read(ref *_ring.SqFlags) & IoUringConstants.SqTaskRun) != 0;
+        Volatile.Read(ref *_ring.CqTail) != *_ring.CqHead || (Volatile.Read(ref *_ring.SqFlags) & IoUringConstants.SqTaskRun) != 0 || _context.HasPosted;
 
     private void Reap()
     {

@@ -40,7 +40,8 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     private bool _wakeArmed;
     private volatile bool _stopping;
     private int _fatalErrno;
-    private readonly CompletionDelivery _delivery;
+    private readonly CompletionDelivery _delivery = null!; // set with the ring thread, before it starts
+    private readonly RingSynchronizationContext _context = null!;
     private readonly bool _registerRingFd;
     private readonly ManualResetEventSlim _startup = new(false);
     private int _startupErrno;
@@ -53,10 +54,10 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         bool inlineContinuations,
         RingOp[]? pretendMissing = null,
         bool pretendNoBulkCancel = false,
-        IoUringKernelFeatures wantedFeatures = IoUringKernelFeatures.Default)
+        IoUringKernelFeatures wantedFeatures = IoUringKernelFeatures.Default,
+        ContinuationWatchdog? watchdog = null)
     {
         _table = table;
-        _delivery = new CompletionDelivery(inlineContinuations);
         _ring = IoUringRing.Create(submissionEntries, completionEntries, wantedFeatures);
         _registerRingFd = (wantedFeatures & IoUringKernelFeatures.RegisteredRingFd) != 0;
         bool threadStarted = false;
@@ -92,6 +93,9 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             _name = name;
             _thread = new Thread(RunRingThread) { IsBackground = true, Name = name };
             _ringThreadId = _thread.ManagedThreadId;
+            watchdog ??= new ContinuationWatchdog(name, null, null);
+            _context = new RingSynchronizationContext(_ringThreadId, WakeIfSleeping, watchdog);
+            _delivery = new CompletionDelivery(inlineContinuations, watchdog, _context);
             StartThread(_thread, "ring");
             threadStarted = true;
 
@@ -138,6 +142,12 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     public IoBackend Kind => IoBackend.IoUring;
 
     public bool IsCompletionThread => Environment.CurrentManagedThreadId == _ringThreadId;
+
+    /// <summary>The ring thread's synchronization context (IoRing.RunOnRingAsync).</summary>
+    public RingSynchronizationContext? ContinuationContext => _context;
+
+    /// <summary>The watchdog timing code on the ring thread (tests, diagnostics).</summary>
+    internal ContinuationWatchdog Watchdog => _delivery.Watchdog;
 
     /// <summary>Whether a deadline can ride on the ring as a linked timeout (the kernel has IORING_OP_LINK_TIMEOUT).</summary>
     public bool CanLinkTimeout => _canLinkTimeout;

@@ -65,6 +65,9 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private readonly string _name;
 
     public bool IsCompletionThread => Environment.CurrentManagedThreadId == _completionThreadId;
+
+    /// <summary>None: code cannot be posted to the AIO completion thread (IoRing.RunOnRingAsync runs on the pool).</summary>
+    public RingSynchronizationContext? ContinuationContext => null;
     private int _submitting;
     private volatile bool _stopping;
     private bool _wakeArmed;
@@ -72,7 +75,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private int _fatalErrno;
     private long _workerRetries;
 
-    internal LinuxAioBackend(OperationTable table, string name, bool inlineContinuations)
+    internal LinuxAioBackend(OperationTable table, string name, bool inlineContinuations, ContinuationWatchdog? watchdog = null)
     {
         if (!Syscalls.IsSupportedPlatform)
         {
@@ -80,7 +83,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
         }
 
         _table = table;
-        _delivery = new CompletionDelivery(inlineContinuations);
+        _delivery = new CompletionDelivery(inlineContinuations, watchdog ?? new ContinuationWatchdog(name, null, null));
         _slotState = new long[table.Capacity];
 
         // Room for every table slot plus the wake poll, so io_submit never runs out of request slots

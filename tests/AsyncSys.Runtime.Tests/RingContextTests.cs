@@ -1,0 +1,328 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+using System.Diagnostics.Tracing;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys.Backends.IoUring;
+using AsyncSys.Runtime.Tests.Reliability;
+
+namespace AsyncSys.Runtime.Tests;
+
+/// <summary>
+/// Code run on a ring's own thread (IoRing.RunOnRingAsync) keeps every await on that thread; awaiters that did not
+/// capture the ring's context never run there; a continuation that runs long on the ring thread trips the watchdog,
+/// which moves unbound continuations to the pool until it recovers. Real io_uring rings, pipes and files.
+/// </summary>
+public sealed class RingContextTests
+{
+    private static IoRing Create(string name, bool inline = false, bool lacksNop = false, TimeSpan? threshold = null, TimeSpan? poolPeriod = null) =>
+        IoRing.Create(new IoRingOptions
+        {
+            Backend = IoBackend.IoUring,
+            Capacity = 128,
+            Name = name,
+            InlineContinuations = inline,
+            PretendKernelLacks = lacksNop ? new[] { RingOp.Nop } : Array.Empty<RingOp>(),
+            LongContinuationThreshold = threshold,
+            PoolDeliveryPeriod = poolPeriod,
+        });
+
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(20);
+
+    private static Task<int> RingThreadId(IoRing ring) => ring.RunOnRingAsync(() => Task.FromResult(Environment.CurrentManagedThreadId));
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // Nop on a worker: the result comes from another thread and is handed to the ring thread
+    public async Task A_loop_on_the_ring_context_stays_on_the_ring_thread_across_many_awaits(bool nopOnWorkers)
+    {
+        using IoRing ring = Create("ctx-loop-" + nopOnWorkers, lacksNop: nopOnWorkers);
+        using var file = new TempFile(64 * 1024);
+        using var pipe = new Pipe();
+        int ringThread = await RingThreadId(ring);
+        Assert.NotEqual(Environment.CurrentManagedThreadId, ringThread);
+
+        List<int> threads = await ReliabilityAssert.WithinResult(ring.RunOnRingAsync(async () =>
+        {
+            var seen = new List<int>();
+            using var handle = System.IO.File.OpenHandle(file.Path);
+            byte[] buffer = new byte[4096];
+            Assert.Same(ring.RingContext, SynchronizationContext.Current);
+            for (int i = 0; i < 2000; i++)
+            {
+                await ring.NopAsync();
+                seen.Add(Environment.CurrentManagedThreadId);
+                int read = await ring.ReadAsync(handle, buffer, (i % 16) * 4096L);
+                Assert.Equal(4096, read);
+                Assert.Equal(file.Content[(i % 16) * 4096], buffer[0]);
+                seen.Add(Environment.CurrentManagedThreadId);
+            }
+
+            // A read that really waits: the pipe is written from another thread 20 ms later.
+            _ = Task.Run(async () => { await Task.Delay(20); pipe.Write(new byte[] { 42 }); });
+            Assert.Equal(1, await ring.ReadAsync(pipe.ReadFd, buffer, -1));
+            Assert.Equal(42, buffer[0]);
+            seen.Add(Environment.CurrentManagedThreadId);
+
+            // Awaits of other things come back through the context; a blocking call comes back from its worker.
+            await Task.Yield();
+            seen.Add(Environment.CurrentManagedThreadId);
+            await Task.Delay(1);
+            seen.Add(Environment.CurrentManagedThreadId);
+            Assert.Equal(7, (await ring.RunBlockingAsync(7, static (ref int state) => state)).Value);
+            seen.Add(Environment.CurrentManagedThreadId);
+            return seen;
+        }), "a loop of awaits on the ring context");
+
+        Assert.Equal(4004, threads.Count);
+        Assert.All(threads, id => Assert.Equal(ringThread, id));
+    }
+
+    [Fact]
+    public async Task Loops_on_the_ring_context_share_the_ring_thread_even_when_every_read_hits_the_page_cache()
+    {
+        // A read tried at once would complete synchronously every time and the first loop would keep the thread.
+        using IoRing ring = Create("ctx-fair");
+        using var file = new TempFile(64 * 1024);
+        using var handle = System.IO.File.OpenHandle(file.Path);
+        var reads = new long[4];
+        using var stop = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        Task[] loops = Enumerable.Range(0, reads.Length).Select(loop => ring.RunOnRingAsync(async () =>
+        {
+            byte[] buffer = new byte[4096];
+            while (!stop.IsCancellationRequested)
+            {
+                Assert.Equal(4096, await ring.ReadAsync(handle, buffer, 4096L * loop));
+                reads[loop]++;
+            }
+        })).ToArray();
+        await ReliabilityAssert.Within(Task.WhenAll(loops), "page-cached read loops on the ring context");
+        Assert.All(reads, count => Assert.True(count > 10, $"every loop made progress: {string.Join(", ", reads)}"));
+    }
+
+    [Fact]
+    public async Task Awaiters_that_did_not_capture_the_ring_context_never_run_on_the_ring_thread()
+    {
+        using IoRing ring = Create("ctx-default");
+        int ringThread = await RingThreadId(ring);
+        var seen = new ConcurrentBag<int>();
+
+        // From pool threads: the default mode.
+        await ReliabilityAssert.Within(Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                await ring.NopAsync();
+                seen.Add(Environment.CurrentManagedThreadId);
+            }
+        }))), "Nops awaited from the pool");
+
+        // From the ring context, but with ConfigureAwait(false): the awaiter asked not to come back.
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(async () =>
+        {
+            await ring.NopAsync().ConfigureAwait(false);
+            seen.Add(Environment.CurrentManagedThreadId);
+            for (int i = 0; i < 200; i++)
+            {
+                await ring.NopAsync();
+                seen.Add(Environment.CurrentManagedThreadId);
+            }
+        }), "Nops awaited without the context");
+
+        Assert.Equal(8 * 500 + 201, seen.Count);
+        Assert.DoesNotContain(ringThread, seen);
+    }
+
+    [Fact]
+    public async Task A_loop_on_a_set_of_rings_submits_to_its_own_ring_and_stays_there()
+    {
+        using IoRing set = IoRing.CreateSet(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 32, Name = "ctx-set" }, 3);
+        int[] threads = await ReliabilityAssert.WithinResult(Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => set.RunOnRingAsync(async () =>
+        {
+            int first = Environment.CurrentManagedThreadId;
+            for (int i = 0; i < 300; i++)
+            {
+                await set.NopAsync();
+                Assert.Equal(first, Environment.CurrentManagedThreadId);
+            }
+
+            return first;
+        })))), "loops on a set of rings");
+        Assert.All(threads, id => Assert.NotEqual(Environment.CurrentManagedThreadId, id));
+    }
+
+    [Fact]
+    public async Task Cancel_and_dispose_end_each_awaited_operation_once_on_the_ring_context()
+    {
+        IoRing ring = Create("ctx-cancel");
+        using var pipe = new Pipe();
+        int ringThread = await RingThreadId(ring);
+        var cancel = new CancellationTokenSource();
+        int cancelled = 0, disposed = 0, other = 0, offRing = 0;
+
+        async Task ReadOnce(CancellationToken token)
+        {
+            try
+            {
+                await ring.ReadAsync(pipe.ReadFd, new byte[1], -1, token);
+                Interlocked.Increment(ref other);
+            }
+            catch (ObjectDisposedException)
+            {
+                Interlocked.Increment(ref disposed);
+            }
+            catch (OperationCanceledException)
+            {
+                Interlocked.Increment(ref cancelled);
+            }
+
+            if (Environment.CurrentManagedThreadId != ringThread)
+            {
+                Interlocked.Increment(ref offRing);
+            }
+        }
+
+        Task<Task[]> started = ring.RunOnRingAsync(() => Task.FromResult(Enumerable.Range(0, 40).Select(i => ReadOnce(i % 2 == 0 ? cancel.Token : CancellationToken.None)).ToArray()));
+        Task[] reads = await ReliabilityAssert.WithinResult(started, "reads started on the ring");
+        await Task.Delay(20);
+        await Task.Run(cancel.Cancel); // from another thread
+        await ReliabilityAssert.Within(Task.WhenAll(reads.Where((_, i) => i % 2 == 0)), "cancelled reads");
+        Assert.Equal(20, Volatile.Read(ref cancelled));
+        Assert.Equal(0, Volatile.Read(ref offRing));
+
+        ring.Dispose(); // the other 20 are still waiting on the pipe
+        await ReliabilityAssert.Within(Task.WhenAll(reads), "reads ended by dispose");
+        Assert.Equal(20, cancelled);
+        Assert.Equal(20, disposed);
+        Assert.Equal(0, other);
+        cancel.Dispose();
+    }
+
+    [Fact]
+    public async Task A_blocking_continuation_trips_the_watchdog_other_operations_keep_completing_and_delivery_recovers()
+    {
+        const string name = "ctx-watchdog";
+        using var events = new WatchdogEvents(name);
+        long metric = 0;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "AsyncSys" && instrument.Name == "asyncsys.continuations.long")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (KeyValuePair<string, object?> tag in tags)
+            {
+                if (tag.Key == "asyncsys.ring" && (string?)tag.Value == name)
+                {
+                    Interlocked.Add(ref metric, value);
+                }
+            }
+        });
+        listener.Start();
+
+        using IoRing ring = Create(name, inline: true, threshold: TimeSpan.FromMilliseconds(50), poolPeriod: TimeSpan.FromMilliseconds(300));
+        var watchdog = ((IoUringBackend)ring.RingBackend).Watchdog;
+        int ringThread = await RingThreadId(ring);
+
+        // Inline mode: a continuation resumes on the ring thread (a 20 ms timer: it completes after the await began).
+        Assert.Equal(ringThread, await Task.Run(async () => { await ring.DelayAsync(Tick); return Environment.CurrentManagedThreadId; }));
+
+        // Another loop keeps the ring busy and counts its completions. It runs on the ring's context, so it needs no
+        // pool thread (the pool may be short of threads on a loaded 2-core machine while one of them sleeps).
+        using var stop = new CancellationTokenSource();
+        long completed = 0;
+        Task busy = ring.RunOnRingAsync(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await ring.NopAsync();
+                Interlocked.Increment(ref completed);
+            }
+        });
+
+        int secondThread = await ReliabilityAssert.WithinResult(Task.Run(async () =>
+        {
+            await ring.DelayAsync(Tick);
+            Assert.Equal(ringThread, Environment.CurrentManagedThreadId);
+            Thread.Sleep(200); // blocks the ring thread: the watchdog trips when it returns
+
+            await ring.DelayAsync(Tick);
+            int thread = Environment.CurrentManagedThreadId; // now on the pool
+            long before = Interlocked.Read(ref completed);
+            Thread.Sleep(100); // blocks a pool thread only: the ring keeps completing the other loop's operations
+            Assert.True(Interlocked.Read(ref completed) > before, "the other loop's operations completed while a continuation blocked");
+            return thread;
+        }), "blocking continuations");
+
+        Assert.NotEqual(ringThread, secondThread);
+        Assert.Equal(1, watchdog.Trips);
+        Assert.Equal(1, Interlocked.Read(ref metric));
+        Assert.Contains(events.Stalled, e => e >= 50);
+
+        // After the pool period, short continuations run on the ring thread again.
+        int resumedOn = 0;
+        for (int attempt = 0; attempt < 200 && resumedOn != ringThread; attempt++)
+        {
+            await Task.Delay(20);
+            resumedOn = await Task.Run(async () => { await ring.DelayAsync(Tick); return Environment.CurrentManagedThreadId; });
+        }
+
+        stop.Cancel();
+        await ReliabilityAssert.Within(busy, "the busy loop");
+        Assert.Equal(ringThread, resumedOn);
+        Assert.True(watchdog.Recoveries >= 1);
+        Assert.True(events.Restored >= 1);
+    }
+
+    private sealed class WatchdogEvents : EventListener
+    {
+        private readonly string _ring;
+        private readonly ConcurrentQueue<double> _stalled = new();
+        private int _restored;
+
+        public WatchdogEvents(string ring)
+        {
+            _ring = ring;
+            foreach (EventSource source in EventSource.GetSources())
+            {
+                OnEventSourceCreated(source);
+            }
+        }
+
+        public double[] Stalled => _stalled.ToArray();
+
+        public int Restored => Volatile.Read(ref _restored);
+
+        protected override void OnEventSourceCreated(EventSource eventSource)
+        {
+            if (eventSource.Name == "AsyncSys" && _ring is not null)
+            {
+                EnableEvents(eventSource, EventLevel.Informational);
+            }
+        }
+
+        protected override void OnEventWritten(EventWrittenEventArgs eventData)
+        {
+            if (eventData.Payload is not { Count: > 0 } payload || (string?)payload[0] != _ring)
+            {
+                return;
+            }
+
+            if (eventData.EventId == 8)
+            {
+                _stalled.Enqueue(Convert.ToDouble(payload[1], System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else if (eventData.EventId == 9)
+            {
+                Interlocked.Increment(ref _restored);
+            }
+        }
+    }
+}
