@@ -62,7 +62,7 @@ public sealed class BackendCapabilityTests
         ValueTask<int>[] onSecond = { ring.ReadAsync(second.ReadFd, new byte[8], -1), ring.ReadAsync(second.ReadFd, new byte[8], -1) };
         Task<int>[] firstTasks = onFirst.Select(v => v.AsTask()).ToArray();
         Task<int>[] secondTasks = onSecond.Select(v => v.AsTask()).ToArray();
-        Assert.Equal(4, ring.InFlight.Count(o => o.State == InFlightState.OnRing));
+        Assert.Equal(4, ring.GetInFlightOperations().Count(o => o.State == InFlightState.OnRing));
 
         Assert.Equal(2, ring.CancelByFd(first.ReadFd));
         foreach (Task<int> task in firstTasks)

@@ -77,7 +77,7 @@ public sealed class RingSetTests
             await WaitUntil(() => set.InFlightCount == 3, "three reads in flight");
             Assert.Equal(96, set.Capacity);
 
-            IReadOnlyList<InFlightOperation> inFlight = set.InFlight;
+            IReadOnlyList<InFlightOperation> inFlight = set.GetInFlightOperations();
             Assert.Equal(3, inFlight.Count);
             Assert.Equal(pipes.Select(p => p.ReadFd).OrderBy(fd => fd), inFlight.Select(o => o.Fd).OrderBy(fd => fd));
             Assert.Equal(3, inFlight.Select(o => o.Id).Distinct().Count()); // ids stay distinct across members
@@ -95,7 +95,7 @@ public sealed class RingSetTests
             }
 
             Assert.Equal(0, set.InFlightCount);
-            Assert.Empty(set.InFlight);
+            Assert.Empty(set.GetInFlightOperations());
         }
         finally
         {
