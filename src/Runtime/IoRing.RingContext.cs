@@ -18,6 +18,8 @@ public sealed partial class IoRing
     /// runs, no operation of this ring is submitted or completed (a watchdog reports code that runs past 1 ms; see
     /// docs/performance.md). Offload CPU-heavy or blocking work with <c>Task.Run</c> or <see cref="RunBlockingAsync{TState}"/>.</param>
     /// <returns>A task that completes with the loop's task. Its own continuations run on the thread pool, never on the ring thread.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
     /// <remarks>
     /// Only the io_uring backend has a ring thread that runs your code. With Linux AIO or workers
     /// (<see cref="Backend"/>) the loop runs on the thread pool and its awaits resume there, as in the default mode.
@@ -40,6 +42,8 @@ public sealed partial class IoRing
     /// <typeparam name="T">What the loop returns.</typeparam>
     /// <param name="loop">The code to run on the ring thread. It must not block.</param>
     /// <returns>A task that completes with the loop's result or exception. Its continuations run on the thread pool.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="loop"/> is null.</exception>
+    /// <exception cref="ObjectDisposedException">The ring is disposed.</exception>
     public Task<T> RunOnRingAsync<T>(Func<Task<T>> loop)
     {
         ArgumentNullException.ThrowIfNull(loop);

@@ -58,8 +58,8 @@ public sealed class BackendCapabilityTests
 
         using var first = new Pipe();
         using var second = new Pipe();
-        ValueTask<int>[] onFirst = { ring.ReadAsync(first.ReadFd, new byte[8], -1), ring.ReadAsync(first.ReadFd, new byte[8], -1) };
-        ValueTask<int>[] onSecond = { ring.ReadAsync(second.ReadFd, new byte[8], -1), ring.ReadAsync(second.ReadFd, new byte[8], -1) };
+        ValueTask<int>[] onFirst = { ring.ReadAsync(first.ReadFd, new byte[8]), ring.ReadAsync(first.ReadFd, new byte[8]) };
+        ValueTask<int>[] onSecond = { ring.ReadAsync(second.ReadFd, new byte[8]), ring.ReadAsync(second.ReadFd, new byte[8]) };
         Task<int>[] firstTasks = onFirst.Select(v => v.AsTask()).ToArray();
         Task<int>[] secondTasks = onSecond.Select(v => v.AsTask()).ToArray();
         Assert.Equal(4, ring.GetInFlightOperations().Count(o => o.State == InFlightState.OnRing));

@@ -74,7 +74,7 @@ public sealed class KernelFeatureTests
             // Later: a pipe read that waits for data, so its completion is task work for the ring thread.
             using var pipe = new Pipe();
             var buffer = new byte[16];
-            ValueTask<int> read = ring.ReadAsync(pipe.ReadFd, buffer, -1);
+            ValueTask<int> read = ring.ReadAsync(pipe.ReadFd, buffer);
             await Task.Delay(20);
             Assert.False(read.IsCompleted);
             pipe.Write(new byte[] { 1, 2, 3 });
@@ -83,7 +83,7 @@ public sealed class KernelFeatureTests
 
             // By cancellation: a read that never gets data.
             using var cts = new CancellationTokenSource();
-            Task cancelled = ring.ReadAsync(pipe.ReadFd, buffer, -1, cts.Token).AsTask();
+            Task cancelled = ring.ReadAsync(pipe.ReadFd, buffer, cts.Token).AsTask();
             await Task.Delay(20);
             cts.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ReliabilityAssert.Within(cancelled, "a cancelled pipe read"));

@@ -63,7 +63,7 @@ public sealed class RingContextTests
 
             // A read that really waits: the pipe is written from another thread 20 ms later.
             _ = Task.Run(async () => { await Task.Delay(20); pipe.Write(new byte[] { 42 }); });
-            Assert.Equal(1, await ring.ReadAsync(pipe.ReadFd, buffer, -1));
+            Assert.Equal(1, await ring.ReadAsync(pipe.ReadFd, buffer));
             Assert.Equal(42, buffer[0]);
             seen.Add(Environment.CurrentManagedThreadId);
 
@@ -167,7 +167,7 @@ public sealed class RingContextTests
         {
             try
             {
-                await ring.ReadAsync(pipe.ReadFd, new byte[1], -1, token);
+                await ring.ReadAsync(pipe.ReadFd, new byte[1], token);
                 Interlocked.Increment(ref other);
             }
             catch (ObjectDisposedException)

@@ -73,7 +73,7 @@ public sealed class RingSetTests
         var pipes = Enumerable.Range(0, 3).Select(_ => new Pipe()).ToArray();
         try
         {
-            var reads = Enumerable.Range(0, 3).Select(i => set.Member(i).ReadAsync(pipes[i].ReadFd, new byte[8], -1).AsTask()).ToArray();
+            var reads = Enumerable.Range(0, 3).Select(i => set.Member(i).ReadAsync(pipes[i].ReadFd, new byte[8]).AsTask()).ToArray();
             await WaitUntil(() => set.InFlightCount == 3, "three reads in flight");
             Assert.Equal(96, set.Capacity);
 
@@ -133,8 +133,8 @@ public sealed class RingSetTests
         using IoRing set = CreateSet("set-quiesce", whileQuiesced: QuiescedSubmissions.FailFast);
         using var pipe1 = new Pipe();
         using var pipe2 = new Pipe();
-        Task<int> read1 = set.Member(1).ReadAsync(pipe1.ReadFd, new byte[8], -1).AsTask();
-        Task<int> read2 = set.Member(2).ReadAsync(pipe2.ReadFd, new byte[8], -1).AsTask();
+        Task<int> read1 = set.Member(1).ReadAsync(pipe1.ReadFd, new byte[8]).AsTask();
+        Task<int> read2 = set.Member(2).ReadAsync(pipe2.ReadFd, new byte[8]).AsTask();
         await WaitUntil(() => set.InFlightCount == 2, "two reads in flight");
 
         // Stuck: both reads are listed.
@@ -172,7 +172,7 @@ public sealed class RingSetTests
         var pipes = Enumerable.Range(0, 3).Select(_ => new Pipe()).ToArray();
         try
         {
-            var reads = Enumerable.Range(0, 3).Select(i => set.Member(i).ReadAsync(pipes[i].ReadFd, new byte[8], -1).AsTask()).ToArray();
+            var reads = Enumerable.Range(0, 3).Select(i => set.Member(i).ReadAsync(pipes[i].ReadFd, new byte[8]).AsTask()).ToArray();
             await WaitUntil(() => set.InFlightCount == 3, "three reads in flight");
 
             var seen = new List<int>();
@@ -215,7 +215,7 @@ public sealed class RingSetTests
     {
         IoRing set = CreateSet("set-dispose");
         using var pipe = new Pipe();
-        Task<int> read = set.Member(2).ReadAsync(pipe.ReadFd, new byte[8], -1).AsTask();
+        Task<int> read = set.Member(2).ReadAsync(pipe.ReadFd, new byte[8]).AsTask();
         await WaitUntil(() => set.InFlightCount == 1, "a read in flight on member 2");
         set.Dispose();
         await Assert.ThrowsAnyAsync<Exception>(() => ReliabilityAssert.Within(read, "the read on a disposed member"));

@@ -40,7 +40,7 @@ public sealed class ThreadFailureTests
     {
         using var ring = Backends.Create(IoBackend.Workers);
         using var pipe = new Pipe();
-        ValueTask<int> read = ring.ReadAsync(pipe.ReadFd, new byte[8], -1);
+        ValueTask<int> read = ring.ReadAsync(pipe.ReadFd, new byte[8]);
 
         Operation operation = ring.Table[0];
         Assert.True(
