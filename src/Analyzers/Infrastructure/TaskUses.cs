@@ -7,6 +7,24 @@ namespace AsyncSys.Analyzers;
 /// <summary>How code hands on the ValueTask of an asynchronous syscall: awaited at once, stored, consumed later.</summary>
 internal static class TaskUses
 {
+    /// <summary>
+    /// Whether the root calls an asynchronous syscall without awaiting its task where the call is made: only calls
+    /// named like one and not awaited at once are bound, each on its own.
+    /// </summary>
+    public static bool HasUnawaitedAsyncSyscall(CodeRootContext context, AsyncSysApi api)
+    {
+        foreach (SyntaxNode node in context.Root.Syntax.DescendantNodes())
+        {
+            if (node is InvocationExpressionSyntax call && CodeIndex.CalledName(call) is { } name && api.Names.MayBeAsyncSyscall(name) &&
+                !CodeIndex.IsAwaitedAtOnce(call) && context.SymbolOf(call) is IMethodSymbol method && api.IsAsyncSyscall(method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Whether the call's task is awaited where it is made (through ConfigureAwait and conversions).</summary>
     public static bool IsAwaitedAtOnce(IOperation call)
     {

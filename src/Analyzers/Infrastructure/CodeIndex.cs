@@ -1,0 +1,359 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>What a piece of code mentions, read from its tokens alone: the pre-filters' vocabulary.</summary>
+[System.Flags]
+internal enum CodeFeatures
+{
+    None = 0,
+
+    /// <summary>An <c>await</c> (also <c>await foreach</c> and <c>await using</c>).</summary>
+    Await = 1 << 0,
+
+    /// <summary>An <c>async</c> modifier: on the member, a lambda or a local function.</summary>
+    AsyncFunction = 1 << 1,
+
+    /// <summary>A name of an errno reader (<c>GetLastPInvokeError</c> and the others) or <c>Win32Exception</c>.</summary>
+    ErrnoRead = 1 << 2,
+
+    /// <summary><c>stackalloc</c>, an address-of <c>&amp;</c>, <c>fixed</c>, or <c>AsPointer</c>.</summary>
+    StackAddress = 1 << 3,
+
+    /// <summary>A name of per-thread state: <c>CurrentManagedThreadId</c>, <c>CurrentThread</c>, a <c>[ThreadStatic]</c> field, a helper returning one.</summary>
+    ThreadState = 1 << 4,
+
+    /// <summary>A member access to <c>.Value</c> (a <c>ThreadLocal</c> may be behind it).</summary>
+    ValueAccess = 1 << 5,
+
+    /// <summary>A call named like an asynchronous syscall (<c>...Async</c>, or a variant's own name).</summary>
+    AsyncCall = 1 << 9,
+
+    /// <summary>A call named like an asynchronous syscall whose task is not awaited where the call is made.</summary>
+    UnawaitedAsyncCall = 1 << 6,
+
+    /// <summary>The name <c>RingRequest</c> (its factories put their arguments into a ring operation).</summary>
+    RingRequest = 1 << 10,
+
+    /// <summary>A name of an <c>[AsyncSyscall]</c> wrapper.</summary>
+    WrapperCall = 1 << 7,
+
+    /// <summary>The root is a method that carries an <c>[AsyncSyscall]</c> attribute.</summary>
+    WrapperDeclaration = 1 << 8,
+}
+
+/// <summary>
+/// One piece of executable code at the top of a tree: a member's body (method, constructor, operator, accessor,
+/// expression-bodied property), a field or property initializer, or a file's top-level statements, with what its
+/// tokens mention. Lambdas and local functions belong to the root they are written in.
+/// </summary>
+internal readonly struct CodeRoot
+{
+    public CodeRoot(SyntaxNode syntax, CodeFeatures features)
+    {
+        Syntax = syntax;
+        Features = features;
+    }
+
+    /// <summary>The node <see cref="SemanticModel.GetOperation(SyntaxNode, CancellationToken)"/> turns into the root's operation tree.</summary>
+    public SyntaxNode Syntax { get; }
+
+    public CodeFeatures Features { get; }
+
+    /// <summary>Whether the root mentions every one of <paramref name="features"/>.</summary>
+    public bool HasAll(CodeFeatures features) => (Features & features) == features;
+
+    /// <summary>Whether the root mentions any of <paramref name="features"/>.</summary>
+    public bool HasAny(CodeFeatures features) => (Features & features) != 0;
+}
+
+/// <summary>
+/// The code roots of one syntax tree and their features, built once per tree and compilation from tokens (no
+/// binding) and shared by every rule: the rules ask the semantic model only about roots whose features say there
+/// may be something to find.
+/// </summary>
+internal sealed class CodeIndex
+{
+    private CodeIndex(ImmutableArray<CodeRoot> roots) => Roots = roots;
+
+    public ImmutableArray<CodeRoot> Roots { get; }
+
+    public static CodeIndex Build(SyntaxTree tree, NameFeatures names, CancellationToken cancellationToken)
+    {
+        var builder = new Builder(names, cancellationToken);
+        var unit = (CompilationUnitSyntax)tree.GetRoot(cancellationToken);
+        bool topLevel = false;
+        foreach (MemberDeclarationSyntax member in unit.Members)
+        {
+            if (member is GlobalStatementSyntax)
+            {
+                topLevel = true;
+            }
+            else
+            {
+                builder.AddMember(member);
+            }
+        }
+
+        if (topLevel)
+        {
+            // Top-level statements are one function: the program's entry point.
+            CodeFeatures features = CodeFeatures.None;
+            foreach (MemberDeclarationSyntax member in unit.Members)
+            {
+                if (member is GlobalStatementSyntax)
+                {
+                    features |= builder.Scan(member);
+                }
+            }
+
+            builder.Roots.Add(new CodeRoot(unit, features));
+        }
+
+        return new CodeIndex(builder.Roots.ToImmutable());
+    }
+
+    /// <summary>Whether a call's task is awaited where it is made: <c>await X(...)</c>, through parentheses, casts and <c>ConfigureAwait</c>.</summary>
+    public static bool IsAwaitedAtOnce(InvocationExpressionSyntax call)
+    {
+        SyntaxNode current = call;
+        SyntaxNode? parent = current.Parent;
+        while (true)
+        {
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax or CastExpressionSyntax:
+                    current = parent;
+                    parent = parent.Parent;
+                    continue;
+                case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait", Parent: InvocationExpressionSyntax configured } access
+                    when access.Expression == current:
+                    current = configured;
+                    parent = configured.Parent;
+                    continue;
+                default:
+                    return parent is AwaitExpressionSyntax;
+            }
+        }
+    }
+
+    /// <summary>The call a name is the target of (<c>Name(...)</c>, <c>x.Name(...)</c>, <c>x?.Name(...)</c>), if it is one.</summary>
+    public static InvocationExpressionSyntax? CallOf(SimpleNameSyntax name)
+    {
+        SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access
+            : name.Parent is MemberBindingExpressionSyntax binding ? binding
+            : name;
+        return target.Parent is InvocationExpressionSyntax call && call.Expression == target ? call : null;
+    }
+
+    /// <summary>The name a call is made by (<c>Name</c> in <c>x.Name(...)</c>), if it is a plain or member call.</summary>
+    public static string? CalledName(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private sealed class Builder
+    {
+        private readonly NameFeatures _names;
+        private readonly CancellationToken _cancellationToken;
+
+        public Builder(NameFeatures names, CancellationToken cancellationToken)
+        {
+            _names = names;
+            _cancellationToken = cancellationToken;
+        }
+
+        public ImmutableArray<CodeRoot>.Builder Roots { get; } = ImmutableArray.CreateBuilder<CodeRoot>();
+
+        public void AddMember(MemberDeclarationSyntax member)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (member)
+            {
+                case BaseNamespaceDeclarationSyntax ns:
+                    foreach (MemberDeclarationSyntax nested in ns.Members)
+                    {
+                        AddMember(nested);
+                    }
+
+                    break;
+                case TypeDeclarationSyntax type:
+                    foreach (MemberDeclarationSyntax nested in type.Members)
+                    {
+                        AddMember(nested);
+                    }
+
+                    break;
+                case BaseMethodDeclarationSyntax method when method.Body is not null || method.ExpressionBody is not null:
+                    CodeFeatures features = Scan(method);
+                    if (method is MethodDeclarationSyntax declared && IsWrapper(declared))
+                    {
+                        features |= CodeFeatures.WrapperDeclaration;
+                    }
+
+                    Roots.Add(new CodeRoot(method, features));
+                    break;
+                case BasePropertyDeclarationSyntax property:
+                    AddProperty(property);
+                    break;
+                case BaseFieldDeclarationSyntax field:
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                    {
+                        if (variable.Initializer is { } initializer)
+                        {
+                            Roots.Add(new CodeRoot(initializer, Scan(initializer)));
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        private void AddProperty(BasePropertyDeclarationSyntax property)
+        {
+            ArrowExpressionClauseSyntax? arrow = property switch
+            {
+                PropertyDeclarationSyntax p => p.ExpressionBody,
+                IndexerDeclarationSyntax i => i.ExpressionBody,
+                _ => null,
+            };
+            if (arrow is not null)
+            {
+                Roots.Add(new CodeRoot(arrow, Scan(arrow)));
+            }
+
+            if (property.AccessorList is { } accessors)
+            {
+                foreach (AccessorDeclarationSyntax accessor in accessors.Accessors)
+                {
+                    if (accessor.Body is not null || accessor.ExpressionBody is not null)
+                    {
+                        Roots.Add(new CodeRoot(accessor, Scan(accessor)));
+                    }
+                }
+            }
+
+            if (property is PropertyDeclarationSyntax { Initializer: { } initializer })
+            {
+                Roots.Add(new CodeRoot(initializer, Scan(initializer)));
+            }
+        }
+
+        private static bool IsWrapper(MethodDeclarationSyntax method)
+        {
+            foreach (AttributeListSyntax list in method.AttributeLists)
+            {
+                foreach (AttributeSyntax attribute in list.Attributes)
+                {
+                    string name = attribute.Name.ToString();
+                    if (name.EndsWith("AsyncSyscall", System.StringComparison.Ordinal) || name.EndsWith("AsyncSyscallAttribute", System.StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        public CodeFeatures Scan(SyntaxNode node)
+        {
+            CodeFeatures features = CodeFeatures.None;
+            foreach (SyntaxToken token in node.DescendantTokens())
+            {
+                switch (token.Kind())
+                {
+                    case SyntaxKind.IdentifierToken:
+                        features |= Identifier(token);
+                        break;
+                    case SyntaxKind.AwaitKeyword:
+                        features |= CodeFeatures.Await;
+                        break;
+                    case SyntaxKind.AsyncKeyword:
+                        features |= CodeFeatures.AsyncFunction;
+                        break;
+                    case SyntaxKind.StackAllocKeyword or SyntaxKind.FixedKeyword:
+                        features |= CodeFeatures.StackAddress;
+                        break;
+                    case SyntaxKind.AmpersandToken when token.Parent.IsKind(SyntaxKind.AddressOfExpression):
+                        features |= CodeFeatures.StackAddress;
+                        break;
+                }
+            }
+
+            return features;
+        }
+
+        private CodeFeatures Identifier(SyntaxToken token)
+        {
+            string text = token.ValueText;
+            CodeFeatures features = _names.Of(text);
+            if (token.Parent is not SimpleNameSyntax name)
+            {
+                return features;
+            }
+
+            if (text == "Value" && name.Parent is MemberAccessExpressionSyntax access && access.Name == name)
+            {
+                features |= CodeFeatures.ValueAccess;
+            }
+            else if (_names.MayBeAsyncSyscall(text) && CallOf(name) is { } call)
+            {
+                features |= IsAwaitedAtOnce(call) ? CodeFeatures.AsyncCall : CodeFeatures.AsyncCall | CodeFeatures.UnawaitedAsyncCall;
+            }
+
+            return features;
+        }
+    }
+}
+
+/// <summary>The features an identifier alone gives a piece of code, for one compilation (its own names included).</summary>
+internal sealed class NameFeatures
+{
+    private readonly Dictionary<string, CodeFeatures> _byName = new(System.StringComparer.Ordinal);
+    private readonly DeclaredNames _declared;
+
+    public NameFeatures(DeclaredNames declared)
+    {
+        _declared = declared;
+        foreach (string reader in ErrnoReadTooLateAnalyzer.ErrnoReaders)
+        {
+            Add(reader, CodeFeatures.ErrnoRead);
+        }
+
+        Add("Win32Exception", CodeFeatures.ErrnoRead);
+        Add("AsPointer", CodeFeatures.StackAddress);
+        Add("RingRequest", CodeFeatures.RingRequest);
+        Add("CurrentManagedThreadId", CodeFeatures.ThreadState);
+        Add("CurrentThread", CodeFeatures.ThreadState);
+        foreach (string name in declared.ThreadStatics)
+        {
+            Add(name, CodeFeatures.ThreadState);
+        }
+
+        foreach (string name in declared.ThreadHelpers)
+        {
+            Add(name, CodeFeatures.ThreadState);
+        }
+
+        foreach (string name in declared.Wrappers)
+        {
+            Add(name, CodeFeatures.WrapperCall);
+        }
+    }
+
+    public CodeFeatures Of(string name) => _byName.TryGetValue(name, out CodeFeatures features) ? features : CodeFeatures.None;
+
+    public bool MayBeAsyncSyscall(string name) => _declared.MayBeAsyncSyscall(name);
+
+    private void Add(string name, CodeFeatures features) =>
+        _byName[name] = _byName.TryGetValue(name, out CodeFeatures known) ? known | features : features;
+}
