@@ -48,6 +48,28 @@ internal static class Profile
             return;
         }
 
+        int loop = Array.IndexOf(args, "--loop");
+        if (loop >= 0 && loop + 1 < args.Length)
+        {
+            // For a sampling profiler (dotnet-trace collect -- dotnet AsyncSys.CompilerBench.dll --profile --loop NAME):
+            // the compiler with one analyzer (a type name), all of them ("all"), or none ("compiler"), 30 times.
+            string name = args[loop + 1];
+            ImmutableArray<DiagnosticAnalyzer> chosen = name == "all" ? analyzers : analyzers.Where(a => a.GetType().Name == name).ToImmutableArray();
+            for (int i = 0; i < 30; i++)
+            {
+                if (name == "compiler")
+                {
+                    compilation.Clone().GetDiagnostics();
+                }
+                else
+                {
+                    await compilation.Clone().WithAnalyzers(chosen).GetAllDiagnosticsAsync().ConfigureAwait(false);
+                }
+            }
+
+            return;
+        }
+
         if (!args.Contains("--generator-only"))
         {
             var cases = new List<(string Name, Func<Task<int>> Run)>

@@ -50,9 +50,9 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
         SyntaxNode root = context.Root.Syntax;
-        foreach (SyntaxNode node in root.DescendantNodes())
+        foreach (Mark mark in context.Root.Marks)
         {
-            if (node is not InvocationExpressionSyntax call || CodeIndex.CalledName(call) is not { } name || !api.Names.Wrappers.Contains(name))
+            if ((mark.Features & CodeFeatures.WrapperCall) == 0 || mark.Name is not { } name || CodeIndex.CallOf(name) is not { } call)
             {
                 continue;
             }

@@ -88,9 +88,9 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         // The errno reads, each bound on its own, by the function they run in.
         SyntaxNode root = context.Root.Syntax;
         Dictionary<SyntaxNode, List<SyntaxNode>>? readsByFunction = null;
-        foreach (SyntaxNode node in root.DescendantNodes())
+        foreach (SyntaxNode node in PossibleReads(context.Root))
         {
-            if (MayReadErrno(node) && IsErrnoRead(context, api, node))
+            if (IsErrnoRead(context, api, node))
             {
                 SyntaxNode function = SyntaxFunctions.Enclosing(node, root);
                 readsByFunction ??= new Dictionary<SyntaxNode, List<SyntaxNode>>();
@@ -187,14 +187,53 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         }
     }
 
-    /// <summary>Calls and creations that may be errno reads by their names alone.</summary>
-    private static bool MayReadErrno(SyntaxNode node) => node switch
+    /// <summary>Calls and creations that may be errno reads by their names alone, found from the root's marks.</summary>
+    private static IEnumerable<SyntaxNode> PossibleReads(CodeRoot root)
     {
-        InvocationExpressionSyntax call => CodeIndex.CalledName(call) is { } name && ErrnoReaders.Contains(name),
-        ObjectCreationExpressionSyntax creation => creation.Type.ToString().EndsWith("Win32Exception", System.StringComparison.Ordinal),
-        ImplicitObjectCreationExpressionSyntax => true,
-        _ => false,
-    };
+        bool win32Exception = false;
+        foreach (Mark mark in root.Marks)
+        {
+            if ((mark.Features & CodeFeatures.ErrnoRead) == 0 || mark.Name is not { } name)
+            {
+                continue;
+            }
+
+            if (ErrnoReaders.Contains(name.Identifier.ValueText))
+            {
+                if (CodeIndex.CallOf(name) is { } call)
+                {
+                    yield return call;
+                }
+
+                continue;
+            }
+
+            // new Win32Exception(), new System.ComponentModel.Win32Exception(...)
+            win32Exception = true;
+            SyntaxNode type = name;
+            while (type.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax)
+            {
+                type = type.Parent;
+            }
+
+            if (type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type)
+            {
+                yield return creation;
+            }
+        }
+
+        if (win32Exception)
+        {
+            // Win32Exception error = new(); names the type elsewhere: the target-typed creations are bound to see.
+            foreach (SyntaxNode node in root.Syntax.DescendantNodes())
+            {
+                if (node is ImplicitObjectCreationExpressionSyntax)
+                {
+                    yield return node;
+                }
+            }
+        }
+    }
 
     private static bool IsErrnoRead(CodeRootContext context, AsyncSysApi api, SyntaxNode node) => context.SymbolOf(node) switch
     {

@@ -24,6 +24,7 @@ internal sealed class ErrnoStraightLine
     private readonly CodeRootContext _context;
     private readonly AsyncSysApi _api;
     private readonly Dictionary<SyntaxNode, Kind> _kinds = new();
+    private readonly List<SyntaxNode> _nodes = new();
 
     public ErrnoStraightLine(CodeRootContext context, AsyncSysApi api)
     {
@@ -83,7 +84,8 @@ internal sealed class ErrnoStraightLine
     public Outcome Decide(SyntaxNode function, List<SyntaxNode> reads, List<(SyntaxNode Read, AwaitExpressionSyntax Await)> reports)
     {
         bool awaits = false, needsFlow = false;
-        foreach (SyntaxNode node in SyntaxFunctions.OwnNodes(function))
+        List<SyntaxNode> nodes = Nodes(function);
+        foreach (SyntaxNode node in nodes)
         {
             switch (node)
             {
@@ -377,8 +379,12 @@ internal sealed class ErrnoStraightLine
     }
 
     // The nodes of a chunk that run as part of it: nested functions run at another time.
-    private static IEnumerable<SyntaxNode> Nodes(SyntaxNode chunk) =>
-        chunk.DescendantNodesAndSelf(n => n == chunk || !SyntaxFunctions.IsNested(n));
+    private List<SyntaxNode> Nodes(SyntaxNode chunk)
+    {
+        _nodes.Clear();
+        SyntaxFunctions.CollectOwnNodes(chunk, _nodes);
+        return _nodes;
+    }
 
     // Whether some path through the chunk may skip the node: it sits in an arm of a conditional.
     private static bool MaySkip(SyntaxNode node, SyntaxNode chunk)

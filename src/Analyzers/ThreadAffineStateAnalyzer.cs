@@ -95,20 +95,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
     /// </summary>
     private static bool KeepsThreadState(CodeRootContext context, AsyncSysApi api, ThreadAffinity affinity)
     {
-        NameFeatures names = api.NameFeatures;
-        foreach (SyntaxNode node in context.Root.Syntax.DescendantNodes())
+        foreach (Mark mark in context.Root.Marks)
         {
-            if (node is not SimpleNameSyntax name)
+            if ((mark.Features & (CodeFeatures.ThreadState | CodeFeatures.ValueAccess)) == 0 || mark.Name is not { } name)
             {
                 continue;
             }
 
-            string text = name.Identifier.ValueText;
-            bool value = text == "Value" && name.Parent is MemberAccessExpressionSyntax { Name: var accessed } && accessed == name;
-            if (!value && (names.Of(text) & CodeFeatures.ThreadState) == 0)
-            {
-                continue;
-            }
+            bool value = (mark.Features & CodeFeatures.ValueAccess) != 0;
 
             ExpressionSyntax read = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
             ISymbol? symbol = context.SymbolOf(read);

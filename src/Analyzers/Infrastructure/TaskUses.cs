@@ -13,10 +13,10 @@ internal static class TaskUses
     /// </summary>
     public static bool HasUnawaitedAsyncSyscall(CodeRootContext context, AsyncSysApi api)
     {
-        foreach (SyntaxNode node in context.Root.Syntax.DescendantNodes())
+        foreach (Mark mark in context.Root.Marks)
         {
-            if (node is InvocationExpressionSyntax call && CodeIndex.CalledName(call) is { } name && api.Names.MayBeAsyncSyscall(name) &&
-                !CodeIndex.IsAwaitedAtOnce(call) && context.SymbolOf(call) is IMethodSymbol method && api.IsAsyncSyscall(method))
+            if ((mark.Features & CodeFeatures.UnawaitedAsyncCall) != 0 && mark.Name is { } name && CodeIndex.CallOf(name) is { } call &&
+                context.SymbolOf(call) is IMethodSymbol method && api.IsAsyncSyscall(method))
             {
                 return true;
             }
