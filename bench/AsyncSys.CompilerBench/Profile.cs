@@ -23,10 +23,25 @@ internal static class Profile
 
     public static async Task RunAsync(string[] args)
     {
-        CSharpCompilation compilation = Sources.Compilation(Sources.Callers(1000));
-        foreach (Diagnostic error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(3))
+        // --workload mixed: the realistic mix (Sources.Mixed); the default is the original 1,000 callers.
+        int workloadArg = Array.IndexOf(args, "--workload");
+        string workload = workloadArg >= 0 && workloadArg + 1 < args.Length ? args[workloadArg + 1] : "original";
+        CSharpCompilation compilation = Sources.AnalyzerWorkload(workload);
+
+        // --serial: one thread for the compiler and the analyzers, so a busy machine's other work cannot reorder them;
+        // the ratio is then one of work done, not of how the two cores were shared.
+        bool serial = args.Contains("--serial");
+        if (serial)
         {
-            Console.WriteLine("  compile error: " + error);
+            compilation = compilation.WithOptions(compilation.Options.WithConcurrentBuild(false));
+        }
+
+        var analyzerOptions = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: !serial, logAnalyzerExecutionTime: false);
+        Console.WriteLine("workload: " + workload + (serial ? ", serial" : ""));
+        foreach (Diagnostic error in compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Take(10))
+        {
+            Console.WriteLine("  compile problem: " + error);
         }
 
         ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(AsyncSys.Analyzers.ErrnoReadTooLateAnalyzer).Assembly.GetTypes()
@@ -63,7 +78,7 @@ internal static class Profile
                 }
                 else
                 {
-                    await compilation.Clone().WithAnalyzers(chosen).GetAllDiagnosticsAsync().ConfigureAwait(false);
+                    await compilation.Clone().WithAnalyzers(chosen, analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false);
                 }
             }
 
@@ -75,20 +90,23 @@ internal static class Profile
             var cases = new List<(string Name, Func<Task<int>> Run)>
             {
                 ("compiler alone", () => Task.FromResult(compilation.Clone().GetDiagnostics().Length)),
-                ("compiler + all AsyncSys analyzers", async () => (await compilation.Clone().WithAnalyzers(analyzers).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
+                ("compiler + all AsyncSys analyzers", async () => (await compilation.Clone().WithAnalyzers(analyzers, analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
             };
-            if (args.Contains("--probes"))
+            // --probes: every probe; --probes=9,11: those kinds only.
+            string? probes = args.FirstOrDefault(a => a.StartsWith("--probes", StringComparison.Ordinal));
+            if (probes is not null)
             {
-                foreach ((int kind, string name) in Probe.Kinds)
+                int[]? only = probes.Contains('=') ? probes[(probes.IndexOf('=') + 1)..].Split(',').Select(int.Parse).ToArray() : null;
+                foreach ((int kind, string name) in Probe.Kinds.Where(k => only is null || only.Contains(k.Kind)))
                 {
-                    cases.Add(("probe: " + name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(kind))).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
+                    cases.Add(("probe: " + name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(kind)), analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
                 }
             }
 
             int firstAnalyzer = cases.Count;
             foreach (DiagnosticAnalyzer analyzer in analyzers)
             {
-                cases.Add(("  " + analyzer.GetType().Name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create(analyzer)).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
+                cases.Add(("  " + analyzer.GetType().Name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create(analyzer), analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
             }
 
             (double Ms, double Mb, int Count, double Cpu)[] results = await MeasureInterleavedAsync(cases).ConfigureAwait(false);

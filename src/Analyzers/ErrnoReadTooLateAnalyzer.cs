@@ -111,7 +111,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         // Most functions read errno right after the call or await it reports on: decided from the syntax and the
         // calls' symbols, no operation tree, no graph. The others go through the flow.
         var straightLine = new ErrnoStraightLine(context, api);
-        var reports = new List<(SyntaxNode Read, AwaitExpressionSyntax Await)>();
+        var reports = new List<Diagnostic>();
         HashSet<SyntaxNode>? needsFlow = null;
         foreach (KeyValuePair<SyntaxNode, List<SyntaxNode>> function in readsByFunction)
         {
@@ -119,9 +119,9 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             switch (straightLine.Decide(function.Key, function.Value, reports))
             {
                 case ErrnoStraightLine.Outcome.Decided:
-                    foreach ((SyntaxNode read, AwaitExpressionSyntax await) in reports)
+                    foreach (Diagnostic report in reports)
                     {
-                        context.Report(Diagnostic.Create(Rule, read.GetLocation(), "the await on line " + Line(await), "the native call made before it"));
+                        context.Report(report);
                     }
 
                     break;
@@ -249,9 +249,6 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     internal static bool IsErrnoReadConstructor(AsyncSysApi api, IMethodSymbol constructor) =>
         api.Win32Exception is not null && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, api.Win32Exception) &&
         (constructor.Parameters.Length == 0 || (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String));
-
-    private static string Line(SyntaxNode node) =>
-        (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     internal static bool IsErrnoRead(AsyncSysApi api, IOperation operation) => operation switch
     {

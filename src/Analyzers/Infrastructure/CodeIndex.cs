@@ -54,11 +54,12 @@ internal enum CodeFeatures
 /// </summary>
 internal readonly struct CodeRoot
 {
-    public CodeRoot(SyntaxNode syntax, CodeFeatures features, ImmutableArray<Mark> marks)
+    public CodeRoot(SyntaxNode syntax, CodeFeatures features, ImmutableArray<Mark> marks, ImmutableArray<SyntaxNode> events)
     {
         Syntax = syntax;
         Features = features;
         Marks = marks;
+        Events = events;
     }
 
     /// <summary>The node <see cref="SemanticModel.GetOperation(SyntaxNode, CancellationToken)"/> turns into the root's operation tree.</summary>
@@ -68,6 +69,12 @@ internal readonly struct CodeRoot
 
     /// <summary>The names that gave the root its features, in source order: where a rule starts looking, instead of walking the root.</summary>
     public ImmutableArray<Mark> Marks { get; }
+
+    /// <summary>
+    /// In roots that name an errno reader: the awaits, calls, object creations and code the compiler expands into
+    /// calls (collection initializers, queries, ranges, interpolated strings, deconstructions), in source order.
+    /// </summary>
+    public ImmutableArray<SyntaxNode> Events { get; }
 
     /// <summary>Whether the root mentions every one of <paramref name="features"/>.</summary>
     public bool HasAll(CodeFeatures features) => (Features & features) == features;
@@ -185,8 +192,9 @@ internal sealed class CodeIndex
         private readonly NameFeatures _names;
         private readonly CancellationToken _cancellationToken;
 
-        private readonly Stack<SyntaxNode> _pending = new();
+        private readonly Stack<SyntaxNodeOrToken> _pending = new();
         private readonly ImmutableArray<Mark>.Builder _marks = ImmutableArray.CreateBuilder<Mark>();
+        private readonly ImmutableArray<SyntaxNode>.Builder _events = ImmutableArray.CreateBuilder<SyntaxNode>();
         private CodeFeatures _features;
 
         public Builder(NameFeatures names, CancellationToken cancellationToken)
@@ -290,63 +298,92 @@ internal sealed class CodeIndex
         /// <summary>The root scanned since the last <see cref="AddRoot"/> becomes one, with what its tokens mention.</summary>
         public void AddRoot(SyntaxNode syntax, CodeFeatures extra)
         {
-            if (_marks.Count > 1)
-            {
-                // The walk meets tokens out of order (children are pushed in reverse): the rules want source order.
-                _marks.Sort(static (a, b) => a.Token.SpanStart.CompareTo(b.Token.SpanStart));
-            }
-
-            Roots.Add(new CodeRoot(syntax, _features | extra, _marks.Count == 0 ? ImmutableArray<Mark>.Empty : _marks.ToImmutable()));
+            CodeFeatures features = _features | extra;
+            ImmutableArray<Mark> marks = _marks.Count == 0 ? ImmutableArray<Mark>.Empty : _marks.ToImmutable();
+            // Only the errno rule reads the events, and only in roots that name an errno reader.
+            ImmutableArray<SyntaxNode> events = (features & CodeFeatures.ErrnoRead) != 0 ? _events.ToImmutable() : ImmutableArray<SyntaxNode>.Empty;
+            Roots.Add(new CodeRoot(syntax, features, marks, events));
             _features = CodeFeatures.None;
             _marks.Clear();
+            _events.Clear();
         }
 
         /// <summary>Adds what the tokens of <paramref name="node"/> mention to the root being built.</summary>
         /// <remarks>
-        /// A walk with an explicit stack over ChildNodesAndTokens: several times faster than DescendantTokens, and
-        /// deep expressions (long concatenations) cannot overflow the call stack.
+        /// A walk in source order with an explicit stack over ChildNodesAndTokens: several times faster than
+        /// DescendantTokens, and deep expressions (long concatenations) cannot overflow the call stack.
         /// </remarks>
         public void Scan(SyntaxNode node)
         {
             _pending.Push(node);
             while (_pending.Count > 0)
             {
-                foreach (SyntaxNodeOrToken child in _pending.Pop().ChildNodesAndTokens().Reverse())
+                SyntaxNodeOrToken current = _pending.Pop();
+                if (current.AsNode() is { } parent)
                 {
-                    if (child.IsNode)
+                    foreach (SyntaxNodeOrToken child in parent.ChildNodesAndTokens().Reverse())
                     {
-                        _pending.Push(child.AsNode()!);
-                        continue;
+                        _pending.Push(child);
                     }
 
-                    SyntaxToken token = child.AsToken();
-                    switch (token.Kind())
-                    {
-                        case SyntaxKind.IdentifierToken:
-                            CodeFeatures features = Identifier(token);
-                            if (features != CodeFeatures.None)
-                            {
-                                _features |= features;
-                                _marks.Add(new Mark(token, features));
-                            }
+                    continue;
+                }
 
-                            break;
-                        case SyntaxKind.AwaitKeyword:
-                            _features |= CodeFeatures.Await;
-                            break;
-                        case SyntaxKind.AsyncKeyword:
-                            _features |= CodeFeatures.AsyncFunction;
-                            break;
-                        case SyntaxKind.StackAllocKeyword or SyntaxKind.FixedKeyword:
-                            _features |= CodeFeatures.StackAddress;
-                            break;
-                        case SyntaxKind.AmpersandToken when token.Parent.IsKind(SyntaxKind.AddressOfExpression):
-                            _features |= CodeFeatures.StackAddress;
-                            break;
-                    }
+                SyntaxToken token = current.AsToken();
+                switch (token.Kind())
+                {
+                    case SyntaxKind.IdentifierToken:
+                        CodeFeatures features = Identifier(token);
+                        if (features != CodeFeatures.None)
+                        {
+                            _features |= features;
+                            _marks.Add(new Mark(token, features));
+                        }
+
+                        break;
+                    case SyntaxKind.AwaitKeyword:
+                        _features |= CodeFeatures.Await;
+                        _events.Add(token.Parent!);
+                        break;
+                    case SyntaxKind.AsyncKeyword:
+                        _features |= CodeFeatures.AsyncFunction;
+                        break;
+                    case SyntaxKind.StackAllocKeyword or SyntaxKind.FixedKeyword:
+                        _features |= CodeFeatures.StackAddress;
+                        break;
+                    case SyntaxKind.AmpersandToken when token.Parent.IsKind(SyntaxKind.AddressOfExpression):
+                        _features |= CodeFeatures.StackAddress;
+                        break;
+                    default:
+                        if (EventAt(token) is { } found)
+                        {
+                            _events.Add(found);
+                        }
+
+                        break;
                 }
             }
         }
+
+        /// <summary>
+        /// The code a token opens that runs a call, or that the compiler expands into calls: invocations, object
+        /// creations, collection initializers, queries, collection expressions, ranges, interpolated strings,
+        /// deconstructions.
+        /// </summary>
+        private static SyntaxNode? EventAt(SyntaxToken token) => token.Kind() switch
+        {
+            SyntaxKind.OpenParenToken when token.Parent is ArgumentListSyntax { Parent: InvocationExpressionSyntax call } => call,
+            SyntaxKind.NewKeyword when token.Parent is BaseObjectCreationExpressionSyntax creation => creation,
+            SyntaxKind.OpenBraceToken when token.Parent.IsKind(SyntaxKind.CollectionInitializerExpression) ||
+                token.Parent.IsKind(SyntaxKind.ComplexElementInitializerExpression) => token.Parent,
+            SyntaxKind.FromKeyword when token.Parent is FromClauseSyntax { Parent: QueryExpressionSyntax query } => query,
+            SyntaxKind.OpenBracketToken when token.Parent is CollectionExpressionSyntax collection => collection,
+            SyntaxKind.DotDotToken when token.Parent is RangeExpressionSyntax range => range,
+            SyntaxKind.InterpolatedStringStartToken or SyntaxKind.InterpolatedVerbatimStringStartToken or
+                SyntaxKind.InterpolatedSingleLineRawStringStartToken or SyntaxKind.InterpolatedMultiLineRawStringStartToken => token.Parent,
+            SyntaxKind.EqualsToken when token.Parent is AssignmentExpressionSyntax { Left: TupleExpressionSyntax or DeclarationExpressionSyntax } deconstruction => deconstruction,
+            _ => null,
+        };
 
         private CodeFeatures Identifier(SyntaxToken token)
         {
