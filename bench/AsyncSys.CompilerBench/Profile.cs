@@ -103,8 +103,9 @@ internal static class Profile
                 }
             }
 
+            // --totals: only the compiler alone and with all analyzers (and any probes asked for), not each analyzer.
             int firstAnalyzer = cases.Count;
-            foreach (DiagnosticAnalyzer analyzer in analyzers)
+            foreach (DiagnosticAnalyzer analyzer in args.Contains("--totals") ? Enumerable.Empty<DiagnosticAnalyzer>() : analyzers)
             {
                 cases.Add(("  " + analyzer.GetType().Name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create(analyzer), analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
             }

@@ -110,25 +110,32 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
         // Most functions read errno right after the call or await it reports on: decided from the syntax and the
         // calls' symbols, no operation tree, no graph. The others go through the flow.
-        var straightLine = new ErrnoStraightLine(context, api);
+        ErrnoStraightLine straightLine = ErrnoStraightLine.For(context, api);
         var reports = new List<Diagnostic>();
         HashSet<SyntaxNode>? needsFlow = null;
-        foreach (KeyValuePair<SyntaxNode, List<SyntaxNode>> function in readsByFunction)
+        try
         {
-            reports.Clear();
-            switch (straightLine.Decide(function.Key, function.Value, reports))
+            foreach (KeyValuePair<SyntaxNode, List<SyntaxNode>> function in readsByFunction)
             {
-                case ErrnoStraightLine.Outcome.Decided:
-                    foreach (Diagnostic report in reports)
-                    {
-                        context.Report(report);
-                    }
+                reports.Clear();
+                switch (straightLine.Decide(function.Key, function.Value, reports))
+                {
+                    case ErrnoStraightLine.Outcome.Decided:
+                        foreach (Diagnostic report in reports)
+                        {
+                            context.Report(report);
+                        }
 
-                    break;
-                case ErrnoStraightLine.Outcome.NeedsFlow:
-                    (needsFlow ??= new HashSet<SyntaxNode>()).Add(function.Key);
-                    break;
+                        break;
+                    case ErrnoStraightLine.Outcome.NeedsFlow:
+                        (needsFlow ??= new HashSet<SyntaxNode>()).Add(function.Key);
+                        break;
+                }
             }
+        }
+        finally
+        {
+            straightLine.Release();
         }
 
         if (needsFlow is null)

@@ -24,9 +24,13 @@ internal sealed class ErrnoStraightLine
     // The flow numbers at most 64 events per function; beyond that its messages name events this path cannot.
     private const int MaxEvents = 60;
 
-    private readonly CodeRootContext _context;
-    private readonly AsyncSysApi _api;
+    // One per thread, reused for every root: the lists below would otherwise be allocated and grown per method.
+    [System.ThreadStatic]
+    private static ErrnoStraightLine? t_instance;
+
     private readonly Dictionary<SyntaxNode, Kind> _kinds = new();
+    private CodeRootContext _context = null!;
+    private AsyncSysApi _api = null!;
 
     // The events (CodeRoot.Events) of the function being decided: what the walks below look at instead of every node.
     private readonly List<SyntaxNode> _events = new();
@@ -34,10 +38,31 @@ internal sealed class ErrnoStraightLine
     // The events met walking back from one read, latest first, until the P/Invoke that decides it.
     private readonly List<SyntaxNode> _after = new();
 
-    public ErrnoStraightLine(CodeRootContext context, AsyncSysApi api)
+    // Whether the function being decided makes a P/Invoke (or sets errno) anywhere.
+    private bool _sources;
+
+    private ErrnoStraightLine()
     {
-        _context = context;
-        _api = api;
+    }
+
+    /// <summary>This thread's instance, set to decide the functions of one root.</summary>
+    public static ErrnoStraightLine For(CodeRootContext context, AsyncSysApi api)
+    {
+        ErrnoStraightLine instance = t_instance ??= new ErrnoStraightLine();
+        instance._context = context;
+        instance._api = api;
+        instance._kinds.Clear();
+        return instance;
+    }
+
+    /// <summary>Lets go of the root's nodes and model, so the thread's instance keeps no tree alive.</summary>
+    public void Release()
+    {
+        _kinds.Clear();
+        _events.Clear();
+        _after.Clear();
+        _context = null!;
+        _api = null!;
     }
 
     /// <summary>What the function as a whole needs.</summary>
@@ -133,6 +158,7 @@ internal sealed class ErrnoStraightLine
             return Outcome.NothingToCheck;
         }
 
+        _sources = sources;
         if (needsFlow || GraphOnly || _events.Count > MaxEvents)
         {
             System.Threading.Interlocked.Increment(ref s_flowFunctions);
@@ -199,6 +225,12 @@ internal sealed class ErrnoStraightLine
         // Backwards through what runs right before, until a P/Invoke decides or the path joins another.
         while (source is null)
         {
+            if (!_sources && HasCall())
+            {
+                // No P/Invoke in the function: errno is never fresh, and what came before the last call cannot matter.
+                return FromEntry(read, reports);
+            }
+
             SyntaxNode? parent = current!.Parent;
             switch (parent)
             {
@@ -210,6 +242,11 @@ internal sealed class ErrnoStraightLine
                         if (Chunk(block.Statements[i]) is not { } chunk || !Take(chunk, out source))
                         {
                             return false;
+                        }
+
+                        if (source is null && !_sources && HasCall())
+                        {
+                            return FromEntry(read, reports);
                         }
                     }
 
@@ -338,7 +375,20 @@ internal sealed class ErrnoStraightLine
         return false;
     }
 
-    /// <summary>The read is reached from the function's start with no P/Invoke on the way.</summary>
+    private bool HasCall()
+    {
+        foreach (SyntaxNode node in _after)
+        {
+            if (node is not AwaitExpressionSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The read is reached from the function's start with no P/Invoke on the way (or in the function at all).</summary>
     private bool FromEntry(SyntaxNode read, List<Diagnostic> reports)
     {
         // No P/Invoke: errno is never fresh, so only awaits after the last ordinary call count; the flow names the first.
