@@ -47,7 +47,8 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
-        if (TaskUses.HasUnawaitedAsyncSyscall(context, api))
+        // Discarded, waited on, or stored and consumed later: a task returned or passed on is not this rule's to follow.
+        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored))
         {
             base.AnalyzeRoot(context, api);
         }

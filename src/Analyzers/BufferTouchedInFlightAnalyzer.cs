@@ -46,7 +46,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
-        if (TaskUses.HasUnawaitedAsyncSyscall(context, api))
+        // An operation stored, discarded or returned stays in flight past its call; something must also touch a buffer.
+        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.Returned) &&
+            Touches.MayTouch(context))
         {
             base.AnalyzeRoot(context, api);
         }
