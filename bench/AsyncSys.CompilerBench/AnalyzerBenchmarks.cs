@@ -8,17 +8,21 @@ using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace AsyncSys.CompilerBench;
 
-/// <summary>Analyzer cost on a large source file (1,000 async methods): the compiler alone vs with every AsyncSys analyzer.</summary>
+/// <summary>Analyzer cost on a large source file (1,000 methods, two workloads): the compiler alone vs with every AsyncSys analyzer.</summary>
 [MemoryDiagnoser]
 public class AnalyzerBenchmarks
 {
     private CSharpCompilation _compilation = null!;
     private ImmutableArray<DiagnosticAnalyzer> _analyzers;
 
+    /// <summary>"original": 1,000 async callers that all read errno after an await; "mixed": the realistic mix.</summary>
+    [Params("original", "mixed")]
+    public string Workload { get; set; } = "original";
+
     [GlobalSetup]
     public void Setup()
     {
-        _compilation = Sources.Compilation(Sources.Callers(1000));
+        _compilation = Sources.AnalyzerWorkload(Workload);
         _analyzers = typeof(AsyncSys.Analyzers.ErrnoReadTooLateAnalyzer).Assembly.GetTypes()
             .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
             .Select(t => (DiagnosticAnalyzer)System.Activator.CreateInstance(t)!)

@@ -19,14 +19,29 @@ namespace AsyncSys.CompilerBench;
 /// </summary>
 internal static class Profile
 {
-    private const int Runs = 9;
+    private static readonly int Runs = int.TryParse(System.Environment.GetEnvironmentVariable("PROFILE_RUNS"), out int runs) ? runs : 9;
 
     public static async Task RunAsync(string[] args)
     {
-        CSharpCompilation compilation = Sources.Compilation(Sources.Callers(1000));
-        foreach (Diagnostic error in compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Take(3))
+        // --workload mixed: the realistic mix (Sources.Mixed); the default is the original 1,000 callers.
+        int workloadArg = Array.IndexOf(args, "--workload");
+        string workload = workloadArg >= 0 && workloadArg + 1 < args.Length ? args[workloadArg + 1] : "original";
+        CSharpCompilation compilation = Sources.AnalyzerWorkload(workload);
+
+        // --serial: one thread for the compiler and the analyzers, so a busy machine's other work cannot reorder them;
+        // the ratio is then one of work done, not of how the two cores were shared.
+        bool serial = args.Contains("--serial");
+        if (serial)
         {
-            Console.WriteLine("  compile error: " + error);
+            compilation = compilation.WithOptions(compilation.Options.WithConcurrentBuild(false));
+        }
+
+        var analyzerOptions = new CompilationWithAnalyzersOptions(
+            new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), onAnalyzerException: null, concurrentAnalysis: !serial, logAnalyzerExecutionTime: false);
+        Console.WriteLine("workload: " + workload + (serial ? ", serial" : ""));
+        foreach (Diagnostic error in compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).Take(10))
+        {
+            Console.WriteLine("  compile problem: " + error);
         }
 
         ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(AsyncSys.Analyzers.ErrnoReadTooLateAnalyzer).Assembly.GetTypes()
@@ -48,37 +63,70 @@ internal static class Profile
             return;
         }
 
+        int loop = Array.IndexOf(args, "--loop");
+        if (loop >= 0 && loop + 1 < args.Length)
+        {
+            // For a sampling profiler (dotnet-trace collect -- dotnet AsyncSys.CompilerBench.dll --profile --loop NAME):
+            // the compiler with one analyzer (a type name), all of them ("all"), or none ("compiler"), 30 times.
+            string name = args[loop + 1];
+            ImmutableArray<DiagnosticAnalyzer> chosen = name == "all" ? analyzers : analyzers.Where(a => a.GetType().Name == name).ToImmutableArray();
+            for (int i = 0; i < 30; i++)
+            {
+                if (name == "compiler")
+                {
+                    compilation.Clone().GetDiagnostics();
+                }
+                else
+                {
+                    await compilation.Clone().WithAnalyzers(chosen, analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false);
+                }
+            }
+
+            return;
+        }
+
         if (!args.Contains("--generator-only"))
         {
             var cases = new List<(string Name, Func<Task<int>> Run)>
             {
                 ("compiler alone", () => Task.FromResult(compilation.Clone().GetDiagnostics().Length)),
-                ("compiler + all AsyncSys analyzers", async () => (await compilation.Clone().WithAnalyzers(analyzers).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
-                ("probe: empty operation-block action", async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(0))).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
-                ("probe: empty invocation syntax action", async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(1))).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
-                ("probe: GetSymbolInfo per invocation", async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(2))).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
-                ("probe: empty invocation operation action", async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(3))).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
+                ("compiler + all AsyncSys analyzers", async () => (await compilation.Clone().WithAnalyzers(analyzers, analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
             };
-            const int FirstAnalyzer = 6;
-            foreach (DiagnosticAnalyzer analyzer in analyzers)
+            // --probes: every probe; --probes=9,11: those kinds only.
+            string? probes = args.FirstOrDefault(a => a.StartsWith("--probes", StringComparison.Ordinal));
+            if (probes is not null)
             {
-                cases.Add(("  " + analyzer.GetType().Name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create(analyzer)).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
+                int[]? only = probes.Contains('=') ? probes[(probes.IndexOf('=') + 1)..].Split(',').Select(int.Parse).ToArray() : null;
+                foreach ((int kind, string name) in Probe.Kinds.Where(k => only is null || only.Contains(k.Kind)))
+                {
+                    cases.Add(("probe: " + name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(kind)), analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
+                }
+            }
+
+            // --totals: only the compiler alone and with all analyzers (and any probes asked for), not each analyzer.
+            int firstAnalyzer = cases.Count;
+            foreach (DiagnosticAnalyzer analyzer in args.Contains("--totals") ? Enumerable.Empty<DiagnosticAnalyzer>() : analyzers)
+            {
+                cases.Add(("  " + analyzer.GetType().Name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create(analyzer), analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
             }
 
             (double Ms, double Mb, int Count, double Cpu)[] results = await MeasureInterleavedAsync(cases).ConfigureAwait(false);
             for (int i = 0; i < cases.Count; i++)
             {
                 string own = "";
-                if (i >= FirstAnalyzer)
+                if (i >= firstAnalyzer)
                 {
-                    own = $"  own {await OwnTimeAsync(compilation, analyzers[i - FirstAnalyzer]).ConfigureAwait(false),6:F1} ms";
+                    own = $"  own {await OwnTimeAsync(compilation, analyzers[i - firstAnalyzer]).ConfigureAwait(false),6:F1} ms";
                 }
 
                 Console.WriteLine($"{cases[i].Name,-42} {results[i].Ms,8:F1} ms {results[i].Ms / results[0].Ms,5:F2}x  cpu {results[i].Cpu / results[0].Cpu,5:F2}x  {results[i].Mb,6:F1} MB {results[i].Mb / results[0].Mb,5:F2}x  ({results[i].Count} diagnostics){own}");
             }
         }
 
-        ProfileGenerator();
+        if (!args.Contains("--analyzers-only"))
+        {
+            ProfileGenerator();
+        }
     }
 
     /// <summary>Runs the cases round-robin so the machine's load hits them alike; keeps each one's fastest run.</summary>
@@ -226,7 +274,43 @@ internal static class Profile
     private sealed class Probe : DiagnosticAnalyzer
     {
         private static readonly DiagnosticDescriptor Never = new("PROBE", "probe", "probe", "probe", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
+        /// <summary>Each kind of probe and what it registers.</summary>
+        internal static readonly (int Kind, string Name)[] Kinds =
+        {
+            (0, "empty operation-block action"),
+            (1, "empty invocation syntax action"),
+            (2, "GetSymbolInfo per invocation"),
+            (3, "empty invocation operation action"),
+            (4, "empty method syntax action"),
+            (5, "method syntax, token scan"),
+            (6, "method syntax, GetOperation"),
+            (7, "method syntax, GetOperation+CFG"),
+            (8, "method syntax, symbol of errno read"),
+            (9, "compilation start only"),
+            (10, "empty syntax tree action"),
+            (11, "empty semantic model action"),
+            (12, "semantic model, symbol of errno read"),
+            (13, "semantic model, symbol of every call"),
+            (14, "semantic model, GetOperation per method"),
+        };
+
         private readonly int _kind;
+
+        internal static int Count { get; set; }
+
+        private static void BindErrnoReads(SyntaxNode root, SemanticModel model)
+        {
+            foreach (SyntaxNode node in root.DescendantNodes())
+            {
+                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetLastPInvokeError" } })
+                {
+                    if (model.GetSymbolInfo(node).Symbol is not null)
+                    {
+                        Count++;
+                    }
+                }
+            }
+        }
 
         public Probe(int kind) => _kind = kind;
 
@@ -247,8 +331,62 @@ internal static class Profile
                 case 2:
                     context.RegisterSyntaxNodeAction(c => c.SemanticModel.GetSymbolInfo(c.Node, c.CancellationToken), SyntaxKind.InvocationExpression);
                     break;
-                default:
+                case 3:
                     context.RegisterOperationAction(_ => { }, OperationKind.Invocation);
+                    break;
+                case 4:
+                    context.RegisterSyntaxNodeAction(_ => { }, SyntaxKind.MethodDeclaration);
+                    break;
+                case 5:
+                    context.RegisterSyntaxNodeAction(c => Count += c.Node.DescendantTokens().Count(t => t.ValueText == "GetLastPInvokeError"), SyntaxKind.MethodDeclaration);
+                    break;
+                case 6:
+                    context.RegisterSyntaxNodeAction(c => c.SemanticModel.GetOperation(c.Node, c.CancellationToken), SyntaxKind.MethodDeclaration);
+                    break;
+                case 7:
+                    context.RegisterSyntaxNodeAction(c => Microsoft.CodeAnalysis.FlowAnalysis.ControlFlowGraph.Create(c.Node, c.SemanticModel, c.CancellationToken), SyntaxKind.MethodDeclaration);
+                    break;
+                case 8:
+                    context.RegisterSyntaxNodeAction(c => BindErrnoReads(c.Node, c.SemanticModel), SyntaxKind.MethodDeclaration);
+                    break;
+                case 9:
+                    // What an AsyncSys rule costs in a compilation it returns early from.
+#pragma warning disable RS1012
+                    context.RegisterCompilationStartAction(_ => { });
+#pragma warning restore RS1012
+                    break;
+                case 10:
+                    context.RegisterSyntaxTreeAction(_ => { });
+                    break;
+                case 11:
+                    context.RegisterSemanticModelAction(_ => { });
+                    break;
+                case 12:
+                    context.RegisterSemanticModelAction(c => BindErrnoReads(c.SemanticModel.SyntaxTree.GetRoot(), c.SemanticModel));
+                    break;
+                case 13:
+                    context.RegisterSemanticModelAction(c =>
+                    {
+                        foreach (SyntaxNode node in c.SemanticModel.SyntaxTree.GetRoot().DescendantNodes())
+                        {
+                            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax && c.SemanticModel.GetSymbolInfo(node).Symbol is not null)
+                            {
+                                Count++;
+                            }
+                        }
+                    });
+                    break;
+                default:
+                    context.RegisterSemanticModelAction(c =>
+                    {
+                        foreach (SyntaxNode node in c.SemanticModel.SyntaxTree.GetRoot().DescendantNodes(n => n is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax))
+                        {
+                            if (node is Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax)
+                            {
+                                c.SemanticModel.GetOperation(node);
+                            }
+                        }
+                    });
                     break;
             }
         }

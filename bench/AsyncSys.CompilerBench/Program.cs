@@ -2,6 +2,13 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project bench/AsyncSys.CompilerBench -- --filter '*'
 // dotnet bench/AsyncSys.CompilerBench/bin/Release/net10.0/AsyncSys.CompilerBench.dll --profile   (quick per-analyzer and per-step breakdown)
+// dotnet bench/AsyncSys.CompilerBench/bin/Release/net10.0/AsyncSys.CompilerBench.dll --public bench/AsyncSys.CompilerBench/public-code.txt /tmp/public
+if (args.Length > 2 && args[0] == "--public")
+{
+    await AsyncSys.CompilerBench.PublicCode.RunAsync(args[1], args[2]).ConfigureAwait(false);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--profile")
 {
     await AsyncSys.CompilerBench.Profile.RunAsync(args).ConfigureAwait(false);

@@ -42,7 +42,19 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    /// <summary>Only an operation whose task is not awaited where it starts can be in flight past its call.</summary>
+    private protected override bool IsCandidate(CodeRoot root) => root.HasAny(CodeFeatures.UnawaitedAsyncCall);
+
+    private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
+    {
+        // Discarded, waited on, or stored and consumed later: a task returned or passed on is not this rule's to follow.
+        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored))
+        {
+            base.AnalyzeRoot(context, api);
+        }
+    }
+
+    private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {
         List<ILocalSymbol>? stored = null;
         List<string>? operations = null;
@@ -81,7 +93,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
-        ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
+        ControlFlowGraph? graph = context.GraphOf(body);
         if (graph is not null)
         {
             ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!));
@@ -115,12 +127,12 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
     /// </summary>
     private sealed class StoredTaskFlow : IFlowRule<TaskFacts>
     {
-        private readonly OperationBlockAnalysisContext _context;
+        private readonly CodeRootContext _context;
         private readonly List<ILocalSymbol> _locals;
         private readonly List<string> _operations;
         private readonly HashSet<SyntaxNode> _reported = new();
 
-        public StoredTaskFlow(OperationBlockAnalysisContext context, List<ILocalSymbol> locals, List<string> operations)
+        public StoredTaskFlow(CodeRootContext context, List<ILocalSymbol> locals, List<string> operations)
         {
             _context = context;
             _locals = locals;
@@ -189,8 +201,8 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         }
     }
 
-    private static void Report(OperationBlockAnalysisContext context, SyntaxNode node, string method, string kind, string what) =>
-        context.ReportDiagnostic(Diagnostic.Create(
+    private static void Report(CodeRootContext context, SyntaxNode node, string method, string kind, string what) =>
+        context.Report(Diagnostic.Create(
             Rule,
             node.GetLocation(),
             ImmutableDictionary<string, string?>.Empty.Add(KindProperty, kind),

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
 
@@ -14,7 +14,7 @@ namespace AsyncSys.Analyzers;
 /// whole syscall, which is exactly what the attribute was put there to avoid.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class BlockingWrapperInAsyncMethodAnalyzer : DiagnosticAnalyzer
+public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
 {
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1007";
@@ -42,49 +42,53 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
+    private protected override bool AppliesTo(AsyncSysApi api) => api.AsyncSyscallAttribute is not null;
+
+    /// <summary>A wrapper's name written in a root with an async function: the only place the rule can fire.</summary>
+    private protected override bool IsCandidate(CodeRoot root) => root.HasAll(CodeFeatures.WrapperCall) && (root.HasAny(CodeFeatures.AsyncFunction) || root.Syntax is CompilationUnitSyntax);
+
+    private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        SyntaxNode root = context.Root.Syntax;
+        foreach (Mark mark in context.Root.Marks)
         {
-            AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
-            if (api.AsyncSyscallAttribute is null)
+            if ((mark.Features & CodeFeatures.WrapperCall) == 0 || mark.Name is not { } name || CodeIndex.CallOf(name) is not { } call)
             {
-                return;
+                continue;
             }
 
-            start.RegisterOperationAction(operation => Analyze(operation, api), OperationKind.Invocation);
-        });
-    }
-
-    private static void Analyze(OperationAnalysisContext context, AsyncSysApi api)
-    {
-        var call = (IInvocationOperation)context.Operation;
-        IMethodSymbol? caller = FunctionBody.ContainingFunction(call, context.ContainingSymbol);
-        if (caller is null || !caller.IsAsync || api.GetAsyncSyscallAttribute(call.TargetMethod) is null)
-        {
-            return;
-        }
-
-        IMethodSymbol? variant = api.FindAsyncVariant(call.TargetMethod.OriginalDefinition);
-        if (variant is null || SymbolEqualityComparer.Default.Equals(variant, caller))
-        {
-            return;
-        }
-
-        var properties = ImmutableDictionary<string, string?>.Empty
-            .Add(VariantNameProperty, variant.Name)
-            .Add(TokenParameterProperty, variant.Parameters[variant.Parameters.Length - 1].Name);
-        foreach (IParameterSymbol parameter in caller.Parameters)
-        {
-            if (SymbolEqualityComparer.Default.Equals(parameter.Type, api.CancellationToken))
+            SyntaxNode function = SyntaxFunctions.Enclosing(call, root);
+            if (SyntaxFunctions.IsAsync(function) == false || context.SymbolOf(call) is not IMethodSymbol target)
             {
-                properties = properties.Add(CallerTokenProperty, parameter.Name);
-                break;
+                continue;
             }
-        }
 
-        context.ReportDiagnostic(Diagnostic.Create(Rule, call.Syntax.GetLocation(), properties, call.TargetMethod.Name, variant.Name));
+            target = target.ReducedFrom ?? target;
+            IMethodSymbol? caller = SyntaxFunctions.SymbolOf(context, function);
+            if (caller is null || !caller.IsAsync || api.GetAsyncSyscallAttribute(target) is null)
+            {
+                continue;
+            }
+
+            IMethodSymbol? variant = api.FindAsyncVariant(target.OriginalDefinition);
+            if (variant is null || SymbolEqualityComparer.Default.Equals(variant, caller))
+            {
+                continue;
+            }
+
+            var properties = ImmutableDictionary<string, string?>.Empty
+                .Add(VariantNameProperty, variant.Name)
+                .Add(TokenParameterProperty, variant.Parameters[variant.Parameters.Length - 1].Name);
+            foreach (IParameterSymbol parameter in caller.Parameters)
+            {
+                if (SymbolEqualityComparer.Default.Equals(parameter.Type, api.CancellationToken))
+                {
+                    properties = properties.Add(CallerTokenProperty, parameter.Name);
+                    break;
+                }
+            }
+
+            context.Report(Diagnostic.Create(Rule, call.GetLocation(), properties, target.Name, variant.Name));
+        }
     }
 }

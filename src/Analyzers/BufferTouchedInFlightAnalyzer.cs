@@ -41,7 +41,20 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    /// <summary>Only an operation whose task is not awaited where it starts can be in flight past its call.</summary>
+    private protected override bool IsCandidate(CodeRoot root) => root.HasAny(CodeFeatures.UnawaitedAsyncCall);
+
+    private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
+    {
+        // An operation stored, discarded or returned stays in flight past its call; something must also touch a buffer.
+        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.Returned) &&
+            Touches.MayTouch(context))
+        {
+            base.AnalyzeRoot(context, api);
+        }
+    }
+
+    private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {
         Buffers? buffers = null;
         List<Flight>? flights = null;
@@ -97,7 +110,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
+        ControlFlowGraph? graph = context.GraphOf(body);
         if (graph is not null)
         {
             ForwardFlow.Run(graph, new InFlightFlow(context, api, buffers!, flights, flags));
@@ -247,14 +260,14 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
     private sealed class InFlightFlow : IFlowRule<InFlight>
     {
-        private readonly OperationBlockAnalysisContext _context;
+        private readonly CodeRootContext _context;
         private readonly AsyncSysApi _api;
         private readonly Buffers _buffers;
         private readonly List<Flight> _flights;
         private readonly List<ILocalSymbol> _flags;
         private readonly HashSet<SyntaxNode> _reported = new();
 
-        public InFlightFlow(OperationBlockAnalysisContext context, AsyncSysApi api, Buffers buffers, List<Flight> flights, List<ILocalSymbol> flags)
+        public InFlightFlow(CodeRootContext context, AsyncSysApi api, Buffers buffers, List<Flight> flights, List<ILocalSymbol> flags)
         {
             _context = context;
             _api = api;
@@ -393,7 +406,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                         properties = properties.Add(TaskLocalProperty, flight.Task.Name);
                     }
 
-                    _context.ReportDiagnostic(Diagnostic.Create(
+                    _context.Report(Diagnostic.Create(
                         Rule, operation.Syntax.GetLocation(), additionalLocations: new[] { flight.Call.GetLocation() }, properties,
                         found.Buffer.Name, found.How, flight.Name, Line(flight.Call), flight.Window));
                     return;

@@ -80,7 +80,93 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     /// <inheritdoc/>
     private protected override bool AppliesTo(AsyncSysApi api) => api.Marshal is not null;
 
-    private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    /// <summary>Without the name of an errno reader (or Win32Exception) there is nothing to check.</summary>
+    private protected override bool IsCandidate(CodeRoot root) => root.HasAny(CodeFeatures.ErrnoRead);
+
+    private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
+    {
+        // The errno reads, each bound on its own, by the function they run in.
+        SyntaxNode root = context.Root.Syntax;
+        Dictionary<SyntaxNode, List<SyntaxNode>>? readsByFunction = null;
+        foreach (SyntaxNode node in PossibleReads(context.Root))
+        {
+            if (IsErrnoRead(context, api, node))
+            {
+                SyntaxNode function = SyntaxFunctions.Enclosing(node, root);
+                readsByFunction ??= new Dictionary<SyntaxNode, List<SyntaxNode>>();
+                if (!readsByFunction.TryGetValue(function, out List<SyntaxNode>? reads))
+                {
+                    readsByFunction[function] = reads = new List<SyntaxNode>();
+                }
+
+                reads.Add(node);
+            }
+        }
+
+        if (readsByFunction is null)
+        {
+            return;
+        }
+
+        // Most functions read errno right after the call or await it reports on: decided from the syntax and the
+        // calls' symbols, no operation tree, no graph. The others go through the flow.
+        ErrnoStraightLine straightLine = ErrnoStraightLine.For(context, api);
+        var reports = new List<Diagnostic>();
+        HashSet<SyntaxNode>? needsFlow = null;
+        try
+        {
+            foreach (KeyValuePair<SyntaxNode, List<SyntaxNode>> function in readsByFunction)
+            {
+                reports.Clear();
+                switch (straightLine.Decide(function.Key, function.Value, reports))
+                {
+                    case ErrnoStraightLine.Outcome.Decided:
+                        foreach (Diagnostic report in reports)
+                        {
+                            context.Report(report);
+                        }
+
+                        break;
+                    case ErrnoStraightLine.Outcome.NeedsFlow:
+                        (needsFlow ??= new HashSet<SyntaxNode>()).Add(function.Key);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            straightLine.Release();
+        }
+
+        if (needsFlow is null)
+        {
+            return;
+        }
+
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (needsFlow.Contains(FunctionSyntax(body.Root.Syntax, root)))
+            {
+                AnalyzeWithFlow(context, api, body);
+            }
+        }
+    }
+
+    // The function a body's root operation stands for: the lambda or local function around its block, or the root.
+    private static SyntaxNode FunctionSyntax(SyntaxNode node, SyntaxNode root)
+    {
+        for (SyntaxNode? current = node; current is not null && current != root; current = current.Parent)
+        {
+            if (SyntaxFunctions.IsNested(current))
+            {
+                return current;
+            }
+        }
+
+        return root;
+    }
+
+    private static void AnalyzeWithFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {
         // Without an errno read there is nothing to check; without a P/Invoke, an errno setter or an await, every
         // read reports on a call out of sight (a helper that wraps the P/Invoke), which is never reported.
@@ -102,57 +188,74 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        if (!reads || !sources)
-        {
-            return;
-        }
-
-        // Most bodies read errno right after the call or await it reports on: decided from the statements, no graph.
-        if (TryStraightLine(context, api, body))
-        {
-            return;
-        }
-
-        ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
-        if (graph is not null)
+        if (reads && sources && context.GraphOf(body) is { } graph)
         {
             ForwardFlow.Run(graph, new ErrnoFlow(context, api, body));
         }
     }
 
-    private static bool TryStraightLine(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    /// <summary>Calls and creations that may be errno reads by their names alone, found from the root's marks.</summary>
+    private static IEnumerable<SyntaxNode> PossibleReads(CodeRoot root)
     {
-        if (!ErrnoStraightLine.Applies(api, body))
+        bool win32Exception = false;
+        foreach (Mark mark in root.Marks)
         {
-            return false;
-        }
-
-        List<(IOperation Read, IAwaitOperation Await)>? reports = null;
-        foreach (IOperation operation in body.Operations)
-        {
-            if (!IsErrnoRead(api, operation))
+            if ((mark.Features & CodeFeatures.ErrnoRead) == 0 || mark.Name is not { } name)
             {
                 continue;
             }
 
-            switch (ErrnoStraightLine.Decide(api, body, operation, out IAwaitOperation? lastAwait))
+            if (ErrnoReaders.Contains(name.Identifier.ValueText))
             {
-                case ErrnoStraightLine.Verdict.Unknown:
-                    return false;
-                case ErrnoStraightLine.Verdict.AfterAwait:
-                    (reports ??= new()).Add((operation, lastAwait!));
-                    break;
+                if (CodeIndex.CallOf(name) is { } call)
+                {
+                    yield return call;
+                }
+
+                continue;
+            }
+
+            // new Win32Exception(), new System.ComponentModel.Win32Exception(...)
+            win32Exception = true;
+            SyntaxNode type = name;
+            while (type.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax)
+            {
+                type = type.Parent;
+            }
+
+            if (type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type)
+            {
+                yield return creation;
             }
         }
 
-        // Every read decided: report as the flow would (the await that came last, no P/Invoke before it).
-        foreach ((IOperation read, IAwaitOperation await) in reports ?? new())
+        if (win32Exception)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, read.Syntax.GetLocation(), ErrnoFlow.Describe(await), "the native call made before it"));
+            // Win32Exception error = new(); names the type elsewhere: the target-typed creations are bound to see.
+            foreach (SyntaxNode node in root.Syntax.DescendantNodes())
+            {
+                if (node is ImplicitObjectCreationExpressionSyntax)
+                {
+                    yield return node;
+                }
+            }
         }
-
-        return true;
     }
+
+    private static bool IsErrnoRead(CodeRootContext context, AsyncSysApi api, SyntaxNode node) => context.SymbolOf(node) switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => IsErrnoReadConstructor(api, constructor),
+        IMethodSymbol method => IsErrnoReadMethod(api, method.ReducedFrom ?? method),
+        _ => false,
+    };
+
+    /// <summary>Marshal.GetLastPInvokeError and the other readers.</summary>
+    internal static bool IsErrnoReadMethod(AsyncSysApi api, IMethodSymbol method) => IsMarshal(api, method, ErrnoReaders);
+
+    /// <summary>Win32Exception() and Win32Exception(string) take their code from Marshal.GetLastPInvokeError.</summary>
+    internal static bool IsErrnoReadConstructor(AsyncSysApi api, IMethodSymbol constructor) =>
+        api.Win32Exception is not null && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, api.Win32Exception) &&
+        (constructor.Parameters.Length == 0 || (constructor.Parameters.Length == 1 && constructor.Parameters[0].Type.SpecialType == SpecialType.System_String));
 
     internal static bool IsErrnoRead(AsyncSysApi api, IOperation operation) => operation switch
     {
@@ -233,7 +336,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     /// <summary>The flow of errno through one function.</summary>
     private sealed class ErrnoFlow : IFlowRule<ErrnoFacts>
     {
-        private readonly OperationBlockAnalysisContext _context;
+        private readonly CodeRootContext _context;
         private readonly AsyncSysApi _api;
         private readonly FunctionBody _body;
 
@@ -241,7 +344,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         private readonly List<IOperation> _indexed = new();
         private readonly Dictionary<IOperation, int> _indexOf = new();
 
-        public ErrnoFlow(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+        public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body)
         {
             _context = context;
             _api = api;
@@ -352,7 +455,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             if (state.StaleBy != 0)
             {
                 IOperation pinvoke = First(state.StaleFrom);
-                _context.ReportDiagnostic(Diagnostic.Create(
+                _context.Report(Diagnostic.Create(
                     Rule, location, additionalLocations: new[] { pinvoke.Syntax.GetLocation() }, properties: null,
                     Describe(First(state.StaleBy)), "the call to '" + CallName(pinvoke) + "'"));
                 return;
@@ -360,7 +463,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
             if (state.AwaitedBy != 0)
             {
-                _context.ReportDiagnostic(Diagnostic.Create(Rule, location, Describe(First(state.AwaitedBy)), "the native call made before it"));
+                _context.Report(Diagnostic.Create(Rule, location, Describe(First(state.AwaitedBy)), "the native call made before it"));
                 return;
             }
 
@@ -373,7 +476,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             bool readsSystemError = read is IInvocationOperation { TargetMethod.Name: "GetLastSystemError" };
             if (state.FreshWithoutSetLastError && !readsSystemError)
             {
-                _context.ReportDiagnostic(Diagnostic.Create(WithoutSetLastErrorRule, location, CallName(last)));
+                _context.Report(Diagnostic.Create(WithoutSetLastErrorRule, location, CallName(last)));
                 return;
             }
 
@@ -383,7 +486,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 IOperation? guarded = ErrnoGuard.FailedCallGuarding(_api, _body, read);
                 if (guarded is not null && guarded.Syntax != last.Syntax && guarded.Syntax.SpanStart < last.Syntax.SpanStart)
                 {
-                    _context.ReportDiagnostic(Diagnostic.Create(
+                    _context.Report(Diagnostic.Create(
                         OtherCallRule, location, additionalLocations: new[] { guarded.Syntax.GetLocation() }, properties: null,
                         CallName(guarded), Line(guarded), CallName(last), Line(last)));
                 }

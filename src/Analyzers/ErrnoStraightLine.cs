@@ -1,57 +1,595 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
 
 /// <summary>
-/// ASYS1001 without a control flow graph, for the common shape: a body whose only errno sources are awaits
-/// (no P/Invoke, no errno setter, no <c>await using</c> or <c>await foreach</c>), and an errno read reached
-/// from the last await or call before it along straight-line code (statements of one block, the condition of
-/// the <c>if</c> the read sits in). There errno at the read is known without the flow: right after
-/// <c>await X(...)</c> it belongs to whatever thread resumed, right after an ordinary call it is that call's.
+/// ASYS1001 without an operation tree or a control flow graph, for the common shape: an errno read reached along
+/// straight-line code from the call or await it is about. Walking back from the read through the statements of
+/// its block, the conditions of the <c>if</c>s it sits in and <c>if</c>s that leave (<c>if (n &lt; 0) return;</c>),
+/// it finds the last P/Invoke (or errno setter) on the way, and the calls and awaits after it: exactly what the
+/// flow would hold at the read, because on such a path there is nothing to join.
 /// </summary>
 /// <remarks>
-/// Anything else between the read and its source (a loop or try boundary, a label, a jump, a branch that may
-/// skip a call, a compound statement) makes the answer <see cref="Verdict.Unknown"/>, and the caller runs the
-/// full flow. The answers here are exactly those the flow gives for these shapes, so a body either is decided
-/// here in full or not at all.
+/// Works on syntax and the symbols of the calls (each bound on its own, which binds only its statement). Anything
+/// else between the read and what decides it (a loop or try boundary, a label, a jump, a call that a branch may
+/// skip, a compound statement, code the compiler expands into calls of its own) makes the answer unknown and the
+/// caller runs the full flow. The answers and messages here are exactly those of the flow (a test runs both over
+/// the corpus), so a function is decided here in full or not at all.
 /// </remarks>
-internal static class ErrnoStraightLine
+internal sealed class ErrnoStraightLine
 {
-    /// <summary>What is known at one errno read.</summary>
-    public enum Verdict
+    // The flow numbers at most 64 events per function; beyond that its messages name events this path cannot.
+    private const int MaxEvents = 60;
+
+    // One per thread, reused for every root: the lists below would otherwise be allocated and grown per method.
+    [System.ThreadStatic]
+    private static ErrnoStraightLine? t_instance;
+
+    private readonly Dictionary<SyntaxNode, Kind> _kinds = new();
+    private CodeRootContext _context = null!;
+    private AsyncSysApi _api = null!;
+
+    // The events (CodeRoot.Events) of the function being decided: what the walks below look at instead of every node.
+    private readonly List<SyntaxNode> _events = new();
+
+    // The events met walking back from one read, latest first, until the P/Invoke that decides it.
+    private readonly List<SyntaxNode> _after = new();
+
+    // Whether the function being decided makes a P/Invoke (or sets errno) anywhere.
+    private bool _sources;
+
+    private ErrnoStraightLine()
     {
-        /// <summary>Needs the flow over the control flow graph.</summary>
+    }
+
+    /// <summary>This thread's instance, set to decide the functions of one root.</summary>
+    public static ErrnoStraightLine For(CodeRootContext context, AsyncSysApi api)
+    {
+        ErrnoStraightLine instance = t_instance ??= new ErrnoStraightLine();
+        instance._context = context;
+        instance._api = api;
+        instance._kinds.Clear();
+        return instance;
+    }
+
+    /// <summary>Lets go of the root's nodes and model, so the thread's instance keeps no tree alive.</summary>
+    public void Release()
+    {
+        _kinds.Clear();
+        _events.Clear();
+        _after.Clear();
+        _context = null!;
+        _api = null!;
+    }
+
+    /// <summary>What the function as a whole needs.</summary>
+    public enum Outcome
+    {
+        /// <summary>No P/Invoke, errno setter or await: every read reports on a call out of sight, never reported.</summary>
+        NothingToCheck,
+
+        /// <summary>Every read decided; the reports are in the list.</summary>
+        Decided,
+
+        /// <summary>The flow over the control flow graph decides.</summary>
+        NeedsFlow,
+    }
+
+    /// <summary>What a call or creation is to errno.</summary>
+    private enum Kind
+    {
+        /// <summary>Not known from the symbol alone (unresolved, dynamic, a function pointer, a default struct constructor).</summary>
         Unknown,
 
-        /// <summary>errno still describes the code before it: nothing to report.</summary>
-        Quiet,
+        /// <summary>Cannot change errno (managed-only types), or is no call at all (nameof, a delegate creation).</summary>
+        Pure,
 
-        /// <summary>The await named by the caller's out value came last: errno is another thread's.</summary>
-        AfterAwait,
+        /// <summary>An ordinary call, or an await: may set errno, or resume on a thread whose errno is another's.</summary>
+        Call,
+
+        /// <summary>A read of errno.</summary>
+        Read,
+
+        /// <summary>A P/Invoke or Marshal's errno setter: what errno describes from here on.</summary>
+        Source,
     }
 
     /// <summary>Tests set this to check that the flow over the graph gives the same answers on the same shapes.</summary>
     internal static volatile bool GraphOnly;
 
-    /// <summary>Whether the body can be decided here at all: awaits are its only errno sources.</summary>
-    public static bool Applies(AsyncSysApi api, FunctionBody body)
+    private static int s_decidedFunctions;
+    private static int s_flowFunctions;
+
+    /// <summary>How many functions were left to the flow in this process.</summary>
+    internal static int FlowFunctions => System.Threading.Volatile.Read(ref s_flowFunctions);
+
+    /// <summary>How many functions this path has decided (or found nothing to check in) in this process: tests check that it is taken at all.</summary>
+    internal static int DecidedFunctions => System.Threading.Volatile.Read(ref s_decidedFunctions);
+
+    /// <summary>Decides every read of <paramref name="function"/> (confirmed errno reads, in source order) or none.</summary>
+    public Outcome Decide(SyntaxNode function, List<SyntaxNode> reads, List<Diagnostic> reports)
     {
-        if (GraphOnly)
+        bool awaits = false, sources = false, needsFlow = false;
+        _events.Clear();
+        foreach (SyntaxNode node in _context.Root.Events)
+        {
+            if (SyntaxFunctions.Enclosing(node, _context.Root.Syntax) == function)
+            {
+                _events.Add(node);
+            }
+        }
+
+        foreach (SyntaxNode node in _events)
+        {
+            switch (node)
+            {
+                case AwaitExpressionSyntax:
+                    awaits = true;
+                    break;
+                case CommonForEachStatementSyntax or UsingStatementSyntax or LocalDeclarationStatementSyntax:
+                    // Hidden awaits (await foreach, await using): errno sources the flow follows through their own blocks.
+                    needsFlow = true;
+                    break;
+                case InvocationExpressionSyntax call:
+                    switch (KindOf(call))
+                    {
+                        case Kind.Source:
+                            sources = true;
+                            break;
+                        case Kind.Unknown:
+                            needsFlow = true;
+                            break;
+                    }
+
+                    break;
+                case InitializerExpressionSyntax or QueryExpressionSyntax or CollectionExpressionSyntax:
+                    // Calls the compiler writes (Add, Select, the collection's builder) that the syntax does not show.
+                    needsFlow = true;
+                    break;
+            }
+        }
+
+        if (!needsFlow && !awaits && !sources)
+        {
+            System.Threading.Interlocked.Increment(ref s_decidedFunctions);
+            return Outcome.NothingToCheck;
+        }
+
+        _sources = sources;
+        if (needsFlow || GraphOnly || _events.Count > MaxEvents)
+        {
+            System.Threading.Interlocked.Increment(ref s_flowFunctions);
+            return Outcome.NeedsFlow;
+        }
+
+        foreach (SyntaxNode read in reads)
+        {
+            if (!DecideRead(read, reports))
+            {
+                reports.Clear();
+                System.Threading.Interlocked.Increment(ref s_flowFunctions);
+                return Outcome.NeedsFlow;
+            }
+        }
+
+        System.Threading.Interlocked.Increment(ref s_decidedFunctions);
+        return Outcome.Decided;
+    }
+
+    /// <summary>Adds what the flow would report at <paramref name="read"/>; false when only the flow can tell.</summary>
+    private bool DecideRead(SyntaxNode read, List<Diagnostic> reports)
+    {
+        _after.Clear();
+        SyntaxNode? current = read;
+        while (current is not null && current is not StatementSyntax and not ArrowExpressionClauseSyntax)
+        {
+            if (current is AnonymousFunctionExpressionSyntax)
+            {
+                // An expression-bodied lambda: no statements to walk.
+                return false;
+            }
+
+            current = current.Parent;
+        }
+
+        SyntaxNode? own = current switch
+        {
+            ExpressionStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } or ReturnStatementSyntax or ThrowStatementSyntax => current,
+            IfStatementSyntax ifStatement when ifStatement.Condition.Span.Contains(read.Span) => ifStatement.Condition,
+            ArrowExpressionClauseSyntax { Parent: MethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or OperatorDeclarationSyntax
+                or ConversionOperatorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax } arrow => arrow.Expression,
+            _ => null,
+        };
+        if (own is null)
         {
             return false;
         }
 
-        foreach (IOperation operation in body.Operations)
+        // In the read's own statement: the events that run before it on every path to it (a call in the condition
+        // of the ?: the read is an arm of, the left of the && it is the right of); any other event before it: unknown.
+        bool? found = Before(own, read);
+        if (found is null)
         {
-            switch (operation)
+            return false;
+        }
+
+        SyntaxNode? source = found.Value ? _after[_after.Count - 1] : null;
+        if (source is not null)
+        {
+            _after.RemoveAt(_after.Count - 1);
+        }
+
+        // Backwards through what runs right before, until a P/Invoke decides or the path joins another.
+        while (source is null)
+        {
+            if (!_sources && HasCall())
             {
-                case IInvocationOperation call when api.IsPInvoke(call.TargetMethod) || ErrnoReadTooLateAnalyzer.IsErrnoSetter(api, call.TargetMethod):
-                case IUsingOperation { IsAsynchronous: true }:
-                case IUsingDeclarationOperation { IsAsynchronous: true }:
-                case IForEachLoopOperation { IsAsynchronous: true }:
+                // No P/Invoke in the function: errno is never fresh, and what came before the last call cannot matter.
+                return FromEntry(read, reports);
+            }
+
+            SyntaxNode? parent = current!.Parent;
+            switch (parent)
+            {
+                case BlockSyntax block:
+                {
+                    int index = block.Statements.IndexOf((StatementSyntax)current);
+                    for (int i = index - 1; i >= 0 && source is null; i--)
+                    {
+                        if (Chunk(block.Statements[i]) is not { } chunk || !Take(chunk, out source))
+                        {
+                            return false;
+                        }
+
+                        if (source is null && !_sources && HasCall())
+                        {
+                            return FromEntry(read, reports);
+                        }
+                    }
+
+                    current = block;
+                    continue;
+                }
+
+                case IfStatementSyntax ifStatement when current == ifStatement.Statement:
+                case ElseClauseSyntax { Parent: IfStatementSyntax } when parent.Parent is IfStatementSyntax:
+                {
+                    var owner = parent as IfStatementSyntax ?? (IfStatementSyntax)parent.Parent!;
+                    if (IsConstant(owner.Condition) || !Take(owner.Condition, out source))
+                    {
+                        return false;
+                    }
+
+                    current = owner;
+                    continue;
+                }
+
+                // The start of the function: errno at entry describes nothing the rule reports.
+                case MethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax
+                    or OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax or PropertyDeclarationSyntax or IndexerDeclarationSyntax
+                    when current is BlockSyntax or ArrowExpressionClauseSyntax:
+                    return FromEntry(read, reports);
+
+                default:
+                    // Loops, try, switch, labels, using, lock, constructors with initializers: paths join here.
+                    return false;
+            }
+        }
+
+        return FromSource(read, source, reports);
+    }
+
+    /// <summary>
+    /// The part of a statement that runs on the way to the next one: the statement itself, the condition of an
+    /// <c>if</c> whose body always leaves, nothing for a local function's declaration; null when paths join there.
+    /// </summary>
+    private SyntaxNode? Chunk(StatementSyntax statement) => statement switch
+    {
+        ExpressionStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } or EmptyStatementSyntax or LocalFunctionStatementSyntax => statement,
+        IfStatementSyntax { Else: null } ifStatement when AlwaysLeaves(ifStatement.Statement) && !IsConstant(ifStatement.Condition) => ifStatement.Condition,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Takes the events of a chunk, latest first, into <see cref="_after"/> until a P/Invoke (<paramref name="source"/>,
+    /// null when the chunk has none); false when a path through the chunk may skip one of them.
+    /// </summary>
+    private bool Take(SyntaxNode chunk, out SyntaxNode? source)
+    {
+        source = null;
+        int start = _after.Count;
+        foreach (SyntaxNode node in EventsIn(chunk))
+        {
+            switch (EventOf(node))
+            {
+                case Kind.Unknown:
+                    return false;
+                case Kind.Call or Kind.Source:
+                    if (MaySkip(node, chunk))
+                    {
+                        return false;
+                    }
+
+                    _after.Add(node);
+                    break;
+            }
+        }
+
+        // Events in the order they run (a call's arguments before it, an await's operand before it), latest first.
+        _after.Sort(start, _after.Count - start, LatestFirst.Instance);
+        for (int i = start; i < _after.Count; i++)
+        {
+            if (KindOf(_after[i]) == Kind.Source)
+            {
+                source = _after[i];
+                _after.RemoveRange(i, _after.Count - i);
+                break;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The events of the read's own statement that run before it: into <see cref="_after"/> (latest first, the
+    /// P/Invoke last if one is among them). True when a P/Invoke decides, false when the walk goes on, null when unknown.
+    /// </summary>
+    private bool? Before(SyntaxNode own, SyntaxNode read)
+    {
+        foreach (SyntaxNode node in EventsIn(own))
+        {
+            if (node == read || node.Span.Contains(read.Span) || node.Span.End > read.SpanStart)
+            {
+                // Calls around the read or after it run after it.
+                continue;
+            }
+
+            switch (EventOf(node))
+            {
+                case Kind.Unknown:
+                    return null;
+                case Kind.Call or Kind.Source:
+                    if (!RunsBefore(node, read, own))
+                    {
+                        return null;
+                    }
+
+                    _after.Add(node);
+                    break;
+            }
+        }
+
+        _after.Sort(LatestFirst.Instance);
+        for (int i = 0; i < _after.Count; i++)
+        {
+            if (KindOf(_after[i]) == Kind.Source)
+            {
+                _after.RemoveRange(i + 1, _after.Count - i - 1);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasCall()
+    {
+        foreach (SyntaxNode node in _after)
+        {
+            if (node is not AwaitExpressionSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The read is reached from the function's start with no P/Invoke on the way (or in the function at all).</summary>
+    private bool FromEntry(SyntaxNode read, List<Diagnostic> reports)
+    {
+        // No P/Invoke: errno is never fresh, so only awaits after the last ordinary call count; the flow names the first.
+        AwaitExpressionSyntax? first = null;
+        foreach (SyntaxNode node in _after)
+        {
+            if (node is not AwaitExpressionSyntax await)
+            {
+                break;
+            }
+
+            first = await;
+            if (HasCallOperand(await))
+            {
+                // The operand call ran right before this await and wiped what earlier awaits left.
+                break;
+            }
+        }
+
+        if (first is not null)
+        {
+            reports.Add(Diagnostic.Create(ErrnoReadTooLateAnalyzer.Rule, read.GetLocation(), Describe(first), "the native call made before it"));
+        }
+
+        return true;
+    }
+
+    /// <summary>The read is reached from <paramref name="source"/> (a P/Invoke or errno setter) through the events in <see cref="_after"/>.</summary>
+    private bool FromSource(SyntaxNode read, SyntaxNode source, List<Diagnostic> reports)
+    {
+        Location location = read.GetLocation();
+        if (_after.Count > 0)
+        {
+            // The first call or await after the P/Invoke made errno stale; later ones change nothing the flow reports.
+            reports.Add(Diagnostic.Create(
+                ErrnoReadTooLateAnalyzer.Rule, location, additionalLocations: new[] { source.GetLocation() }, properties: null,
+                Describe(_after[_after.Count - 1]), "the call to '" + CallName(source) + "'"));
+            return true;
+        }
+
+        var method = (IMethodSymbol)_context.SymbolOf(source)!;
+        method = method.ReducedFrom ?? method;
+        bool withoutSetLastError = !ErrnoReadTooLateAnalyzer.IsErrnoSetter(_api, method) && !_api.SetsLastError(method);
+        bool readsSystemError = read is InvocationExpressionSyntax call && CodeIndex.CalledName(call) == "GetLastSystemError";
+        if (withoutSetLastError && !readsSystemError)
+        {
+            reports.Add(Diagnostic.Create(ErrnoReadTooLateAnalyzer.WithoutSetLastErrorRule, location, CallName(source)));
+            return true;
+        }
+
+        // The read is for the P/Invoke right before it, or for an earlier one whose result guards the branch.
+        if (!FailedCallGuarding(read, out SyntaxNode? guarded))
+        {
+            return false;
+        }
+
+        if (guarded is not null && guarded != source && guarded.SpanStart < source.SpanStart)
+        {
+            reports.Add(Diagnostic.Create(
+                ErrnoReadTooLateAnalyzer.OtherCallRule, location, additionalLocations: new[] { guarded.GetLocation() }, properties: null,
+                CallName(guarded), Line(guarded), CallName(source), Line(source)));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The P/Invoke whose result the innermost <c>if</c> (or <c>?:</c>) around the read tests, when the read sits in
+    /// one of its arms: called in the condition itself, or stored in a local the condition reads. False when that is
+    /// not clear from the syntax (two P/Invokes in the condition, a variable declared in it).
+    /// </summary>
+    private bool FailedCallGuarding(SyntaxNode read, out SyntaxNode? guarded)
+    {
+        guarded = null;
+        ExpressionSyntax? condition = null;
+        for (SyntaxNode? node = read; node is not null && condition is null; node = node.Parent)
+        {
+            switch (node.Parent)
+            {
+                case IfStatementSyntax ifStatement when node != ifStatement.Condition:
+                    condition = ifStatement.Condition;
+                    break;
+                case ConditionalExpressionSyntax conditional when node != conditional.Condition:
+                    condition = conditional.Condition;
+                    break;
+                case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
+                    return true;
+            }
+        }
+
+        if (condition is null)
+        {
+            return true;
+        }
+
+        int calls = 0;
+        foreach (SyntaxNode node in EventsIn(condition))
+        {
+            if (node is InvocationExpressionSyntax && KindOf(node) == Kind.Source && IsPInvoke(node))
+            {
+                guarded = node;
+                calls++;
+            }
+        }
+
+        if (calls > 0)
+        {
+            return calls == 1;
+        }
+
+        // The locals the condition reads, then the last P/Invoke stored in one of them before the condition.
+        var tested = new List<ISymbol>();
+        foreach (SyntaxNode node in condition.DescendantNodesAndSelf(n => !SyntaxFunctions.IsNested(n)))
+        {
+            if (node is DeclarationExpressionSyntax)
+            {
+                return false;
+            }
+
+            if (node is IdentifierNameSyntax && _context.SymbolOf(node) is ILocalSymbol local)
+            {
+                tested.Add(local);
+            }
+        }
+
+        foreach (SyntaxNode node in _events)
+        {
+            if (node is not InvocationExpressionSyntax || KindOf(node) != Kind.Source || !IsPInvoke(node) ||
+                (guarded is not null && node.SpanStart <= guarded.SpanStart))
+            {
+                continue;
+            }
+
+            SyntaxNode value = node;
+            while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            {
+                value = value.Parent;
+            }
+
+            SyntaxNode? store = null;
+            ISymbol? local = null;
+            switch (value.Parent)
+            {
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
+                    store = declarator;
+                    local = _context.Model.GetDeclaredSymbol(declarator, _context.CancellationToken);
+                    break;
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target } assignment when assignment.Right == value:
+                    store = assignment;
+                    local = _context.SymbolOf(target);
+                    break;
+            }
+
+            if (store is not null && local is ILocalSymbol && store.SpanStart < condition.SpanStart && tested.Exists(t => SymbolEqualityComparer.Default.Equals(t, local)))
+            {
+                guarded = node;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="node"/> runs before <paramref name="read"/> on every path through <paramref name="own"/> that reaches the read.</summary>
+    private static bool RunsBefore(SyntaxNode node, SyntaxNode read, SyntaxNode own)
+    {
+        for (SyntaxNode? current = node; current is not null && current != own; current = current.Parent)
+        {
+            SyntaxNode? parent = current.Parent;
+            bool readBelow = parent is not null && parent.Span.Contains(read.Span);
+            switch (parent)
+            {
+                case ConditionalExpressionSyntax conditional:
+                    // The condition always runs; an arm runs before the read only if the read is in the same arm.
+                    if (current != conditional.Condition && !(readBelow && current.Span.Contains(read.Span)))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression or (int)SyntaxKind.CoalesceExpression } binary:
+                    if (current != binary.Left && !(readBelow && current.Span.Contains(read.Span)))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ConditionalAccessExpressionSyntax access:
+                    if (current != access.Expression && !(readBelow && current.Span.Contains(read.Span)))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } coalesce:
+                    if (current != coalesce.Left && !(readBelow && current.Span.Contains(read.Span)))
+                    {
+                        return false;
+                    }
+
+                    break;
+                case SwitchExpressionSyntax or IsPatternExpressionSyntax:
                     return false;
             }
         }
@@ -59,190 +597,16 @@ internal static class ErrnoStraightLine
         return true;
     }
 
-    /// <summary>What errno is at <paramref name="read"/>; for <see cref="Verdict.AfterAwait"/>, the await.</summary>
-    public static Verdict Decide(AsyncSysApi api, FunctionBody body, IOperation read, out IAwaitOperation? lastAwait)
+    // Whether some path through the chunk may skip the node: it sits in an arm of a conditional.
+    private static bool MaySkip(SyntaxNode node, SyntaxNode chunk)
     {
-        lastAwait = null;
-        SyntaxNode? current = read.Syntax;
-        while (current is not null && current is not StatementSyntax)
-        {
-            if (current is AnonymousFunctionExpressionSyntax or ArrowExpressionClauseSyntax)
-            {
-                // An expression-bodied function: no statements to walk.
-                return Verdict.Unknown;
-            }
-
-            current = current.Parent;
-        }
-
-        if (current is not (ExpressionStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } or ReturnStatementSyntax or ThrowStatementSyntax or IfStatementSyntax))
-        {
-            return Verdict.Unknown;
-        }
-
-        if (current is IfStatementSyntax ifWithRead && !ifWithRead.Condition.Span.Contains(read.Syntax.Span))
-        {
-            return Verdict.Unknown;
-        }
-
-        // In the read's own statement only events that contain the read or come after it may appear.
-        foreach (IOperation operation in body.Operations)
-        {
-            if (operation != read && IsEvent(api, operation) && current.Span.Contains(operation.Syntax.Span) &&
-                operation.Syntax.Span.End <= read.Syntax.SpanStart)
-            {
-                return Verdict.Unknown;
-            }
-        }
-
-        // Backwards through what runs right before, until an event decides or the path joins another.
-        while (true)
-        {
-            SyntaxNode? parent = current.Parent;
-            switch (parent)
-            {
-                case BlockSyntax block:
-                {
-                    int index = block.Statements.IndexOf((StatementSyntax)current);
-                    for (int i = index - 1; i >= 0; i--)
-                    {
-                        StatementSyntax statement = block.Statements[i];
-                        if (statement is not (ExpressionStatementSyntax or LocalDeclarationStatementSyntax { UsingKeyword.RawKind: 0 } or EmptyStatementSyntax))
-                        {
-                            return Verdict.Unknown;
-                        }
-
-                        Verdict? verdict = Chunk(api, body, statement, out lastAwait);
-                        if (verdict is not null)
-                        {
-                            return verdict.Value;
-                        }
-                    }
-
-                    current = block;
-                    break;
-                }
-
-                case IfStatementSyntax ifStatement when current == ifStatement.Statement:
-                case ElseClauseSyntax { Parent: IfStatementSyntax } when parent.Parent is IfStatementSyntax:
-                {
-                    var owner = parent as IfStatementSyntax ?? (IfStatementSyntax)parent.Parent!;
-                    IOperation? condition = OperationAt(body, owner.Condition);
-                    if (condition is null || condition.ConstantValue.HasValue)
-                    {
-                        // A constant condition makes one arm unreachable, which only the graph knows.
-                        return Verdict.Unknown;
-                    }
-
-                    Verdict? verdict = Chunk(api, body, owner.Condition, out lastAwait);
-                    if (verdict is not null)
-                    {
-                        return verdict.Value;
-                    }
-
-                    current = owner;
-                    break;
-                }
-
-                // The start of the function: errno at entry describes nothing the rule reports.
-                case MethodDeclarationSyntax or LocalFunctionStatementSyntax or AccessorDeclarationSyntax or AnonymousFunctionExpressionSyntax
-                    or OperatorDeclarationSyntax or ConversionOperatorDeclarationSyntax when current is BlockSyntax:
-                    return Verdict.Quiet;
-
-                default:
-                    // Loops, try, switch, labels, using, lock, constructors with initializers: paths join here.
-                    return Verdict.Unknown;
-            }
-        }
-    }
-
-    /// <summary>null: nothing in the chunk touches errno, keep walking back.</summary>
-    private static Verdict? Chunk(AsyncSysApi api, FunctionBody body, SyntaxNode chunk, out IAwaitOperation? lastAwait)
-    {
-        lastAwait = null;
-        IAwaitOperation? await = null;
-        int awaits = 0;
-        bool unconditionalCall = false;
-        List<IOperation>? calls = null;
-        foreach (IOperation operation in body.Operations)
-        {
-            if (!chunk.Span.Contains(operation.Syntax.Span))
-            {
-                continue;
-            }
-
-            if (operation is IDeconstructionAssignmentOperation)
-            {
-                // The graph lowers it into Deconstruct calls.
-                return Verdict.Unknown;
-            }
-
-            if (!IsEvent(api, operation))
-            {
-                continue;
-            }
-
-            if (operation is IAwaitOperation found)
-            {
-                await = found;
-                awaits++;
-                continue;
-            }
-
-            (calls ??= new List<IOperation>()).Add(operation);
-            unconditionalCall |= !MaySkip(operation, chunk);
-        }
-
-        if (await is null)
-        {
-            if (calls is null)
-            {
-                return null;
-            }
-
-            // No P/Invoke in the body: every call leaves errno as that call set it, which the rule never reports.
-            return unconditionalCall ? Verdict.Quiet : Verdict.Unknown;
-        }
-
-        // One await on every path through the chunk, nothing after it, and a call right before it (its operand)
-        // that wipes whatever earlier awaits left: errno is exactly "after this await".
-        if (awaits != 1 || MaySkip(await, chunk) || Strip(await.Operation) is not IInvocationOperation operandCall ||
-            !IsEvent(api, operandCall))
-        {
-            return Verdict.Unknown;
-        }
-
-        foreach (IOperation call in calls ?? new List<IOperation>())
-        {
-            if (!await.Operation.Syntax.Span.Contains(call.Syntax.Span))
-            {
-                return Verdict.Unknown;
-            }
-        }
-
-        lastAwait = await;
-        return Verdict.AfterAwait;
-    }
-
-    /// <summary>The events of <see cref="ErrnoReadTooLateAnalyzer"/>'s flow, errno reads excepted (they leave errno as it is).</summary>
-    private static bool IsEvent(AsyncSysApi api, IOperation operation) => operation switch
-    {
-        IAwaitOperation => true,
-        IInvocationOperation invocation => !ErrnoReadTooLateAnalyzer.CannotTouchErrno(invocation.TargetMethod) && !ErrnoReadTooLateAnalyzer.IsErrnoRead(api, operation),
-        IObjectCreationOperation creation => creation.Constructor is not null && !ErrnoReadTooLateAnalyzer.IsErrnoRead(api, operation),
-        _ => false,
-    };
-
-    // Whether some path through the chunk may skip the operation: it sits in an arm of a conditional.
-    private static bool MaySkip(IOperation operation, SyntaxNode chunk)
-    {
-        for (IOperation? current = operation.Parent; current is not null && chunk.Span.Contains(current.Syntax.Span); current = current.Parent)
+        for (SyntaxNode? current = node.Parent; current is not null && chunk.Span.Contains(current.Span); current = current.Parent)
         {
             switch (current)
             {
-                case IConditionalOperation or IConditionalAccessOperation or ICoalesceOperation or ICoalesceAssignmentOperation
-                    or ISwitchExpressionOperation or IIsPatternOperation:
-                case IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr }:
+                case ConditionalExpressionSyntax or ConditionalAccessExpressionSyntax or SwitchExpressionSyntax or IsPatternExpressionSyntax:
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression }:
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceExpression or (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression }:
                     return true;
             }
         }
@@ -250,26 +614,156 @@ internal static class ErrnoStraightLine
         return false;
     }
 
-    private static IOperation Strip(IOperation operation)
+    /// <summary>Whether every path through a statement leaves it by return, throw, break, continue or goto.</summary>
+    private static bool AlwaysLeaves(StatementSyntax statement) => statement switch
     {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
+        ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax => true,
+        BlockSyntax { Statements.Count: > 0 } block => AlwaysLeaves(block.Statements[block.Statements.Count - 1]) && !HasLabel(block),
+        _ => false,
+    };
 
-        return operation;
-    }
-
-    private static IOperation? OperationAt(FunctionBody body, SyntaxNode syntax)
+    private static bool HasLabel(BlockSyntax block)
     {
-        foreach (IOperation operation in body.Operations)
+        foreach (StatementSyntax statement in block.Statements)
         {
-            if (operation.Syntax == syntax)
+            if (statement is LabeledStatementSyntax)
             {
-                return operation;
+                return true;
             }
         }
 
-        return null;
+        return false;
+    }
+
+    private bool IsConstant(ExpressionSyntax condition) => _context.Model.GetConstantValue(condition, _context.CancellationToken).HasValue;
+
+    /// <summary>Whether an await's operand is an ordinary call (through parentheses and casts), which runs right before it.</summary>
+    private bool HasCallOperand(AwaitExpressionSyntax await)
+    {
+        ExpressionSyntax operand = await.Expression;
+        while (operand is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            operand = operand is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)operand).Expression;
+        }
+
+        return operand is InvocationExpressionSyntax && KindOf(operand) == Kind.Call;
+    }
+
+    private bool IsPInvoke(SyntaxNode call) =>
+        _context.SymbolOf(call) is IMethodSymbol method && _api.IsPInvoke(method.ReducedFrom ?? method);
+
+    /// <summary>
+    /// What a node is to the flow: an await or a call that may set errno (<see cref="Kind.Call"/>), a P/Invoke, an errno
+    /// read, nothing (<see cref="Kind.Pure"/>), or code the compiler expands into calls the syntax does not show (<see cref="Kind.Unknown"/>).
+    /// </summary>
+    private Kind EventOf(SyntaxNode node) => node switch
+    {
+        AwaitExpressionSyntax => Kind.Call,
+        InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax => KindOf(node),
+        // Deconstruct calls, Slice on a range, the builder of an interpolated string handler.
+        AssignmentExpressionSyntax or RangeExpressionSyntax => Kind.Unknown,
+        InterpolatedStringExpressionSyntax interpolated => IsPlainString(interpolated) ? Kind.Pure : Kind.Unknown,
+        _ => Kind.Pure,
+    };
+
+    private Kind KindOf(SyntaxNode node)
+    {
+        if (_kinds.TryGetValue(node, out Kind known))
+        {
+            return known;
+        }
+
+        Kind kind = node switch
+        {
+            InvocationExpressionSyntax call => Classify(call),
+            BaseObjectCreationExpressionSyntax creation => Classify(creation),
+            _ => Kind.Pure,
+        };
+        _kinds[node] = kind;
+        return kind;
+    }
+
+    private Kind Classify(InvocationExpressionSyntax call)
+    {
+        ISymbol? symbol = _context.SymbolOf(call);
+        if (symbol is not IMethodSymbol method)
+        {
+            return symbol is null && call.Expression is IdentifierNameSyntax { Identifier.ValueText: "nameof" } ? Kind.Pure : Kind.Unknown;
+        }
+
+        if (method.MethodKind == MethodKind.FunctionPointerSignature)
+        {
+            return Kind.Unknown;
+        }
+
+        method = method.ReducedFrom ?? method;
+        if (ErrnoReadTooLateAnalyzer.IsErrnoReadMethod(_api, method))
+        {
+            return Kind.Read;
+        }
+
+        if (ErrnoReadTooLateAnalyzer.IsErrnoSetter(_api, method) || _api.IsPInvoke(method))
+        {
+            return Kind.Source;
+        }
+
+        return ErrnoReadTooLateAnalyzer.CannotTouchErrno(method) ? Kind.Pure : Kind.Call;
+    }
+
+    private Kind Classify(BaseObjectCreationExpressionSyntax creation)
+    {
+        if (_context.Model.GetTypeInfo(creation, _context.CancellationToken).Type is { TypeKind: TypeKind.Delegate })
+        {
+            return Kind.Pure;
+        }
+
+        if (_context.SymbolOf(creation) is not IMethodSymbol { MethodKind: MethodKind.Constructor } constructor ||
+            (constructor.IsImplicitlyDeclared && constructor.ContainingType.IsValueType))
+        {
+            return Kind.Unknown;
+        }
+
+        return ErrnoReadTooLateAnalyzer.IsErrnoReadConstructor(_api, constructor) ? Kind.Read : Kind.Call;
+    }
+
+    /// <summary>Whether an interpolated string is just a string (no handler type whose methods the compiler calls).</summary>
+    private bool IsPlainString(InterpolatedStringExpressionSyntax interpolated)
+    {
+        ITypeSymbol? type = _context.Model.GetTypeInfo(interpolated, _context.CancellationToken).ConvertedType;
+        return type is null || type.SpecialType is SpecialType.System_String or SpecialType.System_Object ||
+               type.Name is "IFormattable" or "FormattableString";
+    }
+
+    // The events of the function inside a piece of its code (nested functions run at another time and are not among them).
+    private IEnumerable<SyntaxNode> EventsIn(SyntaxNode code)
+    {
+        foreach (SyntaxNode node in _events)
+        {
+            if (code.Span.Contains(node.Span))
+            {
+                yield return node;
+            }
+        }
+    }
+
+    // The flow's words for an event: "the await on line 12", "the call to 'close'".
+    private string Describe(SyntaxNode node) => node is AwaitExpressionSyntax ? "the await on line " + Line(node) : "the call to '" + CallName(node) + "'";
+
+    private string CallName(SyntaxNode call) => _context.SymbolOf(call) switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => "new " + constructor.ContainingType.Name,
+        IMethodSymbol method => method.Name,
+        _ => call.ToString(),
+    };
+
+    private static string Line(SyntaxNode node) =>
+        (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Events in the order they run, latest first: a call's arguments run before it, so the one that ends last ran last.</summary>
+    private sealed class LatestFirst : IComparer<SyntaxNode>
+    {
+        public static readonly LatestFirst Instance = new();
+
+        public int Compare(SyntaxNode? x, SyntaxNode? y) => y!.Span.End.CompareTo(x!.Span.End);
     }
 }

@@ -39,10 +39,16 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    /// <inheritdoc/>
-    private protected override bool ShouldAnalyze(ImmutableArray<FunctionBody> bodies) => TakesStackAddresses(bodies);
+    /// <summary>
+    /// Every origin the rule reports starts at stackalloc, an address-of, a fixed statement or AsPointer, and
+    /// reaches an operation through an async syscall, a RingRequest, or a value kept across an await. The whole
+    /// root is checked, not each body, because a pointer can be made in one function and used in a nested one.
+    /// </summary>
+    private protected override bool IsCandidate(CodeRoot root) =>
+        root.HasAny(CodeFeatures.StackAddress) &&
+        (root.HasAny(CodeFeatures.AsyncCall | CodeFeatures.RingRequest) || root.HasAll(CodeFeatures.AsyncFunction | CodeFeatures.Await));
 
-    private protected override void AnalyzeBody(OperationBlockAnalysisContext context, AsyncSysApi api, FunctionBody body)
+    private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {
         var stores = new Dictionary<ILocalSymbol, List<IOperation>>(SymbolEqualityComparer.Default);
         foreach (IOperation operation in body.Operations)
@@ -70,7 +76,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                     string? origin = DescribeStackOrigin(argument.Value, stores, 0);
                     if (origin is not null && !argument.IsImplicit)
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
+                        context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
                     }
                 }
             }
@@ -81,32 +87,8 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         }
     }
 
-    /// <summary>
-    /// Whether any body of the block makes stack memory addressable: stackalloc, an address-of, or a fixed
-    /// statement. Every origin the rule reports starts at one of these, so most methods, which have none,
-    /// skip the store tracking below. The whole block is checked, not each body, because a pointer can be
-    /// made in one function and used in a nested one.
-    /// </summary>
-    private static bool TakesStackAddresses(ImmutableArray<FunctionBody> bodies)
-    {
-        foreach (FunctionBody body in bodies)
-        {
-            foreach (IOperation operation in body.Operations)
-            {
-                if (operation is IAddressOfOperation or IInvocationOperation { TargetMethod.Name: "AsPointer" } ||
-                    operation.Syntax is StackAllocArrayCreationExpressionSyntax or ImplicitStackAllocArrayCreationExpressionSyntax or FixedStatementSyntax ||
-                    operation.Syntax.Parent?.Parent is FixedStatementSyntax)
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
-    }
-
     /// <summary>An address of stack memory stored in a local (as <c>nint</c>) and used after an await.</summary>
-    private static void ReportIfKeptAcrossAwait(OperationBlockAnalysisContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, ILocalReferenceOperation use)
+    private static void ReportIfKeptAcrossAwait(CodeRootContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, ILocalReferenceOperation use)
     {
         if (use.Parent is ISimpleAssignmentOperation assignment && assignment.Target == use)
         {
@@ -122,7 +104,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         int storedAt = values.Max(v => v.Syntax.Span.End);
         if (body.AwaitBetween(storedAt, use.Syntax.SpanStart) is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(Rule, use.Syntax.GetLocation(), use.Local.Name, origin, "the await"));
+            context.Report(Diagnostic.Create(Rule, use.Syntax.GetLocation(), use.Local.Name, origin, "the await"));
         }
     }
 

@@ -21,7 +21,7 @@ namespace AsyncSys.Analyzers;
 /// never runs on the caller's thread at all.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
-public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
+public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 {
     /// <summary>The rule id.</summary>
     public const string Id = "ASYS1002";
@@ -53,38 +53,110 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AcrossAwaitRule, OnWorkerRule);
 
     /// <inheritdoc/>
-    public override void Initialize(AnalysisContext context)
-    {
-        context.EnableConcurrentExecution();
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
-        {
-            AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
-            if (api.Thread is null && api.Environment is null)
-            {
-                return;
-            }
+    private protected override bool AppliesTo(AsyncSysApi api) => api.Thread is not null || api.Environment is not null;
 
-            var affinity = new ThreadAffinity(api);
-            start.RegisterOperationBlockAction(block =>
+    /// <summary>
+    /// A name of per-thread state (or a <c>.Value</c>, which may be a ThreadLocal's) in code that awaits, or in a
+    /// method declared as a syscall wrapper.
+    /// </summary>
+    private protected override bool IsCandidate(CodeRoot root) =>
+        root.HasAny(CodeFeatures.ThreadState | CodeFeatures.ValueAccess) &&
+        (root.HasAny(CodeFeatures.WrapperDeclaration) ||
+         (root.HasAny(CodeFeatures.Await) && (root.HasAny(CodeFeatures.AsyncFunction) || root.Syntax is CompilationUnitSyntax)));
+
+    private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
+    {
+        ThreadAffinity affinity = api.ThreadAffinity;
+        IMethodSymbol? offloadedWrapper = context.Root.HasAny(CodeFeatures.WrapperDeclaration) ? GetOffloadedWrapper(api, context.Owner) : null;
+        bool acrossAwait = context.Root.HasAny(CodeFeatures.Await) && KeepsThreadState(context, api, affinity);
+        if (offloadedWrapper is null && !acrossAwait)
+        {
+            return;
+        }
+
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (offloadedWrapper is not null && body.Symbol is not null && SymbolEqualityComparer.Default.Equals(body.Symbol, offloadedWrapper))
             {
-                IMethodSymbol? offloadedWrapper = GetOffloadedWrapper(api, block.OwningSymbol);
-                foreach (FunctionBody body in FunctionBody.FromBlocks(block.OperationBlocks, block.OwningSymbol))
-                {
-                    if (offloadedWrapper is not null && body.Symbol is not null && SymbolEqualityComparer.Default.Equals(body.Symbol, offloadedWrapper))
-                    {
-                        ReportReadsOnWorker(block, affinity, body, offloadedWrapper);
-                    }
-                    else if (body.IsAsync && body.AwaitPositions.Length > 0)
-                    {
-                        ReportUsesAcrossAwait(block, affinity, body);
-                    }
-                }
-            });
-        });
+                ReportReadsOnWorker(context, affinity, body, offloadedWrapper);
+            }
+            else if (acrossAwait && body.IsAsync && body.AwaitPositions.Length > 0)
+            {
+                ReportUsesAcrossAwait(context, affinity, body);
+            }
+        }
     }
 
-    private static IMethodSymbol? GetOffloadedWrapper(AsyncSysApi api, ISymbol owner)
+    /// <summary>
+    /// Whether the root stores per-thread state in a local or touches per-thread storage ([ThreadStatic] field,
+    /// ThreadLocal field's Value): what the flow needs before an await can leave anything behind. Only the names
+    /// the pre-filter matched are bound; a read that is used where it is made (<c>return n + Environment.CurrentManagedThreadId</c>)
+    /// needs no flow.
+    /// </summary>
+    private static bool KeepsThreadState(CodeRootContext context, AsyncSysApi api, ThreadAffinity affinity)
+    {
+        foreach (Mark mark in context.Root.Marks)
+        {
+            if ((mark.Features & (CodeFeatures.ThreadState | CodeFeatures.ValueAccess)) == 0 || mark.Name is not { } name)
+            {
+                continue;
+            }
+
+            bool value = (mark.Features & CodeFeatures.ValueAccess) != 0;
+
+            ExpressionSyntax read = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            ISymbol? symbol = context.SymbolOf(read);
+            if (symbol is IFieldSymbol field && affinity.IsThreadStatic(field))
+            {
+                return true;
+            }
+
+            if (value && read is MemberAccessExpressionSyntax owner && symbol is IPropertySymbol property &&
+                api.Is(property.ContainingType, api.ThreadLocalOfT) && context.SymbolOf(owner.Expression) is IFieldSymbol)
+            {
+                return true;
+            }
+
+            if (IsStoredInLocal(read) && affinity.IsPerThread(symbol))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether a read is the value put into a variable (<c>var id = Environment.CurrentManagedThreadId</c>, <c>t =
+    /// Thread.CurrentThread.ManagedThreadId</c>, <c>x = Helper()</c>, <c>x = t_cache ??= ...</c>), through
+    /// parentheses, casts and the members of the thread it reads.
+    /// </summary>
+    private static bool IsStoredInLocal(ExpressionSyntax read)
+    {
+        SyntaxNode current = read;
+        while (true)
+        {
+            SyntaxNode? parent = current.Parent;
+            switch (parent)
+            {
+                case ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } when ((BinaryExpressionSyntax)parent).Left == current:
+                case MemberAccessExpressionSyntax access when access.Expression == current:
+                case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call when call.Expression == current:
+                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } coalesce when coalesce.Left == current:
+                    current = parent;
+                    continue;
+                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax }:
+                    return true;
+                case AssignmentExpressionSyntax assignment when assignment.Right == current:
+                    return assignment.Left is IdentifierNameSyntax;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    private static IMethodSymbol? GetOffloadedWrapper(AsyncSysApi api, ISymbol? owner)
     {
         if (owner is not IMethodSymbol method || api.AsyncSyscallAttribute is null)
         {
@@ -95,7 +167,7 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
         return attribute is not null && api.IsOffloaded(method, attribute) ? method : null;
     }
 
-    private static void ReportReadsOnWorker(OperationBlockAnalysisContext context, ThreadAffinity affinity, FunctionBody body, IMethodSymbol wrapper)
+    private static void ReportReadsOnWorker(CodeRootContext context, ThreadAffinity affinity, FunctionBody body, IMethodSymbol wrapper)
     {
         foreach (IOperation operation in body.Operations)
         {
@@ -108,12 +180,12 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
             string? what = affinity.Describe(operation);
             if (what is not null && operation is not (IConversionOperation or ICoalesceAssignmentOperation))
             {
-                context.ReportDiagnostic(Diagnostic.Create(OnWorkerRule, operation.Syntax.GetLocation(), what, wrapper.Name));
+                context.Report(Diagnostic.Create(OnWorkerRule, operation.Syntax.GetLocation(), what, wrapper.Name));
             }
         }
     }
 
-    private static void ReportUsesAcrossAwait(OperationBlockAnalysisContext context, ThreadAffinity affinity, FunctionBody body)
+    private static void ReportUsesAcrossAwait(CodeRootContext context, ThreadAffinity affinity, FunctionBody body)
     {
         // The pre-filter: locals given a per-thread value, and per-thread storage touched. Without either, nothing
         // read on this thread can be used on another.
@@ -156,7 +228,7 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        ControlFlowGraph? graph = FunctionGraphs.Find(context, body.Block, body.Symbol, context.OwningSymbol);
+        ControlFlowGraph? graph = context.GraphOf(body);
         if (graph is null)
         {
             return;
@@ -179,7 +251,7 @@ public sealed class ThreadAffineStateAnalyzer : DiagnosticAnalyzer
         foreach ((IOperation use, int item) in first.Values)
         {
             string awaitLine = flow.AwaitLine(item);
-            context.ReportDiagnostic(Diagnostic.Create(AcrossAwaitRule, use.Syntax.GetLocation(), descriptions[item], awaitLine));
+            context.Report(Diagnostic.Create(AcrossAwaitRule, use.Syntax.GetLocation(), descriptions[item], awaitLine));
         }
     }
 

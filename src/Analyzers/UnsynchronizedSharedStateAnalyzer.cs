@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
@@ -45,42 +44,27 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
     {
         context.EnableConcurrentExecution();
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterCompilationAction(end =>
         {
-            AsyncSysApi api = AsyncSysApi.Create(start.Compilation);
+            AsyncSysApi api = AsyncSysApi.Create(end.Compilation);
             // Only an offloaded wrapper declared in this compilation can start the walk: without one, nothing to do.
-            if (api.AsyncSyscallAttribute is null || !api.DeclaresWrappers)
+            if (api.AsyncSyscallAttribute is not null && api.DeclaresWrappers)
             {
-                return;
+                ReportRaces(end, api);
             }
-
-            var facts = new ConcurrentDictionary<IMethodSymbol, MethodFacts>(SymbolEqualityComparer.Default);
-            var wrappers = new ConcurrentBag<IMethodSymbol>();
-
-            start.RegisterOperationBlockAction(block =>
-            {
-                if (block.OwningSymbol is not IMethodSymbol method ||
-                    method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor)
-                {
-                    return;
-                }
-
-                facts[method] = MethodFacts.Collect(api, block.OperationBlocks);
-                AttributeData? attribute = api.GetAsyncSyscallAttribute(method);
-                if (attribute is not null && api.IsOffloaded(method, attribute))
-                {
-                    wrappers.Add(method);
-                }
-            });
-
-            start.RegisterCompilationEndAction(end => ReportRaces(end, facts, wrappers));
         });
     }
 
-    private static void ReportRaces(CompilationAnalysisContext context, ConcurrentDictionary<IMethodSymbol, MethodFacts> facts, ConcurrentBag<IMethodSymbol> wrappers)
+    /// <summary>
+    /// Walks the calls from each offloaded wrapper (breadth first, a few levels deep) and reports the unsynchronized
+    /// shared writes on the way. Only the methods reached are bound: the walk starts at the end of the compilation
+    /// from the wrappers' declarations, instead of collecting facts about every method while the compiler runs.
+    /// </summary>
+    private static void ReportRaces(CompilationAnalysisContext context, AsyncSysApi api)
     {
+        var facts = new Dictionary<IMethodSymbol, MethodFacts?>(SymbolEqualityComparer.Default);
         var reported = new HashSet<Location>();
-        foreach (IMethodSymbol wrapper in wrappers)
+        foreach (IMethodSymbol wrapper in OffloadedWrappers(context, api))
         {
             var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { wrapper };
             var pending = new Queue<(IMethodSymbol Method, int Depth)>();
@@ -89,6 +73,11 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             {
                 var (method, depth) = pending.Dequeue();
                 if (!facts.TryGetValue(method, out MethodFacts? methodFacts))
+                {
+                    facts[method] = methodFacts = MethodFacts.For(context, api, method);
+                }
+
+                if (methodFacts is null)
                 {
                     continue;
                 }
@@ -115,6 +104,63 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
         }
     }
 
+    /// <summary>The offloaded wrappers declared in the compilation's own (not generated) source.</summary>
+    private static List<IMethodSymbol> OffloadedWrappers(CompilationAnalysisContext context, AsyncSysApi api)
+    {
+        var wrappers = new List<IMethodSymbol>();
+        foreach (SyntaxTree tree in context.Compilation.SyntaxTrees)
+        {
+            if (IsGenerated(tree))
+            {
+                continue;
+            }
+
+            SemanticModel? model = null;
+            foreach (CodeRoot root in api.Index(tree).Roots)
+            {
+                if (!root.HasAny(CodeFeatures.WrapperDeclaration))
+                {
+                    continue;
+                }
+
+                model ??= SemanticModelOf(context.Compilation, tree);
+                if (model.GetDeclaredSymbol(root.Syntax, context.CancellationToken) is IMethodSymbol method &&
+                    api.GetAsyncSyscallAttribute(method) is { } attribute && api.IsOffloaded(method, attribute))
+                {
+                    wrappers.Add(method);
+                }
+            }
+        }
+
+        return wrappers;
+    }
+
+    // A compilation end action has no semantic model of its own; the analyzer driver hands out its shared one here.
+#pragma warning disable RS1030 // Only the wrappers and the methods they reach are bound, once, at the end of the compilation.
+    private static SemanticModel SemanticModelOf(Compilation compilation, SyntaxTree tree) => compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+
+    /// <summary>Generated files (by name or by their auto-generated header): the rule does not look into them.</summary>
+    private static bool IsGenerated(SyntaxTree tree)
+    {
+        string name = System.IO.Path.GetFileName(tree.FilePath);
+        if (name.EndsWith(".g.cs", System.StringComparison.OrdinalIgnoreCase) || name.EndsWith(".generated.cs", System.StringComparison.OrdinalIgnoreCase) ||
+            name.EndsWith(".designer.cs", System.StringComparison.OrdinalIgnoreCase) || name.StartsWith("TemporaryGeneratedFile_", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        foreach (SyntaxTrivia trivia in tree.GetRoot().GetLeadingTrivia())
+        {
+            if (trivia.ToString().IndexOf("<auto-generated", System.StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>What one method does that matters here: its racy writes and the methods it calls.</summary>
     private sealed class MethodFacts
     {
@@ -128,7 +174,37 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
 
         public ImmutableArray<IMethodSymbol> Callees { get; }
 
-        public static MethodFacts Collect(AsyncSysApi api, ImmutableArray<IOperation> blocks)
+        /// <summary>
+        /// The facts of a method with a body in this compilation's own source (its lambdas and local functions
+        /// included); null for a constructor, a local function (part of its container), generated or metadata code.
+        /// </summary>
+        public static MethodFacts? For(CompilationAnalysisContext context, AsyncSysApi api, IMethodSymbol method)
+        {
+            method = method.PartialImplementationPart ?? method;
+            if (method.MethodKind is MethodKind.Constructor or MethodKind.StaticConstructor or MethodKind.LocalFunction)
+            {
+                return null;
+            }
+
+            var blocks = new List<IOperation>();
+            foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+            {
+                if (IsGenerated(reference.SyntaxTree))
+                {
+                    continue;
+                }
+
+                SyntaxNode declaration = reference.GetSyntax(context.CancellationToken);
+                if (SemanticModelOf(context.Compilation, reference.SyntaxTree).GetOperation(declaration, context.CancellationToken) is { } operation)
+                {
+                    blocks.Add(operation);
+                }
+            }
+
+            return blocks.Count == 0 ? null : Collect(api, blocks);
+        }
+
+        private static MethodFacts Collect(AsyncSysApi api, List<IOperation> blocks)
         {
             var writes = ImmutableArray.CreateBuilder<(Location, string)>();
             var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();

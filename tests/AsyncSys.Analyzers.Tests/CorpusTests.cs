@@ -293,7 +293,7 @@ internal sealed class CorpusRun
         ImmutableArray<DiagnosticAnalyzer> analyzers = rules.Add(wrapperCheck);
         var ruleIds = rules.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
         var wrapperIds = wrapperCheck.SupportedDiagnostics.Select(d => d.Id).ToImmutableHashSet();
-        ISourceGenerator[] generators = { new AsyncSyscallGenerator().AsSourceGenerator(), LoadLibraryImportGenerator() };
+        ISourceGenerator[] generators = Generators();
 
         var crashes = new ConcurrentQueue<string>();
         IReadOnlyList<CorpusCase> cases = CorpusCase.LoadAll();
@@ -315,11 +315,7 @@ internal sealed class CorpusRun
         ConcurrentQueue<string> crashes)
     {
         var result = new CaseResult(corpusCase);
-        // Derived from one empty compilation, so every case shares the framework's symbols instead of loading them again.
-        CSharpCompilation compilation = EmptyCompilation.Value.AddSyntaxTrees(
-            CSharpSyntaxTree.ParseText(corpusCase.Source, TestCompilation.ParseOptions, path: corpusCase.Name));
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(generators, parseOptions: TestCompilation.ParseOptions);
-        driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorProblems);
+        (Compilation generated, ImmutableArray<Diagnostic> generatorProblems) = Compile(corpusCase, generators);
 
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty),
@@ -345,6 +341,20 @@ internal sealed class CorpusRun
 
         result.Match(diagnostics.Where(d => ruleIds.Contains(d.Id)));
         return result;
+    }
+
+    /// <summary>The AsyncSys generator and the SDK's LibraryImport generator, as a real build runs them.</summary>
+    public static ISourceGenerator[] Generators() => new[] { new AsyncSyscallGenerator().AsSourceGenerator(), LoadLibraryImportGenerator() };
+
+    /// <summary>One case compiled with the generators' output added.</summary>
+    public static (Compilation Compilation, ImmutableArray<Diagnostic> GeneratorProblems) Compile(CorpusCase corpusCase, ISourceGenerator[] generators)
+    {
+        // Derived from one empty compilation, so every case shares the framework's symbols instead of loading them again.
+        CSharpCompilation compilation = EmptyCompilation.Value.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText(corpusCase.Source, TestCompilation.ParseOptions, path: corpusCase.Name));
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(generators, parseOptions: TestCompilation.ParseOptions);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorProblems);
+        return (generated, generatorProblems);
     }
 
     // Every rule the analyzer assembly ships, found by its attribute, so a rule added or renamed is measured too.

@@ -83,51 +83,63 @@ internal sealed class AsyncSysApi
 
     public static AsyncSysApi Create(Compilation compilation) => s_byCompilation.GetValue(compilation, static c => new AsyncSysApi(c));
 
-    /// <summary>
-    /// Whether any method in the compilation's own source carries <c>[AsyncSyscall]</c>, read from the declarations'
-    /// attribute lists without binding a body: rules about wrappers register nothing when there are none.
-    /// </summary>
-    public bool DeclaresWrappers
+    /// <summary>The names this compilation gives to what the pre-filters look for, scanned from declarations on first use.</summary>
+    public DeclaredNames Names
     {
         get
         {
-            // 0: not scanned yet, 1: yes, 2: no. Two rules racing to scan get the same answer.
-            int known = System.Threading.Volatile.Read(ref _declaresWrappers);
-            if (known == 0)
+            // Two rules racing here may both scan; one result wins. No cancellation: a cached failure would outlive it.
+            if (_names is null)
             {
-                known = ScanForWrappers(_compilation) ? 1 : 2;
-                System.Threading.Volatile.Write(ref _declaresWrappers, known);
+                System.Threading.Interlocked.CompareExchange(ref _names, DeclaredNames.Scan(_compilation, this, System.Threading.CancellationToken.None), null);
             }
 
-            return known == 1;
+            return _names;
         }
     }
 
-    private int _declaresWrappers;
+    private DeclaredNames? _names;
+    private NameFeatures? _nameFeatures;
+    private readonly ConcurrentDictionary<SyntaxTree, System.Lazy<CodeIndex>> _indexes = new();
 
-    private static bool ScanForWrappers(Compilation compilation)
+    /// <summary>What reads per-thread state in this compilation (its helpers found once).</summary>
+    public ThreadAffinity ThreadAffinity
     {
-        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        get
         {
-            foreach (SyntaxNode node in tree.GetRoot().DescendantNodes(static n =>
-                         n is Microsoft.CodeAnalysis.CSharp.Syntax.CompilationUnitSyntax or
-                             Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax or
-                             Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax or
-                             Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax or
-                             Microsoft.CodeAnalysis.CSharp.Syntax.AttributeListSyntax))
+            if (_threadAffinity is null)
             {
-                if (node is Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute)
-                {
-                    string name = attribute.Name.ToString();
-                    if (name.EndsWith("AsyncSyscall", System.StringComparison.Ordinal) || name.EndsWith("AsyncSyscallAttribute", System.StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-                }
+                System.Threading.Interlocked.CompareExchange(ref _threadAffinity, new ThreadAffinity(this), null);
             }
-        }
 
-        return false;
+            return _threadAffinity;
+        }
+    }
+
+    private ThreadAffinity? _threadAffinity;
+
+    /// <summary>Whether any method in the compilation's own source carries <c>[AsyncSyscall]</c>: rules about wrappers register nothing when none does.</summary>
+    public bool DeclaresWrappers => Names.DeclaresWrappers;
+
+    /// <summary>The features each name gives code in this compilation.</summary>
+    public NameFeatures NameFeatures
+    {
+        get
+        {
+            if (_nameFeatures is null)
+            {
+                System.Threading.Interlocked.CompareExchange(ref _nameFeatures, new NameFeatures(Names), null);
+            }
+
+            return _nameFeatures;
+        }
+    }
+
+    /// <summary>The code roots of a tree with their features, built once for all rules.</summary>
+    public CodeIndex Index(SyntaxTree tree)
+    {
+        NameFeatures names = NameFeatures;
+        return _indexes.GetOrAdd(tree, t => new System.Lazy<CodeIndex>(() => CodeIndex.Build(t, names, System.Threading.CancellationToken.None))).Value;
     }
 
     public bool IsValueTask(ITypeSymbol? type) =>

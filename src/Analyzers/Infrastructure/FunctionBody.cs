@@ -12,8 +12,9 @@ namespace AsyncSys.Analyzers;
 /// it, since those run at another time (and, for an async lambda, across their own awaits).
 /// </summary>
 /// <remarks>
-/// The operations here are the cheap pre-filter every rule runs first; a rule that finds something to follow
-/// asks <see cref="FunctionGraphs"/> for the body's control flow graph and runs <see cref="ForwardFlow"/> on it.
+/// A rule builds these only for code its syntactic pre-filter (<see cref="CodeIndex"/>) and a few symbol checks
+/// picked; the operations are then its second filter, and where it finds something to follow it asks
+/// <see cref="FunctionGraphs"/> for the body's control flow graph and runs <see cref="ForwardFlow"/> on it.
 /// </remarks>
 internal sealed class FunctionBody
 {
@@ -38,7 +39,7 @@ internal sealed class FunctionBody
         AwaitPositions = awaits.ToImmutable();
     }
 
-    /// <summary>The operation block (of the analysis context) the body sits in: the key to its control flow graph.</summary>
+    /// <summary>The root operation of the code the body sits in (a member's body, an initializer): the key to its control flow graph.</summary>
     public IOperation Block { get; }
 
     /// <summary>The body's root operation.</summary>
@@ -71,41 +72,16 @@ internal sealed class FunctionBody
         return found;
     }
 
-    /// <summary>The bodies in an operation block: the owner's body and every lambda and local function in it.</summary>
+    /// <summary>The bodies in a code root: the owner's body and every lambda and local function in it.</summary>
     /// <remarks>
-    /// Five rules ask for the same bodies of the same block. The analyzer driver hands every analyzer the same
-    /// operation tree, so the bodies are computed once per block and kept beside it (weakly: they go when the
-    /// tree goes) instead of each rule walking and copying the whole tree again.
+    /// Several rules ask for the same bodies of the same root. The semantic model hands every rule the same
+    /// operation tree, so the bodies are computed once per root and kept beside it (weakly: they go when the tree
+    /// goes) instead of each rule walking and copying the whole tree again.
     /// </remarks>
-    public static ImmutableArray<FunctionBody> FromBlocks(ImmutableArray<IOperation> blocks, ISymbol owner)
-    {
-        if (blocks.Length == 1)
-        {
-            return ForBlock(blocks[0], owner);
-        }
+    public static ImmutableArray<FunctionBody> ForRoot(IOperation root, ISymbol? owner) =>
+        Cache.GetValue(root, r => new CachedBodies(Collect(r, owner))).Bodies;
 
-        var bodies = ImmutableArray.CreateBuilder<FunctionBody>();
-        foreach (IOperation block in blocks)
-        {
-            bodies.AddRange(ForBlock(block, owner));
-        }
-
-        return bodies.ToImmutable();
-    }
-
-    private static ImmutableArray<FunctionBody> ForBlock(IOperation block, ISymbol owner)
-    {
-        // Parameter defaults and attribute arguments are operation blocks too; only bodies matter, and the
-        // initializers of fields and properties, whose lambdas are bodies of their own.
-        if (block is not (IBlockOperation or IFieldInitializerOperation or IPropertyInitializerOperation) && block.Syntax is not ArrowExpressionClauseSyntax)
-        {
-            return ImmutableArray<FunctionBody>.Empty;
-        }
-
-        return Cache.GetValue(block, root => new CachedBodies(Collect(root, owner))).Bodies;
-    }
-
-    private static ImmutableArray<FunctionBody> Collect(IOperation block, ISymbol owner)
+    private static ImmutableArray<FunctionBody> Collect(IOperation block, ISymbol? owner)
     {
         var bodies = ImmutableArray.CreateBuilder<FunctionBody>();
         var pending = new Stack<(IOperation Root, IMethodSymbol? Symbol)>();
@@ -119,23 +95,6 @@ internal sealed class FunctionBody
         }
 
         return bodies.ToImmutable();
-    }
-
-    /// <summary>The innermost function (lambda, local function or the owner) an operation runs in.</summary>
-    public static IMethodSymbol? ContainingFunction(IOperation operation, ISymbol owner)
-    {
-        for (IOperation? current = operation.Parent; current is not null; current = current.Parent)
-        {
-            switch (current)
-            {
-                case IAnonymousFunctionOperation lambda:
-                    return lambda.Symbol;
-                case ILocalFunctionOperation localFunction:
-                    return localFunction.Symbol;
-            }
-        }
-
-        return owner as IMethodSymbol;
     }
 
     private static void Collect(IOperation root, ImmutableArray<IOperation>.Builder into, Stack<(IOperation, IMethodSymbol?)> nested)

@@ -1,26 +1,29 @@
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
 
 /// <summary>
-/// The control flow graphs of one operation block: the owner's, and one per lambda and local function in it,
+/// The control flow graphs of one code root: the owner's, and one per lambda and local function in it,
 /// wherever they sit (initializers included), each with the function it belongs to.
 /// </summary>
 /// <remarks>
-/// The graph comes from the analysis context, which builds it once per block and shares it between every rule
-/// that asks; the nested graphs hang off it. A rule asks only for blocks where its cheap pre-filter found
-/// something to follow, so most methods never get a graph.
+/// The root's graph is built once and kept beside its operation tree (weakly), so every rule that asks shares
+/// it; the nested graphs hang off it. A rule asks only for roots where its pre-filters found something to
+/// follow, so most methods never get a graph.
 /// </remarks>
 internal static class FunctionGraphs
 {
-    /// <summary>The graph of the function <paramref name="function"/> (null: the owner) inside the block, if it has one.</summary>
-    public static ControlFlowGraph? Find(OperationBlockAnalysisContext context, IOperation block, IMethodSymbol? function, ISymbol owner)
+    private static readonly ConditionalWeakTable<IOperation, ControlFlowGraph> Graphs = new();
+
+    /// <summary>The graph of the function <paramref name="function"/> (null: the owner) inside the root, if it has one.</summary>
+    public static ControlFlowGraph? Find(IOperation block, IMethodSymbol? function, ISymbol? owner, CancellationToken cancellationToken)
     {
-        ControlFlowGraph? root = TryGetGraph(context, block);
+        ControlFlowGraph? root = TryGetGraph(block, cancellationToken);
         if (root is null)
         {
             return null;
@@ -101,14 +104,23 @@ internal static class FunctionGraphs
         return null;
     }
 
-    private static ControlFlowGraph? TryGetGraph(OperationBlockAnalysisContext context, IOperation block)
+    private static ControlFlowGraph? TryGetGraph(IOperation root, CancellationToken cancellationToken)
     {
-        // Only these roots have a graph; an attribute argument or a parameter default is not a function body.
-        if (block is not (IBlockOperation or IFieldInitializerOperation or IPropertyInitializerOperation or IMethodBodyOperation or IConstructorBodyOperation))
+        if (Graphs.TryGetValue(root, out ControlFlowGraph? known))
         {
-            return null;
+            return known;
         }
 
-        return context.GetControlFlowGraph(block);
+        // Only these roots have a graph; the rules' roots are always one of them.
+        ControlFlowGraph? graph = root switch
+        {
+            IMethodBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IConstructorBodyOperation body => ControlFlowGraph.Create(body, cancellationToken),
+            IBlockOperation { Parent: null } block => ControlFlowGraph.Create(block, cancellationToken),
+            IFieldInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+            IPropertyInitializerOperation initializer => ControlFlowGraph.Create(initializer, cancellationToken),
+            _ => null,
+        };
+        return graph is null ? null : Graphs.GetValue(root, _ => graph);
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -7,6 +8,76 @@ namespace AsyncSys.Analyzers;
 /// <summary>How code hands on the ValueTask of an asynchronous syscall: awaited at once, stored, consumed later.</summary>
 internal static class TaskUses
 {
+    /// <summary>How a call's task leaves the place it is made, as the syntax shows it.</summary>
+    [System.Flags]
+    public enum Handling
+    {
+        None = 0,
+
+        /// <summary>A statement of its own, or assigned to <c>_</c>.</summary>
+        Discarded = 1,
+
+        /// <summary><c>.Result</c> or <c>.GetAwaiter().GetResult()</c> right on the call.</summary>
+        WaitedOn = 2,
+
+        /// <summary>Put in a variable (a declaration's initializer, or assigned to a name).</summary>
+        Stored = 4,
+
+        /// <summary>The function's result (<c>return</c>, <c>=&gt;</c>).</summary>
+        Returned = 8,
+    }
+
+    /// <summary>
+    /// Whether the root calls an asynchronous syscall without awaiting its task where the call is made, and hands
+    /// the task on in one of <paramref name="handling"/>'s ways: only calls named like one and not awaited at once are
+    /// looked at, and only those handled so are bound, each on its own.
+    /// </summary>
+    public static bool HasUnawaitedAsyncSyscall(CodeRootContext context, AsyncSysApi api, Handling handling)
+    {
+        foreach (Mark mark in context.Root.Marks)
+        {
+            if ((mark.Features & CodeFeatures.UnawaitedAsyncCall) != 0 && mark.Name is { } name && CodeIndex.CallOf(name) is { } call &&
+                (HandlingOf(call) & handling) != 0 && context.SymbolOf(call) is IMethodSymbol method && api.IsAsyncSyscall(method))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>How the syntax hands on a call's task (the syntax-level twin of <see cref="StoredIn"/>, <see cref="IsDiscarded"/>, <see cref="IsReturned"/>).</summary>
+    public static Handling HandlingOf(InvocationExpressionSyntax call)
+    {
+        SyntaxNode current = call;
+        while (current.Parent is ParenthesizedExpressionSyntax)
+        {
+            current = current.Parent;
+        }
+
+        switch (current.Parent)
+        {
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result when result.Expression == current:
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter when awaiter.Expression == current:
+                return Handling.WaitedOn;
+        }
+
+        while (current.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            ExpressionStatementSyntax => Handling.Discarded,
+            AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard when discard.Right == current => Handling.Discarded | Handling.Stored,
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax } assignment when assignment.Right == current => Handling.Stored,
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } => Handling.Stored,
+            ReturnStatementSyntax or ArrowExpressionClauseSyntax => Handling.Returned,
+            _ => Handling.None,
+        };
+    }
+
     /// <summary>Whether the call's task is awaited where it is made (through ConfigureAwait and conversions).</summary>
     public static bool IsAwaitedAtOnce(IOperation call)
     {

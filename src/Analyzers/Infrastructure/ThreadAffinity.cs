@@ -59,6 +59,22 @@ internal sealed class ThreadAffinity
         }
     }
 
+    /// <summary>
+    /// Whether a symbol is per-thread state or a way to read it (the symbol-level twin of <see cref="Describe"/>, for
+    /// the pre-filter): a [ThreadStatic] field, ThreadLocal.Value, Thread.CurrentThread, Environment.CurrentManagedThreadId,
+    /// or a helper of this compilation returning one.
+    /// </summary>
+    public bool IsPerThread(ISymbol? symbol) => symbol switch
+    {
+        IFieldSymbol field => IsThreadStatic(field),
+        IPropertySymbol { Name: "Value" } property when _api.Is(property.ContainingType, _api.ThreadLocalOfT) => true,
+        IPropertySymbol { Name: "CurrentThread" } property when _api.Is(property.ContainingType, _api.Thread) => true,
+        IPropertySymbol { Name: "CurrentManagedThreadId" } property when _api.Is(property.ContainingType, _api.Environment) => true,
+        IPropertySymbol property => Helper(property) is not null,
+        IMethodSymbol { Parameters.Length: 0 } method => Helper(method) is not null,
+        _ => false,
+    };
+
     /// <summary>Per-thread storage touched directly: the [ThreadStatic] field, or the field holding the ThreadLocal.</summary>
     public ISymbol? Storage(IOperation operation) => operation switch
     {
@@ -119,7 +135,7 @@ internal sealed class ThreadAffinity
     /// <c>var writer = t_writer ??= new(...); writer.Reset(); return writer;</c>: the initializer of the local the
     /// method ends by returning, when nothing assigns that local again.
     /// </summary>
-    private static ExpressionSyntax? ReturnedLocalInitializer(SyntaxList<StatementSyntax> statements)
+    internal static ExpressionSyntax? ReturnedLocalInitializer(SyntaxList<StatementSyntax> statements)
     {
         if (statements[statements.Count - 1] is not ReturnStatementSyntax { Expression: IdentifierNameSyntax returned })
         {
@@ -149,7 +165,7 @@ internal sealed class ThreadAffinity
         return initializer;
     }
 
-    private static ExpressionSyntax? GetterBody(AccessorListSyntax accessors)
+    internal static ExpressionSyntax? GetterBody(AccessorListSyntax accessors)
     {
         foreach (AccessorDeclarationSyntax accessor in accessors.Accessors)
         {

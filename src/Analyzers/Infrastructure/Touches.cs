@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
@@ -6,6 +7,49 @@ namespace AsyncSys.Analyzers;
 /// <summary>The ways code writes into a buffer or lets go of it, named for the message.</summary>
 internal static class Touches
 {
+    /// <summary>
+    /// Whether anything in the root may write or let go of a buffer (the pre-filter before the flow): an element
+    /// written, a <c>using</c> (its implicit Dispose), or a call that <see cref="Describe"/> could name: Return,
+    /// Dispose, Clear, Fill, CopyTo, TryCopyTo, or one with a destination parameter. Only calls are bound.
+    /// </summary>
+    public static bool MayTouch(CodeRootContext context)
+    {
+        foreach (SyntaxNode node in context.Root.Syntax.DescendantNodes())
+        {
+            switch (node)
+            {
+                case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax }:
+                case PrefixUnaryExpressionSyntax { Operand: ElementAccessExpressionSyntax }:
+                case PostfixUnaryExpressionSyntax { Operand: ElementAccessExpressionSyntax }:
+                case UsingStatementSyntax:
+                case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }:
+                    return true;
+                case InvocationExpressionSyntax call when context.SymbolOf(call) is IMethodSymbol method && MayTouch(method.ReducedFrom ?? method):
+                    return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool MayTouch(IMethodSymbol method)
+    {
+        if (method.Name is "Return" or "Dispose" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo")
+        {
+            return true;
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (IsDestination(method, parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The buffer an operation writes or releases and how, or null when it does neither.</summary>
     public static (ISymbol Buffer, string How)? Describe(AsyncSysApi api, Buffers buffers, IOperation operation)
     {

@@ -1,0 +1,84 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// What a rule may ask about one code root, cheapest first: its syntax and features, symbols of single nodes
+/// (which bind only the statement around them), and only then its operation tree, bodies and control flow graphs.
+/// </summary>
+internal sealed class CodeRootContext
+{
+    private readonly SemanticModelAnalysisContext _context;
+    private IOperation? _operation;
+    private bool _operationKnown;
+    private ISymbol? _owner;
+    private bool _ownerKnown;
+
+    public CodeRootContext(SemanticModelAnalysisContext context, CodeRoot root)
+    {
+        _context = context;
+        Root = root;
+    }
+
+    public CodeRoot Root { get; }
+
+    public SemanticModel Model => _context.SemanticModel;
+
+    public CancellationToken CancellationToken => _context.CancellationToken;
+
+    /// <summary>The member, field or property the root belongs to (the entry point for top-level statements).</summary>
+    public ISymbol? Owner
+    {
+        get
+        {
+            if (!_ownerKnown)
+            {
+                _owner = DeclaredOwner(Model, Root.Syntax, CancellationToken);
+                _ownerKnown = true;
+            }
+
+            return _owner;
+        }
+    }
+
+    /// <summary>The root's operation tree (built by the semantic model once and shared by every rule that asks).</summary>
+    public IOperation? Operation
+    {
+        get
+        {
+            if (!_operationKnown)
+            {
+                _operation = Model.GetOperation(Root.Syntax, CancellationToken);
+                _operationKnown = true;
+            }
+
+            return _operation;
+        }
+    }
+
+    /// <summary>The owner's body and every lambda and local function in the root.</summary>
+    public ImmutableArray<FunctionBody> Bodies =>
+        Operation is { } operation ? FunctionBody.ForRoot(operation, Owner) : ImmutableArray<FunctionBody>.Empty;
+
+    /// <summary>The control flow graph of one of the root's bodies.</summary>
+    public ControlFlowGraph? GraphOf(FunctionBody body) => FunctionGraphs.Find(body.Block, body.Symbol, Owner, CancellationToken);
+
+    public void Report(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
+
+    /// <summary>The symbol a node binds to, if one: the node alone is bound, not the whole body.</summary>
+    public ISymbol? SymbolOf(SyntaxNode node) => Model.GetSymbolInfo(node, CancellationToken).Symbol;
+
+    private static ISymbol? DeclaredOwner(SemanticModel model, SyntaxNode root, CancellationToken cancellationToken) => root switch
+    {
+        ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax property } =>
+            (model.GetDeclaredSymbol(property, cancellationToken) as IPropertySymbol)?.GetMethod,
+        EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax variable } => model.GetDeclaredSymbol(variable, cancellationToken),
+        EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
+        _ => model.GetDeclaredSymbol(root, cancellationToken),
+    };
+}

@@ -1,0 +1,275 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// The names the pre-filters look for that a compilation chooses itself, read once per compilation from
+/// declarations (attribute lists, field declarations, the bodies of one-line helpers), never from bound code:
+/// syscall wrappers and their variants, <c>[ThreadStatic]</c> fields, helpers that return per-thread state.
+/// </summary>
+/// <remarks>
+/// A name here only makes a body worth a closer look; the rules still bind what they report on. A name that is
+/// missing from these sets hides the code from the rules, so the sets err on the side of too many.
+/// </remarks>
+internal sealed class DeclaredNames
+{
+    // Names of the per-thread reads a helper's body may consist of (ThreadAffinity decides, on the symbols).
+    private static readonly string[] ThreadReads = { "CurrentManagedThreadId", "CurrentThread", "Value" };
+
+    private DeclaredNames(
+        bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
+        ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers)
+    {
+        DeclaresWrappers = declaresWrappers;
+        _anyVariantName = anyVariantName;
+        Wrappers = wrappers;
+        Variants = variants;
+        ThreadStatics = threadStatics;
+        ThreadHelpers = threadHelpers;
+    }
+
+    // A wrapper names its variant with something other than a string literal: no call name can be ruled out.
+    private readonly bool _anyVariantName;
+
+    /// <summary>Whether the compilation's own source declares an <c>[AsyncSyscall]</c> wrapper.</summary>
+    public bool DeclaresWrappers { get; }
+
+    /// <summary>Names of <c>[AsyncSyscall]</c> wrappers, declared here or in a referenced assembly that uses AsyncSys.</summary>
+    public ImmutableHashSet<string> Wrappers { get; }
+
+    /// <summary>Names of their generated variants that do not end in <c>Async</c> (set with <c>MethodName</c>).</summary>
+    public ImmutableHashSet<string> Variants { get; }
+
+    /// <summary>Names of <c>[ThreadStatic]</c> fields declared here.</summary>
+    public ImmutableHashSet<string> ThreadStatics { get; }
+
+    /// <summary>Names of properties and parameterless methods declared here whose body may just return per-thread state.</summary>
+    public ImmutableHashSet<string> ThreadHelpers { get; }
+
+    /// <summary>Whether a call by this name may start an asynchronous syscall (an IoRing method or a generated variant).</summary>
+    public bool MayBeAsyncSyscall(string name) =>
+        _anyVariantName || name.EndsWith("Async", System.StringComparison.Ordinal) || Variants.Contains(name);
+
+    public static DeclaredNames Scan(Compilation compilation, AsyncSysApi api, CancellationToken cancellationToken)
+    {
+        var scan = new SourceScan(cancellationToken);
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            scan.Visit((CompilationUnitSyntax)tree.GetRoot(cancellationToken));
+        }
+
+        bool declaresWrappers = scan.Wrappers.Count > 0;
+        if (api.AsyncSyscallAttribute is not null)
+        {
+            AddReferencedWrappers(compilation, api, scan, cancellationToken);
+        }
+
+        var threadStatics = scan.ThreadStatics.ToImmutable();
+        var helpers = ImmutableHashSet.CreateBuilder<string>();
+        foreach ((string name, ExpressionSyntax returned) in scan.HelperCandidates)
+        {
+            foreach (SyntaxToken token in returned.DescendantTokens())
+            {
+                if (token.IsKind(SyntaxKind.IdentifierToken) &&
+                    (System.Array.IndexOf(ThreadReads, token.ValueText) >= 0 || threadStatics.Contains(token.ValueText)))
+                {
+                    helpers.Add(name);
+                    break;
+                }
+            }
+        }
+
+        return new DeclaredNames(declaresWrappers, scan.Wrappers.ToImmutable(), scan.Variants.ToImmutable(), scan.AnyVariantName, threadStatics, helpers.ToImmutable());
+    }
+
+    /// <summary>
+    /// Wrappers declared in referenced assemblies that reference AsyncSys themselves (a project of wrappers used by
+    /// another): their blocking methods and generated variants are called here by those names.
+    /// </summary>
+    private static void AddReferencedWrappers(Compilation compilation, AsyncSysApi api, SourceScan scan, CancellationToken cancellationToken)
+    {
+        string runtime = api.AsyncSyscallAttribute!.ContainingAssembly.Name;
+        foreach (IAssemblySymbol assembly in compilation.SourceModule.ReferencedAssemblySymbols)
+        {
+            if (!UsesAssembly(assembly, runtime))
+            {
+                continue;
+            }
+
+            var pending = new Stack<INamespaceOrTypeSymbol>();
+            pending.Push(assembly.GlobalNamespace);
+            while (pending.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                INamespaceOrTypeSymbol current = pending.Pop();
+                foreach (ISymbol member in current.GetMembers())
+                {
+                    switch (member)
+                    {
+                        case INamespaceOrTypeSymbol nested:
+                            pending.Push(nested);
+                            break;
+                        case IMethodSymbol method when api.GetAsyncSyscallAttribute(method) is { } attribute:
+                            scan.AddWrapper(method.Name, AsyncSysApi.GetVariantName(method, attribute));
+                            break;
+                    }
+                }
+            }
+        }
+    }
+
+    private static bool UsesAssembly(IAssemblySymbol assembly, string name)
+    {
+        foreach (IModuleSymbol module in assembly.Modules)
+        {
+            foreach (AssemblyIdentity reference in module.ReferencedAssemblies)
+            {
+                if (reference.Name == name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>One pass over the declarations of every tree: namespaces, types and their members, no bodies.</summary>
+    private sealed class SourceScan
+    {
+        private readonly CancellationToken _cancellationToken;
+
+        public SourceScan(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+        public ImmutableHashSet<string>.Builder Wrappers { get; } = ImmutableHashSet.CreateBuilder<string>();
+
+        public ImmutableHashSet<string>.Builder Variants { get; } = ImmutableHashSet.CreateBuilder<string>();
+
+        public ImmutableHashSet<string>.Builder ThreadStatics { get; } = ImmutableHashSet.CreateBuilder<string>();
+
+        public List<(string Name, ExpressionSyntax Returned)> HelperCandidates { get; } = new();
+
+        public bool AnyVariantName { get; private set; }
+
+        public void AddWrapper(string name, string? variant)
+        {
+            Wrappers.Add(name);
+            if (variant is null)
+            {
+                AnyVariantName = true;
+            }
+            else if (!variant.EndsWith("Async", System.StringComparison.Ordinal))
+            {
+                Variants.Add(variant);
+            }
+        }
+
+        public void Visit(CompilationUnitSyntax unit)
+        {
+            foreach (MemberDeclarationSyntax member in unit.Members)
+            {
+                VisitMember(member);
+            }
+        }
+
+        private void VisitMember(MemberDeclarationSyntax member)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (member)
+            {
+                case BaseNamespaceDeclarationSyntax ns:
+                    foreach (MemberDeclarationSyntax nested in ns.Members)
+                    {
+                        VisitMember(nested);
+                    }
+
+                    break;
+                case TypeDeclarationSyntax type:
+                    foreach (MemberDeclarationSyntax nested in type.Members)
+                    {
+                        VisitMember(nested);
+                    }
+
+                    break;
+                case MethodDeclarationSyntax method:
+                    if (FindAttribute(method.AttributeLists, "AsyncSyscall") is { } wrapper)
+                    {
+                        AddWrapper(method.Identifier.ValueText, VariantName(method, wrapper));
+                    }
+
+                    if (method.ParameterList.Parameters.Count == 0 && HelperReturn(method) is { } methodReturns)
+                    {
+                        HelperCandidates.Add((method.Identifier.ValueText, methodReturns));
+                    }
+
+                    break;
+                case PropertyDeclarationSyntax property when HelperReturn(property) is { } propertyReturns:
+                    HelperCandidates.Add((property.Identifier.ValueText, propertyReturns));
+                    break;
+                case FieldDeclarationSyntax field when FindAttribute(field.AttributeLists, "ThreadStatic") is not null:
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                    {
+                        ThreadStatics.Add(variable.Identifier.ValueText);
+                    }
+
+                    break;
+            }
+        }
+
+        private static string? VariantName(MethodDeclarationSyntax method, AttributeSyntax attribute)
+        {
+            if (attribute.ArgumentList is { } arguments)
+            {
+                foreach (AttributeArgumentSyntax argument in arguments.Arguments)
+                {
+                    if (argument.NameEquals?.Name.Identifier.ValueText == "MethodName")
+                    {
+                        // A constant other than a literal (nameof, a const field) is not read here: every name counts then.
+                        return argument.Expression is LiteralExpressionSyntax literal ? literal.Token.ValueText : null;
+                    }
+                }
+            }
+
+            return method.Identifier.ValueText + "Async";
+        }
+
+        private static AttributeSyntax? FindAttribute(SyntaxList<AttributeListSyntax> lists, string name)
+        {
+            foreach (AttributeListSyntax list in lists)
+            {
+                foreach (AttributeSyntax attribute in list.Attributes)
+                {
+                    string written = attribute.Name switch
+                    {
+                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => "",
+                    };
+                    if (written == name || written == name + "Attribute")
+                    {
+                        return attribute;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>The expression a helper returns, in the shapes <see cref="ThreadAffinity"/> follows.</summary>
+        private static ExpressionSyntax? HelperReturn(MemberDeclarationSyntax member) => member switch
+        {
+            PropertyDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+            PropertyDeclarationSyntax { AccessorList: { } accessors } => ThreadAffinity.GetterBody(accessors),
+            MethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+            MethodDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned,
+            MethodDeclarationSyntax { Body.Statements: { Count: > 1 } statements } => ThreadAffinity.ReturnedLocalInitializer(statements),
+            _ => null,
+        };
+    }
+}
