@@ -292,6 +292,8 @@ internal static class Profile
             (12, "semantic model, symbol of errno read"),
             (13, "semantic model, symbol of every call"),
             (14, "semantic model, GetOperation per method"),
+            (15, "empty code block action"),
+            (16, "empty named-type symbol action"),
         };
 
         private readonly int _kind;
@@ -375,6 +377,12 @@ internal static class Profile
                             }
                         }
                     });
+                    break;
+                case 15:
+                    context.RegisterCodeBlockAction(_ => { });
+                    break;
+                case 16:
+                    context.RegisterSymbolAction(_ => { }, SymbolKind.NamedType);
                     break;
                 default:
                     context.RegisterSemanticModelAction(c =>

@@ -61,8 +61,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
     /// </summary>
     private protected override bool IsCandidate(CodeRoot root) =>
         root.HasAny(CodeFeatures.ThreadState | CodeFeatures.ValueAccess) &&
-        (root.HasAny(CodeFeatures.WrapperDeclaration) ||
-         (root.HasAny(CodeFeatures.Await) && (root.HasAny(CodeFeatures.AsyncFunction) || root.Syntax is CompilationUnitSyntax)));
+        (root.HasAny(CodeFeatures.WrapperDeclaration) || root.AwaitsInAsyncCode);
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {

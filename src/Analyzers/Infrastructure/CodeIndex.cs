@@ -81,6 +81,9 @@ internal readonly struct CodeRoot
 
     /// <summary>Whether the root mentions any of <paramref name="features"/>.</summary>
     public bool HasAny(CodeFeatures features) => (Features & features) != 0;
+
+    /// <summary>Whether code in the root awaits in an async function (top-level statements are async when they await).</summary>
+    public bool AwaitsInAsyncCode => HasAny(CodeFeatures.Await) && (HasAny(CodeFeatures.AsyncFunction) || Syntax is CompilationUnitSyntax);
 }
 
 /// <summary>A name in a code root and the features it gave the root.</summary>
