@@ -85,25 +85,40 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
-        // The errno reads, each bound on its own, by the function they run in.
+        // The errno reads, each bound on its own, by the function they run in (almost always one: the root's own).
         SyntaxNode root = context.Root.Syntax;
+        SyntaxNode? onlyFunction = null;
+        List<SyntaxNode>? onlyReads = null;
         Dictionary<SyntaxNode, List<SyntaxNode>>? readsByFunction = null;
         foreach (SyntaxNode node in PossibleReads(context.Root))
         {
-            if (IsErrnoRead(context, api, node))
+            if (!IsErrnoRead(context, api, node))
             {
-                SyntaxNode function = SyntaxFunctions.Enclosing(node, root);
-                readsByFunction ??= new Dictionary<SyntaxNode, List<SyntaxNode>>();
-                if (!readsByFunction.TryGetValue(function, out List<SyntaxNode>? reads))
-                {
-                    readsByFunction[function] = reads = new List<SyntaxNode>();
-                }
-
-                reads.Add(node);
+                continue;
             }
+
+            SyntaxNode function = SyntaxFunctions.Enclosing(node, root);
+            if (onlyFunction is null || onlyFunction == function)
+            {
+                onlyFunction = function;
+                (onlyReads ??= new List<SyntaxNode>()).Add(node);
+                continue;
+            }
+
+            if (readsByFunction is null)
+            {
+                readsByFunction = new Dictionary<SyntaxNode, List<SyntaxNode>> { [onlyFunction] = onlyReads! };
+            }
+
+            if (!readsByFunction.TryGetValue(function, out List<SyntaxNode>? reads))
+            {
+                readsByFunction[function] = reads = new List<SyntaxNode>();
+            }
+
+            reads.Add(node);
         }
 
-        if (readsByFunction is null)
+        if (onlyFunction is null)
         {
             return;
         }
@@ -111,25 +126,18 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         // Most functions read errno right after the call or await it reports on: decided from the syntax and the
         // calls' symbols, no operation tree, no graph. The others go through the flow.
         ErrnoStraightLine straightLine = ErrnoStraightLine.For(context, api);
-        var reports = new List<Diagnostic>();
         HashSet<SyntaxNode>? needsFlow = null;
         try
         {
-            foreach (KeyValuePair<SyntaxNode, List<SyntaxNode>> function in readsByFunction)
+            if (readsByFunction is null)
             {
-                reports.Clear();
-                switch (straightLine.Decide(function.Key, function.Value, reports))
+                Decide(context, straightLine, onlyFunction, onlyReads!, ref needsFlow);
+            }
+            else
+            {
+                foreach (KeyValuePair<SyntaxNode, List<SyntaxNode>> function in readsByFunction)
                 {
-                    case ErrnoStraightLine.Outcome.Decided:
-                        foreach (Diagnostic report in reports)
-                        {
-                            context.Report(report);
-                        }
-
-                        break;
-                    case ErrnoStraightLine.Outcome.NeedsFlow:
-                        (needsFlow ??= new HashSet<SyntaxNode>()).Add(function.Key);
-                        break;
+                    Decide(context, straightLine, function.Key, function.Value, ref needsFlow);
                 }
             }
         }
@@ -150,6 +158,28 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 AnalyzeWithFlow(context, api, body);
             }
         }
+    }
+
+    // Decides one function's reads from the syntax, or marks it for the flow.
+    private static void Decide(CodeRootContext context, ErrnoStraightLine straightLine, SyntaxNode function, List<SyntaxNode> reads, ref HashSet<SyntaxNode>? needsFlow)
+    {
+        List<Diagnostic> reports = straightLine.Reports;
+        reports.Clear();
+        switch (straightLine.Decide(function, reads, reports))
+        {
+            case ErrnoStraightLine.Outcome.Decided:
+                foreach (Diagnostic report in reports)
+                {
+                    context.Report(report);
+                }
+
+                break;
+            case ErrnoStraightLine.Outcome.NeedsFlow:
+                (needsFlow ??= new HashSet<SyntaxNode>()).Add(function);
+                break;
+        }
+
+        reports.Clear();
     }
 
     // The function a body's root operation stands for: the lambda or local function around its block, or the root.

@@ -313,10 +313,37 @@ internal sealed class CodeIndex
 
         /// <summary>Adds what the tokens of <paramref name="node"/> mention to the root being built.</summary>
         /// <remarks>
-        /// A walk in source order with an explicit stack over ChildNodesAndTokens: several times faster than
-        /// DescendantTokens, and deep expressions (long concatenations) cannot overflow the call stack.
+        /// A recursive walk in source order over ChildNodesAndTokens (several times faster than DescendantTokens);
+        /// below <see cref="MaxDepth"/> levels it goes on with an explicit stack, so deep expressions (long
+        /// concatenations) cannot overflow the call stack.
         /// </remarks>
-        public void Scan(SyntaxNode node)
+        public void Scan(SyntaxNode node) => Scan(node, 0);
+
+        // Deeper than this, the walk uses the heap; real code rarely nests this deep.
+        private const int MaxDepth = 48;
+
+        private void Scan(SyntaxNode node, int depth)
+        {
+            if (depth >= MaxDepth)
+            {
+                ScanDeep(node);
+                return;
+            }
+
+            foreach (SyntaxNodeOrToken child in node.ChildNodesAndTokens())
+            {
+                if (child.IsToken)
+                {
+                    Visit(child.AsToken());
+                }
+                else
+                {
+                    Scan(child.AsNode()!, depth + 1);
+                }
+            }
+        }
+
+        private void ScanDeep(SyntaxNode node)
         {
             _pending.Push(node);
             while (_pending.Count > 0)
@@ -328,43 +355,47 @@ internal sealed class CodeIndex
                     {
                         _pending.Push(child);
                     }
-
-                    continue;
                 }
-
-                SyntaxToken token = current.AsToken();
-                switch (token.Kind())
+                else
                 {
-                    case SyntaxKind.IdentifierToken:
-                        CodeFeatures features = Identifier(token);
-                        if (features != CodeFeatures.None)
-                        {
-                            _features |= features;
-                            _marks.Add(new Mark(token, features));
-                        }
-
-                        break;
-                    case SyntaxKind.AwaitKeyword:
-                        _features |= CodeFeatures.Await;
-                        _events.Add(token.Parent!);
-                        break;
-                    case SyntaxKind.AsyncKeyword:
-                        _features |= CodeFeatures.AsyncFunction;
-                        break;
-                    case SyntaxKind.StackAllocKeyword or SyntaxKind.FixedKeyword:
-                        _features |= CodeFeatures.StackAddress;
-                        break;
-                    case SyntaxKind.AmpersandToken when token.Parent.IsKind(SyntaxKind.AddressOfExpression):
-                        _features |= CodeFeatures.StackAddress;
-                        break;
-                    default:
-                        if (EventAt(token) is { } found)
-                        {
-                            _events.Add(found);
-                        }
-
-                        break;
+                    Visit(current.AsToken());
                 }
+            }
+        }
+
+        private void Visit(SyntaxToken token)
+        {
+            switch (token.Kind())
+            {
+                case SyntaxKind.IdentifierToken:
+                    CodeFeatures features = Identifier(token);
+                    if (features != CodeFeatures.None)
+                    {
+                        _features |= features;
+                        _marks.Add(new Mark(token, features));
+                    }
+
+                    break;
+                case SyntaxKind.AwaitKeyword:
+                    _features |= CodeFeatures.Await;
+                    _events.Add(token.Parent!);
+                    break;
+                case SyntaxKind.AsyncKeyword:
+                    _features |= CodeFeatures.AsyncFunction;
+                    break;
+                case SyntaxKind.StackAllocKeyword or SyntaxKind.FixedKeyword:
+                    _features |= CodeFeatures.StackAddress;
+                    break;
+                case SyntaxKind.AmpersandToken when token.Parent.IsKind(SyntaxKind.AddressOfExpression):
+                    _features |= CodeFeatures.StackAddress;
+                    break;
+                default:
+                    if (EventAt(token) is { } found)
+                    {
+                        _events.Add(found);
+                    }
+
+                    break;
             }
         }
 
@@ -417,9 +448,13 @@ internal sealed class NameFeatures
     private readonly Dictionary<string, CodeFeatures> _byName = new(System.StringComparer.Ordinal);
     private readonly DeclaredNames _declared;
 
+    // The variants' names, in a set that is fast to ask for every name in a tree (the declared set is immutable).
+    private readonly HashSet<string> _variants;
+
     public NameFeatures(DeclaredNames declared)
     {
         _declared = declared;
+        _variants = new HashSet<string>(declared.Variants, System.StringComparer.Ordinal);
         foreach (string reader in ErrnoReadTooLateAnalyzer.ErrnoReaders)
         {
             Add(reader, CodeFeatures.ErrnoRead);
@@ -448,7 +483,8 @@ internal sealed class NameFeatures
 
     public CodeFeatures Of(string name) => _byName.TryGetValue(name, out CodeFeatures features) ? features : CodeFeatures.None;
 
-    public bool MayBeAsyncSyscall(string name) => _declared.MayBeAsyncSyscall(name);
+    public bool MayBeAsyncSyscall(string name) =>
+        _declared.AnyVariantName || name.EndsWith("Async", System.StringComparison.Ordinal) || (_variants.Count > 0 && _variants.Contains(name));
 
     private void Add(string name, CodeFeatures features) =>
         _byName[name] = _byName.TryGetValue(name, out CodeFeatures known) ? known | features : features;

@@ -52,6 +52,9 @@ internal sealed class DeclaredNames
     public ImmutableHashSet<string> ThreadHelpers { get; }
 
     /// <summary>Whether a call by this name may start an asynchronous syscall (an IoRing method or a generated variant).</summary>
+    /// <summary>Whether a variant's name is given as a non-literal constant: then every call name counts.</summary>
+    public bool AnyVariantName => _anyVariantName;
+
     public bool MayBeAsyncSyscall(string name) =>
         _anyVariantName || name.EndsWith("Async", System.StringComparison.Ordinal) || Variants.Contains(name);
 
