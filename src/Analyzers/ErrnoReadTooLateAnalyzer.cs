@@ -224,7 +224,10 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         }
     }
 
-    /// <summary>Calls and creations that may be errno reads by their names alone, found from the root's marks.</summary>
+    /// <summary>
+    /// Calls, creations and property reads that may be errno reads by their names alone, found from the root's marks:
+    /// Marshal's readers, <c>Win32Exception</c>, and helpers or known library readers (a call, or a property read).
+    /// </summary>
     private static IEnumerable<SyntaxNode> PossibleReads(CodeRoot root)
     {
         bool win32Exception = false;
@@ -235,7 +238,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 continue;
             }
 
-            if (ErrnoReaders.Contains(name.Identifier.ValueText))
+            string text = name.Identifier.ValueText;
+            if (ErrnoReaders.Contains(text))
             {
                 if (CodeIndex.CallOf(name) is { } call)
                 {
@@ -245,17 +249,35 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 continue;
             }
 
-            // new Win32Exception(), new System.ComponentModel.Win32Exception(...)
-            win32Exception = true;
-            SyntaxNode type = name;
-            while (type.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax)
+            if (text == "Win32Exception")
             {
-                type = type.Parent;
+                // new Win32Exception(), new System.ComponentModel.Win32Exception(...)
+                win32Exception = true;
+                SyntaxNode type = name;
+                while (type.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax)
+                {
+                    type = type.Parent;
+                }
+
+                if (type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type)
+                {
+                    yield return creation;
+                }
+
+                continue;
             }
 
-            if (type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type)
+            // A helper or a library reader: its call, or the property read (not a write to it).
+            if (CodeIndex.CallOf(name) is { } helperCall)
             {
-                yield return creation;
+                yield return helperCall;
+                continue;
+            }
+
+            SyntaxNode access = name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : name;
+            if (access.Parent is not AssignmentExpressionSyntax assignment || assignment.Left != access)
+            {
+                yield return access;
             }
         }
 
@@ -275,9 +297,17 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     private static bool IsErrnoRead(CodeRootContext context, AsyncSysApi api, SyntaxNode node) => context.SymbolOf(node) switch
     {
         IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => IsErrnoReadConstructor(api, constructor),
-        IMethodSymbol method => IsErrnoReadMethod(api, method.ReducedFrom ?? method),
+        IMethodSymbol method when node is InvocationExpressionSyntax => IsErrnoReadCall(api, method, context.Model),
+        IPropertySymbol property when node is not InvocationExpressionSyntax => api.ErrnoHelpers.IsReader(property, context.Model),
         _ => false,
     };
+
+    /// <summary>A call that reads errno: Marshal's readers, a helper returning one, a known library reader.</summary>
+    internal static bool IsErrnoReadCall(AsyncSysApi api, IMethodSymbol method, SemanticModel? model)
+    {
+        method = method.ReducedFrom ?? method;
+        return IsErrnoReadMethod(api, method) || (!IsMarshal(api, method) && api.ErrnoHelpers.IsReader(method, model));
+    }
 
     /// <summary>Marshal.GetLastPInvokeError and the other readers.</summary>
     internal static bool IsErrnoReadMethod(AsyncSysApi api, IMethodSymbol method) => IsMarshal(api, method, ErrnoReaders);
@@ -289,7 +319,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
     internal static bool IsErrnoRead(AsyncSysApi api, IOperation operation) => operation switch
     {
-        IInvocationOperation invocation => IsMarshal(api, invocation.TargetMethod, ErrnoReaders),
+        IInvocationOperation invocation => IsErrnoReadCall(api, invocation.TargetMethod, operation.SemanticModel),
+        IPropertyReferenceOperation property => !IsWritten(property) && api.ErrnoHelpers.IsReader(property.Property, operation.SemanticModel),
         // Win32Exception() and Win32Exception(string) take their code from Marshal.GetLastPInvokeError.
         IObjectCreationOperation { Constructor: { } constructor } creation =>
             api.Win32Exception is not null && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, api.Win32Exception) &&
@@ -298,6 +329,12 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     };
 
     internal static bool IsErrnoSetter(AsyncSysApi api, IMethodSymbol method) => IsMarshal(api, method, ErrnoSetters);
+
+    // A property on the left of an assignment is set, not read (a compound assignment reads it, but sets errno's
+    // holder, not errno: no reader is written to that way).
+    private static bool IsWritten(IOperation operation) => operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
+
+    private static bool IsMarshal(AsyncSysApi api, IMethodSymbol method) => SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Marshal);
 
     private static bool IsMarshal(AsyncSysApi api, IMethodSymbol method, ImmutableHashSet<string> names) =>
         names.Contains(method.Name) && SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Marshal);
@@ -395,6 +432,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         public bool IsEvent(IOperation operation) => operation switch
         {
             IAwaitOperation => true,
+            // A property that reads errno (a helper, a library's errno): a read, not a call.
+            IPropertyReferenceOperation property => IsErrnoRead(_api, property),
             IInvocationOperation invocation => !CannotTouchErrno(invocation.TargetMethod),
             IObjectCreationOperation creation => creation.Constructor is not null,
             _ => false,

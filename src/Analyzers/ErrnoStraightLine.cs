@@ -707,7 +707,7 @@ internal sealed class ErrnoStraightLine
         }
 
         method = method.ReducedFrom ?? method;
-        if (ErrnoReadTooLateAnalyzer.IsErrnoReadMethod(_api, method))
+        if (ErrnoReadTooLateAnalyzer.IsErrnoReadCall(_api, method, _context.Model))
         {
             return Kind.Read;
         }

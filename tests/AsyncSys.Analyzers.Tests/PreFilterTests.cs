@@ -59,6 +59,44 @@ public sealed class PreFilterTests
     }
 
     [Fact]
+    public async Task Errno_readers_of_known_libraries_are_followed_from_metadata()
+    {
+        // Library members from metadata count by the documented table (their bodies are not read), helpers of this
+        // compilation by their bodies. Other.LibC.errno is not in the table: a metadata body is never followed.
+        const string library = """
+            namespace Tmds.Linux { public static class LibC { public static int errno => System.Environment.ProcessorCount; } }
+            namespace Mono.Unix.Native { public enum Errno { EINTR = 4 } public static class Stdlib { public static Errno GetLastError() => Errno.EINTR; } }
+            namespace Other { public static class LibC { public static int errno => System.Runtime.InteropServices.Marshal.GetLastWin32Error(); } }
+            """;
+        MetadataReference reference = Emit(CSharpCompilation.Create(
+            "Lib", new[] { CSharpSyntaxTree.ParseText(library, TestCompilation.ParseOptions) }, TestCompilation.References, TestCompilation.Options));
+
+        const string consumer = """
+            using System.Runtime.InteropServices;
+            using System.Threading.Tasks;
+            static class Use
+            {
+                [DllImport("libc", SetLastError = true)] static extern int close(int fd);
+                static async Task<int> M(int fd)
+                {
+                    if (close(fd) != 0) { await Task.Yield(); return Tmds.Linux.LibC.errno; }
+                    if (close(fd) != 0) { await Task.Yield(); return (int)Mono.Unix.Native.Stdlib.GetLastError(); }
+                    if (close(fd) != 0) { await Task.Yield(); return Other.LibC.errno; }
+                    if (close(fd) != 0) { return Tmds.Linux.LibC.errno; }
+                    return 0;
+                }
+            }
+            """;
+        var compilation = CSharpCompilation.Create(
+            "Consumer", new[] { CSharpSyntaxTree.ParseText(consumer, TestCompilation.ParseOptions, path: "Use.cs") },
+            TestCompilation.References.Add(reference), TestCompilation.Options);
+        TestCompilation.AssertCompiles(compilation, "The consumer");
+
+        string[] reported = await ReportsAsync(compilation, new ErrnoReadTooLateAnalyzer());
+        Assert.Equal(new[] { "ASYS1001 (8,58) Tmds.Linux.LibC.errno", "ASYS1001 (9,63) Mono.Unix.Native.Stdlib.GetLastError()" }, reported);
+    }
+
+    [Fact]
     public async Task Per_thread_state_declared_in_another_file_is_seen()
     {
         const string state = """

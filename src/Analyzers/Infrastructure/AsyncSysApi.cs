@@ -117,6 +117,22 @@ internal sealed class AsyncSysApi
 
     private ThreadAffinity? _threadAffinity;
 
+    /// <summary>What reads errno besides Marshal in this compilation: its helpers (decided once each) and known library readers.</summary>
+    public ErrnoHelpers ErrnoHelpers
+    {
+        get
+        {
+            if (_errnoHelpers is null)
+            {
+                System.Threading.Interlocked.CompareExchange(ref _errnoHelpers, new ErrnoHelpers(_compilation, this), null);
+            }
+
+            return _errnoHelpers;
+        }
+    }
+
+    private ErrnoHelpers? _errnoHelpers;
+
     /// <summary>Whether any method in the compilation's own source carries <c>[AsyncSyscall]</c>: rules about wrappers register nothing when none does.</summary>
     public bool DeclaresWrappers => Names.DeclaresWrappers;
 

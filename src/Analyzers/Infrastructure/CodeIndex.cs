@@ -19,7 +19,10 @@ internal enum CodeFeatures
     /// <summary>An <c>async</c> modifier: on the member, a lambda or a local function.</summary>
     AsyncFunction = 1 << 1,
 
-    /// <summary>A name of an errno reader (<c>GetLastPInvokeError</c> and the others) or <c>Win32Exception</c>.</summary>
+    /// <summary>
+    /// A name of an errno reader (<c>GetLastPInvokeError</c> and the others), <c>Win32Exception</c>, a helper of this
+    /// compilation that may return an errno read, or a known library reader (<c>errno</c>, <c>GetLastError</c>).
+    /// </summary>
     ErrnoRead = 1 << 2,
 
     /// <summary><c>stackalloc</c>, an address-of <c>&amp;</c>, <c>fixed</c>, or <c>AsPointer</c>.</summary>
@@ -461,6 +464,16 @@ internal sealed class NameFeatures
         }
 
         Add("Win32Exception", CodeFeatures.ErrnoRead);
+        foreach (string name in declared.ErrnoHelpers)
+        {
+            Add(name, CodeFeatures.ErrnoRead);
+        }
+
+        foreach (string name in ErrnoHelpers.KnownReaderNames())
+        {
+            Add(name, CodeFeatures.ErrnoRead);
+        }
+
         Add("AsPointer", CodeFeatures.StackAddress);
         Add("RingRequest", CodeFeatures.RingRequest);
         Add("CurrentManagedThreadId", CodeFeatures.ThreadState);

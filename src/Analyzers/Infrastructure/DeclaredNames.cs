@@ -23,7 +23,7 @@ internal sealed class DeclaredNames
 
     private DeclaredNames(
         bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
-        ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers)
+        ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers)
     {
         DeclaresWrappers = declaresWrappers;
         _anyVariantName = anyVariantName;
@@ -31,6 +31,7 @@ internal sealed class DeclaredNames
         Variants = variants;
         ThreadStatics = threadStatics;
         ThreadHelpers = threadHelpers;
+        ErrnoHelpers = errnoHelpers;
     }
 
     // A wrapper names its variant with something other than a string literal: no call name can be ruled out.
@@ -50,6 +51,9 @@ internal sealed class DeclaredNames
 
     /// <summary>Names of properties and parameterless methods declared here whose body may just return per-thread state.</summary>
     public ImmutableHashSet<string> ThreadHelpers { get; }
+
+    /// <summary>Names of properties and methods whose body may return an errno read (<see cref="Analyzers.ErrnoHelpers"/> decides by binding it).</summary>
+    public ImmutableHashSet<string> ErrnoHelpers { get; }
 
     /// <summary>Whether a call by this name may start an asynchronous syscall (an IoRing method or a generated variant).</summary>
     /// <summary>Whether a variant's name is given as a non-literal constant: then every call name counts.</summary>
@@ -87,7 +91,7 @@ internal sealed class DeclaredNames
             }
         }
 
-        return new DeclaredNames(declaresWrappers, scan.Wrappers.ToImmutable(), scan.Variants.ToImmutable(), scan.AnyVariantName, threadStatics, helpers.ToImmutable());
+        return new DeclaredNames(declaresWrappers, scan.Wrappers.ToImmutable(), scan.Variants.ToImmutable(), scan.AnyVariantName, threadStatics, helpers.ToImmutable(), scan.ErrnoHelpers.ToImmutable());
     }
 
     /// <summary>
@@ -157,6 +161,8 @@ internal sealed class DeclaredNames
 
         public List<(string Name, ExpressionSyntax Returned)> HelperCandidates { get; } = new();
 
+        public ImmutableHashSet<string>.Builder ErrnoHelpers { get; } = ImmutableHashSet.CreateBuilder<string>();
+
         public bool AnyVariantName { get; private set; }
 
         public void AddWrapper(string name, string? variant)
@@ -210,9 +216,23 @@ internal sealed class DeclaredNames
                         HelperCandidates.Add((method.Identifier.ValueText, methodReturns));
                     }
 
+                    if (Analyzers.ErrnoHelpers.MayBeErrnoRead(Analyzers.ErrnoHelpers.ReturnedExpression(method)))
+                    {
+                        ErrnoHelpers.Add(method.Identifier.ValueText);
+                    }
+
                     break;
-                case PropertyDeclarationSyntax property when HelperReturn(property) is { } propertyReturns:
-                    HelperCandidates.Add((property.Identifier.ValueText, propertyReturns));
+                case PropertyDeclarationSyntax property:
+                    if (HelperReturn(property) is { } propertyReturns)
+                    {
+                        HelperCandidates.Add((property.Identifier.ValueText, propertyReturns));
+                    }
+
+                    if (Analyzers.ErrnoHelpers.MayBeErrnoRead(Analyzers.ErrnoHelpers.ReturnedExpression(property)))
+                    {
+                        ErrnoHelpers.Add(property.Identifier.ValueText);
+                    }
+
                     break;
                 case FieldDeclarationSyntax field when FindAttribute(field.AttributeLists, "ThreadStatic") is not null:
                     foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
