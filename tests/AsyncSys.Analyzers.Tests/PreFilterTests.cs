@@ -97,6 +97,93 @@ public sealed class PreFilterTests
     }
 
     [Fact]
+    public Task RingRequest_named_through_a_using_alias_is_seen() => AnalyzerVerifier<StackMemoryInFlightAnalyzer>.VerifyAsync("""
+        using Req = AsyncSys.RingRequest;
+        static unsafe class C
+        {
+            struct MessageHeader { public nint Name; public int NameLength; }
+
+            static Req M(int fd)
+            {
+                MessageHeader header = default;
+                return Req.SendMsg(fd, {|ASYS1004:(nint)(&header)|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task RingRequest_factories_imported_with_using_static_are_seen() => AnalyzerVerifier<StackMemoryInFlightAnalyzer>.VerifyAsync("""
+        using static AsyncSys.RingRequest;
+        static unsafe class C
+        {
+            struct MessageHeader { public nint Name; public int NameLength; }
+
+            // Nothing in the method names RingRequest: only the using static brings its factories in.
+            static object M(int fd)
+            {
+                MessageHeader header = default;
+                return SendMsg(fd, {|ASYS1004:(nint)(&header)|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ThreadStatic_and_AsyncSyscall_attributes_through_using_aliases_are_seen() => AnalyzerVerifier<ThreadAffineStateAnalyzer>.VerifyAsync("""
+        using System.Runtime.InteropServices;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using AsyncSys;
+        using PerThread = System.ThreadStaticAttribute;
+        using Offloaded = AsyncSys.AsyncSyscallAttribute;
+        static class C
+        {
+            [PerThread] static int t_depth;
+
+            [DllImport("libc", SetLastError = true)]
+            static extern int flock(int fd, int operation);
+
+            [Offloaded(RingOp.None)]
+            static int Lock(int fd) => flock(fd, {|ASYS1002:t_depth|});
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static async Task Nest()
+            {
+                int saved = t_depth;
+                t_depth = saved + 1;
+                await Task.Yield();
+                t_depth = {|ASYS1002:saved|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Lambdas_in_primary_constructor_base_arguments_are_seen() => AnalyzerVerifier<ErrnoReadTooLateAnalyzer>.VerifyAsync("""
+        using System;
+        using System.Runtime.InteropServices;
+        using System.Threading.Tasks;
+        abstract class Pump(Func<Task<int>> step)
+        {
+            public Func<Task<int>> Step { get; } = step;
+        }
+
+        sealed class SyncPump(int fd) : Pump(async () =>
+        {
+            if (fsync(fd) != 0)
+            {
+                await Task.Yield();
+                return {|ASYS1001:Marshal.GetLastPInvokeError()|};
+            }
+
+            return 0;
+        })
+        {
+            [DllImport("libc", SetLastError = true)]
+            static extern int fsync(int fd);
+        }
+        """);
+
+    [Fact]
     public async Task Per_thread_state_declared_in_another_file_is_seen()
     {
         const string state = """

@@ -224,6 +224,13 @@ internal sealed class CodeIndex
 
                     break;
                 case TypeDeclarationSyntax type:
+                    if (type.BaseList is { Types: { Count: > 0 } bases } && bases[0] is PrimaryConstructorBaseTypeSyntax primary)
+                    {
+                        // class C(int fd) : Base(...): the arguments run in the primary constructor.
+                        Scan(primary.ArgumentList);
+                        AddRoot(primary, CodeFeatures.None);
+                    }
+
                     foreach (MemberDeclarationSyntax nested in type.Members)
                     {
                         AddMember(nested);
@@ -284,14 +291,20 @@ internal sealed class CodeIndex
             }
         }
 
-        private static bool IsWrapper(MethodDeclarationSyntax method)
+        private bool IsWrapper(MethodDeclarationSyntax method)
         {
             foreach (AttributeListSyntax list in method.AttributeLists)
             {
                 foreach (AttributeSyntax attribute in list.Attributes)
                 {
-                    string name = attribute.Name.ToString();
-                    if (name.EndsWith("AsyncSyscall", System.StringComparison.Ordinal) || name.EndsWith("AsyncSyscallAttribute", System.StringComparison.Ordinal))
+                    string? written = attribute.Name switch
+                    {
+                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                        SimpleNameSyntax simple => simple.Identifier.ValueText,
+                        _ => null,
+                    };
+                    if (written is not null && _names.MayBeAttribute(written, "AsyncSyscall"))
                     {
                         return true;
                     }
@@ -305,6 +318,12 @@ internal sealed class CodeIndex
         public void AddRoot(SyntaxNode syntax, CodeFeatures extra)
         {
             CodeFeatures features = _features | extra;
+            if ((features & CodeFeatures.StackAddress) != 0 && _names.ImportsRingRequest)
+            {
+                // RingRequest's factories imported with using static: called by their own names (ASYS1004).
+                features |= CodeFeatures.RingRequest;
+            }
+
             ImmutableArray<Mark> marks = _marks.Count == 0 ? ImmutableArray<Mark>.Empty : _marks.ToImmutable();
             // Only the errno rule reads the events, and only in roots that name an errno reader.
             ImmutableArray<SyntaxNode> events = (features & CodeFeatures.ErrnoRead) != 0 ? _events.ToImmutable() : ImmutableArray<SyntaxNode>.Empty;
@@ -474,6 +493,14 @@ internal sealed class NameFeatures
             Add(name, CodeFeatures.ErrnoRead);
         }
 
+        foreach (KeyValuePair<string, string> alias in declared.Usings.Aliases)
+        {
+            if (alias.Value == "RingRequest")
+            {
+                Add(alias.Key, CodeFeatures.RingRequest);
+            }
+        }
+
         Add("AsPointer", CodeFeatures.StackAddress);
         Add("RingRequest", CodeFeatures.RingRequest);
         Add("CurrentManagedThreadId", CodeFeatures.ThreadState);
@@ -495,6 +522,12 @@ internal sealed class NameFeatures
     }
 
     public CodeFeatures Of(string name) => _byName.TryGetValue(name, out CodeFeatures features) ? features : CodeFeatures.None;
+
+    /// <summary>Whether some file imports RingRequest's factories with <c>using static</c>: code calls them without its name.</summary>
+    public bool ImportsRingRequest => _declared.Usings.ImportsRingRequest;
+
+    /// <summary>Whether an attribute written so may be <paramref name="name"/>, directly or through an alias.</summary>
+    public bool MayBeAttribute(string written, string name) => _declared.Usings.MayBeAttribute(written, name);
 
     public bool MayBeAsyncSyscall(string name) =>
         _declared.AnyVariantName || name.EndsWith("Async", System.StringComparison.Ordinal) || (_variants.Count > 0 && _variants.Contains(name));

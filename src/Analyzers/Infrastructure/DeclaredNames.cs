@@ -23,8 +23,9 @@ internal sealed class DeclaredNames
 
     private DeclaredNames(
         bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
-        ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers)
+        ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers, UsingNames usings)
     {
+        Usings = usings;
         DeclaresWrappers = declaresWrappers;
         _anyVariantName = anyVariantName;
         Wrappers = wrappers;
@@ -52,6 +53,9 @@ internal sealed class DeclaredNames
     /// <summary>Names of properties and parameterless methods declared here whose body may just return per-thread state.</summary>
     public ImmutableHashSet<string> ThreadHelpers { get; }
 
+    /// <summary>Aliases and static imports that stand for the names above.</summary>
+    public UsingNames Usings { get; }
+
     /// <summary>Names of properties and methods whose body may return an errno read (<see cref="Analyzers.ErrnoHelpers"/> decides by binding it).</summary>
     public ImmutableHashSet<string> ErrnoHelpers { get; }
 
@@ -64,7 +68,8 @@ internal sealed class DeclaredNames
 
     public static DeclaredNames Scan(Compilation compilation, AsyncSysApi api, CancellationToken cancellationToken)
     {
-        var scan = new SourceScan(cancellationToken);
+        UsingNames usings = UsingNames.Scan(compilation, cancellationToken);
+        var scan = new SourceScan(usings, cancellationToken);
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
             scan.Visit((CompilationUnitSyntax)tree.GetRoot(cancellationToken));
@@ -91,7 +96,7 @@ internal sealed class DeclaredNames
             }
         }
 
-        return new DeclaredNames(declaresWrappers, scan.Wrappers.ToImmutable(), scan.Variants.ToImmutable(), scan.AnyVariantName, threadStatics, helpers.ToImmutable(), scan.ErrnoHelpers.ToImmutable());
+        return new DeclaredNames(declaresWrappers, scan.Wrappers.ToImmutable(), scan.Variants.ToImmutable(), scan.AnyVariantName, threadStatics, helpers.ToImmutable(), scan.ErrnoHelpers.ToImmutable(), usings);
     }
 
     /// <summary>
@@ -150,8 +155,13 @@ internal sealed class DeclaredNames
     private sealed class SourceScan
     {
         private readonly CancellationToken _cancellationToken;
+        private readonly UsingNames _usings;
 
-        public SourceScan(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+        public SourceScan(UsingNames usings, CancellationToken cancellationToken)
+        {
+            _usings = usings;
+            _cancellationToken = cancellationToken;
+        }
 
         public ImmutableHashSet<string>.Builder Wrappers { get; } = ImmutableHashSet.CreateBuilder<string>();
 
@@ -261,7 +271,7 @@ internal sealed class DeclaredNames
             return method.Identifier.ValueText + "Async";
         }
 
-        private static AttributeSyntax? FindAttribute(SyntaxList<AttributeListSyntax> lists, string name)
+        private AttributeSyntax? FindAttribute(SyntaxList<AttributeListSyntax> lists, string name)
         {
             foreach (AttributeListSyntax list in lists)
             {
@@ -274,7 +284,7 @@ internal sealed class DeclaredNames
                         SimpleNameSyntax simple => simple.Identifier.ValueText,
                         _ => "",
                     };
-                    if (written == name || written == name + "Attribute")
+                    if (_usings.MayBeAttribute(written, name))
                     {
                         return attribute;
                     }
