@@ -297,14 +297,7 @@ internal sealed class CodeIndex
             {
                 foreach (AttributeSyntax attribute in list.Attributes)
                 {
-                    string? written = attribute.Name switch
-                    {
-                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-                        SimpleNameSyntax simple => simple.Identifier.ValueText,
-                        _ => null,
-                    };
-                    if (written is not null && _names.MayBeAttribute(written, "AsyncSyscall"))
+                    if (UsingNames.LastName(attribute.Name) is { } written && _names.MayBeAttribute(written, "AsyncSyscall"))
                     {
                         return true;
                     }

@@ -277,14 +277,7 @@ internal sealed class DeclaredNames
             {
                 foreach (AttributeSyntax attribute in list.Attributes)
                 {
-                    string written = attribute.Name switch
-                    {
-                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-                        SimpleNameSyntax simple => simple.Identifier.ValueText,
-                        _ => "",
-                    };
-                    if (_usings.MayBeAttribute(written, name))
+                    if (UsingNames.LastName(attribute.Name) is { } written && _usings.MayBeAttribute(written, name))
                     {
                         return attribute;
                     }

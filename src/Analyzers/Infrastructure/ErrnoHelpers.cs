@@ -94,17 +94,9 @@ internal sealed class ErrnoHelpers
     public static bool MayBeErrnoRead(ExpressionSyntax? expression) => expression switch
     {
         InvocationExpressionSyntax call => CodeIndex.CalledName(call) is { } name && ErrnoReadTooLateAnalyzer.ErrnoReaders.Contains(name),
-        ObjectCreationExpressionSyntax creation => RightmostName(creation.Type) == "Win32Exception",
+        ObjectCreationExpressionSyntax creation => UsingNames.LastName(creation.Type) == "Win32Exception",
         ImplicitObjectCreationExpressionSyntax => true,
         _ => false,
-    };
-
-    private static string? RightmostName(TypeSyntax type) => type switch
-    {
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
-        _ => null,
     };
 
     private static bool IsKnownReader(ISymbol member)

@@ -82,7 +82,8 @@ internal sealed class UsingNames
         }
     }
 
-    private static string? LastName(NameSyntax name) => name switch
+    /// <summary>The last identifier of a name: <c>RingRequest</c> in <c>AsyncSys.RingRequest</c> and <c>global::AsyncSys.RingRequest</c>.</summary>
+    public static string? LastName(TypeSyntax name) => name switch
     {
         QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
         AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
