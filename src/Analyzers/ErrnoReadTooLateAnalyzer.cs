@@ -40,6 +40,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         ("System", "Math"), ("System", "MathF"), ("System", "Span`1"), ("System", "ReadOnlySpan`1"), ("System", "MemoryExtensions"),
         ("System.Runtime.CompilerServices", "Unsafe"), ("System.Buffers.Binary", "BinaryPrimitives"), ("System", "BitConverter"),
         ("System.Numerics", "BitOperations"), ("System.Runtime.InteropServices", "MemoryMarshal"),
+        // Memory-ordering intrinsics: compiled to plain or locked instructions, no call into the runtime's native code.
+        ("System.Threading", "Volatile"), ("System.Threading", "Interlocked"),
     };
 
     private const string Description = "errno is per thread and any native call may overwrite it. Read Marshal.GetLastPInvokeError (or GetLastWin32Error, GetLastSystemError, GetLastPInvokeErrorMessage) on every path right after the P/Invoke it reports on, before any await or other call, declare that P/Invoke with SetLastError = true, and read it for the last P/Invoke made; or await the [AsyncSyscall] variant, whose ErrnoException carries the errno captured on the right thread.";
@@ -220,8 +222,38 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
         if (reads && sources && context.GraphOf(body) is { } graph)
         {
-            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body));
+            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body, GuardCalls(api, body)));
         }
+    }
+
+    // The calls the body's errno reads are written for (ErrnoGuardCall), from the body's own calls.
+    private static HashSet<SyntaxNode>? GuardCalls(AsyncSysApi api, FunctionBody body)
+    {
+        List<SyntaxNode>? calls = null;
+        HashSet<SyntaxNode>? guards = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (!IsErrnoRead(api, operation))
+            {
+                continue;
+            }
+
+            if (calls is null)
+            {
+                calls = new List<SyntaxNode>();
+                foreach (IOperation candidate in body.Operations)
+                {
+                    if (candidate is IInvocationOperation { Syntax: InvocationExpressionSyntax syntax })
+                    {
+                        calls.Add(syntax);
+                    }
+                }
+            }
+
+            ErrnoGuardCall.AddTo(guards ??= new HashSet<SyntaxNode>(), operation.Syntax, calls);
+        }
+
+        return guards;
     }
 
     /// <summary>
@@ -406,16 +438,18 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         private readonly CodeRootContext _context;
         private readonly AsyncSysApi _api;
         private readonly FunctionBody _body;
+        private readonly HashSet<SyntaxNode>? _guardCalls;
 
         // Event indices for the messages: P/Invokes, calls and awaits, in the order first seen (capped at 64 bits).
         private readonly List<IOperation> _indexed = new();
         private readonly Dictionary<IOperation, int> _indexOf = new();
 
-        public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body)
+        public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, HashSet<SyntaxNode>? guardCalls)
         {
             _context = context;
             _api = api;
             _body = body;
+            _guardCalls = guardCalls;
         }
 
         public ErrnoFacts Entry => default;
@@ -478,6 +512,13 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             if (_api.IsPInvoke(target))
             {
                 return new ErrnoFacts(Bit(operation), !_api.SetsLastError(target), 0, 0, 0);
+            }
+
+            if (_guardCalls is not null && _guardCalls.Contains(operation.Syntax))
+            {
+                // The call a read is written for (its result guards the read): a wrapper that set errno, as far as
+                // the rule can tell. Nothing before it counts.
+                return default;
             }
 
             if (state.Fresh != 0)

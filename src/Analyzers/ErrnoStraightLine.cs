@@ -41,6 +41,9 @@ internal sealed class ErrnoStraightLine
     /// <summary>A list for the caller to collect one function's reports in, reused like the rest.</summary>
     public List<Diagnostic> Reports { get; } = new();
 
+    // The calls the function's reads are written for (ErrnoGuardCall): the walk back stops at one as at the entry.
+    private readonly HashSet<SyntaxNode> _guards = new();
+
     // Whether the function being decided makes a P/Invoke (or sets errno) anywhere.
     private bool _sources;
 
@@ -62,6 +65,7 @@ internal sealed class ErrnoStraightLine
     public void Release()
     {
         _kinds.Clear();
+        _guards.Clear();
         Reports.Clear();
         _events.Clear();
         _after.Clear();
@@ -173,6 +177,12 @@ internal sealed class ErrnoStraightLine
         {
             System.Threading.Interlocked.Increment(ref s_flowFunctions);
             return Outcome.NeedsFlow;
+        }
+
+        _guards.Clear();
+        foreach (SyntaxNode read in reads)
+        {
+            ErrnoGuardCall.AddTo(_guards, read, _events);
         }
 
         foreach (SyntaxNode read in reads)
@@ -289,7 +299,8 @@ internal sealed class ErrnoStraightLine
             }
         }
 
-        return FromSource(read, source, reports);
+        // A call the read is written for that is not a P/Invoke: errno is what it left, as at the function's start.
+        return _guards.Contains(source) && KindOf(source) != Kind.Source ? FromEntry(read, reports) : FromSource(read, source, reports);
     }
 
     /// <summary>
@@ -332,7 +343,7 @@ internal sealed class ErrnoStraightLine
         SortLatestFirst(start);
         for (int i = start; i < _after.Count; i++)
         {
-            if (KindOf(_after[i]) == Kind.Source)
+            if (IsSourceOrGuard(_after[i]))
             {
                 source = _after[i];
                 _after.RemoveRange(i, _after.Count - i);
@@ -375,7 +386,7 @@ internal sealed class ErrnoStraightLine
         SortLatestFirst(0);
         for (int i = 0; i < _after.Count; i++)
         {
-            if (KindOf(_after[i]) == Kind.Source)
+            if (IsSourceOrGuard(_after[i]))
             {
                 _after.RemoveRange(i + 1, _after.Count - i - 1);
                 return true;
@@ -384,6 +395,9 @@ internal sealed class ErrnoStraightLine
 
         return false;
     }
+
+    // A P/Invoke or errno setter, or a call a read is written for: where the walk back stops.
+    private bool IsSourceOrGuard(SyntaxNode node) => KindOf(node) == Kind.Source || (_guards.Count > 0 && _guards.Contains(node) && KindOf(node) == Kind.Call);
 
     private bool HasCall()
     {

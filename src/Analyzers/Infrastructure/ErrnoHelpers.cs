@@ -13,8 +13,8 @@ namespace AsyncSys.Analyzers;
 internal sealed class ErrnoHelpers
 {
     /// <summary>
-    /// Members of referenced libraries that read errno for their caller: namespace, type, member. Only symbols from
-    /// metadata are matched here; a member compiled from source is judged by its body like any other helper.
+    /// Members of referenced libraries that read errno for their caller: namespace, type, member. Only members of other
+    /// assemblies are matched here; one compiled in this compilation is judged by its body like any other helper.
     /// </summary>
     internal static readonly (string Namespace, string Type, string Member)[] KnownReaders =
     {
@@ -51,8 +51,9 @@ internal sealed class ErrnoHelpers
         }
 
         member = member.OriginalDefinition;
-        if (member.DeclaringSyntaxReferences.Length == 0)
+        if (!SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, _compilation.Assembly))
         {
+            // Another assembly, as metadata or as a project reference's source: only the table counts.
             return IsKnownReader(member);
         }
 
