@@ -99,7 +99,11 @@ internal static class Profile
                 int[]? only = probes.Contains('=') ? probes[(probes.IndexOf('=') + 1)..].Split(',').Select(int.Parse).ToArray() : null;
                 foreach ((int kind, string name) in Probe.Kinds.Where(k => only is null || only.Contains(k.Kind)))
                 {
-                    cases.Add(("probe: " + name, async () => (await compilation.Clone().WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(kind)), analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
+                    // Kind 17: seven analyzers that each register only a compilation start action (what the driver costs per analyzer).
+                    ImmutableArray<DiagnosticAnalyzer> probeAnalyzers = kind == 17
+                        ? Enumerable.Range(0, 7).Select(_ => (DiagnosticAnalyzer)new Probe(9)).ToImmutableArray()
+                        : ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(kind));
+                    cases.Add(("probe: " + name, async () => (await compilation.Clone().WithAnalyzers(probeAnalyzers, analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
                 }
             }
 
@@ -292,6 +296,10 @@ internal static class Profile
             (12, "semantic model, symbol of errno read"),
             (13, "semantic model, symbol of every call"),
             (14, "semantic model, GetOperation per method"),
+            (15, "empty code block action"),
+            (16, "empty named-type symbol action"),
+            (17, "7 analyzers, compilation start only"),
+            (18, "empty method symbol action"),
         };
 
         private readonly int _kind;
@@ -375,6 +383,15 @@ internal static class Profile
                             }
                         }
                     });
+                    break;
+                case 15:
+                    context.RegisterCodeBlockAction(_ => { });
+                    break;
+                case 16:
+                    context.RegisterSymbolAction(_ => { }, SymbolKind.NamedType);
+                    break;
+                case 18:
+                    context.RegisterSymbolAction(_ => { }, SymbolKind.Method);
                     break;
                 default:
                     context.RegisterSemanticModelAction(c =>

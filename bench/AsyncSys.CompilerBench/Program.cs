@@ -9,6 +9,13 @@ if (args.Length > 2 && args[0] == "--public")
     return;
 }
 
+// dotnet .../AsyncSys.CompilerBench.dll --index original   (the rules' token index alone, against the compiler alone)
+if (args.Length > 1 && args[0] == "--index")
+{
+    AsyncSys.CompilerBench.IndexTiming.Run(args[1]);
+    return;
+}
+
 if (args.Length > 0 && args[0] == "--profile")
 {
     await AsyncSys.CompilerBench.Profile.RunAsync(args).ConfigureAwait(false);

@@ -40,6 +40,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         ("System", "Math"), ("System", "MathF"), ("System", "Span`1"), ("System", "ReadOnlySpan`1"), ("System", "MemoryExtensions"),
         ("System.Runtime.CompilerServices", "Unsafe"), ("System.Buffers.Binary", "BinaryPrimitives"), ("System", "BitConverter"),
         ("System.Numerics", "BitOperations"), ("System.Runtime.InteropServices", "MemoryMarshal"),
+        // Memory-ordering intrinsics: compiled to plain or locked instructions, no call into the runtime's native code.
+        ("System.Threading", "Volatile"), ("System.Threading", "Interlocked"),
     };
 
     private const string Description = "errno is per thread and any native call may overwrite it. Read Marshal.GetLastPInvokeError (or GetLastWin32Error, GetLastSystemError, GetLastPInvokeErrorMessage) on every path right after the P/Invoke it reports on, before any await or other call, declare that P/Invoke with SetLastError = true, and read it for the last P/Invoke made; or await the [AsyncSyscall] variant, whose ErrnoException carries the errno captured on the right thread.";
@@ -85,25 +87,40 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
-        // The errno reads, each bound on its own, by the function they run in.
+        // The errno reads, each bound on its own, by the function they run in (almost always one: the root's own).
         SyntaxNode root = context.Root.Syntax;
+        SyntaxNode? onlyFunction = null;
+        List<SyntaxNode>? onlyReads = null;
         Dictionary<SyntaxNode, List<SyntaxNode>>? readsByFunction = null;
         foreach (SyntaxNode node in PossibleReads(context.Root))
         {
-            if (IsErrnoRead(context, api, node))
+            if (!IsErrnoRead(context, api, node))
             {
-                SyntaxNode function = SyntaxFunctions.Enclosing(node, root);
-                readsByFunction ??= new Dictionary<SyntaxNode, List<SyntaxNode>>();
-                if (!readsByFunction.TryGetValue(function, out List<SyntaxNode>? reads))
-                {
-                    readsByFunction[function] = reads = new List<SyntaxNode>();
-                }
-
-                reads.Add(node);
+                continue;
             }
+
+            SyntaxNode function = SyntaxFunctions.Enclosing(node, root);
+            if (onlyFunction is null || onlyFunction == function)
+            {
+                onlyFunction = function;
+                (onlyReads ??= new List<SyntaxNode>()).Add(node);
+                continue;
+            }
+
+            if (readsByFunction is null)
+            {
+                readsByFunction = new Dictionary<SyntaxNode, List<SyntaxNode>> { [onlyFunction] = onlyReads! };
+            }
+
+            if (!readsByFunction.TryGetValue(function, out List<SyntaxNode>? reads))
+            {
+                readsByFunction[function] = reads = new List<SyntaxNode>();
+            }
+
+            reads.Add(node);
         }
 
-        if (readsByFunction is null)
+        if (onlyFunction is null)
         {
             return;
         }
@@ -111,25 +128,18 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         // Most functions read errno right after the call or await it reports on: decided from the syntax and the
         // calls' symbols, no operation tree, no graph. The others go through the flow.
         ErrnoStraightLine straightLine = ErrnoStraightLine.For(context, api);
-        var reports = new List<Diagnostic>();
         HashSet<SyntaxNode>? needsFlow = null;
         try
         {
-            foreach (KeyValuePair<SyntaxNode, List<SyntaxNode>> function in readsByFunction)
+            if (readsByFunction is null)
             {
-                reports.Clear();
-                switch (straightLine.Decide(function.Key, function.Value, reports))
+                Decide(context, straightLine, onlyFunction, onlyReads!, ref needsFlow);
+            }
+            else
+            {
+                foreach (KeyValuePair<SyntaxNode, List<SyntaxNode>> function in readsByFunction)
                 {
-                    case ErrnoStraightLine.Outcome.Decided:
-                        foreach (Diagnostic report in reports)
-                        {
-                            context.Report(report);
-                        }
-
-                        break;
-                    case ErrnoStraightLine.Outcome.NeedsFlow:
-                        (needsFlow ??= new HashSet<SyntaxNode>()).Add(function.Key);
-                        break;
+                    Decide(context, straightLine, function.Key, function.Value, ref needsFlow);
                 }
             }
         }
@@ -150,6 +160,28 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 AnalyzeWithFlow(context, api, body);
             }
         }
+    }
+
+    // Decides one function's reads from the syntax, or marks it for the flow.
+    private static void Decide(CodeRootContext context, ErrnoStraightLine straightLine, SyntaxNode function, List<SyntaxNode> reads, ref HashSet<SyntaxNode>? needsFlow)
+    {
+        List<Diagnostic> reports = straightLine.Reports;
+        reports.Clear();
+        switch (straightLine.Decide(function, reads, reports))
+        {
+            case ErrnoStraightLine.Outcome.Decided:
+                foreach (Diagnostic report in reports)
+                {
+                    context.Report(report);
+                }
+
+                break;
+            case ErrnoStraightLine.Outcome.NeedsFlow:
+                (needsFlow ??= new HashSet<SyntaxNode>()).Add(function);
+                break;
+        }
+
+        reports.Clear();
     }
 
     // The function a body's root operation stands for: the lambda or local function around its block, or the root.
@@ -190,11 +222,44 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
         if (reads && sources && context.GraphOf(body) is { } graph)
         {
-            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body));
+            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body, GuardCalls(api, body)));
         }
     }
 
-    /// <summary>Calls and creations that may be errno reads by their names alone, found from the root's marks.</summary>
+    // The calls the body's errno reads are written for (ErrnoGuardCall), from the body's own calls.
+    private static HashSet<SyntaxNode>? GuardCalls(AsyncSysApi api, FunctionBody body)
+    {
+        List<SyntaxNode>? calls = null;
+        HashSet<SyntaxNode>? guards = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (!IsErrnoRead(api, operation))
+            {
+                continue;
+            }
+
+            if (calls is null)
+            {
+                calls = new List<SyntaxNode>();
+                foreach (IOperation candidate in body.Operations)
+                {
+                    if (candidate is IInvocationOperation { Syntax: InvocationExpressionSyntax syntax })
+                    {
+                        calls.Add(syntax);
+                    }
+                }
+            }
+
+            ErrnoGuardCall.AddTo(guards ??= new HashSet<SyntaxNode>(), operation.Syntax, calls);
+        }
+
+        return guards;
+    }
+
+    /// <summary>
+    /// Calls, creations and property reads that may be errno reads by their names alone, found from the root's marks:
+    /// Marshal's readers, <c>Win32Exception</c>, and helpers or known library readers (a call, or a property read).
+    /// </summary>
     private static IEnumerable<SyntaxNode> PossibleReads(CodeRoot root)
     {
         bool win32Exception = false;
@@ -205,7 +270,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 continue;
             }
 
-            if (ErrnoReaders.Contains(name.Identifier.ValueText))
+            string text = name.Identifier.ValueText;
+            if (ErrnoReaders.Contains(text))
             {
                 if (CodeIndex.CallOf(name) is { } call)
                 {
@@ -215,17 +281,35 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 continue;
             }
 
-            // new Win32Exception(), new System.ComponentModel.Win32Exception(...)
-            win32Exception = true;
-            SyntaxNode type = name;
-            while (type.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax)
+            if (text == "Win32Exception")
             {
-                type = type.Parent;
+                // new Win32Exception(), new System.ComponentModel.Win32Exception(...)
+                win32Exception = true;
+                SyntaxNode type = name;
+                while (type.Parent is QualifiedNameSyntax or AliasQualifiedNameSyntax)
+                {
+                    type = type.Parent;
+                }
+
+                if (type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type)
+                {
+                    yield return creation;
+                }
+
+                continue;
             }
 
-            if (type.Parent is ObjectCreationExpressionSyntax creation && creation.Type == type)
+            // A helper or a library reader: its call, or the property read (not a write to it).
+            if (CodeIndex.CallOf(name) is { } helperCall)
             {
-                yield return creation;
+                yield return helperCall;
+                continue;
+            }
+
+            SyntaxNode access = name.Parent is MemberAccessExpressionSyntax member && member.Name == name ? member : name;
+            if (access.Parent is not AssignmentExpressionSyntax assignment || assignment.Left != access)
+            {
+                yield return access;
             }
         }
 
@@ -245,9 +329,17 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     private static bool IsErrnoRead(CodeRootContext context, AsyncSysApi api, SyntaxNode node) => context.SymbolOf(node) switch
     {
         IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => IsErrnoReadConstructor(api, constructor),
-        IMethodSymbol method => IsErrnoReadMethod(api, method.ReducedFrom ?? method),
+        IMethodSymbol method when node is InvocationExpressionSyntax => IsErrnoReadCall(api, method, context.Model),
+        IPropertySymbol property when node is not InvocationExpressionSyntax => api.ErrnoHelpers.IsReader(property, context.Model),
         _ => false,
     };
+
+    /// <summary>A call that reads errno: Marshal's readers, a helper returning one, a known library reader.</summary>
+    internal static bool IsErrnoReadCall(AsyncSysApi api, IMethodSymbol method, SemanticModel? model)
+    {
+        method = method.ReducedFrom ?? method;
+        return IsErrnoReadMethod(api, method) || (!IsMarshal(api, method) && api.ErrnoHelpers.IsReader(method, model));
+    }
 
     /// <summary>Marshal.GetLastPInvokeError and the other readers.</summary>
     internal static bool IsErrnoReadMethod(AsyncSysApi api, IMethodSymbol method) => IsMarshal(api, method, ErrnoReaders);
@@ -259,7 +351,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
     internal static bool IsErrnoRead(AsyncSysApi api, IOperation operation) => operation switch
     {
-        IInvocationOperation invocation => IsMarshal(api, invocation.TargetMethod, ErrnoReaders),
+        IInvocationOperation invocation => IsErrnoReadCall(api, invocation.TargetMethod, operation.SemanticModel),
+        IPropertyReferenceOperation property => !IsWritten(property) && api.ErrnoHelpers.IsReader(property.Property, operation.SemanticModel),
         // Win32Exception() and Win32Exception(string) take their code from Marshal.GetLastPInvokeError.
         IObjectCreationOperation { Constructor: { } constructor } creation =>
             api.Win32Exception is not null && SymbolEqualityComparer.Default.Equals(constructor.ContainingType, api.Win32Exception) &&
@@ -268,6 +361,12 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     };
 
     internal static bool IsErrnoSetter(AsyncSysApi api, IMethodSymbol method) => IsMarshal(api, method, ErrnoSetters);
+
+    // A property on the left of an assignment is set, not read (a compound assignment reads it, but sets errno's
+    // holder, not errno: no reader is written to that way).
+    private static bool IsWritten(IOperation operation) => operation.Parent is IAssignmentOperation assignment && assignment.Target == operation;
+
+    private static bool IsMarshal(AsyncSysApi api, IMethodSymbol method) => SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Marshal);
 
     private static bool IsMarshal(AsyncSysApi api, IMethodSymbol method, ImmutableHashSet<string> names) =>
         names.Contains(method.Name) && SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Marshal);
@@ -339,16 +438,18 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         private readonly CodeRootContext _context;
         private readonly AsyncSysApi _api;
         private readonly FunctionBody _body;
+        private readonly HashSet<SyntaxNode>? _guardCalls;
 
         // Event indices for the messages: P/Invokes, calls and awaits, in the order first seen (capped at 64 bits).
         private readonly List<IOperation> _indexed = new();
         private readonly Dictionary<IOperation, int> _indexOf = new();
 
-        public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body)
+        public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, HashSet<SyntaxNode>? guardCalls)
         {
             _context = context;
             _api = api;
             _body = body;
+            _guardCalls = guardCalls;
         }
 
         public ErrnoFacts Entry => default;
@@ -365,6 +466,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         public bool IsEvent(IOperation operation) => operation switch
         {
             IAwaitOperation => true,
+            // A property that reads errno (a helper, a library's errno): a read, not a call.
+            IPropertyReferenceOperation property => IsErrnoRead(_api, property),
             IInvocationOperation invocation => !CannotTouchErrno(invocation.TargetMethod),
             IObjectCreationOperation creation => creation.Constructor is not null,
             _ => false,
@@ -409,6 +512,13 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             if (_api.IsPInvoke(target))
             {
                 return new ErrnoFacts(Bit(operation), !_api.SetsLastError(target), 0, 0, 0);
+            }
+
+            if (_guardCalls is not null && _guardCalls.Contains(operation.Syntax))
+            {
+                // The call a read is written for (its result guards the read): a wrapper that set errno, as far as
+                // the rule can tell. Nothing before it counts.
+                return default;
             }
 
             if (state.Fresh != 0)

@@ -38,6 +38,12 @@ internal sealed class ErrnoStraightLine
     // The events met walking back from one read, latest first, until the P/Invoke that decides it.
     private readonly List<SyntaxNode> _after = new();
 
+    /// <summary>A list for the caller to collect one function's reports in, reused like the rest.</summary>
+    public List<Diagnostic> Reports { get; } = new();
+
+    // The calls the function's reads are written for (ErrnoGuardCall): the walk back stops at one as at the entry.
+    private readonly HashSet<SyntaxNode> _guards = new();
+
     // Whether the function being decided makes a P/Invoke (or sets errno) anywhere.
     private bool _sources;
 
@@ -59,6 +65,8 @@ internal sealed class ErrnoStraightLine
     public void Release()
     {
         _kinds.Clear();
+        _guards.Clear();
+        Reports.Clear();
         _events.Clear();
         _after.Clear();
         _context = null!;
@@ -113,6 +121,12 @@ internal sealed class ErrnoStraightLine
     public Outcome Decide(SyntaxNode function, List<SyntaxNode> reads, List<Diagnostic> reports)
     {
         bool awaits = false, sources = false, needsFlow = false;
+        foreach (SyntaxNode read in reads)
+        {
+            // Already bound and confirmed by the caller.
+            _kinds[read] = Kind.Read;
+        }
+
         _events.Clear();
         foreach (SyntaxNode node in _context.Root.Events)
         {
@@ -163,6 +177,12 @@ internal sealed class ErrnoStraightLine
         {
             System.Threading.Interlocked.Increment(ref s_flowFunctions);
             return Outcome.NeedsFlow;
+        }
+
+        _guards.Clear();
+        foreach (SyntaxNode read in reads)
+        {
+            ErrnoGuardCall.AddTo(_guards, read, _events);
         }
 
         foreach (SyntaxNode read in reads)
@@ -279,7 +299,8 @@ internal sealed class ErrnoStraightLine
             }
         }
 
-        return FromSource(read, source, reports);
+        // A call the read is written for that is not a P/Invoke: errno is what it left, as at the function's start.
+        return _guards.Contains(source) && KindOf(source) != Kind.Source ? FromEntry(read, reports) : FromSource(read, source, reports);
     }
 
     /// <summary>
@@ -319,10 +340,10 @@ internal sealed class ErrnoStraightLine
         }
 
         // Events in the order they run (a call's arguments before it, an await's operand before it), latest first.
-        _after.Sort(start, _after.Count - start, LatestFirst.Instance);
+        SortLatestFirst(start);
         for (int i = start; i < _after.Count; i++)
         {
-            if (KindOf(_after[i]) == Kind.Source)
+            if (IsSourceOrGuard(_after[i]))
             {
                 source = _after[i];
                 _after.RemoveRange(i, _after.Count - i);
@@ -362,10 +383,10 @@ internal sealed class ErrnoStraightLine
             }
         }
 
-        _after.Sort(LatestFirst.Instance);
+        SortLatestFirst(0);
         for (int i = 0; i < _after.Count; i++)
         {
-            if (KindOf(_after[i]) == Kind.Source)
+            if (IsSourceOrGuard(_after[i]))
             {
                 _after.RemoveRange(i + 1, _after.Count - i - 1);
                 return true;
@@ -374,6 +395,9 @@ internal sealed class ErrnoStraightLine
 
         return false;
     }
+
+    // A P/Invoke or errno setter, or a call a read is written for: where the walk back stops.
+    private bool IsSourceOrGuard(SyntaxNode node) => KindOf(node) == Kind.Source || (_guards.Count > 0 && _guards.Contains(node) && KindOf(node) == Kind.Call);
 
     private bool HasCall()
     {
@@ -697,7 +721,7 @@ internal sealed class ErrnoStraightLine
         }
 
         method = method.ReducedFrom ?? method;
-        if (ErrnoReadTooLateAnalyzer.IsErrnoReadMethod(_api, method))
+        if (ErrnoReadTooLateAnalyzer.IsErrnoReadCall(_api, method, _context.Model))
         {
             return Kind.Read;
         }
@@ -735,16 +759,7 @@ internal sealed class ErrnoStraightLine
     }
 
     // The events of the function inside a piece of its code (nested functions run at another time and are not among them).
-    private IEnumerable<SyntaxNode> EventsIn(SyntaxNode code)
-    {
-        foreach (SyntaxNode node in _events)
-        {
-            if (code.Span.Contains(node.Span))
-            {
-                yield return node;
-            }
-        }
-    }
+    private EventsWithin EventsIn(SyntaxNode code) => new(_events, code.Span);
 
     // The flow's words for an event: "the await on line 12", "the call to 'close'".
     private string Describe(SyntaxNode node) => node is AwaitExpressionSyntax ? "the await on line " + Line(node) : "the call to '" + CallName(node) + "'";
@@ -759,11 +774,68 @@ internal sealed class ErrnoStraightLine
     private static string Line(SyntaxNode node) =>
         (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>Events in the order they run, latest first: a call's arguments run before it, so the one that ends last ran last.</summary>
-    private sealed class LatestFirst : IComparer<SyntaxNode>
+    /// <summary>
+    /// Sorts <see cref="_after"/> from <paramref name="start"/> on in the order the events run, latest first: a call's
+    /// arguments run before it, so the one that ends last ran last. An insertion sort: a statement has few events.
+    /// </summary>
+    private void SortLatestFirst(int start)
     {
-        public static readonly LatestFirst Instance = new();
+        for (int i = start + 1; i < _after.Count; i++)
+        {
+            SyntaxNode node = _after[i];
+            int end = node.Span.End;
+            int j = i - 1;
+            while (j >= start && _after[j].Span.End < end)
+            {
+                _after[j + 1] = _after[j];
+                j--;
+            }
 
-        public int Compare(SyntaxNode? x, SyntaxNode? y) => y!.Span.End.CompareTo(x!.Span.End);
+            _after[j + 1] = node;
+        }
+    }
+
+    /// <summary>The events of <see cref="_events"/> inside a span, without allocating an iterator.</summary>
+    private readonly struct EventsWithin
+    {
+        private readonly List<SyntaxNode> _events;
+        private readonly Microsoft.CodeAnalysis.Text.TextSpan _span;
+
+        public EventsWithin(List<SyntaxNode> events, Microsoft.CodeAnalysis.Text.TextSpan span)
+        {
+            _events = events;
+            _span = span;
+        }
+
+        public Enumerator GetEnumerator() => new(_events, _span);
+
+        public struct Enumerator
+        {
+            private readonly List<SyntaxNode> _events;
+            private readonly Microsoft.CodeAnalysis.Text.TextSpan _span;
+            private int _index;
+
+            public Enumerator(List<SyntaxNode> events, Microsoft.CodeAnalysis.Text.TextSpan span)
+            {
+                _events = events;
+                _span = span;
+                _index = -1;
+            }
+
+            public readonly SyntaxNode Current => _events[_index];
+
+            public bool MoveNext()
+            {
+                while (++_index < _events.Count)
+                {
+                    if (_span.Contains(_events[_index].Span))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
     }
 }

@@ -46,7 +46,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// </summary>
     private protected override bool IsCandidate(CodeRoot root) =>
         root.HasAny(CodeFeatures.StackAddress) &&
-        (root.HasAny(CodeFeatures.AsyncCall | CodeFeatures.RingRequest) || root.HasAll(CodeFeatures.AsyncFunction | CodeFeatures.Await));
+        (root.HasAny(CodeFeatures.AsyncCall | CodeFeatures.RingRequest) || root.AwaitsInAsyncCode);
 
     private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {

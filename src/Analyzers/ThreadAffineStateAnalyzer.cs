@@ -61,8 +61,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
     /// </summary>
     private protected override bool IsCandidate(CodeRoot root) =>
         root.HasAny(CodeFeatures.ThreadState | CodeFeatures.ValueAccess) &&
-        (root.HasAny(CodeFeatures.WrapperDeclaration) ||
-         (root.HasAny(CodeFeatures.Await) && (root.HasAny(CodeFeatures.AsyncFunction) || root.Syntax is CompilationUnitSyntax)));
+        (root.HasAny(CodeFeatures.WrapperDeclaration) || root.AwaitsInAsyncCode);
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
@@ -105,6 +104,12 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             bool value = (mark.Features & CodeFeatures.ValueAccess) != 0;
 
             ExpressionSyntax read = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            if (!value && !IsStoredInLocal(read) && !api.Names.ThreadStatics.Contains(name.Identifier.ValueText))
+            {
+                // Not a [ThreadStatic] field's name, not .Value, not stored: none of the checks below can hold, no need to bind.
+                continue;
+            }
+
             ISymbol? symbol = context.SymbolOf(read);
             if (symbol is IFieldSymbol field && affinity.IsThreadStatic(field))
             {

@@ -118,6 +118,22 @@ internal sealed class AsyncSysApi
 
     private ThreadAffinity? _threadAffinity;
 
+    /// <summary>What reads errno besides Marshal in this compilation: its helpers (decided once each) and known library readers.</summary>
+    public ErrnoHelpers ErrnoHelpers
+    {
+        get
+        {
+            if (_errnoHelpers is null)
+            {
+                System.Threading.Interlocked.CompareExchange(ref _errnoHelpers, new ErrnoHelpers(_compilation, this), null);
+            }
+
+            return _errnoHelpers;
+        }
+    }
+
+    private ErrnoHelpers? _errnoHelpers;
+
     /// <summary>Whether any method in the compilation's own source carries <c>[AsyncSyscall]</c>: rules about wrappers register nothing when none does.</summary>
     public bool DeclaresWrappers => Names.DeclaresWrappers;
 
@@ -136,11 +152,27 @@ internal sealed class AsyncSysApi
     }
 
     /// <summary>The code roots of a tree with their features, built once for all rules.</summary>
-    public CodeIndex Index(SyntaxTree tree)
+    public CodeIndex Index(SyntaxTree tree) => IndexOf(tree).Value;
+
+    /// <summary>
+    /// Builds a tree's index ahead of the rules, if no other rule has started to: called from a syntax tree action,
+    /// which runs while the compiler is still binding, so the rules find it ready once the tree's semantic model is.
+    /// </summary>
+    public void PrepareIndex(SyntaxTree tree)
+    {
+        if (_preparing.TryAdd(tree, true))
+        {
+            _ = IndexOf(tree).Value;
+        }
+    }
+
+    private System.Lazy<CodeIndex> IndexOf(SyntaxTree tree)
     {
         NameFeatures names = NameFeatures;
-        return _indexes.GetOrAdd(tree, t => new System.Lazy<CodeIndex>(() => CodeIndex.Build(t, names, System.Threading.CancellationToken.None))).Value;
+        return _indexes.GetOrAdd(tree, t => new System.Lazy<CodeIndex>(() => CodeIndex.Build(t, names, System.Threading.CancellationToken.None)));
     }
+
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _preparing = new();
 
     public bool IsValueTask(ITypeSymbol? type) =>
         type is INamedTypeSymbol named &&

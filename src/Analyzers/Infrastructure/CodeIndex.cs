@@ -19,7 +19,10 @@ internal enum CodeFeatures
     /// <summary>An <c>async</c> modifier: on the member, a lambda or a local function.</summary>
     AsyncFunction = 1 << 1,
 
-    /// <summary>A name of an errno reader (<c>GetLastPInvokeError</c> and the others) or <c>Win32Exception</c>.</summary>
+    /// <summary>
+    /// A name of an errno reader (<c>GetLastPInvokeError</c> and the others), <c>Win32Exception</c>, a helper of this
+    /// compilation that may return an errno read, or a known library reader (<c>errno</c>, <c>GetLastError</c>).
+    /// </summary>
     ErrnoRead = 1 << 2,
 
     /// <summary><c>stackalloc</c>, an address-of <c>&amp;</c>, <c>fixed</c>, or <c>AsPointer</c>.</summary>
@@ -81,6 +84,9 @@ internal readonly struct CodeRoot
 
     /// <summary>Whether the root mentions any of <paramref name="features"/>.</summary>
     public bool HasAny(CodeFeatures features) => (Features & features) != 0;
+
+    /// <summary>Whether code in the root awaits in an async function (top-level statements are async when they await).</summary>
+    public bool AwaitsInAsyncCode => HasAny(CodeFeatures.Await) && (HasAny(CodeFeatures.AsyncFunction) || Syntax is CompilationUnitSyntax);
 }
 
 /// <summary>A name in a code root and the features it gave the root.</summary>
@@ -218,6 +224,13 @@ internal sealed class CodeIndex
 
                     break;
                 case TypeDeclarationSyntax type:
+                    if (type.BaseList is { Types: { Count: > 0 } bases } && bases[0] is PrimaryConstructorBaseTypeSyntax primary)
+                    {
+                        // class C(int fd) : Base(...): the arguments run in the primary constructor.
+                        Scan(primary.ArgumentList);
+                        AddRoot(primary, CodeFeatures.None);
+                    }
+
                     foreach (MemberDeclarationSyntax nested in type.Members)
                     {
                         AddMember(nested);
@@ -278,14 +291,13 @@ internal sealed class CodeIndex
             }
         }
 
-        private static bool IsWrapper(MethodDeclarationSyntax method)
+        private bool IsWrapper(MethodDeclarationSyntax method)
         {
             foreach (AttributeListSyntax list in method.AttributeLists)
             {
                 foreach (AttributeSyntax attribute in list.Attributes)
                 {
-                    string name = attribute.Name.ToString();
-                    if (name.EndsWith("AsyncSyscall", System.StringComparison.Ordinal) || name.EndsWith("AsyncSyscallAttribute", System.StringComparison.Ordinal))
+                    if (UsingNames.LastName(attribute.Name) is { } written && _names.MayBeAttribute(written, "AsyncSyscall"))
                     {
                         return true;
                     }
@@ -299,6 +311,12 @@ internal sealed class CodeIndex
         public void AddRoot(SyntaxNode syntax, CodeFeatures extra)
         {
             CodeFeatures features = _features | extra;
+            if ((features & CodeFeatures.StackAddress) != 0 && _names.ImportsRingRequest)
+            {
+                // RingRequest's factories imported with using static: called by their own names (ASYS1004).
+                features |= CodeFeatures.RingRequest;
+            }
+
             ImmutableArray<Mark> marks = _marks.Count == 0 ? ImmutableArray<Mark>.Empty : _marks.ToImmutable();
             // Only the errno rule reads the events, and only in roots that name an errno reader.
             ImmutableArray<SyntaxNode> events = (features & CodeFeatures.ErrnoRead) != 0 ? _events.ToImmutable() : ImmutableArray<SyntaxNode>.Empty;
@@ -310,10 +328,37 @@ internal sealed class CodeIndex
 
         /// <summary>Adds what the tokens of <paramref name="node"/> mention to the root being built.</summary>
         /// <remarks>
-        /// A walk in source order with an explicit stack over ChildNodesAndTokens: several times faster than
-        /// DescendantTokens, and deep expressions (long concatenations) cannot overflow the call stack.
+        /// A recursive walk in source order over ChildNodesAndTokens (several times faster than DescendantTokens);
+        /// below <see cref="MaxDepth"/> levels it goes on with an explicit stack, so deep expressions (long
+        /// concatenations) cannot overflow the call stack.
         /// </remarks>
-        public void Scan(SyntaxNode node)
+        public void Scan(SyntaxNode node) => Scan(node, 0);
+
+        // Deeper than this, the walk uses the heap; real code rarely nests this deep.
+        private const int MaxDepth = 48;
+
+        private void Scan(SyntaxNode node, int depth)
+        {
+            if (depth >= MaxDepth)
+            {
+                ScanDeep(node);
+                return;
+            }
+
+            foreach (SyntaxNodeOrToken child in node.ChildNodesAndTokens())
+            {
+                if (child.IsToken)
+                {
+                    Visit(child.AsToken());
+                }
+                else
+                {
+                    Scan(child.AsNode()!, depth + 1);
+                }
+            }
+        }
+
+        private void ScanDeep(SyntaxNode node)
         {
             _pending.Push(node);
             while (_pending.Count > 0)
@@ -325,43 +370,47 @@ internal sealed class CodeIndex
                     {
                         _pending.Push(child);
                     }
-
-                    continue;
                 }
-
-                SyntaxToken token = current.AsToken();
-                switch (token.Kind())
+                else
                 {
-                    case SyntaxKind.IdentifierToken:
-                        CodeFeatures features = Identifier(token);
-                        if (features != CodeFeatures.None)
-                        {
-                            _features |= features;
-                            _marks.Add(new Mark(token, features));
-                        }
-
-                        break;
-                    case SyntaxKind.AwaitKeyword:
-                        _features |= CodeFeatures.Await;
-                        _events.Add(token.Parent!);
-                        break;
-                    case SyntaxKind.AsyncKeyword:
-                        _features |= CodeFeatures.AsyncFunction;
-                        break;
-                    case SyntaxKind.StackAllocKeyword or SyntaxKind.FixedKeyword:
-                        _features |= CodeFeatures.StackAddress;
-                        break;
-                    case SyntaxKind.AmpersandToken when token.Parent.IsKind(SyntaxKind.AddressOfExpression):
-                        _features |= CodeFeatures.StackAddress;
-                        break;
-                    default:
-                        if (EventAt(token) is { } found)
-                        {
-                            _events.Add(found);
-                        }
-
-                        break;
+                    Visit(current.AsToken());
                 }
+            }
+        }
+
+        private void Visit(SyntaxToken token)
+        {
+            switch (token.Kind())
+            {
+                case SyntaxKind.IdentifierToken:
+                    CodeFeatures features = Identifier(token);
+                    if (features != CodeFeatures.None)
+                    {
+                        _features |= features;
+                        _marks.Add(new Mark(token, features));
+                    }
+
+                    break;
+                case SyntaxKind.AwaitKeyword:
+                    _features |= CodeFeatures.Await;
+                    _events.Add(token.Parent!);
+                    break;
+                case SyntaxKind.AsyncKeyword:
+                    _features |= CodeFeatures.AsyncFunction;
+                    break;
+                case SyntaxKind.StackAllocKeyword or SyntaxKind.FixedKeyword:
+                    _features |= CodeFeatures.StackAddress;
+                    break;
+                case SyntaxKind.AmpersandToken when token.Parent.IsKind(SyntaxKind.AddressOfExpression):
+                    _features |= CodeFeatures.StackAddress;
+                    break;
+                default:
+                    if (EventAt(token) is { } found)
+                    {
+                        _events.Add(found);
+                    }
+
+                    break;
             }
         }
 
@@ -414,15 +463,37 @@ internal sealed class NameFeatures
     private readonly Dictionary<string, CodeFeatures> _byName = new(System.StringComparer.Ordinal);
     private readonly DeclaredNames _declared;
 
+    // The variants' names, in a set that is fast to ask for every name in a tree (the declared set is immutable).
+    private readonly HashSet<string> _variants;
+
     public NameFeatures(DeclaredNames declared)
     {
         _declared = declared;
+        _variants = new HashSet<string>(declared.Variants, System.StringComparer.Ordinal);
         foreach (string reader in ErrnoReadTooLateAnalyzer.ErrnoReaders)
         {
             Add(reader, CodeFeatures.ErrnoRead);
         }
 
         Add("Win32Exception", CodeFeatures.ErrnoRead);
+        foreach (string name in declared.ErrnoHelpers)
+        {
+            Add(name, CodeFeatures.ErrnoRead);
+        }
+
+        foreach (string name in ErrnoHelpers.KnownReaderNames())
+        {
+            Add(name, CodeFeatures.ErrnoRead);
+        }
+
+        foreach (KeyValuePair<string, string> alias in declared.Usings.Aliases)
+        {
+            if (alias.Value == "RingRequest")
+            {
+                Add(alias.Key, CodeFeatures.RingRequest);
+            }
+        }
+
         Add("AsPointer", CodeFeatures.StackAddress);
         Add("RingRequest", CodeFeatures.RingRequest);
         Add("CurrentManagedThreadId", CodeFeatures.ThreadState);
@@ -445,7 +516,14 @@ internal sealed class NameFeatures
 
     public CodeFeatures Of(string name) => _byName.TryGetValue(name, out CodeFeatures features) ? features : CodeFeatures.None;
 
-    public bool MayBeAsyncSyscall(string name) => _declared.MayBeAsyncSyscall(name);
+    /// <summary>Whether some file imports RingRequest's factories with <c>using static</c>: code calls them without its name.</summary>
+    public bool ImportsRingRequest => _declared.Usings.ImportsRingRequest;
+
+    /// <summary>Whether an attribute written so may be <paramref name="name"/>, directly or through an alias.</summary>
+    public bool MayBeAttribute(string written, string name) => _declared.Usings.MayBeAttribute(written, name);
+
+    public bool MayBeAsyncSyscall(string name) =>
+        _declared.AnyVariantName || name.EndsWith("Async", System.StringComparison.Ordinal) || (_variants.Count > 0 && _variants.Contains(name));
 
     private void Add(string name, CodeFeatures features) =>
         _byName[name] = _byName.TryGetValue(name, out CodeFeatures known) ? known | features : features;

@@ -53,7 +53,9 @@ internal sealed class CodeRootContext
         {
             if (!_operationKnown)
             {
-                _operation = Model.GetOperation(Root.Syntax, CancellationToken);
+                // Primary-constructor base arguments belong to the primary constructor's body (its declaration is the type's).
+                SyntaxNode syntax = Root.Syntax is PrimaryConstructorBaseTypeSyntax { Parent.Parent: TypeDeclarationSyntax type } ? type : Root.Syntax;
+                _operation = Model.GetOperation(syntax, CancellationToken);
                 _operationKnown = true;
             }
 
@@ -73,12 +75,29 @@ internal sealed class CodeRootContext
     /// <summary>The symbol a node binds to, if one: the node alone is bound, not the whole body.</summary>
     public ISymbol? SymbolOf(SyntaxNode node) => Model.GetSymbolInfo(node, CancellationToken).Symbol;
 
+    private static IMethodSymbol? PrimaryConstructor(INamedTypeSymbol? type, TypeDeclarationSyntax declaration)
+    {
+        foreach (IMethodSymbol constructor in type?.InstanceConstructors ?? ImmutableArray<IMethodSymbol>.Empty)
+        {
+            foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+            {
+                if (reference.SyntaxTree == declaration.SyntaxTree && reference.Span == declaration.Span)
+                {
+                    return constructor;
+                }
+            }
+        }
+
+        return null;
+    }
+
     private static ISymbol? DeclaredOwner(SemanticModel model, SyntaxNode root, CancellationToken cancellationToken) => root switch
     {
         ArrowExpressionClauseSyntax { Parent: BasePropertyDeclarationSyntax property } =>
             (model.GetDeclaredSymbol(property, cancellationToken) as IPropertySymbol)?.GetMethod,
         EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax variable } => model.GetDeclaredSymbol(variable, cancellationToken),
         EqualsValueClauseSyntax { Parent: PropertyDeclarationSyntax property } => model.GetDeclaredSymbol(property, cancellationToken),
+        PrimaryConstructorBaseTypeSyntax { Parent.Parent: TypeDeclarationSyntax type } => PrimaryConstructor(model.GetDeclaredSymbol(type, cancellationToken) as INamedTypeSymbol, type),
         _ => model.GetDeclaredSymbol(root, cancellationToken),
     };
 }

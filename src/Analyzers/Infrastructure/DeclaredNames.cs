@@ -23,14 +23,16 @@ internal sealed class DeclaredNames
 
     private DeclaredNames(
         bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
-        ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers)
+        ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers, UsingNames usings)
     {
+        Usings = usings;
         DeclaresWrappers = declaresWrappers;
         _anyVariantName = anyVariantName;
         Wrappers = wrappers;
         Variants = variants;
         ThreadStatics = threadStatics;
         ThreadHelpers = threadHelpers;
+        ErrnoHelpers = errnoHelpers;
     }
 
     // A wrapper names its variant with something other than a string literal: no call name can be ruled out.
@@ -51,13 +53,23 @@ internal sealed class DeclaredNames
     /// <summary>Names of properties and parameterless methods declared here whose body may just return per-thread state.</summary>
     public ImmutableHashSet<string> ThreadHelpers { get; }
 
+    /// <summary>Aliases and static imports that stand for the names above.</summary>
+    public UsingNames Usings { get; }
+
+    /// <summary>Names of properties and methods whose body may return an errno read (<see cref="Analyzers.ErrnoHelpers"/> decides by binding it).</summary>
+    public ImmutableHashSet<string> ErrnoHelpers { get; }
+
     /// <summary>Whether a call by this name may start an asynchronous syscall (an IoRing method or a generated variant).</summary>
+    /// <summary>Whether a variant's name is given as a non-literal constant: then every call name counts.</summary>
+    public bool AnyVariantName => _anyVariantName;
+
     public bool MayBeAsyncSyscall(string name) =>
         _anyVariantName || name.EndsWith("Async", System.StringComparison.Ordinal) || Variants.Contains(name);
 
     public static DeclaredNames Scan(Compilation compilation, AsyncSysApi api, CancellationToken cancellationToken)
     {
-        var scan = new SourceScan(cancellationToken);
+        UsingNames usings = UsingNames.Scan(compilation, cancellationToken);
+        var scan = new SourceScan(usings, cancellationToken);
         foreach (SyntaxTree tree in compilation.SyntaxTrees)
         {
             scan.Visit((CompilationUnitSyntax)tree.GetRoot(cancellationToken));
@@ -84,7 +96,7 @@ internal sealed class DeclaredNames
             }
         }
 
-        return new DeclaredNames(declaresWrappers, scan.Wrappers.ToImmutable(), scan.Variants.ToImmutable(), scan.AnyVariantName, threadStatics, helpers.ToImmutable());
+        return new DeclaredNames(declaresWrappers, scan.Wrappers.ToImmutable(), scan.Variants.ToImmutable(), scan.AnyVariantName, threadStatics, helpers.ToImmutable(), scan.ErrnoHelpers.ToImmutable(), usings);
     }
 
     /// <summary>
@@ -143,8 +155,13 @@ internal sealed class DeclaredNames
     private sealed class SourceScan
     {
         private readonly CancellationToken _cancellationToken;
+        private readonly UsingNames _usings;
 
-        public SourceScan(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+        public SourceScan(UsingNames usings, CancellationToken cancellationToken)
+        {
+            _usings = usings;
+            _cancellationToken = cancellationToken;
+        }
 
         public ImmutableHashSet<string>.Builder Wrappers { get; } = ImmutableHashSet.CreateBuilder<string>();
 
@@ -153,6 +170,8 @@ internal sealed class DeclaredNames
         public ImmutableHashSet<string>.Builder ThreadStatics { get; } = ImmutableHashSet.CreateBuilder<string>();
 
         public List<(string Name, ExpressionSyntax Returned)> HelperCandidates { get; } = new();
+
+        public ImmutableHashSet<string>.Builder ErrnoHelpers { get; } = ImmutableHashSet.CreateBuilder<string>();
 
         public bool AnyVariantName { get; private set; }
 
@@ -207,9 +226,23 @@ internal sealed class DeclaredNames
                         HelperCandidates.Add((method.Identifier.ValueText, methodReturns));
                     }
 
+                    if (Analyzers.ErrnoHelpers.MayBeErrnoRead(Analyzers.ErrnoHelpers.ReturnedExpression(method)))
+                    {
+                        ErrnoHelpers.Add(method.Identifier.ValueText);
+                    }
+
                     break;
-                case PropertyDeclarationSyntax property when HelperReturn(property) is { } propertyReturns:
-                    HelperCandidates.Add((property.Identifier.ValueText, propertyReturns));
+                case PropertyDeclarationSyntax property:
+                    if (HelperReturn(property) is { } propertyReturns)
+                    {
+                        HelperCandidates.Add((property.Identifier.ValueText, propertyReturns));
+                    }
+
+                    if (Analyzers.ErrnoHelpers.MayBeErrnoRead(Analyzers.ErrnoHelpers.ReturnedExpression(property)))
+                    {
+                        ErrnoHelpers.Add(property.Identifier.ValueText);
+                    }
+
                     break;
                 case FieldDeclarationSyntax field when FindAttribute(field.AttributeLists, "ThreadStatic") is not null:
                     foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
@@ -238,20 +271,13 @@ internal sealed class DeclaredNames
             return method.Identifier.ValueText + "Async";
         }
 
-        private static AttributeSyntax? FindAttribute(SyntaxList<AttributeListSyntax> lists, string name)
+        private AttributeSyntax? FindAttribute(SyntaxList<AttributeListSyntax> lists, string name)
         {
             foreach (AttributeListSyntax list in lists)
             {
                 foreach (AttributeSyntax attribute in list.Attributes)
                 {
-                    string written = attribute.Name switch
-                    {
-                        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-                        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-                        SimpleNameSyntax simple => simple.Identifier.ValueText,
-                        _ => "",
-                    };
-                    if (written == name || written == name + "Attribute")
+                    if (UsingNames.LastName(attribute.Name) is { } written && _usings.MayBeAttribute(written, name))
                     {
                         return attribute;
                     }

@@ -33,6 +33,8 @@ public abstract class FunctionBodyAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            // The token index needs no binding: build it while the compiler binds, off the rules' path.
+            start.RegisterSyntaxTreeAction(tree => api.PrepareIndex(tree.Tree));
             start.RegisterSemanticModelAction(model =>
             {
                 foreach (CodeRoot root in api.Index(model.SemanticModel.SyntaxTree).Roots)

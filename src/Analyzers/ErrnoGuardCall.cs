@@ -1,0 +1,110 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// The call an errno read is written for, when the code says so: the innermost <c>if</c> (or <c>?:</c>) around the
+/// read tests that call's result, made in the condition itself (<c>if (Syscall.bind(fd, address) &lt; 0)</c>) or
+/// stored in a variable the condition reads (<c>fd = Syscall.memfd_create(...); if (fd &lt; 0)</c>).
+/// </summary>
+/// <remarks>
+/// ASYS1001 treats such a call that is not a P/Invoke like a wrapper that made one (Mono.Posix's <c>Syscall</c>
+/// methods that marshal a structure, a project's own helpers): errno is what that call left, as it is for a call
+/// with no P/Invoke before it, so an earlier P/Invoke no longer counts and only what runs after the call can make
+/// the read stale. Syntax only, so the straight-line path and the flow find the same call.
+/// </remarks>
+internal static class ErrnoGuardCall
+{
+    /// <summary>
+    /// Adds the guarding calls of <paramref name="read"/> to <paramref name="guards"/>: the one call in the condition,
+    /// or every call stored in the one variable the condition tests before it (a branch may have made either).
+    /// <paramref name="calls"/> are the calls of the read's function, in any order (nested functions left out).
+    /// </summary>
+    public static void AddTo(HashSet<SyntaxNode> guards, SyntaxNode read, IEnumerable<SyntaxNode> calls)
+    {
+        ExpressionSyntax? condition = null;
+        for (SyntaxNode? node = read; node is not null && condition is null; node = node.Parent)
+        {
+            switch (node.Parent)
+            {
+                case IfStatementSyntax ifStatement when node != ifStatement.Condition:
+                    condition = ifStatement.Condition;
+                    break;
+                case ConditionalExpressionSyntax conditional when node != conditional.Condition:
+                    condition = conditional.Condition;
+                    break;
+                case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or null:
+                    return;
+            }
+        }
+
+        if (condition is null)
+        {
+            return;
+        }
+
+        // One call in the condition: that one. More than one: not clear.
+        InvocationExpressionSyntax? called = null;
+        string? tested = null;
+        int names = 0;
+        foreach (SyntaxNode node in condition.DescendantNodesAndSelf(n => !SyntaxFunctions.IsNested(n)))
+        {
+            switch (node)
+            {
+                case InvocationExpressionSyntax call:
+                    if (called is not null)
+                    {
+                        return;
+                    }
+
+                    called = call;
+                    break;
+                case IdentifierNameSyntax name when node.Parent is not MemberAccessExpressionSyntax { Name: var member } || member != node:
+                    tested = name.Identifier.ValueText;
+                    names++;
+                    break;
+            }
+        }
+
+        if (called is not null)
+        {
+            guards.Add(called);
+            return;
+        }
+
+        if (names != 1)
+        {
+            return;
+        }
+
+        // One variable tested: the calls stored in it before the condition.
+        foreach (SyntaxNode node in calls)
+        {
+            if (node is not InvocationExpressionSyntax || node.SpanStart >= condition.SpanStart)
+            {
+                continue;
+            }
+
+            SyntaxNode value = node;
+            while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            {
+                value = value.Parent;
+            }
+
+            string? target = value.Parent switch
+            {
+                EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator.Identifier.ValueText,
+                AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax left } assignment
+                    when assignment.Right == value => left.Identifier.ValueText,
+                _ => null,
+            };
+            if (target == tested)
+            {
+                guards.Add(node);
+            }
+        }
+    }
+}
