@@ -21,7 +21,7 @@ public sealed partial class IoRing
             }
 
             return Volatile.Read(ref _immediateAttempts)
-                ?? Interlocked.CompareExchange(ref _immediateAttempts, new ImmediateAttempts(), null)
+                ?? Interlocked.CompareExchange(ref _immediateAttempts, new ImmediateAttempts(_options.OtherWorkWaiting), null)
                 ?? _immediateAttempts!;
         }
     }

@@ -109,6 +109,9 @@ public sealed class IoRingOptions
     /// <summary>Test hook: how quickly a blocking call must complete to count as short (null: the built-in limits).</summary>
     internal TimeSpan? ShortBlockingCallLimit { get; set; }
 
+    /// <summary>Test hook: whether other thread-pool work waits (null: ThreadPool.PendingWorkItemCount is above 0).</summary>
+    internal Func<bool>? OtherWorkWaiting { get; set; }
+
     /// <summary>Checks the settings and returns a copy for the ring to keep.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it, and the parameter is <c>options</c> (of <see cref="IoRing.Create"/>).</exception>
     internal IoRingOptions Validate()
@@ -162,6 +165,7 @@ public sealed class IoRingOptions
 
             KernelFeatures = KernelFeatures,
             ShortBlockingCallLimit = ShortBlockingCallLimit,
+            OtherWorkWaiting = OtherWorkWaiting,
             LongContinuationThreshold = LongContinuationThreshold,
             PoolDeliveryPeriod = PoolDeliveryPeriod,
             Name = string.IsNullOrEmpty(Name) ? "AsyncSys" : Name,

@@ -51,6 +51,7 @@ internal sealed class ImmediateAttempts
     private static int t_completedInARow;
 
     private readonly int _id = Interlocked.Increment(ref s_lastId);
+    private readonly Func<bool>? _otherWorkWaiting;
     private readonly Descriptor?[] _descriptors = new Descriptor?[TrackedDescriptors];
 
     /// <summary>
@@ -71,11 +72,14 @@ internal sealed class ImmediateAttempts
         }
 
         t_completedInARow = 0;
-        return ThreadPool.PendingWorkItemCount > 0;
+        return _otherWorkWaiting is { } waiting ? waiting() : ThreadPool.PendingWorkItemCount > 0;
     }
 
     /// <summary>This thread sent an operation to the ring: the next ones start a new run.</summary>
     internal static void WentToRing() => t_completedInARow = 0;
+
+    /// <param name="otherWorkWaiting">Test hook replacing the thread pool's own answer (null: ask the pool).</param>
+    internal ImmediateAttempts(Func<bool>? otherWorkWaiting = null) => _otherWorkWaiting = otherWorkWaiting;
 
     /// <summary>Whether the request's kind has a non-blocking form worth trying (and the caller did not opt out).</summary>
     internal static bool IsCandidate(in RingRequest request) =>
