@@ -26,10 +26,11 @@ public sealed partial class IoRing
         }
     }
 
-    // File reads and writes of this ring that are on the kernel's queue now (see ImmediateAttempts.BusyRingFileTransfers).
+    // File reads and writes of this ring on the kernel's queue or on their way to their awaiters (see
+    // ImmediateAttempts.BusyRingFileTransfers).
     private int _fileTransfersOnRing;
 
-    /// <summary>File reads and writes of this ring on the kernel's queue now (for tests).</summary>
+    /// <summary>File reads and writes of this ring on the kernel's queue or not yet resumed (for tests).</summary>
     internal int FileTransfersOnRing => Volatile.Read(ref _fileTransfersOnRing);
 
     /// <summary>
@@ -129,13 +130,10 @@ public sealed partial class IoRing
         }
     }
 
-    /// <summary>Called once per completed operation: a file transfer leaves the count.</summary>
-    private void UncountOnRing(Operation operation)
-    {
-        if (operation.CountedAsFileTransferOnRing)
-        {
-            operation.CountedAsFileTransferOnRing = false;
-            Interlocked.Decrement(ref _fileTransfersOnRing);
-        }
-    }
+    /// <summary>
+    /// Called once per counted operation, as its awaiter is resumed. Counted until then, not only while the kernel has
+    /// it: a page-cache read on the ring completes inside the io_uring_enter that submits it, so a whole batch would
+    /// leave the count at once, and the first of its awaiters to resume would find the ring idle and go it alone.
+    /// </summary>
+    internal void FileTransferDelivered() => Interlocked.Decrement(ref _fileTransfersOnRing);
 }

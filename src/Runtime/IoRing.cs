@@ -345,7 +345,6 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             _shortCalls?.Observe(operation);
         }
 
-        UncountOnRing(operation);
         OnOperationCompletedCore(operation, result, error);
         OnOperationCompletedForQuiesce();
         SignalIfDrained();

@@ -16,7 +16,7 @@ namespace AsyncSys.Runtime.Tests;
 public sealed class ImmediateAttemptBatchingTests
 {
     [Fact]
-    public async Task A_page_cached_read_joins_file_reads_already_on_the_ring_instead_of_being_tried()
+    public async Task A_page_cached_read_joins_many_file_reads_already_on_the_ring_instead_of_being_tried()
     {
         using var file = new TempFile(6000);
         using SafeFileHandle handle = file.Open(FileAccess.Read);
@@ -35,21 +35,30 @@ public sealed class ImmediateAttemptBatchingTests
         });
         Assert.True(holding.Wait(ReliabilityAssert.Bound), "the ring thread did not run the holding code");
 
-        var tail = new byte[4096];
+        int busy = AsyncSys.Operations.ImmediateAttempts.BusyRingFileTransfers;
+        byte[][] tails = Enumerable.Range(0, busy).Select(_ => new byte[4096]).ToArray();
         var head = new byte[4096];
+        var crossing = new ValueTask<int>[busy];
         try
         {
-            // The attempt reads only up to end of file (short for a positional read), so the ring redoes it.
-            ValueTask<int> crossing = ring.ReadAsync(handle, tail, 4096);
-            Assert.Equal(1, ring.FileTransfersOnRing);
+            // Each attempt reads only up to end of file (short for a positional read), so the ring redoes it.
+            for (int i = 0; i < busy; i++)
+            {
+                crossing[i] = ring.ReadAsync(handle, tails[i], 4096);
+                Assert.Equal(i + 1, ring.FileTransfersOnRing);
+            }
 
-            // A page-cache hit, which alone would complete at once, joins the read on the ring.
+            // A page-cache hit, which alone would complete at once, joins the reads on the ring.
             ValueTask<int> hit = ring.ReadAsync(handle, head, 0);
             Assert.False(hit.IsCompleted, "a file read must join the file reads on the ring, not be tried");
-            Assert.Equal(2, ring.FileTransfersOnRing);
+            Assert.Equal(busy + 1, ring.FileTransfersOnRing);
 
             release.Set();
-            Assert.Equal(6000 - 4096, await crossing);
+            foreach (ValueTask<int> read in crossing)
+            {
+                Assert.Equal(6000 - 4096, await read);
+            }
+
             Assert.Equal(4096, await hit);
         }
         finally
@@ -58,11 +67,11 @@ public sealed class ImmediateAttemptBatchingTests
             await ReliabilityAssert.Within(held, "the holding code");
         }
 
-        Assert.Equal(file.Content.AsSpan(4096).ToArray(), tail.AsSpan(0, 6000 - 4096).ToArray());
+        Assert.All(tails, tail => Assert.Equal(file.Content.AsSpan(4096).ToArray(), tail.AsSpan(0, 6000 - 4096).ToArray()));
         Assert.Equal(file.Content.AsSpan(0, 4096).ToArray(), head);
         Assert.Equal(0, ring.FileTransfersOnRing);
         Assert.Equal(0, counts["asyncsys.ops.immediate"]);
-        Assert.Equal(2, counts["asyncsys.ops.completed"]);
+        Assert.Equal(busy + 1, counts["asyncsys.ops.completed"]);
 
         // Nothing on the ring any more: the next hit is tried, and completes at once.
         ValueTask<int> alone = ring.ReadAsync(handle, head, 1000);

@@ -35,11 +35,13 @@ internal sealed class ImmediateAttempts
     internal const int CompletedInARowBeforeYield = 16;
 
     /// <summary>
-    /// File reads and writes already on a ring from which a new one joins them there instead of being tried:
-    /// one io_uring_enter then carries the whole batch, cheaper than a syscall each (measured at 32 concurrent
-    /// page-cached reads: 1.2x RandomAccess through the ring against 0.9x tried one by one).
+    /// File reads and writes already on a ring (or resuming from it) from which a new one joins them there instead
+    /// of being tried: one io_uring_enter then carries the whole batch, cheaper than a syscall each at high
+    /// concurrency. Measured, 4 KiB page-cached reads on 2 cores against RandomAccess.ReadAsync: at 32 loops the
+    /// ring gives 1.0-1.26x and tried one by one 0.84-0.90x; at 4-8 loops the ring loses (0.42-0.75x) and trying
+    /// wins (0.85-0.90x). 16 joins at 32 loops and not at 8 (1, 4: the ring's batch also held at 4-8 loops).
     /// </summary>
-    internal const int BusyRingFileTransfers = 1;
+    internal const int BusyRingFileTransfers = 16;
 
     private static int s_lastId;
 

@@ -130,7 +130,7 @@ internal sealed unsafe partial class Operation
     /// <summary>The backend that ran (or runs) the operation.</summary>
     internal IoBackend RanOn;
 
-    /// <summary>A file read or write counted on its ring's queue until it completes (IoRing.Immediate.cs).</summary>
+    /// <summary>A file read or write counted on its ring until its awaiter is resumed (IoRing.Immediate.cs).</summary>
     internal bool CountedAsFileTransferOnRing;
 
     /// <summary>Set for offloaded user calls (<see cref="IoRing.RunBlockingAsync{TState}"/>).</summary>
