@@ -21,10 +21,17 @@ public sealed partial class IoRing
             }
 
             return Volatile.Read(ref _immediateAttempts)
-                ?? Interlocked.CompareExchange(ref _immediateAttempts, new ImmediateAttempts(), null)
+                ?? Interlocked.CompareExchange(ref _immediateAttempts, new ImmediateAttempts(_options.OtherWorkWaiting), null)
                 ?? _immediateAttempts!;
         }
     }
+
+    // File reads and writes of this ring on the kernel's queue or on their way to their awaiters (see
+    // ImmediateAttempts.BusyRingFileTransfers).
+    private int _fileTransfersOnRing;
+
+    /// <summary>File reads and writes of this ring on the kernel's queue or not yet resumed (for tests).</summary>
+    internal int FileTransfersOnRing => Volatile.Read(ref _fileTransfersOnRing);
 
     /// <summary>
     /// Runs an admitted, prepared operation's non-blocking form on this thread and completes it with the result
@@ -32,9 +39,15 @@ public sealed partial class IoRing
     /// completes a Queued operation, and a cancel request arriving meanwhile finds it done (the result stands,
     /// as for a ring op the kernel had finished) or not yet started (the ring path sees the request).
     /// </summary>
+    /// <param name="operation">The operation.</param>
+    /// <param name="cancellationToken">The caller's token.</param>
+    /// <param name="fileTransfer">Set when the operation is a read or write of a file: if it goes on the ring, it
+    /// counts towards the batch other file transfers join (<see cref="CountOnRing"/>).</param>
     /// <returns>True if the operation completed here; false to continue on the ring (nothing has changed).</returns>
-    private bool TryCompleteNow(Operation operation, CancellationToken cancellationToken)
+    private bool TryCompleteNow(Operation operation, CancellationToken cancellationToken, out bool fileTransfer)
     {
+        fileTransfer = false;
+
         // One history per descriptor for a whole set of rings (IoRing.Shared): the first ring keeps it.
         // Not from code on the ring's context: a loop whose reads all complete at once would never give the ring
         // thread back, and the other loops on it would starve (measured: 1 of 32 loops active); through the ring,
@@ -45,9 +58,20 @@ public sealed partial class IoRing
         }
 
         ImmediateAttempts.Descriptor? descriptor = attempts.For(operation.Fd, operation.Request.Handle);
-        if (descriptor is null
-            || (operation.Request.Op is RingOp.Write or RingOp.WriteV && !descriptor.AllowsWrites)
+        if (descriptor is null)
+        {
+            return false;
+        }
+
+        fileTransfer = descriptor.IsSeekable;
+        if ((operation.Request.Op is RingOp.Write or RingOp.WriteV && !descriptor.AllowsWrites)
             || !descriptor.ShouldTry())
+        {
+            return false;
+        }
+
+        // Other file transfers are on this ring already: join their batch (one io_uring_enter for all of them).
+        if (fileTransfer && RingBackend.BatchesSubmissions && Volatile.Read(ref _fileTransfersOnRing) >= ImmediateAttempts.BusyRingFileTransfers)
         {
             return false;
         }
@@ -58,6 +82,9 @@ public sealed partial class IoRing
             return false;
         }
 
+        // This thread has completed a run of operations here while other work waits for a thread: this one is
+        // still done here, but its awaiter resumes from the back of the pool's queue, after that work.
+        bool yieldTurn = attempts.ShouldYield();
         int result = operation.RunNonBlocking();
         if (result < 0)
         {
@@ -75,7 +102,38 @@ public sealed partial class IoRing
         operation.RanOn = RingBackend.Kind;
         OnOperationAdmitted(operation);
         RingMetrics.OnImmediate(this, operation);
+        if (yieldTurn)
+        {
+            // Loops are waiting for threads: while this one waits its turn, file transfers join the ring's batch
+            // (one io_uring_enter for all of them) instead of each taking a syscall of its own.
+            if (fileTransfer && RingBackend.BatchesSubmissions)
+            {
+                CountOnRing(operation, fileTransfer);
+            }
+
+            operation.CompleteAfterWaitingWork(result);
+            return true;
+        }
+
         operation.Complete(result);
         return true;
     }
+
+    /// <summary>Accounts an operation about to go on the ring: a file transfer counts until it completes.</summary>
+    private void CountOnRing(Operation operation, bool fileTransfer)
+    {
+        ImmediateAttempts.WentToRing();
+        if (fileTransfer)
+        {
+            operation.CountedAsFileTransferOnRing = true;
+            Interlocked.Increment(ref _fileTransfersOnRing);
+        }
+    }
+
+    /// <summary>
+    /// Called once per counted operation, as its awaiter is resumed. Counted until then, not only while the kernel has
+    /// it: a page-cache read on the ring completes inside the io_uring_enter that submits it, so a whole batch would
+    /// leave the count at once, and the first of its awaiters to resume would find the ring idle and go it alone.
+    /// </summary>
+    internal void FileTransferDelivered() => Interlocked.Decrement(ref _fileTransfersOnRing);
 }

@@ -251,7 +251,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
 
         // Try first, then ring: a page-cache hit or a ready socket completes here, before any registration.
-        if (TryCompleteNow(operation, cancellationToken))
+        if (TryCompleteNow(operation, cancellationToken, out bool fileTransfer))
         {
             return;
         }
@@ -296,6 +296,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         ulong id = operation.Id;
         if (operation.TryStart(OperationPhase.OnRing))
         {
+            CountOnRing(operation, fileTransfer);
             RingBackend.Submit(operation);
             operation.MarkSubmitted(id);
             if (deferRegistration)

@@ -427,7 +427,7 @@ public sealed class ImmediateAttemptTests
     }
 
     /// <summary>Sums every AsyncSys counter for one ring, by instrument name.</summary>
-    private sealed class RingCounts : IDisposable
+    internal sealed class RingCounts : IDisposable
     {
         private readonly ConcurrentDictionary<string, long> _counts = new();
         private readonly MeterListener _listener = new();

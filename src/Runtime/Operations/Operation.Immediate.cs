@@ -1,12 +1,35 @@
 using System.Runtime.InteropServices;
+using System.Threading;
 using AsyncSys.Interop;
 
 namespace AsyncSys.Operations;
 
 // The non-blocking form of the operations that usually complete at once, run on the submitting thread
 // before the ring is touched (IoRingOptions.TryNonBlockingFirst).
-internal sealed unsafe partial class Operation
+internal sealed unsafe partial class Operation : IThreadPoolWorkItem
 {
+    private int _resultAfterWaitingWork;
+
+    /// <summary>
+    /// Completes an operation done on its caller's thread from the back of the thread pool's queue, so the caller's
+    /// await gives its thread to the work queued before it (ImmediateAttempts.ShouldYield). The caller sees a
+    /// pending ValueTask; the result is the one already obtained, whatever happens meanwhile.
+    /// </summary>
+    internal void CompleteAfterWaitingWork(int result)
+    {
+        _resultAfterWaitingWork = result;
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
+
+    void IThreadPoolWorkItem.Execute()
+    {
+        // Already on a pool thread, behind the waiting work: resume the awaiter here rather than queue it again.
+        if (TryFinish(_resultAfterWaitingWork))
+        {
+            Deliver(runContinuationInline: true);
+        }
+    }
+
     /// <summary>
     /// Runs the prepared request's non-blocking form on this thread: preadv2/pwritev2 with RWF_NOWAIT, or
     /// recv/send with MSG_DONTWAIT, accept4 on an O_NONBLOCK listener. Only for the ops <see cref="ImmediateAttempts.IsCandidate"/> accepts.
