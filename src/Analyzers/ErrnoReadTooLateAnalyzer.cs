@@ -629,22 +629,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         /// </summary>
         public static IOperation? FailedCallGuarding(AsyncSysApi api, FunctionBody body, IOperation read)
         {
-            SyntaxNode? condition = null;
-            for (SyntaxNode? node = read.Syntax; node is not null && condition is null; node = node.Parent)
-            {
-                switch (node.Parent)
-                {
-                    case IfStatementSyntax ifStatement when node != ifStatement.Condition:
-                        condition = ifStatement.Condition;
-                        break;
-                    case ConditionalExpressionSyntax conditional when node != conditional.Condition:
-                        condition = conditional.Condition;
-                        break;
-                    case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
-                        return null;
-                }
-            }
-
+            SyntaxNode? condition = GuardingCondition.Of(read.Syntax);
             if (condition is null)
             {
                 return null;

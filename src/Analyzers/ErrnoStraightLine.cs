@@ -487,22 +487,7 @@ internal sealed class ErrnoStraightLine
     private bool FailedCallGuarding(SyntaxNode read, out SyntaxNode? guarded)
     {
         guarded = null;
-        ExpressionSyntax? condition = null;
-        for (SyntaxNode? node = read; node is not null && condition is null; node = node.Parent)
-        {
-            switch (node.Parent)
-            {
-                case IfStatementSyntax ifStatement when node != ifStatement.Condition:
-                    condition = ifStatement.Condition;
-                    break;
-                case ConditionalExpressionSyntax conditional when node != conditional.Condition:
-                    condition = conditional.Condition;
-                    break;
-                case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax:
-                    return true;
-            }
-        }
-
+        ExpressionSyntax? condition = GuardingCondition.Of(read);
         if (condition is null)
         {
             return true;
