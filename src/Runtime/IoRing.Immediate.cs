@@ -42,7 +42,7 @@ public sealed partial class IoRing
     /// <param name="operation">The operation.</param>
     /// <param name="cancellationToken">The caller's token.</param>
     /// <param name="fileTransfer">Set when the operation is a read or write of a file: if it goes on the ring, it
-    /// counts towards the batch other file transfers join (<see cref="CountOnRing"/>).</param>
+    /// counts towards the batch other file transfers join (<see cref="CountFileTransfer"/>).</param>
     /// <returns>True if the operation completed here; false to continue on the ring (nothing has changed).</returns>
     private bool TryCompleteNow(Operation operation, CancellationToken cancellationToken, out bool fileTransfer)
     {
@@ -106,9 +106,9 @@ public sealed partial class IoRing
         {
             // Loops are waiting for threads: while this one waits its turn, file transfers join the ring's batch
             // (one io_uring_enter for all of them) instead of each taking a syscall of its own.
-            if (fileTransfer && RingBackend.BatchesSubmissions)
+            if (fileTransfer)
             {
-                CountOnRing(operation, fileTransfer);
+                CountFileTransfer(operation);
             }
 
             operation.CompleteAfterWaitingWork(result);
@@ -119,11 +119,11 @@ public sealed partial class IoRing
         return true;
     }
 
-    /// <summary>Accounts an operation about to go on the ring: a file transfer counts until it completes.</summary>
-    private void CountOnRing(Operation operation, bool fileTransfer)
+    /// <summary>Counts a file read or write going on the ring (or waiting its turn) until its awaiter resumes.</summary>
+    private void CountFileTransfer(Operation operation)
     {
-        ImmediateAttempts.WentToRing();
-        if (fileTransfer)
+        // Only a ring that batches submissions reads the count: elsewhere it would be two atomics per operation for nothing.
+        if (RingBackend.BatchesSubmissions)
         {
             operation.CountedAsFileTransferOnRing = true;
             Interlocked.Increment(ref _fileTransfersOnRing);

@@ -296,7 +296,12 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         ulong id = operation.Id;
         if (operation.TryStart(OperationPhase.OnRing))
         {
-            CountOnRing(operation, fileTransfer);
+            ImmediateAttempts.WentToRing();
+            if (fileTransfer)
+            {
+                CountFileTransfer(operation);
+            }
+
             RingBackend.Submit(operation);
             operation.MarkSubmitted(id);
             if (deferRegistration)
