@@ -131,6 +131,11 @@ internal static partial class ChildScenarios
         int aioBefore = AioMappings();
         for (int free = 0; free <= 3; free++)
         {
+            if (!StartAndCapPoolThreads())
+            {
+                return 1;
+            }
+
             var filler = new List<int>();
             int fd;
             while ((fd = Open("/dev/null", 0x80000)) >= 0)
@@ -187,6 +192,55 @@ internal static partial class ChildScenarios
         Report(AioMappings() <= aioBefore ? "aio contexts: back to baseline" : $"DEFECT aio contexts: {aioBefore} before, {AioMappings()} after");
         Report(leftThreads == 0 ? "threads: none left" : $"DEFECT threads: {leftThreads} ring threads left");
         return _defects == 0 ? 0 : 1;
+    }
+
+    /// <summary>
+    /// With no descriptor free no thread can start (each new thread reads /sys/devices/system/cpu/possible), and
+    /// .NET's own thread pool then ends the process: on .NET 10 an OutOfMemoryException from Thread.Start escapes
+    /// its dispatch loop and prints "Out of memory." (dotnet/runtime#13437). That happens whenever the pool wants one
+    /// more worker than it has, which CPU load makes likely (its starvation check adds one). What is tested here is
+    /// AsyncSys, not the pool: before each window without descriptors the pool's workers are all started and the
+    /// pool is capped at that number, so it never needs a new thread inside the window. Started anew each time
+    /// because an idle worker leaves after 20 s.
+    /// </summary>
+    private static bool StartAndCapPoolThreads()
+    {
+        int threads = Math.Max(4, Environment.ProcessorCount);
+        ThreadPool.GetMinThreads(out _, out int minIo);
+        ThreadPool.GetMaxThreads(out _, out int maxIo);
+        if (!ThreadPool.SetMaxThreads(threads, maxIo) || !ThreadPool.SetMinThreads(threads, minIo))
+        {
+            Report("DEFECT could not cap the thread pool at " + threads);
+            return false;
+        }
+
+        // Every other worker takes one item and holds it until all have one: then all of them exist and have just
+        // worked. This method runs on a pool worker itself after the scenario's first await: that one is counted.
+        // Not disposed: a worker may still be leaving Wait when this method returns.
+        int others = Thread.CurrentThread.IsThreadPoolThread ? threads - 1 : threads;
+        var allRunning = new CountdownEvent(others);
+        var release = new ManualResetEventSlim(false);
+        for (int i = 0; i < others; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(
+                static state =>
+                {
+                    state.AllRunning.Signal();
+                    state.Release.Wait();
+                },
+                (AllRunning: allRunning, Release: release),
+                preferLocal: false);
+        }
+
+        bool started = allRunning.Wait(TimeSpan.FromSeconds(30));
+        release.Set();
+        if (!started)
+        {
+            Report($"DEFECT the thread pool did not start {threads} workers");
+            return false;
+        }
+
+        return true;
     }
 
     private static async Task TryOperationsAsync(IoRing ring, SafeFileHandle file, string phase, bool mustSucceed = false)
