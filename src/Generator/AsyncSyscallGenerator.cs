@@ -13,7 +13,9 @@ namespace AsyncSys.Generator;
 /// The pipeline reads top to bottom: find the attributed methods, keep the valid ones, write their source.
 /// Problems with a wrapper are reported by <see cref="Diagnostics.AsyncSyscallAnalyzer"/>, so they can be
 /// suppressed; so is a failure while inspecting a wrapper (ASYS0000), which the analyzer hits on the same
-/// inspection. A failure while writing the source, which only the generator does, is reported here as ASYS0000.
+/// inspection. A build that runs no analyzers (RunAnalyzers=false, RunAnalyzersDuringBuild=false) would then say
+/// nothing, so there the generator reports the refusals and that ASYS0000 itself: each is reported exactly once,
+/// by one or the other. A failure while writing the source, which only the generator does, is reported here as ASYS0000.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class AsyncSyscallGenerator : IIncrementalGenerator
@@ -21,16 +23,16 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
     /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        IncrementalValuesProvider<AsyncMethodModel?> attributedMethods = context.SyntaxProvider
+        IncrementalValuesProvider<InspectedWrapper> attributedMethods = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 WrapperInspector.AttributeMetadataName,
                 predicate: static (node, _) => node is MethodDeclarationSyntax,
-                transform: static (context, cancellationToken) => Execute.GetModel(context, cancellationToken))
+                transform: static (context, cancellationToken) => Execute.Inspect(context, cancellationToken))
             .WithTrackingName(StepNames.AttributedMethods);
 
         IncrementalValuesProvider<AsyncMethodModel> validWrappers = attributedMethods
-            .Where(static model => model is not null)
-            .Select(static (model, _) => model!)
+            .Where(static wrapper => wrapper.Model is not null)
+            .Select(static (wrapper, _) => wrapper.Model!)
             .WithTrackingName(StepNames.ValidWrappers);
 
         IncrementalValuesProvider<GeneratedFile> sources = validWrappers
@@ -48,32 +50,53 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
                 output.AddSource(file.HintName, SourceText.From(file.Text, System.Text.Encoding.UTF8));
             }
         });
+
+        // The refusals are the analyzer's to report; only in a build without analyzers does the generator say them.
+        IncrementalValueProvider<bool> analyzersSkipped = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => AnalyzersInBuild.AreSkipped(options.GlobalOptions))
+            .WithTrackingName(StepNames.AnalyzersSkipped);
+
+        IncrementalValuesProvider<WrapperProblem> unreported = attributedMethods
+            .Where(static wrapper => wrapper.Problems.Count > 0)
+            .Combine(analyzersSkipped)
+            .Where(static pair => pair.Right)
+            .SelectMany(static (pair, _) => pair.Left.Problems)
+            .WithTrackingName(StepNames.UnreportedProblems);
+
+        // The compilation only places each diagnostic in its syntax tree (so #pragma applies as it does to the
+        // analyzer's); with no problem to report, this last step has nothing to run for.
+        context.RegisterSourceOutput(
+            unreported.Combine(context.CompilationProvider),
+            static (output, pair) => output.ReportDiagnostic(pair.Left.ToDiagnostic(pair.Right)));
     }
 
     /// <summary>The work behind each step, kept out of the pipeline so the pipeline stays readable.</summary>
     private static class Execute
     {
-        /// <summary>The model of a valid wrapper; <see langword="null"/> for one with problems, which the analyzer reports.</summary>
-        public static AsyncMethodModel? GetModel(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        /// <summary>
+        /// The model of a valid wrapper, or the problems that refuse it (and an inspection failure, ASYS0000) as data:
+        /// the analyzer reports them from its own run of this inspection, the generator only in a build without analyzers.
+        /// </summary>
+        public static InspectedWrapper Inspect(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax || context.Attributes.Length == 0)
             {
-                return null;
+                return InspectedWrapper.Nothing;
             }
 
             try
             {
-                // Diagnostics are the analyzer's to report: it runs this same inspection (same path, same
-                // collected problems), so a wrapper with problems is skipped here and reported there.
-                var problems = new ProblemSink(new System.Collections.Generic.List<Diagnostic>());
-                return WrapperInspector.Inspect(method, syntax, context.Attributes[0], problems, cancellationToken);
+                // The same collecting sink and path as the analyzer's, so both find the same problems (or fail the same way).
+                var problems = new ProblemSink(collect: true);
+                AsyncMethodModel? model = WrapperInspector.Inspect(method, syntax, context.Attributes[0], problems, cancellationToken);
+                return new InspectedWrapper(model, model is null ? problems.Refusals() : EquatableArray<WrapperProblem>.Empty);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
-                // Never thrown into the compiler, never dropped: the analyzer's identical inspection throws the same
-                // exception and reports it as one ASYS0000 (NeverSilentTests); reporting it here too would say it twice.
-                _ = exception;
-                return null;
+                // Never thrown into the compiler, never dropped: one ASYS0000, from the analyzer's identical inspection
+                // (NeverSilentTests) or, in a build without analyzers, from here.
+                InternalFailure failure = InternalFailure.From(method.Name, syntax.Identifier.GetLocation(), exception);
+                return new InspectedWrapper(null, new EquatableArray<WrapperProblem>(new[] { failure.AsProblem() }));
             }
         }
 
@@ -90,6 +113,15 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
             }
         }
     }
+}
+
+/// <summary>One attributed method after inspection: the model of a valid wrapper, or what refuses it.</summary>
+/// <param name="Model">The model, or <see langword="null"/> when the wrapper is refused (or half-typed: the compiler reports that).</param>
+/// <param name="Problems">The refusals and any ASYS0000, as data: reported by the generator only when analyzers are skipped.</param>
+internal sealed record InspectedWrapper(AsyncMethodModel? Model, EquatableArray<WrapperProblem> Problems)
+{
+    /// <summary>Not a method the generator can look at: nothing to generate, nothing to say.</summary>
+    public static InspectedWrapper Nothing { get; } = new(null, EquatableArray<WrapperProblem>.Empty);
 }
 
 /// <summary>One generated file: its hint name and text, or the failure that stopped it.</summary>

@@ -6,7 +6,7 @@ namespace AsyncSys.Generator;
 /// </summary>
 public static class StepNames
 {
-    /// <summary>Every method carrying <c>[AsyncSyscall]</c>, with its model or <see langword="null"/> when it is invalid.</summary>
+    /// <summary>Every method carrying <c>[AsyncSyscall]</c>, with its model, or the problems that refuse it.</summary>
     public const string AttributedMethods = nameof(AttributedMethods);
 
     /// <summary>The models of the valid wrappers only.</summary>
@@ -14,4 +14,10 @@ public static class StepNames
 
     /// <summary>The generated source text, one file per wrapper.</summary>
     public const string GeneratedSources = nameof(GeneratedSources);
+
+    /// <summary>Whether the build skips analyzers (RunAnalyzers / RunAnalyzersDuringBuild = false).</summary>
+    public const string AnalyzersSkipped = nameof(AnalyzersSkipped);
+
+    /// <summary>The refusals and inspection failures the generator reports itself, because no analyzer will.</summary>
+    public const string UnreportedProblems = nameof(UnreportedProblems);
 }

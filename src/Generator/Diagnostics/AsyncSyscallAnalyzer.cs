@@ -80,18 +80,19 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            var diagnostics = new List<Diagnostic>();
+            List<Diagnostic> diagnostics;
             try
             {
-                WrapperInspector.Inspect(method, declaration, attribute, new ProblemSink(diagnostics), context.CancellationToken);
+                var problems = new ProblemSink(collect: true);
+                WrapperInspector.Inspect(method, declaration, attribute, problems, context.CancellationToken);
+                diagnostics = problems.Diagnostics();
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)
             {
-                // A bug in the inspection, never the user's: one ASYS0000 naming it, here only. The generator runs the
-                // same inspection on the same input (same collecting sink, same path), fails the same way, and leaves
-                // the report to this analyzer, as it does every problem with a wrapper.
-                diagnostics.Clear();
-                diagnostics.Add(InternalFailure.From(method.Name, declaration.Identifier.GetLocation(), exception).ToDiagnostic());
+                // A bug in the inspection, never the user's: one ASYS0000 naming it. The generator runs the same
+                // inspection on the same input (same collecting sink, same path), fails the same way, and leaves the
+                // report to this analyzer, as it does every problem with a wrapper, unless the build runs no analyzers.
+                diagnostics = new List<Diagnostic> { InternalFailure.From(method.Name, declaration.Identifier.GetLocation(), exception).ToDiagnostic() };
             }
 
             foreach (Diagnostic diagnostic in diagnostics)

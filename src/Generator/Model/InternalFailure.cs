@@ -23,6 +23,10 @@ internal sealed record InternalFailure(string Wrapper, string Description, Sourc
     public Diagnostic ToDiagnostic() =>
         Diagnostic.Create(DiagnosticDescriptors.InternalError, Where?.ToLocation(), Wrapper, Description);
 
+    /// <summary>The same ASYS0000 as a problem with the wrapper, for the generator to report when no analyzer will.</summary>
+    public WrapperProblem AsProblem() =>
+        new(DiagnosticDescriptors.InternalError, Where, new EquatableArray<string>(new[] { Wrapper, Description }));
+
     /// <summary>The exception's type, message and first stack frame: enough to file a bug.</summary>
     public static string Describe(Exception exception)
     {
@@ -48,4 +52,21 @@ internal sealed record SourceSpot(string Path, TextSpan Span, LinePositionSpan L
         location is { IsInSource: true } ? new SourceSpot(location.SourceTree!.FilePath, location.SourceSpan, location.GetLineSpan().Span) : null;
 
     public Location ToLocation() => Location.Create(Path, Span, Lines);
+
+    /// <summary>
+    /// The location in <paramref name="compilation"/>'s syntax tree of that file, where <c>#pragma</c> and the file's
+    /// <c>.editorconfig</c> settings apply; the plain file location when the compilation has no such tree.
+    /// </summary>
+    public Location ToLocation(Compilation compilation)
+    {
+        foreach (SyntaxTree tree in compilation.SyntaxTrees)
+        {
+            if (tree.FilePath == Path && Span.End <= tree.Length)
+            {
+                return Location.Create(tree, Span);
+            }
+        }
+
+        return ToLocation();
+    }
 }

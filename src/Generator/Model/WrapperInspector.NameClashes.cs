@@ -201,7 +201,7 @@ internal static partial class WrapperInspector
                 continue;
             }
 
-            CallPlan? siblingPlan = PlanCall(sibling, attribute, options, RingPlacement.EntryPointOf(sibling), "State", new LocalNames(sibling), new ProblemSink(null));
+            CallPlan? siblingPlan = PlanCall(sibling, attribute, options, RingPlacement.EntryPointOf(sibling), "State", new LocalNames(sibling), new ProblemSink(collect: false));
             if (siblingPlan is not null && SameTypes(siblingPlan, plan))
             {
                 ReportClash(method, location, generatedName, "the method generated for its overload '" + sibling.ToDisplayString() + "', which has the same parameters", problems);

@@ -36,16 +36,18 @@ internal static class GeneratorHarness
         return CSharpCompilation.Create("GeneratorInput", trees, References.Value, options);
     }
 
-    public static GeneratorDriver CreateDriver() =>
+    /// <summary>A driver for the generator; <paramref name="buildProperties"/> are the MSBuild properties it sees (none by default).</summary>
+    public static GeneratorDriver CreateDriver(IReadOnlyDictionary<string, string>? buildProperties = null) =>
         CSharpGeneratorDriver.Create(
             new[] { new AsyncSyscallGenerator().AsSourceGenerator() },
             parseOptions: ParseOptions,
+            optionsProvider: buildProperties is null ? null : new BuildProperties(buildProperties),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator once; returns the run and the compilation with the generated files added.</summary>
-    public static (GeneratorDriverRunResult Run, Compilation Output) Run(Compilation input)
+    public static (GeneratorDriverRunResult Run, Compilation Output) Run(Compilation input, IReadOnlyDictionary<string, string>? buildProperties = null)
     {
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+        GeneratorDriver driver = CreateDriver(buildProperties).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
         return (driver.GetRunResult(), output);
     }
 
