@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AsyncSys.Package.Tests.Infrastructure;
 
@@ -7,7 +9,8 @@ namespace AsyncSys.Package.Tests;
 
 /// <summary>
 /// What a consumer's build says when it cannot use the package as is: the package's buildTransitive check
-/// (ASYS0100, ASYS0101) and the runtime's platform annotation (CA1416).
+/// (ASYS0100, ASYS0101), the runtime's platform annotation (CA1416), and a refused wrapper's diagnostic in a
+/// build that skips analyzers.
 /// </summary>
 [Collection(PackageCollection.Name)]
 public sealed class BuildCheckTests
@@ -53,5 +56,33 @@ public sealed class BuildCheckTests
 
         Cli.Result build = (await consumer.BuildAsync()).EnsureSuccess();
         Assert.Matches(@"Program\.cs\(4,\d+\): warning CA1416: .*'IoRing\.Shared' is only supported on: 'linux'", build.Output);
+    }
+
+    [Fact]
+    public async Task A_refused_wrapper_is_reported_once_with_its_id_whether_or_not_the_build_runs_analyzers()
+    {
+        Consumer consumer = await _package.CreateConsumerAsync("RefusedWrapperConsumer", new Dictionary<string, string>
+        {
+            ["TreatWarningsAsErrors"] = "true",
+        });
+        string[] lines = File.ReadAllText(Path.Combine(consumer.Directory, "Program.cs")).ReplaceLineEndings("\n").Split('\n');
+        int typeLine = Array.FindIndex(lines, l => l.StartsWith("internal static class Locks", StringComparison.Ordinal)) + 1;
+        string expected = $"Program.cs({typeLine},{lines[typeLine - 1].IndexOf("Locks", StringComparison.Ordinal) + 1}): error ASYS0002: " +
+            "Type 'Locks' must be partial so the asynchronous variant of 'Flock' can be generated into it " +
+            "(https://github.com/asyncsys/asyncsys/blob/main/docs/diagnostics/ASYS0002.md)";
+
+        // Skipped analyzers (the generator reports), then analyzers run (the analyzer reports): the same one line each time.
+        foreach (string analyzers in new[] { "-p:RunAnalyzers=false", "-p:RunAnalyzersDuringBuild=false", "-p:RunAnalyzers=true" })
+        {
+            Cli.Result build = await consumer.BuildAsync(analyzers);
+
+            Assert.NotEqual(0, build.ExitCode);
+            // What the compiler reported, before MSBuild's summary repeats every error after "Build FAILED.".
+            int summary = build.Output.IndexOf("Build FAILED.", StringComparison.Ordinal);
+            Assert.True(summary > 0, build.Describe());
+            MatchCollection reported = Regex.Matches(build.Output[..summary], @"Program\.cs\(\d+,\d+\): error ASYS\d{4}: [^\[]*");
+            Assert.True(reported.Count == 1 && reported[0].Value.Trim() == expected, analyzers + ": expected exactly\n" + expected + "\n" + build.Describe());
+            Assert.Contains("error CS0117: 'Locks' does not contain a definition for 'FlockAsync'", build.Output, StringComparison.Ordinal);
+        }
     }
 }
