@@ -15,7 +15,7 @@ internal sealed class OperationTable : IDisposable
 {
     private readonly Operation[] _slots;
     private readonly int[] _free;
-    private readonly object _lock = new();
+    private readonly HotPathLock _lock = new();
     // First come, first served; a waiter that gives up is unlinked at once (issue 16, item 10: kept until a
     // slot freed, 200k cancelled waits held 37 MB).
     private readonly LinkedList<TaskCompletionSource<Operation>> _waiters = new();

@@ -22,7 +22,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private readonly IoUringRing _ring;
     private readonly OperationTable _table;
-    private readonly object _sqLock = new();
+    private readonly HotPathLock _sqLock = new();
     private readonly bool[] _native = new bool[RingOperations.Count];
     private readonly bool _canLinkTimeout;
     private readonly bool _bulkCancel;
@@ -355,7 +355,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private IoUringSqe* NextSqe()
     {
-        System.Diagnostics.Debug.Assert(Monitor.IsEntered(_sqLock) && FreeSqes() > 0, "an SQE is taken under the queue lock, from free space");
+        System.Diagnostics.Debug.Assert(HotPathLocks.IsHeld(_sqLock) && FreeSqes() > 0, "an SQE is taken under the queue lock, from free space");
         IoUringSqe* sqe = &_ring.Sqes[_sqTail & _ring.SqMask];
         *sqe = default;
         _sqTail++;
@@ -364,7 +364,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private void PublishTail()
     {
-        System.Diagnostics.Debug.Assert(Monitor.IsEntered(_sqLock), "SQEs are written and published under the queue lock");
+        System.Diagnostics.Debug.Assert(HotPathLocks.IsHeld(_sqLock), "SQEs are written and published under the queue lock");
         System.Diagnostics.Debug.Assert(_sqTail - Volatile.Read(ref *_ring.SqHead) <= _ring.SqEntries, "never more entries published than the queue holds");
 
         // Release: the SQE contents are visible before the new tail. Pairs with the kernel's
