@@ -285,6 +285,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return InFlight.Of(paths);
         }
 
+        /// <summary>An operation whose call throws never started; anything else (a consumption) has happened.</summary>
+        public bool TakesEffectWhenThrowing(IOperation operation) => operation is not IInvocationOperation;
+
         public bool IsEvent(IOperation operation) => operation is
             IInvocationOperation or ILocalReferenceOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or
             IIncrementOrDecrementOperation or ICoalesceAssignmentOperation;

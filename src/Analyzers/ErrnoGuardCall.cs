@@ -25,22 +25,7 @@ internal static class ErrnoGuardCall
     /// </summary>
     public static void AddTo(HashSet<SyntaxNode> guards, SyntaxNode read, IEnumerable<SyntaxNode> calls)
     {
-        ExpressionSyntax? condition = null;
-        for (SyntaxNode? node = read; node is not null && condition is null; node = node.Parent)
-        {
-            switch (node.Parent)
-            {
-                case IfStatementSyntax ifStatement when node != ifStatement.Condition:
-                    condition = ifStatement.Condition;
-                    break;
-                case ConditionalExpressionSyntax conditional when node != conditional.Condition:
-                    condition = conditional.Condition;
-                    break;
-                case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or null:
-                    return;
-            }
-        }
-
+        ExpressionSyntax? condition = GuardingCondition.Of(read);
         if (condition is null)
         {
             return;

@@ -26,6 +26,13 @@ internal interface IFlowRule<TState>
     TState Apply(IOperation operation, TState state, bool report);
 
     /// <summary>
+    /// Whether an exception thrown by this event (a call, an await) reaches a handler with the event's effect already
+    /// applied: a call may overwrite errno before it throws, an await that throws has resumed; an operation that throws
+    /// from its call has not started.
+    /// </summary>
+    bool TakesEffectWhenThrowing(IOperation operation);
+
+    /// <summary>
     /// The facts on the edge where <paramref name="condition"/> was <paramref name="value"/>, or null when no path
     /// can take it (a rule that follows flags such as <c>hasPending</c>); most rules return the state as is.
     /// </summary>
@@ -34,7 +41,8 @@ internal interface IFlowRule<TState>
 
 /// <summary>
 /// A forward "may" data flow over Roslyn's control flow graph: loops by their back edges, <c>catch</c> and
-/// <c>finally</c> entered from every point of their <c>try</c>, the code after a <c>finally</c> seeing what the
+/// <c>finally</c> entered from every point of their <c>try</c> that may throw (a call, an object creation, an await, a
+/// <c>throw</c>), the code after a <c>finally</c> seeing what the
 /// <c>finally</c> did, branches that leave (a <c>return</c> in an <c>if</c>) simply not reaching what follows.
 /// </summary>
 /// <remarks>
@@ -72,18 +80,45 @@ internal static class ForwardFlow
 
             TState state = input[ordinal]!.Value;
             List<int> handlers = blocks.HandlersFedBy[ordinal];
-            TState seen = state;
-            foreach (IOperation operation in blocks.Events[ordinal])
+            TState? seen = null;
+            List<IOperation> events = blocks.Events[ordinal];
+            byte[]? kinds = blocks.KindsOf[ordinal];
+            for (int i = 0; i < events.Count; i++)
             {
-                state = rule.Apply(operation, state, report: false);
-                if (handlers.Count > 0)
+                IOperation operation = events[i];
+                if (kinds is null)
                 {
-                    seen = rule.Join(seen, state);
+                    state = rule.Apply(operation, state, report: false);
+                    continue;
+                }
+
+                // In a try: a handler sees the facts where something may throw, with or without that event's effect.
+                byte kind = kinds[i];
+                bool mayThrow = (kind & ImmutableBlocks.MayThrow) != 0;
+                bool isEvent = (kind & ImmutableBlocks.RuleEvent) != 0;
+                if (mayThrow && (!isEvent || !rule.TakesEffectWhenThrowing(operation)))
+                {
+                    seen = seen is TState before ? rule.Join(before, state) : state;
+                }
+
+                if (isEvent)
+                {
+                    state = rule.Apply(operation, state, report: false);
+                    if (mayThrow && rule.TakesEffectWhenThrowing(operation))
+                    {
+                        seen = seen is TState before ? rule.Join(before, state) : state;
+                    }
                 }
             }
 
             output[ordinal] = state;
             BasicBlock block = graph.Blocks[ordinal];
+            if (kinds is not null && block.FallThroughSuccessor?.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+            {
+                // A `throw` (its value is the branch value, not an operation of its own) leaves with what holds at the end.
+                seen = seen is TState before ? rule.Join(before, state) : state;
+            }
+
             if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
             {
                 // The conditional successor is taken when the branch value equals the condition kind.
@@ -104,10 +139,13 @@ internal static class ForwardFlow
                 Flow(block.FallThroughSuccessor, state);
             }
 
-            // Anything in a try may throw: its handlers start from what held at any point of it.
-            foreach (int handler in handlers)
+            // What may throw in a try: its handlers start from what held there.
+            if (seen is TState thrown)
             {
-                Merge(handler, seen);
+                foreach (int handler in handlers)
+                {
+                    Merge(handler, thrown);
+                }
             }
         }
 
@@ -118,9 +156,14 @@ internal static class ForwardFlow
                 continue;
             }
 
-            foreach (IOperation operation in blocks.Events[ordinal])
+            List<IOperation> events = blocks.Events[ordinal];
+            byte[]? kinds = blocks.KindsOf[ordinal];
+            for (int i = 0; i < events.Count; i++)
             {
-                state = rule.Apply(operation, state, report: true);
+                if (kinds is null || (kinds[i] & ImmutableBlocks.RuleEvent) != 0)
+                {
+                    state = rule.Apply(events[i], state, report: true);
+                }
             }
         }
 
@@ -167,17 +210,28 @@ internal static class ForwardFlow
     /// <summary>The per-graph lists the fixed point replays: each block's events and the handlers its exceptions reach.</summary>
     private sealed class ImmutableBlocks
     {
+        /// <summary>In <see cref="KindsOf"/>: the rule looks at the operation.</summary>
+        public const byte RuleEvent = 1;
+
+        /// <summary>In <see cref="KindsOf"/>: the operation may throw (a call, an object creation, an await, a throw).</summary>
+        public const byte MayThrow = 2;
+
         private readonly ControlFlowGraph _graph;
         private Dictionary<ControlFlowRegion, List<int>>? _finallyExits;
 
-        private ImmutableBlocks(ControlFlowGraph graph, List<IOperation>[] events, List<int>[] handlers)
+        private ImmutableBlocks(ControlFlowGraph graph, List<IOperation>[] events, byte[]?[] kinds, List<int>[] handlers)
         {
             _graph = graph;
             Events = events;
+            KindsOf = kinds;
             HandlersFedBy = handlers;
         }
 
+        /// <summary>Per block, in evaluation order: the rule's events, and in a try also the operations that may throw.</summary>
         public List<IOperation>[] Events { get; }
+
+        /// <summary>Per block in a try, what each of <see cref="Events"/> is (<see cref="RuleEvent"/>, <see cref="MayThrow"/>); null elsewhere.</summary>
+        public byte[]?[] KindsOf { get; }
 
         public List<int>[] HandlersFedBy { get; }
 
@@ -186,27 +240,37 @@ internal static class ForwardFlow
         {
             int count = graph.Blocks.Length;
             var events = new List<IOperation>[count];
+            var kinds = new byte[]?[count];
             var handlers = new List<int>[count];
             var stack = new Stack<(IOperation Operation, bool Expanded)>();
+            List<byte>? kindList = null;
             for (int i = 0; i < count; i++)
             {
                 BasicBlock block = graph.Blocks[i];
+                handlers[i] = HandlersOf(block);
+                List<byte>? blockKinds = null;
+                if (handlers[i].Count > 0)
+                {
+                    blockKinds = kindList ??= new List<byte>();
+                    blockKinds.Clear();
+                }
+
                 var list = new List<IOperation>();
                 foreach (IOperation operation in block.Operations)
                 {
-                    PostOrder(operation, rule, list, stack);
+                    PostOrder(operation, rule, list, blockKinds, stack);
                 }
 
                 if (block.BranchValue is not null)
                 {
-                    PostOrder(block.BranchValue, rule, list, stack);
+                    PostOrder(block.BranchValue, rule, list, blockKinds, stack);
                 }
 
                 events[i] = list;
-                handlers[i] = HandlersOf(block);
+                kinds[i] = blockKinds?.ToArray();
             }
 
-            return new ImmutableBlocks(graph, events, handlers);
+            return new ImmutableBlocks(graph, events, kinds, handlers);
         }
 
         public List<int> FinallyExits(ControlFlowRegion region)
@@ -252,7 +316,7 @@ internal static class ForwardFlow
         }
 
         // Children before their parent: the evaluation order of an expression, near enough for these rules.
-        private static void PostOrder<TState>(IOperation root, IFlowRule<TState> rule, List<IOperation> into, Stack<(IOperation, bool)> stack)
+        private static void PostOrder<TState>(IOperation root, IFlowRule<TState> rule, List<IOperation> into, List<byte>? kinds, Stack<(IOperation, bool)> stack)
             where TState : struct, System.IEquatable<TState>
         {
             stack.Push((root, false));
@@ -261,9 +325,17 @@ internal static class ForwardFlow
                 (IOperation operation, bool expanded) = stack.Pop();
                 if (expanded)
                 {
-                    if (rule.IsEvent(operation))
+                    byte kind = rule.IsEvent(operation) ? RuleEvent : (byte)0;
+                    if (kinds is not null && operation is IInvocationOperation or IObjectCreationOperation or IAwaitOperation or IThrowOperation
+                            or IDynamicInvocationOperation or IDynamicObjectCreationOperation)
+                    {
+                        kind |= MayThrow;
+                    }
+
+                    if (kind != 0)
                     {
                         into.Add(operation);
+                        kinds?.Add(kind);
                     }
 
                     continue;
