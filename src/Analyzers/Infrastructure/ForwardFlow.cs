@@ -65,6 +65,7 @@ internal static class ForwardFlow
         var queued = new bool[count];
         var visits = new int[count];
         var work = new Queue<int>();
+
         input[0] = rule.Entry;
         work.Enqueue(0);
         queued[0] = true;
@@ -113,6 +114,7 @@ internal static class ForwardFlow
 
             output[ordinal] = state;
             BasicBlock block = graph.Blocks[ordinal];
+
             if (kinds is not null && block.FallThroughSuccessor?.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
             {
                 // A `throw` (its value is the branch value, not an operation of its own) leaves with what holds at the end.
@@ -174,20 +176,66 @@ internal static class ForwardFlow
                 return;
             }
 
-            // Leaving a try through its finally: what follows also sees what the finally did.
+            // Leaving a try through its finally: what follows sees what the finally did to the facts of this way out
+            // (not what it did on the exceptions' paths, which leave by throwing again).
             foreach (ControlFlowRegion finallyRegion in branch.FinallyRegions)
             {
                 Merge(finallyRegion.FirstBlockOrdinal, state);
-                foreach (int exit in blocks.FinallyExits(finallyRegion))
-                {
-                    if (output[exit] is TState after)
-                    {
-                        state = rule.Join(state, after);
-                    }
-                }
+                state = Through(finallyRegion, state);
             }
 
             Merge(destination.Ordinal, state);
+        }
+
+        // The facts a finally leaves for one way out, replayed over its own blocks from that way's facts.
+        TState Through(ControlFlowRegion region, TState entry)
+        {
+            int first = region.FirstBlockOrdinal, size = region.LastBlockOrdinal - first + 1;
+            var regionInput = new TState?[size];
+            var pending = new Queue<int>();
+            regionInput[0] = entry;
+            pending.Enqueue(first);
+            TState? exit = null;
+            int steps = 0;
+            while (pending.Count > 0 && ++steps <= size * MaxVisitsPerBlock)
+            {
+                int ordinal = pending.Dequeue();
+                TState facts = regionInput[ordinal - first]!.Value;
+                foreach (IOperation operation in blocks.RuleEventsOf(ordinal))
+                {
+                    facts = rule.Apply(operation, facts, report: false);
+                }
+
+                BasicBlock block = graph.Blocks[ordinal];
+                if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
+                {
+                    exit = exit is TState before ? rule.Join(before, facts) : facts;
+                    continue;
+                }
+
+                Within(block.ConditionalSuccessor, facts);
+                Within(block.FallThroughSuccessor, facts);
+            }
+
+            return exit ?? entry;
+
+            void Within(ControlFlowBranch? branch, TState facts)
+            {
+                if (branch?.Destination is not BasicBlock destination || destination.Ordinal < first || destination.Ordinal > region.LastBlockOrdinal)
+                {
+                    return;
+                }
+
+                int index = destination.Ordinal - first;
+                TState merged = regionInput[index] is TState previous ? rule.Join(previous, facts) : facts;
+                if (regionInput[index] is TState old && old.Equals(merged))
+                {
+                    return;
+                }
+
+                regionInput[index] = merged;
+                pending.Enqueue(destination.Ordinal);
+            }
         }
 
         void Merge(int ordinal, TState state)
@@ -216,12 +264,8 @@ internal static class ForwardFlow
         /// <summary>In <see cref="KindsOf"/>: the operation may throw (a call, an object creation, an await, a throw).</summary>
         public const byte MayThrow = 2;
 
-        private readonly ControlFlowGraph _graph;
-        private Dictionary<ControlFlowRegion, List<int>>? _finallyExits;
-
         private ImmutableBlocks(ControlFlowGraph graph, List<IOperation>[] events, byte[]?[] kinds, List<int>[] handlers)
         {
-            _graph = graph;
             Events = events;
             KindsOf = kinds;
             HandlersFedBy = handlers;
@@ -273,24 +317,18 @@ internal static class ForwardFlow
             return new ImmutableBlocks(graph, events, kinds, handlers);
         }
 
-        public List<int> FinallyExits(ControlFlowRegion region)
+        /// <summary>A block's rule events in order, without the operations listed only because they may throw.</summary>
+        public IEnumerable<IOperation> RuleEventsOf(int ordinal)
         {
-            _finallyExits ??= new Dictionary<ControlFlowRegion, List<int>>();
-            if (!_finallyExits.TryGetValue(region, out List<int>? exits))
+            List<IOperation> events = Events[ordinal];
+            byte[]? kinds = KindsOf[ordinal];
+            for (int i = 0; i < events.Count; i++)
             {
-                exits = new List<int>();
-                for (int i = region.FirstBlockOrdinal; i <= region.LastBlockOrdinal; i++)
+                if (kinds is null || (kinds[i] & RuleEvent) != 0)
                 {
-                    if (_graph.Blocks[i].FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
-                    {
-                        exits.Add(i);
-                    }
+                    yield return events[i];
                 }
-
-                _finallyExits[region] = exits;
             }
-
-            return exits;
         }
 
         private static List<int> HandlersOf(BasicBlock block)
