@@ -136,6 +136,50 @@ internal static class TaskUses
         }
     }
 
+    /// <summary>
+    /// The asynchronous syscall a local function of the root hands back as its whole body (<c>ValueTask&lt;int&gt; Send() =&gt;
+    /// ring.SendAsync(socket, rented, ...)</c>, or a single <c>return</c> of it): a call of that local function starts
+    /// that operation. Null for anything else.
+    /// </summary>
+    public static IInvocationOperation? ReturnedByLocalFunction(CodeRootContext context, AsyncSysApi api, IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.LocalFunction)
+        {
+            return null;
+        }
+
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(body.Symbol, method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            IInvocationOperation? returned = null;
+            foreach (IOperation operation in body.Operations)
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } value })
+                {
+                    while (value is IConversionOperation conversion)
+                    {
+                        value = conversion.Operand;
+                    }
+
+                    if (returned is not null || value is not IInvocationOperation call || !api.IsAsyncSyscall(call.TargetMethod))
+                    {
+                        return null;
+                    }
+
+                    returned = call;
+                }
+            }
+
+            return returned;
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the call's task is awaited where it is made (through ConfigureAwait and conversions).</summary>
     public static bool IsAwaitedAtOnce(IOperation call)
     {
