@@ -42,8 +42,8 @@ internal interface IFlowRule<TState>
 /// <summary>
 /// A forward "may" data flow over Roslyn's control flow graph: loops by their back edges, <c>catch</c> and
 /// <c>finally</c> entered from every point of their <c>try</c> that may throw (a call, an object creation, an await, a
-/// <c>throw</c>), the code after a <c>finally</c> seeing what the
-/// <c>finally</c> did, branches that leave (a <c>return</c> in an <c>if</c>) simply not reaching what follows.
+/// <c>throw</c>), the code after a <c>finally</c> seeing what the <c>finally</c> did to the facts of that way out,
+/// branches that leave (a <c>return</c> in an <c>if</c>) simply not reaching what follows.
 /// </summary>
 /// <remarks>
 /// Each block's events are listed once (post-order, so arguments come before their call and an await's operand
@@ -61,7 +61,6 @@ internal static class ForwardFlow
         ImmutableBlocks blocks = ImmutableBlocks.Create(graph, rule);
         int count = graph.Blocks.Length;
         var input = new TState?[count];
-        var output = new TState?[count];
         var queued = new bool[count];
         var visits = new int[count];
         var work = new Queue<int>();
@@ -112,9 +111,7 @@ internal static class ForwardFlow
                 }
             }
 
-            output[ordinal] = state;
             BasicBlock block = graph.Blocks[ordinal];
-
             if (kinds is not null && block.FallThroughSuccessor?.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
             {
                 // A `throw` (its value is the branch value, not an operation of its own) leaves with what holds at the end.
@@ -201,9 +198,14 @@ internal static class ForwardFlow
             {
                 int ordinal = pending.Dequeue();
                 TState facts = regionInput[ordinal - first]!.Value;
-                foreach (IOperation operation in blocks.RuleEventsOf(ordinal))
+                List<IOperation> events = blocks.Events[ordinal];
+                byte[]? kinds = blocks.KindsOf[ordinal];
+                for (int i = 0; i < events.Count; i++)
                 {
-                    facts = rule.Apply(operation, facts, report: false);
+                    if (kinds is null || (kinds[i] & ImmutableBlocks.RuleEvent) != 0)
+                    {
+                        facts = rule.Apply(events[i], facts, report: false);
+                    }
                 }
 
                 BasicBlock block = graph.Blocks[ordinal];
@@ -264,7 +266,7 @@ internal static class ForwardFlow
         /// <summary>In <see cref="KindsOf"/>: the operation may throw (a call, an object creation, an await, a throw).</summary>
         public const byte MayThrow = 2;
 
-        private ImmutableBlocks(ControlFlowGraph graph, List<IOperation>[] events, byte[]?[] kinds, List<int>[] handlers)
+        private ImmutableBlocks(List<IOperation>[] events, byte[]?[] kinds, List<int>[] handlers)
         {
             Events = events;
             KindsOf = kinds;
@@ -314,21 +316,7 @@ internal static class ForwardFlow
                 kinds[i] = blockKinds?.ToArray();
             }
 
-            return new ImmutableBlocks(graph, events, kinds, handlers);
-        }
-
-        /// <summary>A block's rule events in order, without the operations listed only because they may throw.</summary>
-        public IEnumerable<IOperation> RuleEventsOf(int ordinal)
-        {
-            List<IOperation> events = Events[ordinal];
-            byte[]? kinds = KindsOf[ordinal];
-            for (int i = 0; i < events.Count; i++)
-            {
-                if (kinds is null || (kinds[i] & RuleEvent) != 0)
-                {
-                    yield return events[i];
-                }
-            }
+            return new ImmutableBlocks(events, kinds, handlers);
         }
 
         private static List<int> HandlersOf(BasicBlock block)
