@@ -78,6 +78,14 @@ public sealed class AddAwaitCodeFix : CodeFixProvider
         SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
         AwaitExpressionSyntax awaited = SyntaxFactory.AwaitExpression(task.WithoutTrivia());
 
+        // `Op().ConfigureAwait(false);` lost only its await: the statement becomes `await Op().ConfigureAwait(false);`.
+        if (node.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure &&
+            configure.Parent is InvocationExpressionSyntax { Parent: ExpressionStatementSyntax } configured)
+        {
+            return document.WithSyntaxRoot(root.ReplaceNode(
+                configured, SyntaxFactory.AwaitExpression(configured.WithoutTrivia()).WithTriviaFrom(configured)));
+        }
+
         // `_ = Op();` keeps nothing worth keeping: the whole statement becomes `await Op();`.
         if (node.Parent is AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard &&
             discard.Parent is ExpressionStatementSyntax)

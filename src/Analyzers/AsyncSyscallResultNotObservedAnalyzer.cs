@@ -66,6 +66,14 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             }
 
             string name = call.TargetMethod.Name;
+            if (call.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IExpressionStatementOperation } configured &&
+                configured.Instance is { } instance && Unwrap(instance) == call)
+            {
+                // The configured awaitable is dropped: the await was forgotten.
+                Report(context, call.Syntax, name, Discarded, "discarded");
+                continue;
+            }
+
             switch (call.Parent)
             {
                 case IExpressionStatementOperation:
@@ -145,6 +153,9 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
         public TaskFacts Join(TaskFacts first, TaskFacts second) => new(first.Consumed | second.Consumed, first.Checked | second.Checked);
 
+        /// <summary>Its events (stores and references of a task) do not throw; an await after them does, once they happened.</summary>
+        public bool TakesEffectWhenThrowing(IOperation operation) => true;
+
         public bool IsEvent(IOperation operation) =>
             operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation } ||
             (operation is ILocalReferenceOperation reference && IndexOf(reference.Local) >= 0);
@@ -199,6 +210,16 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
             return -1;
         }
+    }
+
+    private static IOperation Unwrap(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
     }
 
     private static void Report(CodeRootContext context, SyntaxNode node, string method, string kind, string what) =>

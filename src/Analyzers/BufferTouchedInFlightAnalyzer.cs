@@ -60,7 +60,14 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         List<Flight>? flights = null;
         foreach (IOperation operation in body.Operations)
         {
-            if (operation is not IInvocationOperation call || !api.IsAsyncSyscall(call.TargetMethod) || TaskUses.IsAwaitedAtOnce(call))
+            if (operation is not IInvocationOperation call || TaskUses.IsAwaitedAtOnce(call))
+            {
+                continue;
+            }
+
+            // A local function whose body starts the operation: its call starts it, on the buffers that body passes.
+            IInvocationOperation? started = api.IsAsyncSyscall(call.TargetMethod) ? call : TaskUses.ReturnedByLocalFunction(context, api, call.TargetMethod);
+            if (started is null)
             {
                 continue;
             }
@@ -78,14 +85,14 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
             buffers ??= Buffers.Collect(api, body);
             var roots = new List<ISymbol>();
-            foreach (IArgumentOperation argument in call.Arguments)
+            foreach (IArgumentOperation argument in started.Arguments)
             {
                 AddRoots(buffers, argument.Value, roots);
             }
 
             if (roots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
             {
-                flights.Add(new Flight(call.Syntax, call.TargetMethod.Name, task, roots, window));
+                flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, window));
             }
         }
 
@@ -284,6 +291,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             paths.AddRange(second.Paths);
             return InFlight.Of(paths);
         }
+
+        /// <summary>An operation whose call throws never started; anything else (a consumption) has happened.</summary>
+        public bool TakesEffectWhenThrowing(IOperation operation) => operation is not IInvocationOperation;
 
         public bool IsEvent(IOperation operation) => operation is
             IInvocationOperation or ILocalReferenceOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or

@@ -6,8 +6,9 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AsyncSys.Analyzers;
 
 /// <summary>
-/// The call an errno read is written for, when the code says so: the innermost <c>if</c> (or <c>?:</c>) around the
-/// read tests that call's result, made in the condition itself (<c>if (Syscall.bind(fd, address) &lt; 0)</c>) or
+/// The call an errno read is written for, when the code says so: the condition that decides whether the read runs
+/// (<see cref="GuardingCondition.Of"/>: the innermost <c>if</c> or <c>?:</c> around it, or an <c>if</c> that always
+/// leaves right before it) tests that call's result, made in the condition itself (<c>if (Syscall.bind(fd, address) &lt; 0)</c>) or
 /// stored in a variable the condition reads (<c>fd = Syscall.memfd_create(...); if (fd &lt; 0)</c>).
 /// </summary>
 /// <remarks>
@@ -25,22 +26,7 @@ internal static class ErrnoGuardCall
     /// </summary>
     public static void AddTo(HashSet<SyntaxNode> guards, SyntaxNode read, IEnumerable<SyntaxNode> calls)
     {
-        ExpressionSyntax? condition = null;
-        for (SyntaxNode? node = read; node is not null && condition is null; node = node.Parent)
-        {
-            switch (node.Parent)
-            {
-                case IfStatementSyntax ifStatement when node != ifStatement.Condition:
-                    condition = ifStatement.Condition;
-                    break;
-                case ConditionalExpressionSyntax conditional when node != conditional.Condition:
-                    condition = conditional.Condition;
-                    break;
-                case MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax or null:
-                    return;
-            }
-        }
-
+        ExpressionSyntax? condition = GuardingCondition.Of(read);
         if (condition is null)
         {
             return;

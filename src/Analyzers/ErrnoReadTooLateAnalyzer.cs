@@ -276,6 +276,19 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 if (CodeIndex.CallOf(name) is { } call)
                 {
                     yield return call;
+
+                    // A local function that returns the read is a helper too: its calls in this root are reads.
+                    if (ErrnoHelpers.LocalFunctionReturning(call) is { } helper)
+                    {
+                        foreach (SyntaxNode node in root.Syntax.DescendantNodes())
+                        {
+                            if (node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax called } localHelperCall &&
+                                called.Identifier.ValueText == helper.Identifier.ValueText)
+                            {
+                                yield return localHelperCall;
+                            }
+                        }
+                    }
                 }
 
                 continue;
@@ -463,9 +476,14 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             first.StaleBy | second.StaleBy,
             first.AwaitedBy | second.AwaitedBy);
 
+        /// <summary>A call may overwrite errno before it throws; an await that throws has resumed, maybe elsewhere.</summary>
+        public bool TakesEffectWhenThrowing(IOperation operation) => true;
+
         public bool IsEvent(IOperation operation) => operation switch
         {
             IAwaitOperation => true,
+            // The consumer runs at a yield return (and, in an async iterator, may await): like a call, or an await.
+            IReturnOperation { Kind: OperationKind.YieldReturn } => true,
             // A property that reads errno (a helper, a library's errno): a read, not a call.
             IPropertyReferenceOperation property => IsErrnoRead(_api, property),
             IInvocationOperation invocation => !CannotTouchErrno(invocation.TargetMethod),
@@ -485,12 +503,18 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 return state;
             }
 
-            if (operation is IAwaitOperation)
+            if (operation is IAwaitOperation || (operation is IReturnOperation { Kind: OperationKind.YieldReturn } && _body.IsAsync))
             {
                 ulong bit = Bit(operation);
                 return state.Fresh != 0
                     ? new ErrnoFacts(0, false, state.StaleFrom | state.Fresh, state.StaleBy | bit, state.AwaitedBy)
                     : new ErrnoFacts(0, false, state.StaleFrom, state.StaleBy, state.AwaitedBy | bit);
+            }
+
+            if (operation is IReturnOperation { Kind: OperationKind.YieldReturn })
+            {
+                // A synchronous iterator: the consumer's code runs on this thread, calls and all.
+                return state.Fresh != 0 ? new ErrnoFacts(0, false, state.StaleFrom | state.Fresh, state.StaleBy | Bit(operation), state.AwaitedBy) : state;
             }
 
             IMethodSymbol? target = operation switch
@@ -606,6 +630,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         internal static string Describe(IOperation operation) => operation switch
         {
             IAwaitOperation => "the await on line " + Line(operation),
+            IReturnOperation => "the yield return on line " + Line(operation),
             _ => "the call to '" + CallName(operation) + "'",
         };
 

@@ -623,26 +623,7 @@ internal sealed class ErrnoStraightLine
         return false;
     }
 
-    /// <summary>Whether every path through a statement leaves it by return, throw, break, continue or goto.</summary>
-    private static bool AlwaysLeaves(StatementSyntax statement) => statement switch
-    {
-        ReturnStatementSyntax or ThrowStatementSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax => true,
-        BlockSyntax { Statements.Count: > 0 } block => AlwaysLeaves(block.Statements[block.Statements.Count - 1]) && !HasLabel(block),
-        _ => false,
-    };
-
-    private static bool HasLabel(BlockSyntax block)
-    {
-        foreach (StatementSyntax statement in block.Statements)
-        {
-            if (statement is LabeledStatementSyntax)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    private static bool AlwaysLeaves(StatementSyntax statement) => GuardingCondition.AlwaysLeaves(statement);
 
     private bool IsConstant(ExpressionSyntax condition) => _context.Model.GetConstantValue(condition, _context.CancellationToken).HasValue;
 

@@ -80,6 +80,26 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                     }
                 }
             }
+            else if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } handOff && !IsWaitedOnTheSpot(handOff) &&
+                     TaskUses.ReturnedByLocalFunction(context, api, handOff.TargetMethod) is { } started)
+            {
+                // A local function that starts the operation with a pointer it is given: the caller's argument is what it gets.
+                string operationName = "'" + started.TargetMethod.Name + "' (started by '" + handOff.TargetMethod.Name + "')";
+                foreach (IArgumentOperation argument in handOff.Arguments)
+                {
+                    if (argument.IsImplicit || argument.Parameter is not { } parameter || !(parameter.Type is IPointerTypeSymbol || parameter.Type.SpecialType == SpecialType.System_IntPtr) ||
+                        !Mentions(started, parameter))
+                    {
+                        continue;
+                    }
+
+                    string? origin = DescribeStackOrigin(argument.Value, stores, 0);
+                    if (origin is not null)
+                    {
+                        context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
+                    }
+                }
+            }
             else if (operation is ILocalReferenceOperation use && body.IsAsync)
             {
                 ReportIfKeptAcrossAwait(context, body, stores, use);
@@ -204,6 +224,19 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             default:
                 return null;
         }
+    }
+
+    private static bool Mentions(IOperation operation, IParameterSymbol parameter)
+    {
+        foreach (IOperation node in operation.DescendantsAndSelf())
+        {
+            if (node is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool IsMemoryMaker(IMethodSymbol method) =>

@@ -243,11 +243,13 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         ForwardFlow.Run(graph, flow);
 
         // Once per hazard, at its first use: a [ThreadStatic] saved to a local and restored after the await is one hazard.
+        // The first use reached after the await is the first one written after it; a use written before it (in a loop,
+        // reached on the next iteration) counts only when there is none after.
         var first = new Dictionary<ISymbol, (IOperation Use, int Item)>(SymbolEqualityComparer.Default);
         foreach ((IOperation use, int item) in flow.StaleUses)
         {
             ISymbol origin = origins[item];
-            if (!first.TryGetValue(origin, out var earlier) || use.Syntax.SpanStart < earlier.Use.Syntax.SpanStart)
+            if (!first.TryGetValue(origin, out var earlier) || ComesFirst(use, earlier.Use, flow.AwaitEnd(item)))
             {
                 first[origin] = (use, item);
             }
@@ -258,6 +260,12 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             string awaitLine = flow.AwaitLine(item);
             context.Report(Diagnostic.Create(AcrossAwaitRule, use.Syntax.GetLocation(), descriptions[item], awaitLine));
         }
+    }
+
+    private static bool ComesFirst(IOperation use, IOperation other, int awaitEnd)
+    {
+        bool afterAwait = use.Syntax.SpanStart >= awaitEnd, otherAfterAwait = other.Syntax.SpanStart >= awaitEnd;
+        return afterAwait != otherAfterAwait ? afterAwait : use.Syntax.SpanStart < other.Syntax.SpanStart;
     }
 
     private static bool Track(List<ISymbol> items, ISymbol symbol)
@@ -340,9 +348,15 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
         public ThreadFacts Join(ThreadFacts first, ThreadFacts second) => new(first.Held | second.Held, first.Stale | second.Stale);
 
+        /// <summary>An await that throws has resumed, maybe on another thread.</summary>
+        public bool TakesEffectWhenThrowing(IOperation operation) => true;
+
         public bool IsEvent(IOperation operation) => operation is
             IAwaitOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or ILocalReferenceOperation or
             IFieldReferenceOperation or IPropertyReferenceOperation;
+
+        /// <summary>Where the await that left the item behind ends (0 when unknown).</summary>
+        public int AwaitEnd(int item) => _awaits[item]?.Span.End ?? 0;
 
         public string AwaitLine(int item) => _awaits[item] is { } node
             ? "the await on line " + (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)

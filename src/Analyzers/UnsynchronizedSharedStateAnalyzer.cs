@@ -217,7 +217,9 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                         case IInvocationOperation invocation when IsInSource(invocation.TargetMethod.OriginalDefinition):
                             callees.Add(invocation.TargetMethod.OriginalDefinition);
                             break;
-                        case IPropertyReferenceOperation { Property.SetMethod: { } setter } property when IsWriteTarget(property) && IsInSource(setter.OriginalDefinition):
+                        case IPropertyReferenceOperation { Property.SetMethod: { } setter } property when IsWriteTarget(property) && IsInSource(setter.OriginalDefinition) &&
+                                                                                                       !IsReadModifyWriteOfShared(property):
+                            // A read-modify-write of a shared property is reported where it is written, not again in its setter.
                             callees.Add(setter.OriginalDefinition);
                             break;
                         case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !IsWriteTarget(property) && IsInSource(getter.OriginalDefinition):
@@ -227,6 +229,11 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
 
                     IOperation? target = GetWriteTarget(operation);
                     string? field = target is null ? null : DescribeSharedField(api, target, allowVolatileWrite: operation is ISimpleAssignmentOperation);
+                    if (field is null && target is null && ChangedCollection(operation) is { } collection)
+                    {
+                        (target, field) = collection;
+                    }
+
                     if (field is not null && !IsSynchronized(operation))
                     {
                         writes.Add((target!.Syntax.GetLocation(), field));
@@ -264,11 +271,74 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                     return field.IsStatic || IsShared(reference.Instance) ? field.Name : null;
                 case IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsAutoProperty(property):
                     return property.Name;
+                case IPropertyReferenceOperation property when IsReadModifyWriteOfShared(property):
+                    // `TotalBytes += n`: a get and a set that concurrent calls interleave, whatever the setter does.
+                    return property.Property.Name;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } collection } indexer when IsSharedCollection(collection):
+                    // `s_paths[fd] = path` on a Dictionary or List a static field holds.
+                    return collection.Syntax.ToString() + "[...]";
                 case IArrayElementReferenceOperation element when IsShared(element.ArrayReference):
                     return element.ArrayReference.Syntax.ToString() + "[...]";
                 default:
                     return null;
             }
+        }
+
+        /// <summary>Whether a property is the target of <c>+=</c>, <c>++</c>, <c>??=</c> on a static or shared instance.</summary>
+        private static bool IsReadModifyWriteOfShared(IPropertyReferenceOperation property) =>
+            property.Parent is ICompoundAssignmentOperation or IIncrementOrDecrementOperation or ICoalesceAssignmentOperation &&
+            IsWriteTarget(property) && !property.Property.IsIndexer &&
+            (property.Property.IsStatic || IsShared(property.Instance));
+
+        // Collections of System.Collections.Generic that are not safe to change from several threads at once.
+        private static readonly string[] UnsafeCollections =
+        {
+            "Dictionary`2", "List`1", "HashSet`1", "Queue`1", "Stack`1", "SortedDictionary`2", "SortedList`2", "SortedSet`1", "LinkedList`1",
+        };
+
+        private static readonly string[] ChangingMethods =
+        {
+            "Add", "AddRange", "Remove", "RemoveAt", "RemoveAll", "RemoveWhere", "Clear", "TryAdd", "Insert", "Enqueue", "Dequeue",
+            "TryDequeue", "Push", "Pop", "TryPop", "AddFirst", "AddLast", "RemoveFirst", "RemoveLast", "Sort", "Reverse",
+        };
+
+        /// <summary>A call that changes a shared collection (<c>s_open.Add(fd)</c>): the call and a description, or null.</summary>
+        private static (IOperation Target, string Field)? ChangedCollection(IOperation operation)
+        {
+            if (operation is not IInvocationOperation { Instance: { } instance } call || System.Array.IndexOf(ChangingMethods, call.TargetMethod.Name) < 0 ||
+                !IsSharedCollection(instance))
+            {
+                return null;
+            }
+
+            return (call, instance.Syntax.ToString() + "." + call.TargetMethod.Name + "(...)");
+        }
+
+        private static bool IsSharedCollection(IOperation instance)
+        {
+            while (instance is IConversionOperation conversion)
+            {
+                instance = conversion.Operand;
+            }
+
+            return instance is IFieldReferenceOperation { Field: var field } reference && !field.IsConst &&
+                   (field.IsStatic || IsShared(reference.Instance)) && !IsThreadStaticByName(field) &&
+                   instance.Type is INamedTypeSymbol { OriginalDefinition: var type } &&
+                   System.Array.IndexOf(UnsafeCollections, type.MetadataName) >= 0 &&
+                   type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
+        }
+
+        private static bool IsThreadStaticByName(IFieldSymbol field)
+        {
+            foreach (AttributeData attribute in field.GetAttributes())
+            {
+                if (attribute.AttributeClass?.Name == "ThreadStaticAttribute")
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>Whether an object is reachable by every concurrent call: <c>this</c>, or through a shared field.</summary>

@@ -140,6 +140,44 @@ public class AddAwaitCodeFixTests
             """);
 
     [Fact]
+    public Task Dropped_configured_awaitable_gets_its_await() =>
+        CodeFixVerifier<AsyncSyscallResultNotObservedAnalyzer, AddAwaitCodeFix>.VerifyFixAsync(
+            TestSources.Native + """
+            static class C
+            {
+                static async Task M(IoRing ring, int fd, byte[] buffer)
+                {
+                    await ring.WriteAsync(fd, buffer, 0).ConfigureAwait(false);
+                    ring.FsyncAsync(fd).ConfigureAwait(false);
+                }
+            }
+            """,
+            TestSources.Native + """
+            static class C
+            {
+                static async Task M(IoRing ring, int fd, byte[] buffer)
+                {
+                    await ring.WriteAsync(fd, buffer, 0).ConfigureAwait(false);
+                    await ring.FsyncAsync(fd).ConfigureAwait(false);
+                }
+            }
+            """);
+
+    [Fact]
+    public Task Operation_dropped_by_a_void_lambda_gets_no_fix() =>
+        CodeFixVerifier<AsyncSyscallResultNotObservedAnalyzer, AddAwaitCodeFix>.VerifyNoFixAsync(
+            TestSources.Native + """
+            static class C
+            {
+                static async Task M(IoRing ring, int fd, CancellationToken token)
+                {
+                    using CancellationTokenRegistration registration = token.Register(() => ring.CloseAsync(fd));
+                    await ring.FsyncAsync(fd);
+                }
+            }
+            """);
+
+    [Fact]
     public Task Fix_all_awaits_discards_and_result_reads() =>
         CodeFixVerifier<AsyncSyscallResultNotObservedAnalyzer, AddAwaitCodeFix>.VerifyFixAllAsync(
             TestSources.Native + """

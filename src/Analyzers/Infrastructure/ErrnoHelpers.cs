@@ -45,7 +45,7 @@ internal sealed class ErrnoHelpers
     /// </summary>
     public bool IsReader(ISymbol member, SemanticModel? model)
     {
-        if (member is IMethodSymbol { MethodKind: not MethodKind.Ordinary } || member is not (IMethodSymbol or IPropertySymbol))
+        if (member is IMethodSymbol { MethodKind: not (MethodKind.Ordinary or MethodKind.LocalFunction) } || member is not (IMethodSymbol or IPropertySymbol))
         {
             return false;
         }
@@ -81,6 +81,8 @@ internal sealed class ErrnoHelpers
             PropertyDeclarationSyntax { AccessorList: { } accessors } => ThreadAffinity.GetterBody(accessors),
             MethodDeclarationSyntax { ExpressionBody: { } arrow } => arrow.Expression,
             MethodDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } value } => value,
+            LocalFunctionStatementSyntax { ExpressionBody: { } arrow } => arrow.Expression,
+            LocalFunctionStatementSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } value } => value,
             _ => null,
         };
         while (returned is ParenthesizedExpressionSyntax or CastExpressionSyntax)
@@ -89,6 +91,24 @@ internal sealed class ErrnoHelpers
         }
 
         return returned;
+    }
+
+    /// <summary>The local function whose whole body returns <paramref name="read"/> (<c>static int LastError() =&gt; Marshal.GetLastPInvokeError();</c>), if any.</summary>
+    public static LocalFunctionStatementSyntax? LocalFunctionReturning(SyntaxNode read)
+    {
+        SyntaxNode current = read;
+        while (current.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            current = current.Parent;
+        }
+
+        LocalFunctionStatementSyntax? function = current.Parent switch
+        {
+            ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax arrowOwner } => arrowOwner,
+            ReturnStatementSyntax { Parent: BlockSyntax { Parent: LocalFunctionStatementSyntax blockOwner } } => blockOwner,
+            _ => null,
+        };
+        return function is not null && ReturnedExpression(function) == current ? function : null;
     }
 
     /// <summary>Whether a returned expression may be an errno read by its syntax alone: a reader's name, or a creation.</summary>

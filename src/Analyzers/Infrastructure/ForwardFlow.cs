@@ -26,6 +26,13 @@ internal interface IFlowRule<TState>
     TState Apply(IOperation operation, TState state, bool report);
 
     /// <summary>
+    /// Whether an exception thrown by this event (a call, an await) reaches a handler with the event's effect already
+    /// applied: a call may overwrite errno before it throws, an await that throws has resumed; an operation that throws
+    /// from its call has not started.
+    /// </summary>
+    bool TakesEffectWhenThrowing(IOperation operation);
+
+    /// <summary>
     /// The facts on the edge where <paramref name="condition"/> was <paramref name="value"/>, or null when no path
     /// can take it (a rule that follows flags such as <c>hasPending</c>); most rules return the state as is.
     /// </summary>
@@ -34,8 +41,9 @@ internal interface IFlowRule<TState>
 
 /// <summary>
 /// A forward "may" data flow over Roslyn's control flow graph: loops by their back edges, <c>catch</c> and
-/// <c>finally</c> entered from every point of their <c>try</c>, the code after a <c>finally</c> seeing what the
-/// <c>finally</c> did, branches that leave (a <c>return</c> in an <c>if</c>) simply not reaching what follows.
+/// <c>finally</c> entered from every point of their <c>try</c> that may throw (a call, an object creation, an await, a
+/// <c>throw</c>), the code after a <c>finally</c> seeing what the <c>finally</c> did to the facts of that way out,
+/// branches that leave (a <c>return</c> in an <c>if</c>) simply not reaching what follows.
 /// </summary>
 /// <remarks>
 /// Each block's events are listed once (post-order, so arguments come before their call and an await's operand
@@ -53,10 +61,10 @@ internal static class ForwardFlow
         ImmutableBlocks blocks = ImmutableBlocks.Create(graph, rule);
         int count = graph.Blocks.Length;
         var input = new TState?[count];
-        var output = new TState?[count];
         var queued = new bool[count];
         var visits = new int[count];
         var work = new Queue<int>();
+
         input[0] = rule.Entry;
         work.Enqueue(0);
         queued[0] = true;
@@ -72,18 +80,44 @@ internal static class ForwardFlow
 
             TState state = input[ordinal]!.Value;
             List<int> handlers = blocks.HandlersFedBy[ordinal];
-            TState seen = state;
-            foreach (IOperation operation in blocks.Events[ordinal])
+            TState? seen = null;
+            List<IOperation> events = blocks.Events[ordinal];
+            byte[]? kinds = blocks.KindsOf[ordinal];
+            for (int i = 0; i < events.Count; i++)
             {
-                state = rule.Apply(operation, state, report: false);
-                if (handlers.Count > 0)
+                IOperation operation = events[i];
+                if (kinds is null)
                 {
-                    seen = rule.Join(seen, state);
+                    state = rule.Apply(operation, state, report: false);
+                    continue;
+                }
+
+                // In a try: a handler sees the facts where something may throw, with or without that event's effect.
+                byte kind = kinds[i];
+                bool mayThrow = (kind & ImmutableBlocks.MayThrow) != 0;
+                bool isEvent = (kind & ImmutableBlocks.RuleEvent) != 0;
+                if (mayThrow && (!isEvent || !rule.TakesEffectWhenThrowing(operation)))
+                {
+                    seen = seen is TState before ? rule.Join(before, state) : state;
+                }
+
+                if (isEvent)
+                {
+                    state = rule.Apply(operation, state, report: false);
+                    if (mayThrow && rule.TakesEffectWhenThrowing(operation))
+                    {
+                        seen = seen is TState before ? rule.Join(before, state) : state;
+                    }
                 }
             }
 
-            output[ordinal] = state;
             BasicBlock block = graph.Blocks[ordinal];
+            if (kinds is not null && block.FallThroughSuccessor?.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+            {
+                // A `throw` (its value is the branch value, not an operation of its own) leaves with what holds at the end.
+                seen = seen is TState before ? rule.Join(before, state) : state;
+            }
+
             if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
             {
                 // The conditional successor is taken when the branch value equals the condition kind.
@@ -104,10 +138,13 @@ internal static class ForwardFlow
                 Flow(block.FallThroughSuccessor, state);
             }
 
-            // Anything in a try may throw: its handlers start from what held at any point of it.
-            foreach (int handler in handlers)
+            // What may throw in a try: its handlers start from what held there.
+            if (seen is TState thrown)
             {
-                Merge(handler, seen);
+                foreach (int handler in handlers)
+                {
+                    Merge(handler, thrown);
+                }
             }
         }
 
@@ -118,9 +155,14 @@ internal static class ForwardFlow
                 continue;
             }
 
-            foreach (IOperation operation in blocks.Events[ordinal])
+            List<IOperation> events = blocks.Events[ordinal];
+            byte[]? kinds = blocks.KindsOf[ordinal];
+            for (int i = 0; i < events.Count; i++)
             {
-                state = rule.Apply(operation, state, report: true);
+                if (kinds is null || (kinds[i] & ImmutableBlocks.RuleEvent) != 0)
+                {
+                    state = rule.Apply(events[i], state, report: true);
+                }
             }
         }
 
@@ -131,20 +173,71 @@ internal static class ForwardFlow
                 return;
             }
 
-            // Leaving a try through its finally: what follows also sees what the finally did.
+            // Leaving a try through its finally: what follows sees what the finally did to the facts of this way out
+            // (not what it did on the exceptions' paths, which leave by throwing again).
             foreach (ControlFlowRegion finallyRegion in branch.FinallyRegions)
             {
                 Merge(finallyRegion.FirstBlockOrdinal, state);
-                foreach (int exit in blocks.FinallyExits(finallyRegion))
-                {
-                    if (output[exit] is TState after)
-                    {
-                        state = rule.Join(state, after);
-                    }
-                }
+                state = Through(finallyRegion, state);
             }
 
             Merge(destination.Ordinal, state);
+        }
+
+        // The facts a finally leaves for one way out, replayed over its own blocks from that way's facts.
+        TState Through(ControlFlowRegion region, TState entry)
+        {
+            int first = region.FirstBlockOrdinal, size = region.LastBlockOrdinal - first + 1;
+            var regionInput = new TState?[size];
+            var pending = new Queue<int>();
+            regionInput[0] = entry;
+            pending.Enqueue(first);
+            TState? exit = null;
+            int steps = 0;
+            while (pending.Count > 0 && ++steps <= size * MaxVisitsPerBlock)
+            {
+                int ordinal = pending.Dequeue();
+                TState facts = regionInput[ordinal - first]!.Value;
+                List<IOperation> events = blocks.Events[ordinal];
+                byte[]? kinds = blocks.KindsOf[ordinal];
+                for (int i = 0; i < events.Count; i++)
+                {
+                    if (kinds is null || (kinds[i] & ImmutableBlocks.RuleEvent) != 0)
+                    {
+                        facts = rule.Apply(events[i], facts, report: false);
+                    }
+                }
+
+                BasicBlock block = graph.Blocks[ordinal];
+                if (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
+                {
+                    exit = exit is TState before ? rule.Join(before, facts) : facts;
+                    continue;
+                }
+
+                Within(block.ConditionalSuccessor, facts);
+                Within(block.FallThroughSuccessor, facts);
+            }
+
+            return exit ?? entry;
+
+            void Within(ControlFlowBranch? branch, TState facts)
+            {
+                if (branch?.Destination is not BasicBlock destination || destination.Ordinal < first || destination.Ordinal > region.LastBlockOrdinal)
+                {
+                    return;
+                }
+
+                int index = destination.Ordinal - first;
+                TState merged = regionInput[index] is TState previous ? rule.Join(previous, facts) : facts;
+                if (regionInput[index] is TState old && old.Equals(merged))
+                {
+                    return;
+                }
+
+                regionInput[index] = merged;
+                pending.Enqueue(destination.Ordinal);
+            }
         }
 
         void Merge(int ordinal, TState state)
@@ -167,17 +260,24 @@ internal static class ForwardFlow
     /// <summary>The per-graph lists the fixed point replays: each block's events and the handlers its exceptions reach.</summary>
     private sealed class ImmutableBlocks
     {
-        private readonly ControlFlowGraph _graph;
-        private Dictionary<ControlFlowRegion, List<int>>? _finallyExits;
+        /// <summary>In <see cref="KindsOf"/>: the rule looks at the operation.</summary>
+        public const byte RuleEvent = 1;
 
-        private ImmutableBlocks(ControlFlowGraph graph, List<IOperation>[] events, List<int>[] handlers)
+        /// <summary>In <see cref="KindsOf"/>: the operation may throw (a call, an object creation, an await, a throw).</summary>
+        public const byte MayThrow = 2;
+
+        private ImmutableBlocks(List<IOperation>[] events, byte[]?[] kinds, List<int>[] handlers)
         {
-            _graph = graph;
             Events = events;
+            KindsOf = kinds;
             HandlersFedBy = handlers;
         }
 
+        /// <summary>Per block, in evaluation order: the rule's events, and in a try also the operations that may throw.</summary>
         public List<IOperation>[] Events { get; }
+
+        /// <summary>Per block in a try, what each of <see cref="Events"/> is (<see cref="RuleEvent"/>, <see cref="MayThrow"/>); null elsewhere.</summary>
+        public byte[]?[] KindsOf { get; }
 
         public List<int>[] HandlersFedBy { get; }
 
@@ -186,47 +286,37 @@ internal static class ForwardFlow
         {
             int count = graph.Blocks.Length;
             var events = new List<IOperation>[count];
+            var kinds = new byte[]?[count];
             var handlers = new List<int>[count];
             var stack = new Stack<(IOperation Operation, bool Expanded)>();
+            List<byte>? kindList = null;
             for (int i = 0; i < count; i++)
             {
                 BasicBlock block = graph.Blocks[i];
+                handlers[i] = HandlersOf(block);
+                List<byte>? blockKinds = null;
+                if (handlers[i].Count > 0)
+                {
+                    blockKinds = kindList ??= new List<byte>();
+                    blockKinds.Clear();
+                }
+
                 var list = new List<IOperation>();
                 foreach (IOperation operation in block.Operations)
                 {
-                    PostOrder(operation, rule, list, stack);
+                    PostOrder(operation, rule, list, blockKinds, stack);
                 }
 
                 if (block.BranchValue is not null)
                 {
-                    PostOrder(block.BranchValue, rule, list, stack);
+                    PostOrder(block.BranchValue, rule, list, blockKinds, stack);
                 }
 
                 events[i] = list;
-                handlers[i] = HandlersOf(block);
+                kinds[i] = blockKinds?.ToArray();
             }
 
-            return new ImmutableBlocks(graph, events, handlers);
-        }
-
-        public List<int> FinallyExits(ControlFlowRegion region)
-        {
-            _finallyExits ??= new Dictionary<ControlFlowRegion, List<int>>();
-            if (!_finallyExits.TryGetValue(region, out List<int>? exits))
-            {
-                exits = new List<int>();
-                for (int i = region.FirstBlockOrdinal; i <= region.LastBlockOrdinal; i++)
-                {
-                    if (_graph.Blocks[i].FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling)
-                    {
-                        exits.Add(i);
-                    }
-                }
-
-                _finallyExits[region] = exits;
-            }
-
-            return exits;
+            return new ImmutableBlocks(events, kinds, handlers);
         }
 
         private static List<int> HandlersOf(BasicBlock block)
@@ -252,7 +342,7 @@ internal static class ForwardFlow
         }
 
         // Children before their parent: the evaluation order of an expression, near enough for these rules.
-        private static void PostOrder<TState>(IOperation root, IFlowRule<TState> rule, List<IOperation> into, Stack<(IOperation, bool)> stack)
+        private static void PostOrder<TState>(IOperation root, IFlowRule<TState> rule, List<IOperation> into, List<byte>? kinds, Stack<(IOperation, bool)> stack)
             where TState : struct, System.IEquatable<TState>
         {
             stack.Push((root, false));
@@ -261,9 +351,17 @@ internal static class ForwardFlow
                 (IOperation operation, bool expanded) = stack.Pop();
                 if (expanded)
                 {
-                    if (rule.IsEvent(operation))
+                    byte kind = rule.IsEvent(operation) ? RuleEvent : (byte)0;
+                    if (kinds is not null && operation is IInvocationOperation or IObjectCreationOperation or IAwaitOperation or IThrowOperation
+                            or IDynamicInvocationOperation or IDynamicObjectCreationOperation)
+                    {
+                        kind |= MayThrow;
+                    }
+
+                    if (kind != 0)
                     {
                         into.Add(operation);
+                        kinds?.Add(kind);
                     }
 
                     continue;

@@ -129,6 +129,9 @@ internal sealed class FunctionBody
         IAwaitOperation => operation.Syntax.Span.End,
         // await foreach suspends at every MoveNextAsync: the body already runs after a suspension.
         IForEachLoopOperation { IsAsynchronous: true, Syntax: ForEachStatementSyntax loop } => loop.Statement.SpanStart,
+        // await using suspends in DisposeAsync, where its statement (or, for a declaration, its block) ends.
+        IUsingOperation { IsAsynchronous: true } => operation.Syntax.Span.End,
+        IUsingDeclarationOperation { IsAsynchronous: true, Syntax.Parent: { } declaration } => (declaration.Parent ?? declaration).Span.End,
         _ => null,
     };
 

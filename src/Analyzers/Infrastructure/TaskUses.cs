@@ -62,20 +62,122 @@ internal static class TaskUses
                 return Handling.WaitedOn;
         }
 
-        while (current.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        current = OuterValue(current);
+
+        // `ring.FsyncAsync(fd).ConfigureAwait(false);` drops the configured awaitable just the same.
+        if (current.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "ConfigureAwait" } configure && configure.Expression == current &&
+            configure.Parent is InvocationExpressionSyntax configured && configured.Parent is ExpressionStatementSyntax)
         {
-            current = current.Parent;
+            return Handling.Discarded;
         }
 
         return current.Parent switch
         {
             ExpressionStatementSyntax => Handling.Discarded,
+
+            // A lambda's expression body: returned, or dropped when the delegate returns void (`token.Register(() => ring.CloseAsync(fd))`).
+            LambdaExpressionSyntax lambda when lambda.ExpressionBody == current => Handling.Discarded | Handling.Returned,
             AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard when discard.Right == current => Handling.Discarded | Handling.Stored,
             AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax } assignment when assignment.Right == current => Handling.Stored,
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } => Handling.Stored,
             ReturnStatementSyntax or ArrowExpressionClauseSyntax => Handling.Returned,
             _ => Handling.None,
         };
+    }
+
+    /// <summary>
+    /// The expression whose value the task becomes: through parentheses and casts, and out of the arm of a <c>?:</c> or a
+    /// switch expression (<c>isSocket ? ring.ReceiveAsync(...) : ring.ReadAsync(...)</c> is either call's task).
+    /// </summary>
+    private static SyntaxNode OuterValue(SyntaxNode expression)
+    {
+        while (true)
+        {
+            switch (expression.Parent)
+            {
+                case ParenthesizedExpressionSyntax or CastExpressionSyntax:
+                    expression = expression.Parent;
+                    continue;
+                case ConditionalExpressionSyntax conditional when conditional.Condition != expression:
+                    expression = conditional;
+                    continue;
+                case SwitchExpressionArmSyntax { Parent: SwitchExpressionSyntax switchExpression } arm when arm.Expression == expression:
+                    expression = switchExpression;
+                    continue;
+                default:
+                    return expression;
+            }
+        }
+    }
+
+    /// <summary>The operation whose value the task becomes, through conversions and out of <c>?:</c> and switch expression arms.</summary>
+    private static IOperation? OuterValue(IOperation operation)
+    {
+        IOperation? parent = operation.Parent;
+        while (true)
+        {
+            switch (parent)
+            {
+                case IConversionOperation:
+                    operation = parent;
+                    parent = parent.Parent;
+                    continue;
+                case IConditionalOperation conditional when conditional.Condition != operation:
+                    operation = parent;
+                    parent = parent.Parent;
+                    continue;
+                case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation switchExpression } arm when arm.Value == operation:
+                    operation = switchExpression;
+                    parent = switchExpression.Parent;
+                    continue;
+                default:
+                    return parent;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The asynchronous syscall a local function of the root hands back as its whole body (<c>ValueTask&lt;int&gt; Send() =&gt;
+    /// ring.SendAsync(socket, rented, ...)</c>, or a single <c>return</c> of it): a call of that local function starts
+    /// that operation. Null for anything else.
+    /// </summary>
+    public static IInvocationOperation? ReturnedByLocalFunction(CodeRootContext context, AsyncSysApi api, IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.LocalFunction)
+        {
+            return null;
+        }
+
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(body.Symbol, method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            IInvocationOperation? returned = null;
+            foreach (IOperation operation in body.Operations)
+            {
+                if (operation is IReturnOperation { ReturnedValue: { } value })
+                {
+                    while (value is IConversionOperation conversion)
+                    {
+                        value = conversion.Operand;
+                    }
+
+                    if (returned is not null || value is not IInvocationOperation call || !api.IsAsyncSyscall(call.TargetMethod))
+                    {
+                        return null;
+                    }
+
+                    returned = call;
+                }
+            }
+
+            return returned;
+        }
+
+        return null;
     }
 
     /// <summary>Whether the call's task is awaited where it is made (through ConfigureAwait and conversions).</summary>
@@ -104,12 +206,7 @@ internal static class TaskUses
     /// <summary>The local a call's task is stored in, in the original tree or in a control flow graph (where declarations are assignments).</summary>
     public static ILocalSymbol? StoredIn(IOperation call)
     {
-        IOperation? parent = call.Parent;
-        while (parent is IConversionOperation)
-        {
-            parent = parent.Parent;
-        }
-
+        IOperation? parent = OuterValue(call);
         return parent switch
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
@@ -124,16 +221,8 @@ internal static class TaskUses
         call.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation };
 
     /// <summary>Whether the call's task leaves the function as its result.</summary>
-    public static bool IsReturned(IOperation call)
-    {
-        SyntaxNode? parent = call.Syntax.Parent;
-        while (parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
-        {
-            parent = parent.Parent;
-        }
-
-        return parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax;
-    }
+    public static bool IsReturned(IOperation call) =>
+        OuterValue(call.Syntax).Parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax;
 
     /// <summary>
     /// The operation that takes the task's result or its ownership through this reference to the local holding it:
@@ -165,8 +254,29 @@ internal static class TaskUses
     }
 
     /// <summary>Whether the reference only asks if the task has completed.</summary>
-    public static bool IsCompletionCheck(ILocalReferenceOperation reference) =>
-        reference.Parent is IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled" };
+    public static bool IsCompletionCheck(ILocalReferenceOperation reference)
+    {
+        switch (reference.Parent)
+        {
+            case IPropertyReferenceOperation property:
+                return IsCompletionProperty(property.Property.Name);
+            case IIsPatternOperation { Pattern: IRecursivePatternOperation pattern }:
+                // `task is { IsCompletedSuccessfully: true }`
+                foreach (IPropertySubpatternOperation subpattern in pattern.PropertySubpatterns)
+                {
+                    if (subpattern.Member is IPropertyReferenceOperation member && IsCompletionProperty(member.Property.Name))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static bool IsCompletionProperty(string name) => name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled";
 
     private static IOperation Unwrap(IOperation operation)
     {

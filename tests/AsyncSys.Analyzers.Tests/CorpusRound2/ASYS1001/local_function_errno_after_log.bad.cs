@@ -1,0 +1,27 @@
+// errno is read through a local function, called after the failure was logged.
+using System;
+using System.Runtime.InteropServices;
+
+namespace Round2;
+
+internal static partial class Native
+{
+    [LibraryImport("libc", EntryPoint = "mkdir", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    internal static partial int Mkdir(string path, uint mode);
+}
+
+internal static class Directories
+{
+    public static int Create(string path)
+    {
+        if (Native.Mkdir(path, 0x1ED) == 0)
+        {
+            return 0;
+        }
+
+        Console.Error.WriteLine("mkdir failed: " + path);
+        return -/*~ASYS1001*/LastError();
+
+        static int LastError() => Marshal.GetLastPInvokeError();
+    }
+}

@@ -1,0 +1,31 @@
+// A switch statement scrubs the frame between starting its write and awaiting it.
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round2;
+
+internal enum Retention
+{
+    Keep,
+    Scrub,
+}
+
+internal static class Spool
+{
+    public static async Task<int> FlushAsync(IoRing ring, int fd, byte[] frame, long offset, Retention retention, CancellationToken cancellationToken)
+    {
+        ValueTask<int> write = ring.WriteAtMostAsync(fd, frame, offset, cancellationToken);
+        switch (retention)
+        {
+            case Retention.Scrub:
+                /*~ASYS1005*/frame.AsSpan().Clear();
+                break;
+            case Retention.Keep:
+                break;
+        }
+
+        return await write;
+    }
+}

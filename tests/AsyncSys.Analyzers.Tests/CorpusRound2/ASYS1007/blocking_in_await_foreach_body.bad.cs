@@ -1,0 +1,33 @@
+// An await foreach over a channel calls the blocking fsync wrapper for each descriptor.
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round2;
+
+internal static partial class Libc
+{
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    [AsyncSyscall]
+    internal static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    [AsyncSyscall]
+    internal static partial int Fdatasync(int fd);
+}
+
+internal static class Flusher
+{
+    public static async Task RunAsync(ChannelReader<int> dirty, CancellationToken cancellationToken)
+    {
+        await foreach (int fd in dirty.ReadAllAsync(cancellationToken))
+        {
+            if (/*~ASYS1007*/Libc.Fsync(fd) != 0)
+            {
+                throw new ErrnoException(Marshal.GetLastPInvokeError(), "fsync");
+            }
+        }
+    }
+}

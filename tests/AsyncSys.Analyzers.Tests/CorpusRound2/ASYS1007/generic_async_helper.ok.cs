@@ -1,0 +1,29 @@
+// The generic async helper awaits the generated fdatasync variant.
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round2;
+
+internal static partial class Libc
+{
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
+    [AsyncSyscall]
+    internal static partial int Fsync(int fd);
+
+    [LibraryImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    [AsyncSyscall]
+    internal static partial int Fdatasync(int fd);
+}
+
+internal static class Durable
+{
+    public static async Task<T> WithSyncAsync<T>(int fd, Func<CancellationToken, Task<T>> produce, CancellationToken cancellationToken)
+    {
+        T value = await produce(cancellationToken);
+        await Libc.FdatasyncAsync(fd, cancellationToken);
+        return value;
+    }
+}
