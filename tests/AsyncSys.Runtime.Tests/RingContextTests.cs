@@ -82,6 +82,33 @@ public sealed class RingContextTests
     }
 
     [Fact]
+    public async Task An_operation_awaited_after_the_ring_thread_reaped_it_still_resumes_on_the_ring_thread()
+    {
+        // Both Nops go to the kernel in one io_uring_enter and complete in order: the first is reaped before anyone
+        // awaits it, then the second's continuation, inline in the same reaping pass, awaits the first.
+        using IoRing ring = Create("ctx-late-await");
+        int ringThread = await RingThreadId(ring);
+
+        int[] threads = await ReliabilityAssert.WithinResult(ring.RunOnRingAsync(async () =>
+        {
+            var seen = new int[200];
+            for (int i = 0; i < 100; i++)
+            {
+                ValueTask first = ring.NopAsync();
+                await ring.NopAsync();
+                seen[2 * i] = Environment.CurrentManagedThreadId;
+                await first;
+                Assert.Same(ring.RingContext, SynchronizationContext.Current);
+                seen[(2 * i) + 1] = Environment.CurrentManagedThreadId;
+            }
+
+            return seen;
+        }), "awaits of operations already reaped");
+
+        Assert.All(threads, id => Assert.Equal(ringThread, id));
+    }
+
+    [Fact]
     public async Task Loops_on_the_ring_context_share_the_ring_thread_even_when_every_read_hits_the_page_cache()
     {
         // A read tried at once would complete synchronously every time and the first loop would keep the thread.

@@ -16,8 +16,8 @@ public static class Backends
     /// A ring on <paramref name="backend"/> with no non-blocking attempt first, so every operation reaches the
     /// backend under test (ImmediateAttemptTests cover the attempt, on each backend).
     /// </summary>
-    public static IoRing Create(IoBackend backend, int capacity = 256) =>
-        IoRing.Create(new IoRingOptions { Backend = backend, Capacity = capacity, Name = "test-" + backend, TryNonBlockingFirst = false });
+    public static IoRing Create(IoBackend backend, int capacity = 256, string? name = null) =>
+        IoRing.Create(new IoRingOptions { Backend = backend, Capacity = capacity, Name = name ?? "test-" + backend, TryNonBlockingFirst = false });
 }
 
 /// <summary>A temporary file with known content, deleted on dispose.</summary>
@@ -72,6 +72,22 @@ public sealed unsafe class Pipe : IDisposable
             {
                 throw new ErrnoException(Marshal.GetLastPInvokeError(), "write");
             }
+        }
+    }
+
+    /// <summary>Reads what the pipe holds now (up to <paramref name="count"/> bytes) with a plain read(2), no ring.</summary>
+    public byte[] Read(int count)
+    {
+        var buffer = new byte[count];
+        fixed (byte* p = buffer)
+        {
+            nint read = Libc.read(ReadFd, p, (nuint)count);
+            if (read < 0)
+            {
+                throw new ErrnoException(Marshal.GetLastPInvokeError(), "read");
+            }
+
+            return buffer.AsSpan(0, (int)read).ToArray();
         }
     }
 

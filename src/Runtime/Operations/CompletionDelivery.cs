@@ -2,7 +2,8 @@ namespace AsyncSys.Operations;
 
 /// <summary>
 /// How a backend's completion thread resumes awaiters. An awaiter that awaited on the ring's own context
-/// (<see cref="RingSynchronizationContext"/>) resumes inline on that thread. Others resume in thread-pool batches of
+/// (<see cref="RingSynchronizationContext"/>) resumes inline on that thread; an operation submitted there and not yet
+/// awaited gets its result on that thread too. Others resume in thread-pool batches of
 /// <see cref="DeliveryBatch.Size"/>, or inline with IoRingOptions.InlineContinuations while the
 /// <see cref="ContinuationWatchdog"/> has not seen one run long. Used only by the one completion thread.
 /// </summary>
@@ -49,6 +50,16 @@ internal sealed class CompletionDelivery
                 operation.Deliver(runContinuationInline: false);
             }
 
+            return;
+        }
+
+        if (operation.IsBoundToRing)
+        {
+            // Submitted from the ring's context and not awaited yet. An awaiter on that context registers on this
+            // thread, possibly later in this very pass (from another operation's continuation): a pool batch run after
+            // that would resume ring-context code on a pool thread. So the result is set here, and the await finds it
+            // done; an awaiter that did not capture the context still resumes on the pool.
+            operation.Deliver(runContinuationInline: false);
             return;
         }
 
