@@ -251,7 +251,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
 
         // Try first, then ring: a page-cache hit or a ready socket completes here, before any registration.
-        if (TryCompleteNow(operation, cancellationToken, out bool fileTransfer))
+        if (TryCompleteNow(operation, cancellationToken))
         {
             return;
         }
@@ -297,11 +297,6 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         if (operation.TryStart(OperationPhase.OnRing))
         {
             ImmediateAttempts.WentToRing();
-            if (fileTransfer)
-            {
-                CountFileTransfer(operation);
-            }
-
             RingBackend.Submit(operation);
             operation.MarkSubmitted(id);
             if (deferRegistration)

@@ -50,11 +50,9 @@ public sealed class IoRingOptions
     /// whose attempts keep saying EAGAIN (cold data, an idle socket) is skipped for a growing number of
     /// operations. A failed attempt is not reported: the ring runs the operation and its answer is the result.
     /// The metric <c>asyncsys.ops.immediate</c> counts the operations completed this way.
-    /// <para>Under load the ring takes over where it is cheaper: on io_uring, while file reads or writes of the ring are
-    /// already on its queue, a new file read or write joins them there (one io_uring_enter carries the batch, cheaper
-    /// than a syscall each); sockets and pipes are always tried. And a thread that has completed 16 operations of a
-    /// ring in a row this way while other thread-pool work is waiting resumes its next awaiter from the back of the
-    /// pool's queue, so one loop of page-cache hits cannot keep a thread from the others.</para>
+    /// <para>A thread that has completed 16 operations of a ring in a row this way while other thread-pool work is
+    /// waiting resumes its next awaiter from the back of the pool's queue, so one loop of page-cache hits cannot keep
+    /// a thread from the others.</para>
     /// </remarks>
     public bool TryNonBlockingFirst { get; set; } = true;
 

@@ -30,13 +30,6 @@ internal interface IRingBackend : IDisposable
     bool CanLinkTimeout { get; }
 
     /// <summary>
-    /// Whether one kernel call submits everything queued since the last one (io_uring's io_uring_enter). Then a file
-    /// transfer joins the ones already queued rather than being tried on its own thread (one syscall for the batch
-    /// instead of one each); without it (AIO's io_submit per submitter) joining would only add a thread hop.
-    /// </summary>
-    bool BatchesSubmissions { get; }
-
-    /// <summary>
     /// Whether the backend registers the caller's cancellation token itself, on its completion thread, and only for
     /// operations still in flight after their first pass (<see cref="QueueRegistration"/>). When false, the token
     /// is registered before the operation is handed over.

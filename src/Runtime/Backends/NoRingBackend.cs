@@ -10,8 +10,6 @@ internal sealed class NoRingBackend : IRingBackend
 
     public bool CanLinkTimeout => false;
 
-    public bool BatchesSubmissions => false;
-
     public bool DefersTokenRegistration => false;
 
     public int OperationScratchSize => 0;

@@ -16,13 +16,6 @@ internal static unsafe partial class Libc
     /// <summary>F_GETFL (fcntl.h): the descriptor's open flags.</summary>
     internal const int F_GETFL = 3;
 
-    /// <summary>lseek; with SEEK_CUR and 0 it only asks whether the descriptor is seekable (ESPIPE: a pipe or socket).</summary>
-    [LibraryImport(Lib, EntryPoint = "lseek", SetLastError = true)]
-    internal static partial long lseek(int fd, long offset, int whence);
-
-    /// <summary>SEEK_CUR (unistd.h).</summary>
-    internal const int SEEK_CUR = 1;
-
     /// <summary>RWF_NOWAIT (linux/fs.h): fail with EAGAIN instead of blocking (page-cache miss, lock, writeback).</summary>
     internal const int RWF_NOWAIT = 0x8;
 

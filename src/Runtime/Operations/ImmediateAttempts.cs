@@ -34,15 +34,6 @@ internal sealed class ImmediateAttempts
     /// </summary>
     internal const int CompletedInARowBeforeYield = 16;
 
-    /// <summary>
-    /// File reads and writes already on a ring (or resuming from it) from which a new one joins them there instead
-    /// of being tried: one io_uring_enter then carries the whole batch, cheaper than a syscall each at high
-    /// concurrency. Measured, 4 KiB page-cached reads on 2 cores against RandomAccess.ReadAsync: at 32 loops the
-    /// ring gives 1.0-1.26x and tried one by one 0.84-0.90x; at 4-8 loops the ring loses (0.42-0.75x) and trying
-    /// wins (0.85-0.90x). 16 joins at 32 loops and not at 8 (1, 4: the ring's batch also held at 4-8 loops).
-    /// </summary>
-    internal const int BusyRingFileTransfers = 16;
-
     private static int s_lastId;
 
     // A run belongs to one ring (set): another ring's operations on this thread start a new one.
@@ -135,10 +126,7 @@ internal sealed class ImmediateAttempts
             return null; // a bad descriptor: the ring reports its error
         }
 
-        // Seekable: a file or block device, whose reads and writes finish promptly once on the ring (a pipe or
-        // socket may wait there for its peer). Only those join a busy ring's batch (JoinsBusyRing).
-        bool seekable = Libc.lseek(fd, 0, Libc.SEEK_CUR) >= 0;
-        var created = new Descriptor(fd, handle, never: (flags & DirectIo.OpenDirectFlag) != 0, append: (flags & Libc.O_APPEND) != 0, seekable);
+        var created = new Descriptor(fd, handle, never: (flags & DirectIo.OpenDirectFlag) != 0, append: (flags & Libc.O_APPEND) != 0);
         Volatile.Write(ref _descriptors[fd], created);
         return created;
     }
@@ -154,11 +142,10 @@ internal sealed class ImmediateAttempts
         private int _skip;
         private int _backOff;
 
-        internal Descriptor(int fd, SafeHandle? handle, bool never, bool append = false, bool seekable = false)
+        internal Descriptor(int fd, SafeHandle? handle, bool never, bool append = false)
         {
             _fd = fd;
             _append = append;
-            IsSeekable = seekable;
             _handle = handle is null ? null : new WeakReference<SafeHandle>(handle);
             _never = never;
         }
@@ -177,9 +164,6 @@ internal sealed class ImmediateAttempts
 
             return _handle is not null && _handle.TryGetTarget(out SafeHandle? target) && ReferenceEquals(target, handle);
         }
-
-        /// <summary>A file or block device (lseek works), not a pipe or socket.</summary>
-        internal bool IsSeekable { get; }
 
         /// <summary>
         /// Whether writes may be tried: not on O_APPEND, where Linux ignores a write's offset, so a partial

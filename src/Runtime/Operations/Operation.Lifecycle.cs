@@ -137,12 +137,6 @@ internal sealed partial class Operation
     internal void Deliver(bool runContinuationInline)
     {
         Debug.Assert(Phase == OperationPhase.Completed, "only a finished operation is delivered, once");
-        if (CountedAsFileTransferOnRing)
-        {
-            CountedAsFileTransferOnRing = false;
-            Ring.FileTransferDelivered();
-        }
-
         Exception? error = _pendingError;
         _pendingError = null;
         if (Blocking is { } work)

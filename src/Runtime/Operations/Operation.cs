@@ -130,9 +130,6 @@ internal sealed unsafe partial class Operation
     /// <summary>The backend that ran (or runs) the operation.</summary>
     internal IoBackend RanOn;
 
-    /// <summary>A file read or write counted on its ring until its awaiter is resumed (IoRing.Immediate.cs).</summary>
-    internal bool CountedAsFileTransferOnRing;
-
     /// <summary>Set for offloaded user calls (<see cref="IoRing.RunBlockingAsync{TState}"/>).</summary>
     internal BlockingWork? Blocking;
 

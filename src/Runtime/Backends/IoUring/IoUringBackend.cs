@@ -152,9 +152,6 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     /// <summary>Whether a deadline can ride on the ring as a linked timeout (the kernel has IORING_OP_LINK_TIMEOUT).</summary>
     public bool CanLinkTimeout => _canLinkTimeout;
 
-    /// <summary>The ring thread's io_uring_enter carries every entry written since its last one.</summary>
-    public bool BatchesSubmissions => true;
-
     /// <summary>The ring thread registers tokens, and only for operations that outlive a pass (see QueueRegistration).</summary>
     public bool DefersTokenRegistration => true;
 

@@ -183,9 +183,6 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     /// <summary>Deadlines are timers that request cancellation: AIO has no linked timeout.</summary>
     public bool CanLinkTimeout => false;
 
-    /// <summary>Each submitter calls io_submit itself (a buffered read is done inside it): nothing to join.</summary>
-    public bool BatchesSubmissions => false;
-
     /// <summary>Any thread may complete an AIO operation (a refused submit, a retry on a worker), so tokens are registered up front.</summary>
     public bool DefersTokenRegistration => false;
 
