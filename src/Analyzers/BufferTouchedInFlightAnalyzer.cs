@@ -87,7 +87,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             var roots = new List<ISymbol>();
             foreach (IArgumentOperation argument in started.Arguments)
             {
-                AddRoots(buffers, argument.Value, roots);
+                AddRoots(buffers, body, argument.Value, roots);
             }
 
             if (roots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
@@ -124,22 +124,28 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
     }
 
-    /// <summary>The buffers behind an argument: one, or each element of an array of them (readv's segments).</summary>
-    private static void AddRoots(Buffers buffers, IOperation value, List<ISymbol> roots)
+    /// <summary>
+    /// The buffers behind an argument: one, or each element of an array or list of them (the segments of a vectored
+    /// read or write), written in the call or in the initializer of the local passed to it.
+    /// </summary>
+    private static void AddRoots(Buffers buffers, FunctionBody body, IOperation value, List<ISymbol> roots, int depth = 0)
     {
         while (value is IConversionOperation conversion)
         {
             value = conversion.Operand;
         }
 
-        if (value is IArrayCreationOperation { Initializer: { } initializer })
+        if (depth < 4 && SegmentsOf(body, value) is { } segments)
         {
-            foreach (IOperation element in initializer.ElementValues)
+            foreach (IOperation element in segments)
             {
-                AddRoots(buffers, element, roots);
+                AddRoots(buffers, body, element, roots, depth + 1);
             }
 
-            return;
+            if (value is not ILocalReferenceOperation)
+            {
+                return;
+            }
         }
 
         ISymbol? root = buffers.RootOf(value);
@@ -147,6 +153,58 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         {
             roots.Add(root);
         }
+    }
+
+    /// <summary>
+    /// The elements of <c>new[] { a, b }</c> or <c>new List&lt;Memory&lt;byte&gt;&gt; { a, b }</c>, given directly or as
+    /// the local it initialized (<c>var segments = new[] { header, payload }; ring.WriteAsync(fd, segments, ...)</c>).
+    /// </summary>
+    private static IEnumerable<IOperation>? SegmentsOf(FunctionBody body, IOperation value)
+    {
+        if (value is ILocalReferenceOperation { Local: { } local })
+        {
+            foreach (IOperation operation in body.Operations)
+            {
+                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                {
+                    IOperation? initial = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+                    return initial is null ? null : SegmentsOf(body, Unwrap(initial));
+                }
+            }
+
+            return null;
+        }
+
+        if (value is IArrayCreationOperation { Initializer: { } array })
+        {
+            return array.ElementValues;
+        }
+
+        if (value is IObjectCreationOperation { Initializer: { } collection })
+        {
+            var added = new List<IOperation>();
+            foreach (IOperation initializer in collection.Initializers)
+            {
+                if (initializer is IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1 } add)
+                {
+                    added.Add(add.Arguments[0].Value);
+                }
+            }
+
+            return added.Count > 0 ? added : null;
+        }
+
+        return null;
+    }
+
+    private static IOperation Unwrap(IOperation value)
+    {
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        return value;
     }
 
     /// <summary>One operation that may stay in flight past its call: where it is made, its buffers, and the local holding its task.</summary>

@@ -33,6 +33,30 @@ public class AsyncSyscallResultNotObservedTests
         """);
 
     [Fact]
+    public Task Ring_operation_dropped_by_a_void_expression_body_is_reported() => VerifyAsync("""
+        sealed class Log : IDisposable
+        {
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            public Log(IoRing ring, int fd) { _ring = ring; _fd = fd; }
+            public void Dispose() => {|ASYS1006:_ring.FsyncAsync(_fd)|};
+            public int Fd { set => {|ASYS1006:_ring.FsyncAsync(value)|}; }
+        }
+        """);
+
+    [Fact]
+    public Task Ring_operation_returned_by_an_expression_body_is_not_reported() => VerifyAsync("""
+        sealed class Log
+        {
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            public Log(IoRing ring, int fd) { _ring = ring; _fd = fd; }
+            public ValueTask FlushAsync() => _ring.FsyncAsync(_fd);
+            public ValueTask Flushing => _ring.FsyncAsync(_fd);
+        }
+        """);
+
+    [Fact]
     public Task Ring_request_submission_awaited_twice_is_reported() => VerifyAsync("""
         static class C
         {

@@ -23,6 +23,50 @@ public class BufferTouchedInFlightTests
         """);
 
     [Fact]
+    public Task Segment_of_a_vectored_write_returned_to_the_pool_before_the_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, ReadOnlyMemory<byte> payload)
+            {
+                byte[] header = ArrayPool<byte>.Shared.Rent(16);
+                var segments = new ReadOnlyMemory<byte>[] { header.AsMemory(0, 16), payload };
+                ValueTask write = ring.WriteAsync(fd, segments, 0);
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(header)|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Segment_of_a_vectored_read_in_a_list_written_before_the_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] body)
+            {
+                byte[] header = new byte[16];
+                var segments = new System.Collections.Generic.List<Memory<byte>> { header, body };
+                ValueTask<int> read = ring.ReadAsync(fd, segments, 0);
+                {|ASYS1005:header[0] = 1|};
+                return await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Segments_touched_only_after_the_await_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, ReadOnlyMemory<byte> payload)
+            {
+                byte[] header = ArrayPool<byte>.Shared.Rent(16);
+                var segments = new ReadOnlyMemory<byte>[] { header.AsMemory(0, 16), payload };
+                await ring.WriteAsync(fd, segments, 0);
+                ArrayPool<byte>.Shared.Return(header);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Pooled_array_returned_before_the_ring_read_is_awaited_is_reported() => VerifyAsync("""
         static class C
         {

@@ -77,6 +77,9 @@ internal static class TaskUses
 
             // A lambda's expression body: returned, or dropped when the delegate returns void (`token.Register(() => ring.CloseAsync(fd))`).
             LambdaExpressionSyntax lambda when lambda.ExpressionBody == current => Handling.Discarded | Handling.Returned,
+
+            // A void member's expression body drops it (`public void Dispose() => _ring.CloseAsync(_fd);`).
+            ArrowExpressionClauseSyntax arrow when IsVoidBody(arrow) => Handling.Discarded,
             AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard when discard.Right == current => Handling.Discarded | Handling.Stored,
             AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax } assignment when assignment.Right == current => Handling.Stored,
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } => Handling.Stored,
@@ -218,11 +221,28 @@ internal static class TaskUses
     /// <summary>Whether the call's task is dropped: a statement of its own, or assigned to <c>_</c>.</summary>
     public static bool IsDiscarded(IOperation call) =>
         call.Syntax.Parent is ExpressionStatementSyntax ||
-        call.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation };
+        call.Parent is ISimpleAssignmentOperation { Target: IDiscardOperation } ||
+        (OuterValue(call.Syntax).Parent is ArrowExpressionClauseSyntax arrow && IsVoidBody(arrow));
 
     /// <summary>Whether the call's task leaves the function as its result.</summary>
     public static bool IsReturned(IOperation call) =>
-        OuterValue(call.Syntax).Parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax;
+        OuterValue(call.Syntax).Parent is ReturnStatementSyntax ||
+        (OuterValue(call.Syntax).Parent is ArrowExpressionClauseSyntax arrow && !IsVoidBody(arrow));
+
+    /// <summary>
+    /// Whether an expression body belongs to a member that returns nothing (a void method or local function, a
+    /// constructor, a finalizer, a setter or event accessor): its value is dropped, not returned.
+    /// </summary>
+    private static bool IsVoidBody(ArrowExpressionClauseSyntax arrow) => arrow.Parent switch
+    {
+        MethodDeclarationSyntax method => IsVoid(method.ReturnType),
+        LocalFunctionStatementSyntax function => IsVoid(function.ReturnType),
+        ConstructorDeclarationSyntax or DestructorDeclarationSyntax => true,
+        AccessorDeclarationSyntax accessor => !accessor.IsKind(SyntaxKind.GetAccessorDeclaration),
+        _ => false,
+    };
+
+    private static bool IsVoid(TypeSyntax type) => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
 
     /// <summary>
     /// The operation that takes the task's result or its ownership through this reference to the local holding it:
