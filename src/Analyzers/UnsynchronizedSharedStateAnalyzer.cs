@@ -214,15 +214,17 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                 {
                     switch (operation)
                     {
-                        case IInvocationOperation invocation when IsInSource(invocation.TargetMethod.OriginalDefinition):
+                        // A helper called while a lock is held writes under that lock: followed only from unsynchronized calls.
+                        case IInvocationOperation invocation when IsInSource(invocation.TargetMethod.OriginalDefinition) && !IsSynchronized(invocation):
                             callees.Add(invocation.TargetMethod.OriginalDefinition);
                             break;
                         case IPropertyReferenceOperation { Property.SetMethod: { } setter } property when IsWriteTarget(property) && IsInSource(setter.OriginalDefinition) &&
-                                                                                                       !IsReadModifyWriteOfShared(property):
+                                                                                                       !IsReadModifyWriteOfShared(property) && !IsSynchronized(property):
                             // A read-modify-write of a shared property is reported where it is written, not again in its setter.
                             callees.Add(setter.OriginalDefinition);
                             break;
-                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !IsWriteTarget(property) && IsInSource(getter.OriginalDefinition):
+                        case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !IsWriteTarget(property) && IsInSource(getter.OriginalDefinition) &&
+                                                                                                        !IsSynchronized(property):
                             callees.Add(getter.OriginalDefinition);
                             break;
                     }
@@ -379,11 +381,41 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        private static bool IsSynchronized(IOperation write)
+        /// <summary>
+        /// Whether the operation runs while a lock is held: inside a <c>lock</c> statement, inside the <c>try</c> of a
+        /// <c>try/finally</c> whose <c>finally</c> releases a lock (<c>sem.Wait(); try { ... } finally { sem.Release(); }</c>
+        /// with a SemaphoreSlim, Semaphore, Mutex, Monitor, SpinLock, ReaderWriterLockSlim or Lock), or in the scope of
+        /// <c>using (gate.EnterScope())</c>.
+        /// </summary>
+        private static bool IsSynchronized(IOperation operation)
         {
-            for (IOperation? current = write.Parent; current is not null; current = current.Parent)
+            IOperation child = operation;
+            for (IOperation? current = operation.Parent; current is not null; child = current, current = current.Parent)
             {
-                if (current is ILockOperation)
+                switch (current)
+                {
+                    case ILockOperation:
+                        return true;
+                    case ITryOperation { Finally: { } release } attempt when child == attempt.Body && ReleasesALock(release):
+                        return true;
+                    case IUsingOperation { Resources: IInvocationOperation scope } when child != scope && IsLockScope(scope):
+                        return true;
+                    case IBlockOperation block when HasLockScopeBefore(block, child):
+                        return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool ReleasesALock(IOperation release)
+        {
+            foreach (IOperation operation in release.DescendantsAndSelf())
+            {
+                if (operation is IInvocationOperation { TargetMethod: { } method } && IsThreading(method.ContainingType) &&
+                    (method.ContainingType.Name, method.Name) is ("SemaphoreSlim", "Release") or ("Semaphore", "Release") or ("Mutex", "ReleaseMutex")
+                        or ("Monitor", "Exit") or ("SpinLock", "Exit") or ("Lock", "Exit")
+                        or ("ReaderWriterLockSlim", "ExitWriteLock" or "ExitReadLock" or "ExitUpgradeableReadLock"))
                 {
                     return true;
                 }
@@ -391,5 +423,39 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
 
             return false;
         }
+
+        /// <summary><c>using var scope = gate.EnterScope();</c> earlier in the same block holds the lock to its end.</summary>
+        private static bool HasLockScopeBefore(IBlockOperation block, IOperation child)
+        {
+            foreach (IOperation statement in block.Operations)
+            {
+                if (statement == child)
+                {
+                    return false;
+                }
+
+                if (statement is IUsingDeclarationOperation { DeclarationGroup.Declarations: var declarations })
+                {
+                    foreach (IVariableDeclarationOperation declaration in declarations)
+                    {
+                        foreach (IVariableDeclaratorOperation declarator in declaration.Declarators)
+                        {
+                            if (declarator.Initializer?.Value is IInvocationOperation scope && IsLockScope(scope))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsLockScope(IInvocationOperation call) =>
+            call.TargetMethod.Name == "EnterScope" && call.TargetMethod.ContainingType is { Name: "Lock" } type && IsThreading(type);
+
+        private static bool IsThreading(INamedTypeSymbol? type) =>
+            type?.ContainingNamespace is { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
     }
 }

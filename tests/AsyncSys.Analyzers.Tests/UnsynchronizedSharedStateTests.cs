@@ -26,6 +26,73 @@ public class UnsynchronizedSharedStateTests
         """);
 
     [Fact]
+    public Task Writes_guarded_by_a_semaphore_or_a_lock_directly_or_in_a_helper_are_not_reported() => VerifyAsync("""
+        sealed class Seeker
+        {
+            private static readonly SemaphoreSlim s_gate = new(1, 1);
+            private static readonly object s_lock = new();
+            private static long s_position;
+            private static int s_calls;
+
+            [AsyncSyscall(RingOp.None)]
+            public static int Lock(int fd)
+            {
+                s_gate.Wait();
+                try
+                {
+                    s_position = fd;
+                    Remember(fd);
+                }
+                finally
+                {
+                    s_gate.Release();
+                }
+
+                lock (s_lock)
+                {
+                    Count();
+                }
+
+                return Native.flock(fd, 2);
+            }
+
+            public static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            private static void Remember(int fd) => s_position = fd;
+
+            private static void Count() => s_calls++;
+        }
+        """);
+
+    [Fact]
+    public Task Write_after_the_semaphore_is_released_is_reported() => VerifyAsync("""
+        sealed class Seeker
+        {
+            private static readonly SemaphoreSlim s_gate = new(1, 1);
+            private static long s_position;
+
+            [AsyncSyscall(RingOp.None)]
+            public static int Lock(int fd)
+            {
+                s_gate.Wait();
+                try
+                {
+                    s_position = fd;
+                }
+                finally
+                {
+                    s_gate.Release();
+                }
+
+                {|ASYS1003:s_position|} = -1;
+                return Native.flock(fd, 2);
+            }
+
+            public static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
     public Task Write_in_a_helper_the_wrapper_calls_is_reported() => VerifyAsync("""
         sealed class Locker
         {
