@@ -170,6 +170,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A second set written blind, from public code and the docs only, before reading the rules (see its README).</summary>
     public const string Round2Set = "CorpusRound2";
 
+    /// <summary>A third set written blind from the docs alone (see its README), kept to hold what was fixed and show what is not.</summary>
+    public const string Round3Set = "CorpusRound3";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

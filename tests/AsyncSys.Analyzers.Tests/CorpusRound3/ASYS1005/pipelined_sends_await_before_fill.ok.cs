@@ -1,0 +1,36 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round3.Heartbeat;
+
+public static class Heartbeats
+{
+    public static async Task SendSequenceAsync(this IoRing ring, int fd, int count)
+    {
+        using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(8);
+        Memory<byte> frame = owner.Memory.Slice(0, 8);
+        ValueTask<int> pending = default;
+        bool hasPending = false;
+        for (int i = 0; i < count; i++)
+        {
+            if (hasPending)
+            {
+                await pending;
+                hasPending = false;
+            }
+
+            BinaryPrimitives.WriteInt32LittleEndian(frame.Span, i);
+            BinaryPrimitives.WriteInt32LittleEndian(frame.Span.Slice(4), count);
+            pending = ring.SendAsync(fd, frame);
+            hasPending = true;
+        }
+
+        if (hasPending)
+        {
+            await pending;
+        }
+    }
+}
