@@ -67,7 +67,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
             string name = call.TargetMethod.Name;
             if (call.Parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Parent: IExpressionStatementOperation } configured &&
-                configured.Instance is { } instance && Unwrap(instance) == call)
+                configured.Instance is { } instance && instance.WithoutConversions() == call)
             {
                 // The configured awaitable is dropped: the await was forgotten.
                 Report(context, call.Syntax, name, Discarded, "discarded");
@@ -210,16 +210,6 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
             return -1;
         }
-    }
-
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 
     private static void Report(CodeRootContext context, SyntaxNode node, string method, string kind, string what) =>

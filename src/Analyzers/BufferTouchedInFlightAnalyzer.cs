@@ -130,11 +130,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     /// </summary>
     private static void AddRoots(Buffers buffers, FunctionBody body, IOperation value, List<ISymbol> roots, int depth = 0)
     {
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
-
+        value = value.WithoutConversions();
         if (depth < 4 && SegmentsOf(body, value) is { } segments)
         {
             foreach (IOperation element in segments)
@@ -168,7 +164,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
                 {
                     IOperation? initial = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                    return initial is null ? null : SegmentsOf(body, Unwrap(initial));
+                    return initial is null ? null : SegmentsOf(body, initial.WithoutConversions());
                 }
             }
 
@@ -195,16 +191,6 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         return null;
-    }
-
-    private static IOperation Unwrap(IOperation value)
-    {
-        while (value is IConversionOperation conversion)
-        {
-            value = conversion.Operand;
-        }
-
-        return value;
     }
 
     /// <summary>One operation that may stay in flight past its call: where it is made, its buffers, and the local holding its task.</summary>

@@ -193,7 +193,7 @@ internal static class TaskUses
         }
 
         // ConfigureAwait(false) and friends sit between the call and its await.
-        while (parent is IInvocationOperation { Instance: not null } chained && Unwrap(chained.Instance) == call &&
+        while (parent is IInvocationOperation { Instance: not null } chained && chained.Instance.WithoutConversions() == call &&
                chained.TargetMethod.Name is "ConfigureAwait")
         {
             parent = chained.Parent;
@@ -263,7 +263,7 @@ internal static class TaskUses
             case IPropertyReferenceOperation { Property.Name: "Result" }:
                 return parent;
             case IInvocationOperation { TargetMethod.Name: "AsTask" or "GetAwaiter" or "ConfigureAwait" or "Preserve" } invocation
-                when invocation.Instance is { } instance && Unwrap(instance) == reference:
+                when invocation.Instance is { } instance && instance.WithoutConversions() == reference:
                 return parent;
             case null when reference.Syntax.Parent is ReturnStatementSyntax or ArrowExpressionClauseSyntax:
                 // In a control flow graph the returned value is the block's branch value, with no parent.
@@ -298,13 +298,4 @@ internal static class TaskUses
 
     private static bool IsCompletionProperty(string name) => name is "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled";
 
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
-    }
 }

@@ -88,7 +88,8 @@ internal static class Touches
         {
             case "Return" when api.Is(method.ContainingType, api.ArrayPoolOfT) && invocation.Arguments.Length > 0:
                 return Of(buffers, invocation.Arguments[0].Value, "returned to the ArrayPool");
-            case "Dispose" when invocation.Instance is { } instance && Unwrap(instance) is var disposed && (buffers.IsMemoryOwner(disposed.Type) || buffers.IsBuffer(disposed.Type)):
+            // The implicit Dispose of a using is made on the resource converted to IDisposable.
+            case "Dispose" when invocation.Instance is { } instance && instance.WithoutConversions() is var disposed && (buffers.IsMemoryOwner(disposed.Type) || buffers.IsBuffer(disposed.Type)):
                 return Of(buffers, disposed, invocation.IsImplicit ? "disposed at the end of its using" : "disposed");
             case "Clear" or "Fill" when invocation.Instance is { } span && buffers.IsView(span.Type):
                 return Of(buffers, span, "written by " + method.Name);
@@ -140,17 +141,6 @@ internal static class Touches
                (method.Name is "Clear" or "Fill" && method.ContainingType?.SpecialType == SpecialType.System_Array) ||
                (name == "buffer" && (method.Name.StartsWith("Read", System.StringComparison.Ordinal) || method.Name.StartsWith("Receive", System.StringComparison.Ordinal))) ||
                method.Name == "NextBytes";
-    }
-
-    // The implicit Dispose of a using is made on the resource converted to IDisposable.
-    private static IOperation Unwrap(IOperation operation)
-    {
-        while (operation is IConversionOperation conversion)
-        {
-            operation = conversion.Operand;
-        }
-
-        return operation;
     }
 
     private static (ISymbol, string)? Of(Buffers buffers, IOperation value, string how) =>
