@@ -65,6 +65,31 @@ public class UnsynchronizedSharedStateTests
         """);
 
     [Fact]
+    public Task Writes_in_the_scope_of_a_Lock_are_not_reported() => VerifyAsync("""
+        sealed class Seeker
+        {
+            private static readonly Lock s_gate = new();
+            private static long s_position;
+            private static int s_calls;
+
+            [AsyncSyscall(RingOp.None)]
+            public static int Lock(int fd)
+            {
+                using (s_gate.EnterScope())
+                {
+                    s_position = fd;
+                }
+
+                using var scope = s_gate.EnterScope();
+                s_calls++;
+                return Native.flock(fd, 2);
+            }
+
+            public static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
     public Task Write_after_the_semaphore_is_released_is_reported() => VerifyAsync("""
         sealed class Seeker
         {
