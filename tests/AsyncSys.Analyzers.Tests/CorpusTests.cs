@@ -173,6 +173,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A third set written blind from the docs alone (see its README), kept to hold what was fixed and show what is not.</summary>
     public const string Round3Set = "CorpusRound3";
 
+    /// <summary>A fourth set written blind, as an outside tester would, from the docs and public code shapes (see its README).</summary>
+    public const string Round4Set = "CorpusRound4";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
