@@ -8,14 +8,16 @@ namespace AsyncSys.Analyzers.Tests;
 
 /// <summary>
 /// Measures ASYS1001-1007 against CorpusRound4/: 84 cases written blind, as an outside tester would, from the docs
-/// and public code shapes (see its README). The floors are the first run's figures rounded down, so a change that
-/// loses a hazard found today or adds a false report fails here; the misses and false reports of that run are
-/// listed in the README and printed with the figures.
+/// and public code shapes (see its README). First run: P 0.927 / R 0.826; one label was then corrected against the
+/// docs (a pooled buffer returned in a finally that an exception can reach with a write in flight), giving
+/// P 0.951 / R 0.830 (39 of 47 hazards, 2 false reports). The floors are those figures rounded down, so a change that
+/// loses a hazard found today or adds a false report fails here; the eight misses and two false reports still open
+/// are listed in the README and printed with the figures. Raise the floors as they are fixed.
 /// </summary>
 public sealed class CorpusRound4Tests(ITestOutputHelper output)
 {
-    private const double MinPrecision = 0.0;
-    private const double MinRecall = 0.0;
+    private const double MinPrecision = 0.95;
+    private const double MinRecall = 0.82;
 
     [Fact]
     public async Task Round4_compiles_and_holds_its_first_run()
@@ -31,7 +33,7 @@ public sealed class CorpusRound4Tests(ITestOutputHelper output)
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "corpus-round4-report.txt"), report);
 
         Assert.True(
-            overall.Precision >= MinPrecision && overall.Recall >= MinRecall,
-            $"round 4 below its floors (precision {MinPrecision}, recall {MinRecall}):\n{report}");
+            overall.Precision >= MinPrecision && overall.Recall >= MinRecall && scores.All(s => s.TruePositives > 0),
+            $"round 4 below its floors (precision {MinPrecision}, recall {MinRecall}, no rule at zero):\n{report}");
     }
 }

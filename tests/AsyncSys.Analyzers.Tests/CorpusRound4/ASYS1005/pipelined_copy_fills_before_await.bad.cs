@@ -36,7 +36,7 @@ internal static class Copier
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            /*~ASYS1005*/ArrayPool<byte>.Shared.Return(buffer);   // also reached when the next copy throws with a write in flight
         }
     }
 }
