@@ -182,7 +182,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 continue;
             }
 
-            string? what = affinity.Describe(operation);
+            string? what = affinity.DescribeOnWorker(operation);
             if (what is not null && operation is not (IConversionOperation or ICoalesceAssignmentOperation))
             {
                 context.Report(Diagnostic.Create(OnWorkerRule, operation.Syntax.GetLocation(), what, wrapper.Name));

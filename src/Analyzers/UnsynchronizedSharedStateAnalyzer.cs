@@ -9,7 +9,8 @@ namespace AsyncSys.Analyzers;
 /// <summary>
 /// ASYS1003: an offloaded wrapper (an <c>[AsyncSyscall]</c> method with no ring opcode), or a method it
 /// calls in the same compilation, writes shared state (a static field, a field of <c>this</c> or of an
-/// object reached through one) without <c>lock</c>, <c>Interlocked</c> or <c>Volatile</c>.
+/// object reached through one, also through a local or a parameter that holds such an object) without
+/// <c>lock</c>, <c>Interlocked</c> or <c>Volatile</c>.
 /// </summary>
 /// <remarks>
 /// A synchronous wrapper is often written as if it ran once at a time. Offloaded, each call runs on its own
@@ -66,12 +67,14 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
         var reported = new HashSet<Location>();
         foreach (IMethodSymbol wrapper in OffloadedWrappers(context, api))
         {
-            var seen = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { wrapper };
-            var pending = new Queue<(IMethodSymbol Method, int Depth)>();
-            pending.Enqueue((wrapper, 0));
+            // Per method reached: the parameters some caller on the way passes a shared object to (the wrapper's own
+            // parameters are its caller's business). A method is walked again when a new caller shares more of them.
+            var seen = new Dictionary<IMethodSymbol, ulong>(SymbolEqualityComparer.Default) { [wrapper] = 0 };
+            var pending = new Queue<(IMethodSymbol Method, ulong SharedParameters, int Depth)>();
+            pending.Enqueue((wrapper, 0, 0));
             while (pending.Count > 0)
             {
-                var (method, depth) = pending.Dequeue();
+                var (method, sharedParameters, depth) = pending.Dequeue();
                 if (!facts.TryGetValue(method, out MethodFacts? methodFacts))
                 {
                     facts[method] = methodFacts = MethodFacts.For(context, api, method);
@@ -84,7 +87,7 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
 
                 foreach (var write in methodFacts.UnsynchronizedWrites)
                 {
-                    if (reported.Add(write.Location))
+                    if (SharedObjects.IsShared(write.Reach, sharedParameters) && reported.Add(write.Location))
                     {
                         context.ReportDiagnostic(Diagnostic.Create(Rule, write.Location, write.Field, method.Name, wrapper.Name));
                     }
@@ -92,11 +95,14 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
 
                 if (depth < MaxCallDepth)
                 {
-                    foreach (IMethodSymbol callee in methodFacts.Callees)
+                    foreach (Call call in methodFacts.Callees)
                     {
-                        if (seen.Add(callee))
+                        ulong shares = call.SharedParameters(sharedParameters);
+                        bool known = seen.TryGetValue(call.Callee, out ulong before);
+                        if (!known || (before | shares) != before)
                         {
-                            pending.Enqueue((callee, depth + 1));
+                            seen[call.Callee] = before | shares;
+                            pending.Enqueue((call.Callee, before | shares, depth + 1));
                         }
                     }
                 }
@@ -161,18 +167,49 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
         return false;
     }
 
+    /// <summary>A call to a method in source, with the arguments that may pass it a shared object.</summary>
+    private readonly struct Call
+    {
+        public Call(IMethodSymbol callee, ImmutableArray<(int Parameter, int Reach)> arguments)
+        {
+            Callee = callee;
+            Arguments = arguments;
+        }
+
+        public IMethodSymbol Callee { get; }
+
+        /// <summary>The callee's parameter and what its argument is (<see cref="SharedObjects.Of"/>), for arguments not known to be per call.</summary>
+        public ImmutableArray<(int Parameter, int Reach)> Arguments { get; }
+
+        /// <summary>The callee's parameters given a shared object, when the caller's own <paramref name="callerShared"/> parameters are shared.</summary>
+        public ulong SharedParameters(ulong callerShared)
+        {
+            ulong shared = 0;
+            foreach ((int parameter, int reach) in Arguments)
+            {
+                if (SharedObjects.IsShared(reach, callerShared))
+                {
+                    shared |= 1UL << parameter;
+                }
+            }
+
+            return shared;
+        }
+    }
+
     /// <summary>What one method does that matters here: its racy writes and the methods it calls.</summary>
     private sealed class MethodFacts
     {
-        private MethodFacts(ImmutableArray<(Location, string)> writes, ImmutableArray<IMethodSymbol> callees)
+        private MethodFacts(ImmutableArray<(Location, string, int)> writes, ImmutableArray<Call> callees)
         {
             UnsynchronizedWrites = writes;
             Callees = callees;
         }
 
-        public ImmutableArray<(Location Location, string Field)> UnsynchronizedWrites { get; }
+        /// <summary>Unsynchronized writes, each with what it writes through (shared, or a parameter's ordinal).</summary>
+        public ImmutableArray<(Location Location, string Field, int Reach)> UnsynchronizedWrites { get; }
 
-        public ImmutableArray<IMethodSymbol> Callees { get; }
+        public ImmutableArray<Call> Callees { get; }
 
         /// <summary>
         /// The facts of a method with a body in this compilation's own source (its lambdas and local functions
@@ -201,13 +238,14 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return blocks.Count == 0 ? null : Collect(api, blocks);
+            return blocks.Count == 0 ? null : Collect(api, method, blocks);
         }
 
-        private static MethodFacts Collect(AsyncSysApi api, List<IOperation> blocks)
+        private static MethodFacts Collect(AsyncSysApi api, IMethodSymbol method, List<IOperation> blocks)
         {
-            var writes = ImmutableArray.CreateBuilder<(Location, string)>();
-            var callees = ImmutableArray.CreateBuilder<IMethodSymbol>();
+            var shared = new SharedObjects(method, blocks);
+            var writes = ImmutableArray.CreateBuilder<(Location, string, int)>();
+            var callees = ImmutableArray.CreateBuilder<Call>();
             foreach (IOperation block in blocks)
             {
                 foreach (IOperation operation in block.DescendantsAndSelf())
@@ -216,34 +254,50 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                     {
                         // A helper called while a lock is held writes under that lock: followed only from unsynchronized calls.
                         case IInvocationOperation invocation when IsInSource(invocation.TargetMethod.OriginalDefinition) && !IsSynchronized(invocation):
-                            callees.Add(invocation.TargetMethod.OriginalDefinition);
+                            callees.Add(new Call(invocation.TargetMethod.OriginalDefinition, SharedArguments(shared, invocation.Arguments)));
                             break;
                         case IPropertyReferenceOperation { Property.SetMethod: { } setter } property when IsWriteTarget(property) && IsInSource(setter.OriginalDefinition) &&
-                                                                                                       !IsReadModifyWriteOfShared(property) && !IsSynchronized(property):
+                                                                                                       !IsReadModifyWriteOfShared(shared, property) && !IsSynchronized(property):
                             // A read-modify-write of a shared property is reported where it is written, not again in its setter.
-                            callees.Add(setter.OriginalDefinition);
+                            callees.Add(new Call(setter.OriginalDefinition, ImmutableArray<(int, int)>.Empty));
                             break;
                         case IPropertyReferenceOperation { Property.GetMethod: { } getter } property when !IsWriteTarget(property) && IsInSource(getter.OriginalDefinition) &&
                                                                                                         !IsSynchronized(property):
-                            callees.Add(getter.OriginalDefinition);
+                            callees.Add(new Call(getter.OriginalDefinition, ImmutableArray<(int, int)>.Empty));
                             break;
                     }
 
                     IOperation? target = GetWriteTarget(operation);
-                    string? field = target is null ? null : DescribeSharedField(api, target, allowVolatileWrite: operation is ISimpleAssignmentOperation);
-                    if (field is null && target is null && ChangedCollection(operation) is { } collection)
+                    (string Field, int Reach)? field = target is null ? null : DescribeSharedField(api, shared, target, allowVolatileWrite: operation is ISimpleAssignmentOperation);
+                    if (field is null && target is null && ChangedCollection(shared, operation) is { } collection)
                     {
-                        (target, field) = collection;
+                        target = collection.Target;
+                        field = (collection.Field, collection.Reach);
                     }
 
-                    if (field is not null && !IsSynchronized(operation))
+                    if (field is { } written && !IsSynchronized(operation))
                     {
-                        writes.Add((target!.Syntax.GetLocation(), field));
+                        writes.Add((target!.Syntax.GetLocation(), written.Field, written.Reach));
                     }
                 }
             }
 
             return new MethodFacts(writes.ToImmutable(), callees.ToImmutable());
+        }
+
+        /// <summary>The arguments that may hand the callee a shared object: shared ones, and the caller's own parameters passed on.</summary>
+        private static ImmutableArray<(int Parameter, int Reach)> SharedArguments(SharedObjects shared, ImmutableArray<IArgumentOperation> arguments)
+        {
+            ImmutableArray<(int, int)>.Builder? found = null;
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Parameter is { Ordinal: < SharedObjects.MaxParameters } parameter && shared.Of(argument.Value) is var reach && reach != SharedObjects.NotShared)
+                {
+                    (found ??= ImmutableArray.CreateBuilder<(int, int)>()).Add((parameter.Ordinal, reach));
+                }
+            }
+
+            return found?.ToImmutable() ?? ImmutableArray<(int, int)>.Empty;
         }
 
         private static bool IsInSource(IMethodSymbol method) => !method.DeclaringSyntaxReferences.IsEmpty;
@@ -259,8 +313,11 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
 
         private static bool IsWriteTarget(IOperation operation) => operation.Parent is { } parent && GetWriteTarget(parent) == operation;
 
-        /// <summary>The name of a field that several concurrent calls see, or null for per-call state.</summary>
-        private static string? DescribeSharedField(AsyncSysApi api, IOperation target, bool allowVolatileWrite)
+        /// <summary>
+        /// The name of a field that several concurrent calls may see, with what it is reached through (shared, or a
+        /// parameter's ordinal); null for per-call state.
+        /// </summary>
+        private static (string Field, int Reach)? DescribeSharedField(AsyncSysApi api, SharedObjects shared, IOperation target, bool allowVolatileWrite)
         {
             switch (target)
             {
@@ -270,27 +327,29 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                         return null;
                     }
 
-                    return field.IsStatic || IsShared(reference.Instance) ? field.Name : null;
-                case IPropertyReferenceOperation { Property: { IsStatic: true } property } when IsAutoProperty(property):
-                    return property.Name;
-                case IPropertyReferenceOperation property when IsReadModifyWriteOfShared(property):
+                    return Named(field.Name, field.IsStatic ? SharedObjects.Shared : shared.Of(reference.Instance));
+                case IPropertyReferenceOperation { Property: { IsStatic: true } property } when SharedObjects.IsAutoProperty(property):
+                    return (property.Name, SharedObjects.Shared);
+                case IPropertyReferenceOperation property when IsReadModifyWriteOfShared(shared, property):
                     // `TotalBytes += n`: a get and a set that concurrent calls interleave, whatever the setter does.
-                    return property.Property.Name;
-                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } collection } indexer when IsSharedCollection(collection):
+                    return Named(property.Property.Name, property.Property.IsStatic ? SharedObjects.Shared : shared.Of(property.Instance));
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } collection }:
                     // `s_paths[fd] = path` on a Dictionary or List a static field holds.
-                    return collection.Syntax.ToString() + "[...]";
-                case IArrayElementReferenceOperation element when IsShared(element.ArrayReference):
-                    return element.ArrayReference.Syntax.ToString() + "[...]";
+                    return Named(collection.Syntax.ToString() + "[...]", SharedCollection(shared, collection));
+                case IArrayElementReferenceOperation element:
+                    return Named(element.ArrayReference.Syntax.ToString() + "[...]", shared.Of(element.ArrayReference));
                 default:
                     return null;
             }
         }
 
-        /// <summary>Whether a property is the target of <c>+=</c>, <c>++</c>, <c>??=</c> on a static or shared instance.</summary>
-        private static bool IsReadModifyWriteOfShared(IPropertyReferenceOperation property) =>
+        private static (string Field, int Reach)? Named(string field, int reach) => reach == SharedObjects.NotShared ? null : (field, reach);
+
+        /// <summary>Whether a property is the target of <c>+=</c>, <c>++</c>, <c>??=</c> on a static or (maybe) shared instance.</summary>
+        private static bool IsReadModifyWriteOfShared(SharedObjects shared, IPropertyReferenceOperation property) =>
             property.Parent is ICompoundAssignmentOperation or IIncrementOrDecrementOperation or ICoalesceAssignmentOperation &&
             IsWriteTarget(property) && !property.Property.IsIndexer &&
-            (property.Property.IsStatic || IsShared(property.Instance));
+            (property.Property.IsStatic || shared.Of(property.Instance) != SharedObjects.NotShared);
 
         // Collections of System.Collections.Generic that are not safe to change from several threads at once.
         private static readonly string[] UnsafeCollections =
@@ -304,68 +363,34 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             "TryDequeue", "Push", "Pop", "TryPop", "AddFirst", "AddLast", "RemoveFirst", "RemoveLast", "Sort", "Reverse",
         };
 
-        /// <summary>A call that changes a shared collection (<c>s_open.Add(fd)</c>): the call and a description, or null.</summary>
-        private static (IOperation Target, string Field)? ChangedCollection(IOperation operation)
+        /// <summary>A call that changes a (maybe) shared collection (<c>s_open.Add(fd)</c>): the call, a description and its reach, or null.</summary>
+        private static (IOperation Target, string Field, int Reach)? ChangedCollection(SharedObjects shared, IOperation operation)
         {
             if (operation is not IInvocationOperation { Instance: { } instance } call || System.Array.IndexOf(ChangingMethods, call.TargetMethod.Name) < 0 ||
-                !IsSharedCollection(instance))
+                SharedCollection(shared, instance) is var reach && reach == SharedObjects.NotShared)
             {
                 return null;
             }
 
-            return (call, instance.Syntax.ToString() + "." + call.TargetMethod.Name + "(...)");
+            return (call, instance.Syntax.ToString() + "." + call.TargetMethod.Name + "(...)", reach);
         }
 
-        private static bool IsSharedCollection(IOperation instance)
-        {
-            while (instance is IConversionOperation conversion)
-            {
-                instance = conversion.Operand;
-            }
-
-            return instance is IFieldReferenceOperation { Field: var field } reference && !field.IsConst &&
-                   (field.IsStatic || IsShared(reference.Instance)) && !IsThreadStaticByName(field) &&
-                   instance.Type is INamedTypeSymbol { OriginalDefinition: var type } &&
-                   System.Array.IndexOf(UnsafeCollections, type.MetadataName) >= 0 &&
-                   type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic";
-        }
-
-        private static bool IsThreadStaticByName(IFieldSymbol field)
-        {
-            foreach (AttributeData attribute in field.GetAttributes())
-            {
-                if (attribute.AttributeClass?.Name == "ThreadStaticAttribute")
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        /// <summary>Whether an object is reachable by every concurrent call: <c>this</c>, or through a shared field.</summary>
+        /// <summary>
+        /// What a collection of System.Collections.Generic that is unsafe to change from several threads is reached
+        /// through (a static field, a local or parameter holding it); <see cref="SharedObjects.NotShared"/> for any other object.
+        /// </summary>
         /// <remarks>
         /// An object initializer or a <c>with</c> writes through an implicit receiver: the object being built, fresh
         /// per call, is not shared.
         /// </remarks>
-        private static bool IsShared(IOperation? instance) => instance switch
+        private static int SharedCollection(SharedObjects shared, IOperation instance)
         {
-            IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } => true,
-            IFieldReferenceOperation field => field.Field.IsStatic || IsShared(field.Instance),
-            _ => false,
-        };
-
-        private static bool IsAutoProperty(IPropertySymbol property)
-        {
-            foreach (ISymbol member in property.ContainingType.GetMembers())
-            {
-                if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            instance = instance.WithoutConversions();
+            return instance.Type is INamedTypeSymbol { OriginalDefinition: var type } &&
+                   System.Array.IndexOf(UnsafeCollections, type.MetadataName) >= 0 &&
+                   type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+                ? shared.Of(instance)
+                : SharedObjects.NotShared;
         }
 
         private static bool HasThreadStatic(AsyncSysApi api, IFieldSymbol field)

@@ -261,4 +261,71 @@ public class ThreadAffineStateTests
             static ValueTask<int> SyncAsync(int fd, CancellationToken cancellationToken = default) => default;
         }
         """);
+
+    [Fact]
+    public Task Helper_that_checks_which_thread_runs_it_used_in_an_offloaded_wrapper_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int s_uiThread;
+            static Thread? s_owner;
+
+            static bool OnUiThread => Environment.CurrentManagedThreadId == s_uiThread;
+
+            static bool IsOwner() => ReferenceEquals(s_owner, Thread.CurrentThread);
+
+            static bool HoldsIt
+            {
+                get { return s_owner != null && Thread.CurrentThread.ManagedThreadId.Equals(s_owner.ManagedThreadId); }
+            }
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd, int operation)
+            {
+                if ({|ASYS1002:IsOwner()|} || {|ASYS1002:HoldsIt|})
+                {
+                    return 0;
+                }
+
+                return Native.flock(fd, {|ASYS1002:OnUiThread|} ? operation | 4 : operation);
+            }
+
+            static ValueTask<int> LockAsync(int fd, int operation, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Thread_check_made_by_the_caller_or_kept_across_an_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static int s_uiThread;
+
+            static bool OnUiThread => Environment.CurrentManagedThreadId == s_uiThread;
+
+            static bool UiKnown => s_uiThread != 0;
+
+            // The caller asks on its own thread and passes the answer in.
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd, int operation, bool nonBlocking) => Native.flock(fd, nonBlocking && UiKnown ? operation | 4 : operation);
+
+            static ValueTask<int> LockAsync(int fd, int operation, bool nonBlocking, CancellationToken cancellationToken = default) => default;
+
+            static async Task<int> AcquireAsync(int fd)
+            {
+                bool startedOnUi = OnUiThread;
+                int result = await LockAsync(fd, 2, OnUiThread);
+                if (startedOnUi)
+                {
+                    Native.Log("acquired for the UI thread");
+                }
+
+                return result;
+            }
+
+            // A wrapper placed on the ring is not run by its variant: the kernel does the operation.
+            [AsyncSyscall(RingOp.Fsync)]
+            static int Sync(int fd) => OnUiThread ? 0 : Native.fsync(fd);
+
+            static ValueTask<int> SyncAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
 }

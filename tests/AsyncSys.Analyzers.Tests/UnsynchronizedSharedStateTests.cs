@@ -235,4 +235,95 @@ public class UnsynchronizedSharedStateTests
         Assert.False(AsyncSysApi.Create(without).DeclaresWrappers);
         Assert.True(AsyncSysApi.Create(with).DeclaresWrappers);
     }
+
+    [Fact]
+    public Task Shared_object_written_through_a_local_or_a_parameter_is_reported() => VerifyAsync("""
+        sealed class IoStats
+        {
+            public long Calls;
+            public long Failures;
+        }
+
+        static class C
+        {
+            static IoStats? s_stats;
+            static readonly System.Collections.Generic.List<int> s_failed = new();
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd)
+            {
+                int result = Native.flock(fd, 2);
+                IoStats stats = {|ASYS1003:s_stats|} ??= new IoStats();
+                {|ASYS1003:stats.Calls|}++;
+                Count(stats, result);
+                var failed = s_failed;
+                Remember(failed, fd);
+                return result;
+            }
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            // The parameters are the shared objects the wrapper passes in; Bump is reached through Count's parameter.
+            static void Count(IoStats counted, int result)
+            {
+                if (result < 0)
+                {
+                    counted.Bump();
+                }
+            }
+
+            static void Bump(this IoStats failures) => {|ASYS1003:failures.Failures|}++;
+
+            static void Remember(System.Collections.Generic.List<int> list, int fd) => {|ASYS1003:list.Add(fd)|};
+        }
+        """);
+
+    [Fact]
+    public Task Fresh_object_through_a_local_or_a_parameter_only_read_is_not_reported() => VerifyAsync("""
+        sealed class IoStats
+        {
+            public long Calls;
+            public long Failures;
+        }
+
+        struct Totals
+        {
+            public long Calls;
+        }
+
+        static class C
+        {
+            static IoStats? s_stats = new();
+            static Totals s_totals;
+            [ThreadStatic] static IoStats? t_stats;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd)
+            {
+                int result = Native.flock(fd, 2);
+                var mine = new IoStats();        // per call
+                mine.Calls++;
+                Count(mine, result);
+                Count(new IoStats(), result);
+                Totals copy = s_totals;          // a copy of the struct
+                copy.Calls++;
+                IoStats perThread = t_stats ??= new IoStats();
+                perThread.Calls++;
+                long seen = Peek(s_stats!);      // the shared object is only read
+                return result + (int)seen + (int)copy.Calls;
+            }
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static void Count(IoStats counted, int result)
+            {
+                if (result < 0)
+                {
+                    counted.Failures++;
+                }
+            }
+
+            static long Peek(IoStats stats) => stats.Calls + stats.Failures;
+        }
+        """);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -8,12 +9,14 @@ namespace AsyncSys.Analyzers;
 /// <summary>
 /// What reads a thread's own state: <c>[ThreadStatic]</c> fields, <c>ThreadLocal&lt;T&gt;.Value</c>,
 /// <c>Thread.CurrentThread</c> (and its members), <c>Environment.CurrentManagedThreadId</c>, and a property or
-/// method of this compilation whose whole body is one of those (one level, read from its syntax).
+/// method of this compilation whose whole body is one of those (one level, read from its syntax). Apart from
+/// those: helpers whose body asks which thread runs it (<c>OnUiThread =&gt; Environment.CurrentManagedThreadId == s_ui</c>),
+/// whose answer is the worker's inside an offloaded wrapper (<see cref="DescribeOnWorker"/>).
 /// </summary>
 internal sealed class ThreadAffinity
 {
     private readonly AsyncSysApi _api;
-    private readonly ConcurrentDictionary<ISymbol, string> _helpers = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, HelperRead> _helpers = new(SymbolEqualityComparer.Default);
 
     public ThreadAffinity(AsyncSysApi api) => _api = api;
 
@@ -60,6 +63,27 @@ internal sealed class ThreadAffinity
     }
 
     /// <summary>
+    /// What <see cref="Describe"/> names, and also a helper that checks which thread runs it (a comparison with a saved
+    /// thread id or Thread): on a worker thread its answer is the worker's. Across an await such a check is not
+    /// followed: a bool that says where the code started is a record of the past, like a logged id.
+    /// </summary>
+    public string? DescribeOnWorker(IOperation operation)
+    {
+        if (Describe(operation) is { } read)
+        {
+            return read;
+        }
+
+        ISymbol? helper = operation switch
+        {
+            IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => property.Property,
+            IInvocationOperation { Arguments.Length: 0, Instance: null or IInstanceReferenceOperation } invocation => invocation.TargetMethod,
+            _ => null,
+        };
+        return helper is null ? null : Helper(helper, threadChecks: true);
+    }
+
+    /// <summary>
     /// Whether a symbol is per-thread state or a way to read it (the symbol-level twin of <see cref="Describe"/>, for
     /// the pre-filter): a [ThreadStatic] field, ThreadLocal.Value, Thread.CurrentThread, Environment.CurrentManagedThreadId,
     /// or a helper of this compilation returning one.
@@ -102,19 +126,27 @@ internal sealed class ThreadAffinity
         return false;
     }
 
-    /// <summary>A helper in source whose body is a per-thread read: <c>static int Me => Environment.CurrentManagedThreadId;</c>.</summary>
-    private string? Helper(ISymbol member)
+    /// <summary>
+    /// A helper in source whose body is a per-thread read (<c>static int Me =&gt; Environment.CurrentManagedThreadId;</c>),
+    /// or, with <paramref name="threadChecks"/>, a check of which thread runs it.
+    /// </summary>
+    private string? Helper(ISymbol member, bool threadChecks = false)
     {
         if (member.DeclaringSyntaxReferences.Length != 1 || member.ContainingType is null)
         {
             return null;
         }
 
-        string found = _helpers.GetOrAdd(member, ComputeHelper);
-        return found.Length == 0 ? null : "'" + member.Name + "' (" + found + ")";
+        HelperRead found = _helpers.GetOrAdd(member, ComputeHelper);
+        if (found.Reads is not null)
+        {
+            return "'" + member.Name + "' (" + found.Reads + ")";
+        }
+
+        return threadChecks && found.Checks is not null ? "'" + member.Name + "' (which checks " + found.Checks + ")" : null;
     }
 
-    private string ComputeHelper(ISymbol member)
+    private HelperRead ComputeHelper(ISymbol member)
     {
         SyntaxNode declaration = member.DeclaringSyntaxReferences[0].GetSyntax();
         ExpressionSyntax? body = declaration switch
@@ -128,7 +160,80 @@ internal sealed class ThreadAffinity
             AccessorDeclarationSyntax { Body.Statements: { Count: 1 } statements } when statements[0] is ReturnStatementSyntax { Expression: { } returned } => returned,
             _ => null,
         };
-        return body is null ? "" : DescribeSyntax(member.ContainingType, body) ?? "";
+        if (body is null)
+        {
+            return HelperRead.None;
+        }
+
+        string? reads = DescribeSyntax(member.ContainingType, body);
+        return reads is not null ? new HelperRead(reads, null) : new HelperRead(null, DescribeCheck(member.ContainingType, body));
+    }
+
+    /// <summary>
+    /// The per-thread read a boolean expression compares (<c>Environment.CurrentManagedThreadId == s_owner</c>,
+    /// <c>Thread.CurrentThread != s_ui</c>, <c>ReferenceEquals(Thread.CurrentThread, s_ui)</c>, <c>Equals(...)</c>), through
+    /// <c>!</c>, <c>&amp;&amp;</c> and <c>||</c>; null for anything else.
+    /// </summary>
+    private string? DescribeCheck(INamedTypeSymbol type, ExpressionSyntax expression)
+    {
+        switch (expression)
+        {
+            case ParenthesizedExpressionSyntax parenthesized:
+                return DescribeCheck(type, parenthesized.Expression);
+            case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
+                return DescribeCheck(type, not.Operand);
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } logical:
+                return DescribeCheck(type, logical.Left) ?? DescribeCheck(type, logical.Right);
+            case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } comparison:
+                return DescribeCompared(type, comparison.Left) ?? DescribeCompared(type, comparison.Right);
+            case InvocationExpressionSyntax { Expression: var callee } call when CalledName(callee) is "Equals" or "ReferenceEquals":
+                foreach (ArgumentSyntax argument in call.ArgumentList.Arguments)
+                {
+                    if (DescribeCompared(type, argument.Expression) is { } compared)
+                    {
+                        return compared;
+                    }
+                }
+
+                return callee is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Equals" } instance ? DescribeCompared(type, instance.Expression) : null;
+            default:
+                return null;
+        }
+    }
+
+    private static string? CalledName(ExpressionSyntax callee) => callee switch
+    {
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private string? DescribeCompared(INamedTypeSymbol type, ExpressionSyntax operand)
+    {
+        while (operand is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            operand = operand is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)operand).Expression;
+        }
+
+        return DescribeSyntax(type, operand);
+    }
+
+    /// <summary>What a helper's body reads: per-thread state it hands back, or a check of which thread runs it (or neither).</summary>
+    private sealed class HelperRead
+    {
+        public static readonly HelperRead None = new(null, null);
+
+        public HelperRead(string? reads, string? checks)
+        {
+            Reads = reads;
+            Checks = checks;
+        }
+
+        /// <summary>The per-thread state the helper hands back, as a message names it.</summary>
+        public string? Reads { get; }
+
+        /// <summary>The per-thread read the helper compares with something saved.</summary>
+        public string? Checks { get; }
     }
 
     /// <summary>

@@ -1,0 +1,242 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// Which objects the concurrent calls of an offloaded wrapper share, as one method sees them (ASYS1003): the object
+/// behind <c>this</c>, a static field, a field or auto-property of a shared object, a local that only ever holds one
+/// of those (<c>var stats = s_stats; stats.Calls++;</c>), and a parameter of the method, which is shared when a
+/// caller on the wrapper's path passes a shared object (<c>Count(s_stats)</c>).
+/// </summary>
+/// <remarks>
+/// <see cref="Of"/> answers <see cref="Shared"/>, <see cref="NotShared"/> (per call, or not known: a fresh object, a
+/// copy of a struct, what a call returns, a local assigned anything else on some path), or the ordinal of the
+/// method's parameter the object came in through. The walk from the wrapper decides the parameters.
+/// </remarks>
+internal sealed class SharedObjects
+{
+    /// <summary>Every concurrent call sees it.</summary>
+    public const int Shared = -1;
+
+    /// <summary>Per call, or not known to be shared.</summary>
+    public const int NotShared = -2;
+
+    // Parameters beyond this many are not followed (the walk keeps the shared ones as bits).
+    public const int MaxParameters = 64;
+
+    private readonly IMethodSymbol _method;
+    private readonly List<IOperation> _blocks;
+
+    // What each local is given: the values stored in it, or null when it is also written another way (out, a
+    // deconstruction, a foreach, a pattern). Filled on the first question about a local.
+    private Dictionary<ILocalSymbol, List<IOperation>?>? _stores;
+    private readonly Dictionary<ILocalSymbol, int> _locals = new(SymbolEqualityComparer.Default);
+
+    public SharedObjects(IMethodSymbol method, List<IOperation> blocks)
+    {
+        _method = method;
+        _blocks = blocks;
+    }
+
+    /// <summary>Whether a reach is shared for a caller that passes shared objects to the parameters in <paramref name="sharedParameters"/>.</summary>
+    public static bool IsShared(int reach, ulong sharedParameters) =>
+        reach == Shared || (reach >= 0 && (sharedParameters & (1UL << reach)) != 0);
+
+    /// <summary>The object (or storage) an expression stands for: shared, not shared, or a parameter's ordinal.</summary>
+    public int Of(IOperation? value)
+    {
+        switch (value?.WithoutConversions())
+        {
+            case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                return Shared;
+            case IFieldReferenceOperation { Field: var field } reference:
+                if (field.IsConst || IsThreadStatic(field))
+                {
+                    return NotShared;
+                }
+
+                return field.IsStatic ? Shared : Of(reference.Instance);
+            case IPropertyReferenceOperation { Property: { IsIndexer: false } property } reference when IsAutoProperty(property):
+                return property.IsStatic ? Shared : Of(reference.Instance);
+            case IParameterReferenceOperation { Parameter: var parameter }:
+                return IsOwnParameter(parameter) && parameter.Ordinal < MaxParameters && (parameter.RefKind != RefKind.None || parameter.Type.IsReferenceType)
+                    ? parameter.Ordinal
+                    : NotShared;
+            case ILocalReferenceOperation { Local: var local }:
+                return OfLocal(local);
+            case ICoalesceAssignmentOperation coalesce:
+                // `s_stats ??= new IoStats()` is the object the static field holds from then on.
+                return Of(coalesce.Target);
+            case ISimpleAssignmentOperation assignment:
+                // `var s = s_stats = new IoStats()`: published to the field, so shared from then on.
+                return Of(assignment.Target) is var target && target != NotShared ? target : Of(assignment.Value);
+            case ICoalesceOperation coalesce:
+                // `s_stats ?? fallback` is the shared object whenever there is one.
+                return Of(coalesce.Value);
+            default:
+                return NotShared;
+        }
+    }
+
+    /// <summary>
+    /// A local of a reference type (or a ref local) that every store gives the same shared object or parameter; a
+    /// store of anything else, or a write other than a plain store, makes it per call.
+    /// </summary>
+    private int OfLocal(ILocalSymbol local)
+    {
+        if (!local.IsRef && !local.Type.IsReferenceType)
+        {
+            return NotShared;
+        }
+
+        if (_locals.TryGetValue(local, out int known))
+        {
+            return known;
+        }
+
+        _locals[local] = NotShared;    // a local stored from itself (through a cycle) adds nothing
+        _stores ??= CollectStores();
+        int reach = NotShared;
+        if (_stores.TryGetValue(local, out List<IOperation>? values) && values is not null)
+        {
+            foreach (IOperation value in values)
+            {
+                int one = Of(value);
+                if (one == NotShared || (reach >= 0 && one >= 0 && one != reach))
+                {
+                    reach = NotShared;
+                    break;
+                }
+
+                // Shared on some stores and a parameter on others: shared when the parameter is.
+                reach = reach == NotShared || reach == Shared ? one : reach;
+            }
+        }
+
+        _locals[local] = reach;
+        return reach;
+    }
+
+    private Dictionary<ILocalSymbol, List<IOperation>?> CollectStores()
+    {
+        var stores = new Dictionary<ILocalSymbol, List<IOperation>?>(SymbolEqualityComparer.Default);
+        void Store(ILocalSymbol local, IOperation? value)
+        {
+            if (stores.TryGetValue(local, out List<IOperation>? values) && values is null)
+            {
+                return;
+            }
+
+            if (value is null)
+            {
+                stores[local] = null;
+                return;
+            }
+
+            if (values is null)
+            {
+                stores[local] = values = new List<IOperation>();
+            }
+
+            values.Add(value);
+        }
+
+        foreach (IOperation block in _blocks)
+        {
+            foreach (IOperation operation in block.DescendantsAndSelf())
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
+                        Store(declarator.Symbol, initializer.Value);
+                        break;
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                        Store(target.Local, assignment.Value);
+                        break;
+                    case IForEachLoopOperation loop:
+                        foreach (ILocalSymbol local in loop.Locals)
+                        {
+                            Store(local, null);
+                        }
+
+                        break;
+                    case IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol declared }:
+                        Store(declared, null);
+                        break;
+                    case ICatchClauseOperation catchClause:
+                        foreach (ILocalSymbol local in catchClause.Locals)
+                        {
+                            Store(local, null);
+                        }
+
+                        break;
+                    case ILocalReferenceOperation reference when IsOtherWrite(reference):
+                        Store(reference.Local, null);
+                        break;
+                }
+            }
+        }
+
+        return stores;
+    }
+
+    /// <summary>A write to a local other than a plain store: <c>out</c>/<c>ref</c> arguments, deconstructions, <c>out var</c>.</summary>
+    private static bool IsOtherWrite(ILocalReferenceOperation reference)
+    {
+        if (reference.IsDeclaration)
+        {
+            return true;
+        }
+
+        IOperation? parent = reference.Parent;
+        return parent switch
+        {
+            IArgumentOperation { Parameter.RefKind: RefKind.Out or RefKind.Ref } => true,
+            ITupleOperation => true,
+            ICompoundAssignmentOperation or ICoalesceAssignmentOperation or IIncrementOrDecrementOperation => GetTarget(parent) == reference,
+            _ => false,
+        };
+    }
+
+    private static IOperation? GetTarget(IOperation operation) => operation switch
+    {
+        ICompoundAssignmentOperation compound => compound.Target,
+        ICoalesceAssignmentOperation coalesce => coalesce.Target,
+        IIncrementOrDecrementOperation increment => increment.Target,
+        _ => null,
+    };
+
+    /// <summary>A parameter of the method itself, not of a lambda or local function inside it.</summary>
+    private bool IsOwnParameter(IParameterSymbol parameter) =>
+        parameter.ContainingSymbol is IMethodSymbol owner &&
+        (SymbolEqualityComparer.Default.Equals(owner, _method) || SymbolEqualityComparer.Default.Equals(owner.PartialImplementationPart ?? owner, _method) ||
+         SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, _method.OriginalDefinition));
+
+    public static bool IsThreadStatic(IFieldSymbol field)
+    {
+        foreach (AttributeData attribute in field.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name == "ThreadStaticAttribute")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public static bool IsAutoProperty(IPropertySymbol property)
+    {
+        foreach (ISymbol member in property.ContainingType.GetMembers())
+        {
+            if (member is IFieldSymbol { IsImplicitlyDeclared: true } field && SymbolEqualityComparer.Default.Equals(field.AssociatedSymbol, property))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
