@@ -24,7 +24,7 @@ public sealed partial class IoRing
     /// A call site (the <paramref name="call"/> delegate; use a static lambda) whose recent runs all finished
     /// within a fraction of a millisecond is run on the calling thread instead, when that is a thread-pool thread
     /// (at most one per processor at a time, per ring): the same cancellation, hook and errno semantics, without
-    /// the two thread hand-offs. One long run sends the site back to the workers.
+    /// the two thread hand-offs. Repeated long runs send the site back to the workers.
     /// </remarks>
     /// <typeparam name="TState">The call's arguments and out-values; passed by reference to <paramref name="call"/>.</typeparam>
     /// <param name="state">The arguments.</param>

@@ -59,7 +59,7 @@ public sealed class IoRingOptions
     /// <summary>
     /// Run a blocking call (<see cref="IoRing.RunBlockingAsync{TState}"/>) on the calling thread-pool thread once
     /// its call site has shown it finishes within a fraction of a millisecond, instead of handing it to a worker
-    /// and back (two thread wake-ups). One long run sends the site back to the workers. Default <see langword="true"/>;
+    /// and back (two thread wake-ups). Two runs longer than 1 ms within 64 runs send the site back to the workers. Default <see langword="true"/>;
     /// false keeps every blocking call on the ring's dedicated workers.
     /// </summary>
     public bool RunShortBlockingCallsOnCaller { get; set; } = true;

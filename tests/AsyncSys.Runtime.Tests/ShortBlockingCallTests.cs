@@ -35,11 +35,11 @@ public sealed class ShortBlockingCallTests
     };
 
     // Generous: these tests check where calls run, not how fast a loaded machine hands them over.
-    private static IoRing Create(bool onCaller = true) => IoRing.Create(new IoRingOptions
+    private static IoRing Create(bool onCaller = true, TimeSpan? shortLimit = null) => IoRing.Create(new IoRingOptions
     {
         Name = "short-calls",
         RunShortBlockingCallsOnCaller = onCaller,
-        ShortBlockingCallLimit = TimeSpan.FromMilliseconds(500),
+        ShortBlockingCallLimit = shortLimit ?? TimeSpan.FromMilliseconds(500),
     });
 
     /// <summary>Runs the site from a pool thread until a call runs on the calling thread; returns how many calls it took (-1: never).</summary>
@@ -95,16 +95,12 @@ public sealed class ShortBlockingCallTests
         Assert.True(ranHere, "the last call ran on the caller");
     }
 
-    [Fact]
-    public async Task A_call_that_blocks_on_the_caller_is_interrupted_by_its_hook_and_sends_the_site_back_to_the_workers()
-    {
-        using IoRing ring = Create();
-        using var pipe = new Pipe();
-        Assert.True(await TrainAsync(ring) > 0);
-
-        await Task.Run(async () =>
+    /// <summary>Runs the site once on the caller, blocked on an empty pipe until the token interrupts it.</summary>
+    private static Task BlockOnCallerAsync(IoRing ring, Pipe pipe, TimeSpan blockFor) =>
+        Task.Run(async () =>
         {
-            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(3000));
+            using var cts = new CancellationTokenSource(blockFor);
+            int caller = Environment.CurrentManagedThreadId;
             ValueTask<BlockingResult<Call>> blocked = ring.RunBlockingAsync(
                 new Call { Fd = pipe.ReadFd, Block = true },
                 Site,
@@ -112,14 +108,37 @@ public sealed class ShortBlockingCallTests
                 cts.Token);
 
             // It ran here (so RunBlockingAsync returned only after the interrupt) and ended as cancelled.
-            Assert.True(blocked.IsCompleted);
+            Assert.True(blocked.IsCompleted, "a trusted site's call runs on the caller");
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await blocked);
             Assert.True(cts.IsCancellationRequested);
         });
 
-        // 3 s is past the long limit: the site is back on the workers, and must prove itself again.
+    [Fact]
+    public async Task A_call_that_blocks_on_the_caller_twice_is_interrupted_by_its_hook_and_sends_the_site_back_to_the_workers()
+    {
+        using IoRing ring = Create(shortLimit: TimeSpan.FromMilliseconds(200)); // long: 1 s
+        using var pipe = new Pipe();
+        Assert.True(await TrainAsync(ring) > 0);
+
+        await BlockOnCallerAsync(ring, pipe, TimeSpan.FromMilliseconds(1500));
+        await BlockOnCallerAsync(ring, pipe, TimeSpan.FromMilliseconds(1500));
+
+        // Two runs past the long limit: the site is back on the workers, and must prove itself for longer.
         int again = await TrainAsync(ring, limit: 100);
         Assert.True(again > Operations.ShortBlockingCalls.ShortRunsNeeded * 2, $"the site ran on the caller again after {again} calls");
+    }
+
+    [Fact]
+    public async Task One_long_run_alone_keeps_the_site_on_the_caller()
+    {
+        // What a thread preempted mid-call on a busy machine looks like: the next call still runs on the caller.
+        using IoRing ring = Create(shortLimit: TimeSpan.FromMilliseconds(200));
+        using var pipe = new Pipe();
+        Assert.True(await TrainAsync(ring) > 0);
+
+        await BlockOnCallerAsync(ring, pipe, TimeSpan.FromMilliseconds(1500));
+
+        Assert.Equal(1, await TrainAsync(ring, limit: 1));
     }
 
     [Fact]

@@ -21,6 +21,7 @@ internal sealed partial class Operation
         Volatile.Write(ref _generationAndCancel, (long)next << 8);
         _submitted = 0;
         StartTimestamp = Stopwatch.GetTimestamp();
+        CallStartTimestamp = 0;
         Volatile.Write(ref _phase, (int)OperationPhase.Queued);
     }
 

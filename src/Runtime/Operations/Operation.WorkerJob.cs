@@ -57,7 +57,16 @@ internal sealed partial class Operation : IWorkerJob
         int result;
         try
         {
-            result = Blocking is { } work ? work.Run(this) : BlockingSyscalls.Run(this);
+            if (Blocking is { } work)
+            {
+                CallStartTimestamp = Stopwatch.GetTimestamp();
+                result = work.Run(this);
+            }
+            else
+            {
+                result = BlockingSyscalls.Run(this);
+            }
+
             if (result == BlockingSyscalls.Parked)
             {
                 // Not ready: the readiness lane owns it until it is (phase stays OnWorker, no worker holds it).

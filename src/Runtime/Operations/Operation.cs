@@ -127,6 +127,12 @@ internal sealed unsafe partial class Operation
     /// <summary>When the operation was admitted (Stopwatch ticks).</summary>
     internal long StartTimestamp;
 
+    /// <summary>
+    /// When an offloaded call started running (Stopwatch ticks; 0 until then). Its run time, not its wait for a worker,
+    /// tells whether the call is short (<see cref="ShortBlockingCalls"/>).
+    /// </summary>
+    internal long CallStartTimestamp;
+
     /// <summary>The backend that ran (or runs) the operation.</summary>
     internal IoBackend RanOn;
 

@@ -14,10 +14,12 @@ namespace AsyncSys.Operations;
 /// <remarks>
 /// <para>A call site is the <see cref="BlockingCall{TState}"/> delegate (a static lambda or a generated wrapper's
 /// cached delegate is one object per site). A site starts on the workers; after
-/// <see cref="ShortRunsNeeded"/> consecutive runs that each completed within <see cref="ShortLimit"/> of admission
-/// (worker queueing and wake-up included), it runs on the caller. A run on the caller that takes longer than
-/// <see cref="LongLimit"/> sends the site back to the workers, and it must then prove itself for twice as many runs (up to 512) before it is
-/// trusted again, so a call that is only sometimes slow settles on the workers.</para>
+/// <see cref="ShortRunsNeeded"/> consecutive runs that each ran within <see cref="ShortLimit"/> (the call itself, not
+/// its wait for a worker, which says more about the machine's load than about the call), it runs on the caller. A
+/// trusted site that runs longer than <see cref="LongLimit"/> twice within <see cref="Site.LongRunWindow"/> runs goes
+/// back to the workers (one long run alone is what preemption on a busy machine looks like), and it must then prove
+/// itself for twice as many runs (up to 512) before it is trusted again, so a call that is only sometimes slow
+/// settles on the workers.</para>
 /// <para>Bounded and never on threads that must not block: only thread-pool threads run calls here (not a ring
 /// thread, not the caller's own dedicated thread), at most <see cref="Environment.ProcessorCount"/> at once per
 /// ring; beyond that the worker queue takes them. Semantics are the worker's: a token cancelled before the start
@@ -26,7 +28,7 @@ namespace AsyncSys.Operations;
 /// </remarks>
 internal sealed class ShortBlockingCalls
 {
-    /// <summary>A run counts as short when it completed within this time of its admission.</summary>
+    /// <summary>A run counts as short when the call returned within this time of starting.</summary>
     internal static readonly TimeSpan ShortLimit = TimeSpan.FromMilliseconds(0.2);
 
     /// <summary>
@@ -116,7 +118,7 @@ internal sealed class ShortBlockingCalls
         return true;
     }
 
-    /// <summary>Called when a blocking call completes (before its slot is reused): learns from its duration.</summary>
+    /// <summary>Called when a blocking call completes (before its slot is reused): learns from how long the call ran.</summary>
     internal void Observe(Operation operation)
     {
         Site? site = _siteOfSlot[operation.Index];
@@ -126,15 +128,28 @@ internal sealed class ShortBlockingCalls
         }
 
         _siteOfSlot[operation.Index] = null;
-        long took = Stopwatch.GetTimestamp() - operation.StartTimestamp;
+        long started = operation.CallStartTimestamp;
+        if (started == 0)
+        {
+            return; // never ran (cancelled first, or no worker took it): nothing learnt about its length
+        }
+
+        long took = Stopwatch.GetTimestamp() - started;
         site.Observe(took <= (site.IsTrusted ? _longTicks : _shortTicks));
     }
 
     /// <summary>What is known about one call site. Races between threads only shift when trust is earned.</summary>
     internal sealed class Site
     {
+        /// <summary>
+        /// A trusted site that runs long once stays trusted unless it ran long before within this many runs: a thread
+        /// preempted mid-call on a busy machine looks like a long call now and then, a call that can block does it again.
+        /// </summary>
+        internal const int LongRunWindow = 64;
+
         private int _shortRuns;
         private int _needed = ShortRunsNeeded;
+        private int _runsSinceLong = LongRunWindow;
 
         internal Site(Delegate call) => Call = call;
 
@@ -150,16 +165,27 @@ internal sealed class ShortBlockingCalls
                 {
                     Interlocked.Increment(ref _shortRuns);
                 }
+                else if (_runsSinceLong < LongRunWindow)
+                {
+                    _runsSinceLong++;
+                }
 
                 return;
             }
 
             if (_shortRuns >= _needed)
             {
-                // It was trusted and ran long: back to the workers, and a longer probation.
+                if (_runsSinceLong >= LongRunWindow)
+                {
+                    _runsSinceLong = 0; // the first long run in a while: remembered, still trusted
+                    return;
+                }
+
+                // It ran long again: back to the workers, and a longer probation.
                 _needed = Math.Min(_needed * 2, LongestProbation);
             }
 
+            _runsSinceLong = LongRunWindow;
             Volatile.Write(ref _shortRuns, 0);
         }
     }
