@@ -27,9 +27,11 @@ internal sealed class CompletionDelivery
     {
         if (operation.ResumesOnRing && _context is { } context)
         {
-            if (Watchdog.Tripped)
+            if (!Watchdog.AllowsInline)
             {
-                context.PostDelivery(operation); // after this pass's reaping, so the ring keeps moving between them
+                // After a trip, and until the pool period is over (AllowsInline is what ends it, for both kinds of
+                // continuation): run after this pass's reaping, so the ring keeps moving between them.
+                context.PostDelivery(operation);
                 return;
             }
 
