@@ -158,6 +158,7 @@ internal sealed unsafe partial class IoUringBackend
             else if (pending > 0 || flags != 0)
             {
                 EnterCalls++;
+                Sleeps += wait;
                 if (!Entered(_ring.Enter(pending, wait, flags)))
                 {
                     return;
@@ -242,6 +243,9 @@ internal sealed unsafe partial class IoUringBackend
 
     /// <summary>Submission entries the kernel consumed through those calls.</summary>
     internal long EntriesSubmitted;
+
+    /// <summary>Of those calls, the ones that waited for a completion (the ring thread went to sleep).</summary>
+    internal long Sleeps;
 
     // Long enough to catch the resubmissions of the continuations just resumed, short enough to cost little.
     private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000; // 20 µs

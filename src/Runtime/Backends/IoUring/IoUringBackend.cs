@@ -409,11 +409,18 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private void ForceWake()
     {
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0 && !_wake.Signal())
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
-            WakeWithoutEventFd();
+            Interlocked.Increment(ref WakeSignals);
+            if (!_wake.Signal())
+            {
+                WakeWithoutEventFd();
+            }
         }
     }
+
+    /// <summary>Eventfd writes made to wake the ring thread (diagnostics: the benchmark reports them per operation).</summary>
+    internal long WakeSignals;
 
     /// <summary>
     /// The wake eventfd's number was closed by someone else and reused (a stray close() elsewhere): writing to it
