@@ -41,6 +41,6 @@ internal readonly record struct RingCounters(long Enters, long Entries, long Wak
     {
         double per = ops > 0 ? 1.0 / ops : 0;
         return $"ring thread: {Enters * per:F3} io_uring_enter/op ({(Enters > 0 ? (double)Entries / Enters : 0):F1} SQEs each), "
-            + $"{Sleeps * per:F3} sleeps/op, {Wakes * per:F3} eventfd wakes/op; {WorkItems * per:F3} pool work items/op; {Trips} watchdog trips";
+            + $"{Sleeps * per:F3} waiting enters/op, {Wakes * per:F3} eventfd wakes/op; {WorkItems * per:F3} pool work items/op; {Trips} watchdog trips";
     }
 }

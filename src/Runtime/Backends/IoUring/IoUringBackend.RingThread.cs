@@ -244,7 +244,7 @@ internal sealed unsafe partial class IoUringBackend
     /// <summary>Submission entries the kernel consumed through those calls.</summary>
     internal long EntriesSubmitted;
 
-    /// <summary>Of those calls, the ones that waited for a completion (the ring thread went to sleep).</summary>
+    /// <summary>Of those calls, the ones that asked to wait for a completion (the ring thread sleeps unless one is ready).</summary>
     internal long Sleeps;
 
     // Long enough to catch the resubmissions of the continuations just resumed, short enough to cost little.
