@@ -319,6 +319,43 @@ public sealed class RingContextTests
         Assert.True(events.Restored >= 1);
     }
 
+    [Fact]
+    public async Task A_ring_context_loop_that_tripped_the_watchdog_goes_back_to_inline_delivery_after_the_pool_period()
+    {
+        // Not an inline ring: only ring-context continuations run on the ring thread. The recovery used to be checked
+        // only for inline rings, so a ring-context loop that tripped once had every later continuation posted (run
+        // after the reaping pass, each timed on its own) for the rest of the ring's life.
+        using IoRing ring = Create("ctx-recover", threshold: TimeSpan.FromMilliseconds(20), poolPeriod: TimeSpan.FromMilliseconds(100));
+        var watchdog = ((IoUringBackend)ring.RingBackend).Watchdog;
+        int ringThread = await RingThreadId(ring);
+
+        (int trips, int recoveries, int ops, int offRing) = await ReliabilityAssert.WithinResult(ring.RunOnRingAsync(async () =>
+        {
+            await ring.NopAsync();
+            int tripsBefore = watchdog.Trips;
+            Thread.Sleep(60); // a continuation on the ring context that runs long: the watchdog trips when it returns
+            await ring.NopAsync();
+            int trips = watchdog.Trips - tripsBefore;
+
+            // Keep the loop going past the pool period; the first delivery after it ends the period.
+            int ops = 0, offRing = 0;
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (watchdog.Recoveries == 0 && clock.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                await ring.NopAsync();
+                ops++;
+                offRing += Environment.CurrentManagedThreadId == ringThread ? 0 : 1;
+            }
+
+            return (trips, watchdog.Recoveries, ops, offRing);
+        }), "a ring-context loop across a trip");
+
+        Assert.True(trips >= 1, "the long continuation did not trip the watchdog");
+        Assert.True(recoveries >= 1, $"delivery never went back inline ({ops} operations after the trip)");
+        Assert.True(ops > 0);
+        Assert.Equal(0, offRing); // posted or inline, ring-context code stays on the ring thread
+    }
+
     private sealed class WatchdogEvents : EventListener
     {
         private readonly string _ring;

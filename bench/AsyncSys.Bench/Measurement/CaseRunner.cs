@@ -16,7 +16,7 @@ internal static class CaseRunner
     /// <summary>How long the loops may take to finish their last operation after the window (a hung op is a failure).</summary>
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
-    internal static async Task<CaseResult> RunAsync(CaseResult result, IoStep step, LoopState state, double warmupSeconds, double seconds)
+    internal static async Task<CaseResult> RunAsync(CaseResult result, IoStep step, LoopState state, double warmupSeconds, double seconds, IoRing? ring = null)
     {
         // Garbage from setup and from the previous case must not be collected inside this window.
         GC.Collect();
@@ -31,6 +31,7 @@ internal static class CaseRunner
         TimeSpan cpuStart = process.TotalProcessorTime;
         TimeSpan systemStart = process.PrivilegedProcessorTime;
         long allocatedStart = GC.GetTotalAllocatedBytes(precise: true);
+        RingCounters? countersStart = ring is null ? null : RingCounters.Read(ring);
         long start = Stopwatch.GetTimestamp();
         if (state.TryAdvance(LoopState.Warmup, LoopState.Measure))
         {
@@ -40,6 +41,7 @@ internal static class CaseRunner
         }
 
         long end = Stopwatch.GetTimestamp();
+        RingCounters? countersEnd = ring is null ? null : RingCounters.Read(ring);
         long allocatedEnd = GC.GetTotalAllocatedBytes(precise: true);
         process.Refresh();
         TimeSpan cpuEnd = process.TotalProcessorTime;
@@ -73,6 +75,11 @@ internal static class CaseRunner
         }
 
         long ops = state.TotalOps();
+        if (countersStart is { } first && countersEnd is { } last)
+        {
+            result.RingThread = (last - first).Describe(ops);
+        }
+
         double elapsed = Stopwatch.GetElapsedTime(start, end).TotalSeconds;
         (int active, long fewest) = state.LoopSpread();
         result.LoopsActive = active;

@@ -144,10 +144,14 @@ internal static class Workloads
         else
         {
             result.Backend = prepared.Ring?.BackendDescription;
-            await CaseRunner.RunAsync(result, prepared.Step!, state, options.Warmup, options.Seconds).ConfigureAwait(false);
+            await CaseRunner.RunAsync(result, prepared.Step!, state, options.Warmup, options.Seconds, prepared.Ring).ConfigureAwait(false);
         }
 
         Console.WriteLine(ConsoleTable.Summary(result));
+        if (result.RingThread is { } ringThread)
+        {
+            Console.WriteLine($"  {"",-34} {ringThread}");
+        }
         return result;
     }
 }

@@ -48,6 +48,10 @@ internal sealed class CaseResult
     /// <summary>The fewest operations any one loop completed in the window (fairness between the loops).</summary>
     public long FewestOpsInALoop { get; set; }
 
+    /// <summary>What the io_uring ring thread did per operation in the window (console only; null for other backends).</summary>
+    [JsonIgnore]
+    public string? RingThread { get; set; }
+
     /// <summary>Each figure divided by the baseline's in the same run.</summary>
     public Ratios? VsBaseline { get; set; }
 

@@ -1,3 +1,5 @@
+using System.Threading;
+
 namespace AsyncSys.Operations;
 
 /// <summary>
@@ -12,6 +14,7 @@ internal sealed class CompletionDelivery
     private readonly bool _inline;
     private readonly RingSynchronizationContext? _context;
     private DeliveryBatch? _batch;
+    private int _awaitersOnPool;
 
     internal CompletionDelivery(bool inline, ContinuationWatchdog watchdog, RingSynchronizationContext? context = null)
     {
@@ -22,14 +25,26 @@ internal sealed class CompletionDelivery
 
     internal ContinuationWatchdog Watchdog { get; }
 
+    /// <summary>
+    /// Awaiters queued to the thread pool in batches and not resumed yet (their batch has not finished). Many of them
+    /// will submit again as soon as they run: the ring thread waits for them to submit a round in one io_uring_enter.
+    /// </summary>
+    internal int AwaitersOnPool => Volatile.Read(ref _awaitersOnPool);
+
+    internal void OnBatchQueued(int count) => Interlocked.Add(ref _awaitersOnPool, count);
+
+    internal void OnBatchDone(int count) => Interlocked.Add(ref _awaitersOnPool, -count);
+
     /// <summary>Resumes the awaiter of an operation finished with <see cref="Operation.TryFinish(int)"/> (now, or with its batch).</summary>
     internal void Deliver(Operation operation)
     {
         if (operation.ResumesOnRing && _context is { } context)
         {
-            if (Watchdog.Tripped)
+            if (!Watchdog.AllowsInline)
             {
-                context.PostDelivery(operation); // after this pass's reaping, so the ring keeps moving between them
+                // After a trip, and until the pool period is over (AllowsInline is what ends it, for both kinds of
+                // continuation): run after this pass's reaping, so the ring keeps moving between them.
+                context.PostDelivery(operation);
                 return;
             }
 
@@ -63,7 +78,7 @@ internal sealed class CompletionDelivery
             return;
         }
 
-        _batch ??= DeliveryBatch.Rent();
+        _batch ??= DeliveryBatch.Rent(this);
         if (_batch.Add(operation))
         {
             _batch.Queue();

@@ -63,7 +63,11 @@ internal sealed class ContinuationWatchdog
         }
     }
 
-    /// <summary>Whether awaiters not bound to the ring's context may resume on the ring thread now.</summary>
+    /// <summary>
+    /// Whether continuations may run in the middle of a reaping pass now: awaiters not bound to the ring's context
+    /// resume on the ring thread (inline rings), ring-context awaiters inline rather than after the pass. False from a
+    /// trip until its pool period is over; the first call after that ends the period.
+    /// </summary>
     internal bool AllowsInline
     {
         get
@@ -85,9 +89,6 @@ internal sealed class ContinuationWatchdog
             return true;
         }
     }
-
-    /// <summary>Whether the last trip is recent: ring-bound continuations are then run between reaping passes.</summary>
-    internal bool Tripped => _tripped;
 
     private void Trip(long now, long elapsed)
     {

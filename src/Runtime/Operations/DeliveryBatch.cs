@@ -15,8 +15,14 @@ internal sealed class DeliveryBatch : IThreadPoolWorkItem
     private static readonly ConcurrentQueue<DeliveryBatch> Pool = new();
     private readonly Operation?[] _items = new Operation?[Size];
     private int _count;
+    private CompletionDelivery? _owner;
 
-    internal static DeliveryBatch Rent() => Pool.TryDequeue(out DeliveryBatch? batch) ? batch : new DeliveryBatch();
+    internal static DeliveryBatch Rent(CompletionDelivery owner)
+    {
+        DeliveryBatch batch = Pool.TryDequeue(out DeliveryBatch? pooled) ? pooled : new DeliveryBatch();
+        batch._owner = owner;
+        return batch;
+    }
 
     internal int Count => _count;
 
@@ -27,7 +33,11 @@ internal sealed class DeliveryBatch : IThreadPoolWorkItem
         return _count == Size;
     }
 
-    internal void Queue() => ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    internal void Queue()
+    {
+        _owner!.OnBatchQueued(_count);
+        ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
+    }
 
     public void Execute()
     {
@@ -40,6 +50,9 @@ internal sealed class DeliveryBatch : IThreadPoolWorkItem
         }
 
         _count = 0;
+        CompletionDelivery owner = _owner!;
+        _owner = null;
         Pool.Enqueue(this);
+        owner.OnBatchDone(count); // after every continuation of the batch ran (and submitted whatever it submits)
     }
 }

@@ -147,6 +147,7 @@ internal sealed unsafe partial class IoUringBackend
             if (idleWithoutWake && _ring.CanWaitWithTimeout)
             {
                 // No wake descriptor: poll, but inside the kernel, so a completion ends the wait at once.
+                _submittedOnRingThread = false;
                 EnterCalls++;
                 if (!Entered(_ring.WaitWithTimeout(pending, 1, LostWakePollTicks)))
                 {
@@ -157,7 +158,9 @@ internal sealed unsafe partial class IoUringBackend
             }
             else if (pending > 0 || flags != 0)
             {
+                _submittedOnRingThread = false;
                 EnterCalls++;
+                Sleeps += wait;
                 if (!Entered(_ring.Enter(pending, wait, flags)))
                 {
                     return;
@@ -243,6 +246,9 @@ internal sealed unsafe partial class IoUringBackend
     /// <summary>Submission entries the kernel consumed through those calls.</summary>
     internal long EntriesSubmitted;
 
+    /// <summary>Of those calls, the ones that asked to wait for a completion (the ring thread sleeps unless one is ready).</summary>
+    internal long Sleeps;
+
     // Long enough to catch the resubmissions of the continuations just resumed, short enough to cost little.
     private static readonly long SpinTicks = System.Diagnostics.Stopwatch.Frequency / 50_000; // 20 µs
 
@@ -263,19 +269,53 @@ internal sealed unsafe partial class IoUringBackend
     /// </remarks>
     private bool SpinForWork()
     {
-        long end = System.Diagnostics.Stopwatch.GetTimestamp() + SpinTicks;
-        do
+        long now = System.Diagnostics.Stopwatch.GetTimestamp();
+        long end = now + SpinTicks;
+        long progressed = now;
+        int onPool = _delivery.AwaitersOnPool;
+        while (true)
         {
-            if (Volatile.Read(ref *_ring.SqTail) != Volatile.Read(ref *_ring.SqHead) || WorkReady())
+            if (WorkReady())
             {
                 return true;
             }
 
+            // Submit the round, not its first entry: while the pool still resumes awaiters this thread delivered, their
+            // submissions are on the way, and entering at the first one would take one or two per io_uring_enter (and
+            // the next submitter would find this thread asleep and pay an eventfd write). So wait until at least as
+            // many entries are queued as awaiters are still to be resumed, unless the pool stopped making progress
+            // (a continuation that blocks, or awaiters that do not submit again) or code on this thread submitted:
+            // a loop on the ring's context wants its entries in now.
+            uint queued = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
+            int stillOnPool = _delivery.AwaitersOnPool;
+            if (stillOnPool != onPool)
+            {
+                onPool = stillOnPool;
+                progressed = now;
+            }
+
+            if (queued != 0 && (queued >= (uint)stillOnPool || _submittedOnRingThread || now - progressed > StallTicks))
+            {
+                return true;
+            }
+
+            if (now >= end)
+            {
+                return queued != 0;
+            }
+
             Thread.Yield(); // let a pool thread that is about to resubmit have this core
+            now = System.Diagnostics.Stopwatch.GetTimestamp();
         }
-        while (System.Diagnostics.Stopwatch.GetTimestamp() < end);
-        return false;
     }
+
+    // How long the pool may go without resuming a batch before the entries already queued are submitted anyway: a few
+    // batches of short continuations (one takes about 1 µs on 2 loaded cores, with its thread switch).
+    private static readonly long StallTicks = System.Diagnostics.Stopwatch.Frequency / 100_000; // 10 µs
+
+    // Set when code on the ring thread (ring-context or inline continuations) queued something since the last
+    // io_uring_enter; only the ring thread reads or writes it.
+    private bool _submittedOnRingThread;
 
     /// <summary>
     /// Completions to reap, or completion work that waits for this thread to enter the kernel (IORING_SQ_TASKRUN,

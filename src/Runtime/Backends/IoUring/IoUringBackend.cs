@@ -395,7 +395,8 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     {
         if (Environment.CurrentManagedThreadId == _ringThreadId)
         {
-            return; // submitted by a continuation running on the ring thread: it is awake by definition
+            _submittedOnRingThread = true; // a continuation running on the ring thread: awake by definition, and in a hurry
+            return;
         }
 
         // Full fence: our tail store must be visible before we read _sleeping. Pairs with the fence the
@@ -409,11 +410,18 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     private void ForceWake()
     {
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0 && !_wake.Signal())
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
         {
-            WakeWithoutEventFd();
+            Interlocked.Increment(ref WakeSignals);
+            if (!_wake.Signal())
+            {
+                WakeWithoutEventFd();
+            }
         }
     }
+
+    /// <summary>Eventfd writes made to wake the ring thread (diagnostics: the benchmark reports them per operation).</summary>
+    internal long WakeSignals;
 
     /// <summary>
     /// The wake eventfd's number was closed by someone else and reused (a stray close() elsewhere): writing to it
@@ -443,6 +451,9 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     /// <summary>Whether the wake eventfd was found closed and reused by someone else (tests, diagnostics).</summary>
     internal bool WakeDescriptorLost => _wake.IsLost;
+
+    /// <summary>Awaiters resumed on the thread pool whose batch has not finished (tests).</summary>
+    internal int AwaitersOnPool => _delivery.AwaitersOnPool;
 
     /// <summary>The ring's own descriptor (tests).</summary>
     internal int RingDescriptor => _ring.Fd;
