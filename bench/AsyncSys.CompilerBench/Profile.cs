@@ -44,11 +44,7 @@ internal static class Profile
             Console.WriteLine("  compile problem: " + error);
         }
 
-        ImmutableArray<DiagnosticAnalyzer> analyzers = typeof(AsyncSys.Analyzers.ErrnoReadTooLateAnalyzer).Assembly.GetTypes()
-            .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
-            .OrderBy(t => t.Name, StringComparer.Ordinal)
-            .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)
-            .ToImmutableArray();
+        ImmutableArray<DiagnosticAnalyzer> analyzers = Baseline.AnalyzersIn(typeof(AsyncSys.Analyzers.ErrnoReadTooLateAnalyzer).Assembly);
 
         if (args.Contains("--edit-loop"))
         {
@@ -92,6 +88,15 @@ internal static class Profile
                 ("compiler alone", () => Task.FromResult(compilation.Clone().GetDiagnostics().Length)),
                 ("compiler + all AsyncSys analyzers", async () => (await compilation.Clone().WithAnalyzers(analyzers, analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length),
             };
+            // --baseline DIR: the rules of another build (its AsyncSys.Analyzers.dll, loaded beside these), measured in the
+            // same interleaved runs, so a change is compared with what it replaces under the same load.
+            int baselineArg = Array.IndexOf(args, "--baseline");
+            if (baselineArg >= 0 && baselineArg + 1 < args.Length)
+            {
+                ImmutableArray<DiagnosticAnalyzer> baseline = Baseline.Load(args[baselineArg + 1]);
+                cases.Add(("compiler + baseline's analyzers", async () => (await compilation.Clone().WithAnalyzers(baseline, analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
+            }
+
             // --probes: every probe; --probes=9,11: those kinds only.
             string? probes = args.FirstOrDefault(a => a.StartsWith("--probes", StringComparison.Ordinal));
             if (probes is not null)
@@ -100,8 +105,9 @@ internal static class Profile
                 foreach ((int kind, string name) in Probe.Kinds.Where(k => only is null || only.Contains(k.Kind)))
                 {
                     // Kind 17: seven analyzers that each register only a compilation start action (what the driver costs per analyzer).
-                    ImmutableArray<DiagnosticAnalyzer> probeAnalyzers = kind == 17
-                        ? Enumerable.Range(0, 7).Select(_ => (DiagnosticAnalyzer)new Probe(9)).ToImmutableArray()
+                    // Kinds 20 and 21: seven analyzers shaped like the rules (a tree and a semantic model action each), doing nothing.
+                    ImmutableArray<DiagnosticAnalyzer> probeAnalyzers = kind is 17 or 20 or 21
+                        ? Enumerable.Range(0, 7).Select(_ => (DiagnosticAnalyzer)new Probe(kind == 17 ? 9 : kind + 100)).ToImmutableArray()
                         : ImmutableArray.Create<DiagnosticAnalyzer>(new Probe(kind));
                     cases.Add(("probe: " + name, async () => (await compilation.Clone().WithAnalyzers(probeAnalyzers, analyzerOptions).GetAllDiagnosticsAsync().ConfigureAwait(false)).Length));
                 }
@@ -300,6 +306,9 @@ internal static class Profile
             (16, "empty named-type symbol action"),
             (17, "7 analyzers, compilation start only"),
             (18, "empty method symbol action"),
+            (19, "compilation start only, generated code analyzed"),
+            (20, "7 analyzers, empty tree + semantic model actions"),
+            (21, "... generated code analyzed"),
         };
 
         private readonly int _kind;
@@ -327,7 +336,8 @@ internal static class Profile
         public override void Initialize(AnalysisContext context)
         {
             context.EnableConcurrentExecution();
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.ConfigureGeneratedCodeAnalysis(_kind is 19 or 121 ? GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics
+                : _kind == 120 ? GeneratedCodeAnalysisFlags.ReportDiagnostics : GeneratedCodeAnalysisFlags.None);
             switch (_kind)
             {
                 case 0:
@@ -357,7 +367,14 @@ internal static class Profile
                 case 8:
                     context.RegisterSyntaxNodeAction(c => BindErrnoReads(c.Node, c.SemanticModel), SyntaxKind.MethodDeclaration);
                     break;
-                case 9:
+                case 120 or 121:
+                    context.RegisterCompilationStartAction(start =>
+                    {
+                        start.RegisterSyntaxTreeAction(_ => { });
+                        start.RegisterSemanticModelAction(_ => { });
+                    });
+                    break;
+                case 9 or 19:
                     // What an AsyncSys rule costs in a compilation it returns early from.
 #pragma warning disable RS1012
                     context.RegisterCompilationStartAction(_ => { });
