@@ -142,6 +142,7 @@ internal static unsafe partial class Libc
     internal const int MAP_POPULATE = 0x8000;
     internal const int EFD_CLOEXEC = 0x80000;
     internal const int EFD_NONBLOCK = 0x800;
+    internal const int O_RDONLY = 0;
     internal const int O_CLOEXEC = 0x80000;
     internal const int O_NONBLOCK = 0x800;
     internal const int AT_FDCWD = -100;
