@@ -17,7 +17,9 @@ namespace AsyncSys.Analyzers;
 /// Until the completion arrives the kernel (or a worker) reads or writes the buffer: a write races with it,
 /// and a buffer back in the pool is handed to someone else while the kernel still fills it. The rule follows the
 /// operation through the control flow graph: stored and awaited later, returned to the caller while a
-/// <c>finally</c> or <c>using</c> releases the buffer, still in flight on a loop's next iteration.
+/// <c>finally</c> or <c>using</c> releases the buffer, still in flight on a loop's next iteration, and through the
+/// <c>Task</c> that <c>AsTask()</c> makes of it: a timeout through <c>Task.WhenAny</c> or <c>WaitAsync</c> ends the wait,
+/// not the operation.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
@@ -47,7 +49,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
         // An operation stored, discarded or returned stays in flight past its call; something must also touch a buffer.
-        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.Returned) &&
+        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned) &&
             Touches.MayTouch(context))
         {
             base.AnalyzeRoot(context, api);
@@ -72,7 +74,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 continue;
             }
 
-            ILocalSymbol? task = TaskUses.StoredIn(call);
+            ILocalSymbol? task = TaskUses.StoredIn(call) ?? (ConvertedToTask(call) is { } converted ? TaskUses.StoredIn(converted) : null);
             string window = task is not null ? "its task '" + task.Name + "' is not awaited yet"
                 : TaskUses.IsDiscarded(call) ? "its task is discarded"
                 : TaskUses.IsReturned(call) ? "its task is returned to the caller"
@@ -101,6 +103,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
+        AddTaskLocals(body, flights);
+
         // Flags the code sets to true or false to remember that an operation is pending.
         var flags = new List<ILocalSymbol>();
         foreach (IOperation operation in body.Operations)
@@ -122,6 +126,182 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         {
             ForwardFlow.Run(graph, new InFlightFlow(context, api, buffers!, flights, flags));
         }
+    }
+
+    /// <summary><c>x.AsTask()</c> or <c>x.Preserve()</c> made right on <paramref name="task"/>, or null.</summary>
+    private static IInvocationOperation? ConvertedToTask(IOperation task)
+    {
+        IOperation? parent = task.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve", Instance: { } instance } converted && instance.WithoutConversions() == task
+            ? converted
+            : null;
+    }
+
+    /// <summary>
+    /// The locals an operation's task moves on to: <c>Task&lt;int&gt; readTask = read.AsTask();</c> hands the same
+    /// operation to <c>readTask</c>, so awaiting <c>readTask</c> (not the AsTask call) ends the window; the winner of a
+    /// <c>Task.WhenAny</c> it is raced in is kept with it, so awaiting the winner ends the window too (quiet, not sure).
+    /// </summary>
+    private static void AddTaskLocals(FunctionBody body, List<Flight> flights)
+    {
+        bool added = true;
+        for (int pass = 0; added && pass < 4; pass++)
+        {
+            added = false;
+            foreach (IOperation operation in body.Operations)
+            {
+                ILocalReferenceOperation? from = null;
+                ILocalSymbol? to = null;
+                if (operation is IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve", Instance: { } instance } converted &&
+                    instance.WithoutConversions() is ILocalReferenceOperation convertedFrom)
+                {
+                    (from, to) = (convertedFrom, TaskUses.StoredIn(converted));
+                }
+                else if (operation is ILocalReferenceOperation raced && RaceOf(raced) is { } race)
+                {
+                    // `var winner = await Task.WhenAny(readTask, delay);`: awaiting the winner may be awaiting the operation.
+                    (from, to) = (raced, TaskUses.StoredIn((IOperation?)AwaitOf(race) ?? race));
+                }
+
+                if (from is not null && to is not null)
+                {
+                    foreach (Flight flight in flights)
+                    {
+                        if (flight.Holds(from!.Local) && !flight.Holds(to!))
+                        {
+                            flight.Tasks.Add(to);
+                            added = true;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether this reference to a local holding the operation's task ends the window this body can see: it is awaited,
+    /// or handed on out of sight (passed to a call, put in an array, returned). Not so: asking whether it completed,
+    /// comparing it with what <c>Task.WhenAny</c> returned, racing it against a delay in <c>Task.WhenAny</c> whose winner
+    /// the code keeps in sight, turning it into a Task kept in a local of its own, and <c>await t.WaitAsync(timeout)</c>,
+    /// which ends it only where the await returns (see <see cref="InFlightFlow"/>).
+    /// </summary>
+    private static bool EndsWindow(ILocalReferenceOperation reference, Flight flight)
+    {
+        IOperation? consumption = TaskUses.Consumption(reference);
+        switch (consumption)
+        {
+            case IReturnOperation:
+            case not null when consumption == reference:
+                // Returned to the caller: still in flight as the function leaves, through its finally and using scopes.
+                return false;
+            case IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve" } converted:
+                // Made into a Task nothing keeps (Task.WhenAny(read.AsTask(), delay)): what becomes of it is out of sight.
+                return !(TaskUses.StoredIn(converted) is { } to && flight.Holds(to));
+            case IArgumentOperation:
+                return !IsRacedInSight(reference, flight);
+            case not null:
+                return true;
+        }
+
+        IOperation? parent = Outer(reference);
+        return parent switch
+        {
+            // Task.WhenAll(first, second) passes them in an array (or a params span, a collection the compiler makes);
+            // so does new[] { first, second } stored for later.
+            IArrayInitializerOperation => !IsRacedInSight(reference, flight),
+            { IsImplicit: true } when IsCollectionElement(parent) => !IsRacedInSight(reference, flight),
+            IInvocationOperation { TargetMethod.Name: "WaitAsync" } wait => !TaskUses.IsAwaitedAtOnce(wait),
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// Whether a task is raced in <c>Task.WhenAny</c> (directly or in the array passed to it), which ends when any task
+    /// completes with the others still running, and the code keeps the race in sight: it compares the winner with
+    /// something (<c>if (await Task.WhenAny(readTask, delay) != readTask) throw ...;</c>) or keeps it in a local that is
+    /// one of the operation's. Otherwise (<c>await await Task.WhenAny(...)</c>) the wait is out of sight and ends the window.
+    /// </summary>
+    private static bool IsRacedInSight(IOperation task, Flight flight)
+    {
+        if (RaceOf(task) is not { } race)
+        {
+            return false;
+        }
+
+        IOperation? winner = Outer((IOperation?)AwaitOf(race) ?? race);
+
+        return winner switch
+        {
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } => true,
+            IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => flight.Holds(declarator.Symbol),
+            ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => flight.Holds(target.Local),
+            _ => false,
+        };
+    }
+
+    /// <summary>The <c>Task.WhenAny</c> call a task is an argument of, directly or in the array passed to it.</summary>
+    private static IInvocationOperation? RaceOf(IOperation task)
+    {
+        IOperation? parent = task.Parent;
+        while (parent is IConversionOperation or IArrayInitializerOperation or IArrayCreationOperation || (parent is { IsImplicit: true } && IsCollectionElement(parent)))
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WhenAny" } method } race } &&
+               method.ContainingType is { Name: "Task", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } }
+            ? race
+            : null;
+    }
+
+    /// <summary>
+    /// Whether an implicit operation is the collection a <c>params ReadOnlySpan&lt;Task&gt;</c> argument is made of
+    /// (<c>Task.WhenAll(first, second)</c> on .NET 9 and later; Roslyn 4.8 has no type for it, so it is known by its place).
+    /// </summary>
+    private static bool IsCollectionElement(IOperation collection) =>
+        collection.Parent is IArgumentOperation { ArgumentKind: not ArgumentKind.Explicit } && collection is not (IConversionOperation or IArrayCreationOperation);
+
+    /// <summary>The <c>await</c> of a call's task, through <c>ConfigureAwait</c>, or null when it is not awaited there.</summary>
+    private static IAwaitOperation? AwaitOf(IOperation call)
+    {
+        IOperation? parent = Outer(call);
+        while (parent is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } instance } configured && instance.WithoutConversions() == call)
+        {
+            call = configured;
+            parent = Outer(configured);
+        }
+
+        return parent as IAwaitOperation;
+    }
+
+    private static IOperation? Outer(IOperation operation)
+    {
+        IOperation? parent = operation.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent;
+    }
+
+    /// <summary>The local whose task <c>await t.WaitAsync(...)</c> waits for, when that await's operand is such a call.</summary>
+    private static ILocalSymbol? WaitedWithTimeout(IAwaitOperation wait)
+    {
+        IOperation operand = wait.Operation.WithoutConversions();
+        while (operand is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+        {
+            operand = configured.WithoutConversions();
+        }
+
+        return operand is IInvocationOperation { TargetMethod.Name: "WaitAsync", Instance: { } instance } && instance.WithoutConversions() is ILocalReferenceOperation local
+            ? local.Local
+            : null;
     }
 
     /// <summary>
@@ -193,7 +373,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         return null;
     }
 
-    /// <summary>One operation that may stay in flight past its call: where it is made, its buffers, and the local holding its task.</summary>
+    /// <summary>One operation that may stay in flight past its call: where it is made, its buffers, and the locals holding its task.</summary>
     private sealed class Flight
     {
         public Flight(SyntaxNode call, string name, ILocalSymbol? task, List<ISymbol> buffers, string window)
@@ -203,13 +383,34 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             Task = task;
             Buffers = buffers;
             Window = window;
+            if (task is not null)
+            {
+                Tasks.Add(task);
+            }
         }
 
         public SyntaxNode Call { get; }
 
         public string Name { get; }
 
+        /// <summary>The local the call's task is first stored in.</summary>
         public ILocalSymbol? Task { get; }
+
+        /// <summary>That local and the locals its AsTask() is kept in: each of them is the same operation.</summary>
+        public List<ILocalSymbol> Tasks { get; } = new();
+
+        public bool Holds(ILocalSymbol local)
+        {
+            foreach (ILocalSymbol task in Tasks)
+            {
+                if (SymbolEqualityComparer.Default.Equals(task, local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         public List<ISymbol> Buffers { get; }
 
@@ -309,7 +510,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         public override int GetHashCode() => Paths.Length;
     }
 
-    private sealed class InFlightFlow : IFlowRule<InFlight>
+    private sealed class InFlightFlow : IFlowRule<InFlight>, IChoosesThrowPoints
     {
         private readonly CodeRootContext _context;
         private readonly AsyncSysApi _api;
@@ -329,6 +530,27 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         public InFlight Entry => InFlight.Start;
 
+        /// <summary>
+        /// Not the start of one of the operations followed: starting several and then awaiting them together
+        /// (<c>Task.WhenAll</c>) is how code runs them at once, and a start throws only for an invalid argument or a
+        /// ring disposed or quiesced to fail fast, where the operations already started are being ended too.
+        /// </summary>
+        public bool MayThrow(IOperation operation)
+        {
+            if (operation is IInvocationOperation call)
+            {
+                foreach (Flight flight in _flights)
+                {
+                    if (flight.Call == call.Syntax)
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return ThrowPoints.MayThrow(operation);
+        }
+
         public InFlight Join(InFlight first, InFlight second)
         {
             var paths = new List<Path>(first.Paths);
@@ -336,12 +558,15 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return InFlight.Of(paths);
         }
 
-        /// <summary>An operation whose call throws never started; anything else (a consumption) has happened.</summary>
-        public bool TakesEffectWhenThrowing(IOperation operation) => operation is not IInvocationOperation;
+        /// <summary>
+        /// An operation whose call throws never started; an await that throws (a WaitAsync timeout) has not seen the
+        /// operation complete; anything else (a consumption) has happened.
+        /// </summary>
+        public bool TakesEffectWhenThrowing(IOperation operation) => operation is not (IInvocationOperation or IAwaitOperation);
 
         public bool IsEvent(IOperation operation) => operation is
             IInvocationOperation or ILocalReferenceOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or
-            IIncrementOrDecrementOperation or ICoalesceAssignmentOperation;
+            IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IAwaitOperation;
 
         public InFlight? Assume(IOperation condition, InFlight state, bool value)
         {
@@ -387,12 +612,23 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             }
 
             ulong ended = 0;
-            if (operation is ILocalReferenceOperation reference && TaskUses.Consumption(reference) is not null)
+            if (operation is ILocalReferenceOperation reference)
             {
                 // The task is awaited, or handed on out of sight: either way the window this body can see ends.
                 for (int i = 0; i < _flights.Count; i++)
                 {
-                    if (SymbolEqualityComparer.Default.Equals(_flights[i].Task, reference.Local))
+                    if (_flights[i].Tasks.Contains(reference.Local) && EndsWindow(reference, _flights[i]))
+                    {
+                        ended |= 1UL << i;
+                    }
+                }
+            }
+            else if (operation is IAwaitOperation wait && WaitedWithTimeout(wait) is { } waited)
+            {
+                // `await readTask.WaitAsync(timeout)` returned: the operation completed (a timeout throws past this).
+                for (int i = 0; i < _flights.Count; i++)
+                {
+                    if (_flights[i].Tasks.Contains(waited))
                     {
                         ended |= 1UL << i;
                     }
@@ -455,9 +691,10 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Buffers.Contains(found.Buffer))
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty;
-                    if (flight.Task is not null)
+                    if (flight.Tasks.Count > 0)
                     {
-                        properties = properties.Add(TaskLocalProperty, flight.Task.Name);
+                        // The last local it moved to: a Task from AsTask() may be awaited again, the ValueTask it came from not.
+                        properties = properties.Add(TaskLocalProperty, flight.Tasks[flight.Tasks.Count - 1].Name);
                     }
 
                     _context.Report(Diagnostic.Create(

@@ -49,8 +49,18 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         Description,
         HelpLinks.For(Id));
 
+    internal static readonly DiagnosticDescriptor ResetAfterAwaitRule = new(
+        Id,
+        Title,
+        messageFormat: "{0} was set before {1} and is reset after it, when this code may be running on another thread: that thread's value is reset and the first thread's stays set",
+        DiagnosticCategories.Concurrency,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        Description,
+        HelpLinks.For(Id));
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AcrossAwaitRule, OnWorkerRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AcrossAwaitRule, OnWorkerRule, ResetAfterAwaitRule);
 
     /// <inheritdoc/>
     private protected override bool AppliesTo(AsyncSysApi api) => api.Thread is not null || api.Environment is not null;
@@ -151,6 +161,10 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } coalesce when coalesce.Left == current:
                     current = parent;
                     continue;
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } }:
+                    // new Ticket(Environment.CurrentManagedThreadId, path) kept in a local: the object carries the id.
+                    current = creation;
+                    continue;
                 case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax }:
                     return true;
                 case AssignmentExpressionSyntax assignment when assignment.Right == current:
@@ -198,6 +212,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         var origins = new List<ISymbol>();
         var descriptions = new List<string>();
         var taintingStores = new HashSet<SyntaxNode>();
+        var carriers = new Dictionary<int, IPropertySymbol>();
         foreach (IOperation operation in body.Operations)
         {
             (ILocalSymbol? local, IOperation? value, SyntaxNode? store) = operation switch
@@ -215,6 +230,21 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     ISymbol? storage = StorageBehind(affinity, value);
                     origins.Add(storage ?? local);
                     descriptions.Add("'" + local.Name + "' (" + what + ")");
+                }
+
+                continue;
+            }
+
+            if (local is not null && value is not null && CarriedThreadValue(affinity, value) is { } carried)
+            {
+                // The object made here holds the value in a property: a read of that property is the value.
+                taintingStores.Add(store!);
+                taintingStores.Add(value.Syntax);
+                if (Track(items, local))
+                {
+                    carriers[items.Count - 1] = carried.Property;
+                    origins.Add(local);
+                    descriptions.Add("'" + local.Name + "." + carried.Property.Name + "' (" + carried.What + ")");
                 }
 
                 continue;
@@ -239,7 +269,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
-        var flow = new AcrossAwaitFlow(affinity, items, taintingStores);
+        var flow = new AcrossAwaitFlow(affinity, items, taintingStores, carriers);
         ForwardFlow.Run(graph, flow);
 
         // Once per hazard, at its first use: a [ThreadStatic] saved to a local and restored after the await is one hazard.
@@ -258,8 +288,65 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         foreach ((IOperation use, int item) in first.Values)
         {
             string awaitLine = flow.AwaitLine(item);
-            context.Report(Diagnostic.Create(AcrossAwaitRule, use.Syntax.GetLocation(), descriptions[item], awaitLine));
+            DiagnosticDescriptor rule = flow.IsReset(use) ? ResetAfterAwaitRule : AcrossAwaitRule;
+            context.Report(Diagnostic.Create(rule, use.Syntax.GetLocation(), descriptions[item], awaitLine));
         }
+    }
+
+    /// <summary>
+    /// The property of an object made here that receives a per-thread value, one level deep: a positional record's
+    /// parameter (<c>new Ticket(Environment.CurrentManagedThreadId, path)</c> with <c>record Ticket(int ThreadId, string
+    /// Path)</c>), a constructor parameter of a type with a get-only property of the same name (any case), or an object
+    /// initializer (<c>new Ticket { ThreadId = Environment.CurrentManagedThreadId }</c>).
+    /// </summary>
+    private static (IPropertySymbol Property, string What)? CarriedThreadValue(ThreadAffinity affinity, IOperation value)
+    {
+        if (value.WithoutConversions() is not IObjectCreationOperation { Type: INamedTypeSymbol type } creation)
+        {
+            return null;
+        }
+
+        foreach (IArgumentOperation argument in creation.Arguments)
+        {
+            if (argument.Parameter is { } parameter && affinity.Describe(argument.Value) is { } what && PropertyFor(type, parameter) is { } property)
+            {
+                return (property, what);
+            }
+        }
+
+        if (creation.Initializer is { } initializer)
+        {
+            foreach (IOperation member in initializer.Initializers)
+            {
+                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment &&
+                    affinity.Describe(assignment.Value) is { } what)
+                {
+                    return (property, what);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IPropertySymbol? PropertyFor(INamedTypeSymbol type, IParameterSymbol parameter)
+    {
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is not IPropertySymbol { IsStatic: false, IsIndexer: false } property)
+            {
+                continue;
+            }
+
+            // A record's positional parameter is its property's exact name; elsewhere a get-only property of that name.
+            if (type.IsRecord ? property.Name == parameter.Name
+                : property.SetMethod is null && string.Equals(property.Name, parameter.Name, System.StringComparison.OrdinalIgnoreCase))
+            {
+                return property;
+            }
+        }
+
+        return null;
     }
 
     private static bool ComesFirst(IOperation use, IOperation other, int awaitEnd)
@@ -308,21 +395,25 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
     /// <summary>On some path: which items hold a value read on this thread, and which of those an await has since left behind.</summary>
     private readonly struct ThreadFacts : System.IEquatable<ThreadFacts>
     {
-        public ThreadFacts(ulong held, ulong stale)
+        public ThreadFacts(ulong held, ulong stale, ulong set)
         {
             Held = held;
             Stale = stale;
+            Set = set;
         }
 
         public ulong Held { get; }
 
         public ulong Stale { get; }
 
-        public bool Equals(ThreadFacts other) => Held == other.Held && Stale == other.Stale;
+        /// <summary>Per-thread storage last written with something other than its default (a flag set, a context installed).</summary>
+        public ulong Set { get; }
+
+        public bool Equals(ThreadFacts other) => Held == other.Held && Stale == other.Stale && Set == other.Set;
 
         public override bool Equals(object? obj) => obj is ThreadFacts other && Equals(other);
 
-        public override int GetHashCode() => (Held ^ (Stale << 1)).GetHashCode();
+        public override int GetHashCode() => (Held ^ (Stale << 1) ^ (Set << 2)).GetHashCode();
     }
 
     private sealed class AcrossAwaitFlow : IFlowRule<ThreadFacts>
@@ -330,15 +421,21 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         private readonly ThreadAffinity _affinity;
         private readonly List<ISymbol> _items;
         private readonly HashSet<SyntaxNode> _taintingStores;
+        private readonly Dictionary<int, IPropertySymbol> _carriers;
         private readonly SyntaxNode?[] _awaits;
+        private readonly HashSet<IOperation> _resets = new();
 
-        public AcrossAwaitFlow(ThreadAffinity affinity, List<ISymbol> items, HashSet<SyntaxNode> taintingStores)
+        public AcrossAwaitFlow(ThreadAffinity affinity, List<ISymbol> items, HashSet<SyntaxNode> taintingStores, Dictionary<int, IPropertySymbol> carriers)
         {
             _affinity = affinity;
             _items = items;
             _taintingStores = taintingStores;
+            _carriers = carriers;
             _awaits = new SyntaxNode?[items.Count];
         }
+
+        /// <summary>Whether the use is per-thread storage set again after an await to undo what was set before it.</summary>
+        public bool IsReset(IOperation use) => _resets.Contains(use);
 
         public List<(IOperation Use, int Item)> StaleUses { get; } = new();
 
@@ -346,7 +443,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
         public ThreadFacts? Assume(IOperation condition, ThreadFacts state, bool value) => state;
 
-        public ThreadFacts Join(ThreadFacts first, ThreadFacts second) => new(first.Held | second.Held, first.Stale | second.Stale);
+        public ThreadFacts Join(ThreadFacts first, ThreadFacts second) => new(first.Held | second.Held, first.Stale | second.Stale, first.Set | second.Set);
 
         /// <summary>An await that throws has resumed, maybe on another thread.</summary>
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
@@ -375,7 +472,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                         }
                     }
 
-                    return new ThreadFacts(state.Held, state.Stale | state.Held);
+                    return new ThreadFacts(state.Held, state.Stale | state.Held, state.Set);
 
                 case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                 {
@@ -392,7 +489,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                         return state;
                     }
 
-                    return new ThreadFacts(tainting ? state.Held | bit : state.Held & ~bit, state.Stale & ~bit);
+                    return new ThreadFacts(tainting ? state.Held | bit : state.Held & ~bit, state.Stale & ~bit, state.Set);
                 }
 
                 case ICompoundAssignmentOperation { Target: var target } compound when compound.Value.Syntax.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax):
@@ -412,9 +509,21 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 case ILocalReferenceOperation local:
                 {
                     int item = IndexOf(local.Local);
-                    if (item >= 0 && (state.Stale & (1UL << item)) != 0 && report && !IsAssignmentTarget(local) && !IsOnlyObserved(local))
+                    if (item >= 0 && (state.Stale & (1UL << item)) != 0 && report && !IsAssignmentTarget(local))
                     {
-                        StaleUses.Add((local, item));
+                        if (!_carriers.TryGetValue(item, out IPropertySymbol? carrier))
+                        {
+                            if (!IsOnlyObserved(local))
+                            {
+                                StaleUses.Add((local, item));
+                            }
+                        }
+                        else if (local.Parent is IPropertyReferenceOperation property && property.Instance == local &&
+                                 SymbolEqualityComparer.Default.Equals(property.Property, carrier) && !IsOnlyObserved(property))
+                        {
+                            // ticket.ThreadId, not ticket.Path, nor the ticket handed on whole.
+                            StaleUses.Add((property, item));
+                        }
                     }
 
                     return state;
@@ -433,7 +542,22 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     if (IsReestablished(operation))
                     {
                         // Written, or filled in again with ??=, on the thread it now runs on: this thread's own value from here.
-                        return new ThreadFacts(state.Held | bit, state.Stale & ~bit);
+                        // A write that resets it (t_flushing = false) after an await that followed a write setting it
+                        // (t_flushing = true) resets the thread it resumed on; the first thread's stays set.
+                        ulong set = state.Set;
+                        if (AssignedValue(operation) is { } assigned)
+                        {
+                            bool reset = IsDefaultValue(assigned);
+                            if (reset && (state.Stale & state.Set & bit) != 0 && report)
+                            {
+                                _resets.Add(operation);
+                                StaleUses.Add((operation, item));
+                            }
+
+                            set = reset ? set & ~bit : set | bit;
+                        }
+
+                        return new ThreadFacts(state.Held | bit, state.Stale & ~bit, set);
                     }
 
                     if ((state.Stale & bit) != 0 && report)
@@ -441,7 +565,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                         StaleUses.Add((operation, item));
                     }
 
-                    return new ThreadFacts(state.Held | bit, state.Stale);
+                    return new ThreadFacts(state.Held | bit, state.Stale, state.Set);
                 }
             }
         }
@@ -457,6 +581,26 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             }
 
             return -1;
+        }
+
+        /// <summary>The value of a plain assignment to this storage (<c>t_flag = true</c>, <c>t_local.Value = null</c>); not <c>??=</c>.</summary>
+        private static IOperation? AssignedValue(IOperation operation)
+        {
+            IOperation target = operation.Parent is IPropertyReferenceOperation { Property.Name: "Value" } value ? value : operation;
+            return target.Parent is ISimpleAssignmentOperation assignment && assignment.Target == target ? assignment.Value : null;
+        }
+
+        /// <summary><c>false</c>, <c>null</c>, <c>0</c>, <c>default</c>: the value that says "nothing set on this thread".</summary>
+        private static bool IsDefaultValue(IOperation value)
+        {
+            value = value.WithoutConversions();
+            if (value is IDefaultValueOperation)
+            {
+                return true;
+            }
+
+            return value.ConstantValue is { HasValue: true, Value: var constant } &&
+                   (constant is null || constant is false || (constant is System.IConvertible number && constant is not string && constant is not char && System.Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture) == 0));
         }
 
         private static bool IsAssignmentTarget(IOperation operation) =>

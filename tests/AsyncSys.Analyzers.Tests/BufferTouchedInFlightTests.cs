@@ -225,4 +225,277 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Buffer_released_while_the_read_raced_against_a_timeout_is_still_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> RaceAsync(IoRing ring, int fd, TimeSpan timeout)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:owner = MemoryPool<byte>.Shared.Rent(4096)|};
+                ValueTask<int> read = ring.ReadAsync(fd, owner.Memory, 0);
+                Task<int> readTask = read.AsTask();
+                if (await Task.WhenAny(readTask, Task.Delay(timeout)) != readTask)
+                {
+                    throw new TimeoutException();
+                }
+
+                return await readTask;
+            }
+
+            static async Task<int> WaitAsync(IoRing ring, int fd, TimeSpan timeout)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    Task<int> readTask = ring.ReadAsync(fd, rented, 0).AsTask();
+                    return await readTask.WaitAsync(timeout);
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Read_turned_into_a_task_and_awaited_before_the_buffer_is_released_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> AwaitedAsync(IoRing ring, int fd)
+            {
+                using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, owner.Memory, 0);
+                Task<int> readTask = read.AsTask();
+                return await readTask;
+            }
+
+            // The loser is cancelled and awaited before the owner goes back to the pool.
+            static async Task<int> RaceAsync(IoRing ring, int fd, TimeSpan timeout)
+            {
+                using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(4096);
+                using var cancel = new CancellationTokenSource();
+                Task<int> readTask = ring.ReadAsync(fd, owner.Memory, 0, cancel.Token).AsTask();
+                Task winner = await Task.WhenAny(readTask, Task.Delay(timeout));
+                if (winner != readTask)
+                {
+                    cancel.Cancel();
+                    try
+                    {
+                        await readTask;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+
+                    throw new TimeoutException();
+                }
+
+                return await readTask;
+            }
+
+            // Touched only where the wait returned, so where the read has completed.
+            static async Task<int> WaitAsync(IoRing ring, int fd, byte[] buffer, TimeSpan timeout)
+            {
+                Task<int> readTask = ring.ReadAsync(fd, buffer, 0).AsTask();
+                int n = await readTask.WaitAsync(timeout).ConfigureAwait(false);
+                buffer[0] = 0;
+                return n;
+            }
+
+            static async Task<int> BothAsync(IoRing ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(8192);
+                try
+                {
+                    Task<int> first = ring.ReadAsync(fd, rented.AsMemory(0, 4096), 0).AsTask();
+                    Task<int> second = ring.ReadAsync(fd, rented.AsMemory(4096, 4096), 4096).AsTask();
+                    int[] counts = await Task.WhenAll(first, second);
+                    return counts[0] + counts[1];
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_returned_when_a_race_against_a_timeout_is_lost_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, TimeSpan timeout)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                Task<int> read = ring.ReadAsync(fd, rented.AsMemory(0, 4096), 0).AsTask();
+                Task finished = await Task.WhenAny(read, Task.Delay(timeout)).ConfigureAwait(false);
+                if (finished != read)
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                    throw new TimeoutException();
+                }
+
+                int n = await read;
+                ArrayPool<byte>.Shared.Return(rented);
+                return n;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Calls_that_cannot_throw_between_the_start_and_the_await_do_not_reach_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask<int> read = ring.ReadAsync(fd, rented.AsMemory(0, 4096), 0);
+                    Task<int> asTask = read.AsTask();
+                    return await asTask.ConfigureAwait(false);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+
+            static async Task<bool> SameAsync(IoRing ring, int left, int right, int length)
+            {
+                byte[] a = ArrayPool<byte>.Shared.Rent(length);
+                byte[] b = ArrayPool<byte>.Shared.Rent(length);
+                try
+                {
+                    Task<int> readA = ring.ReadAsync(left, a.AsMemory(0, length), 0).AsTask();
+                    Task<int> readB = ring.ReadAsync(right, b.AsMemory(0, length), 0).AsTask();
+                    int[] counts = await Task.WhenAll(readA, readB);
+                    return counts[0] == counts[1] && a.AsSpan(0, counts[0]).SequenceEqual(b.AsSpan(0, counts[1]));
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(a);
+                    ArrayPool<byte>.Shared.Return(b);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_call_that_may_throw_between_the_start_and_the_await_reaches_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    Task<int> read = ring.ReadAsync(fd, rented.AsMemory(0, 4096), 0).AsTask();
+                    Console.WriteLine("reading");
+                    return await read;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Element_written_by_an_index_from_the_end_or_a_range_while_the_send_is_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, Memory<byte> frame, byte[] raw)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, frame);
+                {|ASYS1005:frame.Span[^1] = 7|};
+                {|ASYS1005:frame.Span[..4].Fill(0)|};
+                {|ASYS1005:frame[2..].Span.Clear()|};
+                ValueTask<int> other = ring.SendAsync(fd, raw);
+                {|ASYS1005:raw[^1] = 1|};
+                return await send + await other;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Index_from_the_end_written_after_the_await_or_into_a_copy_of_a_range_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, Memory<byte> frame, byte[] raw)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, raw);
+                byte[] head = raw[..4];
+                head[^1] = 1;
+                int n = await send;
+                frame.Span[^1] = 7;
+                return n;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Using_owner_whose_memory_a_switch_picked_read_gets_and_whose_task_is_returned_is_reported() => VerifyAsync("""
+        class C
+        {
+            readonly IoRing _ring;
+
+            C(IoRing ring) => _ring = ring;
+
+            ValueTask<int> Fill(int fd, bool socket, long offset)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:owner = MemoryPool<byte>.Shared.Rent(8192)|};
+                ValueTask<int> op = socket switch
+                {
+                    true => _ring.ReceiveAsync(fd, owner.Memory),
+                    false => _ring.ReadAsync(fd, owner.Memory, offset),
+                };
+                return op;
+            }
+
+            ValueTask<int> Rented(int fd, long offset)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(8192);
+                try
+                {
+                    ValueTask<int> op = _ring.ReadAsync(fd, rented, offset);
+                    return op;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Using_owner_whose_switch_picked_read_is_awaited_before_the_scope_ends_is_not_reported() => VerifyAsync("""
+        class C
+        {
+            readonly IoRing _ring;
+
+            C(IoRing ring) => _ring = ring;
+
+            async ValueTask<int> Fill(int fd, bool socket, long offset)
+            {
+                using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(8192);
+                ValueTask<int> op = socket switch
+                {
+                    true => _ring.ReceiveAsync(fd, owner.Memory),
+                    false => _ring.ReadAsync(fd, owner.Memory, offset),
+                };
+                return await op;
+            }
+
+            ValueTask<int> Owned(int fd, Memory<byte> memory, long offset)
+            {
+                ValueTask<int> op = _ring.ReadAsync(fd, memory, offset);
+                return op;
+            }
+        }
+        """);
 }

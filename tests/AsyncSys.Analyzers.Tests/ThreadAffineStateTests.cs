@@ -328,4 +328,127 @@ public class ThreadAffineStateTests
             static ValueTask<int> SyncAsync(int fd, CancellationToken cancellationToken = default) => default;
         }
         """);
+
+    [Fact]
+    public Task ThreadStatic_flag_set_before_an_await_and_cleared_after_it_is_reported_once_at_the_clear() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic]
+            static bool t_flushing;
+
+            [ThreadStatic]
+            static object? t_current;
+
+            static readonly ThreadLocal<int> s_depth = new();
+
+            static Func<Task> OnIdle(int fd) => async () =>
+            {
+                t_flushing = true;
+                await Native.fsyncAsync(fd);
+                {|ASYS1002:t_flushing|} = false;
+                await Native.fsyncAsync(fd);
+                t_flushing = false;
+            };
+
+            static async Task M(int fd, object request)
+            {
+                t_current = request;
+                s_depth.Value = 1;
+                try
+                {
+                    await Native.fsyncAsync(fd);
+                }
+                finally
+                {
+                    {|ASYS1002:t_current|} = null;
+                    {|ASYS1002:s_depth.Value|} = 0;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ThreadStatic_set_and_cleared_on_one_side_of_an_await_or_filled_again_after_it_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic]
+            static bool t_busy;
+
+            [ThreadStatic]
+            static byte[]? t_scratch;
+
+            [ThreadStatic]
+            static int t_last;
+
+            static async Task M(int fd)
+            {
+                t_busy = true;
+                Native.Log("sync part");
+                t_busy = false;
+                t_scratch ??= new byte[64];
+                t_last = fd;
+                await Native.fsyncAsync(fd);
+                t_busy = true;
+                t_scratch ??= new byte[64];
+                t_last = fd + 1;
+                t_busy = false;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_kept_in_a_record_or_an_initialized_object_and_used_as_a_key_after_an_await_is_reported() => VerifyAsync("""
+        record Ticket(int ThreadId, string Path);
+
+        class Slot
+        {
+            public int Owner { get; init; }
+        }
+
+        class Holder
+        {
+            public Holder(int threadId) => ThreadId = threadId;
+
+            public int ThreadId { get; }
+        }
+
+        static class C
+        {
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> s_writers = new();
+
+            static async Task M(int fd, string path)
+            {
+                var ticket = new Ticket(Environment.CurrentManagedThreadId, path);
+                var slot = new Slot { Owner = Thread.CurrentThread.ManagedThreadId };
+                var holder = new Holder(Environment.CurrentManagedThreadId);
+                s_writers[ticket.ThreadId] = ticket.Path;
+                await Native.fsyncAsync(fd);
+                s_writers.TryRemove({|ASYS1002:ticket.ThreadId|}, out _);
+                s_writers.TryRemove({|ASYS1002:slot.Owner|}, out _);
+                s_writers.TryRemove({|ASYS1002:holder.ThreadId|}, out _);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_kept_in_a_record_and_only_logged_or_compared_after_an_await_is_not_reported() => VerifyAsync("""
+        record Ticket(int ThreadId, string Path);
+
+        static class C
+        {
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> s_paths = new();
+
+            static async Task<bool> M(int fd, string path)
+            {
+                var ticket = new Ticket(Environment.CurrentManagedThreadId, path);
+                var other = new Ticket(fd, path);
+                await Native.fsyncAsync(fd);
+                Console.WriteLine($"started on {ticket.ThreadId}");
+                s_paths.TryRemove(ticket.Path, out _);
+                s_paths[path] = other.ThreadId;
+                Native.Log(ticket.ToString());
+                return ticket.ThreadId == Environment.CurrentManagedThreadId;
+            }
+        }
+        """);
 }

@@ -76,6 +76,10 @@ internal sealed class Buffers
                 case IPropertyReferenceOperation { Property.Name: "Memory" or "Span", Instance: { } owner }:
                     value = owner;
                     continue;
+                case IImplicitIndexerReferenceOperation { Instance: { } sliced } range when IsView(range.Type) && IsView(sliced.Type):
+                    // `memory[2..]`, `span[..4]`: a range of a view is a Slice of the same memory (of an array it would be a copy).
+                    value = sliced;
+                    continue;
                 case IObjectCreationOperation { Arguments.Length: > 0 } creation when IsView(creation.Type):
                     // new Memory<byte>(array, ...), new Span<byte>(array), new ArraySegment<byte>(array, ...)
                     value = creation.Arguments[0].Value;

@@ -40,6 +40,15 @@ internal interface IFlowRule<TState>
 }
 
 /// <summary>
+/// A rule that narrows where code in a <c>try</c> may throw for its own facts (starting from <see cref="ThrowPoints"/>).
+/// </summary>
+internal interface IChoosesThrowPoints
+{
+    /// <summary>Whether an exception may leave from <paramref name="operation"/> to the handlers of its try.</summary>
+    bool MayThrow(IOperation operation);
+}
+
+/// <summary>
 /// A forward "may" data flow over Roslyn's control flow graph: loops by their back edges, <c>catch</c> and
 /// <c>finally</c> entered from every point of their <c>try</c> that may throw (a call, an object creation, an await, a
 /// <c>throw</c>), the code after a <c>finally</c> seeing what the <c>finally</c> did to the facts of that way out,
@@ -263,7 +272,7 @@ internal static class ForwardFlow
         /// <summary>In <see cref="KindsOf"/>: the rule looks at the operation.</summary>
         public const byte RuleEvent = 1;
 
-        /// <summary>In <see cref="KindsOf"/>: the operation may throw (a call, an object creation, an await, a throw).</summary>
+        /// <summary>In <see cref="KindsOf"/>: the operation may throw (see <see cref="ThrowPoints"/>).</summary>
         public const byte MayThrow = 2;
 
         private ImmutableBlocks(List<IOperation>[] events, byte[]?[] kinds, List<int>[] handlers)
@@ -352,8 +361,7 @@ internal static class ForwardFlow
                 if (expanded)
                 {
                     byte kind = rule.IsEvent(operation) ? RuleEvent : (byte)0;
-                    if (kinds is not null && operation is IInvocationOperation or IObjectCreationOperation or IAwaitOperation or IThrowOperation
-                            or IDynamicInvocationOperation or IDynamicObjectCreationOperation)
+                    if (kinds is not null && (rule is IChoosesThrowPoints chooses ? chooses.MayThrow(operation) : ThrowPoints.MayThrow(operation)))
                     {
                         kind |= MayThrow;
                     }

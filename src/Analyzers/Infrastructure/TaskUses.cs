@@ -25,6 +25,9 @@ internal static class TaskUses
 
         /// <summary>The function's result (<c>return</c>, <c>=&gt;</c>).</summary>
         Returned = 8,
+
+        /// <summary>Made into a Task (<c>.AsTask()</c>, <c>.Preserve()</c>) right on the call, and that put in a variable.</summary>
+        StoredAsTask = 16,
     }
 
     /// <summary>
@@ -60,6 +63,8 @@ internal static class TaskUses
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" } result when result.Expression == current:
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter when awaiter.Expression == current:
                 return Handling.WaitedOn;
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsTask" or "Preserve", Parent: InvocationExpressionSyntax converted } conversion when conversion.Expression == current:
+                return (HandlingOf(converted) & Handling.Stored) != 0 ? Handling.StoredAsTask : Handling.None;
         }
 
         current = OuterValue(current);

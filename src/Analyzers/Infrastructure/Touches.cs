@@ -76,6 +76,9 @@ internal static class Touches
         {
             IArrayElementReferenceOperation element => element.ArrayReference,
             IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => instance,
+
+            // `span[^1] = ...`: an index from the end, through the type's own int indexer.
+            IImplicitIndexerReferenceOperation { Instance: { } instance } => instance,
             _ => null,
         };
         return owner is not null && buffers.RootOf(owner) is { } root ? (root, "written") : null;

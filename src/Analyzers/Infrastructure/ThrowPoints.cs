@@ -1,0 +1,82 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// Where code in a <c>try</c> may throw, for the flow (<see cref="ForwardFlow"/>): a call, an object creation, an
+/// await, a <c>throw</c>; except a few calls that cannot throw on a task the code just made, which code writes between
+/// starting an operation and awaiting it. Counting them would send a <c>finally</c> or a <c>using</c>'s Dispose the
+/// facts of a point no exception leaves from.
+/// </summary>
+internal static class ThrowPoints
+{
+    public static bool MayThrow(IOperation operation) => operation switch
+    {
+        IInvocationOperation call => !CannotThrow(call),
+        IAwaitOperation awaited => !IsRaceWait(awaited.Operation),
+        IObjectCreationOperation or IThrowOperation or IDynamicInvocationOperation or IDynamicObjectCreationOperation => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// The list, kept small, each for its documented behaviour: <c>AsTask()</c> and <c>Preserve()</c> of a ValueTask and
+    /// <c>ConfigureAwait(bool)</c> only wrap the task; <c>Task.WhenAny</c>/<c>Task.WhenAll</c> given tasks throw only for a
+    /// null one; <c>Task.Delay(timeout)</c> throws only for an invalid timeout (a negative one other than -1 ms): a bug
+    /// of the caller's argument, not a way the code is written to leave, and counting it would report every race of a
+    /// read against a timeout however carefully the loser is awaited; <c>CancellationTokenSource.Cancel()</c> throws only
+    /// what a callback registered on its token throws, and cancelling, then awaiting, is how a timed-out read is ended;
+    /// <c>AsMemory</c>, <c>AsSpan</c> and <c>Slice</c> make a view and throw only for a start or length out of range (the
+    /// second half of a buffer given to a second read while the first runs).
+    /// </summary>
+    private static bool CannotThrow(IInvocationOperation call)
+    {
+        IMethodSymbol method = call.TargetMethod;
+        if (method is { Name: "Cancel", Parameters.Length: 0, ContainingType: { Name: "CancellationTokenSource", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } })
+        {
+            return true;
+        }
+
+        if (method.Name is "AsMemory" or "AsSpan" or "Slice" && IsMemoryView(method.ReducedFrom?.ContainingType ?? method.ContainingType))
+        {
+            return true;
+        }
+
+        if (!IsTaskType(method.ContainingType))
+        {
+            return false;
+        }
+
+        return method.Name switch
+        {
+            "AsTask" or "Preserve" => method.Parameters.Length == 0,
+            "ConfigureAwait" => method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean,
+            "WhenAny" or "WhenAll" => method.IsStatic && call.Arguments.Length > 0,
+            "Delay" => method.IsStatic && method.Parameters.Length == 1,
+            _ => false,
+        };
+    }
+
+    /// <summary>
+    /// <c>await Task.WhenAny(...)</c> (through <c>ConfigureAwait</c>): its task ends when the first task ends, and always
+    /// with that task as its result, never faulted or cancelled.
+    /// </summary>
+    private static bool IsRaceWait(IOperation awaited)
+    {
+        awaited = awaited.WithoutConversions();
+        while (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+        {
+            awaited = configured.WithoutConversions();
+        }
+
+        return awaited is IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } method } && IsTaskType(method.ContainingType);
+    }
+
+    /// <summary><c>MemoryExtensions</c>, <c>Memory&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> and their read-only twins.</summary>
+    private static bool IsMemoryView(INamedTypeSymbol? type) =>
+        type is { Name: "MemoryExtensions" or "Memory" or "ReadOnlyMemory" or "Span" or "ReadOnlySpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary><c>System.Threading.Tasks.Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
+    private static bool IsTaskType(INamedTypeSymbol? type) =>
+        type is { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+}
