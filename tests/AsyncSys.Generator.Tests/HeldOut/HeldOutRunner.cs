@@ -91,6 +91,9 @@ internal sealed record HeldOutRunner
         return true;
     }
 
+    /// <summary>A type of the case file's assembly (for arrays of its structs), or null.</summary>
+    public Type? TypeNamed(string fullName) => _assembly.GetType(fullName);
+
     /// <summary>Calls a probe method: a synchronous call written by hand, returning its result or -errno.</summary>
     public long Probe(string method, params object?[] arguments)
     {
