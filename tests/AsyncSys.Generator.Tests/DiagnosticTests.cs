@@ -195,6 +195,37 @@ public sealed class DiagnosticTests
             public static extern Error [|PosixFAdvise|](SafeHandle fd, long offset, long length, int advice);
         }
         """)]
+    [InlineData("ASYS0001", """
+        file static partial class Libc
+        {
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int [|fsync|](int fd);
+        }
+        """)]
+    [InlineData("ASYS0001", """
+        public static partial class Libc
+        {
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int [|fcntl|](int fd, int cmd, __arglist);
+        }
+        """)]
+    [InlineData("ASYS0015", """
+        public static partial class Files
+        {
+            [[|AsyncSyscall|]]
+            public static int Write(int fd, byte[] payload) => payload.Length;
+        }
+        """)]
+    [InlineData("ASYS0014", """
+        public static partial class Libc
+        {
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern Microsoft.Win32.SafeHandles.SafeFileHandle [|memfd_create|](string name, uint flags);
+        }
+        """)]
     public async Task Diagnostic_fires_on_its_bad_shape_at_the_marked_place(string id, string markup)
     {
         (string source, TextSpan span) = Markup.Parse(Usings + markup);

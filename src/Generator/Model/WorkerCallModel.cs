@@ -149,6 +149,12 @@ internal enum InvokeReturn
 
     /// <summary>A reference result kept in the state field; -1 when it is null (the failure), else 0.</summary>
     InStateNullMeansFailure,
+
+    /// <summary>A SafeHandle result kept in the state field; -1 when it wraps -1 (the failure; an int's -1 read as 32 bits), else 0.</summary>
+    InStateHandleMinusOne,
+
+    /// <summary>A SafeHandle result kept in the state field; -1 when it wraps NULL (the failure), else 0.</summary>
+    InStateHandleNull,
 }
 
 /// <summary>How <c>Invoke</c> returns.</summary>
@@ -181,4 +187,7 @@ internal enum WorkerFailure
 
     /// <summary>-1 and errno, checked by the worker's result.</summary>
     MinusOneAndErrno,
+
+    /// <summary>A SafeHandle result wrapping the failure value: errno (EIO if 0); the handle is marked invalid so it never closes it.</summary>
+    InvalidHandle,
 }

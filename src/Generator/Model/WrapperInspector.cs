@@ -50,6 +50,21 @@ internal static partial class WrapperInspector
 
         CheckShape(method, syntax, nameLocation, problems);
         CheckContainingTypes(method, syntax, problems);
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsFileLocal)
+            {
+                // A 'file' type exists only in its own file: a part generated into another file declares a different type.
+                problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, nameLocation, method.Name,
+                    "is in the file-local type '" + type.Name + "', which the variant generated into another file cannot extend; declare the type without 'file' (internal or a private nested type keeps it hidden)");
+            }
+        }
+
+        if (method.IsVararg)
+        {
+            problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, nameLocation, method.Name,
+                "takes variable arguments (__arglist), which the generated method cannot take and forward; declare one wrapper per argument list (for example 'int fcntl(int fd, int cmd, int arg)')");
+        }
         if (method.IsGenericMethod)
         {
             problems.Report(DiagnosticDescriptors.GenericWrapper, nameLocation, method.Name);
@@ -224,10 +239,15 @@ internal static partial class WrapperInspector
         LocalNames locals,
         ProblemSink problems)
     {
-        CallPlan? plan = RingPlacement.TryPlan(method, op, entryPoint, negativeErrno, locals, out string? refusal);
+        CallPlan? plan = RingPlacement.TryPlan(method, op, entryPoint, negativeErrno, locals, out string? refusal, out RingOpKind unchosen);
         if (refusal is not null)
         {
             problems.Report(DiagnosticDescriptors.RingOpDoesNotFit, ArgumentLocation(attribute, null), method.Name, op.ToString(), refusal);
+        }
+
+        if (unchosen != RingOpKind.None)
+        {
+            problems.Report(DiagnosticDescriptors.OrdinaryMethodNamedLikeRingCall, ArgumentLocation(attribute, null), method.Name, entryPoint, unchosen.ToString());
         }
 
         return plan;

@@ -26,6 +26,11 @@ internal static unsafe partial class ArrayVariants
     [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)] [AsyncSyscall] internal static partial nint SendTo(int fd, byte[] buf, nuint len, int flags, byte[] addr, int addrlen);
     [LibraryImport("libc", EntryPoint = "recvfrom", SetLastError = true)] [AsyncSyscall] internal static partial nint RecvFrom(int fd, byte[] buf, nuint len, int flags, byte[] addr, ref int addrlen);
 
+    /// <summary>open returning a SafeHandle: a failed call gives a handle wrapping -1, which the variant must not return.</summary>
+    [DllImport("libc", EntryPoint = "open", SetLastError = true)]
+    [AsyncSyscall]
+    internal static extern Microsoft.Win32.SafeHandles.SafeFileHandle OpenHandle([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, int mode);
+
     /// <summary>fcntl as Mono.Posix-style code writes it: the optional argument as a params array.</summary>
     [AsyncSyscall]
     internal static int Fcntl(int fd, int cmd, params int[] args) => Variants.Fcntl(fd, cmd, args.Length > 0 ? args[0] : 0);

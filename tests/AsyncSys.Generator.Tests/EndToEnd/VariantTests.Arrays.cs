@@ -15,6 +15,20 @@ public sealed partial class VariantTests
     private const int NonBlocking = 0x800;   // O_NONBLOCK
 
     [Fact]
+    public async Task A_SafeHandle_result_wrapping_minus_one_throws_the_errno_and_a_valid_one_comes_back()
+    {
+        string missing = Path.Combine(_directory, "no-such-file");
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await ArrayVariants.OpenHandleAsync(_ring, missing, 0x80000, 0));
+        Assert.Equal(Errno.ENOENT, error.Errno);
+
+        string present = Path.Combine(_directory, "present.bin");
+        File.WriteAllBytes(present, Encoding.ASCII.GetBytes("handle"));
+        using Microsoft.Win32.SafeHandles.SafeFileHandle handle = await ArrayVariants.OpenHandleAsync(_ring, present, 0x80000, 0);
+        Assert.False(handle.IsInvalid);
+        Assert.Equal(6, RandomAccess.GetLength(handle));
+    }
+
+    [Fact]
     public async Task Iovec_array_and_span_wrappers_run_on_the_ring_with_the_synchronous_results()
     {
         int viaAsync = OpenNew("v-async.bin");

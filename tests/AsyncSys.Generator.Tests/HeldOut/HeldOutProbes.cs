@@ -250,7 +250,12 @@ internal static class HeldOutProbes
                     uint length = 16;
                     SafeFdHandle accepted = accept4(h, address, ref length, 0);
                     int errno = Marshal.GetLastPInvokeError();
-                    bool failed = accepted.IsInvalid;
+                    // accept4 returns an int: its -1 may arrive in the handle as 0x00000000FFFFFFFF, which IsInvalid misses.
+                    bool failed = unchecked((int)(long)accepted.DangerousGetHandle()) == -1;
+                    if (failed)
+                    {
+                        accepted.SetHandleAsInvalid();
+                    }
                     accepted.Dispose();
                     return failed ? -errno : 0;
                 }

@@ -143,7 +143,8 @@ internal sealed class HeldOutRun
             return null;
         }
 
-        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        // Case-insensitive: a result record's property is the out-parameter's name in PascalCase ('value' -> Value).
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.IgnoreCase;
         Type type = result.GetType();
         object? direct = type.GetField(name, flags)?.GetValue(result) ?? type.GetProperty(name, flags)?.GetValue(result);
         if (direct is not null)

@@ -242,6 +242,12 @@ internal sealed record HeldOutRunner
             throw new ArgumentException("the run cannot pass an array as '" + name + "' of type " + type);
         }
 
+        if (value is int or long or uint or ulong && Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            // An optional offset (long?, nint?): the number as the underlying type.
+            return ConvertTo(value, underlying, pins, name);
+        }
+
         if (value is int or long or uint or ulong)
         {
             long number = System.Convert.ToInt64(value);

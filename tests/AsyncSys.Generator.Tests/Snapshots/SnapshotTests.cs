@@ -52,7 +52,7 @@ public sealed class SnapshotTests
 
         public static partial class Files
         {
-            [AsyncSyscall]
+            [AsyncSyscall(RingOp.Fsync)]
             public static int Fsync(SafeFileHandle handle) => throw new NotImplementedException();
         }
         """);
