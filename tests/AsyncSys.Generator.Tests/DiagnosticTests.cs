@@ -165,7 +165,7 @@ public sealed class DiagnosticTests
     [InlineData("ASYS0010", """
         public static partial class Libc
         {
-            [AsyncSyscall([|CancelHook = nameof(Hook)|])]
+            [AsyncSyscall(RingOp.Fsync, [|CancelHook = nameof(Hook)|])]
             public static int Fsync(int fd) => 0;
 
             private static void Hook(BlockingCallInfo call) { }
@@ -258,7 +258,7 @@ public sealed class DiagnosticTests
         {
             System.Threading.Tasks.ValueTask<int> IRawReader.ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default;
 
-            [AsyncSyscall]
+            [AsyncSyscall(RingOp.Read)]
             public int [|Read|](int fd, Span<byte> buffer) => 0;
         }
         """, "'Read' would generate 'ReadAsync', which clashes with the interface member 'IRawReader.ReadAsync(int, System.Memory<byte>, System.Threading.CancellationToken)', which the type implements explicitly ('Reader.IRawReader.ReadAsync(int, System.Memory<byte>, System.Threading.CancellationToken)') of type 'Reader'; set [AsyncSyscall(MethodName = \"ReadSyscallAsync\")] or rename the member")]
@@ -271,7 +271,7 @@ public sealed class DiagnosticTests
 
         public sealed partial class Reader : IRawReader
         {
-            [AsyncSyscall]
+            [AsyncSyscall(RingOp.Read)]
             public int [|Read|](int fd, Span<byte> buffer) => 0;
         }
         """, "'Read' would generate 'ReadAsync', which clashes with the interface member 'IRawReader.ReadAsync(int, System.Memory<byte>, System.Threading.CancellationToken)', whose default implementation the generated method would replace of type 'Reader'; set [AsyncSyscall(MethodName = \"ReadSyscall2Async\")] or rename the member")]
@@ -309,7 +309,7 @@ public sealed class DiagnosticTests
 
             public partial class Generic<T>
             {
-                [AsyncSyscall]
+                [AsyncSyscall(RingOp.Read)]
                 public int Read(int fd, Span<byte> buffer) => buffer.Length;
             }
             """);

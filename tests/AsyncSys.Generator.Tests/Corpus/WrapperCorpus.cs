@@ -192,7 +192,9 @@ internal static class WrapperCorpus
         (SystemNative("FSync") + "int FSync(SafeFileHandle fd);", "ASYS0014"),
         (SystemNative("Stat") + "int Stat(string path, out FileStatus output);", "ASYS0014"),
         (SystemNative("LSeek") + "long LSeek(SafeFileHandle fd, long offset, SeekFlags whence);", "ASYS0014"),
-        (SystemNative("Open") + "SafeFileHandle Open(string filename, OpenFlags flags, int mode);", "worker: ValueTask<SafeFileHandle> OpenAsync(string filename, OpenFlags flags, int mode)"),
+        // A SafeHandle result wraps the -1 of a failure: outside the table, its convention must be stated.
+        (SystemNative("Open") + "SafeFileHandle Open(string filename, OpenFlags flags, int mode);", "ASYS0014"),
+        ("[LibraryImport(\"libSystem.Native\", EntryPoint = \"SystemNative_Open\", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)] [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)] internal static partial SafeFileHandle Open(string filename, OpenFlags flags, int mode);", "worker: ValueTask<SafeFileHandle> OpenAsync(string filename, OpenFlags flags, int mode)"),
         (SystemNative("ReadLink") + "int ReadLink(string path, ref byte buffer, int bufferSize);", "ASYS0005 ASYS0014"),
         (SystemNative("GetCwd") + "byte* GetCwd(byte* buffer, int size);", "ASYS0004"),
         (SystemNative("Unlink") + "int Unlink(string pathname);", "ASYS0014"),
@@ -354,21 +356,21 @@ internal static class WrapperCorpus
         public sealed partial class {C} : I{C}
         {
             System.Threading.Tasks.ValueTask<int> I{C}.ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default;
-            [AsyncSyscall] public int Read(int fd, Span<byte> buffer) => 0;
+            [AsyncSyscall(RingOp.Read)] public int Read(int fd, Span<byte> buffer) => 0;
         }
         """, "ASYS0008"),
         ("""
         public interface I{C} { System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default; }
         public sealed partial class {C} : I{C}
         {
-            [AsyncSyscall] public int Read(int fd, Span<byte> buffer) => 0;
+            [AsyncSyscall(RingOp.Read)] public int Read(int fd, Span<byte> buffer) => 0;
         }
         """, "ASYS0008"),
         ("""
         public interface I{C} { System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default; }
         public sealed partial class {C} : I{C}
         {
-            [AsyncSyscall(MethodName = "ReadSyscallAsync")] public int Read(int fd, Span<byte> buffer) => 0;
+            [AsyncSyscall(RingOp.Read, MethodName = "ReadSyscallAsync")] public int Read(int fd, Span<byte> buffer) => 0;
         }
         """, "ring Read: ValueTask<int> ReadSyscallAsync(int fd, Memory<byte> buffer)"),
         ("""
@@ -376,7 +378,7 @@ internal static class WrapperCorpus
         public sealed partial class {C} : I{C}
         {
             System.Threading.Tasks.ValueTask<int> I{C}.ReadAsync(int fd, byte[] buffer, System.Threading.CancellationToken cancellationToken) => default;
-            [AsyncSyscall] public int Read(int fd, Span<byte> buffer) => 0;
+            [AsyncSyscall(RingOp.Read)] public int Read(int fd, Span<byte> buffer) => 0;
         }
         """, "ring Read: ValueTask<int> ReadAsync(int fd, Memory<byte> buffer)"),
         ("""
