@@ -288,6 +288,36 @@ public sealed class DiagnosticTests
         Assert.Empty(run.Results[0].GeneratedSources);
     }
 
+    [Theory]
+    [InlineData("public static partial int Accept4(int fd, byte* address, ref uint addressLength, int flags);")]
+    [InlineData("public static partial int Accept4(int fd, byte[] address, ref int addressLength, int flags);")]
+    [InlineData("public static partial int Accept4(int fd, Span<byte> address, out uint addressLength, int flags);")]
+    [InlineData("public static partial int Accept4(int fd, byte[] address, uint* addressLength, int flags);")]
+    public async Task Accept_on_the_ring_with_a_length_it_cannot_write_back_is_refused_naming_the_pointers_it_needs(string declaration)
+    {
+        (string source, TextSpan span) = Markup.Parse(Usings + """
+            public static unsafe partial class Libc
+            {
+                [LibraryImport("libc", EntryPoint = "accept4", SetLastError = true)]
+                [AsyncSyscall([|RingOp.Accept|])]
+            """ + "\n    " + declaration + """
+
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+
+        Assert.Equal("ASYS0006", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "The parameters of 'Accept4' do not fit RingOp.Accept: parameter 'address' must be a pointer followed by a pointer to its length"
+            + " (sockaddr*, socklen_t*) to run on the ring: the length the kernel writes back cannot reach a ref, out or array length after the await"
+            + " (without RingOp, a worker runs the wrapper as it is)",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.Results[0].GeneratedSources);
+    }
+
     [Fact]
     public async Task Valid_wrappers_get_no_diagnostic()
     {

@@ -219,6 +219,14 @@ internal static class AsyncMethodEmitter
                 writer.Line("/// Handles stay referenced until the kernel's own completion for the operation has arrived, also after cancellation.");
             }
 
+            // /// <c>addr</c> and <c>addrlen</c> are addresses the kernel reads and writes until the task completes, ...
+            if (call.Ring is { } request && RingRequestEmitter.AddressesPassedThrough(request) is { Count: > 0 } addresses)
+            {
+                writer.Line("/// " + string.Join(" and ", addresses) + (addresses.Count == 1 ? " is an address" : " are addresses")
+                    + " the kernel reads and writes until the task completes, also after cancellation:");
+                writer.Line("/// keep the memory " + (addresses.Count == 1 ? "it points" : "they point") + " to alive and fixed (native memory, a pinned array) until then.");
+            }
+
             writer.Line("/// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel");
             writer.Line("/// has let go of it: with <see cref=\"global::System.OperationCanceledException\"/>, or with the result if the");
             writer.Line(info.Has(RingOpTraits.CreatesDescriptor)

@@ -110,8 +110,8 @@ internal static class WrapperCorpus
         (Libc + "int dup3(int oldfd, int newfd, int flags);", "worker: ValueTask<int> dup3Async(int oldfd, int newfd, int flags)"),
         (Libc + "ssize_t sendto(int sockfd, void* buf, size_t len, int flags, sockaddr* dest_addr, socklen_t addrlen);", "worker: ValueTask<ssize_t> sendtoAsync(int sockfd, ReadOnlyMemory<byte> buf, int flags, ReadOnlyMemory<byte> dest_addr)"),
         (Libc + "ssize_t recvfrom(int sockfd, void* buf, size_t len, int flags, sockaddr* src_addr, socklen_t* addrlen);", "worker: ValueTask<recvfromResult> recvfromAsync(int sockfd, Memory<byte> buf, int flags, Memory<byte> src_addr)"),
-        (Libc + "int accept4(int sockfd, sockaddr* addr, socklen_t* addrlen, int flags);", "ring Accept: ValueTask<int> accept4Async(int sockfd, Memory<byte> addr, int flags)"),
-        (Libc + "int accept(int sockfd, sockaddr* addr, socklen_t* addrlen);", "ring Accept: ValueTask<int> acceptAsync(int sockfd, Memory<byte> addr)"),
+        (Libc + "int accept4(int sockfd, sockaddr* addr, socklen_t* addrlen, int flags);", "ring Accept: ValueTask<int> accept4Async(int sockfd, nint addr, nint addrlen, int flags)"),
+        (Libc + "int accept(int sockfd, sockaddr* addr, socklen_t* addrlen);", "ring Accept: ValueTask<int> acceptAsync(int sockfd, nint addr, nint addrlen)"),
         (Libc + "int connect(int sockfd, sockaddr* addr, socklen_t addrlen);", "ring Connect: ValueTask<int> connectAsync(int sockfd, ReadOnlyMemory<byte> addr)"),
         (Libc + "int bind(int sockfd, sockaddr* addr, socklen_t addrlen);", "worker: ValueTask<int> bindAsync(int sockfd, ReadOnlyMemory<byte> addr)"),
         (Libc + "int listen(int sockfd, int backlog);", "worker: ValueTask<int> listenAsync(int sockfd, int backlog)"),
@@ -230,7 +230,7 @@ internal static class WrapperCorpus
         (Ordinary + "int Fstat(int fd, Stat* buf) => 0;", "worker: ValueTask<Stat> FstatAsync(int fd)"),
         (Ordinary + "int GetRandom(void* buf, nuint len, uint flags) => 0;", "worker: ValueTask<int> GetRandomAsync(Memory<byte> buf, uint flags)"),
         (Ordinary + "int Accept(SafeHandle socket, Span<byte> address, int flags) => 0;", "worker: ValueTask<int> AcceptAsync(SafeHandle socket, Memory<byte> address, int flags)"),
-        (Lib("accept4") + "int Accept4(SafeHandle socket, byte* address, int* addressLength, int flags);", "ring Accept: ValueTask<int> Accept4Async(SafeHandle socket, Memory<byte> address, int flags)"),
+        (Lib("accept4") + "int Accept4(SafeHandle socket, byte* address, int* addressLength, int flags);", "ring Accept: ValueTask<int> Accept4Async(SafeHandle socket, nint address, nint addressLength, int flags)"),
         (Lib("connect") + "int Connect(SafeHandle socket, byte* address, int addressLength);", "ring Connect: ValueTask<int> ConnectAsync(SafeHandle socket, ReadOnlyMemory<byte> address)"),
         (Lib("fsetxattr") + "int FSetXattr(SafeHandle fd, string name, ReadOnlySpan<byte> value, nuint size, int flags);", "worker: ValueTask<int> FSetXattrAsync(SafeHandle fd, string name, ReadOnlyMemory<byte> value, int flags)"),
         (Lib("epoll_wait") + "int EpollWait(int epfd, Span<EpollEvent> events, int maxevents, int timeout);", "worker: ValueTask<int> EpollWaitAsync(int epfd, Memory<EpollEvent> events, int timeout)"),
@@ -245,6 +245,9 @@ internal static class WrapperCorpus
         ("[LibraryImport(\"libc\", EntryPoint = \"ftruncate\", SetLastError = true)] [AsyncSyscall(RingOp.Ftruncate)] public static partial int Truncate(SafeFileHandle fd, long length);", "ring Ftruncate: ValueTask<int> TruncateAsync(SafeFileHandle fd, long length)"),
         ("[AsyncSyscall((RingOp)99)] public static int Flock(int fd, int operation) => 0;", "ASYS0006"),
         ("[LibraryImport(\"libc\", EntryPoint = \"sendto\", SetLastError = true)] [AsyncSyscall(RingOp.Send)] public static partial nint SendTo(int fd, byte* buf, nuint len, int flags, byte* addr, uint addrlen);", "ASYS0006"),
+        // accept's length is value-result: on the ring only a socklen_t* the caller keeps can take what the kernel writes.
+        ("[LibraryImport(\"libc\", EntryPoint = \"accept4\", SetLastError = true)] [AsyncSyscall(RingOp.Accept)] public static partial int Accept4(int fd, byte* addr, ref uint addrlen, int flags);", "ASYS0006"),
+        ("[LibraryImport(\"libc\", EntryPoint = \"accept\", SetLastError = true)] [AsyncSyscall(RingOp.Accept)] public static partial int Accept(int fd, byte[] addr, ref int addrlen);", "ASYS0006"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)] public static partial int posix_fallocate(int fd, long offset, long len);", "worker: ValueTask<int> posix_fallocateAsync(int fd, long offset, long len)"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)] public static partial uint my_count(int fd);", "ASYS0014 ASYS0011"),
         // System.Native's enum results: the worker converts them explicitly (CS0266 otherwise); the convention is stated or warned about.
@@ -287,7 +290,7 @@ internal static class WrapperCorpus
         (Libc + "nint pread(IntPtr fd, byte[] buf, nuint count, long offset);", "ring Read: ValueTask<nint> preadAsync(nint fd, byte[] buf, nuint count, long offset)"),
         (Libc + "nint pwrite(nint fd, ArraySegment<byte> buf, long offset);", "ring Write: ValueTask<nint> pwriteAsync(nint fd, ArraySegment<byte> buf, long offset)"),
         (Libc + "nint recv(IntPtr fd, byte[] buf, nuint len, int flags);", "ring Recv: ValueTask<nint> recvAsync(nint fd, byte[] buf, nuint len, int flags)"),
-        (Libc + "int accept(int fd, byte[] addr, ref int addrlen);", "ring Accept: ValueTask<int> acceptAsync(int fd, byte[] addr)"),
+        (Libc + "int accept(int fd, byte[] addr, ref int addrlen);", "worker: ValueTask<acceptResult> acceptAsync(int fd, byte[] addr)"),
         (Libc + "int connect(IntPtr fd, byte[] addr, int addrlen);", "ring Connect: ValueTask<int> connectAsync(nint fd, byte[] addr, int addrlen)"),
         (Libc + "int fsync(IntPtr fd);", "ring Fsync: ValueTask<int> fsyncAsync(nint fd)"),
         // sendto and recvfrom keep their address (on a worker: the ring's send and recv have no place for it).

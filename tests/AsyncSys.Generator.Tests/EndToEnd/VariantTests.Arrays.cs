@@ -65,7 +65,7 @@ public sealed partial class VariantTests
     }
 
     [Fact]
-    public async Task Accept_with_an_array_address_runs_on_the_ring_and_connect_takes_an_IntPtr_descriptor()
+    public async Task Accept_with_an_array_address_and_a_ref_length_returns_the_length_and_connect_takes_an_IntPtr_descriptor()
     {
         int listener = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);   // AF_INET, SOCK_STREAM
         Assert.Equal(0, await Variants.BindAsync(_ring, listener, Loopback(0)));
@@ -75,20 +75,62 @@ public sealed partial class VariantTests
         int client = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);
 
         Assert.Equal(0, await ArrayVariants.ConnectAsync(_ring, client, listening, listening.Length));
-        byte[] peer = new byte[16];
-        int accepted = await ArrayVariants.Accept4Async(_ring, listener, peer, 0x80000);
+        byte[] peer = new byte[32];
+        // A ref length cannot take what the kernel writes after the await: this one runs on a worker, and the length comes back.
+        ArrayVariants.Accept4Result accepted = await ArrayVariants.Accept4Async(_ring, listener, peer, 0x80000);
         byte[] clientAddress = new byte[16];
         await Variants.GetSockNameAsync(_ring, client, clientAddress);
 
-        Assert.True(accepted > 2);
-        Assert.Equal(clientAddress, peer);
+        Assert.True(accepted.ReturnValue > 2);
+        Assert.Equal(16, accepted.Addrlen); // sizeof(struct sockaddr_in), not the array's 32
+        Assert.Equal(clientAddress, peer[..16]);
         // accept on a socket that is not listening: EINVAL from both.
         int length = 16;
         await ExpectSameErrno(
             () => ArrayVariants.Accept4(client, new byte[16], ref length, 0),
-            async () => await ArrayVariants.Accept4Async(_ring, client, new byte[16], 0));
-        CloseAll(accepted, client, listener);
+            async () => (await ArrayVariants.Accept4Async(_ring, client, new byte[16], 0)).ReturnValue);
+        CloseAll(accepted.ReturnValue, client, listener);
     }
+
+    [Fact]
+    public async Task Accept_with_address_and_length_pointers_runs_on_the_ring_and_the_kernel_writes_both()
+    {
+        int listener = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);   // AF_INET, SOCK_STREAM
+        Assert.Equal(0, await Variants.BindAsync(_ring, listener, Loopback(0)));
+        Assert.Equal(0, await ArrayVariants.ListenAsync(_ring, listener, 1));
+        byte[] listening = new byte[16];
+        await Variants.GetSockNameAsync(_ring, listener, listening);
+        int client = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);
+        Assert.Equal(0, await ArrayVariants.ConnectAsync(_ring, client, listening, listening.Length));
+        // The caller's own memory, fixed until the task completes: the generated method passes the addresses through.
+        nint address = Marshal.AllocHGlobal(128);
+        nint length = Marshal.AllocHGlobal(sizeof(uint));
+        try
+        {
+            Marshal.WriteInt32(length, 128);
+            int accepted = await ArrayVariants.Accept4PointersAsync(_ring, listener, address, length, 0x80000);
+            byte[] clientAddress = new byte[16];
+            await Variants.GetSockNameAsync(_ring, client, clientAddress);
+            byte[] peer = new byte[16];
+            Marshal.Copy(address, peer, 0, 16);
+
+            Assert.True(accepted > 2);
+            Assert.Equal(16, Marshal.ReadInt32(length));
+            Assert.Equal(clientAddress, peer);
+            // accept on a socket that is not listening: EINVAL from both.
+            await ExpectSameErrno(
+                () => AcceptThroughPointers(client, address, length),
+                async () => await ArrayVariants.Accept4PointersAsync(_ring, client, address, length, 0));
+            CloseAll(accepted, client, listener);
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(address);
+            Marshal.FreeHGlobal(length);
+        }
+    }
+
+    private static unsafe long AcceptThroughPointers(int fd, nint address, nint length) => ArrayVariants.Accept4Pointers(fd, (byte*)address, (uint*)length, 0);
 
     [Fact]
     public async Task Sendto_and_recvfrom_with_arrays_keep_the_address_and_return_its_length()
