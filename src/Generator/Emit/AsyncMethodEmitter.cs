@@ -237,9 +237,12 @@ internal static class AsyncMethodEmitter
         {
             writer.Line("/// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of " + ring + ";");
             writer.Line("/// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.");
-            writer.Line(call.CancelHook is null
-                ? "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end."
-                : "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it runs, <see cref=\"" + call.CancelHook + "\"/> is asked to unblock it.");
+            writer.Line(call.CancelHook switch
+            {
+                null => "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.",
+                WorkerCallModel.InterruptWorkerHook => "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref=\"global::AsyncSys.BlockingCallInfo.InterruptWorker\"/>), the call returns EINTR and the task is cancelled.",
+                _ => "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it runs, <see cref=\"" + call.CancelHook + "\"/> is asked to unblock it.",
+            });
         }
 
         writer.Line("/// </para>");

@@ -15,7 +15,7 @@ namespace AsyncSys.Generator.Model;
 /// <param name="Returns">How <c>Invoke</c> hands the call's result to the worker.</param>
 /// <param name="Checks">The failure checks after the await, in order.</param>
 /// <param name="Syscall">The name errors carry.</param>
-/// <param name="CancelHook">The cancel hook, or <see langword="null"/>.</param>
+/// <param name="CancelHook">The cancel hook (a method name, or <see cref="InterruptWorkerHook"/>), or <see langword="null"/>.</param>
 internal sealed record WorkerCallModel(
     string StateType,
     EquatableArray<ParameterModel> Fields,
@@ -27,7 +27,11 @@ internal sealed record WorkerCallModel(
     InvokeReturnModel Returns,
     EquatableArray<WorkerCheck> Checks,
     string Syscall,
-    string? CancelHook);
+    string? CancelHook)
+{
+    /// <summary>The hook given to a P/Invoke that may wait for a peer when the user states none: interrupt the worker.</summary>
+    public const string InterruptWorkerHook = "static call => call.InterruptWorker()";
+}
 
 /// <summary>How a state field gets its value in the generated method.</summary>
 internal enum StateValue

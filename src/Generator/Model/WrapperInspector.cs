@@ -210,11 +210,36 @@ internal static partial class WrapperInspector
         CallPlan? plan = PlanOnRing(method, attribute, options.Op, entryPoint, negativeErrno, locals, problems);
         if (plan is null && !problems.HasProblems)
         {
-            string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
+            string? cancelHook = options.CancelHook is null ? DefaultCancelHook(method, entryPoint) : TypeFacts.Escape(options.CancelHook);
             plan = BlockingCallPlanner.TryPlan(method, entryPoint, negativeErrno, StatedConvention(options.Errors), stateTypeName, cancelHook, locals, problems);
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// The hook a worker-run P/Invoke gets when the user states none: a call the table knows may wait for a peer
+    /// (accept, recv, send, connect, poll and their message forms) would otherwise hold its worker, uncancellable,
+    /// until the peer acts; interrupting the worker makes it return EINTR, which ends as a cancellation. Nothing for
+    /// an ordinary method (its body may do more than the call) or for calls that do not wait on a peer.
+    /// </summary>
+    private static string? DefaultCancelHook(IMethodSymbol method, string entryPoint)
+    {
+        if (RingPlacement.IsOrdinary(method))
+        {
+            return null;
+        }
+
+        foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
+        {
+            if (shape.Op is RingOpKind.Accept or RingOpKind.Recv or RingOpKind.RecvMsg or RingOpKind.Send
+                or RingOpKind.SendMsg or RingOpKind.Connect or RingOpKind.Poll)
+            {
+                return WorkerCallModel.InterruptWorkerHook;
+            }
+        }
+
+        return null;
     }
 
     private static AttributeData? FindAttribute(IMethodSymbol method)

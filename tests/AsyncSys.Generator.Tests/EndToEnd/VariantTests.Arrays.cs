@@ -1,3 +1,4 @@
+using System.Threading;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -90,6 +91,23 @@ public sealed partial class VariantTests
             () => ArrayVariants.Accept4(client, new byte[16], ref length, 0),
             async () => (await ArrayVariants.Accept4Async(_ring, client, new byte[16], 0)).ReturnValue);
         CloseAll(accepted.ReturnValue, client, listener);
+    }
+
+    [Fact]
+    public async Task A_worker_accept_waiting_for_a_connection_ends_when_its_token_is_cancelled()
+    {
+        // The ref-length form runs on a worker; with no connection coming it would hold that worker for good. The
+        // generated variant interrupts the worker on cancel (no CancelHook stated), so the wait ends as a cancellation.
+        int listener = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);   // AF_INET, SOCK_STREAM, blocking
+        Assert.Equal(0, await Variants.BindAsync(_ring, listener, Loopback(0)));
+        Assert.Equal(0, await ArrayVariants.ListenAsync(_ring, listener, 1));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        Task<ArrayVariants.Accept4Result> accepting = ArrayVariants.Accept4Async(_ring, listener, new byte[16], 0x80000, cts.Token).AsTask();
+
+        Task finished = await Task.WhenAny(accepting, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.Same(accepting, finished);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);
+        CloseAll(listener);
     }
 
     [Fact]
