@@ -41,6 +41,8 @@ public readonly struct RingRequest
     internal readonly string? Path;
     internal readonly string? Path2;
     internal readonly nint Pointer;
+    /// <summary>accept's <c>socklen_t*</c>, read and written by the kernel; beside <see cref="Pointer"/>, its <c>sockaddr*</c>.</summary>
+    internal readonly nint LengthPointer;
     internal readonly long TimeoutTicks;
     internal readonly object? TagValue;
     internal readonly bool RingOnly;
@@ -60,6 +62,7 @@ public readonly struct RingRequest
         string? path = null,
         string? path2 = null,
         nint pointer = 0,
+        nint lengthPointer = 0,
         long timeoutTicks = 0,
         object? tag = null,
         bool ringOnly = false)
@@ -78,6 +81,7 @@ public readonly struct RingRequest
         Path = path;
         Path2 = path2;
         Pointer = pointer;
+        LengthPointer = lengthPointer;
         TimeoutTicks = timeoutTicks;
         TagValue = tag;
         RingOnly = ringOnly;
@@ -113,7 +117,7 @@ public readonly struct RingRequest
             throw new InvalidOperationException("A timer (RingRequest.Timer) cannot take a deadline: it is one already.");
         }
 
-        return new RingRequest(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, timeout.Ticks, TagValue, RingOnly);
+        return new RingRequest(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, LengthPointer, timeout.Ticks, TagValue, RingOnly);
     }
 
     /// <summary>Returns a copy of this request carrying a caller tag, reported with the operation while it is in flight.</summary>
@@ -122,7 +126,7 @@ public readonly struct RingRequest
     public RingRequest WithTag(object? tag)
     {
         ThrowIfEmpty();
-        return new(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, TimeoutTicks, tag, RingOnly);
+        return new(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, LengthPointer, TimeoutTicks, tag, RingOnly);
     }
 
     /// <summary>
@@ -134,7 +138,7 @@ public readonly struct RingRequest
     public RingRequest WithoutImmediateAttempt()
     {
         ThrowIfEmpty();
-        return new(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, TimeoutTicks, TagValue, ringOnly: true);
+        return new(Op, Handle, Fd, Fd2, Offset, Offset2, Length, Flags, Mode, Buffer, Extra, Path, Path2, Pointer, LengthPointer, TimeoutTicks, TagValue, ringOnly: true);
     }
 
     /// <summary>Whether <see cref="WithoutImmediateAttempt"/> was applied.</summary>
@@ -452,7 +456,10 @@ public readonly struct RingRequest
     /// <inheritdoc cref="RecvMsg(int, nint, int)"/>
     public static RingRequest RecvMsg(int fd, nint messageHeader, MessageFlags flags) => RecvMsg(fd, messageHeader, (int)flags);
 
-    /// <summary>accept4: accepts a connection; completes with the new socket's descriptor.</summary>
+    /// <summary>
+    /// accept4: accepts a connection; completes with the new socket's descriptor. The peer's address length the kernel
+    /// reports is not returned: to read it, use <see cref="Accept(int, nint, nint, int)"/>.
+    /// </summary>
     /// <param name="fd">A listening socket.</param>
     /// <param name="peerAddress">Receives the peer's <c>sockaddr</c> (may be empty); pinned until completion.</param>
     /// <param name="flags">SOCK_NONBLOCK / SOCK_CLOEXEC.</param>
@@ -460,7 +467,7 @@ public readonly struct RingRequest
     public static RingRequest Accept(int fd, Memory<byte> peerAddress, int flags) =>
         new(RingOp.Accept, fd: CheckFd(fd, nameof(fd)), buffer: peerAddress, flags: (uint)flags);
 
-    /// <summary>accept4 on a <see cref="SafeHandle"/>, which stays referenced until completion.</summary>
+    /// <summary>accept4 on a <see cref="SafeHandle"/>, which stays referenced until completion; the peer's address length is not returned (see <see cref="Accept(SafeHandle, nint, nint, int)"/>).</summary>
     /// <param name="handle">A listening socket's handle.</param>
     /// <param name="peerAddress">Receives the peer's <c>sockaddr</c> (may be empty); pinned until completion.</param>
     /// <param name="flags">SOCK_NONBLOCK / SOCK_CLOEXEC.</param>
@@ -469,6 +476,37 @@ public readonly struct RingRequest
     /// <exception cref="ObjectDisposedException"><paramref name="handle"/> is closed.</exception>
     public static RingRequest Accept(SafeHandle handle, Memory<byte> peerAddress, int flags) =>
         new(RingOp.Accept, handle: CheckHandle(handle, nameof(handle)), buffer: peerAddress, flags: (uint)flags);
+
+    /// <summary>
+    /// accept4 exactly as libc takes it, for callers that own the peer address's memory: the kernel writes the peer's
+    /// <c>sockaddr</c> at <paramref name="peerAddress"/> (at most <c>*peerAddressLength</c> bytes, truncated if longer)
+    /// and stores its real length in <c>*peerAddressLength</c>. Completes with the new socket's descriptor.
+    /// </summary>
+    /// <remarks>
+    /// Both are addresses, not pinned buffers: the caller keeps the address buffer and the <c>socklen_t</c> alive and
+    /// fixed (native memory, a pinned array, a fixed statement around the await) until the returned task has completed,
+    /// also after cancellation, the same rule as <see cref="SendMsg(int, nint, int)"/>'s message header. 0 for both is
+    /// accept4's NULL, NULL: the peer's address is not asked for. An address without a length fails with EFAULT, as
+    /// accept4 does. Without a length to read back, <see cref="Accept(int, Memory{byte}, int)"/> pins a managed buffer instead.
+    /// </remarks>
+    /// <param name="fd">A listening socket.</param>
+    /// <param name="peerAddress">Address of a <c>sockaddr</c> buffer (a <c>sockaddr_storage</c> fits any family), or 0.</param>
+    /// <param name="peerAddressLength">Address of a <c>socklen_t</c> (a 32-bit unsigned integer) holding the buffer's size in bytes; the kernel replaces it with the peer address's length. 0 when <paramref name="peerAddress"/> is 0.</param>
+    /// <param name="flags">SOCK_NONBLOCK / SOCK_CLOEXEC.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fd"/> is negative.</exception>
+    public static RingRequest Accept(int fd, nint peerAddress, nint peerAddressLength, int flags) =>
+        new(RingOp.Accept, fd: CheckFd(fd, nameof(fd)), pointer: peerAddress, lengthPointer: peerAddressLength, flags: (uint)flags);
+
+    /// <summary>accept4 on a <see cref="SafeHandle"/>, which stays referenced until completion, with a caller-owned address and length (see <see cref="Accept(int, nint, nint, int)"/>).</summary>
+    /// <param name="handle">A listening socket's handle.</param>
+    /// <param name="peerAddress">Address of a <c>sockaddr</c> buffer, or 0.</param>
+    /// <param name="peerAddressLength">Address of a <c>socklen_t</c> holding the buffer's size; the kernel replaces it with the peer address's length. 0 when <paramref name="peerAddress"/> is 0.</param>
+    /// <param name="flags">SOCK_NONBLOCK / SOCK_CLOEXEC.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="handle"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="handle"/> is invalid.</exception>
+    /// <exception cref="ObjectDisposedException"><paramref name="handle"/> is closed.</exception>
+    public static RingRequest Accept(SafeHandle handle, nint peerAddress, nint peerAddressLength, int flags) =>
+        new(RingOp.Accept, handle: CheckHandle(handle, nameof(handle)), pointer: peerAddress, lengthPointer: peerAddressLength, flags: (uint)flags);
 
     /// <summary>connect: connects a socket to the <c>sockaddr</c> in <paramref name="socketAddress"/>.</summary>
     /// <param name="fd">A socket descriptor.</param>

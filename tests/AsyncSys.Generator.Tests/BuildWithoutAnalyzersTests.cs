@@ -176,7 +176,7 @@ public sealed class BuildWithoutAnalyzersTests
         Compilation input = GeneratorHarness.Compile(Usings + """
             public static partial class Libc
             {
-                [AsyncSyscall(CancelHook = nameof(Hook))]
+                [AsyncSyscall(RingOp.Fsync, CancelHook = nameof(Hook))]
                 public static int Fsync(int fd) => 0;
 
                 [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]

@@ -165,7 +165,7 @@ public sealed class DiagnosticTests
     [InlineData("ASYS0010", """
         public static partial class Libc
         {
-            [AsyncSyscall([|CancelHook = nameof(Hook)|])]
+            [AsyncSyscall(RingOp.Fsync, [|CancelHook = nameof(Hook)|])]
             public static int Fsync(int fd) => 0;
 
             private static void Hook(BlockingCallInfo call) { }
@@ -193,6 +193,37 @@ public sealed class DiagnosticTests
             [DllImport("libSystem.Native", EntryPoint = "SystemNative_PosixFAdvise")]
             [AsyncSyscall]
             public static extern Error [|PosixFAdvise|](SafeHandle fd, long offset, long length, int advice);
+        }
+        """)]
+    [InlineData("ASYS0001", """
+        file static partial class Libc
+        {
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int [|fsync|](int fd);
+        }
+        """)]
+    [InlineData("ASYS0001", """
+        public static partial class Libc
+        {
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int [|fcntl|](int fd, int cmd, __arglist);
+        }
+        """)]
+    [InlineData("ASYS0015", """
+        public static partial class Files
+        {
+            [[|AsyncSyscall|]]
+            public static int Write(int fd, byte[] payload) => payload.Length;
+        }
+        """)]
+    [InlineData("ASYS0014", """
+        public static partial class Libc
+        {
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern Microsoft.Win32.SafeHandles.SafeFileHandle [|memfd_create|](string name, uint flags);
         }
         """)]
     public async Task Diagnostic_fires_on_its_bad_shape_at_the_marked_place(string id, string markup)
@@ -227,7 +258,7 @@ public sealed class DiagnosticTests
         {
             System.Threading.Tasks.ValueTask<int> IRawReader.ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default;
 
-            [AsyncSyscall]
+            [AsyncSyscall(RingOp.Read)]
             public int [|Read|](int fd, Span<byte> buffer) => 0;
         }
         """, "'Read' would generate 'ReadAsync', which clashes with the interface member 'IRawReader.ReadAsync(int, System.Memory<byte>, System.Threading.CancellationToken)', which the type implements explicitly ('Reader.IRawReader.ReadAsync(int, System.Memory<byte>, System.Threading.CancellationToken)') of type 'Reader'; set [AsyncSyscall(MethodName = \"ReadSyscallAsync\")] or rename the member")]
@@ -240,7 +271,7 @@ public sealed class DiagnosticTests
 
         public sealed partial class Reader : IRawReader
         {
-            [AsyncSyscall]
+            [AsyncSyscall(RingOp.Read)]
             public int [|Read|](int fd, Span<byte> buffer) => 0;
         }
         """, "'Read' would generate 'ReadAsync', which clashes with the interface member 'IRawReader.ReadAsync(int, System.Memory<byte>, System.Threading.CancellationToken)', whose default implementation the generated method would replace of type 'Reader'; set [AsyncSyscall(MethodName = \"ReadSyscall2Async\")] or rename the member")]
@@ -254,6 +285,36 @@ public sealed class DiagnosticTests
         Assert.Equal("ASYS0008", diagnostic.Id);
         Assert.Equal(span, diagnostic.Location.SourceSpan);
         Assert.Equal(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.Results[0].GeneratedSources);
+    }
+
+    [Theory]
+    [InlineData("public static partial int Accept4(int fd, byte* address, ref uint addressLength, int flags);")]
+    [InlineData("public static partial int Accept4(int fd, byte[] address, ref int addressLength, int flags);")]
+    [InlineData("public static partial int Accept4(int fd, Span<byte> address, out uint addressLength, int flags);")]
+    [InlineData("public static partial int Accept4(int fd, byte[] address, uint* addressLength, int flags);")]
+    public async Task Accept_on_the_ring_with_a_length_it_cannot_write_back_is_refused_naming_the_pointers_it_needs(string declaration)
+    {
+        (string source, TextSpan span) = Markup.Parse(Usings + """
+            public static unsafe partial class Libc
+            {
+                [LibraryImport("libc", EntryPoint = "accept4", SetLastError = true)]
+                [AsyncSyscall([|RingOp.Accept|])]
+            """ + "\n    " + declaration + """
+
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+
+        Assert.Equal("ASYS0006", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "The parameters of 'Accept4' do not fit RingOp.Accept: parameter 'address' must be a pointer followed by a pointer to its length"
+            + " (sockaddr*, socklen_t*) to run on the ring: the length the kernel writes back cannot reach a ref, out or array length after the await"
+            + " (without RingOp, a worker runs the wrapper as it is)",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(run.Results[0].GeneratedSources);
     }
 
@@ -278,7 +339,7 @@ public sealed class DiagnosticTests
 
             public partial class Generic<T>
             {
-                [AsyncSyscall]
+                [AsyncSyscall(RingOp.Read)]
                 public int Read(int fd, Span<byte> buffer) => buffer.Length;
             }
             """);

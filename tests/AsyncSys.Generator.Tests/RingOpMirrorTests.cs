@@ -86,15 +86,30 @@ public sealed class RingRequestFactoryTests
         Assert.Equal(info.Has(AsyncSys.Shared.RingOpTraits.CarriesFileOffset), factory.Arguments.Any(a => a.Role == ParameterRole.Offset));
         Assert.Equal(info.Has(AsyncSys.Shared.RingOpTraits.TakesDescriptor), factory.Arguments[0].Role == ParameterRole.Fd);
 
-        // The runtime's factory: same name, the descriptor as an int, then the arguments in order with these types.
+        // The runtime's factory: same name, the descriptor as an int, then the arguments in order with these types;
+        // the same for its second form (accept with the caller's sockaddr* and socklen_t*).
         System.Reflection.MethodInfo[] overloads = typeof(RingRequest).GetMethods().Where(m => m.IsStatic && m.Name == factory.Name).ToArray();
-        Type[] expected = factory.Arguments.Select(a => TypeOf(a.Type)).ToArray();
-        Assert.Contains(overloads, m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(expected));
-        if (factory.TakesSafeHandle)
+        foreach (RequestFactory form in factory.Overload is { } overload ? new[] { factory, overload } : new[] { factory })
         {
-            Type[] withHandle = expected.Skip(1).Prepend(typeof(System.Runtime.InteropServices.SafeHandle)).ToArray();
-            Assert.Contains(overloads, m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(withHandle));
+            Type[] expected = form.Arguments.Select(a => TypeOf(a.Type)).ToArray();
+            Assert.Contains(overloads, m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(expected));
+            if (form.TakesSafeHandle)
+            {
+                Type[] withHandle = expected.Skip(1).Prepend(typeof(System.Runtime.InteropServices.SafeHandle)).ToArray();
+                Assert.Contains(overloads, m => m.GetParameters().Select(p => p.ParameterType).SequenceEqual(withHandle));
+            }
         }
+    }
+
+    [Fact]
+    public void Accept_takes_the_caller_s_length_pointer_only_in_its_second_form()
+    {
+        RequestFactory accept = RequestFactory.Of(RingOpKind.Accept)!;
+
+        Assert.Same(accept, accept.FormFor(new[] { ParameterRole.Fd, ParameterRole.InAddress, ParameterRole.Flags }));
+        Assert.Same(accept.Overload, accept.FormFor(new[] { ParameterRole.Fd, ParameterRole.InAddress, ParameterRole.AddressLengthPointer, ParameterRole.Flags }));
+        Assert.Equal("nint", accept.Overload!.TypeOf(ParameterRole.InAddress));
+        Assert.Throws<InvalidOperationException>(() => RequestFactory.Of(RingOpKind.Read)!.FormFor(new[] { ParameterRole.AddressLengthPointer }));
     }
 
     [Theory]

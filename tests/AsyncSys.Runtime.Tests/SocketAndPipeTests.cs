@@ -80,6 +80,71 @@ public sealed class SocketAndPipeTests
 
     [Theory]
     [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Accept_into_caller_memory_writes_the_peer_address_and_its_length(IoBackend backend)
+    {
+        // Declared first, freed last: after the ring, which waits for the kernel to let go of it.
+        using var peer = new NativeSocketAddress(capacity: 128);
+        using var ring = Backends.Create(backend);
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(4);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        ValueTask<int> accepting = ring.SubmitAsync(RingRequest.Accept(listener.SafeHandle, peer.Address, peer.LengthAddress, IoRing.SocketCloseOnExec));
+        client.Connect(listener.LocalEndPoint!);
+        using var server = new Socket(new SafeSocketHandle((nint)await accepting, ownsHandle: true));
+
+        Assert.Equal(16, peer.Length); // sizeof(struct sockaddr_in): the kernel replaced the capacity with the real length
+        byte[] sockaddr = peer.Bytes(16);
+        Assert.Equal((int)AddressFamily.InterNetwork, BitConverter.ToUInt16(sockaddr, 0));
+        Assert.Equal(((IPEndPoint)client.LocalEndPoint!).Port, (sockaddr[2] << 8) | sockaddr[3]);
+        Assert.Equal(IPAddress.Loopback.GetAddressBytes(), sockaddr[4..8]);
+        client.Send(new byte[] { 7, 8 });
+        var buffer = new byte[2];
+        Assert.Equal(2, await ring.ReceiveAsync(server.SafeHandle, buffer, MessageFlags.WaitAll));
+        Assert.Equal(new byte[] { 7, 8 }, buffer);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Accept_into_a_short_caller_buffer_truncates_the_address_and_reports_its_full_length(IoBackend backend)
+    {
+        using var peer = new NativeSocketAddress(capacity: 4, fill: 0xAA);
+        using var ring = Backends.Create(backend);
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(4);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        ValueTask<int> accepting = ring.SubmitAsync(RingRequest.Accept((int)listener.Handle, peer.Address, peer.LengthAddress, IoRing.SocketCloseOnExec));
+        client.Connect(listener.LocalEndPoint!);
+        using var server = new Socket(new SafeSocketHandle((nint)await accepting, ownsHandle: true));
+
+        Assert.Equal(16, peer.Length);
+        byte[] written = peer.Bytes(8);
+        Assert.Equal(((IPEndPoint)client.LocalEndPoint!).Port, (written[2] << 8) | written[3]);
+        Assert.Equal(new byte[] { 0xAA, 0xAA, 0xAA, 0xAA }, written[4..8]); // past the capacity: untouched
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
+    public async Task Accept_with_no_address_and_no_length_accepts(IoBackend backend)
+    {
+        using var ring = Backends.Create(backend);
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(4);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+
+        ValueTask<int> accepting = ring.SubmitAsync(RingRequest.Accept(listener.SafeHandle, 0, 0, IoRing.SocketCloseOnExec));
+        client.Connect(listener.LocalEndPoint!);
+        using var server = new Socket(new SafeSocketHandle((nint)await accepting, ownsHandle: true));
+
+        Assert.Equal(client.LocalEndPoint, server.RemoteEndPoint);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends.All), MemberType = typeof(Backends))]
     public async Task Connect_to_a_closed_port_fails_with_ECONNREFUSED(IoBackend backend)
     {
         using var ring = Backends.Create(backend);

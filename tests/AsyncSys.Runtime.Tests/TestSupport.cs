@@ -137,3 +137,37 @@ public sealed class LoopbackPair : IDisposable
         Listener.Dispose();
     }
 }
+
+/// <summary>
+/// A socket address buffer and its socklen_t in native memory, as a caller of accept4 owns them: fixed for as long
+/// as the kernel may write them, whatever the garbage collector does.
+/// </summary>
+public sealed unsafe class NativeSocketAddress : IDisposable
+{
+    private readonly int _capacity;
+
+    public NativeSocketAddress(int capacity, byte fill = 0)
+    {
+        _capacity = capacity;
+        // 8 bytes at least, so a test can look past a short capacity and see what the kernel left alone.
+        Address = (nint)NativeMemory.Alloc((nuint)Math.Max(capacity, 8));
+        new Span<byte>((void*)Address, Math.Max(capacity, 8)).Fill(fill);
+        LengthAddress = (nint)NativeMemory.Alloc(sizeof(uint));
+        *(uint*)LengthAddress = (uint)capacity;
+    }
+
+    public nint Address { get; }
+
+    public nint LengthAddress { get; }
+
+    /// <summary>The socklen_t as it is now: the capacity until the kernel replaces it.</summary>
+    public int Length => (int)*(uint*)LengthAddress;
+
+    public byte[] Bytes(int count) => new ReadOnlySpan<byte>((void*)Address, Math.Min(count, Math.Max(_capacity, 8))).ToArray();
+
+    public void Dispose()
+    {
+        NativeMemory.Free((void*)Address);
+        NativeMemory.Free((void*)LengthAddress);
+    }
+}

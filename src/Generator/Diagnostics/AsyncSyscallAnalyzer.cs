@@ -30,7 +30,8 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NegativeErrnoNeedsSignedResult,
         DiagnosticDescriptors.LanguageVersionTooLow,
         DiagnosticDescriptors.PointerNeedsMark,
-        DiagnosticDescriptors.ErrorConventionNotStated);
+        DiagnosticDescriptors.ErrorConventionNotStated,
+        DiagnosticDescriptors.OrdinaryMethodNamedLikeRingCall);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

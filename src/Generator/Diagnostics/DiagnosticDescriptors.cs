@@ -146,6 +146,17 @@ public static class DiagnosticDescriptors
         "as the call's man page (or its shim's source) says. Until then no variant is generated: assuming -1 and errno would turn " +
         "failures of calls that return the error number (posix_fadvise, SystemNative_PosixFAdvise) or -errno into success values.");
 
+    /// <summary>ASYS0015: an ordinary method fits a ring operation by its name, which would skip its body.</summary>
+    public static readonly DiagnosticDescriptor OrdinaryMethodNamedLikeRingCall = Create(
+        "ASYS0015",
+        "An ordinary method named like a ring call must say whether its body runs",
+        "'{0}' has a body but is named like {1}, which runs on the ring as RingOp.{2} without calling the body; set [AsyncSyscall(RingOp.{2})] to submit {1} itself, or [AsyncSyscall(RingOp.None)] to run '{0}' on a worker",
+        DiagnosticSeverity.Error,
+        "A wrapper with a body (not [DllImport] or [LibraryImport]) may do more than the libc call its name matches: frame a " +
+        "payload, translate FileAccess to O_ flags, dispose a SafeHandle. On the ring the kernel makes the call and the body never " +
+        "runs, so the generator does not choose from a name: RingOp.X submits the call (the body is not run), RingOp.None runs the " +
+        "method on a worker.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpBase + id + ".md");
 }

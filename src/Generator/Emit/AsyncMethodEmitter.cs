@@ -219,6 +219,14 @@ internal static class AsyncMethodEmitter
                 writer.Line("/// Handles stay referenced until the kernel's own completion for the operation has arrived, also after cancellation.");
             }
 
+            // /// <c>addr</c> and <c>addrlen</c> are addresses the kernel reads and writes until the task completes, ...
+            if (call.Ring is { } request && RingRequestEmitter.AddressesPassedThrough(request) is { Count: > 0 } addresses)
+            {
+                writer.Line("/// " + string.Join(" and ", addresses) + (addresses.Count == 1 ? " is an address" : " are addresses")
+                    + " the kernel reads and writes until the task completes, also after cancellation:");
+                writer.Line("/// keep the memory " + (addresses.Count == 1 ? "it points" : "they point") + " to alive and fixed (native memory, a pinned array) until then.");
+            }
+
             writer.Line("/// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel");
             writer.Line("/// has let go of it: with <see cref=\"global::System.OperationCanceledException\"/>, or with the result if the");
             writer.Line(info.Has(RingOpTraits.CreatesDescriptor)
@@ -229,9 +237,12 @@ internal static class AsyncMethodEmitter
         {
             writer.Line("/// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of " + ring + ";");
             writer.Line("/// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.");
-            writer.Line(call.CancelHook is null
-                ? "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end."
-                : "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it runs, <see cref=\"" + call.CancelHook + "\"/> is asked to unblock it.");
+            writer.Line(call.CancelHook switch
+            {
+                null => "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.",
+                WorkerCallModel.InterruptWorkerHook => "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref=\"global::AsyncSys.BlockingCallInfo.InterruptWorker\"/>), the call returns EINTR and the task is cancelled.",
+                _ => "/// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it runs, <see cref=\"" + call.CancelHook + "\"/> is asked to unblock it.",
+            });
         }
 
         writer.Line("/// </para>");

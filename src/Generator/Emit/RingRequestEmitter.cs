@@ -42,8 +42,8 @@ internal static class RingRequestEmitter
     // global::AsyncSys.RingRequest.Read(checked((int)fd), ((global::System.Memory<byte>)buffer).Slice(0, checked((int)count)), offset)
     private static string Request(RingCallModel ring)
     {
-        RequestFactory factory = RequestFactory.Of(ring.Op)
-            ?? throw new System.InvalidOperationException("RingOp." + ring.Op + " has no RingRequest factory");
+        RequestFactory factory = (RequestFactory.Of(ring.Op)
+            ?? throw new System.InvalidOperationException("RingOp." + ring.Op + " has no RingRequest factory")).FormFor(Roles(ring));
         var values = new List<string>();
         foreach (RequestArgument argument in factory.Arguments)
         {
@@ -51,6 +51,38 @@ internal static class RingRequestEmitter
         }
 
         return Factories + factory.Name + "(" + string.Join(", ", values) + ")";
+    }
+
+    /// <summary>
+    /// The parameters passed to the factory as raw addresses (<c>nint</c>: accept's sockaddr* and socklen_t*, a msghdr*),
+    /// as <c>&lt;c&gt;name&lt;/c&gt;</c>: the ring pins nothing for them, so the docs tell the caller to.
+    /// </summary>
+    public static List<string> AddressesPassedThrough(RingCallModel ring)
+    {
+        var names = new List<string>();
+        RequestFactory? factory = RequestFactory.Of(ring.Op)?.FormFor(Roles(ring));
+        if (factory is null)
+        {
+            return names;
+        }
+
+        foreach (RequestArgument argument in factory.Arguments)
+        {
+            if (argument.Type == "nint" && Find(ring, argument.Role) is { Kind: RequestValue.Parameter } given)
+            {
+                names.Add("<c>" + given.Name.TrimStart('@') + "</c>");
+            }
+        }
+
+        return names;
+    }
+
+    private static IEnumerable<ParameterRole> Roles(RingCallModel ring)
+    {
+        foreach (RequestArgumentModel argument in ring.Arguments)
+        {
+            yield return argument.Role;
+        }
     }
 
     private static RequestArgumentModel? Find(RingCallModel ring, ParameterRole role)

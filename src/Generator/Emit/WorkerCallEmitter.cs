@@ -38,6 +38,8 @@ internal static class WorkerCallEmitter
             WorkerFailure.NegativeErrno => "if (" + result + ".Value < 0) throw new global::AsyncSys.ErrnoException(unchecked((int)-" + result + ".Value), " + name + ");",
             WorkerFailure.NullReference => "if (" + result + ".State." + check.Field + " is null) throw new global::AsyncSys.ErrnoException(" + result + ".Errno != 0 ? " + result + ".Errno : " + Errno + ", " + name + ");",
             WorkerFailure.MinusOneAndErrno => result + ".ThrowIfFailed(" + name + ");",
+            // if (result.Value < 0) { result.State.ReturnValue.SetHandleAsInvalid(); throw new global::AsyncSys.ErrnoException(...); }
+            WorkerFailure.InvalidHandle => "if (" + result + ".Value < 0) { " + result + ".State." + check.Field + ".SetHandleAsInvalid(); throw new global::AsyncSys.ErrnoException(" + ErrnoOrEio(result) + ", " + name + "); }",
         };
     }
 
@@ -116,6 +118,15 @@ internal static class WorkerCallEmitter
             case InvokeReturn.InState:
                 yield return "state." + returns.Field + " = " + call + ";";
                 yield return "return 0;";
+                break;
+            case InvokeReturn.InStateHandleMinusOne:
+                // A call returning int -1 into a SafeHandle may leave the upper half zero: compare the low 32 bits.
+                yield return "state." + returns.Field + " = " + call + ";";
+                yield return "return unchecked((int)(long)state." + returns.Field + ".DangerousGetHandle()) == -1 ? -1 : 0;";
+                break;
+            case InvokeReturn.InStateHandleNull:
+                yield return "state." + returns.Field + " = " + call + ";";
+                yield return "return state." + returns.Field + ".DangerousGetHandle() == global::System.IntPtr.Zero ? -1 : 0;";
                 break;
             case InvokeReturn.InStateNullMeansFailure:
                 // null is the failure: -1 makes the worker keep errno.

@@ -426,7 +426,8 @@ internal static class BlockingCallPlanner
         ITypeSymbol? integer = TypeFacts.IntegerOf(returnType);
         IntegerTypeModel resultType = IntegerTypeModel.Of(returnType);
         bool signed = integer is not null && TypeFacts.IsSignedResult(integer);
-        if (integer is not null && !roles.Known && !roles.Stated)
+        bool handle = TypeFacts.IsSafeHandle(returnType);
+        if ((integer is not null || handle) && !roles.Known && !roles.Stated)
         {
             // Never guessed: the convention is the table's or the user's. Until stated, -1 and errno (the documented default).
             problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, roles.EntryPoint, returnType.ToDisplayString());
@@ -510,7 +511,14 @@ internal static class BlockingCallPlanner
             string field = locals.Claim("ReturnValue");
             fields.Add(new(qualifiedReturn, field));
             returns = new(InvokeReturn.InState, Field: field);
-            if (convention == ReturnConvention.NullAndErrno && !returnType.IsValueType)
+            if (handle && convention is ReturnConvention.MinusOneAndErrno or ReturnConvention.NullAndErrno)
+            {
+                // A SafeHandle wraps whatever the call returned, -1 (or NULL) included: the handle is the failure.
+                bool minusOne = convention == ReturnConvention.MinusOneAndErrno;
+                returns = new(minusOne ? InvokeReturn.InStateHandleMinusOne : InvokeReturn.InStateHandleNull, Field: field);
+                checks.Add(new(WorkerFailure.InvalidHandle, field));
+            }
+            else if (convention == ReturnConvention.NullAndErrno && !returnType.IsValueType)
             {
                 // null is the failure: -1 makes the worker keep errno.
                 returns = new(InvokeReturn.InStateNullMeansFailure, Field: field);

@@ -12,6 +12,14 @@ internal static class RingCallPlanner
     private const string Memory = "global::System.Memory<byte>";
     private const string ReadOnlyMemory = "global::System.ReadOnlyMemory<byte>";
 
+    /// <summary>
+    /// Why accept with a length beside a managed buffer, or a ref/out length, stays off the ring: the kernel writes the
+    /// peer address's real length, and only a pointer the caller keeps fixed can take it after the generated method has returned.
+    /// </summary>
+    private const string AddressAndLengthAsPointers =
+        "a pointer followed by a pointer to its length (sockaddr*, socklen_t*) to run on the ring: the length the kernel writes back"
+        + " cannot reach a ref, out or array length after the await (without RingOp, a worker runs the wrapper as it is)";
+
     /// <summary>Plans the ring call, or returns <see langword="null"/> and says why the parameters do not fit.</summary>
     public static CallPlan? TryPlan(SyscallShape shape, IMethodSymbol method, bool negativeErrno, LocalNames locals, out string whyNot)
     {
@@ -86,7 +94,11 @@ internal static class RingCallPlanner
                     {
                         plan.Parameters.Add(new(writable ? Memory : ReadOnlyMemory, name));
                         arguments[key] = new(key, RequestValue.Parameter, name);
-                        if (countGiven && !IsLengthOf(lengthRole, parameters[p + 1]))
+                        if (countGiven && lengthRole == ParameterRole.AddressLengthPointer)
+                        {
+                            problem = AddressAndLengthAsPointers;
+                        }
+                        else if (countGiven && !IsLengthOf(lengthRole, parameters[p + 1]))
                         {
                             problem = "followed by its length, or by nothing";
                         }
@@ -103,13 +115,8 @@ internal static class RingCallPlanner
                         var memory = new RequestArgumentModel(key, RequestValue.Memory, name, To: writable ? Memory : ReadOnlyMemory);
                         if (lengthFollows && countGiven && lengthRole == ParameterRole.AddressLengthPointer)
                         {
-                            // accept's socklen_t* (ref int): the array's length is the capacity; the ring keeps the size it returns.
-                            if (!IsLengthOf(lengthRole, parameters[p + 1]))
-                            {
-                                problem = "followed by a pointer to (or ref) its length";
-                            }
-
-                            p++;
+                            // accept's socklen_t* (ref int) beside an array: the length the kernel writes back would be lost.
+                            problem = AddressAndLengthAsPointers;
                         }
                         else if (lengthFollows && countGiven)
                         {
@@ -128,6 +135,26 @@ internal static class RingCallPlanner
 
                         r += lengthFollows ? 1 : 0;
                         arguments[key] = memory;
+                    }
+                    else if (byValue && TypeFacts.IsAnyPointer(type) && lengthRole == ParameterRole.AddressLengthPointer && countGiven)
+                    {
+                        // accept's sockaddr* and socklen_t*: both cross the await as addresses the caller keeps fixed, and
+                        // the kernel writes the peer's address and its length through them (RingRequest.Accept(fd, nint, nint, flags)).
+                        IParameterSymbol length = parameters[p + 1];
+                        if (length.RefKind == RefKind.None && TypeFacts.IsAnyPointer(length.Type) && factory.AnyFormTakes(ParameterRole.AddressLengthPointer))
+                        {
+                            string lengthName = TypeFacts.Escape(length.Name);
+                            plan.Parameters.Add(new("nint", name));
+                            plan.Parameters.Add(new("nint", lengthName));
+                            arguments[key] = new(key, RequestValue.Parameter, name);
+                            arguments[lengthRole] = new(lengthRole, RequestValue.Parameter, lengthName);
+                            r++;
+                            p++;
+                        }
+                        else
+                        {
+                            problem = AddressAndLengthAsPointers;
+                        }
                     }
                     else if (byValue && (TypeFacts.IsBytePointer(type) || !isBuffer && TypeFacts.IsAnyPointer(type)) && lengthFollows && p + 1 < parameters.Length && IsLengthOf(lengthRole, parameters[p + 1]))
                     {
@@ -293,7 +320,7 @@ internal static class RingCallPlanner
 
         // The factory's arguments the wrapper provides, in the factory's order; the emitter fills in the rest.
         var given = new List<RequestArgumentModel>();
-        foreach (RequestArgument argument in factory.Arguments)
+        foreach (RequestArgument argument in factory.FormFor(arguments.Keys).Arguments)
         {
             if (arguments.TryGetValue(argument.Role, out RequestArgumentModel? value))
             {

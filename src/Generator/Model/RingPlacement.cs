@@ -21,17 +21,20 @@ internal static class RingPlacement
             return null;
         }
 
-        CallPlan? plan = TryPlan(wrapper, options.Op, EntryPointOf(wrapper), options.NegativeErrno, new LocalNames(wrapper), out string? refusal);
-        return refusal is not null ? null : plan?.RingOp ?? RingOpKind.None;
+        CallPlan? plan = TryPlan(wrapper, options.Op, EntryPointOf(wrapper), options.NegativeErrno, new LocalNames(wrapper), out string? refusal, out RingOpKind unchosen);
+        return refusal is not null || unchosen != RingOpKind.None ? null : plan?.RingOp ?? RingOpKind.None;
     }
 
     /// <summary>
     /// The ring call for the wrapper, or <see langword="null"/>: a worker runs it (<paramref name="refusal"/> is
-    /// <see langword="null"/>), or its explicit operation does not fit (<paramref name="refusal"/> says why).
+    /// <see langword="null"/>), or its explicit operation does not fit (<paramref name="refusal"/> says why), or it is an
+    /// ordinary method whose name and parameters fit a ring operation, <paramref name="unchosen"/>, that it did not
+    /// choose (ASYS0015: nothing is generated until it says RingOp.X or RingOp.None).
     /// </summary>
-    public static CallPlan? TryPlan(IMethodSymbol method, RingOpKind op, string entryPoint, bool negativeErrno, LocalNames locals, out string? refusal)
+    public static CallPlan? TryPlan(IMethodSymbol method, RingOpKind op, string entryPoint, bool negativeErrno, LocalNames locals, out string? refusal, out RingOpKind unchosen)
     {
         refusal = null;
+        unchosen = RingOpKind.None;
         if (op == RingOpKind.None)
         {
             return null;
@@ -48,6 +51,14 @@ internal static class RingPlacement
                 }
 
                 CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out _);
+                if (plan is not null && IsOrdinary(method))
+                {
+                    // A method with a body is not the libc call it is named after: on the ring its body would never
+                    // run (a Write that frames its payload, an Open that turns FileAccess into O_ flags). Never guessed.
+                    unchosen = shape.Op;
+                    return null;
+                }
+
                 if (plan is not null)
                 {
                     return plan;
@@ -89,6 +100,25 @@ internal static class RingPlacement
 
         refusal = firstReason ?? "no syscall wrapper maps to this operation";
         return null;
+    }
+
+    /// <summary>A method with a body of its own: neither <c>[DllImport]</c> nor <c>[LibraryImport]</c>.</summary>
+    public static bool IsOrdinary(IMethodSymbol method)
+    {
+        if (method.IsExtern || method.GetDllImportData() is not null)
+        {
+            return false;
+        }
+
+        foreach (AttributeData data in method.GetAttributes())
+        {
+            if (data.AttributeClass is { } type && TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "LibraryImportAttribute"))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The libc entry point: <c>EntryPoint</c> of <c>[LibraryImport]</c> or <c>[DllImport]</c>, else the method's name.</summary>

@@ -35,11 +35,12 @@ internal enum AbsentValue
 /// </summary>
 internal sealed class RequestFactory
 {
-    private RequestFactory(RingOpKind op, bool takesSafeHandle, RequestArgument[] arguments)
+    private RequestFactory(RingOpKind op, bool takesSafeHandle, RequestArgument[] arguments, RequestFactory? overload = null)
     {
         Op = op;
         TakesSafeHandle = takesSafeHandle;
         Arguments = arguments;
+        Overload = overload;
     }
 
     public RingOpKind Op { get; }
@@ -51,6 +52,44 @@ internal sealed class RequestFactory
     public bool TakesSafeHandle { get; }
 
     public IReadOnlyList<RequestArgument> Arguments { get; }
+
+    /// <summary>
+    /// A second overload of the same factory taking a role this one has no place for (accept's <c>socklen_t*</c>,
+    /// which <c>RingRequest.Accept(fd, nint, nint, flags)</c> lets the kernel write), or <see langword="null"/>.
+    /// </summary>
+    public RequestFactory? Overload { get; }
+
+    /// <summary>Whether this factory or its <see cref="Overload"/> takes <paramref name="role"/>.</summary>
+    public bool AnyFormTakes(ParameterRole role) => Takes(role) || Overload?.Takes(role) == true;
+
+    /// <summary>The form that takes every role the call gives: this one, or its <see cref="Overload"/> (accept with a length pointer).</summary>
+    public RequestFactory FormFor(IEnumerable<ParameterRole> given)
+    {
+        foreach (ParameterRole role in given)
+        {
+            if (!Takes(role))
+            {
+                return Overload is { } overload && overload.Takes(role)
+                    ? overload
+                    : throw new System.InvalidOperationException("RingRequest." + Name + " has no form taking a " + role + " argument");
+            }
+        }
+
+        return this;
+    }
+
+    private bool Takes(ParameterRole role)
+    {
+        foreach (RequestArgument argument in Arguments)
+        {
+            if (argument.Role == role)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The C# type the factory takes for <paramref name="role"/>; <c>int</c> when it takes none.</summary>
     public string TypeOf(ParameterRole role)
@@ -68,6 +107,7 @@ internal sealed class RequestFactory
 
     private const string Int = "int";
     private const string Long = "long";
+    private const string Nint = "nint";
     private const string Memory = "global::System.Memory<byte>";
     private const string ReadOnlyMemory = "global::System.ReadOnlyMemory<byte>";
     private const string String = "string";
@@ -120,7 +160,9 @@ internal sealed class RequestFactory
         RingOpKind.Recv => new(op, true, new[] { Fd(), Buffer(Memory), Optional(ParameterRole.Flags) }),
         RingOpKind.SendMsg => new(op, false, new[] { Fd(), Pass(ParameterRole.MessageHeader, "nint"), Pass(ParameterRole.Flags) }),
         RingOpKind.RecvMsg => new(op, false, new[] { Fd(), Pass(ParameterRole.MessageHeader, "nint"), Pass(ParameterRole.Flags) }),
-        RingOpKind.Accept => new(op, true, new[] { Fd(), Address(Memory), Optional(ParameterRole.Flags) }),
+        // A pinned buffer whose length the runtime keeps; or the caller's sockaddr* and socklen_t*, which the kernel writes.
+        RingOpKind.Accept => new(op, true, new[] { Fd(), Address(Memory), Optional(ParameterRole.Flags) },
+            new(op, true, new[] { Fd(), Address(Nint), Pass(ParameterRole.AddressLengthPointer, Nint), Optional(ParameterRole.Flags) })),
         RingOpKind.Connect => new(op, true, new[] { Fd(), Address(ReadOnlyMemory) }),
         RingOpKind.Shutdown => new(op, false, new[] { Fd(), Pass(ParameterRole.How) }),
         RingOpKind.RenameAt => new(op, false, new[]

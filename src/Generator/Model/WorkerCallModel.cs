@@ -15,7 +15,7 @@ namespace AsyncSys.Generator.Model;
 /// <param name="Returns">How <c>Invoke</c> hands the call's result to the worker.</param>
 /// <param name="Checks">The failure checks after the await, in order.</param>
 /// <param name="Syscall">The name errors carry.</param>
-/// <param name="CancelHook">The cancel hook, or <see langword="null"/>.</param>
+/// <param name="CancelHook">The cancel hook (a method name, or <see cref="InterruptWorkerHook"/>), or <see langword="null"/>.</param>
 internal sealed record WorkerCallModel(
     string StateType,
     EquatableArray<ParameterModel> Fields,
@@ -27,7 +27,11 @@ internal sealed record WorkerCallModel(
     InvokeReturnModel Returns,
     EquatableArray<WorkerCheck> Checks,
     string Syscall,
-    string? CancelHook);
+    string? CancelHook)
+{
+    /// <summary>The hook given to a P/Invoke that may wait for a peer when the user states none: interrupt the worker.</summary>
+    public const string InterruptWorkerHook = "static call => call.InterruptWorker()";
+}
 
 /// <summary>How a state field gets its value in the generated method.</summary>
 internal enum StateValue
@@ -149,6 +153,12 @@ internal enum InvokeReturn
 
     /// <summary>A reference result kept in the state field; -1 when it is null (the failure), else 0.</summary>
     InStateNullMeansFailure,
+
+    /// <summary>A SafeHandle result kept in the state field; -1 when it wraps -1 (the failure; an int's -1 read as 32 bits), else 0.</summary>
+    InStateHandleMinusOne,
+
+    /// <summary>A SafeHandle result kept in the state field; -1 when it wraps NULL (the failure), else 0.</summary>
+    InStateHandleNull,
 }
 
 /// <summary>How <c>Invoke</c> returns.</summary>
@@ -181,4 +191,7 @@ internal enum WorkerFailure
 
     /// <summary>-1 and errno, checked by the worker's result.</summary>
     MinusOneAndErrno,
+
+    /// <summary>A SafeHandle result wrapping the failure value: errno (EIO if 0); the handle is marked invalid so it never closes it.</summary>
+    InvalidHandle,
 }

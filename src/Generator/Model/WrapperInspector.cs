@@ -50,6 +50,21 @@ internal static partial class WrapperInspector
 
         CheckShape(method, syntax, nameLocation, problems);
         CheckContainingTypes(method, syntax, problems);
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsFileLocal)
+            {
+                // A 'file' type exists only in its own file: a part generated into another file declares a different type.
+                problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, nameLocation, method.Name,
+                    "is in the file-local type '" + type.Name + "', which the variant generated into another file cannot extend; declare the type without 'file' (internal or a private nested type keeps it hidden)");
+            }
+        }
+
+        if (method.IsVararg)
+        {
+            problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, nameLocation, method.Name,
+                "takes variable arguments (__arglist), which the generated method cannot take and forward; declare one wrapper per argument list (for example 'int fcntl(int fd, int cmd, int arg)')");
+        }
         if (method.IsGenericMethod)
         {
             problems.Report(DiagnosticDescriptors.GenericWrapper, nameLocation, method.Name);
@@ -195,11 +210,36 @@ internal static partial class WrapperInspector
         CallPlan? plan = PlanOnRing(method, attribute, options.Op, entryPoint, negativeErrno, locals, problems);
         if (plan is null && !problems.HasProblems)
         {
-            string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
+            string? cancelHook = options.CancelHook is null ? DefaultCancelHook(method, entryPoint) : TypeFacts.Escape(options.CancelHook);
             plan = BlockingCallPlanner.TryPlan(method, entryPoint, negativeErrno, StatedConvention(options.Errors), stateTypeName, cancelHook, locals, problems);
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// The hook a worker-run P/Invoke gets when the user states none: a call the table knows may wait for a peer
+    /// (accept, recv, send, connect, poll and their message forms) would otherwise hold its worker, uncancellable,
+    /// until the peer acts; interrupting the worker makes it return EINTR, which ends as a cancellation. Nothing for
+    /// an ordinary method (its body may do more than the call) or for calls that do not wait on a peer.
+    /// </summary>
+    private static string? DefaultCancelHook(IMethodSymbol method, string entryPoint)
+    {
+        if (RingPlacement.IsOrdinary(method))
+        {
+            return null;
+        }
+
+        foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
+        {
+            if (shape.Op is RingOpKind.Accept or RingOpKind.Recv or RingOpKind.RecvMsg or RingOpKind.Send
+                or RingOpKind.SendMsg or RingOpKind.Connect or RingOpKind.Poll)
+            {
+                return WorkerCallModel.InterruptWorkerHook;
+            }
+        }
+
+        return null;
     }
 
     private static AttributeData? FindAttribute(IMethodSymbol method)
@@ -224,10 +264,15 @@ internal static partial class WrapperInspector
         LocalNames locals,
         ProblemSink problems)
     {
-        CallPlan? plan = RingPlacement.TryPlan(method, op, entryPoint, negativeErrno, locals, out string? refusal);
+        CallPlan? plan = RingPlacement.TryPlan(method, op, entryPoint, negativeErrno, locals, out string? refusal, out RingOpKind unchosen);
         if (refusal is not null)
         {
             problems.Report(DiagnosticDescriptors.RingOpDoesNotFit, ArgumentLocation(attribute, null), method.Name, op.ToString(), refusal);
+        }
+
+        if (unchosen != RingOpKind.None)
+        {
+            problems.Report(DiagnosticDescriptors.OrdinaryMethodNamedLikeRingCall, ArgumentLocation(attribute, null), method.Name, entryPoint, unchosen.ToString());
         }
 
         return plan;

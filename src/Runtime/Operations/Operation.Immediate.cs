@@ -77,9 +77,7 @@ internal sealed unsafe partial class Operation : IThreadPoolWorkItem
                     return -Errno.EAGAIN;
                 }
 
-                nuint length = (nuint)r.Buffer.Length;
-                uint addressLength = (uint)length;
-                result = Libc.accept4(Fd, length == 0 ? null : BufferPointer, length == 0 ? null : &addressLength, (int)r.Flags);
+                result = Backends.Workers.BlockingSyscalls.AcceptNow(this);
                 break;
             }
 

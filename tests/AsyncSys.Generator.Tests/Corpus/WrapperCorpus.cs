@@ -110,8 +110,8 @@ internal static class WrapperCorpus
         (Libc + "int dup3(int oldfd, int newfd, int flags);", "worker: ValueTask<int> dup3Async(int oldfd, int newfd, int flags)"),
         (Libc + "ssize_t sendto(int sockfd, void* buf, size_t len, int flags, sockaddr* dest_addr, socklen_t addrlen);", "worker: ValueTask<ssize_t> sendtoAsync(int sockfd, ReadOnlyMemory<byte> buf, int flags, ReadOnlyMemory<byte> dest_addr)"),
         (Libc + "ssize_t recvfrom(int sockfd, void* buf, size_t len, int flags, sockaddr* src_addr, socklen_t* addrlen);", "worker: ValueTask<recvfromResult> recvfromAsync(int sockfd, Memory<byte> buf, int flags, Memory<byte> src_addr)"),
-        (Libc + "int accept4(int sockfd, sockaddr* addr, socklen_t* addrlen, int flags);", "ring Accept: ValueTask<int> accept4Async(int sockfd, Memory<byte> addr, int flags)"),
-        (Libc + "int accept(int sockfd, sockaddr* addr, socklen_t* addrlen);", "ring Accept: ValueTask<int> acceptAsync(int sockfd, Memory<byte> addr)"),
+        (Libc + "int accept4(int sockfd, sockaddr* addr, socklen_t* addrlen, int flags);", "ring Accept: ValueTask<int> accept4Async(int sockfd, nint addr, nint addrlen, int flags)"),
+        (Libc + "int accept(int sockfd, sockaddr* addr, socklen_t* addrlen);", "ring Accept: ValueTask<int> acceptAsync(int sockfd, nint addr, nint addrlen)"),
         (Libc + "int connect(int sockfd, sockaddr* addr, socklen_t addrlen);", "ring Connect: ValueTask<int> connectAsync(int sockfd, ReadOnlyMemory<byte> addr)"),
         (Libc + "int bind(int sockfd, sockaddr* addr, socklen_t addrlen);", "worker: ValueTask<int> bindAsync(int sockfd, ReadOnlyMemory<byte> addr)"),
         (Libc + "int listen(int sockfd, int backlog);", "worker: ValueTask<int> listenAsync(int sockfd, int backlog)"),
@@ -192,7 +192,9 @@ internal static class WrapperCorpus
         (SystemNative("FSync") + "int FSync(SafeFileHandle fd);", "ASYS0014"),
         (SystemNative("Stat") + "int Stat(string path, out FileStatus output);", "ASYS0014"),
         (SystemNative("LSeek") + "long LSeek(SafeFileHandle fd, long offset, SeekFlags whence);", "ASYS0014"),
-        (SystemNative("Open") + "SafeFileHandle Open(string filename, OpenFlags flags, int mode);", "worker: ValueTask<SafeFileHandle> OpenAsync(string filename, OpenFlags flags, int mode)"),
+        // A SafeHandle result wraps the -1 of a failure: outside the table, its convention must be stated.
+        (SystemNative("Open") + "SafeFileHandle Open(string filename, OpenFlags flags, int mode);", "ASYS0014"),
+        ("[LibraryImport(\"libSystem.Native\", EntryPoint = \"SystemNative_Open\", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)] [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)] internal static partial SafeFileHandle Open(string filename, OpenFlags flags, int mode);", "worker: ValueTask<SafeFileHandle> OpenAsync(string filename, OpenFlags flags, int mode)"),
         (SystemNative("ReadLink") + "int ReadLink(string path, ref byte buffer, int bufferSize);", "ASYS0005 ASYS0014"),
         (SystemNative("GetCwd") + "byte* GetCwd(byte* buffer, int size);", "ASYS0004"),
         (SystemNative("Unlink") + "int Unlink(string pathname);", "ASYS0014"),
@@ -219,8 +221,8 @@ internal static class WrapperCorpus
         (LibUtf8("readlink") + "nint ReadLink(string path, Span<byte> buf, nuint size);", "worker: ValueTask<nint> ReadLinkAsync(string path, Memory<byte> buf)"),
         (Lib("flock") + "int Flock(SafeHandle fd, int operation);", "worker: ValueTask<int> FlockAsync(SafeHandle fd, int operation)"),
         (Lib("send") + "int Send(int fd, byte[] buffer, nuint length, int flags);", "ring Send: ValueTask<int> SendAsync(int fd, byte[] buffer, nuint length, int flags)"),
-        (Ordinary + "int Recv(int fd, ArraySegment<byte> buffer, int flags) => 0;", "ring Recv: ValueTask<int> RecvAsync(int fd, ArraySegment<byte> buffer, int flags)"),
-        (Ordinary + "nint Read(int fd, Memory<byte> buffer) => 0;", "ring Read: ValueTask<nint> ReadAsync(int fd, Memory<byte> buffer)"),
+        ("[AsyncSyscall(RingOp.Recv)] public static int Recv(int fd, ArraySegment<byte> buffer, int flags) => 0;", "ring Recv: ValueTask<int> RecvAsync(int fd, ArraySegment<byte> buffer, int flags)"),
+        ("[AsyncSyscall(RingOp.Read)] public static nint Read(int fd, Memory<byte> buffer) => 0;", "ring Read: ValueTask<nint> ReadAsync(int fd, Memory<byte> buffer)"),
         (Lib("ioctl") + "int Ioctl(int fd, nuint request, nint arg);", "worker: ValueTask<int> IoctlAsync(int fd, nuint request, nint arg)"),
         (Lib("fcntl") + "int Fcntl(int fd, int cmd, int arg);", "worker: ValueTask<int> FcntlAsync(int fd, int cmd, int arg)"),
         (Lib("fcntl") + "int Fcntl(int fd, int cmd);", "worker: ValueTask<int> FcntlAsync(int fd, int cmd)"),
@@ -228,7 +230,7 @@ internal static class WrapperCorpus
         (Ordinary + "int Fstat(int fd, Stat* buf) => 0;", "worker: ValueTask<Stat> FstatAsync(int fd)"),
         (Ordinary + "int GetRandom(void* buf, nuint len, uint flags) => 0;", "worker: ValueTask<int> GetRandomAsync(Memory<byte> buf, uint flags)"),
         (Ordinary + "int Accept(SafeHandle socket, Span<byte> address, int flags) => 0;", "worker: ValueTask<int> AcceptAsync(SafeHandle socket, Memory<byte> address, int flags)"),
-        (Lib("accept4") + "int Accept4(SafeHandle socket, byte* address, int* addressLength, int flags);", "ring Accept: ValueTask<int> Accept4Async(SafeHandle socket, Memory<byte> address, int flags)"),
+        (Lib("accept4") + "int Accept4(SafeHandle socket, byte* address, int* addressLength, int flags);", "ring Accept: ValueTask<int> Accept4Async(SafeHandle socket, nint address, nint addressLength, int flags)"),
         (Lib("connect") + "int Connect(SafeHandle socket, byte* address, int addressLength);", "ring Connect: ValueTask<int> ConnectAsync(SafeHandle socket, ReadOnlyMemory<byte> address)"),
         (Lib("fsetxattr") + "int FSetXattr(SafeHandle fd, string name, ReadOnlySpan<byte> value, nuint size, int flags);", "worker: ValueTask<int> FSetXattrAsync(SafeHandle fd, string name, ReadOnlyMemory<byte> value, int flags)"),
         (Lib("epoll_wait") + "int EpollWait(int epfd, Span<EpollEvent> events, int maxevents, int timeout);", "worker: ValueTask<int> EpollWaitAsync(int epfd, Memory<EpollEvent> events, int timeout)"),
@@ -243,6 +245,9 @@ internal static class WrapperCorpus
         ("[LibraryImport(\"libc\", EntryPoint = \"ftruncate\", SetLastError = true)] [AsyncSyscall(RingOp.Ftruncate)] public static partial int Truncate(SafeFileHandle fd, long length);", "ring Ftruncate: ValueTask<int> TruncateAsync(SafeFileHandle fd, long length)"),
         ("[AsyncSyscall((RingOp)99)] public static int Flock(int fd, int operation) => 0;", "ASYS0006"),
         ("[LibraryImport(\"libc\", EntryPoint = \"sendto\", SetLastError = true)] [AsyncSyscall(RingOp.Send)] public static partial nint SendTo(int fd, byte* buf, nuint len, int flags, byte* addr, uint addrlen);", "ASYS0006"),
+        // accept's length is value-result: on the ring only a socklen_t* the caller keeps can take what the kernel writes.
+        ("[LibraryImport(\"libc\", EntryPoint = \"accept4\", SetLastError = true)] [AsyncSyscall(RingOp.Accept)] public static partial int Accept4(int fd, byte* addr, ref uint addrlen, int flags);", "ASYS0006"),
+        ("[LibraryImport(\"libc\", EntryPoint = \"accept\", SetLastError = true)] [AsyncSyscall(RingOp.Accept)] public static partial int Accept(int fd, byte[] addr, ref int addrlen);", "ASYS0006"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)] public static partial int posix_fallocate(int fd, long offset, long len);", "worker: ValueTask<int> posix_fallocateAsync(int fd, long offset, long len)"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)] public static partial uint my_count(int fd);", "ASYS0014 ASYS0011"),
         // System.Native's enum results: the worker converts them explicitly (CS0266 otherwise); the convention is stated or warned about.
@@ -257,28 +262,35 @@ internal static class WrapperCorpus
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall] public static partial int flock(ref int fd, int operation);", "ASYS0005"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall] public static partial int fsync(int* fd);", "ASYS0005"),
         ("[LibraryImport(\"libc\", SetLastError = true)] [AsyncSyscall] public static partial int flock(int fd, int operation); public static int flockAsync;", "ASYS0008"),
-        ("[AsyncSyscall] public static int Fsync(int fd) => 0; [AsyncSyscall] public static int fsync(int fd) => 0;", "ring Fsync: ValueTask<int> FsyncAsync(int fd)"),
+        ("[AsyncSyscall(RingOp.Fsync)] public static int Fsync(int fd) => 0; [AsyncSyscall(RingOp.Fsync)] public static int fsync(int fd) => 0;", "ring Fsync: ValueTask<int> FsyncAsync(int fd)"),
         (Ordinary + "int Unlink(string path) => 0;", "worker: ValueTask<int> UnlinkAsync(string path)"),
+        // An ordinary method named like a ring call does not choose the ring (its body would never run): it says which.
+        (Ordinary + "int Write(int fd, byte[] payload) => 0;", "ASYS0015"),
+        (Ordinary + "int Open(string path, FileAccess access) => 0;", "ASYS0015"),
+        ("[AsyncSyscall(RingOp.None)] public static int Write(int fd, byte[] payload) => 0;", "worker: ValueTask<int> WriteAsync(int fd, byte[] payload)"),
+        // Varargs cannot be forwarded; a SafeHandle result of a call outside the table needs its convention.
+        ("[DllImport(\"libc\", SetLastError = true)] [AsyncSyscall] public static extern int fcntl(int fd, int cmd, __arglist);", "ASYS0001"),
+        ("[DllImport(\"libc\", SetLastError = true)] [AsyncSyscall] public static extern SafeFileHandle memfd_create(string name, uint flags);", "ASYS0014"),
         ("#nullable disable\n" + Ordinary + "int Unlink(string path) => 0;\n#nullable restore", "worker: ValueTask<int> UnlinkAsync(string path)"),
         (Ordinary + "int Lookup(string? name, int flags = 0) => 0;", "ASYS0014"),
         (Ordinary + "int Stats(int fd, out long size, out long blocks) { size = blocks = 0; return 0; }", "ASYS0014"),
         // params arrays stay params in the overload without a token (the token overloads take the array).
         (Ordinary + "int Fcntl(int fd, int cmd, params int[] args) => 0;", "worker: ValueTask<int> FcntlAsync(int fd, int cmd, int[] args) | params: ValueTask<int> FcntlAsync(int fd, int cmd, params int[] args)"),
         (Ordinary + "int Ioctl(int fd, ulong request = 0x5401, params long[] args) => 0;", "worker: ValueTask<int> IoctlAsync(int fd, ulong request, long[] args) | params: ValueTask<int> IoctlAsync(int fd, ulong request = 21505, params long[] args)"),
-        (Ordinary + "int Write(int fd, params byte[] data) => 0;", "ring Write: ValueTask<int> WriteAsync(int fd, byte[] data) | params: ValueTask<int> WriteAsync(int fd, params byte[] data)"),
+        ("[AsyncSyscall(RingOp.Write)] public static int Write(int fd, params byte[] data) => 0;", "ring Write: ValueTask<int> WriteAsync(int fd, byte[] data) | params: ValueTask<int> WriteAsync(int fd, params byte[] data)"),
         ("[AsyncSyscall] public static int Fcntl(int fd, int cmd, params int[] args) => 0; public static System.Threading.Tasks.ValueTask<int> FcntlAsync(int fd, int cmd, int[] args) => default;", "ASYS0008"),
         // iovec arrays and spans go to the ring like iovec pointers: the generated method takes the buffers.
         (Libc + "nint readv(int fd, Iovec[] iov, int iovcnt);", "ring ReadV: ValueTask<nint> readvAsync(int fd, IReadOnlyList<Memory<byte>> iov)"),
         (Libc + "nint writev(int fd, Iovec[] iov, int iovcnt);", "ring WriteV: ValueTask<nint> writevAsync(int fd, IReadOnlyList<ReadOnlyMemory<byte>> iov)"),
         (Libc + "nint preadv(IntPtr fd, Iovec[] iov, int iovcnt, long offset);", "ring ReadV: ValueTask<nint> preadvAsync(nint fd, IReadOnlyList<Memory<byte>> iov, long offset)"),
         (Lib("writev") + "nint WriteV(int fd, ReadOnlySpan<Iovec> iov, int iovcnt);", "ring WriteV: ValueTask<nint> WriteVAsync(int fd, IReadOnlyList<ReadOnlyMemory<byte>> iov)"),
-        (Ordinary + "nint WriteV(SafeHandle fd, Iovec[] iov) => 0;", "ring WriteV: ValueTask<nint> WriteVAsync(SafeHandle fd, IReadOnlyList<ReadOnlyMemory<byte>> iov)"),
+        ("[AsyncSyscall(RingOp.WriteV)] public static nint WriteV(SafeHandle fd, Iovec[] iov) => 0;", "ring WriteV: ValueTask<nint> WriteVAsync(SafeHandle fd, IReadOnlyList<ReadOnlyMemory<byte>> iov)"),
         (Libc + "nint writev(int fd, long[] iov, int iovcnt);", "worker: ValueTask<nint> writevAsync(int fd, long[] iov, int iovcnt)"),
         // byte[] buffers and addresses, IntPtr descriptors: on the ring.
         (Libc + "nint pread(IntPtr fd, byte[] buf, nuint count, long offset);", "ring Read: ValueTask<nint> preadAsync(nint fd, byte[] buf, nuint count, long offset)"),
         (Libc + "nint pwrite(nint fd, ArraySegment<byte> buf, long offset);", "ring Write: ValueTask<nint> pwriteAsync(nint fd, ArraySegment<byte> buf, long offset)"),
         (Libc + "nint recv(IntPtr fd, byte[] buf, nuint len, int flags);", "ring Recv: ValueTask<nint> recvAsync(nint fd, byte[] buf, nuint len, int flags)"),
-        (Libc + "int accept(int fd, byte[] addr, ref int addrlen);", "ring Accept: ValueTask<int> acceptAsync(int fd, byte[] addr)"),
+        (Libc + "int accept(int fd, byte[] addr, ref int addrlen);", "worker: ValueTask<acceptResult> acceptAsync(int fd, byte[] addr)"),
         (Libc + "int connect(IntPtr fd, byte[] addr, int addrlen);", "ring Connect: ValueTask<int> connectAsync(nint fd, byte[] addr, int addrlen)"),
         (Libc + "int fsync(IntPtr fd);", "ring Fsync: ValueTask<int> fsyncAsync(nint fd)"),
         // sendto and recvfrom keep their address (on a worker: the ring's send and recv have no place for it).
@@ -347,21 +359,21 @@ internal static class WrapperCorpus
         public sealed partial class {C} : I{C}
         {
             System.Threading.Tasks.ValueTask<int> I{C}.ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default;
-            [AsyncSyscall] public int Read(int fd, Span<byte> buffer) => 0;
+            [AsyncSyscall(RingOp.Read)] public int Read(int fd, Span<byte> buffer) => 0;
         }
         """, "ASYS0008"),
         ("""
         public interface I{C} { System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default; }
         public sealed partial class {C} : I{C}
         {
-            [AsyncSyscall] public int Read(int fd, Span<byte> buffer) => 0;
+            [AsyncSyscall(RingOp.Read)] public int Read(int fd, Span<byte> buffer) => 0;
         }
         """, "ASYS0008"),
         ("""
         public interface I{C} { System.Threading.Tasks.ValueTask<int> ReadAsync(int fd, Memory<byte> buffer, System.Threading.CancellationToken cancellationToken) => default; }
         public sealed partial class {C} : I{C}
         {
-            [AsyncSyscall(MethodName = "ReadSyscallAsync")] public int Read(int fd, Span<byte> buffer) => 0;
+            [AsyncSyscall(RingOp.Read, MethodName = "ReadSyscallAsync")] public int Read(int fd, Span<byte> buffer) => 0;
         }
         """, "ring Read: ValueTask<int> ReadSyscallAsync(int fd, Memory<byte> buffer)"),
         ("""
@@ -369,7 +381,7 @@ internal static class WrapperCorpus
         public sealed partial class {C} : I{C}
         {
             System.Threading.Tasks.ValueTask<int> I{C}.ReadAsync(int fd, byte[] buffer, System.Threading.CancellationToken cancellationToken) => default;
-            [AsyncSyscall] public int Read(int fd, Span<byte> buffer) => 0;
+            [AsyncSyscall(RingOp.Read)] public int Read(int fd, Span<byte> buffer) => 0;
         }
         """, "ring Read: ValueTask<int> ReadAsync(int fd, Memory<byte> buffer)"),
         ("""

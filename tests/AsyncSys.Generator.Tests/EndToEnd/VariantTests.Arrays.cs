@@ -1,3 +1,4 @@
+using System.Threading;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -13,6 +14,20 @@ public sealed partial class VariantTests
     private const int GetFlags = 3;          // F_GETFL
     private const int SetFlags = 4;          // F_SETFL
     private const int NonBlocking = 0x800;   // O_NONBLOCK
+
+    [Fact]
+    public async Task A_SafeHandle_result_wrapping_minus_one_throws_the_errno_and_a_valid_one_comes_back()
+    {
+        string missing = Path.Combine(_directory, "no-such-file");
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await ArrayVariants.OpenHandleAsync(_ring, missing, 0x80000, 0));
+        Assert.Equal(Errno.ENOENT, error.Errno);
+
+        string present = Path.Combine(_directory, "present.bin");
+        File.WriteAllBytes(present, Encoding.ASCII.GetBytes("handle"));
+        using Microsoft.Win32.SafeHandles.SafeFileHandle handle = await ArrayVariants.OpenHandleAsync(_ring, present, 0x80000, 0);
+        Assert.False(handle.IsInvalid);
+        Assert.Equal(6, RandomAccess.GetLength(handle));
+    }
 
     [Fact]
     public async Task Iovec_array_and_span_wrappers_run_on_the_ring_with_the_synchronous_results()
@@ -51,7 +66,7 @@ public sealed partial class VariantTests
     }
 
     [Fact]
-    public async Task Accept_with_an_array_address_runs_on_the_ring_and_connect_takes_an_IntPtr_descriptor()
+    public async Task Accept_with_an_array_address_and_a_ref_length_returns_the_length_and_connect_takes_an_IntPtr_descriptor()
     {
         int listener = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);   // AF_INET, SOCK_STREAM
         Assert.Equal(0, await Variants.BindAsync(_ring, listener, Loopback(0)));
@@ -61,20 +76,79 @@ public sealed partial class VariantTests
         int client = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);
 
         Assert.Equal(0, await ArrayVariants.ConnectAsync(_ring, client, listening, listening.Length));
-        byte[] peer = new byte[16];
-        int accepted = await ArrayVariants.Accept4Async(_ring, listener, peer, 0x80000);
+        byte[] peer = new byte[32];
+        // A ref length cannot take what the kernel writes after the await: this one runs on a worker, and the length comes back.
+        ArrayVariants.Accept4Result accepted = await ArrayVariants.Accept4Async(_ring, listener, peer, 0x80000);
         byte[] clientAddress = new byte[16];
         await Variants.GetSockNameAsync(_ring, client, clientAddress);
 
-        Assert.True(accepted > 2);
-        Assert.Equal(clientAddress, peer);
+        Assert.True(accepted.ReturnValue > 2);
+        Assert.Equal(16, accepted.Addrlen); // sizeof(struct sockaddr_in), not the array's 32
+        Assert.Equal(clientAddress, peer[..16]);
         // accept on a socket that is not listening: EINVAL from both.
         int length = 16;
         await ExpectSameErrno(
             () => ArrayVariants.Accept4(client, new byte[16], ref length, 0),
-            async () => await ArrayVariants.Accept4Async(_ring, client, new byte[16], 0));
-        CloseAll(accepted, client, listener);
+            async () => (await ArrayVariants.Accept4Async(_ring, client, new byte[16], 0)).ReturnValue);
+        CloseAll(accepted.ReturnValue, client, listener);
     }
+
+    [Fact]
+    public async Task A_worker_accept_waiting_for_a_connection_ends_when_its_token_is_cancelled()
+    {
+        // The ref-length form runs on a worker; with no connection coming it would hold that worker for good. The
+        // generated variant interrupts the worker on cancel (no CancelHook stated), so the wait ends as a cancellation.
+        int listener = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);   // AF_INET, SOCK_STREAM, blocking
+        Assert.Equal(0, await Variants.BindAsync(_ring, listener, Loopback(0)));
+        Assert.Equal(0, await ArrayVariants.ListenAsync(_ring, listener, 1));
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        Task<ArrayVariants.Accept4Result> accepting = ArrayVariants.Accept4Async(_ring, listener, new byte[16], 0x80000, cts.Token).AsTask();
+
+        Task finished = await Task.WhenAny(accepting, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.Same(accepting, finished);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => accepting);
+        CloseAll(listener);
+    }
+
+    [Fact]
+    public async Task Accept_with_address_and_length_pointers_runs_on_the_ring_and_the_kernel_writes_both()
+    {
+        int listener = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);   // AF_INET, SOCK_STREAM
+        Assert.Equal(0, await Variants.BindAsync(_ring, listener, Loopback(0)));
+        Assert.Equal(0, await ArrayVariants.ListenAsync(_ring, listener, 1));
+        byte[] listening = new byte[16];
+        await Variants.GetSockNameAsync(_ring, listener, listening);
+        int client = await Variants.SocketAsync(_ring, 2, 1 | 0x80000, 0);
+        Assert.Equal(0, await ArrayVariants.ConnectAsync(_ring, client, listening, listening.Length));
+        // The caller's own memory, fixed until the task completes: the generated method passes the addresses through.
+        nint address = Marshal.AllocHGlobal(128);
+        nint length = Marshal.AllocHGlobal(sizeof(uint));
+        try
+        {
+            Marshal.WriteInt32(length, 128);
+            int accepted = await ArrayVariants.Accept4PointersAsync(_ring, listener, address, length, 0x80000);
+            byte[] clientAddress = new byte[16];
+            await Variants.GetSockNameAsync(_ring, client, clientAddress);
+            byte[] peer = new byte[16];
+            Marshal.Copy(address, peer, 0, 16);
+
+            Assert.True(accepted > 2);
+            Assert.Equal(16, Marshal.ReadInt32(length));
+            Assert.Equal(clientAddress, peer);
+            // accept on a socket that is not listening: EINVAL from both.
+            await ExpectSameErrno(
+                () => AcceptThroughPointers(client, address, length),
+                async () => await ArrayVariants.Accept4PointersAsync(_ring, client, address, length, 0));
+            CloseAll(accepted, client, listener);
+        }
+        finally
+        {
+            Marshal.FreeHGlobal(address);
+            Marshal.FreeHGlobal(length);
+        }
+    }
+
+    private static unsafe long AcceptThroughPointers(int fd, nint address, nint length) => ArrayVariants.Accept4Pointers(fd, (byte*)address, (uint*)length, 0);
 
     [Fact]
     public async Task Sendto_and_recvfrom_with_arrays_keep_the_address_and_return_its_length()

@@ -297,6 +297,15 @@ internal static class HeldOutChecker
         }
 
         ITypeSymbol result = awaitable.TypeArguments[0];
+        IParameterSymbol? parameter = wrapper.Parameters.FirstOrDefault(p => p.Name == output);
+        ITypeSymbol? written = parameter?.Type is IPointerTypeSymbol pointer ? pointer.PointedAtType : parameter?.RefKind is RefKind.Ref or RefKind.Out ? parameter.Type : null;
+        if (written is not null && SymbolEqualityComparer.Default.Equals(result, written) && !SymbolEqualityComparer.Default.Equals(result, wrapper.ReturnType))
+        {
+            // The awaited value has the output's type, not the wrapper's return type: it is what the call wrote there
+            // (getsockopt's socklen_t in place of its 0).
+            return true;
+        }
+
         if (result.GetMembers().Any(m => m is IPropertySymbol or IFieldSymbol && string.Equals(m.Name, output, StringComparison.OrdinalIgnoreCase)))
         {
             return true;

@@ -67,6 +67,17 @@ internal sealed class HeldOutRun
         }
     }
 
+    /// <summary>
+    /// The type of the variant's parameter of that name as C# shows it, or null: for runs whose argument must
+    /// follow the shape the generator chose (a buffer of structs or of bytes), decided before the call, not guessed after.
+    /// </summary>
+    public string? ParameterType(string name) =>
+        Row.VariantSymbols[0].Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase))?.Type.ToDisplayString();
+
+    /// <summary>A zeroed array of a struct declared in the case file.</summary>
+    public Array NewArray(string typeFullName, int length) =>
+        Array.CreateInstance(_runner.TypeNamed(typeFullName) ?? throw new InvalidOperationException("no type " + typeFullName + " in the case assembly; the run is wrong"), length);
+
     /// <summary>A new file with the given bytes, opened read-write; returns its descriptor (closed when the test ends).</summary>
     public int OpenFile(string name, byte[] content)
     {
@@ -92,9 +103,9 @@ internal sealed class HeldOutRun
         {
             Row.Problems.Add(what + ": the variant " + variant + " where the sync wrapper " + Describe(sync));
         }
-        else if (variant.Normalized is null && variant.Result is not null && sync == 0)
+        else if (variant.Normalized is null && sync == 0)
         {
-            // A zero-on-success call whose variant returns its out-values instead of the 0: a success either way.
+            // A zero-on-success call whose variant returns its out-values, or nothing, instead of the 0: a success either way.
         }
         else if (variant.Normalized != sync)
         {
@@ -132,7 +143,8 @@ internal sealed class HeldOutRun
             return null;
         }
 
-        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
+        // Case-insensitive: a result record's property is the out-parameter's name in PascalCase ('value' -> Value).
+        const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.IgnoreCase;
         Type type = result.GetType();
         object? direct = type.GetField(name, flags)?.GetValue(result) ?? type.GetProperty(name, flags)?.GetValue(result);
         if (direct is not null)

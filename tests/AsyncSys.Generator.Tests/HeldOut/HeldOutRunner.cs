@@ -91,6 +91,9 @@ internal sealed record HeldOutRunner
         return true;
     }
 
+    /// <summary>A type of the case file's assembly (for arrays of its structs), or null.</summary>
+    public Type? TypeNamed(string fullName) => _assembly.GetType(fullName);
+
     /// <summary>Calls a probe method: a synchronous call written by hand, returning its result or -errno.</summary>
     public long Probe(string method, params object?[] arguments)
     {
@@ -237,6 +240,12 @@ internal sealed record HeldOutRunner
             }
 
             throw new ArgumentException("the run cannot pass an array as '" + name + "' of type " + type);
+        }
+
+        if (value is int or long or uint or ulong && Nullable.GetUnderlyingType(type) is { } underlying)
+        {
+            // An optional offset (long?, nint?): the number as the underlying type.
+            return ConvertTo(value, underlying, pins, name);
         }
 
         if (value is int or long or uint or ulong)

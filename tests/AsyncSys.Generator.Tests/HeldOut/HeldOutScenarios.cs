@@ -14,7 +14,7 @@ namespace AsyncSys.Generator.Tests.HeldOut;
 /// descriptors (a failure must become ErrnoException, never a success value) and on real files, directories
 /// and UDP sockets (same result, same errno, same bytes in output buffers and addresses).
 /// </summary>
-internal static class HeldOutScenarios
+internal static partial class HeldOutScenarios
 {
     private const int ODirectory = 0x10000;
     private const int FGetFd = 1;
@@ -25,7 +25,7 @@ internal static class HeldOutScenarios
     private static readonly byte[] Content = Encoding.ASCII.GetBytes("0123456789abcdefghijklmnopqrstuvwxyz");
 
     /// <summary>The probe source of each case file that has runs.</summary>
-    public static readonly IReadOnlyDictionary<string, (string Probes, string LibraryImportProbes)> Probes = new Dictionary<string, (string, string)>
+    public static readonly IReadOnlyDictionary<string, (string Probes, string LibraryImportProbes)> Probes = WithSecondRoundProbes(new Dictionary<string, (string, string)>
     {
         ["MonoPosix"] = (HeldOutProbes.MonoPosix, ""),
         ["TmdsLibC"] = (HeldOutProbes.TmdsLibC, ""),
@@ -36,9 +36,9 @@ internal static class HeldOutScenarios
         ["Collide"] = (HeldOutProbes.Collide, ""),
         ["Marked"] = (HeldOutProbes.Marked, ""),
         ["RuntimeInterop"] = ("", HeldOutProbes.RuntimeInteropLibraryImport),
-    };
+    });
 
-    public static readonly IReadOnlyDictionary<string, Func<HeldOutRun, Task>> ByCase = new Dictionary<string, Func<HeldOutRun, Task>>
+    public static readonly IReadOnlyDictionary<string, Func<HeldOutRun, Task>> ByCase = WithSecondRoundRuns(new Dictionary<string, Func<HeldOutRun, Task>>
     {
         ["mono.gethostname"] = r => HostName(r, "Probe_gethostname", "name", "len", (ulong)256),
         ["mono.posix_fadvise"] = async r => r.ExpectBadFd(r.Sync("Probe_posix_fadvise", HeldOutRun.NotAnOpenFd),
@@ -305,7 +305,7 @@ internal static class HeldOutScenarios
             r.ExpectSame("read 16 bytes", r.Sync("Probe_Read", a, syncBuffer), await r.Async(("fd", b), ("buffer", asyncBuffer)));
             r.ExpectBytes("bytes read", syncBuffer, asyncBuffer);
         },
-    };
+    });
 
     private static async Task HostName(HeldOutRun r, string probe, string buffer, string length, object lengthValue)
     {

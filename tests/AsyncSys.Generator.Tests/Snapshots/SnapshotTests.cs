@@ -52,7 +52,7 @@ public sealed class SnapshotTests
 
         public static partial class Files
         {
-            [AsyncSyscall]
+            [AsyncSyscall(RingOp.Fsync)]
             public static int Fsync(SafeFileHandle handle) => throw new NotImplementedException();
         }
         """);
@@ -271,6 +271,26 @@ public sealed class SnapshotTests
             [LibraryImport("libc", EntryPoint = "sendto", SetLastError = true)]
             [AsyncSyscall]
             public static partial nint SendTo(int fd, byte* buffer, nuint length, int flags, byte* address, uint addressLength);
+        }
+        """);
+
+    [Fact]
+    public Task Accept_with_address_and_length_pointers_on_the_ring_and_a_ref_length_on_a_worker() => VerifyAsync("""
+        namespace Demo;
+
+        public struct sockaddr { public ushort sa_family; }
+
+        public static unsafe partial class Libc
+        {
+            // The kernel writes the peer's address and its length through the caller's pointers: RingRequest.Accept(fd, nint, nint, flags).
+            [DllImport("libc", CallingConvention = CallingConvention.Cdecl, ExactSpelling = true)]
+            [AsyncSyscall]
+            public static extern int accept4(int __fd, sockaddr* __addr, uint* __addr_len, int __flags);
+
+            // A ref length cannot take what the kernel writes after the await: a worker runs the call, and the length comes back.
+            [LibraryImport("libc", EntryPoint = "accept", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int Accept(SafeHandle socket, byte[] address, ref int addressLength);
         }
         """);
 

@@ -133,13 +133,21 @@ internal sealed unsafe partial class IoUringBackend
 
     private static void PrepareAccept(IoUringSqe* sqe, Operation operation)
     {
+        // io_accept_prep reads the sockaddr* from addr and the socklen_t* from addr2 (the union that holds off).
         ref readonly RingRequest request = ref operation.Request;
         if (!request.Buffer.IsEmpty)
         {
+            // A pinned managed buffer: its length goes in a slot of our own, and the length the kernel writes back stays there.
             uint* length = &operation.BackendScratch<IoUringOperationScratch>()->AddressLength;
             *length = (uint)request.Buffer.Length;
             sqe->Addr = (ulong)operation.BufferPointer;
             sqe->Off = (ulong)length;
+        }
+        else
+        {
+            // The caller's own sockaddr* and socklen_t* (RingRequest.Accept(fd, nint, nint, flags)), or 0 and 0: no address.
+            sqe->Addr = (ulong)request.Pointer;
+            sqe->Off = (ulong)request.LengthPointer;
         }
 
         sqe->OpFlags = request.Flags;

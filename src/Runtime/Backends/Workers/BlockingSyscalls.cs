@@ -123,9 +123,23 @@ internal static unsafe class BlockingSyscalls
             return ready;
         }
 
-        nuint length = (nuint)op.Request.Buffer.Length;
-        uint addressLength = (uint)length;
-        return Check(Libc.accept4(op.Fd, length == 0 ? null : op.BufferPointer, length == 0 ? null : &addressLength, (int)op.Request.Flags));
+        return Check(AcceptNow(op));
+    }
+
+    /// <summary>
+    /// accept4 with the request's address: a pinned buffer whose length goes in a local (the ring's Memory form keeps
+    /// no length either), or the caller's own <c>sockaddr*</c> and <c>socklen_t*</c>, which the kernel writes through.
+    /// </summary>
+    internal static int AcceptNow(Operation op)
+    {
+        ref readonly RingRequest r = ref op.Request;
+        if (r.Buffer.IsEmpty)
+        {
+            return Libc.accept4(op.Fd, (void*)r.Pointer, (uint*)r.LengthPointer, (int)r.Flags);
+        }
+
+        uint addressLength = (uint)r.Buffer.Length;
+        return Libc.accept4(op.Fd, op.BufferPointer, &addressLength, (int)r.Flags);
     }
 
     private static int Connect(Operation op) => Check(Libc.connect(op.Fd, op.BufferPointer, (uint)op.Request.Buffer.Length));
