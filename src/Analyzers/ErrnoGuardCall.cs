@@ -93,4 +93,81 @@ internal static class ErrnoGuardCall
             }
         }
     }
+
+    /// <summary>
+    /// Where a call's result is kept for a later test: the variable (a <see cref="VariableDeclaratorSyntax"/>, a
+    /// <see cref="SingleVariableDesignationSyntax"/> or the <see cref="IdentifierNameSyntax"/> assigned to) and, when
+    /// the call is one of several evaluated in one expression, which part of the value it became: a tuple element
+    /// (<c>var fds = (In: open(a), Out: open(b))</c>: "In", also "Item1") or a member set by an object initializer
+    /// (<c>new Pair { In = open(a) }</c>: "In"). A deconstruction (<c>var (i, o) = (open(a), open(b))</c>) keeps each
+    /// element in a variable of its own. Null when the result is not kept in a variable so.
+    /// </summary>
+    public static SyntaxNode? StoreOf(SyntaxNode call, out string? part, out string? element)
+    {
+        part = null;
+        element = null;
+        SyntaxNode value = OuterValue(call);
+        switch (value.Parent)
+        {
+            case ArgumentSyntax { Parent: TupleExpressionSyntax tuple } argument:
+            {
+                int index = tuple.Arguments.IndexOf(argument);
+                part = argument.NameColon?.Name.Identifier.ValueText;
+                element = "Item" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                value = OuterValue(tuple);
+                if (value.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } deconstruction && deconstruction.Right == value)
+                {
+                    part = element = null;
+                    return deconstruction.Left switch
+                    {
+                        TupleExpressionSyntax targets when index < targets.Arguments.Count => targets.Arguments[index].Expression switch
+                        {
+                            IdentifierNameSyntax name => name,
+                            DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax declared } => declared,
+                            _ => null,
+                        },
+                        DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax declared } when index < declared.Variables.Count =>
+                            declared.Variables[index] as SingleVariableDesignationSyntax,
+                        _ => null,
+                    };
+                }
+
+                break;
+            }
+
+            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax member, Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Parent: BaseObjectCreationExpressionSyntax creation } } initializer
+                when initializer.Right == value:
+                part = member.Identifier.ValueText;
+                value = OuterValue(creation);
+                break;
+        }
+
+        return value.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator,
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target } assignment when assignment.Right == value => target,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Whether a test of <paramref name="tested"/> (a part of a variable, or the whole when null) looks at what a store of
+    /// <see cref="StoreOf"/> put there.
+    /// </summary>
+    public static bool Tests(string? tested, string? part, string? element) =>
+        tested is null || (part is null && element is null) || tested == part || tested == element;
+
+    /// <summary>The part of a variable a name in a condition reads: the member after it (<c>fds.In</c>), or null for the whole.</summary>
+    public static string? TestedPart(IdentifierNameSyntax name) =>
+        name.Parent is MemberAccessExpressionSyntax access && access.Expression == name ? access.Name.Identifier.ValueText : null;
+
+    private static SyntaxNode OuterValue(SyntaxNode value)
+    {
+        while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            value = value.Parent;
+        }
+
+        return value;
+    }
 }

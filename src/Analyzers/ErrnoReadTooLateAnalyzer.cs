@@ -660,9 +660,9 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 return null;
             }
 
-            // The condition's operations, from the body's own list: calls in it, and locals it reads.
+            // The condition's operations, from the body's own list: calls in it, and locals (or parts of them) it reads.
             IOperation? calledInCondition = null;
-            List<ILocalSymbol>? tested = null;
+            List<(ILocalSymbol Local, string? Part)>? tested = null;
             foreach (IOperation operation in body.Operations)
             {
                 if (!condition.Span.Contains(operation.Syntax.Span))
@@ -674,9 +674,9 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 {
                     calledInCondition ??= invocation;
                 }
-                else if (operation is ILocalReferenceOperation local)
+                else if (operation is ILocalReferenceOperation { Syntax: IdentifierNameSyntax name } local)
                 {
-                    (tested ??= new List<ILocalSymbol>()).Add(local.Local);
+                    (tested ??= new List<(ILocalSymbol, string?)>()).Add((local.Local, ErrnoGuardCall.TestedPart(name)));
                 }
             }
 
@@ -685,28 +685,22 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 return calledInCondition;
             }
 
-            // The last P/Invoke stored in a tested local before the condition.
+            // The last P/Invoke stored in a tested local before the condition: as its whole value, or as the tuple
+            // element or initialized member the condition tests (ErrnoGuardCall.StoreOf, as the straight-line path).
             IOperation? found = null;
             foreach (IOperation operation in body.Operations)
             {
-                (ILocalSymbol? local, IOperation? value) = operation switch
-                {
-                    IVariableDeclaratorOperation { Initializer: { } initializer } declarator => (declarator.Symbol, initializer.Value),
-                    ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value),
-                    _ => (null, null),
-                };
-                if (local is null || value is null || operation.Syntax.SpanStart >= condition.SpanStart || !tested.Contains(local))
+                if (operation is not IInvocationOperation call || !api.IsPInvoke(call.TargetMethod) ||
+                    ErrnoGuardCall.StoreOf(call.Syntax, out string? part, out string? element) is not { } store ||
+                    store.SpanStart >= condition.SpanStart || (found is not null && call.Syntax.SpanStart <= found.Syntax.SpanStart))
                 {
                     continue;
                 }
 
-                while (value is IConversionOperation conversion)
-                {
-                    value = conversion.Operand;
-                }
-
-                if (value is IInvocationOperation call && api.IsPInvoke(call.TargetMethod) &&
-                    (found is null || call.Syntax.SpanStart > found.Syntax.SpanStart))
+                ISymbol? local = store is IdentifierNameSyntax
+                    ? call.SemanticModel?.GetSymbolInfo(store).Symbol
+                    : call.SemanticModel?.GetDeclaredSymbol(store);
+                if (local is ILocalSymbol && tested.Exists(t => SymbolEqualityComparer.Default.Equals(t.Local, local) && ErrnoGuardCall.Tests(t.Part, part, element)))
                 {
                     found = call;
                 }

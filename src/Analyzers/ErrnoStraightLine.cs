@@ -508,8 +508,9 @@ internal sealed class ErrnoStraightLine
             return calls == 1;
         }
 
-        // The locals the condition reads, then the last P/Invoke stored in one of them before the condition.
-        var tested = new List<ISymbol>();
+        // The locals (or parts of them) the condition reads, then the last P/Invoke stored in one of them before the
+        // condition (as the whole value, or as the tested tuple element or initialized member).
+        var tested = new List<(ISymbol Local, string? Part)>();
         foreach (SyntaxNode node in condition.DescendantNodesAndSelf(n => !SyntaxFunctions.IsNested(n)))
         {
             if (node is DeclarationExpressionSyntax)
@@ -517,9 +518,9 @@ internal sealed class ErrnoStraightLine
                 return false;
             }
 
-            if (node is IdentifierNameSyntax && _context.SymbolOf(node) is ILocalSymbol local)
+            if (node is IdentifierNameSyntax name && _context.SymbolOf(node) is ILocalSymbol local)
             {
-                tested.Add(local);
+                tested.Add((local, ErrnoGuardCall.TestedPart(name)));
             }
         }
 
@@ -531,27 +532,15 @@ internal sealed class ErrnoStraightLine
                 continue;
             }
 
-            SyntaxNode value = node;
-            while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            SyntaxNode? store = ErrnoGuardCall.StoreOf(node, out string? part, out string? element);
+            ISymbol? local = store switch
             {
-                value = value.Parent;
-            }
-
-            SyntaxNode? store = null;
-            ISymbol? local = null;
-            switch (value.Parent)
-            {
-                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
-                    store = declarator;
-                    local = _context.Model.GetDeclaredSymbol(declarator, _context.CancellationToken);
-                    break;
-                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target } assignment when assignment.Right == value:
-                    store = assignment;
-                    local = _context.SymbolOf(target);
-                    break;
-            }
-
-            if (store is not null && local is ILocalSymbol && store.SpanStart < condition.SpanStart && tested.Exists(t => SymbolEqualityComparer.Default.Equals(t, local)))
+                VariableDeclaratorSyntax or SingleVariableDesignationSyntax => _context.Model.GetDeclaredSymbol(store, _context.CancellationToken),
+                IdentifierNameSyntax => _context.SymbolOf(store),
+                _ => null,
+            };
+            if (store is not null && local is ILocalSymbol && store.SpanStart < condition.SpanStart &&
+                tested.Exists(t => SymbolEqualityComparer.Default.Equals(t.Local, local) && ErrnoGuardCall.Tests(t.Part, part, element)))
             {
                 guarded = node;
             }
@@ -649,12 +638,27 @@ internal sealed class ErrnoStraightLine
     private Kind EventOf(SyntaxNode node) => node switch
     {
         AwaitExpressionSyntax => Kind.Call,
+        // The constructor runs before the initializer's calls, though its span ends after them: the flow orders them.
+        BaseObjectCreationExpressionSyntax { Initializer: { } initializer } when HasEvents(initializer) => Kind.Unknown,
         InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax => KindOf(node),
         // Deconstruct calls, Slice on a range, the builder of an interpolated string handler.
         AssignmentExpressionSyntax or RangeExpressionSyntax => Kind.Unknown,
         InterpolatedStringExpressionSyntax interpolated => IsPlainString(interpolated) ? Kind.Pure : Kind.Unknown,
         _ => Kind.Pure,
     };
+
+    private bool HasEvents(InitializerExpressionSyntax initializer)
+    {
+        foreach (SyntaxNode node in EventsIn(initializer))
+        {
+            if (node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private Kind KindOf(SyntaxNode node)
     {

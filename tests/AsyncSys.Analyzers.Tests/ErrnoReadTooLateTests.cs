@@ -363,4 +363,113 @@ public class ErrnoReadTooLateTests
             static int Log(int n) { Native.Log("read " + n); return 1; }
         }
         """);
+
+    [Fact]
+    public Task Errno_read_for_the_first_of_two_calls_in_one_tuple_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static (int In, int Out) M()
+            {
+                var fds = (In: Native.fsync(3), Out: Native.fsync(4));
+                if (fds.In < 0)
+                {
+                    throw new ErrnoException({|ASYS1001:Marshal.GetLastPInvokeError()|}, "fsync");
+                }
+
+                if (fds.Item2 < 0)
+                {
+                    throw new ErrnoException(Marshal.GetLastPInvokeError(), "fsync");
+                }
+
+                return fds;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_for_the_first_of_two_calls_deconstructed_from_one_tuple_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M()
+            {
+                var (first, second) = (Native.fsync(3), Native.fsync(4));
+                if (first < 0)
+                {
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                int again, other;
+                (again, other) = (Native.fsync(5), Native.fsync(6));
+                if (again < 0)
+                {
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return second < 0 || other < 0 ? -Marshal.GetLastPInvokeError() : 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_for_the_first_of_two_calls_in_one_object_initializer_is_reported() => VerifyAsync("""
+        sealed class Pair
+        {
+            public int In { get; set; }
+            public int Out { get; set; }
+        }
+
+        static class C
+        {
+            static int M()
+            {
+                var pair = new Pair { In = Native.fsync(3), Out = Native.fsync(4) };
+                if (pair.In < 0)
+                {
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                if (pair.Out < 0)
+                {
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_for_the_last_call_of_a_tuple_or_for_either_of_them_is_not_reported() => VerifyAsync("""
+        sealed class Pair
+        {
+            public int In { get; set; }
+        }
+
+        static class C
+        {
+            static int M()
+            {
+                var fds = (In: Native.fsync(3), Out: Native.fsync(4));
+                if (fds.In < 0 || fds.Out < 0)
+                {
+                    // Either call may have failed: errno is the last one's, which is what a failure of the second needs.
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                var single = (Native.fsync(5), 0);
+                if (single.Item1 < 0)
+                {
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                var made = new Pair { In = Native.fsync(6) };
+                if (made.In < 0)
+                {
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
+        }
+        """);
 }
