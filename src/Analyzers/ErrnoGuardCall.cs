@@ -27,11 +27,67 @@ internal static class ErrnoGuardCall
     public static void AddTo(HashSet<SyntaxNode> guards, SyntaxNode read, IEnumerable<SyntaxNode> calls)
     {
         ExpressionSyntax? condition = GuardingCondition.Of(read);
-        if (condition is null)
+        if (condition is not null)
+        {
+            AddFor(guards, condition, calls, between: default);
+        }
+    }
+
+    /// <summary>
+    /// Adds the calls an <c>if</c> without <c>else</c> that always leaves tests, when only statements that drop a call's
+    /// result (<c>Console.Error.WriteLine(...);</c>, <c>Cleanup();</c>) stand between it and the read's statement:
+    /// <c>int r = call(); if (r &gt;= 0) return r; Log(); return Marshal.GetLastPInvokeError();</c> reads errno for
+    /// <c>call()</c>'s failure. ASYS1001 takes only delegate invocations from here (a retry helper's <c>Func&lt;int&gt;</c>):
+    /// such a call may make the P/Invoke, so what runs after it makes the read stale. Nothing is added when
+    /// <see cref="AddTo"/> finds a nearer condition, or when a statement in between keeps a result or writes the tested variable.
+    /// </summary>
+    public static void AddEarlierExitTo(HashSet<SyntaxNode> candidates, SyntaxNode read, IEnumerable<SyntaxNode> calls)
+    {
+        if (GuardingCondition.Of(read) is not null)
         {
             return;
         }
 
+        // The read's statement in its block, within the read's own function.
+        SyntaxNode? statement = read;
+        while (true)
+        {
+            if (statement is null || SyntaxFunctions.IsNested(statement) || statement is MemberDeclarationSyntax)
+            {
+                return;
+            }
+
+            if (statement is StatementSyntax && statement.Parent is BlockSyntax)
+            {
+                break;
+            }
+
+            statement = statement.Parent;
+        }
+
+        var block = (BlockSyntax)statement.Parent!;
+        int index = block.Statements.IndexOf((StatementSyntax)statement);
+        for (int i = index - 1; i >= 0; i--)
+        {
+            switch (block.Statements[i])
+            {
+                case IfStatementSyntax { Else: null } exiting when GuardingCondition.AlwaysLeaves(exiting.Statement):
+                    if (i < index - 1)
+                    {
+                        AddFor(candidates, exiting.Condition, calls, new Between(block, i + 1, index));
+                    }
+
+                    return;
+                case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax or AwaitExpressionSyntax }:
+                    continue;
+                default:
+                    return;
+            }
+        }
+    }
+
+    private static void AddFor(HashSet<SyntaxNode> guards, ExpressionSyntax condition, IEnumerable<SyntaxNode> calls, Between between)
+    {
         // One call in the condition: that one. More than one: not clear.
         InvocationExpressionSyntax? called = null;
         string? tested = null;
@@ -61,7 +117,7 @@ internal static class ErrnoGuardCall
             return;
         }
 
-        if (names != 1)
+        if (names != 1 || between.Writes(tested!))
         {
             return;
         }
@@ -160,6 +216,46 @@ internal static class ErrnoGuardCall
     /// <summary>The part of a variable a name in a condition reads: the member after it (<c>fds.In</c>), or null for the whole.</summary>
     public static string? TestedPart(IdentifierNameSyntax name) =>
         name.Parent is MemberAccessExpressionSyntax access && access.Expression == name ? access.Name.Identifier.ValueText : null;
+
+    /// <summary>The statements of a block between an <c>if</c> and the read's statement.</summary>
+    private readonly struct Between
+    {
+        private readonly BlockSyntax? _block;
+        private readonly int _start;
+        private readonly int _end;
+
+        public Between(BlockSyntax block, int start, int end)
+        {
+            _block = block;
+            _start = start;
+            _end = end;
+        }
+
+        /// <summary>Whether one of them may write the variable (assigned, incremented, passed by ref or out).</summary>
+        public bool Writes(string name)
+        {
+            for (int i = _start; _block is not null && i < _end; i++)
+            {
+                foreach (SyntaxNode node in _block.Statements[i].DescendantNodes())
+                {
+                    if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name && IsWritten(identifier))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsWritten(IdentifierNameSyntax name) => name.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == name,
+            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+            _ => false,
+        };
+    }
 
     private static SyntaxNode OuterValue(SyntaxNode value)
     {

@@ -44,6 +44,9 @@ internal sealed class ErrnoStraightLine
     // The calls the function's reads are written for (ErrnoGuardCall): the walk back stops at one as at the entry.
     private readonly HashSet<SyntaxNode> _guards = new();
 
+    // Those of them that invoke a delegate: sources of errno, like a P/Invoke (ErrnoGuardCall.AddEarlierExitTo).
+    private readonly HashSet<SyntaxNode> _delegates = new();
+
     // Whether the function being decided makes a P/Invoke (or sets errno) anywhere.
     private bool _sources;
 
@@ -66,6 +69,7 @@ internal sealed class ErrnoStraightLine
     {
         _kinds.Clear();
         _guards.Clear();
+        _delegates.Clear();
         Reports.Clear();
         _events.Clear();
         _after.Clear();
@@ -166,6 +170,28 @@ internal sealed class ErrnoStraightLine
             }
         }
 
+        // The calls the reads are written for; a delegate among them (a retry helper's Func<int>) may be the one that
+        // made the P/Invoke: errno describes it, as after a P/Invoke, until the next call.
+        _guards.Clear();
+        _delegates.Clear();
+        foreach (SyntaxNode read in reads)
+        {
+            ErrnoGuardCall.AddTo(_guards, read, _events);
+            ErrnoGuardCall.AddEarlierExitTo(_delegates, read, _events);
+        }
+
+        foreach (SyntaxNode guard in _guards)
+        {
+            if (IsDelegateCall(guard))
+            {
+                _delegates.Add(guard);
+            }
+        }
+
+        _delegates.RemoveWhere(candidate => !IsDelegateCall(candidate));
+        _guards.UnionWith(_delegates);
+        sources |= _delegates.Count > 0;
+
         if (!needsFlow && !awaits && !sources)
         {
             System.Threading.Interlocked.Increment(ref s_decidedFunctions);
@@ -177,12 +203,6 @@ internal sealed class ErrnoStraightLine
         {
             System.Threading.Interlocked.Increment(ref s_flowFunctions);
             return Outcome.NeedsFlow;
-        }
-
-        _guards.Clear();
-        foreach (SyntaxNode read in reads)
-        {
-            ErrnoGuardCall.AddTo(_guards, read, _events);
         }
 
         foreach (SyntaxNode read in reads)
@@ -300,7 +320,7 @@ internal sealed class ErrnoStraightLine
         }
 
         // A call the read is written for that is not a P/Invoke: errno is what it left, as at the function's start.
-        return _guards.Contains(source) && KindOf(source) != Kind.Source ? FromEntry(read, reports) : FromSource(read, source, reports);
+        return _guards.Contains(source) && KindOf(source) != Kind.Source && !_delegates.Contains(source) ? FromEntry(read, reports) : FromSource(read, source, reports);
     }
 
     /// <summary>
@@ -449,13 +469,13 @@ internal sealed class ErrnoStraightLine
             // The first call or await after the P/Invoke made errno stale; later ones change nothing the flow reports.
             reports.Add(Diagnostic.Create(
                 ErrnoReadTooLateAnalyzer.Rule, location, additionalLocations: new[] { source.GetLocation() }, properties: null,
-                Describe(_after[_after.Count - 1]), "the call to '" + CallName(source) + "'"));
+                Describe(_after[_after.Count - 1]), TheCallTo(source)));
             return true;
         }
 
         var method = (IMethodSymbol)_context.SymbolOf(source)!;
         method = method.ReducedFrom ?? method;
-        bool withoutSetLastError = !ErrnoReadTooLateAnalyzer.IsErrnoSetter(_api, method) && !_api.SetsLastError(method);
+        bool withoutSetLastError = !ErrnoReadTooLateAnalyzer.IsErrnoSetter(_api, method) && !_api.SetsLastError(method) && !_delegates.Contains(source);
         bool readsSystemError = read is InvocationExpressionSyntax call && CodeIndex.CalledName(call) == "GetLastSystemError";
         if (withoutSetLastError && !readsSystemError)
         {
@@ -732,7 +752,11 @@ internal sealed class ErrnoStraightLine
     private EventsWithin EventsIn(SyntaxNode code) => new(_events, code.Span);
 
     // The flow's words for an event: "the await on line 12", "the call to 'close'".
-    private string Describe(SyntaxNode node) => node is AwaitExpressionSyntax ? "the await on line " + Line(node) : "the call to '" + CallName(node) + "'";
+    private string Describe(SyntaxNode node) => node is AwaitExpressionSyntax ? "the await on line " + Line(node) : TheCallTo(node);
+
+    private string TheCallTo(SyntaxNode call) => ErrnoReadTooLateAnalyzer.TheCallTo(_context.SymbolOf(call) as IMethodSymbol, call, CallName(call));
+
+    private bool IsDelegateCall(SyntaxNode call) => call is InvocationExpressionSyntax && _context.SymbolOf(call) is IMethodSymbol { MethodKind: MethodKind.DelegateInvoke };
 
     private string CallName(SyntaxNode call) => _context.SymbolOf(call) switch
     {
