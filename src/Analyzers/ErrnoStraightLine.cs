@@ -47,6 +47,9 @@ internal sealed class ErrnoStraightLine
     // Those of them that invoke a delegate: sources of errno, like a P/Invoke (ErrnoGuardCall.AddEarlierExitTo).
     private readonly HashSet<SyntaxNode> _delegates = new();
 
+    // The root's calls that invoke a delegate, noted as they are classified.
+    private readonly HashSet<SyntaxNode> _delegateInvocations = new();
+
     // Whether the function being decided makes a P/Invoke (or sets errno) anywhere.
     private bool _sources;
 
@@ -61,6 +64,7 @@ internal sealed class ErrnoStraightLine
         instance._context = context;
         instance._api = api;
         instance._kinds.Clear();
+        instance._delegateInvocations.Clear();
         return instance;
     }
 
@@ -70,6 +74,7 @@ internal sealed class ErrnoStraightLine
         _kinds.Clear();
         _guards.Clear();
         _delegates.Clear();
+        _delegateInvocations.Clear();
         Reports.Clear();
         _events.Clear();
         _after.Clear();
@@ -124,7 +129,7 @@ internal sealed class ErrnoStraightLine
     /// <summary>Decides every read of <paramref name="function"/> (confirmed errno reads, in source order) or none.</summary>
     public Outcome Decide(SyntaxNode function, List<SyntaxNode> reads, List<Diagnostic> reports)
     {
-        bool awaits = false, sources = false, needsFlow = false;
+        bool awaits = false, sources = false, needsFlow = false, delegates = false;
         foreach (SyntaxNode read in reads)
         {
             // Already bound and confirmed by the caller.
@@ -152,7 +157,9 @@ internal sealed class ErrnoStraightLine
                     needsFlow = true;
                     break;
                 case InvocationExpressionSyntax call:
-                    switch (KindOf(call))
+                    Kind kind = KindOf(call);
+                    delegates |= kind == Kind.Call && _delegateInvocations.Contains(call);
+                    switch (kind)
                     {
                         case Kind.Source:
                             sources = true;
@@ -174,23 +181,26 @@ internal sealed class ErrnoStraightLine
         // made the P/Invoke: errno describes it, as after a P/Invoke, until the next call.
         _guards.Clear();
         _delegates.Clear();
-        foreach (SyntaxNode read in reads)
+        if (delegates)
         {
-            ErrnoGuardCall.AddTo(_guards, read, _events);
-            ErrnoGuardCall.AddEarlierExitTo(_delegates, read, _events);
-        }
-
-        foreach (SyntaxNode guard in _guards)
-        {
-            if (IsDelegateCall(guard))
+            foreach (SyntaxNode read in reads)
             {
-                _delegates.Add(guard);
+                ErrnoGuardCall.AddTo(_guards, read, _events);
+                ErrnoGuardCall.AddEarlierExitTo(_delegates, read, _events);
             }
-        }
 
-        _delegates.RemoveWhere(candidate => !IsDelegateCall(candidate));
-        _guards.UnionWith(_delegates);
-        sources |= _delegates.Count > 0;
+            foreach (SyntaxNode guard in _guards)
+            {
+                if (_delegateInvocations.Contains(guard))
+                {
+                    _delegates.Add(guard);
+                }
+            }
+
+            _delegates.IntersectWith(_delegateInvocations);
+            _guards.UnionWith(_delegates);
+            sources |= _delegates.Count > 0;
+        }
 
         if (!needsFlow && !awaits && !sources)
         {
@@ -203,6 +213,14 @@ internal sealed class ErrnoStraightLine
         {
             System.Threading.Interlocked.Increment(ref s_flowFunctions);
             return Outcome.NeedsFlow;
+        }
+
+        if (!delegates)
+        {
+            foreach (SyntaxNode read in reads)
+            {
+                ErrnoGuardCall.AddTo(_guards, read, _events);
+            }
         }
 
         foreach (SyntaxNode read in reads)
@@ -710,6 +728,11 @@ internal sealed class ErrnoStraightLine
             return Kind.Unknown;
         }
 
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            _delegateInvocations.Add(call);
+        }
+
         method = method.ReducedFrom ?? method;
         if (ErrnoReadTooLateAnalyzer.IsErrnoReadCall(_api, method, _context.Model))
         {
@@ -756,7 +779,6 @@ internal sealed class ErrnoStraightLine
 
     private string TheCallTo(SyntaxNode call) => ErrnoReadTooLateAnalyzer.TheCallTo(_context.SymbolOf(call) as IMethodSymbol, call, CallName(call));
 
-    private bool IsDelegateCall(SyntaxNode call) => call is InvocationExpressionSyntax && _context.SymbolOf(call) is IMethodSymbol { MethodKind: MethodKind.DelegateInvoke };
 
     private string CallName(SyntaxNode call) => _context.SymbolOf(call) switch
     {
