@@ -200,14 +200,19 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
     private static void AnalyzeWithFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {
-        // Without an errno read there is nothing to check; without a P/Invoke, an errno setter or an await, every
-        // read reports on a call out of sight (a helper that wraps the P/Invoke), which is never reported.
-        bool reads = false, sources = body.AwaitPositions.Length > 0;
+        // Without an errno read there is nothing to check; without a P/Invoke, an errno setter, an await or a delegate
+        // call a read is written for, every read reports on a call out of sight (a helper that wraps the P/Invoke),
+        // which is never reported.
+        bool reads = false, sources = body.AwaitPositions.Length > 0, delegateCalls = false;
         foreach (IOperation operation in body.Operations)
         {
             if (IsErrnoRead(api, operation))
             {
                 reads = true;
+            }
+            else if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke })
+            {
+                delegateCalls = true;
             }
             else if (!sources && operation switch
                      {
@@ -220,7 +225,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        if (!reads)
+        if (!reads || !(sources || delegateCalls))
         {
             return;
         }
