@@ -387,12 +387,26 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        // A readonly field is set only in its initializer and the constructors (of the type, for a static one).
-        foreach (IMethodSymbol constructor in field.IsStatic ? field.ContainingType.StaticConstructors : field.ContainingType.InstanceConstructors)
+        // A readonly field is set only in its initializer, the constructors (of the type, for a static one) and, for
+        // an instance field, init accessors.
+        var setters = new List<IMethodSymbol>(field.IsStatic ? field.ContainingType.StaticConstructors : field.ContainingType.InstanceConstructors);
+        if (!field.IsStatic)
         {
-            foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+            foreach (ISymbol member in field.ContainingType.GetMembers())
             {
-                if (reference.GetSyntax(context.CancellationToken) is not BaseMethodDeclarationSyntax declaration)
+                if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init })
+                {
+                    setters.Add(init);
+                }
+            }
+        }
+
+        foreach (IMethodSymbol setter in setters)
+        {
+            foreach (SyntaxReference reference in setter.DeclaringSyntaxReferences)
+            {
+                SyntaxNode declaration = reference.GetSyntax(context.CancellationToken);
+                if (declaration is not (BaseMethodDeclarationSyntax or AccessorDeclarationSyntax))
                 {
                     // A primary constructor sets fields only through initializers, seen above.
                     continue;

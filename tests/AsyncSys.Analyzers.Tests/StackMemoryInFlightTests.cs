@@ -253,8 +253,11 @@ public class StackMemoryInFlightTests
             private readonly byte[] _ordinary = new byte[56];
             private static byte[] s_replaceable = GC.AllocateArray<byte>(56, pinned: true);
             private readonly byte[] _sometimesPinned;
+            private readonly byte[] _initSet = GC.AllocateArray<byte>(56, pinned: true);
 
             public C(bool pinned) => _sometimesPinned = pinned ? GC.AllocateArray<byte>(56, pinned: true) : new byte[56];
+
+            public byte[] Header { init => _initSet = value; }
 
             ValueTask<int> Ordinary(IoRing ring, int fd)
             {
@@ -275,6 +278,14 @@ public class StackMemoryInFlightTests
             ValueTask<nint> Sometimes(int fd)
             {
                 fixed (byte* p = _sometimesPinned)
+                {
+                    return Native.readAsync(fd, {|ASYS1004:p|}, 56);
+                }
+            }
+
+            ValueTask<nint> InitSet(int fd)
+            {
+                fixed (byte* p = _initSet)
                 {
                     return Native.readAsync(fd, {|ASYS1004:p|}, 56);
                 }
