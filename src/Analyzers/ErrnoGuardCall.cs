@@ -27,11 +27,67 @@ internal static class ErrnoGuardCall
     public static void AddTo(HashSet<SyntaxNode> guards, SyntaxNode read, IEnumerable<SyntaxNode> calls)
     {
         ExpressionSyntax? condition = GuardingCondition.Of(read);
-        if (condition is null)
+        if (condition is not null)
+        {
+            AddFor(guards, condition, calls, between: default);
+        }
+    }
+
+    /// <summary>
+    /// Adds the calls an <c>if</c> without <c>else</c> that always leaves tests, when only statements that drop a call's
+    /// result (<c>Console.Error.WriteLine(...);</c>, <c>Cleanup();</c>) stand between it and the read's statement:
+    /// <c>int r = call(); if (r &gt;= 0) return r; Log(); return Marshal.GetLastPInvokeError();</c> reads errno for
+    /// <c>call()</c>'s failure. ASYS1001 takes only delegate invocations from here (a retry helper's <c>Func&lt;int&gt;</c>):
+    /// such a call may make the P/Invoke, so what runs after it makes the read stale. Nothing is added when
+    /// <see cref="AddTo"/> finds a nearer condition, or when a statement in between keeps a result or writes the tested variable.
+    /// </summary>
+    public static void AddEarlierExitTo(HashSet<SyntaxNode> candidates, SyntaxNode read, IEnumerable<SyntaxNode> calls)
+    {
+        if (GuardingCondition.Of(read) is not null)
         {
             return;
         }
 
+        // The read's statement in its block, within the read's own function.
+        SyntaxNode? statement = read;
+        while (true)
+        {
+            if (statement is null || SyntaxFunctions.IsNested(statement) || statement is MemberDeclarationSyntax)
+            {
+                return;
+            }
+
+            if (statement is StatementSyntax && statement.Parent is BlockSyntax)
+            {
+                break;
+            }
+
+            statement = statement.Parent;
+        }
+
+        var block = (BlockSyntax)statement.Parent!;
+        int index = block.Statements.IndexOf((StatementSyntax)statement);
+        for (int i = index - 1; i >= 0; i--)
+        {
+            switch (block.Statements[i])
+            {
+                case IfStatementSyntax { Else: null } exiting when GuardingCondition.AlwaysLeaves(exiting.Statement):
+                    if (i < index - 1)
+                    {
+                        AddFor(candidates, exiting.Condition, calls, new Between(block, i + 1, index));
+                    }
+
+                    return;
+                case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax or AwaitExpressionSyntax }:
+                    continue;
+                default:
+                    return;
+            }
+        }
+    }
+
+    private static void AddFor(HashSet<SyntaxNode> guards, ExpressionSyntax condition, IEnumerable<SyntaxNode> calls, Between between)
+    {
         // One call in the condition: that one. More than one: not clear.
         InvocationExpressionSyntax? called = null;
         string? tested = null;
@@ -61,7 +117,7 @@ internal static class ErrnoGuardCall
             return;
         }
 
-        if (names != 1)
+        if (names != 1 || between.Writes(tested!))
         {
             return;
         }
@@ -92,5 +148,122 @@ internal static class ErrnoGuardCall
                 guards.Add(node);
             }
         }
+    }
+
+    /// <summary>
+    /// Where a call's result is kept for a later test: the variable (a <see cref="VariableDeclaratorSyntax"/>, a
+    /// <see cref="SingleVariableDesignationSyntax"/> or the <see cref="IdentifierNameSyntax"/> assigned to) and, when
+    /// the call is one of several evaluated in one expression, which part of the value it became: a tuple element
+    /// (<c>var fds = (In: open(a), Out: open(b))</c>: "In", also "Item1") or a member set by an object initializer
+    /// (<c>new Pair { In = open(a) }</c>: "In"). A deconstruction (<c>var (i, o) = (open(a), open(b))</c>) keeps each
+    /// element in a variable of its own. Null when the result is not kept in a variable so.
+    /// </summary>
+    public static SyntaxNode? StoreOf(SyntaxNode call, out string? part, out string? element)
+    {
+        part = null;
+        element = null;
+        SyntaxNode value = OuterValue(call);
+        switch (value.Parent)
+        {
+            case ArgumentSyntax { Parent: TupleExpressionSyntax tuple } argument:
+            {
+                int index = tuple.Arguments.IndexOf(argument);
+                part = argument.NameColon?.Name.Identifier.ValueText;
+                element = "Item" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                value = OuterValue(tuple);
+                if (value.Parent is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression } deconstruction && deconstruction.Right == value)
+                {
+                    part = element = null;
+                    return deconstruction.Left switch
+                    {
+                        TupleExpressionSyntax targets when index < targets.Arguments.Count => targets.Arguments[index].Expression switch
+                        {
+                            IdentifierNameSyntax name => name,
+                            DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax declared } => declared,
+                            _ => null,
+                        },
+                        DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax declared } when index < declared.Variables.Count =>
+                            declared.Variables[index] as SingleVariableDesignationSyntax,
+                        _ => null,
+                    };
+                }
+
+                break;
+            }
+
+            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax member, Parent: InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ObjectInitializerExpression, Parent: BaseObjectCreationExpressionSyntax creation } } initializer
+                when initializer.Right == value:
+                part = member.Identifier.ValueText;
+                value = OuterValue(creation);
+                break;
+        }
+
+        return value.Parent switch
+        {
+            EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator,
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target } assignment when assignment.Right == value => target,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Whether a test of <paramref name="tested"/> (a part of a variable, or the whole when null) looks at what a store of
+    /// <see cref="StoreOf"/> put there.
+    /// </summary>
+    public static bool Tests(string? tested, string? part, string? element) =>
+        tested is null || (part is null && element is null) || tested == part || tested == element;
+
+    /// <summary>The part of a variable a name in a condition reads: the member after it (<c>fds.In</c>), or null for the whole.</summary>
+    public static string? TestedPart(IdentifierNameSyntax name) =>
+        name.Parent is MemberAccessExpressionSyntax access && access.Expression == name ? access.Name.Identifier.ValueText : null;
+
+    /// <summary>The statements of a block between an <c>if</c> and the read's statement.</summary>
+    private readonly struct Between
+    {
+        private readonly BlockSyntax? _block;
+        private readonly int _start;
+        private readonly int _end;
+
+        public Between(BlockSyntax block, int start, int end)
+        {
+            _block = block;
+            _start = start;
+            _end = end;
+        }
+
+        /// <summary>Whether one of them may write the variable (assigned, incremented, passed by ref or out).</summary>
+        public bool Writes(string name)
+        {
+            for (int i = _start; _block is not null && i < _end; i++)
+            {
+                foreach (SyntaxNode node in _block.Statements[i].DescendantNodes())
+                {
+                    if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == name && IsWritten(identifier))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsWritten(IdentifierNameSyntax name) => name.Parent switch
+        {
+            AssignmentExpressionSyntax assignment => assignment.Left == name,
+            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
+            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+            _ => false,
+        };
+    }
+
+    private static SyntaxNode OuterValue(SyntaxNode value)
+    {
+        while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        {
+            value = value.Parent;
+        }
+
+        return value;
     }
 }

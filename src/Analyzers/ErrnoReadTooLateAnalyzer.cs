@@ -200,14 +200,19 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
     private static void AnalyzeWithFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {
-        // Without an errno read there is nothing to check; without a P/Invoke, an errno setter or an await, every
-        // read reports on a call out of sight (a helper that wraps the P/Invoke), which is never reported.
-        bool reads = false, sources = body.AwaitPositions.Length > 0;
+        // Without an errno read there is nothing to check; without a P/Invoke, an errno setter, an await or a delegate
+        // call a read is written for, every read reports on a call out of sight (a helper that wraps the P/Invoke),
+        // which is never reported.
+        bool reads = false, sources = body.AwaitPositions.Length > 0, delegateCalls = false;
         foreach (IOperation operation in body.Operations)
         {
             if (IsErrnoRead(api, operation))
             {
                 reads = true;
+            }
+            else if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke })
+            {
+                delegateCalls = true;
             }
             else if (!sources && operation switch
                      {
@@ -220,17 +225,28 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        if (reads && sources && context.GraphOf(body) is { } graph)
+        if (!reads || !(sources || delegateCalls))
         {
-            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body, GuardCalls(api, body)));
+            return;
+        }
+
+        // A delegate a read is written for may have made the P/Invoke: a source too.
+        HashSet<SyntaxNode>? guards = GuardCalls(api, body, out HashSet<SyntaxNode>? delegates);
+        if ((sources || delegates is not null) && context.GraphOf(body) is { } graph)
+        {
+            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body, guards, delegates));
         }
     }
 
-    // The calls the body's errno reads are written for (ErrnoGuardCall), from the body's own calls.
-    private static HashSet<SyntaxNode>? GuardCalls(AsyncSysApi api, FunctionBody body)
+    // The calls the body's errno reads are written for (ErrnoGuardCall), from the body's own calls; and those of them
+    // that invoke a delegate, also when only dropped calls stand between their test and the read.
+    private static HashSet<SyntaxNode>? GuardCalls(AsyncSysApi api, FunctionBody body, out HashSet<SyntaxNode>? delegates)
     {
+        delegates = null;
         List<SyntaxNode>? calls = null;
         HashSet<SyntaxNode>? guards = null;
+        HashSet<SyntaxNode>? delegateCalls = null;
+        HashSet<SyntaxNode>? candidates = null;
         foreach (IOperation operation in body.Operations)
         {
             if (!IsErrnoRead(api, operation))
@@ -243,14 +259,42 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 calls = new List<SyntaxNode>();
                 foreach (IOperation candidate in body.Operations)
                 {
-                    if (candidate is IInvocationOperation { Syntax: InvocationExpressionSyntax syntax })
+                    if (candidate is IInvocationOperation { Syntax: InvocationExpressionSyntax syntax } call)
                     {
                         calls.Add(syntax);
+                        if (call.TargetMethod.MethodKind == MethodKind.DelegateInvoke)
+                        {
+                            (delegateCalls ??= new HashSet<SyntaxNode>()).Add(syntax);
+                        }
                     }
                 }
             }
 
             ErrnoGuardCall.AddTo(guards ??= new HashSet<SyntaxNode>(), operation.Syntax, calls);
+            if (delegateCalls is not null)
+            {
+                ErrnoGuardCall.AddEarlierExitTo(candidates ??= new HashSet<SyntaxNode>(), operation.Syntax, calls);
+            }
+        }
+
+        if (delegateCalls is null)
+        {
+            return guards;
+        }
+
+        // Only delegates are taken from the farther reach.
+        if (candidates is not null)
+        {
+            candidates.IntersectWith(delegateCalls);
+            guards!.UnionWith(candidates);
+        }
+
+        foreach (SyntaxNode guard in guards!)
+        {
+            if (delegateCalls.Contains(guard))
+            {
+                (delegates ??= new HashSet<SyntaxNode>()).Add(guard);
+            }
         }
 
         return guards;
@@ -373,6 +417,25 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         _ => false,
     };
 
+    /// <summary>
+    /// How a report names a call: "the call to 'close'"; for a delegate, by what is invoked ("the call to the delegate
+    /// 'call'"), not by its Invoke method.
+    /// </summary>
+    internal static string TheCallTo(IMethodSymbol? method, SyntaxNode syntax, string name)
+    {
+        if (method is { MethodKind: MethodKind.DelegateInvoke } && syntax is InvocationExpressionSyntax { Expression: var invoked })
+        {
+            if (invoked is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Invoke" } explicitInvoke)
+            {
+                invoked = explicitInvoke.Expression;
+            }
+
+            return "the call to the delegate '" + invoked + "'";
+        }
+
+        return "the call to '" + name + "'";
+    }
+
     internal static bool IsErrnoSetter(AsyncSysApi api, IMethodSymbol method) => IsMarshal(api, method, ErrnoSetters);
 
     // A property on the left of an assignment is set, not read (a compound assignment reads it, but sets errno's
@@ -453,16 +516,20 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         private readonly FunctionBody _body;
         private readonly HashSet<SyntaxNode>? _guardCalls;
 
+        // Those that invoke a delegate, which may have made the P/Invoke: errno describes them until the next call.
+        private readonly HashSet<SyntaxNode>? _delegateCalls;
+
         // Event indices for the messages: P/Invokes, calls and awaits, in the order first seen (capped at 64 bits).
         private readonly List<IOperation> _indexed = new();
         private readonly Dictionary<IOperation, int> _indexOf = new();
 
-        public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, HashSet<SyntaxNode>? guardCalls)
+        public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, HashSet<SyntaxNode>? guardCalls, HashSet<SyntaxNode>? delegateCalls)
         {
             _context = context;
             _api = api;
             _body = body;
             _guardCalls = guardCalls;
+            _delegateCalls = delegateCalls;
         }
 
         public ErrnoFacts Entry => default;
@@ -538,6 +605,11 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 return new ErrnoFacts(Bit(operation), !_api.SetsLastError(target), 0, 0, 0);
             }
 
+            if (_delegateCalls is not null && _delegateCalls.Contains(operation.Syntax))
+            {
+                return new ErrnoFacts(Bit(operation), false, 0, 0, 0);
+            }
+
             if (_guardCalls is not null && _guardCalls.Contains(operation.Syntax))
             {
                 // The call a read is written for (its result guards the read): a wrapper that set errno, as far as
@@ -591,7 +663,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 IOperation pinvoke = First(state.StaleFrom);
                 _context.Report(Diagnostic.Create(
                     Rule, location, additionalLocations: new[] { pinvoke.Syntax.GetLocation() }, properties: null,
-                    Describe(First(state.StaleBy)), "the call to '" + CallName(pinvoke) + "'"));
+                    Describe(First(state.StaleBy)), TheCallTo((pinvoke as IInvocationOperation)?.TargetMethod, pinvoke.Syntax, CallName(pinvoke))));
                 return;
             }
 
@@ -631,7 +703,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         {
             IAwaitOperation => "the await on line " + Line(operation),
             IReturnOperation => "the yield return on line " + Line(operation),
-            _ => "the call to '" + CallName(operation) + "'",
+            _ => TheCallTo((operation as IInvocationOperation)?.TargetMethod, operation.Syntax, CallName(operation)),
         };
 
         private static string Line(IOperation operation) =>
@@ -660,9 +732,9 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 return null;
             }
 
-            // The condition's operations, from the body's own list: calls in it, and locals it reads.
+            // The condition's operations, from the body's own list: calls in it, and locals (or parts of them) it reads.
             IOperation? calledInCondition = null;
-            List<ILocalSymbol>? tested = null;
+            List<(ILocalSymbol Local, string? Part)>? tested = null;
             foreach (IOperation operation in body.Operations)
             {
                 if (!condition.Span.Contains(operation.Syntax.Span))
@@ -674,9 +746,9 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 {
                     calledInCondition ??= invocation;
                 }
-                else if (operation is ILocalReferenceOperation local)
+                else if (operation is ILocalReferenceOperation { Syntax: IdentifierNameSyntax name } local)
                 {
-                    (tested ??= new List<ILocalSymbol>()).Add(local.Local);
+                    (tested ??= new List<(ILocalSymbol, string?)>()).Add((local.Local, ErrnoGuardCall.TestedPart(name)));
                 }
             }
 
@@ -685,28 +757,22 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 return calledInCondition;
             }
 
-            // The last P/Invoke stored in a tested local before the condition.
+            // The last P/Invoke stored in a tested local before the condition: as its whole value, or as the tuple
+            // element or initialized member the condition tests (ErrnoGuardCall.StoreOf, as the straight-line path).
             IOperation? found = null;
             foreach (IOperation operation in body.Operations)
             {
-                (ILocalSymbol? local, IOperation? value) = operation switch
-                {
-                    IVariableDeclaratorOperation { Initializer: { } initializer } declarator => (declarator.Symbol, initializer.Value),
-                    ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value),
-                    _ => (null, null),
-                };
-                if (local is null || value is null || operation.Syntax.SpanStart >= condition.SpanStart || !tested.Contains(local))
+                if (operation is not IInvocationOperation call || !api.IsPInvoke(call.TargetMethod) ||
+                    ErrnoGuardCall.StoreOf(call.Syntax, out string? part, out string? element) is not { } store ||
+                    store.SpanStart >= condition.SpanStart || (found is not null && call.Syntax.SpanStart <= found.Syntax.SpanStart))
                 {
                     continue;
                 }
 
-                while (value is IConversionOperation conversion)
-                {
-                    value = conversion.Operand;
-                }
-
-                if (value is IInvocationOperation call && api.IsPInvoke(call.TargetMethod) &&
-                    (found is null || call.Syntax.SpanStart > found.Syntax.SpanStart))
+                ISymbol? local = store is IdentifierNameSyntax
+                    ? call.SemanticModel?.GetSymbolInfo(store).Symbol
+                    : call.SemanticModel?.GetDeclaredSymbol(store);
+                if (local is ILocalSymbol && tested.Exists(t => SymbolEqualityComparer.Default.Equals(t.Local, local) && ErrnoGuardCall.Tests(t.Part, part, element)))
                 {
                     found = call;
                 }

@@ -44,6 +44,12 @@ internal sealed class ErrnoStraightLine
     // The calls the function's reads are written for (ErrnoGuardCall): the walk back stops at one as at the entry.
     private readonly HashSet<SyntaxNode> _guards = new();
 
+    // Those of them that invoke a delegate: sources of errno, like a P/Invoke (ErrnoGuardCall.AddEarlierExitTo).
+    private readonly HashSet<SyntaxNode> _delegates = new();
+
+    // The root's calls that invoke a delegate, noted as they are classified.
+    private readonly HashSet<SyntaxNode> _delegateInvocations = new();
+
     // Whether the function being decided makes a P/Invoke (or sets errno) anywhere.
     private bool _sources;
 
@@ -58,6 +64,7 @@ internal sealed class ErrnoStraightLine
         instance._context = context;
         instance._api = api;
         instance._kinds.Clear();
+        instance._delegateInvocations.Clear();
         return instance;
     }
 
@@ -66,6 +73,8 @@ internal sealed class ErrnoStraightLine
     {
         _kinds.Clear();
         _guards.Clear();
+        _delegates.Clear();
+        _delegateInvocations.Clear();
         Reports.Clear();
         _events.Clear();
         _after.Clear();
@@ -120,7 +129,7 @@ internal sealed class ErrnoStraightLine
     /// <summary>Decides every read of <paramref name="function"/> (confirmed errno reads, in source order) or none.</summary>
     public Outcome Decide(SyntaxNode function, List<SyntaxNode> reads, List<Diagnostic> reports)
     {
-        bool awaits = false, sources = false, needsFlow = false;
+        bool awaits = false, sources = false, needsFlow = false, delegates = false;
         foreach (SyntaxNode read in reads)
         {
             // Already bound and confirmed by the caller.
@@ -148,7 +157,9 @@ internal sealed class ErrnoStraightLine
                     needsFlow = true;
                     break;
                 case InvocationExpressionSyntax call:
-                    switch (KindOf(call))
+                    Kind kind = KindOf(call);
+                    delegates |= kind == Kind.Call && _delegateInvocations.Contains(call);
+                    switch (kind)
                     {
                         case Kind.Source:
                             sources = true;
@@ -166,6 +177,31 @@ internal sealed class ErrnoStraightLine
             }
         }
 
+        // The calls the reads are written for; a delegate among them (a retry helper's Func<int>) may be the one that
+        // made the P/Invoke: errno describes it, as after a P/Invoke, until the next call.
+        _guards.Clear();
+        _delegates.Clear();
+        if (delegates)
+        {
+            foreach (SyntaxNode read in reads)
+            {
+                ErrnoGuardCall.AddTo(_guards, read, _events);
+                ErrnoGuardCall.AddEarlierExitTo(_delegates, read, _events);
+            }
+
+            foreach (SyntaxNode guard in _guards)
+            {
+                if (_delegateInvocations.Contains(guard))
+                {
+                    _delegates.Add(guard);
+                }
+            }
+
+            _delegates.IntersectWith(_delegateInvocations);
+            _guards.UnionWith(_delegates);
+            sources |= _delegates.Count > 0;
+        }
+
         if (!needsFlow && !awaits && !sources)
         {
             System.Threading.Interlocked.Increment(ref s_decidedFunctions);
@@ -179,10 +215,12 @@ internal sealed class ErrnoStraightLine
             return Outcome.NeedsFlow;
         }
 
-        _guards.Clear();
-        foreach (SyntaxNode read in reads)
+        if (!delegates)
         {
-            ErrnoGuardCall.AddTo(_guards, read, _events);
+            foreach (SyntaxNode read in reads)
+            {
+                ErrnoGuardCall.AddTo(_guards, read, _events);
+            }
         }
 
         foreach (SyntaxNode read in reads)
@@ -300,7 +338,7 @@ internal sealed class ErrnoStraightLine
         }
 
         // A call the read is written for that is not a P/Invoke: errno is what it left, as at the function's start.
-        return _guards.Contains(source) && KindOf(source) != Kind.Source ? FromEntry(read, reports) : FromSource(read, source, reports);
+        return _guards.Contains(source) && KindOf(source) != Kind.Source && !_delegates.Contains(source) ? FromEntry(read, reports) : FromSource(read, source, reports);
     }
 
     /// <summary>
@@ -449,13 +487,13 @@ internal sealed class ErrnoStraightLine
             // The first call or await after the P/Invoke made errno stale; later ones change nothing the flow reports.
             reports.Add(Diagnostic.Create(
                 ErrnoReadTooLateAnalyzer.Rule, location, additionalLocations: new[] { source.GetLocation() }, properties: null,
-                Describe(_after[_after.Count - 1]), "the call to '" + CallName(source) + "'"));
+                Describe(_after[_after.Count - 1]), TheCallTo(source)));
             return true;
         }
 
         var method = (IMethodSymbol)_context.SymbolOf(source)!;
         method = method.ReducedFrom ?? method;
-        bool withoutSetLastError = !ErrnoReadTooLateAnalyzer.IsErrnoSetter(_api, method) && !_api.SetsLastError(method);
+        bool withoutSetLastError = !ErrnoReadTooLateAnalyzer.IsErrnoSetter(_api, method) && !_api.SetsLastError(method) && !_delegates.Contains(source);
         bool readsSystemError = read is InvocationExpressionSyntax call && CodeIndex.CalledName(call) == "GetLastSystemError";
         if (withoutSetLastError && !readsSystemError)
         {
@@ -508,8 +546,9 @@ internal sealed class ErrnoStraightLine
             return calls == 1;
         }
 
-        // The locals the condition reads, then the last P/Invoke stored in one of them before the condition.
-        var tested = new List<ISymbol>();
+        // The locals (or parts of them) the condition reads, then the last P/Invoke stored in one of them before the
+        // condition (as the whole value, or as the tested tuple element or initialized member).
+        var tested = new List<(ISymbol Local, string? Part)>();
         foreach (SyntaxNode node in condition.DescendantNodesAndSelf(n => !SyntaxFunctions.IsNested(n)))
         {
             if (node is DeclarationExpressionSyntax)
@@ -517,9 +556,9 @@ internal sealed class ErrnoStraightLine
                 return false;
             }
 
-            if (node is IdentifierNameSyntax && _context.SymbolOf(node) is ILocalSymbol local)
+            if (node is IdentifierNameSyntax name && _context.SymbolOf(node) is ILocalSymbol local)
             {
-                tested.Add(local);
+                tested.Add((local, ErrnoGuardCall.TestedPart(name)));
             }
         }
 
@@ -531,27 +570,15 @@ internal sealed class ErrnoStraightLine
                 continue;
             }
 
-            SyntaxNode value = node;
-            while (value.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+            SyntaxNode? store = ErrnoGuardCall.StoreOf(node, out string? part, out string? element);
+            ISymbol? local = store switch
             {
-                value = value.Parent;
-            }
-
-            SyntaxNode? store = null;
-            ISymbol? local = null;
-            switch (value.Parent)
-            {
-                case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
-                    store = declarator;
-                    local = _context.Model.GetDeclaredSymbol(declarator, _context.CancellationToken);
-                    break;
-                case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax target } assignment when assignment.Right == value:
-                    store = assignment;
-                    local = _context.SymbolOf(target);
-                    break;
-            }
-
-            if (store is not null && local is ILocalSymbol && store.SpanStart < condition.SpanStart && tested.Exists(t => SymbolEqualityComparer.Default.Equals(t, local)))
+                VariableDeclaratorSyntax or SingleVariableDesignationSyntax => _context.Model.GetDeclaredSymbol(store, _context.CancellationToken),
+                IdentifierNameSyntax => _context.SymbolOf(store),
+                _ => null,
+            };
+            if (store is not null && local is ILocalSymbol && store.SpanStart < condition.SpanStart &&
+                tested.Exists(t => SymbolEqualityComparer.Default.Equals(t.Local, local) && ErrnoGuardCall.Tests(t.Part, part, element)))
             {
                 guarded = node;
             }
@@ -649,12 +676,27 @@ internal sealed class ErrnoStraightLine
     private Kind EventOf(SyntaxNode node) => node switch
     {
         AwaitExpressionSyntax => Kind.Call,
+        // The constructor runs before the initializer's calls, though its span ends after them: the flow orders them.
+        BaseObjectCreationExpressionSyntax { Initializer: { } initializer } when HasEvents(initializer) => Kind.Unknown,
         InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax => KindOf(node),
         // Deconstruct calls, Slice on a range, the builder of an interpolated string handler.
         AssignmentExpressionSyntax or RangeExpressionSyntax => Kind.Unknown,
         InterpolatedStringExpressionSyntax interpolated => IsPlainString(interpolated) ? Kind.Pure : Kind.Unknown,
         _ => Kind.Pure,
     };
+
+    private bool HasEvents(InitializerExpressionSyntax initializer)
+    {
+        foreach (SyntaxNode node in EventsIn(initializer))
+        {
+            if (node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private Kind KindOf(SyntaxNode node)
     {
@@ -684,6 +726,11 @@ internal sealed class ErrnoStraightLine
         if (method.MethodKind == MethodKind.FunctionPointerSignature)
         {
             return Kind.Unknown;
+        }
+
+        if (method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            _delegateInvocations.Add(call);
         }
 
         method = method.ReducedFrom ?? method;
@@ -728,7 +775,10 @@ internal sealed class ErrnoStraightLine
     private EventsWithin EventsIn(SyntaxNode code) => new(_events, code.Span);
 
     // The flow's words for an event: "the await on line 12", "the call to 'close'".
-    private string Describe(SyntaxNode node) => node is AwaitExpressionSyntax ? "the await on line " + Line(node) : "the call to '" + CallName(node) + "'";
+    private string Describe(SyntaxNode node) => node is AwaitExpressionSyntax ? "the await on line " + Line(node) : TheCallTo(node);
+
+    private string TheCallTo(SyntaxNode call) => ErrnoReadTooLateAnalyzer.TheCallTo(_context.SymbolOf(call) as IMethodSymbol, call, CallName(call));
+
 
     private string CallName(SyntaxNode call) => _context.SymbolOf(call) switch
     {

@@ -73,7 +73,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 string operationName = "'" + invocation.TargetMethod.Name + "'";
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    string? origin = DescribeStackOrigin(argument.Value, stores, 0);
+                    string? origin = DescribeStackOrigin(context, argument.Value, stores, 0);
                     if (origin is not null && !argument.IsImplicit)
                     {
                         context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
@@ -93,12 +93,17 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                         continue;
                     }
 
-                    string? origin = DescribeStackOrigin(argument.Value, stores, 0);
+                    string? origin = DescribeStackOrigin(context, argument.Value, stores, 0);
                     if (origin is not null)
                     {
                         context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
                     }
                 }
+            }
+            else if (operation is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.IsEmpty: false } } helperCall &&
+                     !IsWaitedOnTheSpot(helperCall))
+            {
+                ReportHelperStartingOperation(context, api, stores, helperCall);
             }
             else if (operation is ILocalReferenceOperation use && body.IsAsync)
             {
@@ -106,6 +111,81 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             }
         }
     }
+
+    /// <summary>
+    /// Stack memory given to a method of this compilation (ordinary, static or extension) whose body starts an operation
+    /// with that parameter and returns without waiting for it: one level, as for local functions.
+    /// </summary>
+    private static void ReportHelperStartingOperation(CodeRootContext context, AsyncSysApi api, Dictionary<ILocalSymbol, List<IOperation>> stores, IInvocationOperation call)
+    {
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            // The helper's body is bound only for an address of stack memory: the arguments are looked at first.
+            if (argument.IsImplicit || argument.Parameter is not { } parameter || !IsAddress(parameter.Type) ||
+                DescribeStackOrigin(context, argument.Value, stores, 0) is not { } origin ||
+                OperationStartedWith(context, api, call.TargetMethod, parameter) is not { } started)
+            {
+                continue;
+            }
+
+            string operationName = "'" + started.TargetMethod.Name + "' (started by '" + call.TargetMethod.Name + "')";
+            context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
+        }
+    }
+
+    /// <summary>
+    /// The operation a method's own body (nested functions left out) starts with <paramref name="parameter"/> in its
+    /// arguments, an asynchronous syscall or a <c>RingRequest</c>, unless it waits for it on the spot.
+    /// </summary>
+    private static IInvocationOperation? OperationStartedWith(CodeRootContext context, AsyncSysApi api, IMethodSymbol method, IParameterSymbol parameter)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration ||
+            (declaration.Body is null && declaration.ExpressionBody is null))
+        {
+            return null;
+        }
+
+        IParameterSymbol? own = null;
+        foreach (IParameterSymbol candidate in method.Parameters)
+        {
+            if (candidate.Name == parameter.Name)
+            {
+                own = candidate;
+            }
+        }
+
+        if (own is null || ModelOf(context, declaration.SyntaxTree).GetOperation(declaration, context.CancellationToken) is not { } body)
+        {
+            return null;
+        }
+
+        var pending = new Stack<IOperation>();
+        pending.Push(body);
+        while (pending.Count > 0)
+        {
+            IOperation operation = pending.Pop();
+            if (operation is IInvocationOperation invocation &&
+                (api.IsAsyncSyscall(invocation.TargetMethod) || api.IsRingRequestFactory(invocation.TargetMethod)) &&
+                !IsWaitedOnTheSpot(invocation) && Mentions(invocation, own))
+            {
+                return invocation;
+            }
+
+            foreach (IOperation child in operation.ChildOperations)
+            {
+                if (child is not (IAnonymousFunctionOperation or ILocalFunctionOperation))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsAddress(ITypeSymbol type) => type is IPointerTypeSymbol || type.SpecialType == SpecialType.System_IntPtr;
 
     /// <summary>An address of stack memory stored in a local (as <c>nint</c>) and used after an await.</summary>
     private static void ReportIfKeptAcrossAwait(CodeRootContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, ILocalReferenceOperation use)
@@ -115,7 +195,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
-        string? origin = DescribeStackOrigin(use, stores, 0);
+        string? origin = DescribeStackOrigin(context, use, stores, 0);
         if (origin is null || !stores.TryGetValue(use.Local, out List<IOperation>? values))
         {
             return;
@@ -139,7 +219,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>Where a pointer-like value points, if that is stack or temporarily pinned memory.</summary>
-    private static string? DescribeStackOrigin(IOperation value, Dictionary<ILocalSymbol, List<IOperation>> stores, int depth)
+    private static string? DescribeStackOrigin(CodeRootContext context, IOperation value, Dictionary<ILocalSymbol, List<IOperation>> stores, int depth)
     {
         if (depth > MaxTraceDepth)
         {
@@ -154,7 +234,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         switch (value)
         {
             case IConversionOperation conversion:
-                return DescribeStackOrigin(conversion.Operand, stores, depth);
+                return DescribeStackOrigin(context, conversion.Operand, stores, depth);
             case IInvocationOperation { TargetMethod.Name: "AsPointer", TargetMethod.ContainingType.Name: "Unsafe", Arguments.Length: 1 } asPointer:
                 return asPointer.Arguments[0].Value switch
                 {
@@ -166,7 +246,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 // A MemoryManager over a pointer: the Memory it hands out is only as alive as that pointer.
                 foreach (IArgumentOperation argument in creation.Arguments)
                 {
-                    string? wrapped = DescribeStackOrigin(argument.Value, stores, depth + 1);
+                    string? wrapped = DescribeStackOrigin(context, argument.Value, stores, depth + 1);
                     if (wrapped is not null)
                     {
                         return wrapped + " wrapped in a " + creation.Type!.Name;
@@ -179,7 +259,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 foreach (IArgumentOperation argument in helper.Arguments)
                 {
                     string? wrapped = argument.Value.Type is IPointerTypeSymbol || argument.Value.Type?.SpecialType == SpecialType.System_IntPtr
-                        ? DescribeStackOrigin(argument.Value, stores, depth + 1)
+                        ? DescribeStackOrigin(context, argument.Value, stores, depth + 1)
                         : null;
                     if (wrapped is not null)
                     {
@@ -189,9 +269,9 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
                 return null;
             case IPropertyReferenceOperation { Property.Name: "Memory", Instance: { } manager }:
-                return DescribeStackOrigin(manager, stores, depth + 1);
+                return DescribeStackOrigin(context, manager, stores, depth + 1);
             case IInvocationOperation { TargetMethod.Name: "GetMemory" or "Slice" or "AsMemory", Instance: { } source }:
-                return DescribeStackOrigin(source, stores, depth + 1);
+                return DescribeStackOrigin(context, source, stores, depth + 1);
             case IAddressOfOperation { Reference: ILocalReferenceOperation local }:
                 return "the local '" + local.Local.Name + "'";
             case IAddressOfOperation { Reference: IParameterReferenceOperation parameter } when parameter.Parameter.RefKind == RefKind.None:
@@ -199,11 +279,11 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             case IAddressOfOperation { Reference: IFieldReferenceOperation { Instance: ILocalReferenceOperation owner } }:
                 return "a field of the local '" + owner.Local.Name + "'";
             case IBinaryOperation { LeftOperand.Type.TypeKind: TypeKind.Pointer } arithmetic:
-                return DescribeStackOrigin(arithmetic.LeftOperand, stores, depth + 1);
+                return DescribeStackOrigin(context, arithmetic.LeftOperand, stores, depth + 1);
             case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr:
-                return DescribeStackOrigin(creation.Arguments[0].Value, stores, depth + 1);
+                return DescribeStackOrigin(context, creation.Arguments[0].Value, stores, depth + 1);
             case ILocalReferenceOperation reference:
-                if (IsFixedLocal(reference.Local))
+                if (IsFixedLocal(reference.Local) && !PinsPinnedHeapField(context, reference.Local, stores))
                 {
                     return "memory pinned only inside the fixed block of '" + reference.Local.Name + "'";
                 }
@@ -212,7 +292,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 {
                     foreach (IOperation stored in values)
                     {
-                        string? origin = DescribeStackOrigin(stored, stores, depth + 1);
+                        string? origin = DescribeStackOrigin(context, stored, stores, depth + 1);
                         if (origin is not null)
                         {
                             return origin;
@@ -260,6 +340,136 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// <summary><c>Op(p).GetAwaiter().GetResult()</c>: the operation ends before the frame or the pin does (ASYS1006 has its say on the blocking wait).</summary>
     private static bool IsWaitedOnTheSpot(IInvocationOperation call) =>
         call.Parent is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } };
+
+    /// <summary>
+    /// Whether a <c>fixed</c> pointer points into an array that neither moves nor dies when the block ends: one held in a
+    /// readonly field (static, or of the object the caller keeps) that is only ever set to an array allocated on the
+    /// pinned object heap (<c>GC.AllocateArray(..., pinned: true)</c>, <c>GC.AllocateUninitializedArray(..., pinned: true)</c>).
+    /// An ordinary array, or one held in a local or a field that may be replaced, can move or be collected in flight.
+    /// </summary>
+    private static bool PinsPinnedHeapField(CodeRootContext context, ILocalSymbol fixedLocal, Dictionary<ILocalSymbol, List<IOperation>> stores)
+    {
+        if (!stores.TryGetValue(fixedLocal, out List<IOperation>? values) || values.Count != 1)
+        {
+            return false;
+        }
+
+        // fixed (byte* p = s_header), fixed (byte* p = &s_header[0])
+        IOperation pinned = values[0].WithoutConversions();
+        while (pinned.Kind == OperationKind.None && pinned.ChildOperations.Count == 1)
+        {
+            // The compiler's "pin this array" node around the array.
+            pinned = pinned.ChildOperations.First().WithoutConversions();
+        }
+
+        if (pinned is IAddressOfOperation { Reference: IArrayElementReferenceOperation element })
+        {
+            pinned = element.ArrayReference.WithoutConversions();
+        }
+
+        return pinned is IFieldReferenceOperation { Field: { IsReadOnly: true } field } && IsOnlyPinnedHeapArrays(context, field.OriginalDefinition);
+    }
+
+    // Every value the readonly field is given (its initializer, assignments in the constructors) is a pinned-heap array.
+    private static bool IsOnlyPinnedHeapArrays(CodeRootContext context, IFieldSymbol field)
+    {
+        bool assigned = false;
+        foreach (SyntaxReference reference in field.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(context.CancellationToken) is VariableDeclaratorSyntax { Initializer.Value: { } value })
+            {
+                if (!IsPinnedHeapArray(context, value))
+                {
+                    return false;
+                }
+
+                assigned = true;
+            }
+        }
+
+        // A readonly field is set only in its initializer, the constructors (of the type, for a static one) and, for
+        // an instance field, init accessors.
+        var setters = new List<IMethodSymbol>(field.IsStatic ? field.ContainingType.StaticConstructors : field.ContainingType.InstanceConstructors);
+        if (!field.IsStatic)
+        {
+            foreach (ISymbol member in field.ContainingType.GetMembers())
+            {
+                if (member is IPropertySymbol { SetMethod: { IsInitOnly: true } init })
+                {
+                    setters.Add(init);
+                }
+            }
+        }
+
+        foreach (IMethodSymbol setter in setters)
+        {
+            foreach (SyntaxReference reference in setter.DeclaringSyntaxReferences)
+            {
+                SyntaxNode declaration = reference.GetSyntax(context.CancellationToken);
+                if (declaration is not (BaseMethodDeclarationSyntax or AccessorDeclarationSyntax))
+                {
+                    // A primary constructor sets fields only through initializers, seen above.
+                    continue;
+                }
+
+                foreach (SyntaxNode node in declaration.DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax assignment && AssignedName(assignment.Left) == field.Name)
+                    {
+                        if (!IsPinnedHeapArray(context, assignment.Right))
+                        {
+                            return false;
+                        }
+
+                        assigned = true;
+                    }
+                }
+            }
+        }
+
+        return assigned;
+    }
+
+    private static string? AssignedName(ExpressionSyntax target) => target switch
+    {
+        IdentifierNameSyntax name => name.Identifier.ValueText,
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: { } name } => name.Identifier.ValueText,
+        _ => null,
+    };
+
+    private static bool IsPinnedHeapArray(CodeRootContext context, ExpressionSyntax value)
+    {
+        while (value is ParenthesizedExpressionSyntax parenthesized)
+        {
+            value = parenthesized.Expression;
+        }
+
+        if (value is not InvocationExpressionSyntax ||
+            ModelOf(context, value.SyntaxTree).GetOperation(value, context.CancellationToken) is not IInvocationOperation call ||
+            call.TargetMethod.Name is not ("AllocateArray" or "AllocateUninitializedArray") ||
+            call.TargetMethod.ContainingType is not { } gc || !SymbolNames.IsNamed(gc, "System", "GC"))
+        {
+            return false;
+        }
+
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            if (argument.Parameter?.Name == "pinned")
+            {
+                return argument.Value.ConstantValue is { HasValue: true, Value: true };
+            }
+        }
+
+        return false;
+    }
+
+    // The model of a tree a helper or field is declared in: the root's own, or the compilation's for another tree.
+    private static SemanticModel ModelOf(CodeRootContext context, SyntaxTree tree)
+    {
+#pragma warning disable RS1030 // A declaration in another tree can only be bound through its own tree's model.
+        return tree == context.Model.SyntaxTree ? context.Model : context.Model.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
 
     private static bool IsFixedLocal(ILocalSymbol local) =>
         local.DeclaringSyntaxReferences.Any(r => r.GetSyntax().Parent?.Parent is FixedStatementSyntax);

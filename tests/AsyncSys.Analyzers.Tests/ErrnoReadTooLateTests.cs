@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using AsyncSys.Analyzers.Tests.Harness;
 
@@ -361,6 +362,236 @@ public class ErrnoReadTooLateTests
             }
 
             static int Log(int n) { Native.Log("read " + n); return 1; }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_for_the_first_of_two_calls_in_one_tuple_is_reported() => VerifyAsync(TupleOfTwoCalls);
+
+    internal const string TupleOfTwoCalls = """
+        static class C
+        {
+            static (int In, int Out) M()
+            {
+                var fds = (In: Native.fsync(3), Out: Native.fsync(4));
+                if (fds.In < 0)
+                {
+                    throw new ErrnoException({|ASYS1001:Marshal.GetLastPInvokeError()|}, "fsync");
+                }
+
+                if (fds.Item2 < 0)
+                {
+                    throw new ErrnoException(Marshal.GetLastPInvokeError(), "fsync");
+                }
+
+                return fds;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_for_the_first_of_two_calls_deconstructed_from_one_tuple_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M()
+            {
+                var (first, second) = (Native.fsync(3), Native.fsync(4));
+                if (first < 0)
+                {
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                int again, other;
+                (again, other) = (Native.fsync(5), Native.fsync(6));
+                if (again < 0)
+                {
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return second < 0 || other < 0 ? -Marshal.GetLastPInvokeError() : 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_for_the_first_of_two_calls_in_one_object_initializer_is_reported() => VerifyAsync("""
+        sealed class Pair
+        {
+            public int In { get; set; }
+            public int Out { get; set; }
+        }
+
+        static class C
+        {
+            static int M()
+            {
+                var pair = new Pair { In = Native.fsync(3), Out = Native.fsync(4) };
+                if (pair.In < 0)
+                {
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                if (pair.Out < 0)
+                {
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_for_the_last_call_of_a_tuple_or_for_either_of_them_is_not_reported() => VerifyAsync("""
+        sealed class Pair
+        {
+            public int In { get; set; }
+        }
+
+        static class C
+        {
+            static int M()
+            {
+                var fds = (In: Native.fsync(3), Out: Native.fsync(4));
+                if (fds.In < 0 || fds.Out < 0)
+                {
+                    // Either call may have failed: errno is the last one's, which is what a failure of the second needs.
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                var single = (Native.fsync(5), 0);
+                if (single.Item1 < 0)
+                {
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                var made = new Pair { In = Native.fsync(6) };
+                if (made.In < 0)
+                {
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
+        }
+        """);
+
+    internal const string RetryHelperLogsBeforeReading = """
+        static class Retry
+        {
+            public static int Run(Func<int> call, string what)
+            {
+                for (int attempt = 0; ; attempt++)
+                {
+                    int r = call();
+                    if (r >= 0)
+                    {
+                        return r;
+                    }
+
+                    Console.Error.WriteLine(what + " failed");
+                    int errno = {|ASYS1001:Marshal.GetLastWin32Error()|};
+                    if (errno != 4 || attempt == 3)
+                    {
+                        return -errno;
+                    }
+                }
+            }
+
+            public static int Once(Func<int, int> call, int fd)
+            {
+                if (call(fd) < 0)
+                {
+                    Native.Log("failed");
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return 0;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_for_a_delegate_call_after_another_call_is_reported() => VerifyAsync(RetryHelperLogsBeforeReading);
+
+    [Fact]
+    public async Task The_report_for_a_delegate_call_names_the_delegate_and_the_call_after_it()
+    {
+        var (source, _) = Markup.Parse(TestSources.Native + RetryHelperLogsBeforeReading);
+        var diagnostics = await AnalyzerVerifier<ErrnoReadTooLateAnalyzer>.GetDiagnosticsAsync(TestCompilation.Create(source));
+        string[] messages = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(
+            new[]
+            {
+                "errno is read after the call to 'Log', so it may no longer describe the call to the delegate 'call'; read it right after that call",
+                "errno is read after the call to 'WriteLine', so it may no longer describe the call to the delegate 'call'; read it right after that call",
+            },
+            messages);
+    }
+
+    [Fact]
+    public Task Errno_read_for_a_delegate_call_with_nothing_after_it_or_for_a_later_call_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static int Right(Func<int> call)
+            {
+                int r = call();
+                if (r >= 0)
+                {
+                    return r;
+                }
+
+                int errno = Marshal.GetLastWin32Error();
+                Console.Error.WriteLine("failed: " + errno);
+                return -errno;
+            }
+
+            // A named helper (no P/Invoke in sight) may itself be the call that set errno: decided at the last call.
+            static int Named(int fd)
+            {
+                int r = Wrapper(fd);
+                if (r >= 0)
+                {
+                    return r;
+                }
+
+                Native.Log("failed");
+                return -Marshal.GetLastWin32Error();
+            }
+
+            // A result kept between the test and the read: the read may be for that call.
+            static int Kept(Func<int, bool> accept, int fd)
+            {
+                if (!accept(fd))
+                {
+                    return 0;
+                }
+
+                int r = Wrapper(fd);
+                Native.Log("wrapped " + r);
+                return -Marshal.GetLastWin32Error();
+            }
+
+            // The tested variable is set again in between.
+            static int Again(Func<int> call, int fd)
+            {
+                int r = call();
+                if (r >= 0)
+                {
+                    return r;
+                }
+
+                Native.Log(Retry(ref r, fd));
+                return -Marshal.GetLastWin32Error();
+            }
+
+            static int Wrapper(int fd) => Native.fsync(fd);
+
+            static string Retry(ref int r, int fd)
+            {
+                r = Native.fsync(fd);
+                return "retried";
+            }
         }
         """);
 }

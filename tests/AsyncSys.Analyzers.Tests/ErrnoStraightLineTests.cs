@@ -45,6 +45,19 @@ public sealed class ErrnoStraightLineTests(Xunit.Abstractions.ITestOutputHelper 
         Assert.True(decided > 0, "No corpus function was decided on the straight-line path: the comparison compared the flow with itself");
     }
 
+    [Theory]
+    [InlineData(ErrnoReadTooLateTests.TupleOfTwoCalls)]
+    [InlineData(ErrnoReadTooLateTests.RetryHelperLogsBeforeReading)]
+    public async Task The_straight_line_path_and_the_flow_report_the_same_on_calls_in_one_tuple_and_delegate_calls(string markup)
+    {
+        var (source, expected) = Markup.Parse(TestSources.Native + markup);
+        Compilation compilation = TestCompilation.Create(source);
+        string[] usual = await ReportsAsync(compilation, graphOnly: false);
+        string[] flowOnly = await ReportsAsync(compilation, graphOnly: true);
+        Assert.Equal(expected.Count, usual.Length);
+        Assert.Equal(usual, flowOnly);
+    }
+
     private static async Task<string[]> ReportsAsync(Compilation compilation, bool graphOnly)
     {
         ErrnoStraightLine.GraphOnly = graphOnly;

@@ -147,4 +147,159 @@ public class StackMemoryInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Address_of_a_local_given_to_an_extension_method_that_starts_the_sendmsg_is_reported() => VerifyAsync("""
+        struct MsgHdr { public nint Name; public uint NameLength; }
+
+        static unsafe class RingMessages
+        {
+            public static ValueTask<int> SendHeaderAsync(this IoRing ring, int fd, MsgHdr* header) =>
+                ring.SubmitAsync(RingRequest.SendMsg(fd, (nint)header, 0));
+        }
+
+        static unsafe class C
+        {
+            static ValueTask<int> M(IoRing ring, int fd)
+            {
+                MsgHdr header = default;
+                return ring.SendHeaderAsync(fd, {|ASYS1004:&header|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stackalloc_given_to_a_static_helper_in_another_class_that_starts_the_read_is_reported() => VerifyAsync("""
+        static unsafe class Reads
+        {
+            public static ValueTask<nint> StartReadAsync(int fd, byte* buffer, nuint length)
+            {
+                Native.Log("reading");
+                return Native.readAsync(fd, buffer, length);
+            }
+        }
+
+        static unsafe class C
+        {
+            static ValueTask<nint> M(int fd)
+            {
+                byte* buffer = stackalloc byte[64];
+                return Reads.StartReadAsync(fd, {|ASYS1004:buffer|}, 64);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stack_memory_given_to_a_helper_that_waits_for_the_operation_or_uses_it_synchronously_is_not_reported() => VerifyAsync("""
+        struct MsgHdr { public nint Name; public uint NameLength; }
+
+        static unsafe class Helpers
+        {
+            // Waits for the operation before returning: the caller's frame outlives it.
+            public static int SendNow(this IoRing ring, int fd, MsgHdr* header) =>
+                ring.SubmitAsync(RingRequest.SendMsg(fd, (nint)header, 0)).GetAwaiter().GetResult();
+
+            // Uses the pointer with the blocking wrapper only.
+            public static ValueTask<nint> ReadThenSync(int fd, byte* buffer) => new(Native.read(fd, buffer, 8));
+
+            // Starts an operation, but not with the pointer it was given.
+            public static ValueTask<int> SyncAfter(int fd, byte* scratch) => Native.fsyncAsync(fd);
+        }
+
+        static unsafe class C
+        {
+            static ValueTask<int> M(IoRing ring, int fd)
+            {
+                MsgHdr header = default;
+                ring.SendNow(fd, &header);
+                byte* buffer = stackalloc byte[8];
+                _ = Helpers.ReadThenSync(fd, buffer);
+                return Helpers.SyncAfter(fd, buffer);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixed_pointer_into_a_pinned_heap_array_held_in_a_readonly_field_is_not_reported() => VerifyAsync("""
+        sealed unsafe class C
+        {
+            private static readonly byte[] s_header = GC.AllocateArray<byte>(56, pinned: true);
+            private readonly byte[] _body;
+
+            public C() => _body = GC.AllocateUninitializedArray<byte>(4096, pinned: true);
+
+            ValueTask<int> SendHeader(IoRing ring, int fd)
+            {
+                fixed (byte* header = s_header)
+                {
+                    return ring.SubmitAsync(RingRequest.SendMsg(fd, (nint)header, 0));
+                }
+            }
+
+            ValueTask<nint> ReadBody(int fd)
+            {
+                fixed (byte* body = &_body[0])
+                {
+                    return Native.readAsync(fd, body, 4096);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Fixed_pointer_into_an_ordinary_or_replaceable_array_is_still_reported() => VerifyAsync("""
+        sealed unsafe class C
+        {
+            private readonly byte[] _ordinary = new byte[56];
+            private static byte[] s_replaceable = GC.AllocateArray<byte>(56, pinned: true);
+            private readonly byte[] _sometimesPinned;
+            private readonly byte[] _initSet = GC.AllocateArray<byte>(56, pinned: true);
+
+            public C(bool pinned) => _sometimesPinned = pinned ? GC.AllocateArray<byte>(56, pinned: true) : new byte[56];
+
+            public byte[] Header { init => _initSet = value; }
+
+            ValueTask<int> Ordinary(IoRing ring, int fd)
+            {
+                fixed (byte* header = _ordinary)
+                {
+                    return ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:(nint)header|}, 0));
+                }
+            }
+
+            ValueTask<nint> Replaceable(int fd)
+            {
+                fixed (byte* p = s_replaceable)
+                {
+                    return Native.readAsync(fd, {|ASYS1004:p|}, 56);
+                }
+            }
+
+            ValueTask<nint> Sometimes(int fd)
+            {
+                fixed (byte* p = _sometimesPinned)
+                {
+                    return Native.readAsync(fd, {|ASYS1004:p|}, 56);
+                }
+            }
+
+            ValueTask<nint> InitSet(int fd)
+            {
+                fixed (byte* p = _initSet)
+                {
+                    return Native.readAsync(fd, {|ASYS1004:p|}, 56);
+                }
+            }
+
+            static ValueTask<nint> Local(int fd)
+            {
+                // Pinned, but held only by this frame: it may be collected once the method returns.
+                byte[] local = GC.AllocateArray<byte>(56, pinned: true);
+                fixed (byte* p = local)
+                {
+                    return Native.readAsync(fd, {|ASYS1004:p|}, 56);
+                }
+            }
+        }
+        """);
 }
