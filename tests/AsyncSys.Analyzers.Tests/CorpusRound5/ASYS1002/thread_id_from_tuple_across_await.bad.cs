@@ -20,6 +20,6 @@ internal static class FlushLeases
         }
 
         await ring.FdatasyncAsync(fd).ConfigureAwait(false);
-        s_running.TryRemove(/*~ASYS1002*/owner, out _);   // may drop the lease another flush on that thread took meanwhile
+        s_running.TryRemove(/*~ASYS1002*/owner, out _);   // meanwhile the first thread, free again, was refused as "re-entered"
     }
 }
