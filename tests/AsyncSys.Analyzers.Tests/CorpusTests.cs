@@ -176,6 +176,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A fourth set written blind, as an outside tester would, from the docs and public code shapes (see its README).</summary>
     public const string Round4Set = "CorpusRound4";
 
+    /// <summary>A fifth set written blind, as an outside tester would, in shapes the earlier sets lack (see its README).</summary>
+    public const string Round5Set = "CorpusRound5";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -1,0 +1,27 @@
+using System;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round5.Observed.DisposeAsyncResult;
+
+internal sealed class TailWriter(IoRing ring, int fd) : IAsyncDisposable
+{
+    private readonly byte[] _tail = new byte[512];
+    private int _tailLength;
+    private long _offset;
+
+    public long Written { get; private set; }
+
+    public void Buffer(ReadOnlySpan<byte> data)
+    {
+        data.CopyTo(_tail.AsSpan(_tailLength));
+        _tailLength += data.Length;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        ValueTask<int> flush = ring.WriteAtMostAsync(fd, _tail.AsMemory(0, _tailLength), _offset);
+        Written += /*~ASYS1006*/flush.Result;   // the write has not completed: this is not a wait
+        return ring.CloseAsync(fd);
+    }
+}
