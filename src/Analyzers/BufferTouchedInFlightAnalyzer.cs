@@ -680,6 +680,12 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         private void Report(IOperation operation, ulong bits)
         {
             (ISymbol Buffer, string How)? touch = Touches.Describe(_api, _buffers, operation);
+            if (touch is null && operation is IInvocationOperation call)
+            {
+                // A method of this compilation given a buffer in flight: its body is bound only then.
+                touch = Touches.InHelper(_context, _api, _buffers, call, buffer => IsInFlight(buffer, bits));
+            }
+
             if (touch is not { } found || !_reported.Add(operation.Syntax))
             {
                 return;
@@ -703,6 +709,19 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     return;
                 }
             }
+        }
+
+        private bool IsInFlight(ISymbol buffer, ulong bits)
+        {
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                if ((bits & (1UL << i)) != 0 && _flights[i].Buffers.Contains(buffer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static string Line(SyntaxNode node) =>

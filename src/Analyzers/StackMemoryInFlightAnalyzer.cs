@@ -140,13 +140,6 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     private static IInvocationOperation? OperationStartedWith(CodeRootContext context, AsyncSysApi api, IMethodSymbol method, IParameterSymbol parameter)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (method.DeclaringSyntaxReferences.Length != 1 ||
-            method.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not MethodDeclarationSyntax declaration ||
-            (declaration.Body is null && declaration.ExpressionBody is null))
-        {
-            return null;
-        }
-
         IParameterSymbol? own = null;
         foreach (IParameterSymbol candidate in method.Parameters)
         {
@@ -156,7 +149,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        if (own is null || ModelOf(context, declaration.SyntaxTree).GetOperation(declaration, context.CancellationToken) is not { } body)
+        if (own is null || context.HelperBody(method) is not { } body)
         {
             return null;
         }
@@ -445,7 +438,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         if (value is not InvocationExpressionSyntax ||
-            ModelOf(context, value.SyntaxTree).GetOperation(value, context.CancellationToken) is not IInvocationOperation call ||
+            context.ModelOf(value.SyntaxTree).GetOperation(value, context.CancellationToken) is not IInvocationOperation call ||
             call.TargetMethod.Name is not ("AllocateArray" or "AllocateUninitializedArray") ||
             call.TargetMethod.ContainingType is not { } gc || !SymbolNames.IsNamed(gc, "System", "GC"))
         {
@@ -461,14 +454,6 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         return false;
-    }
-
-    // The model of a tree a helper or field is declared in: the root's own, or the compilation's for another tree.
-    private static SemanticModel ModelOf(CodeRootContext context, SyntaxTree tree)
-    {
-#pragma warning disable RS1030 // A declaration in another tree can only be bound through its own tree's model.
-        return tree == context.Model.SyntaxTree ? context.Model : context.Model.Compilation.GetSemanticModel(tree);
-#pragma warning restore RS1030
     }
 
     private static bool IsFixedLocal(ILocalSymbol local) =>

@@ -165,10 +165,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     // new Ticket(Environment.CurrentManagedThreadId, path) kept in a local: the object carries the id.
                     current = creation;
                     continue;
+                case ArgumentSyntax { Parent: TupleExpressionSyntax tuple }:
+                    // var (owner, started) = (Environment.CurrentManagedThreadId, ...), or a tuple kept whole.
+                    current = tuple;
+                    continue;
                 case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax }:
                     return true;
                 case AssignmentExpressionSyntax assignment when assignment.Right == current:
-                    return assignment.Left is IdentifierNameSyntax;
+                    return assignment.Left is IdentifierNameSyntax or DeclarationExpressionSyntax or TupleExpressionSyntax;
                 default:
                     return false;
             }
@@ -212,9 +216,28 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         var origins = new List<ISymbol>();
         var descriptions = new List<string>();
         var taintingStores = new HashSet<SyntaxNode>();
-        var carriers = new Dictionary<int, IPropertySymbol>();
+        var carriers = new Dictionary<int, ISymbol>();
         foreach (IOperation operation in body.Operations)
         {
+            if (operation is IDeconstructionAssignmentOperation deconstruction)
+            {
+                // var (owner, started) = (Environment.CurrentManagedThreadId, ...): each local is given its own element.
+                foreach ((ILocalSymbol target, IOperation element) in DeconstructedLocals(deconstruction))
+                {
+                    if (affinity.Describe(element) is { } read)
+                    {
+                        taintingStores.Add(element.Syntax);
+                        if (Track(items, target))
+                        {
+                            origins.Add(target);
+                            descriptions.Add("'" + target.Name + "' (" + read + ")");
+                        }
+                    }
+                }
+
+                continue;
+            }
+
             (ILocalSymbol? local, IOperation? value, SyntaxNode? store) = operation switch
             {
                 IVariableDeclaratorOperation { Initializer: { } initializer } declarator => (declarator.Symbol, initializer.Value, declarator.Syntax),
@@ -242,9 +265,9 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 taintingStores.Add(value.Syntax);
                 if (Track(items, local))
                 {
-                    carriers[items.Count - 1] = carried.Property;
+                    carriers[items.Count - 1] = carried.Member;
                     origins.Add(local);
-                    descriptions.Add("'" + local.Name + "." + carried.Property.Name + "' (" + carried.What + ")");
+                    descriptions.Add("'" + local.Name + "." + carried.Member.Name + "' (" + carried.What + ")");
                 }
 
                 continue;
@@ -269,7 +292,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
-        var flow = new AcrossAwaitFlow(affinity, items, taintingStores, carriers);
+        var flow = new AcrossAwaitFlow(affinity, items, taintingStores, carriers, body.Operations);
         ForwardFlow.Run(graph, flow);
 
         // Once per hazard, at its first use: a [ThreadStatic] saved to a local and restored after the await is one hazard.
@@ -294,40 +317,96 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>
-    /// The property of an object made here that receives a per-thread value, one level deep: a positional record's
+    /// The member of a value made here that receives a per-thread value, one level deep: a positional record's
     /// parameter (<c>new Ticket(Environment.CurrentManagedThreadId, path)</c> with <c>record Ticket(int ThreadId, string
-    /// Path)</c>), a constructor parameter of a type with a get-only property of the same name (any case), or an object
-    /// initializer (<c>new Ticket { ThreadId = Environment.CurrentManagedThreadId }</c>).
+    /// Path)</c>), a constructor parameter of a type with a get-only property of the same name (any case), an object
+    /// initializer (<c>new Ticket { ThreadId = Environment.CurrentManagedThreadId }</c>), a <c>with</c> initializer
+    /// (<c>template with { Owner = Thread.CurrentThread }</c>), or a tuple's element (<c>(Environment.CurrentManagedThreadId, path)</c>).
     /// </summary>
-    private static (IPropertySymbol Property, string What)? CarriedThreadValue(ThreadAffinity affinity, IOperation value)
+    private static (ISymbol Member, string What)? CarriedThreadValue(ThreadAffinity affinity, IOperation value)
     {
-        if (value.WithoutConversions() is not IObjectCreationOperation { Type: INamedTypeSymbol type } creation)
+        switch (value.WithoutConversions())
+        {
+            case IObjectCreationOperation { Type: INamedTypeSymbol type } creation:
+                foreach (IArgumentOperation argument in creation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && affinity.Describe(argument.Value) is { } what && PropertyFor(type, parameter) is { } property)
+                    {
+                        return (property, what);
+                    }
+                }
+
+                return InitializedMember(affinity, creation.Initializer);
+            case IWithOperation copy:
+                return InitializedMember(affinity, copy.Initializer);
+            case ITupleOperation { Type: INamedTypeSymbol { IsTupleType: true } tupleType } tuple:
+                for (int i = 0; i < tuple.Elements.Length && i < tupleType.TupleElements.Length; i++)
+                {
+                    if (affinity.Describe(tuple.Elements[i]) is { } what)
+                    {
+                        return (tupleType.TupleElements[i], what);
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static (ISymbol Member, string What)? InitializedMember(ThreadAffinity affinity, IObjectOrCollectionInitializerOperation? initializer)
+    {
+        if (initializer is null)
         {
             return null;
         }
 
-        foreach (IArgumentOperation argument in creation.Arguments)
+        foreach (IOperation member in initializer.Initializers)
         {
-            if (argument.Parameter is { } parameter && affinity.Describe(argument.Value) is { } what && PropertyFor(type, parameter) is { } property)
+            if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment &&
+                affinity.Describe(assignment.Value) is { } what)
             {
                 return (property, what);
             }
         }
 
-        if (creation.Initializer is { } initializer)
+        return null;
+    }
+
+    /// <summary>The locals a deconstruction fills from the elements of a tuple written in place, nested tuples included.</summary>
+    private static List<(ILocalSymbol Local, IOperation Value)> DeconstructedLocals(IDeconstructionAssignmentOperation deconstruction)
+    {
+        var pairs = new List<(ILocalSymbol, IOperation)>();
+        Pair(deconstruction.Target, deconstruction.Value, pairs);
+        return pairs;
+
+        static void Pair(IOperation target, IOperation value, List<(ILocalSymbol, IOperation)> into)
         {
-            foreach (IOperation member in initializer.Initializers)
+            while (target is IDeclarationExpressionOperation declaration)
             {
-                if (member is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property: { } property } } assignment &&
-                    affinity.Describe(assignment.Value) is { } what)
+                target = declaration.Expression;
+            }
+
+            value = value.WithoutConversions();
+            if (target is ILocalReferenceOperation local)
+            {
+                into.Add((local.Local, value));
+            }
+            else if (target is ITupleOperation targets && value is ITupleOperation values && targets.Elements.Length == values.Elements.Length)
+            {
+                for (int i = 0; i < targets.Elements.Length; i++)
                 {
-                    return (property, what);
+                    Pair(targets.Elements[i], values.Elements[i], into);
                 }
             }
         }
-
-        return null;
     }
+
+    /// <summary>Whether a member read is the carrier: the same property, or a tuple's element at the same place under any name.</summary>
+    private static bool IsCarrier(ISymbol member, ISymbol carrier) =>
+        SymbolEqualityComparer.Default.Equals(member, carrier) ||
+        (member is IFieldSymbol { ContainingType.IsTupleType: true } field && carrier is IFieldSymbol { ContainingType.IsTupleType: true } element &&
+         (field.CorrespondingTupleField ?? field).Name == (element.CorrespondingTupleField ?? element).Name);
 
     private static IPropertySymbol? PropertyFor(INamedTypeSymbol type, IParameterSymbol parameter)
     {
@@ -421,12 +500,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         private readonly ThreadAffinity _affinity;
         private readonly List<ISymbol> _items;
         private readonly HashSet<SyntaxNode> _taintingStores;
-        private readonly Dictionary<int, IPropertySymbol> _carriers;
+        private readonly Dictionary<int, ISymbol> _carriers;
+        private readonly ImmutableArray<IOperation> _bodyOperations;
         private readonly SyntaxNode?[] _awaits;
         private readonly HashSet<IOperation> _resets = new();
 
-        public AcrossAwaitFlow(ThreadAffinity affinity, List<ISymbol> items, HashSet<SyntaxNode> taintingStores, Dictionary<int, IPropertySymbol> carriers)
+        public AcrossAwaitFlow(ThreadAffinity affinity, List<ISymbol> items, HashSet<SyntaxNode> taintingStores, Dictionary<int, ISymbol> carriers, ImmutableArray<IOperation> bodyOperations)
         {
+            _bodyOperations = bodyOperations;
             _affinity = affinity;
             _items = items;
             _taintingStores = taintingStores;
@@ -449,7 +530,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
 
         public bool IsEvent(IOperation operation) => operation is
-            IAwaitOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or ILocalReferenceOperation or
+            IAwaitOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or IDeconstructionAssignmentOperation or ILocalReferenceOperation or
             IFieldReferenceOperation or IPropertyReferenceOperation;
 
         /// <summary>Where the await that left the item behind ends (0 when unknown).</summary>
@@ -473,6 +554,23 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     }
 
                     return new ThreadFacts(state.Held, state.Stale | state.Held, state.Set);
+
+                case IDeconstructionAssignmentOperation deconstruction:
+                {
+                    ulong held = state.Held, stale = state.Stale;
+                    foreach ((ILocalSymbol target, IOperation element) in DeconstructedLocals(deconstruction))
+                    {
+                        int item = IndexOf(target);
+                        if (item >= 0)
+                        {
+                            ulong bit = 1UL << item;
+                            held = _taintingStores.Contains(element.Syntax) ? held | bit : held & ~bit;
+                            stale &= ~bit;
+                        }
+                    }
+
+                    return new ThreadFacts(held, stale, state.Set);
+                }
 
                 case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
                 {
@@ -511,18 +609,18 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     int item = IndexOf(local.Local);
                     if (item >= 0 && (state.Stale & (1UL << item)) != 0 && report && !IsAssignmentTarget(local))
                     {
-                        if (!_carriers.TryGetValue(item, out IPropertySymbol? carrier))
+                        if (!_carriers.TryGetValue(item, out ISymbol? carrier))
                         {
                             if (!IsOnlyObserved(local))
                             {
                                 StaleUses.Add((local, item));
                             }
                         }
-                        else if (local.Parent is IPropertyReferenceOperation property && property.Instance == local &&
-                                 SymbolEqualityComparer.Default.Equals(property.Property, carrier) && !IsOnlyObserved(property))
+                        else if (local.Parent is IMemberReferenceOperation member && member.Instance == local &&
+                                 IsCarrier(member.Member, carrier) && !IsOnlyObserved(member))
                         {
                             // ticket.ThreadId, not ticket.Path, nor the ticket handed on whole.
-                            StaleUses.Add((property, item));
+                            StaleUses.Add((member, item));
                         }
                     }
 
@@ -603,8 +701,22 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                    (constant is null || constant is false || (constant is System.IConvertible number && constant is not string && constant is not char && System.Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture) == 0));
         }
 
-        private static bool IsAssignmentTarget(IOperation operation) =>
-            operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation;
+        private static bool IsAssignmentTarget(IOperation operation)
+        {
+            if (operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation)
+            {
+                return true;
+            }
+
+            // (owner, started) = (...): an element of a deconstruction's target is written, not read.
+            IOperation current = operation;
+            while (current.Parent is ITupleOperation or IDeclarationExpressionOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current != operation && current.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == current;
+        }
 
         private static bool IsReestablished(IOperation operation)
         {
@@ -624,12 +736,29 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         /// another thread identity on purpose (<c>owner == Environment.CurrentManagedThreadId</c>, <c>Assert.Equal</c>):
         /// neither assumes the code still runs on the thread that read it.
         /// </summary>
-        private bool IsOnlyObserved(IOperation use)
+        private bool IsOnlyObserved(IOperation use, int copies = 0)
         {
+            if (use.Parent is IFlowCaptureOperation)
+            {
+                // The flow graph split the expression (thread?.Name, a ?? b): judge the use where the code wrote it.
+                foreach (IOperation written in _bodyOperations)
+                {
+                    if (written.Syntax == use.Syntax && written.Kind == use.Kind)
+                    {
+                        use = written;
+                        break;
+                    }
+                }
+            }
+
             IOperation current = use;
             IOperation? parent = use.Parent;
-            while (parent is IConversionOperation || (parent is IPropertyReferenceOperation { Instance: { } instance } member && instance == current && _affinity.Describe(member) is null && member.Property.ContainingType?.Name == "Thread"))
+            while (parent is IConversionOperation || (parent is IPropertyReferenceOperation { Instance: { } instance } member && instance == current && _affinity.Describe(member) is null && member.Property.ContainingType?.Name == "Thread") ||
+                   (parent is IConditionalAccessOperation { WhenNotNull: IPropertyReferenceOperation { Instance: IConditionalAccessInstanceOperation } named } access &&
+                    access.Operation == current && named.Property.ContainingType?.Name == "Thread"))
             {
+                // thread.Name, thread?.Name: a member of the thread read where the thread is used.
+
                 current = parent;
                 parent = parent.Parent;
             }
@@ -638,6 +767,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             {
                 case IInterpolationOperation:
                     return true;
+                case IIsPatternOperation { Pattern: IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol copy } } pattern when pattern.Value == current:
+                    // before is var started && started != Environment.CurrentManagedThreadId: the copy names the same value.
+                    return IsCopyOnlyObserved(copy, copies);
+                case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation { Symbol: { } copy } }:
+                    return IsCopyOnlyObserved(copy, copies);
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local: { } copy } } assignment when assignment.Value == current:
+                    // int started = before; as the flow graph writes a declaration.
+                    return IsCopyOnlyObserved(copy, copies);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
                     return true;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
@@ -672,6 +809,26 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 default:
                     return false;
             }
+        }
+
+        /// <summary>Whether every read of a copy of the captured value only records it or compares it (copies of copies a few deep).</summary>
+        private bool IsCopyOnlyObserved(ILocalSymbol copy, int copies)
+        {
+            if (copies >= 3)
+            {
+                return false;
+            }
+
+            foreach (IOperation operation in _bodyOperations)
+            {
+                if (operation is ILocalReferenceOperation { IsDeclaration: false } reference && SymbolEqualityComparer.Default.Equals(reference.Local, copy) &&
+                    !IsAssignmentTarget(reference) && !IsOnlyObserved(reference, copies + 1))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private bool IsThreadIdentity(IOperation value)

@@ -498,4 +498,82 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Buffer_in_flight_given_to_a_helper_of_this_compilation_that_writes_it_is_reported() => VerifyAsync("""
+        static class FrameHelpers
+        {
+            public static void StampSequence(this Memory<byte> frame, uint sequence) =>
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame.Span, sequence);
+
+            public static void MarkFirst(byte[] block) => block[0] = 0xFF;
+
+            public static void Blank(ArraySegment<byte> segment) => segment.AsSpan().Clear();
+
+            public static void Restore(Memory<byte> into, ReadOnlyMemory<byte> saved) => saved.CopyTo(into);
+        }
+
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, Memory<byte> frame, byte[] block, ReadOnlyMemory<byte> saved)
+            {
+                ValueTask write = ring.WriteAsync(fd, frame, 0);
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                {|ASYS1005:frame.StampSequence(7)|};
+                {|ASYS1005:FrameHelpers.MarkFirst(block)|};
+                await read;
+                await write;
+                write = ring.WriteAsync(fd, frame, 0);
+                {|ASYS1005:FrameHelpers.Restore(frame.Slice(4), saved)|};
+                await write;
+                read = ring.ReadAsync(fd, block, 0);
+                {|ASYS1005:FrameHelpers.Blank(new ArraySegment<byte>(block, 0, 8))|};
+                await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Helper_that_only_reads_the_buffer_or_writes_another_or_runs_after_the_await_is_not_reported() => VerifyAsync("""
+        static class FrameHelpers
+        {
+            static readonly byte[] s_scratch = new byte[8];
+
+            public static uint Checksum(this Memory<byte> frame)
+            {
+                uint sum = 0;
+                foreach (byte b in frame.Span)
+                {
+                    sum += b;
+                }
+
+                return sum + frame.Span[0];
+            }
+
+            public static void Log(byte[] block) => Console.WriteLine(Convert.ToHexString(block));
+
+            public static void StampScratch(Memory<byte> frame) => frame.Span.Slice(0, 4).CopyTo(s_scratch);
+
+            public static void StampSequence(this Memory<byte> frame, uint sequence) =>
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(frame.Span, sequence);
+
+            public static void Copy(Memory<byte> from, Memory<byte> to) => from.CopyTo(to);
+        }
+
+        static class C
+        {
+            static async Task<uint> M(IoRing ring, int fd, Memory<byte> frame, Memory<byte> next, byte[] block)
+            {
+                ValueTask write = ring.WriteAsync(fd, frame, 0);
+                uint sum = frame.Checksum();
+                FrameHelpers.Log(block);
+                FrameHelpers.StampScratch(frame);
+                next.StampSequence(1);
+                FrameHelpers.Copy(frame, next);
+                await write;
+                frame.StampSequence(2);
+                return sum;
+            }
+        }
+        """);
 }

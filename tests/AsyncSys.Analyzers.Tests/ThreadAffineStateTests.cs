@@ -451,4 +451,135 @@ public class ThreadAffineStateTests
             }
         }
         """);
+
+    [Fact]
+    public Task Thread_id_deconstructed_from_a_tuple_and_used_as_a_key_after_an_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> s_running = new();
+
+            static async Task M(int fd, long stamp)
+            {
+                var (owner, started) = (Environment.CurrentManagedThreadId, stamp);
+                int again;
+                long at;
+                (again, at) = (Thread.CurrentThread.ManagedThreadId, stamp);
+                var pair = (Environment.CurrentManagedThreadId, stamp);
+                (int Id, long At) named = (Environment.CurrentManagedThreadId, stamp);
+                s_running.TryAdd(owner, started);
+                await Native.fsyncAsync(fd);
+                s_running.TryRemove({|ASYS1002:owner|}, out _);
+                s_running.TryRemove({|ASYS1002:again|}, out _);
+                s_running.TryRemove({|ASYS1002:pair.Item1|}, out _);
+                s_running.TryRemove({|ASYS1002:named.Id|}, out _);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Tuple_elements_that_are_no_thread_id_or_an_id_only_logged_or_given_again_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<long, long> s_running = new();
+
+            static async Task<bool> M(int fd, long stamp)
+            {
+                var (owner, started) = (Environment.CurrentManagedThreadId, stamp);
+                var pair = (Environment.CurrentManagedThreadId, stamp);
+                int again;
+                long at;
+                (again, at) = (Environment.CurrentManagedThreadId, stamp);
+                await Native.fsyncAsync(fd);
+                (again, at) = (Environment.CurrentManagedThreadId, stamp);
+                s_running.TryRemove(started, out _);
+                s_running.TryRemove(pair.Item2, out _);
+                s_running.TryRemove(again, out _);
+                Console.WriteLine($"flush started on {owner}, {pair.Item1}");
+                return owner == Environment.CurrentManagedThreadId;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_copied_by_a_pattern_or_a_local_and_only_compared_after_an_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static long s_hops;
+
+            static async Task M(int fd)
+            {
+                int before = Environment.CurrentManagedThreadId;
+                await Native.fsyncAsync(fd);
+                if (before is var started && started != Environment.CurrentManagedThreadId)
+                {
+                    s_hops++;
+                }
+
+                int copy = before;
+                if (copy is int same && Environment.CurrentManagedThreadId == same)
+                {
+                    Console.WriteLine($"still on {copy}");
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_copied_by_a_pattern_and_used_as_a_key_after_an_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Generic.Dictionary<int, int> s_pending = new();
+
+            static async Task M(int fd)
+            {
+                int before = Environment.CurrentManagedThreadId;
+                s_pending[before] = fd;
+                await Native.fsyncAsync(fd);
+                if ({|ASYS1002:before|} is var started && started != fd)
+                {
+                    s_pending.Remove(started);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Current_thread_carried_through_a_record_with_initializer_and_used_after_an_await_is_reported() => VerifyAsync("""
+        record FlushContext(string Path, Thread? Owner = null);
+
+        static class C
+        {
+            static async Task M(int fd, FlushContext template)
+            {
+                FlushContext context = template with { Owner = Thread.CurrentThread };
+                context.Owner!.Priority = ThreadPriority.AboveNormal;
+                try
+                {
+                    await Native.fsyncAsync(fd);
+                }
+                finally
+                {
+                    {|ASYS1002:context.Owner|}.Priority = ThreadPriority.Normal;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Record_with_initializer_of_no_thread_or_a_thread_only_named_after_an_await_is_not_reported() => VerifyAsync("""
+        record FlushContext(string Path, Thread? Owner = null);
+
+        static class C
+        {
+            static async Task M(int fd, FlushContext template, Thread worker)
+            {
+                FlushContext context = template with { Owner = Thread.CurrentThread };
+                FlushContext other = template with { Owner = worker, Path = "x" };
+                await Native.fsyncAsync(fd);
+                Console.WriteLine($"{context.Path} started on {context.Owner?.Name}");
+                other.Owner!.Priority = ThreadPriority.Normal;
+                Console.WriteLine(context.Path.Length);
+            }
+        }
+        """);
 }

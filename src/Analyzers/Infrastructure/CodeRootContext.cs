@@ -75,6 +75,32 @@ internal sealed class CodeRootContext
     /// <summary>The symbol a node binds to, if one: the node alone is bound, not the whole body.</summary>
     public ISymbol? SymbolOf(SyntaxNode node) => Model.GetSymbolInfo(node, CancellationToken).Symbol;
 
+    /// <summary>The model of a tree a helper or field is declared in: the root's own, or the compilation's for another tree.</summary>
+    public SemanticModel ModelOf(SyntaxTree tree)
+    {
+#pragma warning disable RS1030 // A declaration in another tree can only be bound through its own tree's model.
+        return tree == Model.SyntaxTree ? Model : Model.Compilation.GetSemanticModel(tree);
+#pragma warning restore RS1030
+    }
+
+    /// <summary>
+    /// The operation tree of a method of this compilation (ordinary, static or extension) with one declaration and a
+    /// body: a helper a rule follows one level. Null for metadata, partial or abstract methods. Binds that body, so a
+    /// rule asks only once the call's arguments have shown the helper matters.
+    /// </summary>
+    public IOperation? HelperBody(IMethodSymbol method)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax(CancellationToken) is not MethodDeclarationSyntax declaration ||
+            (declaration.Body is null && declaration.ExpressionBody is null))
+        {
+            return null;
+        }
+
+        return ModelOf(declaration.SyntaxTree).GetOperation(declaration, CancellationToken);
+    }
+
     private static IMethodSymbol? PrimaryConstructor(INamedTypeSymbol? type, TypeDeclarationSyntax declaration)
     {
         foreach (IMethodSymbol constructor in type?.InstanceConstructors ?? ImmutableArray<IMethodSymbol>.Empty)

@@ -9,8 +9,9 @@ internal static class Touches
 {
     /// <summary>
     /// Whether anything in the root may write or let go of a buffer (the pre-filter before the flow): an element
-    /// written, a <c>using</c> (its implicit Dispose), or a call that <see cref="Describe"/> could name: Return,
-    /// Dispose, Clear, Fill, CopyTo, TryCopyTo, or one with a destination parameter. Only calls are bound.
+    /// written, a <c>using</c> (its implicit Dispose), or a call that <see cref="Describe"/> or <see cref="InHelper"/>
+    /// could name: Return, Dispose, Clear, Fill, CopyTo, TryCopyTo, one with a destination parameter, or a method of
+    /// this compilation given a buffer. Only calls are bound.
     /// </summary>
     public static bool MayTouch(CodeRootContext context)
     {
@@ -39,9 +40,10 @@ internal static class Touches
             return true;
         }
 
+        bool inSource = !method.DeclaringSyntaxReferences.IsEmpty;
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (IsDestination(method, parameter))
+            if (IsDestination(method, parameter) || (inSource && IsWritableBuffer(parameter.Type)))
             {
                 return true;
             }
@@ -49,6 +51,64 @@ internal static class Touches
 
         return false;
     }
+
+    /// <summary>
+    /// The buffer a call to a method of this compilation lets that method write or release, one level: an argument
+    /// <paramref name="follow"/> picks (a buffer in flight, or a slice or Span of it) given to a parameter the method's
+    /// own body writes (<c>BinaryPrimitives.Write*</c> on its Span, an element, CopyTo into it, Fill, Clear) or releases.
+    /// A method that only reads the buffer (a checksum, a hash, a log line) does not touch it. The body is bound only
+    /// when an argument is followed.
+    /// </summary>
+    public static (ISymbol Buffer, string How)? InHelper(CodeRootContext context, AsyncSysApi api, Buffers buffers, IInvocationOperation call, System.Func<ISymbol, bool> follow)
+    {
+        IMethodSymbol method = call.TargetMethod;
+        if (method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return null;
+        }
+
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || !IsWritableBuffer(parameter.Type) ||
+                buffers.RootOf(argument.Value) is not { } root || !follow(root) ||
+                TouchOfParameter(context, api, method, parameter.Ordinal) is not { } inside)
+            {
+                continue;
+            }
+
+            return (root, "passed to '" + method.Name + "', where it is " + inside);
+        }
+
+        return null;
+    }
+
+    /// <summary>How a method's own body (nested functions left out) writes or releases its parameter, or null.</summary>
+    private static string? TouchOfParameter(CodeRootContext context, AsyncSysApi api, IMethodSymbol method, int ordinal)
+    {
+        if (context.HelperBody(method) is not { } block)
+        {
+            return null;
+        }
+
+        FunctionBody body = FunctionBody.ForRoot(block, (method.ReducedFrom ?? method).OriginalDefinition)[0];
+        Buffers own = Buffers.Collect(api, body);
+        foreach (IOperation operation in body.Operations)
+        {
+            if (Describe(api, own, operation) is { } touch && touch.Buffer is IParameterSymbol { Ordinal: var written } parameter &&
+                written == ordinal && parameter.ContainingSymbol is IMethodSymbol owner &&
+                SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, (method.ReducedFrom ?? method).OriginalDefinition))
+            {
+                return touch.How;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A buffer a callee can write: an array, <c>Memory&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> or <c>ArraySegment&lt;T&gt;</c>.</summary>
+    private static bool IsWritableBuffer(ITypeSymbol type) =>
+        type is IArrayTypeSymbol ||
+        type is INamedTypeSymbol { MetadataName: "Memory`1" or "Span`1" or "ArraySegment`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
     /// <summary>The buffer an operation writes or releases and how, or null when it does neither.</summary>
     public static (ISymbol Buffer, string How)? Describe(AsyncSysApi api, Buffers buffers, IOperation operation)
