@@ -19,7 +19,7 @@ internal static partial class TenantFiles
     [DllImport("libc", SetLastError = true)]
     private static extern int fchown(int fd, int owner, int group);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int ClaimFile(int fd, int owner, int group) => fchown(fd, owner, group);
 }
 

@@ -41,7 +41,7 @@ internal sealed partial class PageCache
         }
     }
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
     public int DropPage(long pageNo)
     {
         /*~ASYS1003*/_frames.Remove(pageNo);

@@ -38,7 +38,7 @@ internal sealed partial class PageCache
         }
     }
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
     public int DropPage(long pageNo)
     {
         lock (_gate)

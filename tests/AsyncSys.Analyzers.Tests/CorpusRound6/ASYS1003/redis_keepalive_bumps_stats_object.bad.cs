@@ -31,7 +31,7 @@ internal sealed partial class RedisConnection
 
     public long OptionCalls => Interlocked.Read(ref _stats.OptionCalls);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public int SetKeepAlive(int idleSeconds)
     {
         /*~ASYS1003*/_stats.OptionCalls++;

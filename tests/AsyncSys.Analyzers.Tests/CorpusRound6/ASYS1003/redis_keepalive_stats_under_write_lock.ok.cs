@@ -43,7 +43,7 @@ internal sealed partial class RedisConnection
         }
     }
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public int SetKeepAlive(int idleSeconds)
     {
         _statsLock.EnterWriteLock();

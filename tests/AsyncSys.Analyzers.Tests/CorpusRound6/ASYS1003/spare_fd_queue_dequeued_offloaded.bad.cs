@@ -32,7 +32,7 @@ internal static partial class SpareDescriptors
         }
     }
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int ReleaseSpare()
     {
         if (s_spare.Count == 0)

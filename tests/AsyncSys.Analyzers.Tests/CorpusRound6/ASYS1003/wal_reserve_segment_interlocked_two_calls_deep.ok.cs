@@ -16,7 +16,7 @@ internal static partial class SegmentSpace
     [DllImport("libc", SetLastError = true)]
     private static extern int fallocate(int fd, int mode, long offset, long length);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int ReserveSegment(int fd, long length)
     {
         int rc = fallocate(fd, 0, 0, length);
