@@ -179,6 +179,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A fifth set written blind, as an outside tester would, in shapes the earlier sets lack (see its README).</summary>
     public const string Round5Set = "CorpusRound5";
 
+    /// <summary>A sixth set written blind, as an outside tester would, in realistic multi-method classes (see its README).</summary>
+    public const string Round6Set = "CorpusRound6";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -1,0 +1,39 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round6.Unobserved.WalSyncOnce;
+
+/// <summary>The same append: the durable path awaits the fdatasync and returns; the other path awaits it once too.</summary>
+internal sealed class WalAppender
+{
+    private readonly IoRing _ring;
+    private readonly int _fd;
+    private long _tail;
+    private long _durableTail;
+
+    public WalAppender(IoRing ring, int fd)
+    {
+        _ring = ring;
+        _fd = fd;
+    }
+
+    public long DurableTail => Interlocked.Read(ref _durableTail);
+
+    public async ValueTask<long> AppendAsync(ReadOnlyMemory<byte> record, bool durable, CancellationToken cancellationToken)
+    {
+        await _ring.WriteAsync(_fd, record, _tail, cancellationToken);
+        _tail += record.Length;
+        ValueTask sync = _ring.FdatasyncAsync(_fd, cancellationToken);
+        if (durable)
+        {
+            await sync;
+            Interlocked.Exchange(ref _durableTail, _tail);
+            return _tail;
+        }
+
+        await sync;
+        return _tail;
+    }
+}
