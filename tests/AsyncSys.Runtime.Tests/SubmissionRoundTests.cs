@@ -75,10 +75,11 @@ public sealed class SubmissionRoundTests
         int blockedNow = 0;
 
         // Two awaiters whose batches stay on the pool until released: the ring thread sees awaiters that never resubmit,
-        // more of them than anyone else will queue entries for.
+        // more of them than anyone else will queue entries for. A delay, not a Nop: a Nop can complete before its await
+        // registers (a preempted submitter), and then its continuation runs inline, outside any batch.
         Task[] blocked = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
         {
-            await ring.NopAsync().ConfigureAwait(false);
+            await ring.DelayAsync(TimeSpan.FromMilliseconds(300)).ConfigureAwait(false);
             Interlocked.Increment(ref blockedNow);
             release.Wait(TimeSpan.FromSeconds(30));
         })).ToArray();
