@@ -13,7 +13,7 @@ public sealed partial class IoRing
     /// <summary>Which call sites are short enough to run on the calling thread-pool thread (created on first use).</summary>
     private ShortBlockingCalls ShortCalls =>
         Volatile.Read(ref _shortCalls)
-        ?? Interlocked.CompareExchange(ref _shortCalls, new ShortBlockingCalls(Table.Capacity, _options.RunShortBlockingCallsOnCaller, _options.ShortBlockingCallLimit), null)
+        ?? Interlocked.CompareExchange(ref _shortCalls, new ShortBlockingCalls(Table.Capacity, _options.RunShortBlockingCallsOnCaller, _options.ShortBlockingCallLimit, _options.OtherWorkWaiting), null)
         ?? _shortCalls!;
 
     /// <summary>

@@ -35,11 +35,12 @@ public sealed class ShortBlockingCallTests
     };
 
     // Generous: these tests check where calls run, not how fast a loaded machine hands them over.
-    private static IoRing Create(bool onCaller = true, TimeSpan? shortLimit = null) => IoRing.Create(new IoRingOptions
+    private static IoRing Create(bool onCaller = true, TimeSpan? shortLimit = null, Func<bool>? otherWorkWaiting = null) => IoRing.Create(new IoRingOptions
     {
         Name = "short-calls",
         RunShortBlockingCallsOnCaller = onCaller,
         ShortBlockingCallLimit = shortLimit ?? TimeSpan.FromMilliseconds(500),
+        OtherWorkWaiting = otherWorkWaiting,
     });
 
     /// <summary>Runs the site from a pool thread until a call runs on the calling thread; returns how many calls it took (-1: never).</summary>
@@ -68,6 +69,42 @@ public sealed class ShortBlockingCallTests
         using IoRing ring = Create();
         int firstHere = await TrainAsync(ring);
         Assert.Equal(Operations.ShortBlockingCalls.ShortRunsNeeded + 1, firstHere);
+    }
+
+    [Fact]
+    public async Task A_loop_of_calls_on_the_caller_gives_its_thread_to_waiting_work_every_16th_call()
+    {
+        // With other pool work waiting, every 16th call in a row still runs here, but its awaiter resumes from the back
+        // of the pool's queue (the ValueTask is pending when returned) instead of the loop keeping the thread.
+        using IoRing ring = Create(otherWorkWaiting: () => true);
+        Assert.True(await TrainAsync(ring) > 0);
+
+        (int pending, int ranHere, int calls) = await Task.Run(async () =>
+        {
+            int pendingCount = 0, here = 0;
+            for (int i = 0; i < 64; i++)
+            {
+                int caller = Environment.CurrentManagedThreadId;
+                ValueTask<BlockingResult<Call>> run = ring.RunBlockingAsync(new Call(), Site);
+                if (!run.IsCompleted)
+                {
+                    pendingCount++;
+                }
+
+                BlockingResult<Call> result = await run;
+                Assert.Equal(0, result.Value);
+                if (result.State.RanOn == caller)
+                {
+                    here++;
+                }
+            }
+
+            return (pendingCount, here, 64);
+        });
+
+        Assert.Equal(calls, ranHere); // every call ran on its caller's thread
+        // Every 16th in a row on a thread (64 calls: 4; a pool thread's count may start where another test left it).
+        Assert.InRange(pending, 3, 6);
     }
 
     [Fact]

@@ -11,6 +11,12 @@ internal sealed unsafe partial class Operation : IThreadPoolWorkItem
     private int _resultAfterWaitingWork;
 
     /// <summary>
+    /// Set by <see cref="ShortBlockingCalls"/> before it runs an offloaded call on its caller's thread whose turn it is
+    /// to yield: the worker job body then ends with <see cref="CompleteAfterWaitingWork"/> instead of completing at once.
+    /// </summary>
+    internal bool CompletesAfterWaitingWork;
+
+    /// <summary>
     /// Completes an operation done on its caller's thread from the back of the thread pool's queue, so the caller's
     /// await gives its thread to the work queued before it (ImmediateAttempts.ShouldYield). The caller sees a
     /// pending ValueTask; the result is the one already obtained, whatever happens meanwhile.

@@ -22,6 +22,7 @@ internal sealed partial class Operation
         _submitted = 0;
         StartTimestamp = Stopwatch.GetTimestamp();
         CallStartTimestamp = 0;
+        CompletesAfterWaitingWork = false;
         Volatile.Write(ref _phase, (int)OperationPhase.Queued);
     }
 

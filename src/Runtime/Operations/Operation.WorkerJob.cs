@@ -60,7 +60,14 @@ internal sealed partial class Operation : IWorkerJob
             if (Blocking is { } work)
             {
                 CallStartTimestamp = Stopwatch.GetTimestamp();
-                result = work.Run(this);
+                try
+                {
+                    result = work.Run(this);
+                }
+                finally
+                {
+                    CallTicks = Stopwatch.GetTimestamp() - CallStartTimestamp; // before any deferred completion
+                }
             }
             else
             {
@@ -99,6 +106,13 @@ internal sealed partial class Operation : IWorkerJob
         if (result == -Errno.EINTR && IsCancellationRequested)
         {
             result = -Errno.ECANCELED;
+        }
+
+        if (CompletesAfterWaitingWork)
+        {
+            CompletesAfterWaitingWork = false;
+            CompleteAfterWaitingWork(result);
+            return;
         }
 
         Complete(result);

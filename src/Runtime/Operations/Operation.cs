@@ -133,6 +133,9 @@ internal sealed unsafe partial class Operation
     /// </summary>
     internal long CallStartTimestamp;
 
+    /// <summary>How long the offloaded call ran (Stopwatch ticks), set when it returns.</summary>
+    internal long CallTicks;
+
     /// <summary>The backend that ran (or runs) the operation.</summary>
     internal IoBackend RanOn;
 

@@ -48,18 +48,24 @@ internal sealed class ShortBlockingCalls
     [ThreadStatic]
     private static int t_nativeThreadId;
 
+    [ThreadStatic]
+    private static int t_ranInARow;
+
     private readonly Site?[] _sites = new Site?[SiteSlots];
     private readonly Site?[] _siteOfSlot;
     private readonly int _maxRunningHere = Math.Max(1, Environment.ProcessorCount);
     private int _runningHere;
 
     private readonly bool _enabled;
+    private readonly Func<bool>? _otherWorkWaiting;
 
     /// <param name="capacity">The operation table's size.</param>
     /// <param name="enabled">False: every call goes to the workers (sites are still tracked).</param>
     /// <param name="shortLimit">Test hook: replaces <see cref="ShortLimit"/> (and <see cref="LongLimit"/> becomes five times it).</param>
-    internal ShortBlockingCalls(int capacity, bool enabled, TimeSpan? shortLimit = null)
+    /// <param name="otherWorkWaiting">Test hook replacing the thread pool's own answer (null: ask the pool).</param>
+    internal ShortBlockingCalls(int capacity, bool enabled, TimeSpan? shortLimit = null, Func<bool>? otherWorkWaiting = null)
     {
+        _otherWorkWaiting = otherWorkWaiting;
         _siteOfSlot = new Site?[capacity];
         _enabled = enabled;
         _shortTicks = (long)((shortLimit ?? ShortLimit).TotalSeconds * Stopwatch.Frequency);
@@ -107,6 +113,11 @@ internal sealed class ShortBlockingCalls
                 t_nativeThreadId = tid = Libc.gettid();
             }
 
+            // A loop of calls that complete here never gives its thread back: every 16th in a row, when other pool work
+            // waits, the awaiter resumes from the back of the pool's queue instead (measured without it: the pool,
+            // starved, added threads, and the calls beyond one per processor went to the workers at 14-27 us each).
+            operation.CompletesAfterWaitingWork = ShouldYield();
+
             // The worker's own job body: cancel check, run lock, errno capture, exactly-once completion.
             ((IWorkerJob)operation).Execute(tid);
         }
@@ -116,6 +127,17 @@ internal sealed class ShortBlockingCalls
         }
 
         return true;
+    }
+
+    private bool ShouldYield()
+    {
+        if (++t_ranInARow < ImmediateAttempts.CompletedInARowBeforeYield)
+        {
+            return false;
+        }
+
+        t_ranInARow = 0;
+        return _otherWorkWaiting is { } waiting ? waiting() : ThreadPool.PendingWorkItemCount > 0;
     }
 
     /// <summary>Called when a blocking call completes (before its slot is reused): learns from how long the call ran.</summary>
@@ -128,14 +150,13 @@ internal sealed class ShortBlockingCalls
         }
 
         _siteOfSlot[operation.Index] = null;
-        long started = operation.CallStartTimestamp;
-        if (started == 0)
+        if (operation.CallStartTimestamp == 0)
         {
             return; // never ran (cancelled first, or no worker took it): nothing learnt about its length
         }
 
-        long took = Stopwatch.GetTimestamp() - started;
-        site.Observe(took <= (site.IsTrusted ? _longTicks : _shortTicks));
+        // The call's own run time, not when its awaiter was resumed (which may be later: a turn given to other work).
+        site.Observe(operation.CallTicks <= (site.IsTrusted ? _longTicks : _shortTicks));
     }
 
     /// <summary>What is known about one call site. Races between threads only shift when trust is earned.</summary>
