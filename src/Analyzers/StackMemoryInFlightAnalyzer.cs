@@ -229,12 +229,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             case IConversionOperation conversion:
                 return DescribeStackOrigin(context, conversion.Operand, stores, depth);
             case IInvocationOperation { TargetMethod.Name: "AsPointer", TargetMethod.ContainingType.Name: "Unsafe", Arguments.Length: 1 } asPointer:
-                return asPointer.Arguments[0].Value switch
-                {
-                    ILocalReferenceOperation local => "the local '" + local.Local.Name + "'",
-                    IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => "the parameter '" + parameter.Parameter.Name + "'",
-                    _ => null,
-                };
+                return DescribeReferencedStorage(context, asPointer.Arguments[0].Value, stores, depth + 1);
             case IObjectCreationOperation creation when IsMemoryManager(creation.Type):
                 // A MemoryManager over a pointer: the Memory it hands out is only as alive as that pointer.
                 foreach (IArgumentOperation argument in creation.Arguments)
@@ -294,6 +289,55 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 }
 
                 return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the storage a reference (<c>ref x</c>) refers to is on the stack: a local or by-value parameter, a field of
+    /// one, or what a ref local is bound to. A ref local bound to native memory (<c>ref Unsafe.AsRef&lt;T&gt;(pointer)</c>),
+    /// an array element or anything not known to be the stack is not reported.
+    /// </summary>
+    private static string? DescribeReferencedStorage(CodeRootContext context, IOperation reference, Dictionary<ILocalSymbol, List<IOperation>> stores, int depth)
+    {
+        if (depth > MaxTraceDepth)
+        {
+            return null;
+        }
+
+        switch (reference.WithoutConversions())
+        {
+            case ILocalReferenceOperation { Local.RefKind: RefKind.None } local:
+                return "the local '" + local.Local.Name + "'";
+            case ILocalReferenceOperation local:
+                // A ref local is what it is bound to: its initializer and any `x = ref y` (a plain `x = value` writes through it).
+                if (stores.TryGetValue(local.Local, out List<IOperation>? bindings))
+                {
+                    foreach (IOperation bound in bindings)
+                    {
+                        if (bound.Parent is ISimpleAssignmentOperation { IsRef: false })
+                        {
+                            continue;
+                        }
+
+                        if (DescribeReferencedStorage(context, bound, stores, depth + 1) is { } origin)
+                        {
+                            return origin + " (through the ref local '" + local.Local.Name + "')";
+                        }
+                    }
+                }
+
+                return null;
+            case IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter:
+                return "the parameter '" + parameter.Parameter.Name + "'";
+            case IFieldReferenceOperation { Field.IsStatic: false, Instance: { Type.IsValueType: true } owner }:
+                return DescribeReferencedStorage(context, owner, stores, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "AsRef", TargetMethod.ContainingType.Name: "Unsafe", Arguments.Length: 1 } asRef
+                when asRef.Arguments[0].Value.Type is IPointerTypeSymbol:
+                return DescribeStackOrigin(context, asRef.Arguments[0].Value, stores, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "GetReference", TargetMethod.ContainingType.Name: "MemoryMarshal", Arguments.Length: 1 } getReference:
+                return DescribeStackOrigin(context, getReference.Arguments[0].Value, stores, depth + 1);
             default:
                 return null;
         }

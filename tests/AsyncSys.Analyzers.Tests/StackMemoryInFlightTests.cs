@@ -302,4 +302,58 @@ public class StackMemoryInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task AsPointer_of_a_local_or_a_ref_local_bound_to_one_is_reported() => VerifyAsync("""
+        static unsafe class C
+        {
+            struct MessageHeader { public nint Name; public int NameLength; }
+
+            static RingRequest Direct(int fd)
+            {
+                MessageHeader header = default;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref header)|}, 0);
+            }
+
+            static RingRequest ThroughRef(int fd)
+            {
+                MessageHeader header = default;
+                ref MessageHeader alias = ref header;
+                alias.NameLength = 16;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref alias)|}, 0);
+            }
+
+            static RingRequest RefIntoStackalloc(int fd)
+            {
+                MessageHeader* block = stackalloc MessageHeader[1];
+                ref MessageHeader alias = ref System.Runtime.CompilerServices.Unsafe.AsRef<MessageHeader>(block);
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref alias)|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AsPointer_of_a_ref_local_bound_to_native_memory_is_not_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct MessageHeader { public nint Name; public int NameLength; }
+
+            private readonly void* _block = NativeMemory.AllocZeroed(64);
+            private readonly MessageHeader[] _headers = GC.AllocateArray<MessageHeader>(4, pinned: true);
+
+            RingRequest Native(int fd)
+            {
+                ref MessageHeader header = ref System.Runtime.CompilerServices.Unsafe.AsRef<MessageHeader>(_block);
+                header = default;
+                header.NameLength = 16;
+                return RingRequest.SendMsg(fd, (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref header), 0);
+            }
+
+            RingRequest PinnedElement(int fd)
+            {
+                ref MessageHeader header = ref _headers[0];
+                return RingRequest.SendMsg(fd, (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref header), 0);
+            }
+        }
+        """);
 }
