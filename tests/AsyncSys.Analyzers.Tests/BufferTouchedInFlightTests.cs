@@ -576,4 +576,66 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Writing_after_the_first_n_bytes_in_flight_with_the_same_n_is_not_reported() => VerifyAsync("""
+        sealed class Pipeline
+        {
+            private readonly byte[] _out = new byte[1024];
+
+            async Task<int> Array(IoRing ring, int fd, string first, string second)
+            {
+                int n = System.Text.Encoding.UTF8.GetBytes(first.AsSpan(), _out.AsSpan());
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                System.Text.Encoding.UTF8.GetBytes(second.AsSpan(), _out.AsSpan(n));
+                _out.AsSpan(n, 4).Clear();
+                return await send;
+            }
+
+            static async Task<int> View(IoRing ring, int fd, Memory<byte> buffer, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, buffer[..n]);
+                buffer.Span[n..].Fill(0);
+                buffer.Slice(n).Span.Clear();
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Writing_from_another_offset_or_after_the_offset_changed_is_still_reported() => VerifyAsync("""
+        sealed class Pipeline
+        {
+            private readonly byte[] _out = new byte[1024];
+
+            async Task<int> Overlapping(IoRing ring, int fd, string second, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                {|ASYS1005:System.Text.Encoding.UTF8.GetBytes(second.AsSpan(), _out.AsSpan(n - 1))|};
+                return await send;
+            }
+
+            async Task<int> NotFromZero(IoRing ring, int fd, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(4, n));
+                {|ASYS1005:_out.AsSpan(n).Clear()|};
+                return await send;
+            }
+
+            async Task<int> Moved(IoRing ring, int fd, string second, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                n -= 8;
+                {|ASYS1005:_out.AsSpan(n).Clear()|};
+                return await send;
+            }
+
+            async Task<int> Inside(IoRing ring, int fd, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                {|ASYS1005:_out.AsSpan(0, n).Clear()|};
+                return await send;
+            }
+        }
+        """);
 }
