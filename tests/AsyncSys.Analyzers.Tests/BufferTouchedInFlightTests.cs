@@ -638,4 +638,97 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Get_only_property_of_one_object_written_while_its_write_is_in_flight_is_reported() => VerifyAsync("""
+        sealed class Frame
+        {
+            public Frame(Memory<byte> data) => Data = data;
+
+            public Memory<byte> Data { get; }
+        }
+
+        static class Cache
+        {
+            static async Task Evict(IoRing ring, int fd, Frame victim)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Data, 0);
+                {|ASYS1005:victim.Data.Span.Clear()|};
+                await write;
+            }
+
+            static async Task EvictFirst(IoRing ring, int fd, Frame[] frames)
+            {
+                Frame victim = frames[0];
+                ValueTask write = ring.WriteAsync(fd, victim.Data.Slice(0, 512), 0);
+                {|ASYS1005:victim.Data.Span.Fill(0)|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Property_of_another_object_or_a_computed_property_is_not_reported() => VerifyAsync("""
+        sealed class Frame
+        {
+            private readonly byte[] _page = new byte[4096];
+
+            public Frame(Memory<byte> data) => Data = data;
+
+            public Memory<byte> Data { get; }
+
+            public Memory<byte> Fresh => new byte[4096];
+
+            public Memory<byte> Settable { get; set; }
+        }
+
+        static class Cache
+        {
+            static async Task Other(IoRing ring, int fd, Frame victim, Frame next)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Data, 0);
+                next.Data.Span.Clear();
+                await write;
+            }
+
+            static async Task Reassigned(IoRing ring, int fd, Frame victim, Frame next)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Data, 0);
+                victim = next;
+                victim.Data.Span.Clear();
+                await write;
+            }
+
+            static async Task Computed(IoRing ring, int fd, Frame victim)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Fresh, 0);
+                victim.Fresh.Span.Clear();
+                victim.Settable = new byte[16];
+                ValueTask second = ring.WriteAsync(fd, victim.Settable, 0);
+                victim.Settable.Span.Clear();
+                await write;
+                await second;
+            }
+
+            static async Task EachFrame(IoRing ring, int fd, Frame[] frames)
+            {
+                ValueTask previous = default;
+                foreach (Frame frame in frames)
+                {
+                    frame.Data.Span.Clear();
+                    await previous;
+                    previous = ring.WriteAsync(fd, frame.Data, 0);
+                }
+
+                await previous;
+            }
+
+            static async Task AwaitedFirst(IoRing ring, int fd, Frame victim)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Data, 0);
+                await write;
+                victim.Data.Span.Clear();
+            }
+        }
+        """);
 }
