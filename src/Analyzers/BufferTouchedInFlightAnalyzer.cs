@@ -691,7 +691,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             if (touch is null && operation is IInvocationOperation call)
             {
                 // A method of this compilation given a buffer in flight: its body is bound only then.
-                touch = Touches.InHelper(_context, _api, _buffers, call, buffer => IsInFlight(buffer, bits));
+                touch = Touches.InHelper(_context, _api, _buffers, call, buffer => IsInFlight(buffer, bits)) ??
+                        Touches.InLocalFunction(_context, _api, call, buffer => IsInFlight(buffer, bits));
             }
 
             if (touch is not { } found || !_reported.Add(operation.Syntax))

@@ -731,4 +731,56 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Local_function_releasing_or_writing_a_captured_buffer_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Commit(IoRing ring, int fd, int size)
+            {
+                byte[] batch = ArrayPool<byte>.Shared.Rent(size);
+                void Recycle() => ArrayPool<byte>.Shared.Return(batch);
+                void Stamp(byte value)
+                {
+                    batch[0] = value;
+                }
+
+                ValueTask write = ring.WriteAsync(fd, batch.AsMemory(0, size), 0);
+                {|ASYS1005:Stamp(1)|};
+                {|ASYS1005:Recycle()|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Local_function_after_the_await_or_touching_another_buffer_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Commit(IoRing ring, int fd, int size, byte[] other)
+            {
+                byte[] batch = ArrayPool<byte>.Shared.Rent(size);
+                void Recycle() => ArrayPool<byte>.Shared.Return(batch);
+                void ClearOther() => Array.Clear(other);
+                int Sum()
+                {
+                    byte[] scratch = new byte[4];
+                    scratch[0] = 1;
+                    return batch[0] + scratch[0];
+                }
+
+                ValueTask write = ring.WriteAsync(fd, batch.AsMemory(0, size), 0);
+                ClearOther();
+                int sum = Sum();
+                try
+                {
+                    await write;
+                }
+                finally
+                {
+                    Recycle();
+                }
+            }
+        }
+        """);
 }
