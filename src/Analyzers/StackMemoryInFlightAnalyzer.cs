@@ -73,7 +73,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 string operationName = "'" + invocation.TargetMethod.Name + "'";
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    string? origin = DescribeStackOrigin(context, argument.Value, stores, 0);
+                    string? origin = DescribeStackOrigin(context, argument.Value, stores, 0) ?? StoredThroughPointer(context, body, stores, argument.Value, invocation);
                     if (origin is not null && !argument.IsImplicit)
                     {
                         context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
@@ -176,6 +176,47 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Stack memory whose address this body stores, before the operation starts, into a field of the structure the
+    /// operation is given a pointer to (<c>_header->Name = (nint)address;</c> then <c>RingRequest.SendMsg(fd, (nint)_header, 0)</c>):
+    /// the kernel follows that field while the operation runs. The pointer must be the same local, parameter or field
+    /// of this object; a value copied into the structure (not an address) is not stack memory.
+    /// </summary>
+    private static string? StoredThroughPointer(CodeRootContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, IOperation argument, IOperation call)
+    {
+        if (PointerVariable(argument) is not { } pointer)
+        {
+            return null;
+        }
+
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: { Kind: OperationKind.None } through } field } store &&
+                store.Syntax.Span.End <= call.Syntax.SpanStart && through.ChildOperations.Count == 1 &&
+                SymbolEqualityComparer.Default.Equals(PointerVariable(through.ChildOperations.First()), pointer) &&
+                DescribeStackOrigin(context, store.Value, stores, 1) is { } origin)
+            {
+                // `p->Field` and `(*p).Field`: the compiler's dereference node around the pointer.
+                return origin + " stored in '" + store.Target.Syntax + "'";
+            }
+        }
+
+        return null;
+    }
+
+    private static ISymbol? PointerVariable(IOperation value)
+    {
+        IOperation stripped = value.WithoutConversions();
+        ISymbol? symbol = stripped switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+            _ => null,
+        };
+        return stripped.Type is IPointerTypeSymbol ? symbol : null;
     }
 
     private static bool IsAddress(ITypeSymbol type) => type is IPointerTypeSymbol || type.SpecialType == SpecialType.System_IntPtr;
