@@ -108,30 +108,45 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         }
     }
 
-    /// <summary>Per local holding an operation's task, on some path: stored and not yet consumed, consumed, checked for completion.</summary>
+    /// <summary>
+    /// Per local holding an operation's task: on some path consumed, checked for completion, or branched on a completion
+    /// check; on every path known completed (the branch where <c>IsCompleted</c> or <c>IsCompletedSuccessfully</c> was true).
+    /// </summary>
     private readonly struct TaskFacts : System.IEquatable<TaskFacts>
     {
-        public TaskFacts(ulong consumed, ulong @checked)
+        public TaskFacts(ulong consumed, ulong @checked, ulong branched, ulong completed)
         {
             Consumed = consumed;
             Checked = @checked;
+            Branched = branched;
+            Completed = completed;
         }
 
         public ulong Consumed { get; }
 
         public ulong Checked { get; }
 
-        public bool Equals(TaskFacts other) => Consumed == other.Consumed && Checked == other.Checked;
+        /// <summary>A completion check was the condition of a branch on some path.</summary>
+        public ulong Branched { get; }
+
+        /// <summary>Completed on every path: the check was true on each (joined by intersection).</summary>
+        public ulong Completed { get; }
+
+        public bool Equals(TaskFacts other) =>
+            Consumed == other.Consumed && Checked == other.Checked && Branched == other.Branched && Completed == other.Completed;
 
         public override bool Equals(object? obj) => obj is TaskFacts other && Equals(other);
 
-        public override int GetHashCode() => (Consumed ^ (Checked << 1)).GetHashCode();
+        public override int GetHashCode() => (Consumed ^ (Checked << 1) ^ (Branched << 2) ^ (Completed << 3)).GetHashCode();
     }
 
     /// <summary>
     /// Follows each local that holds an operation's task: a second consumption on any path (a loop's next
-    /// iteration included) is reported, so is <c>Result</c> read where no path checked for completion. Consumptions in
-    /// branches that cannot both run are one consumption.
+    /// iteration included) is reported, so is <c>Result</c> read where no path checked for completion, or where the code
+    /// branched on a completion check and some path reaches the read with the check false
+    /// (<c>if (!reply.IsCompleted) await Task.Yield();</c> waits for something else, not for the operation). A check kept
+    /// in a flag first is not followed and counts as a check, as before. Consumptions in branches that cannot both run
+    /// are one consumption.
     /// </summary>
     private sealed class StoredTaskFlow : IFlowRule<TaskFacts>
     {
@@ -149,9 +164,51 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
         public TaskFacts Entry => default;
 
-        public TaskFacts? Assume(IOperation condition, TaskFacts state, bool value) => state;
+        public TaskFacts? Assume(IOperation condition, TaskFacts state, bool value)
+        {
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                condition = not.Operand;
+                value = !value;
+            }
 
-        public TaskFacts Join(TaskFacts first, TaskFacts second) => new(first.Consumed | second.Consumed, first.Checked | second.Checked);
+            ILocalReferenceOperation? checkedTask = condition switch
+            {
+                IPropertyReferenceOperation { Instance: ILocalReferenceOperation local } => local,
+                IIsPatternOperation { Value: ILocalReferenceOperation local } => local,
+                _ => null,
+            };
+            int index = checkedTask is not null && TaskUses.IsCompletionCheck(checkedTask) ? IndexOf(checkedTask.Local) : -1;
+            if (index < 0)
+            {
+                return state;
+            }
+
+            // `is { IsCompleted: true }`, `is not { IsCompleted: true }`, `is { IsCompleted: false }`: what the pattern says about completion.
+            bool saysCompleted = condition is IPropertyReferenceOperation;
+            if (condition is IIsPatternOperation { Pattern: var pattern })
+            {
+                while (pattern is INegatedPatternOperation negated)
+                {
+                    pattern = negated.Pattern;
+                    value = !value;
+                }
+
+                if (pattern is IRecursivePatternOperation { PropertySubpatterns.Length: 1 } recursive &&
+                    recursive.PropertySubpatterns[0].Pattern is IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: bool expected } })
+                {
+                    saysCompleted = true;
+                    value = value == expected;
+                }
+            }
+
+            ulong bit = 1UL << index;
+            ulong completed = value && saysCompleted ? state.Completed | bit : state.Completed;
+            return new TaskFacts(state.Consumed, state.Checked, state.Branched | bit, completed);
+        }
+
+        public TaskFacts Join(TaskFacts first, TaskFacts second) =>
+            new(first.Consumed | second.Consumed, first.Checked | second.Checked, first.Branched | second.Branched, first.Completed & second.Completed);
 
         /// <summary>Its events (stores and references of a task) do not throw; an await after them does, once they happened.</summary>
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
@@ -166,14 +223,15 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             {
                 // A new task (or anything else) in the local: nothing of it is consumed or checked yet.
                 int stored = IndexOf(target.Local);
-                return stored < 0 ? state : new TaskFacts(state.Consumed & ~(1UL << stored), state.Checked & ~(1UL << stored));
+                ulong kept = stored < 0 ? ulong.MaxValue : ~(1UL << stored);
+                return new TaskFacts(state.Consumed & kept, state.Checked & kept, state.Branched & kept, state.Completed & kept);
             }
 
             var reference = (ILocalReferenceOperation)operation;
             ulong bit = 1UL << IndexOf(reference.Local);
             if (TaskUses.IsCompletionCheck(reference))
             {
-                return new TaskFacts(state.Consumed, state.Checked | bit);
+                return new TaskFacts(state.Consumed, state.Checked | bit, state.Branched, state.Completed);
             }
 
             IOperation? consumption = TaskUses.Consumption(reference);
@@ -189,13 +247,13 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 {
                     Report(_context, consumption.Syntax, name, ConsumedTwice, "consumed more than once (it was already consumed on a path that reaches here)");
                 }
-                else if (consumption is IPropertyReferenceOperation && (state.Checked & bit) == 0)
+                else if (consumption is IPropertyReferenceOperation && ((state.Checked & bit) == 0 || ((state.Branched & bit) != 0 && (state.Completed & bit) == 0)))
                 {
                     Report(_context, consumption.Syntax, name, ResultBeforeCompletion, "read with .Result before it completed");
                 }
             }
 
-            return new TaskFacts(state.Consumed | bit, state.Checked);
+            return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed);
         }
 
         private int IndexOf(ILocalSymbol local)

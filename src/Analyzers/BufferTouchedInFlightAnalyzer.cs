@@ -87,14 +87,16 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
             buffers ??= Buffers.Collect(api, body);
             var roots = new List<ISymbol>();
+            var arguments = new List<IOperation>();
             foreach (IArgumentOperation argument in started.Arguments)
             {
                 AddRoots(buffers, body, argument.Value, roots);
+                arguments.Add(argument.Value);
             }
 
             if (roots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
             {
-                flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, window));
+                flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window));
             }
         }
 
@@ -124,7 +126,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         ControlFlowGraph? graph = context.GraphOf(body);
         if (graph is not null)
         {
-            ForwardFlow.Run(graph, new InFlightFlow(context, api, buffers!, flights, flags));
+            ForwardFlow.Run(graph, new InFlightFlow(context, api, body, buffers!, flights, flags));
         }
     }
 
@@ -376,8 +378,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     /// <summary>One operation that may stay in flight past its call: where it is made, its buffers, and the locals holding its task.</summary>
     private sealed class Flight
     {
-        public Flight(SyntaxNode call, string name, ILocalSymbol? task, List<ISymbol> buffers, string window)
+        public Flight(SyntaxNode call, string name, ILocalSymbol? task, List<ISymbol> buffers, List<IOperation> arguments, string window)
         {
+            Arguments = arguments;
             Call = call;
             Name = name;
             Task = task;
@@ -413,6 +416,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         public List<ISymbol> Buffers { get; }
+
+        /// <summary>The values the operation was given, to tell which part of a buffer it holds.</summary>
+        public List<IOperation> Arguments { get; }
 
         public string Window { get; }
     }
@@ -514,15 +520,17 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     {
         private readonly CodeRootContext _context;
         private readonly AsyncSysApi _api;
+        private readonly FunctionBody _body;
         private readonly Buffers _buffers;
         private readonly List<Flight> _flights;
         private readonly List<ILocalSymbol> _flags;
         private readonly HashSet<SyntaxNode> _reported = new();
 
-        public InFlightFlow(CodeRootContext context, AsyncSysApi api, Buffers buffers, List<Flight> flights, List<ILocalSymbol> flags)
+        public InFlightFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, Buffers buffers, List<Flight> flights, List<ILocalSymbol> flags)
         {
             _context = context;
             _api = api;
+            _body = body;
             _buffers = buffers;
             _flights = flights;
             _flags = flags;
@@ -683,7 +691,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             if (touch is null && operation is IInvocationOperation call)
             {
                 // A method of this compilation given a buffer in flight: its body is bound only then.
-                touch = Touches.InHelper(_context, _api, _buffers, call, buffer => IsInFlight(buffer, bits));
+                touch = Touches.InHelper(_context, _api, _buffers, call, buffer => IsInFlight(buffer, bits)) ??
+                        Touches.InLocalFunction(_context, _api, call, buffer => IsInFlight(buffer, bits));
             }
 
             if (touch is not { } found || !_reported.Add(operation.Syntax))
@@ -694,7 +703,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             for (int i = 0; i < _flights.Count; i++)
             {
                 Flight flight = _flights[i];
-                if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Buffers.Contains(found.Buffer))
+                if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Buffers.Contains(found.Buffer) &&
+                    !InFlightRange.TouchesOnlyAfter(_buffers, _body, found.Buffer, operation, flight.Arguments, flight.Call))
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty;
                     if (flight.Tasks.Count > 0)

@@ -73,7 +73,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 string operationName = "'" + invocation.TargetMethod.Name + "'";
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    string? origin = DescribeStackOrigin(context, argument.Value, stores, 0);
+                    string? origin = DescribeStackOrigin(context, argument.Value, stores, 0) ?? StoredThroughPointer(context, body, stores, argument.Value, invocation);
                     if (origin is not null && !argument.IsImplicit)
                     {
                         context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
@@ -178,6 +178,47 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         return null;
     }
 
+    /// <summary>
+    /// Stack memory whose address this body stores, before the operation starts, into a field of the structure the
+    /// operation is given a pointer to (<c>_header->Name = (nint)address;</c> then <c>RingRequest.SendMsg(fd, (nint)_header, 0)</c>):
+    /// the kernel follows that field while the operation runs. The pointer must be the same local, parameter or field
+    /// of this object; a value copied into the structure (not an address) is not stack memory.
+    /// </summary>
+    private static string? StoredThroughPointer(CodeRootContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, IOperation argument, IOperation call)
+    {
+        if (PointerVariable(argument) is not { } pointer)
+        {
+            return null;
+        }
+
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: { Kind: OperationKind.None } through } field } store &&
+                store.Syntax.Span.End <= call.Syntax.SpanStart && through.ChildOperations.Count == 1 &&
+                SymbolEqualityComparer.Default.Equals(PointerVariable(through.ChildOperations.First()), pointer) &&
+                DescribeStackOrigin(context, store.Value, stores, 1) is { } origin)
+            {
+                // `p->Field` and `(*p).Field`: the compiler's dereference node around the pointer.
+                return origin + " stored in '" + store.Target.Syntax + "'";
+            }
+        }
+
+        return null;
+    }
+
+    private static ISymbol? PointerVariable(IOperation value)
+    {
+        IOperation stripped = value.WithoutConversions();
+        ISymbol? symbol = stripped switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+            _ => null,
+        };
+        return stripped.Type is IPointerTypeSymbol ? symbol : null;
+    }
+
     private static bool IsAddress(ITypeSymbol type) => type is IPointerTypeSymbol || type.SpecialType == SpecialType.System_IntPtr;
 
     /// <summary>An address of stack memory stored in a local (as <c>nint</c>) and used after an await.</summary>
@@ -229,12 +270,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             case IConversionOperation conversion:
                 return DescribeStackOrigin(context, conversion.Operand, stores, depth);
             case IInvocationOperation { TargetMethod.Name: "AsPointer", TargetMethod.ContainingType.Name: "Unsafe", Arguments.Length: 1 } asPointer:
-                return asPointer.Arguments[0].Value switch
-                {
-                    ILocalReferenceOperation local => "the local '" + local.Local.Name + "'",
-                    IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter => "the parameter '" + parameter.Parameter.Name + "'",
-                    _ => null,
-                };
+                return DescribeReferencedStorage(context, asPointer.Arguments[0].Value, stores, depth + 1);
             case IObjectCreationOperation creation when IsMemoryManager(creation.Type):
                 // A MemoryManager over a pointer: the Memory it hands out is only as alive as that pointer.
                 foreach (IArgumentOperation argument in creation.Arguments)
@@ -294,6 +330,55 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 }
 
                 return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the storage a reference (<c>ref x</c>) refers to is on the stack: a local or by-value parameter, a field of
+    /// one, or what a ref local is bound to. A ref local bound to native memory (<c>ref Unsafe.AsRef&lt;T&gt;(pointer)</c>),
+    /// an array element or anything not known to be the stack is not reported.
+    /// </summary>
+    private static string? DescribeReferencedStorage(CodeRootContext context, IOperation reference, Dictionary<ILocalSymbol, List<IOperation>> stores, int depth)
+    {
+        if (depth > MaxTraceDepth)
+        {
+            return null;
+        }
+
+        switch (reference.WithoutConversions())
+        {
+            case ILocalReferenceOperation { Local.RefKind: RefKind.None } local:
+                return "the local '" + local.Local.Name + "'";
+            case ILocalReferenceOperation local:
+                // A ref local is what it is bound to: its initializer and any `x = ref y` (a plain `x = value` writes through it).
+                if (stores.TryGetValue(local.Local, out List<IOperation>? bindings))
+                {
+                    foreach (IOperation bound in bindings)
+                    {
+                        if (bound.Parent is ISimpleAssignmentOperation { IsRef: false })
+                        {
+                            continue;
+                        }
+
+                        if (DescribeReferencedStorage(context, bound, stores, depth + 1) is { } origin)
+                        {
+                            return origin + " (through the ref local '" + local.Local.Name + "')";
+                        }
+                    }
+                }
+
+                return null;
+            case IParameterReferenceOperation { Parameter.RefKind: RefKind.None } parameter:
+                return "the parameter '" + parameter.Parameter.Name + "'";
+            case IFieldReferenceOperation { Field.IsStatic: false, Instance: { Type.IsValueType: true } owner }:
+                return DescribeReferencedStorage(context, owner, stores, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "AsRef", TargetMethod.ContainingType.Name: "Unsafe", Arguments.Length: 1 } asRef
+                when asRef.Arguments[0].Value.Type is IPointerTypeSymbol:
+                return DescribeStackOrigin(context, asRef.Arguments[0].Value, stores, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "GetReference", TargetMethod.ContainingType.Name: "MemoryMarshal", Arguments.Length: 1 } getReference:
+                return DescribeStackOrigin(context, getReference.Arguments[0].Value, stores, depth + 1);
             default:
                 return null;
         }

@@ -156,4 +156,76 @@ public class AsyncSyscallResultNotObservedTests
             }
         }
         """);
+
+    [Fact]
+    public Task Result_after_a_completion_check_that_is_false_on_some_path_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Yielded(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> reply = ring.ReadAsync(fd, buffer, 0);
+                if (!reply.IsCompleted)
+                {
+                    await Task.Yield();
+                }
+
+                return {|ASYS1006:reply.Result|};
+            }
+
+            static int Logged(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> reply = ring.ReadAsync(fd, buffer, 0);
+                if (reply is { IsCompletedSuccessfully: false })
+                {
+                    Native.Log("pending");
+                }
+
+                return {|ASYS1006:reply.Result|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_where_every_path_saw_the_operation_complete_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Branches(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> reply = ring.ReadAsync(fd, buffer, 0);
+                int n;
+                if (reply.IsCompletedSuccessfully)
+                {
+                    n = reply.Result;
+                }
+                else
+                {
+                    n = await reply;
+                }
+
+                return n;
+            }
+
+            static async Task<int> Polled(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> reply = ring.ReadAsync(fd, buffer, 0);
+                while (!reply.IsCompleted)
+                {
+                    await Task.Delay(1);
+                }
+
+                return reply.Result;
+            }
+
+            static int Early(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> reply = ring.ReadAsync(fd, buffer, 0);
+                if (reply is not { IsCompleted: true })
+                {
+                    return -1;
+                }
+
+                return reply.Result;
+            }
+        }
+        """);
 }

@@ -576,4 +576,211 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Writing_after_the_first_n_bytes_in_flight_with_the_same_n_is_not_reported() => VerifyAsync("""
+        sealed class Pipeline
+        {
+            private readonly byte[] _out = new byte[1024];
+
+            async Task<int> Array(IoRing ring, int fd, string first, string second)
+            {
+                int n = System.Text.Encoding.UTF8.GetBytes(first.AsSpan(), _out.AsSpan());
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                System.Text.Encoding.UTF8.GetBytes(second.AsSpan(), _out.AsSpan(n));
+                _out.AsSpan(n, 4).Clear();
+                return await send;
+            }
+
+            static async Task<int> View(IoRing ring, int fd, Memory<byte> buffer, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, buffer[..n]);
+                buffer.Span[n..].Fill(0);
+                buffer.Slice(n).Span.Clear();
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Writing_from_another_offset_or_after_the_offset_changed_is_still_reported() => VerifyAsync("""
+        sealed class Pipeline
+        {
+            private readonly byte[] _out = new byte[1024];
+
+            async Task<int> Overlapping(IoRing ring, int fd, string second, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                {|ASYS1005:System.Text.Encoding.UTF8.GetBytes(second.AsSpan(), _out.AsSpan(n - 1))|};
+                return await send;
+            }
+
+            async Task<int> NotFromZero(IoRing ring, int fd, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(4, n));
+                {|ASYS1005:_out.AsSpan(n).Clear()|};
+                return await send;
+            }
+
+            async Task<int> Moved(IoRing ring, int fd, string second, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                n -= 8;
+                {|ASYS1005:_out.AsSpan(n).Clear()|};
+                return await send;
+            }
+
+            async Task<int> Inside(IoRing ring, int fd, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                {|ASYS1005:_out.AsSpan(0, n).Clear()|};
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Get_only_property_of_one_object_written_while_its_write_is_in_flight_is_reported() => VerifyAsync("""
+        sealed class Frame
+        {
+            public Frame(Memory<byte> data) => Data = data;
+
+            public Memory<byte> Data { get; }
+        }
+
+        static class Cache
+        {
+            static async Task Evict(IoRing ring, int fd, Frame victim)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Data, 0);
+                {|ASYS1005:victim.Data.Span.Clear()|};
+                await write;
+            }
+
+            static async Task EvictFirst(IoRing ring, int fd, Frame[] frames)
+            {
+                Frame victim = frames[0];
+                ValueTask write = ring.WriteAsync(fd, victim.Data.Slice(0, 512), 0);
+                {|ASYS1005:victim.Data.Span.Fill(0)|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Property_of_another_object_or_a_computed_property_is_not_reported() => VerifyAsync("""
+        sealed class Frame
+        {
+            private readonly byte[] _page = new byte[4096];
+
+            public Frame(Memory<byte> data) => Data = data;
+
+            public Memory<byte> Data { get; }
+
+            public Memory<byte> Fresh => new byte[4096];
+
+            public Memory<byte> Settable { get; set; }
+        }
+
+        static class Cache
+        {
+            static async Task Other(IoRing ring, int fd, Frame victim, Frame next)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Data, 0);
+                next.Data.Span.Clear();
+                await write;
+            }
+
+            static async Task Reassigned(IoRing ring, int fd, Frame victim, Frame next)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Data, 0);
+                victim = next;
+                victim.Data.Span.Clear();
+                await write;
+            }
+
+            static async Task Computed(IoRing ring, int fd, Frame victim)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Fresh, 0);
+                victim.Fresh.Span.Clear();
+                victim.Settable = new byte[16];
+                ValueTask second = ring.WriteAsync(fd, victim.Settable, 0);
+                victim.Settable.Span.Clear();
+                await write;
+                await second;
+            }
+
+            static async Task EachFrame(IoRing ring, int fd, Frame[] frames)
+            {
+                ValueTask previous = default;
+                foreach (Frame frame in frames)
+                {
+                    frame.Data.Span.Clear();
+                    await previous;
+                    previous = ring.WriteAsync(fd, frame.Data, 0);
+                }
+
+                await previous;
+            }
+
+            static async Task AwaitedFirst(IoRing ring, int fd, Frame victim)
+            {
+                ValueTask write = ring.WriteAsync(fd, victim.Data, 0);
+                await write;
+                victim.Data.Span.Clear();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Local_function_releasing_or_writing_a_captured_buffer_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Commit(IoRing ring, int fd, int size)
+            {
+                byte[] batch = ArrayPool<byte>.Shared.Rent(size);
+                void Recycle() => ArrayPool<byte>.Shared.Return(batch);
+                void Stamp(byte value)
+                {
+                    batch[0] = value;
+                }
+
+                ValueTask write = ring.WriteAsync(fd, batch.AsMemory(0, size), 0);
+                {|ASYS1005:Stamp(1)|};
+                {|ASYS1005:Recycle()|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Local_function_after_the_await_or_touching_another_buffer_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Commit(IoRing ring, int fd, int size, byte[] other)
+            {
+                byte[] batch = ArrayPool<byte>.Shared.Rent(size);
+                void Recycle() => ArrayPool<byte>.Shared.Return(batch);
+                void ClearOther() => Array.Clear(other);
+                int Sum()
+                {
+                    byte[] scratch = new byte[4];
+                    scratch[0] = 1;
+                    return batch[0] + scratch[0];
+                }
+
+                ValueTask write = ring.WriteAsync(fd, batch.AsMemory(0, size), 0);
+                ClearOther();
+                int sum = Sum();
+                try
+                {
+                    await write;
+                }
+                finally
+                {
+                    Recycle();
+                }
+            }
+        }
+        """);
 }

@@ -302,4 +302,112 @@ public class StackMemoryInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task AsPointer_of_a_local_or_a_ref_local_bound_to_one_is_reported() => VerifyAsync("""
+        static unsafe class C
+        {
+            struct MessageHeader { public nint Name; public int NameLength; }
+
+            static RingRequest Direct(int fd)
+            {
+                MessageHeader header = default;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref header)|}, 0);
+            }
+
+            static RingRequest ThroughRef(int fd)
+            {
+                MessageHeader header = default;
+                ref MessageHeader alias = ref header;
+                alias.NameLength = 16;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref alias)|}, 0);
+            }
+
+            static RingRequest RefIntoStackalloc(int fd)
+            {
+                MessageHeader* block = stackalloc MessageHeader[1];
+                ref MessageHeader alias = ref System.Runtime.CompilerServices.Unsafe.AsRef<MessageHeader>(block);
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref alias)|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task AsPointer_of_a_ref_local_bound_to_native_memory_is_not_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct MessageHeader { public nint Name; public int NameLength; }
+
+            private readonly void* _block = NativeMemory.AllocZeroed(64);
+            private readonly MessageHeader[] _headers = GC.AllocateArray<MessageHeader>(4, pinned: true);
+
+            RingRequest Native(int fd)
+            {
+                ref MessageHeader header = ref System.Runtime.CompilerServices.Unsafe.AsRef<MessageHeader>(_block);
+                header = default;
+                header.NameLength = 16;
+                return RingRequest.SendMsg(fd, (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref header), 0);
+            }
+
+            RingRequest PinnedElement(int fd)
+            {
+                ref MessageHeader header = ref _headers[0];
+                return RingRequest.SendMsg(fd, (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref header), 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stack_address_stored_in_the_structure_an_operation_is_given_is_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct MessageHeader { public nint Name; public int NameLength; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+
+            RingRequest Field(int fd)
+            {
+                byte* address = stackalloc byte[16];
+                _header->Name = (nint)address;
+                _header->NameLength = 16;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)_header|}, 0);
+            }
+
+            static RingRequest Local(int fd, MessageHeader* header)
+            {
+                int port = 7;
+                (*header).Name = (nint)(&port);
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)header|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Native_address_or_a_copy_stored_in_the_structure_is_not_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct MessageHeader { public nint Name; public int NameLength; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly MessageHeader* _other = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly byte* _address = (byte*)NativeMemory.AllocZeroed(16);
+
+            RingRequest Copied(int fd)
+            {
+                byte* address = stackalloc byte[16];
+                address[0] = 2;
+                new Span<byte>(address, 16).CopyTo(new Span<byte>(_address, 16));
+                _header->Name = (nint)_address;
+                _header->NameLength = 16;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+
+            RingRequest OtherHeader(int fd)
+            {
+                byte* address = stackalloc byte[16];
+                _other->Name = (nint)address;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+        }
+        """);
 }

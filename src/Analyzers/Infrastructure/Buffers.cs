@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -18,6 +20,9 @@ internal sealed class Buffers
     private readonly Dictionary<ILocalSymbol, ISymbol> _aliases;
     private readonly SemanticModel? _model;
 
+    // The one local or parameter each buffer property is read from in this body (null: more than one, or another instance).
+    private readonly Dictionary<IPropertySymbol, ISymbol?> _propertyOwners = new(SymbolEqualityComparer.Default);
+
     private Buffers(AsyncSysApi api, Dictionary<ILocalSymbol, ISymbol> aliases, SemanticModel? model)
     {
         _api = api;
@@ -29,6 +34,7 @@ internal sealed class Buffers
     public static Buffers Collect(AsyncSysApi api, FunctionBody body)
     {
         var buffers = new Buffers(api, new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default), body.Root.SemanticModel);
+        buffers.CollectPropertyOwners(body);
         foreach (IOperation operation in body.Operations)
         {
             (ILocalSymbol? local, IOperation? value) = operation switch
@@ -50,6 +56,81 @@ internal sealed class Buffers
         }
 
         return buffers;
+    }
+
+    /// <summary>
+    /// The buffer properties that stand for one buffer in this body: a get-only auto-property (<c>Memory&lt;byte&gt; Data { get; }</c>)
+    /// read from a single local (declared outside any loop) or parameter the body never assigns after it is declared, so every <c>victim.Data</c> in
+    /// the body is the same memory. Read from two objects, or from something else (a call, a field), the property is not
+    /// followed: <c>a.Data</c> and <c>b.Data</c> are different buffers.
+    /// </summary>
+    private void CollectPropertyOwners(FunctionBody body)
+    {
+        var assigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IPropertyReferenceOperation { Instance: { } instance } reference && IsBuffer(reference.Type) && IsStoredOnce(reference.Property))
+            {
+                ISymbol? owner = instance.WithoutConversions() switch
+                {
+                    ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => local.Local,
+                    IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } parameter => parameter.Parameter,
+                    _ => null,
+                };
+                _propertyOwners[reference.Property] = _propertyOwners.TryGetValue(reference.Property, out ISymbol? seen) && !SymbolEqualityComparer.Default.Equals(seen, owner)
+                    ? null
+                    : owner;
+            }
+            else if (operation is IAssignmentOperation { Target: ILocalReferenceOperation or IParameterReferenceOperation } assignment)
+            {
+                assigned.Add(assignment.Target is ILocalReferenceOperation local ? local.Local : ((IParameterReferenceOperation)assignment.Target).Parameter);
+            }
+        }
+
+        foreach (IPropertySymbol property in new List<IPropertySymbol>(_propertyOwners.Keys))
+        {
+            if (_propertyOwners[property] is { } owner && assigned.Contains(owner))
+            {
+                _propertyOwners[property] = null;
+            }
+        }
+    }
+
+    /// <summary>A loop's variable or a local declared in a loop body is another object on each pass, while the last one's operation may be in flight.</summary>
+    private static bool IsDeclaredInLoop(ILocalSymbol local)
+    {
+        foreach (SyntaxReference reference in local.DeclaringSyntaxReferences)
+        {
+            for (SyntaxNode? node = reference.GetSyntax(); node is not null and not MemberDeclarationSyntax; node = node.Parent)
+            {
+                if (node is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A get-only auto-property of this compilation: it returns what the constructor stored, the same memory every time.</summary>
+    private static bool IsStoredOnce(IPropertySymbol property)
+    {
+        if (property.SetMethod is { IsInitOnly: false } || property.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is not PropertyDeclarationSyntax { AccessorList: { } accessors, ExpressionBody: null } ||
+                accessors.Accessors.Any(a => a.Body is not null || a.ExpressionBody is not null))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>The variable that owns the memory behind <paramref name="value"/>, or null if none is in sight.</summary>
@@ -107,6 +188,10 @@ internal sealed class Buffers
                         IFieldSymbol f when IsBuffer(f.Type) => f,
                         _ => null,
                     };
+                case IPropertyReferenceOperation { Instance: not null } member when IsBuffer(member.Type) &&
+                    _propertyOwners.TryGetValue(member.Property, out ISymbol? single) && single is not null:
+                    // `victim.Data`, the one object this body reads it from (see CollectPropertyOwners).
+                    return member.Property;
                 case IParameterReferenceOperation parameter when IsBuffer(parameter.Type):
                     return parameter.Parameter;
                 case IFieldReferenceOperation field when IsBuffer(field.Type):

@@ -285,8 +285,18 @@ internal static class TaskUses
         {
             case IPropertyReferenceOperation property:
                 return IsCompletionProperty(property.Property.Name);
-            case IIsPatternOperation { Pattern: IRecursivePatternOperation pattern }:
-                // `task is { IsCompletedSuccessfully: true }`
+            case IIsPatternOperation { Pattern: var checkedPattern }:
+                // `task is { IsCompletedSuccessfully: true }`, `task is not { IsCompleted: true }`
+                while (checkedPattern is INegatedPatternOperation negated)
+                {
+                    checkedPattern = negated.Pattern;
+                }
+
+                if (checkedPattern is not IRecursivePatternOperation pattern)
+                {
+                    return false;
+                }
+
                 foreach (IPropertySubpatternOperation subpattern in pattern.PropertySubpatterns)
                 {
                     if (subpattern.Member is IPropertyReferenceOperation member && IsCompletionProperty(member.Property.Name))

@@ -82,6 +82,41 @@ internal static class Touches
         return null;
     }
 
+    /// <summary>
+    /// The buffer a call to a local function lets it write or release through a variable it captures, one level: its own
+    /// body (functions nested in it left out) writes or releases a variable of the enclosing code that
+    /// <paramref name="follow"/> picks (<c>void Recycle() => ArrayPool&lt;byte&gt;.Shared.Return(batch);</c>).
+    /// </summary>
+    public static (ISymbol Buffer, string How)? InLocalFunction(CodeRootContext context, AsyncSysApi api, IInvocationOperation call, System.Func<ISymbol, bool> follow)
+    {
+        IMethodSymbol function = call.TargetMethod.OriginalDefinition;
+        if (function.MethodKind != MethodKind.LocalFunction)
+        {
+            return null;
+        }
+
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(body.Symbol, function))
+            {
+                continue;
+            }
+
+            Buffers own = Buffers.Collect(api, body);
+            foreach (IOperation operation in body.Operations)
+            {
+                // A variable of its own (a local or parameter of the function) is not the caller's buffer.
+                if (Describe(api, own, operation) is { } touch && !SymbolEqualityComparer.Default.Equals(touch.Buffer.ContainingSymbol, function) &&
+                    follow(touch.Buffer))
+                {
+                    return (touch.Buffer, touch.How + " by the local function '" + function.Name + "'");
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>How a method's own body (nested functions left out) writes or releases its parameter, or null.</summary>
     private static string? TouchOfParameter(CodeRootContext context, AsyncSysApi api, IMethodSymbol method, int ordinal)
     {

@@ -1,0 +1,254 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// The one case where ASYS1005 tells two parts of a buffer apart: the operation has the first <c>n</c> elements
+/// (<c>_out.AsMemory(0, n)</c>, <c>buffer.Slice(0, n)</c>, <c>span[..n]</c>) and the code writes from <c>n</c> on
+/// (<c>_out.AsSpan(n)</c>, <c>buffer.Slice(n)</c>, <c>span[n..]</c>) of the same variable, with the same <c>n</c>
+/// (a local, parameter or field) that nothing changes in between. Appending after the bytes in flight is how
+/// pipelining clients fill their output buffer. Anything else (another offset, arithmetic, a value that may have
+/// changed) is still a touch of the whole buffer.
+/// </summary>
+internal static class InFlightRange
+{
+    /// <summary>
+    /// Whether every expression of <paramref name="touch"/> that reaches <paramref name="buffer"/> starts where every
+    /// argument of the operation that reaches it ends.
+    /// </summary>
+    public static bool TouchesOnlyAfter(Buffers buffers, FunctionBody body, ISymbol buffer, IOperation touch, IReadOnlyList<IOperation> inFlight, SyntaxNode call)
+    {
+        var touched = new List<IOperation>();
+        if (touch is IInvocationOperation invocation)
+        {
+            if (invocation.Instance is { } instance && buffers.RootOf(instance) is { } instanceRoot && SymbolEqualityComparer.Default.Equals(instanceRoot, buffer))
+            {
+                touched.Add(instance);
+            }
+
+            foreach (IArgumentOperation argument in invocation.Arguments)
+            {
+                if (buffers.RootOf(argument.Value) is { } root && SymbolEqualityComparer.Default.Equals(root, buffer))
+                {
+                    touched.Add(argument.Value);
+                }
+            }
+        }
+
+        var held = new List<IOperation>();
+        foreach (IOperation argument in inFlight)
+        {
+            if (buffers.RootOf(argument) is { } root && SymbolEqualityComparer.Default.Equals(root, buffer))
+            {
+                held.Add(argument);
+            }
+        }
+
+        if (touched.Count == 0 || held.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (IOperation written in touched)
+        {
+            if (Bounds(written, wantStart: true) is not { } start || !Unchanged(body, start.Source, call, touch) || !Unchanged(body, start.Offset, call, touch))
+            {
+                return false;
+            }
+
+            foreach (IOperation read in held)
+            {
+                if (Bounds(read, wantStart: false) is not { } end ||
+                    !SymbolEqualityComparer.Default.Equals(end.Source, start.Source) || !SymbolEqualityComparer.Default.Equals(end.Offset, start.Offset))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// For a slice of a variable: with <paramref name="wantStart"/>, the variable its start is read from
+    /// (<c>x.AsSpan(n)</c>, <c>x.Slice(n, m)</c>, <c>x[n..]</c>, <c>new Span&lt;T&gt;(x, n, m)</c>); otherwise the variable its
+    /// end is read from when it starts at 0 (<c>x.AsMemory(0, n)</c>, <c>x.Slice(0, n)</c>, <c>x[..n]</c>, <c>x[0..n]</c>).
+    /// </summary>
+    private static (ISymbol Source, ISymbol Offset)? Bounds(IOperation value, bool wantStart)
+    {
+        value = value.WithoutConversions();
+        while (value is IPropertyReferenceOperation { Property.Name: "Span" or "Memory", Instance: { } sliced })
+        {
+            // `buffer.Slice(n).Span`: the same elements as the slice.
+            value = sliced.WithoutConversions();
+        }
+
+        IOperation? source = null, start = null, length = null, range = null;
+        switch (value)
+        {
+            case IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan" or "Slice" } slice:
+                source = slice.Instance;
+                foreach (IArgumentOperation argument in slice.Arguments)
+                {
+                    switch (argument.Parameter?.Name)
+                    {
+                        case "start":
+                            start = argument.Value;
+                            break;
+                        case "length":
+                            length = argument.Value;
+                            break;
+                        case "range":
+                            range = argument.Value;
+                            break;
+                        default:
+                            if (slice.Instance is null && argument.Parameter?.Ordinal == 0)
+                            {
+                                source = argument.Value;
+                            }
+
+                            break;
+                    }
+                }
+
+                break;
+            case IImplicitIndexerReferenceOperation { Instance: { } sliced, Argument: { } argument }:
+                (source, range) = (sliced, argument);
+                break;
+            case IObjectCreationOperation { Arguments.Length: 3 } creation:
+                (source, start, length) = (creation.Arguments[0].Value, creation.Arguments[1].Value, creation.Arguments[2].Value);
+                break;
+            default:
+                return null;
+        }
+
+        // `buffer.Span[n..]`, `array.AsMemory().Slice(n)`: the offsets are those of the variable itself.
+        source = Whole(source);
+        if (range?.WithoutConversions() is IRangeOperation bounds)
+        {
+            start = bounds.LeftOperand;
+            length = null;
+            if (!wantStart)
+            {
+                // x[..n] or x[0..n]: its end is n.
+                return IsZeroOrAbsent(bounds.LeftOperand) && Variable(source) is { } whole && Variable(bounds.RightOperand) is { } end ? (whole, end) : null;
+            }
+        }
+        else if (range is not null)
+        {
+            return null;
+        }
+
+        if (wantStart)
+        {
+            return Variable(source) is { } whole && Variable(start) is { } offset ? (whole, offset) : null;
+        }
+
+        return IsZeroOrAbsent(start) && start is not null && Variable(source) is { } of && Variable(length) is { } count ? (of, count) : null;
+    }
+
+    /// <summary>
+    /// The variable a whole view of it was made from (<c>buffer.Span</c>, <c>owner.Memory</c>, <c>array.AsMemory()</c>), so
+    /// a slice of the view starts where the same slice of the variable would.
+    /// </summary>
+    private static IOperation? Whole(IOperation? source)
+    {
+        for (int depth = 0; depth < 4 && source is not null; depth++)
+        {
+            source = source.WithoutConversions();
+            switch (source)
+            {
+                case IPropertyReferenceOperation { Property.Name: "Span" or "Memory", Instance: { } owner }:
+                    source = owner;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan", Arguments.Length: 1, Instance: null } whole:
+                    source = whole.Arguments[0].Value;
+                    continue;
+                case IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan", Arguments.Length: 0, Instance: { } owner }:
+                    source = owner;
+                    continue;
+            }
+
+            break;
+        }
+
+        return source;
+    }
+
+    private static bool IsZeroOrAbsent(IOperation? value) =>
+        value is null || value.WithoutConversions().ConstantValue is { HasValue: true, Value: 0 };
+
+    /// <summary>The local, parameter or field (of this object or static) an operand is, or null.</summary>
+    private static ISymbol? Variable(IOperation? value) => value?.WithoutConversions() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        _ => null,
+    };
+
+    /// <summary>
+    /// Whether a variable keeps its value from the operation's start to the touch: a readonly field, a parameter or
+    /// field this body never writes, or a local written once before the operation starts, outside any loop that also
+    /// runs the touch (a loop could write it again while an earlier operation is still in flight).
+    /// </summary>
+    private static bool Unchanged(FunctionBody body, ISymbol variable, SyntaxNode call, IOperation touch)
+    {
+        if (variable is IFieldSymbol { IsReadOnly: true } or IFieldSymbol { IsConst: true })
+        {
+            return true;
+        }
+
+        var writes = new List<SyntaxNode>();
+        foreach (IOperation operation in body.Operations)
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, variable):
+                    writes.Add(declarator.Syntax);
+                    break;
+                case ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation when
+                    SymbolEqualityComparer.Default.Equals(Variable(operation), variable) && IsWritten(operation):
+                    writes.Add(operation.Syntax);
+                    break;
+            }
+        }
+
+        if (variable is not ILocalSymbol)
+        {
+            return writes.Count == 0;
+        }
+
+        if (writes.Count != 1 || writes[0].Span.End > call.SpanStart)
+        {
+            return false;
+        }
+
+        for (SyntaxNode? node = writes[0].Parent; node is not null; node = node.Parent)
+        {
+            if (node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax &&
+                node.Span.Contains(touch.Syntax.Span))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsWritten(IOperation reference)
+    {
+        IOperation? parent = reference.Parent;
+        return parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == reference,
+            IIncrementOrDecrementOperation => true,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } => true,
+            IAddressOfOperation => true,
+            _ => parent is ITupleOperation { Parent: IDeconstructionAssignmentOperation },
+        };
+    }
+}
