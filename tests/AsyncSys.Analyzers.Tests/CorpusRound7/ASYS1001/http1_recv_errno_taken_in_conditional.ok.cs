@@ -1,5 +1,6 @@
 using System;
 using System.Net.Sockets;
+using AsyncSys;
 using System.Runtime.InteropServices;
 
 namespace Round7.Errno.Http1RecvOk;
@@ -50,7 +51,7 @@ internal sealed unsafe class RequestReader(Socket socket, byte[] buffer)
                 Console.Error.WriteLine("reset by " + peer);
                 return ReadOutcome.Reset;
             default:
-                throw new SocketException(errno);
+                throw new ErrnoException(errno, "recv");
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
@@ -48,7 +49,7 @@ internal sealed unsafe class RequestReader(Socket socket, byte[] buffer)
                 Console.Error.WriteLine("reset by " + peer);
                 return ReadOutcome.Reset;
             default:
-                throw new SocketException();
+                throw new IOException("recv failed from " + peer);
         }
     }
 }

@@ -5,7 +5,7 @@ using AsyncSys;
 namespace Round7.PerThread.SocketPriorityOk;
 
 /// <summary>Replication traffic of a storage node gets a lower socket priority, read by the caller and passed in.</summary>
-internal static unsafe partial class TrafficClass
+internal static partial class TrafficClass
 {
     public static readonly ThreadLocal<int> CurrentPriority = new(() => 0);
 
@@ -13,10 +13,10 @@ internal static unsafe partial class TrafficClass
     private const int SO_PRIORITY = 12;
 
     [DllImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
-    private static extern int setsockopt(int fd, int level, int name, int* value, int length);
+    private static extern unsafe int setsockopt(int fd, int level, int name, int* value, int length);
 
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
-    public static int ApplyPriority(int socketFd, int priority)
+    public static unsafe int ApplyPriority(int socketFd, int priority)
     {
         return setsockopt(socketFd, SOL_SOCKET, SO_PRIORITY, &priority, sizeof(int));
     }

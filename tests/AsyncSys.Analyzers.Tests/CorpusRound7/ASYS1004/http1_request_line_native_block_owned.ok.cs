@@ -18,7 +18,7 @@ internal sealed unsafe class PointerMemoryManager(byte* pointer, int length) : M
 /// <summary>An HTTP/1 server peeks at the request line into a native scratch block the connection owns until it closes.</summary>
 internal sealed unsafe class RequestLinePeeker : IDisposable
 {
-    private const int MSG_PEEK = 2;
+    private const MessageFlags MSG_PEEK = MessageFlags.Peek;
     private readonly IoRing _ring;
     private readonly byte* _scratch;
     private readonly PointerMemoryManager _manager;
@@ -33,7 +33,7 @@ internal sealed unsafe class RequestLinePeeker : IDisposable
     public ValueTask<int> PeekAsync(int socketFd, CancellationToken cancellationToken)
     {
         Memory<byte> line = _manager.Memory.Slice(0, 256);
-        return _ring.RecvAsync(socketFd, line, MSG_PEEK, cancellationToken);
+        return _ring.ReceiveAsync(socketFd, line, MSG_PEEK, cancellationToken);
     }
 
     public void Dispose() => NativeMemory.Free(_scratch);   // the connection awaits its last peek before disposing

@@ -17,13 +17,13 @@ internal sealed unsafe class PointerMemoryManager(byte* pointer, int length) : M
 /// <summary>An HTTP/1 server peeks at the request line into a small scratch area before choosing a handler.</summary>
 internal sealed unsafe class RequestLinePeeker(IoRing ring)
 {
-    private const int MSG_PEEK = 2;
+    private const MessageFlags MSG_PEEK = MessageFlags.Peek;
 
     public ValueTask<int> PeekAsync(int socketFd, CancellationToken cancellationToken)
     {
         byte* scratch = stackalloc byte[512];
         var manager = new PointerMemoryManager(scratch, 512);
         Memory<byte> line = manager.Memory.Slice(0, 256);
-        return ring.RecvAsync(socketFd, /*~ASYS1004*/line, MSG_PEEK, cancellationToken);   // the frame is gone when the bytes arrive
+        return ring.ReceiveAsync(socketFd, /*~ASYS1004*/line, MSG_PEEK, cancellationToken);   // the frame is gone when the bytes arrive
     }
 }

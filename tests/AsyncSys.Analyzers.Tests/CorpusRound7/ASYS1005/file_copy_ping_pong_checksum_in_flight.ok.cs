@@ -18,7 +18,7 @@ internal sealed class OverlappedCopier(IoRing ring)
         int n = await ring.ReadAsync(source, front, offset, cancellationToken);
         while (n > 0)
         {
-            ValueTask<int> write = ring.WriteAsync(destination, front.AsMemory(0, n), offset, cancellationToken);
+            ValueTask write = ring.WriteAsync(destination, front.AsMemory(0, n), offset, cancellationToken);
             Checksum = Fold(Checksum, front.AsSpan(0, n));                  // only reads the bytes being written
             int next = await ring.ReadAsync(source, back, offset + n, cancellationToken);   // the other buffer
             await write;

@@ -24,8 +24,9 @@ internal sealed class ValueLogFlusher(IoRing ring, int logFd)
 
             if (used + record.Length > _tail.Length)
             {
-                ValueTask<int> write = ring.WriteAsync(logFd, _tail.AsMemory(0, used), _logEnd, cancellationToken);
-                _logEnd += await write;
+                ValueTask write = ring.WriteAsync(logFd, _tail.AsMemory(0, used), _logEnd, cancellationToken);
+                await write;
+                _logEnd += used;
                 _tail.AsSpan(0, used).Clear();
                 used = 0;
             }
@@ -41,7 +42,8 @@ internal sealed class ValueLogFlusher(IoRing ring, int logFd)
 
         if (used > 0)
         {
-            _logEnd += await ring.WriteAsync(logFd, _tail.AsMemory(0, used), _logEnd, cancellationToken);
+            await ring.WriteAsync(logFd, _tail.AsMemory(0, used), _logEnd, cancellationToken);
+            _logEnd += used;
         }
     }
 }

@@ -24,9 +24,10 @@ internal sealed class ValueLogFlusher(IoRing ring, int logFd)
 
             if (used + record.Length > _tail.Length)
             {
-                ValueTask<int> write = ring.WriteAsync(logFd, _tail.AsMemory(0, used), _logEnd, cancellationToken);
+                ValueTask write = ring.WriteAsync(logFd, _tail.AsMemory(0, used), _logEnd, cancellationToken);
                 /*~ASYS1005*/_tail.AsSpan(0, used).Clear();   // zeroes the bytes the kernel is copying to the log
-                _logEnd += await write;
+                await write;
+                _logEnd += used;
                 used = 0;
             }
 
@@ -41,7 +42,8 @@ internal sealed class ValueLogFlusher(IoRing ring, int logFd)
 
         if (used > 0)
         {
-            _logEnd += await ring.WriteAsync(logFd, _tail.AsMemory(0, used), _logEnd, cancellationToken);
+            await ring.WriteAsync(logFd, _tail.AsMemory(0, used), _logEnd, cancellationToken);
+            _logEnd += used;
         }
     }
 }

@@ -12,7 +12,7 @@ internal sealed class KeepAliveConnection(IoRing ring, int socketFd, byte[] buff
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(shutdown);
         timeout.CancelAfter(idle);
-        ValueTask<int> receive = ring.RecvAsync(socketFd, buffer, 0, timeout.Token);
+        ValueTask<int> receive = ring.ReceiveAsync(socketFd, buffer, MessageFlags.None, timeout.Token);
         try
         {
             return await receive;

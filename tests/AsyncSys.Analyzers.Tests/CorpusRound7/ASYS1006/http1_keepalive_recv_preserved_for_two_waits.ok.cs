@@ -10,7 +10,7 @@ internal sealed class KeepAliveConnection(IoRing ring, int socketFd, byte[] buff
 {
     public async Task<int> NextRequestAsync(TimeSpan slow, CancellationToken shutdown)
     {
-        ValueTask<int> receive = ring.RecvAsync(socketFd, buffer, 0, shutdown).Preserve();   // may be awaited more than once
+        ValueTask<int> receive = ring.ReceiveAsync(socketFd, buffer, MessageFlags.None, shutdown).Preserve();   // may be awaited more than once
         await Task.WhenAny(receive.AsTask(), Task.Delay(slow, shutdown));
         if (!receive.IsCompleted)
         {
