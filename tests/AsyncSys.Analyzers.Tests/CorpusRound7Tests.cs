@@ -8,13 +8,15 @@ namespace AsyncSys.Analyzers.Tests;
 
 /// <summary>
 /// Measures ASYS1001-1007 against CorpusRound7/: 40 cases written blind, as an outside tester would, from the docs and
-/// storage/network code shapes (see its README), committed before their first run. The floors are the first run's
-/// figures rounded down (nothing relabelled), so a change that loses a hazard found today or adds a false report fails here.
+/// storage/network code shapes (see its README), committed before their first run. First run (rules as they were at
+/// e9ee5e7, nothing relabelled): P 1.000 (22/22) / R 0.957 (22 of 23 marks), every rule with a true positive; the one miss is
+/// a documented limit (a lambda that returns a captured buffer to the pool). The floors are those figures rounded down, so a
+/// change that loses a hazard found today or adds a false report fails here.
 /// </summary>
 public sealed class CorpusRound7Tests(ITestOutputHelper output)
 {
-    private const double MinPrecision = 0.00;
-    private const double MinRecall = 0.00;
+    private const double MinPrecision = 1.00;
+    private const double MinRecall = 0.95;
 
     [Fact]
     public async Task Round7_compiles_and_holds_its_first_run()
