@@ -182,6 +182,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A sixth set written blind, as an outside tester would, in realistic multi-method classes (see its README).</summary>
     public const string Round6Set = "CorpusRound6";
 
+    /// <summary>A seventh set written blind, as an outside tester would, in storage and network code shapes (see its README).</summary>
+    public const string Round7Set = "CorpusRound7";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

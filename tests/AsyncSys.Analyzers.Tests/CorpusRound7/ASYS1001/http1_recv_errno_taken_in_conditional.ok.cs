@@ -1,0 +1,57 @@
+using System;
+using System.Net.Sockets;
+using AsyncSys;
+using System.Runtime.InteropServices;
+
+namespace Round7.Errno.Http1RecvOk;
+
+internal static unsafe class SocketNative
+{
+    [DllImport("libc", EntryPoint = "recv", SetLastError = true)]
+    public static extern nint Recv(int fd, byte* buffer, nint length, int flags);
+}
+
+internal enum ReadOutcome { Data, Closed, Retry, Reset }
+
+/// <summary>Fills the request-line buffer of an HTTP/1 connection; errno is kept before the peer is looked up.</summary>
+internal sealed unsafe class RequestReader(Socket socket, byte[] buffer)
+{
+    private const int EAGAIN = 11;
+    private const int ECONNRESET = 104;
+
+    public int Filled { get; private set; }
+
+    public ReadOutcome Fill()
+    {
+        nint n;
+        int errno;
+        fixed (byte* p = &buffer[Filled])
+        {
+            n = SocketNative.Recv((int)socket.Handle, p, buffer.Length - Filled, 0);
+            errno = n < 0 ? Marshal.GetLastPInvokeError() : 0;
+        }
+
+        if (n > 0)
+        {
+            Filled += (int)n;
+            return ReadOutcome.Data;
+        }
+
+        if (n == 0)
+        {
+            return ReadOutcome.Closed;
+        }
+
+        string peer = socket.RemoteEndPoint?.ToString() ?? "?";
+        switch (errno)
+        {
+            case EAGAIN:
+                return ReadOutcome.Retry;
+            case ECONNRESET:
+                Console.Error.WriteLine("reset by " + peer);
+                return ReadOutcome.Reset;
+            default:
+                throw new ErrnoException(errno, "recv");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using AsyncSys;
+
+namespace Round7.Errno.LsmCompaction;
+
+internal static unsafe class CompactionNative
+{
+    [DllImport("libc", EntryPoint = "pwrite", SetLastError = true)]
+    public static extern nint Pwrite(int fd, byte* buffer, nint count, long offset);
+}
+
+internal sealed class CompactionMetrics
+{
+    private long _failedBlocks;
+    public void BlockFailed() => _failedBlocks++;
+    public long FailedBlocks => _failedBlocks;
+}
+
+/// <summary>Writes the merged blocks of an LSM compaction into the output table, skipping blocks that fail with EINTR.</summary>
+internal sealed unsafe class TableWriter(int fd, CompactionMetrics metrics)
+{
+    private const int EINTR = 4;
+
+    public long WriteBlocks(IReadOnlyList<byte[]> blocks)
+    {
+        long offset = 0;
+        for (int i = 0; i < blocks.Count; i++)
+        {
+            byte[] block = blocks[i];
+            nint written;
+            fixed (byte* p = block)
+            {
+                written = CompactionNative.Pwrite(fd, p, block.Length, offset);
+            }
+
+            if (written < 0)
+            {
+                metrics.BlockFailed();   // counts every failure, before looking at why
+                int errno = /*~ASYS1001*/Marshal.GetLastPInvokeError();
+                if (errno == EINTR)
+                {
+                    i--;
+                    continue;
+                }
+
+                throw new ErrnoException(errno, "pwrite");
+            }
+
+            offset += written;
+        }
+
+        return offset;
+    }
+}
