@@ -783,4 +783,52 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Lambda_in_a_local_releasing_a_captured_buffer_while_the_read_runs_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<byte[]?> Get(IoRing ring, int fd, int size, TimeSpan deadline)
+            {
+                byte[] value = ArrayPool<byte>.Shared.Rent(size);
+                Action release = () => ArrayPool<byte>.Shared.Return(value);
+                Action<byte> stamp = b => value[0] = b;
+                Task<int> read = ring.ReadAsync(fd, value.AsMemory(0, size), 0).AsTask();
+                if (await Task.WhenAny(read, Task.Delay(deadline)) != read)
+                {
+                    {|ASYS1005:stamp(1)|};
+                    {|ASYS1005:release()|};
+                    return null;
+                }
+
+                int n = await read;
+                byte[] copy = value.AsSpan(0, n).ToArray();
+                release();
+                return copy;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Lambda_after_the_await_or_touching_only_its_own_buffer_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Commit(IoRing ring, int fd, int size)
+            {
+                byte[] batch = ArrayPool<byte>.Shared.Rent(size);
+                Action recycle = () => ArrayPool<byte>.Shared.Return(batch);
+                Func<int> scratchSum = () =>
+                {
+                    byte[] scratch = new byte[4];
+                    scratch[0] = 1;
+                    return scratch[0] + batch[0];
+                };
+
+                ValueTask write = ring.WriteAsync(fd, batch.AsMemory(0, size), 0);
+                int sum = scratchSum();
+                await write;
+                recycle();
+            }
+        }
+        """);
 }

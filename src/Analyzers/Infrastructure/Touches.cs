@@ -83,18 +83,31 @@ internal static class Touches
     }
 
     /// <summary>
-    /// The buffer a call to a local function lets it write or release through a variable it captures, one level: its own
-    /// body (functions nested in it left out) writes or releases a variable of the enclosing code that
-    /// <paramref name="follow"/> picks (<c>void Recycle() => ArrayPool&lt;byte&gt;.Shared.Return(batch);</c>).
+    /// The buffer a call to a local function, or to a lambda held in a local that is never reassigned, lets it write or
+    /// release through a variable it captures, one level: its own body (functions nested in it left out) writes or
+    /// releases a variable of the enclosing code that <paramref name="follow"/> picks
+    /// (<c>void Recycle() => ArrayPool&lt;byte&gt;.Shared.Return(batch);</c>,
+    /// <c>Action release = () => ArrayPool&lt;byte&gt;.Shared.Return(value); ... release();</c>).
     /// </summary>
     public static (ISymbol Buffer, string How)? InLocalFunction(CodeRootContext context, AsyncSysApi api, IInvocationOperation call, System.Func<ISymbol, bool> follow)
     {
         IMethodSymbol function = call.TargetMethod.OriginalDefinition;
-        if (function.MethodKind != MethodKind.LocalFunction)
+        if (function.MethodKind == MethodKind.LocalFunction)
         {
-            return null;
+            return InNestedFunction(context, api, function, "the local function '" + function.Name + "'", follow);
         }
 
+        if (function.MethodKind == MethodKind.DelegateInvoke && call.Instance is ILocalReferenceOperation { Local: var local } &&
+            LambdaHeldBy(context, local) is { } lambda)
+        {
+            return InNestedFunction(context, api, lambda, "the lambda in '" + local.Name + "'", follow);
+        }
+
+        return null;
+    }
+
+    private static (ISymbol Buffer, string How)? InNestedFunction(CodeRootContext context, AsyncSysApi api, IMethodSymbol function, string called, System.Func<ISymbol, bool> follow)
+    {
         foreach (FunctionBody body in context.Bodies)
         {
             if (!SymbolEqualityComparer.Default.Equals(body.Symbol, function))
@@ -109,12 +122,44 @@ internal static class Touches
                 if (Describe(api, own, operation) is { } touch && !SymbolEqualityComparer.Default.Equals(touch.Buffer.ContainingSymbol, function) &&
                     follow(touch.Buffer))
                 {
-                    return (touch.Buffer, touch.How + " by the local function '" + function.Name + "'");
+                    return (touch.Buffer, touch.How + " by " + called);
                 }
             }
         }
 
         return null;
+    }
+
+    /// <summary>The lambda a local delegate is declared with, when nothing assigns the local again; else null.</summary>
+    private static IMethodSymbol? LambdaHeldBy(CodeRootContext context, ILocalSymbol local)
+    {
+        IMethodSymbol? lambda = null;
+        foreach (FunctionBody body in context.Bodies)
+        {
+            foreach (IOperation operation in body.Operations)
+            {
+                switch (operation)
+                {
+                    case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                        if (declarator.Initializer?.Value.WithoutConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation anonymous })
+                        {
+                            lambda = anonymous.Symbol;
+                        }
+                        else
+                        {
+                            return null;
+                        }
+
+                        break;
+                    case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                        return null; // reassigned: which lambda runs depends on the path
+                    case IArgumentOperation { Parameter.RefKind: not RefKind.None, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                        return null; // passed by reference: may be replaced
+                }
+            }
+        }
+
+        return lambda;
     }
 
     /// <summary>How a method's own body (nested functions left out) writes or releases its parameter, or null.</summary>
