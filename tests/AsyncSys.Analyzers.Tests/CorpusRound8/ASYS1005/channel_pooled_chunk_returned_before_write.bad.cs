@@ -1,0 +1,31 @@
+using System;
+using System.Buffers;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round8.Buffers.ChannelChunks;
+
+internal readonly record struct Chunk(byte[] Buffer, int Length);
+
+/// <summary>Drains a bounded channel of pooled buffers into an append-only segment file.</summary>
+internal sealed class SegmentAppender(IoRing ring, int segmentFd, ChannelReader<Chunk> chunks)
+{
+    private long _end;
+
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (await chunks.WaitToReadAsync(cancellationToken))
+        {
+            while (chunks.TryRead(out Chunk chunk))
+            {
+                var (buffer, length) = chunk;
+                ValueTask write = ring.WriteAsync(segmentFd, buffer.AsMemory(0, length), _end, cancellationToken);
+                _end += length;
+                /*~ASYS1005*/ArrayPool<byte>.Shared.Return(buffer);   // the producer may rent it and fill it while the write copies it
+                await write;
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round8.Results.CheckpointQuiesceOk;
+
+/// <summary>A checkpointer pauses the ring before it copies the data file; it logs when the drain has to wait.</summary>
+internal sealed class Checkpointer(IoRing ring, int dataFd, Action<string> log)
+{
+    public async Task<bool> CheckpointAsync(Func<Task> copyDataFile, CancellationToken cancellationToken)
+    {
+        ValueTask<QuiesceResult> quiesce = ring.QuiesceAsync(TimeSpan.FromSeconds(5), cancellationToken);
+        if (!quiesce.IsCompleted)
+        {
+            log("checkpoint: waiting for in-flight I/O to drain");
+        }
+
+        using QuiesceResult paused = await quiesce;
+        if (!paused.Drained)
+        {
+            return false;
+        }
+
+        await copyDataFile();
+        await ring.FsyncAsync(dataFd, cancellationToken);
+        return true;
+    }
+}
