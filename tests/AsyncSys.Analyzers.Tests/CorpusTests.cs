@@ -185,6 +185,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A seventh set written blind, as an outside tester would, in storage and network code shapes (see its README).</summary>
     public const string Round7Set = "CorpusRound7";
 
+    /// <summary>An eighth set written blind, as an outside tester would, in proxy, DNS, log-shipping, B-tree and checkpoint code (see its README).</summary>
+    public const string Round8Set = "CorpusRound8";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
