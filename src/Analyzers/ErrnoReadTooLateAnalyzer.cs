@@ -455,8 +455,9 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             return false;
         }
 
-        // string, the numbers, bool, char: formatting and parsing stay in managed code.
-        if (type.SpecialType is not (SpecialType.None or SpecialType.System_Object))
+        // string, the numbers, bool, char: formatting and parsing stay in managed code. Not the special interfaces
+        // (IDisposable, IEnumerator): their implementations are anyone's code, such as the Dispose a using calls.
+        if (type.SpecialType is not (SpecialType.None or SpecialType.System_Object) && type.TypeKind != TypeKind.Interface)
         {
             return true;
         }

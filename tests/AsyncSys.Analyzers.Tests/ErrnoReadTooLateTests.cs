@@ -61,6 +61,77 @@ public class ErrnoReadTooLateTests
         }
         """);
 
+    // The implicit Dispose at the end of a using runs between the P/Invoke inside it and a read after it.
+    [Fact]
+    public Task Errno_read_after_a_using_statement_that_disposed_is_reported() => VerifyAsync("""
+        sealed class Timer : System.IDisposable
+        {
+            public void Dispose() => Native.Log("elapsed");
+        }
+
+        static class C
+        {
+            static int M()
+            {
+                int r;
+                using (new Timer())
+                {
+                    r = Native.fsync(3);
+                }
+
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_after_a_using_declaration_scope_ended_is_reported() => VerifyAsync("""
+        sealed class Timer : System.IDisposable
+        {
+            public void Dispose() => Native.Log("elapsed");
+        }
+
+        static class C
+        {
+            static int M()
+            {
+                int r;
+                {
+                    using var timer = new Timer();
+                    r = Native.fsync(3);
+                }
+
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_inside_the_using_before_its_dispose_is_not_reported() => VerifyAsync("""
+        sealed class Timer : System.IDisposable
+        {
+            public void Dispose() => Native.Log("elapsed");
+        }
+
+        static class C
+        {
+            static int M()
+            {
+                int errno = 0;
+                using (new Timer())
+                {
+                    int r = Native.fsync(3);
+                    if (r < 0)
+                    {
+                        errno = Marshal.GetLastPInvokeError();
+                    }
+                }
+
+                return errno;
+            }
+        }
+        """);
+
     [Fact]
     public Task Errno_read_right_after_the_call_is_not_reported() => VerifyAsync("""
         static unsafe class C
