@@ -52,6 +52,11 @@ internal static class InFlightRange
             return false;
         }
 
+        if (ApartByConstants(touched, held))
+        {
+            return true;
+        }
+
         foreach (IOperation written in touched)
         {
             if (Bounds(written, wantStart: true) is not { } start || !Unchanged(body, start.Source, call, touch) || !Unchanged(body, start.Offset, call, touch))
@@ -71,6 +76,79 @@ internal static class InFlightRange
 
         return true;
     }
+
+    /// <summary>
+    /// Whether each touched part and each part in flight are slices of the same variable with constant bounds that do
+    /// not overlap (<c>rented.AsMemory(0, 4096)</c> and <c>rented.AsMemory(4096, 4096)</c>: two reads into two halves).
+    /// </summary>
+    private static bool ApartByConstants(List<IOperation> touched, List<IOperation> held)
+    {
+        foreach (IOperation written in touched)
+        {
+            if (ConstantRange(written) is not { } a)
+            {
+                return false;
+            }
+
+            foreach (IOperation read in held)
+            {
+                if (ConstantRange(read) is not { } b || !SymbolEqualityComparer.Default.Equals(a.Source, b.Source) ||
+                    !((a.End is { } aEnd && aEnd <= b.Start) || (b.End is { } bEnd && bEnd <= a.Start)))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>A slice with a constant start and, unless it runs to the end, a constant length: its variable and bounds.</summary>
+    private static (ISymbol Source, int Start, int? End)? ConstantRange(IOperation value)
+    {
+        value = value.WithoutConversions();
+        if (value is not IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan" or "Slice" } slice)
+        {
+            return null;
+        }
+
+        IOperation? source = slice.Instance;
+        int? start = null, length = null;
+        foreach (IArgumentOperation argument in slice.Arguments)
+        {
+            switch (argument.Parameter?.Name)
+            {
+                case "start":
+                    start = Constant(argument.Value);
+                    if (start is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                case "length":
+                    length = Constant(argument.Value);
+                    if (length is null)
+                    {
+                        return null;
+                    }
+
+                    break;
+                default:
+                    if (slice.Instance is null && argument.Parameter?.Ordinal == 0)
+                    {
+                        source = argument.Value;
+                        break;
+                    }
+
+                    return null;
+            }
+        }
+
+        return start is { } first && Variable(Whole(source)) is { } whole ? (whole, first, length is { } count ? first + count : null) : null;
+    }
+
+    private static int? Constant(IOperation value) => value.WithoutConversions().ConstantValue is { HasValue: true, Value: int constant } ? constant : null;
 
     /// <summary>
     /// For a slice of a variable: with <paramref name="wantStart"/>, the variable its start is read from

@@ -421,6 +421,51 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Another operation the kernel fills (a receive, a read into the Memory<T>) overwrites what the send still reads.
+    [Fact]
+    public Task Receive_into_the_buffer_being_sent_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int from, int to, byte[] buffer, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(to, buffer.AsMemory(0, n));
+                int next = await {|ASYS1005:ring.ReceiveAsync(from, buffer)|};
+                await send;
+                return next;
+            }
+
+            static async Task<int> Twice(IoRing ring, int fd, Memory<byte> block)
+            {
+                ValueTask<int> first = ring.ReadAsync(fd, block, 0);
+                ValueTask<int> second = {|ASYS1005:ring.ReadAsync(fd, block, 4096)|};
+                return await first + await second;
+            }
+        }
+        """);
+
+    // A second send only reads the buffer; a receive into another buffer, or after the send is awaited, is not a touch.
+    [Fact]
+    public Task Second_send_of_the_same_buffer_or_receive_into_another_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int to, int mirror, byte[] buffer, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(to, buffer.AsMemory(0, n));
+                int copied = await ring.SendAsync(mirror, buffer.AsMemory(0, n));
+                return await send + copied;
+            }
+
+            static async Task<int> Other(IoRing ring, int from, int to, byte[] sending, byte[] receiving, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(to, sending.AsMemory(0, n));
+                int next = await ring.ReceiveAsync(from, receiving);
+                await send;
+                next += await ring.ReceiveAsync(from, sending);
+                return next;
+            }
+        }
+        """);
+
     [Fact]
     public Task Index_from_the_end_written_after_the_await_or_into_a_copy_of_a_range_is_not_reported() => VerifyAsync("""
         static class C

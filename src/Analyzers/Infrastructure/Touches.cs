@@ -10,8 +10,8 @@ internal static class Touches
     /// <summary>
     /// Whether anything in the root may write or let go of a buffer (the pre-filter before the flow): an element
     /// written, a <c>using</c> (its implicit Dispose), or a call that <see cref="Describe"/> or <see cref="InHelper"/>
-    /// could name: Return, Dispose, Clear, Fill, CopyTo, TryCopyTo, one with a destination parameter, or a method of
-    /// this compilation given a buffer. Only calls are bound.
+    /// could name: Return, Dispose, Clear, Fill, CopyTo, TryCopyTo, one with a destination parameter, an operation
+    /// that fills a Memory&lt;T&gt;, or a method of this compilation given a buffer. Only calls are bound.
     /// </summary>
     public static bool MayTouch(CodeRootContext context)
     {
@@ -41,9 +41,12 @@ internal static class Touches
         }
 
         bool inSource = !method.DeclaringSyntaxReferences.IsEmpty;
+
+        // An operation that fills its Memory<T> (a receive, a read): its ValueTask is what such a call returns.
+        bool mayFill = method.ReturnType is INamedTypeSymbol { Name: "ValueTask" };
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (IsDestination(method, parameter) || (inSource && IsWritableBuffer(parameter.Type)))
+            if (IsDestination(method, parameter) || (inSource && IsWritableBuffer(parameter.Type)) || (mayFill && IsMemory(parameter.Type)))
             {
                 return true;
             }
@@ -185,6 +188,10 @@ internal static class Touches
         return null;
     }
 
+    /// <summary><c>Memory&lt;T&gt;</c> (not <c>ReadOnlyMemory&lt;T&gt;</c>): what an asynchronous variant takes for a buffer the call writes.</summary>
+    private static bool IsMemory(ITypeSymbol type) =>
+        type is INamedTypeSymbol { MetadataName: "Memory`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
     /// <summary>A buffer a callee can write: an array, <c>Memory&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> or <c>ArraySegment&lt;T&gt;</c>.</summary>
     private static bool IsWritableBuffer(ITypeSymbol type) =>
         type is IArrayTypeSymbol ||
@@ -240,10 +247,28 @@ internal static class Touches
                 return Of(buffers, invocation.Arguments[0].Value, "written as the destination of " + method.Name);
         }
 
+        // Another operation started on the buffer that the kernel fills (a receive or read into its Memory<T>): it
+        // overwrites what the one in flight still sends or fills. One that only reads it (a second send) writes nothing.
+        bool fillsMemory = api.IsAsyncSyscall(method);
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
             IParameterSymbol? parameter = argument.Parameter;
-            if (parameter is null || !IsDestination(method, parameter))
+            if (parameter is null)
+            {
+                continue;
+            }
+
+            if (fillsMemory && IsMemory(parameter.Type))
+            {
+                if (Of(buffers, argument.Value, "filled by '" + method.Name + "', another operation started on it") is { } filled)
+                {
+                    return filled;
+                }
+
+                continue;
+            }
+
+            if (!IsDestination(method, parameter))
             {
                 continue;
             }
