@@ -15,6 +15,6 @@ internal sealed unsafe class RelayListener(IoRing ring, int listenFd)
         byte* peer = stackalloc byte[128];   // sockaddr_storage
         int peerLength = 128;
         // The kernel writes the address and its length when a client arrives, long after this frame is gone.
-        return /*~ASYS1004*/ring.SubmitAsync(RingRequest.Accept(listenFd, (nint)peer, (nint)(&peerLength), SOCK_CLOEXEC), cancellationToken);
+        return /*~ASYS1004*/ring.SubmitAsync(RingRequest.Accept(listenFd, (nint)peer, /*~ASYS1004*/(nint)(&peerLength), SOCK_CLOEXEC), cancellationToken);
     }
 }
