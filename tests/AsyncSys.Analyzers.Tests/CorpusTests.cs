@@ -188,6 +188,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>An eighth set written blind, as an outside tester would, in proxy, DNS, log-shipping, B-tree and checkpoint code (see its README).</summary>
     public const string Round8Set = "CorpusRound8";
 
+    /// <summary>A ninth set written blind, as an outside tester would, in storage-engine and database code (see its README).</summary>
+    public const string Round9Set = "CorpusRound9";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
