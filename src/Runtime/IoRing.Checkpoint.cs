@@ -68,7 +68,7 @@ public sealed partial class IoRing
         {
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _drainWaiter, waiter);
-            if (SetInFlightCount == 0)
+            if (SetDrainCount == 0)
             {
                 waiter.TrySetResult();
             }
@@ -76,7 +76,7 @@ public sealed partial class IoRing
             Task finished = await Task.WhenAny(waiter.Task, Task.Delay(timeout, cancellationToken)).ConfigureAwait(false);
             Volatile.Write(ref _drainWaiter, null);
             cancellationToken.ThrowIfCancellationRequested();
-            bool drained = finished == waiter.Task || SetInFlightCount == 0;
+            bool drained = finished == waiter.Task || SetDrainCount == 0;
             IReadOnlyList<InFlightOperation> stuck = drained ? Array.Empty<InFlightOperation>() : SnapshotSet();
             clock.Stop();
             Metrics.QuiesceEnded(this, drained, clock.Elapsed, stuck.Count);
@@ -177,7 +177,7 @@ public sealed partial class IoRing
     {
         // A quiesce waits on the first ring of a set, for the whole set to drain.
         IoRing first = _first;
-        if (Table.InFlightCount == 0 && Volatile.Read(ref first._drainWaiter) is { } waiter && first.SetInFlightCount == 0)
+        if (Table.DrainCount == 0 && Volatile.Read(ref first._drainWaiter) is { } waiter && first.SetDrainCount == 0)
         {
             waiter.TrySetResult();
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading;
 using AsyncSys.Diagnostics;
 using AsyncSys.Operations;
@@ -23,6 +24,114 @@ public sealed partial class IoRing
             return Volatile.Read(ref _immediateAttempts)
                 ?? Interlocked.CompareExchange(ref _immediateAttempts, new ImmediateAttempts(_options.OtherWorkWaiting), null)
                 ?? _immediateAttempts!;
+        }
+    }
+
+    /// <summary>
+    /// Try first, without a slot: a single-buffer read, write, recv or send whose non-blocking form completes at once
+    /// returns its result here, before any operation slot is rented, buffer pinned (beyond the call) or completion
+    /// delivered; the caller gets a completed ValueTask. Profiled with 32 page-cached 4 KiB read loops, the slot,
+    /// pin, handle reference and completion around each attempt were a third of the CPU outside the kernel.
+    /// Everything else takes the full path (<see cref="TryCompleteNow"/>): other operations, the ring's own context,
+    /// the turn that may yield to waiting work, a quiesced or disposed ring. Metrics see the same counts either way.
+    /// </summary>
+    /// <param name="request">The validated request.</param>
+    /// <param name="attempted">
+    /// Set when the descriptor's history was consulted (the attempt was made, or skipped on its advice): the full
+    /// path then does not ask it again, so each operation counts once in that history.
+    /// </param>
+    /// <param name="result">The result, when this returns true.</param>
+    /// <returns>True if the request is done; false to take the full path.</returns>
+    /// <remarks>
+    /// The contracts hold as on the full path: a quiesce waits for an attempt already running and none starts while
+    /// admission is closed (<see cref="OperationTable.TryEnterWithoutSlot"/>); a cancelled token never reaches here
+    /// (Submit checks it first); the handle is referenced and the buffer pinned for the length of the call; any
+    /// refusal or partial transfer goes to the ring, whose answer is the one reported.
+    /// </remarks>
+    private unsafe bool TryCompleteWithoutSlot(in RingRequest request, out bool attempted, out int result)
+    {
+        attempted = false;
+        result = 0;
+        if (request.Op is not (RingOp.Read or RingOp.Write or RingOp.Recv or RingOp.Send)
+            || request.Extra is not null
+            || !ImmediateAttempts.IsCandidate(request)
+            || _first.Immediate is not { } attempts
+            || attempts.IsYieldTurnNext()
+            || Volatile.Read(ref _disposeState) != 0
+            || RingBackend.ContinuationContext is { IsCurrent: true })
+        {
+            return false;
+        }
+
+        SafeHandle? handle = request.Handle;
+        if (handle is not null && handle.IsClosed)
+        {
+            return false; // the full path reports it
+        }
+
+        long started = RingMetrics.StartWithoutSlot();
+        bool referenced = false;
+        try
+        {
+            int fd = request.Fd;
+            if (handle is not null)
+            {
+                handle.DangerousAddRef(ref referenced);
+                fd = (int)handle.DangerousGetHandle();
+            }
+
+            ImmediateAttempts.Descriptor? descriptor = attempts.For(fd, handle);
+            if (descriptor is null
+                || (request.Op == RingOp.Write && !descriptor.AllowsWrites)
+                || !Table.TryEnterWithoutSlot())
+            {
+                return false;
+            }
+
+            int done = 0;
+            bool ran = false;
+            bool stands = false;
+            try
+            {
+                attempted = true;
+                if (descriptor.ShouldTry())
+                {
+                    fixed (byte* buffer = request.Buffer.Span)
+                    {
+                        done = Operation.RunNonBlocking(request, fd, buffer);
+                    }
+
+                    ran = true;
+                    stands = done >= 0 && ImmediateAttempts.CanStand(request, request.Buffer.Length, done);
+                }
+            }
+            finally
+            {
+                Table.LeaveWithoutSlot(completed: stands);
+            }
+
+            if (!stands)
+            {
+                if (ran && done < 0)
+                {
+                    descriptor.Refused(-done);
+                }
+
+                return false;
+            }
+
+            descriptor.Done();
+            attempts.CountCompleted();
+            RingMetrics.OnImmediateWithoutSlot(this, request.Op, RingBackend.Kind, started);
+            result = done;
+            return true;
+        }
+        finally
+        {
+            if (referenced)
+            {
+                handle!.DangerousRelease();
+            }
         }
     }
 

@@ -112,6 +112,26 @@ public sealed partial class IoRing
         }
     }
 
+    /// <summary>What a quiesce waits for over the whole set: operations in flight and those running without a slot.</summary>
+    private int SetDrainCount
+    {
+        get
+        {
+            if (_members is not { } members)
+            {
+                return Table.DrainCount;
+            }
+
+            int count = 0;
+            foreach (IoRing member in members)
+            {
+                count += member.Table.DrainCount;
+            }
+
+            return count;
+        }
+    }
+
     /// <summary>The members, or this ring alone.</summary>
     private IoRing[] Members => _members ?? new[] { this };
 

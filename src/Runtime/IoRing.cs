@@ -163,9 +163,14 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
 
         IoRing target = Target;
-        Operation? operation = target.TryStart(request, returnRawErrors, cancellationToken);
+        if (target.TryCompleteWithoutSlot(request, out bool attempted, out int result))
+        {
+            return new ValueTask<int>(result);
+        }
+
+        Operation? operation = target.TryStart(request, returnRawErrors, cancellationToken, attempted);
         return operation is null
-            ? target.SubmitWhenSlotFreeAsync(request, returnRawErrors, cancellationToken)
+            ? target.SubmitWhenSlotFreeAsync(request, returnRawErrors, cancellationToken, attempted)
             : new ValueTask<int>(operation, operation.Version);
     }
 
@@ -184,7 +189,8 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Admits and starts the request if a slot is free right now; null when the table is full.</summary>
-    private Operation? TryStart(in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
+    /// <remarks>When <c>attemptedNow</c> is set, the attempt without a slot already consulted the descriptor: no second attempt.</remarks>
+    private Operation? TryStart(in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow = false)
     {
         ValidateRequest(request);
         using CallLease lease = EnterCall();
@@ -195,20 +201,20 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             return null;
         }
 
-        Start(operation, request, returnRawErrors, cancellationToken);
+        Start(operation, request, returnRawErrors, cancellationToken, attemptedNow);
         return operation;
     }
 
-    private async ValueTask<int> SubmitWhenSlotFreeAsync(RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
+    private async ValueTask<int> SubmitWhenSlotFreeAsync(RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow = false)
     {
         // Backpressure: the table is full, so wait for a slot. Allocates, but only when the ring is saturated.
         Operation operation = await Table.RentAsync(cancellationToken).ConfigureAwait(false);
-        StartAdmitted(operation, request, returnRawErrors, cancellationToken);
+        StartAdmitted(operation, request, returnRawErrors, cancellationToken, attemptedNow);
         return await new ValueTask<int>(operation, operation.Version).ConfigureAwait(false);
     }
 
     /// <summary>Starts an operation admitted while its caller waited for a slot (no lease was held across the wait).</summary>
-    private void StartAdmitted(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
+    private void StartAdmitted(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow)
     {
         if (!TryEnterCall())
         {
@@ -219,7 +225,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
 
         try
         {
-            Start(operation, request, returnRawErrors, cancellationToken);
+            Start(operation, request, returnRawErrors, cancellationToken, attemptedNow);
         }
         finally
         {
@@ -232,7 +238,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// failure before the hand-off goes through one rollback (the slot, pins, handle reference, token
     /// registration and deadline timer are all given back) and propagates to the caller.
     /// </summary>
-    private void Start(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken)
+    private void Start(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow)
     {
         bool native;
         bool deferRegistration;
@@ -251,7 +257,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
 
         // Try first, then ring: a page-cache hit or a ready socket completes here, before any registration.
-        if (TryCompleteNow(operation, cancellationToken))
+        if (!attemptedNow && TryCompleteNow(operation, cancellationToken))
         {
             return;
         }

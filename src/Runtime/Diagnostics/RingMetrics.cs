@@ -90,6 +90,42 @@ internal static class RingMetrics
         }
     }
 
+    /// <summary>When a listener measures durations, the start time of an operation run without a slot (0 otherwise: no clock read).</summary>
+    internal static long StartWithoutSlot() => Duration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
+    /// <summary>
+    /// An operation completed on its caller's thread without a slot: measured as one admitted, completed at once and
+    /// completed successfully, exactly as the full path measures it, so a listener sees no difference.
+    /// </summary>
+    internal static void OnImmediateWithoutSlot(IoRing ring, RingOp op, IoBackend backend, long startTimestamp)
+    {
+        if (!(Submitted.Enabled || Immediate.Enabled || Completed.Enabled || Duration.Enabled))
+        {
+            return;
+        }
+
+        try
+        {
+            var tags = new TagList
+            {
+                { "asyncsys.op", OpName(op) },
+                { "asyncsys.backend", BackendName(backend) },
+                { "asyncsys.ring", ring.Name },
+            };
+            Submitted.Add(1, tags);
+            Immediate.Add(1, tags);
+            Completed.Add(1, tags);
+            if (startTimestamp != 0 && Duration.Enabled)
+            {
+                Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
+            }
+        }
+        catch (Exception ex)
+        {
+            UserCallbacks.Report(ring.Name, "metrics listener", ex);
+        }
+    }
+
     internal static void OnImmediate(IoRing ring, Operation operation)
     {
         if (Immediate.Enabled)

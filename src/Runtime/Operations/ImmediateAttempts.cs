@@ -68,6 +68,24 @@ internal sealed class ImmediateAttempts
         return _otherWorkWaiting is { } waiting ? waiting() : ThreadPool.PendingWorkItemCount > 0;
     }
 
+    /// <summary>
+    /// Whether this thread's next operation of this ring is the one that may have to let others have a turn (see
+    /// <see cref="ShouldYield"/>): the attempt without a slot leaves that one to the full path, which can yield.
+    /// </summary>
+    internal bool IsYieldTurnNext() => t_runOf == _id && t_completedInARow + 1 >= CompletedInARowBeforeYield;
+
+    /// <summary>Counts an operation this thread completed without yielding (the attempt without a slot).</summary>
+    internal void CountCompleted()
+    {
+        if (t_runOf != _id)
+        {
+            t_runOf = _id;
+            t_completedInARow = 0;
+        }
+
+        t_completedInARow++;
+    }
+
     /// <summary>This thread sent an operation to the ring: the next ones start a new run.</summary>
     internal static void WentToRing() => t_completedInARow = 0;
 
@@ -91,15 +109,18 @@ internal sealed class ImmediateAttempts
     /// have done it; repeating it is harmless (the same bytes at the same offset). At the file position (-1)
     /// and on sockets a short transfer is what the ring could have answered too.
     /// </summary>
-    internal static bool CanStand(Operation operation, int result)
+    internal static bool CanStand(Operation operation, int result) =>
+        CanStand(operation.Request, operation.RequestedBytes(), result);
+
+    /// <summary>Whether <paramref name="result"/>, for a request asking to move <paramref name="wanted"/> bytes, can stand for the ring's (see the overload above).</summary>
+    internal static bool CanStand(in RingRequest request, long wanted, int result)
     {
-        RingOp op = operation.Request.Op;
-        if (op is RingOp.Recv or RingOp.Send or RingOp.Accept || operation.Request.Offset < 0)
+        RingOp op = request.Op;
+        if (op is RingOp.Recv or RingOp.Send or RingOp.Accept || request.Offset < 0)
         {
             return true;
         }
 
-        long wanted = operation.RequestedBytes();
         return op is RingOp.Read or RingOp.ReadV
             ? result == 0 || result == wanted
             : result == wanted;

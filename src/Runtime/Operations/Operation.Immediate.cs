@@ -47,31 +47,14 @@ internal sealed unsafe partial class Operation : IThreadPoolWorkItem
         nint result;
         switch (r.Op)
         {
-            case RingOp.Read:
-            {
-                IoVec one = new() { Base = BufferPointer, Length = (nuint)r.Buffer.Length };
-                result = Libc.preadv2(Fd, &one, 1, r.Offset, Libc.RWF_NOWAIT);
-                break;
-            }
-
-            case RingOp.Write:
-            {
-                IoVec one = new() { Base = BufferPointer, Length = (nuint)r.Buffer.Length };
-                result = Libc.pwritev2(Fd, &one, 1, r.Offset, Libc.RWF_NOWAIT);
-                break;
-            }
+            case RingOp.Read or RingOp.Write or RingOp.Recv or RingOp.Send:
+                return RunNonBlocking(r, Fd, BufferPointer);
 
             case RingOp.ReadV:
                 result = Libc.preadv2(Fd, Iov, IovCount, r.Offset, Libc.RWF_NOWAIT);
                 break;
             case RingOp.WriteV:
                 result = Libc.pwritev2(Fd, Iov, IovCount, r.Offset, Libc.RWF_NOWAIT);
-                break;
-            case RingOp.Recv:
-                result = Libc.recv(Fd, BufferPointer, (nuint)r.Buffer.Length, (int)r.Flags | Libc.MSG_DONTWAIT);
-                break;
-            case RingOp.Send:
-                result = Libc.send(Fd, BufferPointer, (nuint)r.Buffer.Length, (int)r.Flags | Libc.MSG_DONTWAIT);
                 break;
             case RingOp.Accept:
             {
@@ -89,6 +72,44 @@ internal sealed unsafe partial class Operation : IThreadPoolWorkItem
 
             default:
                 return -Errno.EAGAIN; // not attempted: the ring runs it
+        }
+
+        return result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
+    }
+
+    /// <summary>
+    /// The non-blocking form of a single-buffer read, write, recv or send on <paramref name="fd"/>, with the buffer
+    /// at <paramref name="buffer"/> (pinned by the caller for the duration of the call).
+    /// </summary>
+    /// <returns>The result, or -errno (EAGAIN when it would have blocked).</returns>
+    internal static int RunNonBlocking(in RingRequest request, int fd, void* buffer)
+    {
+        nint result;
+        nuint length = (nuint)request.Buffer.Length;
+        switch (request.Op)
+        {
+            case RingOp.Read:
+            {
+                IoVec one = new() { Base = buffer, Length = length };
+                result = Libc.preadv2(fd, &one, 1, request.Offset, Libc.RWF_NOWAIT);
+                break;
+            }
+
+            case RingOp.Write:
+            {
+                IoVec one = new() { Base = buffer, Length = length };
+                result = Libc.pwritev2(fd, &one, 1, request.Offset, Libc.RWF_NOWAIT);
+                break;
+            }
+
+            case RingOp.Recv:
+                result = Libc.recv(fd, buffer, length, (int)request.Flags | Libc.MSG_DONTWAIT);
+                break;
+            case RingOp.Send:
+                result = Libc.send(fd, buffer, length, (int)request.Flags | Libc.MSG_DONTWAIT);
+                break;
+            default:
+                return -Errno.EAGAIN; // not a single-buffer transfer: the caller's other path runs it
         }
 
         return result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;

@@ -123,8 +123,12 @@ internal sealed class OperationTable : IDisposable
             }
 
             _gateClosed = true;
-            return true;
         }
+
+        // Full fence: an operation run without a slot counts itself, then reads the gate; the quiesce that closed it
+        // reads that count after this (see TryEnterWithoutSlot). Either it sees the gate closed or it is counted.
+        Interlocked.MemoryBarrier();
+        return true;
     }
 
     /// <summary>Reopens admission and hands free slots to the callers that waited meanwhile.</summary>
@@ -203,10 +207,53 @@ internal sealed class OperationTable : IDisposable
         }
     }
 
-    /// <summary>Operations ever admitted (read under no lock: for tests and diagnostics).</summary>
-    internal long AdmittedTotal => Volatile.Read(ref _admittedTotal);
+    /// <summary>Operations ever admitted, with or without a slot (read under no lock: for tests and diagnostics).</summary>
+    internal long AdmittedTotal => Volatile.Read(ref _admittedTotal) + (Volatile.Read(ref _withoutSlot) >> WithoutSlotTotalShift);
 
     private long _admittedTotal;
+
+    // Operations done on their caller's thread without a slot (IoRing.TryCompleteWithoutSlot): the low 32 bits count
+    // those running now, the high bits all that ever ran. One atomic add counts both, so this path pays one add to
+    // enter and one to leave.
+    private long _withoutSlot;
+    private const int WithoutSlotTotalShift = 32;
+    private const long EnterWithoutSlot = 1 + (1L << WithoutSlotTotalShift);
+
+    /// <summary>Operations running without a slot right now: a quiesce waits for them as for the ones in flight.</summary>
+    internal int RunningWithoutSlot => (int)Volatile.Read(ref _withoutSlot);
+
+    /// <summary>What a quiesce waits for: operations in flight and operations running without a slot.</summary>
+    internal int DrainCount => InFlightCount + RunningWithoutSlot;
+
+    /// <summary>
+    /// Counts an operation about to run on its caller's thread without a slot, unless admission is closed (a quiesce):
+    /// then it is not counted and must take the full path, which waits in line or fails fast. Pair with
+    /// <see cref="LeaveWithoutSlot"/>.
+    /// </summary>
+    internal bool TryEnterWithoutSlot()
+    {
+        // The add is a full fence before the gate is read; CloseGate fences after closing it, before its drain
+        // check reads the count (Dekker): a quiesce either sees this operation counted or this sees the gate closed.
+        Interlocked.Add(ref _withoutSlot, EnterWithoutSlot);
+        if (!Volatile.Read(ref _gateClosed) && !Volatile.Read(ref _disposed))
+        {
+            return true;
+        }
+
+        Interlocked.Add(ref _withoutSlot, -EnterWithoutSlot);
+        Ring.OnInFlightDrained(); // a quiesce that saw this count waits for it to go
+        return false;
+    }
+
+    /// <summary>Ends an operation counted by <see cref="TryEnterWithoutSlot"/>.</summary>
+    /// <param name="completed">True if it completed there; false if it goes on to the full path, where it is admitted (counted once, there).</param>
+    internal void LeaveWithoutSlot(bool completed)
+    {
+        if ((int)Interlocked.Add(ref _withoutSlot, completed ? -1 : -EnterWithoutSlot) == 0 && Volatile.Read(ref _gateClosed))
+        {
+            Ring.OnInFlightDrained();
+        }
+    }
 
     // Always called under _lock.
     private void Admit(Operation operation)
