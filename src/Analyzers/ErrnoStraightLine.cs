@@ -507,6 +507,12 @@ internal sealed class ErrnoStraightLine
             return false;
         }
 
+        if ((guarded is null || guarded == source) && IsPInvoke(source))
+        {
+            // The last P/Invoke not tested for failure on the way, an earlier one's failure tested: the read is for that one.
+            guarded = ErrnoFailurePath.EarlierFailedCall(read, source, PInvokes(), _context.Model, _context.CancellationToken) ?? guarded;
+        }
+
         if (guarded is not null && guarded != source && guarded.SpanStart < source.SpanStart)
         {
             reports.Add(Diagnostic.Create(
@@ -585,6 +591,21 @@ internal sealed class ErrnoStraightLine
         }
 
         return true;
+    }
+
+    // The function's P/Invoke calls, for ErrnoFailurePath (rarely asked: only when an errno read follows a P/Invoke).
+    private List<SyntaxNode> PInvokes()
+    {
+        var pinvokes = new List<SyntaxNode>();
+        foreach (SyntaxNode node in _events)
+        {
+            if (node is InvocationExpressionSyntax && KindOf(node) == Kind.Source && IsPInvoke(node))
+            {
+                pinvokes.Add(node);
+            }
+        }
+
+        return pinvokes;
     }
 
     /// <summary>Whether <paramref name="node"/> runs before <paramref name="read"/> on every path through <paramref name="own"/> that reaches the read.</summary>
