@@ -78,6 +78,7 @@ internal sealed class ErrnoStraightLine
         Reports.Clear();
         _events.Clear();
         _after.Clear();
+        _pinvokes.Clear();
         _context = null!;
         _api = null!;
     }
@@ -593,10 +594,14 @@ internal sealed class ErrnoStraightLine
         return true;
     }
 
+    // Reused for PInvokes(), like the lists above.
+    private readonly List<SyntaxNode> _pinvokes = new();
+
     // The function's P/Invoke calls, for ErrnoFailurePath (rarely asked: only when an errno read follows a P/Invoke).
     private List<SyntaxNode> PInvokes()
     {
-        var pinvokes = new List<SyntaxNode>();
+        List<SyntaxNode> pinvokes = _pinvokes;
+        pinvokes.Clear();
         foreach (SyntaxNode node in _events)
         {
             if (node is InvocationExpressionSyntax && KindOf(node) == Kind.Source && IsPInvoke(node))
