@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -90,7 +91,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             var arguments = new List<IOperation>();
             foreach (IArgumentOperation argument in started.Arguments)
             {
-                AddRoots(buffers, body, argument.Value, roots);
+                AddRoots(api, buffers, body, argument.Value, call.Syntax.SpanStart, roots);
                 arguments.Add(argument.Value);
             }
 
@@ -308,22 +309,39 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
     /// <summary>
     /// The buffers behind an argument: one, or each element of an array or list of them (the segments of a vectored
-    /// read or write), written in the call or in the initializer of the local passed to it.
+    /// read or write), and the arguments of a <c>RingRequest</c> factory (<c>ring.SubmitAsync(RingRequest.ReadV(fd,
+    /// segments, 0))</c>, also through a local holding the request). Segments are followed in the call, in the
+    /// initializer of the local passed to it and in what the code puts into that local before the call
+    /// (<see cref="SegmentsOf"/>).
     /// </summary>
-    private static void AddRoots(Buffers buffers, FunctionBody body, IOperation value, List<ISymbol> roots, int depth = 0)
+    private static void AddRoots(AsyncSysApi api, Buffers buffers, FunctionBody body, IOperation value, int before, List<ISymbol> roots, int depth = 0)
     {
         value = value.WithoutConversions();
-        if (depth < 4 && SegmentsOf(body, value) is { } segments)
+        if (depth < 4 && RequestArguments(api, body, value) is { } request)
+        {
+            foreach (IArgumentOperation argument in request)
+            {
+                AddRoots(api, buffers, body, argument.Value, before, roots, depth + 1);
+            }
+
+            return;
+        }
+
+        if (depth < 4 && SegmentsOf(body, value, before) is { } segments)
         {
             foreach (IOperation element in segments)
             {
-                AddRoots(buffers, body, element, roots, depth + 1);
+                AddRoots(api, buffers, body, element, before, roots, depth + 1);
             }
 
-            if (value is not ILocalReferenceOperation)
+            if (value is not ILocalReferenceOperation segmentsLocal)
             {
                 return;
             }
+
+            // The array or list itself: a write through it (`segments[1].Span.Clear()`) reaches a segment.
+            roots.Add(segmentsLocal.Local);
+            return;
         }
 
         ISymbol? root = buffers.RootOf(value);
@@ -333,29 +351,92 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
     }
 
+    /// <summary>The arguments of the <c>RingRequest</c> factory call a value is, or that initialized the local it reads.</summary>
+    private static ImmutableArray<IArgumentOperation>? RequestArguments(AsyncSysApi api, FunctionBody body, IOperation value)
+    {
+        if (api.RingRequest is null || !SymbolEqualityComparer.Default.Equals(value.Type, api.RingRequest))
+        {
+            return null;
+        }
+
+        if (value is ILocalReferenceOperation { Local: { } local })
+        {
+            value = InitialValue(body, local)?.WithoutConversions()!;
+        }
+
+        return value is IInvocationOperation factory && api.IsRingRequestFactory(factory.TargetMethod) ? factory.Arguments : null;
+    }
+
+    private static IOperation? InitialValue(FunctionBody body, ILocalSymbol local)
+    {
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+            {
+                return declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
-    /// The elements of <c>new[] { a, b }</c> or <c>new List&lt;Memory&lt;byte&gt;&gt; { a, b }</c>, given directly or as
-    /// the local it initialized (<c>var segments = new[] { header, payload }; ring.WriteAsync(fd, segments, ...)</c>).
+    /// The elements of <c>new[] { a, b }</c>, <c>new List&lt;Memory&lt;byte&gt;&gt; { a, b }</c> or <c>[a, b]</c>, given
+    /// directly or as the local it initialized (<c>var segments = new[] { header, payload }; ring.WriteAsync(fd,
+    /// segments, ...)</c>); for a local, also what the code puts into it before <paramref name="before"/>:
+    /// <c>segments.Add(header)</c>, <c>segments.Insert(0, header)</c>, <c>segments[0] = header</c>.
     /// </summary>
-    private static IEnumerable<IOperation>? SegmentsOf(FunctionBody body, IOperation value)
+    private static List<IOperation>? SegmentsOf(FunctionBody body, IOperation value, int before)
     {
         if (value is ILocalReferenceOperation { Local: { } local })
         {
+            List<IOperation>? elements = null;
             foreach (IOperation operation in body.Operations)
             {
-                if (operation is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local))
+                if (operation.Syntax.SpanStart >= before)
                 {
-                    IOperation? initial = declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value;
-                    return initial is null ? null : SegmentsOf(body, initial.WithoutConversions());
+                    continue;
+                }
+
+                IOperation? put = operation switch
+                {
+                    IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) =>
+                        declarator.Initializer?.Value ?? (declarator.Parent as IVariableDeclarationOperation)?.Initializer?.Value,
+                    IInvocationOperation { TargetMethod.Name: "Add", Arguments.Length: 1, Instance: ILocalReferenceOperation target } add
+                        when SymbolEqualityComparer.Default.Equals(target.Local, local) => add.Arguments[0].Value,
+                    IInvocationOperation { TargetMethod.Name: "Insert", Arguments.Length: 2, Instance: ILocalReferenceOperation target } insert
+                        when SymbolEqualityComparer.Default.Equals(target.Local, local) => insert.Arguments[1].Value,
+                    ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation target } } element
+                        when SymbolEqualityComparer.Default.Equals(target.Local, local) => element.Value,
+                    ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation target } } element
+                        when SymbolEqualityComparer.Default.Equals(target.Local, local) => element.Value,
+                    _ => null,
+                };
+                if (put is null)
+                {
+                    continue;
+                }
+
+                // The initializer's elements, or the one buffer put in.
+                if (operation is IVariableDeclaratorOperation)
+                {
+                    if (SegmentsOf(body, put.WithoutConversions(), before) is { } initial)
+                    {
+                        (elements ??= new List<IOperation>()).AddRange(initial);
+                    }
+                }
+                else
+                {
+                    (elements ??= new List<IOperation>()).Add(put);
                 }
             }
 
-            return null;
+            return elements;
         }
 
         if (value is IArrayCreationOperation { Initializer: { } array })
         {
-            return array.ElementValues;
+            return new List<IOperation>(array.ElementValues);
         }
 
         if (value is IObjectCreationOperation { Initializer: { } collection })
@@ -370,6 +451,19 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             }
 
             return added.Count > 0 ? added : null;
+        }
+
+        if (value.Syntax is CollectionExpressionSyntax)
+        {
+            // [header, body]: Roslyn 4.8 has no operation type for it; its children are the elements (a spread `..x` is
+            // not followed).
+            var elements = new List<IOperation>();
+            foreach (IOperation element in value.ChildOperations)
+            {
+                elements.Add(element);
+            }
+
+            return elements.Count > 0 ? elements : null;
         }
 
         return null;

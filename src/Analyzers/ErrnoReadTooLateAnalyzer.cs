@@ -691,6 +691,11 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             if ((state.Fresh & (state.Fresh - 1)) == 0)
             {
                 IOperation? guarded = ErrnoGuard.FailedCallGuarding(_api, _body, read);
+                if ((guarded is null || guarded.Syntax == last.Syntax) && last is IInvocationOperation lastCall && _api.IsPInvoke(lastCall.TargetMethod) &&
+                    EarlierFailedCall(read.Syntax, last.Syntax) is { } earlier)
+                {
+                    guarded = earlier;
+                }
                 if (guarded is not null && guarded.Syntax != last.Syntax && guarded.Syntax.SpanStart < last.Syntax.SpanStart)
                 {
                     _context.Report(Diagnostic.Create(
@@ -698,6 +703,25 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                         CallName(guarded), Line(guarded), CallName(last), Line(last)));
                 }
             }
+        }
+
+        // ErrnoFailurePath over the body's P/Invoke calls, as the straight-line path asks it.
+        private IOperation? EarlierFailedCall(SyntaxNode read, SyntaxNode last)
+        {
+            var pinvokes = new List<SyntaxNode>();
+            var bySyntax = new Dictionary<SyntaxNode, IOperation>();
+            foreach (IOperation operation in _body.Operations)
+            {
+                if (operation is IInvocationOperation call && _api.IsPInvoke(call.TargetMethod) && call.Syntax is InvocationExpressionSyntax)
+                {
+                    pinvokes.Add(call.Syntax);
+                    bySyntax[call.Syntax] = call;
+                }
+            }
+
+            pinvokes.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
+            SyntaxNode? found = ErrnoFailurePath.EarlierFailedCall(read, last, pinvokes, _context.Model, _context.CancellationToken);
+            return found is null ? null : bySyntax[found];
         }
 
         internal static string Describe(IOperation operation) => operation switch

@@ -78,6 +78,7 @@ internal sealed class ErrnoStraightLine
         Reports.Clear();
         _events.Clear();
         _after.Clear();
+        _pinvokes.Clear();
         _context = null!;
         _api = null!;
     }
@@ -507,6 +508,12 @@ internal sealed class ErrnoStraightLine
             return false;
         }
 
+        if ((guarded is null || guarded == source) && IsPInvoke(source))
+        {
+            // The last P/Invoke not tested for failure on the way, an earlier one's failure tested: the read is for that one.
+            guarded = ErrnoFailurePath.EarlierFailedCall(read, source, PInvokes(), _context.Model, _context.CancellationToken) ?? guarded;
+        }
+
         if (guarded is not null && guarded != source && guarded.SpanStart < source.SpanStart)
         {
             reports.Add(Diagnostic.Create(
@@ -585,6 +592,25 @@ internal sealed class ErrnoStraightLine
         }
 
         return true;
+    }
+
+    // Reused for PInvokes(), like the lists above.
+    private readonly List<SyntaxNode> _pinvokes = new();
+
+    // The function's P/Invoke calls, for ErrnoFailurePath (rarely asked: only when an errno read follows a P/Invoke).
+    private List<SyntaxNode> PInvokes()
+    {
+        List<SyntaxNode> pinvokes = _pinvokes;
+        pinvokes.Clear();
+        foreach (SyntaxNode node in _events)
+        {
+            if (node is InvocationExpressionSyntax && KindOf(node) == Kind.Source && IsPInvoke(node))
+            {
+                pinvokes.Add(node);
+            }
+        }
+
+        return pinvokes;
     }
 
     /// <summary>Whether <paramref name="node"/> runs before <paramref name="read"/> on every path through <paramref name="own"/> that reaches the read.</summary>

@@ -52,6 +52,102 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Scatter reads: the segments reach the operation however the list or array was filled, through a RingRequest
+    // too, and a write through the list reaches the segment.
+    [Fact]
+    public Task Segments_of_a_scatter_read_filled_after_creation_or_submitted_as_a_request_and_touched_in_flight_are_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Added(IoRing ring, int fd, byte[] body)
+            {
+                byte[] header = ArrayPool<byte>.Shared.Rent(16);
+                var segments = new System.Collections.Generic.List<Memory<byte>>(2);
+                segments.Add(header);
+                segments.Add(body);
+                ValueTask<int> read = ring.ReadAsync(fd, segments, 0);
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(header)|};
+                return await read;
+            }
+
+            static async Task<int> Assigned(IoRing ring, int fd, byte[] body)
+            {
+                byte[] header = new byte[16];
+                var segments = new Memory<byte>[2];
+                segments[0] = header;
+                segments[1] = body;
+                ValueTask<int> read = ring.ReadAsync(fd, segments, 0);
+                {|ASYS1005:header[0] = 1|};
+                return await read;
+            }
+
+            static async Task<int> CollectionExpression(IoRing ring, int fd, byte[] body)
+            {
+                IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(16);
+                Memory<byte>[] segments = [owner.Memory, body];
+                ValueTask<int> read = ring.ReadAsync(fd, segments, 0);
+                {|ASYS1005:owner.Dispose()|};
+                return await read;
+            }
+
+            static async Task<int> Request(IoRing ring, int fd, byte[] body)
+            {
+                byte[] header = new byte[16];
+                var segments = new Memory<byte>[] { header, body };
+                RingRequest request = RingRequest.ReadV(fd, segments, 0);
+                ValueTask<int> read = ring.SubmitAsync(request);
+                {|ASYS1005:header[0] = 1|};
+                return await read;
+            }
+
+            static async Task<int> ThroughTheList(IoRing ring, int fd, byte[] header, byte[] body)
+            {
+                var segments = new System.Collections.Generic.List<Memory<byte>> { header, body };
+                ValueTask<int> read = ring.SubmitAsync(RingRequest.ReadV(fd, segments, 0));
+                {|ASYS1005:segments[1].Span.Clear()|};
+                return await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Scatter_read_buffers_not_in_flight_or_only_read_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            // Put in the list after the read started: not one of its segments.
+            static async Task<int> AddedAfter(IoRing ring, int fd, byte[] body, byte[] trailer)
+            {
+                var segments = new System.Collections.Generic.List<Memory<byte>>();
+                segments.Add(body);
+                ValueTask<int> read = ring.ReadAsync(fd, segments, 0);
+                segments.Add(trailer);
+                trailer[0] = 1;
+                return await read;
+            }
+
+            // Another buffer written, the segments only read.
+            static async Task<int> OtherBuffer(IoRing ring, int fd, byte[] header, byte[] body, byte[] scratch)
+            {
+                var segments = new Memory<byte>[2];
+                segments[0] = header;
+                segments[1] = body;
+                ValueTask<int> read = ring.ReadAsync(fd, segments, 0);
+                scratch[0] = segments[0].Span[0];
+                return await read;
+            }
+
+            // The request awaited before the touch.
+            static async Task<int> Awaited(IoRing ring, int fd, byte[] body)
+            {
+                byte[] header = ArrayPool<byte>.Shared.Rent(16);
+                var segments = new System.Collections.Generic.List<Memory<byte>> { header, body };
+                RingRequest request = RingRequest.ReadV(fd, segments, 0);
+                int n = await ring.SubmitAsync(request);
+                ArrayPool<byte>.Shared.Return(header);
+                return n;
+            }
+        }
+        """);
+
     [Fact]
     public Task Segments_touched_only_after_the_await_are_not_reported() => VerifyAsync("""
         static class C

@@ -348,6 +348,199 @@ public class ErrnoReadTooLateTests
             }
         }
         """);
+    // A failed read, then fcntl(F_GETFL) whose result is only bit-tested, then errno: the read is for read's failure
+    // (the if that leaves tests it), and fcntl ran in between.
+    internal const string FcntlBetweenFailedReadAndErrno = """
+        static unsafe class Tail
+        {
+            [DllImport("libc", SetLastError = true)]
+            static extern int fcntl(int fd, int command);
+
+            static int ReadAppended(int fd, byte* p)
+            {
+                nint n = Native.read(fd, p, 16);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                int flags = fcntl(fd, 3);
+                if ((flags & 0x800) != 0 && {|ASYS1001:Marshal.GetLastPInvokeError()|} == 11)
+                {
+                    return 0;
+                }
+
+                return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+            }
+
+            // Its result dropped, or shown to be a success: the same.
+            static int Dropped(int fd, byte* p)
+            {
+                if (Native.read(fd, p, 16) < 0)
+                {
+                    fcntl(fd, 4);
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return 0;
+            }
+
+            static int Succeeded(int fd, byte* p)
+            {
+                nint n = Native.read(fd, p, 16);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                if (fcntl(fd, 3) < 0)
+                {
+                    return -1;
+                }
+
+                return -{|ASYS1001:Marshal.GetLastWin32Error()|};
+            }
+
+            static int OnSuccessBranch(int fd, byte* p)
+            {
+                nint n = Native.read(fd, p, 16);
+                if (n < 0)
+                {
+                    int flags = fcntl(fd, 3);
+                    return flags != -1 ? -{|ASYS1001:Marshal.GetLastPInvokeError()|} : -1;
+                }
+
+                return (int)n;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_for_a_failed_call_after_a_call_only_bit_tested_dropped_or_successful_is_reported() => VerifyAsync(FcntlBetweenFailedReadAndErrno);
+
+    [Fact]
+    public async Task The_report_for_a_failed_call_names_it_and_the_call_after_it()
+    {
+        var (source, _) = Markup.Parse(TestSources.Native + FcntlBetweenFailedReadAndErrno);
+        var diagnostics = await AnalyzerVerifier<ErrnoReadTooLateAnalyzer>.GetDiagnosticsAsync(TestCompilation.Create(source));
+        string[] lines = source.Split('\n');
+        int readLine = System.Array.FindIndex(lines, l => l.Contains("nint n = Native.read(fd, p, 16);", System.StringComparison.Ordinal)) + 1;
+        int fcntlLine = System.Array.FindIndex(lines, l => l.Contains("int flags = fcntl(fd, 3);", System.StringComparison.Ordinal)) + 1;
+        string[] messages = diagnostics.OrderBy(d => d.Location.SourceSpan.Start).Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).Take(2).ToArray();
+        string expected = $"errno is read for the failure of 'read' (line {readLine}), but 'fcntl' (line {fcntlLine}) ran after it and set errno; read it right after 'read'";
+        Assert.Equal(
+            new[] { expected, expected },
+            messages);
+    }
+
+    [Fact]
+    public Task Errno_read_when_the_last_call_is_tested_for_failure_or_errno_was_kept_is_not_reported() => VerifyAsync("""
+        static unsafe class Tail
+        {
+            [DllImport("libc", SetLastError = true)]
+            static extern int fcntl(int fd, int command);
+
+            [DllImport("libc", SetLastError = true)]
+            static extern nint mmap(nint address, nuint length, int protection, int flags, int fd, long offset);
+
+            // errno kept right after the read.
+            static int Kept(int fd, byte* p)
+            {
+                nint n = Native.read(fd, p, 16);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                int errno = Marshal.GetLastPInvokeError();
+                int flags = fcntl(fd, 3);
+                return (flags & 0x800) != 0 && errno == 11 ? 0 : -errno;
+            }
+
+            // fcntl's own failure: errno is fcntl's, as the code says.
+            static int FcntlFailed(int fd, byte* p)
+            {
+                nint n = Native.read(fd, p, 16);
+                if (n >= 0)
+                {
+                    return (int)n;
+                }
+
+                int flags = fcntl(fd, 3);
+                if (flags < 0)
+                {
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                if (flags == -1 || (flags & 0x800) == 0)
+                {
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
+
+            // The earlier call succeeded (the path is past its success), so nothing says the read is for it.
+            static int EarlierSucceeded(int fd, byte* p)
+            {
+                nint n = Native.read(fd, p, 16);
+                if (n < 0)
+                {
+                    return -1;
+                }
+
+                int flags = fcntl(fd, 3);
+                return (flags & 0x800) != 0 ? 0 : -Marshal.GetLastPInvokeError();
+            }
+
+            // Compared with 0 only: some calls fail with 0, so the side is not known to be a success.
+            static int ComparedWithZero(int fd, byte* p)
+            {
+                if (Native.read(fd, p, 16) < 0)
+                {
+                    if (fcntl(fd, 4) == 0)
+                    {
+                        return -Marshal.GetLastPInvokeError();
+                    }
+                }
+
+                return 0;
+            }
+
+            // A pointer's failure value: tested, so errno is mmap's.
+            static int MapFailed(int fd, byte* p)
+            {
+                if (Native.read(fd, p, 16) < 0)
+                {
+                    nint map = mmap(0, 4096, 1, 2, fd, 0);
+                    if (map == -1)
+                    {
+                        return -Marshal.GetLastPInvokeError();
+                    }
+                }
+
+                return 0;
+            }
+
+            // Tested in a way the rule cannot read (a helper): left alone.
+            static int TestedByHelper(int fd, byte* p)
+            {
+                if (Native.read(fd, p, 16) < 0)
+                {
+                    int flags = fcntl(fd, 3);
+                    if (Failed(flags))
+                    {
+                        return -Marshal.GetLastPInvokeError();
+                    }
+                }
+
+                return 0;
+            }
+
+            static bool Failed(int result) => result < 0;
+        }
+        """);
+
     // The straight-line path (no graph) and the flow must agree: these shapes sit on both sides of its limits.
     [Fact]
     public async Task The_flow_over_the_graph_gives_the_same_answers_as_the_straight_line_path()
@@ -360,6 +553,8 @@ public class ErrnoReadTooLateTests
             await A_call_that_may_be_skipped_after_the_await_does_not_hide_it();
             await Errno_read_after_an_awaited_call_with_no_pinvoke_before_is_reported();
             await The_benchmark_workload_shape_is_reported();
+            await Errno_read_for_a_failed_call_after_a_call_only_bit_tested_dropped_or_successful_is_reported();
+            await Errno_read_when_the_last_call_is_tested_for_failure_or_errno_was_kept_is_not_reported();
         }
         finally
         {

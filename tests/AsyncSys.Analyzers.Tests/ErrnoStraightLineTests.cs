@@ -48,6 +48,7 @@ public sealed class ErrnoStraightLineTests(Xunit.Abstractions.ITestOutputHelper 
     [Theory]
     [InlineData(ErrnoReadTooLateTests.TupleOfTwoCalls)]
     [InlineData(ErrnoReadTooLateTests.RetryHelperLogsBeforeReading)]
+    [InlineData(ErrnoReadTooLateTests.FcntlBetweenFailedReadAndErrno)]
     public async Task The_straight_line_path_and_the_flow_report_the_same_on_calls_in_one_tuple_and_delegate_calls(string markup)
     {
         var (source, expected) = Markup.Parse(TestSources.Native + markup);

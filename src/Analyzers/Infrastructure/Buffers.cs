@@ -161,6 +161,14 @@ internal sealed class Buffers
                     // `memory[2..]`, `span[..4]`: a range of a view is a Slice of the same memory (of an array it would be a copy).
                     value = sliced;
                     continue;
+                case IArrayElementReferenceOperation { ArrayReference: { } segments } element when IsView(element.Type):
+                    // `segments[1]` of a Memory<byte>[] given to a vectored read: the array stands for every segment.
+                    value = segments;
+                    continue;
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation list } element when IsView(element.Type):
+                    // `segments[1]` of a List<Memory<byte>>: the list stands for its segments (a root only when it is one
+                    // of an operation's, see BufferTouchedInFlightAnalyzer.AddRoots).
+                    return list.Local;
                 case IObjectCreationOperation { Arguments.Length: > 0 } creation when IsView(creation.Type):
                     // new Memory<byte>(array, ...), new Span<byte>(array), new ArraySegment<byte>(array, ...)
                     value = creation.Arguments[0].Value;
