@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using AsyncSys.Operations;
 
 namespace AsyncSys;
 
@@ -93,43 +94,25 @@ public sealed partial class IoRing
     }
 
     /// <summary>Operations in flight over the whole set.</summary>
-    private int SetInFlightCount
-    {
-        get
-        {
-            if (_members is not { } members)
-            {
-                return Table.InFlightCount;
-            }
-
-            int count = 0;
-            foreach (IoRing member in members)
-            {
-                count += member.Table.InFlightCount;
-            }
-
-            return count;
-        }
-    }
+    private int SetInFlightCount => SumOverSet(static table => table.InFlightCount);
 
     /// <summary>What a quiesce waits for over the whole set: operations in flight and those running without a slot.</summary>
-    private int SetDrainCount
+    private int SetDrainCount => SumOverSet(static table => table.DrainCount);
+
+    private int SumOverSet(Func<OperationTable, int> count)
     {
-        get
+        if (_members is not { } members)
         {
-            if (_members is not { } members)
-            {
-                return Table.DrainCount;
-            }
-
-            int count = 0;
-            foreach (IoRing member in members)
-            {
-                count += member.Table.DrainCount;
-            }
-
-            return count;
+            return count(Table);
         }
+
+        int sum = 0;
+        foreach (IoRing member in members)
+        {
+            sum += count(member.Table);
+        }
+
+        return sum;
     }
 
     /// <summary>The members, or this ring alone.</summary>
