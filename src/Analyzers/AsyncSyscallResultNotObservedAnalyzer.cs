@@ -48,7 +48,8 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
         // Discarded, waited on, or stored and consumed later: a task returned or passed on is not this rule's to follow.
-        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored))
+        // Put in a collection, or made a Task by a lambda: a deferred query over such tasks may consume them twice.
+        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored | TaskUses.Handling.Collected))
         {
             base.AnalyzeRoot(context, api);
         }
@@ -58,11 +59,38 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
     {
         List<ILocalSymbol>? stored = null;
         List<string>? operations = null;
+        List<(ILocalSymbol Local, IOperation Value)>? queries = null;
+        Dictionary<ILocalSymbol, string>? collected = null;
         foreach (IOperation operation in body.Operations)
         {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator && DeferredTaskQueries.IsDeferredQuery(initial))
+            {
+                (queries ??= new()).Add((declarator.Symbol, initial));
+                continue;
+            }
+
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation queryLocal, Value: var assigned } && DeferredTaskQueries.IsDeferredQuery(assigned))
+            {
+                (queries ??= new()).Add((queryLocal.Local, assigned));
+                continue;
+            }
+
             if (operation is not IInvocationOperation call || !api.IsAsyncSyscall(call.TargetMethod))
             {
                 continue;
+            }
+
+            if (DroppedDelegateResults.DroppedWrapper(call) is { } wrapper)
+            {
+                // await Task.Run(() => ring.SendAsync(...)); yields the send's ValueTask, and the statement drops it.
+                Report(context, call.Syntax, call.TargetMethod.Name, Discarded,
+                    "discarded: the lambda returns it to '" + wrapper.TargetMethod.Name + "', which hands it back unawaited, and that result is dropped (an async lambda that awaits it observes it)");
+                continue;
+            }
+
+            if (DeferredTaskQueries.CollectedIn(call) is { } collection)
+            {
+                (collected ??= new(SymbolEqualityComparer.Default))[collection] = call.TargetMethod.Name;
             }
 
             string name = call.TargetMethod.Name;
@@ -96,6 +124,32 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             }
         }
 
+        // A deferred query over those tasks, or one that starts operations, is followed like a stored task: each
+        // enumeration is a consumption.
+        ulong queryBits = 0;
+        List<string>? queryMessages = null;
+        if (queries is not null)
+        {
+            foreach ((ILocalSymbol local, IOperation value) in queries)
+            {
+                if (DeferredTaskQueries.Describe(value, api, collected) is not { } query || (stored ??= new List<ILocalSymbol>()).Count >= 64 || stored.Contains(local))
+                {
+                    continue;
+                }
+
+                stored.Add(local);
+                (operations ??= new List<string>()).Add(query.Operation);
+                queryMessages ??= new List<string>();
+                while (queryMessages.Count < stored.Count - 1)
+                {
+                    queryMessages.Add("");
+                }
+
+                queryMessages.Add(string.Format(System.Globalization.CultureInfo.InvariantCulture, query.What, local.Name));
+                queryBits |= 1UL << (stored.Count - 1);
+            }
+        }
+
         if (stored is null)
         {
             return;
@@ -104,7 +158,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         ControlFlowGraph? graph = context.GraphOf(body);
         if (graph is not null)
         {
-            ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!));
+            ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!, queryBits, queryMessages));
         }
     }
 
@@ -154,12 +208,16 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         private readonly List<ILocalSymbol> _locals;
         private readonly List<string> _operations;
         private readonly HashSet<SyntaxNode> _reported = new();
+        private readonly ulong _queries;
+        private readonly List<string>? _queryMessages;
 
-        public StoredTaskFlow(CodeRootContext context, List<ILocalSymbol> locals, List<string> operations)
+        public StoredTaskFlow(CodeRootContext context, List<ILocalSymbol> locals, List<string> operations, ulong queries, List<string>? queryMessages)
         {
             _context = context;
             _locals = locals;
             _operations = operations;
+            _queries = queries;
+            _queryMessages = queryMessages;
         }
 
         public TaskFacts Entry => default;
@@ -228,7 +286,25 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             }
 
             var reference = (ILocalReferenceOperation)operation;
-            ulong bit = 1UL << IndexOf(reference.Local);
+            int index = IndexOf(reference.Local);
+            ulong bit = 1UL << index;
+            if ((_queries & bit) != 0)
+            {
+                // A deferred query: each enumeration runs it over the operations' tasks again.
+                IOperation? enumeration = DeferredTaskQueries.Enumeration(reference);
+                if (enumeration is null)
+                {
+                    return state;
+                }
+
+                if (report && (state.Consumed & bit) != 0 && _reported.Add(enumeration.Syntax))
+                {
+                    Report(_context, enumeration.Syntax, _operations[index], ConsumedTwice, _queryMessages![index]);
+                }
+
+                return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed);
+            }
+
             if (TaskUses.IsCompletionCheck(reference))
             {
                 return new TaskFacts(state.Consumed, state.Checked | bit, state.Branched, state.Completed);

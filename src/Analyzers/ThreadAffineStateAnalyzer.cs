@@ -159,6 +159,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 case MemberAccessExpressionSyntax access when access.Expression == current:
                 case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call when call.Expression == current:
                 case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } coalesce when coalesce.Left == current:
+                // An arm of a ?: or switch expression, an operand of arithmetic: the local may hold the read or a stripe computed from it.
+                case ConditionalExpressionSyntax conditional when conditional.Condition != current:
+                case SwitchExpressionArmSyntax arm when arm.Expression == current:
+                case SwitchExpressionSyntax switchExpression when switchExpression.GoverningExpression != current:
+                case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression or (int)SyntaxKind.SubtractExpression or (int)SyntaxKind.MultiplyExpression or
+                    (int)SyntaxKind.DivideExpression or (int)SyntaxKind.ModuloExpression or (int)SyntaxKind.BitwiseAndExpression or (int)SyntaxKind.BitwiseOrExpression or
+                    (int)SyntaxKind.ExclusiveOrExpression or (int)SyntaxKind.LeftShiftExpression or (int)SyntaxKind.RightShiftExpression or (int)SyntaxKind.UnsignedRightShiftExpression }:
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression or (int)SyntaxKind.BitwiseNotExpression }:
                     current = parent;
                     continue;
                 case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: BaseObjectCreationExpressionSyntax creation } }:
@@ -217,6 +225,8 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         var descriptions = new List<string>();
         var taintingStores = new HashSet<SyntaxNode>();
         var carriers = new Dictionary<int, ISymbol>();
+        ulong computedFromId = 0, threadIds = 0;
+        List<(ILocalSymbol Local, IOperation Value, SyntaxNode Store)>? computed = null;
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IDeconstructionAssignmentOperation deconstruction)
@@ -253,9 +263,26 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     ISymbol? storage = StorageBehind(affinity, value);
                     origins.Add(storage ?? local);
                     descriptions.Add("'" + local.Name + "' (" + what + ")");
+                    if (ThreadValue.NamesThreadId(what))
+                    {
+                        threadIds |= 1UL << (items.Count - 1);
+                    }
                 }
 
                 continue;
+            }
+
+            if (local is not null && value is not null && ThreadValue.Of(affinity, value, null) is { } flowing)
+            {
+                // int home = pinned ? Environment.CurrentManagedThreadId : -1; int stripe = (Environment.CurrentManagedThreadId & 15) * 16;
+                Remember(local, value, store!, flowing);
+                continue;
+            }
+
+            if (local is not null && value is not null && ThreadValue.MayDeriveFromLocal(value))
+            {
+                // int stripe = owner % 16: decided once the locals holding an id are known (the operations are not in source order).
+                (computed ??= new()).Add((local!, value!, store!));
             }
 
             if (local is not null && value is not null && CarriedThreadValue(affinity, value) is { } carried)
@@ -281,6 +308,17 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
+        if (computed is not null && items.Count > 0)
+        {
+            foreach ((ILocalSymbol local, IOperation value, SyntaxNode store) in computed)
+            {
+                if (ThreadValue.Of(affinity, value, IsThreadIdLocal) is { } flowing)
+                {
+                    Remember(local, value, store, flowing);
+                }
+            }
+        }
+
         if (items.Count == 0)
         {
             return;
@@ -292,7 +330,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
-        var flow = new AcrossAwaitFlow(affinity, items, taintingStores, carriers, body.Operations);
+        var flow = new AcrossAwaitFlow(affinity, items, taintingStores, carriers, computedFromId, body.Operations);
         ForwardFlow.Run(graph, flow);
 
         // Once per hazard, at its first use: a [ThreadStatic] saved to a local and restored after the await is one hazard.
@@ -313,6 +351,39 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             string awaitLine = flow.AwaitLine(item);
             DiagnosticDescriptor rule = flow.IsReset(use) ? ResetAfterAwaitRule : AcrossAwaitRule;
             context.Report(Diagnostic.Create(rule, use.Syntax.GetLocation(), descriptions[item], awaitLine));
+        }
+
+        void Remember(ILocalSymbol local, IOperation value, SyntaxNode store, ThreadValue flowing)
+        {
+            taintingStores.Add(store);
+            taintingStores.Add(value.Syntax);
+            if (Track(items, local))
+            {
+                origins.Add(local);
+                descriptions.Add("'" + local.Name + "' (" + (flowing.Computed ? "computed from " : "") + flowing.What + ")");
+                if (flowing.Computed)
+                {
+                    computedFromId |= 1UL << (items.Count - 1);
+                }
+                else if (ThreadValue.NamesThreadId(flowing.What))
+                {
+                    threadIds |= 1UL << (items.Count - 1);
+                }
+            }
+        }
+
+        // A local given the id itself (not a value computed from it, nor an object carrying it, nor another thread's state).
+        bool IsThreadIdLocal(ILocalSymbol local)
+        {
+            for (int i = 0; i < items.Count; i++)
+            {
+                if ((threadIds & (1UL << i)) != 0 && SymbolEqualityComparer.Default.Equals(items[i], local))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
@@ -501,12 +572,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         private readonly List<ISymbol> _items;
         private readonly HashSet<SyntaxNode> _taintingStores;
         private readonly Dictionary<int, ISymbol> _carriers;
+        private readonly ulong _computed;
         private readonly ImmutableArray<IOperation> _bodyOperations;
         private readonly SyntaxNode?[] _awaits;
         private readonly HashSet<IOperation> _resets = new();
 
-        public AcrossAwaitFlow(ThreadAffinity affinity, List<ISymbol> items, HashSet<SyntaxNode> taintingStores, Dictionary<int, ISymbol> carriers, ImmutableArray<IOperation> bodyOperations)
+        public AcrossAwaitFlow(ThreadAffinity affinity, List<ISymbol> items, HashSet<SyntaxNode> taintingStores, Dictionary<int, ISymbol> carriers, ulong computed, ImmutableArray<IOperation> bodyOperations)
         {
+            _computed = computed;
             _bodyOperations = bodyOperations;
             _affinity = affinity;
             _items = items;
@@ -609,7 +682,15 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     int item = IndexOf(local.Local);
                     if (item >= 0 && (state.Stale & (1UL << item)) != 0 && report && !IsAssignmentTarget(local))
                     {
-                        if (!_carriers.TryGetValue(item, out ISymbol? carrier))
+                        if ((_computed & (1UL << item)) != 0)
+                        {
+                            // A stripe picked by the thread: only a plain read-modify-write of it counts on the thread.
+                            if (ThreadValue.IsUnsynchronizedUpdateIndex(local))
+                            {
+                                StaleUses.Add((local, item));
+                            }
+                        }
+                        else if (!_carriers.TryGetValue(item, out ISymbol? carrier))
                         {
                             if (!IsOnlyObserved(local))
                             {
@@ -776,6 +857,11 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     // int started = before; as the flow graph writes a declaration.
                     return IsCopyOnlyObserved(copy, copies);
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Add, Type.SpecialType: SpecialType.System_String }:
+                    return true;
+                case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals or BinaryOperatorKind.LessThan or
+                    BinaryOperatorKind.LessThanOrEqual or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual } comparison
+                    when (comparison.LeftOperand == current ? comparison.RightOperand : comparison.LeftOperand).ConstantValue.HasValue:
+                    // home >= 0, owner != -1: a test of a sentinel, true or false whichever thread runs it.
                     return true;
                 case IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } comparison:
                     return IsThreadIdentity(comparison.LeftOperand == current ? comparison.RightOperand : comparison.LeftOperand);

@@ -8,6 +8,9 @@ public class AsyncSyscallResultNotObservedTests
     private static Task VerifyAsync(string code) =>
         AnalyzerVerifier<AsyncSyscallResultNotObservedAnalyzer>.VerifyAsync(TestSources.Native + code);
 
+    private static Task VerifyWithLinqAsync(string code) =>
+        AnalyzerVerifier<AsyncSyscallResultNotObservedAnalyzer>.VerifyAsync("using System.Collections.Generic;\nusing System.Linq;\n" + TestSources.Native + code);
+
     [Fact]
     public Task Discarded_generated_variant_is_reported() => VerifyAsync("""
         static class C
@@ -226,6 +229,118 @@ public class AsyncSyscallResultNotObservedTests
 
                 return reply.Result;
             }
+        }
+        """);
+
+    [Fact]
+    public Task Deferred_query_over_collected_value_tasks_enumerated_twice_is_reported_at_the_second_enumeration() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int[] fds)
+            {
+                var syncs = new ValueTask[fds.Length];
+                for (int i = 0; i < fds.Length; i++)
+                {
+                    syncs[i] = ring.FdatasyncAsync(fds[i]);
+                }
+
+                IEnumerable<Task> all = syncs.Select(s => s.AsTask());
+                try
+                {
+                    await Task.WhenAll(all);
+                    return 0;
+                }
+                catch (ErrnoException)
+                {
+                    return {|ASYS1006:all|}.Count(t => t.IsFaulted);
+                }
+            }
+
+            static async Task<int> Started(IoRing ring, List<int> fds)
+            {
+                var pending = from fd in fds select ring.FsyncAsync(fd).AsTask();
+                await Task.WhenAll(pending);
+                int failed = 0;
+                foreach (Task t in {|ASYS1006:pending|})
+                {
+                    if (t.IsFaulted) failed++;
+                }
+
+                return failed;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Deferred_query_materialized_once_or_enumerated_once_or_over_other_tasks_is_not_reported() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<int> Materialized(IoRing ring, int[] fds)
+            {
+                var syncs = new ValueTask[fds.Length];
+                for (int i = 0; i < fds.Length; i++)
+                {
+                    syncs[i] = ring.FdatasyncAsync(fds[i]);
+                }
+
+                Task[] all = syncs.Select(s => s.AsTask()).ToArray();
+                try
+                {
+                    await Task.WhenAll(all);
+                    return 0;
+                }
+                catch (ErrnoException)
+                {
+                    return all.Count(t => t.IsFaulted);
+                }
+            }
+
+            static async Task Once(IoRing ring, int[] fds, bool wait)
+            {
+                var list = new List<ValueTask>();
+                foreach (int fd in fds) list.Add(ring.FsyncAsync(fd));
+                IEnumerable<Task> all = list.Select(s => s.AsTask());
+                if (wait) { await Task.WhenAll(all); return; }
+                await Task.WhenAny(all);
+            }
+
+            static async Task<int> OtherTasks(System.IO.Stream[] streams, int fd, IoRing ring)
+            {
+                await ring.FsyncAsync(fd);
+                IEnumerable<Task> flushes = streams.Select(s => s.FlushAsync());
+                await Task.WhenAll(flushes);
+                return flushes.Count();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ring_operation_returned_by_a_lambda_to_Task_Run_whose_result_is_dropped_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, ReadOnlyMemory<byte> batch, CancellationToken cancellationToken)
+            {
+                await Task.Run(() => {|ASYS1006:ring.SendAsync(fd, batch, MessageFlags.None, cancellationToken)|}, cancellationToken);
+                await Task.Run(() => { return {|ASYS1006:ring.FsyncAsync(fd)|}; }).ConfigureAwait(false);
+                _ = Task.Factory.StartNew(() => {|ASYS1006:ring.FsyncAsync(fd)|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Ring_operation_awaited_in_an_async_lambda_or_whose_task_Task_Run_hands_back_is_awaited_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, ReadOnlyMemory<byte> batch, CancellationToken cancellationToken)
+            {
+                await Task.Run(async () => await ring.SendAsync(fd, batch, MessageFlags.None, cancellationToken), cancellationToken);
+                await Task.Run(async () => { await ring.FsyncAsync(fd); });
+                ValueTask<int> send = await Task.Run(() => ring.SendAsync(fd, batch, MessageFlags.None, cancellationToken));
+                int sent = await send;
+                return sent + await Retry(() => ring.SendAsync(fd, batch, MessageFlags.None, cancellationToken));
+            }
+
+            static async Task<int> Retry(Func<ValueTask<int>> operation) => await operation();
         }
         """);
 }

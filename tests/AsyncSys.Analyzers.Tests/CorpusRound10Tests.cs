@@ -9,7 +9,9 @@ namespace AsyncSys.Analyzers.Tests;
 /// marks), every rule above zero; the floors are those figures. The eight missed marks (a lambda in a static field initializer
 /// that logs before errno, a thread id from a switch expression arm, a deconstruction assignment to static fields, a
 /// stack cmsg pointer carried by a struct copy, tasks kept in a dictionary and in a tuple, a ValueTask dropped through
-/// Task.Run's Func&lt;ValueTask&lt;int&gt;&gt;) are in the README.
+/// Task.Run's Func&lt;ValueTask&lt;int&gt;&gt;) are in the README. Fixed after the first run: the thread id through a switch
+/// expression arm (ASYS1002) and the ValueTask dropped through Task.Run (ASYS1006): P 1.000 (17/17) / R 0.739 (17 of 23),
+/// the floors now.
 /// </summary>
 public sealed class CorpusRound10Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round10Set, minPrecision: 1.0, minRecall: 0.65);
+    : BlindCorpusRound(output, CorpusCase.Round10Set, minPrecision: 1.0, minRecall: 0.73);

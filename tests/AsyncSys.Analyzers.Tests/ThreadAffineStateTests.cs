@@ -582,4 +582,105 @@ public class ThreadAffineStateTests
             }
         }
         """);
+
+    [Fact]
+    public Task Stripe_computed_from_the_thread_id_and_updated_with_plain_decrement_after_an_await_is_reported() => VerifyAsync("""
+        sealed class Pool
+        {
+            private readonly int[] _inFlight = new int[256];
+            private readonly long[] _bytes = new long[16];
+
+            public async Task<int> ReadAsync(int fd)
+            {
+                int stripe = (Environment.CurrentManagedThreadId & 15) * 16;
+                int owner = Thread.CurrentThread.ManagedThreadId;
+                uint shard = (uint)owner % 16;
+                _inFlight[stripe]++;
+                _bytes[shard] += 1;
+                try
+                {
+                    return await Native.fsyncAsync(fd);
+                }
+                finally
+                {
+                    _inFlight[{|ASYS1002:stripe|}]--;
+                    _bytes[{|ASYS1002:shard|}] -= 1;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stripe_computed_from_the_thread_id_used_before_the_await_only_or_updated_atomically_after_it_is_not_reported() => VerifyAsync("""
+        sealed class Pool
+        {
+            private readonly int[] _inFlight = new int[256];
+            private readonly int[] _started = new int[256];
+
+            public async Task<int> ReadAsync(int fd)
+            {
+                int stripe = (Environment.CurrentManagedThreadId & 15) * 16;
+                int other = -Environment.CurrentManagedThreadId % 16;
+                _started[other]++;
+                Interlocked.Increment(ref _inFlight[stripe]);
+                try
+                {
+                    return await Native.fsyncAsync(fd);
+                }
+                finally
+                {
+                    Interlocked.Decrement(ref _inFlight[stripe]);   // right on any thread: the stripe only spreads contention
+                    Console.WriteLine($"stripe {stripe}");
+                    _ = Volatile.Read(ref _started[stripe]);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_given_to_a_local_by_a_switch_or_conditional_arm_and_used_as_a_key_after_an_await_is_reported() => VerifyAsync("""
+        enum Affinity { Any, Pinned }
+
+        static class C
+        {
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<long, int> s_perThread = new();
+
+            static async Task M(int fd, Affinity affinity, bool pinned)
+            {
+                int home = affinity switch
+                {
+                    Affinity.Pinned => Environment.CurrentManagedThreadId,
+                    _ => -1,
+                };
+                long owner = pinned ? (long)Thread.CurrentThread.ManagedThreadId : -1L;
+                if (home >= 0) s_perThread.AddOrUpdate(home, 1, (_, n) => n + 1);
+                await Native.fsyncAsync(fd);
+                if (home >= 0) s_perThread.AddOrUpdate({|ASYS1002:home|}, 0, (_, n) => n - 1);
+                if (owner != -1) s_perThread.TryRemove({|ASYS1002:owner|}, out _);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Switch_arm_of_no_thread_or_an_arm_id_only_compared_with_the_current_thread_after_an_await_is_not_reported() => VerifyAsync("""
+        enum Affinity { Any, Pinned }
+
+        static class C
+        {
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> s_perLoop = new();
+
+            static async Task<bool> M(int fd, Affinity affinity, int loopIndex)
+            {
+                int home = affinity switch
+                {
+                    Affinity.Pinned => loopIndex,
+                    _ => -1,
+                };
+                int started = affinity == Affinity.Pinned ? Environment.CurrentManagedThreadId : -1;
+                await Native.fsyncAsync(fd);
+                if (home >= 0) s_perLoop.AddOrUpdate(home, 0, (_, n) => n - 1);
+                return started >= 0 && started != Environment.CurrentManagedThreadId;
+            }
+        }
+        """);
 }

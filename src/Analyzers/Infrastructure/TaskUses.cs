@@ -28,6 +28,12 @@ internal static class TaskUses
 
         /// <summary>Made into a Task (<c>.AsTask()</c>, <c>.Preserve()</c>) right on the call, and that put in a variable.</summary>
         StoredAsTask = 16,
+
+        /// <summary>
+        /// Put in a collection (<c>tasks[i] = call</c>, <c>tasks.Add(call)</c>, an array initializer), or made into a Task as a
+        /// lambda's result (<c>fd =&gt; ring.FsyncAsync(fd).AsTask()</c>): what a deferred query may enumerate twice.
+        /// </summary>
+        Collected = 32,
     }
 
     /// <summary>
@@ -64,7 +70,10 @@ internal static class TaskUses
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter when awaiter.Expression == current:
                 return Handling.WaitedOn;
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsTask" or "Preserve", Parent: InvocationExpressionSyntax converted } conversion when conversion.Expression == current:
-                return (HandlingOf(converted) & Handling.Stored) != 0 ? Handling.StoredAsTask : Handling.None;
+                Handling outer = HandlingOf(converted);
+                return (outer & Handling.Stored) != 0 ? Handling.StoredAsTask
+                    : (outer & (Handling.Discarded | Handling.Returned)) == (Handling.Discarded | Handling.Returned) || (outer & Handling.Collected) != 0 ? Handling.Collected
+                    : Handling.None;
         }
 
         current = OuterValue(current);
@@ -88,6 +97,11 @@ internal static class TaskUses
             AssignmentExpressionSyntax { Left: IdentifierNameSyntax { Identifier.ValueText: "_" } } discard when discard.Right == current => Handling.Discarded | Handling.Stored,
             AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax } assignment when assignment.Right == current => Handling.Stored,
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax } => Handling.Stored,
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: ElementAccessExpressionSyntax } element when element.Right == current => Handling.Collected,
+            InitializerExpressionSyntax { RawKind: (int)SyntaxKind.ArrayInitializerExpression } => Handling.Collected,
+            ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" } } } } => Handling.Collected,
+            ReturnStatementSyntax when InLambda(current) => Handling.Discarded | Handling.Returned,
+            SelectOrGroupClauseSyntax or QueryClauseSyntax => Handling.Collected,
             ReturnStatementSyntax or ArrowExpressionClauseSyntax => Handling.Returned,
             _ => Handling.None,
         };
@@ -246,6 +260,23 @@ internal static class TaskUses
         AccessorDeclarationSyntax accessor => !accessor.IsKind(SyntaxKind.GetAccessorDeclaration),
         _ => false,
     };
+
+    /// <summary>Whether a returned value leaves a lambda (whose delegate may drop it) rather than a method or local function.</summary>
+    private static bool InLambda(SyntaxNode node)
+    {
+        foreach (SyntaxNode ancestor in node.Ancestors())
+        {
+            switch (ancestor)
+            {
+                case AnonymousFunctionExpressionSyntax:
+                    return true;
+                case LocalFunctionStatementSyntax or MemberDeclarationSyntax or AccessorDeclarationSyntax:
+                    return false;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsVoid(TypeSyntax type) => type is PredefinedTypeSyntax { Keyword.RawKind: (int)SyntaxKind.VoidKeyword };
 

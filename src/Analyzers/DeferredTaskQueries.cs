@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// ASYS1006: a deferred LINQ query kept in a local that touches operations' ValueTasks each time it is enumerated:
+/// <c>syncs.Select(s =&gt; s.AsTask())</c> over an array the code filled with operations' tasks (each enumeration consumes
+/// every ValueTask again), or <c>fds.Select(fd =&gt; ring.FsyncAsync(fd).AsTask())</c> (each enumeration starts every
+/// operation again). Enumerating such a local twice is a second consumption (or a second start) of each operation.
+/// </summary>
+/// <remarks>
+/// A query materialized once (<c>.ToArray()</c>, <c>.ToList()</c>) is a collection, not a query, and is not followed. An
+/// enumeration is the local given to a parameter of type <c>IEnumerable</c> (<c>Task.WhenAll(all)</c>, <c>all.Count()</c>,
+/// <c>new List&lt;Task&gt;(all)</c>) or a <c>foreach</c> over it; handing it to another deferred operator (<c>all.Where(...)</c>)
+/// is not one, since that query may never run.
+/// </remarks>
+internal static class DeferredTaskQueries
+{
+    /// <summary>
+    /// The local an operation's task is put into as an element: <c>tasks[i] = call</c>, <c>tasks.Add(call)</c>, or an
+    /// element of the array initializer of the local's declaration.
+    /// </summary>
+    public static ILocalSymbol? CollectedIn(IInvocationOperation call)
+    {
+        IOperation current = call;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        switch (current.Parent)
+        {
+            case ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array } } assignment when assignment.Value == current:
+                return array.Local;
+            case IArgumentOperation { Parent: IInvocationOperation { TargetMethod.Name: "Add", Instance: ILocalReferenceOperation list } }:
+                return list.Local;
+            case IArrayInitializerOperation { Parent: IArrayCreationOperation creation }:
+                IOperation made = creation;
+                while (made.Parent is IConversionOperation)
+                {
+                    made = made.Parent;
+                }
+
+                return made.Parent is IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } ? declarator.Symbol : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>Whether a value is a call of a deferred <c>System.Linq.Enumerable</c> operator (the only values <see cref="Describe"/> looks into).</summary>
+    public static bool IsDeferredQuery(IOperation value) =>
+        Unwrap(value) is IInvocationOperation call && IsDeferredOperator(call.TargetMethod);
+
+    /// <summary>
+    /// What enumerating the query does to operations' tasks, for the message, with the operation's name; null when it
+    /// does nothing to them (or nothing the rule can tie to an asynchronous syscall).
+    /// </summary>
+    public static (string Operation, string What)? Describe(IOperation value, AsyncSysApi api, Dictionary<ILocalSymbol, string>? collected)
+    {
+        bool consumesElements = false;
+        string? consumption = null;
+        IOperation source = Unwrap(value);
+        while (source is IInvocationOperation call && IsDeferredOperator(call.TargetMethod) && call.Arguments.Length > 0)
+        {
+            for (int i = 1; i < call.Arguments.Length; i++)
+            {
+                if (call.Arguments[i].Value.WithoutConversions() is not IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+                {
+                    continue;
+                }
+
+                foreach (IOperation inside in lambda.Body.Descendants())
+                {
+                    if (inside is IInvocationOperation started && api.IsAsyncSyscall(started.TargetMethod))
+                    {
+                        return (started.TargetMethod.Name, "started again: the deferred query '{0}' starts it anew each time it is enumerated, and a path here already enumerated it (make it an array once, with ToArray())");
+                    }
+
+                    if (consumption is null && inside is IParameterReferenceOperation parameter && lambda.Symbol.Parameters.Length > 0 &&
+                        SymbolEqualityComparer.Default.Equals(parameter.Parameter, lambda.Symbol.Parameters[0]) && api.IsValueTask(parameter.Type) &&
+                        ConsumptionOf(parameter) is { } name)
+                    {
+                        consumesElements = true;
+                        consumption = name;
+                    }
+                }
+            }
+
+            source = call.Arguments[0].Value.WithoutConversions();
+        }
+
+        if (consumesElements && source is ILocalReferenceOperation elements && collected is not null && collected.TryGetValue(elements.Local, out string? operation))
+        {
+            return (operation, "consumed again: the deferred query '{0}' runs " + consumption + " on each task of '" + elements.Local.Name + "' each time it is enumerated, and a path here already enumerated it (make it an array once, with ToArray())");
+        }
+
+        return null;
+    }
+
+    /// <summary>The reference to a query local, when it enumerates the query here (reported at the reference).</summary>
+    public static IOperation? Enumeration(ILocalReferenceOperation reference)
+    {
+        IOperation current = reference;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        switch (current.Parent)
+        {
+            case IArgumentOperation { Parameter.Type: { } type, Parent: var consumer }
+                when IsSequence(type) && !(consumer is IInvocationOperation next && IsDeferredOperator(next.TargetMethod)):
+                return reference;
+            case IInvocationOperation { TargetMethod.Name: "GetEnumerator" } enumerator when enumerator.Instance == current:
+                // foreach, as the flow graph writes it.
+                return reference;
+            default:
+                return null;
+        }
+    }
+
+    private static IOperation Unwrap(IOperation value)
+    {
+        value = value.WithoutConversions();
+        return value is ITranslatedQueryOperation query ? query.Operation.WithoutConversions() : value;
+    }
+
+    /// <summary>How a lambda consumes the ValueTask it is given: <c>AsTask()</c>, <c>Preserve()</c>, <c>GetAwaiter()</c>, <c>.Result</c>, an await.</summary>
+    private static string? ConsumptionOf(IParameterReferenceOperation parameter)
+    {
+        IOperation current = parameter;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve" or "GetAwaiter" or "ConfigureAwait" } call when call.Instance == current => call.TargetMethod.Name + "()",
+            IPropertyReferenceOperation { Property.Name: "Result" } => ".Result",
+            IAwaitOperation => "an await",
+            _ => null,
+        };
+    }
+
+    private static bool IsDeferredOperator(IMethodSymbol method) =>
+        method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+        (IsSequence(method.ReturnType) || method.ReturnType.OriginalDefinition is { Name: "IOrderedEnumerable" });
+
+    private static bool IsSequence(ITypeSymbol type) =>
+        type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T || type.SpecialType == SpecialType.System_Collections_IEnumerable;
+}
