@@ -80,24 +80,21 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                     }
                 }
             }
-            else if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } handOff && !IsWaitedOnTheSpot(handOff) &&
-                     TaskUses.ReturnedByLocalFunction(context, api, handOff.TargetMethod) is { } started)
+            else if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } handOff && !IsWaitedOnTheSpot(handOff))
             {
                 // A local function that starts the operation with a pointer it is given: the caller's argument is what it gets.
-                string operationName = "'" + started.TargetMethod.Name + "' (started by '" + handOff.TargetMethod.Name + "')";
+                // An async one that awaits the operation is no wait for this frame: the call returns at its first await.
                 foreach (IArgumentOperation argument in handOff.Arguments)
                 {
-                    if (argument.IsImplicit || argument.Parameter is not { } parameter || !(parameter.Type is IPointerTypeSymbol || parameter.Type.SpecialType == SpecialType.System_IntPtr) ||
-                        !Mentions(started, parameter))
+                    if (argument.IsImplicit || argument.Parameter is not { } parameter || !IsAddress(parameter.Type) ||
+                        DescribeStackOrigin(context, argument.Value, stores, 0) is not { } origin ||
+                        OperationStartedIn(context, api, handOff.TargetMethod, parameter) is not { } started)
                     {
                         continue;
                     }
 
-                    string? origin = DescribeStackOrigin(context, argument.Value, stores, 0);
-                    if (origin is not null)
-                    {
-                        context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
-                    }
+                    string operationName = "'" + started.TargetMethod.Name + "' (started by '" + handOff.TargetMethod.Name + "')";
+                    context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
                 }
             }
             else if (operation is IInvocationOperation { TargetMethod: { MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.IsEmpty: false } } helperCall &&
@@ -154,6 +151,28 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             return null;
         }
 
+        return OperationStartedWith(api, body, own);
+    }
+
+    /// <summary>
+    /// The operation a local function's own body starts with <paramref name="parameter"/> in its arguments, unless it
+    /// waits for it on the spot (an <c>await</c> there does not count: its caller has returned by then).
+    /// </summary>
+    private static IInvocationOperation? OperationStartedIn(CodeRootContext context, AsyncSysApi api, IMethodSymbol localFunction, IParameterSymbol parameter)
+    {
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (SymbolEqualityComparer.Default.Equals(body.Symbol, localFunction.OriginalDefinition))
+            {
+                return OperationStartedWith(api, body.Root, parameter.OriginalDefinition);
+            }
+        }
+
+        return null;
+    }
+
+    private static IInvocationOperation? OperationStartedWith(AsyncSysApi api, IOperation body, IParameterSymbol own)
+    {
         var pending = new Stack<IOperation>();
         pending.Push(body);
         while (pending.Count > 0)
@@ -193,17 +212,156 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
         foreach (IOperation operation in body.Operations)
         {
-            if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: { Kind: OperationKind.None } through } field } store &&
-                store.Syntax.Span.End <= call.Syntax.SpanStart && through.ChildOperations.Count == 1 &&
-                SymbolEqualityComparer.Default.Equals(PointerVariable(through.ChildOperations.First()), pointer) &&
-                DescribeStackOrigin(context, store.Value, stores, 1) is { } origin)
+            if (operation is not ISimpleAssignmentOperation store || store.Syntax.Span.End > call.Syntax.SpanStart)
             {
-                // `p->Field` and `(*p).Field`: the compiler's dereference node around the pointer.
+                continue;
+            }
+
+            // `p->Field = ...` and `(*p).Field = ...` (the compiler's dereference node around the pointer), or the whole
+            // structure copied in, `*p = template;`.
+            IOperation? through = store.Target switch
+            {
+                IFieldReferenceOperation { Instance: { Kind: OperationKind.None } dereference } => dereference,
+                { Kind: OperationKind.None } dereference => dereference,
+                _ => null,
+            };
+            if (through is not null && through.ChildOperations.Count == 1 &&
+                SymbolEqualityComparer.Default.Equals(PointerVariable(through.ChildOperations.First()), pointer) &&
+                (DescribeStackOrigin(context, store.Value, stores, 1) ?? CarriedByStructure(context, body, store.Value, stores, 1)) is { } origin)
+            {
                 return origin + " stored in '" + store.Target.Syntax + "'";
             }
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// A stack address a structure value carries in one of its fields (at any nesting): set by the object initializer
+    /// of <c>new MsgHdr { Control = control }</c> or of a <c>with</c>, or, for a local structure, by the last value it
+    /// was given before it is read and the stores into its fields after that (<c>template.Control = control;</c>). The
+    /// last store into a field before the copy is what the copy carries.
+    /// </summary>
+    private static string? CarriedByStructure(CodeRootContext context, FunctionBody body, IOperation value, Dictionary<ILocalSymbol, List<IOperation>> stores, int depth) =>
+        CarriedField(context, body, value, stores, depth)?.Origin;
+
+    private static (IFieldSymbol Field, string Origin)? CarriedField(CodeRootContext context, FunctionBody body, IOperation value, Dictionary<ILocalSymbol, List<IOperation>> stores, int depth)
+    {
+        value = value.WithoutConversions();
+        if (depth > MaxTraceDepth || value.Type is not { IsValueType: true, TypeKind: TypeKind.Struct, SpecialType: SpecialType.None })
+        {
+            return null;
+        }
+
+        switch (value)
+        {
+            case IObjectCreationOperation { Initializer: { } initializer }:
+                return CarriedByInitializer(context, body, initializer, stores, depth);
+            case IWithOperation with:
+                if (CarriedByInitializer(context, body, with.Initializer, stores, depth) is { } set)
+                {
+                    return set;
+                }
+
+                return CarriedField(context, body, with.Operand, stores, depth + 1) is { } kept && !Sets(with.Initializer, kept.Field) ? kept : null;
+            case ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } reference:
+                return CarriedByLocal(context, body, local, reference.Syntax.SpanStart, stores, depth);
+            default:
+                return null;
+        }
+    }
+
+    private static (IFieldSymbol Field, string Origin)? CarriedByInitializer(CodeRootContext context, FunctionBody body, IObjectOrCollectionInitializerOperation initializer, Dictionary<ILocalSymbol, List<IOperation>> stores, int depth)
+    {
+        foreach (IOperation member in initializer.Initializers)
+        {
+            if (member is ISimpleAssignmentOperation { Target: IFieldReferenceOperation field } assignment &&
+                (DescribeStackOrigin(context, assignment.Value, stores, depth + 1) ?? CarriedByStructure(context, body, assignment.Value, stores, depth + 1)) is { } origin)
+            {
+                return (field.Field, origin + " in '" + field.Field.Name + "'");
+            }
+        }
+
+        return null;
+    }
+
+    private static bool Sets(IObjectOrCollectionInitializerOperation initializer, IFieldSymbol field)
+    {
+        foreach (IOperation member in initializer.Initializers)
+        {
+            if (member is ISimpleAssignmentOperation { Target: IFieldReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Field, field))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// What a local structure holds where it is read at <paramref name="readAt"/>: the last value it was given before, and
+    /// the last store into each of its fields after that (<c>template.Control = control;</c>).
+    /// </summary>
+    private static (IFieldSymbol Field, string Origin)? CarriedByLocal(CodeRootContext context, FunctionBody body, ILocalSymbol local, int readAt, Dictionary<ILocalSymbol, List<IOperation>> stores, int depth)
+    {
+        IOperation? whole = null;
+        if (stores.TryGetValue(local, out List<IOperation>? values))
+        {
+            foreach (IOperation stored in values)
+            {
+                if (stored.Syntax.Span.End <= readAt && (whole is null || stored.Syntax.SpanStart > whole.Syntax.SpanStart))
+                {
+                    whole = stored;
+                }
+            }
+        }
+
+        int since = whole?.Syntax.Span.End ?? 0;
+        List<ISimpleAssignmentOperation>? fieldStores = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: ILocalReferenceOperation owner } } store &&
+                store.Syntax.SpanStart >= since && store.Syntax.Span.End <= readAt && SymbolEqualityComparer.Default.Equals(owner.Local, local))
+            {
+                (fieldStores ??= new List<ISimpleAssignmentOperation>()).Add(store);
+            }
+        }
+
+        if (fieldStores is not null)
+        {
+            foreach (ISimpleAssignmentOperation store in fieldStores)
+            {
+                IFieldSymbol field = ((IFieldReferenceOperation)store.Target).Field;
+                if (LastStoreInto(fieldStores, field) == store &&
+                    (DescribeStackOrigin(context, store.Value, stores, depth + 1) ?? CarriedByStructure(context, body, store.Value, stores, depth + 1)) is { } origin)
+                {
+                    return (field, origin + " stored in '" + store.Target.Syntax + "'");
+                }
+            }
+        }
+
+        if (whole is not null && CarriedField(context, body, whole, stores, depth + 1) is { } carried &&
+            (fieldStores is null || LastStoreInto(fieldStores, carried.Field) is null))
+        {
+            return carried;
+        }
+
+        return null;
+    }
+
+    private static ISimpleAssignmentOperation? LastStoreInto(List<ISimpleAssignmentOperation> fieldStores, IFieldSymbol field)
+    {
+        ISimpleAssignmentOperation? last = null;
+        foreach (ISimpleAssignmentOperation store in fieldStores)
+        {
+            if (SymbolEqualityComparer.Default.Equals(((IFieldReferenceOperation)store.Target).Field, field) &&
+                (last is null || store.Syntax.SpanStart > last.Syntax.SpanStart))
+            {
+                last = store;
+            }
+        }
+
+        return last;
     }
 
     private static ISymbol? PointerVariable(IOperation value)

@@ -268,7 +268,15 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                     }
 
                     IOperation? target = GetWriteTarget(operation);
-                    (string Field, int Reach)? field = target is null ? null : DescribeSharedField(api, shared, target, allowVolatileWrite: operation is ISimpleAssignmentOperation);
+                    bool plainStore = operation is ISimpleAssignmentOperation;
+                    if (target is null && IsDeconstructedInto(operation))
+                    {
+                        // `(s_lastPid, s_lastStatus) = (pid, status)`: one plain store per element, each its own race.
+                        target = operation;
+                        plainStore = true;
+                    }
+
+                    (string Field, int Reach)? field = target is null ? null : DescribeSharedField(api, shared, target, allowVolatileWrite: plainStore);
                     if (field is null && target is null && ChangedCollection(shared, operation) is { } collection)
                     {
                         target = collection.Target;
@@ -308,10 +316,32 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             ICompoundAssignmentOperation compound => compound.Target,
             ICoalesceAssignmentOperation coalesce => coalesce.Target,
             IIncrementOrDecrementOperation increment => increment.Target,
+            IArgumentOperation { Parameter.RefKind: RefKind.Out } argument => argument.Value,    // `TryGet(key, out s_last)` stores into the field
             _ => null,
         };
 
-        private static bool IsWriteTarget(IOperation operation) => operation.Parent is { } parent && GetWriteTarget(parent) == operation;
+        private static bool IsWriteTarget(IOperation operation) =>
+            operation.Parent is { } parent && (GetWriteTarget(parent) == operation || IsDeconstructedInto(operation));
+
+        /// <summary>
+        /// Whether the operation is an element (at any nesting) of the left side of a deconstruction assignment,
+        /// <c>(s_a, (s_b, _)) = pair</c>: a store into it. Declarations and discards there are not shared state.
+        /// </summary>
+        private static bool IsDeconstructedInto(IOperation operation)
+        {
+            if (operation.Parent is not ITupleOperation)
+            {
+                return false;
+            }
+
+            IOperation tuple = operation.Parent;
+            while (tuple.Parent is ITupleOperation outer)
+            {
+                tuple = outer;
+            }
+
+            return tuple.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == tuple;
+        }
 
         /// <summary>
         /// The name of a field that several concurrent calls may see, with what it is reached through (shared, or a

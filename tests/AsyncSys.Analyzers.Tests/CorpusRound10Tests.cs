@@ -10,8 +10,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// that logs before errno, a thread id from a switch expression arm, a deconstruction assignment to static fields, a
 /// stack cmsg pointer carried by a struct copy, tasks kept in a dictionary and in a tuple, a ValueTask dropped through
 /// Task.Run's Func&lt;ValueTask&lt;int&gt;&gt;) are in the README. Fixed after the first run: the thread id through a switch
-/// expression arm (ASYS1002) and the ValueTask dropped through Task.Run (ASYS1006): P 1.000 (17/17) / R 0.739 (17 of 23),
-/// the floors now.
+/// expression arm (ASYS1002), the ValueTask dropped through Task.Run (ASYS1006), deconstruction into static fields
+/// (ASYS1003), a struct copy into the header (ASYS1004): P 1.000 (20/20) / R 0.870 (20 of 23), the floors now.
 /// </summary>
 public sealed class CorpusRound10Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round10Set, minPrecision: 1.0, minRecall: 0.73);
+    : BlindCorpusRound(output, CorpusCase.Round10Set, minPrecision: 1.0, minRecall: 0.86);

@@ -9,8 +9,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// case compiled): P 0.952 (20/21) / R 0.769 (20 of 26 marks), no rule at zero; the floors are those figures rounded
 /// down. The six misses and the one false report (ASYS1001 on a read a switch expression's constant arm cannot reach)
 /// are explained in the README. Fixed after the first run: a stripe index computed from the thread id and decremented
-/// after an await (ASYS1002), a deferred Select(s =&gt; s.AsTask()) enumerated twice (ASYS1006): P 0.957 (22/23) / R 0.846
-/// (22 of 26), the floors now (rounded down).
+/// after an await (ASYS1002), a deferred Select(s =&gt; s.AsTask()) enumerated twice (ASYS1006), a stack header through
+/// an async local function (ASYS1004): P 0.958 (23/24) / R 0.885 (23 of 26), the floors now (rounded down).
 /// </summary>
 public sealed class CorpusRound9Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round9Set, minPrecision: 0.95, minRecall: 0.84);
+    : BlindCorpusRound(output, CorpusCase.Round9Set, minPrecision: 0.95, minRecall: 0.88);

@@ -410,4 +410,219 @@ public class StackMemoryInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Stack_address_carried_by_a_structure_copied_into_the_header_is_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct IoVec { public nint Base; public nuint Length; }
+            struct MessageHeader { public nint Name; public int NameLength; public IoVec Vector; public nint Control; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly byte* _peer = (byte*)NativeMemory.AllocZeroed(16);
+
+            RingRequest Initializer(int fd)
+            {
+                byte* control = stackalloc byte[32];
+                MessageHeader template = new() { Name = (nint)_peer, NameLength = 16, Control = (nint)control };
+                *_header = template;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)_header|}, 0);
+            }
+
+            RingRequest FieldStore(int fd)
+            {
+                int port = 7;
+                MessageHeader template = default;
+                template.Name = (nint)(&port);
+                MessageHeader copy = template;
+                *_header = copy;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)_header|}, 0);
+            }
+
+            static RingRequest With(int fd, MessageHeader* header, MessageHeader template)
+            {
+                byte* control = stackalloc byte[32];
+                *header = template with { Control = (nint)control };
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)header|}, 0);
+            }
+
+            RingRequest Nested(int fd)
+            {
+                byte* payload = stackalloc byte[64];
+                var vector = new IoVec { Base = (nint)payload, Length = 64 };
+                _header->Vector = vector;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)_header|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Structure_copied_into_the_header_with_only_native_addresses_is_not_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct MessageHeader { public nint Name; public int NameLength; public nint Control; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly byte* _peer = (byte*)NativeMemory.AllocZeroed(16);
+            private readonly byte* _control = (byte*)NativeMemory.AllocZeroed(32);
+
+            RingRequest Native(int fd)
+            {
+                MessageHeader template = new() { Name = (nint)_peer, NameLength = 16, Control = (nint)_control };
+                *_header = template;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+
+            RingRequest Replaced(int fd)
+            {
+                byte* control = stackalloc byte[32];
+                MessageHeader template = new() { Control = (nint)control };
+                template.Control = (nint)_control;
+                *_header = template;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+
+            RingRequest CopiedAfterTheStart(int fd, MessageHeader* spare)
+            {
+                byte* control = stackalloc byte[32];
+                MessageHeader template = new() { Control = (nint)control };
+                *spare = template;
+                RingRequest request = RingRequest.SendMsg(fd, (nint)_header, 0);
+                *_header = template;
+                return request;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stack_header_given_to_an_async_local_function_that_awaits_the_sendmsg_is_reported() => VerifyAsync("""
+        struct MsgHdr { public nint Name; public uint NameLength; }
+
+        sealed class Shipper(IoRing ring, int fd)
+        {
+            // ShipAsync returns at Send's first await: its frame, and the header, are gone while the kernel reads it.
+            public ValueTask<int> ShipAsync()
+            {
+                MsgHdr header = default;
+                nint message;
+                unsafe
+                {
+                    message = (nint)(&header);
+                }
+
+                return Send({|ASYS1004:message|});
+
+                async ValueTask<int> Send(nint m)
+                {
+                    Native.Log("sending");
+                    int sent = await ring.SubmitAsync(RingRequest.SendMsg(fd, m, 0));
+                    return sent;
+                }
+            }
+
+            // An async caller that awaits the local function leaves its frame at that await just the same.
+            public async Task<int> ShipAndWaitAsync()
+            {
+                MsgHdr header = default;
+                nint message;
+                unsafe
+                {
+                    message = (nint)(&header);
+                }
+
+                return await Send({|ASYS1004:message|});
+
+                async ValueTask<int> Send(nint m)
+                {
+                    await Task.Yield();
+                    return await ring.SubmitAsync(RingRequest.SendMsg(fd, m, 0));
+                }
+            }
+
+            // A helper of this compilation that starts the sendmsg after an await of its own.
+            public ValueTask<int> ShipLaterAsync()
+            {
+                MsgHdr header = default;
+                nint message;
+                unsafe
+                {
+                    message = (nint)(&header);
+                }
+
+                return Later.SendAsync(ring, fd, {|ASYS1004:message|});
+            }
+        }
+
+        static class Later
+        {
+            public static async ValueTask<int> SendAsync(IoRing ring, int fd, nint header)
+            {
+                await Task.Yield();
+                return await ring.SubmitAsync(RingRequest.SendMsg(fd, header, 0));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stack_header_given_to_a_local_function_that_finishes_with_it_is_not_reported() => VerifyAsync("""
+        struct MsgHdr { public nint Name; public uint NameLength; }
+
+        sealed class Shipper(IoRing ring, int fd)
+        {
+            private readonly nint _native = Alloc();
+
+            private static unsafe nint Alloc() => (nint)NativeMemory.AllocZeroed(64);
+
+            public int ShipNow()
+            {
+                MsgHdr header = default;
+                nint message;
+                unsafe
+                {
+                    message = (nint)(&header);
+                }
+
+                // Waited for here: the frame outlives the sendmsg.
+                return Send(message).GetAwaiter().GetResult();
+
+                async ValueTask<int> Send(nint m) => await ring.SubmitAsync(RingRequest.SendMsg(fd, m, 0));
+            }
+
+            public ValueTask<int> CopyFirst()
+            {
+                MsgHdr header = default;
+                nint message;
+                unsafe
+                {
+                    message = (nint)(&header);
+                }
+
+                return Send(message);
+
+                // The header is copied into native memory before the first await; the sendmsg is given the copy.
+                async ValueTask<int> Send(nint m)
+                {
+                    unsafe
+                    {
+                        *(MsgHdr*)_native = *(MsgHdr*)m;
+                    }
+
+                    return await ring.SubmitAsync(RingRequest.SendMsg(fd, _native, 0));
+                }
+            }
+
+            public unsafe ValueTask<nint> ReadSync()
+            {
+                byte* scratch = stackalloc byte[16];
+                return Read(scratch);
+
+                // Uses the pointer with the blocking wrapper only.
+                ValueTask<nint> Read(byte* p)
+                {
+                    nint n = Native.read(fd, p, 16);
+                    return new(n);
+                }
+            }
+        }
+        """);
 }

@@ -326,4 +326,98 @@ public class UnsynchronizedSharedStateTests
             static long Peek(IoStats stats) => stats.Calls + stats.Failures;
         }
         """);
+
+    [Fact]
+    public Task Shared_fields_written_by_a_deconstruction_are_reported_element_by_element() => VerifyAsync("""
+        sealed class Reaper
+        {
+            static int s_lastPid;
+            static int s_lastStatus;
+            static long s_reaped;
+            int _lastFd;
+            int _lastResult;
+            static (int Pid, int Status)[] s_history = new (int, int)[8];
+
+            [AsyncSyscall(RingOp.None)]
+            public int Lock(int fd)
+            {
+                int result = Native.flock(fd, 2);
+                ({|ASYS1003:s_lastPid|}, {|ASYS1003:s_lastStatus|}) = (fd, result);
+                ({|ASYS1003:_lastFd|}, ({|ASYS1003:_lastResult|}, _)) = (fd, (result, 0));
+                ({|ASYS1003:s_reaped|}, var status) = Pairs(result)[0];
+                result += status;
+
+                ({|ASYS1003:s_history[0]|}, int kept) = ((fd, result), 1);
+                return result + kept;
+            }
+
+            public ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static (long, int)[] Pairs(int result) => new[] { (1L, result) };
+        }
+        """);
+
+    [Fact]
+    public Task Deconstruction_into_locals_or_under_a_lock_is_not_reported() => VerifyAsync("""
+        static class Reaper
+        {
+            static readonly object s_gate = new();
+            static int s_lastPid;
+            static int s_lastStatus;
+            [ThreadStatic] static int t_lastPid;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd)
+            {
+                int result = Native.flock(fd, 2);
+                var (pid, status) = (fd, result);
+                int a, b;
+                (a, b) = (status, pid);
+                (t_lastPid, _) = (a, b);
+                lock (s_gate)
+                {
+                    (s_lastPid, s_lastStatus) = (pid, status);
+                }
+
+                foreach (var (x, y) in new[] { (1, 2) })
+                {
+                    a += x + y;
+                }
+
+                return a + b;
+            }
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Shared_field_given_as_an_out_argument_or_incremented_inside_an_expression_is_reported() => VerifyAsync("""
+        static class Cache
+        {
+            static readonly System.Collections.Generic.Dictionary<int, string> s_paths = new();
+            static string? s_last;
+            static int s_calls;
+            static long s_bytes;
+            static readonly object s_gate = new();
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd)
+            {
+                s_paths.TryGetValue(fd, out {|ASYS1003:s_last|});
+                Native.Log(({|ASYS1003:s_calls|}++).ToString());
+                long total = {|ASYS1003:s_bytes|} += fd;
+                lock (s_gate)
+                {
+                    s_paths.TryGetValue(fd, out s_last);
+                }
+
+                Interlocked.Exchange(ref s_bytes, total);
+                s_paths.TryGetValue(fd, out string? mine);
+                return Native.flock(fd, 2) + (mine?.Length ?? 0);
+            }
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
 }
