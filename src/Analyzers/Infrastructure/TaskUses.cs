@@ -28,6 +28,12 @@ internal static class TaskUses
 
         /// <summary>Made into a Task (<c>.AsTask()</c>, <c>.Preserve()</c>) right on the call, and that put in a variable.</summary>
         StoredAsTask = 16,
+
+        /// <summary>
+        /// Kept somewhere other than a plain variable: an element of a tuple, a collection's element (<c>tasks[i] = </c>,
+        /// <c>tasks.Add(</c>, <c>pending[fd] = </c>) or a member (<c>this._pending = </c>).
+        /// </summary>
+        Kept = 32,
     }
 
     /// <summary>
@@ -64,7 +70,8 @@ internal static class TaskUses
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter when awaiter.Expression == current:
                 return Handling.WaitedOn;
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsTask" or "Preserve", Parent: InvocationExpressionSyntax converted } conversion when conversion.Expression == current:
-                return (HandlingOf(converted) & Handling.Stored) != 0 ? Handling.StoredAsTask : Handling.None;
+                Handling handling = HandlingOf(converted);
+                return (handling & Handling.Stored) != 0 ? Handling.StoredAsTask : handling & Handling.Kept;
         }
 
         current = OuterValue(current);
@@ -76,9 +83,16 @@ internal static class TaskUses
             return Handling.Discarded;
         }
 
+        if (current.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax or ArgumentListSyntax { Parent: InvocationExpressionSyntax } } argument && IsKeptAs(argument))
+        {
+            return Handling.Kept;
+        }
+
         return current.Parent switch
         {
             ExpressionStatementSyntax => Handling.Discarded,
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: ElementAccessExpressionSyntax or MemberAccessExpressionSyntax } kept
+                when kept.Right == current => Handling.Kept,
 
             // A lambda's expression body: returned, or dropped when the delegate returns void (`token.Register(() => ring.CloseAsync(fd))`).
             LambdaExpressionSyntax lambda when lambda.ExpressionBody == current => Handling.Discarded | Handling.Returned,
@@ -92,6 +106,11 @@ internal static class TaskUses
             _ => Handling.None,
         };
     }
+
+    /// <summary>An element of a tuple, or the one value given to a collection's <c>Add</c>-like method (see <see cref="KeptTasks.IsAdding"/>).</summary>
+    private static bool IsKeptAs(ArgumentSyntax argument) =>
+        argument.Parent is TupleExpressionSyntax ||
+        (argument.Parent?.Parent is InvocationExpressionSyntax call && CodeIndex.CalledName(call) is { } name && KeptTasks.IsAdding(name));
 
     /// <summary>
     /// The expression whose value the task becomes: through parentheses and casts, and out of the arm of a <c>?:</c> or a
@@ -279,7 +298,7 @@ internal static class TaskUses
     }
 
     /// <summary>Whether the reference only asks if the task has completed.</summary>
-    public static bool IsCompletionCheck(ILocalReferenceOperation reference)
+    public static bool IsCompletionCheck(IOperation reference)
     {
         switch (reference.Parent)
         {
