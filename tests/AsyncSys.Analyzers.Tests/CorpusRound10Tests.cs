@@ -10,6 +10,7 @@ namespace AsyncSys.Analyzers.Tests;
 /// that logs before errno, a thread id from a switch expression arm, a deconstruction assignment to static fields, a
 /// stack cmsg pointer carried by a struct copy, tasks kept in a dictionary and in a tuple, a ValueTask dropped through
 /// Task.Run's Func&lt;ValueTask&lt;int&gt;&gt;) are in the README.
+/// After the ASYS1005 fixes (tasks kept in a dictionary and in a tuple): 1.000 / 0.739, floors 1.0 / 0.73.
 /// </summary>
 public sealed class CorpusRound10Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round10Set, minPrecision: 1.0, minRecall: 0.65);
+    : BlindCorpusRound(output, CorpusCase.Round10Set, minPrecision: 1.0, minRecall: 0.73);
