@@ -44,14 +44,20 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(Rule);
 
-    /// <summary>Only an operation whose task is not awaited where it starts can be in flight past its call.</summary>
-    private protected override bool IsCandidate(CodeRoot root) => root.HasAny(CodeFeatures.UnawaitedAsyncCall);
+    /// <summary>
+    /// Only an operation whose task is not awaited where it starts can be in flight past its call, or any operation
+    /// while a cancellation callback registered on its token can run.
+    /// </summary>
+    private protected override bool IsCandidate(CodeRoot root) =>
+        root.HasAny(CodeFeatures.UnawaitedAsyncCall) || root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback);
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
-        // An operation stored, discarded or returned stays in flight past its call; something must also touch a buffer.
-        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned) &&
-            Touches.MayTouch(context))
+        // An operation stored, kept, discarded or returned stays in flight past its call; something must also touch a buffer.
+        if ((context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) &&
+             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept) &&
+             Touches.MayTouch(context)) ||
+            context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback))
         {
             base.AnalyzeRoot(context, api);
         }
@@ -59,6 +65,16 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
     private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {
+        if (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback))
+        {
+            CancellationCallbackTouches.Report(context, api, body);
+        }
+
+        if (!context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall))
+        {
+            return;
+        }
+
         Buffers? buffers = null;
         List<Flight>? flights = null;
         foreach (IOperation operation in body.Operations)
@@ -75,10 +91,13 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 continue;
             }
 
-            ILocalSymbol? task = TaskUses.StoredIn(call) ?? (ConvertedToTask(call) is { } converted ? TaskUses.StoredIn(converted) : null);
+            IInvocationOperation? asTask = ConvertedToTask(call);
+            ILocalSymbol? task = TaskUses.StoredIn(call) ?? (asTask is not null ? TaskUses.StoredIn(asTask) : null);
+            Keeping? kept = task is null ? KeptTasks.KeptIn(call) ?? (asTask is not null ? KeptTasks.KeptIn(asTask) : null) : null;
             string window = task is not null ? "its task '" + task.Name + "' is not awaited yet"
                 : TaskUses.IsDiscarded(call) ? "its task is discarded"
                 : TaskUses.IsReturned(call) ? "its task is returned to the caller"
+                : kept is not null ? "its task is kept in '" + kept.Keeper.Name + "' and not awaited yet"
                 : null!;
             if (window is null)
             {
@@ -97,7 +116,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
             if (roots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
             {
-                flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window));
+                flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window) { Kept = kept });
             }
         }
 
@@ -515,6 +534,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         public List<IOperation> Arguments { get; }
 
         public string Window { get; }
+
+        /// <summary>Where the task is kept when not in a local: a tuple, a collection's element, a member.</summary>
+        public Keeping? Kept { get; set; }
     }
 
     /// <summary>One way through the code so far: the operations in flight, and the flags known true or false.</summary>
@@ -620,6 +642,13 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         private readonly List<ILocalSymbol> _flags;
         private readonly HashSet<SyntaxNode> _reported = new();
 
+        // Whether some operation's task is kept in a tuple, collection or member (its reads are events then).
+        private readonly bool _anyKept;
+
+        // The loops that read back every task a keeper holds (`foreach (var (page, read) in batch) await read;`): leaving
+        // them normally, every one has been awaited or handed on. Keyed by the loop's condition (MoveNext, or a for's test).
+        private readonly Dictionary<SyntaxNode, ulong>? _loopsEnding;
+
         public InFlightFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, Buffers buffers, List<Flight> flights, List<ILocalSymbol> flags)
         {
             _context = context;
@@ -628,6 +657,73 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             _buffers = buffers;
             _flights = flights;
             _flags = flags;
+            foreach (Flight flight in flights)
+            {
+                _anyKept |= flight.Kept is not null;
+            }
+
+            if (_anyKept)
+            {
+                _loopsEnding = LoopsEnding(body, buffers, flights);
+            }
+        }
+
+        /// <summary>The foreach and for loops whose body reads back a kept task (see <see cref="KeptTasks.Ends"/>), and which flights they end.</summary>
+        private static Dictionary<SyntaxNode, ulong>? LoopsEnding(FunctionBody body, Buffers buffers, List<Flight> flights)
+        {
+            Dictionary<SyntaxNode, ulong>? loops = null;
+            foreach (IOperation operation in body.Operations)
+            {
+                (SyntaxNode? exit, IOperation? loopBody) = operation switch
+                {
+                    // The graph's MoveNext carries the syntax of the collection.
+                    IForEachLoopOperation loop => (loop.Collection.Syntax, loop.Body),
+                    IForLoopOperation { Condition: { } condition } loop => (condition.Syntax, loop.Body),
+                    _ => (null, null),
+                };
+                if (exit is null || loopBody is null)
+                {
+                    continue;
+                }
+
+                ulong ended = 0;
+                foreach (IOperation inside in loopBody.Descendants())
+                {
+                    if (inside is not (ILocalReferenceOperation or IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation))
+                    {
+                        continue;
+                    }
+
+                    for (int i = 0; i < flights.Count; i++)
+                    {
+                        if (flights[i].Kept is { } kept && KeptTasks.Ends(inside, kept, buffers))
+                        {
+                            ended |= 1UL << i;
+                        }
+                    }
+                }
+
+                if (ended != 0)
+                {
+                    (loops ??= new Dictionary<SyntaxNode, ulong>())[exit] = ended;
+                }
+            }
+
+            return loops;
+        }
+
+        /// <summary>The flights a loop's exit ends, when <paramref name="condition"/> is the test of a loop that reads back their kept tasks.</summary>
+        private ulong EndedByLeaving(IOperation condition)
+        {
+            if (_loopsEnding is null)
+            {
+                return 0;
+            }
+
+            // A foreach's MoveNext carries its collection's syntax; a for's test is its own.
+            bool isTest = condition is IInvocationOperation { TargetMethod.Name: "MoveNext" or "MoveNextAsync" } ||
+                          condition.Syntax.Parent is ForStatementSyntax { Condition: { } test } && test == condition.Syntax;
+            return isTest && _loopsEnding.TryGetValue(condition.Syntax, out ulong ended) ? ended : 0;
         }
 
         public InFlight Entry => InFlight.Start;
@@ -668,7 +764,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         public bool IsEvent(IOperation operation) => operation is
             IInvocationOperation or ILocalReferenceOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or
-            IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IAwaitOperation;
+            IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IAwaitOperation ||
+            (_anyKept && operation is IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation);
 
         public InFlight? Assume(IOperation condition, InFlight state, bool value)
         {
@@ -676,6 +773,18 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             {
                 condition = not.Operand;
                 value = !value;
+            }
+
+            ulong left = value ? 0 : EndedByLeaving(condition);
+            if (left != 0)
+            {
+                var after = new List<Path>(state.Paths.Length);
+                foreach (Path path in state.Paths)
+                {
+                    after.Add(new Path(path.Flights & ~left, path.IsTrue, path.IsFalse));
+                }
+
+                state = InFlight.Of(after);
             }
 
             int flag = condition is ILocalReferenceOperation local ? _flags.IndexOf(local.Local) : -1;
@@ -714,6 +823,18 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             }
 
             ulong ended = 0;
+            if (_anyKept && operation is ILocalReferenceOperation or IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation)
+            {
+                // A kept task read back (awaited, handed on), or the whole collection handed on.
+                for (int i = 0; i < _flights.Count; i++)
+                {
+                    if (_flights[i].Kept is { } kept && KeptTasks.Ends(operation, kept, _buffers))
+                    {
+                        ended |= 1UL << i;
+                    }
+                }
+            }
+
             if (operation is ILocalReferenceOperation reference)
             {
                 // The task is awaited, or handed on out of sight: either way the window this body can see ends.

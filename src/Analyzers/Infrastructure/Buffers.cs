@@ -23,6 +23,10 @@ internal sealed class Buffers
     // The one local or parameter each buffer property is read from in this body (null: more than one, or another instance).
     private readonly Dictionary<IPropertySymbol, ISymbol?> _propertyOwners = new(SymbolEqualityComparer.Default);
 
+    // A callback's state parameter and the buffer the registration passes in it (see StandFor).
+    private IParameterSymbol? _stateParameter;
+    private ISymbol? _stateBuffer;
+
     private Buffers(AsyncSysApi api, Dictionary<ILocalSymbol, ISymbol> aliases, SemanticModel? model)
     {
         _api = api;
@@ -30,11 +34,18 @@ internal sealed class Buffers
         _model = model;
     }
 
+    // Locals an element of a tuple or collection is read into (foreach, deconstruction): the keeper and the tuple element.
+    private Dictionary<ILocalSymbol, (ISymbol Keeper, string? Slot)>? _elements;
+
+    // The buffer each tuple element of a keeper holds (`batch[i] = (buffer, ...)`); null when two buffers are put there.
+    private Dictionary<(ISymbol Keeper, string Slot), ISymbol?>? _kept;
+
     /// <summary>Reads the body once for locals that are views of another buffer (<c>var span = array.AsSpan(4)</c>).</summary>
     public static Buffers Collect(AsyncSysApi api, FunctionBody body)
     {
         var buffers = new Buffers(api, new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default), body.Root.SemanticModel);
         buffers.CollectPropertyOwners(body);
+        buffers.CollectKept(body);
         foreach (IOperation operation in body.Operations)
         {
             (ILocalSymbol? local, IOperation? value) = operation switch
@@ -56,6 +67,134 @@ internal sealed class Buffers
         }
 
         return buffers;
+    }
+
+    /// <summary>
+    /// Buffers kept beside a task in a tuple, alone or in a collection's elements (<c>batch[i] = (buffer, ring.ReadAsync(fd,
+    /// buffer, ...))</c>), and the locals such elements are read into (<c>foreach (var (page, read) in batch)</c>,
+    /// <c>var (page, read) = batch[i]</c>): <c>page</c>, <c>batch[i].Buffer</c> and <c>pending.Buffer</c> are the buffer put there.
+    /// </summary>
+    private void CollectKept(FunctionBody body)
+    {
+        foreach (IOperation operation in body.Operations)
+        {
+            switch (operation)
+            {
+                case ITupleOperation tuple when KeptTasks.KeptIn(tuple) is { } kept:
+                    for (int i = 0; i < tuple.Elements.Length; i++)
+                    {
+                        if (RootOf(tuple.Elements[i]) is { } root)
+                        {
+                            var key = (kept.Keeper, "Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                            _kept ??= new Dictionary<(ISymbol, string), ISymbol?>(KeyComparer.Instance);
+                            _kept[key] = _kept.TryGetValue(key, out ISymbol? seen) && !SymbolEqualityComparer.Default.Equals(seen, root) ? null : root;
+                        }
+                    }
+
+                    break;
+                case IForEachLoopOperation { LoopControlVariable: { } variable } loop when KeptTasks.SymbolOf(loop.Collection) is { } collection:
+                    AddElements(variable, collection, slot: null);
+                    break;
+                case IDeconstructionAssignmentOperation { Target: { } target, Value: { } value } when ElementRead(value) is { } read:
+                    AddElements(target, read.Keeper, read.Slot);
+                    break;
+                case IVariableDeclaratorOperation { Initializer.Value: { } value } declarator when ElementRead(value) is { } read:
+                    (_elements ??= new Dictionary<ILocalSymbol, (ISymbol, string?)>(SymbolEqualityComparer.Default))[declarator.Symbol] = (read.Keeper, read.Slot);
+                    break;
+            }
+        }
+    }
+
+    /// <summary><c>batch[i]</c>, <c>pending</c> (a tuple local), or one element of them (<c>pending.Receive</c>): the keeper and the element.</summary>
+    private (ISymbol Keeper, string? Slot)? ElementRead(IOperation value)
+    {
+        value = value.WithoutConversions();
+        string? slot = null;
+        if (value is IFieldReferenceOperation { Instance: { } instance, Field: var field } && field.ContainingType.IsTupleType)
+        {
+            slot = KeptTasks.SlotOf(field);
+            value = instance.WithoutConversions();
+        }
+
+        if (value is ILocalReferenceOperation local && _elements is not null && _elements.TryGetValue(local.Local, out var element))
+        {
+            return (element.Keeper, slot ?? element.Slot);
+        }
+
+        IOperation? collection = value switch
+        {
+            IArrayElementReferenceOperation item => item.ArrayReference,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } indexed } => indexed,
+            _ => null,
+        };
+        if (collection is not null)
+        {
+            return KeptTasks.SymbolOf(collection) is { } keeper ? (keeper, slot) : null;
+        }
+
+        return value.Type?.IsTupleType == true && KeptTasks.SymbolOf(value) is { } tuple ? (tuple, slot) : null;
+    }
+
+    /// <summary>Each local a foreach variable or deconstruction target declares, with the tuple element it receives.</summary>
+    private void AddElements(IOperation target, ISymbol keeper, string? slot)
+    {
+        target = target.WithoutConversions();
+        switch (target)
+        {
+            case IDeclarationExpressionOperation declaration:
+                AddElements(declaration.Expression, keeper, slot);
+                break;
+            case ITupleOperation tuple when slot is null:
+                for (int i = 0; i < tuple.Elements.Length; i++)
+                {
+                    AddElements(tuple.Elements[i], keeper, "Item" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                }
+
+                break;
+            case ILocalReferenceOperation local:
+                (_elements ??= new Dictionary<ILocalSymbol, (ISymbol, string?)>(SymbolEqualityComparer.Default))[local.Local] = (keeper, slot);
+                break;
+            case IVariableDeclaratorOperation declarator:
+                (_elements ??= new Dictionary<ILocalSymbol, (ISymbol, string?)>(SymbolEqualityComparer.Default))[declarator.Symbol] = (keeper, slot);
+                break;
+        }
+    }
+
+    /// <summary>The buffer put in the kept tuple element a local or a tuple field reads, or null.</summary>
+    private ISymbol? KeptRoot(IOperation read)
+    {
+        if (_kept is null)
+        {
+            return null;
+        }
+
+        (ISymbol Keeper, string? Slot)? element = read is ILocalReferenceOperation local ? ElementOf(local.Local) : ElementRead(read);
+        return element is { Slot: { } slot } found && _kept.TryGetValue((found.Keeper, slot), out ISymbol? root) ? root : null;
+    }
+
+    /// <summary>The keeper and tuple element a local holds an element of (see <see cref="CollectKept"/>), or null.</summary>
+    public (ISymbol Keeper, string? Slot)? ElementOf(ILocalSymbol local) =>
+        _elements is not null && _elements.TryGetValue(local, out var element) ? element : null;
+
+    private sealed class KeyComparer : IEqualityComparer<(ISymbol Keeper, string Slot)>
+    {
+        public static readonly KeyComparer Instance = new();
+
+        public bool Equals((ISymbol Keeper, string Slot) x, (ISymbol Keeper, string Slot) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Keeper, y.Keeper) && x.Slot == y.Slot;
+
+        public int GetHashCode((ISymbol Keeper, string Slot) key) => SymbolEqualityComparer.Default.GetHashCode(key.Keeper) ^ key.Slot.GetHashCode();
+    }
+
+    /// <summary>
+    /// Makes <paramref name="parameter"/> (a callback's <c>object? state</c>) stand for <paramref name="buffer"/>, the
+    /// buffer the code registering the callback passes as that state: <c>token.Register(static s =&gt;
+    /// ArrayPool&lt;byte&gt;.Shared.Return((byte[])s!), frame)</c> returns <c>frame</c>.
+    /// </summary>
+    public void StandFor(IParameterSymbol parameter, ISymbol buffer)
+    {
+        _stateParameter = parameter;
+        _stateBuffer = buffer;
     }
 
     /// <summary>
@@ -179,6 +318,12 @@ internal sealed class Buffers
                         return root;
                     }
 
+                    if (KeptRoot(local) is { } kept)
+                    {
+                        // `foreach (var (page, read) in batch)`: page is the buffer put in batch's elements.
+                        return kept;
+                    }
+
                     return IsBuffer(local.Type) ? local.Local : null;
                 case IFlowCaptureReferenceOperation capture when _model is not null && capture.Syntax.SyntaxTree == _model.SyntaxTree:
                     // In a control flow graph `using (owner)` disposes a capture of the expression: name what it captured
@@ -200,8 +345,13 @@ internal sealed class Buffers
                     _propertyOwners.TryGetValue(member.Property, out ISymbol? single) && single is not null:
                     // `victim.Data`, the one object this body reads it from (see CollectPropertyOwners).
                     return member.Property;
+                case IParameterReferenceOperation state when _stateBuffer is not null && SymbolEqualityComparer.Default.Equals(state.Parameter, _stateParameter):
+                    return _stateBuffer;
                 case IParameterReferenceOperation parameter when IsBuffer(parameter.Type):
                     return parameter.Parameter;
+                case IFieldReferenceOperation { Field.ContainingType.IsTupleType: true } element when KeptRoot(element) is { } held:
+                    // `pending.Buffer`, `batch[i].Buffer`, `item.Buffer`: the buffer put in that element of the tuple.
+                    return held;
                 case IFieldReferenceOperation field when IsBuffer(field.Type):
                     return field.Field;
                 default:

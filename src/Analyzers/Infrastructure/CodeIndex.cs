@@ -48,6 +48,9 @@ internal enum CodeFeatures
 
     /// <summary>The root is a method that carries an <c>[AsyncSyscall]</c> attribute.</summary>
     WrapperDeclaration = 1 << 8,
+
+    /// <summary>The name <c>Register</c> or <c>UnsafeRegister</c> (a callback run when a cancellation token fires).</summary>
+    CancellationCallback = 1 << 13,
 }
 
 /// <summary>
@@ -496,6 +499,8 @@ internal sealed class NameFeatures
 
         Add("AsPointer", CodeFeatures.StackAddress);
         Add("RingRequest", CodeFeatures.RingRequest);
+        Add("Register", CodeFeatures.CancellationCallback);
+        Add("UnsafeRegister", CodeFeatures.CancellationCallback);
         Add("CurrentManagedThreadId", CodeFeatures.ThreadState);
         Add("CurrentThread", CodeFeatures.ThreadState);
         foreach (string name in declared.ThreadStatics)

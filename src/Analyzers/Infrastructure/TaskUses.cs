@@ -34,6 +34,12 @@ internal static class TaskUses
         /// lambda's result (<c>fd =&gt; ring.FsyncAsync(fd).AsTask()</c>): what a deferred query may enumerate twice.
         /// </summary>
         Collected = 32,
+
+        /// <summary>
+        /// Kept somewhere other than a plain variable: an element of a tuple, a collection's element (<c>tasks[i] = </c>,
+        /// <c>tasks.Add(</c>, <c>pending[fd] = </c>) or a member (<c>this._pending = </c>).
+        /// </summary>
+        Kept = 64,
     }
 
     /// <summary>
@@ -71,9 +77,10 @@ internal static class TaskUses
                 return Handling.WaitedOn;
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsTask" or "Preserve", Parent: InvocationExpressionSyntax converted } conversion when conversion.Expression == current:
                 Handling outer = HandlingOf(converted);
-                return (outer & Handling.Stored) != 0 ? Handling.StoredAsTask
+                Handling asTask = (outer & Handling.Stored) != 0 ? Handling.StoredAsTask
                     : (outer & (Handling.Discarded | Handling.Returned)) == (Handling.Discarded | Handling.Returned) || (outer & Handling.Collected) != 0 ? Handling.Collected
                     : Handling.None;
+                return asTask | (outer & Handling.Kept);
         }
 
         current = OuterValue(current);
@@ -85,9 +92,20 @@ internal static class TaskUses
             return Handling.Discarded;
         }
 
+        if (current.Parent is ArgumentSyntax { Parent: TupleExpressionSyntax or ArgumentListSyntax { Parent: InvocationExpressionSyntax } } argument && IsKeptAs(argument))
+        {
+            // Given to `Add`, it is also in a collection a deferred query may enumerate twice.
+            bool added = argument.Parent?.Parent is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Add" } };
+            return added ? Handling.Kept | Handling.Collected : Handling.Kept;
+        }
+
         return current.Parent switch
         {
             ExpressionStatementSyntax => Handling.Discarded,
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: ElementAccessExpressionSyntax } element
+                when element.Right == current => Handling.Kept | Handling.Collected,
+            AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: MemberAccessExpressionSyntax } member
+                when member.Right == current => Handling.Kept,
 
             // A lambda's expression body: returned, or dropped when the delegate returns void (`token.Register(() => ring.CloseAsync(fd))`).
             LambdaExpressionSyntax lambda when lambda.ExpressionBody == current => Handling.Discarded | Handling.Returned,
@@ -106,6 +124,11 @@ internal static class TaskUses
             _ => Handling.None,
         };
     }
+
+    /// <summary>An element of a tuple, or the one value given to a collection's <c>Add</c>-like method (see <see cref="KeptTasks.IsAdding"/>).</summary>
+    private static bool IsKeptAs(ArgumentSyntax argument) =>
+        argument.Parent is TupleExpressionSyntax ||
+        (argument.Parent?.Parent is InvocationExpressionSyntax call && CodeIndex.CalledName(call) is { } name && KeptTasks.IsAdding(name));
 
     /// <summary>
     /// The expression whose value the task becomes: through parentheses and casts, and out of the arm of a <c>?:</c> or a
@@ -310,7 +333,7 @@ internal static class TaskUses
     }
 
     /// <summary>Whether the reference only asks if the task has completed.</summary>
-    public static bool IsCompletionCheck(ILocalReferenceOperation reference)
+    public static bool IsCompletionCheck(IOperation reference)
     {
         switch (reference.Parent)
         {

@@ -1,0 +1,219 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// Where an operation's task is kept when it is not put in a plain local: an element of a tuple (<c>(ValueTask&lt;int&gt;
+/// Receive, byte[] Buffer) pending = (ring.ReceiveAsync(fd, buffer), buffer)</c>), an element of an array, list or
+/// dictionary (<c>batch[i] = (buffer, ring.ReadAsync(...))</c>, <c>pending[fd] = ring.SendAsync(...)</c>,
+/// <c>tasks.Add(...)</c>) or a field or property (<c>_send = ring.SendAsync(...)</c>).
+/// </summary>
+internal sealed class Keeping
+{
+    public Keeping(ISymbol keeper, bool isContainer, string? slot)
+    {
+        Keeper = keeper;
+        IsContainer = isContainer;
+        Slot = slot;
+    }
+
+    /// <summary>The local, parameter, field or property that holds the task (or the collection that does).</summary>
+    public ISymbol Keeper { get; }
+
+    /// <summary>Whether the task is in an element of <see cref="Keeper"/> rather than in it.</summary>
+    public bool IsContainer { get; }
+
+    /// <summary>The tuple element holding the task (<c>Item2</c>), or null when the element (or the keeper) is the task.</summary>
+    public string? Slot { get; }
+}
+
+/// <summary>
+/// Follows a task kept in a tuple, a collection or a member (<see cref="Keeping"/>): the operation stays in flight until
+/// this function reads that task back to await it or hand it on (or hands the whole collection on: <c>Task.WhenAll(tasks)</c>).
+/// Storing more into the collection, asking its <c>Count</c>, or reading the buffer beside the task in the same tuple does not.
+/// </summary>
+internal static class KeptTasks
+{
+    /// <summary>Methods that put one more element into a collection.</summary>
+    public static bool IsAdding(string name) => name is "Add" or "TryAdd" or "Enqueue" or "Push" or "AddLast" or "AddFirst" or "Insert";
+
+    /// <summary>Where a call's task (or a tuple) is kept, when it is kept anywhere but a plain local; else null.</summary>
+    public static Keeping? KeptIn(IOperation call)
+    {
+        IOperation value = call;
+        IOperation? parent = Outer(value, out value);
+        string? slot = null;
+        if (parent is ITupleOperation tuple)
+        {
+            int index = tuple.Elements.IndexOf(value);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            slot = "Item" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            parent = Outer(tuple, out value);
+        }
+
+        return Destination(parent, value, slot);
+    }
+
+    /// <summary>Where a tuple written in the code is kept (a local, member or collection element), for the buffers beside a task in it.</summary>
+    public static Keeping? KeptIn(ITupleOperation tuple) => Destination(Outer(tuple, out IOperation value), value, "");
+
+    private static Keeping? Destination(IOperation? parent, IOperation value, string? slot)
+    {
+        switch (parent)
+        {
+            case IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } when slot is not null:
+                return new Keeping(declarator.Symbol, isContainer: false, slot);
+            case ISimpleAssignmentOperation assignment when assignment.Value == value:
+                switch (assignment.Target)
+                {
+                    case ILocalReferenceOperation local when slot is not null:
+                        return new Keeping(local.Local, isContainer: false, slot);
+                    case IFieldReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: false }:
+                        return SymbolOf(assignment.Target) is { } member ? new Keeping(member, isContainer: false, slot) : null;
+                    case IArrayElementReferenceOperation { ArrayReference: var array }:
+                        return SymbolOf(array) is { } elements ? new Keeping(elements, isContainer: true, slot) : null;
+                    case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } collection }:
+                        return SymbolOf(collection) is { } indexed ? new Keeping(indexed, isContainer: true, slot) : null;
+                    default:
+                        return null;
+                }
+
+            case IArgumentOperation { Parent: IInvocationOperation { Instance: { } collection } adding } when IsAdding(adding.TargetMethod.Name):
+                return SymbolOf(collection) is { } added ? new Keeping(added, isContainer: true, slot) : null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether this reference (to the keeper, or to a local that an element of it was read into) reads the kept task
+    /// back, to await it or hand it on: the window this function can see ends there.
+    /// </summary>
+    public static bool Ends(IOperation reference, Keeping kept, Buffers buffers)
+    {
+        IOperation node;
+        string? slot;
+        if (reference is ILocalReferenceOperation local && buffers.ElementOf(local.Local) is { } element)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(element.Keeper, kept.Keeper) || local.IsDeclaration || IsWritten(local))
+            {
+                return false;
+            }
+
+            (node, slot) = (reference, element.Slot);
+        }
+        else if (SymbolOf(reference) is { } symbol && SymbolEqualityComparer.Default.Equals(symbol, kept.Keeper))
+        {
+            if (IsWritten(reference))
+            {
+                return false;
+            }
+
+            (node, slot) = (reference, null);
+            if (kept.IsContainer)
+            {
+                IOperation? parent = Outer(reference, out _);
+                switch (parent)
+                {
+                    case IArrayElementReferenceOperation item when item.ArrayReference.WithoutConversions() == reference:
+                        node = item;
+                        break;
+                    case IPropertyReferenceOperation { Property.IsIndexer: true } item when item.Instance?.WithoutConversions() == reference:
+                        node = item;
+                        break;
+                    case IPropertyReferenceOperation { Property.Name: "Count" or "Length" or "IsEmpty" or "Keys" }:
+                    case IInvocationOperation { TargetMethod.Name: "ContainsKey" or "GetEnumerator" or "GetAsyncEnumerator" }:
+                    case IForEachLoopOperation:
+                        // Asked how many, whether one is there, or iterated: what the loop does with each element is followed by its locals.
+                        return false;
+                    case IInvocationOperation { Instance: { } instance } call when instance.WithoutConversions() == reference && IsAdding(call.TargetMethod.Name):
+                        return false;
+                    default:
+                        // Handed on (Task.WhenAll(tasks), a helper that awaits them): out of sight.
+                        return true;
+                }
+
+                if (IsWritten(node))
+                {
+                    return false;
+                }
+            }
+        }
+        else
+        {
+            return false;
+        }
+
+        if (kept.Slot is not null && slot is null)
+        {
+            // A tuple: which of its elements is read?
+            if (Outer(node, out _) is IFieldReferenceOperation { Field: var field } member && member.Instance?.WithoutConversions() == node && field.ContainingType.IsTupleType)
+            {
+                (node, slot) = (member, SlotOf(field));
+            }
+            else
+            {
+                return true;
+            }
+        }
+
+        if (kept.Slot is not null && slot != kept.Slot)
+        {
+            // The buffer beside the task, not the task.
+            return false;
+        }
+
+        return !TaskUses.IsCompletionCheck(node) && !IsWritten(node);
+    }
+
+    /// <summary>The tuple element a field of a tuple type is (<c>Buffer</c> in <c>(byte[] Buffer, ...)</c> is <c>Item1</c>).</summary>
+    public static string SlotOf(IFieldSymbol field) => (field.CorrespondingTupleField ?? field).Name;
+
+    /// <summary>The variable or member a reference names: a local, parameter, field or non-indexer property.</summary>
+    public static ISymbol? SymbolOf(IOperation reference) => reference.WithoutConversions() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation field when !field.Field.ContainingType.IsTupleType => field.Field,
+        IPropertyReferenceOperation { Property.IsIndexer: false } property => property.Property,
+        _ => null,
+    };
+
+    /// <summary>Whether the value is (part of) what an assignment, a deconstruction or a foreach writes.</summary>
+    private static bool IsWritten(IOperation node)
+    {
+        IOperation child = node;
+        IOperation? parent = node.Parent;
+        while (parent is ITupleOperation or IDeclarationExpressionOperation or IConversionOperation)
+        {
+            child = parent;
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IAssignmentOperation assignment => assignment.Target == child,
+            IForEachLoopOperation loop => loop.LoopControlVariable == child,
+            _ => false,
+        };
+    }
+
+    /// <summary>The parent past conversions, and the outermost conversion (or the value itself) below it.</summary>
+    private static IOperation? Outer(IOperation value, out IOperation outermost)
+    {
+        IOperation? parent = value.Parent;
+        while (parent is IConversionOperation)
+        {
+            value = parent;
+            parent = parent.Parent;
+        }
+
+        outermost = value;
+        return parent;
+    }
+}
