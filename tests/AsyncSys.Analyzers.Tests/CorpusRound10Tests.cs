@@ -10,6 +10,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// that logs before errno, a thread id from a switch expression arm, a deconstruction assignment to static fields, a
 /// stack cmsg pointer carried by a struct copy, tasks kept in a dictionary and in a tuple, a ValueTask dropped through
 /// Task.Run's Func&lt;ValueTask&lt;int&gt;&gt;) are in the README.
+/// ASYS1001 fixed after the first run (branch fixc): the field-initializer lambda that logs before errno: P 1.000 (16/16) /
+/// R 0.696 (16 of 23 marks); recall floor raised to 0.69.
 /// </summary>
 public sealed class CorpusRound10Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round10Set, minPrecision: 1.0, minRecall: 0.65);
+    : BlindCorpusRound(output, CorpusCase.Round10Set, minPrecision: 1.0, minRecall: 0.69);
