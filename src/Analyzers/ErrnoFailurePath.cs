@@ -65,7 +65,12 @@ internal static class ErrnoFailurePath
             return null;
         }
 
-        var walk = new Walk(last, pinvokes, model, cancellationToken);
+        return EarlierFailedCall(read, new Walk(last, pinvokes, model, cancellationToken));
+    }
+
+    // Walks out from the read, taking in the conditions on its path, until the walk says stop.
+    private static SyntaxNode? EarlierFailedCall(SyntaxNode read, Walk walk)
+    {
         SyntaxNode current = read;
         while (current.Parent is { } parent)
         {
@@ -126,6 +131,37 @@ internal static class ErrnoFailurePath
                     }
 
                     break;
+                case SwitchExpressionArmSyntax arm when current == arm.Expression && arm.Parent is SwitchExpressionSyntax switchExpression:
+                    // The arm runs when no earlier arm matched and its own pattern (and when clause) did: `_` after `0` is `!= 0`.
+                    if (!walk.StepArm(switchExpression.GoverningExpression, switchExpression.Arms, arm))
+                    {
+                        return walk.Found;
+                    }
+
+                    break;
+                case SwitchSectionSyntax section when current is StatementSyntax && section.Parent is SwitchStatementSyntax switchStatement:
+                    for (int i = section.Statements.IndexOf((StatementSyntax)current) - 1; i >= 0; i--)
+                    {
+                        if (section.Statements[i] is IfStatementSyntax { Else: null } exiting && GuardingCondition.AlwaysLeaves(exiting.Statement) &&
+                            !walk.Step(exiting.Condition, false))
+                        {
+                            return walk.Found;
+                        }
+
+                        if (section.Statements[i] is LabeledStatementSyntax)
+                        {
+                            return null;
+                        }
+                    }
+
+                    if (!walk.StepSection(switchStatement, section))
+                    {
+                        return walk.Found;
+                    }
+
+                    // The switch statement itself runs whenever the section does.
+                    current = switchStatement;
+                    continue;
                 case IsPatternExpressionSyntax match when current == match.Expression:
                 case SwitchExpressionSyntax switchExpression when current == switchExpression.GoverningExpression:
                 case SwitchStatementSyntax switchStatement when current == switchStatement.Expression:
@@ -151,16 +187,64 @@ internal static class ErrnoFailurePath
         return null;
     }
 
+    /// <summary>
+    /// The parameter of the read's own function whose failure the path to <paramref name="read"/> tests, when the first
+    /// condition on the way that tests a value tests that parameter for failure (<c>rc &lt; 0 ? -errno : rc</c> in a
+    /// checker given a call's result): errno is then for the caller's call, and anything the function ran before the read
+    /// may have replaced it. A parameter the function writes to, or passes by reference, holds something else.
+    /// </summary>
+    public static string? FailedParameter(SyntaxNode read, SemanticModel model, CancellationToken cancellationToken)
+    {
+        var walk = new Walk(last: null, NoCalls, model, cancellationToken);
+        if (EarlierFailedCall(read, walk) is not ParameterSyntax parameter)
+        {
+            return null;
+        }
+
+        string name = parameter.Identifier.ValueText;
+        SyntaxNode? function = parameter.Parent;
+        while (function is not null and not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax))
+        {
+            function = function.Parent;
+        }
+
+        if (function is null || parameter.Modifiers.Count > 0)
+        {
+            return null;
+        }
+
+        foreach (SyntaxNode node in function.DescendantNodes())
+        {
+            ExpressionSyntax? written = node switch
+            {
+                AssignmentExpressionSyntax assignment => assignment.Left,
+                PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } prefix => prefix.Operand,
+                PostfixUnaryExpressionSyntax postfix => postfix.Operand,
+                ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
+                _ => null,
+            };
+            if (written is IdentifierNameSyntax { Identifier.ValueText: var target } && target == name)
+            {
+                return null;
+            }
+        }
+
+        return name;
+    }
+
+    private static readonly List<SyntaxNode> NoCalls = new();
+
     /// <summary>What the walk knows so far.</summary>
     private sealed class Walk
     {
-        private readonly SyntaxNode _last;
+        // Null: the walk looks for a parameter tested for failure (FailedParameter), not for an earlier call.
+        private readonly SyntaxNode? _last;
         private readonly List<SyntaxNode> _pinvokes;
         private readonly SemanticModel _model;
         private readonly CancellationToken _cancellationToken;
         private readonly List<(SyntaxNode? Call, Verdict Verdict)> _atoms = new();
 
-        public Walk(SyntaxNode last, List<SyntaxNode> pinvokes, SemanticModel model, CancellationToken cancellationToken)
+        public Walk(SyntaxNode? last, List<SyntaxNode> pinvokes, SemanticModel model, CancellationToken cancellationToken)
         {
             _last = last;
             _pinvokes = pinvokes;
@@ -179,6 +263,121 @@ internal static class ErrnoFailurePath
         {
             _atoms.Clear();
             Collect(condition, outcome, known: true);
+            return Decide();
+        }
+
+        /// <summary>
+        /// Takes in the way into a switch expression's <paramref name="arm"/>: every earlier arm's pattern did not match
+        /// (an earlier arm with a <c>when</c> clause says nothing sure: the walk stops), its own pattern and <c>when</c> did.
+        /// </summary>
+        public bool StepArm(ExpressionSyntax governing, SeparatedSyntaxList<SwitchExpressionArmSyntax> arms, SwitchExpressionArmSyntax arm)
+        {
+            _atoms.Clear();
+            foreach (SwitchExpressionArmSyntax earlier in arms)
+            {
+                if (earlier == arm)
+                {
+                    break;
+                }
+
+                if (earlier.WhenClause is not null)
+                {
+                    return false;
+                }
+
+                Match(governing, earlier.Pattern, outcome: false, known: true);
+            }
+
+            Match(governing, arm.Pattern, outcome: true, known: true);
+            if (arm.WhenClause is { } when)
+            {
+                Collect(when.Condition, true, known: true);
+            }
+
+            return Decide();
+        }
+
+        /// <summary>
+        /// Takes in the way into a switch statement's <paramref name="section"/>: one label with no <c>when</c> matched, or
+        /// for <c>default</c>, no other label did. Several labels, a <c>when</c> clause or a <c>goto case</c> that may jump
+        /// in: the walk stops.
+        /// </summary>
+        public bool StepSection(SwitchStatementSyntax switchStatement, SwitchSectionSyntax section)
+        {
+            _atoms.Clear();
+            foreach (SyntaxNode node in switchStatement.DescendantNodes(n => !SyntaxFunctions.IsNested(n)))
+            {
+                if (node is GotoStatementSyntax { RawKind: (int)SyntaxKind.GotoCaseStatement or (int)SyntaxKind.GotoDefaultStatement })
+                {
+                    return false;
+                }
+            }
+
+            bool isDefault = false;
+            foreach (SwitchLabelSyntax label in section.Labels)
+            {
+                isDefault |= label is DefaultSwitchLabelSyntax;
+            }
+
+            if (!isDefault)
+            {
+                if (section.Labels.Count != 1 || !MatchLabel(switchStatement.Expression, section.Labels[0], outcome: true))
+                {
+                    return false;
+                }
+
+                return Decide();
+            }
+
+            // default: every other section's labels failed.
+            foreach (SwitchSectionSyntax other in switchStatement.Sections)
+            {
+                foreach (SwitchLabelSyntax label in other.Labels)
+                {
+                    if (label is not DefaultSwitchLabelSyntax && !MatchLabel(switchStatement.Expression, label, outcome: false))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            return Decide();
+        }
+
+        // A case label as a pattern test; false for one with a when clause (its failure says nothing sure).
+        private bool MatchLabel(ExpressionSyntax governing, SwitchLabelSyntax label, bool outcome)
+        {
+            switch (label)
+            {
+                case CaseSwitchLabelSyntax constant:
+                    Compare(governing, SyntaxKind.EqualsExpression, constant.Value, outcome, known: true);
+                    return true;
+                case CasePatternSwitchLabelSyntax { WhenClause: null } pattern:
+                    Match(governing, pattern.Pattern, outcome, known: true);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        // Whether the tests taken in say the walk goes on (see Step).
+        private bool Decide()
+        {
+            if (_last is null)
+            {
+                // Looking for a parameter: the first condition that tests a value decides.
+                foreach ((SyntaxNode? call, Verdict verdict) in _atoms)
+                {
+                    if (call is ParameterSyntax && verdict == Verdict.Failure)
+                    {
+                        Found = call;
+                        return false;
+                    }
+                }
+
+                return _atoms.Count == 0;
+            }
+
             SyntaxNode? failed = null;
             foreach ((SyntaxNode? call, Verdict verdict) in _atoms)
             {
@@ -241,10 +440,10 @@ internal static class ErrnoFailurePath
                     return;
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression or (int)SyntaxKind.LessThanExpression
                     or (int)SyntaxKind.LessThanOrEqualExpression or (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.GreaterThanOrEqualExpression } comparison:
-                    Compare(comparison, outcome, known);
+                    Compare(comparison.Left, comparison.Kind(), comparison.Right, outcome, known);
                     return;
                 case IsPatternExpressionSyntax pattern:
-                    Match(pattern, outcome, known);
+                    Match(pattern.Expression, pattern.Pattern, outcome, known);
                     return;
             }
 
@@ -258,10 +457,8 @@ internal static class ErrnoFailurePath
             AddUnknownInside(condition);
         }
 
-        private void Compare(BinaryExpressionSyntax comparison, bool outcome, bool known)
+        private void Compare(ExpressionSyntax value, SyntaxKind op, ExpressionSyntax other, bool outcome, bool known)
         {
-            SyntaxKind op = comparison.Kind();
-            ExpressionSyntax value = comparison.Left, other = comparison.Right;
             if (!HasTestedValue(value))
             {
                 (value, other) = (other, value);
@@ -284,27 +481,41 @@ internal static class ErrnoFailurePath
 
             if (!Tested(value, out SyntaxNode? call))
             {
-                AddUnknownInside(comparison);
+                AddUnknownInside(value);
+                AddUnknownInside(other);
                 return;
             }
 
             AddUnknownInside(other);
-            _atoms.Add((call, known ? Judge(KindOf(value), op, ConstantOf(other), outcome) : Verdict.Unknown));
+            _atoms.Add((call, known && call is not null ? Judge(KindOf(value), op, ConstantOf(other), outcome, ZeroOnSuccess(call)) : Verdict.Unknown));
         }
 
-        private void Match(IsPatternExpressionSyntax match, bool outcome, bool known)
+        // A pattern test of a value: constants and relational patterns, through not, and, or and parentheses; `_` and
+        // `var` match anything. Any other pattern (a type, a property pattern) says nothing sure.
+        private void Match(ExpressionSyntax expression, PatternSyntax pattern, bool outcome, bool known)
         {
-            if (!Tested(match.Expression, out SyntaxNode? call))
+            switch (pattern)
             {
-                AddUnknownInside(match.Expression);
-                return;
+                case DiscardPatternSyntax or VarPatternSyntax:
+                    return;
+                case ParenthesizedPatternSyntax parenthesized:
+                    Match(expression, parenthesized.Pattern, outcome, known);
+                    return;
+                case UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } negated:
+                    Match(expression, negated.Pattern, !outcome, known);
+                    return;
+                case BinaryPatternSyntax binary:
+                    // Both parts have the outcome only for a matched `and` or a failed `or`.
+                    bool both = known && outcome == binary.IsKind(SyntaxKind.AndPattern);
+                    Match(expression, binary.Left, outcome, both);
+                    Match(expression, binary.Right, outcome, both);
+                    return;
             }
 
-            PatternSyntax pattern = match.Pattern;
-            if (pattern is UnaryPatternSyntax { RawKind: (int)SyntaxKind.NotPattern } negated)
+            if (!Tested(expression, out SyntaxNode? call))
             {
-                pattern = negated.Pattern;
-                outcome = !outcome;
+                AddUnknownInside(expression);
+                return;
             }
 
             (SyntaxKind op, ExpressionSyntax? constant) = pattern switch
@@ -319,14 +530,20 @@ internal static class ErrnoFailurePath
                 }, relational.Expression),
                 _ => (SyntaxKind.None, null),
             };
-            _atoms.Add((call, known && constant is not null ? Judge(KindOf(match.Expression), op, ConstantOf(constant), outcome) : Verdict.Unknown));
+            _atoms.Add((call, known && call is not null && constant is not null
+                ? Judge(KindOf(expression), op, ConstantOf(constant), outcome, ZeroOnSuccess(call))
+                : Verdict.Unknown));
         }
+
+        // Whether the call is known to return 0 on success and -1 on failure (ErrnoZeroOnSuccess).
+        private bool ZeroOnSuccess(SyntaxNode call) =>
+            _model.GetSymbolInfo(call, _cancellationToken).Symbol is IMethodSymbol method && ErrnoZeroOnSuccess.Is(method.ReducedFrom ?? method);
 
         /// <summary>
         /// What <c>result op constant</c> having <paramref name="outcome"/> says about the call. A number fails with a
         /// negative value (-1); 0 alone is left open (some conventions fail with 0). A pointer or handle fails with 0 or -1.
         /// </summary>
-        private static Verdict Judge(ValueKind kind, SyntaxKind op, Constant constant, bool outcome)
+        private static Verdict Judge(ValueKind kind, SyntaxKind op, Constant constant, bool outcome, bool zeroOnSuccess)
         {
             if (!constant.Known)
             {
@@ -348,16 +565,23 @@ internal static class ErrnoFailurePath
                 case ValueKind.SignedNumber when !constant.IsBool && !constant.IsNull:
                 {
                     long c = constant.Number;
+                    if (c == 0 && op is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression)
+                    {
+                        // r != 0 is the failure side only of a call known to return 0 on success: a BOOL returned as int
+                        // fails with 0, read succeeds with any count.
+                        bool zeroSide = (op == SyntaxKind.EqualsExpression) == outcome;
+                        return !zeroOnSuccess ? Verdict.Unknown : zeroSide ? Verdict.Success : Verdict.Failure;
+                    }
+
                     bool failureOnSide = Holds(op, -1, c) == outcome;
                     if (failureOnSide)
                     {
-                        // n < 0, n == -1, n != 0 hold a failure; n != 5 or n < 4096 compare with unrelated values.
+                        // n < 0, n == -1, n <= 0 hold a failure; n != 5 or n < 4096 compare with unrelated values.
                         return c <= 0 ? Verdict.Failure : Verdict.Unknown;
                     }
 
-                    // The side holds no negative value: success, unless it may be exactly 0 (n == 0, !(n != 0)).
-                    bool onlyZero = c == 0 && (op == SyntaxKind.EqualsExpression) == outcome && op is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression;
-                    return onlyZero ? Verdict.Unknown : Verdict.Success;
+                    // The side holds no negative value: success.
+                    return Verdict.Success;
                 }
 
                 case ValueKind.Pointer when op is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression && !constant.IsBool:
@@ -443,7 +667,16 @@ internal static class ErrnoFailurePath
                 MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax identifier } => identifier,
                 _ => null,
             };
-            if (name is null || _model.GetSymbolInfo(name, _cancellationToken).Symbol is not ILocalSymbol local)
+            ISymbol? symbol = name is null ? null : _model.GetSymbolInfo(name, _cancellationToken).Symbol;
+            if (_last is null && name is not null && name == expression && symbol is IParameterSymbol { DeclaringSyntaxReferences.Length: 1 } parameter &&
+                parameter.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is ParameterSyntax parameterSyntax && SameFunction(name, parameterSyntax))
+            {
+                // A parameter of the read's own function: the result of whatever call the caller passed.
+                call = parameterSyntax;
+                return true;
+            }
+
+            if (name is null || symbol is not ILocalSymbol local)
             {
                 return false;
             }
@@ -478,6 +711,20 @@ internal static class ErrnoFailurePath
                     Strip(initial) is InvocationExpressionSyntax or AwaitExpressionSyntax)
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        // Whether the parameter belongs to the function the use is in (not to a lambda or method around it).
+        private static bool SameFunction(SyntaxNode use, ParameterSyntax parameter)
+        {
+            for (SyntaxNode? current = use.Parent; current is not null; current = current.Parent)
+            {
+                if (current is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax)
+                {
+                    return current.Span.Contains(parameter.Span);
                 }
             }
 

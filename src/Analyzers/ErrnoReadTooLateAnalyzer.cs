@@ -204,11 +204,16 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         // call a read is written for, every read reports on a call out of sight (a helper that wraps the P/Invoke),
         // which is never reported.
         bool reads = false, sources = body.AwaitPositions.Length > 0, delegateCalls = false;
+        Dictionary<SyntaxNode, string>? parameterReads = null;
         foreach (IOperation operation in body.Operations)
         {
             if (IsErrnoRead(api, operation))
             {
                 reads = true;
+                if (ErrnoFailurePath.FailedParameter(operation.Syntax, context.Model, context.CancellationToken) is { } parameter)
+                {
+                    (parameterReads ??= new Dictionary<SyntaxNode, string>())[operation.Syntax] = parameter;
+                }
             }
             else if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke })
             {
@@ -225,16 +230,16 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        if (!reads || !(sources || delegateCalls))
+        if (!reads || !(sources || delegateCalls || parameterReads is not null))
         {
             return;
         }
 
         // A delegate a read is written for may have made the P/Invoke: a source too.
         HashSet<SyntaxNode>? guards = GuardCalls(api, body, out HashSet<SyntaxNode>? delegates);
-        if ((sources || delegates is not null) && context.GraphOf(body) is { } graph)
+        if ((sources || delegates is not null || parameterReads is not null) && context.GraphOf(body) is { } graph)
         {
-            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body, guards, delegates));
+            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body, guards, delegates, parameterReads));
         }
     }
 
@@ -436,6 +441,9 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         return "the call to '" + name + "'";
     }
 
+    /// <summary>How a report names the caller's call a read for a parameter's failure is about.</summary>
+    internal static string TheCallBehind(string parameter) => "the call whose result was passed as '" + parameter + "'";
+
     internal static bool IsErrnoSetter(AsyncSysApi api, IMethodSymbol method) => IsMarshal(api, method, ErrnoSetters);
 
     // A property on the left of an assignment is set, not read (a compound assignment reads it, but sets errno's
@@ -483,7 +491,55 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             StaleFrom = staleFrom;
             StaleBy = staleBy;
             AwaitedBy = awaitedBy;
+            EntryFresh = false;
+            EntryStaleBy = 0;
         }
+
+        private ErrnoFacts(ErrnoFacts facts, bool entryFresh, ulong entryStaleBy)
+        {
+            this = facts;
+            EntryFresh = entryFresh;
+            EntryStaleBy = entryStaleBy;
+        }
+
+        private ErrnoFacts(ErrnoFacts facts, HeldFacts? held)
+        {
+            this = facts;
+            Held = held;
+        }
+
+        /// <summary>
+        /// The facts of the paths on which a local the flow follows holds one of its constant values (ConstantArms), kept
+        /// apart so a test that rules those values out drops them; null when no path here has.
+        /// </summary>
+        public HeldFacts? Held { get; }
+
+        /// <summary>These facts with the held paths given.</summary>
+        public ErrnoFacts WithHeld(HeldFacts? held) => new(this, held);
+
+        /// <summary>The facts of every path here, held or not.</summary>
+        public ErrnoFacts All => Held is null ? this : Merge(WithHeld(null), Held.Facts);
+
+        /// <summary>What holds on either of two sets of paths.</summary>
+        public static ErrnoFacts Merge(ErrnoFacts first, ErrnoFacts second)
+        {
+            HeldFacts? held = first.Held is null ? second.Held : second.Held is null ? first.Held : new HeldFacts(Merge(first.Held.Facts, second.Held.Facts));
+            return new ErrnoFacts(
+                first.Fresh | second.Fresh,
+                first.FreshWithoutSetLastError || second.FreshWithoutSetLastError,
+                first.StaleFrom | second.StaleFrom,
+                first.StaleBy | second.StaleBy,
+                first.AwaitedBy | second.AwaitedBy).WithEntry(first.EntryFresh || second.EntryFresh, first.EntryStaleBy | second.EntryStaleBy).WithHeld(held);
+        }
+
+        /// <summary>Whether some path here has run no event since the function's start: errno is still the caller's.</summary>
+        public bool EntryFresh { get; }
+
+        /// <summary>The first events after the start on the paths here: what replaced the caller's errno.</summary>
+        public ulong EntryStaleBy { get; }
+
+        /// <summary>These facts, with the facts about the caller's errno given.</summary>
+        public ErrnoFacts WithEntry(bool entryFresh, ulong entryStaleBy) => new(this, entryFresh, entryStaleBy);
 
         /// <summary>P/Invokes (by event index) errno may still describe.</summary>
         public ulong Fresh { get; }
@@ -502,11 +558,21 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
         public bool Equals(ErrnoFacts other) =>
             Fresh == other.Fresh && FreshWithoutSetLastError == other.FreshWithoutSetLastError &&
-            StaleFrom == other.StaleFrom && StaleBy == other.StaleBy && AwaitedBy == other.AwaitedBy;
+            StaleFrom == other.StaleFrom && StaleBy == other.StaleBy && AwaitedBy == other.AwaitedBy &&
+            EntryFresh == other.EntryFresh && EntryStaleBy == other.EntryStaleBy &&
+            (Held is null ? other.Held is null : other.Held is not null && Held.Facts.Equals(other.Held.Facts));
 
         public override bool Equals(object? obj) => obj is ErrnoFacts other && Equals(other);
 
         public override int GetHashCode() => (Fresh ^ StaleFrom ^ StaleBy ^ AwaitedBy).GetHashCode();
+    }
+
+    /// <summary>The facts of the paths where a followed local holds a constant (a class: a struct cannot hold itself).</summary>
+    private sealed class HeldFacts
+    {
+        public HeldFacts(ErrnoFacts facts) => Facts = facts;
+
+        public ErrnoFacts Facts { get; }
     }
 
     /// <summary>The flow of errno through one function.</summary>
@@ -524,25 +590,45 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         private readonly List<IOperation> _indexed = new();
         private readonly Dictionary<IOperation, int> _indexOf = new();
 
-        public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, HashSet<SyntaxNode>? guardCalls, HashSet<SyntaxNode>? delegateCalls)
+        // The reads written for the failure of a parameter, with its name: errno is the caller's at the start.
+        private readonly Dictionary<SyntaxNode, string>? _parameterReads;
+
+        public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, HashSet<SyntaxNode>? guardCalls, HashSet<SyntaxNode>? delegateCalls,
+            Dictionary<SyntaxNode, string>? parameterReads)
         {
             _context = context;
             _api = api;
             _body = body;
             _guardCalls = guardCalls;
             _delegateCalls = delegateCalls;
+            _parameterReads = parameterReads;
         }
 
-        public ErrnoFacts Entry => default;
+        public ErrnoFacts Entry => default(ErrnoFacts).WithEntry(entryFresh: true, 0);
 
-        public ErrnoFacts? Assume(IOperation condition, ErrnoFacts state, bool value) => state;
+        // A local set once from a switch expression or ?: with both constant and computed arms (ConstantArms): the paths
+        // through its constant arms are kept apart, so a test the constants cannot pass (`rc != 0` after `_ => 0`) drops them.
+        private ConstantArms? _arms;
+        private bool _armsSought;
 
-        public ErrnoFacts Join(ErrnoFacts first, ErrnoFacts second) => new(
-            first.Fresh | second.Fresh,
-            first.FreshWithoutSetLastError || second.FreshWithoutSetLastError,
-            first.StaleFrom | second.StaleFrom,
-            first.StaleBy | second.StaleBy,
-            first.AwaitedBy | second.AwaitedBy);
+        private ConstantArms? Arms
+        {
+            get
+            {
+                if (!_armsSought)
+                {
+                    _armsSought = true;
+                    _arms = ConstantArms.Find(_body);
+                }
+
+                return _arms;
+            }
+        }
+
+        public ErrnoFacts? Assume(IOperation condition, ErrnoFacts state, bool value) =>
+            state.Held is not null && Arms is { } arms && arms.RulesOut(condition, value) ? state.WithHeld(null) : state;
+
+        public ErrnoFacts Join(ErrnoFacts first, ErrnoFacts second) => ErrnoFacts.Merge(first, second);
 
         /// <summary>A call may overwrite errno before it throws; an await that throws has resumed, maybe elsewhere.</summary>
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
@@ -556,6 +642,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             IPropertyReferenceOperation property => IsErrnoRead(_api, property),
             IInvocationOperation invocation => !CannotTouchErrno(invocation.TargetMethod),
             IObjectCreationOperation creation => creation.Constructor is not null,
+            IFlowCaptureOperation capture => Arms is { } arms && arms.IsArm(capture.Value.Syntax),
             _ => false,
         };
 
@@ -565,12 +652,38 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             {
                 if (report)
                 {
-                    Report(operation, state);
+                    Report(operation, state.All);
                 }
 
                 return state;
             }
 
+            if (operation is IFlowCaptureOperation capture)
+            {
+                // An arm of the followed local's value: every path here now holds this arm's value.
+                ErrnoFacts all = state.All;
+                return _arms!.IsConstantArm(capture.Value.Syntax) ? default(ErrnoFacts).WithHeld(new HeldFacts(all)) : all;
+            }
+
+            ErrnoFacts live = ApplyLive(operation, state.WithHeld(null));
+            if (state.Held is null)
+            {
+                return live;
+            }
+
+            ErrnoFacts held = ApplyLive(operation, state.Held.Facts);
+            return live.WithHeld(held.Equals(state.Held.Facts) ? state.Held : new HeldFacts(held));
+        }
+
+        private ErrnoFacts ApplyLive(IOperation operation, ErrnoFacts state)
+        {
+            // Any other event (a call, a P/Invoke, an await, a yield) ends the caller's errno on this path.
+            ulong entryStaleBy = state.EntryFresh ? state.EntryStaleBy | Bit(operation) : state.EntryStaleBy;
+            return ApplyEvent(operation, state).WithEntry(entryFresh: false, entryStaleBy);
+        }
+
+        private ErrnoFacts ApplyEvent(IOperation operation, ErrnoFacts state)
+        {
             if (operation is IAwaitOperation || (operation is IReturnOperation { Kind: OperationKind.YieldReturn } && _body.IsAsync))
             {
                 ulong bit = Bit(operation);
@@ -659,6 +772,17 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         private void Report(IOperation read, ErrnoFacts state)
         {
             Location location = read.Syntax.GetLocation();
+            if (_parameterReads is not null && _parameterReads.TryGetValue(read.Syntax, out string? parameter))
+            {
+                // For the caller's call: whatever ran since the start replaced its errno.
+                if (state.EntryStaleBy != 0)
+                {
+                    _context.Report(Diagnostic.Create(Rule, location, Describe(First(state.EntryStaleBy)), TheCallBehind(parameter)));
+                }
+
+                return;
+            }
+
             if (state.StaleBy != 0)
             {
                 IOperation pinvoke = First(state.StaleFrom);
@@ -702,26 +826,51 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                         OtherCallRule, location, additionalLocations: new[] { guarded.Syntax.GetLocation() }, properties: null,
                         CallName(guarded), Line(guarded), CallName(last), Line(last)));
                 }
+
+                return;
+            }
+
+            // Several P/Invokes, each the last on some path (one in an `if` the read's path may go through): the read is
+            // for an earlier call's failure when one of them is not tested for failure on the way and that call is.
+            for (ulong fresh = state.Fresh; fresh != 0; fresh &= fresh - 1)
+            {
+                IOperation candidate = First(fresh);
+                if (candidate is IInvocationOperation candidateCall && _api.IsPInvoke(candidateCall.TargetMethod) &&
+                    EarlierFailedCall(read.Syntax, candidate.Syntax) is { } earlier && earlier.Syntax.SpanStart < candidate.Syntax.SpanStart)
+                {
+                    _context.Report(Diagnostic.Create(
+                        OtherCallRule, location, additionalLocations: new[] { earlier.Syntax.GetLocation() }, properties: null,
+                        CallName(earlier), Line(earlier), CallName(candidate), Line(candidate)));
+                    return;
+                }
             }
         }
+
+        // The body's P/Invoke calls in source order, gathered once for every read of the body that asks.
+        private List<SyntaxNode>? _pinvokes;
+        private Dictionary<SyntaxNode, IOperation>? _pinvokeBySyntax;
 
         // ErrnoFailurePath over the body's P/Invoke calls, as the straight-line path asks it.
         private IOperation? EarlierFailedCall(SyntaxNode read, SyntaxNode last)
         {
-            var pinvokes = new List<SyntaxNode>();
-            var bySyntax = new Dictionary<SyntaxNode, IOperation>();
-            foreach (IOperation operation in _body.Operations)
+            if (_pinvokes is null)
             {
-                if (operation is IInvocationOperation call && _api.IsPInvoke(call.TargetMethod) && call.Syntax is InvocationExpressionSyntax)
+                _pinvokes = new List<SyntaxNode>();
+                _pinvokeBySyntax = new Dictionary<SyntaxNode, IOperation>();
+                foreach (IOperation operation in _body.Operations)
                 {
-                    pinvokes.Add(call.Syntax);
-                    bySyntax[call.Syntax] = call;
+                    if (operation is IInvocationOperation call && _api.IsPInvoke(call.TargetMethod) && call.Syntax is InvocationExpressionSyntax)
+                    {
+                        _pinvokes.Add(call.Syntax);
+                        _pinvokeBySyntax[call.Syntax] = call;
+                    }
                 }
+
+                _pinvokes.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
             }
 
-            pinvokes.Sort((a, b) => a.SpanStart.CompareTo(b.SpanStart));
-            SyntaxNode? found = ErrnoFailurePath.EarlierFailedCall(read, last, pinvokes, _context.Model, _context.CancellationToken);
-            return found is null ? null : bySyntax[found];
+            SyntaxNode? found = ErrnoFailurePath.EarlierFailedCall(read, last, _pinvokes, _context.Model, _context.CancellationToken);
+            return found is null ? null : _pinvokeBySyntax![found];
         }
 
         internal static string Describe(IOperation operation) => operation switch

@@ -53,6 +53,13 @@ internal sealed class ErrnoStraightLine
     // Whether the function being decided makes a P/Invoke (or sets errno) anywhere.
     private bool _sources;
 
+    // The reads written for the failure of one of the function's parameters (ErrnoFailurePath.FailedParameter): errno is
+    // for the caller's call, so the walk goes back to the function's start and anything on the way made it stale.
+    private readonly Dictionary<SyntaxNode, string> _parameterReads = new();
+
+    // The parameter the read being decided is for, while it is walked back to the start.
+    private string? _toEntry;
+
     private ErrnoStraightLine()
     {
     }
@@ -79,6 +86,7 @@ internal sealed class ErrnoStraightLine
         _events.Clear();
         _after.Clear();
         _pinvokes.Clear();
+        _parameterReads.Clear();
         _context = null!;
         _api = null!;
     }
@@ -203,7 +211,16 @@ internal sealed class ErrnoStraightLine
             sources |= _delegates.Count > 0;
         }
 
-        if (!needsFlow && !awaits && !sources)
+        _parameterReads.Clear();
+        foreach (SyntaxNode read in reads)
+        {
+            if (ErrnoFailurePath.FailedParameter(read, _context.Model, _context.CancellationToken) is { } parameter)
+            {
+                _parameterReads[read] = parameter;
+            }
+        }
+
+        if (!needsFlow && !awaits && !sources && _parameterReads.Count == 0)
         {
             System.Threading.Interlocked.Increment(ref s_decidedFunctions);
             return Outcome.NothingToCheck;
@@ -242,6 +259,7 @@ internal sealed class ErrnoStraightLine
     private bool DecideRead(SyntaxNode read, List<Diagnostic> reports)
     {
         _after.Clear();
+        _toEntry = _parameterReads.TryGetValue(read, out string? parameter) ? parameter : null;
         SyntaxNode? current = read;
         while (current is not null && current is not StatementSyntax and not ArrowExpressionClauseSyntax)
         {
@@ -284,7 +302,7 @@ internal sealed class ErrnoStraightLine
         // Backwards through what runs right before, until a P/Invoke decides or the path joins another.
         while (source is null)
         {
-            if (!_sources && HasCall())
+            if (!_sources && _toEntry is null && HasCall())
             {
                 // No P/Invoke in the function: errno is never fresh, and what came before the last call cannot matter.
                 return FromEntry(read, reports);
@@ -303,7 +321,7 @@ internal sealed class ErrnoStraightLine
                             return false;
                         }
 
-                        if (source is null && !_sources && HasCall())
+                        if (source is null && !_sources && _toEntry is null && HasCall())
                         {
                             return FromEntry(read, reports);
                         }
@@ -436,7 +454,9 @@ internal sealed class ErrnoStraightLine
     }
 
     // A P/Invoke or errno setter, or a call a read is written for: where the walk back stops.
-    private bool IsSourceOrGuard(SyntaxNode node) => KindOf(node) == Kind.Source || (_guards.Count > 0 && _guards.Contains(node) && KindOf(node) == Kind.Call);
+    // For a read for a parameter's failure, nothing: every event back to the start made the caller's errno stale.
+    private bool IsSourceOrGuard(SyntaxNode node) =>
+        _toEntry is null && (KindOf(node) == Kind.Source || (_guards.Count > 0 && _guards.Contains(node) && KindOf(node) == Kind.Call));
 
     private bool HasCall()
     {
@@ -454,6 +474,17 @@ internal sealed class ErrnoStraightLine
     /// <summary>The read is reached from the function's start with no P/Invoke on the way (or in the function at all).</summary>
     private bool FromEntry(SyntaxNode read, List<Diagnostic> reports)
     {
+        if (_toEntry is not null)
+        {
+            // A read for the failure of a parameter: the first event after the start replaced the caller's errno.
+            if (_after.Count > 0)
+            {
+                reports.Add(Diagnostic.Create(ErrnoReadTooLateAnalyzer.Rule, read.GetLocation(), Describe(_after[_after.Count - 1]), ErrnoReadTooLateAnalyzer.TheCallBehind(_toEntry)));
+            }
+
+            return true;
+        }
+
         // No P/Invoke: errno is never fresh, so only awaits after the last ordinary call count; the flow names the first.
         AwaitExpressionSyntax? first = null;
         foreach (SyntaxNode node in _after)
