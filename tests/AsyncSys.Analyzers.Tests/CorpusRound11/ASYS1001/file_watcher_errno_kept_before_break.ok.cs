@@ -40,7 +40,7 @@ public sealed class TreeWatcher(int inotifyFd, string root)
 
         if (failed is not null)
         {
-            throw new ErrnoException(errno, "inotify_add_watch", errno == Errno.ENOSPC ? failed + ": raise fs.inotify.max_user_watches" : failed);
+            throw new ErrnoException(errno, "inotify_add_watch", errno == AsyncSys.Errno.ENOSPC ? failed + ": raise fs.inotify.max_user_watches" : failed);
         }
     }
 }
