@@ -194,6 +194,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A tenth set written blind, as an outside tester would, in network server, client and system tool code (see its README).</summary>
     public const string Round10Set = "CorpusRound10";
 
+    /// <summary>An eleventh set written blind, as an outside tester would, in everyday application code that adopts AsyncSys (see its README).</summary>
+    public const string Round11Set = "CorpusRound11";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
