@@ -188,7 +188,9 @@ internal static partial class HeldOutProbes
                 {
                     SafeDescriptor handle = openat(-100, path, flags, 0);
                     int errno = Marshal.GetLastPInvokeError();
-                    bool failed = handle.IsInvalid;
+                    // openat returns an int: its -1 may arrive in the handle as 0x00000000FFFFFFFF, which IsInvalid misses.
+                    bool failed = unchecked((int)(long)handle.DangerousGetHandle()) == -1;
+                    if (failed) { handle.SetHandleAsInvalid(); }
                     handle.Dispose();
                     return failed ? -errno : 0;
                 }

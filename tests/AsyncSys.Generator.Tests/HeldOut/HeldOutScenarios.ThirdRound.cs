@@ -166,7 +166,9 @@ internal static partial class HeldOutScenarios
             {
                 long[] offset = { 3 };
                 long sync = r.Sync("Probe_splice_to_pipe", inA, offset, pipeA[1], 10L);
-                VariantOutcome outcome = await r.Async(("fd_in", inB), ("off_in", 3L), ("fd_out", pipeB[1]), ("off_out", null), ("len", 10L), ("flags", 0u));
+                // NULL for the pipe's offset: null where the variant takes long?, else -1 (RingRequest.Splice's "no offset").
+                object? noOffset = r.ParameterType("off_out") is "long?" ? null : -1L;
+                VariantOutcome outcome = await r.Async(("fd_in", inB), ("off_in", 3L), ("fd_out", pipeB[1]), ("off_out", noOffset), ("len", 10L), ("flags", 0u));
                 r.ExpectSame("splice 10 bytes from offset 3 into a pipe", sync, outcome);
                 byte[] syncBytes = new byte[10], asyncBytes = new byte[10];
                 r.Sync("Probe_read_fd", pipeA[0], syncBytes);
@@ -239,6 +241,7 @@ internal static partial class HeldOutScenarios
             VariantOutcome outcome = await r.Async(("socket", fd), ("socketAddress", asyncAddress), ("socketAddressLen", lengthArgument));
             long? written = lengthArgument is int[] ? (outcome.Other is null && outcome.Errno is null ? length[0] : null) : LengthOf(outcome, "socketAddressLen");
             r.ExpectSame("getsockname of a bound UDP socket: the address length", sync, outcome with { Number = written });
+            r.ExpectOutputInResult("socketAddressLen", sync, written);
             r.ExpectBytes("socket address", syncAddress, asyncAddress);
         },
         ["shim.pipe2_span"] = r => PipeRun(r, "Probe_pipe_span", ("pipefd", new int[2]), ("flags", OCloexec)),
