@@ -196,6 +196,50 @@ public sealed partial class VariantTests : IDisposable
     }
 
     [Fact]
+    public async Task Splice_with_offset_pointers_returns_the_offset_the_kernel_advanced_like_the_synchronous_call()
+    {
+        int source = OpenNew("splice.bin");
+        await Variants.PWriteAsync(_ring, source, Encoding.ASCII.GetBytes("abcdefghijklmnop"), 16, 0);
+        (int syncRead, int syncWrite) = MakePipe();
+        (int asyncRead, int asyncWrite) = MakePipe();
+
+        (long Result, long? OffIn, long? OffOut) sync = Sync.Splice(source, 3, syncWrite, null, 10);
+        Variants.SpliceResult spliced = await Variants.SpliceAsync(_ring, source, 3, asyncWrite, null, 10, 0);
+        // NULL for off_in: the file's own position is read from (and advanced); no offset comes back.
+        Variants.SpliceResult fromPosition = await Variants.SpliceAsync(_ring, source, null, asyncWrite, null, 4, 0);
+
+        Assert.Equal((10L, 13L, (long?)null), sync);
+        Assert.Equal(sync.Result, (long)spliced.ReturnValue);
+        Assert.Equal(sync.OffIn, spliced.OffIn);
+        Assert.Null(spliced.OffOut);
+        Assert.Equal(4, (long)fromPosition.ReturnValue);
+        Assert.Null(fromPosition.OffIn);
+        Assert.Equal("defghijklm", ReadText(syncRead, 10));
+        Assert.Equal("defghijklmabcd", ReadText(asyncRead, 14));
+        // An offset for the pipe's end: ESPIPE from both, where -1 for "none" would have been taken as offset 0 or refused.
+        await ExpectSameErrno(() => Sync.Splice(source, 0, syncWrite, 0, 1).Result, async () => (await Variants.SpliceAsync(_ring, source, 0, asyncWrite, 0, 1, 0)).ReturnValue);
+        CloseAll(source, syncRead, syncWrite, asyncRead, asyncWrite);
+    }
+
+    [Fact]
+    public async Task Splice_stated_on_the_ring_takes_its_offsets_by_value_with_minus_one_for_none()
+    {
+        int source = OpenNew("splice-ring.bin");
+        await Variants.PWriteAsync(_ring, source, Encoding.ASCII.GetBytes("abcdefghijklmnop"), 16, 0);
+        (int syncRead, int syncWrite) = MakePipe();
+        (int asyncRead, int asyncWrite) = MakePipe();
+
+        long sync = Variants.SpliceAt(source, 3, syncWrite, -1, 10, 0);
+        long moved = await Variants.SpliceAtAsync(_ring, source, 3, asyncWrite, -1, 10, 0);
+
+        Assert.Equal(10, sync);
+        Assert.Equal(sync, moved);
+        Assert.Equal(ReadText(syncRead, 10), ReadText(asyncRead, 10));
+        await ExpectSameErrno(() => Variants.SpliceAt(source, 0, syncWrite, 0, 1, 0), async () => await Variants.SpliceAtAsync(_ring, source, 0, asyncWrite, 0, 1, 0));
+        CloseAll(source, syncRead, syncWrite, asyncRead, asyncWrite);
+    }
+
+    [Fact]
     public async Task Ftruncate_and_lseek_with_off_t_typedefs_match()
     {
         int fd = OpenNew("t.bin");
@@ -397,6 +441,15 @@ public sealed partial class VariantTests : IDisposable
         (int result, int read, int write) = Sync.Pipe2(0x80000);
         Assert.Equal(0, result);
         return (read, write);
+    }
+
+    /// <summary>What a pipe holds, up to <paramref name="count"/> bytes: one read takes all that is there.</summary>
+    private static string ReadText(int fd, int count)
+    {
+        byte[] bytes = new byte[count];
+        long read = Sync.Read(fd, bytes);
+        Assert.True(read >= 0, "read failed");
+        return Encoding.ASCII.GetString(bytes, 0, (int)read);
     }
 
     private int OpenNew(string name) => Sync.Open(Path.Combine(_directory, name), ReadWriteCreate | 0x80000, 0x1B6);

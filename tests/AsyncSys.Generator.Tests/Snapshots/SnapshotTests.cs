@@ -348,6 +348,22 @@ public sealed class SnapshotTests
         }
         """);
 
+    [Fact]
+    public Task Offsets_the_kernel_advances_come_back_from_a_worker_and_offsets_by_value_go_on_the_ring() => VerifyAsync("""
+        namespace Demo;
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "splice", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint Splice(int fdIn, long* offIn, int fdOut, long* offOut, nuint length, uint flags);
+
+            [AsyncSyscall(RingOp.Splice)]
+            public static nint SpliceAt(int fdIn, long offIn, int fdOut, long offOut, nuint length, uint flags) =>
+                Splice(fdIn, offIn == -1 ? null : &offIn, fdOut, offOut == -1 ? null : &offOut, length, flags);
+        }
+        """);
+
     private static async Task VerifyAsync(string source, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
     {
         Compilation input = GeneratorHarness.Compile(Usings + source);
