@@ -403,6 +403,29 @@ public sealed partial class VariantTests : IDisposable
     }
 
     [Fact]
+    public async Task Wrappers_in_a_generic_class_and_in_a_class_nested_in_it_run_on_a_worker_and_on_the_ring()
+    {
+        (int readFd, int writeFd) = MakePipe();
+        byte[] data = Encoding.ASCII.GetBytes("generic");
+        await Variants.WriteAsync(_ring, writeFd, data);
+        byte[] got = new byte[16];
+
+        nint read = await Pool<string>.Native.ReadIntoAsync(_ring, readFd, got);
+        int copy = await Pool<int>.Native.DuplicateAsync(_ring, readFd);
+        int same = await new Pool<string>("item").CountIfSameAsync(_ring, "item", 3);
+        int other = await new Pool<int>(7).CountIfSameAsync(_ring, 8, 3);
+
+        Assert.Equal(data.Length, read);
+        Assert.Equal("generic", Encoding.ASCII.GetString(got, 0, (int)read));
+        Assert.True(copy > 2 && copy != readFd, "dup returned " + copy);
+        Assert.Equal(3, same);
+        Assert.Equal(0, other);
+        await ExpectSameErrno(() => Pool<string>.Native.Duplicate(BadFd), async () => await Pool<string>.Native.DuplicateAsync(_ring, BadFd));
+        await ExpectSameErrno(() => Pool<int>.Native.ReadInto(BadFd, got), async () => await Pool<int>.Native.ReadIntoAsync(_ring, BadFd, got));
+        CloseAll(readFd, writeFd, copy);
+    }
+
+    [Fact]
     public async Task An_unknown_entry_point_with_marks_reads_into_the_marked_output_buffer()
     {
         int fd = OpenNew("m.bin");

@@ -364,6 +364,25 @@ public sealed class SnapshotTests
         }
         """);
 
+    [Fact]
+    public Task Generic_containing_types() => VerifyAsync("""
+        namespace Demo;
+
+        public sealed partial class Pool<TItem> where TItem : IEquatable<TItem>
+        {
+            public TItem Item { get; init; } = default!;
+
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+            public int CountIfSame(TItem candidate, int times) => Item.Equals(candidate) ? times : 0;
+
+            internal static partial class Native
+            {
+                [AsyncSyscall(RingOp.Read)]
+                internal static nint ReadInto(int fd, Span<byte> buffer) => throw new NotImplementedException();
+            }
+        }
+        """);
+
     private static async Task VerifyAsync(string source, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
     {
         Compilation input = GeneratorHarness.Compile(Usings + source);
