@@ -260,7 +260,7 @@ internal static class RingCallPlanner
                 case ParameterRole.How:
                     problem = byValue && (TypeFacts.IsIntegerLike(type) || TypeFacts.IsIntegerOrTypedef(type)) ? null : "an integer";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), factory.TypeOf(role));
+                    arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), factory.TypeOf(role), Meaning: factory.MeaningOf(role));
                     break;
 
                 case ParameterRole.PollFds:

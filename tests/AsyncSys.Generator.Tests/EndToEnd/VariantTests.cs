@@ -240,6 +240,49 @@ public sealed partial class VariantTests : IDisposable
     }
 
     [Fact]
+    public async Task Splice_on_the_ring_with_a_length_beyond_int_moves_what_the_synchronous_call_moves()
+    {
+        int source = OpenNew("splice-long.bin");
+        await Variants.PWriteAsync(_ring, source, Encoding.ASCII.GetBytes("abcdefghijklmnop"), 16, 0);
+        (int syncRead, int syncWrite) = MakePipe();
+        (int asyncRead, int asyncWrite) = MakePipe();
+        // 2^32 + 10: an unchecked cast to the ring's int made it 10. 2^32 - 6: it made it negative, and the request threw.
+        nuint beyondUInt = unchecked((nuint)uint.MaxValue + 11);   // 64-bit only, as the ring is
+        nuint beyondInt = (nuint)uint.MaxValue - 5;
+
+        long sync = Variants.SpliceAt(source, 0, syncWrite, -1, beyondUInt, 0);
+        long moved = await Variants.SpliceAtAsync(_ring, source, 0, asyncWrite, -1, beyondUInt, 0);
+        long syncFromThree = Variants.SpliceAt(source, 3, syncWrite, -1, beyondInt, 0);
+        long movedFromThree = await Variants.SpliceAtAsync(_ring, source, 3, asyncWrite, -1, beyondInt, 0);
+
+        Assert.Equal(16, sync);
+        Assert.Equal(sync, moved);
+        Assert.Equal(13, syncFromThree);
+        Assert.Equal(syncFromThree, movedFromThree);
+        Assert.Equal("abcdefghijklmnopdefghijklmnop", ReadText(syncRead, 29));
+        Assert.Equal("abcdefghijklmnopdefghijklmnop", ReadText(asyncRead, 29));
+        CloseAll(source, syncRead, syncWrite, asyncRead, asyncWrite);
+    }
+
+    [Fact]
+    public async Task A_descriptor_too_large_for_int_throws_naming_the_parameter_instead_of_naming_another_descriptor()
+    {
+        int fd = OpenNew("wide-fd.bin");
+        // fd + 2^32: truncated to an int it is fd, which the call would then sync.
+        nint wide = fd + ((nint)1 << 32);
+
+        Assert.Equal(0, await Variants.FSyncWideAsync(_ring, fd));
+        ArgumentOutOfRangeException tooLarge = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Variants.FSyncWideAsync(_ring, wide));
+        ArgumentOutOfRangeException tooSmall = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Variants.FSyncWideAsync(_ring, unchecked((nint)int.MinValue - 1)));
+
+        Assert.Equal("fd", tooLarge.ParamName);
+        Assert.Equal((long)wide, tooLarge.ActualValue);
+        Assert.Contains("fsync", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Equal("fd", tooSmall.ParamName);
+        Variants.Close(fd);
+    }
+
+    [Fact]
     public async Task Ftruncate_and_lseek_with_off_t_typedefs_match()
     {
         int fd = OpenNew("t.bin");

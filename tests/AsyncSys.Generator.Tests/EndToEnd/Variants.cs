@@ -121,6 +121,9 @@ internal static unsafe partial class Variants
     internal static nint SpliceAt(int fdIn, long offIn, int fdOut, long offOut, nuint len, uint flags) =>
         Splice(fdIn, offIn == -1 ? null : &offIn, fdOut, offOut == -1 ? null : &offOut, len, flags);
 
+    /// <summary>An <c>nint</c> descriptor on the ring: one that does not fit in an int is refused, never truncated to another.</summary>
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)] [AsyncSyscall] internal static partial int FSyncWide(nint fd);
+
     /// <summary>A SafeHandle descriptor on the worker.</summary>
     [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)] [AsyncSyscall] internal static partial int FStatHandle(SafeFileHandle fd, StatBuffer* buf);
 }

@@ -364,6 +364,42 @@ public sealed class SnapshotTests
         }
         """);
 
+    /// <summary>
+    /// Integers wider than (or signed unlike) the ring's: a transfer length is capped (the kernel moves at most
+    /// MAX_RW_COUNT bytes anyway), a descriptor, offset, count or size is range-checked (ArgumentOutOfRangeException
+    /// naming the parameter), flags keep their bits. None is truncated.
+    /// </summary>
+    [Fact]
+    public Task Integers_wider_than_the_ring_takes_are_capped_range_checked_or_kept_as_bits() => VerifyAsync("""
+        namespace Demo;
+
+        /// <summary>size_t as a typedef struct.</summary>
+        public struct size_t
+        {
+            private ulong _value;
+
+            public size_t(ulong value) => _value = value;
+        }
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint PRead(nint fd, byte[] buffer, nuint count, ulong offset);
+
+            [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int FTruncate(int fd, size_t length);
+
+            [DllImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int SyncFileRange(int fd, long offset, ulong nbytes, ulong flags);
+
+            [AsyncSyscall(RingOp.Splice)]
+            public static nint SpliceAt(uint fdIn, long offIn, int fdOut, long offOut, long length, uint flags) => 0;
+        }
+        """);
+
     [Fact]
     public Task Generic_containing_types() => VerifyAsync("""
         namespace Demo;
