@@ -9,7 +9,7 @@ namespace Demo
         /// <inheritdoc cref="Splice(int, long*, int, long*, nuint, uint)"/>
         /// <remarks>
         /// <para>
-        /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring;
+        /// Asynchronous variant: the kernel advances the offsets passed by pointer, and the ring's operation takes them by value and cannot return them, so it runs synchronously on a blocking-call worker of the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
         /// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.
         /// </para>
@@ -25,7 +25,7 @@ namespace Demo
         /// <inheritdoc cref="Splice(int, long*, int, long*, nuint, uint)"/>
         /// <remarks>
         /// <para>
-        /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of <c>ring</c>;
+        /// Asynchronous variant: the kernel advances the offsets passed by pointer, and the ring's operation takes them by value and cannot return them, so it runs synchronously on a blocking-call worker of <c>ring</c>;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
         /// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.
         /// </para>
