@@ -289,6 +289,34 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("public static partial nint Splice(int fdIn, long* offIn, int fdOut, long* offOut, nuint length, uint flags);")]
+    [InlineData("public static partial nint Splice(int fdIn, ref long offIn, int fdOut, ref long offOut, nuint length, uint flags);")]
+    public async Task Splice_on_the_ring_with_offsets_the_kernel_advances_is_refused_naming_the_worker(string declaration)
+    {
+        (string source, TextSpan span) = Markup.Parse(Usings + """
+            public static unsafe partial class Libc
+            {
+                [LibraryImport("libc", EntryPoint = "splice", SetLastError = true)]
+                [AsyncSyscall([|RingOp.Splice|])]
+            """ + "\n    " + declaration + """
+
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+
+        Assert.Equal("ASYS0006", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "The parameters of 'Splice' do not fit RingOp.Splice: parameter 'offIn' must be an offset passed by value (long, -1 for none) to run on the ring:"
+            + " the kernel writes the advanced offset back through a pointer or ref, and the ring cannot return it"
+            + " (without RingOp, or with RingOp.None, a worker runs the wrapper and returns the advanced offsets)",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.Results[0].GeneratedSources);
+    }
+
+    [Theory]
     [InlineData("public static partial int Accept4(int fd, byte* address, ref uint addressLength, int flags);")]
     [InlineData("public static partial int Accept4(int fd, byte[] address, ref int addressLength, int flags);")]
     [InlineData("public static partial int Accept4(int fd, Span<byte> address, out uint addressLength, int flags);")]

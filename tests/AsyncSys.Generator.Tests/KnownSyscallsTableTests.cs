@@ -12,7 +12,10 @@ public sealed class KnownSyscallsTableTests
         string docs = System.IO.File.ReadAllText(System.IO.Path.Combine(Repository.Root, "docs", "declaring-wrappers.md"));
         foreach (SyscallShape shape in KnownSyscalls.All)
         {
-            string runs = shape.Op == AsyncSys.Generator.Model.RingOpKind.None ? "worker" : "ring `RingOp." + shape.Op + "`";
+            bool offsetPointers = shape.Roles.Any(role => role is AsyncSys.Generator.Model.ParameterRole.OffsetPointer or AsyncSys.Generator.Model.ParameterRole.OffsetPointer2);
+            string runs = shape.Op == AsyncSys.Generator.Model.RingOpKind.None ? "worker"
+                : offsetPointers ? "worker; ring `RingOp." + shape.Op + "` when stated, with offsets by value"
+                : "ring `RingOp." + shape.Op + "`";
             Assert.Contains("| `" + shape.EntryPoint + "` | " + runs + " |", docs);
         }
     }

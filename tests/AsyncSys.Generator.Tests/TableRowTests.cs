@@ -11,7 +11,8 @@ namespace AsyncSys.Generator.Tests;
 /// <summary>
 /// A canonical wrapper for every row of the table of known libc calls (the C types of its man page, as a
 /// DllImport) generates, compiles without a warning against the real runtime, draws no diagnostic, and runs
-/// where the row says: on the ring as its operation, or on a worker.
+/// where the row says: on the ring as its operation, or on a worker; a row with offset pointers the kernel advances
+/// runs on a worker whatever its operation, and returns them.
 /// </summary>
 public sealed class TableRowTests
 {
@@ -44,7 +45,21 @@ public sealed class TableRowTests
         var mine = problems.Where(d => d.Location.SourceTree?.FilePath.EndsWith(generated.HintName, System.StringComparison.Ordinal) == true).ToList();
         Assert.True(mine.Count == 0, declaration + "\n" + string.Join("\n", mine));
         string source = generated.SourceText.ToString();
-        if (shape.Op == RingOpKind.None)
+        if (HasOffsetPointers(shape))
+        {
+            // off_t* the kernel advances (splice, sendfile, copy_file_range): the ring takes offsets by value and
+            // writes nothing back, so a worker runs the call and each advanced offset comes back, null for NULL.
+            Assert.Contains("ring.RunBlockingAsync(", source);
+            for (int i = 0; i < shape.Roles.Length; i++)
+            {
+                if (shape.Roles[i] is ParameterRole.OffsetPointer or ParameterRole.OffsetPointer2)
+                {
+                    Assert.Contains("long? p" + i + ",", source);
+                    Assert.Contains("long? P" + i, source);
+                }
+            }
+        }
+        else if (shape.Op == RingOpKind.None)
         {
             Assert.Contains("ring.RunBlockingAsync(", source);
         }
@@ -77,6 +92,9 @@ public sealed class TableRowTests
         ImmutableArray<Diagnostic> analyzer = await GeneratorHarness.AnalyzeAsync(output);
         return (run, analyzer, GeneratorHarness.CompilerProblems(output));
     }
+
+    private static bool HasOffsetPointers(SyscallShape shape) =>
+        shape.Roles.Any(role => role is ParameterRole.OffsetPointer or ParameterRole.OffsetPointer2);
 
     private static string RequestName(RingOpKind op) => op switch
     {

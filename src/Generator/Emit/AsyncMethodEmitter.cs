@@ -235,7 +235,7 @@ internal static class AsyncMethodEmitter
         }
         else
         {
-            writer.Line("/// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of " + ring + ";");
+            writer.Line("/// Asynchronous variant: " + ReasonForWorker(call) + ", so it runs synchronously on a blocking-call worker of " + ring + ";");
             writer.Line("/// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.");
             writer.Line(call.CancelHook switch
             {
@@ -254,6 +254,15 @@ internal static class AsyncMethodEmitter
         writer.Line("/// </para>");
         writer.Line("/// </remarks>");
     }
+
+    // the call has no ring opcode   |   the kernel advances the offsets passed by pointer, which the ring cannot return
+    private static string ReasonForWorker(CallModel call) => call.Worker!.Why switch
+    {
+        WhyOnWorker.NoRingOperation => "the call has no ring opcode",
+        WhyOnWorker.Stated => "<c>RingOp.None</c> is stated",
+        WhyOnWorker.OffsetsTheKernelAdvances => "the kernel advances the offsets passed by pointer, and the ring's operation takes them by value and cannot return them",
+        WhyOnWorker.ParametersDoNotFit => "the wrapper's parameters do not fit the call's ring operation",
+    };
 
     private static void WriteGeneratedCode(SourceWriter writer) =>
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AsyncSys.Generator\", \"" + GeneratorVersion + "\")]");

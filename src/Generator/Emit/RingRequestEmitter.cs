@@ -39,7 +39,7 @@ internal static class RingRequestEmitter
     public static string Start(RingCallModel ring, bool negativeErrno) =>
         "ring." + (negativeErrno ? "SubmitRawAsync" : "SubmitAsync") + "(" + Request(ring) + ", cancellationToken)";
 
-    // global::AsyncSys.RingRequest.Read(checked((int)fd), ((global::System.Memory<byte>)buffer).Slice(0, checked((int)count)), offset)
+    // global::AsyncSys.RingRequest.Read(fd, ((global::System.Memory<byte>)buffer).Slice(0, count), offset)
     private static string Request(RingCallModel ring)
     {
         RequestFactory factory = (RequestFactory.Of(ring.Op)
@@ -47,7 +47,7 @@ internal static class RingRequestEmitter
         var values = new List<string>();
         foreach (RequestArgument argument in factory.Arguments)
         {
-            values.Add(Find(ring, argument.Role) is { } given ? Value(given) : Absent(argument, factory));
+            values.Add(Find(ring, argument.Role) is { } given ? Value(given, ring.EntryPoint) : Absent(argument, factory));
         }
 
         return Factories + factory.Name + "(" + string.Join(", ", values) + ")";
@@ -98,17 +98,18 @@ internal static class RingRequestEmitter
         return null;
     }
 
-    private static string Value(RequestArgumentModel argument) => argument.Kind switch
+    private static string Value(RequestArgumentModel argument, string call) => argument.Kind switch
     {
         // fd
         RequestValue.Parameter or RequestValue.RentedBuffer => argument.Name,
-        // checked((int)fd)                              (an nint descriptor; a typedef one is bit-cast first)
-        RequestValue.Descriptor => "checked((int)" + IntegerConversions.ToInteger(argument.Name, argument.From!, "long") + ")",
-        // unchecked((long)len)
-        RequestValue.Integer => IntegerConversions.ToInteger(argument.Name, argument.From!, argument.To),
-        // ((global::System.Memory<byte>)buffer)   or, with a count:   ((global::System.Memory<byte>)buffer).Slice(0, checked((int)count))
+        // ((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new ...ArgumentOutOfRangeException(nameof(fd), ...))
+        // (an nint descriptor; a typedef one is bit-cast first): a descriptor is an int, and another one must not be used.
+        RequestValue.Descriptor => IntegerConversions.Narrow(argument.Name, argument.From!, "int", IntegerMeaning.Exact, call),
+        // unchecked((int)flags)   or   (int)global::System.Math.Min((ulong)len, (ulong)int.MaxValue)   or a range check (IntegerConversions.Narrow)
+        RequestValue.Integer => IntegerConversions.Narrow(argument.Name, argument.From!, argument.To, argument.Meaning, call),
+        // ((global::System.Memory<byte>)buffer)   or, with a count:   ((global::System.Memory<byte>)buffer).Slice(0, <count, exactly, as an int>)
         RequestValue.Memory => "((" + argument.To + ")" + argument.Name + ")"
-            + (argument.Count is { } count ? ".Slice(0, checked((int)" + IntegerConversions.ToInteger(count, argument.CountType!, "long") + "))" : ""),
+            + (argument.Count is { } count ? ".Slice(0, " + IntegerConversions.Narrow(count, argument.CountType!, "int", IntegerMeaning.Exact, call) + ")" : ""),
     };
 
     // -1 (the file position), 0, global::AsyncSys.IoRing.AtCurrentDirectory

@@ -35,6 +35,29 @@ internal enum RequestValue
     RentedBuffer,
 }
 
+/// <summary>
+/// What an integer passed to the ring means, which decides what happens to a value the factory's type cannot hold
+/// (a <c>nuint</c> length for splice's <c>int</c>, an <c>nint</c> descriptor): never a silent truncation.
+/// </summary>
+internal enum IntegerMeaning
+{
+    /// <summary>
+    /// A value the call must get as it is (a descriptor, an offset, a mode, a size, a count): one outside the factory's
+    /// type throws <c>ArgumentOutOfRangeException</c> naming the parameter.
+    /// </summary>
+    Exact,
+
+    /// <summary>A bit pattern (flags, a mask, and any enum): cast as it is.</summary>
+    Bits,
+
+    /// <summary>
+    /// The most bytes a transfer may move (splice's <c>len</c>): the kernel moves at most MAX_RW_COUNT (0x7FFFF000)
+    /// bytes whatever is asked, so a larger value becomes the type's maximum, a short transfer as the synchronous call
+    /// would make. A negative one is passed on, and the factory refuses it.
+    /// </summary>
+    TransferLength,
+}
+
 /// <summary>One factory argument the wrapper provides.</summary>
 /// <param name="Role">The role it fills (a buffer is keyed InBuffer and an address InAddress whichever their direction).</param>
 /// <param name="Kind">How the parameter becomes the argument.</param>
@@ -43,6 +66,7 @@ internal enum RequestValue
 /// <param name="To">The factory's type for it: an integer keyword, or the memory type of <see cref="RequestValue.Memory"/>.</param>
 /// <param name="Count">For <see cref="RequestValue.Memory"/>: the count parameter that slices it, if any.</param>
 /// <param name="CountType">The count's type.</param>
+/// <param name="Meaning">For <see cref="RequestValue.Integer"/>: how a value outside <paramref name="To"/> is narrowed.</param>
 internal sealed record RequestArgumentModel(
     ParameterRole Role,
     RequestValue Kind,
@@ -50,7 +74,8 @@ internal sealed record RequestArgumentModel(
     IntegerTypeModel? From = null,
     string To = "",
     string? Count = null,
-    IntegerTypeModel? CountType = null);
+    IntegerTypeModel? CountType = null,
+    IntegerMeaning Meaning = IntegerMeaning.Exact);
 
 /// <summary>A pooled byte buffer the kernel fills with a struct, returned to the pool once the kernel is done.</summary>
 /// <param name="Local">The local holding it.</param>

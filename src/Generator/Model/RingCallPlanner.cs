@@ -20,8 +20,19 @@ internal static class RingCallPlanner
         "a pointer followed by a pointer to its length (sockaddr*, socklen_t*) to run on the ring: the length the kernel writes back"
         + " cannot reach a ref, out or array length after the await (without RingOp, a worker runs the wrapper as it is)";
 
-    /// <summary>Plans the ring call, or returns <see langword="null"/> and says why the parameters do not fit.</summary>
-    public static CallPlan? TryPlan(SyscallShape shape, IMethodSymbol method, bool negativeErrno, LocalNames locals, out string whyNot)
+    /// <summary>
+    /// Why splice's offset pointers stay off the ring: the kernel writes the advanced offset back through them, which a
+    /// ring request (offsets by value) cannot return. Without RingOp the wrapper runs on a worker, which returns them.
+    /// </summary>
+    private const string OffsetByValue =
+        "an offset passed by value (long, -1 for none) to run on the ring: the kernel writes the advanced offset back through a pointer or ref,"
+        + " and the ring cannot return it (without RingOp, or with RingOp.None, a worker runs the wrapper and returns the advanced offsets)";
+
+    /// <summary>
+    /// Plans the ring call, or returns <see langword="null"/> and says why the parameters do not fit. <paramref name="stated"/>
+    /// says the wrapper names the operation itself (<c>[AsyncSyscall(RingOp.X)]</c>) rather than having it looked up.
+    /// </summary>
+    public static CallPlan? TryPlan(SyscallShape shape, IMethodSymbol method, bool negativeErrno, bool stated, LocalNames locals, out string whyNot)
     {
         RequestFactory factory = RequestFactory.Of(shape.Op)
             ?? throw new System.InvalidOperationException("the table maps " + shape.EntryPoint + " to RingOp." + shape.Op + ", which no wrapper can submit");
@@ -203,10 +214,25 @@ internal static class RingCallPlanner
 
                 case ParameterRole.OffsetPointer:
                 case ParameterRole.OffsetPointer2:
-                    // loff_t*: the generated method takes the offset itself, -1 standing for a null pointer.
-                    problem = byValue && TypeFacts.IsAnyPointer(type) ? null : "a long* offset";
-                    plan.Parameters.Add(new("long", name));
-                    arguments[role] = new(role, RequestValue.Parameter, name);
+                    // loff_t* (splice): the kernel reads the offset through it and writes the advanced offset back.
+                    // The ring takes the offset by value and writes nothing back, so a pointer (or ref) would lose
+                    // the advance and turn NULL into offset 0: only an offset passed by value fits, -1 for none, and
+                    // only when RingOp is stated (a libc import taking it by value passes a pointer's bits, 0 = NULL).
+                    if (!byValue || TypeFacts.IsAnyPointer(type))
+                    {
+                        problem = OffsetByValue;
+                    }
+                    else if (!TypeFacts.IsIntegerOrTypedef(type))
+                    {
+                        problem = "an integer offset (-1 for none)";
+                    }
+                    else if (!stated)
+                    {
+                        problem = "a pointer to the offset, which the kernel advances: a worker runs the wrapper";
+                    }
+
+                    plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
+                    arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), "long");
                     break;
 
                 case ParameterRole.Path:
@@ -234,7 +260,7 @@ internal static class RingCallPlanner
                 case ParameterRole.How:
                     problem = byValue && (TypeFacts.IsIntegerLike(type) || TypeFacts.IsIntegerOrTypedef(type)) ? null : "an integer";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
-                    arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), factory.TypeOf(role));
+                    arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), factory.TypeOf(role), Meaning: factory.MeaningOf(role));
                     break;
 
                 case ParameterRole.PollFds:

@@ -50,7 +50,7 @@ internal static class RingPlacement
                     continue;
                 }
 
-                CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out _);
+                CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, stated: false, locals, out _);
                 if (plan is not null && IsOrdinary(method))
                 {
                     // A method with a body is not the libc call it is named after: on the ring its body would never
@@ -89,7 +89,7 @@ internal static class RingPlacement
         string? firstReason = null;
         foreach (SyscallShape shape in candidates)
         {
-            CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, locals, out string whyNot);
+            CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, stated: true, locals, out string whyNot);
             if (plan is not null)
             {
                 return plan;

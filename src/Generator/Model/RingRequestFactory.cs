@@ -9,7 +9,8 @@ namespace AsyncSys.Generator.Model;
 /// </param>
 /// <param name="Type">The factory parameter's C# type, which a pass-through integer is converted to.</param>
 /// <param name="WhenAbsent">What to pass when the wrapper has no parameter of that role.</param>
-internal sealed record RequestArgument(ParameterRole Role, string Type, AbsentValue WhenAbsent = AbsentValue.Required);
+/// <param name="Meaning">What an integer passed there means: how a value the type cannot hold is narrowed.</param>
+internal sealed record RequestArgument(ParameterRole Role, string Type, AbsentValue WhenAbsent = AbsentValue.Required, IntegerMeaning Meaning = IntegerMeaning.Exact);
 
 /// <summary>What a factory argument is when the wrapper has no parameter for it.</summary>
 internal enum AbsentValue
@@ -105,6 +106,20 @@ internal sealed class RequestFactory
         return Int;
     }
 
+    /// <summary>What the integer the factory takes for <paramref name="role"/> means.</summary>
+    public IntegerMeaning MeaningOf(ParameterRole role)
+    {
+        foreach (RequestArgument argument in Arguments)
+        {
+            if (argument.Role == role)
+            {
+                return argument.Meaning;
+            }
+        }
+
+        return IntegerMeaning.Exact;
+    }
+
     private const string Int = "int";
     private const string Long = "long";
     private const string Nint = "nint";
@@ -174,7 +189,7 @@ internal sealed class RequestFactory
         RingOpKind.Splice => new(op, false, new[]
         {
             Fd(), Pass(ParameterRole.OffsetPointer, Long), Pass(ParameterRole.Fd2), Pass(ParameterRole.OffsetPointer2, Long),
-            Pass(ParameterRole.Length), Pass(ParameterRole.Flags),
+            Transfer(ParameterRole.Length), Pass(ParameterRole.Flags),
         }),
         RingOpKind.Ftruncate => new(op, true, new[] { Fd(), Pass(ParameterRole.Length, Long) }),
     };
@@ -192,8 +207,18 @@ internal sealed class RequestFactory
 
     private static RequestArgument Path(ParameterRole role) => new(role, String);
 
-    private static RequestArgument Pass(ParameterRole role, string type = Int) => new(role, type);
+    /// <summary>An integer passed through: flags and masks as bits, anything else (a mode, a length, advice) exactly.</summary>
+    private static RequestArgument Pass(ParameterRole role, string type = Int) => new(role, type, Meaning: BitsOr(role));
+
+    /// <summary>
+    /// The most bytes a transfer moves, as an int: the kernel caps every transfer at MAX_RW_COUNT (fs/splice.c, as
+    /// read and write), so a larger request is a short transfer, not a different one.
+    /// </summary>
+    private static RequestArgument Transfer(ParameterRole role) => new(role, Int, Meaning: IntegerMeaning.TransferLength);
 
     /// <summary>Flags the wrapper may leave out (send without MSG_ flags, accept without SOCK_ flags): 0.</summary>
-    private static RequestArgument Optional(ParameterRole role) => new(role, Int, AbsentValue.Zero);
+    private static RequestArgument Optional(ParameterRole role) => new(role, Int, AbsentValue.Zero, BitsOr(role));
+
+    private static IntegerMeaning BitsOr(ParameterRole role) =>
+        role is ParameterRole.Flags or ParameterRole.Mask ? IntegerMeaning.Bits : IntegerMeaning.Exact;
 }

@@ -16,6 +16,7 @@ namespace AsyncSys.Generator.Model;
 /// <param name="Checks">The failure checks after the await, in order.</param>
 /// <param name="Syscall">The name errors carry.</param>
 /// <param name="CancelHook">The cancel hook (a method name, or <see cref="InterruptWorkerHook"/>), or <see langword="null"/>.</param>
+/// <param name="Why">Why the call runs on a worker, which its docs say.</param>
 internal sealed record WorkerCallModel(
     string StateType,
     EquatableArray<ParameterModel> Fields,
@@ -27,10 +28,30 @@ internal sealed record WorkerCallModel(
     InvokeReturnModel Returns,
     EquatableArray<WorkerCheck> Checks,
     string Syscall,
-    string? CancelHook)
+    string? CancelHook,
+    WhyOnWorker Why = WhyOnWorker.NoRingOperation)
 {
     /// <summary>The hook given to a P/Invoke that may wait for a peer when the user states none: interrupt the worker.</summary>
     public const string InterruptWorkerHook = "static call => call.InterruptWorker()";
+}
+
+/// <summary>Why a call runs on a worker instead of the ring: the generated docs say it.</summary>
+internal enum WhyOnWorker
+{
+    /// <summary>The kernel has no ring operation for the call (or the call is outside the table).</summary>
+    NoRingOperation,
+
+    /// <summary>The wrapper states <c>RingOp.None</c>.</summary>
+    Stated,
+
+    /// <summary>
+    /// The call has a ring operation, but the wrapper passes offsets by pointer that the kernel advances (splice's
+    /// <c>loff_t*</c>): the ring's operation takes them by value and cannot return the advanced offsets.
+    /// </summary>
+    OffsetsTheKernelAdvances,
+
+    /// <summary>The call has a ring operation, but the wrapper's parameters do not fit it.</summary>
+    ParametersDoNotFit,
 }
 
 /// <summary>How a state field gets its value in the generated method.</summary>

@@ -212,9 +212,53 @@ internal static partial class WrapperInspector
         {
             string? cancelHook = options.CancelHook is null ? DefaultCancelHook(method, entryPoint) : TypeFacts.Escape(options.CancelHook);
             plan = BlockingCallPlanner.TryPlan(method, entryPoint, negativeErrno, StatedConvention(options.Errors), stateTypeName, cancelHook, locals, problems);
+            if (plan?.Worker is { } worker)
+            {
+                plan.Worker = worker with { Why = ReasonForWorker(method, options.Op, entryPoint) };
+            }
         }
 
         return plan;
+    }
+
+    /// <summary>Why a wrapper the ring did not take runs on a worker, for its docs.</summary>
+    private static WhyOnWorker ReasonForWorker(IMethodSymbol method, RingOpKind op, string entryPoint)
+    {
+        if (op == RingOpKind.None)
+        {
+            return WhyOnWorker.Stated;
+        }
+
+        bool hasRingOperation = false;
+        foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
+        {
+            if (shape.Op == RingOpKind.None)
+            {
+                continue;
+            }
+
+            hasRingOperation = true;
+            if (System.Array.IndexOf(shape.Roles, ParameterRole.OffsetPointer) >= 0 && PassesAnIntegerByAddress(method))
+            {
+                return WhyOnWorker.OffsetsTheKernelAdvances;
+            }
+        }
+
+        return hasRingOperation ? WhyOnWorker.ParametersDoNotFit : WhyOnWorker.NoRingOperation;
+    }
+
+    private static bool PassesAnIntegerByAddress(IMethodSymbol method)
+    {
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            ITypeSymbol pointed = parameter.RefKind != RefKind.None ? parameter.Type : (parameter.Type as IPointerTypeSymbol)?.PointedAtType ?? parameter.Type;
+            if ((parameter.RefKind != RefKind.None || parameter.Type is IPointerTypeSymbol) && TypeFacts.IsIntegerOrTypedef(pointed))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

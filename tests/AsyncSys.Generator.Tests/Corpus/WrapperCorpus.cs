@@ -141,7 +141,7 @@ internal static class WrapperCorpus
         (Libc + "ssize_t writev(int fd, Iovec* iov, int iovcnt);", "ring WriteV: ValueTask<ssize_t> writevAsync(int fd, IReadOnlyList<ReadOnlyMemory<byte>> iov)"),
         (Libc + "ssize_t preadv(int fd, Iovec* iov, int iovcnt, off_t offset);", "ring ReadV: ValueTask<ssize_t> preadvAsync(int fd, IReadOnlyList<Memory<byte>> iov, off_t offset)"),
         (Libc + "ssize_t pwritev2(int fd, Iovec* iov, int iovcnt, off_t offset, int flags);", "ring WriteV: ValueTask<ssize_t> pwritev2Async(int fd, IReadOnlyList<ReadOnlyMemory<byte>> iov, off_t offset, int flags)"),
-        (Libc + "ssize_t splice(int fd_in, long* off_in, int fd_out, long* off_out, size_t len, uint flags);", "ring Splice: ValueTask<ssize_t> spliceAsync(int fd_in, long off_in, int fd_out, long off_out, size_t len, uint flags)"),
+        (Libc + "ssize_t splice(int fd_in, long* off_in, int fd_out, long* off_out, size_t len, uint flags);", "worker: ValueTask<spliceResult> spliceAsync(int fd_in, long? off_in, int fd_out, long? off_out, size_t len, uint flags)"),
         (Libc + "int sync_file_range(int fd, off_t offset, off_t nbytes, uint flags);", "ring SyncFileRange: ValueTask<int> sync_file_rangeAsync(int fd, off_t offset, off_t nbytes, uint flags)"),
         (Libc + "int eventfd(uint initval, int flags);", "worker: ValueTask<int> eventfdAsync(uint initval, int flags)"),
         (Libc + "int eventfd_read(int fd, ulong* value);", "worker: ValueTask<ulong> eventfd_readAsync(int fd)"),

@@ -85,6 +85,14 @@ internal static unsafe class Sync
 
     public static long SendFile(int outFd, int inFd) => Variants.SendFile(outFd, inFd, null, 1);
 
+    /// <summary>splice with offset pointers (null for NULL): the result and the offsets as the kernel left them.</summary>
+    public static (long Result, long? OffIn, long? OffOut) Splice(int fdIn, long? offIn, int fdOut, long? offOut, nuint length)
+    {
+        long inValue = offIn.GetValueOrDefault(), outValue = offOut.GetValueOrDefault();
+        long result = Variants.Splice(fdIn, offIn is null ? null : &inValue, fdOut, offOut is null ? null : &outValue, length, 0);
+        return (result, offIn is null ? null : inValue, offOut is null ? null : outValue);
+    }
+
     public static long EventFdRead(int fd)
     {
         ulong value;

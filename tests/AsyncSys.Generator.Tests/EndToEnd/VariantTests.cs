@@ -196,6 +196,93 @@ public sealed partial class VariantTests : IDisposable
     }
 
     [Fact]
+    public async Task Splice_with_offset_pointers_returns_the_offset_the_kernel_advanced_like_the_synchronous_call()
+    {
+        int source = OpenNew("splice.bin");
+        await Variants.PWriteAsync(_ring, source, Encoding.ASCII.GetBytes("abcdefghijklmnop"), 16, 0);
+        (int syncRead, int syncWrite) = MakePipe();
+        (int asyncRead, int asyncWrite) = MakePipe();
+
+        (long Result, long? OffIn, long? OffOut) sync = Sync.Splice(source, 3, syncWrite, null, 10);
+        Variants.SpliceResult spliced = await Variants.SpliceAsync(_ring, source, 3, asyncWrite, null, 10, 0);
+        // NULL for off_in: the file's own position is read from (and advanced); no offset comes back.
+        Variants.SpliceResult fromPosition = await Variants.SpliceAsync(_ring, source, null, asyncWrite, null, 4, 0);
+
+        Assert.Equal((10L, 13L, (long?)null), sync);
+        Assert.Equal(sync.Result, (long)spliced.ReturnValue);
+        Assert.Equal(sync.OffIn, spliced.OffIn);
+        Assert.Null(spliced.OffOut);
+        Assert.Equal(4, (long)fromPosition.ReturnValue);
+        Assert.Null(fromPosition.OffIn);
+        Assert.Equal("defghijklm", ReadText(syncRead, 10));
+        Assert.Equal("defghijklmabcd", ReadText(asyncRead, 14));
+        // An offset for the pipe's end: ESPIPE from both, where -1 for "none" would have been taken as offset 0 or refused.
+        await ExpectSameErrno(() => Sync.Splice(source, 0, syncWrite, 0, 1).Result, async () => (await Variants.SpliceAsync(_ring, source, 0, asyncWrite, 0, 1, 0)).ReturnValue);
+        CloseAll(source, syncRead, syncWrite, asyncRead, asyncWrite);
+    }
+
+    [Fact]
+    public async Task Splice_stated_on_the_ring_takes_its_offsets_by_value_with_minus_one_for_none()
+    {
+        int source = OpenNew("splice-ring.bin");
+        await Variants.PWriteAsync(_ring, source, Encoding.ASCII.GetBytes("abcdefghijklmnop"), 16, 0);
+        (int syncRead, int syncWrite) = MakePipe();
+        (int asyncRead, int asyncWrite) = MakePipe();
+
+        long sync = Variants.SpliceAt(source, 3, syncWrite, -1, 10, 0);
+        long moved = await Variants.SpliceAtAsync(_ring, source, 3, asyncWrite, -1, 10, 0);
+
+        Assert.Equal(10, sync);
+        Assert.Equal(sync, moved);
+        Assert.Equal(ReadText(syncRead, 10), ReadText(asyncRead, 10));
+        await ExpectSameErrno(() => Variants.SpliceAt(source, 0, syncWrite, 0, 1, 0), async () => await Variants.SpliceAtAsync(_ring, source, 0, asyncWrite, 0, 1, 0));
+        CloseAll(source, syncRead, syncWrite, asyncRead, asyncWrite);
+    }
+
+    [Fact]
+    public async Task Splice_on_the_ring_with_a_length_beyond_int_moves_what_the_synchronous_call_moves()
+    {
+        int source = OpenNew("splice-long.bin");
+        await Variants.PWriteAsync(_ring, source, Encoding.ASCII.GetBytes("abcdefghijklmnop"), 16, 0);
+        (int syncRead, int syncWrite) = MakePipe();
+        (int asyncRead, int asyncWrite) = MakePipe();
+        // 2^32 + 10: an unchecked cast to the ring's int made it 10. 2^32 - 6: it made it negative, and the request threw.
+        nuint beyondUInt = unchecked((nuint)uint.MaxValue + 11);   // 64-bit only, as the ring is
+        nuint beyondInt = (nuint)uint.MaxValue - 5;
+
+        long sync = Variants.SpliceAt(source, 0, syncWrite, -1, beyondUInt, 0);
+        long moved = await Variants.SpliceAtAsync(_ring, source, 0, asyncWrite, -1, beyondUInt, 0);
+        long syncFromThree = Variants.SpliceAt(source, 3, syncWrite, -1, beyondInt, 0);
+        long movedFromThree = await Variants.SpliceAtAsync(_ring, source, 3, asyncWrite, -1, beyondInt, 0);
+
+        Assert.Equal(16, sync);
+        Assert.Equal(sync, moved);
+        Assert.Equal(13, syncFromThree);
+        Assert.Equal(syncFromThree, movedFromThree);
+        Assert.Equal("abcdefghijklmnopdefghijklmnop", ReadText(syncRead, 29));
+        Assert.Equal("abcdefghijklmnopdefghijklmnop", ReadText(asyncRead, 29));
+        CloseAll(source, syncRead, syncWrite, asyncRead, asyncWrite);
+    }
+
+    [Fact]
+    public async Task A_descriptor_too_large_for_int_throws_naming_the_parameter_instead_of_naming_another_descriptor()
+    {
+        int fd = OpenNew("wide-fd.bin");
+        // fd + 2^32: truncated to an int it is fd, which the call would then sync.
+        nint wide = fd + ((nint)1 << 32);
+
+        Assert.Equal(0, await Variants.FSyncWideAsync(_ring, fd));
+        ArgumentOutOfRangeException tooLarge = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Variants.FSyncWideAsync(_ring, wide));
+        ArgumentOutOfRangeException tooSmall = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Variants.FSyncWideAsync(_ring, unchecked((nint)int.MinValue - 1)));
+
+        Assert.Equal("fd", tooLarge.ParamName);
+        Assert.Equal((long)wide, tooLarge.ActualValue);
+        Assert.Contains("fsync", tooLarge.Message, StringComparison.Ordinal);
+        Assert.Equal("fd", tooSmall.ParamName);
+        Variants.Close(fd);
+    }
+
+    [Fact]
     public async Task Ftruncate_and_lseek_with_off_t_typedefs_match()
     {
         int fd = OpenNew("t.bin");
@@ -359,6 +446,29 @@ public sealed partial class VariantTests : IDisposable
     }
 
     [Fact]
+    public async Task Wrappers_in_a_generic_class_and_in_a_class_nested_in_it_run_on_a_worker_and_on_the_ring()
+    {
+        (int readFd, int writeFd) = MakePipe();
+        byte[] data = Encoding.ASCII.GetBytes("generic");
+        await Variants.WriteAsync(_ring, writeFd, data);
+        byte[] got = new byte[16];
+
+        nint read = await Pool<string>.Native.ReadIntoAsync(_ring, readFd, got);
+        int copy = await Pool<int>.Native.DuplicateAsync(_ring, readFd);
+        int same = await new Pool<string>("item").CountIfSameAsync(_ring, "item", 3);
+        int other = await new Pool<int>(7).CountIfSameAsync(_ring, 8, 3);
+
+        Assert.Equal(data.Length, read);
+        Assert.Equal("generic", Encoding.ASCII.GetString(got, 0, (int)read));
+        Assert.True(copy > 2 && copy != readFd, "dup returned " + copy);
+        Assert.Equal(3, same);
+        Assert.Equal(0, other);
+        await ExpectSameErrno(() => Pool<string>.Native.Duplicate(BadFd), async () => await Pool<string>.Native.DuplicateAsync(_ring, BadFd));
+        await ExpectSameErrno(() => Pool<int>.Native.ReadInto(BadFd, got), async () => await Pool<int>.Native.ReadIntoAsync(_ring, BadFd, got));
+        CloseAll(readFd, writeFd, copy);
+    }
+
+    [Fact]
     public async Task An_unknown_entry_point_with_marks_reads_into_the_marked_output_buffer()
     {
         int fd = OpenNew("m.bin");
@@ -397,6 +507,15 @@ public sealed partial class VariantTests : IDisposable
         (int result, int read, int write) = Sync.Pipe2(0x80000);
         Assert.Equal(0, result);
         return (read, write);
+    }
+
+    /// <summary>What a pipe holds, up to <paramref name="count"/> bytes: one read takes all that is there.</summary>
+    private static string ReadText(int fd, int count)
+    {
+        byte[] bytes = new byte[count];
+        long read = Sync.Read(fd, bytes);
+        Assert.True(read >= 0, "read failed");
+        return Encoding.ASCII.GetString(bytes, 0, (int)read);
     }
 
     private int OpenNew(string name) => Sync.Open(Path.Combine(_directory, name), ReadWriteCreate | 0x80000, 0x1B6);

@@ -72,6 +72,7 @@ internal static unsafe partial class Variants
     [LibraryImport("libc", EntryPoint = "getdents64", SetLastError = true)] [AsyncSyscall] internal static partial nint GetDents64(int fd, void* dirp, nuint count);
     [LibraryImport("libc", EntryPoint = "sendfile", SetLastError = true)] [AsyncSyscall] internal static partial nint SendFile(int outFd, int inFd, long* offset, nuint count);
     [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)] [AsyncSyscall] internal static partial nint CopyFileRange(int fdIn, long* offIn, int fdOut, long* offOut, nuint len, uint flags);
+    [LibraryImport("libc", EntryPoint = "splice", SetLastError = true)] [AsyncSyscall] internal static partial nint Splice(int fdIn, long* offIn, int fdOut, long* offOut, nuint len, uint flags);
     [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)] [AsyncSyscall] internal static partial int FTruncate(int fd, off_t length);
     [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)] [AsyncSyscall] internal static partial off_t LSeek(int fd, off_t offset, int whence);
     [LibraryImport("libc", EntryPoint = "posix_fallocate", SetLastError = true)] [AsyncSyscall] internal static partial int PosixFallocate(int fd, long offset, long len);
@@ -111,6 +112,17 @@ internal static unsafe partial class Variants
     [LibraryImport("libc", EntryPoint = "__pread64", SetLastError = true)]
     [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     internal static partial nint MarkedPRead(int fd, [OutputBuffer(nameof(count))] void* buf, nuint count, long offset);
+
+    /// <summary>
+    /// splice stated as the ring operation, its offsets by value (-1 for none): the ring's SPLICE, which writes no
+    /// offset back. The body, the synchronous form, passes them to libc as the pointers splice takes.
+    /// </summary>
+    [AsyncSyscall(RingOp.Splice)]
+    internal static nint SpliceAt(int fdIn, long offIn, int fdOut, long offOut, nuint len, uint flags) =>
+        Splice(fdIn, offIn == -1 ? null : &offIn, fdOut, offOut == -1 ? null : &offOut, len, flags);
+
+    /// <summary>An <c>nint</c> descriptor on the ring: one that does not fit in an int is refused, never truncated to another.</summary>
+    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)] [AsyncSyscall] internal static partial int FSyncWide(nint fd);
 
     /// <summary>A SafeHandle descriptor on the worker.</summary>
     [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)] [AsyncSyscall] internal static partial int FStatHandle(SafeFileHandle fd, StatBuffer* buf);

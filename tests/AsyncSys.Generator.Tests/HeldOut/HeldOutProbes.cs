@@ -5,7 +5,7 @@ namespace AsyncSys.Generator.Tests.HeldOut;
 /// members of the wrapper's own type (so private wrappers are reachable). Each returns the call's result, or
 /// -errno when it failed; for calls that return the error number, -that number.
 /// </summary>
-internal static class HeldOutProbes
+internal static partial class HeldOutProbes
 {
     public const string MonoPosix = """
         using System.Runtime.InteropServices;

@@ -276,6 +276,12 @@ internal sealed record HeldOutRunner
                 return new SafeFileHandle((IntPtr)number, ownsHandle: false);
             }
 
+            if (typeof(SafeHandle).IsAssignableFrom(type) && type.GetConstructor(new[] { typeof(IntPtr), typeof(bool) }) is { } wraps)
+            {
+                // A SafeHandle subclass of the case file with the usual (IntPtr handle, bool ownsHandle) constructor.
+                return wraps.Invoke(new object[] { (IntPtr)number, false });
+            }
+
             FieldInfo[] fields = type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic);
             if (type.IsValueType && fields.Length == 1)
             {

@@ -9,7 +9,7 @@ namespace Demo
         /// <inheritdoc cref="Accept(global::System.Runtime.InteropServices.SafeHandle, byte[], ref int)"/>
         /// <remarks>
         /// <para>
-        /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring;
+        /// Asynchronous variant: the wrapper's parameters do not fit the call's ring operation, so it runs synchronously on a blocking-call worker of the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
         /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>
@@ -25,7 +25,7 @@ namespace Demo
         /// <inheritdoc cref="Accept(global::System.Runtime.InteropServices.SafeHandle, byte[], ref int)"/>
         /// <remarks>
         /// <para>
-        /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of <c>ring</c>;
+        /// Asynchronous variant: the wrapper's parameters do not fit the call's ring operation, so it runs synchronously on a blocking-call worker of <c>ring</c>;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
         /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>

@@ -123,7 +123,7 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> WriteVAsync(global::AsyncSys.IoRing ring, nint fd, global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>> iov, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.WriteV(checked((int)fd), iov, -1), cancellationToken).ConfigureAwait(false);
+            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.WriteV(((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new global::System.ArgumentOutOfRangeException(nameof(fd), (long)fd, "must fit in the int that the ring form of writev takes")), iov, -1), cancellationToken).ConfigureAwait(false);
             return result;
         }
     }

@@ -348,6 +348,77 @@ public sealed class SnapshotTests
         }
         """);
 
+    [Fact]
+    public Task Offsets_the_kernel_advances_come_back_from_a_worker_and_offsets_by_value_go_on_the_ring() => VerifyAsync("""
+        namespace Demo;
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "splice", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint Splice(int fdIn, long* offIn, int fdOut, long* offOut, nuint length, uint flags);
+
+            [AsyncSyscall(RingOp.Splice)]
+            public static nint SpliceAt(int fdIn, long offIn, int fdOut, long offOut, nuint length, uint flags) =>
+                Splice(fdIn, offIn == -1 ? null : &offIn, fdOut, offOut == -1 ? null : &offOut, length, flags);
+        }
+        """);
+
+    /// <summary>
+    /// Integers wider than (or signed unlike) the ring's: a transfer length is capped (the kernel moves at most
+    /// MAX_RW_COUNT bytes anyway), a descriptor, offset, count or size is range-checked (ArgumentOutOfRangeException
+    /// naming the parameter), flags keep their bits. None is truncated.
+    /// </summary>
+    [Fact]
+    public Task Integers_wider_than_the_ring_takes_are_capped_range_checked_or_kept_as_bits() => VerifyAsync("""
+        namespace Demo;
+
+        /// <summary>size_t as a typedef struct.</summary>
+        public struct size_t
+        {
+            private ulong _value;
+
+            public size_t(ulong value) => _value = value;
+        }
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint PRead(nint fd, byte[] buffer, nuint count, ulong offset);
+
+            [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int FTruncate(int fd, size_t length);
+
+            [DllImport("libc", EntryPoint = "sync_file_range", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int SyncFileRange(int fd, long offset, ulong nbytes, ulong flags);
+
+            [AsyncSyscall(RingOp.Splice)]
+            public static nint SpliceAt(uint fdIn, long offIn, int fdOut, long offOut, long length, uint flags) => 0;
+        }
+        """);
+
+    [Fact]
+    public Task Generic_containing_types() => VerifyAsync("""
+        namespace Demo;
+
+        public sealed partial class Pool<TItem> where TItem : IEquatable<TItem>
+        {
+            public TItem Item { get; init; } = default!;
+
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+            public int CountIfSame(TItem candidate, int times) => Item.Equals(candidate) ? times : 0;
+
+            internal static partial class Native
+            {
+                [AsyncSyscall(RingOp.Read)]
+                internal static nint ReadInto(int fd, Span<byte> buffer) => throw new NotImplementedException();
+            }
+        }
+        """);
+
     private static async Task VerifyAsync(string source, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
     {
         Compilation input = GeneratorHarness.Compile(Usings + source);
