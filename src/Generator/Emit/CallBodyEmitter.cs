@@ -136,6 +136,7 @@ internal static class CallBodyEmitter
     // };
     private static void WriteState(List<string> body, WorkerCallModel worker, string stateLocal)
     {
+        body.AddRange(WorkerCallEmitter.Prelude(worker));
         if (worker.Initializers.Count == 0)
         {
             body.Add(worker.StateType + " " + stateLocal + " = new " + worker.StateType + "();");
@@ -146,7 +147,7 @@ internal static class CallBodyEmitter
         body.Add("{");
         foreach (StateInitializerModel initializer in worker.Initializers)
         {
-            body.Add("    " + WorkerCallEmitter.Initializer(initializer));
+            body.Add("    " + WorkerCallEmitter.Initializer(initializer, worker.Syscall));
         }
 
         body.Add("};");

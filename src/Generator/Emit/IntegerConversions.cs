@@ -31,14 +31,16 @@ internal static class IntegerConversions
     /// The wrapper's parameter <paramref name="parameter"/> as the ring's keyword type <paramref name="to"/> (<c>int</c>,
     /// <c>uint</c> or <c>long</c>), by what it means: bits (flags, masks, any enum) as they are; a transfer length capped
     /// at the type's maximum (the kernel caps transfers at MAX_RW_COUNT, so the call moves fewer bytes, as the
-    /// synchronous call would); any other value exactly, or <c>ArgumentOutOfRangeException</c> naming the parameter.
-    /// Never a silent truncation: a <c>nuint</c> of 2^32 + 10 is neither 10 nor negative.
+    /// synchronous call would); any other value of the same width as its bits (what the synchronous call passes), and
+    /// a wider one exactly, or <c>ArgumentOutOfRangeException</c> naming the parameter; a count of a managed buffer's
+    /// bytes always exactly. Never a silent truncation: a <c>nuint</c> of 2^32 + 10 is neither 10 nor negative.
     /// </summary>
     // fd                                                                                                         (fits as it is)
     // unchecked((int)flags)                                                                                      (bits)
     // (int)global::System.Math.Min((ulong)len, (ulong)int.MaxValue)                                              (a transfer length, nuint)
     // ((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new global::System.ArgumentOutOfRangeException(nameof(fd), (long)fd, "..."))   (an nint descriptor)
-    // (mode <= int.MaxValue ? (int)(mode) : throw new global::System.ArgumentOutOfRangeException(nameof(mode), mode, "..."))                                        (a uint mode)
+    // unchecked((int)dirfd)                                                                                      (a uint descriptor or mode: same width, its bits)
+    // ((ulong)count <= int.MaxValue ? (int)((ulong)count) : throw new global::System.ArgumentOutOfRangeException(nameof(count), (ulong)count, "..."))   (a nuint count)
     public static string Narrow(string parameter, IntegerTypeModel from, string to, IntegerMeaning meaning, string call)
     {
         if (meaning == IntegerMeaning.Bits || from.IsEnum || !IntegerRange.TryOf(from.Integer, out IntegerRange source) || !IntegerRange.TryOf(to, out IntegerRange target))
@@ -48,6 +50,13 @@ internal static class IntegerConversions
 
         if (Implicit(from.Integer, to))
         {
+            return ToInteger(parameter, from, to);
+        }
+
+        if (meaning == IntegerMeaning.Exact && source.Bits == target.Bits)
+        {
+            // Same width, other sign (a uint dirfd or mode, a ulong offset): the synchronous call passes these very bits
+            // and the kernel reads them as its own type (AT_FDCWD is 0xFFFFFF9C in a uint), so the ring gets them too.
             return ToInteger(parameter, from, to);
         }
 
@@ -115,6 +124,42 @@ internal static class IntegerConversions
 
         return "unchecked((" + to.Qualified + ")(" + expression + "))";
     }
+
+    /// <summary>
+    /// A buffer's length (<paramref name="length"/>, a non-negative int) as the wrapper's length type <paramref name="to"/>.
+    /// A type narrower than int cannot hold every length: a transfer's length is capped at its maximum (the call moves
+    /// fewer bytes, as the kernel's own cap makes it); any other length (an address's) must fit, or
+    /// <c>ArgumentOutOfRangeException</c> names <paramref name="parameter"/>. Never the low bits: 65,546 is not 10.
+    /// </summary>
+    // unchecked((nuint)(state.buf.Length))                                                                        (fits)
+    // unchecked((ushort)(global::System.Math.Min(state.buf.Length, (int)ushort.MaxValue)))                        (a transfer)
+    // unchecked((byte)((addr.Length) <= byte.MaxValue ? (addr.Length) : throw new ...ArgumentOutOfRangeException(nameof(addr), ...)))
+    public static string LengthAs(string length, IntegerTypeModel to, IntegerMeaning meaning, string parameter, string call)
+    {
+        if (MaxOfNarrow(to) is not { } max)
+        {
+            return FromInteger(length, to);
+        }
+
+        return FromInteger(meaning == IntegerMeaning.TransferLength
+            ? "global::System.Math.Min(" + length + ", (int)" + max + ")"
+            : "(" + length + ") <= " + max + " ? (" + length + ") : " + TooLong(length, to, parameter, call), to);
+    }
+
+    // throw new global::System.ArgumentOutOfRangeException(nameof(addr), addr.Length, "...")
+    public static string TooLong(string length, IntegerTypeModel to, string parameter, string call) =>
+        "throw new global::System.ArgumentOutOfRangeException(nameof(" + parameter + "), " + length + ", \"its length must fit in the "
+        + to.Qualified.Replace("global::", "") + " that " + call + " takes\")";
+
+    /// <summary>The maximum of a length type narrower than int (<c>ushort.MaxValue</c>), or <see langword="null"/> when every int length fits.</summary>
+    public static string? MaxOfNarrow(IntegerTypeModel type) => type.Integer switch
+    {
+        SpecialType.System_Byte => "byte.MaxValue",
+        SpecialType.System_SByte => "sbyte.MaxValue",
+        SpecialType.System_Int16 => "short.MaxValue",
+        SpecialType.System_UInt16 => "ushort.MaxValue",
+        _ => null,
+    };
 
     /// <summary>An integer type's width and sign; nint and nuint count as 64 bits (what the checks compare them as).</summary>
     private readonly struct IntegerRange

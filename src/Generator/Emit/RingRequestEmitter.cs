@@ -36,8 +36,48 @@ internal static class RingRequestEmitter
 
     // ring.SubmitAsync(global::AsyncSys.RingRequest.Read(fd, buffer, -1), cancellationToken)
     // ring.SubmitRawAsync(...)                                   (ReturnNegativeErrno: the completion's -errno as it is)
-    public static string Start(RingCallModel ring, bool negativeErrno) =>
-        "ring." + (negativeErrno ? "SubmitRawAsync" : "SubmitAsync") + "(" + Request(ring) + ", cancellationToken)";
+    // (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken)
+    //     : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pread")))
+    //     : ring.SubmitAsync(...))                              (an answer the synchronous call gives without the kernel doing anything)
+    public static string Start(RingCallModel ring, bool negativeErrno)
+    {
+        string submit = "ring." + (negativeErrno ? "SubmitRawAsync" : "SubmitAsync") + "(" + Request(ring) + ", cancellationToken)";
+        if (ring.Answers.Count == 0)
+        {
+            return submit;
+        }
+
+        // Tested before any argument is converted, in the order the synchronous call tests them; a token already
+        // cancelled still cancels, as it would before a submission.
+        var text = new System.Text.StringBuilder("(");
+        foreach (AnswerWithoutRingModel answer in ring.Answers)
+        {
+            text.Append(Condition(answer)).Append(" ? (cancellationToken.IsCancellationRequested ? ").Append(Task).Append(".FromCanceled<int>(cancellationToken) : ")
+                .Append(Answer(answer, ring.EntryPoint, negativeErrno)).Append(") : ");
+        }
+
+        return text.Append(submit).Append(")").ToString();
+    }
+
+    private const string Task = "global::System.Threading.Tasks.ValueTask";
+
+    // unchecked((long)offset) < 0   |   length == 0
+    private static string Condition(AnswerWithoutRingModel answer) => answer.Kind switch
+    {
+        AnswerWithoutRing.NegativeOffsetIsInvalid => IntegerConversions.ToInteger(answer.Name, answer.From, "long") + " < 0",
+        AnswerWithoutRing.ZeroLengthMovesNothing => IntegerConversions.ToInteger(answer.Name, answer.From, "long") + " == 0",
+    };
+
+    // global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pread"))
+    // new global::System.Threading.Tasks.ValueTask<int>(-global::AsyncSys.Errno.EINVAL)        (ReturnNegativeErrno)
+    // new global::System.Threading.Tasks.ValueTask<int>(0)
+    private static string Answer(AnswerWithoutRingModel answer, string call, bool negativeErrno) => answer.Kind switch
+    {
+        AnswerWithoutRing.NegativeOffsetIsInvalid => negativeErrno
+            ? "new " + Task + "<int>(-global::AsyncSys.Errno.EINVAL)"
+            : Task + ".FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, \"" + call + "\"))",
+        AnswerWithoutRing.ZeroLengthMovesNothing => "new " + Task + "<int>(0)",
+    };
 
     // global::AsyncSys.RingRequest.Read(fd, ((global::System.Memory<byte>)buffer).Slice(0, count), offset)
     private static string Request(RingCallModel ring)
@@ -104,12 +144,13 @@ internal static class RingRequestEmitter
         RequestValue.Parameter or RequestValue.RentedBuffer => argument.Name,
         // ((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new ...ArgumentOutOfRangeException(nameof(fd), ...))
         // (an nint descriptor; a typedef one is bit-cast first): a descriptor is an int, and another one must not be used.
+        // unchecked((int)dirfd)   (a uint: the same 32 bits the synchronous call passes, AT_FDCWD included)
         RequestValue.Descriptor => IntegerConversions.Narrow(argument.Name, argument.From!, "int", IntegerMeaning.Exact, call),
         // unchecked((int)flags)   or   (int)global::System.Math.Min((ulong)len, (ulong)int.MaxValue)   or a range check (IntegerConversions.Narrow)
         RequestValue.Integer => IntegerConversions.Narrow(argument.Name, argument.From!, argument.To, argument.Meaning, call),
         // ((global::System.Memory<byte>)buffer)   or, with a count:   ((global::System.Memory<byte>)buffer).Slice(0, <count, exactly, as an int>)
         RequestValue.Memory => "((" + argument.To + ")" + argument.Name + ")"
-            + (argument.Count is { } count ? ".Slice(0, " + IntegerConversions.Narrow(count, argument.CountType!, "int", IntegerMeaning.Exact, call) + ")" : ""),
+            + (argument.Count is { } count ? ".Slice(0, " + IntegerConversions.Narrow(count, argument.CountType!, "int", IntegerMeaning.Count, call) + ")" : ""),
     };
 
     // -1 (the file position), 0, global::AsyncSys.IoRing.AtCurrentDirectory

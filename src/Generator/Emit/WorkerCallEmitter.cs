@@ -11,16 +11,33 @@ internal static class WorkerCallEmitter
     // fd = fd,
     // Self = this,
     // addrlen = unchecked((uint)(addr.Length)),
-    public static string Initializer(StateInitializerModel initializer) => initializer.Field + " = " + initializer.Kind switch
+    public static string Initializer(StateInitializerModel initializer, string call) => initializer.Field + " = " + initializer.Kind switch
     {
         StateValue.Parameter => initializer.Source,
         StateValue.This => "this",
-        StateValue.LengthOf => IntegerConversions.FromInteger(initializer.Source + ".Length", initializer.Type!),
-        StateValue.LengthOfArray => IntegerConversions.FromInteger(initializer.Source + " is null ? 0 : " + initializer.Source + ".Length", initializer.Type!),
+        // An address buffer's capacity: one its length type cannot hold throws, naming the buffer.
+        StateValue.LengthOf => IntegerConversions.LengthAs(initializer.Source + ".Length", initializer.Type!, IntegerMeaning.Exact, initializer.Source, call),
+        StateValue.LengthOfArray => IntegerConversions.LengthAs(initializer.Source + " is null ? 0 : " + initializer.Source + ".Length", initializer.Type!, IntegerMeaning.Exact, initializer.Source, call),
         StateValue.NewFdPair => "new int[2]",
         StateValue.HasValue => initializer.Source + ".HasValue",
         StateValue.ValueOrDefault => initializer.Source + ".GetValueOrDefault()",
     } + ",";
+
+    /// <summary>
+    /// Checks made before the call, in the generated method: an address longer than its length type can say would reach
+    /// the kernel cut to another address.
+    /// </summary>
+    // if (addr.Length > byte.MaxValue) throw new global::System.ArgumentOutOfRangeException(nameof(addr), addr.Length, "its length must fit in the byte that bind takes");
+    public static IEnumerable<string> Prelude(WorkerCallModel worker)
+    {
+        foreach (WorkerArgumentModel argument in worker.Arguments)
+        {
+            if (argument is { Kind: WorkerArgument.MemoryLength, Meaning: IntegerMeaning.Exact } && IntegerConversions.MaxOfNarrow(argument.Type!) is { } max)
+            {
+                yield return "if (" + argument.Name + ".Length > " + max + ") " + IntegerConversions.TooLong(argument.Name + ".Length", argument.Type!, argument.Name, worker.Syscall) + ";";
+            }
+        }
+    }
 
     // ring.RunBlockingAsync(state, FlockAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken)
     public static string Start(WorkerCallModel worker, string stateLocal) =>
@@ -157,8 +174,10 @@ internal static class WorkerCallEmitter
         WorkerArgument.Out => "out state." + argument.Name,
         WorkerArgument.Ref => "ref state." + argument.Name,
         WorkerArgument.In => "in state." + argument.Name,
-        // unchecked((nuint)(state.buffer.Length))
-        WorkerArgument.MemoryLength => IntegerConversions.FromInteger("state." + argument.Name + ".Length", argument.Type!),
+        // unchecked((nuint)(state.buffer.Length))   or, into a type narrower than int, capped (a buffer) or checked before the call (an address)
+        WorkerArgument.MemoryLength => argument.Meaning == IntegerMeaning.TransferLength
+            ? IntegerConversions.LengthAs("state." + argument.Name + ".Length", argument.Type!, argument.Meaning, argument.Name, "")
+            : IntegerConversions.FromInteger("state." + argument.Name + ".Length", argument.Type!),
         // state.buffer.Span
         WorkerArgument.Span => "state." + argument.Name + ".Span",
         // global::System.Runtime.InteropServices.MemoryMarshal.AsMemory(state.buffer).Span     (a Span the call only reads)

@@ -67,7 +67,8 @@ internal static class BlockingCallPlanner
             if (role is ParameterRole.BufferLength or ParameterRole.AddressLength && ownerIsRaw && parameter.RefKind == RefKind.None)
             {
                 // The length of a buffer the generated method takes as memory: the memory's own length.
-                arguments.Add(new(WorkerArgument.MemoryLength, TypeFacts.Escape(ownerParameter!.Name), Type: IntegerTypeModel.Of(type)));
+                arguments.Add(new(WorkerArgument.MemoryLength, TypeFacts.Escape(ownerParameter!.Name), Type: IntegerTypeModel.Of(type),
+                    Meaning: role == ParameterRole.BufferLength ? IntegerMeaning.TransferLength : IntegerMeaning.Exact));
             }
             else if (role == ParameterRole.AddressLengthPointer && ownerParameter is not null && (ownerIsRaw || ownerParameter.Type is IArrayTypeSymbol))
             {

@@ -9,12 +9,36 @@ namespace AsyncSys.Generator.Model;
 /// <param name="EntryPoint">The libc call, named when a parameter is refused.</param>
 /// <param name="MustBeZero">Parameters the ring form has no place for (preadv2's RWF_ flags): a non-zero value throws.</param>
 /// <param name="Rented">statx's buffer for an <c>out</c> struct, rented for the call; <see langword="null"/> otherwise.</param>
+/// <param name="Answers">
+/// Values for which the synchronous call answers without doing anything the ring would do the same way (a negative
+/// pread offset, a splice of 0 bytes): the generated method gives that answer without submitting, in order.
+/// </param>
 internal sealed record RingCallModel(
     RingOpKind Op,
     EquatableArray<RequestArgumentModel> Arguments,
     string EntryPoint,
     EquatableArray<string> MustBeZero,
-    RentedBufferModel? Rented);
+    RentedBufferModel? Rented,
+    EquatableArray<AnswerWithoutRingModel> Answers);
+
+/// <summary>What the synchronous call answers for a value the ring would take to mean something else.</summary>
+internal enum AnswerWithoutRing
+{
+    /// <summary>
+    /// pread, pwrite, preadv, pwritev (and the 64 forms) fail with EINVAL for a negative offset, while the ring reads
+    /// -1 as "the file position" and refuses other negative values: the call's EINVAL, by the wrapper's convention.
+    /// </summary>
+    NegativeOffsetIsInvalid,
+
+    /// <summary>splice(2) of 0 bytes returns 0 before looking at anything, while <c>RingRequest.Splice</c> refuses 0: 0.</summary>
+    ZeroLengthMovesNothing,
+}
+
+/// <summary>One value answered without the ring.</summary>
+/// <param name="Kind">Which value, and the answer.</param>
+/// <param name="Name">The parameter tested.</param>
+/// <param name="From">Its type.</param>
+internal sealed record AnswerWithoutRingModel(AnswerWithoutRing Kind, string Name, IntegerTypeModel From);
 
 /// <summary>How a wrapper's parameter becomes a factory argument.</summary>
 internal enum RequestValue
@@ -42,10 +66,17 @@ internal enum RequestValue
 internal enum IntegerMeaning
 {
     /// <summary>
-    /// A value the call must get as it is (a descriptor, an offset, a mode, a size, a count): one outside the factory's
-    /// type throws <c>ArgumentOutOfRangeException</c> naming the parameter.
+    /// A value the call must get as it is (a descriptor, an offset, a mode, a size): one of the factory type's width
+    /// keeps its bits, as the synchronous call passes them (a <c>uint</c> dirfd of 0xFFFFFF9C is AT_FDCWD); a wider one
+    /// outside the factory's type throws <c>ArgumentOutOfRangeException</c> naming the parameter.
     /// </summary>
     Exact,
+
+    /// <summary>
+    /// How many bytes of a managed buffer the call uses (it slices the buffer, never reaches the kernel as bits): a value
+    /// outside the factory's type throws <c>ArgumentOutOfRangeException</c> naming the parameter, whatever its width.
+    /// </summary>
+    Count,
 
     /// <summary>A bit pattern (flags, a mask, and any enum): cast as it is.</summary>
     Bits,

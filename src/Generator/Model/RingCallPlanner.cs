@@ -39,6 +39,7 @@ internal static class RingCallPlanner
         var plan = new CallPlan();
         var arguments = new Dictionary<ParameterRole, RequestArgumentModel>();
         var mustBeZero = new List<string>();
+        var answers = new List<AnswerWithoutRingModel>();
         RentedBufferModel? rented = null;
         ResultValueModel? outValue = null;
         ParameterRole[] roles = shape.Roles;
@@ -210,6 +211,11 @@ internal static class RingCallPlanner
                     problem = byValue && TypeFacts.IsIntegerOrTypedef(type) ? null : "an integer offset";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
                     arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), "long");
+                    if (OffsetMinusOneIsFilePosition(shape.Op) && CanBeNegativeAsLong(type))
+                    {
+                        answers.Add(new(AnswerWithoutRing.NegativeOffsetIsInvalid, name, IntegerTypeModel.Of(type)));
+                    }
+
                     break;
 
                 case ParameterRole.OffsetPointer:
@@ -261,6 +267,11 @@ internal static class RingCallPlanner
                     problem = byValue && (TypeFacts.IsIntegerLike(type) || TypeFacts.IsIntegerOrTypedef(type)) ? null : "an integer";
                     plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
                     arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), factory.TypeOf(role), Meaning: factory.MeaningOf(role));
+                    if (factory.MeaningOf(role) == IntegerMeaning.TransferLength && problem is null)
+                    {
+                        answers.Add(new(AnswerWithoutRing.ZeroLengthMovesNothing, name, IntegerTypeModel.Of(type)));
+                    }
+
                     break;
 
                 case ParameterRole.PollFds:
@@ -359,7 +370,7 @@ internal static class RingCallPlanner
             }
         }
 
-        plan.Ring = new RingCallModel(shape.Op, EquatableArray.From(given), shape.EntryPoint, EquatableArray.From(mustBeZero), rented);
+        plan.Ring = new RingCallModel(shape.Op, EquatableArray.From(given), shape.EntryPoint, EquatableArray.From(mustBeZero), rented, EquatableArray.From(answers));
         whyNot = "";
         return plan;
     }
@@ -420,6 +431,21 @@ internal static class RingCallPlanner
         parameter.RefKind is RefKind.Ref or RefKind.In
             ? parameter.Type.TypeKind == TypeKind.Struct
             : TypeFacts.IsAnyPointer(parameter.Type) || TypeFacts.IsSpan(parameter.Type, out _, out _);
+
+    /// <summary>
+    /// Whether the operation's offset -1 means "the file position" (read, write, readv, writev: the table names a call at
+    /// the file position apart from the one at an offset), which the positional synchronous calls refuse with EINVAL.
+    /// </summary>
+    private static bool OffsetMinusOneIsFilePosition(RingOpKind op)
+    {
+        AsyncSys.Shared.RingOpInfo info = AsyncSys.Shared.RingOperations.Of(op);
+        return info.Has(AsyncSys.Shared.RingOpTraits.CarriesFileOffset) && info.SyscallAtFilePosition != info.Syscall;
+    }
+
+    /// <summary>Whether the value, as the ring's long, can be negative: a signed integer, or a 64-bit unsigned one (its bits).</summary>
+    private static bool CanBeNegativeAsLong(ITypeSymbol type) =>
+        TypeFacts.IntegerOf(type)?.SpecialType is SpecialType.System_SByte or SpecialType.System_Int16 or SpecialType.System_Int32 or
+            SpecialType.System_Int64 or SpecialType.System_IntPtr or SpecialType.System_UInt64 or SpecialType.System_UIntPtr;
 
     /// <summary>A parameter's default value as C# source (<c> = 0</c>), or <see langword="null"/>.</summary>
     internal static string? DefaultOf(IParameterSymbol parameter) => DefaultValues.Of(parameter);

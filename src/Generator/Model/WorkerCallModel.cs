@@ -149,7 +149,13 @@ internal enum WorkerArgument
 /// <param name="Other">The field a pointer depends on.</param>
 /// <param name="Type">The integer type a length becomes.</param>
 /// <param name="Cast">The pointer type a pointer is cast to, or <see langword="null"/>.</param>
-internal sealed record WorkerArgumentModel(WorkerArgument Kind, string Name, string Other = "", IntegerTypeModel? Type = null, string? Cast = null);
+/// <param name="Meaning">
+/// For <see cref="WorkerArgument.MemoryLength"/> into a type narrower than int: <see cref="IntegerMeaning.TransferLength"/>
+/// (a buffer's length: capped at the type's maximum, a short transfer) or <see cref="IntegerMeaning.Exact"/> (an
+/// address's length: a longer address throws <c>ArgumentOutOfRangeException</c> before the call, as a cut one is another address).
+/// </param>
+internal sealed record WorkerArgumentModel(WorkerArgument Kind, string Name, string Other = "", IntegerTypeModel? Type = null, string? Cast = null,
+    IntegerMeaning Meaning = IntegerMeaning.Exact);
 
 /// <summary>How <c>Invoke</c> hands the call's result to the worker: a long, negative for a failure whose errno the worker keeps.</summary>
 internal enum InvokeReturn

@@ -283,6 +283,146 @@ public sealed partial class VariantTests : IDisposable
     }
 
     [Fact]
+    public async Task A_uint_dirfd_holding_AT_FDCWD_and_a_uint_mode_with_high_bits_open_as_the_synchronous_call_does()
+    {
+        // AT_FDCWD (-100) in a uint is 0xFFFFFF9C: the kernel reads the int the synchronous call passes. A relative path
+        // proves the directory is the working one. The mode's high bits are dropped by the kernel (umode_t), both ways.
+        const uint AtFdCwd = unchecked((uint)-100);
+        const uint ModeWithHighBit = 0x8000_0180;   // 0600 and bit 31
+        string syncPath = Path.Combine(_directory, "uint-sync.bin");
+        string asyncPath = Path.Combine(_directory, "uint-async.bin");
+        string relativeSync = Path.GetRelativePath(Environment.CurrentDirectory, syncPath);
+        string relativeAsync = Path.GetRelativePath(Environment.CurrentDirectory, asyncPath);
+
+        int syncFd = SyncOpenAtUnsigned(AtFdCwd, relativeSync, ReadWriteCreate | 0x80000, ModeWithHighBit);
+        int asyncFd = await Variants.OpenAtUnsignedAsync(_ring, AtFdCwd, relativeAsync, ReadWriteCreate | 0x80000, ModeWithHighBit);
+
+        Assert.True(syncFd >= 0, "the synchronous openat failed: errno " + Marshal.GetLastPInvokeError());
+        Assert.True(asyncFd >= 0);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(syncPath));
+        Assert.Equal(File.GetUnixFileMode(syncPath), File.GetUnixFileMode(asyncPath));
+        CloseAll(syncFd, asyncFd);
+    }
+
+    [Fact]
+    public async Task Pread_and_pwrite_with_a_negative_offset_fail_with_EINVAL_like_the_synchronous_call_and_move_no_bytes()
+    {
+        int fd = OpenNew("negative-offset.bin");
+        byte[] data = Encoding.ASCII.GetBytes("0123456789");
+        Assert.Equal(10L, (long)await Variants.PWriteAsync(_ring, fd, data, 10, 0));
+        Assert.Equal(0L, (long)Variants.LSeek(fd, new off_t(0), 0));   // the file position at 0: a read there would find bytes
+        byte[] buffer = new byte[4];
+
+        foreach (long offset in new[] { -1L, -2L, long.MinValue })
+        {
+            await ExpectSameErrno(() => SyncPRead(fd, buffer, offset), async () => await Variants.PReadAsync(_ring, fd, buffer, new off_t(offset)));
+            await ExpectSameErrno(() => Variants.PWrite(fd, data, 3, offset), async () => await Variants.PWriteAsync(_ring, fd, data, 3, offset));
+            await ExpectSameErrno(
+                () => SyncPRead(fd, buffer, offset),
+                async () => await ArrayVariants.PReadVAsync(_ring, fd, new Memory<byte>[] { buffer }, offset));
+
+            // -errno, as the synchronous call's -1 and errno.
+            nint syncResult = SyncPReadOrErrno(fd, buffer, offset);
+            int errno = Marshal.GetLastPInvokeError();
+            Assert.Equal(-1, syncResult);
+            Assert.Equal(Errno.EINVAL, errno);
+            Assert.Equal(-Errno.EINVAL, await Variants.PReadOrErrnoAsync(_ring, fd, buffer, offset));
+        }
+
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await Variants.PReadAsync(_ring, fd, buffer, new off_t(-1)));
+        Assert.Contains("pread", error.Message, StringComparison.Ordinal);
+        Assert.Equal(new byte[4], buffer);                                  // nothing read
+        Assert.Equal(0L, (long)Variants.LSeek(fd, new off_t(0), 1));       // the file position never moved
+        Assert.Equal("0123456789", File.ReadAllText(Path.Combine(_directory, "negative-offset.bin")));   // nothing written
+
+        // A token already cancelled still cancels.
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Variants.PReadAsync(_ring, fd, buffer, new off_t(-1), cancelled.Token));
+        Variants.Close(fd);
+    }
+
+    [Fact]
+    public async Task Splice_of_zero_bytes_on_the_ring_returns_zero_like_the_synchronous_call()
+    {
+        int source = OpenNew("splice-zero.bin");
+        await Variants.PWriteAsync(_ring, source, Encoding.ASCII.GetBytes("abc"), 3, 0);
+        (int pipeRead, int pipeWrite) = MakePipe();
+
+        long sync = Variants.SpliceAt(source, 0, pipeWrite, -1, 0, 0);
+        long moved = await Variants.SpliceAtAsync(_ring, source, 0, pipeWrite, -1, 0, 0);
+        // splice(2) returns 0 for 0 bytes before it looks at its descriptors.
+        long syncBadFds = Variants.SpliceAt(BadFd, 0, BadFd, -1, 0, 0);
+        long movedBadFds = await Variants.SpliceAtAsync(_ring, BadFd, 0, BadFd, -1, 0, 0);
+
+        Assert.Equal(0, sync);
+        Assert.Equal(sync, moved);
+        Assert.Equal(0, syncBadFds);
+        Assert.Equal(syncBadFds, movedBadFds);
+        Assert.Equal(1, await Variants.SpliceAtAsync(_ring, source, 2, pipeWrite, -1, 1, 0));
+        Assert.Equal("c", ReadText(pipeRead, 8));
+
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Variants.SpliceAtAsync(_ring, source, 0, pipeWrite, -1, 0, 0, cancelled.Token));
+        CloseAll(source, pipeRead, pipeWrite);
+    }
+
+    [Fact]
+    public async Task A_worker_length_narrower_than_int_caps_a_transfer_and_refuses_an_address_it_cannot_hold()
+    {
+        // 65,546 bytes: as a ushort, its low bits are 10.
+        byte[] buffer = new byte[ushort.MaxValue + 11];
+        nint filled = await Variants.GetRandomShortAsync(_ring, buffer, 0);
+        byte[] small = new byte[10];
+        nint syncFilled = SyncGetRandomShort(small);
+
+        Assert.Equal(ushort.MaxValue, filled);                        // a short transfer, as far as the type can say
+        Assert.Equal(syncFilled, await Variants.GetRandomShortAsync(_ring, small, 0));   // a length that fits is the length
+
+        int socket = Variants.Socket(2, 2 | 0x80000, 0);                 // AF_INET, SOCK_DGRAM
+        byte[] tooLong = new byte[byte.MaxValue + 17];                // 272 bytes: as a byte, 16, a whole sockaddr_in
+        Loopback(0).CopyTo(tooLong, 0);
+        ArgumentOutOfRangeException refused = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await Variants.BindShortAsync(_ring, socket, tooLong));
+        Assert.Equal("addr", refused.ParamName);
+        Assert.Contains("bind", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await Variants.BindShortAsync(_ring, socket, Loopback(0)));
+        CloseAll(socket);
+    }
+
+    private static unsafe int SyncOpenAtUnsigned(uint dirfd, string path, int flags, uint mode)
+    {
+        fixed (byte* utf8 = Encoding.UTF8.GetBytes(path + "\0"))
+        {
+            return Variants.OpenAtUnsigned(dirfd, utf8, flags, mode);
+        }
+    }
+
+    private static unsafe nint SyncGetRandomShort(byte[] buffer)
+    {
+        fixed (byte* pointer = buffer)
+        {
+            return Variants.GetRandomShort(pointer, (ushort)buffer.Length, 0);
+        }
+    }
+
+    private static unsafe long SyncPRead(int fd, byte[] buffer, long offset)
+    {
+        fixed (byte* pointer = buffer)
+        {
+            return Variants.PRead(fd, pointer, (nuint)buffer.Length, new off_t(offset));
+        }
+    }
+
+    private static unsafe nint SyncPReadOrErrno(int fd, byte[] buffer, long offset)
+    {
+        fixed (byte* pointer = buffer)
+        {
+            return Variants.PReadOrErrno(fd, pointer, (nuint)buffer.Length, offset);
+        }
+    }
+
+    [Fact]
     public async Task Ftruncate_and_lseek_with_off_t_typedefs_match()
     {
         int fd = OpenNew("t.bin");

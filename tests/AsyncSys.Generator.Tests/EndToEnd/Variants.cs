@@ -124,6 +124,23 @@ internal static unsafe partial class Variants
     /// <summary>An <c>nint</c> descriptor on the ring: one that does not fit in an int is refused, never truncated to another.</summary>
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)] [AsyncSyscall] internal static partial int FSyncWide(nint fd);
 
+    /// <summary>
+    /// openat with a <c>uint</c> dirfd and mode on the ring: the synchronous call passes their 32 bits and the kernel
+    /// reads them as its int (AT_FDCWD is 0xFFFFFF9C here), so the ring must get the same bits.
+    /// </summary>
+    [LibraryImport("libc", EntryPoint = "openat", SetLastError = true)] [AsyncSyscall] internal static partial int OpenAtUnsigned(uint dirfd, byte* path, int flags, uint mode);
+
+    /// <summary>pread returning -errno: a negative offset is EINVAL, as the synchronous call says, never a read at the file position.</summary>
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno, MethodName = "PReadOrErrnoAsync")]
+    internal static partial nint PReadOrErrno(int fd, byte* buf, nuint count, long offset);
+
+    /// <summary>getrandom with a <c>ushort</c> length on a worker: a longer buffer is filled up to 65,535 bytes, never to its length's low 16 bits.</summary>
+    [LibraryImport("libc", EntryPoint = "getrandom", SetLastError = true)] [AsyncSyscall] internal static partial nint GetRandomShort(void* buf, ushort buflen, uint flags);
+
+    /// <summary>bind with a <c>byte</c> address length on a worker: a longer address is refused, never cut to another one.</summary>
+    [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)] [AsyncSyscall] internal static partial int BindShort(int sockfd, byte* addr, byte addrlen);
+
     /// <summary>A SafeHandle descriptor on the worker.</summary>
     [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)] [AsyncSyscall] internal static partial int FStatHandle(SafeFileHandle fd, StatBuffer* buf);
 }

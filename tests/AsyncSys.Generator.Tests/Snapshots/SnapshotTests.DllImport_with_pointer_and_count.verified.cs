@@ -45,7 +45,7 @@ namespace Demo
         internal static async global::System.Threading.Tasks.ValueTask<nint> PWriteAsync(global::AsyncSys.IoRing ring, int fd, global::System.ReadOnlyMemory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Write(fd, buffer, offset), cancellationToken).ConfigureAwait(false);
+            int result = await (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pwrite"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.Write(fd, buffer, offset), cancellationToken)).ConfigureAwait(false);
             return result;
         }
     }

@@ -96,7 +96,7 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<long> ReadAtAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Read(fd, buffer, offset), cancellationToken).ConfigureAwait(false);
+            int result = await (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pread"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.Read(fd, buffer, offset), cancellationToken)).ConfigureAwait(false);
             return result;
         }
     }

@@ -42,7 +42,7 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> FTruncateAsync(global::AsyncSys.IoRing ring, int fd, global::Demo.size_t length, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            return ring.SubmitAsync(global::AsyncSys.RingRequest.Ftruncate(fd, (global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length) <= long.MaxValue ? (long)(global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length)) : throw new global::System.ArgumentOutOfRangeException(nameof(length), global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length), "must fit in the long that the ring form of ftruncate takes"))), cancellationToken);
+            return ring.SubmitAsync(global::AsyncSys.RingRequest.Ftruncate(fd, unchecked((long)global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length))), cancellationToken);
         }
     }
 }
@@ -94,7 +94,7 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> PReadAsync(global::AsyncSys.IoRing ring, nint fd, byte[] buffer, nuint count, ulong offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Read(((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new global::System.ArgumentOutOfRangeException(nameof(fd), (long)fd, "must fit in the int that the ring form of pread takes")), ((global::System.Memory<byte>)buffer).Slice(0, ((ulong)count <= int.MaxValue ? (int)((ulong)count) : throw new global::System.ArgumentOutOfRangeException(nameof(count), (ulong)count, "must fit in the int that the ring form of pread takes"))), (offset <= long.MaxValue ? (long)(offset) : throw new global::System.ArgumentOutOfRangeException(nameof(offset), offset, "must fit in the long that the ring form of pread takes"))), cancellationToken).ConfigureAwait(false);
+            int result = await (unchecked((long)offset) < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pread"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.Read(((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new global::System.ArgumentOutOfRangeException(nameof(fd), (long)fd, "must fit in the int that the ring form of pread takes")), ((global::System.Memory<byte>)buffer).Slice(0, ((ulong)count <= int.MaxValue ? (int)((ulong)count) : throw new global::System.ArgumentOutOfRangeException(nameof(count), (ulong)count, "must fit in the int that the ring form of pread takes"))), unchecked((long)offset)), cancellationToken)).ConfigureAwait(false);
             return result;
         }
     }
@@ -145,7 +145,7 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> SpliceAtAsync(global::AsyncSys.IoRing ring, uint fdIn, long offIn, int fdOut, long offOut, long length, uint flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Splice((fdIn <= int.MaxValue ? (int)(fdIn) : throw new global::System.ArgumentOutOfRangeException(nameof(fdIn), fdIn, "must fit in the int that the ring form of splice takes")), offIn, fdOut, offOut, (int)global::System.Math.Clamp(length, int.MinValue, int.MaxValue), unchecked((int)flags)), cancellationToken).ConfigureAwait(false);
+            int result = await (length == 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : new global::System.Threading.Tasks.ValueTask<int>(0)) : ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(unchecked((int)fdIn), offIn, fdOut, offOut, (int)global::System.Math.Clamp(length, int.MinValue, int.MaxValue), unchecked((int)flags)), cancellationToken)).ConfigureAwait(false);
             return result;
         }
     }
@@ -195,7 +195,7 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> SyncFileRangeAsync(global::AsyncSys.IoRing ring, int fd, long offset, ulong nbytes, ulong flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            return ring.SubmitAsync(global::AsyncSys.RingRequest.SyncFileRange(fd, offset, (nbytes <= long.MaxValue ? (long)(nbytes) : throw new global::System.ArgumentOutOfRangeException(nameof(nbytes), nbytes, "must fit in the long that the ring form of sync_file_range takes")), unchecked((int)flags)), cancellationToken);
+            return ring.SubmitAsync(global::AsyncSys.RingRequest.SyncFileRange(fd, offset, unchecked((long)nbytes), unchecked((int)flags)), cancellationToken);
         }
     }
 }

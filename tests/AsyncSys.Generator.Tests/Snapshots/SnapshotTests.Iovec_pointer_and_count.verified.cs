@@ -45,7 +45,7 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> preadvAsync(global::AsyncSys.IoRing ring, int fd, global::System.Collections.Generic.IReadOnlyList<global::System.Memory<byte>> iov, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.ReadV(fd, iov, offset), cancellationToken).ConfigureAwait(false);
+            int result = await (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "preadv"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.ReadV(fd, iov, offset), cancellationToken)).ConfigureAwait(false);
             return result;
         }
     }

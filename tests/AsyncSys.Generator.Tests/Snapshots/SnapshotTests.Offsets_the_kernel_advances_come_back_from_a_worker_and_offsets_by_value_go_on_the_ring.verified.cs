@@ -131,7 +131,7 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> SpliceAtAsync(global::AsyncSys.IoRing ring, int fdIn, long offIn, int fdOut, long offOut, nuint length, uint flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(fdIn, offIn, fdOut, offOut, (int)global::System.Math.Min((ulong)length, (ulong)int.MaxValue), unchecked((int)flags)), cancellationToken).ConfigureAwait(false);
+            int result = await (unchecked((long)length) == 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : new global::System.Threading.Tasks.ValueTask<int>(0)) : ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(fdIn, offIn, fdOut, offOut, (int)global::System.Math.Min((ulong)length, (ulong)int.MaxValue), unchecked((int)flags)), cancellationToken)).ConfigureAwait(false);
             return result;
         }
     }

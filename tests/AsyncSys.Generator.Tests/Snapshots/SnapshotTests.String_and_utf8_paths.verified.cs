@@ -91,7 +91,7 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> mkdiratAsync(global::AsyncSys.IoRing ring, int dirFd, string path, uint mode, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            return ring.SubmitAsync(global::AsyncSys.RingRequest.MkdirAt(dirFd, path, (mode <= int.MaxValue ? (int)(mode) : throw new global::System.ArgumentOutOfRangeException(nameof(mode), mode, "must fit in the int that the ring form of mkdirat takes"))), cancellationToken);
+            return ring.SubmitAsync(global::AsyncSys.RingRequest.MkdirAt(dirFd, path, unchecked((int)mode)), cancellationToken);
         }
     }
 }

@@ -366,8 +366,9 @@ public sealed class SnapshotTests
 
     /// <summary>
     /// Integers wider than (or signed unlike) the ring's: a transfer length is capped (the kernel moves at most
-    /// MAX_RW_COUNT bytes anyway), a descriptor, offset, count or size is range-checked (ArgumentOutOfRangeException
-    /// naming the parameter), flags keep their bits. None is truncated.
+    /// MAX_RW_COUNT bytes anyway), a wider descriptor, offset, count or size is range-checked (ArgumentOutOfRangeException
+    /// naming the parameter), one of the same width keeps its bits (what the synchronous call passes: a uint fd, a ulong
+    /// offset or size), flags keep their bits. None is truncated.
     /// </summary>
     [Fact]
     public Task Integers_wider_than_the_ring_takes_are_capped_range_checked_or_kept_as_bits() => VerifyAsync("""
@@ -397,6 +398,49 @@ public sealed class SnapshotTests
 
             [AsyncSyscall(RingOp.Splice)]
             public static nint SpliceAt(uint fdIn, long offIn, int fdOut, long offOut, long length, uint flags) => 0;
+        }
+        """);
+
+    /// <summary>
+    /// What the synchronous call answers without the kernel doing anything the ring would do otherwise: a negative
+    /// pread/preadv offset is EINVAL (thrown, or -EINVAL in ReturnNegativeErrno mode; the ring would read -1 as the file
+    /// position), a splice of 0 bytes is 0 (RingRequest.Splice refuses 0). And a worker's length narrower than int: a
+    /// buffer's is capped at the type's maximum, an address's (or an address capacity's) must fit.
+    /// </summary>
+    [Fact]
+    public Task Answers_without_the_ring_and_lengths_narrower_than_int() => VerifyAsync("""
+        namespace Demo;
+
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+            [AsyncSyscall(ErrorMode = SyscallErrorMode.ReturnNegativeErrno)]
+            public static partial nint PRead(int fd, byte* buffer, nuint count, long offset);
+
+            [LibraryImport("libc", EntryPoint = "pwritev", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint PWriteV(int fd, IoVec* iov, int iovcnt, long offset);
+
+            [AsyncSyscall(RingOp.Splice)]
+            public static int SpliceAt(int fdIn, long offIn, int fdOut, long offOut, int length, uint flags) => 0;
+
+            [LibraryImport("libc", EntryPoint = "getrandom", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint GetRandom(byte* buffer, ushort length, uint flags);
+
+            [LibraryImport("libc", EntryPoint = "bind", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int Bind(int fd, byte* address, byte addressLength);
+
+            [LibraryImport("libc", EntryPoint = "getsockname", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int GetSockName(int fd, byte* address, short* addressLength);
+        }
+
+        public unsafe struct IoVec
+        {
+            public void* Base;
+            public nuint Length;
         }
         """);
 
