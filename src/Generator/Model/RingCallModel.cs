@@ -10,8 +10,9 @@ namespace AsyncSys.Generator.Model;
 /// <param name="MustBeZero">Parameters the ring form has no place for (preadv2's RWF_ flags): a non-zero value throws.</param>
 /// <param name="Rented">statx's buffer for an <c>out</c> struct, rented for the call; <see langword="null"/> otherwise.</param>
 /// <param name="Answers">
-/// Values for which the synchronous call answers without doing anything the ring would do the same way (a negative
-/// pread offset, a splice of 0 bytes): the generated method gives that answer without submitting, in order.
+/// Values the ring would take to mean something else (a negative pread offset: -1 is the file position there; a splice
+/// of 0 bytes, which <c>RingRequest.Splice</c> refuses): the generated method gives the synchronous call's answer
+/// without submitting, tested in order.
 /// </param>
 internal sealed record RingCallModel(
     RingOpKind Op,
