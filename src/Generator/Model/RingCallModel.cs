@@ -31,6 +31,12 @@ internal enum AnswerWithoutRing
     /// </summary>
     NegativeOffsetIsInvalid,
 
+    /// <summary>
+    /// preadv2 and pwritev2 (and the 64 forms) read -1 as the file position themselves, as the ring does, and fail with
+    /// EINVAL below it, where <c>RingRequest</c> refuses the value: the call's EINVAL for an offset below -1.
+    /// </summary>
+    OffsetBelowFilePositionIsInvalid,
+
     /// <summary>splice(2) of 0 bytes returns 0 before looking at anything, while <c>RingRequest.Splice</c> refuses 0: 0.</summary>
     ZeroLengthMovesNothing,
 }

@@ -213,7 +213,11 @@ internal static class RingCallPlanner
                     arguments[role] = new(role, RequestValue.Integer, name, IntegerTypeModel.Of(type), "long");
                     if (OffsetMinusOneIsFilePosition(shape.Op) && CanBeNegativeAsLong(type))
                     {
-                        answers.Add(new(AnswerWithoutRing.NegativeOffsetIsInvalid, name, IntegerTypeModel.Of(type)));
+                        // The forms with RWF_ flags (preadv2, pwritev2) take -1 as the file position too (preadv2(2)).
+                        answers.Add(new(
+                            System.Array.IndexOf(roles, ParameterRole.Flags) > r ? AnswerWithoutRing.OffsetBelowFilePositionIsInvalid : AnswerWithoutRing.NegativeOffsetIsInvalid,
+                            name,
+                            IntegerTypeModel.Of(type)));
                     }
 
                     break;

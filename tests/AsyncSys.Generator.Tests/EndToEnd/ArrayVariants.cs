@@ -20,6 +20,7 @@ internal static unsafe partial class ArrayVariants
     [LibraryImport("libc", EntryPoint = "writev", SetLastError = true)] [AsyncSyscall] internal static partial nint WriteV(int fd, IoVec[] iov, int iovcnt);
     [LibraryImport("libc", EntryPoint = "readv", SetLastError = true)] [AsyncSyscall] internal static partial nint ReadV(IntPtr fd, IoVec[] iov, int iovcnt);
     [LibraryImport("libc", EntryPoint = "preadv", SetLastError = true)] [AsyncSyscall] internal static partial nint PReadV(int fd, ReadOnlySpan<IoVec> iov, int iovcnt, long offset);
+    [LibraryImport("libc", EntryPoint = "preadv2", SetLastError = true)] [AsyncSyscall] internal static partial nint PReadV2(int fd, IoVec[] iov, int iovcnt, long offset, int flags);
     [LibraryImport("libc", EntryPoint = "accept4", SetLastError = true)] [AsyncSyscall] internal static partial int Accept4(int fd, byte[] addr, ref int addrlen, int flags);
     [LibraryImport("libc", EntryPoint = "accept4", SetLastError = true)] [AsyncSyscall] internal static partial int Accept4Pointers(int fd, byte* addr, uint* addrlen, int flags);
     [LibraryImport("libc", EntryPoint = "connect", SetLastError = true)] [AsyncSyscall] internal static partial int Connect(IntPtr fd, byte[] addr, int addrlen);

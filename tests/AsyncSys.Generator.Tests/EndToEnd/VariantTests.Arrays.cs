@@ -192,6 +192,33 @@ public sealed partial class VariantTests
         CloseAll(readFd, writeFd);
     }
 
+    [Fact]
+    public async Task Preadv2_reads_at_the_file_position_for_minus_one_and_fails_with_EINVAL_below_like_the_synchronous_call()
+    {
+        int fd = OpenNew("preadv2.bin");
+        Assert.Equal(10L, (long)await Variants.PWriteAsync(_ring, fd, Encoding.ASCII.GetBytes("0123456789"), 10, 0));
+        Assert.Equal(2L, (long)Variants.LSeek(fd, new off_t(2), 0));
+        byte[] syncBytes = new byte[3];
+        byte[] asyncBytes = new byte[3];
+
+        // -1: the file position, for preadv2 itself as for the ring.
+        nint syncRead = WithIoVecs(new[] { syncBytes }, iov => ArrayVariants.PReadV2(fd, iov, iov.Length, -1, 0));
+        nint asyncRead = await ArrayVariants.PReadV2Async(_ring, fd, new Memory<byte>[] { asyncBytes }, -1, 0);
+        Assert.Equal(3, syncRead);
+        Assert.Equal(syncRead, asyncRead);
+        Assert.Equal("234", Encoding.ASCII.GetString(syncBytes));
+        Assert.Equal("567", Encoding.ASCII.GetString(asyncBytes));   // the position moved on, as the synchronous read moved it
+
+        foreach (long offset in new[] { -2L, long.MinValue })
+        {
+            await ExpectSameErrno(
+                () => WithIoVecs(new[] { syncBytes }, iov => ArrayVariants.PReadV2(fd, iov, iov.Length, offset, 0)),
+                async () => await ArrayVariants.PReadV2Async(_ring, fd, new Memory<byte>[] { asyncBytes }, offset, 0));
+        }
+
+        Variants.Close(fd);
+    }
+
     /// <summary>Calls <paramref name="call"/> with iovecs over the pinned <paramref name="buffers"/>.</summary>
     private static unsafe nint WithIoVecs(IReadOnlyList<byte[]> buffers, Func<IoVec[], nint> call)
     {

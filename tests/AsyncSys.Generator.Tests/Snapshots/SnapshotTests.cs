@@ -404,7 +404,7 @@ public sealed class SnapshotTests
     /// <summary>
     /// What the synchronous call answers without the kernel doing anything the ring would do otherwise: a negative
     /// pread/preadv offset is EINVAL (thrown, or -EINVAL in ReturnNegativeErrno mode; the ring would read -1 as the file
-    /// position), a splice of 0 bytes is 0 (RingRequest.Splice refuses 0). And a worker's length narrower than int: a
+    /// position), and a pwritev2 offset below -1 (pwritev2 reads -1 as the file position itself), a splice of 0 bytes is 0 (RingRequest.Splice refuses 0). And a worker's length narrower than int: a
     /// buffer's is capped at the type's maximum, an address's (or an address capacity's) must fit.
     /// </summary>
     [Fact]
@@ -420,6 +420,10 @@ public sealed class SnapshotTests
             [LibraryImport("libc", EntryPoint = "pwritev", SetLastError = true)]
             [AsyncSyscall]
             public static partial nint PWriteV(int fd, IoVec* iov, int iovcnt, long offset);
+
+            [LibraryImport("libc", EntryPoint = "pwritev2", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial nint PWriteV2(int fd, IoVec* iov, int iovcnt, long offset, int flags);
 
             [AsyncSyscall(RingOp.Splice)]
             public static int SpliceAt(int fdIn, long offIn, int fdOut, long offOut, int length, uint flags) => 0;
