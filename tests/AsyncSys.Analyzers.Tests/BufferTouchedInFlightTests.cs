@@ -1145,4 +1145,104 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Write_awaited_in_an_inner_finally_before_the_outer_finally_returns_the_array_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<long> M(IoRing ring, System.IO.Stream body, int fd, CancellationToken ct)
+            {
+                byte[] sending = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] filling = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    long offset = 0;
+                    int n = await body.ReadAsync(sending, ct);
+                    while (n > 0)
+                    {
+                        ValueTask write = ring.WriteAsync(fd, sending.AsMemory(0, n), offset, ct);
+                        offset += n;
+                        int next;
+                        try
+                        {
+                            next = await body.ReadAsync(filling, ct);
+                        }
+                        finally
+                        {
+                            await write;
+                        }
+
+                        (sending, filling) = (filling, sending);
+                        n = next;
+                    }
+
+                    return offset;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(sending);
+                    ArrayPool<byte>.Shared.Return(filling);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Array_returned_by_an_outer_finally_when_the_inner_finally_does_not_wait_or_a_catch_lets_the_exception_on_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<long> InnerFinallyLogs(IoRing ring, System.IO.Stream body, int fd, CancellationToken ct)
+            {
+                byte[] sending = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] filling = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask write = ring.WriteAsync(fd, sending, 0, ct);
+                    int next;
+                    try
+                    {
+                        next = await body.ReadAsync(filling, ct);
+                    }
+                    finally
+                    {
+                        Console.WriteLine("read done");
+                    }
+
+                    await write;
+                    return next;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(sending)|};
+                }
+            }
+
+            static async Task<long> InnerCatchOfOneType(IoRing ring, System.IO.Stream body, int fd, CancellationToken ct)
+            {
+                byte[] sending = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] filling = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask write = ring.WriteAsync(fd, sending, 0, ct);
+                    int next = 0;
+                    try
+                    {
+                        next = await body.ReadAsync(filling, ct);
+                    }
+                    catch (System.IO.IOException)
+                    {
+                        await write;
+                        throw;
+                    }
+
+                    await write;
+                    return next;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(sending)|};
+                }
+            }
+        }
+        """);
 }
