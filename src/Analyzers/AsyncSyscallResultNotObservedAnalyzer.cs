@@ -243,6 +243,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         private readonly ulong _queries;
         private readonly List<string>? _queryMessages;
         private readonly ulong _collections;
+        private Dictionary<IOperation, (IOperation Consumption, string How)?>? _elementConsumptions;
 
         public StoredTaskFlow(CodeRootContext context, List<ILocalSymbol> locals, List<string> operations, ulong queries, List<string>? queryMessages, ulong collections)
         {
@@ -347,7 +348,15 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                     return new TaskFacts(state.Consumed & ~bit, state.Checked, state.Branched, state.Completed);
                 }
 
-                if (DeferredTaskQueries.ElementConsumption(reference, _context.Bodies) is not { } elements)
+                // Looked up once per reference: the fixed point replays the events, and the lookup reads the lambda's body.
+                _elementConsumptions ??= new Dictionary<IOperation, (IOperation, string)?>();
+                if (!_elementConsumptions.TryGetValue(reference, out (IOperation Consumption, string How)? found))
+                {
+                    found = DeferredTaskQueries.ElementConsumption(reference, _context.Bodies);
+                    _elementConsumptions[reference] = found;
+                }
+
+                if (found is not { } elements)
                 {
                     return state;
                 }
