@@ -1014,6 +1014,8 @@ public class BufferTouchedInFlightTests
                 await body.WriteAsync(buffer, ct);
                 int n = await body.ReadAsync(next, ct);
                 queue.Writer.TryWrite(buffer);
+                using var args = new System.Net.Sockets.SocketAsyncEventArgs();
+                args.SetBuffer(buffer);
                 Memory<char> trimmed = text.Trim();
                 await write;
                 n += await body.ReadAsync(buffer, ct);

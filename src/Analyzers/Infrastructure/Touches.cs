@@ -193,11 +193,13 @@ internal static class Touches
     /// A library method's <c>Memory&lt;T&gt;</c> parameter (not a generic <c>T</c> that happens to be one, as in a channel's
     /// <c>TryWrite</c>): .NET takes <c>ReadOnlyMemory&lt;T&gt;</c> for what it only reads, so such a parameter is a destination
     /// (<c>Stream.ReadAsync</c>, <c>Socket.ReceiveAsync</c>, <c>RandomAccess.ReadAsync</c>, <c>ReadExactlyAsync</c>). Not
-    /// <c>MemoryExtensions</c>/<c>MemoryMarshal</c>, nor a method that returns a <c>Memory&lt;T&gt;</c> (<c>Trim</c>: a slice).
+    /// <c>MemoryExtensions</c>/<c>MemoryMarshal</c>, a method that returns a <c>Memory&lt;T&gt;</c> (<c>Trim</c>: a slice), nor
+    /// <c>SetBuffer</c>.
     /// </summary>
     private static bool FillsLibraryMemory(IMethodSymbol method, IParameterSymbol parameter) =>
         method.DeclaringSyntaxReferences.IsEmpty && IsMemory(parameter.Type) && IsMemory(parameter.OriginalDefinition.Type) &&
-        !IsMemory(method.ReturnType) && method.ContainingType?.Name is not ("MemoryExtensions" or "MemoryMarshal");
+        !IsMemory(method.ReturnType) && method.ContainingType?.Name is not ("MemoryExtensions" or "MemoryMarshal") &&
+        method.Name != "SetBuffer"; // SocketAsyncEventArgs.SetBuffer only records the buffer for a later send or receive
 
     /// <summary><c>Memory&lt;T&gt;</c> (not <c>ReadOnlyMemory&lt;T&gt;</c>): what an asynchronous variant takes for a buffer the call writes.</summary>
     private static bool IsMemory(ITypeSymbol type) =>
