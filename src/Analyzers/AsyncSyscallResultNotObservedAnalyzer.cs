@@ -61,6 +61,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         List<string>? operations = null;
         List<(ILocalSymbol Local, IOperation Value)>? queries = null;
         Dictionary<ILocalSymbol, string>? collected = null;
+        HashSet<SyntaxNode>? droppedValues = null;
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator && DeferredTaskQueries.IsDeferredQuery(initial))
@@ -99,6 +100,19 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             {
                 // The configured awaitable is dropped: the await was forgotten.
                 Report(context, call.Syntax, name, Discarded, "discarded");
+                continue;
+            }
+
+            if (DroppedAsAWhole(call) is { } dropped)
+            {
+                // `_ = mode switch { A => ring.FsyncAsync(fd), ... };`, `_ring?.FsyncAsync(fd);`: the arm's or the
+                // conditional call's task is the value dropped. Reported once, at that value (no fix: an await in an arm
+                // would not compile).
+                if ((droppedValues ??= new HashSet<SyntaxNode>()).Add(dropped.Syntax))
+                {
+                    Report(context, dropped.Syntax, name, Discarded, DroppedHow(dropped));
+                }
+
                 continue;
             }
 
@@ -150,6 +164,24 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             }
         }
 
+        // A collection the function filled with operations' tasks: each LINQ call over it that consumes its elements
+        // (`reads.Select(r => r.AsTask())` enumerated, `reads.Sum(r => r.Result)`) consumes every task once more.
+        ulong collectionBits = 0;
+        if (collected is not null)
+        {
+            foreach (KeyValuePair<ILocalSymbol, string> collection in collected)
+            {
+                if ((stored ??= new List<ILocalSymbol>()).Count >= 64 || stored.Contains(collection.Key))
+                {
+                    continue;
+                }
+
+                stored.Add(collection.Key);
+                (operations ??= new List<string>()).Add(collection.Value);
+                collectionBits |= 1UL << (stored.Count - 1);
+            }
+        }
+
         if (stored is null)
         {
             return;
@@ -158,7 +190,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         ControlFlowGraph? graph = context.GraphOf(body);
         if (graph is not null)
         {
-            ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!, queryBits, queryMessages));
+            ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!, queryBits, queryMessages, collectionBits));
         }
     }
 
@@ -210,9 +242,12 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         private readonly HashSet<SyntaxNode> _reported = new();
         private readonly ulong _queries;
         private readonly List<string>? _queryMessages;
+        private readonly ulong _collections;
+        private Dictionary<IOperation, (IOperation Consumption, string How)?>? _elementConsumptions;
 
-        public StoredTaskFlow(CodeRootContext context, List<ILocalSymbol> locals, List<string> operations, ulong queries, List<string>? queryMessages)
+        public StoredTaskFlow(CodeRootContext context, List<ILocalSymbol> locals, List<string> operations, ulong queries, List<string>? queryMessages, ulong collections)
         {
+            _collections = collections;
             _context = context;
             _locals = locals;
             _operations = operations;
@@ -305,6 +340,36 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed);
             }
 
+            if ((_collections & bit) != 0)
+            {
+                // New tasks put in (or the old ones cleared out): what was consumed of it is gone.
+                if (DeferredTaskQueries.IsRefilled(reference))
+                {
+                    return new TaskFacts(state.Consumed & ~bit, state.Checked, state.Branched, state.Completed);
+                }
+
+                // Looked up once per reference: the fixed point replays the events, and the lookup reads the lambda's body.
+                _elementConsumptions ??= new Dictionary<IOperation, (IOperation, string)?>();
+                if (!_elementConsumptions.TryGetValue(reference, out (IOperation Consumption, string How)? found))
+                {
+                    found = DeferredTaskQueries.ElementConsumption(reference, _context.Bodies);
+                    _elementConsumptions[reference] = found;
+                }
+
+                if (found is not { } elements)
+                {
+                    return state;
+                }
+
+                if (report && (state.Consumed & bit) != 0 && _reported.Add(elements.Consumption.Syntax))
+                {
+                    Report(_context, elements.Consumption.Syntax, _operations[index], ConsumedTwice,
+                        "consumed again: " + elements.How + " runs on each task of '" + reference.Local.Name + "', and a path here already consumed them all");
+                }
+
+                return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed);
+            }
+
             if (TaskUses.IsCompletionCheck(reference))
             {
                 return new TaskFacts(state.Consumed, state.Checked | bit, state.Branched, state.Completed);
@@ -345,6 +410,48 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             return -1;
         }
     }
+
+    /// <summary>
+    /// The switch expression, <c>?:</c> or null-conditional call whose value is the call's task (through its arms, the call
+    /// after <c>?.</c> and conversions) when that whole value is a statement of its own or assigned to <c>_</c>; null when
+    /// the call is not inside such a value, or the value is kept, returned or awaited.
+    /// </summary>
+    private static IOperation? DroppedAsAWhole(IInvocationOperation call)
+    {
+        IOperation operation = call;
+        IOperation? wrapping = null;
+        while (true)
+        {
+            switch (operation.Parent)
+            {
+                case IConversionOperation conversion:
+                    operation = conversion;
+                    continue;
+                case IConditionalOperation conditional when conditional.Condition != operation:
+                    operation = wrapping = conditional;
+                    continue;
+                case ISwitchExpressionArmOperation { Parent: ISwitchExpressionOperation switchExpression } arm when arm.Value == operation:
+                    operation = wrapping = switchExpression;
+                    continue;
+                case IConditionalAccessOperation access when access.WhenNotNull == operation:
+                    operation = wrapping = access;
+                    continue;
+            }
+
+            break;
+        }
+
+        return wrapping is not null && operation.Parent is IExpressionStatementOperation or ISimpleAssignmentOperation { Target: IDiscardOperation }
+            ? wrapping
+            : null;
+    }
+
+    private static string DroppedHow(IOperation dropped) => dropped switch
+    {
+        IConditionalAccessOperation => "discarded: the null-conditional call's task is dropped when the call runs",
+        ISwitchExpressionOperation => "discarded: the switch expression yields it and its value is dropped",
+        _ => "discarded: the conditional expression yields it and its value is dropped",
+    };
 
     private static void Report(CodeRootContext context, SyntaxNode node, string method, string kind, string what) =>
         context.Report(Diagnostic.Create(

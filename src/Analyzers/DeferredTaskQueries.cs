@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
@@ -120,6 +121,105 @@ internal static class DeferredTaskQueries
                 return null;
         }
     }
+
+    /// <summary>
+    /// When this reference to a collection of operations' tasks is the source of LINQ calls that consume each element in
+    /// a lambda (<c>AsTask()</c>, <c>.Result</c>, an await...) and those calls run here: an operator that is not deferred
+    /// (<c>Sum</c>, <c>ToArray</c>, <c>Count</c>) ends the chain, or the deferred query is enumerated at once (given to an
+    /// <c>IEnumerable</c> parameter, <c>Task.WhenAll(reads.Select(r =&gt; r.AsTask()))</c>). The consumption in the lambda,
+    /// and how it consumes; null otherwise (a query kept or never run, a lambda that only checks completion).
+    /// </summary>
+    public static (IOperation Consumption, string How)? ElementConsumption(ILocalReferenceOperation reference, System.Collections.Immutable.ImmutableArray<FunctionBody> bodies)
+    {
+        IOperation current = reference;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        (IOperation Consumption, string How)? found = null;
+        while (current.Parent is IArgumentOperation { Parent: IInvocationOperation call } argument &&
+               call.Arguments[0] == argument && IsEnumerableMethod(call.TargetMethod))
+        {
+            for (int i = 1; i < call.Arguments.Length && found is null; i++)
+            {
+                if (call.Arguments[i].Value.WithoutConversions() is IDelegateCreationOperation { Target: var target } &&
+                    LambdaOf(target, bodies) is { Symbol.Parameters.Length: > 0 } lambda)
+                {
+                    found = ConsumptionIn(lambda.Body, lambda.Symbol.Parameters[0], call.TargetMethod.Name);
+                }
+            }
+
+            if (!IsDeferredOperator(call.TargetMethod))
+            {
+                return found;
+            }
+
+            current = call;
+            while (current.Parent is IConversionOperation)
+            {
+                current = current.Parent;
+            }
+        }
+
+        return found is not null && current.Parent is IArgumentOperation { Parameter.Type: { } type, Parent: var consumer } &&
+               IsSequence(type) && !(consumer is IInvocationOperation next && IsEnumerableMethod(next.TargetMethod))
+            ? found
+            : null;
+    }
+
+    /// <summary>Whether the reference puts new elements into the collection or empties it (<c>Add</c>, <c>Clear</c>, an element assignment).</summary>
+    public static bool IsRefilled(ILocalReferenceOperation reference) => reference.Parent switch
+    {
+        IInvocationOperation { TargetMethod.Name: "Add" or "Insert" or "Clear" or "AddRange" } call => call.Instance == reference,
+        IArrayElementReferenceOperation { Parent: ISimpleAssignmentOperation assignment } element => assignment.Target == element,
+        _ => false,
+    };
+
+    /// <summary>A lambda's body and symbol: in the tree, or (in a control flow graph, where it is a flow lambda) from the root's bodies.</summary>
+    private static (IOperation Body, IMethodSymbol Symbol)? LambdaOf(IOperation target, System.Collections.Immutable.ImmutableArray<FunctionBody> bodies)
+    {
+        switch (target)
+        {
+            case IAnonymousFunctionOperation lambda:
+                return (lambda.Body, lambda.Symbol);
+            case IFlowAnonymousFunctionOperation flow:
+                foreach (FunctionBody body in bodies)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(body.Symbol, flow.Symbol))
+                    {
+                        return (body.Block, flow.Symbol);
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static (IOperation Consumption, string How)? ConsumptionIn(IOperation body, IParameterSymbol element, string method)
+    {
+        foreach (IOperation inside in body.Descendants())
+        {
+            if (inside is IParameterReferenceOperation { Type: INamedTypeSymbol { Name: "ValueTask" } } parameter &&
+                SymbolEqualityComparer.Default.Equals(parameter.Parameter, element) && ConsumptionOf(parameter) is { } how)
+            {
+                IOperation consumption = parameter;
+                while (consumption.Parent is IConversionOperation)
+                {
+                    consumption = consumption.Parent;
+                }
+
+                return (consumption.Parent!, "'" + method + "' with " + how);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsEnumerableMethod(IMethodSymbol method) =>
+        method.ContainingType is { Name: "Enumerable", ContainingNamespace: { Name: "Linq", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     private static IOperation Unwrap(IOperation value)
     {

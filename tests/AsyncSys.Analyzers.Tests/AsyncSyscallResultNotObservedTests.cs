@@ -343,4 +343,111 @@ public class AsyncSyscallResultNotObservedTests
             static async Task<int> Retry(Func<ValueTask<int>> operation) => await operation();
         }
         """);
+
+    [Fact]
+    public Task Switch_expression_conditional_or_null_conditional_call_whose_task_is_dropped_is_reported_once_at_the_value() => VerifyAsync("""
+        enum Durability { None, Data, Full }
+
+        sealed class C
+        {
+            private IoRing? _ring;
+
+            async Task M(IoRing ring, int fd, Durability durability, bool full, CancellationToken ct)
+            {
+                _ = {|ASYS1006:durability switch { Durability.Full => ring.FsyncAsync(fd, ct), Durability.Data => ring.FdatasyncAsync(fd, ct), _ => ValueTask.CompletedTask }|};
+                {|ASYS1006:_ring?.FsyncAsync(fd, ct)|};
+                _ = {|ASYS1006:full ? ring.FsyncAsync(fd, ct) : ring.FdatasyncAsync(fd, ct)|};
+                await Task.Yield();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Switch_expression_or_null_conditional_call_whose_task_is_awaited_or_kept_is_not_reported() => VerifyAsync("""
+        enum Durability { None, Data, Full }
+
+        sealed class C
+        {
+            private IoRing? _ring;
+
+            async Task<ValueTask> M(IoRing ring, int fd, Durability durability, CancellationToken ct)
+            {
+                await (durability switch { Durability.Full => ring.FsyncAsync(fd, ct), Durability.Data => ring.FdatasyncAsync(fd, ct), _ => ValueTask.CompletedTask });
+                if (_ring is { } kept) await kept.FsyncAsync(fd, ct);
+                ValueTask? pending = _ring?.FsyncAsync(fd, ct);
+                if (pending is { } sync) await sync;
+                return durability switch { Durability.Full => ring.FsyncAsync(fd, ct), _ => ValueTask.CompletedTask };
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Collected_value_tasks_consumed_by_one_LINQ_call_and_again_by_another_are_reported_at_the_second() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<long> M(IoRing ring, IReadOnlyList<int> fds, byte[][] buffers)
+            {
+                var reads = new List<ValueTask<int>>(fds.Count);
+                for (int i = 0; i < fds.Count; i++)
+                {
+                    reads.Add(ring.ReadAsync(fds[i], buffers[i], 0));
+                }
+
+                await Task.WhenAll(reads.Select(read => read.AsTask()));
+                return reads.Sum(read => {|ASYS1006:read.Result|});
+            }
+
+            static async Task<int> Array(IoRing ring, int[] fds)
+            {
+                var syncs = new ValueTask[fds.Length];
+                for (int i = 0; i < fds.Length; i++)
+                {
+                    syncs[i] = ring.FdatasyncAsync(fds[i]);
+                }
+
+                Task[] all = syncs.Select(s => s.AsTask()).ToArray();
+                await Task.WhenAll(all);
+                return syncs.Count(s => {|ASYS1006:s.AsTask()|}.IsFaulted);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Collected_value_tasks_consumed_once_checked_or_refilled_between_consumptions_are_not_reported() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<long> Once(IoRing ring, IReadOnlyList<int> fds, byte[][] buffers)
+            {
+                var reads = new List<ValueTask<int>>(fds.Count);
+                for (int i = 0; i < fds.Count; i++)
+                {
+                    reads.Add(ring.ReadAsync(fds[i], buffers[i], 0));
+                }
+
+                int pending = reads.Count(read => !read.IsCompleted);
+                IEnumerable<Task<int>> never = reads.Select(read => read.AsTask());
+                int[] counts = await Task.WhenAll(reads.Select(read => read.AsTask()));
+                return counts.Sum() + pending;
+            }
+
+            static async Task<long> Refilled(IoRing ring, int fd, byte[][] buffers)
+            {
+                var reads = new List<ValueTask<int>>();
+                long total = 0;
+                for (int round = 0; round < 3; round++)
+                {
+                    reads.Clear();
+                    foreach (byte[] buffer in buffers)
+                    {
+                        reads.Add(ring.ReadAsync(fd, buffer, 0));
+                    }
+
+                    int[] counts = await Task.WhenAll(reads.Select(read => read.AsTask()));
+                    total += counts.Sum();
+                }
+
+                return total;
+            }
+        }
+        """);
 }

@@ -972,4 +972,279 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Library_method_filling_its_Memory_argument_while_the_buffer_is_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<long> M(IoRing ring, System.IO.Stream body, System.Net.Sockets.Socket socket, Microsoft.Win32.SafeHandles.SafeFileHandle file, int fd, CancellationToken ct)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                long offset = 0;
+                int n = await body.ReadAsync(buffer, ct);
+                while (n > 0)
+                {
+                    ValueTask write = ring.WriteAsync(fd, buffer.AsMemory(0, n), offset, ct);
+                    offset += n;
+                    n = await {|ASYS1005:body.ReadAsync(buffer, ct)|};
+                    await write;
+                }
+
+                ValueTask send = ring.WriteAsync(fd, buffer, offset, ct);
+                await {|ASYS1005:socket.ReceiveAsync(buffer.AsMemory(8), System.Net.Sockets.SocketFlags.None, ct)|};
+                await send;
+                ValueTask again = ring.WriteAsync(fd, buffer, offset, ct);
+                await {|ASYS1005:System.IO.RandomAccess.ReadAsync(file, buffer, 0, ct)|};
+                await again;
+                return offset;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Library_methods_reading_the_buffer_in_flight_or_filling_another_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<long> M(IoRing ring, System.IO.Stream body, System.Threading.Channels.Channel<Memory<byte>> queue, int fd, CancellationToken ct)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] next = ArrayPool<byte>.Shared.Rent(4096);
+                Memory<char> text = new char[16];
+                ValueTask write = ring.WriteAsync(fd, buffer, 0, ct);
+                await body.WriteAsync(buffer, ct);
+                int n = await body.ReadAsync(next, ct);
+                queue.Writer.TryWrite(buffer);
+                using var args = new System.Net.Sockets.SocketAsyncEventArgs();
+                args.SetBuffer(buffer);
+                Memory<char> trimmed = text.Trim();
+                await write;
+                n += await body.ReadAsync(buffer, ct);
+                ArrayPool<byte>.Shared.Return(next);
+                ArrayPool<byte>.Shared.Return(buffer);
+                return n + trimmed.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ArrayBufferWriter_cleared_while_its_written_memory_is_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[][] records)
+            {
+                var output = new ArrayBufferWriter<byte>(4096);
+                long offset = 0;
+                ValueTask pending = ValueTask.CompletedTask;
+                foreach (byte[] record in records)
+                {
+                    await pending;
+                    output.Write(record);
+                    pending = ring.WriteAsync(fd, output.WrittenMemory, offset);
+                    offset += output.WrittenCount;
+                    {|ASYS1005:output.Clear()|};
+                }
+
+                await pending;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ArrayBufferWriter_reset_or_given_more_space_while_its_written_memory_is_in_flight_or_cleared_after_the_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[][] records)
+            {
+                var output = new ArrayBufferWriter<byte>(4096);
+                long offset = 0;
+                ValueTask pending = ValueTask.CompletedTask;
+                foreach (byte[] record in records)
+                {
+                    await pending;
+                    output.Write(record);
+                    pending = ring.WriteAsync(fd, output.WrittenMemory, offset);
+                    offset += output.WrittenCount;
+                    output.GetSpan(16)[0] = 1;
+                    output.ResetWrittenCount();
+                }
+
+                await pending;
+                ValueTask last = ring.WriteAsync(fd, output.WrittenMemory, offset);
+                await last;
+                output.Clear();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Lease_of_this_compilation_whose_Dispose_returns_its_array_disposed_while_its_memory_is_in_flight_is_reported() => VerifyAsync("""
+        readonly struct PooledBytes : IDisposable
+        {
+            private readonly byte[] _array;
+            public PooledBytes(int length) { _array = ArrayPool<byte>.Shared.Rent(length); Length = length; }
+            public int Length { get; }
+            public Memory<byte> Memory => _array.AsMemory(0, Length);
+            public void Dispose() => ArrayPool<byte>.Shared.Return(_array);
+        }
+
+        sealed class OwnedBytes : IDisposable
+        {
+            private readonly IMemoryOwner<byte> _owner = MemoryPool<byte>.Shared.Rent(4096);
+            public Memory<byte> Bytes => _owner.Memory;
+            public void Dispose() { _owner.Dispose(); }
+        }
+
+        static class C
+        {
+            static ValueTask Write(IoRing ring, int fd, int length)
+            {
+                using var {|ASYS1005:encoded = new PooledBytes(length)|};
+                encoded.Memory.Span.Fill(1);
+                return ring.WriteAsync(fd, encoded.Memory, 0);
+            }
+
+            static async Task Owned(IoRing ring, int fd)
+            {
+                var owned = new OwnedBytes();
+                ValueTask write = ring.WriteAsync(fd, owned.Bytes, 0);
+                {|ASYS1005:owned.Dispose()|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Lease_disposed_after_the_await_or_a_disposable_that_does_not_give_back_its_buffer_is_not_reported() => VerifyAsync("""
+        readonly struct PooledBytes : IDisposable
+        {
+            private readonly byte[] _array;
+            public PooledBytes(int length) { _array = ArrayPool<byte>.Shared.Rent(length); Length = length; }
+            public int Length { get; }
+            public Memory<byte> Memory => _array.AsMemory(0, Length);
+            public void Dispose() => ArrayPool<byte>.Shared.Return(_array);
+        }
+
+        sealed class Framed : IDisposable
+        {
+            private readonly byte[] _frame = new byte[4096];
+            private readonly System.IO.Stream _log = System.IO.Stream.Null;
+            public Memory<byte> Memory => _frame;
+            public void Dispose() => _log.Dispose();
+        }
+
+        static class C
+        {
+            static async ValueTask Write(IoRing ring, int fd, int length)
+            {
+                using var encoded = new PooledBytes(length);
+                await ring.WriteAsync(fd, encoded.Memory, 0);
+            }
+
+            static ValueTask Framed(IoRing ring, int fd)
+            {
+                using var framed = new Framed();
+                return ring.WriteAsync(fd, framed.Memory, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Write_awaited_in_an_inner_finally_before_the_outer_finally_returns_the_array_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<long> M(IoRing ring, System.IO.Stream body, int fd, CancellationToken ct)
+            {
+                byte[] sending = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] filling = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    long offset = 0;
+                    int n = await body.ReadAsync(sending, ct);
+                    while (n > 0)
+                    {
+                        ValueTask write = ring.WriteAsync(fd, sending.AsMemory(0, n), offset, ct);
+                        offset += n;
+                        int next;
+                        try
+                        {
+                            next = await body.ReadAsync(filling, ct);
+                        }
+                        finally
+                        {
+                            await write;
+                        }
+
+                        (sending, filling) = (filling, sending);
+                        n = next;
+                    }
+
+                    return offset;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(sending);
+                    ArrayPool<byte>.Shared.Return(filling);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Array_returned_by_an_outer_finally_when_the_inner_finally_does_not_wait_or_a_catch_lets_the_exception_on_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<long> InnerFinallyLogs(IoRing ring, System.IO.Stream body, int fd, CancellationToken ct)
+            {
+                byte[] sending = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] filling = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask write = ring.WriteAsync(fd, sending, 0, ct);
+                    int next;
+                    try
+                    {
+                        next = await body.ReadAsync(filling, ct);
+                    }
+                    finally
+                    {
+                        Console.WriteLine("read done");
+                    }
+
+                    await write;
+                    return next;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(sending)|};
+                }
+            }
+
+            static async Task<long> InnerCatchOfOneType(IoRing ring, System.IO.Stream body, int fd, CancellationToken ct)
+            {
+                byte[] sending = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] filling = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask write = ring.WriteAsync(fd, sending, 0, ct);
+                    int next = 0;
+                    try
+                    {
+                        next = await body.ReadAsync(filling, ct);
+                    }
+                    catch (System.IO.IOException)
+                    {
+                        await write;
+                        throw;
+                    }
+
+                    await write;
+                    return next;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(sending)|};
+                }
+            }
+        }
+        """);
 }

@@ -11,6 +11,12 @@ namespace AsyncSys.Analyzers.Tests;
 /// none of its three hazards (a discarded switch expression over ring operations, a null-conditional fsync as a
 /// statement, <c>.Result</c> after <c>AsTask()</c> in <c>Task.WhenAll</c>), so it is named as the rule allowed at zero.
 /// The misses and false reports are in the README.
+/// ASYS1005/1006 fixed after the first run (branch fixe): ASYS1006 3 of 3, ASYS1005 4 of 4 with no false report, so no rule is
+/// allowed at zero; floors P 0.90 / R 0.79 (measured 0.905, 19/21, and 0.792, 19 of 24).
 /// </summary>
 public sealed class CorpusRound11Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round11Set, minPrecision: 0.81, minRecall: 0.54, rulesAtZero: ["ASYS1006"]);
+    : BlindCorpusRound(
+        output,
+        CorpusCase.Round11Set,
+        minPrecision: 0.90,
+        minRecall: 0.79);

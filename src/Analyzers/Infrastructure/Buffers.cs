@@ -284,6 +284,9 @@ internal sealed class Buffers
                 case IConversionOperation conversion:
                     value = conversion.Operand;
                     continue;
+                case IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } writer } when IsBufferWriter(writer.Type):
+                    // Free space after what the writer holds: not the bytes its WrittenMemory gave an operation.
+                    return null;
                 case IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan" or "Slice" or "GetMemory" or "GetSpan" } invocation:
                     IOperation? source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
                     if (source is null)
@@ -295,6 +298,14 @@ internal sealed class Buffers
                     continue;
                 case IPropertyReferenceOperation { Property.Name: "Memory" or "Span", Instance: { } owner }:
                     value = owner;
+                    continue;
+                case IPropertyReferenceOperation { Property.Name: "WrittenMemory" or "WrittenSpan", Instance: { } writer } when IsBufferWriter(writer.Type):
+                    // `output.WrittenMemory` of an ArrayBufferWriter<T>: the writer's own array.
+                    value = writer;
+                    continue;
+                case IPropertyReferenceOperation { Instance: { } lease } view when IsView(view.Type) && IsLease(lease.Type):
+                    // `lease.Bytes` of a type of this compilation whose Dispose gives back the buffer it holds.
+                    value = lease;
                     continue;
                 case IImplicitIndexerReferenceOperation { Instance: { } sliced } range when IsView(range.Type) && IsView(sliced.Type):
                     // `memory[2..]`, `span[..4]`: a range of a view is a Slice of the same memory (of an array it would be a copy).
@@ -364,7 +375,119 @@ internal sealed class Buffers
 
     /// <summary>An owner of memory the rules follow.</summary>
     public bool IsBuffer(ITypeSymbol? type) =>
-        type is IArrayTypeSymbol || IsView(type) || IsMemoryOwner(type) || DerivesFrom(type, _api.MemoryManagerOfT);
+        type is IArrayTypeSymbol || IsView(type) || IsMemoryOwner(type) || DerivesFrom(type, _api.MemoryManagerOfT) || IsBufferWriter(type) || IsLease(type);
+
+    /// <summary>
+    /// <c>System.Buffers.ArrayBufferWriter&lt;T&gt;</c>: its <c>WrittenMemory</c> is its own array, which <c>Clear()</c> zeroes
+    /// (<c>ResetWrittenCount()</c> only moves the count).
+    /// </summary>
+    public static bool IsBufferWriter(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { MetadataName: "ArrayBufferWriter`1", ContainingNamespace: { Name: "Buffers", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    // Types of this compilation already asked whether they are leases (see IsLease).
+    private Dictionary<INamedTypeSymbol, bool>? _leases;
+
+    /// <summary>
+    /// A lease: a struct or class of this compilation whose parameterless <c>Dispose</c> gives back a buffer it holds in a
+    /// field or property, returning an array to an <c>ArrayPool</c> (<c>ArrayPool&lt;byte&gt;.Shared.Return(_array)</c>, or a pool
+    /// it keeps) or disposing an <c>IMemoryOwner&lt;T&gt;</c> (<c>_owner.Dispose()</c>). Its views (<c>lease.Memory</c>) are that
+    /// buffer, and its Dispose (a <c>using</c>'s end) releases it. Read from the syntax of Dispose, one level, once per type and body.
+    /// </summary>
+    public bool IsLease(ITypeSymbol? type)
+    {
+        if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Class } named || named.DeclaringSyntaxReferences.IsEmpty ||
+            named.SpecialType != SpecialType.None)
+        {
+            return false;
+        }
+
+        _leases ??= new Dictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
+        if (!_leases.TryGetValue(named, out bool lease))
+        {
+            lease = ReleasesHeldBuffer(named);
+            _leases[named] = lease;
+        }
+
+        return lease;
+    }
+
+    private bool ReleasesHeldBuffer(INamedTypeSymbol type)
+    {
+        foreach (ISymbol member in type.GetMembers("Dispose"))
+        {
+            if (member is not IMethodSymbol { Parameters.Length: 0, IsStatic: false } dispose)
+            {
+                continue;
+            }
+
+            foreach (SyntaxReference reference in dispose.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call)
+                    {
+                        continue;
+                    }
+
+                    switch (access.Name.Identifier.ValueText)
+                    {
+                        case "Return" when call.ArgumentList.Arguments.Count > 0 && HeldBy(type, call.ArgumentList.Arguments[0].Expression) is IArrayTypeSymbol && IsPool(type, access.Expression):
+                            return true;
+                        case "Dispose" when HeldBy(type, access.Expression) is { } held && IsMemoryOwner(held):
+                            return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The type of the field or property of <paramref name="type"/> an expression names (<c>_array</c>, <c>this._array</c>), or null.</summary>
+    private static ITypeSymbol? HeldBy(INamedTypeSymbol type, ExpressionSyntax expression)
+    {
+        string? name = expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is null)
+        {
+            return null;
+        }
+
+        foreach (ISymbol member in type.GetMembers(name))
+        {
+            switch (member)
+            {
+                case IFieldSymbol { IsStatic: false } field:
+                    return field.Type;
+                case IPropertySymbol { IsStatic: false } property:
+                    return property.Type;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary><c>ArrayPool&lt;T&gt;.Shared</c>, or a field or property of the type holding an <c>ArrayPool&lt;T&gt;</c>.</summary>
+    private bool IsPool(INamedTypeSymbol type, ExpressionSyntax pool)
+    {
+        if (pool is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Shared", Expression: var owner })
+        {
+            SimpleNameSyntax? poolType = owner switch
+            {
+                GenericNameSyntax generic => generic,
+                MemberAccessExpressionSyntax { Name: GenericNameSyntax generic } => generic,
+                QualifiedNameSyntax { Right: GenericNameSyntax generic } => generic,
+                _ => null,
+            };
+            return poolType?.Identifier.ValueText == "ArrayPool";
+        }
+
+        return HeldBy(type, pool) is { } held && SymbolEqualityComparer.Default.Equals(held.OriginalDefinition, _api.ArrayPoolOfT);
+    }
 
     /// <summary>A view of someone else's memory: Memory, ReadOnlyMemory, Span, ReadOnlySpan, ArraySegment.</summary>
     public bool IsView(ITypeSymbol? type) =>

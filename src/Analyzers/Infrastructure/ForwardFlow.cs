@@ -121,8 +121,10 @@ internal static class ForwardFlow
             }
 
             BasicBlock block = graph.Blocks[ordinal];
-            if (kinds is not null && block.FallThroughSuccessor?.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+            if (kinds is not null && (block.FallThroughSuccessor?.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow ||
+                (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling && EndsFinally(block))))
             {
+                // The end of a finally on an exception's way out goes on to the outer handlers with what the finally left.
                 // A `throw` (its value is the branch value, not an operation of its own) leaves with what holds at the end.
                 seen = seen is TState before ? rule.Join(before, state) : state;
             }
@@ -266,6 +268,25 @@ internal static class ForwardFlow
         }
     }
 
+    /// <summary>Whether the block is the end of a finally (its way back to the exception, or to the code after the try).</summary>
+    private static bool EndsFinally(BasicBlock block)
+    {
+        for (ControlFlowRegion? region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        {
+            if (region.Kind is ControlFlowRegionKind.Finally)
+            {
+                return true;
+            }
+
+            if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler or ControlFlowRegionKind.Try)
+            {
+                return false;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The per-graph lists the fixed point replays: each block's events and the handlers its exceptions reach.</summary>
     private sealed class ImmutableBlocks
     {
@@ -338,12 +359,21 @@ internal static class ForwardFlow
                     continue;
                 }
 
+                bool hasFinally = false;
                 foreach (ControlFlowRegion sibling in owner.NestedRegions)
                 {
                     if (sibling.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.FilterAndHandler or ControlFlowRegionKind.Finally)
                     {
                         handlers.Add(sibling.FirstBlockOrdinal);
+                        hasFinally |= sibling.Kind == ControlFlowRegionKind.Finally;
                     }
+                }
+
+                // An exception passes through this finally before any outer handler: those see what the finally leaves
+                // (its end feeds them, see Run), not the facts where it was thrown.
+                if (hasFinally)
+                {
+                    break;
                 }
             }
 

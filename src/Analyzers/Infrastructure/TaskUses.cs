@@ -149,6 +149,10 @@ internal static class TaskUses
                 case SwitchExpressionArmSyntax { Parent: SwitchExpressionSyntax switchExpression } arm when arm.Expression == expression:
                     expression = switchExpression;
                     continue;
+                case ConditionalAccessExpressionSyntax access when access.WhenNotNull == expression:
+                    // `_ring?.FsyncAsync(fd)`: the call's task (or null) is the value of the whole access.
+                    expression = access;
+                    continue;
                 default:
                     return expression;
             }

@@ -46,7 +46,8 @@ internal static class Touches
         bool mayFill = method.ReturnType is INamedTypeSymbol { Name: "ValueTask" };
         foreach (IParameterSymbol parameter in method.Parameters)
         {
-            if (IsDestination(method, parameter) || (inSource && IsWritableBuffer(parameter.Type)) || (mayFill && IsMemory(parameter.Type)))
+            if (IsDestination(method, parameter) || (inSource && IsWritableBuffer(parameter.Type)) || (mayFill && IsMemory(parameter.Type)) ||
+                FillsLibraryMemory(method, parameter))
             {
                 return true;
             }
@@ -188,6 +189,18 @@ internal static class Touches
         return null;
     }
 
+    /// <summary>
+    /// A library method's <c>Memory&lt;T&gt;</c> parameter (not a generic <c>T</c> that happens to be one, as in a channel's
+    /// <c>TryWrite</c>): .NET takes <c>ReadOnlyMemory&lt;T&gt;</c> for what it only reads, so such a parameter is a destination
+    /// (<c>Stream.ReadAsync</c>, <c>Socket.ReceiveAsync</c>, <c>RandomAccess.ReadAsync</c>, <c>ReadExactlyAsync</c>). Not
+    /// <c>MemoryExtensions</c>/<c>MemoryMarshal</c>, a method that returns a <c>Memory&lt;T&gt;</c> (<c>Trim</c>: a slice), nor
+    /// <c>SetBuffer</c>.
+    /// </summary>
+    private static bool FillsLibraryMemory(IMethodSymbol method, IParameterSymbol parameter) =>
+        method.DeclaringSyntaxReferences.IsEmpty && IsMemory(parameter.Type) && IsMemory(parameter.OriginalDefinition.Type) &&
+        !IsMemory(method.ReturnType) && method.ContainingType?.Name is not ("MemoryExtensions" or "MemoryMarshal") &&
+        method.Name != "SetBuffer"; // SocketAsyncEventArgs.SetBuffer only records the buffer for a later send or receive
+
     /// <summary><c>Memory&lt;T&gt;</c> (not <c>ReadOnlyMemory&lt;T&gt;</c>): what an asynchronous variant takes for a buffer the call writes.</summary>
     private static bool IsMemory(ITypeSymbol type) =>
         type is INamedTypeSymbol { MetadataName: "Memory`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
@@ -243,6 +256,8 @@ internal static class Touches
                 return Of(buffers, disposed, invocation.IsImplicit ? "disposed at the end of its using" : "disposed");
             case "Clear" or "Fill" when invocation.Instance is { } span && buffers.IsView(span.Type):
                 return Of(buffers, span, "written by " + method.Name);
+            case "Clear" when invocation.Instance is { } writer && Buffers.IsBufferWriter(writer.Type):
+                return Of(buffers, writer, "zeroed by ArrayBufferWriter's Clear");
             case "CopyTo" or "TryCopyTo" when invocation.Arguments.Length > 0:
                 return Of(buffers, invocation.Arguments[0].Value, "written as the destination of " + method.Name);
         }
@@ -263,6 +278,16 @@ internal static class Touches
                 if (Of(buffers, argument.Value, "filled by '" + method.Name + "', another operation started on it") is { } filled)
                 {
                     return filled;
+                }
+
+                continue;
+            }
+
+            if (FillsLibraryMemory(method, parameter))
+            {
+                if (Of(buffers, argument.Value, "filled by '" + method.Name + "', which writes into its Memory<T> argument") is { } read)
+                {
+                    return read;
                 }
 
                 continue;
