@@ -11,6 +11,7 @@ namespace AsyncSys.Analyzers.Tests;
 /// none of its three hazards (a discarded switch expression over ring operations, a null-conditional fsync as a
 /// statement, <c>.Result</c> after <c>AsTask()</c> in <c>Task.WhenAll</c>), so it is named as the rule allowed at zero.
 /// The misses and false reports are in the README.
+/// Fixed after the first run (ASYS1002, 1003, 1004, branch fixf): P 0.947 (18/19) / R 0.750 (18 of 24); floors 0.94 / 0.75.
 /// </summary>
 public sealed class CorpusRound11Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round11Set, minPrecision: 0.81, minRecall: 0.54, rulesAtZero: ["ASYS1006"]);
+    : BlindCorpusRound(output, CorpusCase.Round11Set, minPrecision: 0.94, minRecall: 0.75, rulesAtZero: ["ASYS1006"]);
