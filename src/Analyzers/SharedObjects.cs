@@ -60,6 +60,8 @@ internal sealed class SharedObjects
                 return field.IsStatic ? Shared : Of(reference.Instance);
             case IPropertyReferenceOperation { Property: { IsIndexer: false } property } reference when IsAutoProperty(property):
                 return property.IsStatic ? Shared : Of(reference.Instance);
+            case IParameterReferenceOperation { Parameter: var parameter } reference when !IsOwnParameter(parameter):
+                return ExistingValueOfUpdate(reference);
             case IParameterReferenceOperation { Parameter: var parameter }:
                 return IsOwnParameter(parameter) && parameter.Ordinal < MaxParameters && (parameter.RefKind != RefKind.None || parameter.Type.IsReferenceType)
                     ? parameter.Ordinal
@@ -207,6 +209,38 @@ internal sealed class SharedObjects
         IIncrementOrDecrementOperation increment => increment.Target,
         _ => null,
     };
+
+    /// <summary>
+    /// The existing value a <c>ConcurrentDictionary.AddOrUpdate</c> update lambda is given (<c>(_, usage) =&gt; { usage.Samples++;
+    /// return usage; }</c>): an object the dictionary holds, so as shared as the dictionary. The dictionary runs that lambda
+    /// outside its locks, on every caller that updates the key at once (and again when its swap loses), so writes into the
+    /// object race. A reference type only: a struct value is a copy. <see cref="NotShared"/> for any other lambda parameter.
+    /// </summary>
+    private int ExistingValueOfUpdate(IParameterReferenceOperation reference)
+    {
+        if (reference.Parameter is not { Ordinal: 1, RefKind: RefKind.None, ContainingSymbol: IMethodSymbol { MethodKind: MethodKind.AnonymousFunction } lambda } ||
+            !reference.Parameter.Type.IsReferenceType)
+        {
+            return NotShared;
+        }
+
+        for (IOperation? current = reference.Parent; current is not null; current = current.Parent)
+        {
+            if (current is not IAnonymousFunctionOperation function || !SymbolEqualityComparer.Default.Equals(function.Symbol, lambda))
+            {
+                continue;
+            }
+
+            IOperation? argument = function.Parent is IDelegateCreationOperation creation ? creation.Parent : function.Parent;
+            return argument is IArgumentOperation { Parameter.Name: "updateValueFactory", Parent: IInvocationOperation { TargetMethod.Name: "AddOrUpdate" } update } &&
+                   update.TargetMethod.ContainingType is { Name: "ConcurrentDictionary", ContainingNamespace: var space } &&
+                   space.ToDisplayString() == "System.Collections.Concurrent"
+                ? Of(update.Instance)
+                : NotShared;
+        }
+
+        return NotShared;
+    }
 
     /// <summary>A parameter of the method itself, not of a lambda or local function inside it.</summary>
     private bool IsOwnParameter(IParameterSymbol parameter) =>

@@ -180,7 +180,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             IOperation operation = pending.Pop();
             if (operation is IInvocationOperation invocation &&
                 (api.IsAsyncSyscall(invocation.TargetMethod) || api.IsRingRequestFactory(invocation.TargetMethod)) &&
-                !IsWaitedOnTheSpot(invocation) && Mentions(invocation, own))
+                !IsWaitedOnTheSpot(invocation) && ReachesOperation(invocation, own))
             {
                 return invocation;
             }
@@ -469,6 +469,21 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 return DescribeStackOrigin(context, arithmetic.LeftOperand, stores, depth + 1);
             case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr:
                 return DescribeStackOrigin(context, creation.Arguments[0].Value, stores, depth + 1);
+            case IPropertyReferenceOperation { Instance: ILocalReferenceOperation holder, Property: { IsIndexer: false } member } when IsAddress(member.Type) && IsSetOnlyWhenMade(member):
+                // send.Header of `PreparedSend send = new(socket, (nint)(&header), n)`: the value made here carries the address.
+                if (stores.TryGetValue(holder.Local, out List<IOperation>? made))
+                {
+                    foreach (IOperation stored in made)
+                    {
+                        if (ValueGivenWhenMade(stored.WithoutConversions(), member) is { } given &&
+                            DescribeStackOrigin(context, given, stores, depth + 1) is { } carried)
+                        {
+                            return carried + " carried in '" + holder.Local.Name + "." + member.Name + "'";
+                        }
+                    }
+                }
+
+                return null;
             case ILocalReferenceOperation reference:
                 if (IsFixedLocal(reference.Local) && !PinsPinnedHeapField(context, reference.Local, stores))
                 {
@@ -491,6 +506,50 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             default:
                 return null;
         }
+    }
+
+    /// <summary>A property only a constructor, an object initializer or a <c>with</c> sets (get-only or <c>init</c>): what it was made with is what it holds.</summary>
+    private static bool IsSetOnlyWhenMade(IPropertySymbol property) => property.SetMethod is null || property.SetMethod.IsInitOnly;
+
+    /// <summary>
+    /// The value a value made here gives the property: a positional record's parameter of the same name, a constructor
+    /// parameter named like a get-only property (any case), an object initializer's or a <c>with</c>'s assignment.
+    /// </summary>
+    private static IOperation? ValueGivenWhenMade(IOperation made, IPropertySymbol member)
+    {
+        IObjectOrCollectionInitializerOperation? initializer = null;
+        if (made is IObjectCreationOperation { Type: INamedTypeSymbol type } creation && SymbolEqualityComparer.Default.Equals(type, member.ContainingType))
+        {
+            foreach (IArgumentOperation argument in creation.Arguments)
+            {
+                if (argument.Parameter is { } parameter &&
+                    (type.IsRecord ? parameter.Name == member.Name
+                        : member.SetMethod is null && string.Equals(parameter.Name, member.Name, System.StringComparison.OrdinalIgnoreCase)))
+                {
+                    return argument.Value;
+                }
+            }
+
+            initializer = creation.Initializer;
+        }
+        else if (made is IWithOperation copy)
+        {
+            initializer = copy.Initializer;
+        }
+
+        if (initializer is not null)
+        {
+            foreach (IOperation assignment in initializer.Initializers)
+            {
+                if (assignment is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } set &&
+                    SymbolEqualityComparer.Default.Equals(target.Property, member))
+                {
+                    return set.Value;
+                }
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -539,6 +598,39 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 return DescribeStackOrigin(context, getReference.Arguments[0].Value, stores, depth + 1);
             default:
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// Whether the pointer parameter, or memory made over it, is what the operation gets: an argument mentions it, and not
+    /// only through a copy made on the spot. A value of an array or string type between the parameter and the operation's
+    /// argument (<c>new ReadOnlySpan&lt;byte&gt;(value, sizeof(T)).ToArray()</c>, <c>BitConverter.GetBytes(*value)</c>) is a
+    /// copy into managed memory the operation owns; the stack memory is done with before the operation starts.
+    /// </summary>
+    private static bool ReachesOperation(IInvocationOperation operation, IParameterSymbol parameter)
+    {
+        foreach (IOperation node in operation.DescendantsAndSelf())
+        {
+            if (node is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter) &&
+                !CopiedOnTheWay(reference, operation))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool CopiedOnTheWay(IOperation reference, IOperation operation)
+        {
+            for (IOperation? current = reference.Parent; current is not null && current != operation; current = current.Parent)
+            {
+                if (current.Type is IArrayTypeSymbol || current.Type?.SpecialType == SpecialType.System_String)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

@@ -173,6 +173,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     // new Ticket(Environment.CurrentManagedThreadId, path) kept in a local: the object carries the id.
                     current = creation;
                     continue;
+                case ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetOrAdd" or "AddOrUpdate" } } call } } key
+                    when call.ArgumentList.Arguments[0] == key:
+                    // _scratch.GetOrAdd(Environment.CurrentManagedThreadId, ...): the entry kept for this thread.
+                    current = call;
+                    continue;
+                case ArgumentSyntax { Parent: BracketedArgumentListSyntax { Arguments.Count: 1, Parent: ElementAccessExpressionSyntax lookup } }:
+                    current = lookup;
+                    continue;
                 case ArgumentSyntax { Parent: TupleExpressionSyntax tuple }:
                     // var (owner, started) = (Environment.CurrentManagedThreadId, ...), or a tuple kept whole.
                     current = tuple;
@@ -334,19 +342,20 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         ForwardFlow.Run(graph, flow);
 
         // Once per hazard, at its first use: a [ThreadStatic] saved to a local and restored after the await is one hazard.
-        // The first use reached after the await is the first one written after it; a use written before it (in a loop,
-        // reached on the next iteration) counts only when there is none after.
-        var first = new Dictionary<ISymbol, (IOperation Use, int Item)>(SymbolEqualityComparer.Default);
-        foreach ((IOperation use, int item) in flow.StaleUses)
+        // The first use reached after the await is the first one after it in the graph's order (blocks, then evaluation),
+        // not in source order: the hidden await of an `await foreach` precedes its body, which ends after the loop's text.
+        // A use before the await (in a loop, reached on the next iteration) counts only when there is none after.
+        var first = new Dictionary<ISymbol, (IOperation Use, int Item, int Position)>(SymbolEqualityComparer.Default);
+        foreach ((IOperation use, int item, int position) in flow.StaleUses)
         {
             ISymbol origin = origins[item];
-            if (!first.TryGetValue(origin, out var earlier) || ComesFirst(use, earlier.Use, flow.AwaitEnd(item)))
+            if (!first.TryGetValue(origin, out var earlier) || ComesFirst(position, earlier.Position, flow.AwaitPosition(item)))
             {
-                first[origin] = (use, item);
+                first[origin] = (use, item, position);
             }
         }
 
-        foreach ((IOperation use, int item) in first.Values)
+        foreach ((IOperation use, int item, _) in first.Values)
         {
             string awaitLine = flow.AwaitLine(item);
             DiagnosticDescriptor rule = flow.IsReset(use) ? ResetAfterAwaitRule : AcrossAwaitRule;
@@ -499,10 +508,11 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         return null;
     }
 
-    private static bool ComesFirst(IOperation use, IOperation other, int awaitEnd)
+    /// <summary>Positions in the graph's order: after the await first, then the earlier.</summary>
+    private static bool ComesFirst(int use, int other, int awaitPosition)
     {
-        bool afterAwait = use.Syntax.SpanStart >= awaitEnd, otherAfterAwait = other.Syntax.SpanStart >= awaitEnd;
-        return afterAwait != otherAfterAwait ? afterAwait : use.Syntax.SpanStart < other.Syntax.SpanStart;
+        bool afterAwait = use > awaitPosition, otherAfterAwait = other > awaitPosition;
+        return afterAwait != otherAfterAwait ? afterAwait : use < other;
     }
 
     private static bool Track(List<ISymbol> items, ISymbol symbol)
@@ -576,6 +586,10 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         private readonly ImmutableArray<IOperation> _bodyOperations;
         private readonly SyntaxNode?[] _awaits;
         private readonly HashSet<IOperation> _resets = new();
+        private readonly int[] _awaitPositions;
+
+        /// <summary>How many events the reporting pass has seen: a position in the graph's order (blocks by ordinal, then evaluation).</summary>
+        private int _position;
 
         public AcrossAwaitFlow(ThreadAffinity affinity, List<ISymbol> items, HashSet<SyntaxNode> taintingStores, Dictionary<int, ISymbol> carriers, ulong computed, ImmutableArray<IOperation> bodyOperations)
         {
@@ -586,12 +600,17 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             _taintingStores = taintingStores;
             _carriers = carriers;
             _awaits = new SyntaxNode?[items.Count];
+            _awaitPositions = new int[items.Count];
+            for (int i = 0; i < _awaitPositions.Length; i++)
+            {
+                _awaitPositions[i] = -1;
+            }
         }
 
         /// <summary>Whether the use is per-thread storage set again after an await to undo what was set before it.</summary>
         public bool IsReset(IOperation use) => _resets.Contains(use);
 
-        public List<(IOperation Use, int Item)> StaleUses { get; } = new();
+        public List<(IOperation Use, int Item, int Position)> StaleUses { get; } = new();
 
         public ThreadFacts Entry => default;
 
@@ -606,8 +625,8 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             IAwaitOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or IDeconstructionAssignmentOperation or ILocalReferenceOperation or
             IFieldReferenceOperation or IPropertyReferenceOperation;
 
-        /// <summary>Where the await that left the item behind ends (0 when unknown).</summary>
-        public int AwaitEnd(int item) => _awaits[item]?.Span.End ?? 0;
+        /// <summary>The position of the first await, in the graph's order, passed with the item held (-1 when none).</summary>
+        public int AwaitPosition(int item) => _awaitPositions[item];
 
         public string AwaitLine(int item) => _awaits[item] is { } node
             ? "the await on line " + (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
@@ -615,6 +634,11 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
         public ThreadFacts Apply(IOperation operation, ThreadFacts state, bool report)
         {
+            if (report)
+            {
+                _position++;
+            }
+
             switch (operation)
             {
                 case IAwaitOperation:
@@ -623,6 +647,11 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                         if ((state.Held & (1UL << i)) != 0 && (state.Stale & (1UL << i)) == 0)
                         {
                             _awaits[i] ??= operation.Syntax;
+                        }
+
+                        if (report && (state.Held & (1UL << i)) != 0 && _awaitPositions[i] < 0)
+                        {
+                            _awaitPositions[i] = _position;
                         }
                     }
 
@@ -671,7 +700,12 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     if (item >= 0 && report)
                     {
                         _awaits[item] ??= compound.Value.Syntax;
-                        StaleUses.Add((target, item));
+                        if (_awaitPositions[item] < 0)
+                        {
+                            _awaitPositions[item] = _position;
+                        }
+
+                        StaleUses.Add((target, item, _position));
                     }
 
                     return state;
@@ -687,21 +721,21 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                             // A stripe picked by the thread: only a plain read-modify-write of it counts on the thread.
                             if (ThreadValue.IsUnsynchronizedUpdateIndex(local))
                             {
-                                StaleUses.Add((local, item));
+                                StaleUses.Add((local, item, _position));
                             }
                         }
                         else if (!_carriers.TryGetValue(item, out ISymbol? carrier))
                         {
                             if (!IsOnlyObserved(local))
                             {
-                                StaleUses.Add((local, item));
+                                StaleUses.Add((local, item, _position));
                             }
                         }
                         else if (local.Parent is IMemberReferenceOperation member && member.Instance == local &&
                                  IsCarrier(member.Member, carrier) && !IsOnlyObserved(member))
                         {
                             // ticket.ThreadId, not ticket.Path, nor the ticket handed on whole.
-                            StaleUses.Add((member, item));
+                            StaleUses.Add((member, item, _position));
                         }
                     }
 
@@ -730,7 +764,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                             if (reset && (state.Stale & state.Set & bit) != 0 && report)
                             {
                                 _resets.Add(operation);
-                                StaleUses.Add((operation, item));
+                                StaleUses.Add((operation, item, _position));
                             }
 
                             set = reset ? set & ~bit : set | bit;
@@ -741,7 +775,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
                     if ((state.Stale & bit) != 0 && report)
                     {
-                        StaleUses.Add((operation, item));
+                        StaleUses.Add((operation, item, _position));
                     }
 
                     return new ThreadFacts(state.Held | bit, state.Stale, state.Set);

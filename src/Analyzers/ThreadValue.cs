@@ -33,13 +33,95 @@ internal readonly struct ThreadValue
     /// locals already hold a thread id, so that <c>owner % 16</c> counts. Null when it is neither, or a plain read.
     /// </summary>
     public static ThreadValue? Of(ThreadAffinity affinity, IOperation value, System.Func<ILocalSymbol, bool>? isThreadIdLocal) =>
-        value.WithoutConversions() is IConditionalOperation or ISwitchExpressionOperation or IBinaryOperation or IUnaryOperation
-            ? Find(affinity, value, isThreadIdLocal, computed: false)
-            : null;
+        value.WithoutConversions() switch
+        {
+            IConditionalOperation or ISwitchExpressionOperation or IBinaryOperation or IUnaryOperation => Find(affinity, value, isThreadIdLocal, computed: false),
+            IInvocationOperation or IPropertyReferenceOperation => EntryKeyedByThread(affinity, value.WithoutConversions()),
+            _ => null,
+        };
 
     /// <summary>Whether the value could be computed from a local holding a thread id (the only shapes <see cref="Of"/> looks into).</summary>
     public static bool MayDeriveFromLocal(IOperation value) =>
         value.WithoutConversions() is IConditionalOperation or ISwitchExpressionOperation or IBinaryOperation or IUnaryOperation;
+
+    /// <summary>
+    /// "This thread's" object kept in a dictionary under the thread id (<c>_scratch.GetOrAdd(Environment.CurrentManagedThreadId,
+    /// _ =&gt; new byte[n])</c>, <c>AddOrUpdate(id, ...)</c>, <c>map[Environment.CurrentManagedThreadId]</c>): per-thread
+    /// state in effect, since every other caller on that thread gets the same object. Only a reference (an array, a builder):
+    /// a number or a string read out is a copy. A key computed from the id (<c>id % 16</c>) is a shard any thread may use.
+    /// The id read in the lookup itself: code that keeps the id in a local (<c>int key = ...; GetOrAdd(key, ...)</c>) is
+    /// judged by that local's uses after the await (removing "this thread's" entry with it), one hazard reported once.
+    /// </summary>
+    private static ThreadValue? EntryKeyedByThread(ThreadAffinity affinity, IOperation lookup)
+    {
+        if (lookup.Type is not { IsReferenceType: true, SpecialType: not SpecialType.System_String } || DictionaryLookupKey(lookup) is not { } key)
+        {
+            return null;
+        }
+
+        key = key.WithoutConversions();
+        if (affinity.Describe(key) is not { } what || !IsThreadId(key, what))
+        {
+            return null;
+        }
+
+        IOperation? dictionary = lookup is IInvocationOperation call ? call.Instance : ((IPropertyReferenceOperation)lookup).Instance;
+        string name = dictionary?.WithoutConversions() switch
+        {
+            IFieldReferenceOperation field => field.Field.Name,
+            IPropertyReferenceOperation property => property.Property.Name,
+            ILocalReferenceOperation holder => holder.Local.Name,
+            _ => "a dictionary",
+        };
+        return new ThreadValue("this thread's entry of '" + name + "', keyed by the thread id", computed: false);
+    }
+
+    /// <summary>The key of a dictionary's <c>GetOrAdd</c>, <c>AddOrUpdate</c> or indexer read; null for any other call.</summary>
+    private static IOperation? DictionaryLookupKey(IOperation lookup)
+    {
+        (IOperation? instance, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments) = lookup switch
+        {
+            IInvocationOperation { TargetMethod.Name: "GetOrAdd" or "AddOrUpdate" } call => (call.Instance, call.Arguments),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer => (indexer.Instance, indexer.Arguments),
+            _ => (null, default),
+        };
+        if (instance?.Type is not INamedTypeSymbol type || arguments.IsDefaultOrEmpty || !IsDictionary(type))
+        {
+            return null;
+        }
+
+        foreach (IArgumentOperation argument in arguments)
+        {
+            if (argument.Parameter?.Ordinal == 0)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsDictionary(INamedTypeSymbol type)
+    {
+        if (IsDictionaryDefinition(type))
+        {
+            return true;
+        }
+
+        foreach (INamedTypeSymbol contract in type.AllInterfaces)
+        {
+            if (IsDictionaryDefinition(contract))
+            {
+                return true;
+            }
+        }
+
+        return false;
+
+        static bool IsDictionaryDefinition(INamedTypeSymbol candidate) =>
+            candidate.Arity == 2 && candidate.Name is "ConcurrentDictionary" or "IDictionary" or "IReadOnlyDictionary" &&
+            candidate.ContainingNamespace?.ToDisplayString() is "System.Collections.Concurrent" or "System.Collections.Generic";
+    }
 
     /// <summary>
     /// Whether a use of a value computed from a thread id indexes an element that is then read, changed and written back

@@ -625,4 +625,108 @@ public class StackMemoryInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Stack_struct_given_to_a_generic_helper_that_copies_it_into_an_array_before_the_send_is_not_reported() => VerifyAsync("""
+        struct Update { public int Player; public float X; }
+
+        static unsafe class Sends
+        {
+            public static ValueTask<int> SendValueAsync<T>(this IoRing ring, int socket, T* value) where T : unmanaged =>
+                ring.SendAsync(socket, new ReadOnlySpan<byte>(value, sizeof(T)).ToArray());
+
+            public static ValueTask<int> SendIntAsync(IoRing ring, int socket, int* value) =>
+                ring.SendAsync(socket, BitConverter.GetBytes(*value));
+
+            public static ValueTask<int> SendCopyAsync<T>(IoRing ring, int socket, T* value) where T : unmanaged
+            {
+                byte[] copy = new ReadOnlySpan<byte>(value, sizeof(T)).ToArray();
+                return ring.SendAsync(socket, copy);
+            }
+        }
+
+        static unsafe class C
+        {
+            static ValueTask<int> M(IoRing ring, int socket)
+            {
+                Update update = new() { Player = 1, X = 2 };
+                int count = 3;
+                _ = Sends.SendCopyAsync(ring, socket, &update);
+                _ = Sends.SendIntAsync(ring, socket, &count);
+                return ring.SendValueAsync(socket, &update);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stack_struct_given_to_a_generic_helper_that_wraps_the_pointer_in_memory_for_the_send_is_reported() => VerifyAsync("""
+        struct Update { public int Player; public float X; }
+
+        sealed unsafe class PointerMemory : System.Buffers.MemoryManager<byte>
+        {
+            private readonly byte* _pointer; private readonly int _length;
+            public PointerMemory(byte* pointer, int length) { _pointer = pointer; _length = length; }
+            public override Span<byte> GetSpan() => new(_pointer, _length);
+            public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => new(_pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        static unsafe class Sends
+        {
+            // The array is only the length's: the pointer itself reaches the send.
+            public static ValueTask<int> SendValueAsync<T>(this IoRing ring, int socket, T* value) where T : unmanaged =>
+                ring.SendAsync(socket, new PointerMemory((byte*)value, new byte[sizeof(T)].Length).Memory);
+        }
+
+        static unsafe class C
+        {
+            static ValueTask<int> M(IoRing ring, int socket)
+            {
+                Update update = new() { Player = 1, X = 2 };
+                return ring.SendValueAsync(socket, {|ASYS1004:&update|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stack_header_address_carried_in_a_record_struct_property_to_the_sendmsg_is_reported() => VerifyAsync("""
+        struct MsgHdr { public nint Name; public nint Iov; }
+        readonly record struct PreparedSend(int Socket, nint Header, int Length);
+        sealed class Envelope { public nint Header { get; init; } public nint Spare { get; set; } }
+
+        static unsafe class C
+        {
+            static ValueTask<int> M(IoRing ring, int socket)
+            {
+                MsgHdr header = default;
+                PreparedSend send = new(socket, (nint)(&header), 16);
+                var envelope = new Envelope { Header = (nint)(&header) };
+                _ = ring.SubmitAsync(RingRequest.SendMsg(socket, {|ASYS1004:envelope.Header|}, 0));
+                return ring.SubmitAsync(RingRequest.SendMsg(send.Socket, {|ASYS1004:send.Header|}, 0));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Native_header_carried_in_a_record_struct_or_a_settable_property_set_later_is_not_reported() => VerifyAsync("""
+        struct MsgHdr { public nint Name; public nint Iov; }
+        readonly record struct PreparedSend(int Socket, nint Header, int Length);
+        sealed class Envelope { public nint Header { get; set; } }
+
+        static unsafe class C
+        {
+            static readonly MsgHdr* s_header = (MsgHdr*)NativeMemory.AllocZeroed((nuint)sizeof(MsgHdr));
+
+            static ValueTask<int> M(IoRing ring, int socket)
+            {
+                MsgHdr header = default;
+                PreparedSend send = new(socket, (nint)s_header, sizeof(MsgHdr));
+                var envelope = new Envelope { Header = (nint)(&header) };
+                envelope.Header = (nint)s_header;
+                _ = ring.SubmitAsync(RingRequest.SendMsg(socket, envelope.Header, 0));
+                return ring.SubmitAsync(RingRequest.SendMsg(send.Socket, send.Header, 0));
+            }
+        }
+        """);
 }

@@ -683,4 +683,105 @@ public class ThreadAffineStateTests
             }
         }
         """);
+
+    [Fact]
+    public Task ThreadStatic_builder_used_in_an_await_foreach_body_and_after_the_loop_is_reported_in_the_body() => VerifyAsync("""
+        static class PerThread<T> where T : class, new()
+        {
+            [ThreadStatic] private static T? t_instance;
+            public static T Instance => t_instance ??= new T();
+        }
+
+        static class C
+        {
+            static async Task<int> M(int fd, System.Collections.Generic.IAsyncEnumerable<string> rows)
+            {
+                System.Text.StringBuilder chunk = PerThread<System.Text.StringBuilder>.Instance;
+                chunk.Clear();
+                await foreach (string row in rows)
+                {
+                    {|ASYS1002:chunk|}.Append(row);
+                }
+
+                await Native.fsyncAsync(fd);
+                chunk.Append('\n');
+                return chunk.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_used_after_an_await_using_and_again_later_is_reported_at_the_first_use_after_the_dispose() => VerifyAsync("""
+        sealed class Lease : IAsyncDisposable { public ValueTask DisposeAsync() => default; }
+
+        static class C
+        {
+            static readonly System.Collections.Generic.Dictionary<int, int> s_pending = new();
+
+            static async Task M(int fd)
+            {
+                int owner = Environment.CurrentManagedThreadId;
+                while (fd > 0)
+                {
+                    await using (new Lease())
+                    {
+                        s_pending[owner] = fd;
+                    }
+
+                    s_pending.Remove({|ASYS1002:owner|});
+                    fd--;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Per_thread_object_looked_up_by_the_thread_id_and_used_after_an_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> s_scratch = new();
+            static readonly System.Collections.Generic.Dictionary<int, System.Text.StringBuilder> s_builders = new();
+
+            static async Task<int> M(int fd)
+            {
+                byte[] scratch = s_scratch.GetOrAdd(Environment.CurrentManagedThreadId, static _ => new byte[4096]);
+                System.Text.StringBuilder builder = s_builders[Thread.CurrentThread.ManagedThreadId];
+                await Native.fsyncAsync(fd);
+                {|ASYS1002:scratch|}[0] = 1;
+                {|ASYS1002:builder|}.Append(fd);
+                return scratch.Length;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Value_copied_out_by_the_thread_id_a_shard_key_an_entry_only_logged_or_looked_up_by_a_kept_id_after_an_await_is_not_reported_at_the_entry() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> s_counts = new();
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> s_shards = new();
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> s_names = new();
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<int, byte[]> s_scratch = new();
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> s_byName = new();
+
+            static async Task<int> M(int fd, string name)
+            {
+                int count = s_counts.GetOrAdd(Environment.CurrentManagedThreadId, 0);
+                byte[] shard = s_shards.GetOrAdd(Environment.CurrentManagedThreadId % 16, static _ => new byte[64]);
+                string label = s_names.GetOrAdd(Environment.CurrentManagedThreadId, static i => i.ToString());
+                byte[] mine = s_scratch.GetOrAdd(Environment.CurrentManagedThreadId, static _ => new byte[64]);
+                byte[] named = s_byName.GetOrAdd(name, static _ => new byte[64]);
+                int key = Environment.CurrentManagedThreadId;
+                byte[] kept = s_scratch.GetOrAdd(key, static _ => new byte[64]);
+                mine[0] = 1;
+                await Native.fsyncAsync(fd);
+                shard[0]++;
+                named[0] = 2;
+                Console.WriteLine(mine);
+                kept[0] = 3;
+                s_scratch.TryRemove({|ASYS1002:key|}, out _);   // with the id in a local, the hazard is reported at the id
+                return count + label.Length;
+            }
+        }
+        """);
 }

@@ -420,4 +420,58 @@ public class UnsynchronizedSharedStateTests
             static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
         }
         """);
+
+    [Fact]
+    public Task Fields_of_the_existing_value_written_in_an_AddOrUpdate_update_lambda_are_reported() => VerifyAsync("""
+        sealed class Usage { public long Samples; public double Sum; }
+
+        sealed class Sampler
+        {
+            private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Usage> s_usage = new();
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<int, Usage> _byFd = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public int Sample(int fd, string group)
+            {
+                double free = Native.flock(fd, 2);
+                s_usage.AddOrUpdate(group, _ => new Usage { Samples = 1, Sum = free }, (_, usage) =>
+                {
+                    {|ASYS1003:usage.Samples|}++;
+                    {|ASYS1003:usage.Sum|} += free;
+                    return usage;
+                });
+                _byFd.AddOrUpdate(fd, new Usage(), (_, existing) => { {|ASYS1003:existing.Samples|} = 0; return existing; });
+                return 0;
+            }
+
+            public ValueTask<int> SampleAsync(int fd, string group, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task AddOrUpdate_lambdas_that_build_a_new_value_write_a_fresh_one_or_run_on_a_per_call_dictionary_are_not_reported() => VerifyAsync("""
+        sealed class Usage { public long Samples; public double Sum; }
+        sealed record Totals(long Samples, double Sum);
+        struct Pair { public long Samples; }
+
+        static class Sampler
+        {
+            private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Totals> s_totals = new();
+            private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Pair> s_pairs = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public static int Sample(int fd, string group)
+            {
+                double free = Native.flock(fd, 2);
+                s_totals.AddOrUpdate(group, _ => new Totals(1, free), (_, t) => t with { Samples = t.Samples + 1, Sum = t.Sum + free });
+                s_pairs.AddOrUpdate(group, new Pair(), (_, p) => { p.Samples++; return p; });
+                var mine = new System.Collections.Concurrent.ConcurrentDictionary<string, Usage>();
+                mine.AddOrUpdate(group, _ => new Usage(), (_, usage) => { usage.Samples++; return usage; });
+                s_totals.AddOrUpdate(group, key => { var fresh = new Usage(); fresh.Samples = key.Length; return new Totals(fresh.Samples, free); }, (_, t) => t);
+                return 0;
+            }
+
+            public static ValueTask<int> SampleAsync(int fd, string group, CancellationToken cancellationToken = default) => default;
+        }
+        """);
 }
