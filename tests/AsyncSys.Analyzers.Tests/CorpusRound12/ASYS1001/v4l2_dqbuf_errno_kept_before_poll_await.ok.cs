@@ -30,9 +30,11 @@ public static partial class Video
     public static partial int Ioctl(int fd, nuint request, nint argument);
 }
 
-public sealed unsafe class CaptureStream(IoRing ring, int fd) : IDisposable
+public sealed class CaptureStream(IoRing ring, int fd) : IDisposable
 {
-    private readonly nint _dequeued = (nint)NativeMemory.AllocZeroed((nuint)sizeof(V4l2Buffer));
+    private readonly nint _dequeued = AllocateDescriptor();
+
+    private static unsafe nint AllocateDescriptor() => (nint)NativeMemory.AllocZeroed((nuint)sizeof(V4l2Buffer));
 
     public async Task<(uint Index, uint BytesUsed)> NextFrameAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +51,7 @@ public sealed unsafe class CaptureStream(IoRing ring, int fd) : IDisposable
         }
     }
 
-    private void Prepare()
+    private unsafe void Prepare()
     {
         var buffer = (V4l2Buffer*)_dequeued;
         *buffer = default;
@@ -57,11 +59,11 @@ public sealed unsafe class CaptureStream(IoRing ring, int fd) : IDisposable
         buffer->Memory = Video.V4L2_MEMORY_MMAP;
     }
 
-    private (uint Index, uint BytesUsed) Dequeued()
+    private unsafe (uint Index, uint BytesUsed) Dequeued()
     {
         var buffer = (V4l2Buffer*)_dequeued;
         return (buffer->Index, buffer->BytesUsed);
     }
 
-    public void Dispose() => NativeMemory.Free((void*)_dequeued);
+    public unsafe void Dispose() => NativeMemory.Free((void*)_dequeued);
 }

@@ -1,6 +1,7 @@
 // A capture queue hands the driver its mmap'd buffers round-robin with VIDIOC_QBUF. The wrapper has no ring opcode and
 // runs on AsyncSys workers, yet it takes the next slot from a [ThreadStatic] counter: each worker thread has its own
 // counter, so two workers queue slot 0 twice (EINVAL) while slot 3 is never queued and the stream stalls.
+using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -31,7 +32,7 @@ public static unsafe partial class CaptureQueue
     private static partial int Ioctl(int fd, nuint request, nint argument);
 
     /// <summary>Queues the next of the <see cref="SlotCount"/> descriptors at <paramref name="slots"/> (native memory).</summary>
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int QueueNext(int fd, nint slots)
     {
         int slot = /*~ASYS1002*/t_nextSlot++ % SlotCount;

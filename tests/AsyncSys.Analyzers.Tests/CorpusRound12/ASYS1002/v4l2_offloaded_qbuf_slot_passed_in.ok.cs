@@ -28,7 +28,7 @@ public static unsafe partial class CaptureQueue
     private static partial int Ioctl(int fd, nuint request, nint argument);
 
     /// <summary>Queues descriptor <paramref name="slot"/> of those at <paramref name="slots"/> (native memory).</summary>
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int Queue(int fd, nint slots, int slot) => Ioctl(fd, VIDIOC_QBUF, slots + slot * sizeof(V4l2Buffer));
 }
 

@@ -24,7 +24,7 @@ public static partial class SerialPort
     private static partial int TcDrain(int fd);
 
     /// <summary>Waits until everything written to <paramref name="fd"/> has left the UART.</summary>
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int Drain(int fd)
     {
         ref PortCounters counters = ref s_counters;

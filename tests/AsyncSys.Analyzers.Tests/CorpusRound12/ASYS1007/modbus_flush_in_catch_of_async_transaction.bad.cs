@@ -14,7 +14,7 @@ public static unsafe partial class Serial
     public const int TCIOFLUSH = 2;
 
     [LibraryImport("libc", EntryPoint = "tcflush", SetLastError = true)]
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
     public static partial int Flush(int fd, int queueSelector);
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
