@@ -197,6 +197,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>An eleventh set written blind, as an outside tester would, in everyday application code that adopts AsyncSys (see its README).</summary>
     public const string Round11Set = "CorpusRound11";
 
+    /// <summary>A twelfth set written blind, as an outside tester would, in media, data tooling and embedded-Linux code (see its README).</summary>
+    public const string Round12Set = "CorpusRound12";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
