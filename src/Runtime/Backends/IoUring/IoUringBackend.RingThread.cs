@@ -158,10 +158,16 @@ internal sealed unsafe partial class IoUringBackend
             }
             else if (pending > 0 || flags != 0)
             {
+                uint toSubmit = pending > StorageRequestsPerEnter ? EntriesForOneEnter(pending) : pending;
+                if (toSubmit < pending)
+                {
+                    wait = 0; // the rest goes in the next call, before this thread may sleep
+                }
+
                 _submittedOnRingThread = false;
                 EnterCalls++;
                 Sleeps += wait;
-                if (!Entered(_ring.Enter(pending, wait, flags)))
+                if (!Entered(_ring.Enter(toSubmit, wait, flags)))
                 {
                     return;
                 }
@@ -294,7 +300,8 @@ internal sealed unsafe partial class IoUringBackend
                 progressed = now;
             }
 
-            if (queued != 0 && (queued >= (uint)stillOnPool || _submittedOnRingThread || now - progressed > StallTicks))
+            if (queued != 0 && (queued >= (uint)stillOnPool || _submittedOnRingThread || now - progressed > StallTicks
+                || (queued >= StorageRequestsPerEnter && EntriesForOneEnter(queued, requireFullGroup: true) > 0)))
             {
                 return true;
             }
@@ -340,6 +347,10 @@ internal sealed unsafe partial class IoUringBackend
             // Pairs with the kernel's READ_ONCE(rings->cq.head) when it checks for CQ space.
             Volatile.Write(ref *_ring.CqHead, head);
             Dispatch(cqe);
+            if (head % StorageRequestsPerEnter == 0)
+            {
+                SubmitFullStorageGroup();
+            }
         }
 
         _delivery.Flush();

@@ -1,0 +1,100 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys.Backends.IoUring;
+using AsyncSys.Runtime.Tests.Reliability;
+using Microsoft.Win32.SafeHandles;
+
+namespace AsyncSys.Runtime.Tests;
+
+/// <summary>
+/// An io_uring ring hands storage requests (file reads, writes, syncs) to the kernel at most
+/// <see cref="IoUringBackend.StorageRequestsPerEnter"/> per io_uring_enter, so a device that answers a whole hand-off at
+/// once is kept busy rather than driven in rounds. What must hold: the cap is kept, every request completes exactly once
+/// with its own bytes, and an operation with a deadline (two linked entries) keeps its deadline when the queue is cut
+/// into groups around it. Real io_uring rings, real files and pipes.
+/// </summary>
+public sealed class StorageGroupTests
+{
+    private const int BlockSize = 4096;
+    private const int Blocks = 64;
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Reads_from_many_loops_go_at_most_four_per_call_and_each_returns_its_own_block(bool inline)
+    {
+        using var file = new TempFile(BlockSize * Blocks);
+        using SafeFileHandle handle = file.Open(FileAccess.Read);
+        using IoRing ring = IoRing.Create(new IoRingOptions
+        {
+            Backend = IoBackend.IoUring, Capacity = 256, Name = "storage-groups", TryNonBlockingFirst = false, InlineContinuations = inline,
+        });
+        var backend = (IoUringBackend)ring.RingBackend;
+        const int Loops = 32, PerLoop = 40;
+        long read = 0;
+
+        Task[] loops = Enumerable.Range(0, Loops).Select(loop => Task.Run(async () =>
+        {
+            var buffer = new byte[BlockSize];
+            for (int i = 0; i < PerLoop; i++)
+            {
+                int block = ((loop * 7) + (i * 13)) % Blocks;
+                int n = await ring.SubmitAsync(RingRequest.Read(handle, buffer, (long)block * BlockSize)).ConfigureAwait(false);
+                Assert.Equal(BlockSize, n);
+                Assert.True(buffer.AsSpan().SequenceEqual(file.Content.AsSpan(block * BlockSize, BlockSize)), $"block {block} read back wrong");
+                Interlocked.Increment(ref read);
+            }
+        })).ToArray();
+
+        await ReliabilityAssert.Within(Task.WhenAll(loops), "read loops");
+        Assert.Equal(Loops * PerLoop, Interlocked.Read(ref read));
+        Assert.Equal(0, ring.InFlightCount);
+
+        // Every entry on this ring is a storage request (the reads, and the ring's own wake read): so no call may have
+        // carried more than four. Without the cap, 32 loops resubmit in rounds of up to 32 per call.
+        Assert.True(
+            backend.EntriesSubmitted <= IoUringBackend.StorageRequestsPerEnter * backend.EnterCalls,
+            $"{backend.EntriesSubmitted} entries in {backend.EnterCalls} io_uring_enter calls");
+    }
+
+    [Fact]
+    public async Task Deadlines_stay_linked_to_their_reads_when_the_queue_is_cut_into_groups()
+    {
+        using var file = new TempFile(BlockSize * Blocks);
+        using SafeFileHandle handle = file.Open(FileAccess.Read);
+        using var pipe = new Pipe();
+        using IoRing ring = Backends.Create(IoBackend.IoUring, name: "storage-groups-deadlines");
+        const int Waiters = 12, Readers = 24, PerReader = 20;
+
+        // Reads of an empty pipe with a deadline: each is a read entry linked to a timeout entry. If a group boundary
+        // fell between the two, the read would be submitted without its deadline and never end.
+        Task<int>[] waiters = Enumerable.Range(0, Waiters).Select(_ => Task.Run(async () =>
+        {
+            var buffer = new byte[16];
+            ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () =>
+                await ring.SubmitAsync(RingRequest.Read(pipe.ReadFd, buffer, -1).WithTimeout(TimeSpan.FromMilliseconds(200))).ConfigureAwait(false));
+            return error.Errno;
+        })).ToArray();
+
+        // File reads with generous deadlines around them, so the queue holds reads and deadlines interleaved.
+        Task[] readers = Enumerable.Range(0, Readers).Select(reader => Task.Run(async () =>
+        {
+            var buffer = new byte[BlockSize];
+            for (int i = 0; i < PerReader; i++)
+            {
+                int block = ((reader * 5) + (i * 11)) % Blocks;
+                int n = await ring.SubmitAsync(RingRequest.Read(handle, buffer, (long)block * BlockSize).WithTimeout(TimeSpan.FromSeconds(30))).ConfigureAwait(false);
+                Assert.Equal(BlockSize, n);
+                Assert.True(buffer.AsSpan().SequenceEqual(file.Content.AsSpan(block * BlockSize, BlockSize)), $"block {block} read back wrong");
+            }
+        })).ToArray();
+
+        await ReliabilityAssert.Within(Task.WhenAll(readers), "file readers");
+        int[] ends = await ReliabilityAssert.WithinResult(Task.WhenAll(waiters), "pipe reads with deadlines");
+        Assert.All(ends, errno => Assert.Equal(Errno.ETIME, errno));
+        Assert.Equal(0, ring.InFlightCount);
+    }
+}
