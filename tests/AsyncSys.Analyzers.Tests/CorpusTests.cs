@@ -200,6 +200,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twelfth set written blind, as an outside tester would, in media, data tooling and embedded-Linux code (see its README).</summary>
     public const string Round12Set = "CorpusRound12";
 
+    /// <summary>A thirteenth set written blind, as an outside tester would, in system daemons and process tooling (see its README).</summary>
+    public const string Round13Set = "CorpusRound13";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
