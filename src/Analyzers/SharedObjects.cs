@@ -68,6 +68,12 @@ internal sealed class SharedObjects
                     : NotShared;
             case ILocalReferenceOperation { Local: var local }:
                 return OfLocal(local);
+            case IInvocationOperation call when IsCollectionStorage(call):
+                // `CollectionsMarshal.AsSpan(s_list)`, `CollectionsMarshal.GetValueRefOrNullRef(s_counts, key)`: inside the collection.
+                return OfCollection(call.Arguments[0].Value);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } span } when IsSpan(span.Type):
+                // An element of a span is in the memory the span is a view of.
+                return Of(span);
             case ICoalesceAssignmentOperation coalesce:
                 // `s_stats ??= new IoStats()` is the object the static field holds from then on.
                 return Of(coalesce.Target);
@@ -82,13 +88,54 @@ internal sealed class SharedObjects
         }
     }
 
+    // Collections of System.Collections.Generic that are not safe to change from several threads at once.
+    private static readonly string[] UnsafeCollections =
+    {
+        "Dictionary`2", "List`1", "HashSet`1", "Queue`1", "Stack`1", "SortedDictionary`2", "SortedList`2", "SortedSet`1", "LinkedList`1",
+    };
+
     /// <summary>
-    /// A local of a reference type (or a ref local) that every store gives the same shared object or parameter; a
-    /// store of anything else, or a write other than a plain store, makes it per call.
+    /// What a collection of System.Collections.Generic that is unsafe to change from several threads is reached
+    /// through (a static field, a local or parameter holding it); <see cref="NotShared"/> for any other object.
+    /// </summary>
+    /// <remarks>
+    /// An object initializer or a <c>with</c> writes through an implicit receiver: the object being built, fresh
+    /// per call, is not shared.
+    /// </remarks>
+    public int OfCollection(IOperation instance)
+    {
+        instance = instance.WithoutConversions();
+        return instance.Type is INamedTypeSymbol { OriginalDefinition: var type } &&
+               System.Array.IndexOf(UnsafeCollections, type.MetadataName) >= 0 &&
+               type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
+            ? Of(instance)
+            : NotShared;
+    }
+
+    /// <summary>
+    /// Storage inside a collection that <c>CollectionsMarshal</c> hands out, to be written without the collection's own
+    /// methods: the list's array (<c>AsSpan(list)</c>) and an existing value of a dictionary (<c>GetValueRefOrNullRef</c>).
+    /// Not <c>GetValueRefOrAddDefault</c>: that call itself inserts, and is the change reported.
+    /// </summary>
+    public static bool IsCollectionStorage(IInvocationOperation call) =>
+        call.Instance is null && call.Arguments.Length > 0 && call.TargetMethod.Name is "AsSpan" or "GetValueRefOrNullRef" &&
+        IsCollectionsMarshal(call.TargetMethod.ContainingType);
+
+    /// <summary><c>System.Runtime.InteropServices.CollectionsMarshal</c>.</summary>
+    public static bool IsCollectionsMarshal(INamedTypeSymbol? type) =>
+        type is { Name: "CollectionsMarshal" } && type.ContainingNamespace?.ToDisplayString() == "System.Runtime.InteropServices";
+
+    /// <summary><c>Span&lt;T&gt;</c> or <c>ReadOnlySpan&lt;T&gt;</c>: a view of memory someone else holds.</summary>
+    public static bool IsSpan(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { MetadataName: "Span`1" or "ReadOnlySpan`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>
+    /// A local of a reference type, a ref local or a span that every store gives the same shared object (or storage) or
+    /// parameter; a store of anything else, or a write other than a plain store, makes it per call.
     /// </summary>
     private int OfLocal(ILocalSymbol local)
     {
-        if (!local.IsRef && !local.Type.IsReferenceType)
+        if (!local.IsRef && !local.Type.IsReferenceType && !IsSpan(local.Type))
         {
             return NotShared;
         }
@@ -154,7 +201,8 @@ internal sealed class SharedObjects
                     case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
                         Store(declarator.Symbol, initializer.Value);
                         break;
-                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
+                    // A plain `=` to a ref local writes through it; only `r = ref ...` points it elsewhere.
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.IsRef || !target.Local.IsRef:
                         Store(target.Local, assignment.Value);
                         break;
                     case IForEachLoopOperation loop:
@@ -190,6 +238,12 @@ internal sealed class SharedObjects
         if (reference.IsDeclaration)
         {
             return true;
+        }
+
+        if (reference.Local.IsRef)
+        {
+            // `slot++`, `Update(out slot)` write through a ref local; they do not point it elsewhere.
+            return false;
         }
 
         IOperation? parent = reference.Parent;

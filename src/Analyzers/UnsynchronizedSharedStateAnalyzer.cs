@@ -312,7 +312,7 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
 
         private static IOperation? GetWriteTarget(IOperation operation) => operation switch
         {
-            ISimpleAssignmentOperation assignment => assignment.Target,
+            ISimpleAssignmentOperation { IsRef: false } assignment => assignment.Target,    // `r = ref s_x` points r elsewhere, writes nothing
             ICompoundAssignmentOperation compound => compound.Target,
             ICoalesceAssignmentOperation coalesce => coalesce.Target,
             IIncrementOrDecrementOperation increment => increment.Target,
@@ -364,8 +364,15 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                     // `TotalBytes += n`: a get and a set that concurrent calls interleave, whatever the setter does.
                     return Named(property.Property.Name, property.Property.IsStatic ? SharedObjects.Shared : shared.Of(property.Instance));
                 case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } collection }:
-                    // `s_paths[fd] = path` on a Dictionary or List a static field holds.
-                    return Named(collection.Syntax.ToString() + "[...]", SharedCollection(shared, collection));
+                    // `s_paths[fd] = path` on a Dictionary or List a static field holds; `entries[i] = e` on a span of one
+                    // (`CollectionsMarshal.AsSpan(s_list)`) or of a shared array.
+                    return Named(collection.Syntax.ToString() + "[...]", SharedObjects.IsSpan(collection.Type) ? shared.Of(collection) : shared.OfCollection(collection));
+                case ILocalReferenceOperation { Local.IsRef: true } reference:
+                    // `ref long slot = ref CollectionsMarshal.GetValueRefOrNullRef(s_offsets, key); slot = n;`, or a ref to a static field.
+                    return Named(reference.Local.Name, shared.Of(reference));
+                case IInvocationOperation call:
+                    // `CollectionsMarshal.GetValueRefOrNullRef(s_offsets, key) = n`: the reference the call returns, written.
+                    return Named(call.Syntax.ToString(), shared.Of(call));
                 case IArrayElementReferenceOperation element:
                     return Named(element.ArrayReference.Syntax.ToString() + "[...]", shared.Of(element.ArrayReference));
                 default:
@@ -381,12 +388,6 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             IsWriteTarget(property) && !property.Property.IsIndexer &&
             (property.Property.IsStatic || shared.Of(property.Instance) != SharedObjects.NotShared);
 
-        // Collections of System.Collections.Generic that are not safe to change from several threads at once.
-        private static readonly string[] UnsafeCollections =
-        {
-            "Dictionary`2", "List`1", "HashSet`1", "Queue`1", "Stack`1", "SortedDictionary`2", "SortedList`2", "SortedSet`1", "LinkedList`1",
-        };
-
         private static readonly string[] ChangingMethods =
         {
             "Add", "AddRange", "Remove", "RemoveAt", "RemoveAll", "RemoveWhere", "Clear", "TryAdd", "Insert", "Enqueue", "Dequeue",
@@ -396,31 +397,30 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
         /// <summary>A call that changes a (maybe) shared collection (<c>s_open.Add(fd)</c>): the call, a description and its reach, or null.</summary>
         private static (IOperation Target, string Field, int Reach)? ChangedCollection(SharedObjects shared, IOperation operation)
         {
-            if (operation is not IInvocationOperation { Instance: { } instance } call || System.Array.IndexOf(ChangingMethods, call.TargetMethod.Name) < 0 ||
-                SharedCollection(shared, instance) is var reach && reach == SharedObjects.NotShared)
+            if (operation is not IInvocationOperation call)
+            {
+                return null;
+            }
+
+            if (call is { Instance: null, Arguments.Length: > 0, TargetMethod.Name: "GetValueRefOrAddDefault" or "SetCount" } &&
+                SharedObjects.IsCollectionsMarshal(call.TargetMethod.ContainingType))
+            {
+                // `CollectionsMarshal.GetValueRefOrAddDefault(s_offsets, key, out _) = n` inserts the key (the call does, whatever is
+                // done with the reference), `SetCount(s_list, n)` resizes: changes made without the collection's own methods.
+                IOperation collection = call.Arguments[0].Value;
+                int changed = shared.OfCollection(collection);
+                return changed == SharedObjects.NotShared
+                    ? null
+                    : (call, "CollectionsMarshal." + call.TargetMethod.Name + "(" + collection.Syntax.ToString() + ", ...)", changed);
+            }
+
+            if (call.Instance is not { } instance || System.Array.IndexOf(ChangingMethods, call.TargetMethod.Name) < 0 ||
+                shared.OfCollection(instance) is var reach && reach == SharedObjects.NotShared)
             {
                 return null;
             }
 
             return (call, instance.Syntax.ToString() + "." + call.TargetMethod.Name + "(...)", reach);
-        }
-
-        /// <summary>
-        /// What a collection of System.Collections.Generic that is unsafe to change from several threads is reached
-        /// through (a static field, a local or parameter holding it); <see cref="SharedObjects.NotShared"/> for any other object.
-        /// </summary>
-        /// <remarks>
-        /// An object initializer or a <c>with</c> writes through an implicit receiver: the object being built, fresh
-        /// per call, is not shared.
-        /// </remarks>
-        private static int SharedCollection(SharedObjects shared, IOperation instance)
-        {
-            instance = instance.WithoutConversions();
-            return instance.Type is INamedTypeSymbol { OriginalDefinition: var type } &&
-                   System.Array.IndexOf(UnsafeCollections, type.MetadataName) >= 0 &&
-                   type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
-                ? shared.Of(instance)
-                : SharedObjects.NotShared;
         }
 
         private static bool HasThreadStatic(AsyncSysApi api, IFieldSymbol field)

@@ -1247,4 +1247,81 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // A view of the buffer (MemoryMarshal.Cast, AsBytes, CreateSpan, GetReference, Unsafe.Add, a foreach's ref variable)
+    // writes nothing when it is made; a write through it writes the buffer in flight, and is reported there.
+    [Fact]
+    public Task Write_through_a_view_of_the_buffer_in_flight_is_reported_at_the_write() => VerifyAsync("""
+        struct Header { public int Length; public int Sequence; }
+
+        static class C
+        {
+            static async Task Cast(IoRing ring, int fd, byte[] period, int n, float gain)
+            {
+                ValueTask write = ring.WriteAsync(fd, period.AsMemory(0, n), 0);
+                Span<short> samples = MemoryMarshal.Cast<byte, short>(period.AsSpan(0, n));
+                for (int i = 0; i < samples.Length; i++) {|ASYS1005:samples[i] = (short)(samples[i] * gain)|};
+                {|ASYS1005:samples[0] += 1|};
+                Span<int> pairs = MemoryMarshal.Cast<short, int>(samples);
+                {|ASYS1005:pairs.Fill(0)|};
+                await write;
+            }
+
+            static async Task Destinations(IoRing ring, int fd, Memory<byte> frame, uint[] words)
+            {
+                ValueTask write = ring.WriteAsync(fd, frame, 0);
+                Span<uint> view = MemoryMarshal.Cast<byte, uint>(frame.Span);
+                {|ASYS1005:words.AsSpan().CopyTo(view)|};
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(MemoryMarshal.AsBytes(view), 7)|};
+                await write;
+            }
+
+            static async Task References(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> read = ring.ReadAsync(fd, buffer, 0);
+                Span<short> samples = MemoryMarshal.Cast<byte, short>(buffer);
+                ref short first = ref MemoryMarshal.GetReference(samples);
+                {|ASYS1005:first = 0|};
+                {|ASYS1005:System.Runtime.CompilerServices.Unsafe.Add(ref first, 2) = 0|};
+                {|ASYS1005:MemoryMarshal.GetReference(samples) = 1|};
+                foreach (ref short sample in samples) {|ASYS1005:sample = 0|};
+                {|ASYS1005:MemoryMarshal.AsRef<Header>(buffer.AsSpan(8)).Length = 4|};
+                Span<byte> head = MemoryMarshal.CreateSpan(ref buffer[0], 4);
+                {|ASYS1005:head[0] = 1|};
+                {|ASYS1005:Interlocked.Increment(ref MemoryMarshal.Cast<byte, int>(buffer)[1])|};
+                await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task View_of_the_buffer_in_flight_only_read_or_a_view_of_another_buffer_written_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            // A level meter: the samples in flight are only read; the copy is scaled.
+            static async Task<int> Meter(IoRing ring, int fd, byte[] period, byte[] monitor, int n, float gain)
+            {
+                ValueTask write = ring.WriteAsync(fd, period.AsMemory(0, n), 0);
+                Span<short> samples = MemoryMarshal.Cast<byte, short>(period.AsSpan(0, n));
+                int peak = 0;
+                foreach (short sample in samples) peak = Math.Max(peak, Math.Abs((int)sample));
+                ref readonly short first = ref MemoryMarshal.GetReference(samples);
+                peak += first;
+                period.AsSpan(0, n).CopyTo(monitor);
+                Span<short> scaled = MemoryMarshal.Cast<byte, short>(monitor.AsSpan(0, n));
+                for (int i = 0; i < scaled.Length; i++) scaled[i] = (short)(scaled[i] * gain);
+                samples.CopyTo(MemoryMarshal.Cast<byte, short>(monitor.AsSpan()));
+                await write;
+                samples[0] = 0;
+                return peak;
+            }
+
+            static async Task Replaced(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask write = ring.WriteAsync(fd, buffer, 0);
+                Array.Resize(ref buffer, 8192);              // the variable is given a new array; the one in flight is only read
+                await write;
+            }
+        }
+        """);
 }

@@ -11,6 +11,9 @@ namespace AsyncSys.Analyzers.Tests;
 /// above zero; the floors are those figures. Missed: an insert into a shared Dictionary through
 /// CollectionsMarshal.GetValueRefOrAddDefault (ASYS1003), an in-place write through a MemoryMarshal.Cast view of a buffer in
 /// flight (ASYS1005), which was reported one line early at the Cast itself (the one false report). Details in the README.
+/// Fixed after the first run (branch fix1005, no label changed): ASYS1005 follows views (MemoryMarshal.Cast and the other
+/// view makers, ref locals) and reports the write through one, not the making of it; ASYS1003 counts changes through
+/// CollectionsMarshal. P 1.000 (15/15) / R 1.000 (15 of 15), the floors now.
 /// </summary>
 public sealed class CorpusRound12Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round12Set, minPrecision: 0.928, minRecall: 0.866);
+    : BlindCorpusRound(output, CorpusCase.Round12Set, minPrecision: 1.0, minRecall: 1.0);

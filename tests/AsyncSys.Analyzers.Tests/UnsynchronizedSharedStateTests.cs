@@ -474,4 +474,94 @@ public class UnsynchronizedSharedStateTests
             public static ValueTask<int> SampleAsync(int fd, string group, CancellationToken cancellationToken = default) => default;
         }
         """);
+
+    // CollectionsMarshal changes a collection without its own methods: GetValueRefOrAddDefault inserts the key (the call
+    // is the change, whatever is done with the reference), and a write through AsSpan(list) or GetValueRefOrNullRef writes
+    // the collection's storage. Reported where the change is made, once.
+    [Fact]
+    public Task Shared_collection_changed_through_CollectionsMarshal_is_reported() => VerifyAsync("""
+        struct Stat { public long Calls; }
+
+        sealed class ChunkIndex
+        {
+            private readonly System.Collections.Generic.Dictionary<long, long> _offsets = new();
+            private static readonly System.Collections.Generic.Dictionary<int, int> s_counts = new();
+            private static readonly System.Collections.Generic.Dictionary<int, Stat> s_stats = new();
+            private static readonly System.Collections.Generic.List<long> s_sizes = new();
+            private static long s_total;
+
+            [AsyncSyscall(RingOp.None)]
+            public int Reserve(int fd)
+            {
+                {|ASYS1003:CollectionsMarshal.GetValueRefOrAddDefault(_offsets, fd, out _)|} = fd;
+                ref int count = ref {|ASYS1003:CollectionsMarshal.GetValueRefOrAddDefault(s_counts, fd, out bool exists)|};
+                count++;
+                {|ASYS1003:CollectionsMarshal.GetValueRefOrAddDefault(s_counts, -fd, out _)|}++;
+                {|ASYS1003:CollectionsMarshal.AsSpan(s_sizes)[0]|} = fd;
+                Span<long> sizes = CollectionsMarshal.AsSpan(s_sizes);
+                {|ASYS1003:sizes[1]|} += 2;
+                ref int existing = ref CollectionsMarshal.GetValueRefOrNullRef(s_counts, 3);
+                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref existing))
+                {
+                    {|ASYS1003:existing|}++;
+                }
+
+                {|ASYS1003:CollectionsMarshal.GetValueRefOrNullRef(s_counts, 4)|} = 1;
+                {|ASYS1003:CollectionsMarshal.GetValueRefOrNullRef(s_stats, 5).Calls|}++;
+                ref long total = ref s_total;
+                {|ASYS1003:total|} = exists ? 1 : 0;
+                return Native.flock(fd, 2);
+            }
+
+            public ValueTask<int> ReserveAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task CollectionsMarshal_under_a_lock_on_a_per_call_collection_or_only_reading_is_not_reported() => VerifyAsync("""
+        sealed class ChunkIndex
+        {
+            private readonly System.Collections.Generic.Dictionary<long, long> _offsets = new();
+            private readonly Lock _gate = new();
+            private static readonly object s_gate = new();
+            private static readonly System.Collections.Generic.Dictionary<int, int> s_counts = new();
+            private static readonly System.Collections.Generic.List<long> s_sizes = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public int Reserve(int fd)
+            {
+                lock (s_gate)
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(s_counts, fd, out _)++;
+                    CollectionsMarshal.AsSpan(s_sizes)[0] = fd;
+                }
+
+                using (_gate.EnterScope())
+                {
+                    CollectionsMarshal.GetValueRefOrAddDefault(_offsets, fd, out _) = fd;
+                }
+
+                var mine = new System.Collections.Generic.Dictionary<int, int>();
+                CollectionsMarshal.GetValueRefOrAddDefault(mine, fd, out _) = 1;
+                ref int own = ref CollectionsMarshal.GetValueRefOrNullRef(mine, fd);
+                own++;
+                Span<long> scratch = stackalloc long[4];
+                scratch[0] = fd;
+                long sum = 0;
+                foreach (long size in CollectionsMarshal.AsSpan(s_sizes))
+                {
+                    sum += size;
+                }
+
+                ref readonly int seen = ref CollectionsMarshal.GetValueRefOrNullRef(s_counts, fd);
+                int copy = System.Runtime.CompilerServices.Unsafe.IsNullRef(in seen) ? 0 : seen;
+                long last = 0;
+                ref long pick = ref last;
+                pick = fd;
+                return Native.flock(fd, 2) + copy + (int)sum + (int)scratch[0] + (int)last;
+            }
+
+            public ValueTask<int> ReserveAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
 }

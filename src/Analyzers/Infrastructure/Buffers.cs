@@ -20,6 +20,9 @@ internal sealed class Buffers
     private readonly Dictionary<ILocalSymbol, ISymbol> _aliases;
     private readonly SemanticModel? _model;
 
+    // Ref locals that point into a buffer (`ref short first = ref samples[0]`, `foreach (ref short s in samples)`): the buffer.
+    private Dictionary<ILocalSymbol, ISymbol>? _references;
+
     // The one local or parameter each buffer property is read from in this body (null: more than one, or another instance).
     private readonly Dictionary<IPropertySymbol, ISymbol?> _propertyOwners = new(SymbolEqualityComparer.Default);
 
@@ -46,27 +49,73 @@ internal sealed class Buffers
         var buffers = new Buffers(api, new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default), body.Root.SemanticModel);
         buffers.CollectPropertyOwners(body);
         buffers.CollectKept(body);
+        var views = new List<(ILocalSymbol Local, IOperation Value)>();
+        var references = new List<(ILocalSymbol Local, IOperation Value, bool IsCollection)>();
         foreach (IOperation operation in body.Operations)
         {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer: { } initializer } declarator:
+                    references.Add((declarator.Symbol, initializer.Value, false));
+                    continue;
+                case ISimpleAssignmentOperation { IsRef: true, Target: ILocalReferenceOperation target } assignment:
+                    references.Add((target.Local, assignment.Value, false));
+                    continue;
+                case IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol.IsRef: true } variable } loop:
+                    references.Add((variable.Symbol, loop.Collection, true));
+                    continue;
+            }
+
             (ILocalSymbol? local, IOperation? value) = operation switch
             {
                 IVariableDeclaratorOperation { Initializer: { } initializer } declarator => (declarator.Symbol, initializer.Value),
                 ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value),
                 _ => (null, null),
             };
-            if (local is null || value is null || !buffers.IsView(local.Type))
+            if (local is not null && value is not null && buffers.IsView(local.Type))
             {
-                continue;
+                views.Add((local, value));
+            }
+        }
+
+        // A view of a view (`Span<int> pairs = MemoryMarshal.Cast<short, int>(samples)`, `ref short first = ref
+        // MemoryMarshal.GetReference(samples)`) needs the first view's buffer, and the operations come in no source order:
+        // a few rounds, until nothing changes.
+        for (int round = 0; round < 3; round++)
+        {
+            bool changed = false;
+            foreach ((ILocalSymbol local, IOperation value) in views)
+            {
+                changed |= Note(buffers._aliases, local, buffers.RootOf(value));
             }
 
-            ISymbol? root = buffers.RootOf(value);
-            if (root is not null && !SymbolEqualityComparer.Default.Equals(root, local))
+            foreach ((ILocalSymbol local, IOperation value, bool isCollection) in references)
             {
-                buffers._aliases[local] = root;
+                // `foreach (ref short s in samples)` points into the collection; `ref short first = ref samples[0]` where its value does.
+                changed |= Note(buffers._references ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default), local,
+                                isCollection ? buffers.RootOf(value) : buffers.ElementRootOf(value));
+            }
+
+            if (!changed)
+            {
+                break;
             }
         }
 
         return buffers;
+    }
+
+    /// <summary>Records that <paramref name="local"/> stands for <paramref name="root"/>; whether that is new.</summary>
+    private static bool Note(Dictionary<ILocalSymbol, ISymbol> map, ILocalSymbol local, ISymbol? root)
+    {
+        if (root is null || SymbolEqualityComparer.Default.Equals(root, local) ||
+            (map.TryGetValue(local, out ISymbol? known) && SymbolEqualityComparer.Default.Equals(known, root)))
+        {
+            return false;
+        }
+
+        map[local] = root;
+        return true;
     }
 
     /// <summary>
@@ -296,6 +345,17 @@ internal sealed class Buffers
 
                     value = source;
                     continue;
+                case IInvocationOperation { Arguments.Length: > 0 } view when IsViewMaker(view.TargetMethod):
+                    // `MemoryMarshal.Cast<byte, short>(span)`, `MemoryMarshal.GetReference(span)`, `Unsafe.Add(ref first, i)`:
+                    // the same memory under another type or as a reference, made from the first argument.
+                    IArgumentOperation from = view.Arguments[0];
+                    if (from.Parameter?.RefKind is not (null or RefKind.None))
+                    {
+                        return ElementRootOf(from.Value, depth);
+                    }
+
+                    value = from.Value;
+                    continue;
                 case IPropertyReferenceOperation { Property.Name: "Memory" or "Span", Instance: { } owner }:
                     value = owner;
                     continue;
@@ -372,6 +432,57 @@ internal sealed class Buffers
 
         return null;
     }
+
+    /// <summary>
+    /// The buffer a reference points into, or null: an element (<c>ref buffer[i]</c>, <c>ref span[^1]</c>, a field of one:
+    /// <c>ref headers[i].Length</c>), a ref local pointing into one, or what a view-making method returns by reference
+    /// (<c>MemoryMarshal.GetReference(span)</c>, <c>MemoryMarshal.AsRef&lt;Header&gt;(span)</c>, <c>Unsafe.Add(ref first, 4)</c>).
+    /// The variable that holds a buffer (<c>ref buffer</c>, as <c>Array.Resize</c> takes it) is not a reference into it.
+    /// </summary>
+    public ISymbol? ElementRootOf(IOperation reference) => ElementRootOf(reference, 0);
+
+    private ISymbol? ElementRootOf(IOperation reference, int depth)
+    {
+        while (depth++ < MaxDepth)
+        {
+            switch (reference)
+            {
+                case IConversionOperation conversion:
+                    reference = conversion.Operand;
+                    continue;
+                case IFieldReferenceOperation { Field.IsStatic: false, Instance: { Type.IsValueType: true } element }:
+                    // A field of a struct element is inside the element.
+                    reference = element;
+                    continue;
+                case IArrayElementReferenceOperation element:
+                    return RootOf(element.ArrayReference, depth);
+                case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } span } when IsView(span.Type):
+                    return RootOf(span, depth);
+                case IImplicitIndexerReferenceOperation { Instance: { } indexed } when IsView(indexed.Type) || indexed.Type is IArrayTypeSymbol:
+                    return RootOf(indexed, depth);
+                case ILocalReferenceOperation { Local.IsRef: true } local:
+                    return _references is not null && _references.TryGetValue(local.Local, out ISymbol? root) ? root : null;
+                case IInvocationOperation call when (call.TargetMethod.ReturnsByRef || call.TargetMethod.ReturnsByRefReadonly) && IsViewMaker(call.TargetMethod):
+                    return RootOf(call, depth);
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// A library method that only makes a view of the memory its first argument refers to and writes nothing: a span or
+    /// memory of it (<c>MemoryMarshal.Cast</c>, <c>AsBytes</c>, <c>CreateSpan</c>, <c>MemoryExtensions.Trim</c>) or a reference
+    /// into it (<c>MemoryMarshal.GetReference</c>, <c>AsRef</c>, <c>GetArrayDataReference</c>, <c>Unsafe.Add</c>, <c>Unsafe.As</c>).
+    /// What the code then writes through that view is the write.
+    /// </summary>
+    public static bool IsViewMaker(IMethodSymbol method) =>
+        method.Parameters.Length > 0 && method.DeclaringSyntaxReferences.IsEmpty &&
+        (method.ReturnsByRef || method.ReturnsByRefReadonly || IsViewType(method.ReturnType)) &&
+        method.ContainingType is { Name: "MemoryMarshal" or "MemoryExtensions" or "Unsafe" } type &&
+        type.ContainingNamespace?.ToDisplayString() is "System.Runtime.InteropServices" or "System" or "System.Runtime.CompilerServices";
 
     /// <summary>An owner of memory the rules follow.</summary>
     public bool IsBuffer(ITypeSymbol? type) =>
@@ -490,7 +601,9 @@ internal sealed class Buffers
     }
 
     /// <summary>A view of someone else's memory: Memory, ReadOnlyMemory, Span, ReadOnlySpan, ArraySegment.</summary>
-    public bool IsView(ITypeSymbol? type) =>
+    public bool IsView(ITypeSymbol? type) => IsViewType(type);
+
+    private static bool IsViewType(ITypeSymbol? type) =>
         type is INamedTypeSymbol { IsGenericType: true } named &&
         named.OriginalDefinition.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } &&
         named.MetadataName is "Memory`1" or "ReadOnlyMemory`1" or "Span`1" or "ReadOnlySpan`1" or "ArraySegment`1";

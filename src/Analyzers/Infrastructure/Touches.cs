@@ -19,9 +19,11 @@ internal static class Touches
         {
             switch (node)
             {
-                case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax }:
-                case PrefixUnaryExpressionSyntax { Operand: ElementAccessExpressionSyntax }:
-                case PostfixUnaryExpressionSyntax { Operand: ElementAccessExpressionSyntax }:
+                case AssignmentExpressionSyntax { Left: var written } when IsElementOrReference(written):
+                case PrefixUnaryExpressionSyntax { Operand: var incremented } when IsElementOrReference(incremented):
+                case PostfixUnaryExpressionSyntax { Operand: var changed } when IsElementOrReference(changed):
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0, Expression: var referenced } when IsElementOrReference(referenced):
+                case RefTypeSyntax: // a ref local (or a foreach's ref variable) that may point into a buffer
                 case UsingStatementSyntax:
                 case LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 }:
                     return true;
@@ -31,6 +33,30 @@ internal static class Touches
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// <c>buffer[i]</c>, a field of an element (<c>headers[i].Length</c>), or what a call returns by reference
+    /// (<c>MemoryMarshal.GetReference(span)</c>, <c>MemoryMarshal.AsRef&lt;Header&gt;(span).Length</c>): written, they may write a buffer.
+    /// </summary>
+    private static bool IsElementOrReference(ExpressionSyntax expression)
+    {
+        while (true)
+        {
+            switch (expression)
+            {
+                case MemberAccessExpressionSyntax access:
+                    expression = access.Expression;
+                    continue;
+                case ParenthesizedExpressionSyntax parenthesized:
+                    expression = parenthesized.Expression;
+                    continue;
+            }
+
+            break;
+        }
+
+        return expression is ElementAccessExpressionSyntax or InvocationExpressionSyntax;
     }
 
     private static bool MayTouch(IMethodSymbol method)
@@ -215,6 +241,9 @@ internal static class Touches
     {
         switch (operation)
         {
+            case ISimpleAssignmentOperation { IsRef: true }:
+                // `r = ref buffer[i]` points the ref local somewhere; it writes nothing.
+                return null;
             case ISimpleAssignmentOperation assignment:
                 return WrittenElement(buffers, assignment.Target);
             case ICompoundAssignmentOperation compound:
@@ -232,6 +261,22 @@ internal static class Touches
 
     private static (ISymbol, string)? WrittenElement(Buffers buffers, IOperation target)
     {
+        // A field of a struct element is written in the element (`headers[i].Length = n`).
+        while (target is IFieldReferenceOperation { Field.IsStatic: false, Instance: { Type.IsValueType: true } element })
+        {
+            target = element;
+        }
+
+        switch (target)
+        {
+            case ILocalReferenceOperation { Local.IsRef: true } reference when buffers.ElementRootOf(reference) is { } pointed:
+                // `ref short first = ref samples[0]; first = 0;` or `foreach (ref short s in samples) s = 0;`
+                return (pointed, "written through the ref local '" + reference.Local.Name + "'");
+            case IInvocationOperation call when buffers.ElementRootOf(call) is { } returned:
+                // `MemoryMarshal.GetReference(span) = 0`, `Unsafe.Add(ref first, i) = 0`
+                return (returned, "written through the reference " + call.TargetMethod.Name + " returns");
+        }
+
         IOperation? owner = target switch
         {
             IArrayElementReferenceOperation element => element.ArrayReference,
@@ -247,6 +292,12 @@ internal static class Touches
     private static (ISymbol, string)? Call(AsyncSysApi api, Buffers buffers, IInvocationOperation invocation)
     {
         IMethodSymbol method = invocation.TargetMethod;
+        if (Buffers.IsViewMaker(method))
+        {
+            // `MemoryMarshal.Cast<byte, short>(span)` writes nothing: a write through the view it makes is the touch.
+            return null;
+        }
+
         switch (method.Name)
         {
             case "Return" when api.Is(method.ContainingType, api.ArrayPoolOfT) && invocation.Arguments.Length > 0:
@@ -270,6 +321,18 @@ internal static class Touches
             IParameterSymbol? parameter = argument.Parameter;
             if (parameter is null)
             {
+                continue;
+            }
+
+            if (parameter.RefKind is RefKind.Ref or RefKind.Out)
+            {
+                // A writable reference into the buffer (`Interlocked.Increment(ref counts[i])`, `Unsafe.WriteUnaligned(ref
+                // buffer[4], value)`); the variable holding a buffer (`Array.Resize(ref buffer, n)`) is not one.
+                if (buffers.ElementRootOf(argument.Value) is { } referenced)
+                {
+                    return (referenced, "written through the reference passed to " + method.Name);
+                }
+
                 continue;
             }
 
