@@ -182,3 +182,50 @@ public sealed unsafe class WatchdogPreemptionTests
     [DllImport("libc", SetLastError = true)]
     private static extern int sched_setaffinity(int pid, nint cpusetsize, ulong* mask);
 }
+
+/// <summary>
+/// The watchdog reads the clock once per continuation within a pass (a continuation's end is the next one's start),
+/// and a pass's end breaks that chain: the time a ring thread waits between passes is no continuation's.
+/// </summary>
+public sealed class WatchdogPassTests
+{
+    [Fact]
+    public void A_wait_between_passes_is_not_charged_to_the_next_continuation()
+    {
+        var watchdog = Warm("pass-test");
+        watchdog.Finish(watchdog.Start());
+        watchdog.EndPass();
+        Thread.Sleep(20); // the ring thread waiting for the kernel
+        watchdog.Finish(watchdog.Start());
+        Assert.Equal(0, watchdog.Trips);
+    }
+
+    [Fact]
+    public void Within_a_pass_a_continuation_starts_where_the_previous_one_ended()
+    {
+        var watchdog = Warm("pass-test-chain");
+        watchdog.Finish(watchdog.Start());
+
+        // No EndPass: what the thread does before the next continuation of the same pass is charged to it, so a 20 ms
+        // gap here trips the watchdog even though the continuation itself is instant (sleeping is never excused as
+        // preemption). This is why every wait of the ring thread must come after EndPass.
+        Thread.Sleep(20);
+        watchdog.Finish(watchdog.Start());
+        Assert.Equal(1, watchdog.Trips);
+    }
+
+    // A watchdog whose first run-queue sample (a file read, and JIT on first use) is behind it, with no trip counted.
+    private static ContinuationWatchdog Warm(string name)
+    {
+        var watchdog = new ContinuationWatchdog(name, TimeSpan.FromMilliseconds(1), null);
+        for (int i = 0; i < 3 && (i == 0 || watchdog.Trips != 0); i++)
+        {
+            watchdog = new ContinuationWatchdog(name, TimeSpan.FromMilliseconds(1), null);
+            watchdog.Finish(watchdog.Start());
+            watchdog.EndPass();
+        }
+
+        Assert.Equal(0, watchdog.Trips);
+        return watchdog;
+    }
+}

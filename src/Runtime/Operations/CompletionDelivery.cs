@@ -93,9 +93,10 @@ internal sealed class CompletionDelivery
         Watchdog.Finish(started);
     }
 
-    /// <summary>Queues the partly filled batch: call at the end of each reaping pass.</summary>
+    /// <summary>Queues the partly filled batch and ends the watchdog's pass: call at the end of each reaping pass.</summary>
     internal void Flush()
     {
+        Watchdog.EndPass();
         if (_batch is { Count: > 0 } batch)
         {
             batch.Queue();

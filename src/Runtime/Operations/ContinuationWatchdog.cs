@@ -44,6 +44,13 @@ internal sealed class ContinuationWatchdog
     private long _sampledAt; // Stopwatch ticks count from boot: the first continuation samples
     private long _sampledDelayNs;
     private bool _sampleValid;
+    private long _lastFinish; // when the last continuation of this pass finished; 0 outside a pass
+
+    /// <summary>
+    /// Ends a pass of continuations: the next one reads the clock for its start. Call before the thread may wait
+    /// (for the kernel, for work): that wait is nobody's continuation.
+    /// </summary>
+    internal void EndPass() => _lastFinish = 0;
 
     internal ContinuationWatchdog(string ring, TimeSpan? threshold, TimeSpan? poolPeriod)
     {
@@ -66,10 +73,15 @@ internal sealed class ContinuationWatchdog
     /// <summary>Continuations past the threshold only because their thread waited for a CPU (no trip).</summary>
     internal int Preemptions;
 
-    /// <summary>Starts timing one continuation.</summary>
+    /// <summary>
+    /// Starts timing one continuation. Right after another one finished in the same pass, its end is this one's start:
+    /// one clock read per continuation instead of two (a quarter of all CPU samples were clock reads in a profile of 64
+    /// awaited Nop loops on the ring's context). What the ring thread does between two continuations of a pass (reaping
+    /// the next completion) is charged to the second; it never waits there.
+    /// </summary>
     internal long Start()
     {
-        long now = Stopwatch.GetTimestamp();
+        long now = _lastFinish != 0 ? _lastFinish : Stopwatch.GetTimestamp();
         if (now - _sampledAt >= _sampleTicks)
         {
             _sampleValid = RunQueueDelay.TryRead(out _sampledDelayNs);
@@ -83,6 +95,7 @@ internal sealed class ContinuationWatchdog
     internal void Finish(long started)
     {
         long now = Stopwatch.GetTimestamp();
+        _lastFinish = now;
         long elapsed = now - started;
         if (elapsed <= _thresholdTicks)
         {

@@ -105,6 +105,7 @@ internal sealed class RingSynchronizationContext : SynchronizationContext
         }
         finally
         {
+            _watchdog.EndPass(); // the ring thread may sleep next
             SetSynchronizationContext(previous);
         }
     }

@@ -75,6 +75,7 @@ internal sealed unsafe partial class IoUringBackend
         {
             EnterCalls++;
             Entered(_ring.Enter(group, 0, 0));
+            _delivery.Watchdog.EndPass(); // the submission's time is no continuation's
         }
     }
 
