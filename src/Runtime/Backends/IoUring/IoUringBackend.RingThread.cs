@@ -175,6 +175,11 @@ internal sealed unsafe partial class IoUringBackend
 
             Volatile.Write(ref _sleeping, 0);
             Reap();
+            if (_fatalErrno != 0)
+            {
+                return; // an io_uring_enter made while reaping failed for good (Entered failed every operation)
+            }
+
             _context.RunPosted(); // code on the ring's context: a loop's awaits resumed here, its posts
 
             // Before the next pass may sleep: what is still in flight now may wait long.

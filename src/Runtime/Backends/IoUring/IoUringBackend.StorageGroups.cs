@@ -74,7 +74,7 @@ internal sealed unsafe partial class IoUringBackend
         if (group > 0)
         {
             EnterCalls++;
-            Entered(_ring.Enter(group, 0, 0));
+            _ = Entered(_ring.Enter(group, 0, 0)); // a fatal error fails every operation; the ring loop then stops
             _delivery.Watchdog.EndPass(); // the submission's time is no continuation's
         }
     }
