@@ -478,7 +478,35 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        return false;
+        return IsLockEntryOrExit(method, type);
+    }
+
+    /// <summary>
+    /// Taking and releasing a lock: <c>Monitor.Enter</c>/<c>TryEnter</c>/<c>Exit</c>/<c>IsEntered</c> (also the hidden
+    /// ones of a <c>lock</c> statement) and <c>System.Threading.Lock</c>'s <c>Enter</c>/<c>TryEnter</c>/<c>Exit</c>/
+    /// <c>EnterScope</c>/<c>IsHeldByCurrentThread</c> and its scope's <c>Dispose</c> (a <c>lock</c> on a Lock).
+    /// </summary>
+    /// <remarks>
+    /// The saved error <c>Marshal.GetLastPInvokeError</c> returns is written only by a P/Invoke declared with
+    /// <c>SetLastError</c> (and <c>SetLastPInvokeError</c>). These make none: uncontended they are a compare-and-swap in
+    /// managed code; contended, they spin and wait in the runtime's own native code (QCalls and the wait subsystem, none
+    /// declared with SetLastError, over pthread calls that return their error rather than set errno). Not
+    /// <c>Monitor.Wait</c>/<c>Pulse</c>: a wait that gives the lock up is another matter, and rarely sits between a call
+    /// and its errno read.
+    /// </remarks>
+    private static bool IsLockEntryOrExit(IMethodSymbol method, INamedTypeSymbol type)
+    {
+        if (SymbolNames.IsNamed(type, "System.Threading", "Monitor"))
+        {
+            return method.Name is "Enter" or "TryEnter" or "Exit" or "IsEntered";
+        }
+
+        if (SymbolNames.IsNamed(type, "System.Threading", "Lock"))
+        {
+            return method.Name is "Enter" or "TryEnter" or "Exit" or "EnterScope" or "IsHeldByCurrentThread";
+        }
+
+        return method.Name == "Dispose" && type.Name == "Scope" && type.ContainingType is { } owner && SymbolNames.IsNamed(owner, "System.Threading", "Lock");
     }
 
     /// <summary>What may hold at one point: which call errno last described, and what came after it.</summary>

@@ -157,7 +157,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 case ParenthesizedExpressionSyntax or CastExpressionSyntax or PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression }:
                 case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AsExpression } when ((BinaryExpressionSyntax)parent).Left == current:
                 case MemberAccessExpressionSyntax access when access.Expression == current:
-                case InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0 } call when call.Expression == current:
+                case InvocationExpressionSyntax call when call.Expression == current:
                 case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.CoalesceAssignmentExpression } coalesce when coalesce.Left == current:
                 // An arm of a ?: or switch expression, an operand of arithmetic: the local may hold the read or a stripe computed from it.
                 case ConditionalExpressionSyntax conditional when conditional.Condition != current:

@@ -555,6 +555,10 @@ public class ErrnoReadTooLateTests
             await The_benchmark_workload_shape_is_reported();
             await Errno_read_for_a_failed_call_after_a_call_only_bit_tested_dropped_or_successful_is_reported();
             await Errno_read_when_the_last_call_is_tested_for_failure_or_errno_was_kept_is_not_reported();
+            await Errno_read_through_a_helper_that_builds_a_value_from_it_after_another_call_is_reported();
+            await Errno_read_through_a_helper_that_builds_a_value_from_it_right_after_the_call_is_not_reported();
+            await Errno_read_after_a_lock_block_with_another_call_or_an_await_is_reported();
+            await Errno_read_after_a_lock_block_with_only_the_lock_in_between_is_not_reported();
         }
         finally
         {
@@ -860,4 +864,272 @@ public class ErrnoReadTooLateTests
             }
         }
         """);
+
+    // A helper whose value is built from an errno read (a constructor's or call's argument, an initializer, a tuple element,
+    // an interpolation, an arm) reads errno when called, like one that returns the read itself.
+    internal const string HelpersBuildingValuesFromErrno = """
+        readonly record struct ErrorInfo(int RawErrno);
+
+        sealed class Failure
+        {
+            public int Errno { get; init; }
+            public string? What { get; init; }
+        }
+
+        static class Errors
+        {
+            public static ErrorInfo LastErrorInfo() => new(Marshal.GetLastPInvokeError());
+            public static ErrnoException Fail(string syscall) => new ErrnoException(Marshal.GetLastPInvokeError(), syscall);
+            public static Failure LastFailure(string what) { return new Failure { Errno = Marshal.GetLastPInvokeError(), What = what }; }
+            public static (int Errno, string What) Pair(string what) => (Marshal.GetLastWin32Error(), what);
+            public static string Message => $"errno {Marshal.GetLastPInvokeError()}";
+            public static int Checked(int rc) => rc < 0 ? -Marshal.GetLastPInvokeError() : rc;
+        }
+
+        static class C
+        {
+            static int Struct(int fd)
+            {
+                if (Native.fsync(fd) < 0)
+                {
+                    Native.Log("fsync failed");
+                    return {|ASYS1001:Errors.LastErrorInfo()|}.RawErrno;
+                }
+
+                return 0;
+            }
+
+            static void Thrown(int fd)
+            {
+                if (Native.fsync(fd) < 0)
+                {
+                    Native.Log("fsync failed");
+                    throw {|ASYS1001:Errors.Fail("fsync")|};
+                }
+            }
+
+            static int Initializer(int fd)
+            {
+                int r = Native.fsync(fd);
+                Native.Log("fsync returned");
+                return r < 0 ? {|ASYS1001:Errors.LastFailure("fsync")|}.Errno : 0;
+            }
+
+            static async Task<int> Tuple(int fd)
+            {
+                int r = Native.fsync(fd);
+                await Task.Yield();
+                return r < 0 ? {|ASYS1001:Errors.Pair("fsync")|}.Errno : 0;
+            }
+
+            static string Interpolated(int fd)
+            {
+                int r = Native.fsync(fd);
+                Native.Log("fsync returned");
+                return r < 0 ? {|ASYS1001:Errors.Message|} : "ok";
+            }
+
+            static int Arm(int fd)
+            {
+                int r = Native.fsync(fd);
+                Native.Log("fsync returned");
+                return {|ASYS1001:Errors.Checked(r)|};
+            }
+
+            static int Local(int fd)
+            {
+                if (Native.fsync(fd) < 0)
+                {
+                    Native.Log("fsync failed");
+                    return {|ASYS1001:Last()|}.RawErrno;
+                }
+
+                return 0;
+
+                static ErrorInfo Last() => new(Marshal.GetLastPInvokeError());
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_through_a_helper_that_builds_a_value_from_it_after_another_call_is_reported() => VerifyAsync(HelpersBuildingValuesFromErrno);
+
+    internal const string HelpersBuildingValuesFromErrnoRightAfterTheCall = """
+        readonly record struct ErrorInfo(int RawErrno);
+
+        static class Errors
+        {
+            public static ErrorInfo LastErrorInfo() => new(Marshal.GetLastPInvokeError());
+            public static ErrnoException Fail(string syscall) => new ErrnoException(Marshal.GetLastPInvokeError(), syscall);
+            public static int Checked(int rc) => rc < 0 ? -Marshal.GetLastPInvokeError() : rc;
+
+            // Values that make a call of their own before the read: errno there is that call's, not the caller's.
+            public static int Synced(int fd) => Native.fsync(fd) < 0 ? -Marshal.GetLastPInvokeError() : 0;
+            public static (int Logged, int Errno) Logged(string what) => (Log(what), Marshal.GetLastPInvokeError());
+
+            // A lambda in the value runs when someone calls it, not when the helper is called.
+            public static Func<int> Reader() => () => Marshal.GetLastPInvokeError();
+
+            static int Log(string message) { Native.Log(message); return 0; }
+        }
+
+        static class C
+        {
+            static int Struct(int fd)
+            {
+                if (Native.fsync(fd) < 0)
+                {
+                    ErrorInfo error = Errors.LastErrorInfo();
+                    Native.Log("fsync failed");
+                    return error.RawErrno;
+                }
+
+                return 0;
+            }
+
+            static void Thrown(int fd)
+            {
+                if (Native.fsync(fd) < 0)
+                {
+                    throw Errors.Fail("fsync");
+                }
+            }
+
+            static int Arm(int fd) => Errors.Checked(Native.fsync(fd));
+
+            static async Task<int> OwnCall(int fd)
+            {
+                await Task.Yield();
+                Native.Log("syncing");
+                int r = Errors.Synced(fd);
+                return r + Errors.Logged("fsync").Errno;
+            }
+
+            static Func<int> Later(int fd)
+            {
+                Native.fsync(fd);
+                Native.Log("fsync returned");
+                return Errors.Reader();
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_through_a_helper_that_builds_a_value_from_it_right_after_the_call_is_not_reported() => VerifyAsync(HelpersBuildingValuesFromErrnoRightAfterTheCall);
+
+    // Taking or releasing a lock makes no P/Invoke: the saved error stays the call's. What else runs in between still counts.
+    internal const string LocksBetweenTheCallAndTheRead = """
+        sealed class Gate
+        {
+            public void Exit() => Native.Log("released");
+        }
+
+        static class C
+        {
+            static readonly object s_gate = new();
+
+            static int LoggedInside(int fd)
+            {
+                int r;
+                lock (s_gate)
+                {
+                    r = Native.fsync(fd);
+                    Native.Log("synced");
+                }
+
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+
+            static async Task<int> Awaited(int fd)
+            {
+                int r;
+                lock (s_gate)
+                {
+                    r = Native.fsync(fd);
+                }
+
+                await Task.Yield();
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+
+            static int OwnGate(int fd, Gate gate)
+            {
+                int r = Native.fsync(fd);
+                gate.Exit();
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_after_a_lock_block_with_another_call_or_an_await_is_reported() => VerifyAsync(LocksBetweenTheCallAndTheRead);
+
+    internal const string OnlyTheLockBetweenTheCallAndTheRead = """
+        static class C
+        {
+            static readonly object s_gate = new();
+            static readonly Lock s_lock = new();
+
+            static int ObjectLock(int fd)
+            {
+                int r;
+                lock (s_gate)
+                {
+                    r = Native.fsync(fd);
+                }
+
+                return r < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+
+            static int LockType(int fd)
+            {
+                int r;
+                lock (s_lock)
+                {
+                    r = Native.fsync(fd);
+                }
+
+                return r < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+
+            static int Scope(int fd)
+            {
+                int r;
+                using (s_lock.EnterScope())
+                {
+                    r = Native.fsync(fd);
+                }
+
+                return r < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+
+            static int Explicit(int fd)
+            {
+                bool taken = false;
+                int r;
+                try
+                {
+                    System.Threading.Monitor.Enter(s_gate, ref taken);
+                    r = Native.fsync(fd);
+                }
+                finally
+                {
+                    if (taken) System.Threading.Monitor.Exit(s_gate);
+                }
+
+                return r < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+
+            static int Straight(int fd)
+            {
+                s_lock.Enter();
+                int r = Native.fsync(fd);
+                s_lock.Exit();
+                return r < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_after_a_lock_block_with_only_the_lock_in_between_is_not_reported() => VerifyAsync(OnlyTheLockBetweenTheCallAndTheRead);
 }

@@ -784,4 +784,80 @@ public class ThreadAffineStateTests
             }
         }
         """);
+
+    // A helper that takes parameters and returns per-thread state (a [ThreadStatic] field picked by an argument, an element
+    // of one, a lazily made per-thread object) is a per-thread read like a parameterless one: on a worker, and across an await.
+    [Fact]
+    public Task Per_thread_state_read_through_a_helper_with_parameters_is_reported() => VerifyAsync("""
+        static class ContainerThread
+        {
+            [ThreadStatic] static int t_network;
+            [ThreadStatic] static int t_mount;
+            [ThreadStatic] static int[]? t_namespaces;
+            [ThreadStatic] static System.Text.StringBuilder? t_builder;
+
+            public static int NamespaceFd(int kind) => kind == 1 ? t_network : t_mount;
+
+            public static int ByKind(int kind) => kind switch { 1 => t_network, _ => t_mount };
+
+            public static int Slot(int kind) { return t_namespaces![kind]; }
+
+            public static System.Text.StringBuilder Builder(int capacity) => t_builder ??= new System.Text.StringBuilder(capacity);
+        }
+
+        static class C
+        {
+            [AsyncSyscall(RingOp.None)]
+            static int Join(int kind)
+            {
+                Native.Log({|ASYS1002:ContainerThread.Builder(64)|}.ToString());
+                return Native.flock({|ASYS1002:ContainerThread.NamespaceFd(kind)|}, {|ASYS1002:ContainerThread.ByKind(kind)|} + {|ASYS1002:ContainerThread.Slot(kind)|});
+            }
+
+            static ValueTask<int> JoinAsync(int kind, CancellationToken cancellationToken = default) => default;
+
+            static async Task<int> Open(int fd)
+            {
+                int target = ContainerThread.NamespaceFd(1);
+                await Native.fsyncAsync(fd);
+                return Native.flock({|ASYS1002:target|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Per_thread_state_read_by_the_caller_of_a_helper_with_parameters_and_passed_in_is_not_reported() => VerifyAsync("""
+        static class ContainerThread
+        {
+            [ThreadStatic] static int t_network;
+            [ThreadStatic] static int t_mount;
+            static int s_network;
+            static int s_mount;
+
+            public static int NamespaceFd(int kind) => kind == 1 ? t_network : t_mount;
+
+            // Process-wide state, and a parameter that hides the [ThreadStatic] field's name: no thread's own value.
+            public static int SharedFd(int kind) => kind == 1 ? s_network : s_mount;
+
+            public static int Same(int t_network) => t_network;
+        }
+
+        static class C
+        {
+            // The caller reads its own binding and passes it in: the worker reads no per-thread state.
+            [AsyncSyscall(RingOp.None)]
+            static int Join(int target, int kind) => Native.flock(target, ContainerThread.SharedFd(kind) + ContainerThread.Same(kind));
+
+            static ValueTask<int> JoinAsync(int target, int kind, CancellationToken cancellationToken = default) => default;
+
+            static ValueTask<int> JoinContainerAsync(int kind) => JoinAsync(ContainerThread.NamespaceFd(kind), kind);
+
+            static async Task<int> Open(int fd)
+            {
+                await Native.fsyncAsync(fd);
+                int target = ContainerThread.NamespaceFd(1);
+                return Native.flock(target, 0);
+            }
+        }
+        """);
 }

@@ -50,7 +50,7 @@ internal sealed class DeclaredNames
     /// <summary>Names of <c>[ThreadStatic]</c> fields declared here.</summary>
     public ImmutableHashSet<string> ThreadStatics { get; }
 
-    /// <summary>Names of properties and parameterless methods declared here whose body may just return per-thread state.</summary>
+    /// <summary>Names of properties and methods declared here whose body may just return per-thread state.</summary>
     public ImmutableHashSet<string> ThreadHelpers { get; }
 
     /// <summary>Aliases and static imports that stand for the names above.</summary>
@@ -221,7 +221,7 @@ internal sealed class DeclaredNames
                         AddWrapper(method.Identifier.ValueText, VariantName(method, wrapper));
                     }
 
-                    if (method.ParameterList.Parameters.Count == 0 && HelperReturn(method) is { } methodReturns)
+                    if (HelperReturn(method) is { } methodReturns)
                     {
                         HelperCandidates.Add((method.Identifier.ValueText, methodReturns));
                     }

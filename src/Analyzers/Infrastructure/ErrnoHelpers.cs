@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -6,9 +7,10 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace AsyncSys.Analyzers;
 
 /// <summary>
-/// errno reads that are not Marshal's own: a property or method of this compilation whose body simply returns an
-/// errno read (<c>static int Errno => Marshal.GetLastWin32Error();</c>), followed one level and decided by binding
-/// that body, never by the helper's name; and the readers of well-known libraries (<see cref="KnownReaders"/>).
+/// errno reads that are not Marshal's own: a property or method of this compilation whose returned value is, or is built
+/// from, an errno read (<c>static int Errno => Marshal.GetLastWin32Error();</c>, <c>static ErrorInfo LastErrorInfo() =>
+/// new(Marshal.GetLastPInvokeError());</c>), followed one level and decided by binding that body, never by the helper's
+/// name; and the readers of well-known libraries (<see cref="KnownReaders"/>).
 /// </summary>
 internal sealed class ErrnoHelpers
 {
@@ -93,32 +95,100 @@ internal sealed class ErrnoHelpers
         return returned;
     }
 
-    /// <summary>The local function whose whole body returns <paramref name="read"/> (<c>static int LastError() =&gt; Marshal.GetLastPInvokeError();</c>), if any.</summary>
+    /// <summary>
+    /// The local function whose returned value holds <paramref name="read"/> (<c>static int LastError() =&gt;
+    /// Marshal.GetLastPInvokeError();</c>, <c>static ErrorInfo Last() =&gt; new(Marshal.GetLastPInvokeError());</c>), if any:
+    /// a candidate helper, which <see cref="IsReader"/> decides.
+    /// </summary>
     public static LocalFunctionStatementSyntax? LocalFunctionReturning(SyntaxNode read)
     {
-        SyntaxNode current = read;
-        while (current.Parent is ParenthesizedExpressionSyntax or CastExpressionSyntax)
+        for (SyntaxNode? current = read.Parent; current is not null; current = current.Parent)
         {
-            current = current.Parent;
+            switch (current)
+            {
+                case LocalFunctionStatementSyntax function:
+                    return ReturnedExpression(function) is { } returned && returned.Span.Contains(read.Span) ? function : null;
+                case AnonymousFunctionExpressionSyntax or MemberDeclarationSyntax or StatementSyntax and not (BlockSyntax or ReturnStatementSyntax):
+                    // Run later (a lambda), a body of more than the one return helpers are read from, or no local function.
+                    return null;
+            }
         }
 
-        LocalFunctionStatementSyntax? function = current.Parent switch
-        {
-            ArrowExpressionClauseSyntax { Parent: LocalFunctionStatementSyntax arrowOwner } => arrowOwner,
-            ReturnStatementSyntax { Parent: BlockSyntax { Parent: LocalFunctionStatementSyntax blockOwner } } => blockOwner,
-            _ => null,
-        };
-        return function is not null && ReturnedExpression(function) == current ? function : null;
+        return null;
     }
 
-    /// <summary>Whether a returned expression may be an errno read by its syntax alone: a reader's name, or a creation.</summary>
-    public static bool MayBeErrnoRead(ExpressionSyntax? expression) => expression switch
+    /// <summary>
+    /// Whether a returned expression may be, or hold, an errno read by its syntax alone: a reader's call or a
+    /// <c>Win32Exception</c> anywhere in its value (not in a lambda), or a target-typed creation (a Win32Exception, or
+    /// an object built from a read).
+    /// </summary>
+    public static bool MayBeErrnoRead(ExpressionSyntax? expression)
+    {
+        if (expression is null)
+        {
+            return false;
+        }
+
+        if (expression is ImplicitObjectCreationExpressionSyntax || IsReadByName(expression))
+        {
+            return true;
+        }
+
+        foreach (SyntaxNode node in expression.DescendantNodes(n => n is not AnonymousFunctionExpressionSyntax))
+        {
+            if (IsReadByName(node))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsReadByName(SyntaxNode node) => node switch
     {
         InvocationExpressionSyntax call => CodeIndex.CalledName(call) is { } name && ErrnoReadTooLateAnalyzer.ErrnoReaders.Contains(name),
         ObjectCreationExpressionSyntax creation => UsingNames.LastName(creation.Type) == "Win32Exception",
-        ImplicitObjectCreationExpressionSyntax => true,
         _ => false,
     };
+
+    /// <summary>
+    /// The calls and creations a returned value makes, in the order they run (arguments and receivers before the call
+    /// they are given to: a post-order walk), not those of lambdas, which run later if at all.
+    /// </summary>
+    private static IEnumerable<ExpressionSyntax> CallsInOrder(ExpressionSyntax value)
+    {
+        var pending = new Stack<(SyntaxNode Node, bool ChildrenDone)>();
+        pending.Push((value, false));
+        while (pending.Count > 0)
+        {
+            (SyntaxNode node, bool childrenDone) = pending.Pop();
+            if (childrenDone)
+            {
+                if (node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax)
+                {
+                    yield return (ExpressionSyntax)node;
+                }
+
+                continue;
+            }
+
+            pending.Push((node, true));
+            if (node is AnonymousFunctionExpressionSyntax)
+            {
+                continue;
+            }
+
+            ChildSyntaxList children = node.ChildNodesAndTokens();
+            for (int i = children.Count - 1; i >= 0; i--)
+            {
+                if (children[i].AsNode() is { } child)
+                {
+                    pending.Push((child, false));
+                }
+            }
+        }
+    }
 
     private static bool IsKnownReader(ISymbol member)
     {
@@ -133,7 +203,11 @@ internal sealed class ErrnoHelpers
         return false;
     }
 
-    // One level: the helper's own returned expression, bound, must be an errno read of Marshal or Win32Exception.
+    // One level: the helper's own returned value, bound, must be an errno read of Marshal or Win32Exception, or be built
+    // from one (a constructor's or call's argument, an initializer, a tuple element, an interpolation, an arm) that runs
+    // before anything else in it that may set errno: then calling the helper reads errno. A value that first makes a
+    // call of its own (`close(fd) < 0 ? -Marshal.GetLastPInvokeError() : 0`, a log line) reads that call's errno,
+    // not the caller's: not a reader.
     private bool Decide(ISymbol member, SemanticModel? model)
     {
         if (member.DeclaringSyntaxReferences.Length != 1)
@@ -156,11 +230,39 @@ internal sealed class ErrnoHelpers
             ? model
             : _compilation.GetSemanticModel(reference.SyntaxTree);
 #pragma warning restore RS1030
-        return helperModel.GetSymbolInfo(returned!).Symbol switch
+        if (IsMarshalRead(helperModel.GetSymbolInfo(returned!).Symbol))
         {
-            IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => ErrnoReadTooLateAnalyzer.IsErrnoReadConstructor(_api, constructor),
-            IMethodSymbol method => ErrnoReadTooLateAnalyzer.IsErrnoReadMethod(_api, method.ReducedFrom ?? method),
-            _ => false,
-        };
+            return true;
+        }
+
+        foreach (ExpressionSyntax call in CallsInOrder(returned!))
+        {
+            if (call == returned)
+            {
+                // The value's own outermost call or creation, bound above: not a read, and it runs last.
+                break;
+            }
+
+            ISymbol? called = helperModel.GetSymbolInfo(call).Symbol;
+            if (IsMarshalRead(called))
+            {
+                return true;
+            }
+
+            if (called is not IMethodSymbol method || !ErrnoReadTooLateAnalyzer.CannotTouchErrno(method))
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
+
+    // Marshal's readers and Win32Exception's reading constructors only: a helper built on another helper is two levels.
+    private bool IsMarshalRead(ISymbol? symbol) => symbol switch
+    {
+        IMethodSymbol { MethodKind: MethodKind.Constructor } constructor => ErrnoReadTooLateAnalyzer.IsErrnoReadConstructor(_api, constructor),
+        IMethodSymbol method => ErrnoReadTooLateAnalyzer.IsErrnoReadMethod(_api, method.ReducedFrom ?? method),
+        _ => false,
+    };
 }

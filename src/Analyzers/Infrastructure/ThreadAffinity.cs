@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,7 +10,8 @@ namespace AsyncSys.Analyzers;
 /// <summary>
 /// What reads a thread's own state: <c>[ThreadStatic]</c> fields, <c>ThreadLocal&lt;T&gt;.Value</c>,
 /// <c>Thread.CurrentThread</c> (and its members), <c>Environment.CurrentManagedThreadId</c>, and a property or
-/// method of this compilation whose whole body is one of those (one level, read from its syntax). Apart from
+/// method of this compilation, with or without parameters, whose whole body is one of those, an arm of a <c>?:</c> or
+/// switch expression that is, or an element of one (one level, read from its syntax). Apart from
 /// those: helpers whose body asks which thread runs it (<c>OnUiThread =&gt; Environment.CurrentManagedThreadId == s_ui</c>),
 /// whose answer is the worker's inside an offloaded wrapper (<see cref="DescribeOnWorker"/>).
 /// </summary>
@@ -55,7 +57,8 @@ internal sealed class ThreadAffinity
                 }
 
                 return property.Instance is null || property.Instance is IInstanceReferenceOperation ? Helper(symbol) : null;
-            case IInvocationOperation { Arguments.Length: 0 } invocation when invocation.Instance is null or IInstanceReferenceOperation:
+            case IInvocationOperation invocation when invocation.Instance is null or IInstanceReferenceOperation:
+                // A helper's arguments only choose which per-thread value it returns (NamespaceFd(CLONE_NEWNET)).
                 return Helper(invocation.TargetMethod);
             default:
                 return null;
@@ -77,7 +80,7 @@ internal sealed class ThreadAffinity
         ISymbol? helper = operation switch
         {
             IPropertyReferenceOperation { Instance: null or IInstanceReferenceOperation } property => property.Property,
-            IInvocationOperation { Arguments.Length: 0, Instance: null or IInstanceReferenceOperation } invocation => invocation.TargetMethod,
+            IInvocationOperation { Instance: null or IInstanceReferenceOperation } invocation => invocation.TargetMethod,
             _ => null,
         };
         return helper is null ? null : Helper(helper, threadChecks: true);
@@ -95,7 +98,7 @@ internal sealed class ThreadAffinity
         IPropertySymbol { Name: "CurrentThread" } property when _api.Is(property.ContainingType, _api.Thread) => true,
         IPropertySymbol { Name: "CurrentManagedThreadId" } property when _api.Is(property.ContainingType, _api.Environment) => true,
         IPropertySymbol property => Helper(property) is not null,
-        IMethodSymbol { Parameters.Length: 0 } method => Helper(method) is not null,
+        IMethodSymbol method => Helper(method) is not null,
         _ => false,
     };
 
@@ -165,8 +168,11 @@ internal sealed class ThreadAffinity
             return HelperRead.None;
         }
 
-        string? reads = DescribeSyntax(member.ContainingType, body);
-        return reads is not null ? new HelperRead(reads, null) : new HelperRead(null, DescribeCheck(member.ContainingType, body));
+        // A parameter named like a [ThreadStatic] field hides it in the body: the name is not the field there.
+        ImmutableArray<IParameterSymbol> parameters = member is IMethodSymbol method ? method.Parameters : ImmutableArray<IParameterSymbol>.Empty;
+        var scope = new HelperScope(member.ContainingType, parameters);
+        string? reads = DescribeSyntax(scope, body);
+        return reads is not null ? new HelperRead(reads, null) : new HelperRead(null, DescribeCheck(scope, body));
     }
 
     /// <summary>
@@ -174,28 +180,28 @@ internal sealed class ThreadAffinity
     /// <c>Thread.CurrentThread != s_ui</c>, <c>ReferenceEquals(Thread.CurrentThread, s_ui)</c>, <c>Equals(...)</c>), through
     /// <c>!</c>, <c>&amp;&amp;</c> and <c>||</c>; null for anything else.
     /// </summary>
-    private string? DescribeCheck(INamedTypeSymbol type, ExpressionSyntax expression)
+    private string? DescribeCheck(HelperScope scope, ExpressionSyntax expression)
     {
         switch (expression)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return DescribeCheck(type, parenthesized.Expression);
+                return DescribeCheck(scope, parenthesized.Expression);
             case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalNotExpression } not:
-                return DescribeCheck(type, not.Operand);
+                return DescribeCheck(scope, not.Operand);
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.LogicalAndExpression or (int)SyntaxKind.LogicalOrExpression } logical:
-                return DescribeCheck(type, logical.Left) ?? DescribeCheck(type, logical.Right);
+                return DescribeCheck(scope, logical.Left) ?? DescribeCheck(scope, logical.Right);
             case BinaryExpressionSyntax { RawKind: (int)SyntaxKind.EqualsExpression or (int)SyntaxKind.NotEqualsExpression } comparison:
-                return DescribeCompared(type, comparison.Left) ?? DescribeCompared(type, comparison.Right);
+                return DescribeCompared(scope, comparison.Left) ?? DescribeCompared(scope, comparison.Right);
             case InvocationExpressionSyntax { Expression: var callee } call when CalledName(callee) is "Equals" or "ReferenceEquals":
                 foreach (ArgumentSyntax argument in call.ArgumentList.Arguments)
                 {
-                    if (DescribeCompared(type, argument.Expression) is { } compared)
+                    if (DescribeCompared(scope, argument.Expression) is { } compared)
                     {
                         return compared;
                     }
                 }
 
-                return callee is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Equals" } instance ? DescribeCompared(type, instance.Expression) : null;
+                return callee is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Equals" } instance ? DescribeCompared(scope, instance.Expression) : null;
             default:
                 return null;
         }
@@ -208,14 +214,28 @@ internal sealed class ThreadAffinity
         _ => null,
     };
 
-    private string? DescribeCompared(INamedTypeSymbol type, ExpressionSyntax operand)
+    private string? DescribeCompared(HelperScope scope, ExpressionSyntax operand)
     {
         while (operand is ParenthesizedExpressionSyntax or CastExpressionSyntax)
         {
             operand = operand is ParenthesizedExpressionSyntax parenthesized ? parenthesized.Expression : ((CastExpressionSyntax)operand).Expression;
         }
 
-        return DescribeSyntax(type, operand);
+        return DescribeSyntax(scope, operand);
+    }
+
+    /// <summary>Where a helper's body names its fields: its type, less the names its parameters hide.</summary>
+    private readonly struct HelperScope
+    {
+        public HelperScope(INamedTypeSymbol type, ImmutableArray<IParameterSymbol> parameters)
+        {
+            Type = type;
+            Parameters = parameters;
+        }
+
+        public INamedTypeSymbol Type { get; }
+
+        public ImmutableArray<IParameterSymbol> Parameters { get; }
     }
 
     /// <summary>What a helper's body reads: per-thread state it hands back, or a check of which thread runs it (or neither).</summary>
@@ -294,12 +314,30 @@ internal sealed class ThreadAffinity
     }
 
     // Syntax only: binding another member's body from here would need its semantic model.
-    private string? DescribeSyntax(INamedTypeSymbol type, ExpressionSyntax expression)
+    private string? DescribeSyntax(HelperScope scope, ExpressionSyntax expression)
     {
         switch (expression)
         {
             case ParenthesizedExpressionSyntax parenthesized:
-                return DescribeSyntax(type, parenthesized.Expression);
+                return DescribeSyntax(scope, parenthesized.Expression);
+            case PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression } suppressed:
+                return DescribeSyntax(scope, suppressed.Operand);
+            case ConditionalExpressionSyntax conditional:
+                // `kind == CLONE_NEWNET ? t_network : t_mount`: per-thread state on the paths through that arm.
+                return DescribeSyntax(scope, conditional.WhenTrue) ?? DescribeSyntax(scope, conditional.WhenFalse);
+            case SwitchExpressionSyntax switchExpression:
+                foreach (SwitchExpressionArmSyntax arm in switchExpression.Arms)
+                {
+                    if (DescribeSyntax(scope, arm.Expression) is { } armReads)
+                    {
+                        return armReads;
+                    }
+                }
+
+                return null;
+            case ElementAccessExpressionSyntax element when DescribeSyntax(scope, element.Expression) is { } table:
+                // t_namespaces[kind]: an element of this thread's array (the worker's is another, or null).
+                return "an element of " + table;
             case MemberAccessExpressionSyntax member:
                 string text = member.ToString();
                 if (text.EndsWith("Environment.CurrentManagedThreadId", System.StringComparison.Ordinal))
@@ -313,26 +351,34 @@ internal sealed class ThreadAffinity
                 }
 
                 if (member.Name.Identifier.ValueText == "Value" && member.Expression is IdentifierNameSyntax owner &&
-                    FieldNamed(type, owner.Identifier.ValueText) is { } field && _api.Is(field.Type, _api.ThreadLocalOfT))
+                    FieldNamed(scope, owner.Identifier.ValueText) is { } field && _api.Is(field.Type, _api.ThreadLocalOfT))
                 {
                     return "ThreadLocal value '" + text + "'";
                 }
 
                 return null;
-            case IdentifierNameSyntax identifier when FieldNamed(type, identifier.Identifier.ValueText) is { } threadStatic && IsThreadStatic(threadStatic):
+            case IdentifierNameSyntax identifier when FieldNamed(scope, identifier.Identifier.ValueText) is { } threadStatic && IsThreadStatic(threadStatic):
                 return "[ThreadStatic] field '" + threadStatic.Name + "'";
-            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when FieldNamed(type, target.Identifier.ValueText) is { } lazy && IsThreadStatic(lazy):
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when FieldNamed(scope, target.Identifier.ValueText) is { } lazy && IsThreadStatic(lazy):
                 return "[ThreadStatic] field '" + lazy.Name + "'";
-            case BinaryExpressionSyntax { Left: IdentifierNameSyntax left } when FieldNamed(type, left.Identifier.ValueText) is { } coalesced && IsThreadStatic(coalesced):
+            case BinaryExpressionSyntax { Left: IdentifierNameSyntax left } when FieldNamed(scope, left.Identifier.ValueText) is { } coalesced && IsThreadStatic(coalesced):
                 return "[ThreadStatic] field '" + coalesced.Name + "'";
             default:
                 return null;
         }
     }
 
-    private static IFieldSymbol? FieldNamed(INamedTypeSymbol type, string name)
+    private static IFieldSymbol? FieldNamed(HelperScope scope, string name)
     {
-        foreach (ISymbol candidate in type.GetMembers(name))
+        foreach (IParameterSymbol parameter in scope.Parameters)
+        {
+            if (parameter.Name == name)
+            {
+                return null;
+            }
+        }
+
+        foreach (ISymbol candidate in scope.Type.GetMembers(name))
         {
             if (candidate is IFieldSymbol field)
             {
