@@ -203,6 +203,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirteenth set written blind, as an outside tester would, in system daemons and process tooling (see its README).</summary>
     public const string Round13Set = "CorpusRound13";
 
+    /// <summary>A fourteenth set written blind, as an outside tester would, in file-sync, version-control and message-broker log code (see its README).</summary>
+    public const string Round14Set = "CorpusRound14";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
