@@ -1,5 +1,6 @@
 // The same lister with a buffer rented from the shared ArrayPool for each listing and returned when it ends: the
 // buffer belongs to this call, whichever thread the method resumes on after each getdents64.
+using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;

@@ -3,6 +3,7 @@
 // taken once, before the loop; after the first await the method continues on another pool thread while the thread
 // it came from lists another directory into the same array. The entries parsed here are then partly the other
 // directory's: files are reported missing and deleted on the receiver, or copied into the wrong directory.
+using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Runtime.InteropServices;

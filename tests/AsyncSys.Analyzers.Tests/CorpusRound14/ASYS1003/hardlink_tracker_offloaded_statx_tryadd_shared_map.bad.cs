@@ -7,6 +7,8 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using AsyncSys;
 
+[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]
+
 namespace Round14.SharedState.HardLinkTrackerTryAdd;
 
 internal static partial class Native

@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using AsyncSys;
 
+[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]
+
 namespace Round14.SharedState.HardLinkTrackerUnderLock;
 
 internal static partial class Native

@@ -1,6 +1,7 @@
 // A broker leader appends a produced batch to its segment and sends the same bytes to a follower at the same time:
 // both operations only read the array, and the pooled batch goes back in a finally after Task.WhenAll, which ends
 // only when both have ended (also when one of them failed).
+using System;
 using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;

@@ -7,6 +7,8 @@ using System.Threading.Channels;
 using System.Threading.Tasks;
 using AsyncSys;
 
+[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]
+
 namespace Round14.Blocking.ChangeScanParallelStatxAsync;
 
 internal static partial class Native

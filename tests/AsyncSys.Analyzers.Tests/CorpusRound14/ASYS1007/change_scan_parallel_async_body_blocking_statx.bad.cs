@@ -10,6 +10,8 @@ using System.Threading.Channels;
 using System.Threading.Tasks;
 using AsyncSys;
 
+[assembly: System.Runtime.CompilerServices.DisableRuntimeMarshalling]
+
 namespace Round14.Blocking.ChangeScanParallelStatx;
 
 internal static partial class Native
