@@ -7,7 +7,11 @@ namespace AsyncSys.Analyzers.Tests;
 /// file-sync, version-control and message-broker log code (directory walks with getdents64 and statx, hard-link maps,
 /// reflink clones, lock-file commits with renameat2, pack writers, xattr digests; segment appenders with group commit,
 /// consumer offset files, sendfile feeds, retention deletes; see its README), committed before their first run.
-/// Floors 0 until the first run is recorded.
+/// First run (rules as they were at 433db0d, nothing relabelled; seven cases needed compile fixes only): P 0.842 (16/19) /
+/// R 0.941 (16 of 17 marks), every rule above zero; the floors are those figures rounded down. Missed: a ThreadLocal buffer
+/// parsed right after the await (ASYS1002, reported instead at its next use, the following iteration's getdents64). False
+/// reports: that report, and errno read after a SemaphoreSlim.Release in a finally, counted as a call (ASYS1001, twice).
+/// Details in the README.
 /// </summary>
 public sealed class CorpusRound14Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round14Set, minPrecision: 0.0, minRecall: 0.0, rulesAtZero: ["ASYS1001", "ASYS1002", "ASYS1003", "ASYS1004", "ASYS1005", "ASYS1006", "ASYS1007"]);
+    : BlindCorpusRound(output, CorpusCase.Round14Set, minPrecision: 0.842, minRecall: 0.941);
