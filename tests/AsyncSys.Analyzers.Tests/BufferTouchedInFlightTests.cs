@@ -1517,4 +1517,45 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // A library method's Span<T> parameter reads when the same type offers the method with ReadOnlySpan<T> there and
+    // everything else alike (MemoryExtensions' searches and comparisons); one without such a twin still writes its span.
+    [Fact]
+    public Task Span_given_to_a_library_method_that_writes_it_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] buffer, int n)
+            {
+                ValueTask write = ring.WriteAsync(fd, buffer.AsMemory(0, n), 0);
+                Span<byte> view = buffer.AsSpan(0, n);
+                {|ASYS1005:view.Sort()|};
+                {|ASYS1005:view.Reverse()|};
+                {|ASYS1005:view.Replace((byte)'\r', (byte)' ')|};
+                {|ASYS1005:System.Text.Encoding.UTF8.GetBytes("x", view)|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Span_given_to_a_library_method_that_only_reads_it_in_flight_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer, int n, byte[] prefix, System.IO.Stream copy)
+            {
+                ValueTask write = ring.WriteAsync(fd, buffer.AsMemory(0, n), 0);
+                Span<byte> view = buffer.AsSpan(0, n);
+                int found = view.IndexOf((byte)'\n') + view.LastIndexOfAny((byte)'\r', (byte)'\n') + view.Count((byte)'\n') +
+                            view.CommonPrefixLength(prefix) + view.BinarySearch((byte)3) + view.IndexOfAnyExcept((byte)0);
+                bool same = view.Contains((byte)0) || view.SequenceEqual(prefix) || view.StartsWith(prefix) || view.EndsWith(prefix) ||
+                            view.SequenceCompareTo(prefix) == 0;
+                string text = System.Text.Encoding.UTF8.GetString(view) + Convert.ToHexString(view);
+                int value = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(view);
+                byte[] hash = System.Security.Cryptography.SHA256.HashData(view);
+                copy.Write(view);
+                await write;
+                return found + value + hash.Length + text.Length + (same ? 1 : 0);
+            }
+        }
+        """);
 }
