@@ -277,7 +277,7 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                     }
 
                     (string Field, int Reach)? field = target is null ? null : DescribeSharedField(api, shared, target, allowVolatileWrite: plainStore);
-                    if (field is null && target is null && ChangedCollection(shared, operation) is { } collection)
+                    if (field is null && target is null && (ChangedCollection(shared, operation) ?? WrittenArray(shared, operation)) is { } collection)
                     {
                         target = collection.Target;
                         field = (collection.Field, collection.Reach);
@@ -489,6 +489,30 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             }
 
             return (call, instance.Syntax.ToString() + "." + method.Name + "(...)", reach);
+        }
+
+        /// <summary>
+        /// A shared array that a library call writes (<c>Array.Copy(chunk, s_table, n)</c>, <c>chunk.CopyTo(s_table, 0)</c>,
+        /// <c>Array.Clear(s_table)</c>, <c>Array.Sort(s_table)</c>, a Span destination it converts to): the array given, a
+        /// description and its reach, or null. The same write as <c>s_table[i] = x</c>, made for many elements at once.
+        /// </summary>
+        private static (IOperation Target, string Field, int Reach)? WrittenArray(SharedObjects shared, IOperation operation)
+        {
+            if (operation is not IInvocationOperation call)
+            {
+                return null;
+            }
+
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                IOperation array = argument.Value.WithoutConversions();
+                if (Touches.WritesArray(call, argument) && shared.Of(array) is var reach && reach != SharedObjects.NotShared)
+                {
+                    return (array, array.Syntax.ToString(), reach);
+                }
+            }
+
+            return null;
         }
 
         private static bool HasThreadStatic(AsyncSysApi api, IFieldSymbol field)

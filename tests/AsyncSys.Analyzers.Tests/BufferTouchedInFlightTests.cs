@@ -1532,6 +1532,8 @@ public class BufferTouchedInFlightTests
                 {|ASYS1005:view.Reverse()|};
                 {|ASYS1005:view.Replace((byte)'\r', (byte)' ')|};
                 {|ASYS1005:System.Text.Encoding.UTF8.GetBytes("x", view)|};
+                {|ASYS1005:Array.Sort(buffer)|};
+                {|ASYS1005:Array.Reverse(buffer)|};
                 await write;
             }
         }
@@ -1553,6 +1555,9 @@ public class BufferTouchedInFlightTests
                 int value = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(view);
                 byte[] hash = System.Security.Cryptography.SHA256.HashData(view);
                 copy.Write(view);
+                byte[] backup = new byte[n];
+                buffer.CopyTo(backup.AsSpan());
+                buffer.CopyTo(backup.AsMemory());
                 await write;
                 return found + value + hash.Length + text.Length + (same ? 1 : 0);
             }

@@ -668,4 +668,61 @@ public class UnsynchronizedSharedStateTests
             private static void Grow(ref int[] table) => table = new int[table.Length * 2];
         }
         """);
+
+    // A library call that writes a shared array (a copy's destination, an in-place Clear/Sort, a Span destination it is
+    // converted to) is the write `s_table[i] = x` is, for many elements at once; the array as a copy's source is only read.
+    [Fact]
+    public Task Shared_array_written_by_a_library_call_is_reported() => VerifyAsync("""
+        sealed class Table
+        {
+            private static int[] s_table = new int[16];
+            private static byte[] s_bytes = new byte[16];
+            private readonly int[] _slots = new int[16];
+
+            [AsyncSyscall(RingOp.None)]
+            public int Load(int fd, int[] chunk, System.Collections.Generic.List<int> list)
+            {
+                Array.Copy(chunk, {|ASYS1003:s_table|}, chunk.Length);
+                chunk.CopyTo({|ASYS1003:_slots|}, 0);
+                list.CopyTo({|ASYS1003:s_table|});
+                Array.Clear({|ASYS1003:s_table|});
+                Array.Sort({|ASYS1003:_slots|});
+                int[] table = s_table;
+                Array.Fill({|ASYS1003:table|}, fd);
+                System.Text.Encoding.UTF8.GetBytes("x", {|ASYS1003:s_bytes|});
+                return Native.flock(fd, 2);
+            }
+
+            public ValueTask<int> LoadAsync(int fd, int[] chunk, System.Collections.Generic.List<int> list, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Shared_array_only_read_by_a_library_call_or_written_under_a_lock_is_not_reported() => VerifyAsync("""
+        sealed class Table
+        {
+            private static readonly object s_gate = new();
+            private static int[] s_table = new int[16];
+
+            [AsyncSyscall(RingOp.None)]
+            public int Load(int fd, int[] chunk)
+            {
+                var mine = new int[16];
+                Array.Copy(s_table, mine, mine.Length);
+                s_table.CopyTo(mine, 0);
+                s_table.CopyTo(mine.AsSpan());
+                int at = Array.IndexOf(s_table, fd) + Array.BinarySearch(s_table, fd);
+                Array.Clear(mine);
+                Array.Copy(chunk, mine, chunk.Length);
+                lock (s_gate)
+                {
+                    Array.Copy(chunk, s_table, chunk.Length);
+                }
+
+                return Native.flock(fd, 2) + at;
+            }
+
+            public ValueTask<int> LoadAsync(int fd, int[] chunk, CancellationToken cancellationToken = default) => default;
+        }
+        """);
 }

@@ -310,8 +310,8 @@ internal static class Touches
                 return Of(buffers, span, "written by " + method.Name);
             case "Clear" when invocation.Instance is { } writer && Buffers.IsBufferWriter(writer.Type):
                 return Of(buffers, writer, "zeroed by ArrayBufferWriter's Clear");
-            case "CopyTo" or "TryCopyTo" when invocation.Arguments.Length > 0:
-                return Of(buffers, invocation.Arguments[0].Value, "written as the destination of " + method.Name);
+            case "CopyTo" or "TryCopyTo" when CopyDestination(invocation) is { } destination:
+                return Of(buffers, destination.Value, "written as the destination of " + method.Name);
         }
 
         // Another operation started on the buffer that the kernel fills (a receive or read into its Memory<T>): it
@@ -372,6 +372,34 @@ internal static class Touches
     }
 
     /// <summary>
+    /// The argument a <c>CopyTo</c>/<c>TryCopyTo</c> copies into: the first of an instance method (<c>span.CopyTo(destination)</c>,
+    /// <c>array.CopyTo(destination, 0)</c>), the second of an extension or static one, whose first is the source
+    /// (<c>MemoryExtensions.CopyTo(this T[] source, Span&lt;T&gt; destination)</c>, as <c>array.CopyTo(span)</c> calls it).
+    /// </summary>
+    private static IArgumentOperation? CopyDestination(IInvocationOperation call)
+    {
+        int at = call.TargetMethod.IsStatic ? 1 : 0;
+        return call.Arguments.Length > at ? call.Arguments[at] : null;
+    }
+
+    /// <summary>
+    /// Whether a library call writes the array given as <paramref name="argument"/> (ASYS1003's writes of a shared array):
+    /// the destination of a copy (<c>Array.Copy</c>, <c>Buffer.BlockCopy</c>, <c>CopyTo</c>), the array <c>Array.Clear</c>,
+    /// <c>Fill</c>, <c>Sort</c> or <c>Reverse</c> change in place, a Read's or Receive's buffer, or a <c>Span&lt;T&gt;</c> it is
+    /// converted to that the method writes (see <see cref="IsDestination"/>).
+    /// </summary>
+    public static bool WritesArray(IInvocationOperation call, IArgumentOperation argument)
+    {
+        IMethodSymbol method = call.TargetMethod;
+        if (!method.DeclaringSyntaxReferences.IsEmpty || argument.Parameter is not { } parameter || argument.Value.WithoutConversions().Type is not IArrayTypeSymbol)
+        {
+            return false;
+        }
+
+        return method.Name is "CopyTo" or "TryCopyTo" ? CopyDestination(call) == argument : IsDestination(method, parameter);
+    }
+
+    /// <summary>
     /// A parameter a call writes through: a writable <c>Span&lt;T&gt;</c> (TryWrite, Fill, Encoding.GetBytes,
     /// TryFormat, Stream.Read), the destination of Array.Copy and Buffer.BlockCopy, the array Array.Clear and
     /// Array.Fill write, the buffer of a Read or Receive.
@@ -395,7 +423,7 @@ internal static class Touches
         }
 
         return name is "destinationArray" or "dst" or "destination" ||
-               (method.Name is "Clear" or "Fill" && method.ContainingType?.SpecialType == SpecialType.System_Array) ||
+               (method.Name is "Clear" or "Fill" or "Sort" or "Reverse" && method.ContainingType?.SpecialType == SpecialType.System_Array) ||
                (name == "buffer" && (method.Name.StartsWith("Read", System.StringComparison.Ordinal) || method.Name.StartsWith("Receive", System.StringComparison.Ordinal))) ||
                method.Name == "NextBytes";
     }
