@@ -13,6 +13,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// Array.Resize(ref field) and PriorityQueue.Enqueue in offloaded wrappers (ASYS1003), pooled lines released through a
 /// second foreach before the writev is awaited and a lease disposed while a local function's send runs (ASYS1005). False
 /// report: errno read after a lock block, the hidden Monitor.Exit counted as a call (ASYS1001). Details in the README.
+/// After the ASYS1003/1005 fixes (ref arguments to library methods, any non-reading collection method; foreach variables
+/// over one collection, swapping leases): P 0.941 (16/17) / R 0.889 (16 of 18); the floors are those rounded down.
 /// </summary>
 public sealed class CorpusRound13Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round13Set, minPrecision: 0.923, minRecall: 0.666);
+    : BlindCorpusRound(output, CorpusCase.Round13Set, minPrecision: 0.941, minRecall: 0.888);
