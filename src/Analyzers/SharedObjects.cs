@@ -88,15 +88,9 @@ internal sealed class SharedObjects
         }
     }
 
-    // Collections of System.Collections.Generic that are not safe to change from several threads at once.
-    private static readonly string[] UnsafeCollections =
-    {
-        "Dictionary`2", "List`1", "HashSet`1", "Queue`1", "Stack`1", "SortedDictionary`2", "SortedList`2", "SortedSet`1", "LinkedList`1",
-    };
-
     /// <summary>
-    /// What a collection of System.Collections.Generic that is unsafe to change from several threads is reached
-    /// through (a static field, a local or parameter holding it); <see cref="NotShared"/> for any other object.
+    /// What a collection that is unsafe to change from several threads is reached through (a static field, a local or
+    /// parameter holding it); <see cref="NotShared"/> for any other object (see <see cref="IsUnsynchronizedCollection"/>).
     /// </summary>
     /// <remarks>
     /// An object initializer or a <c>with</c> writes through an implicit receiver: the object being built, fresh
@@ -105,11 +99,38 @@ internal sealed class SharedObjects
     public int OfCollection(IOperation instance)
     {
         instance = instance.WithoutConversions();
-        return instance.Type is INamedTypeSymbol { OriginalDefinition: var type } &&
-               System.Array.IndexOf(UnsafeCollections, type.MetadataName) >= 0 &&
-               type.ContainingNamespace?.ToDisplayString() == "System.Collections.Generic"
-            ? Of(instance)
-            : NotShared;
+        return IsUnsynchronizedCollection(instance.Type) ? Of(instance) : NotShared;
+    }
+
+    /// <summary>
+    /// A class of .NET's <c>System.Collections</c> namespaces (<c>Dictionary</c>, <c>List</c>, <c>PriorityQueue</c>,
+    /// <c>SortedSet</c>, <c>Hashtable</c>, <c>ObservableCollection</c>, ...), or a class derived from one: no collection there is
+    /// safe to change from several threads at once (the comparers there have only reading methods). Not those made for it or that never change: <c>System.Collections.Concurrent</c>,
+    /// <c>System.Collections.Immutable</c> (a change returns a new collection; <c>ImmutableInterlocked</c> swaps it in),
+    /// <c>System.Collections.Frozen</c>, WCF's <c>Synchronized*</c> collections; nor a field typed as an interface
+    /// (<c>IDictionary&lt;K, V&gt;</c>), which may hold a concurrent collection.
+    /// </summary>
+    public static bool IsUnsynchronizedCollection(ITypeSymbol? type)
+    {
+        for (ITypeSymbol? current = type; current is INamedTypeSymbol { TypeKind: TypeKind.Class } named; current = current.BaseType)
+        {
+            if (named.DeclaringSyntaxReferences.IsEmpty && IsCollectionNamespace(named.ContainingNamespace) &&
+                !named.Name.StartsWith("Synchronized", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary><c>System.Collections</c> or a namespace inside it, except the concurrent, immutable and frozen ones.</summary>
+    public static bool IsCollectionNamespace(INamespaceSymbol? space)
+    {
+        string name = space?.ToDisplayString() ?? "";
+        return name == "System.Collections" ||
+               (name.StartsWith("System.Collections.", System.StringComparison.Ordinal) &&
+                name is not ("System.Collections.Concurrent" or "System.Collections.Immutable" or "System.Collections.Frozen"));
     }
 
     /// <summary>

@@ -277,7 +277,7 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                     }
 
                     (string Field, int Reach)? field = target is null ? null : DescribeSharedField(api, shared, target, allowVolatileWrite: plainStore);
-                    if (field is null && target is null && ChangedCollection(shared, operation) is { } collection)
+                    if (field is null && target is null && (ChangedCollection(shared, operation) ?? WrittenArray(shared, operation)) is { } collection)
                     {
                         target = collection.Target;
                         field = (collection.Field, collection.Reach);
@@ -317,8 +317,35 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             ICoalesceAssignmentOperation coalesce => coalesce.Target,
             IIncrementOrDecrementOperation increment => increment.Target,
             IArgumentOperation { Parameter.RefKind: RefKind.Out } argument => argument.Value,    // `TryGet(key, out s_last)` stores into the field
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref, Parent: IInvocationOperation call } argument when WritesThroughReference(call.TargetMethod) => argument.Value,
             _ => null,
         };
+
+        /// <summary>
+        /// Whether a library method given a variable by <c>ref</c> writes it as a plain call would (<c>Array.Resize(ref
+        /// _paths, n)</c> replaces the array the field holds). Not: the methods made to be called on shared variables at once,
+        /// System.Threading's (<c>Interlocked</c>, <c>Volatile</c>, <c>LazyInitializer</c>, <c>Monitor</c>) and <c>ImmutableInterlocked</c>'s; <c>Unsafe</c> and
+        /// <c>MemoryMarshal</c> methods that return something (a reference or span made of it, <c>IsNullRef</c>, <c>AreSame</c>:
+        /// what is then written through it is the write). A method of this compilation is followed instead: a write to its
+        /// <c>ref</c> parameter is a write of what the caller passed.
+        /// </summary>
+        private static bool WritesThroughReference(IMethodSymbol method)
+        {
+            if (IsInSource(method.OriginalDefinition))
+            {
+                return false;
+            }
+
+            INamedTypeSymbol? type = method.ContainingType;
+            if (IsThreading(type) || (type is { Name: "ImmutableInterlocked" } && type.ContainingNamespace?.ToDisplayString() == "System.Collections.Immutable"))
+            {
+                return false;
+            }
+
+            bool makesOrReadsReference = type is { Name: "Unsafe" or "MemoryMarshal" } &&
+                                         type.ContainingNamespace?.ToDisplayString() is "System.Runtime.CompilerServices" or "System.Runtime.InteropServices";
+            return !(makesOrReadsReference && !method.ReturnsVoid);
+        }
 
         private static bool IsWriteTarget(IOperation operation) =>
             operation.Parent is { } parent && (GetWriteTarget(parent) == operation || IsDeconstructedInto(operation));
@@ -375,6 +402,13 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                     return Named(call.Syntax.ToString(), shared.Of(call));
                 case IArrayElementReferenceOperation element:
                     return Named(element.ArrayReference.Syntax.ToString() + "[...]", shared.Of(element.ArrayReference));
+                case IParameterReferenceOperation { Parameter.RefKind: RefKind.Ref } reference:
+                    // `static void Grow(ref string[] table) => table = ...` called as `Grow(ref s_table)`: the caller's variable.
+                    return Named(reference.Parameter.Name, shared.Of(reference));
+                case IPropertyReferenceOperation { Property: { IsIndexer: false, IsStatic: false } property, Instance: { } collection }
+                    when SharedObjects.IsCollectionNamespace(property.ContainingType?.ContainingNamespace):
+                    // `s_queue.Capacity = n` on a shared collection: its setter reallocates the storage.
+                    return Named(collection.Syntax.ToString() + "." + property.Name, shared.OfCollection(collection));
                 default:
                     return null;
             }
@@ -388,11 +422,40 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             IsWriteTarget(property) && !property.Property.IsIndexer &&
             (property.Property.IsStatic || shared.Of(property.Instance) != SharedObjects.NotShared);
 
-        private static readonly string[] ChangingMethods =
+        // Methods of the collections of System.Collections that only read them (List, Dictionary, HashSet, Queue,
+        // PriorityQueue, SortedSet, LinkedList, BitArray, Hashtable, ...): the name is their first word. `CopyTo` copies
+        // out of the collection; `SetEquals` compares. Every other method of such a collection may change it.
+        private static readonly string[] ReadingMethods =
         {
-            "Add", "AddRange", "Remove", "RemoveAt", "RemoveAll", "RemoveWhere", "Clear", "TryAdd", "Insert", "Enqueue", "Dequeue",
-            "TryDequeue", "Push", "Pop", "TryPop", "AddFirst", "AddLast", "RemoveFirst", "RemoveLast", "Sort", "Reverse",
+            "Contains", "Get", "TryGet", "Find", "IndexOf", "LastIndexOf", "BinarySearch", "Exists", "TrueForAll", "ForEach", "ConvertAll",
+            "To", "CopyTo", "Peek", "TryPeek", "Equals", "Is", "Overlaps", "SetEquals", "AsReadOnly", "Slice", "Clone", "Compare",
         };
+
+        /// <summary>
+        /// Whether a method of a collection of System.Collections only reads it. Decided by the documented readers'
+        /// names rather than a list of changers, so that a collection or a method not met before (<c>PriorityQueue.EnqueueDequeue</c>,
+        /// <c>HashSet.UnionWith</c>, <c>BitArray.SetAll</c>, <c>EnsureCapacity</c>) counts as a change. <c>Reverse</c> reads when it returns
+        /// something (SortedSet's reversed view) and changes in place when it returns nothing (List's).
+        /// </summary>
+        private static bool OnlyReads(IMethodSymbol method)
+        {
+            string name = method.Name;
+            if (name == "Reverse")
+            {
+                return !method.ReturnsVoid;
+            }
+
+            foreach (string reader in ReadingMethods)
+            {
+                // A whole first word: `ToArray`, `IsSubsetOf`, `ContainsKey`.
+                if (name.StartsWith(reader, System.StringComparison.Ordinal) && (name.Length == reader.Length || char.IsUpper(name[reader.Length])))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>A call that changes a (maybe) shared collection (<c>s_open.Add(fd)</c>): the call, a description and its reach, or null.</summary>
         private static (IOperation Target, string Field, int Reach)? ChangedCollection(SharedObjects shared, IOperation operation)
@@ -414,13 +477,42 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                     : (call, "CollectionsMarshal." + call.TargetMethod.Name + "(" + collection.Syntax.ToString() + ", ...)", changed);
             }
 
-            if (call.Instance is not { } instance || System.Array.IndexOf(ChangingMethods, call.TargetMethod.Name) < 0 ||
+            // The collection's own methods, and the extension methods System.Collections.Generic adds to it
+            // (`CollectionExtensions.TryAdd`, `AddRange`): a method of Object (`ToString`) or LINQ is not one.
+            IMethodSymbol method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
+            IOperation? instance = call.Instance ?? (method.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
+            if (instance is null || method.IsStatic && !method.IsExtensionMethod ||
+                !SharedObjects.IsCollectionNamespace(method.ContainingType?.ContainingNamespace) || OnlyReads(method) ||
                 shared.OfCollection(instance) is var reach && reach == SharedObjects.NotShared)
             {
                 return null;
             }
 
-            return (call, instance.Syntax.ToString() + "." + call.TargetMethod.Name + "(...)", reach);
+            return (call, instance.Syntax.ToString() + "." + method.Name + "(...)", reach);
+        }
+
+        /// <summary>
+        /// A shared array that a library call writes (<c>Array.Copy(chunk, s_table, n)</c>, <c>chunk.CopyTo(s_table, 0)</c>,
+        /// <c>Array.Clear(s_table)</c>, <c>Array.Sort(s_table)</c>, a Span destination it converts to): the array given, a
+        /// description and its reach, or null. The same write as <c>s_table[i] = x</c>, made for many elements at once.
+        /// </summary>
+        private static (IOperation Target, string Field, int Reach)? WrittenArray(SharedObjects shared, IOperation operation)
+        {
+            if (operation is not IInvocationOperation call)
+            {
+                return null;
+            }
+
+            foreach (IArgumentOperation argument in call.Arguments)
+            {
+                IOperation array = argument.Value.WithoutConversions();
+                if (Touches.WritesArray(call, argument) && shared.Of(array) is var reach && reach != SharedObjects.NotShared)
+                {
+                    return (array, array.Syntax.ToString(), reach);
+                }
+            }
+
+            return null;
         }
 
         private static bool HasThreadStatic(AsyncSysApi api, IFieldSymbol field)

@@ -1324,4 +1324,243 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // The variable of a foreach over a named collection stands for its elements in every loop over it: a buffer property
+    // of it (a positional record's too), or the variable itself when it is a buffer, put in a vectored write's segments in
+    // one loop is what a second loop over the same collection returns; a segment of the list reached by a loop over it.
+    [Fact]
+    public Task Element_buffers_released_through_another_loop_over_the_same_collection_are_reported() => VerifyAsync("""
+        readonly record struct PendingLine(byte[] Buffer, int Length);
+
+        sealed class Chunk
+        {
+            public Chunk(byte[] data) => Data = data;
+
+            public byte[] Data { get; }
+        }
+
+        static class C
+        {
+            static async Task Forward(IoRing ring, int fd, System.Collections.Generic.List<PendingLine> batch)
+            {
+                var segments = new System.Collections.Generic.List<ReadOnlyMemory<byte>>(batch.Count);
+                foreach (PendingLine line in batch)
+                {
+                    segments.Add(line.Buffer.AsMemory(0, line.Length));
+                }
+
+                ValueTask write = ring.WriteAsync(fd, segments);
+                foreach (PendingLine line in batch)
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(line.Buffer)|};
+                }
+
+                await write;
+            }
+
+            static async Task Chunks(IoRing ring, int fd, Chunk[] chunks, System.Collections.Generic.List<byte[]> lines)
+            {
+                var segments = new System.Collections.Generic.List<ReadOnlyMemory<byte>>();
+                foreach (Chunk chunk in chunks) segments.Add(chunk.Data);
+                foreach (byte[] line in lines) segments.Add(line);
+                ValueTask write = ring.WriteAsync(fd, segments);
+                foreach (Chunk chunk in chunks) {|ASYS1005:chunk.Data[0] = 0|};
+                foreach (byte[] line in lines) {|ASYS1005:ArrayPool<byte>.Shared.Return(line)|};
+                await write;
+            }
+
+            static async Task<int> Scatter(IoRing ring, int fd, byte[] header, byte[] body)
+            {
+                var segments = new System.Collections.Generic.List<Memory<byte>> { header, body };
+                ValueTask<int> read = ring.ReadAsync(fd, segments, 0);
+                foreach (Memory<byte> segment in segments) {|ASYS1005:segment.Span.Clear()|};
+                return await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Element_buffers_released_after_the_await_read_or_from_another_collection_are_not_reported() => VerifyAsync("""
+        readonly record struct PendingLine(byte[] Buffer, int Length);
+
+        static class C
+        {
+            static async Task Forward(IoRing ring, int fd, System.Collections.Generic.List<PendingLine> batch, System.Collections.Generic.List<PendingLine> sent)
+            {
+                var segments = new System.Collections.Generic.List<ReadOnlyMemory<byte>>(batch.Count);
+                foreach (PendingLine line in batch)
+                {
+                    segments.Add(line.Buffer.AsMemory(0, line.Length));
+                }
+
+                ValueTask write = ring.WriteAsync(fd, segments);
+                long total = 0;
+                foreach (PendingLine line in batch)
+                {
+                    total += line.Length + line.Buffer[0];
+                }
+
+                foreach (PendingLine line in sent)
+                {
+                    ArrayPool<byte>.Shared.Return(line.Buffer);
+                }
+
+                try
+                {
+                    await write;
+                }
+                finally
+                {
+                    foreach (PendingLine line in batch)
+                    {
+                        ArrayPool<byte>.Shared.Return(line.Buffer);
+                    }
+                }
+            }
+        }
+        """);
+
+    // A lease whose Dispose is safe to call twice (the field taken into a local, cleared, then the local returned) releases
+    // its array like `Dispose() => Return(_array)`: in the pattern, local or Interlocked.Exchange form. Disposed at the end
+    // of a `using var` scope while the send a local function started (capturing the lease) is returned unawaited.
+    [Fact]
+    public Task Lease_with_a_swapping_Dispose_disposed_while_its_send_runs_is_reported() => VerifyAsync("""
+        sealed class FormattedLine : IDisposable
+        {
+            private byte[]? _array = ArrayPool<byte>.Shared.Rent(256);
+            public Memory<byte> Memory => _array.AsMemory(0, 16);
+            public void Dispose()
+            {
+                if (_array is { } array)
+                {
+                    _array = null;
+                    ArrayPool<byte>.Shared.Return(array);
+                }
+            }
+        }
+
+        sealed class Chunk : IDisposable
+        {
+            private byte[]? _array = ArrayPool<byte>.Shared.Rent(256);
+            public Memory<byte> Memory => _array.AsMemory();
+            public void Dispose()
+            {
+                var array = _array;
+                if (array != null)
+                {
+                    _array = null;
+                    ArrayPool<byte>.Shared.Return(array);
+                }
+            }
+        }
+
+        struct Frame : IDisposable
+        {
+            private byte[]? _array;
+            public Frame(int length) => _array = ArrayPool<byte>.Shared.Rent(length);
+            public Memory<byte> Memory => _array.AsMemory();
+            public void Dispose()
+            {
+                byte[]? array = Interlocked.Exchange(ref _array, null);
+                if (array is not null) ArrayPool<byte>.Shared.Return(array);
+            }
+        }
+
+        static class C
+        {
+            static ValueTask<int> Log(IoRing ring, int logSocket, int urgentSocket, bool urgent)
+            {
+                using var {|ASYS1005:line = new FormattedLine()|};
+                return Send(urgent ? urgentSocket : logSocket);
+
+                ValueTask<int> Send(int socket) => ring.SendAsync(socket, line.Memory, MessageFlags.None);
+            }
+
+            static ValueTask Write(IoRing ring, int fd)
+            {
+                using var {|ASYS1005:chunk = new Chunk()|};
+                return ring.WriteAsync(fd, chunk.Memory, 0);
+            }
+
+            static ValueTask<int> Send(IoRing ring, int fd)
+            {
+                using var {|ASYS1005:frame = new Frame(64)|};
+                return ring.SendAsync(fd, frame.Memory, MessageFlags.None);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Lease_with_a_swapping_Dispose_awaited_inside_its_scope_is_not_reported() => VerifyAsync("""
+        sealed class FormattedLine : IDisposable
+        {
+            private byte[]? _array = ArrayPool<byte>.Shared.Rent(256);
+            public Memory<byte> Memory => _array.AsMemory(0, 16);
+            public void Dispose()
+            {
+                if (_array is { } array)
+                {
+                    _array = null;
+                    ArrayPool<byte>.Shared.Return(array);
+                }
+            }
+        }
+
+        static class C
+        {
+            static async ValueTask<int> Log(IoRing ring, int logSocket, int urgentSocket, bool urgent)
+            {
+                using var line = new FormattedLine();
+                return await Send(urgent ? urgentSocket : logSocket);
+
+                ValueTask<int> Send(int socket) => ring.SendAsync(socket, line.Memory, MessageFlags.None);
+            }
+        }
+        """);
+
+    // A library method's Span<T> parameter reads when the same type offers the method with ReadOnlySpan<T> there and
+    // everything else alike (MemoryExtensions' searches and comparisons); one without such a twin still writes its span.
+    [Fact]
+    public Task Span_given_to_a_library_method_that_writes_it_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] buffer, int n)
+            {
+                ValueTask write = ring.WriteAsync(fd, buffer.AsMemory(0, n), 0);
+                Span<byte> view = buffer.AsSpan(0, n);
+                {|ASYS1005:view.Sort()|};
+                {|ASYS1005:view.Reverse()|};
+                {|ASYS1005:view.Replace((byte)'\r', (byte)' ')|};
+                {|ASYS1005:System.Text.Encoding.UTF8.GetBytes("x", view)|};
+                {|ASYS1005:Array.Sort(buffer)|};
+                {|ASYS1005:Array.Reverse(buffer)|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Span_given_to_a_library_method_that_only_reads_it_in_flight_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer, int n, byte[] prefix, System.IO.Stream copy)
+            {
+                ValueTask write = ring.WriteAsync(fd, buffer.AsMemory(0, n), 0);
+                Span<byte> view = buffer.AsSpan(0, n);
+                int found = view.IndexOf((byte)'\n') + view.LastIndexOfAny((byte)'\r', (byte)'\n') + view.Count((byte)'\n') +
+                            view.CommonPrefixLength(prefix) + view.BinarySearch((byte)3) + view.IndexOfAnyExcept((byte)0);
+                bool same = view.Contains((byte)0) || view.SequenceEqual(prefix) || view.StartsWith(prefix) || view.EndsWith(prefix) ||
+                            view.SequenceCompareTo(prefix) == 0;
+                string text = System.Text.Encoding.UTF8.GetString(view) + Convert.ToHexString(view);
+                int value = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(view);
+                byte[] hash = System.Security.Cryptography.SHA256.HashData(view);
+                copy.Write(view);
+                byte[] backup = new byte[n];
+                buffer.CopyTo(backup.AsSpan());
+                buffer.CopyTo(backup.AsMemory());
+                await write;
+                return found + value + hash.Length + text.Length + (same ? 1 : 0);
+            }
+        }
+        """);
 }

@@ -564,4 +564,165 @@ public class UnsynchronizedSharedStateTests
             public ValueTask<int> ReserveAsync(int fd, CancellationToken cancellationToken = default) => default;
         }
         """);
+
+    // A library method given a shared variable by ref writes it like an assignment (Array.Resize replaces the array the
+    // field holds); a helper of the compilation writing its ref parameter writes what the caller passed. Any method of a
+    // collection of System.Collections that is not a documented reader changes it: PriorityQueue, HashSet.UnionWith,
+    // BitArray.SetAll, ObservableCollection.Move, EnsureCapacity, CollectionExtensions.AddRange, a class derived from List,
+    // a Capacity set.
+    [Fact]
+    public Task Shared_state_replaced_through_ref_or_changed_by_any_collection_method_is_reported() => VerifyAsync("""
+        sealed class WatchTable : System.Collections.Generic.List<string> { }
+
+        sealed class Watcher
+        {
+            private string?[] _paths = new string?[4];
+            private static int[] s_counts = new int[4];
+            private static readonly System.Collections.Generic.PriorityQueue<int, long> s_due = new();
+            private static readonly System.Collections.Generic.HashSet<int> s_open = new();
+            private static readonly System.Collections.BitArray s_used = new(64);
+            private static readonly System.Collections.ObjectModel.ObservableCollection<int> s_seen = new() { 1, 2 };
+            private static readonly System.Collections.Generic.List<int> s_list = new();
+            private static readonly WatchTable s_table = new();
+            private static readonly System.Collections.Hashtable s_names = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public int AddWatch(int fd)
+            {
+                Array.Resize(ref {|ASYS1003:_paths|}, fd + 1);
+                Grow(ref s_counts);
+                {|ASYS1003:s_due.Enqueue(fd, fd)|};
+                {|ASYS1003:s_due.EnqueueDequeue(fd, fd)|};
+                {|ASYS1003:s_open.UnionWith(new[] { fd })|};
+                {|ASYS1003:s_used.SetAll(false)|};
+                {|ASYS1003:s_seen.Move(0, 1)|};
+                {|ASYS1003:s_list.EnsureCapacity(fd)|};
+                ReadOnlySpan<int> more = stackalloc int[] { fd };
+                {|ASYS1003:System.Collections.Generic.CollectionExtensions.AddRange(s_list, more)|};
+                {|ASYS1003:s_list.Capacity|} = fd;
+                {|ASYS1003:s_table.Add("x")|};
+                {|ASYS1003:s_names[fd]|} = "x";
+                return Native.flock(fd, 2);
+            }
+
+            public ValueTask<int> AddWatchAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            private static void Grow(ref int[] table) => {|ASYS1003:table|} = new int[table.Length * 2];
+        }
+        """);
+
+    [Fact]
+    public Task Ref_arguments_to_synchronizing_methods_collection_reads_and_other_collections_are_not_reported() => VerifyAsync("""
+        sealed class Watcher
+        {
+            private static readonly object s_gate = new();
+            private string?[] _paths = new string?[4];
+            private static int[] s_counts = new int[4];
+            private static int s_total;
+            private static System.Collections.Generic.List<int>? s_lazy;
+            private static System.Collections.Immutable.ImmutableList<int> s_frozen = System.Collections.Immutable.ImmutableList<int>.Empty;
+            private static readonly System.Collections.Generic.PriorityQueue<int, long> s_due = new();
+            private static readonly System.Collections.Generic.HashSet<int> s_open = new();
+            private static readonly System.Collections.Generic.SortedSet<int> s_sorted = new();
+            private static readonly System.Collections.BitArray s_used = new(64);
+            private static readonly System.Collections.Generic.List<int> s_list = new();
+            private static readonly System.Collections.Generic.Dictionary<int, int> s_map = new();
+            private static readonly System.Collections.Generic.IDictionary<int, int> s_any = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+            private static readonly System.Collections.Concurrent.ConcurrentQueue<int> s_queue = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public int AddWatch(int fd)
+            {
+                lock (s_gate)
+                {
+                    Array.Resize(ref _paths, fd + 1);
+                    s_due.Enqueue(fd, fd);
+                }
+
+                Interlocked.CompareExchange(ref _paths, new string?[1], null);
+                Interlocked.Exchange(ref s_counts, new int[1]);
+                Volatile.Write(ref s_counts, new int[2]);
+                LazyInitializer.EnsureInitialized(ref s_lazy);
+                System.Collections.Immutable.ImmutableInterlocked.Update(ref s_frozen, l => l.Add(fd));
+                bool missing = System.Runtime.CompilerServices.Unsafe.IsNullRef(ref s_total);
+                int first = MemoryMarshal.CreateSpan(ref s_total, 1)[0];
+                var local = new int[1];
+                Array.Resize(ref local, fd + 1);
+                Grow(ref local);
+                var mine = new System.Collections.Generic.PriorityQueue<int, long>();
+                mine.Enqueue(fd, fd);
+                int next = s_due.Peek() + (s_due.TryPeek(out int due, out _) ? due : 0);
+                bool seen = s_open.Contains(fd) && s_open.IsSubsetOf(s_sorted) && s_open.SetEquals(s_sorted) && s_used.Get(0);
+                int[] copy = s_list.ToArray();
+                s_list.CopyTo(copy);
+                int found = s_list.Find(x => x == fd) + s_list.IndexOf(fd) + System.Collections.Generic.CollectionExtensions.GetValueOrDefault(s_map, fd);
+                foreach (int x in s_sorted.Reverse()) found += x;
+                s_any[fd] = fd;
+                s_queue.Enqueue(fd);
+                _ = s_frozen.Add(fd);
+                return Native.flock(fd, 2) + next + found + first + (seen || missing ? 1 : 0) + s_list.Count;
+            }
+
+            public ValueTask<int> AddWatchAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            private static void Grow(ref int[] table) => table = new int[table.Length * 2];
+        }
+        """);
+
+    // A library call that writes a shared array (a copy's destination, an in-place Clear/Sort, a Span destination it is
+    // converted to) is the write `s_table[i] = x` is, for many elements at once; the array as a copy's source is only read.
+    [Fact]
+    public Task Shared_array_written_by_a_library_call_is_reported() => VerifyAsync("""
+        sealed class Table
+        {
+            private static int[] s_table = new int[16];
+            private static byte[] s_bytes = new byte[16];
+            private readonly int[] _slots = new int[16];
+
+            [AsyncSyscall(RingOp.None)]
+            public int Load(int fd, int[] chunk, System.Collections.Generic.List<int> list)
+            {
+                Array.Copy(chunk, {|ASYS1003:s_table|}, chunk.Length);
+                chunk.CopyTo({|ASYS1003:_slots|}, 0);
+                list.CopyTo({|ASYS1003:s_table|});
+                Array.Clear({|ASYS1003:s_table|});
+                Array.Sort({|ASYS1003:_slots|});
+                int[] table = s_table;
+                Array.Fill({|ASYS1003:table|}, fd);
+                System.Text.Encoding.UTF8.GetBytes("x", {|ASYS1003:s_bytes|});
+                return Native.flock(fd, 2);
+            }
+
+            public ValueTask<int> LoadAsync(int fd, int[] chunk, System.Collections.Generic.List<int> list, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Shared_array_only_read_by_a_library_call_or_written_under_a_lock_is_not_reported() => VerifyAsync("""
+        sealed class Table
+        {
+            private static readonly object s_gate = new();
+            private static int[] s_table = new int[16];
+
+            [AsyncSyscall(RingOp.None)]
+            public int Load(int fd, int[] chunk)
+            {
+                var mine = new int[16];
+                Array.Copy(s_table, mine, mine.Length);
+                s_table.CopyTo(mine, 0);
+                s_table.CopyTo(mine.AsSpan());
+                int at = Array.IndexOf(s_table, fd) + Array.BinarySearch(s_table, fd);
+                Array.Clear(mine);
+                Array.Copy(chunk, mine, chunk.Length);
+                lock (s_gate)
+                {
+                    Array.Copy(chunk, s_table, chunk.Length);
+                }
+
+                return Native.flock(fd, 2) + at;
+            }
+
+            public ValueTask<int> LoadAsync(int fd, int[] chunk, CancellationToken cancellationToken = default) => default;
+        }
+        """);
 }

@@ -47,8 +47,21 @@ internal sealed class Buffers
     public static Buffers Collect(AsyncSysApi api, FunctionBody body)
     {
         var buffers = new Buffers(api, new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default), body.Root.SemanticModel);
+        buffers.CollectLoopCollections(body);
         buffers.CollectPropertyOwners(body);
         buffers.CollectKept(body);
+        if (buffers._loopCollections is not null)
+        {
+            foreach (KeyValuePair<ILocalSymbol, ISymbol> loop in buffers._loopCollections)
+            {
+                // Not a tuple element of a kept collection (`foreach (var (page, read) in batch)`): CollectKept names its buffer.
+                if (buffers.IsBuffer(loop.Key.Type) && buffers.ElementOf(loop.Key) is not { Slot: not null })
+                {
+                    buffers._aliases[loop.Key] = loop.Value;
+                }
+            }
+        }
+
         var views = new List<(ILocalSymbol Local, IOperation Value)>();
         var references = new List<(ILocalSymbol Local, IOperation Value, bool IsCollection)>();
         foreach (IOperation operation in body.Operations)
@@ -261,6 +274,8 @@ internal sealed class Buffers
             {
                 ISymbol? owner = instance.WithoutConversions() switch
                 {
+                    // `foreach (PendingLine line in batch) ... line.Buffer`: the elements of batch, in every loop over it.
+                    ILocalReferenceOperation local when _loopCollections is not null && _loopCollections.TryGetValue(local.Local, out ISymbol? collection) => collection,
                     ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => local.Local,
                     IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } parameter => parameter.Parameter,
                     _ => null,
@@ -284,6 +299,50 @@ internal sealed class Buffers
         }
     }
 
+    // The variable of each foreach over a local, parameter or field: that collection (see CollectLoopCollections).
+    private Dictionary<ILocalSymbol, ISymbol>? _loopCollections;
+
+    /// <summary>
+    /// The variables of foreach loops over a collection named by a local, parameter or field: each stands for the
+    /// collection's elements, in every loop over it. A buffer property read from such a variable is the elements' buffers
+    /// (<c>segments.Add(line.Buffer.AsMemory(0, line.Length))</c> in one loop, <c>ArrayPool&lt;byte&gt;.Shared.Return(line.Buffer)</c>
+    /// in a second loop over the same batch), and so is the variable when it is a buffer itself (an element of a list of
+    /// arrays, or a segment of the list given to a vectored operation). A deconstructing foreach is left to
+    /// <see cref="CollectKept"/>. Not a loop that starts an operation itself: there the next pass touches the next element
+    /// while the operation on the last one runs, another buffer.
+    /// </summary>
+    private void CollectLoopCollections(FunctionBody body)
+    {
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol: { IsRef: false } variable } } loop &&
+                !StartsAnOperation(loop.Body) &&
+                loop.Collection.WithoutConversions() switch
+                {
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    IFieldReferenceOperation field => field.Field,
+                    _ => (ISymbol?)null,
+                } is { } collection)
+            {
+                (_loopCollections ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default))[variable] = collection;
+            }
+        }
+    }
+
+    private bool StartsAnOperation(IOperation code)
+    {
+        foreach (IOperation inside in code.DescendantsAndSelf())
+        {
+            if (inside is IInvocationOperation call && _api.IsAsyncSyscall(call.TargetMethod))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>A loop's variable or a local declared in a loop body is another object on each pass, while the last one's operation may be in flight.</summary>
     private static bool IsDeclaredInLoop(ILocalSymbol local)
     {
@@ -301,7 +360,10 @@ internal sealed class Buffers
         return false;
     }
 
-    /// <summary>A get-only auto-property of this compilation: it returns what the constructor stored, the same memory every time.</summary>
+    /// <summary>
+    /// A get-only (or init-only) auto-property of this compilation, also a positional record's: it returns what the
+    /// constructor stored, the same memory every time.
+    /// </summary>
     private static bool IsStoredOnce(IPropertySymbol property)
     {
         if (property.SetMethod is { IsInitOnly: false } || property.DeclaringSyntaxReferences.IsEmpty)
@@ -311,6 +373,12 @@ internal sealed class Buffers
 
         foreach (SyntaxReference reference in property.DeclaringSyntaxReferences)
         {
+            if (reference.GetSyntax() is ParameterSyntax)
+            {
+                // A positional record's init-only property (`record struct PendingLine(byte[] Buffer, int Length)`).
+                continue;
+            }
+
             if (reference.GetSyntax() is not PropertyDeclarationSyntax { AccessorList: { } accessors, ExpressionBody: null } ||
                 accessors.Accessors.Any(a => a.Body is not null || a.ExpressionBody is not null))
             {
@@ -533,7 +601,8 @@ internal sealed class Buffers
 
             foreach (SyntaxReference reference in dispose.DeclaringSyntaxReferences)
             {
-                foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+                SyntaxNode body = reference.GetSyntax();
+                foreach (SyntaxNode node in body.DescendantNodes())
                 {
                     if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call)
                     {
@@ -542,9 +611,9 @@ internal sealed class Buffers
 
                     switch (access.Name.Identifier.ValueText)
                     {
-                        case "Return" when call.ArgumentList.Arguments.Count > 0 && HeldBy(type, call.ArgumentList.Arguments[0].Expression) is IArrayTypeSymbol && IsPool(type, access.Expression):
+                        case "Return" when call.ArgumentList.Arguments.Count > 0 && HeldThrough(type, body, call.ArgumentList.Arguments[0].Expression) is IArrayTypeSymbol && IsPool(type, access.Expression):
                             return true;
-                        case "Dispose" when HeldBy(type, access.Expression) is { } held && IsMemoryOwner(held):
+                        case "Dispose" when HeldThrough(type, body, access.Expression) is { } held && IsMemoryOwner(held):
                             return true;
                     }
                 }
@@ -552,6 +621,48 @@ internal sealed class Buffers
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The type of the field or property of <paramref name="type"/> an expression in <c>Dispose</c> names, directly or through
+    /// a local of that method taken from it, so that a release made safe against a second Dispose is one too:
+    /// <c>if (_array is { } array) { _array = null; Return(array); }</c>, <c>var a = _array; if (a != null) { ... }</c>,
+    /// <c>var a = Interlocked.Exchange(ref _array, null);</c>. Null when it names neither.
+    /// </summary>
+    private static ITypeSymbol? HeldThrough(INamedTypeSymbol type, SyntaxNode dispose, ExpressionSyntax expression)
+    {
+        if (HeldBy(type, expression) is { } held)
+        {
+            return held;
+        }
+
+        if (expression is not IdentifierNameSyntax { Identifier.ValueText: var name })
+        {
+            return null;
+        }
+
+        foreach (SyntaxNode node in dispose.DescendantNodes())
+        {
+            ExpressionSyntax? taken = node switch
+            {
+                VariableDeclaratorSyntax { Initializer.Value: var value } declarator when declarator.Identifier.ValueText == name => value,
+                SingleVariableDesignationSyntax designation when designation.Identifier.ValueText == name =>
+                    designation.FirstAncestorOrSelf<IsPatternExpressionSyntax>()?.Expression,
+                _ => null,
+            };
+            if (taken is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exchange" }, ArgumentList.Arguments: { Count: > 0 } arguments })
+            {
+                // `Interlocked.Exchange(ref _array, null)`: what the field held.
+                taken = arguments[0].Expression;
+            }
+
+            if (taken is not null)
+            {
+                return HeldBy(type, taken);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The type of the field or property of <paramref name="type"/> an expression names (<c>_array</c>, <c>this._array</c>), or null.</summary>

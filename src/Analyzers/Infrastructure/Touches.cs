@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -309,8 +310,8 @@ internal static class Touches
                 return Of(buffers, span, "written by " + method.Name);
             case "Clear" when invocation.Instance is { } writer && Buffers.IsBufferWriter(writer.Type):
                 return Of(buffers, writer, "zeroed by ArrayBufferWriter's Clear");
-            case "CopyTo" or "TryCopyTo" when invocation.Arguments.Length > 0:
-                return Of(buffers, invocation.Arguments[0].Value, "written as the destination of " + method.Name);
+            case "CopyTo" or "TryCopyTo" when CopyDestination(invocation) is { } destination:
+                return Of(buffers, destination.Value, "written as the destination of " + method.Name);
         }
 
         // Another operation started on the buffer that the kernel fills (a receive or read into its Memory<T>): it
@@ -371,6 +372,34 @@ internal static class Touches
     }
 
     /// <summary>
+    /// The argument a <c>CopyTo</c>/<c>TryCopyTo</c> copies into: the first of an instance method (<c>span.CopyTo(destination)</c>,
+    /// <c>array.CopyTo(destination, 0)</c>), the second of an extension or static one, whose first is the source
+    /// (<c>MemoryExtensions.CopyTo(this T[] source, Span&lt;T&gt; destination)</c>, as <c>array.CopyTo(span)</c> calls it).
+    /// </summary>
+    private static IArgumentOperation? CopyDestination(IInvocationOperation call)
+    {
+        int at = call.TargetMethod.IsStatic ? 1 : 0;
+        return call.Arguments.Length > at ? call.Arguments[at] : null;
+    }
+
+    /// <summary>
+    /// Whether a library call writes the array given as <paramref name="argument"/> (ASYS1003's writes of a shared array):
+    /// the destination of a copy (<c>Array.Copy</c>, <c>Buffer.BlockCopy</c>, <c>CopyTo</c>), the array <c>Array.Clear</c>,
+    /// <c>Fill</c>, <c>Sort</c> or <c>Reverse</c> change in place, a Read's or Receive's buffer, or a <c>Span&lt;T&gt;</c> it is
+    /// converted to that the method writes (see <see cref="IsDestination"/>).
+    /// </summary>
+    public static bool WritesArray(IInvocationOperation call, IArgumentOperation argument)
+    {
+        IMethodSymbol method = call.TargetMethod;
+        if (!method.DeclaringSyntaxReferences.IsEmpty || argument.Parameter is not { } parameter || argument.Value.WithoutConversions().Type is not IArrayTypeSymbol)
+        {
+            return false;
+        }
+
+        return method.Name is "CopyTo" or "TryCopyTo" ? CopyDestination(call) == argument : IsDestination(method, parameter);
+    }
+
+    /// <summary>
     /// A parameter a call writes through: a writable <c>Span&lt;T&gt;</c> (TryWrite, Fill, Encoding.GetBytes,
     /// TryFormat, Stream.Read), the destination of Array.Copy and Buffer.BlockCopy, the array Array.Clear and
     /// Array.Fill write, the buffer of a Read or Receive.
@@ -379,7 +408,7 @@ internal static class Touches
     {
         if (parameter.Type is INamedTypeSymbol { MetadataName: "Span`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
         {
-            return true;
+            return !HasReadOnlyTwin(method, parameter);
         }
 
         if (parameter.Type is not IArrayTypeSymbol && parameter.Type.SpecialType != SpecialType.System_Array)
@@ -394,10 +423,65 @@ internal static class Touches
         }
 
         return name is "destinationArray" or "dst" or "destination" ||
-               (method.Name is "Clear" or "Fill" && method.ContainingType?.SpecialType == SpecialType.System_Array) ||
+               (method.Name is "Clear" or "Fill" or "Sort" or "Reverse" && method.ContainingType?.SpecialType == SpecialType.System_Array) ||
                (name == "buffer" && (method.Name.StartsWith("Read", System.StringComparison.Ordinal) || method.Name.StartsWith("Receive", System.StringComparison.Ordinal))) ||
                method.Name == "NextBytes";
     }
+
+    /// <summary>
+    /// Whether a library method's <c>Span&lt;T&gt;</c> parameter only reads: the same type declares the method again with a
+    /// <c>ReadOnlySpan&lt;T&gt;</c> there and every other parameter alike (<c>MemoryExtensions.IndexOf</c>, <c>LastIndexOfAny</c>,
+    /// <c>Contains</c>, <c>SequenceEqual</c>, <c>StartsWith</c>, <c>Count</c>, <c>BinarySearch</c>, <c>CommonPrefixLength</c>, ...). That
+    /// overload exists so that a <c>Span&lt;T&gt;</c> binds without a conversion, and does what its read-only twin does. A method
+    /// that writes its span (<c>Sort</c>, <c>Reverse</c>, <c>Replace</c> in place, <c>TryWrite</c>, <c>Encoding.GetBytes</c>'s
+    /// destination, <c>CopyTo</c>'s) has no such twin. <c>ReadOnlySpan&lt;T&gt;</c>, <c>ReadOnlyMemory&lt;T&gt;</c>, <c>in</c> and
+    /// <c>ref readonly</c> parameters are reads already by their type.
+    /// </summary>
+    private static bool HasReadOnlyTwin(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        IMethodSymbol definition = method.OriginalDefinition;
+        if (!definition.DeclaringSyntaxReferences.IsEmpty || definition.ContainingType is null || parameter.Ordinal >= definition.Parameters.Length)
+        {
+            return false;
+        }
+
+        foreach (ISymbol member in definition.ContainingType.GetMembers(definition.Name))
+        {
+            if (member is not IMethodSymbol twin || SymbolEqualityComparer.Default.Equals(twin, definition) || twin.IsStatic != definition.IsStatic ||
+                twin.Arity != definition.Arity || twin.Parameters.Length != definition.Parameters.Length)
+            {
+                continue;
+            }
+
+            bool alike = true;
+            for (int i = 0; alike && i < twin.Parameters.Length; i++)
+            {
+                IParameterSymbol mine = definition.Parameters[i], theirs = twin.Parameters[i];
+                alike = i == parameter.Ordinal
+                    ? theirs.Type is INamedTypeSymbol { MetadataName: "ReadOnlySpan`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } readOnly &&
+                      SameType(((INamedTypeSymbol)mine.Type).TypeArguments[0], readOnly.TypeArguments[0])
+                    : mine.RefKind == theirs.RefKind && SameType(mine.Type, theirs.Type);
+            }
+
+            if (alike)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The same type in two overloads: a method's type parameter by its place, a generic type by its parts.</summary>
+    private static bool SameType(ITypeSymbol mine, ITypeSymbol theirs) => (mine, theirs) switch
+    {
+        (ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } a, ITypeParameterSymbol { TypeParameterKind: TypeParameterKind.Method } b) => a.Ordinal == b.Ordinal,
+        (IArrayTypeSymbol a, IArrayTypeSymbol b) => a.Rank == b.Rank && SameType(a.ElementType, b.ElementType),
+        (INamedTypeSymbol { IsGenericType: true } a, INamedTypeSymbol { IsGenericType: true } b) =>
+            SymbolEqualityComparer.Default.Equals(a.OriginalDefinition, b.OriginalDefinition) && a.TypeArguments.Length == b.TypeArguments.Length &&
+            a.TypeArguments.Zip(b.TypeArguments, SameType).All(same => same),
+        _ => SymbolEqualityComparer.Default.Equals(mine, theirs),
+    };
 
     private static (ISymbol, string)? Of(Buffers buffers, IOperation value, string how) =>
         buffers.RootOf(value) is { } root ? (root, how) : null;
