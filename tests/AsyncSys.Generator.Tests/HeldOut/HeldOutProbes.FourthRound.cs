@@ -41,7 +41,8 @@ internal static partial class HeldOutProbes
                 public static long Probe_connect(int fd, byte[] addr) { using var h = new SafeFileHandle(fd, false); fixed (byte* a = addr) { return Check(connect(h, (IntPtr)a, addr.Length)); } }
                 public static long Probe_poll(pollfd[] fds) { fixed (pollfd* p = fds) { return Check(poll((IntPtr)p, fds.Length, 0)); } }
                 public static long Probe_send(int fd, byte[] data) { fixed (byte* p = data) { return Check(SendNoTransition(fd, p, (nuint)data.Length, 0)); } }
-                public static long Probe_read_via(int fd, byte[] buf) { Bind(); fixed (byte* p = buf) { return Check(ReadVia(fd, p, (nuint)buf.Length)); } }
+                // A call through a function pointer stores no last P/Invoke error: errno is read as it is, right after the call.
+                public static long Probe_read_via(int fd, byte[] buf) { Bind(); fixed (byte* p = buf) { Marshal.SetLastSystemError(0); long r = ReadVia(fd, p, (nuint)buf.Length); return r < 0 ? -Marshal.GetLastSystemError() : r; } }
                 public static long Probe_read_result(int fd, byte[] buf) { fixed (byte* p = buf) { return ReadResult(fd, p, buf.Length).Value; } }
                 public static long Probe_eventfd_write(int fd, ulong value) => Check(eventfd_write(fd, value));
                 public static long Probe_eventfd_read(int fd) { ulong value; int r = eventfd_read(fd, &value); return r < 0 ? -Marshal.GetLastPInvokeError() : (long)value; }
@@ -190,9 +191,10 @@ internal static partial class HeldOutProbes
                 public static long Probe_fsync_struct(int fd) { long r = fsync(fd); return r < 0 ? -Marshal.GetLastPInvokeError() : r; }
             }
 
-            public unsafe ref partial struct SpanReader
+            public static partial class Handwritten
             {
-                public static long Probe_read_ref_struct(int fd, byte[] buf) { fixed (byte* p = buf) { long r = read(fd, p, (nuint)buf.Length); return r < 0 ? -Marshal.GetLastPInvokeError() : r; } }
+                // Reflection cannot call a member of a ref struct: the probe for SpanReader.read lives here.
+                public static unsafe long Probe_read_ref_struct(int fd, byte[] buf) { fixed (byte* p = buf) { long r = SpanReader.read(fd, p, (nuint)buf.Length); return r < 0 ? -Marshal.GetLastPInvokeError() : r; } }
             }
 
             public static partial class Handwritten
