@@ -262,6 +262,7 @@ internal static class AsyncMethodEmitter
         WhyOnWorker.Stated => "<c>RingOp.None</c> is stated",
         WhyOnWorker.OffsetsTheKernelAdvances => "the kernel advances the offsets passed by pointer, and the ring's operation takes them by value and cannot return them",
         WhyOnWorker.ParametersDoNotFit => "the wrapper's parameters do not fit the call's ring operation",
+        WhyOnWorker.PollArrayAndTimeout => "it takes every <c>pollfd</c> and the timeout, while the ring's poll watches one descriptor without a timeout (<c>RingOp.Poll</c> asks for that form)",
     };
 
     // [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]

@@ -281,6 +281,11 @@ internal static partial class WrapperInspector
             {
                 return WhyOnWorker.OffsetsTheKernelAdvances;
             }
+
+            if (System.Array.IndexOf(shape.Roles, ParameterRole.PollFds) >= 0)
+            {
+                return WhyOnWorker.PollArrayAndTimeout;
+            }
         }
 
         return hasRingOperation ? WhyOnWorker.ParametersDoNotFit : WhyOnWorker.NoRingOperation;

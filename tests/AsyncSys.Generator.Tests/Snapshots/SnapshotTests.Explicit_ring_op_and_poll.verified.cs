@@ -60,7 +60,7 @@ namespace Demo
         /// <inheritdoc cref="PollAll(global::Demo.PollFd*, nuint, int)"/>
         /// <remarks>
         /// <para>
-        /// Asynchronous variant: the wrapper's parameters do not fit the call's ring operation, so it runs synchronously on a blocking-call worker of the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring;
+        /// Asynchronous variant: it takes every <c>pollfd</c> and the timeout, while the ring's poll watches one descriptor without a timeout (<c>RingOp.Poll</c> asks for that form), so it runs synchronously on a blocking-call worker of the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
         /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>
@@ -76,7 +76,7 @@ namespace Demo
         /// <inheritdoc cref="PollAll(global::Demo.PollFd*, nuint, int)"/>
         /// <remarks>
         /// <para>
-        /// Asynchronous variant: the wrapper's parameters do not fit the call's ring operation, so it runs synchronously on a blocking-call worker of <c>ring</c>;
+        /// Asynchronous variant: it takes every <c>pollfd</c> and the timeout, while the ring's poll watches one descriptor without a timeout (<c>RingOp.Poll</c> asks for that form), so it runs synchronously on a blocking-call worker of <c>ring</c>;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
         /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>
