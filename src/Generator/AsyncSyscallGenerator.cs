@@ -26,7 +26,7 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
         IncrementalValuesProvider<InspectedWrapper> attributedMethods = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 WrapperInspector.AttributeMetadataName,
-                predicate: static (node, _) => node is MethodDeclarationSyntax,
+                predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
                 transform: static (context, cancellationToken) => Execute.Inspect(context, cancellationToken))
             .WithTrackingName(StepNames.AttributedMethods);
 
@@ -79,6 +79,14 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
         /// </summary>
         public static InspectedWrapper Inspect(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
+            if (context.TargetNode is LocalFunctionStatementSyntax local && context.Attributes.Length > 0)
+            {
+                // Nothing can be generated for it; without analyzers the generator must still say so.
+                var refusal = new ProblemSink(collect: true);
+                WrapperInspector.ReportLocalFunction(local.Identifier.ValueText, local.Identifier.GetLocation(), refusal);
+                return new InspectedWrapper(null, refusal.Refusals());
+            }
+
             if (context.TargetSymbol is not IMethodSymbol method || context.TargetNode is not MethodDeclarationSyntax syntax || context.Attributes.Length == 0)
             {
                 return InspectedWrapper.Nothing;

@@ -48,6 +48,19 @@ public sealed class BuildWithoutAnalyzersTests
         }
         """;
 
+    private const string LocalFunction = """
+        public static partial class Maintenance
+        {
+            public static int FlushAll(int fd)
+            {
+                return SyncFs(fd);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                static int [|SyncFs|](int fd) => fd;
+            }
+        }
+        """;
+
     /// <summary>The MSBuild properties of a build, and whether the SDK runs the analyzers in it.</summary>
     public static TheoryData<string, string, bool> Builds => new()
     {
@@ -65,7 +78,7 @@ public sealed class BuildWithoutAnalyzersTests
     public static TheoryData<string, string, string, bool> RefusalsInEachBuild()
     {
         var data = new TheoryData<string, string, string, bool>();
-        foreach ((string id, string markup) in new[] { ("ASYS0002", NotPartial), ("ASYS0005", RefParameter), ("ASYS0014", ErrorConventionNotStated) })
+        foreach ((string id, string markup) in new[] { ("ASYS0002", NotPartial), ("ASYS0005", RefParameter), ("ASYS0014", ErrorConventionNotStated), ("ASYS0001", LocalFunction) })
         {
             foreach (object[] build in Builds)
             {

@@ -226,6 +226,34 @@ public sealed class DiagnosticTests
             public static extern Microsoft.Win32.SafeHandles.SafeFileHandle [|memfd_create|](string name, uint flags);
         }
         """)]
+    [InlineData("ASYS0001", """
+        public interface IArch { int Close(int fd); }
+
+        public sealed partial class Arch : IArch
+        {
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+            int IArch.[|Close|](int fd) => fd;
+        }
+        """)]
+    [InlineData("ASYS0001", """
+        public static partial class Maintenance
+        {
+            public static int FlushAll(int fd)
+            {
+                return SyncFs(fd);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                static int [|SyncFs|](int fd) => fd;
+            }
+        }
+        """)]
+    [InlineData("ASYS0006", """
+        public static partial class Files
+        {
+            [AsyncSyscall([|RingOp.Write|])]
+            public static nint WriteAt(int fd, ReadOnlySpan<byte> buffer, long offset) => 0;
+        }
+        """)]
     public async Task Diagnostic_fires_on_its_bad_shape_at_the_marked_place(string id, string markup)
     {
         (string source, TextSpan span) = Markup.Parse(Usings + markup);
@@ -344,6 +372,85 @@ public sealed class DiagnosticTests
             + " (without RingOp, a worker runs the wrapper as it is)",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
         Assert.Empty(run.Results[0].GeneratedSources);
+    }
+
+    [Fact]
+    public async Task A_span_then_an_integer_under_a_stated_RingOp_that_fits_two_calls_is_refused_saying_how_to_declare_it()
+    {
+        (string source, TextSpan span) = Markup.Parse(Usings + """
+            public static partial class Files
+            {
+                [AsyncSyscall([|RingOp.Write|])]
+                public static nint WriteAt(int fd, ReadOnlySpan<byte> buffer, long offset) => 0;
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+
+        Assert.Equal("ASYS0006", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "The parameters of 'WriteAt' do not fit RingOp.Write: it fits both write and pwrite, which read 'offset' differently (one drops it as the length of"
+            + " the buffer before it, which carries its own length); declare the call's parameters in full (a byte count after the buffer, then the offset),"
+            + " or drop 'offset' if it is the buffer's length",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Empty(run.Results[0].GeneratedSources);
+    }
+
+    [Fact]
+    public async Task A_span_with_its_count_and_offset_or_alone_under_a_stated_RingOp_is_one_call_and_generates()
+    {
+        // The nearest shapes that say which call they are: the count and the offset both declared (pwrite), or only the
+        // span, whose length is the count (write).
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Files
+            {
+                [AsyncSyscall(RingOp.Write)]
+                public static nint WriteAt(int fd, ReadOnlySpan<byte> buffer, nuint count, long offset) => 0;
+
+                [AsyncSyscall(RingOp.Write)]
+                public static nint Append(int fd, ReadOnlySpan<byte> buffer) => 0;
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+        string writeAt = run.Results[0].GeneratedSources.Single(s => s.HintName.Contains(".WriteAt.", System.StringComparison.Ordinal)).SourceText.ToString();
+        string append = run.Results[0].GeneratedSources.Single(s => s.HintName.Contains(".Append.", System.StringComparison.Ordinal)).SourceText.ToString();
+        // The count is the memory's length, as for any span with its count; the offset reaches the ring.
+        Assert.Contains("WriteAtAsync(int fd, global::System.ReadOnlyMemory<byte> buffer, long offset,", writeAt);
+        Assert.Contains("global::AsyncSys.RingRequest.Write(fd, buffer, offset)", writeAt);
+        Assert.Contains("AppendAsync(int fd, global::System.ReadOnlyMemory<byte> buffer, global::System.Threading.CancellationToken", append);
+    }
+
+    [Fact]
+    public async Task An_override_of_a_marked_virtual_wrapper_is_refused_in_the_generator_run_too_not_generated_hiding_the_base()
+    {
+        (string source, TextSpan span) = Markup.Parse(Usings + """
+            public partial class Journal
+            {
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public virtual int Commit() => 0;
+            }
+
+            public partial class MirroredJournal : Journal
+            {
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public override int [|Commit|]() => 1;
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+
+        Assert.Equal("ASYS0008", diagnostic.Id);
+        Assert.Equal(span, diagnostic.Location.SourceSpan);
+        // Only the base gets its variant: nothing generated hides it (no CS0108 in generated code).
+        GeneratedSourceResult generated = Assert.Single(run.Results[0].GeneratedSources);
+        Assert.StartsWith("Journal.Commit.", generated.HintName, System.StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
     }
 
     [Fact]

@@ -13,8 +13,10 @@ public sealed class KnownSyscallsTableTests
         foreach (SyscallShape shape in KnownSyscalls.All)
         {
             bool offsetPointers = shape.Roles.Any(role => role is AsyncSys.Generator.Model.ParameterRole.OffsetPointer or AsyncSys.Generator.Model.ParameterRole.OffsetPointer2);
+            bool pollFds = shape.Roles.Contains(AsyncSys.Generator.Model.ParameterRole.PollFds);
             string runs = shape.Op == AsyncSys.Generator.Model.RingOpKind.None ? "worker"
                 : offsetPointers ? "worker; ring `RingOp." + shape.Op + "` when stated, with offsets by value"
+                : pollFds ? "worker; ring `RingOp." + shape.Op + "` when stated, for one descriptor"
                 : "ring `RingOp." + shape.Op + "`";
             Assert.Contains("| `" + shape.EntryPoint + "` | " + runs + " |", docs);
         }

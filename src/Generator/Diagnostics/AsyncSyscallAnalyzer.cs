@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncSys.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -50,7 +51,34 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
             }
 
             start.RegisterSymbolAction(symbolContext => AnalyzeMethod(symbolContext, attributeType), SymbolKind.Method);
+
+            // Local functions are no member symbols: symbol actions never see them, so their mark is found in the syntax.
+            start.RegisterSyntaxNodeAction(nodeContext => AnalyzeLocalFunction(nodeContext, attributeType), SyntaxKind.LocalFunctionStatement);
         });
+    }
+
+    private static void AnalyzeLocalFunction(SyntaxNodeAnalysisContext context, INamedTypeSymbol attributeType)
+    {
+        var local = (LocalFunctionStatementSyntax)context.Node;
+        if (local.AttributeLists.Count == 0 || context.SemanticModel.GetDeclaredSymbol(local, context.CancellationToken) is not IMethodSymbol function)
+        {
+            return;
+        }
+
+        foreach (AttributeData attribute in function.GetAttributes())
+        {
+            if (SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, attributeType))
+            {
+                var problems = new ProblemSink(collect: true);
+                WrapperInspector.ReportLocalFunction(local.Identifier.ValueText, local.Identifier.GetLocation(), problems);
+                foreach (Diagnostic diagnostic in problems.Diagnostics())
+                {
+                    context.ReportDiagnostic(diagnostic);
+                }
+
+                return;
+            }
+        }
     }
 
     private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol attributeType)

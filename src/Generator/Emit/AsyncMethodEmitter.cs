@@ -91,7 +91,7 @@ internal static class AsyncMethodEmitter
     private static void WriteSharedRingOverload(SourceWriter writer, AsyncMethodModel model)
     {
         WriteDocs(writer, model, sharedRing: true);
-        WriteGeneratedCode(writer);
+        WriteGeneratedCode(writer, model);
         writer.Line(Signature(model, withRing: false, isAsync: false));
         writer.Line("    => " + model.GeneratedName + "(global::AsyncSys.IoRing.Shared, " + Arguments(model) + "cancellationToken);");
     }
@@ -106,7 +106,7 @@ internal static class AsyncMethodEmitter
         writer.Line("/// synchronous wrapper's <c>params</c> array does. It cannot be cancelled: the overloads with a");
         writer.Line("/// <see cref=\"global::System.Threading.CancellationToken\"/> take the array itself.");
         writer.Line("/// </remarks>");
-        WriteGeneratedCode(writer);
+        WriteGeneratedCode(writer, model);
         writer.Line(Signature(model, withRing: false, isAsync: false, withToken: false));
         writer.Line("    => " + model.GeneratedName + "(global::AsyncSys.IoRing.Shared, " + Arguments(model) + "global::System.Threading.CancellationToken.None);");
     }
@@ -120,7 +120,7 @@ internal static class AsyncMethodEmitter
     private static void WriteRingOverload(SourceWriter writer, AsyncMethodModel model)
     {
         WriteDocs(writer, model, sharedRing: false);
-        WriteGeneratedCode(writer);
+        WriteGeneratedCode(writer, model);
         string? builder = CallBodyEmitter.BuilderType(model.Call);
         if (builder is not null)
         {
@@ -142,7 +142,7 @@ internal static class AsyncMethodEmitter
     private static void WriteResultRecord(SourceWriter writer, AsyncMethodModel model, ResultRecordModel record)
     {
         writer.Line("/// <summary>The values <see cref=\"" + model.WrapperCref + "\"/> yields: its return value and out-parameters.</summary>");
-        WriteGeneratedCode(writer);
+        WriteGeneratedCode(writer, model);
         var properties = new System.Collections.Generic.List<string>();
         foreach (ParameterModel property in record.Properties)
         {
@@ -168,7 +168,7 @@ internal static class AsyncMethodEmitter
     private static void WriteState(SourceWriter writer, AsyncMethodModel model, WorkerCallModel state)
     {
         writer.Line("/// <summary>The arguments and out-values of <see cref=\"" + model.WrapperCref + "\"/> while it runs on a worker.</summary>");
-        WriteGeneratedCode(writer);
+        WriteGeneratedCode(writer, model);
         writer.Line("private struct " + state.StateType);
         writer.Open();
         foreach (ParameterModel field in state.Fields)
@@ -262,10 +262,19 @@ internal static class AsyncMethodEmitter
         WhyOnWorker.Stated => "<c>RingOp.None</c> is stated",
         WhyOnWorker.OffsetsTheKernelAdvances => "the kernel advances the offsets passed by pointer, and the ring's operation takes them by value and cannot return them",
         WhyOnWorker.ParametersDoNotFit => "the wrapper's parameters do not fit the call's ring operation",
+        WhyOnWorker.PollArrayAndTimeout => "it takes every <c>pollfd</c> and the timeout, while the ring's poll watches one descriptor without a timeout (<c>RingOp.Poll</c> asks for that form)",
     };
 
-    private static void WriteGeneratedCode(SourceWriter writer) =>
+    // [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+    // [global::System.Obsolete("Use SyncAll", true)]          (when the wrapper is obsolete: its variant is too)
+    private static void WriteGeneratedCode(SourceWriter writer, AsyncMethodModel model)
+    {
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AsyncSys.Generator\", \"" + GeneratorVersion + "\")]");
+        if (model.Obsolete is not null)
+        {
+            writer.Line("[" + model.Obsolete + "]");
+        }
+    }
 
     private static string Signature(AsyncMethodModel model, bool withRing, bool isAsync, bool withToken = true)
     {

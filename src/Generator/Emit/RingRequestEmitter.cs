@@ -64,7 +64,7 @@ internal static class RingRequestEmitter
     // unchecked((long)offset) < 0   |   offset < -1 (preadv2)   |   length == 0
     private static string Condition(AnswerWithoutRingModel answer) => answer.Kind switch
     {
-        AnswerWithoutRing.NegativeOffsetIsInvalid => IntegerConversions.ToInteger(answer.Name, answer.From, "long") + " < 0",
+        AnswerWithoutRing.NegativeOffsetIsInvalid or AnswerWithoutRing.NegativeLengthIsInvalid => IntegerConversions.ToInteger(answer.Name, answer.From, "long") + " < 0",
         AnswerWithoutRing.OffsetBelowFilePositionIsInvalid => IntegerConversions.ToInteger(answer.Name, answer.From, "long") + " < -1",
         AnswerWithoutRing.ZeroLengthMovesNothing => IntegerConversions.ToInteger(answer.Name, answer.From, "long") + " == 0",
     };
@@ -74,7 +74,7 @@ internal static class RingRequestEmitter
     // new global::System.Threading.Tasks.ValueTask<int>(0)
     private static string Answer(AnswerWithoutRingModel answer, string call, bool negativeErrno) => answer.Kind switch
     {
-        AnswerWithoutRing.NegativeOffsetIsInvalid or AnswerWithoutRing.OffsetBelowFilePositionIsInvalid => negativeErrno
+        AnswerWithoutRing.NegativeOffsetIsInvalid or AnswerWithoutRing.OffsetBelowFilePositionIsInvalid or AnswerWithoutRing.NegativeLengthIsInvalid => negativeErrno
             ? "new " + Task + "<int>(-global::AsyncSys.Errno.EINVAL)"
             : Task + ".FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, \"" + call + "\"))",
         AnswerWithoutRing.ZeroLengthMovesNothing => "new " + Task + "<int>(0)",

@@ -20,6 +20,10 @@ namespace AsyncSys.Generator.Model;
 /// Whether the wrapper's reference types carry no nullable annotations (declared in a <c>#nullable disable</c>
 /// context): the generated file is then oblivious too, or it would add warnings at every call site passing null.
 /// </param>
+/// <param name="Obsolete">
+/// The wrapper's <c>[Obsolete]</c> as C# source (<c>global::System.Obsolete("...", true)</c>), or <see langword="null"/>:
+/// the generated members carry it too, which also lets the worker call the wrapper without CS0618/CS0619.
+/// </param>
 internal sealed record AsyncMethodModel(
     string HintName,
     string? Namespace,
@@ -32,7 +36,8 @@ internal sealed record AsyncMethodModel(
     EquatableArray<ParameterModel> Parameters,
     ResultRecordModel? ResultRecord,
     CallModel Call,
-    bool NullableOblivious);
+    bool NullableOblivious,
+    string? Obsolete = null);
 
 /// <summary>A containing type, as it is re-declared in the generated partial part.</summary>
 /// <param name="Keyword">The declaration keyword: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>

@@ -64,7 +64,9 @@ internal static class BlockingCallPlanner
             string? problem = null;
             bool needsMark = false;
 
-            if (role is ParameterRole.BufferLength or ParameterRole.AddressLength && ownerIsRaw && parameter.RefKind == RefKind.None)
+            if ((role is ParameterRole.BufferLength or ParameterRole.AddressLength && ownerIsRaw
+                || role == ParameterRole.PollCount && ownerParameter is not null && (ownerParameter.Type is IPointerTypeSymbol || TypeFacts.IsSpan(ownerParameter.Type, out _, out _)))
+                && parameter.RefKind == RefKind.None)
             {
                 // The length of a buffer the generated method takes as memory: the memory's own length.
                 arguments.Add(new(WorkerArgument.MemoryLength, TypeFacts.Escape(ownerParameter!.Name), Type: IntegerTypeModel.Of(type),
@@ -280,6 +282,7 @@ internal static class BlockingCallPlanner
             case ParameterRole.InBuffer:
             case ParameterRole.OutBuffer:
             case ParameterRole.OutElements:
+            case ParameterRole.PollFds:
             case ParameterRole.InAddress:
             case ParameterRole.OutAddress:
             {
@@ -292,7 +295,8 @@ internal static class BlockingCallPlanner
                 // Its length counts bytes (a typed pointer is still measured in bytes), except for an array of
                 // elements such as epoll_wait's events.
                 bool input = role is ParameterRole.InBuffer or ParameterRole.InAddress;
-                bool elements = role == ParameterRole.OutElements && !untyped;
+                // poll's pollfd array is one too: the kernel reads each events and writes each revents, nfds counts them.
+                bool elements = role is ParameterRole.OutElements or ParameterRole.PollFds && !untyped;
                 string element = elements ? TypeFacts.Qualified(pointee!) : "byte";
                 if (elements && !pointee!.IsUnmanagedType)
                 {

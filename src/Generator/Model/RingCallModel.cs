@@ -39,6 +39,12 @@ internal enum AnswerWithoutRing
 
     /// <summary>splice(2) of 0 bytes returns 0 before looking at anything, while <c>RingRequest.Splice</c> refuses 0: 0.</summary>
     ZeroLengthMovesNothing,
+
+    /// <summary>
+    /// ftruncate(2) fails with EINVAL for a negative length before it looks at the descriptor, while
+    /// <c>RingRequest.Ftruncate</c> refuses the value with ArgumentOutOfRangeException: the call's EINVAL.
+    /// </summary>
+    NegativeLengthIsInvalid,
 }
 
 /// <summary>One value answered without the ring.</summary>

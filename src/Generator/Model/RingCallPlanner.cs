@@ -276,10 +276,25 @@ internal static class RingCallPlanner
                         answers.Add(new(AnswerWithoutRing.ZeroLengthMovesNothing, name, IntegerTypeModel.Of(type)));
                     }
 
+                    if (role == ParameterRole.Length && shape.Op == RingOpKind.Ftruncate && problem is null && CanBeNegativeAsLong(type))
+                    {
+                        // ftruncate(2) answers EINVAL for a negative length (a ulong of 2^63 and up is one, as its off_t),
+                        // before it looks at the descriptor; RingRequest.Ftruncate would throw ArgumentOutOfRangeException.
+                        answers.Add(new(AnswerWithoutRing.NegativeLengthIsInvalid, name, IntegerTypeModel.Of(type)));
+                    }
+
                     break;
 
                 case ParameterRole.PollFds:
                     problem = IsPollFds(parameter) && next && TypeFacts.IsInteger(parameters[p + 1].Type) ? null : "a struct pollfd pointer followed by nfds";
+                    if (problem is null && !stated)
+                    {
+                        // The ring polls one descriptor and has no timeout (cancellation ends it): a wrapper taking a pollfd
+                        // array, its count and a timeout would lose all but the first and wait where a timeout of 0 returns.
+                        // Without RingOp.Poll a worker runs poll(2) as declared; with it, the one-descriptor form is asked for.
+                        problem = "a pollfd array, nfds and a timeout, which the ring's poll (one descriptor, until ready or cancelled) does not take";
+                    }
+
                     if (problem is null && r + 2 < roles.Length && roles[r + 2] == ParameterRole.PollTimeout)
                     {
                         if (p + 2 < parameters.Length && TypeFacts.IsInteger(parameters[p + 2].Type))

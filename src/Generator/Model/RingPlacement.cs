@@ -85,20 +85,74 @@ internal static class RingPlacement
             }
         }
 
+        // With no shape of its own (an ordinary method, an unknown entry point), the parameters alone must say which call
+        // it is: a span followed by an integer fits write (the integer is its count, dropped) and pwrite (the offset).
+        bool ownShape = candidates.Count > 0;
         candidates.AddRange(KnownSyscalls.ForOp(op));
         string? firstReason = null;
+        CallPlan? chosen = null;
+        SyscallShape? chosenShape = null;
         foreach (SyscallShape shape in candidates)
         {
             CallPlan? plan = RingCallPlanner.TryPlan(shape, method, negativeErrno, stated: true, locals, out string whyNot);
-            if (plan is not null)
+            if (plan is not null && chosen is null)
             {
-                return plan;
+                chosen = plan;
+                chosenShape = shape;
+                if (ownShape)
+                {
+                    return plan;
+                }
             }
+            else if (plan is not null && Dropped(chosen!, plan) is { } dropped)
+            {
+                refusal = "it fits both " + chosenShape!.EntryPoint + " and " + shape.EntryPoint + ", which read '" + dropped
+                    + "' differently (one drops it as the length of the buffer before it, which carries its own length); declare the call's parameters"
+                    + " in full (a byte count after the buffer, then the offset), or drop '" + dropped + "' if it is the buffer's length";
+                return null;
+            }
+            else if (plan is null)
+            {
+                firstReason ??= whyNot;
+            }
+        }
 
-            firstReason ??= whyNot;
+        if (chosen is not null)
+        {
+            return chosen;
         }
 
         refusal = firstReason ?? "no syscall wrapper maps to this operation";
+        return null;
+    }
+
+    /// <summary>A wrapper parameter one plan passes on and the other drops, or <see langword="null"/> when both pass the same ones.</summary>
+    private static string? Dropped(CallPlan first, CallPlan second)
+    {
+        var firstNames = new HashSet<string>();
+        foreach (ParameterModel parameter in first.Parameters)
+        {
+            firstNames.Add(parameter.Name);
+        }
+
+        var secondNames = new HashSet<string>();
+        foreach (ParameterModel parameter in second.Parameters)
+        {
+            secondNames.Add(parameter.Name);
+            if (!firstNames.Contains(parameter.Name))
+            {
+                return parameter.Name;
+            }
+        }
+
+        foreach (string name in firstNames)
+        {
+            if (!secondNames.Contains(name))
+            {
+                return name;
+            }
+        }
+
         return null;
     }
 

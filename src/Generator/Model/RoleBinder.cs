@@ -58,5 +58,5 @@ internal static class RoleBinder
         ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.OutElements or ParameterRole.InAddress or ParameterRole.OutAddress or ParameterRole.Vectors;
 
     public static bool IsLength(ParameterRole role) => role is
-        ParameterRole.BufferLength or ParameterRole.AddressLength or ParameterRole.AddressLengthPointer or ParameterRole.VectorCount;
+        ParameterRole.BufferLength or ParameterRole.AddressLength or ParameterRole.AddressLengthPointer or ParameterRole.VectorCount or ParameterRole.PollCount;
 }

@@ -52,6 +52,12 @@ internal enum WhyOnWorker
 
     /// <summary>The call has a ring operation, but the wrapper's parameters do not fit it.</summary>
     ParametersDoNotFit,
+
+    /// <summary>
+    /// poll(2) with its pollfd array, nfds and timeout: the ring polls one descriptor without a timeout, so only a
+    /// wrapper stating <c>RingOp.Poll</c> goes there.
+    /// </summary>
+    PollArrayAndTimeout,
 }
 
 /// <summary>How a state field gets its value in the generated method.</summary>

@@ -54,6 +54,14 @@ internal static partial class WrapperInspector
                     return;
                 }
             }
+
+            // A wrapper of a base type in this compilation (an override of a virtual wrapper, a 'new' one) gets its own
+            // variant, which this generator run cannot see among the base's members: the two would hide each other the same way.
+            if (plan is not null && InheritedWrapper(baseType, generatedName, plan) is { } baseWrapper)
+            {
+                ReportClash(method, location, generatedName, "the method generated for the inherited wrapper '" + baseWrapper.ToDisplayString() + "', which it would hide", problems);
+                return;
+            }
         }
 
         // An interface method of the same signature that the type implements explicitly, or leaves to its default
@@ -210,6 +218,45 @@ internal static partial class WrapperInspector
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A non-private <c>[AsyncSyscall]</c> wrapper declared in source in <paramref name="baseType"/> whose variant would have
+    /// <paramref name="generatedName"/> and the same parameters as <paramref name="plan"/>, and is not there yet (it is
+    /// only once the generator's output is part of the compilation, as the analyzer sees it).
+    /// </summary>
+    private static IMethodSymbol? InheritedWrapper(INamedTypeSymbol baseType, string generatedName, CallPlan plan)
+    {
+        if (baseType.DeclaringSyntaxReferences.Length == 0)
+        {
+            // From metadata: its variant is compiled in, and the loop over the base's members found it.
+            return null;
+        }
+
+        foreach (ISymbol member in baseType.GetMembers())
+        {
+            if (member is not IMethodSymbol candidate || candidate.DeclaredAccessibility == Accessibility.Private
+                || FindAttribute(candidate) is not { } attribute || !WrapperOptions.TryRead(attribute, out WrapperOptions options)
+                || (options.MethodName ?? candidate.Name + "Async") != generatedName)
+            {
+                continue;
+            }
+
+            bool generatedAlready = false;
+            foreach (ISymbol existing in baseType.GetMembers(generatedName))
+            {
+                generatedAlready |= IsGenerated(existing);
+            }
+
+            CallPlan? basePlan = generatedAlready ? null
+                : PlanCall(candidate, attribute, options, RingPlacement.EntryPointOf(candidate), "State", new LocalNames(candidate), new ProblemSink(collect: false));
+            if (basePlan is not null && SameTypes(basePlan, plan))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
     }
 
     private static bool SameTypes(CallPlan first, CallPlan second)

@@ -138,8 +138,47 @@ internal static partial class WrapperInspector
             EquatableArray.From(KeepParams(method, plan.Parameters)),
             resultRecord,
             call,
-            IsNullableOblivious(method));
+            IsNullableOblivious(method),
+            ObsoleteOf(method));
     }
+
+    /// <summary>
+    /// The wrapper's <c>[Obsolete]</c> as C# source, or <see langword="null"/>. A deprecated call's variant is deprecated
+    /// with it (same message, same error flag); and only from an obsolete member may the generated code call it without
+    /// CS0618 (a warning in generated code) or CS0619 (an error, with <c>error: true</c>).
+    /// </summary>
+    private static string? ObsoleteOf(IMethodSymbol method)
+    {
+        foreach (AttributeData data in method.GetAttributes())
+        {
+            if (data.AttributeClass is not { } type || !TypeFacts.IsNamed(type, "System", "ObsoleteAttribute"))
+            {
+                continue;
+            }
+
+            var arguments = new List<string>();
+            foreach (TypedConstant argument in data.ConstructorArguments)
+            {
+                arguments.Add(Literal(argument));
+            }
+
+            foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
+            {
+                arguments.Add(named.Key + " = " + Literal(named.Value));
+            }
+
+            return "global::System.Obsolete(" + string.Join(", ", arguments) + ")";
+        }
+
+        return null;
+    }
+
+    private static string Literal(TypedConstant constant) => constant.Value switch
+    {
+        string text => SymbolDisplay.FormatLiteral(text, quote: true),
+        bool flag => flag ? "true" : "false",
+        _ => "null",
+    };
 
     /// <summary>The record generated for two or more values (the return value, then each out-value); none otherwise.</summary>
     private static ResultRecordModel? ResultRecord(string name, List<ResultValueModel> values)
@@ -241,6 +280,11 @@ internal static partial class WrapperInspector
             if (System.Array.IndexOf(shape.Roles, ParameterRole.OffsetPointer) >= 0 && PassesAnIntegerByAddress(method))
             {
                 return WhyOnWorker.OffsetsTheKernelAdvances;
+            }
+
+            if (System.Array.IndexOf(shape.Roles, ParameterRole.PollFds) >= 0)
+            {
+                return WhyOnWorker.PollArrayAndTimeout;
             }
         }
 
@@ -347,7 +391,23 @@ internal static partial class WrapperInspector
         {
             problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, location, method.Name, "is an instance method of a struct or interface; make it static, or move it to a class");
         }
+
+        if (method.ExplicitInterfaceImplementations.Length > 0)
+        {
+            // Its name is the interface's ('IArch.Close'): neither a generated method nor its worker can call it by name.
+            problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, location, method.Name,
+                "is an explicit implementation of '" + method.ExplicitInterfaceImplementations[0].ToDisplayString()
+                + "', which no generated member can call by name; mark a method of the type that it calls instead (or implement the interface member implicitly, as a public method)");
+        }
     }
+
+    /// <summary>
+    /// The refusal of <c>[AsyncSyscall]</c> on a local function: it has no place in its type for a generated method to
+    /// call it from, and nothing is generated. Reported by the analyzer, and by the generator in a build without analyzers.
+    /// </summary>
+    public static void ReportLocalFunction(string name, Location location, ProblemSink problems) =>
+        problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, location, name,
+            "is a local function, which no generated member can call; make it a method of a partial type (a private static method keeps it hidden)");
 
     private static void CheckContainingTypes(IMethodSymbol method, MethodDeclarationSyntax syntax, ProblemSink problems)
     {

@@ -122,7 +122,8 @@ internal static class WrapperCorpus
         (Libc + "int getsockopt(int sockfd, int level, int optname, void* optval, socklen_t* optlen);", "worker: ValueTask<socklen_t> getsockoptAsync(int sockfd, int level, int optname, Memory<byte> optval)"),
         (Libc + "int setsockopt(int sockfd, int level, int optname, void* optval, socklen_t optlen);", "worker: ValueTask<int> setsockoptAsync(int sockfd, int level, int optname, ReadOnlyMemory<byte> optval)"),
         (Libc + "int getsockname(int sockfd, sockaddr* addr, socklen_t* addrlen);", "worker: ValueTask<socklen_t> getsocknameAsync(int sockfd, Memory<byte> addr)"),
-        (Libc + "int poll(PollFd* fds, nuint nfds, int timeout);", "ring Poll: ValueTask<PollEvents> pollAsync(int fd, PollEvents events)"),
+        // Every pollfd, nfds (the memory's length) and the timeout: the ring's one-descriptor poll only with RingOp.Poll.
+        (Libc + "int poll(PollFd* fds, nuint nfds, int timeout);", "worker: ValueTask<int> pollAsync(Memory<PollFd> fds, int timeout)"),
         (Libc + "int mkdir(byte* pathname, mode_t mode);", "worker: ValueTask<int> mkdirAsync(string pathname, mode_t mode)"),
         (Libc + "int rmdir(byte* pathname);", "worker: ValueTask<int> rmdirAsync(string pathname)"),
         (Libc + "int unlink(byte* pathname);", "worker: ValueTask<int> unlinkAsync(string pathname)"),

@@ -106,6 +106,36 @@ public sealed class EndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_without_RingOp_polls_every_pollfd_with_its_timeout_on_a_worker()
+    {
+        Libc.CreatePipeResult first = await Libc.CreatePipeAsync(_ring, Libc.CloseOnExec);
+        Libc.CreatePipeResult second = await Libc.CreatePipeAsync(_ring, Libc.CloseOnExec);
+        try
+        {
+            var fds = new PollDescriptor[]
+            {
+                new() { Fd = first.ReadFd, Events = (short)PollEvents.In },
+                new() { Fd = second.ReadFd, Events = (short)PollEvents.In },
+            };
+
+            // Nothing to read and a timeout of 0: poll(2) returns 0 at once (the ring's one-descriptor poll would wait).
+            Assert.Equal(0, await Libc.PollAllAsync(_ring, fds, 0));
+
+            WriteOneByte(second.WriteFd);
+            Assert.Equal(1, await Libc.PollAllAsync(_ring, fds, 1000));
+            Assert.Equal(0, fds[0].ReturnedEvents);
+            Assert.Equal((short)PollEvents.In, fds[1].ReturnedEvents);
+        }
+        finally
+        {
+            await Libc.CloseAsync(_ring, first.ReadFd);
+            await Libc.CloseAsync(_ring, first.WriteFd);
+            await Libc.CloseAsync(_ring, second.ReadFd);
+            await Libc.CloseAsync(_ring, second.WriteFd);
+        }
+    }
+
+    [Fact]
     public async Task Offloaded_flock_reports_errno_from_the_worker()
     {
         string path = Path.Combine(_directory, "lock");

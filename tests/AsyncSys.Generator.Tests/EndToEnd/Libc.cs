@@ -28,9 +28,15 @@ internal static unsafe partial class Libc
     [AsyncSyscall]
     internal static partial int Fsync(SafeFileHandle file);
 
+    // RingOp.Poll asks for the ring's form: one descriptor, until ready or cancelled.
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-    [AsyncSyscall]
+    [AsyncSyscall(RingOp.Poll)]
     internal static partial int Poll(PollDescriptor* fds, nuint nfds, int timeout);
+
+    // Without it, poll(2) as declared, on a worker: every pollfd, nfds from the memory's length, and the timeout.
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    [AsyncSyscall(MethodName = "PollAllAsync")]
+    internal static partial int PollAll(PollDescriptor* fds, nuint nfds, int timeout);
 
     [LibraryImport("libc", EntryPoint = "openat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     [AsyncSyscall]

@@ -437,6 +437,19 @@ public sealed partial class VariantTests : IDisposable
     }
 
     [Fact]
+    public async Task Ftruncate_to_a_negative_length_fails_with_EINVAL_as_the_call_does_not_ArgumentOutOfRange()
+    {
+        // ftruncate(2) answers EINVAL for a negative off_t before it looks at the descriptor; a ulong of 2^63 is one.
+        int fd = OpenNew("negative.bin");
+        await ExpectSameErrno(() => Variants.FTruncateUnsigned(fd, 1UL << 63), async () => await Variants.FTruncateUnsignedAsync(_ring, fd, 1UL << 63));
+        await ExpectSameErrno(() => Variants.FTruncateSigned(fd, -1), async () => await Variants.FTruncateSignedAsync(_ring, fd, -1));
+        await ExpectSameErrno(() => Variants.FTruncateSigned(BadFd, -1), async () => await Variants.FTruncateSignedAsync(_ring, BadFd, -1));
+        Assert.Equal(0, await Variants.FTruncateUnsignedAsync(_ring, fd, 7));
+        Assert.Equal(7, new FileInfo(Path.Combine(_directory, "negative.bin")).Length);
+        Variants.Close(fd);
+    }
+
+    [Fact]
     public async Task Posix_fallocate_returns_its_error_number_and_the_variant_throws_it()
     {
         int fd = OpenNew("f.bin");

@@ -74,6 +74,8 @@ internal static unsafe partial class Variants
     [LibraryImport("libc", EntryPoint = "copy_file_range", SetLastError = true)] [AsyncSyscall] internal static partial nint CopyFileRange(int fdIn, long* offIn, int fdOut, long* offOut, nuint len, uint flags);
     [LibraryImport("libc", EntryPoint = "splice", SetLastError = true)] [AsyncSyscall] internal static partial nint Splice(int fdIn, long* offIn, int fdOut, long* offOut, nuint len, uint flags);
     [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)] [AsyncSyscall] internal static partial int FTruncate(int fd, off_t length);
+    [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)] [AsyncSyscall] internal static partial int FTruncateUnsigned(int fd, ulong length);
+    [LibraryImport("libc", EntryPoint = "ftruncate", SetLastError = true)] [AsyncSyscall] internal static partial int FTruncateSigned(int fd, long length);
     [LibraryImport("libc", EntryPoint = "lseek", SetLastError = true)] [AsyncSyscall] internal static partial off_t LSeek(int fd, off_t offset, int whence);
     [LibraryImport("libc", EntryPoint = "posix_fallocate", SetLastError = true)] [AsyncSyscall] internal static partial int PosixFallocate(int fd, long offset, long len);
     [LibraryImport("libc", EntryPoint = "posix_fadvise", SetLastError = true)] [AsyncSyscall] internal static partial int PosixFadvise(int fd, long offset, long len, int advice);

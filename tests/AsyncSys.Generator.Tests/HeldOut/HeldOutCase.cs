@@ -68,13 +68,16 @@ internal sealed record HeldOutGroup(string Name, string Source)
             .ToList();
     }
 
-    /// <summary>The <c>[AsyncSyscall]</c> methods of a tree with their case; a marked method without a case line is a test defect.</summary>
-    public static List<(HeldOutCase Case, MethodDeclarationSyntax Declaration)> CasesIn(string group, SyntaxTree tree)
+    /// <summary>
+    /// The <c>[AsyncSyscall]</c> methods of a tree with their case; a marked method without a case line is a test defect.
+    /// Local functions count too: the attribute may be put on one, and the generator must then answer for it.
+    /// </summary>
+    public static List<(HeldOutCase Case, CSharpSyntaxNode Declaration)> CasesIn(string group, SyntaxTree tree)
     {
-        var cases = new List<(HeldOutCase, MethodDeclarationSyntax)>();
-        foreach (MethodDeclarationSyntax method in tree.GetRoot().DescendantNodes().OfType<MethodDeclarationSyntax>())
+        var cases = new List<(HeldOutCase, CSharpSyntaxNode)>();
+        foreach (CSharpSyntaxNode method in tree.GetRoot().DescendantNodes().Where(n => n is MethodDeclarationSyntax or LocalFunctionStatementSyntax).Cast<CSharpSyntaxNode>())
         {
-            if (!IsMarked(method))
+            if (!IsMarked(AttributesOf(method)))
             {
                 continue;
             }
@@ -83,19 +86,26 @@ internal sealed record HeldOutGroup(string Name, string Source)
                 .Where(t => t.IsKind(SyntaxKind.SingleLineCommentTrivia))
                 .Select(t => t.ToString())
                 .LastOrDefault(t => t.StartsWith(HeldOutCase.Marker, StringComparison.Ordinal));
+            string name = NameOf(method);
             if (marker is null)
             {
-                throw new InvalidOperationException("[AsyncSyscall] method '" + method.Identifier.Text + "' in " + group + ".case has no '// case:' line");
+                throw new InvalidOperationException("[AsyncSyscall] method '" + name + "' in " + group + ".case has no '// case:' line");
             }
 
-            cases.Add((HeldOutCase.Parse(group, marker, method.Identifier.Text), method));
+            cases.Add((HeldOutCase.Parse(group, marker, name), method));
         }
 
         return cases;
     }
 
-    private static bool IsMarked(MethodDeclarationSyntax method) =>
-        method.AttributeLists.SelectMany(l => l.Attributes).Any(a =>
+    private static SyntaxList<AttributeListSyntax> AttributesOf(CSharpSyntaxNode method) =>
+        method is MethodDeclarationSyntax m ? m.AttributeLists : ((LocalFunctionStatementSyntax)method).AttributeLists;
+
+    private static string NameOf(CSharpSyntaxNode method) =>
+        method is MethodDeclarationSyntax m ? m.Identifier.Text : ((LocalFunctionStatementSyntax)method).Identifier.Text;
+
+    private static bool IsMarked(SyntaxList<AttributeListSyntax> attributes) =>
+        attributes.SelectMany(l => l.Attributes).Any(a =>
         {
             string name = a.Name.ToString();
             return name is "AsyncSyscall" or "AsyncSyscallAttribute" || name.EndsWith(".AsyncSyscall", StringComparison.Ordinal);

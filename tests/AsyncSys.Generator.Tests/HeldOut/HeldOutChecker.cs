@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using AsyncSys.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -27,7 +28,7 @@ internal static class HeldOutChecker
     public static async Task<List<HeldOutRow>> CheckAsync(params HeldOutGroup[] groups)
     {
         Compilation input = GeneratorHarness.Compile(groups.Select(g => g.Source).ToArray());
-        var cases = new List<(HeldOutCase Case, MethodDeclarationSyntax Declaration)>();
+        var cases = new List<(HeldOutCase Case, CSharpSyntaxNode Declaration)>();
         for (int i = 0; i < groups.Length; i++)
         {
             cases.AddRange(HeldOutGroup.CasesIn(groups[i].Name, input.SyntaxTrees.ElementAt(i)));
@@ -42,9 +43,9 @@ internal static class HeldOutChecker
 
         var rows = new List<HeldOutRow>();
         var rowBySymbol = new Dictionary<IMethodSymbol, HeldOutRow>(SymbolEqualityComparer.Default);
-        foreach ((HeldOutCase @case, MethodDeclarationSyntax declaration) in cases)
+        foreach ((HeldOutCase @case, CSharpSyntaxNode declaration) in cases)
         {
-            var wrapper = (IMethodSymbol)output.GetSemanticModel(declaration.SyntaxTree).GetDeclaredSymbol(declaration)!;
+            IMethodSymbol wrapper = DeclaredMethod(output.GetSemanticModel(declaration.SyntaxTree), declaration);
             var row = new HeldOutRow(@case, wrapper.ToDisplayString(Display))
             {
                 IsLibraryImport = wrapper.GetAttributes().Any(a => a.AttributeClass?.Name == "LibraryImportAttribute"),
@@ -103,7 +104,7 @@ internal static class HeldOutChecker
 
         // ASYS diagnostics must sit on the declaration they are about.
         var located = new HashSet<Diagnostic>();
-        foreach ((HeldOutCase @case, MethodDeclarationSyntax declaration) in cases)
+        foreach ((HeldOutCase @case, CSharpSyntaxNode declaration) in cases)
         {
             HeldOutRow row = rows.First(r => r.Case == @case);
             foreach (Diagnostic d in generatorDiagnostics.Concat(analyzerDiagnostics).Where(d => d.Id.StartsWith("ASYS", StringComparison.Ordinal)))
@@ -168,10 +169,10 @@ internal static class HeldOutChecker
             }
         }
 
-        foreach ((HeldOutCase @case, MethodDeclarationSyntax declaration) in cases)
+        foreach ((HeldOutCase @case, CSharpSyntaxNode declaration) in cases)
         {
             HeldOutRow row = rows.First(r => r.Case == @case);
-            var wrapper = (IMethodSymbol)output.GetSemanticModel(declaration.SyntaxTree).GetDeclaredSymbol(declaration)!;
+            IMethodSymbol wrapper = DeclaredMethod(output.GetSemanticModel(declaration.SyntaxTree), declaration);
             if (row.Variants.Count == 0 && !row.HasErrorDiagnostic)
             {
                 row.Problems.Add("silent: no async variant and no ASYS error on the declaration"
@@ -387,6 +388,11 @@ internal static class HeldOutChecker
         ImmutableArray<Diagnostic> diagnostics = await compilation.WithAnalyzers(analyzers, options).GetAnalyzerDiagnosticsAsync();
         return (diagnostics, exceptions);
     }
+
+    /// <summary>The method a case declares: a member, or a local function.</summary>
+    private static IMethodSymbol DeclaredMethod(SemanticModel model, CSharpSyntaxNode declaration) =>
+        (declaration is LocalFunctionStatementSyntax local ? model.GetDeclaredSymbol(local) : model.GetDeclaredSymbol((MethodDeclarationSyntax)declaration))
+        ?? throw new InvalidOperationException("no symbol for " + declaration);
 
     private static string Key(Diagnostic d) => d.Id + "@" + d.Location.GetLineSpan();
 }

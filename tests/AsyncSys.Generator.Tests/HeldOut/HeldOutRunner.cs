@@ -111,6 +111,12 @@ internal sealed record HeldOutRunner
     public async Task<(object? Result, Exception? Error)> InvokeAsync(IMethodSymbol variant, IoRing ring, IReadOnlyDictionary<string, object?> arguments, List<GCHandle> pins)
     {
         MethodInfo method = Find(variant);
+        if (method.DeclaringType is { IsByRefLike: true })
+        {
+            // Reflection cannot invoke members of a ref struct (NotSupportedException): the run says so, no verdict from it.
+            throw new ArgumentException("reflection cannot call " + method.Name + ", a member of the ref struct " + method.DeclaringType.Name);
+        }
+
         ParameterInfo[] parameters = method.GetParameters();
         object?[] values = new object?[parameters.Length];
         for (int i = 0; i < parameters.Length; i++)

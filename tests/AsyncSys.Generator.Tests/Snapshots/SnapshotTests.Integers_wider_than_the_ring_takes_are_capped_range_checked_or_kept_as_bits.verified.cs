@@ -42,7 +42,7 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> FTruncateAsync(global::AsyncSys.IoRing ring, int fd, global::Demo.size_t length, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            return ring.SubmitAsync(global::AsyncSys.RingRequest.Ftruncate(fd, unchecked((long)global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length))), cancellationToken);
+            return (unchecked((long)global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length)) < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "ftruncate"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.Ftruncate(fd, unchecked((long)global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length))), cancellationToken));
         }
     }
 }

@@ -235,8 +235,12 @@ public sealed class SnapshotTests
             public static partial long ReadAt(int fd, byte* buffer, nuint count, long offset);
 
             [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
-            [AsyncSyscall]
+            [AsyncSyscall(RingOp.Poll)]
             public static partial int Poll(PollFd* fds, nuint nfds, int timeout);
+
+            [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int PollAll(PollFd* fds, nuint nfds, int timeout);
         }
         """);
 
@@ -464,6 +468,29 @@ public sealed class SnapshotTests
                 [AsyncSyscall(RingOp.Read)]
                 internal static nint ReadInto(int fd, Span<byte> buffer) => throw new NotImplementedException();
             }
+        }
+        """);
+
+    [Fact]
+    public Task Obsolete_wrappers_give_obsolete_variants() => VerifyAsync("""
+        namespace Demo;
+
+        public static partial class Legacy
+        {
+            [Obsolete("Use SyncAll")]
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int syncfs(int fd);
+
+            [Obsolete("flock is not used any more", true)]
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int flock(int fd, int operation);
+
+            [Obsolete("Use the handle's Flush", DiagnosticId = "DEMO001")]
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int fsync(int fd);
         }
         """);
 
