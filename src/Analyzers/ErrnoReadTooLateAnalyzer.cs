@@ -455,7 +455,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     private static bool IsMarshal(AsyncSysApi api, IMethodSymbol method, ImmutableHashSet<string> names) =>
         names.Contains(method.Name) && SymbolEqualityComparer.Default.Equals(method.ContainingType, api.Marshal);
 
-    internal static bool CannotTouchErrno(IMethodSymbol method)
+    internal static bool CannotTouchErrno(IMethodSymbol method, AsyncSysApi api)
     {
         INamedTypeSymbol? type = method.ContainingType?.OriginalDefinition;
         if (type is null)
@@ -478,7 +478,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        return IsLockEntryOrExit(method, type);
+        return IsLockEntryOrExit(method, type) || SignalsKeepingErrno.Contains(method, type, api);
     }
 
     /// <summary>
@@ -668,7 +668,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             IReturnOperation { Kind: OperationKind.YieldReturn } => true,
             // A property that reads errno (a helper, a library's errno): a read, not a call.
             IPropertyReferenceOperation property => IsErrnoRead(_api, property),
-            IInvocationOperation invocation => !CannotTouchErrno(invocation.TargetMethod),
+            IInvocationOperation invocation => !CannotTouchErrno(invocation.TargetMethod, _api),
             IObjectCreationOperation creation => creation.Constructor is not null,
             IFlowCaptureOperation capture => Arms is { } arms && arms.IsArm(capture.Value.Syntax),
             _ => false,

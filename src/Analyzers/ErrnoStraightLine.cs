@@ -801,7 +801,7 @@ internal sealed class ErrnoStraightLine
             return Kind.Source;
         }
 
-        return ErrnoReadTooLateAnalyzer.CannotTouchErrno(method) ? Kind.Pure : Kind.Call;
+        return ErrnoReadTooLateAnalyzer.CannotTouchErrno(method, _api) ? Kind.Pure : Kind.Call;
     }
 
     private Kind Classify(BaseObjectCreationExpressionSyntax creation)

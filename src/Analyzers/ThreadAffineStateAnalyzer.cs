@@ -342,20 +342,50 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         ForwardFlow.Run(graph, flow);
 
         // Once per hazard, at its first use: a [ThreadStatic] saved to a local and restored after the await is one hazard.
-        // The first use reached after the await is the first one after it in the graph's order (blocks, then evaluation),
-        // not in source order: the hidden await of an `await foreach` precedes its body, which ends after the loop's text.
-        // A use before the await (in a loop, reached on the next iteration) counts only when there is none after.
-        var first = new Dictionary<ISymbol, (IOperation Use, int Item, int Position)>(SymbolEqualityComparer.Default);
+        // The first use is the first one the code reaches going on from the await, before any loop's back edge, in the
+        // graph's order (blocks, then evaluation), not in source order: the hidden await of an `await foreach` precedes
+        // its body, which ends after the loop's text. A use reached only through a back edge (the next iteration's, or
+        // one in a branch the await's path does not take) counts only when there is none on the way on.
+        var uses = new Dictionary<ISymbol, List<(IOperation Use, int Item, int Position)>>(SymbolEqualityComparer.Default);
         foreach ((IOperation use, int item, int position) in flow.StaleUses)
         {
             ISymbol origin = origins[item];
-            if (!first.TryGetValue(origin, out var earlier) || ComesFirst(position, earlier.Position, flow.AwaitPosition(item)))
+            if (!uses.TryGetValue(origin, out var ofOrigin))
             {
-                first[origin] = (use, item, position);
+                uses[origin] = ofOrigin = new List<(IOperation, int, int)>();
             }
+
+            ofOrigin.Add((use, item, position));
         }
 
-        foreach ((IOperation use, int item, _) in first.Values)
+        var first = new List<(IOperation Use, int Item)>();
+        FlowOrder? order = null;
+        foreach (List<(IOperation Use, int Item, int Position)> ofOrigin in uses.Values)
+        {
+            (IOperation Use, int Item, int Position) chosen = ofOrigin[0];
+            if (ofOrigin.Count > 1)
+            {
+                order ??= new FlowOrder(graph);
+                bool chosenOnTheWayOn = order.FollowsWithoutLooping(flow.AwaitOperation(chosen.Item), flow.AwaitPosition(chosen.Item), chosen.Use, chosen.Position);
+                for (int i = 1; i < ofOrigin.Count; i++)
+                {
+                    (IOperation use, int item, int position) = ofOrigin[i];
+                    bool onTheWayOn = order.FollowsWithoutLooping(flow.AwaitOperation(item), flow.AwaitPosition(item), use, position);
+                    bool comesFirst = onTheWayOn != chosenOnTheWayOn
+                        ? onTheWayOn
+                        : onTheWayOn ? position < chosen.Position : ComesFirst(position, chosen.Position, flow.AwaitPosition(item));
+                    if (comesFirst)
+                    {
+                        chosen = ofOrigin[i];
+                        chosenOnTheWayOn = onTheWayOn;
+                    }
+                }
+            }
+
+            first.Add((chosen.Use, chosen.Item));
+        }
+
+        foreach ((IOperation use, int item) in first)
         {
             string awaitLine = flow.AwaitLine(item);
             DiagnosticDescriptor rule = flow.IsReset(use) ? ResetAfterAwaitRule : AcrossAwaitRule;
@@ -587,6 +617,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         private readonly SyntaxNode?[] _awaits;
         private readonly HashSet<IOperation> _resets = new();
         private readonly int[] _awaitPositions;
+        private readonly IOperation?[] _awaitOperations;
 
         /// <summary>How many events the reporting pass has seen: a position in the graph's order (blocks by ordinal, then evaluation).</summary>
         private int _position;
@@ -601,6 +632,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             _carriers = carriers;
             _awaits = new SyntaxNode?[items.Count];
             _awaitPositions = new int[items.Count];
+            _awaitOperations = new IOperation?[items.Count];
             for (int i = 0; i < _awaitPositions.Length; i++)
             {
                 _awaitPositions[i] = -1;
@@ -628,6 +660,9 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         /// <summary>The position of the first await, in the graph's order, passed with the item held (-1 when none).</summary>
         public int AwaitPosition(int item) => _awaitPositions[item];
 
+        /// <summary>That await (or the compound assignment around it), from the graph; null when none.</summary>
+        public IOperation? AwaitOperation(int item) => _awaitOperations[item];
+
         public string AwaitLine(int item) => _awaits[item] is { } node
             ? "the await on line " + (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
             : "an await";
@@ -652,6 +687,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                         if (report && (state.Held & (1UL << i)) != 0 && _awaitPositions[i] < 0)
                         {
                             _awaitPositions[i] = _position;
+                            _awaitOperations[i] = operation;
                         }
                     }
 
@@ -703,6 +739,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                         if (_awaitPositions[item] < 0)
                         {
                             _awaitPositions[item] = _position;
+                            _awaitOperations[item] = compound;
                         }
 
                         StaleUses.Add((target, item, _position));
@@ -911,9 +948,18 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                         return false;
                     }
 
-                    if (IsLoggingOrFormatting(method))
+                    // A number, a string or a Thread given to a log or format call (Log, Write..., Append...) is recorded;
+                    // an object of the thread's (a buffer, a builder) given to a method of the user's is used there,
+                    // whatever its name (AppendNames(buffer, ...)): only the BCL's and logging's own writers just print it.
+                    bool plain = IsPlainValue(use.Type);
+                    if (plain ? IsLoggingOrFormatting(method) : IsLoggingType(method))
                     {
                         return true;
+                    }
+
+                    if (!plain)
+                    {
+                        return false;
                     }
 
                     ImmutableArray<IArgumentOperation> arguments = call2 is IInvocationOperation invocation ? invocation.Arguments : ((IObjectCreationOperation)call2).Arguments;
@@ -929,6 +975,23 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// Whether a value can only be recorded or compared, not shared: a number, flag, enum or string (a thread id and
+        /// what is made from it), or the Thread itself. A per-thread buffer, builder or generator handed to any method
+        /// (AppendNames(buffer, ...), WriteAsync(buffer)) is used there, whatever the method is called.
+        /// </summary>
+        private static bool IsPlainValue(ITypeSymbol? type)
+        {
+            if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+            {
+                type = nullable.TypeArguments[0];
+            }
+
+            return type is not null &&
+                   (type.SpecialType is not (SpecialType.None or SpecialType.System_Object) || type.TypeKind == TypeKind.Enum ||
+                    (type is INamedTypeSymbol named && SymbolNames.IsNamed(named, "System.Threading", "Thread")));
         }
 
         /// <summary>Whether every read of a copy of the captured value only records it or compares it (copies of copies a few deep).</summary>
@@ -961,11 +1024,13 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             return _affinity.Describe(value) is not null || (value is ILocalReferenceOperation local && IndexOf(local.Local) >= 0);
         }
 
+        private static bool IsLoggingType(IMethodSymbol method) =>
+            method.ContainingType?.Name is "Console" or "Debug" or "Trace" or "String" or "StringBuilder" or "TextWriter" or "LoggerExtensions" or "ILogger";
+
         private static bool IsLoggingOrFormatting(IMethodSymbol method)
         {
             string name = method.Name;
-            string type = method.ContainingType?.Name ?? "";
-            return type is "Console" or "Debug" or "Trace" or "String" or "StringBuilder" or "TextWriter" or "LoggerExtensions" or "ILogger" ||
+            return IsLoggingType(method) ||
                    name.StartsWith("Log", System.StringComparison.Ordinal) || name.EndsWith("Log", System.StringComparison.Ordinal) ||
                    name.StartsWith("Write", System.StringComparison.Ordinal) || name.StartsWith("Trace", System.StringComparison.Ordinal) ||
                    name.StartsWith("Print", System.StringComparison.Ordinal) || name.StartsWith("Append", System.StringComparison.Ordinal) ||

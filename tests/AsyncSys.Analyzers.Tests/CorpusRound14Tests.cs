@@ -12,6 +12,9 @@ namespace AsyncSys.Analyzers.Tests;
 /// parsed right after the await (ASYS1002, reported instead at its next use, the following iteration's getdents64). False
 /// reports: that report, and errno read after a SemaphoreSlim.Release in a finally, counted as a call (ASYS1001, twice).
 /// Details in the README.
+/// After the ASYS1001 (SemaphoreSlim.Release and the other slim signals make no SetLastError P/Invoke) and ASYS1002 (the
+/// first use going on from the await before a back edge; a per-thread object handed to a method of any name is used there)
+/// fixes: P 1.000 (17/17) / R 1.000 (17 of 17); the floors are those figures.
 /// </summary>
 public sealed class CorpusRound14Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round14Set, minPrecision: 0.842, minRecall: 0.941);
+    : BlindCorpusRound(output, CorpusCase.Round14Set, minPrecision: 1.0, minRecall: 1.0);

@@ -1132,4 +1132,170 @@ public class ErrnoReadTooLateTests
 
     [Fact]
     public Task Errno_read_after_a_lock_block_with_only_the_lock_in_between_is_not_reported() => VerifyAsync(OnlyTheLockBetweenTheCallAndTheRead);
+
+    // Releasing a semaphore or setting a slim event makes no SetLastError P/Invoke and runs no user code: the saved error
+    // (and errno) stays the call's. A wait, a cancellation (its callbacks), a ReaderWriterLockSlim exit (kernel events),
+    // an await or a method of the user's still count.
+    internal const string SignalsBetweenTheCallAndTheRead = """
+        static class C
+        {
+            static readonly SemaphoreSlim s_gate = new(1, 1);
+            static readonly ManualResetEventSlim s_synced = new();
+            static readonly CountdownEvent s_pending = new(4);
+            static SpinLock s_spin = new(false);
+
+            static int Released(int fd)
+            {
+                s_gate.Wait();
+                int r;
+                try
+                {
+                    r = Native.fsync(fd);
+                }
+                finally
+                {
+                    s_gate.Release();
+                }
+
+                if (r < 0 && Marshal.GetLastPInvokeError() == 5)
+                {
+                    return -5;
+                }
+
+                return r < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+
+            static int Straight(int fd)
+            {
+                int r = Native.fsync(fd);
+                s_gate.Release();
+                s_synced.Set();
+                s_synced.Reset();
+                s_pending.Signal();
+                s_pending.AddCount();
+                Thread.MemoryBarrier();
+                return r < 0 ? Marshal.GetLastSystemError() : 0;
+            }
+
+            static int Spin(int fd)
+            {
+                bool taken = false;
+                int r;
+                try
+                {
+                    s_spin.Enter(ref taken);
+                    r = Native.fsync(fd);
+                }
+                finally
+                {
+                    if (taken) s_spin.Exit();
+                }
+
+                return r < 0 ? Marshal.GetLastPInvokeError() : 0;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_after_a_semaphore_release_or_an_event_set_is_not_reported() => VerifyAsync(SignalsBetweenTheCallAndTheRead);
+
+    internal const string WaitsAndCallbacksBetweenTheCallAndTheRead = """
+        static class C
+        {
+            static readonly SemaphoreSlim s_gate = new(1, 1);
+            static readonly ManualResetEventSlim s_synced = new();
+            static readonly ReaderWriterLockSlim s_rw = new();
+
+            static async Task<int> Awaited(int fd)
+            {
+                int r;
+                try
+                {
+                    r = Native.fsync(fd);
+                }
+                finally
+                {
+                    s_gate.Release();
+                }
+
+                await Task.Yield();
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+
+            static int Logged(int fd)
+            {
+                int r;
+                try
+                {
+                    r = Native.fsync(fd);
+                }
+                finally
+                {
+                    s_gate.Release();
+                    Native.Log("released");
+                }
+
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+
+            static int Waited(int fd)
+            {
+                int r = Native.fsync(fd);
+                s_synced.Wait();
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+
+            static int Cancelled(int fd, CancellationTokenSource cts)
+            {
+                int r = Native.fsync(fd);
+                cts.Cancel();
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+
+            static int ReaderWriter(int fd)
+            {
+                s_rw.EnterWriteLock();
+                int r;
+                try
+                {
+                    r = Native.fsync(fd);
+                }
+                finally
+                {
+                    s_rw.ExitWriteLock();
+                }
+
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_after_a_wait_a_cancel_or_a_reader_writer_exit_is_reported() => VerifyAsync(WaitsAndCallbacksBetweenTheCallAndTheRead);
+
+    // Once the semaphore's kernel handle exists, Release sets it: SetEvent, a SetLastError P/Invoke.
+    [Fact]
+    public Task Errno_read_after_a_release_when_the_wait_handle_is_taken_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly SemaphoreSlim s_gate = new(1, 1);
+
+            static WaitHandle Handle => s_gate.AvailableWaitHandle;
+
+            static int Released(int fd)
+            {
+                int r;
+                try
+                {
+                    r = Native.fsync(fd);
+                }
+                finally
+                {
+                    s_gate.Release();
+                }
+
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+        }
+        """);
 }

@@ -134,6 +134,37 @@ internal sealed class AsyncSysApi
 
     private ErrnoHelpers? _errnoHelpers;
 
+    /// <summary>
+    /// Whether the compilation's source may take the kernel wait handle behind a SemaphoreSlim, ManualResetEventSlim or
+    /// CountdownEvent (<c>.AvailableWaitHandle</c>, <c>.WaitHandle</c>), read from the text once: after that their
+    /// Release/Set/Reset make a SetLastError P/Invoke (<see cref="SignalsKeepingErrno"/>). Any such name counts.
+    /// </summary>
+    public bool TakesSyncWaitHandles
+    {
+        get
+        {
+            if (_takesSyncWaitHandles is null)
+            {
+                bool found = false;
+                foreach (SyntaxTree tree in _compilation.SyntaxTrees)
+                {
+                    string text = tree.GetText().ToString();
+                    if (text.Contains("AvailableWaitHandle") || text.Contains(".WaitHandle"))
+                    {
+                        found = true;
+                        break;
+                    }
+                }
+
+                _takesSyncWaitHandles = found;
+            }
+
+            return _takesSyncWaitHandles.Value;
+        }
+    }
+
+    private bool? _takesSyncWaitHandles;
+
     /// <summary>Whether any method in the compilation's own source carries <c>[AsyncSyscall]</c>: rules about wrappers register nothing when none does.</summary>
     public bool DeclaresWrappers => Names.DeclaresWrappers;
 

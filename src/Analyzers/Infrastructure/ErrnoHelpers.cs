@@ -249,7 +249,7 @@ internal sealed class ErrnoHelpers
                 return true;
             }
 
-            if (called is not IMethodSymbol method || !ErrnoReadTooLateAnalyzer.CannotTouchErrno(method))
+            if (called is not IMethodSymbol method || !ErrnoReadTooLateAnalyzer.CannotTouchErrno(method, _api))
             {
                 return false;
             }
