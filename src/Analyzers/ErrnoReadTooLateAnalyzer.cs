@@ -669,7 +669,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             // A property that reads errno (a helper, a library's errno): a read, not a call.
             IPropertyReferenceOperation property => IsErrnoRead(_api, property),
             IInvocationOperation invocation => !CannotTouchErrno(invocation.TargetMethod, _api),
-            IObjectCreationOperation creation => creation.Constructor is not null,
+            // A constructor is a call, except one of a type whose code cannot touch errno (new IntPtr(-1), new Span<T>).
+            IObjectCreationOperation creation => creation.Constructor is { } constructor && (IsErrnoRead(_api, operation) || !CannotTouchErrno(constructor, _api)),
             IFlowCaptureOperation capture => Arms is { } arms && arms.IsArm(capture.Value.Syntax),
             _ => false,
         };

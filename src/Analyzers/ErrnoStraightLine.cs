@@ -817,7 +817,12 @@ internal sealed class ErrnoStraightLine
             return Kind.Unknown;
         }
 
-        return ErrnoReadTooLateAnalyzer.IsErrnoReadConstructor(_api, constructor) ? Kind.Read : Kind.Call;
+        if (ErrnoReadTooLateAnalyzer.IsErrnoReadConstructor(_api, constructor))
+        {
+            return Kind.Read;
+        }
+
+        return ErrnoReadTooLateAnalyzer.CannotTouchErrno(constructor, _api) ? Kind.Pure : Kind.Call;
     }
 
     /// <summary>Whether an interpolated string is just a string (no handler type whose methods the compiler calls).</summary>

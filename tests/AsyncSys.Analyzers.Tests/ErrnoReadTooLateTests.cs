@@ -559,6 +559,7 @@ public class ErrnoReadTooLateTests
             await Errno_read_through_a_helper_that_builds_a_value_from_it_right_after_the_call_is_not_reported();
             await Errno_read_after_a_lock_block_with_another_call_or_an_await_is_reported();
             await Errno_read_after_a_lock_block_with_only_the_lock_in_between_is_not_reported();
+            await Errno_read_after_constructors_of_value_types_only_is_not_reported_after_one_of_a_source_type_is();
         }
         finally
         {
@@ -1132,6 +1133,56 @@ public class ErrnoReadTooLateTests
 
     [Fact]
     public Task Errno_read_after_a_lock_block_with_only_the_lock_in_between_is_not_reported() => VerifyAsync(OnlyTheLockBetweenTheCallAndTheRead);
+
+    // Tmds.DBus's SendMsg compares the result with `new IntPtr(length)` and `new IntPtr(-1)` before reading errno: a
+    // constructor of a type whose code cannot touch errno (IntPtr, Span<T>, string) is no call in between. A constructor
+    // of this compilation's own type may P/Invoke, so it still counts.
+    internal const string ValueConstructorsBetweenTheCallAndTheRead = """
+        static class C
+        {
+            static int SendAll(int fd, int length)
+            {
+                IntPtr rv = (IntPtr)Native.fsync(fd);
+                if (rv == new IntPtr(length))
+                {
+                    return length;
+                }
+
+                if (rv == new IntPtr(-1))
+                {
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
+
+            static int Spans(int fd, byte[] buffer)
+            {
+                int r = Native.fsync(fd);
+                var view = new Span<byte>(buffer, 0, 4);
+                string text = new string('x', view.Length);
+                return r < 0 ? Marshal.GetLastPInvokeError() + text.Length : 0;
+            }
+
+            static int OwnType(int fd)
+            {
+                int r = Native.fsync(fd);
+                var probe = new Probe(fd);
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : probe.Value;
+            }
+
+            sealed class Probe
+            {
+                public Probe(int fd) => Value = Native.fsync(fd);
+
+                public int Value { get; }
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_after_constructors_of_value_types_only_is_not_reported_after_one_of_a_source_type_is() =>
+        VerifyAsync(ValueConstructorsBetweenTheCallAndTheRead);
 
     // Releasing a semaphore or setting a slim event makes no SetLastError P/Invoke and runs no user code: the saved error
     // (and errno) stays the call's. A wait, a cancellation (its callbacks), a ReaderWriterLockSlim exit (kernel events),
