@@ -3,7 +3,7 @@
 // thread, whose saved error is whatever its last P/Invoke left: the operator is told "success" or an unrelated code
 // instead of ENODEV (wrong interface) and cannot tell why the A-side feed never came up.
 using System;
-using System.Net.Sockets;
+using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -27,7 +27,7 @@ public sealed class MulticastFeed(IoRing ring, string name)
         if (Native.SetSockOpt(socketFd, Native.IPPROTO_IP, Native.IP_ADD_MEMBERSHIP, membership, (uint)membership.Length) < 0)
         {
             await ring.CloseAsync(socketFd, ct);
-            throw new SocketException(/*~ASYS1001*/Marshal.GetLastPInvokeError());
+            throw new IOException("IP_ADD_MEMBERSHIP failed", /*~ASYS1001*/Marshal.GetLastPInvokeError());
         }
 
         Console.WriteLine(name + ": joined");

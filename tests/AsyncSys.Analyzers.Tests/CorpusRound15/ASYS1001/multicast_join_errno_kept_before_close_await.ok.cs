@@ -1,6 +1,6 @@
 // The multicast join, written right: errno of the failed setsockopt is kept before the socket is closed on the ring.
 using System;
-using System.Net.Sockets;
+using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -25,7 +25,7 @@ public sealed class MulticastFeed(IoRing ring, string name)
         {
             int errno = Marshal.GetLastPInvokeError();
             await ring.CloseAsync(socketFd, ct);
-            throw new SocketException(errno);
+            throw new IOException("IP_ADD_MEMBERSHIP failed", errno);
         }
 
         Console.WriteLine(name + ": joined");
