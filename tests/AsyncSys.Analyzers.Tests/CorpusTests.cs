@@ -206,6 +206,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A fourteenth set written blind, as an outside tester would, in file-sync, version-control and message-broker log code (see its README).</summary>
     public const string Round14Set = "CorpusRound14";
 
+    /// <summary>A fifteenth set written blind, as an outside tester would, in real-time and low-latency code: game servers, UDP services, market-data feeds, telemetry exporters (see its README).</summary>
+    public const string Round15Set = "CorpusRound15";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -1,0 +1,35 @@
+// A feed handler's start-up pins "the feed thread" to an isolated core and raises its priority. The helper was written
+// for the dedicated thread, then marked as an offloaded wrapper (sched_setaffinity is not a ring operation) and awaited
+// from the async start-up: it now runs on an AsyncSys worker, so sched_setaffinity(0, ...) and Thread.CurrentThread pin
+// and boost the worker, and the real feed loop keeps migrating between cores (latency spikes, lost packets on bursts).
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round15.PerThread.FeedPinningOffloaded;
+
+internal static class Native
+{
+    [DllImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
+    internal static extern int SchedSetAffinity(int pid, nuint cpuSetSize, ulong[] mask);
+}
+
+public sealed partial class FeedThreadSetup
+{
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+    public int PinCurrentThread(int cpu)
+    {
+        /*~ASYS1002*/Thread.CurrentThread.Priority = ThreadPriority.Highest;
+        ulong[] mask = new ulong[16];
+        mask[cpu / 64] |= 1UL << (cpu % 64);
+        return Native.SchedSetAffinity(0, (nuint)(mask.Length * sizeof(ulong)), mask);
+    }
+
+    public async Task StartAsync(int isolatedCpu, CancellationToken ct)
+    {
+        await PinCurrentThreadAsync(isolatedCpu, ct);
+        Console.WriteLine("feed thread pinned to " + isolatedCpu);
+    }
+}

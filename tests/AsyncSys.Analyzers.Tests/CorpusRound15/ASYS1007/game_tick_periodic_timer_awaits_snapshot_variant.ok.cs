@@ -1,0 +1,35 @@
+// The PeriodicTimer tick loop, written right: each tick's snapshot is sent with the generated variant, awaited.
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round15.Blocking.TickLoopAwaitsVariant;
+
+internal static class Native
+{
+    [DllImport("libc", EntryPoint = "sendto", SetLastError = true)]
+    internal static extern nint SendTo(int fd, byte[] buffer, nuint length, int flags, byte[] address, uint addressLength);
+}
+
+public sealed partial class RoomServer(int socketFd, byte[] peerAddress)
+{
+    private readonly byte[] _snapshot = new byte[1200];
+
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+    public long SendSnapshot(byte[] snapshot, int length)
+    {
+        return Native.SendTo(socketFd, snapshot, (nuint)length, 0, peerAddress, (uint)peerAddress.Length);
+    }
+
+    public async Task RunAsync(Func<byte[], int> simulate, CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1000.0 / 60));
+        while (await timer.WaitForNextTickAsync(ct))
+        {
+            int length = simulate(_snapshot);
+            await SendSnapshotAsync(_snapshot, length, ct);
+        }
+    }
+}
