@@ -209,6 +209,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A fifteenth set written blind, as an outside tester would, in real-time and low-latency code: game servers, UDP services, market-data feeds, telemetry exporters (see its README).</summary>
     public const string Round15Set = "CorpusRound15";
 
+    /// <summary>A sixteenth set written blind, as an outside tester would, in developer tooling, test infrastructure and web backends (see its README).</summary>
+    public const string Round16Set = "CorpusRound16";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
