@@ -21,7 +21,7 @@ public static partial class CompilerProcess
 
     public static List<string> Arguments => s_argv.Value!;
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int Spawn(string compiler)
     {
         string[] argv = /*~ASYS1002*/s_argv.Value!.ToArray();

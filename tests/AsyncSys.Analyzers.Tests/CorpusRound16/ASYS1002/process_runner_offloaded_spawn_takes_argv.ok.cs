@@ -25,6 +25,6 @@ public static partial class CompilerProcess
         return copy;
     }
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int Spawn(string compiler, string[] argv) => Native.SpawnTool(compiler, argv);
 }

@@ -20,7 +20,7 @@ public static partial class CommandTranscript
 
     public static string Text => s_transcript.ToString();
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int Spawn(string tool, string[] argv)
     {
         /*~ASYS1003*/s_transcript.Append(tool).Append(' ').AppendJoin(' ', argv).Append('\n');

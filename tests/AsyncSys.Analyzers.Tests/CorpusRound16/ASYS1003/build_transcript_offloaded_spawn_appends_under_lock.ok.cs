@@ -27,7 +27,7 @@ public static partial class CommandTranscript
         }
     }
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int Spawn(string tool, string[] argv)
     {
         lock (s_gate)

@@ -16,7 +16,7 @@ public sealed partial class OutputCache
 {
     public long UnchangedCount { get; private set; }
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public int ProbeUnchanged(string path, byte[] statBuffer, long lastMtime)
     {
         int rc = Native.LStat(path, statBuffer);

@@ -18,7 +18,7 @@ public static partial class ChildReaper
 
     public static ImmutableDictionary<int, int> Exited => System.Threading.Volatile.Read(ref s_exited);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int Reap(int pid)
     {
         int rc = Native.WaitPid(pid, out int status, 0);

@@ -15,7 +15,7 @@ public sealed class EchoServerFixture : IAsyncDisposable
 
     public EchoServerFixture(IoRing ring, int socketFd)
     {
-        _pending = ring.RecvAsync(socketFd, _inbox, 0, _stop.Token).AsTask();
+        _pending = ring.ReceiveAsync(socketFd, _inbox, MessageFlags.None, _stop.Token).AsTask();
     }
 
     public Task<int> FirstReceive => _pending;

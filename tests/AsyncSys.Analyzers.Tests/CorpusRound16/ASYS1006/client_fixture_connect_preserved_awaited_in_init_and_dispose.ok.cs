@@ -22,6 +22,6 @@ public sealed class ClientFixture
     public async Task DisposeAsync()
     {
         await _connect;
-        await _ring.ShutdownAsync(_socketFd, 2);
+        await _ring.ShutdownAsync(_socketFd, System.Net.Sockets.SocketShutdown.Both);
     }
 }

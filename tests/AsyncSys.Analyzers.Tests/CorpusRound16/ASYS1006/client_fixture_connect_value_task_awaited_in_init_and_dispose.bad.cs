@@ -25,6 +25,6 @@ public sealed class ClientFixture
     public async Task DisposeAsync()
     {
         /*~ASYS1006*/await _connect;
-        await _ring.ShutdownAsync(_socketFd, 2);
+        await _ring.ShutdownAsync(_socketFd, System.Net.Sockets.SocketShutdown.Both);
     }
 }

@@ -7,7 +7,7 @@ namespace Round16.ResultObserved.FixtureBlocksOnAsTask;
 
 public sealed class DatabaseFileFixture : IDisposable
 {
-    private const int AT_FDCWD = -100, O_RDWR = 2, O_CREAT = 0x40;
+    private const int AT_FDCWD = -100;
     private readonly IoRing _ring;
 
     public int Fd { get; }
@@ -15,7 +15,7 @@ public sealed class DatabaseFileFixture : IDisposable
     public DatabaseFileFixture(IoRing ring, string path)
     {
         _ring = ring;
-        Fd = ring.OpenAtAsync(AT_FDCWD, path, O_RDWR | O_CREAT, 420).AsTask().GetAwaiter().GetResult();
+        Fd = ring.OpenAtAsync(AT_FDCWD, path, OpenFlags.ReadWrite | OpenFlags.Create, (System.IO.UnixFileMode)420).AsTask().GetAwaiter().GetResult();
     }
 
     public void Dispose() => _ring.CloseAsync(Fd).AsTask().GetAwaiter().GetResult();

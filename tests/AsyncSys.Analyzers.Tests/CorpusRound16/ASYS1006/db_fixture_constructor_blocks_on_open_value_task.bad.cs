@@ -8,7 +8,7 @@ namespace Round16.ResultObserved.FixtureBlocksOnValueTask;
 
 public sealed class DatabaseFileFixture : IDisposable
 {
-    private const int AT_FDCWD = -100, O_RDWR = 2, O_CREAT = 0x40;
+    private const int AT_FDCWD = -100;
     private readonly IoRing _ring;
 
     public int Fd { get; }
@@ -16,7 +16,7 @@ public sealed class DatabaseFileFixture : IDisposable
     public DatabaseFileFixture(IoRing ring, string path)
     {
         _ring = ring;
-        Fd = /*~ASYS1006*/ring.OpenAtAsync(AT_FDCWD, path, O_RDWR | O_CREAT, 420).GetAwaiter().GetResult();
+        Fd = /*~ASYS1006*/ring.OpenAtAsync(AT_FDCWD, path, OpenFlags.ReadWrite | OpenFlags.Create, (System.IO.UnixFileMode)420).GetAwaiter().GetResult();
     }
 
     public void Dispose() => _ring.CloseAsync(Fd).AsTask().GetAwaiter().GetResult();

@@ -23,10 +23,10 @@ public static partial class ChildProcess
     public const int LOCK_EX = 2, LOCK_UN = 8;
 
     // Blocks until the child exits; returns its exit code or -1 with errno set.
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int WaitExit(int pid) => Native.WaitExit(pid);
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
     public static int Flock(int fd, int operation) => Native.Flock(fd, operation);
 }
 
