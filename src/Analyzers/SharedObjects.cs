@@ -69,11 +69,20 @@ internal sealed class SharedObjects
             case ILocalReferenceOperation { Local: var local }:
                 return OfLocal(local);
             case IInvocationOperation call when IsCollectionStorage(call):
-                // `CollectionsMarshal.AsSpan(s_list)`, `CollectionsMarshal.GetValueRefOrNullRef(s_counts, key)`: inside the collection.
+                // `CollectionsMarshal.AsSpan(s_list)`, `CollectionsMarshal.GetValueRefOrAddDefault(s_counts, key, out _)`: inside the collection.
                 return OfCollection(call.Arguments[0].Value);
+            case IInvocationOperation call when ViewOf(call) is { } viewed:
+                // `MemoryMarshal.GetArrayDataReference(s_table)`, `Unsafe.Add(ref first, i)`, `s_table.AsSpan()`: the storage given.
+                return Of(viewed);
+            case IObjectCreationOperation { Arguments.Length: > 0 } creation when IsSpan(creation.Type):
+                // `new Span<long>(s_table)`, `new Span<long>(ref s_total)`: a view of the array or variable given.
+                return Of(creation.Arguments[0].Value);
             case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } span } when IsSpan(span.Type):
                 // An element of a span is in the memory the span is a view of.
                 return Of(span);
+            case IArrayElementReferenceOperation element:
+                // `ref s_table[i]`, `s_slots[i].Count`: an element is inside the array, as shared as the array.
+                return Of(element.ArrayReference);
             case ICoalesceAssignmentOperation coalesce:
                 // `s_stats ??= new IoStats()` is the object the static field holds from then on.
                 return Of(coalesce.Target);
@@ -135,12 +144,45 @@ internal sealed class SharedObjects
 
     /// <summary>
     /// Storage inside a collection that <c>CollectionsMarshal</c> hands out, to be written without the collection's own
-    /// methods: the list's array (<c>AsSpan(list)</c>) and an existing value of a dictionary (<c>GetValueRefOrNullRef</c>).
-    /// Not <c>GetValueRefOrAddDefault</c>: that call itself inserts, and is the change reported.
+    /// methods: the list's array (<c>AsSpan(list)</c>) and a value of a dictionary (<c>GetValueRefOrNullRef</c>,
+    /// <c>GetValueRefOrAddDefault</c>). A write through such a reference is a write of the collection's storage; the
+    /// insert <c>GetValueRefOrAddDefault</c> makes is another change, reported at the call.
     /// </summary>
     public static bool IsCollectionStorage(IInvocationOperation call) =>
-        call.Instance is null && call.Arguments.Length > 0 && call.TargetMethod.Name is "AsSpan" or "GetValueRefOrNullRef" &&
+        call.Instance is null && call.Arguments.Length > 0 && call.TargetMethod.Name is "AsSpan" or "GetValueRefOrNullRef" or "GetValueRefOrAddDefault" &&
         IsCollectionsMarshal(call.TargetMethod.ContainingType);
+
+    /// <summary>
+    /// The variable, array or span whose storage a library call returns a reference or a view of, or null: a method of
+    /// <c>Unsafe</c> or <c>MemoryMarshal</c> returning a reference or a span (<c>GetArrayDataReference(array)</c>,
+    /// <c>GetReference(span)</c>, <c>Add(ref r, i)</c>, <c>AsRef(in x)</c>, <c>CreateSpan(ref x, n)</c>, <c>Cast(span)</c>),
+    /// <c>Unsafe.As(object)</c> (the same object), <c>MemoryExtensions.AsSpan(array)</c> and a span's <c>Slice</c>: made of its
+    /// first argument (or the span it is called on), so a write through it writes that.
+    /// </summary>
+    private static IOperation? ViewOf(IInvocationOperation call)
+    {
+        IMethodSymbol method = call.TargetMethod;
+        if (call.Instance is { } instance)
+        {
+            return IsSpan(instance.Type) && method.Name == "Slice" ? instance : null;
+        }
+
+        if (call.Arguments.Length == 0)
+        {
+            return null;
+        }
+
+        string space = method.ContainingType?.ContainingNamespace?.ToDisplayString() ?? "";
+        bool viewReturned = method.ReturnsByRef || method.ReturnsByRefReadonly || IsSpan(method.ReturnType);
+        bool madeOfArgument = method.ContainingType?.Name switch
+        {
+            "Unsafe" => space == "System.Runtime.CompilerServices" && (viewReturned || (method.Name == "As" && method.ReturnType.IsReferenceType)),
+            "MemoryMarshal" => space == "System.Runtime.InteropServices" && viewReturned,
+            "MemoryExtensions" => space == "System" && method.Name == "AsSpan",
+            _ => false,
+        };
+        return madeOfArgument ? call.Arguments[0].Value : null;
+    }
 
     /// <summary><c>System.Runtime.InteropServices.CollectionsMarshal</c>.</summary>
     public static bool IsCollectionsMarshal(INamedTypeSymbol? type) =>

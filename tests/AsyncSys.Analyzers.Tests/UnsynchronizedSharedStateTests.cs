@@ -476,8 +476,8 @@ public class UnsynchronizedSharedStateTests
         """);
 
     // CollectionsMarshal changes a collection without its own methods: GetValueRefOrAddDefault inserts the key (the call
-    // is the change, whatever is done with the reference), and a write through AsSpan(list) or GetValueRefOrNullRef writes
-    // the collection's storage. Reported where the change is made, once.
+    // is that change), and a write through AsSpan(list), GetValueRefOrNullRef or GetValueRefOrAddDefault writes the
+    // collection's storage (a lost update, another race). Reported where each change is made, once.
     [Fact]
     public Task Shared_collection_changed_through_CollectionsMarshal_is_reported() => VerifyAsync("""
         struct Stat { public long Calls; }
@@ -495,7 +495,7 @@ public class UnsynchronizedSharedStateTests
             {
                 {|ASYS1003:CollectionsMarshal.GetValueRefOrAddDefault(_offsets, fd, out _)|} = fd;
                 ref int count = ref {|ASYS1003:CollectionsMarshal.GetValueRefOrAddDefault(s_counts, fd, out bool exists)|};
-                count++;
+                {|ASYS1003:count|}++;
                 {|ASYS1003:CollectionsMarshal.GetValueRefOrAddDefault(s_counts, -fd, out _)|}++;
                 {|ASYS1003:CollectionsMarshal.AsSpan(s_sizes)[0]|} = fd;
                 Span<long> sizes = CollectionsMarshal.AsSpan(s_sizes);
@@ -723,6 +723,104 @@ public class UnsynchronizedSharedStateTests
             }
 
             public ValueTask<int> LoadAsync(int fd, int[] chunk, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    // A reference a library call returns into shared state (a dictionary's value, a list's or array's storage, a field of a
+    // shared struct) aliases it: a write through it, or through a ref local or span local that only holds it, a field of it,
+    // or the reference given by ref to a writing method, is a write of the shared state, reported at the write.
+    [Fact]
+    public Task Write_through_a_reference_into_shared_state_is_reported() => VerifyAsync("""
+        struct PeerStats { public long Packets; public long Bytes; }
+
+        sealed class UdpServer
+        {
+            private readonly System.Collections.Generic.Dictionary<ulong, PeerStats> _peers = new();
+            private static readonly System.Collections.Generic.List<PeerStats> s_slots = new();
+            private readonly long[] _buckets = new long[16];
+            private static PeerStats[] s_ring = new PeerStats[8];
+            private static PeerStats s_totals;
+
+            [AsyncSyscall(RingOp.None)]
+            public int Receive(int fd, ulong key)
+            {
+                ref PeerStats stats = ref {|ASYS1003:CollectionsMarshal.GetValueRefOrAddDefault(_peers, key, out _)|};
+                {|ASYS1003:stats.Packets|}++;
+                {|ASYS1003:stats.Bytes|} += fd;
+                {|ASYS1003:{|ASYS1003:CollectionsMarshal.GetValueRefOrAddDefault(_peers, key + 1, out _)|}.Packets|}++;
+                ref PeerStats found = ref CollectionsMarshal.GetValueRefOrNullRef(_peers, key);
+                {|ASYS1003:found|} = default;
+                ref PeerStats slot = ref CollectionsMarshal.AsSpan(s_slots)[0];
+                {|ASYS1003:slot.Packets|}--;
+                ref long first = ref MemoryMarshal.GetArrayDataReference(_buckets);
+                {|ASYS1003:first|}++;
+                {|ASYS1003:System.Runtime.CompilerServices.Unsafe.Add(ref first, 3)|} += 2;
+                ref long bucket = ref _buckets[fd & 15];
+                {|ASYS1003:bucket|}++;
+                ref PeerStats next = ref s_ring[fd & 7];
+                {|ASYS1003:next.Bytes|} = fd;
+                {|ASYS1003:s_ring[0].Packets|}++;
+                ref long total = ref s_totals.Packets;
+                {|ASYS1003:total|} += fd;
+                Span<long> view = _buckets.AsSpan();
+                {|ASYS1003:view[1]|}++;
+                Reset(ref stats);
+                long.TryParse("1", out {|ASYS1003:stats.Bytes|});
+                return Native.flock(fd, 2);
+            }
+
+            public ValueTask<int> ReceiveAsync(int fd, ulong key, CancellationToken cancellationToken = default) => default;
+
+            private static void Reset(ref PeerStats counted) => {|ASYS1003:counted.Bytes|} = 0;
+        }
+        """);
+
+    [Fact]
+    public Task Write_through_a_reference_under_a_lock_by_interlocked_or_into_per_call_state_is_not_reported() => VerifyAsync("""
+        struct PeerStats { public long Packets; }
+
+        sealed class UdpServer
+        {
+            private readonly System.Collections.Generic.Dictionary<ulong, PeerStats> _peers = new();
+            private readonly long[] _buckets = new long[16];
+            private readonly object _gate = new();
+            private readonly Lock _scope = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public int Receive(int fd, ulong key)
+            {
+                lock (_gate)
+                {
+                    ref PeerStats stats = ref CollectionsMarshal.GetValueRefOrAddDefault(_peers, key, out _);
+                    stats.Packets++;
+                }
+
+                using (_scope.EnterScope())
+                {
+                    ref PeerStats again = ref CollectionsMarshal.GetValueRefOrNullRef(_peers, key);
+                    again.Packets += 2;
+                }
+
+                ref PeerStats existing = ref CollectionsMarshal.GetValueRefOrNullRef(_peers, key);
+                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref existing))
+                {
+                    Interlocked.Increment(ref existing.Packets);
+                }
+
+                Interlocked.Add(ref MemoryMarshal.GetArrayDataReference(_buckets), fd);
+                var mine = new System.Collections.Generic.Dictionary<ulong, PeerStats>();
+                ref PeerStats own = ref CollectionsMarshal.GetValueRefOrAddDefault(mine, key, out _);
+                own.Packets++;
+                long[] scratch = new long[4];
+                ref long cell = ref MemoryMarshal.GetArrayDataReference(scratch);
+                cell++;
+                PeerStats copy = CollectionsMarshal.GetValueRefOrNullRef(_peers, key + 1);
+                copy.Packets++;
+                long read = MemoryMarshal.GetArrayDataReference(_buckets) + _buckets.AsSpan()[1];
+                return Native.flock(fd, 2) + (int)read + (int)copy.Packets + (int)cell + (int)own.Packets;
+            }
+
+            public ValueTask<int> ReceiveAsync(int fd, ulong key, CancellationToken cancellationToken = default) => default;
         }
         """);
 }
