@@ -123,8 +123,9 @@ internal sealed class SharedObjects
     {
         for (ITypeSymbol? current = type; current is INamedTypeSymbol { TypeKind: TypeKind.Class } named; current = current.BaseType)
         {
-            if (named.DeclaringSyntaxReferences.IsEmpty && IsCollectionNamespace(named.ContainingNamespace) &&
-                !named.Name.StartsWith("Synchronized", System.StringComparison.Ordinal))
+            if (named.DeclaringSyntaxReferences.IsEmpty &&
+                ((IsCollectionNamespace(named.ContainingNamespace) && !named.Name.StartsWith("Synchronized", System.StringComparison.Ordinal)) ||
+                 IsBuilderOrStream(named)))
             {
                 return true;
             }
@@ -132,6 +133,34 @@ internal sealed class SharedObjects
 
         return false;
     }
+
+    /// <summary>
+    /// .NET classes outside <c>System.Collections</c> that hold a growing buffer or a position and document no thread
+    /// safety for their instance methods: <c>StringBuilder</c> (two workers appending at once can lose text or throw),
+    /// <c>MemoryStream</c>, <c>StreamWriter</c>, <c>StringWriter</c> and <c>BinaryWriter</c> (their buffer and position).
+    /// Their methods count as collection methods do: a documented reader (<c>ToString</c>, <c>CopyTo</c>, <c>Get...</c>)
+    /// reads, anything else changes. Not <c>TextWriter</c> itself (<c>Console.Out</c> and <c>TextWriter.Synchronized</c>
+    /// are synchronized) nor <c>Random</c> (<c>Random.Shared</c> is thread-safe behind the same type).
+    /// </summary>
+    public static bool IsUnsynchronizedBuilderOrStream(ITypeSymbol? type)
+    {
+        for (ITypeSymbol? current = type; current is INamedTypeSymbol { TypeKind: TypeKind.Class } named; current = current.BaseType)
+        {
+            if (named.DeclaringSyntaxReferences.IsEmpty && IsBuilderOrStream(named))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsBuilderOrStream(INamedTypeSymbol type) =>
+        SymbolNames.IsNamed(type, "System.Text", "StringBuilder") ||
+        SymbolNames.IsNamed(type, "System.IO", "MemoryStream") ||
+        SymbolNames.IsNamed(type, "System.IO", "StreamWriter") ||
+        SymbolNames.IsNamed(type, "System.IO", "StringWriter") ||
+        SymbolNames.IsNamed(type, "System.IO", "BinaryWriter");
 
     /// <summary><c>System.Collections</c> or a namespace inside it, except the concurrent, immutable and frozen ones.</summary>
     public static bool IsCollectionNamespace(INamespaceSymbol? space)

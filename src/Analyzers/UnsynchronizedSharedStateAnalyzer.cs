@@ -406,7 +406,8 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                     // `static void Grow(ref string[] table) => table = ...` called as `Grow(ref s_table)`: the caller's variable.
                     return Named(reference.Parameter.Name, shared.Of(reference));
                 case IPropertyReferenceOperation { Property: { IsIndexer: false, IsStatic: false } property, Instance: { } collection }
-                    when SharedObjects.IsCollectionNamespace(property.ContainingType?.ContainingNamespace):
+                    when SharedObjects.IsCollectionNamespace(property.ContainingType?.ContainingNamespace) ||
+                         SharedObjects.IsUnsynchronizedBuilderOrStream(collection.WithoutConversions().Type):
                     // `s_queue.Capacity = n` on a shared collection: its setter reallocates the storage.
                     return Named(collection.Syntax.ToString() + "." + property.Name, shared.OfCollection(collection));
                 default:
@@ -482,7 +483,9 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             IMethodSymbol method = call.TargetMethod.ReducedFrom ?? call.TargetMethod;
             IOperation? instance = call.Instance ?? (method.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
             if (instance is null || method.IsStatic && !method.IsExtensionMethod ||
-                !SharedObjects.IsCollectionNamespace(method.ContainingType?.ContainingNamespace) || OnlyReads(method) ||
+                !(SharedObjects.IsCollectionNamespace(method.ContainingType?.ContainingNamespace) ||
+                  (SharedObjects.IsUnsynchronizedBuilderOrStream(instance.WithoutConversions().Type) && method.ContainingType?.SpecialType != SpecialType.System_Object)) ||
+                OnlyReads(method) ||
                 shared.OfCollection(instance) is var reach && reach == SharedObjects.NotShared)
             {
                 return null;

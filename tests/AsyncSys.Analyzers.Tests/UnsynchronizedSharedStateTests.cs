@@ -669,6 +669,48 @@ public class UnsynchronizedSharedStateTests
         }
         """);
 
+    // A shared StringBuilder, MemoryStream or StreamWriter changed in an offloaded wrapper is the race a shared List is:
+    // two workers appending at once lose text or throw. Reading it (ToString, Length) is not a change; under a lock, a
+    // per-call builder, Console.Out and Random.Shared are not reported.
+    [Fact]
+    public Task Shared_string_builders_and_streams_changed_in_an_offloaded_wrapper_are_reported() => VerifyAsync("""
+        sealed class BuildLog
+        {
+            private static readonly System.Text.StringBuilder s_transcript = new();
+            private static readonly System.IO.MemoryStream s_capture = new();
+            private readonly System.IO.StringWriter _writer = new();
+            private static readonly object s_gate = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public int Spawn(int fd)
+            {
+                {|ASYS1003:s_transcript.Append("spawn ")|}.Append(fd);
+                {|ASYS1003:s_capture.WriteByte(1)|};
+                {|ASYS1003:_writer.Write(fd)|};
+                return Native.flock(fd, 2);
+            }
+
+            public ValueTask<int> SpawnAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            [AsyncSyscall(RingOp.None)]
+            public int Quiet(int fd)
+            {
+                lock (s_gate)
+                {
+                    s_transcript.Append(fd);
+                }
+
+                var mine = new System.Text.StringBuilder();
+                mine.Append(fd);
+                Console.Out.WriteLine(mine.ToString());
+                int jitter = Random.Shared.Next(10);
+                return Native.flock(fd, 2) + s_transcript.Length + s_transcript.ToString().Length + jitter;
+            }
+
+            public ValueTask<int> QuietAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
     // A library call that writes a shared array (a copy's destination, an in-place Clear/Sort, a Span destination it is
     // converted to) is the write `s_table[i] = x` is, for many elements at once; the array as a copy's source is only read.
     [Fact]
