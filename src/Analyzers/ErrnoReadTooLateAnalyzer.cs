@@ -203,13 +203,15 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         // Without an errno read there is nothing to check; without a P/Invoke, an errno setter, an await or a delegate
         // call a read is written for, every read reports on a call out of sight (a helper that wraps the P/Invoke),
         // which is never reported.
-        bool reads = false, sources = body.AwaitPositions.Length > 0, delegateCalls = false;
+        bool reads = false, savedReads = false, directReads = false, sources = body.AwaitPositions.Length > 0, delegateCalls = false;
         Dictionary<SyntaxNode, string>? parameterReads = null;
         foreach (IOperation operation in body.Operations)
         {
             if (IsErrnoRead(api, operation))
             {
                 reads = true;
+                savedReads |= ReadsSavedError(operation);
+                directReads |= !ReadsSavedError(operation);
                 if (ErrnoFailurePath.FailedParameter(operation.Syntax, context.Model, context.CancellationToken) is { } parameter)
                 {
                     (parameterReads ??= new Dictionary<SyntaxNode, string>())[operation.Syntax] = parameter;
@@ -239,9 +241,24 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         HashSet<SyntaxNode>? guards = GuardCalls(api, body, out HashSet<SyntaxNode>? delegates);
         if ((sources || delegates is not null || parameterReads is not null) && context.GraphOf(body) is { } graph)
         {
-            ForwardFlow.Run(graph, new ErrnoFlow(context, api, body, guards, delegates, parameterReads));
+            // Each kind of read on its own pass: a P/Invoke without SetLastError changes errno, not the saved error.
+            if (savedReads)
+            {
+                ForwardFlow.Run(graph, new ErrnoFlow(context, api, body, guards, delegates, parameterReads, savedErrorReads: true));
+            }
+
+            if (directReads)
+            {
+                ForwardFlow.Run(graph, new ErrnoFlow(context, api, body, guards, delegates, parameterReads, savedErrorReads: false));
+            }
         }
     }
+
+    /// <summary>
+    /// Whether a read is of the error the marshaller saved after a P/Invoke declared with SetLastError (every read but
+    /// <c>Marshal.GetLastSystemError</c>, which reads errno itself).
+    /// </summary>
+    internal static bool ReadsSavedError(IOperation read) => read is not IInvocationOperation { TargetMethod.Name: "GetLastSystemError" };
 
     // The calls the body's errno reads are written for (ErrnoGuardCall), from the body's own calls; and those of them
     // that invoke a delegate, also when only dropped calls stand between their test and the read.
@@ -536,6 +553,21 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             Held = held;
         }
 
+        private ErrnoFacts(ErrnoFacts facts, ulong unsaved)
+        {
+            this = facts;
+            Unsaved = unsaved;
+        }
+
+        /// <summary>
+        /// P/Invokes declared without SetLastError made since the fresh one (by event index): their stubs do not save
+        /// errno, so the saved error is still the fresh call's; kept to tell a read written for one of them.
+        /// </summary>
+        public ulong Unsaved { get; }
+
+        /// <summary>These facts with a P/Invoke that saves no error made after the fresh one.</summary>
+        public ErrnoFacts WithUnsaved(ulong unsaved) => new(this, unsaved);
+
         /// <summary>
         /// The facts of the paths on which a local the flow follows holds one of its constant values (ConstantArms), kept
         /// apart so a test that rules those values out drops them; null when no path here has.
@@ -557,7 +589,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 first.FreshWithoutSetLastError || second.FreshWithoutSetLastError,
                 first.StaleFrom | second.StaleFrom,
                 first.StaleBy | second.StaleBy,
-                first.AwaitedBy | second.AwaitedBy).WithEntry(first.EntryFresh || second.EntryFresh, first.EntryStaleBy | second.EntryStaleBy).WithHeld(held);
+                first.AwaitedBy | second.AwaitedBy).WithEntry(first.EntryFresh || second.EntryFresh, first.EntryStaleBy | second.EntryStaleBy).WithHeld(held)
+                .WithUnsaved(first.Unsaved | second.Unsaved);
         }
 
         /// <summary>Whether some path here has run no event since the function's start: errno is still the caller's.</summary>
@@ -586,7 +619,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
         public bool Equals(ErrnoFacts other) =>
             Fresh == other.Fresh && FreshWithoutSetLastError == other.FreshWithoutSetLastError &&
-            StaleFrom == other.StaleFrom && StaleBy == other.StaleBy && AwaitedBy == other.AwaitedBy &&
+            StaleFrom == other.StaleFrom && StaleBy == other.StaleBy && AwaitedBy == other.AwaitedBy && Unsaved == other.Unsaved &&
             EntryFresh == other.EntryFresh && EntryStaleBy == other.EntryStaleBy &&
             (Held is null ? other.Held is null : other.Held is not null && Held.Facts.Equals(other.Held.Facts));
 
@@ -621,9 +654,15 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         // The reads written for the failure of a parameter, with its name: errno is the caller's at the start.
         private readonly Dictionary<SyntaxNode, string>? _parameterReads;
 
+        // Which reads this pass decides: those of the error the marshaller saved (GetLastPInvokeError and the rest), which
+        // only a P/Invoke declared with SetLastError writes, or those of errno itself (GetLastSystemError), which any
+        // native call may change.
+        private readonly bool _savedErrorReads;
+
         public ErrnoFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, HashSet<SyntaxNode>? guardCalls, HashSet<SyntaxNode>? delegateCalls,
-            Dictionary<SyntaxNode, string>? parameterReads)
+            Dictionary<SyntaxNode, string>? parameterReads, bool savedErrorReads)
         {
+            _savedErrorReads = savedErrorReads;
             _context = context;
             _api = api;
             _body = body;
@@ -679,7 +718,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         {
             if (IsErrnoRead(_api, operation))
             {
-                if (report)
+                if (report && ReadsSavedError(operation) == _savedErrorReads)
                 {
                     Report(operation, state.All);
                 }
@@ -745,7 +784,14 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
 
             if (_api.IsPInvoke(target))
             {
-                return new ErrnoFacts(Bit(operation), !_api.SetsLastError(target), 0, 0, 0);
+                bool savesError = _api.SetsLastError(target);
+                if (!savesError && _savedErrorReads && state.Fresh != 0 && !state.FreshWithoutSetLastError && state.StaleBy == 0 && state.AwaitedBy == 0)
+                {
+                    // clock_gettime after a failed recvmsg: its stub leaves the saved error alone, still recvmsg's.
+                    return state.WithUnsaved(state.Unsaved | Bit(operation));
+                }
+
+                return new ErrnoFacts(Bit(operation), !savesError, 0, 0, 0);
             }
 
             if (_delegateCalls is not null && _delegateCalls.Contains(operation.Syntax))
@@ -833,11 +879,23 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
 
             IOperation last = First(state.Fresh);
-            bool readsSystemError = read is IInvocationOperation { TargetMethod.Name: "GetLastSystemError" };
-            if (state.FreshWithoutSetLastError && !readsSystemError)
+            if (state.FreshWithoutSetLastError && _savedErrorReads)
             {
                 _context.Report(Diagnostic.Create(WithoutSetLastErrorRule, location, CallName(last)));
                 return;
+            }
+
+            if (state.Unsaved != 0 && ErrnoGuard.FailedCallGuarding(_api, _body, read) is { } tested)
+            {
+                for (ulong unsaved = state.Unsaved; unsaved != 0; unsaved &= unsaved - 1)
+                {
+                    if (First(unsaved).Syntax == tested.Syntax)
+                    {
+                        // The read is written for the failure of a P/Invoke that saves no error: what it reads is an older call's.
+                        _context.Report(Diagnostic.Create(WithoutSetLastErrorRule, location, CallName(tested)));
+                        return;
+                    }
+                }
             }
 
             // One P/Invoke on every path: is the read for it, or for an earlier call whose result guards the branch?

@@ -514,6 +514,13 @@ internal sealed class ErrnoStraightLine
     private bool FromSource(SyntaxNode read, SyntaxNode source, List<Diagnostic> reports)
     {
         Location location = read.GetLocation();
+        bool readsSystemError = read is InvocationExpressionSyntax call && CodeIndex.CalledName(call) == "GetLastSystemError";
+        if (!readsSystemError && SavesNoError(source))
+        {
+            // A P/Invoke that saves no error leaves the saved error to the call before it (ErrnoFlow follows that far).
+            return false;
+        }
+
         if (_after.Count > 0)
         {
             // The first call or await after the P/Invoke made errno stale; later ones change nothing the flow reports.
@@ -523,15 +530,6 @@ internal sealed class ErrnoStraightLine
             return true;
         }
 
-        var method = (IMethodSymbol)_context.SymbolOf(source)!;
-        method = method.ReducedFrom ?? method;
-        bool withoutSetLastError = !ErrnoReadTooLateAnalyzer.IsErrnoSetter(_api, method) && !_api.SetsLastError(method) && !_delegates.Contains(source);
-        bool readsSystemError = read is InvocationExpressionSyntax call && CodeIndex.CalledName(call) == "GetLastSystemError";
-        if (withoutSetLastError && !readsSystemError)
-        {
-            reports.Add(Diagnostic.Create(ErrnoReadTooLateAnalyzer.WithoutSetLastErrorRule, location, CallName(source)));
-            return true;
-        }
 
         // The read is for the P/Invoke right before it, or for an earlier one whose result guards the branch.
         if (!FailedCallGuarding(read, out SyntaxNode? guarded))
@@ -725,6 +723,10 @@ internal sealed class ErrnoStraightLine
 
     private bool IsPInvoke(SyntaxNode call) =>
         _context.SymbolOf(call) is IMethodSymbol method && _api.IsPInvoke(method.ReducedFrom ?? method);
+
+    // A P/Invoke declared without SetLastError: its stub saves no error.
+    private bool SavesNoError(SyntaxNode call) =>
+        _context.SymbolOf(call) is IMethodSymbol method && _api.IsPInvoke(method.ReducedFrom ?? method) && !_api.SetsLastError(method.ReducedFrom ?? method);
 
     /// <summary>
     /// What a node is to the flow: an await or a call that may set errno (<see cref="Kind.Call"/>), a P/Invoke, an errno

@@ -235,6 +235,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         var carriers = new Dictionary<int, ISymbol>();
         ulong computedFromId = 0, threadIds = 0;
         List<(ILocalSymbol Local, IOperation Value, SyntaxNode Store)>? computed = null;
+        HashSet<ISymbol> takenForValuesOnly = StorageTakenForValuesOnly(affinity, body);
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IDeconstructionAssignmentOperation deconstruction)
@@ -309,7 +310,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             }
 
             ISymbol? touched = affinity.Storage(operation);
-            if (touched is not null && Track(items, touched))
+            if (touched is not null && !takenForValuesOnly.Contains(touched) && Track(items, touched))
             {
                 origins.Add(touched);
                 descriptions.Add(affinity.Describe(operation) ?? touched.Name);
@@ -562,6 +563,56 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
         items.Add(symbol);
         return true;
+    }
+
+    /// <summary>
+    /// Per-thread storage that the function only ever takes to compute a plain value on the spot
+    /// (<c>s_random.Value!.Next(0, 50)</c>, <c>t_scratch.Length</c>): each take uses the object of the thread that runs it
+    /// and keeps nothing of it, so a take after an await (the next iteration's) relies on nothing done before it. The
+    /// number, string, enum or flag computed is the same value on any thread. A write, a call returning the object or
+    /// nothing (<c>t_builder.Append(x)</c>, <c>t_list.Add(x)</c>: state filled for later), or the object kept or handed
+    /// on (a local, an argument) keeps the storage tracked.
+    /// </summary>
+    private static HashSet<ISymbol> StorageTakenForValuesOnly(ThreadAffinity affinity, FunctionBody body)
+    {
+        var plain = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        var other = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (IOperation operation in body.Operations)
+        {
+            if (affinity.Storage(operation) is { } storage)
+            {
+                (IsTakenForValue(operation) ? plain : other).Add(storage);
+            }
+        }
+
+        plain.ExceptWith(other);
+        return plain;
+    }
+
+    // The object read from per-thread storage is the instance of one call or property whose result is a plain value.
+    private static bool IsTakenForValue(IOperation touch)
+    {
+        IOperation current = touch;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Type is not { IsReferenceType: true } || current.Type.SpecialType == SpecialType.System_String)
+        {
+            // A number or flag kept in the storage itself: a read after the await may expect what was set before it.
+            return false;
+        }
+
+        return current.Parent switch
+        {
+            IInvocationOperation { TargetMethod.ReturnsByRef: false, TargetMethod.ReturnsByRefReadonly: false } call when call.Instance == current =>
+                AcrossAwaitFlow.IsPlainValue(call.Type) && (call.Type is not INamedTypeSymbol { Name: "Thread" }),
+            IPropertyReferenceOperation { Property.ReturnsByRef: false, Property.ReturnsByRefReadonly: false } property when property.Instance == current =>
+                AcrossAwaitFlow.IsPlainValue(property.Type) && property.Type is not INamedTypeSymbol { Name: "Thread" } &&
+                !(property.Parent is IAssignmentOperation assignment && assignment.Target == property),
+            _ => false,
+        };
     }
 
     private static ISymbol? StorageBehind(ThreadAffinity affinity, IOperation value)
@@ -982,7 +1033,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         /// what is made from it), or the Thread itself. A per-thread buffer, builder or generator handed to any method
         /// (AppendNames(buffer, ...), WriteAsync(buffer)) is used there, whatever the method is called.
         /// </summary>
-        private static bool IsPlainValue(ITypeSymbol? type)
+        internal static bool IsPlainValue(ITypeSymbol? type)
         {
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
             {

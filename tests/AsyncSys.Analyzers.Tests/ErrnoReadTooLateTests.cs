@@ -254,6 +254,92 @@ public class ErrnoReadTooLateTests
         }
         """);
 
+    // Only a P/Invoke declared with SetLastError saves errno for GetLastPInvokeError (GetLastWin32Error,
+    // GetLastPInvokeErrorMessage): one declared without it, between the failed call and the read, leaves the saved error
+    // the failed call's, whether its result was kept in a local or passed out through an out parameter.
+    [Fact]
+    public Task Saved_error_read_after_a_pinvoke_without_SetLastError_that_follows_the_failed_call_is_not_reported() => VerifyAsync("""
+        static unsafe class C
+        {
+            [DllImport("libc", EntryPoint = "clock_gettime")]
+            static extern int ClockGetTime(int clock, out long now);
+
+            static int Stamped(byte* p, out nint length, out long at)
+            {
+                length = Native.read(0, p, 16);
+                if (length < 0)
+                {
+                    ClockGetTime(4, out at);
+                    return Marshal.GetLastPInvokeError();
+                }
+
+                at = 0;
+                return 0;
+            }
+
+            static string Kept(int fd)
+            {
+                int rc = Native.fsync(fd);
+                ClockGetTime(4, out long now);
+                ClockGetTime(1, out long wall);
+                if (rc < 0)
+                {
+                    return Marshal.GetLastPInvokeErrorMessage() + now + wall;
+                }
+
+                return rc < -1 ? Marshal.GetLastWin32Error().ToString() : "";
+            }
+        }
+        """);
+
+    // The nearest shapes that stay reported: the read is written for the call without SetLastError (its result is the
+    // one tested), an ordinary call ran after it (which may make P/Invokes that save an error), or errno itself is read
+    // with GetLastSystemError, which any native call may change.
+    [Fact]
+    public Task Saved_error_read_for_a_pinvoke_without_SetLastError_or_after_another_call_and_errno_read_after_one_are_reported() => VerifyAsync("""
+        static class C
+        {
+            [DllImport("libc", EntryPoint = "clock_gettime")]
+            static extern int ClockGetTime(int clock, out long now);
+
+            static int Tested(int fd)
+            {
+                int rc = Native.fsync(fd);
+                if (ClockGetTime(4, out long now) < 0)
+                {
+                    return {|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return rc + (int)now;
+            }
+
+            static int Logged(int fd)
+            {
+                int rc = Native.fsync(fd);
+                ClockGetTime(4, out long now);
+                Native.Log("stamped " + now);
+                if (rc < 0)
+                {
+                    return {|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return 0;
+            }
+
+            static int Direct(int fd)
+            {
+                int rc = Native.fsync(fd);
+                ClockGetTime(4, out long now);
+                if (rc < 0)
+                {
+                    return {|ASYS1001:Marshal.GetLastSystemError()|};
+                }
+
+                return (int)now;
+            }
+        }
+        """);
+
     [Fact]
     public Task Errno_read_for_an_earlier_of_two_calls_is_reported() => VerifyAsync("""
         static class C

@@ -961,4 +961,63 @@ public class ThreadAffineStateTests
             public static int AppendNames(byte[] buffer, int length) => length;
         }
         """);
+
+    // A number drawn from a per-thread Random before an await and used after it is a plain value, the same on any thread;
+    // the next iteration takes the generator of the thread it runs on. So is a length read off a per-thread builder.
+    [Fact]
+    public Task Numbers_drawn_from_per_thread_objects_before_an_await_and_used_after_it_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly ThreadLocal<System.Random> s_random = new(() => new System.Random());
+            [ThreadStatic] static System.Text.StringBuilder? t_builder;
+
+            static async Task Heartbeat(int fd, CancellationToken ct)
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    int jitter = s_random.Value!.Next(0, 50);
+                    bool odd = s_random.Value!.Next() % 2 == 1;
+                    await Native.fsyncAsync(fd);
+                    Native.Log("jitter " + jitter + odd);
+                    await Task.Delay(jitter, ct);
+                }
+            }
+
+            static async Task<int> Measure(int fd)
+            {
+                int before = t_builder!.Length;
+                await Native.fsyncAsync(fd);
+                return before + fd;
+            }
+        }
+        """);
+
+    // The nearest hazards: the per-thread Random itself kept in a local and used after the await (another thread's
+    // generator, not thread-safe, used from this one), and a per-thread builder filled before the await and read after it.
+    [Fact]
+    public Task Per_thread_Random_kept_across_an_await_or_a_builder_filled_before_it_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly ThreadLocal<System.Random> s_random = new(() => new System.Random());
+            [ThreadStatic] static System.Text.StringBuilder? t_builder;
+
+            static async Task Heartbeat(int fd, CancellationToken ct)
+            {
+                System.Random random = s_random.Value!;
+                while (!ct.IsCancellationRequested)
+                {
+                    int jitter = {|ASYS1002:random|}.Next(0, 50);
+                    await Native.fsyncAsync(fd);
+                    await Task.Delay(jitter, ct);
+                }
+            }
+
+            static async Task<string> Fill(int fd)
+            {
+                t_builder!.Append(fd);
+                await Native.fsyncAsync(fd);
+                return {|ASYS1002:t_builder|}.ToString();
+            }
+        }
+        """);
 }
