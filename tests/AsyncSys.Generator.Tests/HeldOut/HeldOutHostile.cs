@@ -18,6 +18,9 @@ namespace AsyncSys.Generator.Tests.HeldOut;
 /// </summary>
 internal static class HeldOutHostile
 {
+    /// <summary>An offset the wrapper takes by pointer (off_t*) and the variant by value.</summary>
+    private sealed record PointedValue(long Value);
+
     private static readonly string[] OffsetNames = { "offset", "off", "pos", "position", "fileoffset", "file_offset" };
     private static readonly string[] LengthNames = { "len", "length", "nbytes" };
 
@@ -32,7 +35,11 @@ internal static class HeldOutHostile
             || n.EndsWith("fd", StringComparison.Ordinal) || n.StartsWith("fd", StringComparison.Ordinal) && n.Length <= 6;
     }
 
-    private static bool IsOffset(string name) => OffsetNames.Contains(name.TrimStart('@').ToLowerInvariant());
+    private static bool IsOffset(string name)
+    {
+        string n = name.TrimStart('@', '_').ToLowerInvariant();
+        return OffsetNames.Contains(n) || n.StartsWith("off", StringComparison.Ordinal) || n.Contains("offset", StringComparison.Ordinal) || n.EndsWith("off", StringComparison.Ordinal);
+    }
 
     private static bool IsLength(string name) => LengthNames.Contains(name.TrimStart('@').ToLowerInvariant());
 
@@ -75,7 +82,8 @@ internal static class HeldOutHostile
                 sync = -sync;
             }
 
-            VariantOutcome variant = await run.Async(values.Select(v => (v.Key, v.Value)).ToArray());
+            // The variant takes an offset the wrapper passes by pointer (off_t*) as the value itself.
+            VariantOutcome variant = await run.Async(values.Select(v => (v.Key, v.Value is PointedValue pointed ? pointed.Value : v.Value)).ToArray());
             compared++;
             string label = "hostile (" + what + ")";
             if (syncError is not null)
@@ -111,8 +119,13 @@ internal static class HeldOutHostile
         {
             string name = p.Name;
             ITypeSymbol type = p.Type;
+            bool pointsAtOffset = type is IPointerTypeSymbol { PointedAtType: var pointedAt } && (IsOffset(name) || name.StartsWith("off", StringComparison.OrdinalIgnoreCase))
+                && (pointedAt.SpecialType is SpecialType.System_Int64 or SpecialType.System_IntPtr || pointedAt.TypeKind == TypeKind.Struct && pointedAt.Name.Contains("off", StringComparison.OrdinalIgnoreCase));
             values[name] =
-                name == negativeName ? negative
+                pointsAtOffset ? new PointedValue(name == negativeName ? negative : 0)
+                : name == negativeName ? negative
+                : name.Contains("path", StringComparison.OrdinalIgnoreCase) && (type.SpecialType == SpecialType.System_String || type is IPointerTypeSymbol)
+                    ? new PathArg("asyncsys-hostile-path")
                 : IsDescriptor(p) ? fd
                 : name.Contains("addr", StringComparison.OrdinalIgnoreCase) && !name.Contains("len", StringComparison.OrdinalIgnoreCase) && (type is IArrayTypeSymbol or IPointerTypeSymbol || type.SpecialType == SpecialType.System_IntPtr || type.ToDisplayString().Contains("Memory", StringComparison.Ordinal))
                     ? new byte[16]
@@ -194,6 +207,23 @@ internal static class HeldOutHostile
     {
         Type type = parameter.ParameterType.IsByRef ? parameter.ParameterType.GetElementType()! : parameter.ParameterType;
         object? value = values.TryGetValue(parameter.Name!, out object? given) ? given : null;
+        if (type.IsPointer && value is PathArg path)
+        {
+            // A relative path: with the hostile dirfd beside it the kernel never resolves it.
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path.Path + "\0");
+            GCHandle pinned = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+            pins.Add(pinned);
+            return Pointer.Box((void*)pinned.AddrOfPinnedObject(), type);
+        }
+
+        if (type.IsPointer && value is PointedValue offset)
+        {
+            long[] cell = { offset.Value };
+            GCHandle pinned = GCHandle.Alloc(cell, GCHandleType.Pinned);
+            pins.Add(pinned);
+            return Pointer.Box((void*)pinned.AddrOfPinnedObject(), type);
+        }
+
         if (type.IsPointer)
         {
             byte[] buffer = value as byte[] ?? new byte[4096];
