@@ -76,20 +76,22 @@ public sealed class RingRefusalTests
     }
 
     [Fact]
-    public async Task Descriptors_and_values_the_ring_takes_as_the_call_passes_them_get_no_guard()
+    public async Task A_dirfd_of_any_value_goes_to_the_ring_and_only_a_path_the_ring_refuses_runs_the_wrapper()
     {
         // openat's dirfd goes to the ring as it is: AT_FDCWD (-100) and any other negative dirfd reach the kernel, which
-        // answers them itself; flags and modes are bits. Nothing to guard, no worker state.
+        // answers them itself; flags and modes are bits. Only the path RingRequest.OpenAt refuses (null, empty, a NUL:
+        // the synchronous call passes NULL, "" or the path up to its NUL) runs the wrapper.
         string openat = await GenerateAsync("openat", """
             [DllImport("libc", SetLastError = true)] [AsyncSyscall] public static extern int openat(int dirfd, string pathname, int flags, int mode);
             """);
-        string mkdirat = await GenerateAsync("mkdirat", """
-            [DllImport("libc", SetLastError = true)] [AsyncSyscall] public static extern int mkdirat(int dirfd, string pathname, uint mode);
+        string fsync = await GenerateAsync("fdatasync", """
+            [DllImport("libc", SetLastError = true)] [AsyncSyscall] public static extern int fdatasync(uint fd);
             """);
 
-        Assert.DoesNotContain("RunWrapperAsync", openat);
-        Assert.DoesNotContain("AsyncState", openat);
+        Assert.Contains("if ((pathname is null || pathname.Length == 0 || pathname.IndexOf('\\0') >= 0))", openat);
+        Assert.DoesNotContain("dirfd <", openat);
         Assert.Contains("return ring.SubmitAsync(global::AsyncSys.RingRequest.OpenAt(dirfd, pathname, flags, mode), cancellationToken);", openat);
-        Assert.DoesNotContain("RunWrapperAsync", mkdirat);
+        // A uint descriptor keeps its bits, as the call passes them; the ring refuses what is negative as an int.
+        Assert.Contains("if ((unchecked((int)fd) < 0))", fsync);
     }
 }

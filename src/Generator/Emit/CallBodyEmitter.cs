@@ -151,7 +151,9 @@ internal static class CallBodyEmitter
         string run = model.Call.WhenRingCannot!.FunctionName + "(ring, ";
         foreach (ParameterModel parameter in model.Parameters)
         {
-            run += parameter.Name + ", ";
+            // A path tested for null is passed on as it is: the wrapper gets the caller's null, as the synchronous call would.
+            bool testedForNull = refusals.Exists(refusal => refusal.StartsWith(parameter.Name + " is null", System.StringComparison.Ordinal));
+            run += parameter.Name + (testedForNull ? "!" : "") + ", ";
         }
 
         run += "cancellationToken)";

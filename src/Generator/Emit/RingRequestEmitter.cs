@@ -121,6 +121,12 @@ internal static class RingRequestEmitter
             return given.Name + ".Length is < 2 or > 128";
         }
 
+        if (refuses is RingRefusal.EmptyPath or RingRefusal.NullPath)
+        {
+            // The synchronous call passes NULL (EFAULT), "" (ENOENT) or the path up to its NUL to the kernel.
+            return refuses == RingRefusal.NullPath ? given.Name + " is null" : given.Name + " is null || " + given.Name + ".Length == 0 || " + given.Name + ".IndexOf('\\0') >= 0";
+        }
+
         string? failure = null;
         string value = given.Name;
         if (given.Kind is RequestValue.Descriptor or RequestValue.Integer && given.From is { } from)

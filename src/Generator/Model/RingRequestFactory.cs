@@ -41,6 +41,12 @@ internal enum RingRefusal
 
     /// <summary>A socket address shorter than 2 or longer than 128 bytes (CheckAddress).</summary>
     SocketAddressLength,
+
+    /// <summary>A null or empty path, or one holding a NUL (CheckPath).</summary>
+    EmptyPath,
+
+    /// <summary>A null path (statx's ArgumentNullException).</summary>
+    NullPath,
 }
 
 /// <summary>What a factory argument is when the wrapper has no parameter for it.</summary>
@@ -197,7 +203,7 @@ internal sealed class RequestFactory
         RingOpKind.Close => new(op, false, new[] { Fd() }),
         RingOpKind.Statx => new(op, false, new[]
         {
-            Pass(ParameterRole.DirFd), Path(ParameterRole.Path), Pass(ParameterRole.Flags), Pass(ParameterRole.Mask, "uint"),
+            Pass(ParameterRole.DirFd), Path(ParameterRole.Path) with { Refuses = RingRefusal.NullPath }, Pass(ParameterRole.Flags), Pass(ParameterRole.Mask, "uint"),
             new RequestArgument(ParameterRole.StatxBuffer, Memory),
         }),
         RingOpKind.Fallocate => new(op, true, new[] { Fd(), Pass(ParameterRole.Mode), Range(), Pass(ParameterRole.Length, Long) with { Refuses = RingRefusal.NotPositive } }),
@@ -240,7 +246,8 @@ internal sealed class RequestFactory
 
     private static RequestArgument Vectors(string memory) => new(ParameterRole.Vectors, "global::System.Collections.Generic.IReadOnlyList<" + memory + ">");
 
-    private static RequestArgument Path(ParameterRole role) => new(role, String);
+    /// <summary>A path: null, empty or holding a NUL is refused (CheckPath); statx takes an empty one (AT_EMPTY_PATH).</summary>
+    private static RequestArgument Path(ParameterRole role) => new(role, String, Refuses: RingRefusal.EmptyPath);
 
     /// <summary>An integer passed through: flags and masks as bits, anything else (a mode, a length, advice) exactly.</summary>
     private static RequestArgument Pass(ParameterRole role, string type = Int) => new(role, type, Meaning: BitsOr(role));

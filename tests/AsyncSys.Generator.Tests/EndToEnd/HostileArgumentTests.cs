@@ -67,6 +67,17 @@ public sealed class HostileArgumentTests : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_path_fails_with_the_kernels_ENOENT_not_an_argument_exception()
+    {
+        Assert.Equal(-1, Libc.OpenAt(IoRing.AtCurrentDirectory, "", 0, 0));
+        int sync = Marshal.GetLastPInvokeError();
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await Libc.OpenAtAsync(_ring, IoRing.AtCurrentDirectory, "", 0, 0));
+
+        Assert.Equal(Errno.ENOENT, sync);
+        Assert.Equal(sync, error.Errno);
+    }
+
+    [Fact]
     public async Task A_token_cancelled_before_the_call_cancels_without_running_the_wrapper()
     {
         using var cancelled = new CancellationTokenSource();
