@@ -248,8 +248,8 @@ internal static class AsyncMethodEmitter
                 : "/// kernel had already done the operation.");
             if (CallBodyEmitter.Refusals(call).Count > 0)
             {
-                writer.Line("/// Arguments the ring request cannot take (a negative descriptor or range, a value outside its types) run the");
-                writer.Line("/// wrapper itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.");
+                writer.Line("/// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper");
+                writer.Line("/// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.");
             }
         }
         else
