@@ -67,10 +67,10 @@ internal static class AsyncMethodEmitter
             WriteResultRecord(writer, model, model.ResultRecord);
         }
 
-        if (model.Call.Worker is not null)
+        if ((model.Call.Worker ?? (CallBodyEmitter.Refusals(model.Call).Count > 0 ? model.Call.WhenRingCannot?.Worker : null)) is { } worker)
         {
             writer.Line();
-            WriteState(writer, model, model.Call.Worker);
+            WriteState(writer, model, worker);
         }
 
         for (int i = 0; i < model.ContainingTypes.Count; i++)
@@ -182,7 +182,7 @@ internal static class AsyncMethodEmitter
         }
 
         writer.Line("// Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.");
-        writer.Line("public static " + (state.Pins.Count > 0 ? "unsafe " : "") + "long Invoke(ref " + state.StateType + " state)");
+        writer.Line("public static " + (state.Pins.Count > 0 || CastsAddresses(state) ? "unsafe " : "") + "long Invoke(ref " + state.StateType + " state)");
         writer.Open();
         foreach (string line in WorkerCallEmitter.InvokeBody(state))
         {
@@ -191,6 +191,20 @@ internal static class AsyncMethodEmitter
 
         writer.Close();
         writer.Close();
+    }
+
+    // An address carried as nint and cast back to the wrapper's pointer type (a ring variant's fallback).
+    private static bool CastsAddresses(WorkerCallModel state)
+    {
+        foreach (WorkerArgumentModel argument in state.Arguments)
+        {
+            if (argument.Kind == WorkerArgument.Pointer && argument.Cast is not null && argument.Name.StartsWith("state.", System.StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // /// <inheritdoc cref="PRead(int, byte*, nuint, long)"/>
@@ -232,6 +246,11 @@ internal static class AsyncMethodEmitter
             writer.Line(info.Has(RingOpTraits.CreatesDescriptor)
                 ? "/// kernel had already done the operation (a descriptor it opened or accepted is then closed instead)."
                 : "/// kernel had already done the operation.");
+            if (CallBodyEmitter.Refusals(call).Count > 0)
+            {
+                writer.Line("/// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper");
+                writer.Line("/// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.");
+            }
         }
         else
         {

@@ -62,51 +62,49 @@ internal static class CallBodyEmitter
     {
         CallModel call = model.Call;
         var body = new List<string>();
+        List<string> refusals = Refusals(call);
+        bool runsWrapper = refusals.Count > 0;
+        if (runsWrapper)
+        {
+            WriteWrapperGuard(body, model, refusals);
+        }
+
         if (ReturnsRingTask(call))
         {
-            body.Add("return " + Start(call) + ";");
+            body.Add("return " + Start(call, runsWrapper) + ";");
+            WriteWrapperFunction(body, model, runsWrapper);
             return body;
         }
 
         var cleanup = new List<string>();
-        var checks = new List<string>();
-        string awaitedType;
+        var awaited = new List<string>();
         if (call.Ring is { } ring)
         {
-            body.AddRange(RingRequestEmitter.Prelude(ring));
+            body.AddRange(RingRequestEmitter.Prelude(ring, runsWrapper));
             cleanup.AddRange(RingRequestEmitter.Cleanup(ring));
-            awaitedType = "int";
+            bool usesResult = false;
+            foreach (ResultValueModel value in call.Values)
+            {
+                usesResult |= value.UsesResult;
+            }
+
+            string await = "await " + Start(call, runsWrapper) + ".ConfigureAwait(false);";
+            awaited.Add(usesResult ? "int " + call.ResultLocal + " = " + await : await);
+            if (Returned(call.Values, model.ResultRecord, call.ResultLocal) is { } returned)
+            {
+                awaited.Add("return " + returned + ";");
+            }
         }
         else
         {
-            WorkerCallModel worker = call.Worker!;
-            WriteState(body, worker, call.StateLocal);
-            foreach (WorkerCheck check in worker.Checks)
-            {
-                checks.Add(WorkerCallEmitter.Check(check, worker, call.ResultLocal));
-            }
-
-            awaitedType = "global::AsyncSys.BlockingResult<" + worker.StateType + ">";
-        }
-
-        bool usesResult = checks.Count > 0;
-        foreach (ResultValueModel value in call.Values)
-        {
-            usesResult |= value.UsesResult;
-        }
-
-        var awaited = new List<string>();
-        string await = "await " + Start(call) + ".ConfigureAwait(false);";
-        awaited.Add(usesResult ? awaitedType + " " + call.ResultLocal + " = " + await : await);
-        awaited.AddRange(checks);
-        if (Returned(model) is { } returned)
-        {
-            awaited.Add("return " + returned + ";");
+            WriteWorkerCall(body, call.Worker!, call.Values, model.ResultRecord, call.StateLocal, call.ResultLocal);
+            return body;
         }
 
         if (cleanup.Count == 0)
         {
             body.AddRange(awaited);
+            WriteWrapperFunction(body, model, runsWrapper);
             return body;
         }
 
@@ -126,7 +124,122 @@ internal static class CallBodyEmitter
         }
 
         body.Add("}");
+        WriteWrapperFunction(body, model, runsWrapper);
         return body;
+    }
+
+    /// <summary>
+    /// The values of a ring call that run the wrapper instead (<see cref="RingRequestEmitter.Refusals"/>); none when the
+    /// call has no worker form with its parameters, or the ring takes every value.
+    /// </summary>
+    public static List<string> Refusals(CallModel call) =>
+        call is { Ring: { } ring, WhenRingCannot: not null } ? RingRequestEmitter.Refusals(ring) : new List<string>();
+
+    // if ((fd < 0) || (offset < 0))
+    // {
+    //     // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+    //     return RunWrapperAsync(ring, fd, buffer, offset, cancellationToken);          (return await ...ConfigureAwait(false) in an async body)
+    // }
+    private static void WriteWrapperGuard(List<string> body, AsyncMethodModel model, List<string> refusals)
+    {
+        var conditions = new List<string>();
+        foreach (string refusal in refusals)
+        {
+            conditions.Add("(" + refusal + ")");
+        }
+
+        string run = model.Call.WhenRingCannot!.FunctionName + "(ring, ";
+        foreach (ParameterModel parameter in model.Parameters)
+        {
+            // A path tested for null is passed on as it is: the wrapper gets the caller's null, as the synchronous call would.
+            bool testedForNull = refusals.Exists(refusal => refusal.StartsWith(parameter.Name + " is null", System.StringComparison.Ordinal));
+            run += parameter.Name + (testedForNull ? "!" : "") + ", ";
+        }
+
+        run += "cancellationToken)";
+        body.Add("if (" + string.Join(" || ", conditions) + ")");
+        body.Add("{");
+        body.Add("    // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.");
+        if (ReturnsRingTask(model.Call))
+        {
+            body.Add("    return " + run + ";");
+        }
+        else if (model.Call.Values.Count == 0)
+        {
+            body.Add("    await " + run + ".ConfigureAwait(false);");
+            body.Add("    return;");
+        }
+        else
+        {
+            body.Add("    return await " + run + ".ConfigureAwait(false);");
+        }
+
+        body.Add("}");
+    }
+
+    // [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    // static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, ..., global::System.Threading.CancellationToken cancellationToken)
+    // {
+    //     <the worker call: state, await ring.RunBlockingAsync, failure checks, return>
+    // }
+    // A local function taking everything as parameters: it captures nothing (only this, for an instance wrapper), so
+    // the method allocates nothing more on the ring path.
+    private static void WriteWrapperFunction(List<string> body, AsyncMethodModel model, bool runsWrapper)
+    {
+        if (!runsWrapper)
+        {
+            return;
+        }
+
+        WrapperFallbackModel fallback = model.Call.WhenRingCannot!;
+        var parameters = new List<string> { "global::AsyncSys.IoRing ring" };
+        foreach (ParameterModel parameter in model.Parameters)
+        {
+            parameters.Add(parameter.Type + " " + parameter.Name);
+        }
+
+        parameters.Add("global::System.Threading.CancellationToken cancellationToken");
+        body.Add("");
+        body.Add("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder"
+            + (model.Call.Values.Count == 0 ? "" : "<>") + "))]");
+        body.Add((fallback.Worker.SelfField is null ? "static " : "") + "async " + ReturnType(model) + " " + fallback.FunctionName + "(" + string.Join(", ", parameters) + ")");
+        body.Add("{");
+        var lines = new List<string>();
+        WriteWorkerCall(lines, fallback.Worker, fallback.Values, model.ResultRecord, model.Call.StateLocal, model.Call.ResultLocal);
+        foreach (string line in lines)
+        {
+            body.Add("    " + line);
+        }
+
+        body.Add("}");
+    }
+
+    // <state>
+    // global::AsyncSys.BlockingResult<FlockAsyncState> result = await ring.RunBlockingAsync(...).ConfigureAwait(false);
+    // <failure checks>
+    // return unchecked((int)(result.ThrowIfFailed("flock")));
+    private static void WriteWorkerCall(List<string> body, WorkerCallModel worker, EquatableArray<ResultValueModel> values, ResultRecordModel? record, string stateLocal, string resultLocal)
+    {
+        WriteState(body, worker, stateLocal);
+        var checks = new List<string>();
+        foreach (WorkerCheck check in worker.Checks)
+        {
+            checks.Add(WorkerCallEmitter.Check(check, worker, resultLocal));
+        }
+
+        bool usesResult = checks.Count > 0;
+        foreach (ResultValueModel value in values)
+        {
+            usesResult |= value.UsesResult;
+        }
+
+        string await = "await " + WorkerCallEmitter.Start(worker, stateLocal) + ".ConfigureAwait(false);";
+        body.Add(usesResult ? "global::AsyncSys.BlockingResult<" + worker.StateType + "> " + resultLocal + " = " + await : await);
+        body.AddRange(checks);
+        if (Returned(values, record, resultLocal) is { } returned)
+        {
+            body.Add("return " + returned + ";");
+        }
     }
 
     // FlockAsyncState state = new FlockAsyncState
@@ -153,30 +266,29 @@ internal static class CallBodyEmitter
         body.Add("};");
     }
 
-    private static string Start(CallModel call) =>
-        call.Ring is { } ring ? RingRequestEmitter.Start(ring, call.ReturnsNegativeErrno) : WorkerCallEmitter.Start(call.Worker!, call.StateLocal);
+    private static string Start(CallModel call, bool runsWrapper) =>
+        RingRequestEmitter.Start(call.Ring!, call.ReturnsNegativeErrno, runsWrapper);
 
     // result.State.buf                        (one value)
     // new Pipe2Result(result.State..., ...)   (two or more)
-    private static string? Returned(AsyncMethodModel model)
+    private static string? Returned(EquatableArray<ResultValueModel> values, ResultRecordModel? record, string resultLocal)
     {
-        CallModel call = model.Call;
-        if (call.Values.Count == 0)
+        if (values.Count == 0)
         {
             return null;
         }
 
-        if (call.Values.Count == 1)
+        if (values.Count == 1)
         {
-            return ResultValueEmitter.Expression(call.Values[0], call.ResultLocal);
+            return ResultValueEmitter.Expression(values[0], resultLocal);
         }
 
         var expressions = new List<string>();
-        foreach (ResultValueModel value in call.Values)
+        foreach (ResultValueModel value in values)
         {
-            expressions.Add(ResultValueEmitter.Expression(value, call.ResultLocal));
+            expressions.Add(ResultValueEmitter.Expression(value, resultLocal));
         }
 
-        return "new " + model.ResultRecord!.Name + "(" + string.Join(", ", expressions) + ")";
+        return "new " + record!.Name + "(" + string.Join(", ", expressions) + ")";
     }
 }

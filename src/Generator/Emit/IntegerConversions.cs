@@ -43,6 +43,37 @@ internal static class IntegerConversions
     // ((ulong)count <= int.MaxValue ? (int)((ulong)count) : throw new global::System.ArgumentOutOfRangeException(nameof(count), (ulong)count, "..."))   (a nuint count)
     public static string Narrow(string parameter, IntegerTypeModel from, string to, IntegerMeaning meaning, string call)
     {
+        string narrowed = Narrowing(parameter, from, to, meaning, out string? value, out System.Collections.Generic.List<string>? checks);
+        if (checks is null)
+        {
+            return narrowed;
+        }
+
+        return "(" + string.Join(" && ", checks) + " ? " + narrowed + " : throw new global::System.ArgumentOutOfRangeException(nameof("
+            + parameter + "), " + value + ", \"must fit in the " + to + " that the ring form of " + call + " takes\"))";
+    }
+
+    /// <summary>
+    /// When <see cref="Narrow"/> throws (the value does not fit <paramref name="to"/>): the condition as C# text, or
+    /// <see langword="null"/> when every value converts.
+    /// </summary>
+    // !((long)fd >= int.MinValue && (long)fd <= int.MaxValue)
+    public static string? NarrowRefusal(string parameter, IntegerTypeModel from, string to, IntegerMeaning meaning)
+    {
+        Narrowing(parameter, from, to, meaning, out _, out System.Collections.Generic.List<string>? checks);
+        return checks is null ? null : "!(" + string.Join(" && ", checks) + ")";
+    }
+
+    /// <summary>What <see cref="Narrow"/> gives without its check: meaningful only where <see cref="NarrowRefusal"/> is false.</summary>
+    // (int)((long)fd)
+    public static string Narrowed(string parameter, IntegerTypeModel from, string to, IntegerMeaning meaning) =>
+        Narrowing(parameter, from, to, meaning, out _, out _);
+
+    // The converted value, and the checks it must pass (null: none, the conversion is total).
+    private static string Narrowing(string parameter, IntegerTypeModel from, string to, IntegerMeaning meaning, out string? value, out System.Collections.Generic.List<string>? checks)
+    {
+        value = null;
+        checks = null;
         if (meaning == IntegerMeaning.Bits || from.IsEnum || !IntegerRange.TryOf(from.Integer, out IntegerRange source) || !IntegerRange.TryOf(to, out IntegerRange target))
         {
             return ToInteger(parameter, from, to);
@@ -61,7 +92,7 @@ internal static class IntegerConversions
         }
 
         // nint and nuint are compared as long and ulong: C# has no implicit conversion between them and long constants.
-        string value = from.TypedefField is { } field ? BitCast + from.Qualified + ", " + field + ">(" + parameter + ")" : parameter;
+        value = from.TypedefField is { } field ? BitCast + from.Qualified + ", " + field + ">(" + parameter + ")" : parameter;
         value = from.Integer switch
         {
             SpecialType.System_IntPtr => "(long)" + value,
@@ -76,7 +107,7 @@ internal static class IntegerConversions
                 : "(" + to + ")global::System.Math.Min(" + value + ", (ulong)" + to + ".MaxValue)";
         }
 
-        var checks = new System.Collections.Generic.List<string>(2);
+        checks = new System.Collections.Generic.List<string>(2);
         if (source.Signed && (!target.Signed || source.Bits > target.Bits))
         {
             checks.Add(value + " >= " + (target.Signed ? to + ".MinValue" : "0"));
@@ -87,8 +118,12 @@ internal static class IntegerConversions
             checks.Add(value + " <= " + to + ".MaxValue");
         }
 
-        return "(" + string.Join(" && ", checks) + " ? (" + to + ")(" + value + ") : throw new global::System.ArgumentOutOfRangeException(nameof("
-            + parameter + "), " + value + ", \"must fit in the " + to + " that the ring form of " + call + " takes\"))";
+        if (checks.Count == 0)
+        {
+            checks = null;
+        }
+
+        return "(" + to + ")(" + value + ")";
     }
 
     /// <summary>

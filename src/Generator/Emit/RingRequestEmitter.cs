@@ -10,9 +10,10 @@ internal static class RingRequestEmitter
 
     // if (flags != 0) throw new global::System.ArgumentOutOfRangeException(nameof(flags), "the ring form of preadv2 takes no RWF_ flags; pass 0");
     // byte[] statxbufBytes = global::System.Buffers.ArrayPool<byte>.Shared.Rent(global::System.Math.Max(256, global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::AsyncSys.Statx>()));
-    public static IEnumerable<string> Prelude(RingCallModel ring)
+    public static IEnumerable<string> Prelude(RingCallModel ring, bool wrapperRunsRefusals = false)
     {
-        foreach (string name in ring.MustBeZero)
+        // With the wrapper run for them (Refusals), a non-zero value never gets here.
+        foreach (string name in wrapperRunsRefusals ? new List<string>() : (IEnumerable<string>)ring.MustBeZero)
         {
             // The ring form has no place for the value: dropping it would change what the call does.
             yield return "if (" + name + " != 0) throw new global::System.ArgumentOutOfRangeException(nameof(" + name + "), \"the ring form of " + ring.EntryPoint + " takes no RWF_ flags; pass 0\");";
@@ -39,10 +40,10 @@ internal static class RingRequestEmitter
     // (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken)
     //     : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pread")))
     //     : ring.SubmitAsync(...))                              (an answer the synchronous call gives without the kernel doing anything)
-    public static string Start(RingCallModel ring, bool negativeErrno)
+    public static string Start(RingCallModel ring, bool negativeErrno, bool wrapperRunsRefusals = false)
     {
         string submit = "ring." + (negativeErrno ? "SubmitRawAsync" : "SubmitAsync") + "(" + Request(ring) + ", cancellationToken)";
-        if (ring.Answers.Count == 0)
+        if (ring.Answers.Count == 0 || wrapperRunsRefusals)
         {
             return submit;
         }
@@ -60,6 +61,92 @@ internal static class RingRequestEmitter
     }
 
     private const string Task = "global::System.Threading.Tasks.ValueTask";
+
+    /// <summary>
+    /// The conditions under which the request cannot be submitted as the wrapper's call: a value the synchronous call
+    /// answers without the kernel acting (<see cref="RingCallModel.Answers"/>), one the ring form has no place for
+    /// (<see cref="RingCallModel.MustBeZero"/>), one the narrowing to the factory's type or the factory itself refuses
+    /// with an exception (<see cref="RingRefusal"/>). Each is C# text over the parameters, tested before anything is
+    /// converted; any of them true, the wrapper runs instead, and the answer is the kernel's own.
+    /// </summary>
+    // fd < 0
+    // !((long)fd >= int.MinValue && (long)fd <= int.MaxValue) || (int)((long)fd) < 0
+    // offset < 0              (pread's answer, and RingRequest.Fallocate's refusal)
+    // handle is { IsClosed: false, IsInvalid: true }
+    public static List<string> Refusals(RingCallModel ring)
+    {
+        var conditions = new List<string>();
+        foreach (AnswerWithoutRingModel answer in ring.Answers)
+        {
+            conditions.Add(Condition(answer));
+        }
+
+        foreach (string name in ring.MustBeZero)
+        {
+            conditions.Add(name + " != 0");
+        }
+
+        RequestFactory factory = (RequestFactory.Of(ring.Op)
+            ?? throw new System.InvalidOperationException("RingOp." + ring.Op + " has no RingRequest factory")).FormFor(Roles(ring));
+        foreach (RequestArgument argument in factory.Arguments)
+        {
+            if (Find(ring, argument.Role) is { } given && Refusal(given, argument.Refuses) is { } condition && !conditions.Contains(condition))
+            {
+                conditions.Add(condition);
+            }
+        }
+
+        return conditions;
+    }
+
+    private static string? Refusal(RequestArgumentModel given, RingRefusal refuses)
+    {
+        if (given.IsHandle)
+        {
+            // Null and closed handles fail alike both ways (ArgumentNullException, ObjectDisposedException from the
+            // marshaller); an invalid one reaches the kernel from the synchronous call.
+            return refuses == RingRefusal.NegativeDescriptor ? given.Name + " is { IsClosed: false, IsInvalid: true }" : null;
+        }
+
+        if (given.Kind is RequestValue.Memory or RequestValue.RentedBuffer)
+        {
+            // A count slicing the buffer keeps its ArgumentOutOfRangeException: past the buffer the kernel would write into other memory.
+            return refuses == RingRefusal.SocketAddressLength && given.Count is null
+                ? "((" + given.To + ")" + given.Name + ").Length is < 2 or > 128"
+                : null;
+        }
+
+        if (given.Kind == RequestValue.Parameter && refuses == RingRefusal.SocketAddressLength)
+        {
+            return given.Name + ".Length is < 2 or > 128";
+        }
+
+        if (refuses is RingRefusal.EmptyPath or RingRefusal.NullPath)
+        {
+            // The synchronous call passes NULL (EFAULT), "" (ENOENT) or the path up to its NUL to the kernel.
+            return refuses == RingRefusal.NullPath ? given.Name + " is null" : given.Name + " is null || " + given.Name + ".Length == 0 || " + given.Name + ".IndexOf('\\0') >= 0";
+        }
+
+        string? failure = null;
+        string value = given.Name;
+        if (given.Kind is RequestValue.Descriptor or RequestValue.Integer && given.From is { } from)
+        {
+            string to = given.Kind == RequestValue.Descriptor ? "int" : given.To;
+            IntegerMeaning meaning = given.Kind == RequestValue.Descriptor ? IntegerMeaning.Exact : given.Meaning;
+            failure = IntegerConversions.NarrowRefusal(given.Name, from, to, meaning);
+            value = IntegerConversions.Narrowed(given.Name, from, to, meaning);
+        }
+
+        string? refused = refuses switch
+        {
+            RingRefusal.NegativeDescriptor or RingRefusal.Negative => value + " < 0",
+            RingRefusal.BelowFilePosition => value + " < -1",
+            RingRefusal.NotPositive => value + " <= 0",
+            RingRefusal.NullAddress => value + " == 0",
+            _ => null,
+        };
+        return failure is null ? refused : refused is null ? failure : failure + " || " + refused;
+    }
 
     // unchecked((long)offset) < 0   |   offset < -1 (preadv2)   |   length == 0
     private static string Condition(AnswerWithoutRingModel answer) => answer.Kind switch

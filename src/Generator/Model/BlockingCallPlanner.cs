@@ -230,6 +230,81 @@ internal static class BlockingCallPlanner
         return plan;
     }
 
+    /// <summary>
+    /// A worker call of a static wrapper taking the ring variant's own parameters (<paramref name="given"/>): each one
+    /// the wrapper's type as it is, or an <c>nint</c> address cast back to the wrapper's pointer type, so the wrapper
+    /// gets the very values and addresses the ring would have. The result is planned as for any worker call. For a ring
+    /// variant's arguments its request cannot take; <see langword="null"/> for any other shape.
+    /// </summary>
+    public static CallPlan? TryPlanPassingThrough(
+        IMethodSymbol method,
+        IReadOnlyList<ParameterModel> given,
+        string syscallName,
+        bool negativeErrno,
+        ReturnConvention? statedErrors,
+        string stateTypeName,
+        string? cancelHook,
+        LocalNames locals)
+    {
+        if (!method.IsStatic || method.Parameters.Length != given.Count)
+        {
+            return null;
+        }
+
+        var fields = new List<ParameterModel>();
+        var initializers = new List<StateInitializerModel>();
+        var arguments = new List<WorkerArgumentModel>();
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = method.Parameters[i];
+            string name = TypeFacts.Escape(parameter.Name);
+            if (parameter.RefKind != RefKind.None || given[i].Name != name)
+            {
+                return null;
+            }
+
+            if (parameter.Type is IPointerTypeSymbol && given[i].Type == "nint")
+            {
+                arguments.Add(new(WorkerArgument.Pointer, "state." + name, Cast: TypeFacts.Qualified(parameter.Type)));
+            }
+            else if (TypeFacts.Qualified(parameter.Type) == given[i].Type)
+            {
+                arguments.Add(new(WorkerArgument.Field, name));
+            }
+            else
+            {
+                return null;
+            }
+
+            fields.Add(new(given[i].Type, name));
+            initializers.Add(new(name, StateValue.Parameter, name));
+        }
+
+        var problems = new ProblemSink(collect: false);
+        var plan = new CallPlan();
+        var checks = new List<WorkerCheck>();
+        WrapperRoles roles = WrapperRoles.Of(method, syscallName, statedErrors, problems);
+        if (!PlanResult(method, roles, syscallName, negativeErrno, plan, fields, checks, locals, out InvokeReturnModel? returns, problems) || returns is null || problems.HasProblems)
+        {
+            return null;
+        }
+
+        plan.Parameters.AddRange(given);
+        plan.Worker = new WorkerCallModel(
+            stateTypeName,
+            EquatableArray.From(fields),
+            EquatableArray.From(initializers),
+            TypeFacts.Qualified(method.ContainingType) + "." + TypeFacts.Escape(method.Name),
+            null,
+            EquatableArray.From(new List<PinModel>()),
+            EquatableArray.From(arguments),
+            returns,
+            EquatableArray.From(checks),
+            syscallName,
+            cancelHook);
+        return plan;
+    }
+
     private static bool IsPointerRole(ParameterRole role) => role is
         ParameterRole.Path or ParameterRole.Path2 or ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.OutElements or ParameterRole.InAddress or
         ParameterRole.OutAddress or ParameterRole.OutValue or ParameterRole.InValue or ParameterRole.OutFdPair or

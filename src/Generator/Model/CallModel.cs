@@ -10,13 +10,20 @@ namespace AsyncSys.Generator.Model;
 /// <param name="Values">The values the method returns, in order: none, one, or a result record's properties.</param>
 /// <param name="ResultLocal">The local holding the awaited result (no parameter has its name).</param>
 /// <param name="StateLocal">The local holding a worker call's state.</param>
+/// <param name="WhenRingCannot">
+/// For a ring call: the wrapper itself on a worker, run instead of submitting when an argument is one the ring request
+/// cannot take (a negative descriptor, a negative range, a value the factory or the narrowing refuses), so the answer is
+/// the kernel's own, in its own order of checks. <see langword="null"/> when the worker's variant would not have the
+/// ring's parameters and results, or on a worker.
+/// </param>
 internal sealed record CallModel(
     RingCallModel? Ring,
     WorkerCallModel? Worker,
     bool ReturnsNegativeErrno,
     EquatableArray<ResultValueModel> Values,
     string ResultLocal,
-    string StateLocal)
+    string StateLocal,
+    WrapperFallbackModel? WhenRingCannot = null)
 {
     /// <summary>The ring operation, or <see langword="null"/> on a worker.</summary>
     public RingOpKind? RingOp => Ring?.Op;
@@ -24,3 +31,9 @@ internal sealed record CallModel(
     /// <summary>The cancel hook of a worker call, or <see langword="null"/>.</summary>
     public string? CancelHook => Worker?.CancelHook;
 }
+
+/// <summary>The wrapper run on a worker by a ring variant, for arguments the ring request cannot take.</summary>
+/// <param name="Worker">The worker call, with its state type.</param>
+/// <param name="Values">What it returns: the same types, in the same order, as the ring variant's values.</param>
+/// <param name="FunctionName">The local function that runs it (free of every parameter's name).</param>
+internal sealed record WrapperFallbackModel(WorkerCallModel Worker, EquatableArray<ResultValueModel> Values, string FunctionName);

@@ -111,6 +111,7 @@ internal enum IntegerMeaning
 /// <param name="Count">For <see cref="RequestValue.Memory"/>: the count parameter that slices it, if any.</param>
 /// <param name="CountType">The count's type.</param>
 /// <param name="Meaning">For <see cref="RequestValue.Integer"/>: how a value outside <paramref name="To"/> is narrowed.</param>
+/// <param name="IsHandle">Whether the parameter is a <c>SafeHandle</c> passed to the factory's handle overload.</param>
 internal sealed record RequestArgumentModel(
     ParameterRole Role,
     RequestValue Kind,
@@ -119,7 +120,8 @@ internal sealed record RequestArgumentModel(
     string To = "",
     string? Count = null,
     IntegerTypeModel? CountType = null,
-    IntegerMeaning Meaning = IntegerMeaning.Exact);
+    IntegerMeaning Meaning = IntegerMeaning.Exact,
+    bool IsHandle = false);
 
 /// <summary>A pooled byte buffer the kernel fills with a struct, returned to the pool once the kernel is done.</summary>
 /// <param name="Local">The local holding it.</param>

@@ -66,7 +66,7 @@ internal static class RingCallPlanner
                     if (byValue && TypeFacts.IsSafeHandle(type) && factory.TakesSafeHandle)
                     {
                         plan.Parameters.Add(new(TypeFacts.Qualified(type), name));
-                        arguments[role] = new(role, RequestValue.Parameter, name);
+                        arguments[role] = new(role, RequestValue.Parameter, name, IsHandle: true);
                     }
                     else if (byValue && TypeFacts.IsIntegerOrTypedef(type))
                     {

@@ -10,7 +10,44 @@ namespace AsyncSys.Generator.Model;
 /// <param name="Type">The factory parameter's C# type, which a pass-through integer is converted to.</param>
 /// <param name="WhenAbsent">What to pass when the wrapper has no parameter of that role.</param>
 /// <param name="Meaning">What an integer passed there means: how a value the type cannot hold is narrowed.</param>
-internal sealed record RequestArgument(ParameterRole Role, string Type, AbsentValue WhenAbsent = AbsentValue.Required, IntegerMeaning Meaning = IntegerMeaning.Exact);
+/// <param name="Refuses">The values the runtime's factory refuses with an exception (its Check* helpers), mirrored here.</param>
+internal sealed record RequestArgument(ParameterRole Role, string Type, AbsentValue WhenAbsent = AbsentValue.Required, IntegerMeaning Meaning = IntegerMeaning.Exact, RingRefusal Refuses = RingRefusal.Nothing);
+
+/// <summary>
+/// Which values a <c>RingRequest</c> factory refuses with an exception before anything reaches the kernel (src/Runtime/
+/// RingRequest.cs: CheckFd, CheckOffset, CheckNonNegative, CheckPositive, CheckPointer, CheckHandle, CheckAddress). The
+/// synchronous call passes them to the kernel, which answers in its own order of checks; the generated method runs the
+/// wrapper for them instead of submitting.
+/// </summary>
+internal enum RingRefusal
+{
+    /// <summary>Every value is taken.</summary>
+    Nothing,
+
+    /// <summary>A negative descriptor (CheckFd); a SafeHandle that is invalid but not closed (CheckHandle).</summary>
+    NegativeDescriptor,
+
+    /// <summary>An offset below -1, -1 being the file position (CheckOffset).</summary>
+    BelowFilePosition,
+
+    /// <summary>A negative value (CheckNonNegative).</summary>
+    Negative,
+
+    /// <summary>Zero or a negative value (CheckPositive).</summary>
+    NotPositive,
+
+    /// <summary>A null address (CheckPointer).</summary>
+    NullAddress,
+
+    /// <summary>A socket address shorter than 2 or longer than 128 bytes (CheckAddress).</summary>
+    SocketAddressLength,
+
+    /// <summary>A null or empty path, or one holding a NUL (CheckPath).</summary>
+    EmptyPath,
+
+    /// <summary>A null path (statx's ArgumentNullException).</summary>
+    NullPath,
+}
 
 /// <summary>What a factory argument is when the wrapper has no parameter for it.</summary>
 internal enum AbsentValue
@@ -155,7 +192,7 @@ internal sealed class RequestFactory
         RingOpKind.WriteV => new(op, true, new[] { Fd(), Vectors(ReadOnlyMemory), Offset() }),
         RingOpKind.Fsync => new(op, true, new[] { Fd() }),
         RingOpKind.Fdatasync => new(op, true, new[] { Fd() }),
-        RingOpKind.SyncFileRange => new(op, false, new[] { Fd(), Offset(), Pass(ParameterRole.Length, Long), Pass(ParameterRole.Flags) }),
+        RingOpKind.SyncFileRange => new(op, false, new[] { Fd(), Range(), Pass(ParameterRole.Length, Long) with { Refuses = RingRefusal.Negative }, Pass(ParameterRole.Flags) }),
         // poll's pollfd becomes the generated method's own fd and events.
         RingOpKind.Poll => new(op, false, new[] { Fd(), Pass(ParameterRole.Flags, "global::AsyncSys.PollEvents") }),
         RingOpKind.OpenAt => new(op, false, new[]
@@ -166,19 +203,19 @@ internal sealed class RequestFactory
         RingOpKind.Close => new(op, false, new[] { Fd() }),
         RingOpKind.Statx => new(op, false, new[]
         {
-            Pass(ParameterRole.DirFd), Path(ParameterRole.Path), Pass(ParameterRole.Flags), Pass(ParameterRole.Mask, "uint"),
+            Pass(ParameterRole.DirFd), Path(ParameterRole.Path) with { Refuses = RingRefusal.NullPath }, Pass(ParameterRole.Flags), Pass(ParameterRole.Mask, "uint"),
             new RequestArgument(ParameterRole.StatxBuffer, Memory),
         }),
-        RingOpKind.Fallocate => new(op, true, new[] { Fd(), Pass(ParameterRole.Mode), Offset(), Pass(ParameterRole.Length, Long) }),
-        RingOpKind.Fadvise => new(op, false, new[] { Fd(), Offset(), Pass(ParameterRole.Length, Long), Pass(ParameterRole.Advice) }),
+        RingOpKind.Fallocate => new(op, true, new[] { Fd(), Pass(ParameterRole.Mode), Range(), Pass(ParameterRole.Length, Long) with { Refuses = RingRefusal.NotPositive } }),
+        RingOpKind.Fadvise => new(op, false, new[] { Fd(), Range(), Pass(ParameterRole.Length, Long) with { Refuses = RingRefusal.Negative }, Pass(ParameterRole.Advice) }),
         RingOpKind.Send => new(op, true, new[] { Fd(), Buffer(ReadOnlyMemory), Optional(ParameterRole.Flags) }),
         RingOpKind.Recv => new(op, true, new[] { Fd(), Buffer(Memory), Optional(ParameterRole.Flags) }),
-        RingOpKind.SendMsg => new(op, false, new[] { Fd(), Pass(ParameterRole.MessageHeader, "nint"), Pass(ParameterRole.Flags) }),
-        RingOpKind.RecvMsg => new(op, false, new[] { Fd(), Pass(ParameterRole.MessageHeader, "nint"), Pass(ParameterRole.Flags) }),
+        RingOpKind.SendMsg => new(op, false, new[] { Fd(), Pass(ParameterRole.MessageHeader, "nint") with { Refuses = RingRefusal.NullAddress }, Pass(ParameterRole.Flags) }),
+        RingOpKind.RecvMsg => new(op, false, new[] { Fd(), Pass(ParameterRole.MessageHeader, "nint") with { Refuses = RingRefusal.NullAddress }, Pass(ParameterRole.Flags) }),
         // A pinned buffer whose length the runtime keeps; or the caller's sockaddr* and socklen_t*, which the kernel writes.
         RingOpKind.Accept => new(op, true, new[] { Fd(), Address(Memory), Optional(ParameterRole.Flags) },
             new(op, true, new[] { Fd(), Address(Nint), Pass(ParameterRole.AddressLengthPointer, Nint), Optional(ParameterRole.Flags) })),
-        RingOpKind.Connect => new(op, true, new[] { Fd(), Address(ReadOnlyMemory) }),
+        RingOpKind.Connect => new(op, true, new[] { Fd(), Address(ReadOnlyMemory) with { Refuses = RingRefusal.SocketAddressLength } }),
         RingOpKind.Shutdown => new(op, false, new[] { Fd(), Pass(ParameterRole.How) }),
         RingOpKind.RenameAt => new(op, false, new[]
         {
@@ -188,16 +225,20 @@ internal sealed class RequestFactory
         RingOpKind.MkdirAt => new(op, false, new[] { Pass(ParameterRole.DirFd), Path(ParameterRole.Path), Pass(ParameterRole.Mode) }),
         RingOpKind.Splice => new(op, false, new[]
         {
-            Fd(), Pass(ParameterRole.OffsetPointer, Long), Pass(ParameterRole.Fd2), Pass(ParameterRole.OffsetPointer2, Long),
-            Transfer(ParameterRole.Length), Pass(ParameterRole.Flags),
+            Fd(), Pass(ParameterRole.OffsetPointer, Long) with { Refuses = RingRefusal.BelowFilePosition }, Pass(ParameterRole.Fd2) with { Refuses = RingRefusal.NegativeDescriptor },
+            Pass(ParameterRole.OffsetPointer2, Long) with { Refuses = RingRefusal.BelowFilePosition },
+            Transfer(ParameterRole.Length) with { Refuses = RingRefusal.NotPositive }, Pass(ParameterRole.Flags),
         }),
-        RingOpKind.Ftruncate => new(op, true, new[] { Fd(), Pass(ParameterRole.Length, Long) }),
+        RingOpKind.Ftruncate => new(op, true, new[] { Fd(), Pass(ParameterRole.Length, Long) with { Refuses = RingRefusal.Negative } }),
     };
 
-    private static RequestArgument Fd() => new(ParameterRole.Fd, Int);
+    private static RequestArgument Fd() => new(ParameterRole.Fd, Int, Refuses: RingRefusal.NegativeDescriptor);
 
     /// <summary>A file offset; -1 (the file position) when the wrapper has none, as for read and write.</summary>
-    private static RequestArgument Offset() => new(ParameterRole.Offset, Long, AbsentValue.FilePosition);
+    private static RequestArgument Offset() => new(ParameterRole.Offset, Long, AbsentValue.FilePosition, Refuses: RingRefusal.BelowFilePosition);
+
+    /// <summary>The start of a byte range (fallocate, fadvise, sync_file_range): never negative.</summary>
+    private static RequestArgument Range() => new(ParameterRole.Offset, Long, AbsentValue.FilePosition, Refuses: RingRefusal.Negative);
 
     private static RequestArgument Buffer(string type) => new(ParameterRole.InBuffer, type);
 
@@ -205,7 +246,8 @@ internal sealed class RequestFactory
 
     private static RequestArgument Vectors(string memory) => new(ParameterRole.Vectors, "global::System.Collections.Generic.IReadOnlyList<" + memory + ">");
 
-    private static RequestArgument Path(ParameterRole role) => new(role, String);
+    /// <summary>A path: null, empty or holding a NUL is refused (CheckPath); statx takes an empty one (AT_EMPTY_PATH).</summary>
+    private static RequestArgument Path(ParameterRole role) => new(role, String, Refuses: RingRefusal.EmptyPath);
 
     /// <summary>An integer passed through: flags and masks as bits, anything else (a mode, a length, advice) exactly.</summary>
     private static RequestArgument Pass(ParameterRole role, string type = Int) => new(role, type, Meaning: BitsOr(role));

@@ -123,7 +123,8 @@ internal static partial class WrapperInspector
             return null;
         }
 
-        var call = new CallModel(plan.Ring, plan.Worker, negativeErrno, EquatableArray.From(plan.Values), locals.Result, locals.State);
+        WrapperFallbackModel? whenRingCannot = plan.Ring is null ? null : PlanWrapperFallback(method, options, entryPoint, stateTypeName, plan, locals);
+        var call = new CallModel(plan.Ring, plan.Worker, negativeErrno, EquatableArray.From(plan.Values), locals.Result, locals.State, whenRingCannot);
         ResultRecordModel? resultRecord = ResultRecord(resultRecordName, plan.Values);
 
         return new AsyncMethodModel(
@@ -258,6 +259,60 @@ internal static partial class WrapperInspector
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// The wrapper itself on a worker, for a ring call's arguments the ring request cannot take: planned as the worker
+    /// variant would be, and kept only when it has the ring variant's very parameters and result types (a path the ring
+    /// takes as a string from a byte*, poll's one descriptor: no fallback, and those arguments keep today's answer).
+    /// </summary>
+    private static WrapperFallbackModel? PlanWrapperFallback(IMethodSymbol method, WrapperOptions options, string entryPoint, string stateTypeName, CallPlan ring, LocalNames locals)
+    {
+        string? cancelHook = options.CancelHook is null ? DefaultCancelHook(method, entryPoint) : TypeFacts.Escape(options.CancelHook);
+        CallPlan? worker = BlockingCallPlanner.TryPlan(method, entryPoint, options.NegativeErrno, StatedConvention(options.Errors), stateTypeName, cancelHook, locals, new ProblemSink(collect: false));
+        bool stateNameTaken = false;
+        foreach (ISymbol member in method.ContainingType.GetMembers(stateTypeName))
+        {
+            stateNameTaken |= !IsGenerated(member);
+        }
+
+        if (stateNameTaken)
+        {
+            return null;
+        }
+
+        if (worker?.Worker is null || worker.Parameters.Count != ring.Parameters.Count || worker.Values.Count != ring.Values.Count || !SameParameters(worker, ring))
+        {
+            // The worker variant would take other parameters (an address the ring passes as nint): the wrapper gets the ring's.
+            worker = BlockingCallPlanner.TryPlanPassingThrough(method, ring.Parameters, entryPoint, options.NegativeErrno, StatedConvention(options.Errors), stateTypeName, cancelHook, locals);
+            if (worker is null || worker.Values.Count != ring.Values.Count || !SameParameters(worker, ring))
+            {
+                return null;
+            }
+        }
+
+        return new WrapperFallbackModel(worker.Worker!, EquatableArray.From(worker.Values), locals.Claim("RunWrapperAsync"));
+    }
+
+    private static bool SameParameters(CallPlan worker, CallPlan ring)
+    {
+        for (int i = 0; i < ring.Parameters.Count; i++)
+        {
+            if (worker.Parameters[i].Type != ring.Parameters[i].Type || worker.Parameters[i].Name != ring.Parameters[i].Name)
+            {
+                return false;
+            }
+        }
+
+        for (int i = 0; i < ring.Values.Count; i++)
+        {
+            if (worker.Values[i].Type != ring.Values[i].Type)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Why a wrapper the ring did not take runs on a worker, for its docs.</summary>

@@ -45,7 +45,7 @@ public sealed class RingPlacementAgreementTests
             {
                 // Where the generated code runs, read from the code itself.
                 string generated = files.TryGetValue(WrapperInspector.HintName(wrapper), out string? text)
-                    ? text.Contains("ring.RunBlockingAsync(") ? "worker" : "ring " + RequestIn(text)
+                    ? text.Contains("ring.RunBlockingAsync(") && !text.Contains("global::AsyncSys.RingRequest.") ? "worker" : "ring " + RequestIn(text)
                     : "nothing";
                 var placement = AnalyzerPlacement.Of(wrapper, attribute);
                 string analyzers = placement is null ? "nothing" : placement == analyzers::AsyncSys.Generator.Model.RingOpKind.None ? "worker" : "ring " + placement;

@@ -49,6 +49,7 @@ internal static class HeldOutChecker
             var row = new HeldOutRow(@case, wrapper.ToDisplayString(Display))
             {
                 IsLibraryImport = wrapper.GetAttributes().Any(a => a.AttributeClass?.Name == "LibraryImportAttribute"),
+                WrapperSymbol = wrapper,
             };
             rows.Add(row);
             rowBySymbol[wrapper] = row;

@@ -54,6 +54,9 @@ internal sealed class HeldOutRow
     /// <summary>The generated variants' symbols, for the end-to-end runner to find them by reflection.</summary>
     public List<Microsoft.CodeAnalysis.IMethodSymbol> VariantSymbols { get; } = new();
 
+    /// <summary>The wrapper's own symbol, for the hostile-argument run to call it by reflection.</summary>
+    public Microsoft.CodeAnalysis.IMethodSymbol? WrapperSymbol { get; init; }
+
     public HeldOutOutcome Outcome =>
         Problems.Count > 0 ? HeldOutOutcome.Wrong
         : Variants.Count > 0 && !HasErrorDiagnostic ? HeldOutOutcome.Correct

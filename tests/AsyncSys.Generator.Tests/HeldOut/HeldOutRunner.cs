@@ -148,6 +148,14 @@ internal sealed record HeldOutRunner
         return (result?.GetValue(task), null);
     }
 
+    /// <summary>The wrapper itself, found by its containing type, name and parameter count.</summary>
+    public MethodInfo? FindWrapper(IMethodSymbol wrapper)
+    {
+        Type? type = _assembly.GetType(MetadataName(wrapper.ContainingType), throwOnError: false);
+        return type?.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .FirstOrDefault(m => m.Name == wrapper.MetadataName && m.GetParameters().Length == wrapper.Parameters.Length);
+    }
+
     private MethodInfo Find(IMethodSymbol variant)
     {
         Type type = _assembly.GetType(MetadataName(variant.ContainingType), throwOnError: true)!;
@@ -205,7 +213,7 @@ internal sealed record HeldOutRunner
         return ConvertTo(given.Value, type, pins, parameter.Name!);
     }
 
-    private static object? ConvertTo(object? value, Type type, List<GCHandle> pins, string name)
+    internal static object? ConvertTo(object? value, Type type, List<GCHandle> pins, string name)
     {
         if (value is null)
         {
@@ -270,6 +278,12 @@ internal sealed record HeldOutRunner
             if (type == typeof(UIntPtr))
             {
                 return (UIntPtr)(ulong)number;
+            }
+
+            if (type.IsPrimitive && number < 0 && (type == typeof(ulong) || type == typeof(uint) || type == typeof(ushort) || type == typeof(byte)))
+            {
+                // A negative number for an unsigned parameter (the hostile-argument run): its bits, as a C caller passes them.
+                return System.Convert.ChangeType(unchecked((ulong)number) & (type == typeof(ulong) ? ulong.MaxValue : (1UL << (Marshal.SizeOf(type) * 8)) - 1), type, System.Globalization.CultureInfo.InvariantCulture);
             }
 
             if (type.IsPrimitive)

@@ -93,6 +93,7 @@ public sealed class HeldOutTests
         using IoRing ring = IoRing.Create();
         string directory = Directory.CreateTempSubdirectory("asyncsys-heldout-").FullName;
         var cleanup = new List<IDisposable>();
+        int hostileRows = 0, hostileCalls = 0;
         try
         {
             foreach (HeldOutGroup group in groups.Where(g => HeldOutScenarios.Probes.ContainsKey(g.Name)))
@@ -123,7 +124,14 @@ public sealed class HeldOutTests
                             continue;
                         }
 
-                        await HeldOutScenarios.ByCase[row.Case.Id](new HeldOutRun(row, runner, ring, directory, cleanup));
+                        var run = new HeldOutRun(row, runner, ring, directory, cleanup);
+                        await HeldOutScenarios.ByCase[row.Case.Id](run);
+                        int calls = await HeldOutHostile.RunAsync(run, runner);
+                        if (calls > 0)
+                        {
+                            hostileRows++;
+                            hostileCalls += calls;
+                        }
                     }
                     catch (ArgumentException e)
                     {
@@ -155,5 +163,7 @@ public sealed class HeldOutTests
         }
 
         _output.WriteLine("end-to-end runs done in " + directory);
+        _output.WriteLine("hostile arguments: " + hostileRows + " rows, " + hostileCalls + " calls compared with the sync wrapper; wrong: "
+            + string.Join(", ", rows.Where(r => r.Problems.Any(p => p.StartsWith("hostile", StringComparison.Ordinal))).Select(r => r.Case.Id)));
     }
 }

@@ -89,6 +89,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -110,6 +112,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -120,7 +124,42 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> accept4Async(global::AsyncSys.IoRing ring, int __fd, nint __addr, nint __addr_len, int __flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((__fd < 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return RunWrapperAsync(ring, __fd, __addr, __addr_len, __flags, cancellationToken);
+            }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.Accept(__fd, __addr, __addr_len, __flags), cancellationToken);
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int __fd, nint __addr, nint __addr_len, int __flags, global::System.Threading.CancellationToken cancellationToken)
+            {
+                accept4AsyncState state = new accept4AsyncState
+                {
+                    __fd = __fd,
+                    __addr = __addr,
+                    __addr_len = __addr_len,
+                    __flags = __flags,
+                };
+                global::AsyncSys.BlockingResult<accept4AsyncState> result = await ring.RunBlockingAsync(state, accept4AsyncState.Invoke, cancelHook: static call => call.InterruptWorker(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((int)(result.ThrowIfFailed("accept4")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="accept4(int, global::Demo.sockaddr*, uint*, int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct accept4AsyncState
+        {
+            public int __fd;
+            public nint __addr;
+            public nint __addr_len;
+            public int __flags;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref accept4AsyncState state)
+            {
+                return global::Demo.Libc.accept4(state.__fd, (global::Demo.sockaddr*)state.__addr, (uint*)state.__addr_len, state.__flags);
+            }
         }
     }
 }

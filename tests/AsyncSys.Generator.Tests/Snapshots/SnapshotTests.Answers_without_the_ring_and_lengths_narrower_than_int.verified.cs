@@ -229,6 +229,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call returns its negative errno (<c>-errno</c>) instead of throwing.
@@ -248,6 +250,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call returns its negative errno (<c>-errno</c>) instead of throwing.
@@ -259,8 +263,44 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> PReadAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : new global::System.Threading.Tasks.ValueTask<int>(-global::AsyncSys.Errno.EINVAL)) : ring.SubmitRawAsync(global::AsyncSys.RingRequest.Read(fd, buffer, offset), cancellationToken)).ConfigureAwait(false);
+            if ((offset < 0) || (fd < 0) || (offset < -1))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, buffer, offset, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitRawAsync(global::AsyncSys.RingRequest.Read(fd, buffer, offset), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken)
+            {
+                PReadAsyncState state = new PReadAsyncState
+                {
+                    fd = fd,
+                    buffer = buffer,
+                    offset = offset,
+                };
+                global::AsyncSys.BlockingResult<PReadAsyncState> result = await ring.RunBlockingAsync(state, PReadAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)((result.Value == -1 ? -result.Errno : result.Value)));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="PRead(int, byte*, nuint, long)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct PReadAsyncState
+        {
+            public int fd;
+            public global::System.Memory<byte> buffer;
+            public long offset;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref PReadAsyncState state)
+            {
+                fixed (byte* bufferPointer = state.buffer.Span)
+                {
+                    return global::Demo.Libc.PRead(state.fd, bufferPointer, unchecked((nuint)(state.buffer.Length)), state.offset);
+                }
+            }
         }
     }
 }
@@ -388,6 +428,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -406,6 +448,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -416,7 +460,46 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> SpliceAtAsync(global::AsyncSys.IoRing ring, int fdIn, long offIn, int fdOut, long offOut, int length, uint flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            return (length == 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : new global::System.Threading.Tasks.ValueTask<int>(0)) : ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(fdIn, offIn, fdOut, offOut, length, unchecked((int)flags)), cancellationToken));
+            if ((length == 0) || (fdIn < 0) || (offIn < -1) || (fdOut < 0) || (offOut < -1) || (length <= 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return RunWrapperAsync(ring, fdIn, offIn, fdOut, offOut, length, flags, cancellationToken);
+            }
+            return ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(fdIn, offIn, fdOut, offOut, length, unchecked((int)flags)), cancellationToken);
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int fdIn, long offIn, int fdOut, long offOut, int length, uint flags, global::System.Threading.CancellationToken cancellationToken)
+            {
+                SpliceAtAsyncState state = new SpliceAtAsyncState
+                {
+                    fdIn = fdIn,
+                    offIn = offIn,
+                    fdOut = fdOut,
+                    offOut = offOut,
+                    length = length,
+                    flags = flags,
+                };
+                global::AsyncSys.BlockingResult<SpliceAtAsyncState> result = await ring.RunBlockingAsync(state, SpliceAtAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((int)(result.ThrowIfFailed("SpliceAt")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="SpliceAt(int, long, int, long, int, uint)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct SpliceAtAsyncState
+        {
+            public int fdIn;
+            public long offIn;
+            public int fdOut;
+            public long offOut;
+            public int length;
+            public uint flags;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref SpliceAtAsyncState state)
+            {
+                return global::Demo.Libc.SpliceAt(state.fdIn, state.offIn, state.fdOut, state.offOut, state.length, state.flags);
+            }
         }
     }
 }

@@ -15,6 +15,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -34,6 +36,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -45,8 +49,44 @@ namespace Demo
         internal static async global::System.Threading.Tasks.ValueTask<nint> PWriteAsync(global::AsyncSys.IoRing ring, int fd, global::System.ReadOnlyMemory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pwrite"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.Write(fd, buffer, offset), cancellationToken)).ConfigureAwait(false);
+            if ((offset < 0) || (fd < 0) || (offset < -1))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, buffer, offset, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Write(fd, buffer, offset), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.ReadOnlyMemory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken)
+            {
+                PWriteAsyncState state = new PWriteAsyncState
+                {
+                    fd = fd,
+                    buffer = buffer,
+                    offset = offset,
+                };
+                global::AsyncSys.BlockingResult<PWriteAsyncState> result = await ring.RunBlockingAsync(state, PWriteAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("pwrite")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="PWrite(int, byte*, nuint, long)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct PWriteAsyncState
+        {
+            public int fd;
+            public global::System.ReadOnlyMemory<byte> buffer;
+            public long offset;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref PWriteAsyncState state)
+            {
+                fixed (byte* bufferPointer = state.buffer.Span)
+                {
+                    return global::Demo.Libc.PWrite(state.fd, bufferPointer, unchecked((nuint)(state.buffer.Length)), state.offset);
+                }
+            }
         }
     }
 }

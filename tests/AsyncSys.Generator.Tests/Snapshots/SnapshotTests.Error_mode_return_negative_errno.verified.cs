@@ -81,6 +81,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call returns its negative errno (<c>-errno</c>) instead of throwing.
@@ -100,6 +102,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call returns its negative errno (<c>-errno</c>) instead of throwing.
@@ -111,8 +115,44 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> RecvAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, int flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((fd < 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, buffer, flags, cancellationToken).ConfigureAwait(false);
+            }
             int result = await ring.SubmitRawAsync(global::AsyncSys.RingRequest.Recv(fd, buffer, flags), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, int flags, global::System.Threading.CancellationToken cancellationToken)
+            {
+                RecvAsyncState state = new RecvAsyncState
+                {
+                    fd = fd,
+                    buffer = buffer,
+                    flags = flags,
+                };
+                global::AsyncSys.BlockingResult<RecvAsyncState> result = await ring.RunBlockingAsync(state, RecvAsyncState.Invoke, cancelHook: static call => call.InterruptWorker(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)((result.Value == -1 ? -result.Errno : result.Value)));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="Recv(int, byte*, nuint, int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct RecvAsyncState
+        {
+            public int fd;
+            public global::System.Memory<byte> buffer;
+            public int flags;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref RecvAsyncState state)
+            {
+                fixed (byte* bufferPointer = state.buffer.Span)
+                {
+                    return global::Demo.Libc.Recv(state.fd, bufferPointer, unchecked((nuint)(state.buffer.Length)), state.flags);
+                }
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -32,6 +34,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -42,7 +46,38 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> FTruncateAsync(global::AsyncSys.IoRing ring, int fd, global::Demo.size_t length, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            return (unchecked((long)global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length)) < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "ftruncate"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.Ftruncate(fd, unchecked((long)global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length))), cancellationToken));
+            if ((unchecked((long)global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length)) < 0) || (fd < 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return RunWrapperAsync(ring, fd, length, cancellationToken);
+            }
+            return ring.SubmitAsync(global::AsyncSys.RingRequest.Ftruncate(fd, unchecked((long)global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length))), cancellationToken);
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::Demo.size_t length, global::System.Threading.CancellationToken cancellationToken)
+            {
+                FTruncateAsyncState state = new FTruncateAsyncState
+                {
+                    fd = fd,
+                    length = length,
+                };
+                global::AsyncSys.BlockingResult<FTruncateAsyncState> result = await ring.RunBlockingAsync(state, FTruncateAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((int)(result.ThrowIfFailed("ftruncate")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="FTruncate(int, global::Demo.size_t)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct FTruncateAsyncState
+        {
+            public int fd;
+            public global::Demo.size_t length;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref FTruncateAsyncState state)
+            {
+                return global::Demo.Libc.FTruncate(state.fd, state.length);
+            }
         }
     }
 }
@@ -64,6 +99,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -83,6 +120,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -94,8 +133,43 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> PReadAsync(global::AsyncSys.IoRing ring, nint fd, byte[] buffer, nuint count, ulong offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await (unchecked((long)offset) < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pread"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.Read(((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new global::System.ArgumentOutOfRangeException(nameof(fd), (long)fd, "must fit in the int that the ring form of pread takes")), ((global::System.Memory<byte>)buffer).Slice(0, ((ulong)count <= int.MaxValue ? (int)((ulong)count) : throw new global::System.ArgumentOutOfRangeException(nameof(count), (ulong)count, "must fit in the int that the ring form of pread takes"))), unchecked((long)offset)), cancellationToken)).ConfigureAwait(false);
+            if ((unchecked((long)offset) < 0) || (!((long)fd >= int.MinValue && (long)fd <= int.MaxValue) || (int)((long)fd) < 0) || (unchecked((long)offset) < -1))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, buffer, count, offset, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Read(((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new global::System.ArgumentOutOfRangeException(nameof(fd), (long)fd, "must fit in the int that the ring form of pread takes")), ((global::System.Memory<byte>)buffer).Slice(0, ((ulong)count <= int.MaxValue ? (int)((ulong)count) : throw new global::System.ArgumentOutOfRangeException(nameof(count), (ulong)count, "must fit in the int that the ring form of pread takes"))), unchecked((long)offset)), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, nint fd, byte[] buffer, nuint count, ulong offset, global::System.Threading.CancellationToken cancellationToken)
+            {
+                PReadAsyncState state = new PReadAsyncState
+                {
+                    fd = fd,
+                    buffer = buffer,
+                    count = count,
+                    offset = offset,
+                };
+                global::AsyncSys.BlockingResult<PReadAsyncState> result = await ring.RunBlockingAsync(state, PReadAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("pread")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="PRead(nint, byte[], nuint, ulong)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct PReadAsyncState
+        {
+            public nint fd;
+            public byte[] buffer;
+            public nuint count;
+            public ulong offset;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref PReadAsyncState state)
+            {
+                return global::Demo.Libc.PRead(state.fd, state.buffer, state.count, state.offset);
+            }
         }
     }
 }
@@ -116,6 +190,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -134,6 +210,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -145,8 +223,47 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> SpliceAtAsync(global::AsyncSys.IoRing ring, uint fdIn, long offIn, int fdOut, long offOut, long length, uint flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await (length == 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : new global::System.Threading.Tasks.ValueTask<int>(0)) : ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(unchecked((int)fdIn), offIn, fdOut, offOut, (int)global::System.Math.Clamp(length, int.MinValue, int.MaxValue), unchecked((int)flags)), cancellationToken)).ConfigureAwait(false);
+            if ((length == 0) || (unchecked((int)fdIn) < 0) || (offIn < -1) || (fdOut < 0) || (offOut < -1) || ((int)global::System.Math.Clamp(length, int.MinValue, int.MaxValue) <= 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fdIn, offIn, fdOut, offOut, length, flags, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(unchecked((int)fdIn), offIn, fdOut, offOut, (int)global::System.Math.Clamp(length, int.MinValue, int.MaxValue), unchecked((int)flags)), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, uint fdIn, long offIn, int fdOut, long offOut, long length, uint flags, global::System.Threading.CancellationToken cancellationToken)
+            {
+                SpliceAtAsyncState state = new SpliceAtAsyncState
+                {
+                    fdIn = fdIn,
+                    offIn = offIn,
+                    fdOut = fdOut,
+                    offOut = offOut,
+                    length = length,
+                    flags = flags,
+                };
+                global::AsyncSys.BlockingResult<SpliceAtAsyncState> result = await ring.RunBlockingAsync(state, SpliceAtAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("SpliceAt")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="SpliceAt(uint, long, int, long, long, uint)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct SpliceAtAsyncState
+        {
+            public uint fdIn;
+            public long offIn;
+            public int fdOut;
+            public long offOut;
+            public long length;
+            public uint flags;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref SpliceAtAsyncState state)
+            {
+                return global::Demo.Libc.SpliceAt(state.fdIn, state.offIn, state.fdOut, state.offOut, state.length, state.flags);
+            }
         }
     }
 }
@@ -167,6 +284,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -185,6 +304,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -195,7 +316,42 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> SyncFileRangeAsync(global::AsyncSys.IoRing ring, int fd, long offset, ulong nbytes, ulong flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((fd < 0) || (offset < 0) || (unchecked((long)nbytes) < 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return RunWrapperAsync(ring, fd, offset, nbytes, flags, cancellationToken);
+            }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.SyncFileRange(fd, offset, unchecked((long)nbytes), unchecked((int)flags)), cancellationToken);
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, long offset, ulong nbytes, ulong flags, global::System.Threading.CancellationToken cancellationToken)
+            {
+                SyncFileRangeAsyncState state = new SyncFileRangeAsyncState
+                {
+                    fd = fd,
+                    offset = offset,
+                    nbytes = nbytes,
+                    flags = flags,
+                };
+                global::AsyncSys.BlockingResult<SyncFileRangeAsyncState> result = await ring.RunBlockingAsync(state, SyncFileRangeAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((int)(result.ThrowIfFailed("sync_file_range")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="SyncFileRange(int, long, ulong, ulong)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct SyncFileRangeAsyncState
+        {
+            public int fd;
+            public long offset;
+            public ulong nbytes;
+            public ulong flags;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref SyncFileRangeAsyncState state)
+            {
+                return global::Demo.Libc.SyncFileRange(state.fd, state.offset, state.nbytes, state.flags);
+            }
         }
     }
 }

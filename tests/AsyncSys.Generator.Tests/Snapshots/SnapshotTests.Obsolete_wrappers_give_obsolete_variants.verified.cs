@@ -83,6 +83,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -102,6 +104,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -113,7 +117,37 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> fsyncAsync(global::AsyncSys.IoRing ring, int fd, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((fd < 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return RunWrapperAsync(ring, fd, cancellationToken);
+            }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.Fsync(fd), cancellationToken);
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Threading.CancellationToken cancellationToken)
+            {
+                fsyncAsyncState state = new fsyncAsyncState
+                {
+                    fd = fd,
+                };
+                global::AsyncSys.BlockingResult<fsyncAsyncState> result = await ring.RunBlockingAsync(state, fsyncAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((int)(result.ThrowIfFailed("fsync")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="fsync(int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        [global::System.Obsolete("Use the handle's Flush", DiagnosticId = "DEMO001")]
+        private struct fsyncAsyncState
+        {
+            public int fd;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref fsyncAsyncState state)
+            {
+                return global::Demo.Legacy.fsync(state.fd);
+            }
         }
     }
 }

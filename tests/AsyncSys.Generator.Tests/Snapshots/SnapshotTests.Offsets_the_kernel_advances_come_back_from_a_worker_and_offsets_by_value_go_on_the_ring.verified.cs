@@ -102,6 +102,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -120,6 +122,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -131,8 +135,47 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> SpliceAtAsync(global::AsyncSys.IoRing ring, int fdIn, long offIn, int fdOut, long offOut, nuint length, uint flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await (unchecked((long)length) == 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : new global::System.Threading.Tasks.ValueTask<int>(0)) : ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(fdIn, offIn, fdOut, offOut, (int)global::System.Math.Min((ulong)length, (ulong)int.MaxValue), unchecked((int)flags)), cancellationToken)).ConfigureAwait(false);
+            if ((unchecked((long)length) == 0) || (fdIn < 0) || (offIn < -1) || (fdOut < 0) || (offOut < -1) || ((int)global::System.Math.Min((ulong)length, (ulong)int.MaxValue) <= 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fdIn, offIn, fdOut, offOut, length, flags, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(fdIn, offIn, fdOut, offOut, (int)global::System.Math.Min((ulong)length, (ulong)int.MaxValue), unchecked((int)flags)), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fdIn, long offIn, int fdOut, long offOut, nuint length, uint flags, global::System.Threading.CancellationToken cancellationToken)
+            {
+                SpliceAtAsyncState state = new SpliceAtAsyncState
+                {
+                    fdIn = fdIn,
+                    offIn = offIn,
+                    fdOut = fdOut,
+                    offOut = offOut,
+                    length = length,
+                    flags = flags,
+                };
+                global::AsyncSys.BlockingResult<SpliceAtAsyncState> result = await ring.RunBlockingAsync(state, SpliceAtAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("SpliceAt")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="SpliceAt(int, long, int, long, nuint, uint)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct SpliceAtAsyncState
+        {
+            public int fdIn;
+            public long offIn;
+            public int fdOut;
+            public long offOut;
+            public nuint length;
+            public uint flags;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref SpliceAtAsyncState state)
+            {
+                return global::Demo.Libc.SpliceAt(state.fdIn, state.offIn, state.fdOut, state.offOut, state.length, state.flags);
+            }
         }
     }
 }

@@ -15,6 +15,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -34,6 +36,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -45,6 +49,11 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<global::AsyncSys.Statx> StatxAsync(global::AsyncSys.IoRing ring, int dirFd, string path, int flags, uint mask, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((path is null))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, dirFd, path!, flags, mask, cancellationToken).ConfigureAwait(false);
+            }
             byte[] statxBytes = global::System.Buffers.ArrayPool<byte>.Shared.Rent(global::System.Math.Max(256, global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::AsyncSys.Statx>()));
             try
             {
@@ -54,6 +63,38 @@ namespace Demo
             finally
             {
                 global::System.Buffers.ArrayPool<byte>.Shared.Return(statxBytes);
+            }
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<global::AsyncSys.Statx> RunWrapperAsync(global::AsyncSys.IoRing ring, int dirFd, string path, int flags, uint mask, global::System.Threading.CancellationToken cancellationToken)
+            {
+                StatxAsyncState state = new StatxAsyncState
+                {
+                    dirFd = dirFd,
+                    path = path,
+                    flags = flags,
+                    mask = mask,
+                };
+                global::AsyncSys.BlockingResult<StatxAsyncState> result = await ring.RunBlockingAsync(state, StatxAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                result.ThrowIfFailed("statx");
+                return result.State.statx;
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="Statx(int, string, int, uint, out global::AsyncSys.Statx)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct StatxAsyncState
+        {
+            public int dirFd;
+            public string path;
+            public int flags;
+            public uint mask;
+            public global::AsyncSys.Statx statx;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref StatxAsyncState state)
+            {
+                return global::Demo.Libc.Statx(state.dirFd, state.path, state.flags, state.mask, out state.statx);
             }
         }
     }

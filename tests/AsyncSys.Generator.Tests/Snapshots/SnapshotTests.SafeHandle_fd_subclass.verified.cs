@@ -15,6 +15,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -34,6 +36,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -45,8 +49,44 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> PReadAsync(global::AsyncSys.IoRing ring, global::Microsoft.Win32.SafeHandles.SafeFileHandle file, global::System.Memory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pread"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.Read(file, buffer, offset), cancellationToken)).ConfigureAwait(false);
+            if ((offset < 0) || (file is { IsClosed: false, IsInvalid: true }) || (offset < -1))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, file, buffer, offset, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Read(file, buffer, offset), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, global::Microsoft.Win32.SafeHandles.SafeFileHandle file, global::System.Memory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken)
+            {
+                PReadAsyncState state = new PReadAsyncState
+                {
+                    file = file,
+                    buffer = buffer,
+                    offset = offset,
+                };
+                global::AsyncSys.BlockingResult<PReadAsyncState> result = await ring.RunBlockingAsync(state, PReadAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("pread")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="PRead(global::Microsoft.Win32.SafeHandles.SafeFileHandle, byte*, nuint, long)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct PReadAsyncState
+        {
+            public global::Microsoft.Win32.SafeHandles.SafeFileHandle file;
+            public global::System.Memory<byte> buffer;
+            public long offset;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref PReadAsyncState state)
+            {
+                fixed (byte* bufferPointer = state.buffer.Span)
+                {
+                    return global::Demo.Libc.PRead(state.file, bufferPointer, unchecked((nuint)(state.buffer.Length)), state.offset);
+                }
+            }
         }
     }
 }

@@ -15,6 +15,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -34,6 +36,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -45,8 +49,39 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> ReadAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((fd < 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, buffer, cancellationToken).ConfigureAwait(false);
+            }
             int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Read(fd, buffer, -1), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken)
+            {
+                ReadAsyncState state = new ReadAsyncState
+                {
+                    fd = fd,
+                    buffer = buffer,
+                };
+                global::AsyncSys.BlockingResult<ReadAsyncState> result = await ring.RunBlockingAsync(state, ReadAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("read")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="Read(int, global::System.Span{byte}, nuint)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct ReadAsyncState
+        {
+            public int fd;
+            public global::System.Memory<byte> buffer;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref ReadAsyncState state)
+            {
+                return global::Demo.Libc.Read(state.fd, state.buffer.Span, unchecked((nuint)(state.buffer.Length)));
+            }
         }
     }
 }
@@ -68,6 +103,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -87,6 +124,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -98,8 +137,41 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> SendAsync(global::AsyncSys.IoRing ring, global::System.Runtime.InteropServices.SafeHandle socket, global::System.ReadOnlyMemory<byte> buffer, int flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((socket is { IsClosed: false, IsInvalid: true }))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, socket, buffer, flags, cancellationToken).ConfigureAwait(false);
+            }
             int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Send(socket, buffer, flags), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, global::System.Runtime.InteropServices.SafeHandle socket, global::System.ReadOnlyMemory<byte> buffer, int flags, global::System.Threading.CancellationToken cancellationToken)
+            {
+                SendAsyncState state = new SendAsyncState
+                {
+                    socket = socket,
+                    buffer = buffer,
+                    flags = flags,
+                };
+                global::AsyncSys.BlockingResult<SendAsyncState> result = await ring.RunBlockingAsync(state, SendAsyncState.Invoke, cancelHook: static call => call.InterruptWorker(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("send")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="Send(global::System.Runtime.InteropServices.SafeHandle, global::System.ReadOnlySpan{byte}, nuint, int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct SendAsyncState
+        {
+            public global::System.Runtime.InteropServices.SafeHandle socket;
+            public global::System.ReadOnlyMemory<byte> buffer;
+            public int flags;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref SendAsyncState state)
+            {
+                return global::Demo.Libc.Send(state.socket, state.buffer.Span, unchecked((nuint)(state.buffer.Length)), state.flags);
+            }
         }
     }
 }

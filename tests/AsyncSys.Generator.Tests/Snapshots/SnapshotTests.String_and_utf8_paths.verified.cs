@@ -14,6 +14,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -32,6 +34,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation (a descriptor it opened or accepted is then closed instead).
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -42,7 +46,42 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> OpenAtAsync(global::AsyncSys.IoRing ring, int dirFd, string path, int flags, int mode, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((path is null || path.Length == 0 || path.IndexOf('\0') >= 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return RunWrapperAsync(ring, dirFd, path!, flags, mode, cancellationToken);
+            }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.OpenAt(dirFd, path, flags, mode), cancellationToken);
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int dirFd, string path, int flags, int mode, global::System.Threading.CancellationToken cancellationToken)
+            {
+                OpenAtAsyncState state = new OpenAtAsyncState
+                {
+                    dirFd = dirFd,
+                    path = path,
+                    flags = flags,
+                    mode = mode,
+                };
+                global::AsyncSys.BlockingResult<OpenAtAsyncState> result = await ring.RunBlockingAsync(state, OpenAtAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((int)(result.ThrowIfFailed("openat")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="OpenAt(int, string, int, int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct OpenAtAsyncState
+        {
+            public int dirFd;
+            public string path;
+            public int flags;
+            public int mode;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref OpenAtAsyncState state)
+            {
+                return global::Demo.Libc.OpenAt(state.dirFd, state.path, state.flags, state.mode);
+            }
         }
     }
 }
@@ -63,6 +102,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -81,6 +122,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -91,7 +134,43 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> mkdiratAsync(global::AsyncSys.IoRing ring, int dirFd, string path, uint mode, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((path is null || path.Length == 0 || path.IndexOf('\0') >= 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return RunWrapperAsync(ring, dirFd, path!, mode, cancellationToken);
+            }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.MkdirAt(dirFd, path, unchecked((int)mode)), cancellationToken);
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int dirFd, string path, uint mode, global::System.Threading.CancellationToken cancellationToken)
+            {
+                mkdiratAsyncState state = new mkdiratAsyncState
+                {
+                    dirFd = dirFd,
+                    path = path,
+                    mode = mode,
+                };
+                global::AsyncSys.BlockingResult<mkdiratAsyncState> result = await ring.RunBlockingAsync(state, mkdiratAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((int)(result.ThrowIfFailed("mkdirat")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="mkdirat(int, byte*, uint)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct mkdiratAsyncState
+        {
+            public int dirFd;
+            public string path;
+            public uint mode;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref mkdiratAsyncState state)
+            {
+                fixed (byte* pathPointer = global::System.Text.Encoding.UTF8.GetBytes(state.path + "\0"))
+                {
+                    return global::Demo.Libc.mkdirat(state.dirFd, pathPointer, state.mode);
+                }
+            }
         }
     }
 }

@@ -14,6 +14,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -32,6 +34,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -43,7 +47,37 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask CloseAsync(global::AsyncSys.IoRing ring, int fd, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((fd < 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                await RunWrapperAsync(ring, fd, cancellationToken).ConfigureAwait(false);
+                return;
+            }
             await ring.SubmitAsync(global::AsyncSys.RingRequest.Close(fd), cancellationToken).ConfigureAwait(false);
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+            static async global::System.Threading.Tasks.ValueTask RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Threading.CancellationToken cancellationToken)
+            {
+                CloseAsyncState state = new CloseAsyncState
+                {
+                    fd = fd,
+                };
+                await ring.RunBlockingAsync(state, CloseAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="Close(int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct CloseAsyncState
+        {
+            public int fd;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref CloseAsyncState state)
+            {
+                global::Demo.Libc.Close(state.fd);
+                return 0;
+            }
         }
     }
 }

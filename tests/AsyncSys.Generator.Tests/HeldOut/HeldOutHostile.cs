@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.Win32.SafeHandles;
+
+namespace AsyncSys.Generator.Tests.HeldOut;
+
+/// <summary>
+/// The hostile-argument run: for every end-to-end row whose wrapper takes a descriptor, the variant and the wrapper
+/// itself (called by reflection, no probe) with fd = -1 and with a descriptor number that is not open, and, where the
+/// signature has them, negative offsets and lengths beside those descriptors. The variant must answer as the wrapper
+/// does: same result, same errno, in the kernel's own order of checks (a bad descriptor before a bad offset).
+/// Every descriptor passed is one that is not open, so no call can act on a file.
+/// </summary>
+internal static class HeldOutHostile
+{
+    /// <summary>An offset the wrapper takes by pointer (off_t*) and the variant by value.</summary>
+    private sealed record PointedValue(long Value);
+
+    private static readonly string[] OffsetNames = { "offset", "off", "pos", "position", "fileoffset", "file_offset" };
+    private static readonly string[] LengthNames = { "len", "length", "nbytes" };
+
+    /// <summary>Whether a parameter is a descriptor passed by value (dirfd included; pipe's int[2] is no descriptor argument).</summary>
+    public static bool IsDescriptor(IParameterSymbol parameter) =>
+        parameter.RefKind == RefKind.None && parameter.Type is not (IArrayTypeSymbol or IPointerTypeSymbol) && IsDescriptor(parameter.Name);
+
+    private static bool IsDescriptor(string name)
+    {
+        string n = name.TrimStart('@').ToLowerInvariant();
+        return n is "fd" or "fildes" or "filedes" or "sockfd" or "socket" or "sock" or "s" or "handle" or "sockethandle"
+            || n.EndsWith("fd", StringComparison.Ordinal) || n.StartsWith("fd", StringComparison.Ordinal) && n.Length <= 6;
+    }
+
+    private static bool IsOffset(string name)
+    {
+        string n = name.TrimStart('@', '_').ToLowerInvariant();
+        return OffsetNames.Contains(n) || n.StartsWith("off", StringComparison.Ordinal) || n.Contains("offset", StringComparison.Ordinal) || n.EndsWith("off", StringComparison.Ordinal);
+    }
+
+    private static bool IsLength(string name) => LengthNames.Contains(name.TrimStart('@').ToLowerInvariant());
+
+    /// <summary>Runs the row's hostile calls; returns how many calls it compared (0: the row takes no descriptor, or could not be called).</summary>
+    public static async Task<int> RunAsync(HeldOutRun run, HeldOutRunner runner)
+    {
+        HeldOutRow row = run.Row;
+        if (row.WrapperSymbol is not { } symbol || !symbol.Parameters.Any(IsDescriptor))
+        {
+            return 0;
+        }
+
+        MethodInfo? wrapper = runner.FindWrapper(symbol);
+        if (wrapper is null || !wrapper.IsStatic || wrapper.GetParameters().Any(p => (p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType).IsByRefLike))
+        {
+            row.Runs.Add("hostile: not run (the wrapper is an instance method, takes a span, or was not found by reflection)");
+            return 0;
+        }
+
+        var sets = new List<(string What, Dictionary<string, object?> Values)>();
+        foreach (long fd in new long[] { -1, HeldOutRun.NotAnOpenFd })
+        {
+            sets.Add(("fd " + fd, Baseline(symbol, fd, null, 0)));
+            foreach (IParameterSymbol p in symbol.Parameters.Where(p => IsOffset(p.Name) || IsLength(p.Name) && !CountsABuffer(symbol, p)))
+            {
+                foreach (long negative in new long[] { -1, -4096 })
+                {
+                    sets.Add(("fd " + fd + ", " + p.Name + " " + negative, Baseline(symbol, fd, p.Name, negative)));
+                }
+            }
+        }
+
+        int compared = 0;
+        foreach ((string what, Dictionary<string, object?> values) in sets)
+        {
+            (long? sync, Exception? syncError) = CallWrapper(wrapper, values);
+            if (sync > 0 && (ReturnsErrorNumber(wrapper) || StatesErrorNumber(symbol)))
+            {
+                // posix_fallocate and posix_fadvise return the error number itself: in the probes' convention, -errno.
+                sync = -sync;
+            }
+
+            // The variant takes an offset the wrapper passes by pointer (off_t*) as the value itself.
+            VariantOutcome variant = await run.Async(values.Select(v => (v.Key, v.Value is PointedValue pointed ? pointed.Value : v.Value)).ToArray());
+            compared++;
+            string label = "hostile (" + what + ")";
+            if (syncError is not null)
+            {
+                run.Row.Runs.Add(label + ": sync threw " + syncError.GetType().Name + ", async " + variant);
+                if (variant.Other?.GetType() != syncError.GetType())
+                {
+                    row.Problems.Add(label + ": the variant " + variant + " where the sync wrapper threw " + syncError.GetType().Name + ": " + syncError.Message);
+                }
+
+                continue;
+            }
+
+            run.ExpectSame(label, sync!.Value, variant);
+        }
+
+        return compared;
+    }
+
+    /// <summary>
+    /// A length right after a buffer counts that buffer's bytes: a negative one is refused before any call (the variant
+    /// would otherwise let the kernel write past the managed buffer), so it is no hostile argument here.
+    /// </summary>
+    private static bool CountsABuffer(IMethodSymbol symbol, IParameterSymbol length) =>
+        length.Ordinal > 0 && symbol.Parameters[length.Ordinal - 1].Type is IArrayTypeSymbol or IPointerTypeSymbol
+            || length.Ordinal > 0 && symbol.Parameters[length.Ordinal - 1].Type.SpecialType == SpecialType.System_IntPtr && !IsOffset(symbol.Parameters[length.Ordinal - 1].Name);
+
+    // Every descriptor is the hostile one; buffers are real and large enough for the counts; other integers are 0.
+    private static Dictionary<string, object?> Baseline(IMethodSymbol symbol, long fd, string? negativeName, long negative)
+    {
+        var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+        foreach (IParameterSymbol p in symbol.Parameters)
+        {
+            string name = p.Name;
+            ITypeSymbol type = p.Type;
+            bool pointsAtOffset = type is IPointerTypeSymbol { PointedAtType: var pointedAt } && (IsOffset(name) || name.StartsWith("off", StringComparison.OrdinalIgnoreCase))
+                && (pointedAt.SpecialType is SpecialType.System_Int64 or SpecialType.System_IntPtr || pointedAt.TypeKind == TypeKind.Struct && pointedAt.Name.Contains("off", StringComparison.OrdinalIgnoreCase));
+            values[name] =
+                pointsAtOffset ? new PointedValue(name == negativeName ? negative : 0)
+                : name == negativeName ? negative
+                : name.Contains("path", StringComparison.OrdinalIgnoreCase) && (type.SpecialType == SpecialType.System_String || type is IPointerTypeSymbol)
+                    ? new PathArg("asyncsys-hostile-path")
+                : IsDescriptor(p) ? fd
+                : name.Contains("addr", StringComparison.OrdinalIgnoreCase) && !name.Contains("len", StringComparison.OrdinalIgnoreCase) && (type is IArrayTypeSymbol or IPointerTypeSymbol || type.SpecialType == SpecialType.System_IntPtr || type.ToDisplayString().Contains("Memory", StringComparison.Ordinal))
+                    ? new byte[16]
+                : type.SpecialType == SpecialType.System_String ? "asyncsys-hostile-path"
+                : type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } || type is IPointerTypeSymbol || type.SpecialType is SpecialType.System_IntPtr && !IsOffset(name) && !IsLength(name) && !IsCount(name)
+                    ? new byte[4096]
+                : IsCount(name) ? 8L
+                : (object)0L;
+        }
+
+        return values;
+    }
+
+    private static bool ReturnsErrorNumber(MethodInfo wrapper)
+    {
+        string entry = wrapper.GetCustomAttribute<DllImportAttribute>()?.EntryPoint ?? wrapper.Name;
+        return entry.Contains("posix_fallocate", StringComparison.Ordinal) || entry.Contains("posix_fadvise", StringComparison.Ordinal)
+            || wrapper.Name.Contains("posix_fallocate", StringComparison.Ordinal) || wrapper.Name.Contains("posix_fadvise", StringComparison.Ordinal);
+    }
+
+    // [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]: the wrapper returns the error number.
+    private static bool StatesErrorNumber(IMethodSymbol symbol) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "AsyncSyscallAttribute"
+            && a.NamedArguments.Any(n => n.Key == "Errors" && n.Value.Value is int value && value == (int)SyscallErrors.ReturnsErrorNumber));
+
+    private static bool IsCount(string name) =>
+        name.TrimStart('@').ToLowerInvariant() is "count" or "size" or "nbyte" or "bufsize" or "bufsiz" or "buflen" or "len" or "length" or "n";
+
+    // The wrapper's own answer: the result, or -errno when it failed (-1, a null or invalid handle, or an ErrnoException).
+    private static (long? Result, Exception? Error) CallWrapper(MethodInfo wrapper, Dictionary<string, object?> values)
+    {
+        var pins = new List<GCHandle>();
+        try
+        {
+            ParameterInfo[] parameters = wrapper.GetParameters();
+            object?[] arguments = new object?[parameters.Length];
+            for (int i = 0; i < parameters.Length; i++)
+            {
+                arguments[i] = Argument(parameters[i], values, pins);
+            }
+
+            Marshal.SetLastPInvokeError(0);
+            Marshal.SetLastSystemError(0);
+            object? result;
+            try
+            {
+                result = wrapper.Invoke(null, arguments);
+            }
+            catch (TargetInvocationException e) when (e.InnerException is ErrnoException errno)
+            {
+                return (-errno.Errno, null);
+            }
+            catch (TargetInvocationException e)
+            {
+                return (null, e.InnerException);
+            }
+
+            int error = Marshal.GetLastPInvokeError() is int set and not 0 ? set : Marshal.GetLastSystemError();
+            if (result is SafeHandle handle)
+            {
+                // The low 32 bits: a descriptor call's int -1 may arrive zero-extended (as the generated code compares it).
+                return (handle.IsInvalid || unchecked((int)handle.DangerousGetHandle()) == -1 ? -error : (long)handle.DangerousGetHandle(), null);
+            }
+
+            // An unsigned result of all ones is the call's -1 seen through the wrapper's type.
+            long? number = result is null ? 0 : result is uint and uint.MaxValue ? -1 : HeldOutRunner.AsNumber(result);
+            return (number == -1 ? -error : number, null);
+        }
+        finally
+        {
+            foreach (GCHandle pin in pins)
+            {
+                pin.Free();
+            }
+        }
+    }
+
+    private static unsafe object? Argument(ParameterInfo parameter, Dictionary<string, object?> values, List<GCHandle> pins)
+    {
+        Type type = parameter.ParameterType.IsByRef ? parameter.ParameterType.GetElementType()! : parameter.ParameterType;
+        object? value = values.TryGetValue(parameter.Name!, out object? given) ? given : null;
+        if (type.IsPointer && value is PathArg path)
+        {
+            // A relative path: with the hostile dirfd beside it the kernel never resolves it.
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path.Path + "\0");
+            GCHandle pinned = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+            pins.Add(pinned);
+            return Pointer.Box((void*)pinned.AddrOfPinnedObject(), type);
+        }
+
+        if (type.IsPointer && value is PointedValue offset)
+        {
+            long[] cell = { offset.Value };
+            GCHandle pinned = GCHandle.Alloc(cell, GCHandleType.Pinned);
+            pins.Add(pinned);
+            return Pointer.Box((void*)pinned.AddrOfPinnedObject(), type);
+        }
+
+        if (type.IsPointer)
+        {
+            byte[] buffer = value as byte[] ?? new byte[4096];
+            GCHandle pin = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+            pins.Add(pin);
+            return Pointer.Box((void*)pin.AddrOfPinnedObject(), type);
+        }
+
+        if (type.IsArray && value is byte[] && type != typeof(byte[]))
+        {
+            return Array.CreateInstance(type.GetElementType()!, 8);
+        }
+
+        if (value is byte[] && (type.IsValueType && type != typeof(IntPtr) && type != typeof(UIntPtr) && !type.IsGenericType))
+        {
+            return Activator.CreateInstance(type);
+        }
+
+        if (parameter.IsOut || value is null)
+        {
+            return type.IsValueType ? Activator.CreateInstance(type) : null;
+        }
+
+        if (typeof(SafeHandle).IsAssignableFrom(type) && value is long number && type.IsAssignableFrom(typeof(SafeFileHandle)))
+        {
+            return new SafeFileHandle((IntPtr)number, ownsHandle: false);
+        }
+
+        return HeldOutRunner.ConvertTo(value, type, pins, parameter.Name!);
+    }
+}
