@@ -563,4 +563,33 @@ public class AsyncSyscallResultNotObservedTests
             public async Task DisposeAsync() => await _connect;
         }
         """);
+
+    [Fact]
+    public Task Value_task_field_initialized_from_a_primary_constructor_and_consumed_in_two_members_is_reported() => VerifyAsync("""
+        sealed class ClientFixture(IoRing ring, int fd, byte[] address)
+        {
+            private readonly ValueTask _connect = ring.ConnectAsync(fd, address);
+            public Task InitializeAsync() => _connect.AsTask();
+            public async Task DisposeAsync()
+            {
+                await Task.Yield();
+                await {|ASYS1006:_connect.ConfigureAwait(false)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_field_copied_into_a_variable_is_not_followed() => VerifyAsync("""
+        sealed class ClientFixture
+        {
+            private readonly ValueTask _connect;
+            public ClientFixture(IoRing ring, int fd, byte[] address) => _connect = ring.ConnectAsync(fd, address);
+            public async Task InitializeAsync() => await _connect;
+            public async Task DisposeAsync()
+            {
+                ValueTask connect = _connect;
+                await connect;
+            }
+        }
+        """);
 }
