@@ -49,7 +49,8 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
     {
         // Discarded, waited on, or stored and consumed later: a task returned or passed on is not this rule's to follow.
         // Put in a collection, or made a Task by a lambda: a deferred query over such tasks may consume them twice.
-        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored | TaskUses.Handling.Collected))
+        // Kept in a member (`this._connect = ...`): the type's members may consume it twice.
+        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored | TaskUses.Handling.Collected | TaskUses.Handling.Kept))
         {
             base.AnalyzeRoot(context, api);
         }
@@ -62,6 +63,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         List<(ILocalSymbol Local, IOperation Value)>? queries = null;
         Dictionary<ILocalSymbol, string>? collected = null;
         HashSet<SyntaxNode>? droppedValues = null;
+        Dictionary<ISymbol, string>? fields = null;
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator && DeferredTaskQueries.IsDeferredQuery(initial))
@@ -130,6 +132,13 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                     continue;
             }
 
+            // Only the member's own code: a lambda that stores it runs at times the type-wide check cannot tell.
+            if (ValueTaskFields.StoredIn(call) is { } field && (body.Symbol is null || SymbolEqualityComparer.Default.Equals(body.Symbol, context.Owner)))
+            {
+                (fields ??= new Dictionary<ISymbol, string>(SymbolEqualityComparer.Default))[field] = name;
+                continue;
+            }
+
             ILocalSymbol? local = TaskUses.StoredIn(call);
             if (local is not null && (stored ??= new List<ILocalSymbol>()).Count < 64 && !stored.Contains(local))
             {
@@ -179,6 +188,22 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 stored.Add(collection.Key);
                 (operations ??= new List<string>()).Add(collection.Value);
                 collectionBits |= 1UL << (stored.Count - 1);
+            }
+        }
+
+        if (fields is not null)
+        {
+            // A field holding an operation's task: the type's other members may consume it too.
+            var reported = new HashSet<SyntaxNode>();
+            foreach (KeyValuePair<ISymbol, string> field in fields)
+            {
+                ValueTaskFields.ReportConsumedAgain(context, field.Key, field.Value, (node, what) =>
+                {
+                    if (reported.Add(node))
+                    {
+                        Report(context, node, field.Value, ConsumedTwice, what);
+                    }
+                });
             }
         }
 

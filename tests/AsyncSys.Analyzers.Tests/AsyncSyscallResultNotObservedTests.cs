@@ -450,4 +450,146 @@ public class AsyncSyscallResultNotObservedTests
             }
         }
         """);
+
+    [Fact]
+    public Task Value_task_field_set_in_the_constructor_and_awaited_in_two_members_is_reported() => VerifyAsync("""
+        sealed class ClientFixture
+        {
+            private readonly ValueTask _connect;
+            public ClientFixture(IoRing ring, int fd, byte[] address) => _connect = ring.ConnectAsync(fd, address);
+            public async Task InitializeAsync() => await _connect;
+            public async Task DisposeAsync()
+            {
+                {|ASYS1006:await this._connect|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_auto_property_read_with_result_in_one_member_and_awaited_in_another_is_reported() => VerifyAsync("""
+        sealed class Probe
+        {
+            public Probe(IoRing ring, int fd, byte[] buffer) { Pending = ring.ReadAsync(fd, buffer, 0); }
+            private ValueTask<int> Pending { get; }
+            public int Peek() => Pending.IsCompletedSuccessfully ? Pending.Result : -1;
+            public async Task<int> WaitAsync() => {|ASYS1006:await Pending|};
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_field_awaited_twice_in_one_member_is_reported() => VerifyAsync("""
+        sealed class Pump
+        {
+            private ValueTask<int> _pending;
+            public async Task<int> RunAsync(IoRing ring, int fd, byte[] buffer)
+            {
+                _pending = ring.ReadAsync(fd, buffer, 0);
+                int first = await _pending;
+                return first + {|ASYS1006:await _pending|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_field_converted_once_to_a_task_field_is_not_reported() => VerifyAsync("""
+        sealed class ClientFixture
+        {
+            private readonly ValueTask _connect;
+            private readonly Task _connected;
+            public ClientFixture(IoRing ring, int fd, byte[] address)
+            {
+                _connect = ring.ConnectAsync(fd, address);
+                _connected = _connect.AsTask();
+            }
+            public async Task InitializeAsync() => await _connected;
+            public async Task DisposeAsync() => await _connected;
+            public bool Done => _connect.IsCompleted;
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_field_reassigned_before_each_await_is_not_reported() => VerifyAsync("""
+        sealed class Pump
+        {
+            private ValueTask<int> _pending;
+            public async Task<int> RunAsync(IoRing ring, int fd, byte[] buffer)
+            {
+                int total = 0;
+                for (int i = 0; i < 4; i++)
+                {
+                    _pending = ring.ReadAsync(fd, buffer, 0);
+                    total += await _pending;
+                }
+
+                _pending = ring.ReadAsync(fd, buffer, 0);
+                return total + await _pending;
+            }
+
+            public async Task<int> OnceMoreAsync(IoRing ring, int fd, byte[] buffer)
+            {
+                _pending = ring.ReadAsync(fd, buffer, 0);
+                return await _pending;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_field_consumed_by_one_member_or_in_exclusive_branches_is_not_reported() => VerifyAsync("""
+        sealed class ClientFixture
+        {
+            private readonly ValueTask<int> _read;
+            public ClientFixture(IoRing ring, int fd, byte[] buffer) => _read = ring.ReadAsync(fd, buffer, 0);
+            public bool Started => !_read.IsCompleted;
+            public async Task<int> InitializeAsync(bool fast)
+            {
+                if (fast && _read.IsCompletedSuccessfully)
+                {
+                    return _read.Result;
+                }
+
+                return await _read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_field_written_outside_the_constructor_too_is_not_reported() => VerifyAsync("""
+        sealed class Client
+        {
+            private ValueTask _connect;
+            public Client(IoRing ring, int fd, byte[] address) => _connect = ring.ConnectAsync(fd, address);
+            public void Reconnect(IoRing ring, int fd, byte[] address) => _connect = ring.ConnectAsync(fd, address);
+            public async Task InitializeAsync() => await _connect;
+            public async Task DisposeAsync() => await _connect;
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_field_initialized_from_a_primary_constructor_and_consumed_in_two_members_is_reported() => VerifyAsync("""
+        sealed class ClientFixture(IoRing ring, int fd, byte[] address)
+        {
+            private readonly ValueTask _connect = ring.ConnectAsync(fd, address);
+            public Task InitializeAsync() => _connect.AsTask();
+            public async Task DisposeAsync()
+            {
+                await Task.Yield();
+                await {|ASYS1006:_connect.ConfigureAwait(false)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_field_copied_into_a_variable_is_not_followed() => VerifyAsync("""
+        sealed class ClientFixture
+        {
+            private readonly ValueTask _connect;
+            public ClientFixture(IoRing ring, int fd, byte[] address) => _connect = ring.ConnectAsync(fd, address);
+            public async Task InitializeAsync() => await _connect;
+            public async Task DisposeAsync()
+            {
+                ValueTask connect = _connect;
+                await connect;
+            }
+        }
+        """);
 }

@@ -14,6 +14,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// inbox returned in DisposeAsync while a receive started in the constructor runs (ASYS1005); a ValueTask field awaited
 /// in InitializeAsync and DisposeAsync (ASYS1006). False reports: that ASYS1004 report's line, and a finally returning a
 /// buffer after BinaryPrimitives writes counted as throw points (ASYS1005). Details in the README.
+/// After fixes (ASYS1003: shared StringBuilder and writers; ASYS1006: a ValueTask field set in a constructor followed across
+/// the type's members), merged: P 0.889 (16/18) / R 0.842 (16 of 19); the floors are those figures rounded down.
 /// </summary>
 public sealed class CorpusRound16Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round16Set, minPrecision: 0.882, minRecall: 0.789);
+    : BlindCorpusRound(output, CorpusCase.Round16Set, minPrecision: 0.888, minRecall: 0.842);
