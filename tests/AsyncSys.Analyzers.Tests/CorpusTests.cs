@@ -212,6 +212,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A sixteenth set written blind, as an outside tester would, in developer tooling, test infrastructure and web backends (see its README).</summary>
     public const string Round16Set = "CorpusRound16";
 
+    /// <summary>A seventeenth set written blind, as an outside tester would, in security and infrastructure agents: endpoint/audit agents, eBPF/perf loaders, TLS offload, secrets handling, backup schedulers (see its README).</summary>
+    public const string Round17Set = "CorpusRound17";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
