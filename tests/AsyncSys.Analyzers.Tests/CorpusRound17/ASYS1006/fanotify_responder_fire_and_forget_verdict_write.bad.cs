@@ -1,6 +1,7 @@
 // An endpoint agent answers fanotify permission events. To keep the event loop moving it starts the verdict write and
 // discards its ValueTask. A failed write (EBADF, ENOENT after the kernel's timeout) is never seen, and the response
 // buffer, reused for the next event, may be rewritten before the write copies it: a DENY goes out as an ALLOW.
+using System;
 using System.Threading.Tasks;
 using AsyncSys;
 
