@@ -40,6 +40,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         ("System", "Math"), ("System", "MathF"), ("System", "Span`1"), ("System", "ReadOnlySpan`1"), ("System", "MemoryExtensions"),
         ("System.Runtime.CompilerServices", "Unsafe"), ("System.Buffers.Binary", "BinaryPrimitives"), ("System", "BitConverter"),
         ("System.Numerics", "BitOperations"), ("System.Runtime.InteropServices", "MemoryMarshal"),
+        // ZeroMemory and FixedTimeEquals: managed loops over a span (wiping a secret after a failed call is common).
+        ("System.Security.Cryptography", "CryptographicOperations"),
         // Memory-ordering intrinsics: compiled to plain or locked instructions, no call into the runtime's native code.
         ("System.Threading", "Volatile"), ("System.Threading", "Interlocked"),
     };

@@ -15,4 +15,4 @@ namespace AsyncSys.Analyzers.Tests;
 /// set errno (false report). The floors are the first run rounded down. Details in the README.
 /// </summary>
 public sealed class CorpusRound17Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round17Set, minPrecision: 0.777, minRecall: 0.777, rulesAtZero: ["ASYS1004"]);
+    : BlindCorpusRound(output, CorpusCase.Round17Set, minPrecision: 0.823, minRecall: 0.777, rulesAtZero: ["ASYS1004"]);

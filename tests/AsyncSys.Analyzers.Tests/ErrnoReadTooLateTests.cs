@@ -1242,6 +1242,18 @@ public class ErrnoReadTooLateTests
                 return 0;
             }
 
+            static int Wiped(int fd, byte[] key)
+            {
+                int r = Native.fsync(fd);
+                if (r < 0)
+                {
+                    System.Security.Cryptography.CryptographicOperations.ZeroMemory(key);
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
+
             static int Spans(int fd, byte[] buffer)
             {
                 int r = Native.fsync(fd);
