@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
 
 namespace AsyncSys.Analyzers;
 
@@ -198,6 +199,16 @@ internal static class ErrnoGuardCall
                 break;
         }
 
+        switch (value.Parent)
+        {
+            // An array element at an index that is a local or a constant (fds[i] = open(...)): the array, its part
+            // being the element, so a test of the same element (fds[i] < 0) looks at what the call returned.
+            case AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: ElementAccessExpressionSyntax { Expression: IdentifierNameSyntax array } target } assignment
+                when part is null && element is null && assignment.Right == value && ElementOf(target) is { } index:
+                part = index;
+                return array;
+        }
+
         return value.Parent switch
         {
             EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator } => declarator,
@@ -207,15 +218,63 @@ internal static class ErrnoGuardCall
     }
 
     /// <summary>
+    /// Whether an element store of <see cref="StoreOf"/> (part "[i]") still holds the call's result at
+    /// <paramref name="condition"/>: nothing between them writes the index local, so <c>fds[i]</c> is the same element.
+    /// A constant index, or any other part, always is.
+    /// </summary>
+    public static bool ElementKept(SyntaxNode store, string? part, SyntaxNode condition)
+    {
+        if (part is null || !part.StartsWith("[", System.StringComparison.Ordinal) || part.Length < 3 || !SyntaxFacts.IsIdentifierStartCharacter(part[1]))
+        {
+            return true;
+        }
+
+        string index = part.Substring(1, part.Length - 2);
+        var between = TextSpan.FromBounds(store.Span.End, condition.SpanStart);
+        SyntaxNode root = store.SyntaxTree.GetRoot();
+        foreach (SyntaxNode node in root.DescendantNodes(between))
+        {
+            if (node is IdentifierNameSyntax identifier && between.Contains(identifier.Span) && identifier.Identifier.ValueText == index && IsWrittenName(identifier))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    // The element an access names, as "[i]" or "[0]": one argument that is a simple name or an integer literal.
+    private static string? ElementOf(ElementAccessExpressionSyntax access) =>
+        access.ArgumentList.Arguments.Count == 1 && access.ArgumentList.Arguments[0] is { RefKindKeyword.RawKind: (int)SyntaxKind.None, NameColon: null, Expression: var index }
+            ? index switch
+            {
+                IdentifierNameSyntax name => "[" + name.Identifier.ValueText + "]",
+                LiteralExpressionSyntax { RawKind: (int)SyntaxKind.NumericLiteralExpression, Token.Value: int constant } =>
+                    "[" + constant.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]",
+                _ => null,
+            }
+            : null;
+
+    /// <summary>
     /// Whether a test of <paramref name="tested"/> (a part of a variable, or the whole when null) looks at what a store of
     /// <see cref="StoreOf"/> put there.
     /// </summary>
+    /// An array element (part "[i]") is looked at only by a test of that same element.
     public static bool Tests(string? tested, string? part, string? element) =>
-        tested is null || (part is null && element is null) || tested == part || tested == element;
+        part is not null && part.StartsWith("[", System.StringComparison.Ordinal)
+            ? tested == part
+            : tested is null || (part is null && element is null) || tested == part || tested == element;
 
-    /// <summary>The part of a variable a name in a condition reads: the member after it (<c>fds.In</c>), or null for the whole.</summary>
-    public static string? TestedPart(IdentifierNameSyntax name) =>
-        name.Parent is MemberAccessExpressionSyntax access && access.Expression == name ? access.Name.Identifier.ValueText : null;
+    /// <summary>
+    /// The part of a variable a name in a condition reads: the member after it (<c>fds.In</c>), the element it indexes
+    /// (<c>fds[i]</c>: "[i]"; an index that is not a local or a constant: "[]", no store's), or null for the whole.
+    /// </summary>
+    public static string? TestedPart(IdentifierNameSyntax name) => name.Parent switch
+    {
+        MemberAccessExpressionSyntax access when access.Expression == name => access.Name.Identifier.ValueText,
+        ElementAccessExpressionSyntax access when access.Expression == name => ElementOf(access) ?? "[]",
+        _ => null,
+    };
 
     /// <summary>The statements of a block between an <c>if</c> and the read's statement.</summary>
     private readonly struct Between
@@ -248,14 +307,17 @@ internal static class ErrnoGuardCall
             return false;
         }
 
-        private static bool IsWritten(IdentifierNameSyntax name) => name.Parent switch
-        {
-            AssignmentExpressionSyntax assignment => assignment.Left == name,
-            PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
-            ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
-            _ => false,
-        };
+        private static bool IsWritten(IdentifierNameSyntax name) => IsWrittenName(name);
     }
+
+    // Whether a name is written where it stands (assigned, incremented, passed by ref or out).
+    private static bool IsWrittenName(IdentifierNameSyntax name) => name.Parent switch
+    {
+        AssignmentExpressionSyntax assignment => assignment.Left == name,
+        PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax => true,
+        ArgumentSyntax argument => !argument.RefKindKeyword.IsKind(SyntaxKind.None),
+        _ => false,
+    };
 
     private static SyntaxNode OuterValue(SyntaxNode value)
     {

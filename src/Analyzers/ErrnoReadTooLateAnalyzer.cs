@@ -1021,7 +1021,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
 
             // The last P/Invoke stored in a tested local before the condition: as its whole value, or as the tuple
-            // element or initialized member the condition tests (ErrnoGuardCall.StoreOf, as the straight-line path).
+            // element, initialized member or array element the condition tests (ErrnoGuardCall.StoreOf, as the straight-line path).
             IOperation? found = null;
             foreach (IOperation operation in body.Operations)
             {
@@ -1035,7 +1035,8 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 ISymbol? local = store is IdentifierNameSyntax
                     ? call.SemanticModel?.GetSymbolInfo(store).Symbol
                     : call.SemanticModel?.GetDeclaredSymbol(store);
-                if (local is ILocalSymbol && tested.Exists(t => SymbolEqualityComparer.Default.Equals(t.Local, local) && ErrnoGuardCall.Tests(t.Part, part, element)))
+                if (local is ILocalSymbol && tested.Exists(t => SymbolEqualityComparer.Default.Equals(t.Local, local) && ErrnoGuardCall.Tests(t.Part, part, element)) &&
+                    ErrnoGuardCall.ElementKept(store, part, condition))
                 {
                     found = call;
                 }

@@ -583,7 +583,7 @@ internal sealed class ErrnoStraightLine
         }
 
         // The locals (or parts of them) the condition reads, then the last P/Invoke stored in one of them before the
-        // condition (as the whole value, or as the tested tuple element or initialized member).
+        // condition (as the whole value, or as the tested tuple element, initialized member or array element).
         var tested = new List<(ISymbol Local, string? Part)>();
         foreach (SyntaxNode node in condition.DescendantNodesAndSelf(n => !SyntaxFunctions.IsNested(n)))
         {
@@ -614,7 +614,8 @@ internal sealed class ErrnoStraightLine
                 _ => null,
             };
             if (store is not null && local is ILocalSymbol && store.SpanStart < condition.SpanStart &&
-                tested.Exists(t => SymbolEqualityComparer.Default.Equals(t.Local, local) && ErrnoGuardCall.Tests(t.Part, part, element)))
+                tested.Exists(t => SymbolEqualityComparer.Default.Equals(t.Local, local) && ErrnoGuardCall.Tests(t.Part, part, element)) &&
+                ErrnoGuardCall.ElementKept(store, part, condition))
             {
                 guarded = node;
             }

@@ -646,6 +646,8 @@ public class ErrnoReadTooLateTests
             await Errno_read_after_a_lock_block_with_another_call_or_an_await_is_reported();
             await Errno_read_after_a_lock_block_with_only_the_lock_in_between_is_not_reported();
             await Errno_read_after_constructors_of_value_types_only_is_not_reported_after_one_of_a_source_type_is();
+            await Errno_read_for_a_call_kept_in_an_array_element_after_another_call_is_reported();
+            await Errno_read_for_a_call_kept_in_an_array_element_right_after_its_test_or_for_another_element_is_not_reported();
         }
         finally
         {
@@ -719,6 +721,77 @@ public class ErrnoReadTooLateTests
             }
 
             static int Log(int n) { Native.Log("read " + n); return 1; }
+        }
+        """);
+
+    // A call's result kept in an array element and tested there (fds[i] = open(...); if (fds[i] < 0)): the read in
+    // that branch is for that call, so another P/Invoke in between (closing the group leader) makes it stale.
+    [Fact]
+    public Task Errno_read_for_a_call_kept_in_an_array_element_after_another_call_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M(int[] paths)
+            {
+                var fds = new int[paths.Length];
+                for (int i = 1; i < paths.Length; i++)
+                {
+                    fds[i] = Native.fsync(paths[i]);
+                    if (fds[i] < 0)
+                    {
+                        Native.fsync(fds[0]);
+                        return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                    }
+                }
+
+                fds[0] = Native.fsync(3);
+                if (fds[0] < 0)
+                {
+                    Native.fsync(4);
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return 0;
+            }
+        }
+        """);
+
+    // The nearest correct shapes: errno read before the other call; a different element tested (fds[j], or the index
+    // moved on in between), which may not be the call's result, so nothing links the read to it (as before).
+    [Fact]
+    public Task Errno_read_for_a_call_kept_in_an_array_element_right_after_its_test_or_for_another_element_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M(int[] paths, int j)
+            {
+                var fds = new int[paths.Length];
+                for (int i = 1; i < paths.Length; i++)
+                {
+                    fds[i] = Native.fsync(paths[i]);
+                    if (fds[i] < 0)
+                    {
+                        int errno = Marshal.GetLastPInvokeError();
+                        Native.fsync(fds[0]);
+                        return -errno;
+                    }
+
+                    if (fds[j] < 0)
+                    {
+                        Native.fsync(fds[0]);
+                        return -Marshal.GetLastPInvokeError();
+                    }
+                }
+
+                int k = 0;
+                fds[k] = Native.fsync(3);
+                k++;
+                if (fds[k] < 0)
+                {
+                    Native.fsync(4);
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
         }
         """);
 
