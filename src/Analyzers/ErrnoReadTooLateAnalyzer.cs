@@ -501,6 +501,13 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>
+    /// A call that leaves the saved error alone (<see cref="ManagedOnlyCalls"/>) but not necessarily errno itself: it may
+    /// allocate, and the runtime's native code (the garbage collector) may set errno, which GetLastSystemError reads.
+    /// </summary>
+    internal static bool KeepsSavedError(IMethodSymbol method, AsyncSysApi api) =>
+        CannotTouchErrno(method, api) || (method.ContainingType?.OriginalDefinition is { } type && ManagedOnlyCalls.Contains(method, type));
+
+    /// <summary>
     /// Taking and releasing a lock: <c>Monitor.Enter</c>/<c>TryEnter</c>/<c>Exit</c>/<c>IsEntered</c> (also the hidden
     /// ones of a <c>lock</c> statement) and <c>System.Threading.Lock</c>'s <c>Enter</c>/<c>TryEnter</c>/<c>Exit</c>/
     /// <c>EnterScope</c>/<c>IsHeldByCurrentThread</c> and its scope's <c>Dispose</c> (a <c>lock</c> on a Lock).
@@ -709,12 +716,15 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             IReturnOperation { Kind: OperationKind.YieldReturn } => true,
             // A property that reads errno (a helper, a library's errno): a read, not a call.
             IPropertyReferenceOperation property => IsErrnoRead(_api, property),
-            IInvocationOperation invocation => !CannotTouchErrno(invocation.TargetMethod, _api),
+            IInvocationOperation invocation => !Keeps(invocation.TargetMethod),
             // A constructor is a call, except one of a type whose code cannot touch errno (new IntPtr(-1), new Span<T>).
-            IObjectCreationOperation creation => creation.Constructor is { } constructor && (IsErrnoRead(_api, operation) || !CannotTouchErrno(constructor, _api)),
+            IObjectCreationOperation creation => creation.Constructor is { } constructor && (IsErrnoRead(_api, operation) || !Keeps(constructor)),
             IFlowCaptureOperation capture => Arms is { } arms && arms.IsArm(capture.Value.Syntax),
             _ => false,
         };
+
+        // Whether a call leaves alone what this pass's reads read (the saved error, or errno itself).
+        private bool Keeps(IMethodSymbol method) => _savedErrorReads ? KeepsSavedError(method, _api) : CannotTouchErrno(method, _api);
 
         public ErrnoFacts Apply(IOperation operation, ErrnoFacts state, bool report)
         {

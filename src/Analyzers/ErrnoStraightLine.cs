@@ -116,6 +116,12 @@ internal sealed class ErrnoStraightLine
         /// <summary>An ordinary call, or an await: may set errno, or resume on a thread whose errno is another's.</summary>
         Call,
 
+        /// <summary>
+        /// Managed code only (a collection, a StringBuilder, an array pool): keeps the saved error, but may allocate, and
+        /// the runtime's native code may then set errno itself. Pure here unless GetLastSystemError is read (the flow decides).
+        /// </summary>
+        ManagedOnly,
+
         /// <summary>A read of errno.</summary>
         Read,
 
@@ -185,6 +191,9 @@ internal sealed class ErrnoStraightLine
                     break;
             }
         }
+
+        // Managed-only calls keep the saved error but not errno itself: a GetLastSystemError read after one goes to the flow.
+        needsFlow = needsFlow || (ReadsSystemError(reads) && HasManagedOnlyEvent());
 
         // The calls the reads are written for; a delegate among them (a retry helper's Func<int>) may be the one that
         // made the P/Invoke: errno describes it, as after a P/Invoke, until the next call.
@@ -722,6 +731,32 @@ internal sealed class ErrnoStraightLine
         return operand is InvocationExpressionSyntax && KindOf(operand) == Kind.Call;
     }
 
+    private static bool ReadsSystemError(List<SyntaxNode> reads)
+    {
+        foreach (SyntaxNode read in reads)
+        {
+            if (read is InvocationExpressionSyntax call && CodeIndex.CalledName(call) == "GetLastSystemError")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private bool HasManagedOnlyEvent()
+    {
+        foreach (SyntaxNode node in _events)
+        {
+            if (node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax && KindOf(node) == Kind.ManagedOnly)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private bool IsPInvoke(SyntaxNode call) =>
         _context.SymbolOf(call) is IMethodSymbol method && _api.IsPInvoke(method.ReducedFrom ?? method);
 
@@ -804,7 +839,8 @@ internal sealed class ErrnoStraightLine
             return Kind.Source;
         }
 
-        return ErrnoReadTooLateAnalyzer.CannotTouchErrno(method, _api) ? Kind.Pure : Kind.Call;
+        return ErrnoReadTooLateAnalyzer.CannotTouchErrno(method, _api) ? Kind.Pure :
+            ErrnoReadTooLateAnalyzer.KeepsSavedError(method, _api) ? Kind.ManagedOnly : Kind.Call;
     }
 
     private Kind Classify(BaseObjectCreationExpressionSyntax creation)
@@ -825,7 +861,8 @@ internal sealed class ErrnoStraightLine
             return Kind.Read;
         }
 
-        return ErrnoReadTooLateAnalyzer.CannotTouchErrno(constructor, _api) ? Kind.Pure : Kind.Call;
+        return ErrnoReadTooLateAnalyzer.CannotTouchErrno(constructor, _api) ? Kind.Pure :
+            ErrnoReadTooLateAnalyzer.KeepsSavedError(constructor, _api) ? Kind.ManagedOnly : Kind.Call;
     }
 
     /// <summary>Whether an interpolated string is just a string (no handler type whose methods the compiler calls).</summary>

@@ -1355,6 +1355,85 @@ public class ErrnoReadTooLateTests
     public Task Errno_read_after_constructors_of_value_types_only_is_not_reported_after_one_of_a_source_type_is() =>
         VerifyAsync(ValueConstructorsBetweenTheCallAndTheRead);
 
+    // Between a failed call and its errno read real code returns a buffer to its pool, builds a message, decodes bytes
+    // or counts the failure in a dictionary: managed code only, no SetLastError P/Invoke, errno is still the call's. A
+    // call given a delegate (anyone's code), a method reached through an interface, or a write to the console (a
+    // SetLastError P/Invoke) still counts.
+    internal const string ManagedOnlyLibraryCallsBetweenTheCallAndTheRead = """
+        static class C
+        {
+            static readonly System.Collections.Concurrent.ConcurrentDictionary<int, int> s_failures = new();
+
+            static int Pooled(int fd, byte[] rented, System.Collections.Generic.List<int> seen)
+            {
+                int r = Native.fsync(fd);
+                if (r < 0)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+                    seen.Add(fd);
+                    s_failures.TryAdd(fd, 1);
+                    return -Marshal.GetLastPInvokeError();
+                }
+
+                return 0;
+            }
+
+            static string Described(int fd, byte[] name)
+            {
+                int r = Native.fsync(fd);
+                if (r < 0)
+                {
+                    var text = new System.Text.StringBuilder("fsync of ");
+                    text.Append(System.Text.Encoding.UTF8.GetString(name)).Append(" failed");
+                    s_failures[fd] = 1;
+                    return text.ToString() + Marshal.GetLastPInvokeError();
+                }
+
+                return "";
+            }
+
+            static int Counted(int fd)
+            {
+                int r = Native.fsync(fd);
+                if (r < 0)
+                {
+                    s_failures.GetOrAdd(fd, key => Native.fsync(key));
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return 0;
+            }
+
+            static int Listed(int fd, System.Collections.Generic.IList<int> seen)
+            {
+                int r = Native.fsync(fd);
+                if (r < 0)
+                {
+                    seen.Add(fd);
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return 0;
+            }
+
+            static int Logged(int fd)
+            {
+                int r = Native.fsync(fd);
+                if (r < 0)
+                {
+                    Console.WriteLine("fsync failed");
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return 0;
+            }
+        }
+        """;
+
+    [Fact]
+    public Task Errno_read_after_managed_only_library_calls_is_not_reported_after_a_delegate_an_interface_or_io_is() =>
+        VerifyAsync(ManagedOnlyLibraryCallsBetweenTheCallAndTheRead);
+
     // Releasing a semaphore or setting a slim event makes no SetLastError P/Invoke and runs no user code: the saved error
     // (and errno) stays the call's. A wait, a cancellation (its callbacks), a ReaderWriterLockSlim exit (kernel events),
     // an await or a method of the user's still count.
