@@ -7,7 +7,10 @@ namespace AsyncSys.Analyzers.Tests;
 /// HTTP proxies and RPC frameworks (reverse proxies relaying with splice/sendfile/recv/send, length-prefixed RPC framing
 /// over pooled buffers, connection pools, WebSocket servers masking in place, HTTP response pipelines over
 /// ArrayBufferWriter, timeouts with Task.WhenAny, graceful shutdown; see its README), committed before their first run.
-/// Not run yet: the floors are 0 until the first run is recorded.
+/// First run (rules as they were at 208904c, nothing relabelled, no compile fix needed): P 0.963 (26/27) / R 1.000 (26 of
+/// 26 marks); no rule at zero. The one false report (ASYS1005, a pooled relay buffer returned in a `finally` that a
+/// throwing receive reaches with the forward send still in flight) is right on reflection: the case's label missed it.
+/// The floors are the first run rounded down. Details in the README.
 /// </summary>
 public sealed class CorpusRound19Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round19Set, minPrecision: 0, minRecall: 0);
+    : BlindCorpusRound(output, CorpusCase.Round19Set, minPrecision: 0.962, minRecall: 0.999);
