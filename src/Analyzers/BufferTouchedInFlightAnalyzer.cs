@@ -57,6 +57,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         if ((context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) &&
              TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept) &&
              Touches.MayTouch(context)) ||
+            // A task kept in a field: another member may touch the buffer (BufferFieldsInFlight), with nothing touched here.
+            (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
             context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback))
         {
             base.AnalyzeRoot(context, api);
@@ -114,6 +116,13 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 arguments.Add(argument.Value);
             }
 
+            if (kept is { IsContainer: false, Slot: null, Keeper: IFieldSymbol } && roots.Count > 0 &&
+                (body.Symbol is null || SymbolEqualityComparer.Default.Equals(body.Symbol, context.Owner)) && FieldsOfThisObject(roots) is { } fields)
+            {
+                // The task kept in a field of this object, the buffer in another: other members may touch it while in flight.
+                BufferFieldsInFlight.Report(context, api, kept.Keeper, fields, call.Syntax, started.TargetMethod.Name);
+            }
+
             if (roots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
             {
                 flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window) { Kept = kept });
@@ -148,6 +157,20 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         {
             ForwardFlow.Run(graph, new InFlightFlow(context, api, body, buffers!, flights, flags));
         }
+    }
+
+    private static List<IFieldSymbol>? FieldsOfThisObject(List<ISymbol> roots)
+    {
+        List<IFieldSymbol>? fields = null;
+        foreach (ISymbol root in roots)
+        {
+            if (root is IFieldSymbol { IsStatic: false } field && !field.ContainingType.IsTupleType)
+            {
+                (fields ??= new List<IFieldSymbol>()).Add(field);
+            }
+        }
+
+        return fields;
     }
 
     /// <summary><c>x.AsTask()</c> or <c>x.Preserve()</c> made right on <paramref name="task"/>, or null.</summary>

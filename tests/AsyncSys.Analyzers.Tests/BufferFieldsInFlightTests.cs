@@ -1,0 +1,153 @@
+using System.Threading.Tasks;
+using AsyncSys.Analyzers.Tests.Harness;
+
+namespace AsyncSys.Analyzers.Tests;
+
+/// <summary>
+/// ASYS1005 across members: an operation started on a buffer field, its task kept in another field, and a member that
+/// returns or writes the buffer before awaiting that task (a fixture's DisposeAsync, a connection's Stop).
+/// </summary>
+public class BufferFieldsInFlightTests
+{
+    private static Task VerifyAsync(string code) =>
+        AnalyzerVerifier<BufferTouchedInFlightAnalyzer>.VerifyAsync(TestSources.Native + code);
+
+    // Cancelling first does not help: the receive may still complete into the array the pool has handed to someone else.
+    [Fact]
+    public Task Buffer_field_returned_in_dispose_before_the_task_kept_by_the_constructor_is_awaited_is_reported() => VerifyAsync("""
+        sealed class Fixture : IAsyncDisposable
+        {
+            private readonly byte[] _inbox = ArrayPool<byte>.Shared.Rent(4096);
+            private readonly CancellationTokenSource _stop = new();
+            private readonly Task<int> _pending;
+
+            public Fixture(IoRing ring, int fd)
+            {
+                _pending = ring.ReceiveAsync(fd, _inbox, MessageFlags.None, _stop.Token).AsTask();
+            }
+
+            public Task<int> First => _pending;
+
+            public async ValueTask DisposeAsync()
+            {
+                _stop.Cancel();
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(_inbox)|};
+                try
+                {
+                    await _pending;
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_field_written_in_another_method_while_a_started_read_may_be_pending_is_reported() => VerifyAsync("""
+        sealed class Reader
+        {
+            private readonly byte[] _block = new byte[512];
+            private ValueTask<int> _read;
+
+            public void Start(IoRing ring, int fd) => _read = ring.ReadAsync(fd, _block, 0);
+
+            public void Reset(bool hard)
+            {
+                if (hard)
+                {
+                    {|ASYS1005:Array.Clear(_block)|};
+                }
+            }
+        }
+        """);
+
+    // The nearest correct code: the task awaited (or waited) first on every path, another buffer put in the field, the
+    // task awaited in the starting member itself, or a completion check the rule does not follow: quiet.
+    [Fact]
+    public Task Buffer_field_released_after_the_kept_task_is_awaited_is_not_reported() => VerifyAsync("""
+        sealed class Fixture : IAsyncDisposable, IDisposable
+        {
+            private readonly byte[] _inbox = ArrayPool<byte>.Shared.Rent(4096);
+            private readonly CancellationTokenSource _stop = new();
+            private readonly Task<int> _pending;
+
+            public Fixture(IoRing ring, int fd)
+            {
+                _pending = ring.ReceiveAsync(fd, _inbox, MessageFlags.None, _stop.Token).AsTask();
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                _stop.Cancel();
+                try
+                {
+                    await _pending;
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                ArrayPool<byte>.Shared.Return(_inbox);
+            }
+
+            public void Dispose()
+            {
+                _stop.Cancel();
+                try
+                {
+                    _pending.Wait();
+                }
+                catch (AggregateException)
+                {
+                }
+
+                ArrayPool<byte>.Shared.Return(_inbox);
+            }
+        }
+
+        sealed class Swapping
+        {
+            private byte[] _block = new byte[512];
+            private ValueTask<int> _read;
+
+            public void Start(IoRing ring, int fd) => _read = ring.ReadAsync(fd, _block, 0);
+
+            public void Replace()
+            {
+                _block = new byte[512];
+                _block[0] = 1;
+            }
+        }
+
+        sealed class AwaitedWhereStarted
+        {
+            private readonly byte[] _block = new byte[512];
+            private Task<int>? _read;
+
+            public async Task<int> ReadAsync(IoRing ring, int fd)
+            {
+                _read = ring.ReadAsync(fd, _block, 0).AsTask();
+                return await _read;
+            }
+
+            public void Wipe() => Array.Clear(_block);
+        }
+
+        sealed class Checked
+        {
+            private readonly byte[] _block = new byte[512];
+            private readonly Task<int> _read;
+
+            public Checked(IoRing ring, int fd) => _read = ring.ReadAsync(fd, _block, 0).AsTask();
+
+            public void Wipe()
+            {
+                if (_read.IsCompleted)
+                {
+                    Array.Clear(_block);
+                }
+            }
+        }
+        """);
+}
