@@ -1,8 +1,8 @@
 // A Kafka-like producer pushes a framed record batch to the broker with send(2), retrying on EINTR: errno is read in the
 // loop condition right after each send, and kept in a local before anything else runs on the failure path.
 using System;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using AsyncSys;
 
 namespace Round18.Errno.ProducerSendEintrLoop;
 
@@ -32,7 +32,7 @@ public sealed class BatchSender(int brokerSocket)
             {
                 int errno = Marshal.GetLastPInvokeError();
                 Console.Error.WriteLine($"producer: send failed with errno {errno} after {sentTotal} bytes");
-                throw new SocketException(errno);
+                throw new ErrnoException(errno, "send");
             }
 
             sentTotal += (int)n;

@@ -5,6 +5,7 @@
 using System;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using AsyncSys;
 
 namespace Round18.Errno.SyslogSendtoAfterUsing;
 
@@ -43,6 +44,6 @@ public sealed class SyslogForwarder(byte[] devLogAddress)
             return false;
         }
 
-        throw new SocketException(errno);
+        throw new ErrnoException(errno, "sendto");
     }
 }
