@@ -41,12 +41,14 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
     /// <summary>
     /// Every origin the rule reports starts at stackalloc, an address-of, a fixed statement or AsPointer, and
-    /// reaches an operation through an async syscall, a RingRequest, or a value kept across an await. The whole
-    /// root is checked, not each body, because a pointer can be made in one function and used in a nested one.
+    /// reaches an operation through an async syscall, a RingRequest, a helper of this compilation that takes an
+    /// address and starts one (named as the user likes: <c>SubmitSend(&amp;header)</c>), or a value kept across an
+    /// await. The whole root is checked, not each body, because a pointer can be made in one function and used in a
+    /// nested one.
     /// </summary>
     private protected override bool IsCandidate(CodeRoot root) =>
         root.HasAny(CodeFeatures.StackAddress) &&
-        (root.HasAny(CodeFeatures.AsyncCall | CodeFeatures.RingRequest) || root.AwaitsInAsyncCode);
+        (root.HasAny(CodeFeatures.AsyncCall | CodeFeatures.RingRequest | CodeFeatures.AddressTakingStarter) || root.AwaitsInAsyncCode);
 
     private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {
@@ -665,9 +667,8 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         return false;
     }
 
-    /// <summary><c>Op(p).GetAwaiter().GetResult()</c>: the operation ends before the frame or the pin does (ASYS1006 has its say on the blocking wait).</summary>
-    private static bool IsWaitedOnTheSpot(IInvocationOperation call) =>
-        call.Parent is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } };
+    /// <summary>The operation ends before the frame or the pin does (ASYS1006 has its say on the blocking wait).</summary>
+    private static bool IsWaitedOnTheSpot(IInvocationOperation call) => SynchronousWaits.IsWaitedOnTheSpot(call);
 
     /// <summary>
     /// Whether a <c>fixed</c> pointer points into an array that neither moves nor dies when the block ends: one held in a

@@ -215,6 +215,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A seventeenth set written blind, as an outside tester would, in security and infrastructure agents: endpoint/audit agents, eBPF/perf loaders, TLS offload, secrets handling, backup schedulers (see its README).</summary>
     public const string Round17Set = "CorpusRound17";
 
+    /// <summary>An eighteenth set written blind, as an outside tester would, in observability and data pipelines: log tailers, journald/syslog forwarders, metrics scrapers, trace exporters, Kafka-like producers, compression and checkpointing (see its README).</summary>
+    public const string Round18Set = "CorpusRound18";
+
     /// <summary>A nineteenth set written blind, as an outside tester would, in HTTP proxies and RPC frameworks: reverse proxies relaying with splice/sendfile/recv/send, length-prefixed RPC framing, connection pools, WebSocket servers, graceful shutdown (see its README).</summary>
     public const string Round19Set = "CorpusRound19";
 

@@ -190,6 +190,90 @@ public class StackMemoryInFlightTests
         """);
 
     [Fact]
+    public Task Stack_memory_given_to_helpers_not_named_like_async_calls_that_start_the_operation_is_reported() => VerifyAsync("""
+        struct MsgHdr { public nint Name; public uint NameLength; }
+
+        sealed unsafe class StatsdClient(IoRing ring, int socket)
+        {
+            // An instance helper named as the user likes, starting the sendmsg with the header it is given.
+            private ValueTask<int> SubmitSend(MsgHdr* header, CancellationToken ct) =>
+                ring.SubmitAsync(RingRequest.SendMsg(socket, (nint)header, 0), ct);
+
+            // A static one taking the address as nint, in a block body.
+            private static ValueTask<int> Receive(IoRing ring, int fd, nint header)
+            {
+                var request = RingRequest.RecvMsg(fd, header, 0);
+                return ring.SubmitAsync(request);
+            }
+
+            public ValueTask<int> Flush(CancellationToken ct)
+            {
+                MsgHdr header = new() { Name = 1, NameLength = 16 };
+                return SubmitSend({|ASYS1004:&header|}, ct);
+            }
+
+            public ValueTask<int> Poll(int fd)
+            {
+                MsgHdr header = default;
+                return Receive(ring, fd, {|ASYS1004:(nint)(&header)|});
+            }
+
+            // Waits for the sendmsg it keeps in a local, but not on the path that returns early.
+            private int SendUnlessBusy(MsgHdr* header, bool busy)
+            {
+                ValueTask<int> send = ring.SubmitAsync(RingRequest.SendMsg(socket, (nint)header, 0));
+                if (busy)
+                {
+                    return -1;
+                }
+
+                return send.AsTask().GetAwaiter().GetResult();
+            }
+
+            public int FlushUnlessBusy(bool busy)
+            {
+                MsgHdr header = default;
+                return SendUnlessBusy({|ASYS1004:&header|}, busy);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stack_memory_given_to_helpers_not_named_like_async_calls_that_wait_or_start_nothing_with_it_is_not_reported() => VerifyAsync("""
+        struct MsgHdr { public nint Name; public uint NameLength; }
+
+        sealed unsafe class StatsdClient(IoRing ring, int socket)
+        {
+            // Waits for the sendmsg before returning: the caller's frame outlives it.
+            private int SendNow(MsgHdr* header) =>
+                ring.SubmitAsync(RingRequest.SendMsg(socket, (nint)header, 0)).AsTask().GetAwaiter().GetResult();
+
+            // The same with the task kept in a local, waited before anything leaves the method.
+            private int SendKept(MsgHdr* header)
+            {
+                ValueTask<int> send = ring.SubmitAsync(RingRequest.SendMsg(socket, (nint)header, 0));
+                Native.Log("sending");
+                return send.AsTask().GetAwaiter().GetResult();
+            }
+
+            // Takes an address but starts its operation with something else.
+            private ValueTask<int> SyncAfter(MsgHdr* header) => ring.SubmitAsync(RingRequest.Fsync(socket));
+
+            // Takes an address and starts nothing.
+            private static uint Length(MsgHdr* header) => header->NameLength;
+
+            public ValueTask<int> Flush()
+            {
+                MsgHdr header = default;
+                SendNow(&header);
+                SendKept(&header);
+                _ = Length(&header);
+                return SyncAfter(&header);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Stack_memory_given_to_a_helper_that_waits_for_the_operation_or_uses_it_synchronously_is_not_reported() => VerifyAsync("""
         struct MsgHdr { public nint Name; public uint NameLength; }
 

@@ -51,6 +51,12 @@ internal enum CodeFeatures
 
     /// <summary>The name <c>Register</c> or <c>UnsafeRegister</c> (a callback run when a cancellation token fires).</summary>
     CancellationCallback = 1 << 13,
+
+    /// <summary>
+    /// A name of a method of this compilation that takes an address (a pointer, <c>nint</c>) and whose body may start an
+    /// operation: stack memory given to it may be what the operation gets (ASYS1004), whatever the method is called.
+    /// </summary>
+    AddressTakingStarter = 1 << 14,
 }
 
 /// <summary>
@@ -516,6 +522,11 @@ internal sealed class NameFeatures
         foreach (string name in declared.Wrappers)
         {
             Add(name, CodeFeatures.WrapperCall);
+        }
+
+        foreach (string name in declared.AddressTakingStarters)
+        {
+            Add(name, CodeFeatures.AddressTakingStarter);
         }
     }
 

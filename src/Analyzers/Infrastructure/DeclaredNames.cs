@@ -23,7 +23,8 @@ internal sealed class DeclaredNames
 
     private DeclaredNames(
         bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
-        ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers, UsingNames usings)
+        ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers,
+        ImmutableHashSet<string> addressTakingStarters, UsingNames usings)
     {
         Usings = usings;
         DeclaresWrappers = declaresWrappers;
@@ -33,6 +34,7 @@ internal sealed class DeclaredNames
         ThreadStatics = threadStatics;
         ThreadHelpers = threadHelpers;
         ErrnoHelpers = errnoHelpers;
+        AddressTakingStarters = addressTakingStarters;
     }
 
     // A wrapper names its variant with something other than a string literal: no call name can be ruled out.
@@ -59,10 +61,17 @@ internal sealed class DeclaredNames
     /// <summary>Names of properties and methods whose body may return an errno read (<see cref="Analyzers.ErrnoHelpers"/> decides by binding it).</summary>
     public ImmutableHashSet<string> ErrnoHelpers { get; }
 
-    /// <summary>Whether a call by this name may start an asynchronous syscall (an IoRing method or a generated variant).</summary>
+    /// <summary>
+    /// Names of methods declared here that take an address (a pointer, <c>nint</c>, <c>IntPtr</c>) and whose body names
+    /// something that may start an operation (a call named like an asynchronous syscall, <c>RingRequest</c>): a caller
+    /// that gives them stack memory hands it to that operation (ASYS1004 binds the body to decide).
+    /// </summary>
+    public ImmutableHashSet<string> AddressTakingStarters { get; }
+
     /// <summary>Whether a variant's name is given as a non-literal constant: then every call name counts.</summary>
     public bool AnyVariantName => _anyVariantName;
 
+    /// <summary>Whether a call by this name may start an asynchronous syscall (an IoRing method or a generated variant).</summary>
     public bool MayBeAsyncSyscall(string name) =>
         _anyVariantName || name.EndsWith("Async", System.StringComparison.Ordinal) || Variants.Contains(name);
 
@@ -96,7 +105,49 @@ internal sealed class DeclaredNames
             }
         }
 
-        return new DeclaredNames(declaresWrappers, scan.Wrappers.ToImmutable(), scan.Variants.ToImmutable(), scan.AnyVariantName, threadStatics, helpers.ToImmutable(), scan.ErrnoHelpers.ToImmutable(), usings);
+        var variants = scan.Variants.ToImmutable();
+        var starters = ImmutableHashSet.CreateBuilder<string>();
+        foreach ((string name, SyntaxNode body) in scan.AddressTakingMethods)
+        {
+            if (MayStartOperation(body, variants, scan.AnyVariantName, usings))
+            {
+                starters.Add(name);
+            }
+        }
+
+        return new DeclaredNames(
+            declaresWrappers, scan.Wrappers.ToImmutable(), variants, scan.AnyVariantName, threadStatics, helpers.ToImmutable(),
+            scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), usings);
+    }
+
+    /// <summary>
+    /// Whether a body names something that may start an operation: a name ending in <c>Async</c> or a variant's own
+    /// name, <c>RingRequest</c> or an alias of it, or anything at all when a file imports RingRequest's factories with
+    /// <c>using static</c> (they are then called by their own names).
+    /// </summary>
+    private static bool MayStartOperation(SyntaxNode body, ImmutableHashSet<string> variants, bool anyVariantName, UsingNames usings)
+    {
+        if (anyVariantName || usings.ImportsRingRequest)
+        {
+            return true;
+        }
+
+        foreach (SyntaxToken token in body.DescendantTokens())
+        {
+            if (!token.IsKind(SyntaxKind.IdentifierToken))
+            {
+                continue;
+            }
+
+            string text = token.ValueText;
+            if (text.EndsWith("Async", System.StringComparison.Ordinal) || text == "RingRequest" || variants.Contains(text) ||
+                (usings.Aliases.TryGetValue(text, out string? aliased) && aliased == "RingRequest"))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -173,6 +224,9 @@ internal sealed class DeclaredNames
 
         public ImmutableHashSet<string>.Builder ErrnoHelpers { get; } = ImmutableHashSet.CreateBuilder<string>();
 
+        /// <summary>Methods with a body and a parameter that holds an address: candidates for <see cref="AddressTakingStarters"/>.</summary>
+        public List<(string Name, SyntaxNode Body)> AddressTakingMethods { get; } = new();
+
         public bool AnyVariantName { get; private set; }
 
         public void AddWrapper(string name, string? variant)
@@ -231,6 +285,11 @@ internal sealed class DeclaredNames
                         ErrnoHelpers.Add(method.Identifier.ValueText);
                     }
 
+                    if (((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } body && TakesAddress(method.ParameterList))
+                    {
+                        AddressTakingMethods.Add((method.Identifier.ValueText, body));
+                    }
+
                     break;
                 case PropertyDeclarationSyntax property:
                     if (HelperReturn(property) is { } propertyReturns)
@@ -253,6 +312,24 @@ internal sealed class DeclaredNames
                     break;
             }
         }
+
+        /// <summary>Whether a parameter is written as a pointer, <c>nint</c> or <c>IntPtr</c> (the types ASYS1004 follows into a helper).</summary>
+        private bool TakesAddress(ParameterListSyntax parameters)
+        {
+            foreach (ParameterSyntax parameter in parameters.Parameters)
+            {
+                if (parameter.Type is PointerTypeSyntax ||
+                    (parameter.Type is { } type && UsingNames.LastName(type) is { } written && (IsAddressName(written) ||
+                        (_usings.Aliases.TryGetValue(written, out string? aliased) && IsAddressName(aliased)))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool IsAddressName(string name) => name is "nint" or "IntPtr";
 
         private static string? VariantName(MethodDeclarationSyntax method, AttributeSyntax attribute)
         {
