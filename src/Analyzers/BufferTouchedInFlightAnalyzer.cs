@@ -110,10 +110,16 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             buffers ??= Buffers.Collect(api, body);
             var roots = new List<ISymbol>();
             var arguments = new List<IOperation>();
+            List<ISymbol>? filled = null;
             foreach (IArgumentOperation argument in started.Arguments)
             {
+                int known = roots.Count;
                 AddRoots(api, buffers, body, argument.Value, call.Syntax.SpanStart, roots);
                 arguments.Add(argument.Value);
+                if (roots.Count > known && argument.Parameter is { } parameter && Publication.IsFilled(parameter.Type))
+                {
+                    (filled ??= new List<ISymbol>()).AddRange(roots.GetRange(known, roots.Count - known));
+                }
             }
 
             if (kept is { IsContainer: false, Slot: null, Keeper: IFieldSymbol } && roots.Count > 0 &&
@@ -125,7 +131,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
             if (roots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
             {
-                flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window) { Kept = kept });
+                flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window) { Kept = kept, Filled = filled });
             }
         }
 
@@ -553,6 +559,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         public List<ISymbol> Buffers { get; }
 
+        /// <summary>The buffers the operation writes into (given as <c>Memory&lt;T&gt;</c>), or null: publishing them is a touch.</summary>
+        public List<ISymbol>? Filled { get; set; }
+
         /// <summary>The values the operation was given, to tell which part of a buffer it holds.</summary>
         public List<IOperation> Arguments { get; }
 
@@ -933,6 +942,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                         Touches.InLocalFunction(_context, _api, call, buffer => IsInFlight(buffer, bits));
             }
 
+            if (touch is null && Publication.Of(_buffers, operation) is { } published && IsFilling(published.Buffer, bits))
+            {
+                touch = published;
+            }
+
             if (touch is not { } found || !_reported.Add(operation.Syntax))
             {
                 return;
@@ -957,6 +971,19 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     return;
                 }
             }
+        }
+
+        private bool IsFilling(ISymbol buffer, ulong bits)
+        {
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                if ((bits & (1UL << i)) != 0 && _flights[i].Filled is { } filled && filled.Contains(buffer))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsInFlight(ISymbol buffer, ulong bits)

@@ -1563,4 +1563,67 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // A cache that stores a body before its read completes: concurrent requests serve it half filled and the cache keeps
+    // what they saw. Also a channel or a completion handed the buffer early.
+    [Fact]
+    public Task Buffer_published_to_shared_state_while_a_read_fills_it_is_reported() => VerifyAsync("""
+        sealed class Cache
+        {
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _bodies = new();
+            private readonly System.Threading.Channels.Channel<Memory<byte>> _ready = System.Threading.Channels.Channel.CreateUnbounded<Memory<byte>>();
+            private readonly TaskCompletionSource<byte[]> _first = new();
+
+            public async ValueTask<byte[]> GetAsync(IoRing ring, string path, int fd, int length)
+            {
+                byte[] body = new byte[length];
+                ValueTask<int> read = ring.ReadAsync(fd, body, 0);
+                {|ASYS1005:_bodies[path] = body|};
+                await read;
+                return body;
+            }
+
+            public async Task PumpAsync(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                {|ASYS1005:_ready.Writer.TryWrite(block)|};
+                {|ASYS1005:_first.TrySetResult(block)|};
+                await read;
+            }
+        }
+        """);
+
+    // The nearest correct code: published after the read, kept in a local list, or a buffer a send only reads.
+    [Fact]
+    public Task Buffer_published_after_its_read_or_only_sent_or_kept_locally_is_not_reported() => VerifyAsync("""
+        sealed class Cache
+        {
+            private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> _bodies = new();
+
+            public async ValueTask<byte[]> GetAsync(IoRing ring, string path, int fd, int length)
+            {
+                byte[] body = new byte[length];
+                await ring.ReadAsync(fd, body, 0);
+                _bodies[path] = body;
+                return body;
+            }
+
+            public async ValueTask SendAsync(IoRing ring, string path, int fd, byte[] body)
+            {
+                ValueTask<int> sent = ring.SendAsync(fd, body, MessageFlags.None);
+                _bodies[path] = body;
+                await sent;
+            }
+
+            public async Task<int> BatchAsync(IoRing ring, int fd)
+            {
+                var mine = new System.Collections.Generic.List<byte[]>();
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                mine.Add(block);
+                return await read + mine.Count;
+            }
+        }
+        """);
 }

@@ -18,4 +18,4 @@ namespace AsyncSys.Analyzers.Tests;
 /// the type's members), merged: P 0.889 (16/18) / R 0.842 (16 of 19); the floors are those figures rounded down.
 /// </summary>
 public sealed class CorpusRound16Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round16Set, minPrecision: 0.894, minRecall: 0.894);
+    : BlindCorpusRound(output, CorpusCase.Round16Set, minPrecision: 0.899, minRecall: 0.946);

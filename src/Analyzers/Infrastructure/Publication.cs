@@ -1,0 +1,75 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// A buffer an operation is still filling, handed to other code through shared state (ASYS1005): stored in an element
+/// of a collection held in a field or a static (a cache's indexer, <c>TryAdd</c>, <c>Enqueue</c>), written
+/// to a channel, or made a TaskCompletionSource's result. Whoever reads it there may see it half filled, and keeps
+/// whatever it saw. A collection in a local is not shared; a buffer the operation only reads (a send) may be published.
+/// </summary>
+internal static class Publication
+{
+    /// <summary>The buffer an operation publishes and how, or null.</summary>
+    public static (ISymbol Buffer, string How)? Of(Buffers buffers, IOperation operation)
+    {
+        switch (operation)
+        {
+            case ISimpleAssignmentOperation { Target: var target, Value: var value } when SharedCollectionOf(target) is { } collection &&
+                IsWholeBuffer(value) && buffers.RootOf(value) is { } stored:
+                return (stored, "published in '" + collection + "', where other code can read it before it is filled");
+            case IInvocationOperation { Instance: { } instance, TargetMethod: var method } call when IsPublishing(method.Name) && SharedNameOf(instance) is { } receiver:
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    if (IsWholeBuffer(argument.Value) && buffers.RootOf(argument.Value) is { } handed)
+                    {
+                        return (handed, "published through '" + receiver + "." + method.Name + "', where other code can read it before it is filled");
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    /// <summary><c>Memory&lt;T&gt;</c> (not read-only) or a list or array of them: what an operation takes for buffers it fills.</summary>
+    public static bool IsFilled(ITypeSymbol type) => type switch
+    {
+        INamedTypeSymbol { MetadataName: "Memory`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } => true,
+        IArrayTypeSymbol array => IsFilled(array.ElementType),
+        INamedTypeSymbol { TypeArguments.Length: 1 } list when list.Name is "IReadOnlyList" or "IList" or "List" => IsFilled(list.TypeArguments[0]),
+        _ => false,
+    };
+
+    private static bool IsPublishing(string name) =>
+        name is "Add" or "TryAdd" or "Enqueue" or "Push" or "AddOrUpdate" or "TryWrite" or "WriteAsync" or "SetResult" or "TrySetResult" or "Post";
+
+    /// <summary>The array or Memory itself (or a view of it), not a value computed from it.</summary>
+    private static bool IsWholeBuffer(IOperation value)
+    {
+        ITypeSymbol? type = value.WithoutConversions().Type;
+        return type is IArrayTypeSymbol ||
+            type is INamedTypeSymbol { MetadataName: "Memory`1" or "ReadOnlyMemory`1" or "ArraySegment`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+    }
+
+    private static string? SharedCollectionOf(IOperation target) => target switch
+    {
+        IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } => SharedNameOf(instance),
+        IArrayElementReferenceOperation { ArrayReference: var array } => SharedNameOf(array),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The name of the field or property the code reaches shared state through (<c>_cache</c>, <c>_channel.Writer</c>); null
+    /// for a local or a parameter (the caller's collection, read when the method has returned).
+    /// </summary>
+    private static string? SharedNameOf(IOperation instance) => instance.WithoutConversions() switch
+    {
+        IFieldReferenceOperation field => field.Field.Name,
+        IPropertyReferenceOperation { Property: { IsIndexer: false } property, Instance: var owner } when owner is null or IInstanceReferenceOperation or IFieldReferenceOperation =>
+            property.Name,
+        _ => null,
+    };
+}
