@@ -13,6 +13,8 @@ internal static class ResultValueEmitter
         ResultSource.RingResultAs => IntegerConversions.FromInteger(result, value.As!),
         // (global::AsyncSys.PollEvents)result
         ResultSource.PollEvents => "(global::AsyncSys.PollEvents)" + result,
+        // (global::AsyncSys.PollEvents)(ushort)(global::System.BitConverter.IsLittleEndian ? result.State.fds >> 48 : result.State.fds)
+        ResultSource.PollRevents => "(global::AsyncSys.PollEvents)unchecked((ushort)(global::System.BitConverter.IsLittleEndian ? " + result + ".State." + value.Name + " >> 48 : " + result + ".State." + value.Name + "))",
         // global::System.Runtime.InteropServices.MemoryMarshal.Read<global::AsyncSys.Statx>(statxbufBytes)
         ResultSource.RentedStruct => "global::System.Runtime.InteropServices.MemoryMarshal.Read<" + value.Type + ">(" + value.Name + ")",
         // result.State.buf

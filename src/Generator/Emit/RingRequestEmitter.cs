@@ -73,6 +73,7 @@ internal static class RingRequestEmitter
     // !((long)fd >= int.MinValue && (long)fd <= int.MaxValue) || (int)((long)fd) < 0
     // offset < 0              (pread's answer, and RingRequest.Fallocate's refusal)
     // handle is { IsClosed: false, IsInvalid: true }
+    // iov is not { Count: > 0 and <= 1024 }
     public static List<string> Refusals(RingCallModel ring)
     {
         var conditions = new List<string>();
@@ -119,6 +120,12 @@ internal static class RingRequestEmitter
         if (given.Kind == RequestValue.Parameter && refuses == RingRefusal.SocketAddressLength)
         {
             return given.Name + ".Length is < 2 or > 128";
+        }
+
+        if (refuses == RingRefusal.VectorCount)
+        {
+            // readv(2) with no iovecs moves nothing (after the descriptor is checked); more than UIO_MAXIOV is EINVAL.
+            return given.Name + " is not { Count: > 0 and <= 1024 }";
         }
 
         if (refuses is RingRefusal.EmptyPath or RingRefusal.NullPath)

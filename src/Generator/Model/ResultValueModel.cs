@@ -12,6 +12,9 @@ internal enum ResultSource
     /// <summary>poll's result read as the descriptor's ready events.</summary>
     PollEvents,
 
+    /// <summary>The revents of the <c>struct pollfd</c> kept as one long in the worker state's field <see cref="ResultValueModel.Name"/>.</summary>
+    PollRevents,
+
     /// <summary>The struct the kernel wrote into the rented buffer <see cref="ResultValueModel.Name"/>.</summary>
     RentedStruct,
 
