@@ -62,6 +62,12 @@ internal static class CallBodyEmitter
     {
         CallModel call = model.Call;
         var body = new List<string>();
+        if (call.Ring is { } checkedRing)
+        {
+            // Before the wrapper may run too: a count past the buffer throws whichever way the call would go.
+            body.AddRange(RingRequestEmitter.CountChecks(checkedRing));
+        }
+
         List<string> refusals = Refusals(call);
         bool runsWrapper = refusals.Count > 0;
         if (runsWrapper)

@@ -26,6 +26,27 @@ internal static class RingRequestEmitter
         }
     }
 
+    /// <summary>
+    /// A count larger than the managed buffer it slices (or negative) throws before anything runs, on the ring or in
+    /// the wrapper: the kernel would read or write past the buffer's end, into other memory. The message names the count,
+    /// its value and the buffer's length.
+    /// </summary>
+    // if (unchecked((ulong)(long)count) > (ulong)((global::System.Memory<byte>)buffer).Length) throw new global::System.ArgumentOutOfRangeException(nameof(count), count,
+    //     "count is larger than buffer, " + ((global::System.Memory<byte>)buffer).Length + " bytes: the kernel would go past its end");
+    public static IEnumerable<string> CountChecks(RingCallModel ring)
+    {
+        foreach (RequestArgumentModel argument in ring.Arguments)
+        {
+            if (argument is { Kind: RequestValue.Memory, Count: { } count, CountType: { } type })
+            {
+                string length = "((" + argument.To + ")" + argument.Name + ").Length";
+                yield return "if (unchecked((ulong)" + IntegerConversions.ToInteger(count, type, "long") + ") > (ulong)" + length + ") throw new global::System.ArgumentOutOfRangeException(nameof("
+                    + count + "), " + count + ", \"" + count.TrimStart('@') + " is larger than " + argument.Name.TrimStart('@') + ", \" + " + length
+                    + " + \" bytes: the kernel would go past its end\");";
+            }
+        }
+    }
+
     // global::System.Buffers.ArrayPool<byte>.Shared.Return(statxbufBytes);
     public static IEnumerable<string> Cleanup(RingCallModel ring)
     {

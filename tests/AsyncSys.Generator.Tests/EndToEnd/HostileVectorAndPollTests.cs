@@ -136,6 +136,23 @@ public sealed class HostileVectorAndPollTests : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Libc.PollAsync(_ring, -1, PollEvents.In, cancelled.Token));
     }
 
+    [Theory]
+    [InlineData(-1, 0L)]            // a descriptor the wrapper would be run for: the count is still checked first
+    [InlineData(NotAnOpenFd, 0L)]
+    [InlineData(NotAnOpenFd, -1L)]
+    public async Task A_count_larger_than_the_managed_buffer_throws_naming_the_count_and_the_buffers_length(int fd, long offset)
+    {
+        ArgumentOutOfRangeException error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(
+            async () => await Variants.PWriteAsync(_ring, fd, new byte[4], 5, offset));
+
+        Assert.Equal("count", error.ParamName);
+        Assert.Equal((nuint)5, error.ActualValue);
+        Assert.Contains("count is larger than buf, 4 bytes", error.Message, StringComparison.Ordinal);
+        int file = Open("count.bin");
+        Assert.Equal(4L, (long)await Variants.PWriteAsync(_ring, file, new byte[4], 4, 0));   // the buffer's own length is taken
+        Libc.Close(file);
+    }
+
     private int Open(string name) =>
         Libc.OpenAt(IoRing.AtCurrentDirectory, Path.Combine(_directory, name), Libc.ReadWrite | Libc.Create | Libc.Truncate | Libc.CloseOnExec, 420);
 
