@@ -132,10 +132,10 @@ internal static class RingRequestEmitter
 
         if (given.Kind is RequestValue.Memory or RequestValue.RentedBuffer)
         {
-            // A count slicing the buffer keeps its ArgumentOutOfRangeException: past the buffer the kernel would write into other memory.
-            return refuses == RingRefusal.SocketAddressLength && given.Count is null
-                ? "((" + given.To + ")" + given.Name + ").Length is < 2 or > 128"
-                : null;
+            // A count slicing the buffer is the address's length (one past the buffer has thrown already, CountChecks).
+            return refuses != RingRefusal.SocketAddressLength ? null
+                : given.Count is { } count ? IntegerConversions.ToInteger(count, given.CountType!, "long") + " is < 2 or > 128"
+                : "((" + given.To + ")" + given.Name + ").Length is < 2 or > 128";
         }
 
         if (given.Kind == RequestValue.Parameter && refuses == RingRefusal.SocketAddressLength)
