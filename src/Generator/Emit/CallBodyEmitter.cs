@@ -272,8 +272,9 @@ internal static class CallBodyEmitter
         body.Add("};");
     }
 
+    // poll's events read its failures themselves (EBADF is POLLNVAL): the raw completion.
     private static string Start(CallModel call, bool runsWrapper) =>
-        RingRequestEmitter.Start(call.Ring!, call.ReturnsNegativeErrno, runsWrapper);
+        RingRequestEmitter.Start(call.Ring!, call.ReturnsNegativeErrno || call.Values.Count == 1 && call.Values[0].Source == ResultSource.PollEvents, runsWrapper);
 
     // result.State.buf                        (one value)
     // new Pipe2Result(result.State..., ...)   (two or more)

@@ -420,7 +420,7 @@ internal static class RingCallPlanner
         if (shape.Op == RingOpKind.Poll && !negativeErrno)
         {
             // poll's own result counts ready descriptors; with one descriptor, its revents are the useful answer.
-            plan.Values.Add(new("global::AsyncSys.PollEvents", "Events", ResultSource.PollEvents));
+            plan.Values.Add(new("global::AsyncSys.PollEvents", "Events", ResultSource.PollEvents, Other: shape.EntryPoint));
             return true;
         }
 

@@ -123,6 +123,11 @@ public sealed class HostileVectorAndPollTests : IDisposable
         using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Libc.PollAsync(_ring, -1, PollEvents.In, soon.Token));
         Assert.Equal(0, SyncPoll(-1, PollEvents.In, out _));
+
+        // A descriptor that is not open: poll(2) says POLLNVAL in its revents, where the ring's poll fails with EBADF.
+        Assert.Equal(1, SyncPoll(NotAnOpenFd, PollEvents.In, out PollEvents returned));
+        Assert.Equal(PollEvents.Invalid, returned);
+        Assert.Equal(returned, await Libc.PollAsync(_ring, NotAnOpenFd, PollEvents.In));
     }
 
     [Fact]

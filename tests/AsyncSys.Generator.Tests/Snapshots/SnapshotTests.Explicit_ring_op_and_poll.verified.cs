@@ -52,8 +52,8 @@ namespace Demo
                 // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
                 return await RunWrapperAsync(ring, fd, events, cancellationToken).ConfigureAwait(false);
             }
-            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Poll(fd, events), cancellationToken).ConfigureAwait(false);
-            return (global::AsyncSys.PollEvents)result;
+            int result = await ring.SubmitRawAsync(global::AsyncSys.RingRequest.Poll(fd, events), cancellationToken).ConfigureAwait(false);
+            return (result == -global::AsyncSys.Errno.EBADF ? global::AsyncSys.PollEvents.Invalid : result < 0 ? throw new global::AsyncSys.ErrnoException(-result, "poll") : (global::AsyncSys.PollEvents)result);
 
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
             static async global::System.Threading.Tasks.ValueTask<global::AsyncSys.PollEvents> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::AsyncSys.PollEvents events, global::System.Threading.CancellationToken cancellationToken)
