@@ -62,6 +62,12 @@ internal static class CallBodyEmitter
     {
         CallModel call = model.Call;
         var body = new List<string>();
+        if (call.Ring is { } checkedRing)
+        {
+            // Before the wrapper may run too: a count past the buffer throws whichever way the call would go.
+            body.AddRange(RingRequestEmitter.CountChecks(checkedRing));
+        }
+
         List<string> refusals = Refusals(call);
         bool runsWrapper = refusals.Count > 0;
         if (runsWrapper)
@@ -266,8 +272,9 @@ internal static class CallBodyEmitter
         body.Add("};");
     }
 
+    // poll's events read its failures themselves (EBADF is POLLNVAL): the raw completion.
     private static string Start(CallModel call, bool runsWrapper) =>
-        RingRequestEmitter.Start(call.Ring!, call.ReturnsNegativeErrno, runsWrapper);
+        RingRequestEmitter.Start(call.Ring!, call.ReturnsNegativeErrno || call.Values.Count == 1 && call.Values[0].Source == ResultSource.PollEvents, runsWrapper);
 
     // result.State.buf                        (one value)
     // new Pipe2Result(result.State..., ...)   (two or more)

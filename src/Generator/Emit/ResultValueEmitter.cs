@@ -11,8 +11,12 @@ internal static class ResultValueEmitter
         ResultSource.RingResult => result,
         // unchecked((uint)(result))            (or a typedef struct's bit cast)
         ResultSource.RingResultAs => IntegerConversions.FromInteger(result, value.As!),
-        // (global::AsyncSys.PollEvents)result
-        ResultSource.PollEvents => "(global::AsyncSys.PollEvents)" + result,
+        // (result == -global::AsyncSys.Errno.EBADF ? global::AsyncSys.PollEvents.Invalid : result < 0 ? throw new global::AsyncSys.ErrnoException(-result, "poll") : (global::AsyncSys.PollEvents)result)
+        // poll(2) answers a descriptor that is not open with POLLNVAL in its revents, where the ring's poll fails with EBADF.
+        ResultSource.PollEvents => "(" + result + " == -global::AsyncSys.Errno.EBADF ? global::AsyncSys.PollEvents.Invalid : " + result
+            + " < 0 ? throw new global::AsyncSys.ErrnoException(-" + result + ", \"" + value.Other + "\") : (global::AsyncSys.PollEvents)" + result + ")",
+        // (global::AsyncSys.PollEvents)(ushort)(global::System.BitConverter.IsLittleEndian ? result.State.fds >> 48 : result.State.fds)
+        ResultSource.PollRevents => "(global::AsyncSys.PollEvents)unchecked((ushort)(global::System.BitConverter.IsLittleEndian ? " + result + ".State." + value.Name + " >> 48 : " + result + ".State." + value.Name + "))",
         // global::System.Runtime.InteropServices.MemoryMarshal.Read<global::AsyncSys.Statx>(statxbufBytes)
         ResultSource.RentedStruct => "global::System.Runtime.InteropServices.MemoryMarshal.Read<" + value.Type + ">(" + value.Name + ")",
         // result.State.buf

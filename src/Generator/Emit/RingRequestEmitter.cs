@@ -26,6 +26,27 @@ internal static class RingRequestEmitter
         }
     }
 
+    /// <summary>
+    /// A count larger than the managed buffer it slices (or negative) throws before anything runs, on the ring or in
+    /// the wrapper: the kernel would read or write past the buffer's end, into other memory. The message names the count,
+    /// its value and the buffer's length.
+    /// </summary>
+    // if (unchecked((ulong)(long)count) > (ulong)((global::System.Memory<byte>)buffer).Length) throw new global::System.ArgumentOutOfRangeException(nameof(count), count,
+    //     "count is larger than buffer, " + ((global::System.Memory<byte>)buffer).Length + " bytes: the kernel would go past its end");
+    public static IEnumerable<string> CountChecks(RingCallModel ring)
+    {
+        foreach (RequestArgumentModel argument in ring.Arguments)
+        {
+            if (argument is { Kind: RequestValue.Memory, Count: { } count, CountType: { } type })
+            {
+                string length = "((" + argument.To + ")" + argument.Name + ").Length";
+                yield return "if (unchecked((ulong)" + IntegerConversions.ToInteger(count, type, "long") + ") > (ulong)" + length + ") throw new global::System.ArgumentOutOfRangeException(nameof("
+                    + count + "), " + count + ", \"" + count.TrimStart('@') + " is larger than " + argument.Name.TrimStart('@') + ", \" + " + length
+                    + " + \" bytes: the kernel would go past its end\");";
+            }
+        }
+    }
+
     // global::System.Buffers.ArrayPool<byte>.Shared.Return(statxbufBytes);
     public static IEnumerable<string> Cleanup(RingCallModel ring)
     {
@@ -73,6 +94,7 @@ internal static class RingRequestEmitter
     // !((long)fd >= int.MinValue && (long)fd <= int.MaxValue) || (int)((long)fd) < 0
     // offset < 0              (pread's answer, and RingRequest.Fallocate's refusal)
     // handle is { IsClosed: false, IsInvalid: true }
+    // iov is not { Count: > 0 and <= 1024 }
     public static List<string> Refusals(RingCallModel ring)
     {
         var conditions = new List<string>();
@@ -110,15 +132,21 @@ internal static class RingRequestEmitter
 
         if (given.Kind is RequestValue.Memory or RequestValue.RentedBuffer)
         {
-            // A count slicing the buffer keeps its ArgumentOutOfRangeException: past the buffer the kernel would write into other memory.
-            return refuses == RingRefusal.SocketAddressLength && given.Count is null
-                ? "((" + given.To + ")" + given.Name + ").Length is < 2 or > 128"
-                : null;
+            // A count slicing the buffer is the address's length (one past the buffer has thrown already, CountChecks).
+            return refuses != RingRefusal.SocketAddressLength ? null
+                : given.Count is { } count ? IntegerConversions.ToInteger(count, given.CountType!, "long") + " is < 2 or > 128"
+                : "((" + given.To + ")" + given.Name + ").Length is < 2 or > 128";
         }
 
         if (given.Kind == RequestValue.Parameter && refuses == RingRefusal.SocketAddressLength)
         {
             return given.Name + ".Length is < 2 or > 128";
+        }
+
+        if (refuses == RingRefusal.VectorCount)
+        {
+            // readv(2) with no iovecs moves nothing (after the descriptor is checked); more than UIO_MAXIOV is EINVAL.
+            return given.Name + " is not { Count: > 0 and <= 1024 }";
         }
 
         if (refuses is RingRefusal.EmptyPath or RingRefusal.NullPath)

@@ -21,6 +21,12 @@ internal static class WorkerCallEmitter
         StateValue.NewFdPair => "new int[2]",
         StateValue.HasValue => initializer.Source + ".HasValue",
         StateValue.ValueOrDefault => initializer.Source + ".GetValueOrDefault()",
+        // iovPins.Vectors
+        StateValue.PinnedVectors => initializer.Source + ".Vectors",
+        // struct pollfd { int fd; short events; short revents; } in memory order, revents 0
+        // global::System.BitConverter.IsLittleEndian ? (long)(uint)fd | (long)(ushort)events << 32 : (long)fd << 32 | (long)(ushort)events << 16
+        StateValue.PollFd => "global::System.BitConverter.IsLittleEndian ? (long)unchecked((uint)" + initializer.Source + ") | (long)unchecked((ushort)" + initializer.Other
+            + ") << 32 : (long)" + initializer.Source + " << 32 | (long)unchecked((ushort)" + initializer.Other + ") << 16",
     } + ",";
 
     /// <summary>
@@ -30,6 +36,12 @@ internal static class WorkerCallEmitter
     // if (addr.Length > byte.MaxValue) throw new global::System.ArgumentOutOfRangeException(nameof(addr), addr.Length, "its length must fit in the byte that bind takes");
     public static IEnumerable<string> Prelude(WorkerCallModel worker)
     {
+        foreach (VectorPinModel vectors in worker.VectorPins)
+        {
+            // Let go only once the call has returned: the awaited worker call does not end before.
+            yield return "using global::AsyncSys.IoVectorPins " + vectors.Local + " = global::AsyncSys.IoVectorPins.Pin(" + vectors.Parameter + ");";
+        }
+
         foreach (WorkerArgumentModel argument in worker.Arguments)
         {
             if (argument is { Kind: WorkerArgument.MemoryLength, Meaning: IntegerMeaning.Exact } && IntegerConversions.MaxOfNarrow(argument.Type!) is { } max)
@@ -100,6 +112,8 @@ internal static class WorkerCallEmitter
         PinSource.Utf8String => "global::System.Text.Encoding.UTF8.GetBytes(state." + pin.Field + " + \"\\0\")",
         PinSource.MemorySpan => "state." + pin.Field + ".Span",
         PinSource.FieldAddress => "&state." + pin.Field,
+        PinSource.Utf8StringOrNull => "state." + pin.Field + " is null ? null : global::System.Text.Encoding.UTF8.GetBytes(state." + pin.Field + " + \"\\0\")",
+        PinSource.Array => "state." + pin.Field,
     };
 
     // return global::Demo.Libc.Flock(state.fd, state.operation);        (-1 and errno: the signed result as it is)
@@ -190,5 +204,12 @@ internal static class WorkerCallEmitter
         WorkerArgument.PointerUnlessEmpty => "state." + argument.Other + ".IsEmpty ? null : " + argument.Name,
         // state.addr is not { Length: > 0 } ? null : addrlenPointer
         WorkerArgument.PointerUnlessEmptyArray => "state." + argument.Other + " is not { Length: > 0 } ? null : " + argument.Name,
+        // global::System.Runtime.InteropServices.MemoryMarshal.Cast<nint, global::Demo.Iovec>(new global::System.Span<nint>(state.iov)).ToArray()
+        WorkerArgument.VectorsAsArray => "global::System.Runtime.InteropServices.MemoryMarshal.Cast<nint, " + argument.Cast + ">(new global::System.Span<nint>(state." + argument.Name + ")).ToArray()",
+        WorkerArgument.VectorsAsSpan => "global::System.Runtime.InteropServices.MemoryMarshal.Cast<nint, " + argument.Cast + ">(new global::System.Span<nint>(state." + argument.Name + "))",
+        // unchecked((int)(state.iov.Length / 2))
+        WorkerArgument.VectorCount => IntegerConversions.FromInteger("state." + argument.Name + ".Length / 2", argument.Type!),
+        // unchecked((nuint)(1))
+        WorkerArgument.Constant => IntegerConversions.FromInteger(argument.Name, argument.Type!),
     };
 }

@@ -231,14 +231,19 @@ internal static class BlockingCallPlanner
     }
 
     /// <summary>
-    /// A worker call of a static wrapper taking the ring variant's own parameters (<paramref name="given"/>): each one
-    /// the wrapper's type as it is, or an <c>nint</c> address cast back to the wrapper's pointer type, so the wrapper
-    /// gets the very values and addresses the ring would have. The result is planned as for any worker call. For a ring
-    /// variant's arguments its request cannot take; <see langword="null"/> for any other shape.
+    /// A worker call of the wrapper taking the ring variant's own parameters (<paramref name="given"/>), for the ring
+    /// variant's arguments its request cannot take: each wrapper parameter gets the value the ring would have used, by
+    /// its role in the shape the ring planner fitted (<paramref name="roles"/>): the same value; an <c>nint</c> address
+    /// or a memory's pinned span cast back to the wrapper's pointer; a string path as UTF-8 with its NUL (NULL for
+    /// null); a buffer list as the kernel's iovecs (pointer, array or span) with their count; poll's one descriptor and
+    /// events as a one-entry pollfd array, nfds 1 and no timeout (the ring form waits until ready or cancelled). The
+    /// result is planned as for any worker call. <see langword="null"/> for any shape it cannot pass on exactly.
     /// </summary>
     public static CallPlan? TryPlanPassingThrough(
         IMethodSymbol method,
         IReadOnlyList<ParameterModel> given,
+        IReadOnlyList<ResultValueModel> ringValues,
+        ParameterRole?[]? roles,
         string syscallName,
         bool negativeErrno,
         ReturnConvention? statedErrors,
@@ -246,7 +251,7 @@ internal static class BlockingCallPlanner
         string? cancelHook,
         LocalNames locals)
     {
-        if (!method.IsStatic || method.Parameters.Length != given.Count)
+        if (roles is null || roles.Length != method.Parameters.Length)
         {
             return null;
         }
@@ -254,56 +259,213 @@ internal static class BlockingCallPlanner
         var fields = new List<ParameterModel>();
         var initializers = new List<StateInitializerModel>();
         var arguments = new List<WorkerArgumentModel>();
+        var pins = new List<PinModel>();
+        var vectorPins = new List<VectorPinModel>();
+        var used = new HashSet<string>();
+        string? self = null;
+        if (!method.IsStatic)
+        {
+            self = locals.Claim("Self");
+            fields.Add(new(TypeFacts.Qualified(method.ContainingType), self));
+            initializers.Add(new(self, StateValue.This));
+        }
+
+        ParameterModel? Given(string name)
+        {
+            foreach (ParameterModel parameter in given)
+            {
+                if (parameter.Name == name)
+                {
+                    used.Add(name);
+                    return parameter;
+                }
+            }
+
+            return null;
+        }
+
+        void Carry(ParameterModel parameter)
+        {
+            fields.Add(new(parameter.Type, parameter.Name));
+            initializers.Add(new(parameter.Name, StateValue.Parameter, parameter.Name));
+        }
+
+        string? pollCell = null;
+        string? vectors = null;
         for (int i = 0; i < method.Parameters.Length; i++)
         {
             IParameterSymbol parameter = method.Parameters[i];
+            ITypeSymbol type = parameter.Type;
             string name = TypeFacts.Escape(parameter.Name);
-            if (parameter.RefKind != RefKind.None || given[i].Name != name)
+            string qualified = TypeFacts.Qualified(type);
+            ParameterRole? role = roles[i];
+            if (parameter.RefKind != RefKind.None)
             {
                 return null;
             }
 
-            if (parameter.Type is IPointerTypeSymbol && given[i].Type == "nint")
+            if (Given(name) is { } value)
             {
-                arguments.Add(new(WorkerArgument.Pointer, "state." + name, Cast: TypeFacts.Qualified(parameter.Type)));
+                bool pointer = TypeFacts.IsPointerLike(type);
+                if (qualified == value.Type)
+                {
+                    Carry(value);
+                    arguments.Add(new(WorkerArgument.Field, name));
+                }
+                else if (pointer && value.Type == "nint")
+                {
+                    Carry(value);
+                    arguments.Add(new(WorkerArgument.Pointer, "state." + name, Cast: qualified));
+                }
+                else if (pointer && role is ParameterRole.Path or ParameterRole.Path2 && value.Type == "string")
+                {
+                    // The path as the synchronous call would get it: UTF-8 with its NUL, NULL for null.
+                    Carry(value);
+                    string pinned = locals.Claim(parameter.Name + "Pointer");
+                    pins.Add(new("byte", pinned, PinSource.Utf8StringOrNull, name));
+                    arguments.Add(new(WorkerArgument.Pointer, pinned, Cast: qualified == "byte*" ? null : qualified));
+                }
+                else if (value.Type is "global::System.Memory<byte>" or "global::System.ReadOnlyMemory<byte>" && (pointer || TypeFacts.IsByteSpan(type, out _)))
+                {
+                    Carry(value);
+                    if (TypeFacts.IsByteSpan(type, out bool readOnlySpan))
+                    {
+                        arguments.Add(new(!readOnlySpan && value.Type.Contains("ReadOnly") ? WorkerArgument.SpanOfReadOnly : WorkerArgument.Span, name));
+                    }
+                    else
+                    {
+                        string pinned = locals.Claim(parameter.Name + "Pointer");
+                        pins.Add(new("byte", pinned, PinSource.MemorySpan, name));
+                        arguments.Add(new(WorkerArgument.Pointer, pinned, Cast: qualified == "byte*" ? null : qualified));
+                    }
+                }
+                else if (role == ParameterRole.Vectors && value.Type.StartsWith("global::System.Collections.Generic.IReadOnlyList<", System.StringComparison.Ordinal)
+                    && IovecElement(type) is { } element)
+                {
+                    // The buffers as the kernel's iovecs (base, length), pinned until the call has returned.
+                    string pinsLocal = locals.Claim(parameter.Name + "Pins");
+                    vectorPins.Add(new(pinsLocal, name));
+                    fields.Add(new("nint[]", name));
+                    initializers.Add(new(name, StateValue.PinnedVectors, pinsLocal));
+                    vectors = name;
+                    if (type is IPointerTypeSymbol)
+                    {
+                        string pinned = locals.Claim(parameter.Name + "Pointer");
+                        pins.Add(new("nint", pinned, PinSource.Array, name));
+                        arguments.Add(new(WorkerArgument.Pointer, pinned, Cast: qualified));
+                    }
+                    else
+                    {
+                        arguments.Add(new(type is IArrayTypeSymbol ? WorkerArgument.VectorsAsArray : WorkerArgument.VectorsAsSpan, name, Cast: TypeFacts.Qualified(element)));
+                    }
+                }
+                else
+                {
+                    return null;
+                }
             }
-            else if (TypeFacts.Qualified(parameter.Type) == given[i].Type)
+            else if (role == ParameterRole.VectorCount && vectors is not null && TypeFacts.IsIntegerOrTypedef(type))
             {
-                arguments.Add(new(WorkerArgument.Field, name));
+                arguments.Add(new(WorkerArgument.VectorCount, vectors, Type: IntegerTypeModel.Of(type)));
+            }
+            else if (role is ParameterRole.BufferLength && i > 0 && used.Contains(TypeFacts.Escape(method.Parameters[i - 1].Name)) && TypeFacts.IsIntegerOrTypedef(type)
+                && given[IndexOf(given, TypeFacts.Escape(method.Parameters[i - 1].Name))].Type is "global::System.Memory<byte>" or "global::System.ReadOnlyMemory<byte>")
+            {
+                arguments.Add(new(WorkerArgument.MemoryLength, TypeFacts.Escape(method.Parameters[i - 1].Name), Type: IntegerTypeModel.Of(type), Meaning: IntegerMeaning.TransferLength));
+            }
+            else if (role == ParameterRole.PollFds && type is IPointerTypeSymbol && Given("fd") is { Type: "int" } fd && Given("events") is { } events)
+            {
+                // struct pollfd { int fd; short events; short revents; } in one long, pinned for the call; revents comes back.
+                pollCell = locals.Claim(parameter.Name);
+                fields.Add(new("long", pollCell));
+                initializers.Add(new(pollCell, StateValue.PollFd, fd.Name, Other: events.Name));
+                string pinned = locals.Claim(parameter.Name + "Pointer");
+                pins.Add(new("long", pinned, PinSource.FieldAddress, pollCell));
+                arguments.Add(new(WorkerArgument.Pointer, pinned, Cast: qualified));
+            }
+            else if (role == ParameterRole.PollCount && pollCell is not null && TypeFacts.IsIntegerOrTypedef(type))
+            {
+                arguments.Add(new(WorkerArgument.Constant, "1", Type: IntegerTypeModel.Of(type)));
+            }
+            else if (role == ParameterRole.PollTimeout && pollCell is not null && TypeFacts.IsIntegerOrTypedef(type))
+            {
+                // No timeout: the ring form waits until the descriptor is ready or the token is cancelled.
+                arguments.Add(new(WorkerArgument.Constant, "-1", Type: IntegerTypeModel.Of(type)));
             }
             else
             {
                 return null;
             }
+        }
 
-            fields.Add(new(given[i].Type, name));
-            initializers.Add(new(name, StateValue.Parameter, name));
+        if (used.Count != given.Count)
+        {
+            return null;
         }
 
         var problems = new ProblemSink(collect: false);
         var plan = new CallPlan();
         var checks = new List<WorkerCheck>();
-        WrapperRoles roles = WrapperRoles.Of(method, syscallName, statedErrors, problems);
-        if (!PlanResult(method, roles, syscallName, negativeErrno, plan, fields, checks, locals, out InvokeReturnModel? returns, problems) || returns is null || problems.HasProblems)
+        WrapperRoles wrapperRoles = WrapperRoles.Of(method, syscallName, statedErrors, problems);
+        if (!PlanResult(method, wrapperRoles, syscallName, negativeErrno, plan, fields, checks, locals, out InvokeReturnModel? returns, problems) || returns is null || problems.HasProblems)
         {
             return null;
         }
 
+        if (pollCell is not null)
+        {
+            // The ring form's answer is the descriptor's ready events: revents, once the call has not failed.
+            if (negativeErrno || ringValues.Count != 1 || ringValues[0].Source != ResultSource.PollEvents || plan.Values.Count != 1
+                || plan.Values[0].Source != ResultSource.WorkerValueOrThrow)
+            {
+                return null;
+            }
+
+            plan.Values.Clear();
+            checks.Add(new(WorkerFailure.MinusOneAndErrno));
+            plan.Values.Add(new(ringValues[0].Type, ringValues[0].PropertyName, ResultSource.PollRevents, pollCell));
+        }
+
         plan.Parameters.AddRange(given);
+        string wrapper = TypeFacts.Escape(method.Name);
         plan.Worker = new WorkerCallModel(
             stateTypeName,
             EquatableArray.From(fields),
             EquatableArray.From(initializers),
-            TypeFacts.Qualified(method.ContainingType) + "." + TypeFacts.Escape(method.Name),
-            null,
-            EquatableArray.From(new List<PinModel>()),
+            method.IsStatic ? TypeFacts.Qualified(method.ContainingType) + "." + wrapper : wrapper,
+            self,
+            EquatableArray.From(pins),
             EquatableArray.From(arguments),
             returns,
             EquatableArray.From(checks),
             syscallName,
-            cancelHook);
+            cancelHook,
+            VectorPins: EquatableArray.From(vectorPins));
         return plan;
     }
+
+    private static int IndexOf(IReadOnlyList<ParameterModel> parameters, string name)
+    {
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (parameters[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>The wrapper's iovec struct, from its pointer, array or span of them.</summary>
+    private static ITypeSymbol? IovecElement(ITypeSymbol type)
+    {
+        ITypeSymbol? element = type is IPointerTypeSymbol pointer ? pointer.PointedAtType
+            : type is IArrayTypeSymbol { Rank: 1 } array ? array.ElementType
+            : TypeFacts.IsSpan(type, out ITypeSymbol? spanned, out _) ? spanned : null;
+        return element is { TypeKind: TypeKind.Struct, IsUnmanagedType: true } && !TypeFacts.IsInteger(element) ? element : null;
+    }
+
 
     private static bool IsPointerRole(ParameterRole role) => role is
         ParameterRole.Path or ParameterRole.Path2 or ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.OutElements or ParameterRole.InAddress or

@@ -19,6 +19,12 @@ internal sealed class CallPlan
     /// <summary>The worker call; <see langword="null"/> on the ring.</summary>
     public WorkerCallModel? Worker { get; set; }
 
+    /// <summary>
+    /// For a ring call: each wrapper parameter's role in the table shape the ring planner fitted (a length or count
+    /// folded into its buffer included), so the wrapper can be run with the ring variant's own parameters.
+    /// </summary>
+    public ParameterRole?[]? WrapperRoles { get; set; }
+
     /// <summary>The values the generated method returns, in order.</summary>
     public List<ResultValueModel> Values { get; } = new();
 }

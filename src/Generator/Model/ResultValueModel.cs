@@ -9,8 +9,14 @@ internal enum ResultSource
     /// <summary>The ring's result converted to the wrapper's result type (<see cref="ResultValueModel.As"/>).</summary>
     RingResultAs,
 
-    /// <summary>poll's result read as the descriptor's ready events.</summary>
+    /// <summary>
+    /// poll's result read as the descriptor's ready events; the ring's EBADF (a descriptor not open) is poll(2)'s POLLNVAL,
+    /// any other failure throws ErrnoException naming <see cref="ResultValueModel.Other"/>.
+    /// </summary>
     PollEvents,
+
+    /// <summary>The revents of the <c>struct pollfd</c> kept as one long in the worker state's field <see cref="ResultValueModel.Name"/>.</summary>
+    PollRevents,
 
     /// <summary>The struct the kernel wrote into the rented buffer <see cref="ResultValueModel.Name"/>.</summary>
     RentedStruct,

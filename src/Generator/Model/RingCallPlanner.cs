@@ -44,6 +44,7 @@ internal static class RingCallPlanner
         ResultValueModel? outValue = null;
         ParameterRole[] roles = shape.Roles;
         var parameters = method.Parameters;
+        var bound = new ParameterRole?[parameters.Length];
         int p = 0;
         for (int r = 0; r < roles.Length; r++)
         {
@@ -52,6 +53,12 @@ internal static class RingCallPlanner
             {
                 whyNot = shape.EntryPoint + " takes " + roles.Length + " parameters";
                 return null;
+            }
+
+            // The parameters a role takes with it (a buffer's count, poll's nfds and timeout) get the roles after it.
+            for (int taken = 0; taken < roles.Length - r && p + taken < parameters.Length; taken++)
+            {
+                bound[p + taken] = roles[r + taken];
             }
 
             IParameterSymbol parameter = parameters[p];
@@ -389,6 +396,7 @@ internal static class RingCallPlanner
             }
         }
 
+        plan.WrapperRoles = bound;
         plan.Ring = new RingCallModel(shape.Op, EquatableArray.From(given), shape.EntryPoint, EquatableArray.From(mustBeZero), rented, EquatableArray.From(answers));
         whyNot = "";
         return plan;
@@ -412,7 +420,7 @@ internal static class RingCallPlanner
         if (shape.Op == RingOpKind.Poll && !negativeErrno)
         {
             // poll's own result counts ready descriptors; with one descriptor, its revents are the useful answer.
-            plan.Values.Add(new("global::AsyncSys.PollEvents", "Events", ResultSource.PollEvents));
+            plan.Values.Add(new("global::AsyncSys.PollEvents", "Events", ResultSource.PollEvents, Other: shape.EntryPoint));
             return true;
         }
 

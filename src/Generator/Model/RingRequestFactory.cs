@@ -47,6 +47,9 @@ internal enum RingRefusal
 
     /// <summary>A null path (statx's ArgumentNullException).</summary>
     NullPath,
+
+    /// <summary>A null buffer list, an empty one, or one of more than 1024 buffers (CheckBuffers; UIO_MAXIOV).</summary>
+    VectorCount,
 }
 
 /// <summary>What a factory argument is when the wrapper has no parameter for it.</summary>
@@ -244,7 +247,8 @@ internal sealed class RequestFactory
 
     private static RequestArgument Address(string type) => new(ParameterRole.InAddress, type);
 
-    private static RequestArgument Vectors(string memory) => new(ParameterRole.Vectors, "global::System.Collections.Generic.IReadOnlyList<" + memory + ">");
+    private static RequestArgument Vectors(string memory) =>
+        new(ParameterRole.Vectors, "global::System.Collections.Generic.IReadOnlyList<" + memory + ">", Refuses: RingRefusal.VectorCount);
 
     /// <summary>A path: null, empty or holding a NUL is refused (CheckPath); statx takes an empty one (AT_EMPTY_PATH).</summary>
     private static RequestArgument Path(ParameterRole role) => new(role, String, Refuses: RingRefusal.EmptyPath);

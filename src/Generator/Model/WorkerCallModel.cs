@@ -17,6 +17,7 @@ namespace AsyncSys.Generator.Model;
 /// <param name="Syscall">The name errors carry.</param>
 /// <param name="CancelHook">The cancel hook (a method name, or <see cref="InterruptWorkerHook"/>), or <see langword="null"/>.</param>
 /// <param name="Why">Why the call runs on a worker, which its docs say.</param>
+/// <param name="VectorPins">Buffer lists pinned as iovecs before the call and let go after it (a ring variant's fallback).</param>
 internal sealed record WorkerCallModel(
     string StateType,
     EquatableArray<ParameterModel> Fields,
@@ -29,7 +30,8 @@ internal sealed record WorkerCallModel(
     EquatableArray<WorkerCheck> Checks,
     string Syscall,
     string? CancelHook,
-    WhyOnWorker Why = WhyOnWorker.NoRingOperation)
+    WhyOnWorker Why = WhyOnWorker.NoRingOperation,
+    EquatableArray<VectorPinModel> VectorPins = default)
 {
     /// <summary>The hook given to a P/Invoke that may wait for a peer when the user states none: interrupt the worker.</summary>
     public const string InterruptWorkerHook = "static call => call.InterruptWorker()";
@@ -83,14 +85,29 @@ internal enum StateValue
 
     /// <summary>The nullable parameter's value, or its default.</summary>
     ValueOrDefault,
+
+    /// <summary>The iovecs of the <c>IoVectorPins</c> local <see cref="StateInitializerModel.Source"/>.</summary>
+    PinnedVectors,
+
+    /// <summary>
+    /// A <c>struct pollfd</c> as one long: descriptor <see cref="StateInitializerModel.Source"/>, events
+    /// <see cref="StateInitializerModel.Other"/>, revents 0.
+    /// </summary>
+    PollFd,
 }
+
+/// <summary>A buffer list pinned as the kernel's iovecs for the call: <c>using IoVectorPins Local = IoVectorPins.Pin(Parameter);</c></summary>
+/// <param name="Local">The local holding the pins.</param>
+/// <param name="Parameter">The buffer list.</param>
+internal sealed record VectorPinModel(string Local, string Parameter);
 
 /// <summary>One field of the state, filled by the generated method.</summary>
 /// <param name="Field">The field.</param>
 /// <param name="Kind">Where its value comes from.</param>
 /// <param name="Source">The parameter it comes from, if any.</param>
 /// <param name="Type">The integer type a length becomes.</param>
-internal sealed record StateInitializerModel(string Field, StateValue Kind, string Source = "", IntegerTypeModel? Type = null);
+/// <param name="Other">A second parameter the value is made of.</param>
+internal sealed record StateInitializerModel(string Field, StateValue Kind, string Source = "", IntegerTypeModel? Type = null, string Other = "");
 
 /// <summary>What a <c>fixed</c> statement pins.</summary>
 internal enum PinSource
@@ -103,6 +120,12 @@ internal enum PinSource
 
     /// <summary>The field itself (its address).</summary>
     FieldAddress,
+
+    /// <summary>The string field's UTF-8 bytes with a NUL after them, or NULL for a null string.</summary>
+    Utf8StringOrNull,
+
+    /// <summary>The array field's elements.</summary>
+    Array,
 }
 
 /// <summary>One <c>fixed</c> statement around the worker's call.</summary>
@@ -147,6 +170,18 @@ internal enum WorkerArgument
 
     /// <summary>The pinned pointer, or null when the array field <see cref="WorkerArgumentModel.Other"/> is null or empty.</summary>
     PointerUnlessEmptyArray,
+
+    /// <summary>The iovec field (<c>nint[]</c>) as a new array of the wrapper's iovec struct <see cref="WorkerArgumentModel.Cast"/>.</summary>
+    VectorsAsArray,
+
+    /// <summary>The iovec field as a span of the wrapper's iovec struct <see cref="WorkerArgumentModel.Cast"/>.</summary>
+    VectorsAsSpan,
+
+    /// <summary>How many iovecs the field holds, as <see cref="WorkerArgumentModel.Type"/>.</summary>
+    VectorCount,
+
+    /// <summary>The integer <see cref="WorkerArgumentModel.Name"/> as <see cref="WorkerArgumentModel.Type"/>.</summary>
+    Constant,
 }
 
 /// <summary>One argument of the worker's call.</summary>

@@ -263,8 +263,8 @@ internal static partial class WrapperInspector
 
     /// <summary>
     /// The wrapper itself on a worker, for a ring call's arguments the ring request cannot take: planned as the worker
-    /// variant would be, and kept only when it has the ring variant's very parameters and result types (a path the ring
-    /// takes as a string from a byte*, poll's one descriptor: no fallback, and those arguments keep today's answer).
+    /// variant would be, and kept only when it has the ring variant's very parameters and result types; else the
+    /// wrapper given the ring variant's own parameters (<see cref="BlockingCallPlanner.TryPlanPassingThrough"/>).
     /// </summary>
     private static WrapperFallbackModel? PlanWrapperFallback(IMethodSymbol method, WrapperOptions options, string entryPoint, string stateTypeName, CallPlan ring, LocalNames locals)
     {
@@ -283,8 +283,9 @@ internal static partial class WrapperInspector
 
         if (worker?.Worker is null || worker.Parameters.Count != ring.Parameters.Count || worker.Values.Count != ring.Values.Count || !SameParameters(worker, ring))
         {
-            // The worker variant would take other parameters (an address the ring passes as nint): the wrapper gets the ring's.
-            worker = BlockingCallPlanner.TryPlanPassingThrough(method, ring.Parameters, entryPoint, options.NegativeErrno, StatedConvention(options.Errors), stateTypeName, cancelHook, locals);
+            // The worker variant would take other parameters (an address the ring passes as nint, a buffer list, a string
+            // path for a pointer, poll's one descriptor): the wrapper gets the ring's, converted as the ring would use them.
+            worker = BlockingCallPlanner.TryPlanPassingThrough(method, ring.Parameters, ring.Values, ring.WrapperRoles, entryPoint, options.NegativeErrno, StatedConvention(options.Errors), stateTypeName, cancelHook, locals);
             if (worker is null || worker.Values.Count != ring.Values.Count || !SameParameters(worker, ring))
             {
                 return null;

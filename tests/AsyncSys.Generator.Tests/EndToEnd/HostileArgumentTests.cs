@@ -77,6 +77,22 @@ public sealed class HostileArgumentTests : IDisposable
         Assert.Equal(sync, error.Errno);
     }
 
+    [Theory]
+    [InlineData(-1, 0)]
+    [InlineData(NotAnOpenFd, 0)]
+    [InlineData(NotAnOpenFd, 1)]
+    [InlineData(NotAnOpenFd, 129)]
+    public async Task A_socket_address_length_the_ring_refuses_runs_the_wrapper_and_answers_as_connect_itself(int fd, int length)
+    {
+        byte[] address = new byte[256];
+        Assert.Equal(-1, ArrayVariants.Connect(fd, address, length));
+        int sync = Marshal.GetLastPInvokeError();
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await ArrayVariants.ConnectAsync(_ring, fd, address, length));
+
+        Assert.Equal(Errno.EBADF, sync);
+        Assert.Equal(sync, error.Errno);
+    }
+
     [Fact]
     public async Task A_token_cancelled_before_the_call_cancels_without_running_the_wrapper()
     {

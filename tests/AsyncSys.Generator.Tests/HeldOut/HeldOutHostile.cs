@@ -5,28 +5,61 @@ using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
+using AsyncSys.Generator.Model;
 using Microsoft.Win32.SafeHandles;
 
 namespace AsyncSys.Generator.Tests.HeldOut;
 
 /// <summary>
-/// The hostile-argument run: for every end-to-end row whose wrapper takes a descriptor, the variant and the wrapper
-/// itself (called by reflection, no probe) with fd = -1 and with a descriptor number that is not open, and, where the
-/// signature has them, negative offsets and lengths beside those descriptors. The variant must answer as the wrapper
-/// does: same result, same errno, in the kernel's own order of checks (a bad descriptor before a bad offset).
-/// Every descriptor passed is one that is not open, so no call can act on a file.
+/// The hostile-argument run: for every row with a variant whose wrapper takes a descriptor (or, for an instance method,
+/// whose object is made from one), the variant and the wrapper itself (called by reflection, or through a dynamic method
+/// for spans and ref-like parameters; no probe) with fd = -1 and with a descriptor number that is not open, and, where the
+/// signature has them, negative offsets and lengths beside those descriptors. What a parameter is comes from the
+/// generator's own roles (the table shape the ring planner fitted, else the table's or the marks' roles); names are the
+/// fallback only where neither says. The variant must answer as the wrapper does: same result, same errno, in the
+/// kernel's own order of checks (a bad descriptor before a bad offset). Every descriptor passed is one that is not open,
+/// so no call can act on a file.
 /// </summary>
 internal static class HeldOutHostile
 {
     /// <summary>An offset the wrapper takes by pointer (off_t*) and the variant by value.</summary>
     private sealed record PointedValue(long Value);
 
+    private static readonly ParameterRole[] DescriptorRoles = { ParameterRole.Fd, ParameterRole.DirFd, ParameterRole.Fd2, ParameterRole.DirFd2 };
+
+    /// <summary>
+    /// Each parameter's role as the generator sees it: the ring planner's (its table shape, a count folded into its
+    /// buffer included) when the wrapper goes to the ring, else the table's or the marks' (<see cref="WrapperRoles"/>).
+    /// </summary>
+    public static ParameterRole?[] RolesOf(IMethodSymbol symbol)
+    {
+        string entryPoint = RingPlacement.EntryPointOf(symbol);
+        AttributeData? attribute = symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.Name == "AsyncSyscallAttribute");
+        if (attribute is not null && WrapperOptions.TryRead(attribute, out WrapperOptions options)
+            && RingPlacement.TryPlan(symbol, options.Op, entryPoint, options.NegativeErrno, new LocalNames(symbol), out _, out _)?.WrapperRoles is { } ring)
+        {
+            return ring;
+        }
+
+        return WrapperRoles.Of(symbol, entryPoint, null, new ProblemSink(collect: false)).Roles;
+    }
+
     private static readonly string[] OffsetNames = { "offset", "off", "pos", "position", "fileoffset", "file_offset" };
     private static readonly string[] LengthNames = { "len", "length", "nbytes" };
 
-    /// <summary>Whether a parameter is a descriptor passed by value (dirfd included; pipe's int[2] is no descriptor argument).</summary>
-    public static bool IsDescriptor(IParameterSymbol parameter) =>
-        parameter.RefKind == RefKind.None && parameter.Type is not (IArrayTypeSymbol or IPointerTypeSymbol) && IsDescriptor(parameter.Name);
+    /// <summary>
+    /// Whether a parameter is a descriptor passed by value (dirfd included; pipe's int[2] is no descriptor argument): by
+    /// its role, or by its name where the generator knows no role for it.
+    /// </summary>
+    private static bool IsDescriptor(IParameterSymbol parameter, ParameterRole?[] roles) =>
+        parameter.RefKind == RefKind.None && parameter.Type is not (IArrayTypeSymbol or IPointerTypeSymbol)
+        && (roles[parameter.Ordinal] is { } role ? DescriptorRoles.Contains(role) : IsDescriptor(parameter.Name));
+
+    // An offset (off_t, or off_t* the kernel reads) or a length passed through (fallocate's, ftruncate's): by role, else by name.
+    private static bool IsOffsetOrLength(IMethodSymbol symbol, IParameterSymbol parameter, ParameterRole?[] roles) =>
+        roles[parameter.Ordinal] is { } role
+            ? role is ParameterRole.Offset or ParameterRole.OffsetPointer or ParameterRole.OffsetPointer2 or ParameterRole.Length
+            : IsOffset(parameter.Name) || IsLength(parameter.Name) && !CountsABuffer(symbol, parameter);
 
     private static bool IsDescriptor(string name)
     {
@@ -47,35 +80,56 @@ internal static class HeldOutHostile
     public static async Task<int> RunAsync(HeldOutRun run, HeldOutRunner runner)
     {
         HeldOutRow row = run.Row;
-        if (row.WrapperSymbol is not { } symbol || !symbol.Parameters.Any(IsDescriptor))
+        if (row.WrapperSymbol is not { } symbol)
+        {
+            return 0;
+        }
+
+        ParameterRole?[] roles = RolesOf(symbol);
+        bool takesDescriptor = symbol.Parameters.Any(p => IsDescriptor(p, roles));
+        if (!takesDescriptor && symbol.IsStatic)
         {
             return 0;
         }
 
         MethodInfo? wrapper = runner.FindWrapper(symbol);
-        if (wrapper is null || !wrapper.IsStatic || wrapper.GetParameters().Any(p => (p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType).IsByRefLike))
+        if (wrapper is null || wrapper.DeclaringType is { IsByRefLike: true } or { ContainsGenericParameters: true })
         {
-            row.Runs.Add("hostile: not run (the wrapper is an instance method, takes a span, or was not found by reflection)");
+            row.Runs.Add("hostile: not run (" + (wrapper is null ? "the wrapper was not found by reflection"
+                : wrapper.DeclaringType!.IsByRefLike ? "a member of a ref struct, which reflection cannot make" : "a member of an open generic type") + ")");
             return 0;
         }
 
-        var sets = new List<(string What, Dictionary<string, object?> Values)>();
+        // An instance wrapper works on its object's descriptor: the object is made from the hostile one.
+        ConstructorInfo? made = wrapper.IsStatic ? null : DescriptorConstructor(wrapper.DeclaringType!);
+        if (!wrapper.IsStatic && made is null)
+        {
+            if (takesDescriptor || symbol.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(f => !f.IsStatic && IsDescriptor(f.Name.TrimStart('_', '<'))))
+            {
+                row.Runs.Add("hostile: not run (an instance method whose type has no constructor taking a descriptor)");
+            }
+
+            return 0;
+        }
+
+        var sets = new List<(string What, long Fd, Dictionary<string, object?> Values)>();
         foreach (long fd in new long[] { -1, HeldOutRun.NotAnOpenFd })
         {
-            sets.Add(("fd " + fd, Baseline(symbol, fd, null, 0)));
-            foreach (IParameterSymbol p in symbol.Parameters.Where(p => IsOffset(p.Name) || IsLength(p.Name) && !CountsABuffer(symbol, p)))
+            sets.Add(("fd " + fd, fd, Baseline(symbol, roles, fd, null, 0)));
+            foreach (IParameterSymbol p in symbol.Parameters.Where(p => IsOffsetOrLength(symbol, p, roles)))
             {
                 foreach (long negative in new long[] { -1, -4096 })
                 {
-                    sets.Add(("fd " + fd + ", " + p.Name + " " + negative, Baseline(symbol, fd, p.Name, negative)));
+                    sets.Add(("fd " + fd + ", " + p.Name + " " + negative, fd, Baseline(symbol, roles, fd, p.Name, negative)));
                 }
             }
         }
 
         int compared = 0;
-        foreach ((string what, Dictionary<string, object?> values) in sets)
+        foreach ((string what, long fd, Dictionary<string, object?> values) in sets)
         {
-            (long? sync, Exception? syncError) = CallWrapper(wrapper, values);
+            // The wrapper and the variant each get an object of their own, made from the same hostile descriptor.
+            (long? sync, Exception? syncError) = CallWrapper(wrapper, made is null ? null : Make(made, fd), values);
             if (sync > 0 && (ReturnsErrorNumber(wrapper) || StatesErrorNumber(symbol)))
             {
                 // posix_fallocate and posix_fadvise return the error number itself: in the probes' convention, -errno.
@@ -83,9 +137,9 @@ internal static class HeldOutHostile
             }
 
             // The variant takes an offset the wrapper passes by pointer (off_t*) as the value itself.
-            VariantOutcome variant = await run.Async(values.Select(v => (v.Key, v.Value is PointedValue pointed ? pointed.Value : v.Value)).ToArray());
+            VariantOutcome variant = await run.AsyncOn(made is null ? null : Make(made, fd), values.Select(v => (v.Key, v.Value is PointedValue pointed ? pointed.Value : v.Value)).ToArray());
             compared++;
-            string label = "hostile (" + what + ")";
+            string label = "hostile (" + (made is null ? "" : "object of ") + what + ")";
             if (syncError is not null)
             {
                 run.Row.Runs.Add(label + ": sync threw " + syncError.GetType().Name + ", async " + variant);
@@ -103,30 +157,51 @@ internal static class HeldOutHostile
         return compared;
     }
 
+    /// <summary>A constructor taking one descriptor (an integer or a SafeHandle): the object an instance wrapper works on.</summary>
+    private static ConstructorInfo? DescriptorConstructor(Type type) =>
+        type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+            .FirstOrDefault(c => c.GetParameters() is [{ ParameterType: var p }] && (p == typeof(int) || p == typeof(long) || p == typeof(IntPtr) || typeof(SafeHandle).IsAssignableFrom(p)));
+
+    private static object Make(ConstructorInfo constructor, long fd) =>
+        constructor.Invoke(new[] { HeldOutRunner.ConvertTo(fd, constructor.GetParameters()[0].ParameterType, new List<GCHandle>(), "fd") });
+
     /// <summary>
     /// A length right after a buffer counts that buffer's bytes: a negative one is refused before any call (the variant
     /// would otherwise let the kernel write past the managed buffer), so it is no hostile argument here.
     /// </summary>
     private static bool CountsABuffer(IMethodSymbol symbol, IParameterSymbol length) =>
-        length.Ordinal > 0 && symbol.Parameters[length.Ordinal - 1].Type is IArrayTypeSymbol or IPointerTypeSymbol
+        length.Ordinal > 0 && (symbol.Parameters[length.Ordinal - 1].Type is IArrayTypeSymbol or IPointerTypeSymbol || symbol.Parameters[length.Ordinal - 1].Type.IsRefLikeType)
             || length.Ordinal > 0 && symbol.Parameters[length.Ordinal - 1].Type.SpecialType == SpecialType.System_IntPtr && !IsOffset(symbol.Parameters[length.Ordinal - 1].Name);
 
     // Every descriptor is the hostile one; buffers are real and large enough for the counts; other integers are 0.
-    private static Dictionary<string, object?> Baseline(IMethodSymbol symbol, long fd, string? negativeName, long negative)
+    // An iovec list is one 8-byte buffer, its count 1; a span is an array of its elements.
+    private static Dictionary<string, object?> Baseline(IMethodSymbol symbol, ParameterRole?[] roles, long fd, string? negativeName, long negative)
     {
         var values = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
         foreach (IParameterSymbol p in symbol.Parameters)
         {
             string name = p.Name;
             ITypeSymbol type = p.Type;
-            bool pointsAtOffset = type is IPointerTypeSymbol { PointedAtType: var pointedAt } && (IsOffset(name) || name.StartsWith("off", StringComparison.OrdinalIgnoreCase))
-                && (pointedAt.SpecialType is SpecialType.System_Int64 or SpecialType.System_IntPtr || pointedAt.TypeKind == TypeKind.Struct && pointedAt.Name.Contains("off", StringComparison.OrdinalIgnoreCase));
+            ParameterRole? role = roles[p.Ordinal];
+            bool pointsAtOffset = type is IPointerTypeSymbol { PointedAtType: var pointedAt }
+                && (role is ParameterRole.OffsetPointer or ParameterRole.OffsetPointer2
+                    || role is null && (IsOffset(name) || name.StartsWith("off", StringComparison.OrdinalIgnoreCase))
+                        && (pointedAt.SpecialType is SpecialType.System_Int64 or SpecialType.System_IntPtr || pointedAt.TypeKind == TypeKind.Struct && pointedAt.Name.Contains("off", StringComparison.OrdinalIgnoreCase)));
+            bool byteSpan = type.IsRefLikeType && type is INamedTypeSymbol { TypeArguments: [{ SpecialType: SpecialType.System_Byte }] };
             values[name] =
                 pointsAtOffset ? new PointedValue(name == negativeName ? negative : 0)
                 : name == negativeName ? negative
-                : name.Contains("path", StringComparison.OrdinalIgnoreCase) && (type.SpecialType == SpecialType.System_String || type is IPointerTypeSymbol)
+                : role == ParameterRole.Vectors ? new VectorsArg(new[] { new byte[8] })
+                : role == ParameterRole.VectorCount ? 1L
+                : (role is ParameterRole.Path or ParameterRole.Path2 || role is null && name.Contains("path", StringComparison.OrdinalIgnoreCase))
+                    && (type.SpecialType == SpecialType.System_String || type is IPointerTypeSymbol)
                     ? new PathArg("asyncsys-hostile-path")
-                : IsDescriptor(p) ? fd
+                : IsDescriptor(p, roles) ? fd
+                : byteSpan ? new byte[4096]
+                : type is IArrayTypeSymbol { ElementType: { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None } }
+                    || role == ParameterRole.OutElements && type is IPointerTypeSymbol { PointedAtType.TypeKind: TypeKind.Struct } ? new ElementsArg(8)
+                : type is INamedTypeSymbol { TypeKind: TypeKind.Struct, SpecialType: SpecialType.None, IsRefLikeType: false } record
+                    && record.GetMembers().OfType<IFieldSymbol>().Count(f => !f.IsStatic) > 1 ? null
                 : name.Contains("addr", StringComparison.OrdinalIgnoreCase) && !name.Contains("len", StringComparison.OrdinalIgnoreCase) && (type is IArrayTypeSymbol or IPointerTypeSymbol || type.SpecialType == SpecialType.System_IntPtr || type.ToDisplayString().Contains("Memory", StringComparison.Ordinal))
                     ? new byte[16]
                 : type.SpecialType == SpecialType.System_String ? "asyncsys-hostile-path"
@@ -155,7 +230,7 @@ internal static class HeldOutHostile
         name.TrimStart('@').ToLowerInvariant() is "count" or "size" or "nbyte" or "bufsize" or "bufsiz" or "buflen" or "len" or "length" or "n";
 
     // The wrapper's own answer: the result, or -errno when it failed (-1, a null or invalid handle, or an ErrnoException).
-    private static (long? Result, Exception? Error) CallWrapper(MethodInfo wrapper, Dictionary<string, object?> values)
+    private static (long? Result, Exception? Error) CallWrapper(MethodInfo wrapper, object? target, Dictionary<string, object?> values)
     {
         var pins = new List<GCHandle>();
         try
@@ -172,7 +247,7 @@ internal static class HeldOutHostile
             object? result;
             try
             {
-                result = wrapper.Invoke(null, arguments);
+                result = NeedsDynamicCall(wrapper) ? DynamicCall.Of(wrapper)(target, arguments) : wrapper.Invoke(target, arguments);
             }
             catch (TargetInvocationException e) when (e.InnerException is ErrnoException errno)
             {
@@ -181,6 +256,11 @@ internal static class HeldOutHostile
             catch (TargetInvocationException e)
             {
                 return (null, e.InnerException);
+            }
+            catch (ErrnoException errno)
+            {
+                // Thrown by a wrapper called through a dynamic method (no TargetInvocationException around it).
+                return (-errno.Errno, null);
             }
 
             int error = Marshal.GetLastPInvokeError() is int set and not 0 ? set : Marshal.GetLastSystemError();
@@ -203,10 +283,52 @@ internal static class HeldOutHostile
         }
     }
 
+    // Reflection cannot pass a span (a ref struct): those wrappers are called through a dynamic method.
+    private static bool NeedsDynamicCall(MethodInfo wrapper) =>
+        wrapper.GetParameters().Any(p => (p.ParameterType.IsByRef ? p.ParameterType.GetElementType()! : p.ParameterType).IsByRefLike);
+
     private static unsafe object? Argument(ParameterInfo parameter, Dictionary<string, object?> values, List<GCHandle> pins)
     {
         Type type = parameter.ParameterType.IsByRef ? parameter.ParameterType.GetElementType()! : parameter.ParameterType;
         object? value = values.TryGetValue(parameter.Name!, out object? given) ? given : null;
+        if (value is VectorsArg vectors)
+        {
+            // The kernel's struct iovec (base, length) over the pinned buffers, as the wrapper's pointer, array or span.
+            nint[] iovecs = new nint[2 * vectors.Buffers.Length];
+            for (int i = 0; i < vectors.Buffers.Length; i++)
+            {
+                GCHandle pin = GCHandle.Alloc(vectors.Buffers[i], GCHandleType.Pinned);
+                pins.Add(pin);
+                iovecs[2 * i] = pin.AddrOfPinnedObject();
+                iovecs[(2 * i) + 1] = vectors.Buffers[i].Length;
+            }
+
+            GCHandle pinnedIovecs = GCHandle.Alloc(iovecs, GCHandleType.Pinned);
+            pins.Add(pinnedIovecs);
+            if (type.IsPointer)
+            {
+                return Pointer.Box((void*)pinnedIovecs.AddrOfPinnedObject(), type);
+            }
+
+            Type element = type.IsArray ? type.GetElementType()! : type.GetGenericArguments()[0];
+            Array structs = Array.CreateInstance(element, vectors.Buffers.Length);
+            GCHandle pinnedStructs = GCHandle.Alloc(structs, GCHandleType.Pinned);
+            pins.Add(pinnedStructs);
+            Buffer.MemoryCopy((void*)pinnedIovecs.AddrOfPinnedObject(), (void*)pinnedStructs.AddrOfPinnedObject(), (long)Marshal.SizeOf(element) * structs.Length, iovecs.Length * sizeof(nint));
+            return structs;
+        }
+
+        if (value is ElementsArg elements && (type.IsArray || type.IsByRefLike))
+        {
+            return Array.CreateInstance(type.IsArray ? type.GetElementType()! : type.GetGenericArguments()[0], elements.Count);
+        }
+
+        if (type.IsByRefLike)
+        {
+            // A span: its array, which the dynamic call wraps.
+            return value ?? Array.CreateInstance(type.GetGenericArguments()[0], 0);
+        }
+
         if (type.IsPointer && value is PathArg path)
         {
             // A relative path: with the hostile dirfd beside it the kernel never resolves it.

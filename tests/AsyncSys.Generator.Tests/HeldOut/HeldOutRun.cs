@@ -45,12 +45,15 @@ internal sealed class HeldOutRun
     public long Sync(string probe, params object?[] arguments) => _runner.Probe(probe, arguments);
 
     /// <summary>Calls the row's variant with arguments named as the wrapper's parameters.</summary>
-    public async Task<VariantOutcome> Async(params (string Name, object? Value)[] arguments)
+    public Task<VariantOutcome> Async(params (string Name, object? Value)[] arguments) => AsyncOn(null, arguments);
+
+    /// <summary>Calls the row's variant on <paramref name="target"/> (an instance variant's object; null for a static one).</summary>
+    public async Task<VariantOutcome> AsyncOn(object? target, params (string Name, object? Value)[] arguments)
     {
         var pins = new List<GCHandle>();
         try
         {
-            (object? result, Exception? error) = await _runner.InvokeAsync(Row.VariantSymbols[0], _ring, arguments.ToDictionary(a => a.Name, a => a.Value), pins);
+            (object? result, Exception? error) = await _runner.InvokeAsync(Row.VariantSymbols[0], _ring, arguments.ToDictionary(a => a.Name, a => a.Value), pins, target);
             return error switch
             {
                 null => new VariantOutcome(result, HeldOutRunner.AsNumber(result), null, null),

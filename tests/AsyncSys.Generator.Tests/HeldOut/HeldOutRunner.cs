@@ -18,6 +18,12 @@ namespace AsyncSys.Generator.Tests.HeldOut;
 /// <summary>A path argument: a string where the variant takes a string, NUL-terminated UTF-8 bytes where it takes bytes.</summary>
 internal sealed record PathArg(string Path);
 
+/// <summary>A zeroed array of <paramref name="Count"/> structs (epoll_event[]): as an array, a span or a Memory of them.</summary>
+internal sealed record ElementsArg(int Count);
+
+/// <summary>Buffers for an iovec list: the wrapper gets iovecs over them (pinned), the variant the list of memories.</summary>
+internal sealed record VectorsArg(byte[][] Buffers);
+
 /// <summary>
 /// Compiles a case file with its generated code and a probe class of synchronous calls into a real assembly,
 /// loads it, and calls generated variants by reflection with arguments matched to their parameters by name,
@@ -108,9 +114,14 @@ internal sealed record HeldOutRunner
     /// Calls a generated variant (the overload with an IoRing when there is one) with arguments given by the
     /// wrapper's parameter names; returns the awaited result, or the exception the task ended with.
     /// </summary>
-    public async Task<(object? Result, Exception? Error)> InvokeAsync(IMethodSymbol variant, IoRing ring, IReadOnlyDictionary<string, object?> arguments, List<GCHandle> pins)
+    public async Task<(object? Result, Exception? Error)> InvokeAsync(IMethodSymbol variant, IoRing ring, IReadOnlyDictionary<string, object?> arguments, List<GCHandle> pins, object? target = null)
     {
         MethodInfo method = Find(variant);
+        if (!method.IsStatic && target is null)
+        {
+            throw new ArgumentException("the run gives no instance for " + method.Name + ", an instance method");
+        }
+
         if (method.DeclaringType is { IsByRefLike: true })
         {
             // Reflection cannot invoke members of a ref struct (NotSupportedException): the run says so, no verdict from it.
@@ -127,7 +138,7 @@ internal sealed record HeldOutRunner
         object? awaitable;
         try
         {
-            awaitable = method.Invoke(null, values);
+            awaitable = method.Invoke(method.IsStatic ? null : target, values);
         }
         catch (TargetInvocationException e)
         {
@@ -159,12 +170,12 @@ internal sealed record HeldOutRunner
     private MethodInfo Find(IMethodSymbol variant)
     {
         Type type = _assembly.GetType(MetadataName(variant.ContainingType), throwOnError: true)!;
-        MethodInfo[] candidates = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
+        MethodInfo[] candidates = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => m.Name == variant.Name)
             .ToArray();
         MethodInfo? withRing = candidates.FirstOrDefault(m => m.GetParameters().Any(p => p.ParameterType == typeof(IoRing)));
         return withRing ?? candidates.FirstOrDefault()
-            ?? throw new InvalidOperationException("no static method " + variant.Name + " in " + type.FullName);
+            ?? throw new InvalidOperationException("no method " + variant.Name + " in " + type.FullName);
     }
 
     private static string MetadataName(INamedTypeSymbol type)
@@ -234,6 +245,28 @@ internal sealed record HeldOutRunner
 
             byte[] bytes = System.Text.Encoding.UTF8.GetBytes(path.Path + "\0");
             return ConvertTo(bytes, type, pins, name);
+        }
+
+        if (value is VectorsArg vectors && type.IsGenericType && type.GetGenericArguments()[0] is { IsGenericType: true } memory)
+        {
+            // IReadOnlyList<Memory<byte>> (readv) or IReadOnlyList<ReadOnlyMemory<byte>> (writev): the same buffers.
+            var list = (System.Collections.IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(memory))!;
+            foreach (byte[] buffer in vectors.Buffers)
+            {
+                list.Add(Activator.CreateInstance(memory, buffer));
+            }
+
+            return list;
+        }
+
+        if (value is ElementsArg elements)
+        {
+            Type element = type.IsArray ? type.GetElementType()! : type.IsGenericType ? type.GetGenericArguments()[0] : typeof(byte);
+            value = Array.CreateInstance(element, elements.Count);
+            if (type.IsInstanceOfType(value))
+            {
+                return value;
+            }
         }
 
         if (value is Array array)

@@ -62,7 +62,12 @@ public sealed class HeldOutTests
         }
 
         Assert.True(rows.All(r => r.Outcome != HeldOutOutcome.Wrong) && project.Count == 1 && project[0].StartsWith("0 ", StringComparison.Ordinal), summary);
+        // A floor under the hostile run's reach (176 rows, 704 calls when set): a change that stops it filling some shape shows here.
+        Assert.True(_hostileRows >= 170 && _hostileCalls >= 690, "the hostile run compared only " + _hostileRows + " rows, " + _hostileCalls + " calls");
     }
+
+    private int _hostileRows;
+    private int _hostileCalls;
 
     /// <summary>
     /// One project holding every case file: a bad wrapper anywhere must not take other wrappers' variants with it.
@@ -98,7 +103,9 @@ public sealed class HeldOutTests
         {
             foreach (HeldOutGroup group in groups.Where(g => HeldOutScenarios.Probes.ContainsKey(g.Name)))
             {
-                List<HeldOutRow> runnable = rows.Where(r => r.Case.Group == group.Name && r.Case.EndToEnd).ToList();
+                // End-to-end rows run their scenario, then the hostile calls; every other row with a variant (an instance
+                // method, a wrapper without a scenario) runs the hostile calls only: they need no probe.
+                List<HeldOutRow> runnable = rows.Where(r => r.Case.Group == group.Name && (r.Case.EndToEnd || r.VariantSymbols.Count > 0)).ToList();
                 HeldOutRunner? runner = null;
                 foreach (HeldOutRow row in runnable)
                 {
@@ -120,12 +127,30 @@ public sealed class HeldOutTests
                         if (row.IsLibraryImport && !runner.HasLibraryImports)
                         {
                             row.Runs.Add("NOT RUN: " + runner.LibraryImportMode);
-                            row.Notes.Add("end-to-end run not done: " + runner.LibraryImportMode);
+                            if (row.Case.EndToEnd)
+                            {
+                                row.Notes.Add("end-to-end run not done: " + runner.LibraryImportMode);
+                            }
+
                             continue;
                         }
 
                         var run = new HeldOutRun(row, runner, ring, directory, cleanup);
-                        await HeldOutScenarios.ByCase[row.Case.Id](run);
+                        if (row.Case.EndToEnd)
+                        {
+                            try
+                            {
+                                await HeldOutScenarios.ByCase[row.Case.Id](run);
+                            }
+                            catch (ArgumentException e)
+                            {
+                                // The variant's parameters could not be matched by name: the run says so instead of guessing.
+                                // The hostile calls still run: they fill an iovec list by its role.
+                                row.Runs.Add("NOT RUN: " + e.Message);
+                                row.Notes.Add("end-to-end run not done: " + e.Message);
+                            }
+                        }
+
                         int calls = await HeldOutHostile.RunAsync(run, runner);
                         if (calls > 0)
                         {
@@ -135,9 +160,9 @@ public sealed class HeldOutTests
                     }
                     catch (ArgumentException e)
                     {
-                        // The variant's parameters could not be matched by name: the run says so instead of guessing.
-                        row.Runs.Add("NOT RUN: " + e.Message);
-                        row.Notes.Add("end-to-end run not done: " + e.Message);
+                        // The hostile calls could not fill the variant's parameters: the run says so instead of guessing.
+                        row.Runs.Add("hostile: NOT RUN: " + e.Message);
+                        row.Notes.Add("hostile run not done: " + e.Message);
                     }
                     catch (InvalidOperationException e) when (e.Message.Contains("the run is wrong", StringComparison.Ordinal))
                     {
@@ -162,6 +187,8 @@ public sealed class HeldOutTests
             Directory.Delete(directory, recursive: true);
         }
 
+        _hostileRows = hostileRows;
+        _hostileCalls = hostileCalls;
         _output.WriteLine("end-to-end runs done in " + directory);
         _output.WriteLine("hostile arguments: " + hostileRows + " rows, " + hostileCalls + " calls compared with the sync wrapper; wrong: "
             + string.Join(", ", rows.Where(r => r.Problems.Any(p => p.StartsWith("hostile", StringComparison.Ordinal))).Select(r => r.Case.Id)));

@@ -322,6 +322,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -341,6 +343,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -352,8 +356,45 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> PWriteVAsync(global::AsyncSys.IoRing ring, int fd, global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>> iov, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pwritev"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.WriteV(fd, iov, offset), cancellationToken)).ConfigureAwait(false);
+            if ((offset < 0) || (fd < 0) || (iov is not { Count: > 0 and <= 1024 }) || (offset < -1))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, iov, offset, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.WriteV(fd, iov, offset), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>> iov, long offset, global::System.Threading.CancellationToken cancellationToken)
+            {
+                using global::AsyncSys.IoVectorPins iovPins = global::AsyncSys.IoVectorPins.Pin(iov);
+                PWriteVAsyncState state = new PWriteVAsyncState
+                {
+                    fd = fd,
+                    iov = iovPins.Vectors,
+                    offset = offset,
+                };
+                global::AsyncSys.BlockingResult<PWriteVAsyncState> result = await ring.RunBlockingAsync(state, PWriteVAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("pwritev")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="PWriteV(int, global::Demo.IoVec*, int, long)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct PWriteVAsyncState
+        {
+            public int fd;
+            public nint[] iov;
+            public long offset;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref PWriteVAsyncState state)
+            {
+                fixed (nint* iovPointer = state.iov)
+                {
+                    return global::Demo.Libc.PWriteV(state.fd, (global::Demo.IoVec*)iovPointer, unchecked((int)(state.iov.Length / 2)), state.offset);
+                }
+            }
         }
     }
 }
@@ -375,6 +416,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -394,6 +437,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -405,9 +450,47 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> PWriteV2Async(global::AsyncSys.IoRing ring, int fd, global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>> iov, long offset, int flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            if (flags != 0) throw new global::System.ArgumentOutOfRangeException(nameof(flags), "the ring form of pwritev2 takes no RWF_ flags; pass 0");
-            int result = await (offset < -1 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "pwritev2"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.WriteV(fd, iov, offset), cancellationToken)).ConfigureAwait(false);
+            if ((offset < -1) || (flags != 0) || (fd < 0) || (iov is not { Count: > 0 and <= 1024 }))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, iov, offset, flags, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.WriteV(fd, iov, offset), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>> iov, long offset, int flags, global::System.Threading.CancellationToken cancellationToken)
+            {
+                using global::AsyncSys.IoVectorPins iovPins = global::AsyncSys.IoVectorPins.Pin(iov);
+                PWriteV2AsyncState state = new PWriteV2AsyncState
+                {
+                    fd = fd,
+                    iov = iovPins.Vectors,
+                    offset = offset,
+                    flags = flags,
+                };
+                global::AsyncSys.BlockingResult<PWriteV2AsyncState> result = await ring.RunBlockingAsync(state, PWriteV2AsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("pwritev2")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="PWriteV2(int, global::Demo.IoVec*, int, long, int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct PWriteV2AsyncState
+        {
+            public int fd;
+            public nint[] iov;
+            public long offset;
+            public int flags;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref PWriteV2AsyncState state)
+            {
+                fixed (nint* iovPointer = state.iov)
+                {
+                    return global::Demo.Libc.PWriteV2(state.fd, (global::Demo.IoVec*)iovPointer, unchecked((int)(state.iov.Length / 2)), state.offset, state.flags);
+                }
+            }
         }
     }
 }

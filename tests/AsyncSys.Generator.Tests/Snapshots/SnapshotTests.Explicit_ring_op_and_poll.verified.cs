@@ -14,6 +14,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -32,6 +34,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -43,8 +47,41 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<global::AsyncSys.PollEvents> PollAsync(global::AsyncSys.IoRing ring, int fd, global::AsyncSys.PollEvents events, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Poll(fd, events), cancellationToken).ConfigureAwait(false);
-            return (global::AsyncSys.PollEvents)result;
+            if ((fd < 0))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, events, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitRawAsync(global::AsyncSys.RingRequest.Poll(fd, events), cancellationToken).ConfigureAwait(false);
+            return (result == -global::AsyncSys.Errno.EBADF ? global::AsyncSys.PollEvents.Invalid : result < 0 ? throw new global::AsyncSys.ErrnoException(-result, "poll") : (global::AsyncSys.PollEvents)result);
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<global::AsyncSys.PollEvents> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::AsyncSys.PollEvents events, global::System.Threading.CancellationToken cancellationToken)
+            {
+                PollAsyncState state = new PollAsyncState
+                {
+                    fds_ = global::System.BitConverter.IsLittleEndian ? (long)unchecked((uint)fd) | (long)unchecked((ushort)events) << 32 : (long)fd << 32 | (long)unchecked((ushort)events) << 16,
+                };
+                global::AsyncSys.BlockingResult<PollAsyncState> result = await ring.RunBlockingAsync(state, PollAsyncState.Invoke, cancelHook: static call => call.InterruptWorker(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                result.ThrowIfFailed("poll");
+                return (global::AsyncSys.PollEvents)unchecked((ushort)(global::System.BitConverter.IsLittleEndian ? result.State.fds_ >> 48 : result.State.fds_));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="Poll(global::Demo.PollFd*, nuint, int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct PollAsyncState
+        {
+            public long fds_;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref PollAsyncState state)
+            {
+                fixed (long* fdsPointer_ = &state.fds_)
+                {
+                    return global::Demo.Libc.Poll((global::Demo.PollFd*)fdsPointer_, unchecked((nuint)(1)), unchecked((int)(-1)));
+                }
+            }
         }
     }
 }

@@ -133,6 +133,7 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> PReadAsync(global::AsyncSys.IoRing ring, nint fd, byte[] buffer, nuint count, ulong offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if (unchecked((ulong)unchecked((long)count)) > (ulong)((global::System.Memory<byte>)buffer).Length) throw new global::System.ArgumentOutOfRangeException(nameof(count), count, "count is larger than buffer, " + ((global::System.Memory<byte>)buffer).Length + " bytes: the kernel would go past its end");
             if ((unchecked((long)offset) < 0) || (!((long)fd >= int.MinValue && (long)fd <= int.MaxValue) || (int)((long)fd) < 0) || (unchecked((long)offset) < -1))
             {
                 // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.

@@ -15,6 +15,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -34,6 +36,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -45,8 +49,45 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> preadvAsync(global::AsyncSys.IoRing ring, int fd, global::System.Collections.Generic.IReadOnlyList<global::System.Memory<byte>> iov, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            int result = await (offset < 0 ? (cancellationToken.IsCancellationRequested ? global::System.Threading.Tasks.ValueTask.FromCanceled<int>(cancellationToken) : global::System.Threading.Tasks.ValueTask.FromException<int>(new global::AsyncSys.ErrnoException(global::AsyncSys.Errno.EINVAL, "preadv"))) : ring.SubmitAsync(global::AsyncSys.RingRequest.ReadV(fd, iov, offset), cancellationToken)).ConfigureAwait(false);
+            if ((offset < 0) || (fd < 0) || (iov is not { Count: > 0 and <= 1024 }) || (offset < -1))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, iov, offset, cancellationToken).ConfigureAwait(false);
+            }
+            int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.ReadV(fd, iov, offset), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Collections.Generic.IReadOnlyList<global::System.Memory<byte>> iov, long offset, global::System.Threading.CancellationToken cancellationToken)
+            {
+                using global::AsyncSys.IoVectorPins iovPins = global::AsyncSys.IoVectorPins.Pin(iov);
+                preadvAsyncState state = new preadvAsyncState
+                {
+                    fd = fd,
+                    iov = iovPins.Vectors,
+                    offset = offset,
+                };
+                global::AsyncSys.BlockingResult<preadvAsyncState> result = await ring.RunBlockingAsync(state, preadvAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("preadv")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="preadv(int, global::Demo.IoVector*, int, long)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct preadvAsyncState
+        {
+            public int fd;
+            public nint[] iov;
+            public long offset;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref preadvAsyncState state)
+            {
+                fixed (nint* iovPointer = state.iov)
+                {
+                    return global::Demo.Libc.preadv(state.fd, (global::Demo.IoVector*)iovPointer, unchecked((int)(state.iov.Length / 2)), state.offset);
+                }
+            }
         }
     }
 }
@@ -68,6 +109,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -87,6 +130,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -98,8 +143,43 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> writevAsync(global::AsyncSys.IoRing ring, int fd, global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>> iov, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((fd < 0) || (iov is not { Count: > 0 and <= 1024 }))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, iov, cancellationToken).ConfigureAwait(false);
+            }
             int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.WriteV(fd, iov, -1), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>> iov, global::System.Threading.CancellationToken cancellationToken)
+            {
+                using global::AsyncSys.IoVectorPins iovPins = global::AsyncSys.IoVectorPins.Pin(iov);
+                writevAsyncState state = new writevAsyncState
+                {
+                    fd = fd,
+                    iov = iovPins.Vectors,
+                };
+                global::AsyncSys.BlockingResult<writevAsyncState> result = await ring.RunBlockingAsync(state, writevAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("writev")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="writev(int, global::Demo.IoVector*, int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct writevAsyncState
+        {
+            public int fd;
+            public nint[] iov;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static unsafe long Invoke(ref writevAsyncState state)
+            {
+                fixed (nint* iovPointer = state.iov)
+                {
+                    return global::Demo.Libc.writev(state.fd, (global::Demo.IoVector*)iovPointer, unchecked((int)(state.iov.Length / 2)));
+                }
+            }
         }
     }
 }

@@ -93,6 +93,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -112,6 +114,8 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
+        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
+        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -123,8 +127,40 @@ namespace Demo
         public static async global::System.Threading.Tasks.ValueTask<nint> WriteVAsync(global::AsyncSys.IoRing ring, nint fd, global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>> iov, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
+            if ((!((long)fd >= int.MinValue && (long)fd <= int.MaxValue) || (int)((long)fd) < 0) || (iov is not { Count: > 0 and <= 1024 }))
+            {
+                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
+                return await RunWrapperAsync(ring, fd, iov, cancellationToken).ConfigureAwait(false);
+            }
             int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.WriteV(((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new global::System.ArgumentOutOfRangeException(nameof(fd), (long)fd, "must fit in the int that the ring form of writev takes")), iov, -1), cancellationToken).ConfigureAwait(false);
             return result;
+
+            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, nint fd, global::System.Collections.Generic.IReadOnlyList<global::System.ReadOnlyMemory<byte>> iov, global::System.Threading.CancellationToken cancellationToken)
+            {
+                using global::AsyncSys.IoVectorPins iovPins = global::AsyncSys.IoVectorPins.Pin(iov);
+                WriteVAsyncState state = new WriteVAsyncState
+                {
+                    fd = fd,
+                    iov = iovPins.Vectors,
+                };
+                global::AsyncSys.BlockingResult<WriteVAsyncState> result = await ring.RunBlockingAsync(state, WriteVAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return unchecked((nint)(result.ThrowIfFailed("writev")));
+            }
+        }
+
+        /// <summary>The arguments and out-values of <see cref="WriteV(nint, global::Demo.IoVec[], int)"/> while it runs on a worker.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        private struct WriteVAsyncState
+        {
+            public nint fd;
+            public nint[] iov;
+
+            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            public static long Invoke(ref WriteVAsyncState state)
+            {
+                return global::Demo.Libc.WriteV(state.fd, global::System.Runtime.InteropServices.MemoryMarshal.Cast<nint, global::Demo.IoVec>(new global::System.Span<nint>(state.iov)).ToArray(), unchecked((int)(state.iov.Length / 2)));
+            }
         }
     }
 }
