@@ -33,7 +33,12 @@ public sealed class IoVectorPins : IDisposable
     public int Count => _pins.Length;
 
     /// <summary>Pins the buffers a readv-like call writes into.</summary>
-    public static IoVectorPins Pin(IReadOnlyList<Memory<byte>>? buffers)
+    public static IoVectorPins Pin(IReadOnlyList<Memory<byte>>? buffers) => PinAll(buffers, static buffer => (buffer.Pin(), buffer.Length));
+
+    /// <summary>Pins the buffers a writev-like call reads from.</summary>
+    public static IoVectorPins Pin(IReadOnlyList<ReadOnlyMemory<byte>>? buffers) => PinAll(buffers, static buffer => (buffer.Pin(), buffer.Length));
+
+    private static IoVectorPins PinAll<T>(IReadOnlyList<T>? buffers, Func<T, (MemoryHandle Pin, int Length)> pin)
     {
         var pins = new IoVectorPins(buffers?.Count ?? 0);
         bool done = false;
@@ -41,7 +46,8 @@ public sealed class IoVectorPins : IDisposable
         {
             for (int i = 0; i < pins.Count; i++)
             {
-                pins.Add(i, buffers![i].Pin(), buffers[i].Length);
+                (MemoryHandle handle, int length) = pin(buffers![i]);
+                pins.Add(i, handle, length);
             }
 
             done = true;
@@ -49,31 +55,6 @@ public sealed class IoVectorPins : IDisposable
         finally
         {
             // A buffer that cannot be pinned: the ones pinned so far are let go, the exception goes on.
-            if (!done)
-            {
-                pins.Dispose();
-            }
-        }
-
-        return pins;
-    }
-
-    /// <summary>Pins the buffers a writev-like call reads from.</summary>
-    public static IoVectorPins Pin(IReadOnlyList<ReadOnlyMemory<byte>>? buffers)
-    {
-        var pins = new IoVectorPins(buffers?.Count ?? 0);
-        bool done = false;
-        try
-        {
-            for (int i = 0; i < pins.Count; i++)
-            {
-                pins.Add(i, buffers![i].Pin(), buffers[i].Length);
-            }
-
-            done = true;
-        }
-        finally
-        {
             if (!done)
             {
                 pins.Dispose();
