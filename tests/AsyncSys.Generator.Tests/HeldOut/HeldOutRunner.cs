@@ -124,10 +124,14 @@ internal sealed record HeldOutRunner
             values[i] = ArgumentFor(parameters[i], ring, arguments, pins);
         }
 
+        // An instance variant (a wrapper on a class that owns its descriptor) runs on the object the run passes as "this".
+        object? target = method.IsStatic ? null
+            : arguments.TryGetValue("this", out object? self) && self is not null ? self
+            : throw new ArgumentException("the run gives no object for the instance variant " + method.Name);
         object? awaitable;
         try
         {
-            awaitable = method.Invoke(null, values);
+            awaitable = method.Invoke(target, values);
         }
         catch (TargetInvocationException e)
         {
@@ -159,13 +163,29 @@ internal sealed record HeldOutRunner
     private MethodInfo Find(IMethodSymbol variant)
     {
         Type type = _assembly.GetType(MetadataName(variant.ContainingType), throwOnError: true)!;
-        MethodInfo[] candidates = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static)
-            .Where(m => m.Name == variant.Name)
+        MethodInfo[] candidates = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance)
+            .Where(m => m.Name == variant.Name && m.IsStatic == variant.IsStatic)
             .ToArray();
+        // Overloads of one name (write with a pointer, an array, a span): the one whose parameters are the variant's.
+        MethodInfo[] same = candidates.Where(m => SameParameters(m, variant)).ToArray();
+        candidates = same.Length > 0 ? same : candidates;
         MethodInfo? withRing = candidates.FirstOrDefault(m => m.GetParameters().Any(p => p.ParameterType == typeof(IoRing)));
         return withRing ?? candidates.FirstOrDefault()
-            ?? throw new InvalidOperationException("no static method " + variant.Name + " in " + type.FullName);
+            ?? throw new InvalidOperationException("no method " + variant.Name + " in " + type.FullName);
     }
+
+    /// <summary>Parameter types by name, the IoRing left out: enough to tell overloads of one variant name apart.</summary>
+    private static bool SameParameters(MethodInfo method, IMethodSymbol variant)
+    {
+        string[] reflected = method.GetParameters().Where(p => p.ParameterType != typeof(IoRing)).Select(p => p.ParameterType.Name).ToArray();
+        string[] declared = variant.Parameters.Where(p => p.Type.Name != "IoRing").Select(p => TypeName(p.Type)).ToArray();
+        return reflected.SequenceEqual(declared);
+    }
+
+    private static string TypeName(ITypeSymbol type) =>
+        type is IArrayTypeSymbol array ? TypeName(array.ElementType) + "[]"
+        : type is IPointerTypeSymbol pointer ? TypeName(pointer.PointedAtType) + "*"
+        : type.MetadataName;
 
     private static string MetadataName(INamedTypeSymbol type)
     {
