@@ -356,7 +356,10 @@ internal sealed record HeldOutRunner
             case IntPtr p:
                 return (long)p;
             case UIntPtr u:
-                return (long)(ulong)u;
+                return unchecked((long)(ulong)u);
+            case ulong wide:
+                // An unsigned 64-bit result (lseek declared as ulong): its bits, so all ones is the call's -1.
+                return unchecked((long)wide);
             case Enum e:
                 return System.Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture);
         }
