@@ -75,6 +75,14 @@ internal static class HeldOutHostile
         int compared = 0;
         foreach ((string what, Dictionary<string, object?> values) in sets)
         {
+            if (values.Any(v => v.Value is not null && !CanPass(wrapper, v.Key, v.Value)))
+            {
+                // A parameter this run has no hostile value for (a byte[][], a Memory<pollfd>, a CancellationToken): the row's
+                // own run stands; only the hostile comparison is not made.
+                row.Runs.Add("hostile: not run (no hostile value for every parameter of the wrapper)");
+                return compared;
+            }
+
             (long? sync, Exception? syncError) = CallWrapper(wrapper, values);
             if (sync > 0 && (ReturnsErrorNumber(wrapper) || StatesErrorNumber(symbol)))
             {
@@ -137,6 +145,26 @@ internal static class HeldOutHostile
         }
 
         return values;
+    }
+
+    /// <summary>Whether the baseline's value for a parameter converts to its type (the wrapper's and, by name, the variant's).</summary>
+    private static bool CanPass(MethodInfo wrapper, string name, object value)
+    {
+        ParameterInfo? parameter = wrapper.GetParameters().FirstOrDefault(p => p.Name == name);
+        if (parameter is null || parameter.ParameterType.IsByRef || parameter.ParameterType.IsPointer || value is PathArg or PointedValue)
+        {
+            return true;
+        }
+
+        try
+        {
+            HeldOutRunner.ConvertTo(value, parameter.ParameterType, new List<GCHandle>(), name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static bool ReturnsErrorNumber(MethodInfo wrapper)

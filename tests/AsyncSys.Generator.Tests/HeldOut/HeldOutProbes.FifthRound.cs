@@ -205,7 +205,8 @@ internal static partial class HeldOutProbes
                     }
                 }
                 public static long Probe_fsync_nint(int fd) => Check(Kernel.FsyncNative(fd));
-                public static long Probe_sync_file_range(int fd) => Check(Kernel.sync_file_range(fd, 0, 0, 2));
+                // sync_file_range returns a C int, which the case declares as long: its low 32 bits are the answer.
+                public static long Probe_sync_file_range(int fd) => Check((int)Kernel.sync_file_range(fd, 0, 0, 2));
                 public static long Probe_fallocate(int fd) => Check(Kernel.Fallocate(fd, 0, new off_t { Value = 0 }, new off_t { Value = 4096 }));
                 public static long Probe_statx_size(string path) { StatxBuffer b; int r = Kernel.Statx(-100, path, 0, 0x7ff, &b); return r < 0 ? -Marshal.GetLastPInvokeError() : (long)b.Size; }
                 public static long Probe_close_u(int fd) => Check(Kernel.CloseU((uint)fd));

@@ -387,11 +387,27 @@ internal static partial class HeldOutScenarios
         {
             string missing = Path.Combine(r.Directory, "g-statx-missing"), present = Path.Combine(r.Directory, "g-statx");
             File.WriteAllBytes(present, Content);
-            (string, object?)[] Statx(string path) => new (string, object?)[] { ("dirfd", AtFdCwd), ("path", new PathArg(path)), ("flags", 0), ("mask", 0x7ffu) };
-            r.ExpectSame("statx of a missing path", r.Sync("Probe_statx_size", missing), await r.Async(Statx(missing)));
-            VariantOutcome outcome = await r.Async(Statx(present));
-            long? size = outcome.Other is null && outcome.Errno is null ? HeldOutRun.Member(outcome.Result, "Size") : null;
-            r.ExpectSame("statx Size of a " + Content.Length + "-byte file (in the struct that comes back)", r.Sync("Probe_statx_size", present), outcome with { Number = size ?? outcome.Number });
+            // The variant may give the struct back, or take the memory the kernel writes (256 bytes: stx_size at 40).
+            bool takesBytes = r.ParameterType("statxbuf") is "System.Memory<byte>";
+            (string, object?)[] Statx(string path, byte[] buffer) => new (string, object?)[] { ("dirfd", AtFdCwd), ("path", new PathArg(path)), ("flags", 0), ("mask", 0x7ffu), ("statxbuf", buffer) };
+            r.ExpectSame("statx of a missing path", r.Sync("Probe_statx_size", missing), await r.Async(Statx(missing, new byte[256])));
+            byte[] buffer = new byte[256];
+            VariantOutcome outcome = await r.Async(Statx(present, buffer));
+            long? size = outcome.Other is not null || outcome.Errno is not null ? null
+                : takesBytes ? BitConverter.ToInt64(buffer, 40)
+                : HeldOutRun.Member(outcome.Result, "Size");
+            r.ExpectSame("statx Size of a " + Content.Length + "-byte file", r.Sync("Probe_statx_size", present), outcome with { Number = size ?? outcome.Number });
+            if (takesBytes)
+            {
+                byte[] larger = Enumerable.Repeat((byte)0xEE, 512).ToArray();
+                VariantOutcome shortBuffer = await r.Async(("dirfd", AtFdCwd), ("path", new PathArg(present)), ("flags", 0), ("mask", 0x7ffu), ("statxbuf", new Memory<byte>(larger, 0, 16)));
+                bool overrun = larger.Skip(16).Take(240).Any(x => x != 0xEE);
+                r.Row.Runs.Add("statx into a 16-byte buffer: async " + shortBuffer + (overrun ? ", bytes past the buffer were written" : ", nothing written past the buffer"));
+                if (overrun)
+                {
+                    r.Row.Problems.Add("statx into a 16-byte Memory<byte>: the kernel wrote past the end of the buffer the caller passed");
+                }
+            }
         },
         ["ring.close_uint_descriptor"] = async r =>
         {
