@@ -220,7 +220,9 @@ internal static class HeldOutHostile
 
             // An unsigned result of all ones is the call's -1 seen through the wrapper's type.
             long? number = result is null ? 0 : result is uint and uint.MaxValue ? -1 : HeldOutRunner.AsNumber(result);
-            return (number == -1 ? -error : number, null);
+            // A C int -1 declared as a 64-bit result can arrive zero-extended (4294967295); with errno set (it was cleared
+            // before the call) it is the call's failure, as the generated code reads a 0-or--1 call.
+            return (number == -1 || number == uint.MaxValue && error != 0 ? -error : number, null);
         }
         finally
         {
