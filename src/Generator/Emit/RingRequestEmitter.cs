@@ -110,10 +110,21 @@ internal static class RingRequestEmitter
 
         if (given.Kind is RequestValue.Memory or RequestValue.RentedBuffer)
         {
-            // A count slicing the buffer keeps its ArgumentOutOfRangeException: past the buffer the kernel would write into other memory.
-            return refuses == RingRefusal.SocketAddressLength && given.Count is null
-                ? "((" + given.To + ")" + given.Name + ").Length is < 2 or > 128"
-                : null;
+            if (refuses != RingRefusal.SocketAddressLength)
+            {
+                return null;
+            }
+
+            if (given.Count is { } count && given.CountType is { } countType)
+            {
+                // An address length the request refuses (0, 1, over 128) but inside the buffer: the synchronous call passes
+                // it to the kernel, which answers (EBADF before EINVAL). One past the buffer keeps its
+                // ArgumentOutOfRangeException from the slice: the kernel would read past the buffer, into other memory.
+                string length = IntegerConversions.ToInteger(count, countType, "long");
+                return "(" + length + " is >= 0 and (< 2 or > 128) && " + length + " <= ((" + given.To + ")" + given.Name + ").Length)";
+            }
+
+            return "((" + given.To + ")" + given.Name + ").Length is < 2 or > 128";
         }
 
         if (given.Kind == RequestValue.Parameter && refuses == RingRefusal.SocketAddressLength)

@@ -126,6 +126,36 @@ public sealed class RoundFiveFixTests : IDisposable
         Assert.Equal(0UL, await WideResultVariants.SyncFileRangeOnWorkerAsync(_ring, fd, 0, 0, 2));
     }
 
+    [Fact]
+    public async Task An_address_length_the_ring_refuses_but_inside_the_array_gets_the_kernels_answer()
+    {
+        using var receiver = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        using var sender = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Dgram, System.Net.Sockets.ProtocolType.Udp);
+        receiver.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        byte[] address = new byte[16];
+        address[0] = 2;
+        address[2] = (byte)(((System.Net.IPEndPoint)receiver.LocalEndPoint!).Port >> 8);
+        address[3] = (byte)((System.Net.IPEndPoint)receiver.LocalEndPoint!).Port;
+        address[4] = 127;
+        address[7] = 1;
+        using var closed = new Microsoft.Win32.SafeHandles.SafeFileHandle(999_999, ownsHandle: false);
+        using var open = new Microsoft.Win32.SafeHandles.SafeFileHandle(sender.Handle, ownsHandle: false);
+
+        foreach ((SafeHandle socket, int length) in new (SafeHandle, int)[] { (closed, 0), (open, 0), (open, 1) })
+        {
+            int sync = AddressLengthVariants.Connect(socket, address, length);
+            int errno = Marshal.GetLastPInvokeError();
+            ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await AddressLengthVariants.ConnectAsync(_ring, socket, address, length));
+            Assert.Equal(-1, sync);
+            Assert.Equal(errno, error.Errno);
+        }
+
+        Assert.Equal(Errno.EBADF, (await Assert.ThrowsAsync<ErrnoException>(async () => await AddressLengthVariants.ConnectAsync(_ring, closed, address, 0))).Errno);
+        // Past the array the kernel would read other memory: refused before any call.
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await AddressLengthVariants.ConnectAsync(_ring, open, address, 17));
+        Assert.Equal(0, await AddressLengthVariants.ConnectAsync(_ring, open, address, 16));
+    }
+
     [DllImport("libc", EntryPoint = "close", SetLastError = true)]
     private static extern int Close(int fd);
 }

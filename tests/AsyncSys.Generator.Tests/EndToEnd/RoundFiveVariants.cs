@@ -37,3 +37,23 @@ public static partial class WideResultVariants
     [AsyncSyscall(RingOp.None, MethodName = "SyncFileRangeOnWorkerAsync")]
     public static extern ulong SyncFileRangeUnsigned(int fd, long offset, long nbytes, uint flags);
 }
+
+/// <summary>Wrappers whose path may be null (<c>string?</c>): NULL reaches the kernel from the synchronous call (EFAULT).</summary>
+public static partial class NullablePathVariants
+{
+    [DllImport("libc", EntryPoint = "mkdirat", SetLastError = true)]
+    [AsyncSyscall]
+    public static extern int MkdirAt(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string? path, uint mode);
+
+    [DllImport("libc", EntryPoint = "truncate", SetLastError = true)]
+    [AsyncSyscall]
+    public static extern int Truncate([MarshalAs(UnmanagedType.LPUTF8Str)] string? path, long length);
+}
+
+/// <summary>connect with an address array and its length, as System.Native-style wrappers declare it.</summary>
+public static partial class AddressLengthVariants
+{
+    [DllImport("libc", EntryPoint = "connect", SetLastError = true)]
+    [AsyncSyscall]
+    public static extern int Connect(SafeHandle socket, byte[] addr, int addrlen);
+}
