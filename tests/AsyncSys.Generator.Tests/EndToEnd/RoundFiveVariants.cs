@@ -57,3 +57,4 @@ public static partial class AddressLengthVariants
     [AsyncSyscall]
     public static extern int Connect(SafeHandle socket, byte[] addr, int addrlen);
 }
+
