@@ -97,14 +97,6 @@ public sealed class DiagnosticTests
             public static int Flock(ref int [|fd|], int operation) => 0;
         }
         """)]
-    [InlineData("ASYS0005", """
-        public static partial class Libc
-        {
-            [LibraryImport("libc", EntryPoint = "fstat", SetLastError = true)]
-            [AsyncSyscall]
-            public static partial int FStat(int fd, Span<byte> [|buf|]);
-        }
-        """)]
     [InlineData("ASYS0013", """
         public static unsafe partial class Libc
         {

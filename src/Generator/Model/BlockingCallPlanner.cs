@@ -140,14 +140,6 @@ internal static class BlockingCallPlanner
                     problem = "a ref or in parameter cannot cross an await; take it by value, or make it out to return it";
                 }
             }
-            else if (role is ParameterRole.OutValue or ParameterRole.InValue && TypeFacts.IsSpan(type, out _, out _))
-            {
-                // fstat's struct stat, epoll_ctl's epoll_event: the call writes (or reads) one whole C struct whatever the
-                // span's length, and the struct's size is the C library's, which the generator does not know; a short span
-                // would let the kernel go past it.
-                problem = "the call " + (role == ParameterRole.OutValue ? "writes" : "reads") + " one whole struct here whatever the span's length; declare a pointer to the struct"
-                    + (role == ParameterRole.OutValue ? " or 'out' the struct" : "");
-            }
             else if (TypeFacts.IsSpan(type, out ITypeSymbol? element, out bool readOnly))
             {
                 // The span becomes memory, which can live in the state; the worker takes the span back out of it.

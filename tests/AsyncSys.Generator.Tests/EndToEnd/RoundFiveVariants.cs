@@ -57,4 +57,3 @@ public static partial class AddressLengthVariants
     [AsyncSyscall]
     public static extern int Connect(SafeHandle socket, byte[] addr, int addrlen);
 }
-
