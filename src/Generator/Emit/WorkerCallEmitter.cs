@@ -38,7 +38,9 @@ internal static class WorkerCallEmitter
                 // The call writes that many bytes whatever the span's length: a shorter one would let the kernel write past it.
                 string size = argument.Element == "byte" ? argument.Name + ".Length"
                     : "(long)" + argument.Name + ".Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + argument.Element + ">()";
-                yield return "if (" + size + " < " + argument.KernelWrites + ") throw new global::System.ArgumentException(\"" + worker.Syscall + " writes "
+                // An array passes as it is: a null one is the synchronous call's NULL (EFAULT), not a short buffer.
+                string present = argument.Kind == WorkerArgument.Field ? argument.Name + " is not null && " : "";
+                yield return "if (" + present + size + " < " + argument.KernelWrites + ") throw new global::System.ArgumentException(\"" + worker.Syscall + " writes "
                     + argument.KernelWrites + " bytes there; the memory given holds fewer\", nameof(" + argument.Name + "));";
             }
 

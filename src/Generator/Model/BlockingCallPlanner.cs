@@ -179,7 +179,10 @@ internal static class BlockingCallPlanner
                 plan.Parameters.Add(new(qualified, name, DefaultValues.Of(parameter)));
                 fields.Add(new(qualified, name));
                 initializers.Add(new(name, StateValue.Parameter, name));
-                arguments.Add(new(WorkerArgument.Field, name));
+                // An array where the kernel writes a fixed size (statx's struct) is checked as a span is; null stays NULL.
+                arguments.Add(type is IArrayTypeSymbol array
+                    ? new(WorkerArgument.Field, name, KernelWrites: KernelWrites(role), Element: TypeFacts.Qualified(array.ElementType))
+                    : new(WorkerArgument.Field, name));
             }
 
             if (problem is not null && needsMark && roles.BadMark == i)

@@ -93,6 +93,20 @@ public sealed class RoundFiveFixTests : IDisposable
     }
 
     [Fact]
+    public async Task Statx_into_an_array_on_a_worker_is_refused_below_256_bytes_and_a_null_one_is_NULL()
+    {
+        string file = Path.Combine(_directory, "statx-array.bin");
+        File.WriteAllBytes(file, new byte[36]);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await KernelSizedArrayVariants.StatxOnWorkerAsync(_ring, AtFdCwd, file, 0, StatxBasicStats, new byte[16]));
+        ErrnoException nullBuffer = await Assert.ThrowsAsync<ErrnoException>(async () => await KernelSizedArrayVariants.StatxOnWorkerAsync(_ring, AtFdCwd, file, 0, StatxBasicStats, null));
+        Assert.Equal(Errno.EFAULT, nullBuffer.Errno);
+        byte[] buffer = new byte[256];
+        Assert.Equal(0, await KernelSizedArrayVariants.StatxOnWorkerAsync(_ring, AtFdCwd, file, 0, StatxBasicStats, buffer));
+        Assert.Equal(36, BitConverter.ToInt64(buffer, 40));
+    }
+
+    [Fact]
     public async Task Pipe2_into_a_span_of_one_int_is_refused_and_into_two_gives_both_descriptors()
     {
         int[] larger = { -7, -7, -7 };

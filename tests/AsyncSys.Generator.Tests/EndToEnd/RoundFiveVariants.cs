@@ -57,3 +57,11 @@ public static partial class AddressLengthVariants
     [AsyncSyscall]
     public static extern int Connect(SafeHandle socket, byte[] addr, int addrlen);
 }
+
+/// <summary>Arrays given where the kernel writes a fixed size: statx's struct, pipe2's two descriptors.</summary>
+public static partial class KernelSizedArrayVariants
+{
+    [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+    [AsyncSyscall(RingOp.None, MethodName = "StatxOnWorkerAsync")]
+    public static extern int Statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[]? buffer);
+}
