@@ -262,6 +262,14 @@ public sealed class DiagnosticTests
         }
         """)]
     [InlineData("ASYS0006", """
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+            [AsyncSyscall([|RingOp.Read|])]
+            public static partial nuint Read(int fd, byte* buf, nuint count);
+        }
+        """)]
+    [InlineData("ASYS0006", """
         public static partial class Files
         {
             [AsyncSyscall([|RingOp.Write|])]
