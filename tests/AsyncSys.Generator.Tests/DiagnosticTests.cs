@@ -76,6 +76,20 @@ public sealed class DiagnosticTests
             public static [|Span<byte>|] Map(int fd) => default;
         }
         """)]
+    [InlineData("ASYS0004", """
+        public static partial class Libc
+        {
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+            public static [|System.Threading.Tasks.ValueTask<int>|] Flush(int fd) => new(fd);
+        }
+        """)]
+    [InlineData("ASYS0004", """
+        public static partial class Libc
+        {
+            [AsyncSyscall(RingOp.None)]
+            public static [|System.Threading.Tasks.Task|] Flush(int fd) => System.Threading.Tasks.Task.CompletedTask;
+        }
+        """)]
     [InlineData("ASYS0005", """
         public static partial class Libc
         {
@@ -245,6 +259,14 @@ public sealed class DiagnosticTests
                 [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
                 static int [|SyncFs|](int fd) => fd;
             }
+        }
+        """)]
+    [InlineData("ASYS0006", """
+        public static unsafe partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
+            [AsyncSyscall([|RingOp.Read|])]
+            public static partial nuint Read(int fd, byte* buf, nuint count);
         }
         """)]
     [InlineData("ASYS0006", """

@@ -48,10 +48,11 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ReturnTypeNotSupported = Create(
         "ASYS0004",
         "The wrapper's return type cannot be returned asynchronously",
-        "'{0}' returns '{1}', which {2}; return a value type or a class instead",
+        "'{0}' returns '{1}', which {2}",
         DiagnosticSeverity.Error,
         "The generated method returns the wrapper's result in a ValueTask, so the result cannot be a pointer, a ref " +
-        "struct or a by-reference return. Return an integer (nint for a pointer or handle) instead.");
+        "struct or a by-reference return. Return an integer (nint for a pointer or handle) instead. A wrapper that " +
+        "already returns a task is asynchronous: mark the synchronous call it makes instead.");
 
     /// <summary>ASYS0005: a parameter has no asynchronous form.</summary>
     public static readonly DiagnosticDescriptor ParameterNotSupported = Create(

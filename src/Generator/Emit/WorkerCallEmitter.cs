@@ -34,6 +34,7 @@ internal static class WorkerCallEmitter
     /// the kernel cut to another address.
     /// </summary>
     // if (addr.Length > byte.MaxValue) throw new global::System.ArgumentOutOfRangeException(nameof(addr), addr.Length, "its length must fit in the byte that bind takes");
+    // if ((long)buffer.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Demo.StatxHead>() < 256) throw new global::System.ArgumentException("statx writes 256 bytes there; the memory given holds fewer", nameof(buffer));
     public static IEnumerable<string> Prelude(WorkerCallModel worker)
     {
         foreach (VectorPinModel vectors in worker.VectorPins)
@@ -44,6 +45,17 @@ internal static class WorkerCallEmitter
 
         foreach (WorkerArgumentModel argument in worker.Arguments)
         {
+            if (argument.KernelWrites > 0)
+            {
+                // The call writes that many bytes whatever the span's length: a shorter one would let the kernel write past it.
+                string size = argument.Element == "byte" ? argument.Name + ".Length"
+                    : "(long)" + argument.Name + ".Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + argument.Element + ">()";
+                // An array passes as it is: a null one is the synchronous call's NULL (EFAULT), not a short buffer.
+                string present = argument.Kind == WorkerArgument.Field ? argument.Name + " is not null && " : "";
+                yield return "if (" + present + size + " < " + argument.KernelWrites + ") throw new global::System.ArgumentException(\"" + worker.Syscall + " writes "
+                    + argument.KernelWrites + " bytes there; the memory given holds fewer\", nameof(" + argument.Name + "));";
+            }
+
             if (argument is { Kind: WorkerArgument.MemoryLength, Meaning: IntegerMeaning.Exact } && IntegerConversions.MaxOfNarrow(argument.Type!) is { } max)
             {
                 yield return "if (" + argument.Name + ".Length > " + max + ") " + IntegerConversions.TooLong(argument.Name + ".Length", argument.Type!, argument.Name, worker.Syscall) + ";";

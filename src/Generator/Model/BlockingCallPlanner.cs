@@ -149,7 +149,8 @@ internal static class BlockingCallPlanner
                 plan.Parameters.Add(new(memory, name));
                 fields.Add(new(memory, name));
                 initializers.Add(new(name, StateValue.Parameter, name));
-                arguments.Add(new(input && !readOnly ? WorkerArgument.SpanOfReadOnly : WorkerArgument.Span, name));
+                arguments.Add(new(input && !readOnly ? WorkerArgument.SpanOfReadOnly : WorkerArgument.Span, name,
+                    KernelWrites: KernelWrites(role), Element: TypeFacts.Qualified(element!)));
             }
             else if (type is IPointerTypeSymbol || TypeFacts.IsPointerLike(type) && role is { } pointerRole && IsPointerRole(pointerRole))
             {
@@ -178,7 +179,10 @@ internal static class BlockingCallPlanner
                 plan.Parameters.Add(new(qualified, name, DefaultValues.Of(parameter)));
                 fields.Add(new(qualified, name));
                 initializers.Add(new(name, StateValue.Parameter, name));
-                arguments.Add(new(WorkerArgument.Field, name));
+                // An array where the kernel writes a fixed size (statx's struct) is checked as a span is; null stays NULL.
+                arguments.Add(type is IArrayTypeSymbol array
+                    ? new(WorkerArgument.Field, name, KernelWrites: KernelWrites(role), Element: TypeFacts.Qualified(array.ElementType))
+                    : new(WorkerArgument.Field, name));
             }
 
             if (problem is not null && needsMark && roles.BadMark == i)
@@ -466,6 +470,17 @@ internal static class BlockingCallPlanner
         return element is { TypeKind: TypeKind.Struct, IsUnmanagedType: true } && !TypeFacts.IsInteger(element) ? element : null;
     }
 
+    /// <summary>
+    /// The bytes the kernel writes for a role whatever the length of the memory given: struct statx (256 bytes, as
+    /// RingRequest.Statx requires), pipe's and socketpair's two descriptors. A span shorter than that would let the
+    /// kernel write past it; 0 for a role whose length the call is told.
+    /// </summary>
+    private static int KernelWrites(ParameterRole? role) => role switch
+    {
+        ParameterRole.StatxBuffer => 256,
+        ParameterRole.OutFdPair => 2 * sizeof(int),
+        _ => 0,
+    };
 
     private static bool IsPointerRole(ParameterRole role) => role is
         ParameterRole.Path or ParameterRole.Path2 or ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.OutElements or ParameterRole.InAddress or
@@ -738,6 +753,13 @@ internal static class BlockingCallPlanner
                 SpecialType.System_UIntPtr or SpecialType.System_IntPtr => "nint",
                 _ => "long",
             };
+            if (roles.Known && roles.ZeroOnSuccess && convention == ReturnConvention.MinusOneAndErrno && signedType is "long" or "nint")
+            {
+                // A call that returns 0 or -1 returns a C int; declared wider (long, nint, ulong), its -1 can arrive
+                // zero-extended (4294967295), which read as a long would be a success. Its low 32 bits are the answer.
+                signedType = "int";
+            }
+
             returns = new(InvokeReturn.Signed, resultType, signedType, integer.ToDisplayString() == signedType);
             returned = Returned(negativeErrno ? ResultSource.WorkerMinusOneAsNegativeErrno : ResultSource.WorkerValueOrThrow);
         }

@@ -257,7 +257,10 @@ internal static class RingCallPlanner
                     problem = byValue && (type.SpecialType == SpecialType.System_String || TypeFacts.IsBytePointer(type) && type is IPointerTypeSymbol)
                         ? null
                         : "a string (or a UTF-8 byte* path)";
-                    plan.Parameters.Add(new("string", name));
+
+                    // A string keeps its annotation: `string? path` takes null as the wrapper does (the synchronous call
+                    // passes NULL, EFAULT), and a null path is one the ring request refuses, so the wrapper runs for it.
+                    plan.Parameters.Add(new(type.SpecialType == SpecialType.System_String ? TypeFacts.Qualified(type) : "string", name));
                     arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 

@@ -195,8 +195,13 @@ internal enum WorkerArgument
 /// (a buffer's length: capped at the type's maximum, a short transfer) or <see cref="IntegerMeaning.Exact"/> (an
 /// address's length: a longer address throws <c>ArgumentOutOfRangeException</c> before the call, as a cut one is another address).
 /// </param>
+/// <param name="KernelWrites">
+/// For a span the call writes a fixed number of bytes into whatever its length (statx's 256, pipe's two descriptors):
+/// that number, checked against the memory's size before the call; 0 for none.
+/// </param>
+/// <param name="Element">The element type of such a span, whose size times the length is the memory's size.</param>
 internal sealed record WorkerArgumentModel(WorkerArgument Kind, string Name, string Other = "", IntegerTypeModel? Type = null, string? Cast = null,
-    IntegerMeaning Meaning = IntegerMeaning.Exact);
+    IntegerMeaning Meaning = IntegerMeaning.Exact, int KernelWrites = 0, string? Element = null);
 
 /// <summary>How <c>Invoke</c> hands the call's result to the worker: a long, negative for a failure whose errno the worker keeps.</summary>
 internal enum InvokeReturn

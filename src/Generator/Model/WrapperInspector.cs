@@ -494,8 +494,33 @@ internal static partial class WrapperInspector
 
         if (why is not null)
         {
-            problems.Report(DiagnosticDescriptors.ReturnTypeNotSupported, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString(), why + " and cannot cross an await");
+            problems.Report(DiagnosticDescriptors.ReturnTypeNotSupported, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString(), why + " and cannot cross an await; return a value type or a class instead");
         }
+        else if (IsAwaitable(method.ReturnType))
+        {
+            // A Task or ValueTask (anything with GetAwaiter()) is not a syscall's result: the worker would only start the
+            // operation and hand back its task unawaited, inside the generated one, with nothing done asynchronously and
+            // its failures seen by no one who awaits the variant.
+            problems.Report(DiagnosticDescriptors.ReturnTypeNotSupported, syntax.ReturnType.GetLocation(), method.Name, method.ReturnType.ToDisplayString(),
+                "is already awaitable: await it where it is called, or mark the synchronous call it makes");
+        }
+    }
+
+    /// <summary>Whether a type has an instance <c>GetAwaiter()</c> without parameters, as <c>await</c> needs (extension methods aside).</summary>
+    private static bool IsAwaitable(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            foreach (ISymbol member in current.GetMembers("GetAwaiter"))
+            {
+                if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 0 })
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The convention stated with <c>Errors = SyscallErrors.X</c>, or <see langword="null"/> when not stated (or out of range).</summary>

@@ -14,10 +14,14 @@ namespace AsyncSys.Generator.Tests.HeldOut;
 /// method in a <c>Cases/*.case</c> file. Tags say what the kernel does with a parameter, as the man page
 /// says, so the checks never rely on the generator's own idea of it:
 /// <c>out=</c> buffers the kernel writes, <c>in=</c> paths and buffers it only reads, <c>addr=</c> socket
-/// addresses the call must keep, <c>e2e</c> rows also run on the kernel.
+/// addresses the call must keep, <c>e2e</c> rows also run on the kernel, <c>expect=</c> the verdict the docs lead the
+/// writer to expect (<c>ring</c>, <c>worker</c> or an ASYS id; alternatives with '|'), compared after the run.
 /// </summary>
 internal sealed record HeldOutCase(string Id, string Group, string MethodName, IReadOnlyList<string> Outputs, IReadOnlyList<string> Inputs, IReadOnlyList<string> Addresses, bool EndToEnd)
 {
+    /// <summary>The expected verdicts written on the case line (empty: none written).</summary>
+    public IReadOnlyList<string> Expected { get; init; } = Array.Empty<string>();
+
     public const string Marker = "// case:";
 
     public static HeldOutCase Parse(string group, string markerLine, string methodName)
@@ -26,6 +30,7 @@ internal sealed record HeldOutCase(string Id, string Group, string MethodName, I
         var outputs = new List<string>();
         var inputs = new List<string>();
         var addresses = new List<string>();
+        var expected = new List<string>();
         bool endToEnd = false;
         foreach (string word in words.Skip(1))
         {
@@ -41,6 +46,12 @@ internal sealed record HeldOutCase(string Id, string Group, string MethodName, I
                 throw new FormatException("Unknown tag '" + word + "' in " + markerLine);
             }
 
+            if (word.Substring(0, equals) == "expect")
+            {
+                expected.AddRange(word.Substring(equals + 1).Split('|', StringSplitOptions.RemoveEmptyEntries));
+                continue;
+            }
+
             string[] values = word.Substring(equals + 1).Split(',', StringSplitOptions.RemoveEmptyEntries);
             List<string> target = word.Substring(0, equals) switch
             {
@@ -52,7 +63,7 @@ internal sealed record HeldOutCase(string Id, string Group, string MethodName, I
             target.AddRange(values);
         }
 
-        return new HeldOutCase(words[0], group, methodName, outputs, inputs, addresses, endToEnd);
+        return new HeldOutCase(words[0], group, methodName, outputs, inputs, addresses, endToEnd) { Expected = expected };
     }
 }
 

@@ -186,6 +186,8 @@ internal static class HeldOutChecker
                 CheckSignature(row, wrapper, variant);
             }
 
+            row.Verdict.AddRange(VerdictOf(row));
+
             // Deliver 2 of issue 11: for an entry point nobody can know, the generator asks for marks rather than guessing.
             if (@case.Id.StartsWith("unknown.", StringComparison.Ordinal) && row.VariantSymbols.Count > 0 && row.Diagnostics.Count == 0
                 && wrapper.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer) && !wrapper.Parameters.Any(p => p.GetAttributes().Any()))
@@ -195,6 +197,22 @@ internal static class HeldOutChecker
         }
 
         return rows;
+    }
+
+    /// <summary>
+    /// The verdict in the words of <c>expect=</c>: the ASYS error ids on the declaration, else "ring" when a variant builds
+    /// a ring request (a fallback to the wrapper for arguments the ring refuses included), else "worker".
+    /// </summary>
+    private static IEnumerable<string> VerdictOf(HeldOutRow row)
+    {
+        if (row.HasErrorDiagnostic || row.VariantSymbols.Count == 0)
+        {
+            return row.Diagnostics.Where(d => d.Contains("(Error)", StringComparison.Ordinal)).Select(d => d.Substring(0, d.IndexOf(' ', StringComparison.Ordinal))).Distinct().DefaultIfEmpty("none");
+        }
+
+        bool ring = row.VariantSymbols.SelectMany(v => v.DeclaringSyntaxReferences)
+            .Any(r => r.GetSyntax().ToString().Contains("global::AsyncSys.RingRequest.", StringComparison.Ordinal));
+        return new[] { ring ? "ring" : "worker" };
     }
 
     /// <summary>The properties of one variant's signature that follow from the man page tags and the wrapper.</summary>

@@ -85,6 +85,13 @@ internal static class HeldOutHostile
             return 0;
         }
 
+        if (IsOrdinaryOnTheRing(symbol))
+        {
+            // Its body is documented as not run (often a stub): there is no synchronous call to compare with.
+            row.Runs.Add("hostile: not run (an ordinary method placed on the ring: its body is not the call)");
+            return 0;
+        }
+
         ParameterRole?[] roles = RolesOf(symbol);
         bool takesDescriptor = symbol.Parameters.Any(p => IsDescriptor(p, roles));
         if (!takesDescriptor && symbol.IsStatic)
@@ -128,6 +135,14 @@ internal static class HeldOutHostile
         int compared = 0;
         foreach ((string what, long fd, Dictionary<string, object?> values) in sets)
         {
+            if (values.Any(v => v.Value is not null && !CanPass(wrapper, v.Key, v.Value)))
+            {
+                // A parameter this run has no hostile value for (a byte[][], a Memory<pollfd>, a struct array): the row's
+                // own run stands; only the hostile comparison is not made.
+                row.Runs.Add("hostile: not run (no hostile value for every parameter of the wrapper)");
+                return compared;
+            }
+
             // The wrapper and the variant each get an object of their own, made from the same hostile descriptor.
             (long? sync, Exception? syncError) = CallWrapper(wrapper, made is null ? null : Make(made, fd), values);
             if (sync > 0 && (ReturnsErrorNumber(wrapper) || StatesErrorNumber(symbol)))
@@ -214,6 +229,33 @@ internal static class HeldOutHostile
         return values;
     }
 
+    /// <summary>Whether the baseline's value for a parameter converts to its type (the wrapper's and, by name, the variant's).</summary>
+    private static bool CanPass(MethodInfo wrapper, string name, object value)
+    {
+        ParameterInfo? parameter = wrapper.GetParameters().FirstOrDefault(p => p.Name == name);
+        if (parameter is null || parameter.ParameterType.IsByRef || parameter.ParameterType.IsPointer || value is PathArg or PointedValue)
+        {
+            return true;
+        }
+
+        try
+        {
+            HeldOutRunner.ConvertTo(value, parameter.ParameterType, new List<GCHandle>(), name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A method with a body (not extern, not [LibraryImport]) whose [AsyncSyscall] names a ring operation.</summary>
+    private static bool IsOrdinaryOnTheRing(IMethodSymbol symbol) =>
+        !symbol.IsExtern && symbol.GetDllImportData() is null &&
+        !symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "LibraryImportAttribute") &&
+        symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "AsyncSyscallAttribute" && a.ConstructorArguments.Length == 1 &&
+            a.ConstructorArguments[0].Value is int op && op != (int)RingOp.None);
+
     private static bool ReturnsErrorNumber(MethodInfo wrapper)
     {
         string entry = wrapper.GetCustomAttribute<DllImportAttribute>()?.EntryPoint ?? wrapper.Name;
@@ -272,7 +314,9 @@ internal static class HeldOutHostile
 
             // An unsigned result of all ones is the call's -1 seen through the wrapper's type.
             long? number = result is null ? 0 : result is uint and uint.MaxValue ? -1 : HeldOutRunner.AsNumber(result);
-            return (number == -1 ? -error : number, null);
+            // A C int -1 declared as a 64-bit result can arrive zero-extended (4294967295); with errno set (it was cleared
+            // before the call) it is the call's failure, as the generated code reads a 0-or--1 call.
+            return (number == -1 || number == uint.MaxValue && error != 0 ? -error : number, null);
         }
         finally
         {

@@ -48,6 +48,12 @@ internal sealed class HeldOutRow
 
     public bool HasErrorDiagnostic { get; set; }
 
+    /// <summary>What the generator did, in the words of the case line's <c>expect=</c>: ring, worker, or the ASYS error ids.</summary>
+    public List<string> Verdict { get; } = new();
+
+    /// <summary>Whether the verdict differs from the one the case line expects (no verdict expected: never).</summary>
+    public bool DiffersFromExpectation => Case.Expected.Count > 0 && !Verdict.Any(v => Case.Expected.Contains(v));
+
     /// <summary>Whether the wrapper is a [LibraryImport] partial (its runs need the runtime's LibraryImport generator).</summary>
     public bool IsLibraryImport { get; set; }
 
@@ -87,6 +93,14 @@ internal sealed class HeldOutRow
         var notRun = rows.Where(r => r.Runs.Any(run => run.StartsWith("NOT RUN", System.StringComparison.Ordinal))).Select(r => r.Case.Id).ToList();
         text.Append("  end-to-end runs not done (verdict from the static checks only): ").Append(notRun.Count)
             .Append(notRun.Count > 0 ? " (" + string.Join(", ", notRun) + ")" : "").Append('\n');
+
+        var differing = rows.Where(r => r.DiffersFromExpectation).ToList();
+        text.Append("  verdicts other than the case line expects: ").Append(differing.Count).Append('\n');
+        foreach (HeldOutRow row in differing)
+        {
+            text.Append("    ").Append(row.Case.Id).Append(": expected ").Append(string.Join("|", row.Case.Expected))
+                .Append(", got ").Append(string.Join(", ", row.Verdict)).Append(" (").Append(row.Outcome).Append(")\n");
+        }
 
         text.Append("\nALL CASE FILES AS ONE PROJECT:\n");
         foreach (string finding in projectFindings)

@@ -81,6 +81,10 @@ internal sealed class HeldOutRun
     public Array NewArray(string typeFullName, int length) =>
         Array.CreateInstance(_runner.TypeNamed(typeFullName) ?? throw new InvalidOperationException("no type " + typeFullName + " in the case assembly; the run is wrong"), length);
 
+    /// <summary>An object of a class declared in the case file (an owner of a descriptor whose instance variants run on it).</summary>
+    public object NewObject(string typeFullName, params object?[] arguments) =>
+        Activator.CreateInstance(_runner.TypeNamed(typeFullName) ?? throw new InvalidOperationException("no type " + typeFullName + " in the case assembly; the run is wrong"), arguments)!;
+
     /// <summary>A new file with the given bytes, opened read-write; returns its descriptor (closed when the test ends).</summary>
     public int OpenFile(string name, byte[] content)
     {

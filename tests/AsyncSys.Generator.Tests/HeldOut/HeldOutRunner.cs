@@ -117,10 +117,12 @@ internal sealed record HeldOutRunner
     public async Task<(object? Result, Exception? Error)> InvokeAsync(IMethodSymbol variant, IoRing ring, IReadOnlyDictionary<string, object?> arguments, List<GCHandle> pins, object? target = null)
     {
         MethodInfo method = Find(variant);
-        if (!method.IsStatic && target is null)
-        {
-            throw new ArgumentException("the run gives no instance for " + method.Name + ", an instance method");
-        }
+
+        // An instance variant (a wrapper on a class that owns its descriptor) runs on the object given as the target (the
+        // hostile run) or passed by the run as "this".
+        object? instance = method.IsStatic ? null
+            : target ?? (arguments.TryGetValue("this", out object? self) && self is not null ? self
+            : throw new ArgumentException("the run gives no object for the instance variant " + method.Name));
 
         if (method.DeclaringType is { IsByRefLike: true })
         {
@@ -138,7 +140,7 @@ internal sealed record HeldOutRunner
         object? awaitable;
         try
         {
-            awaitable = method.Invoke(method.IsStatic ? null : target, values);
+            awaitable = method.Invoke(instance, values);
         }
         catch (TargetInvocationException e)
         {
@@ -171,12 +173,28 @@ internal sealed record HeldOutRunner
     {
         Type type = _assembly.GetType(MetadataName(variant.ContainingType), throwOnError: true)!;
         MethodInfo[] candidates = type.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly)
-            .Where(m => m.Name == variant.Name)
+            .Where(m => m.Name == variant.Name && m.IsStatic == variant.IsStatic)
             .ToArray();
+        // Overloads of one name (write with a pointer, an array, a span): the one whose parameters are the variant's.
+        MethodInfo[] same = candidates.Where(m => SameParameters(m, variant)).ToArray();
+        candidates = same.Length > 0 ? same : candidates;
         MethodInfo? withRing = candidates.FirstOrDefault(m => m.GetParameters().Any(p => p.ParameterType == typeof(IoRing)));
         return withRing ?? candidates.FirstOrDefault()
             ?? throw new InvalidOperationException("no method " + variant.Name + " in " + type.FullName);
     }
+
+    /// <summary>Parameter types by name, the IoRing left out: enough to tell overloads of one variant name apart.</summary>
+    private static bool SameParameters(MethodInfo method, IMethodSymbol variant)
+    {
+        string[] reflected = method.GetParameters().Where(p => p.ParameterType != typeof(IoRing)).Select(p => p.ParameterType.Name).ToArray();
+        string[] declared = variant.Parameters.Where(p => p.Type.Name != "IoRing").Select(p => TypeName(p.Type)).ToArray();
+        return reflected.SequenceEqual(declared);
+    }
+
+    private static string TypeName(ITypeSymbol type) =>
+        type is IArrayTypeSymbol array ? TypeName(array.ElementType) + "[]"
+        : type is IPointerTypeSymbol pointer ? TypeName(pointer.PointedAtType) + "*"
+        : type.MetadataName;
 
     private static string MetadataName(INamedTypeSymbol type)
     {
@@ -369,7 +387,10 @@ internal sealed record HeldOutRunner
             case IntPtr p:
                 return (long)p;
             case UIntPtr u:
-                return (long)(ulong)u;
+                return unchecked((long)(ulong)u);
+            case ulong wide:
+                // An unsigned 64-bit result (lseek declared as ulong): its bits, so all ones is the call's -1.
+                return unchecked((long)wide);
             case Enum e:
                 return System.Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture);
         }
