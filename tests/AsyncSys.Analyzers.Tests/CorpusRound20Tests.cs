@@ -1,0 +1,12 @@
+using Xunit.Abstractions;
+
+namespace AsyncSys.Analyzers.Tests;
+
+/// <summary>
+/// Measures ASYS1001-1007 against CorpusRound20/: cases written blind, as an outside tester would, from the docs and
+/// ML/HPC data loaders and embedded databases (O_DIRECT shard readers with aligned pooled buffers, bounded prefetch
+/// pipelines, mmap'd indexes with madvise, pinned staging buffers, WAL group commit, page caches, checkpointers,
+/// offloaded stat/fallocate/fadvise wrappers; see its README), committed before their first run.
+/// </summary>
+public sealed class CorpusRound20Tests(ITestOutputHelper output)
+    : BlindCorpusRound(output, CorpusCase.Round20Set, minPrecision: 0, minRecall: 0);
