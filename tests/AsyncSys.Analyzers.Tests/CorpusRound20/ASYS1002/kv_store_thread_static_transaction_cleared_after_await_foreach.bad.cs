@@ -2,6 +2,7 @@
 // a batch from a channel. The replay awaits the channel reader, so the method ends on another thread: it clears that
 // thread's marker (possibly another transaction's) and leaves the first thread's set, which then refuses every later
 // transaction started on it ("nested transaction").
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Channels;

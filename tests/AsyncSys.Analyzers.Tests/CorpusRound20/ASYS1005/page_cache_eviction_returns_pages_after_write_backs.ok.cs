@@ -1,4 +1,5 @@
 // The same eviction returning the victims' buffers only after every write-back has completed.
+using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Threading;

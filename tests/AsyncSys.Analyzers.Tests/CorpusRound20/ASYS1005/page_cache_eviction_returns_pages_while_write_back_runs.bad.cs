@@ -2,6 +2,7 @@
 // the pool in the same loop iteration, awaiting all write-backs at the end. A returned page is rented at once by a
 // miss on another key and filled with that key's data while its write-back still reads it, so the evicted page is
 // written to disk with foreign bytes.
+using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Threading;

@@ -1,6 +1,7 @@
 // A prefetcher starts the next chunk's read and then waits for room in the bounded consumer queue. When training stops
 // (the token is cancelled) the wait throws and the catch returns the chunk buffer to the pool; the read, cancelled but
 // not yet completed, still owns that buffer, and its late completion writes into memory another reader has rented.
+using System;
 using System.Buffers;
 using System.Threading;
 using System.Threading.Channels;
