@@ -7,6 +7,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// ML/HPC data loaders and embedded databases (O_DIRECT shard readers with aligned pooled buffers, bounded prefetch
 /// pipelines, mmap'd indexes with madvise, pinned staging buffers, WAL group commit, page caches, checkpointers,
 /// offloaded stat/fallocate/fadvise wrappers; see its README), committed before their first run.
+/// First run (rules as they were at afc1832, nothing relabelled; four cases needed compile fixes only): P 0.923 (24/26) /
+/// R 0.857 (24 of 28 marks); no rule at zero. Floors are the first run rounded down.
 /// </summary>
 public sealed class CorpusRound20Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round20Set, minPrecision: 0, minRecall: 0);
+    : BlindCorpusRound(output, CorpusCase.Round20Set, minPrecision: 0.923, minRecall: 0.857);
