@@ -23,6 +23,10 @@ internal sealed class Buffers
     // Ref locals that point into a buffer (`ref short first = ref samples[0]`, `foreach (ref short s in samples)`): the buffer.
     private Dictionary<ILocalSymbol, ISymbol>? _references;
 
+    // View locals given views of different buffers (`words = front.AsSpan()`, later `words = back.AsSpan()`): each
+    // assignment's statement and value (see ReachingView).
+    private Dictionary<ILocalSymbol, List<ViewAssignment>>? _reassignedViews;
+
     // The one local or parameter each buffer property is read from in this body (null: more than one, or another instance).
     private readonly Dictionary<IPropertySymbol, ISymbol?> _propertyOwners = new(SymbolEqualityComparer.Default);
 
@@ -115,7 +119,112 @@ internal sealed class Buffers
             }
         }
 
+        buffers.CollectReassignedViews(views);
         return buffers;
+    }
+
+    /// <summary>
+    /// A view local given views of two buffers names, at each use, the buffer of the assignment that reaches it: double
+    /// buffering through one view local (`words = Cast(front...)`, swap, `words = Cast(back...)`, swap) writes the
+    /// array it was last made of, not the first one (see <see cref="ReachingView"/>).
+    /// </summary>
+    private void CollectReassignedViews(List<(ILocalSymbol Local, IOperation Value)> views)
+    {
+        var byLocal = new Dictionary<ILocalSymbol, List<ViewAssignment>>(SymbolEqualityComparer.Default);
+        foreach ((ILocalSymbol local, IOperation value) in views)
+        {
+            if (value.Syntax.FirstAncestorOrSelf<StatementSyntax>() is not { } statement)
+            {
+                continue;
+            }
+
+            if (!byLocal.TryGetValue(local, out List<ViewAssignment>? assignments))
+            {
+                byLocal[local] = assignments = new List<ViewAssignment>();
+            }
+
+            // Only a statement that is the assignment itself always makes it; one holding it in a condition or a
+            // nested statement may not.
+            bool whole = statement is LocalDeclarationStatementSyntax ||
+                         (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } && assignment.Right.Span.Contains(value.Syntax.Span));
+            assignments.Add(new ViewAssignment(statement, value, whole));
+        }
+
+        foreach (KeyValuePair<ILocalSymbol, List<ViewAssignment>> entry in byLocal)
+        {
+            if (entry.Value.Count < 2)
+            {
+                continue;
+            }
+
+            var roots = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (ViewAssignment assignment in entry.Value)
+            {
+                if (RootOf(assignment.Value) is { } root)
+                {
+                    roots.Add(root);
+                }
+            }
+
+            if (roots.Count > 1)
+            {
+                (_reassignedViews ??= new Dictionary<ILocalSymbol, List<ViewAssignment>>(SymbolEqualityComparer.Default))[entry.Key] = entry.Value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The value of the assignment that reaches <paramref name="use"/>: the nearest earlier statement of an enclosing
+    /// block that assigns the local, when that statement is the assignment itself (it runs before the use on every way
+    /// there, a loop's next iteration included). Null when the nearest such statement only holds an assignment (an
+    /// <c>if</c>, a loop), none is in sight, or the use is in a lambda or local function (it runs at another time).
+    /// </summary>
+    private static IOperation? ReachingView(SyntaxNode use, List<ViewAssignment> assignments)
+    {
+        SyntaxNode node = use;
+        while (node.Parent is { } parent && node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+        {
+            if (parent is BlockSyntax block && node is StatementSyntax statement)
+            {
+                for (int i = block.Statements.IndexOf(statement) - 1; i >= 0; i--)
+                {
+                    StatementSyntax earlier = block.Statements[i];
+                    foreach (ViewAssignment assignment in assignments)
+                    {
+                        if (assignment.Statement == earlier)
+                        {
+                            return assignment.Whole ? assignment.Value : null;
+                        }
+
+                        if (earlier.Span.Contains(assignment.Statement.Span))
+                        {
+                            return null;
+                        }
+                    }
+                }
+            }
+
+            node = parent;
+        }
+
+        return null;
+    }
+
+    private sealed class ViewAssignment
+    {
+        public ViewAssignment(StatementSyntax statement, IOperation value, bool whole)
+        {
+            Statement = statement;
+            Value = value;
+            Whole = whole;
+        }
+
+        public StatementSyntax Statement { get; }
+
+        public IOperation Value { get; }
+
+        /// <summary>Whether the statement is the assignment itself, so running it always makes the view.</summary>
+        public bool Whole { get; }
     }
 
     /// <summary>Records that <paramref name="local"/> stands for <paramref name="root"/>; whether that is new.</summary>
@@ -452,6 +561,13 @@ internal sealed class Buffers
                     value = creation.Arguments[0].Value;
                     continue;
                 case ILocalReferenceOperation local:
+                    if (_reassignedViews is not null && _reassignedViews.TryGetValue(local.Local, out List<ViewAssignment>? assignments) &&
+                        ReachingView(local.Syntax, assignments) is { } reaching)
+                    {
+                        value = reaching;
+                        continue;
+                    }
+
                     if (_aliases.TryGetValue(local.Local, out ISymbol? root))
                     {
                         return root;
