@@ -812,6 +812,21 @@ public class BufferTouchedInFlightTests
                 {|ASYS1005:_out.AsSpan(0, n).Clear()|};
                 return await send;
             }
+
+            // The offset is a new value in each iteration: the previous iteration's send has another n's bytes (also in a
+            // foreach that deconstructs its element, the other syntax of the same loop).
+            async Task<int> EachPart(IoRing ring, int fd, (int Length, byte Fill)[] parts)
+            {
+                ValueTask<int> send = default;
+                foreach (var (length, fill) in parts)
+                {
+                    int n = length;
+                    {|ASYS1005:_out.AsSpan(n).Fill(fill)|};
+                    send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                }
+
+                return await send;
+            }
         }
         """);
 
