@@ -830,6 +830,66 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A loop that starts an operation on each element's buffer property: within one pass the variable names one element,
+    // so releasing or writing that property after the start, in the same pass, touches the buffer in flight.
+    [Fact]
+    public Task Property_of_a_loop_variable_released_after_its_operation_started_in_the_same_pass_is_reported() => VerifyAsync("""
+        sealed record CachedPage(long Number, byte[] Buffer, long Offset);
+
+        static class Cache
+        {
+            static async Task Evict(IoRing ring, int fd, System.Collections.Generic.List<CachedPage> victims)
+            {
+                var writeBacks = new System.Collections.Generic.List<Task>();
+                foreach (CachedPage victim in victims)
+                {
+                    writeBacks.Add(ring.WriteAsync(fd, victim.Buffer.AsMemory(0, 4096), victim.Offset).AsTask());
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(victim.Buffer)|};
+                }
+
+                await Task.WhenAll(writeBacks);
+            }
+
+            static async Task Stamp(IoRing ring, int fd, CachedPage[] pages)
+            {
+                var writes = new System.Collections.Generic.List<ValueTask>();
+                foreach (CachedPage page in pages)
+                {
+                    writes.Add(ring.WriteAsync(fd, page.Buffer, page.Offset));
+                    {|ASYS1005:page.Buffer[0] = 1|};
+                }
+
+                foreach (ValueTask write in writes) await write;
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the next element's buffer prepared before its own start (the last one's write runs on
+    // another buffer), and the buffers returned after every write-back has completed.
+    [Fact]
+    public Task Property_of_a_loop_variable_touched_before_its_start_or_after_all_writes_is_not_reported() => VerifyAsync("""
+        sealed record CachedPage(long Number, byte[] Buffer, long Offset);
+
+        static class Cache
+        {
+            static async Task Evict(IoRing ring, int fd, System.Collections.Generic.List<CachedPage> victims)
+            {
+                var writeBacks = new System.Collections.Generic.List<Task>();
+                foreach (CachedPage victim in victims)
+                {
+                    victim.Buffer[4095] = 0;
+                    writeBacks.Add(ring.WriteAsync(fd, victim.Buffer.AsMemory(0, 4096), victim.Offset).AsTask());
+                }
+
+                await Task.WhenAll(writeBacks);
+                foreach (CachedPage victim in victims)
+                {
+                    ArrayPool<byte>.Shared.Return(victim.Buffer);
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task Get_only_property_of_one_object_written_while_its_write_is_in_flight_is_reported() => VerifyAsync("""
         sealed class Frame

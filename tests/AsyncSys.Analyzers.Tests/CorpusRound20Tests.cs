@@ -10,8 +10,10 @@ namespace AsyncSys.Analyzers.Tests;
 /// First run (rules as they were at afc1832, nothing relabelled; four cases needed compile fixes only): P 0.923 (24/26) /
 /// R 0.857 (24 of 28 marks); no rule at zero. Since fixed: ASYS1005's two false reports (a `Task.Delay` given a token
 /// counted as a throw point; a view local reassigned to another buffer) and ASYS1002's miss (a deconstructing
-/// `await foreach` was no suspension point) and one ASYS1006 miss (a `for` loop consuming a collection's elements by
-/// index was no consumption): P 1.000 / R 0.929; the floors are that rounded down.
+/// `await foreach` was no suspension point), one ASYS1006 miss (a `for` loop consuming a collection's elements by index
+/// was no consumption) and one ASYS1005 miss (a loop variable's buffer property released in the pass that started its
+/// write): P 1.000 / R 0.964; the floors are that rounded down. Left: a ValueTask awaited through Queue.Peek and again
+/// through Dequeue (ASYS1006).
 /// </summary>
 public sealed class CorpusRound20Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round20Set, minPrecision: 0.999, minRecall: 0.928);
+    : BlindCorpusRound(output, CorpusCase.Round20Set, minPrecision: 0.999, minRecall: 0.964);

@@ -385,6 +385,9 @@ internal sealed class Buffers
                 {
                     // `foreach (PendingLine line in batch) ... line.Buffer`: the elements of batch, in every loop over it.
                     ILocalReferenceOperation local when _loopCollections is not null && _loopCollections.TryGetValue(local.Local, out ISymbol? collection) => collection,
+                    // `foreach (CachedPage victim in victims) { ...WriteAsync(fd, victim.Buffer...); ...Return(victim.Buffer); }`:
+                    // one element per pass, the same memory within it (see IterationLoopOf).
+                    ILocalReferenceOperation local when _iterationVariables is not null && _iterationVariables.ContainsKey(local.Local) => local.Local,
                     ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => local.Local,
                     IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } parameter => parameter.Parameter,
                     _ => null,
@@ -411,6 +414,22 @@ internal sealed class Buffers
     // The variable of each foreach over a local, parameter or field: that collection (see CollectLoopCollections).
     private Dictionary<ILocalSymbol, ISymbol>? _loopCollections;
 
+    // The variable of each foreach whose body starts an operation: the loop's body (see IterationLoopOf).
+    private Dictionary<ILocalSymbol, SyntaxNode>? _iterationVariables;
+
+    /// <summary>
+    /// For a buffer property read only from the variable of a foreach that starts an operation (<c>victim.Buffer</c>), the
+    /// loop's body: the property is one element's buffer within a pass, another one on the next pass. A touch of it is a
+    /// touch of the buffer in flight only inside that body after the start (the same pass); before the start it is the
+    /// next element, whose operation has not started (the last one's runs on another buffer). Null for any other buffer.
+    /// </summary>
+    public SyntaxNode? IterationLoopOf(ISymbol buffer) =>
+        buffer is IPropertySymbol property && _iterationVariables is not null &&
+        _propertyOwners.TryGetValue(property, out ISymbol? owner) && owner is ILocalSymbol variable &&
+        _iterationVariables.TryGetValue(variable, out SyntaxNode? loopBody)
+            ? loopBody
+            : null;
+
     /// <summary>
     /// The variables of foreach loops over a collection named by a local, parameter or field: each stands for the
     /// collection's elements, in every loop over it. A buffer property read from such a variable is the elements' buffers
@@ -435,6 +454,11 @@ internal sealed class Buffers
                 } is { } collection)
             {
                 (_loopCollections ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default))[variable] = collection;
+            }
+            else if (operation is IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol: { IsRef: false } started }, Body: { } passBody } startingLoop &&
+                     StartsAnOperation(startingLoop.Body))
+            {
+                (_iterationVariables ??= new Dictionary<ILocalSymbol, SyntaxNode>(SymbolEqualityComparer.Default))[started] = passBody.Syntax;
             }
         }
     }
