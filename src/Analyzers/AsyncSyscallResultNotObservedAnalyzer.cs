@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -225,12 +226,13 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
     /// </summary>
     private readonly struct TaskFacts : System.IEquatable<TaskFacts>
     {
-        public TaskFacts(ulong consumed, ulong @checked, ulong branched, ulong completed)
+        public TaskFacts(ulong consumed, ulong @checked, ulong branched, ulong completed, ulong partly = 0)
         {
             Consumed = consumed;
             Checked = @checked;
             Branched = branched;
             Completed = completed;
+            Partly = partly;
         }
 
         public ulong Consumed { get; }
@@ -243,12 +245,15 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         /// <summary>Completed on every path: the check was true on each (joined by intersection).</summary>
         public ulong Completed { get; }
 
+        /// <summary>A collection a running <c>for</c> loop consumes element by element: all of it once the loop ends.</summary>
+        public ulong Partly { get; }
+
         public bool Equals(TaskFacts other) =>
-            Consumed == other.Consumed && Checked == other.Checked && Branched == other.Branched && Completed == other.Completed;
+            Consumed == other.Consumed && Checked == other.Checked && Branched == other.Branched && Completed == other.Completed && Partly == other.Partly;
 
         public override bool Equals(object? obj) => obj is TaskFacts other && Equals(other);
 
-        public override int GetHashCode() => (Consumed ^ (Checked << 1) ^ (Branched << 2) ^ (Completed << 3)).GetHashCode();
+        public override int GetHashCode() => (Consumed ^ (Checked << 1) ^ (Branched << 2) ^ (Completed << 3) ^ (Partly << 4)).GetHashCode();
     }
 
     /// <summary>
@@ -270,6 +275,10 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         private readonly ulong _collections;
         private Dictionary<IOperation, (IOperation Consumption, string How)?>? _elementConsumptions;
 
+        // The for loops that consume a collection element by element, and those that refill one so, with the collections' bits.
+        private Dictionary<SyntaxNode, ulong>? _loopsConsuming;
+        private Dictionary<SyntaxNode, ulong>? _loopsRefilling;
+
         public StoredTaskFlow(CodeRootContext context, List<ILocalSymbol> locals, List<string> operations, ulong queries, List<string>? queryMessages, ulong collections)
         {
             _collections = collections;
@@ -284,6 +293,20 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
         public TaskFacts? Assume(IOperation condition, TaskFacts state, bool value)
         {
+            if (!value && condition.Syntax.Parent is ForStatementSyntax loop && loop.Condition == condition.Syntax)
+            {
+                // The loop ends: it has put a new task in every element it assigned one by one (also when it ran no
+                // iteration: a loop over the same length then consumes none either), and consumed every element it
+                // consumed one by one.
+                ulong refilled = _loopsRefilling is not null && _loopsRefilling.TryGetValue(loop, out ulong r) ? r : 0;
+                ulong finished = _loopsConsuming is not null && _loopsConsuming.TryGetValue(loop, out ulong c) ? c : 0;
+                if (((state.Consumed | state.Partly) & refilled) != 0 || (state.Partly & finished) != 0)
+                {
+                    return new TaskFacts((state.Consumed & ~refilled) | (state.Partly & finished), state.Checked, state.Branched, state.Completed,
+                        state.Partly & ~finished & ~refilled);
+                }
+            }
+
             while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
             {
                 condition = not.Operand;
@@ -322,11 +345,11 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
             ulong bit = 1UL << index;
             ulong completed = value && saysCompleted ? state.Completed | bit : state.Completed;
-            return new TaskFacts(state.Consumed, state.Checked, state.Branched | bit, completed);
+            return new TaskFacts(state.Consumed, state.Checked, state.Branched | bit, completed, state.Partly);
         }
 
         public TaskFacts Join(TaskFacts first, TaskFacts second) =>
-            new(first.Consumed | second.Consumed, first.Checked | second.Checked, first.Branched | second.Branched, first.Completed & second.Completed);
+            new(first.Consumed | second.Consumed, first.Checked | second.Checked, first.Branched | second.Branched, first.Completed & second.Completed, first.Partly | second.Partly);
 
         /// <summary>Its events (stores and references of a task) do not throw; an await after them does, once they happened.</summary>
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
@@ -342,7 +365,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 // A new task (or anything else) in the local: nothing of it is consumed or checked yet.
                 int stored = IndexOf(target.Local);
                 ulong kept = stored < 0 ? ulong.MaxValue : ~(1UL << stored);
-                return new TaskFacts(state.Consumed & kept, state.Checked & kept, state.Branched & kept, state.Completed & kept);
+                return new TaskFacts(state.Consumed & kept, state.Checked & kept, state.Branched & kept, state.Completed & kept, state.Partly & kept);
             }
 
             var reference = (ILocalReferenceOperation)operation;
@@ -362,7 +385,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                     Report(_context, enumeration.Syntax, _operations[index], ConsumedTwice, _queryMessages![index]);
                 }
 
-                return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed);
+                return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed, state.Partly);
             }
 
             if ((_collections & bit) != 0)
@@ -370,7 +393,28 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 // New tasks put in (or the old ones cleared out): what was consumed of it is gone.
                 if (DeferredTaskQueries.IsRefilled(reference))
                 {
-                    return new TaskFacts(state.Consumed & ~bit, state.Checked, state.Branched, state.Completed);
+                    if (DeferredTaskQueries.IndexedLoopRefill(reference) is { } refilling)
+                    {
+                        _loopsRefilling ??= new Dictionary<SyntaxNode, ulong>();
+                        _loopsRefilling[refilling] = (_loopsRefilling.TryGetValue(refilling, out ulong known) ? known : 0) | bit;
+                    }
+
+                    return new TaskFacts(state.Consumed & ~bit, state.Checked, state.Branched, state.Completed, state.Partly & ~bit);
+                }
+
+                // `for (int i = 0; i < reads.Length; i++) total += reads[i].Result;`: this iteration's element. Consumed
+                // again when an earlier loop (or query) consumed them all; the next iteration's element is another one.
+                if (DeferredTaskQueries.IndexedLoopConsumption(reference) is { } indexed)
+                {
+                    _loopsConsuming ??= new Dictionary<SyntaxNode, ulong>();
+                    _loopsConsuming[indexed.Loop] = (_loopsConsuming.TryGetValue(indexed.Loop, out ulong known) ? known : 0) | bit;
+                    if (report && (state.Consumed & bit) != 0 && _reported.Add(indexed.Consumption.Syntax))
+                    {
+                        Report(_context, indexed.Consumption.Syntax, _operations[index], ConsumedTwice,
+                            "consumed again: " + indexed.How + " of each element of '" + reference.Local.Name + "' in this loop, and a path here already consumed them all");
+                    }
+
+                    return new TaskFacts(state.Consumed, state.Checked, state.Branched, state.Completed, state.Partly | bit);
                 }
 
                 // Looked up once per reference: the fixed point replays the events, and the lookup reads the lambda's body.
@@ -392,12 +436,12 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                         "consumed again: " + elements.How + " runs on each task of '" + reference.Local.Name + "', and a path here already consumed them all");
                 }
 
-                return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed);
+                return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed, state.Partly);
             }
 
             if (TaskUses.IsCompletionCheck(reference))
             {
-                return new TaskFacts(state.Consumed, state.Checked | bit, state.Branched, state.Completed);
+                return new TaskFacts(state.Consumed, state.Checked | bit, state.Branched, state.Completed, state.Partly);
             }
 
             IOperation? consumption = TaskUses.Consumption(reference);
@@ -419,7 +463,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 }
             }
 
-            return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed);
+            return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed, state.Partly);
         }
 
         private int IndexOf(ILocalSymbol local)

@@ -956,6 +956,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             {
                 Flight flight = _flights[i];
                 if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Buffers.Contains(found.Buffer) &&
+                    SamePass(found.Buffer, flight, operation) &&
                     !InFlightRange.TouchesOnlyAfter(_buffers, _body, found.Buffer, operation, flight.Arguments, flight.Call))
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty;
@@ -985,6 +986,14 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
             return false;
         }
+
+        /// <summary>
+        /// Whether the touch is of the buffer the flight has: always, except for a property of a loop's variable
+        /// (<see cref="Buffers.IterationLoopOf"/>), which is that buffer only after the start in the same pass of the loop.
+        /// </summary>
+        private bool SamePass(ISymbol buffer, Flight flight, IOperation touch) =>
+            _buffers.IterationLoopOf(buffer) is not { } loopBody ||
+            (loopBody.Span.Contains(flight.Call.Span) && loopBody.Span.Contains(touch.Syntax.Span) && touch.Syntax.SpanStart > flight.Call.Span.End);
 
         private bool IsInFlight(ISymbol buffer, ulong bits)
         {

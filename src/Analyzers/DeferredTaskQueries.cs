@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -166,6 +167,81 @@ internal static class DeferredTaskQueries
                IsSequence(type) && !(consumer is IInvocationOperation next && IsEnumerableMethod(next.TargetMethod))
             ? found
             : null;
+    }
+
+    /// <summary>
+    /// When this reference to a collection of operations' tasks is the element at a <c>for</c> loop's index that the loop
+    /// consumes (<c>reads[i].AsTask()</c>, <c>reads[i].Result</c>, <c>await reads[i]</c>, in <c>for (int i = ...; ...; i++)</c>):
+    /// the consumption, how it consumes, and the loop. One iteration consumes one element, so the loop as a whole
+    /// consumes them all only when it ends; null otherwise (another index, no loop over it).
+    /// </summary>
+    public static (IOperation Consumption, string How, ForStatementSyntax Loop)? IndexedLoopConsumption(ILocalReferenceOperation reference)
+    {
+        (IOperation element, IOperation? index) = reference.Parent switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } array when array.ArrayReference == reference => (array, array.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1 } indexer when indexer.Instance == reference => ((IOperation)indexer, indexer.Arguments[0].Value),
+            _ => (reference, null),
+        };
+        if (ConsumptionOfElement(element) is not { } consumed || LoopOverIndex(reference, index) is not { } loop)
+        {
+            return null;
+        }
+
+        return (consumed.Consumption, consumed.How, loop);
+    }
+
+    /// <summary>
+    /// When this reference to a collection is the target of an element assignment at a <c>for</c> loop's index
+    /// (<c>reads[i] = ring.ReadAsync(...)</c>): the loop, which puts a new task in every element by the time it ends.
+    /// </summary>
+    public static ForStatementSyntax? IndexedLoopRefill(ILocalReferenceOperation reference) =>
+        reference.Parent is IArrayElementReferenceOperation { Indices.Length: 1, Parent: ISimpleAssignmentOperation assignment } element &&
+        element.ArrayReference == reference && assignment.Target == element
+            ? LoopOverIndex(reference, element.Indices[0])
+            : null;
+
+    /// <summary>The <c>for</c> loop around the reference whose counter (declared by the loop) is the index, or null.</summary>
+    private static ForStatementSyntax? LoopOverIndex(IOperation reference, IOperation? index)
+    {
+        if (index?.WithoutConversions() is not ILocalReferenceOperation { Local: var counter })
+        {
+            return null;
+        }
+
+        for (SyntaxNode? node = reference.Syntax.Parent; node is not null; node = node.Parent)
+        {
+            if (node is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)
+            {
+                return null;
+            }
+
+            if (node is ForStatementSyntax { Condition: not null, Declaration: { } declaration } loop &&
+                loop.Statement.Span.Contains(reference.Syntax.Span) && declaration.Variables.Count == 1 &&
+                counter.DeclaringSyntaxReferences.Length == 1 && counter.DeclaringSyntaxReferences[0].Span == declaration.Variables[0].Span)
+            {
+                return loop;
+            }
+        }
+
+        return null;
+    }
+
+    private static (IOperation Consumption, string How)? ConsumptionOfElement(IOperation element)
+    {
+        IOperation current = element;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent switch
+        {
+            IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve" or "GetAwaiter" or "ConfigureAwait" } call when call.Instance == current => (call, call.TargetMethod.Name + "()"),
+            IPropertyReferenceOperation { Property.Name: "Result" } result => (result, ".Result"),
+            IAwaitOperation awaited => (awaited, "an await"),
+            _ => null,
+        };
     }
 
     /// <summary>Whether the reference puts new elements into the collection or empties it (<c>Add</c>, <c>Clear</c>, an element assignment).</summary>

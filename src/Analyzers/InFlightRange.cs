@@ -307,7 +307,7 @@ internal static class InFlightRange
 
         for (SyntaxNode? node = writes[0].Parent; node is not null; node = node.Parent)
         {
-            if (node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax &&
+            if (node is ForStatementSyntax or CommonForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax &&
                 node.Span.Contains(touch.Syntax.Span))
             {
                 return false;

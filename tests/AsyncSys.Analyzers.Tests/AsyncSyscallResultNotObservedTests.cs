@@ -451,6 +451,112 @@ public class AsyncSyscallResultNotObservedTests
         }
         """);
 
+    // A for loop over the collection's index consumes one element per iteration: all of them once it ends. A later loop
+    // (or LINQ call) consuming the elements again is a second consumption of each.
+    [Fact]
+    public Task Collected_value_tasks_consumed_element_by_element_in_a_loop_and_again_later_are_reported() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<long> Loops(IoRing ring, int fd, long[] offsets, byte[][] samples)
+            {
+                var reads = new ValueTask<int>[offsets.Length];
+                var waits = new Task<int>[offsets.Length];
+                for (int i = 0; i < offsets.Length; i++)
+                {
+                    reads[i] = ring.ReadAsync(fd, samples[i], offsets[i]);
+                    waits[i] = reads[i].AsTask();
+                }
+
+                await Task.WhenAll(waits);
+                long total = 0;
+                for (int i = 0; i < reads.Length; i++)
+                {
+                    total += {|ASYS1006:reads[i].Result|};
+                }
+
+                return total;
+            }
+
+            static async Task<int> ThenQuery(IoRing ring, int[] fds)
+            {
+                var syncs = new List<ValueTask>();
+                foreach (int fd in fds)
+                {
+                    syncs.Add(ring.FdatasyncAsync(fd));
+                }
+
+                for (int i = 0; i < syncs.Count; i++)
+                {
+                    await syncs[i];
+                }
+
+                return syncs.Count(s => {|ASYS1006:s.AsTask()|}.IsFaulted);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Collected_value_tasks_consumed_once_each_by_a_loop_over_the_index_are_not_reported() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<long> Once(IoRing ring, int fd, long[] offsets, byte[][] samples)
+            {
+                var reads = new ValueTask<int>[offsets.Length];
+                for (int i = 0; i < offsets.Length; i++)
+                {
+                    reads[i] = ring.ReadAsync(fd, samples[i], offsets[i]);
+                }
+
+                long total = 0;
+                for (int i = 0; i < reads.Length; i++)
+                {
+                    total += reads[i].IsCompletedSuccessfully ? 1 : 0;
+                    total += await reads[i];
+                }
+
+                return total;
+            }
+
+            static async Task<long> Kept(IoRing ring, int fd, long[] offsets, byte[][] samples)
+            {
+                var waits = new Task<int>[offsets.Length];
+                for (int i = 0; i < offsets.Length; i++)
+                {
+                    waits[i] = ring.ReadAsync(fd, samples[i], offsets[i]).AsTask();
+                }
+
+                await Task.WhenAll(waits);
+                long total = 0;
+                for (int i = 0; i < waits.Length; i++)
+                {
+                    total += waits[i].Result;
+                }
+
+                return total;
+            }
+
+            static async Task<long> Rounds(IoRing ring, int fd, byte[][] samples)
+            {
+                var reads = new ValueTask<int>[samples.Length];
+                long total = 0;
+                for (int round = 0; round < 3; round++)
+                {
+                    for (int i = 0; i < samples.Length; i++)
+                    {
+                        reads[i] = ring.ReadAsync(fd, samples[i], round);
+                    }
+
+                    for (int i = 0; i < reads.Length; i++)
+                    {
+                        total += await reads[i];
+                    }
+                }
+
+                return total;
+            }
+        }
+        """);
+
     [Fact]
     public Task Value_task_field_set_in_the_constructor_and_awaited_in_two_members_is_reported() => VerifyAsync("""
         sealed class ClientFixture

@@ -339,6 +339,18 @@ public class BufferTouchedInFlightTests
                 return await readTask;
             }
 
+            static async Task<int> RaceWithTokenAsync(IoRing ring, int fd, TimeSpan timeout, CancellationToken ct)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:owner = MemoryPool<byte>.Shared.Rent(4096)|};
+                Task<int> readTask = ring.ReadAsync(fd, owner.Memory, 0, ct).AsTask();
+                if (await Task.WhenAny(readTask, Task.Delay(timeout, ct)) != readTask)
+                {
+                    throw new TimeoutException();
+                }
+
+                return await readTask;
+            }
+
             static async Task<int> WaitAsync(IoRing ring, int fd, TimeSpan timeout)
             {
                 byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
@@ -375,6 +387,29 @@ public class BufferTouchedInFlightTests
                 Task<int> readTask = ring.ReadAsync(fd, owner.Memory, 0, cancel.Token).AsTask();
                 Task winner = await Task.WhenAny(readTask, Task.Delay(timeout));
                 if (winner != readTask)
+                {
+                    cancel.Cancel();
+                    try
+                    {
+                        await readTask;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+
+                    throw new TimeoutException();
+                }
+
+                return await readTask;
+            }
+
+            // The delay also ends when the caller cancels: that makes it the winner, it throws nothing on the way to the await.
+            static async Task<int> RaceWithTokenAsync(IoRing ring, int fd, TimeSpan timeout, CancellationToken ct)
+            {
+                using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(4096);
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                Task<int> readTask = ring.ReadAsync(fd, owner.Memory, 0, cancel.Token).AsTask();
+                if (await Task.WhenAny(readTask, Task.Delay(timeout, ct)) != readTask)
                 {
                     cancel.Cancel();
                     try
@@ -776,6 +811,81 @@ public class BufferTouchedInFlightTests
                 ValueTask<int> send = ring.SendAsync(fd, _out.AsMemory(0, n));
                 {|ASYS1005:_out.AsSpan(0, n).Clear()|};
                 return await send;
+            }
+
+            // The offset is a new value in each iteration: the previous iteration's send has another n's bytes (also in a
+            // foreach that deconstructs its element, the other syntax of the same loop).
+            async Task<int> EachPart(IoRing ring, int fd, (int Length, byte Fill)[] parts)
+            {
+                ValueTask<int> send = default;
+                foreach (var (length, fill) in parts)
+                {
+                    int n = length;
+                    {|ASYS1005:_out.AsSpan(n).Fill(fill)|};
+                    send = ring.SendAsync(fd, _out.AsMemory(0, n));
+                }
+
+                return await send;
+            }
+        }
+        """);
+
+    // A loop that starts an operation on each element's buffer property: within one pass the variable names one element,
+    // so releasing or writing that property after the start, in the same pass, touches the buffer in flight.
+    [Fact]
+    public Task Property_of_a_loop_variable_released_after_its_operation_started_in_the_same_pass_is_reported() => VerifyAsync("""
+        sealed record CachedPage(long Number, byte[] Buffer, long Offset);
+
+        static class Cache
+        {
+            static async Task Evict(IoRing ring, int fd, System.Collections.Generic.List<CachedPage> victims)
+            {
+                var writeBacks = new System.Collections.Generic.List<Task>();
+                foreach (CachedPage victim in victims)
+                {
+                    writeBacks.Add(ring.WriteAsync(fd, victim.Buffer.AsMemory(0, 4096), victim.Offset).AsTask());
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(victim.Buffer)|};
+                }
+
+                await Task.WhenAll(writeBacks);
+            }
+
+            static async Task Stamp(IoRing ring, int fd, CachedPage[] pages)
+            {
+                var writes = new System.Collections.Generic.List<ValueTask>();
+                foreach (CachedPage page in pages)
+                {
+                    writes.Add(ring.WriteAsync(fd, page.Buffer, page.Offset));
+                    {|ASYS1005:page.Buffer[0] = 1|};
+                }
+
+                foreach (ValueTask write in writes) await write;
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the next element's buffer prepared before its own start (the last one's write runs on
+    // another buffer), and the buffers returned after every write-back has completed.
+    [Fact]
+    public Task Property_of_a_loop_variable_touched_before_its_start_or_after_all_writes_is_not_reported() => VerifyAsync("""
+        sealed record CachedPage(long Number, byte[] Buffer, long Offset);
+
+        static class Cache
+        {
+            static async Task Evict(IoRing ring, int fd, System.Collections.Generic.List<CachedPage> victims)
+            {
+                var writeBacks = new System.Collections.Generic.List<Task>();
+                foreach (CachedPage victim in victims)
+                {
+                    victim.Buffer[4095] = 0;
+                    writeBacks.Add(ring.WriteAsync(fd, victim.Buffer.AsMemory(0, 4096), victim.Offset).AsTask());
+                }
+
+                await Task.WhenAll(writeBacks);
+                foreach (CachedPage victim in victims)
+                {
+                    ArrayPool<byte>.Shared.Return(victim.Buffer);
+                }
             }
         }
         """);
@@ -1290,6 +1400,68 @@ public class BufferTouchedInFlightTests
                 {|ASYS1005:head[0] = 1|};
                 {|ASYS1005:Interlocked.Increment(ref MemoryMarshal.Cast<byte, int>(buffer)[1])|};
                 await read;
+            }
+        }
+        """);
+
+    // A view local reassigned to a view of another buffer names, at a write, the buffer of the assignment that reaches it.
+    [Fact]
+    public Task Write_through_a_view_local_last_made_of_the_buffer_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Swap(IoRing ring, int fd, byte[] front, byte[] back, int n)
+            {
+                Span<int> words = MemoryMarshal.Cast<byte, int>(back.AsSpan(0, n));
+                words[0] = 0;
+                ValueTask<int> next = ring.ReadAsync(fd, front, 0);
+                words = MemoryMarshal.Cast<byte, int>(front.AsSpan(0, n));
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(words, words)|};
+                await next;
+            }
+
+            static async Task SwapOther(IoRing ring, int fd, byte[] front, byte[] back, int n)
+            {
+                Span<int> words = MemoryMarshal.Cast<byte, int>(front.AsSpan(0, n));
+                ValueTask<int> next = ring.ReadAsync(fd, back, 0);
+                words = MemoryMarshal.Cast<byte, int>(back.AsSpan(0, n));
+                {|ASYS1005:words[0] = 1|};
+                await next;
+            }
+
+            static async Task Conditional(IoRing ring, int fd, byte[] front, byte[] back, int n, bool other)
+            {
+                Span<int> words = MemoryMarshal.Cast<byte, int>(front.AsSpan(0, n));
+                ValueTask<int> next = ring.ReadAsync(fd, front, 0);
+                if (other) words = MemoryMarshal.Cast<byte, int>(back.AsSpan(0, n));
+                {|ASYS1005:words[0] = 1|};                 // front on the path where other is false
+                await next;
+            }
+        }
+        """);
+
+    // Double buffering through one view local: the swap writes the slot whose read has completed, not the one in flight.
+    [Fact]
+    public Task Write_through_a_view_local_reassigned_to_the_other_slot_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Stream(IoRing ring, int fd, byte[] front, byte[] back)
+            {
+                long offset = 0;
+                ValueTask<int> next = ring.ReadAsync(fd, front, offset);
+                while (true)
+                {
+                    int n = await next;
+                    offset += n;
+                    next = ring.ReadAsync(fd, back, offset);
+                    Span<int> words = MemoryMarshal.Cast<byte, int>(front.AsSpan(0, n & ~3));
+                    System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(words, words);
+                    n = await next;
+                    offset += n;
+                    next = ring.ReadAsync(fd, front, offset);
+                    words = MemoryMarshal.Cast<byte, int>(back.AsSpan(0, n & ~3));
+                    System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(words, words);
+                    words[0] = 0;
+                }
             }
         }
         """);

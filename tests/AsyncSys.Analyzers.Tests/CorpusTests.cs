@@ -221,6 +221,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A nineteenth set written blind, as an outside tester would, in HTTP proxies and RPC frameworks: reverse proxies relaying with splice/sendfile/recv/send, length-prefixed RPC framing, connection pools, WebSocket servers, graceful shutdown (see its README).</summary>
     public const string Round19Set = "CorpusRound19";
 
+    /// <summary>A twentieth set written blind, as an outside tester would, in ML/HPC data loaders and embedded databases: O_DIRECT shard readers, bounded prefetch pipelines, mmap'd indexes, WAL group commit, page caches, checkpointers (see its README).</summary>
+    public const string Round20Set = "CorpusRound20";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

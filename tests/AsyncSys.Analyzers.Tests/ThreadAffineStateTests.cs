@@ -710,6 +710,78 @@ public class ThreadAffineStateTests
         }
         """);
 
+    // `await foreach (var (key, value) in ...)` is the deconstructing syntax of the same loop: it suspends at every
+    // MoveNextAsync too, so its body and what follows the loop run after an await.
+    [Fact]
+    public Task ThreadStatic_state_across_an_await_foreach_that_deconstructs_its_element_is_reported() => VerifyAsync("""
+        static class PerThread<T> where T : class, new()
+        {
+            [ThreadStatic] private static T? t_instance;
+            public static T Instance => t_instance ??= new T();
+        }
+
+        static class C
+        {
+            [ThreadStatic] static object? t_current;
+
+            static async Task Replay(System.Threading.Channels.ChannelReader<(string Key, int Value)> batch)
+            {
+                t_current = new object();
+                try
+                {
+                    await foreach (var (key, value) in batch.ReadAllAsync())
+                    {
+                    }
+                }
+                finally
+                {
+                    {|ASYS1002:t_current|} = null;
+                }
+            }
+
+            static async Task<int> Rows(System.Collections.Generic.IAsyncEnumerable<(string Name, int Size)> rows)
+            {
+                System.Text.StringBuilder chunk = PerThread<System.Text.StringBuilder>.Instance;
+                await foreach (var (name, size) in rows)
+                {
+                    {|ASYS1002:chunk|}.Append(name);
+                }
+
+                return chunk.Length;
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the flag set and cleared inside the body, the builder taken in the body.
+    [Fact]
+    public Task ThreadStatic_state_set_and_used_inside_one_iteration_of_a_deconstructing_await_foreach_is_not_reported() => VerifyAsync("""
+        static class PerThread<T> where T : class, new()
+        {
+            [ThreadStatic] private static T? t_instance;
+            public static T Instance => t_instance ??= new T();
+        }
+
+        static class C
+        {
+            [ThreadStatic] static object? t_current;
+
+            static async Task<int> Rows(System.Collections.Generic.IAsyncEnumerable<(string Name, int Size)> rows)
+            {
+                int total = 0;
+                await foreach (var (name, size) in rows)
+                {
+                    t_current = name;
+                    System.Text.StringBuilder chunk = PerThread<System.Text.StringBuilder>.Instance;
+                    chunk.Clear().Append(name);
+                    total += chunk.Length + size;
+                    t_current = null;
+                }
+
+                return total;
+            }
+        }
+        """);
+
     [Fact]
     public Task Thread_id_used_after_an_await_using_and_again_later_is_reported_at_the_first_use_after_the_dispose() => VerifyAsync("""
         sealed class Lease : IAsyncDisposable { public ValueTask DisposeAsync() => default; }

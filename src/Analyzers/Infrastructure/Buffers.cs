@@ -23,6 +23,10 @@ internal sealed class Buffers
     // Ref locals that point into a buffer (`ref short first = ref samples[0]`, `foreach (ref short s in samples)`): the buffer.
     private Dictionary<ILocalSymbol, ISymbol>? _references;
 
+    // View locals given views of different buffers (`words = front.AsSpan()`, later `words = back.AsSpan()`): each
+    // assignment's statement and value (see ReachingView).
+    private Dictionary<ILocalSymbol, List<ViewAssignment>>? _reassignedViews;
+
     // The one local or parameter each buffer property is read from in this body (null: more than one, or another instance).
     private readonly Dictionary<IPropertySymbol, ISymbol?> _propertyOwners = new(SymbolEqualityComparer.Default);
 
@@ -115,7 +119,112 @@ internal sealed class Buffers
             }
         }
 
+        buffers.CollectReassignedViews(views);
         return buffers;
+    }
+
+    /// <summary>
+    /// A view local given views of two buffers names, at each use, the buffer of the assignment that reaches it: double
+    /// buffering through one view local (`words = Cast(front...)`, swap, `words = Cast(back...)`, swap) writes the
+    /// array it was last made of, not the first one (see <see cref="ReachingView"/>).
+    /// </summary>
+    private void CollectReassignedViews(List<(ILocalSymbol Local, IOperation Value)> views)
+    {
+        var byLocal = new Dictionary<ILocalSymbol, List<ViewAssignment>>(SymbolEqualityComparer.Default);
+        foreach ((ILocalSymbol local, IOperation value) in views)
+        {
+            if (value.Syntax.FirstAncestorOrSelf<StatementSyntax>() is not { } statement)
+            {
+                continue;
+            }
+
+            if (!byLocal.TryGetValue(local, out List<ViewAssignment>? assignments))
+            {
+                byLocal[local] = assignments = new List<ViewAssignment>();
+            }
+
+            // Only a statement that is the assignment itself always makes it; one holding it in a condition or a
+            // nested statement may not.
+            bool whole = statement is LocalDeclarationStatementSyntax ||
+                         (statement is ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment } && assignment.Right.Span.Contains(value.Syntax.Span));
+            assignments.Add(new ViewAssignment(statement, value, whole));
+        }
+
+        foreach (KeyValuePair<ILocalSymbol, List<ViewAssignment>> entry in byLocal)
+        {
+            if (entry.Value.Count < 2)
+            {
+                continue;
+            }
+
+            var roots = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+            foreach (ViewAssignment assignment in entry.Value)
+            {
+                if (RootOf(assignment.Value) is { } root)
+                {
+                    roots.Add(root);
+                }
+            }
+
+            if (roots.Count > 1)
+            {
+                (_reassignedViews ??= new Dictionary<ILocalSymbol, List<ViewAssignment>>(SymbolEqualityComparer.Default))[entry.Key] = entry.Value;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The value of the assignment that reaches <paramref name="use"/>: the nearest earlier statement of an enclosing
+    /// block that assigns the local, when that statement is the assignment itself (it runs before the use on every way
+    /// there, a loop's next iteration included). Null when the nearest such statement only holds an assignment (an
+    /// <c>if</c>, a loop), none is in sight, or the use is in a lambda or local function (it runs at another time).
+    /// </summary>
+    private static IOperation? ReachingView(SyntaxNode use, List<ViewAssignment> assignments)
+    {
+        SyntaxNode node = use;
+        while (node.Parent is { } parent && node is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax))
+        {
+            if (parent is BlockSyntax block && node is StatementSyntax statement)
+            {
+                for (int i = block.Statements.IndexOf(statement) - 1; i >= 0; i--)
+                {
+                    StatementSyntax earlier = block.Statements[i];
+                    foreach (ViewAssignment assignment in assignments)
+                    {
+                        if (assignment.Statement == earlier)
+                        {
+                            return assignment.Whole ? assignment.Value : null;
+                        }
+
+                        if (earlier.Span.Contains(assignment.Statement.Span))
+                        {
+                            return null;
+                        }
+                    }
+                }
+            }
+
+            node = parent;
+        }
+
+        return null;
+    }
+
+    private sealed class ViewAssignment
+    {
+        public ViewAssignment(StatementSyntax statement, IOperation value, bool whole)
+        {
+            Statement = statement;
+            Value = value;
+            Whole = whole;
+        }
+
+        public StatementSyntax Statement { get; }
+
+        public IOperation Value { get; }
+
+        /// <summary>Whether the statement is the assignment itself, so running it always makes the view.</summary>
+        public bool Whole { get; }
     }
 
     /// <summary>Records that <paramref name="local"/> stands for <paramref name="root"/>; whether that is new.</summary>
@@ -276,6 +385,9 @@ internal sealed class Buffers
                 {
                     // `foreach (PendingLine line in batch) ... line.Buffer`: the elements of batch, in every loop over it.
                     ILocalReferenceOperation local when _loopCollections is not null && _loopCollections.TryGetValue(local.Local, out ISymbol? collection) => collection,
+                    // `foreach (CachedPage victim in victims) { ...WriteAsync(fd, victim.Buffer...); ...Return(victim.Buffer); }`:
+                    // one element per pass, the same memory within it (see IterationLoopOf).
+                    ILocalReferenceOperation local when _iterationVariables is not null && _iterationVariables.ContainsKey(local.Local) => local.Local,
                     ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => local.Local,
                     IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } parameter => parameter.Parameter,
                     _ => null,
@@ -302,6 +414,22 @@ internal sealed class Buffers
     // The variable of each foreach over a local, parameter or field: that collection (see CollectLoopCollections).
     private Dictionary<ILocalSymbol, ISymbol>? _loopCollections;
 
+    // The variable of each foreach whose body starts an operation: the loop's body (see IterationLoopOf).
+    private Dictionary<ILocalSymbol, SyntaxNode>? _iterationVariables;
+
+    /// <summary>
+    /// For a buffer property read only from the variable of a foreach that starts an operation (<c>victim.Buffer</c>), the
+    /// loop's body: the property is one element's buffer within a pass, another one on the next pass. A touch of it is a
+    /// touch of the buffer in flight only inside that body after the start (the same pass); before the start it is the
+    /// next element, whose operation has not started (the last one's runs on another buffer). Null for any other buffer.
+    /// </summary>
+    public SyntaxNode? IterationLoopOf(ISymbol buffer) =>
+        buffer is IPropertySymbol property && _iterationVariables is not null &&
+        _propertyOwners.TryGetValue(property, out ISymbol? owner) && owner is ILocalSymbol variable &&
+        _iterationVariables.TryGetValue(variable, out SyntaxNode? loopBody)
+            ? loopBody
+            : null;
+
     /// <summary>
     /// The variables of foreach loops over a collection named by a local, parameter or field: each stands for the
     /// collection's elements, in every loop over it. A buffer property read from such a variable is the elements' buffers
@@ -326,6 +454,11 @@ internal sealed class Buffers
                 } is { } collection)
             {
                 (_loopCollections ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default))[variable] = collection;
+            }
+            else if (operation is IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol: { IsRef: false } started }, Body: { } passBody } startingLoop &&
+                     StartsAnOperation(startingLoop.Body))
+            {
+                (_iterationVariables ??= new Dictionary<ILocalSymbol, SyntaxNode>(SymbolEqualityComparer.Default))[started] = passBody.Syntax;
             }
         }
     }
@@ -452,6 +585,13 @@ internal sealed class Buffers
                     value = creation.Arguments[0].Value;
                     continue;
                 case ILocalReferenceOperation local:
+                    if (_reassignedViews is not null && _reassignedViews.TryGetValue(local.Local, out List<ViewAssignment>? assignments) &&
+                        ReachingView(local.Syntax, assignments) is { } reaching)
+                    {
+                        value = reaching;
+                        continue;
+                    }
+
                     if (_aliases.TryGetValue(local.Local, out ISymbol? root))
                     {
                         return root;

@@ -127,8 +127,9 @@ internal sealed class FunctionBody
     {
         // The operand runs before the suspension; everything after the await expression may run on another thread.
         IAwaitOperation => operation.Syntax.Span.End,
-        // await foreach suspends at every MoveNextAsync: the body already runs after a suspension.
-        IForEachLoopOperation { IsAsynchronous: true, Syntax: ForEachStatementSyntax loop } => loop.Statement.SpanStart,
+        // await foreach suspends at every MoveNextAsync: the body already runs after a suspension. A loop that
+        // deconstructs its element (`await foreach (var (key, value) in ...)`) is the other syntax of the same loop.
+        IForEachLoopOperation { IsAsynchronous: true, Syntax: CommonForEachStatementSyntax loop } => loop.Statement.SpanStart,
         // await using suspends in DisposeAsync, where its statement (or, for a declaration, its block) ends.
         IUsingOperation { IsAsynchronous: true } => operation.Syntax.Span.End,
         IUsingDeclarationOperation { IsAsynchronous: true, Syntax.Parent: { } declaration } => (declaration.Parent ?? declaration).Span.End,

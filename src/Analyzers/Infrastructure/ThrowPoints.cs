@@ -24,7 +24,9 @@ internal static class ThrowPoints
     /// <c>ConfigureAwait(bool)</c> only wrap the task; <c>Task.WhenAny</c>/<c>Task.WhenAll</c> given tasks throw only for a
     /// null one; <c>Task.Delay(timeout)</c> throws only for an invalid timeout (a negative one other than -1 ms): a bug
     /// of the caller's argument, not a way the code is written to leave, and counting it would report every race of a
-    /// read against a timeout however carefully the loser is awaited; <c>CancellationTokenSource.Cancel()</c> throws only
+    /// read against a timeout however carefully the loser is awaited; given a cancellation token (or a <c>TimeProvider</c>)
+    /// too, the token only ends the delay early, as a cancelled task the race returns, and the call throws only for the
+    /// same invalid timeout or a source already disposed (a bug of the caller's as well); <c>CancellationTokenSource.Cancel()</c> throws only
     /// what a callback registered on its token throws, and cancelling, then awaiting, is how a timed-out read is ended;
     /// <c>AsMemory</c>, <c>AsSpan</c> and <c>Slice</c> make a view and throw only for a start or length out of range (the
     /// second half of a buffer given to a second read while the first runs).
@@ -52,9 +54,23 @@ internal static class ThrowPoints
             "AsTask" or "Preserve" => method.Parameters.Length == 0,
             "ConfigureAwait" => method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean,
             "WhenAny" or "WhenAll" => method.IsStatic && call.Arguments.Length > 0,
-            "Delay" => method.IsStatic && method.Parameters.Length == 1,
+            "Delay" => method.IsStatic && method.Parameters.Length >= 1 && IsDelayOnly(method),
             _ => false,
         };
+    }
+
+    /// <summary><c>Task.Delay</c>'s own overloads: the delay, then a cancellation token or a time provider, nothing else.</summary>
+    private static bool IsDelayOnly(IMethodSymbol method)
+    {
+        for (int i = 1; i < method.Parameters.Length; i++)
+        {
+            if (method.Parameters[i].Type is not { Name: "CancellationToken" or "TimeProvider", ContainingNamespace.Name: "Threading" or "System" })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>
