@@ -942,7 +942,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                         Touches.InLocalFunction(_context, _api, call, buffer => IsInFlight(buffer, bits));
             }
 
-            if (touch is null && Publication.Of(_buffers, operation) is { } published && IsFilling(published.Buffer, bits))
+            if (touch is null && Publication.Of(_buffers, operation) is { } published && IsFilling(published.Buffer, bits, operation))
             {
                 touch = published;
             }
@@ -974,13 +974,42 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             }
         }
 
-        private bool IsFilling(ISymbol buffer, ulong bits)
+        private bool IsFilling(ISymbol buffer, ulong bits, IOperation publication)
         {
             for (int i = 0; i < _flights.Count; i++)
             {
-                if ((bits & (1UL << i)) != 0 && _flights[i].Filled is { } filled && filled.Contains(buffer))
+                if ((bits & (1UL << i)) != 0 && _flights[i].Filled is { } filled && filled.Contains(buffer) &&
+                    !IsNextPassBuffer(buffer, _flights[i], publication))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A local declared in a loop's body holds a new buffer each pass: published before the operation starts in that
+        /// pass (a queue of buffers filled one per pass), it is not the buffer the previous pass's operation fills.
+        /// </summary>
+        private static bool IsNextPassBuffer(ISymbol buffer, Flight flight, IOperation publication)
+        {
+            if (buffer is not ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local ||
+                publication.Syntax.SpanStart >= flight.Call.SpanStart)
+            {
+                return false;
+            }
+
+            for (SyntaxNode? node = local.DeclaringSyntaxReferences[0].GetSyntax().Parent; node is not null; node = node.Parent)
+            {
+                if (node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax)
+                {
+                    return node.Span.Contains(flight.Call.Span) && node.Span.Contains(publication.Syntax.Span);
+                }
+
+                if (node is MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                {
+                    return false;
                 }
             }
 

@@ -1788,6 +1788,20 @@ public class BufferTouchedInFlightTests
                 await sent;
             }
 
+            // A new buffer each pass, queued before its own read starts: not the one the previous pass's read fills.
+            private readonly System.Collections.Generic.Queue<byte[]> _buffers = new();
+            private readonly System.Collections.Generic.Queue<ValueTask<int>> _reads = new();
+
+            public void Fill(IoRing ring, int fd, int depth)
+            {
+                while (_reads.Count < depth)
+                {
+                    byte[] buffer = new byte[4096];
+                    _buffers.Enqueue(buffer);
+                    _reads.Enqueue(ring.ReadAsync(fd, buffer, 0));
+                }
+            }
+
             public async Task<int> BatchAsync(IoRing ring, int fd)
             {
                 var mine = new System.Collections.Generic.List<byte[]>();
