@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncSys.Generator.Model;
 
@@ -154,6 +155,22 @@ internal static class RingPlacement
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// An ordinary method whose body only throws (<c>=&gt; throw new NotImplementedException()</c>): a stub that states a
+    /// ring operation, not the call. Its variant never runs it, not even for arguments the ring request refuses.
+    /// </summary>
+    public static bool IsStub(IMethodSymbol method)
+    {
+        if (!IsOrdinary(method) || method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+        {
+            return false;
+        }
+
+        return declaration.ExpressionBody?.Expression is ThrowExpressionSyntax ||
+            declaration.Body is { Statements: { Count: 1 } statements } && statements[0] is ThrowStatementSyntax;
     }
 
     /// <summary>A method with a body of its own: neither <c>[DllImport]</c> nor <c>[LibraryImport]</c>.</summary>

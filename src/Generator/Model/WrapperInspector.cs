@@ -123,7 +123,10 @@ internal static partial class WrapperInspector
             return null;
         }
 
-        WrapperFallbackModel? whenRingCannot = plan.Ring is null ? null : PlanWrapperFallback(method, options, entryPoint, stateTypeName, plan, locals);
+        // A stub (a body that only throws) states a ring operation and is not the call: it is never run, so arguments the
+        // request refuses throw the request's ArgumentException rather than the stub's exception.
+        WrapperFallbackModel? whenRingCannot = plan.Ring is null || RingPlacement.IsStub(method) ? null
+            : PlanWrapperFallback(method, options, entryPoint, stateTypeName, plan, locals);
         var call = new CallModel(plan.Ring, plan.Worker, negativeErrno, EquatableArray.From(plan.Values), locals.Result, locals.State, whenRingCannot);
         ResultRecordModel? resultRecord = ResultRecord(resultRecordName, plan.Values);
 

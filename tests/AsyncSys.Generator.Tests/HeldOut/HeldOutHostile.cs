@@ -85,10 +85,10 @@ internal static class HeldOutHostile
             return 0;
         }
 
-        if (IsOrdinaryOnTheRing(symbol))
+        if (RingPlacement.IsStub(symbol))
         {
-            // Its body is documented as not run (often a stub): there is no synchronous call to compare with.
-            row.Runs.Add("hostile: not run (an ordinary method placed on the ring: its body is not the call)");
+            // A body that only throws is not the call: there is no synchronous answer to compare with.
+            row.Runs.Add("hostile: not run (a stub whose body only throws: not the call)");
             return 0;
         }
 
@@ -248,13 +248,6 @@ internal static class HeldOutHostile
             return false;
         }
     }
-
-    /// <summary>A method with a body (not extern, not [LibraryImport]) whose [AsyncSyscall] names a ring operation.</summary>
-    private static bool IsOrdinaryOnTheRing(IMethodSymbol symbol) =>
-        !symbol.IsExtern && symbol.GetDllImportData() is null &&
-        !symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "LibraryImportAttribute") &&
-        symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "AsyncSyscallAttribute" && a.ConstructorArguments.Length == 1 &&
-            a.ConstructorArguments[0].Value is int op && op != (int)RingOp.None);
 
     private static bool ReturnsErrorNumber(MethodInfo wrapper)
     {

@@ -85,8 +85,6 @@ namespace Demo
             /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
             /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
             /// kernel had already done the operation.
-            /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
-            /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
             /// </para>
             /// <para>
             /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -106,8 +104,6 @@ namespace Demo
             /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
             /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
             /// kernel had already done the operation.
-            /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
-            /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
             /// </para>
             /// <para>
             /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -119,39 +115,8 @@ namespace Demo
             internal static async global::System.Threading.Tasks.ValueTask<nint> ReadIntoAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::System.ArgumentNullException.ThrowIfNull(ring);
-                if ((fd < 0))
-                {
-                    // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
-                    return await RunWrapperAsync(ring, fd, buffer, cancellationToken).ConfigureAwait(false);
-                }
                 int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Read(fd, buffer, -1), cancellationToken).ConfigureAwait(false);
                 return result;
-
-                [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-                static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, global::System.Threading.CancellationToken cancellationToken)
-                {
-                    ReadIntoAsyncState state = new ReadIntoAsyncState
-                    {
-                        fd = fd,
-                        buffer = buffer,
-                    };
-                    global::AsyncSys.BlockingResult<ReadIntoAsyncState> result = await ring.RunBlockingAsync(state, ReadIntoAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    return unchecked((nint)(result.ThrowIfFailed("ReadInto")));
-                }
-            }
-
-            /// <summary>The arguments and out-values of <see cref="ReadInto(int, global::System.Span{byte})"/> while it runs on a worker.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
-            private struct ReadIntoAsyncState
-            {
-                public int fd;
-                public global::System.Memory<byte> buffer;
-
-                // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
-                public static long Invoke(ref ReadIntoAsyncState state)
-                {
-                    return global::Demo.Pool<TItem>.Native.ReadInto(state.fd, state.buffer.Span);
-                }
             }
         }
     }

@@ -14,8 +14,6 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
-        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
-        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -34,8 +32,6 @@ namespace Demo
         /// Cancelling <c>cancellationToken</c> asks the kernel to cancel the operation; the task ends once the kernel
         /// has let go of it: with <see cref="global::System.OperationCanceledException"/>, or with the result if the
         /// kernel had already done the operation.
-        /// Arguments the ring request cannot take (a descriptor, range, path or other value it refuses) run the wrapper
-        /// itself on a blocking-call worker instead, so the answer is the kernel's, as the synchronous call's.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -46,36 +42,7 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> FsyncAsync(global::AsyncSys.IoRing ring, global::Microsoft.Win32.SafeHandles.SafeFileHandle handle, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
-            if ((handle is { IsClosed: false, IsInvalid: true }))
-            {
-                // Values the ring request cannot take: the wrapper runs, so the answer is the kernel's, in its order of checks.
-                return RunWrapperAsync(ring, handle, cancellationToken);
-            }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.Fsync(handle), cancellationToken);
-
-            [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
-            static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, global::Microsoft.Win32.SafeHandles.SafeFileHandle handle, global::System.Threading.CancellationToken cancellationToken)
-            {
-                FsyncAsyncState state = new FsyncAsyncState
-                {
-                    handle = handle,
-                };
-                global::AsyncSys.BlockingResult<FsyncAsyncState> result = await ring.RunBlockingAsync(state, FsyncAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return unchecked((int)(result.ThrowIfFailed("Fsync")));
-            }
-        }
-
-        /// <summary>The arguments and out-values of <see cref="Fsync(global::Microsoft.Win32.SafeHandles.SafeFileHandle)"/> while it runs on a worker.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
-        private struct FsyncAsyncState
-        {
-            public global::Microsoft.Win32.SafeHandles.SafeFileHandle handle;
-
-            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
-            public static long Invoke(ref FsyncAsyncState state)
-            {
-                return global::Demo.Files.Fsync(state.handle);
-            }
         }
     }
 }
