@@ -221,6 +221,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A nineteenth set written blind, as an outside tester would, in HTTP proxies and RPC frameworks: reverse proxies relaying with splice/sendfile/recv/send, length-prefixed RPC framing, connection pools, WebSocket servers, graceful shutdown (see its README).</summary>
     public const string Round19Set = "CorpusRound19";
 
+    /// <summary>A twenty-first set written blind, as an outside tester would, in everyday .NET services and tools in the Microsoft.Extensions hosting style: background workers tailing files and watching folders, ILogger logging around native calls, Options-configured retries, CLI copy/hash tools, health checks, DI singletons (see its README).</summary>
+    public const string Round21Set = "CorpusRound21";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
