@@ -41,6 +41,45 @@ public class ThreadAffineStateTests
         """);
 
     [Fact]
+    public Task Thread_id_given_to_a_log_method_in_its_params_array_after_an_await_is_not_reported() => VerifyAsync("""
+        interface IStructuredLog { void Log(string template, params object?[] args); }
+
+        static class LogExtensions
+        {
+            public static void LogDebug(this IStructuredLog log, string template, params object?[] args) => log.Log(template, args);
+        }
+
+        static class C
+        {
+            static async Task M(IStructuredLog log, string path, int fd)
+            {
+                int startedOn = Environment.CurrentManagedThreadId;
+                await Native.fsyncAsync(fd);
+                log.LogDebug("synced {Path} (started on thread {Thread})", path, startedOn);
+                log.Log("started on {Thread}", new object?[] { startedOn });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_given_in_a_params_array_to_a_method_not_named_like_a_log_after_an_await_is_reported() => VerifyAsync("""
+        static class Registry
+        {
+            public static void Forget(params object[] keys) { }
+        }
+
+        static class C
+        {
+            static async Task M(int fd)
+            {
+                int owner = Environment.CurrentManagedThreadId;
+                await Native.fsyncAsync(fd);
+                Registry.Forget("fsync", {|ASYS1002:owner|});
+            }
+        }
+        """);
+
+    [Fact]
     public Task Managed_thread_id_through_current_thread_and_a_helper_property_is_reported() => VerifyAsync("""
         static class C
         {
