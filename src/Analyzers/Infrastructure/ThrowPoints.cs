@@ -22,7 +22,8 @@ internal static class ThrowPoints
     /// <summary>
     /// The list, kept small, each for its documented behaviour: <c>AsTask()</c> and <c>Preserve()</c> of a ValueTask and
     /// <c>ConfigureAwait(bool)</c> only wrap the task; <c>Task.WhenAny</c>/<c>Task.WhenAll</c> given tasks throw only for a
-    /// null one; <c>Task.Delay(timeout)</c> throws only for an invalid timeout (a negative one other than -1 ms): a bug
+    /// null one; <c>Task.Delay(timeout)</c> and <c>Task.Delay(timeout, token)</c> throw only for an invalid timeout (a negative one
+    /// other than -1 ms; a cancelled token cancels the returned task, it does not throw): a bug
     /// of the caller's argument, not a way the code is written to leave, and counting it would report every race of a
     /// read against a timeout however carefully the loser is awaited; <c>CancellationTokenSource.Cancel()</c> throws only
     /// what a callback registered on its token throws, and cancelling, then awaiting, is how a timed-out read is ended;
@@ -52,7 +53,7 @@ internal static class ThrowPoints
             "AsTask" or "Preserve" => method.Parameters.Length == 0,
             "ConfigureAwait" => method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean,
             "WhenAny" or "WhenAll" => method.IsStatic && call.Arguments.Length > 0,
-            "Delay" => method.IsStatic && method.Parameters.Length == 1,
+            "Delay" => method.IsStatic && (method.Parameters.Length == 1 || (method.Parameters.Length == 2 && IsCancellationToken(method.Parameters[1].Type))),
             _ => false,
         };
     }
@@ -71,6 +72,9 @@ internal static class ThrowPoints
 
         return awaited is IInvocationOperation { TargetMethod: { Name: "WhenAny", IsStatic: true } method } && IsTaskType(method.ContainingType);
     }
+
+    private static bool IsCancellationToken(ITypeSymbol type) =>
+        type is { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary><c>MemoryExtensions</c>, <c>Memory&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> and their read-only twins.</summary>
     private static bool IsMemoryView(INamedTypeSymbol? type) =>
