@@ -333,6 +333,61 @@ public class ThreadAffineStateTests
         """);
 
     [Fact]
+    public Task Helper_that_computes_its_value_from_per_thread_storage_used_in_an_offloaded_wrapper_is_reported() => VerifyAsync("""
+        static class RequestDeadline
+        {
+            [ThreadStatic] static long t_deadline;
+            static readonly ThreadLocal<int> s_depth = new();
+
+            public static int RemainingMilliseconds => t_deadline == 0 ? -1 : (int)Math.Max(0, t_deadline - Environment.TickCount64);
+
+            public static bool Nested() => s_depth.Value > 1;
+        }
+
+        static class C
+        {
+            [AsyncSyscall(RingOp.None)]
+            static int Wait(int fd) => Native.flock(fd, {|ASYS1002:RequestDeadline.RemainingMilliseconds|} < 0 ? 2 : 6);
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd) => Native.flock(fd, {|ASYS1002:RequestDeadline.Nested()|} ? 6 : 2);
+
+            static ValueTask<int> WaitAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Helper_that_draws_from_a_per_thread_tool_or_shards_by_thread_id_in_an_offloaded_wrapper_or_a_computed_value_kept_across_an_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly ThreadLocal<Random> s_random = new(() => new Random());
+            [ThreadStatic] static long t_deadline;
+
+            // This thread's generator only draws a number; the thread id only picks a shard: any thread's will do.
+            static int Jitter => s_random.Value!.Next(0, 50);
+
+            static int Stripe => Environment.CurrentManagedThreadId % 16;
+
+            static int RemainingMilliseconds => (int)(t_deadline - Environment.TickCount64);
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd) => Native.flock(fd, Jitter + Stripe > 100 ? 6 : 2);
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            // The number is computed on the caller's thread and kept: it says how long is left, not which thread.
+            static async Task<int> M(int fd)
+            {
+                int remaining = RemainingMilliseconds;
+                await Native.fsyncAsync(fd);
+                return remaining;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Thread_check_made_by_the_caller_or_kept_across_an_await_is_not_reported() => VerifyAsync("""
         static class C
         {
