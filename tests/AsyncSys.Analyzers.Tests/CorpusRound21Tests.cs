@@ -11,8 +11,9 @@ namespace AsyncSys.Analyzers.Tests;
 /// First run (rules as they were at f4f1713, nothing relabelled, no compile fix): P 0.900 (18/20) / R 0.857 (18 of 21
 /// marks); no rule at zero. Since: a thread id given to a log method through its params array is only logged (P 0.947);
 /// Task.Delay(timeout, token) raced against a read cannot throw past a using (P 1.000);
-/// a helper computing its value from [ThreadStatic] storage is followed into offloaded wrappers (R 0.905).
+/// a helper computing its value from [ThreadStatic] storage is followed into offloaded wrappers (R 0.905);
+/// a lambda held by a readonly delegate field and called by an offloaded wrapper is followed (R 0.952).
 /// Floors are the latest figures rounded down. Details in the README.
 /// </summary>
 public sealed class CorpusRound21Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round21Set, minPrecision: 0.999, minRecall: 0.904);
+    : BlindCorpusRound(output, CorpusCase.Round21Set, minPrecision: 0.999, minRecall: 0.952);
