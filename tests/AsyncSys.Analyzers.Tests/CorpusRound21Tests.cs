@@ -12,8 +12,9 @@ namespace AsyncSys.Analyzers.Tests;
 /// marks); no rule at zero. Since: a thread id given to a log method through its params array is only logged (P 0.947);
 /// Task.Delay(timeout, token) raced against a read cannot throw past a using (P 1.000);
 /// a helper computing its value from [ThreadStatic] storage is followed into offloaded wrappers (R 0.905);
-/// a lambda held by a readonly delegate field and called by an offloaded wrapper is followed (R 0.952).
+/// a lambda held by a readonly delegate field and called by an offloaded wrapper is followed (R 0.952);
+/// a foreach awaiting every element of a collection of ValueTasks counts as a consumption of it (R 1.000).
 /// Floors are the latest figures rounded down. Details in the README.
 /// </summary>
 public sealed class CorpusRound21Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round21Set, minPrecision: 0.999, minRecall: 0.952);
+    : BlindCorpusRound(output, CorpusCase.Round21Set, minPrecision: 0.999, minRecall: 0.999);
