@@ -421,7 +421,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 _elementConsumptions ??= new Dictionary<IOperation, (IOperation, string)?>();
                 if (!_elementConsumptions.TryGetValue(reference, out (IOperation Consumption, string How)? found))
                 {
-                    found = DeferredTaskQueries.ElementConsumption(reference, _context.Bodies);
+                    found = DeferredTaskQueries.ElementConsumption(reference, _context.Bodies) ?? DeferredTaskQueries.LoopConsumption(reference, _context.Bodies);
                     _elementConsumptions[reference] = found;
                 }
 

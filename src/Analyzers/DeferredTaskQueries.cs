@@ -244,6 +244,71 @@ internal static class DeferredTaskQueries
         };
     }
 
+    /// <summary>
+    /// When this reference to a collection of operations' tasks is the collection of a <c>foreach</c> (the flow graph's
+    /// <c>GetEnumerator</c>) whose body consumes the iteration variable on every pass (<c>total += await read;</c>, also
+    /// <c>AsTask()</c>, <c>.Result</c>; not in a branch, a nested loop or a lambda, where some passes may skip it): the
+    /// consumption and how; null otherwise. A loop that consumes every element is a consumption of the collection, like
+    /// a LINQ call whose lambda does.
+    /// </summary>
+    public static (IOperation Consumption, string How)? LoopConsumption(ILocalReferenceOperation reference, System.Collections.Immutable.ImmutableArray<FunctionBody> bodies)
+    {
+        IOperation current = reference;
+        while (current.Parent is IConversionOperation)
+        {
+            current = current.Parent;
+        }
+
+        if (current.Parent is not IInvocationOperation { TargetMethod.Name: "GetEnumerator" } enumerator || enumerator.Instance != current)
+        {
+            return null;
+        }
+
+        foreach (FunctionBody body in bodies)
+        {
+            foreach (IOperation operation in body.Block.DescendantsAndSelf())
+            {
+                if (operation is IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol: { Type: INamedTypeSymbol { Name: "ValueTask" } } element } } loop &&
+                    loop.Collection.WithoutConversions().Syntax == reference.Syntax)
+                {
+                    return ConsumptionOnEveryPass(loop, element);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static (IOperation Consumption, string How)? ConsumptionOnEveryPass(IForEachLoopOperation loop, ILocalSymbol element)
+    {
+        foreach (IOperation inside in loop.Body.Descendants())
+        {
+            if (inside is not ILocalReferenceOperation read || !SymbolEqualityComparer.Default.Equals(read.Local, element) || ConsumptionOf(read) is not { } how)
+            {
+                continue;
+            }
+
+            for (IOperation? outer = read.Parent; outer is not null && outer != loop.Body; outer = outer.Parent)
+            {
+                if (outer is IConditionalOperation or ISwitchOperation or ISwitchExpressionOperation or ILoopOperation or IConditionalAccessOperation or
+                    ICoalesceOperation or IAnonymousFunctionOperation or ILocalFunctionOperation or IBinaryOperation { OperatorKind: BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr })
+                {
+                    return null;
+                }
+            }
+
+            IOperation consumption = read;
+            while (consumption.Parent is IConversionOperation)
+            {
+                consumption = consumption.Parent;
+            }
+
+            return (consumption.Parent!, "a 'foreach' with " + how);
+        }
+
+        return null;
+    }
+
     /// <summary>Whether the reference puts new elements into the collection or empties it (<c>Add</c>, <c>Clear</c>, an element assignment).</summary>
     public static bool IsRefilled(ILocalReferenceOperation reference) => reference.Parent switch
     {
@@ -303,10 +368,10 @@ internal static class DeferredTaskQueries
         return value is ITranslatedQueryOperation query ? query.Operation.WithoutConversions() : value;
     }
 
-    /// <summary>How a lambda consumes the ValueTask it is given: <c>AsTask()</c>, <c>Preserve()</c>, <c>GetAwaiter()</c>, <c>.Result</c>, an await.</summary>
-    private static string? ConsumptionOf(IParameterReferenceOperation parameter)
+    /// <summary>How a lambda (or a loop) consumes the ValueTask it is given: <c>AsTask()</c>, <c>Preserve()</c>, <c>GetAwaiter()</c>, <c>.Result</c>, an await.</summary>
+    private static string? ConsumptionOf(IOperation task)
     {
-        IOperation current = parameter;
+        IOperation current = task;
         while (current.Parent is IConversionOperation)
         {
             current = current.Parent;

@@ -966,6 +966,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 parent = parent.Parent;
             }
 
+            if (parent is IArrayInitializerOperation { Parent: IArrayCreationOperation { Parent: IArgumentOperation } array })
+            {
+                // logger.LogDebug("... {Thread}", path, before): an element of the params array (or of an array written
+                // in place as the argument) reaches the call as that argument does, and is judged as given to it.
+                current = array;
+                parent = array.Parent;
+            }
+
             switch (parent)
             {
                 case IInterpolationOperation:

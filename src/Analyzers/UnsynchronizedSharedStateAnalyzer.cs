@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -89,7 +90,7 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                 {
                     if (SharedObjects.IsShared(write.Reach, sharedParameters) && reported.Add(write.Location))
                     {
-                        context.ReportDiagnostic(Diagnostic.Create(Rule, write.Location, write.Field, method.Name, wrapper.Name));
+                        context.ReportDiagnostic(Diagnostic.Create(Rule, write.Location, write.Field, NameOf(method), wrapper.Name));
                     }
                 }
 
@@ -108,6 +109,23 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>A method as the message names it: a lambda by the field or property that holds it.</summary>
+    private static string NameOf(IMethodSymbol method)
+    {
+        if (method.MethodKind == MethodKind.AnonymousFunction && method.DeclaringSyntaxReferences.Length == 1 &&
+            method.DeclaringSyntaxReferences[0].GetSyntax().Parent is EqualsValueClauseSyntax { Parent: var holder })
+        {
+            return holder switch
+            {
+                VariableDeclaratorSyntax variable => "the lambda in " + variable.Identifier.ValueText,
+                PropertyDeclarationSyntax property => "the lambda in " + property.Identifier.ValueText,
+                _ => method.Name,
+            };
+        }
+
+        return method.Name;
     }
 
     /// <summary>The offloaded wrappers declared in the compilation's own (not generated) source.</summary>
@@ -238,10 +256,10 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                 }
             }
 
-            return blocks.Count == 0 ? null : Collect(api, method, blocks);
+            return blocks.Count == 0 ? null : Collect(context, api, method, blocks);
         }
 
-        private static MethodFacts Collect(AsyncSysApi api, IMethodSymbol method, List<IOperation> blocks)
+        private static MethodFacts Collect(CompilationAnalysisContext context, AsyncSysApi api, IMethodSymbol method, List<IOperation> blocks)
         {
             var shared = new SharedObjects(method, blocks);
             var writes = ImmutableArray.CreateBuilder<(Location, string, int)>();
@@ -255,6 +273,12 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
                         // A helper called while a lock is held writes under that lock: followed only from unsynchronized calls.
                         case IInvocationOperation invocation when IsInSource(invocation.TargetMethod.OriginalDefinition) && !IsSynchronized(invocation):
                             callees.Add(new Call(invocation.TargetMethod.OriginalDefinition, SharedArguments(shared, invocation.Arguments)));
+                            break;
+                        case IInvocationOperation { TargetMethod.MethodKind: MethodKind.DelegateInvoke, Instance: { } holder } invocation
+                            when !IsSynchronized(invocation) && DelegateHeldBy(context, holder) is { } held:
+                            // Track(rc) with `static readonly Func<int, int> Track = rc => { ... }`: the lambda (or method) the
+                            // field was given runs here, on the worker, as a helper would.
+                            callees.Add(new Call(held, SharedArguments(shared, invocation.Arguments)));
                             break;
                         case IPropertyReferenceOperation { Property.SetMethod: { } setter } property when IsWriteTarget(property) && IsInSource(setter.OriginalDefinition) &&
                                                                                                        !IsReadModifyWriteOfShared(shared, property) && !IsSynchronized(property):
@@ -309,6 +333,41 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
         }
 
         private static bool IsInSource(IMethodSymbol method) => !method.DeclaringSyntaxReferences.IsEmpty;
+
+        /// <summary>
+        /// The lambda or method of this compilation a delegate is read from: a <c>readonly</c> field or a get-only
+        /// auto-property whose initializer is a lambda or a method group, the only value such a member is given besides
+        /// its constructors' stores. Null for anything else (a settable member, a parameter, a delegate made elsewhere).
+        /// </summary>
+        private static IMethodSymbol? DelegateHeldBy(CompilationAnalysisContext context, IOperation holder)
+        {
+            ISymbol? member = holder switch
+            {
+                IFieldReferenceOperation { Field.IsReadOnly: true } field => field.Field.OriginalDefinition,
+                IPropertyReferenceOperation { Property: { IsReadOnly: true, IsIndexer: false } property } => property.OriginalDefinition,
+                _ => null,
+            };
+            if (member is null || member.DeclaringSyntaxReferences.Length != 1 || IsGenerated(member.DeclaringSyntaxReferences[0].SyntaxTree))
+            {
+                return null;
+            }
+
+            SyntaxReference reference = member.DeclaringSyntaxReferences[0];
+            ExpressionSyntax? value = reference.GetSyntax(context.CancellationToken) switch
+            {
+                VariableDeclaratorSyntax { Initializer.Value: { } initializer } => initializer,
+                PropertyDeclarationSyntax { Initializer.Value: { } initializer, AccessorList: not null } => initializer,
+                _ => null,
+            };
+            if (value is not (AnonymousFunctionExpressionSyntax or IdentifierNameSyntax or MemberAccessExpressionSyntax))
+            {
+                return null;
+            }
+
+            return SemanticModelOf(context.Compilation, reference.SyntaxTree).GetSymbolInfo(value, context.CancellationToken).Symbol is IMethodSymbol held && IsInSource(held.OriginalDefinition)
+                ? held.OriginalDefinition
+                : null;
+        }
 
         private static IOperation? GetWriteTarget(IOperation operation) => operation switch
         {

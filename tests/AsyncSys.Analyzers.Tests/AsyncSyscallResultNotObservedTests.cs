@@ -413,6 +413,92 @@ public class AsyncSyscallResultNotObservedTests
         """);
 
     [Fact]
+    public Task Collected_value_tasks_awaited_by_a_foreach_and_consumed_again_are_reported_at_the_second() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<long> WhenAllThenLoop(IoRing ring, IReadOnlyList<int> fds, byte[][] buffers)
+            {
+                var reads = new List<ValueTask<int>>(fds.Count);
+                for (int i = 0; i < fds.Count; i++)
+                {
+                    reads.Add(ring.ReadAsync(fds[i], buffers[i], 0));
+                }
+
+                await Task.WhenAll(reads.Select(read => read.AsTask()));
+                long total = 0;
+                foreach (ValueTask<int> read in reads)
+                {
+                    total += await {|ASYS1006:read.ConfigureAwait(false)|};
+                }
+
+                return total;
+            }
+
+            static async Task<int> LoopThenQuery(IoRing ring, int[] fds)
+            {
+                var syncs = new ValueTask[fds.Length];
+                for (int i = 0; i < fds.Length; i++)
+                {
+                    syncs[i] = ring.FdatasyncAsync(fds[i]);
+                }
+
+                foreach (ValueTask sync in syncs)
+                {
+                    await sync;
+                }
+
+                return syncs.Count(s => {|ASYS1006:s.AsTask()|}.IsFaulted);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Collected_value_tasks_awaited_once_by_a_foreach_or_refilled_between_loops_are_not_reported() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<long> Once(IoRing ring, IReadOnlyList<int> fds, byte[][] buffers)
+            {
+                var reads = new List<ValueTask<int>>(fds.Count);
+                for (int i = 0; i < fds.Count; i++)
+                {
+                    reads.Add(ring.ReadAsync(fds[i], buffers[i], 0));
+                }
+
+                int pending = reads.Count(read => !read.IsCompleted);
+                long total = 0;
+                foreach (ValueTask<int> read in reads)
+                {
+                    total += await read;
+                }
+
+                return total + pending;
+            }
+
+            // Refilled before each round: each round's loop awaits that round's tasks once.
+            static async Task<long> Rounds(IoRing ring, int fd, byte[][] buffers)
+            {
+                var reads = new List<ValueTask<int>>();
+                long total = 0;
+                for (int round = 0; round < 3; round++)
+                {
+                    reads.Clear();
+                    foreach (byte[] buffer in buffers)
+                    {
+                        reads.Add(ring.ReadAsync(fd, buffer, 0));
+                    }
+
+                    foreach (ValueTask<int> read in reads)
+                    {
+                        total += await read;
+                    }
+                }
+
+                return total;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Collected_value_tasks_consumed_once_checked_or_refilled_between_consumptions_are_not_reported() => VerifyWithLinqAsync("""
         static class C
         {

@@ -368,6 +368,54 @@ public class BufferTouchedInFlightTests
         """);
 
     [Fact]
+    public Task Read_raced_against_a_delay_with_a_token_and_awaited_after_cancelling_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            // Task.Delay(timeout, token) throws only for an invalid timeout, like Task.Delay(timeout): no way out between
+            // the start and the awaits, so the owner goes back only after the read has ended.
+            static async Task<byte> FirstByteAsync(IoRing ring, int fd, TimeSpan timeout, CancellationToken ct)
+            {
+                using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(4096);
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                Task<int> read = ring.ReadAsync(fd, owner.Memory, 0, cancel.Token).AsTask();
+                if (await Task.WhenAny(read, Task.Delay(timeout, ct)) != read)
+                {
+                    cancel.Cancel();
+                    try
+                    {
+                        await read;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                    }
+
+                    throw new TimeoutException();
+                }
+
+                return await read > 0 ? owner.Memory.Span[0] : (byte)0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Read_raced_against_a_delay_with_a_token_and_left_running_on_timeout_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<byte> FirstByteAsync(IoRing ring, int fd, TimeSpan timeout, CancellationToken ct)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:owner = MemoryPool<byte>.Shared.Rent(4096)|};
+                Task<int> read = ring.ReadAsync(fd, owner.Memory, 0, ct).AsTask();
+                if (await Task.WhenAny(read, Task.Delay(timeout, ct)) != read)
+                {
+                    throw new TimeoutException();
+                }
+
+                return await read > 0 ? owner.Memory.Span[0] : (byte)0;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Read_turned_into_a_task_and_awaited_before_the_buffer_is_released_is_not_reported() => VerifyAsync("""
         static class C
         {

@@ -224,6 +224,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twentieth set written blind, as an outside tester would, in ML/HPC data loaders and embedded databases: O_DIRECT shard readers, bounded prefetch pipelines, mmap'd indexes, WAL group commit, page caches, checkpointers (see its README).</summary>
     public const string Round20Set = "CorpusRound20";
 
+    /// <summary>A twenty-first set written blind, as an outside tester would, in everyday .NET services and tools in the Microsoft.Extensions hosting style: background workers tailing files and watching folders, ILogger logging around native calls, Options-configured retries, CLI copy/hash tools, health checks, DI singletons (see its README).</summary>
+    public const string Round21Set = "CorpusRound21";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -41,6 +41,45 @@ public class ThreadAffineStateTests
         """);
 
     [Fact]
+    public Task Thread_id_given_to_a_log_method_in_its_params_array_after_an_await_is_not_reported() => VerifyAsync("""
+        interface IStructuredLog { void Log(string template, params object?[] args); }
+
+        static class LogExtensions
+        {
+            public static void LogDebug(this IStructuredLog log, string template, params object?[] args) => log.Log(template, args);
+        }
+
+        static class C
+        {
+            static async Task M(IStructuredLog log, string path, int fd)
+            {
+                int startedOn = Environment.CurrentManagedThreadId;
+                await Native.fsyncAsync(fd);
+                log.LogDebug("synced {Path} (started on thread {Thread})", path, startedOn);
+                log.Log("started on {Thread}", new object?[] { startedOn });
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_id_given_in_a_params_array_to_a_method_not_named_like_a_log_after_an_await_is_reported() => VerifyAsync("""
+        static class Registry
+        {
+            public static void Forget(params object[] keys) { }
+        }
+
+        static class C
+        {
+            static async Task M(int fd)
+            {
+                int owner = Environment.CurrentManagedThreadId;
+                await Native.fsyncAsync(fd);
+                Registry.Forget("fsync", {|ASYS1002:owner|});
+            }
+        }
+        """);
+
+    [Fact]
     public Task Managed_thread_id_through_current_thread_and_a_helper_property_is_reported() => VerifyAsync("""
         static class C
         {
@@ -290,6 +329,61 @@ public class ThreadAffineStateTests
             }
 
             static ValueTask<int> LockAsync(int fd, int operation, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Helper_that_computes_its_value_from_per_thread_storage_used_in_an_offloaded_wrapper_is_reported() => VerifyAsync("""
+        static class RequestDeadline
+        {
+            [ThreadStatic] static long t_deadline;
+            static readonly ThreadLocal<int> s_depth = new();
+
+            public static int RemainingMilliseconds => t_deadline == 0 ? -1 : (int)Math.Max(0, t_deadline - Environment.TickCount64);
+
+            public static bool Nested() => s_depth.Value > 1;
+        }
+
+        static class C
+        {
+            [AsyncSyscall(RingOp.None)]
+            static int Wait(int fd) => Native.flock(fd, {|ASYS1002:RequestDeadline.RemainingMilliseconds|} < 0 ? 2 : 6);
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd) => Native.flock(fd, {|ASYS1002:RequestDeadline.Nested()|} ? 6 : 2);
+
+            static ValueTask<int> WaitAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Helper_that_draws_from_a_per_thread_tool_or_shards_by_thread_id_in_an_offloaded_wrapper_or_a_computed_value_kept_across_an_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly ThreadLocal<Random> s_random = new(() => new Random());
+            [ThreadStatic] static long t_deadline;
+
+            // This thread's generator only draws a number; the thread id only picks a shard: any thread's will do.
+            static int Jitter => s_random.Value!.Next(0, 50);
+
+            static int Stripe => Environment.CurrentManagedThreadId % 16;
+
+            static int RemainingMilliseconds => (int)(t_deadline - Environment.TickCount64);
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd) => Native.flock(fd, Jitter + Stripe > 100 ? 6 : 2);
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            // The number is computed on the caller's thread and kept: it says how long is left, not which thread.
+            static async Task<int> M(int fd)
+            {
+                int remaining = RemainingMilliseconds;
+                await Native.fsyncAsync(fd);
+                return remaining;
+            }
         }
         """);
 

@@ -26,6 +26,86 @@ public class UnsynchronizedSharedStateTests
         """);
 
     [Fact]
+    public Task Lambda_or_method_held_by_a_readonly_delegate_field_or_property_and_called_by_an_offloaded_wrapper_is_followed() => VerifyAsync("""
+        sealed class Locker
+        {
+            private static int s_failures;
+            private static long s_calls;
+            private int _busy;
+
+            private static readonly Func<int, int> Track = rc =>
+            {
+                if (rc < 0)
+                {
+                    {|ASYS1003:s_failures|}++;
+                }
+
+                return rc;
+            };
+
+            private static Action Count { get; } = CountCall;
+
+            private readonly Action<int> _onBusy;
+
+            public Locker() => _onBusy = rc => { };
+
+            private static readonly Action<int> s_noteBusy = NoteBusy;
+
+            private static void CountCall() => {|ASYS1003:s_calls|} += 1;
+
+            private static void NoteBusy(int rc) => Console.WriteLine(rc);
+
+            [AsyncSyscall(RingOp.None)]
+            public int Lock(int fd)
+            {
+                Count();
+                int rc = Track.Invoke(Native.flock(fd, 6));
+                s_noteBusy(rc);
+                _onBusy(rc);
+                return Track(rc);
+            }
+
+            public ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Lambda_held_by_a_delegate_field_that_counts_with_interlocked_or_under_a_lock_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            private static readonly object s_gate = new();
+            private static int s_failures;
+            private static int s_last;
+
+            private static readonly Func<int, int> Track = rc =>
+            {
+                if (rc < 0)
+                {
+                    Interlocked.Increment(ref s_failures);
+                }
+
+                return rc;
+            };
+
+            private static readonly Action<int> Remember = rc => s_last = rc;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd)
+            {
+                int rc = Track(Native.flock(fd, 6));
+                lock (s_gate)
+                {
+                    Remember(rc);
+                }
+
+                return rc;
+            }
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
     public Task Writes_guarded_by_a_semaphore_or_a_lock_directly_or_in_a_helper_are_not_reported() => VerifyAsync("""
         sealed class Seeker
         {

@@ -12,7 +12,8 @@ namespace AsyncSys.Analyzers;
 /// <c>Thread.CurrentThread</c> (and its members), <c>Environment.CurrentManagedThreadId</c>, and a property or
 /// method of this compilation, with or without parameters, whose whole body is one of those, an arm of a <c>?:</c> or
 /// switch expression that is, or an element of one (one level, read from its syntax). Apart from
-/// those: helpers whose body asks which thread runs it (<c>OnUiThread =&gt; Environment.CurrentManagedThreadId == s_ui</c>),
+/// those: helpers whose body asks which thread runs it (<c>OnUiThread =&gt; Environment.CurrentManagedThreadId == s_ui</c>)
+/// or computes its answer from per-thread storage (<c>RemainingMs =&gt; (int)(t_deadline - Environment.TickCount64)</c>),
 /// whose answer is the worker's inside an offloaded wrapper (<see cref="DescribeOnWorker"/>).
 /// </summary>
 internal sealed class ThreadAffinity
@@ -146,7 +147,17 @@ internal sealed class ThreadAffinity
             return "'" + member.Name + "' (" + found.Reads + ")";
         }
 
-        return threadChecks && found.Checks is not null ? "'" + member.Name + "' (which checks " + found.Checks + ")" : null;
+        if (!threadChecks)
+        {
+            return null;
+        }
+
+        if (found.Checks is not null)
+        {
+            return "'" + member.Name + "' (which checks " + found.Checks + ")";
+        }
+
+        return found.Computes is not null ? "'" + member.Name + "' (which computes its value from " + found.Computes + ")" : null;
     }
 
     private HelperRead ComputeHelper(ISymbol member)
@@ -172,7 +183,49 @@ internal sealed class ThreadAffinity
         ImmutableArray<IParameterSymbol> parameters = member is IMethodSymbol method ? method.Parameters : ImmutableArray<IParameterSymbol>.Empty;
         var scope = new HelperScope(member.ContainingType, parameters);
         string? reads = DescribeSyntax(scope, body);
-        return reads is not null ? new HelperRead(reads, null) : new HelperRead(null, DescribeCheck(scope, body));
+        return reads is not null ? new HelperRead(reads, null) : new HelperRead(null, DescribeCheck(scope, body), DescribeComputedFrom(scope, body));
+    }
+
+    /// <summary>
+    /// The per-thread storage whose value a helper's returned expression computes with (<c>RemainingMs =&gt; t_deadline == 0
+    /// ? -1 : (int)(t_deadline - Environment.TickCount64)</c>): a [ThreadStatic] field or a ThreadLocal's value read as a
+    /// value. On a worker that is the worker's storage, so the answer is computed from what the caller never set there.
+    /// Not the receiver of a call (<c>s_random.Value!.Next(50)</c> only uses this thread's generator as a tool) and not
+    /// a thread id (<c>Environment.CurrentManagedThreadId % 16</c> is a shard: any thread's will do). Lambdas are not entered.
+    /// </summary>
+    private string? DescribeComputedFrom(HelperScope scope, ExpressionSyntax body)
+    {
+        foreach (SyntaxNode node in body.DescendantNodesAndSelf(descendIntoChildren: n => n is not AnonymousFunctionExpressionSyntax))
+        {
+            string? storage = node switch
+            {
+                IdentifierNameSyntax name when !(name.Parent is MemberAccessExpressionSyntax access && access.Name == name) &&
+                                               FieldNamed(scope, name.Identifier.ValueText) is { } field && IsThreadStatic(field) =>
+                    "[ThreadStatic] field '" + field.Name + "'",
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: IdentifierNameSyntax owner } value
+                    when FieldNamed(scope, owner.Identifier.ValueText) is { } holder && _api.Is(holder.Type, _api.ThreadLocalOfT) =>
+                    "ThreadLocal value '" + value + "'",
+                _ => null,
+            };
+            if (storage is not null && !IsCallReceiver((ExpressionSyntax)node))
+            {
+                return storage;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether an expression (through <c>!</c> and parentheses) is what a method is called on: <c>x.Next()</c>, <c>x!.Next()</c>.</summary>
+    private static bool IsCallReceiver(ExpressionSyntax expression)
+    {
+        SyntaxNode current = expression;
+        while (current.Parent is ParenthesizedExpressionSyntax || current.Parent is PostfixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.SuppressNullableWarningExpression })
+        {
+            current = current.Parent;
+        }
+
+        return current.Parent is MemberAccessExpressionSyntax access && access.Expression == current && access.Parent is InvocationExpressionSyntax call && call.Expression == access;
     }
 
     /// <summary>
@@ -243,10 +296,11 @@ internal sealed class ThreadAffinity
     {
         public static readonly HelperRead None = new(null, null);
 
-        public HelperRead(string? reads, string? checks)
+        public HelperRead(string? reads, string? checks, string? computes = null)
         {
             Reads = reads;
             Checks = checks;
+            Computes = checks is null ? computes : null;
         }
 
         /// <summary>The per-thread state the helper hands back, as a message names it.</summary>
@@ -254,6 +308,9 @@ internal sealed class ThreadAffinity
 
         /// <summary>The per-thread read the helper compares with something saved.</summary>
         public string? Checks { get; }
+
+        /// <summary>The per-thread storage whose value the helper computes its answer from (see <c>DescribeComputedFrom</c>).</summary>
+        public string? Computes { get; }
     }
 
     /// <summary>
