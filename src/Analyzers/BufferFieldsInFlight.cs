@@ -225,21 +225,8 @@ internal static class BufferFieldsInFlight
         _ => "another member",
     };
 
-    /// <summary>One bit: on some path here the task has not been consumed yet in this member.</summary>
-    private readonly struct Pending : System.IEquatable<Pending>
-    {
-        public Pending(bool value) => Value = value;
-
-        public bool Value { get; }
-
-        public bool Equals(Pending other) => Value == other.Value;
-
-        public override bool Equals(object? obj) => obj is Pending other && Equals(other);
-
-        public override int GetHashCode() => Value ? 1 : 0;
-    }
-
-    private sealed class PendingFlow : IFlowRule<Pending>
+    /// <summary>The bit: on some path here the task has not been consumed yet in this member; a touch then is reported.</summary>
+    private sealed class PendingFlow : IFlowRule<FlowBit>
     {
         private readonly CodeRootContext _context;
         private readonly AsyncSysApi _api;
@@ -263,19 +250,19 @@ internal static class BufferFieldsInFlight
             _member = member;
         }
 
-        public Pending Entry => new(true);
+        public FlowBit Entry => new(true);
 
-        public Pending Join(Pending first, Pending second) => new(first.Value || second.Value);
+        public FlowBit Join(FlowBit first, FlowBit second) => FlowBit.Join(first, second);
 
         public bool IsEvent(IOperation operation) =>
             (operation is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, _task)) ||
             operation is ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IInvocationOperation;
 
-        public Pending Apply(IOperation operation, Pending state, bool report)
+        public FlowBit Apply(IOperation operation, FlowBit state, bool report)
         {
             if (operation is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, _task))
             {
-                return IsConsumption(reference) ? new Pending(false) : state;
+                return IsConsumption(reference) ? new FlowBit(false) : state;
             }
 
             if (!state.Value || !report || Touches.Describe(_api, _buffers, operation) is not { } touch ||
@@ -294,6 +281,6 @@ internal static class BufferFieldsInFlight
 
         public bool TakesEffectWhenThrowing(IOperation operation) => false;
 
-        public Pending? Assume(IOperation condition, Pending state, bool value) => state;
+        public FlowBit? Assume(IOperation condition, FlowBit state, bool value) => state;
     }
 }

@@ -339,22 +339,8 @@ internal static class ValueTaskFields
         public List<SyntaxNode> Consumptions { get; } = new();
     }
 
-    /// <summary>One bit: on some path here the field's task was consumed since it was last written.</summary>
-    private readonly struct Consumed : System.IEquatable<Consumed>
-    {
-        public Consumed(bool value) => Value = value;
-
-        public bool Value { get; }
-
-        public bool Equals(Consumed other) => Value == other.Value;
-
-        public override bool Equals(object? obj) => obj is Consumed other && Equals(other);
-
-        public override int GetHashCode() => Value ? 1 : 0;
-    }
-
     /// <summary>A second consumption of the field on a path of one member with no write between (branches that cannot both run are one).</summary>
-    private sealed class ConsumedFlow : IFlowRule<Consumed>
+    private sealed class ConsumedFlow : IFlowRule<FlowBit>
     {
         private readonly ISymbol _field;
         private readonly SyntaxTree _tree;
@@ -370,14 +356,14 @@ internal static class ValueTaskFields
             _report = report;
         }
 
-        public Consumed Entry => default;
+        public FlowBit Entry => default;
 
-        public Consumed Join(Consumed first, Consumed second) => new(first.Value || second.Value);
+        public FlowBit Join(FlowBit first, FlowBit second) => FlowBit.Join(first, second);
 
         public bool IsEvent(IOperation operation) =>
             operation is IMemberReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Member, _field);
 
-        public Consumed Apply(IOperation operation, Consumed state, bool report)
+        public FlowBit Apply(IOperation operation, FlowBit state, bool report)
         {
             switch (UseOf(operation))
             {
@@ -391,7 +377,7 @@ internal static class ValueTaskFields
                             "' and was already consumed on a path that reaches here, with no new task stored in it between");
                     }
 
-                    return new Consumed(true);
+                    return new FlowBit(true);
                 default:
                     return state;
             }
@@ -399,6 +385,6 @@ internal static class ValueTaskFields
 
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
 
-        public Consumed? Assume(IOperation condition, Consumed state, bool value) => state;
+        public FlowBit? Assume(IOperation condition, FlowBit state, bool value) => state;
     }
 }
