@@ -224,6 +224,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twentieth set written blind, as an outside tester would, in ML/HPC data loaders and embedded databases: O_DIRECT shard readers, bounded prefetch pipelines, mmap'd indexes, WAL group commit, page caches, checkpointers (see its README).</summary>
     public const string Round20Set = "CorpusRound20";
 
+    /// <summary>A twenty-second set written blind, as an outside tester would, in game servers and IoT gateways: UDP tick loops over pooled snapshots, reliable-UDP retransmit queues, serial ports and SocketCAN, GPIO/sysfs and I2C wrappers on workers, MQTT-like fan-out, tick schedulers, sensor sample rings (see its README).</summary>
+    public const string Round22Set = "CorpusRound22";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
