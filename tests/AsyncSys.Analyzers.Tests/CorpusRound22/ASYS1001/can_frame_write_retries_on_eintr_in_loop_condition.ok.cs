@@ -8,7 +8,7 @@ using AsyncSys;
 namespace Round22.Errno.CanWriteRetryLoop;
 
 [StructLayout(LayoutKind.Sequential)]
-internal unsafe struct CanFrame
+public unsafe struct CanFrame
 {
     public uint Id;
     public byte Length;
@@ -44,7 +44,7 @@ public static class CanWriter
                 }
             }
         }
-        while (n < 0 && (errno == Errno.EINTR || errno == ENOBUFS));
+        while (n < 0 && (errno == AsyncSys.Errno.EINTR || errno == ENOBUFS));
 
         if (n < 0)
         {

@@ -31,7 +31,7 @@ public sealed class I2cProber(IoRing ring)
             }
 
             await ring.DelayAsync(TimeSpan.FromMilliseconds(10 << attempt), ct);
-            if (/*~ASYS1001*/Marshal.GetLastPInvokeError() != Errno.EBUSY)
+            if (/*~ASYS1001*/Marshal.GetLastPInvokeError() != AsyncSys.Errno.EBUSY)
             {
                 return false;
             }

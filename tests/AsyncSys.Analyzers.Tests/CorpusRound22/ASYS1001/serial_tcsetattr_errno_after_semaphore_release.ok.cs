@@ -9,7 +9,7 @@ using AsyncSys;
 namespace Round22.Errno.SerialTcsetattrAfterRelease;
 
 [StructLayout(LayoutKind.Sequential)]
-internal unsafe struct Termios
+public unsafe struct Termios
 {
     public uint InputFlags;
     public uint OutputFlags;
