@@ -7,6 +7,9 @@ namespace AsyncSys.Analyzers.Tests;
 /// game-server and IoT-gateway code (UDP tick loops over pooled snapshots, reliable-UDP retransmit queues, serial ports
 /// and SocketCAN, GPIO/sysfs and I2C wrappers offloaded to workers, MQTT-like fan-out, tick schedulers with per-thread
 /// noise, sensor sample rings; see its README), committed before their first run.
+/// First run (rules as they were at 4e51fd9, nothing relabelled; three cases needed compile fixes only): P 1.000 (25/25) /
+/// R 0.962 (25 of 26 marks). The one miss: a pooled payload returned after `await Task.WhenAny(sends)` over an array of
+/// the subscribers' send tasks (only one of them has completed). Details in the README.
 /// </summary>
 public sealed class CorpusRound22Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round22Set, minPrecision: 0, minRecall: 0);
+    : BlindCorpusRound(output, CorpusCase.Round22Set, minPrecision: 0.999, minRecall: 0.961);
