@@ -118,6 +118,91 @@ public class BufferKeptOrReleasedByCallbackTests
         }
         """);
 
+    // Task.WhenAny (or WaitAny) over the collection ends when the first operation does: the others still use the buffer.
+    [Fact]
+    public Task Buffer_returned_after_a_race_of_its_kept_tasks_is_reported() => VerifyAsync("""
+        class C(IoRing ring)
+        {
+            async Task<int> FirstOfAnArray(int[] fds, byte[] payload, int n)
+            {
+                var sends = new Task<int>[fds.Length];
+                for (int i = 0; i < sends.Length; i++)
+                {
+                    sends[i] = ring.SendAsync(fds[i], payload.AsMemory(0, n)).AsTask();
+                }
+
+                Task<int> first = await Task.WhenAny(sends);
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(payload)|};
+                return await first;
+            }
+
+            async Task<int> FirstOfAList(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int sent = await await Task.WhenAny(sends);
+                {|ASYS1005:payload[0] = 0|};
+                return sent;
+            }
+
+            int WaitedForAny(int[] fds, byte[] page)
+            {
+                var reads = new Task<int>[fds.Length];
+                for (int i = 0; i < reads.Length; i++)
+                {
+                    reads[i] = ring.ReadAsync(fds[i], page, 0).AsTask();
+                }
+
+                int index = Task.WaitAny(reads);
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(page)|};
+                return index;
+            }
+        }
+        """);
+
+    // The nearest correct code: the race decides the answer, but every kept task is awaited before the buffer goes back.
+    [Fact]
+    public Task Buffer_returned_after_a_race_and_every_kept_task_awaited_is_not_reported() => VerifyAsync("""
+        class C(IoRing ring)
+        {
+            async Task<int> FirstThenAll(int[] fds, byte[] payload, int n)
+            {
+                var sends = new Task<int>[fds.Length];
+                for (int i = 0; i < sends.Length; i++)
+                {
+                    sends[i] = ring.SendAsync(fds[i], payload.AsMemory(0, n)).AsTask();
+                }
+
+                Task<int> first = await Task.WhenAny(sends);
+                try { await Task.WhenAll(sends); }
+                finally { ArrayPool<byte>.Shared.Return(payload); }
+                return await first;
+            }
+
+            async Task<int> FirstThenEach(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int first = await await Task.WhenAny(sends);
+                foreach (Task<int> send in sends)
+                {
+                    await send;
+                }
+
+                ArrayPool<byte>.Shared.Return(payload);
+                return first;
+            }
+        }
+        """);
+
     [Fact]
     public Task Buffer_returned_after_its_kept_task_is_awaited_is_not_reported() => VerifyAsync("""
         class C(IoRing ring)
