@@ -203,6 +203,99 @@ public class BufferKeptOrReleasedByCallbackTests
         }
         """);
 
+    // Draining the collection as its tasks complete: leaving `while (sends.Count > 0)` it is empty, so every task was
+    // taken out (each Remove ends it) or none was added; a drain that stops with one left is not that.
+    [Fact]
+    public Task Buffer_returned_after_a_drain_that_empties_the_collection_is_not_reported() => VerifyAsync("""
+        class C(IoRing ring)
+        {
+            async Task<int> AsTheyComplete(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int total = 0;
+                while (sends.Count > 0)
+                {
+                    Task<int> done = await Task.WhenAny(sends);
+                    sends.Remove(done);
+                    total += await done;
+                }
+
+                ArrayPool<byte>.Shared.Return(payload);
+                return total;
+            }
+
+            async Task<int> NothingStarted(int[] fds, byte[] page)
+            {
+                var reads = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    if (fd >= 0) reads.Add(ring.ReadAsync(fd, page, 0).AsTask());
+                }
+
+                if (reads.Count == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(page);
+                    return 0;
+                }
+
+                int[] counts = await Task.WhenAll(reads);
+                ArrayPool<byte>.Shared.Return(page);
+                return counts.Sum();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_touched_in_a_drain_before_the_collection_is_empty_is_reported() => VerifyAsync("""
+        class C(IoRing ring)
+        {
+            async Task<int> StopsWithOneLeft(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int total = 0;
+                while (sends.Count > 1)
+                {
+                    Task<int> done = await Task.WhenAny(sends);
+                    sends.Remove(done);
+                    total += await done;
+                }
+
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(payload)|};
+                return total;
+            }
+
+            async Task<int> TouchedBeforeTheRemove(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int total = 0;
+                while (sends.Count != 0)
+                {
+                    Task<int> done = await Task.WhenAny(sends);
+                    {|ASYS1005:payload[0] = 0|};
+                    sends.Remove(done);
+                    total += await done;
+                }
+
+                return total;
+            }
+        }
+        """);
+
     [Fact]
     public Task Buffer_returned_after_its_kept_task_is_awaited_is_not_reported() => VerifyAsync("""
         class C(IoRing ring)
