@@ -744,6 +744,59 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return loops;
         }
 
+        /// <summary>
+        /// The flights kept in a collection that <paramref name="condition"/>, being <paramref name="value"/>, says is empty
+        /// (<c>pending.Count &gt; 0</c> false, <c>Count == 0</c>, <c>!pending.Any()</c>, <c>IsEmpty</c>): none of its tasks is
+        /// in it any more, so leaving <c>while (pending.Count &gt; 0) { done = await Task.WhenAny(pending); pending.Remove(done); ... }</c>
+        /// every one has been taken out (each <c>Remove</c> ends it) or was never added (no pass of the loop that filled it).
+        /// </summary>
+        private ulong EmptiedOn(IOperation condition, bool value)
+        {
+            (IOperation? collection, bool? emptyWhen) = condition switch
+            {
+                IBinaryOperation binary when IsZero(binary.RightOperand) && SizeOf(binary.LeftOperand) is { } left =>
+                    (left, EmptyWhen(binary.OperatorKind, zeroOnLeft: false)),
+                IBinaryOperation binary when IsZero(binary.LeftOperand) && SizeOf(binary.RightOperand) is { } right =>
+                    (right, EmptyWhen(binary.OperatorKind, zeroOnLeft: true)),
+                IInvocationOperation { TargetMethod: { Name: "Any", IsStatic: true, ContainingType.Name: "Enumerable" }, Arguments.Length: 1 } any =>
+                    (any.Arguments[0].Value.WithoutConversions(), false),
+                IPropertyReferenceOperation { Property.Name: "IsEmpty", Instance: { } instance } => (instance.WithoutConversions(), true),
+                _ => (null, null),
+            };
+            if (collection is null || emptyWhen != value || KeptTasks.SymbolOf(collection) is not { } keeper)
+            {
+                return 0;
+            }
+
+            ulong emptied = 0;
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                if (_flights[i].Kept is { IsContainer: true } kept && SymbolEqualityComparer.Default.Equals(kept.Keeper, keeper))
+                {
+                    emptied |= 1UL << i;
+                }
+            }
+
+            return emptied;
+
+            static bool IsZero(IOperation operand) => operand.WithoutConversions().ConstantValue is { HasValue: true, Value: 0 };
+
+            static IOperation? SizeOf(IOperation operand) =>
+                operand.WithoutConversions() is IPropertyReferenceOperation { Property.Name: "Count" or "Length", Instance: { } instance } ? instance.WithoutConversions() : null;
+
+            // Which value of `size op 0` (or `0 op size`) says the collection is empty; null when neither does (`size >= 0`).
+            static bool? EmptyWhen(BinaryOperatorKind kind, bool zeroOnLeft) => kind switch
+            {
+                BinaryOperatorKind.Equals => true,
+                BinaryOperatorKind.NotEquals => false,
+                BinaryOperatorKind.GreaterThan when !zeroOnLeft => false,
+                BinaryOperatorKind.LessThan when zeroOnLeft => false,
+                BinaryOperatorKind.LessThanOrEqual when !zeroOnLeft => true,
+                BinaryOperatorKind.GreaterThanOrEqual when zeroOnLeft => true,
+                _ => null,
+            };
+        }
+
         /// <summary>The flights a loop's exit ends, when <paramref name="condition"/> is the test of a loop that reads back their kept tasks.</summary>
         private ulong EndedByLeaving(IOperation condition)
         {
@@ -807,7 +860,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 value = !value;
             }
 
-            ulong left = value ? 0 : EndedByLeaving(condition);
+            ulong left = (value ? 0 : EndedByLeaving(condition)) | EmptiedOn(condition, value);
             if (left != 0)
             {
                 var after = new List<Path>(state.Paths.Length);

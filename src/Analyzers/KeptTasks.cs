@@ -31,7 +31,8 @@ internal sealed class Keeping
 /// <summary>
 /// Follows a task kept in a tuple, a collection or a member (<see cref="Keeping"/>): the operation stays in flight until
 /// this function reads that task back to await it or hand it on (or hands the whole collection on: <c>Task.WhenAll(tasks)</c>).
-/// Storing more into the collection, asking its <c>Count</c>, or reading the buffer beside the task in the same tuple does not.
+/// Storing more into the collection, asking its <c>Count</c>, racing it in <c>Task.WhenAny</c>/<c>WaitAny</c> (which end
+/// when the first task does), or reading the buffer beside the task in the same tuple does not.
 /// </summary>
 internal static class KeptTasks
 {
@@ -133,6 +134,9 @@ internal static class KeptTasks
                         return false;
                     case IInvocationOperation { Instance: { } instance } call when instance.WithoutConversions() == reference && IsAdding(call.TargetMethod.Name):
                         return false;
+                    case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WhenAny" or "WaitAny", IsStatic: true } race } } when IsTask(race.ContainingType):
+                        // Raced: Task.WhenAny (WaitAny) ends when the first of them does, with the others still running.
+                        return false;
                     default:
                         // Handed on (Task.WhenAll(tasks), a helper that awaits them): out of sight.
                         return true;
@@ -170,6 +174,10 @@ internal static class KeptTasks
 
         return !TaskUses.IsCompletionCheck(node) && !IsWritten(node);
     }
+
+    /// <summary><c>System.Threading.Tasks.Task</c>, whose static <c>WhenAny</c> and <c>WaitAny</c> race the tasks given.</summary>
+    private static bool IsTask(INamedTypeSymbol? type) =>
+        type is { Name: "Task", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
     /// <summary>The tuple element a field of a tuple type is (<c>Buffer</c> in <c>(byte[] Buffer, ...)</c> is <c>Item1</c>).</summary>
     public static string SlotOf(IFieldSymbol field) => (field.CorrespondingTupleField ?? field).Name;

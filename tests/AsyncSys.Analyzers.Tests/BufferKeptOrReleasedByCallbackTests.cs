@@ -118,6 +118,184 @@ public class BufferKeptOrReleasedByCallbackTests
         }
         """);
 
+    // Task.WhenAny (or WaitAny) over the collection ends when the first operation does: the others still use the buffer.
+    [Fact]
+    public Task Buffer_returned_after_a_race_of_its_kept_tasks_is_reported() => VerifyAsync("""
+        class C(IoRing ring)
+        {
+            async Task<int> FirstOfAnArray(int[] fds, byte[] payload, int n)
+            {
+                var sends = new Task<int>[fds.Length];
+                for (int i = 0; i < sends.Length; i++)
+                {
+                    sends[i] = ring.SendAsync(fds[i], payload.AsMemory(0, n)).AsTask();
+                }
+
+                Task<int> first = await Task.WhenAny(sends);
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(payload)|};
+                return await first;
+            }
+
+            async Task<int> FirstOfAList(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int sent = await await Task.WhenAny(sends);
+                {|ASYS1005:payload[0] = 0|};
+                return sent;
+            }
+
+            int WaitedForAny(int[] fds, byte[] page)
+            {
+                var reads = new Task<int>[fds.Length];
+                for (int i = 0; i < reads.Length; i++)
+                {
+                    reads[i] = ring.ReadAsync(fds[i], page, 0).AsTask();
+                }
+
+                int index = Task.WaitAny(reads);
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(page)|};
+                return index;
+            }
+        }
+        """);
+
+    // The nearest correct code: the race decides the answer, but every kept task is awaited before the buffer goes back.
+    [Fact]
+    public Task Buffer_returned_after_a_race_and_every_kept_task_awaited_is_not_reported() => VerifyAsync("""
+        class C(IoRing ring)
+        {
+            async Task<int> FirstThenAll(int[] fds, byte[] payload, int n)
+            {
+                var sends = new Task<int>[fds.Length];
+                for (int i = 0; i < sends.Length; i++)
+                {
+                    sends[i] = ring.SendAsync(fds[i], payload.AsMemory(0, n)).AsTask();
+                }
+
+                Task<int> first = await Task.WhenAny(sends);
+                try { await Task.WhenAll(sends); }
+                finally { ArrayPool<byte>.Shared.Return(payload); }
+                return await first;
+            }
+
+            async Task<int> FirstThenEach(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int first = await await Task.WhenAny(sends);
+                foreach (Task<int> send in sends)
+                {
+                    await send;
+                }
+
+                ArrayPool<byte>.Shared.Return(payload);
+                return first;
+            }
+        }
+        """);
+
+    // Draining the collection as its tasks complete: leaving `while (sends.Count > 0)` it is empty, so every task was
+    // taken out (each Remove ends it) or none was added; a drain that stops with one left is not that.
+    [Fact]
+    public Task Buffer_returned_after_a_drain_that_empties_the_collection_is_not_reported() => VerifyAsync("""
+        class C(IoRing ring)
+        {
+            async Task<int> AsTheyComplete(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int total = 0;
+                while (sends.Count > 0)
+                {
+                    Task<int> done = await Task.WhenAny(sends);
+                    sends.Remove(done);
+                    total += await done;
+                }
+
+                ArrayPool<byte>.Shared.Return(payload);
+                return total;
+            }
+
+            async Task<int> NothingStarted(int[] fds, byte[] page)
+            {
+                var reads = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    if (fd >= 0) reads.Add(ring.ReadAsync(fd, page, 0).AsTask());
+                }
+
+                if (reads.Count == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(page);
+                    return 0;
+                }
+
+                int[] counts = await Task.WhenAll(reads);
+                ArrayPool<byte>.Shared.Return(page);
+                return counts.Sum();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_touched_in_a_drain_before_the_collection_is_empty_is_reported() => VerifyAsync("""
+        class C(IoRing ring)
+        {
+            async Task<int> StopsWithOneLeft(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int total = 0;
+                while (sends.Count > 1)
+                {
+                    Task<int> done = await Task.WhenAny(sends);
+                    sends.Remove(done);
+                    total += await done;
+                }
+
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(payload)|};
+                return total;
+            }
+
+            async Task<int> TouchedBeforeTheRemove(int[] fds, byte[] payload)
+            {
+                var sends = new List<Task<int>>();
+                foreach (int fd in fds)
+                {
+                    sends.Add(ring.SendAsync(fd, payload).AsTask());
+                }
+
+                int total = 0;
+                while (sends.Count != 0)
+                {
+                    Task<int> done = await Task.WhenAny(sends);
+                    {|ASYS1005:payload[0] = 0|};
+                    sends.Remove(done);
+                    total += await done;
+                }
+
+                return total;
+            }
+        }
+        """);
+
     [Fact]
     public Task Buffer_returned_after_its_kept_task_is_awaited_is_not_reported() => VerifyAsync("""
         class C(IoRing ring)

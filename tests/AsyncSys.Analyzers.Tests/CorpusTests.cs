@@ -227,6 +227,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-first set written blind, as an outside tester would, in everyday .NET services and tools in the Microsoft.Extensions hosting style: background workers tailing files and watching folders, ILogger logging around native calls, Options-configured retries, CLI copy/hash tools, health checks, DI singletons (see its README).</summary>
     public const string Round21Set = "CorpusRound21";
 
+    /// <summary>A twenty-second set written blind, as an outside tester would, in game servers and IoT gateways: UDP tick loops over pooled snapshots, reliable-UDP retransmit queues, serial ports and SocketCAN, GPIO/sysfs and I2C wrappers on workers, MQTT-like fan-out, tick schedulers, sensor sample rings (see its README).</summary>
+    public const string Round22Set = "CorpusRound22";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
