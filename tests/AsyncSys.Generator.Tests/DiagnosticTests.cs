@@ -276,6 +276,22 @@ public sealed class DiagnosticTests
             public static nint WriteAt(int fd, ReadOnlySpan<byte> buffer, long offset) => 0;
         }
         """)]
+    [InlineData("ASYS0006", """
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "mkdirat", CharSet = CharSet.Unicode, SetLastError = true)]
+            [AsyncSyscall([|RingOp.MkdirAt|])]
+            public static extern int MkdirAt(int dirfd, string path, uint mode);
+        }
+        """)]
+    [InlineData("ASYS0006", """
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "unlinkat", SetLastError = true)]
+            [AsyncSyscall([|RingOp.UnlinkAt|])]
+            public static extern int UnlinkAt(int dirfd, [MarshalAs(UnmanagedType.LPWStr)] string path, int flags);
+        }
+        """)]
     public async Task Diagnostic_fires_on_its_bad_shape_at_the_marked_place(string id, string markup)
     {
         (string source, TextSpan span) = Markup.Parse(Usings + markup);

@@ -211,7 +211,8 @@ internal static class CallBodyEmitter
         body.Add((fallback.Worker.SelfField is null ? "static " : "") + "async " + ReturnType(model) + " " + fallback.FunctionName + "(" + string.Join(", ", parameters) + ")");
         body.Add("{");
         var lines = new List<string>();
-        WriteWorkerCall(lines, fallback.Worker, fallback.Values, model.ResultRecord, model.Call.StateLocal, model.Call.ResultLocal);
+        // The ring variant checked its counts before it chose the wrapper (CountChecks): not again here.
+        WriteWorkerCall(lines, fallback.Worker, fallback.Values, model.ResultRecord, model.Call.StateLocal, model.Call.ResultLocal, countsChecked: true);
         foreach (string line in lines)
         {
             body.Add("    " + line);
@@ -224,9 +225,9 @@ internal static class CallBodyEmitter
     // global::AsyncSys.BlockingResult<FlockAsyncState> result = await ring.RunBlockingAsync(...).ConfigureAwait(false);
     // <failure checks>
     // return unchecked((int)(result.ThrowIfFailed("flock")));
-    private static void WriteWorkerCall(List<string> body, WorkerCallModel worker, EquatableArray<ResultValueModel> values, ResultRecordModel? record, string stateLocal, string resultLocal)
+    private static void WriteWorkerCall(List<string> body, WorkerCallModel worker, EquatableArray<ResultValueModel> values, ResultRecordModel? record, string stateLocal, string resultLocal, bool countsChecked = false)
     {
-        WriteState(body, worker, stateLocal);
+        WriteState(body, worker, stateLocal, countsChecked);
         var checks = new List<string>();
         foreach (WorkerCheck check in worker.Checks)
         {
@@ -253,9 +254,9 @@ internal static class CallBodyEmitter
     //     fd = fd,
     //     operation = operation,
     // };
-    private static void WriteState(List<string> body, WorkerCallModel worker, string stateLocal)
+    private static void WriteState(List<string> body, WorkerCallModel worker, string stateLocal, bool countsChecked)
     {
-        body.AddRange(WorkerCallEmitter.Prelude(worker));
+        body.AddRange(WorkerCallEmitter.Prelude(worker, countsChecked));
         if (worker.Initializers.Count == 0)
         {
             body.Add(worker.StateType + " " + stateLocal + " = new " + worker.StateType + "();");

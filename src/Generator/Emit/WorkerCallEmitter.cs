@@ -31,11 +31,13 @@ internal static class WorkerCallEmitter
 
     /// <summary>
     /// Checks made before the call, in the generated method: an address longer than its length type can say would reach
-    /// the kernel cut to another address.
+    /// the kernel cut to another address; an array's count past its end (<paramref name="countsChecked"/>: a ring variant
+    /// running its wrapper has checked them already).
     /// </summary>
     // if (addr.Length > byte.MaxValue) throw new global::System.ArgumentOutOfRangeException(nameof(addr), addr.Length, "its length must fit in the byte that bind takes");
     // if ((long)buffer.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Demo.StatxHead>() < 256) throw new global::System.ArgumentException("statx writes 256 bytes there; the memory given holds fewer", nameof(buffer));
-    public static IEnumerable<string> Prelude(WorkerCallModel worker)
+    // if (unchecked((ulong)(long)size) > (ulong)(((global::System.ReadOnlySpan<uint>)list).Length)) throw new global::System.ArgumentOutOfRangeException(nameof(size), size, "size is larger than list, " + ((global::System.ReadOnlySpan<uint>)list).Length + " elements: the kernel would go past its end");
+    public static IEnumerable<string> Prelude(WorkerCallModel worker, bool countsChecked = false)
     {
         foreach (VectorPinModel vectors in worker.VectorPins)
         {
@@ -54,6 +56,19 @@ internal static class WorkerCallEmitter
                 string present = argument.Kind == WorkerArgument.Field ? argument.Name + " is not null && " : "";
                 yield return "if (" + present + size + " < " + argument.KernelWrites + ") throw new global::System.ArgumentException(\"" + worker.Syscall + " writes "
                     + argument.KernelWrites + " bytes there; the memory given holds fewer\", nameof(" + argument.Name + "));";
+            }
+
+            if (argument is { Count: { } count, CountType: { } countType } && !countsChecked)
+            {
+                // As on the ring: a count past the array's end (or negative) would let the kernel go past it. The array is
+                // read as a span (null: length 0, as the ring's memory reads it), which leaves its nullable state alone.
+                string elements = "((global::System.ReadOnlySpan<" + argument.Element + ">)" + argument.Name + ").Length";
+                string length = argument.CountsElements || argument.Element == "byte" ? elements
+                    : "(long)" + elements + " * global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + argument.Element + ">()";
+                string unit = argument.CountsElements && argument.Element != "byte" ? " elements" : " bytes";
+                yield return "if (unchecked((ulong)" + IntegerConversions.ToInteger(count, countType, "long") + ") > (ulong)(" + length
+                    + ")) throw new global::System.ArgumentOutOfRangeException(nameof(" + count + "), " + count + ", \"" + count.TrimStart('@') + " is larger than "
+                    + argument.Name.TrimStart('@') + ", \" + " + length + " + \"" + unit + ": the kernel would go past its end\");";
             }
 
             if (argument is { Kind: WorkerArgument.MemoryLength, Meaning: IntegerMeaning.Exact } && IntegerConversions.MaxOfNarrow(argument.Type!) is { } max)

@@ -63,6 +63,7 @@ internal static class BlockingCallPlanner
             bool ownerIsRaw = ownerParameter is not null && (TypeFacts.IsPointerLike(ownerParameter.Type) || TypeFacts.IsSpan(ownerParameter.Type, out _, out _));
             string? problem = null;
             bool needsMark = false;
+            bool countsElements = false;
 
             if ((role is ParameterRole.BufferLength or ParameterRole.AddressLength && ownerIsRaw
                 || role == ParameterRole.PollCount && ownerParameter is not null && (ownerParameter.Type is IPointerTypeSymbol || TypeFacts.IsSpan(ownerParameter.Type, out _, out _)))
@@ -180,8 +181,13 @@ internal static class BlockingCallPlanner
                 fields.Add(new(qualified, name));
                 initializers.Add(new(name, StateValue.Parameter, name));
                 // An array where the kernel writes a fixed size (statx's struct) is checked as a span is; null stays NULL.
+                // An array with a count the wrapper passes beside it is checked as the ring checks its buffers' counts.
+                int count = type is IArrayTypeSymbol ? CountOf(i, parameter, roles, parameters, out countsElements) : -1;
                 arguments.Add(type is IArrayTypeSymbol array
-                    ? new(WorkerArgument.Field, name, KernelWrites: KernelWrites(role), Element: TypeFacts.Qualified(array.ElementType))
+                    ? new(WorkerArgument.Field, name, KernelWrites: KernelWrites(role), Element: TypeFacts.Qualified(array.ElementType),
+                        Count: count >= 0 ? TypeFacts.Escape(parameters[count].Name) : null,
+                        CountType: count >= 0 ? IntegerTypeModel.Of(parameters[count].Type) : null,
+                        CountsElements: countsElements)
                     : new(WorkerArgument.Field, name));
             }
 
@@ -475,6 +481,42 @@ internal static class BlockingCallPlanner
     /// RingRequest.Statx requires), pipe's and socketpair's two descriptors. A span shorter than that would let the
     /// kernel write past it; 0 for a role whose length the call is told.
     /// </summary>
+    /// <summary>
+    /// The parameter the wrapper passes as the count of array <paramref name="index"/>, or -1: its
+    /// <c>[MarshalAs(LPArray, SizeParamIndex = n)]</c> (a count of elements), else the length the table puts after it (a
+    /// count of bytes, or of elements for an array of structs the call fills). A count larger than the array would let the
+    /// kernel read or write past its end; only an integer taken by value is checked.
+    /// </summary>
+    private static int CountOf(int index, IParameterSymbol array, WrapperRoles roles, ImmutableArray<IParameterSymbol> parameters, out bool elements)
+    {
+        elements = false;
+        int count = -1;
+        foreach (AttributeData attribute in array.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } type && TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "MarshalAsAttribute"))
+            {
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "SizeParamIndex" && named.Value.Value is short sizeParamIndex)
+                    {
+                        count = sizeParamIndex;
+                        elements = true;
+                    }
+                }
+            }
+        }
+
+        if (count < 0)
+        {
+            count = System.Array.IndexOf(roles.LengthOwner, index);
+            elements = count >= 0 && roles.Roles[index] == ParameterRole.OutElements;
+        }
+
+        return count >= 0 && count < parameters.Length && count != index && parameters[count].RefKind == RefKind.None && TypeFacts.IsInteger(parameters[count].Type)
+            ? count
+            : -1;
+    }
+
     private static int KernelWrites(ParameterRole? role) => role switch
     {
         ParameterRole.StatxBuffer => 256,

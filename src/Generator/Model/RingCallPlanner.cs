@@ -257,6 +257,12 @@ internal static class RingCallPlanner
                     problem = byValue && (type.SpecialType == SpecialType.System_String || TypeFacts.IsBytePointer(type) && type is IPointerTypeSymbol)
                         ? null
                         : "a string (or a UTF-8 byte* path)";
+                    if (problem is null && type.SpecialType == SpecialType.System_String && !PathEncoding.IsUtf8(method, parameter))
+                    {
+                        // The ring sends UTF-8; the wrapper sends UTF-16, which the kernel reads up to the first character.
+                        problem = "a string the wrapper passes as UTF-8 (the kernel reads a path as bytes; CharSet.Unicode, StringMarshalling.Utf16"
+                            + " and [MarshalAs(LPWStr)] pass UTF-16, so the ring would use another path than the wrapper: declare it UTF-8, or a worker runs the wrapper as it is)";
+                    }
 
                     // A string keeps its annotation: `string? path` takes null as the wrapper does (the synchronous call
                     // passes NULL, EFAULT), and a null path is one the ring request refuses, so the wrapper runs for it.

@@ -200,8 +200,12 @@ internal enum WorkerArgument
 /// that number, checked against the memory's size before the call; 0 for none.
 /// </param>
 /// <param name="Element">The element type of such a span, whose size times the length is the memory's size.</param>
+/// <param name="Count">For an array: the parameter the wrapper passes as its count, checked against its length before the call; or <see langword="null"/>.</param>
+/// <param name="CountType">The type of <paramref name="Count"/>.</param>
+/// <param name="CountsElements">Whether <paramref name="Count"/> counts elements (<c>SizeParamIndex</c>, an array of structs) rather than bytes.</param>
 internal sealed record WorkerArgumentModel(WorkerArgument Kind, string Name, string Other = "", IntegerTypeModel? Type = null, string? Cast = null,
-    IntegerMeaning Meaning = IntegerMeaning.Exact, int KernelWrites = 0, string? Element = null);
+    IntegerMeaning Meaning = IntegerMeaning.Exact, int KernelWrites = 0, string? Element = null, string? Count = null, IntegerTypeModel? CountType = null,
+    bool CountsElements = false);
 
 /// <summary>How <c>Invoke</c> hands the call's result to the worker: a long, negative for a failure whose errno the worker keeps.</summary>
 internal enum InvokeReturn

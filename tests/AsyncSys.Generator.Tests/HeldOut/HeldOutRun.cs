@@ -177,7 +177,8 @@ internal sealed class HeldOutRun
         foreach (PropertyInfo property in type.GetProperties(flags).Where(p => p.GetIndexParameters().Length == 0 && p.PropertyType.IsValueType && !p.PropertyType.IsPrimitive))
         {
             object? inner = property.GetValue(result);
-            object? value = inner?.GetType().GetField(name, flags)?.GetValue(inner);
+            // A field of the struct, or a property (a value the struct computes from what the kernel wrote).
+            object? value = inner?.GetType().GetField(name, flags)?.GetValue(inner) ?? inner?.GetType().GetProperty(name, flags)?.GetValue(inner);
             if (value is not null)
             {
                 return HeldOutRunner.AsNumber(value);
