@@ -271,6 +271,13 @@ internal static partial class WrapperInspector
     /// </summary>
     private static WrapperFallbackModel? PlanWrapperFallback(IMethodSymbol method, WrapperOptions options, string entryPoint, string stateTypeName, CallPlan ring, LocalNames locals)
     {
+        // An ordinary method placed on the ring by an explicit RingOp is that operation's call: its body answers by that
+        // call's convention (pwrite's -1 and errno for RingOp.Write), whatever the method is named.
+        if (RingPlacement.IsOrdinary(method) && ring.Ring is { } placed)
+        {
+            entryPoint = placed.EntryPoint;
+        }
+
         string? cancelHook = options.CancelHook is null ? DefaultCancelHook(method, entryPoint) : TypeFacts.Escape(options.CancelHook);
         CallPlan? worker = BlockingCallPlanner.TryPlan(method, entryPoint, options.NegativeErrno, StatedConvention(options.Errors), stateTypeName, cancelHook, locals, new ProblemSink(collect: false));
         bool stateNameTaken = false;

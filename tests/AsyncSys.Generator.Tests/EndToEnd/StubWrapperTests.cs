@@ -16,6 +16,22 @@ public static partial class StubWrappers
     }
 }
 
+/// <summary>An ordinary method with a real body, placed on the ring by its RingOp, whose ring form drops the span's count.</summary>
+public static unsafe partial class OrdinaryRingWrappers
+{
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "pwrite", SetLastError = true)]
+    private static extern nint PWrite(int fd, byte* buffer, nuint count, long offset);
+
+    [AsyncSyscall(RingOp.Write)]
+    public static nint WriteAt(int fd, ReadOnlySpan<byte> data, nuint count, long offset)
+    {
+        fixed (byte* p = data)
+        {
+            return PWrite(fd, p, count, offset);
+        }
+    }
+}
+
 /// <summary>
 /// A stub's body is not the call, so its variant never runs it: an argument the ring request refuses throws the
 /// request's exception (naming the argument), never the stub's NotImplementedException; a valid one goes to the ring.
@@ -50,5 +66,18 @@ public sealed class StubWrapperTests : IDisposable
         {
             System.IO.File.Delete(path);
         }
+    }
+
+    // The body is the call (pwrite by its RingOp, whatever the method's name): arguments the ring refuses run it, with the
+    // span's count given back, so a negative descriptor is the kernel's EBADF, as the synchronous call says.
+    [Fact]
+    public async Task An_ordinary_method_whose_ring_form_drops_the_count_runs_its_body_for_a_refused_descriptor()
+    {
+        byte[] data = { 1, 2, 3 };
+        Assert.Equal(-1, OrdinaryRingWrappers.WriteAt(-1, data, 3, 0));
+        int syncErrno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        ErrnoException error = await Assert.ThrowsAsync<ErrnoException>(async () => await OrdinaryRingWrappers.WriteAtAsync(_ring, -1, data, 0));
+        Assert.Equal(Errno.EBADF, syncErrno);
+        Assert.Equal(syncErrno, error.Errno);
     }
 }

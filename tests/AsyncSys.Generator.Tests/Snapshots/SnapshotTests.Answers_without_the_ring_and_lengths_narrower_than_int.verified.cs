@@ -563,7 +563,7 @@ namespace Demo
                     flags = flags,
                 };
                 global::AsyncSys.BlockingResult<SpliceAtAsyncState> result = await ring.RunBlockingAsync(state, SpliceAtAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return unchecked((int)(result.ThrowIfFailed("SpliceAt")));
+                return unchecked((int)(result.ThrowIfFailed("splice")));
             }
         }
 

@@ -156,7 +156,7 @@ namespace Demo
                     flags = flags,
                 };
                 global::AsyncSys.BlockingResult<SpliceAtAsyncState> result = await ring.RunBlockingAsync(state, SpliceAtAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return unchecked((nint)(result.ThrowIfFailed("SpliceAt")));
+                return unchecked((nint)(result.ThrowIfFailed("splice")));
             }
         }
 
