@@ -23,7 +23,7 @@ public sealed class IdempotentProducer(IoRing ring, int segmentFd, TextWriter lo
         _openSequences[sequence] = offset;
         try
         {
-            await ring.WriteAllAsync(segmentFd, batch, offset, ct);
+            await ring.WriteAsync(segmentFd, batch, offset, ct);
         }
         finally
         {

@@ -26,7 +26,7 @@ public sealed class IdempotentProducer(IoRing ring, int segmentFd)
         long offset = Interlocked.Add(ref _position, batch.Length) - batch.Length;
         try
         {
-            await ring.WriteAllAsync(segmentFd, batch, offset, ct);
+            await ring.WriteAsync(segmentFd, batch, offset, ct);
         }
         finally
         {

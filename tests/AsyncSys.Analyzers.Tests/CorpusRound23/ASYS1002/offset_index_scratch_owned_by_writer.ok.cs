@@ -19,7 +19,7 @@ public sealed class OffsetIndexWriter(IoRing ring, int indexFd)
         for (int i = 0; i < entries.Count; i++)
         {
             BinaryPrimitives.WriteInt64BigEndian(_entry, ((long)entries[i].RelativeOffset << 32) | (uint)entries[i].Position);
-            await ring.WriteAllAsync(indexFd, _entry, indexPosition + (long)i * EntrySize, ct);
+            await ring.WriteAsync(indexFd, _entry, indexPosition + (long)i * EntrySize, ct);
         }
     }
 }

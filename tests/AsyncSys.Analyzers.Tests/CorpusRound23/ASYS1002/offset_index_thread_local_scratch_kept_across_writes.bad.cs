@@ -22,7 +22,7 @@ public sealed class OffsetIndexWriter(IoRing ring, int indexFd)
         for (int i = 0; i < entries.Count; i++)
         {
             /*~ASYS1002*/BinaryPrimitives.WriteInt64BigEndian(entry, ((long)entries[i].RelativeOffset << 32) | (uint)entries[i].Position);
-            await ring.WriteAllAsync(indexFd, entry, indexPosition + (long)i * EntrySize, ct);
+            await ring.WriteAsync(indexFd, entry, indexPosition + (long)i * EntrySize, ct);
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed class OffsetIndex(IoRing ring, int indexFd)
     public async Task RewriteAsync(IReadOnlyList<(int RelativeOffset, int Position)> entries, CancellationToken ct)
     {
         byte[][] slots = [new byte[EntrySize], new byte[EntrySize]];
-        ValueTask<int>[] pending = [ValueTask.FromResult(0), ValueTask.FromResult(0)];
+        ValueTask[] pending = [ValueTask.CompletedTask, ValueTask.CompletedTask];
         for (int i = 0; i < entries.Count; i++)
         {
             int slot = i & 1;

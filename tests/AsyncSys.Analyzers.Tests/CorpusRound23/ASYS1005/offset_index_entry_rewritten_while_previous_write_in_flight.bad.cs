@@ -17,7 +17,7 @@ public sealed class OffsetIndex(IoRing ring, int indexFd)
     public async Task RewriteAsync(IReadOnlyList<(int RelativeOffset, int Position)> entries, CancellationToken ct)
     {
         byte[] entry = new byte[EntrySize];
-        ValueTask<int> previous = ValueTask.FromResult(0);
+        ValueTask previous = ValueTask.CompletedTask;
         for (int i = 0; i < entries.Count; i++)
         {
             /*~ASYS1005*/BinaryPrimitives.WriteInt64BigEndian(entry, ((long)entries[i].RelativeOffset << 32) | (uint)entries[i].Position);

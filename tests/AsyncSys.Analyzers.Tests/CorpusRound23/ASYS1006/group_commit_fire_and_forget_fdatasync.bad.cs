@@ -12,7 +12,7 @@ public sealed class GroupCommit(IoRing ring, int segmentFd)
 {
     public async Task CommitAsync(ReadOnlyMemory<byte> batch, long position, CancellationToken ct)
     {
-        await ring.WriteAllAsync(segmentFd, batch, position, ct);
+        await ring.WriteAsync(segmentFd, batch, position, ct);
         /*~ASYS1006*/_ = ring.FdatasyncAsync(segmentFd, ct);
     }
 }

@@ -17,7 +17,7 @@ public sealed class SegmentWriter(IoRing ring, int segmentFd)
     {
         lock (_inFlight)
         {
-            _inFlight.Add(ring.WriteAsync(segmentFd, batch, position));
+            _inFlight.Add(ring.WriteAtMostAsync(segmentFd, batch, position));
         }
     }
 

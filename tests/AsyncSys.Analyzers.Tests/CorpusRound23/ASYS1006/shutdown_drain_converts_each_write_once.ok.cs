@@ -16,7 +16,7 @@ public sealed class SegmentWriter(IoRing ring, int segmentFd)
     {
         lock (_inFlight)
         {
-            _inFlight.Add(ring.WriteAsync(segmentFd, batch, position).AsTask());
+            _inFlight.Add(ring.WriteAtMostAsync(segmentFd, batch, position).AsTask());
         }
     }
 
