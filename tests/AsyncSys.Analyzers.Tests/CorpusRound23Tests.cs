@@ -11,7 +11,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// First run (rules as they were at main when the round started, nothing relabelled; one compile fix only): P 1.000
 /// (20/20) / R 0.909 (20 of 22 marks). Misses: a buffer handed back to a Channel free list while its send is in flight
 /// (ASYS1005, an unsure label) and ValueTasks of an array consumed by AsTask in a Select lambda, then awaited again in a
-/// foreach (ASYS1006). Floors: the first run rounded down.
+/// foreach (ASYS1006). The second is fixed since (a copy of a task collection field followed into the member that makes
+/// it): P 1.000 / R 0.955; the floors are that rounded down.
 /// </summary>
 public sealed class CorpusRound23Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round23Set, minPrecision: 0.999, minRecall: 0.909);
+    : BlindCorpusRound(output, CorpusCase.Round23Set, minPrecision: 0.999, minRecall: 0.954);
