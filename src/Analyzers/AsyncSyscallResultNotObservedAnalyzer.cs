@@ -65,6 +65,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         Dictionary<ILocalSymbol, string>? collected = null;
         HashSet<SyntaxNode>? droppedValues = null;
         Dictionary<ISymbol, string>? fields = null;
+        Dictionary<IFieldSymbol, string>? filledFields = null;
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator && DeferredTaskQueries.IsDeferredQuery(initial))
@@ -95,6 +96,12 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             if (DeferredTaskQueries.CollectedIn(call) is { } collection)
             {
                 (collected ??= new(SymbolEqualityComparer.Default))[collection] = call.TargetMethod.Name;
+            }
+
+            // Added to a collection field: a member that copies the field to drain it holds these same tasks.
+            if (TaskCollectionFields.FilledBy(call) is { } filled && (body.Symbol is null || SymbolEqualityComparer.Default.Equals(body.Symbol, context.Owner)))
+            {
+                (filledFields ??= new(SymbolEqualityComparer.Default))[filled] = call.TargetMethod.Name;
             }
 
             string name = call.TargetMethod.Name;
@@ -205,6 +212,14 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                         Report(context, node, field.Value, ConsumedTwice, what);
                     }
                 });
+            }
+        }
+
+        if (filledFields is not null)
+        {
+            foreach (KeyValuePair<IFieldSymbol, string> filled in filledFields)
+            {
+                FollowCopies(context, api, filled.Key, filled.Value);
             }
         }
 
@@ -521,6 +536,42 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         ISwitchExpressionOperation => "discarded: the switch expression yields it and its value is dropped",
         _ => "discarded: the conditional expression yields it and its value is dropped",
     };
+
+    /// <summary>
+    /// Follows each copy of a collection field the type fills with operations' tasks (<c>var writes = _inFlight.ToArray();</c>)
+    /// in the member that makes it, as a collection that member filled itself: a second consumption of its elements there
+    /// is reported.
+    /// </summary>
+    private static void FollowCopies(CodeRootContext context, AsyncSysApi api, IFieldSymbol field, string operation)
+    {
+        foreach ((SyntaxNode member, ILocalSymbol copy) in TaskCollectionFields.Copies(context, field, context.Owner))
+        {
+            foreach (CodeRoot root in api.Index(context.Model.SyntaxTree).Roots)
+            {
+                if (!member.Span.Contains(root.Syntax.Span) || copy.DeclaringSyntaxReferences.Length == 0 ||
+                    !root.Syntax.Span.Contains(copy.DeclaringSyntaxReferences[0].Span))
+                {
+                    continue;
+                }
+
+                CodeRootContext other = context.ForRoot(root);
+                FunctionBody? innermost = null;
+                foreach (FunctionBody candidate in other.Bodies)
+                {
+                    if (candidate.Root.Syntax.Span.Contains(copy.DeclaringSyntaxReferences[0].Span) &&
+                        (innermost is null || innermost.Root.Syntax.Span.Contains(candidate.Root.Syntax.Span)))
+                    {
+                        innermost = candidate;
+                    }
+                }
+
+                if (innermost is not null && other.GraphOf(innermost) is { } graph)
+                {
+                    ForwardFlow.Run(graph, new StoredTaskFlow(other, new List<ILocalSymbol> { copy }, new List<string> { operation }, 0, null, 1UL));
+                }
+            }
+        }
+    }
 
     private static void Report(CodeRootContext context, SyntaxNode node, string method, string kind, string what) =>
         context.Report(Diagnostic.Create(

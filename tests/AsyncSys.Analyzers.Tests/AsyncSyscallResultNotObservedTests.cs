@@ -784,4 +784,81 @@ public class AsyncSyscallResultNotObservedTests
             }
         }
         """);
+
+    [Fact]
+    public Task Copy_of_a_task_collection_field_consumed_twice_in_another_member_is_reported() => VerifyWithLinqAsync("""
+        sealed class SegmentWriter
+        {
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            private readonly List<ValueTask<int>> _inFlight = new();
+            public SegmentWriter(IoRing ring, int fd) { _ring = ring; _fd = fd; }
+
+            public void Append(byte[] batch, long position)
+            {
+                lock (_inFlight) { _inFlight.Add(_ring.ReadAsync(_fd, batch, position)); }
+            }
+
+            public void AppendAgain(byte[] batch, long position) => _inFlight.Add(_ring.ReadAsync(_fd, batch, position));
+
+            public async Task<long> DrainAsync()
+            {
+                ValueTask<int>[] writes;
+                lock (_inFlight) { writes = _inFlight.ToArray(); _inFlight.Clear(); }
+                await Task.WhenAll(writes.Select(write => write.AsTask()));
+                long total = 0;
+                foreach (ValueTask<int> write in writes)
+                {
+                    total += {|ASYS1006:await write|};
+                }
+
+                return total;
+            }
+
+            public long Drain()
+            {
+                var pending = _inFlight.ToList();
+                int[] counts = pending.Select(write => write.AsTask().Result).ToArray();
+                return pending.Sum(write => {|ASYS1006:write.Result|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Copy_of_a_task_collection_field_consumed_once_is_not_reported() => VerifyWithLinqAsync("""
+        sealed class SegmentWriter
+        {
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            private readonly List<ValueTask<int>> _inFlight = new();
+            private readonly List<Task<int>> _started = new();
+            public SegmentWriter(IoRing ring, int fd) { _ring = ring; _fd = fd; }
+
+            public void Append(byte[] batch, long position)
+            {
+                _inFlight.Add(_ring.ReadAsync(_fd, batch, position));
+                _started.Add(_ring.ReadAsync(_fd, batch, position).AsTask());
+            }
+
+            public async Task<long> DrainAsync()
+            {
+                ValueTask<int>[] writes = _inFlight.ToArray();
+                _inFlight.Clear();
+                long total = 0;
+                foreach (ValueTask<int> write in writes)
+                {
+                    total += await write;
+                }
+
+                Task<int>[] started = _started.ToArray();
+                await Task.WhenAll(started);
+                foreach (Task<int> task in started)
+                {
+                    total += await task;
+                }
+
+                return total;
+            }
+        }
+        """);
 }

@@ -230,6 +230,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-second set written blind, as an outside tester would, in game servers and IoT gateways: UDP tick loops over pooled snapshots, reliable-UDP retransmit queues, serial ports and SocketCAN, GPIO/sysfs and I2C wrappers on workers, MQTT-like fan-out, tick schedulers, sensor sample rings (see its README).</summary>
     public const string Round22Set = "CorpusRound22";
 
+    /// <summary>A twenty-third set written blind, as an outside tester would, in message brokers and stream processors: append-only segments with pwrite and fdatasync batching, consumer fetches with sendfile and sendmsg, offset indexes rewritten in place, retention through offloaded unlinkat/ftruncate wrappers, zero-copy channel pipelines, exactly-once producers, shutdown drains (see its README).</summary>
+    public const string Round23Set = "CorpusRound23";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

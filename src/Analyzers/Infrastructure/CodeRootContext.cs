@@ -72,6 +72,9 @@ internal sealed class CodeRootContext
 
     public void Report(Diagnostic diagnostic) => _context.ReportDiagnostic(diagnostic);
 
+    /// <summary>The context of another root of the same tree (a member of the same type a rule follows from this one).</summary>
+    public CodeRootContext ForRoot(CodeRoot other) => new(_context, other);
+
     /// <summary>The symbol a node binds to, if one: the node alone is bound, not the whole body.</summary>
     public ISymbol? SymbolOf(SyntaxNode node) => Model.GetSymbolInfo(node, CancellationToken).Symbol;
 
