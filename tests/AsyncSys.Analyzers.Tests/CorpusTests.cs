@@ -230,6 +230,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-second set written blind, as an outside tester would, in game servers and IoT gateways: UDP tick loops over pooled snapshots, reliable-UDP retransmit queues, serial ports and SocketCAN, GPIO/sysfs and I2C wrappers on workers, MQTT-like fan-out, tick schedulers, sensor sample rings (see its README).</summary>
     public const string Round22Set = "CorpusRound22";
 
+    /// <summary>A twenty-fourth set written blind, as an outside tester would, in container and sandbox tooling and backup/restore utilities: pidfd/waitid supervisors, setns/mount namespace setup, tar streamers into pipes, deduplicating chunkers, fallocate/pwrite/fsync restore paths with errno retries, progress counters, CLI entry points (see its README).</summary>
+    public const string Round24Set = "CorpusRound24";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

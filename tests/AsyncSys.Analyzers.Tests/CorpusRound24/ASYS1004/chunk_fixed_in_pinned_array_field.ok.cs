@@ -1,0 +1,35 @@
+// A backup uploader keeps one staging buffer allocated on the pinned object heap for its whole life and hands a
+// pointer into it to the ring: the array never moves and is never freed while the uploader exists, so the pointer
+// stays valid after the `fixed` block ends (the docs name this shape as safe).
+using System;
+using System.Buffers;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round24.StackMemory.ChunkPinnedField;
+
+internal sealed unsafe class UnmanagedMemory(byte* pointer, int length) : MemoryManager<byte>
+{
+    public override Span<byte> GetSpan() => new(pointer, length);
+    public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+    public override void Unpin() { }
+    protected override void Dispose(bool disposing) { }
+}
+
+public sealed unsafe class ChunkUploader(IoRing ring, int packFd)
+{
+    private readonly byte[] _staging = GC.AllocateUninitializedArray<byte>(1 << 20, pinned: true);
+
+    public async Task<int> UploadAsync(ReadOnlyMemory<byte> chunk, long offset)
+    {
+        chunk.Span.CopyTo(_staging);
+        ValueTask<int> write;
+        fixed (byte* p = _staging)
+        {
+            var view = new UnmanagedMemory(p, chunk.Length);
+            write = ring.WriteAsync(packFd, view.Memory, offset);
+        }
+
+        return await write;
+    }
+}
