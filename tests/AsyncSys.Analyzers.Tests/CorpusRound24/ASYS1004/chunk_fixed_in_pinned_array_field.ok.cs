@@ -16,20 +16,25 @@ internal sealed unsafe class UnmanagedMemory(byte* pointer, int length) : Memory
     protected override void Dispose(bool disposing) { }
 }
 
-public sealed unsafe class ChunkUploader(IoRing ring, int packFd)
+public sealed class ChunkUploader(IoRing ring, int packFd)
 {
     private readonly byte[] _staging = GC.AllocateUninitializedArray<byte>(1 << 20, pinned: true);
 
-    public async Task<int> UploadAsync(ReadOnlyMemory<byte> chunk, long offset)
+    public async Task UploadAsync(ReadOnlyMemory<byte> chunk, long offset)
     {
         chunk.Span.CopyTo(_staging);
-        ValueTask<int> write;
+        await StartWrite(chunk.Length, offset);
+    }
+
+    private unsafe ValueTask StartWrite(int length, long offset)
+    {
+        ValueTask write;
         fixed (byte* p = _staging)
         {
-            var view = new UnmanagedMemory(p, chunk.Length);
+            var view = new UnmanagedMemory(p, length);
             write = ring.WriteAsync(packFd, view.Memory, offset);
         }
 
-        return await write;
+        return write;
     }
 }

@@ -17,17 +17,22 @@ internal sealed unsafe class UnmanagedMemory(byte* pointer, int length) : Memory
     protected override void Dispose(bool disposing) { }
 }
 
-public static unsafe class ChunkUploader
+public static class ChunkUploader
 {
-    public static async Task<int> UploadAsync(IoRing ring, int packFd, byte[] chunk, int length, long offset)
+    public static async Task UploadAsync(IoRing ring, int packFd, byte[] chunk, int length, long offset)
     {
-        ValueTask<int> write;
+        await StartWrite(ring, packFd, chunk, length, offset);
+    }
+
+    private static unsafe ValueTask StartWrite(IoRing ring, int packFd, byte[] chunk, int length, long offset)
+    {
+        ValueTask write;
         fixed (byte* p = chunk)
         {
             var view = new UnmanagedMemory(p, length);
             write = ring.WriteAsync(packFd, /*~ASYS1004*/view.Memory, offset);
         }
 
-        return await write;
+        return write;
     }
 }

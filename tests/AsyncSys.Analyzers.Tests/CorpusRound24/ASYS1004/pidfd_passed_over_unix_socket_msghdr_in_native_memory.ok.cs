@@ -25,15 +25,29 @@ internal struct MsgHdr
     public int Flags;
 }
 
-public static unsafe class PidfdHandOff
+public static class PidfdHandOff
 {
     private const int SOL_SOCKET = 1, SCM_RIGHTS = 1;
 
     public static async Task<int> SendAsync(IoRing ring, int socketFd, int pidfd, byte tag)
     {
+        nint header = Build(pidfd, tag);
+        try
+        {
+            return await ring.SubmitAsync(RingRequest.SendMsg(socketFd, header, MessageFlags.None));
+        }
+        finally
+        {
+            Free(header);
+        }
+    }
+
+    private static unsafe void Free(nint block) => NativeMemory.Free((void*)block);
+
+    private static unsafe nint Build(int pidfd, byte tag)
+    {
         nuint size = (nuint)(sizeof(MsgHdr) + sizeof(IoVec) + 24 + 1);
         byte* block = (byte*)NativeMemory.AllocZeroed(size);
-        try
         {
             var header = (MsgHdr*)block;
             var iov = (IoVec*)(block + sizeof(MsgHdr));
@@ -50,11 +64,7 @@ public static unsafe class PidfdHandOff
             header->IovLength = 1;
             header->Control = (nint)control;
             header->ControlLength = 24;
-            return await ring.SubmitAsync(RingRequest.SendMsg(socketFd, (nint)header, MessageFlags.None));
-        }
-        finally
-        {
-            NativeMemory.Free(block);
+            return (nint)header;
         }
     }
 }

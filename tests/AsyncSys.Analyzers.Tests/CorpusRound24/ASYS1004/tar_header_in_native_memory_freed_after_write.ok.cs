@@ -17,22 +17,31 @@ internal sealed unsafe class UnmanagedMemory(byte* pointer, int length) : Memory
     protected override void Dispose(bool disposing) { }
 }
 
-public static unsafe class TarHeaderWriter
+public static class TarHeaderWriter
 {
-    public static async Task<int> WriteHeaderAsync(IoRing ring, int pipeFd, string name, long size)
+    public static async Task WriteHeaderAsync(IoRing ring, int pipeFd, string name, long size)
     {
-        byte* header = (byte*)NativeMemory.AllocZeroed(512);
+        nint header = AllocateHeader();
         try
         {
-            var span = new Span<byte>(header, 512);
-            Encoding.ASCII.GetBytes(name, span[..100]);
-            Encoding.ASCII.GetBytes(Convert.ToString(size, 8).PadLeft(11, '0'), span.Slice(124, 11));
-            var manager = new UnmanagedMemory(header, 512);
-            return await ring.WriteAsync(pipeFd, manager.Memory, -1);
+            var manager = Format(header, name, size);
+            await ring.WriteAsync(pipeFd, manager.Memory, -1);
         }
         finally
         {
-            NativeMemory.Free(header);
+            Free(header);
         }
+    }
+
+    private static unsafe nint AllocateHeader() => (nint)NativeMemory.AllocZeroed(512);
+
+    private static unsafe void Free(nint header) => NativeMemory.Free((void*)header);
+
+    private static unsafe UnmanagedMemory Format(nint header, string name, long size)
+    {
+        var span = new Span<byte>((byte*)header, 512);
+        Encoding.ASCII.GetBytes(name, span[..100]);
+        Encoding.ASCII.GetBytes(Convert.ToString(size, 8).PadLeft(11, '0'), span.Slice(124, 11));
+        return new UnmanagedMemory((byte*)header, 512);
     }
 }

@@ -20,7 +20,7 @@ internal sealed unsafe class UnmanagedMemory(byte* pointer, int length) : Memory
 
 public static unsafe class TarHeaderWriter
 {
-    public static ValueTask<int> WriteHeaderAsync(IoRing ring, int pipeFd, string name, long size)
+    public static ValueTask WriteHeaderAsync(IoRing ring, int pipeFd, string name, long size)
     {
         byte* header = stackalloc byte[512];
         var span = new Span<byte>(header, 512);

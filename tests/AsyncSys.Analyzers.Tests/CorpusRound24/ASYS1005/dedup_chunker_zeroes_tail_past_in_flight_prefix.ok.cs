@@ -9,10 +9,10 @@ namespace Round24.InFlight.DedupZeroTail;
 
 public sealed class ChunkPacker(IoRing ring, int packFd)
 {
-    public async Task<int> PackAsync(byte[] chunk, int length, long offset)
+    public async Task PackAsync(byte[] chunk, int length, long offset)
     {
-        ValueTask<int> write = ring.WriteAsync(packFd, chunk.AsMemory(0, length), offset);
+        ValueTask write = ring.WriteAsync(packFd, chunk.AsMemory(0, length), offset);
         chunk.AsSpan(length).Clear();
-        return await write;
+        await write;
     }
 }

@@ -9,11 +9,11 @@ namespace Round24.InFlight.RestoreOwnerDisposedAfterAwait;
 
 public sealed class BlockRestorer(IoRing ring, int targetFd)
 {
-    public async ValueTask<int> WriteBlockAsync(ReadOnlyMemory<byte> block, long offset)
+    public async ValueTask WriteBlockAsync(ReadOnlyMemory<byte> block, long offset)
     {
         using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(block.Length);
         block.CopyTo(owner.Memory);
-        ValueTask<int> write = ring.WriteAsync(targetFd, owner.Memory[..block.Length], offset);
-        return await write;
+        ValueTask write = ring.WriteAsync(targetFd, owner.Memory[..block.Length], offset);
+        await write;
     }
 }

@@ -11,11 +11,11 @@ namespace Round24.InFlight.RestoreOwnerDisposedOnReturn;
 
 public sealed class BlockRestorer(IoRing ring, int targetFd)
 {
-    public ValueTask<int> WriteBlockAsync(ReadOnlySpan<byte> block, long offset)
+    public ValueTask WriteBlockAsync(ReadOnlySpan<byte> block, long offset)
     {
         /*~ASYS1005*/using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(block.Length);
         block.CopyTo(owner.Memory.Span);
-        ValueTask<int> write = ring.WriteAsync(targetFd, owner.Memory[..block.Length], offset);
+        ValueTask write = ring.WriteAsync(targetFd, owner.Memory[..block.Length], offset);
         return write;
     }
 }

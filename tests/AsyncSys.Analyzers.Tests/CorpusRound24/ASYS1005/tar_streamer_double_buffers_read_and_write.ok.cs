@@ -19,7 +19,7 @@ public static class TarMemberCopier
             int n = await ring.ReadAsync(fileFd, current, offset);
             while (n > 0)
             {
-                ValueTask<int> write = ring.WriteAsync(pipeFd, current.AsMemory(0, n), -1);
+                ValueTask write = ring.WriteAsync(pipeFd, current.AsMemory(0, n), -1);
                 offset += n;
                 ValueTask<int> next = offset < size ? ring.ReadAsync(fileFd, spare, offset) : new ValueTask<int>(0);
                 await write;

@@ -36,7 +36,7 @@ public sealed class ChunkUploader(IoRing ring, int packFd, TimeSpan stallTimeout
 {
     public async Task<bool> UploadAsync(ChunkLease lease, long offset)
     {
-        Task<int> write = ring.WriteAsync(packFd, lease.Memory, offset).AsTask();
+        Task write = ring.WriteAsync(packFd, lease.Memory, offset).AsTask();
         if (await Task.WhenAny(write, Task.Delay(stallTimeout)) != write)
         {
             /*~ASYS1005*/lease.Dispose();

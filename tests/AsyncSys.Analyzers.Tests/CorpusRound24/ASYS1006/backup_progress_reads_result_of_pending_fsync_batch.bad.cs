@@ -15,7 +15,7 @@ public static class PackFinisher
         var writes = new List<ValueTask<int>>();
         for (int i = 0; i < packFds.Count; i++)
         {
-            writes.Add(ring.WriteAsync(packFds[i], trailers[i], -1));
+            writes.Add(ring.SubmitAsync(RingRequest.Write(packFds[i], trailers[i], -1)));
         }
 
         await Task.WhenAll(writes.Select(w => w.AsTask()));

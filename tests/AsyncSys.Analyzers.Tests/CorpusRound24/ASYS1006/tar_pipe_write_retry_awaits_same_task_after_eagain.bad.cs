@@ -13,12 +13,13 @@ public static class PipeWriter
 
     public static async Task<int> WriteBlockAsync(IoRing ring, int pipeFd, ReadOnlyMemory<byte> block)
     {
-        ValueTask<int> write = ring.WriteAsync(pipeFd, block, -1);
+        ValueTask write = ring.WriteAsync(pipeFd, block, -1);
         while (true)
         {
             try
             {
-                return /*~ASYS1006*/await write;
+                /*~ASYS1006*/await write;
+                return block.Length;
             }
             catch (ErrnoException e) when (e.Errno == EAGAIN)
             {

@@ -13,10 +13,11 @@ public static class PipeWriter
     {
         while (true)
         {
-            ValueTask<int> write = ring.WriteAsync(pipeFd, block, -1);
+            ValueTask write = ring.WriteAsync(pipeFd, block, -1);
             try
             {
-                return await write;
+                await write;
+                return block.Length;
             }
             catch (ErrnoException e) when (e.Errno == EAGAIN)
             {
