@@ -563,6 +563,73 @@ public class BufferTouchedInFlightTests
         """);
 
     [Fact]
+    public Task A_completed_task_made_for_the_arm_without_an_operation_does_not_reach_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Made(IoRing ring, int fd, int pipe, long size)
+            {
+                byte[] current = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] spare = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask write = ring.WriteAsync(pipe, current.AsMemory(0, 4096), -1);
+                    ValueTask<int> next = size > 4096 ? ring.ReadAsync(fd, spare, 4096) : new ValueTask<int>(0);
+                    await write;
+                    return await next;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(current);
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(spare)|};
+                }
+            }
+
+            static async Task<int> FromResult(IoRing ring, int fd, int pipe, long size)
+            {
+                byte[] current = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask write = ring.WriteAsync(pipe, current.AsMemory(0, 4096), -1);
+                    Task<int> more = size > 4096 ? Task.FromResult(1) : Task.FromResult(0);
+                    ValueTask<int> done = ValueTask.FromResult(0);
+                    await write;
+                    return await more + await done;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(current);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_task_made_by_a_call_that_may_throw_for_the_arm_without_an_operation_reaches_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, int pipe, long size)
+            {
+                byte[] current = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] spare = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask write = ring.WriteAsync(pipe, current.AsMemory(0, 4096), -1);
+                    ValueTask<int> next = size > 4096 ? ring.ReadAsync(fd, spare, 4096) : Fallback(size);
+                    await write;
+                    return await next;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(current)|};
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(spare)|};
+                }
+            }
+
+            static ValueTask<int> Fallback(long size) => size < 0 ? throw new ArgumentOutOfRangeException(nameof(size)) : new ValueTask<int>(0);
+        }
+        """);
+
+    [Fact]
     public Task A_call_that_may_throw_between_the_start_and_the_await_reaches_the_finally() => VerifyAsync("""
         static class C
         {

@@ -233,6 +233,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-third set written blind, as an outside tester would, in message brokers and stream processors: append-only segments with pwrite and fdatasync batching, consumer fetches with sendfile and sendmsg, offset indexes rewritten in place, retention through offloaded unlinkat/ftruncate wrappers, zero-copy channel pipelines, exactly-once producers, shutdown drains (see its README).</summary>
     public const string Round23Set = "CorpusRound23";
 
+    /// <summary>A twenty-fourth set written blind, as an outside tester would, in container and sandbox tooling and backup/restore utilities: pidfd/waitid supervisors, setns/mount namespace setup, tar streamers into pipes, deduplicating chunkers, fallocate/pwrite/fsync restore paths with errno retries, progress counters, CLI entry points (see its README).</summary>
+    public const string Round24Set = "CorpusRound24";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

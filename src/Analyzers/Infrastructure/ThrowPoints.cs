@@ -15,7 +15,8 @@ internal static class ThrowPoints
     {
         IInvocationOperation call => !CannotThrow(call),
         IAwaitOperation awaited => !IsRaceWait(awaited.Operation),
-        IObjectCreationOperation or IThrowOperation or IDynamicInvocationOperation or IDynamicObjectCreationOperation => true,
+        IObjectCreationOperation creation => !IsCompletedValueTask(creation),
+        IThrowOperation or IDynamicInvocationOperation or IDynamicObjectCreationOperation => true,
         _ => false,
     };
 
@@ -29,7 +30,9 @@ internal static class ThrowPoints
     /// same invalid timeout or a source already disposed (a bug of the caller's as well); <c>CancellationTokenSource.Cancel()</c> throws only
     /// what a callback registered on its token throws, and cancelling, then awaiting, is how a timed-out read is ended;
     /// <c>AsMemory</c>, <c>AsSpan</c> and <c>Slice</c> make a view and throw only for a start or length out of range (the
-    /// second half of a buffer given to a second read while the first runs).
+    /// second half of a buffer given to a second read while the first runs); <c>Task.FromResult</c> and
+    /// <c>ValueTask.FromResult</c> only wrap a value in a completed task (the arm of a <c>?:</c> that starts no operation,
+    /// next to one that does).
     /// </summary>
     private static bool CannotThrow(IInvocationOperation call)
     {
@@ -55,9 +58,19 @@ internal static class ThrowPoints
             "ConfigureAwait" => method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean,
             "WhenAny" or "WhenAll" => method.IsStatic && call.Arguments.Length > 0,
             "Delay" => method.IsStatic && method.Parameters.Length >= 1 && IsDelayOnly(method),
+            "FromResult" => method.IsStatic && method.Parameters.Length == 1,
             _ => false,
         };
     }
+
+    /// <summary>
+    /// <c>new ValueTask&lt;T&gt;(result)</c>: the struct only holds the value, a task already completed; it allocates
+    /// nothing and checks nothing (the constructors given a task or a source throw for a null one, and stay counted).
+    /// </summary>
+    private static bool IsCompletedValueTask(IObjectCreationOperation creation) =>
+        creation.Constructor is { Parameters.Length: 1, ContainingType: { Name: "ValueTask", TypeArguments.Length: 1 } valueTask } constructor
+        && IsTaskType(valueTask)
+        && SymbolEqualityComparer.Default.Equals(constructor.Parameters[0].Type, valueTask.TypeArguments[0]);
 
     /// <summary><c>Task.Delay</c>'s own overloads: the delay, then a cancellation token or a time provider, nothing else.</summary>
     private static bool IsDelayOnly(IMethodSymbol method)

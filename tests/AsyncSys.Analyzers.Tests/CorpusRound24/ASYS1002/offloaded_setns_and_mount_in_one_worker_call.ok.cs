@@ -1,0 +1,32 @@
+// The bind mount made right: the offloaded wrapper is given the namespace fd, enters it with setns and mounts in the same
+// worker call, so the namespace it mounts in is the one its own thread just entered.
+using System.Runtime.InteropServices;
+using AsyncSys;
+
+namespace Round24.ThreadState.MountThreadStaticNsOk;
+
+internal static class Native
+{
+    internal const ulong MS_BIND = 4096;
+    internal const int CLONE_NEWNS = 0x00020000;
+
+    [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
+    internal static extern int SetNs(int fd, int nstype);
+
+    [DllImport("libc", EntryPoint = "mount", SetLastError = true)]
+    internal static extern int Mount(string source, string target, string? fsType, ulong flags, nint data);
+}
+
+public static partial class Volumes
+{
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+    public static int BindIntoContainer(int mountNsFd, string hostPath, string containerPath)
+    {
+        if (Native.SetNs(mountNsFd, Native.CLONE_NEWNS) < 0)
+        {
+            return -1;
+        }
+
+        return Native.Mount(hostPath, containerPath, null, Native.MS_BIND, 0);
+    }
+}
