@@ -236,6 +236,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-fourth set written blind, as an outside tester would, in container and sandbox tooling and backup/restore utilities: pidfd/waitid supervisors, setns/mount namespace setup, tar streamers into pipes, deduplicating chunkers, fallocate/pwrite/fsync restore paths with errno retries, progress counters, CLI entry points (see its README).</summary>
     public const string Round24Set = "CorpusRound24";
 
+    /// <summary>A twenty-fifth set written blind, as an outside tester would, in download managers and web crawlers: parallel ranged downloads written with pwrite into a preallocated file, resume with ftruncate, per-host token buckets, checksums overlapped with writes, temp file + renameat, errno retries, robots.txt parsing with pooled buffers, group cancellation (see its README).</summary>
+    public const string Round25Set = "CorpusRound25";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
