@@ -1,5 +1,5 @@
 // The same range request sender, with the iovecs and the msghdr in native memory owned by the connection and freed
-// only after the operation has completed (the method awaits it).
+// only when the connection is disposed, after its operations have completed.
 using System;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
@@ -31,10 +31,10 @@ public sealed unsafe class RangeRequester(IoRing ring) : IDisposable
     private readonly IoVec* _iov = (IoVec*)NativeMemory.AllocZeroed(2, (nuint)sizeof(IoVec));
     private readonly MsgHdr* _header = (MsgHdr*)NativeMemory.AllocZeroed(1, (nuint)sizeof(MsgHdr));
 
-    public async Task<int> SendRangeRequestAsync(int socketFd, nint prefix, int prefixLength, nint rangeLine, int rangeLength)
+    public ValueTask<int> SendRangeRequest(int socketFd, nint prefix, int prefixLength, nint rangeLine, int rangeLength)
     {
         Fill(prefix, prefixLength, rangeLine, rangeLength);
-        return await ring.SubmitAsync(RingRequest.SendMsg(socketFd, (nint)_header, 0));
+        return ring.SubmitAsync(RingRequest.SendMsg(socketFd, (nint)_header, 0));
     }
 
     private void Fill(nint prefix, int prefixLength, nint rangeLine, int rangeLength)

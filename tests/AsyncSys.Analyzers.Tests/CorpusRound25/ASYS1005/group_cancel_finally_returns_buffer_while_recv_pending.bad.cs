@@ -14,7 +14,7 @@ public sealed class GroupWorker(IoRing ring, SemaphoreSlim hostLimiter)
     public async Task<int> ReceiveThrottledAsync(int socketFd, CancellationToken groupCancelled)
     {
         byte[] rented = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        ValueTask<int> receive = ring.RecvAsync(socketFd, rented, 0, groupCancelled);
+        ValueTask<int> receive = ring.ReceiveAsync(socketFd, rented, MessageFlags.None, groupCancelled);
         try
         {
             await hostLimiter.WaitAsync(groupCancelled);

@@ -17,7 +17,7 @@ public sealed class GroupWorker(IoRing ring, SemaphoreSlim hostLimiter)
             await hostLimiter.WaitAsync(groupCancelled);
             try
             {
-                return await ring.RecvAsync(socketFd, rented, 0, groupCancelled);
+                return await ring.ReceiveAsync(socketFd, rented, MessageFlags.None, groupCancelled);
             }
             finally
             {

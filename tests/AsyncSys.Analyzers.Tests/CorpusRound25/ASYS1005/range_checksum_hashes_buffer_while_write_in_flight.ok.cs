@@ -14,9 +14,10 @@ public sealed class VerifyingWriter(IoRing ring, int fileFd)
 
     public async Task<int> WriteAndHashAsync(byte[] chunk, int length, long offset)
     {
-        ValueTask<int> write = ring.WriteAsync(fileFd, chunk.AsMemory(0, length), offset);
+        ValueTask write = ring.WriteAsync(fileFd, chunk.AsMemory(0, length), offset);
         _hash.AppendData(chunk, 0, length);
-        return await write;
+        await write;
+        return length;
     }
 
     public byte[] Finish() => _hash.GetHashAndReset();

@@ -12,12 +12,13 @@ public sealed class RangeWorker(IoRing ring, int socketFd, int fileFd)
     public async Task<long> CopyRangeAsync(long offset, long end)
     {
         byte[] buffer = new byte[128 * 1024];
-        int received = await ring.RecvAsync(socketFd, buffer);
+        int received = await ring.ReceiveAsync(socketFd, buffer);
         while (received > 0 && offset < end)
         {
-            ValueTask<int> write = ring.WriteAsync(fileFd, buffer.AsMemory(0, received), offset);
-            ValueTask<int> next = ring.RecvAsync(socketFd, /*~ASYS1005*/buffer);
-            offset += await write;
+            ValueTask write = ring.WriteAsync(fileFd, buffer.AsMemory(0, received), offset);
+            ValueTask<int> next = ring.ReceiveAsync(socketFd, /*~ASYS1005*/buffer);
+            await write;
+            offset += received;
             received = await next;
         }
 

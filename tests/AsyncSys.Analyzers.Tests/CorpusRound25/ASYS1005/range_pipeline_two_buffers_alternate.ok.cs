@@ -12,12 +12,13 @@ public sealed class RangeWorker(IoRing ring, int socketFd, int fileFd)
     {
         byte[] current = new byte[128 * 1024];
         byte[] spare = new byte[128 * 1024];
-        int received = await ring.RecvAsync(socketFd, current);
+        int received = await ring.ReceiveAsync(socketFd, current);
         while (received > 0 && offset < end)
         {
-            ValueTask<int> write = ring.WriteAsync(fileFd, current.AsMemory(0, received), offset);
-            ValueTask<int> next = ring.RecvAsync(socketFd, spare);
-            offset += await write;
+            ValueTask write = ring.WriteAsync(fileFd, current.AsMemory(0, received), offset);
+            ValueTask<int> next = ring.ReceiveAsync(socketFd, spare);
+            await write;
+            offset += received;
             received = await next;
             (current, spare) = (spare, current);
         }

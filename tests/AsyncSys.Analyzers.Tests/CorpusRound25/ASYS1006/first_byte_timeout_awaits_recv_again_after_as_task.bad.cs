@@ -11,7 +11,7 @@ public sealed class PageFetcher(IoRing ring)
 {
     public async Task<int> ReceiveFirstBytesAsync(int socketFd, byte[] buffer, TimeSpan timeout)
     {
-        ValueTask<int> receive = ring.RecvAsync(socketFd, buffer);
+        ValueTask<int> receive = ring.ReceiveAsync(socketFd, buffer);
         Task<int> receiving = receive.AsTask();
         if (await Task.WhenAny(receiving, Task.Delay(timeout)) != receiving)
         {

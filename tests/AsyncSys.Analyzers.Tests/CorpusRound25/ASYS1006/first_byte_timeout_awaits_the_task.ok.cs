@@ -9,7 +9,7 @@ public sealed class PageFetcher(IoRing ring)
 {
     public async Task<int> ReceiveFirstBytesAsync(int socketFd, byte[] buffer, TimeSpan timeout)
     {
-        Task<int> receiving = ring.RecvAsync(socketFd, buffer).AsTask();
+        Task<int> receiving = ring.ReceiveAsync(socketFd, buffer).AsTask();
         if (await Task.WhenAny(receiving, Task.Delay(timeout)) != receiving)
         {
             ring.CancelByFd(socketFd);
