@@ -203,11 +203,14 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// Stack memory whose address this body stores, before the operation starts, into a field of the structure the
     /// operation is given a pointer to (<c>_header->Name = (nint)address;</c> then <c>RingRequest.SendMsg(fd, (nint)_header, 0)</c>):
     /// the kernel follows that field while the operation runs. The pointer must be the same local, parameter or field
-    /// of this object; a value copied into the structure (not an address) is not stack memory.
+    /// of this object; a value copied into the structure (not an address) is not stack memory. A field of the structure
+    /// may point at another structure the kernel follows as well (<c>_header->Iov = _iov;</c> with
+    /// <c>_iov->Base = (nint)body;</c>: msghdr to iovec to the data): stores through that pointer count the same, two levels
+    /// down.
     /// </summary>
-    private static string? StoredThroughPointer(CodeRootContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, IOperation argument, IOperation call)
+    private static string? StoredThroughPointer(CodeRootContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, IOperation argument, IOperation call, int depth = 0)
     {
-        if (PointerVariable(argument) is not { } pointer)
+        if (depth > 2 || PointerVariable(argument) is not { } pointer)
         {
             return null;
         }
@@ -232,6 +235,14 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 (DescribeStackOrigin(context, store.Value, stores, 1) ?? CarriedByStructure(context, body, store.Value, stores, 1)) is { } origin)
             {
                 return origin + " stored in '" + store.Target.Syntax + "'";
+            }
+
+            if (through is not null && through.ChildOperations.Count == 1 &&
+                SymbolEqualityComparer.Default.Equals(PointerVariable(through.ChildOperations.First()), pointer) &&
+                PointerVariable(store.Value) is { } linked && !SymbolEqualityComparer.Default.Equals(linked, pointer) &&
+                StoredThroughPointer(context, body, stores, store.Value, call, depth + 1) is { } reached)
+            {
+                return reached;
             }
         }
 

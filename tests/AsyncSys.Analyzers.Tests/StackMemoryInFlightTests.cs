@@ -496,6 +496,79 @@ public class StackMemoryInFlightTests
         """);
 
     [Fact]
+    public Task Stack_address_stored_in_a_structure_the_header_points_at_is_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct IoVec { public nint Base; public nint Length; }
+            struct MessageHeader { public nint Name; public IoVec* Iov; public nint IovLength; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly IoVec* _iov = (IoVec*)NativeMemory.AllocZeroed(16);
+            private readonly byte[] _chunk = new byte[4096];
+
+            RingRequest FixedInsideTheBlock(int fd)
+            {
+                fixed (byte* body = _chunk)
+                {
+                    _iov->Base = (nint)body;
+                    _iov->Length = _chunk.Length;
+                    _header->Iov = _iov;
+                    _header->IovLength = 1;
+                    return RingRequest.RecvMsg(fd, {|ASYS1004:(nint)_header|}, 0);
+                }
+            }
+
+            static RingRequest StackPayload(int fd, MessageHeader* header, IoVec* iov)
+            {
+                byte* payload = stackalloc byte[64];
+                iov->Base = (nint)payload;
+                header->Iov = iov;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)header|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Native_or_pinned_heap_address_in_a_structure_the_header_points_at_is_not_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct IoVec { public nint Base; public nint Length; }
+            struct MessageHeader { public nint Name; public IoVec* Iov; public nint IovLength; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly IoVec* _iov = (IoVec*)NativeMemory.AllocZeroed(16);
+            private readonly IoVec* _otherIov = (IoVec*)NativeMemory.AllocZeroed(16);
+            private readonly byte* _payload = (byte*)NativeMemory.AllocZeroed(64);
+            private readonly byte[] _chunk = GC.AllocateArray<byte>(4096, pinned: true);
+
+            RingRequest PinnedHeap(int fd)
+            {
+                fixed (byte* body = _chunk)
+                {
+                    _iov->Base = (nint)body;
+                    _header->Iov = _iov;
+                    return RingRequest.RecvMsg(fd, (nint)_header, 0);
+                }
+            }
+
+            RingRequest Native(int fd)
+            {
+                _iov->Base = (nint)_payload;
+                _header->Iov = _iov;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+
+            RingRequest AnotherVector(int fd)
+            {
+                byte* payload = stackalloc byte[64];
+                _otherIov->Base = (nint)payload;
+                _header->Iov = _iov;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Stack_address_carried_by_a_structure_copied_into_the_header_is_reported() => VerifyAsync("""
         unsafe class C
         {
