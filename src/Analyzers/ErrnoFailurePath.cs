@@ -177,7 +177,7 @@ internal static class ErrnoFailurePath
                     // Runs whenever the read does, no condition of its own on the way (a try's block is entered from above).
                     break;
                 default:
-                    // The function's edge, a loop, a catch or finally, a switch, a pattern, a lambda: no answer.
+                    // The function's edge, a loop, an exception handler or finally, a switch, a pattern, a lambda: no answer.
                     return null;
             }
 
