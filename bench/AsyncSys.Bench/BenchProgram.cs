@@ -125,7 +125,7 @@ internal static class BenchProgram
         int fileRuns = options.QueueDepthGiven ? options.QueueDepths.Count * 3 : 4;
         int nopRuns = options.QueueDepthGiven ? options.QueueDepths.Count : 2;
         double perCase = first.Seconds + first.Warmup + 0.5; // + GC and drain between cases
-        double estimate = (fileRuns * ((options.Cases.Count * perCase) + (options.NoFio ? 0 : first.Seconds + first.Warmup))) + (nopRuns * (3 + 3 + 4) * perCase); // nop, blocking and echo cases
+        double estimate = (fileRuns * ((options.Cases.Count * perCase) + (options.NoFio ? 0 : first.Seconds + first.Warmup))) + (nopRuns * (3 + 3 + 5) * perCase); // nop, blocking and echo cases
         Console.WriteLine($"Suite: about {estimate / 60:F1} minutes of measurement, plus creating the file once.");
 
         report.Runs.AddRange(await Workloads.FileAsync(first, write: false).ConfigureAwait(false));
@@ -176,7 +176,7 @@ internal static class BenchProgram
           nop                   awaited IoRing.NopAsync at QD 1 and 64 (or --qd), [--seconds] [--mode]
           blocking              RunBlockingAsync(no-op) vs awaited Task.Run(no-op), and on workers only; QD 1 and 16 (or --qd)
           echo                  loopback TCP echo, 64 B messages (or --bs), 1 and 32 connections (or --qd): IoRing server
-                                (default, ring only, inline) vs System.Net.Sockets server, the same System.Net.Sockets clients
+                                (default, ring only, inline, loops on the ring context) vs System.Net.Sockets server, the same System.Net.Sockets clients
           suite                 randread QD 1,32 page-cached; randread QD 32 O_DIRECT; randwrite QD 32; nop QD 1,64;
                                 blocking QD 1,16; echo 64 B at 1 and 32 connections;
                                 5 s per case unless --seconds; writes bench/results/latest.json unless --json

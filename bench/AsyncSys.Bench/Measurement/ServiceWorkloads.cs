@@ -22,7 +22,7 @@ internal static class ServiceWorkloads
     internal static readonly string[] BlockingCases = { "taskrun", "runblocking", "runblocking-workers" };
 
     /// <summary>Case ids of the echo workload; the first is the baseline.</summary>
-    internal static readonly string[] EchoCases = { "sockets", "iouring", "ringonly", "inline" };
+    internal static readonly string[] EchoCases = { "sockets", "iouring", "ringonly", "inline", "ringcontext" };
 
     internal static async Task<List<RunResult>> BlockingAsync(BenchOptions options)
     {
@@ -115,6 +115,7 @@ internal static class ServiceWorkloads
         "ringonly" => "IoRing server, ring only",
         "kernel" => "IoRing server, --kernel",
         "inlinekernel" => "IoRing server, inline, --kernel",
+        "ringcontext" => "IoRing server, loops on the ring context",
         _ => "IoRing server, inline",
     };
 
@@ -178,7 +179,11 @@ internal static class ServiceWorkloads
                 _clientOf.Add(ClientBuffers[i].Memory, client);
             }
 
-            _serverLoops = _servers.Select(s => Task.Run(() => Ring is null ? ServeWithSocketAsync(s, size) : ServeWithRingAsync(Ring, s, size))).ToArray();
+            // "ringcontext": each connection's loop on the ring thread (RunOnRingAsync), as docs/performance.md advises
+            // for a request loop you own; its awaits keep the ring's context and resume inline, with no pool hop.
+            _serverLoops = _servers.Select(s => Ring is null ? Task.Run(() => ServeWithSocketAsync(s, size))
+                : id == "ringcontext" ? Ring.RunOnRingAsync(() => ServeWithRingAsync(Ring, s, size, keepContext: true))
+                : Task.Run(() => ServeWithRingAsync(Ring, s, size, keepContext: false))).ToArray();
         }
 
         internal IoRing? Ring { get; }
@@ -253,12 +258,12 @@ internal static class ServiceWorkloads
             }
         }
 
-        private static async Task ServeWithRingAsync(IoRing ring, Socket socket, int size)
+        private static async Task ServeWithRingAsync(IoRing ring, Socket socket, int size, bool keepContext)
         {
             byte[] buffer = GC.AllocateArray<byte>(size, pinned: true);
             while (true)
             {
-                int n = await ring.ReceiveAsync(socket.SafeHandle, buffer.AsMemory()).ConfigureAwait(false);
+                int n = await ring.ReceiveAsync(socket.SafeHandle, buffer.AsMemory()).ConfigureAwait(keepContext);
                 if (n == 0)
                 {
                     return;
@@ -266,7 +271,7 @@ internal static class ServiceWorkloads
 
                 for (int sent = 0; sent < n;)
                 {
-                    sent += await ring.SendAsync(socket.SafeHandle, buffer.AsMemory(sent, n - sent)).ConfigureAwait(false);
+                    sent += await ring.SendAsync(socket.SafeHandle, buffer.AsMemory(sent, n - sent)).ConfigureAwait(keepContext);
                 }
             }
         }

@@ -115,6 +115,7 @@ internal static class SvgChart
         "iouring" => "#2f6db5",
         "ringonly" => "#9ab8dc",
         "inline" => "#1f9e89",
+        "ringcontext" => "#5bb98c",
         "aio" => "#6a51a3",
         "workers" => "#e6862d",
         "sync" => "#b5475a",
