@@ -292,6 +292,30 @@ public sealed class DiagnosticTests
             public static extern int UnlinkAt(int dirfd, [MarshalAs(UnmanagedType.LPWStr)] string path, int flags);
         }
         """)]
+    [InlineData("ASYS0016", """
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "openat", CharSet = CharSet.Unicode, SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int OpenAt(int dirfd, string [|path|], int flags, uint mode);
+        }
+        """)]
+    [InlineData("ASYS0016", """
+        public static partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "unlinkat", StringMarshalling = StringMarshalling.Utf16, SetLastError = true)]
+            [AsyncSyscall]
+            public static partial int UnlinkAt(int dirfd, string [|pathname|], int flags);
+        }
+        """)]
+    [InlineData("ASYS0016", """
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "renameat", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int RenameAt(int olddirfd, string oldpath, int newdirfd, [MarshalAs(UnmanagedType.LPWStr)] string [|newpath|]);
+        }
+        """)]
     public async Task Diagnostic_fires_on_its_bad_shape_at_the_marked_place(string id, string markup)
     {
         (string source, TextSpan span) = Markup.Parse(Usings + markup);

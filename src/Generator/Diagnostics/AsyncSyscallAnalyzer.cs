@@ -32,7 +32,8 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.LanguageVersionTooLow,
         DiagnosticDescriptors.PointerNeedsMark,
         DiagnosticDescriptors.ErrorConventionNotStated,
-        DiagnosticDescriptors.OrdinaryMethodNamedLikeRingCall);
+        DiagnosticDescriptors.OrdinaryMethodNamedLikeRingCall,
+        DiagnosticDescriptors.PathMarshalledAsUtf16);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -14,8 +14,12 @@ internal static class PathEncoding
     private const int LPStr = 20;
     private const int LPUTF8Str = 48;
 
-    // System.Runtime.InteropServices.StringMarshalling.Utf8.
+    // System.Runtime.InteropServices.UnmanagedType.LPWStr: UTF-16.
+    private const int LPWStr = 21;
+
+    // System.Runtime.InteropServices.StringMarshalling.Utf8 and Utf16.
     private const int StringMarshallingUtf8 = 1;
+    private const int StringMarshallingUtf16 = 2;
 
     /// <summary>
     /// Whether the wrapper passes <paramref name="parameter"/> (a <c>string</c>) as UTF-8. An ordinary method's body is not
@@ -63,4 +67,65 @@ internal static class PathEncoding
         // [DllImport]'s CharSet: Ansi (the default) and Auto are UTF-8 on Linux; Unicode is UTF-16.
         return method.GetDllImportData() is not { CharacterSet: System.Runtime.InteropServices.CharSet.Unicode };
     }
+
+    /// <summary>
+    /// How a P/Invoke is told to pass <paramref name="parameter"/> (a <c>string</c>) as UTF-16, in the words of its
+    /// declaration (<c>CharSet.Unicode</c>, <c>StringMarshalling.Utf16</c>, <c>[MarshalAs(UnmanagedType.LPWStr)]</c>), or
+    /// null when it is not known to be UTF-16 (UTF-8, an ordinary method, a marshaller of the user's own).
+    /// </summary>
+    public static string? Utf16Spelling(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        if (RingPlacement.IsOrdinary(method) || parameter.Type.SpecialType != SpecialType.System_String)
+        {
+            return null;
+        }
+
+        foreach (AttributeData attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass is not { } type)
+            {
+                continue;
+            }
+
+            if (TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "MarshalAsAttribute") && attribute.ConstructorArguments.Length == 1)
+            {
+                return attribute.ConstructorArguments[0].Value is { } kind && System.Convert.ToInt32(kind, System.Globalization.CultureInfo.InvariantCulture) == LPWStr
+                    ? "[MarshalAs(UnmanagedType.LPWStr)]"
+                    : null;
+            }
+
+            if (TypeFacts.IsNamed(type, "System.Runtime.InteropServices.Marshalling", "MarshalUsingAttribute"))
+            {
+                return null;
+            }
+        }
+
+        foreach (AttributeData attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } type && TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "LibraryImportAttribute"))
+            {
+                foreach (var named in attribute.NamedArguments)
+                {
+                    if (named.Key == "StringMarshalling")
+                    {
+                        return named.Value.Value is { } marshalling && System.Convert.ToInt32(marshalling, System.Globalization.CultureInfo.InvariantCulture) == StringMarshallingUtf16
+                            ? "StringMarshalling.Utf16"
+                            : null;
+                    }
+                }
+
+                return null;
+            }
+        }
+
+        return method.GetDllImportData() is { CharacterSet: System.Runtime.InteropServices.CharSet.Unicode } ? "CharSet.Unicode" : null;
+    }
+
+    /// <summary>The declaration change that makes a UTF-16 path UTF-8, for the spelling <see cref="Utf16Spelling"/> named.</summary>
+    public static string Utf8Fix(string utf16Spelling) => utf16Spelling switch
+    {
+        "StringMarshalling.Utf16" => "StringMarshalling = StringMarshalling.Utf8",
+        "CharSet.Unicode" => "remove CharSet = CharSet.Unicode (CharSet.Ansi, the default, is UTF-8 on Linux), or mark the parameter [MarshalAs(UnmanagedType.LPUTF8Str)]",
+        _ => "[MarshalAs(UnmanagedType.LPUTF8Str)]",
+    };
 }

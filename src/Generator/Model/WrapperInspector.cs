@@ -112,6 +112,8 @@ internal static partial class WrapperInspector
             CheckCancelHook(method, attribute, options.CancelHook, plan?.RingOp?.ToString(), problems);
         }
 
+        CheckPathEncoding(method, entryPoint, problems);
+
         CheckNameClashes(method, nameLocation, generatedName, plan, stateTypeName, resultRecordName, problems);
         if (plan is not null)
         {
@@ -543,6 +545,36 @@ internal static partial class WrapperInspector
         5 => ReturnConvention.NeverFails,
         _ => null,
     };
+
+    /// <summary>
+    /// ASYS0016: a P/Invoke that hands the kernel a path (the table's path roles, or a path mark) as UTF-16. The variant runs
+    /// such a wrapper as it is (PathEncoding keeps it off the ring), so it inherits the defect; the warning says where to fix it.
+    /// </summary>
+    private static void CheckPathEncoding(IMethodSymbol method, string entryPoint, ProblemSink problems)
+    {
+        if (RingPlacement.IsOrdinary(method))
+        {
+            return;
+        }
+
+        // Roles only: mark problems are reported once, by the planner.
+        WrapperRoles roles = WrapperRoles.Of(method, entryPoint, null, new ProblemSink(collect: false));
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = method.Parameters[i];
+            if (roles.Roles[i] is ParameterRole.Path or ParameterRole.Path2 && PathEncoding.Utf16Spelling(method, parameter) is { } spelling)
+            {
+                problems.Report(
+                    DiagnosticDescriptors.PathMarshalledAsUtf16,
+                    parameter.Locations.Length > 0 ? parameter.Locations[0] : null,
+                    method.Name,
+                    parameter.Name,
+                    roles.EntryPoint,
+                    spelling,
+                    PathEncoding.Utf8Fix(spelling));
+            }
+        }
+    }
 
     private static void CheckCancelHook(IMethodSymbol method, AttributeData attribute, string hook, string? ringOp, ProblemSink problems)
     {
