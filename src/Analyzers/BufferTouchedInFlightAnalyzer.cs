@@ -98,7 +98,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             Keeping? kept = task is null ? KeptTasks.KeptIn(call) ?? (asTask is not null ? KeptTasks.KeptIn(asTask) : null) : null;
             string window = task is not null ? "its task '" + task.Name + "' is not awaited yet"
                 : TaskUses.IsDiscarded(call) ? "its task is discarded"
-                : TaskUses.IsReturned(call) ? "its task is returned to the caller"
+                : TaskUses.IsReturned(call) || (asTask is not null && TaskUses.IsReturned(asTask)) ? "its task is returned to the caller"
                 : kept is not null ? "its task is kept in '" + kept.Keeper.Name + "' and not awaited yet"
                 : null!;
             if (window is null)

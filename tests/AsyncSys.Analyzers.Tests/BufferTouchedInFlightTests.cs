@@ -265,6 +265,54 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Made into a Task (or preserved) right where it is returned, the operation leaves with the caller all the same:
+    // the using's Dispose and the finally run while the kernel still writes the buffer.
+    [Fact]
+    public Task Buffer_released_while_the_task_is_returned_through_AsTask_or_Preserve_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static Task<int> Disposed(IoRing ring, int fd)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:owner = MemoryPool<byte>.Shared.Rent(4096)|};
+                return ring.ReadAsync(fd, owner.Memory, 0).AsTask();
+            }
+
+            static ValueTask<int> Returned(IoRing ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    return ring.ReadAsync(fd, rented, 0).Preserve();
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                }
+            }
+        }
+        """);
+
+    // The nearest correct shapes: awaited inside the using, or returned with a buffer the caller owns.
+    [Fact]
+    public Task Task_returned_through_AsTask_with_the_buffer_released_after_the_await_or_not_at_all_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Awaited(IoRing ring, int fd)
+            {
+                using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(4096);
+                return await ring.ReadAsync(fd, owner.Memory, 0).AsTask();
+            }
+
+            static Task<int> Handed(IoRing ring, int fd, byte[] buffer) => ring.ReadAsync(fd, buffer, 0).AsTask();
+
+            static Task<int> Written(IoRing ring, int fd, byte[] buffer)
+            {
+                Task<int> read = ring.ReadAsync(fd, buffer, 0).AsTask();
+                return read;
+            }
+        }
+        """);
+
     [Fact]
     public Task Buffer_written_as_a_copy_destination_or_span_argument_is_reported() => VerifyAsync("""
         static class C

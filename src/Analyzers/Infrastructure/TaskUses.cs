@@ -23,7 +23,7 @@ internal static class TaskUses
         /// <summary>Put in a variable (a declaration's initializer, or assigned to a name).</summary>
         Stored = 4,
 
-        /// <summary>The function's result (<c>return</c>, <c>=&gt;</c>).</summary>
+        /// <summary>The function's result (<c>return</c>, <c>=&gt;</c>), also made into a Task right on the call (<c>return call.AsTask();</c>).</summary>
         Returned = 8,
 
         /// <summary>Made into a Task (<c>.AsTask()</c>, <c>.Preserve()</c>) right on the call, and that put in a variable.</summary>
@@ -79,6 +79,8 @@ internal static class TaskUses
                 Handling outer = HandlingOf(converted);
                 Handling asTask = (outer & Handling.Stored) != 0 ? Handling.StoredAsTask
                     : (outer & (Handling.Discarded | Handling.Returned)) == (Handling.Discarded | Handling.Returned) || (outer & Handling.Collected) != 0 ? Handling.Collected
+                    // `return read.AsTask();`: the Task is the operation itself, leaving with the caller still in flight.
+                    : (outer & Handling.Returned) != 0 ? Handling.Returned
                     : Handling.None;
                 return asTask | (outer & Handling.Kept);
         }
