@@ -195,7 +195,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
     /// <summary>
     /// The locals an operation's task moves on to: <c>Task&lt;int&gt; readTask = read.AsTask();</c> hands the same
-    /// operation to <c>readTask</c>, so awaiting <c>readTask</c> (not the AsTask call) ends the window; the winner of a
+    /// operation to <c>readTask</c>, so awaiting <c>readTask</c> (not the AsTask call) ends the window, and so does a
+    /// helper's task made of it (<c>Task&lt;int&gt; counted = CountAsync(read);</c>, see <see cref="CarrierOf"/>); the winner of a
     /// <c>Task.WhenAny</c> it is raced in is kept with it, so awaiting the winner ends the window too (quiet, not sure).
     /// </summary>
     private static void AddTaskLocals(FunctionBody body, List<Flight> flights)
@@ -212,6 +213,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     instance.WithoutConversions() is ILocalReferenceOperation convertedFrom)
                 {
                     (from, to) = (convertedFrom, TaskUses.StoredIn(converted));
+                }
+                else if (operation is ILocalReferenceOperation carried && CarrierOf(carried) is { } carrier)
+                {
+                    // `Task<int> counted = CountAsync(read);`: the helper's task carries the operation.
+                    (from, to) = (carried, TaskUses.StoredIn(carrier));
                 }
                 else if (operation is ILocalReferenceOperation raced && RaceOf(raced) is { } race)
                 {
@@ -238,8 +244,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     /// Whether this reference to a local holding the operation's task ends the window this body can see: it is awaited,
     /// or handed on out of sight (passed to a call, put in an array, returned). Not so: asking whether it completed,
     /// comparing it with what <c>Task.WhenAny</c> returned, racing it against a delay in <c>Task.WhenAny</c> whose winner
-    /// the code keeps in sight, turning it into a Task kept in a local of its own, and <c>await t.WaitAsync(timeout)</c>,
-    /// which ends it only where the await returns (see <see cref="InFlightFlow"/>).
+    /// the code keeps in sight, turning it into a Task kept in a local of its own, handing it to a helper whose task
+    /// is returned or kept in such a local (<see cref="CarrierOf"/>), and <c>await t.WaitAsync(timeout)</c>, which ends
+    /// it only where the await returns (see <see cref="InFlightFlow"/>).
     /// </summary>
     private static bool EndsWindow(ILocalReferenceOperation reference, Flight flight)
     {
@@ -253,6 +260,10 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             case IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve" } converted:
                 // Made into a Task nothing keeps (Task.WhenAny(read.AsTask(), delay)): what becomes of it is out of sight.
                 return !(TaskUses.StoredIn(converted) is { } to && flight.Holds(to));
+            case IArgumentOperation when CarrierOf(reference) is { } carrier:
+                // Handed to a helper whose task carries it: returned, or kept in a local of the operation's, it is still
+                // in flight as the function leaves or until that local is awaited.
+                return !(TaskUses.IsReturned(carrier) || (TaskUses.StoredIn(carrier) is { } kept && flight.Holds(kept)));
             case IArgumentOperation:
                 return !IsRacedInSight(reference, flight);
             case not null:
@@ -294,6 +305,27 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             _ => false,
         };
     }
+
+    /// <summary>
+    /// The call a task is handed to as a task (its parameter a <c>Task</c> or <c>ValueTask</c>) that gives back a task of
+    /// its own, or null: <c>CopyOutAsync(read, staging, destination)</c>. That task ends no sooner than the helper is done
+    /// with the operation, which it was given to await (the way async helpers are written), so whoever awaits it has
+    /// waited for the operation, and a function that returns it leaves with the operation in flight. Not a race
+    /// (<c>Task.WhenAny</c>, whose task ends with the first of its tasks, see <see cref="IsRacedInSight"/>).
+    /// </summary>
+    private static IInvocationOperation? CarrierOf(ILocalReferenceOperation task)
+    {
+        IOperation? parent = Outer(task);
+        return parent is IArgumentOperation { Parameter.Type: INamedTypeSymbol parameter, Parent: IInvocationOperation carrier } &&
+               IsTaskType(parameter) && carrier.TargetMethod.ReturnType is INamedTypeSymbol result && IsTaskType(result) &&
+               RaceOf(task) is null
+            ? carrier
+            : null;
+    }
+
+    /// <summary><c>System.Threading.Tasks.Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
+    private static bool IsTaskType(INamedTypeSymbol type) =>
+        type is { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
 
     /// <summary>The <c>Task.WhenAny</c> call a task is an argument of, directly or in the array passed to it.</summary>
     private static IInvocationOperation? RaceOf(IOperation task)

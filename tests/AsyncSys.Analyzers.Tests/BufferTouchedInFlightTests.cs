@@ -265,6 +265,92 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // The task handed to a helper that gives back a task of its own: that task carries the operation, so returning it
+    // (or keeping it in a local and returning that) leaves the operation in flight through this function's using and finally.
+    [Fact]
+    public Task Buffer_released_while_the_task_a_helper_made_of_the_operation_is_returned_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static ValueTask<int> Staged(IoRing ring, int fd, Memory<byte> destination)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:staging = MemoryPool<byte>.Shared.Rent(4096)|};
+                ValueTask<int> read = ring.ReadAsync(fd, staging.Memory, 0);
+                return CopyOutAsync(read, staging.Memory, destination);
+            }
+
+            static Task<int> Pooled(IoRing ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask<int> read = ring.ReadAsync(fd, rented, 0);
+                    Task<int> counted = CountAsync(read);
+                    return counted;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                }
+            }
+
+            static async ValueTask<int> CopyOutAsync(ValueTask<int> read, Memory<byte> staging, Memory<byte> destination)
+            {
+                int n = await read;
+                staging.Span[..n].CopyTo(destination.Span);
+                return n;
+            }
+
+            static async Task<int> CountAsync(ValueTask<int> read) => await read;
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_released_after_the_task_a_helper_made_of_the_operation_is_awaited_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async ValueTask<int> Staged(IoRing ring, int fd, Memory<byte> destination)
+            {
+                using IMemoryOwner<byte> staging = MemoryPool<byte>.Shared.Rent(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, staging.Memory, 0);
+                return await CopyOutAsync(read, staging.Memory, destination);
+            }
+
+            static async Task<int> Pooled(IoRing ring, int fd)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask<int> read = ring.ReadAsync(fd, rented, 0);
+                    Task<int> counted = CountAsync(read);
+                    return await counted;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+
+            // Handed to a helper that gives back no task: out of sight, as before.
+            static void Handed(IoRing ring, int fd)
+            {
+                using IMemoryOwner<byte> staging = MemoryPool<byte>.Shared.Rent(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, staging.Memory, 0);
+                Wait(read);
+            }
+
+            static async ValueTask<int> CopyOutAsync(ValueTask<int> read, Memory<byte> staging, Memory<byte> destination)
+            {
+                int n = await read;
+                staging.Span[..n].CopyTo(destination.Span);
+                return n;
+            }
+
+            static async Task<int> CountAsync(ValueTask<int> read) => await read;
+
+            static void Wait(ValueTask<int> read) => read.AsTask().GetAwaiter().GetResult();
+        }
+        """);
+
     // Made into a Task (or preserved) right where it is returned, the operation leaves with the caller all the same:
     // the using's Dispose and the finally run while the kernel still writes the buffer.
     [Fact]

@@ -239,6 +239,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-fifth set written blind, as an outside tester would, in download managers and web crawlers: parallel ranged downloads written with pwrite into a preallocated file, resume with ftruncate, per-host token buckets, checksums overlapped with writes, temp file + renameat, errno retries, robots.txt parsing with pooled buffers, group cancellation (see its README).</summary>
     public const string Round25Set = "CorpusRound25";
 
+    /// <summary>A twenty-sixth set written blind, as an outside tester would, in library code over System.IO.Pipelines and Stream adapters: PipeWriter pumps, PipeReader consumers, Stream subclasses over descriptors and sockets, length-prefixed framing, IBufferWriter users, ArrayPool/MemoryPool leases (see its README).</summary>
+    public const string Round26Set = "CorpusRound26";
+
     /// <summary>A twenty-seventh set written blind, as an outside tester would, in filesystem tooling: parallel directory walkers over getdents64, duplicate finders and content hashers, copy and sync tools (FICLONE, copy_file_range, utimensat, fchmod, atomic rename with directory fsync), inotify watchers feeding indexers (see its README).</summary>
     public const string Round27Set = "CorpusRound27";
 

@@ -32,11 +32,18 @@ internal static class ThrowPoints
     /// <c>AsMemory</c>, <c>AsSpan</c> and <c>Slice</c> make a view and throw only for a start or length out of range (the
     /// second half of a buffer given to a second read while the first runs); <c>Task.FromResult</c> and
     /// <c>ValueTask.FromResult</c> only wrap a value in a completed task (the arm of a <c>?:</c> that starts no operation,
-    /// next to one that does).
+    /// next to one that does). A method of this compilation declared <c>async</c> puts whatever its body throws into
+    /// the task it returns (an <c>async void</c> one, into its synchronization context): its call throws nothing (a helper
+    /// given an operation's task to await and copy out, called between the start and the await of its own task).
     /// </summary>
     private static bool CannotThrow(IInvocationOperation call)
     {
         IMethodSymbol method = call.TargetMethod;
+        if (method.IsAsync)
+        {
+            return true;
+        }
+
         if (method is { Name: "Cancel", Parameters.Length: 0, ContainingType: { Name: "CancellationTokenSource", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } } })
         {
             return true;
