@@ -25,61 +25,25 @@ internal static class PathEncoding
     /// Whether the wrapper passes <paramref name="parameter"/> (a <c>string</c>) as UTF-8. An ordinary method's body is not
     /// the call on the ring, so its string is the ring's to encode; a marshaller of the user's own is not known to be UTF-8.
     /// </summary>
-    public static bool IsUtf8(IMethodSymbol method, IParameterSymbol parameter)
-    {
-        if (RingPlacement.IsOrdinary(method))
-        {
-            return true;
-        }
-
-        foreach (AttributeData attribute in parameter.GetAttributes())
-        {
-            if (attribute.AttributeClass is not { } type)
-            {
-                continue;
-            }
-
-            if (TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "MarshalAsAttribute") && attribute.ConstructorArguments.Length == 1)
-            {
-                return attribute.ConstructorArguments[0].Value is { } kind && System.Convert.ToInt32(kind, System.Globalization.CultureInfo.InvariantCulture) is LPStr or LPUTF8Str;
-            }
-
-            if (TypeFacts.IsNamed(type, "System.Runtime.InteropServices.Marshalling", "MarshalUsingAttribute"))
-            {
-                return false;
-            }
-        }
-
-        foreach (AttributeData attribute in method.GetAttributes())
-        {
-            if (attribute.AttributeClass is { } type && TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "LibraryImportAttribute"))
-            {
-                foreach (var named in attribute.NamedArguments)
-                {
-                    if (named.Key == "StringMarshalling")
-                    {
-                        return named.Value.Value is { } marshalling && System.Convert.ToInt32(marshalling, System.Globalization.CultureInfo.InvariantCulture) == StringMarshallingUtf8;
-                    }
-                }
-            }
-        }
-
-        // [DllImport]'s CharSet: Ansi (the default) and Auto are UTF-8 on Linux; Unicode is UTF-16.
-        return method.GetDllImportData() is not { CharacterSet: System.Runtime.InteropServices.CharSet.Unicode };
-    }
+    public static bool IsUtf8(IMethodSymbol method, IParameterSymbol parameter) =>
+        RingPlacement.IsOrdinary(method) || Marshalled(method, parameter).IsUtf8;
 
     /// <summary>
     /// How a P/Invoke is told to pass <paramref name="parameter"/> (a <c>string</c>) as UTF-16, in the words of its
     /// declaration (<c>CharSet.Unicode</c>, <c>StringMarshalling.Utf16</c>, <c>[MarshalAs(UnmanagedType.LPWStr)]</c>), or
     /// null when it is not known to be UTF-16 (UTF-8, an ordinary method, a marshaller of the user's own).
     /// </summary>
-    public static string? Utf16Spelling(IMethodSymbol method, IParameterSymbol parameter)
-    {
-        if (RingPlacement.IsOrdinary(method) || parameter.Type.SpecialType != SpecialType.System_String)
-        {
-            return null;
-        }
+    public static string? Utf16Spelling(IMethodSymbol method, IParameterSymbol parameter) =>
+        RingPlacement.IsOrdinary(method) || parameter.Type.SpecialType != SpecialType.System_String ? null : Marshalled(method, parameter).Utf16;
 
+    /// <summary>
+    /// What a P/Invoke's declaration says of a string parameter, in the order the marshaller reads it: the parameter's
+    /// own <c>[MarshalAs]</c> or <c>[MarshalUsing]</c>, then <c>[LibraryImport]</c>'s <c>StringMarshalling</c>, then
+    /// <c>[DllImport]</c>'s <c>CharSet</c>. UTF-8 for LPStr/LPUTF8Str, Utf8, Ansi and Auto; the UTF-16 spelling for LPWStr,
+    /// Utf16 and Unicode; neither for anything else (LPTStr, a custom marshaller).
+    /// </summary>
+    private static (bool IsUtf8, string? Utf16) Marshalled(IMethodSymbol method, IParameterSymbol parameter)
+    {
         foreach (AttributeData attribute in parameter.GetAttributes())
         {
             if (attribute.AttributeClass is not { } type)
@@ -89,14 +53,13 @@ internal static class PathEncoding
 
             if (TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "MarshalAsAttribute") && attribute.ConstructorArguments.Length == 1)
             {
-                return attribute.ConstructorArguments[0].Value is { } kind && System.Convert.ToInt32(kind, System.Globalization.CultureInfo.InvariantCulture) == LPWStr
-                    ? "[MarshalAs(UnmanagedType.LPWStr)]"
-                    : null;
+                int? kind = attribute.ConstructorArguments[0].Value is { } value ? System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+                return (kind is LPStr or LPUTF8Str, kind == LPWStr ? "[MarshalAs(UnmanagedType.LPWStr)]" : null);
             }
 
             if (TypeFacts.IsNamed(type, "System.Runtime.InteropServices.Marshalling", "MarshalUsingAttribute"))
             {
-                return null;
+                return (false, null);
             }
         }
 
@@ -108,17 +71,16 @@ internal static class PathEncoding
                 {
                     if (named.Key == "StringMarshalling")
                     {
-                        return named.Value.Value is { } marshalling && System.Convert.ToInt32(marshalling, System.Globalization.CultureInfo.InvariantCulture) == StringMarshallingUtf16
-                            ? "StringMarshalling.Utf16"
-                            : null;
+                        int? marshalling = named.Value.Value is { } value ? System.Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) : null;
+                        return (marshalling == StringMarshallingUtf8, marshalling == StringMarshallingUtf16 ? "StringMarshalling.Utf16" : null);
                     }
                 }
-
-                return null;
             }
         }
 
-        return method.GetDllImportData() is { CharacterSet: System.Runtime.InteropServices.CharSet.Unicode } ? "CharSet.Unicode" : null;
+        // [DllImport]'s CharSet: Ansi (the default) and Auto are UTF-8 on Linux; Unicode is UTF-16.
+        bool unicode = method.GetDllImportData() is { CharacterSet: System.Runtime.InteropServices.CharSet.Unicode };
+        return (!unicode, unicode ? "CharSet.Unicode" : null);
     }
 
     /// <summary>The declaration change that makes a UTF-16 path UTF-8, for the spelling <see cref="Utf16Spelling"/> named.</summary>
