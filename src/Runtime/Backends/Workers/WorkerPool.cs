@@ -207,7 +207,11 @@ internal sealed class WorkerPool : IDisposable
     /// </summary>
     internal void InterruptRunning(Operation operation, ulong id)
     {
-        if (operation.Blocking is null)
+        // Read once: the call can complete and its slot be released (Blocking cleared, or the slot reused) at any moment
+        // from here on; a second read of the field met null there (NullReferenceException in CancelByFd under the chaos
+        // mix). Whatever this copy holds is used only after the id check under the run lock says it is still occupant id's.
+        BlockingWork? work = operation.Blocking;
+        if (work is null)
         {
             // Parked on the lane: the lane completes it. In its call on a worker after readiness (another
             // reader took the bytes, or a write larger than the room the pipe had): interrupt that call.
@@ -220,7 +224,7 @@ internal sealed class WorkerPool : IDisposable
             return;
         }
 
-        if (operation.Blocking.Hook is not { } hook)
+        if (work.Hook is not { } hook)
         {
             return;
         }
@@ -233,7 +237,7 @@ internal sealed class WorkerPool : IDisposable
             {
                 try
                 {
-                    hook(new BlockingCallInfo(operation, (long)id, operation.WorkerThreadId, operation.Blocking.StateObject));
+                    hook(new BlockingCallInfo(operation, (long)id, operation.WorkerThreadId, work.StateObject));
                 }
                 catch (Exception ex)
                 {
