@@ -292,7 +292,7 @@ public sealed class DiagnosticTests
             public static extern int UnlinkAt(int dirfd, [MarshalAs(UnmanagedType.LPWStr)] string path, int flags);
         }
         """)]
-    [InlineData("ASYS0016", """
+    [InlineData("ASYS0017", """
         public static partial class Libc
         {
             [DllImport("libc", EntryPoint = "openat", CharSet = CharSet.Unicode, SetLastError = true)]
@@ -300,7 +300,7 @@ public sealed class DiagnosticTests
             public static extern int OpenAt(int dirfd, string [|path|], int flags, uint mode);
         }
         """)]
-    [InlineData("ASYS0016", """
+    [InlineData("ASYS0017", """
         public static partial class Libc
         {
             [LibraryImport("libc", EntryPoint = "unlinkat", StringMarshalling = StringMarshalling.Utf16, SetLastError = true)]
@@ -308,7 +308,7 @@ public sealed class DiagnosticTests
             public static partial int UnlinkAt(int dirfd, string [|pathname|], int flags);
         }
         """)]
-    [InlineData("ASYS0016", """
+    [InlineData("ASYS0017", """
         public static partial class Libc
         {
             [DllImport("libc", EntryPoint = "renameat", SetLastError = true)]

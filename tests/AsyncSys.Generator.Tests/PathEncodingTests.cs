@@ -66,7 +66,7 @@ public sealed class PathEncodingTests
         (_, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
         ImmutableArray<Diagnostic> diagnostics = await GeneratorHarness.AnalyzeAsync(output);
 
-        Diagnostic[] warnings = diagnostics.Where(d => d.Id == "ASYS0016").ToArray();
+        Diagnostic[] warnings = diagnostics.Where(d => d.Id == "ASYS0017").ToArray();
         if (spelling is null)
         {
             Assert.Empty(warnings);
@@ -102,6 +102,6 @@ public sealed class PathEncodingTests
         (_, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
         ImmutableArray<Diagnostic> diagnostics = await GeneratorHarness.AnalyzeAsync(output);
 
-        Assert.DoesNotContain(diagnostics, d => d.Id == "ASYS0016");
+        Assert.DoesNotContain(diagnostics, d => d.Id == "ASYS0017");
     }
 }

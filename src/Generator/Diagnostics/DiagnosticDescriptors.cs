@@ -158,9 +158,9 @@ public static class DiagnosticDescriptors
         "runs, so the generator does not choose from a name: RingOp.X submits the call (the body is not run), RingOp.None runs the " +
         "method on a worker.");
 
-    /// <summary>ASYS0016: a P/Invoke passes a path the kernel reads as bytes as a UTF-16 string.</summary>
+    /// <summary>ASYS0017: a P/Invoke passes a path the kernel reads as bytes as a UTF-16 string.</summary>
     public static readonly DiagnosticDescriptor PathMarshalledAsUtf16 = Create(
-        "ASYS0016",
+        "ASYS0017",
         "A path is marshalled as UTF-16, but the kernel reads it as bytes",
         "'{0}' passes path '{1}' to {2} as UTF-16 ({3}); the kernel reads a path as bytes up to the first NUL, so this call and its async variant use only the path's first character. Marshal it as UTF-8: {4}",
         DiagnosticSeverity.Warning,

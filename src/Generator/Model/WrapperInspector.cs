@@ -547,7 +547,7 @@ internal static partial class WrapperInspector
     };
 
     /// <summary>
-    /// ASYS0016: a P/Invoke that hands the kernel a path (the table's path roles, or a path mark) as UTF-16. The variant runs
+    /// ASYS0017: a P/Invoke that hands the kernel a path (the table's path roles, or a path mark) as UTF-16. The variant runs
     /// such a wrapper as it is (PathEncoding keeps it off the ring), so it inherits the defect; the warning says where to fix it.
     /// </summary>
     private static void CheckPathEncoding(IMethodSymbol method, string entryPoint, ProblemSink problems)

@@ -8,8 +8,8 @@ namespace AsyncSys.Generator.Tests.EndToEnd;
 /// </summary>
 public static partial class WidePathVariants
 {
-    // The UTF-16 declarations are the defect these tests need (ASYS0016 warns about each of them).
-#pragma warning disable ASYS0016
+    // The UTF-16 declarations are the defect these tests need (ASYS0017 warns about each of them).
+#pragma warning disable ASYS0017
     [DllImport("libc", EntryPoint = "mkdirat", CharSet = CharSet.Unicode, SetLastError = true)]
     [AsyncSyscall]
     public static extern int MkdirAtUnicode(int dirfd, string path, uint mode);
@@ -21,7 +21,7 @@ public static partial class WidePathVariants
     [DllImport("libc", EntryPoint = "unlinkat", SetLastError = true)]
     [AsyncSyscall]
     public static extern int UnlinkAtWide(int dirfd, [MarshalAs(UnmanagedType.LPWStr)] string path, int flags);
-#pragma warning restore ASYS0016
+#pragma warning restore ASYS0017
 
     [DllImport("libc", EntryPoint = "mkdirat", CharSet = CharSet.Ansi, SetLastError = true)]
     [AsyncSyscall]
