@@ -107,6 +107,24 @@ public sealed class DiagnosticTests
     [InlineData("ASYS0005", """
         public static partial class Libc
         {
+            [DllImport("libc", EntryPoint = "pipe", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int PipeFirst(out int [|pipefd|]);
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public struct StatxHead { public uint Mask; public uint BlockSize; }
+
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+            [AsyncSyscall(RingOp.None)]
+            public static extern int Statx(int dirfd, string path, int flags, uint mask, out StatxHead [|buffer|]);
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public static partial class Libc
+        {
             [AsyncSyscall]
             public static int Flock(int [|ring|], int operation) => 0;
         }
@@ -488,6 +506,83 @@ public sealed class DiagnosticTests
         // Only the base gets its variant: nothing generated hides it (no CS0108 in generated code).
         GeneratedSourceResult generated = Assert.Single(run.Results[0].GeneratedSources);
         Assert.StartsWith("Journal.Commit.", generated.HintName, System.StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Theory]
+    [InlineData("public static extern int Pipe(out int pipefd);", "pipe", "'int' holds 4")]
+    [InlineData("public static extern int Pipe(out uint pipefd);", "pipe", "'uint' holds 4")]
+    [InlineData("public static extern int Pipe2(out OneFd pipefd, int flags);", "pipe2", "'OneFd' holds 4")]
+    [InlineData("public static extern int Pipe2(out PackedFdAndFlag pipefd, int flags);", "pipe2", "'PackedFdAndFlag' holds 5")]
+    [InlineData("public static extern int SocketPair(int domain, int type, int protocol, out short sv);", "socketpair", "'short' holds 2")]
+    public async Task An_out_value_smaller_than_the_two_descriptors_the_kernel_writes_is_refused(string declaration, string entryPoint, string holds)
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public struct OneFd { public int Fd; }
+
+            [StructLayout(LayoutKind.Sequential, Pack = 1)]
+            public struct PackedFdAndFlag { public int Fd; public byte Flag; }
+
+            public static partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "ENTRY", SetLastError = true)]
+                [AsyncSyscall]
+                DECLARATION
+            }
+            """.Replace("ENTRY", entryPoint, System.StringComparison.Ordinal).Replace("DECLARATION", declaration, System.StringComparison.Ordinal));
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal("ASYS0005", diagnostic.Id);
+        Assert.Contains("the kernel writes 8 bytes through it (two descriptors), and " + holds, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("declare an int[]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Empty(run.Results[0].GeneratedSources);
+    }
+
+    [Fact]
+    public async Task Out_values_that_hold_what_the_kernel_writes_or_whose_size_is_not_known_from_source_still_generate()
+    {
+        // The nearest shapes to the refused ones: two ints, a long, a fixed int[2], a 256-byte statx struct on a worker;
+        // a struct from metadata (its layout is not in the symbols) is not refused on a guess; an out value of a call
+        // outside the table has no fixed size the kernel writes.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public struct PipeFds { public int ReadFd; public int WriteFd; }
+
+            public unsafe struct FdPair { public fixed int Fds[2]; }
+
+            [StructLayout(LayoutKind.Explicit, Size = 256)]
+            public struct StatxBuffer { [FieldOffset(40)] public ulong Size; }
+
+            public static partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int Pipe2(out PipeFds pipefd, int flags);
+
+                [DllImport("libc", EntryPoint = "pipe", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int PipeAsLong(out long pipefd);
+
+                [DllImport("libc", EntryPoint = "socketpair", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int SocketPair(int domain, int type, int protocol, out FdPair sv);
+
+                [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+                [AsyncSyscall(RingOp.None)]
+                public static extern int Statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+                [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+                [AsyncSyscall(RingOp.None, MethodName = "StatxOwnAsync")]
+                public static extern int StatxOwn(int dirfd, string path, int flags, uint mask, out AsyncSys.Statx buffer);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int Peek(int fd, out int value) { value = fd; return 0; }
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal(6, run.Results[0].GeneratedSources.Length);
         Assert.Empty(GeneratorHarness.CompilerProblems(output));
     }
 
