@@ -104,6 +104,32 @@ public sealed class DiagnosticTests
             public static int Ioctl(int fd, ulong request, int* [|argument|]) => 0;
         }
         """)]
+    [InlineData("ASYS0016", """
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+            public static extern int [|Prctl|](int option, byte[] arg2, nuint arg3, nuint arg4, nuint arg5);
+        }
+        """)]
+    [InlineData("ASYS0016", """
+        public static partial class Libc
+        {
+            [LibraryImport("libc", SetLastError = true)]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+            public static partial int [|setns|](int fd, int nstype);
+        }
+        """)]
+    [InlineData("ASYS0016", """
+        public static partial class Threads
+        {
+            [DllImport("libc", EntryPoint = "gettid")]
+            private static extern int GetTid();
+
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+            public static int [|CurrentThreadId|](int offset) => GetTid() + offset;
+        }
+        """)]
     [InlineData("ASYS0005", """
         public static partial class Libc
         {
@@ -584,6 +610,68 @@ public sealed class DiagnosticTests
         Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
         Assert.Equal(6, run.Results[0].GeneratedSources.Length);
         Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
+    public async Task Calls_on_the_process_and_bodies_that_change_the_worker_thread_and_use_it_in_the_same_call_still_generate()
+    {
+        // The nearest shapes to ASYS0016: getpid answers for the process, not the thread; pthread_getname_np names its
+        // thread; a body that enters a namespace with setns and mounts in it uses the change within one worker call.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static unsafe partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "getpid")]
+                [AsyncSyscall]
+                public static extern int GetPid();
+
+                [DllImport("libc", EntryPoint = "pthread_getname_np")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int GetThreadName(nuint thread, byte[] name, nuint length);
+
+                [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
+                private static extern int SetNs(int fd, int nstype);
+
+                [DllImport("libc", EntryPoint = "mount", SetLastError = true)]
+                private static extern int Mount(string source, string target, string? fsType, ulong flags, nint data);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BindIntoNamespace(int namespaceFd, string source, string target) =>
+                    SetNs(namespaceFd, 0x00020000) < 0 ? -1 : Mount(source, target, null, 4096, 0);
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal(3, run.Results[0].GeneratedSources.Length);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
+    public async Task A_call_on_the_calling_thread_names_the_call_what_its_man_page_says_and_what_the_worker_would_do()
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+                private static extern int Prctl(int option, byte[] name, nuint arg3, nuint arg4, nuint arg5);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int GetThreadName(byte[] name) => Prctl(16, name, 0, 0, 0);
+
+                [DllImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int SetAffinity(int pid, nuint size, ulong[] mask);
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        string[] messages = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0016").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, messages.Length);
+        Assert.StartsWith("'GetThreadName' has a body that calls 'prctl', which acts on the calling thread (prctl(2) reads and sets attributes of the calling thread", messages[0], System.StringComparison.Ordinal);
+        Assert.Contains("so it would answer for that worker, never the caller", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'SetAffinity' calls 'sched_setaffinity', which acts on the calling thread (sched_setaffinity(2): pid 0 is the calling thread)", messages[1], System.StringComparison.Ordinal);
+        Assert.Contains("so it would act on that worker, never the caller", messages[1], System.StringComparison.Ordinal);
+        Assert.Empty(run.Results[0].GeneratedSources);
     }
 
     [Fact]
