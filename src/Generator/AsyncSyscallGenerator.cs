@@ -96,7 +96,7 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
             {
                 // The same collecting sink and path as the analyzer's, so both find the same problems (or fail the same way).
                 var problems = new ProblemSink(collect: true);
-                AsyncMethodModel? model = WrapperInspector.Inspect(method, syntax, context.Attributes[0], problems, cancellationToken);
+                AsyncMethodModel? model = WrapperInspector.Inspect(method, syntax, context.Attributes[0], context.SemanticModel, problems, cancellationToken);
                 return new InspectedWrapper(model, model is null ? problems.Refusals() : EquatableArray<WrapperProblem>.Empty);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)

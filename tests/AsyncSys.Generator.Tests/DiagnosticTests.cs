@@ -104,6 +104,50 @@ public sealed class DiagnosticTests
             public static int Ioctl(int fd, ulong request, int* [|argument|]) => 0;
         }
         """)]
+    [InlineData("ASYS0016", """
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+            public static extern int [|Prctl|](int option, byte[] arg2, nuint arg3, nuint arg4, nuint arg5);
+        }
+        """)]
+    [InlineData("ASYS0016", """
+        public static partial class Libc
+        {
+            [LibraryImport("libc", SetLastError = true)]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+            public static partial int [|setns|](int fd, int nstype);
+        }
+        """)]
+    [InlineData("ASYS0016", """
+        public static partial class Threads
+        {
+            [DllImport("libc", EntryPoint = "gettid")]
+            private static extern int GetTid();
+
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+            public static int [|CurrentThreadId|](int offset) => GetTid() + offset;
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "pipe", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int PipeFirst(out int [|pipefd|]);
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public struct StatxHead { public uint Mask; public uint BlockSize; }
+
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+            [AsyncSyscall(RingOp.None)]
+            public static extern int Statx(int dirfd, string path, int flags, uint mask, out StatxHead [|buffer|]);
+        }
+        """)]
     [InlineData("ASYS0005", """
         public static partial class Libc
         {
@@ -513,6 +557,145 @@ public sealed class DiagnosticTests
         GeneratedSourceResult generated = Assert.Single(run.Results[0].GeneratedSources);
         Assert.StartsWith("Journal.Commit.", generated.HintName, System.StringComparison.Ordinal);
         Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Theory]
+    [InlineData("public static extern int Pipe(out int pipefd);", "pipe", "'int' holds 4")]
+    [InlineData("public static extern int Pipe(out uint pipefd);", "pipe", "'uint' holds 4")]
+    [InlineData("public static extern int Pipe2(out OneFd pipefd, int flags);", "pipe2", "'OneFd' holds 4")]
+    [InlineData("public static extern int Pipe2(out PackedFdAndFlag pipefd, int flags);", "pipe2", "'PackedFdAndFlag' holds 5")]
+    [InlineData("public static extern int SocketPair(int domain, int type, int protocol, out short sv);", "socketpair", "'short' holds 2")]
+    public async Task An_out_value_smaller_than_the_two_descriptors_the_kernel_writes_is_refused(string declaration, string entryPoint, string holds)
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public struct OneFd { public int Fd; }
+
+            [StructLayout(LayoutKind.Sequential, Pack = 1)]
+            public struct PackedFdAndFlag { public int Fd; public byte Flag; }
+
+            public static partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "ENTRY", SetLastError = true)]
+                [AsyncSyscall]
+                DECLARATION
+            }
+            """.Replace("ENTRY", entryPoint, System.StringComparison.Ordinal).Replace("DECLARATION", declaration, System.StringComparison.Ordinal));
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal("ASYS0005", diagnostic.Id);
+        Assert.Contains("the kernel writes 8 bytes through it (two descriptors), and " + holds, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("declare an int[]", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Empty(run.Results[0].GeneratedSources);
+    }
+
+    [Fact]
+    public async Task Out_values_that_hold_what_the_kernel_writes_or_whose_size_is_not_known_from_source_still_generate()
+    {
+        // The nearest shapes to the refused ones: two ints, a long, a fixed int[2], a 256-byte statx struct on a worker;
+        // a struct from metadata (its layout is not in the symbols) is not refused on a guess; an out value of a call
+        // outside the table has no fixed size the kernel writes.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public struct PipeFds { public int ReadFd; public int WriteFd; }
+
+            public unsafe struct FdPair { public fixed int Fds[2]; }
+
+            [StructLayout(LayoutKind.Explicit, Size = 256)]
+            public struct StatxBuffer { [FieldOffset(40)] public ulong Size; }
+
+            public static partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int Pipe2(out PipeFds pipefd, int flags);
+
+                [DllImport("libc", EntryPoint = "pipe", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int PipeAsLong(out long pipefd);
+
+                [DllImport("libc", EntryPoint = "socketpair", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int SocketPair(int domain, int type, int protocol, out FdPair sv);
+
+                [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+                [AsyncSyscall(RingOp.None)]
+                public static extern int Statx(int dirfd, string path, int flags, uint mask, out StatxBuffer buffer);
+
+                [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+                [AsyncSyscall(RingOp.None, MethodName = "StatxOwnAsync")]
+                public static extern int StatxOwn(int dirfd, string path, int flags, uint mask, out AsyncSys.Statx buffer);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int Peek(int fd, out int value) { value = fd; return 0; }
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal(6, run.Results[0].GeneratedSources.Length);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
+    public async Task Calls_on_the_process_and_bodies_that_change_the_worker_thread_and_use_it_in_the_same_call_still_generate()
+    {
+        // The nearest shapes to ASYS0016: getpid answers for the process, not the thread; pthread_getname_np names its
+        // thread; a body that enters a namespace with setns and mounts in it uses the change within one worker call.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static unsafe partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "getpid")]
+                [AsyncSyscall]
+                public static extern int GetPid();
+
+                [DllImport("libc", EntryPoint = "pthread_getname_np")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int GetThreadName(nuint thread, byte[] name, nuint length);
+
+                [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
+                private static extern int SetNs(int fd, int nstype);
+
+                [DllImport("libc", EntryPoint = "mount", SetLastError = true)]
+                private static extern int Mount(string source, string target, string? fsType, ulong flags, nint data);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BindIntoNamespace(int namespaceFd, string source, string target) =>
+                    SetNs(namespaceFd, 0x00020000) < 0 ? -1 : Mount(source, target, null, 4096, 0);
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal(3, run.Results[0].GeneratedSources.Length);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
+    public async Task A_call_on_the_calling_thread_names_the_call_what_its_man_page_says_and_what_the_worker_would_do()
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+                private static extern int Prctl(int option, byte[] name, nuint arg3, nuint arg4, nuint arg5);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int GetThreadName(byte[] name) => Prctl(16, name, 0, 0, 0);
+
+                [DllImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int SetAffinity(int pid, nuint size, ulong[] mask);
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        string[] messages = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0016").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, messages.Length);
+        Assert.StartsWith("'GetThreadName' has a body that calls 'prctl', which acts on the calling thread (prctl(2) reads and sets attributes of the calling thread", messages[0], System.StringComparison.Ordinal);
+        Assert.Contains("so it would answer for that worker, never the caller", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'SetAffinity' calls 'sched_setaffinity', which acts on the calling thread (sched_setaffinity(2): pid 0 is the calling thread)", messages[1], System.StringComparison.Ordinal);
+        Assert.Contains("so it would act on that worker, never the caller", messages[1], System.StringComparison.Ordinal);
+        Assert.Empty(run.Results[0].GeneratedSources);
     }
 
     [Fact]

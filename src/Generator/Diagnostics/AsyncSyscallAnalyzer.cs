@@ -33,6 +33,7 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PointerNeedsMark,
         DiagnosticDescriptors.ErrorConventionNotStated,
         DiagnosticDescriptors.OrdinaryMethodNamedLikeRingCall,
+        DiagnosticDescriptors.ActsOnCallingThread,
         DiagnosticDescriptors.PathMarshalledAsUtf16);
 
     /// <inheritdoc/>
@@ -114,7 +115,12 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
             try
             {
                 var problems = new ProblemSink(collect: true);
-                WrapperInspector.Inspect(method, declaration, attribute, problems, context.CancellationToken);
+                // A symbol action has no semantic model; the inspection binds only the calls in an ordinary wrapper's body
+                // (ASYS0016), once per marked method, as the generator's transform does with the model it is given.
+#pragma warning disable RS1030
+                SemanticModel model = context.Compilation.GetSemanticModel(declaration.SyntaxTree);
+#pragma warning restore RS1030
+                WrapperInspector.Inspect(method, declaration, attribute, model, problems, context.CancellationToken);
                 diagnostics = problems.Diagnostics();
             }
             catch (System.Exception exception) when (exception is not System.OperationCanceledException)

@@ -158,6 +158,18 @@ public static class DiagnosticDescriptors
         "runs, so the generator does not choose from a name: RingOp.X submits the call (the body is not run), RingOp.None runs the " +
         "method on a worker.");
 
+    /// <summary>ASYS0016: the wrapper is (or its body makes) a call that acts on the calling thread, which a worker is not.</summary>
+    public static readonly DiagnosticDescriptor ActsOnCallingThread = Create(
+        "ASYS0016",
+        "The call acts on the calling thread, which a worker is not",
+        "'{0}' {1} '{2}', which acts on the calling thread ({3}); its variant would run it on a worker thread, so it would {4} that worker, never the caller; call it synchronously on the thread it is meant for; no variant is generated",
+        DiagnosticSeverity.Error,
+        "A variant runs its wrapper on a blocking-call worker. Calls whose man page says they act on the calling thread (prctl, " +
+        "gettid, setns, unshare, sched_getaffinity and the other pid-0 calls, sigprocmask, ...) would then act on the worker's " +
+        "thread: PR_GET_NAME would read the worker's name, setns would move a worker that runs unrelated calls next into " +
+        "another namespace. An ordinary method whose body makes a call that answers with the calling thread's state is refused " +
+        "too; one that changes the thread's state and uses it in the same body (setns, then mount) is not.");
+
     /// <summary>ASYS0017: a P/Invoke passes a path the kernel reads as bytes as a UTF-16 string.</summary>
     public static readonly DiagnosticDescriptor PathMarshalledAsUtf16 = Create(
         "ASYS0017",

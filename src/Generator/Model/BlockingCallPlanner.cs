@@ -110,6 +110,13 @@ internal static class BlockingCallPlanner
                 {
                     problem = "an out " + (type.IsRefLikeType ? "ref struct" : "pointer") + " cannot be returned asynchronously";
                 }
+                else if (KernelWrites(role) is int writes and > 0 && ValueSize.Of(type) is int holds && holds < writes)
+                {
+                    // The kernel writes the whole size through the pointer the wrapper passes: past this value, into the
+                    // state beside it (the synchronous call overwrites its caller's stack the same way).
+                    problem = "the kernel writes " + writes + " bytes through it (" + WhatTheKernelWrites(role) + "), and '" + type.ToDisplayString()
+                        + "' holds " + holds + "; declare " + FixedSizeHint(role);
+                }
                 else
                 {
                     fields.Add(new(TypeFacts.Qualified(type), name));
@@ -523,6 +530,12 @@ internal static class BlockingCallPlanner
         ParameterRole.OutFdPair => 2 * sizeof(int),
         _ => 0,
     };
+
+    private static string WhatTheKernelWrites(ParameterRole? role) => role == ParameterRole.OutFdPair ? "two descriptors" : "a struct statx";
+
+    private static string FixedSizeHint(ParameterRole? role) => role == ParameterRole.OutFdPair
+        ? "an int[] (or an int*, a Span<int> of two, an out struct of two ints)"
+        : "an out struct of 256 bytes, a byte* or a Span<byte> of 256 bytes";
 
     private static bool IsPointerRole(ParameterRole role) => role is
         ParameterRole.Path or ParameterRole.Path2 or ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.OutElements or ParameterRole.InAddress or

@@ -26,6 +26,7 @@ internal static partial class WrapperInspector
         IMethodSymbol method,
         MethodDeclarationSyntax syntax,
         AttributeData attribute,
+        SemanticModel semanticModel,
         ProblemSink problems,
         CancellationToken cancellationToken)
     {
@@ -69,6 +70,8 @@ internal static partial class WrapperInspector
         {
             problems.Report(DiagnosticDescriptors.GenericWrapper, nameLocation, method.Name);
         }
+
+        CheckCallingThread(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
 
         CheckReturnType(method, syntax, problems);
         string generatedName = options.MethodName ?? method.Name + "Async";

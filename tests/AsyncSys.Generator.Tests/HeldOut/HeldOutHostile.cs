@@ -144,6 +144,7 @@ internal static class HeldOutHostile
             }
 
             // The wrapper and the variant each get an object of their own, made from the same hostile descriptor.
+            HashSet<long> openBefore = OpenDescriptors();
             (long? sync, Exception? syncError) = CallWrapper(wrapper, made is null ? null : Make(made, fd), values);
             if (sync > 0 && (ReturnsErrorNumber(wrapper) || StatesErrorNumber(symbol)))
             {
@@ -166,11 +167,30 @@ internal static class HeldOutHostile
                 continue;
             }
 
+            if (fd == -1 && sync > 2 && variant.Number is long created && created > 2 && created != sync
+                && !openBefore.Contains(sync.Value) && !openBefore.Contains(created) && OpenDescriptors() is var openAfter
+                && openAfter.Contains(sync.Value) && openAfter.Contains(created))
+            {
+                // fd -1 can mean "a new descriptor" (signalfd(2), and a name-matched 'fd' of an ordinary method): both calls
+                // made one, each its own number; the same answer. Closed here, as the run makes no descriptor it keeps.
+                run.Row.Runs.Add(label + ": sync created descriptor " + sync + ", async created descriptor " + created + " (both closed)");
+                Close((int)sync.Value);
+                Close((int)created);
+                continue;
+            }
+
             run.ExpectSame(label, sync!.Value, variant);
         }
 
         return compared;
     }
+
+    /// <summary>The descriptors this process has open now.</summary>
+    private static HashSet<long> OpenDescriptors() =>
+        System.IO.Directory.GetFiles("/proc/self/fd").Select(f => long.TryParse(System.IO.Path.GetFileName(f), out long n) ? n : -1).Where(n => n >= 0).ToHashSet();
+
+    [DllImport("libc", EntryPoint = "close")]
+    private static extern int Close(int fd);
 
     /// <summary>A constructor taking one descriptor (an integer or a SafeHandle): the object an instance wrapper works on.</summary>
     private static ConstructorInfo? DescriptorConstructor(Type type) =>

@@ -85,6 +85,11 @@ internal sealed class HeldOutRun
     public object NewObject(string typeFullName, params object?[] arguments) =>
         Activator.CreateInstance(_runner.TypeNamed(typeFullName) ?? throw new InvalidOperationException("no type " + typeFullName + " in the case assembly; the run is wrong"), arguments)!;
 
+    /// <summary>A static helper of the case file (not a wrapper), for runs whose arguments the case file builds itself (message vectors).</summary>
+    public object? CallStatic(string typeFullName, string method, params object?[] arguments) =>
+        (_runner.TypeNamed(typeFullName) ?? throw new InvalidOperationException("no type " + typeFullName + " in the case assembly; the run is wrong"))
+            .GetMethod(method, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, arguments);
+
     /// <summary>A new file with the given bytes, opened read-write; returns its descriptor (closed when the test ends).</summary>
     public int OpenFile(string name, byte[] content)
     {
