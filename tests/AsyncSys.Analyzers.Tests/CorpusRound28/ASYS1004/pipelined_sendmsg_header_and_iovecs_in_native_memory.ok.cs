@@ -29,17 +29,17 @@ public struct MsgHdr
     public int Flags;
 }
 
-public sealed unsafe class PipelineWriter : IAsyncDisposable
+public sealed class PipelineWriter : IAsyncDisposable
 {
     private readonly IoRing _ring;
     private readonly int _fd;
-    private readonly byte* _header;
-    private readonly byte* _body;
-    private readonly IoVec* _iov;
-    private readonly MsgHdr* _message;
+    private readonly unsafe byte* _header;
+    private readonly unsafe byte* _body;
+    private readonly unsafe IoVec* _iov;
+    private readonly unsafe MsgHdr* _message;
     private ValueTask<int> _lastSend;
 
-    public PipelineWriter(IoRing ring, int fd, byte* header, byte* body)
+    public unsafe PipelineWriter(IoRing ring, int fd, byte* header, byte* body)
     {
         _ring = ring;
         _fd = fd;
@@ -51,7 +51,7 @@ public sealed unsafe class PipelineWriter : IAsyncDisposable
         _message->IovLength = 2;
     }
 
-    public ValueTask<int> Flush(int headerLength, int bodyLength, CancellationToken ct)
+    public unsafe ValueTask<int> Flush(int headerLength, int bodyLength, CancellationToken ct)
     {
         _iov[0] = new IoVec { Base = (nint)_header, Length = (nuint)headerLength };
         _iov[1] = new IoVec { Base = (nint)_body, Length = (nuint)bodyLength };
@@ -70,6 +70,11 @@ public sealed unsafe class PipelineWriter : IAsyncDisposable
             // The connection is being torn down; the send's failure no longer matters, only that it has ended.
         }
 
+        Free();
+    }
+
+    private unsafe void Free()
+    {
         NativeMemory.Free(_iov);
         NativeMemory.Free(_message);
     }
