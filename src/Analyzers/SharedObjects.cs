@@ -83,6 +83,12 @@ internal sealed class SharedObjects
             case IArrayElementReferenceOperation element:
                 // `ref s_table[i]`, `s_slots[i].Count`: an element is inside the array, as shared as the array.
                 return Of(element.ArrayReference);
+            case IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } holder } element when HoldsObjects(holder, element.Type):
+                // `s_sessions[fd].Pending++`: an object a shared collection holds is seen by every caller that looks it up.
+                return Of(holder);
+            case IInvocationOperation { Instance: { } holder, TargetMethod.Name: "GetOrAdd" or "GetValueOrDefault" or "Peek" } call when HoldsObjects(holder, call.Type):
+                // `s_byPath.GetOrAdd(path, _ => new List<int>())`: the object the collection holds (or has just been given).
+                return Of(holder);
             case ICoalesceAssignmentOperation coalesce:
                 // `s_stats ??= new IoStats()` is the object the static field holds from then on.
                 return Of(coalesce.Target);
@@ -293,6 +299,12 @@ internal sealed class SharedObjects
                     case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
                         Store(declarator.Symbol, initializer.Value);
                         break;
+                    // `s_byPath[path] = fds = new List<int>()`: the fresh object is published where the outer store puts it, in
+                    // the same expression, and is what the local holds from then on (not shared when that place is per call).
+                    case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Parent: ISimpleAssignmentOperation outer } assignment
+                        when !target.Local.IsRef && !assignment.IsRef && outer.Value == assignment:
+                        Store(target.Local, outer);
+                        break;
                     // A plain `=` to a ref local writes through it; only `r = ref ...` points it elsewhere.
                     case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when assignment.IsRef || !target.Local.IsRef:
                         Store(target.Local, assignment.Value);
@@ -314,6 +326,10 @@ internal sealed class SharedObjects
                         }
 
                         break;
+                    case ILocalReferenceOperation reference when HolderTakenFrom(reference) is { } holder:
+                        // `s_byPath.TryGetValue(path, out var fds)`: the object the collection holds, as shared as the collection.
+                        Store(reference.Local, holder);
+                        break;
                     case ILocalReferenceOperation reference when IsOtherWrite(reference):
                         Store(reference.Local, null);
                         break;
@@ -322,6 +338,44 @@ internal sealed class SharedObjects
         }
 
         return stores;
+    }
+
+    /// <summary>
+    /// The collection a local is given an element of through an <c>out</c> argument of a lookup that leaves the element
+    /// in (<c>TryGetValue</c>, <c>TryPeek</c>): the object stays where every other caller finds it. Null otherwise (a
+    /// <c>TryRemove</c> or <c>TryDequeue</c> takes the element out, to this caller alone).
+    /// </summary>
+    private static IOperation? HolderTakenFrom(ILocalReferenceOperation reference)
+    {
+        IOperation? parent = reference.Parent is IDeclarationExpressionOperation declaration ? declaration.Parent : reference.Parent;
+        return parent is IArgumentOperation { Parameter.RefKind: RefKind.Out, Parent: IInvocationOperation { Instance: { } holder, TargetMethod.Name: "TryGetValue" or "TryPeek" } } &&
+               HoldsObjects(holder, reference.Local.Type)
+            ? holder
+            : null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="holder"/> is a .NET collection (any of <c>System.Collections</c> and the namespaces inside
+    /// it, concurrent ones included: they synchronize their own structure, not the objects in it) and the element read
+    /// out of it is an object, not a copy of a value.
+    /// </summary>
+    private static bool HoldsObjects(IOperation holder, ITypeSymbol? element)
+    {
+        if (element is not { IsReferenceType: true } || element.SpecialType == SpecialType.System_String)
+        {
+            return false;
+        }
+
+        for (ITypeSymbol? current = holder.WithoutConversions().Type; current is INamedTypeSymbol { TypeKind: TypeKind.Class } named; current = current.BaseType)
+        {
+            if (named.DeclaringSyntaxReferences.IsEmpty && named.ContainingNamespace?.ToDisplayString() is { } space &&
+                (space == "System.Collections" || space.StartsWith("System.Collections.", System.StringComparison.Ordinal)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A write to a local other than a plain store: <c>out</c>/<c>ref</c> arguments, deconstructions, <c>out var</c>.</summary>

@@ -175,6 +175,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
     private static IInvocationOperation? OperationStartedWith(AsyncSysApi api, IOperation body, IParameterSymbol own)
     {
+        HashSet<ILocalSymbol> madeOver = LocalsMadeOver(body, own);
         var pending = new Stack<IOperation>();
         pending.Push(body);
         while (pending.Count > 0)
@@ -182,7 +183,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             IOperation operation = pending.Pop();
             if (operation is IInvocationOperation invocation &&
                 (api.IsAsyncSyscall(invocation.TargetMethod) || api.IsRingRequestFactory(invocation.TargetMethod)) &&
-                !IsWaitedOnTheSpot(invocation) && ReachesOperation(invocation, own))
+                !IsWaitedOnTheSpot(invocation) && ReachesOperation(invocation, own, madeOver))
             {
                 return invocation;
             }
@@ -615,17 +616,23 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>
-    /// Whether the pointer parameter, or memory made over it, is what the operation gets: an argument mentions it, and not
-    /// only through a copy made on the spot. A value of an array or string type between the parameter and the operation's
+    /// Whether the pointer parameter, or memory made over it, is what the operation gets: an argument mentions it, or one of
+    /// the helper's locals that hold memory made over it (<paramref name="madeOver"/>), and not only through a copy made on
+    /// the spot. A value of an array or string type between the parameter and the operation's
     /// argument (<c>new ReadOnlySpan&lt;byte&gt;(value, sizeof(T)).ToArray()</c>, <c>BitConverter.GetBytes(*value)</c>) is a
     /// copy into managed memory the operation owns; the stack memory is done with before the operation starts.
     /// </summary>
-    private static bool ReachesOperation(IInvocationOperation operation, IParameterSymbol parameter)
+    private static bool ReachesOperation(IOperation operation, IParameterSymbol parameter, HashSet<ILocalSymbol> madeOver)
     {
         foreach (IOperation node in operation.DescendantsAndSelf())
         {
-            if (node is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter) &&
-                !CopiedOnTheWay(reference, operation))
+            bool names = node switch
+            {
+                IParameterReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter),
+                ILocalReferenceOperation local => madeOver.Contains(local.Local),
+                _ => false,
+            };
+            if (names && !CopiedOnTheWay(node, operation))
             {
                 return true;
             }
@@ -645,6 +652,50 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
             return false;
         }
+    }
+
+    /// <summary>
+    /// The helper's locals that hold the parameter's memory under another name before the operation gets it: an address
+    /// computed from it (<c>byte* at = data + 4</c>, <c>(nint)data</c>), a <c>MemoryManager</c> made over it (<c>var manager =
+    /// new PointerMemory(data, n);</c> then <c>ring.SendAsync(fd, manager.Memory)</c>), or <c>Memory</c> taken from one, also
+    /// through each other. Only locals of those types: a number read through the pointer, or an array or string copied out of
+    /// it, is not the memory.
+    /// </summary>
+    private static HashSet<ILocalSymbol> LocalsMadeOver(IOperation body, IParameterSymbol parameter)
+    {
+        var stored = new List<(ILocalSymbol Local, IOperation Value)>();
+        foreach (IOperation operation in body.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Initializer: not null } declarator when HoldsMemory(declarator.Symbol.Type):
+                    stored.Add((declarator.Symbol, declarator.Initializer.Value));
+                    break;
+                case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment when HoldsMemory(target.Local.Type):
+                    stored.Add((target.Local, assignment.Value));
+                    break;
+            }
+        }
+
+        var madeOver = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
+        for (bool grew = true; grew;)
+        {
+            grew = false;
+            foreach ((ILocalSymbol local, IOperation value) in stored)
+            {
+                if (!madeOver.Contains(local) && ReachesOperation(value, parameter, madeOver))
+                {
+                    madeOver.Add(local);
+                    grew = true;
+                }
+            }
+        }
+
+        return madeOver;
+
+        static bool HoldsMemory(ITypeSymbol type) =>
+            IsAddress(type) || type.SpecialType == SpecialType.System_UIntPtr || IsMemoryManager(type) ||
+            type is INamedTypeSymbol { MetadataName: "Memory`1" or "ReadOnlyMemory`1" } memory && SymbolNames.IsNamespace(memory.ContainingNamespace, "System");
     }
 
     private static bool Mentions(IOperation operation, IParameterSymbol parameter)

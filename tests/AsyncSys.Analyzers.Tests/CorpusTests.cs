@@ -245,6 +245,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-seventh set written blind, as an outside tester would, in filesystem tooling: parallel directory walkers over getdents64, duplicate finders and content hashers, copy and sync tools (FICLONE, copy_file_range, utimensat, fchmod, atomic rename with directory fsync), inotify watchers feeding indexers (see its README).</summary>
     public const string Round27Set = "CorpusRound27";
 
+    /// <summary>A twenty-eighth set written blind, as an outside tester would, in database drivers and client libraries over sockets: PostgreSQL/Redis/memcached-style wire-protocol clients on TCP and Unix sockets, pipelining, connection pools leasing connections and buffers, per-query timeouts and cancellation, reconnect with backoff, keep-alive tasks (see its README).</summary>
+    public const string Round28Set = "CorpusRound28";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -847,6 +847,99 @@ public class StackMemoryInFlightTests
         """);
 
     [Fact]
+    public Task Stack_memory_given_to_a_helper_that_makes_memory_over_it_in_a_local_before_starting_the_send_is_reported() => VerifyAsync("""
+        struct MsgHdr { public nint Name; public nint Iov; }
+
+        sealed unsafe class PointerMemory : System.Buffers.MemoryManager<byte>
+        {
+            private readonly byte* _pointer; private readonly int _length;
+            public PointerMemory(byte* pointer, int length) { _pointer = pointer; _length = length; }
+            public override Span<byte> GetSpan() => new(_pointer, _length);
+            public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => new(_pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed unsafe class Connection(IoRing ring, int fd)
+        {
+            public ValueTask<int> SendCommand(byte[] command, int length)
+            {
+                fixed (byte* p = command)
+                {
+                    return SendRaw({|ASYS1004:p|}, length);
+                }
+            }
+
+            public ValueTask<int> SendHeader()
+            {
+                MsgHdr header = default;
+                return SubmitHeader({|ASYS1004:&header|});
+            }
+
+            // The pointer reaches the send through locals: a MemoryManager made over it, then its Memory.
+            private ValueTask<int> SendRaw(byte* data, int length)
+            {
+                var manager = new PointerMemory(data, length);
+                Memory<byte> memory = manager.Memory;
+                return ring.SendAsync(fd, memory);
+            }
+
+            private ValueTask<int> SubmitHeader(MsgHdr* header)
+            {
+                nint address = (nint)header;
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, address, 0));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stack_memory_given_to_a_helper_whose_locals_copy_or_read_it_or_that_waits_is_not_reported() => VerifyAsync("""
+        sealed unsafe class PointerMemory : System.Buffers.MemoryManager<byte>
+        {
+            private readonly byte* _pointer; private readonly int _length;
+            public PointerMemory(byte* pointer, int length) { _pointer = pointer; _length = length; }
+            public override Span<byte> GetSpan() => new(_pointer, _length);
+            public override System.Buffers.MemoryHandle Pin(int elementIndex = 0) => new(_pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed unsafe class Connection(IoRing ring, int fd, byte[] frame)
+        {
+            public int Send(byte[] command, int length)
+            {
+                fixed (byte* p = command)
+                {
+                    _ = SendCopy(p, length);
+                    _ = SendCounted(p);
+                    return SendNow(p, length);
+                }
+            }
+
+            // A Memory local over a copy: the array is the operation's, the pinned bytes are done with before it starts.
+            private ValueTask<int> SendCopy(byte* data, int length)
+            {
+                Memory<byte> copy = new ReadOnlySpan<byte>(data, length).ToArray();
+                return ring.SendAsync(fd, copy);
+            }
+
+            // Only a number read through the pointer reaches the send.
+            private ValueTask<int> SendCounted(byte* data)
+            {
+                int length = *(int*)data;
+                return ring.SendAsync(fd, frame.AsMemory(0, length));
+            }
+
+            // The send over the pointer is waited for before the helper returns.
+            private int SendNow(byte* data, int length)
+            {
+                var manager = new PointerMemory(data, length);
+                return ring.SendAsync(fd, manager.Memory).AsTask().GetAwaiter().GetResult();
+            }
+        }
+        """);
+
+    [Fact]
     public Task Stack_header_address_carried_in_a_record_struct_property_to_the_sendmsg_is_reported() => VerifyAsync("""
         struct MsgHdr { public nint Name; public nint Iov; }
         readonly record struct PreparedSend(int Socket, nint Header, int Length);

@@ -555,6 +555,88 @@ public class UnsynchronizedSharedStateTests
         }
         """);
 
+    // An object a shared collection holds is seen by every caller that looks it up: the per-key list of a multimap, a
+    // session object in a registry. Changes to it from concurrent workers race, whether it came out of TryGetValue, an
+    // indexer, GetOrAdd, or is the fresh object the same expression publishes into the shared collection.
+    [Fact]
+    public Task Objects_taken_out_of_or_published_into_a_shared_collection_and_changed_are_reported() => VerifyAsync("""
+        sealed class Session { public int Pending; }
+
+        static class Registry
+        {
+            private static readonly System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<int>> s_fdsByPath = new();
+            private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, Session> s_sessions = new();
+            private static readonly System.Collections.Generic.Dictionary<int, Session> s_byFd = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public static int Register(int fd, string path)
+            {
+                int rc = Native.flock(fd, 2);
+                if (!s_fdsByPath.TryGetValue(path, out var fds))
+                {
+                    {|ASYS1003:s_fdsByPath[path]|} = fds = new System.Collections.Generic.List<int>();
+                }
+
+                {|ASYS1003:fds.Add(fd)|};
+                {|ASYS1003:s_sessions.GetOrAdd(fd, _ => new Session()).Pending|}++;
+                {|ASYS1003:s_byFd[fd].Pending|} = 0;
+                return rc;
+            }
+
+            public static ValueTask<int> RegisterAsync(int fd, string path, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Objects_of_a_per_call_collection_taken_out_of_a_shared_one_or_values_copied_out_are_not_reported() => VerifyAsync("""
+        sealed class Session { public int Pending; }
+        struct Counter { public int Pending; }
+
+        static class Registry
+        {
+            private static readonly System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<int>> s_fdsByPath = new();
+            private static readonly System.Collections.Generic.Dictionary<int, Counter> s_counters = new();
+            private static readonly System.Collections.Concurrent.ConcurrentQueue<Session> s_idle = new();
+            private static readonly object s_gate = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public static int Register(int fd, string path)
+            {
+                int rc = Native.flock(fd, 2);
+                var mine = new System.Collections.Generic.Dictionary<string, System.Collections.Generic.List<int>>();
+                if (!mine.TryGetValue(path, out var local))
+                {
+                    mine[path] = local = new System.Collections.Generic.List<int>();
+                }
+
+                local.Add(fd);
+                var copy = new System.Collections.Generic.List<int>();
+                copy.Add(fd);
+                if (s_counters.TryGetValue(fd, out Counter counter))
+                {
+                    counter.Pending++;
+                }
+
+                if (s_idle.TryDequeue(out Session? taken))
+                {
+                    taken.Pending = 0;
+                }
+
+                lock (s_gate)
+                {
+                    if (s_fdsByPath.TryGetValue(path, out var fds))
+                    {
+                        fds.Add(fd);
+                    }
+                }
+
+                return rc;
+            }
+
+            public static ValueTask<int> RegisterAsync(int fd, string path, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
     // CollectionsMarshal changes a collection without its own methods: GetValueRefOrAddDefault inserts the key (the call
     // is that change), and a write through AsSpan(list), GetValueRefOrNullRef or GetValueRefOrAddDefault writes the
     // collection's storage (a lost update, another race). Reported where each change is made, once.
