@@ -245,6 +245,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-seventh set written blind, as an outside tester would, in filesystem tooling: parallel directory walkers over getdents64, duplicate finders and content hashers, copy and sync tools (FICLONE, copy_file_range, utimensat, fchmod, atomic rename with directory fsync), inotify watchers feeding indexers (see its README).</summary>
     public const string Round27Set = "CorpusRound27";
 
+    /// <summary>A twenty-ninth set written blind, as an outside tester would, in terminals, PTYs and child-process I/O: pty allocation and window sizes, pty master readers, line editors and REPLs, SSH-like pty channels, job runners pumping stdout/stderr, reaping with waitpid, signals on cancel (see its README).</summary>
+    public const string Round29Set = "CorpusRound29";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
