@@ -21,7 +21,7 @@ public sealed class PtyOpener(IoRing ring)
         {
             try
             {
-                return await ring.OpenAtAsync(-100, "/dev/ptmx", O_RDWR | O_NOCTTY | O_CLOEXEC, 0, ct);
+                return await ring.OpenAtAsync(-100, "/dev/ptmx", (OpenFlags)(O_RDWR | O_NOCTTY | O_CLOEXEC), System.IO.UnixFileMode.None, ct);
             }
             catch (ErrnoException e) when (e.Errno == EAGAIN && attempt < attempts)
             {
