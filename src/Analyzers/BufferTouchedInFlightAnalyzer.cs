@@ -696,7 +696,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         public override int GetHashCode() => Paths.Length;
     }
 
-    private sealed class InFlightFlow : IFlowRule<InFlight>, IChoosesThrowPoints
+    private sealed class InFlightFlow : IFlowRule<InFlight>, IChoosesThrowPoints, IChoosesHandlerFacts<InFlight>
     {
         private readonly CodeRootContext _context;
         private readonly AsyncSysApi _api;
@@ -864,6 +864,84 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             }
 
             return ThrowPoints.MayThrow(operation);
+        }
+
+        public bool ChoosesFor(IOperation operation) => operation is IAwaitOperation wait && WaitedWithTimeout(wait) is not null;
+
+        /// <summary>
+        /// <c>await t.WaitAsync(timeout)</c> throws with <c>t</c> still running only its <c>TimeoutException</c> (and, given
+        /// a token, an <c>OperationCanceledException</c>); any other exception from it is <c>t</c>'s own, so <c>t</c> has
+        /// ended, or an invalid timeout (the caller's bug, as for <c>Task.Delay</c>, see <see cref="ThrowPoints"/>). Those
+        /// two reach the first catch of their type and the finally regions on the way to it: a <c>catch (TimeoutException)</c>
+        /// that cancels and awaits the read keeps an outer <c>finally</c> from ever seeing it in flight.
+        /// </summary>
+        public InFlight ForHandler(IOperation operation, InFlight state, IReadOnlyList<ControlFlowRegion> handlers, int index)
+        {
+            var wait = (IAwaitOperation)operation;
+            Compilation compilation = _context.Model.Compilation;
+            bool pending = Reaches(compilation.GetTypeByMetadataName("System.TimeoutException"), handlers, index) ||
+                           (WaitAsyncTakesToken(wait) && Reaches(compilation.GetTypeByMetadataName("System.OperationCanceledException"), handlers, index));
+            return pending ? state : Apply(operation, state, report: false);
+        }
+
+        // Whether an exception of this type, thrown where these handlers are fed, reaches handlers[index]: that region
+        // catches it (or is a finally) and no catch before it (innermost first, without a filter) takes it.
+        private static bool Reaches(INamedTypeSymbol? exception, IReadOnlyList<ControlFlowRegion> handlers, int index)
+        {
+            if (exception is null)
+            {
+                return true;
+            }
+
+            for (int i = 0; i < index; i++)
+            {
+                if (handlers[i].Kind == ControlFlowRegionKind.Catch && Catches(handlers[i], exception))
+                {
+                    return false;
+                }
+            }
+
+            return handlers[index].Kind == ControlFlowRegionKind.Finally || Catches(handlers[index], exception);
+        }
+
+        private static bool Catches(ControlFlowRegion handler, INamedTypeSymbol exception)
+        {
+            if (handler.ExceptionType is not { SpecialType: not SpecialType.System_Object } caught)
+            {
+                return true;
+            }
+
+            for (ITypeSymbol? type = exception; type is not null; type = type.BaseType)
+            {
+                if (SymbolEqualityComparer.Default.Equals(type, caught))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool WaitAsyncTakesToken(IAwaitOperation wait)
+        {
+            IOperation operand = wait.Operation.WithoutConversions();
+            while (operand is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                operand = configured.WithoutConversions();
+            }
+
+            if (operand is IInvocationOperation call)
+            {
+                foreach (IParameterSymbol parameter in call.TargetMethod.Parameters)
+                {
+                    if (parameter.Type is { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace.Name: "System" } })
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
         }
 
         public InFlight Join(InFlight first, InFlight second)

@@ -714,14 +714,18 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             IAwaitOperation => true,
             // The consumer runs at a yield return (and, in an async iterator, may await): like a call, or an await.
             IReturnOperation { Kind: OperationKind.YieldReturn } => true,
-            // A property that reads errno (a helper, a library's errno): a read, not a call.
-            IPropertyReferenceOperation property => IsErrnoRead(_api, property),
+            // A property that reads errno (a helper, a library's errno): a read, not a call. One whose getter makes a
+            // P/Invoke: a call that may set errno.
+            IPropertyReferenceOperation property => IsErrnoRead(_api, property) || GetterMakesPInvoke(property),
             IInvocationOperation invocation => !Keeps(invocation.TargetMethod),
             // A constructor is a call, except one of a type whose code cannot touch errno (new IntPtr(-1), new Span<T>).
             IObjectCreationOperation creation => creation.Constructor is { } constructor && (IsErrnoRead(_api, operation) || !Keeps(constructor)),
             IFlowCaptureOperation capture => Arms is { } arms && arms.IsArm(capture.Value.Syntax),
             _ => false,
         };
+
+        private bool GetterMakesPInvoke(IPropertyReferenceOperation property) =>
+            !IsWritten(property) && _api.ErrnoHelpers.GetterMakesPInvoke(property.Property, property.SemanticModel);
 
         // Whether a call leaves alone what this pass's reads read (the saved error, or errno itself).
         private bool Keeps(IMethodSymbol method) => _savedErrorReads ? KeepsSavedError(method, _api) : CannotTouchErrno(method, _api);
@@ -782,6 +786,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             {
                 IInvocationOperation invocation => invocation.TargetMethod,
                 IObjectCreationOperation creation => creation.Constructor,
+                IPropertyReferenceOperation property => property.Property.GetMethod,
                 _ => null,
             };
             if (target is null)
@@ -986,6 +991,7 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
         {
             IInvocationOperation invocation => invocation.TargetMethod.Name,
             IObjectCreationOperation creation => "new " + (creation.Type?.Name ?? "object"),
+            IPropertyReferenceOperation property => property.Property.Name,
             _ => call.Syntax.ToString(),
         };
     }

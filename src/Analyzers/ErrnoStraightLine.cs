@@ -189,6 +189,11 @@ internal sealed class ErrnoStraightLine
                     // Calls the compiler writes (Add, Select, the collection's builder) that the syntax does not show.
                     needsFlow = true;
                     break;
+                case IdentifierNameSyntax name when _context.SymbolOf(name) is IPropertySymbol property &&
+                                                    _api.ErrnoHelpers.GetterMakesPInvoke(property, _context.Model):
+                    // A property whose getter makes a P/Invoke: the flow counts its read as that call.
+                    needsFlow = true;
+                    break;
             }
         }
 

@@ -208,8 +208,24 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
     private static void ReportReadsOnWorker(CodeRootContext context, ThreadAffinity affinity, FunctionBody body, IMethodSymbol wrapper)
     {
+        HashSet<IFieldSymbol>? caches = null;
         foreach (IOperation operation in body.Operations)
         {
+            if (operation is ICoalesceAssignmentOperation { Target: IFieldReferenceOperation lazy } made &&
+                affinity.IsThreadStatic(lazy.Field) && IsFresh(made.Value) && IsPerThreadCache(lazy.Field, context))
+            {
+                (caches ??= new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default)).Add(lazy.Field);
+            }
+        }
+
+        foreach (IOperation operation in body.Operations)
+        {
+            // A per-thread cache the wrapper makes for itself on first use: the worker's own is the one it needs.
+            if (caches is not null && operation is IFieldReferenceOperation cached && caches.Contains(cached.Field))
+            {
+                continue;
+            }
+
             // Thread.CurrentThread.Name is one read: report it where the thread is read.
             if (operation is IPropertyReferenceOperation { Instance: { } instance } && affinity.Describe(instance) is not null)
             {
@@ -222,6 +238,53 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 context.Report(Diagnostic.Create(OnWorkerRule, operation.Syntax.GetLocation(), what, wrapper.Name));
             }
         }
+    }
+
+    private static bool IsFresh(IOperation value) =>
+        value.WithoutConversions() is IObjectCreationOperation or IArrayCreationOperation;
+
+    /// <summary>
+    /// A private <c>[ThreadStatic]</c> field that its type only ever sets with <c>??=</c> to a fresh object: a per-thread
+    /// cache (a scratch array, a builder) made on first use on whichever thread uses it, never a value one thread chose
+    /// for itself (<c>t_session = session</c>), so no caller's value is what a wrapper that makes it for itself expects.
+    /// Decided on the syntax of the type's declarations: any other write of the name (<c>=</c>, <c>ref</c>, <c>out</c>,
+    /// a compound assignment) and it is state.
+    /// </summary>
+    private static bool IsPerThreadCache(IFieldSymbol field, CodeRootContext context)
+    {
+        if (field.DeclaredAccessibility != Accessibility.Private)
+        {
+            return false;
+        }
+
+        foreach (SyntaxReference part in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (SyntaxNode node in part.GetSyntax(context.CancellationToken).DescendantNodes())
+            {
+                if (node is not IdentifierNameSyntax { Identifier.ValueText: var name } identifier || name != field.Name)
+                {
+                    continue;
+                }
+
+                SyntaxNode written = identifier.Parent is MemberAccessExpressionSyntax access && access.Name == identifier ? access : identifier;
+                switch (written.Parent)
+                {
+                    case AssignmentExpressionSyntax assignment when assignment.Left == written:
+                        if (!assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) ||
+                            assignment.Right is not (BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax))
+                        {
+                            return false;
+                        }
+
+                        break;
+                    case ArgumentSyntax { RefKindKeyword.RawKind: not 0 }:
+                    case PrefixUnaryExpressionSyntax or PostfixUnaryExpressionSyntax:
+                        return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static void ReportUsesAcrossAwait(CodeRootContext context, ThreadAffinity affinity, FunctionBody body)

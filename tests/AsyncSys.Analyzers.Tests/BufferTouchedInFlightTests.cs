@@ -2061,4 +2061,95 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // `await read.WaitAsync(timeout)` leaves the read running only by its TimeoutException: a catch of it that cancels and
+    // awaits the read keeps the finally from seeing it in flight (any other exception out of the await is the read's own).
+    [Fact]
+    public Task Read_timed_out_with_WaitAsync_and_awaited_in_the_catch_before_the_finally_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Prompt(IoRing ring, int fd, TimeSpan timeout, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                try
+                {
+                    Task<int> read = ring.ReadAsync(fd, rented, 0, cancel.Token).AsTask();
+                    try
+                    {
+                        return await read.WaitAsync(timeout);
+                    }
+                    catch (TimeoutException)
+                    {
+                        cancel.Cancel();
+                        try
+                        {
+                            await read;
+                        }
+                        catch (OperationCanceledException)
+                        {
+                        }
+
+                        return -1;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+        """);
+
+    // The nearest hazards: the buffer released in that catch, and a wait given a token too, whose cancellation (an
+    // OperationCanceledException) passes the catch of TimeoutException and reaches the finally with the read running.
+    [Fact]
+    public Task Read_timed_out_with_WaitAsync_and_released_in_the_catch_or_past_a_catch_of_another_type_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> ReleasedInCatch(IoRing ring, int fd, TimeSpan timeout)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                Task<int> read = ring.ReadAsync(fd, rented, 0).AsTask();
+                try
+                {
+                    return await read.WaitAsync(timeout);
+                }
+                catch (TimeoutException)
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                    return -1;
+                }
+            }
+
+            static async Task<int> CancelledPastTheCatch(IoRing ring, int fd, TimeSpan timeout, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    Task<int> read = ring.ReadAsync(fd, rented, 0).AsTask();
+                    try
+                    {
+                        return await read.WaitAsync(timeout, ct);
+                    }
+                    catch (TimeoutException)
+                    {
+                        try
+                        {
+                            await read;
+                        }
+                        catch (OperationCanceledException)
+                        {
+                        }
+
+                        return -1;
+                    }
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                }
+            }
+        }
+        """);
 }

@@ -248,6 +248,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-eighth set written blind, as an outside tester would, in database drivers and client libraries over sockets: PostgreSQL/Redis/memcached-style wire-protocol clients on TCP and Unix sockets, pipelining, connection pools leasing connections and buffers, per-query timeouts and cancellation, reconnect with backoff, keep-alive tasks (see its README).</summary>
     public const string Round28Set = "CorpusRound28";
 
+    /// <summary>A twenty-ninth set written blind, as an outside tester would, in terminals, PTYs and child-process I/O: pty allocation and window sizes, pty master readers, line editors and REPLs, SSH-like pty channels, job runners pumping stdout/stderr, reaping with waitpid, signals on cancel (see its README).</summary>
+    public const string Round29Set = "CorpusRound29";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

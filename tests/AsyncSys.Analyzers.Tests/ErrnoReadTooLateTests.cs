@@ -1599,4 +1599,79 @@ public class ErrnoReadTooLateTests
             }
         }
         """);
+
+    // A property whose getter makes a P/Invoke is a call: read in an interpolation's earlier hole, or on its own line,
+    // between the failed call and the errno read, it sets the saved error first.
+    [Fact]
+    public Task Errno_read_after_a_property_whose_getter_pinvokes_is_reported() => VerifyAsync("""
+        static unsafe class C
+        {
+            static int s_pid;
+
+            static int Pid
+            {
+                get
+                {
+                    if (s_pid == 0)
+                    {
+                        s_pid = Native.flock(3, 0) < 0 ? -1 : 1;
+                    }
+
+                    return s_pid;
+                }
+            }
+
+            static int Locked => Native.flock(3, 8);
+
+            static string Describe(byte* p)
+            {
+                if (Native.read(0, p, 16) < 0)
+                {
+                    return $"read by {Pid} failed: {{|ASYS1001:Marshal.GetLastPInvokeErrorMessage()|}}";
+                }
+
+                if (Native.fsync(0) < 0)
+                {
+                    int held = Locked;
+                    return "fsync failed (" + held + "): " + {|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return "";
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the errno read in the hole before the property's, a property whose getter only reads
+    // fields or calls managed code, an auto-property, and a P/Invoke only inside a lambda the getter returns.
+    [Fact]
+    public Task Errno_read_before_a_pinvoking_property_or_after_a_plain_one_is_not_reported() => VerifyAsync("""
+        static unsafe class C
+        {
+            static int s_pid;
+            static string s_name = "pty";
+
+            static int Pid => s_pid == 0 ? Native.flock(3, 0) : s_pid;
+
+            static string Name => s_name.ToUpperInvariant();
+
+            static int Count { get; set; }
+
+            static Func<int> Sync => () => Native.fsync(3);
+
+            static string Describe(byte* p)
+            {
+                if (Native.read(0, p, 16) < 0)
+                {
+                    return $"read failed: {Marshal.GetLastPInvokeErrorMessage()} (by {Pid})";
+                }
+
+                if (Native.fsync(0) < 0)
+                {
+                    return $"fsync of {Name} ({Count}, {Sync}) failed: {Marshal.GetLastPInvokeError()}";
+                }
+
+                return "";
+            }
+        }
+        """);
 }

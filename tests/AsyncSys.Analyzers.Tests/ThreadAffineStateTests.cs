@@ -255,6 +255,55 @@ public class ThreadAffineStateTests
         }
         """);
 
+    // A private [ThreadStatic] cache that its type only ever makes with `??= new ...`, made by the offloaded wrapper for
+    // itself: the worker's own scratch is the one the call needs.
+    [Fact]
+    public Task Per_thread_cache_an_offloaded_wrapper_makes_for_itself_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] private static byte[]? t_scratch;
+            [ThreadStatic] private static System.Text.StringBuilder? t_builder;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Probe(int fd)
+            {
+                byte[] scratch = t_scratch ??= new byte[64];
+                System.Text.StringBuilder builder = t_builder ??= new System.Text.StringBuilder();
+                builder.Clear();
+                return Native.flock(fd, scratch.Length + builder.Length + t_scratch.Length);
+            }
+
+            static ValueTask<int> ProbeAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    // The nearest hazards: a field some code sets to a value of its choosing, a field other types may set, and a cache the
+    // wrapper reads without making it: each may be the caller's thread's, which the worker does not see.
+    [Fact]
+    public Task Per_thread_field_set_elsewhere_or_not_made_by_the_offloaded_wrapper_is_reported() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] private static byte[]? t_chosen;
+            [ThreadStatic] internal static byte[]? t_shared;
+            [ThreadStatic] private static byte[]? t_scratch;
+
+            static void Choose(byte[] buffer) => t_chosen = buffer;
+
+            static byte[] Scratch() => t_scratch ??= new byte[64];
+
+            [AsyncSyscall(RingOp.None)]
+            static int Probe(int fd)
+            {
+                byte[] chosen = {|ASYS1002:t_chosen|} ??= new byte[64];
+                byte[] shared = {|ASYS1002:t_shared|} ??= new byte[64];
+                byte[] scratch = {|ASYS1002:t_scratch|} ?? new byte[64];
+                return Native.flock(fd, chosen.Length + shared.Length + scratch.Length);
+            }
+
+            static ValueTask<int> ProbeAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
     [Fact]
     public Task ThreadStatic_in_synchronous_code_is_not_reported() => VerifyAsync("""
         static class C

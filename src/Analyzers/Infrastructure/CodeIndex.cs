@@ -84,7 +84,8 @@ internal readonly struct CodeRoot
 
     /// <summary>
     /// In roots that name an errno reader: the awaits, calls, object creations and code the compiler expands into
-    /// calls (collection initializers, queries, ranges, interpolated strings, deconstructions), in source order.
+    /// calls (collection initializers, queries, ranges, interpolated strings, deconstructions), and the names of
+    /// properties whose getters make a call, in source order.
     /// </summary>
     public ImmutableArray<SyntaxNode> Events { get; }
 
@@ -399,6 +400,12 @@ internal sealed class CodeIndex
                         _marks.Add(new Mark(token, features));
                     }
 
+                    if (token.Parent is IdentifierNameSyntax { Parent: not InvocationExpressionSyntax } name && _names.MayBeCallingGetter(token.ValueText))
+                    {
+                        // A property whose getter may P/Invoke: a call the syntax does not show.
+                        _events.Add(name);
+                    }
+
                     break;
                 case SyntaxKind.AwaitKeyword:
                     _features |= CodeFeatures.Await;
@@ -537,6 +544,9 @@ internal sealed class NameFeatures
 
     /// <summary>Whether an attribute written so may be <paramref name="name"/>, directly or through an alias.</summary>
     public bool MayBeAttribute(string written, string name) => _declared.Usings.MayBeAttribute(written, name);
+
+    /// <summary>Whether a property of this compilation by this name has a getter that makes a call (the errno rule's events).</summary>
+    public bool MayBeCallingGetter(string name) => _declared.CallingGetters.Count > 0 && _declared.CallingGetters.Contains(name);
 
     public bool MayBeAsyncSyscall(string name) =>
         _declared.AnyVariantName || name.EndsWith("Async", System.StringComparison.Ordinal) || (_variants.Count > 0 && _variants.Contains(name));

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -24,8 +25,9 @@ internal sealed class DeclaredNames
     private DeclaredNames(
         bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
         ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers,
-        ImmutableHashSet<string> addressTakingStarters, UsingNames usings)
+        ImmutableHashSet<string> addressTakingStarters, ImmutableHashSet<string> callingGetters, UsingNames usings)
     {
+        CallingGetters = callingGetters;
         Usings = usings;
         DeclaresWrappers = declaresWrappers;
         _anyVariantName = anyVariantName;
@@ -60,6 +62,13 @@ internal sealed class DeclaredNames
 
     /// <summary>Names of properties and methods whose body may return an errno read (<see cref="Analyzers.ErrnoHelpers"/> decides by binding it).</summary>
     public ImmutableHashSet<string> ErrnoHelpers { get; }
+
+    /// <summary>
+    /// Names of properties declared here whose getter makes a call (any invocation in its body): reading one may be a
+    /// P/Invoke between a call and its errno read (<see cref="Analyzers.ErrnoHelpers.GetterMakesPInvoke"/> decides by
+    /// binding the getter).
+    /// </summary>
+    public ImmutableHashSet<string> CallingGetters { get; }
 
     /// <summary>
     /// Names of methods declared here that take an address (a pointer, <c>nint</c>, <c>IntPtr</c>) and whose body names
@@ -117,7 +126,7 @@ internal sealed class DeclaredNames
 
         return new DeclaredNames(
             declaresWrappers, scan.Wrappers.ToImmutable(), variants, scan.AnyVariantName, threadStatics, helpers.ToImmutable(),
-            scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), usings);
+            scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), scan.CallingGetters.ToImmutable(), usings);
     }
 
     /// <summary>
@@ -224,10 +233,31 @@ internal sealed class DeclaredNames
 
         public ImmutableHashSet<string>.Builder ErrnoHelpers { get; } = ImmutableHashSet.CreateBuilder<string>();
 
+        public ImmutableHashSet<string>.Builder CallingGetters { get; } = ImmutableHashSet.CreateBuilder<string>();
+
         /// <summary>Methods with a body and a parameter that holds an address: candidates for <see cref="AddressTakingStarters"/>.</summary>
         public List<(string Name, SyntaxNode Body)> AddressTakingMethods { get; } = new();
 
         public bool AnyVariantName { get; private set; }
+
+        // The getter's code: an expression-bodied property's arrow, or the get accessor's body or arrow.
+        private static SyntaxNode? GetterOf(PropertyDeclarationSyntax property)
+        {
+            if (property.ExpressionBody is { } arrow)
+            {
+                return arrow;
+            }
+
+            foreach (AccessorDeclarationSyntax accessor in property.AccessorList?.Accessors ?? default)
+            {
+                if (accessor.IsKind(SyntaxKind.GetAccessorDeclaration))
+                {
+                    return (SyntaxNode?)accessor.Body ?? accessor.ExpressionBody;
+                }
+            }
+
+            return null;
+        }
 
         public void AddWrapper(string name, string? variant)
         {
@@ -300,6 +330,11 @@ internal sealed class DeclaredNames
                     if (Analyzers.ErrnoHelpers.MayBeErrnoRead(Analyzers.ErrnoHelpers.ReturnedExpression(property)))
                     {
                         ErrnoHelpers.Add(property.Identifier.ValueText);
+                    }
+
+                    if (GetterOf(property) is { } getter && getter.DescendantNodes().OfType<InvocationExpressionSyntax>().Any())
+                    {
+                        CallingGetters.Add(property.Identifier.ValueText);
                     }
 
                     break;

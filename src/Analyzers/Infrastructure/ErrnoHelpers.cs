@@ -33,6 +33,7 @@ internal sealed class ErrnoHelpers
     private readonly Compilation _compilation;
     private readonly AsyncSysApi _api;
     private readonly ConcurrentDictionary<ISymbol, bool> _isReader = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<ISymbol, bool> _getterPInvokes = new(SymbolEqualityComparer.Default);
 
     public ErrnoHelpers(Compilation compilation, AsyncSysApi api)
     {
@@ -60,6 +61,49 @@ internal sealed class ErrnoHelpers
         }
 
         return _isReader.GetOrAdd(member, m => Decide(m, model));
+    }
+
+    /// <summary>
+    /// Whether reading <paramref name="property"/>, a property of this compilation, makes a P/Invoke: its getter's body
+    /// calls one (a lazy property that resolves a name with <c>ptsname_r</c> the first time it is read), found one level
+    /// by binding that body; not a lambda or local function in it, which run when called. Such a read is a call that may
+    /// set errno, wherever it sits between a call and the errno read for it (an interpolation's earlier hole included).
+    /// A property of another assembly, or an auto-property, is a field read as far as this rule can tell.
+    /// </summary>
+    public bool GetterMakesPInvoke(IPropertySymbol property, SemanticModel? model)
+    {
+        property = property.OriginalDefinition;
+        if (!SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, _compilation.Assembly) ||
+            property.GetMethod is not { DeclaringSyntaxReferences.Length: 1 } getter)
+        {
+            return false;
+        }
+
+        return _getterPInvokes.GetOrAdd(property, _ => GetterCallsPInvoke(getter.DeclaringSyntaxReferences[0], model));
+    }
+
+    private bool GetterCallsPInvoke(SyntaxReference reference, SemanticModel? model)
+    {
+        // An auto-property's `get;` has no body; an expression-bodied property's getter is its arrow clause.
+        SyntaxNode getter = reference.GetSyntax();
+        SemanticModel? getterModel = null;
+        foreach (SyntaxNode node in getter.DescendantNodes(n => n is not (AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax)))
+        {
+            if (node is not InvocationExpressionSyntax call)
+            {
+                continue;
+            }
+
+#pragma warning disable RS1030 // A getter in another tree can only be bound through its own tree's model (see Decide).
+            getterModel ??= model is not null && model.SyntaxTree == reference.SyntaxTree ? model : _compilation.GetSemanticModel(reference.SyntaxTree);
+#pragma warning restore RS1030
+            if (getterModel.GetSymbolInfo(call).Symbol is IMethodSymbol method && _api.IsPInvoke(method))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The names the pre-filter must treat as possible errno reads besides Marshal's: the known readers' members.</summary>

@@ -49,6 +49,23 @@ internal interface IChoosesThrowPoints
 }
 
 /// <summary>
+/// A rule whose facts at some throw points depend on the handler the exception reaches: which exceptions leave from
+/// there with which facts (a timed-out wait leaves its task running, and throws only a TimeoutException).
+/// </summary>
+internal interface IChoosesHandlerFacts<TState>
+    where TState : struct, System.IEquatable<TState>
+{
+    /// <summary>Whether the facts an exception from <paramref name="operation"/> brings depend on its handler.</summary>
+    bool ChoosesFor(IOperation operation);
+
+    /// <summary>
+    /// The facts an exception from <paramref name="operation"/> (facts <paramref name="state"/> there, before its effect)
+    /// brings to <c>handlers[index]</c>, one of the catch and finally regions its try feeds, innermost first.
+    /// </summary>
+    TState ForHandler(IOperation operation, TState state, IReadOnlyList<ControlFlowRegion> handlers, int index);
+}
+
+/// <summary>
 /// A forward "may" data flow over Roslyn's control flow graph: loops by their back edges, <c>catch</c> and
 /// <c>finally</c> entered from every point of their <c>try</c> that may throw (a call, an object creation, an await, a
 /// <c>throw</c>), the code after a <c>finally</c> seeing what the <c>finally</c> did to the facts of that way out,
@@ -90,6 +107,7 @@ internal static class ForwardFlow
             TState state = input[ordinal]!.Value;
             List<int> handlers = blocks.HandlersFedBy[ordinal];
             TState? seen = null;
+            TState?[]? seenByHandler = null;
             List<IOperation> events = blocks.Events[ordinal];
             byte[]? kinds = blocks.KindsOf[ordinal];
             for (int i = 0; i < events.Count; i++)
@@ -105,6 +123,25 @@ internal static class ForwardFlow
                 byte kind = kinds[i];
                 bool mayThrow = (kind & ImmutableBlocks.MayThrow) != 0;
                 bool isEvent = (kind & ImmutableBlocks.RuleEvent) != 0;
+                if (mayThrow && rule is IChoosesHandlerFacts<TState> chooser && chooser.ChoosesFor(operation))
+                {
+                    // Each handler gets the facts of the exceptions that reach it from here.
+                    List<ControlFlowRegion> regions = blocks.HandlerRegionsFedBy[ordinal];
+                    seenByHandler ??= new TState?[handlers.Count];
+                    for (int h = 0; h < handlers.Count; h++)
+                    {
+                        TState facts = chooser.ForHandler(operation, state, regions, h);
+                        seenByHandler[h] = seenByHandler[h] is TState before ? rule.Join(before, facts) : facts;
+                    }
+
+                    if (isEvent)
+                    {
+                        state = rule.Apply(operation, state, report: false);
+                    }
+
+                    continue;
+                }
+
                 if (mayThrow && (!isEvent || !rule.TakesEffectWhenThrowing(operation)))
                 {
                     seen = seen is TState before ? rule.Join(before, state) : state;
@@ -155,6 +192,17 @@ internal static class ForwardFlow
                 foreach (int handler in handlers)
                 {
                     Merge(handler, thrown);
+                }
+            }
+
+            if (seenByHandler is not null)
+            {
+                for (int h = 0; h < handlers.Count; h++)
+                {
+                    if (seenByHandler[h] is TState chosen)
+                    {
+                        Merge(handlers[h], chosen);
+                    }
                 }
             }
         }
@@ -296,11 +344,12 @@ internal static class ForwardFlow
         /// <summary>In <see cref="KindsOf"/>: the operation may throw (see <see cref="ThrowPoints"/>).</summary>
         public const byte MayThrow = 2;
 
-        private ImmutableBlocks(List<IOperation>[] events, byte[]?[] kinds, List<int>[] handlers)
+        private ImmutableBlocks(List<IOperation>[] events, byte[]?[] kinds, List<int>[] handlers, List<ControlFlowRegion>[] handlerRegions)
         {
             Events = events;
             KindsOf = kinds;
             HandlersFedBy = handlers;
+            HandlerRegionsFedBy = handlerRegions;
         }
 
         /// <summary>Per block, in evaluation order: the rule's events, and in a try also the operations that may throw.</summary>
@@ -311,6 +360,9 @@ internal static class ForwardFlow
 
         public List<int>[] HandlersFedBy { get; }
 
+        /// <summary>Per block, the regions of <see cref="HandlersFedBy"/> (catch, filter and handler, finally), in the same order.</summary>
+        public List<ControlFlowRegion>[] HandlerRegionsFedBy { get; }
+
         public static ImmutableBlocks Create<TState>(ControlFlowGraph graph, IFlowRule<TState> rule)
             where TState : struct, System.IEquatable<TState>
         {
@@ -318,12 +370,14 @@ internal static class ForwardFlow
             var events = new List<IOperation>[count];
             var kinds = new byte[]?[count];
             var handlers = new List<int>[count];
+            var handlerRegions = new List<ControlFlowRegion>[count];
             var stack = new Stack<(IOperation Operation, bool Expanded)>();
             List<byte>? kindList = null;
             for (int i = 0; i < count; i++)
             {
                 BasicBlock block = graph.Blocks[i];
-                handlers[i] = HandlersOf(block);
+                handlerRegions[i] = new List<ControlFlowRegion>();
+                handlers[i] = HandlersOf(block, handlerRegions[i]);
                 List<byte>? blockKinds = null;
                 if (handlers[i].Count > 0)
                 {
@@ -346,10 +400,10 @@ internal static class ForwardFlow
                 kinds[i] = blockKinds?.ToArray();
             }
 
-            return new ImmutableBlocks(events, kinds, handlers);
+            return new ImmutableBlocks(events, kinds, handlers, handlerRegions);
         }
 
-        private static List<int> HandlersOf(BasicBlock block)
+        private static List<int> HandlersOf(BasicBlock block, List<ControlFlowRegion> regions)
         {
             var handlers = new List<int>();
             for (ControlFlowRegion? region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
@@ -365,6 +419,7 @@ internal static class ForwardFlow
                     if (sibling.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.FilterAndHandler or ControlFlowRegionKind.Finally)
                     {
                         handlers.Add(sibling.FirstBlockOrdinal);
+                        regions.Add(sibling);
                         hasFinally |= sibling.Kind == ControlFlowRegionKind.Finally;
                     }
                 }

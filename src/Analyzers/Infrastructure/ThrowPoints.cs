@@ -27,7 +27,8 @@ internal static class ThrowPoints
     /// of the caller's argument, not a way the code is written to leave, and counting it would report every race of a
     /// read against a timeout however carefully the loser is awaited; given a cancellation token (or a <c>TimeProvider</c>)
     /// too, the token only ends the delay early, as a cancelled task the race returns, and the call throws only for the
-    /// same invalid timeout or a source already disposed (a bug of the caller's as well); <c>CancellationTokenSource.Cancel()</c> throws only
+    /// same invalid timeout or a source already disposed (a bug of the caller's as well); so does <c>t.WaitAsync(timeout)</c>
+    /// (its await is where a timeout throws); <c>CancellationTokenSource.Cancel()</c> throws only
     /// what a callback registered on its token throws, and cancelling, then awaiting, is how a timed-out read is ended;
     /// <c>AsMemory</c>, <c>AsSpan</c> and <c>Slice</c> make a view and throw only for a start or length out of range (the
     /// second half of a buffer given to a second read while the first runs); <c>Task.FromResult</c> and
@@ -65,6 +66,7 @@ internal static class ThrowPoints
             "ConfigureAwait" => method.Parameters.Length == 1 && method.Parameters[0].Type.SpecialType == SpecialType.System_Boolean,
             "WhenAny" or "WhenAll" => method.IsStatic && call.Arguments.Length > 0,
             "Delay" => method.IsStatic && method.Parameters.Length >= 1 && IsDelayOnly(method),
+            "WaitAsync" => !method.IsStatic && IsWaitOnly(method),
             "FromResult" => method.IsStatic && method.Parameters.Length == 1,
             _ => false,
         };
@@ -85,6 +87,24 @@ internal static class ThrowPoints
         for (int i = 1; i < method.Parameters.Length; i++)
         {
             if (method.Parameters[i].Type is not { Name: "CancellationToken" or "TimeProvider", ContainingNamespace.Name: "Threading" or "System" })
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <c>Task.WaitAsync</c>'s own overloads (a timeout, a cancellation token, a time provider): the call makes the wait's
+    /// task, which ends with the timeout or the cancellation; it throws itself only for an invalid timeout or a null
+    /// provider, as <c>Task.Delay</c> does. Its await is another matter (see <c>IChoosesHandlerFacts</c> in ASYS1005).
+    /// </summary>
+    private static bool IsWaitOnly(IMethodSymbol method)
+    {
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (parameter.Type is not { Name: "TimeSpan" or "CancellationToken" or "TimeProvider", ContainingNamespace.Name: "Threading" or "System" })
             {
                 return false;
             }
