@@ -19,7 +19,17 @@ internal sealed partial class Operation : IWorkerJob
         + ", phase " + Phase + ", cancel " + CancelReason + ")";
 
     /// <summary>Runs on a blocking-call worker: the kernel has no opcode for the request, or it is a user call.</summary>
-    void IWorkerJob.Execute(int workerThreadId)
+    void IWorkerJob.Execute(int workerThreadId) => Run(workerThreadId, admittedJustNow: false);
+
+    /// <summary>
+    /// Runs a short call on the thread that admitted it a moment ago (<see cref="ShortBlockingCalls"/>): the same job body,
+    /// with the admission time as the call's start, one clock read fewer per call (the three reads of a call run here were
+    /// a fifth of the CPU samples of 16 concurrent no-op calls). The few instructions between admission and the call count
+    /// towards its run time, against a short-call limit of 0.2 ms.
+    /// </summary>
+    internal void RunOnAdmittingThread(int threadId) => Run(threadId, admittedJustNow: true);
+
+    private void Run(int workerThreadId, bool admittedJustNow)
     {
         if (IsCancellationRequested)
         {
@@ -59,7 +69,7 @@ internal sealed partial class Operation : IWorkerJob
         {
             if (Blocking is { } work)
             {
-                CallStartTimestamp = Stopwatch.GetTimestamp();
+                CallStartTimestamp = admittedJustNow ? StartTimestamp : Stopwatch.GetTimestamp();
                 try
                 {
                     result = work.Run(this);

@@ -119,7 +119,7 @@ internal sealed class ShortBlockingCalls
             operation.CompletesAfterWaitingWork = ShouldYield();
 
             // The worker's own job body: cancel check, run lock, errno capture, exactly-once completion.
-            ((IWorkerJob)operation).Execute(tid);
+            operation.RunOnAdmittingThread(tid);
         }
         finally
         {
