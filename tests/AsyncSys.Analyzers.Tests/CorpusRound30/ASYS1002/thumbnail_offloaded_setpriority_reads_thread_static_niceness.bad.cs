@@ -2,6 +2,7 @@
 // The niceness comes from a [ThreadStatic] "current request class" that the request handler sets before calling the
 // wrapper's async variant. The wrapper runs on an AsyncSys worker, whose field is unset or left by another request:
 // background jobs run at full priority and starve the live transcodes, or interactive previews are niced to 19.
+using System;
 using System.Runtime.InteropServices;
 using AsyncSys;
 

@@ -1,5 +1,6 @@
 // The thumbnail service made right: the request handler reads its [ThreadStatic] request class on its own thread and
 // passes the niceness to the offloaded wrapper as an argument.
+using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;

@@ -2,6 +2,7 @@
 // [ThreadStatic] StringBuilder taken into a local, awaits the ring write, and clears the builder afterwards to drop the
 // text. After the await the method runs on another thread: it clears the first thread's builder, which that thread may be
 // filling for another job at that very moment, so that job's journal line comes out truncated or empty.
+using System;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;

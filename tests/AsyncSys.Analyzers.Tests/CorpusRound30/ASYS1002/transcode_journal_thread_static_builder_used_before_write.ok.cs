@@ -1,5 +1,6 @@
 // The transcode journal made right: the [ThreadStatic] builder is used and cleared only before the await; the ring write
 // gets a byte array of its own, and nothing per-thread is touched after it.
+using System;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
