@@ -207,7 +207,10 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// of this object; a value copied into the structure (not an address) is not stack memory. A field of the structure
     /// may point at another structure the kernel follows as well (<c>_header->Iov = _iov;</c> with
     /// <c>_iov->Base = (nint)body;</c>: msghdr to iovec to the data): stores through that pointer count the same, two levels
-    /// down.
+    /// down. An element of such a linked array is followed too (<c>_iov[1].Base = (nint)body;</c>: the kernel reads every
+    /// iovec up to the count), and of the structure the operation is given, element 0. A link a constructor makes between
+    /// two readonly pointer fields of this object (<c>_header->Iov = (nint)_iov;</c> once, when the buffers are allocated)
+    /// holds for every later operation, unless this body links that field of the structure itself before the operation.
     /// </summary>
     private static string? StoredThroughPointer(CodeRootContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, IOperation argument, IOperation call, int depth = 0)
     {
@@ -216,6 +219,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             return null;
         }
 
+        HashSet<IFieldSymbol>? linkedHere = null;
         foreach (IOperation operation in body.Operations)
         {
             if (operation is not ISimpleAssignmentOperation store || store.Syntax.Span.End > call.Syntax.SpanStart)
@@ -231,23 +235,103 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 { Kind: OperationKind.None } dereference => dereference,
                 _ => null,
             };
-            if (through is not null && through.ChildOperations.Count == 1 &&
-                SymbolEqualityComparer.Default.Equals(PointerVariable(through.ChildOperations.First()), pointer) &&
-                (DescribeStackOrigin(context, store.Value, stores, 1) ?? CarriedByStructure(context, body, store.Value, stores, 1)) is { } origin)
+            if (PointerThrough(through, depth) is not { } throughPointer ||
+                !SymbolEqualityComparer.Default.Equals(PointerVariable(throughPointer), pointer))
+            {
+                continue;
+            }
+
+            if ((DescribeStackOrigin(context, store.Value, stores, 1) ?? CarriedByStructure(context, body, store.Value, stores, 1)) is { } origin)
             {
                 return origin + " stored in '" + store.Target.Syntax + "'";
             }
 
-            if (through is not null && through.ChildOperations.Count == 1 &&
-                SymbolEqualityComparer.Default.Equals(PointerVariable(through.ChildOperations.First()), pointer) &&
-                PointerVariable(store.Value) is { } linked && !SymbolEqualityComparer.Default.Equals(linked, pointer) &&
+            if (store.Target is IFieldReferenceOperation linkField)
+            {
+                (linkedHere ??= new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default)).Add(linkField.Field);
+            }
+
+            if (PointerVariable(store.Value) is { } linked && !SymbolEqualityComparer.Default.Equals(linked, pointer) &&
                 StoredThroughPointer(context, body, stores, store.Value, call, depth + 1) is { } reached)
             {
                 return reached;
             }
         }
 
+        foreach (ISimpleAssignmentOperation link in ConstructorLinks(context, pointer))
+        {
+            if (!(linkedHere?.Contains(((IFieldReferenceOperation)link.Target).Field) ?? false) &&
+                StoredThroughPointer(context, body, stores, link.Value, call, depth + 1) is { } reached)
+            {
+                return reached;
+            }
+        }
+
         return null;
+    }
+
+    /// <summary>
+    /// The pointer a store target goes through: <c>p->Field</c>, <c>(*p).Field</c> and <c>*p</c> (the compiler's dereference
+    /// node, one child), or an element <c>p[i].Field</c> (its pointer element access: the pointer, then the index). Of the
+    /// structure the operation is given (<paramref name="depth"/> 0) only element 0 is what the kernel reads; of a linked
+    /// array (an iovec array), every element up to the count is.
+    /// </summary>
+    private static IOperation? PointerThrough(IOperation? through, int depth)
+    {
+        if (through is null)
+        {
+            return null;
+        }
+
+        if (through.ChildOperations.Count == 1)
+        {
+            return through.ChildOperations.First();
+        }
+
+        if (through.ChildOperations.Count == 2 && through.Syntax is ElementAccessExpressionSyntax &&
+            through.ChildOperations.First() is { Type: IPointerTypeSymbol } pointer &&
+            (depth > 0 || through.ChildOperations.ElementAt(1).ConstantValue is { HasValue: true, Value: 0 }))
+        {
+            return pointer;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Links a constructor of this object makes from the structure a readonly pointer field points at to another readonly
+    /// pointer field (<c>_header->Iov = (nint)_iov;</c>): both fields keep pointing at the same memory afterwards, so the
+    /// link holds when a later member starts an operation with the structure.
+    /// </summary>
+    private static IEnumerable<ISimpleAssignmentOperation> ConstructorLinks(CodeRootContext context, ISymbol pointer)
+    {
+        if (pointer is not IFieldSymbol { IsReadOnly: true, IsStatic: false } field)
+        {
+            yield break;
+        }
+
+        foreach (IMethodSymbol constructor in field.ContainingType.InstanceConstructors)
+        {
+            if (constructor.DeclaringSyntaxReferences.Length != 1 ||
+                constructor.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is not ConstructorDeclarationSyntax declaration ||
+                (declaration.Body is null && declaration.ExpressionBody is null) ||
+                context.ModelOf(declaration.SyntaxTree).GetOperation(declaration, context.CancellationToken) is not { } root)
+            {
+                continue;
+            }
+
+            foreach (IOperation operation in root.Descendants())
+            {
+                if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: { Kind: OperationKind.None } dereference } } link &&
+                    PointerThrough(dereference, 0) is { } through &&
+                    SymbolEqualityComparer.Default.Equals(PointerVariable(through), field) &&
+                    PointerVariable(link.Value) is IFieldSymbol { IsReadOnly: true, IsStatic: false } linked &&
+                    !SymbolEqualityComparer.Default.Equals(linked, field))
+                {
+                    yield return link;
+                }
+            }
+        }
     }
 
     /// <summary>

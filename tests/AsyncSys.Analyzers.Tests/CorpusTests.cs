@@ -251,6 +251,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-ninth set written blind, as an outside tester would, in terminals, PTYs and child-process I/O: pty allocation and window sizes, pty master readers, line editors and REPLs, SSH-like pty channels, job runners pumping stdout/stderr, reaping with waitpid, signals on cancel (see its README).</summary>
     public const string Round29Set = "CorpusRound29";
 
+    /// <summary>A thirtieth set written blind, as an outside tester would, in media streaming and file-serving servers: HLS/DASH segmenters (pwrite, fsync, rename into place), static-file servers sending byte ranges (sendfile, pooled buffers, stall watches), RTP senders pacing packets from a ring of reusable slots, recording services appending to growing files while tailers read them, thumbnail/transcode job queues offloading blocking calls (see its README).</summary>
+    public const string Round30Set = "CorpusRound30";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

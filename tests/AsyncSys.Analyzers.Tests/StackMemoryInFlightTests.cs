@@ -529,6 +529,82 @@ public class StackMemoryInFlightTests
         """);
 
     [Fact]
+    public Task Stack_address_stored_in_an_element_of_an_iovec_array_the_constructor_linked_is_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct IoVec { public nint Base; public nuint Length; }
+            struct MessageHeader { public nint Name; public nint Iov; public nuint IovLength; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly IoVec* _iov = (IoVec*)NativeMemory.AllocZeroed(32);
+
+            C()
+            {
+                _header->Iov = (nint)_iov;
+                _header->IovLength = 2;
+            }
+
+            RingRequest LinkedOnce(int fd, nint payload)
+            {
+                byte* prefix = stackalloc byte[12];
+                _iov[0].Base = (nint)prefix;
+                _iov[0].Length = 12;
+                _iov[1].Base = payload;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)_header|}, 0);
+            }
+
+            static RingRequest LinkedHere(int fd, MessageHeader* header, IoVec* iov, nint payload)
+            {
+                byte* prefix = stackalloc byte[12];
+                iov[1].Base = (nint)prefix;
+                iov[0].Base = payload;
+                header->Iov = (nint)iov;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)header|}, 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stack_address_in_an_iovec_array_the_header_is_not_linked_to_is_not_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct IoVec { public nint Base; public nuint Length; }
+            struct MessageHeader { public nint Name; public nint Iov; public nuint IovLength; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly IoVec* _iov = (IoVec*)NativeMemory.AllocZeroed(32);
+            private readonly IoVec* _spare = (IoVec*)NativeMemory.AllocZeroed(32);
+            private readonly byte* _prefix = (byte*)NativeMemory.AllocZeroed(12);
+
+            C()
+            {
+                _header->Iov = (nint)_iov;
+            }
+
+            RingRequest OtherArray(int fd)
+            {
+                byte* prefix = stackalloc byte[12];
+                _spare[0].Base = (nint)prefix;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+
+            RingRequest RelinkedHere(int fd)
+            {
+                byte* prefix = stackalloc byte[12];
+                _iov[0].Base = (nint)prefix;
+                _header->Iov = (nint)_spare;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+
+            RingRequest NativePrefix(int fd)
+            {
+                _iov[0].Base = (nint)_prefix;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+        }
+        """);
+
+    [Fact]
     public Task Native_or_pinned_heap_address_in_a_structure_the_header_points_at_is_not_reported() => VerifyAsync("""
         unsafe class C
         {
