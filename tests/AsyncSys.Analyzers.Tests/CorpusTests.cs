@@ -251,6 +251,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A twenty-ninth set written blind, as an outside tester would, in terminals, PTYs and child-process I/O: pty allocation and window sizes, pty master readers, line editors and REPLs, SSH-like pty channels, job runners pumping stdout/stderr, reaping with waitpid, signals on cancel (see its README).</summary>
     public const string Round29Set = "CorpusRound29";
 
+    /// <summary>A thirty-first set written blind, as an outside tester would, in Linux node agents and kernel-facing daemons: rtnetlink monitors and dumps (recvmsg, nlmsg_seq, ENOBUFS resync), bpf(2) map look-ups and updates with bpf_attr, perf_event_open counters and perf ring drains, cgroup v2 files (memory.current, memory.max, cgroup.procs), /proc scrapers on timerfd, eventfd-driven loops (see its README).</summary>
+    public const string Round31Set = "CorpusRound31";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
