@@ -10,7 +10,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// First run (rules as at 28d58e0, nothing relabelled, no compile fix): P 1.000 (16/16) / R 0.889 (16 of 18 marks), no
 /// false report; both misses ASYS1005: a private method of the type writing the field a send is still reading, and
 /// pooled buffers kept in a jagged array released in a finally after a one-by-one await loop that a failure leaves
-/// early. Floors: that rounded down. Details in the README.
+/// early. The first is fixed since (a method of the type writing this object's field in flight): P 1.000 / R 0.944;
+/// the floors are that rounded down. Details in the README.
 /// </summary>
 public sealed class CorpusRound31Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round31Set, minPrecision: 0.999, minRecall: 0.888);
+    : BlindCorpusRound(output, CorpusCase.Round31Set, minPrecision: 0.999, minRecall: 0.944);
