@@ -1100,9 +1100,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             (ISymbol Buffer, string How)? touch = Touches.Describe(_api, _buffers, operation);
             if (touch is null && operation is IInvocationOperation call)
             {
-                // A method of this compilation given a buffer in flight: its body is bound only then.
+                // A method of this compilation given a buffer in flight, or writing a field of this object in flight: its body is
+                // bound only then.
                 touch = Touches.InHelper(_context, _api, _buffers, call, buffer => IsInFlight(buffer, bits)) ??
-                        Touches.InLocalFunction(_context, _api, call, buffer => IsInFlight(buffer, bits));
+                        Touches.InLocalFunction(_context, _api, call, buffer => IsInFlight(buffer, bits)) ??
+                        Touches.InMemberMethod(_context, _api, call, buffer => IsInFlight(buffer, bits));
             }
 
             if (touch is null && Publication.Of(_buffers, operation) is { } published && IsFilling(published.Buffer, bits, operation))

@@ -1254,6 +1254,96 @@ public class BufferTouchedInFlightTests
         """);
 
     [Fact]
+    public Task Method_of_the_type_writing_or_releasing_this_objects_field_in_flight_is_reported() => VerifyAsync("""
+        sealed class Dumper(IoRing ring, int fd)
+        {
+            private readonly byte[] _request = new byte[32];
+            private static byte[] s_scratch = ArrayPool<byte>.Shared.Rent(64);
+            private uint _sequence;
+
+            public async Task Pipelined()
+            {
+                Stamp(18);
+                ValueTask<int> first = ring.SendAsync(fd, _request, MessageFlags.None);
+                {|ASYS1005:Stamp(22)|};
+                {|ASYS1005:this.Stamp(23)|};
+                ValueTask<int> second = ring.SendAsync(fd, _request, MessageFlags.None);
+                await first;
+                await second;
+            }
+
+            public static async Task Scratch(IoRing ring, int fd)
+            {
+                ValueTask<int> read = ring.ReadAsync(fd, s_scratch, 0);
+                {|ASYS1005:Recycle()|};
+                await read;
+            }
+
+            private void Stamp(ushort type)
+            {
+                Span<byte> header = _request;
+                header.Clear();
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header[4..], type);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header[8..], ++_sequence);
+            }
+
+            private static void Recycle()
+            {
+                ArrayPool<byte>.Shared.Return(s_scratch);
+                s_scratch = ArrayPool<byte>.Shared.Rent(64);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Method_of_the_type_after_the_await_on_another_object_or_field_or_only_reading_is_not_reported() => VerifyAsync("""
+        sealed class Dumper(IoRing ring, int fd)
+        {
+            private readonly byte[] _request = new byte[32];
+            private readonly byte[] _reply = new byte[4096];
+            private uint _sequence;
+
+            public async Task Sequential(Dumper other)
+            {
+                Stamp(18);
+                ValueTask<int> first = ring.SendAsync(fd, _request, MessageFlags.None);
+                other.Stamp(22);
+                ClearReply();
+                uint sum = Checksum();
+                await first;
+                Stamp(22);
+                await ring.SendAsync(fd, _request, MessageFlags.None);
+            }
+
+            public async Task Borrowed(Dumper other)
+            {
+                ValueTask<int> first = ring.SendAsync(fd, _request, MessageFlags.None);
+                StampOther(other);
+                await first;
+            }
+
+            private void Stamp(ushort type)
+            {
+                Span<byte> header = _request;
+                header.Clear();
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header[4..], type);
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(header[8..], ++_sequence);
+            }
+
+            private void StampOther(Dumper other) => other._request[0] = 1;
+
+            private void ClearReply() => Array.Clear(_reply);
+
+            private uint Checksum()
+            {
+                uint sum = 0;
+                foreach (byte b in _request) sum += b;
+                return sum;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Local_function_after_the_await_or_touching_another_buffer_is_not_reported() => VerifyAsync("""
         static class C
         {

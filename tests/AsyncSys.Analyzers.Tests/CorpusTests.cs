@@ -254,6 +254,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirtieth set written blind, as an outside tester would, in media streaming and file-serving servers: HLS/DASH segmenters (pwrite, fsync, rename into place), static-file servers sending byte ranges (sendfile, pooled buffers, stall watches), RTP senders pacing packets from a ring of reusable slots, recording services appending to growing files while tailers read them, thumbnail/transcode job queues offloading blocking calls (see its README).</summary>
     public const string Round30Set = "CorpusRound30";
 
+    /// <summary>A thirty-first set written blind, as an outside tester would, in Linux node agents and kernel-facing daemons: rtnetlink monitors and dumps (recvmsg, nlmsg_seq, ENOBUFS resync), bpf(2) map look-ups and updates with bpf_attr, perf_event_open counters and perf ring drains, cgroup v2 files (memory.current, memory.max, cgroup.procs), /proc scrapers on timerfd, eventfd-driven loops (see its README).</summary>
+    public const string Round31Set = "CorpusRound31";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -30,6 +30,11 @@ internal static class Touches
                     return true;
                 case InvocationExpressionSyntax call when context.SymbolOf(call) is IMethodSymbol method && MayTouch(method.ReducedFrom ?? method):
                     return true;
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call
+                    when context.SymbolOf(call) is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.IsEmpty: false } member &&
+                         HasBufferField(member.ContainingType):
+                    // A method of this object's type may write one of its buffer fields (see InMemberMethod).
+                    return true;
             }
         }
 
@@ -59,6 +64,9 @@ internal static class Touches
 
         return expression is ElementAccessExpressionSyntax or InvocationExpressionSyntax;
     }
+
+    private static bool HasBufferField(INamedTypeSymbol? type) =>
+        type is not null && type.GetMembers().OfType<IFieldSymbol>().Any(field => IsWritableBuffer(field.Type));
 
     private static bool MayTouch(IMethodSymbol method)
     {
@@ -136,6 +144,46 @@ internal static class Touches
 
         return null;
     }
+
+    /// <summary>
+    /// The field in flight a call to a method of the same type lets that method write or release, one level: an ordinary
+    /// method of this compilation called on this object (implicitly or through <c>this</c>) or a static one, whose own
+    /// body (nested functions left out) writes or releases a field of its type that <paramref name="follow"/> picks, and
+    /// reaches that field only through this object (<c>Stamp(RTM_GETADDR);</c> whose body clears and refills
+    /// <c>_request</c> while a send of <c>_request</c> runs). The method touches the same memory as a write written
+    /// in place would; its name says nothing. The body is bound only when a field of its type is in flight.
+    /// </summary>
+    public static (ISymbol Buffer, string How)? InMemberMethod(CodeRootContext context, AsyncSysApi api, IInvocationOperation call, System.Func<ISymbol, bool> follow)
+    {
+        IMethodSymbol method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
+        if (method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.IsEmpty ||
+            (!method.IsStatic && call.Instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }) ||
+            !method.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(follow) ||
+            context.HelperBody(method) is not { } block)
+        {
+            return null;
+        }
+
+        FunctionBody body = FunctionBody.ForRoot(block, method)[0];
+        Buffers own = Buffers.Collect(api, body);
+        foreach (IOperation operation in body.Operations)
+        {
+            if (Describe(api, own, operation) is { Buffer: IFieldSymbol field } touch &&
+                SymbolEqualityComparer.Default.Equals(field.ContainingType.OriginalDefinition, method.ContainingType) &&
+                follow(field) && ReachedOnlyThroughThis(body, field))
+            {
+                return (field, touch.How + " by '" + method.Name + "'");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether every reference of <paramref name="body"/> to <paramref name="field"/> is this object's (or the static field).</summary>
+    private static bool ReachedOnlyThroughThis(FunctionBody body, IFieldSymbol field) =>
+        body.Operations.OfType<IFieldReferenceOperation>()
+            .Where(reference => SymbolEqualityComparer.Default.Equals(reference.Field.OriginalDefinition, field.OriginalDefinition))
+            .All(reference => reference.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance });
 
     private static (ISymbol Buffer, string How)? InNestedFunction(CodeRootContext context, AsyncSysApi api, IMethodSymbol function, string called, System.Func<ISymbol, bool> follow)
     {
