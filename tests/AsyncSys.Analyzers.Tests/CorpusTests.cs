@@ -257,6 +257,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirty-first set written blind, as an outside tester would, in Linux node agents and kernel-facing daemons: rtnetlink monitors and dumps (recvmsg, nlmsg_seq, ENOBUFS resync), bpf(2) map look-ups and updates with bpf_attr, perf_event_open counters and perf ring drains, cgroup v2 files (memory.current, memory.max, cgroup.procs), /proc scrapers on timerfd, eventfd-driven loops (see its README).</summary>
     public const string Round31Set = "CorpusRound31";
 
+    /// <summary>A thirty-second set written blind, as an outside tester would, in desktop and cross-platform GUI applications on Linux: async commands on a UI thread with its own SynchronizationContext (ConfigureAwait(false) or not), IProgress reporting from file operations, file viewers and editors with pooled buffers, background indexing and thumbnail workers, cancel buttons, Save as write + fsync + rename, drag-and-drop copies, error dialogs built from errno (see its README).</summary>
+    public const string Round32Set = "CorpusRound32";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
