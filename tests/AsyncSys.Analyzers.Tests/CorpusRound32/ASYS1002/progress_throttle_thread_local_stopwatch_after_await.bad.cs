@@ -21,7 +21,7 @@ public sealed class CopyJob(IoRing ring, IProgress<long> progress)
             Stopwatch throttle = s_throttle.Value!;
             int n = await ring.ReadAsync(source, chunk, copied, ct).ConfigureAwait(false);
             if (n <= 0) return copied;
-            await ring.WriteAllAsync(destination, chunk.AsMemory(0, n), copied, ct).ConfigureAwait(false);
+            await ring.WriteAsync(destination, chunk.AsMemory(0, n), copied, ct).ConfigureAwait(false);
             copied += n;
             if (/*~ASYS1002*/throttle.ElapsedMilliseconds > 100)
             {

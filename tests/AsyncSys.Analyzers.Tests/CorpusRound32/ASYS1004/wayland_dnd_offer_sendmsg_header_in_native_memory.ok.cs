@@ -35,7 +35,7 @@ public sealed class DragSource : IDisposable
     public async Task<int> OfferAsync(nint iovec, nint control, nuint controlLength)
     {
         Fill(iovec, control, controlLength);
-        return await _ring.SubmitAsync(RingRequest.SendMsg(_compositorSocket, _header, default));
+        return await _ring.SubmitAsync(RingRequest.SendMsg(_compositorSocket, _header, (MessageFlags)0));
     }
 
     private unsafe void Fill(nint iovec, nint control, nuint controlLength)

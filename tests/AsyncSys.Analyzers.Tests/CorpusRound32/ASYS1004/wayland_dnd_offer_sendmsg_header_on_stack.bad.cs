@@ -28,6 +28,6 @@ public sealed class DragSource(IoRing ring, int compositorSocket)
         header.IovLength = 1;
         header.Control = control;
         header.ControlLength = controlLength;
-        return ring.SubmitAsync(RingRequest.SendMsg(compositorSocket, /*~ASYS1004*/(nint)(&header), default));
+        return ring.SubmitAsync(RingRequest.SendMsg(compositorSocket, /*~ASYS1004*/(nint)(&header), (MessageFlags)0));
     }
 }

@@ -17,7 +17,7 @@ public sealed class DropCopier(IoRing ring, IProgress<long> progress)
         int n = await ring.ReadAsync(source, current, offset, ct);
         while (n > 0)
         {
-            ValueTask<int> write = ring.WriteAsync(destination, current.AsMemory(0, n), offset, ct);
+            ValueTask write = ring.WriteAsync(destination, current.AsMemory(0, n), offset, ct);
             offset += n;
             int next = await ring.ReadAsync(source, spare, offset, ct);
             await write;

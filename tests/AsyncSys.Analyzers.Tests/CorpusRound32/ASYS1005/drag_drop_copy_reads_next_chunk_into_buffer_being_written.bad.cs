@@ -17,7 +17,7 @@ public sealed class DropCopier(IoRing ring, IProgress<long> progress)
         int n = await ring.ReadAsync(source, chunk, offset, ct);
         while (n > 0)
         {
-            ValueTask<int> write = ring.WriteAsync(destination, chunk.AsMemory(0, n), offset, ct);
+            ValueTask write = ring.WriteAsync(destination, chunk.AsMemory(0, n), offset, ct);
             offset += n;
             int next = await /*~ASYS1005*/ring.ReadAsync(source, chunk, offset, ct);
             await write;

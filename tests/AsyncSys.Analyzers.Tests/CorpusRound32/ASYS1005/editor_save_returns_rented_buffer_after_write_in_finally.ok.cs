@@ -17,9 +17,9 @@ public sealed class DocumentWriter(IoRing ring, IProgress<string> status)
         try
         {
             int length = Encoding.UTF8.GetBytes(text, buffer);
-            ValueTask<int> write = ring.WriteAsync(fd, buffer.AsMemory(0, length), 0, ct);
+            ValueTask write = ring.WriteAsync(fd, buffer.AsMemory(0, length), 0, ct);
             status.Report("Saving…");
-            return await write;
+            await write; return length;
         }
         finally
         {

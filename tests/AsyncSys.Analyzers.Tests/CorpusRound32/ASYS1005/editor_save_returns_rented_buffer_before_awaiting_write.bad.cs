@@ -16,9 +16,9 @@ public sealed class DocumentWriter(IoRing ring, IProgress<string> status)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         int length = Encoding.UTF8.GetBytes(text, buffer);
-        ValueTask<int> write = ring.WriteAsync(fd, buffer.AsMemory(0, length), 0, ct);
+        ValueTask write = ring.WriteAsync(fd, buffer.AsMemory(0, length), 0, ct);
         status.Report("Saving…");
         /*~ASYS1005*/ArrayPool<byte>.Shared.Return(buffer);
-        return await write;
+        await write; return length;
     }
 }

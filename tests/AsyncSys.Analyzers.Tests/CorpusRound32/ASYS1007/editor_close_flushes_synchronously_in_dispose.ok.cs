@@ -26,7 +26,7 @@ public sealed class DocumentWindow(IoRing ring, int documentFd) : IDisposable
 {
     public async Task SaveAsync(ReadOnlyMemory<byte> content)
     {
-        await ring.WriteAllAsync(documentFd, content, 0);
+        await ring.WriteAsync(documentFd, content, 0);
         await Durable.FlushAsync(documentFd);
     }
 

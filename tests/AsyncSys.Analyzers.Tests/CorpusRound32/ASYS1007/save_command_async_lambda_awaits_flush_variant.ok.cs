@@ -25,7 +25,7 @@ public sealed class EditorViewModel
     {
         SaveCommand = async () =>
         {
-            await ring.WriteAllAsync(documentFd, snapshot(), 0);
+            await ring.WriteAsync(documentFd, snapshot(), 0);
             await Durable.FlushAsync(documentFd);
         };
     }

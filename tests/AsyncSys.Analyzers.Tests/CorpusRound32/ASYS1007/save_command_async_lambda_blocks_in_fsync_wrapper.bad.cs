@@ -26,7 +26,7 @@ public sealed class EditorViewModel
     {
         SaveCommand = async () =>
         {
-            await ring.WriteAllAsync(documentFd, snapshot(), 0);
+            await ring.WriteAsync(documentFd, snapshot(), 0);
             /*~ASYS1007*/Durable.Flush(documentFd);
         };
     }
