@@ -763,6 +763,64 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A TimeSpan factory throws only for a value out of range (the caller's bug, like Task.Delay's invalid timeout): the
+    // delay of a race written with TimeSpan.FromSeconds leaves no way out between the start and the awaits. Parsing a
+    // setting throws for the data, and still reaches the finally.
+    [Fact]
+    public Task A_time_span_factory_between_the_start_and_the_await_does_not_reach_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> RaceAsync(IoRing ring, int fd)
+            {
+                byte[] page = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    using var cts = new CancellationTokenSource();
+                    Task<int> read = ring.ReadAsync(fd, page, 0, cts.Token).AsTask();
+                    if (await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(2))) != read)
+                    {
+                        cts.Cancel();
+                        try
+                        {
+                            await read;
+                        }
+                        catch (OperationCanceledException)
+                        {
+                        }
+
+                        return -1;
+                    }
+
+                    return await read;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(page);
+                }
+            }
+
+            static async Task<int> ParsedAsync(IoRing ring, int fd, string setting)
+            {
+                byte[] page = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    Task<int> read = ring.ReadAsync(fd, page, 0).AsTask();
+                    if (await Task.WhenAny(read, Task.Delay(TimeSpan.Parse(setting))) != read)
+                    {
+                        await read;
+                        return -1;
+                    }
+
+                    return await read;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(page)|};
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task A_call_that_may_throw_between_the_start_and_the_await_reaches_the_finally() => VerifyAsync("""
         static class C

@@ -1600,6 +1600,60 @@ public class ErrnoReadTooLateTests
         }
         """);
 
+    // Only code takes the handle: a comment or a string naming it (a note that it is never taken) leaves Release a
+    // signal that keeps the saved error; a null-conditional access to it takes it as well as a plain one.
+    [Fact]
+    public Task Errno_read_after_a_release_when_only_a_comment_or_string_names_the_wait_handle_is_not_reported() => VerifyAsync("""
+        sealed class C
+        {
+            private readonly SemaphoreSlim _gate = new(1, 1);
+
+            // Nothing takes _gate.AvailableWaitHandle, so Release stays a plain signal.
+            const string Note = "never read s_gate.AvailableWaitHandle or e.WaitHandle";
+
+            async Task<int> Released(int fd)
+            {
+                await _gate.WaitAsync();
+                int r;
+                try
+                {
+                    r = Native.fsync(fd);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+
+                return r < 0 ? -Marshal.GetLastPInvokeError() : 0;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_after_a_release_when_the_wait_handle_is_taken_through_a_null_conditional_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static SemaphoreSlim? s_gate = new(1, 1);
+
+            static WaitHandle? Handle => s_gate?.AvailableWaitHandle;
+
+            static int Released(int fd)
+            {
+                int r;
+                try
+                {
+                    r = Native.fsync(fd);
+                }
+                finally
+                {
+                    s_gate!.Release();
+                }
+
+                return r < 0 ? {|ASYS1001:Marshal.GetLastPInvokeError()|} : 0;
+            }
+        }
+        """);
+
     // A property whose getter makes a P/Invoke is a call: read in an interpolation's earlier hole, or on its own line,
     // between the failed call and the errno read, it sets the saved error first.
     [Fact]

@@ -148,8 +148,10 @@ internal sealed class AsyncSysApi
                 bool found = false;
                 foreach (SyntaxTree tree in _compilation.SyntaxTrees)
                 {
+                    // The text is a cheap filter; only a member access in code takes the handle, not a comment or a
+                    // string that names it (a note saying the handle is never taken).
                     string text = tree.GetText().ToString();
-                    if (text.Contains("AvailableWaitHandle") || text.Contains(".WaitHandle"))
+                    if ((text.Contains("AvailableWaitHandle") || text.Contains(".WaitHandle")) && TakesWaitHandle(tree))
                     {
                         found = true;
                         break;
@@ -164,6 +166,16 @@ internal sealed class AsyncSysApi
     }
 
     private bool? _takesSyncWaitHandles;
+
+    private static bool TakesWaitHandle(SyntaxTree tree) =>
+        tree.GetRoot().DescendantNodes().Any(node => node switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access => IsWaitHandleName(access.Name.Identifier.ValueText),
+            Microsoft.CodeAnalysis.CSharp.Syntax.MemberBindingExpressionSyntax binding => IsWaitHandleName(binding.Name.Identifier.ValueText),
+            _ => false,
+        });
+
+    private static bool IsWaitHandleName(string name) => name is "AvailableWaitHandle" or "WaitHandle";
 
     /// <summary>Whether any method in the compilation's own source carries <c>[AsyncSyscall]</c>: rules about wrappers register nothing when none does.</summary>
     public bool DeclaresWrappers => Names.DeclaresWrappers;

@@ -33,7 +33,10 @@ internal static class ThrowPoints
     /// <c>AsMemory</c>, <c>AsSpan</c> and <c>Slice</c> make a view and throw only for a start or length out of range (the
     /// second half of a buffer given to a second read while the first runs); <c>Task.FromResult</c> and
     /// <c>ValueTask.FromResult</c> only wrap a value in a completed task (the arm of a <c>?:</c> that starts no operation,
-    /// next to one that does). A method of this compilation declared <c>async</c> puts whatever its body throws into
+    /// next to one that does); <c>TimeSpan.FromSeconds</c> and the other <c>TimeSpan.From*</c> factories throw only for a
+    /// value out of TimeSpan's range or NaN, the same bug of the caller's argument as <c>Task.Delay</c>'s invalid timeout
+    /// (they make the delay of a race: <c>Task.Delay(TimeSpan.FromSeconds(2))</c>; <c>TimeSpan.Parse</c> of a setting
+    /// still counts, it throws for the data). A method of this compilation declared <c>async</c> puts whatever its body throws into
     /// the task it returns (an <c>async void</c> one, into its synchronization context): its call throws nothing (a helper
     /// given an operation's task to await and copy out, called between the start and the await of its own task).
     /// </summary>
@@ -51,6 +54,12 @@ internal static class ThrowPoints
         }
 
         if (method.Name is "AsMemory" or "AsSpan" or "Slice" && IsMemoryView(method.ReducedFrom?.ContainingType ?? method.ContainingType))
+        {
+            return true;
+        }
+
+        if (method is { IsStatic: true, ContainingType: { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
+            && method.Name.StartsWith("From", System.StringComparison.Ordinal))
         {
             return true;
         }
