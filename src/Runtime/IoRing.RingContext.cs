@@ -23,7 +23,8 @@ public sealed partial class IoRing
     /// <remarks>
     /// Only the io_uring backend has a ring thread that runs your code. With Linux AIO or workers
     /// (<see cref="Backend"/>) the loop runs on the thread pool and its awaits resume there, as in the default mode.
-    /// On <see cref="Shared"/> the loop runs on the ring of the calling thread's processor, and its operations go to that ring.
+    /// On <see cref="Shared"/> (several rings on larger machines) loops take turns over its rings, and each loop's
+    /// operations go to the ring it runs on.
     /// Work posted to the context after the ring is disposed runs on the thread pool.
     /// </remarks>
     public Task RunOnRingAsync(Func<Task> loop)
@@ -49,7 +50,7 @@ public sealed partial class IoRing
         ArgumentNullException.ThrowIfNull(loop);
         ThrowIfDisposed();
         var outcome = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (Target.RingBackend.ContinuationContext is not { } context)
+        if (NextLoopRing().RingBackend.ContinuationContext is not { } context)
         {
             _ = Task.Run(loop).ContinueWith(CopyOutcome<T>, outcome, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return outcome.Task;
@@ -75,6 +76,24 @@ public sealed partial class IoRing
             (loop, outcome));
         return outcome.Task;
     }
+
+    /// <summary>
+    /// The ring a new loop runs on: this one, or on a set (<see cref="Shared"/>) each member in turn. Not the calling
+    /// thread's processor's: loops are usually started from one thread (an accept loop, a startup method), and a loop
+    /// never runs on the thread that started it anyway, so taking turns is what spreads them over the ring threads.
+    /// </summary>
+    private IoRing NextLoopRing()
+    {
+        if (_members is not { } members)
+        {
+            return this;
+        }
+
+        return members[(uint)Interlocked.Increment(ref _nextLoopMember) % (uint)members.Length];
+    }
+
+    // The member the last loop was given (NextLoopRing).
+    private int _nextLoopMember = -1;
 
     /// <summary>
     /// The ring thread's synchronization context, or null when the backend has no ring thread that runs user code

@@ -29,11 +29,12 @@ public sealed partial class IoRing
     internal const int ProcessorsPerSharedRing = 2;
 
     /// <summary>
-    /// Creates a set of <paramref name="count"/> rings with the same options behind one IoRing (the first), which
-    /// is returned. A member that cannot be created fails the whole set: the members made so far are disposed.
+    /// Creates a set of <see cref="IoRingOptions.Rings"/> rings with the same options behind one IoRing (the first),
+    /// which is returned. A member that cannot be created fails the whole set: the members made so far are disposed.
     /// </summary>
-    internal static IoRing CreateSet(IoRingOptions options, int count)
+    private static IoRing CreateSet(IoRingOptions options)
     {
+        int count = options.Validate().Rings;
         var first = new IoRing(options, reportsMetrics: true);
         if (count <= 1)
         {

@@ -30,7 +30,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// <summary>AT_FDCWD: resolve relative paths against the current directory.</summary>
     public const int AtCurrentDirectory = -100;
 
-    private static readonly SharedRingCell SharedRing = new(static () => CreateSet(new IoRingOptions { Name = "AsyncSys.Shared" }, SharedRingCount(Environment.ProcessorCount)));
+    private static readonly SharedRingCell SharedRing = new(static () => CreateSet(new IoRingOptions { Name = "AsyncSys.Shared", Rings = SharedRingCount(Environment.ProcessorCount) }));
 
     private readonly IoRingOptions _options;
     private int _disposeState;
@@ -95,13 +95,13 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// <returns>The ring; dispose it when done.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A setting in <paramref name="options"/> is out of range (the message names it).</exception>
     /// <exception cref="ErrnoException">An explicitly requested backend was refused by the kernel, or the ring's resources could not be created (EMFILE, ENOMEM).</exception>
-    public static IoRing Create(IoRingOptions? options = null) => new(options ?? new IoRingOptions(), reportsMetrics: true);
+    public static IoRing Create(IoRingOptions? options = null) => CreateSet(options ?? new IoRingOptions());
 
     /// <summary>The backend running this ring's operations.</summary>
     public IoBackend Backend => RingBackend.Kind;
 
     /// <summary>Which backend runs and why the ones before it were refused, for logs (for example "io_uring").</summary>
-    public string BackendDescription => _members is null ? _backendDescription : $"{_backendDescription}; {_members.Length} rings, one per {ProcessorsPerSharedRing} processors";
+    public string BackendDescription => _members is null ? _backendDescription : $"{_backendDescription}; {_members.Length} rings";
 
     private readonly string _backendDescription;
 
@@ -303,13 +303,15 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         if (operation.TryStart(OperationPhase.OnRing))
         {
             ImmediateAttempts.WentToRing();
-            RingBackend.Submit(operation);
-            operation.MarkSubmitted(id);
-            if (deferRegistration)
+            if (RingBackend.Submit(operation))
             {
-                // A token already cancelled by now is seen when the completion thread registers it (the
-                // callback then runs at once).
-                RingBackend.QueueRegistration(operation, id);
+                operation.MarkSubmitted(id);
+                if (deferRegistration)
+                {
+                    // A token already cancelled by now is seen when the completion thread registers it (the
+                    // callback then runs at once).
+                    RingBackend.QueueRegistration(operation, id);
+                }
             }
         }
     }

@@ -14,6 +14,20 @@ public sealed class IoRingOptions
     /// </summary>
     public int Capacity { get; set; } = 1024;
 
+    /// <summary>The largest <see cref="Rings"/>.</summary>
+    public const int MaxRings = 64;
+
+    /// <summary>
+    /// How many kernel rings the <see cref="IoRing"/> spreads over, each with its own ring thread, operation table
+    /// (of <see cref="Capacity"/> slots) and workers. Default 1. With more, a submitting thread uses the ring of the
+    /// processor it runs on, so threads on different cores share no queue lock or ring thread, and loops started
+    /// with <see cref="IoRing.RunOnRingAsync(Func{System.Threading.Tasks.Task})"/> take turns over the rings, so
+    /// ring-thread code can use every core (one ring per core for a server whose connection loops all run on ring
+    /// threads). Counts, lists, quiesce and cancels of the <see cref="IoRing"/> cover every ring.
+    /// <see cref="IoRing.Shared"/> uses one ring per two processors.
+    /// </summary>
+    public int Rings { get; set; } = 1;
+
     /// <summary>
     /// The most blocking-call worker threads (started on demand, then kept). Default: twice the processor
     /// count, at least 4.
@@ -124,6 +138,11 @@ public sealed class IoRingOptions
             throw Invalid(MaxWorkerThreads, "IoRingOptions.MaxWorkerThreads must be between 1 and 1024.");
         }
 
+        if (Rings < 1 || Rings > MaxRings)
+        {
+            throw Invalid(Rings, $"IoRingOptions.Rings must be between 1 and {MaxRings}.");
+        }
+
         if (DisposeTimeout < TimeSpan.Zero)
         {
             throw Invalid(DisposeTimeout, "IoRingOptions.DisposeTimeout cannot be negative.");
@@ -150,6 +169,7 @@ public sealed class IoRingOptions
         return new IoRingOptions
         {
             Capacity = Capacity,
+            Rings = Rings,
             MaxWorkerThreads = MaxWorkerThreads,
             Backend = Backend,
             InlineContinuations = InlineContinuations,

@@ -105,6 +105,8 @@ public sealed class ArgumentNameTests
         ["IoRing.CancelByTag null tag"] = (typeof(ArgumentNullException), "tag", f => f.Ring.CancelByTag(null!)),
         ["IoRing.Create options"] = (typeof(ArgumentOutOfRangeException), "options", _ => IoRing.Create(new IoRingOptions { Capacity = 0 })),
         ["IoRing.Create options MaxWorkerThreads"] = (typeof(ArgumentOutOfRangeException), "options", _ => IoRing.Create(new IoRingOptions { MaxWorkerThreads = 0 })),
+        ["IoRing.Create options Rings 0"] = (typeof(ArgumentOutOfRangeException), "options", _ => IoRing.Create(new IoRingOptions { Rings = 0 })),
+        ["IoRing.Create options Rings above MaxRings"] = (typeof(ArgumentOutOfRangeException), "options", _ => IoRing.Create(new IoRingOptions { Rings = IoRingOptions.MaxRings + 1 })),
 
         // RingRequest factories: their own parameter names, also where a helper checks several of them
         ["RingRequest.Read fileOffset"] = (typeof(ArgumentOutOfRangeException), "fileOffset", _ => RingRequest.Read(0, Buffer, -2)),

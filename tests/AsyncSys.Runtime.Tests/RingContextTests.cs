@@ -166,7 +166,7 @@ public sealed class RingContextTests
     [Fact]
     public async Task A_loop_on_a_set_of_rings_submits_to_its_own_ring_and_stays_there()
     {
-        using IoRing set = IoRing.CreateSet(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 32, Name = "ctx-set" }, 3);
+        using IoRing set = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 32, Name = "ctx-set", Rings = 3 });
         int[] threads = await ReliabilityAssert.WithinResult(Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => set.RunOnRingAsync(async () =>
         {
             int first = Environment.CurrentManagedThreadId;
@@ -179,6 +179,84 @@ public sealed class RingContextTests
             return first;
         })))), "loops on a set of rings");
         Assert.All(threads, id => Assert.NotEqual(Environment.CurrentManagedThreadId, id));
+    }
+
+    [Fact]
+    public async Task Loops_started_from_one_thread_take_turns_over_the_rings_of_a_set()
+    {
+        // Rings = 2 asks for a set; loops must use both ring threads even though one thread starts them all (an
+        // accept loop does): picking the starting thread's processor would put them all on one ring.
+        using IoRing set = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 32, Name = "ctx-turns", Rings = 2 });
+        Assert.Equal(2, set.MemberCount);
+        Assert.EndsWith("2 rings", set.BackendDescription);
+        var loops = new List<Task<int>>();
+        for (int i = 0; i < 4; i++)
+        {
+            loops.Add(set.RunOnRingAsync(async () =>
+            {
+                int thread = Environment.CurrentManagedThreadId;
+                for (int n = 0; n < 50; n++)
+                {
+                    await set.NopAsync();
+                    Assert.Equal(thread, Environment.CurrentManagedThreadId);
+                }
+
+                return thread;
+            }));
+        }
+
+        int[] threads = await ReliabilityAssert.WithinResult(Task.WhenAll(loops), "loops over a set of two rings");
+        Assert.Equal(2, threads.Distinct().Count());
+        Assert.Equal(threads[0], threads[2]); // turns: first, second, first, second
+        Assert.Equal(threads[1], threads[3]);
+        Assert.Equal(0, set.InFlightCount);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // then CancelAll cancels each operation by id, and the held one's cancel waits for its entry
+    public async Task Operations_cancelled_or_timed_out_by_the_ring_code_that_submitted_them_end_so_exactly_once(bool lacksBulkCancel)
+    {
+        // Code on the ring thread hands its entries to the kernel only when it yields (the ring thread writes them in
+        // one go). A cancel it asks for before that must still reach the kernel after its target, or the read would
+        // wait on the empty pipe for ever; a cancel-all likewise; and a deadline must ride with its own entry.
+        using IoRing ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 32, Name = "ctx-held-cancel", PretendKernelLacksBulkCancel = lacksBulkCancel });
+        using var pipe = new Pipe();
+        var outcomes = await ReliabilityAssert.WithinResult(ring.RunOnRingAsync(async () =>
+        {
+            using var cancel = new CancellationTokenSource();
+            ValueTask<int> byToken = ring.ReadAsync(pipe.ReadFd, new byte[1], cancel.Token);
+            cancel.Cancel();
+            ValueTask<int> byCancelAll = ring.ReadAsync(pipe.ReadFd, new byte[1]);
+            int cancelledNow = ring.CancelAll();
+            ValueTask<int> byDeadline = ring.SubmitAsync(RingRequest.Read(pipe.ReadFd, new byte[1], -1).WithTimeout(TimeSpan.FromMilliseconds(30)));
+            ValueTask nop = ring.NopAsync(); // held with the others, and not cancelled: it completes
+            await nop;
+            return (await Outcome(byToken), await Outcome(byCancelAll), await Outcome(byDeadline), cancelledNow, 7);
+        }), "ring-thread reads cancelled before they reached the kernel");
+
+        Assert.Equal("OperationCanceledException", outcomes.Item1);
+        Assert.Equal("OperationCanceledException", outcomes.Item2);
+        Assert.Equal("ETIME", outcomes.Item3);
+        Assert.True(outcomes.cancelledNow >= 1, $"CancelAll saw {outcomes.cancelledNow} operations");
+        Assert.Equal(7, outcomes.Item5);
+        Assert.Equal(0, ring.InFlightCount);
+
+        static async Task<string> Outcome(ValueTask<int> read)
+        {
+            try
+            {
+                return $"read {await read}";
+            }
+            catch (OperationCanceledException)
+            {
+                return nameof(OperationCanceledException);
+            }
+            catch (ErrnoException ex)
+            {
+                return Errno.NameOf(ex.Errno);
+            }
+        }
     }
 
     [Fact]

@@ -17,7 +17,7 @@ namespace AsyncSys.Runtime.Tests;
 public sealed class RingSetTests
 {
     private static IoRing CreateSet(string name, int count = 3, QuiescedSubmissions whileQuiesced = QuiescedSubmissions.Wait) =>
-        IoRing.CreateSet(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 32, Name = name, TryNonBlockingFirst = false, WhileQuiesced = whileQuiesced }, count);
+        IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 32, Name = name, TryNonBlockingFirst = false, WhileQuiesced = whileQuiesced, Rings = count });
 
     [Theory]
     [InlineData(1, 1)]

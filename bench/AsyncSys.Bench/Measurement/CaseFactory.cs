@@ -86,7 +86,7 @@ internal static class CaseFactory
         IoRing ring;
         try
         {
-            ring = IoRing.CreateSet(new IoRingOptions
+            ring = IoRing.Create(new IoRingOptions
             {
                 Backend = backend,
                 InlineContinuations = inline,
@@ -95,7 +95,8 @@ internal static class CaseFactory
                 Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
                 Name = "bench",
                 KernelFeatures = isVariant ? variant.Features : Backends.IoUring.IoUringKernelFeatures.Default,
-            }, isVariant ? variant.Rings : 1);
+                Rings = isVariant || kind == CaseKind.IoUringRingContext ? variant.Rings : 1,
+            });
         }
         catch (Exception ex) when (ex is NotSupportedException or PlatformNotSupportedException or ErrnoException)
         {

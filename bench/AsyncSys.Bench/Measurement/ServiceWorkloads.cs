@@ -150,7 +150,7 @@ internal static class ServiceWorkloads
             if (id != "sockets")
             {
                 bool isVariant = id is "kernel" or "inlinekernel";
-                Ring = IoRing.CreateSet(
+                Ring = IoRing.Create(
                     new IoRingOptions
                     {
                         Name = "bench-echo",
@@ -158,8 +158,8 @@ internal static class ServiceWorkloads
                         KernelFeatures = isVariant ? variant.Features : Backends.IoUring.IoUringKernelFeatures.Default,
                         TryNonBlockingFirst = id != "ringonly",
                         Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
-                    },
-                    isVariant ? variant.Rings : 1);
+                        Rings = isVariant || id == "ringcontext" ? variant.Rings : 1,
+                    });
             }
 
             using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

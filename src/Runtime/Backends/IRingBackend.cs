@@ -46,7 +46,12 @@ internal interface IRingBackend : IDisposable
     bool IsCompletionThread { get; }
 
     /// <summary>Puts an operation (already in phase OnRing) on the ring. Never blocks on the kernel.</summary>
-    void Submit(Operation operation);
+    /// <returns>
+    /// True when its entry is on the ring now: the caller then marks it submitted (<see cref="Operation.MarkSubmitted"/>)
+    /// and queues its token (<see cref="QueueRegistration"/>). False when the backend holds the entry back to write it
+    /// later with others (code on the completion thread) and does both itself once the entry is on the ring.
+    /// </returns>
+    bool Submit(Operation operation);
 
     /// <summary>
     /// Registers the token of occupant <paramref name="id"/> later, on the completion thread, if it is still in

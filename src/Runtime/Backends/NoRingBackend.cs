@@ -22,7 +22,7 @@ internal sealed class NoRingBackend : IRingBackend
 
     public bool Accepts(in RingRequest request) => false;
 
-    public void Submit(Operation operation) =>
+    public bool Submit(Operation operation) =>
         throw new InvalidOperationException("The worker backend has no ring; operations go to workers.");
 
     public void QueueRegistration(Operation operation, ulong id) =>

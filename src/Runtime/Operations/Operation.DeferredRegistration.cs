@@ -23,6 +23,9 @@ internal sealed partial class Operation
         return Interlocked.Exchange(ref _queuedForRegistration, 1) == 0;
     }
 
+    /// <summary>Whether this occupant's token can cancel it (the backend then registers it, <see cref="DeferRegistration"/>).</summary>
+    internal bool HasCancellableToken => _token.CanBeCanceled;
+
     /// <summary>On the ring thread: registers the token if this occupant is still in flight and still waiting for it.</summary>
     internal void RegisterDeferred()
     {

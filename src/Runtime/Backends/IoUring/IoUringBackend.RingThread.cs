@@ -67,6 +67,7 @@ internal sealed unsafe partial class IoUringBackend
                 Volatile.Write(ref _ringSawWakeLoss, 1); // from here on this thread never sleeps in the kernel
             }
 
+            WriteStaged(); // first: the cancels below may target them
             DrainDeferredCancels();
             WriteBulkCancels();
 
@@ -334,7 +335,8 @@ internal sealed unsafe partial class IoUringBackend
     /// with cooperative or deferred task work: the completions are not in the ring until then).
     /// </summary>
     private bool WorkReady() =>
-        Volatile.Read(ref *_ring.CqTail) != *_ring.CqHead || (Volatile.Read(ref *_ring.SqFlags) & IoUringConstants.SqTaskRun) != 0 || _context.HasPosted;
+        Volatile.Read(ref *_ring.CqTail) != *_ring.CqHead || (Volatile.Read(ref *_ring.SqFlags) & IoUringConstants.SqTaskRun) != 0 || _context.HasPosted
+        || _stagedCount != 0;
 
     private void Reap()
     {
@@ -436,6 +438,7 @@ internal sealed unsafe partial class IoUringBackend
     private void Fail(int errno)
     {
         _fatalErrno = errno;
+        DropStaged(); // completed below with the others, never to be written
         _table.ForEachInFlight(errno, static (operation, e) =>
         {
             if (operation.Phase == OperationPhase.OnRing)

@@ -64,6 +64,11 @@ internal sealed unsafe partial class IoUringBackend
     /// </summary>
     private void SubmitFullStorageGroup()
     {
+        if (_stagedStorage >= StorageRequestsPerEnter)
+        {
+            WriteStaged(); // resumed loops on this thread hold theirs back until written
+        }
+
         uint pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
         if (pending < StorageRequestsPerEnter)
         {

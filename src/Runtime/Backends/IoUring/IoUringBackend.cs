@@ -169,8 +169,14 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     public bool Accepts(in RingRequest request) =>
         !RingOperations.Of(request.Op).Has(RingOpTraits.LengthIs32BitOnRing) || request.Length <= uint.MaxValue;
 
-    public void Submit(Operation operation)
+    public bool Submit(Operation operation)
     {
+        if (Environment.CurrentManagedThreadId == _ringThreadId)
+        {
+            Stage(operation);
+            return false;
+        }
+
         bool link = operation.HasDeadline && _canLinkTimeout;
         uint needed = link ? 2u : 1u;
         var spinner = default(SpinWait);
@@ -191,6 +197,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         }
 
         WakeIfSleeping();
+        return true;
     }
 
     private void WriteOperation(Operation operation, bool link)
@@ -214,16 +221,9 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         PublishTail();
     }
 
-    /// <summary>Gets the queue drained: on the ring thread by submitting itself, elsewhere by waking it and backing off.</summary>
+    /// <summary>Gets the queue drained by the ring thread (never called on it: it stages instead): wakes it and backs off.</summary>
     private void MakeRoom(ref SpinWait spinner)
     {
-        if (Environment.CurrentManagedThreadId == _ringThreadId)
-        {
-            // Inline continuation on the ring thread: nobody else will submit, so do it here.
-            _ring.Enter(Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead), 0, 0);
-            return;
-        }
-
         ForceWake();
         spinner.SpinOnce(); // yields, then sleeps: the ring thread needs the core on a small machine
     }

@@ -192,7 +192,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     public void QueueRegistration(Operation operation, ulong id) =>
         throw new InvalidOperationException("Linux AIO registers tokens before the hand-off (DefersTokenRegistration is false).");
 
-    public void Submit(Operation operation)
+    public bool Submit(Operation operation)
     {
         Iocb* iocb = operation.BackendScratch<Iocb>();
         *iocb = default;
@@ -202,6 +202,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
         Volatile.Write(ref _slotState[operation.Index], Pack(iocb->Data, StateQueued));
         _pending.Enqueue(operation);
         SubmitQueued();
+        return true; // queued iocbs are this backend's: AIO's cancel finds a queued one (see Cancel)
     }
 
     private static long Pack(ulong id, long state) => ((long)(id >> 32) << 8) | state;
