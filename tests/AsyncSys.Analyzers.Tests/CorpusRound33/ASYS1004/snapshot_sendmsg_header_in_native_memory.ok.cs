@@ -47,11 +47,11 @@ public sealed unsafe class SnapshotSender : IDisposable
     }
 
     // payload: native memory from the snapshot arena, alive until the next tick; one send at a time.
-    public async ValueTask<int> SendAsync(nint payload, int length, CancellationToken ct)
+    public ValueTask<int> SendAsync(nint payload, int length, CancellationToken ct)
     {
         _iov->Base = payload;
         _iov->Length = (nuint)length;
-        return await _ring.SubmitAsync(RingRequest.SendMsg(_fd, (nint)_header, 0), ct);
+        return _ring.SubmitAsync(RingRequest.SendMsg(_fd, (nint)_header, 0), ct);
     }
 
     public void Dispose()

@@ -2,6 +2,7 @@
 // sequence into the frame's first two bytes before starting its send, and awaits all sends together. The stamp for the
 // next client is written while the previous client's send still reads the frame, so clients receive each other's acks
 // and the input prediction of several players rewinds and stutters.
+using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Threading;
