@@ -16,8 +16,9 @@ namespace AsyncSys.Analyzers;
 /// <remarks>
 /// Followed only from the member that starts such an operation, so a type without one costs nothing; the type's code is
 /// scanned for the two fields' names and only those names are bound. Quiet whenever it would have to guess: the task
-/// field written in another member or used in any way but a write or a consumption (handed to ContinueWith, checked
-/// for completion, captured by a lambda), the buffer field assigned outside the starting member, a constructor or an
+/// field written in another member (except with the same operation started again on the same buffer fields: a receive
+/// re-armed after each datagram) or used in any way but a write or a consumption (handed to ContinueWith, checked for
+/// completion, captured by a lambda), the buffer field assigned outside the starting member, a constructor or an
 /// initializer, and members that assign the buffer field themselves.
 /// </remarks>
 internal static class BufferFieldsInFlight
@@ -60,9 +61,12 @@ internal static class BufferFieldsInFlight
                 if (isTask)
                 {
                     // The writer stores it; elsewhere it may be awaited or handed out (a property returning it). In the
-                    // writer, a consumption means the operation may be over before the others run: stay quiet.
+                    // writer, a consumption means the operation may be over before the others run: stay quiet. Another
+                    // member may store it too when it starts the same operation again on the same buffer fields (a receive
+                    // re-armed after each datagram): the field still holds one in flight on them. Then the first writer in
+                    // source order follows it, so a touch is reported once.
                     if (member is null || model.GetOperation(reference, context.CancellationToken) is not { } bound || !IsOwn(bound) ||
-                        (IsWrite(bound) ? !inWriter : inWriter || !(IsConsumption(bound) || IsReturned(bound))))
+                        (IsWrite(bound) ? !inWriter && (!IsRestart(api, bound, operation, buffers) || Precedes(name, writer)) : inWriter || !(IsConsumption(bound) || IsReturned(bound))))
                     {
                         return;
                     }
@@ -157,6 +161,50 @@ internal static class BufferFieldsInFlight
     private static bool IsTaskField(ISymbol member) =>
         member is IFieldSymbol { IsStatic: false } field && (field.DeclaredAccessibility == Accessibility.Private || field.IsReadOnly) &&
         field.Type is INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
+
+    /// <summary>
+    /// Whether the task field written here is given the same operation (<paramref name="operation"/>, by name) started again
+    /// on every buffer field followed (<c>_pending = _ring.ReceiveAsync(_fd, _rx, ...).AsTask();</c> after the last one was
+    /// awaited): whichever store ran last, the field holds an operation in flight on those buffers.
+    /// </summary>
+    private static bool IsRestart(AsyncSysApi api, IOperation reference, string operation, List<IFieldSymbol> buffers)
+    {
+        IOperation value = ((ISimpleAssignmentOperation)reference.Parent!).Value.WithoutConversions();
+        if (value is IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve", Instance: { } converted })
+        {
+            value = converted.WithoutConversions();
+        }
+
+        if (value is not IInvocationOperation start || !api.IsAsyncSyscall(start.TargetMethod) || start.TargetMethod.Name != operation)
+        {
+            return false;
+        }
+
+        foreach (IFieldSymbol buffer in buffers)
+        {
+            bool given = false;
+            foreach (IArgumentOperation argument in start.Arguments)
+            {
+                foreach (IOperation inside in argument.Value.DescendantsAndSelf())
+                {
+                    given |= inside is IFieldReferenceOperation field && IsOwn(field) && SymbolEqualityComparer.Default.Equals(field.Field, buffer);
+                }
+            }
+
+            if (!given)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="node"/> comes before <paramref name="other"/> in the type's source (by file, then position).</summary>
+    private static bool Precedes(SyntaxNode node, SyntaxNode other) =>
+        node.SyntaxTree == other.SyntaxTree
+            ? node.SpanStart < other.SpanStart
+            : string.CompareOrdinal(node.SyntaxTree.FilePath, other.SyntaxTree.FilePath) < 0;
 
     /// <summary>This object's field (<c>_x</c>, <c>this._x</c>), not another instance's.</summary>
     private static bool IsOwn(IOperation reference) =>

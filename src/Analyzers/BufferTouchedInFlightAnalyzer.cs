@@ -1121,7 +1121,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             {
                 Flight flight = _flights[i];
                 if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Buffers.Contains(found.Buffer) &&
-                    SamePass(found.Buffer, flight, operation) &&
+                    SamePass(found.Buffer, flight, operation) && !FreshEachPass.IsNewBuffer(_body, found.Buffer, flight.Call, operation) &&
                     !InFlightRange.TouchesOnlyAfter(_buffers, _body, found.Buffer, operation, flight.Arguments, flight.Call))
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty;

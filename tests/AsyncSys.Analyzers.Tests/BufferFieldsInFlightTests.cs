@@ -62,6 +62,116 @@ public class BufferFieldsInFlightTests
         }
         """);
 
+    // A pump re-arms its receive on the same buffer after each datagram: the task field is written in two members, and
+    // whichever ran last, it holds a receive in flight on that buffer when DisposeAsync returns it. Reported once.
+    [Fact]
+    public Task Buffer_field_returned_in_dispose_while_a_receive_rearmed_by_another_member_may_be_pending_is_reported() => VerifyAsync("""
+        sealed class Pump : IAsyncDisposable
+        {
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            private readonly byte[] _rx = ArrayPool<byte>.Shared.Rent(2048);
+            private readonly CancellationTokenSource _stop = new();
+            private Task<int> _pending;
+
+            public Pump(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _pending = ring.ReceiveAsync(fd, _rx, MessageFlags.None, _stop.Token).AsTask();
+            }
+
+            public async Task<byte[]> NextAsync()
+            {
+                int n = await _pending;
+                byte[] datagram = _rx.AsSpan(0, n).ToArray();
+                _pending = _ring.ReceiveAsync(_fd, _rx, MessageFlags.None, _stop.Token).AsTask();
+                return datagram;
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                _stop.Cancel();
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(_rx)|};
+                try
+                {
+                    await _pending;
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
+        """);
+
+    // The nearest correct code for a re-armed receive: DisposeAsync awaits the field first. And quiet, as before, when
+    // another member stores something else in the task field (a receive into another buffer, another operation).
+    [Fact]
+    public Task Buffer_field_of_a_rearmed_receive_released_after_the_await_or_the_task_field_given_another_operation_is_not_reported() => VerifyAsync("""
+        sealed class Pump : IAsyncDisposable
+        {
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            private readonly byte[] _rx = ArrayPool<byte>.Shared.Rent(2048);
+            private readonly CancellationTokenSource _stop = new();
+            private Task<int> _pending;
+
+            public Pump(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _pending = ring.ReceiveAsync(fd, _rx, MessageFlags.None, _stop.Token).AsTask();
+            }
+
+            public async Task<byte[]> NextAsync()
+            {
+                int n = await _pending;
+                byte[] datagram = _rx.AsSpan(0, n).ToArray();
+                _pending = _ring.ReceiveAsync(_fd, _rx, MessageFlags.None, _stop.Token).AsTask();
+                return datagram;
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                _stop.Cancel();
+                try
+                {
+                    await _pending;
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                ArrayPool<byte>.Shared.Return(_rx);
+            }
+        }
+
+        sealed class Switching : IDisposable
+        {
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            private readonly byte[] _rx = ArrayPool<byte>.Shared.Rent(2048);
+            private readonly byte[] _spare = new byte[2048];
+            private Task<int> _pending;
+
+            public Switching(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _pending = ring.ReceiveAsync(fd, _rx, MessageFlags.None).AsTask();
+            }
+
+            public async Task<int> SwitchAsync()
+            {
+                int n = await _pending;
+                _pending = _ring.ReceiveAsync(_fd, _spare, MessageFlags.None).AsTask();
+                return n;
+            }
+
+            public void Dispose() => ArrayPool<byte>.Shared.Return(_rx);
+        }
+        """);
+
     // The nearest correct code: the task awaited (or waited) first on every path, another buffer put in the field, the
     // task awaited in the starting member itself, or a completion check the rule does not follow: quiet.
     [Fact]

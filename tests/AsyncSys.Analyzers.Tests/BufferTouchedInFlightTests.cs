@@ -433,6 +433,99 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A local declared in the loop's body and made there is a new variable holding a new buffer each pass: written before
+    // the pass starts its own send, it is not the buffer the previous pass's send (discarded, or kept in a list awaited
+    // after the loop) still reads. An ack per datagram, a pooled copy per client.
+    [Fact]
+    public Task Buffer_made_in_the_loop_body_and_written_before_its_own_start_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] frame, int[] clients)
+            {
+                for (int i = 0; i < clients.Length; i++)
+                {
+                    byte[] ack = new byte[3];
+                    ack[0] = (byte)i;
+                    ring.SendAsync(fd, ack, MessageFlags.None);
+                }
+
+                var sends = new System.Collections.Generic.List<Task<int>>();
+                var copies = new System.Collections.Generic.List<byte[]>();
+                foreach (int client in clients)
+                {
+                    byte[] copy = ArrayPool<byte>.Shared.Rent(64);
+                    copies.Add(copy);
+                    frame.AsSpan(0, 64).CopyTo(copy);
+                    copy[0] = (byte)client;
+                    sends.Add(ring.SendAsync(client, copy.AsMemory(0, 64), MessageFlags.None).AsTask());
+                }
+
+                await Task.WhenAll(sends);
+                foreach (byte[] copy in copies)
+                {
+                    ArrayPool<byte>.Shared.Return(copy);
+                }
+            }
+        }
+        """);
+
+    // The nearest shapes that are the buffer in flight: a local of the loop's body given an existing buffer (double
+    // buffering), or assigned again; a write in a loop nested in the pass (its previous iteration sent this pass's
+    // buffer); a write after the pass's own start; the dispose of a using declaration at the end of the pass.
+    [Fact]
+    public Task Buffer_local_of_the_loop_body_that_may_be_the_one_in_flight_is_still_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[][] frames, int count)
+            {
+                var sends = new System.Collections.Generic.List<Task<int>>();
+                for (int i = 0; i < count; i++)
+                {
+                    byte[] frame = frames[i % 2];
+                    {|ASYS1005:frame[0] = (byte)i|};
+                    sends.Add(ring.SendAsync(fd, frame, MessageFlags.None).AsTask());
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    byte[] header = new byte[8];
+                    if (i > 2)
+                    {
+                        header = frames[0];
+                    }
+
+                    {|ASYS1005:header[1] = 1|};
+                    sends.Add(ring.SendAsync(fd, header, MessageFlags.None).AsTask());
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    byte[] ack = new byte[3];
+                    for (int j = 0; j < 2; j++)
+                    {
+                        {|ASYS1005:ack[0] = (byte)j|};
+                        sends.Add(ring.SendAsync(fd, ack, MessageFlags.None).AsTask());
+                    }
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    byte[] probe = new byte[3];
+                    sends.Add(ring.SendAsync(fd, probe, MessageFlags.None).AsTask());
+                    {|ASYS1005:probe[0] = (byte)i|};
+                }
+
+                for (int i = 0; i < count; i++)
+                {
+                    using IMemoryOwner<byte> {|ASYS1005:owner = MemoryPool<byte>.Shared.Rent(64)|};
+                    sends.Add(ring.SendAsync(fd, owner.Memory, MessageFlags.None).AsTask());
+                }
+
+                await Task.WhenAll(sends);
+            }
+        }
+        """);
+
     [Fact]
     public Task Buffer_touched_only_after_the_await_on_every_path_is_not_reported() => VerifyAsync("""
         static class C

@@ -260,6 +260,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirty-second set written blind, as an outside tester would, in desktop and cross-platform GUI applications on Linux: async commands on a UI thread with its own SynchronizationContext (ConfigureAwait(false) or not), IProgress reporting from file operations, file viewers and editors with pooled buffers, background indexing and thumbnail workers, cancel buttons, Save as write + fsync + rename, drag-and-drop copies, error dialogs built from errno (see its README).</summary>
     public const string Round32Set = "CorpusRound32";
 
+    /// <summary>A thirty-third set written blind, as an outside tester would, in UDP game servers and QUIC-like datagram transports: SO_REUSEPORT sockets per core, recvfrom/sendto and sendmsg/recvmsg, epoll readiness loops, PeriodicTimer tick loops, channels to game logic, retransmission queues, pooled packet buffers, graceful shutdown (see its README).</summary>
+    public const string Round33Set = "CorpusRound33";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
