@@ -11,16 +11,27 @@ namespace AsyncSys.Operations;
 /// given back when its awaiter has taken the result; when all slots are taken, callers wait (backpressure,
 /// nothing is dropped).
 /// </summary>
+/// <remarks>
+/// Free slots are a lock-free stack (<see cref="TryPopFree"/>, <see cref="PushFree"/>): every operation takes and gives
+/// back a slot, and under a lock all threads submitting to the ring met there (16 loops of short blocking calls on 2
+/// cores: 12 % of all samples in the lock, 3 % of them contended). The lock remains for what is rare: callers waiting
+/// for a slot, and the admission gate of a quiesce. Both sides of the one race that matters use a full fence: a slot
+/// given back while a caller starts to wait is either seen free by that caller, or the caller is seen waiting by
+/// whoever gave it back.
+/// </remarks>
 internal sealed class OperationTable : IDisposable
 {
     private readonly Operation[] _slots;
-    private readonly int[] _free;
+    private readonly int[] _nextFree; // per free slot: index + 1 of the free slot under it (0: none)
     private readonly HotPathLock _lock = new();
     // First come, first served; a waiter that gives up is unlinked at once (issue 16, item 10: kept until a
     // slot freed, 200k cancelled waits held 37 MB).
     private readonly LinkedList<TaskCompletionSource<Operation>> _waiters = new();
     private readonly unsafe byte* _scratch;
-    private int _freeCount;
+    // Low 32 bits: index + 1 of the free slot on top (0: none free). High 32 bits: bumped by every change, so a
+    // compare-and-swap fails when the top was taken and given back meanwhile (the ABA case).
+    private long _freeTop;
+    private int _waiting; // _waiters.Count, readable without the lock
     private int _inFlight;
     private bool _disposed;
     private bool _gateClosed;
@@ -29,16 +40,18 @@ internal sealed class OperationTable : IDisposable
     {
         Ring = ring;
         _slots = new Operation[capacity];
-        _free = new int[capacity];
+        _nextFree = new int[capacity];
         _scratch = (byte*)NativeMemory.AlignedAlloc((nuint)capacity * Operation.ScratchSize, 64);
         NativeMemory.Clear(_scratch, (nuint)capacity * Operation.ScratchSize);
         for (int i = 0; i < capacity; i++)
         {
             _slots[i] = new Operation(this, i, _scratch + ((long)i * Operation.ScratchSize));
-            _free[i] = capacity - 1 - i; // slot 0 is handed out first
         }
 
-        _freeCount = capacity;
+        for (int i = capacity - 1; i >= 0; i--)
+        {
+            PushFree(i); // slot 0 is handed out first
+        }
     }
 
     internal IoRing Ring { get; }
@@ -76,24 +89,78 @@ internal sealed class OperationTable : IDisposable
         return operation.Id == id ? operation : null;
     }
 
-    /// <summary>Takes a free slot without waiting.</summary>
+    /// <summary>Takes a free slot without waiting: false when none is free, callers wait in line, or admission is closed.</summary>
     internal bool TryRent(out Operation operation)
     {
-        lock (_lock)
+        operation = null!;
+        if (Volatile.Read(ref _waiting) != 0 || !IsAdmitting || !TryPopFree(out int index))
         {
-            if (_freeCount == 0 || _disposed || _gateClosed)
+            return false; // the caller waits in line (RentAsync), behind whoever waits already
+        }
+
+        Operation rented = _slots[index];
+        rented.OnRent();
+
+        // Counted in flight (a full fence), then the gate read again: a quiesce closes the gate, fences, then reads the
+        // count (CloseGate), so either it waits for this operation or this sees the gate closed and gives the slot back.
+        Interlocked.Increment(ref _inFlight);
+        if (!IsAdmitting)
+        {
+            rented.ResetUnused();
+            LeaveInFlight();
+            Return(rented);
+            return false;
+        }
+
+        Interlocked.Increment(ref _admittedTotal);
+        operation = rented;
+        return true;
+    }
+
+    private bool IsAdmitting => !Volatile.Read(ref _gateClosed) && !Volatile.Read(ref _disposed);
+
+    /// <summary>Takes the free slot on top, if any.</summary>
+    private bool TryPopFree(out int index)
+    {
+        long top = Volatile.Read(ref _freeTop);
+        while (true)
+        {
+            int first = (int)top;
+            if (first == 0)
             {
-                operation = null!;
+                index = -1;
                 return false;
             }
 
-            operation = _slots[_free[--_freeCount]];
+            // A stale read of the next slot is harmless: the swap fails, because whoever changed the stack bumped its count.
+            long next = (long)((ulong)(top + (1L << 32)) & 0xFFFF_FFFF_0000_0000UL) | (uint)Volatile.Read(ref _nextFree[first - 1]);
+            long seen = Interlocked.CompareExchange(ref _freeTop, next, top);
+            if (seen == top)
+            {
+                index = first - 1;
+                return true;
+            }
 
-            // Counted in flight before the lock is released: a quiesce that closes the gate next sees it.
-            Admit(operation);
+            top = seen;
         }
+    }
 
-        return true;
+    /// <summary>Puts slot <paramref name="index"/> on top of the free stack (a full fence).</summary>
+    private void PushFree(int index)
+    {
+        long top = Volatile.Read(ref _freeTop);
+        while (true)
+        {
+            _nextFree[index] = (int)top;
+            long next = (long)((ulong)(top + (1L << 32)) & 0xFFFF_FFFF_0000_0000UL) | (uint)(index + 1);
+            long seen = Interlocked.CompareExchange(ref _freeTop, next, top);
+            if (seen == top)
+            {
+                return;
+            }
+
+            top = seen;
+        }
     }
 
     /// <summary>Whether admission is closed by a quiesce.</summary>
@@ -139,20 +206,37 @@ internal sealed class OperationTable : IDisposable
             _gateClosed = false;
         }
 
+        HandFreeSlotsToWaiters();
+    }
+
+    /// <summary>Admits the longest waiters into free slots, as long as both remain and admission is open.</summary>
+    private void HandFreeSlotsToWaiters()
+    {
         while (true)
         {
+            TaskCompletionSource<Operation> waiter;
             Operation operation;
             lock (_lock)
             {
-                if (_freeCount == 0 || _waiters.Count == 0 || _disposed || _gateClosed)
+                if (_waiters.Count == 0 || !IsAdmitting || !TryPopFree(out int index))
                 {
                     return;
                 }
 
-                operation = _slots[_free[--_freeCount]];
+                waiter = _waiters.First!.Value;
+                _waiters.RemoveFirst();
+                Volatile.Write(ref _waiting, _waiters.Count);
+                operation = _slots[index];
+                Admit(operation);
             }
 
-            Return(operation);
+            if (!waiter.TrySetResult(operation))
+            {
+                // That waiter was cancelled; undo and offer the slot to the next one.
+                operation.ResetUnused();
+                LeaveInFlight();
+                PushFree(operation.Index);
+            }
         }
     }
 
@@ -164,15 +248,27 @@ internal sealed class OperationTable : IDisposable
         lock (_lock)
         {
             ObjectDisposedException.ThrowIf(_disposed, Ring);
-            if (_freeCount > 0 && !_gateClosed)
+            if (!_gateClosed && TryPopFree(out int index))
             {
-                Operation operation = _slots[_free[--_freeCount]];
+                Operation operation = _slots[index];
                 Admit(operation);
                 return operation;
             }
 
             waiter = new TaskCompletionSource<Operation>(TaskCreationOptions.RunContinuationsAsynchronously);
             node = _waiters.AddLast(waiter);
+
+            // Full fence, then look at the free stack again: a slot given back just now, by a Return that read the
+            // waiting count before this write, would otherwise stay free while this caller waits.
+            Interlocked.Exchange(ref _waiting, _waiters.Count);
+            if (!_gateClosed && TryPopFree(out index))
+            {
+                _waiters.Remove(node);
+                Volatile.Write(ref _waiting, _waiters.Count);
+                Operation operation = _slots[index];
+                Admit(operation);
+                return operation;
+            }
         }
 
         using (cancellationToken.UnsafeRegister(static s => ((WaiterNode)s!).GiveUp(), new WaiterNode(this, node)))
@@ -199,6 +295,7 @@ internal sealed class OperationTable : IDisposable
                 if (node.List is not null)
                 {
                     table._waiters.Remove(node);
+                    Volatile.Write(ref table._waiting, table._waiters.Count);
                 }
             }
 
@@ -255,10 +352,10 @@ internal sealed class OperationTable : IDisposable
         }
     }
 
-    // Always called under _lock.
+    // Called under _lock (TryRent admits on its own, without it).
     private void Admit(Operation operation)
     {
-        _admittedTotal++;
+        Interlocked.Increment(ref _admittedTotal);
         operation.OnRent();
         Interlocked.Increment(ref _inFlight);
     }
@@ -288,33 +385,13 @@ internal sealed class OperationTable : IDisposable
         Ring.OnOperationCompleted(operation, result, error);
     }
 
-    /// <summary>Puts a slot back: to the longest waiter if there is one, else on the free list.</summary>
+    /// <summary>Puts a slot back: on the free stack, then to the longest waiter if there is one.</summary>
     internal void Return(Operation operation)
     {
-        while (true)
+        PushFree(operation.Index); // a full fence before the waiting count is read (see RentAsync)
+        if (Volatile.Read(ref _waiting) != 0)
         {
-            TaskCompletionSource<Operation>? waiter = null;
-            lock (_lock)
-            {
-                if (_waiters.Count == 0 || _disposed || _gateClosed)
-                {
-                    _free[_freeCount++] = operation.Index;
-                    return;
-                }
-
-                waiter = _waiters.First!.Value;
-                _waiters.RemoveFirst();
-                Admit(operation);
-            }
-
-            if (waiter.TrySetResult(operation))
-            {
-                return;
-            }
-
-            // That waiter was cancelled; undo and offer the slot to the next one.
-            operation.ResetUnused();
-            LeaveInFlight();
+            HandFreeSlotsToWaiters();
         }
     }
 
@@ -340,6 +417,7 @@ internal sealed class OperationTable : IDisposable
             _disposed = true;
             waiters = new List<TaskCompletionSource<Operation>>(_waiters);
             _waiters.Clear();
+            Volatile.Write(ref _waiting, 0);
         }
 
         foreach (TaskCompletionSource<Operation> waiter in waiters)
