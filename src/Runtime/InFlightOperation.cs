@@ -21,8 +21,8 @@ public enum InFlightState
 /// <param name="Fd">The descriptor it works on, or -1.</param>
 /// <param name="Offset">The file offset, or -1.</param>
 /// <param name="Length">Bytes requested, or 0.</param>
-/// <param name="Started">When it was admitted (UTC).</param>
-/// <param name="Age">How long it has been in flight when the snapshot was taken.</param>
+/// <param name="Started">When it was admitted (UTC), to within a few milliseconds (read from the coarse clock unless the <c>asyncsys.op.duration</c> metric is listened to).</param>
+/// <param name="Age">How long it has been in flight when the snapshot was taken, to within a few milliseconds (never less).</param>
 /// <param name="State">Where it is.</param>
 /// <param name="Backend">The backend running it.</param>
 /// <param name="Tag">The caller's tag (<see cref="RingRequest.WithTag"/>), or null.</param>

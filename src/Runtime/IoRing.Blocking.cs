@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncSys.Operations;
@@ -106,6 +107,9 @@ public sealed partial class IoRing
         BlockingCancelHook? cancelHook,
         CancellationToken cancellationToken)
     {
+        // Exact: a call run on this thread takes its admission as its start, and its run time decides where its call
+        // site runs next (ShortBlockingCalls).
+        operation.StartTimestamp = Stopwatch.GetTimestamp();
         BlockingWork<TState> work = BlockingWork<TState>.Rent(state, call, cancelHook);
         short version = work.Version;
         try

@@ -20,7 +20,7 @@ internal sealed partial class Operation
         int next = (Generation + 1) & 0x7FFFFFFF;
         Volatile.Write(ref _generationAndCancel, (long)next << 8);
         _submitted = 0;
-        StartTimestamp = Stopwatch.GetTimestamp();
+        StartTimestamp = AdmissionClock.Now();
         CallStartTimestamp = 0;
         CompletesAfterWaitingWork = false;
         Volatile.Write(ref _phase, (int)OperationPhase.Queued);

@@ -124,7 +124,11 @@ internal sealed unsafe partial class Operation
 
     // ---- Where it runs (Operation.WorkerJob.cs) -----------------------------------------------------------
 
-    /// <summary>When the operation was admitted (Stopwatch ticks).</summary>
+    /// <summary>
+    /// When the operation was admitted, in Stopwatch ticks. Read from the coarse clock (<see cref="AdmissionClock"/>),
+    /// so up to one tick of that clock (a few ms) early, unless something needs it exact: the duration metric when it is listened
+    /// to, a blocking call (its run time decides where its call site runs next).
+    /// </summary>
     internal long StartTimestamp;
 
     /// <summary>

@@ -172,7 +172,9 @@ internal static unsafe class BlockingSyscalls
     {
         op.ParkFd = -1;
         op.ParkEvents = 0;
-        op.ParkDue = op.StartTimestamp + (long)(op.Request.Length * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
+        // From now, not from admission: the admission time is read from the coarse clock and may be a few ms early,
+        // and a timer must never fire early.
+        op.ParkDue = Stopwatch.GetTimestamp() + (long)(op.Request.Length * (Stopwatch.Frequency / (double)TimeSpan.TicksPerSecond));
         return Parked;
     }
 
