@@ -834,12 +834,15 @@ internal static partial class HeldOutScenarios
     {
         r.ExpectBadFd(r.Sync(probe, HeldOutRun.NotAnOpenFd, 0L, SeekSet), await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("offset", 0L), ("whence", SeekSet)));
         string name = "desc-" + r.Row.Case.Id.Replace('.', '-');
-        int a = r.OpenFile(name + "-a", new byte[] { 1 }), b = r.OpenFile(name + "-b", new byte[] { 1 });
         foreach (string side in new[] { "-a", "-b" })
         {
-            using FileStream stream = File.OpenWrite(Path.Combine(r.Directory, name + side));
+            // Made sparse before the run opens it: .NET's own lock on an open handle refuses a second writer.
+            using FileStream stream = File.Create(Path.Combine(r.Directory, name + side));
+            stream.WriteByte(1);
             stream.SetLength(1 << 20);
         }
+
+        int a = r.OpenExisting(Path.Combine(r.Directory, name + "-a")), b = r.OpenExisting(Path.Combine(r.Directory, name + "-b"));
 
         foreach ((string what, long offset, int whence) in new[] { ("SEEK_HOLE from 0", 0L, SeekHole), ("SEEK_DATA past the data (ENXIO)", 8192L, SeekData), ("SEEK_SET to 5 GB", BeyondFourGiB, SeekSet), ("SEEK_END -2 TB (EINVAL)", -2_000_000_000_000L, SeekEnd), ("SEEK_SET to -1 (EINVAL)", -1L, SeekSet) })
         {
