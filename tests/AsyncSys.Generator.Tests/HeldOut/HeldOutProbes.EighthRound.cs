@@ -260,6 +260,10 @@ internal static partial class HeldOutProbes
                 public static long Probe_bind(int fd, byte[] addr, int len) { fixed (byte* p = addr) { return Check(bind_bytes(fd, p, (uint)len)); } }
                 public static long Probe_listen(int fd) => Check(listen_plain(fd, 8));
                 public static long Probe_read(int fd, byte[] buf) { fixed (byte* p = buf) { return Check(read_plain(fd, p, (nuint)buf.Length)); } }
+                [DllImport("libc", SetLastError = true, EntryPoint = "recv")] private static extern nint recv_plain(int fd, byte* buf, nuint count, int flags);
+
+                /// <summary>A read that never waits (MSG_DONTWAIT): a check after a variant that did nothing must not hang the run.</summary>
+                public static long Probe_read_nowait(int fd, byte[] buf) { fixed (byte* p = buf) { return Check(recv_plain(fd, p, (nuint)buf.Length, 0x40)); } }
                 public static long Probe_write(int fd, byte[] buf) { fixed (byte* p = buf) { return Check(write_plain(fd, p, (nuint)buf.Length)); } }
 
                 /// <summary>getsockname into a byte array; returns the length the kernel wrote.</summary>
