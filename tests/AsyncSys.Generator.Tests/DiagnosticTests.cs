@@ -130,6 +130,71 @@ public sealed class DiagnosticTests
             public static int [|CurrentThreadId|](int offset) => GetTid() + offset;
         }
         """)]
+    [InlineData("ASYS0016", """
+        public static partial class Threads
+        {
+            [DllImport("libc")]
+            [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+            public static extern nuint [|pthread_self|]();
+        }
+        """)]
+    [InlineData("ASYS0016", """
+        public struct Timespec { public long Seconds; public long Nanoseconds; }
+
+        public static partial class Clocks
+        {
+            [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+            public static partial int [|ThreadCpuTime|](int clockid, out Timespec time);
+        }
+        """)]
+    [InlineData("ASYS0016", """
+        public static unsafe partial class Threads
+        {
+            [DllImport("libc")]
+            private static extern nuint pthread_self();
+
+            [DllImport("libc")]
+            private static extern int pthread_getname_np(nuint thread, byte* name, nuint length);
+
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
+            public static int [|GetCurrentThreadName|](byte[] name)
+            {
+                fixed (byte* p = name)
+                {
+                    return pthread_getname_np(pthread_self(), p, (nuint)name.Length);
+                }
+            }
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public struct Pollfd { public int Fd; public short Events; public short Revents; }
+
+        public static unsafe partial class Waiting
+        {
+            [DllImport("libc", SetLastError = true)]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+            public static extern int ppoll([OutputBuffer(nameof(nfds))] Pollfd* [|fds|], nuint nfds, nint timeout, nint sigmask);
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public struct OpenHow { public ulong Flags; public ulong Mode; public ulong Resolve; }
+
+        public static unsafe partial class Syscalls
+        {
+            [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+            public static extern long OpenAt2(long number, int dirfd, [InputPath] byte* path, [InputBuffer(nameof(size))] OpenHow* [|how|], nuint size);
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public static unsafe partial class Groups
+        {
+            [DllImport("libc", EntryPoint = "getgroups", SetLastError = true)]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+            public static extern int GetGroupsRaw(int size, [Out, MarshalAs(UnmanagedType.LPArray, SizeParamIndex = 0)] uint* [|list|]);
+        }
+        """)]
     [InlineData("ASYS0005", """
         public static partial class Libc
         {
@@ -637,10 +702,82 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task A_buffer_mark_on_a_pointer_wider_than_a_byte_names_both_readings_of_its_length_and_the_byte_and_array_shapes_generate()
+    {
+        // ppoll's nfds counts pollfds, openat2's size counts bytes: over a Pollfd* or an OpenHow* a mark cannot tell which,
+        // and the variant would pass its memory's byte length (for two pollfds, 16 where the kernel then reads 16 of them).
+        // The shapes the message names generate: void* for a byte count, an LPArray with SizeParamIndex for an element count.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public struct Pollfd { public int Fd; public short Events; public short Revents; }
+
+            public static unsafe partial class Waiting
+            {
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int ppoll([OutputBuffer(nameof(nfds))] Pollfd* fds, nuint nfds, nint timeout, nint sigmask);
+
+                [DllImport("libc", EntryPoint = "ppoll", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int PPollArray([Out, MarshalAs(UnmanagedType.LPArray, SizeParamIndex = 1)] Pollfd[] fds, nuint nfds, nint timeout, nint sigmask);
+
+                [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern long OpenAt2(long number, int dirfd, [InputPath] byte* path, [InputBuffer(nameof(size))] void* how, nuint size);
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal("ASYS0005", diagnostic.Id);
+        Assert.Equal(
+            "Parameter 'fds' of 'ppoll' is not supported: [OutputBuffer(nameof(nfds))] counts 'nfds' in bytes, but 'fds' points to 'Pollfd', wider than a byte, "
+            + "so 'nfds' may count Pollfd elements (as poll's nfds does) where the variant would pass its memory's length in bytes; declare 'fds' as void* (or byte*) "
+            + "if 'nfds' counts bytes, or as [Out, MarshalAs(UnmanagedType.LPArray, SizeParamIndex = 1)] Pollfd[] if it counts elements",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(2, run.Results[0].GeneratedSources.Length);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
+    public async Task A_msghdr_pointer_the_ring_does_not_take_says_what_the_ring_needs_and_the_integer_socket_goes_to_the_ring()
+    {
+        // recvmsg with a SafeHandle socket: RingRequest.RecvMsg takes an int descriptor, and a worker cannot carry the
+        // header's address. The refusal used to call the msghdr pointer "an integer, not a pointer".
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public struct MsgHdr { public nint Name; public uint NameLength; public nint Vectors; public nuint VectorCount; public nint Control; public nuint ControlLength; public int Flags; }
+
+            [Flags]
+            public enum MsgFlags { None = 0, DontWait = 0x40, CmsgCloexec = 0x40000000 }
+
+            public static unsafe partial class Ancillary
+            {
+                [DllImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern nint RecvMsgHandle(SafeHandle socket, MsgHdr* message, MsgFlags flags);
+
+                [DllImport("libc", EntryPoint = "recvmsg", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern nint RecvMsg(int socket, MsgHdr* message, MsgFlags flags);
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal("ASYS0005", diagnostic.Id);
+        Assert.Equal("message", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
+        Assert.StartsWith("Parameter 'message' of 'RecvMsgHandle' is not supported: this is recvmsg's struct msghdr pointer, which only the ring's request takes",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        Assert.Contains("an integer descriptor (int or nint, not a SafeHandle)", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+        GeneratedSourceResult generated = Assert.Single(run.Results[0].GeneratedSources);
+        Assert.Contains("global::AsyncSys.RingRequest.RecvMsg(", generated.SourceText.ToString(), System.StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
     public async Task Calls_on_the_process_and_bodies_that_change_the_worker_thread_and_use_it_in_the_same_call_still_generate()
     {
-        // The nearest shapes to ASYS0016: getpid answers for the process, not the thread; pthread_getname_np names its
-        // thread; a body that enters a namespace with setns and mounts in it uses the change within one worker call.
+        // The nearest shapes to ASYS0016: getpid answers for the process, not the thread; pthread_getname_np and
+        // pthread_getaffinity_np name their thread (the caller's pthread_self, taken before the await); a body that enters a namespace with setns and mounts in it uses the change within one worker call.
         Compilation input = GeneratorHarness.Compile(Usings + """
             public static unsafe partial class Libc
             {
@@ -651,6 +788,10 @@ public sealed class DiagnosticTests
                 [DllImport("libc", EntryPoint = "pthread_getname_np")]
                 [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
                 public static extern int GetThreadName(nuint thread, byte[] name, nuint length);
+
+                [DllImport("libc", EntryPoint = "pthread_getaffinity_np")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int GetThreadAffinity(nuint thread, nuint size, [OutputBuffer(nameof(size))] byte* set);
 
                 [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
                 private static extern int SetNs(int fd, int nstype);
@@ -666,7 +807,7 @@ public sealed class DiagnosticTests
         (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
 
         Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
-        Assert.Equal(3, run.Results[0].GeneratedSources.Length);
+        Assert.Equal(4, run.Results[0].GeneratedSources.Length);
         Assert.Empty(GeneratorHarness.CompilerProblems(output));
     }
 

@@ -705,6 +705,12 @@ internal static class BlockingCallPlanner
                 needsMark = true;
                 return roles.EntryPoint + "'s last argument can point to anything; " + MarkHint;
 
+            case ParameterRole.MessageHeader:
+                // The ring planner did not take the wrapper (a SafeHandle socket, RingOp.None): say what the ring needs.
+                return "this is " + roles.EntryPoint + "'s struct msghdr pointer, which only the ring's request takes (an address the caller keeps fixed "
+                    + "until the task completes), not a worker; the ring takes " + roles.EntryPoint + " with an integer descriptor (int or nint, not a SafeHandle) "
+                    + "and integer flags, and without [AsyncSyscall(RingOp.None)]";
+
             default:
                 return "the table of known calls says this is " + roles.EntryPoint + "'s " + role + " parameter, an integer, not a pointer";
         }

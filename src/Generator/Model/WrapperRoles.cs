@@ -55,7 +55,7 @@ internal sealed class WrapperRoles
             lengthOwner[i] = -1;
         }
 
-        ParameterRole?[] marks = ParameterMarks.Read(parameters, lengthOwner, out var markProblem);
+        ParameterRole?[] marks = ParameterMarks.Read(parameters, lengthOwner, out var markProblem, out string?[] unitUnknown);
         int badMark = -1;
         if (markProblem is { } bad)
         {
@@ -68,6 +68,20 @@ internal sealed class WrapperRoles
                 bad.Why);
         }
 
+        // A buffer mark whose length's unit is unknown (a Pollfd*, an open_how*) is refused where the mark decides the role:
+        // a call outside the table, or the argument the table leaves open (ioctl's, fcntl's).
+        void RefuseUnknownUnit(System.Func<int, bool> markDecides)
+        {
+            for (int i = 0; i < parameters.Length && badMark < 0; i++)
+            {
+                if (unitUnknown[i] is { } why && markDecides(i))
+                {
+                    badMark = i;
+                    problems.Report(DiagnosticDescriptors.ParameterNotSupported, parameters[i].Locations.Length > 0 ? parameters[i].Locations[0] : null, parameters[i].Name, method.Name, why);
+                }
+            }
+        }
+
         var shapes = KnownSyscalls.Find(entryPoint);
         foreach (SyscallShape shape in shapes)
         {
@@ -75,6 +89,8 @@ internal sealed class WrapperRoles
             {
                 continue;
             }
+
+            RefuseUnknownUnit(i => bound[i] == ParameterRole.Argument && marks[i] is not null);
 
             // The table's roles; a mark only fills in what the table leaves open (ioctl's and fcntl's argument).
             var roles = new ParameterRole?[parameters.Length];
@@ -88,6 +104,8 @@ internal sealed class WrapperRoles
 
             return new WrapperRoles(shape.EntryPoint, true, roles, owners, stated ?? shape.Returns, stated is not null, shape.ZeroOnSuccess, badMark);
         }
+
+        RefuseUnknownUnit(i => marks[i] is not null);
 
         // A known entry point whose parameters did not line up still keeps its table convention (posix_fallocate returns the error number).
         ReturnConvention returns = stated ?? (shapes.Count > 0 ? shapes[0].Returns : ReturnConvention.MinusOneAndErrno);

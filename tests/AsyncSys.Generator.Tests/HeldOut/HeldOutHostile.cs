@@ -146,7 +146,7 @@ internal static class HeldOutHostile
             // The wrapper and the variant each get an object of their own, made from the same hostile descriptor.
             HashSet<long> openBefore = OpenDescriptors();
             (long? sync, Exception? syncError) = CallWrapper(wrapper, made is null ? null : Make(made, fd), values);
-            if (sync > 0 && (ReturnsErrorNumber(wrapper) || StatesErrorNumber(symbol)))
+            if (sync > 0 && (ReturnsErrorNumber(wrapper) || ReturnsErrorNumber(RingPlacement.EntryPointOf(symbol)) || StatesErrorNumber(symbol)))
             {
                 // posix_fallocate and posix_fadvise return the error number itself: in the probes' convention, -errno.
                 sync = -sync;
@@ -268,6 +268,10 @@ internal static class HeldOutHostile
             return false;
         }
     }
+
+    // The entry point as the declaration names it ([LibraryImport]'s EntryPoint too, which reflection does not show).
+    private static bool ReturnsErrorNumber(string entryPoint) =>
+        entryPoint.Contains("posix_fallocate", StringComparison.Ordinal) || entryPoint.Contains("posix_fadvise", StringComparison.Ordinal);
 
     private static bool ReturnsErrorNumber(MethodInfo wrapper)
     {
