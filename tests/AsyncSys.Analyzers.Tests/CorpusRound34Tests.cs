@@ -1,0 +1,13 @@
+using Xunit.Abstractions;
+
+namespace AsyncSys.Analyzers.Tests;
+
+/// <summary>
+/// Measures ASYS1001-1007 against CorpusRound34/: cases written blind, as an outside tester would, from the docs and
+/// embedded and IoT Linux device I/O (serial ports through termios, GPIO character devices and line events, I2C and SPI
+/// through ioctl with request structs, SocketCAN frames, sensor polling loops, watchdog keepalives, logging daemons with
+/// fsync; see its README), committed before their first run.
+/// First run: not run yet.
+/// </summary>
+public sealed class CorpusRound34Tests(ITestOutputHelper output)
+    : BlindCorpusRound(output, CorpusCase.Round34Set, minPrecision: 0, minRecall: 0);
