@@ -15,7 +15,7 @@ internal static unsafe class Native
     internal static extern nint Write(int fd, byte* buffer, nuint count);
 }
 
-public sealed unsafe class WatchdogPetter(int watchdogFd, StreamWriter log)
+public sealed class WatchdogPetter(int watchdogFd, StreamWriter log)
 {
     private const int ENODEV = 19;
 
@@ -32,7 +32,7 @@ public sealed unsafe class WatchdogPetter(int watchdogFd, StreamWriter log)
         return true;
     }
 
-    private nint Pet()
+    private unsafe nint Pet()
     {
         byte ping = (byte)'k';
         return Native.Write(watchdogFd, &ping, 1);

@@ -1,5 +1,6 @@
 // The door-sensor service made right: the pooled buffer goes back in a finally, after the read (cancelled or not) has
 // completed.
+using System;
 using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;

@@ -1,6 +1,7 @@
 // A door-sensor service reads GPIO line events into a pooled buffer and registers a cancellation callback that returns
 // the buffer to the pool "so shutdown frees it". Cancellation is a request: the read it cancels may still complete
 // into the buffer after the callback has given it back.
+using System;
 using System.Buffers;
 using System.Threading;
 using System.Threading.Tasks;

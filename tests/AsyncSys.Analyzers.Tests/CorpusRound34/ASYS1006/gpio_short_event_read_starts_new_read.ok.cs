@@ -1,4 +1,5 @@
 // The GPIO edge reader made right: a short read starts a new read for the rest of the record.
+using System;
 using System.Buffers.Binary;
 using System.Threading;
 using System.Threading.Tasks;
