@@ -7,7 +7,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// embedded and IoT Linux device I/O (serial ports through termios, GPIO character devices and line events, I2C and SPI
 /// through ioctl with request structs, SocketCAN frames, sensor polling loops, watchdog keepalives, logging daemons with
 /// fsync; see its README), committed before their first run.
-/// First run: not run yet.
+/// First run (rules as they were at 0649f32, nothing relabelled; four cases needed compile fixes only): P 1.000 (25/25) /
+/// R 1.000 (25 of 25 marks), every rule found all its hazards with no false report; the floors are that rounded down.
 /// </summary>
 public sealed class CorpusRound34Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round34Set, minPrecision: 0, minRecall: 0);
+    : BlindCorpusRound(output, CorpusCase.Round34Set, minPrecision: 0.999, minRecall: 0.999);
