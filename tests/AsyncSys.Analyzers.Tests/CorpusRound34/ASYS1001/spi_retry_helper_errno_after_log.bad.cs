@@ -31,5 +31,7 @@ public static unsafe class SpiFlash
     }
 
     public static void SetSpeed(int spiFd, uint hz) =>
-        Retry(() => Native.Ioctl(spiFd, SPI_IOC_WR_MAX_SPEED_HZ, &hz), "SPI_IOC_WR_MAX_SPEED_HZ", 3);
+        Retry(() => SetSpeedOnce(spiFd, hz), "SPI_IOC_WR_MAX_SPEED_HZ", 3);
+
+    private static int SetSpeedOnce(int spiFd, uint hz) => Native.Ioctl(spiFd, SPI_IOC_WR_MAX_SPEED_HZ, &hz);
 }

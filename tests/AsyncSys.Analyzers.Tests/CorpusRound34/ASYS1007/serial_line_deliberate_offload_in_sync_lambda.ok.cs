@@ -25,12 +25,12 @@ internal static unsafe class Native
     internal static extern void CfMakeRaw(Termios* termios);
 }
 
-public sealed unsafe partial class SerialLine(int ttyFd)
+public sealed partial class SerialLine(int ttyFd)
 {
     private const int TCSADRAIN = 1;
 
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno, MethodName = "ApplyNowAsync")]
-    public int ApplyRaw()
+    public unsafe int ApplyRaw()
     {
         Termios settings = default;
         Native.CfMakeRaw(&settings);
