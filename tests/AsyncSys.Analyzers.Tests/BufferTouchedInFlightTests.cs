@@ -1178,6 +1178,52 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A frame with a trailer: the payload's n bytes and a 2-byte CRC go out as AsMemory(0, n + 2); the next frame is
+    // staged from n + 2 on (or later), which the write does not read.
+    [Fact]
+    public Task Writing_at_or_after_the_same_variable_plus_a_constant_end_is_not_reported() => VerifyAsync("""
+        sealed class Framer
+        {
+            private readonly byte[] _frame = new byte[512];
+
+            async Task Trailer(IoRing ring, int fd, ReadOnlyMemory<byte> next, int n)
+            {
+                ValueTask write = ring.WriteAsync(fd, _frame.AsMemory(0, n + 2), -1);
+                next.Span.CopyTo(_frame.AsSpan(n + 2));
+                _frame.AsSpan(2 + n, 4).Clear();
+                _frame.AsSpan(n + 6).Clear();
+                await write;
+            }
+
+            static async Task View(IoRing ring, int fd, Memory<byte> buffer, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, buffer[..(n + 2)]);
+                buffer.Span[(n + 2)..].Fill(0);
+                await send;
+            }
+        }
+        """);
+
+    // The same trailer written after the start: the CRC's bytes are inside the range in flight (n < n + 2), and so is a
+    // write from n + 1; a smaller constant, another variable or other arithmetic is still the whole buffer.
+    [Fact]
+    public Task Writing_before_the_same_variable_plus_a_constant_end_is_reported() => VerifyAsync("""
+        sealed class Framer
+        {
+            private readonly byte[] _frame = new byte[512];
+
+            async Task Crc(IoRing ring, int fd, int n, int m)
+            {
+                ValueTask write = ring.WriteAsync(fd, _frame.AsMemory(0, n + 2), -1);
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(_frame.AsSpan(n), 0xFFFF)|};
+                {|ASYS1005:_frame.AsSpan(n + 1).Clear()|};
+                {|ASYS1005:_frame.AsSpan(m + 2).Clear()|};
+                {|ASYS1005:_frame.AsSpan(n * 2).Clear()|};
+                await write;
+            }
+        }
+        """);
+
     [Fact]
     public Task Writing_from_another_offset_or_after_the_offset_changed_is_still_reported() => VerifyAsync("""
         sealed class Pipeline
