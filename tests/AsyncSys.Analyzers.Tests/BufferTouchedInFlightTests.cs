@@ -2302,6 +2302,76 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // The channel, completion or cache reached through a parameter the object keeps (a primary constructor's) or a channel
+    // handed in: its reader runs at the same time and takes the block before the read has filled it.
+    [Fact]
+    public Task Buffer_published_through_a_captured_constructor_parameter_or_a_channel_parameter_is_reported() => VerifyAsync("""
+        sealed class Acquisition(System.Threading.Channels.ChannelWriter<byte[]> blocks, System.Collections.Generic.Dictionary<int, byte[]> latest)
+        {
+            public async Task CapturedAsync(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                await {|ASYS1005:blocks.WriteAsync(block)|};
+                await read;
+            }
+
+            public async Task CapturedCacheAsync(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                {|ASYS1005:latest[fd] = block|};
+                await read;
+            }
+
+            public static async Task HandedInAsync(IoRing ring, int fd, System.Threading.Channels.ChannelWriter<Memory<byte>> output, TaskCompletionSource<byte[]> first)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                {|ASYS1005:output.TryWrite(block)|};
+                {|ASYS1005:first.TrySetResult(block)|};
+                await read;
+            }
+        }
+        """);
+
+    // The nearest correct code for parameters: published after the read, or added to a caller's list (read when this
+    // method has returned, not at the same time).
+    [Fact]
+    public Task Buffer_published_to_a_parameter_after_its_read_or_into_a_callers_list_is_not_reported() => VerifyAsync("""
+        sealed class Acquisition(System.Threading.Channels.ChannelWriter<byte[]> blocks)
+        {
+            public async Task CapturedAsync(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                int n = await ring.ReadAsync(fd, block, 0);
+                await blocks.WriteAsync(block);
+            }
+
+            public static async Task CallersListAsync(IoRing ring, int fd, System.Collections.Generic.List<byte[]> filled)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                filled.Add(block);
+                await read;
+            }
+        }
+
+        // A stream's WriteAsync copies the bytes out (a log the object keeps), here of a part no read is filling.
+        sealed class Pump(System.IO.Stream log)
+        {
+            public async Task HalvesAsync(IoRing ring, int fd)
+            {
+                byte[] rented = new byte[8192];
+                ValueTask<int> first = ring.ReadAsync(fd, rented.AsMemory(0, 4096), 0);
+                ValueTask<int> second = ring.ReadAsync(fd, rented.AsMemory(4096, 4096), 4096);
+                int n = await first;
+                await log.WriteAsync(rented.AsMemory(0, n));
+                await second;
+            }
+        }
+        """);
+
     // The nearest correct code: published after the read, kept in a local list, or a buffer a send only reads.
     [Fact]
     public Task Buffer_published_after_its_read_or_only_sent_or_kept_locally_is_not_reported() => VerifyAsync("""
