@@ -92,7 +92,8 @@ internal static class ErrnoGuardCall
 
     /// <summary>
     /// A retry loop's failure test: a <c>for</c>, <c>while</c> or <c>foreach</c> whose body ends with an <c>if</c> that
-    /// leaves the function (<c>r = call(); if (r &gt;= 0) return r;</c>), with no <c>break</c>, <c>continue</c> or
+    /// leaves the function (<c>r = call(); if (r &gt;= 0) return r;</c>), or with such an <c>if</c> and then only statements
+    /// that drop a call's result and do not write the tested variable (<c>Log("retrying");</c>), with no <c>break</c>, <c>continue</c> or
     /// <c>goto</c> in the body, no call in the loop's own condition or increments and no write in its condition. Every pass
     /// that ends normally went through that test's failing side, so code after the loop that reads errno reads it for
     /// the last call the test saw fail (a loop that never ran made no call of its own to read it for).
@@ -106,8 +107,21 @@ internal static class ErrnoGuardCall
             CommonForEachStatementSyntax forEach => forEach.Statement,
             _ => null,
         };
-        if (body is not BlockSyntax { Statements.Count: > 0 } block ||
-            block.Statements[block.Statements.Count - 1] is not IfStatementSyntax { Else: null } exit || !LeavesTheFunction(exit.Statement))
+        if (body is not BlockSyntax { Statements.Count: > 0 } block)
+        {
+            return null;
+        }
+
+        // The test may be followed, to the end of the body, by statements that drop a call's result (`Log("retrying");`,
+        // `await Task.Delay(backoff);`), as between an `if` that leaves and the read.
+        int last = block.Statements.Count - 1;
+        while (last > 0 && block.Statements[last] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax or AwaitExpressionSyntax })
+        {
+            last--;
+        }
+
+        if (block.Statements[last] is not IfStatementSyntax { Else: null } exit || !LeavesTheFunction(exit.Statement) ||
+            new Between(block, last + 1, block.Statements.Count).Writes(TestedName(exit.Condition)))
         {
             return null;
         }
@@ -121,6 +135,26 @@ internal static class ErrnoGuardCall
         }
 
         return exit;
+    }
+
+    // The one variable a condition tests (`r >= 0`: "r"), or "" when it names none or several.
+    private static string TestedName(ExpressionSyntax condition)
+    {
+        string? tested = null;
+        foreach (SyntaxNode node in condition.DescendantNodesAndSelf(n => !SyntaxFunctions.IsNested(n)))
+        {
+            if (node is IdentifierNameSyntax name && (node.Parent is not MemberAccessExpressionSyntax { Name: var member } || member != node))
+            {
+                if (tested is not null && tested != name.Identifier.ValueText)
+                {
+                    return "";
+                }
+
+                tested = name.Identifier.ValueText;
+            }
+        }
+
+        return tested ?? "";
     }
 
     // A call in the increments, or a call or write in the condition (which runs after the test on the way out).

@@ -1059,6 +1059,20 @@ public class ErrnoReadTooLateTests
                 Native.Log("no descriptor worked");
                 return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
             }
+
+            // The success test followed by a log line in the body: on the last pass the log ran after the failed call.
+            public static int LogsEachFailure(Func<int> call, int attempts)
+            {
+                int r = -1;
+                for (int i = 0; i < attempts; i++)
+                {
+                    r = call();
+                    if (r >= 0) return r;
+                    Native.Log("retrying");
+                }
+
+                return -{|ASYS1001:Marshal.GetLastWin32Error()|};
+            }
         }
         """);
 
