@@ -81,11 +81,119 @@ internal static class ErrnoGuardCall
                     return;
                 case ExpressionStatementSyntax { Expression: InvocationExpressionSyntax or AwaitExpressionSyntax }:
                     continue;
+                case StatementSyntax loop when ExitTestOf(loop) is { } exitTest:
+                    AddFor(candidates, exitTest.Condition, calls, new Between(block, i + 1, index));
+                    return;
                 default:
                     return;
             }
         }
     }
+
+    /// <summary>
+    /// A retry loop's failure test: a <c>for</c>, <c>while</c> or <c>foreach</c> whose body ends with an <c>if</c> that
+    /// leaves the function (<c>r = call(); if (r &gt;= 0) return r;</c>), or with such an <c>if</c> and then only statements
+    /// that drop a call's result and do not write the tested variable (<c>Log("retrying");</c>), with no <c>break</c>, <c>continue</c> or
+    /// <c>goto</c> in the body, no call in the loop's own condition or increments and no write in its condition. Every pass
+    /// that ends normally went through that test's failing side, so code after the loop that reads errno reads it for
+    /// the last call the test saw fail (a loop that never ran made no call of its own to read it for).
+    /// </summary>
+    private static IfStatementSyntax? ExitTestOf(StatementSyntax loop)
+    {
+        StatementSyntax? body = loop switch
+        {
+            ForStatementSyntax { Incrementors: var steps, Condition: var condition } forLoop when !CallsOrWrites(steps, condition) => forLoop.Statement,
+            WhileStatementSyntax whileLoop when !CallsOrWrites(default, whileLoop.Condition) => whileLoop.Statement,
+            CommonForEachStatementSyntax forEach => forEach.Statement,
+            _ => null,
+        };
+        if (body is not BlockSyntax { Statements.Count: > 0 } block)
+        {
+            return null;
+        }
+
+        // The test may be followed, to the end of the body, by statements that drop a call's result (`Log("retrying");`,
+        // `await Task.Delay(backoff);`), as between an `if` that leaves and the read.
+        int last = block.Statements.Count - 1;
+        while (last > 0 && block.Statements[last] is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax or AwaitExpressionSyntax })
+        {
+            last--;
+        }
+
+        if (block.Statements[last] is not IfStatementSyntax { Else: null } exit || !LeavesTheFunction(exit.Statement) ||
+            new Between(block, last + 1, block.Statements.Count).Writes(TestedName(exit.Condition)))
+        {
+            return null;
+        }
+
+        foreach (SyntaxNode node in block.DescendantNodes(n => !SyntaxFunctions.IsNested(n)))
+        {
+            if (node is BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax or LabeledStatementSyntax)
+            {
+                return null;
+            }
+        }
+
+        return exit;
+    }
+
+    // The one variable a condition tests (`r >= 0`: "r"), or "" when it names none or several.
+    private static string TestedName(ExpressionSyntax condition)
+    {
+        string? tested = null;
+        foreach (SyntaxNode node in condition.DescendantNodesAndSelf(n => !SyntaxFunctions.IsNested(n)))
+        {
+            if (node is IdentifierNameSyntax name && (node.Parent is not MemberAccessExpressionSyntax { Name: var member } || member != node))
+            {
+                if (tested is not null && tested != name.Identifier.ValueText)
+                {
+                    return "";
+                }
+
+                tested = name.Identifier.ValueText;
+            }
+        }
+
+        return tested ?? "";
+    }
+
+    // A call in the increments, or a call or write in the condition (which runs after the test on the way out).
+    private static bool CallsOrWrites(SeparatedSyntaxList<ExpressionSyntax> steps, ExpressionSyntax? condition)
+    {
+        foreach (ExpressionSyntax step in steps)
+        {
+            foreach (SyntaxNode node in step.DescendantNodesAndSelf())
+            {
+                if (node is InvocationExpressionSyntax)
+                {
+                    return true;
+                }
+            }
+        }
+
+        if (condition is null)
+        {
+            return false;
+        }
+
+        foreach (SyntaxNode node in condition.DescendantNodesAndSelf())
+        {
+            if (node is InvocationExpressionSyntax or AssignmentExpressionSyntax or PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.PreIncrementExpression or (int)SyntaxKind.PreDecrementExpression } or PostfixUnaryExpressionSyntax)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Return or throw (also as the last statement of a block): leaves the function, never reaching code after the loop.
+    private static bool LeavesTheFunction(StatementSyntax statement) => statement switch
+    {
+        ReturnStatementSyntax or ThrowStatementSyntax => true,
+        BlockSyntax { Statements.Count: > 0 } block => LeavesTheFunction(block.Statements[block.Statements.Count - 1]),
+        _ => false,
+    };
 
     private static void AddFor(HashSet<SyntaxNode> guards, ExpressionSyntax condition, IEnumerable<SyntaxNode> calls, Between between)
     {

@@ -10,8 +10,11 @@ namespace AsyncSys.Analyzers;
 /// (<c>_out.AsMemory(0, n)</c>, <c>buffer.Slice(0, n)</c>, <c>span[..n]</c>) and the code writes from <c>n</c> on
 /// (<c>_out.AsSpan(n)</c>, <c>buffer.Slice(n)</c>, <c>span[n..]</c>) of the same variable, with the same <c>n</c>
 /// (a local, parameter or field) that nothing changes in between. Appending after the bytes in flight is how
-/// pipelining clients fill their output buffer. Anything else (another offset, arithmetic, a value that may have
-/// changed) is still a touch of the whole buffer.
+/// pipelining clients fill their output buffer. The bound may be that variable plus or minus a constant, as a frame
+/// with a trailer is sent (<c>AsMemory(0, n + 2)</c> for a payload and its CRC) and the next one staged after it
+/// (<c>AsSpan(n + 2)</c>): the write must start at or after the end, the same variable with a constant at least as large.
+/// Anything else (another variable, other arithmetic, a value that may have changed) is still a touch of the whole
+/// buffer.
 /// </summary>
 internal static class InFlightRange
 {
@@ -67,7 +70,8 @@ internal static class InFlightRange
             foreach (IOperation read in held)
             {
                 if (Bounds(read, wantStart: false) is not { } end ||
-                    !SymbolEqualityComparer.Default.Equals(end.Source, start.Source) || !SymbolEqualityComparer.Default.Equals(end.Offset, start.Offset))
+                    !SymbolEqualityComparer.Default.Equals(end.Source, start.Source) || !SymbolEqualityComparer.Default.Equals(end.Offset, start.Offset) ||
+                    start.Addend < end.Addend)
                 {
                     return false;
                 }
@@ -154,8 +158,9 @@ internal static class InFlightRange
     /// For a slice of a variable: with <paramref name="wantStart"/>, the variable its start is read from
     /// (<c>x.AsSpan(n)</c>, <c>x.Slice(n, m)</c>, <c>x[n..]</c>, <c>new Span&lt;T&gt;(x, n, m)</c>); otherwise the variable its
     /// end is read from when it starts at 0 (<c>x.AsMemory(0, n)</c>, <c>x.Slice(0, n)</c>, <c>x[..n]</c>, <c>x[0..n]</c>).
+    /// The bound is that variable plus a constant addend (<c>n + 2</c>: 2; <c>n</c>: 0).
     /// </summary>
-    private static (ISymbol Source, ISymbol Offset)? Bounds(IOperation value, bool wantStart)
+    private static (ISymbol Source, ISymbol Offset, int Addend)? Bounds(IOperation value, bool wantStart)
     {
         value = value.WithoutConversions();
         while (value is IPropertyReferenceOperation { Property.Name: "Span" or "Memory", Instance: { } sliced })
@@ -212,7 +217,7 @@ internal static class InFlightRange
             if (!wantStart)
             {
                 // x[..n] or x[0..n]: its end is n.
-                return IsZeroOrAbsent(bounds.LeftOperand) && Variable(source) is { } whole && Variable(bounds.RightOperand) is { } end ? (whole, end) : null;
+                return IsZeroOrAbsent(bounds.LeftOperand) && Variable(source) is { } whole && Term(bounds.RightOperand) is { } end ? (whole, end.Variable, end.Addend) : null;
             }
         }
         else if (range is not null)
@@ -222,10 +227,36 @@ internal static class InFlightRange
 
         if (wantStart)
         {
-            return Variable(source) is { } whole && Variable(start) is { } offset ? (whole, offset) : null;
+            return Variable(source) is { } whole && Term(start) is { } offset ? (whole, offset.Variable, offset.Addend) : null;
         }
 
-        return IsZeroOrAbsent(start) && start is not null && Variable(source) is { } of && Variable(length) is { } count ? (of, count) : null;
+        return IsZeroOrAbsent(start) && start is not null && Variable(source) is { } of && Term(length) is { } count ? (of, count.Variable, count.Addend) : null;
+    }
+
+    /// <summary>A variable plus or minus an integer constant (<c>n</c>, <c>n + 2</c>, <c>2 + n</c>, <c>n - 1</c>), or null.</summary>
+    private static (ISymbol Variable, int Addend)? Term(IOperation? value)
+    {
+        value = value?.WithoutConversions();
+        if (Variable(value) is { } alone)
+        {
+            return (alone, 0);
+        }
+
+        if (value is IBinaryOperation { OperatorKind: BinaryOperatorKind.Add or BinaryOperatorKind.Subtract } sum)
+        {
+            bool add = sum.OperatorKind == BinaryOperatorKind.Add;
+            if (Variable(sum.LeftOperand) is { } left && Constant(sum.RightOperand) is { } right)
+            {
+                return (left, add ? right : -right);
+            }
+
+            if (add && Constant(sum.LeftOperand) is { } first && Variable(sum.RightOperand) is { } second)
+            {
+                return (second, first);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

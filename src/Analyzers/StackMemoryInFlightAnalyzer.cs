@@ -75,7 +75,8 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 string operationName = "'" + invocation.TargetMethod.Name + "'";
                 foreach (IArgumentOperation argument in invocation.Arguments)
                 {
-                    string? origin = DescribeStackOrigin(context, argument.Value, stores, 0) ?? StoredThroughPointer(context, body, stores, argument.Value, invocation);
+                    string? origin = DescribeStackOrigin(context, argument.Value, stores, 0) ??
+                        StoredThroughPointer(context, body, stores, argument.Value, invocation, everyElement: api.IsGeneratedVariant(invocation.TargetMethod));
                     if (origin is not null && !argument.IsImplicit)
                     {
                         context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
@@ -208,11 +209,14 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// may point at another structure the kernel follows as well (<c>_header->Iov = _iov;</c> with
     /// <c>_iov->Base = (nint)body;</c>: msghdr to iovec to the data): stores through that pointer count the same, two levels
     /// down. An element of such a linked array is followed too (<c>_iov[1].Base = (nint)body;</c>: the kernel reads every
-    /// iovec up to the count), and of the structure the operation is given, element 0. A link a constructor makes between
+    /// iovec up to the count), and of the structure the operation is given, element 0, or with
+    /// <paramref name="everyElement"/> every element: a generated variant's address argument is whatever the wrapped call
+    /// reads there, and an ioctl's may be an array (SPI_IOC_MESSAGE(n) reads n <c>spi_ioc_transfer</c>s), where a ring
+    /// request's msghdr is one structure. A link a constructor makes between
     /// two readonly pointer fields of this object (<c>_header->Iov = (nint)_iov;</c> once, when the buffers are allocated)
     /// holds for every later operation, unless this body links that field of the structure itself before the operation.
     /// </summary>
-    private static string? StoredThroughPointer(CodeRootContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, IOperation argument, IOperation call, int depth = 0)
+    private static string? StoredThroughPointer(CodeRootContext context, FunctionBody body, Dictionary<ILocalSymbol, List<IOperation>> stores, IOperation argument, IOperation call, bool everyElement, int depth = 0)
     {
         if (depth > 2 || PointerVariable(argument) is not { } pointer)
         {
@@ -235,7 +239,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 { Kind: OperationKind.None } dereference => dereference,
                 _ => null,
             };
-            if (PointerThrough(through, depth) is not { } throughPointer ||
+            if (PointerThrough(through, depth > 0 || everyElement) is not { } throughPointer ||
                 !SymbolEqualityComparer.Default.Equals(PointerVariable(throughPointer), pointer))
             {
                 continue;
@@ -252,7 +256,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             }
 
             if (PointerVariable(store.Value) is { } linked && !SymbolEqualityComparer.Default.Equals(linked, pointer) &&
-                StoredThroughPointer(context, body, stores, store.Value, call, depth + 1) is { } reached)
+                StoredThroughPointer(context, body, stores, store.Value, call, everyElement, depth + 1) is { } reached)
             {
                 return reached;
             }
@@ -261,7 +265,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         foreach (ISimpleAssignmentOperation link in ConstructorLinks(context, pointer))
         {
             if (!(linkedHere?.Contains(((IFieldReferenceOperation)link.Target).Field) ?? false) &&
-                StoredThroughPointer(context, body, stores, link.Value, call, depth + 1) is { } reached)
+                StoredThroughPointer(context, body, stores, link.Value, call, everyElement, depth + 1) is { } reached)
             {
                 return reached;
             }
@@ -272,11 +276,11 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
     /// <summary>
     /// The pointer a store target goes through: <c>p->Field</c>, <c>(*p).Field</c> and <c>*p</c> (the compiler's dereference
-    /// node, one child), or an element <c>p[i].Field</c> (its pointer element access: the pointer, then the index). Of the
-    /// structure the operation is given (<paramref name="depth"/> 0) only element 0 is what the kernel reads; of a linked
-    /// array (an iovec array), every element up to the count is.
+    /// node, one child), or an element <c>p[i].Field</c> (its pointer element access: the pointer, then the index): element 0
+    /// only, unless <paramref name="anyElement"/> (a linked array such as an iovec array, whose every element up to the count
+    /// the kernel reads, or an array a generated variant is given).
     /// </summary>
-    private static IOperation? PointerThrough(IOperation? through, int depth)
+    private static IOperation? PointerThrough(IOperation? through, bool anyElement)
     {
         if (through is null)
         {
@@ -290,7 +294,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
         if (through.ChildOperations.Count == 2 && through.Syntax is ElementAccessExpressionSyntax &&
             through.ChildOperations.First() is { Type: IPointerTypeSymbol } pointer &&
-            (depth > 0 || through.ChildOperations.ElementAt(1).ConstantValue is { HasValue: true, Value: 0 }))
+            (anyElement || through.ChildOperations.ElementAt(1).ConstantValue is { HasValue: true, Value: 0 }))
         {
             return pointer;
         }
@@ -323,7 +327,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             foreach (IOperation operation in root.Descendants())
             {
                 if (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: { Kind: OperationKind.None } dereference } } link &&
-                    PointerThrough(dereference, 0) is { } through &&
+                    PointerThrough(dereference, anyElement: false) is { } through &&
                     SymbolEqualityComparer.Default.Equals(PointerVariable(through), field) &&
                     PointerVariable(link.Value) is IFieldSymbol { IsReadOnly: true, IsStatic: false } linked &&
                     !SymbolEqualityComparer.Default.Equals(linked, field))

@@ -1178,6 +1178,52 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A frame with a trailer: the payload's n bytes and a 2-byte CRC go out as AsMemory(0, n + 2); the next frame is
+    // staged from n + 2 on (or later), which the write does not read.
+    [Fact]
+    public Task Writing_at_or_after_the_same_variable_plus_a_constant_end_is_not_reported() => VerifyAsync("""
+        sealed class Framer
+        {
+            private readonly byte[] _frame = new byte[512];
+
+            async Task Trailer(IoRing ring, int fd, ReadOnlyMemory<byte> next, int n)
+            {
+                ValueTask write = ring.WriteAsync(fd, _frame.AsMemory(0, n + 2), -1);
+                next.Span.CopyTo(_frame.AsSpan(n + 2));
+                _frame.AsSpan(2 + n, 4).Clear();
+                _frame.AsSpan(n + 6).Clear();
+                await write;
+            }
+
+            static async Task View(IoRing ring, int fd, Memory<byte> buffer, int n)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, buffer[..(n + 2)]);
+                buffer.Span[(n + 2)..].Fill(0);
+                await send;
+            }
+        }
+        """);
+
+    // The same trailer written after the start: the CRC's bytes are inside the range in flight (n < n + 2), and so is a
+    // write from n + 1; a smaller constant, another variable or other arithmetic is still the whole buffer.
+    [Fact]
+    public Task Writing_before_the_same_variable_plus_a_constant_end_is_reported() => VerifyAsync("""
+        sealed class Framer
+        {
+            private readonly byte[] _frame = new byte[512];
+
+            async Task Crc(IoRing ring, int fd, int n, int m)
+            {
+                ValueTask write = ring.WriteAsync(fd, _frame.AsMemory(0, n + 2), -1);
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(_frame.AsSpan(n), 0xFFFF)|};
+                {|ASYS1005:_frame.AsSpan(n + 1).Clear()|};
+                {|ASYS1005:_frame.AsSpan(m + 2).Clear()|};
+                {|ASYS1005:_frame.AsSpan(n * 2).Clear()|};
+                await write;
+            }
+        }
+        """);
+
     [Fact]
     public Task Writing_from_another_offset_or_after_the_offset_changed_is_still_reported() => VerifyAsync("""
         sealed class Pipeline
@@ -2252,6 +2298,76 @@ public class BufferTouchedInFlightTests
                 {|ASYS1005:_ready.Writer.TryWrite(block)|};
                 {|ASYS1005:_first.TrySetResult(block)|};
                 await read;
+            }
+        }
+        """);
+
+    // The channel, completion or cache reached through a parameter the object keeps (a primary constructor's) or a channel
+    // handed in: its reader runs at the same time and takes the block before the read has filled it.
+    [Fact]
+    public Task Buffer_published_through_a_captured_constructor_parameter_or_a_channel_parameter_is_reported() => VerifyAsync("""
+        sealed class Acquisition(System.Threading.Channels.ChannelWriter<byte[]> blocks, System.Collections.Generic.Dictionary<int, byte[]> latest)
+        {
+            public async Task CapturedAsync(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                await {|ASYS1005:blocks.WriteAsync(block)|};
+                await read;
+            }
+
+            public async Task CapturedCacheAsync(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                {|ASYS1005:latest[fd] = block|};
+                await read;
+            }
+
+            public static async Task HandedInAsync(IoRing ring, int fd, System.Threading.Channels.ChannelWriter<Memory<byte>> output, TaskCompletionSource<byte[]> first)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                {|ASYS1005:output.TryWrite(block)|};
+                {|ASYS1005:first.TrySetResult(block)|};
+                await read;
+            }
+        }
+        """);
+
+    // The nearest correct code for parameters: published after the read, or added to a caller's list (read when this
+    // method has returned, not at the same time).
+    [Fact]
+    public Task Buffer_published_to_a_parameter_after_its_read_or_into_a_callers_list_is_not_reported() => VerifyAsync("""
+        sealed class Acquisition(System.Threading.Channels.ChannelWriter<byte[]> blocks)
+        {
+            public async Task CapturedAsync(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                int n = await ring.ReadAsync(fd, block, 0);
+                await blocks.WriteAsync(block);
+            }
+
+            public static async Task CallersListAsync(IoRing ring, int fd, System.Collections.Generic.List<byte[]> filled)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                filled.Add(block);
+                await read;
+            }
+        }
+
+        // A stream's WriteAsync copies the bytes out (a log the object keeps), here of a part no read is filling.
+        sealed class Pump(System.IO.Stream log)
+        {
+            public async Task HalvesAsync(IoRing ring, int fd)
+            {
+                byte[] rented = new byte[8192];
+                ValueTask<int> first = ring.ReadAsync(fd, rented.AsMemory(0, 4096), 0);
+                ValueTask<int> second = ring.ReadAsync(fd, rented.AsMemory(4096, 4096), 4096);
+                int n = await first;
+                await log.WriteAsync(rented.AsMemory(0, n));
+                await second;
             }
         }
         """);

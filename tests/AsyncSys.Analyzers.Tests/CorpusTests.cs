@@ -263,6 +263,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirty-third set written blind, as an outside tester would, in UDP game servers and QUIC-like datagram transports: SO_REUSEPORT sockets per core, recvfrom/sendto and sendmsg/recvmsg, epoll readiness loops, PeriodicTimer tick loops, channels to game logic, retransmission queues, pooled packet buffers, graceful shutdown (see its README).</summary>
     public const string Round33Set = "CorpusRound33";
 
+    /// <summary>A thirty-fourth set written blind, as an outside tester would, in embedded and IoT Linux device I/O: serial ports through termios, GPIO character devices and line events, I2C and SPI through ioctl with request structs, SocketCAN frames, sensor polling loops, watchdog keepalives, logging daemons with fsync (see its README).</summary>
+    public const string Round34Set = "CorpusRound34";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

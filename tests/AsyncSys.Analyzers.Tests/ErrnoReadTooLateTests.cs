@@ -1025,6 +1025,91 @@ public class ErrnoReadTooLateTests
         }
         """);
 
+    // A retry loop whose body ends with the test that returns on success: every pass that ends the loop normally saw the
+    // delegate's call fail, so the read after the loop is for that call, and what runs after it makes the read stale.
+    [Fact]
+    public Task Errno_read_after_a_retry_loop_of_a_delegate_and_another_call_is_reported() => VerifyAsync("""
+        static class Retry
+        {
+            public static int For(Func<int> call, string what, int attempts)
+            {
+                int r = -1;
+                for (int i = 0; i < attempts; i++)
+                {
+                    r = call();
+                    if (r >= 0) return r;
+                }
+
+                Console.Error.WriteLine(what + " failed");
+                throw new System.IO.IOException(what + ": errno " + {|ASYS1001:Marshal.GetLastWin32Error()|});
+            }
+
+            public static int Each(Func<int, int> call, int[] fds)
+            {
+                int r = -1;
+                foreach (int fd in fds)
+                {
+                    r = call(fd);
+                    if (r >= 0)
+                    {
+                        return r;
+                    }
+                }
+
+                Native.Log("no descriptor worked");
+                return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+            }
+
+            // The success test followed by a log line in the body: on the last pass the log ran after the failed call.
+            public static int LogsEachFailure(Func<int> call, int attempts)
+            {
+                int r = -1;
+                for (int i = 0; i < attempts; i++)
+                {
+                    r = call();
+                    if (r >= 0) return r;
+                    Native.Log("retrying");
+                }
+
+                return -{|ASYS1001:Marshal.GetLastWin32Error()|};
+            }
+        }
+        """);
+
+    // The nearest correct code: errno kept in the loop right after the failed call, or read right after a loop that
+    // breaks on success, with nothing run in between.
+    [Fact]
+    public Task Errno_read_after_a_retry_loop_that_keeps_it_or_runs_nothing_after_it_is_not_reported() => VerifyAsync("""
+        static class Retry
+        {
+            public static int Kept(Func<int> call, int attempts)
+            {
+                int errno = 0;
+                for (int i = 0; i < attempts; i++)
+                {
+                    int r = call();
+                    if (r >= 0) return r;
+                    errno = Marshal.GetLastWin32Error();
+                }
+
+                Console.Error.WriteLine("failed");
+                return -errno;
+            }
+
+            public static int Breaks(Func<int> call, int attempts)
+            {
+                int r = -1;
+                for (int i = 0; i < attempts; i++)
+                {
+                    r = call();
+                    if (r >= 0) break;
+                }
+
+                return r >= 0 ? r : -Marshal.GetLastWin32Error();
+            }
+        }
+        """);
+
     // A helper whose value is built from an errno read (a constructor's or call's argument, an initializer, a tuple element,
     // an interpolation, an arm) reads errno when called, like one that returns the read itself.
     internal const string HelpersBuildingValuesFromErrno = """

@@ -564,6 +564,80 @@ public class StackMemoryInFlightTests
         }
         """);
 
+    // An ioctl's argument may be an array the kernel reads whole: SPI_IOC_MESSAGE(2) reads two spi_ioc_transfer structs,
+    // so a stack address in the second one's rx_buf is written by the worker after this frame has returned the task.
+    [Fact]
+    public Task Stack_address_stored_in_any_element_of_an_array_given_to_a_generated_variant_is_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct SpiTransfer { public ulong TxBuf; public ulong RxBuf; public uint Length; }
+
+            static class Spi
+            {
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int ioctl(int fd, nuint request, nint argument);
+                public static ValueTask<int> ioctlAsync(int fd, nuint request, nint argument, CancellationToken cancellationToken = default) => default;
+            }
+
+            private readonly SpiTransfer* _transfers = (SpiTransfer*)NativeMemory.AllocZeroed(64);
+            private readonly byte* _command = (byte*)NativeMemory.AllocZeroed(1);
+
+            ValueTask<int> SecondRx(int fd)
+            {
+                byte* status = stackalloc byte[1];
+                _transfers[0].TxBuf = (ulong)_command;
+                _transfers[1].RxBuf = (ulong)status;
+                return Spi.ioctlAsync(fd, 0x40406B00, {|ASYS1004:(nint)_transfers|});
+            }
+
+            static ValueTask<int> AnyIndex(int fd, SpiTransfer* transfers, int last)
+            {
+                byte* status = stackalloc byte[1];
+                transfers[last].RxBuf = (ulong)status;
+                return Spi.ioctlAsync(fd, 0x40406B00, {|ASYS1004:(nint)transfers|});
+            }
+        }
+        """);
+
+    // The same array with native memory in every element, and a ring request's msghdr, which is one structure: a stack
+    // address in the element after it is in memory the sendmsg never reads.
+    [Fact]
+    public Task Native_memory_in_every_element_or_a_stack_address_past_a_single_msghdr_is_not_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct SpiTransfer { public ulong TxBuf; public ulong RxBuf; public uint Length; }
+            struct MessageHeader { public nint Name; public nint Iov; public nuint IovLength; }
+
+            static class Spi
+            {
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int ioctl(int fd, nuint request, nint argument);
+                public static ValueTask<int> ioctlAsync(int fd, nuint request, nint argument, CancellationToken cancellationToken = default) => default;
+            }
+
+            private readonly SpiTransfer* _transfers = (SpiTransfer*)NativeMemory.AllocZeroed(64);
+            private readonly byte* _command = (byte*)NativeMemory.AllocZeroed(1);
+            private readonly byte* _status = (byte*)NativeMemory.AllocZeroed(1);
+            private readonly MessageHeader* _headers = (MessageHeader*)NativeMemory.AllocZeroed(64);
+
+            ValueTask<int> NativeRx(int fd)
+            {
+                _transfers[0].TxBuf = (ulong)_command;
+                _transfers[1].RxBuf = (ulong)_status;
+                return Spi.ioctlAsync(fd, 0x40406B00, (nint)_transfers);
+            }
+
+            RingRequest NextHeader(int fd)
+            {
+                byte* address = stackalloc byte[16];
+                _headers[1].Name = (nint)address;
+                return RingRequest.SendMsg(fd, (nint)_headers, 0);
+            }
+        }
+        """);
+
     [Fact]
     public Task Stack_address_in_an_iovec_array_the_header_is_not_linked_to_is_not_reported() => VerifyAsync("""
         unsafe class C

@@ -22,7 +22,10 @@ internal static class Publication
             case IInvocationOperation { Instance: { } instance, TargetMethod: var method } call when IsPublishing(method.Name) && SharedNameOf(instance) is { } receiver:
                 foreach (IArgumentOperation argument in call.Arguments)
                 {
-                    if (IsWholeBuffer(argument.Value) && buffers.RootOf(argument.Value) is { } handed)
+                    // Kept as an element (List<T>.Add(T), ChannelWriter<T>.WriteAsync(T), SetResult(T)): a parameter of the
+                    // container's type parameter. A stream's WriteAsync(ReadOnlyMemory<byte>) copies the bytes out instead.
+                    if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol &&
+                        IsWholeBuffer(argument.Value) && buffers.RootOf(argument.Value) is { } handed)
                     {
                         return (handed, "published through '" + receiver + "." + method.Name + "', where other code can read it before it is filled");
                     }
@@ -62,14 +65,33 @@ internal static class Publication
     };
 
     /// <summary>
-    /// The name of the field or property the code reaches shared state through (<c>_cache</c>, <c>_channel.Writer</c>); null
-    /// for a local or a parameter (the caller's collection, read when the method has returned).
+    /// The name of the field or property the code reaches shared state through (<c>_cache</c>, <c>_channel.Writer</c>), or
+    /// of a parameter that is shared state too: a primary constructor's parameter read in a member (the object keeps it,
+    /// as it would a field), or a channel or completion source handed in (made to pass values to code running at the same
+    /// time: its reader takes the buffer now, not when this method has returned). Null for a local or another parameter
+    /// (the caller's collection, read when the method has returned).
     /// </summary>
     private static string? SharedNameOf(IOperation instance) => instance.WithoutConversions() switch
     {
         IFieldReferenceOperation field => field.Field.Name,
         IPropertyReferenceOperation { Property: { IsIndexer: false } property, Instance: var owner } when owner is null or IInstanceReferenceOperation or IFieldReferenceOperation =>
             property.Name,
+        IParameterReferenceOperation { Parameter: var parameter } reference when IsCapturedByTheObject(parameter, reference) || IsHandOffPoint(parameter.Type) =>
+            parameter.Name,
         _ => null,
     };
+
+    /// <summary>A primary constructor's parameter read outside that constructor: state of the object, like a field.</summary>
+    private static bool IsCapturedByTheObject(IParameterSymbol parameter, IOperation reference) =>
+        parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor &&
+        constructor.DeclaringSyntaxReferences.Length == 1 &&
+        constructor.DeclaringSyntaxReferences[0].GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax &&
+        !SymbolEqualityComparer.Default.Equals(EnclosingMember(reference), constructor);
+
+    /// <summary>A channel (System.Threading.Channels) or a TaskCompletionSource: what hands a value to another running task.</summary>
+    private static bool IsHandOffPoint(ITypeSymbol type) =>
+        type.ContainingNamespace?.ToDisplayString() == "System.Threading.Channels" ||
+        (type.Name == "TaskCompletionSource" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks");
+
+    private static ISymbol? EnclosingMember(IOperation operation) => operation.SemanticModel?.GetEnclosingSymbol(operation.Syntax.SpanStart);
 }
