@@ -19,7 +19,7 @@ public sealed class IoRingOptions
 
     /// <summary>
     /// How many kernel rings the <see cref="IoRing"/> spreads over, each with its own ring thread, operation table
-    /// (of <see cref="Capacity"/> slots) and workers. Default 1. With more, a submitting thread uses the ring of the
+    /// and workers (<see cref="Capacity"/> and <see cref="MaxWorkerThreads"/> apply to each ring). Default 1. With more, a submitting thread uses the ring of the
     /// processor it runs on, so threads on different cores share no queue lock or ring thread, and loops started
     /// with <see cref="IoRing.RunOnRingAsync(Func{System.Threading.Tasks.Task})"/> take turns over the rings, so
     /// ring-thread code can use every core (one ring per core for a server whose connection loops all run on ring
