@@ -5,15 +5,15 @@ namespace AsyncSys.Operations;
 /// <summary>
 /// How a backend's completion thread resumes awaiters. An awaiter that awaited on the ring's own context
 /// (<see cref="RingSynchronizationContext"/>) resumes inline on that thread; an operation submitted there and not yet
-/// awaited gets its result on that thread too. Others resume in thread-pool batches of
-/// <see cref="DeliveryBatch.Size"/>, or inline with IoRingOptions.InlineContinuations while the
+/// awaited gets its result on that thread too. Others resume on the thread pool (<see cref="PoolDelivery"/>), or
+/// inline with IoRingOptions.InlineContinuations while the
 /// <see cref="ContinuationWatchdog"/> has not seen one run long. Used only by the one completion thread.
 /// </summary>
 internal sealed class CompletionDelivery
 {
     private readonly bool _inline;
     private readonly RingSynchronizationContext? _context;
-    private DeliveryBatch? _batch;
+    private readonly PoolDelivery _pool;
     private int _awaitersOnPool;
 
     internal CompletionDelivery(bool inline, ContinuationWatchdog watchdog, RingSynchronizationContext? context = null)
@@ -21,21 +21,22 @@ internal sealed class CompletionDelivery
         _inline = inline;
         Watchdog = watchdog;
         _context = context;
+        _pool = new PoolDelivery(this);
     }
 
     internal ContinuationWatchdog Watchdog { get; }
 
     /// <summary>
-    /// Awaiters queued to the thread pool in batches and not resumed yet (their batch has not finished). Many of them
-    /// will submit again as soon as they run: the ring thread waits for them to submit a round in one io_uring_enter.
+    /// Awaiters queued to the thread pool whose continuation has not finished yet. Many of them will submit again as
+    /// soon as they run: the ring thread waits for them to submit a round in one io_uring_enter.
     /// </summary>
     internal int AwaitersOnPool => Volatile.Read(ref _awaitersOnPool);
 
-    internal void OnBatchQueued(int count) => Interlocked.Add(ref _awaitersOnPool, count);
+    internal void OnQueuedToPool() => Interlocked.Increment(ref _awaitersOnPool);
 
-    internal void OnBatchDone(int count) => Interlocked.Add(ref _awaitersOnPool, -count);
+    internal void OnResumedOnPool() => Interlocked.Decrement(ref _awaitersOnPool);
 
-    /// <summary>Resumes the awaiter of an operation finished with <see cref="Operation.TryFinish(int)"/> (now, or with its batch).</summary>
+    /// <summary>Resumes the awaiter of an operation finished with <see cref="Operation.TryFinish(int)"/> (now, or from the pool).</summary>
     internal void Deliver(Operation operation)
     {
         if (operation.ResumesOnRing && _context is { } context)
@@ -61,7 +62,7 @@ internal sealed class CompletionDelivery
             else
             {
                 // A continuation here ran long: each goes to the pool on its own, so one that blocks again holds
-                // up nothing else (a batch would hold the rest of its batch).
+                // up nothing else.
                 operation.Deliver(runContinuationInline: false);
             }
 
@@ -71,19 +72,14 @@ internal sealed class CompletionDelivery
         if (operation.IsBoundToRing)
         {
             // Submitted from the ring's context and not awaited yet. An awaiter on that context registers on this
-            // thread, possibly later in this very pass (from another operation's continuation): a pool batch run after
+            // thread, possibly later in this very pass (from another operation's continuation): a pool work item run after
             // that would resume ring-context code on a pool thread. So the result is set here, and the await finds it
             // done; an awaiter that did not capture the context still resumes on the pool.
             operation.Deliver(runContinuationInline: false);
             return;
         }
 
-        _batch ??= DeliveryBatch.Rent(this);
-        if (_batch.Add(operation))
-        {
-            _batch.Queue();
-            _batch = null;
-        }
+        _pool.Add(operation);
     }
 
     private void RunTimed(Operation operation)
@@ -93,14 +89,10 @@ internal sealed class CompletionDelivery
         Watchdog.Finish(started);
     }
 
-    /// <summary>Queues the partly filled batch and ends the watchdog's pass: call at the end of each reaping pass.</summary>
+    /// <summary>Makes sure what this pass queued for the pool will run, and ends the watchdog's pass: call at the end of each reaping pass.</summary>
     internal void Flush()
     {
         Watchdog.EndPass();
-        if (_batch is { Count: > 0 } batch)
-        {
-            batch.Queue();
-            _batch = null;
-        }
+        _pool.EndPass();
     }
 }

@@ -322,8 +322,8 @@ internal sealed unsafe partial class IoUringBackend
         }
     }
 
-    // How long the pool may go without resuming a batch before the entries already queued are submitted anyway: a few
-    // batches of short continuations (one takes about 1 µs on 2 loaded cores, with its thread switch).
+    // How long the pool may go without resuming an awaiter before the entries already queued are submitted anyway: a few
+    // rounds of short continuations (one takes about 1 µs on 2 loaded cores, with its thread switch).
     private static readonly long StallTicks = System.Diagnostics.Stopwatch.Frequency / 100_000; // 10 µs
 
     // Set when code on the ring thread (ring-context or inline continuations) queued something since the last

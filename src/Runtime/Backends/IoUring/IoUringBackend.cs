@@ -452,7 +452,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     /// <summary>Whether the wake eventfd was found closed and reused by someone else (tests, diagnostics).</summary>
     internal bool WakeDescriptorLost => _wake.IsLost;
 
-    /// <summary>Awaiters resumed on the thread pool whose batch has not finished (tests).</summary>
+    /// <summary>Awaiters queued to the thread pool whose continuation has not finished (tests).</summary>
     internal int AwaitersOnPool => _delivery.AwaitersOnPool;
 
     /// <summary>The ring's own descriptor (tests).</summary>
