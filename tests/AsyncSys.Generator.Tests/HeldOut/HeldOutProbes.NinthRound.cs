@@ -47,6 +47,7 @@ internal static partial class HeldOutProbes
                 public static long Probe_close(int fd) => Check(close(fd));
                 public static long Probe_lock_exclusive(int fd) => Check(flock(fd, 2 | 4));
                 public static long Probe_open_dir(string path) => Check(openat(-100, path, 0x10000 | 0x80000, 0));
+                public static long Probe_open_rw(string path) => Check(openat(-100, path, 2 | 0x80000, 0));
 
                 public static long Probe_unixfd_sync(int fd) => Check(Handle(fd).Sync());
                 public static long Probe_unixfd_read(int fd, byte[] buffer, int offset, int count) => Check(Handle(fd).Read(buffer, offset, count));
@@ -111,6 +112,7 @@ internal static partial class HeldOutProbes
                 public static long Probe_pipe_nonblocking(int[] fds) { fixed (int* p = fds) { return Check(pipe2(p, 0x800 | 0x80000)); } }
                 public static long Probe_write(int fd, byte[] data) { fixed (byte* p = data) { return Check(write(fd, p, (nuint)data.Length)); } }
                 public static long Probe_open_dir(string path) => Check(openat(-100, path, 0x10000 | 0x80000, 0));
+                public static long Probe_open_rw(string path) => Check(openat(-100, path, 2 | 0x80000, 0));
                 public static long Probe_eventfd(int initval) => Check(eventfd((uint)initval, 0x80000));
 
                 public static long Probe_read_when_ready(int fd, byte[] buffer) => Check(Retrying.ReadWhenReady(fd, buffer));

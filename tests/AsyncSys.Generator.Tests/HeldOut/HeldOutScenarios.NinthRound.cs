@@ -391,8 +391,17 @@ internal static partial class HeldOutScenarios
     {
         int a = r.OpenFile(name + "-a", Content), b = r.OpenFile(name + "-b", Content);
         ExpectSameThrow(r, probeClass, "a free file", sync(a, b), await variant(b));
-        int otherA = r.OpenExisting(Path.Combine(r.Directory, name + "-a")), otherB = r.OpenExisting(Path.Combine(r.Directory, name + "-b"));
-        ExpectSameThrow(r, probeClass, "a file locked through another open file (EWOULDBLOCK)", sync(otherA, otherB), await variant(otherB));
+        // A second open file of each, by openat itself: File.OpenHandle takes a lock of its own (FileShare.None is flock on Linux).
+        int otherA = (int)r.Sync("Probe_open_rw", Path.Combine(r.Directory, name + "-a")), otherB = (int)r.Sync("Probe_open_rw", Path.Combine(r.Directory, name + "-b"));
+        try
+        {
+            ExpectSameThrow(r, probeClass, "a file locked through another open file (EWOULDBLOCK)", sync(otherA, otherB), await variant(otherB));
+        }
+        finally
+        {
+            r.Sync("Probe_close", otherA);
+            r.Sync("Probe_close", otherB);
+        }
     }
 
     /// <summary>flock(LOCK_EX | LOCK_NB) through an ordinary method or an import: a closed fd, a free file, a file locked elsewhere.</summary>
@@ -402,8 +411,16 @@ internal static partial class HeldOutScenarios
         r.ExpectBadFd(r.Sync(probe, HeldOutRun.NotAnOpenFd, LockExclusiveNonBlocking), await r.Async(Args(HeldOutRun.NotAnOpenFd)));
         int a = r.OpenFile(name + "-a", Content), b = r.OpenFile(name + "-b", Content);
         r.ExpectSame("a free file", r.Sync(probe, a, LockExclusiveNonBlocking), await r.Async(Args(b)));
-        int otherA = r.OpenExisting(Path.Combine(r.Directory, name + "-a")), otherB = r.OpenExisting(Path.Combine(r.Directory, name + "-b"));
-        r.ExpectSame("a file locked through another open file (EWOULDBLOCK)", r.Sync(probe, otherA, LockExclusiveNonBlocking), await r.Async(Args(otherB)));
+        int otherA = (int)r.Sync("Probe_open_rw", Path.Combine(r.Directory, name + "-a")), otherB = (int)r.Sync("Probe_open_rw", Path.Combine(r.Directory, name + "-b"));
+        try
+        {
+            r.ExpectSame("a file locked through another open file (EWOULDBLOCK)", r.Sync(probe, otherA, LockExclusiveNonBlocking), await r.Async(Args(otherB)));
+        }
+        finally
+        {
+            r.Sync("Probe_close", otherA);
+            r.Sync("Probe_close", otherB);
+        }
         r.ExpectSame("an unknown operation (EINVAL)", r.Sync(probe, a, 0x40), await r.Async(("fd", b), ("operation", 0x40)));
     }
 
