@@ -455,6 +455,14 @@ internal static class BlockingCallPlanner
             }
         }
 
+        if (pollCell is not null && cancelHook is null)
+        {
+            // The timeout this plan passes (-1) is the generator's, not the caller's: the wait it starts ends only when the
+            // descriptor is ready, never for a negative one (poll(2) ignores it). An ordinary method gets no default hook,
+            // so without this one the token could not end that wait and the worker would be held for good.
+            cancelHook = WorkerCallModel.InterruptWorkerHook;
+        }
+
         plan.Parameters.AddRange(given);
         string wrapper = TypeFacts.Escape(method.Name);
         plan.Worker = new WorkerCallModel(

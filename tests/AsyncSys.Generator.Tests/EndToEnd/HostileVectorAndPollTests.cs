@@ -156,6 +156,20 @@ public sealed class HostileVectorAndPollTests : IDisposable
     }
 
     [Fact]
+    public async Task An_ordinary_poll_on_the_ring_runs_its_body_for_a_negative_descriptor_and_the_token_ends_the_wait()
+    {
+        // The body runs with the ring form's no-timeout (-1); an ordinary method has no default cancel hook, so the
+        // wait must be interrupted for the token to end it (5 s is the test's limit, not the call's).
+        using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Libc.WaitForAsync(_ring, -1, PollEvents.In, soon.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        using var later = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Libc.WaitForOrErrnoAsync(_ring, -1, PollEvents.In, later.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(PollEvents.Invalid, await Libc.WaitForAsync(_ring, NotAnOpenFd, PollEvents.In));
+        Assert.Equal((int)PollEvents.Invalid, await Libc.WaitForOrErrnoAsync(_ring, NotAnOpenFd, PollEvents.In));
+    }
+
+    [Fact]
     public async Task A_token_cancelled_before_the_call_cancels_iovec_and_poll_forms_without_running_the_wrapper()
     {
         using var cancelled = new CancellationTokenSource();
