@@ -90,6 +90,30 @@ public sealed class DiagnosticTests
             public static [|System.Threading.Tasks.Task|] Flush(int fd) => System.Threading.Tasks.Task.CompletedTask;
         }
         """)]
+    [InlineData("ASYS0004", """
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+            [AsyncSyscall]
+            [return: MarshalAs(UnmanagedType.Bool)]
+            public static extern [|bool|] FsyncFailed(int fd);
+        }
+        """)]
+    [InlineData("ASYS0004", """
+        public static partial class Libc
+        {
+            [DllImport("libfoo", EntryPoint = "foo_check", SetLastError = true)]
+            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+            public static extern [|bool|] Check(int fd);
+        }
+        """)]
+    [InlineData("ASYS0004", """
+        public static partial class Libc
+        {
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
+            public static [|bool|] TryAllocate(int fd) => fd > 0;
+        }
+        """)]
     [InlineData("ASYS0005", """
         public static partial class Libc
         {
@@ -808,6 +832,48 @@ public sealed class DiagnosticTests
 
         Assert.Empty(await GeneratorHarness.AnalyzeAsync(output));
         Assert.Equal(4, run.Results[0].GeneratedSources.Length);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Fact]
+    public async Task A_bool_result_of_a_call_that_reports_failure_by_number_names_the_failure_and_the_nearest_shapes_generate()
+    {
+        // [return: MarshalAs(Bool)] makes fsync's -1 true, as a success of a 0-or-1 call would be: the variant would hand
+        // the failure back as a value without its errno. The C int, a NeverFails bool, and an ordinary bool outside the
+        // table (its own answer, as round 3's Exists) generate.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+                [AsyncSyscall]
+                [return: MarshalAs(UnmanagedType.Bool)]
+                public static extern bool FsyncFailed(int fd);
+
+                [DllImport("libc", EntryPoint = "fsync", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int Fsync(int fd);
+
+                [DllImport("libc", EntryPoint = "isatty")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                [return: MarshalAs(UnmanagedType.Bool)]
+                public static extern bool IsTerminal(int fd);
+
+                [DllImport("libc", EntryPoint = "faccessat", SetLastError = true)]
+                private static extern int FAccessAt(int dirfd, string path, int mode, int flags);
+
+                [AsyncSyscall]
+                public static bool CanWrite(string path) => FAccessAt(-100, path, 2, 0) == 0;
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        Diagnostic diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(output));
+        Assert.Equal("ASYS0004", diagnostic.Id);
+        Assert.Equal(
+            "'FsyncFailed' returns 'bool', which cannot carry the failure 'fsync' reports (-1 and errno): declare the call's C result (int, long or nint) "
+            + "so the variant can throw ErrnoException, or state Errors = SyscallErrors.NeverFails if the value is the method's own answer and its failures throw",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(3, run.Results[0].GeneratedSources.Length);
         Assert.Empty(GeneratorHarness.CompilerProblems(output));
     }
 

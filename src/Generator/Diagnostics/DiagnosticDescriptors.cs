@@ -52,7 +52,8 @@ public static class DiagnosticDescriptors
         DiagnosticSeverity.Error,
         "The generated method returns the wrapper's result in a ValueTask, so the result cannot be a pointer, a ref " +
         "struct or a by-reference return. Return an integer (nint for a pointer or handle) instead. A wrapper that " +
-        "already returns a task is asynchronous: mark the synchronous call it makes instead.");
+        "already returns a task is asynchronous: mark the synchronous call it makes instead. A bool cannot carry a failure " +
+        "reported by a number (-1 and errno): declare the call's C int.");
 
     /// <summary>ASYS0005: a parameter has no asynchronous form.</summary>
     public static readonly DiagnosticDescriptor ParameterNotSupported = Create(

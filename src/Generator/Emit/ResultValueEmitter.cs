@@ -17,6 +17,13 @@ internal static class ResultValueEmitter
             + " < 0 ? throw new global::AsyncSys.ErrnoException(-" + result + ", \"" + value.Other + "\") : (global::AsyncSys.PollEvents)" + result + ")",
         // (global::AsyncSys.PollEvents)(ushort)(global::System.BitConverter.IsLittleEndian ? result.State.fds >> 48 : result.State.fds)
         ResultSource.PollRevents => "(global::AsyncSys.PollEvents)unchecked((ushort)(global::System.BitConverter.IsLittleEndian ? " + result + ".State." + value.Name + " >> 48 : " + result + ".State." + value.Name + "))",
+        // unchecked((int)((result == -global::AsyncSys.Errno.EBADF ? (int)global::AsyncSys.PollEvents.Invalid : result)))
+        ResultSource.PollEventsOrNegativeErrno => IntegerConversions.FromInteger(
+            "(" + result + " == -global::AsyncSys.Errno.EBADF ? (int)global::AsyncSys.PollEvents.Invalid : " + result + ")", value.As!),
+        // unchecked((int)((result.Value == -1 ? -result.Errno : (int)unchecked((ushort)(global::System.BitConverter.IsLittleEndian ? result.State.fds >> 48 : result.State.fds)))))
+        ResultSource.PollReventsOrNegativeErrno => IntegerConversions.FromInteger(
+            "(" + result + ".Value == -1 ? -" + result + ".Errno : (int)unchecked((ushort)(global::System.BitConverter.IsLittleEndian ? " + result + ".State." + value.Name
+            + " >> 48 : " + result + ".State." + value.Name + ")))", value.As!),
         // global::System.Runtime.InteropServices.MemoryMarshal.Read<global::AsyncSys.Statx>(statxbufBytes)
         ResultSource.RentedStruct => "global::System.Runtime.InteropServices.MemoryMarshal.Read<" + value.Type + ">(" + value.Name + ")",
         // result.State.buf

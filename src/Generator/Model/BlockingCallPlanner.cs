@@ -431,16 +431,36 @@ internal static class BlockingCallPlanner
 
         if (pollCell is not null)
         {
-            // The ring form's answer is the descriptor's ready events: revents, once the call has not failed.
-            if (negativeErrno || ringValues.Count != 1 || ringValues[0].Source != ResultSource.PollEvents || plan.Values.Count != 1
-                || plan.Values[0].Source != ResultSource.WorkerValueOrThrow)
+            // The ring form's answer is the descriptor's ready events: revents, once the call has not failed (in
+            // ReturnNegativeErrno mode, its -1 is -errno instead of a throw).
+            if (ringValues.Count != 1 || plan.Values.Count != 1)
             {
                 return null;
             }
 
-            plan.Values.Clear();
-            checks.Add(new(WorkerFailure.MinusOneAndErrno));
-            plan.Values.Add(new(ringValues[0].Type, ringValues[0].PropertyName, ResultSource.PollRevents, pollCell));
+            if (!negativeErrno && ringValues[0].Source == ResultSource.PollEvents && plan.Values[0].Source == ResultSource.WorkerValueOrThrow)
+            {
+                plan.Values.Clear();
+                checks.Add(new(WorkerFailure.MinusOneAndErrno));
+                plan.Values.Add(new(ringValues[0].Type, ringValues[0].PropertyName, ResultSource.PollRevents, pollCell));
+            }
+            else if (negativeErrno && ringValues[0].Source == ResultSource.PollEventsOrNegativeErrno && plan.Values[0].Source == ResultSource.WorkerMinusOneAsNegativeErrno)
+            {
+                plan.Values.Clear();
+                plan.Values.Add(new(ringValues[0].Type, ringValues[0].PropertyName, ResultSource.PollReventsOrNegativeErrno, pollCell, As: ringValues[0].As));
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        if (pollCell is not null && cancelHook is null)
+        {
+            // The timeout this plan passes (-1) is the generator's, not the caller's: the wait it starts ends only when the
+            // descriptor is ready, never for a negative one (poll(2) ignores it). An ordinary method gets no default hook,
+            // so without this one the token could not end that wait and the worker would be held for good.
+            cancelHook = WorkerCallModel.InterruptWorkerHook;
         }
 
         plan.Parameters.AddRange(given);
@@ -830,6 +850,17 @@ internal static class BlockingCallPlanner
             returns = new(InvokeReturn.Unchecked);
             returned = Returned(ResultSource.WorkerValueUnchecked);
         }
+        else if (integer is null && !handle && returnType.IsValueType && (roles.Known || roles.Stated) && convention != ReturnConvention.NeverFails)
+        {
+            // A bool (or any value that is not an integer) cannot hold the failure the call reports: [return: MarshalAs(Bool)]
+            // makes fsync's -1 and its 0-or-1 siblings all true, and the caller would never see errno. Returning it as a
+            // value would hand a failure back as an answer; the C result lets the variant throw.
+            problems.Report(DiagnosticDescriptors.ReturnTypeNotSupported, LocationOfReturn(method), method.Name, returnType.ToDisplayString(),
+                "cannot carry the failure '" + roles.EntryPoint + "' reports (" + FailureOf(convention) + "): declare the call's C result (int, long or nint) so the "
+                + "variant can throw ErrnoException, or state Errors = SyscallErrors.NeverFails if the value is the method's own answer and its failures throw");
+            returns = null;
+            return false;
+        }
         else
         {
             // Not a number the worker can hand back as its raw result: the state carries it.
@@ -874,6 +905,14 @@ internal static class BlockingCallPlanner
 
         return true;
     }
+
+    private static string FailureOf(ReturnConvention convention) => convention switch
+    {
+        ReturnConvention.ErrorNumber => "a non-zero error number",
+        ReturnConvention.NullAndErrno => "NULL and errno",
+        ReturnConvention.NegativeErrno => "a negative errno",
+        _ => "-1 and errno",
+    };
 
     private static Location? LocationOf(ISymbol symbol) => symbol.Locations.Length > 0 ? symbol.Locations[0] : null;
 

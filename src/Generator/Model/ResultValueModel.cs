@@ -18,6 +18,18 @@ internal enum ResultSource
     /// <summary>The revents of the <c>struct pollfd</c> kept as one long in the worker state's field <see cref="ResultValueModel.Name"/>.</summary>
     PollRevents,
 
+    /// <summary>
+    /// poll's result in ReturnNegativeErrno mode, converted to <see cref="ResultValueModel.As"/>: the ready events, the
+    /// ring's EBADF read as POLLNVAL (as <see cref="PollEvents"/> does), any other failure as -errno.
+    /// </summary>
+    PollEventsOrNegativeErrno,
+
+    /// <summary>
+    /// The wrapper's poll on a worker in ReturnNegativeErrno mode: -errno for its -1, else the revents of field
+    /// <see cref="ResultValueModel.Name"/>, converted to <see cref="ResultValueModel.As"/>.
+    /// </summary>
+    PollReventsOrNegativeErrno,
+
     /// <summary>The struct the kernel wrote into the rented buffer <see cref="ResultValueModel.Name"/>.</summary>
     RentedStruct,
 

@@ -433,6 +433,14 @@ internal static class RingCallPlanner
             return true;
         }
 
+        if (shape.Op == RingOpKind.Poll)
+        {
+            // The same answer as a number, -errno for a failure: a descriptor that is not open is still POLLNVAL, as
+            // poll(2) answers it, never the ring's own EBADF.
+            plan.Values.Add(new(TypeFacts.Qualified(returnType), "ReturnValue", ResultSource.PollEventsOrNegativeErrno, As: IntegerTypeModel.Of(returnType)));
+            return true;
+        }
+
         if (shape.ZeroOnSuccess && hasOutValue && !negativeErrno)
         {
             // A failure throws, so a success's 0 says nothing next to the out-value.

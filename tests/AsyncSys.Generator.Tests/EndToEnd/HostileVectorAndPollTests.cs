@@ -131,6 +131,45 @@ public sealed class HostileVectorAndPollTests : IDisposable
     }
 
     [Fact]
+    public async Task Poll_in_ReturnNegativeErrno_mode_answers_as_poll_itself_for_a_descriptor_not_open_and_a_negative_one()
+    {
+        // A descriptor that is not open: POLLNVAL, as poll(2) and the Throw form answer it, never the ring's own -EBADF.
+        Assert.Equal(1, SyncPoll(NotAnOpenFd, PollEvents.In, out PollEvents returned));
+        Assert.Equal((int)returned, await Libc.PollOrErrnoAsync(_ring, NotAnOpenFd, PollEvents.In));
+
+        // A negative descriptor is ignored by poll(2): the wrapper runs on a worker and waits until the token is cancelled,
+        // where the request's ArgumentOutOfRangeException used to come back.
+        using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Libc.PollOrErrnoAsync(_ring, -1, PollEvents.In, soon.Token));
+
+        // A regular file is ready at once: its events, as from the synchronous call.
+        int file = Open("poll-errno.bin");
+        try
+        {
+            Assert.Equal(1, SyncPoll(file, PollEvents.In, out PollEvents ready));
+            Assert.Equal((int)ready, await Libc.PollOrErrnoAsync(_ring, file, PollEvents.In));
+        }
+        finally
+        {
+            Libc.Close(file);
+        }
+    }
+
+    [Fact]
+    public async Task An_ordinary_poll_on_the_ring_runs_its_body_for_a_negative_descriptor_and_the_token_ends_the_wait()
+    {
+        // The body runs with the ring form's no-timeout (-1); an ordinary method has no default cancel hook, so the
+        // wait must be interrupted for the token to end it (5 s is the test's limit, not the call's).
+        using var soon = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Libc.WaitForAsync(_ring, -1, PollEvents.In, soon.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+        using var later = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Libc.WaitForOrErrnoAsync(_ring, -1, PollEvents.In, later.Token).AsTask().WaitAsync(TimeSpan.FromSeconds(5)));
+
+        Assert.Equal(PollEvents.Invalid, await Libc.WaitForAsync(_ring, NotAnOpenFd, PollEvents.In));
+        Assert.Equal((int)PollEvents.Invalid, await Libc.WaitForOrErrnoAsync(_ring, NotAnOpenFd, PollEvents.In));
+    }
+
+    [Fact]
     public async Task A_token_cancelled_before_the_call_cancels_iovec_and_poll_forms_without_running_the_wrapper()
     {
         using var cancelled = new CancellationTokenSource();

@@ -33,6 +33,18 @@ internal static unsafe partial class Libc
     [AsyncSyscall(RingOp.Poll)]
     internal static partial int Poll(PollDescriptor* fds, nuint nfds, int timeout);
 
+    // The ring's form in ReturnNegativeErrno mode: the same answers as a number, -errno for a failure.
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    [AsyncSyscall(RingOp.Poll, ErrorMode = SyscallErrorMode.ReturnNegativeErrno, MethodName = "PollOrErrnoAsync")]
+    internal static partial int PollOrErrno(PollDescriptor* fds, nuint nfds, int timeout);
+
+    // An ordinary method stating the ring's poll (no default cancel hook of its own), in both error modes.
+    [AsyncSyscall(RingOp.Poll, MethodName = "WaitForAsync")]
+    internal static int WaitFor(PollDescriptor* fds, nuint nfds, int timeout) => Poll(fds, nfds, timeout);
+
+    [AsyncSyscall(RingOp.Poll, ErrorMode = SyscallErrorMode.ReturnNegativeErrno, MethodName = "WaitForOrErrnoAsync")]
+    internal static int WaitForOrErrno(PollDescriptor* fds, nuint nfds, int timeout) => Poll(fds, nfds, timeout);
+
     // Without it, poll(2) as declared, on a worker: every pollfd, nfds from the memory's length, and the timeout.
     [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
     [AsyncSyscall(MethodName = "PollAllAsync")]

@@ -219,7 +219,8 @@ internal sealed record HeldOutRunner
 
         if (type == typeof(CancellationToken))
         {
-            return CancellationToken.None;
+            // A run may pass its own token (a wait the variant should end only when cancelled); else none.
+            return arguments.TryGetValue("cancellationToken", out object? token) && token is CancellationToken passed ? passed : CancellationToken.None;
         }
 
         KeyValuePair<string, object?> given = arguments.FirstOrDefault(a => string.Equals(a.Key, parameter.Name, StringComparison.OrdinalIgnoreCase));
