@@ -16,14 +16,14 @@ internal sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryMa
     protected override void Dispose(bool disposing) { }
 }
 
-public sealed unsafe class InotifyReader : IDisposable
+public sealed class InotifyReader : IDisposable
 {
     private readonly IoRing _ring;
     private readonly int _inotifyFd;
-    private readonly byte* _events;
+    private readonly unsafe byte* _events;
     private readonly PointerMemory _memory;
 
-    public InotifyReader(IoRing ring, int inotifyFd)
+    public unsafe InotifyReader(IoRing ring, int inotifyFd)
     {
         _ring = ring;
         _inotifyFd = inotifyFd;
@@ -33,5 +33,5 @@ public sealed unsafe class InotifyReader : IDisposable
 
     public async Task<int> ReadEventsAsync(CancellationToken ct) => await _ring.ReadAsync(_inotifyFd, _memory.Memory, ct);
 
-    public void Dispose() => NativeMemory.Free(_events);
+    public unsafe void Dispose() => NativeMemory.Free(_events);
 }

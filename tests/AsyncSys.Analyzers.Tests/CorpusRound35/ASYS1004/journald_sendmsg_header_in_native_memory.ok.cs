@@ -17,14 +17,20 @@ internal struct MsgHdr
     public int Flags;
 }
 
-public sealed unsafe class JournaldForwarder(IoRing ring, int socketFd, nint iovecs)
+public sealed class JournaldForwarder(IoRing ring, int socketFd, nint iovecs)
 {
-    private readonly MsgHdr* _header = (MsgHdr*)NativeMemory.AllocZeroed((nuint)sizeof(MsgHdr));
+    private readonly unsafe MsgHdr* _header = (MsgHdr*)NativeMemory.AllocZeroed((nuint)sizeof(MsgHdr));
 
     public async Task<int> SendEntryAsync(int fieldCount)
     {
+        nint header = Prepare(fieldCount);
+        return await ring.SubmitAsync(RingRequest.SendMsg(socketFd, header, MessageFlags.None));
+    }
+
+    private unsafe nint Prepare(int fieldCount)
+    {
         _header->Iov = iovecs;
         _header->IovLength = (nuint)fieldCount;
-        return await ring.SubmitAsync(RingRequest.SendMsg(socketFd, (nint)_header, MessageFlags.None));
+        return (nint)_header;
     }
 }

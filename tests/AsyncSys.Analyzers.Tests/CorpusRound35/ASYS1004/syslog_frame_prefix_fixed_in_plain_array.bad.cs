@@ -13,7 +13,7 @@ public sealed unsafe class SyslogFramer(IoRing ring, int socketFd)
 
     public ValueTask<int> SendFrameAsync(int iovCount)
     {
-        System.BitConverter.TryWrite(_header.AsSpan(24), (long)iovCount);
+        System.BitConverter.TryWriteBytes(_header.AsSpan(24), (long)iovCount);
         fixed (byte* p = _header)
         {
             return ring.SubmitAsync(RingRequest.SendMsg(socketFd, /*~ASYS1004*/(nint)p, MessageFlags.None));
