@@ -7,7 +7,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// log shippers and observability agents on Linux (inotify tailers with rotation and reopen, line splitting across
 /// reads, batching into pooled buffers, disk-backed spill queues with segment files and fdatasync, upload workers with
 /// retries and backoff, metrics counters, flush on shutdown; see its README), committed before their first run.
-/// Floors not set yet (blind, not run).
+/// First run (rules as they were at 2e53243; four cases needed compile fixes only): P 1.000 (26/26) / R 1.000 (26 of 26
+/// marks), no miss or false report. Floors are that rounded down.
 /// </summary>
 public sealed class CorpusRound35Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round35Set, minPrecision: 0, minRecall: 0);
+    : BlindCorpusRound(output, CorpusCase.Round35Set, minPrecision: 0.999, minRecall: 0.999);
