@@ -2509,4 +2509,51 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Buffer_swapped_into_another_field_after_the_start_and_written_through_it_is_reported() => VerifyAsync("""
+        sealed class Tailer(IoRing ring, int fd)
+        {
+            private byte[] _front = new byte[4096];
+            private byte[] _back = new byte[4096];
+            private byte[] _spare = new byte[4096];
+
+            public async Task<int> M(long offset)
+            {
+                ValueTask<int> next = ring.ReadAsync(fd, _front, offset);
+                (_front, _back) = (_back, _front);
+                {|ASYS1005:_back[0] = 1|};
+                _spare = _back;
+                return await next;
+            }
+
+            public async Task<int> N(long offset)
+            {
+                byte[] spare = _spare;
+                ValueTask<int> next = ring.ReadAsync(fd, _front, offset);
+                spare = _front;
+                {|ASYS1005:spare.AsSpan().Clear()|};
+                return await next;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Other_buffer_written_before_the_swap_or_swap_after_the_await_is_not_reported() => VerifyAsync("""
+        sealed class Tailer(IoRing ring, int fd)
+        {
+            private byte[] _front = new byte[4096];
+            private byte[] _back = new byte[4096];
+
+            public async Task<int> M(long offset)
+            {
+                ValueTask<int> next = ring.ReadAsync(fd, _front, offset);
+                _back[0] = 1;
+                int n = await next;
+                (_front, _back) = (_back, _front);
+                _back[0] = 2;
+                return n;
+            }
+        }
+        """);
 }
