@@ -2556,4 +2556,38 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Buffer_written_through_a_memory_stream_over_it_before_the_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] scratch, int length, ReadOnlyMemory<byte> next)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, length));
+                using var staging = new System.IO.MemoryStream(scratch);
+                {|ASYS1005:staging.Write(next.Span)|};
+                {|ASYS1005:staging.WriteByte(10)|};
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Read_only_memory_stream_over_a_buffer_in_flight_or_a_write_after_the_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] scratch, int length, ReadOnlyMemory<byte> next, System.IO.Stream sink)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, length));
+                using var view = new System.IO.MemoryStream(scratch, writable: false);
+                view.CopyTo(sink);
+                using var other = new System.IO.MemoryStream(new byte[16]);
+                other.Write(next.Span);
+                int sent = await send;
+                using var staging = new System.IO.MemoryStream(scratch);
+                staging.Write(next.Span);
+                return sent;
+            }
+        }
+        """);
 }
