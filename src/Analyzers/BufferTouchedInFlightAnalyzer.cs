@@ -173,13 +173,13 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
     /// <summary>
     /// The variables a buffer in flight is copied into after the start (<c>back = front;</c>, the swap of double
-    /// buffering <c>(_front, _back) = (_back, _front)</c>), each with where the copy ends: from there on that variable
-    /// names the array the operation still uses, so a write through it is a touch. In source order, one level (a
-    /// copy of the copy is not followed).
+    /// buffering <c>(_front, _back) = (_back, _front)</c>), each with the copy: from there on that variable names the
+    /// array the operation still uses, so a write through it is a touch (see <see cref="Flight.Has"/>). One level (a copy
+    /// of the copy is not followed).
     /// </summary>
-    private static List<(ISymbol Alias, int After)>? MovesAfter(FunctionBody body, Buffers buffers, List<ISymbol> roots, SyntaxNode call)
+    private static List<(ISymbol Alias, SyntaxNode Copy)>? MovesAfter(FunctionBody body, Buffers buffers, List<ISymbol> roots, SyntaxNode call)
     {
-        List<(ISymbol Alias, int After)>? moved = null;
+        List<(ISymbol Alias, SyntaxNode Copy)>? moved = null;
         foreach (IOperation operation in body.Operations)
         {
             if (operation.Syntax.SpanStart <= call.Span.End)
@@ -189,7 +189,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
             if (operation is ISimpleAssignmentOperation { Target: { } target, Value: { } value })
             {
-                Note(target, value, operation.Syntax.Span.End);
+                Note(target, value, operation.Syntax);
             }
             else if (operation is IDeconstructionAssignmentOperation { Target: ITupleOperation targets } deconstruction &&
                      deconstruction.Value.WithoutConversions() is ITupleOperation values && values.Elements.Length == targets.Elements.Length)
@@ -197,14 +197,14 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 // The right side is evaluated before any element is assigned: each target gets the value its element had.
                 for (int i = 0; i < targets.Elements.Length; i++)
                 {
-                    Note(targets.Elements[i], values.Elements[i], operation.Syntax.Span.End);
+                    Note(targets.Elements[i], values.Elements[i], operation.Syntax);
                 }
             }
         }
 
         return moved;
 
-        void Note(IOperation target, IOperation value, int after)
+        void Note(IOperation target, IOperation value, SyntaxNode copy)
         {
             ISymbol? alias = target switch
             {
@@ -216,7 +216,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 value.WithoutConversions() is ILocalReferenceOperation or IFieldReferenceOperation or IParameterReferenceOperation &&
                 buffers.RootOf(value.WithoutConversions()) is { } root && roots.Contains(root, SymbolEqualityComparer.Default))
             {
-                (moved ??= new List<(ISymbol Alias, int After)>()).Add((alias, after));
+                (moved ??= new List<(ISymbol Alias, SyntaxNode Copy)>()).Add((alias, copy));
             }
         }
     }
@@ -658,10 +658,14 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         /// <summary>Where the task is kept when not in a local: a tuple, a collection's element, a member.</summary>
         public Keeping? Kept { get; set; }
 
-        /// <summary>Variables a buffer was copied into after the start, and where (see <see cref="MovesAfter"/>), or null.</summary>
-        public List<(ISymbol Alias, int After)>? MovedTo { get; set; }
+        /// <summary>Variables a buffer was copied into after the start, and the copies (see <see cref="MovesAfter"/>), or null.</summary>
+        public List<(ISymbol Alias, SyntaxNode Copy)>? MovedTo { get; set; }
 
-        /// <summary>Whether <paramref name="buffer"/>, touched by <paramref name="touch"/>, is one the operation has.</summary>
+        /// <summary>
+        /// Whether <paramref name="buffer"/>, touched by <paramref name="touch"/>, is one the operation has: one it was
+        /// given, or a variable a copy put it in, when the touch follows the copy in the block the copy is written in
+        /// (not in a <c>catch</c> or <c>finally</c> of that block, which a throw before the copy may reach).
+        /// </summary>
         public bool Has(ISymbol buffer, IOperation touch)
         {
             if (Buffers.Contains(buffer))
@@ -669,11 +673,31 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 return true;
             }
 
-            foreach ((ISymbol alias, int after) in MovedTo ?? Enumerable.Empty<(ISymbol, int)>())
+            foreach ((ISymbol alias, SyntaxNode copy) in MovedTo ?? Enumerable.Empty<(ISymbol, SyntaxNode)>())
             {
-                if (SymbolEqualityComparer.Default.Equals(alias, buffer) && touch.Syntax.SpanStart >= after)
+                if (SymbolEqualityComparer.Default.Equals(alias, buffer) && touch.Syntax.SpanStart >= copy.Span.End &&
+                    FollowsInBlock(copy, touch.Syntax))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool FollowsInBlock(SyntaxNode copy, SyntaxNode touch)
+        {
+            SyntaxNode? block = copy.FirstAncestorOrSelf<SyntaxNode>(n => n is BlockSyntax or SwitchSectionSyntax);
+            for (SyntaxNode? node = touch.Parent; node is not null; node = node.Parent)
+            {
+                if (node == block)
+                {
+                    return true;
+                }
+
+                if (node is CatchClauseSyntax or FinallyClauseSyntax or MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                {
+                    return false;
                 }
             }
 

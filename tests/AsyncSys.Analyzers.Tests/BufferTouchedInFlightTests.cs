@@ -2554,6 +2554,29 @@ public class BufferTouchedInFlightTests
                 _back[0] = 2;
                 return n;
             }
+
+            public async Task<int> N(long offset, int size)
+            {
+                byte[] current = new byte[4096], spare = new byte[4096];
+                try
+                {
+                    int n = 1;
+                    while (n > 0)
+                    {
+                        ValueTask<int> next = ring.ReadAsync(fd, spare, offset);
+                        await Task.Yield();
+                        n = await next;
+                        (current, spare) = (spare, current);
+                    }
+
+                    return n;
+                }
+                finally
+                {
+                    // Reached with the read in flight only by a throw before the swap: current is not its buffer then.
+                    current[0] = 0;
+                }
+            }
         }
         """);
 
