@@ -52,12 +52,31 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
         SyntaxNode root = context.Root.Syntax;
         foreach (Mark mark in context.Root.Marks)
         {
-            if ((mark.Features & CodeFeatures.WrapperCall) == 0 || mark.Name is not { } name || CodeIndex.CallOf(name) is not { } call)
+            if ((mark.Features & CodeFeatures.WrapperCall) == 0 || mark.Name is not { } name ||
+                ((SyntaxNode?)CodeIndex.CallOf(name) ?? MethodGroupArgument(name)) is not { } call)
             {
                 continue;
             }
 
+            // A delegate that a library method runs on the calling thread before it returns or as its result is
+            // enumerated (a LINQ operator, List<T>.ForEach, Array.ConvertAll) blocks the function making that call:
+            // a wrapper given to one as a method group, or called in a synchronous lambda given to one, is judged
+            // in that function. A delegate stored or handed to anything else runs at another time, maybe on another
+            // thread (Task.Run), and stays the caller's choice.
             SyntaxNode function = SyntaxFunctions.Enclosing(call, root);
+            SyntaxNode? handedOver = call is not InvocationExpressionSyntax ? call
+                : function is AnonymousFunctionExpressionSyntax && SyntaxFunctions.IsAsync(function) == false ? function
+                : null;
+            if (handedOver is not null)
+            {
+                if (!RunsOnCallingThread(context, handedOver))
+                {
+                    continue;
+                }
+
+                function = SyntaxFunctions.Enclosing(handedOver, root);
+            }
+
             if (SyntaxFunctions.IsAsync(function) == false || context.SymbolOf(call) is not IMethodSymbol target)
             {
                 continue;
@@ -90,5 +109,38 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
 
             context.Report(Diagnostic.Create(Rule, call.GetLocation(), properties, target.Name, variant.Name));
         }
+    }
+
+    // List<T>'s and Array's methods that call their delegate argument before they return.
+    private static readonly ImmutableHashSet<string> s_collectionRunners = ImmutableHashSet.Create(
+        "ForEach", "ConvertAll", "Find", "FindAll", "FindIndex", "FindLast", "FindLastIndex", "Exists", "TrueForAll", "RemoveAll");
+
+    /// <summary>A wrapper named as a method group that is an argument (<c>Select(Native.Fsync)</c>), if it is one.</summary>
+    private static SyntaxNode? MethodGroupArgument(SimpleNameSyntax name)
+    {
+        SyntaxNode target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+        return target.Parent is ArgumentSyntax ? target : null;
+    }
+
+    /// <summary>
+    /// Whether a delegate (a lambda or method group argument) is given to a library method that runs it on the calling
+    /// thread: <c>System.Linq.Enumerable</c>'s operators (deferred ones when their result is enumerated, which the code
+    /// that made the query does), and <c>List&lt;T&gt;</c>'s and <c>Array</c>'s ForEach, ConvertAll, Find*, Exists,
+    /// TrueForAll and RemoveAll.
+    /// </summary>
+    private static bool RunsOnCallingThread(CodeRootContext context, SyntaxNode argument)
+    {
+        if (argument.Parent is not ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax call } } ||
+            context.SymbolOf(call) is not IMethodSymbol method)
+        {
+            return false;
+        }
+
+        method = method.ReducedFrom ?? method;
+        INamedTypeSymbol type = method.ContainingType.OriginalDefinition;
+        string? ns = type.ContainingNamespace?.ToDisplayString();
+        return (ns == "System.Linq" && type.Name == "Enumerable")
+            || (ns == "System.Collections.Generic" && type.Name == "List" && s_collectionRunners.Contains(method.Name))
+            || (ns == "System" && type.Name == "Array" && s_collectionRunners.Contains(method.Name));
     }
 }

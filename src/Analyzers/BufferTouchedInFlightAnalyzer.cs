@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -131,7 +132,12 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
             if (roots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
             {
-                flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window) { Kept = kept, Filled = filled });
+                flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window)
+                {
+                    Kept = kept,
+                    Filled = filled,
+                    MovedTo = MovesAfter(body, buffers, roots, call.Syntax),
+                });
             }
         }
 
@@ -162,6 +168,56 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         if (graph is not null)
         {
             ForwardFlow.Run(graph, new InFlightFlow(context, api, body, buffers!, flights, flags));
+        }
+    }
+
+    /// <summary>
+    /// The variables a buffer in flight is copied into after the start (<c>back = front;</c>, the swap of double
+    /// buffering <c>(_front, _back) = (_back, _front)</c>), each with the copy: from there on that variable names the
+    /// array the operation still uses, so a write through it is a touch (see <see cref="Flight.Has"/>). One level (a copy
+    /// of the copy is not followed).
+    /// </summary>
+    private static List<(ISymbol Alias, SyntaxNode Copy)>? MovesAfter(FunctionBody body, Buffers buffers, List<ISymbol> roots, SyntaxNode call)
+    {
+        List<(ISymbol Alias, SyntaxNode Copy)>? moved = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation.Syntax.SpanStart <= call.Span.End)
+            {
+                continue;
+            }
+
+            if (operation is ISimpleAssignmentOperation { Target: { } target, Value: { } value })
+            {
+                Note(target, value, operation.Syntax);
+            }
+            else if (operation is IDeconstructionAssignmentOperation { Target: ITupleOperation targets } deconstruction &&
+                     deconstruction.Value.WithoutConversions() is ITupleOperation values && values.Elements.Length == targets.Elements.Length)
+            {
+                // The right side is evaluated before any element is assigned: each target gets the value its element had.
+                for (int i = 0; i < targets.Elements.Length; i++)
+                {
+                    Note(targets.Elements[i], values.Elements[i], operation.Syntax);
+                }
+            }
+        }
+
+        return moved;
+
+        void Note(IOperation target, IOperation value, SyntaxNode copy)
+        {
+            ISymbol? alias = target switch
+            {
+                ILocalReferenceOperation local => local.Local,
+                IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+                _ => null,
+            };
+            if (alias is not null && !roots.Contains(alias, SymbolEqualityComparer.Default) &&
+                value.WithoutConversions() is ILocalReferenceOperation or IFieldReferenceOperation or IParameterReferenceOperation &&
+                buffers.RootOf(value.WithoutConversions()) is { } root && roots.Contains(root, SymbolEqualityComparer.Default))
+            {
+                (moved ??= new List<(ISymbol Alias, SyntaxNode Copy)>()).Add((alias, copy));
+            }
         }
     }
 
@@ -601,6 +657,52 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         /// <summary>Where the task is kept when not in a local: a tuple, a collection's element, a member.</summary>
         public Keeping? Kept { get; set; }
+
+        /// <summary>Variables a buffer was copied into after the start, and the copies (see <see cref="MovesAfter"/>), or null.</summary>
+        public List<(ISymbol Alias, SyntaxNode Copy)>? MovedTo { get; set; }
+
+        /// <summary>
+        /// Whether <paramref name="buffer"/>, touched by <paramref name="touch"/>, is one the operation has: one it was
+        /// given, or a variable a copy put it in, when the touch follows the copy in the block the copy is written in
+        /// (not in a <c>catch</c> or <c>finally</c> of that block, which a throw before the copy may reach).
+        /// </summary>
+        public bool Has(ISymbol buffer, IOperation touch)
+        {
+            if (Buffers.Contains(buffer))
+            {
+                return true;
+            }
+
+            foreach ((ISymbol alias, SyntaxNode copy) in MovedTo ?? Enumerable.Empty<(ISymbol, SyntaxNode)>())
+            {
+                if (SymbolEqualityComparer.Default.Equals(alias, buffer) && touch.Syntax.SpanStart >= copy.Span.End &&
+                    FollowsInBlock(copy, touch.Syntax))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool FollowsInBlock(SyntaxNode copy, SyntaxNode touch)
+        {
+            SyntaxNode? block = copy.FirstAncestorOrSelf<SyntaxNode>(n => n is BlockSyntax or SwitchSectionSyntax);
+            for (SyntaxNode? node = touch.Parent; node is not null; node = node.Parent)
+            {
+                if (node == block)
+                {
+                    return true;
+                }
+
+                if (node is CatchClauseSyntax or FinallyClauseSyntax or MemberDeclarationSyntax or LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax)
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
     }
 
     /// <summary>One way through the code so far: the operations in flight, and the flags known true or false.</summary>
@@ -1120,7 +1222,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             for (int i = 0; i < _flights.Count; i++)
             {
                 Flight flight = _flights[i];
-                if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Buffers.Contains(found.Buffer) &&
+                if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Has(found.Buffer, operation) &&
                     SamePass(found.Buffer, flight, operation) && !FreshEachPass.IsNewBuffer(_body, found.Buffer, flight.Call, operation) &&
                     !InFlightRange.TouchesOnlyAfter(_buffers, _body, found.Buffer, operation, flight.Arguments, flight.Call))
                 {

@@ -8,6 +8,9 @@ public class BlockingWrapperInAsyncMethodTests
     private static Task VerifyAsync(string code) =>
         AnalyzerVerifier<BlockingWrapperInAsyncMethodAnalyzer>.VerifyAsync(TestSources.Native + code);
 
+    private static Task VerifyWithLinqAsync(string code) =>
+        AnalyzerVerifier<BlockingWrapperInAsyncMethodAnalyzer>.VerifyAsync("using System.Collections.Generic;\nusing System.Linq;\n" + TestSources.Native + code);
+
     [Fact]
     public Task Blocking_wrapper_in_an_async_method_is_reported() => VerifyAsync("""
         static class C
@@ -61,6 +64,41 @@ public class BlockingWrapperInAsyncMethodTests
                 await Task.Yield();
                 close(fd);
             }
+        }
+        """);
+
+    [Fact]
+    public Task Blocking_wrapper_run_by_a_linq_operator_or_list_method_in_an_async_method_is_reported() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<int> M(int[] fds, List<int> open)
+            {
+                await Task.Yield();
+                int[] results = fds.Select({|ASYS1007:Native.fsync|}).ToArray();
+                int failed = fds.Count(fd => {|ASYS1007:Native.fsync(fd)|} < 0);
+                open.ForEach(fd => {|ASYS1007:Native.fsync(fd)|});
+                return results.Length + failed;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Blocking_wrapper_in_a_delegate_that_runs_elsewhere_is_not_reported() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<int> M(int fd, int[] fds)
+            {
+                await Task.Yield();
+                Func<int, int> later = Native.fsync;
+                int offloaded = await Task.Run(() => Native.fsync(fd));
+                Keep(Native.fsync);
+                await Task.WhenAll(fds.Select(f => Native.fsyncAsync(f).AsTask()));
+                return later(fd) + offloaded;
+            }
+
+            static void Keep(Func<int, int> call) { }
+
+            static int Sync(int[] fds) => fds.Select(Native.fsync).Sum();
         }
         """);
 }

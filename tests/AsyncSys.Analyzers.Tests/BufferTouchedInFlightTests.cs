@@ -2509,4 +2509,108 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Buffer_swapped_into_another_field_after_the_start_and_written_through_it_is_reported() => VerifyAsync("""
+        sealed class Tailer(IoRing ring, int fd)
+        {
+            private byte[] _front = new byte[4096];
+            private byte[] _back = new byte[4096];
+            private byte[] _spare = new byte[4096];
+
+            public async Task<int> M(long offset)
+            {
+                ValueTask<int> next = ring.ReadAsync(fd, _front, offset);
+                (_front, _back) = (_back, _front);
+                {|ASYS1005:_back[0] = 1|};
+                _spare = _back;
+                return await next;
+            }
+
+            public async Task<int> N(long offset)
+            {
+                byte[] spare = _spare;
+                ValueTask<int> next = ring.ReadAsync(fd, _front, offset);
+                spare = _front;
+                {|ASYS1005:spare.AsSpan().Clear()|};
+                return await next;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Other_buffer_written_before_the_swap_or_swap_after_the_await_is_not_reported() => VerifyAsync("""
+        sealed class Tailer(IoRing ring, int fd)
+        {
+            private byte[] _front = new byte[4096];
+            private byte[] _back = new byte[4096];
+
+            public async Task<int> M(long offset)
+            {
+                ValueTask<int> next = ring.ReadAsync(fd, _front, offset);
+                _back[0] = 1;
+                int n = await next;
+                (_front, _back) = (_back, _front);
+                _back[0] = 2;
+                return n;
+            }
+
+            public async Task<int> N(long offset, int size)
+            {
+                byte[] current = new byte[4096], spare = new byte[4096];
+                try
+                {
+                    int n = 1;
+                    while (n > 0)
+                    {
+                        ValueTask<int> next = ring.ReadAsync(fd, spare, offset);
+                        await Task.Yield();
+                        n = await next;
+                        (current, spare) = (spare, current);
+                    }
+
+                    return n;
+                }
+                finally
+                {
+                    // Reached with the read in flight only by a throw before the swap: current is not its buffer then.
+                    current[0] = 0;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_written_through_a_memory_stream_over_it_before_the_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] scratch, int length, ReadOnlyMemory<byte> next)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, length));
+                using var staging = new System.IO.MemoryStream(scratch);
+                {|ASYS1005:staging.Write(next.Span)|};
+                {|ASYS1005:staging.WriteByte(10)|};
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Read_only_memory_stream_over_a_buffer_in_flight_or_a_write_after_the_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] scratch, int length, ReadOnlyMemory<byte> next, System.IO.Stream sink)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, length));
+                using var view = new System.IO.MemoryStream(scratch, writable: false);
+                view.CopyTo(sink);
+                using var other = new System.IO.MemoryStream(new byte[16]);
+                other.Write(next.Span);
+                int sent = await send;
+                using var staging = new System.IO.MemoryStream(scratch);
+                staging.Write(next.Span);
+                return sent;
+            }
+        }
+        """);
 }

@@ -266,6 +266,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirty-fourth set written blind, as an outside tester would, in embedded and IoT Linux device I/O: serial ports through termios, GPIO character devices and line events, I2C and SPI through ioctl with request structs, SocketCAN frames, sensor polling loops, watchdog keepalives, logging daemons with fsync (see its README).</summary>
     public const string Round34Set = "CorpusRound34";
 
+    /// <summary>A thirty-fifth set written blind, as an outside tester would, in log shippers and observability agents on Linux: inotify tailers with rotation by rename/truncate and reopen, line splitting across reads, batching and compressing into ArrayPool/MemoryPool buffers, disk-backed spill queues with segment files and fdatasync, upload workers with retries and backoff, metrics counters in offloaded calls, flush on shutdown (see its README).</summary>
+    public const string Round35Set = "CorpusRound35";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -30,6 +30,9 @@ internal sealed class Buffers
     // The one local or parameter each buffer property is read from in this body (null: more than one, or another instance).
     private readonly Dictionary<IPropertySymbol, ISymbol?> _propertyOwners = new(SymbolEqualityComparer.Default);
 
+    // Locals holding a writable MemoryStream made over a buffer (`new MemoryStream(scratch)`): the buffer.
+    private Dictionary<ILocalSymbol, ISymbol>? _streams;
+
     // A callback's state parameter and the buffer the registration passes in it (see StandFor).
     private IParameterSymbol? _stateParameter;
     private ISymbol? _stateBuffer;
@@ -67,6 +70,7 @@ internal sealed class Buffers
         }
 
         var views = new List<(ILocalSymbol Local, IOperation Value)>();
+        var streams = new List<(ILocalSymbol Local, IOperation Buffer)>();
         var references = new List<(ILocalSymbol Local, IOperation Value, bool IsCollection)>();
         foreach (IOperation operation in body.Operations)
         {
@@ -92,6 +96,10 @@ internal sealed class Buffers
             if (local is not null && value is not null && buffers.IsView(local.Type))
             {
                 views.Add((local, value));
+            }
+            else if (local is not null && value is not null && OverBuffer(value) is { } over)
+            {
+                streams.Add((local, over));
             }
         }
 
@@ -120,7 +128,44 @@ internal sealed class Buffers
         }
 
         buffers.CollectReassignedViews(views);
+        foreach ((ILocalSymbol local, IOperation over) in streams)
+        {
+            if (buffers.RootOf(over) is { } root)
+            {
+                (buffers._streams ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default))[local] = root;
+            }
+        }
+
         return buffers;
+    }
+
+    /// <summary>
+    /// The buffer a local holds a writable <c>MemoryStream</c> over (<c>new MemoryStream(scratch)</c>, also with an
+    /// offset and count), or null: the stream's writes go into that array.
+    /// </summary>
+    public ISymbol? StreamOver(ILocalSymbol local) => _streams is not null && _streams.TryGetValue(local, out ISymbol? root) ? root : null;
+
+    /// <summary>The array argument of <c>new MemoryStream(byte[] ...)</c> when the stream may write to it (not <c>writable: false</c>).</summary>
+    private static IOperation? OverBuffer(IOperation value)
+    {
+        if (value.WithoutConversions() is not IObjectCreationOperation
+            {
+                Constructor.ContainingType: { Name: "MemoryStream", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } },
+            } creation ||
+            creation.Arguments.Length == 0 || creation.Arguments[0].Value.Type is not IArrayTypeSymbol)
+        {
+            return null;
+        }
+
+        foreach (IArgumentOperation argument in creation.Arguments)
+        {
+            if (argument.Parameter is { Name: "writable" } && argument.Value.ConstantValue is { HasValue: true, Value: false })
+            {
+                return null;
+            }
+        }
+
+        return creation.Arguments[0].Value;
     }
 
     /// <summary>

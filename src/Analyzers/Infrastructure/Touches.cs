@@ -347,6 +347,14 @@ internal static class Touches
             return null;
         }
 
+        if (method.Name is "Write" or "WriteByte" or "WriteAsync" &&
+            invocation.Instance?.WithoutConversions() is ILocalReferenceOperation { Local: { } stream } &&
+            buffers.StreamOver(stream) is { } over)
+        {
+            // `staging.Write(header)` with `staging = new MemoryStream(scratch)`: the stream copies into the array.
+            return (over, "written through the MemoryStream '" + stream.Name + "'");
+        }
+
         switch (method.Name)
         {
             case "Return" when api.Is(method.ContainingType, api.ArrayPoolOfT) && invocation.Arguments.Length > 0:
