@@ -38,7 +38,7 @@ public sealed class MemtableFlusher(IoRing ring)
         long offset = 0;
         foreach (byte[] block in blocks)
         {
-            await ring.WriteAllAsync(new Microsoft.Win32.SafeHandles.SafeFileHandle(tableFd, false), block, offset, ct);
+            await ring.WriteAsync(tableFd, block, offset, ct);
             crc.Append(block);
             offset += block.Length;
         }

@@ -20,7 +20,7 @@ public sealed partial class TableSpace
 
     public long ReservedFor(int fd) => _reserved.TryGetValue(fd, out long n) ? n : 0;
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
     public int Reserve(int fd, long length)
     {
         int error = Native.PosixFallocate(fd, 0, length);

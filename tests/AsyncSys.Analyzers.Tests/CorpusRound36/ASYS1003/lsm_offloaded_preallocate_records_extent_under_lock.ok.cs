@@ -25,7 +25,7 @@ public sealed partial class TableSpace
         }
     }
 
-    [AsyncSyscall(RingOp.None)]
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
     public int Reserve(int fd, long length)
     {
         int error = Native.PosixFallocate(fd, 0, length);

@@ -21,7 +21,8 @@ public sealed class WalHeaderWriter(IoRing ring, int logFd)
             BinaryPrimitives.WriteUInt64LittleEndian(span, lsn);
             BinaryPrimitives.WriteInt32LittleEndian(span[8..], payloadLength);
             BinaryPrimitives.WriteUInt32LittleEndian(span[12..], crc);
-            return await ring.WriteAsync(logFd, header.AsMemory(0, 32), offset, ct);
+            await ring.WriteAsync(logFd, header.AsMemory(0, 32), offset, ct);
+            return 32;
         }
         finally
         {

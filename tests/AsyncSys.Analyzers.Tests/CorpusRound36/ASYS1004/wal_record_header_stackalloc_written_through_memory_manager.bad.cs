@@ -28,7 +28,7 @@ internal sealed unsafe class UnmanagedMemory(byte* pointer, int length) : Memory
 
 public sealed unsafe class WalHeaderWriter(IoRing ring, int logFd)
 {
-    public ValueTask<int> WriteHeader(long offset, ulong lsn, int payloadLength, uint crc, CancellationToken ct)
+    public ValueTask WriteHeader(long offset, ulong lsn, int payloadLength, uint crc, CancellationToken ct)
     {
         byte* header = stackalloc byte[32];
         var span = new Span<byte>(header, 32);

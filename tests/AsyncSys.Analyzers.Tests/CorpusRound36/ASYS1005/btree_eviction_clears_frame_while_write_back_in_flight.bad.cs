@@ -25,9 +25,9 @@ public sealed class BufferPool(IoRing ring, int fileFd, int pageSize)
             throw new InvalidOperationException("cannot evict a pinned page");
         }
 
-        ValueTask<int> writeBack = victim.Dirty
+        ValueTask writeBack = victim.Dirty
             ? ring.WriteAsync(fileFd, victim.Data, victim.PageNo * pageSize, ct)
-            : new ValueTask<int>(0);
+            : ValueTask.CompletedTask;
         /*~ASYS1005*/victim.Data.Span.Clear();
         victim.PageNo = -1;
         await writeBack;

@@ -18,7 +18,7 @@ public sealed class GroupCommitLog(IoRing ring, int logFd)
 
     public async Task CommitAsync(int batchLength, Queue<byte[]> arrivals, List<TaskCompletionSource> waiters, CancellationToken ct)
     {
-        ValueTask<int> write = ring.WriteAsync(logFd, _batch.AsMemory(0, batchLength), _fileOffset, ct);
+        ValueTask write = ring.WriteAsync(logFd, _batch.AsMemory(0, batchLength), _fileOffset, ct);
         _used = batchLength;
         while (arrivals.TryDequeue(out byte[]? record) && _used + record.Length <= _batch.Length)
         {
@@ -26,7 +26,8 @@ public sealed class GroupCommitLog(IoRing ring, int logFd)
             _used += record.Length;
         }
 
-        int written = await write;
+        await write;
+        int written = batchLength;
         await ring.FdatasyncAsync(logFd, ct);
         _fileOffset += written;
         foreach (TaskCompletionSource waiter in waiters)

@@ -18,7 +18,7 @@ public sealed class GroupCommitLog(IoRing ring, int logFd)
 
     public async Task CommitAsync(int batchLength, Queue<byte[]> arrivals, List<TaskCompletionSource> waiters, CancellationToken ct)
     {
-        ValueTask<int> write = ring.WriteAsync(logFd, _writing.AsMemory(0, batchLength), _fileOffset, ct);
+        ValueTask write = ring.WriteAsync(logFd, _writing.AsMemory(0, batchLength), _fileOffset, ct);
         _staged = 0;
         while (arrivals.TryDequeue(out byte[]? record) && _staged + record.Length <= _staging.Length)
         {
@@ -26,7 +26,8 @@ public sealed class GroupCommitLog(IoRing ring, int logFd)
             _staged += record.Length;
         }
 
-        int written = await write;
+        await write;
+        int written = batchLength;
         await ring.FdatasyncAsync(logFd, ct);
         _fileOffset += written;
         (_writing, _staging) = (_staging, _writing);

@@ -27,7 +27,7 @@ public sealed class WalAppender(IoRing ring, int logFd)
     public async Task<long> AppendAsync(ReadOnlyMemory<byte> record, CancellationToken ct)
     {
         long at = Interlocked.Add(ref _tail, record.Length) - record.Length;
-        await ring.WriteAllAsync(new Microsoft.Win32.SafeHandles.SafeFileHandle(logFd, false), record, at, ct);
+        await ring.WriteAsync(logFd, record, at, ct);
         await LogFile.MakeDurableAsync(logFd, ct);
         return at;
     }

@@ -28,7 +28,7 @@ public sealed class WalAppender(IoRing ring, int logFd)
     public async Task<long> AppendAsync(ReadOnlyMemory<byte> record, CancellationToken ct)
     {
         long at = Interlocked.Add(ref _tail, record.Length) - record.Length;
-        await ring.WriteAllAsync(new Microsoft.Win32.SafeHandles.SafeFileHandle(logFd, false), record, at, ct);
+        await ring.WriteAsync(logFd, record, at, ct);
         if (/*~ASYS1007*/LogFile.MakeDurable(logFd) != 0)
         {
             throw new ErrnoException(Marshal.GetLastPInvokeError(), "fdatasync");
