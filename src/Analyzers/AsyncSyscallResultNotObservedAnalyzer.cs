@@ -231,7 +231,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         ControlFlowGraph? graph = context.GraphOf(body);
         if (graph is not null)
         {
-            ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!, queryBits, queryMessages, collectionBits));
+            ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!, queryBits, queryMessages, collectionBits, graph.OriginalOperation));
         }
     }
 
@@ -290,12 +290,18 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         private readonly ulong _collections;
         private Dictionary<IOperation, (IOperation Consumption, string How)?>? _elementConsumptions;
 
+        // The function the flow runs over, and whether it checks some ValueTask other than a followed local for
+        // completion (an element, a lambda's parameter, a foreach variable): computed the first time it is needed.
+        private readonly IOperation _scope;
+        private bool? _checksElements;
+
         // The for loops that consume a collection element by element, and those that refill one so, with the collections' bits.
         private Dictionary<SyntaxNode, ulong>? _loopsConsuming;
         private Dictionary<SyntaxNode, ulong>? _loopsRefilling;
 
-        public StoredTaskFlow(CodeRootContext context, List<ILocalSymbol> locals, List<string> operations, ulong queries, List<string>? queryMessages, ulong collections)
+        public StoredTaskFlow(CodeRootContext context, List<ILocalSymbol> locals, List<string> operations, ulong queries, List<string>? queryMessages, ulong collections, IOperation scope)
         {
+            _scope = scope;
             _collections = collections;
             _context = context;
             _locals = locals;
@@ -428,6 +434,11 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                         Report(_context, indexed.Consumption.Syntax, _operations[index], ConsumedTwice,
                             "consumed again: " + indexed.How + " of each element of '" + reference.Local.Name + "' in this loop, and a path here already consumed them all");
                     }
+                    else if (report && ReadBeforeCompletion(state, bit, indexed.Consumption) && _reported.Add(indexed.Consumption.Syntax))
+                    {
+                        Report(_context, indexed.Consumption.Syntax, _operations[index], ResultBeforeCompletion,
+                            "read with .Result before it completed: no path here waited for the elements of '" + reference.Local.Name + "' or checked them for completion");
+                    }
 
                     return new TaskFacts(state.Consumed, state.Checked, state.Branched, state.Completed, state.Partly | bit);
                 }
@@ -449,6 +460,11 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 {
                     Report(_context, elements.Consumption.Syntax, _operations[index], ConsumedTwice,
                         "consumed again: " + elements.How + " runs on each task of '" + reference.Local.Name + "', and a path here already consumed them all");
+                }
+                else if (report && ReadBeforeCompletion(state, bit, elements.Consumption) && _reported.Add(elements.Consumption.Syntax))
+                {
+                    Report(_context, elements.Consumption.Syntax, _operations[index], ResultBeforeCompletion,
+                        "read with .Result before it completed: no path here waited for the tasks of '" + reference.Local.Name + "' or checked them for completion");
                 }
 
                 return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed, state.Partly);
@@ -479,6 +495,37 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             }
 
             return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed, state.Partly);
+        }
+
+        /// <summary>
+        /// <c>.Result</c> of the elements of a collection of operations' tasks that no path consumed before (no await, no
+        /// <c>AsTask()</c>) while the function checks no element for completion anywhere: the operations are still running.
+        /// </summary>
+        private bool ReadBeforeCompletion(TaskFacts state, ulong bit, IOperation consumption)
+        {
+            // Not Partly: that is this loop's earlier iterations, each of which read another element.
+            if (consumption is not IPropertyReferenceOperation { Property.Name: "Result" } || (state.Consumed & bit) != 0)
+            {
+                return false;
+            }
+
+            _checksElements ??= ChecksOtherTasks();
+            return !_checksElements.Value;
+        }
+
+        /// <summary>Whether the function asks some ValueTask other than a followed single local whether it completed.</summary>
+        private bool ChecksOtherTasks()
+        {
+            foreach (IOperation operation in _scope.Descendants())
+            {
+                if (operation.Type is INamedTypeSymbol { Name: "ValueTask" } && TaskUses.IsCompletionCheck(operation) &&
+                    !(operation is ILocalReferenceOperation local && IndexOf(local.Local) is int i && i >= 0 && ((_collections | _queries) & (1UL << i)) == 0))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private int IndexOf(ILocalSymbol local)
@@ -567,7 +614,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
                 if (innermost is not null && other.GraphOf(innermost) is { } graph)
                 {
-                    ForwardFlow.Run(graph, new StoredTaskFlow(other, new List<ILocalSymbol> { copy }, new List<string> { operation }, 0, null, 1UL));
+                    ForwardFlow.Run(graph, new StoredTaskFlow(other, new List<ILocalSymbol> { copy }, new List<string> { operation }, 0, null, 1UL, graph.OriginalOperation));
                 }
             }
         }

@@ -581,6 +581,99 @@ public class AsyncSyscallResultNotObservedTests
         }
         """);
 
+    // The elements' Result read where no path waited for them (no await, no AsTask()) and nothing checks an element for
+    // completion: the operations are still running, whether read in a for loop over the index, a LINQ call or a foreach.
+    [Fact]
+    public Task Collected_value_tasks_whose_results_are_read_before_any_wait_are_reported() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static int Indexed(IoRing ring, int[] fds, byte[][] headers)
+            {
+                var reads = new ValueTask<int>[fds.Length];
+                for (int i = 0; i < fds.Length; i++)
+                {
+                    reads[i] = ring.ReadAsync(fds[i], headers[i], 0);
+                }
+
+                int valid = 0;
+                for (int i = 0; i < reads.Length; i++)
+                {
+                    if ({|ASYS1006:reads[i].Result|} == 64)
+                    {
+                        valid++;
+                    }
+                }
+
+                return valid;
+            }
+
+            static long Summed(IoRing ring, int fd, long[] offsets, byte[][] samples)
+            {
+                var reads = new List<ValueTask<int>>();
+                for (int i = 0; i < offsets.Length; i++)
+                {
+                    reads.Add(ring.ReadAsync(fd, samples[i], offsets[i]));
+                }
+
+                return reads.Sum(read => {|ASYS1006:read.Result|});
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the elements checked for completion first (in the loop or by a wait on each), or
+    // waited for through AsTask() and Task.WhenAll before the results are taken from the tasks.
+    [Fact]
+    public Task Collected_value_tasks_whose_results_are_read_after_a_check_or_a_wait_are_not_reported() => VerifyWithLinqAsync("""
+        static class C
+        {
+            static async Task<int> Checked(IoRing ring, int[] fds, byte[][] headers)
+            {
+                var reads = new ValueTask<int>[fds.Length];
+                for (int i = 0; i < fds.Length; i++)
+                {
+                    reads[i] = ring.ReadAsync(fds[i], headers[i], 0);
+                }
+
+                int valid = 0;
+                for (int i = 0; i < reads.Length; i++)
+                {
+                    int n = reads[i].IsCompletedSuccessfully ? reads[i].Result : await reads[i];
+                    valid += n == 64 ? 1 : 0;
+                }
+
+                return valid;
+            }
+
+            static async Task<long> Spun(IoRing ring, int fd, long[] offsets, byte[][] samples)
+            {
+                var reads = new List<ValueTask<int>>();
+                for (int i = 0; i < offsets.Length; i++)
+                {
+                    reads.Add(ring.ReadAsync(fd, samples[i], offsets[i]));
+                }
+
+                while (reads.Any(read => !read.IsCompleted))
+                {
+                    await Task.Delay(1);
+                }
+
+                return reads.Sum(read => read.Result);
+            }
+
+            static async Task<int> Waited(IoRing ring, int[] fds, byte[][] headers)
+            {
+                var reads = new ValueTask<int>[fds.Length];
+                for (int i = 0; i < fds.Length; i++)
+                {
+                    reads[i] = ring.ReadAsync(fds[i], headers[i], 0);
+                }
+
+                int[] counts = await Task.WhenAll(reads.Select(read => read.AsTask()));
+                return counts.Count(n => n == 64);
+            }
+        }
+        """);
+
     [Fact]
     public Task Collected_value_tasks_consumed_once_each_by_a_loop_over_the_index_are_not_reported() => VerifyWithLinqAsync("""
         static class C

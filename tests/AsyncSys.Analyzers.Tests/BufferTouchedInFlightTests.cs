@@ -624,6 +624,67 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // IoRing.CancelAll()/CancelByFd/CancelByTag throw only for a disposed ring or an invalid argument, like
+    // CancellationTokenSource.Cancel(): cancelling, then awaiting the read, keeps the finally from seeing it in flight.
+    [Fact]
+    public Task Read_cancelled_through_the_ring_and_awaited_before_the_finally_returns_its_buffer_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> ReadOrStopAsync(IoRing ring, int fd, bool stop, CancellationToken ct)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask<int> read = ring.ReadAsync(fd, buffer, 0, ct);
+                    if (stop)
+                    {
+                        ring.CancelByFd(fd);
+                        ring.CancelAll();
+                        try
+                        {
+                            await read;
+                        }
+                        catch (OperationCanceledException)
+                        {
+                        }
+
+                        return 0;
+                    }
+
+                    return await read;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        """);
+
+    // A cancelled operation keeps its buffer until its completion arrives: returning it right after CancelAll, before
+    // the await, is still reported.
+    [Fact]
+    public Task Buffer_returned_after_cancelling_through_the_ring_but_before_the_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> StopAsync(IoRing ring, int fd, CancellationToken ct)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, buffer, 0, ct);
+                ring.CancelAll();
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(buffer)|};
+                try
+                {
+                    return await read;
+                }
+                catch (OperationCanceledException)
+                {
+                    return 0;
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task Read_raced_against_a_delay_with_a_token_and_left_running_on_timeout_is_reported() => VerifyAsync("""
         static class C

@@ -269,6 +269,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirty-fifth set written blind, as an outside tester would, in log shippers and observability agents on Linux: inotify tailers with rotation by rename/truncate and reopen, line splitting across reads, batching and compressing into ArrayPool/MemoryPool buffers, disk-backed spill queues with segment files and fdatasync, upload workers with retries and backoff, metrics counters in offloaded calls, flush on shutdown (see its README).</summary>
     public const string Round35Set = "CorpusRound35";
 
+    /// <summary>A thirty-sixth set written blind, as an outside tester would, in storage engines: write-ahead logs with group commit (pwrite + fdatasync batches, waiters completed after the sync), LSM memtable flush and compaction reading SSTables with O_DIRECT into AlignedBufferPool buffers, B-tree page caches with latches and eviction write-back, checkpoints with CancelAll and directory fsync, background scrubbers, recovery on startup (see its README).</summary>
+    public const string Round36Set = "CorpusRound36";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

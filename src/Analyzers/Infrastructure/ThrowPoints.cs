@@ -53,6 +53,14 @@ internal static class ThrowPoints
             return true;
         }
 
+        // The ring's own cancellation (`ring.CancelAll()`, `CancelByFd(fd)`, `CancelByTag(tag)`) throws only for a disposed
+        // ring (whose operations are being ended already) or a negative descriptor or null tag, the caller's bug: like
+        // `CancellationTokenSource.Cancel()`, cancelling the ring's operations and then awaiting them is how code ends them.
+        if (method is { Name: "CancelAll" or "CancelByFd" or "CancelByTag", IsStatic: false, ContainingType: { Name: "IoRing", ContainingNamespace: { Name: "AsyncSys", ContainingNamespace.IsGlobalNamespace: true } } })
+        {
+            return true;
+        }
+
         if (method.Name is "AsMemory" or "AsSpan" or "Slice" && IsMemoryView(method.ReducedFrom?.ContainingType ?? method.ContainingType))
         {
             return true;
