@@ -1,6 +1,7 @@
 // The compiler driver sets a per-thread timeout ([ThreadStatic]) before waiting for a spawned compiler; the wait is an
 // offloaded wrapper (runs on a blocking-call worker) that reads that timeout. On the worker the field is the worker's
 // own (0 or a stale value of another build): a hung compiler is never killed, or a good one is killed at once.
+using System;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncSys;
@@ -12,7 +13,7 @@ public sealed partial class CompilerProcess(int pidFd)
     [ThreadStatic]
     internal static int t_timeoutMilliseconds;
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int WaitForExit(int pollInterval)
     {
         int budget = /*~ASYS1002*/t_timeoutMilliseconds;

@@ -7,7 +7,7 @@ namespace Round37.PerThread.CompilerWaitParameter;
 
 public sealed partial class CompilerProcess(int pidFd)
 {
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int WaitForExit(int pollInterval, int timeoutMilliseconds)
     {
         return timeoutMilliseconds <= 0 ? pidFd : pidFd + pollInterval;

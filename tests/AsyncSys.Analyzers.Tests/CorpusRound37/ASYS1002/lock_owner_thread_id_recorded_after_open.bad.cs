@@ -4,6 +4,7 @@
 // release throws or, worse, another caller on that thread "re-enters" a lock it does not hold.
 using System;
 using System.Collections.Concurrent;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncSys;
@@ -17,7 +18,7 @@ public sealed class PackageLocks(IoRing ring)
     public async Task<int> AcquireAsync(string lockPath, CancellationToken ct)
     {
         int me = Environment.CurrentManagedThreadId;
-        int fd = await ring.OpenAtAsync(-100, lockPath, 0x40 | 0x2, 420, ct);
+        int fd = await ring.OpenAtAsync(-100, lockPath, OpenFlags.Create | OpenFlags.ReadWrite, (UnixFileMode)420, ct);
         _owners[lockPath] = /*~ASYS1002*/me;
         return fd;
     }

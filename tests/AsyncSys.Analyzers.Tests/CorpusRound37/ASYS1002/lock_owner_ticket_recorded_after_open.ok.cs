@@ -1,6 +1,7 @@
 // The same lock table with the owner as a ticket returned to the caller, not a thread id.
 using System;
 using System.Collections.Concurrent;
+using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncSys;
@@ -15,7 +16,7 @@ public sealed class PackageLocks(IoRing ring)
     public async Task<(int Fd, long Ticket)> AcquireAsync(string lockPath, CancellationToken ct)
     {
         long ticket = Interlocked.Increment(ref _nextTicket);
-        int fd = await ring.OpenAtAsync(-100, lockPath, 0x40 | 0x2, 420, ct);
+        int fd = await ring.OpenAtAsync(-100, lockPath, OpenFlags.Create | OpenFlags.ReadWrite, (UnixFileMode)420, ct);
         _owners[lockPath] = ticket;
         return (fd, ticket);
     }

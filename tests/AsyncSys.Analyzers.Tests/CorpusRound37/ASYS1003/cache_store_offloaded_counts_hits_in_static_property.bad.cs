@@ -8,7 +8,7 @@ public sealed partial class BlobCache
 {
     public static int StoredBlobs { get; private set; }
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int StoreBlob(int fd, string digest, long size)
     {
         /*~ASYS1003*/StoredBlobs++;

@@ -9,7 +9,7 @@ public sealed partial class BlobCache
     private readonly object _gate = new();
     private readonly Dictionary<string, long> _sizes = new();
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int StoreBlob(int fd, string digest, long size)
     {
         lock (_gate)

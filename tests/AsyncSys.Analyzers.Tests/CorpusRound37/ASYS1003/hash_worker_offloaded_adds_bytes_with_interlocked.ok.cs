@@ -11,7 +11,7 @@ public sealed partial class ChunkHasher
 
     public long BytesHashed => Volatile.Read(ref _bytesHashed);
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int HashChunk(int fd, long offset, int length)
     {
         Interlocked.Add(ref _bytesHashed, length);

@@ -11,7 +11,7 @@ public static partial class EntryExtractor
 {
     private static readonly ConcurrentQueue<string> s_written = new();
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public static int ExtractEntry(int archiveFd, long entryOffset, string destination)
     {
         s_written.Enqueue(destination);

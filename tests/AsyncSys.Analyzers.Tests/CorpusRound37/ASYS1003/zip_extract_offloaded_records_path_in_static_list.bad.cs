@@ -12,7 +12,7 @@ public static partial class EntryExtractor
 {
     private static readonly List<string> s_written = new();
 
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public static int ExtractEntry(int archiveFd, long entryOffset, string destination)
     {
         /*~ASYS1003*/s_written.Add(destination);

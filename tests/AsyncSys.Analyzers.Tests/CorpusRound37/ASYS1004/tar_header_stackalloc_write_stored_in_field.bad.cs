@@ -27,7 +27,7 @@ internal sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryMa
 
 public sealed unsafe class TarWriter(IoRing ring, int archiveFd)
 {
-    private ValueTask<int> _pendingHeader;
+    private ValueTask _pendingHeader;
 
     public void StartHeader(string name, long size, long offset, CancellationToken ct)
     {
@@ -40,5 +40,5 @@ public sealed unsafe class TarWriter(IoRing ring, int archiveFd)
         _pendingHeader = ring.WriteAsync(archiveFd, /*~ASYS1004*/memory.Memory, offset, ct);
     }
 
-    public async Task FinishHeaderAsync() => await _pendingHeader;
+    public ValueTask FinishHeader() => _pendingHeader;
 }

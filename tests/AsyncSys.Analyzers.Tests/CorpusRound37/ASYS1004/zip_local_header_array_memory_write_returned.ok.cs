@@ -8,7 +8,7 @@ namespace Round37.StackMemory.ZipHeaderArrayMemory;
 
 public sealed class LocalHeaderPatcher(IoRing ring, int zipFd)
 {
-    public ValueTask<int> PatchCrc(long headerOffset, uint crc, uint compressed, uint uncompressed, CancellationToken ct)
+    public ValueTask PatchCrc(long headerOffset, uint crc, uint compressed, uint uncompressed, CancellationToken ct)
     {
         byte[] header = new byte[12];
         BitConverter.TryWriteBytes(header.AsSpan(0, 4), crc);

@@ -26,7 +26,7 @@ internal sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryMa
 
 public sealed unsafe class LocalHeaderPatcher(IoRing ring, int zipFd)
 {
-    public ValueTask<int> PatchCrc(long headerOffset, uint crc, uint compressed, uint uncompressed, CancellationToken ct)
+    public ValueTask PatchCrc(long headerOffset, uint crc, uint compressed, uint uncompressed, CancellationToken ct)
     {
         byte[] header = new byte[12];
         BitConverter.TryWriteBytes(header.AsSpan(0, 4), crc);

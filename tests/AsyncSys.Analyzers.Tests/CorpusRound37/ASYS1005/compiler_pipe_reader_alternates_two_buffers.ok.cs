@@ -16,9 +16,10 @@ public sealed class CompilerLogCopier(IoRing ring)
         int n = await ring.ReadAsync(stdoutPipe, front, -1, ct);
         while (n > 0)
         {
-            ValueTask<int> write = ring.WriteAsync(logFd, front.AsMemory(0, n), logOffset, ct);
+            ValueTask write = ring.WriteAsync(logFd, front.AsMemory(0, n), logOffset, ct);
             int next = await ring.ReadAsync(stdoutPipe, back, -1, ct);
-            logOffset += await write;
+            await write;
+            logOffset += n;
             (front, back) = (back, front);
             n = next;
         }

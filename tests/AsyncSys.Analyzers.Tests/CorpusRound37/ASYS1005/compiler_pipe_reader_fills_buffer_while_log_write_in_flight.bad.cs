@@ -17,9 +17,10 @@ public sealed class CompilerLogCopier(IoRing ring)
         int n = await ring.ReadAsync(stdoutPipe, buffer, -1, ct);
         while (n > 0)
         {
-            ValueTask<int> write = ring.WriteAsync(logFd, buffer.AsMemory(0, n), logOffset, ct);
+            ValueTask write = ring.WriteAsync(logFd, buffer.AsMemory(0, n), logOffset, ct);
             int next = await ring.ReadAsync(stdoutPipe, /*~ASYS1005*/buffer, -1, ct);
-            logOffset += await write;
+            await write;
+            logOffset += n;
             n = next;
         }
     }

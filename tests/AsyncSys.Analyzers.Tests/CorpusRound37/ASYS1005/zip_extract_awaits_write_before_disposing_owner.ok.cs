@@ -11,7 +11,7 @@ namespace Round37.InFlight.ZipOwnerAfterWrite;
 
 public sealed class EntrySink(IoRing ring, MemoryPool<byte> pool)
 {
-    public async ValueTask<int> WriteEntryAsync(int fd, Stream deflated, int uncompressedLength, CancellationToken ct)
+    public async ValueTask WriteEntryAsync(int fd, Stream deflated, int uncompressedLength, CancellationToken ct)
     {
         IMemoryOwner<byte> owner = pool.Rent(uncompressedLength);
         try
@@ -21,7 +21,7 @@ public sealed class EntrySink(IoRing ring, MemoryPool<byte> pool)
                 inflater.ReadExactly(owner.Memory.Span[..uncompressedLength]);
             }
 
-            return await ring.WriteAsync(fd, owner.Memory[..uncompressedLength], 0, ct);
+            await ring.WriteAsync(fd, owner.Memory[..uncompressedLength], 0, ct);
         }
         finally
         {

@@ -13,7 +13,7 @@ namespace Round37.InFlight.ZipOwnerDisposedInFinally;
 
 public sealed class EntrySink(IoRing ring, MemoryPool<byte> pool)
 {
-    public ValueTask<int> WriteEntry(int fd, Stream deflated, int uncompressedLength, CancellationToken ct)
+    public ValueTask WriteEntry(int fd, Stream deflated, int uncompressedLength, CancellationToken ct)
     {
         IMemoryOwner<byte> owner = pool.Rent(uncompressedLength);
         try

@@ -13,17 +13,22 @@ public sealed class ProgressTracker
     private readonly List<Task> _watching = new();
     private long _done;
 
-    public void Track(ValueTask<int> write) => _watching.Add(WatchAsync(write));
+    public void Track(ValueTask write, int length) => _watching.Add(WatchAsync(write, length));
 
-    private async Task WatchAsync(ValueTask<int> write) => Interlocked.Add(ref _done, await write);
+    private async Task WatchAsync(ValueTask write, int length)
+    {
+        await write;
+        Interlocked.Add(ref _done, length);
+    }
 }
 
 public sealed class Extractor(IoRing ring, ProgressTracker tracker)
 {
     public async Task<int> WriteEntryAsync(int fd, byte[] data, long offset, CancellationToken ct)
     {
-        ValueTask<int> write = ring.WriteAsync(fd, data, offset, ct);
-        tracker.Track(write);
-        return await /*~ASYS1006*/write;
+        ValueTask write = ring.WriteAsync(fd, data, offset, ct);
+        tracker.Track(write, data.Length);
+        await /*~ASYS1006*/write;
+        return data.Length;
     }
 }

@@ -16,7 +16,8 @@ public sealed class Extractor(IoRing ring, ProgressTracker tracker)
 {
     public async Task<int> WriteEntryAsync(int fd, byte[] data, long offset, CancellationToken ct)
     {
-        int written = await ring.WriteAsync(fd, data, offset, ct);
+        await ring.WriteAsync(fd, data, offset, ct);
+        int written = data.Length;
         tracker.Report(written);
         return written;
     }

@@ -10,7 +10,7 @@ namespace Round37.ValueTasks.CompilerExitConsumedTwice;
 
 public sealed partial class Compiler(int pidFd)
 {
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int WaitExitCode(int flags) => pidFd + flags;
 }
 

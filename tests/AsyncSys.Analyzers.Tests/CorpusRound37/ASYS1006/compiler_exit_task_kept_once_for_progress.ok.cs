@@ -8,7 +8,7 @@ namespace Round37.ValueTasks.CompilerExitTaskOnce;
 
 public sealed partial class Compiler(int pidFd)
 {
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int WaitExitCode(int flags) => pidFd + flags;
 }
 

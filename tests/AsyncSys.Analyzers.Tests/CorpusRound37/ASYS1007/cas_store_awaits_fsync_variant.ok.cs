@@ -17,7 +17,7 @@ public sealed class BlobStore(IoRing ring)
 {
     public async Task StoreAsync(int blobFd, byte[] content, CancellationToken ct)
     {
-        await ring.WriteAllAsync(new Microsoft.Win32.SafeHandles.SafeFileHandle(blobFd, ownsHandle: false), content, 0, ct);
+        await ring.WriteAsync(blobFd, content, 0, ct);
         await Native.FsyncAsync(blobFd, ct);
     }
 }

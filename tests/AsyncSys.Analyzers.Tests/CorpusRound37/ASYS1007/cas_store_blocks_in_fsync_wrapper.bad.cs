@@ -18,7 +18,7 @@ public sealed class BlobStore(IoRing ring)
 {
     public async Task StoreAsync(int blobFd, byte[] content, CancellationToken ct)
     {
-        await ring.WriteAllAsync(new Microsoft.Win32.SafeHandles.SafeFileHandle(blobFd, ownsHandle: false), content, 0, ct);
+        await ring.WriteAsync(blobFd, content, 0, ct);
         if (/*~ASYS1007*/Native.Fsync(blobFd) != 0)
         {
             throw new ErrnoException(Marshal.GetLastPInvokeError(), "fsync");

@@ -7,7 +7,7 @@ namespace Round37.Blocking.HashTaskRun;
 
 public sealed partial class MappedFile(int fd)
 {
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int Advise(long length) => fd + (int)length;
 }
 

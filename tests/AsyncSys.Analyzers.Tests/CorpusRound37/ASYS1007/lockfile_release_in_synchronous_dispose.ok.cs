@@ -6,7 +6,7 @@ namespace Round37.Blocking.LockFileDispose;
 
 public sealed partial class LockFile(int fd) : IDisposable
 {
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int Unlock(int flags) => fd + flags;
 
     public void Dispose() => Unlock(0);

@@ -8,7 +8,7 @@ namespace Round37.Blocking.PackageFlockLoopAsync;
 
 public sealed partial class PackageLock(int fd)
 {
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int TakeExclusive(int flags) => fd + flags;
 }
 

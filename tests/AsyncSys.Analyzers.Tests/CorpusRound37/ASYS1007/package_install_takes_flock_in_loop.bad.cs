@@ -10,7 +10,7 @@ namespace Round37.Blocking.PackageFlockLoop;
 
 public sealed partial class PackageLock(int fd)
 {
-    [AsyncSyscall]
+    [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     public int TakeExclusive(int flags) => fd + flags;
 }
 
