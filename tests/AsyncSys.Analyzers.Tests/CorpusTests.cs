@@ -272,6 +272,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirty-sixth set written blind, as an outside tester would, in storage engines: write-ahead logs with group commit (pwrite + fdatasync batches, waiters completed after the sync), LSM memtable flush and compaction reading SSTables with O_DIRECT into AlignedBufferPool buffers, B-tree page caches with latches and eviction write-back, checkpoints with CancelAll and directory fsync, background scrubbers, recovery on startup (see its README).</summary>
     public const string Round36Set = "CorpusRound36";
 
+    /// <summary>A thirty-seventh set written blind, as an outside tester would, in build tools and package managers: parallel file hashing with pooled buffers, tar/zip extraction writing with pwrite, lock files with flock, spawned compilers and their pipes, content-addressed caches with rename and directory fsync, progress reporting and cancellation (see its README).</summary>
+    public const string Round37Set = "CorpusRound37";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.
