@@ -13,28 +13,19 @@ internal sealed class CompletionDelivery
 {
     private readonly bool _inline;
     private readonly RingSynchronizationContext? _context;
-    private readonly PoolDelivery _pool;
-    private int _awaitersOnPool;
+    private readonly PoolDelivery _pool = new();
 
     internal CompletionDelivery(bool inline, ContinuationWatchdog watchdog, RingSynchronizationContext? context = null)
     {
         _inline = inline;
         Watchdog = watchdog;
         _context = context;
-        _pool = new PoolDelivery(this);
     }
 
     internal ContinuationWatchdog Watchdog { get; }
 
-    /// <summary>
-    /// Awaiters queued to the thread pool whose continuation has not finished yet. Many of them will submit again as
-    /// soon as they run: the ring thread waits for them to submit a round in one io_uring_enter.
-    /// </summary>
-    internal int AwaitersOnPool => Volatile.Read(ref _awaitersOnPool);
-
-    internal void OnQueuedToPool() => Interlocked.Increment(ref _awaitersOnPool);
-
-    internal void OnResumedOnPool() => Interlocked.Decrement(ref _awaitersOnPool);
+    /// <summary>Awaiters queued to the thread pool whose continuation has not finished yet (<see cref="PoolDelivery.Awaiters"/>).</summary>
+    internal int AwaitersOnPool => _pool.Awaiters;
 
     /// <summary>Resumes the awaiter of an operation finished with <see cref="Operation.TryFinish(int)"/> (now, or from the pool).</summary>
     internal void Deliver(Operation operation)

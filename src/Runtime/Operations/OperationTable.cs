@@ -133,7 +133,7 @@ internal sealed class OperationTable : IDisposable
             }
 
             // A stale read of the next slot is harmless: the swap fails, because whoever changed the stack bumped its count.
-            long next = (long)((ulong)(top + (1L << 32)) & 0xFFFF_FFFF_0000_0000UL) | (uint)Volatile.Read(ref _nextFree[first - 1]);
+            long next = NextTop(top, Volatile.Read(ref _nextFree[first - 1]));
             long seen = Interlocked.CompareExchange(ref _freeTop, next, top);
             if (seen == top)
             {
@@ -145,6 +145,9 @@ internal sealed class OperationTable : IDisposable
         }
     }
 
+    /// <summary>The free stack's word after a change from <paramref name="top"/>: the count bumped, <paramref name="first"/> (index + 1, or 0) on top.</summary>
+    private static long NextTop(long top, int first) => (long)((ulong)(top + (1L << 32)) & 0xFFFF_FFFF_0000_0000UL) | (uint)first;
+
     /// <summary>Puts slot <paramref name="index"/> on top of the free stack (a full fence).</summary>
     private void PushFree(int index)
     {
@@ -152,7 +155,7 @@ internal sealed class OperationTable : IDisposable
         while (true)
         {
             _nextFree[index] = (int)top;
-            long next = (long)((ulong)(top + (1L << 32)) & 0xFFFF_FFFF_0000_0000UL) | (uint)(index + 1);
+            long next = NextTop(top, index + 1);
             long seen = Interlocked.CompareExchange(ref _freeTop, next, top);
             if (seen == top)
             {

@@ -25,16 +25,20 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     private const int RequestEvery = 8;
 
     private readonly ConcurrentQueue<Operation> _ready = new();
-    private readonly CompletionDelivery _owner;
     private int _requested; // 1 while a work item is queued and has not started
     private int _addedThisPass;
+    private int _awaiters;
 
-    internal PoolDelivery(CompletionDelivery owner) => _owner = owner;
+    /// <summary>
+    /// Awaiters queued here whose continuation has not finished yet. Many of them will submit again as soon as they run:
+    /// the ring thread waits for them to submit a round in one io_uring_enter.
+    /// </summary>
+    internal int Awaiters => Volatile.Read(ref _awaiters);
 
     /// <summary>Completion thread: queues an awaiter to resume on the pool.</summary>
     internal void Add(Operation operation)
     {
-        _owner.OnQueuedToPool();
+        Interlocked.Increment(ref _awaiters);
         _ready.Enqueue(operation);
         if (++_addedThisPass % RequestEvery == 0)
         {
@@ -80,7 +84,7 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
             }
 
             operation.Deliver(runContinuationInline: true);
-            _owner.OnResumedOnPool(); // after the continuation ran (and submitted whatever it submits)
+            Interlocked.Decrement(ref _awaiters); // after the continuation ran (and submitted whatever it submits)
         }
     }
 }
