@@ -34,9 +34,9 @@ internal struct SslRequest
     public int Code;
 }
 
-public sealed unsafe class SslNegotiator(IoRing ring, int fd)
+public sealed class SslNegotiator(IoRing ring, int fd)
 {
-    public int RequestSsl()
+    public unsafe int RequestSsl()
     {
         SslRequest request = new()
         {

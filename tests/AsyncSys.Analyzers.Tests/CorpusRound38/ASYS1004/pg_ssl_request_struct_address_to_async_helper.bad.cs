@@ -35,9 +35,9 @@ internal struct SslRequest
     public int Code;
 }
 
-public sealed unsafe class SslNegotiator(IoRing ring, int fd)
+public sealed class SslNegotiator(IoRing ring, int fd)
 {
-    public ValueTask<int> RequestSslAsync()
+    public unsafe ValueTask<int> RequestSslAsync()
     {
         SslRequest request = new()
         {

@@ -34,11 +34,11 @@ internal sealed unsafe class UnmanagedBytes : MemoryManager<byte>
     }
 }
 
-public sealed unsafe class StandbyStatusSender(IoRing ring, int fd)
+public sealed class StandbyStatusSender(IoRing ring, int fd)
 {
     private ValueTask<int> _lastStatus;
 
-    public void SendStatus(long written, long flushed, long applied, long clock)
+    public unsafe void SendStatus(long written, long flushed, long applied, long clock)
     {
         byte* message = stackalloc byte[34];
         var span = new Span<byte>(message, 34);
