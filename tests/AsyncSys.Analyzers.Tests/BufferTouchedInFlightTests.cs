@@ -2674,4 +2674,119 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // A BinaryWriter or StreamWriter made over a MemoryStream over a buffer writes into that array, the same as the
+    // stream's own Write: framing the next message while the send of the array is in flight overwrites what the kernel
+    // may not have read yet. No `using` here: the writes alone must let the body through to the flow.
+    [Fact]
+    public Task Binary_or_stream_writer_over_a_memory_stream_over_a_buffer_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] scratch, int length, byte[] sync)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, length));
+                var stream = new System.IO.MemoryStream(scratch);
+                var writer = new System.IO.BinaryWriter(stream);
+                {|ASYS1005:writer.Write(sync)|};
+                {|ASYS1005:writer.Write7BitEncodedInt(length)|};
+                var text = new System.IO.StreamWriter(new System.IO.MemoryStream(scratch, 0, 64));
+                {|ASYS1005:text.WriteLine("PING")|};
+                {|ASYS1005:text.Flush()|};
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Writer_over_another_array_or_used_after_the_await_or_only_flushed_in_binary_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] scratch, byte[] spare, int length, byte[] sync)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, length));
+                var other = new System.IO.BinaryWriter(new System.IO.MemoryStream(spare));
+                other.Write(sync);
+                var growing = new System.IO.StreamWriter(new System.IO.MemoryStream());
+                growing.WriteLine("PING");
+                growing.Flush();
+                var stream = new System.IO.MemoryStream(scratch);
+                var writer = new System.IO.BinaryWriter(stream);
+                writer.Flush();
+                int sent = await send;
+                writer.Write(sync);
+                return sent;
+            }
+        }
+        """);
+
+    // A connection keeps its framing stream and writer in readonly fields, made in its constructor (or a static field's
+    // initializer) over its send array: a write through them while a send of that array is in flight is the same touch.
+    [Fact]
+    public Task Stream_or_writer_in_a_readonly_field_over_a_buffer_field_in_flight_is_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private static readonly byte[] s_frame = new byte[64];
+            private static readonly System.IO.MemoryStream s_stream = new(s_frame);
+            private readonly byte[] _send = new byte[1024];
+            private readonly System.IO.MemoryStream _stream;
+            private readonly System.IO.BinaryWriter _writer;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _stream = new System.IO.MemoryStream(_send);
+                this._writer = new System.IO.BinaryWriter(_stream);
+            }
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                _stream.Position = 0;
+                {|ASYS1005:_writer.Write(next)|};
+                {|ASYS1005:_stream.WriteByte(1)|};
+                return await send;
+            }
+
+            public static async Task<int> SendFrameAsync(IoRing ring, int fd, byte[] next)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, s_frame);
+                {|ASYS1005:s_stream.Write(next)|};
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Writer_field_over_another_buffer_field_or_written_after_the_await_is_not_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private readonly byte[] _send = new byte[1024];
+            private readonly byte[] _spare = new byte[1024];
+            private readonly System.IO.BinaryWriter _writer;
+            private readonly System.IO.BinaryWriter _spareWriter;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _writer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _spareWriter = new System.IO.BinaryWriter(new System.IO.MemoryStream(_spare));
+            }
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                _spareWriter.Write(next);
+                int sent = await send;
+                _writer.Seek(0, System.IO.SeekOrigin.Begin);
+                _writer.Write(next);
+                return sent;
+            }
+        }
+        """);
 }

@@ -275,6 +275,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirty-seventh set written blind, as an outside tester would, in build tools and package managers: parallel file hashing with pooled buffers, tar/zip extraction writing with pwrite, lock files with flock, spawned compilers and their pipes, content-addressed caches with rename and directory fsync, progress reporting and cancellation (see its README).</summary>
     public const string Round37Set = "CorpusRound37";
 
+    /// <summary>A thirty-eighth set written blind, as an outside tester would, in database client drivers and wire protocols: PostgreSQL/MySQL/Redis-style clients framing messages with BinaryWriter over MemoryStream and pooled buffers, streams and buffers held in connection fields, send/connect retry loops with the call in the loop condition, pipelined requests with several operations in flight, connection pools, command timeouts and cancellation, WAL replication streams (see its README).</summary>
+    public const string Round38Set = "CorpusRound38";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -30,8 +30,12 @@ internal sealed class Buffers
     // The one local or parameter each buffer property is read from in this body (null: more than one, or another instance).
     private readonly Dictionary<IPropertySymbol, ISymbol?> _propertyOwners = new(SymbolEqualityComparer.Default);
 
-    // Locals holding a writable MemoryStream made over a buffer (`new MemoryStream(scratch)`): the buffer.
+    // Locals holding a writable MemoryStream made over a buffer (`new MemoryStream(scratch)`), or a BinaryWriter or
+    // StreamWriter made over such a stream: the buffer their writes go into.
     private Dictionary<ILocalSymbol, ISymbol>? _streams;
+
+    // Readonly fields asked about (see StreamOver): the buffer the stream or writer they hold writes into, or null.
+    private Dictionary<IFieldSymbol, ISymbol?>? _fieldStreams;
 
     // A callback's state parameter and the buffer the registration passes in it (see StandFor).
     private IParameterSymbol? _stateParameter;
@@ -71,6 +75,7 @@ internal sealed class Buffers
 
         var views = new List<(ILocalSymbol Local, IOperation Value)>();
         var streams = new List<(ILocalSymbol Local, IOperation Buffer)>();
+        var writers = new List<(ILocalSymbol Local, IOperation Stream)>();
         var references = new List<(ILocalSymbol Local, IOperation Value, bool IsCollection)>();
         foreach (IOperation operation in body.Operations)
         {
@@ -100,6 +105,10 @@ internal sealed class Buffers
             else if (local is not null && value is not null && OverBuffer(value) is { } over)
             {
                 streams.Add((local, over));
+            }
+            else if (local is not null && value is not null && WriterOver(value) is { } stream)
+            {
+                writers.Add((local, stream));
             }
         }
 
@@ -136,14 +145,174 @@ internal sealed class Buffers
             }
         }
 
+        // After the streams: `var writer = new BinaryWriter(stream)` needs the stream local's buffer.
+        foreach ((ILocalSymbol local, IOperation stream) in writers)
+        {
+            if (buffers.StreamBuffer(stream, fieldDepth: 0) is { } root)
+            {
+                (buffers._streams ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default))[local] = root;
+            }
+        }
+
         return buffers;
     }
 
     /// <summary>
-    /// The buffer a local holds a writable <c>MemoryStream</c> over (<c>new MemoryStream(scratch)</c>, also with an
-    /// offset and count), or null: the stream's writes go into that array.
+    /// The buffer a stream or writer writes into, or null: a local holding a writable <c>MemoryStream</c> over it
+    /// (<c>new MemoryStream(scratch)</c>, also with an offset and count) or a <c>BinaryWriter</c>/<c>StreamWriter</c> made
+    /// over such a stream (<c>new BinaryWriter(stream)</c>, <c>new StreamWriter(new MemoryStream(scratch))</c>), or a
+    /// <c>readonly</c> field set to one of those in its initializer or the type's constructors (see FieldStream).
     /// </summary>
-    public ISymbol? StreamOver(ILocalSymbol local) => _streams is not null && _streams.TryGetValue(local, out ISymbol? root) ? root : null;
+    public ISymbol? StreamOver(IOperation instance) => instance.WithoutConversions() switch
+    {
+        ILocalReferenceOperation local => _streams is not null && _streams.TryGetValue(local.Local, out ISymbol? root) ? root : null,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => FieldStream(field.Field, fieldDepth: 0),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The buffer what a stream expression writes into: a writable <c>MemoryStream</c> made on the spot over a buffer,
+    /// a local stream over one, or a readonly field holding one.
+    /// </summary>
+    private ISymbol? StreamBuffer(IOperation stream, int fieldDepth)
+    {
+        IOperation value = stream.WithoutConversions();
+        if (OverBuffer(value) is { } over)
+        {
+            return RootOf(over);
+        }
+
+        return value switch
+        {
+            ILocalReferenceOperation local => _streams is not null && _streams.TryGetValue(local.Local, out ISymbol? root) ? root : null,
+            IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => FieldStream(field.Field, fieldDepth + 1),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// A connection's framing stream or writer kept in a <c>readonly</c> field (<c>_stream = new MemoryStream(_send);
+    /// _writer = new BinaryWriter(_stream);</c> in its constructor, or a static field's initializer): the buffer it writes
+    /// into, when every value the field is given (its initializer, and assignments in the constructors of its type) makes
+    /// one over the same buffer. Only values in this body's syntax tree are bound (a partial type's other files are not
+    /// read), once per field and body, and a field only when a write through it is asked about.
+    /// </summary>
+    private ISymbol? FieldStream(IFieldSymbol field, int fieldDepth)
+    {
+        if (!field.IsReadOnly || _model is null || fieldDepth > 2 || !MayHoldStream(field.Type))
+        {
+            return null;
+        }
+
+        _fieldStreams ??= new Dictionary<IFieldSymbol, ISymbol?>(SymbolEqualityComparer.Default);
+        if (_fieldStreams.TryGetValue(field, out ISymbol? known))
+        {
+            return known;
+        }
+
+        // Marked unknown while its values are read, so a field set from itself stops here.
+        _fieldStreams[field] = null;
+        ISymbol? buffer = null;
+        bool any = false;
+        foreach (ExpressionSyntax value in FieldValues(field))
+        {
+            if (value.SyntaxTree != _model.SyntaxTree || _model.GetOperation(value) is not { } operation)
+            {
+                return null;
+            }
+
+            ISymbol? made = OverBuffer(operation) is { } over ? RootOf(over)
+                : WriterOver(operation) is { } stream ? StreamBuffer(stream, fieldDepth)
+                : null;
+            if (made is null || (any && !SymbolEqualityComparer.Default.Equals(made, buffer)))
+            {
+                return null;
+            }
+
+            buffer = made;
+            any = true;
+        }
+
+        _fieldStreams[field] = buffer;
+        return buffer;
+    }
+
+    /// <summary>
+    /// The values a readonly field is given: its initializer, and the right side of each assignment to it (<c>_x = ...</c>,
+    /// <c>this._x = ...</c>) in the constructors of its type (static ones for a static field).
+    /// </summary>
+    private static IEnumerable<ExpressionSyntax> FieldValues(IFieldSymbol field)
+    {
+        foreach (SyntaxReference reference in field.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax() is VariableDeclaratorSyntax { Initializer.Value: { } initializer })
+            {
+                yield return initializer;
+            }
+        }
+
+        foreach (IMethodSymbol constructor in field.IsStatic ? field.ContainingType.StaticConstructors : field.ContainingType.InstanceConstructors)
+        {
+            foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+            {
+                foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+                {
+                    if (node is AssignmentExpressionSyntax { Left: var left, Right: var right } assignment &&
+                        assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression) &&
+                        left switch
+                        {
+                            IdentifierNameSyntax name => name.Identifier.ValueText == field.Name,
+                            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText == field.Name,
+                            _ => false,
+                        })
+                    {
+                        yield return right;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A type a stream or writer over a buffer may be kept as: System.IO's Stream, BinaryWriter, TextWriter and what derives from them.</summary>
+    private static bool MayHoldStream(ITypeSymbol type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current is INamedTypeSymbol { Name: "Stream" or "BinaryWriter" or "TextWriter" } named && IsSystemIo(named))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSystemIo(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    /// <summary>
+    /// The stream argument of <c>new BinaryWriter(stream ...)</c> or <c>new StreamWriter(stream ...)</c>: what the writer
+    /// writes into (a StreamWriter's bytes reach it when its own buffer fills, on Flush, or at once with AutoFlush).
+    /// </summary>
+    private static IOperation? WriterOver(IOperation value)
+    {
+        if (value.WithoutConversions() is not IObjectCreationOperation { Constructor: { ContainingType: { Name: "BinaryWriter" or "StreamWriter" } type } constructor } creation ||
+            !IsSystemIo(type) || creation.Arguments.Length == 0 || constructor.Parameters.Length == 0 ||
+            constructor.Parameters[0].Type is not INamedTypeSymbol { Name: "Stream" } parameterType || !IsSystemIo(parameterType))
+        {
+            return null;
+        }
+
+        foreach (IArgumentOperation argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == 0)
+            {
+                return argument.Value;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The array argument of <c>new MemoryStream(byte[] ...)</c> when the stream may write to it (not <c>writable: false</c>).</summary>
     private static IOperation? OverBuffer(IOperation value)

@@ -65,12 +65,48 @@ internal static class Touches
         return expression is ElementAccessExpressionSyntax or InvocationExpressionSyntax;
     }
 
+    /// <summary>
+    /// A call that puts bytes into the stream it is made on: a <c>Stream</c>'s <c>Write</c>, <c>WriteByte</c> and
+    /// <c>WriteAsync</c>, a <c>BinaryWriter</c>'s <c>Write*</c> (it writes through to its stream), a <c>TextWriter</c>'s
+    /// <c>Write*</c> and <c>Flush*</c> (a StreamWriter's buffered text reaches the stream on Flush, with AutoFlush, or when
+    /// its buffer fills). A BinaryWriter's or Stream's Flush writes nothing into a MemoryStream's array.
+    /// </summary>
+    private static bool WritesIntoStream(IMethodSymbol method)
+    {
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.BaseType)
+        {
+            if (type.ContainingNamespace is not { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                continue;
+            }
+
+            switch (type.Name)
+            {
+                case "Stream":
+                    return method.Name is "Write" or "WriteByte" or "WriteAsync";
+                case "BinaryWriter":
+                    return method.Name.StartsWith("Write", System.StringComparison.Ordinal);
+                case "TextWriter":
+                    return method.Name is "Write" or "WriteLine" or "WriteAsync" or "WriteLineAsync" or "Flush" or "FlushAsync";
+            }
+        }
+
+        return false;
+    }
+
+    private static string NameOf(IOperation stream) => stream switch
+    {
+        ILocalReferenceOperation local => local.Local.Name,
+        IFieldReferenceOperation field => field.Field.Name,
+        _ => stream.Syntax.ToString(),
+    };
+
     private static bool HasBufferField(INamedTypeSymbol? type) =>
         type is not null && type.GetMembers().OfType<IFieldSymbol>().Any(field => IsWritableBuffer(field.Type));
 
     private static bool MayTouch(IMethodSymbol method)
     {
-        if (method.Name is "Return" or "Dispose" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo")
+        if (method.Name is "Return" or "Dispose" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo" || WritesIntoStream(method))
         {
             return true;
         }
@@ -347,12 +383,12 @@ internal static class Touches
             return null;
         }
 
-        if (method.Name is "Write" or "WriteByte" or "WriteAsync" &&
-            invocation.Instance?.WithoutConversions() is ILocalReferenceOperation { Local: { } stream } &&
+        if (WritesIntoStream(method) && invocation.Instance?.WithoutConversions() is { } stream &&
             buffers.StreamOver(stream) is { } over)
         {
-            // `staging.Write(header)` with `staging = new MemoryStream(scratch)`: the stream copies into the array.
-            return (over, "written through the MemoryStream '" + stream.Name + "'");
+            // `staging.Write(header)` with `staging = new MemoryStream(scratch)`, or `writer.Write(sync)` with `writer = new
+            // BinaryWriter(staging)`: the stream copies into the array.
+            return (over, "written through the " + stream.Type?.Name + " '" + NameOf(stream) + "'");
         }
 
         switch (method.Name)
