@@ -67,7 +67,12 @@ public sealed partial class IoRing
         try
         {
             var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Volatile.Write(ref _drainWaiter, waiter);
+
+            // Published with a full fence before the count is read (as Dispose publishes its drain signal): a plain
+            // volatile write may still sit in this core's store buffer while the count is read, so the last completion
+            // could read no waiter while this read its count before the decrement, and the quiesce would wait its whole
+            // timeout (for ever with an infinite one). The completion side decrements with a full fence, then reads.
+            Interlocked.Exchange(ref _drainWaiter, waiter);
             if (SetDrainCount == 0)
             {
                 waiter.TrySetResult();

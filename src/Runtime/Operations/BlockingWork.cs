@@ -106,6 +106,14 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
             throw new InvalidOperationException("This operation's result was already taken: a ValueTask from IoRing may be awaited only once.");
         }
 
+        if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
+        {
+            // .Result while the call still runs (a misuse, ASYS1006): throw and change nothing. Pooling this work item
+            // now would hand it to another call while a worker still runs this one, and this ValueTask could never be
+            // awaited.
+            throw new InvalidOperationException("This call has not finished: await the ValueTask instead of reading its result.");
+        }
+
         try
         {
             return _core.GetResult(token);

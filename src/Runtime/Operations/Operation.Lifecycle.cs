@@ -17,7 +17,15 @@ internal sealed partial class Operation
     internal void OnRent()
     {
         Debug.Assert(Phase == OperationPhase.Free, "only a free slot is rented");
+        // Generation 0 is skipped when the count wraps: slot 0's id would then be 0, which means "no occupant" to the
+        // prepared id (CancelByFd/ByTag), the deferred token registration and the cancel-sent record, so that one
+        // operation could not be cancelled. Slot 0 tops the free stack and wraps first (2^31 operations).
         int next = (Generation + 1) & 0x7FFFFFFF;
+        if (next == 0)
+        {
+            next = 1;
+        }
+
         Volatile.Write(ref _generationAndCancel, (long)next << 8);
         _submitted = 0;
         StartTimestamp = AdmissionClock.Now();

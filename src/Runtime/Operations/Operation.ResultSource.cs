@@ -10,6 +10,15 @@ internal sealed partial class Operation : IValueTaskSource<int>
     int IValueTaskSource<int>.GetResult(short token)
     {
         ThrowIfStale(token);
+        if (_core.GetStatus(token) == ValueTaskSourceStatus.Pending)
+        {
+            // .Result on a ValueTask whose operation has not finished (a misuse, ASYS1006): throw and change nothing.
+            // Recycling here would give the slot back while the kernel or a worker still runs the operation: its
+            // completion would be lost (counted in flight for ever), the slot handed to a second caller, and this
+            // ValueTask could never be awaited.
+            throw new InvalidOperationException("This operation has not finished: await the ValueTask instead of reading its result.");
+        }
+
         try
         {
             return _core.GetResult(token);
