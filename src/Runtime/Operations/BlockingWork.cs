@@ -29,6 +29,12 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
 {
     private static readonly ConcurrentQueue<BlockingWork<TState>> Pool = new();
 
+    // One spare per thread before the shared pool: a short call run on its caller's thread is rented and given back
+    // there, and the shared queue's head and tail were written by every such thread on every call (5 % of the samples
+    // of 16 loops of short calls on 2 cores, in ConcurrentQueue alone).
+    [ThreadStatic]
+    private static BlockingWork<TState>? t_spare;
+
     private ManualResetValueTaskSourceCore<BlockingResult<TState>> _core;
     private TState _state = default!;
     private BlockingCall<TState>? _call;
@@ -38,7 +44,12 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
 
     internal static BlockingWork<TState> Rent(TState state, BlockingCall<TState> call, BlockingCancelHook? hook)
     {
-        if (!Pool.TryDequeue(out BlockingWork<TState>? work))
+        BlockingWork<TState>? work = t_spare;
+        if (work is not null)
+        {
+            t_spare = null;
+        }
+        else if (!Pool.TryDequeue(out work))
         {
             work = new BlockingWork<TState>();
             work._core.RunContinuationsAsynchronously = true;
@@ -125,7 +136,14 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
             _call = null;
             Hook = null;
             _exception = null;
-            Pool.Enqueue(this);
+            if (t_spare is null)
+            {
+                t_spare = this;
+            }
+            else
+            {
+                Pool.Enqueue(this);
+            }
         }
     }
 

@@ -13,11 +13,19 @@ internal sealed class CompletionDelivery
 {
     private readonly bool _inline;
     private readonly RingSynchronizationContext? _context;
-    private readonly PoolDelivery _pool = new();
+    private readonly PoolDelivery _pool;
 
-    internal CompletionDelivery(bool inline, ContinuationWatchdog watchdog, RingSynchronizationContext? context = null)
+    /// <param name="inline">Whether awaiters resume on the completion thread (IoRingOptions.InlineContinuations).</param>
+    /// <param name="watchdog">Times the user code the completion thread runs.</param>
+    /// <param name="boundedSleep">
+    /// Whether the completion thread sleeps at most <see cref="PoolDelivery.LagCheck"/> while <see cref="HasWaitingOnPool"/>,
+    /// so one work item at a time can drain the pool queue (see <see cref="PoolDelivery"/>).
+    /// </param>
+    /// <param name="context">The ring thread's context, for awaiters that captured it.</param>
+    internal CompletionDelivery(bool inline, ContinuationWatchdog watchdog, bool boundedSleep, RingSynchronizationContext? context = null)
     {
         _inline = inline;
+        _pool = new PoolDelivery(lagChecks: boundedSleep);
         Watchdog = watchdog;
         _context = context;
     }
@@ -26,6 +34,12 @@ internal sealed class CompletionDelivery
 
     /// <summary>Awaiters queued to the thread pool whose continuation has not finished yet (<see cref="PoolDelivery.Awaiters"/>).</summary>
     internal int AwaitersOnPool => _pool.Awaiters;
+
+    /// <summary>Whether awaiters wait to be taken by a pool thread: the completion thread must then sleep at most <see cref="PoolDelivery.LagCheck"/>.</summary>
+    internal bool HasWaitingOnPool => _pool.HasWaiting;
+
+    /// <summary>The pool queue (tests, diagnostics).</summary>
+    internal PoolDelivery Pool => _pool;
 
     /// <summary>Resumes the awaiter of an operation finished with <see cref="Operation.TryFinish(int)"/> (now, or from the pool).</summary>
     internal void Deliver(Operation operation)

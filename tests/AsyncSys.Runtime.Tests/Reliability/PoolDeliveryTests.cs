@@ -3,42 +3,162 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using AsyncSys.Backends.IoUring;
+using AsyncSys.Backends.LinuxAio;
+using AsyncSys.Operations;
 
 namespace AsyncSys.Runtime.Tests.Reliability;
 
 /// <summary>
-/// Awaiters resumed on the thread pool must not wait behind one another: a continuation that blocks (here, waiting
-/// synchronously for an operation that finished in the same reaping pass, a sync-over-async habit of older code) must
-/// not hold up the awaiters resumed after it. With fixed batches of 8 per work item it did: the operation it waited for
-/// was next in its own batch, on its own thread, and the wait never ended (36 rounds in 50 hit the 2 s timeout).
+/// Awaiters resumed on the thread pool must not wait behind one another for long: a continuation that blocks (here,
+/// waiting synchronously for an operation that finished in the same reaping pass, a sync-over-async habit of older
+/// code) must not hold up the awaiters resumed after it. With fixed batches of 8 per work item it did: the operation it
+/// waited for was next in its own batch, on its own thread, and the wait never ended (36 rounds in 50 hit the 2 s
+/// timeout). Now one work item drains the queue at a time and the completion thread adds another when awaiters wait too
+/// long behind it (<see cref="PoolDelivery"/>); a ring that cannot bound its sleep (io_uring without EXT_ARG waits)
+/// keeps asking for a work item before every continuation.
 /// </summary>
 public sealed class PoolDeliveryTests
 {
-    [Theory]
-    [InlineData(IoBackend.IoUring)]
-    [InlineData(IoBackend.LinuxAio)]
-    public async Task A_continuation_waiting_synchronously_for_an_operation_of_the_same_pass_is_not_left_waiting(IoBackend backend)
+    public enum Ring
     {
-        using IoRing ring = Backends.Create(backend, capacity: 64, name: "pool-delivery-" + backend);
+        IoUring,
+        IoUringWithoutTimedWaits,
+        LinuxAio,
+    }
+
+    private static IoRing Create(Ring kind, string name) => kind switch
+    {
+        Ring.IoUring => Backends.Create(IoBackend.IoUring, capacity: 64, name: name),
+        Ring.LinuxAio => Backends.Create(IoBackend.LinuxAio, capacity: 64, name: name),
+        _ => IoRing.Create(new IoRingOptions
+        {
+            Backend = IoBackend.IoUring,
+            Capacity = 64,
+            Name = name,
+            KernelFeatures = IoUringKernelFeatures.Default & ~IoUringKernelFeatures.ExtArgWait,
+        }),
+    };
+
+    private static PoolDelivery PoolQueue(IoRing ring) => ring.RingBackend switch
+    {
+        IoUringBackend uring => uring.PoolQueue,
+        LinuxAioBackend aio => aio.PoolQueue,
+        var other => throw new InvalidOperationException($"no pool queue on {other.GetType().Name}"),
+    };
+
+    [Theory]
+    [InlineData(Ring.IoUring)]
+    [InlineData(Ring.IoUringWithoutTimedWaits)]
+    [InlineData(Ring.LinuxAio)]
+    public async Task A_continuation_waiting_synchronously_for_an_operation_of_the_same_pass_is_not_left_waiting(Ring kind)
+    {
+        using IoRing ring = Create(kind, "pool-delivery-" + kind);
         int waitedInVain = 0;
         for (int round = 0; round < 30; round++)
         {
-            await ReliabilityAssert.Within(Task.Run(async () =>
+            // Sixteen polls of one empty pipe, every awaiter registered before the byte that ends them all at once;
+            // the one in the middle, once resumed, waits synchronously for the other fifteen operations. Whichever
+            // order the kernel completes them in (first or last registered first), it resumes before some of them.
+            using var pipe = new Pipe();
+            var others = new List<Task>();
+            Task waiter = Task.CompletedTask;
+            for (int i = 0; i < 16; i++)
             {
-                // Submitted back to back: one io_uring_enter, completed in one pass.
-                ValueTask first = ring.NopAsync();
-                Task[] others = Enumerable.Range(0, 15).Select(_ => ring.NopAsync().AsTask()).ToArray();
-                await first; // resumes on a pool thread, among the others' awaiters
-                if (!Task.WaitAll(others, TimeSpan.FromSeconds(5)))
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+                if (i == 7)
+                {
+                    waiter = WaitForTheOthersWhenResumed(poll);
+                }
+                else
+                {
+                    others.Add(poll.AsTask());
+                }
+            }
+
+            pipe.Write(new byte[] { 1 });
+            await ReliabilityAssert.Within(Task.WhenAll(others.Append(waiter)), $"round {round}");
+
+            async Task WaitForTheOthersWhenResumed(ValueTask<PollEvents> mine)
+            {
+                await mine; // resumes on a pool thread, among the others' awaiters
+                if (!Task.WaitAll(others.ToArray(), TimeSpan.FromSeconds(5)))
                 {
                     Interlocked.Increment(ref waitedInVain);
-                    Task.WaitAll(others); // they finish once this thread lets go: no operation is lost either way
+                    Task.WaitAll(others.ToArray()); // they finish once this thread lets go: no operation is lost either way
                 }
-            }), $"round {round}");
+            }
         }
 
         Assert.Equal(0, waitedInVain);
         Assert.Equal(0, ring.InFlightCount);
+
+        // Which rule freed them: with timed waits, the completion thread's look at the queue (nothing else adds a
+        // second work item while one runs); without, a work item asked for before each continuation.
+        long lagRequests = Interlocked.Read(ref PoolQueue(ring).LagRequests);
+        if (kind == Ring.IoUringWithoutTimedWaits)
+        {
+            Assert.Equal(0, lagRequests);
+        }
+        else
+        {
+            Assert.True(lagRequests > 0, "the awaiters behind the blocked continuation were freed by something other than the lag check");
+        }
+    }
+
+    [Theory]
+    [InlineData(Ring.IoUring)]
+    [InlineData(Ring.IoUringWithoutTimedWaits)]
+    [InlineData(Ring.LinuxAio)]
+    public async Task A_backlog_of_long_continuations_spreads_over_more_than_one_pool_thread(Ring kind)
+    {
+        // Threads for the extra work items to run on at once: the pool's own injection (after half a second of
+        // starvation) is not what this test is about.
+        ThreadPool.GetMinThreads(out int minWorkers, out int minIo);
+        ThreadPool.SetMinThreads(Math.Max(minWorkers, 12), minIo);
+        using IoRing ring = Create(kind, "pool-backlog-" + kind);
+        int running = 0;
+        int mostAtOnce = 0;
+        var threads = new HashSet<int>();
+        await ReliabilityAssert.Within(Task.Run(async () =>
+        {
+            // Eight polls of one empty pipe, every awaiter registered before the byte that ends them all at once, each
+            // awaiter then busy for a while on its pool thread.
+            using var pipe = new Pipe();
+            ValueTask<PollEvents>[] polls = Enumerable.Range(0, 8).Select(_ => ring.PollAsync(pipe.ReadFd, PollEvents.In)).ToArray();
+            Task all = Task.WhenAll(polls.Select(async poll =>
+            {
+                await poll;
+                int now = Interlocked.Increment(ref running);
+                InterlockedMax(ref mostAtOnce, now);
+                lock (threads)
+                {
+                    threads.Add(Environment.CurrentManagedThreadId);
+                }
+
+                Thread.Sleep(100); // a continuation that blocks its thread
+                Interlocked.Decrement(ref running);
+            }));
+            pipe.Write(new byte[] { 1 });
+            await all;
+        }), "eight long continuations");
+
+        PoolDelivery queue = PoolQueue(ring);
+        Assert.True(mostAtOnce >= 2, $"the long continuations ran one after another ({threads.Count} threads; {queue.Describe()})");
+        Assert.True(Interlocked.Read(ref queue.WorkItemsRequested) >= 2, queue.Describe());
+        if (kind != Ring.IoUringWithoutTimedWaits)
+        {
+            Assert.True(Interlocked.Read(ref queue.LagRequests) >= 1, "a second work item came from something other than the lag check: " + queue.Describe());
+        }
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    private static void InterlockedMax(ref int target, int value)
+    {
+        int seen;
+        while ((seen = Volatile.Read(ref target)) < value && Interlocked.CompareExchange(ref target, value, seen) != seen)
+        {
+        }
     }
 
     [Fact]

@@ -82,6 +82,7 @@ internal sealed unsafe partial class IoUringBackend
             uint flags = 0;
             uint wait = 0;
             bool idleWithoutWake = false;
+            bool waitBriefly = false;
             if (!WorkReady() && registrations is null && !HasQueuedCancels)
             {
                 if (_stopping && !_wakeArmed && _table.InFlightCount == 0)
@@ -125,6 +126,9 @@ internal sealed unsafe partial class IoUringBackend
                     {
                         flags = IoUringConstants.EnterGetEvents;
                         wait = 1;
+
+                        // Awaiters wait for a pool thread: look at them again soon (PoolDelivery), even if nothing completes.
+                        waitBriefly = _delivery.HasWaitingOnPool;
                     }
                 }
             }
@@ -168,7 +172,10 @@ internal sealed unsafe partial class IoUringBackend
                 _submittedOnRingThread = false;
                 EnterCalls++;
                 Sleeps += wait;
-                if (!Entered(_ring.Enter(toSubmit, wait, flags)))
+                int entered = waitBriefly && wait != 0
+                    ? _ring.WaitWithTimeout(toSubmit, wait, PoolDelivery.LagCheck.Ticks)
+                    : _ring.Enter(toSubmit, wait, flags);
+                if (!Entered(entered))
                 {
                     return;
                 }

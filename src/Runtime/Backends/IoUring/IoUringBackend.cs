@@ -95,7 +95,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             _ringThreadId = _thread.ManagedThreadId;
             watchdog ??= new ContinuationWatchdog(name, null, null);
             _context = new RingSynchronizationContext(_ringThreadId, WakeIfSleeping, watchdog);
-            _delivery = new CompletionDelivery(inlineContinuations, watchdog, _context);
+            _delivery = new CompletionDelivery(inlineContinuations, watchdog, boundedSleep: _ring.CanWaitWithTimeout, _context);
             StartThread(_thread, "ring");
             threadStarted = true;
 
@@ -454,6 +454,9 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     /// <summary>Awaiters queued to the thread pool whose continuation has not finished (tests).</summary>
     internal int AwaitersOnPool => _delivery.AwaitersOnPool;
+
+    /// <summary>The queue of awaiters resumed on the thread pool (tests).</summary>
+    internal PoolDelivery PoolQueue => _delivery.Pool;
 
     /// <summary>The ring's own descriptor (tests).</summary>
     internal int RingDescriptor => _ring.Fd;

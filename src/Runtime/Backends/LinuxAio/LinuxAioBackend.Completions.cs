@@ -50,15 +50,18 @@ internal sealed unsafe partial class LinuxAioBackend
                 break;
             }
 
-            long waited = WaitForEvents(_wakeArmed && !_stopping ? WaitWithWakeNanoseconds : WaitWithoutWakeNanoseconds);
-            if (waited > 0)
+            // Awaiters waiting for a pool thread: look at them again soon (PoolDelivery), even if nothing completes.
+            long waitFor = _delivery.HasWaitingOnPool ? PoolDelivery.LagCheck.Ticks * 100
+                : _wakeArmed && !_stopping ? WaitWithWakeNanoseconds : WaitWithoutWakeNanoseconds;
+            long waited = WaitForEvents(waitFor);
+            if (waited >= 0)
             {
                 for (int i = 0; i < (int)waited; i++)
                 {
                     Dispatch(_events[i]);
                 }
 
-                _delivery.Flush();
+                _delivery.Flush(); // also after a timeout: the pool queue's lag check
             }
             else if (waited < 0 && waited != -Errno.EINTR && waited != -Errno.ETIME)
             {

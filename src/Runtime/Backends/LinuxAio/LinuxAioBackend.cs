@@ -83,7 +83,7 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
         }
 
         _table = table;
-        _delivery = new CompletionDelivery(inlineContinuations, watchdog ?? new ContinuationWatchdog(name, null, null));
+        _delivery = new CompletionDelivery(inlineContinuations, watchdog ?? new ContinuationWatchdog(name, null, null), boundedSleep: true);
         _slotState = new long[table.Capacity];
 
         // Room for every table slot plus the wake poll, so io_submit never runs out of request slots
@@ -164,6 +164,9 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
 
     /// <summary>Whether completions are taken from the mapped ring without a syscall (else io_pgetevents only).</summary>
     internal bool UserSpaceReaping => _userSpaceReaping;
+
+    /// <summary>The queue of awaiters resumed on the thread pool (tests).</summary>
+    internal PoolDelivery PoolQueue => _delivery.Pool;
 
     /// <summary>The wake eventfd's number (tests).</summary>
     internal int WakeDescriptor => _wake!.Fd;
