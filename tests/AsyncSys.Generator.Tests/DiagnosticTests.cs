@@ -878,6 +878,33 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task ASYS0014_names_an_ordinary_method_once_and_an_extern_with_the_call_it_makes()
+    {
+        // An ordinary method's entry point is its own name: the message said "'Frobnicate' calls 'Frobnicate'". The extern
+        // keeps naming the call it makes and the call's documentation.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Native
+            {
+                [AsyncSyscall]
+                public static int Frobnicate(int fd) => 0;
+
+                [DllImport("libSystem.Native", EntryPoint = "SystemNative_Frob")]
+                [AsyncSyscall]
+                public static extern int Frob(int fd);
+            }
+            """);
+        (_, Compilation output) = GeneratorHarness.Run(input);
+
+        string[] messages = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0014").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, messages.Length);
+        Assert.StartsWith("'Frob' calls 'SystemNative_Frob', which is not in the generator's table, and returns 'int': set Errors = ", messages[0], System.StringComparison.Ordinal);
+        Assert.Contains("on [AsyncSyscall] as the call's documentation says;", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Frobnicate' is an ordinary method, whose body the generator does not read for how it reports failure, and returns 'int': set Errors = ", messages[1], System.StringComparison.Ordinal);
+        Assert.Contains("on [AsyncSyscall] as its body reports failure;", messages[1], System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'Frobnicate' calls 'Frobnicate'", messages[1], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_call_on_the_calling_thread_names_the_call_what_its_man_page_says_and_what_the_worker_would_do()
     {
         Compilation input = GeneratorHarness.Compile(Usings + """

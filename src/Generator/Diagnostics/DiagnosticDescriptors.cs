@@ -141,7 +141,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ErrorConventionNotStated = Create(
         "ASYS0014",
         "The generator cannot know how a call outside its table reports failure",
-        "'{0}' calls '{1}', which is not in the generator's table, and returns '{2}': set Errors = SyscallErrors.MinusOneAndErrno, ReturnsErrorNumber, NegativeErrno, NullAndErrno or NeverFails on [AsyncSyscall] as its documentation says; no variant is generated until then",
+        "'{0}' {1}, and returns '{2}': set Errors = SyscallErrors.MinusOneAndErrno, ReturnsErrorNumber, NegativeErrno, NullAndErrno or NeverFails on [AsyncSyscall] as {3}; no variant is generated until then",
         DiagnosticSeverity.Error,
         "The generator never guesses a call's error convention from its name. For a call in its table (docs/declaring-wrappers.md) " +
         "it knows it; for any other call returning an integer, enum or typedef, state it with [AsyncSyscall(Errors = SyscallErrors.X)] " +
