@@ -71,7 +71,7 @@ internal static partial class WrapperInspector
             problems.Report(DiagnosticDescriptors.GenericWrapper, nameLocation, method.Name);
         }
 
-        CheckCallingThread(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
+        List<ThreadArgumentGuard> threadGuards = CheckCallingThread(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
 
         CheckReturnType(method, syntax, problems);
         string generatedName = options.MethodName ?? method.Name + "Async";
@@ -132,7 +132,7 @@ internal static partial class WrapperInspector
         // request refuses throw the request's ArgumentException rather than the stub's exception.
         WrapperFallbackModel? whenRingCannot = plan.Ring is null || RingPlacement.IsStub(method) ? null
             : PlanWrapperFallback(method, options, entryPoint, stateTypeName, plan, locals);
-        var call = new CallModel(plan.Ring, plan.Worker, negativeErrno, EquatableArray.From(plan.Values), locals.Result, locals.State, whenRingCannot);
+        var call = new CallModel(plan.Ring, plan.Worker, negativeErrno, EquatableArray.From(plan.Values), locals.Result, locals.State, whenRingCannot, EquatableArray.From(threadGuards));
         ResultRecordModel? resultRecord = ResultRecord(resultRecordName, plan.Values);
 
         return new AsyncMethodModel(
