@@ -893,12 +893,17 @@ public sealed class DiagnosticTests
                 [DllImport("libSystem.Native", EntryPoint = "SystemNative_Frob")]
                 [AsyncSyscall]
                 public static extern int Frob(int fd);
+
+                [DllImport("libc")]
+                [AsyncSyscall]
+                public static extern int sd_booted();
             }
             """);
         (_, Compilation output) = GeneratorHarness.Run(input);
 
         string[] messages = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0014").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();
-        Assert.Equal(2, messages.Length);
+        Assert.Equal(3, messages.Length);
+        Assert.StartsWith("'sd_booted' is a call that is not in the generator's table, and returns 'int': set Errors = ", messages[2], System.StringComparison.Ordinal);
         Assert.StartsWith("'Frob' calls 'SystemNative_Frob', which is not in the generator's table, and returns 'int': set Errors = ", messages[0], System.StringComparison.Ordinal);
         Assert.Contains("on [AsyncSyscall] as the call's documentation says;", messages[0], System.StringComparison.Ordinal);
         Assert.StartsWith("'Frobnicate' is an ordinary method, whose body the generator does not read for how it reports failure, and returns 'int': set Errors = ", messages[1], System.StringComparison.Ordinal);

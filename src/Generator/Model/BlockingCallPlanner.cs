@@ -772,6 +772,7 @@ internal static class BlockingCallPlanner
             bool ordinary = RingPlacement.IsOrdinary(method) && roles.EntryPoint == method.Name;
             string what = ordinary
                 ? "is an ordinary method, whose body the generator does not read for how it reports failure"
+                : method.Name == roles.EntryPoint ? "is a call that is not in the generator's table"
                 : "calls '" + roles.EntryPoint + "', which is not in the generator's table";
             string how = ordinary ? "its body reports failure" : "the call's documentation says";
             problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, what, returnType.ToDisplayString(), how);

@@ -109,6 +109,19 @@ internal static partial class WrapperInspector
         string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
 
         CallPlan? plan = PlanCall(method, attribute, options, entryPoint, stateTypeName, locals, problems);
+        if (plan?.Worker is { } onWorker && RingPlacement.IsOrdinary(method) && FindEintrRetry(syntax, semanticModel) is { } retry)
+        {
+            if (!retry.EndsOnCancel)
+            {
+                // Still generated: the call works, but a started call runs to its end whatever the token says.
+                problems.Report(DiagnosticDescriptors.RetriesOnInterrupt, nameLocation, method.Name, retry.Call is null ? "its call" : "'" + retry.Call + "'");
+            }
+            else if (onWorker.CancelHook is null)
+            {
+                // The loop ends when the call is cancelled: interrupting the worker is then what stops a blocked call.
+                plan.Worker = onWorker with { CancelHook = WorkerCallModel.InterruptWorkerHook };
+            }
+        }
 
         if (options.CancelHook is not null)
         {

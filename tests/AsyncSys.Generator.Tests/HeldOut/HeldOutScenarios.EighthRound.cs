@@ -84,12 +84,14 @@ internal static partial class HeldOutScenarios
         ["desc.clock_gettime_thread_cputime"] = async r =>
         {
             r.ExpectSame("an unknown clock (EINVAL)", r.Sync("Probe_clock_gettime", 12345), await r.Async(("clockid", 12345)));
-            await ThreadCpuTime(r, "Probe_thread_cpu_us", () => r.Async(("clockid", 3)), result => MicrosecondsOf(result));
+            await ThreadCpuTime(r, "Probe_thread_cpu_us", () => r.Async(("clockid", 3)), result => MicrosecondsOf(result), refusedNaming: "clockid");
+            r.ExpectSame("CLOCK_MONOTONIC (the same clock on every thread: both succeed)", r.Sync("Probe_clock_gettime", 1), await r.Async(("clockid", 1)));
         },
         ["desc.getrusage_thread"] = async r =>
         {
             r.ExpectSame("an unknown who (EINVAL)", r.Sync("Probe_getrusage", 5), await r.Async(("who", 5)));
-            await ThreadCpuTime(r, "Probe_thread_rusage_us", () => r.Async(("who", 1)), result => HeldOutRun.Member(result, "CpuMicroseconds"));
+            await ThreadCpuTime(r, "Probe_thread_rusage_us", () => r.Async(("who", 1)), result => HeldOutRun.Member(result, "CpuMicroseconds"), refusedNaming: "who");
+            r.ExpectSame("RUSAGE_SELF (the process's: succeeds)", r.Sync("Probe_getrusage", 0), await r.Async(("who", 0)));
         },
         ["desc.lseek_seek_data_hole"] = r => SeekRun(r, "Probe_lseek"),
         ["desc.lseek64_ulong_offset_result"] = r => SeekRun(r, "Probe_lseek64"),
@@ -801,7 +803,7 @@ internal static partial class HeldOutScenarios
     /// A clock of the calling thread: after the calling thread burned 200 ms of CPU, the variant called from it must answer
     /// at least what the thread has used (a worker that answers for itself reports its own, smaller time).
     /// </summary>
-    private static async Task ThreadCpuTime(HeldOutRun r, string probe, Func<Task<VariantOutcome>> variant, Func<object?, long?> microseconds)
+    private static async Task ThreadCpuTime(HeldOutRun r, string probe, Func<Task<VariantOutcome>> variant, Func<object?, long?> microseconds, string? refusedNaming = null)
     {
         var spin = Stopwatch.StartNew();
         while (spin.ElapsedMilliseconds < 200)
@@ -816,6 +818,13 @@ internal static partial class HeldOutScenarios
         }
 
         VariantOutcome outcome = await variant();
+        if (refusedNaming is not null && outcome.Other is ArgumentException)
+        {
+            // Refusing the calling thread's value at the call is right too: it never answers for the worker.
+            r.ExpectCallingThreadRefused("CPU time of the calling thread", outcome, refusedNaming);
+            return;
+        }
+
         long? answered = outcome.Other is null && outcome.Errno is null ? microseconds(outcome.Result) : null;
         r.Row.Runs.Add("CPU time of the calling thread: sync " + sync + " µs, async " + (answered?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? outcome.ToString()));
         if (answered is not long value || value < sync - 20_000)
