@@ -74,6 +74,46 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task A_syscall_number_chosen_by_architecture_or_kept_in_a_static_readonly_field_is_read_as_every_value_it_may_be()
+    {
+        // Held-out round 10: both shapes ran gettid on the worker (the variant answered with the worker's thread ID).
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static partial class Threads
+            {
+                private static readonly long SysGettid = 186;
+                private static readonly long SysGetpid = 39;
+                private static readonly long Reassigned = 186;
+
+                static Threads() { Reassigned = 39; }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long ByArchitecture() => Native.Syscall(RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? 178 : 186);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long FromField() => Native.Syscall(SysGettid);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long PidFromField() => Native.Syscall(SysGetpid);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long FromFieldTheConstructorSets() => Native.Syscall(Reassigned);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long Clock(bool raw) => Native.ClockGetTime(raw ? 4 : 1, out Timespec t) == 0 ? t.Seconds : -1;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long MaybeThreadClock(bool own) => Native.ClockGetTime(own ? 3 : 1, out Timespec t) == 0 ? t.Seconds : -1;
+            }
+            """);
+
+        Assert.Equal(3, messages.Length);
+        Assert.StartsWith("'ByArchitecture' has a body that calls 'syscall' with number 178, which on arm64 is 'gettid'", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'FromField' has a body that calls 'syscall' with number 186, which on x86_64 is 'gettid'", messages[1], System.StringComparison.Ordinal);
+        Assert.Contains("here the clock may be 3", messages[2], System.StringComparison.Ordinal);
+        Assert.Equal(3, generated);
+    }
+
+    [Fact]
     public async Task A_syscall_number_is_read_for_the_compilations_architecture()
     {
         // 178 is gettid on arm64 (and query_module, gone, on x86_64); 186 is gettid on x86_64 (msgget on arm64).

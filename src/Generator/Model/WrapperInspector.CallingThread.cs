@@ -111,21 +111,21 @@ internal static partial class WrapperInspector
     /// <summary>What an argument's value is known to be where the call is made.</summary>
     private readonly struct ArgumentValue
     {
-        private ArgumentValue(long? constant, IParameterSymbol? wrapperParameter)
+        private ArgumentValue(long[]? constants, IParameterSymbol? wrapperParameter)
         {
-            Constant = constant;
+            Constants = constants;
             WrapperParameter = wrapperParameter;
         }
 
-        /// <summary>A compile-time constant.</summary>
-        public long? Constant { get; }
+        /// <summary>The constants it may be (a constant; both arms of a conditional; a static readonly field's initializer).</summary>
+        public long[]? Constants { get; }
 
         /// <summary>A parameter of the wrapper, passed down unchanged.</summary>
         public IParameterSymbol? WrapperParameter { get; }
 
         public static ArgumentValue Unknown => default;
 
-        public static ArgumentValue Of(long constant) => new(constant, null);
+        public static ArgumentValue Of(params long[] constants) => new(constants, null);
 
         public static ArgumentValue Of(IParameterSymbol parameter) => new(null, parameter);
     }
@@ -210,13 +210,17 @@ internal static partial class WrapperInspector
             if (entryPoint == "syscall")
             {
                 // syscall(2): the first argument is the call's number; the call's own arguments follow it.
-                if (ArgumentAt(operation, 0) is { } numberArgument && Resolve(numberArgument, frame).Constant is long number
-                    && SyscallNumbers.Find(number, _compilation.Options.Platform) is { } named)
+                // Any number the argument may be counts: `IsArm64 ? 178 : 186` is gettid on both.
+                foreach (long number in ArgumentAt(operation, 0) is { } numberArgument ? Resolve(numberArgument, frame).Constants ?? new long[0] : new long[0])
                 {
-                    call = CallingThreadCalls.Find(named.EntryPoint);
-                    how += " 'syscall' with number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which on " + named.Architecture + " is";
-                    shown = named.Kernel;
-                    shift = 1;
+                    if (SyscallNumbers.Find(number, _compilation.Options.Platform) is { } named)
+                    {
+                        call = CallingThreadCalls.Find(named.EntryPoint);
+                        how += " 'syscall' with number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which on " + named.Architecture + " is";
+                        shown = named.Kernel;
+                        shift = 1;
+                        break;
+                    }
                 }
             }
             else
@@ -235,11 +239,18 @@ internal static partial class WrapperInspector
             }
 
             ArgumentValue value = ArgumentAt(operation, decides.Index + shift) is { } argument ? Resolve(argument, frame) : ArgumentValue.Unknown;
-            if (value.Constant is long constant)
+            if (value.Constants is { } constants)
             {
-                return decides.IsCallingThread(constant)
-                    ? new CallingThreadFinding(shown, how, call.Why + "; here the " + decides.What + " is " + constant.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    : null;
+                foreach (long constant in constants)
+                {
+                    if (decides.IsCallingThread(constant))
+                    {
+                        return new CallingThreadFinding(shown, how, call.Why + "; here the " + decides.What + (constants.Length > 1 ? " may be " : " is ")
+                            + constant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+
+                return null;
             }
 
             if (value.WrapperParameter is { } parameter && CanGuard(parameter))
@@ -295,8 +306,13 @@ internal static partial class WrapperInspector
         /// What a value is where it is used: a constant, or a parameter of the wrapper passed down unchanged through the
         /// helpers' parameters (a parameter assigned anywhere in its method's body is not followed).
         /// </summary>
-        private static ArgumentValue Resolve(IOperation value, BodyFrame frame)
+        private ArgumentValue Resolve(IOperation value, BodyFrame? frame, int depth = 0)
         {
+            if (depth > HelperDepth)
+            {
+                return ArgumentValue.Unknown;
+            }
+
             while (value is IConversionOperation { Operand: var operand })
             {
                 if (value.ConstantValue.HasValue)
@@ -312,7 +328,24 @@ internal static partial class WrapperInspector
                 return ArgumentValue.Of(number);
             }
 
-            if (value is IParameterReferenceOperation { Parameter: var parameter }
+            if (value is IConditionalOperation { WhenTrue: var whenTrue, WhenFalse: { } whenFalse }
+                && Resolve(whenTrue, frame, depth + 1).Constants is { } trueValues
+                && Resolve(whenFalse, frame, depth + 1).Constants is { } falseValues)
+            {
+                var both = new long[trueValues.Length + falseValues.Length];
+                trueValues.CopyTo(both, 0);
+                falseValues.CopyTo(both, trueValues.Length);
+                return ArgumentValue.Of(both);
+            }
+
+            if (value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } && ReadOnlyInitializer(field) is { } initializer)
+            {
+                // A static readonly field set only by its initializer holds what the initializer gives it.
+                return Resolve(initializer, null, depth + 1);
+            }
+
+            if (frame is not null
+                && value is IParameterReferenceOperation { Parameter: var parameter }
                 && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, frame.Method)
                 && parameter.RefKind == RefKind.None
                 && !WrittenIn(parameter, frame))
@@ -326,12 +359,45 @@ internal static partial class WrapperInspector
                 {
                     if (argument.Parameter is { } passed && passed.Ordinal == parameter.Ordinal)
                     {
-                        return Resolve(argument.Value, frame.Caller);
+                        return Resolve(argument.Value, frame.Caller, depth + 1);
                     }
                 }
             }
 
             return ArgumentValue.Unknown;
+        }
+
+        /// <summary>
+        /// The initializer of a static readonly field declared in this compilation, when nothing else assigns it: its type
+        /// has no static constructor that names it.
+        /// </summary>
+        private IOperation? ReadOnlyInitializer(IFieldSymbol field)
+        {
+            foreach (ISymbol member in field.ContainingType.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.StaticConstructor } constructor)
+                {
+                    foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+                    {
+                        foreach (SyntaxNode node in reference.GetSyntax(_cancellationToken).DescendantNodes())
+                        {
+                            if (node is IdentifierNameSyntax name && name.Identifier.ValueText == field.Name)
+                            {
+                                return null;
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (field.DeclaringSyntaxReferences.Length != 1
+                || field.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                || !_compilation.ContainsSyntaxTree(initializer.SyntaxTree))
+            {
+                return null;
+            }
+
+            return _compilation.GetSemanticModel(initializer.SyntaxTree).GetOperation(initializer, _cancellationToken);
         }
 
         private static bool WrittenIn(IParameterSymbol parameter, BodyFrame frame)
