@@ -53,6 +53,20 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public void The_syscall_numbers_match_the_kernel_headers()
+    {
+        // x86_64 from asm/unistd_64.h, arm64 from asm-generic/unistd.h (which arm64 uses); both ship with the C headers.
+        const string X64Header = "/usr/include/x86_64-linux-gnu/asm/unistd_64.h", GenericHeader = "/usr/include/asm-generic/unistd.h";
+        Assert.True(System.IO.File.Exists(X64Header) && System.IO.File.Exists(GenericHeader), "the kernel headers are needed to check the table");
+        string x64 = System.IO.File.ReadAllText(X64Header), generic = System.IO.File.ReadAllText(GenericHeader);
+        foreach ((string kernel, _, int onX64, int onArm64) in SyscallNumbers.All)
+        {
+            Assert.Matches("#define __NR_" + kernel + "\\s+" + onX64 + "\\b", x64);
+            Assert.Matches("#define __NR_" + kernel + "\\s+" + onArm64 + "\\b", generic);
+        }
+    }
+
+    [Fact]
     public async Task A_body_calling_syscall_with_gettids_number_is_refused_and_getpids_number_is_not()
     {
         (string[] messages, int generated, _) = await RunAsync("""
