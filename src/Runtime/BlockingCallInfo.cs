@@ -34,7 +34,8 @@ public readonly struct BlockingCallInfo
     /// that arrives while the call is still in managed code, before its syscall, would be absorbed: so the
     /// signal is sent again, with a bounded backoff (1 ms doubling to 50 ms), until the worker is seen to
     /// leave this call. Calls that retry on EINTR themselves are not stopped by this (they get a signal
-    /// every 50 ms until they return). The signal is SIGRTMAX-1, or the next lower real-time signal that
+    /// every 50 ms until they return) unless their loop ends when <see cref="IoRing.IsBlockingCallCancellationRequested"/>
+    /// is true. The signal is SIGRTMAX-1, or the next lower real-time signal that
     /// has no handler yet: an existing handler is never replaced.
     /// </summary>
     /// <returns><see langword="true"/> if the call was still running and the signal was sent.</returns>

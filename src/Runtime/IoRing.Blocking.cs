@@ -18,6 +18,22 @@ public sealed partial class IoRing
         ?? _shortCalls!;
 
     /// <summary>
+    /// Whether the blocking call this thread is running for <see cref="RunBlockingAsync{TState}"/> (or for a generated
+    /// variant that runs its wrapper on a worker) has been asked to cancel; <see langword="false"/> on any other thread.
+    /// </summary>
+    /// <remarks>
+    /// Cancelling a call that waits in the kernel interrupts its worker (<see cref="BlockingCallInfo.InterruptWorker"/>),
+    /// so the syscall fails with EINTR. A wrapper whose body retries on EINTR would make the call again and wait on; it
+    /// ends its loop when this is true and returns the failure (-1 with errno EINTR), which the task turns into
+    /// <see cref="OperationCanceledException"/>:
+    /// <code>
+    /// do { n = read(fd, p, count); }
+    /// while (n &lt; 0 &amp;&amp; Marshal.GetLastPInvokeError() == EINTR &amp;&amp; !IoRing.IsBlockingCallCancellationRequested);
+    /// </code>
+    /// </remarks>
+    public static bool IsBlockingCallCancellationRequested => Operation.RunningUserCallCancellationRequested;
+
+    /// <summary>
     /// Runs a blocking call on one of the ring's dedicated worker threads. errno is captured on the worker
     /// right after the call returns (cleared before; Marshal's last P/Invoke error, else errno itself).
     /// </summary>

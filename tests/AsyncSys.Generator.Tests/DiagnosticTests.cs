@@ -168,8 +168,10 @@ public sealed class DiagnosticTests
         public static partial class Clocks
         {
             [LibraryImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
-            [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
-            public static partial int [|ThreadCpuTime|](int clockid, out Timespec time);
+            private static partial int ClockGetTime(int clockid, out Timespec time);
+
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+            public static long [|ThreadCpuMicroseconds|]() => ClockGetTime(3, out Timespec time) == 0 ? time.Seconds * 1000000 + time.Nanoseconds / 1000 : -1;
         }
         """)]
     [InlineData("ASYS0016", """
@@ -878,6 +880,38 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public async Task ASYS0014_names_an_ordinary_method_once_and_an_extern_with_the_call_it_makes()
+    {
+        // An ordinary method's entry point is its own name: the message said "'Frobnicate' calls 'Frobnicate'". The extern
+        // keeps naming the call it makes and the call's documentation.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Native
+            {
+                [AsyncSyscall]
+                public static int Frobnicate(int fd) => 0;
+
+                [DllImport("libSystem.Native", EntryPoint = "SystemNative_Frob")]
+                [AsyncSyscall]
+                public static extern int Frob(int fd);
+
+                [DllImport("libc")]
+                [AsyncSyscall]
+                public static extern int sd_booted();
+            }
+            """);
+        (_, Compilation output) = GeneratorHarness.Run(input);
+
+        string[] messages = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0014").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();
+        Assert.Equal(3, messages.Length);
+        Assert.StartsWith("'sd_booted' is a call that is not in the generator's table, and returns 'int': set Errors = ", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Frob' calls 'SystemNative_Frob', which is not in the generator's table, and returns 'int': set Errors = ", messages[0], System.StringComparison.Ordinal);
+        Assert.Contains("on [AsyncSyscall] as the call's documentation says;", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Frobnicate' is an ordinary method, whose body the generator does not read for how it reports failure, and returns 'int': set Errors = ", messages[1], System.StringComparison.Ordinal);
+        Assert.Contains("on [AsyncSyscall] as its body reports failure;", messages[1], System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'Frobnicate' calls 'Frobnicate'", messages[1], System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_call_on_the_calling_thread_names_the_call_what_its_man_page_says_and_what_the_worker_would_do()
     {
         Compilation input = GeneratorHarness.Compile(Usings + """
@@ -889,9 +923,9 @@ public sealed class DiagnosticTests
                 [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
                 public static int GetThreadName(byte[] name) => Prctl(16, name, 0, 0, 0);
 
-                [DllImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
+                [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
                 [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
-                public static extern int SetAffinity(int pid, nuint size, ulong[] mask);
+                public static extern int SetNamespace(int fd, int nstype);
             }
             """);
         (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
@@ -900,7 +934,7 @@ public sealed class DiagnosticTests
         Assert.Equal(2, messages.Length);
         Assert.StartsWith("'GetThreadName' has a body that calls 'prctl', which acts on the calling thread (prctl(2) reads and sets attributes of the calling thread", messages[0], System.StringComparison.Ordinal);
         Assert.Contains("so it would answer for that worker, never the caller", messages[0], System.StringComparison.Ordinal);
-        Assert.StartsWith("'SetAffinity' calls 'sched_setaffinity', which acts on the calling thread (sched_setaffinity(2): pid 0 is the calling thread)", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'SetNamespace' calls 'setns', which acts on the calling thread (setns(2) reassociates the calling thread with a namespace)", messages[1], System.StringComparison.Ordinal);
         Assert.Contains("so it would act on that worker, never the caller", messages[1], System.StringComparison.Ordinal);
         Assert.Empty(run.Results[0].GeneratedSources);
     }

@@ -34,7 +34,8 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ErrorConventionNotStated,
         DiagnosticDescriptors.OrdinaryMethodNamedLikeRingCall,
         DiagnosticDescriptors.ActsOnCallingThread,
-        DiagnosticDescriptors.PathMarshalledAsUtf16);
+        DiagnosticDescriptors.PathMarshalledAsUtf16,
+        DiagnosticDescriptors.RetriesOnInterrupt);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

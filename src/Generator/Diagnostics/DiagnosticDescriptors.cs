@@ -141,7 +141,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ErrorConventionNotStated = Create(
         "ASYS0014",
         "The generator cannot know how a call outside its table reports failure",
-        "'{0}' calls '{1}', which is not in the generator's table, and returns '{2}': set Errors = SyscallErrors.MinusOneAndErrno, ReturnsErrorNumber, NegativeErrno, NullAndErrno or NeverFails on [AsyncSyscall] as its documentation says; no variant is generated until then",
+        "'{0}' {1}, and returns '{2}': set Errors = SyscallErrors.MinusOneAndErrno, ReturnsErrorNumber, NegativeErrno, NullAndErrno or NeverFails on [AsyncSyscall] as {3}; no variant is generated until then",
         DiagnosticSeverity.Error,
         "The generator never guesses a call's error convention from its name. For a call in its table (docs/declaring-wrappers.md) " +
         "it knows it; for any other call returning an integer, enum or typedef, state it with [AsyncSyscall(Errors = SyscallErrors.X)] " +
@@ -181,6 +181,19 @@ public static class DiagnosticDescriptors
         "StringMarshalling.Utf16, [MarshalAs(UnmanagedType.LPWStr)]) has a zero byte after its first ASCII character, so the " +
         "kernel sees a one-character path. The async variant runs the wrapper as it is on a worker, so it has the same " +
         "defect; the fix is in the declaration.");
+
+    /// <summary>ASYS0018: an ordinary method run on a worker retries its call on EINTR, so cancellation cannot stop it once it runs.</summary>
+    public static readonly DiagnosticDescriptor RetriesOnInterrupt = Create(
+        "ASYS0018",
+        "A body that retries on EINTR cannot be cancelled on a worker",
+        "'{0}' makes {1} again when it fails with EINTR, and its variant runs it on a worker: cancellation stops a worker's blocked call only by interrupting it with a signal, so that the call fails with EINTR, and this loop then makes the call again, so once it has started the task cannot be cancelled; end the loop when IoRing.IsBlockingCallCancellationRequested is true (the variant then interrupts the call when cancelled), or mark {1} itself [AsyncSyscall] and retry around its variant",
+        DiagnosticSeverity.Warning,
+        "A variant whose wrapper runs on a blocking-call worker is cancelled, once the call has started, by a signal that makes " +
+        "the blocked syscall return EINTR (BlockingCallInfo.InterruptWorker). A body that retries on EINTR (a do/while on errno == " +
+        "EINTR, a while (true) that continues on EINTR) makes the call again and waits on, so the task ends only when the call " +
+        "itself returns. The variant is still generated. Read IoRing.IsBlockingCallCancellationRequested in the loop and return " +
+        "the failure when it is true (the generator then interrupts the call on cancellation, with no CancelHook needed), or put " +
+        "[AsyncSyscall] on the inner call and retry around its variant, which the ring cancels itself.");
 
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpBase + id + ".md");

@@ -130,6 +130,11 @@ internal static class AsyncMethodEmitter
         writer.Line(Signature(model, withRing: true, isAsync: builder is not null));
         writer.Open();
         writer.Line("global::System.ArgumentNullException.ThrowIfNull(ring);");
+        foreach (ThreadArgumentGuard guard in model.Call.ThreadGuards)
+        {
+            writer.Line(ThreadGuard(guard));
+        }
+
         foreach (string line in CallBodyEmitter.Body(model))
         {
             writer.Line(line);
@@ -137,6 +142,22 @@ internal static class AsyncMethodEmitter
 
         writer.Close();
     }
+
+    // if (unchecked((int)(long)clockid) == 3 || ...) throw new global::System.ArgumentException("clock_gettime with clock ... acts on the calling thread, ...", nameof(clockid));
+    private static string ThreadGuard(ThreadArgumentGuard guard)
+    {
+        // The C call reads the value as a 32-bit int (clockid_t, pid_t, int who), whatever integer or enum the wrapper takes.
+        string value = "unchecked((int)(long)" + guard.Parameter + ")";
+        ThreadArgument rule = guard.Rule;
+        string advice = rule.Kind == ThreadArgumentKind.ClockId || rule.Kind == ThreadArgumentKind.RusageWho
+            ? "call the synchronous wrapper on the thread it is meant for"
+            : "pass the thread's own ID (gettid) or call the synchronous wrapper on that thread";
+        string message = guard.EntryPoint + " with " + rule.What + " " + rule.CallingThreadValues + " acts on the thread that makes the call, and this variant makes it on a worker thread: "
+            + advice;
+        return "if (" + rule.Condition(value) + ") throw new global::System.ArgumentException(" + SymbolDisplayLiteral(message) + ", nameof(" + guard.Parameter + "));";
+    }
+
+    private static string SymbolDisplayLiteral(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
     // public readonly record struct Pipe2Result(int ReadFd, int WriteFd);
     private static void WriteResultRecord(SourceWriter writer, AsyncMethodModel model, ResultRecordModel record)
@@ -270,6 +291,13 @@ internal static class AsyncMethodEmitter
             ? "/// A failed call returns its negative errno (<c>-errno</c>) instead of throwing."
             : "/// A failed call throws <see cref=\"global::AsyncSys.ErrnoException\"/> carrying its errno.");
         writer.Line("/// Cancellation throws <see cref=\"global::System.OperationCanceledException\"/>; a disposed ring, <see cref=\"global::System.ObjectDisposedException\"/>.");
+        // /// <c>clockid</c> CLOCK_THREAD_CPUTIME_ID (3) or ... throws ArgumentException: clock_gettime would read the worker's clock, not the caller's.
+        foreach (ThreadArgumentGuard guard in call.ThreadGuards)
+        {
+            writer.Line("/// <c>" + guard.Parameter.TrimStart('@') + "</c> " + guard.Rule.CallingThreadValues.Replace("&", "&amp;").Replace("<", "&lt;")
+                + " throws <see cref=\"global::System.ArgumentException\"/>: " + guard.EntryPoint + " would act on the worker's thread, not the caller's.");
+        }
+
         writer.Line("/// </para>");
         writer.Line("/// </remarks>");
     }

@@ -768,7 +768,14 @@ internal static class BlockingCallPlanner
         if ((integer is not null || handle) && !roles.Known && !roles.Stated)
         {
             // Never guessed: the convention is the table's or the user's. Until stated, -1 and errno (the documented default).
-            problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, roles.EntryPoint, returnType.ToDisplayString());
+            // An ordinary method's entry point is its own name: say what it is rather than name it twice.
+            bool ordinary = RingPlacement.IsOrdinary(method) && roles.EntryPoint == method.Name;
+            string what = ordinary
+                ? "is an ordinary method, whose body the generator does not read for how it reports failure"
+                : method.Name == roles.EntryPoint ? "is a call that is not in the generator's table"
+                : "calls '" + roles.EntryPoint + "', which is not in the generator's table";
+            string how = ordinary ? "its body reports failure" : "the call's documentation says";
+            problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, what, returnType.ToDisplayString(), how);
         }
 
         ResultValueModel Returned(ResultSource source) => new(qualifiedReturn, "ReturnValue", source, As: resultType, Other: syscallName);

@@ -16,6 +16,10 @@ namespace AsyncSys.Generator.Model;
 /// the kernel's own, in its own order of checks. <see langword="null"/> when the worker's variant would not have the
 /// ring's parameters and results, or on a worker.
 /// </param>
+/// <param name="ThreadGuards">
+/// Parameters whose value decides whether the call acts on the calling thread: checked first, an <c>ArgumentException</c>
+/// for a value that would make it answer for the worker.
+/// </param>
 internal sealed record CallModel(
     RingCallModel? Ring,
     WorkerCallModel? Worker,
@@ -23,7 +27,8 @@ internal sealed record CallModel(
     EquatableArray<ResultValueModel> Values,
     string ResultLocal,
     string StateLocal,
-    WrapperFallbackModel? WhenRingCannot = null)
+    WrapperFallbackModel? WhenRingCannot = null,
+    EquatableArray<ThreadArgumentGuard> ThreadGuards = default)
 {
     /// <summary>The ring operation, or <see langword="null"/> on a worker.</summary>
     public RingOpKind? RingOp => Ring?.Op;

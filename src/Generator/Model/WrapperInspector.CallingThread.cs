@@ -1,47 +1,441 @@
+using System.Collections.Generic;
 using System.Threading;
 using AsyncSys.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Generator.Model;
 
 internal static partial class WrapperInspector
 {
+    /// <summary>How many helper methods deep a body's calls are followed (wrapper, helper, its helper, ...).</summary>
+    private const int HelperDepth = 4;
+
     /// <summary>
     /// ASYS0016: a wrapper that is a call acting on the calling thread (its entry point is in <see cref="CallingThreadCalls"/>),
-    /// or an ordinary method whose body makes such a call that answers with the calling thread's state. Its variant would run
-    /// it on a worker: the answer would be the worker's, the change the worker's (staying there for the calls it runs next).
+    /// or an ordinary method whose body makes such a call that answers with the calling thread's state, directly, through
+    /// syscall(2) with the call's number, or through helper methods of the same compilation. Its variant would run it on
+    /// a worker: the answer would be the worker's, the change the worker's (staying there for the calls it runs next).
     /// A body that only changes the thread's state (setns, then mount) uses the change within the same worker call: not refused.
     /// </summary>
-    private static void CheckCallingThread(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel semanticModel, Location nameLocation, ProblemSink problems, CancellationToken cancellationToken)
+    /// <remarks>
+    /// Some calls act on the calling thread only for some values of one argument (clock_gettime's clock, getrusage's who,
+    /// a pid of 0). A constant that is not one of them is fine on any thread; a parameter of the wrapper passed straight
+    /// through becomes a check in the variant (<see cref="ThreadArgumentGuard"/>), returned here; anything else is refused.
+    /// </remarks>
+    private static List<ThreadArgumentGuard> CheckCallingThread(IMethodSymbol method, MethodDeclarationSyntax syntax, SemanticModel semanticModel, Location nameLocation, ProblemSink problems, CancellationToken cancellationToken)
     {
+        var guards = new List<ThreadArgumentGuard>();
         if (!RingPlacement.IsOrdinary(method))
         {
             string entryPoint = RingPlacement.EntryPointOf(method);
             if (CallingThreadCalls.Find(entryPoint) is { } call)
             {
-                problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, "calls", entryPoint, call.Why, call.Answers ? "answer for" : "act on");
+                // The wrapper is the call: its parameters are the call's arguments, in order.
+                if (call.Decides is { } decides && decides.Index < method.Parameters.Length && CanGuard(method.Parameters[decides.Index]))
+                {
+                    guards.Add(new ThreadArgumentGuard(TypeFacts.Escape(method.Parameters[decides.Index].Name), decides.Kind, call.EntryPoint));
+                }
+                else
+                {
+                    problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, "calls", entryPoint, call.Why, call.Answers ? "answer for" : "act on");
+                }
             }
 
-            return;
+            return guards;
         }
 
         SyntaxNode? body = (SyntaxNode?)syntax.Body ?? syntax.ExpressionBody;
         if (body is null || semanticModel.SyntaxTree != syntax.SyntaxTree)
         {
-            return;
+            return guards;
         }
 
-        foreach (SyntaxNode node in body.DescendantNodes())
+        var visited = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default) { method.OriginalDefinition };
+        var walk = new CallingThreadWalk(semanticModel.Compilation, visited, guards, cancellationToken);
+        if (walk.Find(new BodyFrame(method, body, semanticModel, default, null), new List<string>(), 0) is { } found)
         {
-            if (node is InvocationExpressionSyntax invocation
-                && semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is IMethodSymbol target
-                && !RingPlacement.IsOrdinary(target)
-                && CallingThreadCalls.Find(RingPlacement.EntryPointOf(target)) is { Answers: true } call)
-            {
-                problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, "has a body that calls", call.EntryPoint, call.Why, "answer for");
-                return;
-            }
+            problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, found.How, found.EntryPoint, found.Why, "answer for");
+            guards.Clear();
         }
+
+        return guards;
+    }
+
+    /// <summary>A parameter the variant can check before the call: an integer or enum passed by value.</summary>
+    private static bool CanGuard(IParameterSymbol parameter) =>
+        parameter.RefKind == RefKind.None && TypeFacts.IsIntegerLike(parameter.Type);
+
+    /// <summary>A method body being read, and how it was reached: the arguments its caller passed, and the caller's frame.</summary>
+    private sealed class BodyFrame
+    {
+        public BodyFrame(IMethodSymbol method, SyntaxNode body, SemanticModel model, System.Collections.Immutable.ImmutableArray<IArgumentOperation> arguments, BodyFrame? caller)
+        {
+            Method = method;
+            Body = body;
+            Model = model;
+            Arguments = arguments;
+            Caller = caller;
+        }
+
+        public IMethodSymbol Method { get; }
+
+        public SyntaxNode Body { get; }
+
+        public SemanticModel Model { get; }
+
+        public System.Collections.Immutable.ImmutableArray<IArgumentOperation> Arguments { get; }
+
+        public BodyFrame? Caller { get; }
+    }
+
+    /// <summary>A call found acting on the calling thread: the message's "how it is reached" and "why".</summary>
+    private sealed class CallingThreadFinding
+    {
+        public CallingThreadFinding(string entryPoint, string how, string why)
+        {
+            EntryPoint = entryPoint;
+            How = how;
+            Why = why;
+        }
+
+        /// <summary>The call as the body makes it (the kernel's name for one made through syscall(2)).</summary>
+        public string EntryPoint { get; }
+
+        public string How { get; }
+
+        public string Why { get; }
+    }
+
+    /// <summary>What an argument's value is known to be where the call is made.</summary>
+    private readonly struct ArgumentValue
+    {
+        private ArgumentValue(long[]? constants, IParameterSymbol? wrapperParameter)
+        {
+            Constants = constants;
+            WrapperParameter = wrapperParameter;
+        }
+
+        /// <summary>The constants it may be (a constant; both arms of a conditional; a static readonly field's initializer).</summary>
+        public long[]? Constants { get; }
+
+        /// <summary>A parameter of the wrapper, passed down unchanged.</summary>
+        public IParameterSymbol? WrapperParameter { get; }
+
+        public static ArgumentValue Unknown => default;
+
+        public static ArgumentValue Of(params long[] constants) => new(constants, null);
+
+        public static ArgumentValue Of(IParameterSymbol parameter) => new(null, parameter);
+    }
+
+    /// <summary>Reads a body's calls, and the bodies of the helper methods it calls, for a call that answers for the calling thread.</summary>
+    private sealed class CallingThreadWalk
+    {
+        private readonly Compilation _compilation;
+        private readonly HashSet<IMethodSymbol> _visited;
+        private readonly List<ThreadArgumentGuard> _guards;
+        private readonly CancellationToken _cancellationToken;
+
+        public CallingThreadWalk(Compilation compilation, HashSet<IMethodSymbol> visited, List<ThreadArgumentGuard> guards, CancellationToken cancellationToken)
+        {
+            _compilation = compilation;
+            _visited = visited;
+            _guards = guards;
+            _cancellationToken = cancellationToken;
+        }
+
+        public CallingThreadFinding? Find(BodyFrame frame, List<string> helpers, int depth)
+        {
+            foreach (SyntaxNode node in frame.Body.DescendantNodes())
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (node is not InvocationExpressionSyntax invocation
+                    || frame.Model.GetOperation(invocation, _cancellationToken) is not IInvocationOperation operation)
+                {
+                    continue;
+                }
+
+                IMethodSymbol target = operation.TargetMethod;
+                if (!RingPlacement.IsOrdinary(target))
+                {
+                    if (Check(frame, operation, RingPlacement.EntryPointOf(target), helpers) is { } found)
+                    {
+                        return found;
+                    }
+
+                    continue;
+                }
+
+                // A helper in this compilation runs on the worker too: read its body (a local function's body is already
+                // among this body's nodes; a method in metadata has no body to read).
+                if (depth + 1 >= HelperDepth || target.MethodKind == MethodKind.LocalFunction || !_visited.Add(target.OriginalDefinition))
+                {
+                    continue;
+                }
+
+                foreach (SyntaxReference reference in target.DeclaringSyntaxReferences)
+                {
+                    SyntaxNode declaration = reference.GetSyntax(_cancellationToken);
+                    SyntaxNode? body = declaration switch
+                    {
+                        MethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody,
+                        _ => null,
+                    };
+                    if (body is null || !_compilation.ContainsSyntaxTree(body.SyntaxTree))
+                    {
+                        continue;
+                    }
+
+                    SemanticModel model = body.SyntaxTree == frame.Model.SyntaxTree ? frame.Model : _compilation.GetSemanticModel(body.SyntaxTree);
+                    var deeper = new List<string>(helpers) { target.Name };
+                    if (Find(new BodyFrame(target, body, model, operation.Arguments, frame), deeper, depth + 1) is { } found)
+                    {
+                        return found;
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Whether this call of an import acts on the calling thread for the arguments it is given.</summary>
+        private CallingThreadFinding? Check(BodyFrame frame, IInvocationOperation operation, string entryPoint, List<string> helpers)
+        {
+            string how = Reached(helpers);
+            string shown = entryPoint;
+            int shift = 0;
+            CallingThreadCall? call = null;
+            if (entryPoint == "syscall")
+            {
+                // syscall(2): the first argument is the call's number; the call's own arguments follow it.
+                // Any number the argument may be counts: `IsArm64 ? 178 : 186` is gettid on both.
+                foreach (long number in ArgumentAt(operation, 0) is { } numberArgument ? Resolve(numberArgument, frame).Constants ?? new long[0] : new long[0])
+                {
+                    if (SyscallNumbers.Find(number, _compilation.Options.Platform) is { } named)
+                    {
+                        call = CallingThreadCalls.Find(named.EntryPoint);
+                        how += " 'syscall' with number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which on " + named.Architecture + " is";
+                        shown = named.Kernel;
+                        shift = 1;
+                        break;
+                    }
+                }
+            }
+            else
+            {
+                call = CallingThreadCalls.Find(entryPoint);
+            }
+
+            if (call is not { Answers: true })
+            {
+                return null;
+            }
+
+            if (call.Decides is not { } decides)
+            {
+                return new CallingThreadFinding(shown, how, call.Why);
+            }
+
+            ArgumentValue value = ArgumentAt(operation, decides.Index + shift) is { } argument ? Resolve(argument, frame) : ArgumentValue.Unknown;
+            if (value.Constants is { } constants)
+            {
+                foreach (long constant in constants)
+                {
+                    if (decides.IsCallingThread(constant))
+                    {
+                        return new CallingThreadFinding(shown, how, call.Why + "; here the " + decides.What + (constants.Length > 1 ? " may be " : " is ")
+                            + constant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                }
+
+                return null;
+            }
+
+            if (value.WrapperParameter is { } parameter && CanGuard(parameter))
+            {
+                var guard = new ThreadArgumentGuard(TypeFacts.Escape(parameter.Name), decides.Kind, call.EntryPoint);
+                if (!_guards.Contains(guard))
+                {
+                    _guards.Add(guard);
+                }
+
+                return null;
+            }
+
+            return new CallingThreadFinding(shown, how, call.Why + "; here the " + decides.What + " is chosen in the body, so it may be " + decides.CallingThreadValues);
+        }
+
+        /// <summary>"has a body that calls", then "'Helper', which calls" for each helper method on the way.</summary>
+        private static string Reached(List<string> helpers)
+        {
+            var text = new System.Text.StringBuilder("has a body that calls");
+            foreach (string helper in helpers)
+            {
+                text.Append(" '").Append(helper).Append("', which calls");
+            }
+
+            return text.ToString();
+        }
+
+        private static IOperation? ArgumentAt(IInvocationOperation operation, int index)
+        {
+            foreach (IArgumentOperation argument in operation.Arguments)
+            {
+                if (argument.Parameter is { } parameter && parameter.Ordinal == index && !parameter.IsParams)
+                {
+                    return argument.Value;
+                }
+            }
+
+            // A params array (long syscall(long number, params long[] args)): its elements in order.
+            foreach (IArgumentOperation argument in operation.Arguments)
+            {
+                if (argument.Parameter is { IsParams: true } parameter && argument.Value is IArrayCreationOperation { Initializer: { } elements }
+                    && index - parameter.Ordinal is var at && at >= 0 && at < elements.ElementValues.Length)
+                {
+                    return elements.ElementValues[at];
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// What a value is where it is used: a constant, or a parameter of the wrapper passed down unchanged through the
+        /// helpers' parameters (a parameter assigned anywhere in its method's body is not followed).
+        /// </summary>
+        private ArgumentValue Resolve(IOperation value, BodyFrame? frame, int depth = 0)
+        {
+            if (depth > HelperDepth)
+            {
+                return ArgumentValue.Unknown;
+            }
+
+            while (value is IConversionOperation { Operand: var operand })
+            {
+                if (value.ConstantValue.HasValue)
+                {
+                    break;
+                }
+
+                value = operand;
+            }
+
+            if (value.ConstantValue is { HasValue: true, Value: { } constant } && AsLong(constant) is long number)
+            {
+                return ArgumentValue.Of(number);
+            }
+
+            if (value is IConditionalOperation { WhenTrue: var whenTrue, WhenFalse: { } whenFalse }
+                && Resolve(whenTrue, frame, depth + 1).Constants is { } trueValues
+                && Resolve(whenFalse, frame, depth + 1).Constants is { } falseValues)
+            {
+                var both = new long[trueValues.Length + falseValues.Length];
+                trueValues.CopyTo(both, 0);
+                falseValues.CopyTo(both, trueValues.Length);
+                return ArgumentValue.Of(both);
+            }
+
+            if (value is IFieldReferenceOperation { Field: { IsStatic: true, IsReadOnly: true } field } && ReadOnlyInitializer(field) is { } initializer)
+            {
+                // A static readonly field set only by its initializer holds what the initializer gives it.
+                return Resolve(initializer, null, depth + 1);
+            }
+
+            if (frame is not null
+                && value is IParameterReferenceOperation { Parameter: var parameter }
+                && SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, frame.Method)
+                && parameter.RefKind == RefKind.None
+                && !WrittenIn(parameter, frame))
+            {
+                if (frame.Caller is null)
+                {
+                    return ArgumentValue.Of(parameter);
+                }
+
+                foreach (IArgumentOperation argument in frame.Arguments)
+                {
+                    if (argument.Parameter is { } passed && passed.Ordinal == parameter.Ordinal)
+                    {
+                        return Resolve(argument.Value, frame.Caller, depth + 1);
+                    }
+                }
+            }
+
+            return ArgumentValue.Unknown;
+        }
+
+        /// <summary>
+        /// The initializer of a static readonly field declared in this compilation, when nothing else assigns it: its type
+        /// has no static constructor that names it.
+        /// </summary>
+        private IOperation? ReadOnlyInitializer(IFieldSymbol field)
+        {
+            foreach (ISymbol member in field.ContainingType.GetMembers())
+            {
+                if (member is IMethodSymbol { MethodKind: MethodKind.StaticConstructor } constructor)
+                {
+                    foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
+                    {
+                        foreach (SyntaxNode node in reference.GetSyntax(_cancellationToken).DescendantNodes())
+                        {
+                            if (node is IdentifierNameSyntax name && name.Identifier.ValueText == field.Name)
+                            {
+                                return null;
+                            }
+                        }
+                    }
+                }
+            }
+
+            if (field.DeclaringSyntaxReferences.Length != 1
+                || field.DeclaringSyntaxReferences[0].GetSyntax(_cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: { } initializer }
+                || !_compilation.ContainsSyntaxTree(initializer.SyntaxTree))
+            {
+                return null;
+            }
+
+            return _compilation.GetSemanticModel(initializer.SyntaxTree).GetOperation(initializer, _cancellationToken);
+        }
+
+        private static bool WrittenIn(IParameterSymbol parameter, BodyFrame frame)
+        {
+            DataFlowAnalysis? flow = frame.Body switch
+            {
+                ArrowExpressionClauseSyntax arrow => frame.Model.AnalyzeDataFlow(arrow.Expression),
+                StatementSyntax statement => frame.Model.AnalyzeDataFlow(statement),
+                _ => null,
+            };
+            if (flow is null || !flow.Succeeded)
+            {
+                return true;
+            }
+
+            foreach (ISymbol written in flow.WrittenInside)
+            {
+                if (SymbolEqualityComparer.Default.Equals(written, parameter))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static long? AsLong(object constant) => constant switch
+        {
+            int i => i,
+            long l => l,
+            short s => s,
+            sbyte b => b,
+            byte b => b,
+            ushort u => u,
+            uint u => u,
+            ulong u => unchecked((long)u),
+            char c => c,
+            _ => null,
+        };
     }
 }

@@ -71,7 +71,7 @@ internal static partial class WrapperInspector
             problems.Report(DiagnosticDescriptors.GenericWrapper, nameLocation, method.Name);
         }
 
-        CheckCallingThread(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
+        List<ThreadArgumentGuard> threadGuards = CheckCallingThread(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
 
         CheckReturnType(method, syntax, problems);
         string generatedName = options.MethodName ?? method.Name + "Async";
@@ -109,6 +109,19 @@ internal static partial class WrapperInspector
         string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
 
         CallPlan? plan = PlanCall(method, attribute, options, entryPoint, stateTypeName, locals, problems);
+        if (plan?.Worker is { } onWorker && RingPlacement.IsOrdinary(method) && FindEintrRetry(syntax, semanticModel) is { } retry)
+        {
+            if (!retry.EndsOnCancel)
+            {
+                // Still generated: the call works, but a started call runs to its end whatever the token says.
+                problems.Report(DiagnosticDescriptors.RetriesOnInterrupt, nameLocation, method.Name, retry.Call is null ? "its call" : "'" + retry.Call + "'");
+            }
+            else if (onWorker.CancelHook is null)
+            {
+                // The loop ends when the call is cancelled: interrupting the worker is then what stops a blocked call.
+                plan.Worker = onWorker with { CancelHook = WorkerCallModel.InterruptWorkerHook };
+            }
+        }
 
         if (options.CancelHook is not null)
         {
@@ -132,7 +145,7 @@ internal static partial class WrapperInspector
         // request refuses throw the request's ArgumentException rather than the stub's exception.
         WrapperFallbackModel? whenRingCannot = plan.Ring is null || RingPlacement.IsStub(method) ? null
             : PlanWrapperFallback(method, options, entryPoint, stateTypeName, plan, locals);
-        var call = new CallModel(plan.Ring, plan.Worker, negativeErrno, EquatableArray.From(plan.Values), locals.Result, locals.State, whenRingCannot);
+        var call = new CallModel(plan.Ring, plan.Worker, negativeErrno, EquatableArray.From(plan.Values), locals.Result, locals.State, whenRingCannot, EquatableArray.From(threadGuards));
         ResultRecordModel? resultRecord = ResultRecord(resultRecordName, plan.Values);
 
         return new AsyncMethodModel(

@@ -11,6 +11,17 @@ namespace AsyncSys.Operations;
 // the worker, and comes back to the worker queue when its descriptor is ready.
 internal sealed partial class Operation : IWorkerJob
 {
+    /// <summary>
+    /// The user call this thread is running (<see cref="IoRing.RunBlockingAsync{TState}"/> or a generated variant), for
+    /// <see cref="IoRing.IsBlockingCallCancellationRequested"/>: a body that retries on EINTR asks it whether the EINTR
+    /// came from a cancel. The outer value is kept for a call that runs another inline (a short call on its admitting thread).
+    /// </summary>
+    [ThreadStatic]
+    private static Operation? t_runningUserCall;
+
+    /// <summary>Whether the user call running on this thread has been asked to cancel (false on any other thread).</summary>
+    internal static bool RunningUserCallCancellationRequested => t_runningUserCall is { IsCancellationRequested: true };
+
     /// <summary>What the worker runs, for the message of a worker that fails (never user data beyond the descriptor).</summary>
     string IWorkerJob.Description =>
         (Blocking is null ? SyscallName(Request.Op) : "an offloaded call")
@@ -70,12 +81,15 @@ internal sealed partial class Operation : IWorkerJob
             if (Blocking is { } work)
             {
                 CallStartTimestamp = admittedJustNow ? StartTimestamp : Stopwatch.GetTimestamp();
+                Operation? outer = t_runningUserCall;
+                t_runningUserCall = this;
                 try
                 {
                     result = work.Run(this);
                 }
                 finally
                 {
+                    t_runningUserCall = outer;
                     CallTicks = Stopwatch.GetTimestamp() - CallStartTimestamp; // before any deferred completion
                 }
             }

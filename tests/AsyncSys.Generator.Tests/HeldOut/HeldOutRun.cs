@@ -141,6 +141,24 @@ internal sealed class HeldOutRun
         }
     }
 
+    /// <summary>
+    /// A value that makes the call act on the calling thread (a thread CPU-time clock, RUSAGE_THREAD, pid 0): the variant
+    /// runs on a worker, so the right answer is no answer: ArgumentException naming <paramref name="parameter"/> at the call
+    /// (docs/diagnostics/ASYS0016.md), never the worker's value.
+    /// </summary>
+    public void ExpectCallingThreadRefused(string what, VariantOutcome variant, string parameter)
+    {
+        Row.Runs.Add(what + ": async " + variant);
+        if (variant.Other is ArgumentException refused && string.Equals(refused.ParamName, parameter, StringComparison.Ordinal))
+        {
+            Row.Notes.Add(what + ": refused at the call (ArgumentException naming '" + parameter + "'), as the calling thread's value must be");
+        }
+        else
+        {
+            Row.Problems.Add(what + ": the variant " + variant + " where it must throw ArgumentException naming '" + parameter + "' (the worker would answer for itself)");
+        }
+    }
+
     /// <summary>A closed descriptor must end in ErrnoException(EBADF), as the sync call fails with EBADF.</summary>
     public void ExpectBadFd(long sync, VariantOutcome variant)
     {

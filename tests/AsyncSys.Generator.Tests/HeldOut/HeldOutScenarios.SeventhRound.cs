@@ -570,20 +570,24 @@ internal static partial class HeldOutScenarios
         },
         ["fam.sched_getaffinity_outputbuffer"] = async r =>
         {
-            foreach ((string what, int pid, int size) in new[] { ("of the calling thread", 0, 128), ("of the process", Environment.ProcessId, 128), ("into 7 bytes (EINVAL)", 0, 7), ("of no such process (ESRCH)", NoSuchPid, 128) })
+            foreach ((string what, int pid, int size) in new[] { ("of the process", Environment.ProcessId, 128), ("into 7 bytes (EINVAL)", Environment.ProcessId, 7), ("of no such process (ESRCH)", NoSuchPid, 128) })
             {
                 byte[] syncMask = new byte[size], asyncMask = new byte[size];
                 r.ExpectSame("sched_getaffinity " + what, r.Sync("Probe_affinity", pid, syncMask), await r.Async(("pid", pid), ("cpusetsize", (long)size), ("mask", asyncMask)));
                 r.ExpectBytes("the CPU mask", syncMask, asyncMask);
             }
+
+            r.ExpectCallingThreadRefused("sched_getaffinity of the calling thread (pid 0)", await r.Async(("pid", 0), ("cpusetsize", 128L), ("mask", new byte[128])), "pid");
         },
         ["fam.sched_getaffinity_out_cpuset"] = async r =>
         {
-            foreach ((string what, int pid) in new[] { ("of the calling thread", 0), ("of the process", Environment.ProcessId), ("of no such process (ESRCH)", NoSuchPid) })
+            foreach ((string what, int pid) in new[] { ("of the process", Environment.ProcessId), ("of no such process (ESRCH)", NoSuchPid) })
             {
                 r.ExpectSame("sched_getaffinity " + what + " (the first word of the set)", r.Sync("Probe_affinity_set", pid, 128L),
                     WithMember(await r.Async(("pid", pid), ("cpusetsize", 128L)), "FirstWord"));
             }
+
+            r.ExpectCallingThreadRefused("sched_getaffinity of the calling thread (pid 0)", await r.Async(("pid", 0), ("cpusetsize", 128L)), "pid");
         },
         ["fam.mmap_intptr_map_failed"] = async r =>
         {

@@ -1,0 +1,57 @@
+namespace AsyncSys.Generator;
+
+/// <summary>
+/// The syscall(2) numbers of the calls in <see cref="CallingThreadCalls"/> that answer for the calling thread, on the two
+/// architectures .NET runs Linux on: a body that calls <c>syscall(SYS_gettid)</c> makes gettid as surely as one calling
+/// gettid. From the kernel's tables (arch/x86/entry/syscalls/syscall_64.tbl; include/uapi/asm-generic/unistd.h, which
+/// arm64 uses); checked against the headers by a test.
+/// </summary>
+internal static class SyscallNumbers
+{
+    /// <summary>The kernel's name, the table's entry point for it, and its number on x86_64 and on arm64.</summary>
+    private static readonly (string Kernel, string EntryPoint, int X64, int Arm64)[] Numbers =
+    {
+        ("gettid", "gettid", 186, 178),
+        ("getcpu", "getcpu", 309, 168),
+        ("prctl", "prctl", 157, 167),
+        ("clock_gettime", "clock_gettime", 228, 113),
+        ("getrusage", "getrusage", 98, 165),
+        ("rt_sigpending", "sigpending", 127, 136),
+        ("sched_getaffinity", "sched_getaffinity", 204, 123),
+        ("sched_getscheduler", "sched_getscheduler", 145, 120),
+        ("sched_getparam", "sched_getparam", 143, 121),
+        ("sched_getattr", "sched_getattr", 315, 275),
+        ("getpriority", "getpriority", 140, 141),
+        ("ioprio_get", "ioprio_get", 252, 31),
+        ("capget", "capget", 125, 90),
+    };
+
+    /// <summary>All rows, for the test that checks them against the headers.</summary>
+    internal static (string Kernel, string EntryPoint, int X64, int Arm64)[] All => Numbers;
+
+    /// <summary>
+    /// The call a syscall(2) number makes, for the compilation's target: x86_64 or arm64 when it names one, either of
+    /// them for AnyCPU (a literal syscall number is one architecture's; the message names which), neither for 32-bit targets,
+    /// whose numbers differ.
+    /// </summary>
+    public static (string Kernel, string EntryPoint, string Architecture)? Find(long number, Microsoft.CodeAnalysis.Platform platform)
+    {
+        bool any = platform is Microsoft.CodeAnalysis.Platform.AnyCpu or Microsoft.CodeAnalysis.Platform.AnyCpu32BitPreferred;
+        bool onX64 = any || platform == Microsoft.CodeAnalysis.Platform.X64;
+        bool onArm64 = any || platform == Microsoft.CodeAnalysis.Platform.Arm64;
+        foreach ((string kernel, string entryPoint, int x64, int arm64) in Numbers)
+        {
+            if (number == x64 && onX64)
+            {
+                return (kernel, entryPoint, "x86_64");
+            }
+
+            if (number == arm64 && onArm64)
+            {
+                return (kernel, entryPoint, "arm64");
+            }
+        }
+
+        return null;
+    }
+}

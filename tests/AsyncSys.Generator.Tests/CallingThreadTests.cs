@@ -1,0 +1,260 @@
+using System.Linq;
+using System.Threading.Tasks;
+using AsyncSys.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AsyncSys.Generator.Tests;
+
+/// <summary>
+/// ASYS0016 beyond a body's direct calls: syscall(2) with a per-thread call's number, helper methods of the same
+/// compilation (followed a few levels deep, each once), and the argument that decides whether a call acts on the calling
+/// thread at all (clock_gettime's clock, getrusage's who, a pid of 0): a constant that does not is fine, a parameter of
+/// the wrapper becomes a check in the variant, anything else is refused.
+/// </summary>
+public sealed class CallingThreadTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Runtime.InteropServices;
+        using AsyncSys;
+
+        public struct Timespec { public long Seconds; public long Nanoseconds; }
+
+        public static partial class Native
+        {
+            [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+            internal static extern long Syscall(long number);
+
+            [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+            internal static extern long Syscall(long number, int clockid, out Timespec time);
+
+            [DllImport("libc")]
+            internal static extern nuint pthread_self();
+
+            [DllImport("libc")]
+            internal static extern int getpid();
+
+            [DllImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
+            internal static extern int ClockGetTime(int clockid, out Timespec time);
+        }
+
+        """;
+
+    private static async Task<(string[] Messages, int Generated, Compilation Output)> RunAsync(string source, Platform platform = Platform.AnyCpu)
+    {
+        Compilation input = GeneratorHarness.Compile(Prelude + source);
+        input = input.WithOptions(((CSharpCompilationOptions)input.Options).WithPlatform(platform));
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+        string[] messages = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0016")
+            .Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+        return (messages, run.Results[0].GeneratedSources.Length, output);
+    }
+
+    [Fact]
+    public void The_syscall_numbers_match_the_kernel_headers()
+    {
+        // x86_64 from asm/unistd_64.h, arm64 from asm-generic/unistd.h (which arm64 uses); both ship with the C headers.
+        const string X64Header = "/usr/include/x86_64-linux-gnu/asm/unistd_64.h", GenericHeader = "/usr/include/asm-generic/unistd.h";
+        Assert.True(System.IO.File.Exists(X64Header) && System.IO.File.Exists(GenericHeader), "the kernel headers are needed to check the table");
+        string x64 = System.IO.File.ReadAllText(X64Header), generic = System.IO.File.ReadAllText(GenericHeader);
+        foreach ((string kernel, _, int onX64, int onArm64) in SyscallNumbers.All)
+        {
+            Assert.Matches("#define __NR_" + kernel + "\\s+" + onX64 + "\\b", x64);
+            Assert.Matches("#define __NR_" + kernel + "\\s+" + onArm64 + "\\b", generic);
+        }
+    }
+
+    [Fact]
+    public async Task A_body_calling_syscall_with_gettids_number_is_refused_and_getpids_number_is_not()
+    {
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static partial class Threads
+            {
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long CurrentTid() => Native.Syscall(186);
+
+                private const long SYS_getpid = 39;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long ProcessId() => Native.Syscall(SYS_getpid);
+            }
+            """);
+
+        string message = Assert.Single(messages);
+        Assert.StartsWith("'CurrentTid' has a body that calls 'syscall' with number 186, which on x86_64 is 'gettid', which acts on the calling thread (gettid(2) returns the caller's thread ID)", message, System.StringComparison.Ordinal);
+        Assert.Equal(1, generated);
+    }
+
+    [Fact]
+    public async Task A_syscall_number_chosen_by_architecture_or_kept_in_a_static_readonly_field_is_read_as_every_value_it_may_be()
+    {
+        // Held-out round 10: both shapes ran gettid on the worker (the variant answered with the worker's thread ID).
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static partial class Threads
+            {
+                private static readonly long SysGettid = 186;
+                private static readonly long SysGetpid = 39;
+                private static readonly long Reassigned = 186;
+
+                static Threads() { Reassigned = 39; }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long ByArchitecture() => Native.Syscall(RuntimeInformation.ProcessArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? 178 : 186);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long FromField() => Native.Syscall(SysGettid);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long PidFromField() => Native.Syscall(SysGetpid);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long FromFieldTheConstructorSets() => Native.Syscall(Reassigned);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long Clock(bool raw) => Native.ClockGetTime(raw ? 4 : 1, out Timespec t) == 0 ? t.Seconds : -1;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long MaybeThreadClock(bool own) => Native.ClockGetTime(own ? 3 : 1, out Timespec t) == 0 ? t.Seconds : -1;
+            }
+            """);
+
+        Assert.Equal(3, messages.Length);
+        Assert.StartsWith("'ByArchitecture' has a body that calls 'syscall' with number 178, which on arm64 is 'gettid'", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'FromField' has a body that calls 'syscall' with number 186, which on x86_64 is 'gettid'", messages[1], System.StringComparison.Ordinal);
+        Assert.Contains("here the clock may be 3", messages[2], System.StringComparison.Ordinal);
+        Assert.Equal(3, generated);
+    }
+
+    [Fact]
+    public async Task A_syscall_number_is_read_for_the_compilations_architecture()
+    {
+        // 178 is gettid on arm64 (and query_module, gone, on x86_64); 186 is gettid on x86_64 (msgget on arm64).
+        const string Source = """
+            public static partial class Threads
+            {
+                private const long SYS_gettid_arm64 = 178;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long Arm64Tid() => Native.Syscall(SYS_gettid_arm64);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long X64Tid() => Native.Syscall(186);
+            }
+            """;
+
+        (string[] onArm64, _, _) = await RunAsync(Source, Platform.Arm64);
+        Assert.StartsWith("'Arm64Tid' has a body that calls 'syscall' with number 178, which on arm64 is 'gettid'", Assert.Single(onArm64), System.StringComparison.Ordinal);
+
+        (string[] onX64, _, _) = await RunAsync(Source, Platform.X64);
+        Assert.StartsWith("'X64Tid' has a body that calls 'syscall' with number 186, which on x86_64 is 'gettid'", Assert.Single(onX64), System.StringComparison.Ordinal);
+
+        (string[] anyCpu, _, _) = await RunAsync(Source);
+        Assert.Equal(2, anyCpu.Length);
+    }
+
+    [Fact]
+    public async Task A_call_through_helper_methods_is_refused_naming_the_chain_and_a_helper_that_does_not_is_not()
+    {
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static partial class Threads
+            {
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long ThreadKey(int salt) => Mix(salt);
+
+                private static long Mix(int salt) => (long)Identity() ^ salt;
+
+                private static nuint Identity() => Native.pthread_self();
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long ProcessKey(int salt) => ProcessMix(salt);
+
+                private static long ProcessMix(int salt) => Native.getpid() ^ salt + Again(salt);
+
+                // Helpers that call each other are read once each.
+                private static long Again(int salt) => salt > 0 ? ProcessMix(salt - 1) : 0;
+            }
+            """);
+
+        string message = Assert.Single(messages);
+        Assert.StartsWith("'ThreadKey' has a body that calls 'Mix', which calls 'Identity', which calls 'pthread_self', which acts on the calling thread", message, System.StringComparison.Ordinal);
+        Assert.Equal(1, generated);
+    }
+
+    [Fact]
+    public async Task Clock_gettime_is_refused_only_for_a_thread_clock_a_clock_chosen_in_the_body_or_one_behind_syscall()
+    {
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static partial class Clocks
+            {
+                private const int CLOCK_MONOTONIC = 1, CLOCK_THREAD_CPUTIME_ID = 3;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long Monotonic() => Native.ClockGetTime(CLOCK_MONOTONIC, out Timespec t) == 0 ? t.Seconds : -1;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long ProcessCpu() => Native.ClockGetTime(2, out Timespec t) == 0 ? t.Seconds : -1;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long ThreadCpu() => Native.ClockGetTime(CLOCK_THREAD_CPUTIME_ID, out Timespec t) == 0 ? t.Seconds : -1;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long Shifted(int clock) => Native.ClockGetTime(clock + 1, out Timespec t) == 0 ? t.Seconds : -1;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long RawThreadCpu() => Native.Syscall(228, CLOCK_THREAD_CPUTIME_ID, out Timespec t) == 0 ? t.Seconds : -1;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long RawRealtime() => Native.Syscall(228, 0, out Timespec t) == 0 ? t.Seconds : -1;
+            }
+            """);
+
+        Assert.Equal(3, messages.Length);
+        Assert.StartsWith("'RawThreadCpu' has a body that calls 'syscall' with number 228, which on x86_64 is 'clock_gettime', which acts on the calling thread (clock_gettime(2): CLOCK_THREAD_CPUTIME_ID is the calling thread's CPU-time clock; here the clock is 3)", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Shifted' has a body that calls 'clock_gettime', which acts on the calling thread (clock_gettime(2): CLOCK_THREAD_CPUTIME_ID is the calling thread's CPU-time clock; here the clock is chosen in the body, so it may be CLOCK_THREAD_CPUTIME_ID (3) or a CPU-time clock of the calling thread (-4 to -1))", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'ThreadCpu' has a body that calls 'clock_gettime', which acts on the calling thread (clock_gettime(2): CLOCK_THREAD_CPUTIME_ID is the calling thread's CPU-time clock; here the clock is 3)", messages[2], System.StringComparison.Ordinal);
+        Assert.Equal(3, generated);
+    }
+
+    [Fact]
+    public async Task A_clock_or_pid_the_caller_passes_is_checked_by_the_variant_and_one_the_wrapper_cannot_check_is_refused()
+    {
+        (string[] messages, int generated, Compilation output) = await RunAsync("""
+            public struct Rusage { public long UserSeconds; public long UserMicros; public long SystemSeconds; public long SystemMicros; }
+
+            public enum ClockId { Realtime = 0, Monotonic = 1, ThreadCpuTime = 3 }
+
+            public static partial class Clocks
+            {
+                [DllImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int ClockGetTime(int clockid, out Timespec time);
+
+                [DllImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int ClockGetTimeEnum(ClockId clock, out Timespec time);
+
+                [DllImport("libc", EntryPoint = "getrusage", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int GetRusage(int who, out Rusage usage);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long Seconds(int clock) => Read(clock);
+
+                private static long Read(int which) => Native.ClockGetTime(which, out Timespec t) == 0 ? t.Seconds : -1;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long Reassigned(int clock) { clock = clock * 2; return Native.ClockGetTime(clock, out Timespec t) == 0 ? t.Seconds : -1; }
+            }
+            """);
+
+        Assert.StartsWith("'Reassigned' has a body that calls 'clock_gettime'", Assert.Single(messages), System.StringComparison.Ordinal);
+        Assert.Equal(4, generated);
+        string generatedText = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("if (unchecked((int)(long)clockid) == 3 || (unchecked((int)(long)clockid) >= -8 && unchecked((int)(long)clockid) < 0 && (unchecked((int)(long)clockid) & 4) != 0)) throw new global::System.ArgumentException(", generatedText, System.StringComparison.Ordinal);
+        Assert.Contains("nameof(clockid));", generatedText, System.StringComparison.Ordinal);
+        Assert.Contains("if (unchecked((int)(long)clock) == 3 ||", generatedText, System.StringComparison.Ordinal);
+        Assert.Contains("if (unchecked((int)(long)who) == 1) throw new global::System.ArgumentException(\"getrusage with who RUSAGE_THREAD (1) acts on the thread that makes the call", generatedText, System.StringComparison.Ordinal);
+    }
+}
