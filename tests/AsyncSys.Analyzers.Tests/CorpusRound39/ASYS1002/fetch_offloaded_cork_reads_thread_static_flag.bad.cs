@@ -2,6 +2,7 @@
 // zero-copy chunks leave in full packets. Whether to cork is read from a [ThreadStatic] "batching" flag the request
 // handler sets on its thread; the wrapper is offloaded (RingOp.None), so it runs on an AsyncSys worker whose flag is
 // never set: the socket is never corked and every small frame goes out in its own packet.
+using System;
 using System.Runtime.InteropServices;
 using AsyncSys;
 

@@ -1,5 +1,6 @@
 // The same cork wrapper, told by its caller whether to cork: the async caller reads its own thread's flag and passes the
 // answer in, so the worker reads no per-thread state.
+using System;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;

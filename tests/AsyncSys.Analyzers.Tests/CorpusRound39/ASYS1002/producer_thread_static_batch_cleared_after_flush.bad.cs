@@ -2,6 +2,7 @@
 // to the log segment when it is full. After the awaited write the method runs on another pool thread but clears the
 // batch of the thread it started on: records another producer added to that thread's batch during the write are
 // dropped without ever reaching the segment, and the producer that sent them was already told "accepted".
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
