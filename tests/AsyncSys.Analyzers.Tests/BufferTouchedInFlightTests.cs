@@ -2789,4 +2789,116 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // A StreamWriter holds text until it flushes: its Dispose (the end of its using), DisposeAsync or Close flushes what it
+    // still holds into the stream, and so into the array under a MemoryStream. Here the newline written before the send
+    // started reaches `scratch` while the send returned to the caller (or still awaited) reads it.
+    [Fact]
+    public Task Stream_writer_disposed_or_closed_over_a_buffer_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static ValueTask<int> Returned(IoRing ring, int fd, byte[] scratch, string line)
+            {
+                using var {|ASYS1005:text = new System.IO.StreamWriter(new System.IO.MemoryStream(scratch))|};
+                text.Write(line);
+                text.Flush();
+                text.Write('\n');
+                return ring.SendAsync(fd, scratch);
+            }
+
+            static async Task<int> Explicit(IoRing ring, int fd, byte[] scratch, string line)
+            {
+                var stream = new System.IO.MemoryStream(scratch);
+                var text = new System.IO.StreamWriter(stream);
+                text.Write(line);
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, 16));
+                {|ASYS1005:text.Dispose()|};
+                return await send;
+            }
+
+            static async Task<int> Closed(IoRing ring, int fd, byte[] scratch, string line)
+            {
+                var text = new System.IO.StreamWriter(new System.IO.MemoryStream(scratch));
+                text.Write(line);
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, 16));
+                {|ASYS1005:text.Close()|};
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stream_writer_disposed_after_the_await_or_over_another_array_or_a_binary_writer_disposed_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] scratch, byte[] spare, string line)
+            {
+                int sent;
+                using (var text = new System.IO.StreamWriter(new System.IO.MemoryStream(scratch)))
+                {
+                    text.Write(line);
+                    text.Flush();
+                    sent = await ring.SendAsync(fd, scratch);
+                }
+
+                var other = new System.IO.StreamWriter(new System.IO.MemoryStream(spare));
+                var binary = new System.IO.BinaryWriter(new System.IO.MemoryStream(scratch));
+                binary.Write(line);
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, 16));
+                other.Dispose();
+                binary.Dispose();
+                sent += await send;
+                return sent;
+            }
+        }
+        """);
+
+    // Stream.CopyTo and CopyToAsync write what they read into their destination: a MemoryStream over a buffer in flight
+    // (a local, one made on the spot, or a readonly field) gets the copied bytes in the array a send still reads.
+    [Fact]
+    public Task Stream_copied_into_a_memory_stream_over_a_buffer_in_flight_is_reported() => VerifyAsync("""
+        sealed class Relay
+        {
+            private readonly byte[] _response = new byte[1024];
+            private readonly System.IO.MemoryStream _staging;
+
+            public Relay() => _staging = new System.IO.MemoryStream(_response);
+
+            public async Task<int> M(IoRing ring, int fd, byte[] scratch, System.IO.Stream source, CancellationToken ct)
+            {
+                using var staging = new System.IO.MemoryStream(scratch);
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, 16));
+                staging.Position = 0;
+                await {|ASYS1005:source.CopyToAsync(staging, ct)|};
+                {|ASYS1005:source.CopyTo(new System.IO.MemoryStream(scratch))|};
+                return await send;
+            }
+
+            public async Task<int> Field(IoRing ring, int fd, System.IO.Stream source)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, _response);
+                _staging.Position = 0;
+                {|ASYS1005:source.CopyTo(_staging)|};
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Stream_copied_out_of_the_buffer_or_into_another_array_or_after_the_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] scratch, byte[] spare, System.IO.Stream source, System.IO.Stream archive, CancellationToken ct)
+            {
+                var staging = new System.IO.MemoryStream(scratch);
+                ValueTask<int> send = ring.SendAsync(fd, scratch.AsMemory(0, 16));
+                await source.CopyToAsync(new System.IO.MemoryStream(spare), ct);
+                staging.CopyTo(archive);
+                int sent = await send;
+                staging.Position = 0;
+                await source.CopyToAsync(staging, ct);
+                return sent;
+            }
+        }
+        """);
 }

@@ -278,6 +278,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirty-eighth set written blind, as an outside tester would, in database client drivers and wire protocols: PostgreSQL/MySQL/Redis-style clients framing messages with BinaryWriter over MemoryStream and pooled buffers, streams and buffers held in connection fields, send/connect retry loops with the call in the loop condition, pipelined requests with several operations in flight, connection pools, command timeouts and cancellation, WAL replication streams (see its README).</summary>
     public const string Round38Set = "CorpusRound38";
 
+    /// <summary>A thirty-ninth set written blind, as an outside tester would, in message brokers and queues: append-only log segments with pipelined pwrite and fdatasync, memory-mapped offset indexes with msync, consumer offset commits with retries, zero-copy fetches with sendfile and socket corking, sendmsg-framed producer batches and acks, accept on the ring, retention with unlink and ftruncate, flow-control credits, cancellation, async lambdas, local functions and await foreach (see its README).</summary>
+    public const string Round39Set = "CorpusRound39";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

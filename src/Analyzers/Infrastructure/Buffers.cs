@@ -171,6 +171,12 @@ internal sealed class Buffers
     };
 
     /// <summary>
+    /// The buffer a stream given as an argument writes into (the destination of <c>Stream.CopyTo</c>): a writable
+    /// <c>MemoryStream</c> made on the spot over a buffer, a local stream over one, or a readonly field holding one.
+    /// </summary>
+    public ISymbol? StreamArgumentOver(IOperation stream) => StreamBuffer(stream, fieldDepth: 0);
+
+    /// <summary>
     /// The buffer what a stream expression writes into: a writable <c>MemoryStream</c> made on the spot over a buffer,
     /// a local stream over one, or a readonly field holding one.
     /// </summary>

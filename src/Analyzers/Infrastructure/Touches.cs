@@ -94,6 +94,31 @@ internal static class Touches
         return false;
     }
 
+    /// <summary>
+    /// The writer a call ends with its last flush: <c>Dispose</c>, <c>DisposeAsync</c> or <c>Close</c> of a <c>TextWriter</c>
+    /// (a StreamWriter flushes the text it still buffers into its stream), also the implicit Dispose of a <c>using</c>,
+    /// made on the writer converted to <c>IDisposable</c>. A BinaryWriter buffers nothing: its Dispose writes nothing.
+    /// </summary>
+    private static IOperation? FlushesTextWriter(IMethodSymbol method, IInvocationOperation invocation) =>
+        method.Name is "Dispose" or "DisposeAsync" or "Close" && invocation.Instance?.WithoutConversions() is { } instance &&
+        DerivesFromSystemIo(instance.Type, "TextWriter")
+            ? instance
+            : null;
+
+    private static bool DerivesFromSystemIo(ITypeSymbol? type, string name)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name == name &&
+                current.ContainingNamespace is { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string NameOf(IOperation stream) => stream switch
     {
         ILocalReferenceOperation local => local.Local.Name,
@@ -106,7 +131,8 @@ internal static class Touches
 
     private static bool MayTouch(IMethodSymbol method)
     {
-        if (method.Name is "Return" or "Dispose" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo" || WritesIntoStream(method))
+        if (method.Name is "Return" or "Dispose" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo" || WritesIntoStream(method) ||
+            (method.Name is "CopyToAsync" or "DisposeAsync" or "Close" && DerivesFromSystemIo(method.ContainingType, method.Name == "CopyToAsync" ? "Stream" : "TextWriter")))
         {
             return true;
         }
@@ -389,6 +415,20 @@ internal static class Touches
             // `staging.Write(header)` with `staging = new MemoryStream(scratch)`, or `writer.Write(sync)` with `writer = new
             // BinaryWriter(staging)`: the stream copies into the array.
             return (over, "written through the " + stream.Type?.Name + " '" + NameOf(stream) + "'");
+        }
+
+        if (FlushesTextWriter(method, invocation) is { } textWriter && buffers.StreamOver(textWriter) is { } flushedInto)
+        {
+            // `using var writer = new StreamWriter(new MemoryStream(scratch))`: its Dispose (the end of the using) flushes the
+            // text it still holds into the array.
+            return (flushedInto, "written by the last flush of the " + textWriter.Type?.Name + " '" + NameOf(textWriter) + "' (" + (invocation.IsImplicit ? "at the end of its using" : method.Name) + ")");
+        }
+
+        if (method.Name is "CopyTo" or "CopyToAsync" && !method.IsStatic && DerivesFromSystemIo(method.ContainingType, "Stream") &&
+            CopyDestination(invocation) is { } copied && buffers.StreamArgumentOver(copied.Value) is { } copiedInto)
+        {
+            // `await source.CopyToAsync(staging)` with `staging = new MemoryStream(scratch)`: the copy writes into the array.
+            return (copiedInto, "written by " + method.Name + " into the stream '" + NameOf(copied.Value.WithoutConversions()) + "'");
         }
 
         switch (method.Name)
