@@ -99,38 +99,52 @@ internal sealed unsafe partial class IoUringBackend
                     }
                 }
 
-                if (_stopping && _table.InFlightCount == 0)
+                // Entries to submit: hand them to the kernel first without offering to sleep. Many complete during the
+                // call (a Nop, a socket with data) and their awaiters submit again at once; asked to wait in the same
+                // call, this thread would be marked asleep meanwhile, and every submitter in that window paid an eventfd
+                // write to wake it (one per 40 awaited Nops at 64 in flight on a quiet machine). When nothing completes,
+                // the next pass sleeps, at the cost of a second call.
+                bool submitFirst = pending > 0 && !_stopping && !_submittedWithoutWaiting;
+                _submittedWithoutWaiting = submitFirst;
+                if (!submitFirst)
                 {
-                    // Everything has completed: retire the armed wake read, then leave once its CQE is in.
-                    CancelWake();
+                    if (_stopping && _table.InFlightCount == 0)
+                    {
+                        // Everything has completed: retire the armed wake read, then leave once its CQE is in.
+                        CancelWake();
+                        pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
+                    }
+
+                    Volatile.Write(ref _sleeping, 1);
+
+                    // Full fence, then re-read the tail: pairs with the submitters' fence in WakeIfSleeping.
+                    Interlocked.MemoryBarrier();
                     pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
-                }
 
-                Volatile.Write(ref _sleeping, 1);
-
-                // Full fence, then re-read the tail: pairs with the submitters' fence in WakeIfSleeping.
-                Interlocked.MemoryBarrier();
-                pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
-
-                // A token queued for registration after our last pass must be registered before we sleep:
-                // its submitter saw us awake (same Dekker pairing as the tail), so nobody else will wake us.
-                if (!WorkReady() && Volatile.Read(ref _pendingRegistrations) is null && !HasQueuedCancels)
-                {
-                    if (_wake.IsLost)
+                    // A token queued for registration after our last pass must be registered before we sleep:
+                    // its submitter saw us awake (same Dekker pairing as the tail), so nobody else will wake us.
+                    if (!WorkReady() && Volatile.Read(ref _pendingRegistrations) is null && !HasQueuedCancels)
                     {
-                        // Nobody can wake us through the eventfd any more (see WakeWithoutEventFd): poll instead.
-                        Volatile.Write(ref _ringSawWakeLoss, 1);
-                        idleWithoutWake = true;
-                    }
-                    else
-                    {
-                        flags = IoUringConstants.EnterGetEvents;
-                        wait = 1;
+                        if (_wake.IsLost)
+                        {
+                            // Nobody can wake us through the eventfd any more (see WakeWithoutEventFd): poll instead.
+                            Volatile.Write(ref _ringSawWakeLoss, 1);
+                            idleWithoutWake = true;
+                        }
+                        else
+                        {
+                            flags = IoUringConstants.EnterGetEvents;
+                            wait = 1;
 
-                        // Awaiters wait for a pool thread: look at them again soon (PoolDelivery), even if nothing completes.
-                        waitBriefly = _delivery.HasWaitingOnPool;
+                            // Awaiters wait for a pool thread: look at them again soon (PoolDelivery), even if nothing completes.
+                            waitBriefly = _delivery.HasWaitingOnPool;
+                        }
                     }
                 }
+            }
+            else
+            {
+                _submittedWithoutWaiting = false; // work came in: the next idle pass may submit first again
             }
 
             // sq.flags: the kernel sets IORING_SQ_CQ_OVERFLOW and IORING_SQ_TASKRUN with atomic_or; a plain acquire
@@ -258,6 +272,10 @@ internal sealed unsafe partial class IoUringBackend
     }
 
     private bool _deliveredSinceSleep;
+
+    // Set when the last idle pass submitted without waiting; the next one may sleep (so a queue the kernel does not
+    // take from never keeps this thread spinning).
+    private bool _submittedWithoutWaiting;
 
     /// <summary>io_uring_enter calls made by the ring thread (written only by it; read for diagnostics).</summary>
     internal long EnterCalls;
