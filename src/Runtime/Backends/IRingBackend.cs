@@ -49,7 +49,8 @@ internal interface IRingBackend : IDisposable
     /// <returns>
     /// True when its entry is on the ring now: the caller then marks it submitted (<see cref="Operation.MarkSubmitted"/>)
     /// and queues its token (<see cref="QueueRegistration"/>). False when the backend holds the entry back to write it
-    /// later with others (code on the completion thread) and does both itself once the entry is on the ring.
+    /// later with others (code on the completion thread) and does both itself once the entry is on the ring, or when
+    /// the ring failed for good and the backend completed the operation with that errno instead.
     /// </returns>
     bool Submit(Operation operation);
 

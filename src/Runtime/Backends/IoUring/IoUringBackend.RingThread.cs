@@ -67,6 +67,12 @@ internal sealed unsafe partial class IoUringBackend
                 Volatile.Write(ref _ringSawWakeLoss, 1); // from here on this thread never sleeps in the kernel
             }
 
+            if (Volatile.Read(ref _injectedFatalErrno) is int injected && injected != 0)
+            {
+                Fail(injected);
+                return;
+            }
+
             WriteStaged(); // first: the cancels below may target them
             DrainDeferredCancels();
             WriteBulkCancels();
@@ -462,7 +468,14 @@ internal sealed unsafe partial class IoUringBackend
     /// <summary>io_uring_enter failed for good: every operation on the ring fails with that errno, none is lost.</summary>
     private void Fail(int errno)
     {
-        _fatalErrno = errno;
+        // Under the queue lock: a submitter that wrote its entry before this is completed below with the others; one
+        // that comes after sees the errno there and completes its operation itself (Submit), so no entry is left
+        // written where no io_uring_enter will ever take it.
+        lock (_sqLock)
+        {
+            _fatalErrno = errno;
+        }
+
         DropStaged(); // completed below with the others, never to be written
         _table.ForEachInFlight(errno, static (operation, e) =>
         {
@@ -471,6 +484,15 @@ internal sealed unsafe partial class IoUringBackend
                 operation.Complete(-e);
             }
         });
+    }
+
+    private int _injectedFatalErrno;
+
+    /// <summary>For tests: makes the ring thread fail as if io_uring_enter had returned <paramref name="errno"/> for good.</summary>
+    internal void InjectFatalError(int errno)
+    {
+        Volatile.Write(ref _injectedFatalErrno, errno);
+        ForceWake();
     }
 
     public void Stop(TimeSpan timeout)

@@ -180,10 +180,17 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         bool link = operation.HasDeadline && _canLinkTimeout;
         uint needed = link ? 2u : 1u;
         var spinner = default(SpinWait);
+        int failed;
         while (true)
         {
             lock (_sqLock)
             {
+                failed = _fatalErrno;
+                if (failed != 0)
+                {
+                    break;
+                }
+
                 if (FreeSqes() >= needed)
                 {
                     WriteOperation(operation, link);
@@ -194,6 +201,15 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             // Full: wait for the ring thread to hand entries to the kernel, WITHOUT holding the lock it takes
             // between its io_uring_enter calls (holding it here deadlocked the ring, issue 16, item 2).
             MakeRoom(ref spinner);
+        }
+
+        if (failed != 0)
+        {
+            // The ring failed after this operation was found native (see Fail): nothing would ever submit its entry,
+            // and the kernel never saw it, so it ends here with the ring's errno, like the others (outside the lock:
+            // completing may resume its awaiter).
+            operation.Complete(-failed);
+            return false;
         }
 
         WakeIfSleeping();
