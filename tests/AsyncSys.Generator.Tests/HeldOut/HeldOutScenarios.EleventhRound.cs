@@ -15,8 +15,6 @@ namespace AsyncSys.Generator.Tests.HeldOut;
 /// </summary>
 internal static partial class HeldOutScenarios
 {
-    private const int SockStream = 1;
-    private const int SockDgram = 2;
 
     private static Dictionary<string, (string, string)> WithEleventhRoundProbes(Dictionary<string, (string, string)> probes)
     {
@@ -45,6 +43,9 @@ internal static partial class HeldOutScenarios
             r.Row.Problems.Add(what + ": the variant gave " + (value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "no '" + member + "' (" + variant + ")") + " where the sync wrapper wrote " + sync);
         }
     }
+
+    /// <summary>What the option set by the sync wrapper and by the variant reads back as, through the same sync probe.</summary>
+    private static void ReadBack(HeldOutRun r, string what, long sync, long variant) => r.ExpectSame(what, sync, new VariantOutcome(variant, variant, null, null));
 
     private static int Fd(HeldOutRun r, int fd)
     {
@@ -102,14 +103,14 @@ internal static partial class HeldOutScenarios
             (int a, _) = Pair(r, SockStream);
             (int b, _) = Pair(r, SockStream);
             r.ExpectSame("an unknown option (ENOPROTOOPT)", r.Sync("Probe_setsockopt_int", a, 1, 9999, 1), await r.Async(("sockfd", b), ("level", 1), ("optname", 9999), ("optval", 1), ("optlen", 4)));
-            r.ExpectSame("SO_RCVBUF read back", r.Sync("Probe_get_int", a, 8), r.Sync("Probe_get_int", b, 8));
+            ReadBack(r, "SO_RCVBUF read back", r.Sync("Probe_get_int", a, 8), r.Sync("Probe_get_int", b, 8));
         },
         ["sopt.setsockopt_in_linger"] = async r =>
         {
             (int a, _) = Pair(r, SockStream);
             (int b, _) = Pair(r, SockStream);
             r.ExpectSame("SO_LINGER on, 7 s", r.Sync("Probe_set_linger", a, 1, 7), await r.Async(("sockfd", b), ("level", 1), ("optname", 13), ("optval", r.NewObject("HeldOut.Sockopts.Linger") is var l ? SetFields(l, ("OnOff", 1), ("Seconds", 7)) : null), ("optlen", 8u)));
-            r.ExpectSame("linger read back", r.Sync("Probe_get_linger_field", a), r.Sync("Probe_get_linger_field", b));
+            ReadBack(r, "linger read back", r.Sync("Probe_get_linger_field", a), r.Sync("Probe_get_linger_field", b));
             r.ExpectBadFd(r.Sync("Probe_set_linger", HeldOutRun.NotAnOpenFd, 1, 7), await r.Async(("sockfd", HeldOutRun.NotAnOpenFd), ("level", 1), ("optname", 13), ("optval", r.NewObject("HeldOut.Sockopts.Linger")), ("optlen", 8u)));
         },
         ["sopt.setsockopt_timeval_marked"] = async r =>
@@ -119,7 +120,7 @@ internal static partial class HeldOutScenarios
             byte[] tv = new byte[16];
             BitConverter.GetBytes(3L).CopyTo(tv, 0);
             r.ExpectSame("SO_RCVTIMEO 3 s", r.Sync("Probe_set_timeout", a, 20, 3L, 16u), await r.Async(("sockfd", b), ("level", 1), ("optname", 20), ("optval", tv), ("optlen", 16u)));
-            r.ExpectSame("timeout read back", r.Sync("Probe_get_timeout_field", a, 20), r.Sync("Probe_get_timeout_field", b, 20));
+            ReadBack(r, "timeout read back", r.Sync("Probe_get_timeout_field", a, 20), r.Sync("Probe_get_timeout_field", b, 20));
             r.ExpectSame("a short optlen (EINVAL)", r.Sync("Probe_set_timeout", a, 20, 3L, 4u), await r.Async(("sockfd", b), ("level", 1), ("optname", 20), ("optval", tv), ("optlen", 4u)));
         },
         ["sopt.setsockopt_readonly_span"] = async r =>
