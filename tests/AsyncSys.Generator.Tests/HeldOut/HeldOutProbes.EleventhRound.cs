@@ -35,12 +35,15 @@ internal static partial class HeldOutProbes
                 public static long Probe_get_timeout(int fd, int name) { var t = default(Timeval); uint len = 16; return Check(SocketOptions.GetTimeout(fd, 1, name, ref t, ref len)); }
                 public static long Probe_get_timeout_field(int fd, int name) { var t = default(Timeval); uint len = 16; int r = SocketOptions.GetTimeout(fd, 1, name, ref t, ref len); return r < 0 ? -Marshal.GetLastPInvokeError() : t.Seconds; }
                 public static long Probe_get_bytes(int fd, int name, byte[] value) { int len = value.Length; return Check(SocketOptions.GetOptionBytes(fd, 1, name, value, ref len)); }
+                public static long Probe_get_bytes_len(int fd, int name, byte[] value) { int len = value.Length; int r = SocketOptions.GetOptionBytes(fd, 1, name, value, ref len); return r < 0 ? -Marshal.GetLastPInvokeError() : len; }
                 public static long Probe_get_int(int fd, int option) => Check(SocketOptions.GetIntOption(fd, (SocketOption)option));
                 public static long Probe_set_flag(int fd, int option, bool enabled) => Check(SocketOptions.SetFlag(fd, (SocketOption)option, enabled));
                 public static long Probe_getsockname(int fd) { int len = 128; return Check(SocketAddresses.GetSockName(fd, out _, ref len)); }
                 public static long Probe_getsockname_len(int fd) { int len = 128; int r = SocketAddresses.GetSockName(fd, out _, ref len); return r < 0 ? -Marshal.GetLastPInvokeError() : len; }
                 public static long Probe_getpeername(int fd, byte[] addr) { uint len = (uint)addr.Length; return Check(SocketAddresses.GetPeerName(fd, addr, ref len)); }
                 public static long Probe_getsockname_ptr(int fd) { SockaddrStorage s; uint len = 128; return Check(SocketAddresses.GetSockNamePtr(fd, &s, &len)); }
+                public static long Probe_getsockname_ptr_len(int fd) { SockaddrStorage s; uint len = 128; int r = SocketAddresses.GetSockNamePtr(fd, &s, &len); return r < 0 ? -Marshal.GetLastPInvokeError() : len; }
+                public static long Probe_getpeername_len(int fd, byte[] addr) { uint len = (uint)addr.Length; int r = SocketAddresses.GetPeerName(fd, addr, ref len); return r < 0 ? -Marshal.GetLastPInvokeError() : len; }
                 public static long Probe_peer_length(int fd, byte[] addr) => Check(SocketAddresses.PeerAddressLength(fd, addr));
                 public static long Probe_listen(int fd) => Check(SocketAddresses.Listen(fd));
                 public static long Probe_shutdown(int fd) { using var h = new SafeSocketHandle((IntPtr)fd, false); return Check(SocketAddresses.Shutdown(h)); }
