@@ -51,7 +51,7 @@ internal sealed unsafe partial class LinuxAioBackend
             }
 
             // Awaiters waiting for a pool thread: look at them again soon (PoolDelivery), even if nothing completes.
-            long waitFor = _delivery.HasWaitingOnPool ? PoolDelivery.LagCheck.Ticks * 100
+            long waitFor = _delivery.HasWaitingOnPool ? (long)PoolDelivery.LagCheck.TotalNanoseconds
                 : _wakeArmed && !_stopping ? WaitWithWakeNanoseconds : WaitWithoutWakeNanoseconds;
             long waited = WaitForEvents(waitFor);
             if (waited >= 0)
@@ -63,7 +63,7 @@ internal sealed unsafe partial class LinuxAioBackend
 
                 _delivery.Flush(); // also after a timeout: the pool queue's lag check
             }
-            else if (waited < 0 && waited != -Errno.EINTR && waited != -Errno.ETIME)
+            else if (waited != -Errno.EINTR && waited != -Errno.ETIME)
             {
                 Fail((int)-waited);
                 return;
