@@ -140,46 +140,4 @@ public sealed unsafe partial class IoVectorPinsTests
 
         protected override void Dispose(bool disposing) => NativeMemory.Free((void*)Address);
     }
-
-    /// <summary>Counts pins and unpins (or refuses to be pinned) so the test sees exactly what IoVectorPins did.</summary>
-    private sealed class CountingMemory : MemoryManager<byte>
-    {
-        private readonly byte[] _bytes;
-        private readonly bool _refusePin;
-        private GCHandle _handle;
-
-        public CountingMemory(int length, bool refusePin = false)
-        {
-            _bytes = new byte[length];
-            _refusePin = refusePin;
-        }
-
-        public int Pins { get; private set; }
-
-        public int Unpins { get; private set; }
-
-        public override Span<byte> GetSpan() => _bytes;
-
-        public override MemoryHandle Pin(int elementIndex = 0)
-        {
-            if (_refusePin)
-            {
-                throw new InvalidOperationException("cannot pin");
-            }
-
-            Pins++;
-            _handle = GCHandle.Alloc(_bytes, GCHandleType.Pinned);
-            return new MemoryHandle((byte*)_handle.AddrOfPinnedObject() + elementIndex, default, this);
-        }
-
-        public override void Unpin()
-        {
-            Unpins++;
-            _handle.Free();
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-        }
-    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
@@ -169,5 +170,47 @@ public sealed unsafe class NativeSocketAddress : IDisposable
     {
         NativeMemory.Free((void*)Address);
         NativeMemory.Free((void*)LengthAddress);
+    }
+}
+
+/// <summary>Counts pins and unpins (or refuses to be pinned) so a test sees exactly what the ring pinned and released.</summary>
+public sealed unsafe class CountingMemory : MemoryManager<byte>
+{
+    private readonly byte[] _bytes;
+    private readonly bool _refusePin;
+    private GCHandle _handle;
+
+    public CountingMemory(int length, bool refusePin = false)
+    {
+        _bytes = new byte[length];
+        _refusePin = refusePin;
+    }
+
+    public int Pins { get; private set; }
+
+    public int Unpins { get; private set; }
+
+    public override Span<byte> GetSpan() => _bytes;
+
+    public override MemoryHandle Pin(int elementIndex = 0)
+    {
+        if (_refusePin)
+        {
+            throw new InvalidOperationException("cannot pin");
+        }
+
+        Pins++;
+        _handle = GCHandle.Alloc(_bytes, GCHandleType.Pinned);
+        return new MemoryHandle((byte*)_handle.AddrOfPinnedObject() + elementIndex, default, this);
+    }
+
+    public override void Unpin()
+    {
+        Unpins++;
+        _handle.Free();
+    }
+
+    protected override void Dispose(bool disposing)
+    {
     }
 }

@@ -37,4 +37,10 @@ internal sealed class AsyncSysEventSource : EventSource
 
     [Event(9, Level = EventLevel.Informational, Message = "Ring {0}: continuations run on the ring thread again after {1} ms on the thread pool")]
     public void InlineDeliveryRestored(string ring, int poolMilliseconds) => WriteEvent(9, ring, poolMilliseconds);
+
+    [Event(10, Level = EventLevel.Error, Message = "Ring {0}: io_uring_enter failed for good with {1} while {2} operations were in flight; later operations run on the blocking-call workers")]
+    public void RingFailed(string ring, string errno, int inFlight) => WriteEvent(10, ring, errno, inFlight);
+
+    [Event(11, Level = EventLevel.Error, Message = "Ring {0}: {1} operations the kernel took before the ring failed were abandoned (their buffers stay pinned: the kernel may still write into them)")]
+    public void AbandonedAfterFailure(string ring, int count) => WriteEvent(11, ring, count);
 }

@@ -68,6 +68,22 @@ internal sealed partial class Operation
         }
     }
 
+    /// <summary>
+    /// Ends, for its awaiter, an operation the kernel still holds when its ring can no longer say when the kernel is
+    /// done with it (io_uring_enter failed for good). Nothing the kernel may still use is released: its buffers stay
+    /// pinned, its native memory allocated and its handle referenced, for the life of the process, and its slot's
+    /// scratch memory is never freed (<see cref="OperationTable.HoldScratchForKernel"/>). The awaiter gets
+    /// <paramref name="result"/> (-errno) with a message that says so.
+    /// </summary>
+    internal void Abandon(int result)
+    {
+        Debug.Assert(result < 0, "an abandoned operation ends with an error");
+        if (TryFinish(result, null, abandoned: true))
+        {
+            DeliverFromAnyThread();
+        }
+    }
+
     /// <summary>Completes an operation that never reached the kernel because it was cancelled first.</summary>
     internal void CompleteCancelledBeforeStart()
     {
@@ -83,7 +99,7 @@ internal sealed partial class Operation
     internal bool TryFinish(int result) => TryFinish(result, null);
 
     /// <summary>Like <see cref="TryFinish(int)"/>, with the exception the awaiter gets instead of one made from <paramref name="result"/>.</summary>
-    private bool TryFinish(int result, Exception? error)
+    private bool TryFinish(int result, Exception? error, bool abandoned = false)
     {
         Debug.Assert(result != Backends.Workers.BlockingSyscalls.Parked, "a parked operation has no result yet");
         while (true)
@@ -111,9 +127,27 @@ internal sealed partial class Operation
         _registration = default;
         _deferredRegistrationId = 0;
         RingOp op = Request.Op;
-        ReleaseResources();
+        if (abandoned)
+        {
+            _table.HoldScratchForKernel();
+            ForgetResources();
+        }
+        else
+        {
+            ReleaseResources();
+        }
 
         _pendingError = error ?? Outcome(op, ref result);
+        if (abandoned && _pendingError is ErrnoException failed)
+        {
+            _pendingError = new ErrnoException(
+                failed.Errno,
+                SyscallName(op),
+                (ErrorDetail() is { } detail ? detail + "; " : string.Empty)
+                + "the ring failed while the kernel held this request, so the kernel may still write into its buffers: "
+                + "they stay pinned for the life of the process; do not reuse them");
+        }
+
         _pendingResult = result;
         _table.OnCompleted(this, result, _pendingError);
         return true;

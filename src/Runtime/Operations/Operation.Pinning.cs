@@ -147,6 +147,29 @@ internal sealed unsafe partial class Operation
     }
 
     /// <summary>Unpins, frees the native copies and drops the handle reference: once the kernel is done with them.</summary>
+    /// <summary>
+    /// Drops this slot's references to what the kernel may still use, releasing none of it (<see cref="Abandon"/>):
+    /// the pins stay pinned (their GC handles are never freed), native copies stay allocated, the handle keeps the
+    /// reference that stops its descriptor being closed and its number reused under the kernel.
+    /// </summary>
+    private void ForgetResources()
+    {
+        _pin = default;
+        for (int i = 0; i < _pinCount; i++)
+        {
+            _pins[i] = default;
+        }
+
+        _pinCount = 0;
+        _iovAllocated = false;
+        Iov = null;
+        IovCount = 0;
+        _pathsAllocated = false;
+        Path = null;
+        Path2 = null;
+        _handleReferenced = false;
+    }
+
     private void ReleaseResources()
     {
         _pin.Dispose();

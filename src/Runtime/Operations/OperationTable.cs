@@ -429,10 +429,22 @@ internal sealed class OperationTable : IDisposable
         }
     }
 
+    /// <summary>
+    /// Keeps the slots' native scratch memory for the life of the process: an operation was abandoned while the kernel
+    /// held it (<see cref="Operation.Abandon"/>), and the kernel may still write into its scratch (accept's address
+    /// length, for one).
+    /// </summary>
+    internal void HoldScratchForKernel() => Volatile.Write(ref _scratchHeldByKernel, true);
+
+    private bool _scratchHeldByKernel;
+
     /// <summary>Frees the slots' native memory; only called when nothing is in flight (else it is left, on purpose).</summary>
     public unsafe void Dispose()
     {
         Close();
-        NativeMemory.AlignedFree(_scratch);
+        if (!Volatile.Read(ref _scratchHeldByKernel))
+        {
+            NativeMemory.AlignedFree(_scratch);
+        }
     }
 }

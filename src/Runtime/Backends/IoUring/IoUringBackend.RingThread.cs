@@ -19,6 +19,11 @@ internal sealed unsafe partial class IoUringBackend
         try
         {
             RunRingLoop();
+            if (_fatalErrno != 0)
+            {
+                EndAfterFailure();
+            }
+
             _ring.UnregisterRingFd();
             _context.Close();
         }
@@ -76,6 +81,10 @@ internal sealed unsafe partial class IoUringBackend
             WriteStaged(); // first: the cancels below may target them
             DrainDeferredCancels();
             WriteBulkCancels();
+            if (_fatalErrno != 0)
+            {
+                return; // making room for those entries, io_uring_enter failed for good (WaitForSpace)
+            }
 
             // Operations queued for token registration so far. Taken BEFORE reading the tail: each was queued
             // after its entry was published, so this pass's io_uring_enter submits all of them, and only the
@@ -118,6 +127,11 @@ internal sealed unsafe partial class IoUringBackend
                     {
                         // Everything has completed: retire the armed wake read, then leave once its CQE is in.
                         CancelWake();
+                        if (_fatalErrno != 0)
+                        {
+                            return;
+                        }
+
                         pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
                     }
 
@@ -429,7 +443,11 @@ internal sealed unsafe partial class IoUringBackend
 
         lock (_sqLock)
         {
-            WaitForSpace(1); // on the ring thread this submits what is queued rather than waiting
+            if (!WaitForSpace(1)) // on the ring thread this submits what is queued rather than waiting
+            {
+                return; // the ring failed for good: the loop ends (nothing sleeps on this ring any more)
+            }
+
             IoUringSqe* sqe = NextSqe();
             sqe->Opcode = (byte)IoUringOp.ReadV;
             sqe->Fd = _wakeIsFixedFile ? 0 : _wake.Fd;
@@ -455,7 +473,11 @@ internal sealed unsafe partial class IoUringBackend
         _wakeCancelSent = true;
         lock (_sqLock)
         {
-            WaitForSpace(1);
+            if (!WaitForSpace(1))
+            {
+                return; // the ring failed for good
+            }
+
             IoUringSqe* sqe = NextSqe();
             sqe->Opcode = (byte)IoUringOp.AsyncCancel;
             sqe->Fd = -1;
@@ -463,36 +485,6 @@ internal sealed unsafe partial class IoUringBackend
             sqe->UserData = CancelUserData;
             PublishTail();
         }
-    }
-
-    /// <summary>io_uring_enter failed for good: every operation on the ring fails with that errno, none is lost.</summary>
-    private void Fail(int errno)
-    {
-        // Under the queue lock: a submitter that wrote its entry before this is completed below with the others; one
-        // that comes after sees the errno there and completes its operation itself (Submit), so no entry is left
-        // written where no io_uring_enter will ever take it.
-        lock (_sqLock)
-        {
-            _fatalErrno = errno;
-        }
-
-        DropStaged(); // completed below with the others, never to be written
-        _table.ForEachInFlight(errno, static (operation, e) =>
-        {
-            if (operation.Phase == OperationPhase.OnRing)
-            {
-                operation.Complete(-e);
-            }
-        });
-    }
-
-    private int _injectedFatalErrno;
-
-    /// <summary>For tests: makes the ring thread fail as if io_uring_enter had returned <paramref name="errno"/> for good.</summary>
-    internal void InjectFatalError(int errno)
-    {
-        Volatile.Write(ref _injectedFatalErrno, errno);
-        ForceWake();
     }
 
     public void Stop(TimeSpan timeout)

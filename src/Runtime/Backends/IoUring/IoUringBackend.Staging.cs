@@ -24,6 +24,13 @@ internal sealed unsafe partial class IoUringBackend
 
     private void Stage(Operation operation)
     {
+        if (_fatalErrno != 0)
+        {
+            // Found native just before the ring failed (on this thread, while reaping): nothing will write it.
+            operation.Complete(-_fatalErrno);
+            return;
+        }
+
         if (_stagedCount == _staged.Length)
         {
             Array.Resize(ref _staged, _staged.Length * 2); // grows to the most one pass ever holds, then stays
@@ -38,7 +45,10 @@ internal sealed unsafe partial class IoUringBackend
         _submittedOnRingThread = true; // awake by definition, and in a hurry
     }
 
-    /// <summary>Ring thread only: writes the held entries to the submission queue, then marks each submitted.</summary>
+    /// <summary>
+    /// Ring thread only: writes the held entries to the submission queue, then marks each submitted. If the ring fails
+    /// for good while making room, the entries not written stay held (<see cref="EndAfterFailure"/> ends them).
+    /// </summary>
     private void WriteStaged()
     {
         int count = _stagedCount;
@@ -47,20 +57,23 @@ internal sealed unsafe partial class IoUringBackend
             return;
         }
 
+        int written = 0;
         lock (_sqLock)
         {
-            for (int i = 0; i < count; i++)
+            for (; written < count; written++)
             {
-                Operation operation = _staged[i].Operation;
+                Operation operation = _staged[written].Operation;
                 bool link = operation.HasDeadline && _canLinkTimeout;
-                WaitForSpace(link ? 2u : 1u); // on the ring thread: submits what is queued to make room
+                if (!WaitForSpace(link ? 2u : 1u)) // on the ring thread: submits what is queued to make room
+                {
+                    break;
+                }
+
                 WriteOperation(operation, link);
             }
         }
 
-        _stagedCount = 0;
-        _stagedStorage = 0;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < written; i++)
         {
             (Operation operation, ulong id) = _staged[i];
             _staged[i] = default;
@@ -72,16 +85,38 @@ internal sealed unsafe partial class IoUringBackend
                 QueueRegistration(operation, id);
             }
         }
+
+        // Usually all of them; the rest (the ring failed) move to the front, still held.
+        Array.Copy(_staged, written, _staged, 0, count - written);
+        Array.Clear(_staged, count - written, written);
+        _stagedCount = count - written;
+        _stagedStorage = 0;
+        for (int i = 0; i < _stagedCount; i++)
+        {
+            if (IsStorageRequest(OpcodeFor(_staged[i].Operation.Request.Op)))
+            {
+                _stagedStorage++;
+            }
+        }
     }
 
     /// <summary>
-    /// After io_uring_enter failed for good (<see cref="Fail"/> completed every operation on the ring, the held ones
-    /// too): they must never be written.
+    /// After io_uring_enter failed for good: ends the held entries (the kernel never saw them) with the ring's errno.
+    /// They are never written.
     /// </summary>
-    private void DropStaged()
+    private void EndStaged(int errno)
     {
-        Array.Clear(_staged, 0, _stagedCount);
+        int count = _stagedCount;
         _stagedCount = 0;
         _stagedStorage = 0;
+        for (int i = 0; i < count; i++)
+        {
+            (Operation operation, ulong id) = _staged[i];
+            _staged[i] = default;
+            if (operation.Id == id)
+            {
+                operation.Complete(-errno);
+            }
+        }
     }
 }

@@ -64,6 +64,11 @@ internal sealed unsafe partial class IoUringBackend
     /// </summary>
     private void SubmitFullStorageGroup()
     {
+        if (_fatalErrno != 0)
+        {
+            return; // the ring failed for good while reaping: nothing more goes to the kernel
+        }
+
         if (_stagedStorage >= StorageRequestsPerEnter)
         {
             WriteStaged(); // resumed loops on this thread hold theirs back until written

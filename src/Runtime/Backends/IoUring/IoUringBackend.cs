@@ -357,7 +357,11 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         {
             lock (_sqLock)
             {
-                WaitForSpace(1); // on the ring thread: submits what is queued rather than waiting
+                if (!WaitForSpace(1)) // on the ring thread: submits what is queued rather than waiting
+                {
+                    break; // the ring failed: nothing it holds will be cancelled through it
+                }
+
                 WriteCancel(new CancelRequest(0, fd));
                 PublishTail();
             }
@@ -393,18 +397,30 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
         return _ring.SqEntries - (_sqTail - head);
     }
 
-    /// <summary>Ring thread only, under the queue lock: makes room by submitting (the kernel consumes entries at once).</summary>
-    private void WaitForSpace(uint needed)
+    /// <summary>
+    /// Ring thread only, under the queue lock: makes room by submitting (the kernel consumes entries at once). False,
+    /// with nothing written, when the ring has failed for good (also when this call's io_uring_enter is what failed:
+    /// the ring loop then ends every operation, see <see cref="EndAfterFailure"/>).
+    /// </summary>
+    private bool WaitForSpace(uint needed)
     {
         System.Diagnostics.Debug.Assert(Environment.CurrentManagedThreadId == _ringThreadId, "only the ring thread may wait for space under the lock");
         while (FreeSqes() < needed)
         {
+            if (_fatalErrno != 0)
+            {
+                return false;
+            }
+
             int result = _ring.Enter(Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead), 0, 0);
             if (result < 0 && result != -Errno.EINTR && result != -Errno.EAGAIN && result != -Errno.EBUSY)
             {
-                throw new ErrnoException(-result, "io_uring_enter", "submitting to make room in the submission queue");
+                _fatalErrno = -result; // the queue lock is held, as Fail would take it
+                return false;
             }
         }
+
+        return true;
     }
 
     private void WakeIfSleeping()
