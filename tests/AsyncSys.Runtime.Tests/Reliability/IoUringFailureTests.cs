@@ -179,6 +179,43 @@ public sealed class IoUringFailureTests
         await ring.NopAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)); // workers carry on
     }
 
+    [Fact]
+    public async Task A_stray_dup2_over_the_ring_descriptor_fails_the_ring_and_loses_no_operation()
+    {
+        // Without a registered ring descriptor, io_uring_enter goes through the plain one: a stray dup2 elsewhere in the
+        // process that lands on its number makes every later io_uring_enter fail (EOPNOTSUPP: not an io_uring file),
+        // while the kernel goes on with the requests it took (the mappings keep the ring alive).
+        using IoRing ring = CreateRing("uring-fail-dup2", IoUringKernelFeatures.Default & ~IoUringKernelFeatures.RegisteredRingFd);
+        var backend = (IoUringBackend)ring.RingBackend;
+        Assert.Equal(IoUringKernelFeatures.None, backend.KernelFeatures & IoUringKernelFeatures.RegisteredRingFd);
+        using var pipe = new Pipe();
+        var memory = new CountingMemory(16);
+        Task<int> taken = ring.ReadAsync(pipe.ReadFd, memory.Memory).AsTask();
+        await Task.Delay(50);
+        Assert.False(taken.IsCompleted);
+
+        using (var devNull = System.IO.File.OpenHandle("/dev/null"))
+        {
+            Assert.Equal(backend.RingDescriptor, dup2((int)devNull.DangerousGetHandle(), backend.RingDescriptor));
+        }
+
+        // Written to the submission queue; the io_uring_enter that would submit it is the one that fails.
+        var error = await Assert.ThrowsAsync<ErrnoException>(() => ring.NopAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(Errno.EOPNOTSUPP, error.Errno);
+        Assert.False(ring.IsNative(RingOp.Nop));
+
+        pipe.Write(Encoding.ASCII.GetBytes("after"));
+        Assert.Equal(5, await taken.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal("after", Encoding.ASCII.GetString(memory.GetSpan()[..5]));
+        Assert.Equal(1, memory.Unpins);
+        Assert.Equal(0, backend.AbandonedOperations);
+        await ring.NopAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)); // on a worker
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int dup2(int oldFd, int newFd);
+
     private const int FDupFdCloExec = 1030; // F_DUPFD_CLOEXEC (fcntl.h)
 
     private static IoRing CreateRing(string name, IoUringKernelFeatures features) =>
