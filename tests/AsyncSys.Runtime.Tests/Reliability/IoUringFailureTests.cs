@@ -185,8 +185,9 @@ public sealed class IoUringFailureTests
         // Without a registered ring descriptor, io_uring_enter goes through the plain one: a stray dup2 elsewhere in the
         // process that lands on its number makes every later io_uring_enter fail (EOPNOTSUPP: not an io_uring file),
         // while the kernel goes on with the requests it took (the mappings keep the ring alive).
-        using IoRing ring = CreateRing("uring-fail-dup2", IoUringKernelFeatures.Default & ~IoUringKernelFeatures.RegisteredRingFd);
+        IoRing ring = CreateRing("uring-fail-dup2", IoUringKernelFeatures.Default & ~IoUringKernelFeatures.RegisteredRingFd);
         var backend = (IoUringBackend)ring.RingBackend;
+        int ringFd = backend.RingDescriptor;
         Assert.Equal(IoUringKernelFeatures.None, backend.KernelFeatures & IoUringKernelFeatures.RegisteredRingFd);
         using var pipe = new Pipe();
         var memory = new CountingMemory(16);
@@ -211,6 +212,11 @@ public sealed class IoUringFailureTests
         Assert.Equal(0, backend.AbandonedOperations);
         await ring.NopAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)); // on a worker
         Assert.Equal(0, ring.InFlightCount);
+
+        // The number is not the ring's any more: disposing the ring leaves it to whoever owns it now.
+        ring.Dispose();
+        Assert.True(Libc.fcntl(ringFd, Libc.F_GETFL, 0) >= 0, "the ring closed a descriptor that was no longer its own");
+        Libc.close(ringFd);
     }
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]

@@ -508,8 +508,14 @@ internal sealed unsafe partial class IoUringBackend
             return;
         }
 
-        _ring.Dispose();
+        // io_uring_enter failing with EBADF or EOPNOTSUPP means the number no longer names the ring (a stray close or
+        // dup2 elsewhere): closing it would close someone else's file.
+        _ring.Dispose(closeDescriptor: _fatalErrno is not (Errno.EBADF or Errno.EOPNOTSUPP));
         _wake.Close();
-        System.Runtime.InteropServices.NativeMemory.Free(_wakeBuffer);
+        if (!_wakeArmed)
+        {
+            // Still armed only when the ring failed with the wake read in the kernel, which may yet complete into it.
+            System.Runtime.InteropServices.NativeMemory.Free(_wakeBuffer);
+        }
     }
 }

@@ -312,9 +312,18 @@ internal sealed unsafe class IoUringRing : IDisposable
     }
 
     /// <summary>Unmaps the rings and closes the ring fd. Only once nothing is in flight: the kernel writes CQEs here.</summary>
-    public void Dispose()
+    public void Dispose() => Dispose(closeDescriptor: true);
+
+    /// <summary>
+    /// Unmaps the rings, and closes the ring fd unless <paramref name="closeDescriptor"/> is false: after io_uring_enter
+    /// said the number no longer names this ring (EBADF, EOPNOTSUPP), it is someone else's to close.
+    /// </summary>
+    internal void Dispose(bool closeDescriptor)
     {
         Unmap();
-        Libc.close(Fd);
+        if (closeDescriptor)
+        {
+            Libc.close(Fd);
+        }
     }
 }
