@@ -79,6 +79,15 @@ public sealed partial class IoRing
     {
         using (EnterCall())
         {
+            if (!cancellationToken.CanBeCanceled
+                && ShortCalls.TryRunWithoutSlot(Table, call, ref state, out long value, out int errno, out Exception? thrown, out long started))
+            {
+                Diagnostics.RingMetrics.OnBlockingWithoutSlot(this, started, thrown);
+                return thrown is null
+                    ? new ValueTask<BlockingResult<TState>>(new BlockingResult<TState>(value, errno, state))
+                    : ValueTask.FromException<BlockingResult<TState>>(thrown);
+            }
+
             if (!Table.TryRent(out Operation operation))
             {
                 ThrowIfDisposed();

@@ -225,6 +225,106 @@ public sealed class ShortBlockingCallTests
         Assert.Equal(-1, await TrainAsync(off, limit: 20));
     }
 
+    private struct Probe
+    {
+        public IoRing Ring;
+        public ManualResetEventSlim? Inside;
+        public ManualResetEventSlim? Gate;
+        public int RanOn;
+        public int InFlight;
+        public int WithoutSlot;
+    }
+
+    private static readonly BlockingCall<Probe> ProbeSite = static (ref Probe probe) =>
+    {
+        probe.RanOn = Environment.CurrentManagedThreadId;
+        probe.InFlight = probe.Ring.InFlightCount;
+        probe.WithoutSlot = probe.Ring.Table.RunningWithoutSlot;
+        probe.Inside?.Set();
+        probe.Gate?.Wait();
+        return 7;
+    };
+
+    /// <summary>Runs the probe site from a pool thread until a call runs on the calling thread; returns that call's probe.</summary>
+    private static Task<Probe> TrainProbeAsync(IoRing ring, CancellationToken token = default) =>
+        Task.Run(async () =>
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                int caller = Environment.CurrentManagedThreadId;
+                BlockingResult<Probe> result = await ring.RunBlockingAsync(new Probe { Ring = ring }, ProbeSite, null, token);
+                Assert.Equal(7, result.Value);
+                if (result.State.RanOn == caller)
+                {
+                    return result.State;
+                }
+            }
+
+            throw new InvalidOperationException("the site never ran on the caller");
+        });
+
+    [Fact]
+    public async Task A_trusted_call_that_nothing_can_cancel_runs_without_a_slot_and_one_with_a_token_takes_a_slot()
+    {
+        using IoRing ring = Create();
+        Probe withoutToken = await TrainProbeAsync(ring);
+        Assert.Equal(0, withoutToken.InFlight);
+        Assert.Equal(1, withoutToken.WithoutSlot);
+
+        // A token that can cancel needs the hook and the interrupt: the full path, with a slot.
+        using var cts = new CancellationTokenSource();
+        Probe withToken = await TrainProbeAsync(ring, cts.Token);
+        Assert.Equal(1, withToken.InFlight);
+        Assert.Equal(0, withToken.WithoutSlot);
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.Equal(0, ring.Table.RunningWithoutSlot);
+    }
+
+    [Fact]
+    public async Task A_quiesce_waits_for_a_call_running_without_a_slot()
+    {
+        using IoRing ring = Create();
+        await TrainProbeAsync(ring);
+        using var inside = new ManualResetEventSlim();
+        using var gate = new ManualResetEventSlim();
+        Task<Probe> held = Task.Run(async () =>
+            (await ring.RunBlockingAsync(new Probe { Ring = ring, Inside = inside, Gate = gate }, ProbeSite)).State);
+        Assert.True(inside.Wait(TimeSpan.FromSeconds(10)), "the call did not start");
+
+        Task<QuiesceResult> quiesce = ring.QuiesceAsync(TimeSpan.FromSeconds(30)).AsTask();
+        await Task.Delay(100);
+        Assert.False(quiesce.IsCompleted, "the quiesce ended while a call was still running");
+        gate.Set();
+        Probe probe = await held.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(0, probe.InFlight); // it did run without a slot
+        using QuiesceResult result = await quiesce.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(result.Drained);
+    }
+
+    [Fact]
+    public async Task An_exception_from_a_call_run_without_a_slot_comes_out_of_the_await()
+    {
+        using IoRing ring = Create();
+        await TrainAsync(ring);
+        BlockingCall<Call> throwsOnBlock = static (ref Call call) =>
+        {
+            call.RanOn = Environment.CurrentManagedThreadId;
+            return call.Block ? throw new InvalidOperationException("from the call") : 0;
+        };
+        await Task.Run(async () =>
+        {
+            for (int i = 0; i <= Operations.ShortBlockingCalls.ShortRunsNeeded; i++)
+            {
+                await ring.RunBlockingAsync(new Call(), throwsOnBlock);
+            }
+
+            ValueTask<BlockingResult<Call>> failing = ring.RunBlockingAsync(new Call { Block = true }, throwsOnBlock); // does not throw here
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await failing);
+            Assert.Equal("from the call", error.Message);
+        });
+        Assert.Equal(0, ring.Table.RunningWithoutSlot);
+    }
+
     private sealed class StrongBox
     {
         public int Value;

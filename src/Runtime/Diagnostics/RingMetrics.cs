@@ -126,6 +126,40 @@ internal static class RingMetrics
         }
     }
 
+    /// <summary>
+    /// A short blocking call ran on its caller's thread without a slot (<see cref="Operations.ShortBlockingCalls.TryRunWithoutSlot"/>):
+    /// measured as the full path measures a blocking call (admitted, offloaded, completed or failed, its duration).
+    /// </summary>
+    internal static void OnBlockingWithoutSlot(IoRing ring, long startTimestamp, Exception? thrown)
+    {
+        Counter<long> outcome = thrown is null ? Completed : Failed;
+        if (!(Submitted.Enabled || Offloaded.Enabled || outcome.Enabled || Duration.Enabled))
+        {
+            return;
+        }
+
+        try
+        {
+            var tags = new TagList
+            {
+                { "asyncsys.op", "blocking_call" },
+                { "asyncsys.backend", BackendName(IoBackend.Workers) },
+                { "asyncsys.ring", ring.Name },
+            };
+            Submitted.Add(1, tags);
+            Offloaded.Add(1, tags);
+            outcome.Add(1, tags);
+            if (Duration.Enabled)
+            {
+                Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
+            }
+        }
+        catch (Exception ex)
+        {
+            UserCallbacks.Report(ring.Name, "metrics listener", ex);
+        }
+    }
+
     internal static void OnImmediate(IoRing ring, Operation operation)
     {
         if (Immediate.Enabled)

@@ -67,20 +67,32 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
 
     internal override int Run(Operation operation)
     {
+        long value = Call(_call!, ref _state, out int errno);
+        _value = value;
+        _errno = errno;
+        return value < 0 && errno == Errno.EINTR && operation.IsCancellationRequested ? -Errno.ECANCELED : 0;
+    }
+
+    /// <summary>Runs <paramref name="call"/> and captures its errno (0 unless the value is negative).</summary>
+    internal static long Call(BlockingCall<TState> call, ref TState state, out int errno)
+    {
         // Clear, call, capture: nothing runs between the call's return and reading errno. LibraryImport and
         // DllImport(SetLastError) stubs store errno as the last P/Invoke error; otherwise read errno itself.
         Marshal.SetLastPInvokeError(0);
         Marshal.SetLastSystemError(0);
-        long value = _call!(ref _state);
-        int errno = Marshal.GetLastPInvokeError();
+        long value = call(ref state);
+        errno = Marshal.GetLastPInvokeError();
         if (errno == 0)
         {
             errno = Marshal.GetLastSystemError();
         }
 
-        _value = value;
-        _errno = value < 0 ? errno : 0;
-        return value < 0 && errno == Errno.EINTR && operation.IsCancellationRequested ? -Errno.ECANCELED : 0;
+        if (value >= 0)
+        {
+            errno = 0;
+        }
+
+        return value;
     }
 
     internal override void Fail(Exception exception) => _exception = exception;
