@@ -19,7 +19,7 @@ namespace AsyncSys.Bench.Measurement;
 internal static class ServiceWorkloads
 {
     /// <summary>Case ids of the blocking workload; the first is the baseline.</summary>
-    internal static readonly string[] BlockingCases = { "taskrun", "runblocking", "runblocking-workers" };
+    internal static readonly string[] BlockingCases = { "taskrun", "runblocking", "runblocking-token", "runblocking-workers" };
 
     /// <summary>Case ids of the echo workload; the first is the baseline.</summary>
     internal static readonly string[] EchoCases = { "sockets", "iouring", "ringonly", "inline", "ringcontext" };
@@ -40,14 +40,18 @@ internal static class ServiceWorkloads
                     IoRing? ring = id == "taskrun" ? null : IoRing.Create(new IoRingOptions
                     {
                         Name = "bench-blocking",
-                        RunShortBlockingCallsOnCaller = id == "runblocking",
+                        RunShortBlockingCallsOnCaller = id != "runblocking-workers",
                         Capacity = Math.Clamp(depth * 2, 64, IoRingOptions.MaxCapacity),
                     });
+
+                    // A live token that is never cancelled, shared by every loop, as a server's stopping token is.
+                    using var stopping = new CancellationTokenSource();
+                    CancellationToken token = id == "runblocking-token" ? stopping.Token : default;
                     try
                     {
                         IoStep step = ring is null
                             ? IoStep.AsyncVoid(static (_, _) => new ValueTask(Task.Run(NoOp)))
-                            : IoStep.AsyncVoid((_, _) => Discard(ring.RunBlockingAsync(0, static (ref int state) => state)));
+                            : IoStep.AsyncVoid((_, _) => Discard(ring.RunBlockingAsync(0, static (ref int state) => state, null, token)));
                         var result = new CaseResult { Id = id, Title = BlockingTitle(id), Backend = ring?.BackendDescription };
                         run.Cases.Add(await RunAsync(result, step, new LoopState(depth, AlignedBuffer.Alignment, 1, buffers), options).ConfigureAwait(false));
                     }
@@ -105,6 +109,7 @@ internal static class ServiceWorkloads
     {
         "taskrun" => "await Task.Run(no-op)",
         "runblocking" => "await RunBlockingAsync(no-op)",
+        "runblocking-token" => "await RunBlockingAsync(no-op), with a live token",
         _ => "RunBlockingAsync, workers only",
     };
 
