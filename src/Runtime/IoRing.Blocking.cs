@@ -79,7 +79,9 @@ public sealed partial class IoRing
     {
         using (EnterCall())
         {
-            if (!cancellationToken.CanBeCanceled
+            // Nothing can ever stop this call (no token that can cancel, no hook for CancelAll or Dispose to call): it
+            // needs no slot for anyone to find it by.
+            if (!cancellationToken.CanBeCanceled && cancelHook is null
                 && ShortCalls.TryRunWithoutSlot(Table, call, ref state, out long value, out int errno, out Exception? thrown, out long started))
             {
                 Diagnostics.RingMetrics.OnBlockingWithoutSlot(this, started, thrown);

@@ -246,13 +246,13 @@ public sealed class ShortBlockingCallTests
     };
 
     /// <summary>Runs the probe site from a pool thread until a call runs on the calling thread; returns that call's probe.</summary>
-    private static Task<Probe> TrainProbeAsync(IoRing ring, CancellationToken token = default) =>
+    private static Task<Probe> TrainProbeAsync(IoRing ring, CancellationToken token = default, BlockingCancelHook? hook = null) =>
         Task.Run(async () =>
         {
             for (int i = 0; i < 50; i++)
             {
                 int caller = Environment.CurrentManagedThreadId;
-                BlockingResult<Probe> result = await ring.RunBlockingAsync(new Probe { Ring = ring }, ProbeSite, null, token);
+                BlockingResult<Probe> result = await ring.RunBlockingAsync(new Probe { Ring = ring }, ProbeSite, hook, token);
                 Assert.Equal(7, result.Value);
                 if (result.State.RanOn == caller)
                 {
@@ -264,7 +264,7 @@ public sealed class ShortBlockingCallTests
         });
 
     [Fact]
-    public async Task A_trusted_call_that_nothing_can_cancel_runs_without_a_slot_and_one_with_a_token_takes_a_slot()
+    public async Task A_trusted_call_that_nothing_can_stop_runs_without_a_slot_and_one_with_a_token_or_a_hook_takes_a_slot()
     {
         using IoRing ring = Create();
         Probe withoutToken = await TrainProbeAsync(ring);
@@ -276,6 +276,11 @@ public sealed class ShortBlockingCallTests
         Probe withToken = await TrainProbeAsync(ring, cts.Token);
         Assert.Equal(1, withToken.InFlight);
         Assert.Equal(0, withToken.WithoutSlot);
+
+        // So does a hook without a token: CancelAll and Dispose call it, and find the call by its slot.
+        Probe withHook = await TrainProbeAsync(ring, hook: static info => info.InterruptWorker());
+        Assert.Equal(1, withHook.InFlight);
+        Assert.Equal(0, withHook.WithoutSlot);
         Assert.Equal(0, ring.InFlightCount);
         Assert.Equal(0, ring.Table.RunningWithoutSlot);
     }

@@ -130,8 +130,8 @@ internal sealed class ShortBlockingCalls
     }
 
     /// <summary>
-    /// Runs a call of a trusted site on this thread-pool thread without an operation slot, when nothing can cancel it
-    /// (the caller's token cannot be cancelled, so no hook or interrupt can be needed): the same bound, run-time
+    /// Runs a call of a trusted site on this thread-pool thread without an operation slot, when nothing can stop it (the
+    /// caller's token cannot be cancelled and there is no hook for CancelAll or Dispose to call): the same bound, run-time
     /// learning and errno capture as <see cref="TryRunHere"/>, counted for a quiesce or Dispose the way a slot-less
     /// non-blocking attempt is (<see cref="OperationTable.TryEnterWithoutSlot"/>), without the slot, the pooled work
     /// item and the completion around the call. Profiled with 16 loops of no-op calls on 2 cores, those were most of the
