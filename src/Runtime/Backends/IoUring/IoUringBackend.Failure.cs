@@ -127,13 +127,14 @@ internal sealed unsafe partial class IoUringBackend
                 continue;
             }
 
+            // Counted before the awaiter can resume (Abandon delivers it), so what it reads includes this one.
             abandoned++;
+            Volatile.Write(ref AbandonedOperations, AbandonedOperations + 1);
             operation.Abandon(operation.IsCancellationRequested ? -Errno.ECANCELED : -errno);
         }
 
         if (abandoned > 0)
         {
-            AbandonedOperations += abandoned;
             if (Diagnostics.AsyncSysEventSource.Log.IsEnabled())
             {
                 Diagnostics.AsyncSysEventSource.Log.AbandonedAfterFailure(_name, abandoned);

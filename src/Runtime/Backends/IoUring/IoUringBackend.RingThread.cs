@@ -65,172 +65,183 @@ internal sealed unsafe partial class IoUringBackend
     private void RunRingLoop()
     {
         ArmWake();
-        while (true)
+        while (RunPass())
         {
-            if (_wake.IsLost)
+        }
+    }
+
+    /// <summary>
+    /// One pass of the ring thread: writes what is held, submits, sleeps if there is nothing to do, reaps, runs what was
+    /// posted to the ring's context. False when the loop ends (stopped with nothing in flight, or failed for good).
+    /// </summary>
+    /// <remarks>A method of its own rather than the body of an endless loop, so that it is compiled like any other hot
+    /// method (the loop's method is entered once, and only ever reaches optimised code through on-stack replacement).</remarks>
+    private bool RunPass()
+    {
+        if (_wake.IsLost)
+        {
+            Volatile.Write(ref _ringSawWakeLoss, 1); // from here on this thread never sleeps in the kernel
+        }
+
+        if (Volatile.Read(ref _injectedFatalErrno) is int injected && injected != 0)
+        {
+            Fail(injected);
+            return false;
+        }
+
+        WriteStaged(); // first: the cancels below may target them
+        DrainDeferredCancels();
+        WriteBulkCancels();
+        if (_fatalErrno != 0)
+        {
+            return false; // making room for those entries, io_uring_enter failed for good (WaitForSpace)
+        }
+
+        // Operations queued for token registration so far. Taken BEFORE reading the tail: each was queued
+        // after its entry was published, so this pass's io_uring_enter submits all of them, and only the
+        // ones still in flight after the reap below pay for a registration.
+        Operation? registrations = Interlocked.Exchange(ref _pendingRegistrations, null);
+
+        // SqTail: our own submitters' release-stores (PublishTail), read with acquire so their SQEs are
+        // visible. SqHead: acquire, pairing with the kernel's smp_store_release in io_commit_sqring().
+        uint pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
+        uint flags = 0;
+        uint wait = 0;
+        bool idleWithoutWake = false;
+        bool waitBriefly = false;
+        if (!WorkReady() && registrations is null && !HasQueuedCancels)
+        {
+            if (_stopping && !_wakeArmed && _table.InFlightCount == 0)
             {
-                Volatile.Write(ref _ringSawWakeLoss, 1); // from here on this thread never sleeps in the kernel
+                return false;
             }
 
-            if (Volatile.Read(ref _injectedFatalErrno) is int injected && injected != 0)
+            if (_deliveredSinceSleep && !_stopping)
             {
-                Fail(injected);
-                return;
-            }
-
-            WriteStaged(); // first: the cancels below may target them
-            DrainDeferredCancels();
-            WriteBulkCancels();
-            if (_fatalErrno != 0)
-            {
-                return; // making room for those entries, io_uring_enter failed for good (WaitForSpace)
-            }
-
-            // Operations queued for token registration so far. Taken BEFORE reading the tail: each was queued
-            // after its entry was published, so this pass's io_uring_enter submits all of them, and only the
-            // ones still in flight after the reap below pay for a registration.
-            Operation? registrations = Interlocked.Exchange(ref _pendingRegistrations, null);
-
-            // SqTail: our own submitters' release-stores (PublishTail), read with acquire so their SQEs are
-            // visible. SqHead: acquire, pairing with the kernel's smp_store_release in io_commit_sqring().
-            uint pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
-            uint flags = 0;
-            uint wait = 0;
-            bool idleWithoutWake = false;
-            bool waitBriefly = false;
-            if (!WorkReady() && registrations is null && !HasQueuedCancels)
-            {
-                if (_stopping && !_wakeArmed && _table.InFlightCount == 0)
+                _deliveredSinceSleep = false;
+                if (SpinForWork())
                 {
-                    break;
+                    return true;
                 }
+            }
 
-                if (_deliveredSinceSleep && !_stopping)
+            // Entries to submit: hand them to the kernel first without offering to sleep. Many complete during the
+            // call (a Nop, a socket with data) and their awaiters submit again at once; asked to wait in the same
+            // call, this thread would be marked asleep meanwhile, and every submitter in that window paid an eventfd
+            // write to wake it (one per 40 awaited Nops at 64 in flight on a quiet machine). When nothing completes,
+            // the next pass sleeps, at the cost of a second call.
+            bool submitFirst = pending > 0 && !_stopping && !_submittedWithoutWaiting;
+            _submittedWithoutWaiting = submitFirst;
+            if (!submitFirst)
+            {
+                if (_stopping && _table.InFlightCount == 0)
                 {
-                    _deliveredSinceSleep = false;
-                    if (SpinForWork())
+                    // Everything has completed: retire the armed wake read, then leave once its CQE is in.
+                    CancelWake();
+                    if (_fatalErrno != 0)
                     {
-                        continue;
-                    }
-                }
-
-                // Entries to submit: hand them to the kernel first without offering to sleep. Many complete during the
-                // call (a Nop, a socket with data) and their awaiters submit again at once; asked to wait in the same
-                // call, this thread would be marked asleep meanwhile, and every submitter in that window paid an eventfd
-                // write to wake it (one per 40 awaited Nops at 64 in flight on a quiet machine). When nothing completes,
-                // the next pass sleeps, at the cost of a second call.
-                bool submitFirst = pending > 0 && !_stopping && !_submittedWithoutWaiting;
-                _submittedWithoutWaiting = submitFirst;
-                if (!submitFirst)
-                {
-                    if (_stopping && _table.InFlightCount == 0)
-                    {
-                        // Everything has completed: retire the armed wake read, then leave once its CQE is in.
-                        CancelWake();
-                        if (_fatalErrno != 0)
-                        {
-                            return;
-                        }
-
-                        pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
+                        return false;
                     }
 
-                    Volatile.Write(ref _sleeping, 1);
-
-                    // Full fence, then re-read the tail: pairs with the submitters' fence in WakeIfSleeping.
-                    Interlocked.MemoryBarrier();
                     pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
+                }
 
-                    // A token queued for registration after our last pass must be registered before we sleep:
-                    // its submitter saw us awake (same Dekker pairing as the tail), so nobody else will wake us.
-                    if (!WorkReady() && Volatile.Read(ref _pendingRegistrations) is null && !HasQueuedCancels)
+                Volatile.Write(ref _sleeping, 1);
+
+                // Full fence, then re-read the tail: pairs with the submitters' fence in WakeIfSleeping.
+                Interlocked.MemoryBarrier();
+                pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
+
+                // A token queued for registration after our last pass must be registered before we sleep:
+                // its submitter saw us awake (same Dekker pairing as the tail), so nobody else will wake us.
+                if (!WorkReady() && Volatile.Read(ref _pendingRegistrations) is null && !HasQueuedCancels)
+                {
+                    if (_wake.IsLost)
                     {
-                        if (_wake.IsLost)
-                        {
-                            // Nobody can wake us through the eventfd any more (see WakeWithoutEventFd): poll instead.
-                            Volatile.Write(ref _ringSawWakeLoss, 1);
-                            idleWithoutWake = true;
-                        }
-                        else
-                        {
-                            flags = IoUringConstants.EnterGetEvents;
-                            wait = 1;
+                        // Nobody can wake us through the eventfd any more (see WakeWithoutEventFd): poll instead.
+                        Volatile.Write(ref _ringSawWakeLoss, 1);
+                        idleWithoutWake = true;
+                    }
+                    else
+                    {
+                        flags = IoUringConstants.EnterGetEvents;
+                        wait = 1;
 
-                            // Awaiters wait for a pool thread: look at them again soon (PoolDelivery), even if nothing completes.
-                            waitBriefly = _delivery.HasWaitingOnPool;
-                        }
+                        // Awaiters wait for a pool thread: look at them again soon (PoolDelivery), even if nothing completes.
+                        waitBriefly = _delivery.HasWaitingOnPool;
                     }
                 }
-            }
-            else
-            {
-                _submittedWithoutWaiting = false; // work came in: the next idle pass may submit first again
-            }
-
-            // sq.flags: the kernel sets IORING_SQ_CQ_OVERFLOW and IORING_SQ_TASKRUN with atomic_or; a plain acquire
-            // read is enough, a stale value only delays the flush by one loop.
-            uint sqFlags = Volatile.Read(ref *_ring.SqFlags);
-            if ((sqFlags & IoUringConstants.SqCqOverflow) != 0)
-            {
-                // Completions overflowed into the kernel's backlog (NODROP): GETEVENTS flushes them to the ring.
-                flags |= IoUringConstants.EnterGetEvents;
-            }
-
-            if ((sqFlags & IoUringConstants.SqTaskRun) != 0 || (pending > 0 && _ring.DefersTaskRun))
-            {
-                // Completion work waits for this thread to enter the kernel (cooperative or deferred task work):
-                // GETEVENTS runs it and posts its completions; on a submission it comes at no extra syscall.
-                flags |= IoUringConstants.EnterGetEvents;
-            }
-
-            if (idleWithoutWake && _ring.CanWaitWithTimeout)
-            {
-                // No wake descriptor: poll, but inside the kernel, so a completion ends the wait at once.
-                _submittedOnRingThread = false;
-                EnterCalls++;
-                if (!Entered(_ring.WaitWithTimeout(pending, 1, LostWakePollTicks)))
-                {
-                    return;
-                }
-
-                idleWithoutWake = false;
-            }
-            else if (pending > 0 || flags != 0)
-            {
-                uint toSubmit = pending > StorageRequestsPerEnter ? EntriesForOneEnter(pending) : pending;
-                if (toSubmit < pending)
-                {
-                    wait = 0; // the rest goes in the next call, before this thread may sleep
-                }
-
-                _submittedOnRingThread = false;
-                EnterCalls++;
-                Sleeps += wait;
-                int entered = waitBriefly && wait != 0
-                    ? _ring.WaitWithTimeout(toSubmit, wait, PoolDelivery.LagCheck.Ticks)
-                    : _ring.Enter(toSubmit, wait, flags);
-                if (!Entered(entered))
-                {
-                    return;
-                }
-            }
-
-            Volatile.Write(ref _sleeping, 0);
-            Reap();
-            if (_fatalErrno != 0)
-            {
-                return; // an io_uring_enter made while reaping failed for good (Entered failed every operation)
-            }
-
-            _context.RunPosted(); // code on the ring's context: a loop's awaits resumed here, its posts
-
-            // Before the next pass may sleep: what is still in flight now may wait long.
-            RegisterSurvivors(registrations);
-            if (idleWithoutWake && pending == 0)
-            {
-                Thread.Sleep(1);
             }
         }
+        else
+        {
+            _submittedWithoutWaiting = false; // work came in: the next idle pass may submit first again
+        }
+
+        // sq.flags: the kernel sets IORING_SQ_CQ_OVERFLOW and IORING_SQ_TASKRUN with atomic_or; a plain acquire
+        // read is enough, a stale value only delays the flush by one loop.
+        uint sqFlags = Volatile.Read(ref *_ring.SqFlags);
+        if ((sqFlags & IoUringConstants.SqCqOverflow) != 0)
+        {
+            // Completions overflowed into the kernel's backlog (NODROP): GETEVENTS flushes them to the ring.
+            flags |= IoUringConstants.EnterGetEvents;
+        }
+
+        if ((sqFlags & IoUringConstants.SqTaskRun) != 0 || (pending > 0 && _ring.DefersTaskRun))
+        {
+            // Completion work waits for this thread to enter the kernel (cooperative or deferred task work):
+            // GETEVENTS runs it and posts its completions; on a submission it comes at no extra syscall.
+            flags |= IoUringConstants.EnterGetEvents;
+        }
+
+        if (idleWithoutWake && _ring.CanWaitWithTimeout)
+        {
+            // No wake descriptor: poll, but inside the kernel, so a completion ends the wait at once.
+            _submittedOnRingThread = false;
+            EnterCalls++;
+            if (!Entered(_ring.WaitWithTimeout(pending, 1, LostWakePollTicks)))
+            {
+                return false;
+            }
+
+            idleWithoutWake = false;
+        }
+        else if (pending > 0 || flags != 0)
+        {
+            uint toSubmit = pending > StorageRequestsPerEnter ? EntriesForOneEnter(pending) : pending;
+            if (toSubmit < pending)
+            {
+                wait = 0; // the rest goes in the next call, before this thread may sleep
+            }
+
+            _submittedOnRingThread = false;
+            EnterCalls++;
+            Sleeps += wait;
+            int entered = waitBriefly && wait != 0
+                ? _ring.WaitWithTimeout(toSubmit, wait, PoolDelivery.LagCheck.Ticks)
+                : _ring.Enter(toSubmit, wait, flags);
+            if (!Entered(entered))
+            {
+                return false;
+            }
+        }
+
+        Volatile.Write(ref _sleeping, 0);
+        Reap();
+        if (_fatalErrno != 0)
+        {
+            return false; // an io_uring_enter made while reaping failed for good (Entered failed every operation)
+        }
+
+        _context.RunPosted(); // code on the ring's context: a loop's awaits resumed here, its posts
+
+        // Before the next pass may sleep: what is still in flight now may wait long.
+        RegisterSurvivors(registrations);
+        if (idleWithoutWake && pending == 0)
+        {
+            Thread.Sleep(1);
+        }
+        return true;
     }
 
     /// <summary>Accounts one io_uring_enter; false (after failing every operation) when its error is fatal.</summary>
