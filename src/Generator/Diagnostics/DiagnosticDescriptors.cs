@@ -188,7 +188,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RetriesOnInterrupt = Create(
         "ASYS0018",
         "A body that retries on EINTR cannot be cancelled on a worker",
-        "'{0}' makes {1} again when it fails with EINTR, and its variant runs it on a worker: cancellation stops a worker's blocked call only by interrupting it with a signal, so that the call fails with EINTR, and this loop then makes the call again, so once it has started the task cannot be cancelled; end the loop when IoRing.IsBlockingCallCancellationRequested is true (the variant then interrupts the call when cancelled), or mark {1} itself [AsyncSyscall] and retry around its variant",
+        "{0} makes {1} again when it fails with EINTR, and its variant runs it on a worker: cancellation stops a worker's blocked call only by interrupting it with a signal, so that the call fails with EINTR, and this loop then makes the call again, so once it has started the task cannot be cancelled; end the loop when IoRing.IsBlockingCallCancellationRequested is true (the variant then interrupts the call when cancelled), or mark {1} itself [AsyncSyscall] and retry around its variant",
         DiagnosticSeverity.Warning,
         "A variant whose wrapper runs on a blocking-call worker is cancelled, once the call has started, by a signal that makes " +
         "the blocked syscall return EINTR (BlockingCallInfo.InterruptWorker). A body that retries on EINTR (a do/while on errno == " +
