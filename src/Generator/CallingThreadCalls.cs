@@ -5,9 +5,9 @@ namespace AsyncSys.Generator;
 /// <summary>One libc call that acts on the thread that makes it, as its man page says.</summary>
 /// <param name="EntryPoint">The libc symbol.</param>
 /// <param name="Answers">
-/// Whether it answers with the calling thread's own state (a name, an ID, a CPU, a mask): made on a worker, the answer is
-/// the worker's, also when an ordinary method's body makes the call. A call that only changes the thread's state
-/// (setns, then mount, in one body) can be used inside one worker call.
+/// Whether it answers with the calling thread's own state (a name, an ID, a CPU, a mask), else it changes that state:
+/// made on a worker, the answer is the worker's, and a change stays on the worker for the unrelated calls it runs next
+/// (also when an ordinary method's body makes the call and uses the change: setns, then mount). Only the messages differ.
 /// </param>
 /// <param name="Why">What the man page says, for the message.</param>
 /// <param name="Decides">
@@ -33,6 +33,9 @@ internal enum ThreadArgumentKind
 
     /// <summary>A pid or who of 0, which these calls read as the calling thread; any other names its thread or process.</summary>
     Zero,
+
+    /// <summary>prctl's option: every option but the process-wide ones of <see cref="PrctlOptions"/> acts on the calling thread.</summary>
+    PrctlOption,
 }
 
 /// <summary>The argument (by position in the C call) that decides whether a call acts on the calling thread.</summary>
@@ -49,6 +52,7 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind)
             ThreadArgumentKind.ClockId => c == 3 || (c is >= -8 and < 0 && (c & 4) != 0),
             ThreadArgumentKind.RusageWho => c == 1,
             ThreadArgumentKind.Zero => c == 0,
+            ThreadArgumentKind.PrctlOption => !PrctlOptions.IsProcessWide(c),
             _ => true,
         };
     }
@@ -58,6 +62,7 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind)
     {
         ThreadArgumentKind.ClockId => value + " == 3 || (" + value + " >= -8 && " + value + " < 0 && (" + value + " & 4) != 0)",
         ThreadArgumentKind.RusageWho => value + " == 1",
+        ThreadArgumentKind.PrctlOption => PrctlOptions.IsThreadCondition(value),
         _ => value + " == 0",
     };
 
@@ -66,6 +71,7 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind)
     {
         ThreadArgumentKind.ClockId => "CLOCK_THREAD_CPUTIME_ID (3) or a CPU-time clock of the calling thread (-4 to -1)",
         ThreadArgumentKind.RusageWho => "RUSAGE_THREAD (1)",
+        ThreadArgumentKind.PrctlOption => "other than the process-wide " + PrctlOptions.ProcessWideNames,
         _ => "0 (the calling thread)",
     };
 
@@ -74,8 +80,94 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind)
     {
         ThreadArgumentKind.ClockId => "clock",
         ThreadArgumentKind.RusageWho => "who",
+        ThreadArgumentKind.PrctlOption => "option",
         _ => "pid",
     };
+
+    /// <summary>What to do instead, for the variant's exception.</summary>
+    public string Advice => Kind == ThreadArgumentKind.Zero
+        ? "pass the thread's own ID (gettid) or call the synchronous wrapper on that thread"
+        : "call the synchronous wrapper on the thread it is meant for";
+}
+
+/// <summary>
+/// The prctl(2) options that act on the whole process, from the man page (man-pages 6.03, prctl(2), DESCRIPTION, the
+/// sentence that says what each option acts on). Every other option counts as acting on the calling thread: those the
+/// page says act on "the calling thread" (PR_SET_NAME/PR_GET_NAME, PR_SET_NO_NEW_PRIVS/PR_GET_NO_NEW_PRIVS,
+/// PR_SET_SECCOMP/PR_GET_SECCOMP, PR_CAPBSET_READ/PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_SET_KEEPCAPS/PR_GET_KEEPCAPS,
+/// PR_SET_SECUREBITS/PR_GET_SECUREBITS, PR_SET_TIMERSLACK/PR_GET_TIMERSLACK, PR_MCE_KILL, PR_SET_THP_DISABLE/PR_GET_THP_DISABLE,
+/// PR_SET_SPECULATION_CTRL/PR_GET_SPECULATION_CTRL, PR_SET_SYSCALL_USER_DISPATCH, PR_GET_TID_ADDRESS, the arm64 PR_PAC_*,
+/// PR_SVE_*, PR_SET_TAGGED_ADDR_CTRL/PR_GET_TAGGED_ADDR_CTRL); those the page words as "the process" while the state is
+/// the calling thread's own: PR_SET_PDEATHSIG/PR_GET_PDEATHSIG (the page's warning: the "parent" is the thread that
+/// created the caller; each thread has its own setting), PR_SET_IO_FLUSHER/PR_GET_IO_FLUSHER and PR_SET_TSC/PR_GET_TSC
+/// (per-thread flags), PR_TASK_PERF_EVENTS_DISABLE/ENABLE (the counters of the calling thread), PR_MCE_KILL_GET (reads what
+/// PR_MCE_KILL set "for the calling thread"); the options of other architectures (PR_SET_ENDIAN, PR_SET_FPEMU,
+/// PR_SET_FPEXC, PR_SET_FP_MODE, PR_SET_UNALIGN and their getters); removed ones (PR_MPX_*); and any option the page does
+/// not list (newer ones such as PR_GET_AUXV or PR_SET_MDWE). Nothing is guessed: an option missing here is refused.
+/// </summary>
+internal static class PrctlOptions
+{
+    private static readonly (int Value, string Name)[] ProcessWide =
+    {
+        (3, "PR_GET_DUMPABLE"),                 // "the current state of the calling process's dumpable attribute"
+        (4, "PR_SET_DUMPABLE"),                 // "whether core dumps are produced for the calling process"
+        (13, "PR_GET_TIMING"),                  // "which process timing method is currently in use"
+        (14, "PR_SET_TIMING"),                  // "statistical process timing or accurate timestamp-based process timing"
+        (35, "PR_SET_MM"),                      // "kernel memory map descriptor fields of the calling process"
+        (36, "PR_SET_CHILD_SUBREAPER"),         // "the "child subreaper" attribute of the calling process"
+        (37, "PR_GET_CHILD_SUBREAPER"),         // "the "child subreaper" setting of the caller": the process's attribute above
+        (0x53564d41, "PR_SET_VMA"),             // "virtual memory areas starting from the address specified in arg3": the address space every thread shares
+        (0x59616d61, "PR_SET_PTRACER"),         // "the ptracer process can ptrace(2) the calling process"
+    };
+
+    /// <summary>All rows, for the test that checks them against linux/prctl.h.</summary>
+    internal static (int Value, string Name)[] All => ProcessWide;
+
+    /// <summary>Whether <paramref name="option"/> is one the man page says acts on the whole process.</summary>
+    public static bool IsProcessWide(int option)
+    {
+        foreach ((int value, _) in ProcessWide)
+        {
+            if (value == option)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The options as the messages name them: "PR_GET_DUMPABLE (3), PR_SET_DUMPABLE (4), ...".</summary>
+    public static string ProcessWideNames
+    {
+        get
+        {
+            var names = new System.Text.StringBuilder();
+            foreach ((int value, string name) in ProcessWide)
+            {
+                names.Append(names.Length == 0 ? "" : ", ").Append(name).Append(" (")
+                    .Append(value > 0xffff ? "0x" + value.ToString("x", System.Globalization.CultureInfo.InvariantCulture) : value.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .Append(')');
+            }
+
+            return names.ToString();
+        }
+    }
+
+    /// <summary>The test for an option that acts on the calling thread, as C# over the int expression <paramref name="value"/>.</summary>
+    // unchecked((int)(long)option) is not (3 or 4 or 13 or 14 or 35 or 36 or 37 or 0x53564d41 or 0x59616d61)
+    public static string IsThreadCondition(string value)
+    {
+        var test = new System.Text.StringBuilder(value).Append(" is not (");
+        for (int i = 0; i < ProcessWide.Length; i++)
+        {
+            int option = ProcessWide[i].Value;
+            test.Append(i == 0 ? "" : " or ")
+                .Append(option > 0xffff ? "0x" + option.ToString("x", System.Globalization.CultureInfo.InvariantCulture) : option.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return test.Append(')').ToString();
+    }
 }
 
 /// <summary>
@@ -89,7 +181,7 @@ internal static class CallingThreadCalls
 
     private static readonly CallingThreadCall[] Calls =
     {
-        new("prctl", Answers: true, "prctl(2) reads and sets attributes of the calling thread (PR_GET_NAME, PR_SET_NAME, PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, ...)"),
+        new("prctl", Answers: true, "prctl(2) reads and sets attributes of the calling thread (PR_GET_NAME, PR_SET_NAME, PR_SET_PDEATHSIG, PR_SET_NO_NEW_PRIVS, ...) for all options but a few of the process's", new(0, ThreadArgumentKind.PrctlOption)),
         new("gettid", Answers: true, "gettid(2) returns the caller's thread ID"),
         new("sched_getcpu", Answers: true, "sched_getcpu(3) returns the CPU the calling thread runs on"),
         new("getcpu", Answers: true, "getcpu(2) returns the CPU the calling thread runs on"),

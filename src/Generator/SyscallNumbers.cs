@@ -1,9 +1,9 @@
 namespace AsyncSys.Generator;
 
 /// <summary>
-/// The syscall(2) numbers of the calls in <see cref="CallingThreadCalls"/> that answer for the calling thread, on the two
-/// architectures .NET runs Linux on: a body that calls <c>syscall(SYS_gettid)</c> makes gettid as surely as one calling
-/// gettid. From the kernel's tables (arch/x86/entry/syscalls/syscall_64.tbl; include/uapi/asm-generic/unistd.h, which
+/// The syscall(2) numbers of the calls in <see cref="CallingThreadCalls"/> (those that answer for the calling thread and
+/// those that change it; arch_prctl, which arm64 has not, is left out), on the two architectures .NET runs Linux on: a body
+/// that calls <c>syscall(SYS_gettid)</c> makes gettid as surely as one calling gettid. From the kernel's tables (arch/x86/entry/syscalls/syscall_64.tbl; include/uapi/asm-generic/unistd.h, which
 /// arm64 uses); checked against the headers by a test.
 /// </summary>
 internal static class SyscallNumbers
@@ -24,6 +24,20 @@ internal static class SyscallNumbers
         ("getpriority", "getpriority", 140, 141),
         ("ioprio_get", "ioprio_get", 252, 31),
         ("capget", "capget", 125, 90),
+        ("setns", "setns", 308, 268),
+        ("unshare", "unshare", 272, 97),
+        ("sched_setaffinity", "sched_setaffinity", 203, 122),
+        ("sched_setscheduler", "sched_setscheduler", 144, 119),
+        ("sched_setparam", "sched_setparam", 142, 118),
+        ("sched_setattr", "sched_setattr", 314, 274),
+        ("setpriority", "setpriority", 141, 140),
+        ("ioprio_set", "ioprio_set", 251, 30),
+        ("capset", "capset", 126, 91),
+        ("rt_sigprocmask", "sigprocmask", 14, 135),
+        ("sigaltstack", "sigaltstack", 131, 132),
+        ("setfsuid", "setfsuid", 122, 151),
+        ("setfsgid", "setfsgid", 123, 152),
+        ("seccomp", "seccomp", 317, 277),
     };
 
     /// <summary>All rows, for the test that checks them against the headers.</summary>

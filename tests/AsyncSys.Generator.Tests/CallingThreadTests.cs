@@ -37,6 +37,30 @@ public sealed class CallingThreadTests
 
             [DllImport("libc", EntryPoint = "clock_gettime", SetLastError = true)]
             internal static extern int ClockGetTime(int clockid, out Timespec time);
+
+            [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+            internal static extern int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+            [DllImport("libc", EntryPoint = "setpriority", SetLastError = true)]
+            internal static extern int SetPriority(int which, int who, int prio);
+
+            [DllImport("libc", EntryPoint = "sched_setaffinity", SetLastError = true)]
+            internal static extern int SchedSetAffinity(int pid, nuint cpusetsize, byte[] mask);
+
+            [DllImport("libc", EntryPoint = "ioprio_set", SetLastError = true)]
+            internal static extern int IoprioSet(int which, int who, int ioprio);
+
+            [DllImport("libc", EntryPoint = "setns", SetLastError = true)]
+            internal static extern int SetNs(int fd, int nstype);
+
+            [DllImport("libc", EntryPoint = "unshare", SetLastError = true)]
+            internal static extern int Unshare(int flags);
+
+            [DllImport("libc", EntryPoint = "mount", SetLastError = true)]
+            internal static extern int Mount(string source, string target, string? fsType, ulong flags, nint data);
+
+            [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+            internal static extern long Syscall(long number, int fd, int nstype);
         }
 
         """;
@@ -64,6 +88,154 @@ public sealed class CallingThreadTests
             Assert.Matches("#define __NR_" + kernel + "\\s+" + onX64 + "\\b", x64);
             Assert.Matches("#define __NR_" + kernel + "\\s+" + onArm64 + "\\b", generic);
         }
+    }
+
+    [Fact]
+    public void The_process_wide_prctl_options_match_the_kernel_header()
+    {
+        const string Header = "/usr/include/linux/prctl.h";
+        Assert.True(System.IO.File.Exists(Header), "the kernel headers are needed to check the table");
+        string text = System.IO.File.ReadAllText(Header);
+        foreach ((int value, string name) in PrctlOptions.All)
+        {
+            string spelled = value > 0xffff ? "0x" + value.ToString("x", System.Globalization.CultureInfo.InvariantCulture) : value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Matches("#define " + name + "\\s+" + spelled + "\\b", text);
+        }
+    }
+
+    [Fact]
+    public async Task Prctl_is_refused_only_for_options_that_act_on_the_calling_thread_and_an_option_parameter_is_checked_by_the_variant()
+    {
+        // Held-out rounds 7 and 11: every prctl was ASYS0016, also PR_GET_DUMPABLE, which answers for the process.
+        (string[] messages, int generated, Compilation output) = await RunAsync("""
+            public static partial class Process
+            {
+                private const int PR_SET_PDEATHSIG = 1, PR_GET_DUMPABLE = 3, PR_SET_NAME = 15, PR_SET_CHILD_SUBREAPER = 36;
+
+                [DllImport("libc", EntryPoint = "prctl", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int Prctl(int option, nuint arg2, nuint arg3, nuint arg4, nuint arg5);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int Dumpable() => Native.Prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BecomeSubreaper() => Native.Prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int RawDumpable() => (int)Native.Syscall(157, PR_GET_DUMPABLE, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int Option(int option) => Native.Prctl(option, 0, 0, 0, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int SetName(nuint name) => Native.Prctl(PR_SET_NAME, name, 0, 0, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int DieWithParent() => Native.Prctl(PR_SET_PDEATHSIG, 9, 0, 0, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int Unlisted() => Native.Prctl(0x7fff, 0, 0, 0, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int RawSetName() => (int)Native.Syscall(157, PR_SET_NAME, 0);
+            }
+            """);
+
+        Assert.Equal(4, messages.Length);
+        Assert.StartsWith("'DieWithParent' has a body that calls 'prctl', which acts on the calling thread (prctl(2) reads and sets attributes of the calling thread", messages[0], System.StringComparison.Ordinal);
+        Assert.EndsWith("; here the option is 1); its variant would run it on a worker thread, so it would answer for that worker, never the caller; call it synchronously on the thread it is meant for; no variant is generated", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'RawSetName' has a body that calls 'syscall' with number 157, which on x86_64 is 'prctl'", messages[1], System.StringComparison.Ordinal);
+        Assert.Contains("here the option is 15", messages[1], System.StringComparison.Ordinal);
+        Assert.Contains("here the option is 15", messages[2], System.StringComparison.Ordinal);
+        Assert.Contains("here the option is 32767", messages[3], System.StringComparison.Ordinal);
+        Assert.Equal(5, generated);
+        string text = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("if (unchecked((int)(long)option) is not (3 or 4 or 13 or 14 or 35 or 36 or 37 or 0x53564d41 or 0x59616d61)) throw new global::System.ArgumentException(\"prctl with option other than the process-wide PR_GET_DUMPABLE (3), PR_SET_DUMPABLE (4), PR_GET_TIMING (13), PR_SET_TIMING (14), PR_SET_MM (35), PR_SET_CHILD_SUBREAPER (36), PR_GET_CHILD_SUBREAPER (37), PR_SET_VMA (0x53564d41), PR_SET_PTRACER (0x59616d61) acts on the thread that makes the call, and this variant makes it on a worker thread: call the synchronous wrapper on the thread it is meant for\", nameof(option));", text, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_body_that_changes_the_calling_thread_is_refused_unless_it_sets_it_back_and_one_naming_another_thread_or_taking_it_from_the_caller_is_not()
+    {
+        // Held-out round 10 (thr.setpriority_body_self): a body that set the calling thread's nice value was generated, and
+        // left the worker's changed. A body that changes the thread and uses the change (setns, then mount) leaves the worker
+        // in the namespace for the unrelated calls it runs next: refused too, unless it sets the state back before it returns.
+        (string[] messages, int generated, Compilation output) = await RunAsync("""
+            public static partial class Threads
+            {
+                private const int PRIO_PROCESS = 0, IOPRIO_WHO_PROCESS = 1, CLONE_NEWNS = 0x00020000, CLONE_NEWNET = 0x40000000;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BeNicer(int increment) => Native.SetPriority(PRIO_PROCESS, 0, increment);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int PinHere(byte[] mask) => Native.SchedSetAffinity(0, (nuint)mask.Length, mask);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int IdleIo() => Native.IoprioSet(IOPRIO_WHO_PROCESS, 0, 3 << 13);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BindIntoNamespace(int namespaceFd, string source, string target) =>
+                    Native.SetNs(namespaceFd, CLONE_NEWNS) < 0 ? -1 : Native.Mount(source, target, null, 4096, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int EnterNetwork(int namespaceFd) => (int)Native.Syscall(308, namespaceFd, CLONE_NEWNET);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int Detach() => Leave(CLONE_NEWNS);
+
+                private static int Leave(int flags) => Native.Unshare(flags);
+
+                // Set back before it returns, but not on every way out: an early return between leaves the worker changed.
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int MountOrLeave(int target, int host, string source, string destination)
+                {
+                    if (Native.SetNs(target, CLONE_NEWNS) < 0) return -1;
+                    if (source.Length == 0) return -1;
+                    int result = Native.Mount(source, destination, null, 4096, 0);
+                    Native.SetNs(host, CLONE_NEWNS);
+                    return result;
+                }
+
+                // Another thread or process, named by the caller or by a constant: the call acts on it from any thread.
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int Deprioritize(int pid, int niceness) => Native.SetPriority(PRIO_PROCESS, pid, niceness);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int PinInit(byte[] mask) => Native.SchedSetAffinity(1, (nuint)mask.Length, mask);
+
+                // Changed and set back with the same call before the body returns: the worker ends the call as it began it.
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int MountThere(int target, int host, string source, string destination)
+                {
+                    if (Native.SetNs(target, CLONE_NEWNS) < 0) return -1;
+                    int result = Native.Mount(source, destination, null, 4096, 0);
+                    Native.SetNs(host, CLONE_NEWNS);
+                    return result;
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int NiceForAWhile(string source, string destination)
+                {
+                    Native.SetPriority(PRIO_PROCESS, 0, 10);
+                    int result = Native.Mount(source, destination, null, 4096, 0);
+                    Native.SetPriority(PRIO_PROCESS, 0, 0);
+                    return result;
+                }
+            }
+            """);
+
+        Assert.Equal(7, messages.Length);
+        Assert.StartsWith("'BeNicer' has a body that calls 'setpriority', which acts on the calling thread (setpriority(2): on Linux the nice value is per thread, and who 0 is the calling thread; here the pid is 0); its variant would run it on a worker thread, so it would act on that worker, never the caller", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'BindIntoNamespace' has a body that calls 'setns', which acts on the calling thread (setns(2) reassociates the calling thread with a namespace)", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Detach' has a body that calls 'Leave', which calls 'unshare'", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'EnterNetwork' has a body that calls 'syscall' with number 308, which on x86_64 is 'setns'", messages[3], System.StringComparison.Ordinal);
+        Assert.StartsWith("'IdleIo' has a body that calls 'ioprio_set'", messages[4], System.StringComparison.Ordinal);
+        Assert.StartsWith("'MountOrLeave' has a body that calls 'setns'", messages[5], System.StringComparison.Ordinal);
+        Assert.StartsWith("'PinHere' has a body that calls 'sched_setaffinity'", messages[6], System.StringComparison.Ordinal);
+        Assert.Equal(4, generated);
+        string text = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("if (unchecked((int)(long)pid) == 0) throw new global::System.ArgumentException(\"setpriority with pid 0 (the calling thread) acts on the thread that makes the call", text, System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -168,8 +168,10 @@ public static class DiagnosticDescriptors
         "A variant runs its wrapper on a blocking-call worker. Calls whose man page says they act on the calling thread (prctl, " +
         "gettid, setns, unshare, sched_getaffinity and the other pid-0 calls, sigprocmask, ...) would then act on the worker's " +
         "thread: PR_GET_NAME would read the worker's name, setns would move a worker that runs unrelated calls next into " +
-        "another namespace. An ordinary method whose body makes a call that answers with the calling thread's state is refused " +
-        "too; one that changes the thread's state and uses it in the same body (setns, then mount) is not.");
+        "another namespace. An ordinary method whose body makes such a call is refused too, also when it uses the change in the " +
+        "same body (setns, then mount): the worker keeps it, unless the body sets it back with the same call before it returns. " +
+        "Calls that act on the calling thread only for some values of one argument (a thread CPU-time clock, RUSAGE_THREAD, " +
+        "pid 0, most prctl options) are refused only for those values.");
 
     /// <summary>ASYS0017: a P/Invoke passes a path the kernel reads as bytes as a UTF-16 string.</summary>
     public static readonly DiagnosticDescriptor PathMarshalledAsUtf16 = Create(
@@ -186,7 +188,7 @@ public static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor RetriesOnInterrupt = Create(
         "ASYS0018",
         "A body that retries on EINTR cannot be cancelled on a worker",
-        "'{0}' makes {1} again when it fails with EINTR, and its variant runs it on a worker: cancellation stops a worker's blocked call only by interrupting it with a signal, so that the call fails with EINTR, and this loop then makes the call again, so once it has started the task cannot be cancelled; end the loop when IoRing.IsBlockingCallCancellationRequested is true (the variant then interrupts the call when cancelled), or mark {1} itself [AsyncSyscall] and retry around its variant",
+        "{0} makes {1} again when it fails with EINTR, and its variant runs it on a worker: cancellation stops a worker's blocked call only by interrupting it with a signal, so that the call fails with EINTR, and this loop then makes the call again, so once it has started the task cannot be cancelled; end the loop when IoRing.IsBlockingCallCancellationRequested is true (the variant then interrupts the call when cancelled), or mark {1} itself [AsyncSyscall] and retry around its variant",
         DiagnosticSeverity.Warning,
         "A variant whose wrapper runs on a blocking-call worker is cancelled, once the call has started, by a signal that makes " +
         "the blocked syscall return EINTR (BlockingCallInfo.InterruptWorker). A body that retries on EINTR (a do/while on errno == " +

@@ -149,11 +149,8 @@ internal static class AsyncMethodEmitter
         // The C call reads the value as a 32-bit int (clockid_t, pid_t, int who), whatever integer or enum the wrapper takes.
         string value = "unchecked((int)(long)" + guard.Parameter + ")";
         ThreadArgument rule = guard.Rule;
-        string advice = rule.Kind == ThreadArgumentKind.ClockId || rule.Kind == ThreadArgumentKind.RusageWho
-            ? "call the synchronous wrapper on the thread it is meant for"
-            : "pass the thread's own ID (gettid) or call the synchronous wrapper on that thread";
         string message = guard.EntryPoint + " with " + rule.What + " " + rule.CallingThreadValues + " acts on the thread that makes the call, and this variant makes it on a worker thread: "
-            + advice;
+            + rule.Advice;
         return "if (" + rule.Condition(value) + ") throw new global::System.ArgumentException(" + SymbolDisplayLiteral(message) + ", nameof(" + guard.Parameter + "));";
     }
 

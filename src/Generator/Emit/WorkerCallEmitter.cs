@@ -18,6 +18,10 @@ internal static class WorkerCallEmitter
         // An address buffer's capacity: one its length type cannot hold throws, naming the buffer.
         StateValue.LengthOf => IntegerConversions.LengthAs(initializer.Source + ".Length", initializer.Type!, IntegerMeaning.Exact, initializer.Source, call),
         StateValue.LengthOfArray => IntegerConversions.LengthAs(initializer.Source + " is null ? 0 : " + initializer.Source + ".Length", initializer.Type!, IntegerMeaning.Exact, initializer.Source, call),
+        // An out struct's capacity, capped at a length type narrower than int (the kernel then writes fewer bytes, never more):
+        // unchecked((int)(global::System.Runtime.CompilerServices.Unsafe.SizeOf<global::Demo.SockaddrStorage>()))
+        StateValue.SizeOf => IntegerConversions.LengthAs("global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + initializer.Source + ">()", initializer.Type!,
+            IntegerMeaning.TransferLength, initializer.Source, call),
         StateValue.NewFdPair => "new int[2]",
         StateValue.HasValue => initializer.Source + ".HasValue",
         StateValue.ValueOrDefault => initializer.Source + ".GetValueOrDefault()",

@@ -73,6 +73,40 @@ internal static class BlockingCallPlanner
                 arguments.Add(new(WorkerArgument.MemoryLength, TypeFacts.Escape(ownerParameter!.Name), Type: IntegerTypeModel.Of(type),
                     Meaning: role == ParameterRole.BufferLength ? IntegerMeaning.TransferLength : IntegerMeaning.Exact));
             }
+            else if (role == ParameterRole.AddressLengthPointer && ownerParameter is { RefKind: RefKind.Out } outOwner && IsOutValue(outOwner.Type))
+            {
+                // socklen_t* after an out struct (getsockname into `out sockaddr_storage`, getsockopt into `out linger`): the
+                // capacity is the struct's size, the size the kernel wrote comes back beside the struct. Only where the
+                // wrapper hands the kernel the struct at its C# size: bool and char fields are marshalled at another.
+                ITypeSymbol lengthType = parameter.RefKind != RefKind.None ? type : (type as IPointerTypeSymbol)?.PointedAtType ?? type;
+                if (!TypeFacts.IsIntegerOrTypedef(lengthType) || parameter.RefKind == RefKind.None && type is not IPointerTypeSymbol)
+                {
+                    problem = "the address length must be a pointer to (or ref) an integer";
+                }
+                else if (TypeFacts.NotBlittable(outOwner.Type) is { } why)
+                {
+                    problem = "it measures the out '" + outOwner.Type.ToDisplayString() + "', which " + why + ", so the struct's size in C# is not the "
+                        + "capacity the wrapper hands the kernel; declare the struct with integer fields and fixed buffers, or take the address as a byte[]";
+                }
+                else
+                {
+                    string field = locals.Claim(parameter.Name);
+                    fields.Add(new(TypeFacts.Qualified(lengthType), field));
+                    initializers.Add(new(field, StateValue.SizeOf, TypeFacts.Qualified(outOwner.Type), IntegerTypeModel.Of(lengthType)));
+                    if (parameter.RefKind != RefKind.None)
+                    {
+                        arguments.Add(new(WorkerArgument.Ref, field));
+                    }
+                    else
+                    {
+                        string pointer = locals.Claim(parameter.Name + "Pointer");
+                        pins.Add(new(TypeFacts.Qualified(lengthType), pointer, PinSource.FieldAddress, field));
+                        arguments.Add(new(WorkerArgument.Pointer, pointer));
+                    }
+
+                    plan.Values.Add(new(TypeFacts.Qualified(lengthType), TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, field));
+                }
+            }
             else if (role == ParameterRole.AddressLengthPointer && ownerParameter is not null && (ownerIsRaw || ownerParameter.Type is IArrayTypeSymbol))
             {
                 // socklen_t* (in: the address buffer's capacity, out: the address's size): kept in the state, returned.
@@ -543,6 +577,13 @@ internal static class BlockingCallPlanner
             ? count
             : -1;
     }
+
+    /// <summary>
+    /// What an <c>out</c> address or option value can be: a value the state can hold (a struct, an integer, an enum:
+    /// getsockopt's <c>out int optval</c> is the same shape as <c>out linger</c>), not a ref struct.
+    /// </summary>
+    private static bool IsOutValue(ITypeSymbol type) =>
+        type is { TypeKind: TypeKind.Struct or TypeKind.Enum, IsRefLikeType: false };
 
     private static int KernelWrites(ParameterRole? role) => role switch
     {

@@ -203,6 +203,50 @@ internal static class TypeFacts
         return field;
     }
 
+    /// <summary>
+    /// Why a value's size in C# may not be the size a P/Invoke hands the native side, or <see langword="null"/> when it is:
+    /// integers, floats, enums, pointers, and structs of those (fixed buffers included) are passed as they are laid out;
+    /// a bool or char is marshalled at another size (a 4-byte BOOL, a 1-byte ANSI char), a reference is converted.
+    /// </summary>
+    public static string? NotBlittable(ITypeSymbol type) => NotBlittable(type, 0);
+
+    private static string? NotBlittable(ITypeSymbol type, int depth)
+    {
+        switch (type.SpecialType)
+        {
+            case SpecialType.System_Boolean:
+            case SpecialType.System_Char:
+                return depth == 0 ? "is a bool or char" : "has bool or char fields";
+            case SpecialType.System_Single:
+            case SpecialType.System_Double:
+                return null;
+        }
+
+        if (IsInteger(type) || type.TypeKind is TypeKind.Enum or TypeKind.Pointer or TypeKind.FunctionPointer)
+        {
+            return null;
+        }
+
+        if (depth > 16 || type is not INamedTypeSymbol { TypeKind: TypeKind.Struct, IsRefLikeType: false } named)
+        {
+            return depth == 0 ? "is not a struct of plain values" : "has fields that are not plain values";
+        }
+
+        foreach (ISymbol member in named.GetMembers())
+        {
+            if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
+            {
+                ITypeSymbol fieldType = field.IsFixedSizeBuffer && field.Type is IPointerTypeSymbol pointer ? pointer.PointedAtType : field.Type;
+                if (NotBlittable(fieldType, depth + 1) is { } why)
+                {
+                    return why;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>An integer or a typedef struct of one.</summary>
     public static bool IsIntegerOrTypedef(ITypeSymbol type) => IntegerOf(type) is not null;
 

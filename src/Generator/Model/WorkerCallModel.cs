@@ -94,6 +94,12 @@ internal enum StateValue
     /// <see cref="StateInitializerModel.Other"/>, revents 0.
     /// </summary>
     PollFd,
+
+    /// <summary>
+    /// The size of the value type <see cref="StateInitializerModel.Source"/> (fully qualified), as
+    /// <see cref="StateInitializerModel.Type"/>: the capacity of an out struct a value-result length measures.
+    /// </summary>
+    SizeOf,
 }
 
 /// <summary>A buffer list pinned as the kernel's iovecs for the call: <c>using IoVectorPins Local = IoVectorPins.Pin(Parameter);</c></summary>

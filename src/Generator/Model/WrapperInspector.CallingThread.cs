@@ -14,10 +14,10 @@ internal static partial class WrapperInspector
 
     /// <summary>
     /// ASYS0016: a wrapper that is a call acting on the calling thread (its entry point is in <see cref="CallingThreadCalls"/>),
-    /// or an ordinary method whose body makes such a call that answers with the calling thread's state, directly, through
-    /// syscall(2) with the call's number, or through helper methods of the same compilation. Its variant would run it on
-    /// a worker: the answer would be the worker's, the change the worker's (staying there for the calls it runs next).
-    /// A body that only changes the thread's state (setns, then mount) uses the change within the same worker call: not refused.
+    /// or an ordinary method whose body makes such a call, directly, through syscall(2) with the call's number, or through
+    /// helper methods of the same compilation. Its variant would run it on a worker: the answer would be the worker's, the
+    /// change the worker's. A body that changes the thread's state is refused as one that reads it, also when it uses the
+    /// change in the same call (setns, then mount): the worker keeps the change for the unrelated calls it runs next.
     /// </summary>
     /// <remarks>
     /// Some calls act on the calling thread only for some values of one argument (clock_gettime's clock, getrusage's who,
@@ -56,7 +56,7 @@ internal static partial class WrapperInspector
         var walk = new CallingThreadWalk(semanticModel.Compilation, visited, guards, cancellationToken);
         if (walk.Find(new BodyFrame(method, body, semanticModel, default, null), new List<string>(), 0) is { } found)
         {
-            problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, found.How, found.EntryPoint, found.Why, "answer for");
+            problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, found.How, found.EntryPoint, found.Why, found.Answers ? "answer for" : "act on");
             guards.Clear();
         }
 
@@ -93,11 +93,12 @@ internal static partial class WrapperInspector
     /// <summary>A call found acting on the calling thread: the message's "how it is reached" and "why".</summary>
     private sealed class CallingThreadFinding
     {
-        public CallingThreadFinding(string entryPoint, string how, string why)
+        public CallingThreadFinding(string entryPoint, string how, string why, bool answers)
         {
             EntryPoint = entryPoint;
             How = how;
             Why = why;
+            Answers = answers;
         }
 
         /// <summary>The call as the body makes it (the kernel's name for one made through syscall(2)).</summary>
@@ -106,6 +107,9 @@ internal static partial class WrapperInspector
         public string How { get; }
 
         public string Why { get; }
+
+        /// <summary>Whether the call answers with the thread's state (else it changes it).</summary>
+        public bool Answers { get; }
     }
 
     /// <summary>What an argument's value is known to be where the call is made.</summary>
@@ -203,68 +207,136 @@ internal static partial class WrapperInspector
         /// <summary>Whether this call of an import acts on the calling thread for the arguments it is given.</summary>
         private CallingThreadFinding? Check(BodyFrame frame, IInvocationOperation operation, string entryPoint, List<string> helpers)
         {
-            string how = Reached(helpers);
-            string shown = entryPoint;
-            int shift = 0;
-            CallingThreadCall? call = null;
-            if (entryPoint == "syscall")
+            if (Identify(frame, operation, entryPoint) is not ({ } call, int shift, string shown, string named))
             {
-                // syscall(2): the first argument is the call's number; the call's own arguments follow it.
-                // Any number the argument may be counts: `IsArm64 ? 178 : 186` is gettid on both.
-                foreach (long number in ArgumentAt(operation, 0) is { } numberArgument ? Resolve(numberArgument, frame).Constants ?? new long[0] : new long[0])
-                {
-                    if (SyscallNumbers.Find(number, _compilation.Options.Platform) is { } named)
-                    {
-                        call = CallingThreadCalls.Find(named.EntryPoint);
-                        how += " 'syscall' with number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which on " + named.Architecture + " is";
-                        shown = named.Kernel;
-                        shift = 1;
-                        break;
-                    }
-                }
+                return null;
+            }
+
+            string how = Reached(helpers) + named;
+            CallingThreadFinding? found;
+            if (call.Decides is not { } decides)
+            {
+                found = new CallingThreadFinding(shown, how, call.Why, call.Answers);
             }
             else
             {
-                call = CallingThreadCalls.Find(entryPoint);
-            }
-
-            if (call is not { Answers: true })
-            {
-                return null;
-            }
-
-            if (call.Decides is not { } decides)
-            {
-                return new CallingThreadFinding(shown, how, call.Why);
-            }
-
-            ArgumentValue value = ArgumentAt(operation, decides.Index + shift) is { } argument ? Resolve(argument, frame) : ArgumentValue.Unknown;
-            if (value.Constants is { } constants)
-            {
-                foreach (long constant in constants)
+                found = null;
+                ArgumentValue value = ArgumentAt(operation, decides.Index + shift) is { } argument ? Resolve(argument, frame) : ArgumentValue.Unknown;
+                if (value.Constants is { } constants)
                 {
-                    if (decides.IsCallingThread(constant))
+                    foreach (long constant in constants)
                     {
-                        return new CallingThreadFinding(shown, how, call.Why + "; here the " + decides.What + (constants.Length > 1 ? " may be " : " is ")
-                            + constant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        if (decides.IsCallingThread(constant))
+                        {
+                            found = new CallingThreadFinding(shown, how, call.Why + "; here the " + decides.What + (constants.Length > 1 ? " may be " : " is ")
+                                + constant.ToString(System.Globalization.CultureInfo.InvariantCulture), call.Answers);
+                            break;
+                        }
+                    }
+                }
+                else if (value.WrapperParameter is { } parameter && CanGuard(parameter))
+                {
+                    var guard = new ThreadArgumentGuard(TypeFacts.Escape(parameter.Name), decides.Kind, call.EntryPoint);
+                    if (!_guards.Contains(guard))
+                    {
+                        _guards.Add(guard);
+                    }
+                }
+                else
+                {
+                    found = new CallingThreadFinding(shown, how, call.Why + "; here the " + decides.What + " is chosen in the body, so it may be " + decides.CallingThreadValues, call.Answers);
+                }
+            }
+
+            // A call that changes the thread's state is refused as one that reads it: on a worker it changes the worker, which
+            // keeps the change for the unrelated calls it runs next (setns, then socket, leaves the worker in the namespace),
+            // unless the body sets it back before it returns.
+            return found is not null && !call.Answers && Paired(frame, operation, call) ? null : found;
+        }
+
+        /// <summary>
+        /// The call an import makes, if it is one of <see cref="CallingThreadCalls"/>: looked up by entry point, or for
+        /// syscall(2) by its number (any constant the number may be: `IsArm64 ? 178 : 186` is gettid on both), whose own
+        /// arguments then follow the number (<c>Shift</c> 1). <c>Shown</c> is its name in messages, <c>Named</c> how the body names it.
+        /// </summary>
+        private (CallingThreadCall Call, int Shift, string Shown, string Named)? Identify(BodyFrame frame, IInvocationOperation operation, string entryPoint)
+        {
+            if (entryPoint != "syscall")
+            {
+                return CallingThreadCalls.Find(entryPoint) is { } call ? (call, 0, entryPoint, "") : null;
+            }
+
+            foreach (long number in ArgumentAt(operation, 0) is { } numberArgument ? Resolve(numberArgument, frame).Constants ?? new long[0] : new long[0])
+            {
+                if (SyscallNumbers.Find(number, _compilation.Options.Platform) is { } named && CallingThreadCalls.Find(named.EntryPoint) is { } call)
+                {
+                    return (call, 1, named.Kernel, " 'syscall' with number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which on " + named.Architecture + " is");
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>
+        /// Whether a change is one of a pair the body makes with the same call: the change and, later, the call that sets it
+        /// back (setns into the target, then setns back into the namespace it came from; sigprocmask to block, then to
+        /// restore), with no way out of the body between the two but the failure check of the change itself
+        /// (<c>if (setns(fd, type) &lt; 0) return -1;</c>, where nothing changed). The worker then ends the call in the state it
+        /// began it. <paramref name="change"/> may be either of the two.
+        /// </summary>
+        private bool Paired(BodyFrame frame, IInvocationOperation change, CallingThreadCall call)
+        {
+            SyntaxNode made = change.Syntax;
+            foreach (SyntaxNode node in frame.Body.DescendantNodes())
+            {
+                if (node is not InvocationExpressionSyntax other
+                    || other == made
+                    || frame.Model.GetOperation(other, _cancellationToken) is not IInvocationOperation again
+                    || RingPlacement.IsOrdinary(again.TargetMethod)
+                    || Identify(frame, again, RingPlacement.EntryPointOf(again.TargetMethod)) is not { } same
+                    || !ReferenceEquals(same.Call, call))
+                {
+                    continue;
+                }
+
+                bool later = other.SpanStart >= made.Span.End;
+                if (later ? !LeavesBetween(frame.Body, made, other) : other.Span.End <= made.SpanStart && !LeavesBetween(frame.Body, other, made))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the body can return (or throw, break, continue, jump) between the change and its restore, other than from the change's own failure check.</summary>
+        private static bool LeavesBetween(SyntaxNode body, SyntaxNode change, SyntaxNode restore)
+        {
+            foreach (SyntaxNode node in body.DescendantNodes())
+            {
+                if (node.SpanStart < change.Span.End || node.SpanStart >= restore.SpanStart
+                    || node is not (ReturnStatementSyntax or ThrowStatementSyntax or ThrowExpressionSyntax or BreakStatementSyntax or ContinueStatementSyntax or GotoStatementSyntax or YieldStatementSyntax))
+                {
+                    continue;
+                }
+
+                bool failureCheck = false;
+                foreach (SyntaxNode up in node.Ancestors())
+                {
+                    if (up is IfStatementSyntax branch && branch.Condition.Span.Contains(change.Span))
+                    {
+                        failureCheck = true;
+                        break;
                     }
                 }
 
-                return null;
-            }
-
-            if (value.WrapperParameter is { } parameter && CanGuard(parameter))
-            {
-                var guard = new ThreadArgumentGuard(TypeFacts.Escape(parameter.Name), decides.Kind, call.EntryPoint);
-                if (!_guards.Contains(guard))
+                if (!failureCheck)
                 {
-                    _guards.Add(guard);
+                    return true;
                 }
-
-                return null;
             }
 
-            return new CallingThreadFinding(shown, how, call.Why + "; here the " + decides.What + " is chosen in the body, so it may be " + decides.CallingThreadValues);
+            return false;
         }
 
         /// <summary>"has a body that calls", then "'Helper', which calls" for each helper method on the way.</summary>

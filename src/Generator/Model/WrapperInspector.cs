@@ -109,12 +109,12 @@ internal static partial class WrapperInspector
         string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
 
         CallPlan? plan = PlanCall(method, attribute, options, entryPoint, stateTypeName, locals, problems);
-        if (plan?.Worker is { } onWorker && RingPlacement.IsOrdinary(method) && FindEintrRetry(syntax, semanticModel) is { } retry)
+        if (plan?.Worker is { } onWorker && RingPlacement.IsOrdinary(method) && FindEintrRetry(method, syntax, semanticModel, cancellationToken) is { } retry)
         {
             if (!retry.EndsOnCancel)
             {
                 // Still generated: the call works, but a started call runs to its end whatever the token says.
-                problems.Report(DiagnosticDescriptors.RetriesOnInterrupt, nameLocation, method.Name, retry.Call is null ? "its call" : "'" + retry.Call + "'");
+                problems.Report(DiagnosticDescriptors.RetriesOnInterrupt, nameLocation, retry.Who(method.Name), retry.Call is null ? "its call" : "'" + retry.Call + "'");
             }
             else if (onWorker.CancelHook is null)
             {

@@ -234,7 +234,8 @@ internal sealed record HeldOutRunner
         {
             if (parameter.HasDefaultValue)
             {
-                return parameter.DefaultValue;
+                // A number as the parameter's type: an nuint's default comes back from metadata as a uint, which Invoke refuses.
+                return parameter.DefaultValue is int or long or uint or ulong ? ConvertTo(parameter.DefaultValue, type, pins, parameter.Name!) : parameter.DefaultValue;
             }
 
             throw new ArgumentException("the run gives no value for parameter '" + parameter.Name + "' (" + type + ") of the variant");

@@ -674,9 +674,9 @@ internal static partial class HeldOutScenarios
         },
         ["fam.prctl_get_name_bytes"] = async r =>
         {
-            byte[] syncName = new byte[16], asyncName = new byte[16];
-            r.ExpectSame("prctl(PR_GET_NAME)", r.Sync("Probe_prctl_name", syncName), await r.Async(("option", PrGetName), ("arg2", asyncName), ("arg3", 0L), ("arg4", 0L), ("arg5", 0L)));
-            r.ExpectBytes("the calling thread's name", syncName, asyncName);
+            // PR_GET_NAME reads the calling thread's name: the variant refuses it at the call; PR_GET_DUMPABLE is the process's.
+            r.ExpectCallingThreadRefused("prctl(PR_GET_NAME)", await r.Async(("option", PrGetName), ("arg2", new byte[16]), ("arg3", 0L), ("arg4", 0L), ("arg5", 0L)), "option");
+            r.ExpectSame("prctl(PR_GET_DUMPABLE)", r.Sync("Probe_prctl_stated", PrGetDumpable), await r.Async(("option", PrGetDumpable), ("arg2", new byte[16]), ("arg3", 0L), ("arg4", 0L), ("arg5", 0L)));
         },
         ["fam.prctl_get_name_ordinary"] = async r =>
         {
@@ -687,7 +687,8 @@ internal static partial class HeldOutScenarios
         ["fam.prctl_get_dumpable_stated"] = async r =>
         {
             r.ExpectSame("prctl(PR_GET_DUMPABLE)", r.Sync("Probe_prctl_stated", PrGetDumpable), await r.Async(("option", PrGetDumpable), ("arg2", 0L), ("arg3", 0L), ("arg4", 0L), ("arg5", 0L)));
-            r.ExpectSame("prctl of an unknown option (EINVAL)", r.Sync("Probe_prctl_stated", 9999), await r.Async(("option", 9999), ("arg2", 0L), ("arg3", 0L), ("arg4", 0L), ("arg5", 0L)));
+            // An option prctl(2) does not list is counted as one that acts on the calling thread: refused at the call.
+            r.ExpectCallingThreadRefused("prctl of an option the man page does not list", await r.Async(("option", 9999), ("arg2", 0L), ("arg3", 0L), ("arg4", 0L), ("arg5", 0L)), "option");
         },
     };
 

@@ -19,14 +19,20 @@ internal static class Native
 
 public static partial class Volumes
 {
+    // The worker goes back to the host's mount namespace before it returns (the generator refuses a body that leaves its
+    // worker in another namespace, ASYS0016).
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
-    public static int BindIntoContainer(int mountNsFd, string hostPath, string containerPath)
+    public static int BindIntoContainer(int mountNsFd, string hostPath, string containerPath, int hostMountNsFd)
     {
         if (Native.SetNs(mountNsFd, Native.CLONE_NEWNS) < 0)
         {
             return -1;
         }
 
-        return Native.Mount(hostPath, containerPath, null, Native.MS_BIND, 0);
+        int result = Native.Mount(hostPath, containerPath, null, Native.MS_BIND, 0);
+        int errno = Marshal.GetLastPInvokeError();
+        Native.SetNs(hostMountNsFd, Native.CLONE_NEWNS);
+        Marshal.SetLastPInvokeError(errno);
+        return result;
     }
 }

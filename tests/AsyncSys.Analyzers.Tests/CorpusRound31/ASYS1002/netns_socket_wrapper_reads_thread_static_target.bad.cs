@@ -24,14 +24,20 @@ public static partial class NamespacedSockets
 
     public static void Target(int netnsFd) => t_targetNetns = netnsFd;
 
+    // The worker goes back to the agent's own namespace before it returns (the generator refuses a body that leaves its
+    // worker in another namespace, ASYS0016).
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
-    public static int OpenRouteSocket(int protocolFlags)
+    public static int OpenRouteSocket(int protocolFlags, int hostNetnsFd)
     {
         if (Native.SetNs(/*~ASYS1002*/t_targetNetns, CLONE_NEWNET) < 0)
         {
             return -1;
         }
 
-        return Native.Socket(AF_NETLINK, SOCK_RAW | protocolFlags, NETLINK_ROUTE);
+        int fd = Native.Socket(AF_NETLINK, SOCK_RAW | protocolFlags, NETLINK_ROUTE);
+        int errno = Marshal.GetLastPInvokeError();
+        Native.SetNs(hostNetnsFd, CLONE_NEWNET);
+        Marshal.SetLastPInvokeError(errno);
+        return fd;
     }
 }

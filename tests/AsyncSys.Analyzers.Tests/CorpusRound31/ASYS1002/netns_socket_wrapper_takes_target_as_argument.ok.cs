@@ -18,14 +18,20 @@ public static partial class NamespacedSockets
 {
     private const int CLONE_NEWNET = 0x40000000, AF_NETLINK = 16, SOCK_RAW = 3, NETLINK_ROUTE = 0;
 
+    // The worker goes back to the agent's own namespace before it returns (the generator refuses a body that leaves its
+    // worker in another namespace, ASYS0016).
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
-    public static int OpenRouteSocket(int netnsFd, int protocolFlags)
+    public static int OpenRouteSocket(int netnsFd, int protocolFlags, int hostNetnsFd)
     {
         if (Native.SetNs(netnsFd, CLONE_NEWNET) < 0)
         {
             return -1;
         }
 
-        return Native.Socket(AF_NETLINK, SOCK_RAW | protocolFlags, NETLINK_ROUTE);
+        int fd = Native.Socket(AF_NETLINK, SOCK_RAW | protocolFlags, NETLINK_ROUTE);
+        int errno = Marshal.GetLastPInvokeError();
+        Native.SetNs(hostNetnsFd, CLONE_NEWNET);
+        Marshal.SetLastPInvokeError(errno);
+        return fd;
     }
 }
