@@ -56,7 +56,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     {
         // An operation stored, kept, discarded or returned stays in flight past its call; something must also touch a buffer.
         if ((context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) &&
-             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept) &&
+             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept | TaskUses.Handling.WaitedWithTimeout) &&
              Touches.MayTouch(context)) ||
             // A task kept in a field: another member may touch the buffer (BufferFieldsInFlight), with nothing touched here.
             (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
@@ -97,10 +97,12 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             IInvocationOperation? asTask = ConvertedToTask(call);
             ILocalSymbol? task = TaskUses.StoredIn(call) ?? (asTask is not null ? TaskUses.StoredIn(asTask) : null);
             Keeping? kept = task is null ? KeptTasks.KeptIn(call) ?? (asTask is not null ? KeptTasks.KeptIn(asTask) : null) : null;
+            IInvocationOperation? timedWait = task is null && kept is null && asTask is not null ? TimedWaitOf(asTask) : null;
             string window = task is not null ? "its task '" + task.Name + "' is not awaited yet"
                 : TaskUses.IsDiscarded(call) ? "its task is discarded"
                 : TaskUses.IsReturned(call) || (asTask is not null && TaskUses.IsReturned(asTask)) ? "its task is returned to the caller"
                 : kept is not null ? "its task is kept in '" + kept.Keeper.Name + "' and not awaited yet"
+                : timedWait is not null ? "its task is awaited through WaitAsync, which gives up waiting before the operation ends"
                 : null!;
             if (window is null)
             {
@@ -135,6 +137,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window)
                 {
                     Kept = kept,
+                    WaitedBy = timedWait?.Syntax,
                     Filled = filled,
                     MovedTo = MovesAfter(body, buffers, roots, call.Syntax),
                 });
@@ -234,6 +237,17 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         return fields;
     }
+
+    /// <summary>
+    /// The <c>WaitAsync</c> made right on a Task and awaited at once (<c>await read.AsTask().WaitAsync(timeout, ct)</c>), or null:
+    /// the await returns when the operation has completed, and throws the wait's TimeoutException (or, given a token, its
+    /// OperationCanceledException) with the operation still running (see <see cref="InFlightFlow.ForHandler"/>).
+    /// </summary>
+    private static IInvocationOperation? TimedWaitOf(IOperation task) =>
+        Outer(task) is IInvocationOperation { TargetMethod.Name: "WaitAsync", Instance: { } instance } wait &&
+        instance.WithoutConversions() == task && TaskUses.IsAwaitedAtOnce(wait)
+            ? wait
+            : null;
 
     /// <summary><c>x.AsTask()</c> or <c>x.Preserve()</c> made right on <paramref name="task"/>, or null.</summary>
     private static IInvocationOperation? ConvertedToTask(IOperation task)
@@ -430,7 +444,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>The local whose task <c>await t.WaitAsync(...)</c> waits for, when that await's operand is such a call.</summary>
-    private static ILocalSymbol? WaitedWithTimeout(IAwaitOperation wait)
+    private static ILocalSymbol? WaitedWithTimeout(IAwaitOperation wait) =>
+        WaitAsyncAwaited(wait) is { Instance: { } instance } && instance.WithoutConversions() is ILocalReferenceOperation local ? local.Local : null;
+
+    /// <summary>The <c>WaitAsync</c> call an await's operand is (through <c>ConfigureAwait</c>), or null.</summary>
+    private static IInvocationOperation? WaitAsyncAwaited(IAwaitOperation wait)
     {
         IOperation operand = wait.Operation.WithoutConversions();
         while (operand is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
@@ -438,9 +456,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             operand = configured.WithoutConversions();
         }
 
-        return operand is IInvocationOperation { TargetMethod.Name: "WaitAsync", Instance: { } instance } && instance.WithoutConversions() is ILocalReferenceOperation local
-            ? local.Local
-            : null;
+        return operand is IInvocationOperation { TargetMethod.Name: "WaitAsync" } call ? call : null;
     }
 
     /// <summary>
@@ -657,6 +673,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         /// <summary>Where the task is kept when not in a local: a tuple, a collection's element, a member.</summary>
         public Keeping? Kept { get; set; }
+
+        /// <summary>The <c>WaitAsync</c> call the operation's Task is awaited through where it is made (see <see cref="TimedWaitOf"/>), or null.</summary>
+        public SyntaxNode? WaitedBy { get; set; }
 
         /// <summary>Variables a buffer was copied into after the start, and the copies (see <see cref="MovesAfter"/>), or null.</summary>
         public List<(ISymbol Alias, SyntaxNode Copy)>? MovedTo { get; set; }
@@ -968,7 +987,27 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return ThrowPoints.MayThrow(operation);
         }
 
-        public bool ChoosesFor(IOperation operation) => operation is IAwaitOperation wait && WaitedWithTimeout(wait) is not null;
+        public bool ChoosesFor(IOperation operation) => operation is IAwaitOperation wait && (WaitedWithTimeout(wait) is not null || WaitedInPlace(wait) != 0);
+
+        /// <summary>The flights whose Task is awaited through this await's <c>WaitAsync</c>, made where the operation starts.</summary>
+        private ulong WaitedInPlace(IAwaitOperation wait)
+        {
+            if (WaitAsyncAwaited(wait) is not { } call)
+            {
+                return 0;
+            }
+
+            ulong waited = 0;
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                if (_flights[i].WaitedBy == call.Syntax)
+                {
+                    waited |= 1UL << i;
+                }
+            }
+
+            return waited;
+        }
 
         /// <summary>
         /// <c>await t.WaitAsync(timeout)</c> throws with <c>t</c> still running only its <c>TimeoutException</c> (and, given
@@ -1143,16 +1182,20 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     }
                 }
             }
-            else if (operation is IAwaitOperation wait && WaitedWithTimeout(wait) is { } waited)
+            else if (operation is IAwaitOperation wait)
             {
-                // `await readTask.WaitAsync(timeout)` returned: the operation completed (a timeout throws past this).
-                for (int i = 0; i < _flights.Count; i++)
+                // `await readTask.WaitAsync(timeout)` (or `await read.AsTask().WaitAsync(timeout)`) returned: the operation
+                // completed (a timeout throws past this).
+                ILocalSymbol? waited = WaitedWithTimeout(wait);
+                for (int i = 0; waited is not null && i < _flights.Count; i++)
                 {
                     if (_flights[i].Tasks.Contains(waited))
                     {
                         ended |= 1UL << i;
                     }
                 }
+
+                ended |= WaitedInPlace(wait);
             }
 
             int flag = operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } ? _flags.IndexOf(target.Local) : -1;

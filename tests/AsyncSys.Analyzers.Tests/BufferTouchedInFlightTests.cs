@@ -2571,6 +2571,73 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // The same wait made in place, on the operation's own Task (`await ring.ReceiveAsync(...).AsTask().WaitAsync(idle, ct)`):
+    // its TimeoutException (and, given a token, its cancellation) leaves the receive running, into a catch that returns
+    // past a using's Dispose, or into the catch itself.
+    [Fact]
+    public Task Receive_awaited_through_WaitAsync_made_in_place_and_released_on_its_timeout_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Lease(IoRing ring, int fd, TimeSpan idle, CancellationToken ct)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:lease = MemoryPool<byte>.Shared.Rent(4096)|};
+                try
+                {
+                    return await ring.ReceiveAsync(fd, lease.Memory, MessageFlags.None, ct).AsTask().WaitAsync(idle, ct);
+                }
+                catch (TimeoutException)
+                {
+                    return 408;
+                }
+            }
+
+            static async Task<int> Pooled(IoRing ring, int fd, TimeSpan idle)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    int n = await ring.ReadAsync(fd, rented, 0).AsTask().WaitAsync(idle).ConfigureAwait(false);
+                    ArrayPool<byte>.Shared.Return(rented);
+                    return n;
+                }
+                catch (TimeoutException)
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                    return -1;
+                }
+            }
+        }
+        """);
+
+    // The nearest correct code: the buffer written once the in-place wait has returned (the receive has completed), and
+    // released on any other exception out of it, which is the read's own (no token given to the wait).
+    [Fact]
+    public Task Receive_awaited_through_WaitAsync_made_in_place_and_released_after_it_returns_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Kept(IoRing ring, int fd, byte[] inbox, TimeSpan idle, CancellationToken ct)
+            {
+                int n = await ring.ReceiveAsync(fd, inbox, MessageFlags.None, ct).AsTask().WaitAsync(idle);
+                inbox[0] = 0;
+                return n;
+            }
+
+            static async Task<int> Pooled(IoRing ring, int fd, TimeSpan idle)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    return await ring.ReadAsync(fd, rented, 0).AsTask().WaitAsync(idle);
+                }
+                catch (ErrnoException)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                    return -1;
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task Buffer_swapped_into_another_field_after_the_start_and_written_through_it_is_reported() => VerifyAsync("""
         sealed class Tailer(IoRing ring, int fd)
