@@ -1855,6 +1855,103 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A lease released by its DisposeAsync (its own body, or a Dispose it calls): the end of an `await using`, or an explicit
+    // DisposeAsync, while its memory is in flight (here a read left behind by a timeout) gives the array back to the pool.
+    [Fact]
+    public Task Lease_whose_DisposeAsync_returns_its_array_disposed_while_its_memory_is_in_flight_is_reported() => VerifyAsync("""
+        sealed class PooledBody : IAsyncDisposable
+        {
+            private byte[]? _array = ArrayPool<byte>.Shared.Rent(4096);
+            public Memory<byte> Memory => _array.AsMemory(0, 4096);
+            public ValueTask DisposeAsync()
+            {
+                if (_array is { } array) { _array = null; ArrayPool<byte>.Shared.Return(array); }
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        sealed class OwnedBody : IDisposable, IAsyncDisposable
+        {
+            private readonly IMemoryOwner<byte> _owner = MemoryPool<byte>.Shared.Rent(4096);
+            public Memory<byte> Bytes => _owner.Memory;
+            public void Dispose() => _owner.Dispose();
+            public ValueTask DisposeAsync() { Dispose(); return default; }
+        }
+
+        static class C
+        {
+            static async Task<int> TimedOut(IoRing ring, int fd, TimeSpan timeout)
+            {
+                await using var {|ASYS1005:body = new PooledBody()|};
+                Task<int> read = ring.ReadAsync(fd, body.Memory, 0).AsTask();
+                if (await Task.WhenAny(read, Task.Delay(timeout)) != read)
+                {
+                    return -1;
+                }
+
+                return await read;
+            }
+
+            static async Task Explicit(IoRing ring, int fd)
+            {
+                var owned = new OwnedBody();
+                ValueTask write = ring.WriteAsync(fd, owned.Bytes, 0);
+                await {|ASYS1005:owned.DisposeAsync()|};
+                await write;
+            }
+        }
+        """);
+
+    // The nearest correct code: the read awaited before the await using ends, and a DisposeAsync that gives back nothing
+    // (it flushes a log) while the memory it shows is in flight.
+    [Fact]
+    public Task Lease_whose_DisposeAsync_returns_its_array_disposed_after_the_await_or_one_that_gives_back_nothing_is_not_reported() => VerifyAsync("""
+        sealed class PooledBody : IAsyncDisposable
+        {
+            private byte[]? _array = ArrayPool<byte>.Shared.Rent(4096);
+            public Memory<byte> Memory => _array.AsMemory(0, 4096);
+            public ValueTask DisposeAsync()
+            {
+                if (_array is { } array) { _array = null; ArrayPool<byte>.Shared.Return(array); }
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        sealed class LoggedFrame : IAsyncDisposable
+        {
+            private readonly byte[] _frame = new byte[4096];
+            private readonly System.IO.Stream _log = System.IO.Stream.Null;
+            public Memory<byte> Memory => _frame;
+            public ValueTask DisposeAsync() => _log.DisposeAsync();
+        }
+
+        static class C
+        {
+            static async Task<int> Awaited(IoRing ring, int fd, TimeSpan timeout, CancellationToken ct)
+            {
+                await using var body = new PooledBody();
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                Task<int> read = ring.ReadAsync(fd, body.Memory, 0, cancel.Token).AsTask();
+                if (await Task.WhenAny(read, Task.Delay(timeout)) != read)
+                {
+                    cancel.Cancel();
+                    try { await read; } catch (OperationCanceledException) { }
+                    return -1;
+                }
+
+                return await read;
+            }
+
+            static async ValueTask Logged(IoRing ring, int fd)
+            {
+                await using var frame = new LoggedFrame();
+                ValueTask write = ring.WriteAsync(fd, frame.Memory, 0);
+                await frame.DisposeAsync();
+                await write;
+            }
+        }
+        """);
+
     [Fact]
     public Task Write_awaited_in_an_inner_finally_before_the_outer_finally_returns_the_array_is_not_reported() => VerifyAsync("""
         static class C

@@ -923,36 +923,50 @@ internal sealed class Buffers
     public static bool IsBufferWriter(ITypeSymbol? type) =>
         type is INamedTypeSymbol { MetadataName: "ArrayBufferWriter`1", ContainingNamespace: { Name: "Buffers", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
-    // Types of this compilation already asked whether they are leases (see IsLease).
-    private Dictionary<INamedTypeSymbol, bool>? _leases;
+    // Types of this compilation already asked whether they are leases (see IsLease): whether their Dispose, and their
+    // DisposeAsync, give back the buffer they hold.
+    private Dictionary<INamedTypeSymbol, (bool Dispose, bool DisposeAsync)>? _leases;
 
     /// <summary>
-    /// A lease: a struct or class of this compilation whose parameterless <c>Dispose</c> gives back a buffer it holds in a
-    /// field or property, returning an array to an <c>ArrayPool</c> (<c>ArrayPool&lt;byte&gt;.Shared.Return(_array)</c>, or a pool
-    /// it keeps) or disposing an <c>IMemoryOwner&lt;T&gt;</c> (<c>_owner.Dispose()</c>). Its views (<c>lease.Memory</c>) are that
-    /// buffer, and its Dispose (a <c>using</c>'s end) releases it. Read from the syntax of Dispose, one level, once per type and body.
+    /// A lease: a struct or class of this compilation whose parameterless <c>Dispose</c> or <c>DisposeAsync</c> gives back a
+    /// buffer it holds in a field or property, returning an array to an <c>ArrayPool</c> (<c>ArrayPool&lt;byte&gt;.Shared.Return(_array)</c>,
+    /// or a pool it keeps) or disposing an <c>IMemoryOwner&lt;T&gt;</c> (<c>_owner.Dispose()</c>); a DisposeAsync that calls that
+    /// Dispose gives it back too. Its views (<c>lease.Memory</c>) are that buffer, and the method that gives it back (the end of a
+    /// <c>using</c> or an <c>await using</c>) releases it. Read from the syntax of those methods, one level, once per type and body.
     /// </summary>
-    public bool IsLease(ITypeSymbol? type)
+    public bool IsLease(ITypeSymbol? type) => LeaseOf(type) is { } lease && (lease.Dispose || lease.DisposeAsync);
+
+    /// <summary>Whether <paramref name="method"/> (<c>Dispose</c> or <c>DisposeAsync</c>) of a lease type gives back its buffer.</summary>
+    public bool ReleasesOn(ITypeSymbol? type, string method) =>
+        LeaseOf(type) is { } lease && (method == "DisposeAsync" ? lease.DisposeAsync : lease.Dispose);
+
+    private (bool Dispose, bool DisposeAsync)? LeaseOf(ITypeSymbol? type)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Class } named || named.DeclaringSyntaxReferences.IsEmpty ||
             named.SpecialType != SpecialType.None)
         {
-            return false;
+            return null;
         }
 
-        _leases ??= new Dictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-        if (!_leases.TryGetValue(named, out bool lease))
+        _leases ??= new Dictionary<INamedTypeSymbol, (bool, bool)>(SymbolEqualityComparer.Default);
+        if (!_leases.TryGetValue(named, out (bool Dispose, bool DisposeAsync) lease))
         {
-            lease = ReleasesHeldBuffer(named);
+            bool dispose = ReleasesHeldBuffer(named, "Dispose", out _);
+            lease = (dispose, ReleasesHeldBuffer(named, "DisposeAsync", out bool callsDispose) || (callsDispose && dispose));
             _leases[named] = lease;
         }
 
         return lease;
     }
 
-    private bool ReleasesHeldBuffer(INamedTypeSymbol type)
+    /// <summary>
+    /// Whether the type's parameterless <paramref name="name"/> gives back a buffer the type holds; <paramref name="callsDispose"/>
+    /// says whether it calls the type's own parameterless <c>Dispose()</c> (a DisposeAsync that does gives back what Dispose does).
+    /// </summary>
+    private bool ReleasesHeldBuffer(INamedTypeSymbol type, string name, out bool callsDispose)
     {
-        foreach (ISymbol member in type.GetMembers("Dispose"))
+        callsDispose = false;
+        foreach (ISymbol member in type.GetMembers(name))
         {
             if (member is not IMethodSymbol { Parameters.Length: 0, IsStatic: false } dispose)
             {
@@ -964,6 +978,12 @@ internal sealed class Buffers
                 SyntaxNode body = reference.GetSyntax();
                 foreach (SyntaxNode node in body.DescendantNodes())
                 {
+                    if (node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax { Identifier.ValueText: "Dispose" } or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Dispose" } })
+                    {
+                        callsDispose = true;
+                        continue;
+                    }
+
                     if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call)
                     {
                         continue;
