@@ -724,14 +724,18 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
     }
 
-    /// <summary>One way through the code so far: the operations in flight, and the flags known true or false.</summary>
+    /// <summary>
+    /// One way through the code so far: the operations in flight, the flags known true or false, and the text writers that
+    /// may still hold text (see <see cref="HeldText"/>).
+    /// </summary>
     private readonly struct Path : System.IEquatable<Path>
     {
-        public Path(ulong flights, uint isTrue, uint isFalse)
+        public Path(ulong flights, uint isTrue, uint isFalse, uint holding)
         {
             Flights = flights;
             IsTrue = isTrue;
             IsFalse = isFalse;
+            Holding = holding;
         }
 
         public ulong Flights { get; }
@@ -740,11 +744,13 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         public uint IsFalse { get; }
 
-        public bool Equals(Path other) => Flights == other.Flights && IsTrue == other.IsTrue && IsFalse == other.IsFalse;
+        public uint Holding { get; }
+
+        public bool Equals(Path other) => Flights == other.Flights && IsTrue == other.IsTrue && IsFalse == other.IsFalse && Holding == other.Holding;
 
         public override bool Equals(object? obj) => obj is Path other && Equals(other);
 
-        public override int GetHashCode() => (Flights ^ ((ulong)IsTrue << 32) ^ IsFalse).GetHashCode();
+        public override int GetHashCode() => (Flights ^ ((ulong)IsTrue << 32) ^ IsFalse ^ ((ulong)Holding << 16)).GetHashCode();
     }
 
     /// <summary>
@@ -760,7 +766,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         public Path[] Paths { get; }
 
-        public static InFlight Start { get; } = new(new[] { new Path(0, 0, 0) });
+        public static InFlight StartWith(uint holding) => new(new[] { new Path(0, 0, 0, holding) });
 
         public static InFlight Of(List<Path> paths)
         {
@@ -777,20 +783,22 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             {
                 // Too many to keep apart: one path with everything that may be in flight and only what all agree on.
                 ulong flights = 0;
-                uint isTrue = uint.MaxValue, isFalse = uint.MaxValue;
+                uint isTrue = uint.MaxValue, isFalse = uint.MaxValue, holding = 0;
                 foreach (Path path in distinct)
                 {
                     flights |= path.Flights;
                     isTrue &= path.IsTrue;
                     isFalse &= path.IsFalse;
+                    holding |= path.Holding;
                 }
 
                 distinct.Clear();
-                distinct.Add(new Path(flights, isTrue, isFalse));
+                distinct.Add(new Path(flights, isTrue, isFalse, holding));
             }
 
             distinct.Sort(static (a, b) => a.Flights != b.Flights ? a.Flights.CompareTo(b.Flights)
-                : a.IsTrue != b.IsTrue ? a.IsTrue.CompareTo(b.IsTrue) : a.IsFalse.CompareTo(b.IsFalse));
+                : a.IsTrue != b.IsTrue ? a.IsTrue.CompareTo(b.IsTrue)
+                : a.IsFalse != b.IsFalse ? a.IsFalse.CompareTo(b.IsFalse) : a.Holding.CompareTo(b.Holding));
             return new InFlight(distinct.ToArray());
         }
 
@@ -827,6 +835,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         private readonly List<ILocalSymbol> _flags;
         private readonly HashSet<SyntaxNode> _reported = new();
 
+        // The text writers whose last flush writes into a buffer only while they hold text, or null when the body has none.
+        private readonly HeldText? _heldText;
+
         // Whether some operation's task is kept in a tuple, collection or member (its reads are events then).
         private readonly bool _anyKept;
 
@@ -842,6 +853,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             _buffers = buffers;
             _flights = flights;
             _flags = flags;
+            _heldText = HeldText.Collect(body, context.Root.Syntax);
             foreach (Flight flight in flights)
             {
                 _anyKept |= flight.Kept is not null;
@@ -964,7 +976,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return isTest && _loopsEnding.TryGetValue(condition.Syntax, out ulong ended) ? ended : 0;
         }
 
-        public InFlight Entry => InFlight.Start;
+        public InFlight Entry => InFlight.StartWith(_heldText?.AtEntry ?? 0);
 
         /// <summary>
         /// Not the start of one of the operations followed: starting several and then awaiting them together
@@ -1101,7 +1113,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         public bool IsEvent(IOperation operation) => operation is
             IInvocationOperation or ILocalReferenceOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or
             IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IAwaitOperation ||
-            (_anyKept && operation is IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation);
+            (_anyKept && operation is IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation) ||
+            (_heldText is not null && _heldText.MayChange(operation));
 
         public InFlight? Assume(IOperation condition, InFlight state, bool value)
         {
@@ -1117,7 +1130,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 var after = new List<Path>(state.Paths.Length);
                 foreach (Path path in state.Paths)
                 {
-                    after.Add(new Path(path.Flights & ~left, path.IsTrue, path.IsFalse));
+                    after.Add(new Path(path.Flights & ~left, path.IsTrue, path.IsFalse, path.Holding));
                 }
 
                 state = InFlight.Of(after);
@@ -1138,7 +1151,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     continue;
                 }
 
-                kept.Add(value ? new Path(path.Flights, path.IsTrue | bit, path.IsFalse) : new Path(path.Flights, path.IsTrue, path.IsFalse | bit));
+                kept.Add(value ? new Path(path.Flights, path.IsTrue | bit, path.IsFalse, path.Holding) : new Path(path.Flights, path.IsTrue, path.IsFalse | bit, path.Holding));
             }
 
             return kept.Count == 0 ? null : InFlight.Of(kept);
@@ -1201,12 +1214,18 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             int flag = operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } ? _flags.IndexOf(target.Local) : -1;
             bool? flagValue = flag >= 0 && ((ISimpleAssignmentOperation)operation).Value.ConstantValue is { HasValue: true, Value: bool constant } ? constant : null;
 
+            (uint holding, uint flushed) = _heldText?.Effect(operation) ?? (0, 0);
             if (report)
             {
+                // A writer's last flush writes into the buffer only on the paths where it may still hold text.
+                uint lastFlush = _heldText?.LastFlushOf(operation) ?? 0;
                 ulong any = 0;
                 foreach (Path path in state.Paths)
                 {
-                    any |= path.Flights;
+                    if (lastFlush == 0 || (path.Holding & lastFlush) != 0)
+                    {
+                        any |= path.Flights;
+                    }
                 }
 
                 if (any != 0)
@@ -1215,7 +1234,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 }
             }
 
-            if (started == 0 && ended == 0 && flag < 0)
+            if (started == 0 && ended == 0 && flag < 0 && holding == 0 && flushed == 0)
             {
                 return state;
             }
@@ -1234,7 +1253,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     isFalse |= flagBit;
                 }
 
-                paths.Add(new Path((path.Flights | started) & ~ended, isTrue, isFalse));
+                paths.Add(new Path((path.Flights | started) & ~ended, isTrue, isFalse, (path.Holding & ~flushed) | holding));
             }
 
             return InFlight.Of(paths);

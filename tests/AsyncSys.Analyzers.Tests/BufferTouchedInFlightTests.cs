@@ -3017,6 +3017,125 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A StreamWriter's last flush (Dispose, DisposeAsync, Close, the end of its using) puts into the array only the text it
+    // still holds: flushed after its last write, before the operation started, with nothing written since, it writes nothing.
+    [Fact]
+    public Task Stream_writer_flushed_before_the_start_and_disposed_or_closed_with_nothing_written_since_is_not_reported() => VerifyAsync("""
+        sealed class PageLog
+        {
+            private readonly byte[] _page = new byte[4096];
+            private readonly System.IO.StreamWriter _writer;
+
+            public PageLog() => _writer = new System.IO.StreamWriter(new System.IO.MemoryStream(_page));
+
+            static ValueTask<int> Returned(IoRing ring, int fd, byte[] page, string[] lines)
+            {
+                using var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page));
+                foreach (string line in lines)
+                {
+                    writer.WriteLine(line);
+                }
+
+                writer.Flush();
+                return ring.WriteAtMostAsync(fd, page, 0);
+            }
+
+            static async Task<int> Explicit(IoRing ring, int fd, byte[] page, string line)
+            {
+                var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page));
+                writer.Write(line);
+                await writer.FlushAsync();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, page, 0);
+                await writer.DisposeAsync();
+                return await write;
+            }
+
+            public async Task<int> Field(IoRing ring, int fd, string line)
+            {
+                _writer.WriteLine(line);
+                _writer.Flush();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, _page, 0);
+                _writer.Close();
+                return await write;
+            }
+        }
+        """);
+
+    // The nearest hazards: text written after the last flush (before the start too), a writer never flushed (its first
+    // flush may write the encoding's preamble), one flushed on one path only or handed to a helper after the flush, and
+    // a writer in a field, which this object's other code may write while this one awaits or calls it.
+    [Fact]
+    public Task Stream_writer_holding_text_at_its_last_flush_while_the_buffer_is_in_flight_is_reported() => VerifyAsync("""
+        sealed class PageLog
+        {
+            private readonly byte[] _page = new byte[4096];
+            private readonly System.IO.StreamWriter _writer;
+
+            public PageLog() => _writer = new System.IO.StreamWriter(new System.IO.MemoryStream(_page));
+
+            void Note(string line) => _writer.WriteLine(line);
+
+            static ValueTask<int> WrittenAfterTheFlush(IoRing ring, int fd, byte[] page, string line)
+            {
+                using var {|ASYS1005:writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page))|};
+                writer.Write(line);
+                writer.Flush();
+                writer.Write('\n');
+                return ring.WriteAtMostAsync(fd, page, 0);
+            }
+
+            static async Task<int> NeverFlushed(IoRing ring, int fd, byte[] page)
+            {
+                var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page), System.Text.Encoding.UTF8);
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, page, 0);
+                {|ASYS1005:writer.Dispose()|};
+                return await write;
+            }
+
+            static async Task<int> FlushedOnOnePath(IoRing ring, int fd, byte[] page, string line, bool flush)
+            {
+                var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page));
+                writer.Write(line);
+                if (flush)
+                {
+                    writer.Flush();
+                }
+
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, page, 0);
+                {|ASYS1005:writer.Close()|};
+                return await write;
+            }
+
+            static async Task<int> HandedOn(IoRing ring, int fd, byte[] page, Action<System.IO.TextWriter> format)
+            {
+                var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page));
+                writer.Flush();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, page, 0);
+                format(writer);
+                {|ASYS1005:writer.Dispose()|};
+                return await write;
+            }
+
+            public async Task<int> FieldAfterACall(IoRing ring, int fd, string line)
+            {
+                _writer.Flush();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, _page, 0);
+                {|ASYS1005:Note(line)|};
+                {|ASYS1005:_writer.Close()|};
+                return await write;
+            }
+
+            public async Task<int> FieldAfterAnAwait(IoRing ring, int fd)
+            {
+                _writer.Flush();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, _page, 0);
+                await Task.Yield();
+                {|ASYS1005:_writer.Close()|};
+                return await write;
+            }
+        }
+        """);
+
     // Stream.CopyTo and CopyToAsync write what they read into their destination: a MemoryStream over a buffer in flight
     // (a local, one made on the spot, or a readonly field) gets the copied bytes in the array a send still reads.
     [Fact]
