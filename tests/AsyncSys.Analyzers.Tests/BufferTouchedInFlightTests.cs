@@ -2954,6 +2954,168 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Fields that are not marked readonly but are given their stream or writer only where the object is made (a private
+    // field, assigned only in constructors, also in another file of a partial type) hold it as a readonly one would.
+    [Fact]
+    public Task Stream_or_writer_in_a_private_field_set_only_in_constructors_over_a_buffer_field_in_flight_is_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private static byte[] s_frame = new byte[64];
+            private static System.IO.MemoryStream s_stream;
+            private readonly byte[] _send = new byte[1024];
+            private System.IO.MemoryStream _stream;
+            private System.IO.BinaryWriter _writer;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+
+            static Connection() => s_stream = new System.IO.MemoryStream(s_frame);
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _stream = new System.IO.MemoryStream(_send);
+                _writer = new System.IO.BinaryWriter(_stream);
+            }
+
+            public Connection(IoRing ring) : this(ring, -1)
+            {
+                this._writer = new System.IO.BinaryWriter(_stream);
+            }
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                _stream.Position = 0;
+                {|ASYS1005:_writer.Write(next)|};
+                return await send;
+            }
+
+            public static async Task<int> SendFrameAsync(IoRing ring, int fd, byte[] next)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, s_frame);
+                {|ASYS1005:s_stream.Write(next)|};
+                return await send;
+            }
+        }
+        """);
+
+    // The nearest correct code: such a field given another value outside a constructor (a reset, a lambda made in the
+    // constructor that runs later, a deconstruction), or visible outside the type: it may hold another stream by then.
+    [Fact]
+    public Task Stream_or_writer_in_a_field_given_values_outside_its_constructors_or_not_private_is_not_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private readonly byte[] _send = new byte[1024];
+            private System.IO.BinaryWriter _reset;
+            private System.IO.BinaryWriter _later;
+            private System.IO.BinaryWriter _pair;
+            private System.IO.BinaryWriter _spare;
+            internal System.IO.BinaryWriter Shared;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            private readonly Action _rearm;
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _reset = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _later = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _pair = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _spare = new System.IO.BinaryWriter(System.IO.Stream.Null);
+                Shared = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _rearm = () => _later = new System.IO.BinaryWriter(System.IO.Stream.Null);
+            }
+
+            public void Reset() => _reset = new System.IO.BinaryWriter(System.IO.Stream.Null);
+
+            public void Swap() => (_pair, _spare) = (_spare, _pair);
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                _reset.Write(next);
+                _later.Write(next);
+                _pair.Write(next);
+                Shared.Write(next);
+                return await send;
+            }
+        }
+        """);
+
+    // A partial type whose constructor, in another file, makes the stream and writer over the buffer field: those values
+    // are read from that file too (readonly or set only there), and the write through them is reported where it is made.
+    [Fact]
+    public Task Stream_writer_field_of_a_partial_type_set_in_another_file_over_a_buffer_in_flight_is_reported() =>
+        AnalyzerVerifier<BufferTouchedInFlightAnalyzer>.VerifyFilesAsync(
+            ("Connection.cs", TestSources.Native + """
+                sealed partial class Connection
+                {
+                    private readonly byte[] _send = new byte[1024];
+                    private readonly byte[] _spare = new byte[1024];
+                    private readonly System.IO.BinaryWriter _writer;
+                    private System.IO.StreamWriter _text;
+                    private System.IO.BinaryWriter _spareWriter;
+
+                    public async Task<int> SendAsync(IoRing ring, int fd, int length, byte[] next, string line)
+                    {
+                        ValueTask<int> send = ring.SendAsync(fd, _send.AsMemory(0, length));
+                        {|ASYS1005:_writer.Write(next)|};
+                        {|ASYS1005:_text.Write(line)|};
+                        _spareWriter.Write(next);
+                        return await send;
+                    }
+                }
+                """),
+            ("Connection.Setup.cs", """
+                sealed partial class Connection
+                {
+                    public Connection()
+                    {
+                        var stream = new System.IO.MemoryStream(_send);
+                        _writer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                        _text = new System.IO.StreamWriter(new System.IO.MemoryStream(_send));
+                        _spareWriter = new System.IO.BinaryWriter(new System.IO.MemoryStream(_spare));
+                    }
+                }
+                """));
+
+    // The nearest correct code across files: the writer set in the other file over the other array, or set again there
+    // outside the constructor.
+    [Fact]
+    public Task Stream_writer_field_of_a_partial_type_set_in_another_file_over_another_buffer_or_outside_its_constructors_is_not_reported() =>
+        AnalyzerVerifier<BufferTouchedInFlightAnalyzer>.VerifyFilesAsync(
+            ("Connection.cs", TestSources.Native + """
+                sealed partial class Connection
+                {
+                    private readonly byte[] _send = new byte[1024];
+                    private readonly byte[] _spare = new byte[1024];
+                    private readonly System.IO.BinaryWriter _writer;
+                    private System.IO.BinaryWriter _framer;
+
+                    public async Task<int> SendAsync(IoRing ring, int fd, int length, byte[] next)
+                    {
+                        ValueTask<int> send = ring.SendAsync(fd, _send.AsMemory(0, length));
+                        _writer.Write(next);
+                        _framer.Write(next);
+                        return await send;
+                    }
+                }
+                """),
+            ("Connection.Setup.cs", """
+                sealed partial class Connection
+                {
+                    public Connection()
+                    {
+                        _writer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_spare));
+                        _framer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                    }
+
+                    public void Rewind() => _framer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_spare));
+                }
+                """));
+
     // A StreamWriter holds text until it flushes: its Dispose (the end of its using), DisposeAsync or Close flushes what it
     // still holds into the stream, and so into the array under a MemoryStream. Here the newline written before the send
     // started reaches `scratch` while the send returned to the caller (or still awaited) reads it.
