@@ -853,7 +853,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             _buffers = buffers;
             _flights = flights;
             _flags = flags;
-            _heldText = HeldText.Collect(body, context.Root.Syntax);
+            _heldText = HeldText.Collect(body, buffers, context.Root.Syntax);
             foreach (Flight flight in flights)
             {
                 _anyKept |= flight.Kept is not null;

@@ -13,7 +13,7 @@ namespace AsyncSys.Analyzers;
 /// writes nothing there.
 /// </summary>
 /// <remarks>
-/// Followed as bits per writer, in the flow that follows the operations in flight. A writer may hold text after a write
+/// Followed as bits per writer over a buffer, in the flow that follows the operations in flight. A writer may hold text after a write
 /// (<c>Write*</c>, any other call on it, being handed to a method, being given a new value, which may be one made with an
 /// encoding whose preamble its first flush writes), and holds none after <c>Flush</c>/<c>FlushAsync</c> or its last flush. A
 /// writer in a local starts with nothing known to hold (it is given a value before use); one in a field may hold text from
@@ -36,8 +36,12 @@ internal sealed class HeldText
     /// <summary>The writers that may hold text where the function starts: those kept in fields.</summary>
     public uint AtEntry => _fields;
 
-    /// <summary>The text writers the body calls methods on, in locals or fields of this object (or static), or null when none.</summary>
-    public static HeldText? Collect(FunctionBody body, SyntaxNode root)
+    /// <summary>
+    /// The text writers over a buffer (see <see cref="Buffers.StreamOver"/>) the body calls methods on, in locals or fields
+    /// of this object (or static), or null when none: only their last flush can touch a buffer, so other writers (a log)
+    /// are not followed and do not split the paths.
+    /// </summary>
+    public static HeldText? Collect(FunctionBody body, Buffers buffers, SyntaxNode root)
     {
         List<ISymbol>? writers = null;
         uint fields = 0;
@@ -49,7 +53,8 @@ internal sealed class HeldText
                 continue;
             }
 
-            if ((writers ??= new List<ISymbol>()).Count >= MaxWriters || (writer is ILocalSymbol local && IsCaptured(root, local)))
+            if ((writers ??= new List<ISymbol>()).Count >= MaxWriters || buffers.StreamOver(instance) is null ||
+                (writer is ILocalSymbol local && IsCaptured(root, local)))
             {
                 continue;
             }
