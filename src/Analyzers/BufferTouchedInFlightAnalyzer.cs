@@ -56,7 +56,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     {
         // An operation stored, kept, discarded or returned stays in flight past its call; something must also touch a buffer.
         if ((context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) &&
-             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept) &&
+             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept | TaskUses.Handling.WaitedWithTimeout) &&
              Touches.MayTouch(context)) ||
             // A task kept in a field: another member may touch the buffer (BufferFieldsInFlight), with nothing touched here.
             (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
@@ -97,10 +97,12 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             IInvocationOperation? asTask = ConvertedToTask(call);
             ILocalSymbol? task = TaskUses.StoredIn(call) ?? (asTask is not null ? TaskUses.StoredIn(asTask) : null);
             Keeping? kept = task is null ? KeptTasks.KeptIn(call) ?? (asTask is not null ? KeptTasks.KeptIn(asTask) : null) : null;
+            IInvocationOperation? timedWait = task is null && kept is null && asTask is not null ? TimedWaitOf(asTask) : null;
             string window = task is not null ? "its task '" + task.Name + "' is not awaited yet"
                 : TaskUses.IsDiscarded(call) ? "its task is discarded"
                 : TaskUses.IsReturned(call) || (asTask is not null && TaskUses.IsReturned(asTask)) ? "its task is returned to the caller"
                 : kept is not null ? "its task is kept in '" + kept.Keeper.Name + "' and not awaited yet"
+                : timedWait is not null ? "its task is awaited through WaitAsync, which gives up waiting before the operation ends"
                 : null!;
             if (window is null)
             {
@@ -135,6 +137,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 flights.Add(new Flight(call.Syntax, started.TargetMethod.Name, task, roots, arguments, window)
                 {
                     Kept = kept,
+                    WaitedBy = timedWait?.Syntax,
                     Filled = filled,
                     MovedTo = MovesAfter(body, buffers, roots, call.Syntax),
                 });
@@ -234,6 +237,17 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         return fields;
     }
+
+    /// <summary>
+    /// The <c>WaitAsync</c> made right on a Task and awaited at once (<c>await read.AsTask().WaitAsync(timeout, ct)</c>), or null:
+    /// the await returns when the operation has completed, and throws the wait's TimeoutException (or, given a token, its
+    /// OperationCanceledException) with the operation still running (see <see cref="InFlightFlow.ForHandler"/>).
+    /// </summary>
+    private static IInvocationOperation? TimedWaitOf(IOperation task) =>
+        Outer(task) is IInvocationOperation { TargetMethod.Name: "WaitAsync", Instance: { } instance } wait &&
+        instance.WithoutConversions() == task && TaskUses.IsAwaitedAtOnce(wait)
+            ? wait
+            : null;
 
     /// <summary><c>x.AsTask()</c> or <c>x.Preserve()</c> made right on <paramref name="task"/>, or null.</summary>
     private static IInvocationOperation? ConvertedToTask(IOperation task)
@@ -430,7 +444,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>The local whose task <c>await t.WaitAsync(...)</c> waits for, when that await's operand is such a call.</summary>
-    private static ILocalSymbol? WaitedWithTimeout(IAwaitOperation wait)
+    private static ILocalSymbol? WaitedWithTimeout(IAwaitOperation wait) =>
+        WaitAsyncAwaited(wait) is { Instance: { } instance } && instance.WithoutConversions() is ILocalReferenceOperation local ? local.Local : null;
+
+    /// <summary>The <c>WaitAsync</c> call an await's operand is (through <c>ConfigureAwait</c>), or null.</summary>
+    private static IInvocationOperation? WaitAsyncAwaited(IAwaitOperation wait)
     {
         IOperation operand = wait.Operation.WithoutConversions();
         while (operand is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
@@ -438,9 +456,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             operand = configured.WithoutConversions();
         }
 
-        return operand is IInvocationOperation { TargetMethod.Name: "WaitAsync", Instance: { } instance } && instance.WithoutConversions() is ILocalReferenceOperation local
-            ? local.Local
-            : null;
+        return operand is IInvocationOperation { TargetMethod.Name: "WaitAsync" } call ? call : null;
     }
 
     /// <summary>
@@ -658,6 +674,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         /// <summary>Where the task is kept when not in a local: a tuple, a collection's element, a member.</summary>
         public Keeping? Kept { get; set; }
 
+        /// <summary>The <c>WaitAsync</c> call the operation's Task is awaited through where it is made (see <see cref="TimedWaitOf"/>), or null.</summary>
+        public SyntaxNode? WaitedBy { get; set; }
+
         /// <summary>Variables a buffer was copied into after the start, and the copies (see <see cref="MovesAfter"/>), or null.</summary>
         public List<(ISymbol Alias, SyntaxNode Copy)>? MovedTo { get; set; }
 
@@ -705,14 +724,18 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
     }
 
-    /// <summary>One way through the code so far: the operations in flight, and the flags known true or false.</summary>
+    /// <summary>
+    /// One way through the code so far: the operations in flight, the flags known true or false, and the text writers that
+    /// may still hold text (see <see cref="HeldText"/>).
+    /// </summary>
     private readonly struct Path : System.IEquatable<Path>
     {
-        public Path(ulong flights, uint isTrue, uint isFalse)
+        public Path(ulong flights, uint isTrue, uint isFalse, uint holding)
         {
             Flights = flights;
             IsTrue = isTrue;
             IsFalse = isFalse;
+            Holding = holding;
         }
 
         public ulong Flights { get; }
@@ -721,11 +744,13 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         public uint IsFalse { get; }
 
-        public bool Equals(Path other) => Flights == other.Flights && IsTrue == other.IsTrue && IsFalse == other.IsFalse;
+        public uint Holding { get; }
+
+        public bool Equals(Path other) => Flights == other.Flights && IsTrue == other.IsTrue && IsFalse == other.IsFalse && Holding == other.Holding;
 
         public override bool Equals(object? obj) => obj is Path other && Equals(other);
 
-        public override int GetHashCode() => (Flights ^ ((ulong)IsTrue << 32) ^ IsFalse).GetHashCode();
+        public override int GetHashCode() => (Flights ^ ((ulong)IsTrue << 32) ^ IsFalse ^ ((ulong)Holding << 16)).GetHashCode();
     }
 
     /// <summary>
@@ -741,7 +766,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         public Path[] Paths { get; }
 
-        public static InFlight Start { get; } = new(new[] { new Path(0, 0, 0) });
+        public static InFlight StartWith(uint holding) => new(new[] { new Path(0, 0, 0, holding) });
 
         public static InFlight Of(List<Path> paths)
         {
@@ -758,20 +783,22 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             {
                 // Too many to keep apart: one path with everything that may be in flight and only what all agree on.
                 ulong flights = 0;
-                uint isTrue = uint.MaxValue, isFalse = uint.MaxValue;
+                uint isTrue = uint.MaxValue, isFalse = uint.MaxValue, holding = 0;
                 foreach (Path path in distinct)
                 {
                     flights |= path.Flights;
                     isTrue &= path.IsTrue;
                     isFalse &= path.IsFalse;
+                    holding |= path.Holding;
                 }
 
                 distinct.Clear();
-                distinct.Add(new Path(flights, isTrue, isFalse));
+                distinct.Add(new Path(flights, isTrue, isFalse, holding));
             }
 
             distinct.Sort(static (a, b) => a.Flights != b.Flights ? a.Flights.CompareTo(b.Flights)
-                : a.IsTrue != b.IsTrue ? a.IsTrue.CompareTo(b.IsTrue) : a.IsFalse.CompareTo(b.IsFalse));
+                : a.IsTrue != b.IsTrue ? a.IsTrue.CompareTo(b.IsTrue)
+                : a.IsFalse != b.IsFalse ? a.IsFalse.CompareTo(b.IsFalse) : a.Holding.CompareTo(b.Holding));
             return new InFlight(distinct.ToArray());
         }
 
@@ -808,6 +835,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         private readonly List<ILocalSymbol> _flags;
         private readonly HashSet<SyntaxNode> _reported = new();
 
+        // The text writers whose last flush writes into a buffer only while they hold text, or null when the body has none.
+        private readonly HeldText? _heldText;
+
         // Whether some operation's task is kept in a tuple, collection or member (its reads are events then).
         private readonly bool _anyKept;
 
@@ -823,6 +853,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             _buffers = buffers;
             _flights = flights;
             _flags = flags;
+            _heldText = HeldText.Collect(body, buffers, context.Root.Syntax);
             foreach (Flight flight in flights)
             {
                 _anyKept |= flight.Kept is not null;
@@ -945,7 +976,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return isTest && _loopsEnding.TryGetValue(condition.Syntax, out ulong ended) ? ended : 0;
         }
 
-        public InFlight Entry => InFlight.Start;
+        public InFlight Entry => InFlight.StartWith(_heldText?.AtEntry ?? 0);
 
         /// <summary>
         /// Not the start of one of the operations followed: starting several and then awaiting them together
@@ -968,7 +999,27 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return ThrowPoints.MayThrow(operation);
         }
 
-        public bool ChoosesFor(IOperation operation) => operation is IAwaitOperation wait && WaitedWithTimeout(wait) is not null;
+        public bool ChoosesFor(IOperation operation) => operation is IAwaitOperation wait && (WaitedWithTimeout(wait) is not null || WaitedInPlace(wait) != 0);
+
+        /// <summary>The flights whose Task is awaited through this await's <c>WaitAsync</c>, made where the operation starts.</summary>
+        private ulong WaitedInPlace(IAwaitOperation wait)
+        {
+            if (WaitAsyncAwaited(wait) is not { } call)
+            {
+                return 0;
+            }
+
+            ulong waited = 0;
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                if (_flights[i].WaitedBy == call.Syntax)
+                {
+                    waited |= 1UL << i;
+                }
+            }
+
+            return waited;
+        }
 
         /// <summary>
         /// <c>await t.WaitAsync(timeout)</c> throws with <c>t</c> still running only its <c>TimeoutException</c> (and, given
@@ -1062,7 +1113,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         public bool IsEvent(IOperation operation) => operation is
             IInvocationOperation or ILocalReferenceOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or
             IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IAwaitOperation ||
-            (_anyKept && operation is IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation);
+            (_anyKept && operation is IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation) ||
+            (_heldText is not null && _heldText.MayChange(operation));
 
         public InFlight? Assume(IOperation condition, InFlight state, bool value)
         {
@@ -1078,7 +1130,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 var after = new List<Path>(state.Paths.Length);
                 foreach (Path path in state.Paths)
                 {
-                    after.Add(new Path(path.Flights & ~left, path.IsTrue, path.IsFalse));
+                    after.Add(new Path(path.Flights & ~left, path.IsTrue, path.IsFalse, path.Holding));
                 }
 
                 state = InFlight.Of(after);
@@ -1099,7 +1151,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     continue;
                 }
 
-                kept.Add(value ? new Path(path.Flights, path.IsTrue | bit, path.IsFalse) : new Path(path.Flights, path.IsTrue, path.IsFalse | bit));
+                kept.Add(value ? new Path(path.Flights, path.IsTrue | bit, path.IsFalse, path.Holding) : new Path(path.Flights, path.IsTrue, path.IsFalse | bit, path.Holding));
             }
 
             return kept.Count == 0 ? null : InFlight.Of(kept);
@@ -1143,27 +1195,37 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     }
                 }
             }
-            else if (operation is IAwaitOperation wait && WaitedWithTimeout(wait) is { } waited)
+            else if (operation is IAwaitOperation wait)
             {
-                // `await readTask.WaitAsync(timeout)` returned: the operation completed (a timeout throws past this).
-                for (int i = 0; i < _flights.Count; i++)
+                // `await readTask.WaitAsync(timeout)` (or `await read.AsTask().WaitAsync(timeout)`) returned: the operation
+                // completed (a timeout throws past this).
+                ILocalSymbol? waited = WaitedWithTimeout(wait);
+                for (int i = 0; waited is not null && i < _flights.Count; i++)
                 {
                     if (_flights[i].Tasks.Contains(waited))
                     {
                         ended |= 1UL << i;
                     }
                 }
+
+                ended |= WaitedInPlace(wait);
             }
 
             int flag = operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } ? _flags.IndexOf(target.Local) : -1;
             bool? flagValue = flag >= 0 && ((ISimpleAssignmentOperation)operation).Value.ConstantValue is { HasValue: true, Value: bool constant } ? constant : null;
 
+            (uint holding, uint flushed) = _heldText?.Effect(operation) ?? (0, 0);
             if (report)
             {
+                // A writer's last flush writes into the buffer only on the paths where it may still hold text.
+                uint lastFlush = _heldText?.LastFlushOf(operation) ?? 0;
                 ulong any = 0;
                 foreach (Path path in state.Paths)
                 {
-                    any |= path.Flights;
+                    if (lastFlush == 0 || (path.Holding & lastFlush) != 0)
+                    {
+                        any |= path.Flights;
+                    }
                 }
 
                 if (any != 0)
@@ -1172,7 +1234,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 }
             }
 
-            if (started == 0 && ended == 0 && flag < 0)
+            if (started == 0 && ended == 0 && flag < 0 && holding == 0 && flushed == 0)
             {
                 return state;
             }
@@ -1191,7 +1253,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     isFalse |= flagBit;
                 }
 
-                paths.Add(new Path((path.Flights | started) & ~ended, isTrue, isFalse));
+                paths.Add(new Path((path.Flights | started) & ~ended, isTrue, isFalse, (path.Holding & ~flushed) | holding));
             }
 
             return InFlight.Of(paths);

@@ -1855,6 +1855,103 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A lease released by its DisposeAsync (its own body, or a Dispose it calls): the end of an `await using`, or an explicit
+    // DisposeAsync, while its memory is in flight (here a read left behind by a timeout) gives the array back to the pool.
+    [Fact]
+    public Task Lease_whose_DisposeAsync_returns_its_array_disposed_while_its_memory_is_in_flight_is_reported() => VerifyAsync("""
+        sealed class PooledBody : IAsyncDisposable
+        {
+            private byte[]? _array = ArrayPool<byte>.Shared.Rent(4096);
+            public Memory<byte> Memory => _array.AsMemory(0, 4096);
+            public ValueTask DisposeAsync()
+            {
+                if (_array is { } array) { _array = null; ArrayPool<byte>.Shared.Return(array); }
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        sealed class OwnedBody : IDisposable, IAsyncDisposable
+        {
+            private readonly IMemoryOwner<byte> _owner = MemoryPool<byte>.Shared.Rent(4096);
+            public Memory<byte> Bytes => _owner.Memory;
+            public void Dispose() => _owner.Dispose();
+            public ValueTask DisposeAsync() { Dispose(); return default; }
+        }
+
+        static class C
+        {
+            static async Task<int> TimedOut(IoRing ring, int fd, TimeSpan timeout)
+            {
+                await using var {|ASYS1005:body = new PooledBody()|};
+                Task<int> read = ring.ReadAsync(fd, body.Memory, 0).AsTask();
+                if (await Task.WhenAny(read, Task.Delay(timeout)) != read)
+                {
+                    return -1;
+                }
+
+                return await read;
+            }
+
+            static async Task Explicit(IoRing ring, int fd)
+            {
+                var owned = new OwnedBody();
+                ValueTask write = ring.WriteAsync(fd, owned.Bytes, 0);
+                await {|ASYS1005:owned.DisposeAsync()|};
+                await write;
+            }
+        }
+        """);
+
+    // The nearest correct code: the read awaited before the await using ends, and a DisposeAsync that gives back nothing
+    // (it flushes a log) while the memory it shows is in flight.
+    [Fact]
+    public Task Lease_whose_DisposeAsync_returns_its_array_disposed_after_the_await_or_one_that_gives_back_nothing_is_not_reported() => VerifyAsync("""
+        sealed class PooledBody : IAsyncDisposable
+        {
+            private byte[]? _array = ArrayPool<byte>.Shared.Rent(4096);
+            public Memory<byte> Memory => _array.AsMemory(0, 4096);
+            public ValueTask DisposeAsync()
+            {
+                if (_array is { } array) { _array = null; ArrayPool<byte>.Shared.Return(array); }
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        sealed class LoggedFrame : IAsyncDisposable
+        {
+            private readonly byte[] _frame = new byte[4096];
+            private readonly System.IO.Stream _log = System.IO.Stream.Null;
+            public Memory<byte> Memory => _frame;
+            public ValueTask DisposeAsync() => _log.DisposeAsync();
+        }
+
+        static class C
+        {
+            static async Task<int> Awaited(IoRing ring, int fd, TimeSpan timeout, CancellationToken ct)
+            {
+                await using var body = new PooledBody();
+                using var cancel = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                Task<int> read = ring.ReadAsync(fd, body.Memory, 0, cancel.Token).AsTask();
+                if (await Task.WhenAny(read, Task.Delay(timeout)) != read)
+                {
+                    cancel.Cancel();
+                    try { await read; } catch (OperationCanceledException) { }
+                    return -1;
+                }
+
+                return await read;
+            }
+
+            static async ValueTask Logged(IoRing ring, int fd)
+            {
+                await using var frame = new LoggedFrame();
+                ValueTask write = ring.WriteAsync(fd, frame.Memory, 0);
+                await frame.DisposeAsync();
+                await write;
+            }
+        }
+        """);
+
     [Fact]
     public Task Write_awaited_in_an_inner_finally_before_the_outer_finally_returns_the_array_is_not_reported() => VerifyAsync("""
         static class C
@@ -2571,6 +2668,73 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // The same wait made in place, on the operation's own Task (`await ring.ReceiveAsync(...).AsTask().WaitAsync(idle, ct)`):
+    // its TimeoutException (and, given a token, its cancellation) leaves the receive running, into a catch that returns
+    // past a using's Dispose, or into the catch itself.
+    [Fact]
+    public Task Receive_awaited_through_WaitAsync_made_in_place_and_released_on_its_timeout_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Lease(IoRing ring, int fd, TimeSpan idle, CancellationToken ct)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:lease = MemoryPool<byte>.Shared.Rent(4096)|};
+                try
+                {
+                    return await ring.ReceiveAsync(fd, lease.Memory, MessageFlags.None, ct).AsTask().WaitAsync(idle, ct);
+                }
+                catch (TimeoutException)
+                {
+                    return 408;
+                }
+            }
+
+            static async Task<int> Pooled(IoRing ring, int fd, TimeSpan idle)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    int n = await ring.ReadAsync(fd, rented, 0).AsTask().WaitAsync(idle).ConfigureAwait(false);
+                    ArrayPool<byte>.Shared.Return(rented);
+                    return n;
+                }
+                catch (TimeoutException)
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                    return -1;
+                }
+            }
+        }
+        """);
+
+    // The nearest correct code: the buffer written once the in-place wait has returned (the receive has completed), and
+    // released on any other exception out of it, which is the read's own (no token given to the wait).
+    [Fact]
+    public Task Receive_awaited_through_WaitAsync_made_in_place_and_released_after_it_returns_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Kept(IoRing ring, int fd, byte[] inbox, TimeSpan idle, CancellationToken ct)
+            {
+                int n = await ring.ReceiveAsync(fd, inbox, MessageFlags.None, ct).AsTask().WaitAsync(idle);
+                inbox[0] = 0;
+                return n;
+            }
+
+            static async Task<int> Pooled(IoRing ring, int fd, TimeSpan idle)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    return await ring.ReadAsync(fd, rented, 0).AsTask().WaitAsync(idle);
+                }
+                catch (ErrnoException)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                    return -1;
+                }
+            }
+        }
+        """);
+
     [Fact]
     public Task Buffer_swapped_into_another_field_after_the_start_and_written_through_it_is_reported() => VerifyAsync("""
         sealed class Tailer(IoRing ring, int fd)
@@ -2790,6 +2954,168 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Fields that are not marked readonly but are given their stream or writer only where the object is made (a private
+    // field, assigned only in constructors, also in another file of a partial type) hold it as a readonly one would.
+    [Fact]
+    public Task Stream_or_writer_in_a_private_field_set_only_in_constructors_over_a_buffer_field_in_flight_is_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private static byte[] s_frame = new byte[64];
+            private static System.IO.MemoryStream s_stream;
+            private readonly byte[] _send = new byte[1024];
+            private System.IO.MemoryStream _stream;
+            private System.IO.BinaryWriter _writer;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+
+            static Connection() => s_stream = new System.IO.MemoryStream(s_frame);
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _stream = new System.IO.MemoryStream(_send);
+                _writer = new System.IO.BinaryWriter(_stream);
+            }
+
+            public Connection(IoRing ring) : this(ring, -1)
+            {
+                this._writer = new System.IO.BinaryWriter(_stream);
+            }
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                _stream.Position = 0;
+                {|ASYS1005:_writer.Write(next)|};
+                return await send;
+            }
+
+            public static async Task<int> SendFrameAsync(IoRing ring, int fd, byte[] next)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, s_frame);
+                {|ASYS1005:s_stream.Write(next)|};
+                return await send;
+            }
+        }
+        """);
+
+    // The nearest correct code: such a field given another value outside a constructor (a reset, a lambda made in the
+    // constructor that runs later, a deconstruction), or visible outside the type: it may hold another stream by then.
+    [Fact]
+    public Task Stream_or_writer_in_a_field_given_values_outside_its_constructors_or_not_private_is_not_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private readonly byte[] _send = new byte[1024];
+            private System.IO.BinaryWriter _reset;
+            private System.IO.BinaryWriter _later;
+            private System.IO.BinaryWriter _pair;
+            private System.IO.BinaryWriter _spare;
+            internal System.IO.BinaryWriter Shared;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            private readonly Action _rearm;
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _reset = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _later = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _pair = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _spare = new System.IO.BinaryWriter(System.IO.Stream.Null);
+                Shared = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _rearm = () => _later = new System.IO.BinaryWriter(System.IO.Stream.Null);
+            }
+
+            public void Reset() => _reset = new System.IO.BinaryWriter(System.IO.Stream.Null);
+
+            public void Swap() => (_pair, _spare) = (_spare, _pair);
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                _reset.Write(next);
+                _later.Write(next);
+                _pair.Write(next);
+                Shared.Write(next);
+                return await send;
+            }
+        }
+        """);
+
+    // A partial type whose constructor, in another file, makes the stream and writer over the buffer field: those values
+    // are read from that file too (readonly or set only there), and the write through them is reported where it is made.
+    [Fact]
+    public Task Stream_writer_field_of_a_partial_type_set_in_another_file_over_a_buffer_in_flight_is_reported() =>
+        AnalyzerVerifier<BufferTouchedInFlightAnalyzer>.VerifyFilesAsync(
+            ("Connection.cs", TestSources.Native + """
+                sealed partial class Connection
+                {
+                    private readonly byte[] _send = new byte[1024];
+                    private readonly byte[] _spare = new byte[1024];
+                    private readonly System.IO.BinaryWriter _writer;
+                    private System.IO.StreamWriter _text;
+                    private System.IO.BinaryWriter _spareWriter;
+
+                    public async Task<int> SendAsync(IoRing ring, int fd, int length, byte[] next, string line)
+                    {
+                        ValueTask<int> send = ring.SendAsync(fd, _send.AsMemory(0, length));
+                        {|ASYS1005:_writer.Write(next)|};
+                        {|ASYS1005:_text.Write(line)|};
+                        _spareWriter.Write(next);
+                        return await send;
+                    }
+                }
+                """),
+            ("Connection.Setup.cs", """
+                sealed partial class Connection
+                {
+                    public Connection()
+                    {
+                        var stream = new System.IO.MemoryStream(_send);
+                        _writer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                        _text = new System.IO.StreamWriter(new System.IO.MemoryStream(_send));
+                        _spareWriter = new System.IO.BinaryWriter(new System.IO.MemoryStream(_spare));
+                    }
+                }
+                """));
+
+    // The nearest correct code across files: the writer set in the other file over the other array, or set again there
+    // outside the constructor.
+    [Fact]
+    public Task Stream_writer_field_of_a_partial_type_set_in_another_file_over_another_buffer_or_outside_its_constructors_is_not_reported() =>
+        AnalyzerVerifier<BufferTouchedInFlightAnalyzer>.VerifyFilesAsync(
+            ("Connection.cs", TestSources.Native + """
+                sealed partial class Connection
+                {
+                    private readonly byte[] _send = new byte[1024];
+                    private readonly byte[] _spare = new byte[1024];
+                    private readonly System.IO.BinaryWriter _writer;
+                    private System.IO.BinaryWriter _framer;
+
+                    public async Task<int> SendAsync(IoRing ring, int fd, int length, byte[] next)
+                    {
+                        ValueTask<int> send = ring.SendAsync(fd, _send.AsMemory(0, length));
+                        _writer.Write(next);
+                        _framer.Write(next);
+                        return await send;
+                    }
+                }
+                """),
+            ("Connection.Setup.cs", """
+                sealed partial class Connection
+                {
+                    public Connection()
+                    {
+                        _writer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_spare));
+                        _framer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                    }
+
+                    public void Rewind() => _framer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_spare));
+                }
+                """));
+
     // A StreamWriter holds text until it flushes: its Dispose (the end of its using), DisposeAsync or Close flushes what it
     // still holds into the stream, and so into the array under a MemoryStream. Here the newline written before the send
     // started reaches `scratch` while the send returned to the caller (or still awaited) reads it.
@@ -2849,6 +3175,125 @@ public class BufferTouchedInFlightTests
                 binary.Dispose();
                 sent += await send;
                 return sent;
+            }
+        }
+        """);
+
+    // A StreamWriter's last flush (Dispose, DisposeAsync, Close, the end of its using) puts into the array only the text it
+    // still holds: flushed after its last write, before the operation started, with nothing written since, it writes nothing.
+    [Fact]
+    public Task Stream_writer_flushed_before_the_start_and_disposed_or_closed_with_nothing_written_since_is_not_reported() => VerifyAsync("""
+        sealed class PageLog
+        {
+            private readonly byte[] _page = new byte[4096];
+            private readonly System.IO.StreamWriter _writer;
+
+            public PageLog() => _writer = new System.IO.StreamWriter(new System.IO.MemoryStream(_page));
+
+            static ValueTask<int> Returned(IoRing ring, int fd, byte[] page, string[] lines)
+            {
+                using var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page));
+                foreach (string line in lines)
+                {
+                    writer.WriteLine(line);
+                }
+
+                writer.Flush();
+                return ring.WriteAtMostAsync(fd, page, 0);
+            }
+
+            static async Task<int> Explicit(IoRing ring, int fd, byte[] page, string line)
+            {
+                var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page));
+                writer.Write(line);
+                await writer.FlushAsync();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, page, 0);
+                await writer.DisposeAsync();
+                return await write;
+            }
+
+            public async Task<int> Field(IoRing ring, int fd, string line)
+            {
+                _writer.WriteLine(line);
+                _writer.Flush();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, _page, 0);
+                _writer.Close();
+                return await write;
+            }
+        }
+        """);
+
+    // The nearest hazards: text written after the last flush (before the start too), a writer never flushed (its first
+    // flush may write the encoding's preamble), one flushed on one path only or handed to a helper after the flush, and
+    // a writer in a field, which this object's other code may write while this one awaits or calls it.
+    [Fact]
+    public Task Stream_writer_holding_text_at_its_last_flush_while_the_buffer_is_in_flight_is_reported() => VerifyAsync("""
+        sealed class PageLog
+        {
+            private readonly byte[] _page = new byte[4096];
+            private readonly System.IO.StreamWriter _writer;
+
+            public PageLog() => _writer = new System.IO.StreamWriter(new System.IO.MemoryStream(_page));
+
+            void Note(string line) => _writer.WriteLine(line);
+
+            static ValueTask<int> WrittenAfterTheFlush(IoRing ring, int fd, byte[] page, string line)
+            {
+                using var {|ASYS1005:writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page))|};
+                writer.Write(line);
+                writer.Flush();
+                writer.Write('\n');
+                return ring.WriteAtMostAsync(fd, page, 0);
+            }
+
+            static async Task<int> NeverFlushed(IoRing ring, int fd, byte[] page)
+            {
+                var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page), System.Text.Encoding.UTF8);
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, page, 0);
+                {|ASYS1005:writer.Dispose()|};
+                return await write;
+            }
+
+            static async Task<int> FlushedOnOnePath(IoRing ring, int fd, byte[] page, string line, bool flush)
+            {
+                var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page));
+                writer.Write(line);
+                if (flush)
+                {
+                    writer.Flush();
+                }
+
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, page, 0);
+                {|ASYS1005:writer.Close()|};
+                return await write;
+            }
+
+            static async Task<int> HandedOn(IoRing ring, int fd, byte[] page, Action<System.IO.TextWriter> format)
+            {
+                var writer = new System.IO.StreamWriter(new System.IO.MemoryStream(page));
+                writer.Flush();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, page, 0);
+                format(writer);
+                {|ASYS1005:writer.Dispose()|};
+                return await write;
+            }
+
+            public async Task<int> FieldAfterACall(IoRing ring, int fd, string line)
+            {
+                _writer.Flush();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, _page, 0);
+                {|ASYS1005:Note(line)|};
+                {|ASYS1005:_writer.Close()|};
+                return await write;
+            }
+
+            public async Task<int> FieldAfterAnAwait(IoRing ring, int fd)
+            {
+                _writer.Flush();
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, _page, 0);
+                await Task.Yield();
+                {|ASYS1005:_writer.Close()|};
+                return await write;
             }
         }
         """);

@@ -281,6 +281,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A thirty-ninth set written blind, as an outside tester would, in message brokers and queues: append-only log segments with pipelined pwrite and fdatasync, memory-mapped offset indexes with msync, consumer offset commits with retries, zero-copy fetches with sendfile and socket corking, sendmsg-framed producer batches and acks, accept on the ring, retention with unlink and ftruncate, flow-control credits, cancellation, async lambdas, local functions and await foreach (see its README).</summary>
     public const string Round39Set = "CorpusRound39";
 
+    /// <summary>A fortieth set written blind, as an outside tester would, in HTTP, file and static-content servers: sendfile and pread range responses into pooled buffers, request-body uploads with pwrite and fsync, header parsing on stack and per-thread buffers, keep-alive loops, access logs, graceful shutdown with timeouts and cancellation, chunked responses from async iterators, await using and try/finally around awaits (see its README).</summary>
+    public const string Round40Set = "CorpusRound40";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

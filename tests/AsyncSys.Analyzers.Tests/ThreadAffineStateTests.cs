@@ -407,6 +407,71 @@ public class ThreadAffineStateTests
         }
         """);
 
+    // The per-thread storage a helper reads may be another type's, named through that type: `Scope.t_current` (a
+    // [ThreadStatic] field), `Scope.s_depth.Value` (a ThreadLocal), read or computed with.
+    [Fact]
+    public Task Helper_reading_another_types_per_thread_storage_through_its_type_used_in_an_offloaded_wrapper_is_reported() => VerifyAsync("""
+        sealed class RequestScope
+        {
+            [ThreadStatic] internal static RequestScope? t_current;
+            internal static readonly ThreadLocal<int> s_depth = new();
+            public int SendTimeoutMs { get; init; } = 30_000;
+        }
+
+        static class C
+        {
+            static int SendTimeout => RequestScope.t_current?.SendTimeoutMs ?? 30_000;
+
+            static RequestScope? Current => RequestScope.t_current;
+
+            static int Depth() => RequestScope.s_depth.Value + 1;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Wait(int fd) => Native.flock(fd, {|ASYS1002:SendTimeout|} < 0 ? 2 : 6);
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd) => Native.flock(fd, {|ASYS1002:Current|} is null ? 2 : 6);
+
+            [AsyncSyscall(RingOp.None)]
+            static int Nested(int fd) => Native.flock(fd, {|ASYS1002:Depth()|} > 1 ? 6 : 2);
+
+            static ValueTask<int> WaitAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static ValueTask<int> NestedAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    // The nearest correct code: another type's plain static named the same way, another type's per-thread tool only drawn
+    // from, and the per-thread value read by the async caller and passed in.
+    [Fact]
+    public Task Helper_reading_another_types_plain_static_or_drawing_from_its_per_thread_tool_in_an_offloaded_wrapper_is_not_reported() => VerifyAsync("""
+        sealed class RequestScope
+        {
+            [ThreadStatic] internal static RequestScope? t_current;
+            internal static RequestScope? s_default;
+            internal static readonly ThreadLocal<Random> s_random = new(() => new Random());
+            public int SendTimeoutMs { get; init; } = 30_000;
+        }
+
+        static class C
+        {
+            static int DefaultTimeout => RequestScope.s_default?.SendTimeoutMs ?? 30_000;
+
+            static int Jitter => RequestScope.s_random.Value!.Next(0, 50);
+
+            internal static int SendTimeout => RequestScope.t_current?.SendTimeoutMs ?? 30_000;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Wait(int fd, int timeoutMs) => Native.flock(fd, timeoutMs + DefaultTimeout + Jitter < 0 ? 2 : 6);
+
+            static ValueTask<int> WaitAsync(int fd, int timeoutMs, CancellationToken cancellationToken = default) => default;
+
+            static async Task<int> CallerAsync(int fd) => await WaitAsync(fd, SendTimeout);
+        }
+        """);
+
     [Fact]
     public Task Helper_that_draws_from_a_per_thread_tool_or_shards_by_thread_id_in_an_offloaded_wrapper_or_a_computed_value_kept_across_an_await_is_not_reported() => VerifyAsync("""
         static class C

@@ -75,6 +75,9 @@ internal sealed class AsyncSysApi
     public INamedTypeSymbol? MemoryManagerOfT { get; }
     public INamedTypeSymbol IntPtr { get; }
 
+    /// <summary>The compilation these symbols come from (a helper in another tree is bound with that tree's model from it).</summary>
+    public Compilation Compilation => _compilation;
+
     /// <summary>True when the compilation can see AsyncSys at all; the AsyncSys-specific rules stay off otherwise.</summary>
     public bool HasAsyncSys => AsyncSyscallAttribute is not null || IoRing is not null;
 

@@ -197,15 +197,16 @@ internal sealed class Buffers
     }
 
     /// <summary>
-    /// A connection's framing stream or writer kept in a <c>readonly</c> field (<c>_stream = new MemoryStream(_send);
-    /// _writer = new BinaryWriter(_stream);</c> in its constructor, or a static field's initializer): the buffer it writes
-    /// into, when every value the field is given (its initializer, and assignments in the constructors of its type) makes
-    /// one over the same buffer. Only values in this body's syntax tree are bound (a partial type's other files are not
-    /// read), once per field and body, and a field only when a write through it is asked about.
+    /// A connection's framing stream or writer kept in a field (<c>_stream = new MemoryStream(_send); _writer = new
+    /// BinaryWriter(_stream);</c> in its constructor, or a static field's initializer): the buffer it writes into, when every
+    /// value the field is given (its initializer, and assignments in the constructors of its type) makes one over the same
+    /// buffer. The field is <c>readonly</c>, or private and given a value nowhere else in its type (see <see cref="IsSetOnlyWhereMade"/>).
+    /// Values in any file of a partial type are bound with their own tree's model, once per field and body, and a field only
+    /// when a write through it is asked about.
     /// </summary>
     private ISymbol? FieldStream(IFieldSymbol field, int fieldDepth)
     {
-        if (!field.IsReadOnly || _model is null || fieldDepth > 2 || !MayHoldStream(field.Type))
+        if (_model is null || fieldDepth > 2 || !MayHoldStream(field.Type))
         {
             return null;
         }
@@ -218,11 +219,19 @@ internal sealed class Buffers
 
         // Marked unknown while its values are read, so a field set from itself stops here.
         _fieldStreams[field] = null;
+        if (!field.IsReadOnly && !IsSetOnlyWhereMade(field))
+        {
+            return null;
+        }
+
         ISymbol? buffer = null;
         bool any = false;
         foreach (ExpressionSyntax value in FieldValues(field))
         {
-            if (value.SyntaxTree != _model.SyntaxTree || _model.GetOperation(value) is not { } operation)
+#pragma warning disable RS1030 // A value given in another file of a partial type can only be bound through that file's model.
+            SemanticModel model = value.SyntaxTree == _model.SyntaxTree ? _model : _model.Compilation.GetSemanticModel(value.SyntaxTree);
+#pragma warning restore RS1030
+            if (model.GetOperation(value) is not { } operation)
             {
                 return null;
             }
@@ -276,6 +285,80 @@ internal sealed class Buffers
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Whether a field that is not <c>readonly</c> is given values only where its object is made, as if it were: it is private,
+    /// and every write of its name in its type (every file of a partial type, nested types included) is a plain assignment
+    /// (<c>_x = ...</c>, <c>this._x = ...</c>) in a constructor of the type (a static one for a static field), not inside a
+    /// lambda or local function there, which may run later. A compound assignment, a deconstruction, a <c>ref</c> or <c>out</c>
+    /// argument, or an assignment anywhere else (another member, an object initializer, through another instance) may give it
+    /// another stream, so the field is not followed. Read by name, from syntax: a local or parameter of the same name written
+    /// elsewhere also stops it (the rule stays quiet).
+    /// </summary>
+    private static bool IsSetOnlyWhereMade(IFieldSymbol field)
+    {
+        if (field.DeclaredAccessibility != Accessibility.Private)
+        {
+            return false;
+        }
+
+        foreach (SyntaxReference part in field.ContainingType.DeclaringSyntaxReferences)
+        {
+            foreach (SyntaxNode node in part.GetSyntax().DescendantNodes())
+            {
+                if (node is not SimpleNameSyntax { Identifier.ValueText: var name } written || name != field.Name || !IsWritten(written, out bool plain))
+                {
+                    continue;
+                }
+
+                if (!plain || !InConstructorBody(written, field.IsStatic))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+
+        // The name as the target of an assignment (`plain`: of a simple one, the name itself or `this.name`), inside the
+        // left side of a deconstruction, or a ref or out argument.
+        static bool IsWritten(SimpleNameSyntax name, out bool plain)
+        {
+            plain = false;
+            ExpressionSyntax target = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
+            switch (target.Parent)
+            {
+                case AssignmentExpressionSyntax assignment when assignment.Left == target:
+                    plain = assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression) &&
+                            (target == name || target is MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax });
+                    return true;
+                case ArgumentSyntax { RefKindKeyword.RawKind: not 0 }:
+                    return true;
+                case ArgumentSyntax { Parent: TupleExpressionSyntax tuple }:
+                    return tuple.Parent is AssignmentExpressionSyntax deconstruction && deconstruction.Left == tuple;
+                default:
+                    return false;
+            }
+        }
+
+        static bool InConstructorBody(SyntaxNode node, bool isStatic)
+        {
+            for (SyntaxNode? current = node.Parent; current is not null; current = current.Parent)
+            {
+                switch (current)
+                {
+                    case AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax:
+                        return false;
+                    case ConstructorDeclarationSyntax constructor:
+                        return constructor.Modifiers.Any(Microsoft.CodeAnalysis.CSharp.SyntaxKind.StaticKeyword) == isStatic;
+                    case MemberDeclarationSyntax:
+                        return false;
+                }
+            }
+
+            return false;
         }
     }
 
@@ -923,36 +1006,50 @@ internal sealed class Buffers
     public static bool IsBufferWriter(ITypeSymbol? type) =>
         type is INamedTypeSymbol { MetadataName: "ArrayBufferWriter`1", ContainingNamespace: { Name: "Buffers", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
-    // Types of this compilation already asked whether they are leases (see IsLease).
-    private Dictionary<INamedTypeSymbol, bool>? _leases;
+    // Types of this compilation already asked whether they are leases (see IsLease): whether their Dispose, and their
+    // DisposeAsync, give back the buffer they hold.
+    private Dictionary<INamedTypeSymbol, (bool Dispose, bool DisposeAsync)>? _leases;
 
     /// <summary>
-    /// A lease: a struct or class of this compilation whose parameterless <c>Dispose</c> gives back a buffer it holds in a
-    /// field or property, returning an array to an <c>ArrayPool</c> (<c>ArrayPool&lt;byte&gt;.Shared.Return(_array)</c>, or a pool
-    /// it keeps) or disposing an <c>IMemoryOwner&lt;T&gt;</c> (<c>_owner.Dispose()</c>). Its views (<c>lease.Memory</c>) are that
-    /// buffer, and its Dispose (a <c>using</c>'s end) releases it. Read from the syntax of Dispose, one level, once per type and body.
+    /// A lease: a struct or class of this compilation whose parameterless <c>Dispose</c> or <c>DisposeAsync</c> gives back a
+    /// buffer it holds in a field or property, returning an array to an <c>ArrayPool</c> (<c>ArrayPool&lt;byte&gt;.Shared.Return(_array)</c>,
+    /// or a pool it keeps) or disposing an <c>IMemoryOwner&lt;T&gt;</c> (<c>_owner.Dispose()</c>); a DisposeAsync that calls that
+    /// Dispose gives it back too. Its views (<c>lease.Memory</c>) are that buffer, and the method that gives it back (the end of a
+    /// <c>using</c> or an <c>await using</c>) releases it. Read from the syntax of those methods, one level, once per type and body.
     /// </summary>
-    public bool IsLease(ITypeSymbol? type)
+    public bool IsLease(ITypeSymbol? type) => LeaseOf(type) is { } lease && (lease.Dispose || lease.DisposeAsync);
+
+    /// <summary>Whether <paramref name="method"/> (<c>Dispose</c> or <c>DisposeAsync</c>) of a lease type gives back its buffer.</summary>
+    public bool ReleasesOn(ITypeSymbol? type, string method) =>
+        LeaseOf(type) is { } lease && (method == "DisposeAsync" ? lease.DisposeAsync : lease.Dispose);
+
+    private (bool Dispose, bool DisposeAsync)? LeaseOf(ITypeSymbol? type)
     {
         if (type is not INamedTypeSymbol { TypeKind: TypeKind.Struct or TypeKind.Class } named || named.DeclaringSyntaxReferences.IsEmpty ||
             named.SpecialType != SpecialType.None)
         {
-            return false;
+            return null;
         }
 
-        _leases ??= new Dictionary<INamedTypeSymbol, bool>(SymbolEqualityComparer.Default);
-        if (!_leases.TryGetValue(named, out bool lease))
+        _leases ??= new Dictionary<INamedTypeSymbol, (bool, bool)>(SymbolEqualityComparer.Default);
+        if (!_leases.TryGetValue(named, out (bool Dispose, bool DisposeAsync) lease))
         {
-            lease = ReleasesHeldBuffer(named);
+            bool dispose = ReleasesHeldBuffer(named, "Dispose", out _);
+            lease = (dispose, ReleasesHeldBuffer(named, "DisposeAsync", out bool callsDispose) || (callsDispose && dispose));
             _leases[named] = lease;
         }
 
         return lease;
     }
 
-    private bool ReleasesHeldBuffer(INamedTypeSymbol type)
+    /// <summary>
+    /// Whether the type's parameterless <paramref name="name"/> gives back a buffer the type holds; <paramref name="callsDispose"/>
+    /// says whether it calls the type's own parameterless <c>Dispose()</c> (a DisposeAsync that does gives back what Dispose does).
+    /// </summary>
+    private bool ReleasesHeldBuffer(INamedTypeSymbol type, string name, out bool callsDispose)
     {
-        foreach (ISymbol member in type.GetMembers("Dispose"))
+        callsDispose = false;
+        foreach (ISymbol member in type.GetMembers(name))
         {
             if (member is not IMethodSymbol { Parameters.Length: 0, IsStatic: false } dispose)
             {
@@ -964,6 +1061,12 @@ internal sealed class Buffers
                 SyntaxNode body = reference.GetSyntax();
                 foreach (SyntaxNode node in body.DescendantNodes())
                 {
+                    if (node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax { Identifier.ValueText: "Dispose" } or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Dispose" } })
+                    {
+                        callsDispose = true;
+                        continue;
+                    }
+
                     if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call)
                     {
                         continue;

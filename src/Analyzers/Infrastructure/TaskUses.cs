@@ -40,6 +40,12 @@ internal static class TaskUses
         /// <c>tasks.Add(</c>, <c>pending[fd] = </c>) or a member (<c>this._pending = </c>).
         /// </summary>
         Kept = 64,
+
+        /// <summary>
+        /// Made into a Task right on the call and awaited through <c>WaitAsync</c> there (<c>await call.AsTask().WaitAsync(timeout)</c>):
+        /// a timeout (or the wait's token) ends the wait, not the operation, which is still running where that exception goes.
+        /// </summary>
+        WaitedWithTimeout = 128,
     }
 
     /// <summary>
@@ -76,6 +82,11 @@ internal static class TaskUses
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter when awaiter.Expression == current:
                 return Handling.WaitedOn;
             case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsTask" or "Preserve", Parent: InvocationExpressionSyntax converted } conversion when conversion.Expression == current:
+                if (IsTimedWaitOf(converted))
+                {
+                    return Handling.WaitedWithTimeout;
+                }
+
                 Handling outer = HandlingOf(converted);
                 Handling asTask = (outer & Handling.Stored) != 0 ? Handling.StoredAsTask
                     : (outer & (Handling.Discarded | Handling.Returned)) == (Handling.Discarded | Handling.Returned) || (outer & Handling.Collected) != 0 ? Handling.Collected
@@ -126,6 +137,11 @@ internal static class TaskUses
             _ => Handling.None,
         };
     }
+
+    /// <summary>Whether a Task is waited for with <c>WaitAsync</c> right where it is made, and that wait awaited at once: <c>await t.WaitAsync(timeout)</c>.</summary>
+    private static bool IsTimedWaitOf(InvocationExpressionSyntax task) =>
+        task.Parent is MemberAccessExpressionSyntax { Name.Identifier.ValueText: "WaitAsync", Parent: InvocationExpressionSyntax wait } access &&
+        access.Expression == task && CodeIndex.IsAwaitedAtOnce(wait);
 
     /// <summary>An element of a tuple, or the one value given to a collection's <c>Add</c>-like method (see <see cref="KeptTasks.IsAdding"/>).</summary>
     private static bool IsKeptAs(ArgumentSyntax argument) =>

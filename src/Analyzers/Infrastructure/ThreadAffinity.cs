@@ -202,8 +202,10 @@ internal sealed class ThreadAffinity
                 IdentifierNameSyntax name when !(name.Parent is MemberAccessExpressionSyntax access && access.Name == name) &&
                                                FieldNamed(scope, name.Identifier.ValueText) is { } field && IsThreadStatic(field) =>
                     "[ThreadStatic] field '" + field.Name + "'",
-                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: IdentifierNameSyntax owner } value
-                    when FieldNamed(scope, owner.Identifier.ValueText) is { } holder && _api.Is(holder.Type, _api.ThreadLocalOfT) =>
+                MemberAccessExpressionSyntax qualified when QualifiedThreadStatic(qualified) is { } other =>
+                    "[ThreadStatic] field '" + other.ContainingType.Name + "." + other.Name + "'",
+                MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Value", Expression: var owner } value
+                    when OwnerField(scope, owner) is { } holder && _api.Is(holder.Type, _api.ThreadLocalOfT) =>
                     "ThreadLocal value '" + value + "'",
                 _ => null,
             };
@@ -407,13 +409,13 @@ internal sealed class ThreadAffinity
                     return text.Substring(text.IndexOf("Thread.CurrentThread", System.StringComparison.Ordinal));
                 }
 
-                if (member.Name.Identifier.ValueText == "Value" && member.Expression is IdentifierNameSyntax owner &&
-                    FieldNamed(scope, owner.Identifier.ValueText) is { } field && _api.Is(field.Type, _api.ThreadLocalOfT))
+                if (member.Name.Identifier.ValueText == "Value" && OwnerField(scope, member.Expression) is { } field && _api.Is(field.Type, _api.ThreadLocalOfT))
                 {
                     return "ThreadLocal value '" + text + "'";
                 }
 
-                return null;
+                // `RequestScope.t_current`: a [ThreadStatic] field of another type, named through that type.
+                return QualifiedThreadStatic(member) is { } other ? "[ThreadStatic] field '" + other.ContainingType.Name + "." + other.Name + "'" : null;
             case IdentifierNameSyntax identifier when FieldNamed(scope, identifier.Identifier.ValueText) is { } threadStatic && IsThreadStatic(threadStatic):
                 return "[ThreadStatic] field '" + threadStatic.Name + "'";
             case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when FieldNamed(scope, target.Identifier.ValueText) is { } lazy && IsThreadStatic(lazy):
@@ -423,6 +425,42 @@ internal sealed class ThreadAffinity
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// The field an expression in a helper's body names: one of its own type by name (<c>s_local</c>, unless a parameter hides
+    /// it), or a static field named through its type (<c>Holder.s_local</c>, bound).
+    /// </summary>
+    private IFieldSymbol? OwnerField(HelperScope scope, ExpressionSyntax owner) => owner switch
+    {
+        IdentifierNameSyntax name => FieldNamed(scope, name.Identifier.ValueText),
+        MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } => FieldNamed(scope, member.Identifier.ValueText),
+        MemberAccessExpressionSyntax qualified => BoundStaticField(qualified),
+        _ => null,
+    };
+
+    /// <summary>
+    /// A <c>[ThreadStatic]</c> field of any type named through its type (<c>RequestScope.t_current</c>, <c>Scopes.Request.t_current</c>),
+    /// bound only when its name is that of a [ThreadStatic] field declared in this compilation.
+    /// </summary>
+    private IFieldSymbol? QualifiedThreadStatic(MemberAccessExpressionSyntax access) =>
+        access.Expression is not ThisExpressionSyntax && access.Name is IdentifierNameSyntax name &&
+        _api.Names.ThreadStatics.Contains(name.Identifier.ValueText) && BoundStaticField(access) is { } field && IsThreadStatic(field)
+            ? field
+            : null;
+
+    /// <summary>The static field a qualified name binds to (<c>Type.field</c>), from the model of the helper's own tree; null for anything else.</summary>
+    private IFieldSymbol? BoundStaticField(MemberAccessExpressionSyntax access)
+    {
+        if (access.Expression is ThisExpressionSyntax || access.Name is not IdentifierNameSyntax)
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // A helper declared in any tree is bound through that tree's own model, once per helper (cached).
+        SemanticModel model = _api.Compilation.GetSemanticModel(access.SyntaxTree);
+#pragma warning restore RS1030
+        return model.GetSymbolInfo(access).Symbol is IFieldSymbol { IsStatic: true } field ? field : null;
     }
 
     private static IFieldSymbol? FieldNamed(HelperScope scope, string name)

@@ -11,7 +11,7 @@ internal static class Touches
     /// <summary>
     /// Whether anything in the root may write or let go of a buffer (the pre-filter before the flow): an element
     /// written, a <c>using</c> (its implicit Dispose), or a call that <see cref="Describe"/> or <see cref="InHelper"/>
-    /// could name: Return, Dispose, Clear, Fill, CopyTo, TryCopyTo, one with a destination parameter, an operation
+    /// could name: Return, Dispose, DisposeAsync, Clear, Fill, CopyTo, TryCopyTo, one with a destination parameter, an operation
     /// that fills a Memory&lt;T&gt;, or a method of this compilation given a buffer. Only calls are bound.
     /// </summary>
     public static bool MayTouch(CodeRootContext context)
@@ -131,8 +131,8 @@ internal static class Touches
 
     private static bool MayTouch(IMethodSymbol method)
     {
-        if (method.Name is "Return" or "Dispose" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo" || WritesIntoStream(method) ||
-            (method.Name is "CopyToAsync" or "DisposeAsync" or "Close" && DerivesFromSystemIo(method.ContainingType, method.Name == "CopyToAsync" ? "Stream" : "TextWriter")))
+        if (method.Name is "Return" or "Dispose" or "DisposeAsync" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo" || WritesIntoStream(method) ||
+            (method.Name is "CopyToAsync" or "Close" && DerivesFromSystemIo(method.ContainingType, method.Name == "CopyToAsync" ? "Stream" : "TextWriter")))
         {
             return true;
         }
@@ -435,9 +435,13 @@ internal static class Touches
         {
             case "Return" when api.Is(method.ContainingType, api.ArrayPoolOfT) && invocation.Arguments.Length > 0:
                 return Of(buffers, invocation.Arguments[0].Value, "returned to the ArrayPool");
-            // The implicit Dispose of a using is made on the resource converted to IDisposable.
-            case "Dispose" when invocation.Instance is { } instance && instance.WithoutConversions() is var disposed && (buffers.IsMemoryOwner(disposed.Type) || buffers.IsBuffer(disposed.Type)):
+            // The implicit Dispose of a using is made on the resource converted to IDisposable (IAsyncDisposable for an await
+            // using): a lease's own Dispose or DisposeAsync gives its buffer back when that method's body does.
+            case "Dispose" when invocation.Instance is { } instance && instance.WithoutConversions() is var disposed &&
+                                (buffers.IsMemoryOwner(disposed.Type) || (buffers.IsBuffer(disposed.Type) && (!buffers.IsLease(disposed.Type) || buffers.ReleasesOn(disposed.Type, "Dispose")))):
                 return Of(buffers, disposed, invocation.IsImplicit ? "disposed at the end of its using" : "disposed");
+            case "DisposeAsync" when invocation.Instance is { } instance && instance.WithoutConversions() is var released && buffers.ReleasesOn(released.Type, "DisposeAsync"):
+                return Of(buffers, released, invocation.IsImplicit ? "disposed at the end of its await using" : "disposed (DisposeAsync)");
             case "Clear" or "Fill" when invocation.Instance is { } span && buffers.IsView(span.Type):
                 return Of(buffers, span, "written by " + method.Name);
             case "Clear" when invocation.Instance is { } writer && Buffers.IsBufferWriter(writer.Type):

@@ -35,6 +35,37 @@ internal static class AnalyzerVerifier<TAnalyzer>
             "\nMessages:\n  " + string.Join("\n  ", actual.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))));
     }
 
+    /// <summary>
+    /// The same over several files of one compilation (the parts of a partial type, say): each file's marks are compared with
+    /// what is reported in that file, named by its path.
+    /// </summary>
+    public static async Task VerifyFilesAsync(params (string Path, string Markup)[] files)
+    {
+        var parsed = files.Select(f => (f.Path, Parsed: Markup.Parse(f.Markup))).ToList();
+        var compilation = TestCompilation.Create(parsed.Select(f => (f.Path, f.Parsed.Source)));
+        TestCompilation.AssertCompiles(compilation, "The test sources");
+
+        ImmutableArray<Diagnostic> actual = await GetDiagnosticsAsync(compilation);
+        var expectedLines = new System.Collections.Generic.List<string>();
+        var actualLines = new System.Collections.Generic.List<string>();
+        foreach (var (path, (source, expected)) in parsed)
+        {
+            SourceText text = SourceText.From(source);
+            expectedLines.AddRange(expected.Select(e => path + " " + Describe(e.Id, text.Lines.GetLinePositionSpan(e.Span), text.ToString(e.Span))));
+            actualLines.AddRange(actual
+                .Where(d => d.Location.GetLineSpan().Path == path)
+                .Select(d => path + " " + Describe(d.Id, d.Location.GetLineSpan().Span, text.ToString(d.Location.SourceSpan))));
+        }
+
+        actualLines.AddRange(actual.Where(d => parsed.All(f => f.Path != d.Location.GetLineSpan().Path)).Select(d => "elsewhere: " + d));
+        expectedLines.Sort(System.StringComparer.Ordinal);
+        actualLines.Sort(System.StringComparer.Ordinal);
+        Assert.True(
+            expectedLines.SequenceEqual(actualLines),
+            "Expected:\n  " + string.Join("\n  ", expectedLines) + "\nActual:\n  " + string.Join("\n  ", actualLines) +
+            "\nMessages:\n  " + string.Join("\n  ", actual.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
     public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(Compilation compilation)
     {
         var analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new TAnalyzer());

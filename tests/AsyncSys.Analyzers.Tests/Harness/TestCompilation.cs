@@ -27,6 +27,14 @@ internal static class TestCompilation
             References,
             Options);
 
+    /// <summary>One compilation of several files, each parsed with its path (the parts of a partial type, say).</summary>
+    public static CSharpCompilation Create(IEnumerable<(string Path, string Source)> files) =>
+        CSharpCompilation.Create(
+            "TestAssembly",
+            files.Select(f => CSharpSyntaxTree.ParseText(f.Source, ParseOptions, path: f.Path)),
+            References,
+            Options);
+
     /// <summary>Fails with every compiler error listed, so a test source that does not compile is never mistaken for a silent rule.</summary>
     public static void AssertCompiles(Compilation compilation, string what)
     {

@@ -1,0 +1,47 @@
+// A static-file response sends with non-blocking sendfile; when the socket is full it waits for POLLOUT on the ring and only then reads errno to tell EAGAIN from a real failure.
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace StaticFiles;
+
+internal static partial class Libc
+{
+    [LibraryImport("libc", EntryPoint = "sendfile", SetLastError = true)]
+    internal static partial nint SendFile(int outFd, int inFd, ref long offset, nuint count);
+}
+
+internal sealed class NonBlockingFileSender(IoRing ring)
+{
+    private const int EAGAIN = 11;
+
+    public async Task<long> SendAsync(int socket, int file, long offset, long length, CancellationToken ct)
+    {
+        long start = offset;
+        long end = offset + length;
+        while (offset < end)
+        {
+            nint sent = Libc.SendFile(socket, file, ref offset, (nuint)Math.Min(end - offset, 1 << 20));
+            if (sent > 0)
+            {
+                continue;
+            }
+
+            if (sent == 0)
+            {
+                break;
+            }
+
+            await ring.PollAsync(socket, PollEvents.Out, ct);
+            int errno = /*~ASYS1001*/Marshal.GetLastPInvokeError();
+            if (errno != EAGAIN)
+            {
+                throw new ErrnoException(errno, "sendfile");
+            }
+        }
+
+        return offset - start;
+    }
+}
