@@ -104,7 +104,8 @@ internal static partial class HeldOutScenarios
     private static object RegionMemory(HeldOutRun r, long address, int length, string parameter)
     {
         Memory<byte> memory = ((System.Buffers.MemoryManager<byte>)r.NewObject("HeldOut.Mappings.NativeRegion", (nint)address, length)).Memory;
-        return r.ParameterType(parameter) is string type && type.StartsWith("System.ReadOnlyMemory", StringComparison.Ordinal) ? (ReadOnlyMemory<byte>)memory : memory;
+        // Boxed as the variant's own type: a conditional of the two would make both ReadOnlyMemory.
+        return r.ParameterType(parameter) is string type && type.StartsWith("System.ReadOnlyMemory", StringComparison.Ordinal) ? (object)(ReadOnlyMemory<byte>)memory : memory;
     }
 
     /// <summary>The file a descriptor names (/proc/self/fd), or why not.</summary>
