@@ -77,7 +77,8 @@ internal static class WorkerCallEmitter
 
             if (argument is { Kind: WorkerArgument.MemoryLength, Meaning: IntegerMeaning.Exact } && IntegerConversions.MaxOfNarrow(argument.Type!) is { } max)
             {
-                yield return "if (" + argument.Name + ".Length > " + max + ") " + IntegerConversions.TooLong(argument.Name + ".Length", argument.Type!, argument.Name, worker.Syscall) + ";";
+                string length = MemoryLength(argument, argument.Name);
+                yield return "if (" + length + " > " + max + ") " + IntegerConversions.TooLong(length, argument.Type!, argument.Name, worker.Syscall) + ";";
             }
         }
     }
@@ -212,6 +213,17 @@ internal static class WorkerCallEmitter
         return target + "(" + string.Join(", ", arguments) + ")";
     }
 
+    /// <summary>
+    /// The length a <see cref="WorkerArgument.MemoryLength"/> passes: the memory's own, or, for a memory of wider elements
+    /// whose length the call counts in bytes (<see cref="WorkerArgumentModel.Element"/>), its size in bytes, at most
+    /// int.MaxValue (the kernel moves at most MAX_RW_COUNT bytes at once, so a larger one is a short transfer either way).
+    /// </summary>
+    // state.buffer.Length
+    // (int)global::System.Math.Min((long)state.value.Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<ulong>(), int.MaxValue)
+    private static string MemoryLength(WorkerArgumentModel argument, string memory) => argument.Element is null
+        ? memory + ".Length"
+        : "(int)global::System.Math.Min((long)" + memory + ".Length * global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + argument.Element + ">(), int.MaxValue)";
+
     private static string Argument(WorkerArgumentModel argument) => argument.Kind switch
     {
         // state.fd   out state.buf   ref state.offset   in state.event
@@ -221,8 +233,8 @@ internal static class WorkerCallEmitter
         WorkerArgument.In => "in state." + argument.Name,
         // unchecked((nuint)(state.buffer.Length))   or, into a type narrower than int, capped (a buffer) or checked before the call (an address)
         WorkerArgument.MemoryLength => argument.Meaning == IntegerMeaning.TransferLength
-            ? IntegerConversions.LengthAs("state." + argument.Name + ".Length", argument.Type!, argument.Meaning, argument.Name, "")
-            : IntegerConversions.FromInteger("state." + argument.Name + ".Length", argument.Type!),
+            ? IntegerConversions.LengthAs(MemoryLength(argument, "state." + argument.Name), argument.Type!, argument.Meaning, argument.Name, "")
+            : IntegerConversions.FromInteger(MemoryLength(argument, "state." + argument.Name), argument.Type!),
         // state.buffer.Span
         WorkerArgument.Span => "state." + argument.Name + ".Span",
         // global::System.Runtime.InteropServices.MemoryMarshal.AsMemory(state.buffer).Span     (a Span the call only reads)

@@ -69,9 +69,13 @@ internal static class BlockingCallPlanner
                 || role == ParameterRole.PollCount && ownerParameter is not null && (ownerParameter.Type is IPointerTypeSymbol || TypeFacts.IsSpan(ownerParameter.Type, out _, out _)))
                 && parameter.RefKind == RefKind.None)
             {
-                // The length of a buffer the generated method takes as memory: the memory's own length.
+                // The length of a buffer the generated method takes as memory: the memory's own length, in what the call
+                // counts. A buffer's or an address's length counts bytes, so a span of wider elements passes its size in
+                // bytes (read's count beside a Span<ulong> of one is 8: its element count, 1, is EINVAL for an eventfd and a
+                // short read elsewhere); poll's nfds and epoll_wait's maxevents count elements.
                 arguments.Add(new(WorkerArgument.MemoryLength, TypeFacts.Escape(ownerParameter!.Name), Type: IntegerTypeModel.Of(type),
-                    Meaning: role == ParameterRole.BufferLength ? IntegerMeaning.TransferLength : IntegerMeaning.Exact));
+                    Meaning: role == ParameterRole.BufferLength ? IntegerMeaning.TransferLength : IntegerMeaning.Exact,
+                    Element: WiderElementCountedInBytes(role, roles.Roles[owner], ownerParameter.Type)));
             }
             else if (role == ParameterRole.AddressLengthPointer && ownerParameter is { RefKind: RefKind.Out } outOwner && IsOutValue(outOwner.Type))
             {
@@ -280,6 +284,18 @@ internal static class BlockingCallPlanner
             cancelHook);
         return plan;
     }
+
+    /// <summary>
+    /// The element type of a span wider than a byte whose length the call counts in bytes (the length of a buffer or
+    /// an address: read's count, getsockname's addrlen), as C# text; <see langword="null"/> for a byte span, for a length
+    /// that counts elements (poll's nfds, epoll_wait's maxevents beside its events) and for anything not a span.
+    /// </summary>
+    private static string? WiderElementCountedInBytes(ParameterRole? length, ParameterRole? owner, ITypeSymbol ownerType) =>
+        length is ParameterRole.BufferLength or ParameterRole.AddressLength
+        && owner is ParameterRole.InBuffer or ParameterRole.OutBuffer or ParameterRole.InAddress or ParameterRole.OutAddress
+        && TypeFacts.IsSpan(ownerType, out ITypeSymbol? element, out _) && element!.SpecialType is not (SpecialType.System_Byte or SpecialType.System_SByte)
+            ? TypeFacts.Qualified(element)
+            : null;
 
     /// <summary>
     /// A worker call of the wrapper taking the ring variant's own parameters (<paramref name="given"/>), for the ring

@@ -205,7 +205,11 @@ internal enum WorkerArgument
 /// For a span the call writes a fixed number of bytes into whatever its length (statx's 256, pipe's two descriptors):
 /// that number, checked against the memory's size before the call; 0 for none.
 /// </param>
-/// <param name="Element">The element type of such a span, whose size times the length is the memory's size.</param>
+/// <param name="Element">
+/// The element type of such a span, whose size times the length is the memory's size; for a
+/// <see cref="WorkerArgument.MemoryLength"/>, the element type of a span wider than a byte whose length the call counts in
+/// bytes (passed as the memory's size in bytes), or <see langword="null"/> to pass the memory's length.
+/// </param>
 /// <param name="Count">For an array: the parameter the wrapper passes as its count, checked against its length before the call; or <see langword="null"/>.</param>
 /// <param name="CountType">The type of <paramref name="Count"/>.</param>
 /// <param name="CountsElements">Whether <paramref name="Count"/> counts elements (<c>SizeParamIndex</c>, an array of structs) rather than bytes.</param>

@@ -159,6 +159,30 @@ internal sealed class HeldOutRun
         }
     }
 
+    /// <summary>
+    /// Nothing to read on a non-blocking descriptor: read(2) answers EAGAIN, and a ring variant waits until the descriptor
+    /// is ready instead, as every ring read, write, recv, send or accept does (docs/declaring-wrappers.md; io_uring's own
+    /// behaviour, which the other backends follow). A documented difference, checked as one: the variant must still be
+    /// waiting (<paramref name="variant"/> null), and the run then checks what it returns once the descriptor is ready.
+    /// </summary>
+    public void ExpectWaitsForReadiness(string what, long sync, VariantOutcome? variant)
+    {
+        if (sync != -AsyncSys.Errno.EAGAIN)
+        {
+            throw new InvalidOperationException(Row.Case.Id + ": the sync probe gave " + sync + ", not -EAGAIN; nothing may be queued before this check, the run is wrong");
+        }
+
+        Row.Runs.Add(what + ": sync " + Describe(sync) + ", async " + (variant?.ToString() ?? "waiting"));
+        if (variant is null)
+        {
+            Row.Notes.Add(what + ": the sync call answered EAGAIN, the variant waited until the descriptor was ready (documented: a ring read waits, also on a non-blocking descriptor)");
+        }
+        else
+        {
+            Row.Problems.Add(what + ": the variant " + variant + " where a ring variant waits until the descriptor is ready");
+        }
+    }
+
     /// <summary>A closed descriptor must end in ErrnoException(EBADF), as the sync call fails with EBADF.</summary>
     public void ExpectBadFd(long sync, VariantOutcome variant)
     {
