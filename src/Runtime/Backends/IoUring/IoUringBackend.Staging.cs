@@ -73,10 +73,19 @@ internal sealed unsafe partial class IoUringBackend
             }
         }
 
-        for (int i = 0; i < written; i++)
+        _stagedCount = 0;
+        _stagedStorage = 0;
+
+        // Usually all of them were written; the rest (the ring failed) stay held, for EndAfterFailure.
+        (Operation Operation, ulong Id)[]? unwritten = written < count ? _staged[written..count] : null;
+        for (int i = 0; i < count; i++)
         {
             (Operation operation, ulong id) = _staged[i];
             _staged[i] = default;
+            if (i >= written)
+            {
+                continue;
+            }
 
             // Outside the lock: a cancel requested while the entry was held is written now, after it.
             operation.MarkSubmitted(id);
@@ -86,17 +95,9 @@ internal sealed unsafe partial class IoUringBackend
             }
         }
 
-        // Usually all of them; the rest (the ring failed) move to the front, still held.
-        Array.Copy(_staged, written, _staged, 0, count - written);
-        Array.Clear(_staged, count - written, written);
-        _stagedCount = count - written;
-        _stagedStorage = 0;
-        for (int i = 0; i < _stagedCount; i++)
+        foreach ((Operation operation, ulong id) in unwritten ?? Array.Empty<(Operation, ulong)>())
         {
-            if (IsStorageRequest(OpcodeFor(_staged[i].Operation.Request.Op)))
-            {
-                _stagedStorage++;
-            }
+            _staged[_stagedCount++] = (operation, id);
         }
     }
 
