@@ -79,15 +79,18 @@ public sealed partial class IoRing
     {
         using (EnterCall())
         {
-            // Nothing can ever stop this call (no token that can cancel, no hook for CancelAll or Dispose to call): it
-            // needs no slot for anyone to find it by.
-            if (!cancellationToken.CanBeCanceled && cancelHook is null
-                && ShortCalls.TryRunWithoutSlot(Table, call, ref state, out long value, out int errno, out Exception? thrown, out long started))
+            // Without a hook nothing can stop this call once it runs (CancelAll, Dispose and a token reach a running call
+            // only through its hook), so it needs no slot for anyone to find it by; a token is looked at before it starts.
+            if (cancelHook is null
+                && ShortCalls.TryRunWithoutSlot(Table, call, ref state, cancellationToken, out long value, out int errno, out Exception? thrown, out long started))
             {
                 Diagnostics.RingMetrics.OnBlockingWithoutSlot(this, started, thrown);
-                return thrown is null
-                    ? new ValueTask<BlockingResult<TState>>(new BlockingResult<TState>(value, errno, state))
-                    : ValueTask.FromException<BlockingResult<TState>>(thrown);
+                return thrown switch
+                {
+                    null => new ValueTask<BlockingResult<TState>>(new BlockingResult<TState>(value, errno, state)),
+                    OperationCanceledException => ValueTask.FromCanceled<BlockingResult<TState>>(cancellationToken), // as the full path's: Canceled, not Faulted
+                    _ => ValueTask.FromException<BlockingResult<TState>>(thrown),
+                };
             }
 
             if (!Table.TryRent(out Operation operation))

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using AsyncSys.Interop;
@@ -264,25 +265,68 @@ public sealed class ShortBlockingCallTests
         });
 
     [Fact]
-    public async Task A_trusted_call_that_nothing_can_stop_runs_without_a_slot_and_one_with_a_token_or_a_hook_takes_a_slot()
+    public async Task A_trusted_call_without_a_hook_runs_without_a_slot_and_one_with_a_hook_takes_a_slot()
     {
         using IoRing ring = Create();
         Probe withoutToken = await TrainProbeAsync(ring);
         Assert.Equal(0, withoutToken.InFlight);
         Assert.Equal(1, withoutToken.WithoutSlot);
 
-        // A token that can cancel needs the hook and the interrupt: the full path, with a slot.
+        // A live token without a hook: once the call runs nothing could stop it anyway, so no slot either.
         using var cts = new CancellationTokenSource();
         Probe withToken = await TrainProbeAsync(ring, cts.Token);
-        Assert.Equal(1, withToken.InFlight);
-        Assert.Equal(0, withToken.WithoutSlot);
+        Assert.Equal(0, withToken.InFlight);
+        Assert.Equal(1, withToken.WithoutSlot);
 
-        // So does a hook without a token: CancelAll and Dispose call it, and find the call by its slot.
-        Probe withHook = await TrainProbeAsync(ring, hook: static info => info.InterruptWorker());
+        // A hook: CancelAll, Dispose and the token call it while the call runs, and find the call by its slot.
+        Probe withHook = await TrainProbeAsync(ring, cts.Token, hook: static info => info.InterruptWorker());
         Assert.Equal(1, withHook.InFlight);
         Assert.Equal(0, withHook.WithoutSlot);
         Assert.Equal(0, ring.InFlightCount);
         Assert.Equal(0, ring.Table.RunningWithoutSlot);
+    }
+
+    private struct Interrupted
+    {
+        public CancellationTokenSource? CancelFirst;
+        public int RanOn;
+    }
+
+    /// <summary>Fails with EINTR, after cancelling the caller's token when it is given one to cancel.</summary>
+    private static readonly BlockingCall<Interrupted> InterruptedSite = static (ref Interrupted call) =>
+    {
+        call.RanOn = Environment.CurrentManagedThreadId;
+        call.CancelFirst?.Cancel();
+        Marshal.SetLastPInvokeError(Errno.EINTR);
+        return -1;
+    };
+
+    [Fact]
+    public async Task Without_a_slot_an_EINTR_failure_after_the_token_was_cancelled_is_the_cancellation_as_on_the_full_path()
+    {
+        using IoRing ring = Create();
+        await Task.Run(async () =>
+        {
+            using var live = new CancellationTokenSource();
+            bool ranHere = false;
+            for (int i = 0; i <= Operations.ShortBlockingCalls.ShortRunsNeeded; i++)
+            {
+                // Not cancelled: EINTR is the call's answer, with its errno.
+                int caller = Environment.CurrentManagedThreadId;
+                BlockingResult<Interrupted> result = await ring.RunBlockingAsync(new Interrupted(), InterruptedSite, null, live.Token);
+                Assert.Equal(-1, result.Value);
+                Assert.Equal(Errno.EINTR, result.Errno);
+                ranHere = result.State.RanOn == caller;
+            }
+
+            Assert.True(ranHere, "the site did not run on the caller");
+            Assert.Equal(0, ring.Table.RunningWithoutSlot);
+
+            using var cancelled = new CancellationTokenSource();
+            ValueTask<BlockingResult<Interrupted>> run = ring.RunBlockingAsync(new Interrupted { CancelFirst = cancelled }, InterruptedSite, null, cancelled.Token);
+            Assert.True(run.IsCanceled, "cancelled while it ran and interrupted: the task is cancelled, as the full path's is");
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await run);
+        });
     }
 
     [Fact]

@@ -19,7 +19,7 @@ namespace AsyncSys.Bench.Measurement;
 internal static class ServiceWorkloads
 {
     /// <summary>Case ids of the blocking workload; the first is the baseline.</summary>
-    internal static readonly string[] BlockingCases = { "taskrun", "runblocking", "runblocking-token", "runblocking-workers" };
+    internal static readonly string[] BlockingCases = { "taskrun", "runblocking", "runblocking-token", "runblocking-hook", "runblocking-workers" };
 
     /// <summary>Case ids of the echo workload; the first is the baseline.</summary>
     internal static readonly string[] EchoCases = { "sockets", "iouring", "ringonly", "inline", "ringcontext" };
@@ -46,12 +46,16 @@ internal static class ServiceWorkloads
 
                     // A live token that is never cancelled, shared by every loop, as a server's stopping token is.
                     using var stopping = new CancellationTokenSource();
-                    CancellationToken token = id == "runblocking-token" ? stopping.Token : default;
+                    CancellationToken token = id is "runblocking-token" or "runblocking-hook" ? stopping.Token : default;
+
+                    // A hook, as generated variants of calls that can wait pass one: the full path, with a slot, so CancelAll,
+                    // Dispose and the token can interrupt the call while it runs.
+                    BlockingCancelHook? hook = id == "runblocking-hook" ? static info => info.InterruptWorker() : null;
                     try
                     {
                         IoStep step = ring is null
                             ? IoStep.AsyncVoid(static (_, _) => new ValueTask(Task.Run(NoOp)))
-                            : IoStep.AsyncVoid((_, _) => Discard(ring.RunBlockingAsync(0, static (ref int state) => state, null, token)));
+                            : IoStep.AsyncVoid((_, _) => Discard(ring.RunBlockingAsync(0, static (ref int state) => state, hook, token)));
                         var result = new CaseResult { Id = id, Title = BlockingTitle(id), Backend = ring?.BackendDescription };
                         run.Cases.Add(await RunAsync(result, step, new LoopState(depth, AlignedBuffer.Alignment, 1, buffers), options).ConfigureAwait(false));
                     }
@@ -110,6 +114,7 @@ internal static class ServiceWorkloads
         "taskrun" => "await Task.Run(no-op)",
         "runblocking" => "await RunBlockingAsync(no-op)",
         "runblocking-token" => "await RunBlockingAsync(no-op), with a live token",
+        "runblocking-hook" => "await RunBlockingAsync(no-op), live token and interrupt hook",
         _ => "RunBlockingAsync, workers only",
     };
 

@@ -132,7 +132,12 @@ internal static class RingMetrics
     /// </summary>
     internal static void OnBlockingWithoutSlot(IoRing ring, long startTimestamp, Exception? thrown)
     {
-        Counter<long> outcome = thrown is null ? Completed : Failed;
+        Counter<long> outcome = thrown switch
+        {
+            null => Completed,
+            OperationCanceledException => Cancelled,
+            _ => Failed,
+        };
         if (!(Submitted.Enabled || Offloaded.Enabled || outcome.Enabled || Duration.Enabled))
         {
             return;
@@ -149,7 +154,7 @@ internal static class RingMetrics
             Submitted.Add(1, tags);
             Offloaded.Add(1, tags);
             outcome.Add(1, tags);
-            if (Duration.Enabled)
+            if (startTimestamp != 0 && Duration.Enabled) // 0: cancelled before it started, never timed
             {
                 Duration.Record(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds, tags);
             }

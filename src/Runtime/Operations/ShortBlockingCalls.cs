@@ -130,8 +130,10 @@ internal sealed class ShortBlockingCalls
     }
 
     /// <summary>
-    /// Runs a call of a trusted site on this thread-pool thread without an operation slot, when nothing can stop it (the
-    /// caller's token cannot be cancelled and there is no hook for CancelAll or Dispose to call): the same bound, run-time
+    /// Runs a call of a trusted site on this thread-pool thread without an operation slot, when nothing can stop it once
+    /// it runs (there is no hook: CancelAll, Dispose and the token reach a running call only through its hook), with the
+    /// full path's answers to the token: cancelled before the call starts, it never runs; an EINTR failure after it was
+    /// cancelled is the cancellation. The same bound, run-time
     /// learning and errno capture as <see cref="TryRunHere"/>, counted for a quiesce or Dispose the way a slot-less
     /// non-blocking attempt is (<see cref="OperationTable.TryEnterWithoutSlot"/>), without the slot, the pooled work
     /// item and the completion around the call. Profiled with 16 loops of no-op calls on 2 cores, those were most of the
@@ -141,7 +143,7 @@ internal sealed class ShortBlockingCalls
     /// <returns>False when the full path must take the call (nothing has been done); true when it ran (or threw:
     /// <paramref name="thrown"/>, for the caller's task).</returns>
     internal bool TryRunWithoutSlot<TState>(
-        OperationTable table, BlockingCall<TState> call, ref TState state, out long value, out int errno, out Exception? thrown, out long startTimestamp)
+        OperationTable table, BlockingCall<TState> call, ref TState state, CancellationToken token, out long value, out int errno, out Exception? thrown, out long startTimestamp)
     {
         value = 0;
         errno = 0;
@@ -163,6 +165,12 @@ internal sealed class ShortBlockingCalls
 
         try
         {
+            if (token.IsCancellationRequested)
+            {
+                thrown = new OperationCanceledException("The operation was cancelled.", token); // it never runs
+                return true;
+            }
+
             if (!table.TryEnterWithoutSlot())
             {
                 return false; // quiesced or disposed: the full path waits or refuses, as for any operation
@@ -173,6 +181,10 @@ internal sealed class ShortBlockingCalls
             try
             {
                 value = BlockingWork<TState>.Call(call, ref state, out errno);
+                if (value < 0 && errno == Errno.EINTR && token.IsCancellationRequested)
+                {
+                    thrown = new OperationCanceledException("The operation was cancelled.", token);
+                }
             }
             catch (Exception ex)
             {
