@@ -94,14 +94,8 @@ internal sealed class ShortBlockingCalls
     /// <returns>False when it must go to a worker (nothing has been done).</returns>
     internal bool TryRunHere(Operation operation, Site site)
     {
-        if (!_enabled || !site.IsTrusted || !Thread.CurrentThread.IsThreadPoolThread)
+        if (!TryEnterHere(site))
         {
-            return false;
-        }
-
-        if (Interlocked.Increment(ref _runningHere) > _maxRunningHere)
-        {
-            Interlocked.Decrement(ref _runningHere);
             return false;
         }
 
@@ -150,16 +144,10 @@ internal sealed class ShortBlockingCalls
         thrown = null;
         startTimestamp = 0;
         Site? site = Volatile.Read(ref _sites[RuntimeHelpers.GetHashCode(call) & (SiteSlots - 1)]);
-        if (!_enabled || site is null || !ReferenceEquals(site.Call, call) || !site.IsTrusted
+        if (site is null || !ReferenceEquals(site.Call, call)
             || t_ranInARow + 1 >= ImmediateAttempts.CompletedInARowBeforeYield // the full path takes the turn that may yield
-            || !Thread.CurrentThread.IsThreadPoolThread)
+            || !TryEnterHere(site))
         {
-            return false;
-        }
-
-        if (Interlocked.Increment(ref _runningHere) > _maxRunningHere)
-        {
-            Interlocked.Decrement(ref _runningHere);
             return false;
         }
 
@@ -203,6 +191,26 @@ internal sealed class ShortBlockingCalls
         {
             Interlocked.Decrement(ref _runningHere);
         }
+    }
+
+    /// <summary>
+    /// The gate both ways of running here share: the site is trusted, this is a thread-pool thread, and fewer than one call
+    /// per processor runs on callers now (then this one is counted; the caller decrements <see cref="_runningHere"/>).
+    /// </summary>
+    private bool TryEnterHere(Site site)
+    {
+        if (!_enabled || !site.IsTrusted || !Thread.CurrentThread.IsThreadPoolThread)
+        {
+            return false;
+        }
+
+        if (Interlocked.Increment(ref _runningHere) > _maxRunningHere)
+        {
+            Interlocked.Decrement(ref _runningHere);
+            return false;
+        }
+
+        return true;
     }
 
     private bool ShouldYield()
