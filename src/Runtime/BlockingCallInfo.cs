@@ -9,20 +9,24 @@ namespace AsyncSys;
 /// </summary>
 public readonly struct BlockingCallInfo
 {
-    private readonly Operations.Operation? _operation;
+    private readonly Operations.IRunningCall? _call;
 
-    internal BlockingCallInfo(Operations.Operation operation, long operationId, int nativeThreadId, object? state)
+    internal BlockingCallInfo(Operations.IRunningCall call, long operationId, int nativeThreadId, object? state)
     {
-        _operation = operation;
+        _call = call;
         OperationId = operationId;
         NativeThreadId = nativeThreadId;
         State = state;
     }
 
-    /// <summary>The operation's id in its ring's operation table.</summary>
+    /// <summary>
+    /// The operation's id in its ring's operation table; for a short call run on its caller's thread without a table slot
+    /// (see <see cref="IoRing.RunBlockingAsync{TState}"/>), an id of its own with bit 62 set. Unique among the calls in
+    /// flight on the ring, as <see cref="InFlightOperation.Id"/> shows it.
+    /// </summary>
     public long OperationId { get; }
 
-    /// <summary>The Linux thread id (tid) of the worker running the call.</summary>
+    /// <summary>The Linux thread id (tid) of the thread running the call: a worker, or the caller's thread-pool thread for a short call run there.</summary>
     public int NativeThreadId { get; }
 
     /// <summary>The state object passed to the offloaded call, if it is a reference type; otherwise null.</summary>
@@ -41,7 +45,7 @@ public readonly struct BlockingCallInfo
     /// <returns><see langword="true"/> if the call was still running and the signal was sent.</returns>
     /// <exception cref="InvalidOperationException">Every real-time signal this could use already has a handler.</exception>
     public bool InterruptWorker() =>
-        NativeThreadId != 0 && _operation is not null && Backends.Workers.WorkerInterrupt.Interrupt(_operation, (ulong)OperationId, NativeThreadId);
+        NativeThreadId != 0 && _call is not null && Backends.Workers.WorkerInterrupt.Interrupt(_call, (ulong)OperationId, NativeThreadId);
 }
 
 /// <summary>A cancel hook for a blocking call: invoked on the cancelling thread while the call runs on a worker.</summary>

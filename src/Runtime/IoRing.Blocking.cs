@@ -14,7 +14,7 @@ public sealed partial class IoRing
     /// <summary>Which call sites are short enough to run on the calling thread-pool thread (created on first use).</summary>
     private ShortBlockingCalls ShortCalls =>
         Volatile.Read(ref _shortCalls)
-        ?? Interlocked.CompareExchange(ref _shortCalls, new ShortBlockingCalls(Table.Capacity, _options.RunShortBlockingCallsOnCaller, _options.ShortBlockingCallLimit, _options.OtherWorkWaiting), null)
+        ?? Interlocked.CompareExchange(ref _shortCalls, new ShortBlockingCalls(Name, Table.Capacity, _options.RunShortBlockingCallsOnCaller, _options.ShortBlockingCallLimit, _options.OtherWorkWaiting), null)
         ?? _shortCalls!;
 
     /// <summary>
@@ -31,7 +31,7 @@ public sealed partial class IoRing
     /// while (n &lt; 0 &amp;&amp; Marshal.GetLastPInvokeError() == EINTR &amp;&amp; !IoRing.IsBlockingCallCancellationRequested);
     /// </code>
     /// </remarks>
-    public static bool IsBlockingCallCancellationRequested => Operation.RunningUserCallCancellationRequested;
+    public static bool IsBlockingCallCancellationRequested => Operation.RunningUserCallCancellationRequested || RunningShortCall.CurrentCancellationRequested;
 
     /// <summary>
     /// Runs a blocking call on one of the ring's dedicated worker threads. errno is captured on the worker
@@ -79,16 +79,14 @@ public sealed partial class IoRing
     {
         using (EnterCall())
         {
-            // Without a hook nothing can stop this call once it runs (CancelAll, Dispose and a token reach a running call
-            // only through its hook), so it needs no slot for anyone to find it by; a token is looked at before it starts.
-            if (cancelHook is null
-                && ShortCalls.TryRunWithoutSlot(Table, call, ref state, cancellationToken, out long value, out int errno, out Exception? thrown, out long started))
+            // A short call needs no slot: a call with a hook is published where CancelAll, Dispose and its token find it.
+            if (ShortCalls.TryRunWithoutSlot(Table, call, ref state, cancelHook, cancellationToken, out long value, out int errno, out Exception? thrown, out long started))
             {
                 Diagnostics.RingMetrics.OnBlockingWithoutSlot(this, started, thrown);
                 return thrown switch
                 {
                     null => new ValueTask<BlockingResult<TState>>(new BlockingResult<TState>(value, errno, state)),
-                    OperationCanceledException => ValueTask.FromCanceled<BlockingResult<TState>>(cancellationToken), // as the full path's: Canceled, not Faulted
+                    OperationCanceledException or ObjectDisposedException => BlockingWork<TState>.Ended(state, call, thrown), // as the full path's: Canceled, not Faulted
                     _ => ValueTask.FromException<BlockingResult<TState>>(thrown),
                 };
             }

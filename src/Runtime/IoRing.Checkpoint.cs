@@ -167,6 +167,12 @@ public sealed partial class IoRing
             }
         });
 
+        if (fd < 0 && tag is null && Volatile.Read(ref _shortCalls) is { } shortCalls)
+        {
+            // Short calls with a hook run on their callers' threads without a slot (no descriptor, no tag): only CancelAll reaches them.
+            count += shortCalls.CancelRunning(CancelReason.Request);
+        }
+
         if (bulk)
         {
             // One kernel request for the lot (IORING_ASYNC_CANCEL_ALL [| _FD]); sent after every match is

@@ -146,7 +146,7 @@ public sealed partial class IoRing
         var idle = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Interlocked.Exchange(ref _drained, idle);
         CancelAllInFlight(CancelReason.Dispose);
-        if (Table.InFlightCount == 0)
+        if (Table.DrainCount == 0)
         {
             idle.TrySetResult();
         }
@@ -158,7 +158,7 @@ public sealed partial class IoRing
     private bool FinishDrain(TimeSpan elapsed)
     {
         TimeSpan left = _options.DisposeTimeout - elapsed;
-        bool drained = Table.InFlightCount == 0;
+        bool drained = Table.DrainCount == 0;
         if (!drained)
         {
             Abandoned = SnapshotInFlight();
@@ -180,6 +180,9 @@ public sealed partial class IoRing
         }
 
         Workers.Dispose();
+
+        // A token that outlives the ring (a server's stopping token) must not keep its places alive.
+        Volatile.Read(ref _shortCalls)?.DropKeptRegistrations();
         return drained;
     }
 
@@ -193,7 +196,7 @@ public sealed partial class IoRing
     /// <summary>Completes the drain signal once nothing is in flight (called after every way out of "in flight").</summary>
     private void SignalIfDrained()
     {
-        if (Volatile.Read(ref _disposeState) != 0 && Table.InFlightCount == 0)
+        if (Volatile.Read(ref _disposeState) != 0 && Table.DrainCount == 0)
         {
             Volatile.Read(ref _drained)?.TrySetResult();
         }
@@ -209,6 +212,11 @@ public sealed partial class IoRing
                 Interlocked.Increment(ref count);
             }
         });
+        if (Volatile.Read(ref _shortCalls) is { } shortCalls)
+        {
+            count += shortCalls.CancelRunning(reason);
+        }
+
         return count;
     }
 }

@@ -406,6 +406,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
                 operation.RanOn,
                 request.Tag));
         });
+        Volatile.Read(ref _shortCalls)?.AddRunning(list, now, wallNow);
         return list;
     }
 }

@@ -119,6 +119,19 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
         _exception = null;
     }
 
+    /// <summary>
+    /// A finished task for a call that ended without a slot with <paramref name="error"/> (a cancellation, or the ring's
+    /// Dispose): the same value-task source the full path completes, so the awaiter sees the same status (Canceled for a
+    /// cancellation) and the same exception.
+    /// </summary>
+    internal static System.Threading.Tasks.ValueTask<BlockingResult<TState>> Ended(TState state, BlockingCall<TState> call, Exception error)
+    {
+        BlockingWork<TState> work = Rent(state, call, null);
+        short version = work.Version;
+        work.Abandon(error);
+        return new System.Threading.Tasks.ValueTask<BlockingResult<TState>>(work, version);
+    }
+
     /// <summary>Fails a work item that could not be started (for example the ring was disposed).</summary>
     internal void Abandon(Exception error) => _core.SetException(error);
 

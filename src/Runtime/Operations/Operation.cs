@@ -17,7 +17,7 @@ namespace AsyncSys.Operations;
 /// awaiter's result (Outcome, and one file per value-task source), running on a worker (WorkerJob, Requeue) and
 /// the non-blocking attempt (Immediate).
 /// </remarks>
-internal sealed unsafe partial class Operation
+internal sealed unsafe partial class Operation : IRunningCall
 {
     /// <summary>
     /// Native scratch bytes per slot. The first <see cref="BackendScratchSize"/> bytes belong to the backend running
@@ -151,6 +151,10 @@ internal sealed unsafe partial class Operation
 
     /// <summary>Serialises "the worker finished the call" with "a cancel hook interrupts the call".</summary>
     internal readonly object RunLock = new();
+
+    object IRunningCall.RunLock => RunLock;
+
+    bool IRunningCall.IsRunning(ulong id, int nativeThreadId) => Id == id && WorkerThreadId == nativeThreadId;
 
     /// <summary>The descriptor a parked operation waits on, or -1 (a timer).</summary>
     internal int ParkFd;

@@ -349,7 +349,8 @@ internal sealed class OperationTable : IDisposable
     /// <param name="completed">True if it completed there; false if it goes on to the full path, where it is admitted (counted once, there).</param>
     internal void LeaveWithoutSlot(bool completed)
     {
-        if ((int)Interlocked.Add(ref _withoutSlot, completed ? -1 : -EnterWithoutSlot) == 0 && Volatile.Read(ref _gateClosed))
+        // A quiesce (gate closed) or a Dispose (disposed) waits for these too.
+        if ((int)Interlocked.Add(ref _withoutSlot, completed ? -1 : -EnterWithoutSlot) == 0 && (Volatile.Read(ref _gateClosed) || Volatile.Read(ref _disposed)))
         {
             Ring.OnInFlightDrained();
         }

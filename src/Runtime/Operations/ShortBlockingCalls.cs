@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -53,18 +54,27 @@ internal sealed class ShortBlockingCalls
 
     private readonly Site?[] _sites = new Site?[SiteSlots];
     private readonly Site?[] _siteOfSlot;
-    private readonly int _maxRunningHere = Math.Max(1, Environment.ProcessorCount);
-    private int _runningHere;
+
+    // One place per processor: at most that many calls run on callers at once. A thread tries the one numbered for
+    // the processor it runs on first, so in the common case each core claims its own and no count is shared.
+    private readonly RunningShortCall[] _places;
 
     private readonly bool _enabled;
     private readonly Func<bool>? _otherWorkWaiting;
 
+    /// <param name="ringName">The ring's name, for reports of a cancel hook that threw.</param>
     /// <param name="capacity">The operation table's size.</param>
     /// <param name="enabled">False: every call goes to the workers (sites are still tracked).</param>
     /// <param name="shortLimit">Test hook: replaces <see cref="ShortLimit"/> (and <see cref="LongLimit"/> becomes five times it).</param>
     /// <param name="otherWorkWaiting">Test hook replacing the thread pool's own answer (null: ask the pool).</param>
-    internal ShortBlockingCalls(int capacity, bool enabled, TimeSpan? shortLimit = null, Func<bool>? otherWorkWaiting = null)
+    internal ShortBlockingCalls(string ringName, int capacity, bool enabled, TimeSpan? shortLimit = null, Func<bool>? otherWorkWaiting = null)
     {
+        _places = new RunningShortCall[Math.Max(1, Environment.ProcessorCount)];
+        for (int i = 0; i < _places.Length; i++)
+        {
+            _places[i] = new RunningShortCall(i, ringName);
+        }
+
         _otherWorkWaiting = otherWorkWaiting;
         _siteOfSlot = new Site?[capacity];
         _enabled = enabled;
@@ -94,18 +104,14 @@ internal sealed class ShortBlockingCalls
     /// <returns>False when it must go to a worker (nothing has been done).</returns>
     internal bool TryRunHere(Operation operation, Site site)
     {
-        if (!TryEnterHere(site))
+        if (TryEnterHere(site) is not { } place)
         {
             return false;
         }
 
         try
         {
-            int tid = t_nativeThreadId;
-            if (tid == 0)
-            {
-                t_nativeThreadId = tid = Libc.gettid();
-            }
+            int tid = NativeThreadId;
 
             // A loop of calls that complete here never gives its thread back: every 16th in a row, when other pool work
             // waits, the awaiter resumes from the back of the pool's queue instead (measured without it: the pool,
@@ -117,27 +123,49 @@ internal sealed class ShortBlockingCalls
         }
         finally
         {
-            Interlocked.Decrement(ref _runningHere);
+            place.Release();
         }
 
         return true;
     }
 
+    private static int NativeThreadId
+    {
+        get
+        {
+            int tid = t_nativeThreadId;
+            if (tid == 0)
+            {
+                t_nativeThreadId = tid = Libc.gettid();
+            }
+
+            return tid;
+        }
+    }
+
     /// <summary>
-    /// Runs a call of a trusted site on this thread-pool thread without an operation slot, when nothing can stop it once
-    /// it runs (there is no hook: CancelAll, Dispose and the token reach a running call only through its hook), with the
-    /// full path's answers to the token: cancelled before the call starts, it never runs; an EINTR failure after it was
-    /// cancelled is the cancellation. The same bound, run-time
-    /// learning and errno capture as <see cref="TryRunHere"/>, counted for a quiesce or Dispose the way a slot-less
-    /// non-blocking attempt is (<see cref="OperationTable.TryEnterWithoutSlot"/>), without the slot, the pooled work
-    /// item and the completion around the call. Profiled with 16 loops of no-op calls on 2 cores, those were most of the
-    /// time outside the call: each touched memory the other core had just written (the free-slot stack, the in-flight
-    /// count, the operation's own state).
+    /// Runs a call of a trusted site on this thread-pool thread without an operation slot, with the full path's answers:
+    /// a token cancelled before the call starts never runs it; a call with a cancel hook is published on this thread's
+    /// place (<see cref="RunningShortCall"/>) while it runs, so its token, CancelAll and Dispose call the hook and the
+    /// in-flight listing shows it; an EINTR failure after a cancel is the cancellation (as the asker's reason says). The
+    /// same bound, run-time learning and errno capture as <see cref="TryRunHere"/>, counted for a quiesce or Dispose the
+    /// way a slot-less non-blocking attempt is (<see cref="OperationTable.TryEnterWithoutSlot"/>), without the slot, the
+    /// pooled work item and the completion around the call. Profiled with 16 loops of no-op calls on 2 cores, those were
+    /// most of the time outside the call: each touched memory the other core had just written (the free-slot stack, the
+    /// in-flight count, the operation's own state).
     /// </summary>
-    /// <returns>False when the full path must take the call (nothing has been done); true when it ran (or threw:
-    /// <paramref name="thrown"/>, for the caller's task).</returns>
+    /// <returns>False when the full path must take the call (nothing has been done); true when it ran (or threw, or was
+    /// cancelled: <paramref name="thrown"/>, for the caller's task).</returns>
     internal bool TryRunWithoutSlot<TState>(
-        OperationTable table, BlockingCall<TState> call, ref TState state, CancellationToken token, out long value, out int errno, out Exception? thrown, out long startTimestamp)
+        OperationTable table,
+        BlockingCall<TState> call,
+        ref TState state,
+        BlockingCancelHook? hook,
+        CancellationToken token,
+        out long value,
+        out int errno,
+        out Exception? thrown,
+        out long startTimestamp)
     {
         value = 0;
         errno = 0;
@@ -146,7 +174,7 @@ internal sealed class ShortBlockingCalls
         Site? site = Volatile.Read(ref _sites[RuntimeHelpers.GetHashCode(call) & (SiteSlots - 1)]);
         if (site is null || !ReferenceEquals(site.Call, call)
             || t_ranInARow + 1 >= ImmediateAttempts.CompletedInARowBeforeYield // the full path takes the turn that may yield
-            || !TryEnterHere(site))
+            || TryEnterHere(site) is not { } place)
         {
             return false;
         }
@@ -155,7 +183,7 @@ internal sealed class ShortBlockingCalls
         {
             if (token.IsCancellationRequested)
             {
-                thrown = new OperationCanceledException("The operation was cancelled.", token); // it never runs
+                thrown = CancelledException(CancelReason.Caller, token); // it never runs
                 return true;
             }
 
@@ -166,12 +194,17 @@ internal sealed class ShortBlockingCalls
 
             t_ranInARow++;
             startTimestamp = Stopwatch.GetTimestamp();
+            CancelReason reason = CancelReason.None;
+            bool ran = false;
             try
             {
-                value = BlockingWork<TState>.Call(call, ref state, out errno);
-                if (value < 0 && errno == Errno.EINTR && token.IsCancellationRequested)
+                // A hook: published where its token, CancelAll and Dispose find it. A token cancelled since it was looked
+                // at above calls the hook at once, or is seen here: either way the call never starts.
+                if (hook is null
+                    || (Publish(place, hook, state, token, startTimestamp) && place.Reason == CancelReason.None && !token.IsCancellationRequested))
                 {
-                    thrown = new OperationCanceledException("The operation was cancelled.", token);
+                    ran = true;
+                    value = BlockingWork<TState>.Call(call, ref state, out errno);
                 }
             }
             catch (Exception ex)
@@ -181,36 +214,119 @@ internal sealed class ShortBlockingCalls
             finally
             {
                 long ticks = Stopwatch.GetTimestamp() - startTimestamp;
+                if (hook is not null)
+                {
+                    reason = place.Leave();
+                }
+
                 table.LeaveWithoutSlot(completed: true);
-                site.Observe(ticks <= _longTicks);
+                if (ran)
+                {
+                    site.Observe(ticks <= _longTicks);
+                }
+            }
+
+            if (thrown is null)
+            {
+                if (!ran)
+                {
+                    thrown = CancelledException(reason, token);
+                }
+                else if (value < 0 && errno == Errno.EINTR && (reason != CancelReason.None || token.IsCancellationRequested))
+                {
+                    thrown = CancelledException(reason == CancelReason.None ? CancelReason.Caller : reason, token);
+                }
             }
 
             return true;
         }
         finally
         {
-            Interlocked.Decrement(ref _runningHere);
+            place.Release();
+        }
+    }
+
+    private static bool Publish<TState>(RunningShortCall place, BlockingCancelHook hook, TState state, CancellationToken token, long started)
+    {
+        place.Enter(NativeThreadId, hook, typeof(TState).IsValueType ? null : state, started, token);
+        return true;
+    }
+
+    /// <summary>Drops the token registrations the places keep between calls (the ring is disposed); a place in use keeps its own.</summary>
+    internal void DropKeptRegistrations()
+    {
+        foreach (RunningShortCall place in _places)
+        {
+            if (place.TryClaim())
+            {
+                place.DropKeptRegistration();
+                place.Release();
+            }
+        }
+    }
+
+    /// <summary>What the full path's awaiter gets for a blocking call stopped by <paramref name="reason"/> (Operation's outcome).</summary>
+    private static Exception CancelledException(CancelReason reason, CancellationToken token) => reason switch
+    {
+        CancelReason.Dispose => new ObjectDisposedException(nameof(IoRing), "The ring was disposed while the operation was in flight."),
+        CancelReason.Request => new OperationCanceledException("The operation was cancelled by IoRing.CancelAll, CancelByFd or CancelByTag."),
+        _ => new OperationCanceledException("The operation was cancelled.", token),
+    };
+
+    /// <summary>
+    /// Asks every call published on a place (short calls with a hook run without a slot) to cancel, calling its hook.
+    /// </summary>
+    /// <returns>How many were asked (each ends as cancelled if its call fails with EINTR).</returns>
+    internal int CancelRunning(CancelReason reason)
+    {
+        int count = 0;
+        foreach (RunningShortCall place in _places)
+        {
+            if (place.RequestCancel(reason))
+            {
+                count++;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Adds the calls published on the places to an in-flight listing.</summary>
+    internal void AddRunning(List<InFlightOperation> list, long now, DateTimeOffset wallNow)
+    {
+        foreach (RunningShortCall place in _places)
+        {
+            if (place.Snapshot(now, wallNow) is { } running)
+            {
+                list.Add(running);
+            }
         }
     }
 
     /// <summary>
-    /// The gate both ways of running here share: the site is trusted, this is a thread-pool thread, and fewer than one call
-    /// per processor runs on callers now (then this one is counted; the caller decrements <see cref="_runningHere"/>).
+    /// The gate both ways of running here share: the site is trusted, this is a thread-pool thread, and a place is free
+    /// (fewer than one call per processor runs on callers now). The caller releases the place it gets.
     /// </summary>
-    private bool TryEnterHere(Site site)
+    private RunningShortCall? TryEnterHere(Site site)
     {
         if (!_enabled || !site.IsTrusted || !Thread.CurrentThread.IsThreadPoolThread)
         {
-            return false;
+            return null;
         }
 
-        if (Interlocked.Increment(ref _runningHere) > _maxRunningHere)
+        RunningShortCall[] places = _places;
+        int first = (int)((uint)Thread.GetCurrentProcessorId() % (uint)places.Length);
+        for (int i = 0; i < places.Length; i++)
         {
-            Interlocked.Decrement(ref _runningHere);
-            return false;
+            int index = first + i;
+            RunningShortCall place = places[index < places.Length ? index : index - places.Length];
+            if (place.TryClaim())
+            {
+                return place;
+            }
         }
 
-        return true;
+        return null;
     }
 
     private bool ShouldYield()

@@ -39,15 +39,15 @@ internal static unsafe class WorkerInterrupt
     }
 
     /// <summary>Signals the worker now and keeps re-sending until it leaves the call <paramref name="id"/>.</summary>
-    internal static bool Interrupt(Operation operation, ulong id, int nativeThreadId)
+    internal static bool Interrupt(IRunningCall call, ulong id, int nativeThreadId)
     {
         EnsureInstalled();
-        if (!SendIfStillInCall(operation, id, nativeThreadId))
+        if (!SendIfStillInCall(call, id, nativeThreadId))
         {
             return false;
         }
 
-        new Resender(operation, id, nativeThreadId).Start();
+        new Resender(call, id, nativeThreadId).Start();
         return true;
     }
 
@@ -69,16 +69,16 @@ internal static unsafe class WorkerInterrupt
         return _signal > 0 && Libc.tgkill(Libc.getpid(), nativeThreadId, _signal) == 0;
     }
 
-    private static bool SendIfStillInCall(Operation operation, ulong id, int nativeThreadId)
+    private static bool SendIfStillInCall(IRunningCall call, ulong id, int nativeThreadId)
     {
-        lock (operation.RunLock)
+        lock (call.RunLock)
         {
-            return operation.Id == id && operation.WorkerThreadId == nativeThreadId && Libc.tgkill(Libc.getpid(), nativeThreadId, _signal) == 0;
+            return call.IsRunning(id, nativeThreadId) && Libc.tgkill(Libc.getpid(), nativeThreadId, _signal) == 0;
         }
     }
 
     /// <summary>Re-sends with a doubling interval capped at <see cref="MaxResendMilliseconds"/> until the call is over.</summary>
-    private sealed class Resender(Operation operation, ulong id, int nativeThreadId)
+    private sealed class Resender(IRunningCall call, ulong id, int nativeThreadId)
     {
         private Timer? _timer;
         private int _interval = FirstResendMilliseconds;
@@ -96,7 +96,7 @@ internal static unsafe class WorkerInterrupt
         {
             lock (this)
             {
-                if (!SendIfStillInCall(operation, id, nativeThreadId))
+                if (!SendIfStillInCall(call, id, nativeThreadId))
                 {
                     _timer!.Dispose();
                     return;
