@@ -1332,7 +1332,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 return false;
             }
 
-            if (touched.Count == 0 && touch is IInvocationOperation { Instance: { } instance } && ReceiverOf(instance, field) is { } called)
+            if (touched.Count == 0 && touch is IInvocationOperation { Instance: { } instance } call &&
+                SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType.OriginalDefinition, field.ContainingType.OriginalDefinition) &&
+                ReceiverOf(instance, field) is { } called)
             {
                 // A method of the type called on an object writes that object's field (see Touches.InMemberMethod).
                 touched.Add(called);

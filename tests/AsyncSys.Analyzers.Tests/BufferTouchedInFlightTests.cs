@@ -3542,4 +3542,76 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // A local or parameter named like a private stream field, written elsewhere in the type, shadows the field there and
+    // writes something else: the field, set only in the constructor, is still followed.
+    [Fact]
+    public Task Writer_field_with_a_local_or_parameter_of_the_same_name_written_elsewhere_is_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private readonly byte[] _send = new byte[1024];
+            private System.IO.BinaryWriter _writer;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _writer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+            }
+
+            public static byte[] Frame(byte[] payload)
+            {
+                var buffer = new System.IO.MemoryStream();
+                System.IO.BinaryWriter _writer;
+                _writer = new System.IO.BinaryWriter(buffer);
+                _writer.Write(payload);
+                return buffer.ToArray();
+            }
+
+            public static void Reopen(System.IO.BinaryWriter _writer) => _writer = new System.IO.BinaryWriter(System.IO.Stream.Null);
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                {|ASYS1005:_writer.Write(next)|};
+                return await send;
+            }
+        }
+        """);
+
+    // The nearest correct code: the field itself given another value through another object of the type, or as
+    // `this._writer` in a method: it may hold another stream by then.
+    [Fact]
+    public Task Writer_field_given_another_value_through_another_object_or_this_is_not_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private readonly byte[] _send = new byte[1024];
+            private System.IO.BinaryWriter _writer;
+            private System.IO.BinaryWriter _other;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _writer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _other = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+            }
+
+            public static void Detach(Connection connection) => connection._writer = new System.IO.BinaryWriter(System.IO.Stream.Null);
+
+            public void Reset() => this._other = new System.IO.BinaryWriter(System.IO.Stream.Null);
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                _writer.Write(next);
+                _other.Write(next);
+                return await send;
+            }
+        }
+        """);
 }

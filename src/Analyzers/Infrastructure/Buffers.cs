@@ -278,7 +278,7 @@ internal sealed class Buffers
 
         // Marked unknown while its values are read, so a field set from itself stops here.
         _fieldStreams[field] = null;
-        if (!field.IsReadOnly && !IsSetOnlyWhereMade(field))
+        if (!field.IsReadOnly && !IsSetOnlyWhereMade(field, _model.Compilation))
         {
             return null;
         }
@@ -353,10 +353,11 @@ internal sealed class Buffers
     /// (<c>_x = ...</c>, <c>this._x = ...</c>) in a constructor of the type (a static one for a static field), not inside a
     /// lambda or local function there, which may run later. A compound assignment, a deconstruction, a <c>ref</c> or <c>out</c>
     /// argument, or an assignment anywhere else (another member, an object initializer, through another instance) may give it
-    /// another stream, so the field is not followed. Read by name, from syntax: a local or parameter of the same name written
-    /// elsewhere also stops it (the rule stays quiet).
+    /// another stream, so the field is not followed. Read by name, from syntax; a write of the name that would stop it is
+    /// bound (with its own tree's model) to tell a local, a parameter or another type's member of the same name, which
+    /// shadows the field there and writes something else, from the field itself.
     /// </summary>
-    private static bool IsSetOnlyWhereMade(IFieldSymbol field)
+    private static bool IsSetOnlyWhereMade(IFieldSymbol field, Compilation compilation)
     {
         if (field.DeclaredAccessibility != Accessibility.Private)
         {
@@ -372,7 +373,7 @@ internal sealed class Buffers
                     continue;
                 }
 
-                if (!plain || !InConstructorBody(written, field.IsStatic))
+                if ((!plain || !InConstructorBody(written, field.IsStatic)) && NamesTheField(written))
                 {
                     return false;
                 }
@@ -400,6 +401,15 @@ internal sealed class Buffers
                 default:
                     return false;
             }
+        }
+
+        bool NamesTheField(SimpleNameSyntax name)
+        {
+#pragma warning disable RS1030 // A write in another file of a partial type can only be bound through that file's model; bound only for a write that would stop the field.
+            SemanticModel model = compilation.GetSemanticModel(name.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetSymbolInfo(name).Symbol is not { } bound ||
+                   SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, field.OriginalDefinition);
         }
 
         static bool InConstructorBody(SyntaxNode node, bool isStatic)
