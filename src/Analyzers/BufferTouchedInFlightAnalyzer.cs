@@ -1286,6 +1286,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 Flight flight = _flights[i];
                 if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Has(found.Buffer, operation) &&
                     SamePass(found.Buffer, flight, operation) && !FreshEachPass.IsNewBuffer(_body, found.Buffer, flight.Call, operation) &&
+                    !FieldOfAnotherObject(found.Buffer, flight, operation) &&
                     !InFlightRange.TouchesOnlyAfter(_buffers, _body, found.Buffer, operation, flight.Arguments, flight.Call))
                 {
                     var properties = ImmutableDictionary<string, string?>.Empty;
@@ -1301,6 +1302,132 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// An instance field holds one array per object: the operation was given the field of some objects (<c>behind._frame</c>)
+        /// and the touch reaches it only through others (<c>_frame</c> of this object, <c>ahead._frame</c>), so it writes
+        /// another array. Objects are told apart when each is this object, a parameter the function never assigns, or a local
+        /// given one value where it is declared and never again; any other receiver may be either, and is a touch as before.
+        /// </summary>
+        private bool FieldOfAnotherObject(ISymbol buffer, Flight flight, IOperation touch)
+        {
+            if (buffer is not IFieldSymbol { IsStatic: false } field)
+            {
+                return false;
+            }
+
+            var inFlight = new List<ISymbol>();
+            foreach (IOperation argument in flight.Arguments)
+            {
+                if (!Receivers(field, argument, inFlight))
+                {
+                    return false;
+                }
+            }
+
+            var touched = new List<ISymbol>();
+            if (!Receivers(field, touch, touched))
+            {
+                return false;
+            }
+
+            if (touched.Count == 0 && touch is IInvocationOperation { Instance: { } instance } call &&
+                SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType.OriginalDefinition, field.ContainingType.OriginalDefinition) &&
+                ReceiverOf(instance, field) is { } called)
+            {
+                // A method of the type called on an object writes that object's field (see Touches.InMemberMethod).
+                touched.Add(called);
+            }
+
+            return inFlight.Count > 0 && touched.Count > 0 && !touched.Any(t => inFlight.Contains(t, SymbolEqualityComparer.Default));
+        }
+
+        /// <summary>Adds the receivers of every reference to <paramref name="field"/> in <paramref name="root"/>; false when one is not told apart.</summary>
+        private bool Receivers(IFieldSymbol field, IOperation root, List<ISymbol> receivers)
+        {
+            foreach (IOperation operation in root.DescendantsAndSelf())
+            {
+                if (operation is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, field))
+                {
+                    if (reference.Instance is null || ReceiverOf(reference.Instance, field) is not { } receiver)
+                    {
+                        return false;
+                    }
+
+                    receivers.Add(receiver);
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>
+        /// The variable naming the object an instance expression is (this object stands as the field's type), or null when
+        /// it may name different objects along the function.
+        /// </summary>
+        private ISymbol? ReceiverOf(IOperation instance, IFieldSymbol field)
+        {
+            switch (instance.WithoutConversions())
+            {
+                case IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }:
+                    return field.ContainingType;
+                case IParameterReferenceOperation { Parameter: { RefKind: RefKind.None } parameter } when !AssignedInBody(parameter):
+                    return parameter;
+                case ILocalReferenceOperation { Local: { RefKind: RefKind.None } local } when !AssignedInBody(local) && !CopiesAVariable(local):
+                    return local;
+                default:
+                    return null;
+            }
+        }
+
+        /// <summary>Whether the local is declared as a copy of another variable (<c>var self = this;</c>): it may name the same object.</summary>
+        private bool CopiesAVariable(ILocalSymbol local)
+        {
+            foreach (IOperation operation in _body.Operations)
+            {
+                if (operation is IVariableDeclaratorOperation { Initializer.Value: var value } declarator &&
+                    SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) &&
+                    value.WithoutConversions() is IInstanceReferenceOperation or ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation or IPropertyReferenceOperation)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the function assigns the variable anywhere but its declaration, or hands it on by reference.</summary>
+        private bool AssignedInBody(ISymbol variable)
+        {
+            foreach (IOperation operation in _body.Operations)
+            {
+                IOperation? target = operation switch
+                {
+                    IAssignmentOperation assignment => assignment.Target,
+                    IIncrementOrDecrementOperation step => step.Target,
+                    IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out } byReference => byReference.Value,
+                    _ => null,
+                };
+                ISymbol? written = target?.WithoutConversions() switch
+                {
+                    ILocalReferenceOperation local => local.Local,
+                    IParameterReferenceOperation parameter => parameter.Parameter,
+                    _ => null,
+                };
+                if (written is not null && SymbolEqualityComparer.Default.Equals(written, variable))
+                {
+                    return true;
+                }
+
+                if (target is IDeclarationExpressionOperation or ITupleOperation && target.DescendantsAndSelf().OfType<ILocalReferenceOperation>()
+                        .Any(l => SymbolEqualityComparer.Default.Equals(l.Local, variable)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private bool IsFilling(ISymbol buffer, ulong bits, IOperation publication)

@@ -19,6 +19,9 @@ namespace AsyncSys.Analyzers;
 /// writer in a local starts with nothing known to hold (it is given a value before use); one in a field may hold text from
 /// other members, which may also write it while this code awaits or calls into this compilation's code. A local used
 /// inside a lambda or local function, or more than 32 writers, are not followed: their last flush is always a write.
+/// A writer in a local given only writers made with <c>AutoFlush = true</c> in their object initializer (setting it flushes,
+/// preamble included), whose <c>AutoFlush</c> is set to nothing else and which is never handed to a method, flushes on every
+/// write: after a write, or after it is made, it holds nothing. A later <c>writer.AutoFlush = true;</c> flushes too.
 /// </remarks>
 internal sealed class HeldText
 {
@@ -26,11 +29,13 @@ internal sealed class HeldText
 
     private readonly List<ISymbol> _writers;
     private readonly uint _fields;
+    private readonly uint _autoFlushing;
 
-    private HeldText(List<ISymbol> writers, uint fields)
+    private HeldText(List<ISymbol> writers, uint fields, uint autoFlushing)
     {
         _writers = writers;
         _fields = fields;
+        _autoFlushing = autoFlushing;
     }
 
     /// <summary>The writers that may hold text where the function starts: those kept in fields.</summary>
@@ -67,8 +72,81 @@ internal sealed class HeldText
             writers.Add(writer);
         }
 
-        return writers is { Count: > 0 } ? new HeldText(writers, fields) : null;
+        if (writers is not { Count: > 0 })
+        {
+            return null;
+        }
+
+        uint autoFlushing = 0;
+        for (int i = 0; i < writers.Count; i++)
+        {
+            if (writers[i] is ILocalSymbol local && AlwaysAutoFlushing(body, local))
+            {
+                autoFlushing |= 1U << i;
+            }
+        }
+
+        return new HeldText(writers, fields, autoFlushing);
     }
+
+    /// <summary>
+    /// Whether every value the local is given is a writer made with <c>AutoFlush = true</c> in its object initializer, its
+    /// <c>AutoFlush</c> is never set to anything else, and it is never handed to a method (which might turn it off): then
+    /// each write reaches its stream before the write returns, and nothing is left for its last flush.
+    /// </summary>
+    private static bool AlwaysAutoFlushing(FunctionBody body, ILocalSymbol local)
+    {
+        bool given = false;
+        foreach (IOperation operation in body.Operations)
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (declarator.Initializer is { Value: var value })
+                    {
+                        if (!MadeAutoFlushing(value))
+                        {
+                            return false;
+                        }
+
+                        given = true;
+                    }
+
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    if (assignment is not ISimpleAssignmentOperation { Value: var assigned } || !MadeAutoFlushing(assigned))
+                    {
+                        return false;
+                    }
+
+                    given = true;
+                    break;
+                case IPropertyReferenceOperation { Property.Name: "AutoFlush", Instance: { } instance, Parent: ISimpleAssignmentOperation set }
+                    when set.Target == operation && instance.WithoutConversions() is ILocalReferenceOperation owner &&
+                         SymbolEqualityComparer.Default.Equals(owner.Local, local):
+                    if (set.Value.ConstantValue is not { HasValue: true, Value: true })
+                    {
+                        return false;
+                    }
+
+                    break;
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) &&
+                                                            (Outer(operation) is IArgumentOperation || reference.Parent is IAddressOfOperation):
+                    return false;
+            }
+        }
+
+        return given;
+    }
+
+    /// <summary>A writer made here with <c>AutoFlush = true</c> (a constant) in its object initializer.</summary>
+    private static bool MadeAutoFlushing(IOperation value) =>
+        value.WithoutConversions() is IObjectCreationOperation { Initializer.Initializers: var members } &&
+        members.Any(m => m is ISimpleAssignmentOperation
+        {
+            Target: IPropertyReferenceOperation { Property.Name: "AutoFlush" },
+            Value.ConstantValue: { HasValue: true, Value: true },
+        });
 
     /// <summary>
     /// The writer whose last flush this operation is (<c>Dispose</c>, <c>DisposeAsync</c>, <c>Close</c>, also the implicit
@@ -92,7 +170,10 @@ internal sealed class HeldText
 
                 if (call.Instance is { } instance && BitOf(instance) is var bit && bit != 0)
                 {
-                    return call.TargetMethod.Name is "Flush" or "FlushAsync" or "Dispose" or "DisposeAsync" or "Close"
+                    // An auto-flushing writer's write has reached its stream when the call returns (or throws: the text
+                    // is taken out of the writer before its bytes are written).
+                    return call.TargetMethod.Name is "Flush" or "FlushAsync" or "Dispose" or "DisposeAsync" or "Close" ||
+                           ((bit & _autoFlushing) != 0 && call.TargetMethod.Name.StartsWith("Write", System.StringComparison.Ordinal))
                         ? (holding & ~bit, bit)
                         : (holding | bit, 0);
                 }
@@ -101,9 +182,13 @@ internal sealed class HeldText
             case IAwaitOperation:
                 // Other code runs while this function awaits: it may write a writer kept in a field.
                 return (_fields, 0);
+            case ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "AutoFlush", Instance: { } owner }, Value.ConstantValue: { HasValue: true, Value: true } }:
+                // Turning AutoFlush on flushes the writer.
+                return (0, BitOf(owner));
             case ISimpleAssignmentOperation { Target: var target }:
-                // A new writer: made with an encoding whose preamble its first flush writes, or one from elsewhere.
-                return (BitOf(target), 0);
+                // A new writer: made with an encoding whose preamble its first flush writes, or one from elsewhere; one
+                // made with AutoFlush on has flushed already.
+                return BitOf(target) is var made && (made & _autoFlushing) != 0 ? (0, made) : (made, 0);
             case ILocalReferenceOperation or IFieldReferenceOperation when Outer(operation) is IArgumentOperation:
                 // Handed to a method, which may write it.
                 return (BitOf(operation), 0);
@@ -115,7 +200,8 @@ internal sealed class HeldText
     /// <summary>Whether the operation may change what a followed writer holds (the flow's events).</summary>
     public bool MayChange(IOperation operation) =>
         operation is IInvocationOperation or IAwaitOperation ||
-        (operation is ISimpleAssignmentOperation { Target: var target } && BitOf(target) != 0) ||
+        (operation is ISimpleAssignmentOperation { Target: var target } &&
+         (BitOf(target) != 0 || (target is IPropertyReferenceOperation { Property.Name: "AutoFlush", Instance: { } owner } && BitOf(owner) != 0))) ||
         (operation is ILocalReferenceOperation or IFieldReferenceOperation && BitOf(operation) != 0);
 
     private uint BitOf(IOperation reference)

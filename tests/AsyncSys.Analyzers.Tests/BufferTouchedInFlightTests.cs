@@ -3346,4 +3346,272 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // An AutoFlush StreamWriter's every write reaches its stream when the write returns: its last flush (the end of its
+    // using) has nothing left to write into the array. A write of it while the operation is in flight still is a touch.
+    [Fact]
+    public Task Auto_flushing_writer_disposed_while_the_operation_runs_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static ValueTask<int> Returned(IoRing ring, int fd, byte[] page, string[] lines)
+            {
+                using var text = new System.IO.StreamWriter(new System.IO.MemoryStream(page), System.Text.Encoding.ASCII) { AutoFlush = true };
+                foreach (string line in lines) text.WriteLine(line);
+                return ring.SendAsync(fd, page);
+            }
+
+            static ValueTask<int> TurnedOn(IoRing ring, int fd, byte[] page, string line)
+            {
+                using var text = new System.IO.StreamWriter(new System.IO.MemoryStream(page));
+                text.Write(line);
+                text.AutoFlush = true;
+                return ring.SendAsync(fd, page);
+            }
+        }
+        """);
+
+    // The nearest hazards: a write of the auto-flushing writer in flight, one whose AutoFlush is turned off, one handed to a
+    // method (which may turn it off), and one written after AutoFlush was set on another writer only.
+    [Fact]
+    public Task Auto_flushing_writer_written_in_flight_or_turned_off_or_handed_on_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> WrittenInFlight(IoRing ring, int fd, byte[] page, string line)
+            {
+                using var text = new System.IO.StreamWriter(new System.IO.MemoryStream(page), System.Text.Encoding.ASCII) { AutoFlush = true };
+                ValueTask<int> send = ring.SendAsync(fd, page);
+                {|ASYS1005:text.WriteLine(line)|};
+                return await send;
+            }
+
+            static ValueTask<int> TurnedOff(IoRing ring, int fd, byte[] page, string line)
+            {
+                using var {|ASYS1005:text = new System.IO.StreamWriter(new System.IO.MemoryStream(page)) { AutoFlush = true }|};
+                text.AutoFlush = false;
+                text.Write(line);
+                return ring.SendAsync(fd, page);
+            }
+
+            static ValueTask<int> HandedOn(IoRing ring, int fd, byte[] page, string line)
+            {
+                using var {|ASYS1005:text = new System.IO.StreamWriter(new System.IO.MemoryStream(page)) { AutoFlush = true }|};
+                Format(text, line);
+                return ring.SendAsync(fd, page);
+            }
+
+            static void Format(System.IO.StreamWriter writer, string line) => writer.Write(line);
+        }
+        """);
+
+    // An instance buffer field is one array per object: the send of another object's field (`behind._frame`) is touched by
+    // that object's own method, not by writes of this object's field.
+    [Fact]
+    public Task Buffer_field_of_another_object_rewritten_by_its_method_while_sent_is_reported() => VerifyAsync("""
+        sealed class PeerChannel
+        {
+            private readonly IoRing _ring = IoRing.Shared;
+            private readonly byte[] _frame = new byte[64];
+
+            public void Encode(long term) => System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_frame, term);
+
+            public async Task RelayAsync(PeerChannel behind, int fd, long term)
+            {
+                ValueTask<int> send = _ring.SendAsync(fd, behind._frame);
+                {|ASYS1005:behind.Encode(term)|};
+                {|ASYS1005:behind._frame[0] = 1|};
+                await send;
+            }
+
+            public async Task OwnAsync(int fd, long term)
+            {
+                ValueTask<int> send = _ring.SendAsync(fd, _frame);
+                {|ASYS1005:Encode(term)|};
+                await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_field_of_this_object_written_while_another_objects_is_sent_is_not_reported() => VerifyAsync("""
+        sealed class PeerChannel
+        {
+            private readonly IoRing _ring = IoRing.Shared;
+            private readonly byte[] _frame = new byte[64];
+
+            public void Encode(long term) => System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_frame, term);
+
+            public async Task RelayAsync(PeerChannel behind, PeerChannel ahead, int fd, long term)
+            {
+                ValueTask<int> send = _ring.SendAsync(fd, behind._frame);
+                _frame[0] = 1;
+                Encode(term);
+                ahead._frame[0] = 1;
+                ahead.Encode(term);
+                await send;
+            }
+        }
+        """);
+
+    // A PipeWriter's GetMemory given to an operation, then Advance and FlushAsync (or Complete) before its await: the reader
+    // consumes the memory and the pipe recycles it while the operation still fills it.
+    [Fact]
+    public Task Pipe_memory_advanced_and_flushed_before_its_read_is_awaited_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Flushed(IoRing ring, int fd, System.IO.Pipelines.PipeWriter output, CancellationToken ct)
+            {
+                Memory<byte> memory = output.GetMemory(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, memory[..4096], 0, ct);
+                output.Advance(4096);
+                await {|ASYS1005:output.FlushAsync(ct)|};
+                await read;
+            }
+
+            static async Task Completed(IoRing ring, int fd, System.IO.Pipelines.PipeWriter output)
+            {
+                Memory<byte> memory = output.GetMemory(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, memory, 0);
+                output.Advance(4096);
+                {|ASYS1005:output.Complete()|};
+                await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pipe_memory_flushed_after_its_read_or_never_advanced_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Awaited(IoRing ring, int fd, System.IO.Pipelines.PipeWriter output, CancellationToken ct)
+            {
+                Memory<byte> memory = output.GetMemory(4096);
+                int n = await ring.ReadAsync(fd, memory, 0, ct);
+                output.Advance(n);
+                await output.FlushAsync(ct);
+            }
+
+            static async Task OtherPipe(IoRing ring, int fd, System.IO.Pipelines.PipeWriter output, System.IO.Pipelines.PipeWriter log)
+            {
+                Memory<byte> memory = output.GetMemory(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, memory, 0);
+                log.Advance(0);
+                await log.FlushAsync();
+                output.Advance(await read);
+                await output.FlushAsync();
+            }
+        }
+        """);
+
+    // A buffer still being filled, carried by a record or a tuple made in place and written to a channel, is published.
+    [Fact]
+    public Task Buffer_in_flight_published_inside_a_record_or_tuple_is_reported() => VerifyAsync("""
+        sealed record Block(int Segment, byte[] Data);
+
+        sealed class Merger
+        {
+            private readonly System.Threading.Channels.Channel<Block> _blocks = System.Threading.Channels.Channel.CreateUnbounded<Block>();
+            private readonly System.Threading.Channels.Channel<(int, byte[])> _pairs = System.Threading.Channels.Channel.CreateUnbounded<(int, byte[])>();
+
+            public async Task ReadAsync(IoRing ring, int fd, int segment, CancellationToken ct)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0, ct);
+                await {|ASYS1005:_blocks.Writer.WriteAsync(new Block(segment, block), ct)|};
+                {|ASYS1005:_pairs.Writer.TryWrite((segment, block))|};
+                await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Record_published_after_the_read_or_carrying_a_copy_is_not_reported() => VerifyAsync("""
+        sealed record Block(int Segment, byte[] Data);
+
+        sealed class Merger
+        {
+            private readonly System.Threading.Channels.Channel<Block> _blocks = System.Threading.Channels.Channel.CreateUnbounded<Block>();
+
+            public async Task ReadAsync(IoRing ring, int fd, int segment, byte[] previous, CancellationToken ct)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0, ct);
+                await _blocks.Writer.WriteAsync(new Block(segment, previous), ct);
+                await _blocks.Writer.WriteAsync(new Block(segment, block.AsSpan().ToArray()), ct);
+                await read;
+                await _blocks.Writer.WriteAsync(new Block(segment, block), ct);
+            }
+        }
+        """);
+
+    // A local or parameter named like a private stream field, written elsewhere in the type, shadows the field there and
+    // writes something else: the field, set only in the constructor, is still followed.
+    [Fact]
+    public Task Writer_field_with_a_local_or_parameter_of_the_same_name_written_elsewhere_is_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private readonly byte[] _send = new byte[1024];
+            private System.IO.BinaryWriter _writer;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _writer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+            }
+
+            public static byte[] Frame(byte[] payload)
+            {
+                var buffer = new System.IO.MemoryStream();
+                System.IO.BinaryWriter _writer;
+                _writer = new System.IO.BinaryWriter(buffer);
+                _writer.Write(payload);
+                return buffer.ToArray();
+            }
+
+            public static void Reopen(System.IO.BinaryWriter _writer) => _writer = new System.IO.BinaryWriter(System.IO.Stream.Null);
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                {|ASYS1005:_writer.Write(next)|};
+                return await send;
+            }
+        }
+        """);
+
+    // The nearest correct code: the field itself given another value through another object of the type, or as
+    // `this._writer` in a method: it may hold another stream by then.
+    [Fact]
+    public Task Writer_field_given_another_value_through_another_object_or_this_is_not_reported() => VerifyAsync("""
+        sealed class Connection
+        {
+            private readonly byte[] _send = new byte[1024];
+            private System.IO.BinaryWriter _writer;
+            private System.IO.BinaryWriter _other;
+            private readonly IoRing _ring;
+            private readonly int _fd;
+
+            public Connection(IoRing ring, int fd)
+            {
+                _ring = ring;
+                _fd = fd;
+                _writer = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+                _other = new System.IO.BinaryWriter(new System.IO.MemoryStream(_send));
+            }
+
+            public static void Detach(Connection connection) => connection._writer = new System.IO.BinaryWriter(System.IO.Stream.Null);
+
+            public void Reset() => this._other = new System.IO.BinaryWriter(System.IO.Stream.Null);
+
+            public async Task<int> SendAsync(int length, byte[] next)
+            {
+                ValueTask<int> send = _ring.SendAsync(_fd, _send.AsMemory(0, length));
+                _writer.Write(next);
+                _other.Write(next);
+                return await send;
+            }
+        }
+        """);
 }

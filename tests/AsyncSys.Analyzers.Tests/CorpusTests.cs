@@ -284,6 +284,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A fortieth set written blind, as an outside tester would, in HTTP, file and static-content servers: sendfile and pread range responses into pooled buffers, request-body uploads with pwrite and fsync, header parsing on stack and per-thread buffers, keep-alive loops, access logs, graceful shutdown with timeouts and cancellation, chunked responses from async iterators, await using and try/finally around awaits (see its README).</summary>
     public const string Round40Set = "CorpusRound40";
 
+    /// <summary>A forty-first set written blind, as an outside tester would, in replicated logs and search indexes: Raft nodes (term and vote persisted with rename and positional writes, AppendEntries over sendmsg, RequestVote over recvmsg, heartbeats, election timers, snapshots renamed into place, log appends with pwritev and fdatasync) and search-index builders (segment writers with pooled blocks, merges reading segments with pread in parallel, mmap'd postings, Parallel.ForEachAsync, Channels, SemaphoreSlim, IAsyncDisposable owners, [ThreadStatic], ThreadLocal and `using static`, PipeWriter and AutoFlush StreamWriter over buffers in flight; see its README).</summary>
+    public const string Round41Set = "CorpusRound41";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

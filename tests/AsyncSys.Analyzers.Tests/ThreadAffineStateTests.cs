@@ -1300,4 +1300,92 @@ public class ThreadAffineStateTests
             }
         }
         """);
+
+    // Per-thread storage a helper names by its simple name through a `using static` import (or reaches through another
+    // object's ThreadLocal field, `_context.Hints.Value`) is bound in the helper's own file: on a worker it is the worker's.
+    [Fact]
+    public Task Helper_reading_per_thread_storage_through_using_static_or_another_object_in_an_offloaded_wrapper_is_reported() =>
+        AnalyzerVerifier<ThreadAffineStateAnalyzer>.VerifyAsync("using static MergeThreadState;\n" + TestSources.Native + """
+        static class MergeThreadState
+        {
+            [ThreadStatic] internal static int t_lockMode;
+            internal static readonly ThreadLocal<int> s_depth = new();
+        }
+
+        sealed class QueryContext
+        {
+            internal readonly ThreadLocal<int> Hints = new();
+        }
+
+        sealed class C
+        {
+            private readonly QueryContext _context = new();
+
+            static int LockMode => t_lockMode == 0 ? 1 : t_lockMode;
+
+            static int Depth => s_depth.Value + 1;
+
+            int ReadAhead => _context.Hints.Value * 4096;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd) => Native.flock(fd, {|ASYS1002:LockMode|});
+
+            [AsyncSyscall(RingOp.None)]
+            static int Nested(int fd) => Native.flock(fd, {|ASYS1002:Depth|} > 1 ? 6 : 2);
+
+            [AsyncSyscall(RingOp.None)]
+            int Prefetch(int fd) => Native.flock(fd, {|ASYS1002:ReadAhead|} > 0 ? 6 : 2);
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static ValueTask<int> NestedAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            ValueTask<int> PrefetchAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    // The nearest correct code: a plain static through the same import, another object's plain field, and the per-thread
+    // value read by the caller and passed in.
+    [Fact]
+    public Task Helper_reading_a_plain_static_through_using_static_or_a_value_passed_in_is_not_reported() =>
+        AnalyzerVerifier<ThreadAffineStateAnalyzer>.VerifyAsync("using static DirectorySettings;\n" + TestSources.Native + """
+        static class DirectorySettings
+        {
+            [ThreadStatic] internal static int t_lockMode;
+            internal static volatile int s_lockMode = 2;
+        }
+
+        sealed class QueryContext
+        {
+            internal int Hints = 1;
+        }
+
+        sealed class C
+        {
+            private readonly QueryContext _context = new();
+
+            static int SharedMode => s_lockMode == 0 ? 1 : s_lockMode;
+
+            internal static int LockMode => t_lockMode == 0 ? 1 : t_lockMode;
+
+            int ReadAhead => _context.Hints * 4096;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd) => Native.flock(fd, SharedMode);
+
+            [AsyncSyscall(RingOp.None)]
+            static int LockAs(int fd, int mode) => Native.flock(fd, mode);
+
+            [AsyncSyscall(RingOp.None)]
+            int Prefetch(int fd) => Native.flock(fd, ReadAhead > 0 ? 6 : 2);
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static ValueTask<int> LockAsAsync(int fd, int mode, CancellationToken cancellationToken = default) => default;
+
+            ValueTask<int> PrefetchAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static ValueTask<int> CallerAsync(int fd) => LockAsAsync(fd, LockMode);
+        }
+        """);
 }

@@ -37,6 +37,11 @@ internal sealed class Buffers
     // Readonly fields asked about (see StreamOver): the buffer the stream or writer they hold writes into, or null.
     private Dictionary<IFieldSymbol, ISymbol?>? _fieldStreams;
 
+    // Locals given a PipeWriter's GetMemory/GetSpan, by the writer they came from, and the writers advanced in this body
+    // (see PublishedBy).
+    private Dictionary<ISymbol, List<ILocalSymbol>>? _pipeMemory;
+    private HashSet<ISymbol>? _advancedPipes;
+
     // A callback's state parameter and the buffer the registration passes in it (see StandFor).
     private IParameterSymbol? _stateParameter;
     private ISymbol? _stateBuffer;
@@ -98,6 +103,24 @@ internal sealed class Buffers
                 ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value),
                 _ => (null, null),
             };
+            if (operation is IInvocationOperation { TargetMethod.Name: "Advance", Instance: { } advanced } && IsPipeWriter(advanced.Type) &&
+                VariableOf(advanced) is { } advancedPipe)
+            {
+                (buffers._advancedPipes ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(advancedPipe);
+            }
+
+            if (local is not null && value?.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } pipe } &&
+                IsPipeWriter(pipe.Type) && VariableOf(pipe) is { } pipeVariable)
+            {
+                var pipes = buffers._pipeMemory ??= new Dictionary<ISymbol, List<ILocalSymbol>>(SymbolEqualityComparer.Default);
+                if (!pipes.TryGetValue(pipeVariable, out List<ILocalSymbol>? given))
+                {
+                    pipes[pipeVariable] = given = new List<ILocalSymbol>();
+                }
+
+                given.Add(local);
+            }
+
             if (local is not null && value is not null && buffers.IsView(local.Type))
             {
                 views.Add((local, value));
@@ -156,6 +179,42 @@ internal sealed class Buffers
 
         return buffers;
     }
+
+    /// <summary>
+    /// The memory a PipeWriter's <c>FlushAsync</c>, <c>Complete</c> or <c>CompleteAsync</c> hands to the pipe's reader: a local
+    /// given that writer's <c>GetMemory</c>/<c>GetSpan</c> in this body, when the body also calls the writer's <c>Advance</c>
+    /// (which counts the memory as written). The reader then consumes it and the pipe recycles its segment, so an operation
+    /// still filling (or reading) it races with both. Null for anything else; the first such local when there are several.
+    /// </summary>
+    public ILocalSymbol? PublishedBy(IInvocationOperation call) =>
+        call is { TargetMethod.Name: "FlushAsync" or "Complete" or "CompleteAsync", Instance: { } pipe } && IsPipeWriter(pipe.Type) &&
+        VariableOf(pipe) is { } variable && _advancedPipes is not null && _advancedPipes.Contains(variable) &&
+        _pipeMemory is not null && _pipeMemory.TryGetValue(variable, out List<ILocalSymbol>? given)
+            ? given[0]
+            : null;
+
+    /// <summary><c>System.IO.Pipelines.PipeWriter</c> or a type derived from it.</summary>
+    private static bool IsPipeWriter(ITypeSymbol? type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "PipeWriter", ContainingNamespace: { Name: "Pipelines", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The local, parameter or field (of this object, or static) an expression names, or null.</summary>
+    private static ISymbol? VariableOf(IOperation operation) => operation.WithoutConversions() switch
+    {
+        ILocalReferenceOperation local => local.Local,
+        IParameterReferenceOperation parameter => parameter.Parameter,
+        IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field => field.Field,
+        _ => null,
+    };
 
     /// <summary>
     /// The buffer a stream or writer writes into, or null: a local holding a writable <c>MemoryStream</c> over it
@@ -219,7 +278,7 @@ internal sealed class Buffers
 
         // Marked unknown while its values are read, so a field set from itself stops here.
         _fieldStreams[field] = null;
-        if (!field.IsReadOnly && !IsSetOnlyWhereMade(field))
+        if (!field.IsReadOnly && !IsSetOnlyWhereMade(field, _model.Compilation))
         {
             return null;
         }
@@ -294,10 +353,11 @@ internal sealed class Buffers
     /// (<c>_x = ...</c>, <c>this._x = ...</c>) in a constructor of the type (a static one for a static field), not inside a
     /// lambda or local function there, which may run later. A compound assignment, a deconstruction, a <c>ref</c> or <c>out</c>
     /// argument, or an assignment anywhere else (another member, an object initializer, through another instance) may give it
-    /// another stream, so the field is not followed. Read by name, from syntax: a local or parameter of the same name written
-    /// elsewhere also stops it (the rule stays quiet).
+    /// another stream, so the field is not followed. Read by name, from syntax; a write of the name that would stop it is
+    /// bound (with its own tree's model) to tell a local, a parameter or another type's member of the same name, which
+    /// shadows the field there and writes something else, from the field itself.
     /// </summary>
-    private static bool IsSetOnlyWhereMade(IFieldSymbol field)
+    private static bool IsSetOnlyWhereMade(IFieldSymbol field, Compilation compilation)
     {
         if (field.DeclaredAccessibility != Accessibility.Private)
         {
@@ -313,7 +373,7 @@ internal sealed class Buffers
                     continue;
                 }
 
-                if (!plain || !InConstructorBody(written, field.IsStatic))
+                if ((!plain || !InConstructorBody(written, field.IsStatic)) && NamesTheField(written))
                 {
                     return false;
                 }
@@ -341,6 +401,15 @@ internal sealed class Buffers
                 default:
                     return false;
             }
+        }
+
+        bool NamesTheField(SimpleNameSyntax name)
+        {
+#pragma warning disable RS1030 // A write in another file of a partial type can only be bound through that file's model; bound only for a write that would stop the field.
+            SemanticModel model = compilation.GetSemanticModel(name.SyntaxTree);
+#pragma warning restore RS1030
+            return model.GetSymbolInfo(name).Symbol is not { } bound ||
+                   SymbolEqualityComparer.Default.Equals(bound.OriginalDefinition, field.OriginalDefinition);
         }
 
         static bool InConstructorBody(SyntaxNode node, bool isStatic)

@@ -17,15 +17,14 @@ internal static class Publication
         switch (operation)
         {
             case ISimpleAssignmentOperation { Target: var target, Value: var value } when SharedCollectionOf(target) is { } collection &&
-                IsWholeBuffer(value) && buffers.RootOf(value) is { } stored:
+                CarriedBuffer(buffers, value) is { } stored:
                 return (stored, "published in '" + collection + "', where other code can read it before it is filled");
             case IInvocationOperation { Instance: { } instance, TargetMethod: var method } call when IsPublishing(method.Name) && SharedNameOf(instance) is { } receiver:
                 foreach (IArgumentOperation argument in call.Arguments)
                 {
                     // Kept as an element (List<T>.Add(T), ChannelWriter<T>.WriteAsync(T), SetResult(T)): a parameter of the
                     // container's type parameter. A stream's WriteAsync(ReadOnlyMemory<byte>) copies the bytes out instead.
-                    if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol &&
-                        IsWholeBuffer(argument.Value) && buffers.RootOf(argument.Value) is { } handed)
+                    if (argument.Parameter?.OriginalDefinition.Type is ITypeParameterSymbol && CarriedBuffer(buffers, argument.Value) is { } handed)
                     {
                         return (handed, "published through '" + receiver + "." + method.Name + "', where other code can read it before it is filled");
                     }
@@ -48,6 +47,57 @@ internal static class Publication
 
     private static bool IsPublishing(string name) =>
         name is "Add" or "TryAdd" or "Enqueue" or "Push" or "AddOrUpdate" or "TryWrite" or "WriteAsync" or "SetResult" or "TrySetResult" or "Post";
+
+    /// <summary>
+    /// The buffer a stored value is or carries: the buffer itself (or a view of it), or one level in, a buffer given to a
+    /// record made in place (a positional record's argument, an object initializer's value: <c>new PostingsBlock(id, block)</c>)
+    /// or an element of a tuple written in place (<c>(id, block)</c>), which keep it as it is. Another class's constructor may
+    /// copy what it is given, and is not followed.
+    /// </summary>
+    private static ISymbol? CarriedBuffer(Buffers buffers, IOperation value)
+    {
+        if (IsWholeBuffer(value))
+        {
+            return buffers.RootOf(value);
+        }
+
+        switch (value.WithoutConversions())
+        {
+            case IObjectCreationOperation { Type.IsRecord: true } creation:
+                foreach (IArgumentOperation argument in creation.Arguments)
+                {
+                    if (IsWholeBuffer(argument.Value) && buffers.RootOf(argument.Value) is { } given)
+                    {
+                        return given;
+                    }
+                }
+
+                if (creation.Initializer is { } initializer)
+                {
+                    foreach (IOperation member in initializer.Initializers)
+                    {
+                        if (member is ISimpleAssignmentOperation { Value: var set } && IsWholeBuffer(set) && buffers.RootOf(set) is { } initialized)
+                        {
+                            return initialized;
+                        }
+                    }
+                }
+
+                return null;
+            case ITupleOperation tuple:
+                foreach (IOperation element in tuple.Elements)
+                {
+                    if (IsWholeBuffer(element) && buffers.RootOf(element) is { } held)
+                    {
+                        return held;
+                    }
+                }
+
+                return null;
+            default:
+                return null;
+        }
+    }
 
     /// <summary>The array or Memory itself (or a view of it), not a value computed from it.</summary>
     private static bool IsWholeBuffer(IOperation value)

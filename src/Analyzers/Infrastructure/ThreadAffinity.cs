@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -200,7 +201,7 @@ internal sealed class ThreadAffinity
             string? storage = node switch
             {
                 IdentifierNameSyntax name when !(name.Parent is MemberAccessExpressionSyntax access && access.Name == name) &&
-                                               FieldNamed(scope, name.Identifier.ValueText) is { } field && IsThreadStatic(field) =>
+                                               FieldOf(scope, name) is { } field && IsThreadStatic(field) =>
                     "[ThreadStatic] field '" + field.Name + "'",
                 MemberAccessExpressionSyntax qualified when QualifiedThreadStatic(qualified) is { } other =>
                     "[ThreadStatic] field '" + other.ContainingType.Name + "." + other.Name + "'",
@@ -416,11 +417,11 @@ internal sealed class ThreadAffinity
 
                 // `RequestScope.t_current`: a [ThreadStatic] field of another type, named through that type.
                 return QualifiedThreadStatic(member) is { } other ? "[ThreadStatic] field '" + other.ContainingType.Name + "." + other.Name + "'" : null;
-            case IdentifierNameSyntax identifier when FieldNamed(scope, identifier.Identifier.ValueText) is { } threadStatic && IsThreadStatic(threadStatic):
+            case IdentifierNameSyntax identifier when FieldOf(scope, identifier) is { } threadStatic && IsThreadStatic(threadStatic):
                 return "[ThreadStatic] field '" + threadStatic.Name + "'";
-            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when FieldNamed(scope, target.Identifier.ValueText) is { } lazy && IsThreadStatic(lazy):
+            case AssignmentExpressionSyntax { Left: IdentifierNameSyntax target } when FieldOf(scope, target) is { } lazy && IsThreadStatic(lazy):
                 return "[ThreadStatic] field '" + lazy.Name + "'";
-            case BinaryExpressionSyntax { Left: IdentifierNameSyntax left } when FieldNamed(scope, left.Identifier.ValueText) is { } coalesced && IsThreadStatic(coalesced):
+            case BinaryExpressionSyntax { Left: IdentifierNameSyntax left } when FieldOf(scope, left) is { } coalesced && IsThreadStatic(coalesced):
                 return "[ThreadStatic] field '" + coalesced.Name + "'";
             default:
                 return null;
@@ -428,16 +429,45 @@ internal sealed class ThreadAffinity
     }
 
     /// <summary>
-    /// The field an expression in a helper's body names: one of its own type by name (<c>s_local</c>, unless a parameter hides
-    /// it), or a static field named through its type (<c>Holder.s_local</c>, bound).
+    /// The field an expression in a helper's body names as the owner of a <c>.Value</c>: one of its own type by name
+    /// (<c>s_local</c>, unless a parameter hides it), one a <c>using static</c> import or an enclosing type gives that name
+    /// (bound), or a field named through its type or reached through an object (<c>Holder.s_local</c>,
+    /// <c>_context.Hints</c>, bound).
     /// </summary>
     private IFieldSymbol? OwnerField(HelperScope scope, ExpressionSyntax owner) => owner switch
     {
-        IdentifierNameSyntax name => FieldNamed(scope, name.Identifier.ValueText),
+        IdentifierNameSyntax name => FieldOf(scope, name, valueOwner: true),
         MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: IdentifierNameSyntax member } => FieldNamed(scope, member.Identifier.ValueText),
-        MemberAccessExpressionSyntax qualified => BoundStaticField(qualified),
+        MemberAccessExpressionSyntax qualified => BoundField(qualified, instance: true),
         _ => null,
     };
+
+    /// <summary>
+    /// The field a simple name in a helper's body names: one of the helper's own type (unless a parameter hides it), or,
+    /// when the type has no member of that name, the field the name binds to in the helper's own tree: one a
+    /// <c>using static</c> import brings in (<c>t_lockMode</c> of <c>using static MergeThreadState;</c>), or one of an
+    /// enclosing or base type. Bound only for names of [ThreadStatic] fields declared in this compilation, or for the owner
+    /// of a <c>.Value</c> (a ThreadLocal), so other names cost nothing.
+    /// </summary>
+    private IFieldSymbol? FieldOf(HelperScope scope, IdentifierNameSyntax name, bool valueOwner = false)
+    {
+        string text = name.Identifier.ValueText;
+        if (FieldNamed(scope, text) is { } own)
+        {
+            return own;
+        }
+
+        if (scope.Parameters.Any(p => p.Name == text) || !scope.Type.GetMembers(text).IsEmpty ||
+            (!valueOwner && !_api.Names.ThreadStatics.Contains(text)))
+        {
+            return null;
+        }
+
+#pragma warning disable RS1030 // A helper declared in any tree is bound through that tree's own model, once per helper (cached).
+        SemanticModel model = _api.Compilation.GetSemanticModel(name.SyntaxTree);
+#pragma warning restore RS1030
+        return model.GetSymbolInfo(name).Symbol as IFieldSymbol;
+    }
 
     /// <summary>
     /// A <c>[ThreadStatic]</c> field of any type named through its type (<c>RequestScope.t_current</c>, <c>Scopes.Request.t_current</c>),
@@ -450,7 +480,13 @@ internal sealed class ThreadAffinity
             : null;
 
     /// <summary>The static field a qualified name binds to (<c>Type.field</c>), from the model of the helper's own tree; null for anything else.</summary>
-    private IFieldSymbol? BoundStaticField(MemberAccessExpressionSyntax access)
+    private IFieldSymbol? BoundStaticField(MemberAccessExpressionSyntax access) => BoundField(access, instance: false);
+
+    /// <summary>
+    /// The field a qualified name binds to, from the model of the helper's own tree: a static one (<c>Type.field</c>), and
+    /// with <paramref name="instance"/> also one reached through an object (<c>_context.Hints</c>); null for anything else.
+    /// </summary>
+    private IFieldSymbol? BoundField(MemberAccessExpressionSyntax access, bool instance)
     {
         if (access.Expression is ThisExpressionSyntax || access.Name is not IdentifierNameSyntax)
         {
@@ -460,7 +496,7 @@ internal sealed class ThreadAffinity
 #pragma warning disable RS1030 // A helper declared in any tree is bound through that tree's own model, once per helper (cached).
         SemanticModel model = _api.Compilation.GetSemanticModel(access.SyntaxTree);
 #pragma warning restore RS1030
-        return model.GetSymbolInfo(access).Symbol is IFieldSymbol { IsStatic: true } field ? field : null;
+        return model.GetSymbolInfo(access).Symbol is IFieldSymbol field && (instance || field.IsStatic) ? field : null;
     }
 
     private static IFieldSymbol? FieldNamed(HelperScope scope, string name)

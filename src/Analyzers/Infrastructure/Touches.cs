@@ -30,10 +30,11 @@ internal static class Touches
                     return true;
                 case InvocationExpressionSyntax call when context.SymbolOf(call) is IMethodSymbol method && MayTouch(method.ReducedFrom ?? method):
                     return true;
-                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } } call
+                case InvocationExpressionSyntax { Expression: IdentifierNameSyntax or GenericNameSyntax or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax or IdentifierNameSyntax } } call
                     when context.SymbolOf(call) is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.IsEmpty: false } member &&
                          HasBufferField(member.ContainingType):
-                    // A method of this object's type may write one of its buffer fields (see InMemberMethod).
+                    // A method of this object's type (or of another object of a type with buffer fields, `behind.Encode()`) may
+                    // write one of its buffer fields (see InMemberMethod).
                     return true;
             }
         }
@@ -132,6 +133,7 @@ internal static class Touches
     private static bool MayTouch(IMethodSymbol method)
     {
         if (method.Name is "Return" or "Dispose" or "DisposeAsync" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo" || WritesIntoStream(method) ||
+            (method.Name is "FlushAsync" or "Complete" or "CompleteAsync" && method.ContainingType is { Name: "PipeWriter" }) ||
             (method.Name is "CopyToAsync" or "Close" && DerivesFromSystemIo(method.ContainingType, method.Name == "CopyToAsync" ? "Stream" : "TextWriter")))
         {
             return true;
@@ -219,7 +221,7 @@ internal static class Touches
     {
         IMethodSymbol method = (call.TargetMethod.ReducedFrom ?? call.TargetMethod).OriginalDefinition;
         if (method.MethodKind != MethodKind.Ordinary || method.DeclaringSyntaxReferences.IsEmpty ||
-            (!method.IsStatic && call.Instance is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance }) ||
+            (!method.IsStatic && !OnThisOrAnotherObject(call.Instance, method.ContainingType)) ||
             !method.ContainingType.GetMembers().OfType<IFieldSymbol>().Any(follow) ||
             context.HelperBody(method) is not { } block)
         {
@@ -240,6 +242,18 @@ internal static class Touches
 
         return null;
     }
+
+    /// <summary>
+    /// Whether a member method is called on this object, or on another object of its type held in a local or parameter
+    /// (<c>behind.EncodeHeartbeat(...)</c>): it writes that object's own buffer fields. Which object's field is in flight is
+    /// told apart by the caller (the receiver of the call against that of the operation's argument).
+    /// </summary>
+    private static bool OnThisOrAnotherObject(IOperation? instance, INamedTypeSymbol type) => instance?.WithoutConversions() switch
+    {
+        IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } => true,
+        ILocalReferenceOperation or IParameterReferenceOperation => SymbolEqualityComparer.Default.Equals(instance.WithoutConversions().Type?.OriginalDefinition, type),
+        _ => false,
+    };
 
     /// <summary>Whether every reference of <paramref name="body"/> to <paramref name="field"/> is this object's (or the static field).</summary>
     private static bool ReachedOnlyThroughThis(FunctionBody body, IFieldSymbol field) =>
@@ -407,6 +421,13 @@ internal static class Touches
         {
             // `MemoryMarshal.Cast<byte, short>(span)` writes nothing: a write through the view it makes is the touch.
             return null;
+        }
+
+        if (buffers.PublishedBy(invocation) is { } published)
+        {
+            // `memory = pipe.GetMemory(n)` given to a read, `pipe.Advance(n)`, then `pipe.FlushAsync()`: the reader consumes the
+            // memory, and the pipe recycles it, before the read has filled it.
+            return (published, "handed to the pipe's reader by " + method.Name + " (after Advance)");
         }
 
         if (WritesIntoStream(method) && invocation.Instance?.WithoutConversions() is { } stream &&

@@ -1,0 +1,35 @@
+// A Raft follower's election timer converts the ring's delay to a Task once, races it with the leader's heartbeat signal, and when a heartbeat won awaits that Task to sit out the rest of the timeout.
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Consensus.Leadership;
+
+public sealed record Peer(string Id, int Socket);
+
+public sealed class ElectionTimer
+{
+    private readonly IoRing _ring;
+    private TaskCompletionSource _heartbeat = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ElectionTimer(IoRing ring) => _ring = ring;
+
+    public void HeartbeatSeen() => _heartbeat.TrySetResult();
+
+    public async Task<bool> WaitForLeaderAsync(TimeSpan timeout, CancellationToken ct)
+    {
+        Task heartbeat = _heartbeat.Task;
+        Task delay = _ring.DelayAsync(timeout, ct).AsTask();
+        Task winner = await Task.WhenAny(delay, heartbeat);
+        if (winner == heartbeat)
+        {
+            _heartbeat = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await delay;
+            return true;
+        }
+
+        return false;
+    }
+}
