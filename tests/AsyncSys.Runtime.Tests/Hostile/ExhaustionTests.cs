@@ -1,16 +1,14 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 
 namespace AsyncSys.Runtime.Tests.Hostile;
 
 /// <summary>
-/// Running out: more operations than the table and the completion queue hold, a worker pool full of calls that never
-/// return by themselves, and the process's descriptor limit reached mid-run (in a child process).
+/// Running out: more operations than the table and the completion queue hold, and a worker pool full of calls that
+/// never return by themselves.
 /// </summary>
 public sealed class ExhaustionTests
 {
@@ -129,138 +127,6 @@ public sealed class ExhaustionTests
                 Assert.Equal(1, p.Pending);
                 p.Dispose();
             }
-        }
-    }
-
-    [Theory]
-    [InlineData(IoBackend.IoUring)]
-    [InlineData(IoBackend.LinuxAio)]
-    [InlineData(IoBackend.Workers)]
-    public async Task Reaching_RLIMIT_NOFILE_mid_run_refuses_new_descriptors_clearly_and_keeps_every_operation(IoBackend backend)
-    {
-        string assembly = typeof(ExhaustionTests).Assembly.Location;
-        Cli.Result result = await Cli.DotnetAsync(Path.GetDirectoryName(assembly)!, TimeSpan.FromSeconds(120), null, assembly, "child", "hostile-nofile:" + backend);
-        result.EnsureSuccess();
-        foreach (DeliveryMode mode in Enum.GetValues<DeliveryMode>())
-        {
-            Assert.Contains($"{mode}: ok", result.Output, StringComparison.Ordinal);
-        }
-    }
-}
-
-/// <summary>The child process side of <see cref="ExhaustionTests.Reaching_RLIMIT_NOFILE_mid_run_refuses_new_descriptors_clearly_and_keeps_every_operation"/>.</summary>
-internal static class HostileChild
-{
-    [StructLayout(LayoutKind.Sequential)]
-    private struct RLimit
-    {
-        public ulong Current;
-        public ulong Max;
-    }
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int getrlimit(int resource, out RLimit limit);
-
-    [DllImport("libc", SetLastError = true)]
-    private static extern int setrlimit(int resource, in RLimit limit);
-
-    private const int RLIMIT_NOFILE = 7;
-
-    public static int Run(string scenario)
-    {
-        IoBackend backend = Enum.Parse<IoBackend>(scenario.Split(':')[1]);
-
-        // The .NET thread pool ends the process if it must start a thread with no descriptor left
-        // (docs/reliability.md): start its threads now and keep it at that size.
-        ThreadPool.GetMinThreads(out int workers, out int io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 8), io);
-        Parallel.For(0, 64, _ => Thread.Sleep(5));
-        ThreadPool.SetMaxThreads(Math.Max(workers, 8), io);
-
-        foreach (DeliveryMode mode in Enum.GetValues<DeliveryMode>())
-        {
-            RunOne(backend, mode).GetAwaiter().GetResult();
-            Console.WriteLine($"{mode}: ok");
-        }
-
-        return 0;
-    }
-
-    private static async Task RunOne(IoBackend backend, DeliveryMode mode)
-    {
-        IoRing ring = Hostile.Create(backend, mode, o => o.MaxWorkerThreads = 4);
-        using var file = new TempFile(8192);
-        using var handle = file.Open();
-        using var pipe = new RawPipe();
-        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
-        listener.Listen(4);
-        using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
-        client.Connect(listener.LocalEndPoint!);
-        int listenerFd = (int)listener.SafeHandle.DangerousGetHandle();
-
-        // Warm the workers so none must start while no descriptor is left.
-        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ring.RunBlockingAsync(0, static (ref int _) => { Thread.Sleep(20); return 0L; }).AsTask()));
-
-        var buffer = new byte[4];
-        ValueTask<int> inFlight = ring.ReadAsync(pipe.Read, buffer);
-        await Hostile.UntilPending(ring);
-
-        Check(getrlimit(RLIMIT_NOFILE, out RLimit saved) == 0, "getrlimit");
-        var filler = new List<int>();
-        try
-        {
-            Check(setrlimit(RLIMIT_NOFILE, new RLimit { Current = 512, Max = saved.Max }) == 0, "setrlimit");
-            while (true)
-            {
-                int fd = Sys.open("/dev/null", Sys.O_RDONLY | Sys.O_CLOEXEC, 0);
-                if (fd < 0)
-                {
-                    Check(Marshal.GetLastPInvokeError() == Errno.EMFILE, "the fill ends with EMFILE");
-                    break;
-                }
-
-                filler.Add(fd);
-            }
-
-            await Hostile.Run(ring, mode, async () =>
-            {
-                ErrnoException open = await DeliveryModes.Fails<ErrnoException>(async () => (await ring.OpenAsync(file.Path, OpenFlags.ReadOnly)).Dispose());
-                Check(open.Errno == Errno.EMFILE && open.Syscall == "openat", $"open: {open.ErrnoName} {open.Syscall}");
-                ErrnoException accept = await DeliveryModes.Fails<ErrnoException>(async () => await ring.AcceptAsync(listenerFd));
-                Check(accept.Errno is Errno.EMFILE or Errno.ENFILE && accept.Syscall == "accept4", $"accept: {accept.ErrnoName} {accept.Syscall}");
-
-                // What needs no new descriptor keeps working, and the read that was in flight gets its bytes.
-                Check(await ring.ReadAsync(handle, new byte[4096], 4096) == 4096, "a file read without descriptors");
-                await ring.NopAsync();
-                pipe.Put(1, 2, 3);
-                Check(await inFlight == 3, "the read in flight returns its bytes");
-            });
-        }
-        finally
-        {
-            filler.ForEach(fd => Sys.close(fd));
-            Check(setrlimit(RLIMIT_NOFILE, saved) == 0, "setrlimit back");
-        }
-
-        // Descriptors are back: the connection the refused accept left is still there, and opens work.
-        await Hostile.Run(ring, mode, async () =>
-        {
-            int accepted = await ring.AcceptAsync(listenerFd);
-            Sys.close(accepted);
-            (await ring.OpenAsync(file.Path, OpenFlags.ReadOnly)).Dispose();
-        });
-
-        Check(ring.InFlightCount == 0, "nothing left in flight");
-        await ring.DisposeAsync();
-        Check(ring.Abandoned.Count == 0, "nothing abandoned");
-    }
-
-    private static void Check(bool condition, string what)
-    {
-        if (!condition)
-        {
-            throw new InvalidOperationException("failed: " + what);
         }
     }
 }
