@@ -16,6 +16,9 @@ internal static unsafe partial class Libc
     /// <summary>F_GETFL (fcntl.h): the descriptor's open flags.</summary>
     internal const int F_GETFL = 3;
 
+    /// <summary>F_DUPFD_CLOEXEC (fcntl.h): a duplicate at the lowest free number at or above the argument, close-on-exec.</summary>
+    internal const int F_DUPFD_CLOEXEC = 1030;
+
     /// <summary>RWF_NOWAIT (linux/fs.h): fail with EAGAIN instead of blocking (page-cache miss, lock, writeback).</summary>
     internal const int RWF_NOWAIT = 0x8;
 

@@ -48,19 +48,19 @@ internal sealed unsafe partial class Operation : IThreadPoolWorkItem
         switch (r.Op)
         {
             case RingOp.Read or RingOp.Write or RingOp.Recv or RingOp.Send:
-                return RunNonBlocking(r, Fd, BufferPointer);
+                return RunNonBlocking(r, IoFd, BufferPointer);
 
             case RingOp.ReadV:
-                result = Libc.preadv2(Fd, Iov, IovCount, r.Offset, Libc.RWF_NOWAIT);
+                result = Libc.preadv2(IoFd, Iov, IovCount, r.Offset, Libc.RWF_NOWAIT);
                 break;
             case RingOp.WriteV:
-                result = Libc.pwritev2(Fd, Iov, IovCount, r.Offset, Libc.RWF_NOWAIT);
+                result = Libc.pwritev2(IoFd, Iov, IovCount, r.Offset, Libc.RWF_NOWAIT);
                 break;
             case RingOp.Accept:
             {
                 // accept has no per-call non-blocking flag: only a listener that is O_NONBLOCK right now (checked
                 // on every attempt: its mode can change) can be asked without blocking this thread.
-                int mode = Libc.fcntl(Fd, Libc.F_GETFL, 0);
+                int mode = Libc.fcntl(IoFd, Libc.F_GETFL, 0);
                 if (mode < 0 || (mode & Libc.O_NONBLOCK) == 0)
                 {
                     return -Errno.EAGAIN;

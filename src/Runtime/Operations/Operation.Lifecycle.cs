@@ -246,7 +246,7 @@ internal sealed partial class Operation
     private void Recycle()
     {
         Debug.Assert(Phase == OperationPhase.Completed, "a slot is given back only after its operation completed");
-        Debug.Assert(Volatile.Read(ref _preparedId) == 0 && _pinCount == 0 && !_handleReferenced, "nothing is held once completed");
+        Debug.Assert(Volatile.Read(ref _preparedId) == 0 && _pinCount == 0 && !_handleReferenced && HeldFd < 0, "nothing is held once completed");
         Request = default;
         Blocking = null;
         _token = default;

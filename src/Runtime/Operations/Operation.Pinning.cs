@@ -168,6 +168,7 @@ internal sealed unsafe partial class Operation
         Path = null;
         Path2 = null;
         _handleReferenced = false;
+        HeldFd = -1; // left open with the rest
     }
 
     private void ReleaseResources()
@@ -201,6 +202,12 @@ internal sealed unsafe partial class Operation
         {
             Request.Handle!.DangerousRelease();
             _handleReferenced = false;
+        }
+
+        if (HeldFd >= 0)
+        {
+            Libc.close(HeldFd);
+            HeldFd = -1;
         }
     }
 }

@@ -156,6 +156,18 @@ internal sealed unsafe partial class Operation : IRunningCall
 
     bool IRunningCall.IsRunning(ulong id, int nativeThreadId) => Id == id && WorkerThreadId == nativeThreadId;
 
+    /// <summary>
+    /// A duplicate of <see cref="Fd"/> held while the operation waits for readiness on the workers (-1: none), so that it
+    /// keeps using the file it was started on if its number is closed and reused meanwhile; closed when it completes.
+    /// </summary>
+    internal int HeldFd = -1;
+
+    /// <summary>The descriptor to call with: the held duplicate once there is one, else <see cref="Fd"/> (which listings and CancelByFd keep using).</summary>
+    internal int IoFd => HeldFd >= 0 ? HeldFd : Fd;
+
+    /// <summary>Whether the file cannot go away under the operation: its SafeHandle is referenced, or a duplicate is held.</summary>
+    internal bool HoldsItsFile => _handleReferenced || HeldFd >= 0;
+
     /// <summary>The descriptor a parked operation waits on, or -1 (a timer).</summary>
     internal int ParkFd;
 

@@ -66,21 +66,21 @@ internal static unsafe class BlockingSyscalls
     private static int Read(Operation op)
     {
         nuint length = (nuint)op.Request.Buffer.Length;
-        return length == 0 || Ready(op, op.Fd, PollEvents.In, out int ready) ? Read(op.Fd, op.BufferPointer, length, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
+        return length == 0 || Ready(op, op.IoFd, PollEvents.In, out int ready) ? Read(op.IoFd, op.BufferPointer, length, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
     }
 
     private static int Write(Operation op)
     {
         nuint length = (nuint)op.Request.Buffer.Length;
-        return length == 0 || Ready(op, op.Fd, PollEvents.Out, out int ready) ? Write(op.Fd, op.BufferPointer, length, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
+        return length == 0 || Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Write(op.IoFd, op.BufferPointer, length, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
     }
 
     // The same for vectored calls whose segments are all empty: a readiness wait would never end on an idle pipe.
     private static int ReadV(Operation op) =>
-        op.RequestedBytes() == 0 || Ready(op, op.Fd, PollEvents.In, out int ready) ? ReadV(op.Fd, op.Iov, op.IovCount, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
+        op.RequestedBytes() == 0 || Ready(op, op.IoFd, PollEvents.In, out int ready) ? ReadV(op.IoFd, op.Iov, op.IovCount, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
 
     private static int WriteV(Operation op) =>
-        op.RequestedBytes() == 0 || Ready(op, op.Fd, PollEvents.Out, out int ready) ? WriteV(op.Fd, op.Iov, op.IovCount, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
+        op.RequestedBytes() == 0 || Ready(op, op.IoFd, PollEvents.Out, out int ready) ? WriteV(op.IoFd, op.Iov, op.IovCount, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
 
     private static int Fsync(Operation op) => Check(Libc.fsync(op.Fd));
 
@@ -90,7 +90,7 @@ internal static unsafe class BlockingSyscalls
 
     private static int Poll(Operation op)
     {
-        Ready(op, op.Fd, (PollEvents)op.Request.Flags, out int polled);
+        Ready(op, op.IoFd, (PollEvents)op.Request.Flags, out int polled);
         return polled; // the ready events, -EBADF, or Parked
     }
 
@@ -106,20 +106,20 @@ internal static unsafe class BlockingSyscalls
     private static int Fadvise(Operation op) => -Libc.posix_fadvise(op.Fd, op.Request.Offset, op.Request.Length, (int)op.Request.Flags);
 
     private static int Send(Operation op) =>
-        Ready(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.send(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
+        Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
 
     private static int Recv(Operation op) =>
-        Ready(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recv(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
+        Ready(op, op.IoFd, PollEvents.In, out int ready) ? Check(Libc.recv(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
 
     private static int SendMsg(Operation op) =>
-        Ready(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.sendmsg(op.Fd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
+        Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.sendmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
 
     private static int RecvMsg(Operation op) =>
-        Ready(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recvmsg(op.Fd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
+        Ready(op, op.IoFd, PollEvents.In, out int ready) ? Check(Libc.recvmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
 
     private static int Accept(Operation op)
     {
-        if (!Ready(op, op.Fd, PollEvents.In, out int ready))
+        if (!Ready(op, op.IoFd, PollEvents.In, out int ready))
         {
             return ready;
         }
@@ -136,11 +136,11 @@ internal static unsafe class BlockingSyscalls
         ref readonly RingRequest r = ref op.Request;
         if (r.Buffer.IsEmpty)
         {
-            return Libc.accept4(op.Fd, (void*)r.Pointer, (uint*)r.LengthPointer, (int)r.Flags);
+            return Libc.accept4(op.IoFd, (void*)r.Pointer, (uint*)r.LengthPointer, (int)r.Flags);
         }
 
         uint addressLength = (uint)r.Buffer.Length;
-        return Libc.accept4(op.Fd, op.BufferPointer, &addressLength, (int)r.Flags);
+        return Libc.accept4(op.IoFd, op.BufferPointer, &addressLength, (int)r.Flags);
     }
 
     private static int Connect(Operation op) => Check(Libc.connect(op.Fd, op.BufferPointer, (uint)op.Request.Buffer.Length));
@@ -156,14 +156,14 @@ internal static unsafe class BlockingSyscalls
     private static int Splice(Operation op)
     {
         ref readonly RingRequest r = ref op.Request;
-        if (!Ready(op, r.Fd, PollEvents.In, out int ready))
+        if (!Ready(op, op.IoFd, PollEvents.In, out int ready))
         {
             return ready;
         }
 
         long offIn = r.Offset;
         long offOut = r.Offset2;
-        return Check(Libc.splice(r.Fd, r.Offset < 0 ? null : &offIn, r.Fd2, r.Offset2 < 0 ? null : &offOut, (nuint)r.Length, r.Flags));
+        return Check(Libc.splice(op.IoFd, r.Offset < 0 ? null : &offIn, r.Fd2, r.Offset2 < 0 ? null : &offOut, (nuint)r.Length, r.Flags));
     }
 
     private static int Ftruncate(Operation op) => Check(Libc.ftruncate(op.Fd, op.Request.Length));
@@ -251,6 +251,22 @@ internal static unsafe class BlockingSyscalls
         {
             result = -errno;
             return false;
+        }
+
+        if (!op.HoldsItsFile)
+        {
+            // Waiting may take long, and the caller may close its number meanwhile (to "cancel" a read, say) and the
+            // number be reused for another file: polling and then reading the number would take that file's bytes.
+            // The kernel ring holds the file an operation uses from its submission; so does this, with a duplicate,
+            // so a parked operation waits on, and reads, the file it was started on, on every backend.
+            int held = Libc.fcntl(fd, Libc.F_DUPFD_CLOEXEC, 0);
+            if (held < 0)
+            {
+                result = -Marshal.GetLastPInvokeError(); // closed since it was polled: EBADF, as the ring would say
+                return false;
+            }
+
+            op.HeldFd = fd = held;
         }
 
         op.ParkFd = fd;
