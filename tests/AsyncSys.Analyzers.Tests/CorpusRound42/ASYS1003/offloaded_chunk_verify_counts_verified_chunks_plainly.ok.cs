@@ -8,17 +8,17 @@ using AsyncSys;
 
 namespace ArrayStore;
 
-public sealed unsafe partial class ChunkVerifier(int fd)
+public sealed partial class ChunkVerifier(int fd)
 {
     private long _verified;
 
     public long Verified => Volatile.Read(ref _verified);
 
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
-    private static partial nint pread(int fd, byte* buffer, nuint count, long offset);
+    private static unsafe partial nint pread(int fd, byte* buffer, nuint count, long offset);
 
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
-    public int Verify(long offset, int length, uint expected)
+    public unsafe int Verify(long offset, int length, uint expected)
     {
         byte* chunk = (byte*)NativeMemory.Alloc((nuint)length);
         try
