@@ -3617,6 +3617,51 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A view local made once of a constant slice (through MemoryMarshal.Cast) writes only that slice: apart from the half in flight.
+    [Fact]
+    public Task View_of_the_other_constant_half_written_while_one_half_is_read_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            private const int Half = 4096;
+
+            static async Task M(IoRing ring, int fd, float factor)
+            {
+                byte[] block = new byte[2 * Half];
+                ValueTask<int> second = ring.ReadAsync(fd, block.AsMemory(Half, Half), 0);
+                Span<float> values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(block.AsSpan(0, Half));
+                for (int i = 0; i < values.Length; i++) values[i] *= factor;
+                await second;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task View_of_the_whole_block_or_given_another_slice_written_while_one_half_is_read_is_reported() => VerifyAsync("""
+        static class C
+        {
+            private const int Half = 4096;
+
+            static async Task Whole(IoRing ring, int fd, float factor)
+            {
+                byte[] block = new byte[2 * Half];
+                ValueTask<int> second = ring.ReadAsync(fd, block.AsMemory(Half, Half), 0);
+                Span<float> values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(block.AsSpan(0, 2 * Half));
+                for (int i = 0; i < values.Length; i++) {|ASYS1005:values[i] *= factor|};
+                await second;
+            }
+
+            static async Task Moved(IoRing ring, int fd, float factor, bool late)
+            {
+                byte[] block = new byte[2 * Half];
+                ValueTask<int> second = ring.ReadAsync(fd, block.AsMemory(Half, Half), 0);
+                Span<float> values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(block.AsSpan(0, Half));
+                if (late) values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(block.AsSpan(Half, Half));
+                {|ASYS1005:values[0] *= factor|};
+                await second;
+            }
+        }
+        """);
+
     // A local or parameter named like a private stream field, written elsewhere in the type, shadows the field there and
     // writes something else: the field, set only in the constructor, is still followed.
     [Fact]
