@@ -66,20 +66,21 @@ internal static unsafe class BlockingSyscalls
     private static int Read(Operation op)
     {
         nuint length = (nuint)op.Request.Buffer.Length;
-        return length == 0 || Ready(op, op.Fd, PollEvents.In, out int ready) ? Read(op.Fd, op.BufferPointer, length, op.Request.Offset) : ready;
+        return length == 0 || Ready(op, op.Fd, PollEvents.In, out int ready) ? Read(op.Fd, op.BufferPointer, length, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
     }
 
     private static int Write(Operation op)
     {
         nuint length = (nuint)op.Request.Buffer.Length;
-        return length == 0 || Ready(op, op.Fd, PollEvents.Out, out int ready) ? Write(op.Fd, op.BufferPointer, length, op.Request.Offset) : ready;
+        return length == 0 || Ready(op, op.Fd, PollEvents.Out, out int ready) ? Write(op.Fd, op.BufferPointer, length, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
     }
 
+    // The same for vectored calls whose segments are all empty: a readiness wait would never end on an idle pipe.
     private static int ReadV(Operation op) =>
-        Ready(op, op.Fd, PollEvents.In, out int ready) ? ReadV(op.Fd, op.Iov, op.IovCount, op.Request.Offset) : ready;
+        op.RequestedBytes() == 0 || Ready(op, op.Fd, PollEvents.In, out int ready) ? ReadV(op.Fd, op.Iov, op.IovCount, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
 
     private static int WriteV(Operation op) =>
-        Ready(op, op.Fd, PollEvents.Out, out int ready) ? WriteV(op.Fd, op.Iov, op.IovCount, op.Request.Offset) : ready;
+        op.RequestedBytes() == 0 || Ready(op, op.Fd, PollEvents.Out, out int ready) ? WriteV(op.Fd, op.Iov, op.IovCount, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
 
     private static int Fsync(Operation op) => Check(Libc.fsync(op.Fd));
 
@@ -105,10 +106,10 @@ internal static unsafe class BlockingSyscalls
     private static int Fadvise(Operation op) => -Libc.posix_fadvise(op.Fd, op.Request.Offset, op.Request.Length, (int)op.Request.Flags);
 
     private static int Send(Operation op) =>
-        Ready(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.send(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : ready;
+        Ready(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.send(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
 
     private static int Recv(Operation op) =>
-        Ready(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recv(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : ready;
+        Ready(op, op.Fd, PollEvents.In, out int ready) ? Check(Libc.recv(op.Fd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
 
     private static int SendMsg(Operation op) =>
         Ready(op, op.Fd, PollEvents.Out, out int ready) ? Check(Libc.sendmsg(op.Fd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
@@ -207,6 +208,23 @@ internal static unsafe class BlockingSyscalls
     private static int Check(nint result) => result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
 
     private static int Check(int result) => result < 0 ? -Marshal.GetLastPInvokeError() : result;
+
+    /// <summary>
+    /// A descriptor that poll calls not ready may still answer at once, without waiting: an eventfd read into fewer
+    /// than 8 bytes is EINVAL, whatever the counter. Before the operation waits on the readiness lane, its
+    /// non-blocking form is asked once, as io_uring does before it arms its poll; only "would block" (or "cannot
+    /// ask without blocking") makes it wait. A blocking read(2) would have answered the same at once.
+    /// </summary>
+    private static int AnswerUnlessWaiting(Operation op, int ready)
+    {
+        if (ready != Parked)
+        {
+            return ready;
+        }
+
+        int now = op.RunNonBlocking();
+        return now is -Errno.EAGAIN or -Errno.EOPNOTSUPP or -Errno.ESPIPE or -Errno.EINTR ? Parked : now;
+    }
 
     /// <summary>
     /// Whether <paramref name="fd"/> is ready now (regular files always are). If it is not, the operation is
