@@ -41,6 +41,20 @@ internal static class InFlightRange
             }
         }
 
+        else
+        {
+            // An element write through a view local (`values[i] *= f` with `values = MemoryMarshal.Cast<byte, float>(x.AsSpan(0, 4096))`)
+            // writes the slice the view was made of, when the local is given that view once and never again.
+            foreach (IOperation part in touch.DescendantsAndSelf())
+            {
+                if (part is ILocalReferenceOperation { Local: var local } && SliceBehindView(body, local) is { } slice &&
+                    buffers.RootOf(slice) is { } viewRoot && SymbolEqualityComparer.Default.Equals(viewRoot, buffer))
+                {
+                    touched.Add(slice);
+                }
+            }
+        }
+
         var held = new List<IOperation>();
         foreach (IOperation argument in inFlight)
         {
@@ -79,6 +93,38 @@ internal static class InFlightRange
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The expression a view local is made of, through <c>MemoryMarshal.Cast</c>/<c>AsBytes</c> (which keep its bytes), when
+    /// the local is declared with it and never assigned again; otherwise null.
+    /// </summary>
+    private static IOperation? SliceBehindView(FunctionBody body, ILocalSymbol local)
+    {
+        if (local.Type is not INamedTypeSymbol { MetadataName: "Span`1" })
+        {
+            return null;
+        }
+
+        IOperation? made = null;
+        foreach (IOperation operation in body.Root.DescendantsAndSelf())
+        {
+            switch (operation)
+            {
+                case IVariableDeclaratorOperation { Initializer.Value: var value } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    made = value;
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                    return null;
+            }
+        }
+
+        while (made?.WithoutConversions() is IInvocationOperation { TargetMethod: { Name: "Cast" or "AsBytes", ContainingType.Name: "MemoryMarshal" }, Arguments.Length: 1 } cast)
+        {
+            made = cast.Arguments[0].Value;
+        }
+
+        return made?.WithoutConversions();
     }
 
     /// <summary>

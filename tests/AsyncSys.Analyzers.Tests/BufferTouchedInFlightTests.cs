@@ -3543,6 +3543,125 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A class made in place whose constructor stores the buffer as given (a field, a property, a primary constructor's
+    // captured parameter) carries it into the channel like a record.
+    [Fact]
+    public Task Buffer_in_flight_published_inside_a_class_whose_constructor_keeps_it_is_reported() => VerifyAsync("""
+        sealed class Job
+        {
+            private readonly byte[] _data;
+            public Job(int index, byte[] data) { Index = index; _data = data; }
+            public int Index { get; }
+            public byte First => _data[0];
+        }
+
+        sealed class Held(byte[] data)
+        {
+            public int Length => data.Length;
+        }
+
+        sealed class Prefetcher
+        {
+            private readonly System.Threading.Channels.Channel<Job> _jobs = System.Threading.Channels.Channel.CreateUnbounded<Job>();
+            private readonly System.Threading.Channels.Channel<Held> _held = System.Threading.Channels.Channel.CreateUnbounded<Held>();
+
+            public async Task ReadAsync(IoRing ring, int fd, int index, CancellationToken ct)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0, ct);
+                await {|ASYS1005:_jobs.Writer.WriteAsync(new Job(index, block), ct)|};
+                {|ASYS1005:_held.Writer.TryWrite(new Held(block))|};
+                await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Class_whose_constructor_copies_the_buffer_or_published_after_the_read_is_not_reported() => VerifyAsync("""
+        sealed class Job
+        {
+            private readonly byte[] _data;
+            public Job(int index, byte[] data) { Index = index; _data = data.AsSpan().ToArray(); }
+            public int Index { get; }
+            public byte First => _data[0];
+        }
+
+        sealed class Copied(byte[] data)
+        {
+            private readonly byte[] _data = (byte[])data.Clone();
+            public int Length => _data.Length;
+        }
+
+        sealed class Kept
+        {
+            private readonly byte[] _data;
+            public Kept(byte[] data) { _data = data; }
+            public byte First => _data[0];
+        }
+
+        sealed class Prefetcher
+        {
+            private readonly System.Threading.Channels.Channel<Job> _jobs = System.Threading.Channels.Channel.CreateUnbounded<Job>();
+            private readonly System.Threading.Channels.Channel<Copied> _copies = System.Threading.Channels.Channel.CreateUnbounded<Copied>();
+            private readonly System.Threading.Channels.Channel<Kept> _kept = System.Threading.Channels.Channel.CreateUnbounded<Kept>();
+
+            public async Task ReadAsync(IoRing ring, int fd, int index, CancellationToken ct)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0, ct);
+                await _jobs.Writer.WriteAsync(new Job(index, block), ct);
+                _copies.Writer.TryWrite(new Copied(block));
+                await read;
+                _kept.Writer.TryWrite(new Kept(block));
+            }
+        }
+        """);
+
+    // A view local made once of a constant slice (through MemoryMarshal.Cast) writes only that slice: apart from the half in flight.
+    [Fact]
+    public Task View_of_the_other_constant_half_written_while_one_half_is_read_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            private const int Half = 4096;
+
+            static async Task M(IoRing ring, int fd, float factor)
+            {
+                byte[] block = new byte[2 * Half];
+                ValueTask<int> second = ring.ReadAsync(fd, block.AsMemory(Half, Half), 0);
+                Span<float> values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(block.AsSpan(0, Half));
+                for (int i = 0; i < values.Length; i++) values[i] *= factor;
+                await second;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task View_of_the_whole_block_or_given_another_slice_written_while_one_half_is_read_is_reported() => VerifyAsync("""
+        static class C
+        {
+            private const int Half = 4096;
+
+            static async Task Whole(IoRing ring, int fd, float factor)
+            {
+                byte[] block = new byte[2 * Half];
+                ValueTask<int> second = ring.ReadAsync(fd, block.AsMemory(Half, Half), 0);
+                Span<float> values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(block.AsSpan(0, 2 * Half));
+                for (int i = 0; i < values.Length; i++) {|ASYS1005:values[i] *= factor|};
+                await second;
+            }
+
+            static async Task Moved(IoRing ring, int fd, float factor, bool late)
+            {
+                byte[] block = new byte[2 * Half];
+                ValueTask<int> second = ring.ReadAsync(fd, block.AsMemory(Half, Half), 0);
+                Span<float> values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(block.AsSpan(0, Half));
+                if (late) values = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(block.AsSpan(Half, Half));
+                {|ASYS1005:values[0] *= factor|};
+                await second;
+            }
+        }
+        """);
+
     // A local or parameter named like a private stream field, written elsewhere in the type, shadows the field there and
     // writes something else: the field, set only in the constructor, is still followed.
     [Fact]

@@ -287,6 +287,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A forty-first set written blind, as an outside tester would, in replicated logs and search indexes: Raft nodes (term and vote persisted with rename and positional writes, AppendEntries over sendmsg, RequestVote over recvmsg, heartbeats, election timers, snapshots renamed into place, log appends with pwritev and fdatasync) and search-index builders (segment writers with pooled blocks, merges reading segments with pread in parallel, mmap'd postings, Parallel.ForEachAsync, Channels, SemaphoreSlim, IAsyncDisposable owners, [ThreadStatic], ThreadLocal and `using static`, PipeWriter and AutoFlush StreamWriter over buffers in flight; see its README).</summary>
     public const string Round41Set = "CorpusRound41";
 
+    /// <summary>A forty-second set written blind, as an outside tester would, in scientific and numeric data I/O: chunked array files (chunk indexes and B-tree records read with pread, compressed chunks into pooled arrays handed to decoders through bounded Channels, per-thread decompressors), O_DIRECT reads into aligned native memory behind a MemoryManager, stack and fixed probes, memory-mapped arrays, SIMD over MemoryMarshal.Cast views, checksum workers, pwritev + fdatasync appenders, IProgress, PipeWriter streaming, Parallel.For/ForAsync/ForEachAsync (see its README).</summary>
+    public const string Round42Set = "CorpusRound42";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

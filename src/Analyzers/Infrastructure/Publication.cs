@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -51,8 +52,8 @@ internal static class Publication
     /// <summary>
     /// The buffer a stored value is or carries: the buffer itself (or a view of it), or one level in, a buffer given to a
     /// record made in place (a positional record's argument, an object initializer's value: <c>new PostingsBlock(id, block)</c>)
-    /// or an element of a tuple written in place (<c>(id, block)</c>), which keep it as it is. Another class's constructor may
-    /// copy what it is given, and is not followed.
+    /// or an element of a tuple written in place (<c>(id, block)</c>), which keep it as it is, or a class or struct made in place
+    /// whose constructor stores that parameter as it is given (<see cref="ConstructorKeeps"/>); one that copies it is not.
     /// </summary>
     private static ISymbol? CarriedBuffer(Buffers buffers, IOperation value)
     {
@@ -84,6 +85,20 @@ internal static class Publication
                 }
 
                 return null;
+            case IObjectCreationOperation { Constructor: { } constructor } creation:
+                // Another class or struct made in place keeps what its constructor stores as given (a field or property
+                // assigned the parameter itself, or a primary constructor's parameter the type keeps); one that copies it
+                // (`_data = data.ToArray()`) does not carry the buffer.
+                foreach (IArgumentOperation argument in creation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && IsWholeBuffer(argument.Value) && buffers.RootOf(argument.Value) is { } kept &&
+                        ConstructorKeeps(constructor, parameter))
+                    {
+                        return kept;
+                    }
+                }
+
+                return null;
             case ITupleOperation tuple:
                 foreach (IOperation element in tuple.Elements)
                 {
@@ -98,6 +113,64 @@ internal static class Publication
                 return null;
         }
     }
+
+    /// <summary>
+    /// Whether a constructor of this compilation keeps its parameter as it is given, read from its one declaration's syntax:
+    /// a plain assignment of the parameter itself to a field or property of the object (<c>_data = data;</c>,
+    /// <c>this.Data = data;</c>), or, for a primary constructor, the parameter named in a member or an initializer (the
+    /// object captures it, or an initializer stores it). A constructor in metadata, one with several declarations, or one
+    /// that only copies or reads the parameter is not taken to keep it.
+    /// </summary>
+    private static bool ConstructorKeeps(IMethodSymbol constructor, IParameterSymbol parameter)
+    {
+        if (constructor.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        string name = parameter.Name;
+        switch (constructor.DeclaringSyntaxReferences[0].GetSyntax())
+        {
+            case Microsoft.CodeAnalysis.CSharp.Syntax.ConstructorDeclarationSyntax declaration:
+                foreach (var assignment in declaration.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.AssignmentExpressionSyntax>())
+                {
+                    if (assignment.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression) &&
+                        Unparenthesized(assignment.Right) is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax { Identifier.ValueText: var right } && right == name &&
+                        assignment.Left is Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax or
+                            Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Expression: Microsoft.CodeAnalysis.CSharp.Syntax.ThisExpressionSyntax })
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax type:
+                foreach (var member in type.Members)
+                {
+                    foreach (var identifier in member.DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax>())
+                    {
+                        if (identifier.Identifier.ValueText == name && !IsCopiedOut(identifier))
+                        {
+                            return true;
+                        }
+                    }
+                }
+
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    private static Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax Unparenthesized(Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax expression) =>
+        expression is Microsoft.CodeAnalysis.CSharp.Syntax.ParenthesizedExpressionSyntax parenthesized ? Unparenthesized(parenthesized.Expression) : expression;
+
+    /// <summary>A primary constructor's parameter only read in an initializer into a copy (<c>= data.ToArray()</c>): not kept.</summary>
+    private static bool IsCopiedOut(Microsoft.CodeAnalysis.CSharp.Syntax.IdentifierNameSyntax identifier) =>
+        identifier.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax access && access.Expression == identifier &&
+        access.Parent is Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax &&
+        access.Name.Identifier.ValueText is "ToArray" or "Clone" or "CopyTo" &&
+        identifier.FirstAncestorOrSelf<Microsoft.CodeAnalysis.CSharp.Syntax.EqualsValueClauseSyntax>() is not null;
 
     /// <summary>The array or Memory itself (or a view of it), not a value computed from it.</summary>
     private static bool IsWholeBuffer(IOperation value)

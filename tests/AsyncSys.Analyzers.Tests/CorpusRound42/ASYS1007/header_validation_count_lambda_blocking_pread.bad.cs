@@ -1,0 +1,30 @@
+// An async dataset opener counts invalid chunk headers with Enumerable.Count whose lambda calls the blocking pread wrapper for each header.
+using System;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace ArrayStore;
+
+internal static partial class Native
+{
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    [AsyncSyscall]
+    internal static partial nint PRead(int fd, Span<byte> buffer, nuint count, long offset);
+}
+
+public sealed class DatasetOpener(int fd)
+{
+    private const uint ChunkMagic = 0x4B4E4843;
+
+    public async Task<int> CountBadHeadersAsync(long[] chunkOffsets, CancellationToken ct)
+    {
+        await Task.Yield();
+        var header = new byte[16];
+        return chunkOffsets.Count(offset =>
+            /*~ASYS1007*/Native.PRead(fd, header, (nuint)header.Length, offset) != header.Length
+            || BitConverter.ToUInt32(header, 0) != ChunkMagic);
+    }
+}
