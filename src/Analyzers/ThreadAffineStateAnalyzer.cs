@@ -211,7 +211,8 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         HashSet<IFieldSymbol>? caches = null;
         foreach (IOperation operation in body.Operations)
         {
-            if (operation is ICoalesceAssignmentOperation { Target: IFieldReferenceOperation lazy } made &&
+            // Made here with `??=` or `=`: the wrapper does not need any value another thread gave the field.
+            if (operation is IAssignmentOperation { Target: IFieldReferenceOperation lazy } made and (ICoalesceAssignmentOperation or ISimpleAssignmentOperation) &&
                 affinity.IsThreadStatic(lazy.Field) && IsFresh(made.Value) && IsPerThreadCache(lazy.Field, context))
             {
                 (caches ??= new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default)).Add(lazy.Field);
@@ -244,11 +245,12 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         value.WithoutConversions() is IObjectCreationOperation or IArrayCreationOperation;
 
     /// <summary>
-    /// A private <c>[ThreadStatic]</c> field that its type only ever sets with <c>??=</c> to a fresh object: a per-thread
-    /// cache (a scratch array, a builder) made on first use on whichever thread uses it, never a value one thread chose
-    /// for itself (<c>t_session = session</c>), so no caller's value is what a wrapper that makes it for itself expects.
-    /// Decided on the syntax of the type's declarations: any other write of the name (<c>=</c>, <c>ref</c>, <c>out</c>,
-    /// a compound assignment) and it is state.
+    /// A private <c>[ThreadStatic]</c> field that its type only ever sets to a fresh object, with <c>??=</c> or <c>=</c>
+    /// (<c>t_scratch = new byte[n]</c> when the cached one is missing or too small): a per-thread cache (a scratch
+    /// array, a builder) made on whichever thread uses it, never a value one thread chose for itself
+    /// (<c>t_session = session</c>), so no caller's value is what a wrapper that makes it for itself expects.
+    /// Decided on the syntax of the type's declarations: any other write of the name (<c>=</c> of anything but a
+    /// fresh object, <c>ref</c>, <c>out</c>, a compound assignment) and it is state.
     /// </summary>
     private static bool IsPerThreadCache(IFieldSymbol field, CodeRootContext context)
     {
@@ -270,7 +272,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 switch (written.Parent)
                 {
                     case AssignmentExpressionSyntax assignment when assignment.Left == written:
-                        if (!assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) ||
+                        if (!assignment.IsKind(SyntaxKind.CoalesceAssignmentExpression) && !assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) ||
                             assignment.Right is not (BaseObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax))
                         {
                             return false;

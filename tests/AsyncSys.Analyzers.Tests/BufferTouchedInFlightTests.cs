@@ -917,6 +917,121 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Nothing written between the start and the await can throw: atomic counters, a timestamp, a reinterpreting view
+    // between number types that widens, element writes of another array, arithmetic without `checked` or a divisor
+    // that may be zero. No exception leaves the try with the read in flight, so the finally returns the page only
+    // after the await (round 42: the pool return was reported because of the MemoryMarshal.Cast call).
+    [Fact]
+    public Task Code_that_cannot_throw_between_the_start_and_the_await_does_not_reach_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static long s_reads, s_lastOffset;
+
+            static async Task<double> ScaleAsync(IoRing ring, int fd, byte[] tile, float factor)
+            {
+                byte[] page = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask<int> read = ring.ReadAsync(fd, page, 0);
+                    Interlocked.Increment(ref s_reads);
+                    Volatile.Write(ref s_lastOffset, 0);
+                    long started = System.Diagnostics.Stopwatch.GetTimestamp();
+                    Span<float> values = MemoryMarshal.Cast<byte, float>(tile.AsSpan(0, Math.Min(tile.Length, 1024)));
+                    double sum = 0;
+                    for (int i = 0; i < values.Length; i++)
+                    {
+                        values[i] *= factor;
+                        sum += values[i] / 2;
+                    }
+
+                    int half = values.Length / 2;
+                    int n = await read.ConfigureAwait(false);
+                    return sum + n + half + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(page);
+                }
+            }
+        }
+        """);
+
+    // The nearest shapes that may throw between the start and the await stay reported: a method of this compilation
+    // (its body is not looked at), an integer division by a count that may be zero, `checked` arithmetic, and a
+    // MemoryMarshal.Cast that narrows (its length may overflow). Each reaches the finally with the read in flight.
+    [Fact]
+    public Task Code_that_may_throw_between_the_start_and_the_await_reaches_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static uint Sum(ReadOnlySpan<byte> data)
+            {
+                uint sum = 0;
+                foreach (byte b in data) sum += b;
+                return sum;
+            }
+
+            static async Task<long> HelperAsync(IoRing ring, int fd, byte[] other)
+            {
+                byte[] page = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask<int> read = ring.ReadAsync(fd, page, 0);
+                    uint sum = Sum(other);
+                    return sum + await read;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(page)|};
+                }
+            }
+
+            static async Task<long> DivisionAsync(IoRing ring, int fd, long total, int count)
+            {
+                byte[] page = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask<int> read = ring.ReadAsync(fd, page, 0);
+                    long mean = total / count;
+                    return mean + await read;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(page)|};
+                }
+            }
+
+            static async Task<long> CheckedAsync(IoRing ring, int fd, int total, int more)
+            {
+                byte[] page = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask<int> read = ring.ReadAsync(fd, page, 0);
+                    int next = checked(total + more);
+                    return next + await read;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(page)|};
+                }
+            }
+
+            static async Task<long> NarrowingAsync(IoRing ring, int fd, float[] values)
+            {
+                byte[] page = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    ValueTask<int> read = ring.ReadAsync(fd, page, 0);
+                    Span<byte> bytes = MemoryMarshal.Cast<float, byte>(values.AsSpan());
+                    return bytes.Length + await read;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(page)|};
+                }
+            }
+        }
+        """);
+
     // A TimeSpan factory throws only for a value out of range (the caller's bug, like Task.Delay's invalid timeout): the
     // delay of a race written with TimeSpan.FromSeconds leaves no way out between the start and the awaits. Parsing a
     // setting throws for the data, and still reaches the finally.

@@ -304,6 +304,52 @@ public class ThreadAffineStateTests
         }
         """);
 
+    // A cache the wrapper checks and, when it is missing or too small, makes again with `=` (round 42): on the worker
+    // every value the field ever held is a fresh array some call made there, never one a caller chose.
+    [Fact]
+    public Task Per_thread_scratch_an_offloaded_wrapper_remakes_with_an_assignment_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] private static byte[]? t_scratch;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Probe(int fd, int length)
+            {
+                byte[] scratch = t_scratch is { } cached && cached.Length >= length ? cached : (t_scratch = new byte[Math.Max(length, 4096)]);
+                int sum = 0;
+                for (int i = 0; i < length; i++) sum += scratch[i];
+                return Native.flock(fd, sum + t_scratch.Length);
+            }
+
+            static ValueTask<int> ProbeAsync(int fd, int length, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    // The nearest hazards: the caller's thread makes the scratch (`= new ...` in another method) and the wrapper only
+    // reads it, and a wrapper that makes its own but whose type also stores a caller's array in the field.
+    [Fact]
+    public Task Per_thread_scratch_made_by_the_caller_or_also_given_a_callers_array_is_reported() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] private static byte[]? t_prepared;
+            [ThreadStatic] private static byte[]? t_given;
+
+            static void Prepare(int length) => t_prepared = new byte[length];
+
+            static void Give(byte[] buffer) => t_given = buffer;
+
+            [AsyncSyscall(RingOp.None)]
+            static int Probe(int fd, int length)
+            {
+                byte[] prepared = {|ASYS1002:t_prepared|}!;
+                byte[] given = {|ASYS1002:t_given|} is { } cached && cached.Length >= length ? cached : ({|ASYS1002:t_given|} = new byte[length]);
+                return Native.flock(fd, prepared.Length + given.Length);
+            }
+
+            static ValueTask<int> ProbeAsync(int fd, int length, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
     [Fact]
     public Task ThreadStatic_in_synchronous_code_is_not_reported() => VerifyAsync("""
         static class C

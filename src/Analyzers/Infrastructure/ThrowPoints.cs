@@ -17,8 +17,26 @@ internal static class ThrowPoints
         IAwaitOperation awaited => !IsRaceWait(awaited.Operation),
         IObjectCreationOperation creation => !IsCompletedValueTask(creation),
         IThrowOperation or IDynamicInvocationOperation or IDynamicObjectCreationOperation => true,
+        IBinaryOperation binary => binary.IsChecked || IsIntegerDivision(binary.OperatorKind, binary.OperatorMethod, binary.Type, binary.RightOperand),
+        ICompoundAssignmentOperation compound => compound.IsChecked || IsIntegerDivision(compound.OperatorKind, compound.OperatorMethod, compound.Type, compound.Value),
+        IUnaryOperation unary => unary.IsChecked,
+        IIncrementOrDecrementOperation step => step.IsChecked,
+        IConversionOperation conversion => conversion.IsChecked && conversion.Conversion.IsNumeric,
         _ => false,
     };
+
+    /// <summary>
+    /// An integer <c>/</c> or <c>%</c> by a value that is not a constant other than 0 and -1: it throws for a zero divisor
+    /// (and for <c>MinValue / -1</c>), which comes from the data, not from a bug of the code the way an index out of
+    /// range does. Counted with <c>checked</c> arithmetic and conversions, which are written to throw on an overflow.
+    /// </summary>
+    private static bool IsIntegerDivision(BinaryOperatorKind kind, IMethodSymbol? userOperator, ITypeSymbol? type, IOperation divisor) =>
+        kind is BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder
+        && userOperator is null
+        && type?.SpecialType is SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16
+            or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64
+            or SpecialType.System_IntPtr or SpecialType.System_UIntPtr or SpecialType.System_Char
+        && !(divisor.ConstantValue is { HasValue: true, Value: { } constant } && System.Convert.ToDecimal(constant, System.Globalization.CultureInfo.InvariantCulture) is not (0m or -1m));
 
     /// <summary>
     /// The list, kept small, each for its documented behaviour: <c>AsTask()</c> and <c>Preserve()</c> of a ValueTask and
@@ -39,6 +57,13 @@ internal static class ThrowPoints
     /// still counts, it throws for the data). A method of this compilation declared <c>async</c> puts whatever its body throws into
     /// the task it returns (an <c>async void</c> one, into its synchronization context): its call throws nothing (a helper
     /// given an operation's task to await and copy out, called between the start and the await of its own task).
+    /// Library members that cannot throw at all, for any argument, so code written between the start and the await
+    /// of an operation keeps it from any <c>finally</c>: <c>Interlocked.*</c> and <c>Volatile.*</c> (atomic reads and
+    /// writes of a location the code names), <c>Stopwatch.GetTimestamp()</c>/<c>GetElapsedTime</c>,
+    /// <c>Math.Min</c>/<c>Math.Max</c>, and <c>MemoryMarshal.Cast</c> between primitive number types when the target is
+    /// at least as wide as the source (it throws only for element types holding references, and for an overflow of
+    /// the length when it narrows). A method of this compilation is not on the list, however simple its body: which of
+    /// its statements may throw is not looked at.
     /// </summary>
     private static bool CannotThrow(IInvocationOperation call)
     {
@@ -57,6 +82,11 @@ internal static class ThrowPoints
         // ring (whose operations are being ended already) or a negative descriptor or null tag, the caller's bug: like
         // `CancellationTokenSource.Cancel()`, cancelling the ring's operations and then awaiting them is how code ends them.
         if (method is { Name: "CancelAll" or "CancelByFd" or "CancelByTag", IsStatic: false, ContainingType: { Name: "IoRing", ContainingNamespace: { Name: "AsyncSys", ContainingNamespace.IsGlobalNamespace: true } } })
+        {
+            return true;
+        }
+
+        if (NeverThrows(method))
         {
             return true;
         }
@@ -88,6 +118,38 @@ internal static class ThrowPoints
             _ => false,
         };
     }
+
+    private static bool NeverThrows(IMethodSymbol method)
+    {
+        if (!method.IsStatic || method.ContainingType is not { ContainingNamespace: { } space } type)
+        {
+            return false;
+        }
+
+        return type.Name switch
+        {
+            "Interlocked" or "Volatile" => IsSystemNamespace(space, "Threading"),
+            "Stopwatch" => method.Name is "GetTimestamp" or "GetElapsedTime" && IsSystemNamespace(space, "Diagnostics"),
+            "Math" => method.Name is "Min" or "Max" && space is { Name: "System", ContainingNamespace.IsGlobalNamespace: true },
+            "MemoryMarshal" => method is { Name: "Cast", TypeArguments.Length: 2 } && space is { Name: "InteropServices", ContainingNamespace: { Name: "Runtime" } runtime } &&
+                IsSystemNamespace(runtime, "Runtime") && PrimitiveSize(method.TypeArguments[0]) is int from && PrimitiveSize(method.TypeArguments[1]) is int to && from <= to,
+            _ => false,
+        };
+    }
+
+    /// <summary>Whether the namespace is <c>System.{name}</c>.</summary>
+    private static bool IsSystemNamespace(INamespaceSymbol space, string name) =>
+        space is { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } && space.Name == name;
+
+    /// <summary>The size of a primitive number type (no references inside), or null for any other type.</summary>
+    private static int? PrimitiveSize(ITypeSymbol type) => type.SpecialType switch
+    {
+        SpecialType.System_Byte or SpecialType.System_SByte or SpecialType.System_Boolean => 1,
+        SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Char => 2,
+        SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Single => 4,
+        SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Double => 8,
+        _ => null,
+    };
 
     /// <summary>
     /// <c>new ValueTask&lt;T&gt;(result)</c>: the struct only holds the value, a task already completed; it allocates
