@@ -46,7 +46,7 @@ public sealed class GeneratedVariantRound2Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
-    [Theory]
+    [Theory(Skip = Pending.GeneratedFlock)]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_generated_flock_waiting_on_a_held_lock_is_cancelled_without_taking_it_and_its_errors_are_the_kernels(IoBackend backend, DeliveryMode mode)
     {

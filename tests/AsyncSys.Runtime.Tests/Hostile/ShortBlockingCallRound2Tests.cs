@@ -88,7 +88,7 @@ public sealed class ShortBlockingCallRound2Tests
 
     private static int Listed(IoRing ring) => ring.GetInFlightOperations().Count(o => o.Operation == RingOp.None);
 
-    [Theory]
+    [Theory(Skip = Pending.HookedCallOnTrustedSite)]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_short_site_that_starts_blocking_is_listed_and_stopped_by_token_CancelAll_quiesce_and_Dispose_through_its_hook(IoBackend backend, DeliveryMode mode)
     {
@@ -202,7 +202,7 @@ public sealed class ShortBlockingCallRound2Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
-    [Theory]
+    [Theory(Skip = Pending.HookedCallOnTrustedSite)]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_throwing_hook_on_a_short_site_is_isolated_and_the_call_still_ends_once_with_its_bytes(IoBackend backend, DeliveryMode mode)
     {
@@ -227,7 +227,7 @@ public sealed class ShortBlockingCallRound2Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
-    [Theory]
+    [Theory(Skip = Pending.HookedCallOnTrustedSite)]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task Bodies_retrying_EINTR_end_on_cancel_when_they_ask_and_run_on_when_they_do_not(IoBackend backend, DeliveryMode mode)
     {
