@@ -113,7 +113,7 @@ public sealed class FileRound2Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
-    [Theory]
+    [Theory(Skip = Pending.Enospc)]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task ENOSPC_mid_stream_on_a_full_filesystem_reports_exactly_the_bytes_that_reached_the_files(IoBackend backend, DeliveryMode mode)
     {

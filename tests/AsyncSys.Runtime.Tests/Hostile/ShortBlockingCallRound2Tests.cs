@@ -143,7 +143,7 @@ public sealed class ShortBlockingCallRound2Tests
         Assert.Empty(ring.Abandoned);
     }
 
-    [Theory]
+    [Theory(Skip = Pending.NoHookQuiesceDispose)]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_short_site_that_starts_blocking_without_a_hook_runs_to_its_end_and_quiesce_and_Dispose_wait_for_it(IoBackend backend, DeliveryMode mode)
     {

@@ -107,4 +107,13 @@ internal static class Pending
 
     public const string AcceptOnClosedListener =
         "Round 2, verdict pending: on io_uring Inline and RingContext an accept on a disposed listener stayed OnRing after its token was cancelled (30 s)";
+
+    public const string ConnectDeadline =
+        "Round 2, verdict pending: a connect to a listener whose accept queue is full, with a 200 ms deadline, did not end within 30 s on LinuxAio and Workers (io_uring passed)";
+
+    public const string Enospc =
+        "Round 2, verdict pending: on a 1 MiB tmpfs an ErrnoException ENOSPC escaped the part of the test that frees space (5 of 12 cases)";
+
+    public const string NoHookQuiesceDispose =
+        "Round 2, verdict pending: a trusted site's call without a hook, blocked in read(2): the test did not end within 90 s in pool modes";
 }
