@@ -16,6 +16,8 @@ internal static partial class HeldOutProbes
         {
             public static unsafe class LookupProbes
             {
+                [DllImport("libc", EntryPoint = "pipe2", SetLastError = true)] private static extern int pipe2_for_runs(int* fds, int flags);
+                public static long Probe_pipe(int[] fds) { fixed (int* p = fds) { return pipe2_for_runs(p, 0x80000) < 0 ? -Marshal.GetLastPInvokeError() : 0; } }
                 [DllImport("libc", SetLastError = true)] private static extern int openat(int dirfd, string path, int flags, int mode);
                 [DllImport("libc", SetLastError = true)] private static extern int close(int fd);
                 [DllImport("libc", SetLastError = true)] private static extern long lseek(int fd, long offset, int whence);
@@ -249,6 +251,8 @@ internal static partial class HeldOutProbes
         {
             public static unsafe class IpcProbes
             {
+                [DllImport("libc", EntryPoint = "pipe2", SetLastError = true)] private static extern int pipe2_for_runs(int* fds, int flags);
+                public static long Probe_pipe(int[] fds) { fixed (int* p = fds) { return pipe2_for_runs(p, 0x80000) < 0 ? -Marshal.GetLastPInvokeError() : 0; } }
                 [DllImport("libc", SetLastError = true)] private static extern int mq_open(string name, int oflag, uint mode, MqAttr* attr);
                 [DllImport("libc", SetLastError = true)] private static extern int mq_unlink(string name);
                 [DllImport("libc", SetLastError = true)] private static extern int close(int fd);
