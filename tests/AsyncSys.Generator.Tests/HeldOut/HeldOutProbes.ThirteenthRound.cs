@@ -494,6 +494,16 @@ internal static partial class HeldOutProbes
 
                 public static long Probe_splice_in(int fd, byte[] data, uint flags) => Check(Pipes.SpliceIn(fd, data, (SpliceFlags)flags));
 
+                [DllImport("libc", SetLastError = true)] private static extern nint write(int fd, byte* buf, nuint count);
+
+                public static long Probe_write(int fd, byte[] buf)
+                {
+                    fixed (byte* b = buf)
+                    {
+                        return Check(write(fd, b, (nuint)buf.Length));
+                    }
+                }
+
                 public static long Probe_read(int fd, byte[] buf)
                 {
                     fixed (byte* b = buf)
