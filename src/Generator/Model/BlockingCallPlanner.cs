@@ -488,7 +488,7 @@ internal static class BlockingCallPlanner
                 return null;
             }
 
-            if (!negativeErrno && ringValues[0].Source == ResultSource.PollEvents && plan.Values[0].Source == ResultSource.WorkerValueOrThrow)
+            if (!negativeErrno && ringValues[0].Source == ResultSource.PollEvents && plan.Values[0].Source is ResultSource.WorkerValueOrThrow or ResultSource.WorkerValueOrThrowWhenErrnoSet)
             {
                 plan.Values.Clear();
                 checks.Add(new(WorkerFailure.MinusOneAndErrno));
@@ -906,7 +906,10 @@ internal static class BlockingCallPlanner
             }
 
             returns = new(InvokeReturn.Signed, resultType, signedType, integer.ToDisplayString() == signedType);
-            returned = Returned(negativeErrno ? ResultSource.WorkerMinusOneAsNegativeErrno : ResultSource.WorkerValueOrThrow);
+            // A call of the table is a system call, which sets errno whenever it fails; a function outside it may return -1
+            // and leave errno alone (sysconf(3) for an indeterminate limit), which its caller does not see as a failure.
+            returned = Returned(negativeErrno ? ResultSource.WorkerMinusOneAsNegativeErrno
+                : roles.Known ? ResultSource.WorkerValueOrThrow : ResultSource.WorkerValueOrThrowWhenErrnoSet);
         }
         else if (integer is not null)
         {

@@ -425,7 +425,7 @@ internal static class HeldOutHostile
             return Activator.CreateInstance(type);
         }
 
-        if (parameter.IsOut || value is null)
+        if (parameter.ParameterType.IsByRef && parameter.IsOut || value is null)
         {
             return type.IsValueType ? Activator.CreateInstance(type) : null;
         }
