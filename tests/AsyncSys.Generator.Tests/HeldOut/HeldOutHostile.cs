@@ -242,6 +242,8 @@ internal static class HeldOutHostile
                 : type.SpecialType == SpecialType.System_String ? "asyncsys-hostile-path"
                 : type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } || type is IPointerTypeSymbol || type.SpecialType is SpecialType.System_IntPtr && !IsOffset(name) && !IsLength(name) && !IsCount(name)
                     ? new byte[4096]
+                // A count right after an out value counts the value's bytes: 1 is within any value ("buffers large enough").
+                : IsCount(name) && p.Ordinal > 0 && symbol.Parameters[p.Ordinal - 1].RefKind == RefKind.Out ? 1L
                 : IsCount(name) ? 8L
                 : (object)0L;
         }
