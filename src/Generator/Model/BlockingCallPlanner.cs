@@ -196,6 +196,16 @@ internal static class BlockingCallPlanner
                         plan.Values.Add(new(qualified, TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, name));
                     }
                 }
+                else if (parameter.RefKind == RefKind.Ref && !roles.Known && TypeFacts.IsIntegerOrTypedef(type)
+                    && HasBuffer(parameters))
+                {
+                    // A ref length beside a buffer, in a wrapper the table does not know (an ordinary method, a call outside
+                    // it): it may be a value-result length (getpeername's), an input, or an output, and no mark says which.
+                    problem = "a ref integer beside a buffer may be read, written or both (a value-result length), and '" + method.Name
+                        + "' is not a call in the table, where that is known; no mark states it: take the capacity by value and return the "
+                        + "written length as an out parameter (int " + method.Name + "(..., int capacity, out int " + parameter.Name + ")), or mark "
+                        + "[DllImport]/[LibraryImport] of the libc call itself (getpeername, getsockname, getsockopt, accept, recvfrom), whose length the table knows";
+                }
                 else
                 {
                     problem = "a ref or in parameter cannot cross an await; take it by value, or make it out to return it";
@@ -620,6 +630,20 @@ internal static class BlockingCallPlanner
     /// </summary>
     private static bool IsWrittenOnly(IParameterSymbol parameter, ParameterRole? role) =>
         parameter.RefKind == RefKind.Out || parameter.RefKind == RefKind.Ref && role == ParameterRole.OutAddress;
+
+    /// <summary>Whether a parameter is a buffer by value: an array, a pointer or a span.</summary>
+    private static bool HasBuffer(ImmutableArray<IParameterSymbol> parameters)
+    {
+        foreach (IParameterSymbol p in parameters)
+        {
+            if (p.RefKind == RefKind.None && (p.Type is IArrayTypeSymbol or IPointerTypeSymbol || TypeFacts.IsSpan(p.Type, out _, out _)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>The parameter of role <paramref name="lengthRole"/> that measures parameter <paramref name="index"/>, or -1.</summary>
     private static int LengthOf(int index, WrapperRoles roles, ParameterRole lengthRole)
