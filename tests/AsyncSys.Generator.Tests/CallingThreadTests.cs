@@ -239,6 +239,76 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task A_restore_counts_only_when_it_runs_on_every_path_of_the_same_body()
+    {
+        // A restore in another method (a local function, a lambda) or on one branch counted as setting the thread back: the
+        // worker was left in the namespace whenever it did not run.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static partial class Threads
+            {
+                private const int CLONE_NEWNS = 0x00020000;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BackInLocalFunction(int target, int host, string source, string destination)
+                {
+                    if (Native.SetNs(target, CLONE_NEWNS) < 0) return -1;
+                    int Back() => Native.SetNs(host, CLONE_NEWNS);
+                    System.Func<int> later = Back;
+                    return Native.Mount(source, destination, null, 4096, 0);
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BackInLambda(int target, int host, string source, string destination)
+                {
+                    if (Native.SetNs(target, CLONE_NEWNS) < 0) return -1;
+                    System.Func<int> back = () => Native.SetNs(host, CLONE_NEWNS);
+                    return Native.Mount(source, destination, null, 4096, 0);
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BackOnSuccessOnly(int target, int host, string source, string destination)
+                {
+                    if (Native.SetNs(target, CLONE_NEWNS) < 0) return -1;
+                    int result = Native.Mount(source, destination, null, 4096, 0);
+                    if (result == 0) Native.SetNs(host, CLONE_NEWNS);
+                    return result;
+                }
+
+                // Set back on every path: after the work, and in a finally.
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BackAlways(int target, int host, string source, string destination)
+                {
+                    if (Native.SetNs(target, CLONE_NEWNS) < 0) return -1;
+                    int result = Native.Mount(source, destination, null, 4096, 0);
+                    Native.SetNs(host, CLONE_NEWNS);
+                    return result;
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int BackInFinally(int target, int host, string source, string destination)
+                {
+                    if (Native.SetNs(target, CLONE_NEWNS) < 0) return -1;
+                    try
+                    {
+                        int result = Native.Mount(source, destination, null, 4096, 0);
+                        Native.SetNs(host, CLONE_NEWNS);
+                        return result;
+                    }
+                    finally
+                    {
+                    }
+                }
+            }
+            """);
+
+        Assert.Equal(3, messages.Length);
+        Assert.StartsWith("'BackInLambda' has a body that calls 'setns'", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'BackInLocalFunction' has a body that calls 'setns'", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'BackOnSuccessOnly' has a body that calls 'setns'", messages[2], System.StringComparison.Ordinal);
+        Assert.Equal(2, generated);
+    }
+
+    [Fact]
     public async Task A_body_calling_syscall_with_gettids_number_is_refused_and_getpids_number_is_not()
     {
         (string[] messages, int generated, _) = await RunAsync("""

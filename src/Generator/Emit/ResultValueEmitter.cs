@@ -44,6 +44,9 @@ internal static class ResultValueEmitter
         ResultSource.WorkerMinusOneAsNegativeErrno => IntegerConversions.FromInteger("(" + result + ".Value == -1 ? -" + result + ".Errno : " + result + ".Value)", value.As!),
         // unchecked((int)(result.ThrowIfFailed("flock")))
         ResultSource.WorkerValueOrThrow => IntegerConversions.FromInteger(result + ".ThrowIfFailed(\"" + value.Other + "\")", value.As!),
+        // unchecked((long)((result.Value < 0 && result.Errno == 0 ? result.Value : result.ThrowIfFailed("sysconf"))))
+        ResultSource.WorkerValueOrThrowWhenErrnoSet => IntegerConversions.FromInteger(
+            "(" + result + ".Value < 0 && " + result + ".Errno == 0 ? " + result + ".Value : " + result + ".ThrowIfFailed(\"" + value.Other + "\"))", value.As!),
         // unchecked((uint)result.Value)
         ResultSource.WorkerValueUnchecked => "unchecked((" + value.Type + ")" + result + ".Value)",
     };

@@ -62,6 +62,15 @@ internal static class WorkerCallEmitter
                     + argument.KernelWrites + " bytes there; the memory given holds fewer\", nameof(" + argument.Name + "));";
             }
 
+            if (argument is { Kind: WorkerArgument.Out, OutSizeCount: { } outCount, OutSizeCountType: { } outCountType })
+            {
+                // if (unchecked((ulong)(long)size) > (ulong)global::System.Runtime.CompilerServices.Unsafe.SizeOf<int>()) throw new global::System.ArgumentOutOfRangeException(nameof(size), size, "...");
+                string holds = "global::System.Runtime.CompilerServices.Unsafe.SizeOf<" + argument.Element + ">()";
+                yield return "if (unchecked((ulong)" + IntegerConversions.ToInteger(outCount, outCountType, "long") + ") > (ulong)" + holds
+                    + ") throw new global::System.ArgumentOutOfRangeException(nameof(" + outCount + "), " + outCount + ", \"" + outCount.TrimStart('@') + " is larger than the out value '"
+                    + argument.Name.TrimStart('@') + "', \" + " + holds + " + \" bytes: the kernel would write past it\");";
+            }
+
             if (argument is { Count: { } count, CountType: { } countType } && !countsChecked)
             {
                 // As on the ring: a count past the array's end (or negative) would let the kernel go past it. The array is

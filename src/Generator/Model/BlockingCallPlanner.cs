@@ -77,7 +77,7 @@ internal static class BlockingCallPlanner
                     Meaning: role == ParameterRole.BufferLength ? IntegerMeaning.TransferLength : IntegerMeaning.Exact,
                     Element: WiderElementCountedInBytes(role, roles.Roles[owner], ownerParameter.Type)));
             }
-            else if (role == ParameterRole.AddressLengthPointer && ownerParameter is { RefKind: RefKind.Out } outOwner && IsOutValue(outOwner.Type))
+            else if (role == ParameterRole.AddressLengthPointer && ownerParameter is { } outOwner && IsWrittenOnly(outOwner, roles.Roles[owner]) && IsOutValue(outOwner.Type))
             {
                 // socklen_t* after an out struct (getsockname into `out sockaddr_storage`, getsockopt into `out linger`): the
                 // capacity is the struct's size, the size the kernel wrote comes back beside the struct. Only where the
@@ -158,9 +158,24 @@ internal static class BlockingCallPlanner
                 else
                 {
                     fields.Add(new(TypeFacts.Qualified(type), name));
-                    arguments.Add(new(WorkerArgument.Out, name));
+                    // An out value with a byte count of its own (fgetxattr's value and size, a read of one siginfo and its
+                    // count): a count larger than the value would let the kernel write past it, into the state beside it.
+                    // The variant refuses it before the call, naming the count, rather than cut it down to the value's size,
+                    // which would change what the call does (a read of two siginfos would quietly become a read of one).
+                    int count = LengthOf(i, roles, ParameterRole.BufferLength);
+                    IParameterSymbol? size = count >= 0 && parameters[count].RefKind == RefKind.None && TypeFacts.IsIntegerOrTypedef(parameters[count].Type) ? parameters[count] : null;
+                    arguments.Add(new(WorkerArgument.Out, name, Element: TypeFacts.Qualified(type),
+                        OutSizeCount: size is null ? null : TypeFacts.Escape(size.Name), OutSizeCountType: size is null ? null : IntegerTypeModel.Of(size.Type)));
                     plan.Values.Add(new(TypeFacts.Qualified(type), TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, name));
                 }
+            }
+            else if (parameter.RefKind == RefKind.Ref && IsWrittenOnly(parameter, role) && IsOutValue(type) && HasLengthPointer(i, roles))
+            {
+                // `ref` where the kernel only writes (accept's and getsockname's address, getsockopt's option value: the call
+                // ignores what it holds): as `out`, a zeroed value in the state whose size is the capacity, returned.
+                fields.Add(new(TypeFacts.Qualified(type), name));
+                arguments.Add(new(WorkerArgument.Ref, name));
+                plan.Values.Add(new(TypeFacts.Qualified(type), TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, name));
             }
             else if (parameter.RefKind != RefKind.None)
             {
@@ -180,6 +195,16 @@ internal static class BlockingCallPlanner
                     {
                         plan.Values.Add(new(qualified, TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, name));
                     }
+                }
+                else if (parameter.RefKind == RefKind.Ref && !roles.Known && TypeFacts.IsIntegerOrTypedef(type)
+                    && HasBuffer(parameters))
+                {
+                    // A ref length beside a buffer, in a wrapper the table does not know (an ordinary method, a call outside
+                    // it): it may be a value-result length (getpeername's), an input, or an output, and no mark says which.
+                    problem = "a ref integer beside a buffer may be read, written or both (a value-result length), and '" + method.Name
+                        + "' is not a call in the table, where that is known; no mark states it: take the capacity by value and return the "
+                        + "written length as an out parameter (int " + method.Name + "(..., int capacity, out int " + parameter.Name + ")), or mark "
+                        + "[DllImport]/[LibraryImport] of the libc call itself (getpeername, getsockname, getsockopt, accept, recvfrom), whose length the table knows";
                 }
                 else
                 {
@@ -488,7 +513,7 @@ internal static class BlockingCallPlanner
                 return null;
             }
 
-            if (!negativeErrno && ringValues[0].Source == ResultSource.PollEvents && plan.Values[0].Source == ResultSource.WorkerValueOrThrow)
+            if (!negativeErrno && ringValues[0].Source == ResultSource.PollEvents && plan.Values[0].Source is ResultSource.WorkerValueOrThrow or ResultSource.WorkerValueOrThrowWhenErrnoSet)
             {
                 plan.Values.Clear();
                 checks.Add(new(WorkerFailure.MinusOneAndErrno));
@@ -598,6 +623,56 @@ internal static class BlockingCallPlanner
     /// What an <c>out</c> address or option value can be: a value the state can hold (a struct, an integer, an enum:
     /// getsockopt's <c>out int optval</c> is the same shape as <c>out linger</c>), not a ref struct.
     /// </summary>
+    /// <summary>
+    /// An address or option value the kernel only writes: an <c>out</c> one, or a <c>ref</c> one whose role is an output
+    /// address (accept, getsockname, getpeername, recvfrom's source, getsockopt's value: the call ignores what it holds). A
+    /// <c>ref</c> address the call reads (bind, connect, sendto) is not one.
+    /// </summary>
+    private static bool IsWrittenOnly(IParameterSymbol parameter, ParameterRole? role) =>
+        parameter.RefKind == RefKind.Out || parameter.RefKind == RefKind.Ref && role == ParameterRole.OutAddress;
+
+    /// <summary>Whether a parameter is a buffer by value: an array, a pointer or a span.</summary>
+    private static bool HasBuffer(ImmutableArray<IParameterSymbol> parameters)
+    {
+        foreach (IParameterSymbol p in parameters)
+        {
+            if (p.RefKind == RefKind.None && (p.Type is IArrayTypeSymbol or IPointerTypeSymbol || TypeFacts.IsSpan(p.Type, out _, out _)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The parameter of role <paramref name="lengthRole"/> that measures parameter <paramref name="index"/>, or -1.</summary>
+    private static int LengthOf(int index, WrapperRoles roles, ParameterRole lengthRole)
+    {
+        for (int j = 0; j < roles.Roles.Length; j++)
+        {
+            if (roles.Roles[j] == lengthRole && roles.LengthOwner[j] == index)
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Whether a value-result length (socklen_t*) measures parameter <paramref name="index"/>.</summary>
+    private static bool HasLengthPointer(int index, WrapperRoles roles)
+    {
+        for (int j = 0; j < roles.Roles.Length; j++)
+        {
+            if (roles.Roles[j] == ParameterRole.AddressLengthPointer && roles.LengthOwner[j] == index)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsOutValue(ITypeSymbol type) =>
         type is { TypeKind: TypeKind.Struct or TypeKind.Enum, IsRefLikeType: false };
 
@@ -906,7 +981,10 @@ internal static class BlockingCallPlanner
             }
 
             returns = new(InvokeReturn.Signed, resultType, signedType, integer.ToDisplayString() == signedType);
-            returned = Returned(negativeErrno ? ResultSource.WorkerMinusOneAsNegativeErrno : ResultSource.WorkerValueOrThrow);
+            // A call of the table is a system call, which sets errno whenever it fails; a function outside it may return -1
+            // and leave errno alone (sysconf(3) for an indeterminate limit), which its caller does not see as a failure.
+            returned = Returned(negativeErrno ? ResultSource.WorkerMinusOneAsNegativeErrno
+                : roles.Known ? ResultSource.WorkerValueOrThrow : ResultSource.WorkerValueOrThrowWhenErrnoSet);
         }
         else if (integer is not null)
         {

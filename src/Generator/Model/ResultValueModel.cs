@@ -60,6 +60,13 @@ internal enum ResultSource
     /// <summary>The result after the worker's failure check, which throws ErrnoException naming <see cref="ResultValueModel.Other"/>.</summary>
     WorkerValueOrThrow,
 
+    /// <summary>
+    /// As <see cref="WorkerValueOrThrow"/>, but a negative result with errno left 0 comes back as it is: a libc function
+    /// outside the table (sysconf's indeterminate limits, an ordinary method's own -1) may return -1 without reporting an
+    /// error, and its caller sees -1 with errno 0; throwing would invent an error number the call never set.
+    /// </summary>
+    WorkerValueOrThrowWhenErrnoSet,
+
     /// <summary>The result of a call outside the table with an unsigned type: returned as it is, unchecked.</summary>
     WorkerValueUnchecked,
 }

@@ -213,9 +213,14 @@ internal enum WorkerArgument
 /// <param name="Count">For an array: the parameter the wrapper passes as its count, checked against its length before the call; or <see langword="null"/>.</param>
 /// <param name="CountType">The type of <paramref name="Count"/>.</param>
 /// <param name="CountsElements">Whether <paramref name="Count"/> counts elements (<c>SizeParamIndex</c>, an array of structs) rather than bytes.</param>
+/// <param name="OutSizeCount">
+/// For an out value (<paramref name="Element"/> its type): the byte count the wrapper passes for it, checked against the
+/// value's size before the call; or <see langword="null"/>.
+/// </param>
+/// <param name="OutSizeCountType">The type of <paramref name="OutSizeCount"/>.</param>
 internal sealed record WorkerArgumentModel(WorkerArgument Kind, string Name, string Other = "", IntegerTypeModel? Type = null, string? Cast = null,
     IntegerMeaning Meaning = IntegerMeaning.Exact, int KernelWrites = 0, string? Element = null, string? Count = null, IntegerTypeModel? CountType = null,
-    bool CountsElements = false);
+    bool CountsElements = false, string? OutSizeCount = null, IntegerTypeModel? OutSizeCountType = null);
 
 /// <summary>How <c>Invoke</c> hands the call's result to the worker: a long, negative for a failure whose errno the worker keeps.</summary>
 internal enum InvokeReturn

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using AsyncSys.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -300,13 +301,56 @@ internal static partial class WrapperInspector
                 }
 
                 bool later = other.SpanStart >= made.Span.End;
-                if (later ? !LeavesBetween(frame.Body, made, other) : other.Span.End <= made.SpanStart && !LeavesBetween(frame.Body, other, made))
+                if ((later ? !LeavesBetween(frame.Body, made, other) : other.Span.End <= made.SpanStart && !LeavesBetween(frame.Body, other, made))
+                    && BothRun(made, other))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        /// <summary>
+        /// Whether the change and its restore both run whenever the body reaches the statement holding both: neither sits in a
+        /// local function or lambda (another method, which may never be called), nor on one branch of an if, a switch, a
+        /// conditional or a short-circuit operator, in a loop body (which may run no time) or in a catch clause. A restore that
+        /// only some paths make would leave the worker changed on the others.
+        /// </summary>
+        private static bool BothRun(SyntaxNode change, SyntaxNode restore)
+        {
+            SyntaxNode? common = change.Parent;
+            while (common is not null && !common.Span.Contains(restore.Span))
+            {
+                common = common.Parent;
+            }
+
+            return common is not null && Unconditional(change, common) && Unconditional(restore, common);
+        }
+
+        private static bool Unconditional(SyntaxNode call, SyntaxNode common)
+        {
+            for (SyntaxNode? node = call.Parent; node is not null && node != common; node = node.Parent)
+            {
+                bool conditional = node switch
+                {
+                    LocalFunctionStatementSyntax or AnonymousFunctionExpressionSyntax => true,
+                    IfStatementSyntax branch => !branch.Condition.Span.Contains(call.Span),
+                    ElseClauseSyntax or SwitchSectionSyntax or SwitchExpressionArmSyntax or CatchClauseSyntax => true,
+                    WhileStatementSyntax or ForStatementSyntax or ForEachStatementSyntax => true,
+                    ConditionalExpressionSyntax choice => !choice.Condition.Span.Contains(call.Span),
+                    BinaryExpressionSyntax binary => binary.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression or SyntaxKind.CoalesceExpression
+                        && binary.Right.Span.Contains(call.Span),
+                    ConditionalAccessExpressionSyntax access => access.WhenNotNull.Span.Contains(call.Span),
+                    _ => false,
+                };
+                if (conditional)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Whether the body can return (or throw, break, continue, jump) between the change and its restore, other than from the change's own failure check.</summary>

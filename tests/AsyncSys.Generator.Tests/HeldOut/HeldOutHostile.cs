@@ -242,6 +242,8 @@ internal static class HeldOutHostile
                 : type.SpecialType == SpecialType.System_String ? "asyncsys-hostile-path"
                 : type is IArrayTypeSymbol { ElementType.SpecialType: SpecialType.System_Byte } || type is IPointerTypeSymbol || type.SpecialType is SpecialType.System_IntPtr && !IsOffset(name) && !IsLength(name) && !IsCount(name)
                     ? new byte[4096]
+                // A count right after an out value counts the value's bytes: 1 is within any value ("buffers large enough").
+                : IsCount(name) && p.Ordinal > 0 && symbol.Parameters[p.Ordinal - 1].RefKind == RefKind.Out ? 1L
                 : IsCount(name) ? 8L
                 : (object)0L;
         }
@@ -425,7 +427,7 @@ internal static class HeldOutHostile
             return Activator.CreateInstance(type);
         }
 
-        if (parameter.IsOut || value is null)
+        if (parameter.ParameterType.IsByRef && parameter.IsOut || value is null)
         {
             return type.IsValueType ? Activator.CreateInstance(type) : null;
         }

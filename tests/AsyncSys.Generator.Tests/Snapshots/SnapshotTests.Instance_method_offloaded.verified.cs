@@ -45,7 +45,7 @@ namespace Demo
                 operation = operation,
             };
             global::AsyncSys.BlockingResult<LockAsyncState> result = await ring.RunBlockingAsync(state, LockAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return unchecked((int)(result.ThrowIfFailed("Lock")));
+            return unchecked((int)((result.Value < 0 && result.Errno == 0 ? result.Value : result.ThrowIfFailed("Lock"))));
         }
 
         /// <summary>The arguments and out-values of <see cref="Lock(int)"/> while it runs on a worker.</summary>

@@ -44,7 +44,7 @@ namespace Demo
                 flags = flags,
             };
             global::AsyncSys.BlockingResult<CreatePipeAsyncState> result = await ring.RunBlockingAsync(state, CreatePipeAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return new CreatePipeResult(unchecked((int)(result.ThrowIfFailed("CreatePipe"))), result.State.readFd, result.State.writeFd);
+            return new CreatePipeResult(unchecked((int)((result.Value < 0 && result.Errno == 0 ? result.Value : result.ThrowIfFailed("CreatePipe")))), result.State.readFd, result.State.writeFd);
         }
 
         /// <summary>The values <see cref="CreatePipe(int, out int, out int)"/> yields: its return value and out-parameters.</summary>

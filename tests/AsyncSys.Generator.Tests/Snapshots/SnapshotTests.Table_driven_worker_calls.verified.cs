@@ -184,7 +184,7 @@ namespace Demo
                 offset = offset,
             };
             global::AsyncSys.BlockingResult<MarkedPReadAsyncState> result = await ring.RunBlockingAsync(state, MarkedPReadAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return unchecked((nint)(result.ThrowIfFailed("__pread64")));
+            return unchecked((nint)((result.Value < 0 && result.Errno == 0 ? result.Value : result.ThrowIfFailed("__pread64"))));
         }
 
         /// <summary>The arguments and out-values of <see cref="MarkedPRead(int, void*, nuint, global::Demo.off_t)"/> while it runs on a worker.</summary>
