@@ -41,7 +41,11 @@ public sealed partial class IoRing
     /// A call site (the <paramref name="call"/> delegate; use a static lambda) whose recent runs all finished
     /// within a fraction of a millisecond is run on the calling thread instead, when that is a thread-pool thread
     /// (at most one per processor at a time, per ring): the same cancellation, hook and errno semantics, without
-    /// the two thread hand-offs. Repeated long runs send the site back to the workers.
+    /// the two thread hand-offs. Repeated long runs send the site back to the workers. Such a call has run by the time
+    /// this method returns: if it blocks, so does the caller, until it ends, its token or <see cref="CancelAll"/> interrupts
+    /// it through <paramref name="cancelHook"/>, or the ring is disposed. Code that must act while the call waits (write
+    /// what it waits for, cancel it) starts it from another thread, or switches
+    /// <see cref="IoRingOptions.RunShortBlockingCallsOnCaller"/> off.
     /// </remarks>
     /// <typeparam name="TState">The call's arguments and out-values; passed by reference to <paramref name="call"/>.</typeparam>
     /// <param name="state">The arguments.</param>

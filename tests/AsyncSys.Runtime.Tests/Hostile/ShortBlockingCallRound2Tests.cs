@@ -74,6 +74,13 @@ public sealed class ShortBlockingCallRound2Tests
 
     private static void Interrupt(BlockingCallInfo call) => call.InterruptWorker();
 
+    /// <summary>
+    /// Starts <paramref name="call"/> on another pool thread. A trusted site's call runs on the thread that calls
+    /// RunBlockingAsync, which returns only after it (docs/performance.md): a test that then cancels the call, or writes
+    /// what it waits for, must not be that thread. (The first run started them here and waited on itself.)
+    /// </summary>
+    private static Task<int> OffThisThread(Func<Task<int>> call) => Task.Run(call);
+
     /// <summary>Runs <paramref name="site"/> short (a byte is always there) from pool threads until the ring trusts it.</summary>
     private static async Task Warm(IoRing ring, BlockingCall<ReadCall> site, BlockingCancelHook? hook = null)
     {
@@ -88,7 +95,7 @@ public sealed class ShortBlockingCallRound2Tests
 
     private static int Listed(IoRing ring) => ring.GetInFlightOperations().Count(o => o.Operation == RingOp.None);
 
-    [Theory(Skip = Pending.HookedCallOnTrustedSite)]
+    [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_short_site_that_starts_blocking_is_listed_and_stopped_by_token_CancelAll_quiesce_and_Dispose_through_its_hook(IoBackend backend, DeliveryMode mode)
     {
@@ -105,20 +112,20 @@ public sealed class ShortBlockingCallRound2Tests
                 // By its token.
                 using (var cts = new CancellationTokenSource())
                 {
-                    var call = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read }, site, Interrupt, cts.Token)).ThrowIfFailed("read"), "token");
+                    var call = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read }, site, Interrupt, cts.Token)).ThrowIfFailed("read")), "token");
                     await Hostile.Until(() => Listed(ring) == 1, "the call with a hook is listed while it runs");
                     cts.Cancel();
                     Assert.Equal(Ending.Cancelled, (await Hostile.Within(call, ring, "the call cancelled by its token")).Ending);
                 }
 
                 // By CancelAll.
-                var second = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read }, site, Interrupt)).ThrowIfFailed("read"), "CancelAll");
+                var second = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read }, site, Interrupt)).ThrowIfFailed("read")), "CancelAll");
                 await Hostile.Until(() => Listed(ring) == 1, "the second call is listed");
                 Assert.True(ring.CancelAll() >= 1);
                 Assert.Equal(Ending.Cancelled, (await Hostile.Within(second, ring, "the call after CancelAll")).Ending);
 
                 // A quiesce that times out names it; then Dispose ends it.
-                var third = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read }, site, Interrupt)).ThrowIfFailed("read"), "Dispose");
+                var third = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read }, site, Interrupt)).ThrowIfFailed("read")), "Dispose");
                 await Hostile.Until(() => Listed(ring) == 1, "the third call is listed");
                 using (QuiesceResult quiesce = await Hostile.Within(ring.QuiesceAsync(TimeSpan.FromMilliseconds(50)).AsTask(), ring, "the quiesce"))
                 {
@@ -143,7 +150,7 @@ public sealed class ShortBlockingCallRound2Tests
         Assert.Empty(ring.Abandoned);
     }
 
-    [Theory(Skip = Pending.NoHookQuiesceDispose)]
+    [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_short_site_that_starts_blocking_without_a_hook_runs_to_its_end_and_quiesce_and_Dispose_wait_for_it(IoBackend backend, DeliveryMode mode)
     {
@@ -158,7 +165,7 @@ public sealed class ShortBlockingCallRound2Tests
                 await Warm(ring, site);
                 var entered = new StrongBox<int>();
                 using var cts = new CancellationTokenSource();
-                var call = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read, Entered = entered }, site, null, cts.Token)).ThrowIfFailed("read"), "no hook");
+                var call = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read, Entered = entered }, site, null, cts.Token)).ThrowIfFailed("read")), "no hook");
                 await Hostile.Until(() => Volatile.Read(ref entered.Value) == 1, "the call runs");
 
                 // Nothing can stop it: the token, CancelAll and a quiesce leave it running; the quiesce does not call it drained.
@@ -182,7 +189,7 @@ public sealed class ShortBlockingCallRound2Tests
 
                 // Dispose waits for a running call it cannot stop, and the call ends once.
                 entered.Value = 0;
-                var last = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read, Entered = entered }, site)).ThrowIfFailed("read"), "no hook, Dispose");
+                var last = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read, Entered = entered }, site)).ThrowIfFailed("read")), "no hook, Dispose");
                 await Hostile.Until(() => Volatile.Read(ref entered.Value) == 1, "the last call runs");
                 Task dispose = Task.Run(ring.Dispose);
                 await Task.Delay(20);
@@ -202,7 +209,7 @@ public sealed class ShortBlockingCallRound2Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
-    [Theory(Skip = Pending.HookedCallOnTrustedSite)]
+    [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_throwing_hook_on_a_short_site_is_isolated_and_the_call_still_ends_once_with_its_bytes(IoBackend backend, DeliveryMode mode)
     {
@@ -215,7 +222,7 @@ public sealed class ShortBlockingCallRound2Tests
         {
             await Warm(ring, site, throwing);
             using var cts = new CancellationTokenSource();
-            var call = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read }, site, throwing, cts.Token)).ThrowIfFailed("read"), "throwing hook");
+            var call = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read }, site, throwing, cts.Token)).ThrowIfFailed("read")), "throwing hook");
             await Hostile.Until(() => Listed(ring) == 1, "the call is listed");
             await Task.Run(cts.Cancel);
             ring.CancelAll();
@@ -227,7 +234,7 @@ public sealed class ShortBlockingCallRound2Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
-    [Theory(Skip = Pending.HookedCallOnTrustedSite)]
+    [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task Bodies_retrying_EINTR_end_on_cancel_when_they_ask_and_run_on_when_they_do_not(IoBackend backend, DeliveryMode mode)
     {
@@ -246,7 +253,7 @@ public sealed class ShortBlockingCallRound2Tests
             var asked = new StrongBox<bool>(true);
             using var cts = new CancellationTokenSource();
             var entered = new StrongBox<int>();
-            var a = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = first.Read, Entered = entered, AskedWhileRunning = asked }, asking, Interrupt, cts.Token)).ThrowIfFailed("read"), "asking");
+            var a = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = first.Read, Entered = entered, AskedWhileRunning = asked }, asking, Interrupt, cts.Token)).ThrowIfFailed("read")), "asking");
             await Hostile.Until(() => Volatile.Read(ref entered.Value) >= 1, "the asking call runs");
             Assert.False(asked.Value, "IsBlockingCallCancellationRequested was true before any cancel");
             cts.Cancel();
@@ -255,7 +262,7 @@ public sealed class ShortBlockingCallRound2Tests
             using var cts2 = new CancellationTokenSource();
             var retries = new StrongBox<int>();
             var entered2 = new StrongBox<int>();
-            var b = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = second.Read, Entered = entered2, Retries = retries }, blind, Interrupt, cts2.Token)).ThrowIfFailed("read"), "blind");
+            var b = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = second.Read, Entered = entered2, Retries = retries }, blind, Interrupt, cts2.Token)).ThrowIfFailed("read")), "blind");
             await Hostile.Until(() => Volatile.Read(ref entered2.Value) >= 1, "the blind call runs");
             cts2.Cancel();
             await Hostile.Until(() => Volatile.Read(ref retries.Value) >= 2, "the blind call is interrupted again and again");

@@ -179,7 +179,7 @@ public sealed class SocketRound2Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
-    [Theory(Skip = Pending.ConnectDeadline)]
+    [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task Connects_to_a_refused_or_unroutable_address_end_once_with_ECONNREFUSED_the_deadline_or_the_token(IoBackend backend, DeliveryMode mode)
     {

@@ -103,7 +103,7 @@ internal static class Pending
         "Round 2, verdict pending: after its site ran short 24 times from pool threads, a RunBlockingAsync call with an InterruptWorker hook blocked in read(2) was listed OnWorker but neither its token nor CancelAll ended it (hung 30 s on every backend in pool modes; passed on io_uring RingContext, where calls go to workers)";
 
     public const string GeneratedFlock =
-        "Round 2, verdict pending: the scenario hung 30 s with nothing in flight on every backend and mode";
+        "Round 2, verdict pending: the scenario hung 30 s with nothing in flight on every backend and mode; markers put the stop at the test's own first flock(2) of the holder or the first TryLockAsync(LOCK_NB), before any blocking call was started (suspect: the cases share a lock file)";
 
     public const string AcceptOnClosedListener =
         "Round 2, verdict pending: on io_uring Inline and RingContext an accept on a disposed listener stayed OnRing after its token was cancelled (30 s)";

@@ -17,9 +17,13 @@ internal static unsafe class BlockingSyscalls
     /// <summary>Not a result: the operation waits on the readiness lane (<see cref="Operation.ParkFd"/>, <see cref="Operation.ParkEvents"/>, <see cref="Operation.ParkDue"/>).</summary>
     internal const int Parked = int.MinValue;
 
-    /// <summary>The operations that check readiness first and can still block in their call afterwards (pipes, sockets).</summary>
+    /// <summary>
+    /// The operations that can block in their call on a worker (pipes, sockets): a cancel or a deadline interrupts the
+    /// worker. connect(2) on a blocking socket waits for the handshake in the call itself (up to minutes when the
+    /// peer's accept queue is full); interrupted, it ends with EINTR and the cancel's answer.
+    /// </summary>
     internal static bool WaitsForReadiness(RingOp op) => op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV
-        or RingOp.Send or RingOp.Recv or RingOp.SendMsg or RingOp.RecvMsg or RingOp.Accept or RingOp.Splice;
+        or RingOp.Send or RingOp.Recv or RingOp.SendMsg or RingOp.RecvMsg or RingOp.Accept or RingOp.Splice or RingOp.Connect;
 
     internal static int Run(Operation op)
     {
