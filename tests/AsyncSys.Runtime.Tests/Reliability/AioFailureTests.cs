@@ -11,6 +11,8 @@ namespace AsyncSys.Runtime.Tests.Reliability;
 /// the kernel has let go of their buffers: the context is destroyed (io_destroy waits for every request it
 /// held) before anything is unpinned.
 /// </summary>
+// Alone: after io_destroy the address of its ring mapping can be taken at once by another test's new AIO context.
+[Collection(RunsAlone.Name)]
 public sealed class AioFailureTests
 {
     [Fact]
