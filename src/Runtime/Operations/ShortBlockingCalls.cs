@@ -200,8 +200,12 @@ internal sealed class ShortBlockingCalls
             {
                 // A hook: published where its token, CancelAll and Dispose find it. A token cancelled since it was looked
                 // at above calls the hook at once, or is seen here: either way the call never starts.
-                if (hook is null
-                    || (Publish(place, hook, state, token, startTimestamp) && place.Reason == CancelReason.None && !token.IsCancellationRequested))
+                if (hook is not null)
+                {
+                    place.Enter(NativeThreadId, hook, typeof(TState).IsValueType ? null : state, startTimestamp, token);
+                }
+
+                if (hook is null || (place.Reason == CancelReason.None && !token.IsCancellationRequested))
                 {
                     ran = true;
                     value = BlockingWork<TState>.Call(call, ref state, out errno);
@@ -244,12 +248,6 @@ internal sealed class ShortBlockingCalls
         {
             place.Release();
         }
-    }
-
-    private static bool Publish<TState>(RunningShortCall place, BlockingCancelHook hook, TState state, CancellationToken token, long started)
-    {
-        place.Enter(NativeThreadId, hook, typeof(TState).IsValueType ? null : state, started, token);
-        return true;
     }
 
     /// <summary>Drops the token registrations the places keep between calls (the ring is disposed); a place in use keeps its own.</summary>
