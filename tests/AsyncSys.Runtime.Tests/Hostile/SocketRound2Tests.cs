@@ -17,7 +17,7 @@ public sealed class SocketRound2Tests
 {
     private const int SHUT_WR = 1;
 
-    [Theory]
+    [Theory(Skip = Pending.PeerReset)]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_peer_reset_while_recv_and_send_are_in_flight_ends_each_once_with_the_kernels_answer(IoBackend backend, DeliveryMode mode)
     {
