@@ -332,6 +332,12 @@ public sealed partial class IoRing
         SubmitAsync(RingRequest.Accept(fd, Memory<byte>.Empty, flags), cancellationToken);
 
     /// <summary>Accepts a connection on <paramref name="listener"/> and returns it as a <see cref="Socket"/>, like <see cref="Socket.AcceptAsync(CancellationToken)"/>.</summary>
+    /// <remarks>
+    /// Disposing <paramref name="listener"/> meanwhile ends the accept with <see cref="ErrnoException"/> EINVAL:
+    /// <see cref="Socket.Dispose()"/> stops the listener and waits until the accept lets go of its handle. That wait
+    /// needs this ring's completion, so do not dispose the listener on the ring thread (ring-context code, inline
+    /// continuations); dispose it from the pool, or cancel the accept first.
+    /// </remarks>
     /// <param name="listener">A bound, listening socket.</param>
     /// <param name="cancellationToken">Requests cancellation; a connection accepted after cancellation is closed, never returned.</param>
     /// <returns>The accepted connection (close-on-exec).</returns>
