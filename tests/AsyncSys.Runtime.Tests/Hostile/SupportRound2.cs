@@ -105,9 +105,6 @@ internal static class Pending
     public const string GeneratedFlock =
         "Round 2, verdict pending: the scenario hung 30 s with nothing in flight on every backend and mode; markers put the stop at the test's own first flock(2) of the holder or the first TryLockAsync(LOCK_NB), before any blocking call was started (suspect: the cases share a lock file)";
 
-    public const string PeerReset =
-        "Round 2, verdict pending: passed in local runs, but in a clean-clone CI run the (Workers, Pool) case hung 30 s with nothing in flight (the scenario itself blocked, as the flock test does)";
-
     public const string ConnectDeadline =
         "Round 2, verdict pending: a connect to a listener whose accept queue is full, with a 200 ms deadline, did not end within 30 s on LinuxAio and Workers (io_uring passed)";
 
