@@ -18,6 +18,25 @@ internal static unsafe partial class Sys
     [LibraryImport("libc", SetLastError = true)]
     public static partial int flock(int fd, int operation);
 
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int open(string path, int flags);
+
+    /// <summary>
+    /// Opens <paramref name="path"/> read-write with a plain open(2). For lock tests: .NET's own file opening emulates
+    /// <c>FileShare</c> with a shared flock on the new handle, which an exclusive flock elsewhere then waits for.
+    /// </summary>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle OpenWithoutLock(string path)
+    {
+        const int O_RDWR = 2, O_CLOEXEC = 0x80000;
+        int fd = open(path, O_RDWR | O_CLOEXEC);
+        if (fd < 0)
+        {
+            throw new InvalidOperationException($"open failed: {Errno.NameOf(Marshal.GetLastPInvokeError())}");
+        }
+
+        return new Microsoft.Win32.SafeHandles.SafeFileHandle(fd, ownsHandle: true);
+    }
+
     [LibraryImport("libc", SetLastError = true)]
     public static partial nint pread(int fd, byte* buffer, nuint count, long offset);
 
@@ -101,9 +120,6 @@ internal static class Pending
 {
     public const string HookedCallOnTrustedSite =
         "Round 2, verdict pending: after its site ran short 24 times from pool threads, a RunBlockingAsync call with an InterruptWorker hook blocked in read(2) was listed OnWorker but neither its token nor CancelAll ended it (hung 30 s on every backend in pool modes; passed on io_uring RingContext, where calls go to workers)";
-
-    public const string GeneratedFlock =
-        "Round 2, verdict pending: the scenario hung 30 s with nothing in flight on every backend and mode; markers put the stop at the test's own first flock(2) of the holder or the first TryLockAsync(LOCK_NB), before any blocking call was started (suspect: the cases share a lock file)";
 
     public const string ConnectDeadline =
         "Round 2, verdict pending: a connect to a listener whose accept queue is full, with a 200 ms deadline, did not end within 30 s on LinuxAio and Workers (io_uring passed)";
