@@ -111,22 +111,3 @@ internal static unsafe partial class Sys
         return bytes;
     }
 }
-
-/// <summary>
-/// Round 2 tests that hung in their first run and whose verdict (runtime or test) is not settled yet; see README.md,
-/// "Round 2", "What is left". Each reason says what was seen.
-/// </summary>
-internal static class Pending
-{
-    public const string HookedCallOnTrustedSite =
-        "Round 2, verdict pending: after its site ran short 24 times from pool threads, a RunBlockingAsync call with an InterruptWorker hook blocked in read(2) was listed OnWorker but neither its token nor CancelAll ended it (hung 30 s on every backend in pool modes; passed on io_uring RingContext, where calls go to workers)";
-
-    public const string ConnectDeadline =
-        "Round 2, verdict pending: a connect to a listener whose accept queue is full, with a 200 ms deadline, did not end within 30 s on LinuxAio and Workers (io_uring passed)";
-
-    public const string Enospc =
-        "Round 2, verdict pending: on a 1 MiB tmpfs an ErrnoException ENOSPC escaped the part of the test that frees space (5 of 12 cases)";
-
-    public const string NoHookQuiesceDispose =
-        "Round 2, verdict pending: a trusted site's call without a hook, blocked in read(2): the test did not end within 90 s in pool modes";
-}
