@@ -182,6 +182,50 @@ public sealed class ShortBlockingCallTests
     }
 
     [Fact]
+    public async Task A_site_whose_calls_are_cancelled_while_they_wait_never_earns_trust()
+    {
+        // A lock wait, a read on an idle pipe: each call waits until its token ends it, often within a millisecond
+        // (a caller that gives up at once). Those runs say the call waits, not that it is short: counted as short,
+        // the site was trusted after 8 of them and the next call blocked its caller, which then could not cancel it
+        // (hostile round 2's flock test, 30 rounds, hung every time).
+        using IoRing ring = Create();
+        using var pipe = new Pipe();
+        int ranOnCaller = await Task.Run(async () =>
+        {
+            int onCaller = 0;
+            for (int i = 0; i < Operations.ShortBlockingCalls.ShortRunsNeeded * 3; i++)
+            {
+                using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5)); // ends a call run here, if one is
+                int caller = Environment.CurrentManagedThreadId;
+                ValueTask<BlockingResult<Call>> waiting = ring.RunBlockingAsync(
+                    new Call { Fd = pipe.ReadFd, Block = true },
+                    Site,
+                    static info => info.InterruptWorker(),
+                    cts.Token);
+                if (waiting.IsCompleted)
+                {
+                    onCaller++; // it ran (and blocked) on this thread until the safety timeout
+                }
+                else
+                {
+                    while (ring.InFlightCount == 0 || ring.GetInFlightOperations()[0].State != InFlightState.OnWorker)
+                    {
+                        await Task.Yield();
+                    }
+
+                    cts.Cancel();
+                }
+
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await waiting);
+            }
+
+            return onCaller;
+        });
+
+        Assert.Equal(0, ranOnCaller);
+    }
+
+    [Fact]
     public async Task A_cancelled_token_never_runs_the_call_even_for_a_trusted_site()
     {
         using IoRing ring = Create();

@@ -17,7 +17,8 @@ namespace AsyncSys.Operations;
 /// cached delegate is one object per site). A site starts on the workers; after
 /// <see cref="ShortRunsNeeded"/> consecutive runs that each ran within <see cref="ShortLimit"/> (the call itself, not
 /// its wait for a worker, which says more about the machine's load than about the call), it runs on the caller. A
-/// trusted site that runs longer than <see cref="LongLimit"/> twice within <see cref="Site.LongRunWindow"/> runs goes
+/// trusted site that runs longer than <see cref="LongLimit"/> (or is cancelled while it runs: it was waiting) twice
+/// within <see cref="Site.LongRunWindow"/> runs goes
 /// back to the workers (one long run alone is what preemption on a busy machine looks like), and it must then prove
 /// itself for twice as many runs (up to 512) before it is trusted again, so a call that is only sometimes slow
 /// settles on the workers.</para>
@@ -226,7 +227,8 @@ internal sealed class ShortBlockingCalls
                 table.LeaveWithoutSlot(completed: true);
                 if (ran)
                 {
-                    site.Observe(ticks <= _longTicks);
+                    // Cancelled while it ran: it waited (see Observe(Operation)).
+                    site.Observe(ticks <= _longTicks && reason == CancelReason.None && !token.IsCancellationRequested);
                 }
             }
 
@@ -353,8 +355,10 @@ internal sealed class ShortBlockingCalls
             return; // never ran (cancelled first, or no worker took it): nothing learnt about its length
         }
 
-        // The call's own run time, not when its awaiter was resumed (which may be later: a turn given to other work).
-        site.Observe(operation.CallTicks <= (site.IsTrusted ? _longTicks : _shortTicks));
+        // The call's own run time, not when its awaiter was resumed (which may be later: a turn given to other work). A
+        // call cancelled while it ran says the call waits (a lock, an idle pipe), however soon its caller gave up: never
+        // short, or a site whose callers cancel quickly would be trusted and its next call would block its caller.
+        site.Observe(!operation.IsCancellationRequested && operation.CallTicks <= (site.IsTrusted ? _longTicks : _shortTicks));
     }
 
     /// <summary>What is known about one call site. Races between threads only shift when trust is earned.</summary>
