@@ -384,15 +384,28 @@ internal static class Hostile
     /// Runs <paramref name="scenario"/> where <paramref name="mode"/> puts user code (a pool thread, or the ring's own
     /// context), bounded so a hang fails the test with a listing of what is still in flight.
     /// </summary>
+    /// <remarks>
+    /// With ASYNCSYS_HOSTILE_LONG=1 a whole scenario may take minutes (a soak loop of 20,000 rounds on the workers took
+    /// longer than 30 s while still making progress), so its bound is <see cref="LongScenarioBound"/>; each wait inside
+    /// it keeps <see cref="Bound"/>.
+    /// </remarks>
     public static Task Run(IoRing ring, DeliveryMode mode, Func<Task> scenario) =>
-        Within(mode == DeliveryMode.RingContext ? ring.RunOnRingAsync(scenario) : Task.Run(scenario), ring, $"the scenario ({ring.Backend}, {mode})");
+        Within(
+            mode == DeliveryMode.RingContext ? ring.RunOnRingAsync(scenario) : Task.Run(scenario),
+            ring,
+            $"the scenario ({ring.Backend}, {mode})",
+            Long ? LongScenarioBound : Bound);
 
-    /// <summary>Awaits <paramref name="task"/>; if it has not ended within <see cref="Bound"/>, fails with what <paramref name="ring"/> still has in flight.</summary>
-    public static async Task Within(Task task, IoRing ring, string what)
+    /// <summary>The bound on a whole scenario in the long mode.</summary>
+    public static readonly TimeSpan LongScenarioBound = TimeSpan.FromMinutes(10);
+
+    /// <summary>Awaits <paramref name="task"/>; if it has not ended within <paramref name="bound"/> (<see cref="Bound"/> unless given), fails with what <paramref name="ring"/> still has in flight.</summary>
+    public static async Task Within(Task task, IoRing ring, string what, TimeSpan? bound = null)
     {
-        if (await Task.WhenAny(task, Task.Delay(Bound)).ConfigureAwait(false) != task)
+        TimeSpan limit = bound ?? Bound;
+        if (await Task.WhenAny(task, Task.Delay(limit)).ConfigureAwait(false) != task)
         {
-            Assert.Fail($"{what} did not end within {Bound.TotalSeconds:F0} s; in flight: {Describe(ring)}");
+            Assert.Fail($"{what} did not end within {limit.TotalSeconds:F0} s; in flight: {Describe(ring)}");
         }
 
         await task.ConfigureAwait(false);
