@@ -148,6 +148,12 @@ internal static partial class HeldOutScenarios
     private static void ExpectWritten(HeldOutRun r, string what, long sync, VariantOutcome v, params string[] path)
     {
         long? value = v.Errno is null && v.Other is null ? Dig(v.Result, path) : null;
+        if (value is null && v.Errno is null && v.Other is null && v.Result is not null && v.Result.GetType().GetProperty("ReturnValue") is null && CallResultOf(r, v) is null)
+        {
+            // The one out-value returned as it is (eventfd_read's counter in place of the call's 0): the result itself.
+            value = HeldOutRunner.AsNumber(v.Result);
+        }
+
         r.Row.Runs.Add(what + ": sync " + sync + ", async " + (value?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none in " + v));
         if (value != sync)
         {
@@ -853,7 +859,8 @@ internal static partial class HeldOutScenarios
         int s1 = Child(r, InOutProbeType, "/bin/sleep", "30"), s2 = Child(r, InOutProbeType, "/bin/sleep", "30");
         ExpectResult(r, "a running child with WNOHANG: 0", r.Sync(probe, s1, 1), await r.Async(("pid", s2), ("options", 1)));
         r.ExpectSame("the reaped child again (ECHILD)", r.Sync(probe, c1, 0), await r.Async(("pid", c2), ("options", 0)));
-        r.ExpectSame("unknown options (EINVAL)", r.Sync(probe, s1, 0x4000_0000), await r.Async(("pid", s2), ("options", 0x4000_0000)));
+        // 0x10 is no wait4 option (wait4(2) takes WNOHANG, WUNTRACED, WCONTINUED and the __W ones, not WEXITED or WNOWAIT).
+        r.ExpectSame("unknown options (EINVAL)", r.Sync(probe, s1, 0x10), await r.Async(("pid", s2), ("options", 0x10)));
     }
 
     private static Dictionary<string, Func<HeldOutRun, Task>> CounterRuns() => new()
