@@ -611,7 +611,9 @@ internal static class BlockingCallPlanner
         if (count < 0)
         {
             count = System.Array.IndexOf(roles.LengthOwner, index);
-            elements = count >= 0 && roles.Roles[index] == ParameterRole.OutElements;
+            // epoll_wait's maxevents and poll's nfds count structs; a buffer's length counts bytes. Counted in bytes, poll's
+            // nfds of two beside an array of one pollfd (8 bytes) passed the check and the kernel went 8 bytes past the array.
+            elements = count >= 0 && roles.Roles[index] is ParameterRole.OutElements or ParameterRole.PollFds;
         }
 
         return count >= 0 && count < parameters.Length && count != index && parameters[count].RefKind == RefKind.None && TypeFacts.IsInteger(parameters[count].Type)

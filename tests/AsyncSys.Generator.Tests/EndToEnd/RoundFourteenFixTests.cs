@@ -41,4 +41,18 @@ public sealed class RoundFourteenFixTests : IDisposable
         Assert.Equal(Errno.EINVAL, invalid.Errno);
         Assert.Equal(0, await ResultErrorWaits.SleepForAsync(_ring, 0));
     }
+
+    [Fact]
+    public async Task Polls_nfds_beside_an_array_counts_pollfds_and_one_past_the_array_is_refused_before_the_call()
+    {
+        // Two pollfds where the array holds one: the kernel would read and write 8 bytes past it. Counted in bytes (8), the
+        // check let it through.
+        var one = new PollArrays.PollFd[] { new() { Fd = -1, Events = 1 } };
+        ArgumentOutOfRangeException past = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await PollArrays.PollAllAsync(_ring, one, 2, 0));
+        Assert.Equal("nfds", past.ParamName);
+        Assert.Equal(0, await PollArrays.PollAllAsync(_ring, one, 1, 0));
+        var two = new PollArrays.PollFd[] { new() { Fd = -1, Events = 1 }, new() { Fd = HeldOut.HeldOutRun.NotAnOpenFd, Events = 1 } };
+        Assert.Equal(1, await PollArrays.PollAllAsync(_ring, two, 2, 0));
+        Assert.Equal(0x20, two[1].Revents);
+    }
 }

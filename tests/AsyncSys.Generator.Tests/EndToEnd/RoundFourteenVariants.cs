@@ -47,3 +47,19 @@ public static unsafe partial class ResultErrorWaits
 
     private static void Interrupt(BlockingCallInfo call) => call.InterruptWorker();
 }
+
+/// <summary>poll(2) over a pollfd array the marshaller pins, with nfds beside it, as event-loop bindings declare it.</summary>
+public static partial class PollArrays
+{
+    [StructLayout(LayoutKind.Sequential)]
+    public struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short Revents;
+    }
+
+    [DllImport("libc", EntryPoint = "poll", SetLastError = true)]
+    [AsyncSyscall]
+    public static extern int PollAll([In, Out] PollFd[] fds, nuint nfds, int timeout);
+}
