@@ -61,6 +61,6 @@ public sealed class ValueResultLengthTests
 
         // getpeername is in the table: its value-result length generates. A ref integer with no buffer beside it keeps the general message.
         string message = Assert.Single(messages);
-        Assert.StartsWith("ASYS0005 Parameter 'counter' of 'Bump' is not supported: a ref or in parameter cannot cross an await", message, System.StringComparison.Ordinal);
+        Assert.StartsWith("ASYS0005 Parameter 'counter' of 'Bump' is not supported: a ref parameter is the caller's variable, which cannot cross an await", message, System.StringComparison.Ordinal);
     }
 }

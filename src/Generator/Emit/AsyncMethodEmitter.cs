@@ -199,7 +199,9 @@ internal static class AsyncMethodEmitter
             writer.Line();
         }
 
-        writer.Line("// Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.");
+        writer.Line(state.Returns.Interrupted is null
+            ? "// Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after."
+            : "// Runs on the worker. The call reports failure in its result, not in errno: only a cancelled wait sets errno (EINTR) for the worker.");
         writer.Line("public static " + (state.Pins.Count > 0 || CastsAddresses(state) ? "unsafe " : "") + "long Invoke(ref " + state.StateType + " state)");
         writer.Open();
         foreach (string line in WorkerCallEmitter.InvokeBody(state))

@@ -170,6 +170,20 @@ internal static class WorkerCallEmitter
                 yield return call + ";";
                 yield return "return 0;";
                 break;
+            case InvokeReturn.Integer when returns.Interrupted is not null:
+                // long returned = global::Demo.Libc.ClockNanosleep(...);
+                // if (returned == global::AsyncSys.Errno.EINTR && global::AsyncSys.IoRing.IsBlockingCallCancellationRequested) { ...SetLastPInvokeError(EINTR); return -1; }
+                // return returned;
+                // The call says EINTR in its result, not in errno, and the worker tells a cancelled call by -1 and errno EINTR:
+                // without this, a wait its cancel hook interrupted would end as ErrnoException(EINTR), not as cancelled.
+                yield return "long " + returns.Field + " = " + IntegerConversions.ToInteger(call, returns.Type!, "long") + ";";
+                yield return "if (" + returns.Field + " == " + returns.Interrupted + " && global::AsyncSys.IoRing.IsBlockingCallCancellationRequested)";
+                yield return "{";
+                yield return "    global::System.Runtime.InteropServices.Marshal.SetLastPInvokeError(global::AsyncSys.Errno.EINTR);";
+                yield return "    return -1;";
+                yield return "}";
+                yield return "return " + returns.Field + ";";
+                break;
             case InvokeReturn.Integer:
                 yield return "return " + IntegerConversions.ToInteger(call, returns.Type!, "long") + ";";
                 break;

@@ -208,7 +208,7 @@ internal static class BlockingCallPlanner
                 }
                 else
                 {
-                    problem = "a ref or in parameter cannot cross an await; take it by value, or make it out to return it";
+                    problem = RefParameterProblem(method, parameter, roles.EntryPoint);
                 }
             }
             else if (TypeFacts.IsSpan(type, out ITypeSymbol? element, out bool readOnly))
@@ -611,7 +611,9 @@ internal static class BlockingCallPlanner
         if (count < 0)
         {
             count = System.Array.IndexOf(roles.LengthOwner, index);
-            elements = count >= 0 && roles.Roles[index] == ParameterRole.OutElements;
+            // epoll_wait's maxevents and poll's nfds count structs; a buffer's length counts bytes. Counted in bytes, poll's
+            // nfds of two beside an array of one pollfd (8 bytes) passed the check and the kernel went 8 bytes past the array.
+            elements = count >= 0 && roles.Roles[index] is ParameterRole.OutElements or ParameterRole.PollFds;
         }
 
         return count >= 0 && count < parameters.Length && count != index && parameters[count].RefKind == RefKind.None && TypeFacts.IsInteger(parameters[count].Type)
@@ -877,6 +879,34 @@ internal static class BlockingCallPlanner
             : (index == 0 ? "Fd0" : "Fd1");
 
     /// <summary>Plans how the worker's raw result becomes the generated method's value, by the call's return convention.</summary>
+    /// <summary>
+    /// Why a ref or in parameter the table gives no role to is refused, and what to declare instead. A ref may be read,
+    /// written or both (fcntl F_GETLK's flock, a pollfd, select's timeout are read and written back), or its address may be
+    /// what counts (a futex word): nothing says which, so the message names a shape for each, and none that drops the value
+    /// the call writes back or the value it reads. "Take it by value" is no answer for an import: a struct by value is
+    /// passed in registers, not by address.
+    /// </summary>
+    private static string RefParameterProblem(IMethodSymbol method, IParameterSymbol parameter, string entryPoint)
+    {
+        string reference = parameter.RefKind == RefKind.In ? "an in parameter" : parameter.RefKind == RefKind.RefReadOnlyParameter ? "a ref readonly parameter" : "a ref parameter";
+        if (RingPlacement.IsOrdinary(method))
+        {
+            return reference + " is the caller's variable, which cannot cross an await, and nothing says whether '" + method.Name + "' reads it, "
+                + "writes it or both: if it only reads it, take it by value; if it only writes it, make it out (it comes back in the result); "
+                + "if it reads and writes it (an in-out value), take the value in by value and return the new one as an out parameter; if its address "
+                + "is what counts (a futex word), take the address as nint, from memory kept fixed until the task completes";
+        }
+
+        return reference + " is the address of the caller's variable, which cannot cross an await, and nothing says whether '" + entryPoint
+            + "' reads it, writes it or both (an in-out value, such as fcntl F_GETLK's flock, a pollfd or select's timeout): if the call only "
+            + "writes it, declare it out (it comes back in the result); if it reads it, or reads and writes it, pass its address as nint, "
+            + "from memory kept fixed until the task completes, or call the import from an ordinary method that takes the value and returns "
+            + "what the call wrote back as an out parameter";
+    }
+
+    /// <summary>EINTR as a call that returns its error number reports it.</summary>
+    private const string InterruptedErrorNumber = "global::AsyncSys.Errno.EINTR";
+
     private static bool PlanResult(
         IMethodSymbol method,
         WrapperRoles roles,
@@ -918,8 +948,9 @@ internal static class BlockingCallPlanner
         }
         else if (integer is not null && convention == ReturnConvention.ErrorNumber)
         {
-            // posix_fallocate, posix_fadvise, pthread_*: the error number is the result itself; errno is not set.
-            returns = new(InvokeReturn.Integer, resultType);
+            // posix_fallocate, posix_fadvise, pthread_*: the error number is the result itself; errno is not set. An
+            // interrupted wait (clock_nanosleep woken by a cancel hook) is the result EINTR.
+            returns = new(InvokeReturn.Integer, resultType, Field: locals.Claim("returned"), Interrupted: InterruptedErrorNumber);
             if (negativeErrno)
             {
                 returned = Returned(ResultSource.WorkerErrorNumberNegated);
@@ -947,8 +978,9 @@ internal static class BlockingCallPlanner
         }
         else if (integer is not null && convention == ReturnConvention.NegativeErrno)
         {
-            // Raw syscall shims: a negative result is -errno itself; errno is not set, so it is never read.
-            returns = new(InvokeReturn.Integer, resultType);
+            // Raw syscall shims: a negative result is -errno itself; errno is not set, so it is never read. An interrupted
+            // wait is the result -EINTR.
+            returns = new(InvokeReturn.Integer, resultType, Field: locals.Claim("returned"), Interrupted: "-" + InterruptedErrorNumber);
             if (!negativeErrno)
             {
                 checks.Add(new(WorkerFailure.NegativeErrno));

@@ -258,8 +258,13 @@ internal enum InvokeReturn
 /// <param name="Type">The wrapper's result type, where it is converted.</param>
 /// <param name="Signed">For <see cref="InvokeReturn.Signed"/>: the signed integer keyword of the result's size.</param>
 /// <param name="SignedAlready">For <see cref="InvokeReturn.Signed"/>: the result is that integer already.</param>
-/// <param name="Field">The state field (<see cref="InvokeReturn.InState"/>) or local (<see cref="InvokeReturn.NullAsMinusOne"/>).</param>
-internal sealed record InvokeReturnModel(InvokeReturn Kind, IntegerTypeModel? Type = null, string Signed = "", bool SignedAlready = false, string Field = "");
+/// <param name="Field">The state field (<see cref="InvokeReturn.InState"/>) or local (<see cref="InvokeReturn.NullAsMinusOne"/>, <see cref="Interrupted"/>).</param>
+/// <param name="Interrupted">
+/// For a call that reports failure in its result rather than in errno (the error number, or -errno): the result that says
+/// the call was interrupted (<c>global::AsyncSys.Errno.EINTR</c>, or its negation). After a cancel, <c>Invoke</c> tells it
+/// to the worker as -1 and errno EINTR, which is how a cancelled call ends (the worker only reads errno); null otherwise.
+/// </param>
+internal sealed record InvokeReturnModel(InvokeReturn Kind, IntegerTypeModel? Type = null, string Signed = "", bool SignedAlready = false, string Field = "", string? Interrupted = null);
 
 /// <summary>A failure check after the await, by the call's return convention.</summary>
 /// <param name="Kind">What fails.</param>

@@ -233,6 +233,15 @@ internal static class HeldOutChecker
             {
                 row.Problems.Add(name + ": output '" + output + "' is gone from the signature and the result: the caller cannot see what the kernel wrote");
             }
+
+            // A value the kernel reads and writes back (an offset it advances, a lock to test, a pollfd): a variant that takes
+            // it as a copy (a ref local cannot cross an await) must return what the kernel wrote, or the write-back is lost.
+            if (counterpart is not null && (original.RefKind == RefKind.Ref || original.Type is IPointerTypeSymbol) && TakesACopy(counterpart.Type)
+                && !ResultCarries(wrapper, variant, output))
+            {
+                row.Problems.Add(name + ": '" + output + "' is written back by the kernel, but the variant takes a copy ('" + counterpart.Type.ToDisplayString()
+                    + "') and does not return it: the write-back is lost");
+            }
         }
 
         int inputOnly = variant.Parameters.Count(p => IsInputOnly(p.Type));
@@ -301,6 +310,12 @@ internal static class HeldOutChecker
 
     private static IParameterSymbol? Counterpart(IMethodSymbol variant, string name) =>
         variant.Parameters.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A by-value parameter the kernel cannot write through: a number or a struct, not an address or a view of memory.</summary>
+    private static bool TakesACopy(ITypeSymbol type) =>
+        type.IsValueType && !type.IsRefLikeType
+        && type.SpecialType is not (SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+        && type is not INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory" or "ArraySegment" };
 
     private static bool IsInputOnly(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_String

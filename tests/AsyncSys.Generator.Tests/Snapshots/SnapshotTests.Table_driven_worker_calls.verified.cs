@@ -267,10 +267,16 @@ namespace Demo
             public global::Demo.off_t offset;
             public global::Demo.off_t length;
 
-            // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
+            // Runs on the worker. The call reports failure in its result, not in errno: only a cancelled wait sets errno (EINTR) for the worker.
             public static long Invoke(ref PosixFallocateAsyncState state)
             {
-                return global::Demo.Libc.PosixFallocate(state.fd, state.offset, state.length);
+                long returned = global::Demo.Libc.PosixFallocate(state.fd, state.offset, state.length);
+                if (returned == global::AsyncSys.Errno.EINTR && global::AsyncSys.IoRing.IsBlockingCallCancellationRequested)
+                {
+                    global::System.Runtime.InteropServices.Marshal.SetLastPInvokeError(global::AsyncSys.Errno.EINTR);
+                    return -1;
+                }
+                return returned;
             }
         }
     }
