@@ -104,6 +104,35 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Waiting_for_a_blocked_signal_is_refused_and_sending_one_is_not()
+    {
+        // Held-out round 14: sigtimedwait and its kin take a signal among those the *calling* thread has blocked; run on
+        // a worker, whose mask differs, the signal meets its handler (or ends the process) instead. kill and sigqueue
+        // send to a process, from any thread.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static unsafe partial class Signals
+            {
+                [DllImport("libc", EntryPoint = "sigtimedwait", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int SigTimedWait(ulong* set, byte* info, Timespec* timeout);
+
+                [DllImport("libc", EntryPoint = "sigwaitinfo", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int SigWaitInfo(ulong* set, byte* info);
+
+                [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int Kill(int pid, int signal);
+            }
+            """);
+
+        Assert.Equal(2, messages.Length);
+        Assert.StartsWith("'SigTimedWait' calls 'sigtimedwait', which acts on the calling thread (sigtimedwait(2) takes a signal pending for the calling thread or the process, among those the calling thread has blocked", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'SigWaitInfo' calls 'sigwaitinfo', which acts on the calling thread", messages[1], System.StringComparison.Ordinal);
+        Assert.Equal(1, generated);
+    }
+
+    [Fact]
     public async Task Prctl_is_refused_only_for_options_that_act_on_the_calling_thread_and_an_option_parameter_is_checked_by_the_variant()
     {
         // Held-out rounds 7 and 11: every prctl was ASYS0016, also PR_GET_DUMPABLE, which answers for the process.
