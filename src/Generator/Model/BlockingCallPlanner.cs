@@ -823,6 +823,13 @@ internal static class BlockingCallPlanner
             case ParameterRole.OffsetPointer:
             case ParameterRole.OffsetPointer2:
             {
+                if (pointee is null && type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+                {
+                    // The variant reads the offset before the call and returns the advanced one after it: it must know
+                    // the pointee. An address (or NULL) in a nint says neither.
+                    return "an offset pointer must point to an integer; an address in '" + type.ToDisplayString() + "' does not say what it points to, so declare it long*: the variant then takes a long? (null uses and advances the file position, as NULL does)";
+                }
+
                 if (pointee is null || !TypeFacts.IsIntegerOrTypedef(pointee))
                 {
                     return "an offset pointer must point to an integer (long*, off_t*)";
