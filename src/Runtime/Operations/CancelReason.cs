@@ -1,3 +1,6 @@
+using System;
+using System.Threading;
+
 namespace AsyncSys.Operations;
 
 /// <summary>
@@ -20,4 +23,17 @@ internal enum CancelReason
 
     /// <summary><see cref="IoRing.CancelAll"/>, <see cref="IoRing.CancelByFd"/> or <see cref="IoRing.CancelByTag"/>.</summary>
     Request = 4,
+}
+
+/// <summary>What an awaiter gets for a cancellation that was not a deadline: one place for the messages, which the full
+/// path (<see cref="Operation"/>) and calls run without a slot (<see cref="ShortBlockingCalls"/>) both give.</summary>
+internal static class CancelOutcome
+{
+    /// <summary>The exception for <paramref name="reason"/> (<see cref="CancelReason.Deadline"/> is the operation's own: it names its syscall).</summary>
+    internal static Exception For(CancelReason reason, CancellationToken token) => reason switch
+    {
+        CancelReason.Dispose => new ObjectDisposedException(nameof(IoRing), "The ring was disposed while the operation was in flight."),
+        CancelReason.Request => new OperationCanceledException("The operation was cancelled by IoRing.CancelAll, CancelByFd or CancelByTag."),
+        _ => new OperationCanceledException(token.IsCancellationRequested ? "The operation was cancelled." : "The operation was cancelled by a cancel-all request.", token),
+    };
 }

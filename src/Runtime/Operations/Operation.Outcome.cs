@@ -65,9 +65,7 @@ internal sealed partial class Operation
     private Exception CancelledException(CancelReason reason) => reason switch
     {
         CancelReason.Deadline => new ErrnoException(Errno.ETIME, SyscallName(Request.Op), $"deadline of {TimeSpan.FromTicks(Request.TimeoutTicks)} elapsed"),
-        CancelReason.Dispose => new ObjectDisposedException(nameof(IoRing), "The ring was disposed while the operation was in flight."),
-        CancelReason.Request => new OperationCanceledException("The operation was cancelled by IoRing.CancelAll, CancelByFd or CancelByTag."),
-        CancelReason.Caller or CancelReason.None => new OperationCanceledException(_token.IsCancellationRequested ? "The operation was cancelled." : "The operation was cancelled by a cancel-all request.", _token),
+        _ => CancelOutcome.For(reason, _token),
     };
 
     private string? ErrorDetail()

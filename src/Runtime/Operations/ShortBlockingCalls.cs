@@ -184,7 +184,7 @@ internal sealed class ShortBlockingCalls
         {
             if (token.IsCancellationRequested)
             {
-                thrown = CancelledException(CancelReason.Caller, token); // it never runs
+                thrown = CancelOutcome.For(CancelReason.Caller, token); // it never runs
                 return true;
             }
 
@@ -236,11 +236,11 @@ internal sealed class ShortBlockingCalls
             {
                 if (!ran)
                 {
-                    thrown = CancelledException(reason, token);
+                    thrown = CancelOutcome.For(reason, token);
                 }
                 else if (value < 0 && errno == Errno.EINTR && (reason != CancelReason.None || token.IsCancellationRequested))
                 {
-                    thrown = CancelledException(reason == CancelReason.None ? CancelReason.Caller : reason, token);
+                    thrown = CancelOutcome.For(reason == CancelReason.None ? CancelReason.Caller : reason, token);
                 }
             }
 
@@ -266,13 +266,6 @@ internal sealed class ShortBlockingCalls
     }
 
     /// <summary>What the full path's awaiter gets for a blocking call stopped by <paramref name="reason"/> (Operation's outcome).</summary>
-    private static Exception CancelledException(CancelReason reason, CancellationToken token) => reason switch
-    {
-        CancelReason.Dispose => new ObjectDisposedException(nameof(IoRing), "The ring was disposed while the operation was in flight."),
-        CancelReason.Request => new OperationCanceledException("The operation was cancelled by IoRing.CancelAll, CancelByFd or CancelByTag."),
-        _ => new OperationCanceledException("The operation was cancelled.", token),
-    };
-
     /// <summary>
     /// Asks every call published on a place (short calls with a hook run without a slot) to cancel, calling its hook.
     /// </summary>
