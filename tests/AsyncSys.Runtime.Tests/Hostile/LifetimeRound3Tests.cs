@@ -157,6 +157,23 @@ public sealed class LifetimeRound3Tests
         Assert.Equal(0, other.Pending + stuck.Pending);
     }
 
+    /// <summary>The negative of the test above: Dispose made outside a hook still waits for the hooked call to end.</summary>
+    [Theory]
+    [InlineData(IoBackend.IoUring)]
+    [InlineData(IoBackend.LinuxAio)]
+    [InlineData(IoBackend.Workers)]
+    public async Task Dispose_made_outside_a_cancel_hook_returns_only_after_the_hooked_call_ended(IoBackend backend)
+    {
+        IoRing ring = Hostile.Create(backend, DeliveryMode.Pool);
+        using var stuck = new RawPipe();
+        Task<BlockingResult<int>> call = Task.Run(async () => await ring.RunBlockingAsync(stuck.Read, static (ref int fd) => ReadOne(fd), static info => info.InterruptWorker()));
+        await Hostile.Until(() => ring.GetInFlightOperations().Any(o => o.State == InFlightState.OnWorker), "the call runs");
+        await Hostile.Within(Task.Run(ring.Dispose), ring, "Dispose");
+        Assert.True(call.IsCompleted, "Dispose returned before the call it cancelled had ended");
+        await Assert.ThrowsAnyAsync<Exception>(() => call);
+        Assert.Empty(ring.Abandoned);
+    }
+
     private static unsafe long ReadOne(int fd)
     {
         byte b;

@@ -140,8 +140,14 @@ public sealed class OddDescriptorRound3Tests
 
                 // /dev/zero and /dev/full read zeros, whole; /dev/full refuses writes with ENOSPC.
                 var zeros = Enumerable.Repeat((byte)0xFF, 65536).ToArray();
-                Assert.Equal("result 65536", await Answer(ring, () => ring.ReadAsync(zero, zeros), "a /dev/zero read"));
-                Assert.All(zeros, b => Assert.Equal(0, b));
+                // A /dev/zero read stops early when a signal is pending for the thread running it (io_uring's own task
+                // work counts as one on the ring thread): a short read, which the docs allow on any backend.
+                string zeroRead = await Answer(ring, () => ring.ReadAsync(zero, zeros), "a /dev/zero read");
+                Assert.StartsWith("result ", zeroRead, StringComparison.Ordinal);
+                int zeroCount = int.Parse(zeroRead.AsSpan(7), System.Globalization.CultureInfo.InvariantCulture);
+                Assert.InRange(zeroCount, 1, zeros.Length);
+                Assert.All(zeros.Take(zeroCount), b => Assert.Equal(0, b));
+                Assert.All(zeros.Skip(zeroCount), b => Assert.Equal(0xFF, b));
                 Assert.Equal(PlainRead(full, 100), await Answer(ring, () => ring.ReadAsync(full, new byte[100]), "a /dev/full read"));
                 Assert.Equal("ENOSPC", await Answer(ring, () => ring.WriteAtMostAsync(full, new byte[10]), "a /dev/full write"));
 
@@ -274,7 +280,7 @@ public sealed class OddDescriptorRound3Tests
     private static unsafe int SignalFd(int signal)
     {
         ulong mask = 1UL << (signal - 1);
-        return Sys.Check(Sys.signalfd(-1, &mask, 8, Sys.SFD_CLOEXEC), "signalfd");
+        return Sys.Check(Sys.signalfd(-1, &mask, Sys.SFD_CLOEXEC), "signalfd");
     }
 
     private static unsafe string PlainRecv(int fd, int flags)

@@ -35,7 +35,7 @@ internal static unsafe partial class Sys
     public static partial int timerfd_settime(int fd, int flags, long* newValue, long* oldValue);
 
     [LibraryImport("libc", SetLastError = true)]
-    public static partial int signalfd(int fd, ulong* mask, nuint maskSize, int flags);
+    public static partial int signalfd(int fd, ulong* mask, int flags);
 
     [LibraryImport("libc", SetLastError = true)]
     public static partial int inotify_init1(int flags);
