@@ -23,7 +23,8 @@ public sealed partial class IoRing
     /// <para><see cref="Shared"/> ignores Dispose (and <see cref="DisposeAsync"/>): it lives as long as the process, so
     /// <c>using var ring = IoRing.Shared;</c> or a container that disposes what it was given is harmless.</para>
     /// <para>Called from a continuation running on the ring's own completion thread (<see cref="IoRingOptions.InlineContinuations"/>),
-    /// it closes admission at once and finishes draining on the thread pool instead of waiting for itself.</para>
+    /// or from a cancel hook (<see cref="RunBlockingAsync{TState}"/>), it closes admission and cancels at once and
+    /// finishes draining on the thread pool instead of waiting for itself.</para>
     /// </remarks>
     public void Dispose()
     {
@@ -43,11 +44,13 @@ public sealed partial class IoRing
             return false;
         }
 
-        if (RingBackend.IsCompletionThread)
+        if (RingBackend.IsCompletionThread || CancelHookScope.IsInsideHook)
         {
             // Called from a continuation on the ring's own completion thread (InlineContinuations), e.g. a
             // `using` at the end of an async method: waiting here would wait for completions only this thread
-            // can deliver. Admission is closed already; the drain and the freeing finish on the thread pool.
+            // can deliver. Called from a cancel hook: the hook holds the lock its call takes to leave, so the
+            // wait would last DisposeTimeout and then abandon a call that had ended. Admission is closed
+            // already; the drain and the freeing finish on the thread pool.
             ThreadPool.UnsafeQueueUserWorkItem(static ring => ring.DrainAndFree(), this, preferLocal: false);
             return true;
         }

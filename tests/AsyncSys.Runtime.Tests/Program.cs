@@ -11,6 +11,11 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length == 2 && args[0] == "child" && args[1].StartsWith("hostile3:", StringComparison.Ordinal))
+        {
+            return Hostile.Child.RunScenario(args[1]);
+        }
+
         if (args.Length == 2 && args[0] == "child" && args[1].StartsWith("hostile:", StringComparison.Ordinal))
         {
             return Hostile.ProcessRound2Tests.RunChild(args[1]);

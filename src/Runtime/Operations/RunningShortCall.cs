@@ -159,7 +159,7 @@ internal sealed class RunningShortCall : IRunningCall
         Volatile.Write(ref _reason, (int)reason);
         try
         {
-            _hook!(new BlockingCallInfo(this, (long)_id, _threadId, _state));
+            CancelHookScope.Invoke(_hook!, new BlockingCallInfo(this, (long)_id, _threadId, _state));
         }
         catch (Exception ex)
         {

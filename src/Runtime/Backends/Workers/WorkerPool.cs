@@ -237,7 +237,7 @@ internal sealed class WorkerPool : IDisposable
             {
                 try
                 {
-                    hook(new BlockingCallInfo(operation, (long)id, operation.WorkerThreadId, work.StateObject));
+                    CancelHookScope.Invoke(hook, new BlockingCallInfo(operation, (long)id, operation.WorkerThreadId, work.StateObject));
                 }
                 catch (Exception ex)
                 {
