@@ -391,15 +391,21 @@ internal static partial class WrapperInspector
 
     /// <summary>
     /// The hook a worker-run P/Invoke gets when the user states none: a call the table knows may wait for a peer
-    /// (accept, recv, send, connect, poll and their message forms) would otherwise hold its worker, uncancellable,
-    /// until the peer acts; interrupting the worker makes it return EINTR, which ends as a cancellation. Nothing for
-    /// an ordinary method (its body may do more than the call) or for calls that do not wait on a peer.
+    /// (accept, recv, send, connect, poll and their message forms), or one of <see cref="WaitingCalls"/> (a lock, a
+    /// child, a message, a timer), would otherwise hold its worker, uncancellable, until what it waits for happens;
+    /// interrupting the worker makes it return EINTR, which ends as a cancellation. Nothing for an ordinary method (its
+    /// body may do more than the call) or for calls that do not wait.
     /// </summary>
     private static string? DefaultCancelHook(IMethodSymbol method, string entryPoint)
     {
         if (RingPlacement.IsOrdinary(method))
         {
             return null;
+        }
+
+        if (WaitingCalls.Contains(entryPoint))
+        {
+            return WorkerCallModel.InterruptWorkerHook;
         }
 
         foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))

@@ -11,7 +11,7 @@ namespace Demo
         /// <para>
         /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
-        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.
+        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>
         /// <para>
         /// A failed call returns its negative errno (<c>-errno</c>) instead of throwing.
@@ -27,7 +27,7 @@ namespace Demo
         /// <para>
         /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of <c>ring</c>;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
-        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.
+        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>
         /// <para>
         /// A failed call returns its negative errno (<c>-errno</c>) instead of throwing.
@@ -44,7 +44,7 @@ namespace Demo
                 fd = fd,
                 operation = operation,
             };
-            global::AsyncSys.BlockingResult<TryLockAsyncState> result = await ring.RunBlockingAsync(state, TryLockAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            global::AsyncSys.BlockingResult<TryLockAsyncState> result = await ring.RunBlockingAsync(state, TryLockAsyncState.Invoke, cancelHook: static call => call.InterruptWorker(), cancellationToken: cancellationToken).ConfigureAwait(false);
             return unchecked((int)((result.Value == -1 ? -result.Errno : result.Value)));
         }
 

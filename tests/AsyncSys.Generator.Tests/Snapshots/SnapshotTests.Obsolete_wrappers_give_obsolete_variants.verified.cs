@@ -11,7 +11,7 @@ namespace Demo
         /// <para>
         /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
-        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.
+        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -28,7 +28,7 @@ namespace Demo
         /// <para>
         /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of <c>ring</c>;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
-        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.
+        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -46,7 +46,7 @@ namespace Demo
                 fd = fd,
                 operation = operation,
             };
-            global::AsyncSys.BlockingResult<flockAsyncState> result = await ring.RunBlockingAsync(state, flockAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            global::AsyncSys.BlockingResult<flockAsyncState> result = await ring.RunBlockingAsync(state, flockAsyncState.Invoke, cancelHook: static call => call.InterruptWorker(), cancellationToken: cancellationToken).ConfigureAwait(false);
             return unchecked((int)(result.ThrowIfFailed("flock")));
         }
 
