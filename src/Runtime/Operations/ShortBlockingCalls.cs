@@ -265,7 +265,6 @@ internal sealed class ShortBlockingCalls
         }
     }
 
-    /// <summary>What the full path's awaiter gets for a blocking call stopped by <paramref name="reason"/> (Operation's outcome).</summary>
     /// <summary>
     /// Asks every call published on a place (short calls with a hook run without a slot) to cancel, calling its hook.
     /// </summary>
