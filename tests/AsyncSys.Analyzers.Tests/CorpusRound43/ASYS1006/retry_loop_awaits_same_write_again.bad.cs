@@ -21,7 +21,7 @@ public sealed class JournalAppender
 
     public async Task<int> AppendAsync(ReadOnlyMemory<byte> record, long offset, CancellationToken ct)
     {
-        ValueTask<int> write = _ring.WriteAsync(_fd, record, offset, ct);
+        ValueTask<int> write = _ring.WriteAtMostAsync(_fd, record, offset, ct);
         for (int attempt = 0; ; attempt++)
         {
             try

@@ -23,7 +23,7 @@ public sealed class JournalAppender
     {
         for (int attempt = 0; ; attempt++)
         {
-            ValueTask<int> write = _ring.WriteAsync(_fd, record, offset, ct);
+            ValueTask<int> write = _ring.WriteAtMostAsync(_fd, record, offset, ct);
             try
             {
                 return await write;
