@@ -402,6 +402,79 @@ public class ErrnoReadTooLateTests
         }
         """);
 
+    // A .NET exception made with its message only stores it: thrown right after the failed call, the catch that reads
+    // errno still reads the call's (the saved error changes only in P/Invoke stubs declared with SetLastError).
+    [Fact]
+    public Task Errno_read_in_a_catch_after_a_library_exception_given_its_message_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static int M(int[] fds)
+            {
+                foreach (int fd in fds)
+                {
+                    try
+                    {
+                        if (Native.flock(fd, 6) < 0)
+                        {
+                            throw new System.IO.IOException("flock failed", new InvalidOperationException("held"));
+                        }
+                    }
+                    catch (System.IO.IOException)
+                    {
+                        return -Marshal.GetLastPInvokeError();
+                    }
+                }
+
+                return 0;
+            }
+        }
+        """);
+
+    // The nearest shapes that still count: an exception that makes its own message (a resource lookup, which may read a
+    // satellite assembly from disk), one given a number (Win32Exception asks the system for the text), and one of this
+    // compilation (its constructor is anyone's code).
+    [Fact]
+    public Task Errno_read_in_a_catch_after_an_exception_that_makes_its_message_is_reported() => VerifyAsync("""
+        sealed class LockException(string message) : Exception(message)
+        {
+        }
+
+        static class C
+        {
+            static int M(int fd)
+            {
+                try
+                {
+                    if (Native.flock(fd, 6) < 0) throw new System.IO.IOException();
+                }
+                catch (System.IO.IOException)
+                {
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                try
+                {
+                    if (Native.flock(fd, 6) < 0) throw new System.ComponentModel.Win32Exception(11);
+                }
+                catch (System.ComponentModel.Win32Exception)
+                {
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                try
+                {
+                    if (Native.flock(fd, 6) < 0) throw new LockException("held");
+                }
+                catch (LockException)
+                {
+                    return -{|ASYS1001:Marshal.GetLastPInvokeError()|};
+                }
+
+                return 0;
+            }
+        }
+        """);
+
     [Fact]
     public Task Retry_loop_that_reads_errno_right_after_each_call_is_not_reported() => VerifyAsync("""
         static class C
