@@ -469,6 +469,109 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A foreach is a try/finally of its own (the enumerator's Dispose). Leaving the loop normally with the last pass's
+    // send in flight goes through that finally to the code after the loop, which awaits the send; what the enumerator's
+    // finally hands on to the outer finally is only what an exception brings into it, where no send is in flight.
+    [Fact]
+    public Task Pipelined_send_across_a_foreach_awaited_after_the_loop_is_not_reported_at_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int[] lengths, System.Collections.Generic.IReadOnlyList<int[]> batches)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+                try
+                {
+                    ValueTask<int> send = default;
+                    bool sending = false;
+                    foreach (int n in lengths)
+                    {
+                        if (sending) { await send; sending = false; }
+                        send = ring.SendAsync(fd, buffer.AsMemory(0, n), MessageFlags.None);
+                        sending = true;
+                    }
+
+                    if (sending) await send;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+
+                byte[] block = ArrayPool<byte>.Shared.Rent(64);
+                try
+                {
+                    ValueTask<int> send = default;
+                    bool sending = false;
+                    for (int b = 0; b < batches.Count; b++)
+                    {
+                        foreach (int n in batches[b])
+                        {
+                            if (sending) { await send; sending = false; }
+                            send = ring.SendAsync(fd, block.AsMemory(0, n), MessageFlags.None);
+                            sending = true;
+                        }
+                    }
+
+                    if (sending) await send;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(block);
+                }
+            }
+        }
+        """);
+
+    // The nearest shapes that stay reported: the enumeration of an interface runs anyone's code with the previous pass's
+    // send in flight (an iterator may throw), and a loop left by `break` past the await after it.
+    [Fact]
+    public Task Pipelined_send_across_a_foreach_left_in_flight_is_still_reported_at_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, System.Collections.Generic.IEnumerable<int> lengths, int[] sizes)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+                try
+                {
+                    ValueTask<int> send = default;
+                    bool sending = false;
+                    foreach (int n in lengths)
+                    {
+                        if (sending) { await send; sending = false; }
+                        send = ring.SendAsync(fd, buffer.AsMemory(0, n), MessageFlags.None);
+                        sending = true;
+                    }
+
+                    if (sending) await send;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(buffer)|};
+                }
+
+                byte[] block = ArrayPool<byte>.Shared.Rent(64);
+                try
+                {
+                    ValueTask<int> send = default;
+                    bool sending = false;
+                    foreach (int n in sizes)
+                    {
+                        if (n > 64) return;
+                        if (sending) { await send; sending = false; }
+                        send = ring.SendAsync(fd, block.AsMemory(0, n), MessageFlags.None);
+                        sending = true;
+                    }
+
+                    if (sending) await send;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(block)|};
+                }
+            }
+        }
+        """);
+
     // A lease of this compilation made in the loop's body (its constructor rents) is a new buffer each pass too: framing
     // into it before the pass's own send is not a write of the lease the previous pass's send still reads. The leases are
     // given back only after every send ended.
