@@ -981,10 +981,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         /// <summary>
         /// Not the start of one of the operations followed: starting several and then awaiting them together
         /// (<c>Task.WhenAll</c>) is how code runs them at once, and a start throws only for an invalid argument or a
-        /// ring disposed or quiesced to fail fast, where the operations already started are being ended too. Nor the
-        /// enumeration of a <c>foreach</c> over an array or a .NET collection (see
-        /// <see cref="ThrowPoints.IsEnumerationOfKnownCollection"/>), which a pipelined loop runs with the previous pass's
-        /// operation in flight.
+        /// ring disposed or quiesced to fail fast, where the operations already started are being ended too.
         /// </summary>
         public bool MayThrow(IOperation operation)
         {
@@ -999,7 +996,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 }
             }
 
-            return ThrowPoints.MayThrow(operation) && !ThrowPoints.IsEnumerationOfKnownCollection(operation, _context.Model);
+            return ThrowPoints.MayThrow(operation);
         }
 
         public bool ChoosesFor(IOperation operation) => operation is IAwaitOperation wait && (WaitedWithTimeout(wait) is not null || WaitedInPlace(wait) != 0);

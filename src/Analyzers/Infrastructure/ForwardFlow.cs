@@ -91,11 +91,6 @@ internal static class ForwardFlow
         var visits = new int[count];
         var work = new Queue<int>();
 
-        // Per finally region (by its first block): the facts only exceptions bring into it. The code after the try
-        // enters it too (see Flow), but what the finally's end hands on to the outer handlers is an exception's way
-        // out, so it is replayed from these facts alone, not from the normal way out's.
-        var thrownInto = new TState?[count];
-
         input[0] = rule.Entry;
         work.Enqueue(0);
         queued[0] = true;
@@ -163,18 +158,12 @@ internal static class ForwardFlow
             }
 
             BasicBlock block = graph.Blocks[ordinal];
-            if (kinds is not null && block.FallThroughSuccessor?.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow)
+            if (kinds is not null && (block.FallThroughSuccessor?.Semantics is ControlFlowBranchSemantics.Throw or ControlFlowBranchSemantics.Rethrow ||
+                (block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling && EndsFinally(block))))
             {
+                // The end of a finally on an exception's way out goes on to the outer handlers with what the finally left.
                 // A `throw` (its value is the branch value, not an operation of its own) leaves with what holds at the end.
                 seen = seen is TState before ? rule.Join(before, state) : state;
-            }
-            else if (kinds is not null && block.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling &&
-                     FinallyOf(block) is { } finallyRegion && thrownInto[finallyRegion.FirstBlockOrdinal] is TState thrownIn)
-            {
-                // The end of a finally on an exception's way out goes on to the outer handlers with what the finally left
-                // of the exceptions' facts; the normal way out's facts go on after the try instead (see Flow).
-                TState left = Through(finallyRegion, thrownIn);
-                seen = seen is TState before ? rule.Join(before, left) : left;
             }
 
             if (block.ConditionKind != ControlFlowConditionKind.None && block.BranchValue is { } condition)
@@ -200,21 +189,19 @@ internal static class ForwardFlow
             // What may throw in a try: its handlers start from what held there.
             if (seen is TState thrown)
             {
-                List<ControlFlowRegion> regions = blocks.HandlerRegionsFedBy[ordinal];
-                for (int h = 0; h < handlers.Count; h++)
+                foreach (int handler in handlers)
                 {
-                    Throw(regions[h], thrown);
+                    Merge(handler, thrown);
                 }
             }
 
             if (seenByHandler is not null)
             {
-                List<ControlFlowRegion> regions = blocks.HandlerRegionsFedBy[ordinal];
                 for (int h = 0; h < handlers.Count; h++)
                 {
                     if (seenByHandler[h] is TState chosen)
                     {
-                        Throw(regions[h], chosen);
+                        Merge(handlers[h], chosen);
                     }
                 }
             }
@@ -312,31 +299,6 @@ internal static class ForwardFlow
             }
         }
 
-        // An exception's facts reach a handler; a finally also remembers them apart, and its blocks are looked at again
-        // when they grow, so its end hands the outer handlers what the exceptions left even when its input did not change.
-        void Throw(ControlFlowRegion handler, TState state)
-        {
-            int first = handler.FirstBlockOrdinal;
-            if (handler.Kind == ControlFlowRegionKind.Finally)
-            {
-                TState merged = thrownInto[first] is TState previous ? rule.Join(previous, state) : state;
-                if (thrownInto[first] is not TState old || !old.Equals(merged))
-                {
-                    thrownInto[first] = merged;
-                    for (int inside = first; inside <= handler.LastBlockOrdinal; inside++)
-                    {
-                        if (input[inside] is not null && !queued[inside])
-                        {
-                            queued[inside] = true;
-                            work.Enqueue(inside);
-                        }
-                    }
-                }
-            }
-
-            Merge(first, state);
-        }
-
         void Merge(int ordinal, TState state)
         {
             TState merged = input[ordinal] is TState previous ? rule.Join(previous, state) : state;
@@ -354,23 +316,23 @@ internal static class ForwardFlow
         }
     }
 
-    /// <summary>The finally a block ends (its way back to the exception, or to the code after the try), or null.</summary>
-    private static ControlFlowRegion? FinallyOf(BasicBlock block)
+    /// <summary>Whether the block is the end of a finally (its way back to the exception, or to the code after the try).</summary>
+    private static bool EndsFinally(BasicBlock block)
     {
         for (ControlFlowRegion? region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
         {
             if (region.Kind is ControlFlowRegionKind.Finally)
             {
-                return region;
+                return true;
             }
 
             if (region.Kind is ControlFlowRegionKind.Catch or ControlFlowRegionKind.Filter or ControlFlowRegionKind.FilterAndHandler or ControlFlowRegionKind.Try)
             {
-                return null;
+                return false;
             }
         }
 
-        return null;
+        return false;
     }
 
     /// <summary>The per-graph lists the fixed point replays: each block's events and the handlers its exceptions reach.</summary>

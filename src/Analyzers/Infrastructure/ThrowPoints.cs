@@ -1,5 +1,4 @@
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
@@ -118,35 +117,6 @@ internal static class ThrowPoints
             "FromResult" => method.IsStatic && method.Parameters.Length == 1,
             _ => false,
         };
-    }
-
-    /// <summary>
-    /// The enumeration a synchronous <c>foreach</c> runs (<c>GetEnumerator</c>, <c>MoveNext</c>, the enumerator's
-    /// <c>Dispose</c>) over an array, a string, or a class or struct of <c>System.Collections.Generic</c>, <c>.Immutable</c>,
-    /// <c>.Frozen</c> or <c>.Concurrent</c>: an array's and a string's enumerators never throw, those collections' only when
-    /// the collection is changed while it is enumerated (the code's bug, like an index out of range). A pipelined loop that
-    /// awaits the previous pass's operation at the top of the next pass walks its collection between a start and that
-    /// await. Over an interface (<c>IReadOnlyList&lt;T&gt;</c>, <c>IEnumerable&lt;T&gt;</c>) or any other type the enumerator
-    /// is anyone's code (an iterator method may do I/O), and it still counts. The control flow graph's enumerator calls
-    /// carry no semantic model, so the collection's type is read with <paramref name="model"/>, the one of their tree.
-    /// </summary>
-    public static bool IsEnumerationOfKnownCollection(IOperation operation, SemanticModel model)
-    {
-        if (operation is not IInvocationOperation { TargetMethod.Name: "GetEnumerator" or "MoveNext" or "Dispose" } call ||
-            call.Syntax.FirstAncestorOrSelf<CommonForEachStatementSyntax>() is not { } loop ||
-            loop.AwaitKeyword.RawKind != 0 || call.Syntax != loop.Expression || model.SyntaxTree != loop.SyntaxTree)
-        {
-            return false;
-        }
-
-        ITypeSymbol? type = model.GetTypeInfo(loop.Expression).Type;
-        if (type is IArrayTypeSymbol || type?.SpecialType == SpecialType.System_String)
-        {
-            return true;
-        }
-
-        return type is INamedTypeSymbol { TypeKind: TypeKind.Class or TypeKind.Struct, ContainingNamespace: { Name: "Generic" or "Immutable" or "Frozen" or "Concurrent" } space }
-            && space.ContainingNamespace is { } collections && IsSystemNamespace(collections, "Collections");
     }
 
     private static bool NeverThrows(IMethodSymbol method)
