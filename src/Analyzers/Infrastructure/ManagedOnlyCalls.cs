@@ -21,11 +21,6 @@ internal static class ManagedOnlyCalls
     /// <summary>Whether <paramref name="method"/>, declared on <paramref name="type"/>, runs only managed code.</summary>
     public static bool Contains(IMethodSymbol method, INamedTypeSymbol type)
     {
-        if (IsExceptionGivenItsMessage(method, type))
-        {
-            return true;
-        }
-
         // An interface's (IList<T>, IEnumerable<T>) implementation is anyone's code.
         if (type.TypeKind == TypeKind.Interface || !IsManagedOnlyType(type))
         {
@@ -41,52 +36,6 @@ internal static class ManagedOnlyCalls
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// A constructor of a .NET exception (a type of a <c>System</c> namespace derived from <c>System.Exception</c>) given
-    /// its message, and maybe a parameter name or an inner exception: <c>new IOException("flock failed")</c> before a
-    /// <c>throw</c> whose <c>catch</c> reads errno. It only stores what it is given. Not one that makes its own message
-    /// (parameterless: a resource lookup, which may load a satellite assembly from disk), nor one given a number
-    /// (<c>Win32Exception(int)</c> asks the system for the error's text).
-    /// </summary>
-    private static bool IsExceptionGivenItsMessage(IMethodSymbol method, INamedTypeSymbol type)
-    {
-        if (method.MethodKind != MethodKind.Constructor || !method.DeclaringSyntaxReferences.IsEmpty ||
-            type.ContainingNamespace?.ToDisplayString() is not { } ns || (ns != "System" && !ns.StartsWith("System.", System.StringComparison.Ordinal)))
-        {
-            return false;
-        }
-
-        bool exception = false;
-        for (INamedTypeSymbol? t = type; t is not null; t = t.BaseType)
-        {
-            if (SymbolNames.IsNamed(t, "System", "Exception"))
-            {
-                exception = true;
-                break;
-            }
-        }
-
-        if (!exception)
-        {
-            return false;
-        }
-
-        bool message = false;
-        foreach (IParameterSymbol parameter in method.Parameters)
-        {
-            if (parameter.Type.SpecialType == SpecialType.System_String)
-            {
-                message = true;
-            }
-            else if (parameter.Type is not INamedTypeSymbol named || !SymbolNames.IsNamed(named, "System", "Exception"))
-            {
-                return false;
-            }
-        }
-
-        return message;
     }
 
     private static bool IsManagedOnlyType(INamedTypeSymbol type)
