@@ -1,4 +1,4 @@
-// An RPC server takes its instance lock with flock in a loop over lock files; on failure it throws at once and the catch reads errno, with nothing run in between.
+// An RPC server takes its instance lock with flock in a loop over lock files; on failure it throws at once and the catch reads errno: the throw runs first-chance exception handlers, anyone's code, in between (relabelled after the first run, see the README).
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
@@ -32,7 +32,7 @@ public static class InstanceLock
             }
             catch (IOException)
             {
-                int errno = Marshal.GetLastPInvokeError();
+                int errno = /*~ASYS1001*/Marshal.GetLastPInvokeError();
                 Console.Error.WriteLine("instance lock " + fd + " is held by another server");
                 return -errno;
             }
