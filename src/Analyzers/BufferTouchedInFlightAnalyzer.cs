@@ -1285,7 +1285,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             {
                 Flight flight = _flights[i];
                 if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Has(found.Buffer, operation) &&
-                    SamePass(found.Buffer, flight, operation) && !FreshEachPass.IsNewBuffer(_body, found.Buffer, flight.Call, operation) &&
+                    SamePass(found.Buffer, flight, operation) && !FreshEachPass.IsNewBuffer(_buffers, _body, found.Buffer, flight.Call, operation) &&
                     !FieldOfAnotherObject(found.Buffer, flight, operation) &&
                     !InFlightRange.TouchesOnlyAfter(_buffers, _body, found.Buffer, operation, flight.Arguments, flight.Call))
                 {

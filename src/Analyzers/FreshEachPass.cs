@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -6,13 +7,16 @@ namespace AsyncSys.Analyzers;
 
 /// <summary>
 /// ASYS1005: a buffer local declared in a loop's body and made there (<c>byte[] ack = new byte[3];</c>, a rent from
-/// <c>ArrayPool</c> or <c>MemoryPool</c>, <c>GC.AllocateArray</c>) is a new variable holding a new buffer in every pass.
+/// <c>ArrayPool</c> or <c>MemoryPool</c>, <c>GC.AllocateArray</c>, a new lease of this compilation given no buffer:
+/// <c>using var frame = new PooledFrame(size);</c>) is a new variable holding a new buffer in every pass.
 /// A write of it before the pass starts its own operation is not a write of the buffer an earlier pass's operation
 /// (discarded, or kept in a list awaited after the loop) still uses: that one is the previous pass's variable.
 /// </summary>
 /// <remarks>
 /// A pool hands the same array out again only after it was returned, and a return while the earlier operation runs is
-/// itself reported. Not so, and still reported: a local assigned again anywhere (double buffering through one local), a
+/// itself reported (for a lease, its Dispose at the end of the earlier pass). A lease made with a buffer among its
+/// arguments may wrap one other code holds, so it is not taken as new; one whose constructor takes a shared field is
+/// (its constructor's body is not read). Not so, and still reported: a local assigned again anywhere (double buffering through one local), a
 /// local given an existing buffer (a field, a parameter, an element), a write inside a loop nested in the pass (the
 /// nested loop's earlier iteration used this pass's buffer), a write after the pass's start, and the implicit dispose of
 /// a <c>using</c> declaration (it runs at the end of the pass it was made in).
@@ -20,7 +24,7 @@ namespace AsyncSys.Analyzers;
 internal static class FreshEachPass
 {
     /// <summary>Whether <paramref name="touch"/> of <paramref name="buffer"/> writes a buffer made in this pass, before this pass's <paramref name="call"/>.</summary>
-    public static bool IsNewBuffer(FunctionBody body, ISymbol buffer, SyntaxNode call, IOperation touch)
+    public static bool IsNewBuffer(Buffers buffers, FunctionBody body, ISymbol buffer, SyntaxNode call, IOperation touch)
     {
         if (buffer is not ILocalSymbol { DeclaringSyntaxReferences.Length: 1 } local ||
             local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax declarator ||
@@ -36,7 +40,7 @@ internal static class FreshEachPass
             if (operation is IVariableDeclaratorOperation declared && SymbolEqualityComparer.Default.Equals(declared.Symbol, local))
             {
                 made = (declared.Initializer ?? (declared.Parent as IVariableDeclarationOperation)?.Initializer) is { } initializer &&
-                       IsMadeHere(initializer.Value);
+                       IsMadeHere(buffers, initializer.Value);
             }
             else if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsReassigned(reference))
             {
@@ -64,12 +68,13 @@ internal static class FreshEachPass
         return null;
     }
 
-    /// <summary>A buffer no other code holds yet: a new array, or one rented or allocated right here.</summary>
-    private static bool IsMadeHere(IOperation value) => value.WithoutConversions() switch
+    /// <summary>A buffer no other code holds yet: a new array, one rented or allocated right here, or a new lease given no buffer.</summary>
+    private static bool IsMadeHere(Buffers buffers, IOperation value) => value.WithoutConversions() switch
     {
         IArrayCreationOperation => true,
         IInvocationOperation { TargetMethod: { Name: "Rent", ContainingType: { Name: "ArrayPool" or "MemoryPool", ContainingNamespace.Name: "Buffers" } } } => true,
         IInvocationOperation { TargetMethod: { Name: "AllocateArray" or "AllocateUninitializedArray", ContainingType.Name: "GC" } } => true,
+        IObjectCreationOperation creation => buffers.IsLease(creation.Type) && creation.Arguments.All(a => !buffers.IsBuffer(a.Value.WithoutConversions().Type)),
         _ => false,
     };
 

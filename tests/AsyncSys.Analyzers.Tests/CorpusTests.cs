@@ -290,6 +290,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A forty-second set written blind, as an outside tester would, in scientific and numeric data I/O: chunked array files (chunk indexes and B-tree records read with pread, compressed chunks into pooled arrays handed to decoders through bounded Channels, per-thread decompressors), O_DIRECT reads into aligned native memory behind a MemoryManager, stack and fixed probes, memory-mapped arrays, SIMD over MemoryMarshal.Cast views, checksum workers, pwritev + fdatasync appenders, IProgress, PipeWriter streaming, Parallel.For/ForAsync/ForEachAsync (see its README).</summary>
     public const string Round42Set = "CorpusRound42";
 
+    /// <summary>A forty-third set written blind, as an outside tester would, in message brokers and RPC servers, aimed at hazards that cross loops and try blocks: retry loops with catch filters and Task.Delay backoff, receive loops with pooled buffers returned in finally, buffers rented in a loop and returned on continue, using leases declared in loops, await using owners left by goto, pipelined sends awaited in the next iteration, errno read after a loop or in a catch, per-thread scratch and jitter taken before a loop (see its README).</summary>
+    public const string Round43Set = "CorpusRound43";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

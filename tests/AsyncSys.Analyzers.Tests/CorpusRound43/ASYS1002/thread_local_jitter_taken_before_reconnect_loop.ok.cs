@@ -1,0 +1,35 @@
+// A client's reconnect loop draws its backoff jitter from the ThreadLocal<Random> of the thread it runs on at that moment.
+using System;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Broker.Client;
+
+public sealed class Reconnector
+{
+    private static readonly ThreadLocal<Random> s_jitter = new(() => new Random());
+
+    private readonly IoRing _ring;
+
+    public Reconnector(IoRing ring) => _ring = ring;
+
+    public async Task<int> ConnectAsync(int socket, ReadOnlyMemory<byte> address, CancellationToken ct)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await _ring.ConnectAsync(socket, address, ct);
+                return attempt;
+            }
+            catch (ErrnoException e) when (e.Errno == 111 && attempt < 8)
+            {
+            }
+
+            int delayMs = (100 << Math.Min(attempt, 5)) + s_jitter.Value!.Next(0, 100);
+            await Task.Delay(delayMs, ct);
+        }
+    }
+}
