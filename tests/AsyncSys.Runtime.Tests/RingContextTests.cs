@@ -434,10 +434,42 @@ public sealed class RingContextTests
         Assert.Equal(0, offRing); // posted or inline, ring-context code stays on the ring thread
     }
 
+    [Fact]
+    public async Task Code_that_holds_the_ring_thread_past_a_second_is_reported_while_it_still_runs_once_per_stall()
+    {
+        // What the watchdog cannot undo it reports: a continuation that blocks (here 3 s; for real, a synchronous wait
+        // for this ring, or disposing a Socket one of its operations uses) stops every operation of the ring, and
+        // Finish only sees it once it is over. A second stall is a second report; short code after it is none.
+        using IoRing ring = Create("ctx-stall");
+        using var events = new WatchdogEvents("ctx-stall");
+        var watchdog = ((IoUringBackend)ring.RingBackend).Watchdog;
+        long[] seenWhileBlocked = await ReliabilityAssert.WithinResult(ring.RunOnRingAsync(async () =>
+        {
+            await ring.NopAsync();
+            Thread.Sleep(3000); // the check runs every 0.5 s on the pool: 1.5 s of room for a busy machine
+            long[] seen = events.StillRunning; // reported before this code returned
+            await ring.NopAsync();
+            Thread.Sleep(3000);
+            for (int i = 0; i < 200; i++)
+            {
+                await ring.NopAsync();
+            }
+
+            return seen;
+        }), "ring-context code that stalls twice");
+
+        Assert.Single(seenWhileBlocked);
+        Assert.InRange(seenWhileBlocked[0], 1000, 3000);
+        await Task.Delay(1200); // past the next checks: nothing more to report
+        Assert.Equal(2, watchdog.Stalls);
+        Assert.Equal(2, events.StillRunning.Length);
+    }
+
     private sealed class WatchdogEvents : EventListener
     {
         private readonly string _ring;
         private readonly ConcurrentQueue<double> _stalled = new();
+        private readonly ConcurrentQueue<long> _stillRunning = new();
         private int _restored;
 
         public WatchdogEvents(string ring)
@@ -450,6 +482,9 @@ public sealed class RingContextTests
         }
 
         public double[] Stalled => _stalled.ToArray();
+
+        /// <summary>Event 12: code still running on the ring thread, with how long it had run (ms).</summary>
+        public long[] StillRunning => _stillRunning.ToArray();
 
         public int Restored => Volatile.Read(ref _restored);
 
@@ -475,6 +510,10 @@ public sealed class RingContextTests
             else if (eventData.EventId == 9)
             {
                 Interlocked.Increment(ref _restored);
+            }
+            else if (eventData.EventId == 12)
+            {
+                _stillRunning.Enqueue(Convert.ToInt64(payload[1], System.Globalization.CultureInfo.InvariantCulture));
             }
         }
     }

@@ -43,4 +43,7 @@ internal sealed class AsyncSysEventSource : EventSource
 
     [Event(11, Level = EventLevel.Error, Message = "Ring {0}: {1} operations the kernel took before the ring failed were abandoned (their buffers stay pinned: the kernel may still write into them)")]
     public void AbandonedAfterFailure(string ring, int count) => WriteEvent(11, ring, count);
+
+    [Event(12, Level = EventLevel.Error, Message = "Ring {0}: code on the ring thread has run for {1} ms and has not returned; no operation of the ring completes until it does (does it wait synchronously for this ring, or dispose a Socket one of its operations uses?)")]
+    public void RingThreadStalled(string ring, long milliseconds) => WriteEvent(12, ring, milliseconds);
 }

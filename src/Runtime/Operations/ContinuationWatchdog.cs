@@ -45,6 +45,10 @@ internal sealed class ContinuationWatchdog
     private long _sampledDelayNs;
     private bool _sampleValid;
     private long _lastFinish; // when the last continuation of this pass finished; 0 outside a pass
+    private long _runningSince; // Start's timestamp while user code runs on the ring thread, 0 otherwise (read by the stall check)
+    private long _stallReportedFor; // the _runningSince value of the stall already reported (touched by the stall check only)
+    private Timer? _stallCheck;
+    private bool _closed;
 
     /// <summary>
     /// Ends a pass of continuations: the next one reads the clock for its start. Call before the thread may wait
@@ -86,14 +90,83 @@ internal sealed class ContinuationWatchdog
         {
             _sampleValid = RunQueueDelay.TryRead(out _sampledDelayNs);
             _sampledAt = now;
+            if (_stallCheck is null)
+            {
+                StartStallCheck(); // the first user code this thread runs: from now on a stall is looked for
+            }
         }
 
+        Volatile.Write(ref _runningSince, now);
         return now;
+    }
+
+    /// <summary>
+    /// A stall is code on the ring thread that has run past <see cref="StallReportAfter"/> and is still running: no
+    /// operation of the ring completes until it returns (a continuation that waits synchronously for this ring, or
+    /// disposes a Socket one of its operations uses). <see cref="Finish"/> can only report it once it is over, so a
+    /// timer looks for it, once a second, and reports each stall once while it lasts.
+    /// </summary>
+    internal static readonly TimeSpan StallReportAfter = TimeSpan.FromSeconds(1);
+
+    /// <summary>Stalls reported (tests, diagnostics).</summary>
+    internal int Stalls;
+
+    private void StartStallCheck()
+    {
+        // The timer holds the watchdog weakly: a watchdog nobody closed (a test's) is collected, and its timer then stops.
+        var self = new WeakReference<ContinuationWatchdog>(this);
+        using (ExecutionContext.SuppressFlow())
+        {
+            _stallCheck = new Timer(static state => CheckForStall((WeakReference<ContinuationWatchdog>)state!), self, StallCheckPeriod, StallCheckPeriod);
+        }
+    }
+
+    private static readonly TimeSpan StallCheckPeriod = TimeSpan.FromMilliseconds(500);
+
+    private static void CheckForStall(WeakReference<ContinuationWatchdog> reference)
+    {
+        if (!reference.TryGetTarget(out ContinuationWatchdog? watchdog))
+        {
+            return; // collected: its timer is collected with it
+        }
+
+        long since = Volatile.Read(ref watchdog._runningSince);
+        if (since == 0 || since == watchdog._stallReportedFor || Volatile.Read(ref watchdog._closed))
+        {
+            return;
+        }
+
+        long elapsed = Stopwatch.GetTimestamp() - since;
+        if (elapsed < (long)(StallReportAfter.TotalSeconds * Stopwatch.Frequency))
+        {
+            return;
+        }
+
+        watchdog._stallReportedFor = since;
+        Interlocked.Increment(ref watchdog.Stalls);
+        RingMetrics.OnRingThreadStall(watchdog._ring); // isolates a metrics listener that throws
+        try
+        {
+            AsyncSysEventSource.Log.RingThreadStalled(watchdog._ring, elapsed * 1000 / Stopwatch.Frequency);
+        }
+        catch (Exception ex)
+        {
+            // An event listener that throws is user code: reported, and the timer (a pool thread) carries on.
+            UserCallbacks.Report(watchdog._ring, "event listener", ex);
+        }
+    }
+
+    /// <summary>Stops looking for stalls: the ring thread has ended.</summary>
+    internal void Close()
+    {
+        Volatile.Write(ref _closed, true);
+        _stallCheck?.Dispose();
     }
 
     /// <summary>Ends the timing begun by <see cref="Start"/>; trips when the code ran past the threshold.</summary>
     internal void Finish(long started)
     {
+        Volatile.Write(ref _runningSince, 0);
         long now = Stopwatch.GetTimestamp();
         _lastFinish = now;
         long elapsed = now - started;

@@ -26,6 +26,7 @@ internal sealed unsafe partial class IoUringBackend
 
             _ring.UnregisterRingFd();
             _context.Close();
+            _delivery.Watchdog.Close();
         }
         catch (Exception ex)
         {

@@ -19,6 +19,7 @@ internal sealed unsafe partial class LinuxAioBackend
         try
         {
             RunCompletionLoop();
+            _delivery.Watchdog.Close();
         }
         catch (Exception ex)
         {
