@@ -222,8 +222,12 @@ public sealed class ShortBlockingCallRound2Tests
         {
             await Warm(ring, site, throwing);
             using var cts = new CancellationTokenSource();
-            var call = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read }, site, throwing, cts.Token)).ThrowIfFailed("read")), "throwing hook");
-            await Hostile.Until(() => Listed(ring) == 1, "the call is listed");
+            var entered = new StrongBox<int>();
+            var call = ledger.Track(async () => await OffThisThread(async () => (int)(await ring.RunBlockingAsync(new ReadCall { Fd = pipe.Read, Entered = entered }, site, throwing, cts.Token)).ThrowIfFailed("read")), "throwing hook");
+
+            // Its body runs, not only listed: a call is listed a moment before it starts, and a token cancelled in that
+            // moment rightly never runs it (Cancelled; seen once in a clean-clone CI run).
+            await Hostile.Until(() => Listed(ring) == 1 && Volatile.Read(ref entered.Value) == 1, "the call is listed and runs");
             await Task.Run(cts.Cancel);
             ring.CancelAll();
             pipe.Put(3);
