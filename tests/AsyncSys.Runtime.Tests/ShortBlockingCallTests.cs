@@ -473,8 +473,12 @@ public sealed class ShortBlockingCallTests
                 await ring.RunBlockingAsync(new Call(), Site, interrupt, shared.Token);
             }
         });
-        (Task<BlockingResult<Call>> blocked, _) = await StartListedWithoutSlotAsync(ring, () => Task.Run(async () =>
-            await ring.RunBlockingAsync(new Call { Fd = pipe.ReadFd, Block = true }, Site, interrupt, shared.Token)));
+        // A start that took a slot is ended with a byte, not CancelAll: a run cancelled while it ran counts against the
+        // site's trust, and with the cancel below that would be two, which sends the site back to the workers.
+        (Task<BlockingResult<Call>> blocked, _) = await StartListedWithoutSlotAsync(
+            ring,
+            () => Task.Run(async () => await ring.RunBlockingAsync(new Call { Fd = pipe.ReadFd, Block = true }, Site, interrupt, shared.Token)),
+            () => pipe.Write(new byte[] { 1 }));
         shared.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked.WaitAsync(TimeSpan.FromSeconds(10)));
 
