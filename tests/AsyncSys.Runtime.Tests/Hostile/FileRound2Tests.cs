@@ -123,7 +123,7 @@ public sealed class FileRound2Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
-    [TheoryWhereTmpfsMounts]
+    [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task ENOSPC_mid_stream_on_a_full_filesystem_reports_exactly_the_bytes_that_reached_the_files(IoBackend backend, DeliveryMode mode)
     {
@@ -267,27 +267,6 @@ public sealed class FileRound2Tests
 }
 
 /// <summary>A tmpfs of a given size mounted for one test (needs root), unmounted on dispose.</summary>
-/// <summary>
-/// A theory that needs to mount a small tmpfs (root, or CAP_SYS_ADMIN): skipped, with the reason, where this machine
-/// refuses the mount, rather than failing for what the test cannot control.
-/// </summary>
-internal sealed class TheoryWhereTmpfsMountsAttribute : TheoryAttribute
-{
-    private static readonly Lazy<string?> Refusal = new(() =>
-    {
-        using SmallTmpfs probe = SmallTmpfs.TryMount(64 * 1024);
-        return probe.Path is null ? probe.Why.Trim() : null;
-    });
-
-    public TheoryWhereTmpfsMountsAttribute()
-    {
-        if (Refusal.Value is string why)
-        {
-            Skip = "this test mounts a 1 MiB tmpfs, which this machine refused: " + why;
-        }
-    }
-}
-
 internal sealed class SmallTmpfs : IDisposable
 {
     private SmallTmpfs(string? path, string why)
