@@ -39,13 +39,14 @@ public sealed partial class IoRing
     /// </summary>
     /// <remarks>
     /// A call site (the <paramref name="call"/> delegate; use a static lambda) whose recent runs all finished
-    /// within a fraction of a millisecond is run on the calling thread instead, when that is a thread-pool thread
-    /// (at most one per processor at a time, per ring): the same cancellation, hook and errno semantics, without
-    /// the two thread hand-offs. Repeated long runs send the site back to the workers. Such a call has run by the time
-    /// this method returns: if it blocks, so does the caller, until it ends, its token or <see cref="CancelAll"/> interrupts
-    /// it through <paramref name="cancelHook"/>, or the ring is disposed. Code that must act while the call waits (write
-    /// what it waits for, cancel it) starts it from another thread, or switches
-    /// <see cref="IoRingOptions.RunShortBlockingCallsOnCaller"/> off.
+    /// within a fraction of a millisecond skips the worker's two thread hand-offs, with the same cancellation, hook and
+    /// errno semantics (at most one such call per processor at a time, per ring). Without a
+    /// <paramref name="cancelHook"/> it runs on the calling thread when that is a thread-pool thread, and has run by the
+    /// time this method returns. With a hook (a call that can wait, such as a lock or a wait for a child) it runs on a
+    /// thread-pool work item instead, about what an awaited <see cref="Task.Run(Action)"/> costs: this method returns at
+    /// once, so code may start the call and then do what ends its wait. Repeated long runs send the site back to the
+    /// workers. A call without a hook that may wait for something this caller does next belongs on the workers: switch
+    /// <see cref="IoRingOptions.RunShortBlockingCallsOnCaller"/> off, or give it a hook.
     /// </remarks>
     /// <typeparam name="TState">The call's arguments and out-values; passed by reference to <paramref name="call"/>.</typeparam>
     /// <param name="state">The arguments.</param>
@@ -83,8 +84,16 @@ public sealed partial class IoRing
     {
         using (EnterCall())
         {
-            // A short call needs no slot: a call with a hook is published where CancelAll, Dispose and its token find it.
-            if (ShortCalls.TryRunWithoutSlot(Table, call, ref state, cancelHook, cancellationToken, out long value, out int errno, out Exception? thrown, out long started))
+            // A short call needs no slot. Without a hook it runs here; with one it can wait, so it runs on a thread-pool
+            // work item and this method returns at once (published where CancelAll, Dispose and its token find it).
+            if (cancelHook is not null)
+            {
+                if (ShortCalls.TryQueueOnPool(this, Table, call, state, cancelHook, cancellationToken, out ValueTask<BlockingResult<TState>> queued))
+                {
+                    return queued;
+                }
+            }
+            else if (ShortCalls.TryRunWithoutSlot(Table, call, ref state, cancellationToken, out long value, out int errno, out Exception? thrown, out long started))
             {
                 Diagnostics.RingMetrics.OnBlockingWithoutSlot(this, started, thrown);
                 return thrown switch
@@ -155,7 +164,8 @@ public sealed partial class IoRing
             {
                 ShortBlockingCalls.Site site = ShortCalls.Track(operation, call);
                 OnOperationAdmitted(operation);
-                if (!ShortCalls.TryRunHere(operation, site) && Workers.TryEnqueue(operation) is { } handoffError)
+                // A call with a hook can wait: never on the caller (see RunBlockingHere).
+                if ((cancelHook is not null || !ShortCalls.TryRunHere(operation, site)) && Workers.TryEnqueue(operation) is { } handoffError)
                 {
                     throw handoffError; // no worker could take it: rolled back below, the caller sees why
                 }

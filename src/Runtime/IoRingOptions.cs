@@ -71,10 +71,11 @@ public sealed class IoRingOptions
     public bool TryNonBlockingFirst { get; set; } = true;
 
     /// <summary>
-    /// Run a blocking call (<see cref="IoRing.RunBlockingAsync{TState}"/>) on the calling thread-pool thread once
-    /// its call site has shown it finishes within a fraction of a millisecond, instead of handing it to a worker
-    /// and back (two thread wake-ups). Two runs longer than 1 ms within 64 runs send the site back to the workers. Default <see langword="true"/>;
-    /// false keeps every blocking call on the ring's dedicated workers.
+    /// Run a blocking call (<see cref="IoRing.RunBlockingAsync{TState}"/>) without a worker once its call site has shown
+    /// it finishes within a fraction of a millisecond, instead of handing it to a worker and back (two thread
+    /// wake-ups): on the calling thread-pool thread, or, for a call with a cancel hook (one that can wait), on a
+    /// thread-pool work item, so the method returns at once. Two runs longer than 1 ms within 64 runs send the site
+    /// back to the workers. Default <see langword="true"/>; false keeps every blocking call on the ring's dedicated workers.
     /// </summary>
     public bool RunShortBlockingCallsOnCaller { get; set; } = true;
 

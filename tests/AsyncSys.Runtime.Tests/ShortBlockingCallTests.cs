@@ -135,33 +135,37 @@ public sealed class ShortBlockingCallTests
         Assert.True(ranHere, "the last call ran on the caller");
     }
 
-    /// <summary>Runs the site once on the caller, blocked on an empty pipe until the token interrupts it.</summary>
-    private static Task BlockOnCallerAsync(IoRing ring, Pipe pipe, TimeSpan blockFor) =>
+    /// <summary>
+    /// Runs the trusted site once with a hook (so on a thread-pool work item, not a worker and not the caller), blocked
+    /// on an empty pipe until the token interrupts it.
+    /// </summary>
+    private static Task BlockWithoutWorkerAsync(IoRing ring, Pipe pipe, TimeSpan blockFor) =>
         Task.Run(async () =>
         {
             using var cts = new CancellationTokenSource(blockFor);
-            int caller = Environment.CurrentManagedThreadId;
             ValueTask<BlockingResult<Call>> blocked = ring.RunBlockingAsync(
                 new Call { Fd = pipe.ReadFd, Block = true },
                 Site,
                 static info => info.InterruptWorker(),
                 cts.Token);
 
-            // It ran here (so RunBlockingAsync returned only after the interrupt) and ended as cancelled.
-            Assert.True(blocked.IsCompleted, "a trusted site's call runs on the caller");
+            // Published on a place at once (an id of its own, never a slot's): it did not go to a worker.
+            Assert.False(blocked.IsCompleted, "a call with a hook never runs on its caller");
+            InFlightOperation listed = Assert.Single(ring.GetInFlightOperations());
+            Assert.NotEqual(0, listed.Id & (1L << 62));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await blocked);
             Assert.True(cts.IsCancellationRequested);
         });
 
     [Fact]
-    public async Task A_call_that_blocks_on_the_caller_twice_is_interrupted_by_its_hook_and_sends_the_site_back_to_the_workers()
+    public async Task A_trusted_call_that_blocks_twice_is_interrupted_by_its_hook_and_sends_the_site_back_to_the_workers()
     {
         using IoRing ring = Create(shortLimit: TimeSpan.FromMilliseconds(200)); // long: 1 s
         using var pipe = new Pipe();
         Assert.True(await TrainAsync(ring) > 0);
 
-        await BlockOnCallerAsync(ring, pipe, TimeSpan.FromMilliseconds(1500));
-        await BlockOnCallerAsync(ring, pipe, TimeSpan.FromMilliseconds(1500));
+        await BlockWithoutWorkerAsync(ring, pipe, TimeSpan.FromMilliseconds(1500));
+        await BlockWithoutWorkerAsync(ring, pipe, TimeSpan.FromMilliseconds(1500));
 
         // Two runs past the long limit: the site is back on the workers, and must prove itself for longer.
         int again = await TrainAsync(ring, limit: 100);
@@ -169,14 +173,14 @@ public sealed class ShortBlockingCallTests
     }
 
     [Fact]
-    public async Task One_long_run_alone_keeps_the_site_on_the_caller()
+    public async Task One_long_run_alone_keeps_the_site_trusted()
     {
         // What a thread preempted mid-call on a busy machine looks like: the next call still runs on the caller.
         using IoRing ring = Create(shortLimit: TimeSpan.FromMilliseconds(200));
         using var pipe = new Pipe();
         Assert.True(await TrainAsync(ring) > 0);
 
-        await BlockOnCallerAsync(ring, pipe, TimeSpan.FromMilliseconds(1500));
+        await BlockWithoutWorkerAsync(ring, pipe, TimeSpan.FromMilliseconds(1500));
 
         Assert.Equal(1, await TrainAsync(ring, limit: 1));
     }
@@ -223,6 +227,73 @@ public sealed class ShortBlockingCallTests
         });
 
         Assert.Equal(0, ranOnCaller);
+    }
+
+    [Fact]
+    public async Task A_trusted_call_with_a_hook_returns_its_task_at_once_so_the_caller_can_end_its_wait()
+    {
+        // The deadlock a trusted site run on its caller made: start a call that waits (a lock, a child, a pipe), then do
+        // what ends the wait, then await. Run on the caller, the start blocked before the write could happen.
+        using IoRing ring = Create();
+        using var pipe = new Pipe();
+        Assert.True(await TrainAsync(ring) > 0, "the site never became trusted");
+        Task<(bool CompleteOnReturn, BlockingResult<Call> Result)> flow = Task.Run(async () =>
+        {
+            using var safety = new CancellationTokenSource(TimeSpan.FromSeconds(10)); // ends a call that blocked its caller
+            ValueTask<BlockingResult<Call>> read = ring.RunBlockingAsync(
+                new Call { Fd = pipe.ReadFd, Block = true },
+                Site,
+                static info => info.InterruptWorker(),
+                safety.Token);
+            bool completeOnReturn = read.IsCompleted;
+            pipe.Write(new byte[] { 7 });
+            return (completeOnReturn, await read);
+        });
+
+        (bool completeOnReturn, BlockingResult<Call> result) = await flow.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.False(completeOnReturn, "RunBlockingAsync returned only after the call had waited");
+        Assert.Equal(1, result.Value);
+        Assert.Equal(0, ring.Table.RunningWithoutSlot);
+        Assert.Empty(ring.GetInFlightOperations());
+    }
+
+    private struct WhereItRan
+    {
+        public IoRing Ring;
+        public bool OnPool;
+        public int WithoutSlot;
+        public int InFlight;
+    }
+
+    private static readonly BlockingCall<WhereItRan> WhereSite = static (ref WhereItRan where) =>
+    {
+        where.OnPool = Thread.CurrentThread.IsThreadPoolThread;
+        where.WithoutSlot = where.Ring.Table.RunningWithoutSlot;
+        where.InFlight = where.Ring.Table.InFlightCount;
+        return 0;
+    };
+
+    [Fact]
+    public async Task A_trusted_call_with_a_hook_from_a_dedicated_thread_runs_on_the_pool_without_a_slot()
+    {
+        using IoRing ring = Create();
+        var state = new WhereItRan { Ring = ring };
+        await Task.Run(async () =>
+        {
+            for (int i = 0; i < Operations.ShortBlockingCalls.ShortRunsNeeded * 2; i++)
+            {
+                await ring.RunBlockingAsync(state, WhereSite);
+            }
+        });
+
+        WhereItRan seen = default;
+        var thread = new Thread(() => seen = ring.RunBlockingAsync(state, WhereSite, static info => info.InterruptWorker()).AsTask().GetAwaiter().GetResult().State);
+        thread.Start();
+        Assert.True(thread.Join(TimeSpan.FromSeconds(30)));
+        Assert.True(seen.OnPool, "not on a worker: on a thread-pool thread");
+        Assert.Equal(1, seen.WithoutSlot);
+        Assert.Equal(0, seen.InFlight);
+        Assert.Equal(0, ring.Table.RunningWithoutSlot);
     }
 
     [Fact]
@@ -333,10 +404,11 @@ public sealed class ShortBlockingCallTests
     }
 
     /// <summary>
-    /// Trains the blocking site on a pool thread, then starts one call on the caller that blocks on <paramref name="pipe"/>
-    /// with an interrupting hook; returns the call (still running) once it is listed in flight.
+    /// Trains the blocking site on a pool thread, then starts one call that blocks on <paramref name="pipe"/> with an
+    /// interrupting hook (so it runs on a thread-pool work item without a slot); returns the call (still running) once it
+    /// is listed in flight.
     /// </summary>
-    private static async Task<(Task<BlockingResult<Call>> Call, InFlightOperation Listed)> StartBlockedOnCallerAsync(
+    private static async Task<(Task<BlockingResult<Call>> Call, InFlightOperation Listed)> StartBlockedWithoutWorkerAsync(
         IoRing ring, Pipe pipe, CancellationToken token = default, BlockingCancelHook? hook = null)
     {
         Assert.True(await TrainAsync(ring) > 0, "the site never ran on the caller");
@@ -394,7 +466,7 @@ public sealed class ShortBlockingCallTests
     {
         using IoRing ring = Create();
         using var pipe = new Pipe();
-        (Task<BlockingResult<Call>> call, InFlightOperation listed) = await StartBlockedOnCallerAsync(ring, pipe);
+        (Task<BlockingResult<Call>> call, InFlightOperation listed) = await StartBlockedWithoutWorkerAsync(ring, pipe);
         Assert.Equal(InFlightState.OnWorker, listed.State);
         Assert.Equal(IoBackend.Workers, listed.Backend);
         Assert.Equal(RingOp.None, listed.Operation);
@@ -413,7 +485,7 @@ public sealed class ShortBlockingCallTests
     {
         IoRing ring = Create();
         using var pipe = new Pipe();
-        (Task<BlockingResult<Call>> call, _) = await StartBlockedOnCallerAsync(ring, pipe);
+        (Task<BlockingResult<Call>> call, _) = await StartBlockedWithoutWorkerAsync(ring, pipe);
         ring.Dispose();
         Assert.Equal(0, ring.Table.RunningWithoutSlot); // Dispose returned only after the call it interrupted had ended
         await Assert.ThrowsAsync<ObjectDisposedException>(() => call.WaitAsync(TimeSpan.FromSeconds(10)));
@@ -426,7 +498,7 @@ public sealed class ShortBlockingCallTests
         using IoRing ring = Create();
         using var pipe = new Pipe();
         using var cts = new CancellationTokenSource();
-        (Task<BlockingResult<Call>> call, InFlightOperation listed) = await StartBlockedOnCallerAsync(ring, pipe, cts.Token);
+        (Task<BlockingResult<Call>> call, InFlightOperation listed) = await StartBlockedWithoutWorkerAsync(ring, pipe, cts.Token);
         using (QuiesceResult result = await ring.QuiesceAsync(TimeSpan.FromMilliseconds(100)))
         {
             Assert.False(result.Drained);
@@ -445,7 +517,7 @@ public sealed class ShortBlockingCallTests
         using IoRing ring = Create();
         using var pipe = new Pipe();
         long failuresBefore = Diagnostics.UserCallbacks.Failures;
-        (Task<BlockingResult<Call>> call, _) = await StartBlockedOnCallerAsync(ring, pipe, hook: static _ => throw new InvalidOperationException("hook"));
+        (Task<BlockingResult<Call>> call, _) = await StartBlockedWithoutWorkerAsync(ring, pipe, hook: static _ => throw new InvalidOperationException("hook"));
         Assert.Equal(1, ring.CancelAll()); // asked, even though its hook failed
         Assert.True(Diagnostics.UserCallbacks.Failures > failuresBefore);
         Assert.False(call.IsCompleted); // nothing interrupted it

@@ -97,6 +97,23 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
 
     internal override void Fail(Exception exception) => _exception = exception;
 
+    /// <summary>
+    /// Completes a call run by a thread-pool work item (<see cref="ShortCallOnPool{TState}"/>) at its very end: the
+    /// awaiter resumes inline on that thread (or is posted to the context it captured), with no second hand-off.
+    /// </summary>
+    internal void CompleteOnPool(long value, int errno, TState state, Exception? error)
+    {
+        _core.RunContinuationsAsynchronously = false; // set back when the result is taken
+        if (error is null)
+        {
+            _core.SetResult(new BlockingResult<TState>(value, errno, state));
+        }
+        else
+        {
+            _core.SetException(error);
+        }
+    }
+
     internal override void Complete(Exception? error)
     {
         error ??= _exception;
@@ -157,6 +174,7 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
         finally
         {
             _core.Reset();
+            _core.RunContinuationsAsynchronously = true;
             _state = default!;
             _call = null;
             Hook = null;

@@ -5,16 +5,17 @@ using System.Threading;
 namespace AsyncSys.Operations;
 
 /// <summary>
-/// One of the places (one per processor, per ring) where a short blocking call runs on its caller's thread-pool
-/// thread (<see cref="ShortBlockingCalls"/>). Claiming one is what bounds those calls; a call with a cancel hook
-/// and no table slot also publishes itself here, so that CancelAll, Dispose, its token and the in-flight listing
-/// find it while it runs, as they find an operation on a worker by its slot.
+/// One of the places (one per processor, per ring) where a short blocking call runs without an operation slot
+/// (<see cref="ShortBlockingCalls"/>). Claiming one is what bounds those calls; a call with a cancel hook also publishes
+/// itself here from the moment it is queued for the thread pool (<see cref="ShortCallOnPool{TState}"/>), so that
+/// CancelAll, Dispose, its token and the in-flight listing find it, queued or running, as they find an operation on a
+/// worker by its slot.
 /// </summary>
 /// <remarks>
 /// Why not a slot: a slot is shared state touched by every core (the free-slot stack, the in-flight count, the
 /// operation's own phase and completion); this record is claimed by the thread on the processor it is numbered
-/// for, almost always the same one, so its cache line stays on that core. Entering and leaving the call take its
-/// lock once each, uncontended unless a cancel arrives at that moment.
+/// for, almost always the same one, so its cache line stays on that core. Publishing, starting and leaving the call
+/// take its lock once each, uncontended unless a cancel arrives at that moment.
 /// </remarks>
 internal sealed class RunningShortCall : IRunningCall
 {
@@ -38,8 +39,9 @@ internal sealed class RunningShortCall : IRunningCall
     private CancellationTokenRegistration _kept;
 
     // Guarded by this object (the run lock).
+    private bool _published; // a call is queued or running here
     private ulong _id;
-    private int _threadId;
+    private int _threadId; // 0 while the call is queued: nothing to interrupt yet
     private BlockingCancelHook? _hook;
     private object? _state;
     private int _reason; // a CancelReason: an int so it can be read without the lock
@@ -63,18 +65,18 @@ internal sealed class RunningShortCall : IRunningCall
 
     object IRunningCall.RunLock => this;
 
-    bool IRunningCall.IsRunning(ulong id, int nativeThreadId) => _id == id && _threadId == nativeThreadId;
+    bool IRunningCall.IsRunning(ulong id, int nativeThreadId) => _published && _id == id && _threadId == nativeThreadId;
 
     /// <summary>
-    /// Publishes the call this thread is about to run, with the hook that can interrupt it and the token that asks it to
-    /// cancel. A token cancelled by now calls the hook at once (check <see cref="Reason"/> before running the call).
+    /// Publishes a call queued to run here, with the hook that can interrupt it and the token that asks it to cancel. A
+    /// cancel from now on is recorded (<see cref="Reason"/>), and <see cref="Start"/> then refuses to run the call; the
+    /// hook is called only once the call runs.
     /// </summary>
-    /// <param name="nativeThreadId">This thread's Linux tid (what the hook signals).</param>
     /// <param name="hook">The cancel hook.</param>
     /// <param name="state">The call's state if it is an object (<see cref="BlockingCallInfo.State"/>), else null.</param>
     /// <param name="started">When the call was admitted (Stopwatch ticks), for the in-flight listing.</param>
     /// <param name="token">The caller's token.</param>
-    internal void Enter(int nativeThreadId, BlockingCancelHook hook, object? state, long started, CancellationToken token)
+    internal void Publish(BlockingCancelHook hook, object? state, long started, CancellationToken token)
     {
         ulong id = IdMark | (++_calls & 0x3FFF_FFFF) << 32 | _number;
         lock (this)
@@ -85,11 +87,10 @@ internal sealed class RunningShortCall : IRunningCall
             _started = started;
             _token = token;
             _reason = (int)CancelReason.None;
-            _threadId = nativeThreadId;
+            _threadId = 0;
+            _published = true;
         }
 
-        _outer = t_running;
-        t_running = this;
         if (token.CanBeCanceled && !token.Equals(_keptToken))
         {
             // Waits for a callback of the previous token running now; it finds no call of its own here and does nothing.
@@ -99,11 +100,32 @@ internal sealed class RunningShortCall : IRunningCall
         }
     }
 
+    /// <summary>
+    /// The published call starts on this thread: from here a cancel calls the hook with this thread's tid. False when a
+    /// cancel came first (the call must not run; <see cref="Leave"/> still follows).
+    /// </summary>
+    internal bool Start(int nativeThreadId)
+    {
+        lock (this)
+        {
+            if (_reason != (int)CancelReason.None)
+            {
+                return false;
+            }
+
+            _threadId = nativeThreadId;
+        }
+
+        _outer = t_running;
+        t_running = this;
+        return true;
+    }
+
     private void OnTokenCancelled(CancellationToken cancelled)
     {
         lock (this)
         {
-            if (_threadId != 0 && _token.Equals(cancelled))
+            if (_published && _token.Equals(cancelled))
             {
                 RequestCancelLocked(CancelReason.Caller);
             }
@@ -121,10 +143,15 @@ internal sealed class RunningShortCall : IRunningCall
     /// <summary>Unpublishes the call: from here no hook reaches this thread for it. Returns who asked it to cancel, if anyone.</summary>
     internal CancelReason Leave()
     {
-        t_running = _outer;
-        _outer = null;
         lock (this)
         {
+            if (_threadId != 0)
+            {
+                t_running = _outer;
+                _outer = null;
+            }
+
+            _published = false;
             _threadId = 0;
             _hook = null;
             _state = null;
@@ -140,7 +167,7 @@ internal sealed class RunningShortCall : IRunningCall
     /// Asks the published call to cancel: records why (the first reason stands) and calls its hook, under the run lock
     /// so the hook never reaches a call that has left. A hook that throws is reported and isolated.
     /// </summary>
-    /// <returns>True if a call was running here and this was the first request for it.</returns>
+    /// <returns>True if a call was queued or running here and this was the first request for it.</returns>
     internal bool RequestCancel(CancelReason reason)
     {
         lock (this)
@@ -151,12 +178,17 @@ internal sealed class RunningShortCall : IRunningCall
 
     private bool RequestCancelLocked(CancelReason reason)
     {
-        if (_threadId == 0 || _reason != (int)CancelReason.None)
+        if (!_published || _reason != (int)CancelReason.None)
         {
             return false;
         }
 
         Volatile.Write(ref _reason, (int)reason);
+        if (_threadId == 0)
+        {
+            return true; // still queued: Start sees the reason and the call never runs
+        }
+
         try
         {
             CancelHookScope.Invoke(_hook!, new BlockingCallInfo(this, (long)_id, _threadId, _state));
@@ -175,7 +207,7 @@ internal sealed class RunningShortCall : IRunningCall
     {
         lock (this)
         {
-            if (_threadId == 0)
+            if (!_published)
             {
                 return null;
             }
@@ -194,7 +226,7 @@ internal sealed class RunningShortCall : IRunningCall
                 0,
                 wallNow - age,
                 age,
-                _reason == (int)CancelReason.None ? InFlightState.OnWorker : InFlightState.Cancelling,
+                _reason != (int)CancelReason.None ? InFlightState.Cancelling : _threadId == 0 ? InFlightState.Queued : InFlightState.OnWorker,
                 IoBackend.Workers,
                 null);
         }

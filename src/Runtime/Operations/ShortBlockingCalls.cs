@@ -8,24 +8,25 @@ using AsyncSys.Interop;
 namespace AsyncSys.Operations;
 
 /// <summary>
-/// Learns which blocking calls (<see cref="IoRing.RunBlockingAsync{TState}"/>) are short and runs those on the
-/// calling thread-pool thread instead of a worker, saving the two thread hand-offs of a worker round trip
-/// (about 16 µs here, against well under 1 µs for the call itself).
+/// Learns which blocking calls (<see cref="IoRing.RunBlockingAsync{TState}"/>) are short and runs those without a
+/// worker, saving the two thread hand-offs of a worker round trip (about 16 µs here, against well under 1 µs for the
+/// call itself): a call without a cancel hook on the calling thread-pool thread, a call with one on a thread-pool work
+/// item (<see cref="ShortCallOnPool{TState}"/>), because a call that can be interrupted is one that can wait.
 /// </summary>
 /// <remarks>
 /// <para>A call site is the <see cref="BlockingCall{TState}"/> delegate (a static lambda or a generated wrapper's
 /// cached delegate is one object per site). A site starts on the workers; after
 /// <see cref="ShortRunsNeeded"/> consecutive runs that each ran within <see cref="ShortLimit"/> (the call itself, not
-/// its wait for a worker, which says more about the machine's load than about the call), it runs on the caller. A
+/// its wait for a worker, which says more about the machine's load than about the call), it is trusted. A
 /// trusted site that runs longer than <see cref="LongLimit"/> (or is cancelled while it runs: it was waiting) twice
 /// within <see cref="Site.LongRunWindow"/> runs goes
 /// back to the workers (one long run alone is what preemption on a busy machine looks like), and it must then prove
 /// itself for twice as many runs (up to 512) before it is trusted again, so a call that is only sometimes slow
 /// settles on the workers.</para>
-/// <para>Bounded and never on threads that must not block: only thread-pool threads run calls here (not a ring
+/// <para>Bounded and never on threads that must not block: calls run here only on thread-pool threads (not a ring
 /// thread, not the caller's own dedicated thread), at most <see cref="Environment.ProcessorCount"/> at once per
 /// ring; beyond that the worker queue takes them. Semantics are the worker's: a token cancelled before the start
-/// never runs the call; a cancel while it runs calls the hook with this thread's tid, so
+/// never runs the call; a cancel while it runs calls the hook with the running thread's tid, so
 /// <see cref="BlockingCallInfo.InterruptWorker"/> interrupts it; errno is captured the same way.</para>
 /// </remarks>
 internal sealed class ShortBlockingCalls
@@ -130,7 +131,8 @@ internal sealed class ShortBlockingCalls
         return true;
     }
 
-    private static int NativeThreadId
+    /// <summary>This thread's Linux tid (what a cancel hook signals), cached per thread.</summary>
+    internal static int NativeThreadId
     {
         get
         {
@@ -145,15 +147,13 @@ internal sealed class ShortBlockingCalls
     }
 
     /// <summary>
-    /// Runs a call of a trusted site on this thread-pool thread without an operation slot, with the full path's answers:
-    /// a token cancelled before the call starts never runs it; a call with a cancel hook is published on this thread's
-    /// place (<see cref="RunningShortCall"/>) while it runs, so its token, CancelAll and Dispose call the hook and the
-    /// in-flight listing shows it; an EINTR failure after a cancel is the cancellation (as the asker's reason says). The
-    /// same bound, run-time learning and errno capture as <see cref="TryRunHere"/>, counted for a quiesce or Dispose the
-    /// way a slot-less non-blocking attempt is (<see cref="OperationTable.TryEnterWithoutSlot"/>), without the slot, the
-    /// pooled work item and the completion around the call. Profiled with 16 loops of no-op calls on 2 cores, those were
-    /// most of the time outside the call: each touched memory the other core had just written (the free-slot stack, the
-    /// in-flight count, the operation's own state).
+    /// Runs a call of a trusted site without a cancel hook on this thread-pool thread without an operation slot: a token
+    /// cancelled before the call starts never runs it. The same bound, run-time learning and errno capture as
+    /// <see cref="TryRunHere"/>, counted for a quiesce or Dispose the way a slot-less non-blocking attempt is
+    /// (<see cref="OperationTable.TryEnterWithoutSlot"/>), without the slot, the pooled work item and the completion
+    /// around the call. Profiled with 16 loops of no-op calls on 2 cores, those were most of the time outside the call:
+    /// each touched memory the other core had just written (the free-slot stack, the in-flight count, the operation's
+    /// own state). A call with a hook can wait, so it never runs here (<see cref="TryQueueOnPool{TState}"/>).
     /// </summary>
     /// <returns>False when the full path must take the call (nothing has been done); true when it ran (or threw, or was
     /// cancelled: <paramref name="thrown"/>, for the caller's task).</returns>
@@ -161,7 +161,6 @@ internal sealed class ShortBlockingCalls
         OperationTable table,
         BlockingCall<TState> call,
         ref TState state,
-        BlockingCancelHook? hook,
         CancellationToken token,
         out long value,
         out int errno,
@@ -172,8 +171,7 @@ internal sealed class ShortBlockingCalls
         errno = 0;
         thrown = null;
         startTimestamp = 0;
-        Site? site = Volatile.Read(ref _sites[RuntimeHelpers.GetHashCode(call) & (SiteSlots - 1)]);
-        if (site is null || !ReferenceEquals(site.Call, call)
+        if (TrustedSite(call) is not { } site
             || t_ranInARow + 1 >= ImmediateAttempts.CompletedInARowBeforeYield // the full path takes the turn that may yield
             || TryEnterHere(site) is not { } place)
         {
@@ -195,22 +193,9 @@ internal sealed class ShortBlockingCalls
 
             t_ranInARow++;
             startTimestamp = Stopwatch.GetTimestamp();
-            CancelReason reason = CancelReason.None;
-            bool ran = false;
             try
             {
-                // A hook: published where its token, CancelAll and Dispose find it. A token cancelled since it was looked
-                // at above calls the hook at once, or is seen here: either way the call never starts.
-                if (hook is not null)
-                {
-                    place.Enter(NativeThreadId, hook, typeof(TState).IsValueType ? null : state, startTimestamp, token);
-                }
-
-                if (hook is null || (place.Reason == CancelReason.None && !token.IsCancellationRequested))
-                {
-                    ran = true;
-                    value = BlockingWork<TState>.Call(call, ref state, out errno);
-                }
+                value = BlockingWork<TState>.Call(call, ref state, out errno);
             }
             catch (Exception ex)
             {
@@ -219,29 +204,13 @@ internal sealed class ShortBlockingCalls
             finally
             {
                 long ticks = Stopwatch.GetTimestamp() - startTimestamp;
-                if (hook is not null)
-                {
-                    reason = place.Leave();
-                }
-
                 table.LeaveWithoutSlot(completed: true);
-                if (ran)
-                {
-                    // Cancelled while it ran: it waited (see Observe(Operation)).
-                    site.Observe(ticks <= _longTicks && reason == CancelReason.None && !token.IsCancellationRequested);
-                }
+                ObserveRun(site, ticks, cancelled: token.IsCancellationRequested);
             }
 
-            if (thrown is null)
+            if (thrown is null && value < 0 && errno == Errno.EINTR && token.IsCancellationRequested)
             {
-                if (!ran)
-                {
-                    thrown = CancelOutcome.For(reason, token);
-                }
-                else if (value < 0 && errno == Errno.EINTR && (reason != CancelReason.None || token.IsCancellationRequested))
-                {
-                    thrown = CancelOutcome.For(reason == CancelReason.None ? CancelReason.Caller : reason, token);
-                }
+                thrown = CancelOutcome.For(CancelReason.Caller, token); // as on the full path: the cancellation, not EINTR
             }
 
             return true;
@@ -250,6 +219,50 @@ internal sealed class ShortBlockingCalls
         {
             place.Release();
         }
+    }
+
+    /// <summary>
+    /// Queues a call of a trusted site with a cancel hook to a thread-pool work item without an operation slot
+    /// (<see cref="ShortCallOnPool{TState}"/>), published on a place from now on, so its token, CancelAll and Dispose find
+    /// it (queued: it never runs; running: the hook is called) and the in-flight listing shows it. Any thread may queue.
+    /// </summary>
+    /// <returns>False when the full path must take the call (nothing has been done); true with the call's task.</returns>
+    internal bool TryQueueOnPool<TState>(
+        IoRing ring,
+        OperationTable table,
+        BlockingCall<TState> call,
+        TState state,
+        BlockingCancelHook hook,
+        CancellationToken token,
+        out System.Threading.Tasks.ValueTask<BlockingResult<TState>> task)
+    {
+        task = default;
+        if (!_enabled || TrustedSite(call) is not { } site || TryClaimPlace() is not { } place)
+        {
+            return false;
+        }
+
+        if (!table.TryEnterWithoutSlot())
+        {
+            place.Release();
+            return false; // quiesced or disposed: the full path waits or refuses, as for any operation
+        }
+
+        BlockingWork<TState> result = BlockingWork<TState>.Rent(state, call, null);
+        task = new System.Threading.Tasks.ValueTask<BlockingResult<TState>>(result, result.Version);
+        place.Publish(hook, typeof(TState).IsValueType ? null : state, Stopwatch.GetTimestamp(), token);
+        ShortCallOnPool<TState>.Queue(ring, table, this, site, place, call, state, token, result);
+        return true;
+    }
+
+    /// <summary>Learns from one run of a site's call: its length, and whether it was cancelled while it ran.</summary>
+    internal void ObserveRun(Site site, long ticks, bool cancelled) =>
+        site.Observe(ticks <= _longTicks && !cancelled); // cancelled while it ran: it waited (see Observe(Operation))
+
+    private Site? TrustedSite(Delegate call)
+    {
+        Site? site = Volatile.Read(ref _sites[RuntimeHelpers.GetHashCode(call) & (SiteSlots - 1)]);
+        return site is not null && ReferenceEquals(site.Call, call) && site.IsTrusted ? site : null;
     }
 
     /// <summary>Drops the token registrations the places keep between calls (the ring is disposed); a place in use keeps its own.</summary>
@@ -296,8 +309,8 @@ internal sealed class ShortBlockingCalls
     }
 
     /// <summary>
-    /// The gate both ways of running here share: the site is trusted, this is a thread-pool thread, and a place is free
-    /// (fewer than one call per processor runs on callers now). The caller releases the place it gets.
+    /// The gate both ways of running on the caller share: the site is trusted, this is a thread-pool thread, and a place
+    /// is free (fewer than one call per processor runs without a worker now). The caller releases the place it gets.
     /// </summary>
     private RunningShortCall? TryEnterHere(Site site)
     {
@@ -306,6 +319,11 @@ internal sealed class ShortBlockingCalls
             return null;
         }
 
+        return TryClaimPlace();
+    }
+
+    private RunningShortCall? TryClaimPlace()
+    {
         RunningShortCall[] places = _places;
         int first = (int)((uint)Thread.GetCurrentProcessorId() % (uint)places.Length);
         for (int i = 0; i < places.Length; i++)
