@@ -257,6 +257,43 @@ public sealed class ShortBlockingCallTests
         Assert.Empty(ring.GetInFlightOperations());
     }
 
+    [Fact]
+    public async Task A_trusted_call_with_a_hook_cancelled_as_soon_as_it_is_queued_ends_cancelled_exactly_once_whether_it_had_started_or_not()
+    {
+        // The token fires while the work item is queued (the call must never start) or running (its hook interrupts it):
+        // which one varies with the pool, so each round uses a fresh ring (a call cancelled while it runs counts as long,
+        // and two send the site back to the workers).
+        using var pipe = new Pipe();
+        int queuedOrRunning = 0;
+        for (int round = 0; round < 20; round++)
+        {
+            using IoRing ring = Create();
+            Assert.True(await TrainAsync(ring) > 0, "the site never became trusted");
+            await Task.Run(async () =>
+            {
+                using var cts = new CancellationTokenSource();
+                ValueTask<BlockingResult<Call>> read = ring.RunBlockingAsync(
+                    new Call { Fd = pipe.ReadFd, Block = true },
+                    Site,
+                    static info => info.InterruptWorker(),
+                    cts.Token);
+                if (ring.GetInFlightOperations() is [var listed] && (listed.Id & (1L << 62)) != 0)
+                {
+                    queuedOrRunning++;
+                }
+
+                cts.Cancel();
+                Task<BlockingResult<Call>> task = read.AsTask();
+                await Assert.ThrowsAnyAsync<OperationCanceledException>(() => task.WaitAsync(TimeSpan.FromSeconds(10)));
+                Assert.True(task.IsCanceled);
+            });
+            Assert.Empty(ring.GetInFlightOperations());
+            Assert.Equal(0, ring.Table.RunningWithoutSlot);
+        }
+
+        Assert.Equal(20, queuedOrRunning); // every round took the pool path, not a worker
+    }
+
     private struct WhereItRan
     {
         public IoRing Ring;
