@@ -237,6 +237,8 @@ public sealed class ProcessResourceRound3Tests
             SyncOverAsyncOnPool(backend, mode);
         }
 
+        SyncOverAsyncOnPoolWithAHook(backend);
+
         Console.WriteLine("DONE");
         return 0;
     }
@@ -310,6 +312,74 @@ public sealed class ProcessResourceRound3Tests
         foreach (RawPipe pipe in pipes)
         {
             pipe.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Pool threads (min threads 1) each waiting synchronously for RunBlockingAsync calls with a cancel hook from a site
+    /// trusted as short, which run on a thread-pool work item rather than on their caller: the pool must grow for the
+    /// blocked threads, as it does for any work item, and every call end with its own byte. (A pool capped at the
+    /// threads that wait this way cannot finish any call that completes on the pool, hooked or not, as with any .NET
+    /// asynchronous API: docs/reliability.md.)
+    /// </summary>
+    private static void SyncOverAsyncOnPoolWithAHook(IoBackend backend)
+    {
+        using IoRing ring = IoRing.Create(new IoRingOptions { Backend = backend });
+        BlockingCall<ByteRead> site = static (ref ByteRead c) => ReadByte(ref c);
+        BlockingCancelHook hook = static info => info.InterruptWorker();
+        using (var warm = new RawPipe())
+        {
+            for (int k = 0; k < 3 * Operations.ShortBlockingCalls.ShortRunsNeeded; k++)
+            {
+                warm.Put((byte)k);
+                ring.RunBlockingAsync(new ByteRead { Fd = warm.Read }, site, hook).AsTask().GetAwaiter().GetResult();
+            }
+        }
+
+        ThreadPool.SetMinThreads(1, 1);
+        const int threads = 8, Calls = 40;
+        var pipes = Enumerable.Range(0, threads).Select(_ => new RawPipe()).ToArray();
+        int wrong = 0;
+        var finished = new CountdownEvent(threads);
+        for (int i = 0; i < threads; i++)
+        {
+            int item = i;
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                try
+                {
+                    for (int k = 0; k < Calls; k++)
+                    {
+                        pipes[item].Put((byte)(k + 1));
+                        long v = ring.RunBlockingAsync(new ByteRead { Fd = pipes[item].Read }, site, hook).AsTask().GetAwaiter().GetResult().Value;
+                        if (v != k + 1)
+                        {
+                            Interlocked.Increment(ref wrong);
+                        }
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Console.WriteLine($"capped pool with a hook: {ex}");
+                    Interlocked.Increment(ref wrong);
+                }
+                finally
+                {
+                    finished.Signal();
+                }
+            }, null);
+        }
+
+        bool all = finished.Wait(TimeSpan.FromSeconds(25));
+        string what = $"{backend}: {threads} pool threads, each waiting synchronously for calls with a hook";
+        Child.Expect(all, $"{what}: every thread finished its calls; in flight {Hostile.Describe(ring)}");
+        if (all)
+        {
+            Child.Expect(wrong == 0, $"{what}: each call got its own byte ({wrong} wrong)");
+            foreach (RawPipe pipe in pipes)
+            {
+                pipe.Dispose();
+            }
         }
     }
 
