@@ -112,13 +112,15 @@ internal sealed class ShortCallOnPool<TState> : IThreadPoolWorkItem
         {
             long ticks = ran ? Stopwatch.GetTimestamp() - started : 0;
             reason = place.Leave();
+
+            // The place before the count: a Dispose that has seen the count reach zero then finds every place free and
+            // drops the token registrations they keep.
+            place.Release();
             table.LeaveWithoutSlot(completed: true);
             if (ran)
             {
                 calls.ObserveRun(site, ticks, cancelled: reason != CancelReason.None || token.IsCancellationRequested);
             }
-
-            place.Release();
         }
 
         if (thrown is null)
