@@ -48,8 +48,9 @@ internal static class ServiceWorkloads
                     using var stopping = new CancellationTokenSource();
                     CancellationToken token = id is "runblocking-token" or "runblocking-hook" ? stopping.Token : default;
 
-                    // A hook, as generated variants of calls that can wait pass one: the full path, with a slot, so CancelAll,
-                    // Dispose and the token can interrupt the call while it runs.
+                    // A hook, as generated variants of calls that can wait pass one: a trusted site's call then runs on a
+                    // thread-pool work item (never on the caller: it may wait), published so that CancelAll, Dispose and the
+                    // token can interrupt it while it runs.
                     BlockingCancelHook? hook = id == "runblocking-hook" ? static info => info.InterruptWorker() : null;
                     try
                     {
