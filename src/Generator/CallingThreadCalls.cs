@@ -14,7 +14,13 @@ namespace AsyncSys.Generator;
 /// The argument that decides whether the call acts on the calling thread at all (clock_gettime's clock, getrusage's who,
 /// a pid of 0), or <see langword="null"/> when every use of the call does.
 /// </param>
-internal sealed record CallingThreadCall(string EntryPoint, bool Answers, string Why, ThreadArgument? Decides = null);
+/// <param name="KernelOnly">
+/// Whether only the system call itself acts on the calling thread, while the C library's function of that name acts on the
+/// whole process: glibc's setuid, setgid, setgroups, setresuid and their kin change every thread's credentials (nptl(7)),
+/// the raw system call only the caller's. Such a call is found only through syscall(2) with its number, never by the
+/// entry point of an import, which is the library's function.
+/// </param>
+internal sealed record CallingThreadCall(string EntryPoint, bool Answers, string Why, ThreadArgument? Decides = null, bool KernelOnly = false);
 
 /// <summary>What a deciding argument's value means.</summary>
 internal enum ThreadArgumentKind
@@ -218,14 +224,37 @@ internal static class CallingThreadCalls
         new("setfsgid", Answers: false, "setfsgid(2) changes the calling thread's filesystem group ID"),
         new("seccomp", Answers: false, "seccomp(2) installs a filter on the calling thread"),
         new("arch_prctl", Answers: false, "arch_prctl(2) sets the calling thread's architecture state"),
+        new("raise", Answers: false, "raise(3) sends the signal to the calling thread (pthread_kill(pthread_self(), sig) in a threaded program)"),
+        new("landlock_restrict_self", Answers: false, "landlock_restrict_self(2) enforces the ruleset on the calling thread"),
+        new("timer_create", Answers: true, "timer_create(2): a timer on CLOCK_THREAD_CPUTIME_ID counts the calling thread's CPU time", new(0, ThreadArgumentKind.ClockId)),
+        new("setuid", Answers: false, RawCredentials("setuid"), KernelOnly: true),
+        new("setgid", Answers: false, RawCredentials("setgid"), KernelOnly: true),
+        new("setreuid", Answers: false, RawCredentials("setreuid"), KernelOnly: true),
+        new("setregid", Answers: false, RawCredentials("setregid"), KernelOnly: true),
+        new("setresuid", Answers: false, RawCredentials("setresuid"), KernelOnly: true),
+        new("setresgid", Answers: false, RawCredentials("setresgid"), KernelOnly: true),
+        new("setgroups", Answers: false, RawCredentials("setgroups"), KernelOnly: true),
     };
 
-    /// <summary>The call for an entry point: an exact match first, then one ignoring case (as the syscall table is looked up).</summary>
-    public static CallingThreadCall? Find(string entryPoint)
+    // setuid(2) NOTES, nptl(7): the kernel keeps credentials per thread; the C library's wrapper makes every thread change them.
+    private static string RawCredentials(string name) =>
+        "the " + name + " system call changes the credentials of the calling thread only (the C library's " + name + "() makes every thread of the process change them, as setuid(2) and nptl(7) say)";
+
+    /// <summary>
+    /// The call for an entry point: an exact match first, then one ignoring case (as the syscall table is looked up).
+    /// <paramref name="throughSyscall"/>: the name is the kernel's, from a syscall(2) number, so the calls whose system call
+    /// alone acts on the calling thread (<see cref="CallingThreadCall.KernelOnly"/>) count too.
+    /// </summary>
+    public static CallingThreadCall? Find(string entryPoint, bool throughSyscall = false)
     {
         CallingThreadCall? ignoringCase = null;
         foreach (CallingThreadCall call in Calls)
         {
+            if (call.KernelOnly && !throughSyscall)
+            {
+                continue;
+            }
+
             if (string.Equals(call.EntryPoint, entryPoint, StringComparison.Ordinal))
             {
                 return call;

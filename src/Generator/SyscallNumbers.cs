@@ -38,6 +38,15 @@ internal static class SyscallNumbers
         ("setfsuid", "setfsuid", 122, 151),
         ("setfsgid", "setfsgid", 123, 152),
         ("seccomp", "seccomp", 317, 277),
+        ("landlock_restrict_self", "landlock_restrict_self", 446, 446),
+        ("timer_create", "timer_create", 222, 107),
+        ("setuid", "setuid", 105, 146),
+        ("setgid", "setgid", 106, 144),
+        ("setreuid", "setreuid", 113, 145),
+        ("setregid", "setregid", 114, 143),
+        ("setresuid", "setresuid", 117, 147),
+        ("setresgid", "setresgid", 119, 149),
+        ("setgroups", "setgroups", 116, 159),
     };
 
     /// <summary>All rows, for the test that checks them against the headers.</summary>

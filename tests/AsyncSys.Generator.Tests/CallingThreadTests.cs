@@ -391,11 +391,13 @@ public sealed class CallingThreadTests
             }
             """);
 
-        Assert.Equal(3, messages.Length);
+        Assert.Equal(4, messages.Length);
         Assert.StartsWith("'ByArchitecture' has a body that calls 'syscall' with number 178, which on arm64 is 'gettid'", messages[0], System.StringComparison.Ordinal);
         Assert.StartsWith("'FromField' has a body that calls 'syscall' with number 186, which on x86_64 is 'gettid'", messages[1], System.StringComparison.Ordinal);
-        Assert.Contains("here the clock may be 3", messages[2], System.StringComparison.Ordinal);
-        Assert.Equal(3, generated);
+        // A field a static constructor assigns may hold any number when the call is made: not read, so refused (round 15).
+        Assert.StartsWith("'FromFieldTheConstructorSets' has a body that calls 'syscall', which acts on the calling thread (syscall(2) makes the call its number names, and here the number is neither a constant", messages[2], System.StringComparison.Ordinal);
+        Assert.Contains("here the clock may be 3", messages[3], System.StringComparison.Ordinal);
+        Assert.Equal(2, generated);
     }
 
     [Fact]
@@ -527,5 +529,123 @@ public sealed class CallingThreadTests
         Assert.Contains("nameof(clockid));", generatedText, System.StringComparison.Ordinal);
         Assert.Contains("if (unchecked((int)(long)clock) == 3 ||", generatedText, System.StringComparison.Ordinal);
         Assert.Contains("if (unchecked((int)(long)who) == 1) throw new global::System.ArgumentException(\"getrusage with who RUSAGE_THREAD (1) acts on the thread that makes the call", generatedText, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Raise_landlock_and_the_raw_credential_syscalls_act_on_the_calling_thread_and_the_librarys_setuid_does_not()
+    {
+        // Held-out round 15: raise(3) signals the calling thread; landlock_restrict_self(2) restricts it; the setuid, setgid,
+        // setgroups... system calls change its credentials only (glibc's functions make every thread change them, nptl(7)).
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static partial class Credentials
+            {
+                [DllImport("libc", EntryPoint = "raise")]
+                private static extern int Raise(int sig);
+
+                [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+                private static extern int Kill(int pid, int sig);
+
+                private const long SYS_setuid = 105, SYS_setgroups = 116, SYS_landlock_restrict_self = 446;
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int SignalSelf(int signal) => Raise(signal);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long RestrictSelf(int rulesetFd) => Native.Syscall(SYS_landlock_restrict_self, rulesetFd, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long SetUidOneThread(int uid) => Native.Syscall(SYS_setuid, uid, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long ClearGroupsOneThread() => Native.Syscall(SYS_setgroups, 0, 0);
+
+                [DllImport("libc", EntryPoint = "setuid", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int SetUid(uint uid);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int ProcessAlive() => Kill(Native.getpid(), 0);
+            }
+            """);
+
+        Assert.Equal(4, messages.Length);
+        Assert.StartsWith("'ClearGroupsOneThread' has a body that calls 'syscall' with number 116, which on x86_64 is 'setgroups', which acts on the calling thread (the setgroups system call changes the credentials of the calling thread only", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'RestrictSelf' has a body that calls 'syscall' with number 446, which on x86_64 is 'landlock_restrict_self', which acts on the calling thread (landlock_restrict_self(2) enforces the ruleset on the calling thread)", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'SetUidOneThread' has a body that calls 'syscall' with number 105, which on x86_64 is 'setuid'", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'SignalSelf' has a body that calls 'raise', which acts on the calling thread (raise(3) sends the signal to the calling thread", messages[3], System.StringComparison.Ordinal);
+        Assert.Equal(2, generated);
+    }
+
+    [Fact]
+    public async Task Timer_create_on_a_thread_cpu_clock_is_refused_and_a_clock_the_caller_passes_is_checked()
+    {
+        // Held-out round 15: timer_create(CLOCK_THREAD_CPUTIME_ID) on a worker made a timer counting the worker's CPU time.
+        (string[] messages, int generated, Compilation output) = await RunAsync("""
+            public static partial class Timers
+            {
+                [DllImport("libc", EntryPoint = "timer_create", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int TimerCreate(int clockid, nint sevp, out nint timerid);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int OwnCpuTimer(nint sevp, out nint timer) => TimerCreate(3, sevp, out timer);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int MonotonicTimer(nint sevp, out nint timer) => TimerCreate(1, sevp, out timer);
+            }
+            """);
+
+        Assert.StartsWith("'OwnCpuTimer' has a body that calls 'timer_create', which acts on the calling thread (timer_create(2): a timer on CLOCK_THREAD_CPUTIME_ID counts the calling thread's CPU time; here the clock is 3)", Assert.Single(messages), System.StringComparison.Ordinal);
+        Assert.Equal(2, generated);
+        string generatedText = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("if (unchecked((int)(long)clockid) == 3 ||", generatedText, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_syscall_number_the_caller_passes_is_checked_by_the_variant_with_the_argument_that_decides_and_one_chosen_in_the_body_is_refused()
+    {
+        // Held-out round 15: syscall(2) imported with its number as a parameter ran gettid (186) and ioprio_set for who 0 on
+        // the worker, answering with the worker's thread ID and changing the worker's I/O priority.
+        (string[] messages, int generated, Compilation output) = await RunAsync("""
+            public static partial class Raw
+            {
+                [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern long IoprioSet(long number, int which, int who, int ioprio);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long Call(long number) => Native.Syscall(number);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long Computed() => Native.Syscall(Environment.TickCount);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long ProcessId() => Native.Syscall(39);
+            }
+            """);
+
+        Assert.StartsWith("'Computed' has a body that calls 'syscall', which acts on the calling thread (syscall(2) makes the call its number names, and here the number is neither a constant nor an integer parameter of the wrapper", Assert.Single(messages), System.StringComparison.Ordinal);
+        Assert.Equal(3, generated);
+        string generatedText = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        const string OnX64 = "global::System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == global::System.Runtime.InteropServices.Architecture.X64 && (";
+        // The number alone (gettid), and ioprio_set's who 0 for its number, named by the parameter that makes it so.
+        Assert.Contains("(unchecked((long)number) == 186)", generatedText, System.StringComparison.Ordinal);
+        Assert.Contains("(unchecked((long)number) == 251 && (unchecked((int)(long)who) == 0))", generatedText, System.StringComparison.Ordinal);
+        Assert.Contains("nameof(who));", generatedText, System.StringComparison.Ordinal);
+        Assert.Contains(OnX64, generatedText, System.StringComparison.Ordinal);
+        // Through a body, the number is checked the same way; getpid's constant needs no check.
+        Assert.True(generatedText.Split("nameof(number));").Length - 1 >= 2, "both the import and the body's variant check the number");
+
+        (_, _, Compilation x64) = await RunAsync("""
+            public static partial class Raw
+            {
+                [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern long IoprioSet(long number, int which, int who, int ioprio);
+            }
+            """, Platform.X64);
+        string x64Text = string.Join("\n", x64.SyntaxTrees.Select(t => t.ToString()));
+        Assert.DoesNotContain("ProcessArchitecture", x64Text, System.StringComparison.Ordinal);
+        Assert.Contains("(unchecked((long)number) == 251 && (unchecked((int)(long)who) == 0))", x64Text, System.StringComparison.Ordinal);
     }
 }

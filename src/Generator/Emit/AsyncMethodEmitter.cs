@@ -147,6 +147,13 @@ internal static class AsyncMethodEmitter
     private static string ThreadGuard(ThreadArgumentGuard guard)
     {
         // The C call reads the value as a 32-bit int (clockid_t, pid_t, int who), whatever integer or enum the wrapper takes.
+        if (guard.Condition is not null)
+        {
+            string text = guard.EntryPoint + " with " + guard.Values + " acts on the thread that makes the call, and this variant makes it on a worker thread: "
+                + "call the synchronous wrapper on the thread it is meant for";
+            return "if (" + guard.Condition + ") throw new global::System.ArgumentException(" + SymbolDisplayLiteral(text) + ", nameof(" + guard.Parameter + "));";
+        }
+
         string value = "unchecked((int)(long)" + guard.Parameter + ")";
         ThreadArgument rule = guard.Rule;
         string message = guard.EntryPoint + " with " + rule.What + " " + rule.CallingThreadValues + " acts on the thread that makes the call, and this variant makes it on a worker thread: "
@@ -293,7 +300,7 @@ internal static class AsyncMethodEmitter
         // /// <c>clockid</c> CLOCK_THREAD_CPUTIME_ID (3) or ... throws ArgumentException: clock_gettime would read the worker's clock, not the caller's.
         foreach (ThreadArgumentGuard guard in call.ThreadGuards)
         {
-            writer.Line("/// <c>" + guard.Parameter.TrimStart('@') + "</c> " + guard.Rule.CallingThreadValues.Replace("&", "&amp;").Replace("<", "&lt;")
+            writer.Line("/// <c>" + guard.Parameter.TrimStart('@') + "</c> " + (guard.Values is null ? guard.Rule.CallingThreadValues : "with " + guard.Values).Replace("&", "&amp;").Replace("<", "&lt;")
                 + " throws <see cref=\"global::System.ArgumentException\"/>: " + guard.EntryPoint + " would act on the worker's thread, not the caller's.");
         }
 

@@ -8,7 +8,12 @@ namespace AsyncSys.Generator.Model;
 /// <param name="Parameter">The parameter, as the generated method names it (escaped).</param>
 /// <param name="Kind">What its value means.</param>
 /// <param name="EntryPoint">The call it is passed to, for the message.</param>
-internal sealed record ThreadArgumentGuard(string Parameter, ThreadArgumentKind Kind, string EntryPoint)
+/// <param name="Condition">
+/// For syscall(2) with a number the caller chooses: the whole test as C# (the number, for each architecture, and the
+/// deciding argument of the call that number makes), which replaces the rule of <paramref name="Kind"/>.
+/// </param>
+/// <param name="Values">With <paramref name="Condition"/>: which values throw, for the message and the docs.</param>
+internal sealed record ThreadArgumentGuard(string Parameter, ThreadArgumentKind Kind, string EntryPoint, string? Condition = null, string? Values = null)
 {
     /// <summary>The argument rule of <see cref="Kind"/> (its index does not matter here).</summary>
     public ThreadArgument Rule => new(0, Kind);

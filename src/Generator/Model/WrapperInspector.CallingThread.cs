@@ -31,6 +31,22 @@ internal static partial class WrapperInspector
         if (!RingPlacement.IsOrdinary(method))
         {
             string entryPoint = RingPlacement.EntryPointOf(method);
+            if (entryPoint == "syscall" && method.Parameters.Length > 0)
+            {
+                // syscall(2) itself, its number the caller's: any call may be made, those acting on the calling thread too.
+                IParameterSymbol number = method.Parameters[0];
+                if (CanGuard(number))
+                {
+                    guards.AddRange(SyscallNumberGuards(number, i => i < method.Parameters.Length ? ArgumentValue.Of(method.Parameters[i]) : ArgumentValue.Unknown, semanticModel.Compilation.Options.Platform));
+                }
+                else
+                {
+                    problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, "calls", entryPoint, NumberNotCheckable, "answer for");
+                }
+
+                return guards;
+            }
+
             if (CallingThreadCalls.Find(entryPoint) is { } call)
             {
                 // The wrapper is the call: its parameters are the call's arguments, in order.
@@ -59,6 +75,103 @@ internal static partial class WrapperInspector
         {
             problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, found.How, found.EntryPoint, found.Why, found.Answers ? "answer for" : "act on");
             guards.Clear();
+        }
+
+        return guards;
+    }
+
+    /// <summary>Why a syscall(2) number nobody can check before the call is refused, for ASYS0016's message.</summary>
+    private const string NumberNotCheckable =
+        "syscall(2) makes the call its number names, and here the number is neither a constant nor an integer parameter of the wrapper, "
+        + "so it may be one that acts on the calling thread (gettid, setns, prctl with a per-thread option, the raw setuid, ...); "
+        + "pass the number as a constant (a const, or a static readonly field), or as an integer parameter of the wrapper, which the variant checks before the call";
+
+    /// <summary>
+    /// The checks a variant makes before syscall(2) when the caller chooses the number (<paramref name="number"/>, a parameter
+    /// of the wrapper): a number of one of the calls that act on the calling thread, for the architecture the process runs
+    /// on (x86_64 or arm64, as the compilation targets them; 32-bit numbers are not read, as for a constant number), throws
+    /// ArgumentException naming the number; for a call that acts on the calling thread only for some values of one argument
+    /// (ioprio_set's who, sched_setaffinity's pid, prctl's option), that argument is checked for that number when it is a
+    /// parameter of the wrapper too (ArgumentException naming it), a constant that is not such a value needs no check, and
+    /// anything else throws for the number. <paramref name="argumentAt"/> gives syscall(2)'s argument at an index (0: the number).
+    /// </summary>
+    private static List<ThreadArgumentGuard> SyscallNumberGuards(IParameterSymbol number, System.Func<int, ArgumentValue> argumentAt, Platform platform)
+    {
+        bool any = platform is Platform.AnyCpu or Platform.AnyCpu32BitPreferred;
+        bool onX64 = any || platform == Platform.X64;
+        bool onArm64 = any || platform == Platform.Arm64;
+        string numberName = TypeFacts.Escape(number.Name);
+        string value = "unchecked((long)" + numberName + ")";
+
+        // Per parameter named in the exception: its x86_64 and arm64 tests, and what the message says of them.
+        var order = new List<string>();
+        var tests = new Dictionary<string, (List<string> X64, List<string> Arm64, List<string> Values)>(System.StringComparer.Ordinal);
+        foreach ((string kernel, string entryPoint, int x64, int arm64) in SyscallNumbers.All)
+        {
+            if (CallingThreadCalls.Find(entryPoint, throughSyscall: true) is not { } call)
+            {
+                continue;
+            }
+
+            string target = numberName;
+            string? also = null;
+            string said = kernel;
+            if (call.Decides is { } decides)
+            {
+                ArgumentValue argument = argumentAt(decides.Index + 1);
+                if (argument.Constants is { } constants)
+                {
+                    bool thread = false;
+                    foreach (long constant in constants)
+                    {
+                        thread |= decides.IsCallingThread(constant);
+                    }
+
+                    if (!thread)
+                    {
+                        continue;
+                    }
+                }
+                else if (argument.WrapperParameter is { } parameter && CanGuard(parameter))
+                {
+                    target = TypeFacts.Escape(parameter.Name);
+                    also = decides.Condition("unchecked((int)(long)" + target + ")");
+                    said = "number " + (onX64 ? x64.ToString(System.Globalization.CultureInfo.InvariantCulture) + " on x86_64" : "")
+                        + (onX64 && onArm64 ? " or " : "") + (onArm64 ? arm64.ToString(System.Globalization.CultureInfo.InvariantCulture) + " on arm64" : "")
+                        + " (" + kernel + ") and " + decides.What + " " + decides.CallingThreadValues;
+                }
+            }
+
+            if (!tests.TryGetValue(target, out var entry))
+            {
+                entry = (new List<string>(), new List<string>(), new List<string>());
+                tests.Add(target, entry);
+                order.Add(target);
+            }
+
+            entry.X64.Add(value + " == " + x64.ToString(System.Globalization.CultureInfo.InvariantCulture) + (also is null ? "" : " && (" + also + ")"));
+            entry.Arm64.Add(value + " == " + arm64.ToString(System.Globalization.CultureInfo.InvariantCulture) + (also is null ? "" : " && (" + also + ")"));
+            entry.Values.Add(said);
+        }
+
+        var guards = new List<ThreadArgumentGuard>();
+        foreach (string target in order)
+        {
+            (List<string> x64Tests, List<string> arm64Tests, List<string> values) = tests[target];
+            string x64Condition = "(" + string.Join(") || (", x64Tests) + ")", arm64Condition = "(" + string.Join(") || (", arm64Tests) + ")";
+            const string Architecture = "global::System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == global::System.Runtime.InteropServices.Architecture.";
+            string condition = any
+                ? "(" + Architecture + "X64 && (" + x64Condition + ")) || (" + Architecture + "Arm64 && (" + arm64Condition + "))"
+                : onX64 ? x64Condition : onArm64 ? arm64Condition : "";
+            if (condition.Length == 0)
+            {
+                continue;
+            }
+
+            string said = target == numberName
+                ? "a number that makes a call acting on the calling thread (" + string.Join(", ", values) + ")"
+                : string.Join("; ", values);
+            guards.Add(new ThreadArgumentGuard(target, ThreadArgumentKind.Zero, "syscall", condition, said));
         }
 
         return guards;
@@ -208,6 +321,25 @@ internal static partial class WrapperInspector
         /// <summary>Whether this call of an import acts on the calling thread for the arguments it is given.</summary>
         private CallingThreadFinding? Check(BodyFrame frame, IInvocationOperation operation, string entryPoint, List<string> helpers)
         {
+            // syscall(2) with a number that is not a set of constants: the caller's (checked by the variant), or unknown.
+            if (entryPoint == "syscall" && ArgumentAt(operation, 0) is { } numberArgument && Resolve(numberArgument, frame) is { Constants: null } chosen)
+            {
+                if (chosen.WrapperParameter is { } parameter && CanGuard(parameter))
+                {
+                    foreach (ThreadArgumentGuard guard in SyscallNumberGuards(parameter, i => ArgumentAt(operation, i) is { } argument ? Resolve(argument, frame) : ArgumentValue.Unknown, _compilation.Options.Platform))
+                    {
+                        if (!_guards.Contains(guard))
+                        {
+                            _guards.Add(guard);
+                        }
+                    }
+
+                    return null;
+                }
+
+                return new CallingThreadFinding("syscall", Reached(helpers), NumberNotCheckable, answers: true);
+            }
+
             if (Identify(frame, operation, entryPoint) is not ({ } call, int shift, string shown, string named))
             {
                 return null;
@@ -269,7 +401,7 @@ internal static partial class WrapperInspector
 
             foreach (long number in ArgumentAt(operation, 0) is { } numberArgument ? Resolve(numberArgument, frame).Constants ?? new long[0] : new long[0])
             {
-                if (SyscallNumbers.Find(number, _compilation.Options.Platform) is { } named && CallingThreadCalls.Find(named.EntryPoint) is { } call)
+                if (SyscallNumbers.Find(number, _compilation.Options.Platform) is { } named && CallingThreadCalls.Find(named.EntryPoint, throughSyscall: true) is { } call)
                 {
                     return (call, 1, named.Kernel, " 'syscall' with number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which on " + named.Architecture + " is");
                 }

@@ -22,6 +22,15 @@ internal sealed record HeldOutCase(string Id, string Group, string MethodName, I
     /// <summary>The expected verdicts written on the case line (empty: none written).</summary>
     public IReadOnlyList<string> Expected { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// From <c>thread=</c>: "all" when the man page says the call acts on the calling thread whatever its arguments, else
+    /// the parameters whose values decide it (pid/who 0, a prctl option, a thread CPU-time clock); empty: the call does not.
+    /// </summary>
+    public IReadOnlyList<string> CallingThread { get; init; } = Array.Empty<string>();
+
+    /// <summary>Whether the call acts on the calling thread for every argument.</summary>
+    public bool AlwaysCallingThread => CallingThread.Contains("all");
+
     public const string Marker = "// case:";
 
     public static HeldOutCase Parse(string group, string markerLine, string methodName)
@@ -31,6 +40,7 @@ internal sealed record HeldOutCase(string Id, string Group, string MethodName, I
         var inputs = new List<string>();
         var addresses = new List<string>();
         var expected = new List<string>();
+        var callingThread = new List<string>();
         bool endToEnd = false;
         foreach (string word in words.Skip(1))
         {
@@ -58,12 +68,13 @@ internal sealed record HeldOutCase(string Id, string Group, string MethodName, I
                 "out" => outputs,
                 "in" => inputs,
                 "addr" => addresses,
+                "thread" => callingThread,
                 _ => throw new FormatException("Unknown tag '" + word + "' in " + markerLine),
             };
             target.AddRange(values);
         }
 
-        return new HeldOutCase(words[0], group, methodName, outputs, inputs, addresses, endToEnd) { Expected = expected };
+        return new HeldOutCase(words[0], group, methodName, outputs, inputs, addresses, endToEnd) { Expected = expected, CallingThread = callingThread };
     }
 }
 

@@ -188,6 +188,12 @@ internal static class HeldOutChecker
 
             row.Verdict.AddRange(VerdictOf(row));
 
+            // The man page says the call acts on the calling thread whatever the arguments: a variant makes it on a worker.
+            if (@case.AlwaysCallingThread && row.VariantSymbols.Count > 0)
+            {
+                row.Problems.Add("the call acts on the calling thread for every argument (thread=all, from the man page), but a variant was generated: it runs on a worker thread");
+            }
+
             // Deliver 2 of issue 11: for an entry point nobody can know, the generator asks for marks rather than guessing.
             if (@case.Id.StartsWith("unknown.", StringComparison.Ordinal) && row.VariantSymbols.Count > 0 && row.Diagnostics.Count == 0
                 && wrapper.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer) && !wrapper.Parameters.Any(p => p.GetAttributes().Any()))

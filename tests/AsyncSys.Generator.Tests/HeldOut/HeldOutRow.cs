@@ -48,6 +48,9 @@ internal sealed class HeldOutRow
 
     public bool HasErrorDiagnostic { get; set; }
 
+    /// <summary>Parameters whose calling-thread values a run saw refused at the call (ArgumentException naming them).</summary>
+    public HashSet<string> RefusedCallingThreadParameters { get; } = new();
+
     /// <summary>What the generator did, in the words of the case line's <c>expect=</c>: ring, worker, or the ASYS error ids.</summary>
     public List<string> Verdict { get; } = new();
 

@@ -152,6 +152,7 @@ internal sealed class HeldOutRun
         if (variant.Other is ArgumentException refused && string.Equals(refused.ParamName, parameter, StringComparison.Ordinal))
         {
             Row.Notes.Add(what + ": refused at the call (ArgumentException naming '" + parameter + "'), as the calling thread's value must be");
+            Row.RefusedCallingThreadParameters.Add(parameter);
         }
         else
         {
