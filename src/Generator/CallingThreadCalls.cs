@@ -226,6 +226,10 @@ internal static class CallingThreadCalls
         new("arch_prctl", Answers: false, "arch_prctl(2) sets the calling thread's architecture state"),
         new("raise", Answers: false, "raise(3) sends the signal to the calling thread (pthread_kill(pthread_self(), sig) in a threaded program)"),
         new("landlock_restrict_self", Answers: false, "landlock_restrict_self(2) enforces the ruleset on the calling thread"),
+        // The man page speaks of "the process execution domain", but the kernel keeps it per thread (current->personality,
+        // kernel/exec_domain.c), inherited when a thread is created: made on a worker, a query answers the worker's and a
+        // change stays on the worker.
+        new("personality", Answers: false, "personality(2) reads and sets the execution domain of the calling thread (the kernel keeps it per thread)"),
         new("timer_create", Answers: true, "timer_create(2): a timer on CLOCK_THREAD_CPUTIME_ID counts the calling thread's CPU time", new(0, ThreadArgumentKind.ClockId)),
         new("setuid", Answers: false, RawCredentials("setuid"), KernelOnly: true),
         new("setgid", Answers: false, RawCredentials("setgid"), KernelOnly: true),

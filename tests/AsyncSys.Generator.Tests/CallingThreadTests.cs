@@ -532,6 +532,28 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Personality_acts_on_the_calling_thread_whatever_its_argument()
+    {
+        // The kernel keeps the execution domain per thread (current->personality): on a worker, a query answers the
+        // worker's and a change stays there. The nearest process-wide call, getpid, still generates.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static partial class Domains
+            {
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int personality(uint persona);
+
+                [DllImport("libc", EntryPoint = "getpid")]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int GetPid();
+            }
+            """);
+
+        Assert.StartsWith("'personality' calls 'personality', which acts on the calling thread (personality(2) reads and sets the execution domain of the calling thread", Assert.Single(messages), System.StringComparison.Ordinal);
+        Assert.Equal(1, generated);
+    }
+
+    [Fact]
     public async Task Raise_landlock_and_the_raw_credential_syscalls_act_on_the_calling_thread_and_the_librarys_setuid_does_not()
     {
         // Held-out round 15: raise(3) signals the calling thread; landlock_restrict_self(2) restricts it; the setuid, setgid,
