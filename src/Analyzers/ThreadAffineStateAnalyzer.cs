@@ -306,7 +306,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             if (operation is IDeconstructionAssignmentOperation deconstruction)
             {
                 // var (owner, started) = (Environment.CurrentManagedThreadId, ...): each local is given its own element.
-                foreach ((ILocalSymbol target, IOperation element) in DeconstructedLocals(deconstruction))
+                foreach ((ILocalSymbol target, IOperation element) in Deconstructions.Pairs(deconstruction))
                 {
                     if (affinity.Describe(element) is { } read)
                     {
@@ -549,35 +549,6 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         return null;
     }
 
-    /// <summary>The locals a deconstruction fills from the elements of a tuple written in place, nested tuples included.</summary>
-    private static List<(ILocalSymbol Local, IOperation Value)> DeconstructedLocals(IDeconstructionAssignmentOperation deconstruction)
-    {
-        var pairs = new List<(ILocalSymbol, IOperation)>();
-        Pair(deconstruction.Target, deconstruction.Value, pairs);
-        return pairs;
-
-        static void Pair(IOperation target, IOperation value, List<(ILocalSymbol, IOperation)> into)
-        {
-            while (target is IDeclarationExpressionOperation declaration)
-            {
-                target = declaration.Expression;
-            }
-
-            value = value.WithoutConversions();
-            if (target is ILocalReferenceOperation local)
-            {
-                into.Add((local.Local, value));
-            }
-            else if (target is ITupleOperation targets && value is ITupleOperation values && targets.Elements.Length == values.Elements.Length)
-            {
-                for (int i = 0; i < targets.Elements.Length; i++)
-                {
-                    Pair(targets.Elements[i], values.Elements[i], into);
-                }
-            }
-        }
-    }
-
     /// <summary>Whether a member read is the carrier: the same property, or a tuple's element at the same place under any name.</summary>
     private static bool IsCarrier(ISymbol member, ISymbol carrier) =>
         SymbolEqualityComparer.Default.Equals(member, carrier) ||
@@ -812,7 +783,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 case IDeconstructionAssignmentOperation deconstruction:
                 {
                     ulong held = state.Held, stale = state.Stale;
-                    foreach ((ILocalSymbol target, IOperation element) in DeconstructedLocals(deconstruction))
+                    foreach ((ILocalSymbol target, IOperation element) in Deconstructions.Pairs(deconstruction))
                     {
                         int item = IndexOf(target);
                         if (item >= 0)

@@ -278,6 +278,8 @@ internal static class TaskUses
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            // `var (wal, index) = (ring.WriteAtMostAsync(...), ring.WriteAtMostAsync(...));`: each local holds its element's task.
+            ITupleOperation => Deconstructions.TargetOf(call),
             _ => null,
         };
     }
