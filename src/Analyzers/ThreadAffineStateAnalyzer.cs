@@ -300,7 +300,9 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         var carriers = new Dictionary<int, ISymbol>();
         ulong computedFromId = 0, threadIds = 0;
         List<(ILocalSymbol Local, IOperation Value, SyntaxNode Store)>? computed = null;
+        List<(ILocalSymbol Copy, ILocalSymbol Source)>? copies = null;
         HashSet<ISymbol> takenForValuesOnly = StorageTakenForValuesOnly(affinity, body);
+        ulong capturedHeld = CapturedPerThreadLocals(context, affinity, body, items, origins, descriptions);
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IDeconstructionAssignmentOperation deconstruction)
@@ -328,6 +330,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 IAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value, assignment.Syntax),
                 _ => (null, null, null),
             };
+            if (local is not null && value is not null && operation is not ICompoundAssignmentOperation &&
+                value.WithoutConversions() is ILocalReferenceOperation { Local: var copied } && !SymbolEqualityComparer.Default.Equals(copied, local))
+            {
+                // byte[] encoded = scratch: decided once the locals holding per-thread state are known.
+                (copies ??= new()).Add((local, copied));
+                continue;
+            }
+
             if (local is not null && value is not null && affinity.Describe(value) is { } what)
             {
                 taintingStores.Add(store!);
@@ -393,6 +403,32 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
+        if (copies is not null && items.Count > 0)
+        {
+            // A plain copy of a local holding per-thread state holds the same state (as a copy of it, where the flow says
+            // the source holds it): one hazard with its source, reported at the first use of either. Copies of copies too.
+            bool added = true;
+            for (int round = 0; added && round < 4; round++)
+            {
+                added = false;
+                foreach ((ILocalSymbol copy, ILocalSymbol source) in copies)
+                {
+                    int from = items.FindIndex(i => SymbolEqualityComparer.Default.Equals(i, source));
+                    if (from >= 0 && (carriers.Count == 0 || !carriers.ContainsKey(from)) && (computedFromId & (1UL << from)) == 0 && Track(items, copy))
+                    {
+                        origins.Add(origins[from]);
+                        descriptions.Add("'" + copy.Name + "', a copy of " + descriptions[from]);
+                        if ((threadIds & (1UL << from)) != 0)
+                        {
+                            threadIds |= 1UL << (items.Count - 1);
+                        }
+
+                        added = true;
+                    }
+                }
+            }
+        }
+
         if (items.Count == 0)
         {
             return;
@@ -404,7 +440,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
-        var flow = new AcrossAwaitFlow(affinity, items, taintingStores, carriers, computedFromId, body.Operations);
+        var flow = new AcrossAwaitFlow(affinity, items, taintingStores, carriers, computedFromId, body.Operations) { EntryHeld = capturedHeld };
         ForwardFlow.Run(graph, flow);
 
         // Once per hazard, at its first use: a [ThreadStatic] saved to a local and restored after the await is one hazard.
@@ -490,6 +526,92 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
             return false;
         }
+    }
+
+    /// <summary>
+    /// In an async lambda or local function, the locals of the functions around it that it captures and that hold
+    /// per-thread state there: every value the enclosing code gives them is a per-thread read (<c>FlushCounters counters =
+    /// s_counters.Value!;</c>), and this function never assigns them. The function starts on the thread that made them
+    /// (its code runs until the first await when it is called), so they are held at its entry and stale after its awaits.
+    /// Returns the bits of the items it added.
+    /// </summary>
+    private static ulong CapturedPerThreadLocals(CodeRootContext context, ThreadAffinity affinity, FunctionBody body, List<ISymbol> items, List<ISymbol> origins, List<string> descriptions)
+    {
+        if (body.Symbol is not { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            return 0;
+        }
+
+        HashSet<ILocalSymbol>? captured = null;
+        HashSet<ILocalSymbol>? assignedHere = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ILocalReferenceOperation reference && !SymbolEqualityComparer.Default.Equals(reference.Local.ContainingSymbol, body.Symbol))
+            {
+                (captured ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(reference.Local);
+            }
+
+            if (operation is IAssignmentOperation { Target: ILocalReferenceOperation target })
+            {
+                (assignedHere ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(target.Local);
+            }
+        }
+
+        if (captured is null)
+        {
+            return 0;
+        }
+
+        ulong held = 0;
+        foreach (ILocalSymbol local in captured)
+        {
+            if (assignedHere?.Contains(local) == true || local.ContainingSymbol is not IMethodSymbol declaring)
+            {
+                continue;
+            }
+
+            string? what = null;
+            bool onlyPerThread = true;
+            foreach (FunctionBody other in context.Bodies)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(other.Symbol, declaring))
+                {
+                    continue;
+                }
+
+                foreach (IOperation operation in other.Operations)
+                {
+                    IOperation? value = operation switch
+                    {
+                        IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) => initializer.Value,
+                        IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local) => assignment.Value,
+                        _ => null,
+                    };
+                    if (value is null)
+                    {
+                        continue;
+                    }
+
+                    if (operation is not ICompoundAssignmentOperation && affinity.Describe(value) is { } read)
+                    {
+                        what ??= read;
+                    }
+                    else
+                    {
+                        onlyPerThread = false;
+                    }
+                }
+            }
+
+            if (what is not null && onlyPerThread && Track(items, local))
+            {
+                origins.Add(local);
+                descriptions.Add("'" + local.Name + "' (" + what + ", captured)");
+                held |= 1UL << (items.Count - 1);
+            }
+        }
+
+        return held;
     }
 
     /// <summary>
@@ -731,7 +853,10 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
         public List<(IOperation Use, int Item, int Position)> StaleUses { get; } = new();
 
-        public ThreadFacts Entry => default;
+        /// <summary>Items held when the function starts: per-thread locals of the code around it that it captures.</summary>
+        public ulong EntryHeld { get; init; }
+
+        public ThreadFacts Entry => new(EntryHeld, 0, 0);
 
         public ThreadFacts? Assume(IOperation condition, ThreadFacts state, bool value) => state;
 
@@ -806,6 +931,17 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     }
 
                     ulong bit = 1UL << item;
+                    if (assignment is ISimpleAssignmentOperation && assignment.Value.WithoutConversions() is ILocalReferenceOperation copied &&
+                        IndexOf(copied.Local) is int source && source >= 0)
+                    {
+                        // A copy holds what its source holds, as stale as it is.
+                        ulong from = 1UL << source;
+                        return new ThreadFacts(
+                            (state.Held & from) != 0 ? state.Held | bit : state.Held & ~bit,
+                            (state.Stale & from) != 0 ? state.Stale | bit : state.Stale & ~bit,
+                            state.Set);
+                    }
+
                     bool tainting = _taintingStores.Contains(assignment.Syntax) || _taintingStores.Contains(assignment.Value.Syntax);
                     if (assignment is ICompoundAssignmentOperation && !tainting)
                     {
