@@ -825,6 +825,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         private readonly ImmutableArray<IOperation> _bodyOperations;
         private readonly SyntaxNode?[] _awaits;
         private readonly HashSet<IOperation> _resets = new();
+        private readonly Dictionary<CaptureId, ILocalSymbol> _capturedTargets = new();
         private readonly int[] _awaitPositions;
         private readonly IOperation?[] _awaitOperations;
 
@@ -866,7 +867,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
 
         public bool IsEvent(IOperation operation) => operation is
-            IAwaitOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or IDeconstructionAssignmentOperation or ILocalReferenceOperation or
+            IAwaitOperation or IFlowCaptureOperation { Value: ILocalReferenceOperation } or ISimpleAssignmentOperation or ICompoundAssignmentOperation or IDeconstructionAssignmentOperation or ILocalReferenceOperation or
             IFieldReferenceOperation or IPropertyReferenceOperation;
 
         /// <summary>The position of the first await, in the graph's order, passed with the item held (-1 when none).</summary>
@@ -922,34 +923,18 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     return new ThreadFacts(held, stale, state.Set);
                 }
 
+                case IFlowCaptureOperation { Value: ILocalReferenceOperation captured } capture when IsAssignmentTarget(captured):
+                    // `copy = t_scratch ??= new byte[n];`: the graph captures the target local before the value's branches
+                    // and assigns to the capture at the end.
+                    _capturedTargets[capture.Id] = captured.Local;
+                    return state;
+
+                case IAssignmentOperation { Target: IFlowCaptureReferenceOperation reference } assignment
+                    when _capturedTargets.TryGetValue(reference.Id, out ILocalSymbol? local):
+                    return AssignLocal(state, local, assignment);
+
                 case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                {
-                    int item = IndexOf(target.Local);
-                    if (item < 0)
-                    {
-                        return state;
-                    }
-
-                    ulong bit = 1UL << item;
-                    if (assignment is ISimpleAssignmentOperation && assignment.Value.WithoutConversions() is ILocalReferenceOperation copied &&
-                        IndexOf(copied.Local) is int source && source >= 0)
-                    {
-                        // A copy holds what its source holds, as stale as it is.
-                        ulong from = 1UL << source;
-                        return new ThreadFacts(
-                            (state.Held & from) != 0 ? state.Held | bit : state.Held & ~bit,
-                            (state.Stale & from) != 0 ? state.Stale | bit : state.Stale & ~bit,
-                            state.Set);
-                    }
-
-                    bool tainting = _taintingStores.Contains(assignment.Syntax) || _taintingStores.Contains(assignment.Value.Syntax);
-                    if (assignment is ICompoundAssignmentOperation && !tainting)
-                    {
-                        return state;
-                    }
-
-                    return new ThreadFacts(tainting ? state.Held | bit : state.Held & ~bit, state.Stale & ~bit, state.Set);
-                }
+                    return AssignLocal(state, target.Local, assignment);
 
                 case ICompoundAssignmentOperation { Target: var target } compound when compound.Value.Syntax.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax):
                 {
@@ -1076,9 +1061,46 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                    (constant is null || constant is false || (constant is System.IConvertible number && constant is not string && constant is not char && System.Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture) == 0));
         }
 
+        private ThreadFacts AssignLocal(ThreadFacts state, ILocalSymbol local, IAssignmentOperation assignment)
+        {
+            int item = IndexOf(local);
+            if (item < 0)
+            {
+                return state;
+            }
+
+            ulong bit = 1UL << item;
+            if (assignment is ISimpleAssignmentOperation && assignment.Value.WithoutConversions() is ILocalReferenceOperation copied &&
+                IndexOf(copied.Local) is int source && source >= 0)
+            {
+                // A copy holds what its source holds, as stale as it is.
+                ulong from = 1UL << source;
+                return new ThreadFacts(
+                    (state.Held & from) != 0 ? state.Held | bit : state.Held & ~bit,
+                    (state.Stale & from) != 0 ? state.Stale | bit : state.Stale & ~bit,
+                    state.Set);
+            }
+
+            bool tainting = _taintingStores.Contains(assignment.Syntax) || _taintingStores.Contains(assignment.Value.Syntax);
+            if (assignment is ICompoundAssignmentOperation && !tainting)
+            {
+                return state;
+            }
+
+            return new ThreadFacts(tainting ? state.Held | bit : state.Held & ~bit, state.Stale & ~bit, state.Set);
+        }
+
         private static bool IsAssignmentTarget(IOperation operation)
         {
             if (operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation)
+            {
+                return true;
+            }
+
+            // `encoded = t_scratch ??= new byte[n];`: a control flow graph captures the target before the value's branches,
+            // so the reference's parent is that capture; the syntax still says it is the left of a plain `=`.
+            if (operation.Parent is IFlowCaptureOperation && operation.Syntax.Parent is AssignmentExpressionSyntax written &&
+                written.IsKind(SyntaxKind.SimpleAssignmentExpression) && written.Left == operation.Syntax)
             {
                 return true;
             }

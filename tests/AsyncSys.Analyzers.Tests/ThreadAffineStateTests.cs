@@ -57,6 +57,10 @@ public class ThreadAffineStateTests
                 byte[] scratch = t_scratch ??= new byte[4096];
                 encoded = scratch;
                 n += System.Text.Encoding.UTF8.GetBytes(second, encoded);
+                byte[] copy = scratch;
+                await Native.fsyncAsync(fd);
+                copy = t_scratch ??= new byte[4096];
+                n += System.Text.Encoding.UTF8.GetBytes(second, copy);
             }
         }
         """);
