@@ -82,8 +82,11 @@ internal sealed class Buffers
         var streams = new List<(ILocalSymbol Local, IOperation Buffer)>();
         var writers = new List<(ILocalSymbol Local, IOperation Stream)>();
         var references = new List<(ILocalSymbol Local, IOperation Value, bool IsCollection)>();
+        List<(ILocalSymbol Local, IOperation Value)>? copies = null;
+        Dictionary<ILocalSymbol, int>? stores = null;
         foreach (IOperation operation in body.Operations)
         {
+            CountStore(operation, ref stores);
             switch (operation)
             {
                 case IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer: { } initializer } declarator:
@@ -125,6 +128,12 @@ internal sealed class Buffers
             {
                 views.Add((local, value));
             }
+            else if (operation is IVariableDeclaratorOperation && local is not null && value is not null && buffers.IsBuffer(local.Type) &&
+                     value.WithoutConversions() is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
+            {
+                // `byte[] record = block;`: another name for the same array (kept only when the local is given nothing else).
+                (copies ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value));
+            }
             else if (local is not null && value is not null && OverBuffer(value) is { } over)
             {
                 streams.Add((local, over));
@@ -132,6 +141,21 @@ internal sealed class Buffers
             else if (local is not null && value is not null && WriterOver(value) is { } stream)
             {
                 writers.Add((local, stream));
+            }
+        }
+
+        // A buffer local declared as a copy of another buffer variable and given no other value in the body names the
+        // same array all along (since round 44): a write through it while an operation on the original runs is a touch.
+        // One given other values too (the locals a double-buffering swap exchanges) is left to MovesAfter, by statement order.
+        List<(ILocalSymbol Local, IOperation Value)>? copyOnly = null;
+        if (copies is not null)
+        {
+            foreach ((ILocalSymbol local, IOperation value) in copies)
+            {
+                if (stores is not null && stores.TryGetValue(local, out int count) && count == 1)
+                {
+                    (copyOnly ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value));
+                }
             }
         }
 
@@ -144,6 +168,14 @@ internal sealed class Buffers
             foreach ((ILocalSymbol local, IOperation value) in views)
             {
                 changed |= Note(buffers._aliases, local, buffers.RootOf(value));
+            }
+
+            if (copyOnly is not null)
+            {
+                foreach ((ILocalSymbol local, IOperation value) in copyOnly)
+                {
+                    changed |= Note(buffers._aliases, local, buffers.RootOf(value));
+                }
             }
 
             foreach ((ILocalSymbol local, IOperation value, bool isCollection) in references)
@@ -178,6 +210,37 @@ internal sealed class Buffers
         }
 
         return buffers;
+    }
+
+    /// <summary>Counts each way a local is given a value: a declaration's initializer, an assignment, a deconstruction, a ref or out argument.</summary>
+    private static void CountStore(IOperation operation, ref Dictionary<ILocalSymbol, int>? stores)
+    {
+        ILocalSymbol? stored = operation switch
+        {
+            IVariableDeclaratorOperation { Initializer: not null } declarator => declarator.Symbol,
+            IAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation target } => target.Local,
+            IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } => target.Local,
+            ILocalReferenceOperation { IsDeclaration: true } declared => declared.Local,
+            ILocalReferenceOperation { Parent: ITupleOperation } element when IsDeconstructed(element) => element.Local,
+            _ => null,
+        };
+        if (stored is not null)
+        {
+            stores ??= new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+            stores[stored] = stores.TryGetValue(stored, out int count) ? count + 1 : 1;
+        }
+
+        static bool IsDeconstructed(IOperation element)
+        {
+            IOperation current = element;
+            while (current.Parent is ITupleOperation or IDeclarationExpressionOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == current;
+        }
     }
 
     /// <summary>
