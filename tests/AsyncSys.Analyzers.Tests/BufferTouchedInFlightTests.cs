@@ -1037,6 +1037,46 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // An IMemoryOwner handed to a helper of this compilation that disposes it (round 44's page cache): the memory goes
+    // back to the pool while the read fills it.
+    [Fact]
+    public Task Memory_owner_disposed_by_a_helper_while_its_read_runs_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<byte[]> M(IoRing ring, int fd)
+            {
+                IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(8192);
+                ValueTask<int> read = ring.ReadAsync(fd, owner.Memory[..8192], 0);
+                {|ASYS1005:Release(owner)|};
+                int n = await read;
+                return owner.Memory[..n].ToArray();
+            }
+
+            static void Release(IMemoryOwner<byte> lease) => lease.Dispose();
+        }
+        """);
+
+    // The nearest correct shapes: released after the await, and a helper that only reads the owner's memory.
+    [Fact]
+    public Task Memory_owner_given_to_a_helper_that_only_reads_it_or_released_after_the_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd)
+            {
+                IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(8192);
+                ValueTask<int> read = ring.ReadAsync(fd, owner.Memory[..8192], 0);
+                int length = LengthOf(owner);
+                int n = await read;
+                Release(owner);
+                return n + length;
+            }
+
+            static int LengthOf(IMemoryOwner<byte> lease) => lease.Memory.Length;
+
+            static void Release(IMemoryOwner<byte> lease) => lease.Dispose();
+        }
+        """);
+
     // Nothing written between the start and the await can throw: atomic counters, a timestamp, a reinterpreting view
     // between number types that widens, element writes of another array, a BinaryPrimitives write into another array (round 44), arithmetic without `checked` or a divisor
     // that may be zero. No exception leaves the try with the read in flight, so the finally returns the page only
