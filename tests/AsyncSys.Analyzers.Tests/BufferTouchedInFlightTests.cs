@@ -1077,6 +1077,55 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A struct over a Memory<byte> copied into a second local (round 44's segment writer): the copy's get-only property
+    // is the same memory, so clearing it while the original's write runs is a touch.
+    [Fact]
+    public Task Buffer_property_of_a_copy_of_the_struct_written_while_in_flight_is_reported() => VerifyAsync("""
+        readonly struct Frame
+        {
+            public Frame(Memory<byte> bytes) => Bytes = bytes;
+            public Memory<byte> Bytes { get; }
+        }
+
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] staging)
+            {
+                Frame frame = new Frame(staging.AsMemory(0, 64));
+                Frame recycled = frame;
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, frame.Bytes, 0);
+                {|ASYS1005:recycled.Bytes.Span.Clear()|};
+                return await write;
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the copy cleared after the await, another frame's memory, and a copy given another
+    // frame later (which one it holds is a value).
+    [Fact]
+    public Task Buffer_property_of_another_struct_or_of_a_copy_after_the_await_is_not_reported() => VerifyAsync("""
+        readonly struct Frame
+        {
+            public Frame(Memory<byte> bytes) => Bytes = bytes;
+            public Memory<byte> Bytes { get; }
+        }
+
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] staging, byte[] spare)
+            {
+                Frame frame = new Frame(staging.AsMemory(0, 64));
+                Frame recycled = frame;
+                Frame next = new Frame(spare);
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, frame.Bytes, 0);
+                next.Bytes.Span.Clear();
+                int n = await write;
+                recycled.Bytes.Span.Clear();
+                return n;
+            }
+        }
+        """);
+
     // Nothing written between the start and the await can throw: atomic counters, a timestamp, a reinterpreting view
     // between number types that widens, element writes of another array, a BinaryPrimitives write into another array (round 44), arithmetic without `checked` or a divisor
     // that may be zero. No exception leaves the try with the read in flight, so the finally returns the page only

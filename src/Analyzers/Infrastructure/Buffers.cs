@@ -812,6 +812,21 @@ internal sealed class Buffers
     private void CollectPropertyOwners(FunctionBody body)
     {
         var assigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        // `RecordFrame recycled = frame;`: a local declared as a copy of another local or parameter of its type (a struct
+        // copied, or a second name for an object) reads the same get-only properties, the same memory (since round 44).
+        Dictionary<ILocalSymbol, ISymbol>? copyOf = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator && !IsDeclaredInLoop(declarator.Symbol) &&
+                initial.WithoutConversions() is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } &&
+                SymbolEqualityComparer.Default.Equals(initial.WithoutConversions().Type, declarator.Symbol.Type) && !IsBuffer(declarator.Symbol.Type))
+            {
+                (copyOf ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default))[declarator.Symbol] =
+                    initial.WithoutConversions() is ILocalReferenceOperation source ? source.Local : ((IParameterReferenceOperation)initial.WithoutConversions()).Parameter;
+            }
+        }
+
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IPropertyReferenceOperation { Instance: { } instance } reference && IsBuffer(reference.Type) && IsStoredOnce(reference.Property))
@@ -823,7 +838,7 @@ internal sealed class Buffers
                     // `foreach (CachedPage victim in victims) { ...WriteAsync(fd, victim.Buffer...); ...Return(victim.Buffer); }`:
                     // one element per pass, the same memory within it (see IterationLoopOf).
                     ILocalReferenceOperation local when _iterationVariables is not null && _iterationVariables.ContainsKey(local.Local) => local.Local,
-                    ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => local.Local,
+                    ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => CopiedFrom(local.Local),
                     IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } parameter => parameter.Parameter,
                     _ => null,
                 };
@@ -843,6 +858,34 @@ internal sealed class Buffers
             {
                 _propertyOwners[property] = null;
             }
+        }
+
+        // The variable a copy was made of, through copies of copies, when neither it nor the copies are assigned again.
+        ISymbol CopiedFrom(ILocalSymbol local)
+        {
+            ISymbol current = local;
+            for (int depth = 0; depth < 4 && current is ILocalSymbol copy && copyOf is not null && copyOf.TryGetValue(copy, out ISymbol? source) &&
+                                !IsAssignedLater(copy) && !IsAssignedLater(source); depth++)
+            {
+                current = source;
+            }
+
+            return current;
+        }
+
+        bool IsAssignedLater(ISymbol variable)
+        {
+            foreach (IOperation operation in body.Operations)
+            {
+                if ((operation is IAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, variable)) ||
+                    (operation is IAssignmentOperation { Target: IParameterReferenceOperation parameter } && SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable)) ||
+                    (operation is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } && SymbolEqualityComparer.Default.Equals(passed.Local, variable)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
