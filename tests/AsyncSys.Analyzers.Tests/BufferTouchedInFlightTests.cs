@@ -3827,6 +3827,52 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // The pipe's memory kept in a field of this object (round 44's segment tailer): the same memory, handed to the reader
+    // by the flush while the read fills it.
+    [Fact]
+    public Task Pipe_memory_kept_in_a_field_advanced_and_flushed_before_its_read_is_awaited_is_reported() => VerifyAsync("""
+        sealed class Tailer
+        {
+            private readonly System.IO.Pipelines.PipeWriter _output;
+            private Memory<byte> _window;
+
+            public Tailer(System.IO.Pipelines.PipeWriter output) => _output = output;
+
+            public async Task PumpAsync(IoRing ring, int fd, CancellationToken ct)
+            {
+                _window = _output.GetMemory(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, _window[..4096], 0, ct);
+                _output.Advance(4096);
+                await {|ASYS1005:_output.FlushAsync(ct)|};
+                await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pipe_memory_kept_in_a_field_flushed_after_its_read_is_not_reported() => VerifyAsync("""
+        sealed class Tailer
+        {
+            private readonly System.IO.Pipelines.PipeWriter _output;
+            private Memory<byte> _window;
+
+            public Tailer(System.IO.Pipelines.PipeWriter output) => _output = output;
+
+            public async Task PumpAsync(IoRing ring, int fd, CancellationToken ct)
+            {
+                _window = _output.GetMemory(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, _window[..4096], 0, ct);
+                int n = await read;
+                if (n > 0)
+                {
+                    _output.Advance(n);
+                }
+
+                await _output.FlushAsync(ct);
+            }
+        }
+        """);
+
     // A buffer still being filled, carried by a record or a tuple made in place and written to a channel, is published.
     [Fact]
     public Task Buffer_in_flight_published_inside_a_record_or_tuple_is_reported() => VerifyAsync("""

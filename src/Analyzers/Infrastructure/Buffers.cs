@@ -39,7 +39,7 @@ internal sealed class Buffers
 
     // Locals given a PipeWriter's GetMemory/GetSpan, by the writer they came from, and the writers advanced in this body
     // (see PublishedBy).
-    private Dictionary<ISymbol, List<ILocalSymbol>>? _pipeMemory;
+    private Dictionary<ISymbol, List<ISymbol>>? _pipeMemory;
     private HashSet<ISymbol>? _advancedPipes;
 
     // A callback's state parameter and the buffer the registration passes in it (see StandFor).
@@ -112,16 +112,20 @@ internal sealed class Buffers
                 (buffers._advancedPipes ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(advancedPipe);
             }
 
-            if (local is not null && value?.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } pipe } &&
+            // The memory a pipe's GetMemory gives, kept in a local or (since round 44) a field of this object
+            // (`_window = _output.GetMemory(n);`).
+            ISymbol? holder = (ISymbol?)local ?? (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field } ? field.Field : null);
+            IOperation? given = value ?? (holder is IFieldSymbol ? ((ISimpleAssignmentOperation)operation).Value : null);
+            if (holder is not null && given?.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } pipe } &&
                 IsPipeWriter(pipe.Type) && VariableOf(pipe) is { } pipeVariable)
             {
-                var pipes = buffers._pipeMemory ??= new Dictionary<ISymbol, List<ILocalSymbol>>(SymbolEqualityComparer.Default);
-                if (!pipes.TryGetValue(pipeVariable, out List<ILocalSymbol>? given))
+                var pipes = buffers._pipeMemory ??= new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+                if (!pipes.TryGetValue(pipeVariable, out List<ISymbol>? memories))
                 {
-                    pipes[pipeVariable] = given = new List<ILocalSymbol>();
+                    pipes[pipeVariable] = memories = new List<ISymbol>();
                 }
 
-                given.Add(local);
+                memories.Add(holder);
             }
 
             if (local is not null && value is not null && buffers.IsView(local.Type))
@@ -245,14 +249,14 @@ internal sealed class Buffers
 
     /// <summary>
     /// The memory a PipeWriter's <c>FlushAsync</c>, <c>Complete</c> or <c>CompleteAsync</c> hands to the pipe's reader: a local
-    /// given that writer's <c>GetMemory</c>/<c>GetSpan</c> in this body, when the body also calls the writer's <c>Advance</c>
+    /// (or a field of this object) given that writer's <c>GetMemory</c>/<c>GetSpan</c> in this body, when the body also calls the writer's <c>Advance</c>
     /// (which counts the memory as written). The reader then consumes it and the pipe recycles its segment, so an operation
     /// still filling (or reading) it races with both. Null for anything else; the first such local when there are several.
     /// </summary>
-    public ILocalSymbol? PublishedBy(IInvocationOperation call) =>
+    public ISymbol? PublishedBy(IInvocationOperation call) =>
         call is { TargetMethod.Name: "FlushAsync" or "Complete" or "CompleteAsync", Instance: { } pipe } && IsPipeWriter(pipe.Type) &&
         VariableOf(pipe) is { } variable && _advancedPipes is not null && _advancedPipes.Contains(variable) &&
-        _pipeMemory is not null && _pipeMemory.TryGetValue(variable, out List<ILocalSymbol>? given)
+        _pipeMemory is not null && _pipeMemory.TryGetValue(variable, out List<ISymbol>? given)
             ? given[0]
             : null;
 
