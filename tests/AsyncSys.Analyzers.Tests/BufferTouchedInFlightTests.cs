@@ -1126,6 +1126,48 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A write started by a void local function that stores its task in a captured local, awaited by another local function
+    // (round 44's checkpointer): the block returned between the two is returned while the write reads it.
+    [Fact]
+    public Task Buffer_returned_between_a_local_function_that_starts_the_write_and_one_that_awaits_it_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, int length)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(length);
+                ValueTask<int> pending = default;
+                Start();
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(block)|};
+                return await Finish();
+
+                void Start() => pending = ring.WriteAtMostAsync(fd, block.AsMemory(0, length), 0);
+
+                async ValueTask<int> Finish() => await pending;
+            }
+        }
+        """);
+
+    // The nearest correct shape: returned after the awaiting local function's task is awaited.
+    [Fact]
+    public Task Buffer_returned_after_the_local_function_that_awaits_the_write_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, int length)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(length);
+                ValueTask<int> pending = default;
+                Start();
+                int written = await Finish();
+                ArrayPool<byte>.Shared.Return(block);
+                return written;
+
+                void Start() => pending = ring.WriteAtMostAsync(fd, block.AsMemory(0, length), 0);
+
+                async ValueTask<int> Finish() => await pending;
+            }
+        }
+        """);
+
     // Nothing written between the start and the await can throw: atomic counters, a timestamp, a reinterpreting view
     // between number types that widens, element writes of another array, a BinaryPrimitives write into another array (round 44), arithmetic without `checked` or a divisor
     // that may be zero. No exception leaves the try with the read in flight, so the finally returns the page only
