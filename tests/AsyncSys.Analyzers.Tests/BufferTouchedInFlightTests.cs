@@ -1169,9 +1169,10 @@ public class BufferTouchedInFlightTests
         """);
 
     // Nothing written between the start and the await can throw: atomic counters, a timestamp, a reinterpreting view
-    // between number types that widens, element writes of another array, a BinaryPrimitives write into another array (round 44), arithmetic without `checked` or a divisor
-    // that may be zero. No exception leaves the try with the read in flight, so the finally returns the page only
-    // after the await (round 42: the pool return was reported because of the MemoryMarshal.Cast call).
+    // between number types that widens, element writes of another array, a BinaryPrimitives write into a slice long
+    // enough (round 44), arithmetic without `checked` or a divisor that may be zero. No exception leaves the try with the
+    // read in flight, so the finally returns the page only after the await (round 42: the pool return was reported
+    // because of the MemoryMarshal.Cast call).
     [Fact]
     public Task Code_that_cannot_throw_between_the_start_and_the_await_does_not_reach_the_finally() => VerifyAsync("""
         static class C
