@@ -231,8 +231,61 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         ControlFlowGraph? graph = context.GraphOf(body);
         if (graph is not null)
         {
-            ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!, queryBits, queryMessages, collectionBits, graph.OriginalOperation));
+            ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!, queryBits, queryMessages, collectionBits, graph.OriginalOperation)
+            {
+                Copies = CopiesOf(body, stored),
+            });
         }
+    }
+
+    /// <summary>
+    /// Locals declared as a plain copy of a followed task local (<c>ValueTask&lt;int&gt; tracked = write;</c>) and given no
+    /// other value anywhere in the body: the copy names the same operation, so consuming either consumes both.
+    /// </summary>
+    private static Dictionary<ILocalSymbol, ILocalSymbol>? CopiesOf(FunctionBody body, List<ILocalSymbol> stored)
+    {
+        Dictionary<ILocalSymbol, ILocalSymbol>? copies = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator &&
+                initial.WithoutConversions() is ILocalReferenceOperation source &&
+                SymbolEqualityComparer.Default.Equals(source.Local.Type, declarator.Symbol.Type) &&
+                stored.Exists(s => SymbolEqualityComparer.Default.Equals(s, source.Local)) &&
+                !stored.Exists(s => SymbolEqualityComparer.Default.Equals(s, declarator.Symbol)))
+            {
+                (copies ??= new Dictionary<ILocalSymbol, ILocalSymbol>(SymbolEqualityComparer.Default))[declarator.Symbol] = source.Local;
+            }
+        }
+
+        if (copies is null)
+        {
+            return null;
+        }
+
+        // A copy given another value later may name another task from there on: not followed.
+        foreach (IOperation operation in body.Operations)
+        {
+            ILocalSymbol? written = operation switch
+            {
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation target } => target.Local,
+                _ => null,
+            };
+            if (written is not null)
+            {
+                copies.Remove(written);
+            }
+            else if (operation is IDeconstructionAssignmentOperation deconstruction)
+            {
+                foreach ((ILocalSymbol local, IOperation _) in Deconstructions.Pairs(deconstruction))
+                {
+                    copies.Remove(local);
+                }
+            }
+        }
+
+        return copies.Count == 0 ? null : copies;
     }
 
     /// <summary>
@@ -310,6 +363,9 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             _queryMessages = queryMessages;
         }
 
+        /// <summary>Locals that only ever hold a copy of a followed local: they stand for that local.</summary>
+        public Dictionary<ILocalSymbol, ILocalSymbol>? Copies { get; init; }
+
         public TaskFacts Entry => default;
 
         public TaskFacts? Assume(IOperation condition, TaskFacts state, bool value)
@@ -376,17 +432,32 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
 
         public bool IsEvent(IOperation operation) =>
-            operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation } ||
+            operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation } or IDeconstructionAssignmentOperation ||
             (operation is ILocalReferenceOperation reference && IndexOf(reference.Local) >= 0);
 
         public TaskFacts Apply(IOperation operation, TaskFacts state, bool report)
         {
             if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target })
             {
+                // The copy's declaration names the same task: nothing new.
+                if (Copies is not null && Copies.ContainsKey(target.Local))
+                {
+                    return state;
+                }
+
                 // A new task (or anything else) in the local: nothing of it is consumed or checked yet.
-                int stored = IndexOf(target.Local);
-                ulong kept = stored < 0 ? ulong.MaxValue : ~(1UL << stored);
-                return new TaskFacts(state.Consumed & kept, state.Checked & kept, state.Branched & kept, state.Completed & kept, state.Partly & kept);
+                return Forget(state, IndexOf(target.Local));
+            }
+
+            if (operation is IDeconstructionAssignmentOperation deconstruction)
+            {
+                // `(wal, index) = (ring.WriteAtMostAsync(...), ...)`: each local filled holds a new task.
+                foreach ((ILocalSymbol local, IOperation _) in Deconstructions.Pairs(deconstruction))
+                {
+                    state = Forget(state, IndexOf(local));
+                }
+
+                return state;
             }
 
             var reference = (ILocalReferenceOperation)operation;
@@ -497,6 +568,12 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed, state.Partly);
         }
 
+        private static TaskFacts Forget(TaskFacts state, int stored)
+        {
+            ulong kept = stored < 0 ? ulong.MaxValue : ~(1UL << stored);
+            return new TaskFacts(state.Consumed & kept, state.Checked & kept, state.Branched & kept, state.Completed & kept, state.Partly & kept);
+        }
+
         /// <summary>
         /// <c>.Result</c> of the elements of a collection of operations' tasks that no path consumed before (no await, no
         /// <c>AsTask()</c>) while the function checks no element for completion anywhere: the operations are still running.
@@ -530,6 +607,11 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
         private int IndexOf(ILocalSymbol local)
         {
+            if (Copies is not null && Copies.TryGetValue(local, out ILocalSymbol? original))
+            {
+                local = original;
+            }
+
             for (int i = 0; i < _locals.Count; i++)
             {
                 if (SymbolEqualityComparer.Default.Equals(_locals[i], local))

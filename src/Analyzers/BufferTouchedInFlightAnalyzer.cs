@@ -89,13 +89,21 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
             // A local function whose body starts the operation: its call starts it, on the buffers that body passes.
             IInvocationOperation? started = api.IsAsyncSyscall(call.TargetMethod) ? call : TaskUses.ReturnedByLocalFunction(context, api, call.TargetMethod);
+
+            // `void Start() => pending = ring.WriteAtMostAsync(...)`: its call starts the operation, the task in `pending`.
+            ILocalSymbol? storedByFunction = null;
+            if (started is null && TaskUses.StoredByLocalFunction(context, api, call.TargetMethod) is { } stored)
+            {
+                (started, storedByFunction) = stored;
+            }
+
             if (started is null)
             {
                 continue;
             }
 
-            IInvocationOperation? asTask = ConvertedToTask(call);
-            ILocalSymbol? task = TaskUses.StoredIn(call) ?? (asTask is not null ? TaskUses.StoredIn(asTask) : null);
+            IInvocationOperation? asTask = storedByFunction is null ? ConvertedToTask(call) : null;
+            ILocalSymbol? task = storedByFunction ?? TaskUses.StoredIn(call) ?? (asTask is not null ? TaskUses.StoredIn(asTask) : null);
             Keeping? kept = task is null ? KeptTasks.KeptIn(call) ?? (asTask is not null ? KeptTasks.KeptIn(asTask) : null) : null;
             IInvocationOperation? timedWait = task is null && kept is null && asTask is not null ? TimedWaitOf(asTask) : null;
             string window = task is not null ? "its task '" + task.Name + "' is not awaited yet"
@@ -1172,6 +1180,21 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             }
 
             ulong ended = 0;
+            if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } finishing)
+            {
+                // `async ValueTask<int> Finish() => await pending;`: the local function takes the task over.
+                foreach (ILocalSymbol consumed in TaskUses.ConsumedByLocalFunction(_context, finishing.TargetMethod))
+                {
+                    for (int i = 0; i < _flights.Count; i++)
+                    {
+                        if (_flights[i].Tasks.Contains(consumed))
+                        {
+                            ended |= 1UL << i;
+                        }
+                    }
+                }
+            }
+
             if (_anyKept && operation is ILocalReferenceOperation or IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation)
             {
                 // A kept task read back (awaited, handed on), or the whole collection handed on.

@@ -34,10 +34,14 @@ internal sealed class SharedObjects
     private Dictionary<ILocalSymbol, List<IOperation>?>? _stores;
     private readonly Dictionary<ILocalSymbol, int> _locals = new(SymbolEqualityComparer.Default);
 
-    public SharedObjects(IMethodSymbol method, List<IOperation> blocks)
+    // The body of a method of this compilation (one declaration), to follow a reference it returns; null: not followed.
+    private readonly System.Func<IMethodSymbol, IOperation?>? _bodyOf;
+
+    public SharedObjects(IMethodSymbol method, List<IOperation> blocks, System.Func<IMethodSymbol, IOperation?>? bodyOf = null)
     {
         _method = method;
         _blocks = blocks;
+        _bodyOf = bodyOf;
     }
 
     /// <summary>Whether a reach is shared for a caller that passes shared objects to the parameters in <paramref name="sharedParameters"/>.</summary>
@@ -74,6 +78,11 @@ internal sealed class SharedObjects
             case IInvocationOperation call when ViewOf(call) is { } viewed:
                 // `MemoryMarshal.GetArrayDataReference(s_table)`, `Unsafe.Add(ref first, i)`, `s_table.AsSpan()`: the storage given.
                 return Of(viewed);
+            case IInvocationOperation { TargetMethod.ReturnsByRef: true } call when _bodyOf is not null:
+                // `BytesOf(segment) += n` with `static ref long BytesOf(int s) => ref s_bytes[s & 63];`: the storage the returned
+                // reference points into, one level. Only what is shared whoever calls it (a static field, or this object's for
+                // a call on this object): the callee's parameters are not mapped to the arguments.
+                return OfReturnedReference(call);
             case IObjectCreationOperation { Arguments.Length: > 0 } creation when IsSpan(creation.Type):
                 // `new Span<long>(s_table)`, `new Span<long>(ref s_total)`: a view of the array or variable given.
                 return Of(creation.Arguments[0].Value);
@@ -231,6 +240,36 @@ internal sealed class SharedObjects
     /// A local of a reference type, a ref local or a span that every store gives the same shared object (or storage) or
     /// parameter; a store of anything else, or a write other than a plain store, makes it per call.
     /// </summary>
+    private int OfReturnedReference(IInvocationOperation call)
+    {
+        IMethodSymbol callee = call.TargetMethod.OriginalDefinition;
+        if (!callee.IsStatic && call.Instance?.WithoutConversions() is not IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance })
+        {
+            return NotShared;
+        }
+
+        if (_bodyOf!(callee) is not { } body)
+        {
+            return NotShared;
+        }
+
+        IOperation? returned = null;
+        foreach (IOperation operation in body.DescendantsAndSelf())
+        {
+            if (operation is IReturnOperation { ReturnedValue: { } value })
+            {
+                if (returned is not null)
+                {
+                    return NotShared;
+                }
+
+                returned = value;
+            }
+        }
+
+        return returned is not null && new SharedObjects(callee, new List<IOperation> { body }).Of(returned) == Shared ? Shared : NotShared;
+    }
+
     private int OfLocal(ILocalSymbol local)
     {
         if (!local.IsRef && !local.Type.IsReferenceType && !IsSpan(local.Type))
@@ -290,6 +329,8 @@ internal sealed class SharedObjects
             values.Add(value);
         }
 
+        // The targets of a deconstruction of a tuple written in place, given their element as a declaration would be.
+        HashSet<IOperation>? paired = null;
         foreach (IOperation block in _blocks)
         {
             foreach (IOperation operation in block.DescendantsAndSelf())
@@ -298,6 +339,21 @@ internal sealed class SharedObjects
                 {
                     case IVariableDeclaratorOperation { Initializer: { } initializer } declarator:
                         Store(declarator.Symbol, initializer.Value);
+                        break;
+                    // `var (index, at) = (s_offsetByKey, offset);`: each local holds its element.
+                    case IDeconstructionAssignmentOperation deconstruction:
+                        foreach ((ILocalSymbol local, IOperation value) in Deconstructions.Pairs(deconstruction))
+                        {
+                            Store(local, value);
+                            foreach (IOperation target in deconstruction.Target.DescendantsAndSelf())
+                            {
+                                if (target is ILocalReferenceOperation named && SymbolEqualityComparer.Default.Equals(named.Local, local))
+                                {
+                                    (paired ??= new HashSet<IOperation>()).Add(target);
+                                }
+                            }
+                        }
+
                         break;
                     // `s_byPath[path] = fds = new List<int>()`: the fresh object is published where the outer store puts it, in
                     // the same expression, and is what the local holds from then on (not shared when that place is per call).
@@ -330,7 +386,7 @@ internal sealed class SharedObjects
                         // `s_byPath.TryGetValue(path, out var fds)`: the object the collection holds, as shared as the collection.
                         Store(reference.Local, holder);
                         break;
-                    case ILocalReferenceOperation reference when IsOtherWrite(reference):
+                    case ILocalReferenceOperation reference when IsOtherWrite(reference) && paired?.Contains(reference) != true:
                         Store(reference.Local, null);
                         break;
                 }

@@ -233,10 +233,14 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
             // `p->Field = ...` and `(*p).Field = ...` (the compiler's dereference node around the pointer), or the whole
             // structure copied in, `*p = template;`.
+            // Also through a ref local bound to such a structure or element (`ref IoVec vector = ref _iov[0]; vector.Base =
+            // frame;`, since round 44): the store goes where the reference points.
             IOperation? through = store.Target switch
             {
                 IFieldReferenceOperation { Instance: { Kind: OperationKind.None } dereference } => dereference,
                 { Kind: OperationKind.None } dereference => dereference,
+                IFieldReferenceOperation { Instance: ILocalReferenceOperation { Local.IsRef: true } reference } => BoundThrough(body, reference.Local),
+                ILocalReferenceOperation { Local.IsRef: true } reference when !store.IsRef => BoundThrough(body, reference.Local),
                 _ => null,
             };
             if (PointerThrough(through, depth > 0 || everyElement) is not { } throughPointer ||
@@ -272,6 +276,29 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// What a ref local of <paramref name="body"/> is bound to when that is a structure reached through a pointer
+    /// (<c>ref IoVec vector = ref _iov[0];</c>, <c>ref MsgHdr header = ref *_header;</c>) and it is never bound elsewhere
+    /// (<c>vector = ref other;</c>); null otherwise.
+    /// </summary>
+    private static IOperation? BoundThrough(FunctionBody body, ILocalSymbol reference)
+    {
+        IOperation? bound = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } value } declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, reference))
+            {
+                bound = value.Kind == OperationKind.None ? value : null;
+            }
+            else if (operation is ISimpleAssignmentOperation { IsRef: true, Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, reference))
+            {
+                return null;
+            }
+        }
+
+        return bound;
     }
 
     /// <summary>

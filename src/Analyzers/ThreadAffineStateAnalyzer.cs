@@ -300,13 +300,15 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         var carriers = new Dictionary<int, ISymbol>();
         ulong computedFromId = 0, threadIds = 0;
         List<(ILocalSymbol Local, IOperation Value, SyntaxNode Store)>? computed = null;
+        List<(ILocalSymbol Copy, ILocalSymbol Source)>? copies = null;
         HashSet<ISymbol> takenForValuesOnly = StorageTakenForValuesOnly(affinity, body);
+        ulong capturedHeld = CapturedPerThreadLocals(context, affinity, body, items, origins, descriptions);
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IDeconstructionAssignmentOperation deconstruction)
             {
                 // var (owner, started) = (Environment.CurrentManagedThreadId, ...): each local is given its own element.
-                foreach ((ILocalSymbol target, IOperation element) in DeconstructedLocals(deconstruction))
+                foreach ((ILocalSymbol target, IOperation element) in Deconstructions.Pairs(deconstruction))
                 {
                     if (affinity.Describe(element) is { } read)
                     {
@@ -328,6 +330,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 IAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value, assignment.Syntax),
                 _ => (null, null, null),
             };
+            if (local is not null && value is not null && operation is not ICompoundAssignmentOperation &&
+                value.WithoutConversions() is ILocalReferenceOperation { Local: var copied } && !SymbolEqualityComparer.Default.Equals(copied, local))
+            {
+                // byte[] encoded = scratch: decided once the locals holding per-thread state are known.
+                (copies ??= new()).Add((local, copied));
+                continue;
+            }
+
             if (local is not null && value is not null && affinity.Describe(value) is { } what)
             {
                 taintingStores.Add(store!);
@@ -393,6 +403,32 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             }
         }
 
+        if (copies is not null && items.Count > 0)
+        {
+            // A plain copy of a local holding per-thread state holds the same state (as a copy of it, where the flow says
+            // the source holds it): one hazard with its source, reported at the first use of either. Copies of copies too.
+            bool added = true;
+            for (int round = 0; added && round < 4; round++)
+            {
+                added = false;
+                foreach ((ILocalSymbol copy, ILocalSymbol source) in copies)
+                {
+                    int from = items.FindIndex(i => SymbolEqualityComparer.Default.Equals(i, source));
+                    if (from >= 0 && (carriers.Count == 0 || !carriers.ContainsKey(from)) && (computedFromId & (1UL << from)) == 0 && Track(items, copy))
+                    {
+                        origins.Add(origins[from]);
+                        descriptions.Add("'" + copy.Name + "', a copy of " + descriptions[from]);
+                        if ((threadIds & (1UL << from)) != 0)
+                        {
+                            threadIds |= 1UL << (items.Count - 1);
+                        }
+
+                        added = true;
+                    }
+                }
+            }
+        }
+
         if (items.Count == 0)
         {
             return;
@@ -404,7 +440,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
-        var flow = new AcrossAwaitFlow(affinity, items, taintingStores, carriers, computedFromId, body.Operations);
+        var flow = new AcrossAwaitFlow(affinity, items, taintingStores, carriers, computedFromId, body.Operations) { EntryHeld = capturedHeld };
         ForwardFlow.Run(graph, flow);
 
         // Once per hazard, at its first use: a [ThreadStatic] saved to a local and restored after the await is one hazard.
@@ -493,6 +529,92 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>
+    /// In an async lambda or local function, the locals of the functions around it that it captures and that hold
+    /// per-thread state there: every value the enclosing code gives them is a per-thread read (<c>FlushCounters counters =
+    /// s_counters.Value!;</c>), and this function never assigns them. The function starts on the thread that made them
+    /// (its code runs until the first await when it is called), so they are held at its entry and stale after its awaits.
+    /// Returns the bits of the items it added.
+    /// </summary>
+    private static ulong CapturedPerThreadLocals(CodeRootContext context, ThreadAffinity affinity, FunctionBody body, List<ISymbol> items, List<ISymbol> origins, List<string> descriptions)
+    {
+        if (body.Symbol is not { MethodKind: MethodKind.AnonymousFunction or MethodKind.LocalFunction })
+        {
+            return 0;
+        }
+
+        HashSet<ILocalSymbol>? captured = null;
+        HashSet<ILocalSymbol>? assignedHere = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ILocalReferenceOperation reference && !SymbolEqualityComparer.Default.Equals(reference.Local.ContainingSymbol, body.Symbol))
+            {
+                (captured ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(reference.Local);
+            }
+
+            if (operation is IAssignmentOperation { Target: ILocalReferenceOperation target })
+            {
+                (assignedHere ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(target.Local);
+            }
+        }
+
+        if (captured is null)
+        {
+            return 0;
+        }
+
+        ulong held = 0;
+        foreach (ILocalSymbol local in captured)
+        {
+            if (assignedHere?.Contains(local) == true || local.ContainingSymbol is not IMethodSymbol declaring)
+            {
+                continue;
+            }
+
+            string? what = null;
+            bool onlyPerThread = true;
+            foreach (FunctionBody other in context.Bodies)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(other.Symbol, declaring))
+                {
+                    continue;
+                }
+
+                foreach (IOperation operation in other.Operations)
+                {
+                    IOperation? value = operation switch
+                    {
+                        IVariableDeclaratorOperation { Initializer: { } initializer } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) => initializer.Value,
+                        IAssignmentOperation { Target: ILocalReferenceOperation target } assignment when SymbolEqualityComparer.Default.Equals(target.Local, local) => assignment.Value,
+                        _ => null,
+                    };
+                    if (value is null)
+                    {
+                        continue;
+                    }
+
+                    if (operation is not ICompoundAssignmentOperation && affinity.Describe(value) is { } read)
+                    {
+                        what ??= read;
+                    }
+                    else
+                    {
+                        onlyPerThread = false;
+                    }
+                }
+            }
+
+            if (what is not null && onlyPerThread && Track(items, local))
+            {
+                origins.Add(local);
+                descriptions.Add("'" + local.Name + "' (" + what + ", captured)");
+                held |= 1UL << (items.Count - 1);
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>
     /// The member of a value made here that receives a per-thread value, one level deep: a positional record's
     /// parameter (<c>new Ticket(Environment.CurrentManagedThreadId, path)</c> with <c>record Ticket(int ThreadId, string
     /// Path)</c>), a constructor parameter of a type with a get-only property of the same name (any case), an object
@@ -547,35 +669,6 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         }
 
         return null;
-    }
-
-    /// <summary>The locals a deconstruction fills from the elements of a tuple written in place, nested tuples included.</summary>
-    private static List<(ILocalSymbol Local, IOperation Value)> DeconstructedLocals(IDeconstructionAssignmentOperation deconstruction)
-    {
-        var pairs = new List<(ILocalSymbol, IOperation)>();
-        Pair(deconstruction.Target, deconstruction.Value, pairs);
-        return pairs;
-
-        static void Pair(IOperation target, IOperation value, List<(ILocalSymbol, IOperation)> into)
-        {
-            while (target is IDeclarationExpressionOperation declaration)
-            {
-                target = declaration.Expression;
-            }
-
-            value = value.WithoutConversions();
-            if (target is ILocalReferenceOperation local)
-            {
-                into.Add((local.Local, value));
-            }
-            else if (target is ITupleOperation targets && value is ITupleOperation values && targets.Elements.Length == values.Elements.Length)
-            {
-                for (int i = 0; i < targets.Elements.Length; i++)
-                {
-                    Pair(targets.Elements[i], values.Elements[i], into);
-                }
-            }
-        }
     }
 
     /// <summary>Whether a member read is the carrier: the same property, or a tuple's element at the same place under any name.</summary>
@@ -732,6 +825,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         private readonly ImmutableArray<IOperation> _bodyOperations;
         private readonly SyntaxNode?[] _awaits;
         private readonly HashSet<IOperation> _resets = new();
+        private readonly Dictionary<CaptureId, ILocalSymbol> _capturedTargets = new();
         private readonly int[] _awaitPositions;
         private readonly IOperation?[] _awaitOperations;
 
@@ -760,7 +854,10 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
         public List<(IOperation Use, int Item, int Position)> StaleUses { get; } = new();
 
-        public ThreadFacts Entry => default;
+        /// <summary>Items held when the function starts: per-thread locals of the code around it that it captures.</summary>
+        public ulong EntryHeld { get; init; }
+
+        public ThreadFacts Entry => new(EntryHeld, 0, 0);
 
         public ThreadFacts? Assume(IOperation condition, ThreadFacts state, bool value) => state;
 
@@ -770,7 +867,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
 
         public bool IsEvent(IOperation operation) => operation is
-            IAwaitOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or IDeconstructionAssignmentOperation or ILocalReferenceOperation or
+            IAwaitOperation or IFlowCaptureOperation { Value: ILocalReferenceOperation } or ISimpleAssignmentOperation or ICompoundAssignmentOperation or IDeconstructionAssignmentOperation or ILocalReferenceOperation or
             IFieldReferenceOperation or IPropertyReferenceOperation;
 
         /// <summary>The position of the first await, in the graph's order, passed with the item held (-1 when none).</summary>
@@ -812,7 +909,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 case IDeconstructionAssignmentOperation deconstruction:
                 {
                     ulong held = state.Held, stale = state.Stale;
-                    foreach ((ILocalSymbol target, IOperation element) in DeconstructedLocals(deconstruction))
+                    foreach ((ILocalSymbol target, IOperation element) in Deconstructions.Pairs(deconstruction))
                     {
                         int item = IndexOf(target);
                         if (item >= 0)
@@ -826,23 +923,18 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                     return new ThreadFacts(held, stale, state.Set);
                 }
 
+                case IFlowCaptureOperation { Value: ILocalReferenceOperation captured } capture when IsAssignmentTarget(captured):
+                    // `copy = t_scratch ??= new byte[n];`: the graph captures the target local before the value's branches
+                    // and assigns to the capture at the end.
+                    _capturedTargets[capture.Id] = captured.Local;
+                    return state;
+
+                case IAssignmentOperation { Target: IFlowCaptureReferenceOperation reference } assignment
+                    when _capturedTargets.TryGetValue(reference.Id, out ILocalSymbol? local):
+                    return AssignLocal(state, local, assignment);
+
                 case IAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                {
-                    int item = IndexOf(target.Local);
-                    if (item < 0)
-                    {
-                        return state;
-                    }
-
-                    ulong bit = 1UL << item;
-                    bool tainting = _taintingStores.Contains(assignment.Syntax) || _taintingStores.Contains(assignment.Value.Syntax);
-                    if (assignment is ICompoundAssignmentOperation && !tainting)
-                    {
-                        return state;
-                    }
-
-                    return new ThreadFacts(tainting ? state.Held | bit : state.Held & ~bit, state.Stale & ~bit, state.Set);
-                }
+                    return AssignLocal(state, target.Local, assignment);
 
                 case ICompoundAssignmentOperation { Target: var target } compound when compound.Value.Syntax.DescendantNodesAndSelf().Any(n => n is AwaitExpressionSyntax):
                 {
@@ -969,9 +1061,46 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                    (constant is null || constant is false || (constant is System.IConvertible number && constant is not string && constant is not char && System.Convert.ToDouble(number, System.Globalization.CultureInfo.InvariantCulture) == 0));
         }
 
+        private ThreadFacts AssignLocal(ThreadFacts state, ILocalSymbol local, IAssignmentOperation assignment)
+        {
+            int item = IndexOf(local);
+            if (item < 0)
+            {
+                return state;
+            }
+
+            ulong bit = 1UL << item;
+            if (assignment is ISimpleAssignmentOperation && assignment.Value.WithoutConversions() is ILocalReferenceOperation copied &&
+                IndexOf(copied.Local) is int source && source >= 0)
+            {
+                // A copy holds what its source holds, as stale as it is.
+                ulong from = 1UL << source;
+                return new ThreadFacts(
+                    (state.Held & from) != 0 ? state.Held | bit : state.Held & ~bit,
+                    (state.Stale & from) != 0 ? state.Stale | bit : state.Stale & ~bit,
+                    state.Set);
+            }
+
+            bool tainting = _taintingStores.Contains(assignment.Syntax) || _taintingStores.Contains(assignment.Value.Syntax);
+            if (assignment is ICompoundAssignmentOperation && !tainting)
+            {
+                return state;
+            }
+
+            return new ThreadFacts(tainting ? state.Held | bit : state.Held & ~bit, state.Stale & ~bit, state.Set);
+        }
+
         private static bool IsAssignmentTarget(IOperation operation)
         {
             if (operation.Parent is ISimpleAssignmentOperation assignment && assignment.Target == operation)
+            {
+                return true;
+            }
+
+            // `encoded = t_scratch ??= new byte[n];`: a control flow graph captures the target before the value's branches,
+            // so the reference's parent is that capture; the syntax still says it is the left of a plain `=`.
+            if (operation.Parent is IFlowCaptureOperation && operation.Syntax.Parent is AssignmentExpressionSyntax written &&
+                written.IsKind(SyntaxKind.SimpleAssignmentExpression) && written.Left == operation.Syntax)
             {
                 return true;
             }

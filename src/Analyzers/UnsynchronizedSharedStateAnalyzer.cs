@@ -259,9 +259,21 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             return blocks.Count == 0 ? null : Collect(context, api, method, blocks);
         }
 
+        /// <summary>The body of a method of this compilation declared once, outside generated code; null otherwise.</summary>
+        private static IOperation? OnlyBody(CompilationAnalysisContext context, IMethodSymbol method)
+        {
+            if (method.DeclaringSyntaxReferences.Length != 1 || IsGenerated(method.DeclaringSyntaxReferences[0].SyntaxTree))
+            {
+                return null;
+            }
+
+            SyntaxReference reference = method.DeclaringSyntaxReferences[0];
+            return SemanticModelOf(context.Compilation, reference.SyntaxTree).GetOperation(reference.GetSyntax(context.CancellationToken), context.CancellationToken);
+        }
+
         private static MethodFacts Collect(CompilationAnalysisContext context, AsyncSysApi api, IMethodSymbol method, List<IOperation> blocks)
         {
-            var shared = new SharedObjects(method, blocks);
+            var shared = new SharedObjects(method, blocks, callee => OnlyBody(context, callee));
             var writes = ImmutableArray.CreateBuilder<(Location, string, int)>();
             var callees = ImmutableArray.CreateBuilder<Call>();
             foreach (IOperation block in blocks)

@@ -73,6 +73,71 @@ public class AsyncSyscallResultNotObservedTests
         """);
 
     [Fact]
+    public Task Task_awaited_again_through_a_copy_of_its_local_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] record)
+            {
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, record, 0);
+                ValueTask<int> tracked = write;
+                int written = await write;
+                return written + {|ASYS1006:await tracked|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Task_copy_awaited_once_or_copy_given_another_task_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] record)
+            {
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, record, 0);
+                ValueTask<int> tracked = write;
+                int written = await tracked;
+                ValueTask<int> other = write;
+                other = ring.WriteAtMostAsync(fd, record, 4096);
+                Task<int> converted = ring.WriteAtMostAsync(fd, record, 8192).AsTask();
+                Task<int> alias = converted;
+                return written + await other + await converted + await alias;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Result_of_deconstructed_tasks_read_after_AsTask_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int wal, int index, byte[] record, byte[] entry)
+            {
+                var (walWrite, indexWrite) = (ring.WriteAtMostAsync(wal, record, 0), ring.WriteAtMostAsync(index, entry, 0));
+                await Task.WhenAll(walWrite.AsTask(), indexWrite.AsTask());
+                return {|ASYS1006:walWrite.Result|} + {|ASYS1006:indexWrite.Result|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Deconstructed_tasks_awaited_once_or_refilled_in_a_loop_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int wal, int index, byte[] record, byte[] entry)
+            {
+                var (walWrite, indexWrite) = (ring.WriteAtMostAsync(wal, record, 0), ring.WriteAtMostAsync(index, entry, 0));
+                int[] counts = await Task.WhenAll(walWrite.AsTask(), indexWrite.AsTask());
+                int total = counts[0] + counts[1];
+                for (int i = 0; i < 3; i++)
+                {
+                    (walWrite, indexWrite) = (ring.WriteAtMostAsync(wal, record, i), ring.WriteAtMostAsync(index, entry, i));
+                    total += await walWrite + await indexWrite;
+                }
+
+                return total;
+            }
+        }
+        """);
+
+    [Fact]
     public Task Result_read_before_completion_is_reported() => VerifyAsync("""
         static class C
         {

@@ -997,10 +997,182 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // A second name for the block taken before the write starts (round 44's WAL appender): one array, so stamping the
+    // next header through it while the write reads the block is a touch.
+    [Fact]
+    public Task Write_through_a_copy_of_the_buffer_local_taken_before_the_start_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, ulong sequence)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] record = block;
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, block.AsMemory(0, 64), 0);
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(0, 8), sequence)|};
+                return await write;
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the copy written after the await, a copy of another array, and a local that is given
+    // the block once and another array later (which array it names is a value: left to the order of the statements).
+    [Fact]
+    public Task Copy_of_the_buffer_written_after_the_await_or_copy_of_another_array_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, ulong sequence, byte[] spare)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(4096);
+                byte[] record = block;
+                byte[] other = spare;
+                byte[] swapped = block;
+                swapped = spare;
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, block.AsMemory(0, 64), 0);
+                other[0] = 1;
+                swapped[0] = 1;
+                int n = await write;
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(record.AsSpan(0, 8), sequence);
+                return n;
+            }
+        }
+        """);
+
+    // An IMemoryOwner handed to a helper of this compilation that disposes it (round 44's page cache): the memory goes
+    // back to the pool while the read fills it.
+    [Fact]
+    public Task Memory_owner_disposed_by_a_helper_while_its_read_runs_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<byte[]> M(IoRing ring, int fd)
+            {
+                IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(8192);
+                ValueTask<int> read = ring.ReadAsync(fd, owner.Memory[..8192], 0);
+                {|ASYS1005:Release(owner)|};
+                int n = await read;
+                return owner.Memory[..n].ToArray();
+            }
+
+            static void Release(IMemoryOwner<byte> lease) => lease.Dispose();
+        }
+        """);
+
+    // The nearest correct shapes: released after the await, and a helper that only reads the owner's memory.
+    [Fact]
+    public Task Memory_owner_given_to_a_helper_that_only_reads_it_or_released_after_the_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd)
+            {
+                IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(8192);
+                ValueTask<int> read = ring.ReadAsync(fd, owner.Memory[..8192], 0);
+                int length = LengthOf(owner);
+                int n = await read;
+                Release(owner);
+                return n + length;
+            }
+
+            static int LengthOf(IMemoryOwner<byte> lease) => lease.Memory.Length;
+
+            static void Release(IMemoryOwner<byte> lease) => lease.Dispose();
+        }
+        """);
+
+    // A struct over a Memory<byte> copied into a second local (round 44's segment writer): the copy's get-only property
+    // is the same memory, so clearing it while the original's write runs is a touch.
+    [Fact]
+    public Task Buffer_property_of_a_copy_of_the_struct_written_while_in_flight_is_reported() => VerifyAsync("""
+        readonly struct Frame
+        {
+            public Frame(Memory<byte> bytes) => Bytes = bytes;
+            public Memory<byte> Bytes { get; }
+        }
+
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] staging)
+            {
+                Frame frame = new Frame(staging.AsMemory(0, 64));
+                Frame recycled = frame;
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, frame.Bytes, 0);
+                {|ASYS1005:recycled.Bytes.Span.Clear()|};
+                return await write;
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the copy cleared after the await, another frame's memory, and a copy given another
+    // frame later (which one it holds is a value).
+    [Fact]
+    public Task Buffer_property_of_another_struct_or_of_a_copy_after_the_await_is_not_reported() => VerifyAsync("""
+        readonly struct Frame
+        {
+            public Frame(Memory<byte> bytes) => Bytes = bytes;
+            public Memory<byte> Bytes { get; }
+        }
+
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] staging, byte[] spare)
+            {
+                Frame frame = new Frame(staging.AsMemory(0, 64));
+                Frame recycled = frame;
+                Frame next = new Frame(spare);
+                ValueTask<int> write = ring.WriteAtMostAsync(fd, frame.Bytes, 0);
+                next.Bytes.Span.Clear();
+                int n = await write;
+                recycled.Bytes.Span.Clear();
+                return n;
+            }
+        }
+        """);
+
+    // A write started by a void local function that stores its task in a captured local, awaited by another local function
+    // (round 44's checkpointer): the block returned between the two is returned while the write reads it.
+    [Fact]
+    public Task Buffer_returned_between_a_local_function_that_starts_the_write_and_one_that_awaits_it_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, int length)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(length);
+                ValueTask<int> pending = default;
+                Start();
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(block)|};
+                return await Finish();
+
+                void Start() => pending = ring.WriteAtMostAsync(fd, block.AsMemory(0, length), 0);
+
+                async ValueTask<int> Finish() => await pending;
+            }
+        }
+        """);
+
+    // The nearest correct shape: returned after the awaiting local function's task is awaited.
+    [Fact]
+    public Task Buffer_returned_after_the_local_function_that_awaits_the_write_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, int length)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(length);
+                ValueTask<int> pending = default;
+                Start();
+                int written = await Finish();
+                ArrayPool<byte>.Shared.Return(block);
+                return written;
+
+                void Start() => pending = ring.WriteAtMostAsync(fd, block.AsMemory(0, length), 0);
+
+                async ValueTask<int> Finish() => await pending;
+            }
+        }
+        """);
+
     // Nothing written between the start and the await can throw: atomic counters, a timestamp, a reinterpreting view
-    // between number types that widens, element writes of another array, arithmetic without `checked` or a divisor
-    // that may be zero. No exception leaves the try with the read in flight, so the finally returns the page only
-    // after the await (round 42: the pool return was reported because of the MemoryMarshal.Cast call).
+    // between number types that widens, element writes of another array, a BinaryPrimitives write into a slice long
+    // enough (round 44), arithmetic without `checked` or a divisor that may be zero. No exception leaves the try with the
+    // read in flight, so the finally returns the page only after the await (round 42: the pool return was reported
+    // because of the MemoryMarshal.Cast call).
     [Fact]
     public Task Code_that_cannot_throw_between_the_start_and_the_await_does_not_reach_the_finally() => VerifyAsync("""
         static class C
@@ -1025,6 +1197,7 @@ public class BufferTouchedInFlightTests
                     }
 
                     int half = values.Length / 2;
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(tile.AsSpan(0, 8), (ulong)s_reads);
                     int n = await read.ConfigureAwait(false);
                     return sum + n + half + System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds;
                 }
@@ -3693,6 +3866,52 @@ public class BufferTouchedInFlightTests
                 await log.FlushAsync();
                 output.Advance(await read);
                 await output.FlushAsync();
+            }
+        }
+        """);
+
+    // The pipe's memory kept in a field of this object (round 44's segment tailer): the same memory, handed to the reader
+    // by the flush while the read fills it.
+    [Fact]
+    public Task Pipe_memory_kept_in_a_field_advanced_and_flushed_before_its_read_is_awaited_is_reported() => VerifyAsync("""
+        sealed class Tailer
+        {
+            private readonly System.IO.Pipelines.PipeWriter _output;
+            private Memory<byte> _window;
+
+            public Tailer(System.IO.Pipelines.PipeWriter output) => _output = output;
+
+            public async Task PumpAsync(IoRing ring, int fd, CancellationToken ct)
+            {
+                _window = _output.GetMemory(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, _window[..4096], 0, ct);
+                _output.Advance(4096);
+                await {|ASYS1005:_output.FlushAsync(ct)|};
+                await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pipe_memory_kept_in_a_field_flushed_after_its_read_is_not_reported() => VerifyAsync("""
+        sealed class Tailer
+        {
+            private readonly System.IO.Pipelines.PipeWriter _output;
+            private Memory<byte> _window;
+
+            public Tailer(System.IO.Pipelines.PipeWriter output) => _output = output;
+
+            public async Task PumpAsync(IoRing ring, int fd, CancellationToken ct)
+            {
+                _window = _output.GetMemory(4096);
+                ValueTask<int> read = ring.ReadAsync(fd, _window[..4096], 0, ct);
+                int n = await read;
+                if (n > 0)
+                {
+                    _output.Advance(n);
+                }
+
+                await _output.FlushAsync(ct);
             }
         }
         """);

@@ -293,6 +293,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A forty-third set written blind, as an outside tester would, in message brokers and RPC servers, aimed at hazards that cross loops and try blocks: retry loops with catch filters and Task.Delay backoff, receive loops with pooled buffers returned in finally, buffers rented in a loop and returned on continue, using leases declared in loops, await using owners left by goto, pipelined sends awaited in the next iteration, errno read after a loop or in a catch, per-thread scratch and jitter taken before a loop (see its README).</summary>
     public const string Round43Set = "CorpusRound43";
 
+    /// <summary>A forty-fourth set written blind, as an outside tester would, on aliasing and data flow of buffers handed to operations in flight in storage engines and WAL writers: a block named through a second local, an IMemoryOwner disposed by a helper, a struct wrapper over Memory copied, PipeWriter memory kept in a field, writes started and awaited in two local functions, double buffering by swap, errno through a helper or a deconstruction, per-thread scratch through an alias or captured by a lambda, counters through a ref-returning helper, stack and fixed memory reached through ref locals, ValueTasks copied or deconstructed (see its README).</summary>
+    public const string Round44Set = "CorpusRound44";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

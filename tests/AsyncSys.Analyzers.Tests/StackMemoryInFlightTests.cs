@@ -564,6 +564,67 @@ public class StackMemoryInFlightTests
         }
         """);
 
+    // The store made through a ref local bound to the iovec (round 44's WAL shipper): the same element of the linked array.
+    [Fact]
+    public Task Stack_address_stored_through_a_ref_local_to_a_linked_iovec_is_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct IoVec { public nint Base; public nuint Length; }
+            struct MessageHeader { public nint Name; public nint Iov; public nuint IovLength; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly IoVec* _iov = (IoVec*)NativeMemory.AllocZeroed(32);
+
+            C()
+            {
+                _header->Iov = (nint)_iov;
+                _header->IovLength = 1;
+            }
+
+            RingRequest Ship(int fd)
+            {
+                byte* prefix = stackalloc byte[12];
+                ref IoVec vector = ref _iov[0];
+                vector.Base = (nint)prefix;
+                vector.Length = 12;
+                return RingRequest.SendMsg(fd, {|ASYS1004:(nint)_header|}, 0);
+            }
+        }
+        """);
+
+    // The nearest correct shapes: native memory stored through the ref local, and a ref local bound to a structure of
+    // this frame's own that the operation is not given.
+    [Fact]
+    public Task Native_memory_stored_through_a_ref_local_to_the_iovec_is_not_reported() => VerifyAsync("""
+        unsafe class C
+        {
+            struct IoVec { public nint Base; public nuint Length; }
+            struct MessageHeader { public nint Name; public nint Iov; public nuint IovLength; }
+
+            private readonly MessageHeader* _header = (MessageHeader*)NativeMemory.AllocZeroed(64);
+            private readonly IoVec* _iov = (IoVec*)NativeMemory.AllocZeroed(32);
+            private readonly byte* _payload = (byte*)NativeMemory.AllocZeroed(4096);
+
+            C()
+            {
+                _header->Iov = (nint)_iov;
+                _header->IovLength = 1;
+            }
+
+            RingRequest Ship(int fd)
+            {
+                byte* prefix = stackalloc byte[12];
+                IoVec scratch = default;
+                ref IoVec local = ref scratch;
+                local.Base = (nint)prefix;
+                ref IoVec vector = ref _iov[0];
+                vector.Base = (nint)_payload;
+                vector.Length = 12;
+                return RingRequest.SendMsg(fd, (nint)_header, 0);
+            }
+        }
+        """);
+
     // An ioctl's argument may be an array the kernel reads whole: SPI_IOC_MESSAGE(2) reads two spi_ioc_transfer structs,
     // so a stack address in the second one's rx_buf is written by the worker after this frame has returned the task.
     [Fact]

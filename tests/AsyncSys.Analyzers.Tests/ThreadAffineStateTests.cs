@@ -25,6 +25,91 @@ public class ThreadAffineStateTests
         """);
 
     [Fact]
+    public Task Thread_static_scratch_used_after_an_await_through_a_copy_of_its_local_is_reported() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] static byte[]? t_scratch;
+
+            static async Task M(int fd, string first, string second)
+            {
+                byte[] scratch = t_scratch ??= new byte[4096];
+                byte[] encoded = scratch;
+                int n = System.Text.Encoding.UTF8.GetBytes(first, encoded);
+                await Native.fsyncAsync(fd);
+                n += System.Text.Encoding.UTF8.GetBytes(second, {|ASYS1002:encoded|});
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Copy_of_a_thread_static_scratch_taken_again_after_the_await_or_copied_after_it_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] static byte[]? t_scratch;
+
+            static async Task M(int fd, string first, string second, byte[] spare)
+            {
+                byte[] encoded = spare;
+                int n = System.Text.Encoding.UTF8.GetBytes(first, encoded);
+                await Native.fsyncAsync(fd);
+                n += System.Text.Encoding.UTF8.GetBytes(second, encoded);
+                await Native.fsyncAsync(fd);
+                byte[] scratch = t_scratch ??= new byte[4096];
+                encoded = scratch;
+                n += System.Text.Encoding.UTF8.GetBytes(second, encoded);
+                byte[] copy = scratch;
+                await Native.fsyncAsync(fd);
+                copy = t_scratch ??= new byte[4096];
+                n += System.Text.Encoding.UTF8.GetBytes(second, copy);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ThreadLocal_value_captured_by_an_async_lambda_and_used_after_its_await_is_reported() => VerifyAsync("""
+        sealed class Counters { public long Syncs; }
+
+        static class C
+        {
+            static readonly ThreadLocal<Counters> s_counters = new(() => new Counters());
+
+            static Task M(int[] fds)
+            {
+                Counters counters = s_counters.Value!;
+                return Task.WhenAll(System.Linq.Enumerable.Select(fds, async fd =>
+                {
+                    await Native.fsyncAsync(fd);
+                    {|ASYS1002:counters|}.Syncs++;
+                }));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ThreadLocal_value_captured_by_an_async_lambda_and_used_before_its_await_or_taken_inside_is_not_reported() => VerifyAsync("""
+        sealed class Counters { public long Syncs; }
+
+        static class C
+        {
+            static readonly ThreadLocal<Counters> s_counters = new(() => new Counters());
+
+            static Task M(int[] fds, Counters shared)
+            {
+                Counters counters = s_counters.Value!;
+                Counters other = shared;
+                return Task.WhenAll(System.Linq.Enumerable.Select(fds, async fd =>
+                {
+                    counters.Syncs++;
+                    await Native.fsyncAsync(fd);
+                    Counters mine = s_counters.Value!;
+                    mine.Syncs++;
+                    other.Syncs++;
+                }));
+            }
+        }
+        """);
+
+    [Fact]
     public Task Thread_id_captured_before_an_await_and_only_logged_or_compared_after_it_is_not_reported() => VerifyAsync("""
         static class C
         {

@@ -26,6 +26,96 @@ public class UnsynchronizedSharedStateTests
         """);
 
     [Fact]
+    public Task Write_through_a_reference_a_helper_returns_into_a_static_array_is_reported() => VerifyAsync("""
+        sealed class C
+        {
+            static readonly long[] s_bytes = new long[64];
+            private long[] _local = new long[4];
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd, int segment)
+            {
+                int rc = Native.flock(fd, 2);
+                {|ASYS1003:BytesOf(segment)|} += rc;
+                return rc;
+            }
+
+            static ref long BytesOf(int segment) => ref s_bytes[segment & 63];
+
+            static ValueTask<int> LockAsync(int fd, int segment, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Reference_from_a_helper_into_per_call_storage_or_used_with_Interlocked_is_not_reported() => VerifyAsync("""
+        sealed class C
+        {
+            static readonly long[] s_bytes = new long[64];
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd, int segment)
+            {
+                int rc = Native.flock(fd, 2);
+                Interlocked.Add(ref BytesOf(segment), rc);
+                long[] mine = new long[4];
+                SlotOf(mine, segment) += rc;
+                return rc;
+            }
+
+            static ref long BytesOf(int segment) => ref s_bytes[segment & 63];
+
+            static ref long SlotOf(long[] table, int segment) => ref table[segment & 3];
+
+            static ValueTask<int> LockAsync(int fd, int segment, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Shared_collection_reached_through_a_deconstructed_local_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Generic.Dictionary<long, long> s_index = new();
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd, long key)
+            {
+                int rc = Native.flock(fd, 2);
+                var (index, at) = (s_index, (long)rc);
+                {|ASYS1003:index[key]|} = at;
+                return rc;
+            }
+
+            static ValueTask<int> LockAsync(int fd, long key, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
+    public Task Deconstructed_local_holding_a_fresh_collection_or_under_a_lock_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Collections.Generic.Dictionary<long, long> s_index = new();
+            static readonly object s_gate = new();
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd, long key)
+            {
+                int rc = Native.flock(fd, 2);
+                var (fresh, at) = (new System.Collections.Generic.Dictionary<long, long>(), (long)rc);
+                fresh[key] = at;
+                lock (s_gate)
+                {
+                    var (index, again) = (s_index, at);
+                    index[key] = again;
+                }
+
+                return rc;
+            }
+
+            static ValueTask<int> LockAsync(int fd, long key, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
+    [Fact]
     public Task Lambda_or_method_held_by_a_readonly_delegate_field_or_property_and_called_by_an_offloaded_wrapper_is_followed() => VerifyAsync("""
         sealed class Locker
         {

@@ -39,7 +39,7 @@ internal sealed class Buffers
 
     // Locals given a PipeWriter's GetMemory/GetSpan, by the writer they came from, and the writers advanced in this body
     // (see PublishedBy).
-    private Dictionary<ISymbol, List<ILocalSymbol>>? _pipeMemory;
+    private Dictionary<ISymbol, List<ISymbol>>? _pipeMemory;
     private HashSet<ISymbol>? _advancedPipes;
 
     // A callback's state parameter and the buffer the registration passes in it (see StandFor).
@@ -82,8 +82,11 @@ internal sealed class Buffers
         var streams = new List<(ILocalSymbol Local, IOperation Buffer)>();
         var writers = new List<(ILocalSymbol Local, IOperation Stream)>();
         var references = new List<(ILocalSymbol Local, IOperation Value, bool IsCollection)>();
+        List<(ILocalSymbol Local, IOperation Value)>? copies = null;
+        Dictionary<ILocalSymbol, int>? stores = null;
         foreach (IOperation operation in body.Operations)
         {
+            CountStore(operation, ref stores);
             switch (operation)
             {
                 case IVariableDeclaratorOperation { Symbol.IsRef: true, Initializer: { } initializer } declarator:
@@ -109,21 +112,31 @@ internal sealed class Buffers
                 (buffers._advancedPipes ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(advancedPipe);
             }
 
-            if (local is not null && value?.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } pipe } &&
+            // The memory a pipe's GetMemory gives, kept in a local or (since round 44) a field of this object
+            // (`_window = _output.GetMemory(n);`).
+            ISymbol? holder = (ISymbol?)local ?? (operation is ISimpleAssignmentOperation { Target: IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field } ? field.Field : null);
+            IOperation? given = value ?? (holder is IFieldSymbol ? ((ISimpleAssignmentOperation)operation).Value : null);
+            if (holder is not null && given?.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } pipe } &&
                 IsPipeWriter(pipe.Type) && VariableOf(pipe) is { } pipeVariable)
             {
-                var pipes = buffers._pipeMemory ??= new Dictionary<ISymbol, List<ILocalSymbol>>(SymbolEqualityComparer.Default);
-                if (!pipes.TryGetValue(pipeVariable, out List<ILocalSymbol>? given))
+                var pipes = buffers._pipeMemory ??= new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+                if (!pipes.TryGetValue(pipeVariable, out List<ISymbol>? memories))
                 {
-                    pipes[pipeVariable] = given = new List<ILocalSymbol>();
+                    pipes[pipeVariable] = memories = new List<ISymbol>();
                 }
 
-                given.Add(local);
+                memories.Add(holder);
             }
 
             if (local is not null && value is not null && buffers.IsView(local.Type))
             {
                 views.Add((local, value));
+            }
+            else if (operation is IVariableDeclaratorOperation && local is not null && value is not null && buffers.IsBuffer(local.Type) &&
+                     value.WithoutConversions() is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation)
+            {
+                // `byte[] record = block;`: another name for the same array (kept only when the local is given nothing else).
+                (copies ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value));
             }
             else if (local is not null && value is not null && OverBuffer(value) is { } over)
             {
@@ -132,6 +145,21 @@ internal sealed class Buffers
             else if (local is not null && value is not null && WriterOver(value) is { } stream)
             {
                 writers.Add((local, stream));
+            }
+        }
+
+        // A buffer local declared as a copy of another buffer variable and given no other value in the body names the
+        // same array all along (since round 44): a write through it while an operation on the original runs is a touch.
+        // One given other values too (the locals a double-buffering swap exchanges) is left to MovesAfter, by statement order.
+        List<(ILocalSymbol Local, IOperation Value)>? copyOnly = null;
+        if (copies is not null)
+        {
+            foreach ((ILocalSymbol local, IOperation value) in copies)
+            {
+                if (stores is not null && stores.TryGetValue(local, out int count) && count == 1)
+                {
+                    (copyOnly ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value));
+                }
             }
         }
 
@@ -144,6 +172,14 @@ internal sealed class Buffers
             foreach ((ILocalSymbol local, IOperation value) in views)
             {
                 changed |= Note(buffers._aliases, local, buffers.RootOf(value));
+            }
+
+            if (copyOnly is not null)
+            {
+                foreach ((ILocalSymbol local, IOperation value) in copyOnly)
+                {
+                    changed |= Note(buffers._aliases, local, buffers.RootOf(value));
+                }
             }
 
             foreach ((ILocalSymbol local, IOperation value, bool isCollection) in references)
@@ -180,16 +216,47 @@ internal sealed class Buffers
         return buffers;
     }
 
+    /// <summary>Counts each way a local is given a value: a declaration's initializer, an assignment, a deconstruction, a ref or out argument.</summary>
+    private static void CountStore(IOperation operation, ref Dictionary<ILocalSymbol, int>? stores)
+    {
+        ILocalSymbol? stored = operation switch
+        {
+            IVariableDeclaratorOperation { Initializer: not null } declarator => declarator.Symbol,
+            IAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation target } => target.Local,
+            IIncrementOrDecrementOperation { Target: ILocalReferenceOperation target } => target.Local,
+            ILocalReferenceOperation { IsDeclaration: true } declared => declared.Local,
+            ILocalReferenceOperation { Parent: ITupleOperation } element when IsDeconstructed(element) => element.Local,
+            _ => null,
+        };
+        if (stored is not null)
+        {
+            stores ??= new Dictionary<ILocalSymbol, int>(SymbolEqualityComparer.Default);
+            stores[stored] = stores.TryGetValue(stored, out int count) ? count + 1 : 1;
+        }
+
+        static bool IsDeconstructed(IOperation element)
+        {
+            IOperation current = element;
+            while (current.Parent is ITupleOperation or IDeclarationExpressionOperation)
+            {
+                current = current.Parent;
+            }
+
+            return current.Parent is IDeconstructionAssignmentOperation deconstruction && deconstruction.Target == current;
+        }
+    }
+
     /// <summary>
     /// The memory a PipeWriter's <c>FlushAsync</c>, <c>Complete</c> or <c>CompleteAsync</c> hands to the pipe's reader: a local
-    /// given that writer's <c>GetMemory</c>/<c>GetSpan</c> in this body, when the body also calls the writer's <c>Advance</c>
+    /// (or a field of this object) given that writer's <c>GetMemory</c>/<c>GetSpan</c> in this body, when the body also calls the writer's <c>Advance</c>
     /// (which counts the memory as written). The reader then consumes it and the pipe recycles its segment, so an operation
     /// still filling (or reading) it races with both. Null for anything else; the first such local when there are several.
     /// </summary>
-    public ILocalSymbol? PublishedBy(IInvocationOperation call) =>
+    public ISymbol? PublishedBy(IInvocationOperation call) =>
         call is { TargetMethod.Name: "FlushAsync" or "Complete" or "CompleteAsync", Instance: { } pipe } && IsPipeWriter(pipe.Type) &&
         VariableOf(pipe) is { } variable && _advancedPipes is not null && _advancedPipes.Contains(variable) &&
-        _pipeMemory is not null && _pipeMemory.TryGetValue(variable, out List<ILocalSymbol>? given)
+        _pipeMemory is not null && _pipeMemory.TryGetValue(variable, out List<ISymbol>? given)
             ? given[0]
             : null;
 
@@ -749,6 +816,21 @@ internal sealed class Buffers
     private void CollectPropertyOwners(FunctionBody body)
     {
         var assigned = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+
+        // `RecordFrame recycled = frame;`: a local declared as a copy of another local or parameter of its type (a struct
+        // copied, or a second name for an object) reads the same get-only properties, the same memory (since round 44).
+        Dictionary<ILocalSymbol, ISymbol>? copyOf = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator && !IsDeclaredInLoop(declarator.Symbol) &&
+                initial.WithoutConversions() is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } &&
+                SymbolEqualityComparer.Default.Equals(initial.WithoutConversions().Type, declarator.Symbol.Type) && !IsBuffer(declarator.Symbol.Type))
+            {
+                (copyOf ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default))[declarator.Symbol] =
+                    initial.WithoutConversions() is ILocalReferenceOperation source ? source.Local : ((IParameterReferenceOperation)initial.WithoutConversions()).Parameter;
+            }
+        }
+
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IPropertyReferenceOperation { Instance: { } instance } reference && IsBuffer(reference.Type) && IsStoredOnce(reference.Property))
@@ -760,7 +842,7 @@ internal sealed class Buffers
                     // `foreach (CachedPage victim in victims) { ...WriteAsync(fd, victim.Buffer...); ...Return(victim.Buffer); }`:
                     // one element per pass, the same memory within it (see IterationLoopOf).
                     ILocalReferenceOperation local when _iterationVariables is not null && _iterationVariables.ContainsKey(local.Local) => local.Local,
-                    ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => local.Local,
+                    ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => CopiedFrom(local.Local),
                     IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } parameter => parameter.Parameter,
                     _ => null,
                 };
@@ -780,6 +862,34 @@ internal sealed class Buffers
             {
                 _propertyOwners[property] = null;
             }
+        }
+
+        // The variable a copy was made of, through copies of copies, when neither it nor the copies are assigned again.
+        ISymbol CopiedFrom(ILocalSymbol local)
+        {
+            ISymbol current = local;
+            for (int depth = 0; depth < 4 && current is ILocalSymbol copy && copyOf is not null && copyOf.TryGetValue(copy, out ISymbol? source) &&
+                                !IsAssignedLater(copy) && !IsAssignedLater(source); depth++)
+            {
+                current = source;
+            }
+
+            return current;
+        }
+
+        bool IsAssignedLater(ISymbol variable)
+        {
+            foreach (IOperation operation in body.Operations)
+            {
+                if ((operation is IAssignmentOperation { Target: ILocalReferenceOperation target } && SymbolEqualityComparer.Default.Equals(target.Local, variable)) ||
+                    (operation is IAssignmentOperation { Target: IParameterReferenceOperation parameter } && SymbolEqualityComparer.Default.Equals(parameter.Parameter, variable)) ||
+                    (operation is IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } && SymbolEqualityComparer.Default.Equals(passed.Local, variable)))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 

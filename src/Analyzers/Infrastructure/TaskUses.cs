@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -247,6 +248,79 @@ internal static class TaskUses
         return null;
     }
 
+    /// <summary>
+    /// The asynchronous syscall a local function of the root starts and stores in a local of the code around it, as its
+    /// one statement (<c>void Start() =&gt; pending = ring.WriteAtMostAsync(fd, block, offset);</c>): a call of that local
+    /// function starts the operation with its task in that local. Null for anything else.
+    /// </summary>
+    public static (IInvocationOperation Start, ILocalSymbol Task)? StoredByLocalFunction(CodeRootContext context, AsyncSysApi api, IMethodSymbol method)
+    {
+        if (method.MethodKind != MethodKind.LocalFunction || !method.ReturnsVoid)
+        {
+            return null;
+        }
+
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(body.Symbol, method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            (IInvocationOperation, ILocalSymbol)? stored = null;
+            foreach (IOperation operation in body.Operations)
+            {
+                if (operation is IExpressionStatementOperation { Operation: var statement })
+                {
+                    if (stored is not null || statement is not ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var value } ||
+                        SymbolEqualityComparer.Default.Equals(target.Local.ContainingSymbol, method.OriginalDefinition) ||
+                        value.WithoutConversions() is not IInvocationOperation call || !api.IsAsyncSyscall(call.TargetMethod))
+                    {
+                        return null;
+                    }
+
+                    stored = (call, target.Local);
+                }
+            }
+
+            return stored;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The locals of the code around it that a local function consumes (awaits, returns, hands on: <c>async ValueTask&lt;int&gt;
+    /// Finish() =&gt; await pending;</c>): its call ends what the caller can see of those tasks. Empty for anything else.
+    /// </summary>
+    public static List<ILocalSymbol> ConsumedByLocalFunction(CodeRootContext context, IMethodSymbol method)
+    {
+        var consumed = new List<ILocalSymbol>();
+        if (method.MethodKind != MethodKind.LocalFunction)
+        {
+            return consumed;
+        }
+
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(body.Symbol, method.OriginalDefinition))
+            {
+                continue;
+            }
+
+            foreach (IOperation operation in body.Operations)
+            {
+                if (operation is ILocalReferenceOperation reference && !SymbolEqualityComparer.Default.Equals(reference.Local.ContainingSymbol, method.OriginalDefinition) &&
+                    Consumption(reference) is not null && !consumed.Exists(local => SymbolEqualityComparer.Default.Equals(local, reference.Local)))
+                {
+                    consumed.Add(reference.Local);
+                }
+            }
+        }
+
+        return consumed;
+    }
+
     /// <summary>Whether the call's task is awaited where it is made (through ConfigureAwait and conversions).</summary>
     public static bool IsAwaitedAtOnce(IOperation call)
     {
@@ -278,6 +352,8 @@ internal static class TaskUses
         {
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => declarator.Symbol,
             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+            // `var (wal, index) = (ring.WriteAtMostAsync(...), ring.WriteAtMostAsync(...));`: each local holds its element's task.
+            ITupleOperation => Deconstructions.TargetOf(call),
             _ => null,
         };
     }

@@ -49,7 +49,8 @@ internal static class ThrowPoints
     /// (its await is where a timeout throws); <c>CancellationTokenSource.Cancel()</c> throws only
     /// what a callback registered on its token throws, and cancelling, then awaiting, is how a timed-out read is ended;
     /// <c>AsMemory</c>, <c>AsSpan</c> and <c>Slice</c> make a view and throw only for a start or length out of range (the
-    /// second half of a buffer given to a second read while the first runs); <c>Task.FromResult</c> and
+    /// second half of a buffer given to a second read while the first runs), as <c>BinaryPrimitives</c>' reads and writes
+    /// throw only for a span too short for the value (since round 44: a record header stamped while a write runs); <c>Task.FromResult</c> and
     /// <c>ValueTask.FromResult</c> only wrap a value in a completed task (the arm of a <c>?:</c> that starts no operation,
     /// next to one that does); <c>TimeSpan.FromSeconds</c> and the other <c>TimeSpan.From*</c> factories throw only for a
     /// value out of TimeSpan's range or NaN, the same bug of the caller's argument as <c>Task.Delay</c>'s invalid timeout
@@ -92,6 +93,15 @@ internal static class ThrowPoints
         }
 
         if (method.Name is "AsMemory" or "AsSpan" or "Slice" && IsMemoryView(method.ReducedFrom?.ContainingType ?? method.ContainingType))
+        {
+            return true;
+        }
+
+        // `BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(0, 8), lsn)`: its Read*/Write* throw only for a span too
+        // short for the value (the caller's bug, as a slice out of range is), its Try* return false, ReverseEndianness
+        // cannot throw.
+        if (method is { IsStatic: true, ContainingType: { Name: "BinaryPrimitives", ContainingNamespace: { Name: "Binary" } binary } } &&
+            binary.ContainingNamespace is { Name: "Buffers" } buffers && buffers.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true })
         {
             return true;
         }

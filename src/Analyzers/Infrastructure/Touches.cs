@@ -356,10 +356,15 @@ internal static class Touches
     private static bool IsMemory(ITypeSymbol type) =>
         type is INamedTypeSymbol { MetadataName: "Memory`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 
-    /// <summary>A buffer a callee can write: an array, <c>Memory&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> or <c>ArraySegment&lt;T&gt;</c>.</summary>
+    /// <summary>
+    /// A buffer a callee can write or release: an array, <c>Memory&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> or
+    /// <c>ArraySegment&lt;T&gt;</c>, or (since round 44) an <c>IMemoryOwner&lt;T&gt;</c>, which a helper may dispose
+    /// (<c>static void Release(IMemoryOwner&lt;byte&gt; lease) =&gt; lease.Dispose();</c>).
+    /// </summary>
     private static bool IsWritableBuffer(ITypeSymbol type) =>
         type is IArrayTypeSymbol ||
-        type is INamedTypeSymbol { MetadataName: "Memory`1" or "Span`1" or "ArraySegment`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+        type is INamedTypeSymbol { MetadataName: "Memory`1" or "Span`1" or "ArraySegment`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } ||
+        type is INamedTypeSymbol { MetadataName: "IMemoryOwner`1", ContainingNamespace: { Name: "Buffers", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary>The buffer an operation writes or releases and how, or null when it does neither.</summary>
     public static (ISymbol Buffer, string How)? Describe(AsyncSysApi api, Buffers buffers, IOperation operation)

@@ -10,7 +10,7 @@ public static class Heartbeats
 {
     public static async Task SendSequenceAsync(this IoRing ring, int fd, int count)
     {
-        /*~ASYS1005*/using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(8);
+        using IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(8);
         Memory<byte> frame = owner.Memory.Slice(0, 8);
         ValueTask<int> pending = default;
         bool hasPending = false;

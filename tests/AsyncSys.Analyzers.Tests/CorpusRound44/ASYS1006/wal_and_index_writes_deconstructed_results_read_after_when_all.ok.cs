@@ -1,0 +1,28 @@
+// A commit writes the WAL record and the index entry as a deconstructed pair of ValueTasks, waits for both through AsTask in Task.WhenAll and takes the counts from the array WhenAll gives back.
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Round44.PairCommit;
+
+public sealed class PairCommit
+{
+    private readonly IoRing _ring;
+    private readonly int _walFd;
+    private readonly int _indexFd;
+
+    public PairCommit(IoRing ring, int walFd, int indexFd)
+    {
+        _ring = ring;
+        _walFd = walFd;
+        _indexFd = indexFd;
+    }
+
+    public async Task<(int Wal, int Index)> CommitAsync(ReadOnlyMemory<byte> record, ReadOnlyMemory<byte> entry, long walTail, long indexTail, CancellationToken ct)
+    {
+        var (walWrite, indexWrite) = (_ring.WriteAtMostAsync(_walFd, record, walTail, ct), _ring.WriteAtMostAsync(_indexFd, entry, indexTail, ct));
+        int[] counts = await Task.WhenAll(walWrite.AsTask(), indexWrite.AsTask());
+        return (counts[0], counts[1]);
+    }
+}
