@@ -594,6 +594,70 @@ public sealed class MultiRingRound4Tests
             }
         }
     }
+
+    public static TheoryData<IoBackend, int> BackendsAndRings
+    {
+        get
+        {
+            var data = new TheoryData<IoBackend, int>();
+            foreach (IoBackend backend in new[] { IoBackend.IoUring, IoBackend.LinuxAio, IoBackend.Workers })
+            {
+                data.Add(backend, 1);
+                data.Add(backend, 2);
+            }
+
+            return data;
+        }
+    }
+
+    /// <summary>
+    /// Added after the first run: a DisposeAsync racing a Dispose returned before the disposal ended, so calls still ran
+    /// after it (<see cref="ShortSiteRound4Tests"/>, Dispose racing just-started calls). DisposeAsync "completes once the
+    /// ring is freed"; a second Dispose or DisposeAsync must not return earlier than the first.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(BackendsAndRings))]
+    public async Task A_second_Dispose_or_DisposeAsync_returns_only_once_the_disposal_in_progress_has_ended(IoBackend backend, int rings)
+    {
+        IoRing ring = Hostile.Create(backend, DeliveryMode.Pool, o =>
+        {
+            o.Rings = rings;
+            o.RunShortBlockingCallsOnCaller = false;
+            o.DisposeTimeout = TimeSpan.FromSeconds(60);
+        });
+        using var pipe = new RawPipe();
+        using Timer rescue = Round4.Rescue(pipe);
+        try
+        {
+            // A call without a hook: nothing stops it, so the first Dispose waits for it.
+            Task<BlockingResult<int>> call = ring.RunBlockingAsync(pipe.Read, ReadOne).AsTask();
+            await Hostile.Until(() => ring.GetInFlightOperations().Any(o => o.Operation == RingOp.None && o.State == InFlightState.OnWorker), "the call runs");
+            Task first = Task.Run(ring.Dispose);
+            await Hostile.Until(() => ring.GetInFlightOperations().Any(o => o.Operation == RingOp.None && o.State == InFlightState.Cancelling), "the first Dispose has begun (the call is asked to cancel)");
+
+            Task second = Task.Run(ring.Dispose);
+            Task third = Task.Run(async () => await ring.DisposeAsync());
+            await Task.Delay(50);
+            Assert.False(first.IsCompleted, "the first Dispose returned while a call it cannot stop ran");
+            Assert.False(second.IsCompleted, "a second Dispose returned while the first still waited for a running call");
+            Assert.False(third.IsCompleted, "DisposeAsync completed while the ring was not freed (a call still ran)");
+
+            pipe.Put(1);
+            await Hostile.Within(Task.WhenAll(first, second, third), ring, "the three disposals");
+            Assert.Equal(1, (await Hostile.Within(call, ring, "the call")).ThrowIfFailed("read"));
+        }
+        finally
+        {
+            ring.Dispose();
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.Empty(ring.Abandoned);
+
+        // The negative: with nothing left, a later Dispose and DisposeAsync return at once.
+        ring.Dispose();
+        Assert.True(ring.DisposeAsync().IsCompleted);
+    }
 }
 
 /// <summary>CancelAll for a racer that may find the ring already disposed (documented: ObjectDisposedException).</summary>
