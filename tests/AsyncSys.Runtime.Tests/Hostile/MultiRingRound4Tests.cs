@@ -658,6 +658,60 @@ public sealed class MultiRingRound4Tests
         ring.Dispose();
         Assert.True(ring.DisposeAsync().IsCompleted);
     }
+
+    /// <summary>
+    /// The negative of the test above: on the ring's completion thread a second Dispose must not wait for the disposal in
+    /// progress (that disposal may need this very thread), so it returns at once, as the first call does there.
+    /// </summary>
+    [Fact]
+    public async Task A_second_Dispose_in_an_inline_continuation_on_the_ring_thread_returns_at_once()
+    {
+        IoRing ring = Hostile.Create(IoBackend.IoUring, DeliveryMode.Inline, o =>
+        {
+            o.RunShortBlockingCallsOnCaller = false;
+            o.DisposeTimeout = TimeSpan.FromSeconds(60);
+        });
+        using var pipe = new RawPipe();
+        using var idle = new RawPipe();
+        using Timer rescue = Round4.Rescue(pipe);
+        try
+        {
+            Task<BlockingResult<int>> call = ring.RunBlockingAsync(pipe.Read, ReadOne).AsTask();
+            await Hostile.Until(() => ring.GetInFlightOperations().Any(o => o.Operation == RingOp.None && o.State == InFlightState.OnWorker), "the call runs");
+
+            // A read whose cancellation by the first Dispose resumes its awaiter inline, on the ring thread.
+            var returned = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Task reader = Task.Run(async () =>
+            {
+                try
+                {
+                    await ring.ReadAsync(idle.Read, new byte[1]);
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+
+                bool onRing = Round4.OnRingThread();
+                ring.Dispose();
+                returned.SetResult(onRing);
+            });
+            await Hostile.UntilPending(ring, 2);
+            Task first = Task.Run(ring.Dispose);
+
+            Assert.True(await Hostile.Within(returned.Task, ring, "the second Dispose on the ring thread"), "the read's continuation did not run on the ring thread");
+            Assert.False(first.IsCompleted, "the first Dispose returned while a call it cannot stop ran");
+            pipe.Put(1);
+            await Hostile.Within(first, ring, "the first Dispose");
+            await Hostile.Within(reader, ring, "the reader");
+            Assert.Equal(1, (await Hostile.Within(call, ring, "the call")).ThrowIfFailed("read"));
+        }
+        finally
+        {
+            ring.Dispose();
+        }
+
+        Assert.Empty(ring.Abandoned);
+    }
 }
 
 /// <summary>CancelAll for a racer that may find the ring already disposed (documented: ObjectDisposedException).</summary>
