@@ -514,4 +514,51 @@ public sealed class TryFirstRound4Tests
 
         Assert.Equal(0, ring.InFlightCount);
     }
+
+    /// <summary>
+    /// Added after the fourth folder run, where a MSG_WAITALL receive on the workers (LinuxAio, Inline) returned 4 of its
+    /// 10 bytes: a receive whose socket is not ready asks the non-blocking form once before it waits, and recv with
+    /// MSG_DONTWAIT returns what is there, MSG_WAITALL or not. SO_RCVLOWAT makes the window certain: with 4 bytes queued
+    /// and a low-water mark of 10, poll says "not ready" while the 4 bytes are there, as in the race.
+    /// </summary>
+    private static unsafe void SetLowWaterMark(int fd, int option, int bytes) =>
+        Sys.Check(Sys.setsockopt(fd, Sys.SOL_SOCKET, option, &bytes, sizeof(int)), "setsockopt(SO_RCVLOWAT)");
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_MSG_WAITALL_receive_that_finds_part_of_its_bytes_waits_for_all_of_them(IoBackend backend, DeliveryMode mode)
+    {
+        const int SO_RCVLOWAT = 18;
+        using IoRing ring = Hostile.Create(backend, mode);
+        (Socket client, Socket server) = Sys.TcpPair();
+        try
+        {
+            SetLowWaterMark((int)server.Handle, SO_RCVLOWAT, 10);
+
+            await Hostile.Run(ring, mode, async () =>
+            {
+                client.Send(new byte[] { 0, 1, 2, 3 });
+                await Hostile.Until(() => server.Available == 4, "the first 4 bytes arrive");
+                var buffer = new byte[10];
+                Task<int> all = ring.ReceiveAsync(server.SafeHandle, buffer, MessageFlags.WaitAll).AsTask();
+                await Task.Delay(20);
+                Assert.False(all.IsCompleted, $"a MSG_WAITALL receive of 10 bytes returned {(all.IsCompletedSuccessfully ? all.Result : -1)} with 4 there");
+                client.Send(Enumerable.Range(4, 10).Select(i => (byte)i).ToArray());
+                Assert.Equal(10, await Hostile.Within(all, ring, "the MSG_WAITALL receive"));
+                Assert.Equal(Enumerable.Range(0, 10).Select(i => (byte)i), buffer);
+
+                // The nearest correct shape: without MSG_WAITALL a receive may return what is there (here 4 bytes).
+                await Hostile.Until(() => server.Available == 4, "the last 4 bytes are there");
+                Assert.Equal(4, await Hostile.Within(ring.ReceiveAsync(server.SafeHandle, buffer, MessageFlags.None).AsTask(), ring, "a plain receive"));
+                Assert.Equal(new byte[] { 10, 11, 12, 13 }, buffer[..4]);
+            });
+        }
+        finally
+        {
+            client.Dispose();
+            server.Dispose();
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+    }
 }
