@@ -17,14 +17,15 @@ public sealed partial class IoRing
     /// Stops admitting operations (new ones throw <see cref="ObjectDisposedException"/>), cancels everything in
     /// flight, waits for each operation's own completion, then unmaps the ring. Bounded by
     /// <see cref="IoRingOptions.DisposeTimeout"/>: what the kernel never answered is listed in <see cref="Abandoned"/>
-    /// and its memory is deliberately left pinned and allocated. Never throws; calling it again does nothing.
+    /// and its memory is deliberately left pinned and allocated. Never throws. Calling it again does nothing more: it
+    /// returns once the disposal in progress (begun by this or another thread) has ended.
     /// </summary>
     /// <remarks>
     /// <para><see cref="Shared"/> ignores Dispose (and <see cref="DisposeAsync"/>): it lives as long as the process, so
     /// <c>using var ring = IoRing.Shared;</c> or a container that disposes what it was given is harmless.</para>
     /// <para>Called from a continuation running on the ring's own completion thread (<see cref="IoRingOptions.InlineContinuations"/>),
     /// or from a cancel hook (<see cref="RunBlockingAsync{TState}"/>), it closes admission and cancels at once and
-    /// finishes draining on the thread pool instead of waiting for itself.</para>
+    /// finishes draining on the thread pool instead of waiting for itself; a second call from there returns at once too.</para>
     /// </remarks>
     public void Dispose()
     {
@@ -33,6 +34,12 @@ public sealed partial class IoRing
         if (DisposeMember())
         {
             DisposeOtherMembers();
+        }
+        else if (!ReferenceEquals(this, SharedRing.ValueIfCreated) && !MustNotWaitForDisposal())
+        {
+            // Another call is disposing: return when it has, as that call will. A caller that returns earlier would
+            // free what the ring's operations still use (descriptors, buffers) while calls of the ring still run.
+            DisposalEnded().Wait();
         }
     }
 
@@ -62,14 +69,16 @@ public sealed partial class IoRing
     /// <summary>
     /// Like <see cref="Dispose"/>, but awaits the drain instead of blocking a thread: in-flight operations are
     /// cancelled and their completions awaited (at most <see cref="IoRingOptions.DisposeTimeout"/>) without holding
-    /// a thread-pool thread. <see cref="Shared"/> ignores it. Never throws.
+    /// a thread-pool thread. <see cref="Shared"/> ignores it. Never throws. A second call (while another thread disposes,
+    /// or after) completes when that disposal has ended.
     /// </summary>
     /// <returns>Completes once the ring is freed (or, after the timeout, has listed what it abandoned).</returns>
     public ValueTask DisposeAsync()
     {
         if (!BeginDispose())
         {
-            return ValueTask.CompletedTask;
+            // Shared ignores it; a second call completes when the disposal in progress has (see Dispose).
+            return ReferenceEquals(this, SharedRing.ValueIfCreated) ? ValueTask.CompletedTask : new ValueTask(DisposalEnded());
         }
 
         ValueTask own = DrainAndFreeAsync();
@@ -194,6 +203,49 @@ public sealed partial class IoRing
         Volatile.Write(ref _freeNativeMemory, drained);
         Volatile.Write(ref _disposeState, 2);
         ExitCall();
+        _disposalEnded.TrySetResult();
+    }
+
+    // Completed when this ring's own disposal has ended (EndDispose), whoever began it.
+    private readonly TaskCompletionSource _disposalEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes once every ring of this set has ended its disposal (the caller that began it disposes them all).</summary>
+    private Task DisposalEnded()
+    {
+        if (_members is not { } members)
+        {
+            return _disposalEnded.Task;
+        }
+
+        var ends = new Task[members.Length];
+        for (int i = 0; i < members.Length; i++)
+        {
+            ends[i] = members[i]._disposalEnded.Task;
+        }
+
+        return Task.WhenAll(ends);
+    }
+
+    /// <summary>
+    /// Whether a second Dispose must return at once: on a completion thread of the set or in a cancel hook, the disposal
+    /// in progress may be waiting for this very thread (the reason the first call does not wait there either).
+    /// </summary>
+    private bool MustNotWaitForDisposal()
+    {
+        if (CancelHookScope.IsInsideHook)
+        {
+            return true;
+        }
+
+        foreach (IoRing member in Members)
+        {
+            if (member.RingBackend.IsCompletionThread)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Completes the drain signal once nothing is in flight (called after every way out of "in flight").</summary>

@@ -112,8 +112,14 @@ internal static unsafe class BlockingSyscalls
     private static int Send(Operation op) =>
         Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
 
+    // MSG_WAITALL is never asked without blocking: recv with MSG_DONTWAIT returns what is there, so the bytes that came
+    // between poll's "not ready" and the question (or sit below SO_RCVLOWAT) would end the receive short. It waits for
+    // readiness, then the blocking recv waits for all of it, as recv(2) does (io_uring keeps what a partial attempt got
+    // and waits for the rest).
     private static int Recv(Operation op) =>
-        Ready(op, op.IoFd, PollEvents.In, out int ready) ? Check(Libc.recv(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
+        Ready(op, op.IoFd, PollEvents.In, out int ready)
+            ? Check(Libc.recv(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags))
+            : (op.Request.Flags & Libc.MSG_WAITALL) != 0 ? ready : AnswerUnlessWaiting(op, ready);
 
     private static int SendMsg(Operation op) =>
         Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.sendmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
