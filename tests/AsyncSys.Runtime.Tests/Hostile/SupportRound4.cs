@@ -167,18 +167,3 @@ internal sealed class AsyncSysEvents : EventListener
         }
     }
 }
-
-/// <summary>
-/// A theory whose failure round 4 could not settle: skipped (with the reason) unless ASYNCSYS_HOSTILE_PENDING=1, so the
-/// normal run is never red or hanging for it; README "Round 4" says what was seen.
-/// </summary>
-internal sealed class PendingTheoryAttribute : TheoryAttribute
-{
-    public PendingTheoryAttribute(string why)
-    {
-        if (Environment.GetEnvironmentVariable("ASYNCSYS_HOSTILE_PENDING") != "1")
-        {
-            Skip = "verdict pending (ASYNCSYS_HOSTILE_PENDING=1 runs it): " + why;
-        }
-    }
-}
