@@ -177,6 +177,19 @@ internal sealed unsafe class ReadinessLane
             }
 
             int timeout = nextDue == long.MaxValue ? -1 : (int)Math.Clamp(Math.Ceiling((nextDue - now) * 1000.0 / Stopwatch.Frequency), 0, int.MaxValue);
+            int writers = 0;
+            foreach (Entry entry in watched)
+            {
+                writers += entry.IsWaitingWriter ? 1 : 0;
+            }
+
+            // At most about 160 tries a second in all: with many writers waiting, each waits longer between tries.
+            long reprobeTicks = WriterReprobeTicks * Math.Max(1, writers / 16);
+            if (writers > 0)
+            {
+                timeout = timeout < 0 ? WriterReprobeMilliseconds : Math.Min(timeout, WriterReprobeMilliseconds);
+            }
+
             List<Entry> polled = watched;
             if (watched.Count > _pollLimit)
             {
@@ -225,6 +238,18 @@ internal sealed unsafe class ReadinessLane
             {
                 ulong drained;
                 Libc.read(_eventFd, &drained, 8); // non-blocking; empty is fine
+            }
+
+            // Writers that waited a period without poll calling them writable: their call is tried again (see
+            // WriterReprobeTicks), as if ready; a worker parks them once more if they would still block.
+            long afterPoll = Stopwatch.GetTimestamp();
+            for (int i = 0; i < polled.Count; i++)
+            {
+                if (fds[i + 1].REvents == 0 && polled[i].IsWaitingWriter && afterPoll - polled[i].ParkedAt >= reprobeTicks)
+                {
+                    fds[i + 1].REvents = (short)PollEvents.Out;
+                    ready++;
+                }
             }
 
             if (ready > 0)
@@ -277,6 +302,27 @@ internal sealed unsafe class ReadinessLane
         internal readonly int Fd = fd;
         internal readonly short Events = events;
         internal readonly long Due = due;
+        internal readonly long ParkedAt = Stopwatch.GetTimestamp();
         internal short Ready;
+
+        /// <summary>
+        /// Whether this is a write or send waiting for room, whose call is tried again now and then even though poll
+        /// does not call it writable (<see cref="WriterReprobeTicks"/>); a poll of the user's own is never answered so.
+        /// </summary>
+        internal bool IsWaitingWriter =>
+            (Events & (short)PollEvents.Out) != 0 && !(Operation.Request.Op == RingOp.Poll && Operation.Blocking is null);
     }
+
+    /// <summary>
+    /// How long a write or send waits on the lane before its call is tried again anyway. poll is not the whole story for
+    /// writers: a UNIX stream socket shut down for writing on this side (shutdown SHUT_WR) never polls writable while the
+    /// peer does not read, yet send(2) then fails at once with EPIPE, and a blocking send waiting for room is woken to
+    /// fail so (io_uring's send does too). Without this a waiting send on the workers or Linux AIO waited until the peer
+    /// read, perhaps for ever. The worker asks poll, then the non-blocking call, and parks again if it would still block:
+    /// one such try per waiting writer per period, a period that grows with the number of writers waiting (so at most
+    /// about 160 tries a second in all).
+    /// </summary>
+    private static readonly long WriterReprobeTicks = Stopwatch.Frequency / 10; // 100 ms
+
+    private const int WriterReprobeMilliseconds = 100;
 }
