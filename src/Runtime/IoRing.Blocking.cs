@@ -88,7 +88,7 @@ public sealed partial class IoRing
             // work item and this method returns at once (published where CancelAll, Dispose and its token find it).
             if (cancelHook is not null)
             {
-                if (ShortCalls.TryQueueOnPool(this, Table, call, state, cancelHook, cancellationToken, out ValueTask<BlockingResult<TState>> queued))
+                if (ShortCalls.TryQueueOnPool(this, call, state, cancelHook, cancellationToken, out ValueTask<BlockingResult<TState>> queued))
                 {
                     return queued;
                 }

@@ -24,8 +24,11 @@ internal abstract class BlockingWork
     internal abstract void Complete(Exception? error);
 }
 
-/// <summary>A pooled, reusable value-task source for one blocking call with state of type <typeparamref name="TState"/>.</summary>
-internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<BlockingResult<TState>>
+/// <summary>
+/// A pooled, reusable value-task source for one blocking call with state of type <typeparamref name="TState"/>; for a
+/// short call with a cancel hook, also the thread-pool work item that runs it (BlockingWork.OnPool.cs).
+/// </summary>
+internal sealed partial class BlockingWork<TState> : BlockingWork, IValueTaskSource<BlockingResult<TState>>
 {
     private static readonly ConcurrentQueue<BlockingWork<TState>> Pool = new();
 
@@ -96,23 +99,6 @@ internal sealed class BlockingWork<TState> : BlockingWork, IValueTaskSource<Bloc
     }
 
     internal override void Fail(Exception exception) => _exception = exception;
-
-    /// <summary>
-    /// Completes a call run by a thread-pool work item (<see cref="ShortCallOnPool{TState}"/>) at its very end: the
-    /// awaiter resumes inline on that thread (or is posted to the context it captured), with no second hand-off.
-    /// </summary>
-    internal void CompleteOnPool(long value, int errno, TState state, Exception? error)
-    {
-        _core.RunContinuationsAsynchronously = false; // set back when the result is taken
-        if (error is null)
-        {
-            _core.SetResult(new BlockingResult<TState>(value, errno, state));
-        }
-        else
-        {
-            _core.SetException(error);
-        }
-    }
 
     internal override void Complete(Exception? error)
     {

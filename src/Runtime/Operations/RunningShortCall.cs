@@ -7,7 +7,7 @@ namespace AsyncSys.Operations;
 /// <summary>
 /// One of the places (one per processor, per ring) where a short blocking call runs without an operation slot
 /// (<see cref="ShortBlockingCalls"/>). Claiming one is what bounds those calls; a call with a cancel hook also publishes
-/// itself here from the moment it is queued for the thread pool (<see cref="ShortCallOnPool{TState}"/>), so that
+/// itself here from the moment it is queued for the thread pool (BlockingWork.OnPool.cs), so that
 /// CancelAll, Dispose, its token and the in-flight listing find it, queued or running, as they find an operation on a
 /// worker by its slot.
 /// </summary>
@@ -39,8 +39,7 @@ internal sealed class RunningShortCall : IRunningCall
     private CancellationTokenRegistration _kept;
 
     // Guarded by this object (the run lock).
-    private bool _published; // a call is queued or running here
-    private ulong _id;
+    private ulong _id; // the call queued or running here (never 0: IdMark), 0 when none is
     private int _threadId; // 0 while the call is queued: nothing to interrupt yet
     private BlockingCancelHook? _hook;
     private object? _state;
@@ -65,7 +64,7 @@ internal sealed class RunningShortCall : IRunningCall
 
     object IRunningCall.RunLock => this;
 
-    bool IRunningCall.IsRunning(ulong id, int nativeThreadId) => _published && _id == id && _threadId == nativeThreadId;
+    bool IRunningCall.IsRunning(ulong id, int nativeThreadId) => _id == id && _threadId == nativeThreadId;
 
     /// <summary>
     /// Publishes a call queued to run here, with the hook that can interrupt it and the token that asks it to cancel. A
@@ -88,7 +87,6 @@ internal sealed class RunningShortCall : IRunningCall
             _token = token;
             _reason = (int)CancelReason.None;
             _threadId = 0;
-            _published = true;
         }
 
         if (token.CanBeCanceled && !token.Equals(_keptToken))
@@ -125,7 +123,7 @@ internal sealed class RunningShortCall : IRunningCall
     {
         lock (this)
         {
-            if (_published && _token.Equals(cancelled))
+            if (_id != 0 && _token.Equals(cancelled))
             {
                 RequestCancelLocked(CancelReason.Caller);
             }
@@ -151,7 +149,7 @@ internal sealed class RunningShortCall : IRunningCall
                 _outer = null;
             }
 
-            _published = false;
+            _id = 0;
             _threadId = 0;
             _hook = null;
             _state = null;
@@ -178,7 +176,7 @@ internal sealed class RunningShortCall : IRunningCall
 
     private bool RequestCancelLocked(CancelReason reason)
     {
-        if (!_published || _reason != (int)CancelReason.None)
+        if (_id == 0 || _reason != (int)CancelReason.None)
         {
             return false;
         }
@@ -207,7 +205,7 @@ internal sealed class RunningShortCall : IRunningCall
     {
         lock (this)
         {
-            if (!_published)
+            if (_id == 0)
             {
                 return null;
             }

@@ -11,7 +11,7 @@ namespace AsyncSys.Operations;
 /// Learns which blocking calls (<see cref="IoRing.RunBlockingAsync{TState}"/>) are short and runs those without a
 /// worker, saving the two thread hand-offs of a worker round trip (about 16 µs here, against well under 1 µs for the
 /// call itself): a call without a cancel hook on the calling thread-pool thread, a call with one on a thread-pool work
-/// item (<see cref="ShortCallOnPool{TState}"/>), because a call that can be interrupted is one that can wait.
+/// item (BlockingWork.OnPool.cs), because a call that can be interrupted is one that can wait.
 /// </summary>
 /// <remarks>
 /// <para>A call site is the <see cref="BlockingCall{TState}"/> delegate (a static lambda or a generated wrapper's
@@ -223,13 +223,12 @@ internal sealed class ShortBlockingCalls
 
     /// <summary>
     /// Queues a call of a trusted site with a cancel hook to a thread-pool work item without an operation slot
-    /// (<see cref="ShortCallOnPool{TState}"/>), published on a place from now on, so its token, CancelAll and Dispose find
+    /// (BlockingWork.OnPool.cs), published on a place from now on, so its token, CancelAll and Dispose find
     /// it (queued: it never runs; running: the hook is called) and the in-flight listing shows it. Any thread may queue.
     /// </summary>
     /// <returns>False when the full path must take the call (nothing has been done); true with the call's task.</returns>
     internal bool TryQueueOnPool<TState>(
         IoRing ring,
-        OperationTable table,
         BlockingCall<TState> call,
         TState state,
         BlockingCancelHook hook,
@@ -242,16 +241,16 @@ internal sealed class ShortBlockingCalls
             return false;
         }
 
-        if (!table.TryEnterWithoutSlot())
+        if (!ring.Table.TryEnterWithoutSlot())
         {
             place.Release();
             return false; // quiesced or disposed: the full path waits or refuses, as for any operation
         }
 
-        BlockingWork<TState> result = BlockingWork<TState>.Rent(state, call, null);
-        task = new System.Threading.Tasks.ValueTask<BlockingResult<TState>>(result, result.Version);
+        BlockingWork<TState> work = BlockingWork<TState>.Rent(state, call, null);
+        task = new System.Threading.Tasks.ValueTask<BlockingResult<TState>>(work, work.Version);
         place.Publish(hook, typeof(TState).IsValueType ? null : state, Stopwatch.GetTimestamp(), token);
-        ShortCallOnPool<TState>.Queue(ring, table, this, site, place, call, state, token, result);
+        work.QueueOnPool(ring, this, site, place, token);
         return true;
     }
 

@@ -303,14 +303,15 @@ internal sealed unsafe class ReadinessLane
         internal readonly short Events = events;
         internal readonly long Due = due;
         internal readonly long ParkedAt = Stopwatch.GetTimestamp();
-        internal short Ready;
 
         /// <summary>
         /// Whether this is a write or send waiting for room, whose call is tried again now and then even though poll
         /// does not call it writable (<see cref="WriterReprobeTicks"/>); a poll of the user's own is never answered so.
         /// </summary>
-        internal bool IsWaitingWriter =>
-            (Events & (short)PollEvents.Out) != 0 && !(Operation.Request.Op == RingOp.Poll && Operation.Blocking is null);
+        internal readonly bool IsWaitingWriter =
+            (events & (short)PollEvents.Out) != 0 && !(operation.Request.Op == RingOp.Poll && operation.Blocking is null);
+
+        internal short Ready;
     }
 
     /// <summary>
