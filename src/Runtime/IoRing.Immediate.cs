@@ -94,7 +94,7 @@ public sealed partial class IoRing
             try
             {
                 attempted = true;
-                if (descriptor.ShouldTry())
+                if (descriptor.ShouldTry(request.Op))
                 {
                     fixed (byte* buffer = request.Buffer.Span)
                     {
@@ -114,13 +114,13 @@ public sealed partial class IoRing
             {
                 if (ran && done < 0)
                 {
-                    descriptor.Refused(-done);
+                    descriptor.Refused(request.Op, -done);
                 }
 
                 return false;
             }
 
-            descriptor.Done();
+            descriptor.Done(request.Op);
             attempts.CountCompleted();
             RingMetrics.OnImmediateWithoutSlot(this, request.Op, RingBackend.Kind, started);
             result = done;
@@ -162,7 +162,7 @@ public sealed partial class IoRing
         }
 
         if ((operation.Request.Op is RingOp.Write or RingOp.WriteV && !descriptor.AllowsWrites)
-            || !descriptor.ShouldTry())
+            || !descriptor.ShouldTry(operation.Request.Op))
         {
             return false;
         }
@@ -180,7 +180,7 @@ public sealed partial class IoRing
         if (result < 0)
         {
             // Any refusal goes to the ring, whose answer is the one reported (errors included).
-            descriptor.Refused(-result);
+            descriptor.Refused(operation.Request.Op, -result);
             return false;
         }
 
@@ -189,7 +189,7 @@ public sealed partial class IoRing
             return false;
         }
 
-        descriptor.Done();
+        descriptor.Done(operation.Request.Op);
         operation.RanOn = RingBackend.Kind;
         OnOperationAdmitted(operation);
         RingMetrics.OnImmediate(this, operation);

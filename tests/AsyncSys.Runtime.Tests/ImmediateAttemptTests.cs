@@ -302,25 +302,25 @@ public sealed class ImmediateAttemptTests
         Assert.Same(descriptor, attempts.For(pipe.ReadFd, null));
         for (int i = 0; i < Operations.ImmediateAttempts.MissesBeforeBackOff; i++)
         {
-            Assert.True(descriptor!.ShouldTry());
-            descriptor.Refused(Errno.EAGAIN);
+            Assert.True(descriptor!.ShouldTry(RingOp.Read));
+            descriptor.Refused(RingOp.Read, Errno.EAGAIN);
         }
 
         int skipped = 0;
-        while (!descriptor!.ShouldTry())
+        while (!descriptor!.ShouldTry(RingOp.Read))
         {
             skipped++;
         }
 
         Assert.Equal(8, skipped);
-        descriptor.Refused(Errno.EOPNOTSUPP);
-        Assert.False(descriptor.ShouldTry());
+        descriptor.Refused(RingOp.Read, Errno.EOPNOTSUPP);
+        Assert.False(descriptor.ShouldTry(RingOp.Read));
 
         // A SafeHandle that got the same number is another file: it starts afresh.
         using var handle = new SafeFileHandle(pipe.ReadFd, ownsHandle: false);
         Operations.ImmediateAttempts.Descriptor? other = attempts.For(pipe.ReadFd, handle);
         Assert.NotSame(descriptor, other);
-        Assert.True(other!.ShouldTry());
+        Assert.True(other!.ShouldTry(RingOp.Read));
 
         // A ring still reads the pipe correctly whatever the hint says.
         using IoRing ring = Create(IoBackend.IoUring, "immediate-backoff");
@@ -328,6 +328,39 @@ public sealed class ImmediateAttemptTests
         var buffer = new byte[1];
         Assert.Equal(1, await ring.ReadAsync(pipe.ReadFd, buffer));
         Assert.Equal(7, buffer[0]);
+    }
+
+    [Fact]
+    public void Sends_that_go_at_once_do_not_wipe_out_what_refused_receives_taught()
+    {
+        // A request-response server: each reply is sent at once, the receive after it finds nothing yet. With one
+        // history for both, every sent reply reset the receives' misses and every receive was tried and refused.
+        var attempts = new Operations.ImmediateAttempts();
+        using var pipe = new Pipe();
+        Operations.ImmediateAttempts.Descriptor descriptor = attempts.For(pipe.ReadFd, null)!;
+        int receivesTried = 0;
+        for (int i = 0; i < 200; i++)
+        {
+            if (descriptor.ShouldTry(RingOp.Recv))
+            {
+                receivesTried++;
+                descriptor.Refused(RingOp.Recv, Errno.EAGAIN);
+            }
+
+            Assert.True(descriptor.ShouldTry(RingOp.Send));
+            descriptor.Done(RingOp.Send);
+        }
+
+        // 4 misses, 8 skipped, 4 misses, 16 skipped, 4, 32, 4, 64, 4, 128: 20 of 200 tried.
+        Assert.InRange(receivesTried, 16, 24);
+
+        // A file system that refuses non-blocking writes may still take non-blocking reads.
+        Operations.ImmediateAttempts.Descriptor file = attempts.For(pipe.WriteFd, null)!;
+        file.Refused(RingOp.Write, Errno.EOPNOTSUPP);
+        Assert.False(file.ShouldTry(RingOp.Write));
+        Assert.False(file.ShouldTry(RingOp.WriteV));
+        Assert.True(file.ShouldTry(RingOp.Read));
+        Assert.True(file.ShouldTry(RingOp.ReadV));
     }
 
     [Theory]

@@ -152,23 +152,28 @@ internal sealed class ImmediateAttempts
         return created;
     }
 
-    /// <summary>What was learned about one descriptor (one handle, when the request came with a SafeHandle).</summary>
+    /// <summary>
+    /// What was learned about one descriptor (one handle, when the request came with a SafeHandle), for each
+    /// direction apart: on a socket a send usually goes at once while the receive after it usually finds nothing
+    /// yet (the peer has not answered), and one shared history would let each sent reply wipe out what the
+    /// receives had learned, so every receive would be tried and refused. A file system may also take
+    /// non-blocking reads and refuse non-blocking writes.
+    /// </summary>
     internal sealed class Descriptor
     {
         private readonly int _fd;
         private readonly WeakReference<SafeHandle>? _handle;
         private readonly bool _append;
-        private volatile bool _never;
-        private int _misses;
-        private int _skip;
-        private int _backOff;
+        private History _input;
+        private History _output;
 
         internal Descriptor(int fd, SafeHandle? handle, bool never, bool append = false)
         {
             _fd = fd;
             _append = append;
             _handle = handle is null ? null : new WeakReference<SafeHandle>(handle);
-            _never = never;
+            _input.Never = never;
+            _output.Never = never;
         }
 
         internal bool Is(int fd, SafeHandle? handle)
@@ -192,10 +197,37 @@ internal sealed class ImmediateAttempts
         /// </summary>
         internal bool AllowsWrites => !_append;
 
-        /// <summary>Whether to try this operation now.</summary>
+        /// <summary>Whether to try an operation of this kind now.</summary>
+        internal bool ShouldTry(RingOp op) => Of(op).ShouldTry();
+
+        /// <summary>The attempt completed an operation of this kind.</summary>
+        internal void Done(RingOp op) => Of(op).Done();
+
+        /// <summary>An attempt of this kind was refused with <paramref name="errno"/>; the ring runs the operation.</summary>
+        internal void Refused(RingOp op, int errno) => Of(op).Refused(errno);
+
+        private ref History Of(RingOp op)
+        {
+            if (op is RingOp.Write or RingOp.WriteV or RingOp.Send)
+            {
+                return ref _output;
+            }
+
+            return ref _input;
+        }
+    }
+
+    /// <summary>One direction's history on a descriptor (see <see cref="Descriptor"/>).</summary>
+    private struct History
+    {
+        internal volatile bool Never;
+        private int _misses;
+        private int _skip;
+        private int _backOff;
+
         internal bool ShouldTry()
         {
-            if (_never)
+            if (Never)
             {
                 return false;
             }
@@ -209,7 +241,6 @@ internal sealed class ImmediateAttempts
             return true;
         }
 
-        /// <summary>The attempt completed the operation.</summary>
         internal void Done()
         {
             // Write only when there is something to reset: steady hits then only read this object.
@@ -224,15 +255,14 @@ internal sealed class ImmediateAttempts
             }
         }
 
-        /// <summary>The attempt was refused with <paramref name="errno"/>; the ring runs the operation.</summary>
         internal void Refused(int errno)
         {
             switch (errno)
             {
                 case Errno.EOPNOTSUPP or Errno.ESPIPE:
-                    // The file system has no non-blocking reads/writes, or the offset needs a seekable file while
-                    // the ring ignores it on a stream: asking again can only give the same answer.
-                    _never = true;
+                    // The file system has no non-blocking form of this direction, or the offset needs a seekable
+                    // file while the ring ignores it on a stream: asking again can only give the same answer.
+                    Never = true;
                     break;
                 case Errno.EAGAIN:
                     if (++_misses >= MissesBeforeBackOff)
