@@ -420,7 +420,7 @@ internal sealed class CorpusRun
     public static async Task<CorpusRun> ExecuteAsync(string set)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        ImmutableArray<DiagnosticAnalyzer> rules = LoadRules();
+        ImmutableArray<DiagnosticAnalyzer> rules = AllRules();
         var wrapperCheck = new AsyncSyscallAnalyzer();
         ImmutableArray<DiagnosticAnalyzer> analyzers = rules.Add(wrapperCheck);
         var ruleIds = rules.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).ToImmutableHashSet();
@@ -493,7 +493,7 @@ internal sealed class CorpusRun
     }
 
     // Every rule the analyzer assembly ships, found by its attribute, so a rule added or renamed is measured too.
-    private static ImmutableArray<DiagnosticAnalyzer> LoadRules()
+    internal static ImmutableArray<DiagnosticAnalyzer> AllRules()
     {
         Assembly assembly = Assembly.Load("AsyncSys.Analyzers");
         var rules = assembly.GetTypes()

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using AsyncSys.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
@@ -42,6 +43,10 @@ public sealed class RobustnessTests
         "public partial record Device(int Fd) { [AsyncSyscall] public int Reset(int how) => how; }",
         // Keywords as names.
         "public static partial class Libc { [AsyncSyscall] public static int @event(int @class, out int @return) { @return = 0; return 0; } }",
+        // A class whose opening brace was deleted, and a method straight in a namespace: the compiler puts them in a
+        // class of its own ('<invalid-global-code>'), whose name once made the generator throw (edit fuzzing found it).
+        "namespace N { public static partial class Libc [AsyncSyscall] public static int Flock(int fd, int operation) => 0; } }",
+        "namespace N { [AsyncSyscall] public static int Flock(int fd, int operation) => 0; }",
         // Poll with a wrong shape, statx with a managed out struct.
         "public static unsafe partial class Libc { [AsyncSyscall(RingOp.Poll)] public static int poll(int fd) => 0; [AsyncSyscall] public static int statx(int d, string p, int f, uint m, out string s) { s = \"\"; return 0; } }",
     };
@@ -59,5 +64,34 @@ public sealed class RobustnessTests
         // A failure inside the generator is no longer swallowed: it would show here as ASYS0000.
         Assert.DoesNotContain(run.Diagnostics, d => d.Id == "ASYS0000");
         await GeneratorHarness.AnalyzeAsync(output);
+    }
+
+    [Fact]
+    public async Task A_wrapper_outside_any_type_is_refused_and_the_others_are_still_generated()
+    {
+        const string source = """
+            using AsyncSys;
+            namespace N
+            {
+                public static partial class Good
+                {
+                    [AsyncSyscall] public static int Flock(int fd, int operation) => 0;
+                }
+
+                public static partial class Broken
+                    [AsyncSyscall] public static int Lost(int fd) => 0;
+                }
+            }
+            """;
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(GeneratorHarness.Compile(source));
+
+        Assert.Null(run.Results[0].Exception);
+        Assert.DoesNotContain(run.Diagnostics, d => d.Id is "CS8784" or "CS8785" or "ASYS0000");
+        GeneratedSourceResult generated = Assert.Single(run.Results[0].GeneratedSources);
+        Assert.Contains("FlockAsync", generated.SourceText.ToString());
+
+        Diagnostic refusal = Assert.Single(await GeneratorHarness.AnalyzeAsync(output), d => d.Id == "ASYS0001");
+        Assert.Contains("'Lost' is not inside a type declaration", refusal.GetMessage());
+        Assert.Equal(9, refusal.Location.GetLineSpan().StartLinePosition.Line);
     }
 }

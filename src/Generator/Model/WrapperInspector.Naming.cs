@@ -79,7 +79,28 @@ internal static partial class WrapperInspector
         IMethodSymbol definition = method.PartialDefinitionPart ?? method;
         string identity = definition.GetDocumentationCommentId() ?? definition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         parts.Add(StableHash(identity));
-        return string.Join(".", parts) + HintNameSuffix;
+        return SafeForHintName(string.Join(".", parts)) + HintNameSuffix;
+    }
+
+    /// <summary>
+    /// The name with every character the compiler refuses in a generated file's name replaced by '_': a name it
+    /// refuses makes the whole generator fail, and with it every other wrapper's variant. The stable hash in the
+    /// name keeps two names that differ only there apart.
+    /// </summary>
+    internal static string SafeForHintName(string name)
+    {
+        char[]? changed = null;
+        for (int i = 0; i < name.Length; i++)
+        {
+            char c = name[i];
+            if (!(char.IsLetterOrDigit(c) || c is '_' or '.' or '-'))
+            {
+                changed ??= name.ToCharArray();
+                changed[i] = '_';
+            }
+        }
+
+        return changed is null ? name : new string(changed);
     }
 
     /// <summary>64-bit FNV-1a over the UTF-16 code units, as 16 hex digits: the same on every machine and run.</summary>

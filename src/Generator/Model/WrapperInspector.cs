@@ -501,6 +501,15 @@ internal static partial class WrapperInspector
 
     private static void CheckContainingTypes(IMethodSymbol method, MethodDeclarationSyntax syntax, ProblemSink problems)
     {
+        if (method.ContainingType is { IsImplicitClass: true } or { IsScriptClass: true })
+        {
+            // Outside any type (a brace lost while editing, a method in a namespace or at the top of a file): the
+            // compiler puts it in a class of its own that no generated code can extend.
+            problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, syntax.Identifier.GetLocation(), method.Name,
+                "is not inside a type declaration; declare it in a partial class");
+            return;
+        }
+
         for (SyntaxNode? node = syntax.Parent; node is not null; node = node.Parent)
         {
             if (node is TypeDeclarationSyntax type && !type.Modifiers.Any(SyntaxKind.PartialKeyword))
