@@ -16,7 +16,8 @@ namespace AsyncSys.Analyzers.Tests;
 /// <summary>
 /// An editor runs the rules on every keystroke, over code half typed or half deleted. These runs take the corpora's
 /// realistic cases and edit them as a user does — a token deleted, a few tokens deleted, the rest of the file not typed
-/// yet — and require that no rule and no generator throws (AD0001, CS8784/CS8785, ASYS0000) on any of them.
+/// yet — and require that no rule and not the AsyncSys generator throws (AD0001, CS8784/CS8785, ASYS0000) on any
+/// of them. Long mode, once (27,480 edits): none did; the SDK's LibraryImport generator threw twice.
 /// </summary>
 /// <remarks>
 /// Short by default (one case in twenty, two edits each, chosen from a fixed seed); <c>ASYNCSYS_FUZZ_LONG=1</c> edits every
@@ -64,7 +65,10 @@ public sealed class EditingFuzzTests
                     concurrentAnalysis: false,
                     logAnalyzerExecutionTime: false);
                 (Compilation generated, ImmutableArray<Diagnostic> generatorProblems) = CorpusRun.Compile(edit.Case with { Source = edit.Source }, generators);
-                foreach (Diagnostic broken in generatorProblems.Where(d => d.Id is "CS8784" or "CS8785" or "ASYS0000"))
+                // The SDK's LibraryImport generator runs too, as in a build; its own failures on half-typed
+                // [LibraryImport] attributes (a NullReferenceException seen here) are not ours to count.
+                foreach (Diagnostic broken in generatorProblems.Where(d => d.Id == "ASYS0000"
+                    || (d.Id is "CS8784" or "CS8785" && d.GetMessage().Contains(nameof(AsyncSys.Generator.AsyncSyscallGenerator), StringComparison.Ordinal))))
                 {
                     failures.Enqueue(where + ": " + broken);
                 }
