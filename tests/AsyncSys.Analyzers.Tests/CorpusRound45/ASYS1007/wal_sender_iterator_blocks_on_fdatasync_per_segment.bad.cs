@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Channels;
+using System.Threading.Tasks;
 using AsyncSys;
 
 namespace Corpus45.WalSenderBad;
