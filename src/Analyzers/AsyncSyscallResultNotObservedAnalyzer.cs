@@ -51,10 +51,25 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         // Discarded, waited on, or stored and consumed later: a task returned or passed on is not this rule's to follow.
         // Put in a collection, or made a Task by a lambda: a deferred query over such tasks may consume them twice.
         // Kept in a member (`this._connect = ...`): the type's members may consume it twice.
-        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored | TaskUses.Handling.Collected | TaskUses.Handling.Kept))
+        // Returned by a local function: its call starts the operation, and a call dropped as a statement drops it.
+        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored | TaskUses.Handling.Collected | TaskUses.Handling.Kept) ||
+            (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Returned) && HasLocalFunction(context)))
         {
             base.AnalyzeRoot(context, api);
         }
+    }
+
+    private static bool HasLocalFunction(CodeRootContext context)
+    {
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (body.Symbol is { MethodKind: MethodKind.LocalFunction })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
@@ -77,6 +92,17 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation queryLocal, Value: var assigned } && DeferredTaskQueries.IsDeferredQuery(assigned))
             {
                 (queries ??= new()).Add((queryLocal.Local, assigned));
+                continue;
+            }
+
+            // `Reply(ring, socket, frame, ct);` with `static ValueTask<int> Reply(...) => ring.SendAsync(...)`: the local
+            // function hands back the operation's task as its whole body, so the dropped call drops the operation (one level).
+            if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } forwarding &&
+                forwarding.Parent is IExpressionStatementOperation or ISimpleAssignmentOperation { Target: IDiscardOperation } &&
+                TaskUses.ReturnedByLocalFunction(context, api, forwarding.TargetMethod) is { } forwarded)
+            {
+                Report(context, forwarding.Syntax, forwarded.TargetMethod.Name, Discarded,
+                    "discarded: the local function '" + forwarding.TargetMethod.Name + "' hands it back and this call drops it");
                 continue;
             }
 

@@ -1019,4 +1019,54 @@ public class AsyncSyscallResultNotObservedTests
             }
         }
         """);
+
+    // Round 45: a local function whose whole body hands back an operation's task starts it where it is called; a call
+    // dropped as a statement (or into a discard) drops the operation.
+    [Fact]
+    public Task Local_function_returning_an_operation_called_as_a_statement_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] frame, int kind)
+            {
+                switch (kind)
+                {
+                    case 12:
+                        {|ASYS1006:Reply(ring, fd, frame)|};
+                        break;
+                    case 13:
+                        _ = {|ASYS1006:Reply(ring, fd, frame)|};
+                        break;
+                    default:
+                        await ring.CloseAsync(fd);
+                        break;
+                }
+
+                static ValueTask<int> Reply(IoRing ring, int fd, byte[] frame) => ring.SendAsync(fd, frame);
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the local function's task awaited, or returned; and a local function whose body does
+    // more than hand back the task (it awaits it itself) is not the operation.
+    [Fact]
+    public Task Local_function_returning_an_operation_awaited_or_returned_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] frame)
+            {
+                await Reply(ring, fd, frame);
+                Logged(ring, fd, frame);
+
+                static ValueTask<int> Reply(IoRing ring, int fd, byte[] frame) => ring.SendAsync(fd, frame);
+                static async Task Logged(IoRing ring, int fd, byte[] frame) => await ring.SendAsync(fd, frame);
+            }
+
+            static ValueTask<int> N(IoRing ring, int fd, byte[] frame)
+            {
+                return Reply();
+
+                ValueTask<int> Reply() => ring.SendAsync(fd, frame);
+            }
+        }
+        """);
 }

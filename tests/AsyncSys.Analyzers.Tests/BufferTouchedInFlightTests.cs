@@ -4147,4 +4147,86 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // Round 45: a consumer may stop an iterator at any yield return (a break out of its await foreach), and disposing it
+    // runs the finally around the yield with the receive posted before the yield still in flight.
+    [Fact]
+    public Task Pool_return_in_an_iterator_finally_with_a_receive_posted_before_a_yield_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async System.Collections.Generic.IAsyncEnumerable<int> M(IoRing ring, int fd)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+                try
+                {
+                    int n = await ring.ReceiveAsync(fd, buffer.AsMemory(0, 32));
+                    while (n == 32)
+                    {
+                        ValueTask<int> pending = ring.ReceiveAsync(fd, buffer.AsMemory(32, 32));
+                        yield return n;
+                        n = await pending;
+                    }
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(buffer)|};
+                }
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the receive awaited before the yield, or the finally waiting for a receive a flag
+    // says is still posted.
+    [Fact]
+    public Task Pool_return_in_an_iterator_finally_with_nothing_in_flight_at_the_yield_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async System.Collections.Generic.IAsyncEnumerable<int> Awaited(IoRing ring, int fd)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+                try
+                {
+                    int n = await ring.ReceiveAsync(fd, buffer.AsMemory(0, 32));
+                    while (n == 32)
+                    {
+                        ValueTask<int> pending = ring.ReceiveAsync(fd, buffer.AsMemory(32, 32));
+                        n = await pending;
+                        yield return n;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+
+            static async System.Collections.Generic.IAsyncEnumerable<int> Flagged(IoRing ring, int fd)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+                ValueTask<int> pending = default;
+                bool posted = false;
+                try
+                {
+                    int n = await ring.ReceiveAsync(fd, buffer.AsMemory(0, 32));
+                    while (n == 32)
+                    {
+                        pending = ring.ReceiveAsync(fd, buffer.AsMemory(32, 32));
+                        posted = true;
+                        yield return n;
+                        posted = false;
+                        n = await pending;
+                    }
+                }
+                finally
+                {
+                    if (posted)
+                    {
+                        await pending;
+                    }
+
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        """);
 }
