@@ -4229,4 +4229,161 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // Double buffering through two locals a tuple swap exchanges (round 44): which array each name holds is followed
+    // along the paths, the loop's back edge included, so the new active array (whose own write was awaited) is not
+    // the one in flight, and the top of the next pass encodes into the other array.
+    [Fact]
+    public Task Double_buffer_swapped_by_a_tuple_writing_the_new_active_array_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int[] sizes)
+            {
+                byte[] active = new byte[4096];
+                byte[] standby = new byte[4096];
+                ValueTask<int> flush = default;
+                bool pending = false;
+                long tail = 0;
+                foreach (int size in sizes)
+                {
+                    active.AsSpan(0, size).Fill(1);
+                    if (pending)
+                    {
+                        tail += await flush;
+                    }
+
+                    flush = ring.WriteAtMostAsync(fd, active.AsMemory(0, size), tail);
+                    pending = true;
+                    (active, standby) = (standby, active);
+                    active.AsSpan(0, 16).Clear();
+                }
+
+                if (pending)
+                {
+                    await flush;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Double_buffer_swapped_by_a_tuple_writing_the_array_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int[] sizes)
+            {
+                byte[] active = new byte[4096];
+                byte[] standby = new byte[4096];
+                ValueTask<int> flush = default;
+                bool pending = false;
+                long tail = 0;
+                foreach (int size in sizes)
+                {
+                    if (pending)
+                    {
+                        tail += await flush;
+                    }
+
+                    flush = ring.WriteAtMostAsync(fd, active.AsMemory(0, size), tail);
+                    pending = true;
+                    (active, standby) = (standby, active);
+                    {|ASYS1005:standby.AsSpan(0, 16).Clear()|};
+                }
+
+                if (pending)
+                {
+                    await flush;
+                }
+            }
+        }
+        """);
+
+    // One swap moves the array in flight to the other name; a second brings it back to the name the write was started through.
+    [Fact]
+    public Task Array_in_flight_after_one_and_two_swaps_is_reported_through_the_name_holding_it() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd)
+            {
+                byte[] front = new byte[512];
+                byte[] back = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, front, 0);
+                (front, back) = (back, front);
+                front[0] = 1;
+                {|ASYS1005:back[0] = 2|};
+                (front, back) = (back, front);
+                back[0] = 3;
+                {|ASYS1005:front[0] = 4|};
+                await write;
+            }
+        }
+        """);
+
+    // Plain reassignment between locals: a rotation through a third local, and a copy of the name in flight.
+    [Fact]
+    public Task Plain_reassignment_between_buffer_locals_is_followed() => VerifyAsync("""
+        static class C
+        {
+            static async Task Rotated(IoRing ring, int fd)
+            {
+                byte[] active = new byte[512];
+                byte[] standby = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, active, 0);
+                byte[] next = standby;
+                standby = active;
+                active = next;
+                active[0] = 1;
+                next[1] = 1;
+                {|ASYS1005:standby[0] = 2|};
+                await write;
+            }
+
+            static async Task Copied(IoRing ring, int fd)
+            {
+                byte[] spare = new byte[512];
+                byte[] current = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, current, 0);
+                spare[0] = 1;
+                spare = current;
+                {|ASYS1005:spare[0] = 2|};
+                await write;
+            }
+        }
+        """);
+
+    // Where the names cannot be told (a local also given a rented array, or taken by ref), the rule stays by name: a
+    // write through the name the operation was started through is reported, as before.
+    [Fact]
+    public Task Buffer_local_also_given_other_arrays_or_taken_by_ref_stays_reported_by_name() => VerifyAsync("""
+        static class C
+        {
+            static async Task Rented(IoRing ring, int fd, bool grow)
+            {
+                byte[] active = new byte[512];
+                byte[] standby = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, active, 0);
+                (active, standby) = (standby, active);
+                if (grow)
+                {
+                    active = ArrayPool<byte>.Shared.Rent(1024);
+                }
+
+                {|ASYS1005:active[0] = 1|};
+                await write;
+            }
+
+            static async Task ByRef(IoRing ring, int fd)
+            {
+                byte[] active = new byte[512];
+                byte[] standby = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, active, 0);
+                (active, standby) = (standby, active);
+                Swap(ref active, ref standby);
+                {|ASYS1005:active[0] = 1|};
+                await write;
+            }
+
+            static void Swap(ref byte[] a, ref byte[] b) => (a, b) = (b, a);
+        }
+        """);
 }
