@@ -1069,4 +1069,61 @@ public class AsyncSyscallResultNotObservedTests
             }
         }
         """);
+
+    // Round 45: a flag that remembers a task still to be awaited (`posted = true` after the start, `posted = false`
+    // before the await) keeps the finally's `if (posted) await pending;` from counting the path that already awaited it.
+    [Fact]
+    public Task Task_awaited_again_under_a_flag_that_stays_true_after_the_first_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> pending = default;
+                bool posted = false;
+                try
+                {
+                    pending = ring.ReceiveAsync(fd, buffer);
+                    posted = true;
+                    return await pending;
+                }
+                finally
+                {
+                    if (posted)
+                    {
+                        {|ASYS1006:await pending|};
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Task_awaited_in_a_finally_only_while_a_flag_says_it_is_pending_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async System.Collections.Generic.IAsyncEnumerable<int> M(IoRing ring, int fd, byte[] buffer, int count)
+            {
+                ValueTask<int> pending = default;
+                bool posted = false;
+                try
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        pending = ring.ReceiveAsync(fd, buffer);
+                        posted = true;
+                        yield return i;
+                        posted = false;
+                        await pending;
+                    }
+                }
+                finally
+                {
+                    if (posted)
+                    {
+                        await pending;
+                    }
+                }
+            }
+        }
+        """);
 }
