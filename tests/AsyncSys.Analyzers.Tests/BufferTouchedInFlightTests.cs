@@ -4386,4 +4386,54 @@ public class BufferTouchedInFlightTests
             static void Swap(ref byte[] a, ref byte[] b) => (a, b) = (b, a);
         }
         """);
+
+    // Round 45: a send handed to a method of this compilation that keeps it in a field of its object (a tracker whose
+    // DisposeAsync waits for what it keeps) stays in flight until the code uses that object again: a lease declared after
+    // the tracker is disposed first, at the end of the scope, while the send runs.
+    [Fact]
+    public Task Lease_disposed_before_the_tracker_that_keeps_its_send_is_reported() => VerifyAsync("""
+        sealed class SendTracker : IAsyncDisposable
+        {
+            private readonly System.Collections.Generic.List<Task<int>> _inFlight = new();
+
+            public void Track(ValueTask<int> send) => _inFlight.Add(send.AsTask());
+
+            public async ValueTask DisposeAsync() => await Task.WhenAll(_inFlight);
+        }
+
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int n)
+            {
+                await using var tracker = new SendTracker();
+                using IMemoryOwner<byte> {|ASYS1005:lease = MemoryPool<byte>.Shared.Rent(n)|};
+                tracker.Track(ring.SendAsync(fd, lease.Memory[..n]));
+            }
+        }
+        """);
+
+    // The nearest correct shape: the lease declared before the tracker, so the tracker's DisposeAsync (a use of the
+    // tracker) comes first; and a second Track is no use that ends the first send.
+    [Fact]
+    public Task Lease_disposed_after_the_tracker_that_keeps_its_send_is_not_reported() => VerifyAsync("""
+        sealed class SendTracker : IAsyncDisposable
+        {
+            private readonly System.Collections.Generic.List<Task<int>> _inFlight = new();
+
+            public void Track(ValueTask<int> send) => _inFlight.Add(send.AsTask());
+
+            public async ValueTask DisposeAsync() => await Task.WhenAll(_inFlight);
+        }
+
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int n)
+            {
+                using IMemoryOwner<byte> lease = MemoryPool<byte>.Shared.Rent(2 * n);
+                await using var tracker = new SendTracker();
+                tracker.Track(ring.SendAsync(fd, lease.Memory[..n]));
+                tracker.Track(ring.SendAsync(fd, lease.Memory.Slice(n, n)));
+            }
+        }
+        """);
 }
