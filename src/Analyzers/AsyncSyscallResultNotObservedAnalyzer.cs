@@ -51,10 +51,66 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         // Discarded, waited on, or stored and consumed later: a task returned or passed on is not this rule's to follow.
         // Put in a collection, or made a Task by a lambda: a deferred query over such tasks may consume them twice.
         // Kept in a member (`this._connect = ...`): the type's members may consume it twice.
-        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored | TaskUses.Handling.Collected | TaskUses.Handling.Kept))
+        // Returned by a local function: its call starts the operation, and a call dropped as a statement drops it.
+        if (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.WaitedOn | TaskUses.Handling.Stored | TaskUses.Handling.Collected | TaskUses.Handling.Kept) ||
+            (TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Returned) && HasLocalFunction(context)))
         {
             base.AnalyzeRoot(context, api);
         }
+    }
+
+    /// <summary>
+    /// Up to four boolean locals the body gives a constant (<c>posted = true;</c>) and tests on their own (<c>if (posted)</c>):
+    /// flags that may remember whether a task is still to be awaited (see <see cref="StoredTaskFlow.Flags"/>).
+    /// </summary>
+    private static List<ILocalSymbol>? FlagsOf(FunctionBody body)
+    {
+        var assigned = new List<ILocalSymbol>();
+        var tested = new List<ILocalSymbol>();
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } target, Value.ConstantValue.HasValue: true } &&
+                !assigned.Exists(l => SymbolEqualityComparer.Default.Equals(l, target.Local)))
+            {
+                assigned.Add(target.Local);
+            }
+            else if (operation is IConditionalOperation { Condition: var condition })
+            {
+                while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+                {
+                    condition = not.Operand;
+                }
+
+                if (condition is ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } flag)
+                {
+                    tested.Add(flag.Local);
+                }
+            }
+        }
+
+        List<ILocalSymbol>? flags = null;
+        foreach (ILocalSymbol local in assigned)
+        {
+            if (tested.Exists(l => SymbolEqualityComparer.Default.Equals(l, local)) && (flags ??= new List<ILocalSymbol>()).Count < 4)
+            {
+                flags.Add(local);
+            }
+        }
+
+        return flags;
+    }
+
+    private static bool HasLocalFunction(CodeRootContext context)
+    {
+        foreach (FunctionBody body in context.Bodies)
+        {
+            if (body.Symbol is { MethodKind: MethodKind.LocalFunction })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
@@ -77,6 +133,17 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation queryLocal, Value: var assigned } && DeferredTaskQueries.IsDeferredQuery(assigned))
             {
                 (queries ??= new()).Add((queryLocal.Local, assigned));
+                continue;
+            }
+
+            // `Reply(ring, socket, frame, ct);` with `static ValueTask<int> Reply(...) => ring.SendAsync(...)`: the local
+            // function hands back the operation's task as its whole body, so the dropped call drops the operation (one level).
+            if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } forwarding &&
+                forwarding.Parent is IExpressionStatementOperation or ISimpleAssignmentOperation { Target: IDiscardOperation } &&
+                TaskUses.ReturnedByLocalFunction(context, api, forwarding.TargetMethod) is { } forwarded)
+            {
+                Report(context, forwarding.Syntax, forwarded.TargetMethod.Name, Discarded,
+                    "discarded: the local function '" + forwarding.TargetMethod.Name + "' hands it back and this call drops it");
                 continue;
             }
 
@@ -234,6 +301,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             ForwardFlow.Run(graph, new StoredTaskFlow(context, stored, operations!, queryBits, queryMessages, collectionBits, graph.OriginalOperation)
             {
                 Copies = CopiesOf(body, stored),
+                Flags = FlagsOf(body),
             });
         }
     }
@@ -294,14 +362,28 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
     /// </summary>
     private readonly struct TaskFacts : System.IEquatable<TaskFacts>
     {
-        public TaskFacts(ulong consumed, ulong @checked, ulong branched, ulong completed, ulong partly = 0)
+        public TaskFacts(ulong consumed, ulong @checked, ulong branched, ulong completed, ulong partly = 0, uint flagsMayBeTrue = 0, ulong consumedWhileTrue = 0)
         {
             Consumed = consumed;
             Checked = @checked;
             Branched = branched;
             Completed = completed;
             Partly = partly;
+            FlagsMayBeTrue = flagsMayBeTrue;
+            ConsumedWhileTrue = consumedWhileTrue;
         }
+
+        /// <summary>The flags (see <see cref="StoredTaskFlow.Flags"/>) true on some path.</summary>
+        public uint FlagsMayBeTrue { get; }
+
+        /// <summary>
+        /// Per flag (<see cref="StoredTaskFlow.TasksPerFlag"/> bits each), the tasks consumed on some path where that flag is
+        /// true: on the flag's true side only those may have been consumed.
+        /// </summary>
+        public ulong ConsumedWhileTrue { get; }
+
+        public TaskFacts WithFlags(uint flagsMayBeTrue, ulong consumedWhileTrue) =>
+            new(Consumed, Checked, Branched, Completed, Partly, flagsMayBeTrue, consumedWhileTrue);
 
         public ulong Consumed { get; }
 
@@ -317,11 +399,12 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         public ulong Partly { get; }
 
         public bool Equals(TaskFacts other) =>
-            Consumed == other.Consumed && Checked == other.Checked && Branched == other.Branched && Completed == other.Completed && Partly == other.Partly;
+            Consumed == other.Consumed && Checked == other.Checked && Branched == other.Branched && Completed == other.Completed && Partly == other.Partly &&
+            FlagsMayBeTrue == other.FlagsMayBeTrue && ConsumedWhileTrue == other.ConsumedWhileTrue;
 
         public override bool Equals(object? obj) => obj is TaskFacts other && Equals(other);
 
-        public override int GetHashCode() => (Consumed ^ (Checked << 1) ^ (Branched << 2) ^ (Completed << 3) ^ (Partly << 4)).GetHashCode();
+        public override int GetHashCode() => (Consumed ^ (Checked << 1) ^ (Branched << 2) ^ (Completed << 3) ^ (Partly << 4) ^ ConsumedWhileTrue ^ FlagsMayBeTrue).GetHashCode();
     }
 
     /// <summary>
@@ -368,7 +451,58 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
         public TaskFacts Entry => default;
 
+        /// <summary>
+        /// Boolean locals the code sets to <c>true</c> or <c>false</c> to remember that a task is still to be awaited
+        /// (<c>posted = true;</c> after the start, <c>posted = false;</c> before the await, <c>if (posted) await pending;</c>
+        /// in a <c>finally</c>), up to four: on a flag's true side only the tasks consumed while it was true count as consumed.
+        /// </summary>
+        public List<ILocalSymbol>? Flags { get; init; }
+
+        /// <summary>How many of the followed tasks (the first ones) each flag is correlated with.</summary>
+        public const int TasksPerFlag = 16;
+
+        private const ulong FlagTasks = (1UL << TasksPerFlag) - 1;
+
         public TaskFacts? Assume(IOperation condition, TaskFacts state, bool value)
+        {
+            TaskFacts? assumed = AssumeCore(condition, state, value);
+            if (assumed is not TaskFacts after)
+            {
+                return null;
+            }
+
+            after = after.WithFlags(state.FlagsMayBeTrue, state.ConsumedWhileTrue);
+            IOperation tested = condition;
+            while (tested is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                tested = not.Operand;
+                value = !value;
+            }
+
+            int flag = tested is ILocalReferenceOperation local && Flags is not null ? Flags.FindIndex(f => SymbolEqualityComparer.Default.Equals(f, local.Local)) : -1;
+            if (flag < 0)
+            {
+                return after;
+            }
+
+            int shift = flag * TasksPerFlag;
+            if (!value)
+            {
+                return after.WithFlags(after.FlagsMayBeTrue & ~(1U << flag), after.ConsumedWhileTrue & ~(FlagTasks << shift));
+            }
+
+            // The flag is true: of the tasks it is correlated with, only those consumed while it was true are consumed.
+            ulong consumed = (after.Consumed & ~FlagTasks) | ((after.ConsumedWhileTrue >> shift) & FlagTasks);
+            ulong whileTrue = 0;
+            for (int f = 0; f < Flags!.Count; f++)
+            {
+                whileTrue |= after.ConsumedWhileTrue & ((consumed & FlagTasks) << (f * TasksPerFlag));
+            }
+
+            return new TaskFacts(consumed, after.Checked, after.Branched, after.Completed, after.Partly, after.FlagsMayBeTrue | (1U << flag), whileTrue);
+        }
+
+        private TaskFacts? AssumeCore(IOperation condition, TaskFacts state, bool value)
         {
             if (!value && condition.Syntax.Parent is ForStatementSyntax loop && loop.Condition == condition.Syntax)
             {
@@ -426,7 +560,8 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         }
 
         public TaskFacts Join(TaskFacts first, TaskFacts second) =>
-            new(first.Consumed | second.Consumed, first.Checked | second.Checked, first.Branched | second.Branched, first.Completed & second.Completed, first.Partly | second.Partly);
+            new(first.Consumed | second.Consumed, first.Checked | second.Checked, first.Branched | second.Branched, first.Completed & second.Completed, first.Partly | second.Partly,
+                first.FlagsMayBeTrue | second.FlagsMayBeTrue, first.ConsumedWhileTrue | second.ConsumedWhileTrue);
 
         /// <summary>Its events (stores and references of a task) do not throw; an await after them does, once they happened.</summary>
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
@@ -436,6 +571,50 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             (operation is ILocalReferenceOperation reference && IndexOf(reference.Local) >= 0);
 
         public TaskFacts Apply(IOperation operation, TaskFacts state, bool report)
+        {
+            TaskFacts after = ApplyCore(operation, state, report);
+            if (Flags is null || Flags.Count == 0)
+            {
+                return after;
+            }
+
+            uint mayBeTrue = state.FlagsMayBeTrue;
+            ulong whileTrue = state.ConsumedWhileTrue;
+
+            // A new task in a local: nothing of it consumed, with any flag.
+            ulong forgotten = state.Consumed & ~after.Consumed & FlagTasks;
+            ulong added = after.Consumed & ~state.Consumed & FlagTasks;
+            for (int f = 0; f < Flags.Count; f++)
+            {
+                int shift = f * TasksPerFlag;
+                whileTrue &= ~(forgotten << shift);
+                if ((mayBeTrue & (1U << f)) != 0)
+                {
+                    whileTrue |= added << shift;
+                }
+            }
+
+            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var assigned } &&
+                Flags.FindIndex(f => SymbolEqualityComparer.Default.Equals(f, target.Local)) is int flag and >= 0)
+            {
+                int shift = flag * TasksPerFlag;
+                if (assigned.ConstantValue is { HasValue: true, Value: false })
+                {
+                    mayBeTrue &= ~(1U << flag);
+                    whileTrue &= ~(FlagTasks << shift);
+                }
+                else
+                {
+                    // True (or not known): every task consumed on some path may now be consumed with the flag true.
+                    mayBeTrue |= 1U << flag;
+                    whileTrue = (whileTrue & ~(FlagTasks << shift)) | ((after.Consumed & FlagTasks) << shift);
+                }
+            }
+
+            return after.WithFlags(mayBeTrue, whileTrue);
+        }
+
+        private TaskFacts ApplyCore(IOperation operation, TaskFacts state, bool report)
         {
             if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target })
             {

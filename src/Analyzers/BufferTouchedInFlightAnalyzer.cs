@@ -178,7 +178,15 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         ControlFlowGraph? graph = context.GraphOf(body);
         if (graph is not null)
         {
-            ForwardFlow.Run(graph, new InFlightFlow(context, api, body, buffers!, flights, flags));
+            // Which array each of the locals a copy or swap exchanges names, along the paths (double buffering).
+            var flightBuffers = new List<List<ISymbol>>(flights.Count);
+            foreach (Flight flight in flights)
+            {
+                flightBuffers.Add(flight.Buffers);
+            }
+
+            BufferNames? names = BufferNames.Collect(body, flightBuffers, context.Model);
+            ForwardFlow.Run(graph, new InFlightFlow(context, api, body, buffers!, flights, flags, names));
         }
     }
 
@@ -738,12 +746,13 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     /// </summary>
     private readonly struct Path : System.IEquatable<Path>
     {
-        public Path(ulong flights, uint isTrue, uint isFalse, uint holding)
+        public Path(ulong flights, uint isTrue, uint isFalse, uint holding, ulong names)
         {
             Flights = flights;
             IsTrue = isTrue;
             IsFalse = isFalse;
             Holding = holding;
+            Names = names;
         }
 
         public ulong Flights { get; }
@@ -754,11 +763,17 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         public uint Holding { get; }
 
-        public bool Equals(Path other) => Flights == other.Flights && IsTrue == other.IsTrue && IsFalse == other.IsFalse && Holding == other.Holding;
+        /// <summary>Which array each followed buffer local names, and which each operation was started on (see <see cref="BufferNames"/>).</summary>
+        public ulong Names { get; }
+
+        public Path With(ulong flights, uint isTrue, uint isFalse, uint holding) => new(flights, isTrue, isFalse, holding, Names);
+
+        public bool Equals(Path other) =>
+            Flights == other.Flights && IsTrue == other.IsTrue && IsFalse == other.IsFalse && Holding == other.Holding && Names == other.Names;
 
         public override bool Equals(object? obj) => obj is Path other && Equals(other);
 
-        public override int GetHashCode() => (Flights ^ ((ulong)IsTrue << 32) ^ IsFalse ^ ((ulong)Holding << 16)).GetHashCode();
+        public override int GetHashCode() => (Flights ^ ((ulong)IsTrue << 32) ^ IsFalse ^ ((ulong)Holding << 16) ^ Names).GetHashCode();
     }
 
     /// <summary>
@@ -774,7 +789,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         public Path[] Paths { get; }
 
-        public static InFlight StartWith(uint holding) => new(new[] { new Path(0, 0, 0, holding) });
+        public static InFlight StartWith(uint holding, ulong names) => new(new[] { new Path(0, 0, 0, holding, names) });
 
         public static InFlight Of(List<Path> paths)
         {
@@ -792,21 +807,24 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 // Too many to keep apart: one path with everything that may be in flight and only what all agree on.
                 ulong flights = 0;
                 uint isTrue = uint.MaxValue, isFalse = uint.MaxValue, holding = 0;
+                ulong names = distinct[0].Names;
                 foreach (Path path in distinct)
                 {
                     flights |= path.Flights;
                     isTrue &= path.IsTrue;
                     isFalse &= path.IsFalse;
                     holding |= path.Holding;
+                    names = path.Names == names ? names : BufferNames.Unknown;
                 }
 
                 distinct.Clear();
-                distinct.Add(new Path(flights, isTrue, isFalse, holding));
+                distinct.Add(new Path(flights, isTrue, isFalse, holding, names));
             }
 
             distinct.Sort(static (a, b) => a.Flights != b.Flights ? a.Flights.CompareTo(b.Flights)
                 : a.IsTrue != b.IsTrue ? a.IsTrue.CompareTo(b.IsTrue)
-                : a.IsFalse != b.IsFalse ? a.IsFalse.CompareTo(b.IsFalse) : a.Holding.CompareTo(b.Holding));
+                : a.IsFalse != b.IsFalse ? a.IsFalse.CompareTo(b.IsFalse)
+                : a.Holding != b.Holding ? a.Holding.CompareTo(b.Holding) : a.Names.CompareTo(b.Names));
             return new InFlight(distinct.ToArray());
         }
 
@@ -843,6 +861,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         private readonly List<ILocalSymbol> _flags;
         private readonly HashSet<SyntaxNode> _reported = new();
 
+        // Which array each local of a copy or swap names along the paths, or null when the body has none to follow.
+        private readonly BufferNames? _names;
+
         // The text writers whose last flush writes into a buffer only while they hold text, or null when the body has none.
         private readonly HeldText? _heldText;
 
@@ -853,8 +874,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         // them normally, every one has been awaited or handed on. Keyed by the loop's condition (MoveNext, or a for's test).
         private readonly Dictionary<SyntaxNode, ulong>? _loopsEnding;
 
-        public InFlightFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, Buffers buffers, List<Flight> flights, List<ILocalSymbol> flags)
+        public InFlightFlow(CodeRootContext context, AsyncSysApi api, FunctionBody body, Buffers buffers, List<Flight> flights, List<ILocalSymbol> flags, BufferNames? names)
         {
+            _names = names;
             _context = context;
             _api = api;
             _body = body;
@@ -984,7 +1006,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return isTest && _loopsEnding.TryGetValue(condition.Syntax, out ulong ended) ? ended : 0;
         }
 
-        public InFlight Entry => InFlight.StartWith(_heldText?.AtEntry ?? 0);
+        public InFlight Entry => InFlight.StartWith(_heldText?.AtEntry ?? 0, _names?.Entry ?? 0);
 
         /// <summary>
         /// Not the start of one of the operations followed: starting several and then awaiting them together
@@ -1121,6 +1143,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         public bool IsEvent(IOperation operation) => operation is
             IInvocationOperation or ILocalReferenceOperation or ISimpleAssignmentOperation or ICompoundAssignmentOperation or
             IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IAwaitOperation ||
+            (_names is not null && operation is IDeconstructionAssignmentOperation) ||
             (_anyKept && operation is IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation) ||
             (_heldText is not null && _heldText.MayChange(operation));
 
@@ -1138,7 +1161,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 var after = new List<Path>(state.Paths.Length);
                 foreach (Path path in state.Paths)
                 {
-                    after.Add(new Path(path.Flights & ~left, path.IsTrue, path.IsFalse, path.Holding));
+                    after.Add(path.With(path.Flights & ~left, path.IsTrue, path.IsFalse, path.Holding));
                 }
 
                 state = InFlight.Of(after);
@@ -1159,7 +1182,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     continue;
                 }
 
-                kept.Add(value ? new Path(path.Flights, path.IsTrue | bit, path.IsFalse, path.Holding) : new Path(path.Flights, path.IsTrue, path.IsFalse | bit, path.Holding));
+                kept.Add(value ? path.With(path.Flights, path.IsTrue | bit, path.IsFalse, path.Holding) : path.With(path.Flights, path.IsTrue, path.IsFalse | bit, path.Holding));
             }
 
             return kept.Count == 0 ? null : InFlight.Of(kept);
@@ -1243,21 +1266,24 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 // A writer's last flush writes into the buffer only on the paths where it may still hold text.
                 uint lastFlush = _heldText?.LastFlushOf(operation) ?? 0;
                 ulong any = 0;
+                List<Path>? reaching = null;
                 foreach (Path path in state.Paths)
                 {
                     if (lastFlush == 0 || (path.Holding & lastFlush) != 0)
                     {
                         any |= path.Flights;
+                        (reaching ??= new List<Path>()).Add(path);
                     }
                 }
 
                 if (any != 0)
                 {
-                    Report(operation, any);
+                    Report(operation, any, reaching!);
                 }
             }
 
-            if (started == 0 && ended == 0 && flag < 0 && holding == 0 && flushed == 0)
+            bool renames = _names is not null && (started != 0 || _names.Changes(operation));
+            if (started == 0 && ended == 0 && flag < 0 && holding == 0 && flushed == 0 && !renames)
             {
                 return state;
             }
@@ -1276,13 +1302,19 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     isFalse |= flagBit;
                 }
 
-                paths.Add(new Path((path.Flights | started) & ~ended, isTrue, isFalse, (path.Holding & ~flushed) | holding));
+                ulong names = path.Names;
+                if (_names is not null)
+                {
+                    names = _names.Apply(operation, _names.Start(names, started));
+                }
+
+                paths.Add(new Path((path.Flights | started) & ~ended, isTrue, isFalse, (path.Holding & ~flushed) | holding, names));
             }
 
             return InFlight.Of(paths);
         }
 
-        private void Report(IOperation operation, ulong bits)
+        private void Report(IOperation operation, ulong bits, List<Path> paths)
         {
             (ISymbol Buffer, string How)? touch = Touches.Describe(_api, _buffers, operation);
             if (touch is null && operation is IInvocationOperation call)
@@ -1307,7 +1339,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             for (int i = 0; i < _flights.Count; i++)
             {
                 Flight flight = _flights[i];
-                if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && flight.Has(found.Buffer, operation) &&
+                if ((bits & (1UL << i)) != 0 && flight.Call != operation.Syntax && HasOnSomePath(i, found.Buffer, operation, paths) &&
                     SamePass(found.Buffer, flight, operation) && !FreshEachPass.IsNewBuffer(_buffers, _body, found.Buffer, flight.Call, operation) &&
                     !FieldOfAnotherObject(found.Buffer, flight, operation) &&
                     !InFlightRange.TouchesOnlyAfter(_buffers, _body, found.Buffer, operation, flight.Arguments, flight.Call))
@@ -1325,6 +1357,33 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     return;
                 }
             }
+        }
+
+        /// <summary>
+        /// Whether <paramref name="buffer"/> names the array of flight <paramref name="index"/> on some path where it is in
+        /// flight: by the names followed along the paths (<see cref="BufferNames"/>) where they are known, else by name.
+        /// </summary>
+        private bool HasOnSomePath(int index, ISymbol buffer, IOperation touch, List<Path> paths)
+        {
+            Flight flight = _flights[index];
+            bool byName = false;
+            foreach (Path path in paths)
+            {
+                if ((path.Flights & (1UL << index)) == 0)
+                {
+                    continue;
+                }
+
+                bool? named = _names?.Names(path.Names, index, buffer);
+                if (named == true)
+                {
+                    return true;
+                }
+
+                byName |= named is null;
+            }
+
+            return byName && flight.Has(buffer, touch);
         }
 
         /// <summary>

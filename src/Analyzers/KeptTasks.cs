@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
@@ -86,9 +87,84 @@ internal static class KeptTasks
 
             case IArgumentOperation { Parent: IInvocationOperation { Instance: { } collection } adding } when IsAdding(adding.TargetMethod.Name):
                 return SymbolOf(collection) is { } added ? new Keeping(added, isContainer: true, slot) : null;
+
+            // `tracker.Track(ring.SendAsync(...))`, where Track keeps its parameter in a field of its object: the object
+            // holds the task until the code uses it next (its Dispose at the end of its using included).
+            case IArgumentOperation { Parameter: { } parameter, Parent: IInvocationOperation { Instance: { } keeper } keeping }
+                when keeper.WithoutConversions() is ILocalReferenceOperation or IParameterReferenceOperation && KeepsInItsObject(keeping.TargetMethod, parameter):
+                return SymbolOf(keeper) is { } holder ? new Keeping(holder, isContainer: true, slot) : null;
             default:
                 return null;
         }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="method"/>, an instance method of this compilation that returns nothing, only keeps
+    /// <paramref name="parameter"/> in a field of its object: its body is one statement that adds it (or the Task its
+    /// <c>AsTask()</c>/<c>Preserve()</c> makes) to a collection field (<c>_inFlight.Add(send.AsTask())</c>), or assigns it to a
+    /// field. Read from the declaration's syntax, one level.
+    /// </summary>
+    private static bool KeepsInItsObject(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        if (method.IsStatic || method.IsAsync || !method.ReturnsVoid || method.DeclaringSyntaxReferences.Length != 1 ||
+            method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration)
+        {
+            return false;
+        }
+
+        ExpressionSyntax? statement = declaration.ExpressionBody?.Expression ??
+            (declaration.Body is { Statements.Count: 1 } body && body.Statements[0] is ExpressionStatementSyntax only ? only.Expression : null);
+        switch (statement)
+        {
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: var collection, Name.Identifier.ValueText: var name }, ArgumentList.Arguments: { Count: 1 } arguments }
+                when IsAdding(name) && IsFieldOf(method.ContainingType, collection):
+                return IsParameterOrItsTask(arguments[0].Expression, parameter);
+            case AssignmentExpressionSyntax { RawKind: (int)Microsoft.CodeAnalysis.CSharp.SyntaxKind.SimpleAssignmentExpression, Left: var field, Right: var value }
+                when IsFieldOf(method.ContainingType, field):
+                return IsParameterOrItsTask(value, parameter);
+            default:
+                return false;
+        }
+
+        static bool IsFieldOf(INamedTypeSymbol type, ExpressionSyntax expression)
+        {
+            string? name = expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+                _ => null,
+            };
+            foreach (ISymbol member in name is null ? System.Collections.Immutable.ImmutableArray<ISymbol>.Empty : type.GetMembers(name))
+            {
+                if (member is IFieldSymbol { IsStatic: false })
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        static bool IsParameterOrItsTask(ExpressionSyntax expression, IParameterSymbol parameter) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText == parameter.Name,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax identifier, Name.Identifier.ValueText: "AsTask" or "Preserve" }, ArgumentList.Arguments.Count: 0 } =>
+                identifier.Identifier.ValueText == parameter.Name,
+            _ => false,
+        };
+    }
+
+    private static bool KeepsAnArgument(IMethodSymbol method)
+    {
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (KeepsInItsObject(method, parameter))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -132,7 +208,8 @@ internal static class KeptTasks
                     case IForEachLoopOperation:
                         // Asked how many, whether one is there, or iterated: what the loop does with each element is followed by its locals.
                         return false;
-                    case IInvocationOperation { Instance: { } instance } call when instance.WithoutConversions() == reference && IsAdding(call.TargetMethod.Name):
+                    case IInvocationOperation { Instance: { } instance } call when instance.WithoutConversions() == reference &&
+                                                                                  (IsAdding(call.TargetMethod.Name) || KeepsAnArgument(call.TargetMethod)):
                         return false;
                     case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WhenAny" or "WaitAny", IsStatic: true } race } } when IsTask(race.ContainingType):
                         // Raced: Task.WhenAny (WaitAny) ends when the first of them does, with the others still running.

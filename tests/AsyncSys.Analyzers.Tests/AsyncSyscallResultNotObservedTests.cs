@@ -1019,4 +1019,111 @@ public class AsyncSyscallResultNotObservedTests
             }
         }
         """);
+
+    // Round 45: a local function whose whole body hands back an operation's task starts it where it is called; a call
+    // dropped as a statement (or into a discard) drops the operation.
+    [Fact]
+    public Task Local_function_returning_an_operation_called_as_a_statement_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] frame, int kind)
+            {
+                switch (kind)
+                {
+                    case 12:
+                        {|ASYS1006:Reply(ring, fd, frame)|};
+                        break;
+                    case 13:
+                        _ = {|ASYS1006:Reply(ring, fd, frame)|};
+                        break;
+                    default:
+                        await ring.CloseAsync(fd);
+                        break;
+                }
+
+                static ValueTask<int> Reply(IoRing ring, int fd, byte[] frame) => ring.SendAsync(fd, frame);
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the local function's task awaited, or returned; and a local function whose body does
+    // more than hand back the task (it awaits it itself) is not the operation.
+    [Fact]
+    public Task Local_function_returning_an_operation_awaited_or_returned_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] frame)
+            {
+                await Reply(ring, fd, frame);
+                Logged(ring, fd, frame);
+
+                static ValueTask<int> Reply(IoRing ring, int fd, byte[] frame) => ring.SendAsync(fd, frame);
+                static async Task Logged(IoRing ring, int fd, byte[] frame) => await ring.SendAsync(fd, frame);
+            }
+
+            static ValueTask<int> N(IoRing ring, int fd, byte[] frame)
+            {
+                return Reply();
+
+                ValueTask<int> Reply() => ring.SendAsync(fd, frame);
+            }
+        }
+        """);
+
+    // Round 45: a flag that remembers a task still to be awaited (`posted = true` after the start, `posted = false`
+    // before the await) keeps the finally's `if (posted) await pending;` from counting the path that already awaited it.
+    [Fact]
+    public Task Task_awaited_again_under_a_flag_that_stays_true_after_the_first_await_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> pending = default;
+                bool posted = false;
+                try
+                {
+                    pending = ring.ReceiveAsync(fd, buffer);
+                    posted = true;
+                    return await pending;
+                }
+                finally
+                {
+                    if (posted)
+                    {
+                        {|ASYS1006:await pending|};
+                    }
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Task_awaited_in_a_finally_only_while_a_flag_says_it_is_pending_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async System.Collections.Generic.IAsyncEnumerable<int> M(IoRing ring, int fd, byte[] buffer, int count)
+            {
+                ValueTask<int> pending = default;
+                bool posted = false;
+                try
+                {
+                    for (int i = 0; i < count; i++)
+                    {
+                        pending = ring.ReceiveAsync(fd, buffer);
+                        posted = true;
+                        yield return i;
+                        posted = false;
+                        await pending;
+                    }
+                }
+                finally
+                {
+                    if (posted)
+                    {
+                        await pending;
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -4147,4 +4147,293 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // Round 45: a consumer may stop an iterator at any yield return (a break out of its await foreach), and disposing it
+    // runs the finally around the yield with the receive posted before the yield still in flight.
+    [Fact]
+    public Task Pool_return_in_an_iterator_finally_with_a_receive_posted_before_a_yield_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async System.Collections.Generic.IAsyncEnumerable<int> M(IoRing ring, int fd)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+                try
+                {
+                    int n = await ring.ReceiveAsync(fd, buffer.AsMemory(0, 32));
+                    while (n == 32)
+                    {
+                        ValueTask<int> pending = ring.ReceiveAsync(fd, buffer.AsMemory(32, 32));
+                        yield return n;
+                        n = await pending;
+                    }
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(buffer)|};
+                }
+            }
+        }
+        """);
+
+    // The nearest correct shapes: the receive awaited before the yield, or the finally waiting for a receive a flag
+    // says is still posted.
+    [Fact]
+    public Task Pool_return_in_an_iterator_finally_with_nothing_in_flight_at_the_yield_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async System.Collections.Generic.IAsyncEnumerable<int> Awaited(IoRing ring, int fd)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+                try
+                {
+                    int n = await ring.ReceiveAsync(fd, buffer.AsMemory(0, 32));
+                    while (n == 32)
+                    {
+                        ValueTask<int> pending = ring.ReceiveAsync(fd, buffer.AsMemory(32, 32));
+                        n = await pending;
+                        yield return n;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+
+            static async System.Collections.Generic.IAsyncEnumerable<int> Flagged(IoRing ring, int fd)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(64);
+                ValueTask<int> pending = default;
+                bool posted = false;
+                try
+                {
+                    int n = await ring.ReceiveAsync(fd, buffer.AsMemory(0, 32));
+                    while (n == 32)
+                    {
+                        pending = ring.ReceiveAsync(fd, buffer.AsMemory(32, 32));
+                        posted = true;
+                        yield return n;
+                        posted = false;
+                        n = await pending;
+                    }
+                }
+                finally
+                {
+                    if (posted)
+                    {
+                        await pending;
+                    }
+
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        """);
+
+    // Double buffering through two locals a tuple swap exchanges (round 44): which array each name holds is followed
+    // along the paths, the loop's back edge included, so the new active array (whose own write was awaited) is not
+    // the one in flight, and the top of the next pass encodes into the other array.
+    [Fact]
+    public Task Double_buffer_swapped_by_a_tuple_writing_the_new_active_array_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int[] sizes)
+            {
+                byte[] active = new byte[4096];
+                byte[] standby = new byte[4096];
+                ValueTask<int> flush = default;
+                bool pending = false;
+                long tail = 0;
+                foreach (int size in sizes)
+                {
+                    active.AsSpan(0, size).Fill(1);
+                    if (pending)
+                    {
+                        tail += await flush;
+                    }
+
+                    flush = ring.WriteAtMostAsync(fd, active.AsMemory(0, size), tail);
+                    pending = true;
+                    (active, standby) = (standby, active);
+                    active.AsSpan(0, 16).Clear();
+                }
+
+                if (pending)
+                {
+                    await flush;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Double_buffer_swapped_by_a_tuple_writing_the_array_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int[] sizes)
+            {
+                byte[] active = new byte[4096];
+                byte[] standby = new byte[4096];
+                ValueTask<int> flush = default;
+                bool pending = false;
+                long tail = 0;
+                foreach (int size in sizes)
+                {
+                    if (pending)
+                    {
+                        tail += await flush;
+                    }
+
+                    flush = ring.WriteAtMostAsync(fd, active.AsMemory(0, size), tail);
+                    pending = true;
+                    (active, standby) = (standby, active);
+                    {|ASYS1005:standby.AsSpan(0, 16).Clear()|};
+                }
+
+                if (pending)
+                {
+                    await flush;
+                }
+            }
+        }
+        """);
+
+    // One swap moves the array in flight to the other name; a second brings it back to the name the write was started through.
+    [Fact]
+    public Task Array_in_flight_after_one_and_two_swaps_is_reported_through_the_name_holding_it() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd)
+            {
+                byte[] front = new byte[512];
+                byte[] back = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, front, 0);
+                (front, back) = (back, front);
+                front[0] = 1;
+                {|ASYS1005:back[0] = 2|};
+                (front, back) = (back, front);
+                back[0] = 3;
+                {|ASYS1005:front[0] = 4|};
+                await write;
+            }
+        }
+        """);
+
+    // Plain reassignment between locals: a rotation through a third local, and a copy of the name in flight.
+    [Fact]
+    public Task Plain_reassignment_between_buffer_locals_is_followed() => VerifyAsync("""
+        static class C
+        {
+            static async Task Rotated(IoRing ring, int fd)
+            {
+                byte[] active = new byte[512];
+                byte[] standby = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, active, 0);
+                byte[] next = standby;
+                standby = active;
+                active = next;
+                active[0] = 1;
+                next[1] = 1;
+                {|ASYS1005:standby[0] = 2|};
+                await write;
+            }
+
+            static async Task Copied(IoRing ring, int fd)
+            {
+                byte[] spare = new byte[512];
+                byte[] current = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, current, 0);
+                spare[0] = 1;
+                spare = current;
+                {|ASYS1005:spare[0] = 2|};
+                await write;
+            }
+        }
+        """);
+
+    // Where the names cannot be told (a local also given a rented array, or taken by ref), the rule stays by name: a
+    // write through the name the operation was started through is reported, as before.
+    [Fact]
+    public Task Buffer_local_also_given_other_arrays_or_taken_by_ref_stays_reported_by_name() => VerifyAsync("""
+        static class C
+        {
+            static async Task Rented(IoRing ring, int fd, bool grow)
+            {
+                byte[] active = new byte[512];
+                byte[] standby = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, active, 0);
+                (active, standby) = (standby, active);
+                if (grow)
+                {
+                    active = ArrayPool<byte>.Shared.Rent(1024);
+                }
+
+                {|ASYS1005:active[0] = 1|};
+                await write;
+            }
+
+            static async Task ByRef(IoRing ring, int fd)
+            {
+                byte[] active = new byte[512];
+                byte[] standby = new byte[512];
+                ValueTask write = ring.WriteAsync(fd, active, 0);
+                (active, standby) = (standby, active);
+                Swap(ref active, ref standby);
+                {|ASYS1005:active[0] = 1|};
+                await write;
+            }
+
+            static void Swap(ref byte[] a, ref byte[] b) => (a, b) = (b, a);
+        }
+        """);
+
+    // Round 45: a send handed to a method of this compilation that keeps it in a field of its object (a tracker whose
+    // DisposeAsync waits for what it keeps) stays in flight until the code uses that object again: a lease declared after
+    // the tracker is disposed first, at the end of the scope, while the send runs.
+    [Fact]
+    public Task Lease_disposed_before_the_tracker_that_keeps_its_send_is_reported() => VerifyAsync("""
+        sealed class SendTracker : IAsyncDisposable
+        {
+            private readonly System.Collections.Generic.List<Task<int>> _inFlight = new();
+
+            public void Track(ValueTask<int> send) => _inFlight.Add(send.AsTask());
+
+            public async ValueTask DisposeAsync() => await Task.WhenAll(_inFlight);
+        }
+
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int n)
+            {
+                await using var tracker = new SendTracker();
+                using IMemoryOwner<byte> {|ASYS1005:lease = MemoryPool<byte>.Shared.Rent(n)|};
+                tracker.Track(ring.SendAsync(fd, lease.Memory[..n]));
+            }
+        }
+        """);
+
+    // The nearest correct shape: the lease declared before the tracker, so the tracker's DisposeAsync (a use of the
+    // tracker) comes first; and a second Track is no use that ends the first send.
+    [Fact]
+    public Task Lease_disposed_after_the_tracker_that_keeps_its_send_is_not_reported() => VerifyAsync("""
+        sealed class SendTracker : IAsyncDisposable
+        {
+            private readonly System.Collections.Generic.List<Task<int>> _inFlight = new();
+
+            public void Track(ValueTask<int> send) => _inFlight.Add(send.AsTask());
+
+            public async ValueTask DisposeAsync() => await Task.WhenAll(_inFlight);
+        }
+
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int n)
+            {
+                using IMemoryOwner<byte> lease = MemoryPool<byte>.Shared.Rent(2 * n);
+                await using var tracker = new SendTracker();
+                tracker.Track(ring.SendAsync(fd, lease.Memory[..n]));
+                tracker.Track(ring.SendAsync(fd, lease.Memory.Slice(n, n)));
+            }
+        }
+        """);
 }

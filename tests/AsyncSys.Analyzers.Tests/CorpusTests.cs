@@ -296,6 +296,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A forty-fourth set written blind, as an outside tester would, on aliasing and data flow of buffers handed to operations in flight in storage engines and WAL writers: a block named through a second local, an IMemoryOwner disposed by a helper, a struct wrapper over Memory copied, PipeWriter memory kept in a field, writes started and awaited in two local functions, double buffering by swap, errno through a helper or a deconstruction, per-thread scratch through an alias or captured by a lambda, counters through a ref-returning helper, stack and fixed memory reached through ref locals, ValueTasks copied or deconstructed (see its README).</summary>
     public const string Round44Set = "CorpusRound44";
 
+    /// <summary>A forty-fifth set written blind, as an outside tester would, on modern C# language shapes around asynchronous syscalls in network servers and protocol handlers (Redis, Memcached, MQTT and Postgres wire protocols, proxies, Kestrel-style transports): async iterators with [EnumeratorCancellation] and yield between operations, await using and using declarations and their disposal order, switch statements and expressions whose arms start operations, patterns on results, goto retries, exception filters, throw expressions, static local functions returning ValueTask, ConfigureAwait(false), records and primary constructors, Parallel.ForEachAsync bodies (see its README).</summary>
+    public const string Round45Set = "CorpusRound45";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

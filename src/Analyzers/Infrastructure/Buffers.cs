@@ -150,13 +150,16 @@ internal sealed class Buffers
 
         // A buffer local declared as a copy of another buffer variable and given no other value in the body names the
         // same array all along (since round 44): a write through it while an operation on the original runs is a touch.
-        // One given other values too (the locals a double-buffering swap exchanges) is left to MovesAfter, by statement order.
+        // One given other values too (the locals a double-buffering swap exchanges) is left to MovesAfter, by statement order,
+        // and so is a copy of a local that is given other values (`byte[] next = standby;` before `standby = active;`): it
+        // names the array the source held at the copy, not whatever the source names later (BufferNames follows that).
         List<(ILocalSymbol Local, IOperation Value)>? copyOnly = null;
         if (copies is not null)
         {
             foreach ((ILocalSymbol local, IOperation value) in copies)
             {
-                if (stores is not null && stores.TryGetValue(local, out int count) && count == 1)
+                if (stores is not null && stores.TryGetValue(local, out int count) && count == 1 &&
+                    !(value.WithoutConversions() is ILocalReferenceOperation source && stores.TryGetValue(source.Local, out int sourceCount) && sourceCount > 1))
                 {
                     (copyOnly ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value));
                 }

@@ -145,9 +145,13 @@ internal static class TaskUses
         access.Expression == task && CodeIndex.IsAwaitedAtOnce(wait);
 
     /// <summary>An element of a tuple, or the one value given to a collection's <c>Add</c>-like method (see <see cref="KeptTasks.IsAdding"/>).</summary>
+    // Also an argument of a method called on a variable (`tracker.Track(ring.SendAsync(...))`): such a method of this
+    // compilation may keep it in a field of its object (KeptTasks says whether it does, from the method's body).
     private static bool IsKeptAs(ArgumentSyntax argument) =>
         argument.Parent is TupleExpressionSyntax ||
-        (argument.Parent?.Parent is InvocationExpressionSyntax call && CodeIndex.CalledName(call) is { } name && KeptTasks.IsAdding(name));
+        (argument.Parent?.Parent is InvocationExpressionSyntax call &&
+         ((CodeIndex.CalledName(call) is { } name && KeptTasks.IsAdding(name)) ||
+          (call.Parent is ExpressionStatementSyntax && call.Expression is MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax })));
 
     /// <summary>
     /// The expression whose value the task becomes: through parentheses and casts, and out of the arm of a <c>?:</c> or a

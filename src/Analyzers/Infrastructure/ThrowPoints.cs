@@ -5,7 +5,7 @@ namespace AsyncSys.Analyzers;
 
 /// <summary>
 /// Where code in a <c>try</c> may throw, for the flow (<see cref="ForwardFlow"/>): a call, an object creation, an
-/// await, a <c>throw</c>; except a few calls that cannot throw on a task the code just made, which code writes between
+/// await, a <c>throw</c>, an iterator's <c>yield return</c> (where its consumer may stop and dispose it); except a few calls that cannot throw on a task the code just made, which code writes between
 /// starting an operation and awaiting it. Counting them would send a <c>finally</c> or a <c>using</c>'s Dispose the
 /// facts of a point no exception leaves from.
 /// </summary>
@@ -17,6 +17,10 @@ internal static class ThrowPoints
         IAwaitOperation awaited => !IsRaceWait(awaited.Operation),
         IObjectCreationOperation creation => !IsCompletedValueTask(creation),
         IThrowOperation or IDynamicInvocationOperation or IDynamicObjectCreationOperation => true,
+
+        // At a yield return the consumer runs, and may stop there (a break out of its foreach, an exception of its
+        // own): disposing the iterator then runs the finally blocks around the yield, as an exception would.
+        IReturnOperation { Kind: OperationKind.YieldReturn } => true,
         IBinaryOperation binary => binary.IsChecked || IsIntegerDivision(binary.OperatorKind, binary.OperatorMethod, binary.Type, binary.RightOperand),
         ICompoundAssignmentOperation compound => compound.IsChecked || IsIntegerDivision(compound.OperatorKind, compound.OperatorMethod, compound.Type, compound.Value),
         IUnaryOperation unary => unary.IsChecked,

@@ -1,0 +1,27 @@
+// An MQTT broker session answers PINGREQ in a switch section through a static local function that returns the send's ValueTask, and drops it.
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus45.MqttSessionBad;
+
+internal sealed class MqttSession(IoRing ring, int socket)
+{
+    private static readonly byte[] PingResponse = { 0xD0, 0x00 };
+
+    public async Task HandleAsync(byte fixedHeader, CancellationToken ct)
+    {
+        switch (fixedHeader >> 4)
+        {
+            case 12:
+                /*~ASYS1006*/Reply(ring, socket, PingResponse, ct);
+                break;
+            case 14:
+                await ring.CloseAsync(socket, ct).ConfigureAwait(false);
+                break;
+        }
+
+        static ValueTask<int> Reply(IoRing ring, int socket, byte[] frame, CancellationToken ct) =>
+            ring.SendAsync(socket, frame, MessageFlags.None, ct);
+    }
+}
