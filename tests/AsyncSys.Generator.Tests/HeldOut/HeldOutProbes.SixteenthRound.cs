@@ -33,6 +33,7 @@ internal static partial class HeldOutProbes
 
                 public static long Probe_add_key(string type, string description, byte[] payload, int keyring) => Check(Keys.add_key(type, description, payload, (nuint)payload.Length, keyring));
                 public static long Probe_read_key(int key, byte[] buffer) => Check(Keys.ReadKey(key, buffer));
+                public static long Probe_request_key_number(long number, string description) => Check(Keys.request_key(number, "user", description, null, 0));
 
                 public static long Probe_open_task_clock(int pid) => Check(Counters.OpenTaskClock(pid));
                 public static long Probe_ioctl(int fd, long request, long arg) => Check(Counters.ioctl(fd, (nuint)request, (nint)arg));
@@ -105,9 +106,11 @@ internal static partial class HeldOutProbes
                 [DllImport("libc", EntryPoint = "dlopen")] private static extern nint dlopen_for_runs(string? file, int mode);
                 [DllImport("libc", EntryPoint = "dlclose")] private static extern int dlclose_for_runs(nint handle);
                 [DllImport("libc", EntryPoint = "iconv_close")] private static extern int iconv_close_for_runs(nint cd);
+                [DllImport("libc", EntryPoint = "gettid")] private static extern int gettid_for_runs();
 
                 private static long Check(long r) => r < 0 ? -Marshal.GetLastPInvokeError() : r;
 
+                public static long Probe_gettid() => gettid_for_runs();
                 public static long Probe_fail_dlopen(string path) => dlopen_for_runs(path, 2);
                 public static long Probe_dlopen_raw(string path) => dlopen_for_runs(path, 2);
                 public static long Probe_dlclose(long handle) => dlclose_for_runs((nint)handle);

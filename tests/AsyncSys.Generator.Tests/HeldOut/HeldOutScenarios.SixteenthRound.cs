@@ -71,6 +71,13 @@ internal static partial class HeldOutScenarios
             r.ExpectSame("a key that does not exist", r.Sync("Probe_read_key", NoSuchPid, new byte[16]), await r.Async(("key", NoSuchPid), ("buffer", new byte[16])));
             r.ExpectCallingThreadRefused("KEY_SPEC_THREAD_KEYRING (-1)", await r.Async(("key", KeySpecThreadKeyring), ("buffer", new byte[16])), "key");
         }),
+        ["kf.request_key_syscall_number_param"] = async r =>
+        {
+            r.ExpectSame("number 39 (getpid: the process's ID, any thread)", r.Sync("Probe_request_key_number", 39L, "h16-none"),
+                await r.Async(("number", 39L), ("type", "user"), ("description", "h16-none"), ("callout_info", null), ("dest_keyring", 0)));
+            r.ExpectCallingThreadRefused("number 249 (request_key: the calling thread's keyrings)",
+                await r.Async(("number", 249L), ("type", "user"), ("description", "h16-none"), ("callout_info", null), ("dest_keyring", 0)), "number");
+        },
         ["pf.perf_event_open_pid_body"] = async r =>
         {
             using (var a = new ParkedThread(r))
@@ -151,14 +158,16 @@ internal static partial class HeldOutScenarios
             ExpectDescriptor(r, "a user-mode-only userfaultfd", r.Sync("Probe_userfaultfd", OCloexecNonblockUserMode), await r.Async(("number", 323L), ("flags", OCloexecNonblockUserMode)));
             r.ExpectSame("unknown flags (EINVAL)", r.Sync("Probe_userfaultfd", 0x40), await r.Async(("number", 323L), ("flags", 0x40)));
         },
-        ["uffd.handshake_ordinary"] = r => WithUffd(r, a => WithUffd(r, async b =>
+        ["uffd.handshake_ordinary"] = r => WithUffd(r, a => WithUffd(r, c => WithUffd(r, async b =>
         {
+            // The features come from a handshake of their own (c): a userfaultfd takes UFFDIO_API once (the first run read
+            // them from a second handshake on a, which is EINVAL).
             VariantOutcome outcome = await r.Async(("uffd", b));
             r.ExpectSame("UFFDIO_API on a new userfaultfd", r.Sync("Probe_handshake", a), outcome);
-            r.ExpectSame("the features the kernel wrote back", r.Sync("Probe_handshake_features", a), WithMember(outcome, "features"));
+            r.ExpectSame("the features the kernel wrote back", r.Sync("Probe_handshake_features", c), WithMember(outcome, "features"));
             r.ExpectSame("UFFDIO_API a second time", r.Sync("Probe_handshake", a), await r.Async(("uffd", b)));
             r.ExpectSame("a descriptor that is not open", r.Sync("Probe_handshake", HeldOutRun.NotAnOpenFd), await r.Async(("uffd", HeldOutRun.NotAnOpenFd)));
-        })),
+        }))),
         ["uffd.register_ordinary"] = r => WithUffd(r, a => WithUffd(r, async b =>
         {
             r.Sync("Probe_handshake", a);
@@ -302,6 +311,10 @@ internal static partial class HeldOutScenarios
     {
         ["dl.dlerror_nint"] = r =>
         {
+            // Bind the imports first: the first call of a [DllImport] resolves it with dlsym, which clears the thread's dlerror
+            // state (the first run's sync side read nothing for that reason).
+            r.Sync("Probe_dlerror_is_set");
+            r.Sync("Probe_fail_dlopen", MissingLibrary);
             long sync = OnOwnThread(r, _ => { r.Sync("Probe_fail_dlopen", MissingLibrary); return r.Sync("Probe_dlerror_is_set"); });
             VariantOutcome variant = OnOwnThread(r, _ => { r.Sync("Probe_fail_dlopen", MissingLibrary); return IsSet(r.Async().GetAwaiter().GetResult()); });
             r.ExpectSame("dlerror after a failed dlopen on the same thread (1: a message)", sync, variant);
@@ -309,6 +322,8 @@ internal static partial class HeldOutScenarios
         },
         ["dl.last_error_string_ordinary"] = r =>
         {
+            r.Sync("Probe_last_error_is_set");
+            r.Sync("Probe_fail_dlopen", MissingLibrary);
             long sync = OnOwnThread(r, _ => { r.Sync("Probe_fail_dlopen", MissingLibrary); return r.Sync("Probe_last_error_is_set"); });
             VariantOutcome variant = OnOwnThread(r, _ => { r.Sync("Probe_fail_dlopen", MissingLibrary); return IsSet(r.Async().GetAwaiter().GetResult()); });
             r.ExpectSame("the dlerror message after a failed dlopen on the same thread (1: a message)", sync, variant);
@@ -327,6 +342,10 @@ internal static partial class HeldOutScenarios
         },
         ["dl.load_with_message_ordinary"] = async r =>
         {
+            // The body's dlerror import must be bound before either side runs: the first call of a [DllImport] resolves it with
+            // dlsym, which clears the thread's dlerror state between the body's dlopen and its dlerror (in the second run the
+            // variant made the process's first call, and read nothing; the wrapper itself would have, on any thread).
+            r.CallStatic("HeldOut.LibraryState.LibraryStateProbes", "Probe_load_message", MissingLibrary);
             VariantOutcome missing = await r.Async(("path", MissingLibrary), ("mode", 2));
             r.ExpectSame("a missing library (NULL)", r.Sync("Probe_load", MissingLibrary), missing);
             ExpectSameText(r, "its message", (string?)r.CallStatic("HeldOut.LibraryState.LibraryStateProbes", "Probe_load_message", MissingLibrary) ?? "(null)", StringMember(missing, "error"));
