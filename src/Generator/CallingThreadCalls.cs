@@ -20,7 +20,18 @@ namespace AsyncSys.Generator;
 /// the raw system call only the caller's. Such a call is found only through syscall(2) with its number, never by the
 /// entry point of an import, which is the library's function.
 /// </param>
-internal sealed record CallingThreadCall(string EntryPoint, bool Answers, string Why, ThreadArgument? Decides = null, bool KernelOnly = false);
+/// <param name="ImportOnly">
+/// Whether only a wrapper that is the call itself is refused, while an ordinary method's body may make it: the call leaves
+/// its answer in the calling thread's state (dlopen's failure in dlerror, strerror's string in a buffer of the thread), which
+/// a body can read on the worker, in the same call, before it returns (dlopen then dlerror; strerror then a copy of the
+/// string); the variant of the import alone hands the caller a pointer or a failure whose explanation stays on the worker.
+/// </param>
+/// <param name="ReadsStateOf">
+/// For a call that reads what other calls left in the calling thread's state (dlerror reads the last error of the dlopen
+/// API): those calls. In a body that made one of them earlier, the call reads the state the body itself left, on the same
+/// worker, so it is not refused there.
+/// </param>
+internal sealed record CallingThreadCall(string EntryPoint, bool Answers, string Why, ThreadArgument? Decides = null, bool KernelOnly = false, bool ImportOnly = false, string[]? ReadsStateOf = null);
 
 /// <summary>What a deciding argument's value means.</summary>
 internal enum ThreadArgumentKind
@@ -231,6 +242,31 @@ internal static class CallingThreadCalls
         // change stays on the worker.
         new("personality", Answers: false, "personality(2) reads and sets the execution domain of the calling thread (the kernel keeps it per thread)"),
         new("timer_create", Answers: true, "timer_create(2): a timer on CLOCK_THREAD_CPUTIME_ID counts the calling thread's CPU time", new(0, ThreadArgumentKind.ClockId)),
+        // keyrings(7): the thread keyring (KEY_SPEC_THREAD_KEYRING) is the calling thread's, the process and session keyrings
+        // are held in the calling thread's credentials (a process keyring first made on one thread is not seen by threads
+        // that already exist; KEYCTL_JOIN_SESSION_KEYRING changes the caller's only), and whether the caller "possesses" a
+        // key, which the permission checks of every operation read, is decided by the keyrings reachable from those: a key
+        // the caller may read can be EACCES on a worker whose keyrings differ. Refused whatever the arguments.
+        new("add_key", Answers: false, Keyrings("add_key(2)")),
+        new("request_key", Answers: true, Keyrings("request_key(2) searches the calling thread's thread, process and session keyrings, and")),
+        new("keyctl", Answers: false, Keyrings("keyctl(2)")),
+        // ptrace(2): "a tracee is attached to the tracer thread"; every later request is accepted from that thread only.
+        new("ptrace", Answers: false, "ptrace(2) attaches a tracee to the calling thread, which becomes its tracer, and accepts the requests on a tracee from its tracer thread only"),
+        new("perf_event_open", Answers: false, "perf_event_open(2): pid 0 measures the calling thread", new(1, ThreadArgumentKind.Zero)),
+        // dlerror(3): the error of the dlopen API is the calling thread's (glibc keeps it per thread; POSIX: "the most recent
+        // error ... in the calling thread"). An import alone leaves the explanation of its failure on the worker.
+        new("dlopen", Answers: false, DlFailure("dlopen"), ImportOnly: true),
+        new("dlmopen", Answers: false, DlFailure("dlmopen"), ImportOnly: true),
+        new("dlsym", Answers: false, DlFailure("dlsym"), ImportOnly: true),
+        new("dlvsym", Answers: false, DlFailure("dlvsym"), ImportOnly: true),
+        new("dlclose", Answers: false, DlFailure("dlclose"), ImportOnly: true),
+        new("dlinfo", Answers: false, DlFailure("dlinfo"), ImportOnly: true),
+        new("dlerror", Answers: true, "dlerror(3) returns the calling thread's last error of the dlopen API (the state is per thread); read it in the method that made the failing call, which then runs on the same worker",
+            ReadsStateOf: new[] { "dlopen", "dlmopen", "dlsym", "dlvsym", "dlclose", "dlinfo" }),
+        // strerror(3): "the returned pointer will be invalidated ... if the thread that obtained the string exits"; glibc
+        // writes an unknown number's text into a buffer of the calling thread.
+        new("strerror", Answers: true, StringOfTheThread("strerror"), ImportOnly: true),
+        new("strerror_l", Answers: true, StringOfTheThread("strerror_l"), ImportOnly: true),
         new("setuid", Answers: false, RawCredentials("setuid"), KernelOnly: true),
         new("setgid", Answers: false, RawCredentials("setgid"), KernelOnly: true),
         new("setreuid", Answers: false, RawCredentials("setreuid"), KernelOnly: true),
@@ -239,6 +275,15 @@ internal static class CallingThreadCalls
         new("setresgid", Answers: false, RawCredentials("setresgid"), KernelOnly: true),
         new("setgroups", Answers: false, RawCredentials("setgroups"), KernelOnly: true),
     };
+
+    private static string Keyrings(string call) =>
+        call + " acts with the calling thread's keyrings: KEY_SPEC_THREAD_KEYRING is the calling thread's, the process and session keyrings are held in its credentials, and whether it possesses a key (which the permission checks read) follows from them (keyrings(7))";
+
+    private static string DlFailure(string call) =>
+        call + "(3) reports failure in the calling thread's dlerror(3) state only; made on a worker, the caller's dlerror() has nothing to say: call dlerror in an ordinary method that makes the call, and return or throw its message";
+
+    private static string StringOfTheThread(string call) =>
+        call + "(3) may return a string in a buffer of the calling thread (an unknown number's text), invalidated when that thread calls it again or exits: copy the string in an ordinary method that makes the call";
 
     // setuid(2) NOTES, nptl(7): the kernel keeps credentials per thread; the C library's wrapper makes every thread change them.
     private static string RawCredentials(string name) =>
@@ -249,12 +294,14 @@ internal static class CallingThreadCalls
     /// <paramref name="throughSyscall"/>: the name is the kernel's, from a syscall(2) number, so the calls whose system call
     /// alone acts on the calling thread (<see cref="CallingThreadCall.KernelOnly"/>) count too.
     /// </summary>
-    public static CallingThreadCall? Find(string entryPoint, bool throughSyscall = false)
+    /// <paramref name="inBody"/>: the call is made by an ordinary method's body, so the calls refused only as imports
+    /// (<see cref="CallingThreadCall.ImportOnly"/>) are left out.
+    public static CallingThreadCall? Find(string entryPoint, bool throughSyscall = false, bool inBody = false)
     {
         CallingThreadCall? ignoringCase = null;
         foreach (CallingThreadCall call in Calls)
         {
-            if (call.KernelOnly && !throughSyscall)
+            if (call.KernelOnly && !throughSyscall || call.ImportOnly && inBody)
             {
                 continue;
             }

@@ -554,6 +554,112 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Keyrings_ptrace_and_a_perf_counter_of_pid_zero_act_on_the_calling_thread_and_a_pid_the_caller_passes_is_checked()
+    {
+        // Held-out round 16: add_key to KEY_SPEC_THREAD_KEYRING and KEYCTL_JOIN_SESSION_KEYRING ran on a worker (the worker got
+        // the thread keyring and the new session keyring; a later KEYCTL_READ on that worker failed EACCES, the key no longer
+        // possessed); PTRACE_SEIZE made the worker the tracer; perf_event_open with pid 0 counted the worker.
+        (string[] messages, int generated, Compilation output) = await RunAsync("""
+            public static partial class Facilities
+            {
+                [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+                private static extern long Syscall5(long number, long a1, long a2, long a3, long a4, long a5);
+
+                private const long SYS_keyctl = 250, SYS_perf_event_open = 298, SYS_membarrier = 324;
+
+                [DllImport("libkeyutils.so.1", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int add_key(string type, string description, byte[] payload, nuint plen, int keyring);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long KeyringId(int key) => Syscall5(SYS_keyctl, 0, key, 0, 0, 0);
+
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern long ptrace(int request, int pid, nint addr, nint data);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long CountOwnThread(nint attr) => Syscall5(SYS_perf_event_open, attr, 0, -1, -1, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long CountThread(nint attr, int pid) => Syscall5(SYS_perf_event_open, attr, pid, -1, -1, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long QueryBarriers() => Syscall5(SYS_membarrier, 0, 0, 0, 0, 0);
+            }
+            """);
+
+        Assert.Equal(4, messages.Length);
+        Assert.StartsWith("'CountOwnThread' has a body that calls 'syscall' with number 298, which on x86_64 is 'perf_event_open', which acts on the calling thread (perf_event_open(2): pid 0 measures the calling thread; here the pid is 0)", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'KeyringId' has a body that calls 'syscall' with number 250, which on x86_64 is 'keyctl', which acts on the calling thread (keyctl(2) acts with the calling thread's keyrings", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'add_key' calls 'add_key', which acts on the calling thread (add_key(2) acts with the calling thread's keyrings: KEY_SPEC_THREAD_KEYRING", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'ptrace' calls 'ptrace', which acts on the calling thread (ptrace(2) attaches a tracee to the calling thread", messages[3], System.StringComparison.Ordinal);
+        Assert.Equal(2, generated);
+        string generatedText = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("nameof(pid));", generatedText, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_dlopen_api_and_strerror_leave_their_answer_in_the_calling_thread_and_a_body_that_reads_it_itself_is_generated()
+    {
+        // Held-out round 16: dlerror on a worker read the worker's (nothing) where the caller's thread held the message; dlopen on
+        // a worker left its failure's message there; strerror's text for an unknown number lives in a buffer of the thread.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static partial class Loader
+            {
+                [DllImport("libc", EntryPoint = "dlopen")] private static extern nint DlOpen(string? file, int mode);
+                [DllImport("libc", EntryPoint = "dlerror")] private static extern nint DlError();
+                [DllImport("libc", EntryPoint = "strerror")] private static extern nint StrError(int errnum);
+
+                [DllImport("libc")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint dlerror();
+
+                [DllImport("libc")]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static extern nint dlopen(string? file, int mode);
+
+                [DllImport("libc")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint strerror(int errnum);
+
+                [AsyncSyscall(RingOp.None)]
+                public static string? LastError() => Marshal.PtrToStringUTF8(DlError());
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static nint Load(string path, out string? error)
+                {
+                    nint handle = DlOpen(path, 2);
+                    error = handle == 0 ? Marshal.PtrToStringUTF8(DlError()) : null;
+                    return handle;
+                }
+
+                [AsyncSyscall(RingOp.None)]
+                public static string ErrorText(int errnum) => Marshal.PtrToStringUTF8(StrError(errnum)) ?? "";
+
+                [DllImport("libc", EntryPoint = "dlsym")] private static extern nint DlSym(nint handle, string name);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static nint SymbolOrThrow(nint handle, string name)
+                {
+                    DlError();
+                    nint address = DlSym(handle, name);
+                    nint error = DlError();
+                    if (error != 0) throw new EntryPointNotFoundException(Marshal.PtrToStringUTF8(error));
+                    return address;
+                }
+            }
+            """);
+
+        Assert.Equal(4, messages.Length);
+        Assert.StartsWith("'LastError' has a body that calls 'dlerror', which acts on the calling thread (dlerror(3) returns the calling thread's last error of the dlopen API", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'dlerror' calls 'dlerror', which acts on the calling thread", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'dlopen' calls 'dlopen', which acts on the calling thread (dlopen(3) reports failure in the calling thread's dlerror(3) state only", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'strerror' calls 'strerror', which acts on the calling thread (strerror(3) may return a string in a buffer of the calling thread", messages[3], System.StringComparison.Ordinal);
+        Assert.Equal(3, generated);
+    }
+
+    [Fact]
     public async Task Raise_landlock_and_the_raw_credential_syscalls_act_on_the_calling_thread_and_the_librarys_setuid_does_not()
     {
         // Held-out round 15: raise(3) signals the calling thread; landlock_restrict_self(2) restricts it; the setuid, setgid,

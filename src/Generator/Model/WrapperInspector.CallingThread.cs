@@ -345,6 +345,13 @@ internal static partial class WrapperInspector
                 return null;
             }
 
+            if (call.ReadsStateOf is { } writers && (operation.Parent is IExpressionStatementOperation || Follows(frame, operation, writers)))
+            {
+                // dlerror after the body's own dlopen reads what the body left, on the worker that runs both; one whose value
+                // is dropped only clears the worker's state (the "clear, call, check" idiom before dlsym), reading nothing.
+                return null;
+            }
+
             string how = Reached(helpers) + named;
             CallingThreadFinding? found;
             if (call.Decides is not { } decides)
@@ -396,7 +403,7 @@ internal static partial class WrapperInspector
         {
             if (entryPoint != "syscall")
             {
-                return CallingThreadCalls.Find(entryPoint) is { } call ? (call, 0, entryPoint, "") : null;
+                return CallingThreadCalls.Find(entryPoint, inBody: true) is { } call ? (call, 0, entryPoint, "") : null;
             }
 
             foreach (long number in ArgumentAt(operation, 0) is { } numberArgument ? Resolve(numberArgument, frame).Constants ?? new long[0] : new long[0])
@@ -408,6 +415,27 @@ internal static partial class WrapperInspector
             }
 
             return null;
+        }
+
+        /// <summary>
+        /// Whether the body made one of <paramref name="writers"/> (an import of it, by entry point) before
+        /// <paramref name="reader"/>: the state the reader reads is then the one the body's own call left on this thread.
+        /// </summary>
+        private bool Follows(BodyFrame frame, IInvocationOperation reader, string[] writers)
+        {
+            foreach (SyntaxNode node in frame.Body.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax other
+                    && other.Span.End <= reader.Syntax.SpanStart
+                    && frame.Model.GetOperation(other, _cancellationToken) is IInvocationOperation earlier
+                    && !RingPlacement.IsOrdinary(earlier.TargetMethod)
+                    && System.Array.IndexOf(writers, RingPlacement.EntryPointOf(earlier.TargetMethod)) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>

@@ -53,7 +53,13 @@ internal static class HeldOutHostile
     /// </summary>
     private static bool IsDescriptor(IParameterSymbol parameter, ParameterRole?[] roles) =>
         parameter.RefKind == RefKind.None && parameter.Type is not (IArrayTypeSymbol or IPointerTypeSymbol)
-        && (roles[parameter.Ordinal] is { } role ? DescriptorRoles.Contains(role) : IsDescriptor(parameter.Name));
+        && (roles[parameter.Ordinal] is { } role ? DescriptorRoles.Contains(role) : IsDescriptor(parameter.Name) && !IsOpaqueHandle(parameter));
+
+    // By name only: an 'nint handle' of a call outside the table is a library's pointer (dlopen's, dlsym's first argument),
+    // not a descriptor; a made-up 999999 there is an address the call dereferences (round 16's first run crashed on it).
+    private static bool IsOpaqueHandle(IParameterSymbol parameter) =>
+        parameter.Name.TrimStart('@').Equals("handle", StringComparison.OrdinalIgnoreCase)
+        && parameter.Type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
 
     // An offset (off_t, or off_t* the kernel reads) or a length passed through (fallocate's, ftruncate's): by role, else by name.
     private static bool IsOffsetOrLength(IMethodSymbol symbol, IParameterSymbol parameter, ParameterRole?[] roles) =>
@@ -195,7 +201,10 @@ internal static class HeldOutHostile
     /// <summary>A constructor taking one descriptor (an integer or a SafeHandle): the object an instance wrapper works on.</summary>
     private static ConstructorInfo? DescriptorConstructor(Type type) =>
         type.GetConstructors(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
-            .FirstOrDefault(c => c.GetParameters() is [{ ParameterType: var p }] && (p == typeof(int) || p == typeof(long) || p == typeof(IntPtr) || typeof(SafeHandle).IsAssignableFrom(p)));
+            .FirstOrDefault(c => c.GetParameters() is [{ ParameterType: var p } only] && (p == typeof(int) || p == typeof(long) || typeof(SafeHandle).IsAssignableFrom(p)
+                // An IntPtr only when named as a descriptor: iconv's 'nint cd' is a library's pointer, and a made-up 999999 there
+                // is an address the call dereferences (round 16's first run crashed on it).
+                || p == typeof(IntPtr) && IsDescriptor(only.Name ?? "")));
 
     private static object Make(ConstructorInfo constructor, long fd) =>
         constructor.Invoke(new[] { HeldOutRunner.ConvertTo(fd, constructor.GetParameters()[0].ParameterType, new List<GCHandle>(), "fd") });
