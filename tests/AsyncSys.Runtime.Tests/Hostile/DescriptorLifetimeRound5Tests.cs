@@ -34,23 +34,12 @@ public sealed class DescriptorLifetimeRound5Tests
             return readEnd ? (number, w) : (r, number);
         }
 
-        Sys.close(r);
-        Sys.close(w);
+        // Closed first, then a new pipe's end put at the now free number (other threads may take the lowest free
+        // numbers meanwhile, so a plain open would not reliably land there).
         Sys.close(number);
-        for (int attempt = 0; attempt < 64; attempt++)
-        {
-            (r, w) = Sys.Pipe();
-            if ((readEnd ? r : w) == number)
-            {
-                return (r, w);
-            }
-
-            extras.Add(r);
-            extras.Add(w);
-        }
-
-        // Another thread took the number: dup2 it over whoever holds it is not ours to do; use dup2 on a fresh pipe only if it is free.
-        throw new InvalidOperationException($"descriptor {number} was not reused in 64 pipes");
+        Sys.Check(Sys.dup2(readEnd ? r : w, number), "dup2");
+        Sys.close(readEnd ? r : w);
+        return readEnd ? (number, w) : (r, number);
     }
 
     [Theory]
@@ -137,9 +126,12 @@ public sealed class DescriptorLifetimeRound5Tests
                 }
                 else if (ending.Ending == Ending.Result)
                 {
-                    if (drained.Length != filled || rest.Length != ending.Value || !rest.SequenceEqual(payload.Take(ending.Value)))
+                    // The write may land while the drain runs: the old pipe's whole stream is the filling, then the write.
+                    byte[] stream = drained.Concat(rest).ToArray();
+                    byte[] expected = Enumerable.Range(0, filled).Select(i => Sys.PatternByte(i, round)).Concat(payload.Take(ending.Value)).ToArray();
+                    if (!stream.SequenceEqual(expected))
                     {
-                        wrong.Add($"round {round}: the old pipe holds {drained.Length}+{rest.Length} bytes, expected {filled}+{ending.Value}");
+                        wrong.Add($"round {round}: the old pipe holds {stream.Length} bytes, expected {filled}+{ending.Value}");
                     }
                 }
                 else if (!(ending.Error is ErrnoException { Errno: Errno.EBADF }))
@@ -281,8 +273,15 @@ public sealed class DescriptorLifetimeRound5Tests
                 }
 
                 await Task.Delay(1);
-                Sys.WriteAll(writeFd, new byte[] { (byte)'O' });
+
+                // EPIPE here means the handle was closed and nothing held it: the read must then have ended disposed.
+                (nint put, string putErrno) = Round5.WriteOne(writeFd, (byte)'O');
                 var ending = await Hostile.Within(read, ring, $"round {round}: the read");
+                if (put != 1 && !(putErrno == "EPIPE" && ending.Ending == Ending.Disposed))
+                {
+                    wrong.Add($"round {round}: writing the old pipe's byte gave {putErrno} while the read ended {ending.Ending}");
+                }
+
                 if (ending.Ending == Ending.Result && ending.Value > 0 && buffer[0] != (byte)'O')
                 {
                     wrong.Add($"round {round}: the read returned {buffer[0]}, not the old pipe's byte");
@@ -325,12 +324,14 @@ public sealed class DescriptorLifetimeRound5Tests
     {
         using IoRing ring = Hostile.Create(backend, mode);
         var ledger = new Ledger();
-        await Hostile.Run(ring, mode, async () =>
+        string stage = "start";
+        Task scenario = Hostile.Run(ring, mode, async () =>
         {
             for (int round = 0; round < Hostile.Rounds(3, 30); round++)
             {
                 (int a, int b) = Sys.SocketPair();
-                var handle = new SafeSocketHandle(a, ownsHandle: true);
+                // A plain SafeHandle: SafeSocketHandle adds .NET's own abort-and-wait on close (docs/cancellation.md).
+                var handle = new SafeFileHandle((IntPtr)a, ownsHandle: true);
                 string target = Sys.Target(a)!;
                 int links = Sys.CountTargets(target);
                 var ops = new List<Task<(Ending Ending, int Value, Exception? Error)>>
@@ -339,12 +340,14 @@ public sealed class DescriptorLifetimeRound5Tests
                     ledger.Track(async () => (int)await ring.PollAsync(handle, PollEvents.In), "poll"),
                     ledger.Track(() => ring.ReadAsync(handle, new byte[4]), "read"),
                 };
-                foreach (var op in ops)
-                {
-                    await Round5.InBackendHands(ring, op, a, target, links);
-                }
+                // Operations on a SafeHandle hold the handle itself (no duplicate on the workers): wait until all three are listed.
+                stage = $"round {round}: the operations in the backend's hands";
+                await Hostile.UntilPending(ring, 3);
+                await Task.Delay(20);
 
+                stage = $"round {round}: disposing the handle";
                 handle.Dispose();
+                stage = $"round {round}: after the dispose";
 
                 // New descriptors that would take the number if it were free.
                 var fresh = Enumerable.Range(0, 3).Select(_ => Sys.Pipe()).ToArray();
@@ -353,11 +356,13 @@ public sealed class DescriptorLifetimeRound5Tests
                 // Still open: the peer sees no end of file while the operations hold the handle.
                 Assert.Equal(0, Sys.PollIn(b, 0));
 
+                stage = $"round {round}: CancelAll";
                 ring.CancelAll();
                 var endings = await Hostile.Within(Task.WhenAll(ops), ring, "the operations after CancelAll");
                 Assert.All(endings, e => Assert.Equal(Ending.Cancelled, e.Ending));
 
                 // Released after the last one ended: the peer now reads end of file.
+                stage = $"round {round}: waiting for the peer to see the close";
                 await Hostile.Until(() => Sys.PollIn(b, 0) == 1, "the peer sees the socket closed after its operations ended");
                 Assert.Empty(Sys.Take(b, 1));
                 foreach ((int r, int w) in fresh)
@@ -369,6 +374,15 @@ public sealed class DescriptorLifetimeRound5Tests
                 Sys.close(b);
             }
         });
+
+        try
+        {
+            await scenario;
+        }
+        catch (Exception e)
+        {
+            throw new Xunit.Sdk.XunitException($"at {stage}: {e.Message}");
+        }
 
         ledger.AssertEachEndedOnce();
     }

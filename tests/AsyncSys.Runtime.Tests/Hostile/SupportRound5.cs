@@ -104,7 +104,14 @@ internal static class Round5
         }
         else
         {
-            await Hostile.Until(() => op.IsCompleted || Sys.CountTargets(target) > linksBefore, $"the operation on {fd} holding a duplicate of {target} or ended; in flight: {Hostile.Describe(ring)}");
+            // Off io_uring a waiting operation holds a duplicate; one that Linux AIO runs as an iocb (poll, reads of
+            // files) holds the file in the kernel instead, and is listed on the ring.
+            await Hostile.Until(() => op.IsCompleted || Sys.CountTargets(target) > linksBefore || ring.GetInFlightOperations().Any(o => o.Fd == fd && o.State == InFlightState.OnRing), $"the operation on {fd} holding a duplicate of {target} or ended; in flight: {Hostile.Describe(ring)}");
+            if (!op.IsCompleted && Sys.CountTargets(target) <= linksBefore)
+            {
+                // Listed on the kernel ring: give io_submit, which follows the listing, a moment.
+                await Task.Delay(20);
+            }
         }
     }
 
@@ -130,18 +137,20 @@ internal static class Round5
     /// <summary>The highest descriptor number open in this process.</summary>
     public static int HighestFd() => Directory.GetFileSystemEntries("/proc/self/fd").Select(e => int.TryParse(Path.GetFileName(e), out int n) ? n : 0).Max();
 
-    public static unsafe void SetNoFile(ulong soft)
+    /// <summary>Sets the soft RLIMIT_NOFILE; returns the previous one.</summary>
+    public static unsafe ulong SetNoFile(ulong soft)
     {
         ulong* limits = stackalloc ulong[2];
         Sys.Check(Sys.getrlimit(Sys.RLIMIT_NOFILE, limits), "getrlimit");
+        ulong previous = limits[0];
         limits[0] = soft;
         Sys.Check(Sys.setrlimit(Sys.RLIMIT_NOFILE, limits), "setrlimit");
+        return previous;
     }
 
     /// <summary>One plain write(2) of a byte: its result and errno.</summary>
-    public static unsafe (nint Written, string Errno) WriteOne(int fd)
+    public static unsafe (nint Written, string Errno) WriteOne(int fd, byte b = 0)
     {
-        byte b = 0;
         nint n = Sys.write(fd, &b, 1);
         return (n, n < 0 ? Sys.LastErrno : "");
     }

