@@ -58,6 +58,51 @@ public sealed class SignalLimitRound5Tests
     [InlineData(IoBackend.IoUring)]
     [InlineData(IoBackend.LinuxAio)]
     [InlineData(IoBackend.Workers)]
+    public async Task A_blocking_call_that_fails_to_start_with_no_descriptor_left_gives_back_its_slot(IoBackend backend)
+    {
+        var run = await Child.Run($"r5:rentfail:{backend}", 60);
+        Child.AssertPassed(run, $"a blocking call at descriptor exhaustion, {backend}");
+    }
+
+    /// <summary>
+    /// The first blocking call of the process made with no descriptor left: .NET then cannot load what the call's first
+    /// use needs (assemblies are opened lazily), and the call fails. Whatever it fails with, its slot must be given back:
+    /// nothing left in flight, nothing abandoned at Dispose (found by the first run of the RLIMIT_NOFILE child).
+    /// </summary>
+    internal static int RentFailChild(IoBackend backend)
+    {
+        Round5.PreparePool(8);
+        Console.WriteLine($"info: start {new ErrnoException(Errno.EMFILE, "warm-up").Message}");
+        Console.Out.Flush();
+        _ = Child.Outcome(Task.FromException<int>(new ErrnoException(Errno.EMFILE, "warm-up")));
+        IoRing ring = IoRing.Create(new IoRingOptions { Backend = backend, Capacity = 8, Name = "hostile5-rentfail", DisposeTimeout = TimeSpan.FromSeconds(2) });
+        _ = Child.Outcome(Nop(ring));
+        ulong original = Round5.SetNoFile((ulong)Round5.HighestFd() + 8);
+        var hog = new List<int>();
+        for (int fd; (fd = Sys.open("/dev/null", Sys.O_RDONLY | Sys.O_CLOEXEC, 0)) >= 0;)
+        {
+            hog.Add(fd);
+        }
+
+        string outcome = Child.Outcome(Call(ring));
+        hog.ForEach(fd => Sys.close(fd));
+        Round5.SetNoFile(original);
+        Console.WriteLine($"info: the call with no descriptor left: {outcome}");
+        Child.Expect(ring.InFlightCount == 0, $"nothing left in flight after the call ended ({outcome}): {Hostile.Describe(ring)}");
+        // Once descriptors are free: its result, or (where .NET keeps the failed load for the process) that failure again.
+        string again = Child.Outcome(Call(ring));
+        Child.Expect(again == "result 7" || again == outcome, $"a blocking call once descriptors are free: {again}");
+        Child.Expect(ring.InFlightCount == 0, $"nothing left in flight after it: {Hostile.Describe(ring)}");
+        ring.Dispose();
+        Child.Expect(ring.Abandoned.Count == 0, $"Dispose abandoned {ring.Abandoned.Count}");
+        Console.WriteLine("DONE");
+        return 0;
+    }
+
+    [Theory]
+    [InlineData(IoBackend.IoUring)]
+    [InlineData(IoBackend.LinuxAio)]
+    [InlineData(IoBackend.Workers)]
     public async Task With_RLIMIT_MEMLOCK_at_zero_and_no_CAP_IPC_LOCK_a_ring_works_or_is_refused_clearly(IoBackend backend)
     {
         var run = await Child.Run($"r5:memlock:{backend}", 60);

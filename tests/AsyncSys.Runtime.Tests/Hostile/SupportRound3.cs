@@ -167,6 +167,7 @@ internal static class Child
                     "nofile" => SignalLimitRound5Tests.NoFileChild(Enum.Parse<IoBackend>(parts[3])),
                     "memlock" => SignalLimitRound5Tests.MemlockChild(Enum.Parse<IoBackend>(parts[3])),
                     "many" => SignalLimitRound5Tests.ManyChild(Enum.Parse<IoBackend>(parts[3])),
+                    "rentfail" => SignalLimitRound5Tests.RentFailChild(Enum.Parse<IoBackend>(parts[3])),
                     "post" => TeardownRound5Tests.PostChild(parts[3]),
                     "exit" => TeardownRound5Tests.ExitChild(parts[3]),
                     _ => 2,
