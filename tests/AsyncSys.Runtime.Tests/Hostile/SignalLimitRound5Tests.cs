@@ -113,10 +113,10 @@ public sealed class SignalLimitRound5Tests
     [InlineData(IoBackend.IoUring)]
     [InlineData(IoBackend.LinuxAio)]
     [InlineData(IoBackend.Workers)]
-    public async Task Thousands_of_rings_created_used_and_disposed_leave_no_descriptor_or_thread_behind(IoBackend backend)
+    public async Task Hundreds_or_thousands_of_rings_created_used_and_disposed_leave_no_descriptor_or_thread_behind(IoBackend backend)
     {
         var run = await Child.Run($"r5:many:{backend}", 240);
-        Child.AssertPassed(run, $"thousands of rings, {backend}");
+        Child.AssertPassed(run, $"many rings, {backend}");
     }
 
     /// <summary>
@@ -564,7 +564,8 @@ public sealed class SignalLimitRound5Tests
 
     internal static int ManyChild(IoBackend backend)
     {
-        int rounds = Hostile.Rounds(1500, 10000);
+        // 300 per backend in the normal run (the folder's time budget), 5000 with ASYNCSYS_HOSTILE_LONG=1.
+        int rounds = Hostile.Rounds(300, 5000);
         using var pipe = new RawPipe();
 
         // One ring first, so lazily created process-wide things (signal handlers, the timer thread) are in the baseline.
@@ -590,14 +591,14 @@ public sealed class SignalLimitRound5Tests
                 break;
             }
 
-            if (i == 499)
+            if (i == (rounds / 3) - 1)
             {
                 fdsAt500 = Sys.Descriptors(Environment.ProcessId).Count;
             }
         }
 
         var clock = Stopwatch.StartNew();
-        while ((Sys.Descriptors(Environment.ProcessId).Count > fdsBefore || Round5.Threads() > threadsBefore + 2) && clock.Elapsed < Hostile.Bound)
+        while ((RingKinds() > ringKindsBefore || Round5.Threads() > threadsBefore + 2) && clock.Elapsed < Hostile.Bound)
         {
             Thread.Sleep(50);
         }
@@ -607,7 +608,7 @@ public sealed class SignalLimitRound5Tests
         Console.WriteLine("info: descriptors now and not in the baseline: " + string.Join(", ", Sys.Descriptors(Environment.ProcessId).Where(p => !before.TryGetValue(p.Key, out string? t) || t != p.Value).Select(p => $"{p.Key} -> {p.Value}")));
         int threadsAfter = Round5.Threads();
         Child.Expect(RingKinds() <= ringKindsBefore, $"{rounds} rings: {RingKinds()} ring-kind descriptors (io_uring, eventfd, anonymous inodes) after, {ringKindsBefore} before");
-        Child.Expect(fdsAfter <= fdsAt500 + 4, $"{rounds} rings: {fdsAfter} descriptors after, {fdsAt500} after the first 500 (the runtime opens files lazily, so only growth per ring counts)");
+        Child.Expect(fdsAfter <= fdsAt500 + 4, $"{rounds} rings: {fdsAfter} descriptors after, {fdsAt500} after the first third (the runtime opens files lazily, so only growth per ring counts)");
         Child.Expect(threadsAfter <= threadsBefore + 2, $"{rounds} rings: {threadsAfter} threads after, {threadsBefore} before");
         Console.WriteLine("DONE");
         return 0;

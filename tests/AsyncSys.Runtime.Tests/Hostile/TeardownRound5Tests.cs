@@ -284,7 +284,7 @@ public sealed class TeardownRound5Tests
         var reads = new List<Task<int>>();
         foreach (IoBackend backend in new[] { IoBackend.IoUring, IoBackend.LinuxAio, IoBackend.Workers })
         {
-            IoRing ring = IoRing.Create(new IoRingOptions { Backend = backend, Name = $"hostile5-exit-{backend}", DisposeTimeout = TimeSpan.FromSeconds(5) });
+            IoRing ring = IoRing.Create(new IoRingOptions { Backend = backend, Name = $"hostile5-exit-{backend}", DisposeTimeout = TimeSpan.FromSeconds(2) });
             rings.Add(ring);
             var pipe = new RawPipe();
             pipes.Add(pipe);
