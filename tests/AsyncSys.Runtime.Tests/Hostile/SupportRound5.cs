@@ -169,6 +169,13 @@ internal static class Round5
         Sys.Check(Sys.pthread_sigmask(Sys.SIG_BLOCK, &mask, null), "pthread_sigmask");
     }
 
+    /// <summary>Unblocks <paramref name="signal"/> in the calling thread.</summary>
+    public static unsafe void Unblock(int signal)
+    {
+        ulong mask = 1UL << (signal - 1);
+        Sys.Check(Sys.pthread_sigmask(Sys.SIG_UNBLOCK, &mask, null), "pthread_sigmask");
+    }
+
     /// <summary>The threads of this process.</summary>
     public static int Threads() => Directory.GetDirectories("/proc/self/task").Length;
 }
