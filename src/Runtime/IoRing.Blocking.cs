@@ -151,7 +151,19 @@ public sealed partial class IoRing
         // Exact: a call run on this thread takes its admission as its start, and its run time decides where its call
         // site runs next (ShortBlockingCalls).
         operation.StartTimestamp = Stopwatch.GetTimestamp();
-        BlockingWork<TState> work = BlockingWork<TState>.Rent(state, call, cancelHook);
+        BlockingWork<TState> work;
+        try
+        {
+            work = BlockingWork<TState>.Rent(state, call, cancelHook);
+        }
+        catch
+        {
+            // The first use of a state type can fail to load what it needs (a process with no descriptor left cannot
+            // open an assembly): the slot goes back, or it would stay in flight and be abandoned at Dispose.
+            Table.Unadmit(operation);
+            throw;
+        }
+
         short version = work.Version;
         try
         {

@@ -24,8 +24,9 @@ public sealed partial class IoRing
     /// <para><see cref="Shared"/> ignores Dispose (and <see cref="DisposeAsync"/>): it lives as long as the process, so
     /// <c>using var ring = IoRing.Shared;</c> or a container that disposes what it was given is harmless.</para>
     /// <para>Called from a continuation running on the ring's own completion thread (<see cref="IoRingOptions.InlineContinuations"/>),
-    /// or from a cancel hook (<see cref="RunBlockingAsync{TState}"/>), it closes admission and cancels at once and
-    /// finishes draining on the thread pool instead of waiting for itself; a second call from there returns at once too.</para>
+    /// from a cancel hook, or from the body of a running blocking call (<see cref="RunBlockingAsync{TState}"/>), it closes
+    /// admission and cancels at once and finishes draining on the thread pool instead of waiting for itself; a second call
+    /// from there returns at once too.</para>
     /// </remarks>
     public void Dispose()
     {
@@ -51,12 +52,13 @@ public sealed partial class IoRing
             return false;
         }
 
-        if (RingBackend.IsCompletionThread || CancelHookScope.IsInsideHook)
+        if (RingBackend.IsCompletionThread || MustNotWaitForItself())
         {
             // Called from a continuation on the ring's own completion thread (InlineContinuations), e.g. a
             // `using` at the end of an async method: waiting here would wait for completions only this thread
             // can deliver. Called from a cancel hook: the hook holds the lock its call takes to leave, so the
-            // wait would last DisposeTimeout and then abandon a call that had ended. Admission is closed
+            // wait would last DisposeTimeout and then abandon a call that had ended. Called from the body of a
+            // blocking call: that call is one of the operations the drain waits for. Admission is closed
             // already; the drain and the freeing finish on the thread pool.
             ThreadPool.UnsafeQueueUserWorkItem(static ring => ring.DrainAndFree(), this, preferLocal: false);
             return true;
@@ -70,15 +72,31 @@ public sealed partial class IoRing
     /// Like <see cref="Dispose"/>, but awaits the drain instead of blocking a thread: in-flight operations are
     /// cancelled and their completions awaited (at most <see cref="IoRingOptions.DisposeTimeout"/>) without holding
     /// a thread-pool thread. <see cref="Shared"/> ignores it. Never throws. A second call (while another thread disposes,
-    /// or after) completes when that disposal has ended.
+    /// or after) completes when that disposal has ended. From a cancel hook or the body of a running blocking call, where
+    /// the drain would wait for the caller, it behaves as <see cref="Dispose"/> does there: the task completes at once
+    /// and the drain finishes on the thread pool (a second call from a completion thread completes at once too).
     /// </summary>
     /// <returns>Completes once the ring is freed (or, after the timeout, has listed what it abandoned).</returns>
     public ValueTask DisposeAsync()
     {
         if (!BeginDispose())
         {
-            // Shared ignores it; a second call completes when the disposal in progress has (see Dispose).
-            return ReferenceEquals(this, SharedRing.ValueIfCreated) ? ValueTask.CompletedTask : new ValueTask(DisposalEnded());
+            // Shared ignores it; a second call completes when the disposal in progress has (see Dispose), unless that
+            // disposal may be waiting for this very thread (a completion thread, a cancel hook, a blocking call's body).
+            return ReferenceEquals(this, SharedRing.ValueIfCreated) || MustNotWaitForDisposal() ? ValueTask.CompletedTask : new ValueTask(DisposalEnded());
+        }
+
+        if (MustNotWaitForItself())
+        {
+            // From a cancel hook or a blocking call's body, a task that completes after the drain would never complete
+            // for a caller that waits for it there: as Dispose does, close admission, cancel, and drain on the pool.
+            ThreadPool.UnsafeQueueUserWorkItem(static ring => ring.DrainAndFree(), this, preferLocal: false);
+            if (_members is not null)
+            {
+                DisposeOtherMembers();
+            }
+
+            return ValueTask.CompletedTask;
         }
 
         ValueTask own = DrainAndFreeAsync();
@@ -232,7 +250,7 @@ public sealed partial class IoRing
     /// </summary>
     private bool MustNotWaitForDisposal()
     {
-        if (CancelHookScope.IsInsideHook)
+        if (MustNotWaitForItself())
         {
             return true;
         }
@@ -247,6 +265,12 @@ public sealed partial class IoRing
 
         return false;
     }
+
+    /// <summary>
+    /// Whether this thread runs user code that an operation of a ring waits for: a cancel hook (it holds the lock its
+    /// call takes to leave) or a blocking call's body (the call is in flight until the body returns).
+    /// </summary>
+    private static bool MustNotWaitForItself() => CancelHookScope.IsInsideHook || BlockingCallScope.IsInsideCall;
 
     /// <summary>Completes the drain signal once nothing is in flight (called after every way out of "in flight").</summary>
     private void SignalIfDrained()

@@ -81,13 +81,23 @@ internal sealed partial class BlockingWork<TState> : BlockingWork, IValueTaskSou
     {
         // Clear, call, capture: nothing runs between the call's return and reading errno. LibraryImport and
         // DllImport(SetLastError) stubs store errno as the last P/Invoke error; otherwise read errno itself.
-        Marshal.SetLastPInvokeError(0);
-        Marshal.SetLastSystemError(0);
-        long value = call(ref state);
-        errno = Marshal.GetLastPInvokeError();
-        if (errno == 0)
+        // Marked while it runs: a Dispose of the ring from inside the body must not wait for the body (BlockingCallScope).
+        BlockingCallScope.Enter();
+        long value;
+        try
         {
-            errno = Marshal.GetLastSystemError();
+            Marshal.SetLastPInvokeError(0);
+            Marshal.SetLastSystemError(0);
+            value = call(ref state);
+            errno = Marshal.GetLastPInvokeError();
+            if (errno == 0)
+            {
+                errno = Marshal.GetLastSystemError();
+            }
+        }
+        finally
+        {
+            BlockingCallScope.Exit();
         }
 
         if (value >= 0)

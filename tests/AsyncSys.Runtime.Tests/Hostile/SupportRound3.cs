@@ -160,6 +160,18 @@ internal static class Child
                 "signals" => SignalRound3Tests.StormChild(parts[2], Enum.Parse<IoBackend>(parts[3])),
                 "exec" => ForkExecRound3Tests.InheritChild(Enum.Parse<IoBackend>(parts[2])),
                 "pipe-end" => ForkExecRound3Tests.PipeEndChild(Enum.Parse<IoBackend>(parts[2])),
+                "r5" => parts[2] switch
+                {
+                    "storm" => SignalLimitRound5Tests.StormChild(Enum.Parse<IoBackend>(parts[3])),
+                    "signalfd" => SignalLimitRound5Tests.SignalFdChild(Enum.Parse<IoBackend>(parts[3])),
+                    "nofile" => SignalLimitRound5Tests.NoFileChild(Enum.Parse<IoBackend>(parts[3])),
+                    "memlock" => SignalLimitRound5Tests.MemlockChild(Enum.Parse<IoBackend>(parts[3])),
+                    "many" => SignalLimitRound5Tests.ManyChild(Enum.Parse<IoBackend>(parts[3])),
+                    "rentfail" => SignalLimitRound5Tests.RentFailChild(Enum.Parse<IoBackend>(parts[3])),
+                    "post" => TeardownRound5Tests.PostChild(parts[3]),
+                    "exit" => TeardownRound5Tests.ExitChild(parts[3]),
+                    _ => 2,
+                },
                 _ => 2,
             };
         }
