@@ -957,7 +957,11 @@ internal static partial class HeldOutScenarios
         },
         ["pipe.vmsplice_ordinary_span"] = async r =>
         {
-            byte[] data = Encoding.ASCII.GetBytes("ordinary-span");
+            // vmsplice(2) puts references to the caller's pages in the pipe, not a copy of their bytes: an array the GC
+            // could move (or free, its memory reused by a new object) before the read would show whatever is there then
+            // (seen once: an object header read back). A pinned array, alive until the reads, keeps the bytes put.
+            byte[] data = GC.AllocateArray<byte>(13, pinned: true);
+            Encoding.ASCII.GetBytes("ordinary-span", data);
             (int ra, int wa) = Pipe(r);
             (int rb, int wb) = Pipe(r);
             r.ExpectSame("13 bytes, flags by default", r.Sync("Probe_splice_in", wa, data, 0u), await r.Async(("pipeWriteFd", wb), ("data", data)));
@@ -966,6 +970,7 @@ internal static partial class HeldOutScenarios
             r.ExpectBytes("the pipe's bytes", sync, variant);
             r.ExpectSame("SPLICE_F_NONBLOCK", r.Sync("Probe_splice_in", wa, data, 2u), await r.Async(("pipeWriteFd", wb), ("data", data), ("flags", 2u)));
             r.ExpectBadFd(r.Sync("Probe_splice_in", HeldOutRun.NotAnOpenFd, data, 0u), await r.Async(("pipeWriteFd", HeldOutRun.NotAnOpenFd), ("data", data)));
+            GC.KeepAlive(data);
         },
     };
 }
