@@ -122,6 +122,11 @@ public sealed class HeldOutTests
                 // End-to-end rows run their scenario, then the hostile calls; every other row with a variant (an instance
                 // method, a wrapper without a scenario) runs the hostile calls only: they need no probe.
                 List<HeldOutRow> runnable = rows.Where(r => r.Case.Group == group.Name && (r.Case.EndToEnd || r.VariantSymbols.Count > 0)).ToList();
+
+                // These runs make real calls in the test host. If one ever kills it (a signal, a native crash), the test
+                // runner prints the host's standard error, its first 8 KB only, and nothing else: one short line per group
+                // (about 2 KB in all) says where it was.
+                Console.Error.WriteLine("held-out end-to-end runs: " + group.Name);
                 HeldOutRunner? runner = null;
                 foreach (HeldOutRow row in runnable)
                 {
