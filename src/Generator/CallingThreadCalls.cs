@@ -267,6 +267,26 @@ internal static class CallingThreadCalls
         // writes an unknown number's text into a buffer of the calling thread.
         new("strerror", Answers: true, StringOfTheThread("strerror"), ImportOnly: true),
         new("strerror_l", Answers: true, StringOfTheThread("strerror_l"), ImportOnly: true),
+        // uselocale(3): "sets the current locale for the calling thread"; every locale-sensitive function then uses the calling
+        // thread's locale (LC_TIME for strftime, LC_NUMERIC for strtod, LC_COLLATE for strcoll, LC_CTYPE/LC_* for
+        // nl_langinfo and localeconv). Made on a worker, the answer is in the worker's locale. The _l forms take the locale.
+        new("uselocale", Answers: false, "uselocale(3) sets (or, with 0, returns) the calling thread's locale"),
+        new("nl_langinfo", Answers: true, ThreadLocale("nl_langinfo(3) answers from", "nl_langinfo_l")),
+        new("localeconv", Answers: true, ThreadLocale("localeconv(3) answers from", "nl_langinfo_l")),
+        new("strftime", Answers: true, ThreadLocale("strftime(3) formats with LC_TIME of", "strftime_l")),
+        new("wcsftime", Answers: true, ThreadLocale("wcsftime(3) formats with LC_TIME of", "wcsftime_l")),
+        new("strfmon", Answers: true, ThreadLocale("strfmon(3) formats with LC_MONETARY of", "strfmon_l")),
+        new("strcoll", Answers: true, ThreadLocale("strcoll(3) compares with LC_COLLATE of", "strcoll_l")),
+        new("strxfrm", Answers: true, ThreadLocale("strxfrm(3) transforms with LC_COLLATE of", "strxfrm_l")),
+        new("wcscoll", Answers: true, ThreadLocale("wcscoll(3) compares with LC_COLLATE of", "wcscoll_l")),
+        new("wcsxfrm", Answers: true, ThreadLocale("wcsxfrm(3) transforms with LC_COLLATE of", "wcsxfrm_l")),
+        new("strtod", Answers: true, ThreadLocale("strtod(3) parses with LC_NUMERIC of", "strtod_l")),
+        new("strtof", Answers: true, ThreadLocale("strtof(3) parses with LC_NUMERIC of", "strtof_l")),
+        new("strtold", Answers: true, ThreadLocale("strtold(3) parses with LC_NUMERIC of", "strtold_l")),
+        new("atof", Answers: true, ThreadLocale("atof(3) parses with LC_NUMERIC of", "strtod_l")),
+        new("wcstod", Answers: true, ThreadLocale("wcstod(3) parses with LC_NUMERIC of", "wcstod_l")),
+        new("wcstof", Answers: true, ThreadLocale("wcstof(3) parses with LC_NUMERIC of", "wcstof_l")),
+        new("wcstold", Answers: true, ThreadLocale("wcstold(3) parses with LC_NUMERIC of", "wcstold_l")),
         new("setuid", Answers: false, RawCredentials("setuid"), KernelOnly: true),
         new("setgid", Answers: false, RawCredentials("setgid"), KernelOnly: true),
         new("setreuid", Answers: false, RawCredentials("setreuid"), KernelOnly: true),
@@ -275,6 +295,9 @@ internal static class CallingThreadCalls
         new("setresgid", Answers: false, RawCredentials("setresgid"), KernelOnly: true),
         new("setgroups", Answers: false, RawCredentials("setgroups"), KernelOnly: true),
     };
+
+    private static string ThreadLocale(string what, string instead) =>
+        what + " the calling thread's locale (uselocale(3) sets one per thread); pass the locale to " + instead + " instead";
 
     private static string Keyrings(string call) =>
         call + " acts with the calling thread's keyrings: KEY_SPEC_THREAD_KEYRING is the calling thread's, the process and session keyrings are held in its credentials, and whether it possesses a key (which the permission checks read) follows from them (keyrings(7))";

@@ -660,6 +660,58 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Locale_sensitive_calls_answer_in_the_calling_threads_locale_and_their_l_forms_do_not()
+    {
+        // Held-out round 17: nl_langinfo(CODESET) on a worker answered 'ANSI_X3.4-1968' where the caller's thread, using
+        // C.UTF-8 (uselocale), answered 'UTF-8'; strftime, strtod, strcoll and uselocale were generated the same way.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static unsafe partial class Locales
+            {
+                [DllImport("libc", EntryPoint = "strftime")] private static extern nuint StrFTime(byte* s, nuint max, string format, void* tm);
+                [DllImport("libc", EntryPoint = "strftime_l")] private static extern nuint StrFTimeL(byte* s, nuint max, string format, void* tm, nint locale);
+                [DllImport("libc", EntryPoint = "uselocale")] private static extern nint UseLocale(nint locale);
+
+                [DllImport("libc")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint nl_langinfo(int item);
+
+                [DllImport("libc")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern double strtod(string text, nint end);
+
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static extern nint uselocale(nint locale);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long Format(byte[] buffer, string format, long time)
+                {
+                    byte* tm = stackalloc byte[56];
+                    fixed (byte* s = buffer) return (long)StrFTime(s, (nuint)buffer.Length, format, tm);
+                }
+
+                [DllImport("libc")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint nl_langinfo_l(int item, nint locale);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long FormatIn(byte[] buffer, string format, nint locale)
+                {
+                    byte* tm = stackalloc byte[56];
+                    fixed (byte* s = buffer) return (long)StrFTimeL(s, (nuint)buffer.Length, format, tm, locale);
+                }
+            }
+            """);
+
+        Assert.Equal(4, messages.Length);
+        Assert.StartsWith("'Format' has a body that calls 'strftime', which acts on the calling thread (strftime(3) formats with LC_TIME of the calling thread's locale (uselocale(3) sets one per thread); pass the locale to strftime_l instead)", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'nl_langinfo' calls 'nl_langinfo', which acts on the calling thread (nl_langinfo(3) answers from the calling thread's locale", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'strtod' calls 'strtod', which acts on the calling thread (strtod(3) parses with LC_NUMERIC of the calling thread's locale", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'uselocale' calls 'uselocale', which acts on the calling thread (uselocale(3) sets (or, with 0, returns) the calling thread's locale)", messages[3], System.StringComparison.Ordinal);
+        Assert.Equal(2, generated);
+    }
+
+    [Fact]
     public async Task Raise_landlock_and_the_raw_credential_syscalls_act_on_the_calling_thread_and_the_librarys_setuid_does_not()
     {
         // Held-out round 15: raise(3) signals the calling thread; landlock_restrict_self(2) restricts it; the setuid, setgid,

@@ -35,7 +35,8 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.OrdinaryMethodNamedLikeRingCall,
         DiagnosticDescriptors.ActsOnCallingThread,
         DiagnosticDescriptors.PathMarshalledAsUtf16,
-        DiagnosticDescriptors.RetriesOnInterrupt);
+        DiagnosticDescriptors.RetriesOnInterrupt,
+        DiagnosticDescriptors.ResultInReusedStorage);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -197,6 +197,17 @@ public static class DiagnosticDescriptors
         "the failure when it is true (the generator then interrupts the call on cancellation, with no CancelHook needed), or put " +
         "[AsyncSyscall] on the inner call and retry around its variant, which the ring cancels itself.");
 
+    /// <summary>ASYS0019: the wrapper's result (or the result its body hands on) points into storage the call reuses.</summary>
+    public static readonly DiagnosticDescriptor ResultInReusedStorage = Create(
+        "ASYS0019",
+        "The call's result points into storage the call reuses",
+        "'{0}' {1} '{2}', whose result points into storage the call reuses ({3}); its variant would hand the caller that pointer after the await, when another call (a second variant awaited together runs on another worker) may have overwritten it: {4}; no variant is generated",
+        DiagnosticSeverity.Error,
+        "Some C library calls return a pointer into a static area (getpwnam, gmtime, inet_ntoa, crypt, setlocale), a buffer of " +
+        "the calling thread, or the directory stream's buffer (readdir), which the next call overwrites. A synchronous caller reads " +
+        "it before anything else runs; a variant returns it from a worker after an await. Use the reentrant form (getpwnam_r, " +
+        "gmtime_r, inet_ntop, crypt_r), or an ordinary method that makes the call and returns a copy of what it needs.");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpBase + id + ".md");
 }

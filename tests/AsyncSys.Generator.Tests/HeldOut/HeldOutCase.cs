@@ -28,6 +28,13 @@ internal sealed record HeldOutCase(string Id, string Group, string MethodName, I
     /// </summary>
     public IReadOnlyList<string> CallingThread { get; init; } = Array.Empty<string>();
 
+    /// <summary>
+    /// From <c>static=</c>: "result" when the man page says the pointer the call returns points into storage the call reuses
+    /// (a static area every thread shares, a buffer of the calling thread, or the directory stream's buffer), overwritten by a
+    /// later call; empty: it does not. A variant hands the caller that pointer after the await, from a worker.
+    /// </summary>
+    public IReadOnlyList<string> StaticStorage { get; init; } = Array.Empty<string>();
+
     /// <summary>Whether the call acts on the calling thread for every argument.</summary>
     public bool AlwaysCallingThread => CallingThread.Contains("all");
 
@@ -41,6 +48,7 @@ internal sealed record HeldOutCase(string Id, string Group, string MethodName, I
         var addresses = new List<string>();
         var expected = new List<string>();
         var callingThread = new List<string>();
+        var staticStorage = new List<string>();
         bool endToEnd = false;
         foreach (string word in words.Skip(1))
         {
@@ -69,12 +77,13 @@ internal sealed record HeldOutCase(string Id, string Group, string MethodName, I
                 "in" => inputs,
                 "addr" => addresses,
                 "thread" => callingThread,
+                "static" => staticStorage,
                 _ => throw new FormatException("Unknown tag '" + word + "' in " + markerLine),
             };
             target.AddRange(values);
         }
 
-        return new HeldOutCase(words[0], group, methodName, outputs, inputs, addresses, endToEnd) { Expected = expected, CallingThread = callingThread };
+        return new HeldOutCase(words[0], group, methodName, outputs, inputs, addresses, endToEnd) { Expected = expected, CallingThread = callingThread, StaticStorage = staticStorage };
     }
 }
 

