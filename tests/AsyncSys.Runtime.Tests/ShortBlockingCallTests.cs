@@ -456,7 +456,8 @@ public sealed class ShortBlockingCallTests
     }
 
     /// <summary>
-    /// Starts a call that blocks until cancelled; returns it (still running) once it is listed in flight without a slot.
+    /// Starts a call that blocks until cancelled; returns it (still running) once it is listed in flight without a slot
+    /// and has started on its thread (not merely queued for the pool).
     /// A start that took a slot instead is ended by <paramref name="stop"/> (CancelAll unless given) and tried again.
     /// </summary>
     private static async Task<(Task<T> Call, InFlightOperation Listed)> StartListedWithoutSlotAsync<T>(IoRing ring, Func<Task<T>> start, Action? stop = null)
@@ -469,7 +470,9 @@ public sealed class ShortBlockingCallTests
             while (listed is null && clock.Elapsed < TimeSpan.FromSeconds(10))
             {
                 Assert.False(call.IsCompleted, "the blocked call ended by itself");
-                listed = ring.GetInFlightOperations() is [var only] ? only : null;
+                // A call with a hook is listed from the moment it is queued for the pool (Queued); "running" means
+                // started on its thread, where a cancel reaches it through its hook (OnWorker).
+                listed = ring.GetInFlightOperations() is [var only] && only.State != InFlightState.Queued ? only : null;
                 if (listed is null)
                 {
                     await Task.Delay(5);
