@@ -531,6 +531,12 @@ internal sealed class NameFeatures
             Add(name, CodeFeatures.WrapperCall);
         }
 
+        // A synchronous facade blocks on the ring as a wrapper does (ASYS1007 looks at its calls).
+        foreach (string name in declared.Facades)
+        {
+            Add(name, CodeFeatures.WrapperCall);
+        }
+
         foreach (string name in declared.AddressTakingStarters)
         {
             Add(name, CodeFeatures.AddressTakingStarter);

@@ -31,7 +31,7 @@ internal sealed class PgConnection(IoRing ring, int socket)
         int n = EncodeParse(_frame, sql);
         ValueTask<int> parse = SendAsync(_frame, n, ct);
         /*~ASYS1005*/_frame[0] = (byte)'S';
-        BinaryPrimitives.WriteInt32BigEndian(_frame.AsSpan(1), 4);
+        /*~ASYS1005*/BinaryPrimitives.WriteInt32BigEndian(_frame.AsSpan(1), 4);
         await parse.ConfigureAwait(false);
         await SendAsync(_frame, 5, ct).ConfigureAwait(false);
     }
