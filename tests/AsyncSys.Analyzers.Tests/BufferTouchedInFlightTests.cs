@@ -4516,4 +4516,52 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Lease_disposed_after_a_tracker_whose_dispose_does_not_wait_is_reported() => VerifyAsync("""
+        sealed class Forgetful : IAsyncDisposable
+        {
+            private readonly System.Collections.Generic.List<Task<int>> _inFlight = new();
+
+            public void Track(ValueTask<int> send) => _inFlight.Add(send.AsTask());
+
+            public ValueTask DisposeAsync()
+            {
+                _inFlight.Clear();
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        sealed class Waiting : IAsyncDisposable
+        {
+            private readonly System.Collections.Generic.List<Task<int>> _inFlight = new();
+
+            public void Track(ValueTask<int> send) => _inFlight.Add(send.AsTask());
+
+            public async ValueTask DisposeAsync()
+            {
+                foreach (Task<int> send in _inFlight)
+                {
+                    await send;
+                }
+            }
+        }
+
+        static class C
+        {
+            static async Task Bad(IoRing ring, int fd, int n)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:lease = MemoryPool<byte>.Shared.Rent(n)|};
+                await using var tracker = new Forgetful();
+                tracker.Track(ring.SendAsync(fd, lease.Memory[..n]));
+            }
+
+            static async Task Good(IoRing ring, int fd, int n)
+            {
+                using IMemoryOwner<byte> lease = MemoryPool<byte>.Shared.Rent(n);
+                await using var tracker = new Waiting();
+                tracker.Track(ring.SendAsync(fd, lease.Memory[..n]));
+            }
+        }
+        """);
 }
