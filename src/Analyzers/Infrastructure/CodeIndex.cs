@@ -521,6 +521,12 @@ internal sealed class NameFeatures
             Add(name, CodeFeatures.ThreadState);
         }
 
+        // A method that sets or reads per-thread storage for its caller (ASYS1002 follows it one level).
+        foreach (string name in declared.ThreadStorageHelpers)
+        {
+            Add(name, CodeFeatures.ThreadState);
+        }
+
         foreach (string name in declared.ThreadHelpers)
         {
             Add(name, CodeFeatures.ThreadState);

@@ -25,9 +25,12 @@ internal sealed class DeclaredNames
     private DeclaredNames(
         bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
         ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers,
-        ImmutableHashSet<string> addressTakingStarters, ImmutableHashSet<string> callingGetters, UsingNames usings, ImmutableHashSet<string> facades)
+        ImmutableHashSet<string> addressTakingStarters, ImmutableHashSet<string> callingGetters, UsingNames usings, ImmutableHashSet<string> facades,
+        ImmutableHashSet<string> threadLocalFields, ImmutableHashSet<string> threadStorageHelpers)
     {
         Facades = facades;
+        ThreadLocalFields = threadLocalFields;
+        ThreadStorageHelpers = threadStorageHelpers;
         CallingGetters = callingGetters;
         Usings = usings;
         DeclaresWrappers = declaresWrappers;
@@ -57,6 +60,16 @@ internal sealed class DeclaredNames
 
     /// <summary>Names of <c>[ThreadStatic]</c> fields declared here.</summary>
     public ImmutableHashSet<string> ThreadStatics { get; }
+
+    /// <summary>Names of fields declared here as <c>ThreadLocal&lt;T&gt;</c>.</summary>
+    public ImmutableHashSet<string> ThreadLocalFields { get; }
+
+    /// <summary>
+    /// Names of methods declared here whose body names a <c>[ThreadStatic]</c> or <c>ThreadLocal</c> field of this
+    /// compilation: they may set or read per-thread storage for their caller (<see cref="ThreadAffinity.StorageUseOf"/>
+    /// decides by binding the body). Empty when the compilation declares no such field.
+    /// </summary>
+    public ImmutableHashSet<string> ThreadStorageHelpers { get; }
 
     /// <summary>Names of properties and methods declared here whose body may just return per-thread state.</summary>
     public ImmutableHashSet<string> ThreadHelpers { get; }
@@ -137,6 +150,23 @@ internal sealed class DeclaredNames
         }
 
         var variants = scan.Variants.ToImmutable();
+        var threadLocals = scan.ThreadLocalFields.ToImmutable();
+        var storageHelpers = ImmutableHashSet.CreateBuilder<string>();
+        if (threadStatics.Count + threadLocals.Count > 0)
+        {
+            foreach ((string name, SyntaxNode body) in scan.MethodBodies)
+            {
+                foreach (SyntaxToken token in body.DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && (threadStatics.Contains(token.ValueText) || threadLocals.Contains(token.ValueText)))
+                    {
+                        storageHelpers.Add(name);
+                        break;
+                    }
+                }
+            }
+        }
+
         var facades = ImmutableHashSet.CreateBuilder<string>();
         foreach ((string name, string called) in scan.FacadeCandidates)
         {
@@ -157,7 +187,8 @@ internal sealed class DeclaredNames
 
         return new DeclaredNames(
             declaresWrappers, scan.Wrappers.ToImmutable(), variants, scan.AnyVariantName, threadStatics, helpers.ToImmutable(),
-            scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), scan.CallingGetters.ToImmutable(), usings, facades.ToImmutable());
+            scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), scan.CallingGetters.ToImmutable(), usings, facades.ToImmutable(),
+            threadLocals, storageHelpers.ToImmutable());
     }
 
     /// <summary>
@@ -272,6 +303,12 @@ internal sealed class DeclaredNames
         /// <summary>Methods whose whole body returns a call, with that call's name: forwarders if it starts an operation.</summary>
         public List<(string Name, string Called)> ForwarderCandidates { get; } = new();
 
+        /// <summary>Fields declared as <c>ThreadLocal&lt;T&gt;</c>.</summary>
+        public ImmutableHashSet<string>.Builder ThreadLocalFields { get; } = ImmutableHashSet.CreateBuilder<string>();
+
+        /// <summary>Every method with a body: read for per-thread storage only when the compilation declares some.</summary>
+        public List<(string Name, SyntaxNode Body)> MethodBodies { get; } = new();
+
         /// <summary>Methods whose whole body blocks on a call, with that call's name: facades if it is an asynchronous twin.</summary>
         public List<(string Name, string Called)> FacadeCandidates { get; } = new();
 
@@ -352,6 +389,11 @@ internal sealed class DeclaredNames
                         ErrnoHelpers.Add(method.Identifier.ValueText);
                     }
 
+                    if (((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } code)
+                    {
+                        MethodBodies.Add((method.Identifier.ValueText, code));
+                    }
+
                     if (Forwarders.ReturnedCall(method) is { } forwarded && Forwarders.CalledName(forwarded) is { } called)
                     {
                         ForwarderCandidates.Add((method.Identifier.ValueText, called));
@@ -382,6 +424,13 @@ internal sealed class DeclaredNames
                     if (GetterOf(property) is { } getter && getter.DescendantNodes().OfType<InvocationExpressionSyntax>().Any())
                     {
                         CallingGetters.Add(property.Identifier.ValueText);
+                    }
+
+                    break;
+                case FieldDeclarationSyntax field when UsingNames.LastName(field.Declaration.Type) == "ThreadLocal":
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                    {
+                        ThreadLocalFields.Add(variable.Identifier.ValueText);
                     }
 
                     break;
