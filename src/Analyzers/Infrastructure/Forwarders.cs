@@ -13,7 +13,7 @@ namespace AsyncSys.Analyzers;
 /// arguments, so the rules take the call as the operation itself. One level: a forwarder of a forwarder is not one.
 /// </summary>
 /// <remarks>
-/// A buffer the caller passes must reach the operation as itself or a view of it (<c>AsMemory</c>, <c>Slice</c>, a range,
+/// Every buffer the caller passes must reach the operation, as itself or a view of it (<c>AsMemory</c>, <c>Slice</c>, a range,
 /// <c>.Memory</c>, a <c>Memory</c>/<c>ArraySegment</c> made over it): a forwarder that copies or encodes its argument
 /// first (<c>Encode(record)</c>) hands the operation other memory, and is not one. Values (numbers, tokens, strings,
 /// the ring) pass as they like. A method that is <c>async</c> awaits what it starts and is not a forwarder either.
@@ -87,7 +87,34 @@ internal static class Forwarders
             }
         }
 
+        // Every buffer the caller passes reaches the operation: the rules take all of the call's arguments as the
+        // operation's, so a pointer the method takes and does not hand on (`SyncAfter(byte* scratch) => FsyncAsync(fd)`)
+        // would be taken as in flight.
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (IsBufferLike(api, parameter.Type) && !IsMentioned(started, parameter))
+            {
+                return false;
+            }
+        }
+
         return true;
+    }
+
+    private static bool IsMentioned(IInvocationOperation started, IParameterSymbol parameter)
+    {
+        foreach (IArgumentOperation argument in started.Arguments)
+        {
+            foreach (IOperation inside in argument.Value.DescendantsAndSelf())
+            {
+                if (inside is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     // Every buffer parameter the argument mentions reaches the operation as itself or a view of it.
