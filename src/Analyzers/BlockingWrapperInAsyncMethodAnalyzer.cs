@@ -7,7 +7,8 @@ namespace AsyncSys.Analyzers;
 
 /// <summary>
 /// ASYS1007: an async method calls a blocking <c>[AsyncSyscall]</c> wrapper although its generated
-/// asynchronous variant exists.
+/// asynchronous variant exists, or a synchronous facade of this compilation that blocks on its own asynchronous twin
+/// running an operation of the ring (<see cref="Facades"/>).
 /// </summary>
 /// <remarks>
 /// CA1849's rule, on by default for AsyncSys wrappers: the blocking call holds a thread-pool thread for the
@@ -84,8 +85,20 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
 
             target = target.ReducedFrom ?? target;
             IMethodSymbol? caller = SyntaxFunctions.SymbolOf(context, function);
-            if (caller is null || !caller.IsAsync || api.GetAsyncSyscallAttribute(target) is null)
+            if (caller is null || !caller.IsAsync)
             {
+                continue;
+            }
+
+            if (api.GetAsyncSyscallAttribute(target) is null)
+            {
+                // A synchronous facade over its own asynchronous twin: no code fix (the twin's parameters and result
+                // are the library's own, not a variant's), so no variant's name in the properties.
+                if (api.FacadeTwin(target) is { } twin && !SymbolEqualityComparer.Default.Equals(twin, caller.OriginalDefinition))
+                {
+                    context.Report(Diagnostic.Create(Rule, call.GetLocation(), target.Name, twin.Name));
+                }
+
                 continue;
             }
 

@@ -1,5 +1,7 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace AsyncSys.Analyzers;
@@ -211,6 +213,15 @@ internal static class KeptTasks
                     case IInvocationOperation { Instance: { } instance } call when instance.WithoutConversions() == reference &&
                                                                                   (IsAdding(call.TargetMethod.Name) || KeepsAnArgument(call.TargetMethod)):
                         return false;
+                    case IIsNullOperation when reference.Type is INamedTypeSymbol tracker && DisposalOf(tracker) is { } disposal && ForgetsWhatItKeeps(tracker, disposal):
+                        // The null check at a using's end, before the Dispose of a tracker that does not wait (below): the
+                        // window stays open on both of its ways (the object is there, it was just made).
+                        return false;
+                    case IInvocationOperation { Instance: { } instance, TargetMethod: { Name: "Dispose" or "DisposeAsync", Parameters.Length: 0 } disposal }
+                        when instance.WithoutConversions() == reference && reference.Type is INamedTypeSymbol disposed && ForgetsWhatItKeeps(disposed, disposal):
+                        // A tracker whose Dispose/DisposeAsync neither awaits nor waits for the tasks it keeps (it forgets them,
+                        // or only cancels them): the operations are still running after it.
+                        return false;
                     case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WhenAny" or "WaitAny", IsStatic: true } race } } when IsTask(race.ContainingType):
                         // Raced: Task.WhenAny (WaitAny) ends when the first of them does, with the others still running.
                         return false;
@@ -250,6 +261,101 @@ internal static class KeptTasks
         }
 
         return !TaskUses.IsCompletionCheck(node) && !IsWritten(node);
+    }
+
+    /// <summary>The <c>DisposeAsync()</c> (or else <c>Dispose()</c>) a using of this type calls at its end, if the type declares one.</summary>
+    private static IMethodSymbol? DisposalOf(INamedTypeSymbol type)
+    {
+        foreach (string name in new[] { "DisposeAsync", "Dispose" })
+        {
+            foreach (ISymbol member in type.GetMembers(name))
+            {
+                if (member is IMethodSymbol { IsStatic: false, Parameters.Length: 0 } method)
+                {
+                    return method;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a tracker type of this compilation disposes without waiting for the tasks it keeps: the body of its
+    /// <c>Dispose</c>/<c>DisposeAsync</c> (with the methods of the type it calls on itself, one level) waits for nothing
+    /// (no <c>await</c>, <c>Wait</c>, <c>WaitAll</c>, <c>GetResult</c> or <c>.Result</c>), or never names a field of the type that
+    /// holds tasks. A type out of source, or a body out of sight, waits as far as the rule knows (quiet when unsure).
+    /// </summary>
+    private static bool ForgetsWhatItKeeps(INamedTypeSymbol tracker, IMethodSymbol disposal)
+    {
+        IMethodSymbol? implementation = disposal.ContainingType.TypeKind == TypeKind.Interface
+            ? tracker.FindImplementationForInterfaceMember(disposal) as IMethodSymbol
+            : disposal;
+        if (implementation is null || !SymbolEqualityComparer.Default.Equals(implementation.ContainingType.OriginalDefinition, tracker.OriginalDefinition) ||
+            BodyOf(implementation) is not { } body)
+        {
+            return false;
+        }
+
+        var bodies = new System.Collections.Generic.List<SyntaxNode> { body };
+        foreach (InvocationExpressionSyntax call in body.DescendantNodes().OfType<InvocationExpressionSyntax>())
+        {
+            // Dispose() => Dispose(true), a DisposeAsync that calls a helper of the type: one level into this object's own methods.
+            string? name = call.Expression switch
+            {
+                IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+                MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name: var member } => member.Identifier.ValueText,
+                _ => null,
+            };
+            foreach (ISymbol member in name is null ? System.Collections.Immutable.ImmutableArray<ISymbol>.Empty : tracker.GetMembers(name))
+            {
+                if (member is IMethodSymbol { IsStatic: false } helper && !SymbolEqualityComparer.Default.Equals(helper, implementation) && BodyOf(helper) is { } more)
+                {
+                    bodies.Add(more);
+                }
+            }
+        }
+
+        bool waits = false;
+        bool namesTasks = false;
+        foreach (SyntaxNode part in bodies)
+        {
+            foreach (SyntaxNode node in part.DescendantNodesAndSelf())
+            {
+                switch (node)
+                {
+                    case AwaitExpressionSyntax:
+                    case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Wait" or "WaitAll" or "GetResult" } }:
+                    case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" }:
+                    case ForEachStatementSyntax { AwaitKeyword.RawKind: not 0 }:
+                        waits = true;
+                        break;
+                    case IdentifierNameSyntax { Identifier.ValueText: var identifier }:
+                        foreach (ISymbol member in tracker.GetMembers(identifier))
+                        {
+                            namesTasks |= member is IFieldSymbol { IsStatic: false } field && HoldsTasks(field.Type);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        return !(waits && namesTasks);
+
+        static SyntaxNode? BodyOf(IMethodSymbol method) =>
+            method.DeclaringSyntaxReferences.Length == 1 && method.DeclaringSyntaxReferences[0].GetSyntax() is MethodDeclarationSyntax declaration
+                ? (SyntaxNode?)declaration.Body ?? declaration.ExpressionBody
+                : null;
+
+        // A Task or ValueTask, or a collection, array or tuple of them.
+        static bool HoldsTasks(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => HoldsTasks(array.ElementType),
+            INamedTypeSymbol { Name: "Task" or "ValueTask", ContainingNamespace: { Name: "Tasks", ContainingNamespace.Name: "Threading" } } => true,
+            INamedTypeSymbol named => named.TypeArguments.Any(argument => argument is INamedTypeSymbol { Name: "Task" or "ValueTask" } || (argument is INamedTypeSymbol { IsTupleType: true } tuple && tuple.TupleElements.Any(element => HoldsTasks(element.Type)))),
+            _ => false,
+        };
     }
 
     /// <summary><c>System.Threading.Tasks.Task</c>, whose static <c>WhenAny</c> and <c>WaitAny</c> race the tasks given.</summary>

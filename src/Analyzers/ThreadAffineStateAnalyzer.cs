@@ -59,8 +59,18 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         Description,
         HelpLinks.For(Id));
 
+    internal static readonly DiagnosticDescriptor ReadThroughHelperAfterAwaitRule = new(
+        Id,
+        Title,
+        messageFormat: "{0} was set on this thread before the await on line {1} and '{2}' reads it after it, when this code may be running on another thread: it sees that thread's value",
+        DiagnosticCategories.Concurrency,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        Description,
+        HelpLinks.For(Id));
+
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AcrossAwaitRule, OnWorkerRule, ResetAfterAwaitRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AcrossAwaitRule, OnWorkerRule, ResetAfterAwaitRule, ReadThroughHelperAfterAwaitRule);
 
     /// <inheritdoc/>
     private protected override bool AppliesTo(AsyncSysApi api) => api.Thread is not null || api.Environment is not null;
@@ -78,7 +88,8 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         ThreadAffinity affinity = api.ThreadAffinity;
         IMethodSymbol? offloadedWrapper = context.Root.HasAny(CodeFeatures.WrapperDeclaration) ? GetOffloadedWrapper(api, context.Owner) : null;
         bool acrossAwait = context.Root.HasAny(CodeFeatures.Await) && KeepsThreadState(context, api, affinity);
-        if (offloadedWrapper is null && !acrossAwait)
+        bool throughHelpers = context.Root.HasAny(CodeFeatures.Await) && CallsStorageHelper(context, api, affinity);
+        if (offloadedWrapper is null && !acrossAwait && !throughHelpers)
         {
             return;
         }
@@ -89,10 +100,208 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             {
                 ReportReadsOnWorker(context, affinity, body, offloadedWrapper);
             }
-            else if (acrossAwait && body.IsAsync && body.AwaitPositions.Length > 0)
+            else if (body.IsAsync && body.AwaitPositions.Length > 0)
             {
-                ReportUsesAcrossAwait(context, affinity, body);
+                if (acrossAwait)
+                {
+                    ReportUsesAcrossAwait(context, affinity, body);
+                }
+
+                if (throughHelpers)
+                {
+                    ReportHelperReadsAcrossAwait(context, affinity, body);
+                }
             }
+        }
+    }
+
+    /// <summary>Whether the root calls a method of this compilation that sets or reads per-thread storage (binding only those calls).</summary>
+    private static bool CallsStorageHelper(CodeRootContext context, AsyncSysApi api, ThreadAffinity affinity)
+    {
+        if (api.Names.ThreadStorageHelpers.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (Mark mark in context.Root.Marks)
+        {
+            if ((mark.Features & CodeFeatures.ThreadState) != 0 && mark.Name is { } name && api.Names.ThreadStorageHelpers.Contains(name.Identifier.ValueText) &&
+                CodeIndex.CallOf(name) is { } call && context.SymbolOf(call) is IMethodSymbol method && affinity.StorageUseOf(method) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Per-thread storage set on this thread (by a helper of this compilation, <c>Ambient.Enter(transaction)</c>, or by the
+    /// body itself) before an await, and read after it through a helper (<c>Ambient.MarkDurable(lsn)</c>, whose body reads
+    /// <c>t_current</c>): after the await the code may run on another thread, whose storage holds something else. Set again
+    /// after the await (on the thread the code resumed on), or reset, it is fresh. A helper that resets what it reads takes
+    /// from a per-thread cache (<c>StringBuilderCache.Acquire</c>) and is not reported. One level: the helpers' own bodies.
+    /// </summary>
+    private static void ReportHelperReadsAcrossAwait(CodeRootContext context, ThreadAffinity affinity, FunctionBody body)
+    {
+        var storages = new List<ISymbol>();
+        bool reads = false;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IInvocationOperation call && affinity.StorageUseOf(call.TargetMethod) is { } use)
+            {
+                foreach (ISymbol set in use.Sets)
+                {
+                    Track(storages, set);
+                }
+
+                reads |= use.Reads.Count > 0;
+            }
+            else if (operation is ISimpleAssignmentOperation assignment && StorageSet(affinity, assignment) is { } storage)
+            {
+                Track(storages, storage);
+            }
+        }
+
+        if (storages.Count == 0 || !reads || context.GraphOf(body) is not { } graph)
+        {
+            return;
+        }
+
+        var flow = new HelperReadsFlow(context, affinity, storages);
+        ForwardFlow.Run(graph, flow);
+    }
+
+    /// <summary>The per-thread storage an assignment gives a value of the caller's (not a fresh object, not a default), if any.</summary>
+    private static ISymbol? StorageSet(ThreadAffinity affinity, ISimpleAssignmentOperation assignment)
+    {
+        IOperation target = assignment.Target is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } owner } ? owner : assignment.Target;
+        IOperation given = assignment.Value.WithoutConversions();
+        return affinity.Storage(target) is { } storage && !IsDefault(given) && !IsFresh(given) ? storage : null;
+    }
+
+    private static bool IsDefault(IOperation value) =>
+        value is IDefaultValueOperation || value.ConstantValue is { HasValue: true, Value: null or false or 0 };
+
+    /// <summary>On some path: per-thread storage set on the current thread, and which of it an await has since left behind (bits of the tracked storage).</summary>
+    private readonly struct SetStorage : System.IEquatable<SetStorage>
+    {
+        public SetStorage(ulong set, ulong stale, int awaitLine)
+        {
+            Set = set;
+            Stale = stale;
+            AwaitLine = awaitLine;
+        }
+
+        public ulong Set { get; }
+
+        public ulong Stale { get; }
+
+        /// <summary>The line of the last await that made storage stale (for the message).</summary>
+        public int AwaitLine { get; }
+
+        public bool Equals(SetStorage other) => Set == other.Set && Stale == other.Stale && AwaitLine == other.AwaitLine;
+
+        public override bool Equals(object? obj) => obj is SetStorage other && Equals(other);
+
+        public override int GetHashCode() => (Set ^ (Stale << 1)).GetHashCode() ^ AwaitLine;
+    }
+
+    private sealed class HelperReadsFlow : IFlowRule<SetStorage>
+    {
+        private readonly CodeRootContext _context;
+        private readonly ThreadAffinity _affinity;
+        private readonly List<ISymbol> _storages;
+        private readonly HashSet<SyntaxNode> _reported = new();
+
+        public HelperReadsFlow(CodeRootContext context, ThreadAffinity affinity, List<ISymbol> storages)
+        {
+            _context = context;
+            _affinity = affinity;
+            _storages = storages;
+        }
+
+        public SetStorage Entry => default;
+
+        public SetStorage Join(SetStorage first, SetStorage second) =>
+            new(first.Set | second.Set, first.Stale | second.Stale, System.Math.Max(first.AwaitLine, second.AwaitLine));
+
+        public bool IsEvent(IOperation operation) => operation is IInvocationOperation or ISimpleAssignmentOperation or IAwaitOperation;
+
+        public bool TakesEffectWhenThrowing(IOperation operation) => true;
+
+        public SetStorage? Assume(IOperation condition, SetStorage state, bool value) => state;
+
+        public SetStorage Apply(IOperation operation, SetStorage state, bool report)
+        {
+            switch (operation)
+            {
+                case IAwaitOperation wait when state.Set != 0:
+                    return new SetStorage(state.Set, state.Stale | state.Set, wait.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
+                case ISimpleAssignmentOperation assignment:
+                {
+                    IOperation target = assignment.Target is IPropertyReferenceOperation { Property.Name: "Value", Instance: { } owner } ? owner : assignment.Target;
+                    ulong bit = _affinity.Storage(target) is { } storage ? BitOf(storage) : 0;
+                    if (bit == 0)
+                    {
+                        return state;
+                    }
+
+                    // Set again or reset on the thread the code now runs on: fresh either way.
+                    bool sets = StorageSet(_affinity, assignment) is not null;
+                    return new SetStorage(sets ? state.Set | bit : state.Set & ~bit, state.Stale & ~bit, state.AwaitLine);
+                }
+
+                case IInvocationOperation call when _affinity.StorageUseOf(call.TargetMethod) is { } use:
+                {
+                    // A helper that also resets what it reads takes an object out of a per-thread cache (`var sb = t_cached;
+                    // t_cached = null;`): whichever thread's it finds, or none, serves.
+                    ulong read = BitsOf(use.Reads) & ~BitsOf(use.Resets);
+                    if (report && (state.Stale & read) != 0 && _reported.Add(call.Syntax))
+                    {
+                        ISymbol stale = _storages[BitIndex(state.Stale & read)];
+                        _context.Report(Diagnostic.Create(ReadThroughHelperAfterAwaitRule, call.Syntax.GetLocation(), Name(stale), state.AwaitLine, call.TargetMethod.Name));
+                    }
+
+                    ulong sets = BitsOf(use.Sets), resets = BitsOf(use.Resets);
+                    return new SetStorage((state.Set | sets) & ~resets, state.Stale & ~(sets | resets), state.AwaitLine);
+                }
+
+                default:
+                    return state;
+            }
+        }
+
+        private string Name(ISymbol storage) =>
+            storage is IFieldSymbol field && _affinity.IsThreadStatic(field) ? "[ThreadStatic] field '" + field.Name + "'" : "ThreadLocal value '" + storage.Name + ".Value'";
+
+        private static int BitIndex(ulong bits)
+        {
+            int index = 0;
+            while ((bits & 1) == 0)
+            {
+                bits >>= 1;
+                index++;
+            }
+
+            return index;
+        }
+
+        private ulong BitOf(ISymbol storage)
+        {
+            int index = _storages.FindIndex(s => SymbolEqualityComparer.Default.Equals(s, storage));
+            return index is >= 0 and < 64 ? 1UL << index : 0;
+        }
+
+        private ulong BitsOf(ImmutableHashSet<ISymbol> storages)
+        {
+            ulong bits = 0;
+            foreach (ISymbol storage in storages)
+            {
+                bits |= BitOf(storage);
+            }
+
+            return bits;
         }
     }
 
@@ -238,7 +447,29 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             {
                 context.Report(Diagnostic.Create(OnWorkerRule, operation.Syntax.GetLocation(), what, wrapper.Name));
             }
+            else if (what is null && operation is IInvocationOperation call && !SymbolEqualityComparer.Default.Equals(call.TargetMethod.OriginalDefinition, wrapper.OriginalDefinition) &&
+                     affinity.StorageUseOf(call.TargetMethod) is { } use && ReadFor(use, context) is { } storage)
+            {
+                // A helper of this compilation that reads per-thread storage its caller set (`QuotaScope.Charge(n)` reading
+                // t_quota): on the worker it reads the worker's. Not storage the helper sets itself first, nor a cache.
+                string name = storage is IFieldSymbol field && affinity.IsThreadStatic(field) ? "[ThreadStatic] field '" + field.Name + "'" : "ThreadLocal value '" + storage.Name + ".Value'";
+                context.Report(Diagnostic.Create(OnWorkerRule, call.Syntax.GetLocation(), name + " (through '" + call.TargetMethod.Name + "')", wrapper.Name));
+            }
         }
+    }
+
+    /// <summary>Storage a helper reads that it does not set itself and that is no per-thread cache (<see cref="IsPerThreadCache"/>).</summary>
+    private static ISymbol? ReadFor(StorageUse use, CodeRootContext context)
+    {
+        foreach (ISymbol storage in use.Reads)
+        {
+            if (!use.Sets.Contains(storage) && !(storage is IFieldSymbol field && field.Type is not INamedTypeSymbol { Name: "ThreadLocal" } && IsPerThreadCache(field, context)))
+            {
+                return storage;
+            }
+        }
+
+        return null;
     }
 
     private static bool IsFresh(IOperation value) =>

@@ -1126,4 +1126,43 @@ public class AsyncSyscallResultNotObservedTests
             }
         }
         """);
+
+    [Fact]
+    public Task Forwarding_method_dropped_as_a_statement_is_reported_and_awaited_is_not() => VerifyAsync("""
+        sealed class Connection(IoRing ring, int socket)
+        {
+            private static readonly byte[] Ping = { 1, 2 };
+
+            public ValueTask<int> SendPingAsync(CancellationToken ct) => ring.SendAsync(socket, Ping, MessageFlags.None, ct);
+
+            public ValueTask<int> Later(CancellationToken ct)
+            {
+                return ring.SendAsync(socket, Ping, MessageFlags.None, ct);
+            }
+
+            public async Task M(CancellationToken ct)
+            {
+                {|ASYS1006:SendPingAsync(ct)|};
+                {|ASYS1006:Later(ct)|};
+                await SendPingAsync(ct);
+                await Later(ct);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Async_method_is_no_forwarder() => VerifyAsync("""
+        sealed class Connection(IoRing ring, int socket)
+        {
+            private static readonly byte[] Ping = { 1, 2 };
+
+            public async ValueTask<int> SendPingAsync(CancellationToken ct) => await ring.SendAsync(socket, Ping, MessageFlags.None, ct);
+
+            public async Task M(CancellationToken ct)
+            {
+                ValueTask<int> ping = SendPingAsync(ct);
+                await ping;
+            }
+        }
+        """);
 }

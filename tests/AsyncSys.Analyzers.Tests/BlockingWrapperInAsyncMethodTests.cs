@@ -101,4 +101,36 @@ public class BlockingWrapperInAsyncMethodTests
             static int Sync(int[] fds) => fds.Select(Native.fsync).Sum();
         }
         """);
+
+    [Fact]
+    public Task Synchronous_facade_over_an_asynchronous_twin_that_runs_on_the_ring_is_reported_in_async_code() => VerifyAsync("""
+        sealed class WalFile(IoRing ring, int fd)
+        {
+            public async ValueTask SyncAsync(CancellationToken ct = default) => await ring.FdatasyncAsync(fd, ct);
+
+            public void Sync() => SyncAsync().AsTask().GetAwaiter().GetResult();
+
+            public ValueTask CloseAsync() => ring.CloseAsync(fd);
+
+            public void Close()
+            {
+                CloseAsync().AsTask().Wait();
+            }
+
+            public int Length() => LengthAsync().Result;
+
+            public Task<int> LengthAsync() => Task.FromResult(0);
+
+            public async Task M(CancellationToken ct)
+            {
+                await Task.Yield();
+                {|ASYS1007:Sync()|};
+                {|ASYS1007:Close()|};
+                Length();
+                await SyncAsync(ct);
+            }
+
+            public void Synchronous() => Sync();
+        }
+        """);
 }

@@ -4436,4 +4436,132 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Buffer_written_while_a_forwarding_method_of_the_type_sends_it_is_reported() => VerifyAsync("""
+        sealed class Connection(IoRing ring, int socket)
+        {
+            private readonly byte[] _frame = new byte[64];
+
+            private ValueTask<int> SendAsync(byte[] frame, int length, CancellationToken ct) =>
+                ring.SendAsync(socket, frame.AsMemory(0, length), MessageFlags.None, ct);
+
+            public async Task M(CancellationToken ct)
+            {
+                ValueTask<int> parse = SendAsync(_frame, 10, ct);
+                {|ASYS1005:_frame[0] = (byte)'S'|};
+                await parse;
+                _frame[0] = (byte)'P';
+                await SendAsync(_frame, 5, ct);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Forwarding_method_that_copies_its_argument_first_is_no_operation_on_it() => VerifyAsync("""
+        sealed class Connection(IoRing ring, int socket)
+        {
+            private readonly byte[] _frame = new byte[64];
+
+            private ValueTask<int> SendCopyAsync(byte[] frame, CancellationToken ct) =>
+                ring.SendAsync(socket, frame.AsSpan().ToArray(), MessageFlags.None, ct);
+
+            private static Memory<byte> Pick(byte[] a) => a;
+
+            private ValueTask<int> SendPickedAsync(byte[] frame, CancellationToken ct) =>
+                ring.SendAsync(socket, Pick(frame), MessageFlags.None, ct);
+
+            public async Task M(CancellationToken ct)
+            {
+                ValueTask<int> copy = SendCopyAsync(_frame, ct);
+                _frame[0] = 1;
+                await copy;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pool_return_in_a_finally_after_a_forwarded_write_timed_out_is_reported() => VerifyAsync("""
+        sealed class SstFile(IoRing ring, int fd)
+        {
+            public ValueTask WriteBlockAsync(ReadOnlyMemory<byte> block, long offset, CancellationToken ct) => ring.WriteAsync(fd, block, offset, ct);
+        }
+
+        static class C
+        {
+            static async Task M(SstFile file, TimeSpan timeout, CancellationToken ct)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    await file.WriteBlockAsync(block.AsMemory(0, 100), 0, ct).AsTask().WaitAsync(timeout, ct);
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(block)|};
+                }
+            }
+
+            static async Task Awaited(SstFile file, CancellationToken ct)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    await file.WriteBlockAsync(block.AsMemory(0, 100), 0, ct);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(block);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Lease_disposed_after_a_tracker_whose_dispose_does_not_wait_is_reported() => VerifyAsync("""
+        sealed class Forgetful : IAsyncDisposable
+        {
+            private readonly System.Collections.Generic.List<Task<int>> _inFlight = new();
+
+            public void Track(ValueTask<int> send) => _inFlight.Add(send.AsTask());
+
+            public ValueTask DisposeAsync()
+            {
+                _inFlight.Clear();
+                return ValueTask.CompletedTask;
+            }
+        }
+
+        sealed class Waiting : IAsyncDisposable
+        {
+            private readonly System.Collections.Generic.List<Task<int>> _inFlight = new();
+
+            public void Track(ValueTask<int> send) => _inFlight.Add(send.AsTask());
+
+            public async ValueTask DisposeAsync()
+            {
+                foreach (Task<int> send in _inFlight)
+                {
+                    await send;
+                }
+            }
+        }
+
+        static class C
+        {
+            static async Task Bad(IoRing ring, int fd, int n)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:lease = MemoryPool<byte>.Shared.Rent(n)|};
+                await using var tracker = new Forgetful();
+                tracker.Track(ring.SendAsync(fd, lease.Memory[..n]));
+            }
+
+            static async Task Good(IoRing ring, int fd, int n)
+            {
+                using IMemoryOwner<byte> lease = MemoryPool<byte>.Shared.Rent(n);
+                await using var tracker = new Waiting();
+                tracker.Track(ring.SendAsync(fd, lease.Memory[..n]));
+            }
+        }
+        """);
 }

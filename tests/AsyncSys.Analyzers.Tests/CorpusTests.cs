@@ -299,6 +299,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A forty-fifth set written blind, as an outside tester would, on modern C# language shapes around asynchronous syscalls in network servers and protocol handlers (Redis, Memcached, MQTT and Postgres wire protocols, proxies, Kestrel-style transports): async iterators with [EnumeratorCancellation] and yield between operations, await using and using declarations and their disposal order, switch statements and expressions whose arms start operations, patterns on results, goto retries, exception filters, throw expressions, static local functions returning ValueTask, ConfigureAwait(false), records and primary constructors, Parallel.ForEachAsync bodies (see its README).</summary>
     public const string Round45Set = "CorpusRound45";
 
+    /// <summary>A forty-sixth set written blind, as an outside tester would, on libraries built on AsyncSys where the hazard crosses a method boundary (storage engines, database drivers, servers): helpers that forward a buffer to a ring operation or a generated variant and return the task, Memory-taking helpers handed stack memory, [ThreadStatic] state read in a helper after an await or from an offloaded wrapper, errno read in a throw helper or property, synchronous facades blocking on their own async twin called from async code, trackers whose DisposeAsync waits for, forgets or only cancels the operations they hold (see its README).</summary>
+    public const string Round46Set = "CorpusRound46";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -1190,4 +1190,45 @@ public class StackMemoryInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Stack_memory_given_to_a_forwarding_method_that_takes_memory_is_reported() => VerifyAsync("""
+        sealed unsafe class Frame : MemoryManager<byte>
+        {
+            private readonly byte* _pointer;
+            private readonly int _length;
+
+            public Frame(byte* pointer, int length)
+            {
+                _pointer = pointer;
+                _length = length;
+            }
+
+            public override Span<byte> GetSpan() => new(_pointer, _length);
+
+            public override MemoryHandle Pin(int elementIndex = 0) => new(_pointer + elementIndex);
+
+            public override void Unpin()
+            {
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+            }
+        }
+
+        sealed unsafe class Sender(IoRing ring, int socket)
+        {
+            private ValueTask<int> SendFrame(ReadOnlyMemory<byte> frame, CancellationToken ct) => ring.SendAsync(socket, frame, MessageFlags.None, ct);
+
+            public ValueTask<int> M(CancellationToken ct)
+            {
+                byte* ack = stackalloc byte[4];
+                var frame = new Frame(ack, 4);
+                return SendFrame({|ASYS1004:frame.Memory|}, ct);
+            }
+
+            public ValueTask<int> Heap(CancellationToken ct) => SendFrame(new byte[4], ct);
+        }
+        """);
 }

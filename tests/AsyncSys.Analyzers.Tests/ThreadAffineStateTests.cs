@@ -1519,4 +1519,103 @@ public class ThreadAffineStateTests
             static ValueTask<int> CallerAsync(int fd) => LockAsAsync(fd, LockMode);
         }
         """);
+
+    // Per-thread storage set by one helper before an await and read by another after it: the reader runs on whatever
+    // thread resumed. Entered again after the await, or taken from a per-thread cache (read and reset), it is fresh.
+    [Fact]
+    public Task Storage_set_by_a_helper_before_an_await_and_read_by_a_helper_after_it_is_reported() => VerifyAsync("""
+        sealed class Transaction
+        {
+            public long Lsn;
+        }
+
+        static class Ambient
+        {
+            [ThreadStatic] private static Transaction? t_current;
+            [ThreadStatic] private static System.Text.StringBuilder? t_cached;
+
+            public static void Enter(Transaction transaction) => t_current = transaction;
+
+            public static void MarkDurable(long lsn)
+            {
+                Transaction current = t_current ?? throw new InvalidOperationException();
+                current.Lsn = lsn;
+            }
+
+            public static System.Text.StringBuilder Acquire()
+            {
+                System.Text.StringBuilder? cached = t_cached;
+                t_cached = null;
+                return cached ?? new System.Text.StringBuilder();
+            }
+
+            public static void Release(System.Text.StringBuilder builder) => t_cached = builder;
+        }
+
+        static class C
+        {
+            static async Task Bad(int fd, Transaction transaction)
+            {
+                Ambient.Enter(transaction);
+                await Native.fsyncAsync(fd);
+                {|ASYS1002:Ambient.MarkDurable(1)|};
+            }
+
+            static async Task EnteredAgain(int fd, Transaction transaction)
+            {
+                Ambient.Enter(transaction);
+                await Native.fsyncAsync(fd);
+                Ambient.Enter(transaction);
+                Ambient.MarkDurable(1);
+            }
+
+            static async Task Cache(int fd)
+            {
+                Ambient.Release(Ambient.Acquire());
+                await Native.fsyncAsync(fd);
+                Ambient.Release(Ambient.Acquire());
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Helper_reading_the_callers_thread_static_in_an_offloaded_wrapper_is_reported() => VerifyAsync("""
+        sealed class Quota
+        {
+            public long Remaining;
+        }
+
+        static class Scope
+        {
+            [ThreadStatic] internal static Quota? t_quota;
+            [ThreadStatic] private static byte[]? t_scratch;
+
+            internal static void Charge(long bytes)
+            {
+                Quota? quota = t_quota;
+                if (quota is not null)
+                {
+                    quota.Remaining -= bytes;
+                }
+            }
+
+            internal static int Scratch()
+            {
+                byte[] scratch = t_scratch ??= new byte[64];
+                return scratch.Length;
+            }
+        }
+
+        static class C
+        {
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd)
+            {
+                {|ASYS1002:Scope.Charge(1)|};
+                return Native.flock(fd, Scope.Scratch());
+            }
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
 }

@@ -23,6 +23,12 @@ internal sealed class AsyncSysApi
     // Whether the generator runs a wrapper on a worker: its planning fits the parameters to each known shape.
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _isOffloaded = new(SymbolEqualityComparer.Default);
 
+    // Whether a method of this compilation only forwards its arguments to an operation and returns its task.
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _isForwarder = new(SymbolEqualityComparer.Default);
+
+    // The asynchronous twin a synchronous facade of this compilation blocks on (null: not a facade).
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _facadeTwins = new(SymbolEqualityComparer.Default);
+
     private readonly Compilation _compilation;
 
     private AsyncSysApi(Compilation compilation)
@@ -306,7 +312,52 @@ internal sealed class AsyncSysApi
             return true;
         }
 
-        return IsGeneratedVariant(method);
+        return IsGeneratedVariant(method) || IsForwarder(method);
+    }
+
+    /// <summary>
+    /// Whether a method of this compilation is a forwarder (<see cref="Forwarders"/>): its whole body hands back the
+    /// task of an IoRing method or a generated variant started on its caller's arguments, so its call starts that
+    /// operation. Decided once per method.
+    /// </summary>
+    public bool IsForwarder(IMethodSymbol method)
+    {
+        IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (definition.MethodKind != MethodKind.Ordinary || definition.IsAsync || definition.DeclaringSyntaxReferences.IsEmpty ||
+            !IsValueTask(definition.ReturnType))
+        {
+            return false;
+        }
+
+        if (!_isForwarder.TryGetValue(definition, out bool forwards))
+        {
+            forwards = Forwarders.Decide(this, definition);
+            _isForwarder.TryAdd(definition, forwards);
+        }
+
+        return forwards;
+    }
+
+    /// <summary>
+    /// The asynchronous twin a synchronous facade of this compilation blocks on (<see cref="Facades"/>: <c>void Sync() =&gt;
+    /// SyncAsync().AsTask().GetAwaiter().GetResult()</c>), when that twin runs an operation of the ring; null for any other
+    /// method. Decided once per method.
+    /// </summary>
+    public IMethodSymbol? FacadeTwin(IMethodSymbol method)
+    {
+        IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (definition.MethodKind != MethodKind.Ordinary || definition.IsAsync || definition.DeclaringSyntaxReferences.IsEmpty)
+        {
+            return null;
+        }
+
+        if (!_facadeTwins.TryGetValue(definition, out IMethodSymbol? twin))
+        {
+            twin = Facades.Decide(this, definition);
+            _facadeTwins.TryAdd(definition, twin);
+        }
+
+        return twin;
     }
 
     /// <summary>Whether a method is a <c>RingRequest</c> factory, whose arguments travel with the request into the ring.</summary>

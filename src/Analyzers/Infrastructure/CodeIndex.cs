@@ -521,12 +521,24 @@ internal sealed class NameFeatures
             Add(name, CodeFeatures.ThreadState);
         }
 
+        // A method that sets or reads per-thread storage for its caller (ASYS1002 follows it one level).
+        foreach (string name in declared.ThreadStorageHelpers)
+        {
+            Add(name, CodeFeatures.ThreadState);
+        }
+
         foreach (string name in declared.ThreadHelpers)
         {
             Add(name, CodeFeatures.ThreadState);
         }
 
         foreach (string name in declared.Wrappers)
+        {
+            Add(name, CodeFeatures.WrapperCall);
+        }
+
+        // A synchronous facade blocks on the ring as a wrapper does (ASYS1007 looks at its calls).
+        foreach (string name in declared.Facades)
         {
             Add(name, CodeFeatures.WrapperCall);
         }

@@ -25,8 +25,12 @@ internal sealed class DeclaredNames
     private DeclaredNames(
         bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
         ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers,
-        ImmutableHashSet<string> addressTakingStarters, ImmutableHashSet<string> callingGetters, UsingNames usings)
+        ImmutableHashSet<string> addressTakingStarters, ImmutableHashSet<string> callingGetters, UsingNames usings, ImmutableHashSet<string> facades,
+        ImmutableHashSet<string> threadLocalFields, ImmutableHashSet<string> threadStorageHelpers)
     {
+        Facades = facades;
+        ThreadLocalFields = threadLocalFields;
+        ThreadStorageHelpers = threadStorageHelpers;
         CallingGetters = callingGetters;
         Usings = usings;
         DeclaresWrappers = declaresWrappers;
@@ -48,11 +52,24 @@ internal sealed class DeclaredNames
     /// <summary>Names of <c>[AsyncSyscall]</c> wrappers, declared here or in a referenced assembly that uses AsyncSys.</summary>
     public ImmutableHashSet<string> Wrappers { get; }
 
-    /// <summary>Names of their generated variants that do not end in <c>Async</c> (set with <c>MethodName</c>).</summary>
+    /// <summary>
+    /// Names of their generated variants that do not end in <c>Async</c> (set with <c>MethodName</c>), and of methods
+    /// that may forward to an operation under such a name (<see cref="Forwarders"/>).
+    /// </summary>
     public ImmutableHashSet<string> Variants { get; }
 
     /// <summary>Names of <c>[ThreadStatic]</c> fields declared here.</summary>
     public ImmutableHashSet<string> ThreadStatics { get; }
+
+    /// <summary>Names of fields declared here as <c>ThreadLocal&lt;T&gt;</c>.</summary>
+    public ImmutableHashSet<string> ThreadLocalFields { get; }
+
+    /// <summary>
+    /// Names of methods declared here whose body names a <c>[ThreadStatic]</c> or <c>ThreadLocal</c> field of this
+    /// compilation: they may set or read per-thread storage for their caller (<see cref="ThreadAffinity.StorageUseOf"/>
+    /// decides by binding the body). Empty when the compilation declares no such field.
+    /// </summary>
+    public ImmutableHashSet<string> ThreadStorageHelpers { get; }
 
     /// <summary>Names of properties and methods declared here whose body may just return per-thread state.</summary>
     public ImmutableHashSet<string> ThreadHelpers { get; }
@@ -76,6 +93,13 @@ internal sealed class DeclaredNames
     /// that gives them stack memory hands it to that operation (ASYS1004 binds the body to decide).
     /// </summary>
     public ImmutableHashSet<string> AddressTakingStarters { get; }
+
+    /// <summary>
+    /// Names of methods declared here whose whole body blocks on a call named like an asynchronous syscall
+    /// (<c>void Sync() =&gt; SyncAsync().AsTask().GetAwaiter().GetResult()</c>): synchronous facades, which ASYS1007
+    /// looks for as it looks for wrappers (<see cref="Analyzers.Facades"/> decides by binding the body).
+    /// </summary>
+    public ImmutableHashSet<string> Facades { get; }
 
     /// <summary>Whether a variant's name is given as a non-literal constant: then every call name counts.</summary>
     public bool AnyVariantName => _anyVariantName;
@@ -114,7 +138,44 @@ internal sealed class DeclaredNames
             }
         }
 
+        // Forwarders named otherwise than ...Async (`ValueTask<int> SendFrame(...) => _ring.SendAsync(...)`): their calls
+        // start operations too (Forwarders), so the pre-filters take their names as they take a variant's.
+        foreach ((string name, string called) in scan.ForwarderCandidates)
+        {
+            if (!name.EndsWith("Async", System.StringComparison.Ordinal) &&
+                (scan.AnyVariantName || called.EndsWith("Async", System.StringComparison.Ordinal) || scan.Variants.Contains(called)))
+            {
+                scan.Variants.Add(name);
+            }
+        }
+
         var variants = scan.Variants.ToImmutable();
+        var threadLocals = scan.ThreadLocalFields.ToImmutable();
+        var storageHelpers = ImmutableHashSet.CreateBuilder<string>();
+        if (threadStatics.Count + threadLocals.Count > 0)
+        {
+            foreach ((string name, SyntaxNode body) in scan.MethodBodies)
+            {
+                foreach (SyntaxToken token in body.DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && (threadStatics.Contains(token.ValueText) || threadLocals.Contains(token.ValueText)))
+                    {
+                        storageHelpers.Add(name);
+                        break;
+                    }
+                }
+            }
+        }
+
+        var facades = ImmutableHashSet.CreateBuilder<string>();
+        foreach ((string name, string called) in scan.FacadeCandidates)
+        {
+            if (scan.AnyVariantName || called.EndsWith("Async", System.StringComparison.Ordinal) || variants.Contains(called))
+            {
+                facades.Add(name);
+            }
+        }
+
         var starters = ImmutableHashSet.CreateBuilder<string>();
         foreach ((string name, SyntaxNode body) in scan.AddressTakingMethods)
         {
@@ -126,7 +187,8 @@ internal sealed class DeclaredNames
 
         return new DeclaredNames(
             declaresWrappers, scan.Wrappers.ToImmutable(), variants, scan.AnyVariantName, threadStatics, helpers.ToImmutable(),
-            scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), scan.CallingGetters.ToImmutable(), usings);
+            scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), scan.CallingGetters.ToImmutable(), usings, facades.ToImmutable(),
+            threadLocals, storageHelpers.ToImmutable());
     }
 
     /// <summary>
@@ -238,6 +300,18 @@ internal sealed class DeclaredNames
         /// <summary>Methods with a body and a parameter that holds an address: candidates for <see cref="AddressTakingStarters"/>.</summary>
         public List<(string Name, SyntaxNode Body)> AddressTakingMethods { get; } = new();
 
+        /// <summary>Methods whose whole body returns a call, with that call's name: forwarders if it starts an operation.</summary>
+        public List<(string Name, string Called)> ForwarderCandidates { get; } = new();
+
+        /// <summary>Fields declared as <c>ThreadLocal&lt;T&gt;</c>.</summary>
+        public ImmutableHashSet<string>.Builder ThreadLocalFields { get; } = ImmutableHashSet.CreateBuilder<string>();
+
+        /// <summary>Every method with a body: read for per-thread storage only when the compilation declares some.</summary>
+        public List<(string Name, SyntaxNode Body)> MethodBodies { get; } = new();
+
+        /// <summary>Methods whose whole body blocks on a call, with that call's name: facades if it is an asynchronous twin.</summary>
+        public List<(string Name, string Called)> FacadeCandidates { get; } = new();
+
         public bool AnyVariantName { get; private set; }
 
         // The getter's code: an expression-bodied property's arrow, or the get accessor's body or arrow.
@@ -315,6 +389,21 @@ internal sealed class DeclaredNames
                         ErrnoHelpers.Add(method.Identifier.ValueText);
                     }
 
+                    if (((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } code)
+                    {
+                        MethodBodies.Add((method.Identifier.ValueText, code));
+                    }
+
+                    if (Forwarders.ReturnedCall(method) is { } forwarded && Forwarders.CalledName(forwarded) is { } called)
+                    {
+                        ForwarderCandidates.Add((method.Identifier.ValueText, called));
+                    }
+
+                    if (Analyzers.Facades.BlockedOnCall(method) is { } blocked && Forwarders.CalledName(blocked) is { } twin)
+                    {
+                        FacadeCandidates.Add((method.Identifier.ValueText, twin));
+                    }
+
                     if (((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } body && TakesAddress(method.ParameterList))
                     {
                         AddressTakingMethods.Add((method.Identifier.ValueText, body));
@@ -335,6 +424,13 @@ internal sealed class DeclaredNames
                     if (GetterOf(property) is { } getter && getter.DescendantNodes().OfType<InvocationExpressionSyntax>().Any())
                     {
                         CallingGetters.Add(property.Identifier.ValueText);
+                    }
+
+                    break;
+                case FieldDeclarationSyntax field when UsingNames.LastName(field.Declaration.Type) == "ThreadLocal":
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                    {
+                        ThreadLocalFields.Add(variable.Identifier.ValueText);
                     }
 
                     break;

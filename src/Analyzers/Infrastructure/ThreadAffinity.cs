@@ -113,6 +113,82 @@ internal sealed class ThreadAffinity
         _ => null,
     };
 
+    /// <summary>
+    /// What a method of this compilation does with per-thread storage in its own body (one level, not the helpers it
+    /// calls): the [ThreadStatic] fields and ThreadLocal fields (their <c>Value</c>) it reads, those it sets to a value of
+    /// its caller's (not a fresh object, the lazy cache's <c>??=</c>, nor a default), and those it resets to a default.
+    /// Null when it touches none, or is not an ordinary method with a body in source. Bound once per method.
+    /// </summary>
+    public StorageUse? StorageUseOf(IMethodSymbol method)
+    {
+        IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (definition.MethodKind != MethodKind.Ordinary || definition.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        return _storageUses.GetOrAdd(definition, m => ComputeStorageUse(m));
+    }
+
+    private readonly ConcurrentDictionary<IMethodSymbol, StorageUse?> _storageUses = new(SymbolEqualityComparer.Default);
+
+    private StorageUse? ComputeStorageUse(IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration ||
+            ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is not { } body)
+        {
+            return null;
+        }
+
+        // Only bodies that name per-thread storage of this compilation are bound.
+        DeclaredNames names = _api.Names;
+        bool mentions = false;
+        foreach (SyntaxToken token in body.DescendantTokens())
+        {
+            if (token.IsKind(SyntaxKind.IdentifierToken) && (names.ThreadStatics.Contains(token.ValueText) || names.ThreadLocalFields.Contains(token.ValueText)))
+            {
+                mentions = true;
+                break;
+            }
+        }
+
+        if (!mentions || _api.Compilation.GetSemanticModel(declaration.SyntaxTree).GetOperation(body) is not { } operation)
+        {
+            return null;
+        }
+
+        var reads = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        var sets = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        var resets = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (IOperation inside in operation.DescendantsAndSelf())
+        {
+            if (Storage(inside) is not { } storage)
+            {
+                continue;
+            }
+
+            IOperation written = inside.Parent is IPropertyReferenceOperation { Property.Name: "Value" } value && value.Instance == inside ? value : inside;
+            if (written.Parent is ISimpleAssignmentOperation assignment && assignment.Target == written)
+            {
+                IOperation given = assignment.Value.WithoutConversions();
+                if (given is IDefaultValueOperation || given.ConstantValue is { HasValue: true, Value: null or false or 0 })
+                {
+                    resets.Add(storage);
+                }
+                else if (given is not (IObjectCreationOperation or IArrayCreationOperation))
+                {
+                    sets.Add(storage);
+                }
+            }
+            else
+            {
+                reads.Add(storage);
+            }
+        }
+
+        return reads.Count + sets.Count + resets.Count == 0 ? null : new StorageUse(reads.ToImmutable(), sets.ToImmutable(), resets.ToImmutable());
+    }
+
     public bool IsThreadStatic(IFieldSymbol field)
     {
         if (!field.IsStatic || _api.ThreadStaticAttribute is null)
@@ -519,4 +595,24 @@ internal sealed class ThreadAffinity
 
         return null;
     }
+}
+
+/// <summary>What a helper does with per-thread storage (see <see cref="ThreadAffinity.StorageUseOf"/>).</summary>
+internal sealed class StorageUse
+{
+    public StorageUse(ImmutableHashSet<ISymbol> reads, ImmutableHashSet<ISymbol> sets, ImmutableHashSet<ISymbol> resets)
+    {
+        Reads = reads;
+        Sets = sets;
+        Resets = resets;
+    }
+
+    /// <summary>Storage read (also the lazy fill <c>t_cache ??= new ...</c>).</summary>
+    public ImmutableHashSet<ISymbol> Reads { get; }
+
+    /// <summary>Storage given a value of the caller's (<c>t_current = transaction</c>).</summary>
+    public ImmutableHashSet<ISymbol> Sets { get; }
+
+    /// <summary>Storage reset to a default (<c>t_current = null</c>).</summary>
+    public ImmutableHashSet<ISymbol> Resets { get; }
 }

@@ -1,0 +1,210 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// Forwarding methods: a method of this compilation whose whole body hands back the task of an asynchronous syscall
+/// (an <c>IoRing</c> method or a generated variant), started on what its caller passed (<c>ValueTask&lt;int&gt;
+/// SendAsync(byte[] frame, int n, CancellationToken ct) =&gt; _ring.SendAsync(_fd, frame.AsMemory(0, n), ...)</c>, the
+/// helpers libraries on AsyncSys put between their code and the ring). Its call starts that operation on the caller's
+/// arguments, so the rules take the call as the operation itself. One level: a forwarder of a forwarder is not one.
+/// </summary>
+/// <remarks>
+/// Every buffer the caller passes must reach the operation, as itself or a view of it (<c>AsMemory</c>, <c>Slice</c>, a range,
+/// <c>.Memory</c>, a <c>Memory</c>/<c>ArraySegment</c> made over it): a forwarder that copies or encodes its argument
+/// first (<c>Encode(record)</c>) hands the operation other memory, and is not one. Values (numbers, tokens, strings,
+/// the ring) pass as they like. A method that is <c>async</c> awaits what it starts and is not a forwarder either.
+/// </remarks>
+internal static class Forwarders
+{
+    /// <summary>
+    /// The call a method's declaration returns as its whole body (an expression body or one <c>return</c>), if it is
+    /// written as a forwarder could be: not <c>async</c>, returning a ValueTask by name. Syntax only.
+    /// </summary>
+    public static InvocationExpressionSyntax? ReturnedCall(MethodDeclarationSyntax method)
+    {
+        if (method.Modifiers.Any(SyntaxKind.AsyncKeyword) || UsingNames.LastName(method.ReturnType) != "ValueTask")
+        {
+            return null;
+        }
+
+        ExpressionSyntax? returned = method.ExpressionBody?.Expression ??
+            (method.Body?.Statements is { Count: 1 } statements && statements[0] is ReturnStatementSyntax { Expression: { } expression } ? expression : null);
+        while (returned is ParenthesizedExpressionSyntax parenthesized)
+        {
+            returned = parenthesized.Expression;
+        }
+
+        return returned as InvocationExpressionSyntax;
+    }
+
+    /// <summary>The name a call is made by (<c>SendAsync</c> of <c>_ring.SendAsync(...)</c>), if it has one.</summary>
+    public static string? CalledName(InvocationExpressionSyntax call) => call.Expression switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        SimpleNameSyntax name => name.Identifier.ValueText,
+        MemberBindingExpressionSyntax binding => binding.Name.Identifier.ValueText,
+        _ => null,
+    };
+
+    /// <summary>Whether a method (an ordinary method of this compilation, its definition) is a forwarder: bound once, by <see cref="AsyncSysApi"/>.</summary>
+    public static bool Decide(AsyncSysApi api, IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1)
+        {
+            return false;
+        }
+
+        SyntaxReference reference = method.DeclaringSyntaxReferences[0];
+        if (reference.GetSyntax() is not MethodDeclarationSyntax declaration || ReturnedCall(declaration) is not { } call ||
+            CalledName(call) is not { } name || !api.Names.MayBeAsyncSyscall(name))
+        {
+            return false;
+        }
+
+        SemanticModel model = api.Compilation.GetSemanticModel(reference.SyntaxTree);
+        if (model.GetOperation(call) is not IInvocationOperation started || !api.IsValueTask(started.TargetMethod.ReturnType))
+        {
+            return false;
+        }
+
+        IMethodSymbol target = started.TargetMethod;
+        bool operation = (api.IoRing is not null && SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, api.IoRing)) ||
+                         api.IsGeneratedVariant(target);
+        if (!operation)
+        {
+            return false;
+        }
+
+        foreach (IArgumentOperation argument in started.Arguments)
+        {
+            if (!PassesOnViews(api, argument.Value, method))
+            {
+                return false;
+            }
+        }
+
+        // Every buffer the caller passes reaches the operation: the rules take all of the call's arguments as the
+        // operation's, so a pointer the method takes and does not hand on (`SyncAfter(byte* scratch) => FsyncAsync(fd)`)
+        // would be taken as in flight.
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (IsBufferLike(api, parameter.Type) && !IsMentioned(started, parameter))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsMentioned(IInvocationOperation started, IParameterSymbol parameter)
+    {
+        foreach (IArgumentOperation argument in started.Arguments)
+        {
+            foreach (IOperation inside in argument.Value.DescendantsAndSelf())
+            {
+                if (inside is IParameterReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Parameter.OriginalDefinition, parameter))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // Every buffer parameter the argument mentions reaches the operation as itself or a view of it.
+    private static bool PassesOnViews(AsyncSysApi api, IOperation value, IMethodSymbol method)
+    {
+        foreach (IOperation inside in value.DescendantsAndSelf())
+        {
+            if (inside is IParameterReferenceOperation reference &&
+                SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, method) &&
+                IsBufferLike(api, reference.Parameter.Type) && !IsViewOfParameter(value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool IsViewOfParameter(IOperation value)
+    {
+        while (true)
+        {
+            value = value.WithoutConversions();
+            switch (value)
+            {
+                case IParameterReferenceOperation:
+                    return true;
+                case IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsReadOnlyMemory" or "Slice" } view:
+                    IOperation? receiver = view.Instance ?? (view.Arguments.Length > 0 ? view.Arguments[0].Value : null);
+                    if (receiver is null)
+                    {
+                        return false;
+                    }
+
+                    value = receiver;
+                    continue;
+                case IPropertyReferenceOperation { Property.Name: "Memory", Instance: { } owner }:
+                    value = owner;
+                    continue;
+                case IImplicitIndexerReferenceOperation range:
+                    value = range.Instance;
+                    continue;
+                case IObjectCreationOperation { Arguments.Length: > 0 } creation when creation.Type is INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory" or "ArraySegment" }:
+                    value = creation.Arguments[0].Value;
+                    continue;
+                default:
+                    return false;
+            }
+        }
+    }
+
+    // Memory a caller may hand on: arrays, pointers and addresses, Memory/ArraySegment views, owners and managers of
+    // memory, and lists of segments. Everything else (numbers, tokens, strings, the ring, handles) is a value.
+    private static bool IsBufferLike(AsyncSysApi api, ITypeSymbol type)
+    {
+        if (type is IArrayTypeSymbol or IPointerTypeSymbol || SymbolEqualityComparer.Default.Equals(type, api.IntPtr) ||
+            type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+        {
+            return true;
+        }
+
+        if (type is not INamedTypeSymbol named)
+        {
+            return false;
+        }
+
+        if (api.Is(named, api.MemoryOfT) || api.Is(named, api.ReadOnlyMemoryOfT) || named.OriginalDefinition.Name == "ArraySegment" ||
+            api.Is(named, api.MemoryOwnerOfT) || api.Is(named, api.MemoryManagerOfT))
+        {
+            return true;
+        }
+
+        foreach (INamedTypeSymbol implemented in named.AllInterfaces)
+        {
+            if (api.Is(implemented, api.MemoryOwnerOfT) ||
+                (implemented.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T &&
+                 implemented.TypeArguments[0] is INamedTypeSymbol element && (api.Is(element, api.MemoryOfT) || api.Is(element, api.ReadOnlyMemoryOfT))))
+            {
+                return true;
+            }
+        }
+
+        for (INamedTypeSymbol? current = named.BaseType; current is not null; current = current.BaseType)
+        {
+            if (api.Is(current, api.MemoryManagerOfT))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

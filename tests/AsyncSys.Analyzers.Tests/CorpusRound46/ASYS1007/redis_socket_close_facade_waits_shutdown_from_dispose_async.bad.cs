@@ -1,0 +1,27 @@
+// A Redis client socket offers a synchronous Close() facade that blocks with .Wait() on CloseAsync (ring shutdown and close); its own DisposeAsync sends QUIT and then calls the facade, blocking a pool thread on the ring.
+using System;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus46.RedisCloseFacadeBad;
+
+internal sealed class RedisSocket(IoRing ring, int fd) : IAsyncDisposable
+{
+    private static readonly byte[] Quit = "*1\r\n$4\r\nQUIT\r\n"u8.ToArray();
+
+    public async ValueTask CloseAsync(CancellationToken ct = default)
+    {
+        await ring.ShutdownAsync(fd, SocketShutdown.Both, ct).ConfigureAwait(false);
+        await ring.CloseAsync(fd, ct).ConfigureAwait(false);
+    }
+
+    public void Close() => CloseAsync().AsTask().Wait();
+
+    public async ValueTask DisposeAsync()
+    {
+        await ring.SendAsync(fd, Quit, MessageFlags.None).ConfigureAwait(false);
+        /*~ASYS1007*/Close();
+    }
+}

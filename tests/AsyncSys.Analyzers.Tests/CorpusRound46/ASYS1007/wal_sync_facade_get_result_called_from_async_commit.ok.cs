@@ -1,0 +1,34 @@
+// A WAL file offers a synchronous Sync() facade for synchronous callers and SyncAsync (the generated fdatasync variant); the async commit path awaits SyncAsync after its awaited write.
+using System;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus46.WalSyncFacadeOk;
+
+internal static partial class Native
+{
+    [LibraryImport("libc", EntryPoint = "fdatasync", SetLastError = true)]
+    [AsyncSyscall]
+    internal static partial int Fdatasync(int fd);
+}
+
+internal sealed class WalFile(IoRing ring, int fd)
+{
+    public int Descriptor => fd;
+
+    public async ValueTask SyncAsync(CancellationToken ct = default) =>
+        await Native.FdatasyncAsync(ring, fd, ct).ConfigureAwait(false);
+
+    public void Sync() => SyncAsync().AsTask().GetAwaiter().GetResult();
+}
+
+internal sealed class CommitPipeline(WalFile wal, IoRing ring)
+{
+    public async Task CommitAsync(ReadOnlyMemory<byte> batch, long offset, CancellationToken ct)
+    {
+        await ring.WriteAsync(wal.Descriptor, batch, offset, ct).ConfigureAwait(false);
+        await wal.SyncAsync(ct).ConfigureAwait(false);
+    }
+}
