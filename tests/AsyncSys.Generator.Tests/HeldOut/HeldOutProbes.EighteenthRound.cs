@@ -28,6 +28,7 @@ internal static partial class HeldOutProbes
                 [DllImport("libc", EntryPoint = "open", SetLastError = true)] private static extern int open_for_runs(string path, int flags);
                 [DllImport("libc", EntryPoint = "setxattr", SetLastError = true)] private static extern int setxattr_for_runs(string path, string name, byte[] value, nuint size, int flags);
                 [DllImport("libc", EntryPoint = "freelocale")] private static extern void freelocale_for_runs(nint locale);
+                [DllImport("libc", EntryPoint = "getline")] private static extern nint getline_for_runs(ref nint line, ref nuint size, nint stream);
 
                 private static string Text(nint p, int errno) => p == 0 ? "E" + errno : TakeText(p);
                 public static string TakeText(nint p) { try { return Marshal.PtrToStringUTF8(p) ?? "(null)"; } finally { free_for_runs(p); } }
@@ -65,6 +66,8 @@ internal static partial class HeldOutProbes
                 }
 
                 public static string LineText(long cells, long n) => n + ":" + Marshal.PtrToStringUTF8(*(nint*)cells, (int)n) + ":" + (*(nuint*)(cells + 8) > 0 ? "sized" : "size 0");
+                public static long Probe_fdopen(int fd, string mode) { nint f = Lines.fdopen(fd, mode); return f == 0 ? -Marshal.GetLastPInvokeError() : f; }
+                public static string Probe_read_stream_line(long stream) { nint line = 0; nuint size = 0; nint n = getline_for_runs(ref line, ref size, (nint)stream); string text = n < 0 ? "end" : Marshal.PtrToStringUTF8(line, (int)n); free_for_runs(line); return text; }
                 public static string Probe_read_fields(string path, int delimiter) { int n = Lines.ReadFields(path, delimiter, out List<string> fields); return n < 0 ? "E" + -n : n + ":" + string.Join("|", fields); }
 
                 public static string Probe_mkdtemp(byte[] template) { nint p = Templates.mkdtemp(template); return p == 0 ? "E" + Marshal.GetLastPInvokeError() : "set"; }

@@ -193,6 +193,32 @@ internal static partial class HeldOutScenarios
                 r.Sync("Probe_fclose", asyncStream);
             }
         },
+        ["line.fdopen_stream_nint"] = async r =>
+        {
+            // fdopen hands back a FILE* that owns the descriptor: fclose closes both, once.
+            string path = Path.Combine(r.Directory, "h18-fdopen");
+            File.WriteAllText(path, "first\nsecond\n");
+            long a = r.Sync("Probe_open", path, OCloexecFlag), b = r.Sync("Probe_open", path, OCloexecFlag);
+            long sync = r.Sync("Probe_fdopen", (int)a, "r");
+            VariantOutcome outcome = await r.Async(("fd", (int)b), ("mode", "r"));
+            r.ExpectSame("a stream over a descriptor (1 = one was made)", sync > 0 ? 1 : sync, IsSet(outcome));
+            ExpectSameText(r, "its first line", AllocText(r, "Probe_read_stream_line", sync), outcome.Number is long made and not 0 ? AllocText(r, "Probe_read_stream_line", made) : outcome.ToString());
+            foreach ((long stream, long fd) in new[] { (sync, a), (outcome.Number ?? 0, b) })
+            {
+                if (stream > 0)
+                {
+                    r.Sync("Probe_fclose", stream);
+                }
+                else
+                {
+                    r.Sync("Probe_close", (int)fd);
+                }
+            }
+
+            r.ExpectSame("a mode fdopen does not know (EINVAL, before the descriptor is looked at)", r.Sync("Probe_fdopen", HeldOutRun.NotAnOpenFd, "x"),
+                await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("mode", "x")));
+            r.ExpectBadFd(r.Sync("Probe_fdopen", HeldOutRun.NotAnOpenFd, "r"), await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("mode", "r")));
+        },
         ["line.getdelim_fields_ordinary"] = async r =>
         {
             string path = Path.Combine(r.Directory, "h18-fields");
