@@ -52,4 +52,45 @@ public sealed class OutValueSizeTests
         // An out value with no count of its own (fstat's struct) is unchanged: nothing to check.
         Assert.Equal(2, generated.Split("is larger than the out value").Length - 1);
     }
+
+    /// <summary>
+    /// An out parameter named like its method (held-out round 18: <c>int Groups(out uint[] groups)</c>) becomes the result
+    /// record's property <c>Groups</c>; inside the record a bare cref to the wrapper took the property and did not resolve
+    /// (CS1574, a warning in generated code). The record's and the worker state's comments name the wrapper with its type.
+    /// </summary>
+    [Fact]
+    public void An_out_value_named_like_its_method_leaves_the_generated_comments_resolvable()
+    {
+        Compilation input = GeneratorHarness.Compile("""
+            using AsyncSys;
+
+            namespace Demo
+            {
+                public static partial class Sizes
+                {
+                    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                    public static int Groups(out uint[] groups)
+                    {
+                        groups = new uint[] { 0 };
+                        return 1;
+                    }
+
+                    public static partial class Nested<T>
+                    {
+                        [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                        public static int Value(T item, out int value)
+                        {
+                            value = 1;
+                            return 0;
+                        }
+                    }
+                }
+            }
+            """);
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+        string generated = string.Join("\n", run.Results[0].GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Contains("<see cref=\"global::Demo.Sizes.Groups(out uint[])\"/> yields", generated, System.StringComparison.Ordinal);
+        Assert.Contains("<see cref=\"global::Demo.Sizes.Nested{T}.Value(T, out int)\"/> while it runs on a worker", generated, System.StringComparison.Ordinal);
+    }
 }

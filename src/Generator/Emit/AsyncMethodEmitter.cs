@@ -163,10 +163,26 @@ internal static class AsyncMethodEmitter
 
     private static string SymbolDisplayLiteral(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 
+    /// <summary>
+    /// The wrapper's cref with its namespace and containing types, for comments on the generated result record and worker
+    /// state: inside those types a property or field named like the wrapper (an out parameter 'groups' of a method 'Groups'
+    /// becomes the property 'Groups') would take the bare name, and the cref would not resolve (CS1574).
+    /// </summary>
+    private static string QualifiedWrapperCref(AsyncMethodModel model)
+    {
+        var parts = new System.Collections.Generic.List<string> { model.Namespace is null ? "global::" : "global::" + model.Namespace + "." };
+        foreach (ContainingTypeModel type in model.ContainingTypes)
+        {
+            parts.Add(type.Name.Replace('<', '{').Replace('>', '}') + ".");
+        }
+
+        return string.Concat(parts) + model.WrapperCref;
+    }
+
     // public readonly record struct Pipe2Result(int ReadFd, int WriteFd);
     private static void WriteResultRecord(SourceWriter writer, AsyncMethodModel model, ResultRecordModel record)
     {
-        writer.Line("/// <summary>The values <see cref=\"" + model.WrapperCref + "\"/> yields: its return value and out-parameters.</summary>");
+        writer.Line("/// <summary>The values <see cref=\"" + QualifiedWrapperCref(model) + "\"/> yields: its return value and out-parameters.</summary>");
         WriteGeneratedCode(writer, model);
         var properties = new System.Collections.Generic.List<string>();
         foreach (ParameterModel property in record.Properties)
@@ -192,7 +208,7 @@ internal static class AsyncMethodEmitter
     // }
     private static void WriteState(SourceWriter writer, AsyncMethodModel model, WorkerCallModel state)
     {
-        writer.Line("/// <summary>The arguments and out-values of <see cref=\"" + model.WrapperCref + "\"/> while it runs on a worker.</summary>");
+        writer.Line("/// <summary>The arguments and out-values of <see cref=\"" + QualifiedWrapperCref(model) + "\"/> while it runs on a worker.</summary>");
         WriteGeneratedCode(writer, model);
         writer.Line("private struct " + state.StateType);
         writer.Open();

@@ -219,6 +219,14 @@ internal static class WorkerCallEmitter
                 yield return "state." + returns.Field + " = " + call + ";";
                 yield return "return state." + returns.Field + " is null ? -1 : 0;";
                 break;
+            case InvokeReturn.InStateIntegerNullMeansFailure:
+                // state.ReturnValue = global::Demo.Libc.LocaleOrGlobal(state.name);
+                // return (long)state.ReturnValue == 0 ? -1 : 0;
+                // NULL is the failure: -1 makes the worker keep errno. The value stays in the state, so a result of -1
+                // (LC_GLOBAL_LOCALE, MAP_FAILED-like sentinels a library hands back as answers) is not taken for NULL.
+                yield return "state." + returns.Field + " = " + call + ";";
+                yield return "return " + IntegerConversions.ToInteger("state." + returns.Field, returns.Type!, "long") + " == 0 ? -1 : 0;";
+                break;
         }
     }
 

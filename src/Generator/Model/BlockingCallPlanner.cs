@@ -970,17 +970,23 @@ internal static class BlockingCallPlanner
         }
         else if (integer is not null && convention == ReturnConvention.NullAndErrno)
         {
-            // A pointer or handle: NULL and errno on failure. The worker keeps errno only for a negative result, so
-            // NULL travels as -1 (a comparison, which leaves errno alone); user-space pointers are never negative.
-            returns = new(InvokeReturn.NullAsMinusOne, resultType, Field: locals.Claim("returned"));
+            // A pointer or handle: NULL and errno on failure. The worker keeps errno only for a negative result, so NULL
+            // travels as -1 (a comparison, which leaves errno alone).
             if (negativeErrno)
             {
+                // The variant answers -errno for NULL, so its results share one number line with the errors anyway.
+                returns = new(InvokeReturn.NullAsMinusOne, resultType, Field: locals.Claim("returned"));
                 returned = Returned(ResultSource.WorkerNullAsNegativeErrno);
             }
             else
             {
+                // The value itself stays in the state: a handle or sentinel of -1 (uselocale's LC_GLOBAL_LOCALE, a body that
+                // returns (nint)(-1) as an answer) is a result, not a failure with no errno.
+                string field = locals.Claim("ReturnValue");
+                fields.Add(new(qualifiedReturn, field));
+                returns = new(InvokeReturn.InStateIntegerNullMeansFailure, resultType, Field: field);
                 checks.Add(new(WorkerFailure.NullAndErrno));
-                returned = Returned(ResultSource.WorkerValue);
+                returned = new(qualifiedReturn, "ReturnValue", ResultSource.StateField, field);
             }
         }
         else if (integer is not null && convention == ReturnConvention.NegativeErrno)

@@ -338,7 +338,15 @@ internal static class RingCallPlanner
                     break;
 
                 case ParameterRole.StatxBuffer:
-                    if (parameter.RefKind == RefKind.Out && type.IsUnmanagedType && !type.IsRefLikeType && type.TypeKind == TypeKind.Struct)
+                    if (parameter.RefKind == RefKind.Out && type.IsUnmanagedType && !type.IsRefLikeType && type.TypeKind == TypeKind.Struct
+                        && ValueSize.Of(type) is int holds && holds < 256)
+                    {
+                        // The ring form would be safe (it lends the kernel 256 bytes of its own), but the wrapper is not: called
+                        // synchronously, or run for arguments the request cannot take, statx writes 256 bytes into the caller's
+                        // smaller struct. The worker planner refuses it the same way, naming the size.
+                        problem = "an out struct of at least 256 bytes (statx writes a struct statx there; '" + type.ToDisplayString() + "' holds " + holds + ")";
+                    }
+                    else if (parameter.RefKind == RefKind.Out && type.IsUnmanagedType && !type.IsRefLikeType && type.TypeKind == TypeKind.Struct)
                     {
                         // An out struct: the generated method owns a buffer the kernel fills, and returns the struct.
                         string bytes = locals.Claim(parameter.Name + "Bytes");

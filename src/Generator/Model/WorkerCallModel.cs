@@ -246,6 +246,12 @@ internal enum InvokeReturn
     /// <summary>A reference result kept in the state field; -1 when it is null (the failure), else 0.</summary>
     InStateNullMeansFailure,
 
+    /// <summary>
+    /// A pointer or handle result kept in the state field; -1 when it is NULL (the failure, so the worker keeps errno), else 0.
+    /// The result itself never passes through the worker's long, so any value but NULL is an answer, -1 included.
+    /// </summary>
+    InStateIntegerNullMeansFailure,
+
     /// <summary>A SafeHandle result kept in the state field; -1 when it wraps -1 (the failure; an int's -1 read as 32 bits), else 0.</summary>
     InStateHandleMinusOne,
 
@@ -258,7 +264,7 @@ internal enum InvokeReturn
 /// <param name="Type">The wrapper's result type, where it is converted.</param>
 /// <param name="Signed">For <see cref="InvokeReturn.Signed"/>: the signed integer keyword of the result's size.</param>
 /// <param name="SignedAlready">For <see cref="InvokeReturn.Signed"/>: the result is that integer already.</param>
-/// <param name="Field">The state field (<see cref="InvokeReturn.InState"/>) or local (<see cref="InvokeReturn.NullAsMinusOne"/>, <see cref="Interrupted"/>).</param>
+/// <param name="Field">The state field (<see cref="InvokeReturn.InState"/> and the other InState forms) or local (<see cref="InvokeReturn.NullAsMinusOne"/>, <see cref="Interrupted"/>).</param>
 /// <param name="Interrupted">
 /// For a call that reports failure in its result rather than in errno (the error number, or -errno): the result that says
 /// the call was interrupted (<c>global::AsyncSys.Errno.EINTR</c>, or its negation). After a cancel, <c>Invoke</c> tells it

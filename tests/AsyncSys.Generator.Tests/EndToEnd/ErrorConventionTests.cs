@@ -63,6 +63,12 @@ public sealed class ErrorConventionTests : IDisposable
 
         Assert.Equal(-1, await ErrorConventions.MinusOneAlwaysAsync(_ring, BadFd));
 
+        // A NULL-and-errno result of -1 is a value (LC_GLOBAL_LOCALE): returned, not read as a failure with no errno (EIO).
+        Assert.Equal(-1, await ErrorConventions.GlobalLocaleOrAsync(_ring, -1));
+        ErrnoException globalOrNull = await Assert.ThrowsAsync<ErrnoException>(async () => await ErrorConventions.GlobalLocaleOrAsync(_ring, 1));
+        Assert.Equal(Errno.ERANGE, globalOrNull.Errno);
+        Assert.NotEqual(0, await ErrorConventions.GlobalLocaleOrAsync(_ring, 4096));
+
         ErrnoException minusOne = await Assert.ThrowsAsync<ErrnoException>(async () => await ErrorConventions.SyncFsShimAsync(_ring, BadFd));
         Assert.Equal(Errno.EBADF, minusOne.Errno);
 

@@ -40,6 +40,13 @@ internal static unsafe partial class ErrorConventions
         return GetCwdRaw(buffer, (nuint)room);
     }
 
+    /// <summary>
+    /// NULL (0) with errno is the failure; every other value is an answer, (nint)(-1) included: uselocale's LC_GLOBAL_LOCALE is
+    /// (locale_t)-1, and a helper handing it back for "no locale of its own" returns it as a value.
+    /// </summary>
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NullAndErrno)]
+    internal static nint GlobalLocaleOr(int room) => room < 0 ? -1 : WorkingDirectoryWithRoom(room);
+
     /// <summary>Cannot fail: a -1 here is a value, not a failure.</summary>
     [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
     internal static int MinusOneAlways(int fd) => -1;

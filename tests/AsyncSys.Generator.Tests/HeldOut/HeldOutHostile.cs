@@ -153,7 +153,7 @@ internal static class HeldOutHostile
 
             // The wrapper and the variant each get an object of their own, made from the same hostile descriptor.
             HashSet<long> openBefore = OpenDescriptors();
-            (long? sync, Exception? syncError) = CallWrapper(wrapper, made is null ? null : Make(made, fd), values);
+            (long? sync, Exception? syncError) = CallWrapper(wrapper, made is null ? null : Make(made, fd), values, StatesNullAndErrno(symbol));
             if (sync > 0 && (ReturnsErrorNumber(wrapper) || ReturnsErrorNumber(RingPlacement.EntryPointOf(symbol)) || StatesErrorNumber(symbol)))
             {
                 // posix_fallocate and posix_fadvise return the error number itself: in the probes' convention, -errno.
@@ -298,11 +298,17 @@ internal static class HeldOutHostile
         symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "AsyncSyscallAttribute"
             && a.NamedArguments.Any(n => n.Key == "Errors" && n.Value.Value is int value && value == (int)SyscallErrors.ReturnsErrorNumber));
 
+    // [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]: NULL is the failure, and every other value (-1 included) an answer.
+    private static bool StatesNullAndErrno(IMethodSymbol symbol) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "AsyncSyscallAttribute"
+            && a.NamedArguments.Any(n => n.Key == "Errors" && n.Value.Value is int value && value == (int)SyscallErrors.NullAndErrno));
+
     private static bool IsCount(string name) =>
         name.TrimStart('@').ToLowerInvariant() is "count" or "size" or "nbyte" or "bufsize" or "bufsiz" or "buflen" or "len" or "length" or "n";
 
     // The wrapper's own answer: the result, or -errno when it failed (-1, a null or invalid handle, or an ErrnoException).
-    private static (long? Result, Exception? Error) CallWrapper(MethodInfo wrapper, object? target, Dictionary<string, object?> values)
+    // A wrapper stating NullAndErrno fails only with NULL: errno says why (EIO when the call left it 0, as the variant reads it).
+    private static (long? Result, Exception? Error) CallWrapper(MethodInfo wrapper, object? target, Dictionary<string, object?> values, bool nullAndErrno)
     {
         var pins = new List<GCHandle>();
         try
@@ -340,6 +346,11 @@ internal static class HeldOutHostile
             {
                 // The low 32 bits: a descriptor call's int -1 may arrive zero-extended (as the generated code compares it).
                 return (handle.IsInvalid || unchecked((int)handle.DangerousGetHandle()) == -1 ? -error : (long)handle.DangerousGetHandle(), null);
+            }
+
+            if (nullAndErrno && result is not null && HeldOutRunner.AsNumber(result) is long pointer)
+            {
+                return (pointer == 0 ? -(error != 0 ? error : AsyncSys.Errno.EIO) : pointer, null);
             }
 
             // An unsigned result of all ones is the call's -1 seen through the wrapper's type.

@@ -49,11 +49,11 @@ namespace Demo
             return new AcceptResult(unchecked((int)(result.ThrowIfFailed("accept"))), result.State.addressLength_);
         }
 
-        /// <summary>The values <see cref="Accept(global::System.Runtime.InteropServices.SafeHandle, byte[], ref int)"/> yields: its return value and out-parameters.</summary>
+        /// <summary>The values <see cref="global::Demo.Libc.Accept(global::System.Runtime.InteropServices.SafeHandle, byte[], ref int)"/> yields: its return value and out-parameters.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         public readonly record struct AcceptResult(int ReturnValue, int AddressLength);
 
-        /// <summary>The arguments and out-values of <see cref="Accept(global::System.Runtime.InteropServices.SafeHandle, byte[], ref int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Accept(global::System.Runtime.InteropServices.SafeHandle, byte[], ref int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct AcceptAsyncState
         {
@@ -146,7 +146,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="accept4(int, global::Demo.sockaddr*, uint*, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.accept4(int, global::Demo.sockaddr*, uint*, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct accept4AsyncState
         {

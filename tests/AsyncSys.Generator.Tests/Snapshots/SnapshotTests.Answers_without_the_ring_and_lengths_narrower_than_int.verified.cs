@@ -49,7 +49,7 @@ namespace Demo
             return unchecked((int)(result.ThrowIfFailed("bind")));
         }
 
-        /// <summary>The arguments and out-values of <see cref="Bind(int, byte*, byte)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Bind(int, byte*, byte)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct BindAsyncState
         {
@@ -118,7 +118,7 @@ namespace Demo
             return unchecked((nint)(result.ThrowIfFailed("getrandom")));
         }
 
-        /// <summary>The arguments and out-values of <see cref="GetRandom(byte*, ushort, uint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.GetRandom(byte*, ushort, uint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct GetRandomAsyncState
         {
@@ -189,7 +189,7 @@ namespace Demo
             return result.State.addressLength_;
         }
 
-        /// <summary>The arguments and out-values of <see cref="GetSockName(int, byte*, short*)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.GetSockName(int, byte*, short*)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct GetSockNameAsyncState
         {
@@ -285,7 +285,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="PRead(int, byte*, nuint, long)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.PRead(int, byte*, nuint, long)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct PReadAsyncState
         {
@@ -379,7 +379,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="PWriteV(int, global::Demo.IoVec*, int, long)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.PWriteV(int, global::Demo.IoVec*, int, long)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct PWriteVAsyncState
         {
@@ -474,7 +474,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="PWriteV2(int, global::Demo.IoVec*, int, long, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.PWriteV2(int, global::Demo.IoVec*, int, long, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct PWriteV2AsyncState
         {
@@ -567,7 +567,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="SpliceAt(int, long, int, long, int, uint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.SpliceAt(int, long, int, long, int, uint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct SpliceAtAsyncState
         {

@@ -48,7 +48,7 @@ namespace Demo
             return unchecked((int)((result.Value == -1 ? -result.Errno : result.Value)));
         }
 
-        /// <summary>The arguments and out-values of <see cref="Flock(int, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Flock(int, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct TryLockAsyncState
         {
@@ -137,7 +137,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="Recv(int, byte*, nuint, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Recv(int, byte*, nuint, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct RecvAsyncState
         {

@@ -68,7 +68,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="Poll(global::Demo.PollFd*, nuint, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Poll(global::Demo.PollFd*, nuint, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct PollAsyncState
         {
@@ -136,7 +136,7 @@ namespace Demo
             return unchecked((int)(result.ThrowIfFailed("poll")));
         }
 
-        /// <summary>The arguments and out-values of <see cref="PollAll(global::Demo.PollFd*, nuint, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.PollAll(global::Demo.PollFd*, nuint, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct PollAllAsyncState
         {

@@ -49,7 +49,7 @@ namespace Demo
             return unchecked((int)(result.Value));
         }
 
-        /// <summary>The arguments and out-values of <see cref="CountIfSame(TItem, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Pool{TItem}.CountIfSame(TItem, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct CountIfSameAsyncState
         {

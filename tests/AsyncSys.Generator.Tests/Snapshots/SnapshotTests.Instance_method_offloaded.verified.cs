@@ -48,7 +48,7 @@ namespace Demo
             return unchecked((int)((result.Value < 0 && result.Errno == 0 ? result.Value : result.ThrowIfFailed("Lock"))));
         }
 
-        /// <summary>The arguments and out-values of <see cref="Lock(int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.LockFile.Lock(int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct LockAsyncState
         {

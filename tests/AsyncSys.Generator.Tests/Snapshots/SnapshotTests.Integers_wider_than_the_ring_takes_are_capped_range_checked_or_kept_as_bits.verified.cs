@@ -66,7 +66,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="FTruncate(int, global::Demo.size_t)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.FTruncate(int, global::Demo.size_t)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct FTruncateAsyncState
         {
@@ -157,7 +157,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="PRead(nint, byte[], nuint, ulong)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.PRead(nint, byte[], nuint, ulong)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct PReadAsyncState
         {
@@ -249,7 +249,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="SpliceAt(uint, long, int, long, long, uint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.SpliceAt(uint, long, int, long, long, uint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct SpliceAtAsyncState
         {
@@ -339,7 +339,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="SyncFileRange(int, long, ulong, ulong)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.SyncFileRange(int, long, ulong, ulong)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct SyncFileRangeAsyncState
         {

@@ -72,7 +72,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="preadv(int, global::Demo.IoVector*, int, long)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.preadv(int, global::Demo.IoVector*, int, long)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct preadvAsyncState
         {
@@ -165,7 +165,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="writev(int, global::Demo.IoVector*, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.writev(int, global::Demo.IoVector*, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct writevAsyncState
         {

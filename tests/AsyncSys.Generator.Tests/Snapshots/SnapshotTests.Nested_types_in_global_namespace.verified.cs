@@ -67,7 +67,7 @@ partial class Outer
                 }
             }
 
-            /// <summary>The arguments and out-values of <see cref="fdatasync(int)"/> while it runs on a worker.</summary>
+            /// <summary>The arguments and out-values of <see cref="global::Outer.Middle.Inner.fdatasync(int)"/> while it runs on a worker.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
             private struct fdatasyncAsyncState
             {

@@ -50,7 +50,7 @@ namespace Demo
             return unchecked((int)(result.ThrowIfFailed("flock")));
         }
 
-        /// <summary>The arguments and out-values of <see cref="flock(int, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Legacy.flock(int, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         [global::System.Obsolete("flock is not used any more", true)]
         private struct flockAsyncState
@@ -136,7 +136,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="fsync(int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Legacy.fsync(int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         [global::System.Obsolete("Use the handle's Flush", DiagnosticId = "DEMO001")]
         private struct fsyncAsyncState
@@ -203,7 +203,7 @@ namespace Demo
             return unchecked((int)(result.ThrowIfFailed("syncfs")));
         }
 
-        /// <summary>The arguments and out-values of <see cref="syncfs(int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Legacy.syncfs(int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         [global::System.Obsolete("Use SyncAll")]
         private struct syncfsAsyncState

@@ -48,7 +48,7 @@ namespace Demo
             return unchecked((int)(result.ThrowIfFailed("flock")));
         }
 
-        /// <summary>The arguments and out-values of <see cref="Flock(int, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Flock(int, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct FlockAsyncState
         {
@@ -114,7 +114,7 @@ namespace Demo
             return unchecked((nint)(result.ThrowIfFailed("getrandom")));
         }
 
-        /// <summary>The arguments and out-values of <see cref="GetRandom(byte*, nuint, uint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.GetRandom(byte*, nuint, uint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct GetRandomAsyncState
         {
@@ -183,7 +183,7 @@ namespace Demo
             return unchecked((int)(result.ThrowIfFailed("truncate")));
         }
 
-        /// <summary>The arguments and out-values of <see cref="Truncate(byte*, long)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Truncate(byte*, long)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct TruncateAsyncState
         {

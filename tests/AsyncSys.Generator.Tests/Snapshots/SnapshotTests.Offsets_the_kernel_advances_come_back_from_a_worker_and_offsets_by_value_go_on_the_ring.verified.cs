@@ -54,11 +54,11 @@ namespace Demo
             return new SpliceResult(unchecked((nint)(result.ThrowIfFailed("splice"))), (result.State.HasOffIn ? result.State.offIn : (long?)null), (result.State.HasOffOut ? result.State.offOut : (long?)null));
         }
 
-        /// <summary>The values <see cref="Splice(int, long*, int, long*, nuint, uint)"/> yields: its return value and out-parameters.</summary>
+        /// <summary>The values <see cref="global::Demo.Libc.Splice(int, long*, int, long*, nuint, uint)"/> yields: its return value and out-parameters.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         public readonly record struct SpliceResult(nint ReturnValue, long? OffIn, long? OffOut);
 
-        /// <summary>The arguments and out-values of <see cref="Splice(int, long*, int, long*, nuint, uint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Splice(int, long*, int, long*, nuint, uint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct SpliceAsyncState
         {
@@ -160,7 +160,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="SpliceAt(int, long, int, long, nuint, uint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.SpliceAt(int, long, int, long, nuint, uint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct SpliceAtAsyncState
         {

@@ -47,11 +47,11 @@ namespace Demo
             return new CreatePipeResult(unchecked((int)((result.Value < 0 && result.Errno == 0 ? result.Value : result.ThrowIfFailed("CreatePipe")))), result.State.readFd, result.State.writeFd);
         }
 
-        /// <summary>The values <see cref="CreatePipe(int, out int, out int)"/> yields: its return value and out-parameters.</summary>
+        /// <summary>The values <see cref="global::Demo.Pipes.CreatePipe(int, out int, out int)"/> yields: its return value and out-parameters.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         public readonly record struct CreatePipeResult(int ReturnValue, int ReadFd, int WriteFd);
 
-        /// <summary>The arguments and out-values of <see cref="CreatePipe(int, out int, out int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Pipes.CreatePipe(int, out int, out int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct CreatePipeAsyncState
         {

@@ -81,7 +81,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="Statx(int, string, int, uint, out global::AsyncSys.Statx)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Statx(int, string, int, uint, out global::AsyncSys.Statx)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct StatxAsyncState
         {

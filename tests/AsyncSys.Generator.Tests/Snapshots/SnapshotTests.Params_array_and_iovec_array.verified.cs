@@ -59,7 +59,7 @@ namespace Demo
         public static global::System.Threading.Tasks.ValueTask<int> FcntlAsync(int fd, int cmd, params int[] args)
             => FcntlAsync(global::AsyncSys.IoRing.Shared, fd, cmd, args, global::System.Threading.CancellationToken.None);
 
-        /// <summary>The arguments and out-values of <see cref="Fcntl(int, int, int[])"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Fcntl(int, int, int[])"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct FcntlAsyncState
         {
@@ -149,7 +149,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="WriteV(nint, global::Demo.IoVec[], int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.WriteV(nint, global::Demo.IoVec[], int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct WriteVAsyncState
         {

@@ -71,7 +71,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="PRead(global::Microsoft.Win32.SafeHandles.SafeFileHandle, byte*, nuint, long)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.PRead(global::Microsoft.Win32.SafeHandles.SafeFileHandle, byte*, nuint, long)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct PReadAsyncState
         {

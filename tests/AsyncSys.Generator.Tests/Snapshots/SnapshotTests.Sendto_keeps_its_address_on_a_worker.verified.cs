@@ -50,7 +50,7 @@ namespace Demo
             return unchecked((nint)(result.ThrowIfFailed("sendto")));
         }
 
-        /// <summary>The arguments and out-values of <see cref="SendTo(int, byte*, nuint, int, byte*, uint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.SendTo(int, byte*, nuint, int, byte*, uint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct SendToAsyncState
         {

@@ -70,7 +70,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="Read(int, global::System.Span{byte}, nuint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Read(int, global::System.Span{byte}, nuint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct ReadAsyncState
         {
@@ -159,7 +159,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="Send(global::System.Runtime.InteropServices.SafeHandle, global::System.ReadOnlySpan{byte}, nuint, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Send(global::System.Runtime.InteropServices.SafeHandle, global::System.ReadOnlySpan{byte}, nuint, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct SendAsyncState
         {

@@ -68,7 +68,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="OpenAt(int, string, int, int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.OpenAt(int, string, int, int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct OpenAtAsyncState
         {
@@ -155,7 +155,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="mkdirat(int, byte*, uint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.mkdirat(int, byte*, uint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct mkdiratAsyncState
         {

@@ -48,7 +48,7 @@ namespace Demo
             return result.State.buf;
         }
 
-        /// <summary>The arguments and out-values of <see cref="FStat(int, global::Demo.Stat*)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.FStat(int, global::Demo.Stat*)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct FStatAsyncState
         {
@@ -114,22 +114,23 @@ namespace Demo
             };
             global::AsyncSys.BlockingResult<GetCwdAsyncState> result = await ring.RunBlockingAsync(state, GetCwdAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (result.Value < 0) throw new global::AsyncSys.ErrnoException((result.Errno != 0 ? result.Errno : global::AsyncSys.Errno.EIO), "getcwd");
-            return unchecked((nint)(result.Value));
+            return result.State.ReturnValue;
         }
 
-        /// <summary>The arguments and out-values of <see cref="GetCwd(byte*, nuint)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.GetCwd(byte*, nuint)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct GetCwdAsyncState
         {
             public global::System.Memory<byte> buf;
+            public nint ReturnValue;
 
             // Runs on the worker. Nothing may follow the call but the return: the worker reads errno right after.
             public static unsafe long Invoke(ref GetCwdAsyncState state)
             {
                 fixed (byte* bufPointer = state.buf.Span)
                 {
-                    long returned = global::Demo.Libc.GetCwd(bufPointer, unchecked((nuint)(state.buf.Length)));
-                    return returned == 0 ? -1 : returned;
+                    state.ReturnValue = global::Demo.Libc.GetCwd(bufPointer, unchecked((nuint)(state.buf.Length)));
+                    return state.ReturnValue == 0 ? -1 : 0;
                 }
             }
         }
@@ -187,7 +188,7 @@ namespace Demo
             return unchecked((nint)((result.Value < 0 && result.Errno == 0 ? result.Value : result.ThrowIfFailed("__pread64"))));
         }
 
-        /// <summary>The arguments and out-values of <see cref="MarkedPRead(int, void*, nuint, global::Demo.off_t)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.MarkedPRead(int, void*, nuint, global::Demo.off_t)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct MarkedPReadAsyncState
         {
@@ -259,7 +260,7 @@ namespace Demo
             return unchecked((int)(result.Value));
         }
 
-        /// <summary>The arguments and out-values of <see cref="PosixFallocate(int, global::Demo.off_t, global::Demo.off_t)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.PosixFallocate(int, global::Demo.off_t, global::Demo.off_t)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct PosixFallocateAsyncState
         {
@@ -335,11 +336,11 @@ namespace Demo
             return new RecvFromResult(unchecked((nint)(result.ThrowIfFailed("recvfrom"))), result.State.addressLength_);
         }
 
-        /// <summary>The values <see cref="RecvFrom(int, void*, nuint, int, byte*, uint*)"/> yields: its return value and out-parameters.</summary>
+        /// <summary>The values <see cref="global::Demo.Libc.RecvFrom(int, void*, nuint, int, byte*, uint*)"/> yields: its return value and out-parameters.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         public readonly record struct RecvFromResult(nint ReturnValue, uint AddressLength);
 
-        /// <summary>The arguments and out-values of <see cref="RecvFrom(int, void*, nuint, int, byte*, uint*)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.RecvFrom(int, void*, nuint, int, byte*, uint*)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct RecvFromAsyncState
         {

@@ -66,7 +66,7 @@ namespace Demo
             }
         }
 
-        /// <summary>The arguments and out-values of <see cref="Close(int)"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Close(int)"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct CloseAsyncState
         {
@@ -127,7 +127,7 @@ namespace Demo
             await ring.RunBlockingAsync(state, SyncAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        /// <summary>The arguments and out-values of <see cref="Sync()"/> while it runs on a worker.</summary>
+        /// <summary>The arguments and out-values of <see cref="global::Demo.Libc.Sync()"/> while it runs on a worker.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
         private struct SyncAsyncState
         {
