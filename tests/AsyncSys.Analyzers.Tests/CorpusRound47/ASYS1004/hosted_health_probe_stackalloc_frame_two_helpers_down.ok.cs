@@ -56,9 +56,9 @@ internal abstract class BackgroundService
     public Task StartAsync(CancellationToken cancellationToken) => ExecuteAsync(cancellationToken);
 }
 
-internal sealed unsafe class HealthProbeService(ProbeTransport transport) : BackgroundService, IDisposable
+internal sealed class HealthProbeService(ProbeTransport transport) : BackgroundService, IDisposable
 {
-    private readonly byte* _probe = (byte*)NativeMemory.AllocZeroed(16);
+    private readonly unsafe byte* _probe = (byte*)NativeMemory.AllocZeroed(16);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,9 +70,9 @@ internal sealed unsafe class HealthProbeService(ProbeTransport transport) : Back
         }
     }
 
-    public void Dispose() => NativeMemory.Free(_probe);
+    public unsafe void Dispose() => NativeMemory.Free(_probe);
 
-    private ValueTask<int> SendProbe(uint sequence, CancellationToken ct)
+    private unsafe ValueTask<int> SendProbe(uint sequence, CancellationToken ct)
     {
         byte* probe = _probe;
         new Span<byte>(probe, 16).Clear();

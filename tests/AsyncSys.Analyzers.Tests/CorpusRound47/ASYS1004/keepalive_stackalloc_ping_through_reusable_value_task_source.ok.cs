@@ -38,13 +38,13 @@ internal sealed unsafe class UnmanagedFrame : MemoryManager<byte>
 /// A reusable send operation in the shape Kestrel's and NATS's transports use: one IValueTaskSource per connection,
 /// reset for each send, so a ping costs no allocation.
 /// </summary>
-internal sealed unsafe class SendOperation(IoRing ring, int socket) : IValueTaskSource<int>, IDisposable
+internal sealed class SendOperation(IoRing ring, int socket) : IValueTaskSource<int>, IDisposable
 {
     private ManualResetValueTaskSourceCore<int> _core = new() { RunContinuationsAsynchronously = true };
 
-    public byte* Frame { get; } = (byte*)NativeMemory.Alloc(64);
+    public unsafe byte* Frame { get; } = (byte*)NativeMemory.Alloc(64);
 
-    public ValueTask<int> SendAsync(byte* frame, int length, CancellationToken ct)
+    public unsafe ValueTask<int> SendAsync(byte* frame, int length, CancellationToken ct)
     {
         _core.Reset();
         ValueTask<int> send = ring.SendAsync(socket, new UnmanagedFrame(frame, length).Memory, MessageFlags.None, ct);
@@ -79,7 +79,7 @@ internal sealed unsafe class SendOperation(IoRing ring, int socket) : IValueTask
     public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
         _core.OnCompleted(continuation, state, token, flags);
 
-    public void Dispose() => NativeMemory.Free(Frame);
+    public unsafe void Dispose() => NativeMemory.Free(Frame);
 }
 
 internal sealed unsafe class PingSender(SendOperation operation)

@@ -32,7 +32,7 @@ internal sealed class BlockWriterService(IoRing ring, int fd, ChannelReader<Writ
     {
         await foreach (WriteRequest request in requests.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
-            ValueTask<int> write = ring.WriteAsync(fd, request.Owner.Memory[..request.Length], request.Offset, stoppingToken);
+            ValueTask write = ring.WriteAsync(fd, request.Owner.Memory[..request.Length], request.Offset, stoppingToken);
             /*~ASYS1005*/request.Owner.Dispose();
             await write.ConfigureAwait(false);
         }
