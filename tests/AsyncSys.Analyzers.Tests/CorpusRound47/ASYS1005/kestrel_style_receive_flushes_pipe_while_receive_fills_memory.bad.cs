@@ -32,7 +32,7 @@ internal sealed class ReceivePump(IoRing ring, int socket, PipeWriter input)
         }
         finally
         {
-            await input.CompleteAsync().ConfigureAwait(false);
+            /*~ASYS1005*/await input.CompleteAsync().ConfigureAwait(false);
         }
     }
 }
