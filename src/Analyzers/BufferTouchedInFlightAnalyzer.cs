@@ -158,6 +158,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         AddTaskLocals(body, flights);
+        AddTimedWaits(body, flights);
 
         // Flags the code sets to true or false to remember that an operation is pending.
         var flags = new List<ILocalSymbol>();
@@ -327,6 +328,33 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>
+    /// A task kept in a local and later awaited through a <c>WaitAsync</c> made on its <c>AsTask()</c> in place
+    /// (<c>ValueTask&lt;int&gt; receive = ring.ReceiveAsync(...); ... await receive.AsTask().WaitAsync(timeout, ct);</c>):
+    /// that await ends the window only where it returns, as for the same wait made where the operation starts; its
+    /// TimeoutException leaves the operation running (since round 47). Only when the body makes one such wait of the local.
+    /// </summary>
+    private static void AddTimedWaits(FunctionBody body, List<Flight> flights)
+    {
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is not IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve", Instance: { } instance } converted ||
+                instance.WithoutConversions() is not ILocalReferenceOperation local || TimedWaitOf(converted) is not { } wait)
+            {
+                continue;
+            }
+
+            foreach (Flight flight in flights)
+            {
+                if (flight.Task is { } task && SymbolEqualityComparer.Default.Equals(task, local.Local) && flight.Kept is null)
+                {
+                    // A second such wait of the same local: which one returns first is a path, not followed.
+                    flight.WaitedBy = flight.WaitedBy is null ? wait.Syntax : flight.WaitedBy == wait.Syntax ? wait.Syntax : null;
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Whether this reference to a local holding the operation's task ends the window this body can see: it is awaited,
     /// or handed on out of sight (passed to a call, put in an array, returned). Not so: asking whether it completed,
     /// comparing it with what <c>Task.WhenAny</c> returned, racing it against a delay in <c>Task.WhenAny</c> whose winner
@@ -342,6 +370,10 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             case IReturnOperation:
             case not null when consumption == reference:
                 // Returned to the caller: still in flight as the function leaves, through its finally and using scopes.
+                return false;
+            case IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve" } converted when flight.WaitedBy is { } waitedBy && TimedWaitOf(converted)?.Syntax == waitedBy:
+                // `await receive.AsTask().WaitAsync(timeout, ct)` (since round 47): ends only where that await returns (see
+                // AddTimedWaits and InFlightFlow.ForHandler).
                 return false;
             case IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve" } converted:
                 // Made into a Task nothing keeps (Task.WhenAny(read.AsTask(), delay)): what becomes of it is out of sight.

@@ -137,7 +137,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// The operation a method's own body (nested functions left out) starts with <paramref name="parameter"/> in its
     /// arguments, an asynchronous syscall or a <c>RingRequest</c>, unless it waits for it on the spot.
     /// </summary>
-    private static IInvocationOperation? OperationStartedWith(CodeRootContext context, AsyncSysApi api, IMethodSymbol method, IParameterSymbol parameter)
+    private static IInvocationOperation? OperationStartedWith(CodeRootContext context, AsyncSysApi api, IMethodSymbol method, IParameterSymbol parameter, int depth = 0)
     {
         method = (method.ReducedFrom ?? method).OriginalDefinition;
         IParameterSymbol? own = null;
@@ -154,7 +154,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             return null;
         }
 
-        return OperationStartedWith(api, body, own);
+        return OperationStartedWith(api, body, own, context, depth);
     }
 
     /// <summary>
@@ -174,7 +174,7 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         return null;
     }
 
-    private static IInvocationOperation? OperationStartedWith(AsyncSysApi api, IOperation body, IParameterSymbol own)
+    private static IInvocationOperation? OperationStartedWith(AsyncSysApi api, IOperation body, IParameterSymbol own, CodeRootContext? context = null, int depth = 0)
     {
         HashSet<ILocalSymbol> madeOver = LocalsMadeOver(body, own);
         var pending = new Stack<IOperation>();
@@ -187,6 +187,18 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 !IsWaitedOnTheSpot(invocation) && ReachesOperation(invocation, own, madeOver))
             {
                 return invocation;
+            }
+
+            // Since round 47, one level more: the helper hands the pointer itself, as it got it, to another method of this
+            // compilation that starts the operation with it (`SendProbeAsync(byte* frame, ...)` counting the probe, then
+            // `return SendRawAsync(frame, ...)`, which wraps and sends it), the layering transports put between their API
+            // and the ring. Two levels from the caller in all.
+            if (depth == 0 && context is not null && operation is IInvocationOperation inner &&
+                inner.TargetMethod is { MethodKind: MethodKind.Ordinary, DeclaringSyntaxReferences.IsEmpty: false } &&
+                !IsWaitedOnTheSpot(inner) && HandsOnItself(inner, own) is { } innerParameter &&
+                OperationStartedWith(context, api, inner.TargetMethod, innerParameter, depth + 1) is { } deeper)
+            {
+                return deeper;
             }
 
             foreach (IOperation child in operation.ChildOperations)
@@ -728,6 +740,22 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             default:
                 return null;
         }
+    }
+
+    // The parameter of a call's target that gets the helper's own pointer parameter as it is (through conversions only).
+    private static IParameterSymbol? HandsOnItself(IInvocationOperation call, IParameterSymbol own)
+    {
+        foreach (IArgumentOperation argument in call.Arguments)
+        {
+            if (!argument.IsImplicit && argument.Parameter is { } parameter && IsAddress(parameter.Type) &&
+                argument.Value.WithoutConversions() is IParameterReferenceOperation reference &&
+                SymbolEqualityComparer.Default.Equals(reference.Parameter, own))
+            {
+                return parameter;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

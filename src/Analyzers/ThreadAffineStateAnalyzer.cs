@@ -256,7 +256,9 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 {
                     // A helper that also resets what it reads takes an object out of a per-thread cache (`var sb = t_cached;
                     // t_cached = null;`): whichever thread's it finds, or none, serves.
-                    ulong read = BitsOf(use.Reads) & ~BitsOf(use.Resets);
+                    // A push onto a per-thread stack (round 47) saves whatever the running thread holds: not a read of what
+                    // was set before the await either.
+                    ulong read = BitsOf(use.Reads) & ~BitsOf(use.Resets) & ~BitsOf(use.Pushes);
                     if (report && (state.Stale & read) != 0 && _reported.Add(call.Syntax))
                     {
                         ISymbol stale = _storages[BitIndex(state.Stale & read)];

@@ -1165,4 +1165,26 @@ public class AsyncSyscallResultNotObservedTests
             }
         }
         """);
+    // Round 47: forwarders of forwarders, also named otherwise than ...Async and declared in any order, start the
+    // operation where they are called: their ValueTask dropped is reported.
+    [Fact]
+    public Task Forwarder_of_a_forwarder_dropped_is_reported() => VerifyAsync("""
+        sealed class Connection(IoRing ring, int socket)
+        {
+            private static readonly byte[] s_ping = new byte[6];
+
+            public ValueTask<int> Ping(CancellationToken ct) => SendFrame(s_ping, ct);
+
+            public ValueTask<int> SendFrame(byte[] frame, CancellationToken ct) => SendRaw(frame.AsMemory(), ct);
+
+            private ValueTask<int> SendRaw(ReadOnlyMemory<byte> buffer, CancellationToken ct) => ring.SendAsync(socket, buffer, MessageFlags.None, ct);
+
+            public void Heartbeat(CancellationToken ct)
+            {
+                {|ASYS1006:Ping(ct)|};
+            }
+
+            public async Task Awaited(CancellationToken ct) => await Ping(ct);
+        }
+        """);
 }

@@ -4564,4 +4564,159 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+    // Round 47: memory of a sequence read from a PipeReader, given to a send, then AdvanceTo before the send is awaited:
+    // the pipe recycles the segment while the kernel still reads it.
+    [Fact]
+    public Task Pipe_reader_memory_advanced_past_before_the_send_is_awaited_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Pump(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, CancellationToken ct)
+            {
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct).ConfigureAwait(false);
+                System.Buffers.ReadOnlySequence<byte> buffer = result.Buffer;
+                ReadOnlyMemory<byte> first = buffer.First;
+                ValueTask<int> send = ring.SendAsync(fd, first, MessageFlags.None, ct);
+                {|ASYS1005:output.AdvanceTo(buffer.GetPosition(first.Length))|};
+                await send;
+            }
+        }
+        """);
+
+    // Its nearest correct shapes: AdvanceTo after the awaited send; AdvanceTo on another reader; memory not from the read.
+    [Fact]
+    public Task Pipe_reader_memory_advanced_past_after_the_send_or_on_another_reader_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Awaited(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, CancellationToken ct)
+            {
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct);
+                System.Buffers.ReadOnlySequence<byte> buffer = result.Buffer;
+                ReadOnlyMemory<byte> first = buffer.First;
+                int sent = await ring.SendAsync(fd, first, MessageFlags.None, ct);
+                output.AdvanceTo(buffer.GetPosition(sent));
+            }
+
+            static async Task OtherReader(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, System.IO.Pipelines.PipeReader control, CancellationToken ct)
+            {
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct);
+                System.IO.Pipelines.ReadResult command = await control.ReadAsync(ct);
+                ReadOnlyMemory<byte> first = result.Buffer.First;
+                System.Buffers.ReadOnlySequence<byte> commands = command.Buffer;
+                ValueTask<int> send = ring.SendAsync(fd, first, MessageFlags.None, ct);
+                control.AdvanceTo(commands.End);
+                await send;
+            }
+
+            static async Task Copied(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, CancellationToken ct)
+            {
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct);
+                System.Buffers.ReadOnlySequence<byte> buffer = result.Buffer;
+                byte[] copy = System.Buffers.BuffersExtensions.ToArray(buffer);
+                ValueTask<int> send = ring.SendAsync(fd, copy, MessageFlags.None, ct);
+                output.AdvanceTo(buffer.End);
+                await send;
+            }
+        }
+        """);
+
+    // Round 47: an object pool's Return given the object whose buffer property a receive is filling.
+    [Fact]
+    public Task Pooled_object_returned_while_its_buffer_is_in_flight_is_reported() => VerifyAsync("""
+        sealed class ReplyState { public byte[] Buffer { get; } = new byte[4096]; }
+        sealed class StatePool<T> where T : class, new()
+        {
+            private readonly System.Collections.Concurrent.ConcurrentBag<T> _items = new();
+            public T Get() => _items.TryTake(out T? item) ? item : new T();
+            public void Return(T item) => _items.Add(item);
+        }
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, StatePool<ReplyState> pool, TimeSpan timeout, CancellationToken ct)
+            {
+                ReplyState state = pool.Get();
+                try
+                {
+                    ValueTask<int> receive = ring.ReceiveAsync(fd, state.Buffer, MessageFlags.None, ct);
+                    return await receive.AsTask().WaitAsync(timeout, ct);
+                }
+                finally
+                {
+                    {|ASYS1005:pool.Return(state)|};
+                }
+            }
+
+            static async Task<int> Direct(IoRing ring, int fd, StatePool<ReplyState> pool, CancellationToken ct)
+            {
+                ReplyState state = pool.Get();
+                ValueTask<int> receive = ring.ReceiveAsync(fd, state.Buffer, MessageFlags.None, ct);
+                {|ASYS1005:pool.Return(state)|};
+                return await receive;
+            }
+        }
+        """);
+
+    // Its nearest correct shapes: returned after the receive completed; another object returned; a pool of this name's
+    // Return given something that holds no buffer in flight.
+    [Fact]
+    public Task Pooled_object_returned_after_its_receive_or_another_object_is_not_reported() => VerifyAsync("""
+        sealed class ReplyState { public byte[] Buffer { get; } = new byte[4096]; }
+        sealed class StatePool<T> where T : class, new()
+        {
+            private readonly System.Collections.Concurrent.ConcurrentBag<T> _items = new();
+            public T Get() => _items.TryTake(out T? item) ? item : new T();
+            public void Return(T item) => _items.Add(item);
+        }
+        static class C
+        {
+            static async Task<int> Completed(IoRing ring, int fd, StatePool<ReplyState> pool, TimeSpan timeout, CancellationToken ct)
+            {
+                ReplyState state = pool.Get();
+                int n = await ring.ReceiveAsync(fd, state.Buffer, MessageFlags.None, ct).AsTask().WaitAsync(timeout, ct);
+                pool.Return(state);
+                return n;
+            }
+
+            static async Task<int> Other(IoRing ring, int fd, StatePool<ReplyState> pool, ReplyState spare, CancellationToken ct)
+            {
+                ReplyState state = pool.Get();
+                ValueTask<int> receive = ring.ReceiveAsync(fd, state.Buffer, MessageFlags.None, ct);
+                pool.Return(spare);
+                return await receive;
+            }
+        }
+        """);
+    // Round 47: a forwarder of a forwarder (Kestrel's SocketSender layering) starts the operation on the caller's buffer;
+    // a chain of methods that return each other's calls without reaching the ring starts nothing.
+    [Fact]
+    public Task Buffer_returned_while_a_forwarder_of_a_forwarder_sends_it_is_reported() => VerifyAsync("""
+        sealed class Transport(IoRing ring, int socket)
+        {
+            public ValueTask<int> SendFrameAsync(byte[] frame, int length, CancellationToken ct) => SendAsync(frame.AsMemory(0, length), ct);
+
+            public ValueTask<int> SendAsync(ReadOnlyMemory<byte> buffer, CancellationToken ct) => ring.SendAsync(socket, buffer, MessageFlags.None, ct);
+
+            public ValueTask<int> PingAsync(byte[] frame, CancellationToken ct) => PongAsync(frame, ct);
+
+            public ValueTask<int> PongAsync(byte[] frame, CancellationToken ct) => PingAsync(frame, ct);
+        }
+
+        static class C
+        {
+            static async Task M(Transport transport, CancellationToken ct)
+            {
+                byte[] frame = ArrayPool<byte>.Shared.Rent(64);
+                ValueTask<int> send = transport.SendFrameAsync(frame, 10, ct);
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(frame)|};
+                await send;
+            }
+
+            static async Task Cycle(Transport transport, CancellationToken ct)
+            {
+                byte[] frame = ArrayPool<byte>.Shared.Rent(64);
+                ValueTask<int> ping = transport.PingAsync(frame, ct);
+                ArrayPool<byte>.Shared.Return(frame);
+                await ping;
+            }
+        }
+        """);
 }

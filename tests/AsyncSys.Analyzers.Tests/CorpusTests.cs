@@ -302,6 +302,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A forty-sixth set written blind, as an outside tester would, on libraries built on AsyncSys where the hazard crosses a method boundary (storage engines, database drivers, servers): helpers that forward a buffer to a ring operation or a generated variant and return the task, Memory-taking helpers handed stack memory, [ThreadStatic] state read in a helper after an await or from an offloaded wrapper, errno read in a throw helper or property, synchronous facades blocking on their own async twin called from async code, trackers whose DisposeAsync waits for, forgets or only cancels the operations they hold (see its README).</summary>
     public const string Round46Set = "CorpusRound46";
 
+    /// <summary>A forty-seventh set written blind, as an outside tester would, on application frameworks around asynchronous syscalls: generic-host BackgroundService/IHostedService loops with a stopping token and PeriodicTimer ticks, Channel producers and consumers handing MemoryPool/ArrayPool rentals to operations, System.IO.Pipelines transports (PipeWriter.GetMemory given to a receive, PipeReader segments given to a send before AdvanceTo), Parallel.ForEachAsync bodies, a reusable IValueTaskSource send operation, ObjectPool-rented state, DI-scoped and singleton services, and helpers two levels deep (see its README).</summary>
+    public const string Round47Set = "CorpusRound47";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

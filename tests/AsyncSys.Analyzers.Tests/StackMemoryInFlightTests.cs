@@ -1231,4 +1231,83 @@ public class StackMemoryInFlightTests
             public ValueTask<int> Heap(CancellationToken ct) => SendFrame(new byte[4], ct);
         }
         """);
+    // Round 47: a helper that hands its pointer parameter, as it got it, to another helper of the compilation that starts
+    // the operation with it: two levels from the caller. A second helper that waits for the operation, or a first one that
+    // copies the memory before handing it on, starts nothing that outlives the caller's frame.
+    [Fact]
+    public Task Stack_memory_given_to_a_helper_two_levels_above_the_operation_is_reported() => VerifyAsync("""
+        sealed unsafe class Frame : MemoryManager<byte>
+        {
+            private readonly byte* _pointer;
+            private readonly int _length;
+
+            public Frame(byte* pointer, int length)
+            {
+                _pointer = pointer;
+                _length = length;
+            }
+
+            public override Span<byte> GetSpan() => new(_pointer, _length);
+
+            public override MemoryHandle Pin(int elementIndex = 0) => new(_pointer + elementIndex);
+
+            public override void Unpin()
+            {
+            }
+
+            protected override void Dispose(bool disposing)
+            {
+            }
+        }
+
+        sealed unsafe class Transport(IoRing ring, int socket)
+        {
+            private long _sent;
+
+            public ValueTask<int> SendProbeAsync(byte* frame, int length, CancellationToken ct)
+            {
+                _sent++;
+                return SendRawAsync(frame, length, ct);
+            }
+
+            public ValueTask<int> SendCopyAsync(byte* frame, int length, CancellationToken ct)
+            {
+                byte[] copy = new ReadOnlySpan<byte>(frame, length).ToArray();
+                return ring.SendAsync(socket, copy, MessageFlags.None, ct);
+            }
+
+            public ValueTask<int> SendWaitedAsync(byte* frame, int length, CancellationToken ct)
+            {
+                _sent++;
+                return new ValueTask<int>(SendNowAsync(frame, length, ct));
+            }
+
+            private ValueTask<int> SendRawAsync(byte* frame, int length, CancellationToken ct) =>
+                ring.SendAsync(socket, new Frame(frame, length).Memory, MessageFlags.None, ct);
+
+            private int SendNowAsync(byte* frame, int length, CancellationToken ct) =>
+                ring.SendAsync(socket, new Frame(frame, length).Memory, MessageFlags.None, ct).AsTask().GetAwaiter().GetResult();
+        }
+
+        static unsafe class C
+        {
+            static ValueTask<int> Probe(Transport transport, CancellationToken ct)
+            {
+                byte* probe = stackalloc byte[16];
+                return transport.SendProbeAsync({|ASYS1004:probe|}, 16, ct);
+            }
+
+            static ValueTask<int> Copied(Transport transport, CancellationToken ct)
+            {
+                byte* probe = stackalloc byte[16];
+                return transport.SendCopyAsync(probe, 16, ct);
+            }
+
+            static ValueTask<int> Waited(Transport transport, CancellationToken ct)
+            {
+                byte* probe = stackalloc byte[16];
+                return transport.SendWaitedAsync(probe, 16, ct);
+            }
+        }
+        """);
 }

@@ -1618,4 +1618,78 @@ public class ThreadAffineStateTests
             static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
         }
         """);
+    // Round 47: a per-thread scope stack. Its pop after an await (End reads the slot Begin set before it) is reported; its
+    // push after an await (Begin reads the slot only into the new scope it sets there) serves whatever thread runs it, and
+    // is not, also when the slot was set before that await; a helper that reads the slot elsewhere too still is.
+    [Fact]
+    public Task Push_onto_a_per_thread_stack_after_an_await_is_not_reported_and_its_pop_is() => VerifyAsync("""
+        sealed class Scope
+        {
+            [ThreadStatic] private static Scope? t_current;
+            private readonly Scope? _parent;
+
+            private Scope(Scope? parent) => _parent = parent;
+
+            public static Scope Begin()
+            {
+                var scope = new Scope(t_current);
+                t_current = scope;
+                return scope;
+            }
+
+            public static Scope BeginLogged()
+            {
+                Console.WriteLine(t_current is null ? "root" : "nested");
+                var scope = new Scope(t_current);
+                t_current = scope;
+                return scope;
+            }
+
+            public void End()
+            {
+                if (!ReferenceEquals(t_current, this))
+                {
+                    throw new InvalidOperationException();
+                }
+
+                t_current = _parent;
+            }
+        }
+
+        static class C
+        {
+            static async Task Loop(int fd, CancellationToken ct)
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    await Native.fsyncAsync(fd);
+                    Scope scope = Scope.Begin();
+                    try
+                    {
+                        await Native.fsyncAsync(fd);
+                    }
+                    finally
+                    {
+                        {|ASYS1002:scope.End()|};
+                    }
+                }
+            }
+
+            static async Task Synchronous(int fd)
+            {
+                Scope first = Scope.Begin();
+                first.End();
+                await Native.fsyncAsync(fd);
+                Scope second = Scope.Begin();
+                second.End();
+            }
+
+            static async Task ReadElsewhereToo(int fd)
+            {
+                Scope first = Scope.Begin();
+                await Native.fsyncAsync(fd);
+                {|ASYS1002:Scope.BeginLogged()|};
+            }
+        }
+        """);
 }

@@ -320,7 +320,14 @@ internal sealed class AsyncSysApi
     /// task of an IoRing method or a generated variant started on its caller's arguments, so its call starts that
     /// operation. Decided once per method.
     /// </summary>
-    public bool IsForwarder(IMethodSymbol method)
+    public bool IsForwarder(IMethodSymbol method) => IsForwarder(method, 0);
+
+    /// <summary>
+    /// <see cref="IsForwarder(IMethodSymbol)"/> asked by another forwarder's decision, <paramref name="depth"/> methods away
+    /// from the call: decided again below the top (a cycle of methods returning each other's calls ends at
+    /// <see cref="Forwarders.MaxDepth"/>), a decision made from the top reused.
+    /// </summary>
+    public bool IsForwarder(IMethodSymbol method, int depth)
     {
         IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
         if (definition.MethodKind != MethodKind.Ordinary || definition.IsAsync || definition.DeclaringSyntaxReferences.IsEmpty ||
@@ -331,8 +338,11 @@ internal sealed class AsyncSysApi
 
         if (!_isForwarder.TryGetValue(definition, out bool forwards))
         {
-            forwards = Forwarders.Decide(this, definition);
-            _isForwarder.TryAdd(definition, forwards);
+            forwards = Forwarders.Decide(this, definition, depth);
+            if (depth == 0)
+            {
+                _isForwarder.TryAdd(definition, forwards);
+            }
         }
 
         return forwards;

@@ -42,6 +42,12 @@ internal sealed class Buffers
     private Dictionary<ISymbol, List<ISymbol>>? _pipeMemory;
     private HashSet<ISymbol>? _advancedPipes;
 
+    // Since round 47: locals given a PipeReader's read result (`ReadResult result = await reader.ReadAsync(ct)`), its
+    // `Buffer`, and memory of that sequence (`buffer.First`), by the reader they came from (see ReleasedBy).
+    private Dictionary<ISymbol, ISymbol>? _readResults;
+    private Dictionary<ISymbol, ISymbol>? _readSequences;
+    private Dictionary<ISymbol, List<ISymbol>>? _readerMemory;
+
     // A callback's state parameter and the buffer the registration passes in it (see StandFor).
     private IParameterSymbol? _stateParameter;
     private ISymbol? _stateBuffer;
@@ -83,6 +89,7 @@ internal sealed class Buffers
         var writers = new List<(ILocalSymbol Local, IOperation Stream)>();
         var references = new List<(ILocalSymbol Local, IOperation Value, bool IsCollection)>();
         List<(ILocalSymbol Local, IOperation Value)>? copies = null;
+        List<(ILocalSymbol Local, IOperation Value)>? pipeReads = null;
         Dictionary<ILocalSymbol, int>? stores = null;
         foreach (IOperation operation in body.Operations)
         {
@@ -128,6 +135,11 @@ internal sealed class Buffers
                 memories.Add(holder);
             }
 
+            if (local is not null && value is not null && value.WithoutConversions() is IAwaitOperation or IPropertyReferenceOperation { Property.Name: "Buffer" or "First" })
+            {
+                (pipeReads ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value.WithoutConversions()));
+            }
+
             if (local is not null && value is not null && buffers.IsView(local.Type))
             {
                 views.Add((local, value));
@@ -162,6 +174,18 @@ internal sealed class Buffers
                     !(value.WithoutConversions() is ILocalReferenceOperation source && stores.TryGetValue(source.Local, out int sourceCount) && sourceCount > 1))
                 {
                     (copyOnly ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value));
+                }
+            }
+        }
+
+        if (pipeReads is not null)
+        {
+            // Operations come in no source order: the await first, then its Buffer, then memory of that (three passes).
+            for (int pass = 0; pass < 3; pass++)
+            {
+                foreach ((ILocalSymbol local, IOperation value) in pipeReads)
+                {
+                    buffers.CollectPipeReaderMemory(local, value, pass);
                 }
             }
         }
@@ -264,17 +288,105 @@ internal sealed class Buffers
             : null;
 
     /// <summary><c>System.IO.Pipelines.PipeWriter</c> or a type derived from it.</summary>
-    private static bool IsPipeWriter(ITypeSymbol? type)
+    private static bool IsPipeWriter(ITypeSymbol? type) => IsPipelinesType(type, "PipeWriter");
+
+    /// <summary><c>System.IO.Pipelines.PipeReader</c> or a type derived from it.</summary>
+    private static bool IsPipeReader(ITypeSymbol? type) => IsPipelinesType(type, "PipeReader");
+
+    private static bool IsPipelinesType(ITypeSymbol? type, string name)
     {
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {
-            if (current is { Name: "PipeWriter", ContainingNamespace: { Name: "Pipelines", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+            if (current.Name == name && current.ContainingNamespace is { Name: "Pipelines", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
             {
                 return true;
             }
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The memory a PipeReader's <c>AdvanceTo</c> gives back to the pipe: a local holding memory of a sequence this body read
+    /// from that reader (<c>ReadResult result = await reader.ReadAsync(ct); var buffer = result.Buffer; var first =
+    /// buffer.First;</c>). Past <c>AdvanceTo</c> the pipe recycles the segments consumed, and the writer's next
+    /// <c>GetMemory</c> may be handed the same block, so an operation still sending (or filling) it races with the writer.
+    /// Since round 47 (a transport's send loop); null for anything else, the first such local when there are several.
+    /// </summary>
+    public ISymbol? ReleasedBy(IInvocationOperation call) =>
+        call is { TargetMethod.Name: "AdvanceTo", Instance: { } pipe } && IsPipeReader(pipe.Type) &&
+        VariableOf(pipe) is { } variable && _readerMemory is not null && _readerMemory.TryGetValue(variable, out List<ISymbol>? given)
+            ? given[0]
+            : null;
+
+    private void CollectPipeReaderMemory(ILocalSymbol local, IOperation value, int pass)
+    {
+        IOperation given = value.WithoutConversions();
+        if (pass == 0 && given is IAwaitOperation { Operation: var awaited } wait)
+        {
+            // In a control flow graph the receiver of ConfigureAwait is a flow capture: read the await's own tree.
+            if (_model is not null && wait.Syntax.SyntaxTree == _model.SyntaxTree && _model.GetOperation(wait.Syntax) is IAwaitOperation original)
+            {
+                awaited = original.Operation;
+            }
+
+            awaited = awaited.WithoutConversions();
+            if (awaited is IInvocationOperation { TargetMethod.Name: "ConfigureAwait", Instance: { } configured })
+            {
+                awaited = configured.WithoutConversions();
+            }
+
+            if (awaited is IInvocationOperation { TargetMethod.Name: "ReadAsync" or "ReadAtLeastAsync", Instance: { } reader } &&
+                IsPipeReader(reader.Type) && VariableOf(reader) is { } readerVariable)
+            {
+                (_readResults ??= new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default))[local] = readerVariable;
+            }
+        }
+        else if (pass == 1 && given is IPropertyReferenceOperation { Property.Name: "Buffer", Instance: ILocalReferenceOperation result } &&
+                 _readResults is not null && _readResults.TryGetValue(result.Local, out ISymbol? fromResult))
+        {
+            (_readSequences ??= new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default))[local] = fromResult;
+        }
+        else if (pass == 2 && given is IPropertyReferenceOperation { Property.Name: "First", Instance: ILocalReferenceOperation sequence } && IsView(local.Type) &&
+                 _readSequences is not null && _readSequences.TryGetValue(sequence.Local, out ISymbol? fromSequence))
+        {
+            var readers = _readerMemory ??= new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
+            if (!readers.TryGetValue(fromSequence, out List<ISymbol>? memories))
+            {
+                readers[fromSequence] = memories = new List<ISymbol>();
+            }
+
+            memories.Add(local);
+        }
+    }
+
+    /// <summary>
+    /// The buffer property (get-only, read from this one variable in this body, see <see cref="CollectPropertyOwners"/>) of
+    /// the object a local or parameter names (<c>state</c> of <c>state.Buffer</c>): handing that object on hands on its
+    /// buffer. Null for anything else.
+    /// </summary>
+    public IPropertySymbol? BufferPropertyOf(IOperation value)
+    {
+        ISymbol? owner = value.WithoutConversions() switch
+        {
+            ILocalReferenceOperation local => local.Local,
+            IParameterReferenceOperation parameter => parameter.Parameter,
+            _ => null,
+        };
+        if (owner is null)
+        {
+            return null;
+        }
+
+        foreach (KeyValuePair<IPropertySymbol, ISymbol?> held in _propertyOwners)
+        {
+            if (SymbolEqualityComparer.Default.Equals(held.Value, owner))
+            {
+                return held.Key;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The local, parameter or field (of this object, or static) an expression names, or null.</summary>

@@ -140,12 +140,23 @@ internal sealed class DeclaredNames
 
         // Forwarders named otherwise than ...Async (`ValueTask<int> SendFrame(...) => _ring.SendAsync(...)`): their calls
         // start operations too (Forwarders), so the pre-filters take their names as they take a variant's.
-        foreach ((string name, string called) in scan.ForwarderCandidates)
+        // A forwarder of a forwarder (since round 47) takes its callee's name the same way, in whatever order they come.
+        for (int pass = 0; pass <= Forwarders.MaxDepth; pass++)
         {
-            if (!name.EndsWith("Async", System.StringComparison.Ordinal) &&
-                (scan.AnyVariantName || called.EndsWith("Async", System.StringComparison.Ordinal) || scan.Variants.Contains(called)))
+            bool added = false;
+            foreach ((string name, string called) in scan.ForwarderCandidates)
             {
-                scan.Variants.Add(name);
+                if (!name.EndsWith("Async", System.StringComparison.Ordinal) && !scan.Variants.Contains(name) &&
+                    (scan.AnyVariantName || called.EndsWith("Async", System.StringComparison.Ordinal) || scan.Variants.Contains(called)))
+                {
+                    scan.Variants.Add(name);
+                    added = true;
+                }
+            }
+
+            if (!added)
+            {
+                break;
             }
         }
 

@@ -10,7 +10,8 @@ namespace AsyncSys.Analyzers;
 /// (an <c>IoRing</c> method or a generated variant), started on what its caller passed (<c>ValueTask&lt;int&gt;
 /// SendAsync(byte[] frame, int n, CancellationToken ct) =&gt; _ring.SendAsync(_fd, frame.AsMemory(0, n), ...)</c>, the
 /// helpers libraries on AsyncSys put between their code and the ring). Its call starts that operation on the caller's
-/// arguments, so the rules take the call as the operation itself. One level: a forwarder of a forwarder is not one.
+/// arguments, so the rules take the call as the operation itself. Since round 47 a forwarder may forward to another
+/// forwarder, three methods deep at most.
 /// </summary>
 /// <remarks>
 /// Every buffer the caller passes must reach the operation, as itself or a view of it (<c>AsMemory</c>, <c>Slice</c>, a range,
@@ -20,6 +21,9 @@ namespace AsyncSys.Analyzers;
 /// </remarks>
 internal static class Forwarders
 {
+    /// <summary>How many forwarders may stand between a call and the ring's operation, less one.</summary>
+    public const int MaxDepth = 2;
+
     /// <summary>
     /// The call a method's declaration returns as its whole body (an expression body or one <c>return</c>), if it is
     /// written as a forwarder could be: not <c>async</c>, returning a ValueTask by name. Syntax only.
@@ -51,7 +55,7 @@ internal static class Forwarders
     };
 
     /// <summary>Whether a method (an ordinary method of this compilation, its definition) is a forwarder: bound once, by <see cref="AsyncSysApi"/>.</summary>
-    public static bool Decide(AsyncSysApi api, IMethodSymbol method)
+    public static bool Decide(AsyncSysApi api, IMethodSymbol method, int depth = 0)
     {
         if (method.DeclaringSyntaxReferences.Length != 1)
         {
@@ -72,8 +76,11 @@ internal static class Forwarders
         }
 
         IMethodSymbol target = started.TargetMethod;
+        // Since round 47 the call may be another forwarder's (`SendFrameAsync(frame, n) => SendAsync(frame.AsMemory(0, n))`
+        // with `SendAsync(buffer) => _ring.SendAsync(_fd, buffer, ...)`, the layering of Kestrel's SocketSender), up to
+        // three methods from the ring in all; a cycle of them ends there.
         bool operation = (api.IoRing is not null && SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, api.IoRing)) ||
-                         api.IsGeneratedVariant(target);
+                         api.IsGeneratedVariant(target) || (depth < MaxDepth && api.IsForwarder(target, depth + 1));
         if (!operation)
         {
             return false;

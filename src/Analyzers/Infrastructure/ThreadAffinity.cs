@@ -160,6 +160,7 @@ internal sealed class ThreadAffinity
         var reads = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
         var sets = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
         var resets = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        System.Collections.Generic.HashSet<ISymbol>? readPlainly = null;
         foreach (IOperation inside in operation.DescendantsAndSelf())
         {
             if (Storage(inside) is not { } storage)
@@ -183,10 +184,49 @@ internal sealed class ThreadAffinity
             else
             {
                 reads.Add(storage);
+                if (!FoldedIntoNewObject(inside))
+                {
+                    (readPlainly ??= new System.Collections.Generic.HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(storage);
+                }
             }
         }
 
-        return reads.Count + sets.Count + resets.Count == 0 ? null : new StorageUse(reads.ToImmutable(), sets.ToImmutable(), resets.ToImmutable());
+        // A push onto a per-thread stack (`var scope = new LogScope(name, t_current); t_current = scope;`): the helper reads
+        // the storage only into the new value it sets there, so any value the running thread holds serves (since round 47).
+        var pushes = ImmutableHashSet.CreateBuilder<ISymbol>(SymbolEqualityComparer.Default);
+        foreach (ISymbol storage in sets)
+        {
+            if (reads.Contains(storage) && (readPlainly is null || !readPlainly.Contains(storage)))
+            {
+                pushes.Add(storage);
+            }
+        }
+
+        return reads.Count + sets.Count + resets.Count == 0 ? null : new StorageUse(reads.ToImmutable(), sets.ToImmutable(), resets.ToImmutable(), pushes.ToImmutable());
+    }
+
+    // A read that is an argument of an object creation, or a value its initializer sets, through conversions.
+    private static bool FoldedIntoNewObject(IOperation read)
+    {
+        IOperation current = read.Parent is IPropertyReferenceOperation { Property.Name: "Value" } value && value.Instance == read ? value : read;
+        for (IOperation? parent = current.Parent; parent is not null; current = parent, parent = parent.Parent)
+        {
+            switch (parent)
+            {
+                case IConversionOperation:
+                case IArgumentOperation:
+                case IObjectOrCollectionInitializerOperation:
+                case IMemberInitializerOperation:
+                case ISimpleAssignmentOperation assignment when assignment.Value == current && assignment.Parent is IObjectOrCollectionInitializerOperation:
+                    continue;
+                case IObjectCreationOperation:
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        return false;
     }
 
     public bool IsThreadStatic(IFieldSymbol field)
@@ -600,11 +640,12 @@ internal sealed class ThreadAffinity
 /// <summary>What a helper does with per-thread storage (see <see cref="ThreadAffinity.StorageUseOf"/>).</summary>
 internal sealed class StorageUse
 {
-    public StorageUse(ImmutableHashSet<ISymbol> reads, ImmutableHashSet<ISymbol> sets, ImmutableHashSet<ISymbol> resets)
+    public StorageUse(ImmutableHashSet<ISymbol> reads, ImmutableHashSet<ISymbol> sets, ImmutableHashSet<ISymbol> resets, ImmutableHashSet<ISymbol> pushes)
     {
         Reads = reads;
         Sets = sets;
         Resets = resets;
+        Pushes = pushes;
     }
 
     /// <summary>Storage read (also the lazy fill <c>t_cache ??= new ...</c>).</summary>
@@ -615,4 +656,10 @@ internal sealed class StorageUse
 
     /// <summary>Storage reset to a default (<c>t_current = null</c>).</summary>
     public ImmutableHashSet<ISymbol> Resets { get; }
+
+    /// <summary>
+    /// Storage set to a new object made around what the helper read of it, and read nowhere else (a push onto a per-thread
+    /// stack: <c>var scope = new LogScope(name, t_current); t_current = scope;</c>): whatever the running thread holds serves.
+    /// </summary>
+    public ImmutableHashSet<ISymbol> Pushes { get; }
 }

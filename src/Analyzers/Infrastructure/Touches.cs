@@ -134,6 +134,7 @@ internal static class Touches
     {
         if (method.Name is "Return" or "Dispose" or "DisposeAsync" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo" || WritesIntoStream(method) ||
             (method.Name is "FlushAsync" or "Complete" or "CompleteAsync" && method.ContainingType is { Name: "PipeWriter" }) ||
+            (method.Name is "AdvanceTo" && method.ContainingType is { Name: "PipeReader" }) ||
             (method.Name is "CopyToAsync" or "Close" && DerivesFromSystemIo(method.ContainingType, method.Name == "CopyToAsync" ? "Stream" : "TextWriter")))
         {
             return true;
@@ -435,6 +436,13 @@ internal static class Touches
             return (published, "handed to the pipe's reader by " + method.Name + " (after Advance)");
         }
 
+        if (buffers.ReleasedBy(invocation) is { } recycled)
+        {
+            // `first = result.Buffer.First` given to a send, then `reader.AdvanceTo(...)`: the pipe recycles the segment
+            // (the writer's next GetMemory may get it) while the send still reads it.
+            return (recycled, "given back to the pipe by AdvanceTo, which recycles its segment");
+        }
+
         if (WritesIntoStream(method) && invocation.Instance?.WithoutConversions() is { } stream &&
             buffers.StreamOver(stream) is { } over)
         {
@@ -461,6 +469,11 @@ internal static class Touches
         {
             case "Return" when api.Is(method.ContainingType, api.ArrayPoolOfT) && invocation.Arguments.Length > 0:
                 return Of(buffers, invocation.Arguments[0].Value, "returned to the ArrayPool");
+            case "Return" when invocation.Arguments.Length == 1 && IsObjectPool(method.ContainingType) &&
+                               buffers.BufferPropertyOf(invocation.Arguments[0].Value) is { } held:
+                // Since round 47: an object pool's Return given the object whose buffer is in flight (`pool.Return(state)`
+                // while a receive fills `state.Buffer`): the next Get hands that object, and its buffer, to another caller.
+                return (held, "given back to the pool with the object holding it ('" + invocation.Arguments[0].Value.Syntax + "')");
             // The implicit Dispose of a using is made on the resource converted to IDisposable (IAsyncDisposable for an await
             // using): a lease's own Dispose or DisposeAsync gives its buffer back when that method's body does.
             case "Dispose" when invocation.Instance is { } instance && instance.WithoutConversions() is var disposed &&
@@ -644,6 +657,21 @@ internal static class Touches
             a.TypeArguments.Zip(b.TypeArguments, SameType).All(same => same),
         _ => SymbolEqualityComparer.Default.Equals(mine, theirs),
     };
+
+    // A pool of objects by its name (Microsoft.Extensions.ObjectPool's ObjectPool<T> and DefaultObjectPool<T>, a library's
+    // own `...Pool`), or a type derived from one; not ArrayPool or MemoryPool, which take arrays and owners (above).
+    private static bool IsObjectPool(INamedTypeSymbol? type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current.Name.EndsWith("Pool", System.StringComparison.Ordinal) && current.Name is not ("ArrayPool" or "MemoryPool"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static (ISymbol, string)? Of(Buffers buffers, IOperation value, string how) =>
         buffers.RootOf(value) is { } root ? (root, how) : null;
