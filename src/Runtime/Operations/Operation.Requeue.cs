@@ -4,7 +4,8 @@ using System.Threading;
 namespace AsyncSys.Operations;
 
 // Moving an operation from a kernel ring to a blocking-call worker, for backends whose kernel interface
-// can refuse an operation it was given (Linux AIO: RWF_NOWAIT would block, IOCB_CMD_FSYNC unsupported).
+// can refuse an operation it was given (Linux AIO: RWF_NOWAIT would block, IOCB_CMD_FSYNC unsupported), or
+// cancel one nobody asked to cancel (io_uring's io-wq when it cannot start a worker).
 internal sealed partial class Operation
 {
     /// <summary>
@@ -13,7 +14,28 @@ internal sealed partial class Operation
     /// kept, so a cancel that already arrived makes the worker complete it as cancelled without running it.
     /// </summary>
     /// <returns>False if the operation was not on the ring (already finished, or moved before).</returns>
-    internal bool TryRequeueOnWorker()
+    internal bool TryRequeueOnWorker() => TryRequeueOnWorker(afterUnaskedCancel: false);
+
+    /// <summary>
+    /// Whether a -ECANCELED from the kernel is an answer nobody asked for: no token, no CancelAll/CancelByFd/CancelByTag,
+    /// no Dispose, and no deadline (a linked timeout also ends its operation with -ECANCELED, so an operation with a
+    /// deadline cannot tell the two apart). io-wq gives such an answer when it cannot start a worker for a request it
+    /// queued (fork refused: a signal pending on the submitting thread, RLIMIT_NPROC): the call never ran. A bulk cancel
+    /// (IORING_ASYNC_CANCEL_ALL) that matched an operation admitted just after the CancelAll's pass is another: that
+    /// operation was not in flight when CancelAll was called, so running it is what the caller asked for.
+    /// </summary>
+    internal bool IsUnaskedKernelCancel(int result) =>
+        result == -Errno.ECANCELED && CancelReason == CancelReason.None && !HasDeadline && Blocking is null;
+
+    /// <summary>
+    /// Runs an operation the kernel cancelled without being asked (<see cref="IsUnaskedKernelCancel"/>) once more, on a
+    /// blocking-call worker, rather than telling its caller it was cancelled. If no worker can be started the caller gets
+    /// an <see cref="ErrnoException"/> naming the operation's syscall (EAGAIN, pthread_create), never a cancellation.
+    /// </summary>
+    /// <returns>False if the operation was not on the ring (already finished, or moved before).</returns>
+    internal bool TryRerunAfterUnaskedCancel() => TryRequeueOnWorker(afterUnaskedCancel: true);
+
+    private bool TryRequeueOnWorker(bool afterUnaskedCancel)
     {
         if (Interlocked.CompareExchange(ref _phase, (int)OperationPhase.Queued, (int)OperationPhase.OnRing) != (int)OperationPhase.OnRing)
         {
@@ -26,7 +48,13 @@ internal sealed partial class Operation
         // that error rather than being lost.
         if (Ring.Workers.Dispatch(this) is { } error)
         {
-            CompleteWithError(error);
+            CompleteWithError(afterUnaskedCancel && error is ErrnoException failed
+                ? new ErrnoException(
+                    failed.Errno,
+                    SyscallName(Request.Op),
+                    "the kernel cancelled this call although nobody asked it to (io-wq could not start a worker for it), and "
+                    + "no blocking-call worker could be started to run it instead (pthread_create: " + failed.ErrnoName + "); the call did not run")
+                : error);
         }
         return true;
     }
