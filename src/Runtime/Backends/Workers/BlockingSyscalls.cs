@@ -110,14 +110,27 @@ internal static unsafe class BlockingSyscalls
     private static int Fadvise(Operation op) => -Libc.posix_fadvise(op.Fd, op.Request.Offset, op.Request.Length, (int)op.Request.Flags);
 
     private static int Send(Operation op) =>
-        Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
+        op.Request.Buffer.IsEmpty ? ZeroLengthSocketCall(op, send: true)
+        : Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
+
+    // A receive or send of zero bytes returns 0 at once, like a zero-length read or write: asked without blocking (a
+    // blocking recv(2) of 0 bytes on a Unix stream socket waits for a byte), so the kernel still reports EBADF, ENOTSOCK
+    // or a reset connection, and "would block" is the 0 it stands for.
+    private static int ZeroLengthSocketCall(Operation op, bool send)
+    {
+        byte unused;
+        int flags = (int)op.Request.Flags | Libc.MSG_DONTWAIT;
+        int result = Check(send ? Libc.send(op.IoFd, &unused, 0, flags) : Libc.recv(op.IoFd, &unused, 0, flags));
+        return result == -Errno.EAGAIN ? 0 : result;
+    }
 
     // MSG_WAITALL is never asked without blocking: recv with MSG_DONTWAIT returns what is there, so the bytes that came
     // between poll's "not ready" and the question (or sit below SO_RCVLOWAT) would end the receive short. It waits for
     // readiness, then the blocking recv waits for all of it, as recv(2) does (io_uring keeps what a partial attempt got
     // and waits for the rest).
     private static int Recv(Operation op) =>
-        Ready(op, op.IoFd, PollEvents.In, out int ready)
+        op.Request.Buffer.IsEmpty ? ZeroLengthSocketCall(op, send: false)
+        : Ready(op, op.IoFd, PollEvents.In, out int ready)
             ? Check(Libc.recv(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags))
             : (op.Request.Flags & Libc.MSG_WAITALL) != 0 ? ready : AnswerUnlessWaiting(op, ready);
 
