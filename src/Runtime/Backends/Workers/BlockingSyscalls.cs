@@ -202,31 +202,44 @@ internal static unsafe class BlockingSyscalls
         return Parked;
     }
 
-    // io_uring ignores the offset of a descriptor that has none (pipe, socket, tty): so do we, instead of
-    // failing with ESPIPE, so every backend gives the same answer.
+    // A descriptor without a file position answers pread/pwrite with ESPIPE; the kernel ring answers as the file's own
+    // read and write do, and so do these, so every backend gives the same answer: a pipe, a FIFO or a tty ignores the
+    // offset (the transfer happens), a socket refuses any offset but 0 with ESPIPE (sock_read_iter, sock_write_iter).
     private static int Read(int fd, void* buffer, nuint length, long offset)
     {
         int result = offset < 0 ? -Errno.ESPIPE : Check(Libc.pread(fd, buffer, length, offset));
-        return result == -Errno.ESPIPE ? Check(Libc.read(fd, buffer, length)) : result;
+        return IgnoresOffset(fd, result, offset) ? Check(Libc.read(fd, buffer, length)) : result;
     }
 
     private static int Write(int fd, void* buffer, nuint length, long offset)
     {
         int result = offset < 0 ? -Errno.ESPIPE : Check(Libc.pwrite(fd, buffer, length, offset));
-        return result == -Errno.ESPIPE ? Check(Libc.write(fd, buffer, length)) : result;
+        return IgnoresOffset(fd, result, offset) ? Check(Libc.write(fd, buffer, length)) : result;
     }
 
     private static int ReadV(int fd, IoVec* iov, int count, long offset)
     {
         int result = Check(Libc.preadv2(fd, iov, count, offset, 0));
-        return result == -Errno.ESPIPE && offset >= 0 ? Check(Libc.preadv2(fd, iov, count, -1, 0)) : result;
+        return offset >= 0 && IgnoresOffset(fd, result, offset) ? Check(Libc.preadv2(fd, iov, count, -1, 0)) : result;
     }
 
     private static int WriteV(int fd, IoVec* iov, int count, long offset)
     {
         int result = Check(Libc.pwritev2(fd, iov, count, offset, 0));
-        return result == -Errno.ESPIPE && offset >= 0 ? Check(Libc.pwritev2(fd, iov, count, -1, 0)) : result;
+        return offset >= 0 && IgnoresOffset(fd, result, offset) ? Check(Libc.pwritev2(fd, iov, count, -1, 0)) : result;
     }
+
+    /// <summary>
+    /// Whether a positional call that got <paramref name="result"/> is to be made again at the current position: it was
+    /// refused with ESPIPE (the descriptor has no position) and the kernel ring would have done it, which it does for
+    /// every such descriptor except a socket asked at an offset other than 0. One getsockopt, only on that path.
+    /// </summary>
+    private static bool IgnoresOffset(int fd, int result, long offset) =>
+        result == -Errno.ESPIPE && (offset <= 0 || !Libc.IsSocket(fd));
+
+    /// <summary>Whether the operation is a read or write the kernel refuses at once: on a socket, at an offset other than 0 or -1.</summary>
+    private static bool IsRefusedSocketOffset(Operation op) =>
+        op.Request.Op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV && op.Request.Offset > 0 && Libc.IsSocket(op.IoFd);
 
     private static int Check(nint result) => result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
 
@@ -246,6 +259,11 @@ internal static unsafe class BlockingSyscalls
         }
 
         int now = op.RunNonBlocking();
+        if (now == -Errno.ESPIPE && IsRefusedSocketOffset(op))
+        {
+            return now; // what the kernel ring answers at once, whether or not the socket is ready
+        }
+
         return now is -Errno.EAGAIN or -Errno.EOPNOTSUPP or -Errno.ESPIPE or -Errno.EINTR ? Parked : now;
     }
 
