@@ -18,14 +18,20 @@ internal sealed partial class Operation
 
     /// <summary>
     /// Whether a -ECANCELED from the kernel is an answer nobody asked for: no token, no CancelAll/CancelByFd/CancelByTag,
-    /// no Dispose, and no deadline (a linked timeout also ends its operation with -ECANCELED, so an operation with a
-    /// deadline cannot tell the two apart). io-wq gives such an answer when it cannot start a worker for a request it
+    /// no Dispose, and no deadline that may have passed (a linked timeout also ends its operation with -ECANCELED, but
+    /// never before its time: the kernel starts it at submission, after the admission this measures from, so an answer
+    /// that comes while time is left cannot be the deadline). io-wq gives such an answer when it cannot start a worker for a request it
     /// queued (fork refused: a signal pending on the submitting thread, RLIMIT_NPROC): the call never ran. A bulk cancel
     /// (IORING_ASYNC_CANCEL_ALL) that matched an operation admitted just after the CancelAll's pass is another: that
     /// operation was not in flight when CancelAll was called, so running it is what the caller asked for.
     /// </summary>
     internal bool IsUnaskedKernelCancel(int result) =>
-        result == -Errno.ECANCELED && CancelReason == CancelReason.None && !HasDeadline && Blocking is null;
+        result == -Errno.ECANCELED && CancelReason == CancelReason.None && Blocking is null && (!HasDeadline || DeadlineLeft() > TimeSpan.Zero);
+
+    /// <summary>How much of the request's deadline is left, measured from admission (read from a clock that may run a
+    /// few milliseconds behind, which only makes this smaller).</summary>
+    private TimeSpan DeadlineLeft() =>
+        TimeSpan.FromTicks(Request.TimeoutTicks) - System.Diagnostics.Stopwatch.GetElapsedTime(StartTimestamp);
 
     /// <summary>
     /// Runs an operation the kernel cancelled without being asked (<see cref="IsUnaskedKernelCancel"/>) once more, on a
@@ -43,6 +49,11 @@ internal sealed partial class Operation
         }
 
         RanOn = IoBackend.Workers;
+        if (afterUnaskedCancel && HasDeadline)
+        {
+            // The ring's linked timeout went with the kernel's answer: on the worker a timer keeps what is left of it.
+            DeadlineTimer.Arm(this, DeadlineLeft());
+        }
 
         // If no worker can take it (the pool is stopping, or no thread could be started) it completes with
         // that error rather than being lost.
