@@ -30,9 +30,16 @@ internal sealed class DeadlineTimer : IDisposable
     }
 
     /// <summary>Arms a deadline for the operation's current occupant and attaches it to the operation.</summary>
-    internal static void Arm(Operation operation)
+    internal static void Arm(Operation operation) => Arm(operation, TimeSpan.FromTicks(operation.Request.TimeoutTicks));
+
+    /// <summary>Arms a deadline <paramref name="timeout"/> from now (what is left of the request's own, for an operation moved off the ring).</summary>
+    internal static void Arm(Operation operation, TimeSpan timeout)
     {
-        TimeSpan timeout = TimeSpan.FromTicks(operation.Request.TimeoutTicks);
+        if (timeout < TimeSpan.Zero)
+        {
+            timeout = TimeSpan.Zero;
+        }
+
         var deadline = new DeadlineTimer(operation, operation.Id, timeout);
         operation.AttachDeadline(deadline); // attached before it can fire: a failure after this point disposes it
         deadline.Schedule(timeout);

@@ -264,7 +264,10 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
 
         try
         {
-            native = RingBackend.IsNative(request.Op) && RingBackend.Accepts(request);
+            // A transfer of zero bytes goes to the workers, which answer it at once: the io_uring kernel waits for
+            // readiness even for zero bytes on a FIFO or socket (and a zero-length recv on a stream socket waits for
+            // one byte in the kernel), so a read of nothing on an idle FIFO would never end (hostile round 6).
+            native = RingBackend.IsNative(request.Op) && RingBackend.Accepts(request) && !operation.IsZeroLengthTransfer;
             deferRegistration = native && RingBackend.DefersTokenRegistration && cancellationToken.CanBeCanceled;
             operation.RegisterCancellation(cancellationToken, deferRegistration);
             if (request.TimeoutTicks > 0 && !(native && RingBackend.CanLinkTimeout))

@@ -83,6 +83,20 @@ internal static unsafe partial class Libc
     internal static partial nint recv(int fd, void* buf, nuint len, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]
+    internal static partial int getsockopt(int fd, int level, int name, void* value, uint* length);
+
+    /// <summary>SOL_SOCKET and SO_TYPE (asm-generic/socket.h): asking a descriptor its socket type tells whether it is a socket.</summary>
+    internal const int SOL_SOCKET = 1, SO_TYPE = 3;
+
+    /// <summary>Whether <paramref name="fd"/> is a socket (getsockopt answers ENOTSOCK for anything else).</summary>
+    internal static bool IsSocket(int fd)
+    {
+        int type;
+        uint length = sizeof(int);
+        return getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0;
+    }
+
+    [LibraryImport(Lib, SetLastError = true)]
     internal static partial nint sendmsg(int fd, void* msg, int flags);
 
     [LibraryImport(Lib, SetLastError = true)]

@@ -115,6 +115,14 @@ internal sealed unsafe partial class Operation : IThreadPoolWorkItem
         return result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
     }
 
+    /// <summary>
+    /// A read, write, receive or send (single or vectored) of zero bytes: every backend answers it at once, on a
+    /// worker, without waiting for the descriptor to be ready (the kernel's own answer: 0, or an error such as EBADF).
+    /// </summary>
+    internal bool IsZeroLengthTransfer =>
+        Request.Op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV or RingOp.Recv or RingOp.Send
+        && RequestedBytes() == 0;
+
     /// <summary>The bytes the request asks to move (all segments for vectored requests).</summary>
     internal long RequestedBytes()
     {

@@ -47,11 +47,12 @@ internal sealed partial class Operation
                 return new ErrnoException(Errno.ETIME, SyscallName(op), $"deadline of {TimeSpan.FromTicks(Request.TimeoutTicks)} elapsed");
             }
         }
-        else if (result == -Errno.ECANCELED)
+        else if (result == -Errno.ECANCELED && !_returnRawErrors)
         {
-            // Nobody asked this occupant to stop, yet the kernel cancelled it: a bulk cancel-all request
-            // that matched it after it was admitted (or the kernel tearing the ring down). Still a cancellation.
-            return CancelledException(CancelReason.Request);
+            // Nobody asked this occupant to stop, yet the kernel cancelled it. The io_uring ring runs such an operation
+            // again on a worker (Operation.Requeue.cs), so this is a backend without that path: the caller is told the
+            // call failed and why, never that someone cancelled it.
+            return new ErrnoException(Errno.ECANCELED, SyscallName(op), "the kernel cancelled this call although nobody asked it to");
         }
 
         if (result < 0 && !_returnRawErrors)

@@ -4,7 +4,8 @@ using System.Threading;
 namespace AsyncSys.Operations;
 
 // Moving an operation from a kernel ring to a blocking-call worker, for backends whose kernel interface
-// can refuse an operation it was given (Linux AIO: RWF_NOWAIT would block, IOCB_CMD_FSYNC unsupported).
+// can refuse an operation it was given (Linux AIO: RWF_NOWAIT would block, IOCB_CMD_FSYNC unsupported), or
+// cancel one nobody asked to cancel (io_uring's io-wq when it cannot start a worker).
 internal sealed partial class Operation
 {
     /// <summary>
@@ -13,7 +14,34 @@ internal sealed partial class Operation
     /// kept, so a cancel that already arrived makes the worker complete it as cancelled without running it.
     /// </summary>
     /// <returns>False if the operation was not on the ring (already finished, or moved before).</returns>
-    internal bool TryRequeueOnWorker()
+    internal bool TryRequeueOnWorker() => TryRequeueOnWorker(afterUnaskedCancel: false);
+
+    /// <summary>
+    /// Whether a -ECANCELED from the kernel is an answer nobody asked for: no token, no CancelAll/CancelByFd/CancelByTag,
+    /// no Dispose, and no deadline that may have passed (a linked timeout also ends its operation with -ECANCELED, but
+    /// never before its time: the kernel starts it at submission, after the admission this measures from, so an answer
+    /// that comes while time is left cannot be the deadline). io-wq gives such an answer when it cannot start a worker for a request it
+    /// queued (fork refused: a signal pending on the submitting thread, RLIMIT_NPROC): the call never ran. A bulk cancel
+    /// (IORING_ASYNC_CANCEL_ALL) that matched an operation admitted just after the CancelAll's pass is another: that
+    /// operation was not in flight when CancelAll was called, so running it is what the caller asked for.
+    /// </summary>
+    internal bool IsUnaskedKernelCancel(int result) =>
+        result == -Errno.ECANCELED && CancelReason == CancelReason.None && Blocking is null && (!HasDeadline || DeadlineLeft() > TimeSpan.Zero);
+
+    /// <summary>How much of the request's deadline is left, measured from admission (read from a clock that may run a
+    /// few milliseconds behind, which only makes this smaller).</summary>
+    private TimeSpan DeadlineLeft() =>
+        TimeSpan.FromTicks(Request.TimeoutTicks) - System.Diagnostics.Stopwatch.GetElapsedTime(StartTimestamp);
+
+    /// <summary>
+    /// Runs an operation the kernel cancelled without being asked (<see cref="IsUnaskedKernelCancel"/>) once more, on a
+    /// blocking-call worker, rather than telling its caller it was cancelled. If no worker can be started the caller gets
+    /// an <see cref="ErrnoException"/> naming the operation's syscall (EAGAIN, pthread_create), never a cancellation.
+    /// </summary>
+    /// <returns>False if the operation was not on the ring (already finished, or moved before).</returns>
+    internal bool TryRerunAfterUnaskedCancel() => TryRequeueOnWorker(afterUnaskedCancel: true);
+
+    private bool TryRequeueOnWorker(bool afterUnaskedCancel)
     {
         if (Interlocked.CompareExchange(ref _phase, (int)OperationPhase.Queued, (int)OperationPhase.OnRing) != (int)OperationPhase.OnRing)
         {
@@ -21,12 +49,23 @@ internal sealed partial class Operation
         }
 
         RanOn = IoBackend.Workers;
+        if (afterUnaskedCancel && HasDeadline)
+        {
+            // The ring's linked timeout went with the kernel's answer: on the worker a timer keeps what is left of it.
+            DeadlineTimer.Arm(this, DeadlineLeft());
+        }
 
         // If no worker can take it (the pool is stopping, or no thread could be started) it completes with
         // that error rather than being lost.
         if (Ring.Workers.Dispatch(this) is { } error)
         {
-            CompleteWithError(error);
+            CompleteWithError(afterUnaskedCancel && error is ErrnoException failed
+                ? new ErrnoException(
+                    failed.Errno,
+                    SyscallName(Request.Op),
+                    "the kernel cancelled this call although nobody asked it to (io-wq could not start a worker for it), and "
+                    + "no blocking-call worker could be started to run it instead (pthread_create: " + failed.ErrnoName + "); the call did not run")
+                : error);
         }
         return true;
     }

@@ -172,6 +172,13 @@ internal static class Child
                     "exit" => TeardownRound5Tests.ExitChild(parts[3]),
                     _ => 2,
                 },
+                "r6" => parts[2] switch
+                {
+                    "iowq" => SpuriousCancelRound6Tests.IoWqChild(Enum.Parse<IoBackend>(parts[3])),
+                    "nothread" => SpuriousCancelRound6Tests.NoThreadChild(Enum.Parse<IoBackend>(parts[3])),
+                    "capped" => CappedPoolRound6Tests.CappedChild(Enum.Parse<IoBackend>(parts[3])),
+                    _ => 2,
+                },
                 _ => 2,
             };
         }

@@ -439,6 +439,12 @@ internal sealed unsafe partial class IoUringBackend
         }
 
         Operation? operation = _table.Find(cqe.UserData);
+        if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.IsUnaskedKernelCancel(cqe.Res)
+            && operation.TryRerunAfterUnaskedCancel())
+        {
+            return; // nobody asked to cancel it: it runs once more on a blocking-call worker (Operation.Requeue.cs)
+        }
+
         if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.TryFinish(cqe.Res))
         {
             _deliveredSinceSleep = true;

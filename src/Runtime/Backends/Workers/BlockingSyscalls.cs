@@ -110,14 +110,27 @@ internal static unsafe class BlockingSyscalls
     private static int Fadvise(Operation op) => -Libc.posix_fadvise(op.Fd, op.Request.Offset, op.Request.Length, (int)op.Request.Flags);
 
     private static int Send(Operation op) =>
-        Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
+        op.Request.Buffer.IsEmpty ? ZeroLengthSocketCall(op, send: true)
+        : Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
+
+    // A receive or send of zero bytes returns 0 at once, like a zero-length read or write: asked without blocking (a
+    // blocking recv(2) of 0 bytes on a Unix stream socket waits for a byte), so the kernel still reports EBADF, ENOTSOCK
+    // or a reset connection, and "would block" is the 0 it stands for.
+    private static int ZeroLengthSocketCall(Operation op, bool send)
+    {
+        byte unused;
+        int flags = (int)op.Request.Flags | Libc.MSG_DONTWAIT;
+        int result = Check(send ? Libc.send(op.IoFd, &unused, 0, flags) : Libc.recv(op.IoFd, &unused, 0, flags));
+        return result == -Errno.EAGAIN ? 0 : result;
+    }
 
     // MSG_WAITALL is never asked without blocking: recv with MSG_DONTWAIT returns what is there, so the bytes that came
     // between poll's "not ready" and the question (or sit below SO_RCVLOWAT) would end the receive short. It waits for
     // readiness, then the blocking recv waits for all of it, as recv(2) does (io_uring keeps what a partial attempt got
     // and waits for the rest).
     private static int Recv(Operation op) =>
-        Ready(op, op.IoFd, PollEvents.In, out int ready)
+        op.Request.Buffer.IsEmpty ? ZeroLengthSocketCall(op, send: false)
+        : Ready(op, op.IoFd, PollEvents.In, out int ready)
             ? Check(Libc.recv(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags))
             : (op.Request.Flags & Libc.MSG_WAITALL) != 0 ? ready : AnswerUnlessWaiting(op, ready);
 
@@ -189,31 +202,44 @@ internal static unsafe class BlockingSyscalls
         return Parked;
     }
 
-    // io_uring ignores the offset of a descriptor that has none (pipe, socket, tty): so do we, instead of
-    // failing with ESPIPE, so every backend gives the same answer.
+    // A descriptor without a file position answers pread/pwrite with ESPIPE; the kernel ring answers as the file's own
+    // read and write do, and so do these, so every backend gives the same answer: a pipe, a FIFO or a tty ignores the
+    // offset (the transfer happens), a socket refuses any offset but 0 with ESPIPE (sock_read_iter, sock_write_iter).
     private static int Read(int fd, void* buffer, nuint length, long offset)
     {
         int result = offset < 0 ? -Errno.ESPIPE : Check(Libc.pread(fd, buffer, length, offset));
-        return result == -Errno.ESPIPE ? Check(Libc.read(fd, buffer, length)) : result;
+        return IgnoresOffset(fd, result, offset) ? Check(Libc.read(fd, buffer, length)) : result;
     }
 
     private static int Write(int fd, void* buffer, nuint length, long offset)
     {
         int result = offset < 0 ? -Errno.ESPIPE : Check(Libc.pwrite(fd, buffer, length, offset));
-        return result == -Errno.ESPIPE ? Check(Libc.write(fd, buffer, length)) : result;
+        return IgnoresOffset(fd, result, offset) ? Check(Libc.write(fd, buffer, length)) : result;
     }
 
     private static int ReadV(int fd, IoVec* iov, int count, long offset)
     {
         int result = Check(Libc.preadv2(fd, iov, count, offset, 0));
-        return result == -Errno.ESPIPE && offset >= 0 ? Check(Libc.preadv2(fd, iov, count, -1, 0)) : result;
+        return offset >= 0 && IgnoresOffset(fd, result, offset) ? Check(Libc.preadv2(fd, iov, count, -1, 0)) : result;
     }
 
     private static int WriteV(int fd, IoVec* iov, int count, long offset)
     {
         int result = Check(Libc.pwritev2(fd, iov, count, offset, 0));
-        return result == -Errno.ESPIPE && offset >= 0 ? Check(Libc.pwritev2(fd, iov, count, -1, 0)) : result;
+        return offset >= 0 && IgnoresOffset(fd, result, offset) ? Check(Libc.pwritev2(fd, iov, count, -1, 0)) : result;
     }
+
+    /// <summary>
+    /// Whether a positional call that got <paramref name="result"/> is to be made again at the current position: it was
+    /// refused with ESPIPE (the descriptor has no position) and the kernel ring would have done it, which it does for
+    /// every such descriptor except a socket asked at an offset other than 0. One getsockopt, only on that path.
+    /// </summary>
+    private static bool IgnoresOffset(int fd, int result, long offset) =>
+        result == -Errno.ESPIPE && (offset <= 0 || !Libc.IsSocket(fd));
+
+    /// <summary>Whether the operation is a read or write the kernel refuses at once: on a socket, at an offset other than 0 or -1.</summary>
+    private static bool IsRefusedSocketOffset(Operation op) =>
+        op.Request.Op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV && op.Request.Offset > 0 && Libc.IsSocket(op.IoFd);
 
     private static int Check(nint result) => result < 0 ? -Marshal.GetLastPInvokeError() : (int)result;
 
@@ -233,6 +259,11 @@ internal static unsafe class BlockingSyscalls
         }
 
         int now = op.RunNonBlocking();
+        if (now == -Errno.ESPIPE && IsRefusedSocketOffset(op))
+        {
+            return now; // what the kernel ring answers at once, whether or not the socket is ready
+        }
+
         return now is -Errno.EAGAIN or -Errno.EOPNOTSUPP or -Errno.ESPIPE or -Errno.EINTR ? Parked : now;
     }
 
