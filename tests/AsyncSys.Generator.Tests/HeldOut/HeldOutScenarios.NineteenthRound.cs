@@ -30,7 +30,7 @@ internal static partial class HeldOutScenarios
     private const ulong FsIocFiemap = 0xC020660B, FiClone = 0x40049409, FiCloneRange = 0x4020940D, TiocSWinSz = 0x5414, TiocGWinSz = 0x5413;
     private const ulong SiocGIfIndex = 0x8933, TunSetIff = 0x400454CA;
     private const int FGetFl = 3, FSetFl = 4, FDupFdCloexec = 1030, FSetPipeSz = 1031, FGetPipeSz = 1032, FAddSeals = 1033, FGetSeals = 1034;
-    private const int FOfdSetLk = 37, FOfdSetLkW = 38, FWrLck = 1, ONonBlock = 0x800, ORdWr = 2;
+    private const int FOfdSetLk = 37, FOfdSetLkW = 38;
 
     private static Dictionary<string, (string, string)> WithNineteenthRoundProbes(Dictionary<string, (string, string)> probes)
     {
