@@ -403,7 +403,8 @@ internal static partial class HeldOutScenarios
             r.ExpectBadFd(CtlLong(r, "Probe_flock", HeldOutRun.NotAnOpenFd, LockExNb), await r.Async(("fd", HeldOutRun.NotAnOpenFd), ("operation", LockExNb)));
             int a = r.OpenFile("h19-flock-a", Content), b = r.OpenFile("h19-flock-b", Content);
             r.ExpectSame("LOCK_EX|LOCK_NB of a free file", CtlLong(r, "Probe_flock", a, LockExNb), await r.Async(("fd", b), ("operation", LockExNb)));
-            int otherA = r.OpenExisting(Path.Combine(r.Directory, "h19-flock-a")), otherB = r.OpenExisting(Path.Combine(r.Directory, "h19-flock-b"));
+            // Opened raw: File.OpenHandle takes a shared flock of its own, which the lock just taken refuses.
+            int otherA = Made(r, CtlLong(r, "Probe_open", Path.Combine(r.Directory, "h19-flock-a"), ORdWr), "open"), otherB = Made(r, CtlLong(r, "Probe_open", Path.Combine(r.Directory, "h19-flock-b"), ORdWr), "open");
             r.ExpectSame("LOCK_EX|LOCK_NB of a held file (EWOULDBLOCK; never a wait here)", CtlLong(r, "Probe_flock", otherA, LockExNb), await r.Async(("fd", otherB), ("operation", LockExNb)));
         },
         ["mar.sandbox_path_marshalusing_open"] = async r =>
