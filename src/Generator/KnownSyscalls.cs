@@ -27,6 +27,13 @@ internal static class KnownSyscalls
 {
     private const RingOpKind Worker = RingOpKind.None;
 
+    /// <summary>
+    /// Whether the call allocates its buffer when given NULL, of the size it is given: getcwd(3), "glibc's getcwd() allocates
+    /// the buffer dynamically using malloc(3) if buf is NULL ... the allocated buffer has the length size unless size is zero".
+    /// A wrapper declaring that buffer as an address (nint) keeps it one, so getcwd(NULL, size) can be asked.
+    /// </summary>
+    public static bool AllocatesWhenNull(string entryPoint) => entryPoint == "getcwd";
+
     private static readonly SyscallShape[] Shapes =
     {
         // read(2), write(2), pread(2), readv(2): data transfer.

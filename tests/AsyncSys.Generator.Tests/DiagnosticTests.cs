@@ -30,6 +30,36 @@ public sealed class DiagnosticTests
         }
         """)]
     [InlineData("ASYS0001", """
+        public static partial class Libc
+        {
+            // flock waits for a lock: skipping the GC transition would stall every collection while it waits.
+            [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
+            [SuppressGCTransition]
+            [AsyncSyscall]
+            public static extern int [|FlockFast|](int fd, int operation);
+        }
+        """)]
+    [InlineData("ASYS0001", """
+        public static partial class Libc
+        {
+            [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+            [UnmanagedCallConv(CallConvs = new[] { typeof(System.Runtime.CompilerServices.CallConvSuppressGCTransition) })]
+            [AsyncSyscall]
+            public static partial int [|LockFast|](int fd, int cmd, nint lk);
+        }
+        """)]
+    [InlineData("ASYS0005", """
+        public struct StatxHead { public uint Mask; public uint BlockSize; }
+
+        public static unsafe partial class Libc
+        {
+            // The [OutputValue] mark asks for the struct back; statx writes 256 bytes through the pointer.
+            [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+            [AsyncSyscall]
+            public static extern int StatxMarked(int dirfd, string path, int flags, uint mask, [OutputValue] StatxHead* [|buffer|]);
+        }
+        """)]
+    [InlineData("ASYS0001", """
         public partial struct Device
         {
             [AsyncSyscall]

@@ -65,7 +65,17 @@ internal static class BlockingCallPlanner
             bool needsMark = false;
             bool countsElements = false;
 
-            if ((role is ParameterRole.BufferLength or ParameterRole.AddressLength && ownerIsRaw
+            if (KeepsAddress(i, roles, parameters) || owner >= 0 && role == ParameterRole.BufferLength && KeepsAddress(owner, roles, parameters))
+            {
+                // A buffer the C library allocates when it is NULL (getcwd(NULL, size)), declared as an address: the address
+                // and its size cross as they are, so NULL with a size can be asked; memory would make NULL mean size 0.
+                string qualified = TypeFacts.Qualified(type);
+                plan.Parameters.Add(new(qualified, name, DefaultValues.Of(parameter)));
+                fields.Add(new(qualified, name));
+                initializers.Add(new(name, StateValue.Parameter, name));
+                arguments.Add(new(WorkerArgument.Field, name));
+            }
+            else if ((role is ParameterRole.BufferLength or ParameterRole.AddressLength && ownerIsRaw
                 || role == ParameterRole.PollCount && ownerParameter is not null && (ownerParameter.Type is IPointerTypeSymbol || TypeFacts.IsSpan(ownerParameter.Type, out _, out _)))
                 && parameter.RefKind == RefKind.None)
             {
@@ -675,6 +685,15 @@ internal static class BlockingCallPlanner
         return false;
     }
 
+    /// <summary>
+    /// Whether parameter <paramref name="index"/> is the buffer of a call that allocates one when it is NULL (the table's
+    /// <see cref="KnownSyscalls.AllocatesWhenNull"/>), declared as an address (<c>nint</c>/<c>nuint</c>, not a pointer): it
+    /// stays an address, and its length a number.
+    /// </summary>
+    private static bool KeepsAddress(int index, WrapperRoles roles, ImmutableArray<IParameterSymbol> parameters) =>
+        roles.Known && roles.Roles[index] == ParameterRole.OutBuffer && KnownSyscalls.AllocatesWhenNull(roles.EntryPoint)
+        && parameters[index].RefKind == RefKind.None && parameters[index].Type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr;
+
     private static bool IsOutValue(ITypeSymbol type) =>
         type is { TypeKind: TypeKind.Struct or TypeKind.Enum, IsRefLikeType: false };
 
@@ -800,6 +819,24 @@ internal static class BlockingCallPlanner
                     initializers.Add(new(name, StateValue.Parameter, name));
                 }
 
+                return null;
+            }
+
+            case ParameterRole.StatxBuffer when TypeFacts.MarkedOutputValueStruct(parameter) is { } marked:
+            {
+                // `[OutputValue] Statx*`: one struct statx in the state, pinned for the call and returned, as for `out Statx`.
+                // The kernel writes 256 bytes through the pointer, so a smaller struct would let it write past the field.
+                if (ValueSize.Of(marked) is int holds && holds < 256)
+                {
+                    return "the kernel writes 256 bytes through it (a struct statx), and '" + marked.ToDisplayString() + "' holds " + holds + "; declare " + FixedSizeHint(role);
+                }
+
+                string qualified = TypeFacts.Qualified(marked);
+                string pointer = locals.Claim(parameter.Name + "Pointer");
+                fields.Add(new(qualified, name));
+                pins.Add(new(qualified, pointer, PinSource.FieldAddress, name));
+                arguments.Add(new(WorkerArgument.Pointer, pointer));
+                plan.Values.Add(new(qualified, TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, name));
                 return null;
             }
 

@@ -338,7 +338,24 @@ internal static class RingCallPlanner
                     break;
 
                 case ParameterRole.StatxBuffer:
-                    if (parameter.RefKind == RefKind.Out && type.IsUnmanagedType && !type.IsRefLikeType && type.TypeKind == TypeKind.Struct
+                    if (byValue && TypeFacts.MarkedOutputValueStruct(parameter) is { } marked)
+                    {
+                        // `[OutputValue] Statx*`: the mark asks for the struct back, as `out Statx` gets it. A struct under 256
+                        // bytes is refused as an out one is (the wrapper, run as the fallback, would let statx write past it).
+                        if (ValueSize.Of(marked) is int markedHolds && markedHolds < 256)
+                        {
+                            problem = "an [OutputValue] struct of at least 256 bytes (statx writes a struct statx there; '" + marked.ToDisplayString() + "' holds " + markedHolds + ")";
+                        }
+                        else
+                        {
+                            string bytes = locals.Claim(parameter.Name + "Bytes");
+                            string qualified = TypeFacts.Qualified(marked);
+                            rented = new RentedBufferModel(bytes, qualified);
+                            arguments[role] = new(role, RequestValue.RentedBuffer, bytes);
+                            outValue = new ResultValueModel(qualified, TypeFacts.PascalCase(parameter.Name), ResultSource.RentedStruct, bytes);
+                        }
+                    }
+                    else if (parameter.RefKind == RefKind.Out && type.IsUnmanagedType && !type.IsRefLikeType && type.TypeKind == TypeKind.Struct
                         && ValueSize.Of(type) is int holds && holds < 256)
                     {
                         // The ring form would be safe (it lends the kernel 256 bytes of its own), but the wrapper is not: called

@@ -26,6 +26,29 @@ internal static class TypeFacts
     public static string PascalCase(string name) =>
         name.Length == 0 ? name : char.ToUpperInvariant(name[0]) + name.Substring(1);
 
+    /// <summary>
+    /// The struct a parameter marked <c>[OutputValue]</c> points to (<c>[OutputValue] Statx* buf</c>), or null: the mark asks for
+    /// that one value back, also where the table knows the parameter (statx's buffer), so the variant returns it as it does for
+    /// <c>out Statx</c> instead of taking memory. A <c>void*</c>/<c>byte*</c> says no struct.
+    /// </summary>
+    public static ITypeSymbol? MarkedOutputValueStruct(IParameterSymbol parameter)
+    {
+        if (parameter.RefKind != RefKind.None || parameter.Type is not IPointerTypeSymbol { PointedAtType: { TypeKind: TypeKind.Struct, IsUnmanagedType: true, IsRefLikeType: false, SpecialType: SpecialType.None } pointee })
+        {
+            return null;
+        }
+
+        foreach (AttributeData attribute in parameter.GetAttributes())
+        {
+            if (attribute.AttributeClass is { } type && TypeFacts.IsNamed(type, "AsyncSys", "OutputValueAttribute"))
+            {
+                return pointee;
+            }
+        }
+
+        return null;
+    }
+
     public static bool IsNamed(ITypeSymbol type, string containingNamespace, string metadataName) =>
         type.MetadataName == metadataName && IsNamespace(type.ContainingNamespace, containingNamespace);
 

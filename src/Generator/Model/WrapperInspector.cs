@@ -61,6 +61,18 @@ internal static partial class WrapperInspector
             }
         }
 
+        if (SuppressesGcTransition(method) && RingPlacement.EntryPointOf(method) is var waits && WaitingCalls.Contains(waits))
+        {
+            // The runtime's contract for the attribute: the call never blocks and takes under a microsecond. A waiting call
+            // would wait in cooperative mode, so every garbage collection waits with it, and the variant's cancel hook (a
+            // timer callback on a managed thread) cannot run once a collection has started: the wait is no longer cancellable.
+            problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, nameLocation, method.Name,
+                "is marked [SuppressGCTransition] and calls '" + waits + "', which can wait (for a lock, a child, a message, a timer or a descriptor): "
+                + "it would wait without leaving cooperative mode, so every garbage collection in the process waits with it and the variant's "
+                + "cancellation cannot run once one has started; [SuppressGCTransition] is only for calls that never block, so remove it "
+                + "(or keep a second import without it for the calls that wait)");
+        }
+
         if (method.IsVararg)
         {
             problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, nameLocation, method.Name,
@@ -642,6 +654,45 @@ internal static partial class WrapperInspector
             if (TypeFacts.HasErrors(parameter.Type) || parameter.IsParams && parameter.Type.TypeKind != TypeKind.Array)
             {
                 return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the import skips the GC transition: <c>[SuppressGCTransition]</c>, or <c>[UnmanagedCallConv]</c> naming
+    /// <c>CallConvSuppressGCTransition</c> (the [LibraryImport] spelling).
+    /// </summary>
+    private static bool SuppressesGcTransition(IMethodSymbol method)
+    {
+        foreach (AttributeData data in method.GetAttributes())
+        {
+            if (data.AttributeClass is not { } type)
+            {
+                continue;
+            }
+
+            if (TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "SuppressGCTransitionAttribute"))
+            {
+                return true;
+            }
+
+            if (TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "UnmanagedCallConvAttribute"))
+            {
+                foreach (var named in data.NamedArguments)
+                {
+                    if (named.Key == "CallConvs" && !named.Value.IsNull && named.Value.Kind == TypedConstantKind.Array)
+                    {
+                        foreach (TypedConstant callConv in named.Value.Values)
+                        {
+                            if (callConv.Value is ITypeSymbol convention && TypeFacts.IsNamed(convention, "System.Runtime.CompilerServices", "CallConvSuppressGCTransition"))
+                            {
+                                return true;
+                            }
+                        }
+                    }
+                }
             }
         }
 
