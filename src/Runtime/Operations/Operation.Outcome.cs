@@ -36,6 +36,13 @@ internal sealed partial class Operation
             {
                 // The caller asked to stop; it never sees this descriptor, so it must not leak.
                 Libc.close(result);
+                if (reason == CancelReason.Deadline && _returnRawErrors)
+                {
+                    // As for a call the deadline stopped: the raw mode's answer is -ETIME, not a thrown ETIME.
+                    result = -Errno.ETIME;
+                    return null;
+                }
+
                 return CancelledException(reason);
             }
         }
