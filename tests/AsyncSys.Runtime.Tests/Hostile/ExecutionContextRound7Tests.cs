@@ -269,11 +269,12 @@ public sealed class ExecutionContextRound7Tests
         // Under an exclusive TaskScheduler (no SynchronizationContext): awaits resume on it, ConfigureAwait(false) not.
         var pair = new ConcurrentExclusiveSchedulerPair();
         TaskScheduler exclusive = pair.ExclusiveScheduler;
-        var onScheduler = await Hostile.Within(Task.Factory.StartNew(async () =>
+        for (int round = 0; round < Hostile.Rounds(6, 60); round++)
         {
-            var found = new List<string>();
-            for (int round = 0; round < Hostile.Rounds(6, 60); round++)
+            // Each round starts as a task on the exclusive scheduler.
+            wrong.AddRange(await Hostile.Within(Task.Factory.StartNew(async () =>
             {
+                var found = new List<string>();
                 var buffer = new byte[1];
                 Task feed = Task.Run(() => Feed(ring, pipe, 7));
                 int n = await ring.ReadAsync(pipe.Read, buffer);
@@ -285,20 +286,18 @@ public sealed class ExecutionContextRound7Tests
                 await feed;
                 feed = Task.Run(() => Feed(ring, pipe, 8));
                 n = await ring.ReadAsync(pipe.Read, buffer).ConfigureAwait(false);
-                if (TaskScheduler.Current == exclusive)
+                if (TaskScheduler.Current == exclusive || n != 1)
                 {
-                    found.Add($"round {round}: ConfigureAwait(false) resumed under the exclusive scheduler");
+                    found.Add($"round {round}: ConfigureAwait(false) resumed under the exclusive scheduler, n {n}");
                 }
 
-                await feed;
-                await Task.Factory.StartNew(() => { }, CancellationToken.None, TaskCreationOptions.None, exclusive);
-            }
+                await feed.ConfigureAwait(false);
+                return found;
+            }, CancellationToken.None, TaskCreationOptions.None, exclusive).Unwrap(), ring, $"round {round} under an exclusive TaskScheduler"));
+        }
 
-            return found;
-        }, CancellationToken.None, TaskCreationOptions.None, exclusive).Unwrap(), ring, "the scenario under an exclusive TaskScheduler");
         pair.Complete();
 
-        wrong.AddRange(onScheduler);
         Assert.True(wrong.Count == 0, $"{backend} {mode}:\n" + string.Join("\n", wrong.Take(16)));
         Assert.Equal(0, ring.InFlightCount);
     }

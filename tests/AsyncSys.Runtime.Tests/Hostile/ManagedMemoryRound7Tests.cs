@@ -170,7 +170,7 @@ public sealed class ManagedMemoryRound7Tests
                 var sources = new List<(long Offset, byte[] Bytes)>();
                 for (int i = 0; i < 16; i++)
                 {
-                    byte[] holder = new byte[(i % 2 == 0 ? 1000 : 100_000) + i];
+                    byte[] holder = new byte[(i % 2 == 0 ? 1100 : 100_000) + i];
                     byte[] bytes = Pattern(round * 100 + i, 1024);
                     bytes.CopyTo(holder, 17);
                     long offset = i * 4096L;

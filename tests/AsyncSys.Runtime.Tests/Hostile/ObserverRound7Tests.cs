@@ -186,9 +186,9 @@ public sealed class ObserverRound7Tests
                 throw new InvalidOperationException("an event listener that throws");
             }
 
-            if (_behaviour == 2)
+            if (_behaviour == 2 && Seen % 8 == 0)
             {
-                Thread.Sleep(20);
+                Thread.Sleep(10); // blocks the thread that wrote the event (the ring thread, a worker, the caller)
             }
         }
     }
@@ -200,7 +200,7 @@ public sealed class ObserverRound7Tests
         string name = $"r7-listeners-{Guid.NewGuid():N}";
         int thrown = 0, blocked = 0;
 
-        // Metrics: one listener throws on every measurement of this ring, one blocks on every 16th.
+        // Metrics: one listener throws on every measurement of this ring, one blocks on every 64th.
         using var throwing = new MeterListener();
         using var blocking = new MeterListener();
         foreach ((MeterListener listener, bool throws) in new[] { (throwing, true), (blocking, false) })
@@ -225,9 +225,9 @@ public sealed class ObserverRound7Tests
                     throw new InvalidOperationException("a metrics listener that throws");
                 }
 
-                if (Interlocked.Increment(ref blocked) % 16 == 0)
+                if (Interlocked.Increment(ref blocked) % 64 == 0)
                 {
-                    Thread.Sleep(20);
+                    Thread.Sleep(10); // blocks the thread that recorded the measurement
                 }
             };
             listener.SetMeasurementEventCallback(onLong);
