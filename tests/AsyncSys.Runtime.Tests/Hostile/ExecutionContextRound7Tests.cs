@@ -124,6 +124,57 @@ public sealed class ExecutionContextRound7Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
+    private struct PipeByte
+    {
+        public int Fd;
+    }
+
+    private static unsafe long ReadOne(ref PipeByte call)
+    {
+        byte b;
+        return Sys.read(call.Fd, &b, 1) == 1 ? b : -1;
+    }
+
+    /// <summary>
+    /// The same for blocking calls (<see cref="IoRing.RunBlockingAsync{TState}"/>): a callback given to
+    /// <c>UnsafeOnCompleted</c> that sets an AsyncLocal value and the culture on the completing thread (a worker on an
+    /// inline ring) leaves nothing for the next call's callback.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_blocking_calls_callback_leaves_nothing_in_the_context_of_the_next_ones(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode, o => o.RunShortBlockingCallsOnCaller = false);
+        var wrong = new ConcurrentQueue<string>();
+        await Hostile.Run(ring, mode, async () =>
+        {
+            using var pipe = new RawPipe();
+            for (int round = 0; round < Hostile.Rounds(8, 80); round++)
+            {
+                var seen = new TaskCompletionSource<(string? Value, string Culture, long Result)>(TaskCreationOptions.RunContinuationsAsynchronously);
+                Flowed.Value = $"blocking-{round}";
+                ValueTask<BlockingResult<PipeByte>> call = ring.RunBlockingAsync(new PipeByte { Fd = pipe.Read }, static (ref PipeByte c) => ReadOne(ref c));
+                ValueTaskAwaiter<BlockingResult<PipeByte>> awaiter = call.GetAwaiter();
+                awaiter.UnsafeOnCompleted(Leaky(() => seen.TrySetResult((Flowed.Value, CultureInfo.CurrentCulture.Name, awaiter.GetResult().Value))));
+                Task feeder;
+                using (ExecutionContext.SuppressFlow())
+                {
+                    feeder = Task.Run(() => Feed(ring, pipe, (byte)(round + 1)));
+                }
+
+                await feeder;
+                (string? value, string culture, long result) = await Hostile.Within(seen.Task, ring, $"blocking call {round}");
+                if (value != null || culture == "ja-JP" || result != round + 1)
+                {
+                    wrong.Enqueue($"round {round}: the callback saw AsyncLocal '{value}', culture '{culture}', result {result}");
+                }
+            }
+        });
+
+        Assert.True(wrong.IsEmpty, $"{backend} {mode}:\n" + string.Join("\n", wrong.Take(16)));
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
     private static readonly string[] Kinds = { "OnCompleted", "ConfigureAwait(false).OnCompleted", "UnsafeOnCompleted", "ConfigureAwait(false).UnsafeOnCompleted", "OnCompleted under SuppressFlow" };
 
     /// <summary>
