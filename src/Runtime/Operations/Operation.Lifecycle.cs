@@ -180,6 +180,21 @@ internal sealed partial class Operation
     /// false queues it to the thread pool on its own. An awaiter on the ring's context resumes inline either way.</param>
     internal void Deliver(bool runContinuationInline)
     {
+        // The continuation may run here, on a thread of the ring or a pool batch: what it sets in its context stays
+        // with it (UserCodeContext).
+        UserCodeContext own = UserCodeContext.Save();
+        try
+        {
+            DeliverHere(runContinuationInline);
+        }
+        finally
+        {
+            own.Restore();
+        }
+    }
+
+    private void DeliverHere(bool runContinuationInline)
+    {
         Debug.Assert(Phase == OperationPhase.Completed, "only a finished operation is delivered, once");
         Exception? error = _pendingError;
         _pendingError = null;

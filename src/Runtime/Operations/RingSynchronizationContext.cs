@@ -89,6 +89,7 @@ internal sealed class RingSynchronizationContext : SynchronizationContext
             for (int i = 0; i < count && _posted.TryDequeue(out (SendOrPostCallback Callback, object? State) item); i++)
             {
                 long started = _watchdog.Start();
+                UserCodeContext own = UserCodeContext.Save();
                 try
                 {
                     item.Callback(item.State);
@@ -98,6 +99,11 @@ internal sealed class RingSynchronizationContext : SynchronizationContext
                     // Unhandled in user code posted here (an async void method, a callback): as on any thread, it
                     // ends the process; thrown on the pool so the ring thread's own failure path does not claim it.
                     ThreadPool.UnsafeQueueUserWorkItem(static e => ((ExceptionDispatchInfo)e!).Throw(), ExceptionDispatchInfo.Capture(ex), preferLocal: false);
+                }
+                finally
+                {
+                    // What the callback set in the ring thread's context is not seen by the next one.
+                    own.Restore();
                 }
 
                 _watchdog.Finish(started);

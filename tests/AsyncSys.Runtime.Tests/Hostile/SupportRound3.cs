@@ -179,6 +179,12 @@ internal static class Child
                     "capped" => CappedPoolRound6Tests.CappedChild(Enum.Parse<IoBackend>(parts[3])),
                     _ => 2,
                 },
+                "r7" => parts[2] switch
+                {
+                    "gc" => ProcessLevelRound7Tests.GcChild(Enum.Parse<IoBackend>(parts[3])),
+                    "starved" => ProcessLevelRound7Tests.StarvedChild(Enum.Parse<IoBackend>(parts[3])),
+                    _ => 2,
+                },
                 _ => 2,
             };
         }
