@@ -34,6 +34,25 @@ internal sealed partial class Consumer
     public Task<Cli.Result> RunAsync() =>
         Cli.DotnetAsync(Directory, TimeSpan.FromSeconds(60), _fixture.Environment, OutputAssembly);
 
+    /// <summary><c>dotnet publish</c> of this consumer in Release into <paramref name="output"/>; fails the test if it fails.</summary>
+    public async Task<Cli.Result> PublishAsync(string output) =>
+        (await DotnetAsync("publish", ProjectFile, "-c", "Release", "-o", output, "-nologo", "-tl:off", "-nodeReuse:false", "-p:UseSharedCompilation=false")).EnsureSuccess();
+
+    /// <summary>
+    /// Runs a published RingConsumer (Consumers/RingConsumer) with ASYNCSYS_BACKEND=<paramref name="backendVariable"/> and
+    /// checks it ran on <paramref name="backend"/>: its generated ring call read the file, its generated worker call
+    /// locked it, and a bad descriptor came back as EBADF.
+    /// </summary>
+    public async Task<Cli.Result> RunRingConsumerAsync(string program, string backendVariable, string backend)
+    {
+        Cli.Result run = (await RunProgramAsync(program, new Dictionary<string, string> { ["ASYNCSYS_BACKEND"] = backendVariable })).EnsureSuccess();
+        Assert.Contains($"Backend: {backend}; ", run.Output, StringComparison.Ordinal);
+        Assert.Contains("pread read 16 bytes: 'through the ring'", run.Output, StringComparison.Ordinal);
+        Assert.Contains("flock returned 0", run.Output, StringComparison.Ordinal);
+        Assert.Contains("flock on a bad descriptor: EBADF", run.Output, StringComparison.Ordinal);
+        return run;
+    }
+
     /// <summary>Runs a program file (a published app host) with the fixture's environment plus <paramref name="environment"/>.</summary>
     public Task<Cli.Result> RunProgramAsync(string program, IReadOnlyDictionary<string, string> environment) =>
         Cli.RunAsync(program, Directory, TimeSpan.FromSeconds(60), WithFixtureEnvironment(environment));
