@@ -82,7 +82,9 @@ public sealed class DescriptorCancellationTests : IDisposable
         string path = Path.Combine(_directory, "file");
         int fd = (int)_file.DangerousGetHandle();
         yield return new("dup", async (ring, token) => [await Variants.DupAsync(ring, fd, token)]);
-        yield return new("dup3", async (ring, token) => [await Variants.Dup3Async(ring, fd, 900, SocketCloseOnExec, token)]);
+        // dup3 onto a number nobody holds: this collection runs alone and the process has a few hundred descriptors, so 900
+        // is free; checked before each call, since dup3 onto a number someone else holds would silently close theirs.
+        yield return new("dup3", async (ring, token) => [await Variants.Dup3Async(ring, fd, NotOpen(900), SocketCloseOnExec, token)]);
         yield return new("fcntl F_DUPFD_CLOEXEC (int)", async (ring, token) => [await Variants.FcntlAsync(ring, fd, DescriptorVariants.DupCloseOnExec, 0, token)]);
         yield return new("fcntl F_DUPFD_CLOEXEC (SafeFileHandle)", async (ring, token) => [Release(await DescriptorVariants.DupHandleAsync(ring, _file, DescriptorVariants.DupCloseOnExec, 0, token))]);
         yield return new("open (ring openat)", async (ring, token) => [await Libc.OpenAtAsync(ring, IoRing.AtCurrentDirectory, path, Libc.ReadWrite | Libc.CloseOnExec, 0, token)]);
@@ -257,6 +259,12 @@ public sealed class DescriptorCancellationTests : IDisposable
         Assert.True(lost.Count == 0, "descriptors lost:\n" + string.Join("\n", lost));
     }
 
+    private static int NotOpen(int number)
+    {
+        Assert.True(GetDescriptorFlags(number) == -1 && Marshal.GetLastPInvokeError() == 9, $"descriptor {number} is open: dup3 onto it would close someone else's file"); // EBADF
+        return number;
+    }
+
     private static int Release(SafeFileHandle handle)
     {
         int fd = (int)handle.DangerousGetHandle();
@@ -380,6 +388,9 @@ public sealed class DescriptorCancellationTests : IDisposable
     }
 
     [DllImport("libc", EntryPoint = "close", SetLastError = true)] private static extern int Close(int fd);
+    [DllImport("libc", EntryPoint = "fcntl", SetLastError = true)] private static extern int Fcntl(int fd, int cmd, int arg);
+
+    private static int GetDescriptorFlags(int fd) => Fcntl(fd, 1, 0); // F_GETFD
     [DllImport("libc", EntryPoint = "socketpair", SetLastError = true)] private static extern int SocketPair(int domain, int type, int protocol, int[] sv);
     [DllImport("libc", EntryPoint = "sendmsg", SetLastError = true)] private static extern unsafe nint SendMsg(int fd, byte* msg, int flags);
     [DllImport("libc", EntryPoint = "recvmsg", SetLastError = true)] private static extern nint RecvMsgNow(int fd, nint msg, int flags);

@@ -476,9 +476,14 @@ public sealed partial class VariantTests : IDisposable
         int flags = await Variants.FcntlAsync(_ring, readFd, 3, 0);   // F_GETFL
         Assert.Equal(Variants.Fcntl(readFd, 3, 0), flags);
         int duplicate = await Variants.DupAsync(_ring, readFd);
-        int third = await Variants.Dup3Async(_ring, readFd, duplicate + 10, 0x80000);
         Assert.True(duplicate > 2);
-        Assert.Equal(duplicate + 10, third);
+
+        // dup3 onto a number this test owns (the pipe's write end, duplicated): a made-up number such as duplicate + 10
+        // may be open in another test running beside this one, and dup3 would silently close that test's descriptor.
+        int target = Variants.Dup(writeFd);
+        int third = await Variants.Dup3Async(_ring, readFd, target, 0x80000);
+        Assert.Equal(target, third);
+        Assert.Equal(Variants.Fcntl(readFd, 3, 0), Variants.Fcntl(third, 3, 0)); // F_GETFL: now the read end's flags (O_RDONLY)
         await ExpectSameErrno(() => Variants.Dup(BadFd), async () => await Variants.DupAsync(_ring, BadFd));
         CloseAll(readFd, writeFd, duplicate, third);
     }

@@ -51,9 +51,11 @@ internal sealed class HeldOutRun
     public async Task<VariantOutcome> AsyncOn(object? target, params (string Name, object? Value)[] arguments)
     {
         var pins = new List<GCHandle>();
+        bool stillRunning = false;
         try
         {
             (object? result, Exception? error) = await _runner.InvokeAsync(Row.VariantSymbols[0], _ring, arguments.ToDictionary(a => a.Name, a => a.Value), pins, target);
+            stillRunning = error is VariantStillRunningException;
             return error switch
             {
                 null => new VariantOutcome(result, HeldOutRunner.AsNumber(result), null, null),
@@ -63,9 +65,14 @@ internal sealed class HeldOutRun
         }
         finally
         {
-            foreach (GCHandle pin in pins)
+            // A variant that did not end may still have the kernel write into its arguments: their pins are kept for the
+            // rest of the process (the row is a problem anyway: every scenario compares the outcome).
+            if (!stillRunning)
             {
-                pin.Free();
+                foreach (GCHandle pin in pins)
+                {
+                    pin.Free();
+                }
             }
         }
     }

@@ -152,6 +152,12 @@ internal sealed record HeldOutRunner
         {
             await task.WaitAsync(TimeSpan.FromSeconds(10));
         }
+        catch (TimeoutException e) when (!task.IsCompleted)
+        {
+            // The call is still running: what it was given must stay pinned (the caller keeps the pins, see
+            // VariantStillRunningException), or the kernel would write into memory the GC has moved or reused.
+            return (null, new VariantStillRunningException(e));
+        }
         catch (Exception e)
         {
             return (null, e);
@@ -413,3 +419,7 @@ internal sealed record HeldOutRunner
         return returnValue is null ? null : AsNumber(returnValue.GetValue(result));
     }
 }
+
+/// <summary>A variant that had not ended 10 s after it was called: it may still use what it was given.</summary>
+internal sealed class VariantStillRunningException(TimeoutException inner)
+    : Exception("the variant did not end within 10 s; its arguments stay pinned", inner);

@@ -34,12 +34,14 @@ public sealed class DescriptorLifetimeRound5Tests
             return readEnd ? (number, w) : (r, number);
         }
 
-        // Closed first, then a new pipe's end put at the now free number (other threads may take the lowest free
-        // numbers meanwhile, so a plain open would not reliably land there).
+        // Closed first, then a new pipe's end put at the lowest free number from there on (a plain open would take the
+        // lowest free number of all). Another thread (another test, a ring starting) may take the number in between:
+        // dup2 would then close that owner's descriptor under it, so the end goes where it lands, and a number taken
+        // by someone else is no longer this test's to write to or close (the new pipe keeps its own number).
         Sys.close(number);
-        Sys.Check(Sys.dup2(readEnd ? r : w, number), "dup2");
+        int landed = Sys.Check(Sys.fcntl(readEnd ? r : w, 1030 /* F_DUPFD_CLOEXEC */, number), "fcntl(F_DUPFD_CLOEXEC)");
         Sys.close(readEnd ? r : w);
-        return readEnd ? (number, w) : (r, number);
+        return readEnd ? (landed, w) : (r, landed);
     }
 
     [Theory]
