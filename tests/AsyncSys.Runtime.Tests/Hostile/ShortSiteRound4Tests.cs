@@ -197,6 +197,74 @@ public sealed class ShortSiteRound4Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
+    // Calls that passed RunBlockingAsync's token check just before the token fired, published afterwards on a place that
+    // keeps a registration of that token from an earlier call: the one callback of that registration had run already and
+    // found the place idle or on an earlier call. Such a call started, read its empty pipe and was never interrupted (seen
+    // once in the test above, under load: listed OnWorker, never Cancelling, 30 s after the token fired). Here every
+    // round puts the token's registration on the places first, then starts waiting calls from pool threads at the moment
+    // another thread fires the token, at a spread of offsets. ShortBlockingCallTests drives the same order step by step.
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Calls_of_a_trusted_site_started_as_their_shared_token_fires_each_end_once_as_cancelled(IoBackend backend, DeliveryMode mode)
+    {
+        int rounds = Hostile.Rounds(150, 3000);
+        using IoRing ring = Hostile.Create(backend, mode);
+        BlockingCall<Call> site = static (ref Call c) => ReadOne(ref c);
+        using var pipe = new RawPipe();
+        using Timer rescue = Round4.Rescue(pipe, 20000);
+        int zero = Sys.OpenZero();
+        var ledger = new Ledger();
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                await Warm(ring, site, Interrupt, zero);
+                for (int round = 0; round < rounds; round++)
+                {
+                    using var cts = new CancellationTokenSource();
+                    CancellationToken token = cts.Token;
+
+                    // Short calls with the token from pool threads at once: the places they ran on keep its registration.
+                    await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+                        Assert.Equal(1, (await ring.RunBlockingAsync(new Call { Fd = zero }, site, Interrupt, token)).ThrowIfFailed("read")))));
+
+                    int spin = (round % 16) * 40;
+                    using var go = new Barrier(4);
+                    // Threads of their own: a barrier of pool threads would wait for the pool to grow on 2 cores.
+                    var starters = new Task<(Ending Ending, int Value, Exception? Error)>[3];
+                    Task[] starting = Enumerable.Range(0, starters.Length).Select(k => OwnThread(() =>
+                    {
+                        go.SignalAndWait();
+                        Thread.SpinWait(k * spin / 2);
+                        starters[k] = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new Call { Fd = pipe.Read }, site, Interrupt, token)).ThrowIfFailed("read"), $"round {round}");
+                    })).ToArray();
+                    Task cancel = OwnThread(() =>
+                    {
+                        go.SignalAndWait();
+                        Thread.SpinWait(spin);
+                        cts.Cancel();
+                    });
+                    await Hostile.Within(Task.WhenAll(starting.Append(cancel)), ring, $"round {round}: starting calls as their token fired");
+                    await Hostile.Within(Task.WhenAll(starters), ring, $"round {round}: waiting calls started as their token fired");
+                    foreach (var starter in starters)
+                    {
+                        (Ending ending, int value, Exception? error) = await starter;
+                        Assert.True(ending == Ending.Cancelled, $"round {round}: a call of the empty pipe ended {ending} {value}: {error}");
+                    }
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(zero);
+        }
+
+        pipe.Put(1);
+        Assert.Equal(1, pipe.Pending); // no call took a byte written afterwards
+        ledger.AssertEachEndedOnce();
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
     // Once (Workers, Pool, a whole-folder run with other test runs beside it) the 8 first-wave calls stayed listed
     // OnWorker/Queued, never Cancelling, for 30 s after the barrier that runs CancelAll: its four parties then ran on
     // pool threads, which a starved pool may not start for a long time. They run on threads of their own now, so a hang
