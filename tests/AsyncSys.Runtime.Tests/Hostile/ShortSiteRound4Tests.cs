@@ -211,7 +211,6 @@ public sealed class ShortSiteRound4Tests
         using IoRing ring = Hostile.Create(backend, mode);
         BlockingCall<Call> site = static (ref Call c) => ReadOne(ref c);
         using var pipe = new RawPipe();
-        using Timer rescue = Round4.Rescue(pipe, 20000);
         int zero = Sys.OpenZero();
         var ledger = new Ledger();
         try
@@ -223,6 +222,9 @@ public sealed class ShortSiteRound4Tests
                 {
                     using var cts = new CancellationTokenSource();
                     CancellationToken token = cts.Token;
+
+                    // Per round: a long run outlasts a rescue armed once, which would then feed the pipe mid-run.
+                    using Timer rescue = Round4.Rescue(pipe);
 
                     // Short calls with the token from pool threads at once: the places they ran on keep its registration.
                     await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
@@ -263,6 +265,72 @@ public sealed class ShortSiteRound4Tests
         Assert.Equal(1, pipe.Pending); // no call took a byte written afterwards
         ledger.AssertEachEndedOnce();
         Assert.Equal(0, ring.InFlightCount);
+    }
+
+    // The same window with Dispose instead of the token: a call admitted just before Dispose closed admission, published
+    // on its place just after Dispose had asked every place to cancel (and found that one idle), must still end, as
+    // disposed, and Dispose must not give up on it. A new ring every round, disposed at a spread of offsets from the
+    // starts of waiting calls.
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Calls_of_a_trusted_site_started_as_Dispose_begins_each_end_once_and_none_is_abandoned(IoBackend backend, DeliveryMode mode)
+    {
+        int rounds = Hostile.Rounds(40, 1000);
+        using var pipe = new RawPipe();
+        int zero = Sys.OpenZero();
+        var ledger = new Ledger();
+        try
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                IoRing ring = Hostile.Create(backend, mode);
+                using Timer rescue = Round4.Rescue(pipe); // per round, as above
+                try
+                {
+                    BlockingCall<Call> site = static (ref Call c) => ReadOne(ref c);
+                    await Hostile.Run(ring, mode, async () =>
+                    {
+                        await Warm(ring, site, Interrupt, zero);
+                        int spin = (round % 16) * 40;
+                        using var go = new Barrier(4);
+                        var starters = new Task<(Ending Ending, int Value, Exception? Error)>[3];
+                        Task[] starting = Enumerable.Range(0, starters.Length).Select(k => OwnThread(() =>
+                        {
+                            go.SignalAndWait();
+                            Thread.SpinWait(k * spin / 2);
+                            starters[k] = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new Call { Fd = pipe.Read }, site, Interrupt)).ThrowIfFailed("read"), $"round {round}");
+                        })).ToArray();
+                        Task dispose = OwnThread(() =>
+                        {
+                            go.SignalAndWait();
+                            Thread.SpinWait(spin);
+                            ring.Dispose();
+                        });
+                        await Hostile.Within(Task.WhenAll(starting.Append(dispose)), ring, $"round {round}: starting calls as Dispose began");
+
+                        // Dispose has returned: a call it missed is listed as abandoned (after its timeout), still running.
+                        Assert.True(ring.Abandoned.Count == 0, $"round {round}: Dispose abandoned {ring.Abandoned.Count}:" + string.Concat(ring.Abandoned.Select(o => $" {o.Operation} {o.State} id 0x{o.Id:x}")));
+                        foreach (var starter in starters)
+                        {
+                            (Ending ending, int value, Exception? error) = await Hostile.Within(starter, ring, $"round {round}: a waiting call started as Dispose began");
+                            Assert.True(ending == Ending.Disposed, $"round {round}: a call of the empty pipe ended {ending} {value}: {error}");
+                        }
+                    });
+                }
+                finally
+                {
+                    ring.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            Sys.close(zero);
+        }
+
+        pipe.Put(1);
+        Assert.Equal(1, pipe.Pending); // no call took a byte written afterwards
+        ledger.AssertEachEndedOnce();
     }
 
     // Once (Workers, Pool, a whole-folder run with other test runs beside it) the 8 first-wave calls stayed listed
