@@ -760,6 +760,71 @@ public sealed class ShortBlockingCallTests
         Assert.Equal(0, ring.Table.RunningWithoutSlot);
     }
 
+    // A call with a hook runs on a place that keeps its token registration between calls (calls sharing a server's
+    // stopping token register it once per place). That registration's callback runs once: when the token fired while
+    // the place was between calls, the callback found nothing, and a call that passed RunBlockingAsync's token check just
+    // before the token fired was then published with the same token and no callback to come. It started, read an empty
+    // pipe and was never interrupted (ShortSiteRound4Tests' thousands of calls sharing one token, once under load).
+    // Driven here step by step on one place, in the order the threads took.
+    [Fact]
+    public void A_call_published_on_a_place_after_its_shared_token_fired_between_calls_never_starts()
+    {
+        var place = new Operations.RunningShortCall(0, "place");
+        using var cts = new CancellationTokenSource();
+        int hooked = 0;
+        BlockingCancelHook hook = _ => Interlocked.Increment(ref hooked);
+        int tid = Operations.ShortBlockingCalls.NativeThreadId;
+
+        // A first call with the token: the place registers it and keeps the registration for the next call with it.
+        Assert.True(place.TryClaim());
+        place.Publish(hook, null, System.Diagnostics.Stopwatch.GetTimestamp(), cts.Token);
+        Assert.True(place.Start(tid));
+        Assert.Equal(Operations.CancelReason.None, place.Leave());
+        place.Release();
+
+        // The token fires while the place holds no call: its callback finds nothing to cancel.
+        cts.Cancel();
+
+        // The next call (its caller checked the token before it fired) is published with the same token.
+        Assert.True(place.TryClaim());
+        place.Publish(hook, null, System.Diagnostics.Stopwatch.GetTimestamp(), cts.Token);
+        Assert.Equal(Operations.CancelReason.Caller, place.Reason);
+        Assert.False(place.Start(tid), "a call published after its token fired started, and no cancel would ever reach it");
+        Assert.Equal(Operations.CancelReason.Caller, place.Leave());
+        place.Release();
+        Assert.Equal(0, hooked); // never ran: nothing to interrupt
+        Assert.False(IoRing.IsBlockingCallCancellationRequested);
+    }
+
+    // The same with the token firing while the place runs an earlier call of that token: the callback cancels that one
+    // (its hook is called); the call published after it must not start either.
+    [Fact]
+    public void A_call_published_on_a_place_after_its_shared_token_cancelled_the_call_before_it_never_starts()
+    {
+        var place = new Operations.RunningShortCall(0, "place");
+        using var cts = new CancellationTokenSource();
+        int hooked = 0;
+        BlockingCancelHook hook = _ => Interlocked.Increment(ref hooked);
+        int tid = Operations.ShortBlockingCalls.NativeThreadId;
+
+        Assert.True(place.TryClaim());
+        place.Publish(hook, null, System.Diagnostics.Stopwatch.GetTimestamp(), cts.Token);
+        Assert.True(place.Start(tid));
+        cts.Cancel();
+        Assert.Equal(1, hooked);
+        Assert.True(IoRing.IsBlockingCallCancellationRequested);
+        Assert.Equal(Operations.CancelReason.Caller, place.Leave());
+        place.Release();
+
+        Assert.True(place.TryClaim());
+        place.Publish(hook, null, System.Diagnostics.Stopwatch.GetTimestamp(), cts.Token);
+        Assert.False(place.Start(tid), "a call published after its token fired started, and no cancel would ever reach it");
+        Assert.Equal(Operations.CancelReason.Caller, place.Leave());
+        place.Release();
+        Assert.Equal(1, hooked);
+        Assert.False(IoRing.IsBlockingCallCancellationRequested);
+    }
+
     private sealed class StrongBox
     {
         public int Value;

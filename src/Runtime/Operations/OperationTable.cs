@@ -166,6 +166,9 @@ internal sealed class OperationTable : IDisposable
         }
     }
 
+    /// <summary>Whether <see cref="Close"/> has run (the ring is being disposed); read without the lock.</summary>
+    internal bool IsClosed => Volatile.Read(ref _disposed);
+
     /// <summary>Whether admission is closed by a quiesce.</summary>
     internal bool IsGateClosed
     {

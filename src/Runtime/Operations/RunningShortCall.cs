@@ -68,8 +68,8 @@ internal sealed class RunningShortCall : IRunningCall
 
     /// <summary>
     /// Publishes a call queued to run here, with the hook that can interrupt it and the token that asks it to cancel. A
-    /// cancel from now on is recorded (<see cref="Reason"/>), and <see cref="Start"/> then refuses to run the call; the
-    /// hook is called only once the call runs.
+    /// cancel from now on, or a token that has already fired, is recorded (<see cref="Reason"/>), and <see cref="Start"/>
+    /// then refuses to run the call; the hook is called only once the call runs.
     /// </summary>
     /// <param name="hook">The cancel hook.</param>
     /// <param name="state">The call's state if it is an object (<see cref="BlockingCallInfo.State"/>), else null.</param>
@@ -95,6 +95,15 @@ internal sealed class RunningShortCall : IRunningCall
             _kept.Dispose();
             _keptToken = token;
             _kept = token.UnsafeRegister(static (s, cancelled) => ((RunningShortCall)s!).OnTokenCancelled(cancelled), this);
+        }
+        else if (token.IsCancellationRequested)
+        {
+            // The kept registration's callback runs once per token. If the token fired while this place was idle or held
+            // an earlier call (this call's caller checked the token just before), that callback found nothing of this
+            // call's and none will come: the call would start and never be interrupted. The token's state is set before
+            // any callback runs, so a callback that ran before the publication above is seen here; one that runs after it
+            // records the cancel itself (the first request stands). A new registration calls back at once instead.
+            RequestCancel(CancelReason.Caller);
         }
     }
 

@@ -250,6 +250,16 @@ internal sealed class ShortBlockingCalls
         BlockingWork<TState> work = BlockingWork<TState>.Rent(state, call, null);
         task = new System.Threading.Tasks.ValueTask<BlockingResult<TState>>(work, work.Version);
         place.Publish(hook, typeof(TState).IsValueType ? null : state, Stopwatch.GetTimestamp(), token);
+        if (ring.Table.IsClosed)
+        {
+            // Dispose closes admission, then asks every place to cancel. If that request came between this call's
+            // admission above and its publication, it found the place idle: the call would run with nothing to
+            // interrupt it, and Dispose would wait for it until its timeout, then abandon it still running. Close comes
+            // before the request and the request takes the place's lock, as Publish did: a request that missed this
+            // call is seen here; one that comes later finds it.
+            place.RequestCancel(CancelReason.Dispose);
+        }
+
         work.QueueOnPool(ring, this, site, place, token);
         return true;
     }

@@ -424,7 +424,12 @@ internal static class Hostile
         try
         {
             IReadOnlyList<InFlightOperation> list = ring.GetInFlightOperations();
-            return $"{list.Count} operation(s)" + string.Concat(list.Take(32).Select(o => $"\n  {o.Operation} fd {o.Fd} {o.State} {o.Backend} age {o.Age.TotalMilliseconds:F0} ms tag {o.Tag}"));
+            // The id says which path holds it: bit 62 marks a short call with a hook run without a slot (its place in
+            // the low 16 bits), other ids are slots (generation in the high half). A call listed OnWorker long after a
+            // cancel was asked never had it recorded (it would be listed Cancelling).
+            return $"{list.Count} operation(s)" + string.Concat(list.Take(32).Select(o =>
+                $"\n  {o.Operation} fd {o.Fd} {o.State} {o.Backend} age {o.Age.TotalMilliseconds:F0} ms tag {o.Tag} id 0x{o.Id:x}"
+                + ((o.Id & (1L << 62)) != 0 ? $" (without a slot, place {o.Id & 0xFFFF})" : $" (slot {o.Id & 0xFFFFFFFF})")));
         }
         catch (ObjectDisposedException)
         {

@@ -197,6 +197,142 @@ public sealed class ShortSiteRound4Tests
         Assert.Equal(0, ring.InFlightCount);
     }
 
+    // Calls that passed RunBlockingAsync's token check just before the token fired, published afterwards on a place that
+    // keeps a registration of that token from an earlier call: the one callback of that registration had run already and
+    // found the place idle or on an earlier call. Such a call started, read its empty pipe and was never interrupted (seen
+    // once in the test above, under load: listed OnWorker, never Cancelling, 30 s after the token fired). Here every
+    // round puts the token's registration on the places first, then starts waiting calls from pool threads at the moment
+    // another thread fires the token, at a spread of offsets. ShortBlockingCallTests drives the same order step by step.
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Calls_of_a_trusted_site_started_as_their_shared_token_fires_each_end_once_as_cancelled(IoBackend backend, DeliveryMode mode)
+    {
+        int rounds = Hostile.Rounds(150, 3000);
+        using IoRing ring = Hostile.Create(backend, mode);
+        BlockingCall<Call> site = static (ref Call c) => ReadOne(ref c);
+        using var pipe = new RawPipe();
+        int zero = Sys.OpenZero();
+        var ledger = new Ledger();
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                await Warm(ring, site, Interrupt, zero);
+                for (int round = 0; round < rounds; round++)
+                {
+                    using var cts = new CancellationTokenSource();
+                    CancellationToken token = cts.Token;
+
+                    // Per round: a long run outlasts a rescue armed once, which would then feed the pipe mid-run.
+                    using Timer rescue = Round4.Rescue(pipe);
+
+                    // Short calls with the token from pool threads at once: the places they ran on keep its registration.
+                    await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+                        Assert.Equal(1, (await ring.RunBlockingAsync(new Call { Fd = zero }, site, Interrupt, token)).ThrowIfFailed("read")))));
+
+                    int spin = (round % 16) * 40;
+                    using var go = new Barrier(4);
+                    // Threads of their own: a barrier of pool threads would wait for the pool to grow on 2 cores.
+                    var starters = new Task<(Ending Ending, int Value, Exception? Error)>[3];
+                    Task[] starting = Enumerable.Range(0, starters.Length).Select(k => OwnThread(() =>
+                    {
+                        go.SignalAndWait();
+                        Thread.SpinWait(k * spin / 2);
+                        starters[k] = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new Call { Fd = pipe.Read }, site, Interrupt, token)).ThrowIfFailed("read"), $"round {round}");
+                    })).ToArray();
+                    Task cancel = OwnThread(() =>
+                    {
+                        go.SignalAndWait();
+                        Thread.SpinWait(spin);
+                        cts.Cancel();
+                    });
+                    await Hostile.Within(Task.WhenAll(starting.Append(cancel)), ring, $"round {round}: starting calls as their token fired");
+                    await Hostile.Within(Task.WhenAll(starters), ring, $"round {round}: waiting calls started as their token fired");
+                    foreach (var starter in starters)
+                    {
+                        (Ending ending, int value, Exception? error) = await starter;
+                        Assert.True(ending == Ending.Cancelled, $"round {round}: a call of the empty pipe ended {ending} {value}: {error}");
+                    }
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(zero);
+        }
+
+        pipe.Put(1);
+        Assert.Equal(1, pipe.Pending); // no call took a byte written afterwards
+        ledger.AssertEachEndedOnce();
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    // The same window with Dispose instead of the token: a call admitted just before Dispose closed admission, published
+    // on its place just after Dispose had asked every place to cancel (and found that one idle), must still end, as
+    // disposed, and Dispose must not give up on it. A new ring every round, disposed at a spread of offsets from the
+    // starts of waiting calls.
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Calls_of_a_trusted_site_started_as_Dispose_begins_each_end_once_and_none_is_abandoned(IoBackend backend, DeliveryMode mode)
+    {
+        int rounds = Hostile.Rounds(40, 1000);
+        using var pipe = new RawPipe();
+        int zero = Sys.OpenZero();
+        var ledger = new Ledger();
+        try
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                IoRing ring = Hostile.Create(backend, mode);
+                using Timer rescue = Round4.Rescue(pipe); // per round, as above
+                try
+                {
+                    BlockingCall<Call> site = static (ref Call c) => ReadOne(ref c);
+                    await Hostile.Run(ring, mode, async () =>
+                    {
+                        await Warm(ring, site, Interrupt, zero);
+                        int spin = (round % 16) * 40;
+                        using var go = new Barrier(4);
+                        var starters = new Task<(Ending Ending, int Value, Exception? Error)>[3];
+                        Task[] starting = Enumerable.Range(0, starters.Length).Select(k => OwnThread(() =>
+                        {
+                            go.SignalAndWait();
+                            Thread.SpinWait(k * spin / 2);
+                            starters[k] = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new Call { Fd = pipe.Read }, site, Interrupt)).ThrowIfFailed("read"), $"round {round}");
+                        })).ToArray();
+                        Task dispose = OwnThread(() =>
+                        {
+                            go.SignalAndWait();
+                            Thread.SpinWait(spin);
+                            ring.Dispose();
+                        });
+                        await Hostile.Within(Task.WhenAll(starting.Append(dispose)), ring, $"round {round}: starting calls as Dispose began");
+
+                        // Dispose has returned: a call it missed is listed as abandoned (after its timeout), still running.
+                        Assert.True(ring.Abandoned.Count == 0, $"round {round}: Dispose abandoned {ring.Abandoned.Count}:" + string.Concat(ring.Abandoned.Select(o => $" {o.Operation} {o.State} id 0x{o.Id:x}")));
+                        foreach (var starter in starters)
+                        {
+                            (Ending ending, int value, Exception? error) = await Hostile.Within(starter, ring, $"round {round}: a waiting call started as Dispose began");
+                            Assert.True(ending == Ending.Disposed, $"round {round}: a call of the empty pipe ended {ending} {value}: {error}");
+                        }
+                    });
+                }
+                finally
+                {
+                    ring.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            Sys.close(zero);
+        }
+
+        pipe.Put(1);
+        Assert.Equal(1, pipe.Pending); // no call took a byte written afterwards
+        ledger.AssertEachEndedOnce();
+    }
+
     // Once (Workers, Pool, a whole-folder run with other test runs beside it) the 8 first-wave calls stayed listed
     // OnWorker/Queued, never Cancelling, for 30 s after the barrier that runs CancelAll: its four parties then ran on
     // pool threads, which a starved pool may not start for a long time. They run on threads of their own now, so a hang
