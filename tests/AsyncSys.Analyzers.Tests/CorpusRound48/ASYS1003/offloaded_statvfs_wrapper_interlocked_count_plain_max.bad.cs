@@ -31,7 +31,7 @@ internal static unsafe partial class DiskStats
     private static partial int StatVfsNative(string path, StatVfs* buffer);
 
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
-    internal static int Probe(string path, StatVfs* result)
+    internal static int Probe(string path, [OutputValue] StatVfs* result)
     {
         long started = Stopwatch.GetTimestamp();
         int rc = StatVfsNative(path, result);

@@ -31,7 +31,7 @@ internal sealed class RingFileWriter(IoRing ring, int fd)
     public long Position { get; set; }
 
     public IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? callback, object? state) =>
-        Apm.Begin(ring.WriteAsync(fd, buffer.AsMemory(offset, count), Position).AsTask(), callback, state);
+        Apm.Begin(ring.WriteAtMostAsync(fd, buffer.AsMemory(offset, count), Position).AsTask(), callback, state);
 
     public int EndWrite(IAsyncResult result)
     {

@@ -42,7 +42,7 @@ internal sealed class EditorWindow
     private async void OnSaveClicked(object? sender, EventArgs e)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(_document);
-        await _ring.WriteAllAsync(_fd, bytes, 0);
+        await _ring.WriteAsync(_fd, bytes, 0);
         /*~ASYS1007*/Durable.Fsync(_fd);
         Status = "saved";
     }

@@ -43,7 +43,7 @@ internal sealed class EditorWindow
     private async void OnSaveClicked(object? sender, EventArgs e)
     {
         byte[] bytes = Encoding.UTF8.GetBytes(_document);
-        await _ring.WriteAllAsync(_fd, bytes, 0);
+        await _ring.WriteAsync(_fd, bytes, 0);
         await Durable.FsyncAsync(_fd, CancellationToken.None);
         Status = "saved";
     }
