@@ -4719,4 +4719,47 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Watchdog_continuation_armed_between_the_start_and_the_await_is_no_way_into_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(int fd, TimeSpan timeout, CancellationTokenSource cts)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    Task<int> read = Native.ReadIntoAsync(fd, buffer, 0, cts.Token).AsTask();
+                    _ = Task.Delay(timeout).ContinueWith(_ => cts.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                    return await read;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_call_of_the_code_between_the_start_and_the_await_still_reaches_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(int fd, TimeSpan timeout, CancellationTokenSource cts)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    Task<int> read = Native.ReadIntoAsync(fd, buffer, 0, cts.Token).AsTask();
+                    _ = Task.Delay(timeout).ContinueWith(_ => cts.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                    Native.Log("armed");
+                    return await read;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(buffer)|};
+                }
+            }
+        }
+        """);
 }
