@@ -181,7 +181,9 @@ internal sealed class DeclaredNames
         var facades = ImmutableHashSet.CreateBuilder<string>();
         foreach ((string name, string called) in scan.FacadeCandidates)
         {
-            if (scan.AnyVariantName || called.EndsWith("Async", System.StringComparison.Ordinal) || variants.Contains(called))
+            // Since round 48 also `Send(...) => EndSend(BeginSend(...))`, an APM pair's synchronous member (Facades.Decide binds it).
+            if (scan.AnyVariantName || called.EndsWith("Async", System.StringComparison.Ordinal) || variants.Contains(called) ||
+                called.StartsWith("Begin", System.StringComparison.Ordinal))
             {
                 facades.Add(name);
             }
