@@ -7,7 +7,13 @@ namespace AsyncSys.Analyzers.Tests;
 /// callback and pre-async styles to asynchronous syscalls (ContinueWith chains, TaskCompletionSource bridges, APM
 /// Begin/End pairs, async void handlers, StartNew LongRunning pumps, Timer and thread-pool callbacks, Monitor and
 /// SemaphoreSlim sections around awaits, fire-and-forget writes; see its README), committed before their first run.
-/// Floors not set yet: the first run decides them.
+/// First run (rules as they were at 845c69e, nothing relabelled): P 0.923 (12/13) / R
+/// 0.600 (12 of 20 marks), every error the rules'. Fixed: errno read first thing in a callback handed to another thread
+/// (ASYS1001); a Monitor held across an await, [ThreadStatic] storage read in such a callback (ASYS1002); ContinueWith as
+/// a way into a finally (the false report), a watchdog continuation and a lock released while an operation uses the
+/// buffer field its section wrote (ASYS1005); an APM pair's End(Begin(...)) facade (ASYS1007). After: 1.000 / 0.900 (18
+/// of 20; left: an APM caller releasing its buffer between Begin and End, and EndRead's .Result of a ValueTask held by
+/// its IAsyncResult). The floors are the first run, rounded down.
 /// </summary>
 public sealed class CorpusRound48Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round48Set, minPrecision: 0.0, minRecall: 0.0, rulesAtZero: ["ASYS1001", "ASYS1002", "ASYS1003", "ASYS1004", "ASYS1005", "ASYS1006", "ASYS1007"]);
+    : BlindCorpusRound(output, CorpusCase.Round48Set, minPrecision: 0.92, minRecall: 0.60);
