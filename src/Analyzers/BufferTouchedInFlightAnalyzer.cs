@@ -56,7 +56,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     {
         // An operation stored, kept, discarded or returned stays in flight past its call; something must also touch a buffer.
         if ((context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) &&
-             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept | TaskUses.Handling.WaitedWithTimeout) &&
+             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept | TaskUses.Handling.WaitedWithTimeout, apmBegins: true) &&
              Touches.MayTouch(context)) ||
             // A task kept in a field: another member may touch the buffer (BufferFieldsInFlight), with nothing touched here.
             (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
@@ -93,7 +93,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             }
 
             // A local function whose body starts the operation: its call starts it, on the buffers that body passes.
-            IInvocationOperation? started = api.IsAsyncSyscall(call.TargetMethod) ? call : TaskUses.ReturnedByLocalFunction(context, api, call.TargetMethod);
+            // Since round 48 an APM Begin over an operation too: its IAsyncResult carries the operation until End is given it.
+            IInvocationOperation? started = api.IsAsyncSyscall(call.TargetMethod) || api.IsApmBegin(call.TargetMethod) ? call : TaskUses.ReturnedByLocalFunction(context, api, call.TargetMethod);
 
             // `void Start() => pending = ring.WriteAtMostAsync(...)`: its call starts the operation, the task in `pending`.
             ILocalSymbol? storedByFunction = null;

@@ -4884,4 +4884,53 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Buffer_returned_between_an_apm_begin_over_a_write_and_its_end_is_reported() => VerifyAsync("""
+        class Writer(IoRing ring, int fd)
+        {
+            public IAsyncResult BeginWrite(byte[] buffer, int count, AsyncCallback? callback, object? state) =>
+                Wrap(ring.WriteAtMostAsync(fd, buffer.AsMemory(0, count), 0).AsTask(), callback, state);
+
+            public int EndWrite(IAsyncResult result) => ((Task<int>)result).GetAwaiter().GetResult();
+
+            private static IAsyncResult Wrap(Task<int> task, AsyncCallback? callback, object? state) => task;
+
+            public void Export(int n)
+            {
+                byte[] chunk = ArrayPool<byte>.Shared.Rent(n);
+                IAsyncResult pending = BeginWrite(chunk, n, null, null);
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(chunk)|};
+                EndWrite(pending);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_returned_after_the_apm_end_or_given_to_a_begin_that_copies_it_is_not_reported() => VerifyAsync("""
+        class Writer(IoRing ring, int fd)
+        {
+            public IAsyncResult BeginWrite(byte[] buffer, int count, AsyncCallback? callback, object? state) =>
+                Wrap(ring.WriteAtMostAsync(fd, buffer.AsMemory(0, count), 0).AsTask(), callback, state);
+
+            public IAsyncResult BeginWriteCopy(byte[] buffer, int count, AsyncCallback? callback, object? state) =>
+                Wrap(ring.WriteAtMostAsync(fd, buffer.AsSpan(0, count).ToArray(), 0).AsTask(), callback, state);
+
+            public int EndWrite(IAsyncResult result) => ((Task<int>)result).GetAwaiter().GetResult();
+
+            private static IAsyncResult Wrap(Task<int> task, AsyncCallback? callback, object? state) => task;
+
+            public void Export(int n)
+            {
+                byte[] chunk = ArrayPool<byte>.Shared.Rent(n);
+                IAsyncResult pending = BeginWrite(chunk, n, null, null);
+                EndWrite(pending);
+                ArrayPool<byte>.Shared.Return(chunk);
+                byte[] copied = ArrayPool<byte>.Shared.Rent(n);
+                IAsyncResult second = BeginWriteCopy(copied, n, null, null);
+                ArrayPool<byte>.Shared.Return(copied);
+                EndWrite(second);
+            }
+        }
+        """);
 }
