@@ -96,7 +96,10 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
                 // are the library's own, not a variant's), so no variant's name in the properties.
                 if (api.FacadeTwin(target) is { } twin && !SymbolEqualityComparer.Default.Equals(twin, caller.OriginalDefinition))
                 {
-                    context.Report(Diagnostic.Create(Rule, call.GetLocation(), target.Name, twin.Name));
+                    string instead = twin.Name.StartsWith("Begin", System.StringComparison.Ordinal) && twin.ReturnType.Name == "IAsyncResult"
+                        ? "Task.Factory.FromAsync(" + twin.Name + ", End" + twin.Name.Substring(5) + ", ...)"
+                        : twin.Name;
+                    context.Report(Diagnostic.Create(Rule, call.GetLocation(), target.Name, instead));
                 }
 
                 continue;

@@ -56,7 +56,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     {
         // An operation stored, kept, discarded or returned stays in flight past its call; something must also touch a buffer.
         if ((context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) &&
-             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept | TaskUses.Handling.WaitedWithTimeout) &&
+             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Discarded | TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask | TaskUses.Handling.Returned | TaskUses.Handling.Kept | TaskUses.Handling.WaitedWithTimeout, apmBegins: true) &&
              Touches.MayTouch(context)) ||
             // A task kept in a field: another member may touch the buffer (BufferFieldsInFlight), with nothing touched here.
             (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
@@ -71,6 +71,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         if (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback))
         {
             CancellationCallbackTouches.Report(context, api, body);
+        }
+
+        if (context.Root.HasAll(CodeFeatures.UnawaitedAsyncCall | CodeFeatures.ThreadHop))
+        {
+            CancellationCallbackTouches.ReportDeferred(context, api, body);
         }
 
         if (!context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall))
@@ -88,7 +93,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             }
 
             // A local function whose body starts the operation: its call starts it, on the buffers that body passes.
-            IInvocationOperation? started = api.IsAsyncSyscall(call.TargetMethod) ? call : TaskUses.ReturnedByLocalFunction(context, api, call.TargetMethod);
+            // Since round 48 an APM Begin over an operation too: its IAsyncResult carries the operation until End is given it.
+            IInvocationOperation? started = api.IsAsyncSyscall(call.TargetMethod) || api.IsApmBegin(call.TargetMethod) ? call : TaskUses.ReturnedByLocalFunction(context, api, call.TargetMethod);
 
             // `void Start() => pending = ring.WriteAtMostAsync(...)`: its call starts the operation, the task in `pending`.
             ILocalSymbol? storedByFunction = null;
@@ -1358,6 +1364,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                         Touches.InMemberMethod(_context, _api, call, buffer => IsInFlight(buffer, bits));
             }
 
+            if (touch is null && operation is IInvocationOperation release && LockReleased(release) is { } gate)
+            {
+                touch = GuardedFieldInFlight(release, gate, bits);
+            }
+
             if (touch is null && Publication.Of(_buffers, operation) is { } published && IsFilling(published.Buffer, bits, operation))
             {
                 touch = published;
@@ -1593,6 +1604,63 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         private bool SamePass(ISymbol buffer, Flight flight, IOperation touch) =>
             _buffers.IterationLoopOf(buffer) is not { } loopBody ||
             (loopBody.Span.Contains(flight.Call.Span) && loopBody.Span.Contains(touch.Syntax.Span) && touch.Syntax.SpanStart > flight.Call.Span.End);
+
+        private List<(ISymbol Buffer, int At)>? _fieldWrites;
+
+        /// <summary>
+        /// Since round 48: the lock a call releases, when it guards shared state of the code (a field or static): a
+        /// <c>SemaphoreSlim</c>'s or <c>Semaphore</c>'s <c>Release</c>, <c>Monitor.Exit</c> (also a <c>lock</c>
+        /// statement's), a <c>System.Threading.Lock</c>'s <c>Exit</c>.
+        /// </summary>
+        private static ISymbol? LockReleased(IInvocationOperation call)
+        {
+            IMethodSymbol method = call.TargetMethod;
+            if (method.ContainingType is not { ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } type)
+            {
+                return null;
+            }
+
+            IOperation? gate = (type.Name, method.Name) switch
+            {
+                ("SemaphoreSlim" or "Semaphore", "Release") => call.Instance,
+                ("Lock", "Exit") => call.Instance,
+                ("Monitor", "Exit") when call.Arguments.Length == 1 => call.Arguments[0].Value,
+                _ => null,
+            };
+            return gate?.WithoutConversions() is IFieldReferenceOperation field ? field.Field : null;
+        }
+
+        /// <summary>
+        /// Since round 48: a lock released while an operation still uses a buffer field the same function wrote before it
+        /// (in the section the lock guards: <c>await _gate.WaitAsync(); try { Frame(_frame); send = ring.SendAsync(fd,
+        /// _frame...); } finally { _gate.Release(); } await send;</c>): the next caller enters the section and writes the
+        /// field's buffer while the operation reads or fills it. Only a field (one buffer shared by every caller the lock
+        /// lets in), only one this function writes before the release.
+        /// </summary>
+        private (ISymbol Buffer, string How)? GuardedFieldInFlight(IInvocationOperation release, ISymbol gate, ulong bits)
+        {
+            if (_fieldWrites is null)
+            {
+                _fieldWrites = new List<(ISymbol, int)>();
+                foreach (IOperation operation in _body.Operations)
+                {
+                    if (Touches.Describe(_api, _buffers, operation) is { Buffer: IFieldSymbol field })
+                    {
+                        _fieldWrites.Add((field, operation.Syntax.SpanStart));
+                    }
+                }
+            }
+
+            foreach ((ISymbol buffer, int at) in _fieldWrites)
+            {
+                if (at < release.Syntax.SpanStart && IsInFlight(buffer, bits))
+                {
+                    return (buffer, "handed to the next caller when '" + gate.Name + "' is released (its section writes it)");
+                }
+            }
+
+            return null;
+        }
 
         private bool IsInFlight(ISymbol buffer, ulong bits)
         {

@@ -48,7 +48,7 @@ internal static class CancellationCallbackTouches
                     }
                 }
 
-                if (roots.Count > 0 && TouchIn(context, api, buffers, registration, callback, roots) is { } touch)
+                if (roots.Count > 0 && TouchIn(context, api, buffers, registration, callback, roots, " by a cancellation callback") is { } touch)
                 {
                     context.Report(Diagnostic.Create(
                         BufferTouchedInFlightAnalyzer.Rule, touch.At.GetLocation(), additionalLocations: new[] { started.Syntax.GetLocation() },
@@ -61,9 +61,117 @@ internal static class CancellationCallbackTouches
         }
     }
 
+    /// <summary>
+    /// Since round 48: a lambda handed to another thread to run later (<see cref="ThreadHops"/>: a continuation of another
+    /// task, <c>Task.Delay(timeout).ContinueWith(...)</c> as a watchdog, a timer's callback, a thread-pool work item) that
+    /// writes or releases the buffer of an operation started before it whose task, kept in a local, is first consumed
+    /// after it: the callback may run while that operation is in flight (a watchdog that cancels a late receive and
+    /// returns its buffer: cancelling only asks, the receive keeps the buffer until its completion arrives). A
+    /// continuation of the operation's own task (<c>read.ContinueWith(...)</c>, also through a task made of it) runs after
+    /// it and is not reported.
+    /// </summary>
+    public static void ReportDeferred(CodeRootContext context, AsyncSysApi api, FunctionBody body)
+    {
+        Buffers? buffers = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is not IInvocationOperation handing || handing.Arguments.Length == 0)
+            {
+                continue;
+            }
+
+            IAnonymousFunctionOperation? callback = null;
+            foreach (IArgumentOperation argument in handing.Arguments)
+            {
+                if (argument.Value.WithoutConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda })
+                {
+                    callback = lambda;
+                    break;
+                }
+            }
+
+            if (callback is null || ThreadHops.RunnerOf(callback.Syntax, context.Model, context.CancellationToken) is not { } runner)
+            {
+                continue;
+            }
+
+            ISymbol? continued = handing.TargetMethod.Name == "ContinueWith" && handing.Instance is { } antecedent ? TaskLocal(antecedent) : null;
+            foreach (IOperation candidate in body.Operations)
+            {
+                if (candidate is not IInvocationOperation started || !api.IsAsyncSyscall(started.TargetMethod) ||
+                    started.Syntax.SpanStart >= handing.Syntax.SpanStart || TaskUses.IsAwaitedAtOnce(started) || KeptIn(started) is not { } task ||
+                    (continued is not null && SymbolEqualityComparer.Default.Equals(continued, task)) || !FirstConsumedAfter(body, task, started, handing))
+                {
+                    continue;
+                }
+
+                buffers ??= Buffers.Collect(api, body);
+                var roots = new List<ISymbol>();
+                foreach (IArgumentOperation argument in started.Arguments)
+                {
+                    if (buffers.RootOf(argument.Value) is { } root)
+                    {
+                        roots.Add(root);
+                    }
+                }
+
+                if (roots.Count > 0 && TouchIn(context, api, buffers, handing, callback, roots, " by a callback") is { } touch)
+                {
+                    context.Report(Diagnostic.Create(
+                        BufferTouchedInFlightAnalyzer.Rule, touch.At.GetLocation(), additionalLocations: new[] { started.Syntax.GetLocation() },
+                        touch.Buffer.Name, touch.How, started.TargetMethod.Name, Line(started.Syntax),
+                        "the callback handed to " + runner + " on line " + Line(handing.Syntax) + " may run before '" + task.Name + "' completes"));
+                    break;
+                }
+            }
+        }
+    }
+
+    /// <summary>The local an operation's task is kept in, as it is or as the Task its <c>AsTask()</c>/<c>Preserve()</c> makes.</summary>
+    private static ILocalSymbol? KeptIn(IInvocationOperation started)
+    {
+        IOperation value = started;
+        while (value.Parent is IConversionOperation or IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve", Arguments.Length: 0 } &&
+               (value.Parent is not IInvocationOperation wrap || wrap.Instance == value))
+        {
+            value = value.Parent;
+        }
+
+        return TaskUses.StoredIn(value);
+    }
+
+    /// <summary>Whether the task local is first consumed (awaited, handed on, returned) after the callback is handed over.</summary>
+    private static bool FirstConsumedAfter(FunctionBody body, ILocalSymbol task, IInvocationOperation started, IInvocationOperation handing)
+    {
+        int? firstUse = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, task) &&
+                TaskUses.Consumption(reference) is not null && reference.Syntax.SpanStart > started.Syntax.Span.End &&
+                !handing.Syntax.Span.Contains(reference.Syntax.Span) && (firstUse is null || reference.Syntax.SpanStart < firstUse))
+            {
+                firstUse = reference.Syntax.SpanStart;
+            }
+        }
+
+        return firstUse > handing.Syntax.Span.End;
+    }
+
+    /// <summary>The local a task is read from, also through <c>AsTask()</c>/<c>ConfigureAwait</c> made in place.</summary>
+    private static ISymbol? TaskLocal(IOperation task)
+    {
+        task = task.WithoutConversions();
+        while (task is IInvocationOperation { TargetMethod.Name: "AsTask" or "Preserve" or "ConfigureAwait", Instance: { } inner })
+        {
+            task = inner.WithoutConversions();
+        }
+
+        return task is ILocalReferenceOperation local ? local.Local : null;
+    }
+
     /// <summary>The first write or release in the callback's own body of a buffer among <paramref name="roots"/>.</summary>
     private static (SyntaxNode At, ISymbol Buffer, string How)? TouchIn(
-        CodeRootContext context, AsyncSysApi api, Buffers outer, IInvocationOperation registration, IAnonymousFunctionOperation callback, List<ISymbol> roots)
+        CodeRootContext context, AsyncSysApi api, Buffers outer, IInvocationOperation registration, IAnonymousFunctionOperation callback, List<ISymbol> roots, string by)
     {
         foreach (FunctionBody body in context.Bodies)
         {
@@ -73,7 +181,7 @@ internal static class CancellationCallbackTouches
             }
 
             Buffers own = Buffers.Collect(api, body);
-            if (callback.Symbol.Parameters.Length > 0 && registration.Arguments.Length > 1 &&
+            if (by == " by a cancellation callback" && callback.Symbol.Parameters.Length > 0 && registration.Arguments.Length > 1 &&
                 outer.RootOf(registration.Arguments[1].Value) is { } state)
             {
                 own.StandFor(callback.Symbol.Parameters[0], state);
@@ -89,7 +197,7 @@ internal static class CancellationCallbackTouches
 
                 if (touch is { } found && roots.Contains(found.Buffer))
                 {
-                    return (operation.Syntax, found.Buffer, found.How + " by a cancellation callback");
+                    return (operation.Syntax, found.Buffer, found.How + by);
                 }
             }
         }

@@ -102,6 +102,14 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
             }
 
             SyntaxNode function = SyntaxFunctions.Enclosing(node, root);
+            if (ReadAtCallbackStart(context, function, node) is { } runner)
+            {
+                context.Report(Diagnostic.Create(Rule, node.GetLocation(),
+                    "the start of a callback that " + runner + " runs on another thread, whose errno is that thread's",
+                    "the call made before the callback was handed over"));
+                continue;
+            }
+
             if (onlyFunction is null || onlyFunction == function)
             {
                 onlyFunction = function;
@@ -162,6 +170,42 @@ public sealed class ErrnoReadTooLateAnalyzer : FunctionBodyAnalyzer
                 AnalyzeWithFlow(context, api, body);
             }
         }
+    }
+
+    /// <summary>
+    /// Since round 48: a read that is the first thing a callback does, in a lambda handed to another thread
+    /// (<see cref="ThreadHops"/>): no call, await or loop of the lambda comes before it, so it reads the error of whatever
+    /// that thread (a pool thread, a timer's, a new one) last called, never of the call the code made before handing the
+    /// callback over (<c>if (connect(...) &lt; 0) ThreadPool.QueueUserWorkItem(_ =&gt; Report(Marshal.GetLastPInvokeError()));</c>).
+    /// Read it before handing over, and capture the number. Returns the API that runs the callback, or null.
+    /// </summary>
+    private static string? ReadAtCallbackStart(CodeRootContext context, SyntaxNode function, SyntaxNode read)
+    {
+        if (function is not AnonymousFunctionExpressionSyntax lambda || lambda.Parent is not ArgumentSyntax)
+        {
+            return null;
+        }
+
+        foreach (SyntaxNode node in lambda.Body.DescendantNodes())
+        {
+            if (node.SpanStart >= read.SpanStart)
+            {
+                break;
+            }
+
+            if (node is InvocationExpressionSyntax or BaseObjectCreationExpressionSyntax or AwaitExpressionSyntax && node.Span.End <= read.SpanStart)
+            {
+                return null;
+            }
+
+            if (node is ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax or AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax
+                && node.Span.Contains(read.Span))
+            {
+                return null;
+            }
+        }
+
+        return ThreadHops.RunnerOf(lambda, context.Model, context.CancellationToken);
     }
 
     // Decides one function's reads from the syntax, or marks it for the flow.

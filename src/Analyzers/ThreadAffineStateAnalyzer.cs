@@ -70,7 +70,27 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         HelpLinks.For(Id));
 
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AcrossAwaitRule, OnWorkerRule, ResetAfterAwaitRule, ReadThroughHelperAfterAwaitRule);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => ImmutableArray.Create(AcrossAwaitRule, OnWorkerRule, ResetAfterAwaitRule, ReadThroughHelperAfterAwaitRule, ReleasedAfterAwaitRule, ReadInCallbackRule);
+
+    internal static readonly DiagnosticDescriptor ReadInCallbackRule = new(
+        Id,
+        Title,
+        messageFormat: "{0} is read in a callback that {1} runs on another thread, but this code set it at line {2} on its own thread: the callback sees the value of the thread that runs it. Capture the value in a local before handing the callback over.",
+        DiagnosticCategories.Concurrency,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: Description,
+        helpLinkUri: HelpLinks.For(Id));
+
+    internal static readonly DiagnosticDescriptor ReleasedAfterAwaitRule = new(
+        Id,
+        Title,
+        messageFormat: "'{0}' releases '{1}', taken at line {2} on the thread that ran the code before the await at line {3}; after the await the code may run on another thread, which does not own the lock, so the release throws and the lock stays held. Use SemaphoreSlim.WaitAsync and Release, which no thread owns.",
+        DiagnosticCategories.Concurrency,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: Description,
+        helpLinkUri: HelpLinks.For(Id));
 
     /// <inheritdoc/>
     private protected override bool AppliesTo(AsyncSysApi api) => api.Thread is not null || api.Environment is not null;
@@ -80,12 +100,35 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
     /// method declared as a syscall wrapper.
     /// </summary>
     private protected override bool IsCandidate(CodeRoot root) =>
-        root.HasAny(CodeFeatures.ThreadState | CodeFeatures.ValueAccess) &&
-        (root.HasAny(CodeFeatures.WrapperDeclaration) || root.AwaitsInAsyncCode);
+        (root.HasAny(CodeFeatures.ThreadState | CodeFeatures.ValueAccess) &&
+         (root.HasAny(CodeFeatures.WrapperDeclaration) || root.AwaitsInAsyncCode)) ||
+        (root.HasAny(CodeFeatures.ThreadOwnedLock) && root.AwaitsInAsyncCode) ||
+        root.HasAll(CodeFeatures.ThreadState | CodeFeatures.ThreadHop);
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
+        if (context.Root.HasAny(CodeFeatures.ThreadOwnedLock) && context.Root.AwaitsInAsyncCode)
+        {
+            foreach (FunctionBody body in context.Bodies)
+            {
+                if (body.IsAsync && body.AwaitPositions.Length > 0)
+                {
+                    ThreadOwnedLocks.Report(context, body, ReleasedAfterAwaitRule);
+                }
+            }
+
+            if (!context.Root.HasAny(CodeFeatures.ThreadState | CodeFeatures.ValueAccess))
+            {
+                return;
+            }
+        }
+
         ThreadAffinity affinity = api.ThreadAffinity;
+        if (context.Root.HasAll(CodeFeatures.ThreadState | CodeFeatures.ThreadHop))
+        {
+            ReportReadsInHandedOverCallbacks(context, affinity);
+        }
+
         IMethodSymbol? offloadedWrapper = context.Root.HasAny(CodeFeatures.WrapperDeclaration) ? GetOffloadedWrapper(api, context.Owner) : null;
         bool acrossAwait = context.Root.HasAny(CodeFeatures.Await) && KeepsThreadState(context, api, affinity);
         bool throughHelpers = context.Root.HasAny(CodeFeatures.Await) && CallsStorageHelper(context, api, affinity);
@@ -110,6 +153,66 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 if (throughHelpers)
                 {
                     ReportHelperReadsAcrossAwait(context, affinity, body);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Since round 48: per-thread storage this code sets on its own thread (<c>RequestContext.t_tenant = tenant;</c>) and a
+    /// lambda it hands to another thread reads (a timer's callback, a thread-pool work item, <c>Task.Run</c>,
+    /// <c>StartNew</c>, <c>ContinueWith</c>; <see cref="ThreadHops"/>): the callback runs on a thread whose storage holds
+    /// that thread's value, not the one set here. Reported at the read in the callback; a value captured in a local
+    /// before handing the callback over is not. One root: the set and the callback are written in the same member.
+    /// </summary>
+    private static void ReportReadsInHandedOverCallbacks(CodeRootContext context, ThreadAffinity affinity)
+    {
+        Dictionary<ISymbol, int>? sets = null;
+        List<(FunctionBody Body, string Runner)>? callbacks = null;
+        SyntaxNode root = context.Root.Syntax;
+        foreach (FunctionBody body in context.Bodies)
+        {
+            SyntaxNode function = SyntaxFunctions.Enclosing(body.Root.Syntax, root);
+            if (function == root && SyntaxFunctions.IsNested(body.Root.Syntax))
+            {
+                function = body.Root.Syntax;
+            }
+
+            if (function != root && ThreadHops.RunnerOf(function, context.Model, context.CancellationToken) is { } runner)
+            {
+                (callbacks ??= new List<(FunctionBody, string)>()).Add((body, runner));
+                continue;
+            }
+
+            foreach (IOperation operation in body.Operations)
+            {
+                if (operation is ISimpleAssignmentOperation assignment && StorageSet(affinity, assignment) is { } storage)
+                {
+                    sets ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+                    if (!sets.ContainsKey(storage))
+                    {
+                        sets[storage] = assignment.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                    }
+                }
+            }
+        }
+
+        if (sets is null || callbacks is null)
+        {
+            return;
+        }
+
+        foreach ((FunctionBody body, string runner) in callbacks)
+        {
+            foreach (IOperation operation in body.Operations)
+            {
+                if (affinity.Storage(operation) is { } storage && sets.TryGetValue(storage, out int line) &&
+                    !(operation.Parent is ISimpleAssignmentOperation written && written.Target == operation) &&
+                    !(operation is IFieldReferenceOperation && operation.Parent is IPropertyReferenceOperation { Property.Name: "Value" }))
+                {
+                    string what = storage is IFieldSymbol field && affinity.IsThreadStatic(field) ? "[ThreadStatic] field '" + field.Name + "'" : "ThreadLocal value '" + storage.Name + ".Value'";
+                    context.Report(Diagnostic.Create(ReadInCallbackRule, operation.Syntax.GetLocation(), what, runner, line));
+                    break;
                 }
             }
         }

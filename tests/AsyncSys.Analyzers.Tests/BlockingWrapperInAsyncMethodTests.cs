@@ -133,4 +133,56 @@ public class BlockingWrapperInAsyncMethodTests
             public void Synchronous() => Sync();
         }
         """);
+
+    [Fact]
+    public Task Apm_pairs_synchronous_member_over_a_ring_send_called_in_async_code_is_reported() => VerifyAsync("""
+        static class Apm
+        {
+            public static int End(IAsyncResult result) => ((Task<int>)result).GetAwaiter().GetResult();
+        }
+
+        class Channel(IoRing ring, int fd)
+        {
+            public IAsyncResult BeginSend(byte[] frame, AsyncCallback? callback, object? state) => ring.SendAsync(fd, frame, MessageFlags.None).AsTask();
+            public int EndSend(IAsyncResult result) => Apm.End(result);
+            public int Send(byte[] frame) => EndSend(BeginSend(frame, null, null));
+
+            public async Task Pump(byte[] frame)
+            {
+                await Task.Yield();
+                {|ASYS1007:Send(frame)|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Apm_pair_awaited_through_FromAsync_or_whose_End_does_not_block_or_whose_Begin_runs_nothing_is_not_reported() => VerifyAsync("""
+        sealed class Done(int value, object? state) : IAsyncResult
+        {
+            public int Value => value;
+            public object? AsyncState => state;
+            public WaitHandle AsyncWaitHandle => new ManualResetEvent(true);
+            public bool CompletedSynchronously => true;
+            public bool IsCompleted => true;
+        }
+
+        class Channel(IoRing ring, int fd)
+        {
+            public IAsyncResult BeginSend(byte[] frame, AsyncCallback? callback, object? state) => ring.SendAsync(fd, frame, MessageFlags.None).AsTask();
+            public int EndSend(IAsyncResult result) => ((Task<int>)result).GetAwaiter().GetResult();
+            public IAsyncResult BeginPeek(AsyncCallback? callback, object? state) => new Done(0, state);
+            public int EndPeek(IAsyncResult result) => ((Task<int>)result).GetAwaiter().GetResult();
+            public int Peek() => EndPeek(BeginPeek(null, null));
+            public IAsyncResult BeginCount(AsyncCallback? callback, object? state) => ring.SendAsync(fd, Array.Empty<byte>(), MessageFlags.None).AsTask();
+            public int EndCount(IAsyncResult result) => ((Done)result).Value;
+            public int Count() => EndCount(BeginCount(null, null));
+
+            public async Task Pump(byte[] frame)
+            {
+                await Task.Factory.FromAsync(BeginSend, EndSend, frame, null);
+                Peek();
+                Count();
+            }
+        }
+        """);
 }

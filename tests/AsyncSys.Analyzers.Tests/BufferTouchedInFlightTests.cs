@@ -4719,4 +4719,218 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Watchdog_continuation_armed_between_the_start_and_the_await_is_no_way_into_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(int fd, TimeSpan timeout, CancellationTokenSource cts)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    Task<int> read = Native.ReadIntoAsync(fd, buffer, 0, cts.Token).AsTask();
+                    _ = Task.Delay(timeout).ContinueWith(_ => cts.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                    return await read;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task A_call_of_the_code_between_the_start_and_the_await_still_reaches_the_finally() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(int fd, TimeSpan timeout, CancellationTokenSource cts)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                try
+                {
+                    Task<int> read = Native.ReadIntoAsync(fd, buffer, 0, cts.Token).AsTask();
+                    _ = Task.Delay(timeout).ContinueWith(_ => cts.Cancel(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                    Native.Log("armed");
+                    return await read;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(buffer)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Watchdog_continuation_returning_the_buffer_of_a_read_still_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(int fd, TimeSpan timeout, CancellationTokenSource cts)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                Task<int> read = Native.ReadIntoAsync(fd, buffer, 0, cts.Token).AsTask();
+                _ = Task.Delay(timeout).ContinueWith(_ =>
+                {
+                    cts.Cancel();
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(buffer)|};
+                });
+                ThreadPool.QueueUserWorkItem(_ => {|ASYS1005:Array.Clear(buffer)|});
+                return await read;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Continuation_of_the_read_itself_or_a_callback_after_its_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(int fd, TimeSpan timeout)
+            {
+                byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
+                Task<int> read = Native.ReadIntoAsync(fd, buffer, 0).AsTask();
+                _ = read.ContinueWith(_ => ArrayPool<byte>.Shared.Return(buffer), TaskScheduler.Default);
+                int n = await read;
+                byte[] second = ArrayPool<byte>.Shared.Rent(4096);
+                Task<int> again = Native.ReadIntoAsync(fd, second, 0).AsTask();
+                int m = await again;
+                _ = Task.Delay(timeout).ContinueWith(_ => ArrayPool<byte>.Shared.Return(second));
+                return n + m;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Lock_released_while_the_send_of_the_field_its_section_wrote_is_in_flight_is_reported() => VerifyAsync("""
+        class C
+        {
+            private readonly SemaphoreSlim _gate = new(1, 1);
+            private readonly object _monitor = new();
+            private readonly byte[] _frame = new byte[1024];
+
+            public async Task<int> M(IoRing ring, int fd, ReadOnlyMemory<byte> payload)
+            {
+                ValueTask<int> send;
+                await _gate.WaitAsync();
+                try
+                {
+                    payload.Span.CopyTo(_frame);
+                    send = ring.SendAsync(fd, _frame.AsMemory(0, payload.Length), MessageFlags.None);
+                }
+                finally
+                {
+                    {|ASYS1005:_gate.Release()|};
+                }
+
+                return await send;
+            }
+
+            public async Task<int> N(IoRing ring, int fd, ReadOnlyMemory<byte> payload)
+            {
+                ValueTask<int> send;
+                Monitor.Enter(_monitor);
+                try
+                {
+                    payload.Span.CopyTo(_frame);
+                    send = ring.SendAsync(fd, _frame.AsMemory(0, payload.Length), MessageFlags.None);
+                }
+                finally
+                {
+                    {|ASYS1005:Monitor.Exit(_monitor)|};
+                }
+
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Lock_released_after_the_await_or_over_a_buffer_of_the_caller_is_not_reported() => VerifyAsync("""
+        class C
+        {
+            private readonly SemaphoreSlim _gate = new(1, 1);
+            private readonly byte[] _frame = new byte[1024];
+
+            public async Task<int> M(IoRing ring, int fd, ReadOnlyMemory<byte> payload)
+            {
+                await _gate.WaitAsync();
+                try
+                {
+                    payload.Span.CopyTo(_frame);
+                    return await ring.SendAsync(fd, _frame.AsMemory(0, payload.Length), MessageFlags.None);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+            }
+
+            public async Task<int> N(IoRing ring, int fd, byte[] own)
+            {
+                ValueTask<int> send;
+                await _gate.WaitAsync();
+                try
+                {
+                    own[0] = 1;
+                    send = ring.SendAsync(fd, own, MessageFlags.None);
+                }
+                finally
+                {
+                    _gate.Release();
+                }
+
+                return await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_returned_between_an_apm_begin_over_a_write_and_its_end_is_reported() => VerifyAsync("""
+        class Writer(IoRing ring, int fd)
+        {
+            public IAsyncResult BeginWrite(byte[] buffer, int count, AsyncCallback? callback, object? state) =>
+                Wrap(ring.WriteAtMostAsync(fd, buffer.AsMemory(0, count), 0).AsTask(), callback, state);
+
+            public int EndWrite(IAsyncResult result) => ((Task<int>)result).GetAwaiter().GetResult();
+
+            private static IAsyncResult Wrap(Task<int> task, AsyncCallback? callback, object? state) => task;
+
+            public void Export(int n)
+            {
+                byte[] chunk = ArrayPool<byte>.Shared.Rent(n);
+                IAsyncResult pending = BeginWrite(chunk, n, null, null);
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(chunk)|};
+                EndWrite(pending);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_returned_after_the_apm_end_or_given_to_a_begin_that_copies_it_is_not_reported() => VerifyAsync("""
+        class Writer(IoRing ring, int fd)
+        {
+            public IAsyncResult BeginWrite(byte[] buffer, int count, AsyncCallback? callback, object? state) =>
+                Wrap(ring.WriteAtMostAsync(fd, buffer.AsMemory(0, count), 0).AsTask(), callback, state);
+
+            public IAsyncResult BeginWriteCopy(byte[] buffer, int count, AsyncCallback? callback, object? state) =>
+                Wrap(ring.WriteAtMostAsync(fd, buffer.AsSpan(0, count).ToArray(), 0).AsTask(), callback, state);
+
+            public int EndWrite(IAsyncResult result) => ((Task<int>)result).GetAwaiter().GetResult();
+
+            private static IAsyncResult Wrap(Task<int> task, AsyncCallback? callback, object? state) => task;
+
+            public void Export(int n)
+            {
+                byte[] chunk = ArrayPool<byte>.Shared.Rent(n);
+                IAsyncResult pending = BeginWrite(chunk, n, null, null);
+                EndWrite(pending);
+                ArrayPool<byte>.Shared.Return(chunk);
+                byte[] copied = ArrayPool<byte>.Shared.Rent(n);
+                IAsyncResult second = BeginWriteCopy(copied, n, null, null);
+                ArrayPool<byte>.Shared.Return(copied);
+                EndWrite(second);
+            }
+        }
+        """);
 }

@@ -305,6 +305,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A forty-seventh set written blind, as an outside tester would, on application frameworks around asynchronous syscalls: generic-host BackgroundService/IHostedService loops with a stopping token and PeriodicTimer ticks, Channel producers and consumers handing MemoryPool/ArrayPool rentals to operations, System.IO.Pipelines transports (PipeWriter.GetMemory given to a receive, PipeReader segments given to a send before AdvanceTo), Parallel.ForEachAsync bodies, a reusable IValueTaskSource send operation, ObjectPool-rented state, DI-scoped and singleton services, and helpers two levels deep (see its README).</summary>
     public const string Round47Set = "CorpusRound47";
 
+    /// <summary>A forty-eighth set written blind, as an outside tester would, on code migrated from callback and pre-async styles to asynchronous syscalls: ContinueWith chains and continuations that release buffers, TaskCompletionSource bridges with timer timeouts, APM Begin/End pairs over ring operations (IAsyncResult over a Task or a ValueTask, synchronous End(Begin(...)) facades), async void event handlers, Task.Factory.StartNew(async ..., LongRunning) pumps, System.Threading.Timer and ThreadPool.QueueUserWorkItem callbacks reading errno or [ThreadStatic] state, Monitor and SemaphoreSlim sections around awaited operations, Interlocked and Monitor.TryEnter in offloaded wrappers, fire-and-forget writes (see its README).</summary>
+    public const string Round48Set = "CorpusRound48";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -1813,4 +1813,44 @@ public class ErrnoReadTooLateTests
             }
         }
         """);
+
+    [Fact]
+    public Task Errno_read_first_in_a_callback_handed_to_another_thread_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static void M(int fd, Action<int> report)
+            {
+                if (Native.fsync(fd) < 0)
+                {
+                    ThreadPool.QueueUserWorkItem(_ => report({|ASYS1001:Marshal.GetLastPInvokeError()|}));
+                    Task.Run(() => { int errno = {|ASYS1001:Marshal.GetLastPInvokeError()|}; report(errno); });
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Errno_read_before_handing_over_or_after_the_callbacks_own_call_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static void M(int fd, Action<int> report)
+            {
+                if (Native.fsync(fd) < 0)
+                {
+                    int errno = Marshal.GetLastPInvokeError();
+                    ThreadPool.QueueUserWorkItem(_ => report(errno));
+                }
+
+                Task.Run(() =>
+                {
+                    if (Native.fsync(fd) < 0)
+                    {
+                        report(Marshal.GetLastPInvokeError());
+                    }
+                });
+                Func<int> later = () => Marshal.GetLastPInvokeError();
+                report(later());
+            }
+        }
+        """);
 }

@@ -1692,4 +1692,98 @@ public class ThreadAffineStateTests
             }
         }
         """);
+
+    [Fact]
+    public Task Monitor_entered_before_an_await_and_exited_after_it_is_reported() => VerifyAsync("""
+        class C
+        {
+            private readonly object _gate = new();
+            private readonly ReaderWriterLockSlim _rw = new();
+
+            public async Task M(int fd)
+            {
+                Monitor.Enter(_gate);
+                try
+                {
+                    await Native.fsyncAsync(fd);
+                }
+                finally
+                {
+                    {|ASYS1002:Monitor.Exit(_gate)|};
+                }
+            }
+
+            public async Task N(int fd)
+            {
+                _rw.EnterWriteLock();
+                await Native.fsyncAsync(fd);
+                {|ASYS1002:_rw.ExitWriteLock()|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Monitor_released_before_the_await_or_taken_again_after_it_or_a_semaphore_is_not_reported() => VerifyAsync("""
+        class C
+        {
+            private readonly object _gate = new();
+            private readonly SemaphoreSlim _semaphore = new(1, 1);
+
+            public async Task M(int fd)
+            {
+                Monitor.Enter(_gate);
+                try { Native.Log("sync part"); }
+                finally { Monitor.Exit(_gate); }
+                await Native.fsyncAsync(fd);
+                Monitor.Enter(_gate);
+                Monitor.Exit(_gate);
+                await _semaphore.WaitAsync();
+                try { await Native.fsyncAsync(fd); }
+                finally { _semaphore.Release(); }
+            }
+
+            public void Sync(int fd)
+            {
+                Monitor.Enter(_gate);
+                try { Native.fsync(fd); }
+                finally { Monitor.Exit(_gate); }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_static_set_here_and_read_in_a_timer_or_pool_callback_is_reported() => VerifyAsync("""
+        class C
+        {
+            [ThreadStatic] static string? t_tenant;
+            private Timer? _timer;
+
+            public void Begin(string tenant)
+            {
+                t_tenant = tenant;
+                _timer = new Timer(_ => Native.Log({|ASYS1002:t_tenant|} ?? "none"), null, 1000, Timeout.Infinite);
+                ThreadPool.QueueUserWorkItem(_ => Native.Log({|ASYS1002:t_tenant|} ?? "none"));
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_static_captured_in_a_local_for_a_callback_or_never_set_here_is_not_reported() => VerifyAsync("""
+        class C
+        {
+            [ThreadStatic] static string? t_tenant;
+            [ThreadStatic] static int t_depth;
+            private Timer? _timer;
+
+            public void Begin(string tenant)
+            {
+                t_tenant = tenant;
+                string captured = tenant;
+                _timer = new Timer(_ => Native.Log(captured), null, 1000, Timeout.Infinite);
+                ThreadPool.QueueUserWorkItem(_ => { t_depth = 0; Native.Log(t_depth.ToString()); });
+                Action later = () => Native.Log(t_tenant ?? "none");
+                later();
+            }
+        }
+        """);
 }

@@ -25,6 +25,7 @@ internal sealed class AsyncSysApi
 
     // Whether a method of this compilation only forwards its arguments to an operation and returns its task.
     private readonly ConcurrentDictionary<IMethodSymbol, bool> _isForwarder = new(SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<IMethodSymbol, bool> _isApmBegin = new(SymbolEqualityComparer.Default);
 
     // The asynchronous twin a synchronous facade of this compilation blocks on (null: not a facade).
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _facadeTwins = new(SymbolEqualityComparer.Default);
@@ -321,6 +322,23 @@ internal sealed class AsyncSysApi
     /// operation. Decided once per method.
     /// </summary>
     public bool IsForwarder(IMethodSymbol method) => IsForwarder(method, 0);
+
+    /// <summary>
+    /// Since round 48: whether a method of this compilation is an APM <c>Begin...</c> that starts an asynchronous syscall on
+    /// its caller's buffers (<see cref="Forwarders.DecideApmBegin"/>); ASYS1005 takes its call as the operation, kept in
+    /// the <c>IAsyncResult</c> until that is handed to the <c>End...</c>. Decided once per method.
+    /// </summary>
+    public bool IsApmBegin(IMethodSymbol method)
+    {
+        IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (definition.MethodKind != MethodKind.Ordinary || definition.IsAsync || definition.DeclaringSyntaxReferences.IsEmpty ||
+            definition.ReturnType.Name != "IAsyncResult" || !definition.Name.StartsWith("Begin", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        return _isApmBegin.GetOrAdd(definition, d => Forwarders.DecideApmBegin(this, d));
+    }
 
     /// <summary>
     /// <see cref="IsForwarder(IMethodSymbol)"/> asked by another forwarder's decision, <paramref name="depth"/> methods away

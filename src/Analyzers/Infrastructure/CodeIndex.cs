@@ -57,6 +57,19 @@ internal enum CodeFeatures
     /// operation: stack memory given to it may be what the operation gets (ASYS1004), whatever the method is called.
     /// </summary>
     AddressTakingStarter = 1 << 14,
+
+    /// <summary>
+    /// A name of a lock owned by the thread that takes it (<c>Monitor</c>, <c>ReleaseMutex</c>, a
+    /// <c>ReaderWriterLockSlim</c>'s <c>Exit*Lock</c>): taken before an await and released after it (ASYS1002, round 48).
+    /// </summary>
+    ThreadOwnedLock = 1 << 15,
+
+    /// <summary>
+    /// A name of an API that hands a lambda to another thread (<c>QueueUserWorkItem</c>, <c>Timer</c>, <c>Run</c>,
+    /// <c>StartNew</c>, <c>ContinueWith</c>, <c>Thread</c>): per-thread storage the code sets and its callback reads
+    /// (ASYS1002, round 48; looked at only with <see cref="ThreadState"/>).
+    /// </summary>
+    ThreadHop = 1 << 16,
 }
 
 /// <summary>
@@ -516,6 +529,16 @@ internal sealed class NameFeatures
         Add("UnsafeRegister", CodeFeatures.CancellationCallback);
         Add("CurrentManagedThreadId", CodeFeatures.ThreadState);
         Add("CurrentThread", CodeFeatures.ThreadState);
+        foreach (string name in ThreadOwnedLocks.Names)
+        {
+            Add(name, CodeFeatures.ThreadOwnedLock);
+        }
+
+        foreach (string name in ThreadHops.Names)
+        {
+            Add(name, CodeFeatures.ThreadHop);
+        }
+
         foreach (string name in declared.ThreadStatics)
         {
             Add(name, CodeFeatures.ThreadState);

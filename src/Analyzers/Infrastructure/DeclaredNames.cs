@@ -160,6 +160,15 @@ internal sealed class DeclaredNames
             }
         }
 
+        // An APM Begin over an operation (round 48): the pre-filters take its calls as operations' (ASYS1005 binds it).
+        foreach ((string name, string called) in scan.ApmBeginCandidates)
+        {
+            if (scan.AnyVariantName || called.EndsWith("Async", System.StringComparison.Ordinal) || scan.Variants.Contains(called))
+            {
+                scan.Variants.Add(name);
+            }
+        }
+
         var variants = scan.Variants.ToImmutable();
         var threadLocals = scan.ThreadLocalFields.ToImmutable();
         var storageHelpers = ImmutableHashSet.CreateBuilder<string>();
@@ -181,7 +190,9 @@ internal sealed class DeclaredNames
         var facades = ImmutableHashSet.CreateBuilder<string>();
         foreach ((string name, string called) in scan.FacadeCandidates)
         {
-            if (scan.AnyVariantName || called.EndsWith("Async", System.StringComparison.Ordinal) || variants.Contains(called))
+            // Since round 48 also `Send(...) => EndSend(BeginSend(...))`, an APM pair's synchronous member (Facades.Decide binds it).
+            if (scan.AnyVariantName || called.EndsWith("Async", System.StringComparison.Ordinal) || variants.Contains(called) ||
+                called.StartsWith("Begin", System.StringComparison.Ordinal))
             {
                 facades.Add(name);
             }
@@ -320,6 +331,9 @@ internal sealed class DeclaredNames
         /// <summary>Every method with a body: read for per-thread storage only when the compilation declares some.</summary>
         public List<(string Name, SyntaxNode Body)> MethodBodies { get; } = new();
 
+        /// <summary>APM <c>Begin...</c> methods whose whole body wraps a call's task, with that call's name (round 48).</summary>
+        public List<(string Name, string Called)> ApmBeginCandidates { get; } = new();
+
         /// <summary>Methods whose whole body blocks on a call, with that call's name: facades if it is an asynchronous twin.</summary>
         public List<(string Name, string Called)> FacadeCandidates { get; } = new();
 
@@ -408,6 +422,11 @@ internal sealed class DeclaredNames
                     if (Forwarders.ReturnedCall(method) is { } forwarded && Forwarders.CalledName(forwarded) is { } called)
                     {
                         ForwarderCandidates.Add((method.Identifier.ValueText, called));
+                    }
+
+                    if (Forwarders.ApmBeginStart(method) is { } apmStart && Forwarders.CalledName(apmStart) is { } apmCalled)
+                    {
+                        ApmBeginCandidates.Add((method.Identifier.ValueText, apmCalled));
                     }
 
                     if (Analyzers.Facades.BlockedOnCall(method) is { } blocked && Forwarders.CalledName(blocked) is { } twin)

@@ -32,6 +32,16 @@ internal static class Facades
             ExpressionStatementSyntax { Expression: { } expression } => expression,
             _ => null,
         } : null);
+        // Since round 48: `int Send(byte[] frame, int n) => EndSend(BeginSend(frame, n, null, null));`, the synchronous member
+        // of an APM pair kept for old callers: the Begin call is the twin (Decide checks that the End blocks).
+        if (Strip(body) is InvocationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } endArguments } end &&
+            Forwarders.CalledName(end) is { } endName && endName.StartsWith("End", System.StringComparison.Ordinal) &&
+            Strip(endArguments[0].Expression) is InvocationExpressionSyntax begin && Forwarders.CalledName(begin) is { } beginName &&
+            beginName.StartsWith("Begin", System.StringComparison.Ordinal) && beginName.Substring(5) == endName.Substring(3))
+        {
+            return begin;
+        }
+
         ExpressionSyntax? waited = Strip(body) switch
         {
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult", Expression: InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetAwaiter" } awaiter } } } => awaiter.Expression,
@@ -65,7 +75,13 @@ internal static class Facades
     public static IMethodSymbol? Decide(AsyncSysApi api, IMethodSymbol method)
     {
         if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration ||
-            BlockedOnCall(declaration) is not { } call || Forwarders.CalledName(call) is not { } name || !api.Names.MayBeAsyncSyscall(name))
+            BlockedOnCall(declaration) is not { } call || Forwarders.CalledName(call) is not { } name)
+        {
+            return null;
+        }
+
+        bool apm = IsApmBegin(call, name);
+        if (!apm && !api.Names.MayBeAsyncSyscall(name))
         {
             return null;
         }
@@ -76,10 +92,54 @@ internal static class Facades
             return null;
         }
 
+        // An APM pair: the End given the Begin's IAsyncResult must block until it completes (its body, or one method of
+        // this compilation it hands the result to, waits with GetResult, Wait or Result).
+        if (apm && (blocked.Parent?.Parent is not IInvocationOperation end || !Blocks(api, end.TargetMethod, 0)))
+        {
+            return null;
+        }
+
         IMethodSymbol twin = (blocked.TargetMethod.ReducedFrom ?? blocked.TargetMethod).OriginalDefinition;
         return SymbolEqualityComparer.Default.Equals(twin, method) ? null
             : api.IsAsyncSyscall(blocked.TargetMethod) || StartsOperation(api, twin) ? twin
             : null;
+    }
+
+    private static bool IsApmBegin(InvocationExpressionSyntax call, string name) =>
+        name.StartsWith("Begin", System.StringComparison.Ordinal) && call.Parent is ArgumentSyntax { Parent: ArgumentListSyntax { Parent: InvocationExpressionSyntax } };
+
+    /// <summary>
+    /// Whether a method of this compilation blocks until what it is given completes: its whole body waits
+    /// (<c>((Task&lt;int&gt;)result).GetAwaiter().GetResult()</c>, <c>.Wait()</c>, <c>.Result</c>), or hands its parameter
+    /// to another such method (<c>EndSend(IAsyncResult r) =&gt; Apm.End(r)</c>), two methods deep at most.
+    /// </summary>
+    private static bool Blocks(AsyncSysApi api, IMethodSymbol method, int depth)
+    {
+        method = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (depth > 1 || method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration ||
+            method.IsAsync)
+        {
+            return false;
+        }
+
+        ExpressionSyntax? body = declaration.ExpressionBody?.Expression ?? (declaration.Body?.Statements is { Count: > 0 } statements ? statements[0] switch
+        {
+            ReturnStatementSyntax { Expression: { } returned } => returned,
+            ExpressionStatementSyntax { Expression: { } expression } => expression,
+            LocalDeclarationStatementSyntax { Declaration.Variables: { Count: 1 } variables } when variables[0].Initializer is { } initializer => initializer.Value,
+            _ => null,
+        } : null);
+        switch (Strip(body))
+        {
+            case InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "GetResult" or "Wait" } }:
+            case MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result" }:
+                return true;
+            case InvocationExpressionSyntax helper:
+                return api.Compilation.GetSemanticModel(declaration.SyntaxTree).GetSymbolInfo(helper).Symbol is IMethodSymbol next &&
+                    next.DeclaringSyntaxReferences.Length == 1 && Blocks(api, next, depth + 1);
+            default:
+                return false;
+        }
     }
 
     // A method of this compilation that calls an asynchronous syscall in its own body (not in a lambda or local function of it).

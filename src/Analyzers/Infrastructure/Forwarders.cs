@@ -45,6 +45,76 @@ internal static class Forwarders
         return returned as InvocationExpressionSyntax;
     }
 
+    /// <summary>
+    /// Since round 48: the operation an APM <c>Begin...</c> method starts, if its declaration is written as one could be
+    /// (not <c>async</c>, returning <c>IAsyncResult</c>, its whole body a call given the operation's task first:
+    /// <c>IAsyncResult BeginWrite(byte[] buffer, int offset, int count, AsyncCallback? cb, object? state) =&gt;
+    /// TaskToApm.Begin(ring.WriteAtMostAsync(fd, buffer.AsMemory(offset, count), Position).AsTask(), cb, state);</c>).
+    /// Syntax only; <see cref="DecideApmBegin"/> binds it.
+    /// </summary>
+    public static InvocationExpressionSyntax? ApmBeginStart(MethodDeclarationSyntax method)
+    {
+        if (!method.Identifier.ValueText.StartsWith("Begin", System.StringComparison.Ordinal) || method.Modifiers.Any(SyntaxKind.AsyncKeyword) ||
+            UsingNames.LastName(method.ReturnType) != "IAsyncResult")
+        {
+            return null;
+        }
+
+        ExpressionSyntax? returned = method.ExpressionBody?.Expression ??
+            (method.Body?.Statements is { Count: 1 } statements && statements[0] is ReturnStatementSyntax { Expression: { } expression } ? expression : null);
+        if (returned is not InvocationExpressionSyntax { ArgumentList.Arguments: { Count: > 0 } arguments })
+        {
+            return null;
+        }
+
+        ExpressionSyntax task = arguments[0].Expression;
+        while (task is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "AsTask" or "Preserve" } access })
+        {
+            task = access.Expression;
+        }
+
+        return task as InvocationExpressionSyntax;
+    }
+
+    /// <summary>
+    /// Whether an APM <c>Begin...</c> method of this compilation starts an asynchronous syscall on its caller's buffers, as a
+    /// forwarder does (<see cref="ApmBeginStart"/>): its call starts the operation, and the <c>IAsyncResult</c> it returns
+    /// carries it until handed to the <c>End...</c> method. For ASYS1005 only: a dropped <c>IAsyncResult</c> is the APM norm
+    /// when a callback is given, so the other rules do not take it for an operation.
+    /// </summary>
+    public static bool DecideApmBegin(AsyncSysApi api, IMethodSymbol method)
+    {
+        if (method.DeclaringSyntaxReferences.Length != 1 || method.DeclaringSyntaxReferences[0].GetSyntax() is not MethodDeclarationSyntax declaration ||
+            ApmBeginStart(declaration) is not { } call || CalledName(call) is not { } name || !api.Names.MayBeAsyncSyscall(name))
+        {
+            return false;
+        }
+
+        SemanticModel model = api.Compilation.GetSemanticModel(declaration.SyntaxTree);
+        if (model.GetOperation(call) is not IInvocationOperation started || !api.IsAsyncSyscall(started.TargetMethod))
+        {
+            return false;
+        }
+
+        foreach (IArgumentOperation argument in started.Arguments)
+        {
+            if (!PassesOnViews(api, argument.Value, method))
+            {
+                return false;
+            }
+        }
+
+        foreach (IParameterSymbol parameter in method.Parameters)
+        {
+            if (IsBufferLike(api, parameter.Type) && !IsMentioned(started, parameter))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>The name a call is made by (<c>SendAsync</c> of <c>_ring.SendAsync(...)</c>), if it has one.</summary>
     public static string? CalledName(InvocationExpressionSyntax call) => call.Expression switch
     {

@@ -54,12 +54,13 @@ internal static class TaskUses
     /// the task on in one of <paramref name="handling"/>'s ways: only calls named like one and not awaited at once are
     /// looked at, and only those handled so are bound, each on its own.
     /// </summary>
-    public static bool HasUnawaitedAsyncSyscall(CodeRootContext context, AsyncSysApi api, Handling handling)
+    public static bool HasUnawaitedAsyncSyscall(CodeRootContext context, AsyncSysApi api, Handling handling, bool apmBegins = false)
     {
         foreach (Mark mark in context.Root.Marks)
         {
             if ((mark.Features & CodeFeatures.UnawaitedAsyncCall) != 0 && mark.Name is { } name && CodeIndex.CallOf(name) is { } call &&
-                (HandlingOf(call) & handling) != 0 && context.SymbolOf(call) is IMethodSymbol method && api.IsAsyncSyscall(method))
+                (HandlingOf(call) & handling) != 0 && context.SymbolOf(call) is IMethodSymbol method &&
+                (api.IsAsyncSyscall(method) || (apmBegins && api.IsApmBegin(method))))
             {
                 return true;
             }

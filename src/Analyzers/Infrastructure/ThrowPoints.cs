@@ -59,7 +59,10 @@ internal static class ThrowPoints
     /// next to one that does); <c>TimeSpan.FromSeconds</c> and the other <c>TimeSpan.From*</c> factories throw only for a
     /// value out of TimeSpan's range or NaN, the same bug of the caller's argument as <c>Task.Delay</c>'s invalid timeout
     /// (they make the delay of a race: <c>Task.Delay(TimeSpan.FromSeconds(2))</c>; <c>TimeSpan.Parse</c> of a setting
-    /// still counts, it throws for the data). A method of this compilation declared <c>async</c> puts whatever its body throws into
+    /// still counts, it throws for the data). Since round 48 <c>t.ContinueWith(...)</c> too: it throws only for a null
+    /// delegate or scheduler or invalid options (the caller's bug); what the continuation throws goes into the task it
+    /// returns, also when it runs at once (a watchdog <c>Task.Delay(timeout).ContinueWith(_ =&gt; cts.Cancel())</c>
+    /// armed between a receive's start and its await). A method of this compilation declared <c>async</c> puts whatever its body throws into
     /// the task it returns (an <c>async void</c> one, into its synchronization context): its call throws nothing (a helper
     /// given an operation's task to await and copy out, called between the start and the await of its own task).
     /// Library members that cannot throw at all, for any argument, so code written between the start and the await
@@ -129,6 +132,7 @@ internal static class ThrowPoints
             "Delay" => method.IsStatic && method.Parameters.Length >= 1 && IsDelayOnly(method),
             "WaitAsync" => !method.IsStatic && IsWaitOnly(method),
             "FromResult" => method.IsStatic && method.Parameters.Length == 1,
+            "ContinueWith" => !method.IsStatic,
             _ => false,
         };
     }
