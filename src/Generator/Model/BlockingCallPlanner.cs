@@ -751,7 +751,7 @@ internal static class BlockingCallPlanner
                 // (The "Utf8" name stays claimed, as it was when the bytes had a local, so the other names do not move.)
                 locals.Claim(parameter.Name + "Utf8");
                 string pointer = locals.Claim(parameter.Name + "Pointer");
-                plan.Parameters.Add(new("string", name));
+                plan.Parameters.Add(new("string", name, DefaultValues.Of(parameter)));
                 fields.Add(new("string", name));
                 initializers.Add(new(name, StateValue.Parameter, name));
                 pins.Add(new("byte", pointer, PinSource.Utf8String, name));
