@@ -81,6 +81,7 @@ internal static partial class HeldOutProbes
                 public static string Probe_binding_read(int fd, int count) { byte[] b = new byte[count]; Clear(); return Text(Check(new Binding().Read(fd, b)), b); }
                 public static long Probe_binding_write(int fd, byte[] data) { Clear(); return Check(new Binding().WriteAll(fd, data)); }
                 public static long Probe_fsync_callconv(int fd) { Clear(); return Check(CallConvs.Fsync(fd)); }
+                public static long Probe_process_id() => CallConvs.ProcessId();
             }
         }
         """;

@@ -183,6 +183,7 @@ internal static partial class HeldOutScenarios
             ExpectSameText(r, "closed fd", (string)r.CallStatic(ExportLibraryImportProbes, "Probe_recv", HeldOutRun.NotAnOpenFd, 16)!,
                 ReadText(await r.Async(("sockfd", HeldOutRun.NotAnOpenFd), ("buf", closed), ("len", (nuint)16), ("flags", 0)), closed));
         },
+        ["cc.body_calls_suppress_gc_getpid_import"] = async r => r.ExpectSame("getpid without the GC transition, in a body", ExpLong(r, "Probe_process_id"), await r.Async()),
         ["cc.fsync_cdecl_libraryimport"] = r => DescriptorOnlyRun(r, "h20-fsync-cc", fd => Convert.ToInt64(r.CallStatic(ExportLibraryImportProbes, "Probe_fsync", fd)), fd => r.Async(("fd", fd))),
     };
 
