@@ -60,6 +60,30 @@ public sealed class DiagnosticTests
         }
         """)]
     [InlineData("ASYS0001", """
+        public struct Pollfd { public int Fd; public short Events; public short Revents; }
+
+        public static partial class Libc
+        {
+            // poll waits for its descriptors; its variant runs on a worker, cancelled by interrupting the wait.
+            [DllImport("libc", EntryPoint = "poll", SetLastError = true)]
+            [SuppressGCTransition]
+            [AsyncSyscall]
+            public static extern int [|PollFast|]([In, Out] Pollfd[] fds, nuint nfds, int timeout);
+        }
+        """)]
+    [InlineData("ASYS0001", """
+        public static partial class Libc
+        {
+            [DllImport("libc", EntryPoint = "flock", SetLastError = true)]
+            [SuppressGCTransition]
+            private static extern int flock_nogc(int fd, int operation);
+
+            // The body runs on a worker and calls an import of flock that skips the GC transition.
+            [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+            public static int [|Lock|](int fd, int operation) => flock_nogc(fd, operation);
+        }
+        """)]
+    [InlineData("ASYS0001", """
         public partial struct Device
         {
             [AsyncSyscall]

@@ -216,6 +216,15 @@ internal static class BlockingCallPlanner
                         + "written length as an out parameter (int " + method.Name + "(..., int capacity, out int " + parameter.Name + ")), or mark "
                         + "[DllImport]/[LibraryImport] of the libc call itself (getpeername, getsockname, getsockopt, accept, recvfrom), whose length the table knows";
                 }
+                else if (role is ParameterRole.InBuffer or ParameterRole.OutBuffer && type.SpecialType is SpecialType.System_Byte or SpecialType.System_SByte)
+                {
+                    // The table knows the direction (write's buf is read, read's is written): what cannot cross is the
+                    // reference to the buffer's first element (`ref byte`, `in byte`, `ref readonly byte`), not a value.
+                    problem = "it is the buffer '" + roles.EntryPoint + "' " + (role == ParameterRole.InBuffer ? "reads" : "writes")
+                        + " given as a reference to its first element, which cannot cross an await and carries no length; declare it a pointer, an array or a "
+                        + (role == ParameterRole.InBuffer ? "ReadOnlySpan<byte>" : "Span<byte>") + " (the variant takes "
+                        + (role == ParameterRole.InBuffer ? "ReadOnlyMemory<byte>" : "Memory<byte>") + ")";
+                }
                 else
                 {
                     problem = RefParameterProblem(method, parameter, roles.EntryPoint);
@@ -751,7 +760,7 @@ internal static class BlockingCallPlanner
                 // (The "Utf8" name stays claimed, as it was when the bytes had a local, so the other names do not move.)
                 locals.Claim(parameter.Name + "Utf8");
                 string pointer = locals.Claim(parameter.Name + "Pointer");
-                plan.Parameters.Add(new("string", name));
+                plan.Parameters.Add(new("string", name, DefaultValues.Of(parameter)));
                 fields.Add(new("string", name));
                 initializers.Add(new(name, StateValue.Parameter, name));
                 pins.Add(new("byte", pointer, PinSource.Utf8String, name));

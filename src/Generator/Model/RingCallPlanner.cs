@@ -72,7 +72,7 @@ internal static class RingCallPlanner
                 case ParameterRole.Fd:
                     if (byValue && TypeFacts.IsSafeHandle(type) && factory.TakesSafeHandle)
                     {
-                        plan.Parameters.Add(new(TypeFacts.Qualified(type), name));
+                        plan.Parameters.Add(new(TypeFacts.Qualified(type), name, DefaultOf(parameter)));
                         arguments[role] = new(role, RequestValue.Parameter, name, IsHandle: true);
                     }
                     else if (byValue && TypeFacts.IsIntegerOrTypedef(type))
@@ -266,7 +266,8 @@ internal static class RingCallPlanner
 
                     // A string keeps its annotation: `string? path` takes null as the wrapper does (the synchronous call
                     // passes NULL, EFAULT), and a null path is one the ring request refuses, so the wrapper runs for it.
-                    plan.Parameters.Add(new(type.SpecialType == SpecialType.System_String ? TypeFacts.Qualified(type) : "string", name));
+                    // Its default too (`string path = "/dev/null"`): a call that left the path out of the wrapper leaves it out here.
+                    plan.Parameters.Add(new(type.SpecialType == SpecialType.System_String ? TypeFacts.Qualified(type) : "string", name, DefaultOf(parameter)));
                     arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 

@@ -5,7 +5,7 @@ namespace AsyncSys.Generator.Model;
 /// <summary>
 /// The size in bytes of an unmanaged value as the runtime lays it out, where the declaration alone says it: fixed-size
 /// integers and floats, enums, and structs declared in source (sequential or explicit layout, <c>Pack</c>, <c>Size</c>,
-/// fixed buffers) made of those. Unknown (<see langword="null"/>) where it depends on the platform (<c>nint</c>, pointers),
+/// fixed buffers, [InlineArray] repeats) made of those. Unknown (<see langword="null"/>) where it depends on the platform (<c>nint</c>, pointers),
 /// on marshalling (<c>bool</c>, <c>char</c>) or on a layout the symbols do not show (a struct from metadata, whose
 /// <c>StructLayout</c> is not an attribute there; <c>LayoutKind.Auto</c>; a generic struct). Used to refuse a value the
 /// kernel writes more bytes into than it holds, never to accept one: unknown refuses nothing.
@@ -49,6 +49,17 @@ internal static class ValueSize
         int layout = LayoutSequential, pack = 0, declaredSize = 0;
         foreach (AttributeData attribute in named.GetAttributes())
         {
+            if (attribute.AttributeClass is { } inlineArray && TypeFacts.IsNamed(inlineArray, "System.Runtime.CompilerServices", "InlineArrayAttribute"))
+            {
+                // [InlineArray(n)]: the runtime repeats the struct's one field n times (a C array such as int[2] or a
+                // sockaddr_storage's 128 bytes), so its size is n elements, not the one field the symbols show.
+                return attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int length && length > 0
+                    && InlineArrayElement(named) is { } element && SizeAndAlignment(element, depth + 1) is { } known
+                    ? (known.Size * length, known.Alignment)
+                    : null;
+            }
+
+
             if (attribute.AttributeClass is not { } attributeType || !TypeFacts.IsNamed(attributeType, "System.Runtime.InteropServices", "StructLayoutAttribute"))
             {
                 continue;
@@ -110,6 +121,26 @@ internal static class ValueSize
 
         size = System.Math.Max(System.Math.Max(Align(size, alignment), 1), declaredSize);
         return (size, alignment);
+    }
+
+    /// <summary>The one instance field of an [InlineArray] struct (the compiler requires exactly one), or null.</summary>
+    private static ITypeSymbol? InlineArrayElement(INamedTypeSymbol type)
+    {
+        ITypeSymbol? element = null;
+        foreach (ISymbol member in type.GetMembers())
+        {
+            if (member is IFieldSymbol { IsStatic: false, IsConst: false } field)
+            {
+                if (element is not null)
+                {
+                    return null;
+                }
+
+                element = field.Type;
+            }
+        }
+
+        return element;
     }
 
     private static int? OffsetOf(IFieldSymbol field)

@@ -68,9 +68,7 @@ internal static partial class WrapperInspector
             // timer callback on a managed thread) cannot run once a collection has started: the wait is no longer cancellable.
             problems.Report(DiagnosticDescriptors.WrapperShapeInvalid, nameLocation, method.Name,
                 "is marked [SuppressGCTransition] and calls '" + waits + "', which can wait (for a lock, a child, a message, a timer or a descriptor): "
-                + "it would wait without leaving cooperative mode, so every garbage collection in the process waits with it and the variant's "
-                + "cancellation cannot run once one has started; [SuppressGCTransition] is only for calls that never block, so remove it "
-                + "(or keep a second import without it for the calls that wait)");
+                + SuppressedTransitionWaits);
         }
 
         if (method.IsVararg)
@@ -122,6 +120,11 @@ internal static partial class WrapperInspector
         string? cancelHook = options.CancelHook is null ? null : TypeFacts.Escape(options.CancelHook);
 
         CallPlan? plan = PlanCall(method, attribute, options, entryPoint, stateTypeName, locals, problems);
+        if (plan is { Ring: null, Worker: not null })
+        {
+            CheckSuppressedTransitionOnWorker(method, syntax, semanticModel, nameLocation, entryPoint, problems, cancellationToken);
+        }
+
         if (plan?.Worker is { } onWorker && RingPlacement.IsOrdinary(method) && FindEintrRetry(method, syntax, semanticModel, cancellationToken) is { } retry)
         {
             if (!retry.EndsOnCancel)
@@ -416,21 +419,7 @@ internal static partial class WrapperInspector
             return null;
         }
 
-        if (WaitingCalls.Contains(entryPoint))
-        {
-            return WorkerCallModel.InterruptWorkerHook;
-        }
-
-        foreach (SyscallShape shape in KnownSyscalls.Find(entryPoint))
-        {
-            if (shape.Op is RingOpKind.Accept or RingOpKind.Recv or RingOpKind.RecvMsg or RingOpKind.Send
-                or RingOpKind.SendMsg or RingOpKind.Connect or RingOpKind.Poll)
-            {
-                return WorkerCallModel.InterruptWorkerHook;
-            }
-        }
-
-        return null;
+        return WaitingCalls.Contains(entryPoint) || WaitsForPeer(entryPoint) ? WorkerCallModel.InterruptWorkerHook : null;
     }
 
     private static AttributeData? FindAttribute(IMethodSymbol method)
