@@ -59,7 +59,6 @@ internal static class ValueSize
                     : null;
             }
 
-
             if (attribute.AttributeClass is not { } attributeType || !TypeFacts.IsNamed(attributeType, "System.Runtime.InteropServices", "StructLayoutAttribute"))
             {
                 continue;
