@@ -39,22 +39,12 @@ internal static class CancellationCallbackTouches
                 }
 
                 buffers ??= Buffers.Collect(api, body);
-                var roots = new List<ISymbol>();
-                foreach (IArgumentOperation argument in started.Arguments)
-                {
-                    if (buffers.RootOf(argument.Value) is { } root)
-                    {
-                        roots.Add(root);
-                    }
-                }
-
+                List<ISymbol> roots = RootsOf(buffers, started);
                 if (roots.Count > 0 && TouchIn(context, api, buffers, registration, callback, roots, " by a cancellation callback") is { } touch)
                 {
-                    context.Report(Diagnostic.Create(
-                        BufferTouchedInFlightAnalyzer.Rule, touch.At.GetLocation(), additionalLocations: new[] { started.Syntax.GetLocation() },
-                        touch.Buffer.Name, touch.How, started.TargetMethod.Name, Line(started.Syntax),
+                    Report(context, touch, started,
                         "the callback registered on line " + Line(registration.Syntax) + " runs when '" + registered.Name +
-                        "' is cancelled, and the cancelled operation keeps its buffer until it completes"));
+                        "' is cancelled, and the cancelled operation keeps its buffer until it completes");
                     break;
                 }
             }
@@ -106,25 +96,36 @@ internal static class CancellationCallbackTouches
                 }
 
                 buffers ??= Buffers.Collect(api, body);
-                var roots = new List<ISymbol>();
-                foreach (IArgumentOperation argument in started.Arguments)
-                {
-                    if (buffers.RootOf(argument.Value) is { } root)
-                    {
-                        roots.Add(root);
-                    }
-                }
-
+                List<ISymbol> roots = RootsOf(buffers, started);
                 if (roots.Count > 0 && TouchIn(context, api, buffers, handing, callback, roots, " by a callback") is { } touch)
                 {
-                    context.Report(Diagnostic.Create(
-                        BufferTouchedInFlightAnalyzer.Rule, touch.At.GetLocation(), additionalLocations: new[] { started.Syntax.GetLocation() },
-                        touch.Buffer.Name, touch.How, started.TargetMethod.Name, Line(started.Syntax),
-                        "the callback handed to " + runner + " on line " + Line(handing.Syntax) + " may run before '" + task.Name + "' completes"));
+                    Report(context, touch, started,
+                        "the callback handed to " + runner + " on line " + Line(handing.Syntax) + " may run before '" + task.Name + "' completes");
                     break;
                 }
             }
         }
+    }
+
+    /// <summary>ASYS1005 at the callback's touch of a buffer <paramref name="started"/> still uses; <paramref name="why"/> says when the callback runs.</summary>
+    private static void Report(CodeRootContext context, (SyntaxNode At, ISymbol Buffer, string How) touch, IInvocationOperation started, string why) =>
+        context.Report(Diagnostic.Create(
+            BufferTouchedInFlightAnalyzer.Rule, touch.At.GetLocation(), additionalLocations: new[] { started.Syntax.GetLocation() },
+            touch.Buffer.Name, touch.How, started.TargetMethod.Name, Line(started.Syntax), why));
+
+    /// <summary>The buffers an operation was given (their root symbols), in argument order.</summary>
+    private static List<ISymbol> RootsOf(Buffers buffers, IInvocationOperation started)
+    {
+        var roots = new List<ISymbol>();
+        foreach (IArgumentOperation argument in started.Arguments)
+        {
+            if (buffers.RootOf(argument.Value) is { } root)
+            {
+                roots.Add(root);
+            }
+        }
+
+        return roots;
     }
 
     /// <summary>The local an operation's task is kept in, as it is or as the Task its <c>AsTask()</c>/<c>Preserve()</c> makes.</summary>
