@@ -79,6 +79,70 @@ public sealed class CheckpointRound8Tests
 
     [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Snapshots_taken_while_operations_are_admitted_list_only_operations_with_their_kind_and_an_age_that_is_not_negative(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        using var file = new TempFile(64 * 1024);
+        using var handle = file.Open();
+        BlockingCall<Blocked> zero = static (ref Blocked b) => ReadOne(ref b);
+        int devZero = Sys.Check(Sys.open("/dev/zero", Sys.O_RDONLY | Sys.O_CLOEXEC, 0), "open(/dev/zero)");
+        var wrong = new ConcurrentQueue<string>();
+        int snapshots = 0, listed = 0;
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                using var stop = new CancellationTokenSource();
+                Task[] submitters = Enumerable.Range(0, 3).Select(s => Task.Run(async () =>
+                {
+                    byte[] buffer = new byte[512];
+                    for (int i = 0; !stop.IsCancellationRequested; i++)
+                    {
+                        switch ((i + s) % 3)
+                        {
+                            case 0:
+                                await ring.NopAsync();
+                                break;
+                            case 1:
+                                await ring.ReadAsync(handle, buffer, (i % 64) * 512L);
+                                break;
+                            default:
+                                (await ring.RunBlockingAsync(new Blocked { Fd = devZero }, zero)).ThrowIfFailed("read");
+                                break;
+                        }
+                    }
+                })).ToArray();
+
+                await Task.Run(() =>
+                {
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    while (wrong.IsEmpty && (snapshots < Hostile.Rounds(20_000, 200_000) || listed < 100) && clock.Elapsed < TimeSpan.FromSeconds(10))
+                    {
+                        IReadOnlyList<InFlightOperation> snapshot = ring.GetInFlightOperations();
+                        listed += snapshot.Count;
+                        snapshots++;
+                        if (Round8.Inconsistency(snapshot) is { } bad)
+                        {
+                            wrong.Enqueue(bad);
+                        }
+                    }
+                });
+                stop.Cancel();
+                await Hostile.Within(Task.WhenAll(submitters), ring, "the submitters");
+            });
+        }
+        finally
+        {
+            Sys.close(devZero);
+        }
+
+        Assert.True(wrong.IsEmpty, $"after {snapshots} snapshots listing {listed}: " + string.Join("\n", wrong.Take(5)));
+        Assert.True(listed > 0, "no snapshot listed anything");
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task Quiesces_racing_each_other_submissions_and_CancelAll_hold_admission_shut_while_drained_and_end_with_Dispose(IoBackend backend, DeliveryMode mode)
     {
         using var file = new TempFile(256 * 1024);

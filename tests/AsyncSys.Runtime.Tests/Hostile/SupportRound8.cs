@@ -69,7 +69,13 @@ internal static class Round8
                 return $"undefined state, backend or operation: {op}";
             }
 
-            if (op.Age < TimeSpan.Zero)
+            if (op.Operation == RingOp.Auto)
+            {
+                // The docs: the operation, or None for a blocking call. Auto is no operation: a slot not filled yet.
+                return $"a slot listed before its operation was filled in: {op}";
+            }
+
+            if (op.Age < TimeSpan.Zero || op.Started > DateTimeOffset.UtcNow)
             {
                 return $"negative age: {op}";
             }
