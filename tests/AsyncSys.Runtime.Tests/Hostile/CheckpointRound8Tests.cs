@@ -496,7 +496,12 @@ public sealed class CheckpointRound8Tests
 
                 await Task.Delay(20);
                 Assert.Equal(admitted, counts["asyncsys.ops.submitted"]);
-                Assert.Equal(before.Length, acknowledged.Count);
+                // A write can be acknowledged after the quiesce returned (its continuation ran late), but it completed
+                // before the drain, so it is in the checkpoint too.
+                foreach (int record in acknowledged.Keys)
+                {
+                    Assert.True(image.AsSpan(record * Record, Record).IndexOfAnyExcept((byte)(1 + (record % 250))) < 0, $"record {record}, acknowledged while quiesced, is not in the checkpoint");
+                }
                 Assert.True(File.ReadAllBytes(path).AsSpan().SequenceEqual(image), "the file changed between the quiesce and the reopening");
                 Assert.Equal(0, ring.InFlightCount);
 
