@@ -221,4 +221,78 @@ public sealed class DurabilityRound8Tests
             Assert.Equal(submitted - counts["asyncsys.ops.immediate"], counts["asyncsys.ops.offloaded"]);
         }
     }
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Each_direct_buffered_and_durability_call_is_counted_once_and_offloaded_exactly_when_a_worker_ran_it(IoBackend backend, DeliveryMode mode)
+    {
+        const int Size = 64 * 1024;
+        using IoRing ring = Hostile.Create(backend, mode);
+        using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        string path = Path.Combine(Path.GetTempPath(), "asyncsys-r8-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(path, Sys.DirectPatternBytes(16 * Size, 8));
+        var wrong = new List<string>();
+
+        try
+        {
+            using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+            using DirectFileHandle direct = DirectFileHandle.Open(path, OpenFlags.ReadWrite);
+            int fd = (int)handle.DangerousGetHandle();
+            using IMemoryOwner<byte> aligned = AlignedBufferPool.Shared.Rent(Size);
+            byte[] buffered = new byte[Size];
+            // Warm the page cache: buffered reads then complete on the caller when tried first.
+            _ = File.ReadAllBytes(path);
+
+            var calls = new (string What, RingOp Op, Func<ValueTask> Call)[]
+            {
+                ("direct read", RingOp.Read, async () => await ring.ReadAsync(direct, aligned.Memory, 2 * Size)),
+                ("direct write", RingOp.Write, async () => await ring.WriteAtMostAsync(direct, aligned.Memory, 3 * Size)),
+                ("buffered read", RingOp.Read, async () => await ring.ReadAsync(handle, buffered, 4 * Size)),
+                ("buffered write", RingOp.Write, async () => await ring.WriteAtMostAsync(handle, buffered, 5 * Size)),
+                ("fsync", RingOp.Fsync, () => ring.FsyncAsync(handle)),
+                ("fdatasync", RingOp.Fdatasync, () => ring.FdatasyncAsync(direct)),
+                ("sync_file_range", RingOp.SyncFileRange, async () => await ring.SubmitAsync(RingRequest.SyncFileRange(fd, 0, Size, SyncWrite))),
+                ("fallocate", RingOp.Fallocate, () => ring.FallocateAsync(handle, Sys.FALLOC_FL_KEEP_SIZE, 0, 16 * Size)),
+                ("ftruncate", RingOp.Ftruncate, () => ring.FtruncateAsync(handle, 16 * Size)),
+            };
+
+            await Hostile.Run(ring, mode, async () =>
+            {
+                foreach ((string what, RingOp op, Func<ValueTask> call) in calls)
+                {
+                    for (int i = 0; i < 4; i++)
+                    {
+                        long submitted = counts["asyncsys.ops.submitted"], completed = counts["asyncsys.ops.completed"];
+                        long offloaded = counts["asyncsys.ops.offloaded"], immediate = counts["asyncsys.ops.immediate"];
+                        await Hostile.Within(call().AsTask(), ring, what);
+                        long dSubmitted = counts["asyncsys.ops.submitted"] - submitted, dCompleted = counts["asyncsys.ops.completed"] - completed;
+                        long dOffloaded = counts["asyncsys.ops.offloaded"] - offloaded, dImmediate = counts["asyncsys.ops.immediate"] - immediate;
+                        // Ran on the caller (immediate), on the kernel ring, or on a worker: exactly one of them. A
+                        // worker ring runs everything its attempt did not answer on a worker; a kernel ring runs what
+                        // it has natively on the ring (direct I/O as it is on AIO, docs/direct-io.md), except that AIO
+                        // may move a buffered transfer the kernel would block on to a worker (docs/backends.md).
+                        bool mayRequeue = backend == IoBackend.LinuxAio && what.StartsWith("buffered", StringComparison.Ordinal);
+                        bool? onWorker = dImmediate == 1 ? false
+                            : backend == IoBackend.Workers || !ring.IsNative(op) ? true
+                            : mayRequeue ? null : false;
+                        if (dSubmitted != 1 || dCompleted != 1 || dImmediate > 1 || (onWorker is bool expected && (dOffloaded == 1) != expected) || dOffloaded > 1)
+                        {
+                            wrong.Add($"{what} #{i} (native {ring.IsNative(op)}): submitted +{dSubmitted}, completed +{dCompleted}, immediate +{dImmediate}, offloaded +{dOffloaded}");
+                        }
+
+                        if (dImmediate == 1 && dOffloaded != 0)
+                        {
+                            wrong.Add($"{what} #{i}: completed on the caller by its attempt and also counted as run on a worker");
+                        }
+                    }
+                }
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.Equal(0, ring.InFlightCount);
+    }
 }
