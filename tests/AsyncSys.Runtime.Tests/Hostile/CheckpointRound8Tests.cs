@@ -426,6 +426,121 @@ public sealed class CheckpointRound8Tests
 
     [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_quiesce_waiting_on_a_stuck_blocking_call_racing_Dispose_CancelAll_and_a_second_quiesce_ends_and_abandons_nothing(IoBackend backend, DeliveryMode mode)
+    {
+        const int Size = 256 * 1024;
+        byte[] content = Sys.DirectPatternBytes(8 * Size, 12);
+        string path = Path.Combine(Path.GetTempPath(), "asyncsys-r8-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(path, content);
+        BlockingCall<Blocked> site = static (ref Blocked b) => ReadOne(ref b);
+        var ledger = new Ledger();
+        var wrong = new ConcurrentQueue<string>();
+
+        try
+        {
+            for (int round = 0; round < Hostile.Rounds(3, 30); round++)
+            {
+                IoRing ring = Hostile.Create(backend, mode);
+                using var stuck = new RawPipe();
+                using DirectFileHandle direct = DirectFileHandle.Open(path, OpenFlags.ReadOnly);
+                try
+                {
+                    await Hostile.Run(ring, mode, async () =>
+                    {
+                        Task<(Ending, int, Exception?)> blocked = ledger.Track(async () => (int)(await ring.RunBlockingAsync(new Blocked { Fd = stuck.Read }, site, Interrupt)).ThrowIfFailed("read"), "stuck blocking read");
+                        Task[] loops = Enumerable.Range(0, 3).Select(l => Task.Run(async () =>
+                        {
+                            using IMemoryOwner<byte> buffer = AlignedBufferPool.Shared.Rent(Size);
+                            for (int i = 0; ; i++)
+                            {
+                                int slot = (i + l) % 8;
+                                var outcome = await ledger.Track(() => ring.ReadAsync(direct, buffer.Memory, (long)slot * Size), "direct read");
+                                if (outcome.Ending == Ending.Disposed)
+                                {
+                                    return;
+                                }
+
+                                if (outcome.Ending == Ending.Result && !buffer.Memory.Span.SequenceEqual(content.AsSpan(slot * Size, Size)))
+                                {
+                                    wrong.Enqueue($"direct read {l}/{i}: not the file's bytes");
+                                }
+                            }
+                        })).ToArray();
+                        await Hostile.Until(() => ring.GetInFlightOperations().Any(o => o.Operation == RingOp.None), "the blocking call listed");
+
+                        // A quiesce that could wait for ever on the blocking call.
+                        Task<QuiesceResult> quiesce = ring.QuiesceAsync(Timeout.InfiniteTimeSpan).AsTask();
+                        using var barrier = new Barrier(3);
+                        Task Party(Action action) => Task.Factory.StartNew(() =>
+                        {
+                            barrier.SignalAndWait();
+                            action();
+                        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+                        Exception? second = null;
+                        Task[] parties =
+                        {
+                            Party(ring.Dispose),
+                            Party(() => ring.CancelAll()),
+                            Party(() =>
+                            {
+                                try
+                                {
+                                    ring.QuiesceAsync(TimeSpan.FromMilliseconds(1)).AsTask().GetAwaiter().GetResult().Dispose();
+                                    second = new InvalidOperationException("a second quiesce was admitted while the first was in progress");
+                                }
+                                catch (InvalidOperationException e) when (e.Message.Contains("quiesced", StringComparison.OrdinalIgnoreCase))
+                                {
+                                }
+                                catch (ObjectDisposedException)
+                                {
+                                }
+                            }),
+                        };
+                        await Hostile.Within(Task.WhenAll(parties), ring, "Dispose, CancelAll and a second quiesce");
+                        if (second is not null)
+                        {
+                            wrong.Enqueue(second.Message);
+                        }
+
+                        try
+                        {
+                            QuiesceResult result = await Hostile.Within(quiesce, ring, "the quiesce after Dispose");
+                            result.Dispose();
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                        }
+
+                        var ending = await Hostile.Within(blocked, ring, "the stuck blocking call after Dispose");
+                        if (ending.Item1 is not (Ending.Disposed or Ending.Cancelled))
+                        {
+                            wrong.Enqueue($"the stuck blocking call ended {ending.Item1}: {ending.Item3}");
+                        }
+
+                        await Hostile.Within(Task.WhenAll(loops), ring, "the direct loops after Dispose");
+                    });
+                }
+                finally
+                {
+                    ring.Dispose();
+                }
+
+                Assert.Empty(ring.Abandoned);
+                Assert.Equal(0, ring.InFlightCount);
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.True(wrong.IsEmpty, string.Join("\n", wrong.Take(10)));
+        ledger.AssertEachEndedOnce();
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task The_checkpoint_contract_holds_every_write_acknowledged_before_the_quiesce_is_durable_and_nothing_is_admitted_until_reopening(IoBackend backend, DeliveryMode mode)
     {
         const int Record = 4096, Writers = 4, PerWriter = 48;
