@@ -614,4 +614,101 @@ public sealed class DirectIoRound8Tests
             File.Delete(path);
         }
     }
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Direct_reads_at_an_unaligned_end_of_file_and_racing_its_truncation_return_the_files_bytes_and_ReadExactly_says_how_much_it_read(IoBackend backend, DeliveryMode mode)
+    {
+        const int Size = 64 * 1024, Length = 10_000;
+        using IoRing ring = Hostile.Create(backend, mode);
+        byte[] content = Sys.DirectPatternBytes(4 * Size, 14);
+        string path = Path.Combine(Path.GetTempPath(), "asyncsys-r8-" + Guid.NewGuid().ToString("N"));
+        File.WriteAllBytes(path, content.AsSpan(0, Length).ToArray());
+        var wrong = new ConcurrentQueue<string>();
+        try
+        {
+            using DirectFileHandle direct = DirectFileHandle.Open(path, OpenFlags.ReadWrite);
+            using IMemoryOwner<byte> owner = AlignedBufferPool.Shared.Rent(3 * 4096);
+            await Hostile.Run(ring, mode, async () =>
+            {
+                // docs/direct-io.md: the bytes up to the end (the size need not be aligned), then 0.
+                Assert.Equal(Length, await ring.ReadAsync(direct, owner.Memory, 0));
+                Assert.True(owner.Memory.Span[..Length].SequenceEqual(content.AsSpan(0, Length)));
+                Assert.Equal(Length - 8192, await ring.ReadAsync(direct, owner.Memory.Slice(0, 4096), 8192));
+                Assert.Equal(0, await ring.ReadAsync(direct, owner.Memory.Slice(0, 4096), 12_288));
+
+                // ReadExactlyAsync: EndOfStreamException saying how much it read, never an alignment refusal of the
+                // remainder after the short read.
+                EndOfStreamException end = await DeliveryModes.Fails<EndOfStreamException>(async () => await ring.ReadExactlyAsync(direct, owner.Memory, 0));
+                Assert.Contains(Length.ToString(CultureInfo.InvariantCulture), end.Message, StringComparison.Ordinal);
+
+                // Truncated and extended to unaligned lengths while direct reads run: each read returns the file's
+                // bytes (or zeros past a cut) up to some end, ReadExactly reads all or says how much.
+                using var stop = new CancellationTokenSource();
+                Task resizer = Task.Run(async () =>
+                {
+                    var random = new Random(5);
+                    using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        int length = random.Next(4 * Size);
+                        await ring.FtruncateAsync(handle, length);
+                        await ring.WriteAsync(handle, content.AsMemory(0, length), 0);
+                    }
+                });
+                await Task.WhenAll(Enumerable.Range(0, 3).Select(r => Task.Run(async () =>
+                {
+                    using IMemoryOwner<byte> buffer = AlignedBufferPool.Shared.Rent(Size);
+                    for (int i = 0; i < 200; i++)
+                    {
+                        long offset = (long)((i + r) % 4) * Size;
+                        buffer.Span().Fill(Round8.Sentinel);
+                        if (i % 4 == 3)
+                        {
+                            try
+                            {
+                                await ring.ReadExactlyAsync(direct, buffer.Memory, offset);
+                            }
+                            catch (EndOfStreamException)
+                            {
+                                continue;
+                            }
+
+                            Check(buffer.Memory.Span, offset, Size, "ReadExactly");
+                            continue;
+                        }
+
+                        int n = await ring.ReadAsync(direct, buffer.Memory, offset);
+                        if (n < 0 || n > Size)
+                        {
+                            wrong.Enqueue($"read at {offset} returned {n}");
+                            continue;
+                        }
+
+                        Check(buffer.Memory.Span, offset, n, "read");
+                    }
+                })));
+                stop.Cancel();
+                await Hostile.Within(resizer, ring, "the resizer");
+            });
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        Assert.True(wrong.IsEmpty, string.Join("\n", wrong.Take(10)));
+        Assert.Equal(0, ring.InFlightCount);
+
+        void Check(ReadOnlySpan<byte> got, long offset, int n, string what)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                if (got[i] != content[offset + i] && got[i] != 0)
+                {
+                    wrong.Enqueue($"{what} at {offset}: byte {i} of {n} is {got[i]:x2}, neither the file's {content[offset + i]:x2} nor a zero");
+                    return;
+                }
+            }
+        }
+    }
 }
