@@ -24,6 +24,7 @@ public sealed class DurabilityRound8Tests
     {
         using IoRing ring = Hostile.Create(backend, mode);
         using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        using var events = new AsyncSysEvents();
         using var file = new TempFile(8192);
         using var pipe = new RawPipe();
         int readOnly = Sys.Check(Sys.open(file.Path, Sys.O_RDONLY | Sys.O_CLOEXEC, 0), "open(O_RDONLY)");
@@ -91,6 +92,10 @@ public sealed class DurabilityRound8Tests
         Assert.Equal(0, ring.InFlightCount);
         Assert.Equal(calls, counts["asyncsys.ops.submitted"]);
         Assert.Equal(counts["asyncsys.ops.submitted"], counts["asyncsys.ops.completed"] + counts["asyncsys.ops.failed"]);
+        // Each failure is reported once as an OperationFailed event (2) naming the errno, and counted once.
+        var failedEvents = events.Events.Where(e => e.Id == 2 && e.Payload.Any(p => Equals(p, ring.Name))).ToArray();
+        Assert.Equal(counts["asyncsys.ops.failed"], failedEvents.Length);
+        Assert.All(failedEvents, e => Assert.Contains(e.Payload, p => p is string name && name.StartsWith('E') && name.Length > 2));
     }
 
     [Theory]
