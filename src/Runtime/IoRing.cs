@@ -294,6 +294,8 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             throw;
         }
 
+        // Where it runs is known before it counts as admitted, so the in-flight listing never shows it without one.
+        operation.RanOn = RingBackend.Kind;
         OnOperationAdmitted(operation);
         if (operation.IsCancellationRequested)
         {
@@ -301,7 +303,6 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             return;
         }
 
-        operation.RanOn = RingBackend.Kind;
         ulong id = operation.Id;
         if (operation.TryStart(OperationPhase.OnRing))
         {
@@ -380,16 +381,34 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         DateTimeOffset wallNow = DateTimeOffset.UtcNow;
         Table.ForEachInFlight(list, (operation, items) =>
         {
+            // Only an admitted occupant whose request is filled in, read as one consistent set: a slot just rented
+            // (its request still the default, Auto, or the fields half written), or one trying its call on the caller
+            // (not admitted: docs/quiesce.md), has no backend yet and is not listed (hostile round 8).
             ulong id = operation.Id;
+            if (!operation.IsPreparedAs(id))
+            {
+                return;
+            }
+
             RingRequest request = operation.Request;
             OperationPhase phase = operation.Phase;
             long started = operation.StartTimestamp;
-            if (operation.Id != id || phase is OperationPhase.Free or OperationPhase.Completed)
+            int fd = operation.Fd;
+            bool blocking = operation.Blocking is not null;
+            IoBackend ranOn = operation.RanOn;
+            Interlocked.MemoryBarrier(); // the reads above complete before the checks below
+            if (!operation.IsPreparedAs(id) || operation.Id != id || ranOn == IoBackend.Auto || phase is OperationPhase.Free or OperationPhase.Completed)
             {
-                return; // it moved on while we looked
+                return; // not admitted yet, or it moved on while we looked
             }
 
+            // An operation admitted after `now` was taken (while the walk ran) is listed with age 0, never a negative one.
             TimeSpan age = Stopwatch.GetElapsedTime(started, now);
+            if (age < TimeSpan.Zero)
+            {
+                age = TimeSpan.Zero;
+            }
+
             InFlightState state = operation.IsCancellationRequested ? InFlightState.Cancelling : phase switch
             {
                 OperationPhase.OnRing => InFlightState.OnRing,
@@ -399,14 +418,14 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             long length = request.Buffer.Length > 0 ? request.Buffer.Length : request.Length;
             items.Add(new InFlightOperation(
                 (long)id,
-                operation.Blocking is null ? request.Op : RingOp.None,
-                operation.Fd,
+                blocking ? RingOp.None : request.Op,
+                fd,
                 RingOperations.Has(request.Op, RingOpTraits.CarriesFileOffset) ? request.Offset : -1,
                 length,
                 wallNow - age,
                 age,
                 state,
-                operation.RanOn,
+                ranOn,
                 request.Tag));
         });
         Volatile.Read(ref _shortCalls)?.AddRunning(list, now, wallNow);

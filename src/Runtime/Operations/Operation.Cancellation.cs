@@ -114,6 +114,9 @@ internal sealed partial class Operation
         return id != 0 && Volatile.Read(ref _preparedId) == id && Id == id;
     }
 
+    /// <summary>Whether <paramref name="id"/> is the current occupant and its request is filled in (the prepared id vouches for it).</summary>
+    internal bool IsPreparedAs(ulong id) => id != 0 && Volatile.Read(ref _preparedId) == id;
+
     /// <summary>Attaches the deadline timer armed for this occupant; disposed when the operation completes.</summary>
     internal void AttachDeadline(DeadlineTimer deadline)
     {

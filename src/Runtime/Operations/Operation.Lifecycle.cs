@@ -31,6 +31,8 @@ internal sealed partial class Operation
         StartTimestamp = AdmissionClock.Now();
         CallStartTimestamp = 0;
         CompletesAfterWaitingWork = false;
+        // Not admitted yet: the in-flight listing skips a slot until its backend is known (set at admission).
+        RanOn = IoBackend.Auto;
         Volatile.Write(ref _phase, (int)OperationPhase.Queued);
     }
 

@@ -266,7 +266,7 @@ public sealed class FileRound2Tests
     }
 }
 
-/// <summary>A tmpfs of a given size mounted for one test (needs root), unmounted on dispose.</summary>
+/// <summary>A tmpfs of a given size (or another in-memory file system: ramfs) mounted for one test (needs root), unmounted on dispose.</summary>
 internal sealed class SmallTmpfs : IDisposable
 {
     private SmallTmpfs(string? path, string why)
@@ -279,11 +279,11 @@ internal sealed class SmallTmpfs : IDisposable
 
     public string Why { get; }
 
-    public static SmallTmpfs TryMount(int bytes)
+    public static SmallTmpfs TryMount(int bytes, string type = "tmpfs")
     {
         string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "asyncsys-tmpfs-" + Guid.NewGuid().ToString("N"));
         System.IO.Directory.CreateDirectory(path);
-        (int code, string output) = Run("mount", $"-t tmpfs -o size={bytes} asyncsys-hostile {path}");
+        (int code, string output) = Run("mount", $"-t {type} -o size={bytes} asyncsys-hostile {path}");
         if (code != 0)
         {
             System.IO.Directory.Delete(path);
