@@ -49,6 +49,19 @@ internal sealed partial class Operation
         }
 
         RanOn = IoBackend.Workers;
+
+        // The io_uring ring thread registers a submitted operation's token only if it is still on the ring after the pass
+        // that reaped its submission (Operation.DeferredRegistration.cs), and skips one that left the ring. A kernel answer
+        // in that same pass (a bulk cancel that matched it, io-wq giving it back) moves it here first: unregistered, its
+        // token would never reach the worker that now runs it, and a call waiting there would wait for ever. Only the ring
+        // thread registers deferred tokens, and until the hand-off below nobody else touches this operation: register now
+        // (a token already cancelled calls back at once; the worker then completes it as cancelled without running it).
+        if (_token.CanBeCanceled && !HasCancellationRegistration)
+        {
+            _deferredRegistrationId = 0;
+            _registration = _token.UnsafeRegister(static s => ((Operation)s!).OnTokenCancelled(), this);
+        }
+
         if (afterUnaskedCancel && HasDeadline)
         {
             // The ring's linked timeout went with the kernel's answer: on the worker a timer keeps what is left of it.
