@@ -50,13 +50,14 @@ internal sealed partial class Operation
 
         RanOn = IoBackend.Workers;
 
-        // The io_uring ring thread registers a submitted operation's token only if it is still on the ring after the pass
-        // that reaped its submission (Operation.DeferredRegistration.cs), and skips one that left the ring. A kernel answer
-        // in that same pass (a bulk cancel that matched it, io-wq giving it back) moves it here first: unregistered, its
-        // token would never reach the worker that now runs it, and a call waiting there would wait for ever. Only the ring
-        // thread registers deferred tokens, and until the hand-off below nobody else touches this operation: register now
-        // (a token already cancelled calls back at once; the worker then completes it as cancelled without running it).
-        if (_token.CanBeCanceled && !HasCancellationRegistration)
+        // The io_uring ring thread (the only one that reruns after an unasked cancel) registers a submitted operation's
+        // token only if it is still on the ring after the pass that reaped its submission (Operation.DeferredRegistration.cs),
+        // and skips one that left the ring. A kernel answer in that same pass (a bulk cancel that matched it, io-wq giving
+        // it back) moves it here first: unregistered, its token would never reach the worker that now runs it, and a call
+        // waiting there would wait for ever. Only this thread registers deferred tokens, and until the hand-off below
+        // nobody else touches this operation: register now (a token already cancelled calls back at once; the worker then
+        // completes it as cancelled without running it). Linux AIO registers at submission: nothing to do for its moves.
+        if (afterUnaskedCancel && _token.CanBeCanceled && !HasCancellationRegistration)
         {
             _deferredRegistrationId = 0;
             _registration = _token.UnsafeRegister(static s => ((Operation)s!).OnTokenCancelled(), this);
