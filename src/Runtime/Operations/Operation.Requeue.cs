@@ -25,8 +25,11 @@ internal sealed partial class Operation
     /// (IORING_ASYNC_CANCEL_ALL) that matched an operation admitted just after the CancelAll's pass is another: that
     /// operation was not in flight when CancelAll was called, so running it is what the caller asked for.
     /// </summary>
+    /// <remarks>An interrupted call answers EINTR instead: io-wq interrupts a call it runs (a splice waiting for its pipe)
+    /// only for a cancel, so with nobody asking, that EINTR is the same unasked answer (the call did nothing: a call that
+    /// moved bytes returns their count).</remarks>
     internal bool IsUnaskedKernelCancel(int result) =>
-        result == -Errno.ECANCELED && CancelReason == CancelReason.None && Blocking is null && (!HasDeadline || DeadlineLeft() > TimeSpan.Zero);
+        (result == -Errno.ECANCELED || result == -Errno.EINTR) && CancelReason == CancelReason.None && Blocking is null && (!HasDeadline || DeadlineLeft() > TimeSpan.Zero);
 
     /// <summary>How much of the request's deadline is left, measured from admission (read from a clock that may run a
     /// few milliseconds behind, which only makes this smaller).</summary>
