@@ -66,9 +66,10 @@ internal sealed partial class Operation
             _registration = _token.UnsafeRegister(static s => ((Operation)s!).OnTokenCancelled(), this);
         }
 
-        if (afterUnaskedCancel && HasDeadline)
+        if (afterUnaskedCancel && HasDeadline && Volatile.Read(ref _deadline) is null)
         {
-            // The ring's linked timeout went with the kernel's answer: on the worker a timer keeps what is left of it.
+            // The ring's linked timeout went with the kernel's answer: on the worker a timer keeps what is left of it. A
+            // deadline that was a timer already (no linked timeout for this call) keeps running as it is.
             DeadlineTimer.Arm(this, DeadlineLeft());
         }
 

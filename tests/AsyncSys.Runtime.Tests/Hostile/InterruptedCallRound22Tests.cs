@@ -41,6 +41,66 @@ public sealed class InterruptedCallRound22Tests
     }
 
     /// <summary>
+    /// A deadline ends a splice waiting for its pipe: <c>ErrnoException</c> ETIME, or -ETIME from SubmitRawAsync. On
+    /// io_uring a linked timeout never ended it (io-wq runs the splice; it was still waiting 30 s after a 200 ms
+    /// deadline); its deadline is now a timer that sends a cancel request.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_deadline_ends_a_splice_waiting_for_its_pipe(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        using var from = new RawPipe();
+        using var to = new RawPipe();
+        Task<int> thrown = ring.SubmitAsync(RingRequest.Splice(from.Read, -1, to.Write, -1, 1, 0).WithTimeout(TimeSpan.FromMilliseconds(100))).AsTask();
+        Exception? error = await Record.ExceptionAsync(() => Hostile.Within(thrown, ring, "the splice with a deadline"));
+        Assert.True(error is ErrnoException { Errno: Errno.ETIME }, $"thrown: {error}");
+
+        int raw = await Hostile.Within(ring.SubmitRawAsync(RingRequest.Splice(from.Read, -1, to.Write, -1, 1, 0).WithTimeout(TimeSpan.FromMilliseconds(100))).AsTask(), ring, "the raw splice with a deadline");
+        Assert.Equal(-Errno.ETIME, raw);
+
+        // Nothing was taken from the pipe.
+        WriteOne(from.Write);
+        Assert.Equal(1, await Hostile.Within(ring.SubmitAsync(RingRequest.Splice(from.Read, -1, to.Write, -1, 1, 0).WithTimeout(TimeSpan.FromHours(1))).AsTask(), ring, "a splice with a byte waiting"));
+    }
+
+    /// <summary>
+    /// The same for an openat of a FIFO with no writer on io_uring (O_CREAT sends it to io-wq, where it waits): its
+    /// deadline never ended it before, its token did. On a worker an open runs to its end (docs/cancellation.md), so
+    /// the other backends are not asked.
+    /// </summary>
+    [Theory]
+    [InlineData(DeliveryMode.Pool)]
+    [InlineData(DeliveryMode.Inline)]
+    [InlineData(DeliveryMode.RingContext)]
+    public async Task A_deadline_ends_an_io_uring_open_of_a_FIFO_waiting_for_a_writer(DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(IoBackend.IoUring, mode);
+        string dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"r22-fifo-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(dir);
+        try
+        {
+            string fifo = System.IO.Path.Combine(dir, "fifo");
+            Sys.Check(Sys.mkfifo(fifo, 0x180), "mkfifo");
+            RingRequest open = RingRequest.OpenAt(IoRing.AtCurrentDirectory, fifo, OpenFlags.ReadOnly | OpenFlags.Create | OpenFlags.CloseOnExec, System.IO.UnixFileMode.UserRead);
+            Exception? error = await Record.ExceptionAsync(() => Hostile.Within(ring.SubmitAsync(open.WithTimeout(TimeSpan.FromMilliseconds(100))).AsTask(), ring, "the open with a deadline"));
+            Assert.True(error is ErrnoException { Errno: Errno.ETIME }, $"with a deadline: {error}");
+            Assert.Equal(-Errno.ETIME, await Hostile.Within(ring.SubmitRawAsync(open.WithTimeout(TimeSpan.FromMilliseconds(100))).AsTask(), ring, "the raw open with a deadline"));
+
+            using var cts = new CancellationTokenSource();
+            Task<int> byToken = ring.SubmitAsync(open, cts.Token).AsTask();
+            await Task.Delay(100);
+            cts.Cancel();
+            error = await Record.ExceptionAsync(() => Hostile.Within(byToken, ring, "the open cancelled by its token"));
+            Assert.True(error is OperationCanceledException oce && oce.CancellationToken == cts.Token, $"cancelled by its token: {error}");
+        }
+        finally
+        {
+            System.IO.Directory.Delete(dir, true);
+        }
+    }
+
+    /// <summary>
     /// CancelAll's bulk cancel (IORING_ASYNC_CANCEL_ALL, sent after its pass over what is in flight) matches a splice
     /// admitted after that pass and already running on io-wq. The order is forced with a cancel hook: CancelAll's pass
     /// calls the hook of a blocking call waiting on a worker, and the hook submits the splice, lets io-wq start it and
