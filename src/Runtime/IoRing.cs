@@ -270,7 +270,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             native = RingBackend.IsNative(request.Op) && RingBackend.Accepts(request) && !operation.IsZeroLengthTransfer;
             deferRegistration = native && RingBackend.DefersTokenRegistration && cancellationToken.CanBeCanceled;
             operation.RegisterCancellation(cancellationToken, deferRegistration);
-            if (request.TimeoutTicks > 0 && !(native && RingBackend.CanLinkTimeout))
+            if (request.TimeoutTicks > 0 && !(native && RingBackend.LinksTimeout(request.Op)))
             {
                 DeadlineTimer.Arm(operation);
             }

@@ -29,6 +29,9 @@ internal interface IRingBackend : IDisposable
     /// </summary>
     bool CanLinkTimeout { get; }
 
+    /// <summary>Whether this operation's deadline rides on the ring as a linked timeout (see <see cref="CanLinkTimeout"/>).</summary>
+    bool LinksTimeout(RingOp op);
+
     /// <summary>
     /// Whether the backend registers the caller's cancellation token itself, on its completion thread, and only for
     /// operations still in flight after their first pass (<see cref="QueueRegistration"/>). When false, the token

@@ -10,6 +10,8 @@ internal sealed class NoRingBackend : IRingBackend
 
     public bool CanLinkTimeout => false;
 
+    public bool LinksTimeout(RingOp op) => false;
+
     public bool DefersTokenRegistration => false;
 
     public int OperationScratchSize => 0;

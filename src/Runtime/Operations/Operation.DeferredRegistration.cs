@@ -42,7 +42,9 @@ internal sealed partial class Operation
         _deferredRegistrationId = 0;
         if (Phase != OperationPhase.OnRing)
         {
-            return; // completed in the same pass (only this thread completes ring operations): nothing to pay
+            // Completed in the same pass (only this thread completes ring operations): nothing to pay. Or moved to a
+            // worker in that pass (Operation.Requeue.cs), which registered the token as it left the ring.
+            return;
         }
 
         // May run the callback at once if the token was cancelled meanwhile; RequestCancel handles that.

@@ -46,7 +46,7 @@ internal sealed partial class Operation
                 return CancelledException(reason);
             }
         }
-        else if (result == -Errno.ECANCELED && HasDeadline)
+        else if ((result == -Errno.ECANCELED || (result == -Errno.EINTR && RanOn == IoBackend.IoUring)) && HasDeadline)
         {
             result = -Errno.ETIME;
             if (!_returnRawErrors)

@@ -25,8 +25,11 @@ internal sealed partial class Operation
     /// (IORING_ASYNC_CANCEL_ALL) that matched an operation admitted just after the CancelAll's pass is another: that
     /// operation was not in flight when CancelAll was called, so running it is what the caller asked for.
     /// </summary>
+    /// <remarks>An interrupted call answers EINTR instead: io-wq interrupts a call it runs (a splice waiting for its pipe)
+    /// only for a cancel, so with nobody asking, that EINTR is the same unasked answer (the call did nothing: a call that
+    /// moved bytes returns their count).</remarks>
     internal bool IsUnaskedKernelCancel(int result) =>
-        result == -Errno.ECANCELED && CancelReason == CancelReason.None && Blocking is null && (!HasDeadline || DeadlineLeft() > TimeSpan.Zero);
+        (result == -Errno.ECANCELED || result == -Errno.EINTR) && CancelReason == CancelReason.None && Blocking is null && (!HasDeadline || DeadlineLeft() > TimeSpan.Zero);
 
     /// <summary>How much of the request's deadline is left, measured from admission (read from a clock that may run a
     /// few milliseconds behind, which only makes this smaller).</summary>
@@ -49,9 +52,24 @@ internal sealed partial class Operation
         }
 
         RanOn = IoBackend.Workers;
-        if (afterUnaskedCancel && HasDeadline)
+
+        // The io_uring ring thread (the only one that reruns after an unasked cancel) registers a submitted operation's
+        // token only if it is still on the ring after the pass that reaped its submission (Operation.DeferredRegistration.cs),
+        // and skips one that left the ring. A kernel answer in that same pass (a bulk cancel that matched it, io-wq giving
+        // it back) moves it here first: unregistered, its token would never reach the worker that now runs it, and a call
+        // waiting there would wait for ever. Only this thread registers deferred tokens, and until the hand-off below
+        // nobody else touches this operation: register now (a token already cancelled calls back at once; the worker then
+        // completes it as cancelled without running it). Linux AIO registers at submission: nothing to do for its moves.
+        if (afterUnaskedCancel && _token.CanBeCanceled && !HasCancellationRegistration)
         {
-            // The ring's linked timeout went with the kernel's answer: on the worker a timer keeps what is left of it.
+            _deferredRegistrationId = 0;
+            _registration = _token.UnsafeRegister(static s => ((Operation)s!).OnTokenCancelled(), this);
+        }
+
+        if (afterUnaskedCancel && HasDeadline && Volatile.Read(ref _deadline) is null)
+        {
+            // The ring's linked timeout went with the kernel's answer: on the worker a timer keeps what is left of it. A
+            // deadline that was a timer already (no linked timeout for this call) keeps running as it is.
             DeadlineTimer.Arm(this, DeadlineLeft());
         }
 

@@ -43,6 +43,179 @@ public sealed partial class SpuriousCancelRound6Tests
         Child.AssertPassed(run, $"no thread to start, {backend}");
     }
 
+    /// <summary>
+    /// Review (session 22): an io_uring call with a token whose registration the ring thread defers (it registers the
+    /// tokens of what is still on the ring after each reaping pass) and that io-wq gives back unasked in that same pass
+    /// reruns on a blocking-call worker; the token must still reach it there. A splice always goes to io-wq; from an
+    /// empty pipe it waits on the workers' readiness lane for bytes that never come. The token is cancelled once the
+    /// listing shows it on the worker, and the call must end as cancelled (it waited for ever before the fix).
+    /// </summary>
+    [Theory]
+    [InlineData(IoBackend.IoUring)]
+    [InlineData(IoBackend.Workers)]
+    public async Task With_no_thread_left_to_start_a_call_io_wq_gave_back_still_answers_its_token_on_the_worker(IoBackend backend)
+    {
+        var run = await Child.Run($"r6:nothread-token:{backend}", 90, ("DOTNET_TieredCompilation", "0"));
+        Child.AssertPassed(run, $"no thread to start, token on the rerun, {backend}");
+    }
+
+    /// <summary>
+    /// Review (session 22), the same order forced on the ring thread: CancelAll, then a splice with a token admitted
+    /// after its pass (it is not in flight when CancelAll is called). Both go to the kernel in the ring thread's next pass,
+    /// the splice first, so the bulk cancel (IORING_ASYNC_CANCEL_ALL) matches it and the kernel answers -ECANCELED in that
+    /// pass: nobody asked this splice to cancel, so it reruns on a worker. The ring thread registers the tokens of what
+    /// is still on the ring only after that pass; the token must reach the rerun anyway: cancelled, the splice (waiting
+    /// on an empty pipe) ends as cancelled. Before the fix it waited for ever.
+    /// </summary>
+    [Theory]
+    [InlineData(DeliveryMode.Pool)]
+    [InlineData(DeliveryMode.Inline)]
+    [InlineData(DeliveryMode.RingContext)]
+    public async Task A_call_the_bulk_cancel_of_an_earlier_CancelAll_gave_back_reruns_on_a_worker_and_still_answers_its_token(DeliveryMode mode)
+    {
+        int rerun = 0;
+        int rounds = Hostile.Rounds(8, 200);
+        for (int round = 0; round < rounds; round++)
+        {
+            using IoRing ring = Hostile.Create(IoBackend.IoUring, mode);
+            (int Read, int Write) from = Sys.Pipe(), to = Sys.Pipe();
+            try
+            {
+                using var cts = new System.Threading.CancellationTokenSource();
+                Task<int> splice = null!;
+                await ring.RunOnRingAsync(() =>
+                {
+                    ring.CancelAll();
+                    splice = ring.SubmitAsync(RingRequest.Splice(from.Read, -1, to.Write, -1, 1, 0), cts.Token).AsTask();
+                    return Task.CompletedTask;
+                });
+
+                // Where it waits now: on a worker (the bulk cancel matched it) or still on the ring.
+                bool onWorker = false;
+                for (int i = 0; i < 200 && !onWorker && !splice.IsCompleted; i++)
+                {
+                    onWorker = ring.GetInFlightOperations().Any(o => o.Operation == RingOp.Splice && o.Backend == IoBackend.Workers);
+                    if (!onWorker)
+                    {
+                        await Task.Delay(5);
+                    }
+                }
+
+                rerun += onWorker ? 1 : 0;
+                string where = Hostile.Describe(ring);
+                cts.Cancel();
+                Exception? error = await Record.ExceptionAsync(() => Hostile.Within(splice, ring, $"round {round}: the splice after its token was cancelled (before the cancel: {where})"));
+                Assert.True(error is OperationCanceledException oce && oce.CancellationToken == cts.Token, $"round {round} ({(onWorker ? "rerun on a worker" : "on the ring")}): {error}");
+            }
+            finally
+            {
+                WriteByte(from.Write); // a splice still waiting ends, so the ring can be disposed
+                ring.Dispose();
+                Assert.Empty(ring.Abandoned);
+                foreach (int fd in new[] { from.Read, from.Write, to.Read, to.Write })
+                {
+                    Sys.close(fd);
+                }
+            }
+        }
+
+        Assert.True(rerun > 0, $"no round's splice was given back by the bulk cancel ({rounds} rounds): the order was not forced");
+    }
+
+    internal static int NoThreadTokenChild(IoBackend backend)
+    {
+        Round5.PreparePool(8);
+
+        // What cancelling, failing and printing need, loaded while threads can still start.
+        Console.WriteLine($"info: start {new ErrnoException(Errno.EAGAIN, "warm-up").Message}");
+        Console.Out.Flush();
+        _ = Child.Outcome(Task.FromException<int>(new ErrnoException(Errno.EAGAIN, "warm-up")));
+        _ = Child.Outcome(Task.FromCanceled<int>(new System.Threading.CancellationToken(true)));
+        _ = Child.Outcome(Task.Delay(1).ContinueWith(_ => 0));
+        using (var warm = new System.Threading.CancellationTokenSource())
+        {
+            warm.Token.Register(static () => { });
+            warm.Cancel();
+        }
+
+        var rings = new List<(DeliveryMode Mode, IoRing Ring, (int Read, int Write) From, (int Read, int Write) To)>();
+        foreach (DeliveryMode mode in Enum.GetValues<DeliveryMode>())
+        {
+            // Its one worker and its readiness lane run already (a delay the ring pretends its kernel lacks parks on
+            // the lane); its io-wq has no worker yet (nothing went there).
+            IoRing ring = Hostile.Create(backend, mode, o =>
+            {
+                o.MaxWorkerThreads = 1;
+                o.RunShortBlockingCallsOnCaller = false;
+                o.DisposeTimeout = TimeSpan.FromSeconds(5);
+                o.PretendKernelLacks = [RingOp.Timeout];
+            });
+            _ = Child.Outcome(ring.NopAsync().AsTask().ContinueWith(_ => 0));
+            _ = Child.Outcome(ring.RunBlockingAsync(0, static (ref int _) => 7).AsTask().ContinueWith(t => (int)t.Result.Value));
+            _ = Child.Outcome(ring.DelayAsync(TimeSpan.FromMilliseconds(1)).AsTask().ContinueWith(_ => 0));
+            _ = Hostile.Describe(ring);
+            rings.Add((mode, ring, Sys.Pipe(), Sys.Pipe()));
+        }
+
+        ulong original = NoThreadsFromHere();
+        var wrongs = new List<string>();
+        foreach ((DeliveryMode mode, IoRing ring, (int Read, int Write) from, (int Read, int Write) to) in rings)
+        {
+            using var cts = new System.Threading.CancellationTokenSource();
+            Task<int> splice = ring.SubmitAsync(RingRequest.Splice(from.Read, -1, to.Write, -1, 1, 0), cts.Token).AsTask();
+            bool onWorker = false;
+            for (int i = 0; i < 1000 && !onWorker && !splice.IsCompleted; i++)
+            {
+                onWorker = ring.GetInFlightOperations().Any(o => o.Operation == RingOp.Splice && o.Backend == IoBackend.Workers && o.State == InFlightState.OnWorker);
+                if (!onWorker)
+                {
+                    System.Threading.Thread.Sleep(10);
+                }
+            }
+
+            string where = Hostile.Describe(ring);
+            cts.Cancel();
+            string outcome = Child.Outcome(splice, 10);
+            Console.WriteLine($"info: {mode}: on a worker {onWorker} ({where.ReplaceLineEndings(" ")}); after the cancel: {outcome}");
+            if (!onWorker)
+            {
+                wrongs.Add($"{mode}: the splice never waited on a worker ({outcome}; {where})");
+            }
+
+            if (outcome != "cancelled")
+            {
+                wrongs.Add($"{mode}: the token cancelled while the splice waited on the worker: expected cancelled, got {outcome}; in flight: {Hostile.Describe(ring)}");
+                if (outcome == "hung")
+                {
+                    WriteByte(from.Write); // ends the wait, so the ring can be disposed
+                    Console.WriteLine($"info: {mode}: after a byte was written: {Child.Outcome(splice, 10)}");
+                }
+            }
+        }
+
+        ThreadsAgain(original);
+        Child.Expect(wrongs.Count == 0, $"{backend}: a token cancelled while a splice given back by io-wq waited on a worker ended it: {string.Join("; ", wrongs)}");
+        foreach ((DeliveryMode mode, IoRing ring, (int Read, int Write) from, (int Read, int Write) to) in rings)
+        {
+            Child.Expect(ring.InFlightCount == 0, $"{backend} {mode}: nothing left in flight: {Hostile.Describe(ring)}");
+            ring.Dispose();
+            Child.Expect(ring.Abandoned.Count == 0, $"{backend} {mode}: Dispose abandoned {ring.Abandoned.Count}");
+            foreach (int fd in new[] { from.Read, from.Write, to.Read, to.Write })
+            {
+                Sys.close(fd);
+            }
+        }
+
+        Console.WriteLine("DONE");
+        return 0;
+    }
+
+    private static unsafe void WriteByte(int fd)
+    {
+        byte b = 1;
+        Sys.Check((int)Sys.write(fd, &b, 1), "write");
+    }
+
     [LibraryImport("libc", SetLastError = true)]
     private static partial int setresuid(uint real, uint effective, uint saved);
 

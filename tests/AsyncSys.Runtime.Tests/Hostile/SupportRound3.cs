@@ -176,6 +176,7 @@ internal static class Child
                 {
                     "iowq" => SpuriousCancelRound6Tests.IoWqChild(Enum.Parse<IoBackend>(parts[3])),
                     "nothread" => SpuriousCancelRound6Tests.NoThreadChild(Enum.Parse<IoBackend>(parts[3])),
+                    "nothread-token" => SpuriousCancelRound6Tests.NoThreadTokenChild(Enum.Parse<IoBackend>(parts[3])),
                     "capped" => CappedPoolRound6Tests.CappedChild(Enum.Parse<IoBackend>(parts[3])),
                     _ => 2,
                 },

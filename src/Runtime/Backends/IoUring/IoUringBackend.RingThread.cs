@@ -439,18 +439,27 @@ internal sealed unsafe partial class IoUringBackend
         }
 
         Operation? operation = _table.Find(cqe.UserData);
-        if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.IsUnaskedKernelCancel(cqe.Res)
+        int result = KernelAnswer(cqe.Res);
+        if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.IsUnaskedKernelCancel(result)
             && operation.TryRerunAfterUnaskedCancel())
         {
             return; // nobody asked to cancel it: it runs once more on a blocking-call worker (Operation.Requeue.cs)
         }
 
-        if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.TryFinish(cqe.Res))
+        if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.TryFinish(result))
         {
             _deliveredSinceSleep = true;
             _delivery.Deliver(operation);
         }
     }
+
+    /// <summary>
+    /// The operation's answer as errno reads it. A call io-wq runs (splice, an open that may wait) and interrupts for a
+    /// cancel (a token, CancelAll, a bulk cancel) can pass up the kernel's internal restart codes (ERESTARTSYS 512,
+    /// ERESTARTNOINTR 513, ERESTARTNOHAND 514, ERESTART_RESTARTBLOCK 516; seen: a cancelled splice on 6.18 ended -512),
+    /// which a system call never returns to user space: it returns EINTR, and so does this.
+    /// </summary>
+    internal static int KernelAnswer(int result) => result is -512 or -513 or -514 or -516 ? -Errno.EINTR : result;
 
     private void ArmWake()
     {

@@ -63,7 +63,7 @@ internal sealed unsafe partial class IoUringBackend
             for (; written < count; written++)
             {
                 Operation operation = _staged[written].Operation;
-                bool link = operation.HasDeadline && _canLinkTimeout;
+                bool link = operation.HasDeadline && LinksTimeout(operation.Request.Op);
                 if (!WaitForSpace(link ? 2u : 1u)) // on the ring thread: submits what is queued to make room
                 {
                     break;

@@ -152,6 +152,15 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     /// <summary>Whether a deadline can ride on the ring as a linked timeout (the kernel has IORING_OP_LINK_TIMEOUT).</summary>
     public bool CanLinkTimeout => _canLinkTimeout;
 
+    /// <summary>
+    /// Not for a splice or an openat: the kernel runs them on io-wq (a splice always, an openat that cannot be done
+    /// without blocking, such as one with O_CREAT), where they can wait (an empty pipe, a FIFO with no writer), and a
+    /// linked timeout never ended such a wait (a 100-200 ms deadline, still waiting 30 s later, on 6.18), while a cancel
+    /// request does end it. Their deadline is a timer that sends that request (<see cref="DeadlineTimer"/>), as on a
+    /// kernel without linked timeouts.
+    /// </summary>
+    public bool LinksTimeout(RingOp op) => _canLinkTimeout && op is not (RingOp.Splice or RingOp.OpenAt);
+
     /// <summary>The ring thread registers tokens, and only for operations that outlive a pass (see QueueRegistration).</summary>
     public bool DefersTokenRegistration => true;
 
@@ -177,7 +186,7 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
             return false;
         }
 
-        bool link = operation.HasDeadline && _canLinkTimeout;
+        bool link = operation.HasDeadline && LinksTimeout(operation.Request.Op);
         uint needed = link ? 2u : 1u;
         var spinner = default(SpinWait);
         int failed;

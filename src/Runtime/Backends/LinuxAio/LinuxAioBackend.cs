@@ -186,6 +186,8 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     /// <summary>Deadlines are timers that request cancellation: AIO has no linked timeout.</summary>
     public bool CanLinkTimeout => false;
 
+    public bool LinksTimeout(RingOp op) => false;
+
     /// <summary>Any thread may complete an AIO operation (a refused submit, a retry on a worker), so tokens are registered up front.</summary>
     public bool DefersTokenRegistration => false;
 

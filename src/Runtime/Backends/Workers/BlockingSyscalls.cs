@@ -20,10 +20,13 @@ internal static unsafe class BlockingSyscalls
     /// <summary>
     /// The operations that can block in their call on a worker (pipes, sockets): a cancel or a deadline interrupts the
     /// worker. connect(2) on a blocking socket waits for the handshake in the call itself (up to minutes when the
-    /// peer's accept queue is full); interrupted, it ends with EINTR and the cancel's answer.
+    /// peer's accept queue is full), and openat(2) of a FIFO waits for the other end to be opened (for ever if nobody
+    /// does); interrupted, each ends with EINTR and the cancel's answer (an open that made its descriptor first closes it:
+    /// Operation.Outcome).
     /// </summary>
     internal static bool WaitsForReadiness(RingOp op) => op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV
-        or RingOp.Send or RingOp.Recv or RingOp.SendMsg or RingOp.RecvMsg or RingOp.Accept or RingOp.Splice or RingOp.Connect;
+        or RingOp.Send or RingOp.Recv or RingOp.SendMsg or RingOp.RecvMsg or RingOp.Accept or RingOp.Splice or RingOp.Connect
+        or RingOp.OpenAt;
 
     internal static int Run(Operation op)
     {
