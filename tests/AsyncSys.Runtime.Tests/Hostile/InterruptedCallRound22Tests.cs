@@ -5,7 +5,7 @@ using System.Threading.Tasks;
 namespace AsyncSys.Runtime.Tests.Hostile;
 
 /// <summary>
-/// Review (session 22): a call the io_uring kernel runs on io-wq and interrupts for a cancel. A splice always goes to
+/// Review (session 20): a call the io_uring kernel runs on io-wq and interrupts for a cancel. A splice always goes to
 /// io-wq; from an empty pipe it waits there. Interrupted, it answered -512 (ERESTARTSYS, the kernel's internal restart
 /// code, which a system call never returns) on this kernel (6.18): a splice cancelled by its token or by CancelAll
 /// ended <c>ErrnoException</c> "E512 (512): Unknown error 512" instead of <see cref="OperationCanceledException"/>, and

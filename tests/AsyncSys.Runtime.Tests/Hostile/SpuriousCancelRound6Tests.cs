@@ -44,7 +44,7 @@ public sealed partial class SpuriousCancelRound6Tests
     }
 
     /// <summary>
-    /// Review (session 22): an io_uring call with a token whose registration the ring thread defers (it registers the
+    /// Review (session 20): an io_uring call with a token whose registration the ring thread defers (it registers the
     /// tokens of what is still on the ring after each reaping pass) and that io-wq gives back unasked in that same pass
     /// reruns on a blocking-call worker; the token must still reach it there. A splice always goes to io-wq; from an
     /// empty pipe it waits on the workers' readiness lane for bytes that never come. The token is cancelled once the
@@ -60,7 +60,7 @@ public sealed partial class SpuriousCancelRound6Tests
     }
 
     /// <summary>
-    /// Review (session 22), the same order forced on the ring thread: CancelAll, then a splice with a token admitted
+    /// Review (session 20), the same order forced on the ring thread: CancelAll, then a splice with a token admitted
     /// after its pass (it is not in flight when CancelAll is called). Both go to the kernel in the ring thread's next pass,
     /// the splice first, so the bulk cancel (IORING_ASYNC_CANCEL_ALL) matches it and the kernel answers -ECANCELED in that
     /// pass: nobody asked this splice to cancel, so it reruns on a worker. The ring thread registers the tokens of what
