@@ -89,7 +89,7 @@ internal static partial class HeldOutProbes
                 public static long UniqueMountId(string path) { byte* sx = stackalloc byte[256]; byte[] name = System.Text.Encoding.UTF8.GetBytes(path + "\0"); fixed (byte* p = name) { if (syscall_for_runs(332, -100, (nint)p, 0, 0x4000, (nint)sx) < 0) return -Errno(); } return (*(uint*)sx & 0x4000) != 0 ? *(long*)(sx + 144) : -95; }
                 public static string Probe_statmount(ulong id, ulong mask, int size) { byte[] b = new byte[size]; Clear(); long r = Check(Mounts.StatMount(id, mask, b)); return r < 0 ? "E" + (-r) : "r" + r + ":" + Convert.ToHexString(b, 0, Math.Min(size, 128)); }
                 public static string Probe_listmount(ulong parent, int n) { ulong[] ids = new ulong[n]; Clear(); long r = Check(Mounts.ListMounts(parent, ids)); return IdsText(r, ids); }
-                public static string IdsText(long r, ulong[] ids) => r < 0 ? "E" + (-r) : r + ":" + string.Join(",", ids, 0, (int)Math.Min(r, ids.Length));
+                public static string IdsText(long r, ulong[] ids) => r < 0 ? "E" + (-r) : r + ":" + string.Join(",", new ArraySegment<ulong>(ids, 0, (int)Math.Min(r, ids.Length)));
                 public static object MakeMntIdReq(ulong id) => new MntIdReq { Size = 24, MntId = id };
                 public static string Probe_listmount_import(ulong parent, int n, uint flags) { ulong[] ids = new ulong[n]; MntIdReq q = new MntIdReq { Size = 24, MntId = parent }; Clear(); long r = Check(Mounts.listmount(Sys.SYS_listmount, in q, ids, (nuint)n, flags)); return IdsText(r, ids); }
 
@@ -179,7 +179,7 @@ internal static partial class HeldOutProbes
                 public static string Probe_get_mempolicy(long address, ulong flags) { ulong[] mask = new ulong[1]; Clear(); long r = Check(Numa.get_mempolicy(out int mode, mask, 64, (nint)address, flags)); return r < 0 ? "E" + (-r) : "r" + r + " mode " + mode + " mask " + mask[0]; }
                 public static string Probe_policy_of_address(long address) { Clear(); long r = Check(Numa.PolicyOfAddress((nint)address, out int mode)); return r < 0 ? "E" + (-r) : "r" + r + " mode " + mode; }
                 public static long Probe_bind_range(long address, ulong size, int mode, ulong mask, uint flags) { Clear(); return Check(Numa.BindRange((nint)address, (nuint)size, mode, mask, flags)); }
-                public static string StatusText(long r, int[] status, int n) => r < 0 ? "E" + (-r) : "r" + r + ":" + string.Join(",", status, 0, n);
+                public static string StatusText(long r, int[] status, int n) => r < 0 ? "E" + (-r) : "r" + r + ":" + string.Join(",", new ArraySegment<int>(status, 0, n));
                 public static string Probe_nodes_of_pages(int pid, long[] pages) { nint[] p = Array.ConvertAll(pages, a => (nint)a); int[] s = new int[p.Length]; Clear(); return StatusText(Check(Numa.NodesOfPages(pid, p, s)), s, s.Length); }
 
                 public static long Probe_user_io_priority(int uid) { Clear(); return Check(IoPriority.UserIoPriority(uid)); }
