@@ -67,13 +67,14 @@ internal enum ThreadArgumentKind
 /// <param name="Bit">For <see cref="ThreadArgumentKind.BitSet"/> and <see cref="ThreadArgumentKind.BitClear"/>: the bit.</param>
 /// <param name="Name">For those kinds: the argument's name and what its values mean, for messages ("flags", "with CLOSE_RANGE_UNSHARE (2)").</param>
 /// <param name="WhenIndex">
-/// The position of another argument that must hold <paramref name="WhenValue"/> for the rule to apply at all, or -1:
-/// ioprio_get's who 0 is the calling thread only with which IOPRIO_WHO_PROCESS (with IOPRIO_WHO_PGRP it is the calling
-/// process group, with IOPRIO_WHO_USER the user root), getpriority's only with PRIO_PROCESS.
+/// The position of another argument that must hold one of <paramref name="WhenValues"/> for the rule to apply at all, or
+/// -1: ioprio_get's who 0 is the calling thread with which IOPRIO_WHO_PROCESS and the calling thread's user (its
+/// credentials) with IOPRIO_WHO_USER, but the calling process group with IOPRIO_WHO_PGRP (block/ioprio.c: task_pgrp(current));
+/// getpriority's likewise with PRIO_PROCESS and PRIO_USER, not PRIO_PGRP.
 /// </param>
-/// <param name="WhenValue">That argument's value.</param>
+/// <param name="WhenValues">Those values.</param>
 /// <param name="WhenSaid">That argument and value, for messages ("which IOPRIO_WHO_PROCESS (1)").</param>
-internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind, long Bit = 0, string[]? Name = null, int WhenIndex = -1, long WhenValue = 0, string? WhenSaid = null)
+internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind, long Bit = 0, string[]? Name = null, int WhenIndex = -1, long[]? WhenValues = null, string? WhenSaid = null)
 {
     /// <summary>Whether the rule needs the argument at <see cref="WhenIndex"/>, or a guard of its own (a bit), so the plain per-kind check would not do.</summary>
     public bool NeedsCondition => WhenIndex >= 0 || Kind is ThreadArgumentKind.BitSet or ThreadArgumentKind.BitClear;
@@ -83,7 +84,7 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind, long B
     {
         foreach (long constant in constants)
         {
-            if (unchecked((int)constant) == WhenValue)
+            if (System.Array.IndexOf(WhenValues ?? System.Array.Empty<long>(), (long)unchecked((int)constant)) >= 0)
             {
                 return true;
             }
@@ -93,7 +94,16 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind, long B
     }
 
     /// <summary>The test on the argument at <see cref="WhenIndex"/> as C# over the int expression <paramref name="value"/>.</summary>
-    public string WhenCondition(string value) => value + " == " + WhenValue.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public string WhenCondition(string value)
+    {
+        var test = new System.Text.StringBuilder("(");
+        foreach (long allowed in WhenValues ?? System.Array.Empty<long>())
+        {
+            test.Append(test.Length == 1 ? "" : " || ").Append(value).Append(" == ").Append(allowed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return test.Append(')').ToString();
+    }
 
     /// <summary>Whether the call, given <paramref name="value"/> (as the C int the kernel reads), acts on the calling thread.</summary>
     public bool IsCallingThread(long value)
@@ -239,8 +249,8 @@ internal static class PrctlOptions
 internal static class CallingThreadCalls
 {
     private const string PidZero = "pid 0 is the calling thread";
-    private const string PrioProcess = "which PRIO_PROCESS (0)";
-    private const string IoprioWhoProcess = "which IOPRIO_WHO_PROCESS (1)";
+    private const string PrioProcess = "which PRIO_PROCESS (0) or PRIO_USER (2)";
+    private const string IoprioWhoProcess = "which IOPRIO_WHO_PROCESS (1) or IOPRIO_WHO_USER (3)";
 
     private static readonly CallingThreadCall[] Calls =
     {
@@ -262,8 +272,8 @@ internal static class CallingThreadCalls
         new("sched_getscheduler", Answers: true, "sched_getscheduler(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
         new("sched_getparam", Answers: true, "sched_getparam(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
         new("sched_getattr", Answers: true, "sched_getattr(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
-        new("getpriority", Answers: true, "getpriority(2): on Linux the nice value is per thread, and who 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValue: 0, WhenSaid: PrioProcess)),
-        new("ioprio_get", Answers: true, "ioprio_get(2): IOPRIO_WHO_PROCESS 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValue: 1, WhenSaid: IoprioWhoProcess)),
+        new("getpriority", Answers: true, "getpriority(2): on Linux the nice value is per thread, and who 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValues: new long[] { 0, 2 }, WhenSaid: PrioProcess)),
+        new("ioprio_get", Answers: true, "ioprio_get(2): IOPRIO_WHO_PROCESS 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValues: new long[] { 1, 3 }, WhenSaid: IoprioWhoProcess)),
         new("capget", Answers: true, "capget(2): " + PidZero),
         new("setns", Answers: false, "setns(2) reassociates the calling thread with a namespace"),
         new("unshare", Answers: false, "unshare(2) disassociates parts of the calling thread's execution context"),
@@ -271,8 +281,8 @@ internal static class CallingThreadCalls
         new("sched_setscheduler", Answers: false, "sched_setscheduler(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
         new("sched_setparam", Answers: false, "sched_setparam(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
         new("sched_setattr", Answers: false, "sched_setattr(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
-        new("setpriority", Answers: false, "setpriority(2): on Linux the nice value is per thread, and who 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValue: 0, WhenSaid: PrioProcess)),
-        new("ioprio_set", Answers: false, "ioprio_set(2): IOPRIO_WHO_PROCESS 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValue: 1, WhenSaid: IoprioWhoProcess)),
+        new("setpriority", Answers: false, "setpriority(2): on Linux the nice value is per thread, and who 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValues: new long[] { 0, 2 }, WhenSaid: PrioProcess)),
+        new("ioprio_set", Answers: false, "ioprio_set(2): IOPRIO_WHO_PROCESS 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValues: new long[] { 1, 3 }, WhenSaid: IoprioWhoProcess)),
         new("capset", Answers: false, "capset(2): " + PidZero),
         new("sigprocmask", Answers: false, "sigprocmask(2) changes the calling thread's signal mask"),
         new("pthread_sigmask", Answers: false, "pthread_sigmask(3) changes the calling thread's signal mask"),

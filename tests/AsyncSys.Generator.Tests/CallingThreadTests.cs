@@ -564,8 +564,8 @@ public sealed class CallingThreadTests
                 [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
                 public static long MarkCloseOnExec(uint first, uint last) => Native.Syscall5(436, first, last, 4, 0, 0);
 
-                // ioprio_get(2): who 0 is the calling thread only with IOPRIO_WHO_PROCESS (1); PGRP 0 is the process group,
-                // USER 0 is root.
+                // ioprio_get(2): who 0 is the calling thread with IOPRIO_WHO_PROCESS (1) and its user (credentials are per
+                // thread) with IOPRIO_WHO_USER (3); with IOPRIO_WHO_PGRP (2) it is the calling process group.
                 [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
                 public static long ProcessGroupPriority() => Native.Syscall5(252, 2, 0, 0, 0, 0);
 
@@ -602,8 +602,9 @@ public sealed class CallingThreadTests
         string text = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
         Assert.Contains("if ((unchecked((int)(long)flags) & 2) == 0) throw new global::System.ArgumentException(\"get_mempolicy with flags lacking MPOL_F_ADDR (2) acts on the thread", text, System.StringComparison.Ordinal);
         Assert.Contains("if ((unchecked((int)(long)flags) & 2) != 0) throw new global::System.ArgumentException(\"close_range with flags holding CLOSE_RANGE_UNSHARE (2) acts on the thread", text, System.StringComparison.Ordinal);
-        Assert.Contains("if (unchecked((int)(long)which) == 1 && (unchecked((int)(long)who) == 0)) throw new global::System.ArgumentException(\"ioprio_get with pid 0 (the calling thread) with which IOPRIO_WHO_PROCESS (1)", text, System.StringComparison.Ordinal);
+        Assert.Contains("if ((unchecked((int)(long)which) == 1 || unchecked((int)(long)which) == 3) && (unchecked((int)(long)who) == 0)) throw new global::System.ArgumentException(\"ioprio_get with pid 0 (the calling thread) with which IOPRIO_WHO_PROCESS (1) or IOPRIO_WHO_USER (3)", text, System.StringComparison.Ordinal);
         Assert.DoesNotContain("nameof(size));", text, System.StringComparison.Ordinal);
+        Assert.Contains("if (unchecked((int)(long)uid) == 0) throw new global::System.ArgumentException(\"ioprio_get with pid 0", text, System.StringComparison.Ordinal);
         Assert.Contains("(unchecked((long)number) == 252)", text, System.StringComparison.Ordinal);
     }
 
@@ -886,9 +887,9 @@ public sealed class CallingThreadTests
         const string OnX64 = "global::System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == global::System.Runtime.InteropServices.Architecture.X64 && (";
         // The number alone (gettid), and ioprio_set's who 0 for its number, named by the parameter that makes it so.
         Assert.Contains("(unchecked((long)number) == 186)", generatedText, System.StringComparison.Ordinal);
-        // Held-out round 21: only with which IOPRIO_WHO_PROCESS (1), when which is a parameter too (IOPRIO_WHO_PGRP 0 is the
-        // calling process group, IOPRIO_WHO_USER 0 the user root).
-        Assert.Contains("(unchecked((long)number) == 251 && (unchecked((int)(long)which) == 1 && (unchecked((int)(long)who) == 0)))", generatedText, System.StringComparison.Ordinal);
+        // Held-out round 21: only with which IOPRIO_WHO_PROCESS (1) or IOPRIO_WHO_USER (3, 0: the calling thread's user), when
+        // which is a parameter too (IOPRIO_WHO_PGRP 0 is the calling process group).
+        Assert.Contains("(unchecked((long)number) == 251 && ((unchecked((int)(long)which) == 1 || unchecked((int)(long)which) == 3) && (unchecked((int)(long)who) == 0)))", generatedText, System.StringComparison.Ordinal);
         Assert.Contains("nameof(who));", generatedText, System.StringComparison.Ordinal);
         Assert.Contains(OnX64, generatedText, System.StringComparison.Ordinal);
         // Through a body, the number is checked the same way; getpid's constant needs no check.
@@ -904,6 +905,6 @@ public sealed class CallingThreadTests
             """, Platform.X64);
         string x64Text = string.Join("\n", x64.SyntaxTrees.Select(t => t.ToString()));
         Assert.DoesNotContain("ProcessArchitecture", x64Text, System.StringComparison.Ordinal);
-        Assert.Contains("(unchecked((long)number) == 251 && (unchecked((int)(long)which) == 1 && (unchecked((int)(long)who) == 0)))", x64Text, System.StringComparison.Ordinal);
+        Assert.Contains("(unchecked((long)number) == 251 && ((unchecked((int)(long)which) == 1 || unchecked((int)(long)which) == 3) && (unchecked((int)(long)who) == 0)))", x64Text, System.StringComparison.Ordinal);
     }
 }

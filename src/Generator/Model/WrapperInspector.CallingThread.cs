@@ -420,7 +420,7 @@ internal static partial class WrapperInspector
                 IParameterSymbol? whenParameter = when.WrapperParameter is { } wp && CanGuard(wp) ? wp : null;
                 if (decides.WhenIndex >= 0 && when.Constants is { } whenConstants && !decides.AppliesWith(whenConstants))
                 {
-                    // ioprio_get(IOPRIO_WHO_USER, 0): root's processes, no thread's.
+                    // ioprio_get(IOPRIO_WHO_PGRP, 0): the calling process group, every thread's.
                     return null;
                 }
 
