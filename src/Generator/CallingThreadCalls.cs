@@ -53,13 +53,58 @@ internal enum ThreadArgumentKind
 
     /// <summary>prctl's option: every option but the process-wide ones of <see cref="PrctlOptions"/> acts on the calling thread.</summary>
     PrctlOption,
+
+    /// <summary>Flags of which one bit makes the call act on the calling thread (close_range's CLOSE_RANGE_UNSHARE).</summary>
+    BitSet,
+
+    /// <summary>Flags of which one bit makes the call act on something else, and without it on the calling thread (get_mempolicy's MPOL_F_ADDR).</summary>
+    BitClear,
 }
 
 /// <summary>The argument (by position in the C call) that decides whether a call acts on the calling thread.</summary>
 /// <param name="Index">Its position among the call's arguments.</param>
 /// <param name="Kind">What its value means.</param>
-internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind)
+/// <param name="Bit">For <see cref="ThreadArgumentKind.BitSet"/> and <see cref="ThreadArgumentKind.BitClear"/>: the bit.</param>
+/// <param name="Name">For those kinds: the argument's name and what its values mean, for messages ("flags", "with CLOSE_RANGE_UNSHARE (2)").</param>
+/// <param name="WhenIndex">
+/// The position of another argument that must hold one of <paramref name="WhenValues"/> for the rule to apply at all, or
+/// -1: ioprio_get's who 0 is the calling thread with which IOPRIO_WHO_PROCESS and the calling thread's user (its
+/// credentials) with IOPRIO_WHO_USER, but the calling process group with IOPRIO_WHO_PGRP (block/ioprio.c: task_pgrp(current));
+/// getpriority's likewise with PRIO_PROCESS and PRIO_USER, not PRIO_PGRP.
+/// </param>
+/// <param name="WhenValues">Those values.</param>
+/// <param name="WhenSaid">That argument and value, for messages ("which IOPRIO_WHO_PROCESS (1)").</param>
+internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind, long Bit = 0, string[]? Name = null, int WhenIndex = -1, long[]? WhenValues = null, string? WhenSaid = null)
 {
+    /// <summary>Whether the rule needs the argument at <see cref="WhenIndex"/>, or a guard of its own (a bit), so the plain per-kind check would not do.</summary>
+    public bool NeedsCondition => WhenIndex >= 0 || Kind is ThreadArgumentKind.BitSet or ThreadArgumentKind.BitClear;
+
+    /// <summary>Whether the rule applies when the argument at <see cref="WhenIndex"/> may be any of <paramref name="constants"/>.</summary>
+    public bool AppliesWith(long[] constants)
+    {
+        foreach (long constant in constants)
+        {
+            if (System.Array.IndexOf(WhenValues ?? System.Array.Empty<long>(), (long)unchecked((int)constant)) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The test on the argument at <see cref="WhenIndex"/> as C# over the int expression <paramref name="value"/>.</summary>
+    public string WhenCondition(string value)
+    {
+        var test = new System.Text.StringBuilder("(");
+        foreach (long allowed in WhenValues ?? System.Array.Empty<long>())
+        {
+            test.Append(test.Length == 1 ? "" : " || ").Append(value).Append(" == ").Append(allowed.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return test.Append(')').ToString();
+    }
+
     /// <summary>Whether the call, given <paramref name="value"/> (as the C int the kernel reads), acts on the calling thread.</summary>
     public bool IsCallingThread(long value)
     {
@@ -70,6 +115,8 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind)
             ThreadArgumentKind.RusageWho => c == 1,
             ThreadArgumentKind.Zero => c == 0,
             ThreadArgumentKind.PrctlOption => !PrctlOptions.IsProcessWide(c),
+            ThreadArgumentKind.BitSet => (value & Bit) != 0,
+            ThreadArgumentKind.BitClear => (value & Bit) == 0,
             _ => true,
         };
     }
@@ -80,6 +127,8 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind)
         ThreadArgumentKind.ClockId => value + " == 3 || (" + value + " >= -8 && " + value + " < 0 && (" + value + " & 4) != 0)",
         ThreadArgumentKind.RusageWho => value + " == 1",
         ThreadArgumentKind.PrctlOption => PrctlOptions.IsThreadCondition(value),
+        ThreadArgumentKind.BitSet => "(" + value + " & " + Bit.ToString(System.Globalization.CultureInfo.InvariantCulture) + ") != 0",
+        ThreadArgumentKind.BitClear => "(" + value + " & " + Bit.ToString(System.Globalization.CultureInfo.InvariantCulture) + ") == 0",
         _ => value + " == 0",
     };
 
@@ -89,8 +138,12 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind)
         ThreadArgumentKind.ClockId => "CLOCK_THREAD_CPUTIME_ID (3) or a CPU-time clock of the calling thread (-4 to -1)",
         ThreadArgumentKind.RusageWho => "RUSAGE_THREAD (1)",
         ThreadArgumentKind.PrctlOption => "other than the process-wide " + PrctlOptions.ProcessWideNames,
+        ThreadArgumentKind.BitSet or ThreadArgumentKind.BitClear when Name is { Length: 2 } => Name[1],
         _ => "0 (the calling thread)",
     };
+
+    /// <summary>Which values act on the calling thread and, with <see cref="WhenIndex"/>, with which other argument, for messages.</summary>
+    public string CallingThreadValuesWhen => CallingThreadValues + (WhenSaid is null ? "" : " with " + WhenSaid);
 
     /// <summary>What the argument is, for messages.</summary>
     public string What => Kind switch
@@ -98,6 +151,7 @@ internal sealed record ThreadArgument(int Index, ThreadArgumentKind Kind)
         ThreadArgumentKind.ClockId => "clock",
         ThreadArgumentKind.RusageWho => "who",
         ThreadArgumentKind.PrctlOption => "option",
+        _ when Name is { Length: > 0 } => Name[0],
         _ => "pid",
     };
 
@@ -195,6 +249,8 @@ internal static class PrctlOptions
 internal static class CallingThreadCalls
 {
     private const string PidZero = "pid 0 is the calling thread";
+    private const string PrioProcess = "which PRIO_PROCESS (0) or PRIO_USER (2)";
+    private const string IoprioWhoProcess = "which IOPRIO_WHO_PROCESS (1) or IOPRIO_WHO_USER (3)";
 
     private static readonly CallingThreadCall[] Calls =
     {
@@ -216,8 +272,8 @@ internal static class CallingThreadCalls
         new("sched_getscheduler", Answers: true, "sched_getscheduler(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
         new("sched_getparam", Answers: true, "sched_getparam(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
         new("sched_getattr", Answers: true, "sched_getattr(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
-        new("getpriority", Answers: true, "getpriority(2): on Linux the nice value is per thread, and who 0 is the calling thread", new(1, ThreadArgumentKind.Zero)),
-        new("ioprio_get", Answers: true, "ioprio_get(2): IOPRIO_WHO_PROCESS 0 is the calling thread", new(1, ThreadArgumentKind.Zero)),
+        new("getpriority", Answers: true, "getpriority(2): on Linux the nice value is per thread, and who 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValues: new long[] { 0, 2 }, WhenSaid: PrioProcess)),
+        new("ioprio_get", Answers: true, "ioprio_get(2): IOPRIO_WHO_PROCESS 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValues: new long[] { 1, 3 }, WhenSaid: IoprioWhoProcess)),
         new("capget", Answers: true, "capget(2): " + PidZero),
         new("setns", Answers: false, "setns(2) reassociates the calling thread with a namespace"),
         new("unshare", Answers: false, "unshare(2) disassociates parts of the calling thread's execution context"),
@@ -225,8 +281,8 @@ internal static class CallingThreadCalls
         new("sched_setscheduler", Answers: false, "sched_setscheduler(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
         new("sched_setparam", Answers: false, "sched_setparam(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
         new("sched_setattr", Answers: false, "sched_setattr(2): " + PidZero, new(0, ThreadArgumentKind.Zero)),
-        new("setpriority", Answers: false, "setpriority(2): on Linux the nice value is per thread, and who 0 is the calling thread", new(1, ThreadArgumentKind.Zero)),
-        new("ioprio_set", Answers: false, "ioprio_set(2): IOPRIO_WHO_PROCESS 0 is the calling thread", new(1, ThreadArgumentKind.Zero)),
+        new("setpriority", Answers: false, "setpriority(2): on Linux the nice value is per thread, and who 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValues: new long[] { 0, 2 }, WhenSaid: PrioProcess)),
+        new("ioprio_set", Answers: false, "ioprio_set(2): IOPRIO_WHO_PROCESS 0 is the calling thread", new(1, ThreadArgumentKind.Zero, WhenIndex: 0, WhenValues: new long[] { 1, 3 }, WhenSaid: IoprioWhoProcess)),
         new("capset", Answers: false, "capset(2): " + PidZero),
         new("sigprocmask", Answers: false, "sigprocmask(2) changes the calling thread's signal mask"),
         new("pthread_sigmask", Answers: false, "pthread_sigmask(3) changes the calling thread's signal mask"),
@@ -237,6 +293,16 @@ internal static class CallingThreadCalls
         new("arch_prctl", Answers: false, "arch_prctl(2) sets the calling thread's architecture state"),
         new("raise", Answers: false, "raise(3) sends the signal to the calling thread (pthread_kill(pthread_self(), sig) in a threaded program)"),
         new("landlock_restrict_self", Answers: false, "landlock_restrict_self(2) enforces the ruleset on the calling thread"),
+        // set_mempolicy(2): "sets the NUMA memory policy of the calling thread"; get_mempolicy(2) answers with it (flags 0),
+        // with the nodes the calling thread may use (MPOL_F_MEMS_ALLOWED) or its next interleave node (MPOL_F_NODE alone),
+        // and only with MPOL_F_ADDR with the policy of the memory at addr, which every thread shares (mbind(2) sets that).
+        new("set_mempolicy", Answers: false, "set_mempolicy(2) sets the NUMA memory policy of the calling thread"),
+        new("get_mempolicy", Answers: true, "get_mempolicy(2) without MPOL_F_ADDR answers with the calling thread's policy, the nodes it may use or its next interleave node",
+            new(4, ThreadArgumentKind.BitClear, Bit: 2, Name: new[] { "flags", "lacking MPOL_F_ADDR (2)" })),
+        // close_range(2): CLOSE_RANGE_UNSHARE "unshares the specified file descriptors from any other processes before closing
+        // them": the calling thread gets a descriptor table of its own (unshare(CLONE_FILES)), which a worker would keep.
+        new("close_range", Answers: false, "close_range(2) with CLOSE_RANGE_UNSHARE gives the calling thread a descriptor table of its own",
+            new(2, ThreadArgumentKind.BitSet, Bit: 2, Name: new[] { "flags", "holding CLOSE_RANGE_UNSHARE (2)" })),
         // The man page speaks of "the process execution domain", but the kernel keeps it per thread (current->personality,
         // kernel/exec_domain.c), inherited when a thread is created: made on a worker, a query answers the worker's and a
         // change stays on the worker.

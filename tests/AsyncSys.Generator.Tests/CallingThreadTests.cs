@@ -532,6 +532,83 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Held_out_round_21_memory_policy_close_range_and_the_which_of_the_priority_calls()
+    {
+        (string[] messages, int generated, Compilation output) = await RunAsync("""
+            public static unsafe partial class Round21
+            {
+                // set_mempolicy(2) sets the calling thread's policy, whatever its arguments, as an import or made in a body.
+                [DllImport("libnuma.so.1", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int set_mempolicy(int mode, ulong[]? nodemask, ulong maxnode);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long PreferNode(int node) { ulong mask = 1UL << node; return Native.Syscall5(238, 1, (long)&mask, 64, 0, 0); }
+
+                // get_mempolicy(2): without MPOL_F_ADDR (2) in flags, the calling thread's; with it, the memory's.
+                [DllImport("libnuma.so.1", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int get_mempolicy(out int mode, [Out] ulong[] nodemask, ulong maxnode, nint addr, ulong flags);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long PolicyOfAddress(nint address) { int m; return Native.Syscall5(239, (long)&m, 0, 0, address, 2); }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long ThreadPolicy() { int m; return Native.Syscall5(239, (long)&m, 0, 0, 0, 0); }
+
+                // close_range(2): CLOSE_RANGE_UNSHARE (2) gives the calling thread a table of its own.
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int close_range(uint first, uint last, int flags);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long MarkCloseOnExec(uint first, uint last) => Native.Syscall5(436, first, last, 4, 0, 0);
+
+                // ioprio_get(2): who 0 is the calling thread with IOPRIO_WHO_PROCESS (1) and its user (credentials are per
+                // thread) with IOPRIO_WHO_USER (3); with IOPRIO_WHO_PGRP (2) it is the calling process group.
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long ProcessGroupPriority() => Native.Syscall5(252, 2, 0, 0, 0, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long UserPriority(int uid) => Native.Syscall5(252, 3, uid, 0, 0, 0);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long OwnPriority() => Native.Syscall5(252, 1, 0, 0, 0, 0);
+
+                [DllImport("libc", EntryPoint = "ioprio_get", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int IoprioGet(int which, int who);
+
+                // A length a mark folds into its memory is no parameter of the variant: for ioprio_get's number the
+                // argument in who's place (size) is unknown, so the number itself is checked.
+                [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern long landlock_create_ruleset(long number, [InputBuffer(nameof(size))] void* attr, nuint size, uint flags);
+            }
+
+            public static partial class Native
+            {
+                [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+                internal static extern long Syscall5(long number, long a1, long a2, long a3, long a4, long a5);
+            }
+            """);
+
+        Assert.Equal(4, messages.Length);
+        Assert.Contains(messages, m => m.StartsWith("'set_mempolicy' calls 'set_mempolicy'", System.StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("'PreferNode' has a body that calls 'syscall' with number 238", System.StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("'ThreadPolicy' has a body that calls 'syscall' with number 239", System.StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("'OwnPriority' has a body that calls 'syscall' with number 252", System.StringComparison.Ordinal));
+        Assert.Equal(8, generated);
+        string text = string.Join("\n", output.SyntaxTrees.Select(t => t.ToString()));
+        Assert.Contains("if ((unchecked((int)(long)flags) & 2) == 0) throw new global::System.ArgumentException(\"get_mempolicy with flags lacking MPOL_F_ADDR (2) acts on the thread", text, System.StringComparison.Ordinal);
+        Assert.Contains("if ((unchecked((int)(long)flags) & 2) != 0) throw new global::System.ArgumentException(\"close_range with flags holding CLOSE_RANGE_UNSHARE (2) acts on the thread", text, System.StringComparison.Ordinal);
+        Assert.Contains("if ((unchecked((int)(long)which) == 1 || unchecked((int)(long)which) == 3) && (unchecked((int)(long)who) == 0)) throw new global::System.ArgumentException(\"ioprio_get with pid 0 (the calling thread) with which IOPRIO_WHO_PROCESS (1) or IOPRIO_WHO_USER (3)", text, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("nameof(size));", text, System.StringComparison.Ordinal);
+        Assert.Contains("if (unchecked((int)(long)uid) == 0) throw new global::System.ArgumentException(\"ioprio_get with pid 0", text, System.StringComparison.Ordinal);
+        Assert.Contains("(unchecked((long)number) == 252)", text, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Personality_acts_on_the_calling_thread_whatever_its_argument()
     {
         // The kernel keeps the execution domain per thread (current->personality): on a worker, a query answers the
@@ -810,7 +887,9 @@ public sealed class CallingThreadTests
         const string OnX64 = "global::System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture == global::System.Runtime.InteropServices.Architecture.X64 && (";
         // The number alone (gettid), and ioprio_set's who 0 for its number, named by the parameter that makes it so.
         Assert.Contains("(unchecked((long)number) == 186)", generatedText, System.StringComparison.Ordinal);
-        Assert.Contains("(unchecked((long)number) == 251 && (unchecked((int)(long)who) == 0))", generatedText, System.StringComparison.Ordinal);
+        // Held-out round 21: only with which IOPRIO_WHO_PROCESS (1) or IOPRIO_WHO_USER (3, 0: the calling thread's user), when
+        // which is a parameter too (IOPRIO_WHO_PGRP 0 is the calling process group).
+        Assert.Contains("(unchecked((long)number) == 251 && ((unchecked((int)(long)which) == 1 || unchecked((int)(long)which) == 3) && (unchecked((int)(long)who) == 0)))", generatedText, System.StringComparison.Ordinal);
         Assert.Contains("nameof(who));", generatedText, System.StringComparison.Ordinal);
         Assert.Contains(OnX64, generatedText, System.StringComparison.Ordinal);
         // Through a body, the number is checked the same way; getpid's constant needs no check.
@@ -826,6 +905,6 @@ public sealed class CallingThreadTests
             """, Platform.X64);
         string x64Text = string.Join("\n", x64.SyntaxTrees.Select(t => t.ToString()));
         Assert.DoesNotContain("ProcessArchitecture", x64Text, System.StringComparison.Ordinal);
-        Assert.Contains("(unchecked((long)number) == 251 && (unchecked((int)(long)who) == 0))", x64Text, System.StringComparison.Ordinal);
+        Assert.Contains("(unchecked((long)number) == 251 && ((unchecked((int)(long)which) == 1 || unchecked((int)(long)which) == 3) && (unchecked((int)(long)who) == 0)))", x64Text, System.StringComparison.Ordinal);
     }
 }

@@ -37,7 +37,14 @@ internal static partial class WrapperInspector
                 IParameterSymbol number = method.Parameters[0];
                 if (CanGuard(number))
                 {
-                    guards.AddRange(SyscallNumberGuards(number, i => i < method.Parameters.Length ? ArgumentValue.Of(method.Parameters[i]) : ArgumentValue.Unknown, semanticModel.Compilation.Options.Platform));
+                    // A length a mark names is folded into its memory's length: the variant has no such parameter to check
+                    // (landlock_create_ruleset's size beside [InputBuffer(nameof(size))] attr is ioprio_get's who by
+                    // position), so it is an argument whose value nobody knows before the call.
+                    ParameterRole?[] marked = ParameterMarks.Read(method.Parameters, new int[method.Parameters.Length], out _, out _);
+                    guards.AddRange(SyscallNumberGuards(
+                        number,
+                        i => i < method.Parameters.Length && marked[i] != ParameterRole.BufferLength ? ArgumentValue.Of(method.Parameters[i]) : ArgumentValue.Unknown,
+                        semanticModel.Compilation.Options.Platform));
                 }
                 else
                 {
@@ -52,7 +59,9 @@ internal static partial class WrapperInspector
                 // The wrapper is the call: its parameters are the call's arguments, in order.
                 if (call.Decides is { } decides && decides.Index < method.Parameters.Length && CanGuard(method.Parameters[decides.Index]))
                 {
-                    guards.Add(new ThreadArgumentGuard(TypeFacts.Escape(method.Parameters[decides.Index].Name), decides.Kind, call.EntryPoint));
+                    IParameterSymbol? when = decides.WhenIndex >= 0 && decides.WhenIndex < method.Parameters.Length && CanGuard(method.Parameters[decides.WhenIndex])
+                        ? method.Parameters[decides.WhenIndex] : null;
+                    guards.Add(GuardOf(decides, method.Parameters[decides.Index], call.EntryPoint, when));
                 }
                 else
                 {
@@ -118,6 +127,24 @@ internal static partial class WrapperInspector
             string said = kernel;
             if (call.Decides is { } decides)
             {
+                string? whenTest = null;
+                if (decides.WhenIndex >= 0)
+                {
+                    // The rule holds only with another argument's value (ioprio_set's which IOPRIO_WHO_PROCESS): a constant of
+                    // another value makes the call act on no thread; a parameter of the wrapper joins the check.
+                    ArgumentValue when = argumentAt(decides.WhenIndex + 1);
+                    if (when.Constants is { } whenConstants && !decides.AppliesWith(whenConstants))
+                    {
+                        continue;
+                    }
+
+                    if (when.WrapperParameter is { } whenParameter && CanGuard(whenParameter))
+                    {
+                        whenTest = decides.WhenCondition("unchecked((int)(long)" + TypeFacts.Escape(whenParameter.Name) + ")");
+                        said = kernel + " with " + decides.WhenSaid;
+                    }
+                }
+
                 ArgumentValue argument = argumentAt(decides.Index + 1);
                 if (argument.Constants is { } constants)
                 {
@@ -131,14 +158,20 @@ internal static partial class WrapperInspector
                     {
                         continue;
                     }
+
+                    also = whenTest;
                 }
                 else if (argument.WrapperParameter is { } parameter && CanGuard(parameter))
                 {
                     target = TypeFacts.Escape(parameter.Name);
-                    also = decides.Condition("unchecked((int)(long)" + target + ")");
+                    also = (whenTest is null ? "" : whenTest + " && ") + "(" + decides.Condition("unchecked((int)(long)" + target + ")") + ")";
                     said = "number " + (onX64 ? x64.ToString(System.Globalization.CultureInfo.InvariantCulture) + " on x86_64" : "")
                         + (onX64 && onArm64 ? " or " : "") + (onArm64 ? arm64.ToString(System.Globalization.CultureInfo.InvariantCulture) + " on arm64" : "")
-                        + " (" + kernel + ") and " + decides.What + " " + decides.CallingThreadValues;
+                        + " (" + kernel + ") and " + decides.What + " " + (whenTest is null ? decides.CallingThreadValues : decides.CallingThreadValuesWhen);
+                }
+                else
+                {
+                    also = whenTest;
                 }
             }
 
@@ -175,6 +208,27 @@ internal static partial class WrapperInspector
         }
 
         return guards;
+    }
+
+    /// <summary>
+    /// The check a variant makes of <paramref name="parameter"/>, the wrapper's parameter that decides whether the call acts on
+    /// the calling thread; with <paramref name="when"/>, the wrapper's parameter the rule also depends on (ioprio_get's which),
+    /// the check throws only for both values together. Without one, a rule that depends on another argument is checked on
+    /// the deciding argument alone (that argument is a constant of the right value, or unknown).
+    /// </summary>
+    private static ThreadArgumentGuard GuardOf(ThreadArgument decides, IParameterSymbol parameter, string entryPoint, IParameterSymbol? when)
+    {
+        string name = TypeFacts.Escape(parameter.Name);
+        string value = "unchecked((int)(long)" + name + ")";
+        if (when is null)
+        {
+            return decides.Kind is ThreadArgumentKind.BitSet or ThreadArgumentKind.BitClear
+                ? new ThreadArgumentGuard(name, decides.Kind, entryPoint, decides.Condition(value), decides.What + " " + decides.CallingThreadValues)
+                : new ThreadArgumentGuard(name, decides.Kind, entryPoint);
+        }
+
+        string condition = decides.WhenCondition("unchecked((int)(long)" + TypeFacts.Escape(when.Name) + ")") + " && (" + decides.Condition(value) + ")";
+        return new ThreadArgumentGuard(name, decides.Kind, entryPoint, condition, decides.What + " " + decides.CallingThreadValuesWhen);
     }
 
     /// <summary>A parameter the variant can check before the call: an integer or enum passed by value.</summary>
@@ -362,6 +416,14 @@ internal static partial class WrapperInspector
             {
                 found = null;
                 ArgumentValue value = ArgumentAt(operation, decides.Index + shift) is { } argument ? Resolve(argument, frame) : ArgumentValue.Unknown;
+                ArgumentValue when = decides.WhenIndex >= 0 && ArgumentAt(operation, decides.WhenIndex + shift) is { } whenArgument ? Resolve(whenArgument, frame) : ArgumentValue.Unknown;
+                IParameterSymbol? whenParameter = when.WrapperParameter is { } wp && CanGuard(wp) ? wp : null;
+                if (decides.WhenIndex >= 0 && when.Constants is { } whenConstants && !decides.AppliesWith(whenConstants))
+                {
+                    // ioprio_get(IOPRIO_WHO_PGRP, 0): the calling process group, every thread's.
+                    return null;
+                }
+
                 if (value.Constants is { } constants)
                 {
                     foreach (long constant in constants)
@@ -373,10 +435,23 @@ internal static partial class WrapperInspector
                             break;
                         }
                     }
+
+                    if (found is not null && whenParameter is not null)
+                    {
+                        // who 0 given, which the caller's: the variant checks which.
+                        string whenName = TypeFacts.Escape(whenParameter.Name);
+                        var whenGuard = new ThreadArgumentGuard(whenName, decides.Kind, call.EntryPoint, decides.WhenCondition("unchecked((int)(long)" + whenName + ")"), decides.What + " 0 and " + decides.WhenSaid);
+                        if (!_guards.Contains(whenGuard))
+                        {
+                            _guards.Add(whenGuard);
+                        }
+
+                        found = null;
+                    }
                 }
                 else if (value.WrapperParameter is { } parameter && CanGuard(parameter))
                 {
-                    var guard = new ThreadArgumentGuard(TypeFacts.Escape(parameter.Name), decides.Kind, call.EntryPoint);
+                    var guard = GuardOf(decides, parameter, call.EntryPoint, whenParameter);
                     if (!_guards.Contains(guard))
                     {
                         _guards.Add(guard);
