@@ -63,4 +63,25 @@ internal static class TestLibc
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     internal static extern int fcntl(int fd, int cmd);
+
+    /// <summary>Whether <paramref name="fd"/> is open and names the file at <paramref name="path"/> (its /proc/self/fd link).</summary>
+    internal static bool Names(int fd, string path)
+    {
+        try
+        {
+            return new System.IO.FileInfo("/proc/self/fd/" + fd).LinkTarget == path;
+        }
+        catch (System.IO.IOException)
+        {
+            return false; // not open
+        }
+    }
+
+    /// <summary>
+    /// Closes <paramref name="fd"/> only while it still names the file at <paramref name="path"/>. A test that put its own
+    /// file on a number (dup2 over a ring's descriptor) closes it at the end; had the runtime closed that number already, it
+    /// may since have been given to another test running in the same process, or to .NET itself, and closing it again would
+    /// take their descriptor away. Returns whether it closed.
+    /// </summary>
+    internal static bool CloseIfStill(int fd, string path) => Names(fd, path) && Interop.Libc.close(fd) == 0;
 }
