@@ -197,10 +197,8 @@ public sealed class IoUringFailureTests
 
         // A file of this test's own, not /dev/null: at the end the number is closed only while it still names this file.
         using var stray = new TempFile();
-        using (var strayHandle = stray.Open(System.IO.FileAccess.Read))
-        {
-            Assert.Equal(backend.RingDescriptor, dup2((int)strayHandle.DangerousGetHandle(), backend.RingDescriptor));
-        }
+        using var strayHandle = stray.Open(System.IO.FileAccess.Read);
+        Assert.Equal(backend.RingDescriptor, dup2((int)strayHandle.DangerousGetHandle(), backend.RingDescriptor));
 
         // Written to the submission queue; the io_uring_enter that would submit it is the one that fails.
         var error = await Assert.ThrowsAsync<ErrnoException>(() => ring.NopAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
@@ -218,7 +216,7 @@ public sealed class IoUringFailureTests
         // The number is not the ring's any more: disposing the ring leaves it to whoever owns it now.
         ring.Dispose();
         // Closed only while it still names the stray file: had the ring closed it, the number may be another test's by now.
-        Assert.True(TestLibc.CloseIfStill(ringFd, stray.Path), "the ring closed a descriptor that was no longer its own");
+        Assert.True(TestLibc.CloseIfStill(ringFd, strayHandle), "the ring closed a descriptor that was no longer its own");
     }
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
