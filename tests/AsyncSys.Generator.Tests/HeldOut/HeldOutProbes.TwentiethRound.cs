@@ -36,6 +36,9 @@ internal static partial class HeldOutProbes
                 public static string DescriptorText(long fd, int minimum)
                 {
                     if (fd < 0) return "E" + (-fd);
+                    // A standard stream's number, or one below the minimum asked, cannot be a new descriptor of this call: it is
+                    // the test host's or another test's, and is left open.
+                    if (fd <= 2 || fd < minimum) return "descriptor " + fd + " BELOW " + System.Math.Max(3, minimum) + ", not a new one (left open)";
                     int fdFlags = fcntl_for_runs((int)fd, 1, 0), flFlags = fcntl_for_runs((int)fd, 3, 0);
                     string text = "descriptor" + (fd >= minimum ? " at or above " + minimum : " BELOW " + minimum) + ((fdFlags & 1) != 0 ? " cloexec" : " inheritable")
                         + " access " + (flFlags & 3) + ((flFlags & 0x800) != 0 ? " nonblock" : "");

@@ -503,13 +503,26 @@ internal static partial class HeldOutScenarios
             return "E" + e;
         }
 
+        // Only a number the call can have made (above the standard streams', at or above the minimum asked) is described and
+        // closed: any other number a wrong variant returned may be the test host's or another test's, and is left open.
         return v.Result switch
         {
+            SafeFileHandle handle when !handle.IsInvalid && !IsNew((long)handle.DangerousGetHandle(), minimum) => NotNew(handle),
             SafeFileHandle handle when !handle.IsInvalid => (string)r.CallStatic(ControlProbes, "DescriptorText", handle, minimum)!,
             SafeFileHandle invalid => "an invalid handle returned as a success",
+            _ when v.Number is long fd && fd >= 0 && !IsNew(fd, minimum) => "descriptor " + fd + ", not one the call can have made (left open)",
             _ when v.Number is long fd && fd >= 0 => (string)r.CallStatic(ControlProbes, "DescriptorText", new SafeFileHandle((IntPtr)fd, true), minimum)!,
             _ => v.ToString(),
         };
+
+        static bool IsNew(long fd, int minimum) => fd > 2 && fd >= minimum;
+
+        static string NotNew(SafeFileHandle handle)
+        {
+            long fd = (long)handle.DangerousGetHandle();
+            handle.SetHandleAsInvalid();
+            return "descriptor " + fd + ", not one the call can have made (left open)";
+        }
     }
 
     /// <summary>

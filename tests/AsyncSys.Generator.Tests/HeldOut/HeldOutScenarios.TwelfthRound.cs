@@ -165,7 +165,8 @@ internal static partial class HeldOutScenarios
     {
         if (sync < 0)
         {
-            if (DescriptorOf(variant) is long made && made >= 0 && variant.Errno is null && variant.Other is null)
+            // Only a number above the standard streams' is closed: a wrong variant's 0, 1 or 2 is the test host's own.
+            if (DescriptorOf(variant) is long made && made > 2 && variant.Errno is null && variant.Other is null)
             {
                 CloseForCleanup((int)made);
             }
@@ -176,7 +177,7 @@ internal static partial class HeldOutScenarios
 
         long? fd = variant.Errno is null && variant.Other is null ? DescriptorOf(variant) : null;
         r.Row.Runs.Add(what + ": sync made descriptor " + sync + " (" + describe(sync) + "), async " + variant + (fd is long f ? " (" + describe(f) + ")" : ""));
-        if (fd is not long made2 || made2 < 0)
+        if (fd is not long made2 || made2 <= 2)
         {
             r.Row.Problems.Add(what + ": the variant " + variant + " where the sync wrapper made a descriptor");
         }
@@ -561,6 +562,14 @@ internal static partial class HeldOutScenarios
         if (fd < 0)
         {
             throw new InvalidOperationException(what + " failed: " + fd + "; the run is wrong");
+        }
+
+        if (fd <= 2)
+        {
+            // A standard stream's number is the test host's, never a new descriptor: not taken over (its close would close
+            // the host's stdin, stdout or stderr, and a later open anywhere in the process would get that number).
+            r.Row.Problems.Add(what + " returned " + fd + ", a standard stream's number, as a new descriptor (left open)");
+            return (int)fd;
         }
 
         r.Track(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)fd, true));

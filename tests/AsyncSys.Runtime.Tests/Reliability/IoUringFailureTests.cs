@@ -195,10 +195,10 @@ public sealed class IoUringFailureTests
         await Task.Delay(50);
         Assert.False(taken.IsCompleted);
 
-        using (var devNull = System.IO.File.OpenHandle("/dev/null"))
-        {
-            Assert.Equal(backend.RingDescriptor, dup2((int)devNull.DangerousGetHandle(), backend.RingDescriptor));
-        }
+        // A file of this test's own, not /dev/null: at the end the number is closed only while it still names this file.
+        using var stray = new TempFile();
+        using var strayHandle = stray.Open(System.IO.FileAccess.Read);
+        Assert.Equal(backend.RingDescriptor, dup2((int)strayHandle.DangerousGetHandle(), backend.RingDescriptor));
 
         // Written to the submission queue; the io_uring_enter that would submit it is the one that fails.
         var error = await Assert.ThrowsAsync<ErrnoException>(() => ring.NopAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
@@ -215,8 +215,8 @@ public sealed class IoUringFailureTests
 
         // The number is not the ring's any more: disposing the ring leaves it to whoever owns it now.
         ring.Dispose();
-        Assert.True(Libc.fcntl(ringFd, Libc.F_GETFL, 0) >= 0, "the ring closed a descriptor that was no longer its own");
-        Libc.close(ringFd);
+        // Closed only while it still names the stray file: had the ring closed it, the number may be another test's by now.
+        Assert.True(TestLibc.CloseIfStill(ringFd, strayHandle), "the ring closed a descriptor that was no longer its own");
     }
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]

@@ -113,44 +113,52 @@ public sealed class PoolDeliveryTests
     public async Task A_backlog_of_long_continuations_spreads_over_more_than_one_pool_thread(Ring kind)
     {
         // Threads for the extra work items to run on at once: the pool's own injection (after half a second of
-        // starvation) is not what this test is about.
+        // starvation) is not what this test is about. The minimum is process-wide (every test class of this project runs
+        // in this process), so it is put back afterwards.
         ThreadPool.GetMinThreads(out int minWorkers, out int minIo);
         ThreadPool.SetMinThreads(Math.Max(minWorkers, 12), minIo);
-        using IoRing ring = Create(kind, "pool-backlog-" + kind);
-        int running = 0;
-        int mostAtOnce = 0;
-        var threads = new HashSet<int>();
-        await ReliabilityAssert.Within(Task.Run(async () =>
+        try
         {
-            // Eight polls of one empty pipe, every awaiter registered before the byte that ends them all at once, each
-            // awaiter then busy for a while on its pool thread.
-            using var pipe = new Pipe();
-            ValueTask<PollEvents>[] polls = Enumerable.Range(0, 8).Select(_ => ring.PollAsync(pipe.ReadFd, PollEvents.In)).ToArray();
-            Task all = Task.WhenAll(polls.Select(async poll =>
+            using IoRing ring = Create(kind, "pool-backlog-" + kind);
+            int running = 0;
+            int mostAtOnce = 0;
+            var threads = new HashSet<int>();
+            await ReliabilityAssert.Within(Task.Run(async () =>
             {
-                await poll;
-                int now = Interlocked.Increment(ref running);
-                InterlockedMax(ref mostAtOnce, now);
-                lock (threads)
+                // Eight polls of one empty pipe, every awaiter registered before the byte that ends them all at once, each
+                // awaiter then busy for a while on its pool thread.
+                using var pipe = new Pipe();
+                ValueTask<PollEvents>[] polls = Enumerable.Range(0, 8).Select(_ => ring.PollAsync(pipe.ReadFd, PollEvents.In)).ToArray();
+                Task all = Task.WhenAll(polls.Select(async poll =>
                 {
-                    threads.Add(Environment.CurrentManagedThreadId);
-                }
+                    await poll;
+                    int now = Interlocked.Increment(ref running);
+                    InterlockedMax(ref mostAtOnce, now);
+                    lock (threads)
+                    {
+                        threads.Add(Environment.CurrentManagedThreadId);
+                    }
 
-                Thread.Sleep(100); // a continuation that blocks its thread
-                Interlocked.Decrement(ref running);
-            }));
-            pipe.Write(new byte[] { 1 });
-            await all;
-        }), "eight long continuations");
+                    Thread.Sleep(100); // a continuation that blocks its thread
+                    Interlocked.Decrement(ref running);
+                }));
+                pipe.Write(new byte[] { 1 });
+                await all;
+            }), "eight long continuations");
 
-        PoolDelivery queue = PoolQueue(ring);
-        Assert.True(mostAtOnce >= 2, $"the long continuations ran one after another ({threads.Count} threads; {queue.Describe()})");
-        Assert.True(Interlocked.Read(ref queue.WorkItemsRequested) >= 2, queue.Describe());
-        if (kind != Ring.IoUringWithoutTimedWaits)
-        {
-            Assert.True(Interlocked.Read(ref queue.LagRequests) >= 1, "a second work item came from something other than the lag check: " + queue.Describe());
+            PoolDelivery queue = PoolQueue(ring);
+            Assert.True(mostAtOnce >= 2, $"the long continuations ran one after another ({threads.Count} threads; {queue.Describe()})");
+            Assert.True(Interlocked.Read(ref queue.WorkItemsRequested) >= 2, queue.Describe());
+            if (kind != Ring.IoUringWithoutTimedWaits)
+            {
+                Assert.True(Interlocked.Read(ref queue.LagRequests) >= 1, "a second work item came from something other than the lag check: " + queue.Describe());
+            }
+            Assert.Equal(0, ring.InFlightCount);
         }
-        Assert.Equal(0, ring.InFlightCount);
+        finally
+        {
+            ThreadPool.SetMinThreads(minWorkers, minIo);
+        }
     }
 
     private static void InterlockedMax(ref int target, int value)

@@ -63,4 +63,31 @@ internal static class TestLibc
 
     [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
     internal static extern int fcntl(int fd, int cmd);
+
+    /// <summary>
+    /// Whether <paramref name="fd"/> is open and names the same file as <paramref name="file"/> (their /proc/self/fd links,
+    /// both the kernel's path of the file, so a symbolic link in the temp directory's path changes nothing).
+    /// </summary>
+    internal static bool Names(int fd, System.Runtime.InteropServices.SafeHandle file) =>
+        LinkOf(fd) is string target && target == LinkOf((int)file.DangerousGetHandle());
+
+    /// <summary>
+    /// Closes <paramref name="fd"/> only while it still names the same file as <paramref name="file"/>. A test that put its
+    /// own file on a number (dup2 over a ring's descriptor) closes it at the end; had the runtime closed that number already,
+    /// it may since have been given to another test running in the same process, or to .NET itself, and closing it again
+    /// would take their descriptor away. Returns whether it closed.
+    /// </summary>
+    internal static bool CloseIfStill(int fd, System.Runtime.InteropServices.SafeHandle file) => Names(fd, file) && Interop.Libc.close(fd) == 0;
+
+    private static string? LinkOf(int fd)
+    {
+        try
+        {
+            return new System.IO.FileInfo("/proc/self/fd/" + fd).LinkTarget;
+        }
+        catch (System.IO.IOException)
+        {
+            return null; // not open
+        }
+    }
 }
