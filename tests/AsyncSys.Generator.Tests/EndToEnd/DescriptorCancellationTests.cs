@@ -210,6 +210,12 @@ public sealed class DescriptorCancellationTests : IDisposable
         using IoRing ring = IoRing.Create(new IoRingOptions { Backend = backend, Capacity = 64 });
         string path = Path.Combine(_directory, "file");
         var lost = new List<string>();
+
+        // Once outside the count: an accept that has to wait (no client yet) until its deadline. On the workers a waiting
+        // accept parks on the readiness lane, which the runtime starts on first use and keeps (with an eventfd of its own):
+        // under load one of the races below may be the first to wait. (One loaded run counted two descriptors lost here,
+        // 284 and 285, targets not kept; this rules out the lane as their cause.)
+        Assert.Equal(-Errno.ETIME, await ring.SubmitRawAsync(RingRequest.Accept((int)_listener.Handle, 0, 0, SocketCloseOnExec).WithTimeout(TimeSpan.FromMilliseconds(20))));
         foreach ((string name, Func<TimeSpan, RingRequest> request, Action? before) in new (string, Func<TimeSpan, RingRequest>, Action?)[]
         {
             ("openat", deadline => RingRequest.OpenAt(IoRing.AtCurrentDirectory, path, Libc.ReadWrite | Libc.CloseOnExec, 0).WithTimeout(deadline), null),
