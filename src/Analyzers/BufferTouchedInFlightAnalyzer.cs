@@ -1609,8 +1609,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
         /// <summary>
         /// Since round 48: the lock a call releases, when it guards shared state of the code (a field or static): a
-        /// <c>SemaphoreSlim</c>'s or <c>Semaphore</c>'s <c>Release</c>, <c>Monitor.Exit</c> (also a <c>lock</c>
-        /// statement's), a <c>System.Threading.Lock</c>'s <c>Exit</c>.
+        /// <c>SemaphoreSlim</c>'s or <c>Semaphore</c>'s <c>Release</c>, <c>Monitor.Exit</c>, a <c>System.Threading.Lock</c>'s
+        /// <c>Exit</c>, each called on a field. The end of a <c>lock</c> statement is not one: the flow graph calls
+        /// <c>Monitor.Exit</c> on a capture of the locked object, not on the field, so such a section is not followed.
         /// </summary>
         private static ISymbol? LockReleased(IInvocationOperation call)
         {

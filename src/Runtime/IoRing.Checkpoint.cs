@@ -16,8 +16,10 @@ public sealed partial class IoRing
     /// <summary>
     /// Takes a snapshot of every operation in flight: id, operation, descriptor, offset, length, age, state, backend
     /// and tag. Lock-free and safe to call under full load; an operation that completes while the snapshot is
-    /// taken may or may not appear. Walks every slot of the ring and allocates the list: for diagnostics and
-    /// checkpoints, not hot paths (<see cref="InFlightCount"/> is the cheap count). On <see cref="Shared"/> it covers
+    /// taken may or may not appear, and one still being admitted (its request being filled in, or its non-blocking
+    /// attempt running on the caller) is not listed yet, though <see cref="InFlightCount"/> counts it. Walks every slot
+    /// of the ring and allocates the list: for diagnostics and checkpoints, not hot paths (<see cref="InFlightCount"/> is
+    /// the cheap count). On <see cref="Shared"/> it covers
     /// every ring of the set (ids of rings after the first carry the ring's position in bits 24-31).
     /// </summary>
     /// <returns>A new list, empty when nothing is in flight.</returns>

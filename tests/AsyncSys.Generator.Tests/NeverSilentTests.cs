@@ -198,6 +198,48 @@ public sealed class NeverSilentTests
         Assert.Contains("MethodName = \"ReadSyscallAsync\"", message);
     }
 
+    // A path run on a worker is taken as a string and encoded as it is: a default text is kept, a null default is not (the
+    // wrapper passes NULL for it, the variant would pass "", and `string path = null` warned in the generated code). The
+    // same for a pointer path on the ring, whose wrapper runs for a null path.
+    [Fact]
+    public void A_path_run_on_a_worker_keeps_a_default_text_and_no_null_default()
+    {
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static unsafe partial class Libc
+            {
+                [DllImport("libc", EntryPoint = "faccessat", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int AccessPointer(int dirfd, byte* path = null, int mode = 0, int flags = 0);
+
+                [DllImport("libc", EntryPoint = "faccessat", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int AccessText(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path = "/dev/null", int mode = 0, int flags = 0);
+
+                [DllImport("libc", EntryPoint = "openat", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern int OpenPointer(int dirfd, byte* path = null, int flags = 0, uint mode = 0);
+            }
+
+            public static class Caller
+            {
+                public static async System.Threading.Tasks.Task Run(IoRing ring)
+                {
+                    await Libc.AccessTextAsync(ring, -100);
+                    await Libc.AccessPointerAsync(ring, -100, "/dev/null");
+                }
+            }
+            """);
+
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        string generated = string.Concat(run.Results[0].GeneratedSources.Select(s => s.SourceText.ToString()));
+        Assert.Contains("AccessPointerAsync(global::AsyncSys.IoRing ring, int dirfd, string path, int mode = (int)(0)", generated);
+        Assert.Contains("AccessTextAsync(global::AsyncSys.IoRing ring, int dirfd, string path = \"/dev/null\", int mode", generated);
+        Assert.Contains("OpenPointerAsync(global::AsyncSys.IoRing ring, int dirfd, string path, int flags = (int)(0)", generated);
+        var problems = GeneratorHarness.CompilerProblems(output);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
     [Fact]
     public void Calls_that_compiled_against_the_wrapper_compile_against_the_variant_defaults_and_oblivious_nulls_included()
     {

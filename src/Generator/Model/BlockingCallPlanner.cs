@@ -760,7 +760,10 @@ internal static class BlockingCallPlanner
                 // (The "Utf8" name stays claimed, as it was when the bytes had a local, so the other names do not move.)
                 locals.Claim(parameter.Name + "Utf8");
                 string pointer = locals.Claim(parameter.Name + "Pointer");
-                plan.Parameters.Add(new("string", name, DefaultValues.Of(parameter)));
+                // A default text is kept (`string path = "/dev/null"`); a null one is not: the variant's string is encoded as
+                // it is ("" for null, where the wrapper passes NULL), and `string path = null` warns (CS8625) in the
+                // generated code. A pointer path's default can only be null.
+                plan.Parameters.Add(new("string", name, parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is null ? null : DefaultValues.Of(parameter)));
                 fields.Add(new("string", name));
                 initializers.Add(new(name, StateValue.Parameter, name));
                 pins.Add(new("byte", pointer, PinSource.Utf8String, name));

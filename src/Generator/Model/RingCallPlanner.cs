@@ -267,7 +267,10 @@ internal static class RingCallPlanner
                     // A string keeps its annotation: `string? path` takes null as the wrapper does (the synchronous call
                     // passes NULL, EFAULT), and a null path is one the ring request refuses, so the wrapper runs for it.
                     // Its default too (`string path = "/dev/null"`): a call that left the path out of the wrapper leaves it out here.
-                    plan.Parameters.Add(new(type.SpecialType == SpecialType.System_String ? TypeFacts.Qualified(type) : "string", name, DefaultOf(parameter)));
+                    // Not a pointer path's (only null can be): the variant's `string` would take null with a warning (CS8625), and
+                    // the wrapper run for it would be given "" where a call leaving the path out passes NULL.
+                    bool isString = type.SpecialType == SpecialType.System_String;
+                    plan.Parameters.Add(new(isString ? TypeFacts.Qualified(type) : "string", name, isString ? DefaultOf(parameter) : null));
                     arguments[role] = new(role, RequestValue.Parameter, name);
                     break;
 

@@ -267,7 +267,10 @@ public sealed class DescriptorCancellationTests : IDisposable
 
     private static int NotOpen(int number)
     {
-        Assert.True(GetDescriptorFlags(number) == -1 && Marshal.GetLastPInvokeError() == 9, $"descriptor {number} is open: dup3 onto it would close someone else's file"); // EBADF
+        // Open here is either an earlier race's dup3 whose descriptor was neither returned nor closed (the loss this test
+        // looks for, which would otherwise surface only as this failure) or another test's descriptor.
+        Assert.True(GetDescriptorFlags(number) == -1 && Marshal.GetLastPInvokeError() == 9,
+            $"descriptor {number} is open before a dup3 onto it: an earlier call's dup3 result lost (neither returned nor closed), or another test's file (dup3 would close it)"); // EBADF
         return number;
     }
 

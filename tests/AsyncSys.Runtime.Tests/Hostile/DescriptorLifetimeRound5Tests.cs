@@ -23,8 +23,11 @@ namespace AsyncSys.Runtime.Tests.Hostile;
 /// </summary>
 public sealed class DescriptorLifetimeRound5Tests
 {
-    /// <summary>Makes <paramref name="number"/> refer to a new pipe's read (or write) end: dup2, or close then pipes until one lands there.</summary>
-    private static (int NewRead, int NewWrite) Reuse(int number, bool viaDup2, bool readEnd, List<int> extras)
+    /// <summary>
+    /// Makes <paramref name="number"/> refer to a new pipe's read (or write) end: dup2 over it, or close it and duplicate the
+    /// new end at the lowest free number from it (which is it, unless another thread took it meanwhile).
+    /// </summary>
+    private static (int NewRead, int NewWrite) Reuse(int number, bool viaDup2, bool readEnd)
     {
         (int r, int w) = Sys.Pipe();
         if (viaDup2)
@@ -60,11 +63,10 @@ public sealed class DescriptorLifetimeRound5Tests
                 string target = Sys.Target(oldRead)!;
                 int links = Sys.CountTargets(target);
                 var buffer = new byte[8];
-                var extras = new List<int>();
                 Task<(Ending Ending, int Value, Exception? Error)> read = ledger.Track(() => ring.ReadAsync(oldRead, buffer), "read");
                 await Round5.InBackendHands(ring, read, oldRead, target, links);
 
-                (int newRead, int newWrite) = await Task.Run(() => Reuse(oldRead, viaDup2, readEnd: true, extras));
+                (int newRead, int newWrite) = await Task.Run(() => Reuse(oldRead, viaDup2, readEnd: true));
                 Sys.WriteAll(newWrite, new byte[] { (byte)'N' });
                 await ring.NopAsync();
                 await Task.Delay(5);
@@ -84,7 +86,6 @@ public sealed class DescriptorLifetimeRound5Tests
                 Sys.close(newRead);
                 Sys.close(newWrite);
                 Sys.close(oldWrite);
-                extras.ForEach(fd => Sys.close(fd));
             }
         });
 
@@ -110,11 +111,10 @@ public sealed class DescriptorLifetimeRound5Tests
                 int filled = Sys.Fill(oldWrite, seed: round);
                 int links = Sys.CountTargets(target);
                 byte[] payload = Sys.Pattern(100, 99);
-                var extras = new List<int>();
                 var write = ledger.Track(() => ring.WriteAtMostAsync(oldWrite, payload), "write");
                 await Round5.InBackendHands(ring, write, oldWrite, target, links);
 
-                (int newRead, int newWrite) = await Task.Run(() => Reuse(oldWrite, viaDup2, readEnd: false, extras));
+                (int newRead, int newWrite) = await Task.Run(() => Reuse(oldWrite, viaDup2, readEnd: false));
                 await ring.NopAsync();
 
                 // Make room in the old pipe: the waiting write belongs there.
@@ -144,7 +144,6 @@ public sealed class DescriptorLifetimeRound5Tests
                 Sys.close(newRead);
                 Sys.close(newWrite);
                 Sys.close(oldRead);
-                extras.ForEach(fd => Sys.close(fd));
             }
         });
 

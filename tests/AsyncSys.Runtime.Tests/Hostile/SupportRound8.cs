@@ -75,7 +75,9 @@ internal static class Round8
                 return $"a slot listed before its operation was filled in: {op}";
             }
 
-            if (op.Age < TimeSpan.Zero || op.Started > DateTimeOffset.UtcNow)
+            // Age only: Started is the snapshot's wall time less the age, so a Started after the wall clock read here is
+            // either a negative age or the wall clock set back meanwhile (NTP), which is no fault of the listing.
+            if (op.Age < TimeSpan.Zero)
             {
                 return $"negative age: {op}";
             }
