@@ -40,7 +40,7 @@ internal static class CancellationCallbackTouches
 
                 buffers ??= Buffers.Collect(api, body);
                 List<ISymbol> roots = RootsOf(buffers, started);
-                if (roots.Count > 0 && TouchIn(context, api, buffers, registration, callback, roots, " by a cancellation callback") is { } touch)
+                if (roots.Count > 0 && TouchIn(context, api, buffers, registration, callback, roots, " by a cancellation callback", stateIsSecondArgument: true) is { } touch)
                 {
                     Report(context, touch, started,
                         "the callback registered on line " + Line(registration.Syntax) + " runs when '" + registered.Name +
@@ -97,7 +97,7 @@ internal static class CancellationCallbackTouches
 
                 buffers ??= Buffers.Collect(api, body);
                 List<ISymbol> roots = RootsOf(buffers, started);
-                if (roots.Count > 0 && TouchIn(context, api, buffers, handing, callback, roots, " by a callback") is { } touch)
+                if (roots.Count > 0 && TouchIn(context, api, buffers, handing, callback, roots, " by a callback", stateIsSecondArgument: false) is { } touch)
                 {
                     Report(context, touch, started,
                         "the callback handed to " + runner + " on line " + Line(handing.Syntax) + " may run before '" + task.Name + "' completes");
@@ -172,7 +172,8 @@ internal static class CancellationCallbackTouches
 
     /// <summary>The first write or release in the callback's own body of a buffer among <paramref name="roots"/>.</summary>
     private static (SyntaxNode At, ISymbol Buffer, string How)? TouchIn(
-        CodeRootContext context, AsyncSysApi api, Buffers outer, IInvocationOperation registration, IAnonymousFunctionOperation callback, List<ISymbol> roots, string by)
+        CodeRootContext context, AsyncSysApi api, Buffers outer, IInvocationOperation registration, IAnonymousFunctionOperation callback, List<ISymbol> roots, string by,
+        bool stateIsSecondArgument)
     {
         foreach (FunctionBody body in context.Bodies)
         {
@@ -182,7 +183,8 @@ internal static class CancellationCallbackTouches
             }
 
             Buffers own = Buffers.Collect(api, body);
-            if (by == " by a cancellation callback" && callback.Symbol.Parameters.Length > 0 && registration.Arguments.Length > 1 &&
+            // Register(callback, state): the callback's first parameter is that state.
+            if (stateIsSecondArgument && callback.Symbol.Parameters.Length > 0 && registration.Arguments.Length > 1 &&
                 outer.RootOf(registration.Arguments[1].Value) is { } state)
             {
                 own.StandFor(callback.Symbol.Parameters[0], state);
