@@ -91,28 +91,7 @@ internal static class Forwarders
         }
 
         SemanticModel model = api.Compilation.GetSemanticModel(declaration.SyntaxTree);
-        if (model.GetOperation(call) is not IInvocationOperation started || !api.IsAsyncSyscall(started.TargetMethod))
-        {
-            return false;
-        }
-
-        foreach (IArgumentOperation argument in started.Arguments)
-        {
-            if (!PassesOnViews(api, argument.Value, method))
-            {
-                return false;
-            }
-        }
-
-        foreach (IParameterSymbol parameter in method.Parameters)
-        {
-            if (IsBufferLike(api, parameter.Type) && !IsMentioned(started, parameter))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return model.GetOperation(call) is IInvocationOperation started && api.IsAsyncSyscall(started.TargetMethod) && HandsOnItsBuffers(api, started, method);
     }
 
     /// <summary>The name a call is made by (<c>SendAsync</c> of <c>_ring.SendAsync(...)</c>), if it has one.</summary>
@@ -151,11 +130,17 @@ internal static class Forwarders
         // three methods from the ring in all; a cycle of them ends there.
         bool operation = (api.IoRing is not null && SymbolEqualityComparer.Default.Equals(target.ContainingType?.OriginalDefinition, api.IoRing)) ||
                          api.IsGeneratedVariant(target) || (depth < MaxDepth && api.IsForwarder(target, depth + 1));
-        if (!operation)
-        {
-            return false;
-        }
+        return operation && HandsOnItsBuffers(api, started, method);
+    }
 
+    /// <summary>
+    /// Whether every argument of <paramref name="started"/> passes on <paramref name="method"/>'s parameters (or views of
+    /// them), and every buffer the caller passes reaches the operation: the rules take all of the call's arguments as the
+    /// operation's, so a pointer the method takes and does not hand on (<c>SyncAfter(byte* scratch) => FsyncAsync(fd)</c>)
+    /// would be taken as in flight.
+    /// </summary>
+    private static bool HandsOnItsBuffers(AsyncSysApi api, IInvocationOperation started, IMethodSymbol method)
+    {
         foreach (IArgumentOperation argument in started.Arguments)
         {
             if (!PassesOnViews(api, argument.Value, method))
@@ -164,9 +149,6 @@ internal static class Forwarders
             }
         }
 
-        // Every buffer the caller passes reaches the operation: the rules take all of the call's arguments as the
-        // operation's, so a pointer the method takes and does not hand on (`SyncAfter(byte* scratch) => FsyncAsync(fd)`)
-        // would be taken as in flight.
         foreach (IParameterSymbol parameter in method.Parameters)
         {
             if (IsBufferLike(api, parameter.Type) && !IsMentioned(started, parameter))

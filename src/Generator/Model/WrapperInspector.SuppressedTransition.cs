@@ -52,7 +52,7 @@ internal static partial class WrapperInspector
             cancellationToken.ThrowIfCancellationRequested();
             if (node is not InvocationExpressionSyntax invocation
                 || semanticModel.GetSymbolInfo(invocation, cancellationToken).Symbol is not IMethodSymbol callee
-                || !IsImport(callee)
+                || RingPlacement.IsOrdinary(callee)
                 || !SuppressesGcTransition(callee))
             {
                 continue;
@@ -76,24 +76,6 @@ internal static partial class WrapperInspector
         {
             if (shape.Op is RingOpKind.Accept or RingOpKind.Recv or RingOpKind.RecvMsg or RingOpKind.Send
                 or RingOpKind.SendMsg or RingOpKind.Connect or RingOpKind.Poll)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsImport(IMethodSymbol method)
-    {
-        if (method.GetDllImportData() is not null)
-        {
-            return true;
-        }
-
-        foreach (AttributeData data in method.GetAttributes())
-        {
-            if (data.AttributeClass is { } type && TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "LibraryImportAttribute"))
             {
                 return true;
             }
