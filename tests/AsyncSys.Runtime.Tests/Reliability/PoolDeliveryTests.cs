@@ -169,6 +169,83 @@ public sealed class PoolDeliveryTests
         }
     }
 
+    [Theory]
+    [InlineData(Ring.IoUring)]
+    [InlineData(Ring.IoUringWithoutTimedWaits)]
+    [InlineData(Ring.LinuxAio)]
+    public async Task A_drainer_that_emptied_the_queue_takes_the_next_completions_instead_of_a_new_work_item(Ring kind)
+    {
+        // One loop of polls, each ended by a byte written right after it was submitted: every completion comes within
+        // microseconds of the continuation before it, while the drainer that ran that continuation waits for more
+        // (PoolDelivery.Linger). Other tests of this process queue pool work at times, and a drainer never waits then:
+        // so the loop runs until one hand-over was seen (or 5 s).
+        using IoRing ring = Create(kind, "pool-linger-" + kind);
+        PoolDelivery queue = PoolQueue(ring);
+        using var pipe = new Pipe();
+        int polls = 0;
+        await ReliabilityAssert.Within(Task.Run(async () =>
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (clock.Elapsed < TimeSpan.FromSeconds(5) && (polls < 200 || Interlocked.Read(ref queue.LingerWakes) == 0))
+            {
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+                pipe.Write(new byte[] { 1 });
+                Assert.Equal(PollEvents.In, await poll & PollEvents.In);
+                Assert.Equal(new byte[] { 1 }, pipe.Read(1));
+                polls++;
+            }
+        }), "polls handed to the lingering drainer");
+
+        long wakes = Interlocked.Read(ref queue.LingerWakes);
+        if (kind == Ring.IoUringWithoutTimedWaits)
+        {
+            // A drainer that blocks unseen would hold up the awaiters queued behind it: with no lag check, none waits.
+            Assert.Equal(0, wakes);
+        }
+        else
+        {
+            Assert.True(wakes > 0, $"{polls} polls, none handed to a waiting drainer: {queue.Describe()}");
+        }
+
+        Assert.True(SpinWait.SpinUntil(() => queue.Awaiters == 0, TimeSpan.FromSeconds(5)), queue.Describe());
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
+    [InlineData(Ring.IoUring)]
+    [InlineData(Ring.LinuxAio)]
+    public async Task Completions_that_arrive_as_the_lingering_drainer_gives_up_each_resume_once(Ring kind)
+    {
+        // Gaps of about the drainer's wait (a 1 ms timer) between an awaiter and its next operation: completions land
+        // just before, at and just after the moment the waiting drainer gives its thread back. None may be left in the
+        // queue without a thread, and none may resume twice.
+        using IoRing ring = Create(kind, "pool-linger-edge-" + kind);
+        const int Loops = 8;
+        const int PerLoop = 150;
+        long resumed = 0;
+        await ReliabilityAssert.Within(Task.WhenAll(Enumerable.Range(0, Loops).Select(loop => Task.Run(async () =>
+        {
+            using var pipe = new Pipe();
+            for (int i = 0; i < PerLoop; i++)
+            {
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+                pipe.Write(new byte[] { (byte)i });
+                await poll;
+                Interlocked.Increment(ref resumed);
+                Assert.Equal(new[] { (byte)i }, pipe.Read(1));
+                if ((i + loop) % 3 != 0)
+                {
+                    await Task.Delay(1); // the next poll is submitted from a timer about a millisecond later
+                }
+            }
+        }))), $"{Loops} loops of {PerLoop} polls with pauses");
+
+        Assert.Equal(Loops * PerLoop, Interlocked.Read(ref resumed));
+        PoolDelivery queue = PoolQueue(ring);
+        Assert.True(SpinWait.SpinUntil(() => queue.Awaiters == 0, TimeSpan.FromSeconds(5)), queue.Describe());
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
     [Fact]
     public async Task Many_awaiters_resumed_on_the_pool_each_resume_once()
     {
