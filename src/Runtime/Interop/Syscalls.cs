@@ -19,6 +19,7 @@ internal static class Syscalls
     internal static long IoCancel => IsArm64 ? 3 : 210;
     internal static long IoGetEvents => IsArm64 ? 4 : 208;
     internal static long IoPGetEvents => IsArm64 ? 292 : 333;
+    internal static long Futex => IsArm64 ? 98 : 202;
 
     /// <summary>Whether this process can use the raw syscall numbers above.</summary>
     internal static bool IsSupportedPlatform =>

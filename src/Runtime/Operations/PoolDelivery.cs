@@ -136,21 +136,21 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Gets a thread to drain the queue: wakes the drainer that lingers (see <see cref="Linger"/>) if there is one, else
+    /// Gets a thread to drain the queue: hands it to the drainer that waits for more (see <see cref="Linger"/>) if there is one, else
     /// asks the pool for a work item unless one is already on its way; true when this call woke or asked.
     /// </summary>
     private bool RequestWorkItem()
     {
-        int linger = Volatile.Read(ref _lingerState);
-        if (linger == LingerWoken)
+        if (_handOver.IsHandedOver)
         {
-            // Handed the queue already and about to drain it: it looks at the queue after leaving that state (Linger),
-            // so what was queued before this read is taken. A work item now would only find the queue taken and spin.
+            // Handed the queue already and about to drain it: it looks at the queue after it stops waiting (Linger), so
+            // what was queued before this read is taken. A work item now would only find the queue taken and spin.
             return false;
         }
 
-        if (linger == LingerWaiting && TryWakeLingering())
+        if (_handOver.IsWaiting && _handOver.TryHandOver())
         {
+            Interlocked.Increment(ref LingerWakes);
             return true;
         }
 
@@ -164,15 +164,10 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         return false;
     }
 
-    // The drainer that lingers: LingerNone, LingerWaiting (in Monitor.Wait on _lingerGate), LingerWoken (the
-    // completion thread handed it the queue). Changed only under _lingerGate.
-    private const int LingerNone = 0;
-    private const int LingerWaiting = 1;
-    private const int LingerWoken = 2;
-    private readonly object _lingerGate = new();
-    private int _lingerState;
+    // The drainer that waits for the next awaiters instead of giving its thread back (at most one per queue).
+    private readonly DrainerHandOver _handOver = new();
 
-    /// <summary>Times the completion thread handed the queue to the lingering drainer instead of asking for a work item (tests, diagnostics).</summary>
+    /// <summary>Times the completion thread handed the queue to the waiting drainer instead of asking for a work item (tests, diagnostics).</summary>
     internal long LingerWakes;
 
     /// <summary>
@@ -184,66 +179,40 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     /// new work item per burst, so a thread spun after every burst. Profiled on 2 cores, 4 KiB O_DIRECT reads at 32 in
     /// flight: 40 % of all CPU samples were pool threads yielding in that spin (12.6-15.3 CPU µs per read against fio's
     /// 5.6, and 7.9 with the spin switched off through DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0). A drainer that
-    /// waits here, blocked rather than spinning, is woken for the next burst by the completion thread. It waits only
+    /// waits here, asleep rather than spinning, is woken for the next burst by the completion thread. It waits only
     /// when no other pool work is queued, one drainer per ring, and at most this long, so it never holds a thread the
     /// pool needs for long.
     /// </remarks>
-    internal const int LingerMilliseconds = 1;
+    internal const int LingerMicroseconds = 1000;
 
     /// <summary>
     /// Called by a drainer that found the queue empty: unless other pool work waits, waits up to
-    /// <see cref="LingerMilliseconds"/> for the completion thread to hand it more awaiters. True when it should drain again.
+    /// <see cref="LingerMicroseconds"/> for the completion thread to hand it more awaiters. True when it should drain again.
     /// </summary>
     private bool Linger()
     {
-        if (!_lagChecks || ThreadPool.PendingWorkItemCount > 0)
+        if (!_lagChecks || !DrainerHandOver.IsSupported || ThreadPool.PendingWorkItemCount > 0)
         {
             return false; // no one would notice a drainer that blocks here; or other work wants this thread
         }
 
-        lock (_lingerGate)
+        if (!_handOver.TryBeginWait())
         {
-            if (_lingerState != LingerNone)
-            {
-                return false; // another drainer lingers already
-            }
-
-            _lingerState = LingerWaiting;
-
-            // Full fence between publishing the state and looking at the queue; pairs with the completion thread's
-            // fence between its enqueue and its read of the state (EndPass, Add): either it sees this drainer
-            // waiting and wakes it, or this look sees what it queued.
-            Interlocked.MemoryBarrier();
-            if (_ready.IsEmpty)
-            {
-                Monitor.Wait(_lingerGate, LingerMilliseconds);
-            }
-
-            // Full fence between leaving the state and looking at the queue; pairs with the completion thread's fence
-            // between its enqueue and its read of the state (RequestWorkItem): what it queued while it saw this drainer
-            // waiting or woken, it left to this drainer, and this look sees it.
-            Interlocked.Exchange(ref _lingerState, LingerNone);
+            return false; // another drainer waits already
         }
 
+        // TryBeginWait is a full fence between publishing the wait and looking at the queue; it pairs with the
+        // completion thread's fence between its enqueue and its look at the wait (RequestWorkItem): either it sees this
+        // drainer waiting and hands over, or this look sees what it queued.
+        if (_ready.IsEmpty)
+        {
+            _handOver.Wait(LingerMicroseconds);
+        }
+
+        // Full fence again: what the completion thread queued while it saw this drainer waiting or handed over, it left
+        // to this drainer, and the look below sees it.
+        _handOver.EndWait();
         return !_ready.IsEmpty;
-    }
-
-    /// <summary>Completion thread: hands the queue to the lingering drainer; false when none waits any more.</summary>
-    private bool TryWakeLingering()
-    {
-        lock (_lingerGate)
-        {
-            if (_lingerState != LingerWaiting)
-            {
-                return false;
-            }
-
-            _lingerState = LingerWoken;
-            Monitor.Pulse(_lingerGate);
-        }
-
-        Interlocked.Increment(ref LingerWakes);
-        return true;
     }
 
     public void Execute()
