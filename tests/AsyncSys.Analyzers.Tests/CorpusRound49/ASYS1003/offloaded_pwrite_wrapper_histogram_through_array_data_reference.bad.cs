@@ -16,7 +16,7 @@ internal static unsafe partial class Device
     private static partial nint PWriteNative(int fd, byte* buffer, nuint count, long offset);
 
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
-    internal static nint TimedPWrite(int fd, byte* buffer, nuint count, long offset)
+    internal static nint TimedPWrite(int fd, [InputBuffer(nameof(count))] byte* buffer, nuint count, long offset)
     {
         long started = Stopwatch.GetTimestamp();
         nint written = PWriteNative(fd, buffer, count, offset);
