@@ -4933,4 +4933,79 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Slots_of_one_slab_held_in_view_locals_are_told_apart_by_their_constant_bounds() => VerifyAsync("""
+        static class C
+        {
+            const int SlotSize = 1024;
+            const int Half = 4096;
+
+            // Round 49: a slab cut into constant slots, each in a view local; the send has a prefix of slot 0 (its end is
+            // not constant, but it cannot go past the slot); the writes go to slot 1. Quiet.
+            static async Task Slots(IoRing ring, int socket, byte[] slab, ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second)
+            {
+                Memory<byte> current = slab.AsMemory(0, SlotSize);
+                Memory<byte> next = slab.AsMemory(SlotSize, SlotSize);
+                ValueTask<int> send = ring.SendAsync(socket, current[..(8 + first.Length)], MessageFlags.None);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(next.Span, 1);
+                second.Span.CopyTo(next.Span.Slice(8));
+                await send;
+            }
+
+            // A front and a back half of one view of an owner's memory: the read fills the back, the code clears the front.
+            static async Task Halves(IoRing ring, int fd, IMemoryOwner<byte> owner)
+            {
+                Memory<byte> memory = owner.Memory;
+                Memory<byte> front = memory.Slice(0, Half);
+                Memory<byte> back = memory.Slice(Half, Half);
+                ValueTask<int> next = ring.ReadAsync(fd, back, 0);
+                front.Span.Clear();
+                await next;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Slot_of_one_slab_written_while_its_own_send_runs_is_still_reported() => VerifyAsync("""
+        static class C
+        {
+            const int SlotSize = 1024;
+            const int Half = 4096;
+
+            static async Task Slots(IoRing ring, int socket, byte[] slab, ReadOnlyMemory<byte> first)
+            {
+                Memory<byte> current = slab.AsMemory(0, SlotSize);
+                Memory<byte> next = slab.AsMemory(SlotSize, SlotSize);
+                ValueTask<int> send = ring.SendAsync(socket, current[..(8 + first.Length)], MessageFlags.None);
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(current.Span, 2)|};
+                {|ASYS1005:slab.AsSpan(SlotSize - 4, 8).Clear()|};
+                await send;
+            }
+
+            static async Task Halves(IoRing ring, int fd, IMemoryOwner<byte> owner)
+            {
+                Memory<byte> memory = owner.Memory;
+                Memory<byte> back = memory.Slice(Half, Half);
+                ValueTask<int> next = ring.ReadAsync(fd, back, 0);
+                {|ASYS1005:memory.Span.Clear()|};
+                await next;
+            }
+
+            // A view local given another value is not taken for the slot it was first made of.
+            static async Task Reassigned(IoRing ring, int socket, byte[] slab, bool wrap)
+            {
+                Memory<byte> current = slab.AsMemory(0, SlotSize);
+                Memory<byte> next = slab.AsMemory(SlotSize, SlotSize);
+                if (wrap)
+                {
+                    next = current;
+                }
+
+                ValueTask<int> send = ring.SendAsync(socket, current, MessageFlags.None);
+                {|ASYS1005:next.Span.Clear()|};
+                await send;
+            }
+        }
+        """);
 }
