@@ -5008,4 +5008,66 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Buffer_released_after_the_kept_tasks_whenall_is_made_but_before_it_is_awaited_is_reported() => VerifyAsync("""
+        static class C
+        {
+            // Round 49: Task.WhenAll of the kept tasks made into a local, the collection emptied, the buffer returned, then
+            // the local awaited: the writes still run at the return.
+            static async Task Batch(IoRing ring, int fd, ReadOnlyMemory<byte>[] records)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(1 << 16);
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    used += record.Length;
+                }
+
+                Task all = Task.WhenAll(pending);
+                pending.Clear();
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(block)|};
+                await all;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_released_after_the_kept_tasks_whenall_is_awaited_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Batch(IoRing ring, int fd, ReadOnlyMemory<byte>[] records)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(1 << 16);
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    used += record.Length;
+                }
+
+                Task all = Task.WhenAll(pending);
+                await all.ConfigureAwait(false);
+                pending.Clear();
+                ArrayPool<byte>.Shared.Return(block);
+            }
+
+            static async Task InPlace(IoRing ring, int fd, ReadOnlyMemory<byte>[] records)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(1 << 16);
+                var pending = new System.Collections.Generic.List<Task>();
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(0, record.Length), 0).AsTask());
+                }
+
+                await Task.WhenAll(pending);
+                pending.Clear();
+                ArrayPool<byte>.Shared.Return(block);
+            }
+        }
+        """);
 }
