@@ -74,6 +74,11 @@ internal static class InFlightRange
             return true;
         }
 
+        if (AfterAppendCursor(body, touched, held, call, touch))
+        {
+            return true;
+        }
+
         foreach (IOperation written in touched)
         {
             if (Bounds(written, wantStart: true) is not { } start || !Unchanged(body, start.Source, call, touch) || !Unchanged(body, start.Offset, call, touch))
@@ -93,6 +98,161 @@ internal static class InFlightRange
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// An append cursor (since round 49): each operation has <c>x.Slice(used, n)</c> (or <c>AsMemory(used, n)</c>) and
+    /// the next statement that writes <c>used</c> after the start is <c>used += n</c> with the same <c>n</c>, in the same
+    /// block, with no jump between; <c>used</c> is a local that nothing else writes after its declaration. Every
+    /// operation started there lies below the cursor by the time the code gets past it, so a write from <c>used</c> on
+    /// (<c>x.Span.Slice(used)</c>, <c>x.AsSpan(used)</c>) that is not between a start and its <c>+=</c>, nor in a
+    /// <c>catch</c> or <c>finally</c> (an exception between them would leave the cursor short), touches only bytes no
+    /// operation has: a batch copying records one after another into one buffer and writing each slice as it goes.
+    /// </summary>
+    private static bool AfterAppendCursor(FunctionBody body, List<IOperation> touched, List<IOperation> held, SyntaxNode call, IOperation touch)
+    {
+        for (SyntaxNode? node = touch.Syntax; node is not null; node = node.Parent)
+        {
+            if (node is CatchClauseSyntax or FinallyClauseSyntax)
+            {
+                return false;
+            }
+        }
+
+        foreach (IOperation read in held)
+        {
+            if (CursorSlice(read) is not { Length: { } length } slice || slice.Cursor is not ILocalSymbol cursor ||
+                CursorIncrement(body, cursor, length, call) is not { } increment ||
+                (touch.Syntax.SpanStart >= call.SpanStart && touch.Syntax.SpanStart < increment.Span.End))
+            {
+                return false;
+            }
+
+            foreach (IOperation written in touched)
+            {
+                if (CursorSlice(written) is not { } start || !SymbolEqualityComparer.Default.Equals(start.Source, slice.Source) ||
+                    !SymbolEqualityComparer.Default.Equals(start.Cursor, cursor))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A slice <c>x.Slice(c, n)</c>/<c>AsMemory(c, n)</c>/<c>AsSpan(c)</c> of a variable, or of a get-only property read
+    /// from a local or parameter (<c>batch.Buffer.Span.Slice(used)</c>): that variable or property, <c>c</c>'s variable and
+    /// <c>n</c> (null when the slice runs to the end).
+    /// </summary>
+    private static (ISymbol Source, ISymbol Cursor, IOperation? Length)? CursorSlice(IOperation value)
+    {
+        value = value.WithoutConversions();
+        while (value is IPropertyReferenceOperation { Property.Name: "Span" or "Memory", Instance: { } sliced })
+        {
+            value = sliced.WithoutConversions();
+        }
+
+        if (value is not IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan" or "Slice" } slice)
+        {
+            return null;
+        }
+
+        IOperation? source = slice.Instance, start = null, length = null;
+        foreach (IArgumentOperation argument in slice.Arguments)
+        {
+            switch (argument.Parameter?.Name)
+            {
+                case "start":
+                    start = argument.Value;
+                    break;
+                case "length":
+                    length = argument.Value;
+                    break;
+                default:
+                    if (slice.Instance is null && argument.Parameter?.Ordinal == 0)
+                    {
+                        source = argument.Value;
+                        break;
+                    }
+
+                    return null;
+            }
+        }
+
+        source = Whole(source);
+        ISymbol? whole = Variable(source) ??
+            (source is IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property, Instance: ILocalReferenceOperation or IParameterReferenceOperation } ? property : null);
+        return whole is not null && Variable(start) is { } cursor ? (whole, cursor, length) : null;
+    }
+
+    /// <summary>
+    /// The statement <c>cursor += length</c> (the same expression as the slice's length, whose variables nothing writes)
+    /// that follows the statement of the start in its block with no jump between, when it is the only write of the
+    /// cursor besides its declaration; otherwise null.
+    /// </summary>
+    private static SyntaxNode? CursorIncrement(FunctionBody body, ILocalSymbol cursor, IOperation length, SyntaxNode call)
+    {
+        SyntaxNode? increment = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ILocalReferenceOperation reference && IsWritten(reference))
+            {
+                if (SymbolEqualityComparer.Default.Equals(reference.Local, cursor))
+                {
+                    if (increment is not null || reference.Parent is not ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } add ||
+                        add.Value.Syntax.ToString() != length.Syntax.ToString() || add.Syntax.Parent is not ExpressionStatementSyntax statement)
+                    {
+                        return null;
+                    }
+
+                    increment = statement;
+                }
+                else if (ReadsLocal(length, reference.Local))
+                {
+                    return null;
+                }
+            }
+        }
+
+        StatementSyntax? started = call.FirstAncestorOrSelf<StatementSyntax>();
+        if (increment is null || started is null || started.Parent is not BlockSyntax block || increment.Parent != block)
+        {
+            return null;
+        }
+
+        int from = block.Statements.IndexOf(started), to = block.Statements.IndexOf((StatementSyntax)increment);
+        if (from < 0 || to <= from)
+        {
+            return null;
+        }
+
+        for (int i = from; i < to; i++)
+        {
+            foreach (SyntaxNode node in block.Statements[i].DescendantNodesAndSelf())
+            {
+                if (node is ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax or ReturnStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return increment;
+    }
+
+    private static bool ReadsLocal(IOperation value, ILocalSymbol local)
+    {
+        foreach (IOperation part in value.DescendantsAndSelf())
+        {
+            if (part is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

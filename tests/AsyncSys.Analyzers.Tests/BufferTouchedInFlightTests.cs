@@ -5070,4 +5070,102 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Records_copied_past_an_append_cursor_while_earlier_slices_are_written_are_not_reported() => VerifyAsync("""
+        sealed class Batch
+        {
+            public Memory<byte> Buffer { get; } = new byte[1 << 16];
+        }
+
+        static class C
+        {
+            // Round 49: each record is copied at the cursor, its slice written, the cursor moved past it: the writes in
+            // flight all lie below the cursor.
+            static async Task Append(IoRing ring, int fd, Batch batch, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    record.Span.CopyTo(batch.Buffer.Span.Slice(used));
+                    pending.Add(ring.WriteAsync(fd, batch.Buffer.Slice(used, record.Length), used).AsTask());
+                    used += record.Length;
+                }
+
+                batch.Buffer.Span.Slice(used).Clear();
+                await Task.WhenAll(pending);
+            }
+
+            static async Task Array(IoRing ring, int fd, byte[] block, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    record.Span.CopyTo(block.AsSpan(used));
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    used += record.Length;
+                }
+
+                await Task.WhenAll(pending);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Writes_at_an_append_cursor_that_has_not_moved_past_the_slice_in_flight_are_reported() => VerifyAsync("""
+        static class C
+        {
+            // Between the start and the cursor's move: the slice in flight starts at the cursor.
+            static async Task Between(IoRing ring, int fd, byte[] block, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    {|ASYS1005:block.AsSpan(used).Clear()|};
+                    used += record.Length;
+                }
+
+                await Task.WhenAll(pending);
+            }
+
+            // A continue skips the move: the next pass copies over the slice still in flight.
+            static async Task Skipped(IoRing ring, int fd, byte[] block, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    {|ASYS1005:record.Span.CopyTo(block.AsSpan(used))|};
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    if (record.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    used += record.Length;
+                }
+
+                await Task.WhenAll(pending);
+            }
+
+            // The cursor moved by another amount than the slice's length.
+            static async Task Short(IoRing ring, int fd, byte[] block, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    {|ASYS1005:record.Span.CopyTo(block.AsSpan(used))|};
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    used += 1;
+                }
+
+                await Task.WhenAll(pending);
+            }
+        }
+        """);
 }

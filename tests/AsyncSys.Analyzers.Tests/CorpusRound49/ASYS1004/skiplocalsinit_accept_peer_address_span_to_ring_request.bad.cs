@@ -20,6 +20,6 @@ internal sealed unsafe class FastAcceptor(IoRing ring, int listener)
         peerLength[0] = 128;
         nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(peer));
         nint length = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetReference(peerLength));
-        return ring.SubmitAsync(RingRequest.Accept(listener, /*~ASYS1004*/address, length, SOCK_CLOEXEC), ct);
+        return ring.SubmitAsync(RingRequest.Accept(listener, /*~ASYS1004*/address, /*~ASYS1004*/length, SOCK_CLOEXEC), ct);
     }
 }
