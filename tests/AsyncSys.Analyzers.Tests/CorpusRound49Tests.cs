@@ -7,7 +7,12 @@ namespace AsyncSys.Analyzers.Tests;
 /// paths (one pinned slab or aligned native region sliced into per-operation views, stackalloc and fixed memory handed to
 /// ring requests, a pooled IValueTaskSource around ring reads, Task.WhenAll over batches sharing one buffer, RunOnRingAsync
 /// loops that block, [ThreadStatic] buffer caches across awaits; see its README), committed before their first run.
-/// Floors not set yet: the first run decides them.
+/// First run (rules as they were at fc7c099, nothing relabelled): P 0.682 (15/22) / R 0.882 (15 of 17 marks), every error
+/// the rules' but one (a second stack address on a marked line, a mark added after the run). Fixed: slots of one slab held
+/// in view locals with constant bounds, an append cursor (three and two false reports), a Task.WhenAll of kept tasks held
+/// in a local while the batch goes back to its pool (a miss) (ASYS1005). After: 1.000 / 0.944 (17 of 18; left: a pooled
+/// IValueTaskSource's Abandon returning the buffer of a read its static Start began). The floors are the first run,
+/// rounded down.
 /// </summary>
 public sealed class CorpusRound49Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round49Set, minPrecision: 0.0, minRecall: 0.0, rulesAtZero: ["ASYS1001", "ASYS1002", "ASYS1003", "ASYS1004", "ASYS1005", "ASYS1006", "ASYS1007"]);
+    : BlindCorpusRound(output, CorpusCase.Round49Set, minPrecision: 0.68, minRecall: 0.88);
