@@ -312,6 +312,20 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                     // `Task<int> counted = CountAsync(read);`: the helper's task carries the operation.
                     (from, to) = (carried, TaskUses.StoredIn(carrier));
                 }
+                else if (operation is IInvocationOperation { TargetMethod: { Name: "WhenAll", IsStatic: true, ContainingType.Name: "Task" } } all &&
+                         TaskUses.StoredIn(all) is { } allLocal)
+                {
+                    // `Task all = Task.WhenAll(batch.Pending);` (since round 49): the local holds every task the collection
+                    // keeps, so the operations kept there stay in flight until it is awaited.
+                    foreach (Flight flight in flights)
+                    {
+                        if (flight.Kept is { IsContainer: true } kept && !flight.Holds(allLocal) && HandsOn(all, kept))
+                        {
+                            flight.Tasks.Add(allLocal);
+                            added = true;
+                        }
+                    }
+                }
                 else if (operation is ILocalReferenceOperation raced && RaceOf(raced) is { } race)
                 {
                     // `var winner = await Task.WhenAny(readTask, delay);`: awaiting the winner may be awaiting the operation.
@@ -331,6 +345,20 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>Whether a <c>Task.WhenAll</c> call is given the collection an operation's task is kept in, as itself.</summary>
+    private static bool HandsOn(IInvocationOperation all, Keeping kept)
+    {
+        foreach (IArgumentOperation argument in all.Arguments)
+        {
+            if (KeptTasks.SymbolOf(argument.Value.WithoutConversions()) is { } keeper && SymbolEqualityComparer.Default.Equals(keeper, kept.Keeper))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>

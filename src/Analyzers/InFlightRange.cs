@@ -69,7 +69,12 @@ internal static class InFlightRange
             return false;
         }
 
-        if (ApartByConstants(touched, held))
+        if (ApartByConstants(body, touched, held))
+        {
+            return true;
+        }
+
+        if (AfterAppendCursor(body, touched, held, call, touch))
         {
             return true;
         }
@@ -93,6 +98,161 @@ internal static class InFlightRange
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// An append cursor (since round 49): each operation has <c>x.Slice(used, n)</c> (or <c>AsMemory(used, n)</c>) and
+    /// the next statement that writes <c>used</c> after the start is <c>used += n</c> with the same <c>n</c>, in the same
+    /// block, with no jump between; <c>used</c> is a local that nothing else writes after its declaration. Every
+    /// operation started there lies below the cursor by the time the code gets past it, so a write from <c>used</c> on
+    /// (<c>x.Span.Slice(used)</c>, <c>x.AsSpan(used)</c>) that is not between a start and its <c>+=</c>, nor in a
+    /// <c>catch</c> or <c>finally</c> (an exception between them would leave the cursor short), touches only bytes no
+    /// operation has: a batch copying records one after another into one buffer and writing each slice as it goes.
+    /// </summary>
+    private static bool AfterAppendCursor(FunctionBody body, List<IOperation> touched, List<IOperation> held, SyntaxNode call, IOperation touch)
+    {
+        for (SyntaxNode? node = touch.Syntax; node is not null; node = node.Parent)
+        {
+            if (node is CatchClauseSyntax or FinallyClauseSyntax)
+            {
+                return false;
+            }
+        }
+
+        foreach (IOperation read in held)
+        {
+            if (CursorSlice(read) is not { Length: { } length } slice || slice.Cursor is not ILocalSymbol cursor ||
+                CursorIncrement(body, cursor, length, call) is not { } increment ||
+                (touch.Syntax.SpanStart >= call.SpanStart && touch.Syntax.SpanStart < increment.Span.End))
+            {
+                return false;
+            }
+
+            foreach (IOperation written in touched)
+            {
+                if (CursorSlice(written) is not { } start || !SymbolEqualityComparer.Default.Equals(start.Source, slice.Source) ||
+                    !SymbolEqualityComparer.Default.Equals(start.Cursor, cursor))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// A slice <c>x.Slice(c, n)</c>/<c>AsMemory(c, n)</c>/<c>AsSpan(c)</c> of a variable, or of a get-only property read
+    /// from a local or parameter (<c>batch.Buffer.Span.Slice(used)</c>): that variable or property, <c>c</c>'s variable and
+    /// <c>n</c> (null when the slice runs to the end).
+    /// </summary>
+    private static (ISymbol Source, ISymbol Cursor, IOperation? Length)? CursorSlice(IOperation value)
+    {
+        value = value.WithoutConversions();
+        while (value is IPropertyReferenceOperation { Property.Name: "Span" or "Memory", Instance: { } sliced })
+        {
+            value = sliced.WithoutConversions();
+        }
+
+        if (value is not IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan" or "Slice" } slice)
+        {
+            return null;
+        }
+
+        IOperation? source = slice.Instance, start = null, length = null;
+        foreach (IArgumentOperation argument in slice.Arguments)
+        {
+            switch (argument.Parameter?.Name)
+            {
+                case "start":
+                    start = argument.Value;
+                    break;
+                case "length":
+                    length = argument.Value;
+                    break;
+                default:
+                    if (slice.Instance is null && argument.Parameter?.Ordinal == 0)
+                    {
+                        source = argument.Value;
+                        break;
+                    }
+
+                    return null;
+            }
+        }
+
+        source = Whole(source);
+        ISymbol? whole = Variable(source) ??
+            (source is IPropertyReferenceOperation { Property: { SetMethod: null, IsIndexer: false } property, Instance: ILocalReferenceOperation or IParameterReferenceOperation } ? property : null);
+        return whole is not null && Variable(start) is { } cursor ? (whole, cursor, length) : null;
+    }
+
+    /// <summary>
+    /// The statement <c>cursor += length</c> (the same expression as the slice's length, whose variables nothing writes)
+    /// that follows the statement of the start in its block with no jump between, when it is the only write of the
+    /// cursor besides its declaration; otherwise null.
+    /// </summary>
+    private static SyntaxNode? CursorIncrement(FunctionBody body, ILocalSymbol cursor, IOperation length, SyntaxNode call)
+    {
+        SyntaxNode? increment = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ILocalReferenceOperation reference && IsWritten(reference))
+            {
+                if (SymbolEqualityComparer.Default.Equals(reference.Local, cursor))
+                {
+                    if (increment is not null || reference.Parent is not ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add } add ||
+                        add.Value.Syntax.ToString() != length.Syntax.ToString() || add.Syntax.Parent is not ExpressionStatementSyntax statement)
+                    {
+                        return null;
+                    }
+
+                    increment = statement;
+                }
+                else if (ReadsLocal(length, reference.Local))
+                {
+                    return null;
+                }
+            }
+        }
+
+        StatementSyntax? started = call.FirstAncestorOrSelf<StatementSyntax>();
+        if (increment is null || started is null || started.Parent is not BlockSyntax block || increment.Parent != block)
+        {
+            return null;
+        }
+
+        int from = block.Statements.IndexOf(started), to = block.Statements.IndexOf((StatementSyntax)increment);
+        if (from < 0 || to <= from)
+        {
+            return null;
+        }
+
+        for (int i = from; i < to; i++)
+        {
+            foreach (SyntaxNode node in block.Statements[i].DescendantNodesAndSelf())
+            {
+                if (node is ContinueStatementSyntax or BreakStatementSyntax or GotoStatementSyntax or ReturnStatementSyntax or YieldStatementSyntax or LabeledStatementSyntax)
+                {
+                    return null;
+                }
+            }
+        }
+
+        return increment;
+    }
+
+    private static bool ReadsLocal(IOperation value, ILocalSymbol local)
+    {
+        foreach (IOperation part in value.DescendantsAndSelf())
+        {
+            if (part is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -129,20 +289,22 @@ internal static class InFlightRange
 
     /// <summary>
     /// Whether each touched part and each part in flight are slices of the same variable with constant bounds that do
-    /// not overlap (<c>rented.AsMemory(0, 4096)</c> and <c>rented.AsMemory(4096, 4096)</c>: two reads into two halves).
+    /// not overlap (<c>rented.AsMemory(0, 4096)</c> and <c>rented.AsMemory(4096, 4096)</c>: two reads into two halves),
+    /// also through view locals made once of such slices (<c>Memory&lt;byte&gt; front = memory.Slice(0, Half);</c>,
+    /// <c>back = memory.Slice(Half, Half)</c>; since round 49: a slab cut into slots, one operation per slot).
     /// </summary>
-    private static bool ApartByConstants(List<IOperation> touched, List<IOperation> held)
+    private static bool ApartByConstants(FunctionBody body, List<IOperation> touched, List<IOperation> held)
     {
         foreach (IOperation written in touched)
         {
-            if (ConstantRange(written) is not { } a)
+            if (ConstantRange(body, written, 0) is not { } a)
             {
                 return false;
             }
 
             foreach (IOperation read in held)
             {
-                if (ConstantRange(read) is not { } b || !SymbolEqualityComparer.Default.Equals(a.Source, b.Source) ||
+                if (ConstantRange(body, read, 0) is not { } b || !SymbolEqualityComparer.Default.Equals(a.Source, b.Source) ||
                     !((a.End is { } aEnd && aEnd <= b.Start) || (b.End is { } bEnd && bEnd <= a.Start)))
                 {
                     return false;
@@ -153,49 +315,140 @@ internal static class InFlightRange
         return true;
     }
 
-    /// <summary>A slice with a constant start and, unless it runs to the end, a constant length: its variable and bounds.</summary>
-    private static (ISymbol Source, int Start, int? End)? ConstantRange(IOperation value)
+    /// <summary>
+    /// The variable a value is a view of and the constant part of it the value covers: a slice with a constant start and,
+    /// unless it runs to the end, a constant length (<c>AsMemory(4096, 4096)</c>, <c>Slice(8)</c>, <c>[..16]</c>); a slice
+    /// whose end is not constant (<c>slot[..(8 + n)]</c>) ends at most where the view it was cut from ends. A local
+    /// declared with a view and never assigned again stands for that view (four locals deep); the variable itself, or
+    /// a whole view of it, is the part from 0 to its end (null).
+    /// </summary>
+    private static (ISymbol Source, int Start, int? End)? ConstantRange(FunctionBody body, IOperation value, int depth)
     {
         value = value.WithoutConversions();
-        if (value is not IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan" or "Slice" } slice)
+        while (value is IPropertyReferenceOperation { Property.Name: "Span" or "Memory", Instance: { } viewed } &&
+               viewed.Type is INamedTypeSymbol { MetadataName: "Memory`1" or "ReadOnlyMemory`1" or "Span`1" or "ReadOnlySpan`1" })
+        {
+            value = viewed.WithoutConversions();
+        }
+
+        if (value is ILocalReferenceOperation { Local: var local } && depth < 4 && ViewMadeOnce(body, local) is { } made)
+        {
+            return ConstantRange(body, made, depth + 1);
+        }
+
+        IOperation? source;
+        int start = 0;
+        int? length = null;
+        bool lengthKnown = true;
+        switch (value)
+        {
+            case IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan" or "Slice" } slice:
+                source = slice.Instance;
+                foreach (IArgumentOperation argument in slice.Arguments)
+                {
+                    switch (argument.Parameter?.Name)
+                    {
+                        case "start":
+                            if (Constant(argument.Value) is not { } first)
+                            {
+                                return null;
+                            }
+
+                            start = first;
+                            break;
+                        case "length":
+                            length = Constant(argument.Value);
+                            lengthKnown = length is not null;
+                            break;
+                        default:
+                            if (slice.Instance is null && argument.Parameter?.Ordinal == 0)
+                            {
+                                source = argument.Value;
+                                break;
+                            }
+
+                            return null;
+                    }
+                }
+
+                break;
+            case IImplicitIndexerReferenceOperation { Instance: { } sliced, Argument: var argument } when argument.WithoutConversions() is IRangeOperation range:
+                source = sliced;
+                if (range.LeftOperand is { } left)
+                {
+                    if (IndexConstant(left) is not { } first)
+                    {
+                        return null;
+                    }
+
+                    start = first;
+                }
+
+                if (range.RightOperand is { } right)
+                {
+                    if (IndexConstant(right) is { } last)
+                    {
+                        length = last - start;
+                    }
+                    else
+                    {
+                        lengthKnown = false;
+                    }
+                }
+
+                break;
+            default:
+                return Variable(Whole(value)) is { } variable ? (variable, 0, null) : null;
+        }
+
+        if (source is null || ConstantRange(body, source, depth) is not { } outer)
         {
             return null;
         }
 
-        IOperation? source = slice.Instance;
-        int? start = null, length = null;
-        foreach (IArgumentOperation argument in slice.Arguments)
+        int from = outer.Start + start;
+        int? to = lengthKnown ? (length is { } count ? from + count : outer.End) : outer.End;
+        if (to is { } end && outer.End is { } outerEnd && end > outerEnd)
         {
-            switch (argument.Parameter?.Name)
+            to = outerEnd;
+        }
+
+        return (outer.Source, from, to);
+    }
+
+    private static int? IndexConstant(IOperation value) =>
+        value.WithoutConversions() is IOperation index && index.ConstantValue is { HasValue: true, Value: int constant } ? constant : null;
+
+    /// <summary>
+    /// What a view local (a <c>Memory</c>, <c>ReadOnlyMemory</c>, <c>Span</c> or <c>ReadOnlySpan</c>) is declared with,
+    /// when nothing assigns it again or takes it by reference; otherwise null.
+    /// </summary>
+    private static IOperation? ViewMadeOnce(FunctionBody body, ILocalSymbol local)
+    {
+        if (local.Type is not INamedTypeSymbol { MetadataName: "Memory`1" or "ReadOnlyMemory`1" or "Span`1" or "ReadOnlySpan`1" } || local.IsRef)
+        {
+            return null;
+        }
+
+        IOperation? made = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            switch (operation)
             {
-                case "start":
-                    start = Constant(argument.Value);
-                    if (start is null)
+                case IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    if (made is not null || declarator.Initializer?.Value is not { } value)
                     {
                         return null;
                     }
 
+                    made = value;
                     break;
-                case "length":
-                    length = Constant(argument.Value);
-                    if (length is null)
-                    {
-                        return null;
-                    }
-
-                    break;
-                default:
-                    if (slice.Instance is null && argument.Parameter?.Ordinal == 0)
-                    {
-                        source = argument.Value;
-                        break;
-                    }
-
+                case ILocalReferenceOperation reference when SymbolEqualityComparer.Default.Equals(reference.Local, local) && IsWritten(reference):
                     return null;
             }
         }
 
-        return start is { } first && Variable(Whole(source)) is { } whole ? (whole, first, length is { } count ? first + count : null) : null;
+        return made;
     }
 
     private static int? Constant(IOperation value) => value.WithoutConversions().ConstantValue is { HasValue: true, Value: int constant } ? constant : null;

@@ -225,8 +225,15 @@ internal static class KeptTasks
                     case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WhenAny" or "WaitAny", IsStatic: true } race } } when IsTask(race.ContainingType):
                         // Raced: Task.WhenAny (WaitAny) ends when the first of them does, with the others still running.
                         return false;
+                    case IInvocationOperation { Instance: { } instance, TargetMethod.Name: "Clear" } when instance.WithoutConversions() == reference:
+                        // Since round 49: emptied, the collection forgets its tasks; the operations still run.
+                        return false;
+                    case IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WhenAll", IsStatic: true } } all } when IsTask(all.TargetMethod.ContainingType) && TaskUses.StoredIn(all) is not null:
+                        // Since round 49: `Task all = Task.WhenAll(batch.Pending);` keeps them all in that local (the flow
+                        // adds it to the operation's tasks): the window ends where it is awaited, not where it is made.
+                        return false;
                     default:
-                        // Handed on (Task.WhenAll(tasks), a helper that awaits them): out of sight.
+                        // Handed on (Task.WhenAll(tasks) awaited in place, a helper that awaits them): out of sight.
                         return true;
                 }
 

@@ -4933,4 +4933,239 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Slots_of_one_slab_held_in_view_locals_are_told_apart_by_their_constant_bounds() => VerifyAsync("""
+        static class C
+        {
+            const int SlotSize = 1024;
+            const int Half = 4096;
+
+            // Round 49: a slab cut into constant slots, each in a view local; the send has a prefix of slot 0 (its end is
+            // not constant, but it cannot go past the slot); the writes go to slot 1. Quiet.
+            static async Task Slots(IoRing ring, int socket, byte[] slab, ReadOnlyMemory<byte> first, ReadOnlyMemory<byte> second)
+            {
+                Memory<byte> current = slab.AsMemory(0, SlotSize);
+                Memory<byte> next = slab.AsMemory(SlotSize, SlotSize);
+                ValueTask<int> send = ring.SendAsync(socket, current[..(8 + first.Length)], MessageFlags.None);
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(next.Span, 1);
+                second.Span.CopyTo(next.Span.Slice(8));
+                await send;
+            }
+
+            // A front and a back half of one view of an owner's memory: the read fills the back, the code clears the front.
+            static async Task Halves(IoRing ring, int fd, IMemoryOwner<byte> owner)
+            {
+                Memory<byte> memory = owner.Memory;
+                Memory<byte> front = memory.Slice(0, Half);
+                Memory<byte> back = memory.Slice(Half, Half);
+                ValueTask<int> next = ring.ReadAsync(fd, back, 0);
+                front.Span.Clear();
+                await next;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Slot_of_one_slab_written_while_its_own_send_runs_is_still_reported() => VerifyAsync("""
+        static class C
+        {
+            const int SlotSize = 1024;
+            const int Half = 4096;
+
+            static async Task Slots(IoRing ring, int socket, byte[] slab, ReadOnlyMemory<byte> first)
+            {
+                Memory<byte> current = slab.AsMemory(0, SlotSize);
+                Memory<byte> next = slab.AsMemory(SlotSize, SlotSize);
+                ValueTask<int> send = ring.SendAsync(socket, current[..(8 + first.Length)], MessageFlags.None);
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(current.Span, 2)|};
+                {|ASYS1005:slab.AsSpan(SlotSize - 4, 8).Clear()|};
+                await send;
+            }
+
+            static async Task Halves(IoRing ring, int fd, IMemoryOwner<byte> owner)
+            {
+                Memory<byte> memory = owner.Memory;
+                Memory<byte> back = memory.Slice(Half, Half);
+                ValueTask<int> next = ring.ReadAsync(fd, back, 0);
+                {|ASYS1005:memory.Span.Clear()|};
+                await next;
+            }
+
+            // A view local given another value is not taken for the slot it was first made of.
+            static async Task Reassigned(IoRing ring, int socket, byte[] slab, bool wrap)
+            {
+                Memory<byte> current = slab.AsMemory(0, SlotSize);
+                Memory<byte> next = slab.AsMemory(SlotSize, SlotSize);
+                if (wrap)
+                {
+                    next = current;
+                }
+
+                ValueTask<int> send = ring.SendAsync(socket, current, MessageFlags.None);
+                {|ASYS1005:next.Span.Clear()|};
+                await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_released_after_the_kept_tasks_whenall_is_made_but_before_it_is_awaited_is_reported() => VerifyAsync("""
+        static class C
+        {
+            // Round 49: Task.WhenAll of the kept tasks made into a local, the collection emptied, the buffer returned, then
+            // the local awaited: the writes still run at the return.
+            static async Task Batch(IoRing ring, int fd, ReadOnlyMemory<byte>[] records)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(1 << 16);
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    used += record.Length;
+                }
+
+                Task all = Task.WhenAll(pending);
+                pending.Clear();
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(block)|};
+                await all;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_released_after_the_kept_tasks_whenall_is_awaited_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Batch(IoRing ring, int fd, ReadOnlyMemory<byte>[] records)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(1 << 16);
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    used += record.Length;
+                }
+
+                Task all = Task.WhenAll(pending);
+                await all.ConfigureAwait(false);
+                pending.Clear();
+                ArrayPool<byte>.Shared.Return(block);
+            }
+
+            static async Task InPlace(IoRing ring, int fd, ReadOnlyMemory<byte>[] records)
+            {
+                byte[] block = ArrayPool<byte>.Shared.Rent(1 << 16);
+                var pending = new System.Collections.Generic.List<Task>();
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(0, record.Length), 0).AsTask());
+                }
+
+                await Task.WhenAll(pending);
+                pending.Clear();
+                ArrayPool<byte>.Shared.Return(block);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Records_copied_past_an_append_cursor_while_earlier_slices_are_written_are_not_reported() => VerifyAsync("""
+        sealed class Batch
+        {
+            public Memory<byte> Buffer { get; } = new byte[1 << 16];
+        }
+
+        static class C
+        {
+            // Round 49: each record is copied at the cursor, its slice written, the cursor moved past it: the writes in
+            // flight all lie below the cursor.
+            static async Task Append(IoRing ring, int fd, Batch batch, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    record.Span.CopyTo(batch.Buffer.Span.Slice(used));
+                    pending.Add(ring.WriteAsync(fd, batch.Buffer.Slice(used, record.Length), used).AsTask());
+                    used += record.Length;
+                }
+
+                batch.Buffer.Span.Slice(used).Clear();
+                await Task.WhenAll(pending);
+            }
+
+            static async Task Array(IoRing ring, int fd, byte[] block, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    record.Span.CopyTo(block.AsSpan(used));
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    used += record.Length;
+                }
+
+                await Task.WhenAll(pending);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Writes_at_an_append_cursor_that_has_not_moved_past_the_slice_in_flight_are_reported() => VerifyAsync("""
+        static class C
+        {
+            // Between the start and the cursor's move: the slice in flight starts at the cursor.
+            static async Task Between(IoRing ring, int fd, byte[] block, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    {|ASYS1005:block.AsSpan(used).Clear()|};
+                    used += record.Length;
+                }
+
+                await Task.WhenAll(pending);
+            }
+
+            // A continue skips the move: the next pass copies over the slice still in flight.
+            static async Task Skipped(IoRing ring, int fd, byte[] block, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    {|ASYS1005:record.Span.CopyTo(block.AsSpan(used))|};
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    if (record.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    used += record.Length;
+                }
+
+                await Task.WhenAll(pending);
+            }
+
+            // The cursor moved by another amount than the slice's length.
+            static async Task Short(IoRing ring, int fd, byte[] block, ReadOnlyMemory<byte>[] records)
+            {
+                var pending = new System.Collections.Generic.List<Task>();
+                int used = 0;
+                foreach (ReadOnlyMemory<byte> record in records)
+                {
+                    {|ASYS1005:record.Span.CopyTo(block.AsSpan(used))|};
+                    pending.Add(ring.WriteAsync(fd, block.AsMemory(used, record.Length), used).AsTask());
+                    used += 1;
+                }
+
+                await Task.WhenAll(pending);
+            }
+        }
+        """);
 }

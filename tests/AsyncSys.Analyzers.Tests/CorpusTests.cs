@@ -308,6 +308,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A forty-eighth set written blind, as an outside tester would, on code migrated from callback and pre-async styles to asynchronous syscalls: ContinueWith chains and continuations that release buffers, TaskCompletionSource bridges with timer timeouts, APM Begin/End pairs over ring operations (IAsyncResult over a Task or a ValueTask, synchronous End(Begin(...)) facades), async void event handlers, Task.Factory.StartNew(async ..., LongRunning) pumps, System.Threading.Timer and ThreadPool.QueueUserWorkItem callbacks reading errno or [ThreadStatic] state, Monitor and SemaphoreSlim sections around awaited operations, Interlocked and Monitor.TryEnter in offloaded wrappers, fire-and-forget writes (see its README).</summary>
     public const string Round48Set = "CorpusRound48";
 
+    /// <summary>A forty-ninth set written blind, as an outside tester would, on hand-tuned hot paths: one large pinned buffer (GC.AllocateArray with pinned: true, NativeMemory.AlignedAlloc behind a MemoryManager) sliced into per-operation views with several operations in flight over adjacent slices, stackalloc and fixed memory handed to pointer-taking ring requests under [SkipLocalsInit], a pooled IValueTaskSource around ring reads, Task.WhenAll over batches that share or reuse one buffer and are returned to a pool before or after the await, RunOnRingAsync loops that block, Unsafe and MemoryMarshal shapes, errno read after a batch's awaits, [ThreadStatic] buffer caches used across awaits (see its README).</summary>
+    public const string Round49Set = "CorpusRound49";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -1,0 +1,88 @@
+// A hot read path wraps each ring read in a pooled IValueTaskSource (ManualResetValueTaskSourceCore, no Task per read) that rents its buffer when started and returns it when the caller gets the result; its Abandon, used when a request times out, only cancels the read: the buffer goes back when the read's completion has run and the caller takes the (cancelled) result.
+using System;
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Threading.Tasks.Sources;
+using AsyncSys;
+
+namespace Corpus49.PooledReadOk;
+
+internal sealed class PooledRead : IValueTaskSource<int>
+{
+    private static readonly ConcurrentQueue<PooledRead> s_free = new();
+    private readonly Action _onReadCompleted;
+    private ManualResetValueTaskSourceCore<int> _core;
+    private CancellationTokenSource _cancel = new();
+    private ValueTask<int> _read;
+    private byte[] _buffer = [];
+    private Action<ReadOnlyMemory<byte>>? _consumer;
+
+    private PooledRead()
+    {
+        _core.RunContinuationsAsynchronously = true;
+        _onReadCompleted = OnReadCompleted;
+    }
+
+    public static PooledRead Start(IoRing ring, int fd, long offset, int length, Action<ReadOnlyMemory<byte>> consumer)
+    {
+        PooledRead op = s_free.TryDequeue(out PooledRead? free) ? free : new PooledRead();
+        op._consumer = consumer;
+        op._buffer = ArrayPool<byte>.Shared.Rent(length);
+        op._read = ring.ReadAsync(fd, op._buffer.AsMemory(0, length), offset, op._cancel.Token);
+        op._read.ConfigureAwait(false).GetAwaiter().UnsafeOnCompleted(op._onReadCompleted);
+        return op;
+    }
+
+    public ValueTask<int> Completion => new(this, _core.Version);
+
+    public void Abandon()
+    {
+        _cancel.Cancel();
+    }
+
+    private void OnReadCompleted()
+    {
+        try
+        {
+            int n = _read.GetAwaiter().GetResult();
+            _consumer!(_buffer.AsMemory(0, n));
+            _core.SetResult(n);
+        }
+        catch (Exception e)
+        {
+            _core.SetException(e);
+        }
+    }
+
+    public int GetResult(short token)
+    {
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            if (_buffer.Length != 0)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = [];
+            }
+
+            _core.Reset();
+            if (!_cancel.TryReset())
+            {
+                _cancel.Dispose();
+                _cancel = new CancellationTokenSource();
+            }
+
+            s_free.Enqueue(this);
+        }
+    }
+
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+}
