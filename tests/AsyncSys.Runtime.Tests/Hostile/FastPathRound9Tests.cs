@@ -1,0 +1,610 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Win32.SafeHandles;
+
+namespace AsyncSys.Runtime.Tests.Hostile;
+
+/// <summary>
+/// The fast paths under attack (docs/performance.md "Try first, then ring", "Loops take turns"; docs/quiesce.md;
+/// docs/cancellation.md): the attempt on the caller against a file rewritten under it, a partly cached range, status
+/// flags flipped between calls, a peer that dribbles and half-closes, a descriptor number given to another file
+/// between calls, tokens cancelled around the attempt; and slot-less completions of 32 loops against a quiesce,
+/// CancelAll, listings and Dispose, with the metrics adding up exactly.
+/// </summary>
+public sealed class FastPathRound9Tests
+{
+    private const int MaxSize = 256 * 1024;
+
+    /// <summary>A file on a disk-backed file system (eviction is real there), synced; the caller deletes it.</summary>
+    private static (string Path, byte[] Content) DiskFile(int size, int seed)
+    {
+        string path = System.IO.Path.Combine(AppContext.BaseDirectory, $"hostile9-{Guid.NewGuid():N}");
+        byte[] content = Sys.Pattern(size, seed);
+        System.IO.File.WriteAllBytes(path, content);
+        using SafeFileHandle h = System.IO.File.OpenHandle(path, System.IO.FileMode.Open, System.IO.FileAccess.ReadWrite);
+        Sys.Check(Sys.fsync((int)h.DangerousGetHandle()), "fsync");
+        return (path, content);
+    }
+
+    private static int OpenRw(string path, int extra = 0) => Sys.Check(Sys.open(path, Sys.O_RDWR | Sys.O_CLOEXEC | extra, 0), "open");
+
+    private static byte Versioned(long offset, int version) => Sys.PatternByte(offset, version * 17);
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Reads_racing_truncation_extension_and_rewrites_return_only_bytes_the_file_had_and_then_exactly_a_plain_pread(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        (string path, _) = DiskFile(MaxSize, 1 * 17);
+        int fd = OpenRw(path);
+        int versions = 1;
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                using var stop = new CancellationTokenSource();
+                Task writer = Task.Run(() =>
+                {
+                    var random = new Random(9);
+                    while (!stop.IsCancellationRequested)
+                    {
+                        int version = Interlocked.Increment(ref versions);
+                        int a = random.Next(MaxSize), b = Math.Min(MaxSize, a + random.Next(1, 64 * 1024));
+                        switch (random.Next(3))
+                        {
+                            case 0:
+                                Sys.Check(Sys.ftruncate(fd, random.Next(MaxSize)), "ftruncate");
+                                break;
+                            default:
+                                // A rewrite inside the file, or an extension past its end (the gap reads as zeros).
+                                byte[] bytes = Enumerable.Range(a, b - a).Select(o => Versioned(o, version)).ToArray();
+                                unsafe
+                                {
+                                    fixed (byte* p = bytes)
+                                    {
+                                        Sys.Check((int)Sys.pwrite(fd, p, (nuint)bytes.Length, a), "pwrite");
+                                    }
+                                }
+
+                                break;
+                        }
+
+                        Thread.Yield();
+                    }
+                });
+
+                int rounds = Hostile.Rounds(200, 5000);
+                var readers = Enumerable.Range(0, 4).Select(reader => Task.Run(async () =>
+                {
+                    var random = new Random(reader);
+                    var buffer = new byte[16 * 1024];
+                    for (int i = 0; i < rounds; i++)
+                    {
+                        long offset = random.Next(MaxSize / 512) * 512L;
+                        int n = (i % 3) switch
+                        {
+                            0 => await Hostile.Within(ring.ReadAsync(fd, buffer, offset).AsTask(), ring, "a read"),
+                            1 => await Hostile.Within(ring.ReadAsync(fd, new Memory<byte>[] { buffer.AsMemory(0, 5000), buffer.AsMemory(5000) }, offset).AsTask(), ring, "a vectored read"),
+                            _ => await Hostile.Within(ring.SubmitAsync(RingRequest.Read(fd, buffer, offset).WithoutImmediateAttempt()).AsTask(), ring, "a read without the attempt"),
+                        };
+                        Assert.True(n >= 0 && n <= buffer.Length, $"a read of {buffer.Length} at {offset} returned {n}");
+                        int known = Volatile.Read(ref versions);
+                        for (int j = 0; j < n; j++)
+                        {
+                            byte got = buffer[j];
+                            if (got == 0)
+                            {
+                                continue;
+                            }
+
+                            bool fits = false;
+                            for (int v = 1; v <= known && !fits; v++)
+                            {
+                                fits = got == Versioned(offset + j, v);
+                            }
+
+                            Assert.True(fits, $"read at {offset} (count {n}) returned byte {got} at {offset + j}, which no version of the file had there");
+                        }
+                    }
+                })).ToArray();
+
+                await Hostile.Within(Task.WhenAll(readers), ring, "the readers");
+                stop.Cancel();
+                await Hostile.Within(writer, ring, "the writer");
+
+                // Once nothing changes the file, the ring gives exactly what a plain pread gives, by every path.
+                byte[] now = Sys.ReadWhole(fd, MaxSize + 1);
+                foreach (long offset in new long[] { 0, 512, 4096, now.Length / 2, Math.Max(0, now.Length - 100), now.Length, now.Length + 4096 })
+                {
+                    int expected = (int)Math.Max(0, Math.Min(16 * 1024, now.Length - offset));
+                    var single = new byte[16 * 1024];
+                    var vectored = new byte[16 * 1024];
+                    int a = await ring.ReadAsync(fd, single, offset);
+                    int b = await ring.ReadAsync(fd, new Memory<byte>[] { vectored.AsMemory(0, 3000), vectored.AsMemory(3000) }, offset);
+                    Assert.Equal(expected, a);
+                    Assert.Equal(expected, b);
+                    Assert.True(single.AsSpan(0, a).SequenceEqual(now.AsSpan((int)Math.Min(offset, now.Length), a)), $"single read at {offset}");
+                    Assert.True(vectored.AsSpan(0, b).SequenceEqual(now.AsSpan((int)Math.Min(offset, now.Length), b)), $"vectored read at {offset}");
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(fd);
+            System.IO.File.Delete(path);
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_range_whose_first_half_is_cached_and_second_half_evicted_is_read_back_exactly_and_whole(IoBackend backend, DeliveryMode mode)
+    {
+        const int size = 4 * 1024 * 1024, range = 1024 * 1024;
+        using IoRing ring = Hostile.Create(backend, mode);
+        (string path, byte[] content) = DiskFile(size, 91);
+        int fd = OpenRw(path);
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                for (int round = 0; round < Hostile.Rounds(9, 90); round++)
+                {
+                    long offset = (round % 3) * range + (round % 2) * 4096;
+                    // First half cached (a plain read), second half dropped from the page cache.
+                    Sys.PRead(fd, range / 2, offset);
+                    Sys.Check(Sys.posix_fadvise(fd, offset + range / 2, range / 2, Sys.POSIX_FADV_DONTNEED), "posix_fadvise");
+                    var buffer = new byte[range];
+                    int n;
+                    string how;
+                    switch (round % 3)
+                    {
+                        case 0:
+                            how = "single";
+                            n = await Hostile.Within(ring.ReadAsync(fd, buffer, offset).AsTask(), ring, "a read");
+                            break;
+                        case 1:
+                            how = "vectored";
+                            n = await Hostile.Within(ring.ReadAsync(fd, new Memory<byte>[] { buffer.AsMemory(0, range / 2 - 100), buffer.AsMemory(range / 2 - 100, 200), buffer.AsMemory(range / 2 + 100) }, offset).AsTask(), ring, "a vectored read");
+                            break;
+                        default:
+                            how = "exact";
+                            using (var handle = new SafeFileHandle(fd, ownsHandle: false))
+                            {
+                                await Hostile.Within(ring.ReadExactlyAsync(handle, buffer, offset).AsTask(), ring, "an exact read");
+                            }
+
+                            n = range;
+                            break;
+                    }
+
+                    // The file does not change and the whole range exists: a plain pread returns all of it, so does the ring.
+                    Assert.True(n == range, $"{how} read of a partly cached range at {offset} returned {n} of {range}");
+                    Assert.True(buffer.AsSpan().SequenceEqual(content.AsSpan((int)offset, range)), $"{how} read at {offset}: bytes differ from the file's");
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(fd);
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task O_APPEND_set_and_cleared_with_fcntl_between_writes_never_appends_a_write_twice(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        using var file = new TempFile();
+        int fd = OpenRw(file.Path);
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                var model = new List<byte>();
+                var random = new Random(17);
+                int[] sizes = { 1, 100, 4096, 65536, 300_000 };
+                for (int step = 0; step < Hostile.Rounds(60, 600); step++)
+                {
+                    // The first writes run without O_APPEND, so the descriptor is known as one whose writes are tried.
+                    bool append = step >= 8 && random.Next(2) == 0;
+                    Sys.SetStatusFlag(fd, Sys.O_APPEND, append);
+                    byte[] data = Sys.Pattern(sizes[random.Next(sizes.Length)], step + 1);
+                    long offset = random.Next(model.Count + 1);
+                    switch (step % 3)
+                    {
+                        case 0:
+                            await Hostile.Within(ring.WriteAsync(fd, data, offset).AsTask(), ring, "a write");
+                            break;
+                        case 1:
+                            await Hostile.Within(ring.WriteAsync(fd, new ReadOnlyMemory<byte>[] { data.AsMemory(0, data.Length / 2), data.AsMemory(data.Length / 2) }, offset).AsTask(), ring, "a vectored write");
+                            break;
+                        default:
+                            int written = 0;
+                            while (written < data.Length)
+                            {
+                                // Linux ignores the offset of an O_APPEND descriptor: each part lands at the end.
+                                written += await Hostile.Within(ring.WriteAtMostAsync(fd, data.AsMemory(written), offset + written).AsTask(), ring, "a write at most");
+                            }
+
+                            break;
+                    }
+
+                    if (append)
+                    {
+                        model.AddRange(data);
+                    }
+                    else
+                    {
+                        for (int i = 0; i < data.Length; i++)
+                        {
+                            if (offset + i < model.Count)
+                            {
+                                model[(int)offset + i] = data[i];
+                            }
+                            else
+                            {
+                                model.Add(data[i]);
+                            }
+                        }
+                    }
+
+                    byte[] now = Sys.ReadWhole(fd, model.Count + 1);
+                    Assert.True(now.Length == model.Count, $"step {step} ({(append ? "O_APPEND" : "positional")}, {data.Length} bytes at {offset}): the file has {now.Length} bytes, {model.Count} expected");
+                    Assert.True(now.AsSpan().SequenceEqual(model.ToArray()), $"step {step} ({(append ? "O_APPEND" : "positional")}, {data.Length} bytes at {offset}): the file's bytes differ");
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(fd);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_peer_that_sends_one_byte_at_a_time_then_half_closes_gives_the_whole_stream_then_zero(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        int total = Hostile.Rounds(1500, 30000);
+        (int ua, int ub) = Sys.SocketPair();
+        (Socket client, Socket server) = Sys.TcpPair();
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                foreach ((int reader, int writer, string what) in new[] { (ua, ub, "unix"), ((int)server.Handle, (int)client.Handle, "tcp") })
+                {
+                    Task dribble = Task.Run(() =>
+                    {
+                        var random = new Random(total);
+                        for (int i = 0; i < total; i++)
+                        {
+                            Sys.WriteAll(writer, new[] { Sys.PatternByte(i, 3) });
+                            if (random.Next(4) == 0)
+                            {
+                                Thread.Yield();
+                            }
+                        }
+
+                        Sys.Check(Sys.shutdown(writer, Sys.SHUT_WR), "shutdown");
+                    });
+
+                    int got = 0;
+                    var buffer = new byte[64];
+                    while (true)
+                    {
+                        int n = await Hostile.Within(ring.ReceiveAsync(reader, buffer).AsTask(), ring, $"a {what} recv after {got} bytes");
+                        if (n == 0)
+                        {
+                            break;
+                        }
+
+                        for (int j = 0; j < n; j++)
+                        {
+                            Assert.True(buffer[j] == Sys.PatternByte(got + j, 3), $"{what}: byte {got + j} is {buffer[j]} (lost, repeated or reordered)");
+                        }
+
+                        got += n;
+                    }
+
+                    Assert.Equal(total, got);
+                    Assert.Equal(0, await Hostile.Within(ring.ReceiveAsync(reader, buffer).AsTask(), ring, "a recv after end of stream"));
+                    await dribble;
+
+                    // The other direction still works.
+                    await ring.SendAsync(reader, new byte[] { 42 });
+                    await Hostile.Until(() => Sys.Pending(writer) == 1, $"{what}: the byte sent back arrives");
+                    Assert.Equal(new byte[] { 42 }, Sys.TakeAll(writer));
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(ua);
+            Sys.close(ub);
+            client.Dispose();
+            server.Dispose();
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_descriptor_number_given_to_another_file_between_calls_gets_that_files_answer(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        (string path, byte[] content) = DiskFile(64 * 1024, 5);
+        using var appended = new TempFile();
+        using var idle = new RawPipe();
+        using var second = new RawPipe();
+        (int sa, int sb) = Sys.SocketPair();
+        int file = OpenRw(path);
+        int plain = OpenRw(appended.Path);
+        int appendFd = OpenRw(appended.Path, Sys.O_APPEND);
+        // Numbers the test owns: the idle pipe's read end and a duplicate of the plain file, each given another file with dup3.
+        int n = idle.Read;
+        int m = Sys.Check(Sys.dup(plain), "dup");
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                // 1. n is an idle pipe whose reads always meet EAGAIN first (the attempt backs off on it).
+                for (int i = 0; i < 40; i++)
+                {
+                    ValueTask<int> read = ring.ReadAsync(n, new byte[1]);
+                    Assert.False(read.IsCompleted, "a read of an idle pipe ended before its byte was written");
+                    idle.Put((byte)i);
+                    Assert.Equal(1, await Hostile.Within(read.AsTask(), ring, "a pipe read"));
+                }
+
+                // 2. n becomes a regular file: every read is that file's bytes at once.
+                Sys.Check(Sys.dup3(file, n, Sys.O_CLOEXEC), "dup3(file)");
+                for (int i = 0; i < 20; i++)
+                {
+                    var buffer = new byte[4096];
+                    int offset = i * 3000;
+                    int got = await Hostile.Within(ring.ReadAsync(n, buffer, offset).AsTask(), ring, "a read of the file at the reused number");
+                    Assert.Equal(Math.Min(4096, content.Length - offset), got);
+                    Assert.True(buffer.AsSpan(0, got).SequenceEqual(content.AsSpan(offset, got)), $"read {i} of the file at {n} returned other bytes");
+                }
+
+                // 3. n becomes an empty blocking pipe again: a read waits for its byte (never EAGAIN, never 0).
+                Sys.Check(Sys.dup3(second.Read, n, Sys.O_CLOEXEC), "dup3(pipe)");
+                for (int i = 0; i < 4; i++)
+                {
+                    var one = new byte[1];
+                    ValueTask<int> read = ring.ReadAsync(n, one);
+                    Assert.False(read.IsCompleted, "a read of the empty pipe now at the number ended before its byte was written");
+                    second.Put((byte)(100 + i));
+                    Assert.Equal(1, await Hostile.Within(read.AsTask(), ring, "a read of the pipe at the reused number"));
+                    Assert.Equal(100 + i, one[0]);
+                }
+
+                // 4. n becomes an idle socket: a recv waits for its byte.
+                Sys.Check(Sys.dup3(sa, n, Sys.O_CLOEXEC), "dup3(socket)");
+                ValueTask<int> recv = ring.ReceiveAsync(n, new byte[8]);
+                Assert.False(recv.IsCompleted, "a recv of the idle socket now at the number ended before its byte was written");
+                Sys.WriteAll(sb, new byte[] { 1, 2, 3 });
+                Assert.Equal(3, await Hostile.Within(recv.AsTask(), ring, "a recv at the reused number"));
+
+                // 5. m: positional writes to a plain file (tried), then m becomes an O_APPEND descriptor of the same file:
+                // each write lands at the end exactly once.
+                var model = new List<byte>();
+                for (int i = 0; i < 10; i++)
+                {
+                    byte[] data = Sys.Pattern(1000, 40 + i);
+                    await ring.WriteAsync(m, data, model.Count);
+                    model.AddRange(data);
+                }
+
+                Sys.Check(Sys.dup3(appendFd, m, Sys.O_CLOEXEC), "dup3(O_APPEND)");
+                foreach (int size in new[] { 10, 4096, 300_000, 1_000_000 })
+                {
+                    byte[] data = Sys.Pattern(size, size);
+                    await Hostile.Within(ring.WriteAsync(m, data, 0).AsTask(), ring, "a write to the O_APPEND descriptor at the reused number");
+                    model.AddRange(data);
+                    byte[] now = Sys.ReadWhole(plain, model.Count + 1);
+                    Assert.True(now.Length == model.Count && now.AsSpan().SequenceEqual(model.ToArray()), $"after an O_APPEND write of {size} bytes the file has {now.Length} bytes, {model.Count} expected (or other bytes)");
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(m);
+            Sys.close(file);
+            Sys.close(plain);
+            Sys.close(appendFd);
+            Sys.close(sa);
+            Sys.close(sb);
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_token_cancelled_before_or_around_the_attempt_never_runs_it_and_a_result_always_has_its_side_effect(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        using var pipe = new RawPipe();
+        (int a, int b) = Sys.SocketPair();
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                string[] kinds = { "pipe write", "pipe read", "send", "recv" };
+                int rounds = Hostile.Rounds(150, 3000);
+                var random = new Random(99);
+                int results = 0, cancelled = 0;
+                for (int round = 0; round < rounds; round++)
+                {
+                    foreach (string kind in kinds)
+                    {
+                        bool reads = kind is "pipe read" or "recv";
+                        int watched = kind switch { "pipe write" or "pipe read" => pipe.Read, _ => b };
+                        if (kind == "recv")
+                        {
+                            watched = a;
+                        }
+
+                        // A read finds one byte waiting; a write finds room.
+                        if (reads)
+                        {
+                            Sys.WriteAll(kind == "pipe read" ? pipe.Write : b, new byte[] { 7 });
+                        }
+
+                        int before = Sys.Pending(watched);
+                        using var cts = new CancellationTokenSource();
+                        bool early = round % 3 == 0;
+                        if (early)
+                        {
+                            cts.Cancel();
+                        }
+
+                        Task canceller = early ? Task.CompletedTask : Task.Run(() =>
+                        {
+                            Thread.SpinWait(random.Next(0, 2000));
+                            cts.Cancel();
+                        });
+                        Func<ValueTask<int>> call = kind switch
+                        {
+                            "pipe write" => () => ring.WriteAtMostAsync(pipe.Write, new byte[] { 9 }, cts.Token),
+                            "pipe read" => () => ring.ReadAsync(pipe.Read, new byte[1], cts.Token),
+                            "send" => () => ring.SendAsync(a, new byte[] { 9 }, MessageFlags.None, cts.Token),
+                            _ => () => ring.ReceiveAsync(a, new byte[1], MessageFlags.None, cts.Token),
+                        };
+                        int value = -1;
+                        bool wasCancelled = false;
+                        try
+                        {
+                            // Called where the mode puts user code (the ring context's thread too); a token cancelled
+                            // before the call must give a cancelled task, not a throw.
+                            value = await Hostile.Within(call().AsTask(), ring, kind);
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            wasCancelled = true;
+                        }
+
+                        await canceller;
+                        int after = Sys.Pending(watched);
+                        if (wasCancelled)
+                        {
+                            cancelled++;
+                            Assert.True(after == before, $"round {round}: a {kind} ended cancelled ({(early ? "token cancelled before the call" : "racing")}) but the {(reads ? "byte was taken" : "byte was written")}: {before} -> {after}");
+                        }
+                        else
+                        {
+                            results++;
+                            Assert.False(early, $"round {round}: a {kind} with a token cancelled before the call returned {value}");
+                            Assert.Equal(1, value);
+                            Assert.True(after == (reads ? before - 1 : before + 1), $"round {round}: a {kind} returned 1 but the stream went {before} -> {after}");
+                        }
+
+                        // Leave the streams empty for the next round.
+                        Sys.TakeAll(pipe.Read);
+                        Sys.TakeAll(a);
+                        Sys.TakeAll(b);
+                    }
+                }
+
+                Assert.True(cancelled > 0 && results > 0, $"cancelled {cancelled}, results {results}");
+            });
+        }
+        finally
+        {
+            Sys.close(a);
+            Sys.close(b);
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Quiesce_CancelAll_listings_and_Dispose_while_32_loops_of_page_cache_hits_run_and_the_metrics_add_up(IoBackend backend, DeliveryMode mode)
+    {
+        string name = $"hostile9-loops-{Guid.NewGuid():N}";
+        using var meter = new RingMeter(name);
+        IoRing ring = Hostile.Create(backend, mode, o => o.Name = name);
+        using var file = new TempFile();
+        byte[] content = Sys.Pattern(1024 * 1024, 12);
+        System.IO.File.WriteAllBytes(file.Path, content);
+        int fd = OpenRw(file.Path);
+        var ledger = new Ledger();
+        int wrongBytes = 0;
+        try
+        {
+            Sys.ReadWhole(fd, content.Length);
+            using var stop = new CancellationTokenSource();
+            Task[] loops = Enumerable.Range(0, 32).Select(index =>
+            {
+                Func<Task> body = async () =>
+                {
+                    var buffer = new byte[4096];
+                    for (int i = 0; !stop.IsCancellationRequested; i++)
+                    {
+                        long offset = ((index * 7 + i) % 256) * 4096L;
+                        (Ending ending, int value, _) = await ledger.Track(() => ring.ReadAsync(fd, buffer, offset), "read");
+                        if (ending == Ending.Disposed)
+                        {
+                            return;
+                        }
+
+                        if (ending == Ending.Result && (value != 4096 || !buffer.AsSpan().SequenceEqual(content.AsSpan((int)offset, 4096))))
+                        {
+                            Interlocked.Increment(ref wrongBytes);
+                        }
+                    }
+                };
+                return mode == DeliveryMode.RingContext ? ring.RunOnRingAsync(body) : Task.Run(body);
+            }).ToArray();
+
+            for (int round = 0; round < Hostile.Rounds(6, 60); round++)
+            {
+                await Task.Delay(5);
+                Round4.DistinctListing(ring);
+                ring.CancelAll();
+                await using (QuiesceResult quiesce = await Hostile.Within(ring.QuiesceAsync(Hostile.Bound).AsTask(), ring, "a quiesce"))
+                {
+                    Assert.True(quiesce.Drained, $"a quiesce with only page-cache reads did not drain: {Hostile.Describe(ring)}");
+                    Assert.Empty(ring.GetInFlightOperations());
+                    long submitted = meter["asyncsys.ops.submitted"];
+                    await Task.Delay(20);
+                    Assert.True(submitted == meter["asyncsys.ops.submitted"], $"round {round}: operations were admitted while the ring was quiesced ({submitted} -> {meter["asyncsys.ops.submitted"]})");
+                    Assert.Empty(ring.GetInFlightOperations());
+                }
+            }
+
+            await Task.Delay(5);
+            await Task.Run(ring.Dispose);
+            stop.Cancel();
+            await Hostile.Within(Task.WhenAll(loops), ring, "the 32 loops after Dispose");
+        }
+        finally
+        {
+            ring.Dispose();
+            Sys.close(fd);
+        }
+
+        ledger.AssertEachEndedOnce();
+        Assert.Equal(0, wrongBytes);
+        Assert.Empty(ring.Abandoned);
+        await Hostile.Until(
+            () => meter["asyncsys.ops.submitted"] == meter["asyncsys.ops.completed"] + meter["asyncsys.ops.cancelled"] + meter["asyncsys.ops.failed"],
+            $"the counters add up: {meter}; {ledger}");
+        Assert.True(meter["asyncsys.ops.completed"] == ledger[Ending.Result], $"completed counts every result: {meter}; {ledger}");
+        Assert.True(meter["asyncsys.ops.failed"] == 0 && ledger[Ending.Errno] == 0, $"no read failed: {meter}; {ledger}");
+        Assert.True(meter["asyncsys.ops.cancelled"] <= ledger[Ending.Cancelled] + ledger[Ending.Disposed], $"cancelled: {meter}; {ledger}");
+        Assert.True(meter["asyncsys.ops.immediate"] <= meter["asyncsys.ops.completed"], $"immediate: {meter}");
+        if (mode == DeliveryMode.PoolTryFirst)
+        {
+            Assert.True(meter["asyncsys.ops.immediate"] > 0, $"page-cache hits with the attempt on: {meter}");
+        }
+    }
+}
