@@ -269,6 +269,89 @@ public sealed class FastPathRound9Tests
 
     [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Writes_after_O_DIRECT_is_set_or_cleared_on_a_descriptor_already_known_get_what_a_plain_pwrite_gets(IoBackend backend, DeliveryMode mode)
+    {
+        const int O_DIRECT = 0x4000;
+        using IoRing ring = Hostile.Create(backend, mode);
+        (string path, _) = DiskFile(64 * 1024, 8);
+        int fd = OpenRw(path);
+        int check = OpenRw(path);
+        using var memory = new MappedMemory(3 * 4096);
+        var wrong = new List<string>();
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                // Known first as a plain buffered descriptor whose writes are tried.
+                for (int i = 0; i < 8; i++)
+                {
+                    await ring.WriteAsync(fd, Sys.Pattern(4096, 200 + i), 4096L * i);
+                }
+
+                for (int round = 0; round < Hostile.Rounds(12, 200); round++)
+                {
+                    bool direct = round % 2 == 0;
+                    try
+                    {
+                        Sys.SetStatusFlag(fd, O_DIRECT, direct);
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        wrong.Add($"this file system refuses O_DIRECT: {e.Message}");
+                        return;
+                    }
+
+                    foreach (int misalign in new[] { 0, 1 })
+                    {
+                        long offset = 4096L * (round % 12);
+                        Memory<byte> buffer = memory.Memory.Slice(4096 + misalign, 4096);
+                        string plain;
+                        Sys.Pattern(4096, 1000 + round).CopyTo(buffer);
+                        unsafe
+                        {
+                            using var pin = buffer.Pin();
+                            nint n = Sys.pwrite(fd, (byte*)pin.Pointer, 4096, offset);
+                            plain = n >= 0 ? $"count {n}" : Sys.LastErrno;
+                        }
+
+                        byte[] mine = Sys.Pattern(4096, 2000 + round * 2 + misalign);
+                        mine.CopyTo(buffer);
+                        string viaRing;
+                        try
+                        {
+                            int n = await Hostile.Within(ring.WriteAtMostAsync(fd, buffer, offset).AsTask(), ring, "a write");
+                            viaRing = $"count {n}";
+                            byte[] now = Sys.PRead(check, n, offset);
+                            if (!now.AsSpan().SequenceEqual(mine.AsSpan(0, n)))
+                            {
+                                wrong.Add($"round {round} (O_DIRECT {direct}, misaligned {misalign}): the file does not hold the {n} bytes written");
+                            }
+                        }
+                        catch (ErrnoException e)
+                        {
+                            viaRing = e.ErrnoName;
+                        }
+
+                        if (plain.StartsWith("count", StringComparison.Ordinal) != viaRing.StartsWith("count", StringComparison.Ordinal) || (!plain.StartsWith("count", StringComparison.Ordinal) && plain != viaRing))
+                        {
+                            wrong.Add($"round {round} (O_DIRECT {direct}, misaligned {misalign}): pwrite gave {plain}, the ring {viaRing}");
+                        }
+                    }
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(fd);
+            Sys.close(check);
+            System.IO.File.Delete(path);
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_peer_that_sends_one_byte_at_a_time_then_half_closes_gives_the_whole_stream_then_zero(IoBackend backend, DeliveryMode mode)
     {
         using IoRing ring = Hostile.Create(backend, mode);
@@ -585,6 +668,89 @@ public sealed class FastPathRound9Tests
         {
             Sys.close(zero);
         }
+    }
+
+    [Theory]
+    [InlineData(IoBackend.IoUring)]
+    [InlineData(IoBackend.LinuxAio)]
+    [InlineData(IoBackend.Workers)]
+    public async Task Many_loops_of_page_cache_hits_and_short_calls_never_starve_a_pool_capped_low(IoBackend backend)
+    {
+        var run = await Child.Run($"r9:capped-loops:{backend}", 120);
+        Child.AssertPassed(run, $"loops on a capped pool, {backend}");
+    }
+
+    /// <summary>
+    /// The child: the .NET pool capped at the threads it started (2), then per mode 32 loops of page-cache reads and 8
+    /// loops of a trusted short blocking call (half with a hook), each a fixed number of rounds: every loop ends with its
+    /// bytes (a loop that keeps its thread for itself would keep the others from ever running on a capped pool).
+    /// </summary>
+    internal static int CappedLoopsChild(IoBackend backend)
+    {
+        Round5.PreparePool(2);
+        Console.WriteLine($"info: pool capped at {ThreadPool.ThreadCount} threads");
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"hostile9-capped-{Guid.NewGuid():N}");
+        byte[] content = Sys.Pattern(256 * 1024, 21);
+        System.IO.File.WriteAllBytes(path, content);
+        int fd = Sys.Check(Sys.open(path, Sys.O_RDONLY | Sys.O_CLOEXEC, 0), "open");
+        int zero = Sys.OpenZero();
+        BlockingCall<ZeroRead> unhooked = static (ref ZeroRead r) => ReadZero(ref r);
+        BlockingCall<ZeroRead> hooked = static (ref ZeroRead r) => ReadZero(ref r);
+        try
+        {
+            Sys.ReadWhole(fd, content.Length);
+            foreach (DeliveryMode mode in Enum.GetValues<DeliveryMode>())
+            {
+                using IoRing ring = Hostile.Create(backend, mode);
+                int rounds = 400;
+                var done = new int[40];
+                int wrong = 0;
+                Func<int, Func<Task>> loop = index => async () =>
+                {
+                    var buffer = new byte[4096];
+                    for (int i = 0; i < rounds; i++)
+                    {
+                        if (index < 32)
+                        {
+                            long offset = ((index + i) % 64) * 4096L;
+                            int n = await ring.ReadAsync(fd, buffer, offset);
+                            if (n != 4096 || !buffer.AsSpan().SequenceEqual(content.AsSpan((int)offset, 4096)))
+                            {
+                                Interlocked.Increment(ref wrong);
+                            }
+                        }
+                        else
+                        {
+                            BlockingResult<ZeroRead> r = await ring.RunBlockingAsync(new ZeroRead { Fd = zero }, index % 2 == 0 ? unhooked : hooked, index % 2 == 0 ? null : static c => c.InterruptWorker());
+                            if (r.Value != 1)
+                            {
+                                Interlocked.Increment(ref wrong);
+                            }
+                        }
+
+                        done[index]++;
+                    }
+                };
+                Task all = Task.WhenAll(Enumerable.Range(0, 40).Select(index => mode == DeliveryMode.RingContext ? ring.RunOnRingAsync(loop(index)) : Task.Run(loop(index))));
+                bool ended = all.Wait(TimeSpan.FromSeconds(60));
+                Child.Expect(ended, $"{backend} {mode}: every loop ended on the capped pool (rounds done: {string.Join(",", done)})");
+                if (!ended)
+                {
+                    return 1;
+                }
+
+                Child.Expect(wrong == 0 && done.All(d => d == rounds), $"{backend} {mode}: every round had its bytes ({wrong} wrong)");
+            }
+        }
+        finally
+        {
+            Sys.close(fd);
+            Sys.close(zero);
+            System.IO.File.Delete(path);
+        }
+
+        Console.WriteLine("DONE");
+        return 0;
     }
 
     /// <summary>
