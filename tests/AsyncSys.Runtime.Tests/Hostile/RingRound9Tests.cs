@@ -346,4 +346,94 @@ public sealed class RingRound9Tests
             Assert.True(next.State.Thread != from, "after two long runs the site still ran on its caller, not on a worker");
         });
     }
+    public sealed class Blocker
+    {
+        public int Fd;
+        public int Entered;
+        public bool OnPool;
+        public bool SawCancel;
+        public long Result;
+    }
+
+    private static unsafe long ReadBlocking(ref Blocker b)
+    {
+        b.OnPool = Thread.CurrentThread.IsThreadPoolThread;
+        Volatile.Write(ref b.Entered, 1);
+        byte one;
+        long n = Sys.read(b.Fd, &one, 1);
+        b.SawCancel = IoRing.IsBlockingCallCancellationRequested;
+        b.Result = n;
+        return n;
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_trusted_hooked_site_whose_calls_then_block_is_stopped_by_token_CancelAll_and_Dispose_and_goes_back_to_the_workers(IoBackend backend, DeliveryMode mode)
+    {
+        IoRing ring = Hostile.Create(backend, mode);
+        BlockingCall<Blocker> site = static (ref Blocker b) => ReadBlocking(ref b);
+        BlockingCancelHook hook = static c => c.InterruptWorker();
+        using var pipe = new RawPipe();
+        using Timer rescue = Round4.Rescue(pipe);
+        int zero = Sys.OpenZero();
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                // Trusted: its calls run on pool work items (a few in a row, however loaded the machine).
+                int onPool = 0;
+                for (int i = 0; i < 400 && onPool < 3; i++)
+                {
+                    var b = new Blocker { Fd = zero };
+                    Assert.Equal(1, (await ring.RunBlockingAsync(b, site, hook)).ThrowIfFailed("read"));
+                    onPool = b.OnPool ? onPool + 1 : 0;
+                }
+
+                Assert.True(onPool == 3, "the hooked site never ran on a pool work item after 400 short runs");
+
+                // Two calls that wait on the empty pipe, stopped while they run: by their token, then by CancelAll.
+                foreach (string how in new[] { "token", "CancelAll" })
+                {
+                    using var cts = new CancellationTokenSource();
+                    var b = new Blocker { Fd = pipe.Read };
+                    Task<BlockingResult<Blocker>> call = ring.RunBlockingAsync(b, site, hook, cts.Token).AsTask();
+                    await Hostile.Until(() => Volatile.Read(ref b.Entered) == 1, $"the call stopped by {how} starts");
+                    if (how == "token")
+                    {
+                        cts.Cancel();
+                    }
+                    else
+                    {
+                        ring.CancelAll();
+                    }
+
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Hostile.Within(call, ring, $"a waiting call stopped by {how}"));
+                    Assert.True(b.Result < 0 && b.SawCancel, $"{how}: the body saw read return {b.Result} and cancellation requested {b.SawCancel}");
+                    pipe.Put(9);
+                    Assert.Equal(1, pipe.Pending);
+                    Assert.Single(Sys.TakeAll(pipe.Read));
+                }
+
+                // Two runs that counted as long: the site is back on the workers (not a pool thread).
+                var next = new Blocker { Fd = zero };
+                Assert.Equal(1, (await ring.RunBlockingAsync(next, site, hook)).ThrowIfFailed("read"));
+                Assert.False(next.OnPool, "after two calls stopped while they waited the site still ran on a pool work item");
+            });
+
+            // One more waiting call, ended by Dispose: ObjectDisposedException, the byte written after it stays.
+            var last = new Blocker { Fd = pipe.Read };
+            Task<BlockingResult<Blocker>> waiting = ring.RunBlockingAsync(last, site, hook).AsTask();
+            await Hostile.Until(() => Volatile.Read(ref last.Entered) == 1, "the call ended by Dispose starts");
+            await Task.Run(ring.Dispose);
+            await Assert.ThrowsAsync<ObjectDisposedException>(() => Hostile.Within(waiting, ring, "a waiting call ended by Dispose"));
+            Assert.Empty(ring.Abandoned);
+            pipe.Put(9);
+            Assert.Equal(1, pipe.Pending);
+        }
+        finally
+        {
+            ring.Dispose();
+            Sys.close(zero);
+        }
+    }
 }
