@@ -753,6 +753,89 @@ public sealed class FastPathRound9Tests
         return 0;
     }
 
+    private static readonly AsyncLocal<string?> Flowed = new();
+
+    [Theory]
+    [MemberData(nameof(ExecutionContextRound7Tests.OffRingModes), MemberType = typeof(ExecutionContextRound7Tests))]
+    public async Task Loops_of_immediate_completions_that_take_turns_keep_their_scheduler_context_and_AsyncLocal_values(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        using var file = new TempFile();
+        byte[] content = Sys.Pattern(256 * 1024, 31);
+        System.IO.File.WriteAllBytes(file.Path, content);
+        int fd = OpenRw(file.Path);
+        int zero = Sys.OpenZero();
+        BlockingCall<ZeroRead> site = static (ref ZeroRead r) => ReadZero(ref r);
+        using var stop = new CancellationTokenSource();
+        // Other pool work always waiting: the condition under which a loop of immediate completions yields its turn.
+        var load = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ => Thread.SpinWait(100), null);
+                if (ThreadPool.PendingWorkItemCount > 100)
+                {
+                    Thread.Sleep(0);
+                }
+            }
+        }) { IsBackground = true };
+        load.Start();
+        try
+        {
+            Sys.ReadWhole(fd, content.Length);
+            var pair = new ConcurrentExclusiveSchedulerPair();
+            using var context = new ExecutionContextRound7Tests.OneThreadContext();
+            int rounds = Hostile.Rounds(200, 5000);
+            async Task<string?> Loop(Func<string?> where)
+            {
+                Flowed.Value = "mine";
+                var buffer = new byte[4096];
+                for (int i = 0; i < rounds; i++)
+                {
+                    string what;
+                    if (i % 3 == 2)
+                    {
+                        what = "a short blocking call";
+                        Assert.Equal(1, (await ring.RunBlockingAsync(new ZeroRead { Fd = zero }, site)).ThrowIfFailed("read"));
+                    }
+                    else
+                    {
+                        what = "a page-cache read";
+                        long offset = (i % 64) * 4096L;
+                        Assert.Equal(4096, await ring.ReadAsync(fd, buffer, offset));
+                        Assert.True(buffer.AsSpan().SequenceEqual(content.AsSpan((int)offset, 4096)));
+                    }
+
+                    string? wrong = where();
+                    if (wrong is not null || Flowed.Value != "mine")
+                    {
+                        return $"after {what} {i}: {wrong ?? "the AsyncLocal value is " + (Flowed.Value ?? "null")}";
+                    }
+                }
+
+                return null;
+            }
+
+            Task<string?> exclusive = Task.Factory.StartNew(
+                () => Loop(() => TaskScheduler.Current == pair.ExclusiveScheduler ? null : $"the scheduler is {TaskScheduler.Current}"),
+                CancellationToken.None,
+                TaskCreationOptions.None,
+                pair.ExclusiveScheduler).Unwrap();
+            Task<string?> onContext = context.Run(() => Loop(() =>
+                Thread.CurrentThread == context.Thread && SynchronizationContext.Current == context ? null : $"on thread {Thread.CurrentThread.Name ?? Environment.CurrentManagedThreadId.ToString()} with context {SynchronizationContext.Current?.GetType().Name ?? "none"}"));
+            Assert.Null(await Hostile.Within(exclusive, ring, "the loop under the exclusive scheduler"));
+            Assert.Null(await Hostile.Within(onContext, ring, "the loop on the one-thread context"));
+            pair.Complete();
+        }
+        finally
+        {
+            stop.Cancel();
+            load.Join();
+            Sys.close(fd);
+            Sys.close(zero);
+        }
+    }
+
     /// <summary>
     /// 32 loops of <paramref name="operation"/> (each returns the call and a check of its value) where the mode puts user
     /// code, while the test lists, cancels all and quiesces in rounds (the submitted counter must not move while
