@@ -436,4 +436,69 @@ public sealed class RingRound9Tests
             Sys.close(zero);
         }
     }
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_WaitAll_receive_ended_early_with_part_of_its_bytes_returns_them_or_leaves_them_in_the_socket(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        (int a, int b) = Sys.SocketPair();
+        (System.Net.Sockets.Socket client, System.Net.Sockets.Socket server) = Sys.TcpPair();
+        var wrong = new List<string>();
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                foreach ((int reader, int writer, string kind) in new[] { (a, b, "unix"), ((int)server.Handle, (int)client.Handle, "tcp") })
+                {
+                    foreach (string how in new[] { "deadline", "token", "CancelAll" })
+                    {
+                        for (int round = 0; round < Hostile.Rounds(3, 30); round++)
+                        {
+                            // 4 of the 10 bytes asked for arrive before the receive, 2 more while it waits.
+                            Sys.WriteAll(writer, new byte[] { 1, 2, 3, 4 });
+                            using var cts = new CancellationTokenSource();
+                            var buffer = new byte[10];
+                            RingRequest request = RingRequest.Recv(reader, buffer, MessageFlags.WaitAll);
+                            if (how == "deadline")
+                            {
+                                request = request.WithTimeout(TimeSpan.FromMilliseconds(50 + round * 20));
+                            }
+
+                            Task<string> ending = EndingOf(ring, () => ring.SubmitAsync(request, cts.Token), $"a {kind} WaitAll receive ended by {how}");
+                            await Task.Delay(5);
+                            Sys.WriteAll(writer, new byte[] { 5, 6 });
+                            await Task.Delay(5);
+                            if (how == "token")
+                            {
+                                cts.Cancel();
+                            }
+                            else if (how == "CancelAll")
+                            {
+                                ring.CancelAll();
+                            }
+
+                            string outcome = await ending;
+                            byte[] left = Sys.TakeAll(reader);
+                            int got = outcome.StartsWith("result ", StringComparison.Ordinal) ? int.Parse(outcome.AsSpan(7)) : 0;
+                            // Every byte sent is returned by the receive or still in the socket, in order, exactly once.
+                            byte[] seen = buffer.AsSpan(0, got).ToArray().Concat(left).ToArray();
+                            if (!seen.SequenceEqual(new byte[] { 1, 2, 3, 4, 5, 6 }))
+                            {
+                                wrong.Add($"{kind}, {how}, round {round}: the receive ended {outcome} with [{string.Join(",", buffer.Take(got))}], the socket still held [{string.Join(",", left)}]");
+                            }
+                        }
+                    }
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(a);
+            Sys.close(b);
+            client.Dispose();
+            server.Dispose();
+        }
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
 }
