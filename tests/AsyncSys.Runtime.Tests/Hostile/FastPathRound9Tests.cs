@@ -635,6 +635,42 @@ public sealed class FastPathRound9Tests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task The_same_on_a_set_of_two_rings_with_short_calls_beside_the_reads(IoBackend backend, DeliveryMode mode)
+    {
+        using var file = new TempFile();
+        byte[] content = Sys.Pattern(1024 * 1024, 13);
+        System.IO.File.WriteAllBytes(file.Path, content);
+        int fd = OpenRw(file.Path);
+        int zero = Sys.OpenZero();
+        BlockingCall<ZeroRead> hooked = static (ref ZeroRead r) => ReadZero(ref r);
+        try
+        {
+            Sys.ReadWhole(fd, content.Length);
+            await LoopsAgainstQuiesceCancelAllAndDispose(
+                backend,
+                mode,
+                (ring, index, i, buffer) =>
+                {
+                    if (index % 4 == 3)
+                    {
+                        return (async () => (int)(await ring.RunBlockingAsync(new ZeroRead { Fd = zero }, hooked, static c => c.InterruptWorker())).ThrowIfFailed("read"), value => value == 1);
+                    }
+
+                    long offset = ((index * 7 + i) % 256) * 4096L;
+                    return (() => ring.ReadAsync(fd, buffer, offset), value => value == 4096 && buffer.AsSpan().SequenceEqual(content.AsSpan((int)offset, 4096)));
+                },
+                expectImmediate: false,
+                rings: 2);
+        }
+        finally
+        {
+            Sys.close(fd);
+            Sys.close(zero);
+        }
+    }
+
     public struct ZeroRead
     {
         public int Fd;
@@ -845,11 +881,16 @@ public sealed class FastPathRound9Tests
         IoBackend backend,
         DeliveryMode mode,
         Func<IoRing, int, int, byte[], (Func<ValueTask<int>> Call, Func<int, bool> Check)> operation,
-        bool expectImmediate)
+        bool expectImmediate,
+        int rings = 1)
     {
         string name = $"hostile9-loops-{Guid.NewGuid():N}";
-        using var meter = new RingMeter(name);
-        IoRing ring = Hostile.Create(backend, mode, o => o.Name = name);
+        using var meter = new RingsMeter(name);
+        IoRing ring = Hostile.Create(backend, mode, o =>
+        {
+            o.Name = name;
+            o.Rings = rings;
+        });
         var ledger = new Ledger();
         int wrong = 0;
         try
@@ -881,7 +922,12 @@ public sealed class FastPathRound9Tests
             for (int round = 0; round < Hostile.Rounds(6, 60); round++)
             {
                 await Task.Delay(5);
-                Round4.DistinctListing(ring);
+                for (int look = 0; look < 50; look++)
+                {
+                    IReadOnlyList<InFlightOperation> snapshot = Round4.DistinctListing(ring);
+                    Assert.True(Round8.Inconsistency(snapshot) is null, $"round {round}: {Round8.Inconsistency(snapshot)}");
+                }
+
                 ring.CancelAll();
                 await using (QuiesceResult quiesce = await Hostile.Within(ring.QuiesceAsync(Hostile.Bound).AsTask(), ring, "a quiesce"))
                 {
