@@ -501,4 +501,39 @@ public sealed class RingRound9Tests
 
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_deadline_ends_an_accept_on_a_blocking_listener_and_a_poll_with_ETIME_and_the_connection_stays_queued(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(4);
+        int fd = (int)listener.Handle;
+        using var pipe = new RawPipe();
+        var wrong = new List<string>();
+        await Hostile.Run(ring, mode, async () =>
+        {
+            for (int round = 0; round < 2; round++)
+            {
+                Func<RingRequest, RingRequest> shape = round == 0 ? r => r.WithTimeout(Deadline) : r => r.WithoutImmediateAttempt().WithTimeout(Deadline);
+                string accept = await EndingOf(ring, () => ring.SubmitAsync(shape(RingRequest.Accept(fd, 0, 0, Sys.SOCK_CLOEXEC))), "an accept with a deadline");
+                string poll = await EndingOf(ring, () => ring.SubmitAsync(shape(RingRequest.Poll(new Microsoft.Win32.SafeHandles.SafeFileHandle(pipe.Read, ownsHandle: false), PollEvents.In))), "a poll with a deadline");
+                if (accept != "ETIME" || poll != "ETIME")
+                {
+                    wrong.Add($"round {round}: the accept ended {accept}, the poll {poll}; ETIME expected");
+                }
+
+                // A connection that arrives afterwards is still there for the next accept.
+                using var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                client.Connect(listener.LocalEndPoint!);
+                int accepted = await Hostile.Within(ring.SubmitAsync(RingRequest.Accept(fd, 0, 0, Sys.SOCK_CLOEXEC)).AsTask(), ring, "an accept after the deadline");
+                Assert.True(accepted > 2, $"accept returned {accepted}");
+                Sys.close(accepted);
+            }
+        });
+
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.Equal(0, ring.InFlightCount);
+    }
 }
