@@ -872,6 +872,115 @@ public sealed class FastPathRound9Tests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task No_write_reaches_a_pipe_after_a_quiesce_or_Dispose_returned_and_every_byte_written_is_one_reported(IoBackend backend, DeliveryMode mode)
+    {
+        IoRing ring = Hostile.Create(backend, mode);
+        var pipes = Enumerable.Range(0, 16).Select(_ => new RawPipe()).ToArray();
+        long drained = 0, reported = 0;
+        var ledger = new Ledger();
+        using var stop = new CancellationTokenSource();
+        // Takes what the pipes hold (never waits), so writers always find room; counts every byte that reached a pipe.
+        var drainer = new Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (RawPipe pipe in pipes)
+                {
+                    if (pipe.Pending > 32 * 1024)
+                    {
+                        lock (pipes)
+                        {
+                            Interlocked.Add(ref drained, Sys.Take(pipe.Read, 64 * 1024).Length);
+                        }
+                    }
+                }
+
+                Thread.Yield();
+            }
+        }) { IsBackground = true };
+        long Total()
+        {
+            lock (pipes)
+            {
+                return Interlocked.Read(ref drained) + pipes.Sum(p => (long)p.Pending);
+            }
+        }
+
+        drainer.Start();
+        var wrong = new List<string>();
+        try
+        {
+            Task[] loops = Enumerable.Range(0, pipes.Length).Select(index =>
+            {
+                Func<Task> body = async () =>
+                {
+                    var one = new byte[] { (byte)index };
+                    while (true)
+                    {
+                        (Ending ending, int value, _) = await ledger.Track(() => ring.WriteAtMostAsync(pipes[index].Write, one), "write");
+                        if (ending == Ending.Disposed)
+                        {
+                            return;
+                        }
+
+                        if (ending == Ending.Result)
+                        {
+                            Interlocked.Add(ref reported, value);
+                        }
+                    }
+                };
+                return mode == DeliveryMode.RingContext ? ring.RunOnRingAsync(body) : Task.Run(body);
+            }).ToArray();
+
+            for (int round = 0; round < Hostile.Rounds(6, 60); round++)
+            {
+                await Task.Delay(5);
+                ring.CancelAll();
+                QuiesceResult quiesce = await Hostile.Within(ring.QuiesceAsync(Hostile.Bound).AsTask(), ring, "a quiesce");
+                long atReturn = Total();
+                await Task.Delay(20);
+                if (Total() != atReturn)
+                {
+                    wrong.Add($"round {round}: {Total() - atReturn} byte(s) reached the pipes after the quiesce returned (drained {quiesce.Drained})");
+                }
+
+                await quiesce.DisposeAsync();
+            }
+
+            await Task.Delay(5);
+            await Task.Run(ring.Dispose);
+            long afterDispose = Total();
+            await Hostile.Within(Task.WhenAll(loops), ring, "the loops after Dispose");
+            await Task.Delay(20);
+            if (Total() != afterDispose)
+            {
+                wrong.Add($"{Total() - afterDispose} byte(s) reached the pipes after Dispose returned");
+            }
+
+            // Every byte in the pipes was reported by a write that returned it; none by one that ended otherwise.
+            if (Total() != Interlocked.Read(ref reported))
+            {
+                wrong.Add($"the pipes received {Total()} bytes, the writes reported {Interlocked.Read(ref reported)} ({ledger})");
+            }
+        }
+        finally
+        {
+            ring.Dispose();
+            stop.Cancel();
+            drainer.Join();
+            foreach (RawPipe pipe in pipes)
+            {
+                pipe.Dispose();
+            }
+        }
+
+        ledger.AssertEachEndedOnce();
+        Assert.Empty(ring.Abandoned);
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
     /// <summary>
     /// 32 loops of <paramref name="operation"/> (each returns the call and a check of its value) where the mode puts user
     /// code, while the test lists, cancels all and quiesces in rounds (the submitted counter must not move while
