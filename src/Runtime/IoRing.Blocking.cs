@@ -93,9 +93,8 @@ public sealed partial class IoRing
                     return queued;
                 }
             }
-            else if (ShortCalls.TryRunWithoutSlot(Table, call, ref state, cancellationToken, out long value, out int errno, out Exception? thrown, out long started))
+            else if (ShortCalls.TryRunWithoutSlot(Table, call, ref state, cancellationToken, out long value, out int errno, out Exception? thrown))
             {
-                Diagnostics.RingMetrics.OnBlockingWithoutSlot(this, started, thrown);
                 return thrown switch
                 {
                     null => new ValueTask<BlockingResult<TState>>(new BlockingResult<TState>(value, errno, state)),

@@ -107,6 +107,13 @@ public sealed partial class IoRing
             }
             finally
             {
+                if (stands)
+                {
+                    // Measured before it stops counting for a quiesce: a quiesce that waited for this attempt returns
+                    // with its counters final, so asyncsys.ops.submitted never moves while the ring is quiesced.
+                    RingMetrics.OnImmediateWithoutSlot(this, request.Op, RingBackend.Kind, started);
+                }
+
                 Table.LeaveWithoutSlot(completed: stands);
             }
 
@@ -122,7 +129,6 @@ public sealed partial class IoRing
 
             descriptor.Done(request.Op);
             attempts.CountCompleted();
-            RingMetrics.OnImmediateWithoutSlot(this, request.Op, RingBackend.Kind, started);
             result = done;
             return true;
         }

@@ -151,7 +151,7 @@ internal static class RingMetrics
         Counter<long> outcome = thrown switch
         {
             null => Completed,
-            OperationCanceledException => Cancelled,
+            OperationCanceledException or ObjectDisposedException => Cancelled, // Dispose's ending, as RecordCompletion counts it
             _ => Failed,
         };
         if (!(Submitted.Enabled || Offloaded.Enabled || outcome.Enabled || Duration.Enabled))

@@ -78,6 +78,16 @@ internal sealed partial class BlockingWork<TState> : IThreadPoolWorkItem
             long ticks = ran ? Stopwatch.GetTimestamp() - started : 0;
             reason = place.Leave();
 
+            // Not run (a cancel came first), or interrupted by a cancel: the cancellation, as the asker's reason says.
+            if (thrown is null && (!ran || (_value < 0 && _errno == Errno.EINTR && (reason != CancelReason.None || token.IsCancellationRequested))))
+            {
+                thrown = CancelOutcome.For(reason == CancelReason.None ? CancelReason.Caller : reason, token);
+            }
+
+            // Measured before it stops counting for a quiesce: a quiesce that waited for this call returns with its
+            // counters final, so asyncsys.ops.submitted never moves while the ring is quiesced.
+            Diagnostics.RingMetrics.OnBlockingWithoutSlot(ring, started, thrown);
+
             // The place before the count: a Dispose that has seen the count reach zero then finds every place free and
             // drops the token registrations they keep.
             place.Release();
@@ -87,14 +97,6 @@ internal sealed partial class BlockingWork<TState> : IThreadPoolWorkItem
                 calls.ObserveRun(site, ticks, cancelled: reason != CancelReason.None || token.IsCancellationRequested);
             }
         }
-
-        // Not run (a cancel came first), or interrupted by a cancel: the cancellation, as the asker's reason says.
-        if (thrown is null && (!ran || (_value < 0 && _errno == Errno.EINTR && (reason != CancelReason.None || token.IsCancellationRequested))))
-        {
-            thrown = CancelOutcome.For(reason == CancelReason.None ? CancelReason.Caller : reason, token);
-        }
-
-        Diagnostics.RingMetrics.OnBlockingWithoutSlot(ring, started, thrown);
 
         // Last: the awaiter's continuation may run inline here (this is the end of a pool work item, as Task.Run's is).
         _core.RunContinuationsAsynchronously = false; // set back when the result is taken

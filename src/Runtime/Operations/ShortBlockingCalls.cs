@@ -164,13 +164,12 @@ internal sealed class ShortBlockingCalls
         CancellationToken token,
         out long value,
         out int errno,
-        out Exception? thrown,
-        out long startTimestamp)
+        out Exception? thrown)
     {
         value = 0;
         errno = 0;
         thrown = null;
-        startTimestamp = 0;
+        long startTimestamp = 0;
         if (TrustedSite(call) is not { } site
             || t_ranInARow + 1 >= ImmediateAttempts.CompletedInARowBeforeYield // the full path takes the turn that may yield
             || TryEnterHere(site) is not { } place)
@@ -183,6 +182,7 @@ internal sealed class ShortBlockingCalls
             if (token.IsCancellationRequested)
             {
                 thrown = CancelOutcome.For(CancelReason.Caller, token); // it never runs
+                Diagnostics.RingMetrics.OnBlockingWithoutSlot(table.Ring, 0, thrown);
                 return true;
             }
 
@@ -204,13 +204,16 @@ internal sealed class ShortBlockingCalls
             finally
             {
                 long ticks = Stopwatch.GetTimestamp() - startTimestamp;
+                if (thrown is null && value < 0 && errno == Errno.EINTR && token.IsCancellationRequested)
+                {
+                    thrown = CancelOutcome.For(CancelReason.Caller, token); // as on the full path: the cancellation, not EINTR
+                }
+
+                // Measured before it stops counting for a quiesce: a quiesce that waited for this call returns with its
+                // counters final, so asyncsys.ops.submitted never moves while the ring is quiesced.
+                Diagnostics.RingMetrics.OnBlockingWithoutSlot(table.Ring, startTimestamp, thrown);
                 table.LeaveWithoutSlot(completed: true);
                 ObserveRun(site, ticks, cancelled: token.IsCancellationRequested);
-            }
-
-            if (thrown is null && value < 0 && errno == Errno.EINTR && token.IsCancellationRequested)
-            {
-                thrown = CancelOutcome.For(CancelReason.Caller, token); // as on the full path: the cancellation, not EINTR
             }
 
             return true;

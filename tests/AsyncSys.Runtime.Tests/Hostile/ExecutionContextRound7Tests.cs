@@ -189,7 +189,7 @@ public sealed class ExecutionContextRound7Tests
     };
 
     /// <summary>A SynchronizationContext with one thread of its own, counting what is posted to it.</summary>
-    private sealed class OneThreadContext : SynchronizationContext, IDisposable
+    internal sealed class OneThreadContext : SynchronizationContext, IDisposable
     {
         private readonly BlockingCollection<(SendOrPostCallback, object?)> _queue = new();
         private readonly Thread _thread;

@@ -180,6 +180,11 @@ internal static class Child
                     "capped" => CappedPoolRound6Tests.CappedChild(Enum.Parse<IoBackend>(parts[3])),
                     _ => 2,
                 },
+                "r9" => parts[2] switch
+                {
+                    "capped-loops" => FastPathRound9Tests.CappedLoopsChild(Enum.Parse<IoBackend>(parts[3])),
+                    _ => 2,
+                },
                 "r7" => parts[2] switch
                 {
                     "gc" => ProcessLevelRound7Tests.GcChild(Enum.Parse<IoBackend>(parts[3])),
