@@ -149,6 +149,11 @@ internal static partial class WrapperInspector
             plan.Worker = unhooked with { CancelHook = WorkerCallModel.InterruptWorkerHook };
         }
 
+        if (RingPlacement.IsOrdinary(method))
+        {
+            CheckStaleLastError(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
+        }
+
         if (options.CancelHook is not null)
         {
             CheckCancelHook(method, attribute, options.CancelHook, plan?.RingOp?.ToString(), problems);
