@@ -36,7 +36,8 @@ public sealed class AsyncSyscallAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ActsOnCallingThread,
         DiagnosticDescriptors.PathMarshalledAsUtf16,
         DiagnosticDescriptors.RetriesOnInterrupt,
-        DiagnosticDescriptors.ResultInReusedStorage);
+        DiagnosticDescriptors.ResultInReusedStorage,
+        DiagnosticDescriptors.StaleLastError);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -208,6 +208,18 @@ public static class DiagnosticDescriptors
         "it before anything else runs; a variant returns it from a worker after an await. Use the reentrant form (getpwnam_r, " +
         "gmtime_r, inet_ntop, crypt_r), or an ordinary method that makes the call and returns a copy of what it needs.");
 
+    /// <summary>ASYS0020: an ordinary method's body reads the last P/Invoke error after imports that never set it.</summary>
+    public static readonly DiagnosticDescriptor StaleLastError = Create(
+        "ASYS0020",
+        "The body reads a last P/Invoke error that no import it calls sets",
+        "'{0}' reads Marshal.{1}() after calling '{2}', an import declared without SetLastError = true, so the value is not that call's errno but whatever an earlier P/Invoke left on the thread (on the worker that runs the variant, 0: a failed call reads as a success, in the variant as in the wrapper); set SetLastError = true on '{2}'",
+        DiagnosticSeverity.Warning,
+        "Marshal.GetLastWin32Error() and Marshal.GetLastPInvokeError() return the error the runtime saved after the last " +
+        "P/Invoke declared with SetLastError = true ([DllImport]'s default is false, and [LibraryImport]'s too). After an import " +
+        "without it they return a value left by an earlier call on the same thread; a variant runs the body on a worker, which " +
+        "clears that value before the call, so a failure reads as error 0. The variant is still generated and runs the body as it " +
+        "is; the fix is in the import's declaration (or read Marshal.GetLastSystemError(), errno itself, right after the call).");
+
     private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity, string description) =>
         new(id, title, message, Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpBase + id + ".md");
 }

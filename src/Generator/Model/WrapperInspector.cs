@@ -139,6 +139,21 @@ internal static partial class WrapperInspector
             }
         }
 
+        if (plan?.Worker is { CancelHook: null } unhooked && RingPlacement.IsOrdinary(method) && WaitingCallInBody(method, syntax, semanticModel, cancellationToken) is not null
+            && FindEintrRetry(method, syntax, semanticModel, cancellationToken) is null)
+        {
+            // A body that calls a waiting call (a blocking flock, a wait for a child, ...) gets the hook the import itself
+            // would get: interrupting the worker ends the wait with EINTR, which the task turns into a cancellation. Without it a
+            // started wait ran to its end whatever the token said. A body that retries on EINTR is left as it is (ASYS0018, or
+            // the hook above when its loop ends on cancellation).
+            plan.Worker = unhooked with { CancelHook = WorkerCallModel.InterruptWorkerHook };
+        }
+
+        if (RingPlacement.IsOrdinary(method))
+        {
+            CheckStaleLastError(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
+        }
+
         if (options.CancelHook is not null)
         {
             CheckCancelHook(method, attribute, options.CancelHook, plan?.RingOp?.ToString(), problems);
@@ -409,8 +424,8 @@ internal static partial class WrapperInspector
     /// The hook a worker-run P/Invoke gets when the user states none: a call the table knows may wait for a peer
     /// (accept, recv, send, connect, poll and their message forms), or one of <see cref="WaitingCalls"/> (a lock, a
     /// child, a message, a timer), would otherwise hold its worker, uncancellable, until what it waits for happens;
-    /// interrupting the worker makes it return EINTR, which ends as a cancellation. Nothing for an ordinary method (its
-    /// body may do more than the call) or for calls that do not wait.
+    /// interrupting the worker makes it return EINTR, which ends as a cancellation. Nothing here for an ordinary method
+    /// (its body may do more than the call): it gets the hook only when its body calls such an import (<see cref="WaitingCallInBody(IMethodSymbol, Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax, SemanticModel, System.Threading.CancellationToken)"/>).
     /// </summary>
     private static string? DefaultCancelHook(IMethodSymbol method, string entryPoint)
     {

@@ -136,6 +136,12 @@ internal sealed class HeldOutRow
             {
                 text.Append("      note: ").Append(note).Append('\n');
             }
+
+            // A warning (ASYS0010, ASYS0017, ASYS0018, ASYS0020) leaves the variant generated: say it beside the row.
+            foreach (string warning in row.Diagnostics)
+            {
+                text.Append("      warning: ").Append(warning).Append('\n');
+            }
         }
 
         return text.ToString();

@@ -11,7 +11,7 @@ namespace Demo
         /// <para>
         /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of the process-wide <see cref="global::AsyncSys.IoRing.Shared"/> ring;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
-        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.
+        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -27,7 +27,7 @@ namespace Demo
         /// <para>
         /// Asynchronous variant: the call has no ring opcode, so it runs synchronously on a blocking-call worker of <c>ring</c>;
         /// errno is read on that worker right after the call. Memory passed in stays in use until the task completes.
-        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; once it runs, it runs to the end.
+        /// If <c>cancellationToken</c> fires before the call starts, the call never runs; while it waits, the worker is interrupted (<see cref="global::AsyncSys.BlockingCallInfo.InterruptWorker"/>), the call returns EINTR and the task is cancelled.
         /// </para>
         /// <para>
         /// A failed call throws <see cref="global::AsyncSys.ErrnoException"/> carrying its errno.
@@ -45,7 +45,7 @@ namespace Demo
                 cmd = cmd,
                 args = args,
             };
-            global::AsyncSys.BlockingResult<FcntlAsyncState> result = await ring.RunBlockingAsync(state, FcntlAsyncState.Invoke, cancelHook: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+            global::AsyncSys.BlockingResult<FcntlAsyncState> result = await ring.RunBlockingAsync(state, FcntlAsyncState.Invoke, cancelHook: static call => call.InterruptWorker(), cancellationToken: cancellationToken).ConfigureAwait(false);
             return unchecked((int)(result.ThrowIfFailed("Fcntl")));
         }
 
