@@ -25,7 +25,7 @@ internal sealed class CompletionDelivery
     internal CompletionDelivery(bool inline, ContinuationWatchdog watchdog, bool boundedSleep, RingSynchronizationContext? context = null)
     {
         _inline = inline;
-        _pool = new PoolDelivery(lagChecks: boundedSleep);
+        _pool = new PoolDelivery(lagChecks: boundedSleep, watchdog.RingName);
         Watchdog = watchdog;
         _context = context;
     }
@@ -92,6 +92,16 @@ internal sealed class CompletionDelivery
         long started = Watchdog.Start();
         operation.Deliver(runContinuationInline: true);
         Watchdog.Finish(started);
+    }
+
+    /// <summary>
+    /// Completion thread, as it ends (after its last delivery): stops the watchdog's stall check, and the delivery thread
+    /// once it has resumed what is queued.
+    /// </summary>
+    internal void Close()
+    {
+        Watchdog.Close();
+        _pool.Close();
     }
 
     /// <summary>Makes sure what this pass queued for the pool will run, and ends the watchdog's pass: call at the end of each reaping pass.</summary>

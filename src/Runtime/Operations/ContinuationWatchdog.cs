@@ -68,6 +68,9 @@ internal sealed class ContinuationWatchdog
 
     internal TimeSpan Threshold { get; }
 
+    /// <summary>The name of the ring whose user code this watchdog times.</summary>
+    internal string RingName => _ring;
+
     /// <summary>Times this ring's watchdog tripped (tests, diagnostics).</summary>
     internal int Trips;
 

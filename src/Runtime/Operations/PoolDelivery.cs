@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading;
@@ -5,9 +6,9 @@ using System.Threading;
 namespace AsyncSys.Operations;
 
 /// <summary>
-/// Finished operations whose awaiters resume on the thread pool: a queue that thread-pool work items drain. Normally
-/// one work item drains it at a time; the completion thread adds another when the awaiters queued have waited too
-/// long (<see cref="LagTicks"/>): continuations that run long or block, or more than one thread can keep up with.
+/// Finished operations whose awaiters resume off the completion thread: a queue that the ring's delivery thread drains,
+/// and thread-pool work items besides it when the awaiters queued have waited too long (<see cref="LagTicks"/>):
+/// continuations that run long or block, or more than one thread can keep up with.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,13 +18,33 @@ namespace AsyncSys.Operations;
 /// one that blocks holds up nobody), against 1.4-1.5 M/s at 0.5 µs with one drainer.
 /// </para>
 /// <para>
+/// Why a thread of the ring's own rather than a pool work item per burst: a pool thread that runs out of work spins
+/// before it sleeps (the pool's semaphore yields the processor over and over for tens of microseconds), and a ring that
+/// completes a burst every few hundred microseconds asked for a work item per burst, so a thread spun after every burst.
+/// Profiled on 2 cores, 4 KiB O_DIRECT reads at 32 in flight: 40 % of all CPU samples were pool threads yielding in that
+/// spin (10.4-15.3 CPU µs per read against fio's 5.1-6.2). A pool thread kept waiting for the next burst instead fixed
+/// that, but the pool counts a waiting work item as a busy thread: other pool work (a client's continuation in the same
+/// process) then waited for it, and request-response echo at one connection fell to 0.3-0.55x of the build before. The
+/// delivery thread sleeps on a futex (<see cref="DrainerHandOver"/>) between bursts, costs the pool nothing, and is
+/// handed each burst by the completion thread, unless the pool is running other work (<see cref="PoolRunsOtherWork"/>):
+/// its threads are awake then, and a work item is the cheaper hand-off.
+/// </para>
+/// <para>
+/// Measured on 2 cores, quiet machine, alternated with the build before (bench, 3 s per case): O_DIRECT 4 KiB reads at
+/// 32 in flight 8.6-8.7 CPU µs per read (1.67-1.70x fio's) went to 4.4-4.7 (0.87-0.97x), at 0.93-0.96x fio's reads per
+/// second (0.89-0.92x before); awaited Nop at 64 in flight 1.2 or 3.3 M/s (the two modes runs fell into) to 3.5 M/s in
+/// every run. Echo at 32 connections, whose in-process clients keep the pool busy, 0.96x System.Net.Sockets against
+/// 1.06-1.09x before; every burst sent to the delivery thread gave 0.90x there, and staying awake 20 µs after a burst
+/// (yielding) before sleeping made Nop worse (1.9-2.9 M/s) without helping echo.
+/// </para>
+/// <para>
 /// Why a continuation that blocks still holds up nobody for long: the completion thread looks at the queue after
 /// every reaping pass, and while awaiters wait it never sleeps longer than <see cref="LagCheck"/> (its owner asks
 /// <see cref="HasWaiting"/>). When awaiters queued at least <see cref="LagTicks"/> ago are still not taken, it asks
-/// for another work item, so a continuation that waits synchronously for another operation of the same pass
+/// the pool for a work item, so a continuation that waits synchronously for another operation of the same pass
 /// (<c>task.Wait()</c>, <c>.Result</c>) is freed after about that long, and a backlog of slow continuations spreads
-/// over more threads, one more per period while it lasts. An owner that cannot bound its sleep gets the older rule:
-/// another work item before every continuation while more awaiters wait (<c>lagChecks: false</c>).
+/// over more threads, one more per period while it lasts. An owner that cannot bound its sleep gets the older rule and
+/// no delivery thread: a pool work item before every continuation while more awaiters wait (<c>lagChecks: false</c>).
 /// </para>
 /// </remarks>
 internal sealed class PoolDelivery : IThreadPoolWorkItem
@@ -34,31 +55,53 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     /// <summary>The longest the completion thread sleeps while awaiters wait here (a little under <see cref="LagTicks"/>).</summary>
     internal static readonly System.TimeSpan LagCheck = System.TimeSpan.FromMicroseconds(150);
 
-    // How many awaiters one work item resumes before it hands the rest to a new one: other pool work gets its turn.
+    // How many awaiters one pool work item resumes before it hands the rest to a new one: other pool work gets its turn.
     private const int PerWorkItem = 64;
 
     // With no drainer running, a pass of completions asks for one after this many, without waiting for the pass to
     // end: the first awaiters resume (and submit again) while the completion thread is still reaping.
     private const int RequestEvery = 8;
 
+    // How long the delivery thread sleeps before it looks at the queue on its own. Every burst is handed to it, so this
+    // is a guard only (WokeToWaitingAwaiters counts the looks that found awaiters).
+    private const int IdleLookMicroseconds = 100_000;
+
+    [ThreadStatic]
+    private static bool t_isDeliveryThread;
+
     private readonly ConcurrentQueue<Operation> _ready = new();
     private readonly bool _lagChecks;
-    private int _requested; // 1 while a work item is queued and has not started
-    private int _drainers; // work items running Execute
+    private readonly string _ringName;
+    private readonly DrainerHandOver _handOver = new();
+    private int _requested; // 1 while a pool work item is queued and has not started
+    private int _drainers; // the delivery thread and pool work items resuming awaiters now
     private int _awaiters;
     private long _taken; // awaiters taken off the queue so far
+    private volatile bool _closed;
 
     // Completion thread only.
     private int _addedThisPass;
     private long _added;
     private long _checkpointAdded;
     private long _checkpointTime;
+    private Thread? _thread;
 
     /// <param name="lagChecks">
     /// Whether the owner calls <see cref="EndPass"/> at least every <see cref="LagCheck"/> while <see cref="HasWaiting"/>;
-    /// false: a work item is asked for before every continuation while more awaiters wait.
+    /// false: a work item is asked for before every continuation while more awaiters wait, and there is no delivery thread.
     /// </param>
-    internal PoolDelivery(bool lagChecks) => _lagChecks = lagChecks;
+    /// <param name="ringName">The ring's name, for the delivery thread's name and failure messages.</param>
+    internal PoolDelivery(bool lagChecks, string ringName)
+    {
+        _lagChecks = lagChecks;
+        _ringName = ringName;
+    }
+
+    /// <summary>Whether the calling thread is a ring's delivery thread (it runs awaiters' continuations as a pool thread would).</summary>
+    internal static bool IsDeliveryThread => t_isDeliveryThread;
+
+    /// <summary>The delivery thread, once started (tests).</summary>
+    internal Thread? DeliveryThread => Volatile.Read(ref _thread);
 
     /// <summary>
     /// Awaiters queued here whose continuation has not finished yet. Many of them will submit again as soon as they run:
@@ -72,7 +115,9 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     /// <summary>The queue's counters, for test failure messages.</summary>
     internal string Describe() =>
         $"added {_added}, taken {Volatile.Read(ref _taken)}, awaiters {Awaiters}, drainers {Volatile.Read(ref _drainers)}, " +
-        $"requested {Volatile.Read(ref _requested)}, work items {Interlocked.Read(ref WorkItemsRequested)}, for lag {Interlocked.Read(ref LagRequests)}, lingering drainer woken {Interlocked.Read(ref LingerWakes)}";
+        $"requested {Volatile.Read(ref _requested)}, work items {Interlocked.Read(ref WorkItemsRequested)}, for lag {Interlocked.Read(ref LagRequests)}, " +
+        $"handed to the delivery thread {Interlocked.Read(ref HandOvers)}, found on its own {Interlocked.Read(ref WokeToWaitingAwaiters)}, " +
+        $"thread start failures {Interlocked.Read(ref DeliveryThreadStartFailures)}";
 
     /// <summary>Work items asked of the thread pool so far (tests, diagnostics).</summary>
     internal long WorkItemsRequested;
@@ -80,7 +125,13 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     /// <summary>Of those, the ones asked for because awaiters waited too long behind the running ones (tests, diagnostics).</summary>
     internal long LagRequests;
 
-    /// <summary>Completion thread: queues an awaiter to resume on the pool.</summary>
+    /// <summary>Times the completion thread woke the sleeping delivery thread for awaiters it queued (tests, diagnostics).</summary>
+    internal long HandOvers;
+
+    /// <summary>Times the delivery thread, waking on its own, found awaiters nobody had handed it yet (diagnostics).</summary>
+    internal long WokeToWaitingAwaiters;
+
+    /// <summary>Completion thread: queues an awaiter to resume on the delivery thread or the pool.</summary>
     internal void Add(Operation operation)
     {
         Interlocked.Increment(ref _awaiters);
@@ -88,13 +139,13 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         _ready.Enqueue(operation);
         if (++_addedThisPass % RequestEvery == 0 && Volatile.Read(ref _drainers) == 0)
         {
-            RequestWorkItem();
+            RequestDrainer();
         }
     }
 
     /// <summary>
     /// Completion thread, at the end of every reaping pass (also one that found nothing): makes sure what it queued
-    /// will run, and adds a work item when awaiters have waited too long.
+    /// will run, and adds a pool work item when awaiters have waited too long.
     /// </summary>
     internal void EndPass()
     {
@@ -106,12 +157,12 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
             return; // nothing waiting
         }
 
-        // Full fence between our enqueues and the read of the drainer count; pairs with the one in Execute between a
+        // Full fence between our enqueues and the read of the drainer count; pairs with the one in Drain between a
         // drainer leaving the count and looking at the queue again: either we see it gone or it sees our awaiters.
         Interlocked.MemoryBarrier();
         if (!_lagChecks || Volatile.Read(ref _drainers) == 0)
         {
-            RequestWorkItem();
+            RequestDrainer();
             return;
         }
 
@@ -125,6 +176,7 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         }
         else if (now - _checkpointTime >= LagTicks)
         {
+            // The drainers running now may be blocked in a continuation: only another thread frees the rest.
             if (RequestWorkItem())
             {
                 Interlocked.Increment(ref LagRequests);
@@ -136,24 +188,176 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Gets a thread to drain the queue: hands it to the drainer that waits for more (see <see cref="Linger"/>) if there is one, else
-    /// asks the pool for a work item unless one is already on its way; true when this call woke or asked.
+    /// Owner, once its completion thread has delivered its last awaiter: the delivery thread resumes what is still queued
+    /// and ends. Anything queued later goes to pool work items.
     /// </summary>
-    private bool RequestWorkItem()
+    internal void Close()
     {
-        if (_handOver.IsHandedOver)
+        _closed = true;
+        _handOver.TryHandOver();
+    }
+
+    /// <summary>
+    /// Completion thread, when no drainer runs: gets one. The delivery thread (started on first use) is handed the queue
+    /// if it sleeps; if it is awake it looks at the queue again before it sleeps, so nothing is needed. Without a
+    /// delivery thread, a pool work item.
+    /// </summary>
+    private void RequestDrainer()
+    {
+        if (!_lagChecks || _closed || !DrainerHandOver.IsSupported)
         {
-            // Handed the queue already and about to drain it: it looks at the queue after it stops waiting (Linger), so
-            // what was queued before this read is taken. A work item now would only find the queue taken and spin.
+            RequestWorkItem();
+            return;
+        }
+
+        if (_thread is null)
+        {
+            if (PoolRunsOtherWork() || !TryStartDeliveryThread())
+            {
+                RequestWorkItem(); // the pool is awake anyway, or no thread could be started now
+            }
+
+            return; // a new delivery thread looks at the queue before it first sleeps
+        }
+
+        // The caller's fence (Enqueue's interlocked operation, or EndPass's barrier) comes before this read; the delivery
+        // thread's TryBeginWait is a full fence before its look at the queue. Either we see it waiting and hand over (or
+        // ask the pool), or its look sees what we queued. Handed over already: it looks at the queue after it stops waiting.
+        if (!_handOver.IsWaiting)
+        {
+            return;
+        }
+
+        if (PoolRunsOtherWork())
+        {
+            RequestWorkItem();
+        }
+        else if (_handOver.TryHandOver())
+        {
+            Interlocked.Increment(ref HandOvers);
+        }
+    }
+
+    /// <summary>Test hook: replaces the look at the pool's activity (<see cref="PoolRunsOtherWork"/>), whose answer depends on every other test running.</summary>
+    internal Func<bool>? PoolBusyForTests { get; set; }
+
+    // Completion thread only: the most pool work items seen completed that were not this queue's.
+    private long _othersCompleted;
+
+    // Pool work items of this queue started so far.
+    private long _workItemsStarted;
+
+    /// <summary>
+    /// Completion thread: whether the thread pool ran work other than this queue's since the last look. Its threads are
+    /// then awake (each spins for more work after its last item), and a work item costs no wake-up, where waking the
+    /// sleeping delivery thread costs a system call and a trip through the scheduler; when the pool is idle, a work
+    /// item would make one of its threads spin afterwards, so the delivery thread is woken instead.
+    /// </summary>
+    /// <remarks>
+    /// Measured on 2 cores, quiet machine, alternated with the build before: request-response echo at 32 connections
+    /// (its clients' continuations run on the pool, as a server's other work would) went from 1.03-1.04x
+    /// System.Net.Sockets at 0.96-0.97x its CPU per request to 0.75-0.93x at 1.07-1.32x when every burst went to the
+    /// delivery thread: the extra thread competed with the pool's for the two cores.
+    /// </remarks>
+    private bool PoolRunsOtherWork()
+    {
+        if (PoolBusyForTests is { } busy)
+        {
+            return busy();
+        }
+
+        // This queue's own items count from their start, the pool's count from their end: between the two the
+        // difference dips by one and comes back, which is no increase over the most seen.
+        long others = ThreadPool.CompletedWorkItemCount - Volatile.Read(ref _workItemsStarted);
+        if (others <= _othersCompleted)
+        {
             return false;
         }
 
-        if (_handOver.IsWaiting && _handOver.TryHandOver())
+        _othersCompleted = others;
+        return true;
+    }
+
+    // When the last attempt to start the delivery thread failed (Stopwatch ticks; 0: none failed).
+    private long _startRefusedAt;
+
+    /// <summary>Attempts to start the delivery thread that failed (the process could not create a thread; tests, diagnostics).</summary>
+    internal long DeliveryThreadStartFailures;
+
+    /// <summary>
+    /// Completion thread: starts the delivery thread; false when the process cannot create a thread now (RLIMIT_NPROC,
+    /// memory), in which case awaiters go to pool work items and another start is tried a second later.
+    /// </summary>
+    private bool TryStartDeliveryThread()
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (_startRefusedAt != 0 && now - _startRefusedAt < Stopwatch.Frequency)
         {
-            Interlocked.Increment(ref LingerWakes);
-            return true;
+            return false;
         }
 
+        var thread = new Thread(RunDeliveryThread) { IsBackground = true, Name = _ringName + " delivery" };
+        try
+        {
+            thread.UnsafeStart();
+        }
+        catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
+        {
+            // What Thread.Start throws when pthread_create fails (EAGAIN at the thread limit, ENOMEM). Carrying on without
+            // the thread loses nothing: the pool's threads exist already.
+            _startRefusedAt = now;
+            Interlocked.Increment(ref DeliveryThreadStartFailures);
+            return false;
+        }
+
+        Volatile.Write(ref _thread, thread);
+        return true;
+    }
+
+    private void RunDeliveryThread()
+    {
+        t_isDeliveryThread = true;
+        try
+        {
+            while (true)
+            {
+                Drain(limited: false);
+                if (_closed && _ready.IsEmpty)
+                {
+                    return;
+                }
+
+                bool began = _handOver.TryBeginWait();
+                Debug.Assert(began, "only the delivery thread waits on its hand-over");
+
+                // TryBeginWait is a full fence between publishing the wait and looking at the queue (see RequestDrainer).
+                bool lookedOnItsOwn = false;
+                if (_ready.IsEmpty && !_closed)
+                {
+                    _handOver.Wait(IdleLookMicroseconds);
+                    lookedOnItsOwn = !_handOver.IsHandedOver;
+                }
+
+                _handOver.EndWait();
+                if (lookedOnItsOwn && !_ready.IsEmpty)
+                {
+                    // Awaiters queued while it slept that nobody handed over yet: the completion thread's pass may not
+                    // have ended, or a signal ended the sleep early. Counted for diagnostics; resumed below either way.
+                    Interlocked.Increment(ref WokeToWaitingAwaiters);
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // A continuation's exception that escaped it, or a fault here: nothing would resume this ring's awaiters any
+            // more, as a pool thread's unhandled exception would end the process too. Fail fast, saying where.
+            Environment.FailFast($"AsyncSys: the delivery thread of '{_ringName}' failed ({Describe()}): {ex}", ex);
+        }
+    }
+
+    /// <summary>Asks the pool for a work item unless one is already on its way; true when this call asked.</summary>
+    private bool RequestWorkItem()
+    {
         if (Volatile.Read(ref _requested) == 0 && Interlocked.Exchange(ref _requested, 1) == 0)
         {
             Interlocked.Increment(ref WorkItemsRequested);
@@ -164,88 +368,36 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         return false;
     }
 
-    // The drainer that waits for the next awaiters instead of giving its thread back (at most one per queue).
-    private readonly DrainerHandOver _handOver = new();
-
-    /// <summary>Times the completion thread handed the queue to the waiting drainer instead of asking for a work item (tests, diagnostics).</summary>
-    internal long LingerWakes;
-
-    /// <summary>
-    /// How long a drainer that emptied the queue waits for the next awaiters before it gives its pool thread back.
-    /// </summary>
-    /// <remarks>
-    /// Why: a pool thread that runs out of work spins before it sleeps (the pool's semaphore yields the processor over
-    /// and over for tens of microseconds), and a ring that completes a burst every few hundred microseconds asked for a
-    /// new work item per burst, so a thread spun after every burst. Profiled on 2 cores, 4 KiB O_DIRECT reads at 32 in
-    /// flight: 40 % of all CPU samples were pool threads yielding in that spin (12.6-15.3 CPU µs per read against fio's
-    /// 5.6, and 7.9 with the spin switched off through DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0). A drainer that
-    /// waits here, asleep rather than spinning, is woken for the next burst by the completion thread. It waits only
-    /// when no other pool work is queued, one drainer per ring, and at most this long, so it never holds a thread the
-    /// pool needs for long.
-    /// </remarks>
-    internal const int LingerMicroseconds = 1000;
-
-    /// <summary>
-    /// Called by a drainer that found the queue empty: unless other pool work waits, waits up to
-    /// <see cref="LingerMicroseconds"/> for the completion thread to hand it more awaiters. True when it should drain again.
-    /// </summary>
-    private bool Linger()
-    {
-        if (!_lagChecks || !DrainerHandOver.IsSupported || ThreadPool.PendingWorkItemCount > 0)
-        {
-            return false; // no one would notice a drainer that blocks here; or other work wants this thread
-        }
-
-        if (!_handOver.TryBeginWait())
-        {
-            return false; // another drainer waits already
-        }
-
-        // TryBeginWait is a full fence between publishing the wait and looking at the queue; it pairs with the
-        // completion thread's fence between its enqueue and its look at the wait (RequestWorkItem): either it sees this
-        // drainer waiting and hands over, or this look sees what it queued.
-        if (_ready.IsEmpty)
-        {
-            _handOver.Wait(LingerMicroseconds);
-        }
-
-        // Full fence again: what the completion thread queued while it saw this drainer waiting or handed over, it left
-        // to this drainer, and the look below sees it.
-        _handOver.EndWait();
-        return !_ready.IsEmpty;
-    }
-
     public void Execute()
     {
         // Full fence: from here an Add that finds no work item requested asks for one, and this one looks at the queue
         // after clearing the flag, so nothing queued is left without a thread to run it.
         Interlocked.Exchange(ref _requested, 0);
-        while (Drain() && Linger())
-        {
-        }
+        Interlocked.Increment(ref _workItemsStarted);
+        Drain(limited: true);
     }
 
-    /// <summary>Resumes queued awaiters; true when it stopped because the queue was empty (not at its turn's end).</summary>
-    private bool Drain()
+    /// <summary>Resumes queued awaiters until the queue is empty (a pool work item: or <see cref="PerWorkItem"/> of them).</summary>
+    private void Drain(bool limited)
     {
         Interlocked.Increment(ref _drainers);
         int resumed = 0;
         while (true)
         {
-            if (resumed == PerWorkItem || !_ready.TryDequeue(out Operation? operation))
+            if ((limited && resumed == PerWorkItem) || !_ready.TryDequeue(out Operation? operation))
             {
                 // Full fence (pairs with EndPass): leave the count, then look again, so an awaiter queued while the
-                // completion thread still counted this drainer is taken here or gets a work item there.
+                // completion thread still counted this drainer is taken here or gets a drainer there.
                 Interlocked.Decrement(ref _drainers);
                 if (_ready.IsEmpty)
                 {
-                    return resumed < PerWorkItem;
+                    return;
                 }
 
-                if (resumed == PerWorkItem)
+                if (limited && resumed == PerWorkItem)
                 {
                     RequestWorkItem(); // other pool work gets its turn; the rest resume on the next work item
-                    return false;
+                    return;
                 }
 
                 Interlocked.Increment(ref _drainers);

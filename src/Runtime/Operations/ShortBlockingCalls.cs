@@ -321,12 +321,13 @@ internal sealed class ShortBlockingCalls
     }
 
     /// <summary>
-    /// The gate both ways of running on the caller share: the site is trusted, this is a thread-pool thread, and a place
+    /// The gate both ways of running on the caller share: the site is trusted, this is a thread-pool thread (or a ring's
+    /// delivery thread, which runs awaiters' continuations as a pool thread would), and a place
     /// is free (fewer than one call per processor runs without a worker now). The caller releases the place it gets.
     /// </summary>
     private RunningShortCall? TryEnterHere(Site site)
     {
-        if (!_enabled || !site.IsTrusted || !Thread.CurrentThread.IsThreadPoolThread)
+        if (!_enabled || !site.IsTrusted || !(Thread.CurrentThread.IsThreadPoolThread || PoolDelivery.IsDeliveryThread))
         {
             return null;
         }

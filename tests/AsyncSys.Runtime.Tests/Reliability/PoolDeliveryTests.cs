@@ -173,38 +173,44 @@ public sealed class PoolDeliveryTests
     [InlineData(Ring.IoUring)]
     [InlineData(Ring.IoUringWithoutTimedWaits)]
     [InlineData(Ring.LinuxAio)]
-    public async Task A_drainer_that_emptied_the_queue_takes_the_next_completions_instead_of_a_new_work_item(Ring kind)
+    public async Task Awaiters_resume_on_the_rings_delivery_thread_which_sleeps_between_bursts(Ring kind)
     {
-        // One loop of polls, each ended by a byte written right after it was submitted: every completion comes within
-        // microseconds of the continuation before it, while the drainer that ran that continuation waits for more
-        // (PoolDelivery.Linger). Other tests of this process queue pool work at times, and a drainer never waits then:
-        // so the loop runs until one hand-over was seen (or 5 s).
-        using IoRing ring = Create(kind, "pool-linger-" + kind);
+        // One loop of polls, each submitted and ended by a byte about a millisecond after the loop's last resumption (a
+        // timer): the delivery thread resumes the loop, goes to sleep once it has stayed awake a little with nothing to
+        // do, and is handed the next completion by the completion thread.
+        using IoRing ring = Create(kind, "pool-handover-" + kind);
         PoolDelivery queue = PoolQueue(ring);
+        queue.PoolBusyForTests = static () => false; // an idle pool (the tests beside this one keep the real one busy)
         using var pipe = new Pipe();
-        int polls = 0;
+        var threadNames = new HashSet<string?>();
         await ReliabilityAssert.Within(Task.Run(async () =>
         {
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromSeconds(5) && (polls < 200 || Interlocked.Read(ref queue.LingerWakes) == 0))
+            for (int i = 0; i < 50; i++)
             {
+                await Task.Delay(1);
                 ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
                 pipe.Write(new byte[] { 1 });
                 Assert.Equal(PollEvents.In, await poll & PollEvents.In);
+                threadNames.Add(Thread.CurrentThread.Name);
                 Assert.Equal(new byte[] { 1 }, pipe.Read(1));
-                polls++;
             }
-        }), "polls handed to the lingering drainer");
+        }), "50 polls");
 
-        long wakes = Interlocked.Read(ref queue.LingerWakes);
+        long handOvers = Interlocked.Read(ref queue.HandOvers);
         if (kind == Ring.IoUringWithoutTimedWaits)
         {
-            // A drainer that blocks unseen would hold up the awaiters queued behind it: with no lag check, none waits.
-            Assert.Equal(0, wakes);
+            // A delivery thread blocked in a continuation would hold up the awaiters behind it, and with no lag check
+            // nobody would notice: pool work items only.
+            Assert.Null(queue.DeliveryThread);
+            Assert.Equal(0, handOvers);
+            Assert.DoesNotContain(threadNames, name => name?.EndsWith(" delivery", StringComparison.Ordinal) == true);
         }
         else
         {
-            Assert.True(wakes > 0, $"{polls} polls, none handed to a waiting drainer: {queue.Describe()}");
+            Assert.NotNull(queue.DeliveryThread);
+            Assert.Contains("pool-handover-" + kind + " delivery", threadNames);
+            Assert.True(handOvers > 0, $"50 polls, none handed to the sleeping delivery thread: {queue.Describe()}");
+            Assert.Equal(0, Interlocked.Read(ref queue.WorkItemsRequested)); // no continuation blocked: no lag, no work item
         }
 
         Assert.True(SpinWait.SpinUntil(() => queue.Awaiters == 0, TimeSpan.FromSeconds(5)), queue.Describe());
@@ -214,12 +220,44 @@ public sealed class PoolDeliveryTests
     [Theory]
     [InlineData(Ring.IoUring)]
     [InlineData(Ring.LinuxAio)]
-    public async Task Completions_that_arrive_as_the_lingering_drainer_gives_up_each_resume_once(Ring kind)
+    public async Task While_the_pool_runs_other_work_awaiters_resume_on_pool_work_items_and_no_thread_is_started(Ring kind)
     {
-        // Gaps of about the drainer's wait (a 1 ms timer) between an awaiter and its next operation: completions land
-        // just before, at and just after the moment the waiting drainer gives its thread back. None may be left in the
-        // queue without a thread, and none may resume twice.
-        using IoRing ring = Create(kind, "pool-linger-edge-" + kind);
+        // The pool's threads are awake then: a work item costs no wake-up, where the delivery thread would need one.
+        using IoRing ring = Create(kind, "pool-busy-" + kind);
+        PoolDelivery queue = PoolQueue(ring);
+        queue.PoolBusyForTests = static () => true;
+        using var pipe = new Pipe();
+        var onPool = 0;
+        await ReliabilityAssert.Within(Task.Run(async () =>
+        {
+            for (int i = 0; i < 50; i++)
+            {
+                await Task.Delay(1);
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+                pipe.Write(new byte[] { 1 });
+                Assert.Equal(PollEvents.In, await poll & PollEvents.In);
+                onPool += Thread.CurrentThread.IsThreadPoolThread ? 1 : 0;
+                Assert.Equal(new byte[] { 1 }, pipe.Read(1));
+            }
+        }), "50 polls");
+
+        Assert.Equal(50, onPool);
+        Assert.Null(queue.DeliveryThread);
+        Assert.Equal(0, Interlocked.Read(ref queue.HandOvers));
+        Assert.True(Interlocked.Read(ref queue.WorkItemsRequested) > 0, queue.Describe());
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
+    [InlineData(Ring.IoUring)]
+    [InlineData(Ring.LinuxAio)]
+    public async Task Completions_that_arrive_as_the_delivery_thread_falls_asleep_each_resume_once(Ring kind)
+    {
+        // Pauses of about a millisecond (a timer) between an awaiter and its next operation, at eight loops: completions
+        // land just before, as and just after the delivery thread goes to sleep. None may be left in the queue without a
+        // thread, and none may resume twice.
+        using IoRing ring = Create(kind, "pool-handover-edge-" + kind);
+        PoolQueue(ring).PoolBusyForTests = static () => false; // every burst to the delivery thread, asleep or not
         const int Loops = 8;
         const int PerLoop = 150;
         long resumed = 0;
@@ -244,6 +282,35 @@ public sealed class PoolDeliveryTests
         PoolDelivery queue = PoolQueue(ring);
         Assert.True(SpinWait.SpinUntil(() => queue.Awaiters == 0, TimeSpan.FromSeconds(5)), queue.Describe());
         Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
+    [InlineData(Ring.IoUring)]
+    [InlineData(Ring.LinuxAio)]
+    public async Task Dispose_ends_the_delivery_thread(Ring kind)
+    {
+        IoRing ring = Create(kind, "pool-handover-end-" + kind);
+        PoolQueue(ring).PoolBusyForTests = static () => false;
+        using (var pipe = new Pipe())
+        {
+            // An awaiter registered before its poll completes is resumed through the queue (one registered after finds it
+            // done and resumes nowhere): the first such resumption starts the delivery thread.
+            await ReliabilityAssert.Within(Task.Run(async () =>
+            {
+                for (int i = 0; i < 200 && PoolQueue(ring).DeliveryThread is null; i++)
+                {
+                    Task<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In).AsTask();
+                    pipe.Write(new byte[] { 1 });
+                    await poll;
+                    Assert.Equal(new byte[] { 1 }, pipe.Read(1));
+                }
+            }), "polls until one was resumed through the queue");
+        }
+
+        Thread? delivery = PoolQueue(ring).DeliveryThread;
+        Assert.NotNull(delivery);
+        ring.Dispose();
+        Assert.True(delivery!.Join(TimeSpan.FromSeconds(10)), "the delivery thread outlived its ring by 10 s");
     }
 
     [Fact]

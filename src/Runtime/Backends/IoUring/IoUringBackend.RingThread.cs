@@ -26,7 +26,7 @@ internal sealed unsafe partial class IoUringBackend
 
             _ring.UnregisterRingFd();
             _context.Close();
-            _delivery.Watchdog.Close();
+            _delivery.Close();
         }
         catch (Exception ex)
         {

@@ -19,7 +19,7 @@ internal sealed unsafe partial class LinuxAioBackend
         try
         {
             RunCompletionLoop();
-            _delivery.Watchdog.Close();
+            _delivery.Close();
         }
         catch (Exception ex)
         {
