@@ -191,10 +191,20 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     /// Owner, once its completion thread has delivered its last awaiter: the delivery thread resumes what is still queued
     /// and ends. Anything queued later goes to pool work items.
     /// </summary>
+    /// <remarks>
+    /// The lag check ends with the completion thread: awaiters still queued behind a drainer blocked in a continuation
+    /// (one that waits synchronously for them, as Dispose's cancellations end a whole pass at once) would wait until it
+    /// gave up, or for good. So what is queued now goes to a pool work item too, and from here every drainer asks for
+    /// another before each continuation while more awaiters wait, as without lag checks.
+    /// </remarks>
     internal void Close()
     {
         _closed = true;
-        _handOver.TryHandOver();
+        _handOver.TryHandOver(); // a full fence: the look below comes after the write above
+        if (!_ready.IsEmpty)
+        {
+            RequestWorkItem();
+        }
     }
 
     /// <summary>
@@ -406,7 +416,7 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
 
             Interlocked.Increment(ref _taken);
             resumed++;
-            if (!_lagChecks && !_ready.IsEmpty)
+            if ((!_lagChecks || _closed) && !_ready.IsEmpty)
             {
                 RequestWorkItem(); // no one watches for lag: if this continuation blocks, the rest resume on another thread
             }

@@ -313,6 +313,76 @@ public sealed class PoolDeliveryTests
         Assert.True(delivery!.Join(TimeSpan.FromSeconds(10)), "the delivery thread outlived its ring by 10 s");
     }
 
+    [Theory]
+    [InlineData(Ring.IoUring, false)]
+    [InlineData(Ring.IoUring, true)]
+    [InlineData(Ring.LinuxAio, false)]
+    public async Task Awaiters_queued_behind_a_blocked_continuation_when_the_ring_ends_still_resume(Ring kind, bool poolBusy)
+    {
+        // Dispose ends sixteen polls at once; the awaiter in the middle, once resumed, waits synchronously for the other
+        // fifteen. The completion thread ends a few microseconds later, before its lag check (200 µs) would have added a
+        // pool work item for the awaiters queued behind the blocked one: nothing else resumed them until it gave up.
+        int waitedInVain = 0;
+        for (int round = 0; round < 4; round++)
+        {
+            await ReliabilityAssert.Within(Task.Run(Round), $"round {round}"); // off the test framework's context
+            Assert.Equal(0, Volatile.Read(ref waitedInVain));
+        }
+
+        async Task Round()
+        {
+            IoRing ring = Create(kind, $"pool-end-blocked-{kind}-{poolBusy}");
+            PoolQueue(ring).PoolBusyForTests = poolBusy ? static () => true : static () => false;
+            using var pipe = new Pipe();
+            var others = new List<Task>();
+            Task waiter = Task.CompletedTask;
+            for (int i = 0; i < 16; i++)
+            {
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+                if (i == 7)
+                {
+                    waiter = WaitForTheOthersWhenResumed(poll);
+                }
+                else
+                {
+                    others.Add(EndsDisposed(poll));
+                }
+            }
+
+            ring.Dispose();
+            await Task.WhenAll(others.Append(waiter));
+
+            async Task WaitForTheOthersWhenResumed(ValueTask<PollEvents> mine)
+            {
+                try
+                {
+                    await mine; // resumes on a drainer, among the others' awaiters
+                    Assert.Fail("a poll of an empty pipe ended without Dispose");
+                }
+                catch (ObjectDisposedException)
+                {
+                }
+
+                if (!Task.WaitAll(others.ToArray(), TimeSpan.FromSeconds(3)))
+                {
+                    Interlocked.Increment(ref waitedInVain); // they resume once this thread lets go
+                }
+            }
+        }
+
+        static async Task EndsDisposed(ValueTask<PollEvents> poll)
+        {
+            try
+            {
+                await poll;
+                Assert.Fail("a poll of an empty pipe ended without Dispose");
+            }
+            catch (ObjectDisposedException)
+            {
+            }
+        }
+    }
+
     [Fact]
     public async Task Many_awaiters_resumed_on_the_pool_each_resume_once()
     {
