@@ -21,6 +21,11 @@ public static class Program
             return Hostile.ProcessRound2Tests.RunChild(args[1]);
         }
 
+        if (args.Length == 2 && args[0] == "child" && args[1].StartsWith("delivery:", StringComparison.Ordinal))
+        {
+            return PoolDeliveryTests.RunChild(args[1]);
+        }
+
         if (args.Length == 2 && args[0] == "child")
         {
             return ThreadFailureTests.RunChild(args[1]);

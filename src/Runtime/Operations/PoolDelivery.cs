@@ -327,6 +327,8 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     private void RunDeliveryThread()
     {
         t_isDeliveryThread = true;
+        Thread self = Thread.CurrentThread;
+        string name = self.Name!;
         try
         {
             while (true)
@@ -336,6 +338,8 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
                 {
                     return;
                 }
+
+                ResetAfterUserCode(self, name);
 
                 bool began = _handOver.TryBeginWait();
                 Debug.Assert(began, "only the delivery thread waits on its hand-over");
@@ -362,6 +366,29 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
             // A continuation's exception that escaped it, or a fault here: nothing would resume this ring's awaiters any
             // more, as a pool thread's unhandled exception would end the process too. Fail fast, saying where.
             Environment.FailFast($"AsyncSys: the delivery thread of '{_ringName}' failed ({Describe()}): {ex}", ex);
+        }
+    }
+
+    /// <summary>
+    /// Delivery thread, before it sleeps: puts back what the continuations it ran may have changed on the thread itself,
+    /// as the pool does to its threads after each work item. A continuation that made it a foreground thread kept the
+    /// process from exiting after Main returned, for as long as the ring lived (IoRing.Shared: for good).
+    /// </summary>
+    private static void ResetAfterUserCode(Thread self, string name)
+    {
+        if (!self.IsBackground)
+        {
+            self.IsBackground = true;
+        }
+
+        if (self.Priority != ThreadPriority.Normal)
+        {
+            self.Priority = ThreadPriority.Normal;
+        }
+
+        if (!ReferenceEquals(self.Name, name))
+        {
+            self.Name = name;
         }
     }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -381,6 +382,54 @@ public sealed class PoolDeliveryTests
             {
             }
         }
+    }
+
+    [Fact]
+    public async Task A_continuation_that_makes_the_delivery_thread_a_foreground_thread_does_not_keep_the_process_alive()
+    {
+        // The pool puts its thread back (background, normal priority) after each work item; a continuation on the delivery
+        // thread of a ring that lives as long as the process (IoRing.Shared, or one never disposed) has no such reset, and
+        // the runtime waits for foreground threads before the process exits. The child is this assembly (Program.Main).
+        Cli.Result result = await Cli.DotnetAsync(Path.GetTempPath(), TimeSpan.FromSeconds(60), null, typeof(Program).Assembly.Location, "child", ForegroundChild);
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains(ChildReturns, result.Output, StringComparison.Ordinal);
+    }
+
+    internal const string ForegroundChild = "delivery:foreground";
+    private const string ChildReturns = "child: Main returns";
+
+    /// <summary>The child: one continuation on the delivery thread makes it a foreground thread; Main then returns.</summary>
+    internal static int RunChild(string scenario)
+    {
+        if (scenario != ForegroundChild)
+        {
+            Console.Error.WriteLine("unknown scenario " + scenario);
+            return 2;
+        }
+
+        IoRing ring = Create(Ring.IoUring, "delivery-foreground"); // never disposed, as IoRing.Shared never is
+        PoolQueue(ring).PoolBusyForTests = static () => false;
+        var pipe = new Pipe();
+        bool onDeliveryThread = Task.Run(async () =>
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+                pipe.Write(new byte[] { 1 });
+                await poll;
+                pipe.Read(1);
+                if (PoolDelivery.IsDeliveryThread)
+                {
+                    Thread.CurrentThread.IsBackground = false; // code that wants its work finished before the process exits
+                    return true;
+                }
+            }
+
+            return false;
+        }).GetAwaiter().GetResult();
+
+        Console.WriteLine(onDeliveryThread ? ChildReturns : "child: no awaiter resumed on the delivery thread");
+        return onDeliveryThread ? 0 : 3;
     }
 
     [Fact]
