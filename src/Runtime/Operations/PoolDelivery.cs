@@ -69,6 +69,9 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     [ThreadStatic]
     private static bool t_isDeliveryThread;
 
+    [ThreadStatic]
+    private static bool t_inContinuation;
+
     private readonly ConcurrentQueue<Operation> _ready = new();
     private readonly bool _lagChecks;
     private readonly string _ringName;
@@ -361,10 +364,11 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
                 }
             }
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!t_inContinuation)
         {
-            // A continuation's exception that escaped it, or a fault here: nothing would resume this ring's awaiters any
-            // more, as a pool thread's unhandled exception would end the process too. Fail fast, saying where.
+            // A fault here: nothing would resume this ring's awaiters any more. Fail fast, saying where. A continuation's
+            // own exception is not caught: unhandled, it ends the process as it would on a pool thread, after the
+            // process's UnhandledException handlers ran (a crash reporter, a last log line), which FailFast skips.
             Environment.FailFast($"AsyncSys: the delivery thread of '{_ringName}' failed ({Describe()}): {ex}", ex);
         }
     }
@@ -448,7 +452,9 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
                 RequestWorkItem(); // no one watches for lag: if this continuation blocks, the rest resume on another thread
             }
 
+            t_inContinuation = true; // an exception from here on is the continuation's (RunDeliveryThread)
             operation.Deliver(runContinuationInline: true);
+            t_inContinuation = false;
             Interlocked.Decrement(ref _awaiters); // after the continuation ran (and submitted whatever it submits)
         }
     }

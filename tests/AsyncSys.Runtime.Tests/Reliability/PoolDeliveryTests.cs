@@ -395,12 +395,34 @@ public sealed class PoolDeliveryTests
         Assert.Contains(ChildReturns, result.Output, StringComparison.Ordinal);
     }
 
-    internal const string ForegroundChild = "delivery:foreground";
-    private const string ChildReturns = "child: Main returns";
+    [Fact]
+    public async Task A_continuation_that_throws_on_the_delivery_thread_ends_the_process_as_on_a_pool_thread()
+    {
+        // On a pool thread the exception is unhandled: the process's UnhandledException handlers run (a crash reporter, a
+        // last log line), then it ends. The delivery thread failed fast instead, and the handlers never ran.
+        Cli.Result result = await Cli.DotnetAsync(Path.GetTempPath(), TimeSpan.FromSeconds(60), null, typeof(Program).Assembly.Location, "child", ThrowingChild);
+        Assert.True(result.ExitCode is not 0 and not 2 and not 3, result.Describe());
+        Assert.Contains("child: UnhandledException: " + ThrownMessage, result.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(StillAlive, result.Output, StringComparison.Ordinal);
+    }
 
-    /// <summary>The child: one continuation on the delivery thread makes it a foreground thread; Main then returns.</summary>
+    internal const string ForegroundChild = "delivery:foreground";
+    internal const string ThrowingChild = "delivery:throws";
+    private const string ChildReturns = "child: Main returns";
+    private const string StillAlive = "child: still alive after the throwing continuation";
+    private const string ThrownMessage = "a continuation's own exception";
+
+    /// <summary>
+    /// The child: one continuation on the delivery thread makes it a foreground thread, and Main then returns; or one
+    /// there throws.
+    /// </summary>
     internal static int RunChild(string scenario)
     {
+        if (scenario == ThrowingChild)
+        {
+            return RunThrowingChild();
+        }
+
         if (scenario != ForegroundChild)
         {
             Console.Error.WriteLine("unknown scenario " + scenario);
@@ -430,6 +452,33 @@ public sealed class PoolDeliveryTests
 
         Console.WriteLine(onDeliveryThread ? ChildReturns : "child: no awaiter resumed on the delivery thread");
         return onDeliveryThread ? 0 : 3;
+    }
+
+    private static int RunThrowingChild()
+    {
+        AppDomain.CurrentDomain.UnhandledException += static (_, e) =>
+        {
+            Console.WriteLine("child: UnhandledException: " + ((Exception)e.ExceptionObject).Message);
+            Console.Out.Flush();
+        };
+        IoRing ring = Create(Ring.IoUring, "delivery-throws");
+        PoolQueue(ring).PoolBusyForTests = static () => false; // every burst to the delivery thread
+        var pipe = new Pipe();
+        ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+        poll.GetAwaiter().UnsafeOnCompleted(static () =>
+        {
+            if (!PoolDelivery.IsDeliveryThread)
+            {
+                Console.WriteLine("child: DEFECT: the continuation did not run on the delivery thread");
+                Environment.Exit(3);
+            }
+
+            throw new InvalidOperationException(ThrownMessage); // a raw continuation (no async method to capture it)
+        });
+        pipe.Write(new byte[] { 1 });
+        Thread.Sleep(TimeSpan.FromSeconds(20));
+        Console.WriteLine(StillAlive);
+        return 4;
     }
 
     [Fact]
