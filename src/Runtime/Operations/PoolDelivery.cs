@@ -52,6 +52,13 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     /// <summary>How long awaiters may wait in the queue, behind a drainer that does not take them, before another is added.</summary>
     internal static readonly long LagTicks = Stopwatch.Frequency / 5_000; // 200 µs
 
+    /// <summary>
+    /// How long awaiters may wait with no drainer running (a pool work item asked for that has not started) before the
+    /// delivery thread takes them. Longer than <see cref="LagTicks"/>: under load a work item often starts a little late,
+    /// and waking the delivery thread then competes with the pool's threads for the processors.
+    /// </summary>
+    internal static readonly long LateWorkItemTicks = Stopwatch.Frequency / 1_000; // 1 ms
+
     /// <summary>The longest the completion thread sleeps while awaiters wait here (a little under <see cref="LagTicks"/>).</summary>
     internal static readonly System.TimeSpan LagCheck = System.TimeSpan.FromMicroseconds(150);
 
@@ -119,7 +126,7 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     internal string Describe() =>
         $"added {_added}, taken {Volatile.Read(ref _taken)}, awaiters {Awaiters}, drainers {Volatile.Read(ref _drainers)}, " +
         $"requested {Volatile.Read(ref _requested)}, work items {Interlocked.Read(ref WorkItemsRequested)}, for lag {Interlocked.Read(ref LagRequests)}, " +
-        $"handed to the delivery thread {Interlocked.Read(ref HandOvers)}, found on its own {Interlocked.Read(ref WokeToWaitingAwaiters)}, " +
+        $"handed to the delivery thread {Interlocked.Read(ref HandOvers)} ({Interlocked.Read(ref LateWorkItems)} for a late work item), found on its own {Interlocked.Read(ref WokeToWaitingAwaiters)}, " +
         $"thread start failures {Interlocked.Read(ref DeliveryThreadStartFailures)}";
 
     /// <summary>Work items asked of the thread pool so far (tests, diagnostics).</summary>
@@ -130,6 +137,9 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
 
     /// <summary>Times the completion thread woke the sleeping delivery thread for awaiters it queued (tests, diagnostics).</summary>
     internal long HandOvers;
+
+    /// <summary>Times awaiters whose pool work item had not started after <see cref="LateWorkItemTicks"/> went to the delivery thread instead (tests, diagnostics).</summary>
+    internal long LateWorkItems;
 
     /// <summary>Times the delivery thread, waking on its own, found awaiters nobody had handed it yet (diagnostics).</summary>
     internal long WokeToWaitingAwaiters;
@@ -142,7 +152,7 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         _ready.Enqueue(operation);
         if (++_addedThisPass % RequestEvery == 0 && Volatile.Read(ref _drainers) == 0)
         {
-            RequestDrainer();
+            RequestDrainer(late: false);
         }
     }
 
@@ -163,9 +173,9 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         // Full fence between our enqueues and the read of the drainer count; pairs with the one in Drain between a
         // drainer leaving the count and looking at the queue again: either we see it gone or it sees our awaiters.
         Interlocked.MemoryBarrier();
-        if (!_lagChecks || Volatile.Read(ref _drainers) == 0)
+        if (!_lagChecks)
         {
-            RequestDrainer();
+            RequestDrainer(late: false);
             return;
         }
 
@@ -177,7 +187,23 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
             _checkpointAdded = _added;
             _checkpointTime = now;
         }
-        else if (now - _checkpointTime >= LagTicks)
+
+        if (Volatile.Read(ref _drainers) == 0)
+        {
+            // No drainer runs. A pool work item asked for while the pool ran other work may not have started yet: behind
+            // a backlog of other work, or with every pool thread blocked. The lag check below does not see that case.
+            bool late = now - _checkpointTime >= LateWorkItemTicks;
+            RequestDrainer(late);
+            if (late)
+            {
+                _checkpointAdded = _added;
+                _checkpointTime = now;
+            }
+
+            return;
+        }
+
+        if (now - _checkpointTime >= LagTicks)
         {
             // The drainers running now may be blocked in a continuation: only another thread frees the rest.
             if (RequestWorkItem())
@@ -215,7 +241,11 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     /// if it sleeps; if it is awake it looks at the queue again before it sleeps, so nothing is needed. Without a
     /// delivery thread, a pool work item.
     /// </summary>
-    private void RequestDrainer()
+    /// <param name="late">
+    /// Awaiters have waited <see cref="LateWorkItemTicks"/> with no drainer running: the delivery thread takes them even
+    /// though the pool runs other work (the work item asked for has not started).
+    /// </param>
+    private void RequestDrainer(bool late)
     {
         if (!_lagChecks || _closed || !DrainerHandOver.IsSupported)
         {
@@ -225,9 +255,13 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
 
         if (_thread is null)
         {
-            if (PoolRunsOtherWork() || !TryStartDeliveryThread())
+            if ((!late && PoolRunsOtherWork()) || !TryStartDeliveryThread())
             {
                 RequestWorkItem(); // the pool is awake anyway, or no thread could be started now
+            }
+            else if (late)
+            {
+                Interlocked.Increment(ref LateWorkItems);
             }
 
             return; // a new delivery thread looks at the queue before it first sleeps
@@ -241,13 +275,17 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
             return;
         }
 
-        if (PoolRunsOtherWork())
+        if (!late && PoolRunsOtherWork())
         {
             RequestWorkItem();
         }
         else if (_handOver.TryHandOver())
         {
             Interlocked.Increment(ref HandOvers);
+            if (late)
+            {
+                Interlocked.Increment(ref LateWorkItems);
+            }
         }
     }
 

@@ -229,6 +229,7 @@ public sealed class PoolDeliveryTests
         queue.PoolBusyForTests = static () => true;
         using var pipe = new Pipe();
         var onPool = 0;
+        var onDeliveryThread = 0;
         await ReliabilityAssert.Within(Task.Run(async () =>
         {
             for (int i = 0; i < 50; i++)
@@ -238,13 +239,21 @@ public sealed class PoolDeliveryTests
                 pipe.Write(new byte[] { 1 });
                 Assert.Equal(PollEvents.In, await poll & PollEvents.In);
                 onPool += Thread.CurrentThread.IsThreadPoolThread ? 1 : 0;
+                onDeliveryThread += PoolDelivery.IsDeliveryThread ? 1 : 0;
                 Assert.Equal(new byte[] { 1 }, pipe.Read(1));
             }
         }), "50 polls");
 
-        Assert.Equal(50, onPool);
-        Assert.Null(queue.DeliveryThread);
-        Assert.Equal(0, Interlocked.Read(ref queue.HandOvers));
+        // A work item that had not started after a millisecond (the pool loaded by the tests beside this one) sends its
+        // awaiters to the delivery thread (Awaiters_whose_pool_work_item_does_not_start_resume_on_the_delivery_thread).
+        Assert.Equal(50, onPool + onDeliveryThread);
+        if (Interlocked.Read(ref queue.LateWorkItems) == 0)
+        {
+            Assert.Equal(0, onDeliveryThread);
+            Assert.Null(queue.DeliveryThread);
+            Assert.Equal(0, Interlocked.Read(ref queue.HandOvers));
+        }
+
         Assert.True(Interlocked.Read(ref queue.WorkItemsRequested) > 0, queue.Describe());
         Assert.Equal(0, ring.InFlightCount);
     }
@@ -406,6 +415,64 @@ public sealed class PoolDeliveryTests
         Assert.DoesNotContain(StillAlive, result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Awaiters_whose_pool_work_item_does_not_start_resume_on_the_delivery_thread()
+    {
+        // The completion thread sends a burst to a pool work item while the pool runs other work; when that work item does
+        // not start (the pool's threads all blocked at its maximum, or a deep backlog of other work), the lag check did
+        // not apply (no drainer ran) and the delivery thread, idle, was never started or handed the awaiters. A child
+        // process: it blocks every thread of its own pool.
+        Cli.Result result = await Cli.DotnetAsync(Path.GetTempPath(), TimeSpan.FromSeconds(60), null, typeof(Program).Assembly.Location, "child", StarvedPoolChild);
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains(ResumedWhilePoolBlocked, result.Output, StringComparison.Ordinal);
+    }
+
+    internal const string StarvedPoolChild = "delivery:starved-pool";
+    private const string ResumedWhilePoolBlocked = "child: resumed on the delivery thread while every pool thread was blocked";
+
+    private static int RunStarvedPoolChild()
+    {
+        IoRing ring = Create(Ring.IoUring, "delivery-starved-pool");
+        PoolQueue(ring).PoolBusyForTests = static () => true; // the pool looks busy: bursts go to work items
+        var pipe = new Pipe();
+        int threads = Environment.ProcessorCount;
+        ThreadPool.GetMinThreads(out _, out int io);
+        if (!ThreadPool.SetMinThreads(threads, io) || !ThreadPool.SetMaxThreads(threads, Math.Max(io, threads)))
+        {
+            Console.WriteLine("child: could not cap the pool");
+            return 3;
+        }
+
+        using var gate = new ManualResetEventSlim();
+        using var blocked = new CountdownEvent(threads);
+        for (int i = 0; i < threads; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                blocked.Signal();
+                gate.Wait();
+            }, null);
+        }
+
+        blocked.Wait();
+        using var resumed = new ManualResetEventSlim();
+        bool onDeliveryThread = false;
+        ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+        poll.GetAwaiter().UnsafeOnCompleted(() =>
+        {
+            onDeliveryThread = PoolDelivery.IsDeliveryThread;
+            resumed.Set();
+        });
+        pipe.Write(new byte[] { 1 });
+        bool inTime = resumed.Wait(TimeSpan.FromSeconds(20)); // a bound against a hang: it resumes within microseconds, or never
+        string counters = PoolQueue(ring).Describe();
+        gate.Set();
+        Console.WriteLine(inTime && onDeliveryThread ? ResumedWhilePoolBlocked
+            : inTime ? "child: resumed on another thread"
+            : "child: DEFECT: not resumed while the pool was blocked (" + counters + ")");
+        return inTime && onDeliveryThread ? 0 : 3;
+    }
+
     internal const string ForegroundChild = "delivery:foreground";
     internal const string ThrowingChild = "delivery:throws";
     private const string ChildReturns = "child: Main returns";
@@ -421,6 +488,11 @@ public sealed class PoolDeliveryTests
         if (scenario == ThrowingChild)
         {
             return RunThrowingChild();
+        }
+
+        if (scenario == StarvedPoolChild)
+        {
+            return RunStarvedPoolChild();
         }
 
         if (scenario != ForegroundChild)
