@@ -393,6 +393,44 @@ public sealed class PoolDeliveryTests
         }
     }
 
+    [Theory]
+    [InlineData(Ring.IoUring)]
+    [InlineData(Ring.LinuxAio)]
+    public async Task A_continuation_on_the_delivery_thread_that_disposes_its_own_ring_returns_and_the_thread_ends(Ring kind)
+    {
+        // Dispose waits for the ring's completions (not for its awaiters to resume): the completion thread delivers the
+        // pending poll's cancellation while the delivery thread is inside Dispose, and ends; the delivery thread then
+        // resumes that awaiter and ends too.
+        IoRing ring = Create(kind, "delivery-disposes-" + kind);
+        PoolDelivery queue = PoolQueue(ring);
+        queue.PoolBusyForTests = static () => false;
+        using var pipe = new Pipe();
+        using var idle = new Pipe();
+        bool disposedOnDeliveryThread = false;
+        Task pending = Task.CompletedTask;
+        await ReliabilityAssert.Within(Task.Run(async () =>
+        {
+            pending = ring.PollAsync(idle.ReadFd, PollEvents.In).AsTask();
+            for (int i = 0; i < 200 && !disposedOnDeliveryThread; i++)
+            {
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+                pipe.Write(new byte[] { 1 });
+                await poll;
+                Assert.Equal(new byte[] { 1 }, pipe.Read(1));
+                if (PoolDelivery.IsDeliveryThread)
+                {
+                    ring.Dispose();
+                    disposedOnDeliveryThread = true;
+                }
+            }
+        }), "polls until one resumed on the delivery thread, which disposed the ring");
+
+        Assert.True(disposedOnDeliveryThread, queue.Describe());
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => ReliabilityAssert.Within(pending, "the pending poll"));
+        ReliabilityAssert.Joins(queue.DeliveryThread!, "the delivery thread after its ring was disposed");
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
     [Fact]
     public async Task A_continuation_that_makes_the_delivery_thread_a_foreground_thread_does_not_keep_the_process_alive()
     {
