@@ -267,9 +267,11 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
             return; // a new delivery thread looks at the queue before it first sleeps
         }
 
-        // The caller's fence (Enqueue's interlocked operation, or EndPass's barrier) comes before this read; the delivery
-        // thread's TryBeginWait is a full fence before its look at the queue. Either we see it waiting and hand over (or
-        // ask the pool), or its look sees what we queued. Handed over already: it looks at the queue after it stops waiting.
+        // EndPass's barrier comes before this read; the delivery thread's TryBeginWait is a full fence before its look at
+        // the queue. Either we see it waiting and hand over (or ask the pool), or its look sees what we queued. Handed over
+        // already: it looks at the queue after it stops waiting. (From Add there is no such fence: Enqueue publishes the
+        // item with a release store after its interlocked step, so this read may pass it. That call only starts the
+        // drainer early; the EndPass that ends every pass is the one that makes sure.)
         if (!_handOver.IsWaiting)
         {
             return;
