@@ -41,12 +41,19 @@ public sealed class PoolDeliveryTests
         }),
     };
 
-    private static PoolDelivery PoolQueue(IoRing ring) => ring.RingBackend switch
+    private static PoolDelivery PoolQueue(IoRing ring)
     {
-        IoUringBackend uring => uring.PoolQueue,
-        LinuxAioBackend aio => aio.PoolQueue,
-        var other => throw new InvalidOperationException($"no pool queue on {other.GetType().Name}"),
-    };
+        PoolDelivery queue = ring.RingBackend switch
+        {
+            IoUringBackend uring => uring.PoolQueue,
+            LinuxAioBackend aio => aio.PoolQueue,
+            var other => throw new InvalidOperationException($"no pool queue on {other.GetType().Name}"),
+        };
+
+        // On unless ASYNCSYS_DELIVERY_THREAD=0 (PoolDelivery.DeliveryThreadEnabled): these tests check it either way.
+        queue.DeliveryThreadEnabled = true;
+        return queue;
+    }
 
     [Theory]
     [InlineData(Ring.IoUring)]
