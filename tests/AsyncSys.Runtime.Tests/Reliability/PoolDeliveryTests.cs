@@ -50,7 +50,7 @@ public sealed class PoolDeliveryTests
             var other => throw new InvalidOperationException($"no pool queue on {other.GetType().Name}"),
         };
 
-        // On unless ASYNCSYS_DELIVERY_THREAD=0 (PoolDelivery.DeliveryThreadEnabled): these tests check it either way.
+        // Off unless ASYNCSYS_DELIVERY_THREAD=1 (PoolDelivery.DeliveryThreadEnabled): these tests check it, so they switch it on.
         queue.DeliveryThreadEnabled = true;
         return queue;
     }
