@@ -516,7 +516,11 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         // Full fence: from here an Add that finds no work item requested asks for one, and this one looks at the queue
         // after clearing the flag, so nothing queued is left without a thread to run it.
         Interlocked.Exchange(ref _requested, 0);
-        Interlocked.Increment(ref _workItemsStarted);
+        if (DeliveryThreadEnabled)
+        {
+            Interlocked.Increment(ref _workItemsStarted); // read only to choose between the pool and the delivery thread
+        }
+
         Drain(limited: true);
     }
 
