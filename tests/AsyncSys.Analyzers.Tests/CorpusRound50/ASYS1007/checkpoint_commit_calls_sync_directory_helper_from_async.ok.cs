@@ -16,7 +16,7 @@ internal static partial class Native
 
 internal sealed class Checkpointer(IoRing ring, int dirFd)
 {
-    private ValueTask SyncDirectoryAsync(CancellationToken ct) => Native.FsyncAsync(ring, dirFd, ct);
+    private ValueTask<int> SyncDirectoryAsync(CancellationToken ct) => Native.FsyncAsync(ring, dirFd, ct);
 
     public async Task CommitAsync(string temporary, string final, CancellationToken ct)
     {
