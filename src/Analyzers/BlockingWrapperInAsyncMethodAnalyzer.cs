@@ -46,7 +46,18 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
     private protected override bool AppliesTo(AsyncSysApi api) => api.AsyncSyscallAttribute is not null;
 
     /// <summary>A wrapper's name written in a root with an async function: the only place the rule can fire.</summary>
-    private protected override bool IsCandidate(CodeRoot root) => root.HasAll(CodeFeatures.WrapperCall) && (root.HasAny(CodeFeatures.AsyncFunction) || root.Syntax is CompilationUnitSyntax);
+    private protected override bool IsCandidate(CodeRoot root) => root.HasAll(CodeFeatures.WrapperCall) &&
+        (root.HasAny(CodeFeatures.AsyncFunction) || root.Syntax is CompilationUnitSyntax || MayReturnTask(root.Syntax));
+
+    /// <summary>
+    /// A method named as asynchronous (<c>...Async</c>) and declared to return <c>Task</c> or <c>ValueTask</c> (or a generic
+    /// form) without <c>async</c>: its callers await it as an asynchronous method, so a blocking wrapper in its own body
+    /// blocks them (since round 50). A method named otherwise (<c>ValueTask&lt;int&gt; SyncNow(int fd) =&gt;
+    /// new(Libc.Fsync(fd))</c>) says it runs synchronously: blocking is its caller's choice. Syntax only.
+    /// </summary>
+    private static bool MayReturnTask(SyntaxNode root) =>
+        root is MethodDeclarationSyntax method && method.Identifier.ValueText.EndsWith("Async", System.StringComparison.Ordinal) &&
+        UsingNames.LastName(method.ReturnType) is "Task" or "ValueTask";
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
@@ -78,20 +89,35 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
                 function = SyntaxFunctions.Enclosing(handedOver, root);
             }
 
-            if (SyntaxFunctions.IsAsync(function) == false || context.SymbolOf(call) is not IMethodSymbol target)
+            // Since round 50 also the own body of a method named ...Async that returns a Task or ValueTask without being async
+            // (`ValueTask LockAsync(...) { if (Native.Flock(fd, LOCK_EX) != 0) ...; return ValueTask.CompletedTask; }`): its
+            // callers await it, and it blocks them before they get the task; not a call asking not to wait (LOCK_UN).
+            bool taskReturning = handedOver is null && function is MethodDeclarationSyntax && MayReturnTask(function) &&
+                !(call is InvocationExpressionSyntax invocation && AsyncSysApi.AsksNotToWait(invocation));
+            if ((SyntaxFunctions.IsAsync(function) == false && !taskReturning) || context.SymbolOf(call) is not IMethodSymbol target)
             {
                 continue;
             }
 
             target = target.ReducedFrom ?? target;
             IMethodSymbol? caller = SyntaxFunctions.SymbolOf(context, function);
-            if (caller is null || !caller.IsAsync)
+            if (caller is null || !(caller.IsAsync || (taskReturning && AsyncSysApi.IsAwaitable(caller.ReturnType))))
             {
                 continue;
             }
 
             if (api.GetAsyncSyscallAttribute(target) is null)
             {
+                // Since round 50: a synchronous helper of this compilation that calls a blocking wrapper in its own body
+                // (`void SyncDirectory() { if (Native.Fsync(dirFd) != 0) throw ...; }`) blocks the async caller one call
+                // away. No code fix: the helper's own body is what should await the variant.
+                if (api.BlockingHelperWrapper(target) is { } wrapped && api.FindAsyncVariant(wrapped) is { } helperVariant &&
+                    !SymbolEqualityComparer.Default.Equals(target.OriginalDefinition, caller.OriginalDefinition))
+                {
+                    context.Report(Diagnostic.Create(Rule, call.GetLocation(), target.Name, helperVariant.Name));
+                    continue;
+                }
+
                 // A synchronous facade over its own asynchronous twin: no code fix (the twin's parameters and result
                 // are the library's own, not a variant's), so no variant's name in the properties.
                 if (api.FacadeTwin(target) is { } twin && !SymbolEqualityComparer.Default.Equals(twin, caller.OriginalDefinition))
@@ -108,6 +134,14 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
             IMethodSymbol? variant = api.FindAsyncVariant(target.OriginalDefinition);
             if (variant is null || SymbolEqualityComparer.Default.Equals(variant, caller))
             {
+                continue;
+            }
+
+            if (!caller.IsAsync)
+            {
+                // A non-async method returning a task: no code fix (an await needs the method made async, which changes
+                // how its exceptions reach its callers).
+                context.Report(Diagnostic.Create(Rule, call.GetLocation(), target.Name, variant.Name));
                 continue;
             }
 

@@ -37,6 +37,62 @@ public class BlockingWrapperInAsyncMethodTests
         """);
 
     [Fact]
+    public Task Synchronous_helper_calling_a_blocking_wrapper_is_reported_at_its_call_in_async_code() => VerifyAsync("""
+        sealed class Checkpointer(int dirFd)
+        {
+            const int LOCK_UN = 8;
+
+            void SyncDirectory()
+            {
+                if (Native.fsync(dirFd) != 0) throw new InvalidOperationException();
+            }
+
+            int Unlock() => Native.flock(dirFd, LOCK_UN);
+
+            void Later() => Task.Run(() => Native.fsync(dirFd));
+
+            Task<int> Forwarded() => Task.FromResult(Native.fsync(dirFd));
+
+            public async Task CommitAsync()
+            {
+                await Task.Yield();
+                {|ASYS1007:SyncDirectory()|};
+                Unlock();
+                Later();
+                await Forwarded();
+            }
+
+            public void Commit() => SyncDirectory();
+        }
+        """);
+
+    [Fact]
+    public Task Blocking_wrapper_in_a_non_async_method_named_async_returning_a_task_is_reported() => VerifyAsync("""
+        static class C
+        {
+            const int LOCK_EX = 2, LOCK_UN = 8;
+
+            public static ValueTask LockAsync(int fd)
+            {
+                if ({|ASYS1007:Native.flock(fd, LOCK_EX)|} != 0) return ValueTask.FromException(new InvalidOperationException());
+                return ValueTask.CompletedTask;
+            }
+
+            public static Task<int> SyncAsync(int fd) => Task.FromResult({|ASYS1007:Native.fsync(fd)|});
+
+            public static Task UnlockAsync(int fd)
+            {
+                Native.flock(fd, LOCK_UN);
+                return Task.CompletedTask;
+            }
+
+            public static ValueTask<int> SyncNow(int fd) => new(Native.fsync(fd));
+
+            public static Task<int> SyncLaterAsync(int fd) => Task.Run(() => Native.fsync(fd));
+        }
+        """);
+
+    [Fact]
     public Task Blocking_wrapper_in_synchronous_code_is_not_reported() => VerifyAsync("""
         static class C
         {

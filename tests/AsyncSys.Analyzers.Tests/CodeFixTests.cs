@@ -374,4 +374,22 @@ public class UseAsyncVariantCodeFixTests
                 }
             }
             """);
+
+    [Fact]
+    public Task No_fix_for_a_blocking_helper_or_a_non_async_method_returning_a_task() =>
+        CodeFixVerifier<BlockingWrapperInAsyncMethodAnalyzer, UseAsyncVariantCodeFix>.VerifyNoFixAsync(
+            TestSources.Native + """
+            static class C
+            {
+                static void SyncDirectory(int fd) => Native.fsync(fd);
+
+                static async Task CommitAsync(int fd)
+                {
+                    await Task.Yield();
+                    SyncDirectory(fd);
+                }
+
+                static Task<int> SyncAsync(int fd) => Task.FromResult(Native.fsync(fd));
+            }
+            """);
 }

@@ -30,6 +30,9 @@ internal sealed class AsyncSysApi
     // The asynchronous twin a synchronous facade of this compilation blocks on (null: not a facade).
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _facadeTwins = new(SymbolEqualityComparer.Default);
 
+    // The blocking wrapper a synchronous helper of this compilation calls in its own body (null: none).
+    private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _blockingHelperWrappers = new(SymbolEqualityComparer.Default);
+
     private readonly Compilation _compilation;
 
     private AsyncSysApi(Compilation compilation)
@@ -387,6 +390,88 @@ internal sealed class AsyncSysApi
 
         return twin;
     }
+
+    /// <summary>
+    /// The <c>[AsyncSyscall]</c> wrapper (one that has a generated variant) a synchronous helper of this compilation calls
+    /// in its own body, not in a lambda or local function of it: <c>void SyncDirectory() { if (Native.Fsync(dirFd) != 0)
+    /// throw ...; }</c>. An async caller of the helper blocks its thread on the syscall one call away (ASYS1007, since round
+    /// 50). Not a helper: an async method, a wrapper itself, a method returning a Task or ValueTask (ASYS1007 judges its
+    /// own body), one not declared in source. Decided once per method.
+    /// </summary>
+    public IMethodSymbol? BlockingHelperWrapper(IMethodSymbol method)
+    {
+        IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (definition.MethodKind != MethodKind.Ordinary || definition.IsAsync || definition.DeclaringSyntaxReferences.Length != 1 ||
+            !Names.BlockingHelpers.Contains(definition.Name))
+        {
+            return null;
+        }
+
+        if (!_blockingHelperWrappers.TryGetValue(definition, out IMethodSymbol? wrapper))
+        {
+            wrapper = DecideBlockingHelper(definition);
+            _blockingHelperWrappers.TryAdd(definition, wrapper);
+        }
+
+        return wrapper;
+    }
+
+    private IMethodSymbol? DecideBlockingHelper(IMethodSymbol method)
+    {
+        if (GetAsyncSyscallAttribute(method) is not null || IsAwaitable(method.ReturnType) ||
+            method.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration ||
+            ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is not { } body)
+        {
+            return null;
+        }
+
+        SemanticModel? model = null;
+        foreach (SyntaxNode node in body.DescendantNodes(n => !SyntaxFunctions.IsNested(n)))
+        {
+            if (node is not Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call || Forwarders.CalledName(call) is not { } name ||
+                !Names.Wrappers.Contains(name))
+            {
+                continue;
+            }
+
+            if (AsksNotToWait(call))
+            {
+                continue;
+            }
+
+            model ??= _compilation.GetSemanticModel(declaration.SyntaxTree);
+            if (model.GetSymbolInfo(call).Symbol is IMethodSymbol target && GetAsyncSyscallAttribute(target) is not null &&
+                FindAsyncVariant(target.OriginalDefinition) is not null)
+            {
+                return target.OriginalDefinition;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a wrapper's call passes a flag that asks the syscall not to wait, by its name: <c>MSG_DONTWAIT</c>,
+    /// <c>O_NONBLOCK</c>/<c>SOCK_NONBLOCK</c>, flock's <c>LOCK_NB</c> and <c>LOCK_UN</c> (an unlock never waits). Such a call
+    /// returns at once (EAGAIN when it would block), so a helper making it blocks nobody. Syntax only.
+    /// </summary>
+    public static bool AsksNotToWait(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call)
+    {
+        foreach (SyntaxToken token in call.ArgumentList.DescendantTokens())
+        {
+            if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) &&
+                (token.ValueText.Contains("DONTWAIT") || token.ValueText.Contains("NONBLOCK") || token.ValueText is "LOCK_NB" or "LOCK_UN"))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether a type is <c>Task</c>, <c>ValueTask</c> or one of their generic forms.</summary>
+    public static bool IsAwaitable(ITypeSymbol type) =>
+        type.Name is "Task" or "ValueTask" && type.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks";
 
     /// <summary>Whether a method is a <c>RingRequest</c> factory, whose arguments travel with the request into the ring.</summary>
     public bool IsRingRequestFactory(IMethodSymbol method) =>

@@ -566,6 +566,12 @@ internal sealed class NameFeatures
             Add(name, CodeFeatures.WrapperCall);
         }
 
+        // A synchronous helper that calls a wrapper blocks as the wrapper does (ASYS1007, since round 50).
+        foreach (string name in declared.BlockingHelpers)
+        {
+            Add(name, CodeFeatures.WrapperCall);
+        }
+
         foreach (string name in declared.AddressTakingStarters)
         {
             Add(name, CodeFeatures.AddressTakingStarter);

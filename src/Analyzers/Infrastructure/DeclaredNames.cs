@@ -26,9 +26,10 @@ internal sealed class DeclaredNames
         bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
         ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers,
         ImmutableHashSet<string> addressTakingStarters, ImmutableHashSet<string> callingGetters, UsingNames usings, ImmutableHashSet<string> facades,
-        ImmutableHashSet<string> threadLocalFields, ImmutableHashSet<string> threadStorageHelpers)
+        ImmutableHashSet<string> threadLocalFields, ImmutableHashSet<string> threadStorageHelpers, ImmutableHashSet<string> blockingHelpers)
     {
         Facades = facades;
+        BlockingHelpers = blockingHelpers;
         ThreadLocalFields = threadLocalFields;
         ThreadStorageHelpers = threadStorageHelpers;
         CallingGetters = callingGetters;
@@ -100,6 +101,14 @@ internal sealed class DeclaredNames
     /// looks for as it looks for wrappers (<see cref="Analyzers.Facades"/> decides by binding the body).
     /// </summary>
     public ImmutableHashSet<string> Facades { get; }
+
+    /// <summary>
+    /// Names of synchronous methods declared here whose body names an <c>[AsyncSyscall]</c> wrapper (<c>void SyncDirectory()
+    /// { if (Native.Fsync(dirFd) != 0) throw ...; }</c>): an async caller blocks on the wrapper one call away, which ASYS1007
+    /// looks for as it looks for wrappers (<see cref="AsyncSysApi.BlockingHelperWrapper"/> decides by binding the body).
+    /// Empty when the compilation knows no wrapper.
+    /// </summary>
+    public ImmutableHashSet<string> BlockingHelpers { get; }
 
     /// <summary>Whether a variant's name is given as a non-literal constant: then every call name counts.</summary>
     public bool AnyVariantName => _anyVariantName;
@@ -207,10 +216,33 @@ internal sealed class DeclaredNames
             }
         }
 
+        // Since round 50: a synchronous helper that calls a wrapper (ASYS1007 reports its calls in async code).
+        var wrappers = scan.Wrappers.ToImmutable();
+        var blockingHelpers = ImmutableHashSet.CreateBuilder<string>();
+        if (wrappers.Count > 0)
+        {
+            foreach ((string name, SyntaxNode body) in scan.MethodBodies)
+            {
+                if (wrappers.Contains(name) || body.Parent is not MethodDeclarationSyntax method || method.Modifiers.Any(SyntaxKind.AsyncKeyword))
+                {
+                    continue;
+                }
+
+                foreach (SyntaxToken token in body.DescendantTokens())
+                {
+                    if (token.IsKind(SyntaxKind.IdentifierToken) && wrappers.Contains(token.ValueText))
+                    {
+                        blockingHelpers.Add(name);
+                        break;
+                    }
+                }
+            }
+        }
+
         return new DeclaredNames(
-            declaresWrappers, scan.Wrappers.ToImmutable(), variants, scan.AnyVariantName, threadStatics, helpers.ToImmutable(),
+            declaresWrappers, wrappers, variants, scan.AnyVariantName, threadStatics, helpers.ToImmutable(),
             scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), scan.CallingGetters.ToImmutable(), usings, facades.ToImmutable(),
-            threadLocals, storageHelpers.ToImmutable());
+            threadLocals, storageHelpers.ToImmutable(), blockingHelpers.ToImmutable());
     }
 
     /// <summary>
