@@ -130,6 +130,12 @@ internal static class ValueTaskFields
             }
         }
 
+        if (writer is not null && !initialized && !RunsFirstAndOnce(context.Owner, field))
+        {
+            ReportConsumedByTwoReaders(context, field, writer, members, report);
+            return;
+        }
+
         if ((writer is null && !initialized) || !RunsFirstAndOnce(context.Owner, field))
         {
             return;
@@ -177,6 +183,49 @@ internal static class ValueTaskFields
                 report(ConsumingNode(consumption), "consumed again: '" + field.Name + "' holds one operation's task from " + writtenIn +
                     ", and '" + firstMember + "' already consumes it (line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
                     "); keep it as a Task (AsTask() once) or with Preserve() to consume it in more than one place");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Since round 50: the field written by one ordinary member only (<c>CommitAsync</c> stores its fdatasync's task), which
+    /// does not consume it, and consumed by two or more other members that never write it (<c>WaitDurableAsync</c> and
+    /// <c>DisposeAsync</c> both await it): after one of them consumed the task, the next consumes it again unless the writer
+    /// ran between. Reported at the first consumption of each reader after the first, in source order.
+    /// </summary>
+    private static void ReportConsumedByTwoReaders(CodeRootContext context, ISymbol field, MemberUses writer, List<MemberUses> members, System.Action<SyntaxNode, string> report)
+    {
+        if (writer.Consumptions.Count > 0)
+        {
+            return;
+        }
+
+        var readers = new List<MemberUses>();
+        foreach (MemberUses uses in members)
+        {
+            if (uses != writer && uses.Consumptions.Count > 0)
+            {
+                readers.Add(uses);
+            }
+        }
+
+        if (readers.Count < 2)
+        {
+            return;
+        }
+
+        readers.Sort((a, b) => a.Consumptions[0].SpanStart.CompareTo(b.Consumptions[0].SpanStart));
+        SyntaxNode first = readers[0].Consumptions[0];
+        int line = first.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+        for (int i = 1; i < readers.Count; i++)
+        {
+            SyntaxNode consumption = readers[i].Consumptions[0];
+            if (consumption.SyntaxTree == context.Model.SyntaxTree)
+            {
+                report(ConsumingNode(consumption), "consumed again: '" + field.Name + "' holds the task '" + NameOf(writer.Member) +
+                    "' stores, and '" + NameOf(readers[0].Member) + "' consumes it too (line " + line.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                    "), so whichever runs second consumes it again unless '" + NameOf(writer.Member) +
+                    "' ran between; keep it as a Task (AsTask() once), or take it out of the field where it is consumed");
             }
         }
     }

@@ -827,6 +827,61 @@ public class AsyncSyscallResultNotObservedTests
         """);
 
     [Fact]
+    public Task Value_task_field_stored_by_one_member_and_awaited_by_two_others_is_reported() => VerifyAsync("""
+        sealed class Wal(IoRing ring, int fd)
+        {
+            private ValueTask _pendingSync;
+            public void Commit() => _pendingSync = ring.FsyncAsync(fd);
+            public async Task WaitDurableAsync() => await _pendingSync;
+            public async Task DisposeAsync()
+            {
+                {|ASYS1006:await _pendingSync|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Value_task_field_stored_by_one_member_and_taken_out_or_consumed_by_one_other_is_not_reported() => VerifyAsync("""
+        sealed class Wal(IoRing ring, int fd)
+        {
+            private ValueTask _pendingSync;
+            public void Commit() => _pendingSync = ring.FsyncAsync(fd);
+            public async Task WaitDurableAsync() => await _pendingSync;
+        }
+
+        sealed class Journal(IoRing ring, int fd)
+        {
+            private ValueTask _pendingSync;
+            public void Commit() => _pendingSync = ring.FsyncAsync(fd);
+            public async Task WaitDurableAsync()
+            {
+                ValueTask pending = _pendingSync;
+                _pendingSync = default;
+                await pending;
+            }
+
+            public async Task DisposeAsync()
+            {
+                ValueTask pending = _pendingSync;
+                _pendingSync = default;
+                await pending;
+            }
+        }
+
+        sealed class Relay(IoRing ring, int fd)
+        {
+            private ValueTask _pendingSync;
+            public async Task CommitAsync()
+            {
+                await _pendingSync;
+                _pendingSync = ring.FsyncAsync(fd);
+            }
+
+            public async Task WaitDurableAsync() => await _pendingSync;
+        }
+        """);
+
+    [Fact]
     public Task Value_task_field_awaited_twice_in_one_member_is_reported() => VerifyAsync("""
         sealed class Pump
         {
