@@ -92,7 +92,12 @@ internal sealed record HeldOutRunner
         }
 
         image.Position = 0;
-        var context = new AssemblyLoadContext("heldout-" + group.Name, isCollectible: true);
+
+        // Not collectible: the test host keeps every case assembly until it exits. With collectible contexts, which the GC
+        // unloaded once a group's runner was unreachable, the host crashed in about one CI run in four with a corrupted
+        // heap (README, "Test host crashes": a standalone program reproduces it with pooled async methods awaiting
+        // RunBlockingAsync in an unloaded context, and not without the pooling or without the unloading).
+        var context = new AssemblyLoadContext("heldout-" + group.Name, isCollectible: false);
         runner = new HeldOutRunner(context.LoadFromStream(image));
         return true;
     }

@@ -186,6 +186,15 @@ public sealed class HeldOutTests
                             }
                         }
 
+                        if (Environment.GetEnvironmentVariable("ASYNCSYS_HELDOUT_GCSTRESS") == "1")
+                        {
+                            // A stress switch (README, "Test host crashes"): a full, compacting GC between every row's run and
+                            // its hostile calls moves what the run's threads hold, so a reference the GC failed to update
+                            // crashes the host in about every second run instead of one CI run in four.
+                            GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                            GC.WaitForPendingFinalizers();
+                        }
+
                         Trace(row.Case.Id + ": hostile calls");
                         int calls = await HeldOutHostile.RunAsync(run, runner);
                         if (calls > 0)
