@@ -50,7 +50,7 @@ public sealed class PoolDeliveryTests
             var other => throw new InvalidOperationException($"no pool queue on {other.GetType().Name}"),
         };
 
-        // Off unless ASYNCSYS_DELIVERY_THREAD=1 (PoolDelivery.DeliveryThreadEnabled): these tests check it, so they switch it on.
+        // Off with ASYNCSYS_DELIVERY_THREAD=0 (PoolDelivery.DeliveryThreadEnabled): these tests check it, so they switch it on.
         queue.DeliveryThreadEnabled = true;
         return queue;
     }
@@ -326,8 +326,63 @@ public sealed class PoolDeliveryTests
 
         Thread? delivery = PoolQueue(ring).DeliveryThread;
         Assert.NotNull(delivery);
-        ring.Dispose();
-        Assert.True(delivery!.Join(TimeSpan.FromSeconds(10)), "the delivery thread outlived its ring by 10 s");
+
+        // From a pool thread once no continuation runs: this test's own code may have resumed on the delivery thread, and
+        // Dispose does not wait for a continuation. Then not "soon after": when Dispose returns. It used to return as soon
+        // as the completion thread had ended, with the delivery thread only just woken to end, so a count of the ring's
+        // threads right after Dispose found it.
+        bool aliveAfterDispose = await Task.Run(() =>
+        {
+            Assert.True(SpinWait.SpinUntil(() => PoolQueue(ring).Awaiters == 0, ReliabilityAssert.Bound), PoolQueue(ring).Describe());
+            ring.Dispose();
+            return delivery!.IsAlive;
+        });
+        Assert.False(aliveAfterDispose, $"the delivery thread outlived Dispose ({PoolQueue(ring).Describe()})");
+    }
+
+    [Theory]
+    [InlineData(Ring.IoUring)]
+    [InlineData(Ring.LinuxAio)]
+    public async Task Dispose_does_not_wait_for_a_continuation_running_on_the_delivery_thread_which_ends_after_it(Ring kind)
+    {
+        // Dispose waits for the delivery thread to end, but not for user code on it: this continuation waits for Dispose
+        // to have returned, as one that waits for the task disposing the ring would. Waiting for it would never end.
+        IoRing ring = Create(kind, "delivery-busy-at-dispose-" + kind);
+        PoolDelivery queue = PoolQueue(ring);
+        queue.PoolBusyForTests = static () => false;
+        using var pipe = new Pipe();
+        using var blocked = new ManualResetEventSlim(false);
+        using var disposed = new ManualResetEventSlim(false);
+        Task loop = Task.Run(async () =>
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+                pipe.Write(new byte[] { 1 });
+                await poll;
+                Assert.Equal(new byte[] { 1 }, pipe.Read(1));
+                if (PoolDelivery.IsDeliveryThread)
+                {
+                    blocked.Set();
+                    Assert.True(disposed.Wait(ReliabilityAssert.Bound), "Dispose did not return while this continuation waited for it");
+                    return;
+                }
+            }
+
+            Assert.Fail($"200 polls, none resumed on the delivery thread: {queue.Describe()}");
+        });
+
+        await ReliabilityAssert.Within(Task.WhenAny(loop, Task.Run(() => blocked.Wait(ReliabilityAssert.Bound))), "a continuation blocked on the delivery thread");
+        Assert.True(blocked.IsSet, $"no continuation blocked on the delivery thread: {loop.Exception}");
+        Thread delivery = queue.DeliveryThread!;
+        await ReliabilityAssert.Within(Task.Run(ring.Dispose), "Dispose with a continuation running on the delivery thread");
+        Assert.True(delivery.IsAlive, "the delivery thread ended while its continuation was still waiting");
+        disposed.Set();
+        await ReliabilityAssert.Within(loop, "the continuation once Dispose had returned");
+
+        // On a pool thread: this test's own code may have resumed on the delivery thread (awaiters resume there), and
+        // would wait for itself.
+        Assert.True(await Task.Run(() => delivery.Join(ReliabilityAssert.Bound)), $"the delivery thread did not end after its last continuation: {queue.Describe()}");
     }
 
     [Theory]
@@ -434,7 +489,8 @@ public sealed class PoolDeliveryTests
 
         Assert.True(disposedOnDeliveryThread, queue.Describe());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => ReliabilityAssert.Within(pending, "the pending poll"));
-        ReliabilityAssert.Joins(queue.DeliveryThread!, "the delivery thread after its ring was disposed");
+        // From a pool thread: this test's code may have resumed on the delivery thread itself.
+        await Task.Run(() => ReliabilityAssert.Joins(queue.DeliveryThread!, "the delivery thread after its ring was disposed"));
         Assert.Equal(0, ring.InFlightCount);
     }
 
