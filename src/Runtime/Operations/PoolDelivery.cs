@@ -248,10 +248,10 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     /// pool. Nor when the caller is the delivery thread (a continuation that disposes its own ring: it is that code).
     /// </summary>
     /// <remarks>
-    /// Without the wait the thread ended a few microseconds to milliseconds after Dispose returned (it had to be woken
-    /// and scheduled), so a check right after Dispose could find it; a thread in user code is another matter, and is
-    /// still there after Dispose: the descriptor-exhaustion chaos scenario, whose own code had resumed on the delivery
-    /// thread and went on there after disposing the ring, counted its own thread as "left".
+    /// Without the wait the thread could end after Dispose returned (it has to be woken and scheduled first, which on a
+    /// loaded machine takes milliseconds), so a check right after Dispose could find it. A thread in user code is another
+    /// matter, and is still there after Dispose: the descriptor-exhaustion chaos scenario, whose own code had resumed on
+    /// the delivery thread and went on there after disposing the ring, counted its own thread as "left".
     /// </remarks>
     internal bool WaitForDeliveryThreadToEnd(TimeSpan timeout)
     {
@@ -343,12 +343,13 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Whether this queue may use a delivery thread. Off unless the environment variable ASYNCSYS_DELIVERY_THREAD is 1
-    /// when the ring is created (tests set it per ring).
+    /// Whether this queue may use a delivery thread. On unless the environment variable ASYNCSYS_DELIVERY_THREAD is 0
+    /// when the ring is created (tests set it per ring); with 0, every burst goes to a pool work item, as in releases
+    /// before the delivery thread.
     /// </summary>
     internal bool DeliveryThreadEnabled { get; set; } = s_deliveryThreadByDefault;
 
-    private static readonly bool s_deliveryThreadByDefault = Environment.GetEnvironmentVariable("ASYNCSYS_DELIVERY_THREAD") == "1";
+    private static readonly bool s_deliveryThreadByDefault = Environment.GetEnvironmentVariable("ASYNCSYS_DELIVERY_THREAD") != "0";
 
     /// <summary>Test hook: replaces the look at the pool's activity (<see cref="PoolRunsOtherWork"/>), whose answer depends on every other test running.</summary>
     internal Func<bool>? PoolBusyForTests { get; set; }
@@ -424,7 +425,7 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         {
             // What Thread.Start throws when pthread_create fails (EAGAIN at the thread limit, ENOMEM) and, on Linux, when
             // no descriptor is left (the new thread's setup opens files): OutOfMemoryException. A start that fails leaves
-            // no thread and no descriptor behind (checked with 250 failed starts at 0 and 1 free descriptors, and by the
+            // no thread and no descriptor behind (checked with 100 failed starts at 0 and 1 free descriptors, and by the
             // descriptor-exhaustion chaos scenario). Carrying on without the thread loses nothing: the pool's threads
             // exist already.
             Volatile.Write(ref _thread, null); // never ran: the next request tries again (a second later)
