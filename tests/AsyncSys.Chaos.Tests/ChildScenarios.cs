@@ -190,7 +190,11 @@ internal static partial class ChildScenarios
 
         await LeaveRingThreadsAsync().ConfigureAwait(false);
         int leftThreads = ProcessBaseline.WaitForNoThreadsNamed("fdx ", TimeSpan.FromSeconds(10));
-        int fdsAfter = ProcessBaseline.Take().Descriptors;
+        // Bounded, like the thread count above: .NET starts every thread with a pipe of its own (two descriptors) and reads
+        // /sys/devices/system/cpu/possible, closed once the thread runs, so a count taken as any thread of the process
+        // starts is two or three above the baseline with nothing left behind (sampled while threads start: +2 in most
+        // samples). The "2 descriptors" of the clean-clone CI run fit that: one instant's count, not a leak.
+        int fdsAfter = ProcessBaseline.WaitForDescriptorsAtMost(fdsBefore, TimeSpan.FromSeconds(10));
         Report(fdsAfter <= fdsBefore
             ? "descriptors: back to baseline"
             : $"DEFECT descriptors: {fdsBefore} before, {fdsAfter} after\nbefore:\n{descriptorsBefore}\nafter:\n{ProcessBaseline.DescribeDescriptors()}");

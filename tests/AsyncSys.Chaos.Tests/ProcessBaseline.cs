@@ -70,6 +70,19 @@ internal sealed record ProcessBaseline(int Descriptors, int Threads)
         return count;
     }
 
+    /// <summary>Waits (bounded) until no more than <paramref name="count"/> descriptors are open; returns how many are.</summary>
+    public static int WaitForDescriptorsAtMost(int count, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        int now;
+        while ((now = Take().Descriptors) > count && clock.Elapsed < within)
+        {
+            Thread.Sleep(20);
+        }
+
+        return now;
+    }
+
     public static ProcessBaseline Take() =>
         new(Directory.GetFileSystemEntries("/proc/self/fd").Length, Directory.GetDirectories("/proc/self/task").Length);
 

@@ -424,10 +424,10 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
         {
             // What Thread.Start throws when pthread_create fails (EAGAIN at the thread limit, ENOMEM) and, on Linux, when
-            // no descriptor is left (the new thread's setup opens files): OutOfMemoryException. A start that fails leaves
-            // no thread and no descriptor behind (checked with 100 failed starts at 0 and 1 free descriptors, and by the
-            // descriptor-exhaustion chaos scenario). Carrying on without the thread loses nothing: the pool's threads
-            // exist already.
+            // no descriptor is left (.NET starts a thread with a pipe of its own and reads /sys/devices/system/cpu/
+            // possible): OutOfMemoryException. A start that fails leaves no thread and no descriptor behind (checked with
+            // 100 failed starts at 0 and 1 free descriptors, and by the descriptor-exhaustion chaos scenario). Carrying on
+            // without the thread loses nothing: the pool's threads exist already.
             Volatile.Write(ref _thread, null); // never ran: the next request tries again (a second later)
             _startRefusedAt = now;
             Interlocked.Increment(ref DeliveryThreadStartFailures);
