@@ -221,7 +221,9 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
 
     /// <summary>
     /// Owner, once its completion thread has delivered its last awaiter: the delivery thread resumes what is still queued
-    /// and ends. Anything queued later goes to pool work items.
+    /// and ends. Anything queued later goes to pool work items. Called on the completion thread as it ends, the only
+    /// thread that starts the delivery thread: a start never races it, and none comes after it (<see cref="RequestDrainer"/>
+    /// looks at the flag first).
     /// </summary>
     /// <remarks>
     /// The lag check ends with the completion thread: awaiters still queued behind a drainer blocked in a continuation
