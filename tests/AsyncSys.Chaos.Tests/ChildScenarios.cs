@@ -118,7 +118,11 @@ internal static partial class ChildScenarios
             await TryOperationsAsync(ring, file, "warm-up " + warm, mustSucceed: true).ConfigureAwait(false);
         }
 
-        await LeaveRingThreadsAsync().ConfigureAwait(false);
+        if (!Thread.CurrentThread.IsThreadPoolThread)
+        {
+            await Task.Yield(); // see below, before the last count
+        }
+
         try
         {
             throw new ErrnoException(Errno.EMFILE, "warm-up");
@@ -188,7 +192,16 @@ internal static partial class ChildScenarios
             await TryOperationsAsync(ring, file, "afterwards", mustSucceed: true).ConfigureAwait(false);
         }
 
-        await LeaveRingThreadsAsync().ConfigureAwait(false);
+        // Continue on a pool thread. After an await this code may run on a ring's delivery thread (awaiters resume there as
+        // on a pool thread) and, after disposing that ring, go on running there: the thread ends once this code leaves it,
+        // and until then a count of the rings' threads counts the very thread that counts (the "1 ring threads left" of a
+        // clean-clone CI run with the delivery thread on). Task.Yield itself, not an async helper around it: the pool may
+        // finish such a helper before its caller looks, and the caller then goes on where it was.
+        if (!Thread.CurrentThread.IsThreadPoolThread)
+        {
+            await Task.Yield(); // no context here: resumes on the pool
+        }
+
         int leftThreads = ProcessBaseline.WaitForNoThreadsNamed("fdx ", TimeSpan.FromSeconds(10));
         // Bounded, like the thread count above: .NET starts every thread with a pipe of its own (two descriptors) and reads
         // /sys/devices/system/cpu/possible, closed once the thread runs, so a count taken as any thread of the process
@@ -201,20 +214,6 @@ internal static partial class ChildScenarios
         Report(AioMappings() <= aioBefore ? "aio contexts: back to baseline" : $"DEFECT aio contexts: {aioBefore} before, {AioMappings()} after");
         Report(leftThreads == 0 ? "threads: none left" : $"DEFECT threads: {leftThreads} ring threads left: {ProcessBaseline.DescribeThreadsNamed("fdx ")}");
         return _defects == 0 ? 0 : 1;
-    }
-
-    /// <summary>
-    /// Continues on a thread-pool thread. After an await this code may run on a ring's delivery thread (awaiters resume
-    /// there as on a pool thread) and, after disposing that ring, go on running there: that thread ends once this code
-    /// leaves it, and until then a count of the rings' threads counts the very thread that counts (the "1 ring threads
-    /// left" of a clean-clone CI run with the delivery thread on, the thread left being the caller).
-    /// </summary>
-    private static async Task LeaveRingThreadsAsync()
-    {
-        if (!Thread.CurrentThread.IsThreadPoolThread)
-        {
-            await Task.Yield(); // no context here: resumes on the pool
-        }
     }
 
     /// <summary>
