@@ -23,6 +23,40 @@ internal sealed record ProcessBaseline(int Descriptors, int Threads)
             }
         });
 
+    /// <summary>
+    /// The threads named <paramref name="prefix"/>... as "tid name", the calling thread marked: for a failure message that
+    /// says which thread was left, and whether it is the one looking (code that resumed on a ring's own thread).
+    /// </summary>
+    public static string DescribeThreadsNamed(string prefix)
+    {
+        string self = Environment.CurrentManagedThreadId + " (managed), " + ReadOrGone("/proc/thread-self/comm");
+        string[] left = Directory.GetDirectories("/proc/self/task")
+            .Select(t => (Id: Path.GetFileName(t), Name: ReadOrGone(Path.Combine(t, "comm"))))
+            .Where(t => t.Name.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(t => t.Id + " '" + t.Name + "'" + (File.Exists("/proc/thread-self/comm") && t.Id == ThreadSelfId() ? " (the caller)" : ""))
+            .ToArray();
+        return "[" + string.Join(", ", left) + "]; calling thread " + self;
+    }
+
+    /// <summary>Open descriptors and what each refers to, one "fd -> target" per line (failure messages).</summary>
+    public static string DescribeDescriptors() =>
+        string.Join("\n", Directory.GetFileSystemEntries("/proc/self/fd")
+            .Select(f => Path.GetFileName(f) + " -> " + (new FileInfo(f).LinkTarget ?? "?")));
+
+    private static string ThreadSelfId() => Path.GetFileName(new DirectoryInfo("/proc/thread-self").LinkTarget ?? "");
+
+    private static string ReadOrGone(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).TrimEnd('\n');
+        }
+        catch (IOException)
+        {
+            return "(gone)"; // the thread exited while we looked
+        }
+    }
+
     /// <summary>Waits (bounded) until no thread named <paramref name="prefix"/>... is left; returns how many are.</summary>
     public static int WaitForNoThreadsNamed(string prefix, TimeSpan within)
     {
@@ -34,6 +68,19 @@ internal sealed record ProcessBaseline(int Descriptors, int Threads)
         }
 
         return count;
+    }
+
+    /// <summary>Waits (bounded) until no more than <paramref name="count"/> descriptors are open; returns how many are.</summary>
+    public static int WaitForDescriptorsAtMost(int count, TimeSpan within)
+    {
+        var clock = Stopwatch.StartNew();
+        int now;
+        while ((now = Take().Descriptors) > count && clock.Elapsed < within)
+        {
+            Thread.Sleep(20);
+        }
+
+        return now;
     }
 
     public static ProcessBaseline Take() =>

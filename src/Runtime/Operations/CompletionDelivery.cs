@@ -104,6 +104,12 @@ internal sealed class CompletionDelivery
         _pool.Close();
     }
 
+    /// <summary>
+    /// Owner, after its completion thread has ended: waits (at most <paramref name="timeout"/>) for the ring's delivery
+    /// thread to end, unless it runs a continuation or is the caller (<see cref="PoolDelivery.WaitForDeliveryThreadToEnd"/>).
+    /// </summary>
+    internal bool WaitForDeliveryThreadToEnd(System.TimeSpan timeout) => _pool.WaitForDeliveryThreadToEnd(timeout);
+
     /// <summary>Makes sure what this pass queued for the pool will run, and ends the watchdog's pass: call at the end of each reaping pass.</summary>
     internal void Flush()
     {

@@ -89,6 +89,9 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     private long _taken; // awaiters taken off the queue so far
     private volatile bool _closed;
 
+    // Delivery thread: true while it runs a continuation (WaitForDeliveryThreadToEnd does not wait for user code).
+    private volatile bool _deliveryThreadInContinuation;
+
     // Completion thread only.
     private int _addedThisPass;
     private long _added;
@@ -218,7 +221,9 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
 
     /// <summary>
     /// Owner, once its completion thread has delivered its last awaiter: the delivery thread resumes what is still queued
-    /// and ends. Anything queued later goes to pool work items.
+    /// and ends. Anything queued later goes to pool work items. Called on the completion thread as it ends, the only
+    /// thread that starts the delivery thread: a start never races it, and none comes after it (<see cref="RequestDrainer"/>
+    /// looks at the flag first).
     /// </summary>
     /// <remarks>
     /// The lag check ends with the completion thread: awaiters still queued behind a drainer blocked in a continuation
@@ -234,6 +239,54 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         {
             RequestWorkItem();
         }
+    }
+
+    /// <summary>
+    /// Owner, once its completion thread has ended (it called <see cref="Close"/> last): waits, at most
+    /// <paramref name="timeout"/>, for the delivery thread to end, so that a disposed ring leaves no thread of its own
+    /// behind. Returns whether no delivery thread is left. It does not wait while that thread runs a continuation: user
+    /// code, which may itself wait for whatever is disposing the ring (a task that completes after Dispose returns, a
+    /// lock the disposer holds); the thread ends as soon as that code returns, as a pool thread would go back to the
+    /// pool. Nor when the caller is the delivery thread (a continuation that disposes its own ring: it is that code).
+    /// </summary>
+    /// <remarks>
+    /// Without the wait the thread could end after Dispose returned (it has to be woken and scheduled first, which on a
+    /// loaded machine takes milliseconds), so a check right after Dispose could find it. A thread in user code is another
+    /// matter, and is still there after Dispose: the descriptor-exhaustion chaos scenario, whose own code had resumed on
+    /// the delivery thread and went on there after disposing the ring, counted its own thread as "left".
+    /// </remarks>
+    internal bool WaitForDeliveryThreadToEnd(TimeSpan timeout)
+    {
+        Thread? thread = Volatile.Read(ref _thread);
+        if (thread is null)
+        {
+            return true;
+        }
+
+        Debug.Assert(_closed, "only after Close: until then the thread waits for more awaiters");
+
+        if (thread == Thread.CurrentThread)
+        {
+            return false;
+        }
+
+        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        while (!_deliveryThreadInContinuation)
+        {
+            // Woken by Close, it resumes what is still queued and returns; polled so that a continuation it begins
+            // meanwhile (one of those queued) ends the wait within a millisecond.
+            if (thread.Join(1))
+            {
+                return true;
+            }
+
+            if (Stopwatch.GetTimestamp() >= deadline)
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -292,15 +345,13 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
     }
 
     /// <summary>
-    /// Whether this queue may use a delivery thread. Off unless the environment variable ASYNCSYS_DELIVERY_THREAD is 1
-    /// when the ring is created (tests set it per ring): the last clean-clone CI of the session that built it saw, in the
-    /// descriptor-exhaustion chaos scenario, one thread of a disposed ring and two descriptors left behind, which fits a
-    /// delivery thread whose start failed half-way at the descriptor limit; until that is understood, the default stays
-    /// the pool work item per burst that every earlier release used.
+    /// Whether this queue may use a delivery thread. On unless the environment variable ASYNCSYS_DELIVERY_THREAD is 0
+    /// when the ring is created (tests set it per ring); with 0, every burst goes to a pool work item, as in releases
+    /// before the delivery thread.
     /// </summary>
     internal bool DeliveryThreadEnabled { get; set; } = s_deliveryThreadByDefault;
 
-    private static readonly bool s_deliveryThreadByDefault = Environment.GetEnvironmentVariable("ASYNCSYS_DELIVERY_THREAD") == "1";
+    private static readonly bool s_deliveryThreadByDefault = Environment.GetEnvironmentVariable("ASYNCSYS_DELIVERY_THREAD") != "0";
 
     /// <summary>Test hook: replaces the look at the pool's activity (<see cref="PoolRunsOtherWork"/>), whose answer depends on every other test running.</summary>
     internal Func<bool>? PoolBusyForTests { get; set; }
@@ -360,21 +411,31 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
             return false;
         }
 
-        var thread = new Thread(RunDeliveryThread) { IsBackground = true, Name = _ringName + " delivery" };
+        Thread thread;
         try
         {
+            // Made inside the try: the Thread object's own allocation can fail as its start can, and either way the ring
+            // thread must carry on (an exception from here would end it, FailFast).
+            thread = new Thread(RunDeliveryThread) { IsBackground = true, Name = _ringName + " delivery" };
+
+            // Published before it starts: the thread may resume awaiters at once, and whoever sees it do so (a test, the
+            // owner's WaitForDeliveryThreadToEnd) then finds it here.
+            Volatile.Write(ref _thread, thread);
             thread.UnsafeStart();
         }
         catch (Exception ex) when (ex is OutOfMemoryException or ThreadStartException)
         {
-            // What Thread.Start throws when pthread_create fails (EAGAIN at the thread limit, ENOMEM). Carrying on without
-            // the thread loses nothing: the pool's threads exist already.
+            // What Thread.Start throws when pthread_create fails (EAGAIN at the thread limit, ENOMEM) and, on Linux, when
+            // no descriptor is left (.NET starts a thread with a pipe of its own and reads /sys/devices/system/cpu/
+            // possible): OutOfMemoryException. A start that fails leaves no thread and no descriptor behind (checked with
+            // 100 failed starts at 0 and 1 free descriptors, and by the descriptor-exhaustion chaos scenario). Carrying on
+            // without the thread loses nothing: the pool's threads exist already.
+            Volatile.Write(ref _thread, null); // never ran: the next request tries again (a second later)
             _startRefusedAt = now;
             Interlocked.Increment(ref DeliveryThreadStartFailures);
             return false;
         }
 
-        Volatile.Write(ref _thread, thread);
         return true;
     }
 
@@ -559,7 +620,17 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
             }
 
             t_inContinuation = true; // an exception from here on is the continuation's (RunDeliveryThread)
+            if (!limited)
+            {
+                _deliveryThreadInContinuation = true; // the owner's WaitForDeliveryThreadToEnd does not wait for user code
+            }
+
             operation.Deliver(runContinuationInline: true);
+            if (!limited)
+            {
+                _deliveryThreadInContinuation = false;
+            }
+
             t_inContinuation = false;
             Interlocked.Decrement(ref _awaiters); // after the continuation ran (and submitted whatever it submits)
         }

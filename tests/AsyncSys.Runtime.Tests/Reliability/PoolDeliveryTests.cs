@@ -50,7 +50,7 @@ public sealed class PoolDeliveryTests
             var other => throw new InvalidOperationException($"no pool queue on {other.GetType().Name}"),
         };
 
-        // Off unless ASYNCSYS_DELIVERY_THREAD=1 (PoolDelivery.DeliveryThreadEnabled): these tests check it, so they switch it on.
+        // Off with ASYNCSYS_DELIVERY_THREAD=0 (PoolDelivery.DeliveryThreadEnabled): these tests check it, so they switch it on.
         queue.DeliveryThreadEnabled = true;
         return queue;
     }
@@ -326,8 +326,63 @@ public sealed class PoolDeliveryTests
 
         Thread? delivery = PoolQueue(ring).DeliveryThread;
         Assert.NotNull(delivery);
-        ring.Dispose();
-        Assert.True(delivery!.Join(TimeSpan.FromSeconds(10)), "the delivery thread outlived its ring by 10 s");
+
+        // From a pool thread once no continuation runs: this test's own code may have resumed on the delivery thread, and
+        // Dispose does not wait for a continuation. Then not "soon after": when Dispose returns. It used to return as soon
+        // as the completion thread had ended, with the delivery thread only just woken to end, so a count of the ring's
+        // threads right after Dispose found it.
+        bool aliveAfterDispose = await Task.Run(() =>
+        {
+            Assert.True(SpinWait.SpinUntil(() => PoolQueue(ring).Awaiters == 0, ReliabilityAssert.Bound), PoolQueue(ring).Describe());
+            ring.Dispose();
+            return delivery!.IsAlive;
+        });
+        Assert.False(aliveAfterDispose, $"the delivery thread outlived Dispose ({PoolQueue(ring).Describe()})");
+    }
+
+    [Theory]
+    [InlineData(Ring.IoUring)]
+    [InlineData(Ring.LinuxAio)]
+    public async Task Dispose_does_not_wait_for_a_continuation_running_on_the_delivery_thread_which_ends_after_it(Ring kind)
+    {
+        // Dispose waits for the delivery thread to end, but not for user code on it: this continuation waits for Dispose
+        // to have returned, as one that waits for the task disposing the ring would. Waiting for it would never end.
+        IoRing ring = Create(kind, "delivery-busy-at-dispose-" + kind);
+        PoolDelivery queue = PoolQueue(ring);
+        queue.PoolBusyForTests = static () => false;
+        using var pipe = new Pipe();
+        using var blocked = new ManualResetEventSlim(false);
+        using var disposed = new ManualResetEventSlim(false);
+        Task loop = Task.Run(async () =>
+        {
+            for (int i = 0; i < 200; i++)
+            {
+                ValueTask<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In);
+                pipe.Write(new byte[] { 1 });
+                await poll;
+                Assert.Equal(new byte[] { 1 }, pipe.Read(1));
+                if (PoolDelivery.IsDeliveryThread)
+                {
+                    blocked.Set();
+                    Assert.True(disposed.Wait(ReliabilityAssert.Bound), "Dispose did not return while this continuation waited for it");
+                    return;
+                }
+            }
+
+            Assert.Fail($"200 polls, none resumed on the delivery thread: {queue.Describe()}");
+        });
+
+        await ReliabilityAssert.Within(Task.WhenAny(loop, Task.Run(() => blocked.Wait(ReliabilityAssert.Bound))), "a continuation blocked on the delivery thread");
+        Assert.True(blocked.IsSet, $"no continuation blocked on the delivery thread: {loop.Exception}");
+        Thread delivery = queue.DeliveryThread!;
+        await ReliabilityAssert.Within(Task.Run(ring.Dispose), "Dispose with a continuation running on the delivery thread");
+        Assert.True(delivery.IsAlive, "the delivery thread ended while its continuation was still waiting");
+        disposed.Set();
+        await ReliabilityAssert.Within(loop, "the continuation once Dispose had returned");
+
+        // On a pool thread: this test's own code may have resumed on the delivery thread (awaiters resume there), and
+        // would wait for itself.
+        Assert.True(await Task.Run(() => delivery.Join(ReliabilityAssert.Bound)), $"the delivery thread did not end after its last continuation: {queue.Describe()}");
     }
 
     [Theory]
@@ -434,7 +489,8 @@ public sealed class PoolDeliveryTests
 
         Assert.True(disposedOnDeliveryThread, queue.Describe());
         await Assert.ThrowsAsync<ObjectDisposedException>(() => ReliabilityAssert.Within(pending, "the pending poll"));
-        ReliabilityAssert.Joins(queue.DeliveryThread!, "the delivery thread after its ring was disposed");
+        // From a pool thread: this test's code may have resumed on the delivery thread itself.
+        await Task.Run(() => ReliabilityAssert.Joins(queue.DeliveryThread!, "the delivery thread after its ring was disposed"));
         Assert.Equal(0, ring.InFlightCount);
     }
 
@@ -470,6 +526,121 @@ public sealed class PoolDeliveryTests
         Cli.Result result = await Cli.DotnetAsync(Path.GetTempPath(), TimeSpan.FromSeconds(60), null, typeof(Program).Assembly.Location, "child", StarvedPoolChild);
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains(ResumedWhilePoolBlocked, result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_delivery_thread_that_cannot_start_for_want_of_descriptors_leaves_nothing_behind_and_starts_once_they_are_back()
+    {
+        // .NET starts a thread with a pipe of its own: with no descriptor left, Thread.Start throws OutOfMemoryException.
+        // The ring's awaiters then resume on pool work items; the failed start must leave no thread and no descriptor, and
+        // the thread starts on a later burst once descriptors are free (a second after the refusal). A child process: it
+        // lowers its own RLIMIT_NOFILE and takes every descriptor.
+        Cli.Result result = await Cli.DotnetAsync(Path.GetTempPath(), TimeSpan.FromSeconds(90), null, typeof(Program).Assembly.Location, "child", NoDescriptorChild);
+        Assert.True(result.ExitCode == 0, result.Describe());
+        Assert.Contains(RefusedThenStarted, result.Output, StringComparison.Ordinal);
+    }
+
+    internal const string NoDescriptorChild = "delivery:no-descriptors";
+    private const string RefusedThenStarted = "child: refused with no descriptor left, nothing left behind, started once they were back";
+
+    private static int RunNoDescriptorChild()
+    {
+        // Every pool thread this child uses exists before no descriptor is left (the pool cannot start one then either).
+        Hostile.Round5.PreparePool(4);
+        var pipe = new Pipe();
+
+        // Everything run below with no descriptor left runs once before: assemblies and resources are opened lazily.
+        using (IoRing warm = Create(Ring.IoUring, "nofd-warm-up"))
+        {
+            PoolQueue(warm).PoolBusyForTests = static () => false;
+            _ = PollsUntil(warm, pipe, 50, () => PoolQueue(warm).DeliveryThread is not null);
+        }
+
+        _ = new OutOfMemoryException().Message;
+        IoRing ring = Create(Ring.IoUring, "nofd");
+        PoolDelivery queue = PoolQueue(ring);
+        queue.PoolBusyForTests = static () => false; // every burst asks for the delivery thread
+        int highest = Hostile.Round5.HighestFd(); // before the baseline: what a first call loads (an assembly: two descriptors) is not "left"
+        string[] listBefore = Listing();
+        int fdsBefore = listBefore.Length;
+
+        ulong limit = Hostile.Round5.SetNoFile((ulong)highest + 16);
+        var filler = new List<int>();
+        for (int fd; (fd = Hostile.Sys.open("/dev/null", Hostile.Sys.O_RDONLY | Hostile.Sys.O_CLOEXEC, 0)) >= 0;)
+        {
+            filler.Add(fd);
+        }
+
+        string limited = PollsUntil(ring, pipe, 20, static () => false);
+        long failures = Interlocked.Read(ref queue.DeliveryThreadStartFailures);
+        Thread? startedWithout = queue.DeliveryThread;
+        filler.ForEach(fd => Hostile.Sys.close(fd));
+        Hostile.Round5.SetNoFile(limit);
+
+        Thread.Sleep(1100); // a start is tried again a second after a refusal
+        string released = PollsUntil(ring, pipe, 200, () => queue.DeliveryThread is not null);
+        Thread? started = queue.DeliveryThread;
+        string counters = queue.Describe();
+        ring.Dispose();
+        int fdsAfter = Descriptors();
+        for (int i = 0; i < 500 && fdsAfter > fdsBefore; i++)
+        {
+            Thread.Sleep(20); // a thread of the process that is starting holds its pipe for a moment
+            fdsAfter = Descriptors();
+        }
+
+        var problems = new List<string>();
+        if (limited != "ok" || released != "ok")
+        {
+            problems.Add($"polls with no descriptor left: {limited}; once they were back: {released}");
+        }
+
+        if (failures == 0 || startedWithout is not null)
+        {
+            problems.Add($"no refused start with no descriptor left ({failures} failures, thread {startedWithout?.Name ?? "none"})");
+        }
+
+        if (started is null)
+        {
+            problems.Add("the delivery thread did not start once descriptors were back");
+        }
+        else if (started.IsAlive)
+        {
+            problems.Add("the delivery thread outlived Dispose");
+        }
+
+        if (fdsAfter > fdsBefore)
+        {
+            problems.Add($"descriptors: {fdsBefore} before, {fdsAfter} after, new: {string.Join(", ", Listing().Except(listBefore))}");
+        }
+
+        Console.WriteLine(problems.Count == 0 ? RefusedThenStarted : "child: DEFECT: " + string.Join("; ", problems) + $" ({counters})");
+        return problems.Count == 0 ? 0 : 3;
+
+        static int Descriptors() => Directory.GetFileSystemEntries("/proc/self/fd").Length;
+        static string[] Listing() => Directory.GetFileSystemEntries("/proc/self/fd").Select(f => Path.GetFileName(f) + " -> " + (new FileInfo(f).LinkTarget ?? "?")).ToArray();
+    }
+
+    /// <summary>
+    /// Polls of <paramref name="pipe"/>, each awaited (from this thread) before its byte is written, so that it resumes
+    /// through the ring's delivery queue, until <paramref name="done"/> or <paramref name="count"/> of them; "ok" or what
+    /// went wrong.
+    /// </summary>
+    private static string PollsUntil(IoRing ring, Pipe pipe, int count, Func<bool> done)
+    {
+        for (int i = 0; i < count && !done(); i++)
+        {
+            Task<PollEvents> poll = ring.PollAsync(pipe.ReadFd, PollEvents.In).AsTask();
+            pipe.Write(new byte[] { 1 });
+            if (!poll.Wait(TimeSpan.FromSeconds(20)))
+            {
+                return $"poll {i} did not resume ({PoolQueue(ring).Describe()})";
+            }
+
+            pipe.Read(1);
+        }
+
+        return "ok";
     }
 
     internal const string StarvedPoolChild = "delivery:starved-pool";
@@ -538,6 +709,11 @@ public sealed class PoolDeliveryTests
         if (scenario == StarvedPoolChild)
         {
             return RunStarvedPoolChild();
+        }
+
+        if (scenario == NoDescriptorChild)
+        {
+            return RunNoDescriptorChild();
         }
 
         if (scenario != ForegroundChild)

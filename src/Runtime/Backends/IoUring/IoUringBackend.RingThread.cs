@@ -522,6 +522,11 @@ internal sealed unsafe partial class IoUringBackend
         {
             throw new TimeoutException("The io_uring completion thread did not stop in time.");
         }
+
+        // The completion thread closed the delivery queue as it ended: its thread (if one was started) resumes what is
+        // still queued and ends. Waited for here so that Dispose leaves no thread of the ring behind, except one still
+        // running a continuation (user code, never waited for) or the caller itself.
+        _delivery.WaitForDeliveryThreadToEnd(timeout);
     }
 
     /// <summary>Whether the ring thread has exited (so the rings can be unmapped).</summary>

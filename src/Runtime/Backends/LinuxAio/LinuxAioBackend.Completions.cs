@@ -252,6 +252,11 @@ internal sealed unsafe partial class LinuxAioBackend
         {
             throw new TimeoutException("The Linux AIO completion thread did not stop in time.");
         }
+
+        // The completion thread closed the delivery queue as it ended: its thread (if one was started) resumes what is
+        // still queued and ends. Waited for here so that Dispose leaves no thread of the ring behind, except one still
+        // running a continuation (user code, never waited for) or the caller itself.
+        _delivery.WaitForDeliveryThreadToEnd(timeout);
     }
 
     /// <summary>Whether the completion thread has exited (so the context can be destroyed).</summary>
