@@ -316,7 +316,7 @@ internal static partial class HeldOutProbes
                 private static SafeSocketHandle Socket(int fd) => new SafeSocketHandle((IntPtr)fd, ownsHandle: false);
                 public static long Probe_sendmsg(int fd, long message, int flags) { Marshal.SetLastPInvokeError(0); return Check(Messages.SendMessage(Socket(fd), (MsgHdr*)message, (MessageFlags)flags)); }
                 public static long Probe_sendmmsg(int fd, MMsgHdr[] batch, uint count, int flags) { Marshal.SetLastPInvokeError(0); return Check(Batches.SendBatch(fd, batch, count, (MessageFlags)flags)); }
-                public static long Probe_accept(int fd, int flags, out SafeSocketHandle accepted) { Marshal.SetLastPInvokeError(0); accepted = Connections.Accept(Socket(fd), 0, 0, (SocketFlags)flags); return accepted.IsInvalid ? -Marshal.GetLastPInvokeError() : (long)accepted.DangerousGetHandle(); }
+                public static long Probe_accept(int fd, int flags, out SafeSocketHandle accepted) { Marshal.SetLastPInvokeError(0); accepted = Connections.Accept(Socket(fd), 0, 0, (SocketFlags)flags); int r = unchecked((int)(long)accepted.DangerousGetHandle()); return r == -1 ? -Marshal.GetLastPInvokeError() : r; }
                 public static long Probe_getsockname(int fd, byte[] address, ref uint length) { Marshal.SetLastPInvokeError(0); return Check(Connections.GetSockName(Socket(fd), address, ref length)); }
                 public static long Probe_recv(int fd, byte[] buffer, long length, int flags) { Marshal.SetLastPInvokeError(0); return Check(Connections.Receive(Socket(fd), buffer, (nuint)length, (MessageFlags)flags)); }
                 public static long Probe_socketpair(int domain, int type, int protocol, int[] sv) { Marshal.SetLastPInvokeError(0); return Check(Pairs.SocketPair(domain, type, protocol, sv)); }
@@ -361,7 +361,7 @@ internal static partial class HeldOutProbes
                 public static long Probe_mkdirat(int dirfd, byte[] path, uint mode) { Clear(); return Check(Paths.MkdirAt(dirfd, path, mode)); }
                 public static long Probe_open_read(int dirfd, byte[] path, out SafeFileHandle handle) { Clear(); return Check(Paths.OpenRead(dirfd, path, out handle)); }
                 public static long Probe_read(int fd, byte[] buffer, int count) { Clear(); return Check(Results.Read(Handle(fd), buffer, count)); }
-                public static long Probe_eventfd(uint initval, int flags, out SafeFileHandle handle) { Clear(); handle = Results.EventFd(initval, flags); return handle.IsInvalid ? -Marshal.GetLastPInvokeError() : (long)handle.DangerousGetHandle(); }
+                public static long Probe_eventfd(uint initval, int flags, out SafeFileHandle handle) { Clear(); handle = Results.EventFd(initval, flags); int r = unchecked((int)(long)handle.DangerousGetHandle()); return r == -1 ? -Marshal.GetLastPInvokeError() : r; }
                 public static long Probe_write(int fd, byte[] data) { Clear(); fixed (byte* p = data) { return Check(Results.Write(fd, p, (nuint)data.Length)); } }
                 public static long Probe_poll(Pollfd[] fds, int timeout) { Clear(); return Check(Results.Poll(fds, (ulong)fds.Length, timeout)); }
                 public static long Probe_connect(int fd, byte[] address, int length) { Clear(); return Check(Results.Connect(new SafeSocketHandle((IntPtr)fd, false), address, length)); }
