@@ -320,7 +320,19 @@ internal static partial class HeldOutScenarios
             r.ExpectSame("a blocking socket to a listener", r.Sync("Probe_connect6", blockingA, addressA, 28), await r.Async(("socket", blockingB), ("address", Address(28)), ("addressLength", 28)));
             r.ExpectSame("again (EISCONN)", r.Sync("Probe_connect6", blockingA, addressA, 28), await r.Async(("socket", blockingB), ("address", Address(28)), ("addressLength", 28)));
             int nonBlockingA = Socket23(r, true), nonBlockingB = Socket23(r, true);
-            r.ExpectSame("a non-blocking socket (EINPROGRESS, or 0 when loopback finishes at once)", r.Sync("Probe_connect6", nonBlockingA, addressA, 28), await r.Async(("socket", nonBlockingB), ("address", Address(28)), ("addressLength", 28)));
+            long inProgress = r.Sync("Probe_connect6", nonBlockingA, addressA, 28);
+            VariantOutcome waited = await r.Async(("socket", nonBlockingB), ("address", Address(28)), ("addressLength", 28));
+            if (inProgress == -Errno.EINPROGRESS && waited is { Other: null, Errno: null, Normalized: 0 or null } && r.ParameterType("addressLength") is null)
+            {
+                // Documented (docs/declaring-wrappers.md, with the ring's reads and writes): the ring's connect waits for the
+                // connection also on a non-blocking socket, where the call answers EINPROGRESS; the state after it is compared below.
+                r.Row.Runs.Add("a non-blocking socket: sync failed with EINPROGRESS, async " + waited);
+                r.Row.Notes.Add("a non-blocking socket: the sync call answered EINPROGRESS, the ring's variant waited for the connection (documented)");
+            }
+            else
+            {
+                r.ExpectSame("a non-blocking socket (EINPROGRESS, or 0 when loopback finishes at once)", inProgress, waited);
+            }
             ExpectSameText(r, "once writable, the pending error (SO_ERROR)",
                 Call23(r, H23(r), "WaitFor", nonBlockingA, 4) + "/" + Call23(r, H23(r), "SocketError", nonBlockingA),
                 Call23(r, H23(r), "WaitFor", nonBlockingB, 4) + "/" + Call23(r, H23(r), "SocketError", nonBlockingB));
