@@ -336,6 +336,28 @@ internal static partial class HeldOutScenarios
             ExpectSameText(r, "once writable, the pending error (SO_ERROR)",
                 Call23(r, H23(r), "WaitFor", nonBlockingA, 4) + "/" + Call23(r, H23(r), "SocketError", nonBlockingA),
                 Call23(r, H23(r), "WaitFor", nonBlockingB, 4) + "/" + Call23(r, H23(r), "SocketError", nonBlockingB));
+            int closedListener = Convert.ToInt32(r.CallStatic(H23(r), "Listener6"));
+            int refusedPort = Port23(r, closedListener);
+            r.CallStatic(H23(r), "Probe_close", closedListener);
+            byte[] refusedAddress = (byte[])r.CallStatic(H23(r), "Loopback6", refusedPort)!;
+            long refusedA = Native23(r, 28, refusedAddress);
+            int refusingA = Socket23(r, true), refusingB = Socket23(r, true);
+            long refused = r.Sync("Probe_connect6", refusingA, refusedA, 28);
+            object refusedB = r.ParameterType("address") is string addressType && addressType.Contains("Memory", StringComparison.Ordinal)
+                ? Counted23(r, "addressLength", refusedAddress, 28, "address") : Native23(r, 28, refusedAddress);
+            VariantOutcome refusedOutcome = await r.Async(("socket", refusingB), ("address", refusedB), ("addressLength", 28));
+            if (refused == -Errno.EINPROGRESS && r.ParameterType("addressLength") is null)
+            {
+                // The sync side learns the refusal from SO_ERROR once the socket is writable; the ring's variant must throw it.
+                r.CallStatic(H23(r), "WaitFor", refusingA, 4);
+                r.ExpectSame("a non-blocking socket to a closed port: the error the connection ended with (sync: SO_ERROR after EINPROGRESS)",
+                    -(long)r.CallStatic(H23(r), "SocketError", refusingA)!, refusedOutcome);
+            }
+            else
+            {
+                r.ExpectSame("a non-blocking socket to a closed port", refused, refusedOutcome);
+            }
+
             int shortA = Socket23(r, false), shortB = Socket23(r, false);
             r.ExpectSame("an address length of 8 (EINVAL)", r.Sync("Probe_connect6", shortA, addressA, 8), await r.Async(("socket", shortB), ("address", Address(8)), ("addressLength", 8)));
             r.ExpectBadFd(r.Sync("Probe_connect6", HeldOutRun.NotAnOpenFd, addressA, 28), await r.Async(("socket", HeldOutRun.NotAnOpenFd), ("address", Address(28)), ("addressLength", 28)));
