@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -201,10 +202,15 @@ internal static class TypeFacts
         return TypedefField(type);
     }
 
-    /// <summary>The integer field of a struct whose only instance field is an integer, or <see langword="null"/>.</summary>
+    /// <summary>
+    /// The integer field of a struct whose only instance field is an integer, or <see langword="null"/>. A struct with
+    /// <c>[NativeMarshalling]</c> is none: the call gets what its marshaller makes of it, which need not be the field (held-out
+    /// round 23), so only the wrapper, which marshals it, can pass it.
+    /// </summary>
     public static ITypeSymbol? TypedefField(ITypeSymbol type)
     {
-        if (type.TypeKind != TypeKind.Struct || type.SpecialType != SpecialType.None || type is not INamedTypeSymbol { IsGenericType: false } named)
+        if (type.TypeKind != TypeKind.Struct || type.SpecialType != SpecialType.None || type is not INamedTypeSymbol { IsGenericType: false } named
+            || named.GetAttributes().Any(a => a.AttributeClass is { } attribute && IsNamed(attribute, "System.Runtime.InteropServices.Marshalling", "NativeMarshallingAttribute")))
         {
             return null;
         }
