@@ -152,7 +152,7 @@ internal static class HeldOutHostile
             }
 
             // The wrapper and the variant each get an object of their own, made from the same hostile descriptor.
-            HashSet<long> openBefore = OpenDescriptors();
+            Dictionary<long, string> openBefore = OpenDescriptors();
             (long? sync, Exception? syncError) = CallWrapper(wrapper, made is null ? null : Make(made, fd), values, StatesNullAndErrno(symbol));
             if (sync > 0 && (ReturnsErrorNumber(wrapper) || ReturnsErrorNumber(RingPlacement.EntryPointOf(symbol)) || StatesErrorNumber(symbol)))
             {
@@ -176,8 +176,9 @@ internal static class HeldOutHostile
             }
 
             if (fd == -1 && sync > 2 && variant.Number is long created && created > 2 && created != sync
-                && !openBefore.Contains(sync.Value) && !openBefore.Contains(created) && OpenDescriptors() is var openAfter
-                && openAfter.Contains(sync.Value) && openAfter.Contains(created))
+                && OpenDescriptors() is var openAfter && openAfter.TryGetValue(sync.Value, out string? syncTarget)
+                && openAfter.TryGetValue(created, out string? createdTarget) && Kind(syncTarget) == Kind(createdTarget)
+                && IsNew(openBefore, sync.Value, syncTarget) && IsNew(openBefore, created, createdTarget))
             {
                 // fd -1 can mean "a new descriptor" (signalfd(2), and a name-matched 'fd' of an ordinary method): both calls
                 // made one, each its own number; the same answer. Closed here, as the run makes no descriptor it keeps.
@@ -193,9 +194,40 @@ internal static class HeldOutHostile
         return compared;
     }
 
-    /// <summary>The descriptors this process has open now.</summary>
-    private static HashSet<long> OpenDescriptors() =>
-        System.IO.Directory.GetFiles("/proc/self/fd").Select(f => long.TryParse(System.IO.Path.GetFileName(f), out long n) ? n : -1).Where(n => n >= 0).ToHashSet();
+    /// <summary>The descriptors this process has open now, with what each names (its /proc/self/fd link).</summary>
+    private static Dictionary<long, string> OpenDescriptors()
+    {
+        var open = new Dictionary<long, string>();
+        foreach (string entry in System.IO.Directory.GetFiles("/proc/self/fd"))
+        {
+            if (long.TryParse(System.IO.Path.GetFileName(entry), out long number))
+            {
+                try
+                {
+                    open[number] = new System.IO.FileInfo(entry).LinkTarget ?? "";
+                }
+                catch (System.IO.IOException)
+                {
+                    // Closed while listed (the listing's own descriptor, or another thread's).
+                }
+            }
+        }
+
+        return open;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="number"/> names something the call made: not open before, or open then as something else.
+    /// A number can be taken and given back meanwhile by another thread (a thread start opens a pipe and closes it once
+    /// the thread runs): a CI run saw the variant's new signalfd get 443, which such a pipe held when the run looked first.
+    /// </summary>
+    private static bool IsNew(Dictionary<long, string> before, long number, string target) =>
+        !before.TryGetValue(number, out string? was) || was != target;
+
+    // What a descriptor is, without the inode that tells two sockets or two pipes apart ("socket:[123]" -> "socket:").
+    private static string Kind(string target) =>
+        target.StartsWith("socket:[", StringComparison.Ordinal) || target.StartsWith("pipe:[", StringComparison.Ordinal)
+            ? target[..(target.IndexOf('[', StringComparison.Ordinal) + 1)] : target;
 
     [DllImport("libc", EntryPoint = "close")]
     private static extern int Close(int fd);
