@@ -500,7 +500,7 @@ public sealed class PoolDeliveryTests
         // The pool puts its thread back (background, normal priority) after each work item; a continuation on the delivery
         // thread of a ring that lives as long as the process (IoRing.Shared, or one never disposed) has no such reset, and
         // the runtime waits for foreground threads before the process exits. The child is this assembly (Program.Main).
-        Cli.Result result = await Cli.DotnetAsync(Path.GetTempPath(), TimeSpan.FromSeconds(60), null, typeof(Program).Assembly.Location, "child", ForegroundChild);
+        Cli.Result result = await RunChildAsync(ForegroundChild, TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains(ChildReturns, result.Output, StringComparison.Ordinal);
     }
@@ -510,7 +510,7 @@ public sealed class PoolDeliveryTests
     {
         // On a pool thread the exception is unhandled: the process's UnhandledException handlers run (a crash reporter, a
         // last log line), then it ends. The delivery thread failed fast instead, and the handlers never ran.
-        Cli.Result result = await Cli.DotnetAsync(Path.GetTempPath(), TimeSpan.FromSeconds(60), null, typeof(Program).Assembly.Location, "child", ThrowingChild);
+        Cli.Result result = await RunChildAsync(ThrowingChild, TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode is not 0 and not 2 and not 3, result.Describe());
         Assert.Contains("child: UnhandledException: " + ThrownMessage, result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(StillAlive, result.Output, StringComparison.Ordinal);
@@ -523,7 +523,7 @@ public sealed class PoolDeliveryTests
         // not start (the pool's threads all blocked at its maximum, or a deep backlog of other work), the lag check did
         // not apply (no drainer ran) and the delivery thread, idle, was never started or handed the awaiters. A child
         // process: it blocks every thread of its own pool.
-        Cli.Result result = await Cli.DotnetAsync(Path.GetTempPath(), TimeSpan.FromSeconds(60), null, typeof(Program).Assembly.Location, "child", StarvedPoolChild);
+        Cli.Result result = await RunChildAsync(StarvedPoolChild, TimeSpan.FromSeconds(60));
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains(ResumedWhilePoolBlocked, result.Output, StringComparison.Ordinal);
     }
@@ -535,10 +535,14 @@ public sealed class PoolDeliveryTests
         // The ring's awaiters then resume on pool work items; the failed start must leave no thread and no descriptor, and
         // the thread starts on a later burst once descriptors are free (a second after the refusal). A child process: it
         // lowers its own RLIMIT_NOFILE and takes every descriptor.
-        Cli.Result result = await Cli.DotnetAsync(Path.GetTempPath(), TimeSpan.FromSeconds(90), null, typeof(Program).Assembly.Location, "child", NoDescriptorChild);
+        Cli.Result result = await RunChildAsync(NoDescriptorChild, TimeSpan.FromSeconds(90));
         Assert.True(result.ExitCode == 0, result.Describe());
         Assert.Contains(RefusedThenStarted, result.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>Runs this assembly as a child process (Program.Main) in <paramref name="scenario"/>.</summary>
+    private static Task<Cli.Result> RunChildAsync(string scenario, TimeSpan timeout) =>
+        Cli.DotnetAsync(Path.GetTempPath(), timeout, null, typeof(Program).Assembly.Location, "child", scenario);
 
     internal const string NoDescriptorChild = "delivery:no-descriptors";
     private const string RefusedThenStarted = "child: refused with no descriptor left, nothing left behind, started once they were back";
