@@ -149,14 +149,21 @@ public sealed class DirectIoTests
             const int Blocks = 64;
             int torn = 0, sawEof = 0, sawData = 0;
             using var stop = new CancellationTokenSource();
+            var readerReady = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
+            // The writer waits until the reader runs, and the reader makes one last pass after the writer stops: on
+            // a busy two-core machine the reader's task could otherwise start only after all writes (a CI run saw
+            // no data at all).
             Task reading = Task.Run(async () =>
             {
                 using IMemoryOwner<byte> input = AlignedBufferPool.Shared.Rent(block);
                 using var buffered = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
                 var plain = new byte[block];
-                while (!stop.IsCancellationRequested)
+                readerReady.SetResult();
+                bool last = false;
+                while (!last)
                 {
+                    last = stop.IsCancellationRequested;
                     long size = new FileInfo(path).Length;
                     long next = size / block * block; // the block being written next (or just now)
                     for (long at = Math.Max(0, next - block); at <= next; at += block)
@@ -169,6 +176,7 @@ public sealed class DirectIoTests
                 }
             });
 
+            await readerReady.Task;
             using (IMemoryOwner<byte> output = AlignedBufferPool.Shared.Rent(block))
             {
                 for (int i = 0; i < Blocks; i++)
