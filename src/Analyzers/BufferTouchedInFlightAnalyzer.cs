@@ -50,7 +50,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     /// while a cancellation callback registered on its token can run.
     /// </summary>
     private protected override bool IsCandidate(CodeRoot root) =>
-        root.HasAny(CodeFeatures.UnawaitedAsyncCall) || root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback);
+        root.HasAny(CodeFeatures.UnawaitedAsyncCall) || root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback) ||
+        root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody);
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
@@ -60,7 +61,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
              Touches.MayTouch(context)) ||
             // A task kept in a field: another member may touch the buffer (BufferFieldsInFlight), with nothing touched here.
             (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
-            context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback))
+            context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback) ||
+            // Since round 51: a lambda run for several elements at once (Parallel.ForEachAsync) sharing a buffer across its runs.
+            (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody) && Touches.MayTouch(context)))
         {
             base.AnalyzeRoot(context, api);
         }
@@ -76,6 +79,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         if (context.Root.HasAll(CodeFeatures.UnawaitedAsyncCall | CodeFeatures.ThreadHop))
         {
             CancellationCallbackTouches.ReportDeferred(context, api, body);
+        }
+
+        if (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody))
+        {
+            ConcurrentBodies.Report(context, api, body);
         }
 
         if (!context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall))

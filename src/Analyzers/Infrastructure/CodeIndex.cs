@@ -70,6 +70,13 @@ internal enum CodeFeatures
     /// (ASYS1002, round 48; looked at only with <see cref="ThreadState"/>).
     /// </summary>
     ThreadHop = 1 << 16,
+
+    /// <summary>
+    /// A name of an API that runs one async lambda for several elements at once (<c>Parallel.ForEachAsync</c>,
+    /// <c>Parallel.ForAsync</c>, <c>Task.WhenAll</c>): a buffer its runs share may be written by one while another's
+    /// operation uses it (ASYS1005, round 51; looked at only with <see cref="AsyncCall"/>).
+    /// </summary>
+    ConcurrentBody = 1 << 17,
 }
 
 /// <summary>
@@ -537,6 +544,11 @@ internal sealed class NameFeatures
         foreach (string name in ThreadHops.Names)
         {
             Add(name, CodeFeatures.ThreadHop);
+        }
+
+        foreach (string name in ConcurrentBodies.Names)
+        {
+            Add(name, CodeFeatures.ConcurrentBody);
         }
 
         foreach (string name in declared.ThreadStatics)

@@ -17,7 +17,7 @@ internal sealed class CommandClient(IoRing ring, int socket)
         for (int attempt = 0; ; attempt++)
         {
             /*~ASYS1005*/BinaryPrimitives.WriteUInt32BigEndian(_frame, ++_sequence);
-            BinaryPrimitives.WriteUInt16BigEndian(_frame.AsSpan(4), opcode);
+            /*~ASYS1005*/BinaryPrimitives.WriteUInt16BigEndian(_frame.AsSpan(4), opcode);
             try
             {
                 await ring.SendAsync(socket, _frame.AsMemory(0, 6), MessageFlags.NoSignal, ct)

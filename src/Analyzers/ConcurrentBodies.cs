@@ -1,0 +1,156 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace AsyncSys.Analyzers;
+
+/// <summary>
+/// ASYS1005 across runs of one body (since round 51): an async lambda that fan-out code runs for several elements at
+/// once (<c>Parallel.ForEachAsync</c>, <c>Parallel.ForAsync</c>, or <c>Task.WhenAll(items.Select(async item =&gt; ...))</c>)
+/// that starts an operation on a buffer it shares with its other runs (a variable declared outside the lambda, a
+/// parameter of the function around it, a field) and writes or releases that buffer. Each run may await its own operation
+/// before its next write, but another run's operation on the same array may be in flight at that write: one run encodes a
+/// header into the shared scratch array while another run's send still reads it.
+/// </summary>
+/// <remarks>
+/// Decided on the lambda's own body, not along paths: any write or release of the shared buffer there is reported (the
+/// first). Quiet when the function sets <c>MaxDegreeOfParallelism</c> to the constant 1 anywhere (one run at a time). A
+/// body given as a method group or a delegate variable, or one that reaches the buffer only through a helper, is not
+/// followed.
+/// </remarks>
+internal static class ConcurrentBodies
+{
+    /// <summary>Names the token index marks (<see cref="CodeFeatures.ConcurrentBody"/>).</summary>
+    public static readonly string[] Names = { "ForEachAsync", "ForAsync", "WhenAll" };
+
+    public static void Report(CodeRootContext context, AsyncSysApi api, FunctionBody body)
+    {
+        bool? oneAtATime = null;
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is not IInvocationOperation { TargetMethod: { ContainingType: { } type } method } fanOut || !IsTasksType(type))
+            {
+                continue;
+            }
+
+            string runner;
+            IReadOnlyList<IArgumentOperation> arguments;
+            if (type.Name == "Parallel" && method.Name is "ForEachAsync" or "ForAsync")
+            {
+                runner = "Parallel." + method.Name;
+                arguments = fanOut.Arguments;
+            }
+            else if (type.Name == "Task" && method.Name == "WhenAll" && fanOut.Arguments.Length == 1 &&
+                     fanOut.Arguments[0].Value.WithoutConversions() is IInvocationOperation { TargetMethod.Name: "Select" } select)
+            {
+                runner = "Task.WhenAll over Select";
+                arguments = select.Arguments;
+            }
+            else
+            {
+                continue;
+            }
+
+            foreach (IArgumentOperation argument in arguments)
+            {
+                if (argument.Value.WithoutConversions() is IDelegateCreationOperation { Target: IAnonymousFunctionOperation { Symbol.IsAsync: true } lambda })
+                {
+                    oneAtATime ??= SetsOneAtATime(body);
+                    if (oneAtATime == false)
+                    {
+                        ReportIn(context, api, fanOut, runner, lambda.Symbol);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void ReportIn(CodeRootContext context, AsyncSysApi api, IInvocationOperation fanOut, string runner, IMethodSymbol lambda)
+    {
+        foreach (FunctionBody run in context.Bodies)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(run.Symbol, lambda))
+            {
+                continue;
+            }
+
+            Buffers buffers = Buffers.Collect(api, run);
+            IInvocationOperation? started = null;
+            var shared = new List<ISymbol>();
+            foreach (IOperation operation in run.Operations)
+            {
+                if (operation is not IInvocationOperation call || !api.IsAsyncSyscall(call.TargetMethod))
+                {
+                    continue;
+                }
+
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    if (buffers.RootOf(argument.Value) is { } root && IsShared(root, lambda) && !shared.Contains(root))
+                    {
+                        shared.Add(root);
+                        started ??= call;
+                    }
+                }
+            }
+
+            if (started is null)
+            {
+                return;
+            }
+
+            // The first touch in source order (the body's operations are not listed in that order).
+            IOperation? first = null;
+            (ISymbol Buffer, string How) firstTouch = default;
+            foreach (IOperation operation in run.Operations)
+            {
+                if ((first is null || operation.Syntax.SpanStart < first.Syntax.SpanStart) &&
+                    Touches.Describe(api, buffers, operation) is { } touch && shared.Contains(touch.Buffer))
+                {
+                    first = operation;
+                    firstTouch = touch;
+                }
+            }
+
+            if (first is not null)
+            {
+                context.Report(Diagnostic.Create(
+                    BufferTouchedInFlightAnalyzer.Rule, first.Syntax.GetLocation(), additionalLocations: new[] { started.Syntax.GetLocation() },
+                    firstTouch.Buffer!.Name, firstTouch.How, started.TargetMethod.Name, Line(started.Syntax),
+                    runner + " (line " + Line(fanOut.Syntax) + ") runs this body for several elements at once, and every run shares '" + firstTouch.Buffer.Name +
+                    "': another run's operation may be in flight"));
+            }
+
+            return;
+        }
+    }
+
+    /// <summary>A buffer every run of the lambda sees: a variable of the code around it, or a field.</summary>
+    private static bool IsShared(ISymbol root, IMethodSymbol lambda) => root switch
+    {
+        ILocalSymbol local => !SymbolEqualityComparer.Default.Equals(local.ContainingSymbol, lambda),
+        IParameterSymbol parameter => !SymbolEqualityComparer.Default.Equals(parameter.ContainingSymbol, lambda),
+        IFieldSymbol => true,
+        _ => false,
+    };
+
+    /// <summary>Whether the function sets <c>MaxDegreeOfParallelism</c> to the constant 1 (runs one body at a time).</summary>
+    private static bool SetsOneAtATime(FunctionBody body)
+    {
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "MaxDegreeOfParallelism" }, Value.ConstantValue: { HasValue: true, Value: 1 } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsTasksType(INamedTypeSymbol type) =>
+        type.ContainingNamespace is { Name: "Tasks", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    private static string Line(SyntaxNode node) =>
+        (node.GetLocation().GetLineSpan().StartLinePosition.Line + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
