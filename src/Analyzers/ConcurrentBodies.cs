@@ -86,7 +86,7 @@ internal static class ConcurrentBodies
 
                 foreach (IArgumentOperation argument in call.Arguments)
                 {
-                    if (buffers.RootOf(argument.Value) is { } root && IsShared(root, lambda) && !shared.Contains(root))
+                    if (buffers.RootOf(argument.Value) is { } root && IsShared(root, lambda) && !shared.Contains(root) && !IsPartOfRun(argument.Value))
                     {
                         shared.Add(root);
                         started ??= call;
@@ -104,7 +104,10 @@ internal static class ConcurrentBodies
             (ISymbol Buffer, string How) firstTouch = default;
             foreach (IOperation operation in run.Operations)
             {
+                // Another operation of the body on the buffer is no write by the code (two runs' reads into it: left to the
+                // operations' own parts, see IsPartOfRun).
                 if ((first is null || operation.Syntax.SpanStart < first.Syntax.SpanStart) &&
+                    !(operation is IInvocationOperation call && api.IsAsyncSyscall(call.TargetMethod)) &&
                     Touches.Describe(api, buffers, operation) is { } touch && shared.Contains(touch.Buffer))
                 {
                     first = operation;
@@ -133,6 +136,36 @@ internal static class ConcurrentBodies
         IFieldSymbol => true,
         _ => false,
     };
+
+    /// <summary>
+    /// Whether an operation's buffer argument is a part starting at a value that is not a constant (<c>destination.Slice(start,
+    /// chunk.Length)</c>, <c>frame[offset..]</c>; not <c>AsMemory(0, n)</c>): each run may be given its own part, so the runs are not taken to share it.
+    /// </summary>
+    private static bool IsPartOfRun(IOperation value)
+    {
+        foreach (IOperation part in value.DescendantsAndSelf())
+        {
+            switch (part)
+            {
+                case IInvocationOperation { TargetMethod.Name: "Slice" or "AsMemory" or "AsSpan" } view:
+                    // The start picks the part (`Slice(start, n)`, `AsMemory(start, n)`); a length alone does not (`AsMemory(0, n)`).
+                    int start = view.Instance is null ? 1 : 0;
+                    foreach (IArgumentOperation bound in view.Arguments)
+                    {
+                        if (bound.Parameter?.Ordinal == start && bound.Parameter.Type.SpecialType == SpecialType.System_Int32 && !bound.Value.ConstantValue.HasValue)
+                        {
+                            return true;
+                        }
+                    }
+
+                    break;
+                case IRangeOperation { LeftOperand: { } from } when !from.WithoutConversions().ConstantValue.HasValue:
+                    return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the function sets <c>MaxDegreeOfParallelism</c> to the constant 1 (runs one body at a time).</summary>
     private static bool SetsOneAtATime(FunctionBody body)

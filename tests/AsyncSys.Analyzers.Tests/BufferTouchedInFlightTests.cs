@@ -5168,4 +5168,70 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+    // Round 51: a body Parallel.ForEachAsync (or Task.WhenAll over Select) runs for several elements at once, sharing a
+    // buffer declared outside it: one run's write races another run's operation on the same array.
+    [Fact]
+    public Task Buffer_shared_by_the_runs_of_a_fan_out_body_and_written_there_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Parallel(IoRing ring, int socket, System.Collections.Generic.IReadOnlyList<long> ids, CancellationToken ct)
+            {
+                byte[] header = new byte[8];
+                await System.Threading.Tasks.Parallel.ForEachAsync(ids, ct, async (id, token) =>
+                {
+                    {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt64BigEndian(header, id)|};
+                    header[0] = 1;
+                    await ring.SendAsync(socket, header, MessageFlags.None, token);
+                });
+            }
+
+            static Task Selected(IoRing ring, int socket, byte[] scratch, System.Collections.Generic.IReadOnlyList<long> ids) =>
+                Task.WhenAll(System.Linq.Enumerable.Select(ids, async id =>
+                {
+                    {|ASYS1005:scratch[0] = (byte)id|};
+                    await ring.SendAsync(socket, scratch.AsMemory(0, 8), MessageFlags.None);
+                }));
+        }
+        """);
+
+    [Fact]
+    public Task Fan_out_bodies_with_their_own_buffers_parts_or_one_run_at_a_time_are_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Own(IoRing ring, int socket, System.Collections.Generic.IReadOnlyList<long> ids, CancellationToken ct)
+            {
+                await Parallel.ForEachAsync(ids, ct, async (id, token) =>
+                {
+                    byte[] header = new byte[8];
+                    header[0] = (byte)id;
+                    await ring.SendAsync(socket, header, MessageFlags.None, token);
+                });
+            }
+
+            static Task Parts(IoRing ring, int fd, Memory<byte> destination, System.Collections.Generic.IReadOnlyList<int> chunks, CancellationToken ct) =>
+                Parallel.ForEachAsync(chunks, ct, async (chunk, token) =>
+                {
+                    Memory<byte> part = destination.Slice(chunk * 4096, 4096);
+                    int n = await ring.ReadAsync(fd, destination.Slice(chunk * 4096, 4096), chunk * 4096L, token);
+                    destination.Span[chunk * 4096] ^= 1;
+                });
+
+            static async Task OneAtATime(IoRing ring, int socket, System.Collections.Generic.IReadOnlyList<long> ids, CancellationToken ct)
+            {
+                byte[] header = new byte[8];
+                var options = new ParallelOptions { MaxDegreeOfParallelism = 1, CancellationToken = ct };
+                await Parallel.ForEachAsync(ids, options, async (id, token) =>
+                {
+                    header[0] = (byte)id;
+                    await ring.SendAsync(socket, header, MessageFlags.None, token);
+                });
+            }
+
+            static async Task ReadOnly(IoRing ring, int socket, byte[] frame, System.Collections.Generic.IReadOnlyList<int> sockets, CancellationToken ct)
+            {
+                frame[0] = 1;
+                await Parallel.ForEachAsync(sockets, ct, async (s, token) => await ring.SendAsync(s, frame, MessageFlags.None, token));
+            }
+        }
+        """);
 }
