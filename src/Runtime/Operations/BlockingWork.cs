@@ -30,13 +30,11 @@ internal abstract class BlockingWork
 /// </summary>
 internal sealed partial class BlockingWork<TState> : BlockingWork, IValueTaskSource<BlockingResult<TState>>
 {
-    private static readonly ConcurrentQueue<BlockingWork<TState>> Pool = new();
-
-    // One spare per thread before the shared pool: a short call run on its caller's thread is rented and given back
-    // there, and the shared queue's head and tail were written by every such thread on every call (5 % of the samples
-    // of 16 loops of short calls on 2 cores, in ConcurrentQueue alone).
-    [ThreadStatic]
-    private static BlockingWork<TState>? t_spare;
+    // A state type from a collectible AssemblyLoadContext (a plugin loaded and unloaded at run time): no pooling. The
+    // pools below are statics of this type instantiated over the plugin's type, owned by the plugin's loader allocator
+    // and freed when it unloads; hosts that unloaded such plugins over and over crashed in the GC (.NET 10.0.12, also
+    // with a plugin that uses no AsyncSys at all: tools/unload-repro). Such a call allocates its work item instead.
+    private static readonly bool s_pooled = !typeof(TState).IsCollectible;
 
     private ManualResetValueTaskSourceCore<BlockingResult<TState>> _core;
     private TState _state = default!;
@@ -47,12 +45,8 @@ internal sealed partial class BlockingWork<TState> : BlockingWork, IValueTaskSou
 
     internal static BlockingWork<TState> Rent(TState state, BlockingCall<TState> call, BlockingCancelHook? hook)
     {
-        BlockingWork<TState>? work = t_spare;
-        if (work is not null)
-        {
-            t_spare = null;
-        }
-        else if (!Pool.TryDequeue(out work))
+        BlockingWork<TState>? work = s_pooled ? Pooled.Take() : null;
+        if (work is null)
         {
             work = new BlockingWork<TState>();
             work._core.RunContinuationsAsynchronously = true;
@@ -62,6 +56,48 @@ internal sealed partial class BlockingWork<TState> : BlockingWork, IValueTaskSou
         work._call = call;
         work.Hook = hook;
         return work;
+    }
+
+    /// <summary>Whether work items of this state type are pooled (not for a state type from a collectible context).</summary>
+    internal static bool IsPooled => s_pooled;
+
+    /// <summary>
+    /// The pools, in a class of their own so that they exist only for state types that use them (its statics are made
+    /// on first use, never for a collectible state type).
+    /// </summary>
+    private static class Pooled
+    {
+        private static readonly ConcurrentQueue<BlockingWork<TState>> Shared = new();
+
+        // One spare per thread before the shared pool: a short call run on its caller's thread is rented and given back
+        // there, and the shared queue's head and tail were written by every such thread on every call (5 % of the
+        // samples of 16 loops of short calls on 2 cores, in ConcurrentQueue alone).
+        [ThreadStatic]
+        private static BlockingWork<TState>? t_spare;
+
+        internal static BlockingWork<TState>? Take()
+        {
+            BlockingWork<TState>? work = t_spare;
+            if (work is not null)
+            {
+                t_spare = null;
+                return work;
+            }
+
+            return Shared.TryDequeue(out work) ? work : null;
+        }
+
+        internal static void Return(BlockingWork<TState> work)
+        {
+            if (t_spare is null)
+            {
+                t_spare = work;
+            }
+            else
+            {
+                Shared.Enqueue(work);
+            }
+        }
     }
 
     internal short Version => _core.Version;
@@ -175,13 +211,9 @@ internal sealed partial class BlockingWork<TState> : BlockingWork, IValueTaskSou
             _call = null;
             Hook = null;
             _exception = null;
-            if (t_spare is null)
+            if (s_pooled)
             {
-                t_spare = this;
-            }
-            else
-            {
-                Pool.Enqueue(this);
+                Pooled.Return(this);
             }
         }
     }

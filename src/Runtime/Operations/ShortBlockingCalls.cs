@@ -89,7 +89,7 @@ internal sealed class ShortBlockingCalls
     {
         int slot = RuntimeHelpers.GetHashCode(call) & (SiteSlots - 1);
         Site? site = Volatile.Read(ref _sites[slot]);
-        if (site is null || !ReferenceEquals(site.Call, call))
+        if (site is null || !site.IsFor(call))
         {
             // A new site (or a capturing lambda: a new delegate per call, which never earns trust).
             site = new Site(call);
@@ -274,7 +274,7 @@ internal sealed class ShortBlockingCalls
     private Site? TrustedSite(Delegate call)
     {
         Site? site = Volatile.Read(ref _sites[RuntimeHelpers.GetHashCode(call) & (SiteSlots - 1)]);
-        return site is not null && ReferenceEquals(site.Call, call) && site.IsTrusted ? site : null;
+        return site is not null && site.IsFor(call) && site.IsTrusted ? site : null;
     }
 
     /// <summary>Drops the token registrations the places keep between calls (the ring is disposed); a place in use keeps its own.</summary>
@@ -397,9 +397,31 @@ internal sealed class ShortBlockingCalls
         private int _needed = ShortRunsNeeded;
         private int _runsSinceLong = LongRunWindow;
 
-        internal Site(Delegate call) => Call = call;
+        // The call's delegate, held weakly when it may belong to a collectible assembly (a plugin loaded into a
+        // collectible AssemblyLoadContext): held strongly, the ring's table of sites kept an unloaded plugin in memory
+        // for as long as the ring lived. A delegate type or target from such an assembly says so; a static method's
+        // delegate (no target) may be one too, and C# caches those, so holding them weakly costs one allocation per site.
+        private readonly Delegate? _call;
+        private readonly WeakReference<Delegate>? _weakCall;
 
-        internal Delegate Call { get; }
+        internal Site(Delegate call)
+        {
+            if (MayBeCollectible(call))
+            {
+                _weakCall = new WeakReference<Delegate>(call);
+            }
+            else
+            {
+                _call = call;
+            }
+        }
+
+        /// <summary>Whether this site is the one of <paramref name="call"/>.</summary>
+        internal bool IsFor(Delegate call) =>
+            _call is not null ? ReferenceEquals(_call, call) : _weakCall!.TryGetTarget(out Delegate? held) && ReferenceEquals(held, call);
+
+        private static bool MayBeCollectible(Delegate call) =>
+            call.GetType().IsCollectible || call.Target is not { } target || target.GetType().IsCollectible;
 
         internal bool IsTrusted => Volatile.Read(ref _shortRuns) >= Volatile.Read(ref _needed);
 
