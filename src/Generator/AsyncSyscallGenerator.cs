@@ -35,8 +35,13 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
             .Select(static (wrapper, _) => wrapper.Model!)
             .WithTrackingName(StepNames.ValidWrappers);
 
+        IncrementalValueProvider<bool> pooledAsyncMethods = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => PooledAsyncMethods.AreOn(options.GlobalOptions))
+            .WithTrackingName(StepNames.PooledAsyncMethods);
+
         IncrementalValuesProvider<GeneratedFile> sources = validWrappers
-            .Select(static (model, _) => Execute.Emit(model))
+            .Combine(pooledAsyncMethods)
+            .Select(static (pair, _) => Execute.Emit(pair.Left, pair.Right))
             .WithTrackingName(StepNames.GeneratedSources);
 
         context.RegisterSourceOutput(sources, static (output, file) =>
@@ -108,11 +113,11 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
             }
         }
 
-        public static GeneratedFile Emit(AsyncMethodModel model)
+        public static GeneratedFile Emit(AsyncMethodModel model, bool pooledAsyncMethods)
         {
             try
             {
-                return new GeneratedFile(model.HintName, AsyncMethodEmitter.Emit(model), null);
+                return new GeneratedFile(model.HintName, AsyncMethodEmitter.Emit(model, pooledAsyncMethods), null);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -56,5 +56,14 @@ public sealed class ConsumerTests
         Assert.True(File.Exists(Path.Combine(bin, "AsyncSys.Runtime.dll")));
         Assert.Empty(Directory.GetFiles(bin, "Microsoft.CodeAnalysis*.dll"));
         Assert.Empty(Directory.GetFiles(bin, "AsyncSys.Generator.dll").Concat(Directory.GetFiles(bin, "AsyncSys.Analyzers*.dll")));
+
+        // AsyncSysPooledAsyncMethods=false reaches the generator through the package's targets: the worker variant
+        // (flock has no ring operation) is written without the pooling builder, and the app still runs.
+        string flock = Directory.GetFiles(generated, "Libc.Flock.*.AsyncSyscall.g.cs").Single();
+        Assert.Contains("PoolingAsyncValueTaskMethodBuilder", File.ReadAllText(flock), StringComparison.Ordinal);
+        (await consumer.BuildAsync("-p:AsyncSysPooledAsyncMethods=false")).EnsureSuccess();
+        Assert.DoesNotContain("PoolingAsyncValueTaskMethodBuilder", File.ReadAllText(flock), StringComparison.Ordinal);
+        run = (await consumer.RunAsync()).EnsureSuccess();
+        Assert.Contains("flock on a bad descriptor: EBADF", run.Output, StringComparison.Ordinal);
     }
 }

@@ -28,7 +28,9 @@ internal static class AsyncMethodEmitter
     //         <shared-ring overload> <ring overload> [<result record>] [<worker state>]
     //     }
     // }
-    public static string Emit(AsyncMethodModel model)
+    /// <param name="model">The wrapper.</param>
+    /// <param name="pooledAsyncMethods">Whether async methods use <c>PoolingAsyncValueTaskMethodBuilder</c> (see <see cref="PooledAsyncMethods"/>).</param>
+    public static string Emit(AsyncMethodModel model, bool pooledAsyncMethods)
     {
         if (FailForTesting.Value?.Invoke(model.GeneratedName) == true)
         {
@@ -55,7 +57,7 @@ internal static class AsyncMethodEmitter
 
         WriteSharedRingOverload(writer, model);
         writer.Line();
-        WriteRingOverload(writer, model);
+        WriteRingOverload(writer, model, pooledAsyncMethods);
         if (model.Parameters.Count > 0 && model.Parameters[model.Parameters.Count - 1].IsParams)
         {
             writer.Line();
@@ -117,12 +119,12 @@ internal static class AsyncMethodEmitter
     //     ArgumentNullException.ThrowIfNull(ring);
     //     <the call's body: a ring request, or a worker call with its state>
     // }
-    private static void WriteRingOverload(SourceWriter writer, AsyncMethodModel model)
+    private static void WriteRingOverload(SourceWriter writer, AsyncMethodModel model, bool pooledAsyncMethods)
     {
         WriteDocs(writer, model, sharedRing: false);
         WriteGeneratedCode(writer, model);
         string? builder = CallBodyEmitter.BuilderType(model.Call);
-        if (builder is not null)
+        if (builder is not null && pooledAsyncMethods)
         {
             writer.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + builder + "))]");
         }
@@ -135,7 +137,7 @@ internal static class AsyncMethodEmitter
             writer.Line(ThreadGuard(guard));
         }
 
-        foreach (string line in CallBodyEmitter.Body(model))
+        foreach (string line in CallBodyEmitter.Body(model, pooledAsyncMethods))
         {
             writer.Line(line);
         }

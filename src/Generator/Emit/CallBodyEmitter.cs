@@ -58,7 +58,7 @@ internal static class CallBodyEmitter
     // {
     //     global::System.Buffers.ArrayPool<byte>.Shared.Return(statxbufBytes);
     // }
-    public static List<string> Body(AsyncMethodModel model)
+    public static List<string> Body(AsyncMethodModel model, bool pooledAsyncMethods)
     {
         CallModel call = model.Call;
         var body = new List<string>();
@@ -78,7 +78,7 @@ internal static class CallBodyEmitter
         if (ReturnsRingTask(call))
         {
             body.Add("return " + Start(call, runsWrapper) + ";");
-            WriteWrapperFunction(body, model, runsWrapper);
+            WriteWrapperFunction(body, model, runsWrapper, pooledAsyncMethods);
             return body;
         }
 
@@ -110,7 +110,7 @@ internal static class CallBodyEmitter
         if (cleanup.Count == 0)
         {
             body.AddRange(awaited);
-            WriteWrapperFunction(body, model, runsWrapper);
+            WriteWrapperFunction(body, model, runsWrapper, pooledAsyncMethods);
             return body;
         }
 
@@ -130,7 +130,7 @@ internal static class CallBodyEmitter
         }
 
         body.Add("}");
-        WriteWrapperFunction(body, model, runsWrapper);
+        WriteWrapperFunction(body, model, runsWrapper, pooledAsyncMethods);
         return body;
     }
 
@@ -190,7 +190,7 @@ internal static class CallBodyEmitter
     // }
     // A local function taking everything as parameters: it captures nothing (only this, for an instance wrapper), so
     // the method allocates nothing more on the ring path.
-    private static void WriteWrapperFunction(List<string> body, AsyncMethodModel model, bool runsWrapper)
+    private static void WriteWrapperFunction(List<string> body, AsyncMethodModel model, bool runsWrapper, bool pooledAsyncMethods)
     {
         if (!runsWrapper)
         {
@@ -206,8 +206,12 @@ internal static class CallBodyEmitter
 
         parameters.Add("global::System.Threading.CancellationToken cancellationToken");
         body.Add("");
-        body.Add("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder"
-            + (model.Call.Values.Count == 0 ? "" : "<>") + "))]");
+        if (pooledAsyncMethods)
+        {
+            body.Add("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder"
+                + (model.Call.Values.Count == 0 ? "" : "<>") + "))]");
+        }
+
         body.Add((fallback.Worker.SelfField is null ? "static " : "") + "async " + ReturnType(model) + " " + fallback.FunctionName + "(" + string.Join(", ", parameters) + ")");
         body.Add("{");
         var lines = new List<string>();
