@@ -18,4 +18,10 @@ internal struct IoUringOperationScratch
 
     /// <summary>accept's address length: the size of the caller's buffer in, the size the kernel wrote out.</summary>
     public uint AddressLength;
+
+    /// <summary>The occupant <see cref="CancelRetries"/> counts for (a slot's next occupant starts again from 0).</summary>
+    public ulong CancelRetriesFor;
+
+    /// <summary>Cancel requests sent again for that occupant after the kernel answered "not found" or "already running".</summary>
+    public int CancelRetries;
 }
