@@ -18,6 +18,18 @@ namespace AsyncSys.Runtime.Tests;
 public sealed class CancelAnswerTests
 {
     private static int _rings;
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public CancelAnswerTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
+    /// <summary>Prints what the kernel answered to this ring's cancels (how often the retry path ran on this kernel).</summary>
+    private void ReportAnswers(IoRing ring)
+    {
+        var backend = (IoUringBackend)ring.RingBackend;
+        _output.WriteLine(
+            $"cancel answers: ENOENT {Volatile.Read(ref backend.CancelAnswersNotFound)}, EALREADY {Volatile.Read(ref backend.CancelAnswersAlreadyRunning)}; " +
+            $"sent again {Volatile.Read(ref backend.CancelRetriesSent)}, bulk follow-ups {Volatile.Read(ref backend.BulkCancelFollowUps)}, given up {Volatile.Read(ref backend.CancelsGivenUp)}");
+    }
 
     [Fact]
     public async Task A_cancel_that_reaches_the_kernel_ahead_of_its_target_is_sent_again_and_ends_it()
@@ -53,6 +65,7 @@ public sealed class CancelAnswerTests
         Assert.Equal(0, Volatile.Read(ref backend.CancelsGivenUp));
         Assert.True(counts["asyncsys.cancels.retried"] >= reads, $"metric asyncsys.cancels.retried = {counts["asyncsys.cancels.retried"]}");
         DeliveryModes.EachEndedOnce(counts, completed: 0, cancelled: reads);
+        ReportAnswers(ring);
     }
 
     [Theory]
@@ -143,6 +156,7 @@ public sealed class CancelAnswerTests
             Assert.Equal(0, counts["asyncsys.ops.failed"]);
             Assert.Equal(Interlocked.Read(ref nops), counts["asyncsys.ops.completed"]);
             Assert.Equal(counts["asyncsys.ops.submitted"], counts["asyncsys.ops.completed"] + counts["asyncsys.ops.cancelled"]);
+            ReportAnswers(ring);
         }
         finally
         {
@@ -205,12 +219,44 @@ public sealed class CancelAnswerTests
             stopLoad.Cancel();
             await ReliabilityAssert.Within(load, "the Nop load");
             Assert.Equal(0, ring.InFlightCount);
+            ReportAnswers(ring);
         }
         finally
         {
             Array.ForEach(pairs, p => p.Dispose());
             Array.ForEach(pipes, p => p.Dispose());
         }
+    }
+
+    [Fact]
+    public async Task Splices_that_io_wq_is_running_end_cancelled_once_whichever_answer_comes_first()
+    {
+        // io-wq runs a splice, which waits in the kernel on an empty pipe: a cancel finds it running (EALREADY) and
+        // interrupts it, so the cancel's answer and the splice's own completion (EINTR) come in either order.
+        const int splices = 40;
+        using var ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 64, Name = NextName() });
+        Assert.Equal(IoBackend.IoUring, ring.Backend);
+        using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        using var from = new Pipe(); // never written
+        using var to = new Pipe();
+        for (int i = 0; i < splices; i++)
+        {
+            using var cts = new CancellationTokenSource();
+            Task<int> splice = ring.SubmitAsync(RingRequest.Splice(from.ReadFd, -1, to.WriteFd, -1, 4096, 0), cts.Token).AsTask();
+            if (i % 2 == 0)
+            {
+                await DeliveryModes.UntilPending(ring);
+                await Task.Delay(i % 3);
+            }
+
+            cts.Cancel();
+            OperationCanceledException error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => splice.WaitAsync(ReliabilityAssert.Bound));
+            Assert.Equal(cts.Token, error.CancellationToken);
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+        DeliveryModes.EachEndedOnce(counts, completed: 0, cancelled: splices);
+        ReportAnswers(ring);
     }
 
     private static string NextName() => $"cancel-answers-{Interlocked.Increment(ref _rings)}";
