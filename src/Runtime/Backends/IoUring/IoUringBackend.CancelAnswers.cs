@@ -119,7 +119,7 @@ internal sealed unsafe partial class IoUringBackend
             Volatile.Write(ref CancelsGivenUp, CancelsGivenUp + 1);
             if (Diagnostics.AsyncSysEventSource.Log.IsEnabled())
             {
-                Diagnostics.AsyncSysEventSource.Log.CancelUnanswered(_name, operation.Request.Op.ToString(), MaxCancelRetries, Errno.NameOf(-result));
+                Diagnostics.AsyncSysEventSource.Log.CancelUnanswered(Watchdog.RingName, operation.Request.Op.ToString(), MaxCancelRetries, Errno.NameOf(-result));
             }
 
             return;
