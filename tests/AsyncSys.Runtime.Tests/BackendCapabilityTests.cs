@@ -137,7 +137,7 @@ public sealed class BackendCapabilityTests
                 var uring = Assert.IsType<IoUringBackend>(answers);
                 Assert.Equal(uring.KernelSupports(IoUringOp.LinkTimeout), answers.CanLinkTimeout);
                 Assert.True(answers.DefersTokenRegistration);
-                Assert.Equal(40, answers.OperationScratchSize); // two timespecs and a socklen
+                Assert.Equal(48, answers.OperationScratchSize); // two timespecs, a socklen, a cancel's retry count and its occupant
                 break;
             case IoBackend.LinuxAio:
                 Assert.False(answers.CanLinkTimeout);

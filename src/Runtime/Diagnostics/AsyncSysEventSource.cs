@@ -46,4 +46,7 @@ internal sealed class AsyncSysEventSource : EventSource
 
     [Event(12, Level = EventLevel.Error, Message = "Ring {0}: code on the ring thread has run for {1} ms and has not returned; no operation of the ring completes until it does (does it wait synchronously for this ring, or dispose a Socket one of its operations uses?)")]
     public void RingThreadStalled(string ring, long milliseconds) => WriteEvent(12, ring, milliseconds);
+
+    [Event(13, Level = EventLevel.Warning, Message = "Ring {0}: a {1} asked to cancel is still running after its cancel was sent {2} more times (the kernel last answered {3}); it ends when the kernel completes it")]
+    public void CancelUnanswered(string ring, string operation, int retries, string answer) => WriteEvent(13, ring, operation, retries, answer);
 }

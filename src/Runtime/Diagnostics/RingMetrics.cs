@@ -26,6 +26,7 @@ internal static class RingMetrics
     internal static readonly Counter<long> Immediate = Meter.CreateCounter<long>("asyncsys.ops.immediate", "{operation}", "Operations completed on the submitting thread by a non-blocking attempt, without a ring round trip.");
     internal static readonly Counter<long> LongContinuations = Meter.CreateCounter<long>("asyncsys.continuations.long", "{continuation}", "Code on a ring thread (an inline continuation, work on the ring's context) that ran past the watchdog's limit; each moves the ring's unbound continuations to the thread pool for a while.");
     internal static readonly Counter<long> RingThreadStalls = Meter.CreateCounter<long>("asyncsys.ring.stalls", "{stall}", "Code on a ring thread that ran past 1 s without returning (reported while it runs): every operation of the ring waited for it.");
+    internal static readonly Counter<long> CancelsRetried = Meter.CreateCounter<long>("asyncsys.cancels.retried", "{request}", "io_uring cancel requests sent again because the kernel answered that it had not found the operation (ENOENT) or was already running it (EALREADY) while it was still in flight.");
     internal static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("asyncsys.op.duration", "s", "Time from admission to completion.");
 
     private static readonly object RingsLock = new();
@@ -62,6 +63,21 @@ internal static class RingMetrics
             try
             {
                 RingThreadStalls.Add(1, new KeyValuePair<string, object?>("asyncsys.ring", ring));
+            }
+            catch (Exception ex)
+            {
+                UserCallbacks.Report(ring, "metrics listener", ex);
+            }
+        }
+    }
+
+    internal static void OnCancelRetried(string ring)
+    {
+        if (CancelsRetried.Enabled)
+        {
+            try
+            {
+                CancelsRetried.Add(1, new KeyValuePair<string, object?>("asyncsys.ring", ring));
             }
             catch (Exception ex)
             {

@@ -92,6 +92,7 @@ internal sealed unsafe partial class IoUringBackend
 
         WriteStaged(); // first: the cancels below may target them
         DrainDeferredCancels();
+        SendDueCancels();
         WriteBulkCancels();
         if (_fatalErrno != 0)
         {
@@ -108,7 +109,7 @@ internal sealed unsafe partial class IoUringBackend
         uint pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
         uint flags = 0;
         uint wait = 0;
-        bool idleWithoutWake = false;
+        bool pollWhenIdle = false;
         bool waitBriefly = false;
         if (!WorkReady() && registrations is null && !HasQueuedCancels)
         {
@@ -161,7 +162,13 @@ internal sealed unsafe partial class IoUringBackend
                     {
                         // Nobody can wake us through the eventfd any more (see WakeWithoutEventFd): poll instead.
                         Volatile.Write(ref _ringSawWakeLoss, 1);
-                        idleWithoutWake = true;
+                        pollWhenIdle = true;
+                    }
+                    else if (HasCancelWorkWaiting)
+                    {
+                        // A cancel waits to be sent again some turns from now (IoUringBackend.CancelAnswers.cs): on an idle
+                        // ring no completion may ever come to end a sleep, so this turn ends after the same short poll.
+                        pollWhenIdle = true;
                     }
                     else
                     {
@@ -195,9 +202,10 @@ internal sealed unsafe partial class IoUringBackend
             flags |= IoUringConstants.EnterGetEvents;
         }
 
-        if (idleWithoutWake && _ring.CanWaitWithTimeout)
+        if (pollWhenIdle && _ring.CanWaitWithTimeout)
         {
-            // No wake descriptor: poll, but inside the kernel, so a completion ends the wait at once.
+            // No wake descriptor, or a cancel waits for a later turn: poll, but inside the kernel, so a completion ends
+            // the wait at once.
             _submittedOnRingThread = false;
             EnterCalls++;
             if (!Entered(_ring.WaitWithTimeout(pending, 1, LostWakePollTicks)))
@@ -205,7 +213,7 @@ internal sealed unsafe partial class IoUringBackend
                 return false;
             }
 
-            idleWithoutWake = false;
+            pollWhenIdle = false;
         }
         else if (pending > 0 || flags != 0)
         {
@@ -238,7 +246,7 @@ internal sealed unsafe partial class IoUringBackend
 
         // Before the next pass may sleep: what is still in flight now may wait long.
         RegisterSurvivors(registrations);
-        if (idleWithoutWake && pending == 0)
+        if (pollWhenIdle && pending == 0)
         {
             Thread.Sleep(1);
         }
@@ -265,7 +273,7 @@ internal sealed unsafe partial class IoUringBackend
         return true;
     }
 
-    // How long the ring thread waits between polls when it has no wake descriptor (1 ms).
+    // How long the ring thread waits between polls when it has no wake descriptor, or a cancel to send again (1 ms).
     private const long LostWakePollTicks = TimeSpan.TicksPerMillisecond;
 
     // Set by the ring thread once it has seen that the wake eventfd is lost and stopped sleeping in the kernel.
@@ -434,7 +442,17 @@ internal sealed unsafe partial class IoUringBackend
                 }
             }
 
-            // Cancel requests and linked timeouts report nothing we need: the operation's own CQE says how it ended.
+            else if (IsCancelAnswer(cqe.UserData))
+            {
+                // Not found, or already running: the operation may still be in flight, so the request may need sending again.
+                OnCancelAnswer(cqe.UserData & ~InternalFlag, cqe.Res);
+            }
+            else if (cqe.UserData == BulkCancelUserData)
+            {
+                OnBulkCancelAnswer();
+            }
+
+            // The wake read's cancel and linked timeouts report nothing we need: the operation's own CQE says how it ended.
             return;
         }
 

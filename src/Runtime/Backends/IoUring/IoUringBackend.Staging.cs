@@ -64,9 +64,14 @@ internal sealed unsafe partial class IoUringBackend
             {
                 Operation operation = _staged[written].Operation;
                 bool link = operation.HasDeadline && LinksTimeout(operation.Request.Op);
-                if (!WaitForSpace(link ? 2u : 1u)) // on the ring thread: submits what is queued to make room
+                if (!WaitForSpace((link ? 2u : 1u) + (CancelsOvertakeHeldEntriesForTests ? 1u : 0u))) // on the ring thread: submits what is queued to make room
                 {
                     break;
+                }
+
+                if (CancelsOvertakeHeldEntriesForTests && operation.IsCancellationRequested && operation.TryMarkCancelSent(_staged[written].Id))
+                {
+                    WriteCancel(new CancelRequest(_staged[written].Id, -2)); // ahead of its target: the kernel answers ENOENT
                 }
 
                 WriteOperation(operation, link);

@@ -282,14 +282,15 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
     {
         IoUringSqe* sqe = NextSqe();
         sqe->Opcode = (byte)IoUringOp.AsyncCancel;
-        sqe->UserData = CancelUserData;
         if (request.Fd == -2)
         {
             sqe->Fd = -1;
             sqe->Addr = request.Id; // the kernel matches user_data exactly, generation included: a recycled slot is never hit
+            sqe->UserData = InternalFlag | request.Id; // its answer names its target (IoUringBackend.CancelAnswers.cs)
         }
         else
         {
+            sqe->UserData = BulkCancelUserData;
             sqe->Fd = request.Fd;
             sqe->OpFlags = IoUringConstants.AsyncCancelAll | (request.Fd >= 0 ? IoUringConstants.AsyncCancelFd : IoUringConstants.AsyncCancelAny);
         }

@@ -18,4 +18,10 @@ internal struct IoUringOperationScratch
 
     /// <summary>accept's address length: the size of the caller's buffer in, the size the kernel wrote out.</summary>
     public uint AddressLength;
+
+    /// <summary>Cancel requests sent again for <see cref="CancelRetriesFor"/> after the kernel answered "not found" or "already running".</summary>
+    public int CancelRetries; // beside the 4-byte length: no padding
+
+    /// <summary>The occupant <see cref="CancelRetries"/> counts for (a slot's next occupant starts again from 0).</summary>
+    public ulong CancelRetriesFor;
 }
