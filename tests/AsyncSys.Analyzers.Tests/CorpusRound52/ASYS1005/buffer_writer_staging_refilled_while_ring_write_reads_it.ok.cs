@@ -29,7 +29,7 @@ internal sealed class MetricsExporter(IoRing ring, int fd)
     public async Task ExportAsync(IReadOnlyList<double> batch, IReadOnlyList<double> next, CancellationToken ct)
     {
         Stage(_staging, batch);
-        ValueTask<int> write = ring.WriteAsync(fd, _staging.WrittenMemory, _offset, ct);
+        ValueTask write = ring.WriteAsync(fd, _staging.WrittenMemory, _offset, ct);
         _offset += _staging.WrittenCount;
         await write.ConfigureAwait(false);
         _staging.ResetWrittenCount();

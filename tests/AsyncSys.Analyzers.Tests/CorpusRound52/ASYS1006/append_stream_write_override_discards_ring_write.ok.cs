@@ -1,4 +1,4 @@
-// An append-only log Stream's WriteAsync override awaits the ring write inside the override and checks for a short write, so the write's ValueTask is consumed exactly once.
+// An append-only log Stream's WriteAsync override awaits the ring write (which writes all of the buffer or throws) inside the override, so the write's ValueTask is consumed exactly once.
 using System;
 using System.IO;
 using System.Threading;
@@ -45,10 +45,6 @@ internal sealed class AppendLogStream(IoRing ring, int fd) : RingStreamBase
     {
         long at = _position;
         _position += buffer.Length;
-        int written = await ring.WriteAsync(fd, buffer, at, cancellationToken).ConfigureAwait(false);
-        if (written != buffer.Length)
-        {
-            throw new IOException($"short write at {at}: {written} of {buffer.Length}");
-        }
+        await ring.WriteAsync(fd, buffer, at, cancellationToken).ConfigureAwait(false);
     }
 }
