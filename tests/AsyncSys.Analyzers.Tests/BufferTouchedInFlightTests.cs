@@ -4619,6 +4619,64 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Round 52: one send per segment of the sequence read (a foreach over it), then AdvanceTo(buffer.End) before the sends
+    // are awaited; quiet when the sends are awaited first, or when the loop runs over another reader's sequence.
+    [Fact]
+    public Task Pipe_reader_segments_sent_in_a_loop_and_advanced_past_before_the_sends_end_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Pump(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, CancellationToken ct)
+            {
+                var sends = new System.Collections.Generic.List<Task<int>>();
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct);
+                System.Buffers.ReadOnlySequence<byte> buffer = result.Buffer;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    sends.Add(ring.SendAsync(fd, segment, MessageFlags.More, ct).AsTask());
+                }
+
+                {|ASYS1005:output.AdvanceTo(buffer.End)|};
+                await Task.WhenAll(sends);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pipe_reader_segments_sent_in_a_loop_and_advanced_past_after_the_sends_end_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Awaited(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, CancellationToken ct)
+            {
+                var sends = new System.Collections.Generic.List<Task<int>>();
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct);
+                System.Buffers.ReadOnlySequence<byte> buffer = result.Buffer;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    sends.Add(ring.SendAsync(fd, segment, MessageFlags.More, ct).AsTask());
+                }
+
+                await Task.WhenAll(sends);
+                output.AdvanceTo(buffer.End);
+            }
+
+            static async Task OtherReader(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, System.IO.Pipelines.PipeReader control, CancellationToken ct)
+            {
+                var sends = new System.Collections.Generic.List<Task<int>>();
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct);
+                System.IO.Pipelines.ReadResult command = await control.ReadAsync(ct);
+                System.Buffers.ReadOnlySequence<byte> buffer = result.Buffer;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    sends.Add(ring.SendAsync(fd, segment, MessageFlags.More, ct).AsTask());
+                }
+
+                control.AdvanceTo(command.Buffer.End);
+                await Task.WhenAll(sends);
+                output.AdvanceTo(buffer.End);
+            }
+        }
+        """);
+
     // Round 47: an object pool's Return given the object whose buffer property a receive is filling.
     [Fact]
     public Task Pooled_object_returned_while_its_buffer_is_in_flight_is_reported() => VerifyAsync("""

@@ -140,6 +140,14 @@ internal sealed class Buffers
                 (pipeReads ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value.WithoutConversions()));
             }
 
+            // `foreach (ReadOnlyMemory<byte> segment in buffer)` over a sequence read from a PipeReader: each segment is that
+            // pipe's memory, as `buffer.First` is (since round 52).
+            if (operation is IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol: { IsRef: false } segment } } segments &&
+                segments.Collection.WithoutConversions() is ILocalReferenceOperation sequenceLocal)
+            {
+                (pipeReads ??= new List<(ILocalSymbol, IOperation)>()).Add((segment, sequenceLocal));
+            }
+
             if (local is not null && value is not null && buffers.IsView(local.Type))
             {
                 views.Add((local, value));
@@ -347,7 +355,8 @@ internal sealed class Buffers
         {
             (_readSequences ??= new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default))[local] = fromResult;
         }
-        else if (pass == 2 && given is IPropertyReferenceOperation { Property.Name: "First", Instance: ILocalReferenceOperation sequence } && IsView(local.Type) &&
+        else if (pass == 2 && IsView(local.Type) &&
+                 (given as ILocalReferenceOperation ?? (given is IPropertyReferenceOperation { Property.Name: "First", Instance: ILocalReferenceOperation first } ? first : null)) is { } sequence &&
                  _readSequences is not null && _readSequences.TryGetValue(sequence.Local, out ISymbol? fromSequence))
         {
             var readers = _readerMemory ??= new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
