@@ -2151,6 +2151,42 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Round 52: after ResetWrittenCount (or Clear) the writer's free space starts at its array's start again, so a write
+    // through GetSpan/GetMemory there is over the bytes a write of its WrittenMemory still reads.
+    [Fact]
+    public Task ArrayBufferWriter_reset_then_written_through_GetSpan_while_its_written_memory_is_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] record, int next)
+            {
+                var output = new ArrayBufferWriter<byte>(4096);
+                output.Write(record);
+                ValueTask write = ring.WriteAsync(fd, output.WrittenMemory, 0);
+                output.ResetWrittenCount();
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(4), next)|};
+                await write;
+                output.Advance(4);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ArrayBufferWriter_reset_then_written_through_GetSpan_after_the_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] record, int next)
+            {
+                var output = new ArrayBufferWriter<byte>(4096);
+                output.Write(record);
+                ValueTask write = ring.WriteAsync(fd, output.WrittenMemory, 0);
+                await write;
+                output.ResetWrittenCount();
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(4), next);
+                output.Advance(4);
+            }
+        }
+        """);
+
     [Fact]
     public Task Lease_of_this_compilation_whose_Dispose_returns_its_array_disposed_while_its_memory_is_in_flight_is_reported() => VerifyAsync("""
         readonly struct PooledBytes : IDisposable

@@ -42,6 +42,9 @@ internal sealed class Buffers
     private Dictionary<ISymbol, List<ISymbol>>? _pipeMemory;
     private HashSet<ISymbol>? _advancedPipes;
 
+    // ArrayBufferWriters this body resets (ResetWrittenCount, Clear), with the earliest position of a reset.
+    private Dictionary<ISymbol, int>? _resetWriters;
+
     // Since round 47: locals given a PipeReader's read result (`ReadResult result = await reader.ReadAsync(ct)`), its
     // `Buffer`, and memory of that sequence (`buffer.First`), by the reader they came from (see ReleasedBy).
     private Dictionary<ISymbol, ISymbol>? _readResults;
@@ -113,6 +116,14 @@ internal sealed class Buffers
                 ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value),
                 _ => (null, null),
             };
+            if (operation is IInvocationOperation { TargetMethod.Name: "ResetWrittenCount" or "Clear", Instance: { } reset } && IsBufferWriter(reset.Type) &&
+                VariableOf(reset) is { } resetWriter)
+            {
+                var resets = buffers._resetWriters ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+                int at = operation.Syntax.SpanStart;
+                resets[resetWriter] = resets.TryGetValue(resetWriter, out int earlier) ? System.Math.Min(earlier, at) : at;
+            }
+
             if (operation is IInvocationOperation { TargetMethod.Name: "Advance", Instance: { } advanced } && IsPipeWriter(advanced.Type) &&
                 VariableOf(advanced) is { } advancedPipe)
             {
@@ -1140,8 +1151,17 @@ internal sealed class Buffers
                 case IConversionOperation conversion:
                     value = conversion.Operand;
                     continue;
-                case IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } writer } when IsBufferWriter(writer.Type):
-                    // Free space after what the writer holds: not the bytes its WrittenMemory gave an operation.
+                case IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } writer } getFree when IsBufferWriter(writer.Type):
+                    // Free space after what the writer holds: not the bytes its WrittenMemory gave an operation. Once this
+                    // body reset the writer (ResetWrittenCount, Clear: earlier in the source), the free space starts at the
+                    // array's start again, over the bytes a write of its WrittenMemory may still read (since round 52).
+                    if (VariableOf(writer) is { } resetWriter && _resetWriters is not null && _resetWriters.TryGetValue(resetWriter, out int resetAt) &&
+                        resetAt < getFree.Syntax.SpanStart)
+                    {
+                        value = writer;
+                        continue;
+                    }
+
                     return null;
                 case IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan" or "Slice" or "GetMemory" or "GetSpan" } invocation:
                     IOperation? source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
