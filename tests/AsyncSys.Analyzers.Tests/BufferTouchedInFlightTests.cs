@@ -2187,6 +2187,50 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Round 52: a reusable argument object (a lease: its Dispose returns its pooled array) whose SetBuffer returns that
+    // array to rent a larger one, called while a receive fills the array; quiet after the await, and for a method that
+    // only changes the count.
+    [Fact]
+    public Task Lease_method_returning_its_array_while_its_memory_is_in_flight_is_reported() => VerifyAsync("""
+        sealed class Args : IDisposable
+        {
+            private byte[] _array = ArrayPool<byte>.Shared.Rent(1024);
+            public int Count { get; private set; }
+            public Memory<byte> Buffer => _array.AsMemory(0, Count);
+            public void SetBuffer(int count)
+            {
+                if (count > _array.Length) { ArrayPool<byte>.Shared.Return(_array); _array = ArrayPool<byte>.Shared.Rent(count); }
+                Count = count;
+            }
+            public void SetCount(int count) => Count = Math.Min(count, _array.Length);
+            public void Dispose() => ArrayPool<byte>.Shared.Return(_array);
+        }
+
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, Args args, int next)
+            {
+                ValueTask<int> receive = ring.ReceiveAsync(fd, args.Buffer, MessageFlags.None);
+                {|ASYS1005:args.SetBuffer(next)|};
+                return await receive;
+            }
+
+            static async Task<int> Awaited(IoRing ring, int fd, Args args, int next)
+            {
+                int n = await ring.ReceiveAsync(fd, args.Buffer, MessageFlags.None);
+                args.SetBuffer(next);
+                return n;
+            }
+
+            static async Task<int> CountOnly(IoRing ring, int fd, Args args, int next)
+            {
+                ValueTask<int> receive = ring.ReceiveAsync(fd, args.Buffer, MessageFlags.None);
+                args.SetCount(next);
+                return await receive;
+            }
+        }
+        """);
+
     [Fact]
     public Task Lease_of_this_compilation_whose_Dispose_returns_its_array_disposed_while_its_memory_is_in_flight_is_reported() => VerifyAsync("""
         readonly struct PooledBytes : IDisposable

@@ -1374,34 +1374,66 @@ internal sealed class Buffers
         callsDispose = false;
         foreach (ISymbol member in type.GetMembers(name))
         {
-            if (member is not IMethodSymbol { Parameters.Length: 0, IsStatic: false } dispose)
+            if (member is IMethodSymbol { Parameters.Length: 0, IsStatic: false } dispose && MethodReleasesHeldBuffer(type, dispose, ref callsDispose))
             {
-                continue;
+                return true;
             }
+        }
 
-            foreach (SyntaxReference reference in dispose.DeclaringSyntaxReferences)
+        return false;
+    }
+
+    private Dictionary<IMethodSymbol, bool>? _releasingMethods;
+
+    /// <summary>
+    /// Whether <paramref name="method"/>, an instance method of a lease type (see <see cref="IsLease"/>) other than its
+    /// <c>Dispose</c>/<c>DisposeAsync</c>, gives back the buffer the lease holds, as a reusable argument object's
+    /// <c>SetBuffer(count)</c> does when it returns its pooled array to rent a larger one (since round 52): the lease's views
+    /// an operation was given are that array, which the pool hands to the next caller.
+    /// </summary>
+    public bool ReleasedByMethod(IMethodSymbol method)
+    {
+        if (method is not { IsStatic: false, MethodKind: MethodKind.Ordinary, Name: not ("Dispose" or "DisposeAsync") } ||
+            method.ContainingType is not { } type || !IsLease(type))
+        {
+            return false;
+        }
+
+        _releasingMethods ??= new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        if (!_releasingMethods.TryGetValue(method, out bool releases))
+        {
+            bool callsDispose = false;
+            releases = MethodReleasesHeldBuffer(type, method, ref callsDispose) || (callsDispose && ReleasesOn(type, "Dispose"));
+            _releasingMethods[method] = releases;
+        }
+
+        return releases;
+    }
+
+    private bool MethodReleasesHeldBuffer(INamedTypeSymbol type, IMethodSymbol dispose, ref bool callsDispose)
+    {
+        foreach (SyntaxReference reference in dispose.DeclaringSyntaxReferences)
+        {
+            SyntaxNode body = reference.GetSyntax();
+            foreach (SyntaxNode node in body.DescendantNodes())
             {
-                SyntaxNode body = reference.GetSyntax();
-                foreach (SyntaxNode node in body.DescendantNodes())
+                if (node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax { Identifier.ValueText: "Dispose" } or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Dispose" } })
                 {
-                    if (node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax { Identifier.ValueText: "Dispose" } or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Dispose" } })
-                    {
-                        callsDispose = true;
-                        continue;
-                    }
+                    callsDispose = true;
+                    continue;
+                }
 
-                    if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call)
-                    {
-                        continue;
-                    }
+                if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call)
+                {
+                    continue;
+                }
 
-                    switch (access.Name.Identifier.ValueText)
-                    {
-                        case "Return" when call.ArgumentList.Arguments.Count > 0 && HeldThrough(type, body, call.ArgumentList.Arguments[0].Expression) is IArrayTypeSymbol && IsPool(type, access.Expression):
-                            return true;
-                        case "Dispose" when HeldThrough(type, body, access.Expression) is { } held && IsMemoryOwner(held):
-                            return true;
-                    }
+                switch (access.Name.Identifier.ValueText)
+                {
+                    case "Return" when call.ArgumentList.Arguments.Count > 0 && HeldThrough(type, body, call.ArgumentList.Arguments[0].Expression) is IArrayTypeSymbol && IsPool(type, access.Expression):
+                        return true;
+                    case "Dispose" when HeldThrough(type, body, access.Expression) is { } held && IsMemoryOwner(held):
+                        return true;
                 }
             }
         }
