@@ -55,7 +55,7 @@ internal static partial class HeldOutProbes
                 public static string ArrayHex(Array array)
                 {
                     GCHandle pin = GCHandle.Alloc(array, GCHandleType.Pinned);
-                    try { return Convert.ToHexString(new ReadOnlySpan<byte>((void*)pin.AddrOfPinnedObject(), Buffer.ByteLength(array))); }
+                    try { return Convert.ToHexString(new ReadOnlySpan<byte>((void*)pin.AddrOfPinnedObject(), Marshal.SizeOf(array.GetType().GetElementType()!) * array.Length)); }
                     finally { pin.Free(); }
                 }
 
