@@ -17,7 +17,7 @@ internal static partial class HeldOutProbes
                 [DllImport("libc", EntryPoint = "write", SetLastError = true)] private static extern nint write_for_runs(int fd, byte* buf, nuint count);
                 [DllImport("libc", EntryPoint = "eventfd", SetLastError = true)] private static extern int eventfd_for_runs(uint initval, int flags);
                 [DllImport("libc", EntryPoint = "timerfd_create", SetLastError = true)] private static extern int timerfd_create_for_runs(int clock, int flags);
-                [DllImport("libc", EntryPoint = "signalfd", SetLastError = true)] private static extern int signalfd_for_runs(int fd, ulong* mask, nuint size, int flags);
+                [DllImport("libc", EntryPoint = "signalfd", SetLastError = true)] private static extern int signalfd_for_runs(int fd, ulong* mask, int flags);
                 [DllImport("libc", EntryPoint = "inotify_init1", SetLastError = true)] private static extern int inotify_init1_for_runs(int flags);
                 [DllImport("libc", EntryPoint = "inotify_add_watch", SetLastError = true)] private static extern int inotify_add_watch_for_runs(int fd, string path, uint mask);
                 [DllImport("libc", EntryPoint = "posix_openpt", SetLastError = true)] private static extern int posix_openpt_for_runs(int flags);
@@ -31,7 +31,7 @@ internal static partial class HeldOutProbes
                 public static long PipeForRuns() { int* fds = stackalloc int[2]; Clear(); return pipe2_for_runs(fds, 0x80000) < 0 ? -Errno() : Packed(fds); }
                 public static long EventfdForRuns(uint initval) { Clear(); return Check(eventfd_for_runs(initval, 0x80000)); }
                 public static long TimerfdForRuns(int flags) { Clear(); return Check(timerfd_create_for_runs(1, 0x80000 | flags)); }
-                public static long SignalfdForRuns() { ulong mask = 1UL << (12 - 1); Clear(); return Check(signalfd_for_runs(-1, &mask, 8, 0x80000 | 0x800)); }
+                public static long SignalfdForRuns() { ulong mask = 1UL << (12 - 1); Clear(); return Check(signalfd_for_runs(-1, &mask, 0x80000 | 0x800)); }
                 public static long InotifyForRuns() { Clear(); return Check(inotify_init1_for_runs(0x80000 | 0x800)); }
                 public static long WatchForRuns(int fd, string path) { Clear(); return Check(inotify_add_watch_for_runs(fd, path, 0x100)); }
                 public static long PtyForRuns() { Clear(); return Check(posix_openpt_for_runs(2 | 0x100 | 0x80000)); }
