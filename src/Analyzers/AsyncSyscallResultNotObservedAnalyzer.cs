@@ -742,6 +742,13 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 {
                     Report(_context, consumption.Syntax, name, ResultBeforeCompletion, "read with .Result before it completed");
                 }
+                else if (consumption is IInvocationOperation { TargetMethod.Name: "GetAwaiter", Parent: IInvocationOperation { TargetMethod.Name: "GetResult" } getResult } &&
+                    reference.Local.Type is INamedTypeSymbol { Name: "ValueTask" } && (state.Checked & bit) == 0)
+                {
+                    // `send.GetAwaiter().GetResult()` on a ValueTask nothing waited for or checked: a ValueTask's result may
+                    // only be taken once it completed (its source may be reused under it); AsTask() is the way to block.
+                    Report(_context, getResult.Syntax, name, ResultBeforeCompletion, "read with GetResult() before it completed");
+                }
             }
 
             return new TaskFacts(state.Consumed | bit, state.Checked, state.Branched, state.Completed, state.Partly);

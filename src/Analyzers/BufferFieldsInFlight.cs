@@ -66,7 +66,7 @@ internal static class BufferFieldsInFlight
                     // re-armed after each datagram): the field still holds one in flight on them. Then the first writer in
                     // source order follows it, so a touch is reported once.
                     if (member is null || model.GetOperation(reference, context.CancellationToken) is not { } bound || !IsOwn(bound) ||
-                        (IsWrite(bound) ? !inWriter && (!IsRestart(api, bound, operation, buffers) || Precedes(name, writer)) : inWriter || !(IsConsumption(bound) || IsReturned(bound))))
+                        (IsWrite(bound) ? !inWriter && (!IsRestart(api, bound, operation, buffers) || Precedes(name, writer)) : inWriter || !(IsConsumption(bound) || IsReturned(bound) || AliasOf(bound) is not null)))
                     {
                         return;
                     }
@@ -240,6 +240,28 @@ internal static class BufferFieldsInFlight
         };
     }
 
+    /// <summary>
+    /// The local a pattern copies the task into (<c>if (_send is { } send) await send;</c>, since round 52): a consumption of
+    /// that local in the same member is one of the task.
+    /// </summary>
+    private static ILocalSymbol? AliasOf(IOperation reference)
+    {
+        IOperation? parent = reference.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IIsPatternOperation { Pattern: var pattern } && pattern switch
+        {
+            IRecursivePatternOperation { DeclaredSymbol: ILocalSymbol local } => local,
+            IDeclarationPatternOperation { DeclaredSymbol: ILocalSymbol local } => local,
+            _ => null,
+        } is { } alias
+            ? alias
+            : null;
+    }
+
     /// <summary>The task handed out as it is (a property returning it): neither a consumption here nor a use to give up on.</summary>
     private static bool IsReturned(IOperation reference) =>
         reference.Parent is IReturnOperation || (reference.Parent is null && reference.Syntax.Parent is ArrowExpressionClauseSyntax or ReturnStatementSyntax) ||
@@ -285,6 +307,7 @@ internal static class BufferFieldsInFlight
         private readonly string _operation;
         private readonly string _member;
         private readonly HashSet<SyntaxNode> _reported = new();
+        private HashSet<ILocalSymbol>? _aliases;
 
         public PendingFlow(CodeRootContext context, AsyncSysApi api, Buffers buffers, ISymbol task, List<IFieldSymbol> fields, SyntaxNode call, string operation, string member)
         {
@@ -304,13 +327,24 @@ internal static class BufferFieldsInFlight
 
         public bool IsEvent(IOperation operation) =>
             (operation is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, _task)) ||
+            operation is ILocalReferenceOperation ||
             operation is ISimpleAssignmentOperation or ICompoundAssignmentOperation or IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IInvocationOperation;
 
         public FlowBit Apply(IOperation operation, FlowBit state, bool report)
         {
             if (operation is IFieldReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Field, _task))
             {
+                if (AliasOf(reference) is { } alias)
+                {
+                    (_aliases ??= new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default)).Add(alias);
+                }
+
                 return IsConsumption(reference) ? new FlowBit(false) : state;
+            }
+
+            if (operation is ILocalReferenceOperation aliased && _aliases is not null && _aliases.Contains(aliased.Local))
+            {
+                return IsConsumption(aliased) ? new FlowBit(false) : state;
             }
 
             if (!state.Value || !report || Touches.Describe(_api, _buffers, operation) is not { } touch ||
@@ -329,6 +363,12 @@ internal static class BufferFieldsInFlight
 
         public bool TakesEffectWhenThrowing(IOperation operation) => false;
 
-        public FlowBit? Assume(IOperation condition, FlowBit state, bool value) => state;
+        // `if (_send is { } send)` false: the field holds no task, so nothing of it is in flight on that branch.
+        public FlowBit? Assume(IOperation condition, FlowBit state, bool value) =>
+            !value && condition.WithoutConversions() is IIsPatternOperation { Value: var tested } &&
+            tested.WithoutConversions() is IFieldReferenceOperation field && SymbolEqualityComparer.Default.Equals(field.Field, _task) &&
+            AliasOf(field) is not null
+                ? new FlowBit(false)
+                : state;
     }
 }

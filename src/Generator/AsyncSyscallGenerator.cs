@@ -35,13 +35,8 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
             .Select(static (wrapper, _) => wrapper.Model!)
             .WithTrackingName(StepNames.ValidWrappers);
 
-        IncrementalValueProvider<bool> pooledAsyncMethods = context.AnalyzerConfigOptionsProvider
-            .Select(static (options, _) => PooledAsyncMethods.AreOn(options.GlobalOptions))
-            .WithTrackingName(StepNames.PooledAsyncMethods);
-
         IncrementalValuesProvider<GeneratedFile> sources = validWrappers
-            .Combine(pooledAsyncMethods)
-            .Select(static (pair, _) => Execute.Emit(pair.Left, pair.Right))
+            .Select(static (model, _) => Execute.Emit(model))
             .WithTrackingName(StepNames.GeneratedSources);
 
         context.RegisterSourceOutput(sources, static (output, file) =>
@@ -113,11 +108,11 @@ public sealed class AsyncSyscallGenerator : IIncrementalGenerator
             }
         }
 
-        public static GeneratedFile Emit(AsyncMethodModel model, bool pooledAsyncMethods)
+        public static GeneratedFile Emit(AsyncMethodModel model)
         {
             try
             {
-                return new GeneratedFile(model.HintName, AsyncMethodEmitter.Emit(model, pooledAsyncMethods), null);
+                return new GeneratedFile(model.HintName, AsyncMethodEmitter.Emit(model), null);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {

@@ -15,9 +15,6 @@ public static class StepNames
     /// <summary>The generated source text, one file per wrapper.</summary>
     public const string GeneratedSources = nameof(GeneratedSources);
 
-    /// <summary>Whether generated async methods use the pooling builder (MSBuild property AsyncSysPooledAsyncMethods).</summary>
-    public const string PooledAsyncMethods = nameof(PooledAsyncMethods);
-
     /// <summary>Whether the build skips analyzers (RunAnalyzers / RunAnalyzersDuringBuild = false).</summary>
     public const string AnalyzersSkipped = nameof(AnalyzersSkipped);
 

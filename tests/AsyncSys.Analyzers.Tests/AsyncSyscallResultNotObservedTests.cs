@@ -225,6 +225,44 @@ public class AsyncSyscallResultNotObservedTests
         }
         """);
 
+    // Round 52: GetAwaiter().GetResult() on a ValueTask local that nothing waited for (a synchronous Stream.Flush
+    // blocking on its send); quiet through AsTask(), after a completion check, and on a Task local.
+    [Fact]
+    public Task Get_result_of_a_value_task_local_before_it_completed_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static int Flush(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, buffer, MessageFlags.None);
+                return {|ASYS1006:send.GetAwaiter().GetResult()|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Get_result_through_as_task_after_a_check_or_of_a_task_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static int Blocked(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, buffer, MessageFlags.None);
+                return send.AsTask().GetAwaiter().GetResult();
+            }
+
+            static async Task<int> Checked(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, buffer, MessageFlags.None);
+                return send.IsCompletedSuccessfully ? send.GetAwaiter().GetResult() : await send;
+            }
+
+            static int OfATask(IoRing ring, int fd, byte[] buffer)
+            {
+                Task<int> send = ring.SendAsync(fd, buffer, MessageFlags.None).AsTask();
+                return send.GetAwaiter().GetResult();
+            }
+        }
+        """);
+
     [Fact]
     public Task Result_after_a_completion_check_that_is_false_on_some_path_is_reported() => VerifyAsync("""
         static class C

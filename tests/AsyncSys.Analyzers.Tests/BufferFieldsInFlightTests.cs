@@ -43,6 +43,69 @@ public class BufferFieldsInFlightTests
         }
         """);
 
+    // Round 52: the member awaits the task field through a local a pattern copies it into (`if (_send is { } send) await
+    // send;`): a release before that await is reported, one after it (or when the field held no task) is not.
+    [Fact]
+    public Task Buffer_field_disposed_before_the_task_copied_by_a_pattern_is_awaited_is_reported() => VerifyAsync("""
+        sealed class Connection : IAsyncDisposable
+        {
+            private readonly IMemoryOwner<byte> _goodbye = MemoryPool<byte>.Shared.Rent(8);
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            private Task<int>? _send;
+
+            public Connection(IoRing ring, int fd) { _ring = ring; _fd = fd; }
+
+            private void SendGoodbye()
+            {
+                Memory<byte> frame = _goodbye.Memory[..8];
+                frame.Span.Fill(0x42);
+                _send = _ring.SendAsync(_fd, frame, MessageFlags.None).AsTask();
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                SendGoodbye();
+                {|ASYS1005:_goodbye.Dispose()|};
+                if (_send is { } send)
+                {
+                    await send;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_field_disposed_after_the_task_copied_by_a_pattern_is_awaited_is_not_reported() => VerifyAsync("""
+        sealed class Connection : IAsyncDisposable
+        {
+            private readonly IMemoryOwner<byte> _goodbye = MemoryPool<byte>.Shared.Rent(8);
+            private readonly IoRing _ring;
+            private readonly int _fd;
+            private Task<int>? _send;
+
+            public Connection(IoRing ring, int fd) { _ring = ring; _fd = fd; }
+
+            private void SendGoodbye()
+            {
+                Memory<byte> frame = _goodbye.Memory[..8];
+                frame.Span.Fill(0x42);
+                _send = _ring.SendAsync(_fd, frame, MessageFlags.None).AsTask();
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                SendGoodbye();
+                if (_send is { } send)
+                {
+                    await send;
+                }
+
+                _goodbye.Dispose();
+            }
+        }
+        """);
+
     [Fact]
     public Task Buffer_field_written_in_another_method_while_a_started_read_may_be_pending_is_reported() => VerifyAsync("""
         sealed class Reader

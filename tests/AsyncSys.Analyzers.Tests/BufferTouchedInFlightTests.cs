@@ -2151,6 +2151,86 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Round 52: after ResetWrittenCount (or Clear) the writer's free space starts at its array's start again, so a write
+    // through GetSpan/GetMemory there is over the bytes a write of its WrittenMemory still reads.
+    [Fact]
+    public Task ArrayBufferWriter_reset_then_written_through_GetSpan_while_its_written_memory_is_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] record, int next)
+            {
+                var output = new ArrayBufferWriter<byte>(4096);
+                output.Write(record);
+                ValueTask write = ring.WriteAsync(fd, output.WrittenMemory, 0);
+                output.ResetWrittenCount();
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(4), next)|};
+                await write;
+                output.Advance(4);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task ArrayBufferWriter_reset_then_written_through_GetSpan_after_the_await_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] record, int next)
+            {
+                var output = new ArrayBufferWriter<byte>(4096);
+                output.Write(record);
+                ValueTask write = ring.WriteAsync(fd, output.WrittenMemory, 0);
+                await write;
+                output.ResetWrittenCount();
+                System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(output.GetSpan(4), next);
+                output.Advance(4);
+            }
+        }
+        """);
+
+    // Round 52: a reusable argument object (a lease: its Dispose returns its pooled array) whose SetBuffer returns that
+    // array to rent a larger one, called while a receive fills the array; quiet after the await, and for a method that
+    // only changes the count.
+    [Fact]
+    public Task Lease_method_returning_its_array_while_its_memory_is_in_flight_is_reported() => VerifyAsync("""
+        sealed class Args : IDisposable
+        {
+            private byte[] _array = ArrayPool<byte>.Shared.Rent(1024);
+            public int Count { get; private set; }
+            public Memory<byte> Buffer => _array.AsMemory(0, Count);
+            public void SetBuffer(int count)
+            {
+                if (count > _array.Length) { ArrayPool<byte>.Shared.Return(_array); _array = ArrayPool<byte>.Shared.Rent(count); }
+                Count = count;
+            }
+            public void SetCount(int count) => Count = Math.Min(count, _array.Length);
+            public void Dispose() => ArrayPool<byte>.Shared.Return(_array);
+        }
+
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, Args args, int next)
+            {
+                ValueTask<int> receive = ring.ReceiveAsync(fd, args.Buffer, MessageFlags.None);
+                {|ASYS1005:args.SetBuffer(next)|};
+                return await receive;
+            }
+
+            static async Task<int> Awaited(IoRing ring, int fd, Args args, int next)
+            {
+                int n = await ring.ReceiveAsync(fd, args.Buffer, MessageFlags.None);
+                args.SetBuffer(next);
+                return n;
+            }
+
+            static async Task<int> CountOnly(IoRing ring, int fd, Args args, int next)
+            {
+                ValueTask<int> receive = ring.ReceiveAsync(fd, args.Buffer, MessageFlags.None);
+                args.SetCount(next);
+                return await receive;
+            }
+        }
+        """);
+
     [Fact]
     public Task Lease_of_this_compilation_whose_Dispose_returns_its_array_disposed_while_its_memory_is_in_flight_is_reported() => VerifyAsync("""
         readonly struct PooledBytes : IDisposable
@@ -4615,6 +4695,64 @@ public class BufferTouchedInFlightTests
                 ValueTask<int> send = ring.SendAsync(fd, copy, MessageFlags.None, ct);
                 output.AdvanceTo(buffer.End);
                 await send;
+            }
+        }
+        """);
+
+    // Round 52: one send per segment of the sequence read (a foreach over it), then AdvanceTo(buffer.End) before the sends
+    // are awaited; quiet when the sends are awaited first, or when the loop runs over another reader's sequence.
+    [Fact]
+    public Task Pipe_reader_segments_sent_in_a_loop_and_advanced_past_before_the_sends_end_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Pump(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, CancellationToken ct)
+            {
+                var sends = new System.Collections.Generic.List<Task<int>>();
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct);
+                System.Buffers.ReadOnlySequence<byte> buffer = result.Buffer;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    sends.Add(ring.SendAsync(fd, segment, MessageFlags.More, ct).AsTask());
+                }
+
+                {|ASYS1005:output.AdvanceTo(buffer.End)|};
+                await Task.WhenAll(sends);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pipe_reader_segments_sent_in_a_loop_and_advanced_past_after_the_sends_end_is_not_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Awaited(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, CancellationToken ct)
+            {
+                var sends = new System.Collections.Generic.List<Task<int>>();
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct);
+                System.Buffers.ReadOnlySequence<byte> buffer = result.Buffer;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    sends.Add(ring.SendAsync(fd, segment, MessageFlags.More, ct).AsTask());
+                }
+
+                await Task.WhenAll(sends);
+                output.AdvanceTo(buffer.End);
+            }
+
+            static async Task OtherReader(IoRing ring, int fd, System.IO.Pipelines.PipeReader output, System.IO.Pipelines.PipeReader control, CancellationToken ct)
+            {
+                var sends = new System.Collections.Generic.List<Task<int>>();
+                System.IO.Pipelines.ReadResult result = await output.ReadAsync(ct);
+                System.IO.Pipelines.ReadResult command = await control.ReadAsync(ct);
+                System.Buffers.ReadOnlySequence<byte> buffer = result.Buffer;
+                foreach (ReadOnlyMemory<byte> segment in buffer)
+                {
+                    sends.Add(ring.SendAsync(fd, segment, MessageFlags.More, ct).AsTask());
+                }
+
+                control.AdvanceTo(command.Buffer.End);
+                await Task.WhenAll(sends);
+                output.AdvanceTo(buffer.End);
             }
         }
         """);

@@ -42,6 +42,9 @@ internal sealed class Buffers
     private Dictionary<ISymbol, List<ISymbol>>? _pipeMemory;
     private HashSet<ISymbol>? _advancedPipes;
 
+    // ArrayBufferWriters this body resets (ResetWrittenCount, Clear), with the earliest position of a reset.
+    private Dictionary<ISymbol, int>? _resetWriters;
+
     // Since round 47: locals given a PipeReader's read result (`ReadResult result = await reader.ReadAsync(ct)`), its
     // `Buffer`, and memory of that sequence (`buffer.First`), by the reader they came from (see ReleasedBy).
     private Dictionary<ISymbol, ISymbol>? _readResults;
@@ -113,6 +116,14 @@ internal sealed class Buffers
                 ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment => ((ILocalSymbol?)target.Local, assignment.Value),
                 _ => (null, null),
             };
+            if (operation is IInvocationOperation { TargetMethod.Name: "ResetWrittenCount" or "Clear", Instance: { } reset } && IsBufferWriter(reset.Type) &&
+                VariableOf(reset) is { } resetWriter)
+            {
+                var resets = buffers._resetWriters ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+                int at = operation.Syntax.SpanStart;
+                resets[resetWriter] = resets.TryGetValue(resetWriter, out int earlier) ? System.Math.Min(earlier, at) : at;
+            }
+
             if (operation is IInvocationOperation { TargetMethod.Name: "Advance", Instance: { } advanced } && IsPipeWriter(advanced.Type) &&
                 VariableOf(advanced) is { } advancedPipe)
             {
@@ -138,6 +149,14 @@ internal sealed class Buffers
             if (local is not null && value is not null && value.WithoutConversions() is IAwaitOperation or IPropertyReferenceOperation { Property.Name: "Buffer" or "First" })
             {
                 (pipeReads ??= new List<(ILocalSymbol, IOperation)>()).Add((local, value.WithoutConversions()));
+            }
+
+            // `foreach (ReadOnlyMemory<byte> segment in buffer)` over a sequence read from a PipeReader: each segment is that
+            // pipe's memory, as `buffer.First` is (since round 52).
+            if (operation is IForEachLoopOperation { LoopControlVariable: IVariableDeclaratorOperation { Symbol: { IsRef: false } segment } } segments &&
+                segments.Collection.WithoutConversions() is ILocalReferenceOperation sequenceLocal)
+            {
+                (pipeReads ??= new List<(ILocalSymbol, IOperation)>()).Add((segment, sequenceLocal));
             }
 
             if (local is not null && value is not null && buffers.IsView(local.Type))
@@ -347,7 +366,8 @@ internal sealed class Buffers
         {
             (_readSequences ??= new Dictionary<ISymbol, ISymbol>(SymbolEqualityComparer.Default))[local] = fromResult;
         }
-        else if (pass == 2 && given is IPropertyReferenceOperation { Property.Name: "First", Instance: ILocalReferenceOperation sequence } && IsView(local.Type) &&
+        else if (pass == 2 && IsView(local.Type) &&
+                 (given as ILocalReferenceOperation ?? (given is IPropertyReferenceOperation { Property.Name: "First", Instance: ILocalReferenceOperation first } ? first : null)) is { } sequence &&
                  _readSequences is not null && _readSequences.TryGetValue(sequence.Local, out ISymbol? fromSequence))
         {
             var readers = _readerMemory ??= new Dictionary<ISymbol, List<ISymbol>>(SymbolEqualityComparer.Default);
@@ -1131,8 +1151,17 @@ internal sealed class Buffers
                 case IConversionOperation conversion:
                     value = conversion.Operand;
                     continue;
-                case IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } writer } when IsBufferWriter(writer.Type):
-                    // Free space after what the writer holds: not the bytes its WrittenMemory gave an operation.
+                case IInvocationOperation { TargetMethod.Name: "GetMemory" or "GetSpan", Instance: { } writer } getFree when IsBufferWriter(writer.Type):
+                    // Free space after what the writer holds: not the bytes its WrittenMemory gave an operation. Once this
+                    // body reset the writer (ResetWrittenCount, Clear: earlier in the source), the free space starts at the
+                    // array's start again, over the bytes a write of its WrittenMemory may still read (since round 52).
+                    if (VariableOf(writer) is { } resetWriter && _resetWriters is not null && _resetWriters.TryGetValue(resetWriter, out int resetAt) &&
+                        resetAt < getFree.Syntax.SpanStart)
+                    {
+                        value = writer;
+                        continue;
+                    }
+
                     return null;
                 case IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsSpan" or "Slice" or "GetMemory" or "GetSpan" } invocation:
                     IOperation? source = invocation.Instance ?? (invocation.Arguments.Length > 0 ? invocation.Arguments[0].Value : null);
@@ -1345,34 +1374,66 @@ internal sealed class Buffers
         callsDispose = false;
         foreach (ISymbol member in type.GetMembers(name))
         {
-            if (member is not IMethodSymbol { Parameters.Length: 0, IsStatic: false } dispose)
+            if (member is IMethodSymbol { Parameters.Length: 0, IsStatic: false } dispose && MethodReleasesHeldBuffer(type, dispose, ref callsDispose))
             {
-                continue;
+                return true;
             }
+        }
 
-            foreach (SyntaxReference reference in dispose.DeclaringSyntaxReferences)
+        return false;
+    }
+
+    private Dictionary<IMethodSymbol, bool>? _releasingMethods;
+
+    /// <summary>
+    /// Whether <paramref name="method"/>, an instance method of a lease type (see <see cref="IsLease"/>) other than its
+    /// <c>Dispose</c>/<c>DisposeAsync</c>, gives back the buffer the lease holds, as a reusable argument object's
+    /// <c>SetBuffer(count)</c> does when it returns its pooled array to rent a larger one (since round 52): the lease's views
+    /// an operation was given are that array, which the pool hands to the next caller.
+    /// </summary>
+    public bool ReleasedByMethod(IMethodSymbol method)
+    {
+        if (method is not { IsStatic: false, MethodKind: MethodKind.Ordinary, Name: not ("Dispose" or "DisposeAsync") } ||
+            method.ContainingType is not { } type || !IsLease(type))
+        {
+            return false;
+        }
+
+        _releasingMethods ??= new Dictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+        if (!_releasingMethods.TryGetValue(method, out bool releases))
+        {
+            bool callsDispose = false;
+            releases = MethodReleasesHeldBuffer(type, method, ref callsDispose) || (callsDispose && ReleasesOn(type, "Dispose"));
+            _releasingMethods[method] = releases;
+        }
+
+        return releases;
+    }
+
+    private bool MethodReleasesHeldBuffer(INamedTypeSymbol type, IMethodSymbol dispose, ref bool callsDispose)
+    {
+        foreach (SyntaxReference reference in dispose.DeclaringSyntaxReferences)
+        {
+            SyntaxNode body = reference.GetSyntax();
+            foreach (SyntaxNode node in body.DescendantNodes())
             {
-                SyntaxNode body = reference.GetSyntax();
-                foreach (SyntaxNode node in body.DescendantNodes())
+                if (node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax { Identifier.ValueText: "Dispose" } or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Dispose" } })
                 {
-                    if (node is InvocationExpressionSyntax { ArgumentList.Arguments.Count: 0, Expression: IdentifierNameSyntax { Identifier.ValueText: "Dispose" } or MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax, Name.Identifier.ValueText: "Dispose" } })
-                    {
-                        callsDispose = true;
-                        continue;
-                    }
+                    callsDispose = true;
+                    continue;
+                }
 
-                    if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call)
-                    {
-                        continue;
-                    }
+                if (node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call)
+                {
+                    continue;
+                }
 
-                    switch (access.Name.Identifier.ValueText)
-                    {
-                        case "Return" when call.ArgumentList.Arguments.Count > 0 && HeldThrough(type, body, call.ArgumentList.Arguments[0].Expression) is IArrayTypeSymbol && IsPool(type, access.Expression):
-                            return true;
-                        case "Dispose" when HeldThrough(type, body, access.Expression) is { } held && IsMemoryOwner(held):
-                            return true;
-                    }
+                switch (access.Name.Identifier.ValueText)
+                {
+                    case "Return" when call.ArgumentList.Arguments.Count > 0 && HeldThrough(type, body, call.ArgumentList.Arguments[0].Expression) is IArrayTypeSymbol && IsPool(type, access.Expression):
+                        return true;
+                    case "Dispose" when HeldThrough(type, body, access.Expression) is { } held && IsMemoryOwner(held):
+                        return true;
                 }
             }
         }

@@ -481,6 +481,9 @@ internal static class Touches
                 return Of(buffers, disposed, invocation.IsImplicit ? "disposed at the end of its using" : "disposed");
             case "DisposeAsync" when invocation.Instance is { } instance && instance.WithoutConversions() is var released && buffers.ReleasesOn(released.Type, "DisposeAsync"):
                 return Of(buffers, released, invocation.IsImplicit ? "disposed at the end of its await using" : "disposed (DisposeAsync)");
+            case not ("Dispose" or "DisposeAsync") when invocation.Instance is { } holder && buffers.ReleasedByMethod(method):
+                // `args.SetBuffer(n)` of a lease whose SetBuffer returns its pooled array to rent a larger one (since round 52).
+                return Of(buffers, holder.WithoutConversions(), "given back to its pool by " + method.Name + ", which returns the array the lease holds");
             case "Clear" or "Fill" when invocation.Instance is { } span && buffers.IsView(span.Type):
                 return Of(buffers, span, "written by " + method.Name);
             case "Clear" when invocation.Instance is { } writer && Buffers.IsBufferWriter(writer.Type):

@@ -28,9 +28,7 @@ internal static class AsyncMethodEmitter
     //         <shared-ring overload> <ring overload> [<result record>] [<worker state>]
     //     }
     // }
-    /// <param name="model">The wrapper.</param>
-    /// <param name="pooledAsyncMethods">Whether async methods use <c>PoolingAsyncValueTaskMethodBuilder</c> (see <see cref="PooledAsyncMethods"/>).</param>
-    public static string Emit(AsyncMethodModel model, bool pooledAsyncMethods)
+    public static string Emit(AsyncMethodModel model)
     {
         if (FailForTesting.Value?.Invoke(model.GeneratedName) == true)
         {
@@ -57,7 +55,7 @@ internal static class AsyncMethodEmitter
 
         WriteSharedRingOverload(writer, model);
         writer.Line();
-        WriteRingOverload(writer, model, pooledAsyncMethods);
+        WriteRingOverload(writer, model);
         if (model.Parameters.Count > 0 && model.Parameters[model.Parameters.Count - 1].IsParams)
         {
             writer.Line();
@@ -113,20 +111,24 @@ internal static class AsyncMethodEmitter
         writer.Line("    => " + model.GeneratedName + "(global::AsyncSys.IoRing.Shared, " + Arguments(model) + "global::System.Threading.CancellationToken.None);");
     }
 
-    // [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]      (only when the method awaits)
+    // #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS                                  (only when the method awaits)
+    // [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    // #endif
     // public static async ValueTask<nint> PReadAsync(IoRing ring, int fd, Memory<byte> buffer, long offset, CancellationToken cancellationToken = default)
     // {
     //     ArgumentNullException.ThrowIfNull(ring);
     //     <the call's body: a ring request, or a worker call with its state>
     // }
-    private static void WriteRingOverload(SourceWriter writer, AsyncMethodModel model, bool pooledAsyncMethods)
+    private static void WriteRingOverload(SourceWriter writer, AsyncMethodModel model)
     {
         WriteDocs(writer, model, sharedRing: false);
         WriteGeneratedCode(writer, model);
         string? builder = CallBodyEmitter.BuilderType(model.Call);
-        if (builder is not null && pooledAsyncMethods)
+        if (builder is not null)
         {
+            writer.Line("#if !" + CallBodyEmitter.UnpooledSymbol);
             writer.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + builder + "))]");
+            writer.Line("#endif");
         }
 
         writer.Line(Signature(model, withRing: true, isAsync: builder is not null));
@@ -137,7 +139,7 @@ internal static class AsyncMethodEmitter
             writer.Line(ThreadGuard(guard));
         }
 
-        foreach (string line in CallBodyEmitter.Body(model, pooledAsyncMethods))
+        foreach (string line in CallBodyEmitter.Body(model))
         {
             writer.Line(line);
         }

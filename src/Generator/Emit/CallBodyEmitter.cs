@@ -32,6 +32,15 @@ internal static class CallBodyEmitter
         call.Ring is { MustBeZero.Count: 0, Rented: null } && call.Values.Count == 1 &&
         call.Values[0] is { Type: "int", Source: ResultSource.RingResult };
 
+    /// <summary>
+    /// The preprocessor symbol that leaves the pooling builder out of generated methods (the default builder is used).
+    /// The package defines it when the project sets <c>AsyncSysPooledAsyncMethods=false</c>, for an assembly loaded into
+    /// a collectible AssemblyLoadContext: the pooling builder keeps state machines in statics of generic types over the
+    /// assembly's own types (docs/generator.md). A symbol, not a generator option: the generated text stays the same
+    /// either way, so nothing in the generator's incremental pipeline depends on the build's properties.
+    /// </summary>
+    public const string UnpooledSymbol = "ASYNCSYS_UNPOOLED_ASYNC_METHODS";
+
     /// <summary>The async method builder: pooled, so converting the ring's result costs no allocation per call.</summary>
     // global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>
     public static string? BuilderType(CallModel call) =>
@@ -58,7 +67,7 @@ internal static class CallBodyEmitter
     // {
     //     global::System.Buffers.ArrayPool<byte>.Shared.Return(statxbufBytes);
     // }
-    public static List<string> Body(AsyncMethodModel model, bool pooledAsyncMethods)
+    public static List<string> Body(AsyncMethodModel model)
     {
         CallModel call = model.Call;
         var body = new List<string>();
@@ -78,7 +87,7 @@ internal static class CallBodyEmitter
         if (ReturnsRingTask(call))
         {
             body.Add("return " + Start(call, runsWrapper) + ";");
-            WriteWrapperFunction(body, model, runsWrapper, pooledAsyncMethods);
+            WriteWrapperFunction(body, model, runsWrapper);
             return body;
         }
 
@@ -110,7 +119,7 @@ internal static class CallBodyEmitter
         if (cleanup.Count == 0)
         {
             body.AddRange(awaited);
-            WriteWrapperFunction(body, model, runsWrapper, pooledAsyncMethods);
+            WriteWrapperFunction(body, model, runsWrapper);
             return body;
         }
 
@@ -130,7 +139,7 @@ internal static class CallBodyEmitter
         }
 
         body.Add("}");
-        WriteWrapperFunction(body, model, runsWrapper, pooledAsyncMethods);
+        WriteWrapperFunction(body, model, runsWrapper);
         return body;
     }
 
@@ -183,14 +192,16 @@ internal static class CallBodyEmitter
         body.Add("}");
     }
 
+    // #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
     // [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+    // #endif
     // static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, ..., global::System.Threading.CancellationToken cancellationToken)
     // {
     //     <the worker call: state, await ring.RunBlockingAsync, failure checks, return>
     // }
     // A local function taking everything as parameters: it captures nothing (only this, for an instance wrapper), so
     // the method allocates nothing more on the ring path.
-    private static void WriteWrapperFunction(List<string> body, AsyncMethodModel model, bool runsWrapper, bool pooledAsyncMethods)
+    private static void WriteWrapperFunction(List<string> body, AsyncMethodModel model, bool runsWrapper)
     {
         if (!runsWrapper)
         {
@@ -206,12 +217,10 @@ internal static class CallBodyEmitter
 
         parameters.Add("global::System.Threading.CancellationToken cancellationToken");
         body.Add("");
-        if (pooledAsyncMethods)
-        {
-            body.Add("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder"
-                + (model.Call.Values.Count == 0 ? "" : "<>") + "))]");
-        }
-
+        body.Add("#if !" + UnpooledSymbol);
+        body.Add("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder"
+            + (model.Call.Values.Count == 0 ? "" : "<>") + "))]");
+        body.Add("#endif");
         body.Add((fallback.Worker.SelfField is null ? "static " : "") + "async " + ReturnType(model) + " " + fallback.FunctionName + "(" + string.Join(", ", parameters) + ")");
         body.Add("{");
         var lines = new List<string>();

@@ -35,7 +35,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<AcceptResult> AcceptAsync(global::AsyncSys.IoRing ring, global::System.Runtime.InteropServices.SafeHandle socket, byte[] address, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -131,7 +133,9 @@ namespace Demo
             }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.Accept(__fd, __addr, __addr_len, __flags), cancellationToken);
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int __fd, nint __addr, nint __addr_len, int __flags, global::System.Threading.CancellationToken cancellationToken)
             {
                 accept4AsyncState state = new accept4AsyncState

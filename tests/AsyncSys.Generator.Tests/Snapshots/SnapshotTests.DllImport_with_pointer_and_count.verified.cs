@@ -45,7 +45,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         internal static async global::System.Threading.Tasks.ValueTask<nint> PWriteAsync(global::AsyncSys.IoRing ring, int fd, global::System.ReadOnlyMemory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -57,7 +59,9 @@ namespace Demo
             int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Write(fd, buffer, offset), cancellationToken).ConfigureAwait(false);
             return result;
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.ReadOnlyMemory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken)
             {
                 PWriteAsyncState state = new PWriteAsyncState

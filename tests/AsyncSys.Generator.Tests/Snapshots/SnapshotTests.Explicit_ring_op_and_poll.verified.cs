@@ -43,7 +43,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<global::AsyncSys.PollEvents> PollAsync(global::AsyncSys.IoRing ring, int fd, global::AsyncSys.PollEvents events, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -55,7 +57,9 @@ namespace Demo
             int result = await ring.SubmitRawAsync(global::AsyncSys.RingRequest.Poll(fd, events), cancellationToken).ConfigureAwait(false);
             return (result == -global::AsyncSys.Errno.EBADF ? global::AsyncSys.PollEvents.Invalid : result < 0 ? throw new global::AsyncSys.ErrnoException(-result, "poll") : (global::AsyncSys.PollEvents)result);
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<global::AsyncSys.PollEvents> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::AsyncSys.PollEvents events, global::System.Threading.CancellationToken cancellationToken)
             {
                 PollAsyncState state = new PollAsyncState
@@ -123,7 +127,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<int> PollAllAsync(global::AsyncSys.IoRing ring, global::System.Memory<global::Demo.PollFd> fds, int timeout, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -198,7 +204,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<long> ReadAtAsync(global::AsyncSys.IoRing ring, int fd, global::System.Memory<byte> buffer, long offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);

@@ -53,7 +53,9 @@ namespace Demo
             }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.Ftruncate(fd, unchecked((long)global::System.Runtime.CompilerServices.Unsafe.BitCast<global::Demo.size_t, ulong>(length))), cancellationToken);
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::Demo.size_t length, global::System.Threading.CancellationToken cancellationToken)
             {
                 FTruncateAsyncState state = new FTruncateAsyncState
@@ -129,7 +131,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<nint> PReadAsync(global::AsyncSys.IoRing ring, nint fd, byte[] buffer, nuint count, ulong offset, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -142,7 +146,9 @@ namespace Demo
             int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Read(((long)fd >= int.MinValue && (long)fd <= int.MaxValue ? (int)((long)fd) : throw new global::System.ArgumentOutOfRangeException(nameof(fd), (long)fd, "must fit in the int that the ring form of pread takes")), ((global::System.Memory<byte>)buffer).Slice(0, ((ulong)count <= int.MaxValue ? (int)((ulong)count) : throw new global::System.ArgumentOutOfRangeException(nameof(count), (ulong)count, "must fit in the int that the ring form of pread takes"))), unchecked((long)offset)), cancellationToken).ConfigureAwait(false);
             return result;
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, nint fd, byte[] buffer, nuint count, ulong offset, global::System.Threading.CancellationToken cancellationToken)
             {
                 PReadAsyncState state = new PReadAsyncState
@@ -220,7 +226,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<nint> SpliceAtAsync(global::AsyncSys.IoRing ring, uint fdIn, long offIn, int fdOut, long offOut, long length, uint flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -232,7 +240,9 @@ namespace Demo
             int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(unchecked((int)fdIn), offIn, fdOut, offOut, (int)global::System.Math.Clamp(length, int.MinValue, int.MaxValue), unchecked((int)flags)), cancellationToken).ConfigureAwait(false);
             return result;
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, uint fdIn, long offIn, int fdOut, long offOut, long length, uint flags, global::System.Threading.CancellationToken cancellationToken)
             {
                 SpliceAtAsyncState state = new SpliceAtAsyncState
@@ -324,7 +334,9 @@ namespace Demo
             }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.SyncFileRange(fd, offset, unchecked((long)nbytes), unchecked((int)flags)), cancellationToken);
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, long offset, ulong nbytes, ulong flags, global::System.Threading.CancellationToken cancellationToken)
             {
                 SyncFileRangeAsyncState state = new SyncFileRangeAsyncState

@@ -55,7 +55,9 @@ partial class Outer
                 }
                 return ring.SubmitAsync(global::AsyncSys.RingRequest.Fdatasync(fd), cancellationToken);
 
+                #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
                 [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+                #endif
                 static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Threading.CancellationToken cancellationToken)
                 {
                     fdatasyncAsyncState state = new fdatasyncAsyncState

@@ -35,7 +35,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<SpliceResult> SpliceAsync(global::AsyncSys.IoRing ring, int fdIn, long? offIn, int fdOut, long? offOut, nuint length, uint flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -131,7 +133,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<nint> SpliceAtAsync(global::AsyncSys.IoRing ring, int fdIn, long offIn, int fdOut, long offOut, nuint length, uint flags, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -143,7 +147,9 @@ namespace Demo
             int result = await ring.SubmitAsync(global::AsyncSys.RingRequest.Splice(fdIn, offIn, fdOut, offOut, (int)global::System.Math.Min((ulong)length, (ulong)int.MaxValue), unchecked((int)flags)), cancellationToken).ConfigureAwait(false);
             return result;
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<nint> RunWrapperAsync(global::AsyncSys.IoRing ring, int fdIn, long offIn, int fdOut, long offOut, nuint length, uint flags, global::System.Threading.CancellationToken cancellationToken)
             {
                 SpliceAtAsyncState state = new SpliceAtAsyncState

@@ -45,7 +45,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<global::AsyncSys.Statx> StatxAsync(global::AsyncSys.IoRing ring, int dirFd, string path, int flags, uint mask, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -65,7 +67,9 @@ namespace Demo
                 global::System.Buffers.ArrayPool<byte>.Shared.Return(statxBytes);
             }
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<global::AsyncSys.Statx> RunWrapperAsync(global::AsyncSys.IoRing ring, int dirFd, string path, int flags, uint mask, global::System.Threading.CancellationToken cancellationToken)
             {
                 StatxAsyncState state = new StatxAsyncState

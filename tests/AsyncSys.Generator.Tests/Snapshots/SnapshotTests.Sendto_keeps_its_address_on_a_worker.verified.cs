@@ -35,7 +35,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask<nint> SendToAsync(global::AsyncSys.IoRing ring, int fd, global::System.ReadOnlyMemory<byte> buffer, int flags, global::System.ReadOnlyMemory<byte> address, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);

@@ -53,7 +53,9 @@ namespace Demo
             }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.OpenAt(dirFd, path, flags, mode), cancellationToken);
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int dirFd, string path, int flags, int mode, global::System.Threading.CancellationToken cancellationToken)
             {
                 OpenAtAsyncState state = new OpenAtAsyncState
@@ -141,7 +143,9 @@ namespace Demo
             }
             return ring.SubmitAsync(global::AsyncSys.RingRequest.MkdirAt(dirFd, path, unchecked((int)mode)), cancellationToken);
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask<int> RunWrapperAsync(global::AsyncSys.IoRing ring, int dirFd, string path, uint mode, global::System.Threading.CancellationToken cancellationToken)
             {
                 mkdiratAsyncState state = new mkdiratAsyncState

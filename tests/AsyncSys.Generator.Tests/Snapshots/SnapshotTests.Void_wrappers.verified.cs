@@ -43,7 +43,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask CloseAsync(global::AsyncSys.IoRing ring, int fd, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);
@@ -55,7 +57,9 @@ namespace Demo
             }
             await ring.SubmitAsync(global::AsyncSys.RingRequest.Close(fd), cancellationToken).ConfigureAwait(false);
 
+            #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
             [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+            #endif
             static async global::System.Threading.Tasks.ValueTask RunWrapperAsync(global::AsyncSys.IoRing ring, int fd, global::System.Threading.CancellationToken cancellationToken)
             {
                 CloseAsyncState state = new CloseAsyncState
@@ -119,7 +123,9 @@ namespace Demo
         /// </para>
         /// </remarks>
         [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
+        #if !ASYNCSYS_UNPOOLED_ASYNC_METHODS
         [global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
+        #endif
         public static async global::System.Threading.Tasks.ValueTask SyncAsync(global::AsyncSys.IoRing ring, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(ring);

@@ -22,7 +22,8 @@ namespace AsyncSys.Backends.IoUring;
 /// </list>
 /// Either way the request is sent again, for the same occupant (the id carries its generation, so a retry can never
 /// reach a slot's next occupant), after a number of ring turns that doubles with each attempt (1, 2, 4 ... then every
-/// <see cref="MaxRetryGapTurns"/> turns), at most <see cref="MaxCancelRetries"/> times. A turn is one pass of the ring
+/// <see cref="MaxRetryGapTurns"/> turns); after <see cref="MaxCancelRetries"/> of them EventSource event 13 says so and the
+/// ring goes on asking every <see cref="SlowRetryGapTurns"/> turns. A turn is one pass of the ring
 /// thread; while a retry waits, an idle pass sleeps at most a millisecond instead of until the next completion, so the
 /// turns keep coming on an idle ring. The operation still ends only with its own completion, whichever of its
 /// completion and the cancel's answer comes first.
@@ -40,11 +41,14 @@ internal sealed unsafe partial class IoUringBackend
     private const ulong GenerationBits = 0x7FFF_FFFF_0000_0000UL;
     private const ulong BulkCancelUserData = InternalFlag | 4;
 
-    /// <summary>How many times one operation's cancel is sent again before the ring stops asking (event 13).</summary>
+    /// <summary>How many times one operation's cancel is sent again, quickly, before event 13 says so and the retries slow down.</summary>
     internal const int MaxCancelRetries = 64;
 
-    /// <summary>The longest wait between two retries, in ring turns.</summary>
+    /// <summary>The longest wait between two retries, in ring turns, until <see cref="MaxCancelRetries"/>.</summary>
     internal const int MaxRetryGapTurns = 64;
+
+    /// <summary>The wait between two retries after <see cref="MaxCancelRetries"/> (about a second on an idle ring).</summary>
+    internal const int SlowRetryGapTurns = 1024;
 
     // Turns between a bulk cancel's answer and the sweep that sends its misses a cancel of their own: the operations it
     // did cancel usually complete in the same or the next pass, and need nothing more.
@@ -67,7 +71,7 @@ internal sealed unsafe partial class IoUringBackend
     /// <summary>Cancel requests sent after a bulk cancel to operations it did not reach.</summary>
     internal long BulkCancelFollowUps;
 
-    /// <summary>Operations whose cancel was still unanswered after <see cref="MaxCancelRetries"/> retries (event 13).</summary>
+    /// <summary>Operations whose cancel was still unanswered after <see cref="MaxCancelRetries"/> retries (event 13; the ring goes on asking, less often).</summary>
     internal long CancelsGivenUp;
 
     /// <summary>
@@ -112,21 +116,21 @@ internal sealed unsafe partial class IoUringBackend
             scratch->CancelRetries = 0;
         }
 
-        if (scratch->CancelRetries >= MaxCancelRetries)
+        if (scratch->CancelRetries == MaxCancelRetries)
         {
-            // Nothing fails silently: the operation still waits for its own completion (Dispose gives up on it after
-            // its timeout and lists it in IoRing.Abandoned), and this says why.
+            // Said once, never silent: the cancel has gone unanswered for long. The ring keeps asking, less often (a
+            // call that can never end must not leave its caller waiting for ever after its token fired).
             Volatile.Write(ref CancelsGivenUp, CancelsGivenUp + 1);
             if (Diagnostics.AsyncSysEventSource.Log.IsEnabled())
             {
                 Diagnostics.AsyncSysEventSource.Log.CancelUnanswered(Watchdog.RingName, operation.Request.Op.ToString(), MaxCancelRetries, Errno.NameOf(-result));
             }
-
-            return;
         }
 
-        int attempt = ++scratch->CancelRetries;
-        long gap = attempt > 6 ? MaxRetryGapTurns : 1L << (attempt - 1); // 1, 2, 4 ... 32, then 64
+        int attempt = scratch->CancelRetries == int.MaxValue ? int.MaxValue : ++scratch->CancelRetries;
+        long gap = attempt > MaxCancelRetries ? SlowRetryGapTurns
+            : attempt > 6 ? MaxRetryGapTurns
+            : 1L << (attempt - 1); // 1, 2, 4 ... 32, then 64, and after MaxCancelRetries every SlowRetryGapTurns
         _cancelRetries.Add(new CancelRetry(operation, id, _turn + gap));
     }
 

@@ -29,6 +29,13 @@ try
 
     Console.WriteLine($"Backend: {IoRing.Shared.Backend}; pread native: {IoRing.Shared.IsNative(RingOp.Read)}; flock native: false");
     Console.WriteLine($"Runtime: .NET {Environment.Version}");
+
+    // The builder the generated worker variant was compiled with (AsyncSysPooledAsyncMethods decides).
+    bool pooled = typeof(Libc).GetMethods(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+        .Where(m => m.Name == nameof(Libc.FlockAsync))
+        .SelectMany(m => m.GetCustomAttributes(typeof(System.Runtime.CompilerServices.AsyncMethodBuilderAttribute), false))
+        .Any(a => ((System.Runtime.CompilerServices.AsyncMethodBuilderAttribute)a).BuilderType.Name.StartsWith("PoolingAsyncValueTaskMethodBuilder", StringComparison.Ordinal));
+    Console.WriteLine($"flock variant pooled: {pooled}");
 }
 finally
 {
