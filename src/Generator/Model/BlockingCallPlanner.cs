@@ -604,8 +604,9 @@ internal static class BlockingCallPlanner
     /// </summary>
     /// <summary>
     /// The parameter the wrapper passes as the count of array <paramref name="index"/>, or -1: its
-    /// <c>[MarshalAs(LPArray, SizeParamIndex = n)]</c> (a count of elements), else the length the table puts after it (a
-    /// count of bytes, or of elements for an array of structs the call fills). A count larger than the array would let the
+    /// <c>[MarshalAs(LPArray, SizeParamIndex = n)]</c> (a count of elements, unless it is the table's byte length of a
+    /// buffer: read's and write's count), else the length the table puts after it (a count of bytes, or of elements for an
+    /// array of structs the call fills). A count larger than the array would let the
     /// kernel read or write past its end; only an integer taken by value is checked.
     /// </summary>
     private static int CountOf(int index, IParameterSymbol array, WrapperRoles roles, ImmutableArray<IParameterSymbol> parameters, out bool elements)
@@ -625,6 +626,15 @@ internal static class BlockingCallPlanner
                     }
                 }
             }
+        }
+
+        if (elements && roles.FromTable && roles.Roles[index] is ParameterRole.InBuffer or ParameterRole.OutBuffer
+            && count == System.Array.IndexOf(roles.LengthOwner, index))
+        {
+            // The table's unit wins over the marshaller's: read(fd, [Out, MarshalAs(LPArray, SizeParamIndex = 2)] js_event[] ev,
+            // count) reads count bytes, as the synchronous call does, so the array holds Length * sizeof(js_event) of them.
+            // Taken as elements, 16 bytes into two 8-byte events were refused as past the end (round 25).
+            elements = false;
         }
 
         if (count < 0)

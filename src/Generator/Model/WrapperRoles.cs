@@ -9,8 +9,9 @@ namespace AsyncSys.Generator.Model;
 /// </summary>
 internal sealed class WrapperRoles
 {
-    private WrapperRoles(string entryPoint, bool known, ParameterRole?[] roles, int[] lengthOwner, ReturnConvention returns, bool stated, bool zeroOnSuccess, int badMark)
+    private WrapperRoles(string entryPoint, bool known, ParameterRole?[] roles, int[] lengthOwner, ReturnConvention returns, bool stated, bool zeroOnSuccess, int badMark, bool fromTable = false)
     {
+        FromTable = fromTable;
         Stated = stated;
         EntryPoint = entryPoint;
         Known = known;
@@ -25,6 +26,12 @@ internal sealed class WrapperRoles
 
     /// <summary>Whether the entry point is in the table (whether or not the parameters lined up with it).</summary>
     public bool Known { get; }
+
+    /// <summary>
+    /// Whether the parameters lined up with one of the table's shapes, so the buffers' and lengths' roles are the man page's
+    /// (read's count is bytes), not a mark's.
+    /// </summary>
+    public bool FromTable { get; }
 
     /// <summary>Per parameter: its role, or <see langword="null"/> when neither the table nor a mark says.</summary>
     public ParameterRole?[] Roles { get; }
@@ -102,7 +109,7 @@ internal sealed class WrapperRoles
                 owners[i] = RoleBinder.IsLength(bound[i]) && i > 0 ? i - 1 : -1;
             }
 
-            return new WrapperRoles(shape.EntryPoint, true, roles, owners, stated ?? shape.Returns, stated is not null, shape.ZeroOnSuccess, badMark);
+            return new WrapperRoles(shape.EntryPoint, true, roles, owners, stated ?? shape.Returns, stated is not null, shape.ZeroOnSuccess, badMark, fromTable: true);
         }
 
         RefuseUnknownUnit(i => marks[i] is not null);
