@@ -8,4 +8,4 @@ namespace AsyncSys.Analyzers.Tests;
 /// SynchronizationContext pump; see its README), committed before their first run. First run: not yet made.
 /// </summary>
 public sealed class CorpusRound53Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round53Set, minPrecision: 0.00, minRecall: 0.00);
+    : BlindCorpusRound(output, CorpusCase.Round53Set, minPrecision: 0.69, minRecall: 0.69, rulesAtZero: ["ASYS1004"]);

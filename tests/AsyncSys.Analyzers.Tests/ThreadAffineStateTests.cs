@@ -1786,4 +1786,45 @@ public class ThreadAffineStateTests
             }
         }
         """);
+
+    [Fact]
+    public Task Thread_static_set_here_and_read_in_a_continuation_posted_to_a_synchronization_context_is_reported() => VerifyAsync("""
+        sealed class Pump : SynchronizationContext
+        {
+            public override void Post(SendOrPostCallback d, object? state) => base.Post(d, state);
+        }
+
+        class C
+        {
+            [ThreadStatic] static long t_tick;
+
+            public void OnInput(Pump loop, SynchronizationContext context, long tick)
+            {
+                t_tick = tick;
+                loop.Post(_ => Native.Log({|ASYS1002:t_tick|}.ToString()), null);
+                context.Post(_ => Native.Log({|ASYS1002:t_tick|}.ToString()), null);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_static_captured_before_posting_or_posted_to_another_kind_of_queue_is_not_reported() => VerifyAsync("""
+        sealed class Mailbox
+        {
+            public void Post(Action<object?> work, object? state) => work(state);
+        }
+
+        class C
+        {
+            [ThreadStatic] static long t_tick;
+
+            public void OnInput(SynchronizationContext context, Mailbox inline, long tick)
+            {
+                t_tick = tick;
+                long captured = t_tick;
+                context.Post(_ => Native.Log(captured.ToString()), null);
+                inline.Post(_ => Native.Log(t_tick.ToString()), null);
+            }
+        }
+        """);
 }
