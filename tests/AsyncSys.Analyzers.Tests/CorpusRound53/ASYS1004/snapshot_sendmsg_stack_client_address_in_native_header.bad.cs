@@ -41,11 +41,11 @@ internal sealed unsafe class SnapshotSender(IoRing ring, int socket)
         BinaryPrimitives.WriteUInt32BigEndian(new Span<byte>(address + 4, 4), clientIp);
         _iov->Base = (nint)_payload;
         _iov->Length = (nuint)length;
-        _header->Name = /*~ASYS1004*/(nint)address;
+        _header->Name = (nint)address;
         _header->NameLength = 16;
         _header->Iov = (nint)_iov;
         _header->IovLength = 1;
-        return ring.SubmitAsync(RingRequest.SendMsg(socket, (nint)_header, MessageFlags.None), CancellationToken.None);
+        return ring.SubmitAsync(RingRequest.SendMsg(socket, /*~ASYS1004*/(nint)_header, MessageFlags.None), CancellationToken.None);
     }
 }
 

@@ -41,7 +41,7 @@ internal sealed class Replicator(IoRing ring, int socket)
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            /*~ASYS1005*/ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }
