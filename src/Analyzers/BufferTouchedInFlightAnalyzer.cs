@@ -1066,6 +1066,57 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             };
         }
 
+        /// <summary>
+        /// The flights whose task local <paramref name="condition"/> finds null on this edge (since round 53: a tick loop's
+        /// <c>if (inFlight is not null) await inFlight;</c>, where the first pass has nothing in flight): a local that holds
+        /// the operation's task is not null. Only for a local the body never sets to null after its declaration, so a task
+        /// dropped by <c>inFlight = null;</c> while it runs is still followed.
+        /// </summary>
+        private ulong NullOn(IOperation condition, bool value)
+        {
+            (IOperation? tested, bool? nullWhen) = condition switch
+            {
+                IIsPatternOperation { Pattern: IConstantPatternOperation constant } pattern when IsNull(constant.Value) => (pattern.Value, (bool?)true),
+                IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation constant } } pattern when IsNull(constant.Value) => (pattern.Value, false),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary when IsNull(binary.RightOperand) =>
+                    (binary.LeftOperand, binary.OperatorKind == BinaryOperatorKind.Equals),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary when IsNull(binary.LeftOperand) =>
+                    (binary.RightOperand, binary.OperatorKind == BinaryOperatorKind.Equals),
+                _ => ((IOperation?)null, (bool?)null),
+            };
+            if (nullWhen != value || tested?.WithoutConversions() is not ILocalReferenceOperation { Local: var local } || SetToNull(local))
+            {
+                return 0;
+            }
+
+            ulong emptied = 0;
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                if (_flights[i].Tasks.Contains(local, SymbolEqualityComparer.Default))
+                {
+                    emptied |= 1UL << i;
+                }
+            }
+
+            return emptied;
+
+            static bool IsNull(IOperation operand) => operand.WithoutConversions() is { ConstantValue: { HasValue: true, Value: null } };
+
+            bool SetToNull(ILocalSymbol candidate)
+            {
+                foreach (IOperation operation in _body.Operations)
+                {
+                    if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target, Value: var assigned } &&
+                        SymbolEqualityComparer.Default.Equals(target.Local, candidate) && (IsNull(assigned) || assigned.WithoutConversions() is IDefaultValueOperation))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
         /// <summary>The flights a loop's exit ends, when <paramref name="condition"/> is the test of a loop that reads back their kept tasks.</summary>
         private ulong EndedByLeaving(IOperation condition)
         {
@@ -1229,7 +1280,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 value = !value;
             }
 
-            ulong left = (value ? 0 : EndedByLeaving(condition)) | EmptiedOn(condition, value);
+            ulong left = (value ? 0 : EndedByLeaving(condition)) | EmptiedOn(condition, value) | NullOn(condition, value);
             if (left != 0)
             {
                 var after = new List<Path>(state.Paths.Length);

@@ -674,6 +674,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 continue;
             }
 
+            if (local is not null && value is not null && IsNumberCopiedOutOfStorage(affinity, local, value) && !IsPutBack(affinity, body, local))
+            {
+                // int frame = GameThread.t_frame (since round 53): the local keeps the number the storage held when it was
+                // read, on any thread; it is no thread's state. The storage itself stays tracked (read again after the
+                // await, or restored there from the local, it is the other thread's).
+                continue;
+            }
+
             if (local is not null && value is not null && affinity.Describe(value) is { } what)
             {
                 taintingStores.Add(store!);
@@ -1107,6 +1115,47 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 !(property.Parent is IAssignmentOperation assignment && assignment.Target == property),
             _ => false,
         };
+    }
+
+    /// <summary>
+    /// A number, flag, character or enum read straight out of a <c>[ThreadStatic]</c> field or a <c>ThreadLocal</c>'s value
+    /// into a local: a copy, not the storage. Not a thread's identity (<c>Environment.CurrentManagedThreadId</c>, which is
+    /// no storage), nor an object (which the local shares with the thread's storage).
+    /// </summary>
+    private static bool IsNumberCopiedOutOfStorage(ThreadAffinity affinity, ILocalSymbol local, IOperation value)
+    {
+        ITypeSymbol type = local.Type;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T, TypeArguments.Length: 1 } nullable)
+        {
+            type = nullable.TypeArguments[0];
+        }
+
+        bool number = type.TypeKind == TypeKind.Enum || type.SpecialType is SpecialType.System_Boolean or SpecialType.System_Char or
+            SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16 or SpecialType.System_UInt16 or
+            SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64 or SpecialType.System_UInt64 or
+            SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
+        IOperation read = value.WithoutConversions();
+        return number && read is IFieldReferenceOperation or IPropertyReferenceOperation && affinity.Storage(read) is not null;
+    }
+
+    /// <summary>Whether a value made from <paramref name="local"/> is stored into per-thread storage (<c>t_depth = saved;</c>, a restore).</summary>
+    private static bool IsPutBack(ThreadAffinity affinity, FunctionBody body, ILocalSymbol local)
+    {
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is IAssignmentOperation { Target: var target, Value: var assigned } && affinity.Storage(target.WithoutConversions()) is not null)
+            {
+                foreach (IOperation part in assigned.DescendantsAndSelf())
+                {
+                    if (part is ILocalReferenceOperation reference && SymbolEqualityComparer.Default.Equals(reference.Local, local))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
     }
 
     private static ISymbol? StorageBehind(ThreadAffinity affinity, IOperation value)

@@ -5372,4 +5372,75 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    [Fact]
+    public Task Tick_buffer_written_before_the_previous_passes_send_is_awaited_through_a_null_check_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int socket, byte[] arena, int ticks)
+            {
+                Task<int>? inFlight = null;
+                for (int tick = 0; tick < ticks; tick++)
+                {
+                    {|ASYS1005:arena[0] = (byte)tick|};
+                    if (inFlight is not null)
+                    {
+                        await inFlight;
+                    }
+
+                    inFlight = ring.SendAsync(socket, arena, MessageFlags.None).AsTask();
+                }
+
+                if (inFlight != null)
+                {
+                    await inFlight;
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Tick_buffer_written_after_a_null_check_awaits_the_previous_send_is_not_reported_unless_the_task_is_dropped() => VerifyAsync("""
+        static class C
+        {
+            static async Task Awaited(IoRing ring, int socket, byte[] arena, int ticks)
+            {
+                Task<int>? inFlight = null;
+                for (int tick = 0; tick < ticks; tick++)
+                {
+                    if (inFlight is not null)
+                    {
+                        await inFlight;
+                    }
+
+                    arena[0] = (byte)tick;
+                    inFlight = ring.SendAsync(socket, arena, MessageFlags.None).AsTask();
+                }
+
+                if (null != inFlight)
+                {
+                    await inFlight;
+                }
+            }
+
+            static async Task Dropped(IoRing ring, int socket, byte[] arena, int ticks)
+            {
+                Task<int>? inFlight = null;
+                for (int tick = 0; tick < ticks; tick++)
+                {
+                    if (inFlight is not null)
+                    {
+                        await inFlight;
+                    }
+
+                    {|ASYS1005:arena[0] = (byte)tick|};
+                    inFlight = ring.SendAsync(socket, arena, MessageFlags.None).AsTask();
+                    if (tick % 7 == 0)
+                    {
+                        inFlight = null;
+                    }
+                }
+            }
+        }
+        """);
 }

@@ -1853,4 +1853,23 @@ public class ErrnoReadTooLateTests
             }
         }
         """);
+
+    [Fact]
+    public Task Errno_read_first_in_a_continuation_posted_to_a_synchronization_context_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static void M(int fd, SynchronizationContext loop, Action<int> report)
+            {
+                if (Native.fsync(fd) < 0)
+                {
+                    loop.Post(_ => report({|ASYS1001:Marshal.GetLastPInvokeError()|}), null);
+                }
+                else
+                {
+                    int errno = Marshal.GetLastPInvokeError();
+                    loop.Post(_ => report(errno), null);
+                }
+            }
+        }
+        """);
 }

@@ -1786,4 +1786,96 @@ public class ThreadAffineStateTests
             }
         }
         """);
+
+    [Fact]
+    public Task Thread_static_set_here_and_read_in_a_continuation_posted_to_a_synchronization_context_is_reported() => VerifyAsync("""
+        sealed class Pump : SynchronizationContext
+        {
+            public override void Post(SendOrPostCallback d, object? state) => base.Post(d, state);
+        }
+
+        class C
+        {
+            [ThreadStatic] static long t_tick;
+
+            public void OnInput(Pump loop, SynchronizationContext context, long tick)
+            {
+                t_tick = tick;
+                loop.Post(_ => Native.Log({|ASYS1002:t_tick|}.ToString()), null);
+                context.Post(_ => Native.Log({|ASYS1002:t_tick|}.ToString()), null);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Thread_static_captured_before_posting_or_posted_to_another_kind_of_queue_is_not_reported() => VerifyAsync("""
+        sealed class Mailbox
+        {
+            public void Post(Action<object?> work, object? state) => work(state);
+        }
+
+        class C
+        {
+            [ThreadStatic] static long t_tick;
+
+            public void OnInput(SynchronizationContext context, Mailbox inline, long tick)
+            {
+                t_tick = tick;
+                long captured = t_tick;
+                context.Post(_ => Native.Log(captured.ToString()), null);
+                inline.Post(_ => Native.Log(t_tick.ToString()), null);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Number_copied_out_of_per_thread_storage_and_used_after_an_await_is_not_reported() => VerifyAsync("""
+        class C
+        {
+            [ThreadStatic] static int t_frame;
+            static readonly ThreadLocal<long> s_tick = new();
+            private readonly int[] _sent = new int[64];
+
+            public async Task M(int fd)
+            {
+                int frame = t_frame;
+                long tick = s_tick.Value;
+                await Native.fsyncAsync(fd);
+                _sent[frame % _sent.Length] = frame + (int)tick;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Number_storage_read_again_or_restored_after_an_await_and_a_copied_thread_id_are_still_reported() => VerifyAsync("""
+        class C
+        {
+            [ThreadStatic] static int t_frame;
+            [ThreadStatic] static int t_depth;
+            private int _last;
+
+            public async Task<int> M(int fd)
+            {
+                int frame = t_frame;
+                await Native.fsyncAsync(fd);
+                _last = frame + {|ASYS1002:t_frame|};
+                return frame;
+            }
+
+            public async Task Restore(int fd)
+            {
+                int saved = t_depth;
+                t_depth = saved + 1;
+                await Native.fsyncAsync(fd);
+                t_depth = {|ASYS1002:saved|};
+            }
+
+            public async Task<int> Owner(int fd)
+            {
+                int owner = Environment.CurrentManagedThreadId;
+                await Native.fsyncAsync(fd);
+                return {|ASYS1002:owner|};
+            }
+        }
+        """);
 }
