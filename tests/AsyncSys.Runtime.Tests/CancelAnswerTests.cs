@@ -68,6 +68,69 @@ public sealed class CancelAnswerTests
         ReportAnswers(ring);
     }
 
+    [Fact]
+    public async Task A_retry_waiting_its_turn_is_dropped_as_soon_as_its_operation_completes_and_the_ring_sleeps_again()
+    {
+        // A cancel unanswered for long is retried only every SlowRetryGapTurns turns, and while a retry waits the idle
+        // ring polls every millisecond. An operation that then completes on its own must take its retry with it: kept
+        // until its turn, the retry held the ring to that poll for about a second after the work was gone.
+        using var ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 64, Name = NextName() });
+        Assert.Equal(IoBackend.IoUring, ring.Backend);
+        var backend = (IoUringBackend)ring.RingBackend;
+        using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        using var pipe = new Pipe();
+        pipe.Write(new byte[] { 1, 2, 3 }); // the read completes as soon as the kernel sees it, after its overtaking cancel
+
+        backend.CancelsOvertakeHeldEntriesForTests = true;
+        int waitingAfter = -1;
+        long outcome = 0;
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(async () =>
+        {
+            var tag = new object();
+            Task<int> read = ring.SubmitAsync(RingRequest.Read(pipe.ReadFd, new byte[8], -1).WithTag(tag)).AsTask();
+
+            // This occupant's cancel has already gone unanswered MaxCancelRetries times: the next answer starts the slow retries.
+            int found = 0;
+            ring.Table.ForEachInFlight(tag, (operation, wanted) =>
+            {
+                if (operation.TryReadIdentity(out ulong id, out _, out object? held) && ReferenceEquals(held, wanted))
+                {
+                    StartAtSlowRetries(operation, id);
+                    found++;
+                }
+            });
+            Assert.Equal(1, found);
+            Assert.Equal(1, ring.CancelByTag(tag));
+            try
+            {
+                outcome = await read.WaitAsync(ReliabilityAssert.Bound);
+            }
+            catch (OperationCanceledException)
+            {
+                outcome = -1;
+            }
+
+            // Whole passes of the ring thread after the one that reaped the read's completion.
+            await ring.NopAsync();
+            await ring.NopAsync();
+            waitingAfter = backend.CancelRetriesWaiting;
+        }), "a read whose cancel overtook it, then found its data");
+
+        Assert.True(outcome is 3 or -1, $"the read ended {outcome}");
+        Assert.Equal(1, Volatile.Read(ref backend.CancelAnswersNotFound));
+        Assert.Equal(1, Volatile.Read(ref backend.CancelsGivenUp)); // event 13's path: the retry went to the slow pace
+        Assert.Equal(0, waitingAfter);
+        Assert.Equal(0, ring.InFlightCount);
+        ReportAnswers(ring);
+    }
+
+    private static unsafe void StartAtSlowRetries(Operations.Operation operation, ulong id)
+    {
+        IoUringOperationScratch* scratch = operation.BackendScratch<IoUringOperationScratch>();
+        scratch->CancelRetriesFor = id;
+        scratch->CancelRetries = IoUringBackend.MaxCancelRetries;
+    }
+
     [Theory]
     [InlineData(DeliveryMode.PoolTryFirst)]
     [InlineData(DeliveryMode.Pool)]
