@@ -218,6 +218,48 @@ public sealed class CancelAnswerTests
         ReportAnswers(ring);
     }
 
+    [Fact]
+    public async Task A_ring_that_fails_while_cancels_wait_to_be_sent_again_ends_every_read_once()
+    {
+        const int reads = 16;
+        using var ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 64, Name = NextName() });
+        Assert.Equal(IoBackend.IoUring, ring.Backend);
+        var backend = (IoUringBackend)ring.RingBackend;
+        using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        using var pipe = new Pipe(); // never written
+        backend.CancelsOvertakeHeldEntriesForTests = true;
+        var pending = new List<Task<int>>(reads);
+        int waiting = 0;
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(async () =>
+        {
+            for (int i = 0; i < reads; i++)
+            {
+                var tag = new object();
+                pending.Add(ring.SubmitAsync(RingRequest.Read(pipe.ReadFd, new byte[8], -1).WithTag(tag)).AsTask());
+                Assert.Equal(1, ring.CancelByTag(tag));
+            }
+
+            // One pass writes the reads behind their cancels and reaps the kernel's ENOENT answers; the ring then fails
+            // before any retry is sent.
+            await ring.NopAsync();
+            waiting = backend.CancelRetriesWaiting;
+            backend.InjectFatalError(Errno.EIO);
+        }), "reads whose cancels overtook them");
+
+        for (int i = 0; i < reads; i++)
+        {
+            Exception? error = await Record.ExceptionAsync(() => pending[i].WaitAsync(ReliabilityAssert.Bound));
+            Assert.True(error is OperationCanceledException, $"read {i} ended with {error?.GetType().Name ?? "a value"}: {error?.Message}");
+        }
+
+        Assert.True(waiting > 0, "no retry was waiting when the ring failed");
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.Equal(1, counts["asyncsys.ops.completed"]); // the Nop
+        Assert.Equal(reads, counts["asyncsys.ops.cancelled"]);
+        Assert.Equal(counts["asyncsys.ops.submitted"], counts["asyncsys.ops.completed"] + counts["asyncsys.ops.cancelled"] + counts["asyncsys.ops.failed"]);
+        ReportAnswers(ring);
+    }
+
     private static unsafe void StartAtSlowRetries(Operations.Operation operation, ulong id)
     {
         IoUringOperationScratch* scratch = operation.BackendScratch<IoUringOperationScratch>();
