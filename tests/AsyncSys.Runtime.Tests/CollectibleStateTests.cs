@@ -33,6 +33,13 @@ public sealed class CollectibleStateTests
         Assert.Equal(Rounds, outcome.Failures);
         Assert.False(outcome.Pooled);
 
+        // A type of the default context made over the plugin's type belongs to the plugin too: never pooled either.
+        Type tuple = typeof(ValueTuple<,>).MakeGenericType(typeof(long), state);
+        Outcome overTuple = await (Task<Outcome>)typeof(CollectibleStateTests).GetMethod(nameof(RunCallsAsync), BindingFlags.NonPublic | BindingFlags.Static)!
+            .MakeGenericMethod(tuple).Invoke(null, new object[] { ring })!;
+        Assert.Equal(Rounds * (3 + 4), overTuple.Sum);
+        Assert.False(overTuple.Pooled);
+
         // A state type of the default context keeps its pool (the common case pays nothing).
         BlockingResult<long> plain = await ring.RunBlockingAsync(5L, static (ref long s) => s + 1);
         Assert.Equal(6, plain.Value);
