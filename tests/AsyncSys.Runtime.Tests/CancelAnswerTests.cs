@@ -68,6 +68,205 @@ public sealed class CancelAnswerTests
         ReportAnswers(ring);
     }
 
+    [Fact]
+    public async Task A_retry_waiting_its_turn_is_dropped_as_soon_as_its_operation_completes_and_the_ring_sleeps_again()
+    {
+        // A cancel unanswered for long is retried only every SlowRetryGapTurns turns, and while a retry waits the idle
+        // ring polls every millisecond. An operation that then completes on its own must take its retry with it: kept
+        // until its turn, the retry held the ring to that poll for about a second after the work was gone.
+        using var ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 64, Name = NextName() });
+        Assert.Equal(IoBackend.IoUring, ring.Backend);
+        var backend = (IoUringBackend)ring.RingBackend;
+        using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        using var pipe = new Pipe();
+        pipe.Write(new byte[] { 1, 2, 3 }); // the read completes as soon as the kernel sees it, after its overtaking cancel
+
+        backend.CancelsOvertakeHeldEntriesForTests = true;
+        int waitingAfter = -1;
+        long outcome = 0;
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(async () =>
+        {
+            var tag = new object();
+            Task<int> read = ring.SubmitAsync(RingRequest.Read(pipe.ReadFd, new byte[8], -1).WithTag(tag)).AsTask();
+
+            // This occupant's cancel has already gone unanswered MaxCancelRetries times: the next answer starts the slow retries.
+            int found = 0;
+            ring.Table.ForEachInFlight(tag, (operation, wanted) =>
+            {
+                if (operation.TryReadIdentity(out ulong id, out _, out object? held) && ReferenceEquals(held, wanted))
+                {
+                    StartAtSlowRetries(operation, id);
+                    found++;
+                }
+            });
+            Assert.Equal(1, found);
+            Assert.Equal(1, ring.CancelByTag(tag));
+            try
+            {
+                outcome = await read.WaitAsync(ReliabilityAssert.Bound);
+            }
+            catch (OperationCanceledException)
+            {
+                outcome = -1;
+            }
+
+            // Whole passes of the ring thread after the one that reaped the read's completion.
+            await ring.NopAsync();
+            await ring.NopAsync();
+            waitingAfter = backend.CancelRetriesWaiting;
+        }), "a read whose cancel overtook it, then found its data");
+
+        Assert.True(outcome is 3 or -1, $"the read ended {outcome}");
+        Assert.Equal(1, Volatile.Read(ref backend.CancelAnswersNotFound));
+        Assert.Equal(1, Volatile.Read(ref backend.CancelsGivenUp)); // event 13's path: the retry went to the slow pace
+        Assert.Equal(0, waitingAfter);
+        Assert.Equal(0, ring.InFlightCount);
+        ReportAnswers(ring);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // a kernel without IORING_ASYNC_CANCEL_ALL: CancelAll sends one cancel per operation
+    public async Task CancelAll_ends_reads_whose_cancels_overtook_them_with_and_without_the_kernels_bulk_cancel(bool lacksBulkCancel)
+    {
+        const int reads = 16;
+        const int rounds = 4;
+        using var ring = IoRing.Create(new IoRingOptions
+        {
+            Backend = IoBackend.IoUring, Capacity = 64, Name = NextName(), PretendKernelLacksBulkCancel = lacksBulkCancel,
+        });
+        Assert.Equal(IoBackend.IoUring, ring.Backend);
+        var backend = (IoUringBackend)ring.RingBackend;
+        using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        using var pipe = new Pipe(); // never written
+
+        // Every read's own cancel overtakes it (ENOENT); with the bulk cancel, that request follows them all.
+        backend.CancelsOvertakeHeldEntriesForTests = true;
+        int cancelled = 0;
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(async () =>
+        {
+            for (int round = 0; round < rounds; round++)
+            {
+                var pending = new List<Task<int>>(reads);
+                for (int i = 0; i < reads; i++)
+                {
+                    pending.Add(ring.ReadAsync(pipe.ReadFd, new byte[8]).AsTask());
+                }
+
+                Assert.Equal(reads, ring.CancelAll());
+                foreach (Task<int> read in pending)
+                {
+                    await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(ReliabilityAssert.Bound));
+                    cancelled++;
+                }
+            }
+        }), "reads whose cancels overtook them, ended by CancelAll");
+
+        Assert.Equal(reads * rounds, cancelled);
+        Assert.Equal(0, ring.InFlightCount);
+        DeliveryModes.EachEndedOnce(counts, completed: 0, cancelled: reads * rounds);
+        Assert.True(Volatile.Read(ref backend.CancelAnswersNotFound) >= reads * rounds, $"ENOENT answers: {backend.CancelAnswersNotFound}");
+        if (lacksBulkCancel)
+        {
+            // Only the retries end them: nothing else reaches the kernel.
+            Assert.True(Volatile.Read(ref backend.CancelRetriesSent) >= reads * rounds, $"{backend.CancelRetriesSent} cancels sent again");
+        }
+
+        Assert.Equal(0, Volatile.Read(ref backend.CancelsGivenUp));
+        ReportAnswers(ring);
+    }
+
+    [Fact]
+    public async Task Dispose_while_cancels_wait_to_be_sent_again_ends_every_read_once_and_returns()
+    {
+        const int reads = 24;
+        var ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 64, Name = NextName() });
+        Assert.Equal(IoBackend.IoUring, ring.Backend);
+        var backend = (IoUringBackend)ring.RingBackend;
+        using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        using var pipe = new Pipe(); // never written
+        backend.CancelsOvertakeHeldEntriesForTests = true;
+        var pending = new List<Task<int>>(reads);
+        var tags = new object[reads];
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(() =>
+        {
+            // Half are cancelled by tag (their cancels overtake them: ENOENT, then retries), half are left waiting.
+            for (int i = 0; i < reads; i++)
+            {
+                tags[i] = new object();
+                pending.Add(ring.SubmitAsync(RingRequest.Read(pipe.ReadFd, new byte[8], -1).WithTag(tags[i])).AsTask());
+                if (i % 2 == 0)
+                {
+                    Assert.Equal(1, ring.CancelByTag(tags[i]));
+                }
+            }
+
+            return Task.CompletedTask;
+        }), "submitting the reads");
+
+        // Disposed at once: the answers and retries of those cancels race with the disposal's own cancels.
+        await ReliabilityAssert.Within(Task.Run(ring.Dispose), "Dispose with cancel retries pending");
+        for (int i = 0; i < reads; i++)
+        {
+            Exception? error = await Record.ExceptionAsync(() => pending[i].WaitAsync(ReliabilityAssert.Bound));
+            Assert.True(error is OperationCanceledException or ObjectDisposedException, $"read {i} ended with {error?.GetType().Name ?? "a value"}: {error?.Message}");
+        }
+
+        Assert.Equal(0, counts["asyncsys.ops.failed"]);
+        Assert.Equal(0, counts["asyncsys.ops.completed"]);
+        Assert.Equal(counts["asyncsys.ops.submitted"], counts["asyncsys.ops.cancelled"]);
+        ReportAnswers(ring);
+    }
+
+    [Fact]
+    public async Task A_ring_that_fails_while_cancels_wait_to_be_sent_again_ends_every_read_once()
+    {
+        const int reads = 16;
+        using var ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.IoUring, Capacity = 64, Name = NextName() });
+        Assert.Equal(IoBackend.IoUring, ring.Backend);
+        var backend = (IoUringBackend)ring.RingBackend;
+        using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        using var pipe = new Pipe(); // never written
+        backend.CancelsOvertakeHeldEntriesForTests = true;
+        var pending = new List<Task<int>>(reads);
+        int waiting = 0;
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(async () =>
+        {
+            for (int i = 0; i < reads; i++)
+            {
+                var tag = new object();
+                pending.Add(ring.SubmitAsync(RingRequest.Read(pipe.ReadFd, new byte[8], -1).WithTag(tag)).AsTask());
+                Assert.Equal(1, ring.CancelByTag(tag));
+            }
+
+            // One pass writes the reads behind their cancels and reaps the kernel's ENOENT answers; the ring then fails
+            // before any retry is sent.
+            await ring.NopAsync();
+            waiting = backend.CancelRetriesWaiting;
+            backend.InjectFatalError(Errno.EIO);
+        }), "reads whose cancels overtook them");
+
+        for (int i = 0; i < reads; i++)
+        {
+            Exception? error = await Record.ExceptionAsync(() => pending[i].WaitAsync(ReliabilityAssert.Bound));
+            Assert.True(error is OperationCanceledException, $"read {i} ended with {error?.GetType().Name ?? "a value"}: {error?.Message}");
+        }
+
+        Assert.True(waiting > 0, "no retry was waiting when the ring failed");
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.Equal(1, counts["asyncsys.ops.completed"]); // the Nop
+        Assert.Equal(reads, counts["asyncsys.ops.cancelled"]);
+        Assert.Equal(counts["asyncsys.ops.submitted"], counts["asyncsys.ops.completed"] + counts["asyncsys.ops.cancelled"] + counts["asyncsys.ops.failed"]);
+        ReportAnswers(ring);
+    }
+
+    private static unsafe void StartAtSlowRetries(Operations.Operation operation, ulong id)
+    {
+        IoUringOperationScratch* scratch = operation.BackendScratch<IoUringOperationScratch>();
+        scratch->CancelRetriesFor = id;
+        scratch->CancelRetries = IoUringBackend.MaxCancelRetries;
+    }
+
     [Theory]
     [InlineData(DeliveryMode.PoolTryFirst)]
     [InlineData(DeliveryMode.Pool)]

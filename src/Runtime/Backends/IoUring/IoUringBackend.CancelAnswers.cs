@@ -83,6 +83,9 @@ internal sealed unsafe partial class IoUringBackend
     /// <summary>Whether the ring thread must keep its turns coming (a retry or a bulk sweep waits for a later turn).</summary>
     private bool HasCancelWorkWaiting => _cancelRetries.Count != 0 || _bulkSweepTurn != 0;
 
+    /// <summary>Retries waiting for their turn (ring thread only: tests read it from code on the ring's context).</summary>
+    internal int CancelRetriesWaiting => _cancelRetries.Count;
+
     private static bool IsCancelAnswer(ulong userData) => (userData & GenerationBits) != 0;
 
     private readonly record struct CancelRetry(Operation Operation, ulong Id, long DueTurn);
@@ -149,16 +152,21 @@ internal sealed unsafe partial class IoUringBackend
         for (int i = _cancelRetries.Count - 1; i >= 0; i--)
         {
             CancelRetry retry = _cancelRetries[i];
-            if (retry.DueTurn > _turn)
+
+            // Completed meanwhile (its completion and the cancel's answer can come in either order): dropped at once, not
+            // at its turn, which may be SlowRetryGapTurns away. Kept, it held the ring to its 1 ms idle poll for that
+            // long after the last stuck operation had ended.
+            bool finished = retry.Operation.Id != retry.Id || retry.Operation.Phase != OperationPhase.OnRing;
+            if (!finished && retry.DueTurn > _turn)
             {
                 continue;
             }
 
             _cancelRetries[i] = _cancelRetries[^1];
             _cancelRetries.RemoveAt(_cancelRetries.Count - 1);
-            if (retry.Operation.Id != retry.Id || retry.Operation.Phase != OperationPhase.OnRing)
+            if (finished)
             {
-                continue; // it completed meanwhile (its completion and the cancel's answer can come in either order)
+                continue;
             }
 
             lock (_sqLock)
