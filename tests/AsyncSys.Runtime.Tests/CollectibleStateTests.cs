@@ -60,45 +60,6 @@ public sealed class CollectibleStateTests
         Assert.False(plugin.IsAlive, "the ring still holds something of the unloaded assembly (its call sites' delegates?)");
     }
 
-    [Fact]
-    public async Task A_plugin_static_method_bound_to_a_host_object_does_not_keep_the_plugin_once_its_calls_ended()
-    {
-        using IoRing ring = IoRing.Create(new IoRingOptions { Backend = IoBackend.Workers });
-        WeakReference plugin = await RunBoundPluginMethodAsync(ring);
-        for (int i = 0; i < 20 && plugin.IsAlive; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-        }
-
-        Assert.False(plugin.IsAlive, "the ring still holds the plugin's method (a delegate whose target is the host's)");
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static async Task<WeakReference> RunBoundPluginMethodAsync(IoRing ring)
-    {
-        // static long Call(object bound, ref long state) => 9, in a collectible assembly, bound to a host object: the
-        // delegate's type and target are the host's, its code is the plugin's.
-        AssemblyBuilder assembly = AssemblyBuilder.DefineDynamicAssembly(new AssemblyName("Bound" + Guid.NewGuid().ToString("N")), AssemblyBuilderAccess.RunAndCollect);
-        TypeBuilder type = assembly.DefineDynamicModule("Bound").DefineType("Calls", TypeAttributes.Public | TypeAttributes.Sealed | TypeAttributes.Abstract);
-        MethodBuilder method = type.DefineMethod("Call", MethodAttributes.Public | MethodAttributes.Static, typeof(long), new[] { typeof(object), typeof(long).MakeByRefType() });
-        ILGenerator il = method.GetILGenerator();
-        il.Emit(OpCodes.Ldc_I8, 9L);
-        il.Emit(OpCodes.Ret);
-        Type created = type.CreateType();
-        var call = (BlockingCall<long>)created.GetMethod("Call")!.CreateDelegate(typeof(BlockingCall<long>), "host object");
-        Assert.False(call.GetType().IsCollectible);
-        Assert.False(call.Target!.GetType().IsCollectible);
-        long sum = 0;
-        for (int i = 0; i < Rounds; i++)
-        {
-            sum += (await ring.RunBlockingAsync(0L, call)).Value;
-        }
-
-        Assert.Equal(Rounds * 9L, sum);
-        return new WeakReference(created.Assembly);
-    }
-
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static async Task<WeakReference> RunInCollectibleAssemblyAsync(IoRing ring)
     {

@@ -95,10 +95,6 @@ internal sealed class ShortBlockingCalls
             site = new Site(call);
             Volatile.Write(ref _sites[slot], site);
         }
-        else
-        {
-            site.OnCalledAgain(call);
-        }
 
         _siteOfSlot[operation.Index] = site;
         return site;
@@ -405,19 +401,14 @@ internal sealed class ShortBlockingCalls
         // collectible AssemblyLoadContext): held strongly, the ring's table of sites kept an unloaded plugin in memory
         // for as long as the ring lived. A delegate type or target from such an assembly says so; a static method's
         // delegate (no target) may be one too, and C# caches those, so holding them weakly costs one allocation per site.
-        // A delegate whose type and target are the host's may still run a plugin's code (a plugin's static method bound
-        // to a host object, a host's generic method made over a plugin's type): its method is looked at the second time
-        // it comes, once per site, so that a capturing lambda, a new delegate per call, never pays for the look.
-        private Delegate? _call;
-        private WeakReference<Delegate>? _weakCall;
-        private bool _methodLookedAt;
+        private readonly Delegate? _call;
+        private readonly WeakReference<Delegate>? _weakCall;
 
         internal Site(Delegate call)
         {
             if (MayBeCollectible(call))
             {
                 _weakCall = new WeakReference<Delegate>(call);
-                _methodLookedAt = true;
             }
             else
             {
@@ -427,24 +418,7 @@ internal sealed class ShortBlockingCalls
 
         /// <summary>Whether this site is the one of <paramref name="call"/>.</summary>
         internal bool IsFor(Delegate call) =>
-            Volatile.Read(ref _call) is { } held ? ReferenceEquals(held, call) : _weakCall!.TryGetTarget(out Delegate? weak) && ReferenceEquals(weak, call);
-
-        /// <summary>The site's delegate came again: once, holds it weakly if its code belongs to a collectible assembly.</summary>
-        internal void OnCalledAgain(Delegate call)
-        {
-            if (_methodLookedAt)
-            {
-                return;
-            }
-
-            _methodLookedAt = true;
-            if (call.Method.IsCollectible)
-            {
-                // Weak first, then the strong one dropped (release): a reader that finds no strong delegate finds the weak one.
-                _weakCall = new WeakReference<Delegate>(call);
-                Volatile.Write(ref _call, null);
-            }
-        }
+            _call is not null ? ReferenceEquals(_call, call) : _weakCall!.TryGetTarget(out Delegate? held) && ReferenceEquals(held, call);
 
         private static bool MayBeCollectible(Delegate call) =>
             call.GetType().IsCollectible || call.Target is not { } target || target.GetType().IsCollectible;
