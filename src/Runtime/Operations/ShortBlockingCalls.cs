@@ -397,10 +397,12 @@ internal sealed class ShortBlockingCalls
         private int _needed = ShortRunsNeeded;
         private int _runsSinceLong = LongRunWindow;
 
-        // The call's delegate, held weakly when it may belong to a collectible assembly (a plugin loaded into a
-        // collectible AssemblyLoadContext): held strongly, the ring's table of sites kept an unloaded plugin in memory
-        // for as long as the ring lived. A delegate type or target from such an assembly says so; a static method's
-        // delegate (no target) may be one too, and C# caches those, so holding them weakly costs one allocation per site.
+        // The call's delegate, held weakly when its type or target comes from a collectible assembly (a plugin loaded
+        // into a collectible AssemblyLoadContext): held strongly, the ring's table of sites kept an unloaded plugin in
+        // memory for as long as the ring lived. Told without reflection (the runtime uses none), so a plugin's static
+        // method behind a delegate type of the host's (say BlockingCall<long>) is held strongly until another site takes
+        // its slot (docs/reliability.md). Static methods are not all held weakly: C# 10 makes a new delegate for a method
+        // group on every call, and a finalizable WeakReference per call would cost every such caller.
         private readonly Delegate? _call;
         private readonly WeakReference<Delegate>? _weakCall;
 
@@ -421,7 +423,7 @@ internal sealed class ShortBlockingCalls
             _call is not null ? ReferenceEquals(_call, call) : _weakCall!.TryGetTarget(out Delegate? held) && ReferenceEquals(held, call);
 
         private static bool MayBeCollectible(Delegate call) =>
-            call.GetType().IsCollectible || call.Target is not { } target || target.GetType().IsCollectible;
+            call.GetType().IsCollectible || (call.Target is { } target && target.GetType().IsCollectible);
 
         internal bool IsTrusted => Volatile.Read(ref _shortRuns) >= Volatile.Read(ref _needed);
 
