@@ -598,7 +598,12 @@ internal static partial class HeldOutScenarios
             ExpectSameText(r, "the descriptors written into the span", Pair(svA), Pair(svB));
             int[] inetA = { -1, -1 }, inetB = { -1, -1 };
             r.ExpectSame("AF_INET (EOPNOTSUPP)", (long)Call23(r, ServersLibraryImportProbeType, "Probe_socketpair", 2, StreamSocket, 0, inetA)!, await r.Async(("domain", 2), ("type", StreamSocket), ("protocol", 0), ("sv", inetB)));
-            r.ExpectBytes("the span after a failure", inetA.SelectMany(BitConverter.GetBytes).ToArray(), inetB.SelectMany(BitConverter.GetBytes).ToArray());
+
+            // Linux writes the two numbers it reserved into sv before it creates the sockets, so a failed call leaves
+            // numbers that were free at that moment (a CI run: sync 1210/1213, variant 1213/1214, as other threads
+            // opened and closed descriptors between the calls): compare whether the span was written, not the numbers.
+            static string AfterFailure(int[] sv) => sv[0] == -1 && sv[1] == -1 ? "untouched" : sv[0] > 2 && sv[1] > 2 ? "two reserved numbers written" : "written with " + sv[0] + "," + sv[1];
+            ExpectSameText(r, "the span after a failure", AfterFailure(inetA), AfterFailure(inetB));
         },
         ["srv.splice_socket_to_pipe_ordinary"] = async r =>
         {
