@@ -126,9 +126,10 @@ internal static class AsyncMethodEmitter
         string? builder = CallBodyEmitter.BuilderType(model.Call);
         if (builder is not null)
         {
-            writer.Line("#if !" + CallBodyEmitter.UnpooledSymbol);
-            writer.Line("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + builder + "))]");
-            writer.Line("#endif");
+            foreach (string line in CallBodyEmitter.BuilderAttribute(builder))
+            {
+                writer.Line(line);
+            }
         }
 
         writer.Line(Signature(model, withRing: true, isAsync: builder is not null));

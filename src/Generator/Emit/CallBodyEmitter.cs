@@ -41,6 +41,10 @@ internal static class CallBodyEmitter
     /// </summary>
     public const string UnpooledSymbol = "ASYNCSYS_UNPOOLED_ASYNC_METHODS";
 
+    /// <summary>The lines that put <paramref name="builder"/> on an async method, unless <see cref="UnpooledSymbol"/> is defined.</summary>
+    public static string[] BuilderAttribute(string builder) =>
+        new[] { "#if !" + UnpooledSymbol, "[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(" + builder + "))]", "#endif" };
+
     /// <summary>The async method builder: pooled, so converting the ring's result costs no allocation per call.</summary>
     // global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>
     public static string? BuilderType(CallModel call) =>
@@ -217,10 +221,9 @@ internal static class CallBodyEmitter
 
         parameters.Add("global::System.Threading.CancellationToken cancellationToken");
         body.Add("");
-        body.Add("#if !" + UnpooledSymbol);
-        body.Add("[global::System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder"
-            + (model.Call.Values.Count == 0 ? "" : "<>") + "))]");
-        body.Add("#endif");
+        body.AddRange(BuilderAttribute(model.Call.Values.Count == 0
+            ? "global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder"
+            : "global::System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>"));
         body.Add((fallback.Worker.SelfField is null ? "static " : "") + "async " + ReturnType(model) + " " + fallback.FunctionName + "(" + string.Join(", ", parameters) + ")");
         body.Add("{");
         var lines = new List<string>();

@@ -169,17 +169,7 @@ internal sealed unsafe partial class IoUringBackend
                 continue;
             }
 
-            lock (_sqLock)
-            {
-                if (!WaitForSpace(1)) // on the ring thread: submits what is queued to make room
-                {
-                    return; // the ring failed for good: EndAfterFailure ends what it held
-                }
-
-                WriteCancel(new CancelRequest(retry.Id, -2));
-                PublishTail();
-            }
-
+            QueueCancel(new CancelRequest(retry.Id, -2)); // written now, or (queue full) by the next pass, as any cancel
             Volatile.Write(ref CancelRetriesSent, CancelRetriesSent + 1);
             Diagnostics.RingMetrics.OnCancelRetried(Watchdog.RingName); // tagged with the ring's own name, like its other metrics
         }
