@@ -8,15 +8,15 @@ using System.Threading.Tasks;
 
 namespace Corpus54.MailboxErrnoBad;
 
-internal static unsafe partial class Native
+internal static partial class Native
 {
     [LibraryImport("libc", EntryPoint = "setsockopt", SetLastError = true)]
-    internal static partial int SetSockOpt(int fd, int level, int name, int* value, int length);
+    internal static partial int SetSockOpt(int fd, int level, int name, ref int value, int length);
 }
 
 internal readonly record struct SetOption(int Socket, int Level, int Name, int Value);
 
-internal sealed unsafe class SocketOptionActor(ChannelReader<SetOption> mailbox)
+internal sealed class SocketOptionActor(ChannelReader<SetOption> mailbox)
 {
     private readonly List<string> _failures = new();
 
@@ -42,7 +42,7 @@ internal sealed unsafe class SocketOptionActor(ChannelReader<SetOption> mailbox)
             }
 
             int value = message.Value;
-            if (Native.SetSockOpt(message.Socket, message.Level, message.Name, &value, sizeof(int)) < 0)
+            if (Native.SetSockOpt(message.Socket, message.Level, message.Name, ref value, sizeof(int)) < 0)
             {
                 failed = message;
             }
