@@ -20,7 +20,7 @@ internal sealed class OutboxActor(IoRing ring, ChannelReader<Outbound> mailbox)
         await foreach (Outbound message in mailbox.ReadAllAsync(ct).ConfigureAwait(false))
         {
             /*~ASYS1005*/BinaryPrimitives.WriteInt32BigEndian(frame, message.Body.Length);
-            message.Body.Span.CopyTo(frame.AsSpan(4));
+            /*~ASYS1005*/message.Body.Span.CopyTo(frame.AsSpan(4));
             sends.Add(ring.SendAsync(message.Socket, frame.AsMemory(0, 4 + message.Body.Length), MessageFlags.None, ct).AsTask());
             if (sends.Count == 32)
             {
