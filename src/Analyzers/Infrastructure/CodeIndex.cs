@@ -545,6 +545,9 @@ internal sealed class NameFeatures
         Add("UnsafeRegister", CodeFeatures.CancellationCallback);
         Add("CurrentManagedThreadId", CodeFeatures.ThreadState);
         Add("CurrentThread", CodeFeatures.ThreadState);
+
+        // Since round 54: an AsyncLocal read in a callback handed over under ExecutionContext.SuppressFlow (ASYS1002).
+        Add("SuppressFlow", CodeFeatures.ThreadState);
         foreach (string name in ThreadOwnedLocks.Names)
         {
             Add(name, CodeFeatures.ThreadOwnedLock);
