@@ -29,6 +29,7 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
     internal const string Discarded = "Discarded";
     internal const string ResultBeforeCompletion = "ResultBeforeCompletion";
     internal const string ConsumedTwice = "ConsumedTwice";
+    internal const string NeverRead = "NeverRead";
 
     internal static readonly DiagnosticDescriptor Rule = new(
         Id,
@@ -215,6 +216,14 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             }
 
             ILocalSymbol? local = TaskUses.StoredIn(call);
+            if (local is not null && NeverNamedAgain(local, call))
+            {
+                // `ValueTask write = ring.WriteAsync(...); await state.SetStateAsync(...);` and `write` never named again:
+                // the task was kept to overlap the operation with other work and then forgotten, as good as dropped.
+                Report(context, call.Syntax, name, NeverRead, "kept in '" + local.Name + "' and never awaited or read");
+                continue;
+            }
+
             if (local is not null && (stored ??= new List<ILocalSymbol>()).Count < 64 && !stored.Contains(local))
             {
                 stored.Add(local);
@@ -304,6 +313,33 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
                 Flags = FlagsOf(body),
             });
         }
+    }
+
+    /// <summary>
+    /// Whether the local the call's task is declared into (<c>ValueTask write = ring.WriteAsync(...)</c>) is never named again
+    /// in the function: no read, await, copy, capture by a lambda or local function, or later assignment. By name, so any
+    /// identifier spelled like the local (another variable, a member) counts as a use and keeps the rule quiet.
+    /// </summary>
+    private static bool NeverNamedAgain(ILocalSymbol local, IOperation call)
+    {
+        if (local.IsRef || local.IsUsing || local.DeclaringSyntaxReferences.Length != 1 ||
+            local.DeclaringSyntaxReferences[0].GetSyntax() is not VariableDeclaratorSyntax { Initializer: { } initializer } declarator ||
+            !initializer.Value.Span.Contains(call.Syntax.Span))
+        {
+            return false;
+        }
+
+        // The whole member (or top-level code): a lambda or local function anywhere in it may name the local.
+        SyntaxNode scope = declarator.FirstAncestorOrSelf<MemberDeclarationSyntax>() ?? (SyntaxNode)declarator.SyntaxTree.GetRoot();
+        foreach (SyntaxNode node in scope.DescendantNodes())
+        {
+            if (node is IdentifierNameSyntax identifier && identifier.Identifier.ValueText == local.Name)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>

@@ -17,14 +17,68 @@ namespace AsyncSys.Analyzers;
 /// first). Quiet when the function sets <c>MaxDegreeOfParallelism</c> to the constant 1 anywhere (one run at a time). A
 /// body given as a method group or a delegate variable, or one that reaches the buffer only through a helper, is not
 /// followed.
+///
+/// Since round 54 also the async methods of a type marked <c>[Reentrant]</c> (an Orleans grain whose calls interleave at
+/// their awaits) and async methods marked <c>[AlwaysInterleave]</c>: a second call runs while the first is suspended at the
+/// await of its operation, so a buffer held in a field of the grain is shared by the calls exactly as a fan-out's runs share
+/// it. A grain without the attribute runs one call to its end before the next and is not followed.
 /// </remarks>
 internal static class ConcurrentBodies
 {
     /// <summary>Names the token index marks (<see cref="CodeFeatures.ConcurrentBody"/>).</summary>
-    public static readonly string[] Names = { "ForEachAsync", "ForAsync", "WhenAll" };
+    public static readonly string[] Names = { "ForEachAsync", "ForAsync", "WhenAll", "AlwaysInterleave" };
+
+    /// <summary>Whether the type is marked <c>[Reentrant]</c> (by the attribute's name, as written).</summary>
+    public static bool IsReentrantType(Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax type) =>
+        HasAttribute(type.AttributeLists, "Reentrant");
+
+    private static bool HasAttribute(SyntaxList<Microsoft.CodeAnalysis.CSharp.Syntax.AttributeListSyntax> lists, string name)
+    {
+        foreach (Microsoft.CodeAnalysis.CSharp.Syntax.AttributeListSyntax list in lists)
+        {
+            foreach (Microsoft.CodeAnalysis.CSharp.Syntax.AttributeSyntax attribute in list.Attributes)
+            {
+                string written = attribute.Name is Microsoft.CodeAnalysis.CSharp.Syntax.QualifiedNameSyntax qualified ? qualified.Right.Identifier.ValueText
+                    : attribute.Name is Microsoft.CodeAnalysis.CSharp.Syntax.SimpleNameSyntax simple ? simple.Identifier.ValueText
+                    : attribute.Name is Microsoft.CodeAnalysis.CSharp.Syntax.AliasQualifiedNameSyntax alias ? alias.Name.Identifier.ValueText
+                    : "";
+                if (written == name || written == name + "Attribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Whether the symbol carries an attribute of the given name (<c>XAttribute</c>).</summary>
+    private static bool Carries(ISymbol symbol, string name)
+    {
+        foreach (AttributeData attribute in symbol.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name == name + "Attribute")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static void Report(CodeRootContext context, AsyncSysApi api, FunctionBody body)
     {
+        // An async method of a [Reentrant] grain, or one marked [AlwaysInterleave]: its calls interleave at its awaits.
+        if (body.Symbol is { MethodKind: MethodKind.Ordinary, IsAsync: true, IsStatic: false, ContainingType: { } grain } interleaved &&
+            SymbolEqualityComparer.Default.Equals(interleaved, context.Owner) &&
+            (Carries(interleaved, "AlwaysInterleave") || Carries(grain, "Reentrant")))
+        {
+            ReportIn(context, api, Carries(interleaved, "AlwaysInterleave")
+                ? "'" + interleaved.Name + "' is marked [AlwaysInterleave], so its calls interleave at its awaits and share '{0}': another call's operation may be in flight"
+                : "'" + grain.Name + "' is [Reentrant], so a second call of '" + interleaved.Name + "' may run while this one awaits, sharing '{0}': another call's operation may be in flight",
+                interleaved);
+        }
+
         bool? oneAtATime = null;
         foreach (IOperation operation in body.Operations)
         {
@@ -58,14 +112,14 @@ internal static class ConcurrentBodies
                     oneAtATime ??= SetsOneAtATime(body);
                     if (oneAtATime == false)
                     {
-                        ReportIn(context, api, fanOut, runner, lambda.Symbol);
+                        ReportIn(context, api, runner + " (line " + Line(fanOut.Syntax) + ") runs this body for several elements at once, and every run shares '{0}': another run's operation may be in flight", lambda.Symbol);
                     }
                 }
             }
         }
     }
 
-    private static void ReportIn(CodeRootContext context, AsyncSysApi api, IInvocationOperation fanOut, string runner, IMethodSymbol lambda)
+    private static void ReportIn(CodeRootContext context, AsyncSysApi api, string runs, IMethodSymbol lambda)
     {
         foreach (FunctionBody run in context.Bodies)
         {
@@ -120,8 +174,7 @@ internal static class ConcurrentBodies
                 context.Report(Diagnostic.Create(
                     BufferTouchedInFlightAnalyzer.Rule, first.Syntax.GetLocation(), additionalLocations: new[] { started.Syntax.GetLocation() },
                     firstTouch.Buffer!.Name, firstTouch.How, started.TargetMethod.Name, Line(started.Syntax),
-                    runner + " (line " + Line(fanOut.Syntax) + ") runs this body for several elements at once, and every run shares '" + firstTouch.Buffer.Name +
-                    "': another run's operation may be in flight"));
+                    runs.Replace("{0}", firstTouch.Buffer.Name)));
             }
 
             return;

@@ -186,6 +186,20 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
             foreach (IOperation operation in body.Operations)
             {
+                // Since round 54: an AsyncLocal set here (`CallContext.Tenant.Value = tenant;`), read in a callback handed
+                // over while the flow of the execution context is suppressed (below).
+                if (operation is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Value", Instance: IFieldReferenceOperation { Field: var asyncLocal } } valueSet } setAsyncLocal &&
+                    IsAsyncLocal(valueSet.Property.ContainingType))
+                {
+                    sets ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+                    if (!sets.ContainsKey(asyncLocal))
+                    {
+                        sets[asyncLocal] = setAsyncLocal.Syntax.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                    }
+
+                    continue;
+                }
+
                 if (operation is ISimpleAssignmentOperation assignment && StorageSet(affinity, assignment) is { } storage)
                 {
                     sets ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
@@ -204,8 +218,19 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
         foreach ((FunctionBody body, string runner) in callbacks)
         {
+            bool? suppressed = null;
             foreach (IOperation operation in body.Operations)
             {
+                if (operation is IPropertyReferenceOperation { Property.Name: "Value", Instance: IFieldReferenceOperation { Field: var asyncLocal } } value &&
+                    IsAsyncLocal(value.Property.ContainingType) && sets.TryGetValue(asyncLocal, out int setAt) &&
+                    !(operation.Parent is ISimpleAssignmentOperation assigned && assigned.Target == operation) &&
+                    (suppressed ??= FlowSuppressedAround(body.Root.Syntax)))
+                {
+                    context.Report(Diagnostic.Create(ReadInCallbackRule, operation.Syntax.GetLocation(),
+                        "AsyncLocal value '" + asyncLocal.Name + ".Value' (handed over under ExecutionContext.SuppressFlow, so the callback runs without this code's execution context)", runner, setAt));
+                    break;
+                }
+
                 if (affinity.Storage(operation) is { } storage && sets.TryGetValue(storage, out int line) &&
                     !(operation.Parent is ISimpleAssignmentOperation written && written.Target == operation) &&
                     !(operation is IFieldReferenceOperation && operation.Parent is IPropertyReferenceOperation { Property.Name: "Value" }))
@@ -217,6 +242,67 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             }
         }
     }
+
+    private static bool IsAsyncLocal(INamedTypeSymbol type) =>
+        type is { MetadataName: "AsyncLocal`1", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
+
+    /// <summary>
+    /// Whether the callback is written where the flow of the execution context is suppressed: inside
+    /// <c>using (ExecutionContext.SuppressFlow())</c>, after <c>using var _ = ExecutionContext.SuppressFlow();</c> in an
+    /// enclosing block, or after a <c>SuppressFlow()</c> statement with no <c>RestoreFlow()</c> between. By the names, as written.
+    /// </summary>
+    private static bool FlowSuppressedAround(SyntaxNode callback)
+    {
+        for (SyntaxNode? node = callback; node is not null && node is not MemberDeclarationSyntax; node = node.Parent)
+        {
+            if (node is UsingStatementSyntax { Expression: { } resource } && IsSuppressFlow(resource))
+            {
+                return true;
+            }
+
+            if (node.Parent is BlockSyntax block && node is StatementSyntax statement)
+            {
+                bool suppressed = false;
+                foreach (StatementSyntax before in block.Statements)
+                {
+                    if (before == statement)
+                    {
+                        break;
+                    }
+
+                    if (before is LocalDeclarationStatementSyntax { UsingKeyword.RawKind: not 0 } declaration)
+                    {
+                        foreach (VariableDeclaratorSyntax variable in declaration.Declaration.Variables)
+                        {
+                            suppressed |= variable.Initializer is { } initializer && IsSuppressFlow(initializer.Value);
+                        }
+                    }
+                    else if (before is ExpressionStatementSyntax { Expression: InvocationExpressionSyntax call })
+                    {
+                        string name = CalledName(call.Expression) ?? "";
+                        suppressed = name == "SuppressFlow" || (suppressed && name != "RestoreFlow");
+                    }
+                }
+
+                if (suppressed)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsSuppressFlow(ExpressionSyntax expression) =>
+        expression is InvocationExpressionSyntax call && CalledName(call.Expression) == "SuppressFlow";
+
+    private static string? CalledName(ExpressionSyntax called) => called switch
+    {
+        MemberAccessExpressionSyntax access => access.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => null,
+    };
 
     /// <summary>Whether the root calls a method of this compilation that sets or reads per-thread storage (binding only those calls).</summary>
     private static bool CallsStorageHelper(CodeRootContext context, AsyncSysApi api, ThreadAffinity affinity)

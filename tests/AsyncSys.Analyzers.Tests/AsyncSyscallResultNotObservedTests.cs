@@ -24,6 +24,46 @@ public class AsyncSyscallResultNotObservedTests
         }
         """);
 
+    // Round 54: a write kept in a local to overlap it with other work, and the local never named again.
+    [Fact]
+    public Task Operation_kept_in_a_local_never_named_again_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] record, Func<Task> save)
+            {
+                ValueTask write = {|ASYS1006:ring.WriteAsync(fd, record, 0)|};
+                var sync = {|ASYS1006:ring.FsyncAsync(fd)|};
+                await save();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Operation_kept_in_a_local_and_awaited_captured_or_reassigned_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] record, Func<Task> save)
+            {
+                ValueTask write = ring.WriteAsync(fd, record, 0);
+                await save();
+                await write;
+            }
+
+            static Func<Task> Later(IoRing ring, int fd)
+            {
+                ValueTask sync = ring.FsyncAsync(fd);
+                return () => sync.AsTask();
+            }
+
+            static async Task Again(IoRing ring, int fd, byte[] record)
+            {
+                ValueTask write = ring.WriteAsync(fd, record, 0);
+                write = ring.WriteAsync(fd, record, 0);
+                await write;
+            }
+        }
+        """);
+
     [Fact]
     public Task Discarded_ring_operation_is_reported() => VerifyAsync("""
         static class C

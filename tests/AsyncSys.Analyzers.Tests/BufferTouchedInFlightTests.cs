@@ -22,6 +22,64 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Round 54: the calls of a [Reentrant] grain interleave at their awaits; a field buffer is shared by the calls.
+    [Fact]
+    public Task Field_buffer_of_a_reentrant_grain_written_before_its_awaited_write_is_reported() => VerifyAsync("""
+        [AttributeUsage(AttributeTargets.Class)] sealed class ReentrantAttribute : Attribute { }
+        [AttributeUsage(AttributeTargets.Method)] sealed class AlwaysInterleaveAttribute : Attribute { }
+
+        [Reentrant]
+        sealed class LogGrain(IoRing ring, int fd)
+        {
+            private readonly byte[] _record = new byte[64];
+
+            public async Task AppendAsync(long sequence)
+            {
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_record, sequence)|};
+                await ring.WriteAsync(fd, _record.AsMemory(0, 8), 0);
+            }
+        }
+
+        sealed class IndexGrain(IoRing ring, int fd)
+        {
+            private readonly byte[] _entry = new byte[64];
+
+            [AlwaysInterleave]
+            public async Task PutAsync(long key)
+            {
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_entry, key)|};
+                await ring.WriteAsync(fd, _entry.AsMemory(0, 8), 0);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Field_buffer_of_a_grain_that_is_not_reentrant_or_a_buffer_per_call_of_a_reentrant_one_is_quiet() => VerifyAsync("""
+        [AttributeUsage(AttributeTargets.Class)] sealed class ReentrantAttribute : Attribute { }
+
+        sealed class LogGrain(IoRing ring, int fd)
+        {
+            private readonly byte[] _record = new byte[64];
+
+            public async Task AppendAsync(long sequence)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_record, sequence);
+                await ring.WriteAsync(fd, _record.AsMemory(0, 8), 0);
+            }
+        }
+
+        [Reentrant]
+        sealed class CallGrain(IoRing ring, int fd)
+        {
+            public async Task AppendAsync(long sequence)
+            {
+                byte[] record = new byte[8];
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(record, sequence);
+                await ring.WriteAsync(fd, record, 0);
+            }
+        }
+        """);
+
     [Fact]
     public Task Segment_of_a_vectored_write_returned_to_the_pool_before_the_await_is_reported() => VerifyAsync("""
         static class C

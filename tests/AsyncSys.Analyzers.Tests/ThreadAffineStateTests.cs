@@ -8,6 +8,73 @@ public class ThreadAffineStateTests
     private static Task VerifyAsync(string code) =>
         AnalyzerVerifier<ThreadAffineStateAnalyzer>.VerifyAsync(TestSources.Native + code);
 
+    // Round 54: an AsyncLocal set here and read in a callback handed over while the execution context's flow is suppressed.
+    [Fact]
+    public Task Async_local_read_in_a_callback_handed_over_under_suppressed_flow_is_reported() => VerifyAsync("""
+        static class Ambient
+        {
+            internal static readonly AsyncLocal<string?> Tenant = new();
+        }
+
+        static class C
+        {
+            static async Task<int> M(string tenant)
+            {
+                Ambient.Tenant.Value = tenant;
+                Task<int> a;
+                using (ExecutionContext.SuppressFlow())
+                {
+                    a = Task.Run(() => {|ASYS1002:Ambient.Tenant.Value|}?.Length ?? 0);
+                }
+
+                using var suppressed = ExecutionContext.SuppressFlow();
+                ThreadPool.QueueUserWorkItem(_ => Native.Log({|ASYS1002:Ambient.Tenant.Value|} ?? ""));
+                return await a;
+            }
+
+            static void N(string tenant)
+            {
+                Ambient.Tenant.Value = tenant;
+                ExecutionContext.SuppressFlow();
+                ThreadPool.QueueUserWorkItem(_ => Native.Log({|ASYS1002:Ambient.Tenant.Value|} ?? ""));
+                ExecutionContext.RestoreFlow();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Async_local_captured_first_or_read_in_a_callback_that_flows_the_context_is_quiet() => VerifyAsync("""
+        static class Ambient
+        {
+            internal static readonly AsyncLocal<string?> Tenant = new();
+        }
+
+        static class C
+        {
+            static async Task<int> M(string tenant)
+            {
+                Ambient.Tenant.Value = tenant;
+                string? current = Ambient.Tenant.Value;
+                Task<int> a;
+                using (ExecutionContext.SuppressFlow())
+                {
+                    a = Task.Run(() => current?.Length ?? 0);
+                }
+
+                Task<int> b = Task.Run(() => Ambient.Tenant.Value?.Length ?? 0);
+                return await a + await b;
+            }
+
+            static void N(string tenant)
+            {
+                Ambient.Tenant.Value = tenant;
+                ExecutionContext.SuppressFlow();
+                ExecutionContext.RestoreFlow();
+                ThreadPool.QueueUserWorkItem(_ => Native.Log(Ambient.Tenant.Value ?? ""));
+            }
+        }
+        """);
+
     [Fact]
     public Task Thread_id_read_before_an_await_and_used_as_a_key_after_it_is_reported() => VerifyAsync("""
         static class C

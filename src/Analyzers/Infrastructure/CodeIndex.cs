@@ -241,6 +241,9 @@ internal sealed class CodeIndex
 
         public ImmutableArray<CodeRoot>.Builder Roots { get; } = ImmutableArray.CreateBuilder<CodeRoot>();
 
+        /// <summary>Whether the type whose members are being added is marked <c>[Reentrant]</c>.</summary>
+        private bool _reentrantType;
+
         public void AddMember(MemberDeclarationSyntax member)
         {
             _cancellationToken.ThrowIfCancellationRequested();
@@ -261,15 +264,21 @@ internal sealed class CodeIndex
                         AddRoot(primary, CodeFeatures.None);
                     }
 
+                    // Since round 54: the methods of a type marked `[Reentrant]` (an Orleans grain) run interleaved with each
+                    // other at their awaits, as a fan-out's bodies run at once: each is a concurrent body.
+                    bool outer = _reentrantType;
+                    _reentrantType = ConcurrentBodies.IsReentrantType(type);
                     foreach (MemberDeclarationSyntax nested in type.Members)
                     {
                         AddMember(nested);
                     }
 
+                    _reentrantType = outer;
                     break;
                 case BaseMethodDeclarationSyntax method when method.Body is not null || method.ExpressionBody is not null:
                     Scan(method);
-                    AddRoot(method, method is MethodDeclarationSyntax declared && IsWrapper(declared) ? CodeFeatures.WrapperDeclaration : CodeFeatures.None);
+                    AddRoot(method, (method is MethodDeclarationSyntax declared && IsWrapper(declared) ? CodeFeatures.WrapperDeclaration : CodeFeatures.None) |
+                        (_reentrantType && method is MethodDeclarationSyntax ? CodeFeatures.ConcurrentBody : CodeFeatures.None));
                     break;
                 case BasePropertyDeclarationSyntax property:
                     AddProperty(property);
@@ -536,6 +545,9 @@ internal sealed class NameFeatures
         Add("UnsafeRegister", CodeFeatures.CancellationCallback);
         Add("CurrentManagedThreadId", CodeFeatures.ThreadState);
         Add("CurrentThread", CodeFeatures.ThreadState);
+
+        // Since round 54: an AsyncLocal read in a callback handed over under ExecutionContext.SuppressFlow (ASYS1002).
+        Add("SuppressFlow", CodeFeatures.ThreadState);
         foreach (string name in ThreadOwnedLocks.Names)
         {
             Add(name, CodeFeatures.ThreadOwnedLock);
