@@ -379,6 +379,44 @@ internal static class CallingThreadCalls
         "the " + name + " system call changes the credentials of the calling thread only (the C library's " + name + "() makes every thread of the process change them, as setuid(2) and nptl(7) say)";
 
     /// <summary>
+    /// Why an import from a library that keeps the reason for a failure in the calling thread's state is refused, or null:
+    /// OpenSSL's libcrypto and libssl (any version: "libcrypto.so.3", "libssl.so.1.1", "libcrypto-3-x64", a path to one) and
+    /// .NET's shim over them (libSystem.Security.Cryptography.Native.OpenSsl). ERR_get_error(3): "the error queue is kept per
+    /// thread" (ERR(7)); a function fails with 0 (or NULL, or -1) and leaves its reason there only, and SSL_get_error(3) reads
+    /// the same queue. Made on a worker, the caller's ERR_get_error() has nothing to say, and the worker's queue keeps the
+    /// entry for whatever the next call it runs reads; ERR_get_error itself would read the worker's queue. A body that clears
+    /// the queue, makes the call and reads the queue before it returns does all of it on one thread, so only an import is
+    /// refused (the entry point does not matter: any function of the library may leave its reason there).
+    /// </summary>
+    public static string? ThreadErrorQueueOf(string? library, string entryPoint)
+    {
+        if (library is null)
+        {
+            return null;
+        }
+
+        string file = library.Substring(library.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+        bool openSsl = IsLibrary(file, "libcrypto") || IsLibrary(file, "libssl")
+            || IsLibrary(file, "libSystem.Security.Cryptography.Native.OpenSsl") || IsLibrary(file, "System.Security.Cryptography.Native.OpenSsl");
+        if (!openSsl)
+        {
+            return null;
+        }
+
+        return "OpenSSL keeps why a call failed in the calling thread's error queue only (ERR_get_error(3), ERR(7): the queue is per thread), "
+            + (entryPoint.StartsWith("ERR_", StringComparison.Ordinal) || entryPoint.IndexOf("_get_error", StringComparison.Ordinal) >= 0
+                ? "and '" + entryPoint + "' reads or changes that queue"
+                : "where a failure of '" + entryPoint + "' leaves its reason")
+            + ": made on a worker, the caller's ERR_get_error() has nothing to say and the worker's queue keeps the entry for the next call it runs; "
+            + "make the call in an ordinary method that clears the queue (ERR_clear_error), calls, and reads ERR_get_error (or SSL_get_error) before it returns or throws";
+    }
+
+    /// <summary>Whether a library file name is <paramref name="stem"/>, alone or followed by a version or extension ('.' or '-').</summary>
+    private static bool IsLibrary(string file, string stem) =>
+        file.StartsWith(stem, StringComparison.OrdinalIgnoreCase)
+        && (file.Length == stem.Length || file[stem.Length] is '.' or '-');
+
+    /// <summary>
     /// The call for an entry point: an exact match first, then one ignoring case (as the syscall table is looked up).
     /// <paramref name="throughSyscall"/>: the name is the kernel's, from a syscall(2) number, so the calls whose system call
     /// alone acts on the calling thread (<see cref="CallingThreadCall.KernelOnly"/>) count too.

@@ -737,6 +737,67 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task OpenSsl_imports_leave_the_reason_for_a_failure_in_the_calling_threads_error_queue_and_a_body_that_reads_it_itself_is_generated()
+    {
+        // Held-out round 26: RAND_bytes, EVP_DigestUpdate and ERR_get_error stated NeverFails or NullAndErrno were generated;
+        // a failure's reason then stayed on the worker's error queue (ERR(7): the queue is per thread), where the caller's
+        // ERR_get_error found nothing and the worker's next call could read it. Any version or path of libcrypto/libssl, and
+        // .NET's shim over them; not libssl3 (NSS) nor a library whose name only starts the same.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static unsafe partial class Crypto
+            {
+                [DllImport("libcrypto.so.3", EntryPoint = "ERR_clear_error")] private static extern void ClearErrors();
+                [DllImport("libcrypto.so.3", EntryPoint = "ERR_get_error")] private static extern ulong FirstError();
+                [DllImport("libcrypto.so.3", EntryPoint = "RAND_bytes")] private static extern int RandRaw(byte* buf, int num);
+
+                [LibraryImport("libcrypto.so.3", EntryPoint = "RAND_bytes")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static partial int RandBytes(Span<byte> buf, int num);
+
+                [DllImport("/usr/lib/x86_64-linux-gnu/libssl.so.1.1", EntryPoint = "SSL_get_error")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern int SslGetError(nint ssl, int ret);
+
+                [DllImport("libcrypto-3-x64", EntryPoint = "ERR_get_error")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern ulong GetError();
+
+                [LibraryImport("libSystem.Security.Cryptography.Native.OpenSsl", EntryPoint = "CryptoNative_EvpDigestUpdate")]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static partial int DigestUpdate(nint ctx, [In] byte[] d, int cnt);
+
+                [DllImport("libssl3.so", EntryPoint = "SSL_ForceHandshake")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern int NssHandshake(nint fd);
+
+                [DllImport("libcryptsetup.so.12", EntryPoint = "crypt_load")]
+                [AsyncSyscall(Errors = SyscallErrors.NegativeErrno)]
+                public static extern int CryptLoad(nint cd, string? type, nint parameters);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static int FillOrThrow(byte[] buffer)
+                {
+                    ClearErrors();
+                    fixed (byte* p = buffer)
+                    {
+                        if (RandRaw(p, buffer.Length) != 1) throw new InvalidOperationException("RAND_bytes: 0x" + FirstError().ToString("x"));
+                    }
+
+                    return buffer.Length;
+                }
+            }
+            """);
+
+        Assert.Equal(4, messages.Length);
+        Assert.StartsWith("'DigestUpdate' calls 'CryptoNative_EvpDigestUpdate', which acts on the calling thread (OpenSSL keeps why a call failed in the calling thread's error queue only (ERR_get_error(3), ERR(7): the queue is per thread), where a failure of 'CryptoNative_EvpDigestUpdate' leaves its reason", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'GetError' calls 'ERR_get_error', which acts on the calling thread (OpenSSL keeps why a call failed in the calling thread's error queue only (ERR_get_error(3), ERR(7): the queue is per thread), and 'ERR_get_error' reads or changes that queue", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'RandBytes' calls 'RAND_bytes', which acts on the calling thread (OpenSSL keeps", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'SslGetError' calls 'SSL_get_error', which acts on the calling thread (OpenSSL keeps", messages[3], System.StringComparison.Ordinal);
+        Assert.All(messages, m => Assert.Contains("make the call in an ordinary method that clears the queue (ERR_clear_error), calls, and reads ERR_get_error (or SSL_get_error) before it returns or throws", m, System.StringComparison.Ordinal));
+        Assert.Equal(3, generated);
+    }
+
+    [Fact]
     public async Task Locale_sensitive_calls_answer_in_the_calling_threads_locale_and_their_l_forms_do_not()
     {
         // Held-out round 17: nl_langinfo(CODESET) on a worker answered 'ANSI_X3.4-1968' where the caller's thread, using

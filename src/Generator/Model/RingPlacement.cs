@@ -192,6 +192,21 @@ internal static class RingPlacement
         return true;
     }
 
+    /// <summary>The library an import names (<c>[LibraryImport]</c>'s or <c>[DllImport]</c>'s first argument), or null for an ordinary method.</summary>
+    public static string? LibraryOf(IMethodSymbol method)
+    {
+        foreach (AttributeData data in method.GetAttributes())
+        {
+            if (data.AttributeClass is { } type && TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "LibraryImportAttribute")
+                && data.ConstructorArguments.Length == 1 && data.ConstructorArguments[0].Value is string library)
+            {
+                return library;
+            }
+        }
+
+        return method.GetDllImportData()?.ModuleName;
+    }
+
     /// <summary>The libc entry point: <c>EntryPoint</c> of <c>[LibraryImport]</c> or <c>[DllImport]</c>, else the method's name.</summary>
     public static string EntryPointOf(IMethodSymbol method)
     {

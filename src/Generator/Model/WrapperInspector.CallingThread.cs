@@ -68,6 +68,10 @@ internal static partial class WrapperInspector
                     problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, "calls", entryPoint, call.Why, call.Answers ? "answer for" : "act on");
                 }
             }
+            else if (CallingThreadCalls.ThreadErrorQueueOf(RingPlacement.LibraryOf(method), entryPoint) is { } queue)
+            {
+                problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, "calls", entryPoint, queue, "leave the reason on");
+            }
 
             return guards;
         }
