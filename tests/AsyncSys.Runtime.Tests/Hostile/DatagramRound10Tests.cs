@@ -123,6 +123,16 @@ public sealed class DatagramRound10Tests
                 Assert.Equal("send", e.Describe(Errno.ECONNREFUSED));
                 Assert.Equal(0, Sys.Revents(connected, 0));
 
+                // The error already there when a receive starts: the receive reports it, it does not wait (a deadline
+                // bounds the wait a lost error would cause).
+                Assert.Equal(3, await Hostile.Within(ring.SendAsync(connected, hello).AsTask(), ring, "a third send"));
+                await Hostile.Until(() => (Sys.Revents(connected, 0) & 8 /* POLLERR */) != 0, "the third port unreachable arrived");
+                e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                    ring.SubmitAsync(RingRequest.Recv(connected, new byte[16], MessageFlags.None).WithTimeout(TimeSpan.FromSeconds(5))).AsTask(),
+                    ring,
+                    "a recv with the error pending"));
+                Assert.Equal("recv", e.Describe(Errno.ECONNREFUSED));
+
                 // An unconnected socket: sendto through sendmsg succeeds and no error ever comes back; a receive waits
                 // until its deadline.
                 using (var message = new NativeMessage(3, 0, 0))
