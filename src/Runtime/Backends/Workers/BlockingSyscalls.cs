@@ -169,7 +169,26 @@ internal static unsafe class BlockingSyscalls
         return Libc.accept4(op.IoFd, op.BufferPointer, &addressLength, (int)r.Flags);
     }
 
-    private static int Connect(Operation op) => Check(Libc.connect(op.Fd, op.BufferPointer, (uint)op.Request.Buffer.Length));
+    /// <summary>
+    /// connect(2). On a non-blocking socket it answers EINPROGRESS at once and the handshake goes on in the kernel; the
+    /// kernel ring waits for its end instead and answers as a blocking connect does. So does this: the operation waits
+    /// on the readiness lane until the socket is writable (the handshake ended or failed), then asks connect again,
+    /// which answers 0 or the handshake's error (ECONNREFUSED, ETIMEDOUT, ...), and EALREADY while it still runs
+    /// (hostile round 10: every backend gives the same answer). A token or deadline ends the wait as for a receive.
+    /// </summary>
+    private static int Connect(Operation op)
+    {
+        int result = Check(Libc.connect(op.IoFd, op.BufferPointer, (uint)op.Request.Buffer.Length));
+        if (result is not (-Errno.EINPROGRESS or -Errno.EALREADY))
+        {
+            return result;
+        }
+
+        // Parked (or EBADF) until writable; the lane then runs this again, and connect answers for the handshake.
+        return Ready(op, op.IoFd, PollEvents.Out, out int ready)
+            ? Check(Libc.connect(op.IoFd, op.BufferPointer, (uint)op.Request.Buffer.Length))
+            : ready;
+    }
 
     private static int Shutdown(Operation op) => Check(Libc.shutdown(op.Fd, (int)op.Request.Flags));
 
