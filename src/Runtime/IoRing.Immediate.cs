@@ -226,7 +226,12 @@ public sealed partial class IoRing
     {
         operation.RanOn = RingBackend.Kind;
         OnOperationAdmitted(operation);
-        RingMetrics.OnImmediate(this, operation);
+        if (result >= 0)
+        {
+            // asyncsys.ops.immediate counts completions (immediate <= completed); an error is counted failed only.
+            RingMetrics.OnImmediate(this, operation);
+        }
+
         if (yieldTurn)
         {
             operation.CompleteAfterWaitingWork(result);

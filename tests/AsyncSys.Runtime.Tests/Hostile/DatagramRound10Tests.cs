@@ -99,7 +99,9 @@ public sealed class DatagramRound10Tests
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task ECONNREFUSED_from_a_port_unreachable_ends_a_later_call_of_a_connected_socket_and_never_reaches_an_unconnected_one(IoBackend backend, DeliveryMode mode)
     {
-        using IoRing ring = Hostile.Create(backend, mode);
+        string name = $"r10-icmp-{backend}-{mode}-{Guid.NewGuid():N}";
+        using var meter = new RingsMeter(name);
+        using IoRing ring = Hostile.Create(backend, mode, o => o.Name = name);
         byte[] closed = Sys.SockaddrIn(IPAddress.Loopback, Sys.ClosedPort(SocketType.Dgram));
         int connected = Sys.Udp();
         int unconnected = Sys.Udp();
@@ -156,6 +158,13 @@ public sealed class DatagramRound10Tests
         }
 
         Assert.Equal(0, ring.InFlightCount);
+
+        // Every call counted once; the three ECONNREFUSED (and the deadline) as failed, never as completed or immediate.
+        Assert.True(
+            meter["asyncsys.ops.submitted"] == meter["asyncsys.ops.completed"] + meter["asyncsys.ops.cancelled"] + meter["asyncsys.ops.failed"]
+            && meter["asyncsys.ops.failed"] >= 3
+            && meter["asyncsys.ops.immediate"] <= meter["asyncsys.ops.completed"],
+            $"the metrics do not add up: {meter}");
     }
 
     [Theory]
