@@ -44,6 +44,17 @@ public sealed class ListenerRound10Tests
     }
 
     [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task An_accept_storm_on_a_non_blocking_listener_returns_every_connection_exactly_once(IoBackend backend, DeliveryMode mode)
+    {
+        // A .NET listener is O_NONBLOCK once it was used asynchronously, and accept is then tried on the caller first
+        // (docs/performance.md): those attempts race the eight accepts waiting on the ring for each connection.
+        using IoRing ring = Hostile.Create(backend, mode, capacity: 512);
+        await Storm(ring, mode, Hostile.Rounds(200, 1000), nonBlockingListener: true);
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
     [InlineData(IoBackend.IoUring)]
     [InlineData(IoBackend.LinuxAio)]
     [InlineData(IoBackend.Workers)]
@@ -83,12 +94,17 @@ public sealed class ListenerRound10Tests
     /// once the returned descriptors are closed every peer reads the end of stream (a connection accepted but never
     /// returned would keep its peer waiting).
     /// </summary>
-    internal static async Task Storm(IoRing ring, DeliveryMode mode, int connections)
+    internal static async Task Storm(IoRing ring, DeliveryMode mode, int connections, bool nonBlockingListener = false)
     {
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(connections + 16);
         int lfd = Sys.Fd(listener);
+        if (nonBlockingListener)
+        {
+            Sys.SetNonBlocking(lfd, true);
+        }
+
         var ledger = new Ledger();
         var accepted = new ConcurrentQueue<int>();
         var peers = new Socket[connections];
