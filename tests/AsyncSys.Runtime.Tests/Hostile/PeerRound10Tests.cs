@@ -144,10 +144,28 @@ public sealed class PeerRound10Tests
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task Four_receives_waiting_on_one_connection_share_a_dribbled_stream_and_each_ends_once_with_zero_at_the_half_close(IoBackend backend, DeliveryMode mode)
     {
+        await FourReceives(backend, mode, nonBlocking: false);
+    }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Four_receives_waiting_on_one_non_blocking_connection_share_a_dribbled_stream_and_each_ends_once_with_zero_at_the_half_close(IoBackend backend, DeliveryMode mode)
+    {
+        // A socket .NET used asynchronously is O_NONBLOCK: a receive that another one beat to a byte must wait again.
+        await FourReceives(backend, mode, nonBlocking: true);
+    }
+
+    private static async Task FourReceives(IoBackend backend, DeliveryMode mode, bool nonBlocking)
+    {
         const int Bytes = 250;
         using IoRing ring = Hostile.Create(backend, mode);
         (Socket peer, Socket server) = Sys.TcpPair();
         int fd = Sys.Fd(server);
+        if (nonBlocking)
+        {
+            Sys.SetNonBlocking(fd, true);
+        }
+
         var chunks = new ConcurrentQueue<byte[]>();
         var zeros = new int[4];
         try
