@@ -50,7 +50,8 @@ public sealed partial class IoRing
     /// The contracts hold as on the full path: a quiesce waits for an attempt already running and none starts while
     /// admission is closed (<see cref="OperationTable.TryEnterWithoutSlot"/>); a cancelled token never reaches here
     /// (Submit checks it first); the handle is referenced and the buffer pinned for the length of the call; any
-    /// refusal or partial transfer goes to the ring, whose answer is the one reported.
+    /// refusal or partial transfer goes to the ring, whose answer is the one reported, except a socket's own error
+    /// (<paramref name="standingError"/>), which the ring would not see again.
     /// </remarks>
     private unsafe bool TryCompleteWithoutSlot(in RingRequest request, out bool attempted, out int result, out int standingError)
     {
