@@ -41,17 +41,23 @@ public sealed partial class IoRing
     /// path then does not ask it again, so each operation counts once in that history.
     /// </param>
     /// <param name="result">The result, when this returns true.</param>
+    /// <param name="standingError">
+    /// When this returns false: 0, or the errno the attempt got that is the call's answer (a socket's pending error,
+    /// which the kernel gives once); the full path completes the operation with it instead of asking the ring.
+    /// </param>
     /// <returns>True if the request is done; false to take the full path.</returns>
     /// <remarks>
     /// The contracts hold as on the full path: a quiesce waits for an attempt already running and none starts while
     /// admission is closed (<see cref="OperationTable.TryEnterWithoutSlot"/>); a cancelled token never reaches here
     /// (Submit checks it first); the handle is referenced and the buffer pinned for the length of the call; any
-    /// refusal or partial transfer goes to the ring, whose answer is the one reported.
+    /// refusal or partial transfer goes to the ring, whose answer is the one reported, except a socket's own error
+    /// (<paramref name="standingError"/>), which the ring would not see again.
     /// </remarks>
-    private unsafe bool TryCompleteWithoutSlot(in RingRequest request, out bool attempted, out int result)
+    private unsafe bool TryCompleteWithoutSlot(in RingRequest request, out bool attempted, out int result, out int standingError)
     {
         attempted = false;
         result = 0;
+        standingError = 0;
         if (request.Op is not (RingOp.Read or RingOp.Write or RingOp.Recv or RingOp.Send)
             || request.Extra is not null
             || !ImmediateAttempts.IsCandidate(request)
@@ -121,7 +127,16 @@ public sealed partial class IoRing
             {
                 if (ran && done < 0)
                 {
-                    descriptor.Refused(request.Op, -done);
+                    if (ImmediateAttempts.ErrorStands(request.Op, -done))
+                    {
+                        // The kernel gave this error once (a socket's pending error): the full path reports it
+                        // through an admitted operation, as any other failure, instead of asking the ring again.
+                        standingError = -done;
+                    }
+                    else
+                    {
+                        descriptor.Refused(request.Op, -done);
+                    }
                 }
 
                 return false;
@@ -185,27 +200,45 @@ public sealed partial class IoRing
         int result = operation.RunNonBlocking();
         if (result < 0)
         {
-            // Any refusal goes to the ring, whose answer is the one reported (errors included).
-            descriptor.Refused(operation.Request.Op, -result);
-            return false;
-        }
+            if (!ImmediateAttempts.ErrorStands(operation.Request.Op, -result))
+            {
+                // A refusal goes to the ring, whose answer is the one reported (errors included).
+                descriptor.Refused(operation.Request.Op, -result);
+                return false;
+            }
 
-        if (!ImmediateAttempts.CanStand(operation, result))
+            // A socket's pending error, given once: the ring would not see it again, so it is the answer.
+        }
+        else if (!ImmediateAttempts.CanStand(operation, result))
         {
             return false;
         }
+        else
+        {
+            descriptor.Done(operation.Request.Op);
+        }
 
-        descriptor.Done(operation.Request.Op);
+        CompleteWithAttemptAnswer(operation, result, yieldTurn);
+        return true;
+    }
+
+    /// <summary>Completes an admitted operation with the answer its attempt on this thread got (a result or -errno).</summary>
+    private void CompleteWithAttemptAnswer(Operation operation, int result, bool yieldTurn)
+    {
         operation.RanOn = RingBackend.Kind;
         OnOperationAdmitted(operation);
-        RingMetrics.OnImmediate(this, operation);
+        if (result >= 0)
+        {
+            // asyncsys.ops.immediate counts completions (immediate <= completed); an error is counted failed only.
+            RingMetrics.OnImmediate(this, operation);
+        }
+
         if (yieldTurn)
         {
             operation.CompleteAfterWaitingWork(result);
-            return true;
+            return;
         }
 
         operation.Complete(result);
-        return true;
     }
 }

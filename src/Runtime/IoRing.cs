@@ -163,14 +163,14 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         }
 
         IoRing target = Target;
-        if (target.TryCompleteWithoutSlot(request, out bool attempted, out int result))
+        if (target.TryCompleteWithoutSlot(request, out bool attempted, out int result, out int standingError))
         {
             return new ValueTask<int>(result);
         }
 
-        Operation? operation = target.TryStart(request, returnRawErrors, cancellationToken, attempted);
+        Operation? operation = target.TryStart(request, returnRawErrors, cancellationToken, attempted, standingError);
         return operation is null
-            ? target.SubmitWhenSlotFreeAsync(request, returnRawErrors, cancellationToken, attempted)
+            ? target.SubmitWhenSlotFreeAsync(request, returnRawErrors, cancellationToken, attempted, standingError)
             : new ValueTask<int>(operation, operation.Version);
     }
 
@@ -189,8 +189,12 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     }
 
     /// <summary>Admits and starts the request if a slot is free right now; null when the table is full.</summary>
-    /// <remarks>When <c>attemptedNow</c> is set, the attempt without a slot already consulted the descriptor: no second attempt.</remarks>
-    private Operation? TryStart(in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow = false)
+    /// <remarks>
+    /// When <c>attemptedNow</c> is set, the attempt without a slot already consulted the descriptor: no second attempt.
+    /// A non-zero <c>standingError</c> is the errno that attempt got and that is the call's answer (a socket's pending
+    /// error, given once): the operation completes with it instead of going to the ring.
+    /// </remarks>
+    private Operation? TryStart(in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow = false, int standingError = 0)
     {
         ValidateRequest(request);
         using CallLease lease = EnterCall();
@@ -201,20 +205,20 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
             return null;
         }
 
-        Start(operation, request, returnRawErrors, cancellationToken, attemptedNow);
+        Start(operation, request, returnRawErrors, cancellationToken, attemptedNow, standingError);
         return operation;
     }
 
-    private async ValueTask<int> SubmitWhenSlotFreeAsync(RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow = false)
+    private async ValueTask<int> SubmitWhenSlotFreeAsync(RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow = false, int standingError = 0)
     {
         // Backpressure: the table is full, so wait for a slot. Allocates, but only when the ring is saturated.
         Operation operation = await Table.RentAsync(cancellationToken).ConfigureAwait(false);
-        StartAdmitted(operation, request, returnRawErrors, cancellationToken, attemptedNow);
+        StartAdmitted(operation, request, returnRawErrors, cancellationToken, attemptedNow, standingError);
         return await new ValueTask<int>(operation, operation.Version).ConfigureAwait(false);
     }
 
     /// <summary>Starts an operation admitted while its caller waited for a slot (no lease was held across the wait).</summary>
-    private void StartAdmitted(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow)
+    private void StartAdmitted(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow, int standingError = 0)
     {
         if (!TryEnterCall())
         {
@@ -225,7 +229,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
 
         try
         {
-            Start(operation, request, returnRawErrors, cancellationToken, attemptedNow);
+            Start(operation, request, returnRawErrors, cancellationToken, attemptedNow, standingError);
         }
         finally
         {
@@ -238,7 +242,7 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     /// failure before the hand-off goes through one rollback (the slot, pins, handle reference, token
     /// registration and deadline timer are all given back) and propagates to the caller.
     /// </summary>
-    private void Start(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow)
+    private void Start(Operation operation, in RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow, int standingError = 0)
     {
         bool native;
         bool deferRegistration;
@@ -254,6 +258,13 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
         {
             Table.Unadmit(operation);
             throw;
+        }
+
+        // The attempt without a slot got the call's answer, an error the kernel gives only once: it is reported here.
+        if (standingError != 0)
+        {
+            CompleteWithAttemptAnswer(operation, -standingError, yieldTurn: false);
+            return;
         }
 
         // Try first, then ring: a page-cache hit or a ready socket completes here, before any registration.

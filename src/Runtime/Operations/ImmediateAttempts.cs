@@ -104,6 +104,20 @@ internal sealed class ImmediateAttempts
         };
 
     /// <summary>
+    /// Whether a refused attempt's error is the call's answer, reported as it is rather than redone on the ring. A
+    /// socket's pending error (ECONNREFUSED from an ICMP port unreachable, ECONNRESET, ETIMEDOUT, ...) is handed to the
+    /// first call that looks and then cleared, so the ring's rerun never saw it: a send went through as if nothing had
+    /// happened and a receive waited for data that never comes (hostile round 10). recv and send with MSG_DONTWAIT answer
+    /// everything else as the blocking call does too; for reads and writes (RWF_NOWAIT) only those socket errors are
+    /// taken, the other refusals being the flag's (EOPNOTSUPP, ESPIPE).
+    /// </summary>
+    internal static bool ErrorStands(RingOp op, int errno) =>
+        errno is not (Errno.EAGAIN or Errno.EINTR)
+        && (op is RingOp.Recv or RingOp.Send
+            || errno is Errno.ECONNREFUSED or Errno.ECONNRESET or Errno.ETIMEDOUT or Errno.EHOSTUNREACH or Errno.ENETUNREACH
+                or Errno.EHOSTDOWN or Errno.ENETDOWN or Errno.ECONNABORTED);
+
+    /// <summary>
     /// Whether a successful attempt's result can stand for the ring's. A positional read or write that moved
     /// only part of the range (a partly cached range) goes to the ring for the whole range, as a ring op would
     /// have done it; repeating it is harmless (the same bytes at the same offset). At the file position (-1)
@@ -274,7 +288,8 @@ internal sealed class ImmediateAttempts
 
                     break;
 
-                // Other errors (EBADF, ECONNRESET, ...) are the operation's own: the ring reports them.
+                // Other errors (EBADF, ...) are the operation's own: the ring reports them, or the attempt's
+                // answer stands (ErrorStands: a socket's pending error is reported once).
             }
         }
     }

@@ -180,6 +180,11 @@ internal static class Child
                     "capped" => CappedPoolRound6Tests.CappedChild(Enum.Parse<IoBackend>(parts[3])),
                     _ => 2,
                 },
+                "r10" => parts[2] switch
+                {
+                    "storm" => ListenerRound10Tests.StormChild(Enum.Parse<IoBackend>(parts[3])),
+                    _ => 2,
+                },
                 "r9" => parts[2] switch
                 {
                     "capped-loops" => FastPathRound9Tests.CappedLoopsChild(Enum.Parse<IoBackend>(parts[3])),

@@ -114,7 +114,9 @@ internal static unsafe class BlockingSyscalls
 
     private static int Send(Operation op) =>
         op.Request.Buffer.IsEmpty ? ZeroLengthSocketCall(op, send: true)
-        : Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)) : AnswerUnlessWaiting(op, ready);
+        : Ready(op, op.IoFd, PollEvents.Out, out int ready)
+            ? WaitAgainIfTaken(op, PollEvents.Out, Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)))
+            : AnswerUnlessWaiting(op, ready);
 
     // A receive or send of zero bytes returns 0 at once, like a zero-length read or write: asked without blocking (a
     // blocking recv(2) of 0 bytes on a Unix stream socket waits for a byte), so the kernel still reports EBADF, ENOTSOCK
@@ -134,14 +136,14 @@ internal static unsafe class BlockingSyscalls
     private static int Recv(Operation op) =>
         op.Request.Buffer.IsEmpty ? ZeroLengthSocketCall(op, send: false)
         : Ready(op, op.IoFd, PollEvents.In, out int ready)
-            ? Check(Libc.recv(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags))
+            ? WaitAgainIfTaken(op, PollEvents.In, Check(Libc.recv(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)))
             : (op.Request.Flags & Libc.MSG_WAITALL) != 0 ? ready : AnswerUnlessWaiting(op, ready);
 
     private static int SendMsg(Operation op) =>
-        Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Check(Libc.sendmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
+        Ready(op, op.IoFd, PollEvents.Out, out int ready) ? WaitAgainIfTaken(op, PollEvents.Out, Check(Libc.sendmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags))) : ready;
 
     private static int RecvMsg(Operation op) =>
-        Ready(op, op.IoFd, PollEvents.In, out int ready) ? Check(Libc.recvmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags)) : ready;
+        Ready(op, op.IoFd, PollEvents.In, out int ready) ? WaitAgainIfTaken(op, PollEvents.In, Check(Libc.recvmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags))) : ready;
 
     private static int Accept(Operation op)
     {
@@ -150,7 +152,7 @@ internal static unsafe class BlockingSyscalls
             return ready;
         }
 
-        return Check(AcceptNow(op));
+        return WaitAgainIfTaken(op, PollEvents.In, Check(AcceptNow(op)));
     }
 
     /// <summary>
@@ -169,7 +171,26 @@ internal static unsafe class BlockingSyscalls
         return Libc.accept4(op.IoFd, op.BufferPointer, &addressLength, (int)r.Flags);
     }
 
-    private static int Connect(Operation op) => Check(Libc.connect(op.Fd, op.BufferPointer, (uint)op.Request.Buffer.Length));
+    /// <summary>
+    /// connect(2). On a non-blocking socket it answers EINPROGRESS at once and the handshake goes on in the kernel; the
+    /// kernel ring waits for its end instead and answers as a blocking connect does. So does this: the operation waits
+    /// on the readiness lane until the socket is writable (the handshake ended or failed), then asks connect again,
+    /// which answers 0 or the handshake's error (ECONNREFUSED, ETIMEDOUT, ...), and EALREADY while it still runs
+    /// (hostile round 10: every backend gives the same answer). A token or deadline ends the wait as for a receive.
+    /// </summary>
+    private static int Connect(Operation op)
+    {
+        int result = Check(Libc.connect(op.IoFd, op.BufferPointer, (uint)op.Request.Buffer.Length));
+        if (result is not (-Errno.EINPROGRESS or -Errno.EALREADY))
+        {
+            return result;
+        }
+
+        // Parked (or EBADF) until writable; the lane then runs this again, and connect answers for the handshake.
+        return Ready(op, op.IoFd, PollEvents.Out, out int ready)
+            ? Check(Libc.connect(op.IoFd, op.BufferPointer, (uint)op.Request.Buffer.Length))
+            : ready;
+    }
 
     private static int Shutdown(Operation op) => Check(Libc.shutdown(op.Fd, (int)op.Request.Flags));
 
@@ -297,6 +318,13 @@ internal static unsafe class BlockingSyscalls
             return false;
         }
 
+        result = Park(op, fd, events);
+        return false;
+    }
+
+    /// <summary>Sets the operation up to wait on the readiness lane for <paramref name="events"/>; <see cref="Parked"/>, or -errno.</summary>
+    private static int Park(Operation op, int fd, PollEvents events)
+    {
         if (!op.HoldsItsFile)
         {
             // Waiting may take long, and the caller may close its number meanwhile (to "cancel" a read, say) and the
@@ -306,8 +334,7 @@ internal static unsafe class BlockingSyscalls
             int held = Libc.fcntl(fd, Libc.F_DUPFD_CLOEXEC, 0);
             if (held < 0)
             {
-                result = -Marshal.GetLastPInvokeError(); // closed since it was polled: EBADF, as the ring would say
-                return false;
+                return -Marshal.GetLastPInvokeError(); // closed since it was polled: EBADF, as the ring would say
             }
 
             op.HeldFd = fd = held;
@@ -316,7 +343,17 @@ internal static unsafe class BlockingSyscalls
         op.ParkFd = fd;
         op.ParkEvents = events;
         op.ParkDue = 0;
-        result = Parked;
-        return false;
+        return Parked;
     }
+
+    /// <summary>
+    /// A call made once poll said ready can still find nothing when another waiter took it first (eight accepts on one
+    /// listener, the caller's own attempt, several receives on one socket): on a non-blocking descriptor it answers
+    /// EAGAIN, where the kernel ring waits again. Unless the caller asked not to wait (MSG_DONTWAIT), the operation
+    /// waits on the lane again (hostile round 10: an accept storm on a non-blocking listener).
+    /// </summary>
+    private static int WaitAgainIfTaken(Operation op, PollEvents events, int result) =>
+        result == -Errno.EAGAIN && (op.Request.Op == RingOp.Accept || ((int)op.Request.Flags & Libc.MSG_DONTWAIT) == 0)
+            ? Park(op, op.IoFd, events)
+            : result;
 }
