@@ -125,6 +125,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 : TaskUses.IsReturned(call) || (asTask is not null && TaskUses.IsReturned(asTask)) ? "its task is returned to the caller"
                 : kept is not null ? "its task is kept in '" + kept.Keeper.Name + "' and not awaited yet"
                 : timedWait is not null ? "its task is awaited through WaitAsync, which gives up waiting before the operation ends"
+                : WrittenToChannel(call) || (asTask is not null && WrittenToChannel(asTask)) ? "its task is written to a channel, which does not wait for it"
                 : null!;
             if (window is null)
             {
@@ -144,6 +145,21 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 if (roots.Count > known && argument.Parameter is { } parameter && Publication.IsFilled(parameter.Type))
                 {
                     (filled ??= new List<ISymbol>()).AddRange(roots.GetRange(known, roots.Count - known));
+                }
+            }
+
+            if (started == call && call.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } &&
+                !call.TargetMethod.IsStatic && Forwarders.OwnBufferFields(api, call.TargetMethod) is { } own &&
+                SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType.OriginalDefinition, (body.Symbol ?? context.Owner)?.ContainingType?.OriginalDefinition))
+            {
+                // Since session 56: `ValueTask<int> send = StartSend();` with `StartSend() => _ring.SendAsync(_fd, _buffer)`: the
+                // forwarder of this object starts the operation on this object's fields.
+                foreach (IFieldSymbol field in own)
+                {
+                    if (!roots.Contains(field))
+                    {
+                        roots.Add(field);
+                    }
                 }
             }
 
@@ -267,6 +283,24 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         return fields;
+    }
+
+    /// <summary>
+    /// Whether an operation's task is the item written to a <c>ChannelWriter&lt;T&gt;</c> (<c>WriteAsync</c>, <c>TryWrite</c>),
+    /// itself or as an element of a tuple (<c>writer.TryWrite((rented, ring.SendAsync(fd, rented)))</c>, since session 56).
+    /// The channel only stores it: nothing waits for the operation before this body goes on, so the buffer stays in
+    /// flight to its end, as for a discarded task. Known by the writer's type, not by names of this code.
+    /// </summary>
+    private static bool WrittenToChannel(IOperation task)
+    {
+        IOperation? parent = task.Parent;
+        while (parent is IConversionOperation or ITupleOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WriteAsync" or "TryWrite" } method } } &&
+               method.ContainingType.OriginalDefinition is { Name: "ChannelWriter", Arity: 1, ContainingNamespace: { Name: "Channels", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
     }
 
     /// <summary>

@@ -5501,4 +5501,98 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+    // Known misses, session 56: a producer handing a (buffer, task) pair to a Channel and returning the rental before the
+    // consumer awaits the task. The channel only stores the task: the operation is still in flight at the return.
+    [Fact]
+    public Task Rental_returned_by_a_producer_after_handing_its_send_to_a_channel_is_reported() => VerifyAsync("""
+        sealed class Producer(IoRing ring, int fd, System.Threading.Channels.ChannelWriter<(byte[] Frame, ValueTask<int> Send)> sent)
+        {
+            public async Task KeptAsync(int n)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(n);
+                ValueTask<int> send = ring.SendAsync(fd, rented.AsMemory(0, n), MessageFlags.None);
+                await sent.WriteAsync((rented, send));
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+            }
+
+            public void Direct(int n)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(n);
+                try
+                {
+                    sent.TryWrite((rented, ring.SendAsync(fd, rented.AsMemory(0, n), MessageFlags.None)));
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Rental_handed_with_its_send_to_a_channel_and_returned_by_the_consumer_after_the_await_is_quiet() => VerifyAsync("""
+        sealed class Producer(IoRing ring, int fd, System.Threading.Channels.Channel<(byte[] Frame, ValueTask<int> Send)> sent)
+        {
+            public async Task KeptAsync(int n)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(n);
+                ValueTask<int> send = ring.SendAsync(fd, rented.AsMemory(0, n), MessageFlags.None);
+                await sent.Writer.WriteAsync((rented, send));
+            }
+
+            public void Direct(int n)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(n);
+                sent.Writer.TryWrite((rented, ring.SendAsync(fd, rented.AsMemory(0, n), MessageFlags.None)));
+            }
+
+            public async Task ConsumeAsync()
+            {
+                await foreach ((byte[] frame, ValueTask<int> send) in sent.Reader.ReadAllAsync())
+                {
+                    await send;
+                    ArrayPool<byte>.Shared.Return(frame);
+                }
+            }
+        }
+        """);
+
+    // Known misses, session 56: an expression-bodied starter method of the type, over a field of the same object; its
+    // caller writes the field before awaiting the task it got back.
+    [Fact]
+    public Task Field_written_by_the_caller_of_an_expression_bodied_starter_before_its_await_is_reported() => VerifyAsync("""
+        sealed class Link(IoRing ring, int fd)
+        {
+            private readonly byte[] _buffer = new byte[64];
+
+            private ValueTask<int> StartSend() => ring.SendAsync(fd, _buffer, MessageFlags.None);
+
+            public async Task PingAsync(byte sequence)
+            {
+                ValueTask<int> send = StartSend();
+                {|ASYS1005:_buffer[0] = sequence|};
+                await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Field_written_by_the_caller_of_an_expression_bodied_starter_after_its_await_is_quiet() => VerifyAsync("""
+        sealed class Link(IoRing ring, int fd)
+        {
+            private readonly byte[] _buffer = new byte[64];
+            private readonly byte[] _other = new byte[64];
+
+            private ValueTask<int> StartSend() => ring.SendAsync(fd, _buffer, MessageFlags.None);
+
+            public async Task PingAsync(byte sequence, Link peer)
+            {
+                ValueTask<int> send = StartSend();
+                _other[0] = sequence;
+                await send;
+                _buffer[0] = sequence;
+            }
+        }
+        """);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -227,6 +228,44 @@ internal static class Forwarders
 
     // Memory a caller may hand on: arrays, pointers and addresses, Memory/ArraySegment views, owners and managers of
     // memory, and lists of segments. Everything else (numbers, tokens, strings, the ring, handles) is a value.
+    /// <summary>
+    /// Since session 56: the buffer fields of its own object a forwarder of this compilation hands to its operation
+    /// (<c>ValueTask&lt;int&gt; StartSend() =&gt; _ring.SendAsync(_fd, _buffer.AsMemory(0, 8));</c>), as themselves or in a
+    /// view: called on the same object, the call starts the operation on those fields, which stay in flight until its
+    /// task is awaited. Only fields read through <c>this</c> (written or implied) with a buffer's type; a field of
+    /// another object, a local or a copy made first is not followed. Empty for a method that is no forwarder.
+    /// </summary>
+    public static List<IFieldSymbol>? OwnBufferFields(AsyncSysApi api, IMethodSymbol method)
+    {
+        IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (definition.IsStatic || !api.IsForwarder(definition) || definition.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        SyntaxReference reference = definition.DeclaringSyntaxReferences[0];
+        if (reference.GetSyntax() is not MethodDeclarationSyntax declaration || ReturnedCall(declaration) is not { } call ||
+            api.Compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(call) is not IInvocationOperation started)
+        {
+            return null;
+        }
+
+        List<IFieldSymbol>? fields = null;
+        foreach (IArgumentOperation argument in started.Arguments)
+        {
+            foreach (IOperation inside in argument.Value.DescendantsAndSelf())
+            {
+                if (inside is IFieldReferenceOperation { Field: { IsStatic: false } field, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } &&
+                    IsBufferLike(api, field.Type) && !(fields ??= new List<IFieldSymbol>()).Contains(field))
+                {
+                    fields.Add(field);
+                }
+            }
+        }
+
+        return fields;
+    }
+
     private static bool IsBufferLike(AsyncSysApi api, ITypeSymbol type)
     {
         if (type is IArrayTypeSymbol or IPointerTypeSymbol || SymbolEqualityComparer.Default.Equals(type, api.IntPtr) ||
