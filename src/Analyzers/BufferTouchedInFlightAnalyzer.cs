@@ -47,11 +47,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
     /// <summary>
     /// Only an operation whose task is not awaited where it starts can be in flight past its call, or any operation
-    /// while a cancellation callback registered on its token can run.
+    /// while a cancellation callback registered on its token can run, or in a concurrent body, or (since session 56) an
+    /// operation a <c>Stream</c> override keeps in flight past its own task; <see cref="AnalyzeRoot"/> tells them apart.
     /// </summary>
     private protected override bool IsCandidate(CodeRoot root) =>
-        root.HasAny(CodeFeatures.UnawaitedAsyncCall) || root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback) ||
-        root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody);
+        root.HasAny(CodeFeatures.UnawaitedAsyncCall | CodeFeatures.AsyncCall);
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
@@ -63,10 +63,31 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
             context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback) ||
             // Since round 51: a lambda run for several elements at once (Parallel.ForEachAsync) sharing a buffer across its runs.
-            (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody) && Touches.MayTouch(context)))
+            (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody) && Touches.MayTouch(context)) ||
+            // Since session 56: a call of a Stream override that keeps the operation on the caller's buffer past its task.
+            (MayCallKeepingOverride(context, api) && CallsKeepingOverride(context, api) && Touches.MayTouch(context)))
         {
             base.AnalyzeRoot(context, api);
         }
+    }
+
+    /// <summary>Whether the root makes a call named like an override this compilation declares that may keep an operation (tokens only).</summary>
+    private static bool MayCallKeepingOverride(CodeRootContext context, AsyncSysApi api) =>
+        context.Root.HasAny(CodeFeatures.AsyncCall) && !api.Names.KeepingOverrides.IsEmpty;
+
+    /// <summary>Whether the root calls a <c>Stream</c> override that keeps an operation on its buffer past its task (<see cref="KeepingOverrides"/>).</summary>
+    private static bool CallsKeepingOverride(CodeRootContext context, AsyncSysApi api)
+    {
+        foreach (Mark mark in context.Root.Marks)
+        {
+            if ((mark.Features & CodeFeatures.AsyncCall) != 0 && mark.Name is { } name && api.Names.KeepingOverrides.Contains(name.Identifier.ValueText) &&
+                CodeIndex.CallOf(name) is { } call && context.SymbolOf(call) is IMethodSymbol method && api.KeptByOverride(method) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
@@ -86,7 +107,8 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             ConcurrentBodies.Report(context, api, body);
         }
 
-        if (!context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall))
+        bool keeping = MayCallKeepingOverride(context, api);
+        if (!context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && !keeping)
         {
             return;
         }
@@ -95,7 +117,41 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         List<Flight>? flights = null;
         foreach (IOperation operation in body.Operations)
         {
-            if (operation is not IInvocationOperation call || TaskUses.IsAwaitedAtOnce(call))
+            if (operation is not IInvocationOperation call)
+            {
+                continue;
+            }
+
+            if (keeping && api.KeptByOverride(call.TargetMethod) is { } keptByOverride)
+            {
+                // Since session 56: `await destination.WriteAsync(chunk.AsMemory(0, n))` of a Stream override that keeps its
+                // write of the caller's memory in a field: awaited or not, the buffer is still in flight after the call.
+                buffers ??= Buffers.Collect(api, body);
+                var keptRoots = new List<ISymbol>();
+                var keptArguments = new List<IOperation>();
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && keptByOverride.Parameters.Contains(parameter.Ordinal))
+                    {
+                        AddRoots(api, buffers, body, argument.Value, call.Syntax.SpanStart, keptRoots);
+                        keptArguments.Add(argument.Value);
+                    }
+                }
+
+                if (keptRoots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
+                {
+                    string keptWindow = "'" + call.TargetMethod.Name + "' keeps the operation it starts on it in '" + keptByOverride.Field.Name +
+                        "' after its own task ends";
+                    flights.Add(new Flight(call.Syntax, call.TargetMethod.Name, null, keptRoots, keptArguments, keptWindow)
+                    {
+                        MovedTo = MovesAfter(body, buffers, keptRoots, call.Syntax),
+                    });
+                }
+
+                continue;
+            }
+
+            if (TaskUses.IsAwaitedAtOnce(call))
             {
                 continue;
             }

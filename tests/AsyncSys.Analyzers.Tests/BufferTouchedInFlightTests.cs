@@ -5595,4 +5595,137 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+    // Known misses, session 56: a Stream's WriteAsync override that starts the ring write of the caller's memory, keeps its
+    // task in a field and returns. Stream's contract lets the caller reuse its buffer once the returned task ends, so the
+    // caller's next fill of it races the write the override still runs.
+    [Fact]
+    public Task Buffer_refilled_after_a_stream_override_kept_its_write_in_flight_is_reported() => VerifyAsync("""
+
+        abstract class WriteOnlyStream : System.IO.Stream
+        {
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        sealed class Pipelined(IoRing ring, int fd) : WriteOnlyStream
+        {
+            private Task _previous = Task.CompletedTask;
+            private long _position;
+
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                await _previous;
+                _previous = ring.WriteAsync(fd, buffer, _position, cancellationToken).AsTask();
+                _position += buffer.Length;
+            }
+
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                _previous = ring.WriteAsync(fd, buffer.AsMemory(offset, count), _position, cancellationToken).AsTask();
+                return Task.CompletedTask;
+            }
+        }
+
+        static class Copier
+        {
+            public static async Task CopyAsync(System.IO.Stream source, Pipelined destination, CancellationToken ct)
+            {
+                byte[] chunk = new byte[8192];
+                while (true)
+                {
+                    int n = await {|ASYS1005:source.ReadAsync(chunk, ct)|};
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    await destination.WriteAsync(chunk.AsMemory(0, n), ct);
+                }
+            }
+
+            public static async Task HeaderAsync(Pipelined destination, CancellationToken ct)
+            {
+                byte[] header = new byte[16];
+                await destination.WriteAsync(header, 0, 16, ct);
+                {|ASYS1005:header[0] = 1|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_refilled_after_a_stream_override_that_awaits_its_write_is_quiet() => VerifyAsync("""
+
+        abstract class WriteOnlyStream : System.IO.Stream
+        {
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        sealed class Awaiting(IoRing ring, int fd) : WriteOnlyStream
+        {
+            private Task _previous = Task.CompletedTask;
+            private long _position;
+
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                await ring.WriteAsync(fd, buffer, _position, cancellationToken);
+                _position += buffer.Length;
+            }
+
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                _previous = ring.WriteAsync(fd, buffer.AsMemory(offset, count), _position, cancellationToken).AsTask();
+                await _previous;
+            }
+        }
+
+        sealed class Copying(IoRing ring, int fd) : WriteOnlyStream
+        {
+            private readonly byte[] _staging = new byte[8192];
+            private Task _previous = Task.CompletedTask;
+
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                await _previous;
+                buffer.CopyTo(_staging);
+                _previous = ring.WriteAsync(fd, _staging.AsMemory(0, buffer.Length), 0, cancellationToken).AsTask();
+            }
+        }
+
+        static class Copier
+        {
+            public static async Task CopyAsync(System.IO.Stream source, Awaiting destination, Copying other, CancellationToken ct)
+            {
+                byte[] chunk = new byte[8192];
+                while (true)
+                {
+                    int n = await source.ReadAsync(chunk, ct);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    await destination.WriteAsync(chunk.AsMemory(0, n), ct);
+                    await other.WriteAsync(chunk.AsMemory(0, n), ct);
+                    await destination.WriteAsync(chunk, 0, n, ct);
+                }
+            }
+        }
+        """);
 }
