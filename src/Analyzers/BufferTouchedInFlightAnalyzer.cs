@@ -65,7 +65,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             // Since round 51: a lambda run for several elements at once (Parallel.ForEachAsync) sharing a buffer across its runs.
             (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody) && Touches.MayTouch(context)) ||
             // Since session 56: a call of a Stream override that keeps the operation on the caller's buffer past its task.
-            (MayCallKeepingOverride(context, api) && CallsKeepingOverride(context, api) && Touches.MayTouch(context)))
+            (MayCallKeepingOverride(context, api) && CallsKeepingOverride(context, api) && Touches.MayTouch(context)) ||
+            // Since session 56: memory written to a channel, released or written by the writer before the reader takes it.
+            (ChannelHandOffs.MayHandOff(context) && Touches.MayTouch(context)))
         {
             base.AnalyzeRoot(context, api);
         }
@@ -105,6 +107,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         if (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody))
         {
             ConcurrentBodies.Report(context, api, body);
+        }
+
+        if (ChannelHandOffs.MayHandOff(context))
+        {
+            ChannelHandOffs.Report(context, api, body);
         }
 
         bool keeping = MayCallKeepingOverride(context, api);

@@ -5728,4 +5728,87 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+    // Known misses, round 52: a producer writes a view of its rental to a Channel and returns the rental at once; the reader
+    // (a sender's loop) takes the memory later, when the pool may have handed the array to someone else.
+    [Fact]
+    public Task Rental_returned_right_after_its_memory_was_written_to_a_channel_is_reported() => VerifyAsync("""
+        sealed class Publisher(System.Threading.Channels.Channel<ReadOnlyMemory<byte>> outbox)
+        {
+            public async Task PublishAsync(int length, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                rented[0] = 1;
+                await outbox.Writer.WriteAsync(rented.AsMemory(0, length), ct);
+                length = 0;
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+            }
+
+            public async Task PublishOwnedAsync(int length)
+            {
+                IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(length);
+                try
+                {
+                    if (!outbox.Writer.TryWrite(owner.Memory[..length]))
+                    {
+                        await outbox.Writer.WriteAsync(owner.Memory[..length]);
+                    }
+                }
+                finally
+                {
+                    {|ASYS1005:owner.Dispose()|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Rental_returned_after_the_reader_signals_or_handed_over_for_good_is_quiet() => VerifyAsync("""
+        sealed class Publisher(System.Threading.Channels.Channel<ReadOnlyMemory<byte>> outbox, System.Threading.Channels.Channel<(byte[] Array, int Length)> owned)
+        {
+            public async Task AckedAsync(int length, TaskCompletionSource sent, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                await outbox.Writer.WriteAsync(rented.AsMemory(0, length), ct);
+                await sent.Task;
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            public void Waited(int length, SemaphoreSlim taken)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                outbox.Writer.TryWrite(rented.AsMemory(0, length));
+                taken.Wait();
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            public async Task AckedInTheIfAsync(int length, TaskCompletionSource sent)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                try
+                {
+                    if (outbox.Writer.TryWrite(rented.AsMemory(0, length)))
+                    {
+                        await sent.Task;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+
+            public async Task HandedAsync(int length, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                await owned.Writer.WriteAsync((rented, length), ct);
+            }
+
+            public async Task CopiedAsync(int length, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                await outbox.Writer.WriteAsync(rented.AsSpan(0, length).ToArray(), ct);
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+        """);
 }
