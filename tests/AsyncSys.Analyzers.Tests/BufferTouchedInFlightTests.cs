@@ -5811,4 +5811,82 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+    // Known misses, round 54: a memory-mapped view's pointer released in a finally while the returned send reads the pages
+    // through a MemoryManager made over that pointer.
+    [Fact]
+    public Task Mapped_view_pointer_released_while_a_send_over_its_pages_runs_is_reported() => VerifyAsync("""
+
+        sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryManager<byte>
+        {
+            public override Span<byte> GetSpan() => new(pointer, length);
+            public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed unsafe class Shipper(IoRing ring, int socket, System.IO.MemoryMappedFiles.MemoryMappedFile state)
+        {
+            public Task<int> ShipAsync(int length)
+            {
+                var view = state.CreateViewAccessor(0, length, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+                byte* pointer = null;
+                view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+                try
+                {
+                    var pages = new PointerMemory(pointer + view.PointerOffset, length);
+                    return ring.SendAsync(socket, pages.Memory, MessageFlags.None).AsTask();
+                }
+                finally
+                {
+                    {|ASYS1005:view.SafeMemoryMappedViewHandle.ReleasePointer()|};
+                    view.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Mapped_view_pointer_released_after_the_send_over_its_pages_is_quiet() => VerifyAsync("""
+
+        sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryManager<byte>
+        {
+            public override Span<byte> GetSpan() => new(pointer, length);
+            public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed unsafe class Shipper(IoRing ring, int socket, System.IO.MemoryMappedFiles.MemoryMappedFile state, System.IO.MemoryMappedFiles.MemoryMappedViewAccessor other)
+        {
+            public Task<int> ShipAsync(int length)
+            {
+                var view = state.CreateViewAccessor(0, length, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+                byte* pointer = null;
+                view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+                var pages = new PointerMemory(pointer + view.PointerOffset, length);
+                return ring.SendAsync(socket, pages.Memory, MessageFlags.None).AsTask().ContinueWith(send =>
+                {
+                    view.SafeMemoryMappedViewHandle.ReleasePointer();
+                    view.Dispose();
+                    return send.Result;
+                });
+            }
+
+            public Task<int> OtherAsync(int length)
+            {
+                var view = state.CreateViewAccessor(0, length, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+                byte* pointer = null;
+                view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+                try
+                {
+                    var pages = new PointerMemory(pointer, length);
+                    return ring.SendAsync(socket, pages.Memory, MessageFlags.None).AsTask();
+                }
+                finally
+                {
+                    other.SafeMemoryMappedViewHandle.ReleasePointer();
+                }
+            }
+        }
+        """);
 }
