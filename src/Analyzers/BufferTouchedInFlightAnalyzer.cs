@@ -47,11 +47,11 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
 
     /// <summary>
     /// Only an operation whose task is not awaited where it starts can be in flight past its call, or any operation
-    /// while a cancellation callback registered on its token can run.
+    /// while a cancellation callback registered on its token can run, or in a concurrent body, or (since session 56) an
+    /// operation a <c>Stream</c> override keeps in flight past its own task; <see cref="AnalyzeRoot"/> tells them apart.
     /// </summary>
     private protected override bool IsCandidate(CodeRoot root) =>
-        root.HasAny(CodeFeatures.UnawaitedAsyncCall) || root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback) ||
-        root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody);
+        root.HasAny(CodeFeatures.UnawaitedAsyncCall | CodeFeatures.AsyncCall);
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
@@ -63,10 +63,33 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
             context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback) ||
             // Since round 51: a lambda run for several elements at once (Parallel.ForEachAsync) sharing a buffer across its runs.
-            (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody) && Touches.MayTouch(context)))
+            (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody) && Touches.MayTouch(context)) ||
+            // Since session 56: a call of a Stream override that keeps the operation on the caller's buffer past its task.
+            (MayCallKeepingOverride(context, api) && CallsKeepingOverride(context, api) && Touches.MayTouch(context)) ||
+            // Since session 56: memory written to a channel, released or written by the writer before the reader takes it.
+            (ChannelHandOffs.MayHandOff(context) && Touches.MayTouch(context)))
         {
             base.AnalyzeRoot(context, api);
         }
+    }
+
+    /// <summary>Whether the root makes a call named like an override this compilation declares that may keep an operation (tokens only).</summary>
+    private static bool MayCallKeepingOverride(CodeRootContext context, AsyncSysApi api) =>
+        context.Root.HasAny(CodeFeatures.AsyncCall) && !api.Names.KeepingOverrides.IsEmpty;
+
+    /// <summary>Whether the root calls a <c>Stream</c> override that keeps an operation on its buffer past its task (<see cref="KeepingOverrides"/>).</summary>
+    private static bool CallsKeepingOverride(CodeRootContext context, AsyncSysApi api)
+    {
+        foreach (Mark mark in context.Root.Marks)
+        {
+            if ((mark.Features & CodeFeatures.AsyncCall) != 0 && mark.Name is { } name && api.Names.KeepingOverrides.Contains(name.Identifier.ValueText) &&
+                CodeIndex.CallOf(name) is { } call && context.SymbolOf(call) is IMethodSymbol method && api.KeptByOverride(method) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private protected override void AnalyzeBody(CodeRootContext context, AsyncSysApi api, FunctionBody body)
@@ -86,7 +109,13 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             ConcurrentBodies.Report(context, api, body);
         }
 
-        if (!context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall))
+        if (ChannelHandOffs.MayHandOff(context))
+        {
+            ChannelHandOffs.Report(context, api, body);
+        }
+
+        bool keeping = MayCallKeepingOverride(context, api);
+        if (!context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && !keeping)
         {
             return;
         }
@@ -95,7 +124,41 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         List<Flight>? flights = null;
         foreach (IOperation operation in body.Operations)
         {
-            if (operation is not IInvocationOperation call || TaskUses.IsAwaitedAtOnce(call))
+            if (operation is not IInvocationOperation call)
+            {
+                continue;
+            }
+
+            if (keeping && api.KeptByOverride(call.TargetMethod) is { } keptByOverride)
+            {
+                // Since session 56: `await destination.WriteAsync(chunk.AsMemory(0, n))` of a Stream override that keeps its
+                // write of the caller's memory in a field: awaited or not, the buffer is still in flight after the call.
+                buffers ??= Buffers.Collect(api, body);
+                var keptRoots = new List<ISymbol>();
+                var keptArguments = new List<IOperation>();
+                foreach (IArgumentOperation argument in call.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && keptByOverride.Parameters.Contains(parameter.Ordinal))
+                    {
+                        AddRoots(api, buffers, body, argument.Value, call.Syntax.SpanStart, keptRoots);
+                        keptArguments.Add(argument.Value);
+                    }
+                }
+
+                if (keptRoots.Count > 0 && (flights ??= new List<Flight>()).Count < 64)
+                {
+                    string keptWindow = "'" + call.TargetMethod.Name + "' keeps the operation it starts on it in '" + keptByOverride.Field.Name +
+                        "' after its own task ends";
+                    flights.Add(new Flight(call.Syntax, call.TargetMethod.Name, null, keptRoots, keptArguments, keptWindow)
+                    {
+                        MovedTo = MovesAfter(body, buffers, keptRoots, call.Syntax),
+                    });
+                }
+
+                continue;
+            }
+
+            if (TaskUses.IsAwaitedAtOnce(call))
             {
                 continue;
             }
@@ -125,6 +188,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 : TaskUses.IsReturned(call) || (asTask is not null && TaskUses.IsReturned(asTask)) ? "its task is returned to the caller"
                 : kept is not null ? "its task is kept in '" + kept.Keeper.Name + "' and not awaited yet"
                 : timedWait is not null ? "its task is awaited through WaitAsync, which gives up waiting before the operation ends"
+                : WrittenToChannel(call) || (asTask is not null && WrittenToChannel(asTask)) ? "its task is written to a channel, which does not wait for it"
                 : null!;
             if (window is null)
             {
@@ -144,6 +208,21 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 if (roots.Count > known && argument.Parameter is { } parameter && Publication.IsFilled(parameter.Type))
                 {
                     (filled ??= new List<ISymbol>()).AddRange(roots.GetRange(known, roots.Count - known));
+                }
+            }
+
+            if (started == call && call.Instance is null or IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } &&
+                !call.TargetMethod.IsStatic && Forwarders.OwnBufferFields(api, call.TargetMethod) is { } own &&
+                SymbolEqualityComparer.Default.Equals(call.TargetMethod.ContainingType.OriginalDefinition, (body.Symbol ?? context.Owner)?.ContainingType?.OriginalDefinition))
+            {
+                // Since session 56: `ValueTask<int> send = StartSend();` with `StartSend() => _ring.SendAsync(_fd, _buffer)`: the
+                // forwarder of this object starts the operation on this object's fields.
+                foreach (IFieldSymbol field in own)
+                {
+                    if (!roots.Contains(field))
+                    {
+                        roots.Add(field);
+                    }
                 }
             }
 
@@ -267,6 +346,24 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         return fields;
+    }
+
+    /// <summary>
+    /// Whether an operation's task is the item written to a <c>ChannelWriter&lt;T&gt;</c> (<c>WriteAsync</c>, <c>TryWrite</c>),
+    /// itself or as an element of a tuple (<c>writer.TryWrite((rented, ring.SendAsync(fd, rented)))</c>, since session 56).
+    /// The channel only stores it: nothing waits for the operation before this body goes on, so the buffer stays in
+    /// flight to its end, as for a discarded task. Known by the writer's type, not by names of this code.
+    /// </summary>
+    private static bool WrittenToChannel(IOperation task)
+    {
+        IOperation? parent = task.Parent;
+        while (parent is IConversionOperation or ITupleOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: IInvocationOperation { TargetMethod: { Name: "WriteAsync" or "TryWrite" } method } } &&
+               method.ContainingType.OriginalDefinition is { Name: "ChannelWriter", Arity: 1, ContainingNamespace: { Name: "Channels", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } };
     }
 
     /// <summary>

@@ -5501,4 +5501,392 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+    // Known misses, session 56: a producer handing a (buffer, task) pair to a Channel and returning the rental before the
+    // consumer awaits the task. The channel only stores the task: the operation is still in flight at the return.
+    [Fact]
+    public Task Rental_returned_by_a_producer_after_handing_its_send_to_a_channel_is_reported() => VerifyAsync("""
+        sealed class Producer(IoRing ring, int fd, System.Threading.Channels.ChannelWriter<(byte[] Frame, ValueTask<int> Send)> sent)
+        {
+            public async Task KeptAsync(int n)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(n);
+                ValueTask<int> send = ring.SendAsync(fd, rented.AsMemory(0, n), MessageFlags.None);
+                await sent.WriteAsync((rented, send));
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+            }
+
+            public void Direct(int n)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(n);
+                try
+                {
+                    sent.TryWrite((rented, ring.SendAsync(fd, rented.AsMemory(0, n), MessageFlags.None)));
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Rental_handed_with_its_send_to_a_channel_and_returned_by_the_consumer_after_the_await_is_quiet() => VerifyAsync("""
+        sealed class Producer(IoRing ring, int fd, System.Threading.Channels.Channel<(byte[] Frame, ValueTask<int> Send)> sent)
+        {
+            public async Task KeptAsync(int n)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(n);
+                ValueTask<int> send = ring.SendAsync(fd, rented.AsMemory(0, n), MessageFlags.None);
+                await sent.Writer.WriteAsync((rented, send));
+            }
+
+            public void Direct(int n)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(n);
+                sent.Writer.TryWrite((rented, ring.SendAsync(fd, rented.AsMemory(0, n), MessageFlags.None)));
+            }
+
+            public async Task ConsumeAsync()
+            {
+                await foreach ((byte[] frame, ValueTask<int> send) in sent.Reader.ReadAllAsync())
+                {
+                    await send;
+                    ArrayPool<byte>.Shared.Return(frame);
+                }
+            }
+        }
+        """);
+
+    // Known misses, session 56: an expression-bodied starter method of the type, over a field of the same object; its
+    // caller writes the field before awaiting the task it got back.
+    [Fact]
+    public Task Field_written_by_the_caller_of_an_expression_bodied_starter_before_its_await_is_reported() => VerifyAsync("""
+        sealed class Link(IoRing ring, int fd)
+        {
+            private readonly byte[] _buffer = new byte[64];
+
+            private ValueTask<int> StartSend() => ring.SendAsync(fd, _buffer, MessageFlags.None);
+
+            public async Task PingAsync(byte sequence)
+            {
+                ValueTask<int> send = StartSend();
+                {|ASYS1005:_buffer[0] = sequence|};
+                await send;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Field_written_by_the_caller_of_an_expression_bodied_starter_after_its_await_is_quiet() => VerifyAsync("""
+        sealed class Link(IoRing ring, int fd)
+        {
+            private readonly byte[] _buffer = new byte[64];
+            private readonly byte[] _other = new byte[64];
+
+            private ValueTask<int> StartSend() => ring.SendAsync(fd, _buffer, MessageFlags.None);
+
+            public async Task PingAsync(byte sequence, Link peer)
+            {
+                ValueTask<int> send = StartSend();
+                _other[0] = sequence;
+                await send;
+                _buffer[0] = sequence;
+            }
+        }
+        """);
+    // Known misses, session 56: a Stream's WriteAsync override that starts the ring write of the caller's memory, keeps its
+    // task in a field and returns. Stream's contract lets the caller reuse its buffer once the returned task ends, so the
+    // caller's next fill of it races the write the override still runs.
+    [Fact]
+    public Task Buffer_refilled_after_a_stream_override_kept_its_write_in_flight_is_reported() => VerifyAsync("""
+
+        abstract class WriteOnlyStream : System.IO.Stream
+        {
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        sealed class Pipelined(IoRing ring, int fd) : WriteOnlyStream
+        {
+            private Task _previous = Task.CompletedTask;
+            private long _position;
+
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                await _previous;
+                _previous = ring.WriteAsync(fd, buffer, _position, cancellationToken).AsTask();
+                _position += buffer.Length;
+            }
+
+            public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                _previous = ring.WriteAsync(fd, buffer.AsMemory(offset, count), _position, cancellationToken).AsTask();
+                return Task.CompletedTask;
+            }
+        }
+
+        static class Copier
+        {
+            public static async Task CopyAsync(System.IO.Stream source, Pipelined destination, CancellationToken ct)
+            {
+                byte[] chunk = new byte[8192];
+                while (true)
+                {
+                    int n = await {|ASYS1005:source.ReadAsync(chunk, ct)|};
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    await destination.WriteAsync(chunk.AsMemory(0, n), ct);
+                }
+            }
+
+            public static async Task HeaderAsync(Pipelined destination, CancellationToken ct)
+            {
+                byte[] header = new byte[16];
+                await destination.WriteAsync(header, 0, 16, ct);
+                {|ASYS1005:header[0] = 1|};
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_refilled_after_a_stream_override_that_awaits_its_write_is_quiet() => VerifyAsync("""
+
+        abstract class WriteOnlyStream : System.IO.Stream
+        {
+            public override bool CanRead => false;
+            public override bool CanSeek => false;
+            public override bool CanWrite => true;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+            public override void Flush() { }
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        sealed class Awaiting(IoRing ring, int fd) : WriteOnlyStream
+        {
+            private Task _previous = Task.CompletedTask;
+            private long _position;
+
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                await ring.WriteAsync(fd, buffer, _position, cancellationToken);
+                _position += buffer.Length;
+            }
+
+            public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+            {
+                _previous = ring.WriteAsync(fd, buffer.AsMemory(offset, count), _position, cancellationToken).AsTask();
+                await _previous;
+            }
+        }
+
+        sealed class Copying(IoRing ring, int fd) : WriteOnlyStream
+        {
+            private readonly byte[] _staging = new byte[8192];
+            private Task _previous = Task.CompletedTask;
+
+            public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+            {
+                await _previous;
+                buffer.CopyTo(_staging);
+                _previous = ring.WriteAsync(fd, _staging.AsMemory(0, buffer.Length), 0, cancellationToken).AsTask();
+            }
+        }
+
+        static class Copier
+        {
+            public static async Task CopyAsync(System.IO.Stream source, Awaiting destination, Copying other, CancellationToken ct)
+            {
+                byte[] chunk = new byte[8192];
+                while (true)
+                {
+                    int n = await source.ReadAsync(chunk, ct);
+                    if (n == 0)
+                    {
+                        break;
+                    }
+
+                    await destination.WriteAsync(chunk.AsMemory(0, n), ct);
+                    await other.WriteAsync(chunk.AsMemory(0, n), ct);
+                    await destination.WriteAsync(chunk, 0, n, ct);
+                }
+            }
+        }
+        """);
+    // Known misses, round 52: a producer writes a view of its rental to a Channel and returns the rental at once; the reader
+    // (a sender's loop) takes the memory later, when the pool may have handed the array to someone else.
+    [Fact]
+    public Task Rental_returned_right_after_its_memory_was_written_to_a_channel_is_reported() => VerifyAsync("""
+        sealed class Publisher(System.Threading.Channels.Channel<ReadOnlyMemory<byte>> outbox)
+        {
+            public async Task PublishAsync(int length, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                rented[0] = 1;
+                await outbox.Writer.WriteAsync(rented.AsMemory(0, length), ct);
+                length = 0;
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(rented)|};
+            }
+
+            public async Task PublishOwnedAsync(int length)
+            {
+                IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(length);
+                try
+                {
+                    if (!outbox.Writer.TryWrite(owner.Memory[..length]))
+                    {
+                        await outbox.Writer.WriteAsync(owner.Memory[..length]);
+                    }
+                }
+                finally
+                {
+                    {|ASYS1005:owner.Dispose()|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Rental_returned_after_the_reader_signals_or_handed_over_for_good_is_quiet() => VerifyAsync("""
+        sealed class Publisher(System.Threading.Channels.Channel<ReadOnlyMemory<byte>> outbox, System.Threading.Channels.Channel<(byte[] Array, int Length)> owned)
+        {
+            public async Task AckedAsync(int length, TaskCompletionSource sent, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                await outbox.Writer.WriteAsync(rented.AsMemory(0, length), ct);
+                await sent.Task;
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            public void Waited(int length, SemaphoreSlim taken)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                outbox.Writer.TryWrite(rented.AsMemory(0, length));
+                taken.Wait();
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+
+            public async Task AckedInTheIfAsync(int length, TaskCompletionSource sent)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                try
+                {
+                    if (outbox.Writer.TryWrite(rented.AsMemory(0, length)))
+                    {
+                        await sent.Task;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+
+            public async Task HandedAsync(int length, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                await owned.Writer.WriteAsync((rented, length), ct);
+            }
+
+            public async Task CopiedAsync(int length, CancellationToken ct)
+            {
+                byte[] rented = ArrayPool<byte>.Shared.Rent(length);
+                await outbox.Writer.WriteAsync(rented.AsSpan(0, length).ToArray(), ct);
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+        """);
+    // Known misses, round 54: a memory-mapped view's pointer released in a finally while the returned send reads the pages
+    // through a MemoryManager made over that pointer.
+    [Fact]
+    public Task Mapped_view_pointer_released_while_a_send_over_its_pages_runs_is_reported() => VerifyAsync("""
+
+        sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryManager<byte>
+        {
+            public override Span<byte> GetSpan() => new(pointer, length);
+            public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed unsafe class Shipper(IoRing ring, int socket, System.IO.MemoryMappedFiles.MemoryMappedFile state)
+        {
+            public Task<int> ShipAsync(int length)
+            {
+                var view = state.CreateViewAccessor(0, length, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+                byte* pointer = null;
+                view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+                try
+                {
+                    var pages = new PointerMemory(pointer + view.PointerOffset, length);
+                    return ring.SendAsync(socket, pages.Memory, MessageFlags.None).AsTask();
+                }
+                finally
+                {
+                    {|ASYS1005:view.SafeMemoryMappedViewHandle.ReleasePointer()|};
+                    view.Dispose();
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Mapped_view_pointer_released_after_the_send_over_its_pages_is_quiet() => VerifyAsync("""
+
+        sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryManager<byte>
+        {
+            public override Span<byte> GetSpan() => new(pointer, length);
+            public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed unsafe class Shipper(IoRing ring, int socket, System.IO.MemoryMappedFiles.MemoryMappedFile state, System.IO.MemoryMappedFiles.MemoryMappedViewAccessor other)
+        {
+            public Task<int> ShipAsync(int length)
+            {
+                var view = state.CreateViewAccessor(0, length, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+                byte* pointer = null;
+                view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+                var pages = new PointerMemory(pointer + view.PointerOffset, length);
+                return ring.SendAsync(socket, pages.Memory, MessageFlags.None).AsTask().ContinueWith(send =>
+                {
+                    view.SafeMemoryMappedViewHandle.ReleasePointer();
+                    view.Dispose();
+                    return send.Result;
+                });
+            }
+
+            public Task<int> OtherAsync(int length)
+            {
+                var view = state.CreateViewAccessor(0, length, System.IO.MemoryMappedFiles.MemoryMappedFileAccess.Read);
+                byte* pointer = null;
+                view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+                try
+                {
+                    var pages = new PointerMemory(pointer, length);
+                    return ring.SendAsync(socket, pages.Memory, MessageFlags.None).AsTask();
+                }
+                finally
+                {
+                    other.SafeMemoryMappedViewHandle.ReleasePointer();
+                }
+            }
+        }
+        """);
 }

@@ -33,6 +33,9 @@ internal sealed class AsyncSysApi
     // The blocking wrapper a synchronous helper of this compilation calls in its own body (null: none).
     private readonly ConcurrentDictionary<IMethodSymbol, IMethodSymbol?> _blockingHelperWrappers = new(SymbolEqualityComparer.Default);
 
+    // The parameters whose operation a Stream override of this compilation keeps in a field as it returns (null: none).
+    private readonly ConcurrentDictionary<IMethodSymbol, KeepingOverrides.Kept?> _keptByOverride = new(SymbolEqualityComparer.Default);
+
     private readonly Compilation _compilation;
 
     private AsyncSysApi(Compilation compilation)
@@ -367,6 +370,28 @@ internal sealed class AsyncSysApi
         }
 
         return forwards;
+    }
+
+    /// <summary>
+    /// Since session 56: the buffer parameters a <c>Stream</c> override of this compilation starts an operation on and keeps
+    /// that operation's task in a field of its object as it returns (<see cref="KeepingOverrides"/>), or null. Only
+    /// methods whose names <see cref="DeclaredNames.KeepingOverrides"/> lists are bound; decided once per method.
+    /// </summary>
+    public KeepingOverrides.Kept? KeptByOverride(IMethodSymbol method)
+    {
+        IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (!definition.IsOverride || definition.DeclaringSyntaxReferences.IsEmpty || !Names.KeepingOverrides.Contains(definition.Name))
+        {
+            return null;
+        }
+
+        if (!_keptByOverride.TryGetValue(definition, out KeepingOverrides.Kept? kept))
+        {
+            kept = KeepingOverrides.Decide(this, definition);
+            _keptByOverride.TryAdd(definition, kept);
+        }
+
+        return kept;
     }
 
     /// <summary>

@@ -55,6 +55,90 @@ internal sealed class Buffers
     private IParameterSymbol? _stateParameter;
     private ISymbol? _stateBuffer;
 
+    // The body collected, read again only for the rare questions below (a SafeBuffer's ReleasePointer).
+    private FunctionBody? _body;
+
+    /// <summary>
+    /// Since session 56 (round 54's mapped view): the <c>MemoryManager</c> local this body made over a pointer it took with
+    /// <c>AcquirePointer(ref pointer)</c> of the same <c>SafeBuffer</c> (<c>view.SafeMemoryMappedViewHandle</c>: the same
+    /// variable and property) that <paramref name="handle"/> names, or null. <c>ReleasePointer</c> on that handle lets the
+    /// view go (its <c>Dispose</c> unmaps it), so memory made from the pointer is released with it. Only a manager made in
+    /// a declaration with the pointer (or arithmetic on it) among its constructor's arguments.
+    /// </summary>
+    public ISymbol? MadeOverPointerOf(IOperation handle)
+    {
+        if (_body is null || SymbolChain(handle) is not { } released)
+        {
+            return null;
+        }
+
+        List<ILocalSymbol>? pointers = null;
+        foreach (IOperation operation in _body.Operations)
+        {
+            if (operation is IInvocationOperation { TargetMethod.Name: "AcquirePointer", Instance: { } acquired, Arguments: { Length: 1 } arguments } &&
+                arguments[0].Value is ILocalReferenceOperation pointer && SymbolChain(acquired) is { } chain && chain.SequenceEqual(released, SymbolEqualityComparer.Default))
+            {
+                (pointers ??= new List<ILocalSymbol>()).Add(pointer.Local);
+            }
+        }
+
+        if (pointers is null)
+        {
+            return null;
+        }
+
+        foreach (IOperation operation in _body.Operations)
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator &&
+                initial.WithoutConversions() is IObjectCreationOperation creation && DerivesFrom(creation.Type, _api.MemoryManagerOfT))
+            {
+                foreach (IOperation inside in creation.Descendants())
+                {
+                    if (inside is ILocalReferenceOperation used && pointers.Contains(used.Local))
+                    {
+                        return declarator.Symbol;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    // `view.SafeMemoryMappedViewHandle` as [view, SafeMemoryMappedViewHandle]: a local, parameter or field of this object,
+    // then properties and fields read from it (three at most); null for anything else.
+    private static List<ISymbol>? SymbolChain(IOperation operation)
+    {
+        var chain = new List<ISymbol>();
+        for (int depth = 0; depth < 4; depth++)
+        {
+            switch (operation.WithoutConversions())
+            {
+                case ILocalReferenceOperation local:
+                    chain.Insert(0, local.Local);
+                    return chain;
+                case IParameterReferenceOperation parameter:
+                    chain.Insert(0, parameter.Parameter);
+                    return chain;
+                case IFieldReferenceOperation { Instance: null or IInstanceReferenceOperation } field:
+                    chain.Insert(0, field.Field);
+                    return chain;
+                case IPropertyReferenceOperation { Instance: { } owner, Arguments.Length: 0 } property:
+                    chain.Insert(0, property.Property);
+                    operation = owner;
+                    continue;
+                case IFieldReferenceOperation { Instance: { } owner } field:
+                    chain.Insert(0, field.Field);
+                    operation = owner;
+                    continue;
+                default:
+                    return null;
+            }
+        }
+
+        return null;
+    }
+
     private Buffers(AsyncSysApi api, Dictionary<ILocalSymbol, ISymbol> aliases, SemanticModel? model)
     {
         _api = api;
@@ -72,6 +156,7 @@ internal sealed class Buffers
     public static Buffers Collect(AsyncSysApi api, FunctionBody body)
     {
         var buffers = new Buffers(api, new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default), body.Root.SemanticModel);
+        buffers._body = body;
         buffers.CollectLoopCollections(body);
         buffers.CollectPropertyOwners(body);
         buffers.CollectKept(body);

@@ -26,8 +26,10 @@ internal sealed class DeclaredNames
         bool declaresWrappers, ImmutableHashSet<string> wrappers, ImmutableHashSet<string> variants, bool anyVariantName,
         ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers,
         ImmutableHashSet<string> addressTakingStarters, ImmutableHashSet<string> callingGetters, UsingNames usings, ImmutableHashSet<string> facades,
-        ImmutableHashSet<string> threadLocalFields, ImmutableHashSet<string> threadStorageHelpers, ImmutableHashSet<string> blockingHelpers)
+        ImmutableHashSet<string> threadLocalFields, ImmutableHashSet<string> threadStorageHelpers, ImmutableHashSet<string> blockingHelpers,
+        ImmutableHashSet<string> keepingOverrides)
     {
+        KeepingOverrides = keepingOverrides;
         Facades = facades;
         BlockingHelpers = blockingHelpers;
         ThreadLocalFields = threadLocalFields;
@@ -109,6 +111,14 @@ internal sealed class DeclaredNames
     /// Empty when the compilation knows no wrapper.
     /// </summary>
     public ImmutableHashSet<string> BlockingHelpers { get; }
+
+    /// <summary>
+    /// Since session 56: names of <c>override</c> methods declared here with a parameter, whose body assigns something and
+    /// names something that may start an operation: a <c>Stream</c> member that may keep an operation on its caller's
+    /// buffer in a field after it returns (<see cref="Analyzers.KeepingOverrides"/> decides by binding the body). Empty in
+    /// most compilations, which keeps ASYS1005 from looking at awaited calls at all.
+    /// </summary>
+    public ImmutableHashSet<string> KeepingOverrides { get; }
 
     /// <summary>Whether a variant's name is given as a non-literal constant: then every call name counts.</summary>
     public bool AnyVariantName => _anyVariantName;
@@ -239,10 +249,22 @@ internal sealed class DeclaredNames
             }
         }
 
+        // Since session 56: overrides that may keep an operation on a parameter in a field (a Stream's pipelining WriteAsync).
+        var keepingOverrides = ImmutableHashSet.CreateBuilder<string>();
+        foreach ((string name, SyntaxNode body) in scan.MethodBodies)
+        {
+            if (body.Parent is MethodDeclarationSyntax { ParameterList.Parameters.Count: > 0 } method && method.Modifiers.Any(SyntaxKind.OverrideKeyword) &&
+                body.DescendantNodes().Any(node => node.IsKind(SyntaxKind.SimpleAssignmentExpression)) &&
+                MayStartOperation(body, variants, scan.AnyVariantName, usings))
+            {
+                keepingOverrides.Add(name);
+            }
+        }
+
         return new DeclaredNames(
             declaresWrappers, wrappers, variants, scan.AnyVariantName, threadStatics, helpers.ToImmutable(),
             scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), scan.CallingGetters.ToImmutable(), usings, facades.ToImmutable(),
-            threadLocals, storageHelpers.ToImmutable(), blockingHelpers.ToImmutable());
+            threadLocals, storageHelpers.ToImmutable(), blockingHelpers.ToImmutable(), keepingOverrides.ToImmutable());
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -192,20 +193,26 @@ internal static class Forwarders
         return true;
     }
 
-    private static bool IsViewOfParameter(IOperation value)
+    private static bool IsViewOfParameter(IOperation value) => ViewBase(value) is IParameterReferenceOperation;
+
+    /// <summary>
+    /// What a value is a view of (<c>AsMemory</c>, <c>Slice</c>, a range, <c>.Memory</c>, a <c>Memory</c>/<c>ArraySegment</c>
+    /// made over it), through conversions: the parameter, field or local under the views, or null for anything else.
+    /// </summary>
+    internal static IOperation? ViewBase(IOperation value)
     {
         while (true)
         {
             value = value.WithoutConversions();
             switch (value)
             {
-                case IParameterReferenceOperation:
-                    return true;
+                case IParameterReferenceOperation or IFieldReferenceOperation or ILocalReferenceOperation:
+                    return value;
                 case IInvocationOperation { TargetMethod.Name: "AsMemory" or "AsReadOnlyMemory" or "Slice" } view:
                     IOperation? receiver = view.Instance ?? (view.Arguments.Length > 0 ? view.Arguments[0].Value : null);
                     if (receiver is null)
                     {
-                        return false;
+                        return null;
                     }
 
                     value = receiver;
@@ -220,14 +227,49 @@ internal static class Forwarders
                     value = creation.Arguments[0].Value;
                     continue;
                 default:
-                    return false;
+                    return null;
             }
         }
     }
 
+    /// <summary>
+    /// Since session 56: the buffer fields of its own object a forwarder of this compilation hands to its operation
+    /// (<c>ValueTask&lt;int&gt; StartSend() =&gt; _ring.SendAsync(_fd, _buffer.AsMemory(0, 8));</c>), as themselves or in a
+    /// view: called on the same object, the call starts the operation on those fields, which stay in flight until its
+    /// task is awaited. Only fields read through <c>this</c> (written or implied) with a buffer's type; a field of
+    /// another object, a local or a copy made first is not followed. Empty for a method that is no forwarder.
+    /// </summary>
+    public static List<IFieldSymbol>? OwnBufferFields(AsyncSysApi api, IMethodSymbol method)
+    {
+        IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
+        if (definition.IsStatic || !api.IsForwarder(definition) || definition.DeclaringSyntaxReferences.Length != 1)
+        {
+            return null;
+        }
+
+        SyntaxReference reference = definition.DeclaringSyntaxReferences[0];
+        if (reference.GetSyntax() is not MethodDeclarationSyntax declaration || ReturnedCall(declaration) is not { } call ||
+            api.Compilation.GetSemanticModel(reference.SyntaxTree).GetOperation(call) is not IInvocationOperation started)
+        {
+            return null;
+        }
+
+        List<IFieldSymbol>? fields = null;
+        foreach (IArgumentOperation argument in started.Arguments)
+        {
+            if (ViewBase(argument.Value) is IFieldReferenceOperation { Field: { IsStatic: false } field, Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } } &&
+                IsBufferLike(api, field.Type) && !(fields ??= new List<IFieldSymbol>()).Contains(field))
+            {
+                fields.Add(field);
+            }
+        }
+
+        return fields;
+    }
+
     // Memory a caller may hand on: arrays, pointers and addresses, Memory/ArraySegment views, owners and managers of
     // memory, and lists of segments. Everything else (numbers, tokens, strings, the ring, handles) is a value.
-    private static bool IsBufferLike(AsyncSysApi api, ITypeSymbol type)
+    internal static bool IsBufferLike(AsyncSysApi api, ITypeSymbol type)
     {
         if (type is IArrayTypeSymbol or IPointerTypeSymbol || SymbolEqualityComparer.Default.Equals(type, api.IntPtr) ||
             type.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)

@@ -484,6 +484,10 @@ internal static class Touches
             case not ("Dispose" or "DisposeAsync") when invocation.Instance is { } holder && buffers.ReleasedByMethod(method):
                 // `args.SetBuffer(n)` of a lease whose SetBuffer returns its pooled array to rent a larger one (since round 52).
                 return Of(buffers, holder.WithoutConversions(), "given back to its pool by " + method.Name + ", which returns the array the lease holds");
+            case "ReleasePointer" when invocation.Instance is { } handle && IsSafeBuffer(method.ContainingType) && buffers.MadeOverPointerOf(handle) is { } manager:
+                // Since session 56: `view.SafeMemoryMappedViewHandle.ReleasePointer()` with a MemoryManager made over the pointer
+                // AcquirePointer gave: the pages may be unmapped under the operation.
+                return (manager, "released with the pointer it was made over ('" + invocation.Instance.Syntax + ".ReleasePointer()')");
             case "Clear" or "Fill" when invocation.Instance is { } span && buffers.IsView(span.Type):
                 return Of(buffers, span, "written by " + method.Name);
             case "Clear" when invocation.Instance is { } writer && Buffers.IsBufferWriter(writer.Type):
@@ -663,6 +667,19 @@ internal static class Touches
 
     // A pool of objects by its name (Microsoft.Extensions.ObjectPool's ObjectPool<T> and DefaultObjectPool<T>, a library's
     // own `...Pool`), or a type derived from one; not ArrayPool or MemoryPool, which take arrays and owners (above).
+    private static bool IsSafeBuffer(INamedTypeSymbol? type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "SafeBuffer", ContainingNamespace: { Name: "InteropServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsObjectPool(INamedTypeSymbol? type)
     {
         for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
