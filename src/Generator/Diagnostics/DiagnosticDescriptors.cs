@@ -197,16 +197,26 @@ public static class DiagnosticDescriptors
         "the failure when it is true (the generator then interrupts the call on cancellation, with no CancelHook needed), or put " +
         "[AsyncSyscall] on the inner call and retry around its variant, which the ring cancels itself.");
 
-    /// <summary>ASYS0019: the wrapper's result (or the result its body hands on) points into storage the call reuses.</summary>
+    /// <summary>
+    /// ASYS0019: the wrapper's result (or the result its body hands on) points into storage the call reuses, or into the
+    /// variant's own copy of a value the call writes.
+    /// </summary>
     public static readonly DiagnosticDescriptor ResultInReusedStorage = Create(
         "ASYS0019",
-        "The call's result points into storage the call reuses",
-        "'{0}' {1} '{2}', whose result points into storage the call reuses ({3}); its variant would hand the caller that pointer after the await, when another call (a second variant awaited together runs on another worker) may have overwritten it: {4}; no variant is generated",
+        "The call's result points into storage the caller does not have after the await",
+        "'{0}' {1} '{2}', whose result points into {3}: {4}; no variant is generated",
         DiagnosticSeverity.Error,
         "Some C library calls return a pointer into a static area (getpwnam, gmtime, inet_ntoa, crypt, setlocale), a buffer of " +
         "the calling thread, or the directory stream's buffer (readdir), which the next call overwrites. A synchronous caller reads " +
         "it before anything else runs; a variant returns it from a worker after an await. Use the reentrant form (getpwnam_r, " +
-        "gmtime_r, inet_ntop, crypt_r), or an ordinary method that makes the call and returns a copy of what it needs.");
+        "gmtime_r, inet_ntop, crypt_r), or an ordinary method that makes the call and returns a copy of what it needs. " +
+        "The reentrant forms that return an address into a value they write (gmtime_r and localtime_r return their result " +
+        "argument, crypt_r an address inside its crypt_data) cannot return it from a variant that hands that value back as a " +
+        "copy: the address would point into the variant's storage once the task completes.");
+
+    /// <summary>The first part of ASYS0019's fourth argument for a call that returns a pointer into storage it reuses.</summary>
+    public static string ReusedStorage(string why) =>
+        "storage the call reuses (" + why + "); its variant would hand the caller that pointer after the await, when another call (a second variant awaited together runs on another worker) may have overwritten it";
 
     /// <summary>ASYS0020: an ordinary method's body reads the last P/Invoke error after imports that never set it.</summary>
     public static readonly DiagnosticDescriptor StaleLastError = Create(

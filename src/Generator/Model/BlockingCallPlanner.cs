@@ -2,6 +2,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using AsyncSys.Generator.Diagnostics;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace AsyncSys.Generator.Model;
 
@@ -970,6 +972,53 @@ internal static class BlockingCallPlanner
             + "what the call wrote back as an out parameter";
     }
 
+    /// <summary>
+    /// A parameter whose value the call writes and the variant returns as a copy (an out value, an [OutputValue] pointer, an
+    /// out statx buffer): the value lives in the variant's storage while the call runs, not in the caller's variable.
+    /// </summary>
+    private static IParameterSymbol? ValueCopiedBack(IMethodSymbol method, WrapperRoles roles)
+    {
+        for (int i = 0; i < method.Parameters.Length; i++)
+        {
+            IParameterSymbol parameter = method.Parameters[i];
+            ParameterRole? role = i < roles.Roles.Length ? roles.Roles[i] : null;
+            if ((role is ParameterRole.OutValue || (parameter.RefKind == RefKind.Out && parameter.Type.IsValueType))
+                && (!RingPlacement.IsOrdinary(method) || BodyLendsAddressOf(method, parameter)))
+            {
+                return parameter;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether an ordinary method's body lends out the address of <paramref name="parameter"/>: passes it by reference
+    /// (<c>out tm</c>, <c>ref tm</c>, <c>in tm</c>) or takes it (<c>&amp;tm</c>), so an address the body returns may point
+    /// into it. A body that only assigns the parameter (<c>tm = local;</c>) cannot return an address into it.
+    /// </summary>
+    private static bool BodyLendsAddressOf(IMethodSymbol method, IParameterSymbol parameter)
+    {
+        foreach (SyntaxReference reference in method.DeclaringSyntaxReferences)
+        {
+            foreach (SyntaxNode node in reference.GetSyntax().DescendantNodes())
+            {
+                ExpressionSyntax? lent = node switch
+                {
+                    ArgumentSyntax { RefKindKeyword.RawKind: not 0 } argument => argument.Expression,
+                    PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.AddressOfExpression } address => address.Operand,
+                    _ => null,
+                };
+                if (lent is IdentifierNameSyntax name && name.Identifier.ValueText == parameter.Name)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>EINTR as a call that returns its error number reports it.</summary>
     private const string InterruptedErrorNumber = "global::AsyncSys.Errno.EINTR";
 
@@ -1026,6 +1075,18 @@ internal static class BlockingCallPlanner
                 checks.Add(new(WorkerFailure.ErrorNumber));
                 returned = Returned(ResultSource.WorkerValue);
             }
+        }
+        else if (integer is not null && convention == ReturnConvention.NullAndErrno && ValueCopiedBack(method, roles) is { } copied
+            && integer.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+        {
+            // gmtime_r and localtime_r return their result argument, crypt_r an address inside its crypt_data: the address
+            // the call returns may point into a value it wrote, and the variant's copy of that value lives in storage it
+            // reuses, so the address would dangle after the await (held-out round 26, crypt_r).
+            problems.Report(DiagnosticDescriptors.ResultInReusedStorage, LocationOf(method), method.Name, RingPlacement.IsOrdinary(method) ? "is the ordinary method" : "is", roles.EntryPoint,
+                "the variant's own storage (an address, NULL on failure, that may point into '" + copied.Name + "', the value the call writes, as gmtime_r's and crypt_r's do; the variant keeps that value in its own storage and hands a copy back, so such an address would dangle once the task completes)",
+                "return the value only (make the call in an ordinary method that checks the address for NULL and returns the value written into '" + copied.Name + "'), or pass the value's address as nint, from memory kept fixed until the task completes");
+            returns = null;
+            return false;
         }
         else if (integer is not null && convention == ReturnConvention.NullAndErrno)
         {

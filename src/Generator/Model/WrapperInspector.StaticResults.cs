@@ -23,7 +23,7 @@ internal static partial class WrapperInspector
             string entryPoint = RingPlacement.EntryPointOf(method);
             if (StaticResultCalls.Find(entryPoint) is { } call)
             {
-                problems.Report(DiagnosticDescriptors.ResultInReusedStorage, nameLocation, method.Name, "is", entryPoint, call.Why, call.Instead);
+                problems.Report(DiagnosticDescriptors.ResultInReusedStorage, nameLocation, method.Name, "is", entryPoint, DiagnosticDescriptors.ReusedStorage(call.Why), call.Instead);
             }
 
             return;
@@ -48,7 +48,7 @@ internal static partial class WrapperInspector
 
             if (HandedOn(operation, body, semanticModel, cancellationToken))
             {
-                problems.Report(DiagnosticDescriptors.ResultInReusedStorage, nameLocation, method.Name, "has a body that returns the result of", call.EntryPoint, call.Why, call.Instead);
+                problems.Report(DiagnosticDescriptors.ResultInReusedStorage, nameLocation, method.Name, "has a body that returns the result of", call.EntryPoint, DiagnosticDescriptors.ReusedStorage(call.Why), call.Instead);
                 return;
             }
         }
