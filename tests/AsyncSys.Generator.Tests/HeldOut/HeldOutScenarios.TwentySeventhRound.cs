@@ -358,7 +358,11 @@ internal static partial class HeldOutScenarios
                 long sync = r.Sync("Probe_flags", args);
                 VariantOutcome v = await r.Async(("fd", b), ("name", name));
                 r.ExpectSame(what, sync, v);
-                SameValue(r, what + ": ifr_flags", (long)args[2]!, v, "flags");
+                if (sync >= 0)
+                {
+                    // After a failure the variant throws and has no out value to give: only a success's flags are compared.
+                    SameValue(r, what + ": ifr_flags", (long)args[2]!, v, "flags");
+                }
             }
 
             await NotASocket27(r, "Probe_flags", "fd", fd => new object?[] { fd, "lo", null }, ("name", "lo"));
