@@ -26,12 +26,20 @@ namespace AsyncSys.Generator;
 /// a body can read on the worker, in the same call, before it returns (dlopen then dlerror; strerror then a copy of the
 /// string); the variant of the import alone hands the caller a pointer or a failure whose explanation stays on the worker.
 /// </param>
+/// <param name="Effect">
+/// What the variant would do with the worker instead of the caller, for the message, when neither "answer for" nor "act on"
+/// says it (getaddrinfo leaves the reason for EAI_SYSTEM in the worker's errno): null for those two.
+/// </param>
 /// <param name="ReadsStateOf">
 /// For a call that reads what other calls left in the calling thread's state (dlerror reads the last error of the dlopen
 /// API): those calls. In a body that made one of them earlier, the call reads the state the body itself left, on the same
 /// worker, so it is not refused there.
 /// </param>
-internal sealed record CallingThreadCall(string EntryPoint, bool Answers, string Why, ThreadArgument? Decides = null, bool KernelOnly = false, bool ImportOnly = false, string[]? ReadsStateOf = null);
+internal sealed record CallingThreadCall(string EntryPoint, bool Answers, string Why, ThreadArgument? Decides = null, bool KernelOnly = false, bool ImportOnly = false, string[]? ReadsStateOf = null, string? Effect = null)
+{
+    /// <summary>What the variant would do with the worker instead of the caller, for ASYS0016's message.</summary>
+    public string EffectText => Effect ?? (Answers ? "answer for" : "act on");
+}
 
 /// <summary>What a deciding argument's value means.</summary>
 internal enum ThreadArgumentKind
@@ -353,6 +361,28 @@ internal static class CallingThreadCalls
         new("wcstod", Answers: true, ThreadLocale("wcstod(3) parses with LC_NUMERIC of", "wcstod_l")),
         new("wcstof", Answers: true, ThreadLocale("wcstof(3) parses with LC_NUMERIC of", "wcstof_l")),
         new("wcstold", Answers: true, ThreadLocale("wcstold(3) parses with LC_NUMERIC of", "wcstold_l")),
+        // getaddrinfo(3), getnameinfo(3): the result is 0 or an EAI_* code (negative in glibc, not an errno value), and for
+        // EAI_SYSTEM "errno is set to indicate the error": the reason is the calling thread's errno only. An import alone
+        // hands the caller EAI_SYSTEM from a worker whose errno it cannot read (a stated ReturnsErrorNumber would even throw
+        // the EAI code as an error number); a body that makes the call and reads errno for EAI_SYSTEM is generated.
+        new("getaddrinfo", Answers: true, ResultCode("getaddrinfo"), ImportOnly: true, Effect: EaiEffect),
+        new("getnameinfo", Answers: true, ResultCode("getnameinfo"), ImportOnly: true, Effect: EaiEffect),
+        // resolver(3): res_init, res_query, res_search, res_querydomain, res_mkquery and res_send use the resolver state _res,
+        // which glibc keeps per thread (resolv.h: _res is (*__res_state())), and report why a query failed in h_errno, also
+        // per thread; res_init's options (RES_USEVC, a changed nameserver list) are the calling thread's. The res_n* forms
+        // take the state as an argument (its res_h_errno says why) and are not refused. glibc's headers name them __res_*.
+        new("res_init", Answers: false, Resolver("res_init")),
+        new("res_query", Answers: true, Resolver("res_query")),
+        new("res_search", Answers: true, Resolver("res_search")),
+        new("res_querydomain", Answers: true, Resolver("res_querydomain")),
+        new("res_mkquery", Answers: true, Resolver("res_mkquery")),
+        new("res_send", Answers: true, Resolver("res_send")),
+        new("__res_init", Answers: false, Resolver("res_init")),
+        new("__res_query", Answers: true, Resolver("res_query")),
+        new("__res_search", Answers: true, Resolver("res_search")),
+        new("__res_querydomain", Answers: true, Resolver("res_querydomain")),
+        new("__res_mkquery", Answers: true, Resolver("res_mkquery")),
+        new("__res_send", Answers: true, Resolver("res_send")),
         new("setuid", Answers: false, RawCredentials("setuid"), KernelOnly: true),
         new("setgid", Answers: false, RawCredentials("setgid"), KernelOnly: true),
         new("setreuid", Answers: false, RawCredentials("setreuid"), KernelOnly: true),
@@ -361,6 +391,16 @@ internal static class CallingThreadCalls
         new("setresgid", Answers: false, RawCredentials("setresgid"), KernelOnly: true),
         new("setgroups", Answers: false, RawCredentials("setgroups"), KernelOnly: true),
     };
+
+    private const string EaiEffect = "leave the reason for EAI_SYSTEM in the errno of";
+
+    private static string ResultCode(string call) =>
+        call + "(3) returns 0 or an EAI_* code, not an error number, and for EAI_SYSTEM leaves the reason in the calling thread's errno only: "
+        + "make the call in an ordinary method that reads errno (Marshal.GetLastSystemError()) when it answers EAI_SYSTEM, and return both or throw";
+
+    private static string Resolver(string call) =>
+        call + "(3) uses the calling thread's resolver state (_res is per thread, with the options res_init set on that thread) and reports why a query failed in the calling thread's h_errno: "
+        + "pass a state of your own to the res_n form (res_ninit, res_nquery, res_nsearch, res_nsend) and read its res_h_errno";
 
     private static string ThreadLocale(string what, string instead) =>
         what + " the calling thread's locale (uselocale(3) sets one per thread); pass the locale to " + instead + " instead";

@@ -798,6 +798,70 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Name_service_imports_leave_eai_system_in_the_calling_threads_errno_and_resolver_calls_use_its_state()
+    {
+        // Held-out round 27: getaddrinfo stated ReturnsErrorNumber threw its EAI_NONAME (-2) as an error number where the
+        // wrapper returned it; stated NeverFails, EAI_SYSTEM's reason stays in the worker's errno. res_query was generated,
+        // though it uses the calling thread's resolver state (_res is per thread in glibc) and reports in its h_errno.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static unsafe partial class Names
+            {
+                [DllImport("libc", EntryPoint = "getaddrinfo")] private static extern int GetAddrInfoRaw(string? node, string? service, nint hints, nint* res);
+                [DllImport("libc", EntryPoint = "freeaddrinfo")] private static extern void FreeAddrInfoRaw(nint res);
+                [DllImport("libresolv.so.2", EntryPoint = "res_query")] private static extern int QueryRaw(string dname, int cls, int type, byte* answer, int anslen);
+
+                [DllImport("libc", EntryPoint = "getaddrinfo")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int Lookup(string? node, string? service, nint hints, out nint res);
+
+                [LibraryImport("libc", EntryPoint = "getnameinfo")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static partial int NameOf(ReadOnlySpan<byte> addr, uint addrlen, Span<byte> host, uint hostlen, Span<byte> serv, uint servlen, int flags);
+
+                [LibraryImport("libresolv.so.2", EntryPoint = "res_query", StringMarshalling = StringMarshalling.Utf8)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static partial int Query(string dname, int cls, int type, Span<byte> answer, int anslen);
+
+                [DllImport("libresolv.so.2", EntryPoint = "__res_search")]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int Search(string dname, int cls, int type, byte[] answer, int anslen);
+
+                [LibraryImport("libresolv.so.2", EntryPoint = "res_nquery", StringMarshalling = StringMarshalling.Utf8)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static partial int QueryWithState(nint statp, string dname, int cls, int type, Span<byte> answer, int anslen);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static int Resolve(string host, out int systemError)
+                {
+                    nint list;
+                    int rc = GetAddrInfoRaw(host, null, 0, &list);
+                    systemError = rc == -11 ? Marshal.GetLastSystemError() : 0;
+                    if (rc == 0) FreeAddrInfoRaw(list);
+                    return rc;
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int QueryA(string name, byte[] answer)
+                {
+                    fixed (byte* p = answer) return QueryRaw(name, 1, 1, p, answer.Length);
+                }
+            }
+            """);
+
+        string all = string.Join("\n", messages);
+        Assert.Equal(5, messages.Length);
+        Assert.Contains("'Lookup' calls 'getaddrinfo', which acts on the calling thread (getaddrinfo(3) returns 0 or an EAI_* code, not an error number, and for EAI_SYSTEM leaves the reason in the calling thread's errno only", all, System.StringComparison.Ordinal);
+        Assert.Contains("so it would leave the reason for EAI_SYSTEM in the errno of that worker, never the caller", all, System.StringComparison.Ordinal);
+        Assert.Contains("'NameOf' calls 'getnameinfo', which acts on the calling thread (getnameinfo(3) returns 0 or an EAI_* code", all, System.StringComparison.Ordinal);
+        Assert.Contains("'Query' calls 'res_query', which acts on the calling thread (res_query(3) uses the calling thread's resolver state", all, System.StringComparison.Ordinal);
+        Assert.Contains("'Search' calls '__res_search', which acts on the calling thread (res_search(3) uses", all, System.StringComparison.Ordinal);
+        Assert.Contains("'QueryA' ", all, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'Resolve'", all, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("'QueryWithState'", all, System.StringComparison.Ordinal);
+        Assert.Equal(2, generated);
+    }
+
+    [Fact]
     public async Task Locale_sensitive_calls_answer_in_the_calling_threads_locale_and_their_l_forms_do_not()
     {
         // Held-out round 17: nl_langinfo(CODESET) on a worker answered 'ANSI_X3.4-1968' where the caller's thread, using

@@ -65,7 +65,7 @@ internal static partial class WrapperInspector
                 }
                 else
                 {
-                    problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, "calls", entryPoint, call.Why, call.Answers ? "answer for" : "act on");
+                    problems.Report(DiagnosticDescriptors.ActsOnCallingThread, nameLocation, method.Name, "calls", entryPoint, call.Why, call.EffectText);
                 }
             }
             else if (CallingThreadCalls.ThreadErrorQueueOf(RingPlacement.LibraryOf(method), entryPoint) is { } queue)
