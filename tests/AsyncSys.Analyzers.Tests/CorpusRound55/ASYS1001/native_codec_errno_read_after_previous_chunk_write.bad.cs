@@ -21,7 +21,7 @@ internal sealed class ChunkShipper(IoRing ring, int outputFd)
 
     public async Task ShipAsync(ReadOnlyMemory<byte>[] chunks, CancellationToken ct)
     {
-        ValueTask<int> previous = ValueTask.FromResult(0);
+        ValueTask previous = ValueTask.CompletedTask;
         for (int i = 0; i < chunks.Length; i++)
         {
             byte[] output = (i & 1) == 0 ? _even : _odd;

@@ -48,7 +48,7 @@ internal sealed class SegmentCompactor(IoRing ring, int outputFd)
     {
         byte[] current = new byte[1 << 20];
         byte[] other = new byte[1 << 20];
-        ValueTask<int> pending = ValueTask.FromResult(0);
+        ValueTask pending = ValueTask.CompletedTask;
         foreach (byte[] segment in segments)
         {
             int produced = Zstd.Compress(segment, current, level: 3);

@@ -18,7 +18,7 @@ internal static unsafe partial class Archive
     private static partial nint PwriteNative(int fd, byte* buffer, nuint count, long offset);
 
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
-    internal static nint WriteChunk(int fd, byte* buffer, nuint count, long offset)
+    internal static nint WriteChunk(int fd, [InputBuffer(nameof(count))] byte* buffer, nuint count, long offset)
     {
         nint written = PwriteNative(fd, buffer, count, offset);
         if (written > 0)

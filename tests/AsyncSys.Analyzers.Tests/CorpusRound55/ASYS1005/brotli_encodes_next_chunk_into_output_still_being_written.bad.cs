@@ -16,7 +16,7 @@ internal sealed class CompressedBodyWriter(IoRing ring, int fd)
         byte[] output = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(chunkSize));
         using var encoder = new BrotliEncoder(quality: 5, window: 22);
         long offset = 0;
-        ValueTask<int> write = ValueTask.FromResult(0);
+        ValueTask write = ValueTask.CompletedTask;
         try
         {
             for (int start = 0; start < body.Length; start += chunkSize)

@@ -20,7 +20,7 @@ internal sealed class FileEncryptor(IoRing ring, ChaCha20Poly1305 cipher)
         byte[] nonce = new byte[12];
         long readOffset = 0;
         long writeOffset = 0;
-        ValueTask<int> pending = ValueTask.FromResult(0);
+        ValueTask pending = ValueTask.CompletedTask;
 
         int n = await ring.ReadAsync(sourceFd, back.AsMemory(0, ChunkSize), readOffset, ct).ConfigureAwait(false);
         for (ulong sequence = 0; n > 0; sequence++)
