@@ -31,20 +31,17 @@ internal static unsafe partial class Archive
 
         return written;
     }
-
-    internal static Task StartChunk(IoRing ring, int fd, nint block, long offset, int chunkSize, CancellationToken ct) =>
-        WriteChunkAsync(ring, fd, (byte*)block + offset, (nuint)chunkSize, offset, ct).AsTask();
 }
 
 internal sealed class BackupWriter(IoRing ring, int archiveFd)
 {
-    public async Task WriteAllAsync(nint block, int chunkSize, int chunks, CancellationToken ct)
+    public async Task WriteAllAsync(byte[] image, int chunkSize, int chunks, CancellationToken ct)
     {
         var writes = new Task[chunks];
         for (int i = 0; i < chunks; i++)
         {
             long offset = (long)i * chunkSize;
-            writes[i] = Archive.StartChunk(ring, archiveFd, block, offset, chunkSize, ct);
+            writes[i] = Archive.WriteChunkAsync(ring, archiveFd, image.AsMemory((int)offset, chunkSize), offset, ct).AsTask();
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
