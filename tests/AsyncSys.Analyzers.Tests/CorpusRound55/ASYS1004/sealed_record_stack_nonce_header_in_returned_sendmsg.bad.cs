@@ -47,11 +47,11 @@ internal sealed unsafe class SealedRecordWriter(IoRing ring, int socket, AesGcm 
         BinaryPrimitives.WriteInt32BigEndian(new Span<byte>(header + 12, 4), 0);
         aead.Encrypt(new ReadOnlySpan<byte>(header + 4, 12), plain, new Span<byte>(cipher, plain.Length), new Span<byte>(tag, 16), new ReadOnlySpan<byte>(header, 4));
 
-        iov[0] = new IoVec { Base = /*~ASYS1004*/(nint)header, Length = 16 };
+        iov[0] = new IoVec { Base = (nint)header, Length = 16 };
         iov[1] = new IoVec { Base = (nint)cipher, Length = (nuint)plain.Length };
-        iov[2] = new IoVec { Base = /*~ASYS1004*/(nint)tag, Length = 16 };
+        iov[2] = new IoVec { Base = (nint)tag, Length = 16 };
         *message = new MsgHeader { Iov = (nint)iov, IovLength = 3 };
-        return ring.SubmitAsync(RingRequest.SendMsg(socket, (nint)message, MessageFlags.None), CancellationToken.None);
+        return ring.SubmitAsync(RingRequest.SendMsg(socket, /*~ASYS1004*/(nint)message, MessageFlags.None), CancellationToken.None);
     }
 
     public void Dispose() => NativeMemory.Free(_block);
