@@ -22,8 +22,8 @@ internal sealed class EncryptedWal(IoRing ring, int walFd, AesGcm aead)
     {
         int length = payload.Length + Overhead;
         /*~ASYS1005*/BinaryPrimitives.WriteInt32LittleEndian(_record, payload.Length);
-        BinaryPrimitives.WriteUInt64LittleEndian(_record.AsSpan(4, 8), ++_sequence);
-        aead.Encrypt(_record.AsSpan(4, 12), payload.Span, _record.AsSpan(16, payload.Length), _record.AsSpan(16 + payload.Length, 16), _record.AsSpan(0, 4));
+        /*~ASYS1005*/BinaryPrimitives.WriteUInt64LittleEndian(_record.AsSpan(4, 8), ++_sequence);
+        /*~ASYS1005*/aead.Encrypt(_record.AsSpan(4, 12), payload.Span, _record.AsSpan(16, payload.Length), _record.AsSpan(16 + payload.Length, 16), _record.AsSpan(0, 4));
         await _previousWrite.ConfigureAwait(false);
         _previousWrite = ring.WriteAsync(walFd, _record.AsMemory(0, length), _offset, ct).AsTask();
         _offset += length;

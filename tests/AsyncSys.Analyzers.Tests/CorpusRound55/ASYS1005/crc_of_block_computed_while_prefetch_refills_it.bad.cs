@@ -23,7 +23,7 @@ internal sealed class SegmentScrubber(IoRing ring, SafeHandle segment)
             ValueTask next = i + 1 < blocks
                 ? ring.ReadExactlyAsync(segment, block, (i + 1) * BlockSize, ct)
                 : ValueTask.CompletedTask;
-            uint stored = BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(BlockSize - 4));
+            /*~ASYS1005*/uint stored = BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(BlockSize - 4));
             /*~ASYS1005*/uint actual = Crc32C(block.AsSpan(0, BlockSize - 4));
             if (stored != actual)
             {
