@@ -35,6 +35,8 @@ internal static class BufferFieldsInFlight
         }
 
         var members = new Dictionary<SyntaxNode, SemanticModel>();
+        SyntaxNode? rearmingWriter = null;
+        SemanticModel? writerModel = null;
         foreach (SyntaxReference declaration in task.ContainingType.DeclaringSyntaxReferences)
         {
             SyntaxNode type = declaration.GetSyntax(context.CancellationToken);
@@ -58,6 +60,17 @@ internal static class BufferFieldsInFlight
                 SyntaxNode reference = name.Parent is MemberAccessExpressionSyntax access && access.Name == name ? access : name;
                 SyntaxNode? member = MemberOf(name, type);
                 bool inWriter = writer.SyntaxTree == name.SyntaxTree && writer.Span.Contains(name.Span);
+                if (isTask && inWriter && member is MethodDeclarationSyntax && name.SpanStart < call.SpanStart &&
+                    model.GetOperation(reference, context.CancellationToken) is { } awaitedFirst && IsOwn(awaitedFirst) && IsConsumption(awaitedFirst))
+                {
+                    // The writer awaits the task the field holds before it starts the next operation (`await _previousWrite;`
+                    // then `_previousWrite = ring.WriteAsync(fd, _record, ...)`, since round 55): it is called again while the
+                    // operation of its last call runs, so what it does to the buffers before that await happens in flight.
+                    rearmingWriter = member;
+                    writerModel = model;
+                    continue;
+                }
+
                 if (isTask)
                 {
                     // The writer stores it; elsewhere it may be awaited or handed out (a property returning it). In the
@@ -91,6 +104,11 @@ internal static class BufferFieldsInFlight
                     members[member] = model;
                 }
             }
+        }
+
+        if (rearmingWriter is not null)
+        {
+            members[rearmingWriter] = writerModel!;
         }
 
         foreach (KeyValuePair<SyntaxNode, SemanticModel> member in members)

@@ -1558,6 +1558,15 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 touch = published;
             }
 
+            // A read of a buffer the kernel fills, only when the operation was given the whole of it (`ReadAsync(fd, block,
+            // ...)`): given a slice, which bytes the read and the fill share is not compared (the other half of a buffer
+            // read while a receive fills this one).
+            if (touch is null && operation is IInvocationOperation reader && Touches.ReadOf(_api, _buffers, reader) is { } read &&
+                IsFilling(read.Buffer, bits, operation) && FillsWhole(read.Buffer, bits))
+            {
+                touch = read;
+            }
+
             if (touch is not { } found || !_reported.Add(operation.Syntax))
             {
                 return;
@@ -1733,6 +1742,34 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                         .Any(l => SymbolEqualityComparer.Default.Equals(l.Local, variable)))
                 {
                     return true;
+                }
+            }
+
+            return false;
+        }
+
+        private bool FillsWhole(ISymbol buffer, ulong bits)
+        {
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                if ((bits & (1UL << i)) == 0 || _flights[i].Filled is not { } filled || !filled.Contains(buffer))
+                {
+                    continue;
+                }
+
+                foreach (IOperation argument in _flights[i].Arguments)
+                {
+                    ISymbol? named = argument.WithoutConversions() switch
+                    {
+                        ILocalReferenceOperation local => local.Local,
+                        IParameterReferenceOperation parameter => parameter.Parameter,
+                        IFieldReferenceOperation field => field.Field,
+                        _ => null,
+                    };
+                    if (SymbolEqualityComparer.Default.Equals(named, buffer))
+                    {
+                        return true;
+                    }
                 }
             }
 

@@ -152,7 +152,10 @@ internal sealed class SharedObjects
     /// <summary>
     /// .NET classes outside <c>System.Collections</c> that hold a growing buffer or a position and document no thread
     /// safety for their instance methods: <c>StringBuilder</c> (two workers appending at once can lose text or throw),
-    /// <c>MemoryStream</c>, <c>StreamWriter</c>, <c>StringWriter</c> and <c>BinaryWriter</c> (their buffer and position).
+    /// <c>MemoryStream</c>, <c>StreamWriter</c>, <c>StringWriter</c> and <c>BinaryWriter</c> (their buffer and position);
+    /// since round 55 the hashers that keep a running state (<c>IncrementalHash</c>, <c>HashAlgorithm</c> and its
+    /// <c>SHA256</c>-style subclasses, System.IO.Hashing's <c>Crc32</c>/<c>XxHash64</c>): two workers appending to one
+    /// digest at once interleave their blocks or corrupt its state.
     /// Their methods count as collection methods do: a documented reader (<c>ToString</c>, <c>CopyTo</c>, <c>Get...</c>)
     /// reads, anything else changes. Not <c>TextWriter</c> itself (<c>Console.Out</c> and <c>TextWriter.Synchronized</c>
     /// are synchronized) nor <c>Random</c> (<c>Random.Shared</c> is thread-safe behind the same type).
@@ -175,7 +178,10 @@ internal sealed class SharedObjects
         SymbolNames.IsNamed(type, "System.IO", "MemoryStream") ||
         SymbolNames.IsNamed(type, "System.IO", "StreamWriter") ||
         SymbolNames.IsNamed(type, "System.IO", "StringWriter") ||
-        SymbolNames.IsNamed(type, "System.IO", "BinaryWriter");
+        SymbolNames.IsNamed(type, "System.IO", "BinaryWriter") ||
+        SymbolNames.IsNamed(type, "System.Security.Cryptography", "IncrementalHash") ||
+        SymbolNames.IsNamed(type, "System.Security.Cryptography", "HashAlgorithm") ||
+        SymbolNames.IsNamed(type, "System.IO.Hashing", "NonCryptographicHashAlgorithm");
 
     /// <summary><c>System.Collections</c> or a namespace inside it, except the concurrent, immutable and frozen ones.</summary>
     public static bool IsCollectionNamespace(INamespaceSymbol? space)

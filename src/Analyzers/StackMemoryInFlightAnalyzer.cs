@@ -276,6 +276,21 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
             {
                 return reached;
             }
+
+            // The whole structure written with its links in an initializer (`*message = new MsgHeader { Iov = (nint)iov,
+            // IovLength = 3 };`, since round 55): each pointer it is given is a link the kernel follows, as a field store is.
+            if (store.Value.WithoutConversions() is IObjectCreationOperation { Initializer: { } initializer })
+            {
+                foreach (IOperation member in initializer.Initializers)
+                {
+                    if (member is ISimpleAssignmentOperation { Target: IFieldReferenceOperation } memberStore &&
+                        PointerVariable(memberStore.Value) is { } memberLinked && !SymbolEqualityComparer.Default.Equals(memberLinked, pointer) &&
+                        StoredThroughPointer(context, body, stores, memberStore.Value, call, everyElement, depth + 1) is { } reachedThrough)
+                    {
+                        return reachedThrough;
+                    }
+                }
+            }
         }
 
         foreach (ISimpleAssignmentOperation link in ConstructorLinks(context, pointer))

@@ -335,6 +335,8 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
     {
         var storages = new List<ISymbol>();
         bool reads = false;
+        HashSet<ISymbol>? setByHelpers = null;
+        Dictionary<ISymbol, int>? firstNamed = null;
         foreach (IOperation operation in body.Operations)
         {
             if (operation is IInvocationOperation call && affinity.StorageUseOf(call.TargetMethod) is { } use)
@@ -342,6 +344,7 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 foreach (ISymbol set in use.Sets)
                 {
                     Track(storages, set);
+                    (setByHelpers ??= new HashSet<ISymbol>(SymbolEqualityComparer.Default)).Add(set);
                 }
 
                 reads |= use.Reads.Count > 0;
@@ -350,6 +353,31 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             {
                 Track(storages, storage);
             }
+
+            if (affinity.Storage(operation) is { } named)
+            {
+                firstNamed ??= new Dictionary<ISymbol, int>(SymbolEqualityComparer.Default);
+                if (!firstNamed.TryGetValue(named, out int first) || operation.Syntax.SpanStart < first)
+                {
+                    firstNamed[named] = operation.Syntax.SpanStart;
+                }
+            }
+        }
+
+        // Read by the body itself, where a helper of this compilation set it and the body names it nowhere before that
+        // read (since round 55: a binding's `t_lastError`, set by its Compress, read after an await to explain a failure).
+        // Named before the read too, the body's own use on both sides of the await is reported by the storage rule.
+        HashSet<SyntaxNode>? directReads = null;
+        if (setByHelpers is not null && firstNamed is not null)
+        {
+            foreach (IOperation operation in body.Operations)
+            {
+                if (affinity.Storage(operation) is { } read && setByHelpers.Contains(read) && firstNamed[read] == operation.Syntax.SpanStart && !IsWriteTarget(operation))
+                {
+                    (directReads ??= new HashSet<SyntaxNode>()).Add(operation.Syntax);
+                    reads = true;
+                }
+            }
         }
 
         if (storages.Count == 0 || !reads || context.GraphOf(body) is not { } graph)
@@ -357,9 +385,13 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             return;
         }
 
-        var flow = new HelperReadsFlow(context, affinity, storages);
+        var flow = new HelperReadsFlow(context, affinity, storages, directReads, context.Owner?.Name ?? "this code");
         ForwardFlow.Run(graph, flow);
     }
+
+    private static bool IsWriteTarget(IOperation operation) =>
+        operation.Parent is IAssignmentOperation assignment && assignment.Target == operation ||
+        operation.Parent is IPropertyReferenceOperation { Parent: IAssignmentOperation valueAssignment } value && valueAssignment.Target == value;
 
     /// <summary>The per-thread storage an assignment gives a value of the caller's (not a fresh object, not a default), if any.</summary>
     private static ISymbol? StorageSet(ThreadAffinity affinity, ISimpleAssignmentOperation assignment)
@@ -403,11 +435,16 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         private readonly List<ISymbol> _storages;
         private readonly HashSet<SyntaxNode> _reported = new();
 
-        public HelperReadsFlow(CodeRootContext context, ThreadAffinity affinity, List<ISymbol> storages)
+        private readonly HashSet<SyntaxNode>? _directReads;
+        private readonly string _owner;
+
+        public HelperReadsFlow(CodeRootContext context, ThreadAffinity affinity, List<ISymbol> storages, HashSet<SyntaxNode>? directReads, string owner)
         {
             _context = context;
             _affinity = affinity;
             _storages = storages;
+            _directReads = directReads;
+            _owner = owner;
         }
 
         public SetStorage Entry => default;
@@ -415,7 +452,9 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
         public SetStorage Join(SetStorage first, SetStorage second) =>
             new(first.Set | second.Set, first.Stale | second.Stale, System.Math.Max(first.AwaitLine, second.AwaitLine));
 
-        public bool IsEvent(IOperation operation) => operation is IInvocationOperation or ISimpleAssignmentOperation or IAwaitOperation;
+        public bool IsEvent(IOperation operation) =>
+            operation is IInvocationOperation or ISimpleAssignmentOperation or IAwaitOperation ||
+            (_directReads is not null && _directReads.Contains(operation.Syntax) && _affinity.Storage(operation) is not null);
 
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
 
@@ -456,6 +495,17 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
 
                     ulong sets = BitsOf(use.Sets), resets = BitsOf(use.Resets);
                     return new SetStorage((state.Set | sets) & ~resets, state.Stale & ~(sets | resets), state.AwaitLine);
+                }
+
+                case var direct when _directReads is not null && _directReads.Contains(direct.Syntax) && _affinity.Storage(direct) is { } read:
+                {
+                    ulong bit = BitOf(read);
+                    if (report && (state.Stale & bit) != 0 && _reported.Add(direct.Syntax))
+                    {
+                        _context.Report(Diagnostic.Create(ReadThroughHelperAfterAwaitRule, direct.Syntax.GetLocation(), Name(read), state.AwaitLine, _owner));
+                    }
+
+                    return state;
                 }
 
                 default:

@@ -22,6 +22,142 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Round 55: a checksum over the block a read is still filling reads bytes that are not there yet.
+    [Fact]
+    public Task Buffer_read_through_a_span_while_a_read_fills_it_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<uint> M(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                uint sum = {|ASYS1005:Sum(block.AsSpan(0, 4092))|};
+                await read;
+                return sum;
+            }
+
+            static uint Sum(ReadOnlySpan<byte> data)
+            {
+                uint s = 0;
+                foreach (byte b in data) s += b;
+                return s;
+            }
+        }
+        """);
+
+    // Round 55: reading a buffer a send only reads, another buffer than the one being filled, or a buffer of which the read was given a slice (which bytes the two share is not compared), is quiet.
+    [Fact]
+    public Task Buffer_read_while_only_sent_or_after_its_read_is_awaited_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task<uint> Sent(IoRing ring, int fd, byte[] frame)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, frame, MessageFlags.None);
+                uint sum = Sum(frame);
+                await send;
+                return sum;
+            }
+
+            static async Task<uint> Spare(IoRing ring, int fd)
+            {
+                byte[] block = new byte[64], spare = new byte[64];
+                ValueTask<int> read = ring.ReadAsync(fd, spare, 0);
+                uint sum = Sum(block);
+                await read;
+                return sum + Sum(spare);
+            }
+
+            static async Task<int> OtherHalf(IoRing ring, int fd, int half)
+            {
+                byte[] buffer = new byte[128];
+                ValueTask<int> read = ring.ReadAsync(fd, buffer.AsMemory(half, 64), 0);
+                int value = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(buffer.AsSpan(64 - half, 4));
+                await read;
+                return value;
+            }
+
+            static uint Sum(ReadOnlySpan<byte> data)
+            {
+                uint s = 0;
+                foreach (byte b in data) s += b;
+                return s;
+            }
+        }
+        """);
+
+    // Round 55: a writer that awaits the task its field holds before starting the next operation is called again while
+    // the last call's operation runs; what it writes before that await is written in flight.
+    [Fact]
+    public Task Field_buffer_written_before_the_writer_awaits_its_previous_operation_is_reported() => VerifyAsync("""
+        sealed class Wal(IoRing ring, int fd)
+        {
+            private readonly byte[] _record = new byte[64];
+            private Task _previous = Task.CompletedTask;
+
+            public async Task AppendAsync(long sequence)
+            {
+                {|ASYS1005:System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_record, sequence)|};
+                await _previous;
+                _previous = ring.WriteAsync(fd, _record.AsMemory(0, 8), 0).AsTask();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Field_buffer_written_after_the_writer_awaits_its_previous_operation_is_quiet() => VerifyAsync("""
+        sealed class Wal(IoRing ring, int fd)
+        {
+            private readonly byte[] _record = new byte[64];
+            private Task _previous = Task.CompletedTask;
+
+            public async Task AppendAsync(long sequence)
+            {
+                await _previous;
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_record, sequence);
+                _previous = ring.WriteAsync(fd, _record.AsMemory(0, 8), 0).AsTask();
+            }
+
+        }
+
+        sealed class Once(IoRing ring, int fd)
+        {
+            private readonly byte[] _record = new byte[64];
+            private Task _previous = Task.CompletedTask;
+
+            public async Task WriteOnceAsync(long sequence)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(_record, sequence);
+                _previous = ring.WriteAsync(fd, _record.AsMemory(0, 8), 0).AsTask();
+                await _previous;
+            }
+        }
+        """);
+
+    // Round 55: a codec or transcoder answering with an OperationStatus throws only for the caller's bug; a finally after
+    // it returns the buffer only once the send was awaited.
+    [Fact]
+    public Task Pool_return_in_finally_after_a_status_reporting_transcoder_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, int n)
+            {
+                byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(4096);
+                byte[] text = System.Buffers.ArrayPool<byte>.Shared.Rent(8192);
+                try
+                {
+                    ValueTask<int> send = ring.SendAsync(fd, buffer.AsMemory(0, n), MessageFlags.None);
+                    System.Buffers.OperationStatus status = System.Buffers.Text.Base64.EncodeToUtf8(buffer.AsSpan(0, n), text, out _, out int written);
+                    await send;
+                }
+                finally
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(text);
+                    System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+                }
+            }
+        }
+        """);
+
     // Round 54: the calls of a [Reentrant] grain interleave at their awaits; a field buffer is shared by the calls.
     [Fact]
     public Task Field_buffer_of_a_reentrant_grain_written_before_its_awaited_write_is_reported() => VerifyAsync("""

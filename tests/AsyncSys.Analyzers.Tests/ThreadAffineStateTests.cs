@@ -8,6 +8,55 @@ public class ThreadAffineStateTests
     private static Task VerifyAsync(string code) =>
         AnalyzerVerifier<ThreadAffineStateAnalyzer>.VerifyAsync(TestSources.Native + code);
 
+    // Round 55: a binding keeps its last error per thread; set by its call before an await, read by the caller after it.
+    [Fact]
+    public Task Thread_static_set_by_a_helper_and_read_directly_after_an_await_is_reported() => VerifyAsync("""
+        static class Codec
+        {
+            [ThreadStatic] internal static int t_lastError;
+
+            internal static int Compress(int level)
+            {
+                if (level > 9)
+                {
+                    t_lastError = level;
+                    return -1;
+                }
+
+                return 0;
+            }
+        }
+
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd)
+            {
+                int rc = Codec.Compress(12);
+                await ring.FsyncAsync(fd);
+                return rc < 0 ? {|ASYS1002:Codec.t_lastError|} : 0;
+            }
+
+            static async Task<int> Before(IoRing ring, int fd)
+            {
+                if (Codec.Compress(12) < 0)
+                {
+                    int error = Codec.t_lastError;
+                    await ring.FsyncAsync(fd);
+                    return error;
+                }
+
+                return 0;
+            }
+
+            static async Task<int> SetAgain(IoRing ring, int fd)
+            {
+                await ring.FsyncAsync(fd);
+                int rc = Codec.Compress(12);
+                return rc < 0 ? Codec.t_lastError : 0;
+            }
+        }
+        """);
+
     // Round 54: an AsyncLocal set here and read in a callback handed over while the execution context's flow is suppressed.
     [Fact]
     public Task Async_local_read_in_a_callback_handed_over_under_suppressed_flow_is_reported() => VerifyAsync("""

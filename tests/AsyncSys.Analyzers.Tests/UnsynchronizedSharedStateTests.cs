@@ -8,6 +8,40 @@ public class UnsynchronizedSharedStateTests
     private static Task VerifyAsync(string code) =>
         AnalyzerVerifier<UnsynchronizedSharedStateAnalyzer>.VerifyAsync(TestSources.Native + code);
 
+    // Round 55: a hasher keeps a running state; two workers appending to one static digest at once corrupt it.
+    [Fact]
+    public Task Static_hasher_appended_to_in_an_offloaded_wrapper_is_reported_and_quiet_under_a_lock() => VerifyAsync("""
+        static class C
+        {
+            static readonly System.Security.Cryptography.IncrementalHash s_digest = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+            static readonly System.Security.Cryptography.SHA256 s_sha = System.Security.Cryptography.SHA256.Create();
+            static readonly object s_gate = new();
+
+            [AsyncSyscall(RingOp.None)]
+            static int Lock(int fd)
+            {
+                {|ASYS1003:s_digest.AppendData(new byte[] { 1 })|};
+                {|ASYS1003:s_sha.TransformBlock(new byte[] { 1 }, 0, 1, null, 0)|};
+                return Native.flock(fd, 2);
+            }
+
+            [AsyncSyscall(RingOp.None)]
+            static int Unlock(int fd)
+            {
+                lock (s_gate)
+                {
+                    s_digest.AppendData(new byte[] { 2 });
+                }
+
+                return Native.flock(fd, 8);
+            }
+
+            static ValueTask<int> LockAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            static ValueTask<int> UnlockAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
     [Fact]
     public Task Static_counter_in_an_offloaded_wrapper_is_reported() => VerifyAsync("""
         static class C

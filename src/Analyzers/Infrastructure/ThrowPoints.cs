@@ -113,6 +113,15 @@ internal static class ThrowPoints
             return true;
         }
 
+        // `Base64.EncodeToUtf8InPlace(frame, n, out int written)`, `encoder.Compress(chunk, output, out _, out _, last)`:
+        // the transcoders and codecs that answer with an OperationStatus report bad data and a short destination through
+        // it, and throw only for the caller's bug (a disposed encoder, a length out of range), as a slice does (round 55:
+        // a frame encoded, a chunk compressed between a send's start and its await).
+        if (ReportsByStatus(method))
+        {
+            return true;
+        }
+
         if (method is { IsStatic: true, ContainingType: { Name: "TimeSpan", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } }
             && method.Name.StartsWith("From", System.StringComparison.Ordinal))
         {
@@ -133,6 +142,26 @@ internal static class ThrowPoints
             "WaitAsync" => !method.IsStatic && IsWaitOnly(method),
             "FromResult" => method.IsStatic && method.Parameters.Length == 1,
             "ContinueWith" => !method.IsStatic,
+            _ => false,
+        };
+    }
+
+    private static bool ReportsByStatus(IMethodSymbol method)
+    {
+        if (method.ReturnType is not { Name: "OperationStatus", ContainingNamespace: { Name: "Buffers", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+        {
+            return false;
+        }
+
+        INamedTypeSymbol type = method.ContainingType;
+        INamespaceSymbol? ns = type.ContainingNamespace;
+        string? outer = ns?.ContainingNamespace?.Name;
+        bool inSystem = ns?.ContainingNamespace?.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true };
+        return inSystem && (type.Name, ns!.Name, outer) switch
+        {
+            ("Base64" or "Base64Url", "Text", "Buffers") => true,
+            ("Utf8", "Unicode", "Text") => true,
+            ("BrotliEncoder" or "BrotliDecoder", "Compression", "IO") => true,
             _ => false,
         };
     }

@@ -554,6 +554,33 @@ internal static class Touches
     }
 
     /// <summary>
+    /// A buffer a call reads through a <c>ReadOnlySpan&lt;T&gt;</c> parameter (<c>Crc32C(block.AsSpan(0, n))</c>,
+    /// <c>BinaryPrimitives.ReadUInt32LittleEndian(block.AsSpan(n - 4))</c>), or null. Not a touch of a buffer an operation
+    /// only reads (a send); a touch of one the kernel is filling, whose bytes are not there yet (since round 55: a checksum
+    /// over the block a prefetch read refills), reported when that operation was given the whole buffer. An operation of
+    /// the ring or a generated variant is not such a reader.
+    /// </summary>
+    public static (ISymbol Buffer, string How)? ReadOf(AsyncSysApi api, Buffers buffers, IInvocationOperation invocation)
+    {
+        IMethodSymbol method = invocation.TargetMethod.ReducedFrom ?? invocation.TargetMethod;
+        if (api.IsAsyncSyscall(method))
+        {
+            return null;
+        }
+
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter is { RefKind: RefKind.None, Type: INamedTypeSymbol { MetadataName: "ReadOnlySpan`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+                Of(buffers, argument.Value, "read by " + method.Name + " before the operation filling it has ended") is { } read)
+            {
+                return read;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The argument a <c>CopyTo</c>/<c>TryCopyTo</c> copies into: the first of an instance method (<c>span.CopyTo(destination)</c>,
     /// <c>array.CopyTo(destination, 0)</c>), the second of an extension or static one, whose first is the source
     /// (<c>MemoryExtensions.CopyTo(this T[] source, Span&lt;T&gt; destination)</c>, as <c>array.CopyTo(span)</c> calls it).

@@ -1,0 +1,45 @@
+// A response compressor rents one output array for a whole body, Brotli-encodes a chunk into it, starts the ring write of the compressed bytes and, to overlap the codec with the I/O, encodes the next chunk into the same array before awaiting that write; the kernel may still be copying the previous chunk's bytes when the encoder overwrites them.
+using System;
+using System.Buffers;
+using System.IO;
+using System.IO.Compression;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus55.BrotliOverlapBad;
+
+internal sealed class CompressedBodyWriter(IoRing ring, int fd)
+{
+    public async Task<long> WriteAsync(ReadOnlyMemory<byte> body, int chunkSize, CancellationToken ct)
+    {
+        byte[] output = ArrayPool<byte>.Shared.Rent(BrotliEncoder.GetMaxCompressedLength(chunkSize));
+        using var encoder = new BrotliEncoder(quality: 5, window: 22);
+        long offset = 0;
+        ValueTask write = ValueTask.CompletedTask;
+        try
+        {
+            for (int start = 0; start < body.Length; start += chunkSize)
+            {
+                ReadOnlySpan<byte> chunk = body.Span.Slice(start, Math.Min(chunkSize, body.Length - start));
+                bool last = start + chunk.Length >= body.Length;
+                /*~ASYS1005*/OperationStatus status = encoder.Compress(chunk, output, out _, out int produced, isFinalBlock: last);
+                await write.ConfigureAwait(false);
+                if (status != OperationStatus.Done)
+                {
+                    throw new InvalidDataException("brotli: " + status);
+                }
+
+                write = ring.WriteAsync(fd, output.AsMemory(0, produced), offset, ct);
+                offset += produced;
+            }
+
+            await write.ConfigureAwait(false);
+            return offset;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(output);
+        }
+    }
+}
