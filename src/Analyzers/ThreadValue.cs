@@ -177,10 +177,27 @@ internal readonly struct ThreadValue
                 return new ThreadValue("the thread id in '" + local.Local.Name + "'", computed: true);
             default:
                 // Arithmetic is followed from a thread id only: a number computed from a [ThreadStatic] counter is a number.
+                // So is a number, flag or text read out in one arm of a conditional or switch (int error = rc < 0 ?
+                // t_lastError : 0): a copy, as a plain copy of it is. A thread id and a reference (this thread's object) flow.
                 string? what = affinity.Describe(value);
-                return what is not null && (!computed || IsThreadId(value, what)) ? new ThreadValue(what, computed) : null;
+                if (what is null || (computed && !IsThreadId(value, what)))
+                {
+                    return null;
+                }
+
+                return IsCopiedOut(value.Type) && !IsThreadId(value, what) ? null : new ThreadValue(what, computed);
         }
     }
+
+    /// <summary>
+    /// A value a read copies out (a number, bool, enum, char or string), as opposed to a reference to an object or an
+    /// address (nint may be this thread's native scratch).
+    /// </summary>
+    private static bool IsCopiedOut(ITypeSymbol? type) =>
+        type is not null && (type.TypeKind == TypeKind.Enum || type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean
+            or SpecialType.System_Char or SpecialType.System_SByte or SpecialType.System_Byte or SpecialType.System_Int16
+            or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32 or SpecialType.System_Int64
+            or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal);
 
     /// <summary>Whether a per-thread read is a thread id (<c>Environment.CurrentManagedThreadId</c>, <c>Thread.CurrentThread.ManagedThreadId</c>, a helper returning one).</summary>
     private static bool IsThreadId(IOperation read, string what) =>
