@@ -235,7 +235,7 @@ internal static partial class HeldOutScenarios
             foreach ((string what, long code) in new[] { ("no error (0)", 0L), ("dstSize_tooSmall", tooSmall) })
             {
                 string sync = (string)Call28(r, "ErrorNameText", code)!;
-                VariantOutcome v = await r.Async(("code", unchecked((ulong)code)));
+                VariantOutcome v = await r.Async(("code", code));
                 SameText28(r, what, sync, Text28(v, x => (string)Call28(r, "PointerText", x)!));
             }
         },
