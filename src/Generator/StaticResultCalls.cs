@@ -18,7 +18,8 @@ internal sealed record StaticResultCall(string EntryPoint, string Why, string In
 /// thread's call; the worker's next call for per-thread storage) may have overwritten it. A wrapper that is one of these
 /// calls is refused (ASYS0019), and so is an ordinary method whose body returns the call's pointer (or stores it in an out or
 /// ref parameter or a field); a body that reads what it needs from the result before it returns is generated. From the man
-/// pages' RETURN VALUE and ATTRIBUTES sections ("static data", "MT-Unsafe race:..."); nothing is inferred from a name.
+/// pages' RETURN VALUE and ATTRIBUTES sections ("static data", "MT-Unsafe race:..."), and for zlib, SQLite and libmagic from
+/// their manuals (storage of the object the call is given); nothing is inferred from a name.
 /// </summary>
 internal static class StaticResultCalls
 {
@@ -81,7 +82,31 @@ internal static class StaticResultCalls
         new("l64a", "l64a(3): a static buffer", "copy the string in an ordinary method that calls l64a"),
         new("getpass", "getpass(3): a static buffer", "copy the string in an ordinary method that calls getpass"),
         new("getusershell", "getusershell(3): a static buffer", "copy the string in an ordinary method that calls getusershell"),
+        // Third-party libraries whose text lives in the object the call is given (a gzFile, a SQLite connection or statement, a
+        // libmagic cookie) and is overwritten by the next call on that object; from their manuals.
+        // zlib's manual, gzerror: "The application must not modify the returned string. Future calls to this function may
+        // invalidate the previously returned string."
+        Copy("gzerror", "zlib's manual: the gzFile's message, invalidated by the next call on the file"),
+        // sqlite3_errcode: "the error string might be overwritten or deallocated by subsequent calls to other SQLite interface
+        // functions"; sqlite3_column_blob: "valid until a type conversion occurs ..., or until sqlite3_step() or sqlite3_reset() or
+        // sqlite3_finalize() is called"; sqlite3_column_name: "valid until ... the next call to sqlite3_column_name() or
+        // sqlite3_column_name16() on the same column".
+        Copy("sqlite3_errmsg", "SQLite: the connection's message, overwritten or freed by the next call on the connection"),
+        Copy("sqlite3_errmsg16", "SQLite: the connection's message, overwritten or freed by the next call on the connection"),
+        Copy("sqlite3_column_text", "SQLite: the statement's row, freed by the next sqlite3_step, sqlite3_reset or type conversion"),
+        Copy("sqlite3_column_text16", "SQLite: the statement's row, freed by the next sqlite3_step, sqlite3_reset or type conversion"),
+        Copy("sqlite3_column_blob", "SQLite: the statement's row, freed by the next sqlite3_step, sqlite3_reset or type conversion"),
+        Copy("sqlite3_column_name", "SQLite: the statement's column name, freed by the next sqlite3_column_name on the column"),
+        Copy("sqlite3_column_name16", "SQLite: the statement's column name, freed by the next sqlite3_column_name16 on the column"),
+        // libmagic(3): the description and the error text are kept in the cookie, overwritten by its next call.
+        Copy("magic_buffer", "libmagic(3): the cookie's buffer, overwritten by the cookie's next call"),
+        Copy("magic_file", "libmagic(3): the cookie's buffer, overwritten by the cookie's next call"),
+        Copy("magic_descriptor", "libmagic(3): the cookie's buffer, overwritten by the cookie's next call"),
+        Copy("magic_error", "libmagic(3): the cookie's message, overwritten by the cookie's next call"),
     };
+
+    private static StaticResultCall Copy(string call, string why) =>
+        new(call, why, "copy the text (or bytes) in an ordinary method that calls " + call + " and return the copy, made before any other call on that object");
 
     private static StaticResultCall Entry(string call, string why, string reentrant) =>
         new(call, why, "use " + reentrant + ", or copy what you need in an ordinary method that calls " + call + " and return the copy");

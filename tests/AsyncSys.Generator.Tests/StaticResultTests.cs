@@ -169,4 +169,57 @@ public sealed class StaticResultTests
         Assert.All(messages, m => Assert.EndsWith("return the value only (make the call in an ordinary method that checks the address for NULL and returns the value written into '" + (m.Contains("'data'", System.StringComparison.Ordinal) ? "data" : m.Contains("'tm'", System.StringComparison.Ordinal) ? "tm" : "result") + "'), or pass the value's address as nint, from memory kept fixed until the task completes; no variant is generated", m, System.StringComparison.Ordinal));
         Assert.Equal(3, generated); // ReadEvent, RealPath and CopiesOut
     }
+
+    [Fact]
+    public async Task Text_a_library_keeps_in_the_object_it_is_given_is_refused_and_a_body_that_copies_it_is_generated()
+    {
+        // Held-out round 28: zlib's gzerror, sqlite3_errmsg and libmagic's magic_buffer were generated; their text lives in the
+        // gzFile, the connection or the cookie and is overwritten by the next call on it, which after the await may already
+        // have run. Constant texts (sqlite3_errstr, ZSTD_getErrorName) and a body that copies the message are generated.
+        (string[] messages, int generated) = await RunAsync("""
+            public static unsafe partial class Libraries
+            {
+                [DllImport("libz.so.1", EntryPoint = "gzerror")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint GzError(nint file, out int errnum);
+
+                [DllImport("libsqlite3.so.0", EntryPoint = "sqlite3_errmsg")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern IntPtr ErrorMessage(IntPtr db);
+
+                [DllImport("libsqlite3.so.0", EntryPoint = "sqlite3_column_text")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern IntPtr ColumnText(IntPtr stmt, int column);
+
+                [DllImport("libmagic.so.1", EntryPoint = "magic_buffer")]
+                [AsyncSyscall(Errors = SyscallErrors.NullAndErrno)]
+                public static extern IntPtr Describe(IntPtr cookie, byte[] buffer, nuint length);
+
+                [DllImport("libsqlite3.so.0", EntryPoint = "sqlite3_errstr")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern IntPtr ErrorString(int code);
+
+                [DllImport("libzstd.so.1", EntryPoint = "ZSTD_getErrorName")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint ErrorName(nuint code);
+
+                [DllImport("libsqlite3.so.0", EntryPoint = "sqlite3_errmsg")] private static extern IntPtr ErrMsgRaw(IntPtr db);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static nint LendsMessage(IntPtr db) => ErrMsgRaw(db);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static string? CopiesMessage(IntPtr db) => Marshal.PtrToStringUTF8(ErrMsgRaw(db));
+            }
+            """);
+
+        Assert.Equal(5, messages.Length);
+        Assert.StartsWith("'ColumnText' is 'sqlite3_column_text', whose result points into storage the call reuses (SQLite: the statement's row, freed by the next sqlite3_step", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Describe' is 'magic_buffer', whose result points into storage the call reuses (libmagic(3): the cookie's buffer, overwritten by the cookie's next call)", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'ErrorMessage' is 'sqlite3_errmsg', whose result points into storage the call reuses (SQLite: the connection's message", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'GzError' is 'gzerror', whose result points into storage the call reuses (zlib's manual: the gzFile's message", messages[3], System.StringComparison.Ordinal);
+        Assert.StartsWith("'LendsMessage' has a body that returns the result of 'sqlite3_errmsg'", messages[4], System.StringComparison.Ordinal);
+        Assert.Contains("copy the text (or bytes) in an ordinary method that calls sqlite3_errmsg and return the copy", messages[4], System.StringComparison.Ordinal);
+        Assert.Equal(3, generated); // ErrorString, ErrorName and CopiesMessage
+    }
 }

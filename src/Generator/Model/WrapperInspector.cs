@@ -83,6 +83,7 @@ internal static partial class WrapperInspector
 
         List<ThreadArgumentGuard> threadGuards = CheckCallingThread(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
         CheckStaticResult(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
+        CheckKeptAddress(method, problems);
 
         CheckReturnType(method, syntax, problems);
         string generatedName = options.MethodName ?? method.Name + "Async";
