@@ -179,6 +179,75 @@ public sealed class DatagramRound10Tests
             $"the metrics do not add up: {meter}");
     }
 
+    /// <summary>
+    /// Review of round 10: poll can call a socket readable for ever while the call still answers EAGAIN: a receive from
+    /// the error queue (MSG_ERRQUEUE never waits, even on a blocking socket) with an ordinary datagram queued, and a
+    /// non-blocking UDP socket shut for reading. The workers' "wait again after EAGAIN" turned both into a busy loop
+    /// between the readiness lane and a worker (a core at 100 % until the deadline: ETIME) where io_uring and recv(2)
+    /// answer at once. A deadline bounds each call; the answer is asserted, never a time.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_receive_poll_calls_ready_but_the_call_refuses_answers_at_once_and_never_spins(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        var deadline = TimeSpan.FromSeconds(3);
+        await Hostile.Run(ring, mode, async () =>
+        {
+            foreach (bool nonBlocking in new[] { false, true })
+            {
+                string how = nonBlocking ? "O_NONBLOCK" : "blocking";
+                int fd = Sys.Udp();
+                int shut = Sys.Udp();
+                try
+                {
+                    Sys.SetNonBlocking(fd, nonBlocking);
+                    Sys.SendTo(fd, new byte[] { 1, 2, 3 }, Sys.SockName(fd));
+                    await Hostile.Until(() => Sys.Pending(fd) > 0, "the datagram is queued");
+
+                    // The error queue is empty: EAGAIN, as recv(2) answers whatever the socket's mode.
+                    ErrnoException e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                        ring.SubmitAsync(RingRequest.Recv(fd, new byte[16], MessageFlags.ErrorQueue).WithTimeout(deadline)).AsTask(), ring, $"recv(MSG_ERRQUEUE), {how}"));
+                    Assert.True(e.Errno == Errno.EAGAIN, $"recv(MSG_ERRQUEUE), {how}: {e.ErrnoName} (ETIME: it waited, or spun, until the deadline)");
+                    var message = new NativeMessage(16, 0, 64);
+                    e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                        ring.SubmitAsync(RingRequest.RecvMsg(fd, message.Header, MessageFlags.ErrorQueue).WithTimeout(deadline)).AsTask(), ring, $"recvmsg(MSG_ERRQUEUE), {how}"));
+                    message.Dispose();
+                    Assert.True(e.Errno == Errno.EAGAIN, $"recvmsg(MSG_ERRQUEUE), {how}: {e.ErrnoName}");
+
+                    // The datagram is still there for an ordinary receive; with MessageFlags.DontWait an empty socket is EAGAIN.
+                    Assert.Equal(3, await Hostile.Within(ring.ReceiveAsync(fd, new byte[16]).AsTask(), ring, $"the datagram, {how}"));
+                    e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                        ring.SubmitAsync(RingRequest.Recv(fd, new byte[16], MessageFlags.DontWait).WithTimeout(deadline)).AsTask(), ring, $"recv(MSG_DONTWAIT) of nothing, {how}"));
+                    Assert.True(e.Errno == Errno.EAGAIN, $"recv(MSG_DONTWAIT) of nothing, {how}: {e.ErrnoName}");
+
+                    // A connected UDP socket shut for reading: poll says readable (POLLRDHUP) for ever. A blocking recv(2)
+                    // answers 0, a non-blocking one EAGAIN; io_uring answers 0 for both. Never the deadline.
+                    Sys.SetNonBlocking(shut, nonBlocking);
+                    Sys.Connect(shut, Sys.SockName(shut));
+                    Sys.Check(Sys.shutdown(shut, 0), "shutdown(SHUT_RD)");
+                    string answer;
+                    try
+                    {
+                        answer = $"{await Hostile.Within(ring.SubmitAsync(RingRequest.Recv(shut, new byte[16], MessageFlags.None).WithTimeout(deadline)).AsTask(), ring, $"recv after SHUT_RD, {how}")}";
+                    }
+                    catch (ErrnoException refused)
+                    {
+                        answer = refused.ErrnoName;
+                    }
+
+                    Assert.True(answer == "0" || (nonBlocking && answer == "EAGAIN"), $"recv on a UDP socket shut for reading, {how}: {answer}");
+                }
+                finally
+                {
+                    Sys.close(fd);
+                    Sys.close(shut);
+                }
+            }
+        });
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
     [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_descriptor_passed_to_a_recvmsg_ended_as_it_arrives_is_returned_or_left_queued_never_leaked(IoBackend backend, DeliveryMode mode)
