@@ -196,11 +196,14 @@ internal static unsafe class BlockingSyscalls
     /// on the readiness lane until the socket is writable (the handshake ended or failed), then asks connect again,
     /// which answers 0 or the handshake's error (ECONNREFUSED, ETIMEDOUT, ...), and EALREADY while it still runs
     /// (hostile round 10: every backend gives the same answer). A token or deadline ends the wait as for a receive.
+    /// EALREADY to an operation that has not waited yet is the answer: another connect started that handshake, and
+    /// connect(2) and the kernel ring answer so at once (review of round 10; waiting beside it, this one could take the
+    /// other's 0 and leave it EISCONN).
     /// </summary>
     private static int Connect(Operation op)
     {
         int result = Check(Libc.connect(op.IoFd, op.BufferPointer, (uint)op.Request.Buffer.Length));
-        if (result is not (-Errno.EINPROGRESS or -Errno.EALREADY))
+        if (!(result == -Errno.EINPROGRESS || (result == -Errno.EALREADY && op.ParkEvents != 0)))
         {
             return result;
         }
