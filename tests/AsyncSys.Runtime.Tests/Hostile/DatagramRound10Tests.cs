@@ -180,6 +180,101 @@ public sealed class DatagramRound10Tests
     }
 
     /// <summary>
+    /// Review of round 10: a receive whose socket error is pending, submitted while every slot of the ring is taken. Tried
+    /// first without a slot, the receive takes the error from the kernel (given once), then waits for a slot. Its token
+    /// cancelled while it waits: it may end cancelled only if the error is still the socket's (the next call gets it),
+    /// else it ends with the error; never cancelled with the error gone (the next receive would wait for ever). Left to
+    /// wait, it ends ECONNREFUSED once a slot frees. The metrics count every admitted call once.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_receive_with_its_error_pending_that_waits_for_a_slot_keeps_the_error_whether_cancelled_or_not(IoBackend backend, DeliveryMode mode)
+    {
+        string name = $"r10-slot-{backend}-{mode}-{Guid.NewGuid():N}";
+        using var meter = new RingsMeter(name);
+        using IoRing ring = Hostile.Create(backend, mode, o => o.Name = name, capacity: 2);
+        byte[] closed = Sys.SockaddrIn(IPAddress.Loopback, Sys.ClosedPort(SocketType.Dgram));
+        int connected = Sys.Udp();
+        Sys.Connect(connected, closed);
+        (int left, int right) = Sys.SocketPair();
+        byte[] hello = "abc"u8.ToArray();
+        var seen = new System.Collections.Generic.List<string>();
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                foreach (bool cancel in new[] { true, false })
+                {
+                    // Both slots taken by receives on an idle socket pair.
+                    Task<int>[] fillers = { ring.ReceiveAsync(right, new byte[1]).AsTask(), ring.ReceiveAsync(right, new byte[1]).AsTask() };
+                    await Hostile.UntilPending(ring, 2);
+                    Sys.SendTo(connected, hello, closed);
+                    await Hostile.Until(() => (Sys.Revents(connected, 0) & 8 /* POLLERR */) != 0, "the port unreachable arrived");
+                    using var cts = new CancellationTokenSource();
+                    Task<int> recv = ring.ReceiveAsync(connected, new byte[16], MessageFlags.None, cts.Token).AsTask();
+                    string ending;
+                    if (cancel)
+                    {
+                        cts.Cancel();
+                        try
+                        {
+                            ending = $"result {await Hostile.Within(recv, ring, "the cancelled recv")}";
+                        }
+                        catch (ErrnoException e)
+                        {
+                            // Named as any failed recv is (the syscall and its descriptor).
+                            ending = e.Syscall == "recv" && e.Message.Contains($"fd {connected}", StringComparison.Ordinal) ? e.ErrnoName : $"{e.ErrnoName} ({e.Message})";
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            ending = "cancelled";
+                        }
+
+                        bool stillPending = (Sys.Revents(connected, 0) & 8) != 0;
+                        seen.Add($"{ending} (error still pending: {stillPending})");
+                        Assert.True(
+                            (ending == "cancelled" && stillPending) || (ending == "ECONNREFUSED" && !stillPending),
+                            $"a recv cancelled while waiting for a slot ended {ending}, the socket's error {(stillPending ? "still pending" : "gone")}");
+                    }
+
+                    Sys.WriteAll(left, new byte[] { 1, 2 });
+                    foreach (Task<int> filler in fillers)
+                    {
+                        Assert.Equal(1, await Hostile.Within(filler, ring, "a filler"));
+                    }
+
+                    if (!cancel)
+                    {
+                        ErrnoException e = await DeliveryModes.Fails<ErrnoException>(() => Hostile.Within(recv, ring, "the recv that waited for a slot"));
+                        Assert.Equal("recv", e.Describe(Errno.ECONNREFUSED));
+                    }
+                    else if ((Sys.Revents(connected, 0) & 8) != 0)
+                    {
+                        // Cancelled with the error left pending: the next receive reports it.
+                        ErrnoException e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                            ring.SubmitAsync(RingRequest.Recv(connected, new byte[16], MessageFlags.None).WithTimeout(TimeSpan.FromSeconds(5))).AsTask(), ring, "the recv after"));
+                        Assert.Equal(Errno.ECONNREFUSED, e.Errno);
+                    }
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(connected);
+            Sys.close(left);
+            Sys.close(right);
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.True(
+            meter["asyncsys.ops.submitted"] == meter["asyncsys.ops.completed"] + meter["asyncsys.ops.cancelled"] + meter["asyncsys.ops.failed"]
+            && meter["asyncsys.ops.failed"] >= 1
+            && meter["asyncsys.ops.immediate"] <= meter["asyncsys.ops.completed"],
+            $"the metrics do not add up: {meter}");
+        Console.WriteLine($"recv cancelled waiting for a slot ({backend}, {mode}): {string.Join(", ", seen)}");
+    }
+
+    /// <summary>
     /// Review of round 10: poll can call a socket readable for ever while the call still answers EAGAIN: a receive from
     /// the error queue (MSG_ERRQUEUE never waits, even on a blocking socket) with an ordinary datagram queued, and a
     /// non-blocking UDP socket shut for reading. The workers' "wait again after EAGAIN" turned both into a busy loop
