@@ -180,6 +180,67 @@ public sealed class DatagramRound10Tests
     }
 
     /// <summary>
+    /// Review of round 10: errors the try-first attempt now reports as the answer are the ones the ring's (or the
+    /// blocking) call gives for the caller's own flags: recv and send on a pipe ENOTSOCK, a UDP datagram larger than
+    /// 64 KiB EMSGSIZE, a send on a socket shut for writing EPIPE (with NoSignal), each named by its syscall, and raw
+    /// mode's -errno the same; every call counted once.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Errors_a_socket_call_answers_at_once_are_the_same_with_and_without_the_attempt(IoBackend backend, DeliveryMode mode)
+    {
+        string name = $"r10-errs-{backend}-{mode}-{Guid.NewGuid():N}";
+        using var meter = new RingsMeter(name);
+        using IoRing ring = Hostile.Create(backend, mode, o => o.Name = name);
+        using var pipe = new RawPipe();
+        int udp = Sys.Udp();
+        Sys.Connect(udp, Sys.SockName(udp));
+        (int left, int right) = Sys.SocketPair();
+        Sys.Check(Sys.shutdown(left, 1), "shutdown(SHUT_WR)");
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                (string What, Func<bool, Task<int>> Call, int Errno, string Syscall)[] cases =
+                {
+                    ("recv on a pipe", raw => Submit(raw, RingRequest.Recv(pipe.Read, new byte[8], MessageFlags.None)), Errno.ENOTSOCK, "recv"),
+                    ("send on a pipe", raw => Submit(raw, RingRequest.Send(pipe.Write, new byte[8], MessageFlags.None)), Errno.ENOTSOCK, "send"),
+                    ("a 70000-byte datagram", raw => Submit(raw, RingRequest.Send(udp, new byte[70000], MessageFlags.None)), Errno.EMSGSIZE, "send"),
+                    ("a send on a socket shut for writing", raw => Submit(raw, RingRequest.Send(left, new byte[8], MessageFlags.NoSignal)), Errno.EPIPE, "send"),
+                };
+                foreach (var c in cases)
+                {
+                    foreach (bool raw in new[] { false, true })
+                    {
+                        if (raw)
+                        {
+                            Assert.True(await Hostile.Within(c.Call(true), ring, c.What) == -c.Errno, $"{c.What}, raw");
+                        }
+                        else
+                        {
+                            ErrnoException e = await DeliveryModes.Fails<ErrnoException>(() => Hostile.Within(c.Call(false), ring, c.What));
+                            Assert.True(e.Errno == c.Errno && e.Syscall == c.Syscall, $"{c.What}: {e.ErrnoName} naming {e.Syscall}");
+                        }
+                    }
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(udp);
+            Sys.close(left);
+            Sys.close(right);
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.True(
+            meter["asyncsys.ops.submitted"] == 8 && meter["asyncsys.ops.failed"] == 8 && meter["asyncsys.ops.completed"] == 0 && meter["asyncsys.ops.immediate"] == 0,
+            $"the metrics do not count each call once as failed: {meter}");
+
+        Task<int> Submit(bool raw, RingRequest request) => (raw ? ring.SubmitRawAsync(request) : ring.SubmitAsync(request)).AsTask();
+    }
+
+    /// <summary>
     /// Review of round 10: a receive whose socket error is pending, submitted while every slot of the ring is taken. Tried
     /// first without a slot, the receive takes the error from the kernel (given once), then waits for a slot. Its token
     /// cancelled while it waits: it may end cancelled only if the error is still the socket's (the next call gets it),
