@@ -12,7 +12,7 @@ public sealed partial class IoRing
 
     partial void OnOperationAdmittedCore(Operation operation) => RingMetrics.OnAdmitted(this, operation);
 
-    partial void OnOperationCompletedCore(Operation operation, int result, Exception? error) => RingMetrics.OnCompleted(this, operation, error);
+    partial void OnOperationCompletedCore(Operation operation, int result, Exception? error) => RingMetrics.OnCompleted(this, operation, result, error);
 
     private static class Metrics
     {

@@ -212,7 +212,19 @@ public sealed partial class IoRing : IDisposable, IAsyncDisposable
     private async ValueTask<int> SubmitWhenSlotFreeAsync(RingRequest request, bool returnRawErrors, CancellationToken cancellationToken, bool attemptedNow = false, int standingError = 0)
     {
         // Backpressure: the table is full, so wait for a slot. Allocates, but only when the ring is saturated.
-        Operation operation = await Table.RentAsync(cancellationToken).ConfigureAwait(false);
+        Operation operation;
+        try
+        {
+            operation = await Table.RentAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (standingError != 0)
+        {
+            // The attempt without a slot already took the call's answer from the kernel, a socket error it gives once:
+            // a cancel that comes later does not undo it, as for a ring operation the kernel had finished. Reported as
+            // an admitted operation would (never admitted, it is not counted in the metrics).
+            return returnRawErrors ? -standingError : throw Operation.ErrorWithoutSlot(request, standingError);
+        }
+
         StartAdmitted(operation, request, returnRawErrors, cancellationToken, attemptedNow, standingError);
         return await new ValueTask<int>(operation, operation.Version).ConfigureAwait(false);
     }

@@ -212,11 +212,11 @@ internal static class RingMetrics
         }
     }
 
-    internal static void OnCompleted(IoRing ring, Operation operation, Exception? error)
+    internal static void OnCompleted(IoRing ring, Operation operation, int result, Exception? error)
     {
         try
         {
-            RecordCompletion(ring, operation, error);
+            RecordCompletion(ring, operation, result, error);
         }
         catch (Exception ex)
         {
@@ -224,10 +224,13 @@ internal static class RingMetrics
         }
     }
 
-    private static void RecordCompletion(IoRing ring, Operation operation, Exception? error)
+    private static void RecordCompletion(IoRing ring, Operation operation, int result, Exception? error)
     {
         Counter<long> outcome = error switch
         {
+            // SubmitRawAsync hands a ring operation's errno back as its result instead of throwing: it still ended with
+            // an errno (a blocking call's result is the caller's own).
+            null when result < 0 && operation.Blocking is null => Failed,
             null => Completed,
             OperationCanceledException or ObjectDisposedException => Cancelled,
             _ => Failed,

@@ -27,4 +27,7 @@ internal static unsafe partial class Libc
 
     /// <summary>MSG_WAITALL (sys/socket.h): recv waits for the whole buffer, which a non-blocking attempt cannot honour.</summary>
     internal const int MSG_WAITALL = 0x100;
+
+    /// <summary>MSG_ERRQUEUE (sys/socket.h): a receive from the socket's error queue, which never waits (EAGAIN when empty).</summary>
+    internal const int MSG_ERRQUEUE = 0x2000;
 }

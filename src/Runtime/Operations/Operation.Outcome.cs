@@ -86,6 +86,20 @@ internal sealed partial class Operation
         return Fd >= 0 && RingOperations.Has(Request.Op, RingOpTraits.TakesDescriptor) ? "fd " + Fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
     }
 
+    /// <summary>
+    /// The exception an admitted operation of <paramref name="request"/> would report for <paramref name="errno"/>: the
+    /// same errno, syscall and descriptor, for an answer the kernel gave before any slot was taken (the attempt without
+    /// a slot got a socket's pending error, and its caller's token then ended the wait for a slot).
+    /// </summary>
+    internal static ErrnoException ErrorWithoutSlot(in RingRequest request, int errno)
+    {
+        RingOpInfo info = RingOperations.Of(request.Op);
+        string syscall = info.Has(RingOpTraits.CarriesFileOffset) && request.Offset < 0 ? info.SyscallAtFilePosition : info.Syscall;
+        int fd = request.Handle is { } handle ? (int)handle.DangerousGetHandle() : request.Fd;
+        string? detail = fd >= 0 && info.Has(RingOpTraits.TakesDescriptor) ? "fd " + fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return new ErrnoException(errno, syscall, detail);
+    }
+
     /// <summary>The syscall an operation stands for, as named in error messages.</summary>
     internal string SyscallName(RingOp op)
     {

@@ -39,6 +39,7 @@ internal sealed unsafe partial class Operation
         _inlineRing = inlineContinuations;
         _boundContext = ringContext is not null && ringContext.IsCurrent ? ringContext : null;
         _continuationOnRing = false;
+        ParkEvents = 0; // not parked yet: a worker's connect tells its own handshake from another's by it
         try
         {
             Fd = request.Fd;

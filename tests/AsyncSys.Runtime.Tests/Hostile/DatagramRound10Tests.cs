@@ -179,6 +179,231 @@ public sealed class DatagramRound10Tests
             $"the metrics do not add up: {meter}");
     }
 
+    /// <summary>
+    /// Review of round 10: errors the try-first attempt now reports as the answer are the ones the ring's (or the
+    /// blocking) call gives for the caller's own flags: recv and send on a pipe ENOTSOCK, a UDP datagram larger than
+    /// 64 KiB EMSGSIZE, a send on a socket shut for writing EPIPE (with NoSignal), each named by its syscall, and raw
+    /// mode's -errno the same; every call counted once.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Errors_a_socket_call_answers_at_once_are_the_same_with_and_without_the_attempt(IoBackend backend, DeliveryMode mode)
+    {
+        string name = $"r10-errs-{backend}-{mode}-{Guid.NewGuid():N}";
+        using var meter = new RingsMeter(name);
+        using IoRing ring = Hostile.Create(backend, mode, o => o.Name = name);
+        using var pipe = new RawPipe();
+        int udp = Sys.Udp();
+        Sys.Connect(udp, Sys.SockName(udp));
+        (int left, int right) = Sys.SocketPair();
+        Sys.Check(Sys.shutdown(left, 1), "shutdown(SHUT_WR)");
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                (string What, Func<bool, Task<int>> Call, int Errno, string Syscall)[] cases =
+                {
+                    ("recv on a pipe", raw => Submit(raw, RingRequest.Recv(pipe.Read, new byte[8], MessageFlags.None)), Errno.ENOTSOCK, "recv"),
+                    ("send on a pipe", raw => Submit(raw, RingRequest.Send(pipe.Write, new byte[8], MessageFlags.None)), Errno.ENOTSOCK, "send"),
+                    ("a 70000-byte datagram", raw => Submit(raw, RingRequest.Send(udp, new byte[70000], MessageFlags.None)), Errno.EMSGSIZE, "send"),
+                    ("a send on a socket shut for writing", raw => Submit(raw, RingRequest.Send(left, new byte[8], MessageFlags.NoSignal)), Errno.EPIPE, "send"),
+                };
+                foreach (var c in cases)
+                {
+                    foreach (bool raw in new[] { false, true })
+                    {
+                        if (raw)
+                        {
+                            Assert.True(await Hostile.Within(c.Call(true), ring, c.What) == -c.Errno, $"{c.What}, raw");
+                        }
+                        else
+                        {
+                            ErrnoException e = await DeliveryModes.Fails<ErrnoException>(() => Hostile.Within(c.Call(false), ring, c.What));
+                            Assert.True(e.Errno == c.Errno && e.Syscall == c.Syscall, $"{c.What}: {e.ErrnoName} naming {e.Syscall}");
+                        }
+                    }
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(udp);
+            Sys.close(left);
+            Sys.close(right);
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.True(
+            meter["asyncsys.ops.submitted"] == 8 && meter["asyncsys.ops.failed"] == 8 && meter["asyncsys.ops.completed"] == 0 && meter["asyncsys.ops.immediate"] == 0,
+            $"the metrics do not count each call once as failed: {meter}");
+
+        Task<int> Submit(bool raw, RingRequest request) => (raw ? ring.SubmitRawAsync(request) : ring.SubmitAsync(request)).AsTask();
+    }
+
+    /// <summary>
+    /// Review of round 10: a receive whose socket error is pending, submitted while every slot of the ring is taken. Tried
+    /// first without a slot, the receive takes the error from the kernel (given once), then waits for a slot. Its token
+    /// cancelled while it waits: it may end cancelled only if the error is still the socket's (the next call gets it),
+    /// else it ends with the error; never cancelled with the error gone (the next receive would wait for ever). Left to
+    /// wait, it ends ECONNREFUSED once a slot frees. The metrics count every admitted call once.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_receive_with_its_error_pending_that_waits_for_a_slot_keeps_the_error_whether_cancelled_or_not(IoBackend backend, DeliveryMode mode)
+    {
+        string name = $"r10-slot-{backend}-{mode}-{Guid.NewGuid():N}";
+        using var meter = new RingsMeter(name);
+        using IoRing ring = Hostile.Create(backend, mode, o => o.Name = name, capacity: 2);
+        byte[] closed = Sys.SockaddrIn(IPAddress.Loopback, Sys.ClosedPort(SocketType.Dgram));
+        int connected = Sys.Udp();
+        Sys.Connect(connected, closed);
+        (int left, int right) = Sys.SocketPair();
+        byte[] hello = "abc"u8.ToArray();
+        var seen = new System.Collections.Generic.List<string>();
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                foreach (bool cancel in new[] { true, false })
+                {
+                    // Both slots taken by receives on an idle socket pair.
+                    Task<int>[] fillers = { ring.ReceiveAsync(right, new byte[1]).AsTask(), ring.ReceiveAsync(right, new byte[1]).AsTask() };
+                    await Hostile.UntilPending(ring, 2);
+                    Sys.SendTo(connected, hello, closed);
+                    await Hostile.Until(() => (Sys.Revents(connected, 0) & 8 /* POLLERR */) != 0, "the port unreachable arrived");
+                    using var cts = new CancellationTokenSource();
+                    Task<int> recv = ring.ReceiveAsync(connected, new byte[16], MessageFlags.None, cts.Token).AsTask();
+                    string ending;
+                    if (cancel)
+                    {
+                        cts.Cancel();
+                        try
+                        {
+                            ending = $"result {await Hostile.Within(recv, ring, "the cancelled recv")}";
+                        }
+                        catch (ErrnoException e)
+                        {
+                            // Named as any failed recv is (the syscall and its descriptor).
+                            ending = e.Syscall == "recv" && e.Message.Contains($"fd {connected}", StringComparison.Ordinal) ? e.ErrnoName : $"{e.ErrnoName} ({e.Message})";
+                        }
+                        catch (OperationCanceledException)
+                        {
+                            ending = "cancelled";
+                        }
+
+                        bool stillPending = (Sys.Revents(connected, 0) & 8) != 0;
+                        seen.Add($"{ending} (error still pending: {stillPending})");
+                        Assert.True(
+                            (ending == "cancelled" && stillPending) || (ending == "ECONNREFUSED" && !stillPending),
+                            $"a recv cancelled while waiting for a slot ended {ending}, the socket's error {(stillPending ? "still pending" : "gone")}");
+                    }
+
+                    Sys.WriteAll(left, new byte[] { 1, 2 });
+                    foreach (Task<int> filler in fillers)
+                    {
+                        Assert.Equal(1, await Hostile.Within(filler, ring, "a filler"));
+                    }
+
+                    if (!cancel)
+                    {
+                        ErrnoException e = await DeliveryModes.Fails<ErrnoException>(() => Hostile.Within(recv, ring, "the recv that waited for a slot"));
+                        Assert.Equal("recv", e.Describe(Errno.ECONNREFUSED));
+                    }
+                    else if ((Sys.Revents(connected, 0) & 8) != 0)
+                    {
+                        // Cancelled with the error left pending: the next receive reports it.
+                        ErrnoException e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                            ring.SubmitAsync(RingRequest.Recv(connected, new byte[16], MessageFlags.None).WithTimeout(TimeSpan.FromSeconds(5))).AsTask(), ring, "the recv after"));
+                        Assert.Equal(Errno.ECONNREFUSED, e.Errno);
+                    }
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(connected);
+            Sys.close(left);
+            Sys.close(right);
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+        Assert.True(
+            meter["asyncsys.ops.submitted"] == meter["asyncsys.ops.completed"] + meter["asyncsys.ops.cancelled"] + meter["asyncsys.ops.failed"]
+            && meter["asyncsys.ops.failed"] >= 1
+            && meter["asyncsys.ops.immediate"] <= meter["asyncsys.ops.completed"],
+            $"the metrics do not add up: {meter}");
+        Console.WriteLine($"recv cancelled waiting for a slot ({backend}, {mode}): {string.Join(", ", seen)}");
+    }
+
+    /// <summary>
+    /// Review of round 10: poll can call a socket readable for ever while the call still answers EAGAIN: a receive from
+    /// the error queue (MSG_ERRQUEUE never waits, even on a blocking socket) with an ordinary datagram queued, and a
+    /// non-blocking UDP socket shut for reading. The workers' "wait again after EAGAIN" turned both into a busy loop
+    /// between the readiness lane and a worker (a core at 100 % until the deadline: ETIME) where io_uring and recv(2)
+    /// answer at once. A deadline bounds each call; the answer is asserted, never a time.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_receive_poll_calls_ready_but_the_call_refuses_answers_at_once_and_never_spins(IoBackend backend, DeliveryMode mode)
+    {
+        using IoRing ring = Hostile.Create(backend, mode);
+        var deadline = TimeSpan.FromSeconds(3);
+        await Hostile.Run(ring, mode, async () =>
+        {
+            foreach (bool nonBlocking in new[] { false, true })
+            {
+                string how = nonBlocking ? "O_NONBLOCK" : "blocking";
+                int fd = Sys.Udp();
+                int shut = Sys.Udp();
+                try
+                {
+                    Sys.SetNonBlocking(fd, nonBlocking);
+                    Sys.SendTo(fd, new byte[] { 1, 2, 3 }, Sys.SockName(fd));
+                    await Hostile.Until(() => Sys.Pending(fd) > 0, "the datagram is queued");
+
+                    // The error queue is empty: EAGAIN, as recv(2) answers whatever the socket's mode.
+                    ErrnoException e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                        ring.SubmitAsync(RingRequest.Recv(fd, new byte[16], MessageFlags.ErrorQueue).WithTimeout(deadline)).AsTask(), ring, $"recv(MSG_ERRQUEUE), {how}"));
+                    Assert.True(e.Errno == Errno.EAGAIN, $"recv(MSG_ERRQUEUE), {how}: {e.ErrnoName} (ETIME: it waited, or spun, until the deadline)");
+                    var message = new NativeMessage(16, 0, 64);
+                    e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                        ring.SubmitAsync(RingRequest.RecvMsg(fd, message.Header, MessageFlags.ErrorQueue).WithTimeout(deadline)).AsTask(), ring, $"recvmsg(MSG_ERRQUEUE), {how}"));
+                    message.Dispose();
+                    Assert.True(e.Errno == Errno.EAGAIN, $"recvmsg(MSG_ERRQUEUE), {how}: {e.ErrnoName}");
+
+                    // The datagram is still there for an ordinary receive; with MessageFlags.DontWait an empty socket is EAGAIN.
+                    Assert.Equal(3, await Hostile.Within(ring.ReceiveAsync(fd, new byte[16]).AsTask(), ring, $"the datagram, {how}"));
+                    e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                        ring.SubmitAsync(RingRequest.Recv(fd, new byte[16], MessageFlags.DontWait).WithTimeout(deadline)).AsTask(), ring, $"recv(MSG_DONTWAIT) of nothing, {how}"));
+                    Assert.True(e.Errno == Errno.EAGAIN, $"recv(MSG_DONTWAIT) of nothing, {how}: {e.ErrnoName}");
+
+                    // A connected UDP socket shut for reading: poll says readable (POLLRDHUP) for ever. A blocking recv(2)
+                    // answers 0, a non-blocking one EAGAIN; io_uring answers 0 for both. Never the deadline.
+                    Sys.SetNonBlocking(shut, nonBlocking);
+                    Sys.Connect(shut, Sys.SockName(shut));
+                    Sys.Check(Sys.shutdown(shut, 0), "shutdown(SHUT_RD)");
+                    string answer;
+                    try
+                    {
+                        answer = $"{await Hostile.Within(ring.SubmitAsync(RingRequest.Recv(shut, new byte[16], MessageFlags.None).WithTimeout(deadline)).AsTask(), ring, $"recv after SHUT_RD, {how}")}";
+                    }
+                    catch (ErrnoException refused)
+                    {
+                        answer = refused.ErrnoName;
+                    }
+
+                    Assert.True(answer == "0" || (nonBlocking && answer == "EAGAIN"), $"recv on a UDP socket shut for reading, {how}: {answer}");
+                }
+                finally
+                {
+                    Sys.close(fd);
+                    Sys.close(shut);
+                }
+            }
+        });
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
     [Theory]
     [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
     public async Task A_descriptor_passed_to_a_recvmsg_ended_as_it_arrives_is_returned_or_left_queued_never_leaked(IoBackend backend, DeliveryMode mode)

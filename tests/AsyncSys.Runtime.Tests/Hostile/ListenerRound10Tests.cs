@@ -396,6 +396,75 @@ public sealed class ListenerRound10Tests
         Assert.True(answers.Values.All(r => r.Skip(3).SequenceEqual(answers[IoBackend.IoUring].Skip(3))), "non-blocking sockets, the backends differ:\n" + table);
     }
 
+    /// <summary>
+    /// Review of round 10: a second connect on a non-blocking socket whose first connect is still waiting for its
+    /// handshake. connect(2) and io_uring answer EALREADY at once (another connect is in progress); the workers parked
+    /// it beside the first, where it waited (here, until its deadline: ETIME) and, once the handshake ended, could take
+    /// the first connect's 0 (the first then got EISCONN). A connect of the socket once connected is EISCONN everywhere.
+    /// The first connect ends by its token; the deadline only bounds a wrong wait.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task A_second_connect_while_the_first_waits_for_its_handshake_is_EALREADY_at_once(IoBackend backend, DeliveryMode mode)
+    {
+        // A listener whose accept queue is full drops further SYNs: the first connect's handshake never ends.
+        using var silent = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        silent.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        silent.Listen(0);
+        var fillers = Enumerable.Range(0, 4).Select(_ => new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { Blocking = false }).ToArray();
+        using var open = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        open.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        open.Listen(16);
+        byte[] unanswered = Sys.SockaddrIn(IPAddress.Loopback, ((IPEndPoint)silent.LocalEndPoint!).Port);
+        byte[] answered = Sys.SockaddrIn(IPAddress.Loopback, ((IPEndPoint)open.LocalEndPoint!).Port);
+        int fd = Sys.Check(Sys.socket(Sys.AF_INET, Sys.SOCK_STREAM | Sys.SOCK_CLOEXEC | Sys.SOCK_NONBLOCK, 0), "socket");
+        int other = Sys.Check(Sys.socket(Sys.AF_INET, Sys.SOCK_STREAM | Sys.SOCK_CLOEXEC | Sys.SOCK_NONBLOCK, 0), "socket");
+        using IoRing ring = Hostile.Create(backend, mode);
+        try
+        {
+            foreach (Socket f in fillers)
+            {
+                try
+                {
+                    f.Connect(silent.LocalEndPoint!);
+                }
+                catch (SocketException)
+                {
+                    // In progress: it fills the queue or is dropped; either way the queue is full after.
+                }
+            }
+
+            await Hostile.Until(() => silent.Poll(0, SelectMode.SelectRead), "the silent listener's queue holds a connection");
+            await Hostile.Run(ring, mode, async () =>
+            {
+                using var cts = new CancellationTokenSource();
+                Task first = ring.ConnectAsync(fd, unanswered, cts.Token).AsTask();
+                await Hostile.UntilPending(ring);
+                ErrnoException e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(
+                    ring.SubmitAsync(RingRequest.Connect(fd, unanswered).WithTimeout(TimeSpan.FromSeconds(3))).AsTask(), ring, "the second connect"));
+                Assert.True(e.Errno == Errno.EALREADY, $"the second connect: {e.ErrnoName} (ETIME: it waited beside the first)");
+                cts.Cancel();
+                await DeliveryModes.Fails<OperationCanceledException>(() => Hostile.Within(first, ring, "the first connect, cancelled"));
+
+                // Connected, then again: EISCONN.
+                await Hostile.Within(ring.ConnectAsync(other, answered).AsTask(), ring, "a connect to a listener that answers");
+                e = await DeliveryModes.Fails<ErrnoException>(async () => await Hostile.Within(ring.ConnectAsync(other, answered).AsTask(), ring, "a connect of a connected socket"));
+                Assert.Equal(Errno.EISCONN, e.Errno);
+            });
+        }
+        finally
+        {
+            Sys.close(fd);
+            Sys.close(other);
+            foreach (Socket f in fillers)
+            {
+                f.Dispose();
+            }
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
     /// <summary>How a connect on a fresh raw socket ended: "result", an errno name, "cancelled" or another exception.</summary>
     private static async Task<string> Answer(IoRing ring, bool nonBlocking, Func<int, ValueTask> connect, string what)
     {

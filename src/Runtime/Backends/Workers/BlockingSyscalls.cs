@@ -114,8 +114,9 @@ internal static unsafe class BlockingSyscalls
 
     private static int Send(Operation op) =>
         op.Request.Buffer.IsEmpty ? ZeroLengthSocketCall(op, send: true)
+        : AsksNotToWait(op) ? SendNow(op)
         : Ready(op, op.IoFd, PollEvents.Out, out int ready)
-            ? WaitAgainIfTaken(op, PollEvents.Out, Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)))
+            ? CallWhileReady(op, PollEvents.Out, &SendNow)
             : AnswerUnlessWaiting(op, ready);
 
     // A receive or send of zero bytes returns 0 at once, like a zero-length read or write: asked without blocking (a
@@ -135,15 +136,33 @@ internal static unsafe class BlockingSyscalls
     // and waits for the rest).
     private static int Recv(Operation op) =>
         op.Request.Buffer.IsEmpty ? ZeroLengthSocketCall(op, send: false)
+        : AsksNotToWait(op) ? RecvNow(op)
         : Ready(op, op.IoFd, PollEvents.In, out int ready)
-            ? WaitAgainIfTaken(op, PollEvents.In, Check(Libc.recv(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags)))
+            ? CallWhileReady(op, PollEvents.In, &RecvNow)
             : (op.Request.Flags & Libc.MSG_WAITALL) != 0 ? ready : AnswerUnlessWaiting(op, ready);
 
     private static int SendMsg(Operation op) =>
-        Ready(op, op.IoFd, PollEvents.Out, out int ready) ? WaitAgainIfTaken(op, PollEvents.Out, Check(Libc.sendmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags))) : ready;
+        AsksNotToWait(op) ? SendMsgNow(op) : Ready(op, op.IoFd, PollEvents.Out, out int ready) ? CallWhileReady(op, PollEvents.Out, &SendMsgNow) : ready;
 
     private static int RecvMsg(Operation op) =>
-        Ready(op, op.IoFd, PollEvents.In, out int ready) ? WaitAgainIfTaken(op, PollEvents.In, Check(Libc.recvmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags))) : ready;
+        AsksNotToWait(op) ? RecvMsgNow(op) : Ready(op, op.IoFd, PollEvents.In, out int ready) ? CallWhileReady(op, PollEvents.In, &RecvMsgNow) : ready;
+
+    /// <summary>
+    /// Whether the caller asked this receive or send not to wait (MSG_DONTWAIT): the call itself never blocks, so it is
+    /// made at once and its EAGAIN is the answer, as recv(2) and the kernel ring give it; no readiness wait (review of
+    /// round 10: on the workers such a receive of an empty socket waited for data).
+    /// </summary>
+    private static bool AsksNotToWait(Operation op) => ((int)op.Request.Flags & Libc.MSG_DONTWAIT) != 0;
+
+    private static int SendNow(Operation op) => Check(Libc.send(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags));
+
+    private static int RecvNow(Operation op) => Check(Libc.recv(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, (int)op.Request.Flags));
+
+    private static int SendMsgNow(Operation op) => Check(Libc.sendmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags));
+
+    private static int RecvMsgNow(Operation op) => Check(Libc.recvmsg(op.IoFd, (void*)op.Request.Pointer, (int)op.Request.Flags));
+
+    private static int AcceptChecked(Operation op) => Check(AcceptNow(op));
 
     private static int Accept(Operation op)
     {
@@ -152,7 +171,7 @@ internal static unsafe class BlockingSyscalls
             return ready;
         }
 
-        return WaitAgainIfTaken(op, PollEvents.In, Check(AcceptNow(op)));
+        return CallWhileReady(op, PollEvents.In, &AcceptChecked);
     }
 
     /// <summary>
@@ -177,11 +196,14 @@ internal static unsafe class BlockingSyscalls
     /// on the readiness lane until the socket is writable (the handshake ended or failed), then asks connect again,
     /// which answers 0 or the handshake's error (ECONNREFUSED, ETIMEDOUT, ...), and EALREADY while it still runs
     /// (hostile round 10: every backend gives the same answer). A token or deadline ends the wait as for a receive.
+    /// EALREADY to an operation that has not waited yet is the answer: another connect started that handshake, and
+    /// connect(2) and the kernel ring answer so at once (review of round 10; waiting beside it, this one could take the
+    /// other's 0 and leave it EISCONN).
     /// </summary>
     private static int Connect(Operation op)
     {
         int result = Check(Libc.connect(op.IoFd, op.BufferPointer, (uint)op.Request.Buffer.Length));
-        if (result is not (-Errno.EINPROGRESS or -Errno.EALREADY))
+        if (!(result == -Errno.EINPROGRESS || (result == -Errno.EALREADY && op.ParkEvents != 0)))
         {
             return result;
         }
@@ -346,14 +368,39 @@ internal static unsafe class BlockingSyscalls
         return Parked;
     }
 
+    /// <summary>Calls of a ready socket that may answer EAGAIN before the operation's answer is that EAGAIN (see <see cref="CallWhileReady"/>).</summary>
+    private const int CallsWhileReady = 4;
+
     /// <summary>
-    /// A call made once poll said ready can still find nothing when another waiter took it first (eight accepts on one
-    /// listener, the caller's own attempt, several receives on one socket): on a non-blocking descriptor it answers
-    /// EAGAIN, where the kernel ring waits again. Unless the caller asked not to wait (MSG_DONTWAIT), the operation
-    /// waits on the lane again (hostile round 10: an accept storm on a non-blocking listener).
+    /// Makes <paramref name="call"/>, which poll called ready for. It can still find nothing when another waiter took it
+    /// first (eight accepts on one listener, the caller's own attempt, several receives on one socket): on a non-blocking
+    /// descriptor it answers EAGAIN, where the kernel ring waits again. Unless the caller asked not to wait (MSG_DONTWAIT)
+    /// or the call never waits (MSG_ERRQUEUE), the operation then waits on the lane again when poll now says not ready
+    /// (hostile round 10: an accept storm on a non-blocking listener). When poll still says ready, the call is made again,
+    /// and after <see cref="CallsWhileReady"/> calls its EAGAIN is the answer: poll can call a socket ready for ever while
+    /// the call refuses (a UDP socket shut for reading), and waiting again would be a busy loop between the lane and a
+    /// worker (review of round 10).
     /// </summary>
-    private static int WaitAgainIfTaken(Operation op, PollEvents events, int result) =>
-        result == -Errno.EAGAIN && (op.Request.Op == RingOp.Accept || ((int)op.Request.Flags & Libc.MSG_DONTWAIT) == 0)
-            ? Park(op, op.IoFd, events)
-            : result;
+    private static int CallWhileReady(Operation op, PollEvents events, delegate*<Operation, int> call)
+    {
+        for (int calls = 1; ; calls++)
+        {
+            int result = call(op);
+            if (result != -Errno.EAGAIN
+                || (op.Request.Op != RingOp.Accept && ((int)op.Request.Flags & (Libc.MSG_DONTWAIT | Libc.MSG_ERRQUEUE)) != 0))
+            {
+                return result;
+            }
+
+            if (!Ready(op, op.IoFd, events, out int ready))
+            {
+                return ready; // taken by another waiter: parked again (or EBADF)
+            }
+
+            if (calls == CallsWhileReady)
+            {
+                return result;
+            }
+        }
+    }
 }
