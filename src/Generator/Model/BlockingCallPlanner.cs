@@ -973,8 +973,9 @@ internal static class BlockingCallPlanner
     }
 
     /// <summary>
-    /// A parameter whose value the call writes and the variant returns as a copy (an out value, an [OutputValue] pointer, an
-    /// out statx buffer): the value lives in the variant's storage while the call runs, not in the caller's variable.
+    /// A parameter whose value the call writes and the variant returns as a copy (an out value, an [OutputValue] pointer):
+    /// the value lives in the variant's storage while the call runs, not in the caller's variable. For an ordinary method,
+    /// only one whose address its body lends out (a body that copies the value out cannot return an address into it).
     /// </summary>
     private static IParameterSymbol? ValueCopiedBack(IMethodSymbol method, WrapperRoles roles)
     {
