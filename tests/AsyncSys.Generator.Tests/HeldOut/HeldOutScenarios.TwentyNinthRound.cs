@@ -71,9 +71,12 @@ internal static partial class HeldOutScenarios
         return fd;
     }
 
-    /// <summary>A regular file of the run's whose first 16 bytes are the u64 1 and the u64 42 (a one-counter group record).</summary>
-    private static int CounterFile29(HeldOutRun r) =>
-        r.OpenFile("counter-" + r.Row.Case.Id, BitConverter.GetBytes(1UL).Concat(BitConverter.GetBytes(42UL)).ToArray());
+    /// <summary>
+    /// A regular file of the run's whose first 16 bytes are the u64 1 and the u64 42 (a one-counter group record). Each side gets
+    /// its own (read advances the file offset, where a perf counter's read does not).
+    /// </summary>
+    private static int CounterFile29(HeldOutRun r, string side) =>
+        r.OpenFile("counter-" + side + "-" + r.Row.Case.Id, BitConverter.GetBytes(1UL).Concat(BitConverter.GetBytes(42UL)).ToArray());
 
     private static Dictionary<string, Func<HeldOutRun, Task>> DebuggersRuns() => new()
     {
@@ -128,7 +131,7 @@ internal static partial class HeldOutScenarios
         ["prof.perf_counter_read_out_ulong"] = async r =>
         {
             long perf = Convert.ToInt64(Call29(r, "OpenPerf", false));
-            var fds = new List<(string, int)> { ("8 bytes of a regular file (the u64 1)", CounterFile29(r)) };
+            var fds = new List<(string, int, int)> { ("8 bytes of a regular file (the u64 1)", CounterFile29(r, "sync"), CounterFile29(r, "async")) };
             if (perf < 0)
             {
                 r.Row.Runs.Add("perf_event_open of a software counter: " + AsyncSys.Errno.NameOf((int)-perf) + " (perf_event_paranoid forbids it here; a valid answer): the reads run on a regular file");
@@ -136,15 +139,15 @@ internal static partial class HeldOutScenarios
             else
             {
                 r.Track(new Release28(() => Call29(r, "Close", perf)));
-                fds.Add(("a disabled software counter (0)", (int)perf));
+                fds.Add(("a disabled software counter (0)", (int)perf, (int)perf));
             }
 
-            fds.Add(("a descriptor not open (EBADF)", HeldOutRun.NotAnOpenFd));
-            foreach ((string what, int fd) in fds)
+            fds.Add(("a descriptor not open (EBADF)", HeldOutRun.NotAnOpenFd, HeldOutRun.NotAnOpenFd));
+            foreach ((string what, int fd, int asyncFd) in fds)
             {
                 long sync = r.Sync("Probe_read_counter", (long)fd);
                 long value = Convert.ToInt64(Call29(r, "LastCounter"));
-                VariantOutcome v = await r.Async(("fd", fd));
+                VariantOutcome v = await r.Async(("fd", asyncFd));
                 r.ExpectSame(what, sync, v);
                 if (sync > 0)
                 {
@@ -155,7 +158,7 @@ internal static partial class HeldOutScenarios
         ["prof.perf_read_group_ordinary_array"] = async r =>
         {
             long perf = Convert.ToInt64(Call29(r, "OpenPerf", true));
-            var fds = new List<(string, int)> { ("a regular file holding a one-counter record (42)", CounterFile29(r)) };
+            var fds = new List<(string, int, int)> { ("a regular file holding a one-counter record (42)", CounterFile29(r, "sync"), CounterFile29(r, "async")) };
             if (perf < 0)
             {
                 r.Row.Runs.Add("perf_event_open of a software counter: " + AsyncSys.Errno.NameOf((int)-perf) + " (perf_event_paranoid forbids it here; a valid answer): the group read runs on a regular file");
@@ -163,14 +166,14 @@ internal static partial class HeldOutScenarios
             else
             {
                 r.Track(new Release28(() => Call29(r, "Close", perf)));
-                fds.Add(("a disabled group leader (one counter, 0)", (int)perf));
+                fds.Add(("a disabled group leader (one counter, 0)", (int)perf, (int)perf));
             }
 
-            fds.Add(("a descriptor not open (Win32Exception, EBADF)", HeldOutRun.NotAnOpenFd));
-            foreach ((string what, int fd) in fds)
+            fds.Add(("a descriptor not open (Win32Exception, EBADF)", HeldOutRun.NotAnOpenFd, HeldOutRun.NotAnOpenFd));
+            foreach ((string what, int fd, int asyncFd) in fds)
             {
                 string sync = (string)Call29(r, "ReadGroupText", (long)fd, 4)!;
-                VariantOutcome v = await r.Async(("fd", fd), ("maxCounters", 4));
+                VariantOutcome v = await r.Async(("fd", asyncFd), ("maxCounters", 4));
                 SameText28(r, what, sync, Text28(v, x => (string)Call29(r, "GroupText", x)!, withMessage: true));
             }
         },
@@ -246,8 +249,15 @@ internal static partial class HeldOutScenarios
             long m = Mapping29(r);
             long offset = m / 4096 * 8;
             ulong[] a = new ulong[4], b = new ulong[4];
-            r.Row.Runs.Add("the variant's buf is " + r.ParameterType("buf"));
-            r.ExpectSame("4 entries (32 bytes)", r.Sync("Probe_pagemap_raw", fd, a, 32L, offset), await r.Async(("fd", (int)fd), ("buf", b), ("count", (nuint)32), ("offset", offset)));
+            bool bytes = r.ParameterType("buf") is string type && type.Contains("byte", StringComparison.Ordinal);
+            r.Row.Runs.Add("the variant's buf is " + r.ParameterType("buf") + ": the run passes " + (bytes ? "32 bytes" : "4 entries"));
+            byte[] raw = new byte[32];
+            r.ExpectSame("4 entries (32 bytes)", r.Sync("Probe_pagemap_raw", fd, a, 32L, offset), await r.Async(("fd", (int)fd), ("buf", bytes ? raw : b), ("count", (nuint)32), ("offset", offset)));
+            if (bytes)
+            {
+                Buffer.BlockCopy(raw, 0, b, 0, 32);
+            }
+
             SameText28(r, "the present bits (pages 0 and 2 touched)", (string)Call29(r, "Present", a)!, (string)Call29(r, "Present", b)!);
         },
     };
