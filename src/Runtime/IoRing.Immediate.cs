@@ -125,18 +125,11 @@ public sealed partial class IoRing
 
             if (!stands)
             {
-                if (ran && done < 0)
+                if (ran && done < 0 && descriptor.Refused(request.Op, -done))
                 {
-                    if (ImmediateAttempts.ErrorStands(request.Op, -done))
-                    {
-                        // The kernel gave this error once (a socket's pending error): the full path reports it
-                        // through an admitted operation, as any other failure, instead of asking the ring again.
-                        standingError = -done;
-                    }
-                    else
-                    {
-                        descriptor.Refused(request.Op, -done);
-                    }
+                    // The kernel gave this error once (a socket's pending error): the full path reports it through an
+                    // admitted operation, as any other failure, instead of asking the ring again.
+                    standingError = -done;
                 }
 
                 return false;
@@ -200,11 +193,9 @@ public sealed partial class IoRing
         int result = operation.RunNonBlocking();
         if (result < 0)
         {
-            if (!ImmediateAttempts.ErrorStands(operation.Request.Op, -result))
+            if (!descriptor.Refused(operation.Request.Op, -result))
             {
-                // A refusal goes to the ring, whose answer is the one reported (errors included).
-                descriptor.Refused(operation.Request.Op, -result);
-                return false;
+                return false; // a refusal goes to the ring, whose answer is the one reported (errors included)
             }
 
             // A socket's pending error, given once: the ring would not see it again, so it is the answer.

@@ -1077,8 +1077,8 @@ internal static class BlockingCallPlanner
                 returned = Returned(ResultSource.WorkerValue);
             }
         }
-        else if (integer is not null && convention == ReturnConvention.NullAndErrno && ValueCopiedBack(method, roles) is { } copied
-            && integer.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr)
+        else if (integer is { SpecialType: SpecialType.System_IntPtr or SpecialType.System_UIntPtr } && convention == ReturnConvention.NullAndErrno
+            && ValueCopiedBack(method, roles) is { } copied)
         {
             // gmtime_r and localtime_r return their result argument, crypt_r an address inside its crypt_data: the address
             // the call returns may point into a value it wrote, and the variant's copy of that value lives in storage it

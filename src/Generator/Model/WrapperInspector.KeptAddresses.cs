@@ -19,13 +19,7 @@ internal static partial class WrapperInspector
         }
 
         IParameterSymbol parameter = method.Parameters[call.Parameter];
-        bool outValue = parameter.RefKind == RefKind.Out;
-        foreach (AttributeData attribute in parameter.GetAttributes())
-        {
-            outValue |= attribute.AttributeClass is { } type && TypeFacts.IsNamed(type, "AsyncSys", "OutputValueAttribute");
-        }
-
-        if (!outValue)
+        if (parameter.RefKind != RefKind.Out && TypeFacts.MarkedOutputValueStruct(parameter) is null)
         {
             return;
         }

@@ -111,7 +111,7 @@ internal sealed class ImmediateAttempts
     /// everything else as the blocking call does too; for reads and writes (RWF_NOWAIT) only those socket errors are
     /// taken, the other refusals being the flag's (EOPNOTSUPP, ESPIPE).
     /// </summary>
-    internal static bool ErrorStands(RingOp op, int errno) =>
+    private static bool ErrorStands(RingOp op, int errno) =>
         errno is not (Errno.EAGAIN or Errno.EINTR)
         && (op is RingOp.Recv or RingOp.Send
             || errno is Errno.ECONNREFUSED or Errno.ECONNRESET or Errno.ETIMEDOUT or Errno.EHOSTUNREACH or Errno.ENETUNREACH
@@ -218,7 +218,20 @@ internal sealed class ImmediateAttempts
         internal void Done(RingOp op) => Of(op).Done();
 
         /// <summary>An attempt of this kind was refused with <paramref name="errno"/>; the ring runs the operation.</summary>
-        internal void Refused(RingOp op, int errno) => Of(op).Refused(errno);
+        /// <summary>
+        /// Records an attempt the kernel refused; true when its error is the call's answer instead (<see cref="ErrorStands"/>:
+        /// a socket's pending error, given once), which says nothing about the next attempt and leaves the history as it is.
+        /// </summary>
+        internal bool Refused(RingOp op, int errno)
+        {
+            if (ErrorStands(op, errno))
+            {
+                return true;
+            }
+
+            Of(op).Refused(errno);
+            return false;
+        }
 
         private ref History Of(RingOp op)
         {

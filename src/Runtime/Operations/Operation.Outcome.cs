@@ -83,8 +83,12 @@ internal sealed partial class Operation
             return Request.Path2 is { } path2 ? $"'{path}' -> '{path2}'" : $"'{path}'";
         }
 
-        return Fd >= 0 && RingOperations.Has(Request.Op, RingOpTraits.TakesDescriptor) ? "fd " + Fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        return DescriptorDetail(Request.Op, Fd);
     }
+
+    /// <summary>"fd N" for an operation that takes a descriptor, as error messages name it; null otherwise.</summary>
+    private static string? DescriptorDetail(RingOp op, int fd) =>
+        fd >= 0 && RingOperations.Has(op, RingOpTraits.TakesDescriptor) ? "fd " + fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
 
     /// <summary>
     /// The exception an admitted operation of <paramref name="request"/> would report for <paramref name="errno"/>: the
@@ -93,11 +97,8 @@ internal sealed partial class Operation
     /// </summary>
     internal static ErrnoException ErrorWithoutSlot(in RingRequest request, int errno)
     {
-        RingOpInfo info = RingOperations.Of(request.Op);
-        string syscall = info.Has(RingOpTraits.CarriesFileOffset) && request.Offset < 0 ? info.SyscallAtFilePosition : info.Syscall;
         int fd = request.Handle is { } handle ? (int)handle.DangerousGetHandle() : request.Fd;
-        string? detail = fd >= 0 && info.Has(RingOpTraits.TakesDescriptor) ? "fd " + fd.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
-        return new ErrnoException(errno, syscall, detail);
+        return new ErrnoException(errno, SyscallAt(RingOperations.Of(request.Op), request.Offset), DescriptorDetail(request.Op, fd));
     }
 
     /// <summary>The syscall an operation stands for, as named in error messages.</summary>
@@ -108,7 +109,10 @@ internal sealed partial class Operation
             return "offloaded call"; // RunBlockingAsync: the caller's own code, which names its syscall itself
         }
 
-        RingOpInfo info = RingOperations.Of(op);
-        return info.Has(RingOpTraits.CarriesFileOffset) && Request.Offset < 0 ? info.SyscallAtFilePosition : info.Syscall;
+        return SyscallAt(RingOperations.Of(op), Request.Offset);
     }
+
+    /// <summary>The syscall a read or write at <paramref name="offset"/> stands for (-1: the file position), or the op's own.</summary>
+    private static string SyscallAt(RingOpInfo info, long offset) =>
+        info.Has(RingOpTraits.CarriesFileOffset) && offset < 0 ? info.SyscallAtFilePosition : info.Syscall;
 }
