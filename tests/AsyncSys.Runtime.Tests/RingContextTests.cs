@@ -82,6 +82,40 @@ public sealed class RingContextTests
     }
 
     [Fact]
+    public async Task Submissions_from_the_ring_thread_are_counted_as_admitted_and_refused_once_its_code_disposed_the_ring()
+    {
+        // The ring's own thread submits without a lease and counts its admissions apart (IoRing.TryStart): the totals
+        // must still add up with submissions from other threads, and a ring disposed by code on that thread refuses it.
+        IoRing ring = Create("ctx-admitted");
+        long before = ring.Table.AdmittedTotal;
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(async () =>
+        {
+            for (int i = 0; i < 500; i++)
+            {
+                await ring.NopAsync();
+            }
+        }), "500 Nops from the ring thread");
+        await ReliabilityAssert.Within(Task.Run(async () =>
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                await ring.NopAsync().ConfigureAwait(false);
+            }
+        }), "300 Nops from the pool");
+        Assert.Equal(800, ring.Table.AdmittedTotal - before);
+        Assert.Equal(0, ring.InFlightCount);
+
+        Exception? refused = await ReliabilityAssert.WithinResult(ring.RunOnRingAsync(async () =>
+        {
+            ring.Dispose(); // on its own thread: admission closes now, the drain finishes on the pool
+            return await Record.ExceptionAsync(async () => await ring.NopAsync());
+        }), "a Nop after Dispose on the ring thread");
+        Assert.IsType<ObjectDisposedException>(refused);
+        await ReliabilityAssert.Within(ring.DisposeAsync().AsTask(), "the disposal begun on the ring thread");
+        Assert.Equal(800, ring.Table.AdmittedTotal - before);
+    }
+
+    [Fact]
     public async Task An_operation_awaited_after_the_ring_thread_reaped_it_still_resumes_on_the_ring_thread()
     {
         // Both Nops go to the kernel in one io_uring_enter and complete in order: the first is reaped before anyone

@@ -48,6 +48,12 @@ internal interface IRingBackend : IDisposable
     /// <summary>Whether the calling thread is this backend's completion thread (where inline continuations run).</summary>
     bool IsCompletionThread { get; }
 
+    /// <summary>
+    /// The managed thread id of the completion thread (0: none). Fixed once the backend is made; <see cref="Stop"/> joins
+    /// that thread, so nothing it runs outlives a successful stop.
+    /// </summary>
+    int CompletionThreadId { get; }
+
     /// <summary>Puts an operation (already in phase OnRing) on the ring. Never blocks on the kernel.</summary>
     /// <returns>
     /// True when its entry is on the ring now: the caller then marks it submitted (<see cref="Operation.MarkSubmitted"/>)

@@ -18,6 +18,8 @@ internal sealed class NoRingBackend : IRingBackend
 
     public bool IsCompletionThread => false;
 
+    public int CompletionThreadId => 0;
+
     public Operations.RingSynchronizationContext? ContinuationContext => null;
 
     public bool IsNative(RingOp op) => false;

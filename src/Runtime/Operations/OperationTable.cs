@@ -90,7 +90,12 @@ internal sealed class OperationTable : IDisposable
     }
 
     /// <summary>Takes a free slot without waiting: false when none is free, callers wait in line, or admission is closed.</summary>
-    internal bool TryRent(out Operation operation)
+    /// <param name="operation">The slot taken.</param>
+    /// <param name="onCompletionThread">
+    /// The caller is the ring's completion thread, the only thread that counts there: its admissions are counted without
+    /// an interlocked step (<see cref="AdmittedTotal"/> adds both counts).
+    /// </param>
+    internal bool TryRent(out Operation operation, bool onCompletionThread = false)
     {
         operation = null!;
         if (Volatile.Read(ref _waiting) != 0 || !IsAdmitting || !TryPopFree(out int index))
@@ -112,7 +117,15 @@ internal sealed class OperationTable : IDisposable
             return false;
         }
 
-        Interlocked.Increment(ref _admittedTotal);
+        if (onCompletionThread)
+        {
+            Volatile.Write(ref _admittedOnCompletionThread, _admittedOnCompletionThread + 1);
+        }
+        else
+        {
+            Interlocked.Increment(ref _admittedTotal);
+        }
+
         operation = rented;
         return true;
     }
@@ -311,9 +324,12 @@ internal sealed class OperationTable : IDisposable
     }
 
     /// <summary>Operations ever admitted, with or without a slot (read under no lock: for tests and diagnostics).</summary>
-    internal long AdmittedTotal => Volatile.Read(ref _admittedTotal) + (Volatile.Read(ref _withoutSlot) >> WithoutSlotTotalShift);
+    internal long AdmittedTotal => Volatile.Read(ref _admittedTotal) + Volatile.Read(ref _admittedOnCompletionThread) + (Volatile.Read(ref _withoutSlot) >> WithoutSlotTotalShift);
 
     private long _admittedTotal;
+
+    // Admitted by the completion thread itself (TryRent): written by that thread alone, so a plain add.
+    private long _admittedOnCompletionThread;
 
     // Operations done on their caller's thread without a slot (IoRing.TryCompleteWithoutSlot): the low 32 bits count
     // those running now, the high bits all that ever ran. One atomic add counts both, so this path pays one add to

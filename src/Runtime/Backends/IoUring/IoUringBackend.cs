@@ -143,6 +143,8 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     public bool IsCompletionThread => Environment.CurrentManagedThreadId == _ringThreadId;
 
+    public int CompletionThreadId => _ringThreadId;
+
     /// <summary>The ring thread's synchronization context (IoRing.RunOnRingAsync).</summary>
     public RingSynchronizationContext? ContinuationContext => _context;
 

@@ -66,6 +66,8 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
 
     public bool IsCompletionThread => Environment.CurrentManagedThreadId == _completionThreadId;
 
+    public int CompletionThreadId => _completionThreadId;
+
     /// <summary>None: code cannot be posted to the AIO completion thread (IoRing.RunOnRingAsync runs on the pool).</summary>
     public RingSynchronizationContext? ContinuationContext => null;
     private int _submitting;
