@@ -1041,6 +1041,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         // Whether some operation's task is kept in a tuple, collection or member (its reads are events then).
         private readonly bool _anyKept;
 
+        // Some operation fills its buffer (a read, a receive): element reads are events then (since session 58).
+        private readonly bool _anyFilled;
+
         // The loops that read back every task a keeper holds (`foreach (var (page, read) in batch) await read;`): leaving
         // them normally, every one has been awaited or handed on. Keyed by the loop's condition (MoveNext, or a for's test).
         private readonly Dictionary<SyntaxNode, ulong>? _loopsEnding;
@@ -1058,6 +1061,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             foreach (Flight flight in flights)
             {
                 _anyKept |= flight.Kept is not null;
+                _anyFilled |= flight.Filled is not null;
             }
 
             if (_anyKept)
@@ -1367,6 +1371,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IAwaitOperation ||
             (_names is not null && operation is IDeconstructionAssignmentOperation) ||
             (_anyKept && operation is IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation) ||
+            (_anyFilled && operation is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }) ||
             (_heldText is not null && _heldText.MayChange(operation));
 
         public InFlight? Assume(IOperation condition, InFlight state, bool value)
@@ -1565,6 +1570,12 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 IsFilling(read.Buffer, bits, operation) && FillsWhole(read.Buffer, bits))
             {
                 touch = read;
+            }
+
+            if (touch is null && operation is IArrayElementReferenceOperation or IPropertyReferenceOperation && Touches.ElementReadOf(_buffers, operation) is { } element &&
+                IsFilling(element.Buffer, bits, operation) && FillsWhole(element.Buffer, bits))
+            {
+                touch = element;
             }
 
             if (touch is not { } found || !_reported.Add(operation.Syntax))
@@ -1824,7 +1835,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         /// </summary>
         private bool SamePass(ISymbol buffer, Flight flight, IOperation touch) =>
             _buffers.IterationLoopOf(buffer) is not { } loopBody ||
-            (loopBody.Span.Contains(flight.Call.Span) && loopBody.Span.Contains(touch.Syntax.Span) && touch.Syntax.SpanStart > flight.Call.Span.End);
+            (loopBody.Span.Contains(flight.Call.Span) && loopBody.Span.Contains(touch.Syntax.Span) && touch.Syntax.SpanStart > flight.Call.Span.End) ||
+            (touch is IInvocationOperation { Arguments.Length: 1 } release && !loopBody.Span.Contains(touch.Syntax.Span) &&
+             SymbolEqualityComparer.Default.Equals(_buffers.CollectedBufferOf(release.Arguments[0].Value), buffer));
 
         private List<(ISymbol Buffer, int At)>? _fieldWrites;
 

@@ -6025,4 +6025,232 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // Known misses, round 53 (session 58): pooled packets kept in a list (or an array) in the loop that starts their sends,
+    // returned to their pool by a later loop over that collection before the sends are awaited.
+    [Fact]
+    public Task Pooled_objects_returned_through_their_list_before_their_sends_end_are_reported() => VerifyAsync("""
+
+        sealed class Packet
+        {
+            public byte[] Data { get; } = new byte[1200];
+        }
+
+        sealed class PacketPool
+        {
+            private readonly System.Collections.Generic.Stack<Packet> _free = new();
+            public Packet Rent() => _free.Count > 0 ? _free.Pop() : new Packet();
+            public void Return(Packet packet) => _free.Push(packet);
+        }
+
+        sealed class Broadcaster(IoRing ring, PacketPool pool)
+        {
+            public async Task ListAsync(int[] sockets)
+            {
+                var rented = new System.Collections.Generic.List<Packet>(sockets.Length);
+                var sends = new System.Collections.Generic.List<Task<int>>(sockets.Length);
+                foreach (int socket in sockets)
+                {
+                    Packet packet = pool.Rent();
+                    packet.Data[0] = 1;
+                    rented.Add(packet);
+                    sends.Add(ring.SendAsync(socket, packet.Data.AsMemory(0, 20), MessageFlags.None).AsTask());
+                }
+
+                foreach (Packet done in rented)
+                {
+                    {|ASYS1005:pool.Return(done)|};
+                }
+
+                await Task.WhenAll(sends);
+            }
+
+            public async Task ArrayAsync(int[] sockets)
+            {
+                var rented = new Packet[sockets.Length];
+                var sends = new Task<int>[sockets.Length];
+                for (int i = 0; i < sockets.Length; i++)
+                {
+                    Packet packet = pool.Rent();
+                    rented[i] = packet;
+                    sends[i] = ring.SendAsync(sockets[i], packet.Data.AsMemory(0, 20), MessageFlags.None).AsTask();
+                }
+
+                for (int i = 0; i < rented.Length; i++)
+                {
+                    {|ASYS1005:pool.Return(rented[i])|};
+                }
+
+                await Task.WhenAll(sends);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pooled_objects_returned_through_their_list_after_their_sends_end_are_quiet() => VerifyAsync("""
+
+        sealed class Packet
+        {
+            public byte[] Data { get; } = new byte[1200];
+        }
+
+        sealed class PacketPool
+        {
+            private readonly System.Collections.Generic.Stack<Packet> _free = new();
+            public Packet Rent() => _free.Count > 0 ? _free.Pop() : new Packet();
+            public void Return(Packet packet) => _free.Push(packet);
+        }
+
+        sealed class Broadcaster(IoRing ring, PacketPool pool)
+        {
+            public async Task ListAsync(int[] sockets)
+            {
+                var rented = new System.Collections.Generic.List<Packet>(sockets.Length);
+                var sends = new System.Collections.Generic.List<Task<int>>(sockets.Length);
+                foreach (int socket in sockets)
+                {
+                    Packet packet = pool.Rent();
+                    rented.Add(packet);
+                    sends.Add(ring.SendAsync(socket, packet.Data.AsMemory(0, 20), MessageFlags.None).AsTask());
+                }
+
+                await Task.WhenAll(sends);
+                foreach (Packet done in rented)
+                {
+                    pool.Return(done);
+                }
+            }
+
+            public async Task ArrayAsync(int[] sockets, Packet[] spare)
+            {
+                var rented = new Packet[sockets.Length];
+                var sends = new Task<int>[sockets.Length];
+                for (int i = 0; i < sockets.Length; i++)
+                {
+                    Packet packet = pool.Rent();
+                    rented[i] = packet;
+                    sends[i] = ring.SendAsync(sockets[i], packet.Data.AsMemory(0, 20), MessageFlags.None).AsTask();
+                }
+
+                for (int i = 0; i < spare.Length; i++)
+                {
+                    pool.Return(spare[i]);
+                }
+
+                await Task.WhenAll(sends);
+                for (int i = 0; i < rented.Length; i++)
+                {
+                    pool.Return(rented[i]);
+                }
+            }
+        }
+        """);
+
+    // Known misses, round 55 (session 58): a compressing stream over a MemoryStream over the array a write still sends
+    // writes compressed bytes into that array (on Write, Flush and its Dispose).
+    [Fact]
+    public Task Compressor_over_a_memory_stream_over_an_array_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Deflate(IoRing ring, int fd, byte[] output, byte[] chunk)
+            {
+                ValueTask write = ring.WriteAsync(fd, output, 0);
+                using (var {|ASYS1005:deflate = new System.IO.Compression.DeflateStream(new System.IO.MemoryStream(output), System.IO.Compression.CompressionLevel.Fastest)|})
+                {
+                    {|ASYS1005:deflate.Write(chunk)|};
+                }
+                await write;
+            }
+
+            static async Task Brotli(IoRing ring, int fd, byte[] output, byte[] chunk)
+            {
+                var staging = new System.IO.MemoryStream(output);
+                var brotli = new System.IO.Compression.BrotliStream(staging, System.IO.Compression.CompressionMode.Compress, leaveOpen: true);
+                ValueTask write = ring.WriteAsync(fd, output, 0);
+                {|ASYS1005:brotli.Write(chunk, 0, chunk.Length)|};
+                {|ASYS1005:brotli.Flush()|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Compressor_over_another_array_or_decompressing_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task Deflate(IoRing ring, int fd, byte[] output, byte[] spare, byte[] chunk)
+            {
+                ValueTask write = ring.WriteAsync(fd, output, 0);
+                using (var deflate = new System.IO.Compression.DeflateStream(new System.IO.MemoryStream(spare), System.IO.Compression.CompressionLevel.Fastest))
+                {
+                    deflate.Write(chunk);
+                }
+                await write;
+            }
+
+            static async Task<int> Inflate(IoRing ring, int fd, byte[] output, byte[] plain)
+            {
+                ValueTask write = ring.WriteAsync(fd, output, 0);
+                int n;
+                using (var inflate = new System.IO.Compression.DeflateStream(new System.IO.MemoryStream(output), System.IO.Compression.CompressionMode.Decompress))
+                {
+                    n = inflate.Read(plain);
+                }
+                await write;
+                return n;
+            }
+        }
+        """);
+
+    // Known misses, round 55 (session 58): reads through a Span<T> (an argument, an element) of a buffer a read fills.
+    [Fact]
+    public Task Buffer_read_through_a_writable_span_or_element_while_a_read_fills_it_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Parse(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                Span<byte> view = block.AsSpan();
+                int newline = {|ASYS1005:view.IndexOf((byte)'\n')|};
+                int kind = {|ASYS1005:view[0]|};
+                int flags = {|ASYS1005:block[1]|};
+                await read;
+                return newline + kind + flags;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_read_through_a_writable_span_after_the_read_or_while_sent_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Parse(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                await read;
+                Span<byte> view = block.AsSpan();
+                return view.IndexOf((byte)'\n') + view[0] + block[1];
+            }
+
+            static async Task<int> Sent(IoRing ring, int fd, byte[] frame)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, frame, MessageFlags.None);
+                Span<byte> view = frame.AsSpan();
+                int n = view.IndexOf((byte)'\n') + view[0] + frame[1];
+                await send;
+                return n;
+            }
+
+            static async Task<int> Half(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> read = ring.ReadAsync(fd, buffer.AsMemory(2048), 0);
+                Span<byte> header = buffer.AsSpan(0, 2048);
+                int n = header.IndexOf((byte)'\n') + header[0];
+                await read;
+                return n;
+            }
+        }
+        """);
 }
