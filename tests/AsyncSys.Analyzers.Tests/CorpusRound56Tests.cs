@@ -1,0 +1,12 @@
+using Xunit.Abstractions;
+
+namespace AsyncSys.Analyzers.Tests;
+
+/// <summary>
+/// Measures ASYS1001-1007 against CorpusRound56/: cases written as an outside tester would, on background work and
+/// cancellation around ring I/O (hosted services' loops and stops, PeriodicTimer and System.Threading.Timer callbacks,
+/// cancellation followed by reuse or return of a buffer before the cancelled operation's task ends; see its README),
+/// committed before their first run. The floors are the first run, rounded down.
+/// </summary>
+public sealed class CorpusRound56Tests(ITestOutputHelper output)
+    : BlindCorpusRound(output, CorpusCase.Round56Set, minPrecision: 0.0, minRecall: 0.0);
