@@ -557,6 +557,10 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         return winner switch
         {
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } => true,
+            // Since session 58: `await Task.WhenAny(write, Task.Delay(Timeout.Infinite, stoppingToken));` with the winner
+            // dropped: the race only waited, and the operation may still run after it (an `IsCompleted` test, see
+            // CompletedOn, or an await of the task tells).
+            IExpressionStatementOperation => true,
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => flight.Holds(declarator.Symbol),
             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => flight.Holds(target.Local),
             _ => false,
@@ -1173,6 +1177,31 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         /// the operation's task is not null. Only for a local the body never sets to null after its declaration, so a task
         /// dropped by <c>inFlight = null;</c> while it runs is still followed.
         /// </summary>
+        /// <summary>
+        /// Since session 58: the flights whose task local a condition finds completed (<c>write.IsCompleted</c> true, also
+        /// <c>IsCompletedSuccessfully</c>, <c>IsFaulted</c>, <c>IsCanceled</c>): a task of an operation (or its AsTask) ends
+        /// with the operation, so on that branch nothing is in flight (after a race whose winner was dropped).
+        /// </summary>
+        private ulong CompletedOn(IOperation condition, bool value)
+        {
+            if (!value || condition is not IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled", Instance: { } instance } ||
+                instance.WithoutConversions() is not ILocalReferenceOperation { Local: var local })
+            {
+                return 0;
+            }
+
+            ulong completed = 0;
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                if (_flights[i].Holds(local))
+                {
+                    completed |= 1UL << i;
+                }
+            }
+
+            return completed;
+        }
+
         private ulong NullOn(IOperation condition, bool value)
         {
             (IOperation? tested, bool? nullWhen) = condition switch
@@ -1382,7 +1411,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 value = !value;
             }
 
-            ulong left = (value ? 0 : EndedByLeaving(condition)) | EmptiedOn(condition, value) | NullOn(condition, value);
+            ulong left = (value ? 0 : EndedByLeaving(condition)) | EmptiedOn(condition, value) | NullOn(condition, value) | CompletedOn(condition, value);
             if (left != 0)
             {
                 var after = new List<Path>(state.Paths.Length);

@@ -6253,4 +6253,178 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // Round 56: a race against a delay whose winner is dropped only waited; the write may still run after it, until an
+    // IsCompleted test or an await of its task says otherwise.
+    [Fact]
+    public Task Buffer_returned_after_a_dropped_race_while_the_write_may_run_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] batch, CancellationToken stop)
+            {
+                Task write = ring.WriteAsync(fd, batch, 0).AsTask();
+                try
+                {
+                    await Task.WhenAny(write, Task.Delay(Timeout.Infinite, stop));
+                    if (!write.IsCompleted)
+                    {
+                        return;
+                    }
+
+                    await write;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(batch)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_returned_after_a_dropped_race_once_the_write_ended_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task Loser(IoRing ring, int fd, byte[] batch, CancellationToken stop)
+            {
+                Task write = ring.WriteAsync(fd, batch, 0).AsTask();
+                try
+                {
+                    await Task.WhenAny(write, Task.Delay(Timeout.Infinite, stop));
+                    await write;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(batch);
+                }
+            }
+
+            static async Task Completed(IoRing ring, int fd, byte[] batch, CancellationToken stop)
+            {
+                Task write = ring.WriteAsync(fd, batch, 0).AsTask();
+                await Task.WhenAny(write, Task.Delay(1000, stop));
+                if (write.IsCompleted)
+                {
+                    ArrayPool<byte>.Shared.Return(batch);
+                    return;
+                }
+
+                await write;
+                ArrayPool<byte>.Shared.Return(batch);
+            }
+        }
+        """);
+
+    // Round 56: a stop that cancels the receive a start kept in a field and returns its buffer before awaiting it; a null
+    // test of the field says whether one was started, not whether it ended.
+    [Fact]
+    public Task Buffer_field_returned_by_stop_before_the_null_tested_task_is_awaited_is_reported() => VerifyAsync("""
+        sealed class Listener(IoRing ring, int socket)
+        {
+            private readonly CancellationTokenSource _stopping = new();
+            private readonly byte[] _datagram = ArrayPool<byte>.Shared.Rent(9000);
+            private Task<int>? _receive;
+
+            public void Start() => _receive = ring.ReceiveAsync(socket, _datagram, MessageFlags.None, _stopping.Token).AsTask();
+
+            public async Task StopAsync()
+            {
+                _stopping.Cancel();
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(_datagram)|};
+                try
+                {
+                    if (_receive is not null)
+                    {
+                        await _receive;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_field_returned_by_stop_after_the_null_tested_task_is_awaited_is_quiet() => VerifyAsync("""
+        sealed class Listener(IoRing ring, int socket)
+        {
+            private readonly CancellationTokenSource _stopping = new();
+            private readonly byte[] _datagram = ArrayPool<byte>.Shared.Rent(9000);
+            private Task<int>? _receive;
+
+            public void Start() => _receive = ring.ReceiveAsync(socket, _datagram, MessageFlags.None, _stopping.Token).AsTask();
+
+            public async Task StopAsync()
+            {
+                _stopping.Cancel();
+                try
+                {
+                    if (_receive != null)
+                    {
+                        await _receive;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(_datagram);
+                }
+            }
+        }
+        """);
+
+    // Round 56: a loop that awaits its previous write, stores the next in a field and drains it after the loop leaves each
+    // write in flight at the loop's next await; a timer callback writing the page then touches it.
+    [Fact]
+    public Task Buffer_field_written_by_a_callback_while_a_looping_writer_drains_after_its_loop_is_reported() => VerifyAsync("""
+        sealed class Exporter(IoRing ring, int fd)
+        {
+            private readonly byte[] _page = new byte[4096];
+            private Task _export = Task.CompletedTask;
+
+            public void Sample(object? state)
+            {
+                {|ASYS1005:_page[0] = 1|};
+            }
+
+            public async Task RunAsync(CancellationToken stop)
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+                while (await timer.WaitForNextTickAsync(stop))
+                {
+                    await _export;
+                    _export = ring.WriteAsync(fd, _page, 0).AsTask();
+                }
+
+                await _export;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_field_written_only_by_the_looping_writer_after_its_await_is_quiet() => VerifyAsync("""
+        sealed class Exporter(IoRing ring, int fd)
+        {
+            private readonly byte[] _page = new byte[4096];
+            private Task _export = Task.CompletedTask;
+            private int _pending;
+
+            public void Sample(object? state) => Interlocked.Increment(ref _pending);
+
+            public async Task RunAsync(PeriodicTimer timer, CancellationToken stop)
+            {
+                while (await timer.WaitForNextTickAsync(stop))
+                {
+                    await _export;
+                    _page[0] = (byte)Interlocked.Exchange(ref _pending, 0);
+                    _export = ring.WriteAsync(fd, _page, 0).AsTask();
+                }
+
+                await _export;
+            }
+        }
+        """);
 }

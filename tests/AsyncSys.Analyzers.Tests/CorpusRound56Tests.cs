@@ -9,4 +9,4 @@ namespace AsyncSys.Analyzers.Tests;
 /// committed before their first run. The floors are the first run, rounded down.
 /// </summary>
 public sealed class CorpusRound56Tests(ITestOutputHelper output)
-    : BlindCorpusRound(output, CorpusCase.Round56Set, minPrecision: 0.0, minRecall: 0.0);
+    : BlindCorpusRound(output, CorpusCase.Round56Set, minPrecision: 1.0, minRecall: 0.78);

@@ -24,9 +24,9 @@ internal struct MsgHeader
     public int Flags;
 }
 
-internal sealed unsafe class LivenessProber(IoRing ring, int socket) : IDisposable
+internal sealed class LivenessProber(IoRing ring, int socket) : IDisposable
 {
-    private readonly byte* _probe = (byte*)NativeMemory.AllocZeroed(32);
+    private readonly unsafe byte* _probe = (byte*)NativeMemory.AllocZeroed(32);
 
     public async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,17 +34,19 @@ internal sealed unsafe class LivenessProber(IoRing ring, int socket) : IDisposab
         long sequence = 0;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            *(long*)_probe = ++sequence;
+            Stamp(++sequence);
             await SendProbe(32).ConfigureAwait(false);
         }
     }
 
-    private ValueTask<int> SendProbe(int length)
+    private unsafe void Stamp(long sequence) => *(long*)_probe = sequence;
+
+    private unsafe ValueTask<int> SendProbe(int length)
     {
         IoVec iov = new() { Base = (nint)_probe, Length = (nuint)length };
         MsgHeader message = new() { Iov = (nint)(&iov), IovLength = 1 };
         return ring.SubmitAsync(RingRequest.SendMsg(socket, /*~ASYS1004*/(nint)(&message), MessageFlags.None), CancellationToken.None);
     }
 
-    public void Dispose() => NativeMemory.Free(_probe);
+    public unsafe void Dispose() => NativeMemory.Free(_probe);
 }

@@ -24,9 +24,9 @@ internal struct MsgHeader
     public int Flags;
 }
 
-internal sealed unsafe class LivenessProber(IoRing ring, int socket) : IDisposable
+internal sealed class LivenessProber(IoRing ring, int socket) : IDisposable
 {
-    private readonly byte* _block = (byte*)NativeMemory.AllocZeroed((nuint)(32 + sizeof(IoVec) + sizeof(MsgHeader)));
+    private readonly unsafe byte* _block = (byte*)NativeMemory.AllocZeroed((nuint)(32 + sizeof(IoVec) + sizeof(MsgHeader)));
 
     public async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,12 +34,14 @@ internal sealed unsafe class LivenessProber(IoRing ring, int socket) : IDisposab
         long sequence = 0;
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            *(long*)_block = ++sequence;
+            Stamp(++sequence);
             await SendProbe(32).ConfigureAwait(false);
         }
     }
 
-    private ValueTask<int> SendProbe(int length)
+    private unsafe void Stamp(long sequence) => *(long*)_block = sequence;
+
+    private unsafe ValueTask<int> SendProbe(int length)
     {
         IoVec* iov = (IoVec*)(_block + 32);
         MsgHeader* message = (MsgHeader*)(_block + 32 + sizeof(IoVec));
@@ -48,5 +50,5 @@ internal sealed unsafe class LivenessProber(IoRing ring, int socket) : IDisposab
         return ring.SubmitAsync(RingRequest.SendMsg(socket, (nint)message, MessageFlags.None), CancellationToken.None);
     }
 
-    public void Dispose() => NativeMemory.Free(_block);
+    public unsafe void Dispose() => NativeMemory.Free(_block);
 }
