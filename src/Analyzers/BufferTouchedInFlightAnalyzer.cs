@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -61,6 +62,10 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
              Touches.MayTouch(context)) ||
             // A task kept in a field: another member may touch the buffer (BufferFieldsInFlight), with nothing touched here.
             (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
+            // Since session 58: the same with the field written by its simple name (`_export = ring.WriteAsync(...).AsTask();`),
+            // which the syntax alone takes for a local: bound only when nothing here touches a buffer.
+            (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) &&
+             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask) && StoresTaskInField(context)) ||
             context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback) ||
             // Since round 51: a lambda run for several elements at once (Parallel.ForEachAsync) sharing a buffer across its runs.
             (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody) && Touches.MayTouch(context)) ||
@@ -74,6 +79,21 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>Whether the root makes a call named like an override this compilation declares that may keep an operation (tokens only).</summary>
+    /// <summary>Whether the root assigns a call's value to a Task or ValueTask instance field named by its simple name.</summary>
+    private static bool StoresTaskInField(CodeRootContext context)
+    {
+        foreach (SyntaxNode node in context.Root.Syntax.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax name, Right: InvocationExpressionSyntax } &&
+                context.SymbolOf(name) is IFieldSymbol { IsStatic: false, Type.Name: "Task" or "ValueTask" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool MayCallKeepingOverride(CodeRootContext context, AsyncSysApi api) =>
         context.Root.HasAny(CodeFeatures.AsyncCall) && !api.Names.KeepingOverrides.IsEmpty;
 

@@ -6427,4 +6427,48 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // Round 56: a writer that keeps its task in a field written by its simple name and touches no buffer itself; another
+    // member (a timer callback) writes the buffer while the write runs.
+    [Fact]
+    public Task Buffer_field_written_by_another_member_while_a_task_field_set_by_name_holds_its_write_is_reported() => VerifyAsync("""
+        sealed class Exporter(IoRing ring, int fd)
+        {
+            private readonly byte[] _page = new byte[4096];
+            private Task _export = Task.CompletedTask;
+
+            public void Sample(object? state)
+            {
+                {|ASYS1005:_page[0] = 1|};
+            }
+
+            public async Task ExportAsync()
+            {
+                await _export;
+                _export = ring.WriteAsync(fd, _page, 0).AsTask();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_field_not_written_elsewhere_while_a_task_field_set_by_name_holds_its_write_is_quiet() => VerifyAsync("""
+        sealed class Exporter(IoRing ring, int fd)
+        {
+            private readonly byte[] _page = new byte[4096];
+            private Task _export = Task.CompletedTask;
+            private int _samples;
+
+            public void Sample(object? state)
+            {
+                _samples++;
+            }
+
+            public async Task ExportAsync()
+            {
+                await _export;
+                _page[0] = (byte)_samples;
+                _export = ring.WriteAsync(fd, _page, 0).AsTask();
+            }
+        }
+        """);
 }
