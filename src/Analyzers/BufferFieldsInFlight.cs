@@ -71,6 +71,21 @@ internal static class BufferFieldsInFlight
                     continue;
                 }
 
+                if (isTask && model.GetOperation(reference, context.CancellationToken) is { } tested && IsOwn(tested) && IsNullTest(tested))
+                {
+                    // Since session 58: `if (_receive is not null) await _receive;` asks whether an operation was ever started,
+                    // not whether it has ended: neither a use that hands the task out nor a consumption.
+                    continue;
+                }
+
+                if (isTask && inWriter && name.SpanStart > call.SpanStart && LoopAround(call, member) is { } loop && !loop.Span.Contains(name.Span) &&
+                    model.GetOperation(reference, context.CancellationToken) is { } drained && IsOwn(drained) && IsConsumption(drained))
+                {
+                    // Since session 58: the writer stores the task in a loop and awaits the field only after the loop (a drain):
+                    // while the loop runs, each operation is still in flight at the loop's next awaits, where other code runs.
+                    continue;
+                }
+
                 if (isTask)
                 {
                     // The writer stores it; elsewhere it may be awaited or handed out (a property returning it). In the
@@ -225,6 +240,39 @@ internal static class BufferFieldsInFlight
             : string.CompareOrdinal(node.SyntaxTree.FilePath, other.SyntaxTree.FilePath) < 0;
 
     /// <summary>This object's field (<c>_x</c>, <c>this._x</c>), not another instance's.</summary>
+    // `_task is null`, `_task is not null`, `_task == null`, `_task != null`.
+    private static bool IsNullTest(IOperation reference)
+    {
+        IOperation? parent = reference.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent switch
+        {
+            IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } => true,
+            IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } } => true,
+            IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary =>
+                binary.LeftOperand.WithoutConversions().ConstantValue is { HasValue: true, Value: null } || binary.RightOperand.WithoutConversions().ConstantValue is { HasValue: true, Value: null },
+            _ => false,
+        };
+    }
+
+    // The innermost loop statement around a node, inside its member.
+    private static SyntaxNode? LoopAround(SyntaxNode node, SyntaxNode? member)
+    {
+        for (SyntaxNode? current = node.Parent; current is not null && current != member; current = current.Parent)
+        {
+            if (current is WhileStatementSyntax or DoStatementSyntax or ForStatementSyntax or CommonForEachStatementSyntax)
+            {
+                return current;
+            }
+        }
+
+        return null;
+    }
+
     private static bool IsOwn(IOperation reference) =>
         reference is IFieldReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } };
 
@@ -383,10 +431,35 @@ internal static class BufferFieldsInFlight
 
         // `if (_send is { } send)` false: the field holds no task, so nothing of it is in flight on that branch.
         public FlowBit? Assume(IOperation condition, FlowBit state, bool value) =>
-            !value && condition.WithoutConversions() is IIsPatternOperation { Value: var tested } &&
-            tested.WithoutConversions() is IFieldReferenceOperation field && SymbolEqualityComparer.Default.Equals(field.Field, _task) &&
-            AliasOf(field) is not null
+            (!value && condition.WithoutConversions() is IIsPatternOperation { Value: var tested } &&
+             tested.WithoutConversions() is IFieldReferenceOperation field && SymbolEqualityComparer.Default.Equals(field.Field, _task) &&
+             AliasOf(field) is not null) || IsNullOn(condition, value)
                 ? new FlowBit(false)
                 : state;
+
+        // Since session 58: `if (_receive is not null) await _receive;` false (or `_receive is null` true): the field holds no
+        // task on that branch, so no operation of it is in flight there.
+        private bool IsNullOn(IOperation condition, bool value)
+        {
+            bool negated = false;
+            while (condition is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
+            {
+                condition = not.Operand;
+                negated = !negated;
+            }
+
+            (IOperation? tested, bool nullWhen) = condition switch
+            {
+                IIsPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } pattern => (pattern.Value, true),
+                IIsPatternOperation { Pattern: INegatedPatternOperation { Pattern: IConstantPatternOperation { Value.ConstantValue: { HasValue: true, Value: null } } } } pattern => (pattern.Value, false),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary when binary.RightOperand.WithoutConversions().ConstantValue is { HasValue: true, Value: null } =>
+                    (binary.LeftOperand, binary.OperatorKind == BinaryOperatorKind.Equals),
+                IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } binary when binary.LeftOperand.WithoutConversions().ConstantValue is { HasValue: true, Value: null } =>
+                    (binary.RightOperand, binary.OperatorKind == BinaryOperatorKind.Equals),
+                _ => ((IOperation?)null, false),
+            };
+            return tested?.WithoutConversions() is IFieldReferenceOperation field && IsOwn(field) && SymbolEqualityComparer.Default.Equals(field.Field, _task) &&
+                   (value != negated) == nullWhen;
+        }
     }
 }

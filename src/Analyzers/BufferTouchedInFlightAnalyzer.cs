@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -61,6 +62,10 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
              Touches.MayTouch(context)) ||
             // A task kept in a field: another member may touch the buffer (BufferFieldsInFlight), with nothing touched here.
             (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) && TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Kept)) ||
+            // Since session 58: the same with the field written by its simple name (`_export = ring.WriteAsync(...).AsTask();`),
+            // which the syntax alone takes for a local: bound only when nothing here touches a buffer.
+            (context.Root.HasAny(CodeFeatures.UnawaitedAsyncCall) &&
+             TaskUses.HasUnawaitedAsyncSyscall(context, api, TaskUses.Handling.Stored | TaskUses.Handling.StoredAsTask) && StoresTaskInField(context)) ||
             context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.CancellationCallback) ||
             // Since round 51: a lambda run for several elements at once (Parallel.ForEachAsync) sharing a buffer across its runs.
             (context.Root.HasAll(CodeFeatures.AsyncCall | CodeFeatures.ConcurrentBody) && Touches.MayTouch(context)) ||
@@ -74,6 +79,21 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
     }
 
     /// <summary>Whether the root makes a call named like an override this compilation declares that may keep an operation (tokens only).</summary>
+    /// <summary>Whether the root assigns a call's value to a Task or ValueTask instance field named by its simple name.</summary>
+    private static bool StoresTaskInField(CodeRootContext context)
+    {
+        foreach (SyntaxNode node in context.Root.Syntax.DescendantNodes())
+        {
+            if (node is AssignmentExpressionSyntax { RawKind: (int)SyntaxKind.SimpleAssignmentExpression, Left: IdentifierNameSyntax name, Right: InvocationExpressionSyntax } &&
+                context.SymbolOf(name) is IFieldSymbol { IsStatic: false, Type.Name: "Task" or "ValueTask" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool MayCallKeepingOverride(CodeRootContext context, AsyncSysApi api) =>
         context.Root.HasAny(CodeFeatures.AsyncCall) && !api.Names.KeepingOverrides.IsEmpty;
 
@@ -557,6 +577,10 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         return winner switch
         {
             IBinaryOperation { OperatorKind: BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals } => true,
+            // Since session 58: `await Task.WhenAny(write, Task.Delay(Timeout.Infinite, stoppingToken));` with the winner
+            // dropped: the race only waited, and the operation may still run after it (an `IsCompleted` test, see
+            // CompletedOn, or an await of the task tells).
+            IExpressionStatementOperation => true,
             IVariableInitializerOperation { Parent: IVariableDeclaratorOperation declarator } => flight.Holds(declarator.Symbol),
             ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => flight.Holds(target.Local),
             _ => false,
@@ -1041,6 +1065,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         // Whether some operation's task is kept in a tuple, collection or member (its reads are events then).
         private readonly bool _anyKept;
 
+        // Some operation fills its buffer (a read, a receive): element reads are events then (since session 58).
+        private readonly bool _anyFilled;
+
         // The loops that read back every task a keeper holds (`foreach (var (page, read) in batch) await read;`): leaving
         // them normally, every one has been awaited or handed on. Keyed by the loop's condition (MoveNext, or a for's test).
         private readonly Dictionary<SyntaxNode, ulong>? _loopsEnding;
@@ -1058,6 +1085,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             foreach (Flight flight in flights)
             {
                 _anyKept |= flight.Kept is not null;
+                _anyFilled |= flight.Filled is not null;
             }
 
             if (_anyKept)
@@ -1169,6 +1197,31 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         /// the operation's task is not null. Only for a local the body never sets to null after its declaration, so a task
         /// dropped by <c>inFlight = null;</c> while it runs is still followed.
         /// </summary>
+        /// <summary>
+        /// Since session 58: the flights whose task local a condition finds completed (<c>write.IsCompleted</c> true, also
+        /// <c>IsCompletedSuccessfully</c>, <c>IsFaulted</c>, <c>IsCanceled</c>): a task of an operation (or its AsTask) ends
+        /// with the operation, so on that branch nothing is in flight (after a race whose winner was dropped).
+        /// </summary>
+        private ulong CompletedOn(IOperation condition, bool value)
+        {
+            if (!value || condition is not IPropertyReferenceOperation { Property.Name: "IsCompleted" or "IsCompletedSuccessfully" or "IsFaulted" or "IsCanceled", Instance: { } instance } ||
+                instance.WithoutConversions() is not ILocalReferenceOperation { Local: var local })
+            {
+                return 0;
+            }
+
+            ulong completed = 0;
+            for (int i = 0; i < _flights.Count; i++)
+            {
+                if (_flights[i].Holds(local))
+                {
+                    completed |= 1UL << i;
+                }
+            }
+
+            return completed;
+        }
+
         private ulong NullOn(IOperation condition, bool value)
         {
             (IOperation? tested, bool? nullWhen) = condition switch
@@ -1367,6 +1420,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             IIncrementOrDecrementOperation or ICoalesceAssignmentOperation or IAwaitOperation ||
             (_names is not null && operation is IDeconstructionAssignmentOperation) ||
             (_anyKept && operation is IFieldReferenceOperation or IParameterReferenceOperation or IPropertyReferenceOperation) ||
+            (_anyFilled && operation is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }) ||
             (_heldText is not null && _heldText.MayChange(operation));
 
         public InFlight? Assume(IOperation condition, InFlight state, bool value)
@@ -1377,7 +1431,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 value = !value;
             }
 
-            ulong left = (value ? 0 : EndedByLeaving(condition)) | EmptiedOn(condition, value) | NullOn(condition, value);
+            ulong left = (value ? 0 : EndedByLeaving(condition)) | EmptiedOn(condition, value) | NullOn(condition, value) | CompletedOn(condition, value);
             if (left != 0)
             {
                 var after = new List<Path>(state.Paths.Length);
@@ -1565,6 +1619,12 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
                 IsFilling(read.Buffer, bits, operation) && FillsWhole(read.Buffer, bits))
             {
                 touch = read;
+            }
+
+            if (touch is null && operation is IArrayElementReferenceOperation or IPropertyReferenceOperation && Touches.ElementReadOf(_buffers, operation) is { } element &&
+                IsFilling(element.Buffer, bits, operation) && FillsWhole(element.Buffer, bits))
+            {
+                touch = element;
             }
 
             if (touch is not { } found || !_reported.Add(operation.Syntax))
@@ -1824,7 +1884,9 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         /// </summary>
         private bool SamePass(ISymbol buffer, Flight flight, IOperation touch) =>
             _buffers.IterationLoopOf(buffer) is not { } loopBody ||
-            (loopBody.Span.Contains(flight.Call.Span) && loopBody.Span.Contains(touch.Syntax.Span) && touch.Syntax.SpanStart > flight.Call.Span.End);
+            (loopBody.Span.Contains(flight.Call.Span) && loopBody.Span.Contains(touch.Syntax.Span) && touch.Syntax.SpanStart > flight.Call.Span.End) ||
+            (touch is IInvocationOperation { Arguments.Length: 1 } release && !loopBody.Span.Contains(touch.Syntax.Span) &&
+             SymbolEqualityComparer.Default.Equals(_buffers.CollectedBufferOf(release.Arguments[0].Value), buffer));
 
         private List<(ISymbol Buffer, int At)>? _fieldWrites;
 

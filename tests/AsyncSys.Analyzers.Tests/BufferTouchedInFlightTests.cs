@@ -6025,4 +6025,450 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // Known misses, round 53 (session 58): pooled packets kept in a list (or an array) in the loop that starts their sends,
+    // returned to their pool by a later loop over that collection before the sends are awaited.
+    [Fact]
+    public Task Pooled_objects_returned_through_their_list_before_their_sends_end_are_reported() => VerifyAsync("""
+
+        sealed class Packet
+        {
+            public byte[] Data { get; } = new byte[1200];
+        }
+
+        sealed class PacketPool
+        {
+            private readonly System.Collections.Generic.Stack<Packet> _free = new();
+            public Packet Rent() => _free.Count > 0 ? _free.Pop() : new Packet();
+            public void Return(Packet packet) => _free.Push(packet);
+        }
+
+        sealed class Broadcaster(IoRing ring, PacketPool pool)
+        {
+            public async Task ListAsync(int[] sockets)
+            {
+                var rented = new System.Collections.Generic.List<Packet>(sockets.Length);
+                var sends = new System.Collections.Generic.List<Task<int>>(sockets.Length);
+                foreach (int socket in sockets)
+                {
+                    Packet packet = pool.Rent();
+                    packet.Data[0] = 1;
+                    rented.Add(packet);
+                    sends.Add(ring.SendAsync(socket, packet.Data.AsMemory(0, 20), MessageFlags.None).AsTask());
+                }
+
+                foreach (Packet done in rented)
+                {
+                    {|ASYS1005:pool.Return(done)|};
+                }
+
+                await Task.WhenAll(sends);
+            }
+
+            public async Task ArrayAsync(int[] sockets)
+            {
+                var rented = new Packet[sockets.Length];
+                var sends = new Task<int>[sockets.Length];
+                for (int i = 0; i < sockets.Length; i++)
+                {
+                    Packet packet = pool.Rent();
+                    rented[i] = packet;
+                    sends[i] = ring.SendAsync(sockets[i], packet.Data.AsMemory(0, 20), MessageFlags.None).AsTask();
+                }
+
+                for (int i = 0; i < rented.Length; i++)
+                {
+                    {|ASYS1005:pool.Return(rented[i])|};
+                }
+
+                await Task.WhenAll(sends);
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Pooled_objects_returned_through_their_list_after_their_sends_end_are_quiet() => VerifyAsync("""
+
+        sealed class Packet
+        {
+            public byte[] Data { get; } = new byte[1200];
+        }
+
+        sealed class PacketPool
+        {
+            private readonly System.Collections.Generic.Stack<Packet> _free = new();
+            public Packet Rent() => _free.Count > 0 ? _free.Pop() : new Packet();
+            public void Return(Packet packet) => _free.Push(packet);
+        }
+
+        sealed class Broadcaster(IoRing ring, PacketPool pool)
+        {
+            public async Task ListAsync(int[] sockets)
+            {
+                var rented = new System.Collections.Generic.List<Packet>(sockets.Length);
+                var sends = new System.Collections.Generic.List<Task<int>>(sockets.Length);
+                foreach (int socket in sockets)
+                {
+                    Packet packet = pool.Rent();
+                    rented.Add(packet);
+                    sends.Add(ring.SendAsync(socket, packet.Data.AsMemory(0, 20), MessageFlags.None).AsTask());
+                }
+
+                await Task.WhenAll(sends);
+                foreach (Packet done in rented)
+                {
+                    pool.Return(done);
+                }
+            }
+
+            public async Task ArrayAsync(int[] sockets, Packet[] spare)
+            {
+                var rented = new Packet[sockets.Length];
+                var sends = new Task<int>[sockets.Length];
+                for (int i = 0; i < sockets.Length; i++)
+                {
+                    Packet packet = pool.Rent();
+                    rented[i] = packet;
+                    sends[i] = ring.SendAsync(sockets[i], packet.Data.AsMemory(0, 20), MessageFlags.None).AsTask();
+                }
+
+                for (int i = 0; i < spare.Length; i++)
+                {
+                    pool.Return(spare[i]);
+                }
+
+                await Task.WhenAll(sends);
+                for (int i = 0; i < rented.Length; i++)
+                {
+                    pool.Return(rented[i]);
+                }
+            }
+        }
+        """);
+
+    // Known misses, round 55 (session 58): a compressing stream over a MemoryStream over the array a write still sends
+    // writes compressed bytes into that array (on Write, Flush and its Dispose).
+    [Fact]
+    public Task Compressor_over_a_memory_stream_over_an_array_in_flight_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task Deflate(IoRing ring, int fd, byte[] output, byte[] chunk)
+            {
+                ValueTask write = ring.WriteAsync(fd, output, 0);
+                using (var {|ASYS1005:deflate = new System.IO.Compression.DeflateStream(new System.IO.MemoryStream(output), System.IO.Compression.CompressionLevel.Fastest)|})
+                {
+                    {|ASYS1005:deflate.Write(chunk)|};
+                }
+                await write;
+            }
+
+            static async Task Brotli(IoRing ring, int fd, byte[] output, byte[] chunk)
+            {
+                var staging = new System.IO.MemoryStream(output);
+                var brotli = new System.IO.Compression.BrotliStream(staging, System.IO.Compression.CompressionMode.Compress, leaveOpen: true);
+                ValueTask write = ring.WriteAsync(fd, output, 0);
+                {|ASYS1005:brotli.Write(chunk, 0, chunk.Length)|};
+                {|ASYS1005:brotli.Flush()|};
+                await write;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Compressor_over_another_array_or_decompressing_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task Deflate(IoRing ring, int fd, byte[] output, byte[] spare, byte[] chunk)
+            {
+                ValueTask write = ring.WriteAsync(fd, output, 0);
+                using (var deflate = new System.IO.Compression.DeflateStream(new System.IO.MemoryStream(spare), System.IO.Compression.CompressionLevel.Fastest))
+                {
+                    deflate.Write(chunk);
+                }
+                await write;
+            }
+
+            static async Task<int> Inflate(IoRing ring, int fd, byte[] output, byte[] plain)
+            {
+                ValueTask write = ring.WriteAsync(fd, output, 0);
+                int n;
+                using (var inflate = new System.IO.Compression.DeflateStream(new System.IO.MemoryStream(output), System.IO.Compression.CompressionMode.Decompress))
+                {
+                    n = inflate.Read(plain);
+                }
+                await write;
+                return n;
+            }
+        }
+        """);
+
+    // Known misses, round 55 (session 58): reads through a Span<T> (an argument, an element) of a buffer a read fills.
+    [Fact]
+    public Task Buffer_read_through_a_writable_span_or_element_while_a_read_fills_it_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Parse(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                Span<byte> view = block.AsSpan();
+                int newline = {|ASYS1005:view.IndexOf((byte)'\n')|};
+                int kind = {|ASYS1005:view[0]|};
+                int flags = {|ASYS1005:block[1]|};
+                await read;
+                return newline + kind + flags;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_read_through_a_writable_span_after_the_read_or_while_sent_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> Parse(IoRing ring, int fd)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> read = ring.ReadAsync(fd, block, 0);
+                await read;
+                Span<byte> view = block.AsSpan();
+                return view.IndexOf((byte)'\n') + view[0] + block[1];
+            }
+
+            static async Task<int> Sent(IoRing ring, int fd, byte[] frame)
+            {
+                ValueTask<int> send = ring.SendAsync(fd, frame, MessageFlags.None);
+                Span<byte> view = frame.AsSpan();
+                int n = view.IndexOf((byte)'\n') + view[0] + frame[1];
+                await send;
+                return n;
+            }
+
+            static async Task<int> Half(IoRing ring, int fd, byte[] buffer)
+            {
+                ValueTask<int> read = ring.ReadAsync(fd, buffer.AsMemory(2048), 0);
+                Span<byte> header = buffer.AsSpan(0, 2048);
+                int n = header.IndexOf((byte)'\n') + header[0];
+                await read;
+                return n;
+            }
+        }
+        """);
+
+    // Round 56: a race against a delay whose winner is dropped only waited; the write may still run after it, until an
+    // IsCompleted test or an await of its task says otherwise.
+    [Fact]
+    public Task Buffer_returned_after_a_dropped_race_while_the_write_may_run_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] batch, CancellationToken stop)
+            {
+                Task write = ring.WriteAsync(fd, batch, 0).AsTask();
+                try
+                {
+                    await Task.WhenAny(write, Task.Delay(Timeout.Infinite, stop));
+                    if (!write.IsCompleted)
+                    {
+                        return;
+                    }
+
+                    await write;
+                }
+                finally
+                {
+                    {|ASYS1005:ArrayPool<byte>.Shared.Return(batch)|};
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_returned_after_a_dropped_race_once_the_write_ended_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task Loser(IoRing ring, int fd, byte[] batch, CancellationToken stop)
+            {
+                Task write = ring.WriteAsync(fd, batch, 0).AsTask();
+                try
+                {
+                    await Task.WhenAny(write, Task.Delay(Timeout.Infinite, stop));
+                    await write;
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(batch);
+                }
+            }
+
+            static async Task Completed(IoRing ring, int fd, byte[] batch, CancellationToken stop)
+            {
+                Task write = ring.WriteAsync(fd, batch, 0).AsTask();
+                await Task.WhenAny(write, Task.Delay(1000, stop));
+                if (write.IsCompleted)
+                {
+                    ArrayPool<byte>.Shared.Return(batch);
+                    return;
+                }
+
+                await write;
+                ArrayPool<byte>.Shared.Return(batch);
+            }
+        }
+        """);
+
+    // Round 56: a stop that cancels the receive a start kept in a field and returns its buffer before awaiting it; a null
+    // test of the field says whether one was started, not whether it ended.
+    [Fact]
+    public Task Buffer_field_returned_by_stop_before_the_null_tested_task_is_awaited_is_reported() => VerifyAsync("""
+        sealed class Listener(IoRing ring, int socket)
+        {
+            private readonly CancellationTokenSource _stopping = new();
+            private readonly byte[] _datagram = ArrayPool<byte>.Shared.Rent(9000);
+            private Task<int>? _receive;
+
+            public void Start() => _receive = ring.ReceiveAsync(socket, _datagram, MessageFlags.None, _stopping.Token).AsTask();
+
+            public async Task StopAsync()
+            {
+                _stopping.Cancel();
+                {|ASYS1005:ArrayPool<byte>.Shared.Return(_datagram)|};
+                try
+                {
+                    if (_receive is not null)
+                    {
+                        await _receive;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_field_returned_by_stop_after_the_null_tested_task_is_awaited_is_quiet() => VerifyAsync("""
+        sealed class Listener(IoRing ring, int socket)
+        {
+            private readonly CancellationTokenSource _stopping = new();
+            private readonly byte[] _datagram = ArrayPool<byte>.Shared.Rent(9000);
+            private Task<int>? _receive;
+
+            public void Start() => _receive = ring.ReceiveAsync(socket, _datagram, MessageFlags.None, _stopping.Token).AsTask();
+
+            public async Task StopAsync()
+            {
+                _stopping.Cancel();
+                try
+                {
+                    if (_receive != null)
+                    {
+                        await _receive;
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(_datagram);
+                }
+            }
+        }
+        """);
+
+    // Round 56: a loop that awaits its previous write, stores the next in a field and drains it after the loop leaves each
+    // write in flight at the loop's next await; a timer callback writing the page then touches it.
+    [Fact]
+    public Task Buffer_field_written_by_a_callback_while_a_looping_writer_drains_after_its_loop_is_reported() => VerifyAsync("""
+        sealed class Exporter(IoRing ring, int fd)
+        {
+            private readonly byte[] _page = new byte[4096];
+            private Task _export = Task.CompletedTask;
+
+            public void Sample(object? state)
+            {
+                {|ASYS1005:_page[0] = 1|};
+            }
+
+            public async Task RunAsync(CancellationToken stop)
+            {
+                using var timer = new PeriodicTimer(TimeSpan.FromSeconds(5));
+                while (await timer.WaitForNextTickAsync(stop))
+                {
+                    await _export;
+                    _export = ring.WriteAsync(fd, _page, 0).AsTask();
+                }
+
+                await _export;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_field_written_only_by_the_looping_writer_after_its_await_is_quiet() => VerifyAsync("""
+        sealed class Exporter(IoRing ring, int fd)
+        {
+            private readonly byte[] _page = new byte[4096];
+            private Task _export = Task.CompletedTask;
+            private int _pending;
+
+            public void Sample(object? state) => Interlocked.Increment(ref _pending);
+
+            public async Task RunAsync(PeriodicTimer timer, CancellationToken stop)
+            {
+                while (await timer.WaitForNextTickAsync(stop))
+                {
+                    await _export;
+                    _page[0] = (byte)Interlocked.Exchange(ref _pending, 0);
+                    _export = ring.WriteAsync(fd, _page, 0).AsTask();
+                }
+
+                await _export;
+            }
+        }
+        """);
+
+    // Round 56: a writer that keeps its task in a field written by its simple name and touches no buffer itself; another
+    // member (a timer callback) writes the buffer while the write runs.
+    [Fact]
+    public Task Buffer_field_written_by_another_member_while_a_task_field_set_by_name_holds_its_write_is_reported() => VerifyAsync("""
+        sealed class Exporter(IoRing ring, int fd)
+        {
+            private readonly byte[] _page = new byte[4096];
+            private Task _export = Task.CompletedTask;
+
+            public void Sample(object? state)
+            {
+                {|ASYS1005:_page[0] = 1|};
+            }
+
+            public async Task ExportAsync()
+            {
+                await _export;
+                _export = ring.WriteAsync(fd, _page, 0).AsTask();
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Buffer_field_not_written_elsewhere_while_a_task_field_set_by_name_holds_its_write_is_quiet() => VerifyAsync("""
+        sealed class Exporter(IoRing ring, int fd)
+        {
+            private readonly byte[] _page = new byte[4096];
+            private Task _export = Task.CompletedTask;
+            private int _samples;
+
+            public void Sample(object? state)
+            {
+                _samples++;
+            }
+
+            public async Task ExportAsync()
+            {
+                await _export;
+                _page[0] = (byte)_samples;
+                _export = ring.WriteAsync(fd, _page, 0).AsTask();
+            }
+        }
+        """);
 }

@@ -741,6 +741,11 @@ internal sealed class Buffers
     /// </summary>
     private static IOperation? WriterOver(IOperation value)
     {
+        if (CompressorOver(value) is { } compressed)
+        {
+            return compressed;
+        }
+
         if (value.WithoutConversions() is not IObjectCreationOperation { Constructor: { ContainingType: { Name: "BinaryWriter" or "StreamWriter" } type } constructor } creation ||
             !IsSystemIo(type) || creation.Arguments.Length == 0 || constructor.Parameters.Length == 0 ||
             constructor.Parameters[0].Type is not INamedTypeSymbol { Name: "Stream" } parameterType || !IsSystemIo(parameterType))
@@ -758,6 +763,52 @@ internal sealed class Buffers
 
         return null;
     }
+
+    /// <summary>
+    /// The stream argument of a compressing stream made over it (since session 58: <c>new DeflateStream(staging,
+    /// CompressionLevel.Fastest)</c>, also <c>ZLibStream</c>, <c>GZipStream</c> and <c>BrotliStream</c>): its Write, Flush and
+    /// Dispose put compressed bytes into that stream. Only when the constructor's second argument says it compresses (a
+    /// <c>CompressionLevel</c>, compression options, or the constant <c>CompressionMode.Compress</c>); a decompressing one
+    /// only reads its stream.
+    /// </summary>
+    private static IOperation? CompressorOver(IOperation value)
+    {
+        if (value.WithoutConversions() is not IObjectCreationOperation
+            {
+                Constructor: { ContainingType: { Name: "DeflateStream" or "ZLibStream" or "GZipStream" or "BrotliStream" } type } constructor,
+            } creation ||
+            type.ContainingNamespace is not { Name: "Compression", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } ||
+            constructor.Parameters.Length < 2)
+        {
+            return null;
+        }
+
+        IOperation? stream = null;
+        bool compresses = false;
+        foreach (IArgumentOperation argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Ordinal == 0)
+            {
+                stream = argument.Value;
+            }
+            else if (argument.Parameter?.Ordinal == 1)
+            {
+                compresses = argument.Parameter.Type.Name switch
+                {
+                    "CompressionLevel" or "ZLibCompressionOptions" or "BrotliCompressionOptions" => true,
+                    "CompressionMode" => argument.Value.ConstantValue is { HasValue: true, Value: 1 },
+                    _ => false,
+                };
+            }
+        }
+
+        return compresses ? stream : null;
+    }
+
+    /// <summary>Whether a type is one of System.IO.Compression's compressing streams (see <see cref="CompressorOver"/>).</summary>
+    public static bool IsCompressionStream(ITypeSymbol? type) =>
+        type is { Name: "DeflateStream" or "ZLibStream" or "GZipStream" or "BrotliStream" } &&
+        type.ContainingNamespace is { Name: "Compression", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
     /// <summary>The array argument of <c>new MemoryStream(byte[] ...)</c> when the stream may write to it (not <c>writable: false</c>).</summary>
     private static IOperation? OverBuffer(IOperation value)
@@ -1162,7 +1213,102 @@ internal sealed class Buffers
             {
                 (_iterationVariables ??= new Dictionary<ILocalSymbol, SyntaxNode>(SymbolEqualityComparer.Default))[started] = passBody.Syntax;
             }
+
+            if (operation is ILoopOperation { Body: { } keepingBody } keepingLoop && StartsAnOperation(keepingLoop.Body))
+            {
+                CollectCollected(keepingBody);
+            }
         }
+    }
+
+    // Since session 58: a local declared in the body of a loop that starts an operation, given its value once and put into a
+    // local collection there (`rented.Add(packet)`, `rented[i] = packet`): that collection, whose elements are the objects
+    // of every pass (see ElementOfCollected).
+    private Dictionary<ILocalSymbol, ILocalSymbol>? _collected;
+
+    private void CollectCollected(IOperation loopBody)
+    {
+        foreach (IOperation inside in loopBody.Descendants())
+        {
+            (IOperation? collection, IOperation? item) = inside switch
+            {
+                IInvocationOperation { TargetMethod.Name: "Add", Instance: { } list, Arguments.Length: 1 } add => (list, add.Arguments[0].Value),
+                ISimpleAssignmentOperation { Target: IArrayElementReferenceOperation { ArrayReference: { } array } } store => (array, store.Value),
+                ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } list } } store => (list, store.Value),
+                _ => (null, null),
+            };
+            if (collection?.WithoutConversions() is ILocalReferenceOperation { Local: { IsRef: false } keeper } &&
+                item?.WithoutConversions() is ILocalReferenceOperation { Local: { IsRef: false, Type.IsReferenceType: true } element } &&
+                !SymbolEqualityComparer.Default.Equals(keeper, element) && DeclaredOnceIn(element, loopBody))
+            {
+                (_collected ??= new Dictionary<ILocalSymbol, ILocalSymbol>(SymbolEqualityComparer.Default))[element] = keeper;
+                (_iterationVariables ??= new Dictionary<ILocalSymbol, SyntaxNode>(SymbolEqualityComparer.Default))[element] = loopBody.Syntax;
+            }
+        }
+    }
+
+    // Declared in the loop's body with an initializer and never assigned again (one object per pass).
+    private static bool DeclaredOnceIn(ILocalSymbol local, IOperation loopBody)
+    {
+        bool declared = false;
+        foreach (IOperation inside in loopBody.Descendants())
+        {
+            switch (inside)
+            {
+                case IVariableDeclaratorOperation { Initializer: not null } declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local):
+                    declared = true;
+                    break;
+                case IAssignmentOperation { Target: ILocalReferenceOperation target } when SymbolEqualityComparer.Default.Equals(target.Local, local):
+                case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } when SymbolEqualityComparer.Default.Equals(passed.Local, local):
+                    return false;
+            }
+        }
+
+        return declared;
+    }
+
+    /// <summary>
+    /// Since session 58: the buffer property of the objects a loop that starts their operations put into a local collection
+    /// (<c>rented.Add(packet)</c> with <c>packet.Data</c> sent), when <paramref name="value"/> names an element of that
+    /// collection: the variable of a foreach over it, or an element (<c>rented[i]</c>). Such an element may be any pass's
+    /// object, so a release of it is a release of every operation's buffer (not only the same pass's).
+    /// </summary>
+    public IPropertySymbol? CollectedBufferOf(IOperation value)
+    {
+        if (_collected is null)
+        {
+            return null;
+        }
+
+        ISymbol? collection = value.WithoutConversions() switch
+        {
+            ILocalReferenceOperation local when _loopCollections is not null && _loopCollections.TryGetValue(local.Local, out ISymbol? over) => over,
+            IArrayElementReferenceOperation { ArrayReference: ILocalReferenceOperation array } => array.Local,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: ILocalReferenceOperation list } => list.Local,
+            _ => null,
+        };
+        if (collection is null)
+        {
+            return null;
+        }
+
+        foreach (KeyValuePair<ILocalSymbol, ILocalSymbol> collected in _collected)
+        {
+            if (!SymbolEqualityComparer.Default.Equals(collected.Value, collection))
+            {
+                continue;
+            }
+
+            foreach (KeyValuePair<IPropertySymbol, ISymbol?> held in _propertyOwners)
+            {
+                if (SymbolEqualityComparer.Default.Equals(held.Value, collected.Key))
+                {
+                    return held.Key;
+                }
+            }
+        }
+
+        return null;
     }
 
     private bool StartsAnOperation(IOperation code)

@@ -133,6 +133,7 @@ internal static class Touches
     private static bool MayTouch(IMethodSymbol method)
     {
         if (method.Name is "Return" or "Dispose" or "DisposeAsync" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo" || WritesIntoStream(method) ||
+            (method.Name is "Flush" or "FlushAsync" or "Close" && Buffers.IsCompressionStream(method.ContainingType)) ||
             (method.Name is "FlushAsync" or "Complete" or "CompleteAsync" && method.ContainingType is { Name: "PipeWriter" }) ||
             (method.Name is "AdvanceTo" && method.ContainingType is { Name: "PipeReader" }) ||
             (method.Name is "CopyToAsync" or "Close" && DerivesFromSystemIo(method.ContainingType, method.Name == "CopyToAsync" ? "Stream" : "TextWriter")))
@@ -451,6 +452,14 @@ internal static class Touches
             return (over, "written through the " + stream.Type?.Name + " '" + NameOf(stream) + "'");
         }
 
+        if (method.Name is "Flush" or "FlushAsync" or "Dispose" or "DisposeAsync" or "Close" && invocation.Instance?.WithoutConversions() is { } compressor &&
+            Buffers.IsCompressionStream(compressor.Type) && buffers.StreamOver(compressor) is { } compressedInto)
+        {
+            // Since session 58: `using var deflate = new DeflateStream(new MemoryStream(output), CompressionLevel.Fastest)`: its
+            // Flush and Dispose (the end of the using) write the compressed bytes it still holds into the array.
+            return (compressedInto, "written by the " + method.Name + " of the " + compressor.Type!.Name + " '" + NameOf(compressor) + "'" + (invocation.IsImplicit ? " at the end of its using" : ""));
+        }
+
         if (FlushesTextWriter(method, invocation) is { } textWriter && buffers.StreamOver(textWriter) is { } flushedInto)
         {
             // `using var writer = new StreamWriter(new MemoryStream(scratch))`: its Dispose (the end of the using) flushes the
@@ -474,6 +483,11 @@ internal static class Touches
                 // Since round 47: an object pool's Return given the object whose buffer is in flight (`pool.Return(state)`
                 // while a receive fills `state.Buffer`): the next Get hands that object, and its buffer, to another caller.
                 return (held, "given back to the pool with the object holding it ('" + invocation.Arguments[0].Value.Syntax + "')");
+            case "Return" when invocation.Arguments.Length == 1 && IsObjectPool(method.ContainingType) &&
+                               buffers.CollectedBufferOf(invocation.Arguments[0].Value) is { } collected:
+                // Since session 58: `foreach (Packet p in rented) pool.Return(p);` where the loop that sent `packet.Data` put
+                // each packet into `rented`.
+                return (collected, "given back to the pool with the object holding it ('" + invocation.Arguments[0].Value.Syntax + "', an element of the collection its loop kept it in)");
             // The implicit Dispose of a using is made on the resource converted to IDisposable (IAsyncDisposable for an await
             // using): a lease's own Dispose or DisposeAsync gives its buffer back when that method's body does.
             case "Dispose" when invocation.Instance is { } instance && instance.WithoutConversions() is var disposed &&
@@ -568,9 +582,15 @@ internal static class Touches
             return null;
         }
 
+        // Since session 58 also a Span<T> parameter (`view.IndexOf((byte)'\n')`): a method given one reads or writes it (a
+        // write is found before this). Not a method that only makes another view of it (MemoryMarshal's and Unsafe's, one
+        // returning a span or a reference): the view is followed instead.
+        bool spans = method.ContainingType is not { Name: "MemoryMarshal" or "Unsafe" } && !method.ReturnsByRef && !method.ReturnsByRefReadonly &&
+                     !IsSpanType(method.ReturnType, "Span`1") && !IsSpanType(method.ReturnType, "ReadOnlySpan`1");
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
-            if (argument.Parameter is { RefKind: RefKind.None, Type: INamedTypeSymbol { MetadataName: "ReadOnlySpan`1", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } &&
+            if (argument.Parameter is { RefKind: RefKind.None } parameter &&
+                (IsSpanType(parameter.Type, "ReadOnlySpan`1") || (spans && IsSpanType(parameter.Type, "Span`1"))) &&
                 Of(buffers, argument.Value, "read by " + method.Name + " before the operation filling it has ended") is { } read)
             {
                 return read;
@@ -578,6 +598,54 @@ internal static class Touches
         }
 
         return null;
+    }
+
+    private static bool IsSpanType(ITypeSymbol? type, string metadataName) =>
+        type is INamedTypeSymbol { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } named && named.MetadataName == metadataName;
+
+    /// <summary>
+    /// Since session 58: an element of a buffer read as a value (<c>block[1]</c>, <c>view[0]</c> of a <c>Span&lt;T&gt;</c> or
+    /// <c>ReadOnlySpan&lt;T&gt;</c> over it), or null. Not an element written (a write is found before this), nor one whose
+    /// address or reference is taken (a view of the buffer, followed as such).
+    /// </summary>
+    public static (ISymbol Buffer, string How)? ElementReadOf(Buffers buffers, IOperation operation)
+    {
+        IOperation? buffer = operation switch
+        {
+            IArrayElementReferenceOperation element => element.ArrayReference,
+            IPropertyReferenceOperation { Property.IsIndexer: true, Instance: { } instance } indexer when
+                IsSpanType(indexer.Property.ContainingType, "Span`1") || IsSpanType(indexer.Property.ContainingType, "ReadOnlySpan`1") => instance,
+            _ => null,
+        };
+        if (buffer?.WithoutConversions() is not (ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation))
+        {
+            // Only an element of the buffer or of a view local named directly (not `segments[0].Span[0]` of a vectored read's
+            // segments, whose array stands for all of them).
+            return null;
+        }
+
+        for (IOperation? outer = operation.Parent; outer is not null and not IBlockOperation; outer = outer.Parent)
+        {
+            if (outer is IAssignmentOperation { Target: IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true } })
+            {
+                // `samples[i] = (short)(samples[i] << shift)`: the statement writes an element, found as that write.
+                return null;
+            }
+        }
+
+        switch (operation.Parent)
+        {
+            case IAssignmentOperation assignment when assignment.Target == operation:
+            case IIncrementOrDecrementOperation:
+            case IAddressOfOperation:
+            case IArgumentOperation { Parameter.RefKind: not RefKind.None }:
+            case IVariableInitializerOperation initializer when initializer.Parent is IVariableDeclaratorOperation { Symbol.IsRef: true }:
+            case ITupleOperation:
+            case IReturnOperation:
+                return null;
+        }
+
+        return Of(buffers, buffer, "read (" + operation.Syntax + ") before the operation filling it has ended");
     }
 
     /// <summary>

@@ -1,0 +1,57 @@
+// A hosted service pins its buffer arena with mlock when it starts; if that fails it saves errno at once, logs it, and schedules a System.Threading.Timer that retries every second and logs errno only right after its own failed mlock, on the callback's own thread.
+using System;
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Corpus56.MlockRetryOk;
+
+internal static unsafe partial class Libc
+{
+    [LibraryImport("libc", EntryPoint = "mlock", SetLastError = true)]
+    internal static partial int Mlock(void* address, nuint length);
+}
+
+internal sealed unsafe class PinnedArena : IDisposable
+{
+    private readonly void* _arena;
+    private readonly nuint _length;
+    private readonly ConcurrentQueue<string> _log;
+    private Timer? _retry;
+
+    public PinnedArena(nuint length, ConcurrentQueue<string> log)
+    {
+        _length = length;
+        _log = log;
+        _arena = NativeMemory.AlignedAlloc(length, 4096);
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (Libc.Mlock(_arena, _length) < 0)
+        {
+            int errno = Marshal.GetLastPInvokeError();
+            _log.Enqueue("arena not locked, errno " + errno);
+            _retry = new Timer(_ =>
+            {
+                if (Libc.Mlock(_arena, _length) == 0)
+                {
+                    _retry?.Dispose();
+                    return;
+                }
+
+                int again = Marshal.GetLastPInvokeError();
+                _log.Enqueue("arena still not locked, errno " + again);
+            }, null, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _retry?.Dispose();
+        NativeMemory.AlignedFree(_arena);
+    }
+}
