@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.IO;
+using System.Runtime.InteropServices;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -12,9 +14,10 @@ namespace AsyncSys.Runtime.Tests;
 /// <summary>
 /// An io_uring ring hands storage requests (file reads, writes, syncs) to the kernel at most
 /// <see cref="IoUringBackend.StorageRequestsPerEnter"/> per io_uring_enter, so a device that answers a whole hand-off at
-/// once is kept busy rather than driven in rounds. What must hold: the cap is kept, every request completes exactly once
-/// with its own bytes, and an operation with a deadline (two linked entries) keeps its deadline when the queue is cut
-/// into groups around it. Real io_uring rings, real files and pipes.
+/// once is kept busy rather than driven in rounds; requests that complete inside their own call (page-cache hits) lift
+/// the cap until one goes to the device again. What must hold: the cap is kept for device reads, lifted for cached ones
+/// and restored, every request completes exactly once with its own bytes, and an operation with a deadline (two linked
+/// entries) keeps its deadline when the queue is cut into groups around it. Real io_uring rings, real files and pipes.
 /// </summary>
 public sealed class StorageGroupTests
 {
@@ -24,40 +27,103 @@ public sealed class StorageGroupTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public async Task Reads_from_many_loops_go_at_most_four_per_call_and_each_returns_its_own_block(bool inline)
+    public async Task Reads_that_go_to_the_device_go_at_most_four_per_call_and_each_returns_its_own_block(bool inline)
     {
+        // O_DIRECT: every read goes to the device and completes after its io_uring_enter returned, so the cap stays.
         using var file = new TempFile(BlockSize * Blocks);
-        using SafeFileHandle handle = file.Open(FileAccess.Read);
         using IoRing ring = IoRing.Create(new IoRingOptions
         {
             Backend = IoBackend.IoUring, Capacity = 256, Name = "storage-groups", TryNonBlockingFirst = false, InlineContinuations = inline,
         });
+        using DirectFileHandle handle = await ring.OpenDirectAsync(file.Path, OpenFlags.ReadOnly);
         var backend = (IoUringBackend)ring.RingBackend;
-        const int Loops = 32, PerLoop = 40;
-        long read = 0;
 
-        Task[] loops = Enumerable.Range(0, Loops).Select(loop => Task.Run(async () =>
-        {
-            var buffer = new byte[BlockSize];
-            for (int i = 0; i < PerLoop; i++)
-            {
-                int block = ((loop * 7) + (i * 13)) % Blocks;
-                int n = await ring.SubmitAsync(RingRequest.Read(handle, buffer, (long)block * BlockSize)).ConfigureAwait(false);
-                Assert.Equal(BlockSize, n);
-                Assert.True(buffer.AsSpan().SequenceEqual(file.Content.AsSpan(block * BlockSize, BlockSize)), $"block {block} read back wrong");
-                Interlocked.Increment(ref read);
-            }
-        })).ToArray();
-
-        await ReliabilityAssert.Within(Task.WhenAll(loops), "read loops");
-        Assert.Equal(Loops * PerLoop, Interlocked.Read(ref read));
-        Assert.Equal(0, ring.InFlightCount);
+        await ReadBlocksFromLoops(ring, handle, file, onRingContext: false);
 
         // Every entry on this ring is a storage request (the reads, and the ring's own wake read): so no call may have
         // carried more than four. Without the cap, 32 loops resubmit in rounds of up to 32 per call.
         Assert.True(
             backend.EntriesSubmitted <= IoUringBackend.StorageRequestsPerEnter * backend.EnterCalls,
             $"{backend.EntriesSubmitted} entries in {backend.EnterCalls} io_uring_enter calls");
+        Assert.Equal(0, backend.StorageLimitLifted);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Page_cached_reads_that_complete_inside_their_call_lift_the_cap_and_each_returns_its_own_block(bool onRingContext)
+    {
+        // The file was just written: its pages are cached, each read completes inside the io_uring_enter that submits it,
+        // and groups of four would only multiply the calls.
+        using var file = new TempFile(BlockSize * Blocks);
+        using SafeFileHandle handle = file.Open(FileAccess.Read);
+        using IoRing ring = IoRing.Create(new IoRingOptions
+        {
+            Backend = IoBackend.IoUring, Capacity = 256, Name = "storage-groups-cached", TryNonBlockingFirst = false,
+        });
+        var backend = (IoUringBackend)ring.RingBackend;
+
+        await ReadBlocksFromLoops(ring, handle, file, onRingContext);
+
+        Assert.True(backend.StorageLimitLifted >= 1, $"never lifted: {backend.EntriesSubmitted} entries in {backend.EnterCalls} calls");
+        Assert.True(
+            backend.EntriesSubmitted > IoUringBackend.StorageRequestsPerEnter * backend.EnterCalls,
+            $"{backend.EntriesSubmitted} entries in {backend.EnterCalls} io_uring_enter calls");
+    }
+
+    [Fact]
+    public async Task A_lifted_cap_comes_back_when_reads_go_to_the_device_again()
+    {
+        using var file = new TempFile(BlockSize * Blocks);
+        using SafeFileHandle cached = file.Open(FileAccess.Read);
+        using IoRing ring = IoRing.Create(new IoRingOptions
+        {
+            Backend = IoBackend.IoUring, Capacity = 256, Name = "storage-groups-switch", TryNonBlockingFirst = false,
+        });
+        using DirectFileHandle direct = await ring.OpenDirectAsync(file.Path, OpenFlags.ReadOnly);
+        var backend = (IoUringBackend)ring.RingBackend;
+
+        await ReadBlocksFromLoops(ring, cached, file, onRingContext: true);
+        Assert.True(backend.StorageLimitLifted >= 1, "page-cached reads never lifted the cap");
+
+        // The first group submitted alone (one chance in 64 while lifted) that does not complete in its call restores it.
+        await ReadBlocksFromLoops(ring, direct, file, onRingContext: true);
+        Assert.True(backend.StorageLimitRestored >= 1, "O_DIRECT reads never brought the cap back");
+
+        long entries = backend.EntriesSubmitted, calls = backend.EnterCalls, lifted = backend.StorageLimitLifted;
+        await ReadBlocksFromLoops(ring, direct, file, onRingContext: true);
+        Assert.Equal(lifted, backend.StorageLimitLifted);
+        Assert.True(
+            backend.EntriesSubmitted - entries <= IoUringBackend.StorageRequestsPerEnter * (backend.EnterCalls - calls),
+            $"{backend.EntriesSubmitted - entries} entries in {backend.EnterCalls - calls} io_uring_enter calls after the cap came back");
+    }
+
+    /// <summary>32 loops of 40 reads of 4 KiB blocks, each checked against the file's bytes, on the pool or the ring's context.</summary>
+    private static async Task ReadBlocksFromLoops(IoRing ring, SafeHandle handle, TempFile file, bool onRingContext)
+    {
+        const int Loops = 32, PerLoop = 40;
+        long read = 0;
+
+        async Task ReadLoop(int loop)
+        {
+            using IMemoryOwner<byte> owner = AlignedBufferPool.Shared.Rent(BlockSize); // aligned: the O_DIRECT handle checks it
+            Memory<byte> buffer = owner.Memory[..BlockSize];
+            for (int i = 0; i < PerLoop; i++)
+            {
+                int block = ((loop * 7) + (i * 13)) % Blocks;
+                int n = await ring.SubmitAsync(RingRequest.Read(handle, buffer, (long)block * BlockSize));
+                Assert.Equal(BlockSize, n);
+                Assert.True(buffer.Span.SequenceEqual(file.Content.AsSpan(block * BlockSize, BlockSize)), $"block {block} read back wrong");
+                Interlocked.Increment(ref read);
+            }
+        }
+
+        Task all = onRingContext
+            ? ring.RunOnRingAsync(() => Task.WhenAll(Enumerable.Range(0, Loops).Select(ReadLoop)))
+            : Task.WhenAll(Enumerable.Range(0, Loops).Select(loop => Task.Run(() => ReadLoop(loop))));
+        await ReliabilityAssert.Within(all, "read loops");
+        Assert.Equal(Loops * PerLoop, Interlocked.Read(ref read));
+        Assert.Equal(0, ring.InFlightCount);
     }
 
     [Fact]

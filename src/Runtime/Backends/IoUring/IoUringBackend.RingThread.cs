@@ -217,7 +217,7 @@ internal sealed unsafe partial class IoUringBackend
         }
         else if (pending > 0 || flags != 0)
         {
-            uint toSubmit = pending > StorageRequestsPerEnter ? EntriesForOneEnter(pending) : pending;
+            uint toSubmit = pending > StorageRequestsPerEnter ? EntriesForOneEnter(pending) : pending; // the limit in force (StorageGroups)
             if (toSubmit < pending)
             {
                 wait = 0; // the rest goes in the next call, before this thread may sleep
@@ -372,7 +372,7 @@ internal sealed unsafe partial class IoUringBackend
             }
 
             if (queued != 0 && (queued >= (uint)stillOnPool || _submittedOnRingThread || now - progressed > StallTicks
-                || (queued >= StorageRequestsPerEnter && EntriesForOneEnter(queued, requireFullGroup: true) > 0)))
+                || (queued >= StorageRequestsPerEnter && EntriesForOneEnter(queued, requireFullGroup: true, StorageRequestsPerEnter) > 0)))
             {
                 return true;
             }

@@ -1,3 +1,4 @@
+using System;
 using System.Threading;
 using AsyncSys.Interop;
 
@@ -28,13 +29,43 @@ internal sealed unsafe partial class IoUringBackend
     /// </remarks>
     internal const int StorageRequestsPerEnter = 4;
 
+    // The limit in force: StorageRequestsPerEnter, or none while storage requests complete inside the io_uring_enter that
+    // submits them (page-cache hits: the kernel copies the data in the call and no device is involved). Ring thread only.
+    private int _storagePerEnter = StorageRequestsPerEnter;
+
+    // Full groups in a row (submitted alone while reaping) whose every entry completed inside their own call.
+    private int _groupsDoneInCall;
+
+    // Calls of SubmitFullStorageGroup since the last group submitted alone while the limit is lifted.
+    private int _callsSinceProbe;
+
+    /// <summary>Full groups in a row that must complete inside their own call before the limit is lifted.</summary>
+    internal const int GroupsBeforeLifting = 8;
+
+    /// <summary>While the limit is lifted, one group in this many chances is still submitted alone, to see whether it still completes in its call.</summary>
+    internal const int ChancesBetweenProbes = 64;
+
+    /// <summary>Times the limit was lifted, because storage requests completed inside their own call (tests, diagnostics).</summary>
+    internal long StorageLimitLifted;
+
+    /// <summary>Times a lifted limit came back, because a group did not complete inside its call (tests, diagnostics).</summary>
+    internal long StorageLimitRestored;
+
     /// <summary>
     /// How many of the <paramref name="pending"/> entries from the queue's head to submit in one call: all of them,
     /// unless more than <see cref="StorageRequestsPerEnter"/> are storage requests. A linked entry is never separated
     /// from the one after it (a chain cut between two calls would be submitted without its end).
     /// </summary>
-    private uint EntriesForOneEnter(uint pending, bool requireFullGroup = false)
+    private uint EntriesForOneEnter(uint pending, bool requireFullGroup = false) =>
+        EntriesForOneEnter(pending, requireFullGroup, _storagePerEnter);
+
+    private uint EntriesForOneEnter(uint pending, bool requireFullGroup, int limit)
     {
+        if (limit == int.MaxValue)
+        {
+            return requireFullGroup ? 0 : pending; // no limit: the whole queue goes, and never a group alone
+        }
+
         uint head = Volatile.Read(ref *_ring.SqHead);
         int storage = 0;
         bool linkedToPrevious = false;
@@ -43,7 +74,7 @@ internal sealed unsafe partial class IoUringBackend
             IoUringSqe* sqe = &_ring.Sqes[(head + i) & _ring.SqMask];
             if (IsStorageRequest((IoUringOp)sqe->Opcode))
             {
-                if (storage >= StorageRequestsPerEnter && !linkedToPrevious)
+                if (storage >= limit && !linkedToPrevious)
                 {
                     return i;
                 }
@@ -54,7 +85,7 @@ internal sealed unsafe partial class IoUringBackend
             linkedToPrevious = (sqe->Flags & IoUringConstants.SqeIoLink) != 0;
         }
 
-        return requireFullGroup && storage < StorageRequestsPerEnter ? 0 : pending;
+        return requireFullGroup && storage < limit ? 0 : pending;
     }
 
     /// <summary>
@@ -62,12 +93,29 @@ internal sealed unsafe partial class IoUringBackend
     /// completions are being reaped and resumed, so the requests of resumed loops reach the device as they come rather
     /// than as one round after the last of them ran. Ring thread only.
     /// </summary>
+    /// <remarks>
+    /// Groups are only for requests that go to a device. Page-cache hits complete inside the io_uring_enter that submits
+    /// them, and cutting them into groups of four only multiplies the calls: 32 page-cached 4 KiB read loops on the
+    /// ring's context made 8 calls per round. So each group submitted here is watched: when <see cref="GroupsBeforeLifting"/>
+    /// in a row completed entirely inside their call, the limit is lifted and a round goes in one call again; while
+    /// lifted, one group in <see cref="ChancesBetweenProbes"/> is still submitted alone, and the first that does not
+    /// complete inside its call (a read that missed the cache, any O_DIRECT request) brings the limit back. A call made
+    /// without waiting and without asking for events posts only what completed inside it (deferred completion work
+    /// waits for a call that asks for events), so nothing else is counted.
+    /// </remarks>
     private void SubmitFullStorageGroup()
     {
         if (_fatalErrno != 0)
         {
             return; // the ring failed for good while reaping: nothing more goes to the kernel
         }
+
+        if (_storagePerEnter == int.MaxValue && ++_callsSinceProbe < ChancesBetweenProbes)
+        {
+            return; // lifted: the pass submits its round in one call
+        }
+
+        _callsSinceProbe = 0;
 
         if (_stagedStorage >= StorageRequestsPerEnter)
         {
@@ -80,12 +128,70 @@ internal sealed unsafe partial class IoUringBackend
             return;
         }
 
-        uint group = EntriesForOneEnter(pending, requireFullGroup: true);
+        uint group = EntriesForOneEnter(pending, requireFullGroup: true, StorageRequestsPerEnter);
         if (group > 0)
         {
+            // The group's own entries, to tell their completions from others the call may post (completion work of
+            // earlier requests that the kernel runs on the way in or out).
+            Span<ulong> ids = stackalloc ulong[MaxObservedGroup];
+            uint head = Volatile.Read(ref *_ring.SqHead);
+            int observed = group <= MaxObservedGroup ? (int)group : 0; // a long linked chain: not observed
+            for (int i = 0; i < observed; i++)
+            {
+                ids[i] = _ring.Sqes[(head + (uint)i) & _ring.SqMask].UserData;
+            }
+
             EnterCalls++;
-            _ = Entered(_ring.Enter(group, 0, 0)); // a fatal error fails every operation; the ring loop then stops
+            uint completionsBefore = Volatile.Read(ref *_ring.CqTail);
+            int submitted = _ring.Enter(group, 0, 0);
+            _ = Entered(submitted); // a fatal error fails every operation; the ring loop then stops
+            if (observed > 0 && submitted == observed)
+            {
+                ObserveGroup(allDoneInCall: CompletedSince(completionsBefore, ids[..observed]) == observed);
+            }
+
             _delivery.Watchdog.EndPass(); // the submission's time is no continuation's
+        }
+    }
+
+    // The longest group whose completions are looked for (four requests, each perhaps linked to its deadline).
+    private const int MaxObservedGroup = 2 * StorageRequestsPerEnter;
+
+    /// <summary>How many completions posted since the completion queue's tail was <paramref name="tail"/> belong to <paramref name="ids"/>.</summary>
+    private int CompletedSince(uint tail, ReadOnlySpan<ulong> ids)
+    {
+        int found = 0;
+        uint end = Volatile.Read(ref *_ring.CqTail); // acquire: the entries up to it are written (as in Reap)
+        for (uint at = tail; at != end; at++)
+        {
+            if (ids.Contains(_ring.Cqes[at & _ring.CqMask].UserData))
+            {
+                found++;
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Lifts or restores the limit after a group submitted alone: see <see cref="SubmitFullStorageGroup"/>.</summary>
+    private void ObserveGroup(bool allDoneInCall)
+    {
+        if (allDoneInCall)
+        {
+            if (_storagePerEnter != int.MaxValue && ++_groupsDoneInCall >= GroupsBeforeLifting)
+            {
+                _storagePerEnter = int.MaxValue;
+                StorageLimitLifted++;
+            }
+
+            return;
+        }
+
+        _groupsDoneInCall = 0;
+        if (_storagePerEnter == int.MaxValue)
+        {
+            _storagePerEnter = StorageRequestsPerEnter;
+            StorageLimitRestored++;
         }
     }
 
