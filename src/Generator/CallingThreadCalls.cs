@@ -35,7 +35,16 @@ namespace AsyncSys.Generator;
 /// API): those calls. In a body that made one of them earlier, the call reads the state the body itself left, on the same
 /// worker, so it is not refused there.
 /// </param>
-internal sealed record CallingThreadCall(string EntryPoint, bool Answers, string Why, ThreadArgument? Decides = null, bool KernelOnly = false, bool ImportOnly = false, string[]? ReadsStateOf = null, string? Effect = null)
+/// <param name="Within">
+/// For a call on an object that belongs to the thread that made it with another call (an LMDB transaction, begun by
+/// mdb_txn_begin): those calls. In a body that made one of them earlier, the object is the body's own, made on the same
+/// worker, so the call is not refused there.
+/// </param>
+/// <param name="EndedBy">
+/// For the call that makes such an object (mdb_txn_begin): the calls that end it (mdb_txn_commit, mdb_txn_abort). A body
+/// that makes one of them later ends, on the same worker, the object it began, so the call is not refused there.
+/// </param>
+internal sealed record CallingThreadCall(string EntryPoint, bool Answers, string Why, ThreadArgument? Decides = null, bool KernelOnly = false, bool ImportOnly = false, string[]? ReadsStateOf = null, string? Effect = null, string[]? Within = null, string[]? EndedBy = null)
 {
     /// <summary>What the variant would do with the worker instead of the caller, for ASYS0016's message.</summary>
     public string EffectText => Effect ?? (Answers ? "answer for" : "act on");
@@ -377,6 +386,25 @@ internal static class CallingThreadCalls
         new("res_querydomain", Answers: true, Resolver("res_querydomain")),
         new("res_mkquery", Answers: true, Resolver("res_mkquery")),
         new("res_send", Answers: true, Resolver("res_send")),
+        // LMDB: the calls that take a transaction or a cursor of one (lmdb.h); mdb_txn_begin makes the transaction.
+        new("mdb_txn_begin", Answers: false, LmdbTransaction("mdb_txn_begin"), EndedBy: LmdbEnd),
+        Lmdb("mdb_txn_commit"),
+        Lmdb("mdb_txn_abort"),
+        Lmdb("mdb_txn_reset"),
+        Lmdb("mdb_txn_renew"),
+        Lmdb("mdb_dbi_open"),
+        Lmdb("mdb_stat"),
+        Lmdb("mdb_dbi_flags"),
+        Lmdb("mdb_drop"),
+        Lmdb("mdb_get"),
+        Lmdb("mdb_put"),
+        Lmdb("mdb_del"),
+        Lmdb("mdb_cursor_open"),
+        Lmdb("mdb_cursor_renew"),
+        Lmdb("mdb_cursor_get"),
+        Lmdb("mdb_cursor_put"),
+        Lmdb("mdb_cursor_del"),
+        Lmdb("mdb_cursor_count"),
         new("__res_init", Answers: false, Resolver("res_init")),
         new("__res_query", Answers: true, Resolver("res_query")),
         new("__res_search", Answers: true, Resolver("res_search")),
@@ -417,6 +445,24 @@ internal static class CallingThreadCalls
     // setuid(2) NOTES, nptl(7): the kernel keeps credentials per thread; the C library's wrapper makes every thread change them.
     private static string RawCredentials(string name) =>
         "the " + name + " system call changes the credentials of the calling thread only (the C library's " + name + "() makes every thread of the process change them, as setuid(2) and nptl(7) say)";
+
+    // lmdb.h, mdb_txn_begin: "A transaction and its cursors must only be used by a single thread, and a thread may only have a
+    // single transaction at a time. If MDB_NOTLS is in use, this does not apply to read-only transactions." A read-only
+    // transaction's reader slot is kept in the calling thread's storage (without MDB_NOTLS), and a write transaction holds
+    // the environment's writer mutex for the thread that began it, which only that thread may release. Whether the
+    // environment was opened with MDB_NOTLS is not in the call: refused whatever the arguments.
+    private static string LmdbTransaction(string call) =>
+        call + " uses an LMDB transaction, which belongs to the thread that began it (lmdb.h: a transaction and its cursors must only be used by a single thread, "
+        + "and a thread may only have one transaction at a time; a write transaction holds the environment's writer lock for that thread, and without MDB_NOTLS "
+        + "a read-only one keeps its reader slot in the thread's storage): begin, use and end the transaction (mdb_txn_begin ... mdb_txn_commit or mdb_txn_abort) "
+        + "in one ordinary method, whose variant runs all of it on one worker";
+
+    // Properties, not fields: the table above is built first, before fields declared below it are set.
+    private static string[] LmdbBegin => new[] { "mdb_txn_begin" };
+
+    private static string[] LmdbEnd => new[] { "mdb_txn_commit", "mdb_txn_abort" };
+
+    private static CallingThreadCall Lmdb(string call) => new(call, Answers: false, LmdbTransaction(call), Within: LmdbBegin);
 
     /// <summary>
     /// Why an import from a library that keeps the reason for a failure in the calling thread's state is refused, or null:

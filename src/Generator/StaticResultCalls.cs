@@ -103,6 +103,10 @@ internal static class StaticResultCalls
         Copy("magic_file", "libmagic(3): the cookie's buffer, overwritten by the cookie's next call"),
         Copy("magic_descriptor", "libmagic(3): the cookie's buffer, overwritten by the cookie's next call"),
         Copy("magic_error", "libmagic(3): the cookie's message, overwritten by the cookie's next call"),
+        // lmdb.h, mdb_strerror: "If the error code is greater than or equal to 0, then the string returned by the system
+        // function strerror(3) is returned" (glibc writes an unknown number's text into a buffer of the calling thread,
+        // overwritten by its next call); LMDB's own codes are static text.
+        new("mdb_strerror", "lmdb.h: for a system error number, the text strerror(3) returns (for an unknown number, a buffer of the calling thread, overwritten by its next call)", "copy the string in an ordinary method that calls mdb_strerror, and return the copy"),
     };
 
     private static StaticResultCall Copy(string call, string why) =>

@@ -61,28 +61,33 @@ internal static class SyscallNumbers
     internal static (string Kernel, string EntryPoint, int X64, int Arm64)[] All => Numbers;
 
     /// <summary>
-    /// The call a syscall(2) number makes, for the compilation's target: x86_64 or arm64 when it names one, either of
-    /// them for AnyCPU (a literal syscall number is one architecture's; the message names which), neither for 32-bit targets,
-    /// whose numbers differ.
+    /// The calls a syscall(2) number makes, for the compilation's target: x86_64 or arm64 when it names one, both for AnyCPU
+    /// (a literal syscall number is one architecture's; the message names which), neither for 32-bit targets, whose numbers
+    /// differ. x86_64's first. For AnyCPU one number may be a call on x86_64 and another on arm64 (117 is setresuid on x86_64
+    /// and ptrace on arm64; 122 is setfsuid and sched_setaffinity): the caller weighs both, so the row of the table that
+    /// happens to come first does not decide which call the number is (it named arm64's ptrace for x86_64's setresuid, and
+    /// took x86_64's setfsuid for arm64's sched_setaffinity, whose pid then decided).
     /// </summary>
-    public static (string Kernel, string EntryPoint, string Architecture)? Find(long number, Microsoft.CodeAnalysis.Platform platform)
+    public static System.Collections.Generic.List<(string Kernel, string EntryPoint, string Architecture)> FindAll(long number, Microsoft.CodeAnalysis.Platform platform)
     {
+        var found = new System.Collections.Generic.List<(string, string, string)>();
         bool any = platform is Microsoft.CodeAnalysis.Platform.AnyCpu or Microsoft.CodeAnalysis.Platform.AnyCpu32BitPreferred;
-        bool onX64 = any || platform == Microsoft.CodeAnalysis.Platform.X64;
-        bool onArm64 = any || platform == Microsoft.CodeAnalysis.Platform.Arm64;
-        foreach ((string kernel, string entryPoint, int x64, int arm64) in Numbers)
+        foreach ((string kernel, string entryPoint, int x64, _) in Numbers)
         {
-            if (number == x64 && onX64)
+            if (number == x64 && (any || platform == Microsoft.CodeAnalysis.Platform.X64))
             {
-                return (kernel, entryPoint, "x86_64");
-            }
-
-            if (number == arm64 && onArm64)
-            {
-                return (kernel, entryPoint, "arm64");
+                found.Add((kernel, entryPoint, "x86_64"));
             }
         }
 
-        return null;
+        foreach ((string kernel, string entryPoint, _, int arm64) in Numbers)
+        {
+            if (number == arm64 && (any || platform == Microsoft.CodeAnalysis.Platform.Arm64))
+            {
+                found.Add((kernel, entryPoint, "arm64"));
+            }
+        }
+
+        return found;
     }
 }

@@ -428,6 +428,95 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task A_number_that_is_one_call_on_x86_64_and_another_on_arm64_is_read_as_both_for_any_cpu()
+    {
+        // Held-out round 30: 117 is setresuid on x86_64 and ptrace on arm64; the table's ptrace row came first, so the message
+        // named arm64's ptrace for an x86_64 setresuid. 122 is setfsuid on x86_64 and sched_setaffinity on arm64, whose pid
+        // decides: read as sched_setaffinity, setfsuid(1000) was "pid 1000" and generated. A call acting on the calling
+        // thread whatever its arguments, on either architecture, now decides; x86_64's is named first.
+        const string Source = """
+            public static partial class Credentials
+            {
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long SetThreadIds(int id) => Native.Syscall(117, id, id);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static long SetFsUid() => Native.Syscall(122, 1000, 0);
+            }
+            """;
+
+        (string[] anyCpu, int generated, _) = await RunAsync(Source);
+        Assert.Equal(2, anyCpu.Length);
+        Assert.StartsWith("'SetFsUid' has a body that calls 'syscall' with number 122, which on x86_64 is 'setfsuid'", anyCpu[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'SetThreadIds' has a body that calls 'syscall' with number 117, which on x86_64 is 'setresuid'", anyCpu[1], System.StringComparison.Ordinal);
+        Assert.Equal(0, generated);
+
+        // For arm64 alone, 122 is sched_setaffinity of pid 1000 (another thread): generated; 117 is ptrace.
+        (string[] onArm64, int generatedOnArm64, _) = await RunAsync(Source, Platform.Arm64);
+        Assert.StartsWith("'SetThreadIds' has a body that calls 'syscall' with number 117, which on arm64 is 'ptrace'", Assert.Single(onArm64), System.StringComparison.Ordinal);
+        Assert.Equal(1, generatedOnArm64);
+    }
+
+    [Fact]
+    public async Task Lmdb_transaction_calls_are_refused_unless_the_body_begins_and_ends_the_transaction_itself()
+    {
+        // Held-out round 30: an LMDB transaction belongs to the thread that began it (lmdb.h); mdb_txn_begin on a worker, then
+        // mdb_get or mdb_txn_commit on another, uses it from the wrong thread.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public struct MDBVal { public nuint Size; public nint Data; }
+
+            public static unsafe partial class Lmdb
+            {
+                [DllImport("lmdb", EntryPoint = "mdb_txn_begin")] private static extern int Begin(nint env, nint parent, uint flags, out nint txn);
+                [DllImport("lmdb", EntryPoint = "mdb_get")] private static extern int Get(nint txn, uint dbi, MDBVal* key, MDBVal* data);
+                [DllImport("lmdb", EntryPoint = "mdb_txn_abort")] private static extern void Abort(nint txn);
+                [DllImport("lmdb", EntryPoint = "mdb_txn_commit")] private static extern int Commit(nint txn);
+
+                [DllImport("lmdb")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int mdb_txn_begin(nint env, nint parent, uint flags, out nint txn);
+
+                [DllImport("lmdb")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int mdb_txn_commit(nint txn);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static int Lookup(nint txn, uint dbi, nuint keySize, nint keyData)
+                {
+                    MDBVal key = new MDBVal { Size = keySize, Data = keyData };
+                    MDBVal data;
+                    return Get(txn, dbi, &key, &data);
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static int LookupInOwnTransaction(nint env, uint dbi, nuint keySize, nint keyData, out nuint valueSize)
+                {
+                    valueSize = 0;
+                    int rc = Begin(env, 0, 0x20000, out nint txn);
+                    if (rc != 0) return rc;
+                    MDBVal key = new MDBVal { Size = keySize, Data = keyData };
+                    MDBVal data;
+                    rc = Get(txn, dbi, &key, &data);
+                    if (rc == 0) valueSize = data.Size;
+                    Abort(txn);
+                    return rc;
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static int BeginOnly(nint env, out nint txn) => Begin(env, 0, 0, out txn);
+            }
+            """);
+
+        Assert.True(messages.Length == 4, string.Join("\n", messages));
+        Assert.StartsWith("'BeginOnly' has a body that calls 'mdb_txn_begin', which acts on the calling thread (mdb_txn_begin uses an LMDB transaction, which belongs to the thread that began it", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Lookup' has a body that calls 'mdb_get', which acts on the calling thread (mdb_get uses an LMDB transaction", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'mdb_txn_begin' calls 'mdb_txn_begin', which acts on the calling thread", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'mdb_txn_commit' calls 'mdb_txn_commit', which acts on the calling thread", messages[3], System.StringComparison.Ordinal);
+        Assert.Contains("in one ordinary method, whose variant runs all of it on one worker", messages[3], System.StringComparison.Ordinal);
+        Assert.Equal(1, generated);
+    }
+
+    [Fact]
     public async Task A_call_through_helper_methods_is_refused_naming_the_chain_and_a_helper_that_does_not_is_not()
     {
         (string[] messages, int generated, _) = await RunAsync("""

@@ -222,4 +222,28 @@ public sealed class StaticResultTests
         Assert.Contains("copy the text (or bytes) in an ordinary method that calls sqlite3_errmsg and return the copy", messages[4], System.StringComparison.Ordinal);
         Assert.Equal(3, generated); // ErrorString, ErrorName and CopiesMessage
     }
+
+    [Fact]
+    public async Task Lmdb_error_text_is_strerrors_for_a_system_error_and_is_refused_while_a_body_that_copies_it_is_generated()
+    {
+        // Held-out round 30: mdb_strerror was generated; for an error number >= 0 it returns strerror(3)'s text, which glibc
+        // writes into a buffer of the calling thread for an unknown number (lmdb.h).
+        (string[] messages, int generated) = await RunAsync("""
+            public static unsafe partial class Lmdb
+            {
+                [DllImport("lmdb")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint mdb_strerror(int err);
+
+                [DllImport("lmdb", EntryPoint = "mdb_strerror")] private static extern nint StrErrorRaw(int err);
+
+                [AsyncSyscall(RingOp.None)]
+                public static string Describe(int err) => Marshal.PtrToStringUTF8(StrErrorRaw(err)) ?? "";
+            }
+            """);
+
+        Assert.StartsWith("'mdb_strerror' is 'mdb_strerror', whose result points into storage the call reuses (lmdb.h: for a system error number, the text strerror(3) returns", Assert.Single(messages), System.StringComparison.Ordinal);
+        Assert.Contains("copy the string in an ordinary method that calls mdb_strerror", messages[0], System.StringComparison.Ordinal);
+        Assert.Equal(1, generated);
+    }
 }

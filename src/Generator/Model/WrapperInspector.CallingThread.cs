@@ -411,6 +411,13 @@ internal static partial class WrapperInspector
                 return null;
             }
 
+            if (call.Within is { } makers && Follows(frame, operation, makers) || call.EndedBy is { } enders && Precedes(frame, operation, enders))
+            {
+                // An LMDB call on the transaction the body itself began, or the begin of one the body also ends: all of it on
+                // the one worker that runs the body.
+                return null;
+            }
+
             string how = Reached(helpers) + named;
             CallingThreadFinding? found;
             if (call.Decides is not { } decides)
@@ -486,15 +493,29 @@ internal static partial class WrapperInspector
                 return CallingThreadCalls.Find(entryPoint, inBody: true) is { } call ? (call, 0, entryPoint, "") : null;
             }
 
+            // A number that is a call acting on the calling thread whatever its arguments on either architecture is taken as
+            // that one; otherwise the first (x86_64's) whose arguments decide.
+            (CallingThreadCall Call, int Shift, string Shown, string Named)? decided = null;
             foreach (long number in ArgumentAt(operation, 0) is { } numberArgument ? Resolve(numberArgument, frame).Constants ?? new long[0] : new long[0])
             {
-                if (SyscallNumbers.Find(number, _compilation.Options.Platform) is { } named && CallingThreadCalls.Find(named.EntryPoint, throughSyscall: true) is { } call)
+                foreach ((string kernel, string named, string architecture) in SyscallNumbers.FindAll(number, _compilation.Options.Platform))
                 {
-                    return (call, 1, named.Kernel, " 'syscall' with number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which on " + named.Architecture + " is");
+                    if (CallingThreadCalls.Find(named, throughSyscall: true) is not { } call)
+                    {
+                        continue;
+                    }
+
+                    var made = (call, 1, kernel, " 'syscall' with number " + number.ToString(System.Globalization.CultureInfo.InvariantCulture) + ", which on " + architecture + " is");
+                    if (call.Decides is null)
+                    {
+                        return made;
+                    }
+
+                    decided ??= made;
                 }
             }
 
-            return null;
+            return decided;
         }
 
         /// <summary>
@@ -510,6 +531,24 @@ internal static partial class WrapperInspector
                     && frame.Model.GetOperation(other, _cancellationToken) is IInvocationOperation earlier
                     && !RingPlacement.IsOrdinary(earlier.TargetMethod)
                     && System.Array.IndexOf(writers, RingPlacement.EntryPointOf(earlier.TargetMethod)) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>Whether the body makes one of <paramref name="enders"/> (an import of it, by entry point) after <paramref name="maker"/>.</summary>
+        private bool Precedes(BodyFrame frame, IInvocationOperation maker, string[] enders)
+        {
+            foreach (SyntaxNode node in frame.Body.DescendantNodes())
+            {
+                if (node is InvocationExpressionSyntax other
+                    && other.SpanStart >= maker.Syntax.Span.End
+                    && frame.Model.GetOperation(other, _cancellationToken) is IInvocationOperation later
+                    && !RingPlacement.IsOrdinary(later.TargetMethod)
+                    && System.Array.IndexOf(enders, RingPlacement.EntryPointOf(later.TargetMethod)) >= 0)
                 {
                     return true;
                 }
