@@ -18,12 +18,9 @@ internal static partial class Native
 
 internal sealed class SegmentFiles(IoRing ring)
 {
-    private const int OCreat = 0x40;
-    private const int OWronly = 0x1;
-
     public async Task<SafeFileHandle> CreateAsync(string path, long preallocationSize, CancellationToken ct)
     {
-        SafeFileHandle handle = await ring.OpenAsync(path, OCreat | OWronly, 420, ct).ConfigureAwait(false);
+        SafeFileHandle handle = await ring.OpenAsync(path, OpenFlags.Create | OpenFlags.WriteOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite, ct).ConfigureAwait(false);
         if (preallocationSize > 0 && /*~ASYS1007*/Native.Fallocate((int)handle.DangerousGetHandle(), 0, 0, preallocationSize) < 0)
         {
             int errno = Marshal.GetLastPInvokeError();

@@ -1,5 +1,6 @@
 // A FileStream-style factory ported to the ring opens the file with ring.OpenAsync and preallocates through the generated fallocate wrapper's async variant, awaited, so no pool thread waits while the space is reserved.
 using System;
+using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,12 +18,9 @@ internal static partial class Native
 
 internal sealed class SegmentFiles(IoRing ring)
 {
-    private const int OCreat = 0x40;
-    private const int OWronly = 0x1;
-
     public async Task<SafeFileHandle> CreateAsync(string path, long preallocationSize, CancellationToken ct)
     {
-        SafeFileHandle handle = await ring.OpenAsync(path, OCreat | OWronly, 420, ct).ConfigureAwait(false);
+        SafeFileHandle handle = await ring.OpenAsync(path, OpenFlags.Create | OpenFlags.WriteOnly, UnixFileMode.UserRead | UnixFileMode.UserWrite, ct).ConfigureAwait(false);
         if (preallocationSize > 0)
         {
             try
