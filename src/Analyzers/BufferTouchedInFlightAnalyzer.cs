@@ -540,7 +540,10 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             case IArgumentOperation when CarrierOf(reference) is { } carrier:
                 // Handed to a helper whose task carries it: returned, or kept in a local of the operation's, it is still
                 // in flight as the function leaves or until that local is awaited.
-                return !(TaskUses.IsReturned(carrier) || (TaskUses.StoredIn(carrier) is { } kept && flight.Holds(kept)));
+                // Since round 57 also through the ValueTask made over the helper's Task (`return new
+                // ValueTask<string>(ParseWhenReceivedAsync(receive, owner.Memory));`, a ValueTask fast path's slow side).
+                IOperation carried = (IOperation?)ValueTaskOver(carrier) ?? carrier;
+                return !(TaskUses.IsReturned(carried) || (TaskUses.StoredIn(carried) is { } kept && flight.Holds(kept)));
             case IArgumentOperation:
                 return !IsRacedInSight(reference, flight);
             case not null:
@@ -603,6 +606,16 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             ? carrier
             : null;
     }
+
+    /// <summary>
+    /// The <c>new ValueTask&lt;T&gt;(task)</c> (or <c>new ValueTask(task)</c>) a helper's task is wrapped in, or null: the
+    /// ValueTask ends when that task does.
+    /// </summary>
+    private static IObjectCreationOperation? ValueTaskOver(IInvocationOperation carrier) =>
+        Outer(carrier) is IArgumentOperation { Parent: IObjectCreationOperation { Arguments.Length: 1, Type: INamedTypeSymbol { Name: "ValueTask" } created } creation } &&
+        IsTaskType(created)
+            ? creation
+            : null;
 
     /// <summary><c>System.Threading.Tasks.Task</c>, <c>Task&lt;T&gt;</c>, <c>ValueTask</c> or <c>ValueTask&lt;T&gt;</c>.</summary>
     private static bool IsTaskType(INamedTypeSymbol type) =>

@@ -6471,4 +6471,143 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // Round 57: a Stream subclass's ReadAsync forwards to the ring, its offset advanced by the buffer's length (a number,
+    // no memory handed on): its call through the subclass starts the read.
+    [Fact]
+    public Task Block_written_while_a_forwarding_stream_override_fills_it_is_reported() => VerifyAsync("""
+        sealed class S(IoRing ring, int fd) : System.IO.Stream
+        {
+            private long _position;
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => _position; set => throw new NotSupportedException(); }
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+                => ring.ReadAsync(fd, buffer, Interlocked.Add(ref _position, buffer.Length) - buffer.Length, cancellationToken);
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override void Flush() { }
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        static class C
+        {
+            static async Task M(S source)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> next = source.ReadAsync(block, default);
+                {|ASYS1005:block[0] = 1|};
+                await next;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Block_written_after_the_forwarding_stream_override_is_awaited_is_quiet() => VerifyAsync("""
+        sealed class S(IoRing ring, int fd) : System.IO.Stream
+        {
+            private long _position;
+            public override bool CanRead => true;
+            public override bool CanSeek => false;
+            public override bool CanWrite => false;
+            public override long Length => throw new NotSupportedException();
+            public override long Position { get => _position; set => throw new NotSupportedException(); }
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+                => ring.ReadAsync(fd, buffer, Interlocked.Add(ref _position, buffer.Length) - buffer.Length, cancellationToken);
+            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            public override void Flush() { }
+            public override long Seek(long offset, System.IO.SeekOrigin origin) => throw new NotSupportedException();
+            public override void SetLength(long value) => throw new NotSupportedException();
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        }
+
+        static class C
+        {
+            static async Task M(S source)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> next = source.ReadAsync(block, default);
+                await next;
+                block[0] = 1;
+            }
+        }
+        """);
+
+    // Round 57: an array given with an offset and a count to a library method (the form before spans) is read by it.
+    [Fact]
+    public Task Array_hashed_with_offset_and_count_while_a_read_fills_it_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, System.Security.Cryptography.IncrementalHash hash, int n)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> next = ring.ReadAsync(fd, block, 0);
+                {|ASYS1005:hash.AppendData(block, 0, n)|};
+                await next;
+            }
+        }
+        """);
+
+    [Fact]
+    public Task Array_hashed_while_a_send_reads_it_or_kept_in_a_list_while_a_read_fills_it_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, System.Security.Cryptography.IncrementalHash hash, System.Collections.Generic.List<byte[]> pending, int n)
+            {
+                byte[] block = new byte[4096];
+                ValueTask<int> send = ring.SendAsync(fd, block.AsMemory(0, n), MessageFlags.None, default);
+                hash.AppendData(block, 0, n);
+                await send;
+                ValueTask<int> next = ring.ReadAsync(fd, block, 0);
+                pending.Add(block);
+                await next;
+            }
+        }
+        """);
+
+    // Round 57: a ValueTask fast path whose slow side returns `new ValueTask<T>(helper(receive, owner.Memory))` leaves
+    // with the receive in flight, and the `using` owner is disposed as it leaves.
+    [Fact]
+    public Task Owner_disposed_as_the_helper_task_is_returned_in_a_value_task_is_reported() => VerifyAsync("""
+        static class C
+        {
+            static ValueTask<int> M(IoRing ring, int socket)
+            {
+                using IMemoryOwner<byte> {|ASYS1005:owner = MemoryPool<byte>.Shared.Rent(1024)|};
+                ValueTask<int> receive = ring.ReceiveAsync(socket, owner.Memory, MessageFlags.None, default);
+                if (receive.IsCompletedSuccessfully)
+                {
+                    return new ValueTask<int>(receive.Result);
+                }
+
+                return new ValueTask<int>(H(receive, owner.Memory));
+            }
+
+            static async Task<int> H(ValueTask<int> receive, Memory<byte> memory) => await receive + memory.Span[0];
+        }
+        """);
+
+    [Fact]
+    public Task Owner_handed_to_the_helper_returned_in_a_value_task_is_quiet() => VerifyAsync("""
+        static class C
+        {
+            static ValueTask<int> M(IoRing ring, int socket)
+            {
+                IMemoryOwner<byte> owner = MemoryPool<byte>.Shared.Rent(1024);
+                ValueTask<int> receive = ring.ReceiveAsync(socket, owner.Memory, MessageFlags.None, default);
+                return new ValueTask<int>(H(receive, owner));
+            }
+
+            static async Task<int> H(ValueTask<int> receive, IMemoryOwner<byte> owner)
+            {
+                using (owner)
+                {
+                    return await receive + owner.Memory.Span[0];
+                }
+            }
+        }
+        """);
 }

@@ -184,7 +184,7 @@ internal static class Forwarders
         {
             if (inside is IParameterReferenceOperation reference &&
                 SymbolEqualityComparer.Default.Equals(reference.Parameter.ContainingSymbol.OriginalDefinition, method) &&
-                IsBufferLike(api, reference.Parameter.Type) && !IsViewOfParameter(value))
+                IsBufferLike(api, reference.Parameter.Type) && !IsViewOfParameter(value) && !IsLengthOf(reference))
             {
                 return false;
             }
@@ -194,6 +194,12 @@ internal static class Forwarders
     }
 
     private static bool IsViewOfParameter(IOperation value) => ViewBase(value) is IParameterReferenceOperation;
+
+    // Since round 57: a buffer's length read for a number (an offset advanced by it: `Interlocked.Add(ref _position,
+    // buffer.Length) - buffer.Length`) hands on no memory.
+    private static bool IsLengthOf(IParameterReferenceOperation reference) =>
+        reference.Parent is IPropertyReferenceOperation { Property.Name: "Length" or "IsEmpty" } property &&
+        property.Instance == reference;
 
     /// <summary>
     /// What a value is a view of (<c>AsMemory</c>, <c>Slice</c>, a range, <c>.Memory</c>, a <c>Memory</c>/<c>ArraySegment</c>

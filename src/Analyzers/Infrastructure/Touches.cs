@@ -590,7 +590,7 @@ internal static class Touches
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
             if (argument.Parameter is { RefKind: RefKind.None } parameter &&
-                (IsSpanType(parameter.Type, "ReadOnlySpan`1") || (spans && IsSpanType(parameter.Type, "Span`1"))) &&
+                (IsSpanType(parameter.Type, "ReadOnlySpan`1") || (spans && IsSpanType(parameter.Type, "Span`1")) || (spans && IsArrayRead(method, parameter))) &&
                 Of(buffers, argument.Value, "read by " + method.Name + " before the operation filling it has ended") is { } read)
             {
                 return read;
@@ -599,6 +599,17 @@ internal static class Touches
 
         return null;
     }
+
+    // Since round 57: an array given to a library method that takes one with an offset and a count, the form .NET had
+    // before spans (`hash.AppendData(block, 0, n)`, `Encoding.UTF8.GetString(block, 0, n)`, `BitConverter.ToInt32(block, 4)`):
+    // read (a write into it, `stream.Read(block, 0, n)`, is found before this). Not a `params` array, nor a method of
+    // this compilation (whose body says what it does, followed as a helper), nor a generic method or collection whose
+    // parameter is an array only by substitution (`list.Add(block)` keeps the array, it does not read it).
+    // Nor one making a view of it (`AsSpan`, `AsMemory`, `new ArraySegment`): the view is followed instead.
+    private static bool IsArrayRead(IMethodSymbol method, IParameterSymbol parameter) =>
+        parameter.OriginalDefinition.Type is IArrayTypeSymbol { Rank: 1 } && !parameter.IsParams && method.DeclaringSyntaxReferences.IsEmpty &&
+        method.MethodKind == MethodKind.Ordinary && method.ContainingType is not { Name: "MemoryExtensions" } &&
+        !IsSpanType(method.ReturnType, "Memory`1") && !IsSpanType(method.ReturnType, "ReadOnlyMemory`1") && !IsSpanType(method.ReturnType, "ArraySegment`1");
 
     private static bool IsSpanType(ITypeSymbol? type, string metadataName) =>
         type is INamedTypeSymbol { ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } named && named.MetadataName == metadataName;
