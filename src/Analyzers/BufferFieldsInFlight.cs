@@ -239,7 +239,6 @@ internal static class BufferFieldsInFlight
             ? node.SpanStart < other.SpanStart
             : string.CompareOrdinal(node.SyntaxTree.FilePath, other.SyntaxTree.FilePath) < 0;
 
-    /// <summary>This object's field (<c>_x</c>, <c>this._x</c>), not another instance's.</summary>
     // `_task is null`, `_task is not null`, `_task == null`, `_task != null`.
     private static bool IsNullTest(IOperation reference)
     {
@@ -273,6 +272,7 @@ internal static class BufferFieldsInFlight
         return null;
     }
 
+    /// <summary>This object's field (<c>_x</c>, <c>this._x</c>), not another instance's.</summary>
     private static bool IsOwn(IOperation reference) =>
         reference is IFieldReferenceOperation { Instance: IInstanceReferenceOperation { ReferenceKind: InstanceReferenceKind.ContainingTypeInstance } };
 

@@ -78,7 +78,6 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
     }
 
-    /// <summary>Whether the root makes a call named like an override this compilation declares that may keep an operation (tokens only).</summary>
     /// <summary>Whether the root assigns a call's value to a Task or ValueTask instance field named by its simple name.</summary>
     private static bool StoresTaskInField(CodeRootContext context)
     {
@@ -94,6 +93,7 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         return false;
     }
 
+    /// <summary>Whether the root makes a call named like an override this compilation declares that may keep an operation (tokens only).</summary>
     private static bool MayCallKeepingOverride(CodeRootContext context, AsyncSysApi api) =>
         context.Root.HasAny(CodeFeatures.AsyncCall) && !api.Names.KeepingOverrides.IsEmpty;
 
@@ -1205,12 +1205,6 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
         }
 
         /// <summary>
-        /// The flights whose task local <paramref name="condition"/> finds null on this edge (since round 53: a tick loop's
-        /// <c>if (inFlight is not null) await inFlight;</c>, where the first pass has nothing in flight): a local that holds
-        /// the operation's task is not null. Only for a local the body never sets to null after its declaration, so a task
-        /// dropped by <c>inFlight = null;</c> while it runs is still followed.
-        /// </summary>
-        /// <summary>
         /// Since session 58: the flights whose task local a condition finds completed (<c>write.IsCompleted</c> true, also
         /// <c>IsCompletedSuccessfully</c>, <c>IsFaulted</c>, <c>IsCanceled</c>): a task of an operation (or its AsTask) ends
         /// with the operation, so on that branch nothing is in flight (after a race whose winner was dropped).
@@ -1235,6 +1229,12 @@ public sealed class BufferTouchedInFlightAnalyzer : FunctionBodyAnalyzer
             return completed;
         }
 
+        /// <summary>
+        /// The flights whose task local <paramref name="condition"/> finds null on this edge (since round 53: a tick loop's
+        /// <c>if (inFlight is not null) await inFlight;</c>, where the first pass has nothing in flight): a local that holds
+        /// the operation's task is not null. Only for a local the body never sets to null after its declaration, so a task
+        /// dropped by <c>inFlight = null;</c> while it runs is still followed.
+        /// </summary>
         private ulong NullOn(IOperation condition, bool value)
         {
             (IOperation? tested, bool? nullWhen) = condition switch
