@@ -82,6 +82,24 @@ public sealed class RingContextTests
     }
 
     [Fact]
+    public async Task DisposeAsync_awaited_by_code_on_the_ring_context_finishes_on_the_pool_and_frees_the_ring()
+    {
+        // With nothing in flight the disposal stops the backend, which joins the ring thread: awaited here, it must
+        // not come back to this thread to do that (it joined itself, timed out and left the ring allocated).
+        IoRing ring = Create("ctx-dispose-async");
+        var backend = Assert.IsType<IoUringBackend>(ring.RingBackend);
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(async () =>
+        {
+            await ring.NopAsync();
+            await ring.DisposeAsync();
+        }), "DisposeAsync awaited on the ring context");
+        await ReliabilityAssert.Within(ring.DisposeAsync().AsTask(), "the disposal begun on the ring context");
+        Assert.True(backend.IsStopped, "the ring thread still runs");
+        Assert.True(ring.NativeMemoryFreed, "the disposal left the ring's memory and descriptor allocated");
+        Assert.Empty(ring.Abandoned);
+    }
+
+    [Fact]
     public async Task Submissions_from_the_ring_thread_are_counted_as_admitted_and_refused_once_its_code_disposed_the_ring()
     {
         // The ring's own thread submits without a lease and counts its admissions apart (IoRing.TryStart): the totals
