@@ -153,8 +153,10 @@ public sealed partial class IoRing
             }
             else if (RingBackend.IsCompletionThread)
             {
-                // Nothing to wait for, but stopping the backend joins this very thread: finish on the thread pool.
-                await Task.Yield();
+                // Nothing to wait for, but stopping the backend joins this very thread: finish on the thread pool. Not
+                // Task.Yield: awaited by code on the ring's context it comes back to the ring thread, whose join of
+                // itself then timed out after 5 s and left the ring's memory and descriptor allocated for good.
+                await Task.CompletedTask.ConfigureAwait(ConfigureAwaitOptions.ForceYielding);
             }
 
             drained = FinishDrain(clock.Elapsed);

@@ -57,8 +57,14 @@ public sealed partial class IoRing
         {
             RingBackend.Dispose();
             Table.Dispose();
+            Volatile.Write(ref _nativeMemoryFreed, true);
         }
     }
+
+    private bool _nativeMemoryFreed;
+
+    /// <summary>Whether the disposal freed the native memory (false while it is in use or when it was left allocated; tests).</summary>
+    internal bool NativeMemoryFreed => Volatile.Read(ref _nativeMemoryFreed);
 
     /// <summary>Asks the backend to cancel <paramref name="id"/>, under a lease (a deadline timer or a late token callback may call it at any time).</summary>
     internal void SendCancel(Operations.Operation operation, ulong id)

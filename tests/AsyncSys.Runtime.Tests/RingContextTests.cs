@@ -82,6 +82,77 @@ public sealed class RingContextTests
     }
 
     [Fact]
+    public async Task DisposeAsync_awaited_by_code_on_the_ring_context_finishes_on_the_pool_and_frees_the_ring()
+    {
+        // With nothing in flight the disposal stops the backend, which joins the ring thread: awaited here, it must
+        // not come back to this thread to do that (it joined itself, timed out and left the ring allocated).
+        IoRing ring = Create("ctx-dispose-async");
+        var backend = Assert.IsType<IoUringBackend>(ring.RingBackend);
+        await ReliabilityAssert.Within(ring.RunOnRingAsync(async () =>
+        {
+            await ring.NopAsync();
+            await ring.DisposeAsync();
+        }), "DisposeAsync awaited on the ring context");
+        await ReliabilityAssert.Within(ring.DisposeAsync().AsTask(), "the disposal begun on the ring context");
+        Assert.True(backend.IsStopped, "the ring thread still runs");
+        Assert.True(ring.NativeMemoryFreed, "the disposal left the ring's memory and descriptor allocated");
+        Assert.Empty(ring.Abandoned);
+    }
+
+    [Fact]
+    public async Task Admissions_counted_on_the_ring_thread_and_on_the_pool_at_once_add_up_for_a_reader_on_another_thread()
+    {
+        // The ring thread counts its admissions with a plain add while pool threads count theirs with an interlocked one
+        // (OperationTable.TryRent): a reader on a third thread never sees the total go back, and the totals and the
+        // asyncsys.ops counters agree once every loop has ended.
+        using IoRing ring = Create("ctx-admitted-concurrent");
+        using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
+        const int Loops = 4, PerLoop = 500;
+        long before = ring.Table.AdmittedTotal;
+        using var stop = new CancellationTokenSource();
+        int wentBack = 0;
+        long samples = 0;
+        var reader = new Thread(() =>
+        {
+            long last = ring.Table.AdmittedTotal;
+            while (!stop.IsCancellationRequested)
+            {
+                long now = ring.Table.AdmittedTotal;
+                if (now < last)
+                {
+                    Interlocked.Increment(ref wentBack);
+                }
+
+                last = now;
+                samples++;
+                Thread.Yield();
+            }
+        }) { IsBackground = true };
+        reader.Start();
+
+        async Task NopLoop()
+        {
+            for (int i = 0; i < PerLoop; i++)
+            {
+                await ring.NopAsync();
+            }
+        }
+
+        Task onRing = ring.RunOnRingAsync(() => Task.WhenAll(Enumerable.Range(0, Loops).Select(_ => NopLoop())));
+        Task onPool = Task.WhenAll(Enumerable.Range(0, Loops).Select(_ => Task.Run(NopLoop)));
+        await ReliabilityAssert.Within(Task.WhenAll(onRing, onPool), "Nop loops on the ring thread and on the pool");
+        stop.Cancel();
+        ReliabilityAssert.Joins(reader, "the reader");
+
+        Assert.Equal(0, wentBack);
+        Assert.True(samples > 0);
+        Assert.Equal(2 * Loops * PerLoop, ring.Table.AdmittedTotal - before);
+        Assert.Equal(2 * Loops * PerLoop, counts["asyncsys.ops.submitted"]);
+        Assert.Equal(2 * Loops * PerLoop, counts["asyncsys.ops.completed"]);
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Fact]
     public async Task Submissions_from_the_ring_thread_are_counted_as_admitted_and_refused_once_its_code_disposed_the_ring()
     {
         // The ring's own thread submits without a lease and counts its admissions apart (IoRing.TryStart): the totals

@@ -98,8 +98,36 @@ public sealed class StorageGroupTests
             $"{backend.EntriesSubmitted - entries} entries in {backend.EnterCalls - calls} io_uring_enter calls after the cap came back");
     }
 
-    /// <summary>32 loops of 40 reads of 4 KiB blocks, each checked against the file's bytes, on the pool or the ring's context.</summary>
-    private static async Task ReadBlocksFromLoops(IoRing ring, SafeHandle handle, TempFile file, bool onRingContext)
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Page_cached_and_O_DIRECT_reads_mixed_each_return_their_own_block_as_the_cap_is_lifted_and_restored(bool withDeadlines)
+    {
+        // Half the loops read through the page cache (complete inside their call), half with O_DIRECT (complete later):
+        // groups of either kind lift or restore the cap as they come, and with deadlines each read is two linked entries,
+        // which a lifted cap submits in one call and a restored one must never separate. Every read still ends once,
+        // with its own block.
+        using var file = new TempFile(BlockSize * Blocks);
+        using IoRing ring = IoRing.Create(new IoRingOptions
+        {
+            Backend = IoBackend.IoUring, Capacity = 256, Name = "storage-groups-mixed", TryNonBlockingFirst = false,
+        });
+        using SafeFileHandle cached = file.Open(FileAccess.Read);
+        using DirectFileHandle direct = await ring.OpenDirectAsync(file.Path, OpenFlags.ReadOnly);
+        var backend = (IoUringBackend)ring.RingBackend;
+        for (int round = 0; round < 4; round++)
+        {
+            await ReadBlocksFromLoops(ring, cached, file, onRingContext: round % 2 == 0, withDeadlines ? TimeSpan.FromSeconds(30) : null, oddLoops: direct);
+        }
+
+        Assert.True(backend.StorageLimitRestored <= backend.StorageLimitLifted, $"restored {backend.StorageLimitRestored}, lifted {backend.StorageLimitLifted}");
+    }
+
+    /// <summary>
+    /// 32 loops of 40 reads of 4 KiB blocks, each checked against the file's bytes, on the pool or the ring's context; each
+    /// read with <paramref name="deadline"/> if given, and the odd loops' through <paramref name="oddLoops"/> if given.
+    /// </summary>
+    private static async Task ReadBlocksFromLoops(IoRing ring, SafeHandle handle, TempFile file, bool onRingContext, TimeSpan? deadline = null, SafeHandle? oddLoops = null)
     {
         const int Loops = 32, PerLoop = 40;
         long read = 0;
@@ -111,7 +139,8 @@ public sealed class StorageGroupTests
             for (int i = 0; i < PerLoop; i++)
             {
                 int block = ((loop * 7) + (i * 13)) % Blocks;
-                int n = await ring.SubmitAsync(RingRequest.Read(handle, buffer, (long)block * BlockSize));
+                RingRequest request = RingRequest.Read(oddLoops is not null && loop % 2 == 1 ? oddLoops : handle, buffer, (long)block * BlockSize);
+                int n = await ring.SubmitAsync(deadline is { } limit ? request.WithTimeout(limit) : request);
                 Assert.Equal(BlockSize, n);
                 Assert.True(buffer.Span.SequenceEqual(file.Content.AsSpan(block * BlockSize, BlockSize)), $"block {block} read back wrong");
                 Interlocked.Increment(ref read);
