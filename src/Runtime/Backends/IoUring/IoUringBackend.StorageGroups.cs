@@ -131,23 +131,28 @@ internal sealed unsafe partial class IoUringBackend
         uint group = EntriesForOneEnter(pending, requireFullGroup: true, StorageRequestsPerEnter);
         if (group > 0)
         {
-            // The group's own entries, to tell their completions from others the call may post (completion work of
-            // earlier requests that the kernel runs on the way in or out).
+            // The group's own operations, to tell their completions from others the call may post (completion work of
+            // earlier requests that the kernel runs on the way in or out). Only the operations' ids, which are unique:
+            // a linked deadline entry carries an id shared by every deadline, so another request's could be counted.
             Span<ulong> ids = stackalloc ulong[MaxObservedGroup];
             uint head = Volatile.Read(ref *_ring.SqHead);
-            int observed = group <= MaxObservedGroup ? (int)group : 0; // a long linked chain: not observed
-            for (int i = 0; i < observed; i++)
+            int requests = 0;
+            for (uint i = 0; i < group && group <= MaxObservedGroup; i++) // a long linked chain: not observed
             {
-                ids[i] = _ring.Sqes[(head + (uint)i) & _ring.SqMask].UserData;
+                ulong id = _ring.Sqes[(head + i) & _ring.SqMask].UserData;
+                if ((id & InternalFlag) == 0)
+                {
+                    ids[requests++] = id;
+                }
             }
 
             EnterCalls++;
             uint completionsBefore = Volatile.Read(ref *_ring.CqTail);
             int submitted = _ring.Enter(group, 0, 0);
             _ = Entered(submitted); // a fatal error fails every operation; the ring loop then stops
-            if (observed > 0 && submitted == observed)
+            if (requests > 0 && submitted == (int)group)
             {
-                ObserveGroup(allDoneInCall: CompletedSince(completionsBefore, ids[..observed]) == observed);
+                ObserveGroup(allDoneInCall: CompletedSince(completionsBefore, ids[..requests]) == requests);
             }
 
             _delivery.Watchdog.EndPass(); // the submission's time is no continuation's
