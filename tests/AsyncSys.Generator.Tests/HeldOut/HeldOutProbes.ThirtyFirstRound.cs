@@ -24,7 +24,23 @@ internal static partial class HeldOutProbes
                 [DllImport("libpq.so.5", EntryPoint = "PQfinish")] private static extern void pq_finish_for_runs(nint conn);
                 [DllImport("libpq.so.5", EntryPoint = "PQclear")] private static extern void pq_clear_for_runs(nint res);
 
-                public static long CurlInit() => curl_init_for_runs();
+                [DllImport("libcurl.so.4", EntryPoint = "curl_easy_setopt")] private static extern int curl_setopt_long_for_runs(nint curl, int option, long value);
+
+                /// <summary>
+                /// A handle with CURLOPT_NOSIGNAL (99) set: without it a transfer sets SIGPIPE's disposition to SIG_IGN and back
+                /// around its work, a process-wide setting the parallel test host must not have changed (already SIG_IGN in .NET).
+                /// </summary>
+                public static long CurlInit()
+                {
+                    nint curl = curl_init_for_runs();
+                    if (curl != 0 && curl_setopt_long_for_runs(curl, 99, 1) != 0)
+                    {
+                        curl_cleanup_for_runs(curl);
+                        return 0;
+                    }
+
+                    return curl;
+                }
                 public static void CurlCleanup(long curl) => curl_cleanup_for_runs((nint)curl);
                 public static long CurlSetUrl(long curl, string url) => curl_setopt_text_for_runs((nint)curl, 10002, url);
                 public static long Alloc(int bytes) { nint p = Marshal.AllocHGlobal(bytes); new Span<byte>((void*)p, bytes).Clear(); return p; }
