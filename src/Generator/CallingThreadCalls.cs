@@ -405,6 +405,12 @@ internal static class CallingThreadCalls
         Lmdb("mdb_cursor_put"),
         Lmdb("mdb_cursor_del"),
         Lmdb("mdb_cursor_count"),
+        // MySQL C API, mysql_thread_init(): "initializes thread-specific variables" of the calling thread; mysql_thread_end():
+        // "releases thread-specific variables" of the calling thread (to call before the thread ends). Made on a worker, the
+        // worker's are set up or released, never the caller's. A body that makes both (init, the work, end) leaves the worker
+        // as it found it.
+        new("mysql_thread_init", Answers: false, MySqlThread("mysql_thread_init", "initializes"), EndedBy: new[] { "mysql_thread_end" }),
+        new("mysql_thread_end", Answers: false, MySqlThread("mysql_thread_end", "releases"), Within: new[] { "mysql_thread_init" }),
         new("__res_init", Answers: false, Resolver("res_init")),
         new("__res_query", Answers: true, Resolver("res_query")),
         new("__res_search", Answers: true, Resolver("res_search")),
@@ -456,6 +462,10 @@ internal static class CallingThreadCalls
         + "and a thread may only have one transaction at a time; a write transaction holds the environment's writer lock for that thread, and without MDB_NOTLS "
         + "a read-only one keeps its reader slot in the thread's storage): begin, use and end the transaction (mdb_txn_begin ... mdb_txn_commit or mdb_txn_abort) "
         + "in one ordinary method, whose variant runs all of it on one worker";
+
+    private static string MySqlThread(string call, string what) =>
+        call + "() " + what + " the MySQL client library's thread-specific variables of the calling thread (MySQL C API): a worker's would be set up or released, "
+        + "not the caller's; call it on the thread that uses the library, or make mysql_thread_init, the work and mysql_thread_end in one ordinary method";
 
     // Properties, not fields: the table above is built first, before fields declared below it are set.
     private static string[] LmdbBegin => new[] { "mdb_txn_begin" };

@@ -107,6 +107,18 @@ internal static class StaticResultCalls
         // function strerror(3) is returned" (glibc writes an unknown number's text into a buffer of the calling thread,
         // overwritten by its next call); LMDB's own codes are static text.
         new("mdb_strerror", "lmdb.h: for a system error number, the text strerror(3) returns (for an unknown number, a buffer of the calling thread, overwritten by its next call)", "copy the string in an ordinary method that calls mdb_strerror, and return the copy"),
+        // libpq, PQerrorMessage: "Nearly all libpq functions will set a message for PQerrorMessage if they fail. ... the
+        // returned string ... storage is owned by the PGconn ... will be overwritten by the next libpq function" on it. MySQL C
+        // API, mysql_error()/mysql_sqlstate()/mysql_stmt_error(): the message of the connection's (statement's) last failed
+        // call, kept in the MYSQL (MYSQL_STMT) structure and replaced by its next call.
+        Copy("PQerrorMessage", "libpq: the connection's message, owned by the PGconn and overwritten by the next libpq call on it"),
+        Copy("mysql_error", "MySQL C API: the connection's message, kept in the MYSQL structure and replaced by its next call"),
+        Copy("mysql_sqlstate", "MySQL C API: the connection's SQLSTATE, kept in the MYSQL structure and replaced by its next call"),
+        Copy("mysql_stmt_error", "MySQL C API: the statement's message, kept in the MYSQL_STMT structure and replaced by its next call"),
+        // ALSA, snd_strerror (src/error.c): for a code below SND_ERROR_BEGIN "the string returned by strerror(3)" (glibc writes
+        // an unknown number's text into a buffer of the calling thread, overwritten by its next call); ALSA's own codes are
+        // static text.
+        new("snd_strerror", "ALSA: for a system error code, the text strerror(3) returns (for an unknown number, a buffer of the calling thread, overwritten by its next call)", "copy the string in an ordinary method that calls snd_strerror, and return the copy"),
     };
 
     private static StaticResultCall Copy(string call, string why) =>

@@ -517,6 +517,48 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Mysql_thread_init_and_end_are_refused_unless_one_body_makes_both()
+    {
+        // Held-out round 31: mysql_thread_init and mysql_thread_end were generated; they set up and release the MySQL client
+        // library's variables of the calling thread (MySQL C API), which on a worker would be the worker's.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static unsafe partial class MySql
+            {
+                [DllImport("mysqlclient", EntryPoint = "mysql_thread_init")] private static extern byte ThreadInit();
+                [DllImport("mysqlclient", EntryPoint = "mysql_thread_end")] private static extern void ThreadEnd();
+                [DllImport("mysqlclient", EntryPoint = "mysql_ping")] private static extern int Ping(nint mysql);
+
+                [DllImport("mysqlclient")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern byte mysql_thread_init();
+
+                [DllImport("mysqlclient")]
+                [AsyncSyscall]
+                public static extern void mysql_thread_end();
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static int PingOnOwnThreadState(nint mysql)
+                {
+                    ThreadInit();
+                    int rc = Ping(mysql);
+                    ThreadEnd();
+                    return rc;
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.NeverFails)]
+                public static int InitOnly() => ThreadInit();
+            }
+            """);
+
+        Assert.True(messages.Length == 3, string.Join("\n", messages));
+        Assert.StartsWith("'InitOnly' has a body that calls 'mysql_thread_init', which acts on the calling thread (mysql_thread_init() initializes the MySQL client library's thread-specific variables of the calling thread", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'mysql_thread_end' calls 'mysql_thread_end', which acts on the calling thread (mysql_thread_end() releases", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'mysql_thread_init' calls 'mysql_thread_init', which acts on the calling thread", messages[2], System.StringComparison.Ordinal);
+        Assert.Contains("make mysql_thread_init, the work and mysql_thread_end in one ordinary method", messages[2], System.StringComparison.Ordinal);
+        Assert.Equal(1, generated);
+    }
+
+    [Fact]
     public async Task A_call_through_helper_methods_is_refused_naming_the_chain_and_a_helper_that_does_not_is_not()
     {
         (string[] messages, int generated, _) = await RunAsync("""

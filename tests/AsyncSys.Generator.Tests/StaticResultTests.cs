@@ -246,4 +246,44 @@ public sealed class StaticResultTests
         Assert.Contains("copy the string in an ordinary method that calls mdb_strerror", messages[0], System.StringComparison.Ordinal);
         Assert.Equal(1, generated);
     }
+
+    [Fact]
+    public async Task Client_library_error_texts_kept_in_the_connection_and_alsa_strerror_are_refused_while_bodies_that_copy_them_are_generated()
+    {
+        // Held-out round 31: PQerrorMessage and mysql_error (the connection's message, overwritten by its next call) and
+        // snd_strerror (strerror(3)'s text for a system error code) were generated. curl_easy_strerror returns string constants
+        // and stays generated.
+        (string[] messages, int generated) = await RunAsync("""
+            public static unsafe partial class Clients
+            {
+                [DllImport("libpq.so.5")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint PQerrorMessage(nint conn);
+
+                [DllImport("mysqlclient")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint mysql_error(nint mysql);
+
+                [DllImport("libasound.so.2")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint snd_strerror(int errnum);
+
+                [DllImport("libcurl.so.4")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern nint curl_easy_strerror(int code);
+
+                [DllImport("libpq.so.5", EntryPoint = "PQerrorMessage")] private static extern nint ErrorMessageRaw(nint conn);
+
+                [AsyncSyscall(RingOp.None)]
+                public static string Describe(nint conn) => Marshal.PtrToStringUTF8(ErrorMessageRaw(conn)) ?? "";
+            }
+            """);
+
+        Assert.True(messages.Length == 3, string.Join("\n", messages));
+        Assert.StartsWith("'PQerrorMessage' is 'PQerrorMessage', whose result points into storage the call reuses (libpq: the connection's message, owned by the PGconn", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'mysql_error' is 'mysql_error', whose result points into storage the call reuses (MySQL C API: the connection's message", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'snd_strerror' is 'snd_strerror', whose result points into storage the call reuses (ALSA: for a system error code, the text strerror(3) returns", messages[2], System.StringComparison.Ordinal);
+        Assert.Contains("copy the text (or bytes) in an ordinary method that calls PQerrorMessage", messages[0], System.StringComparison.Ordinal);
+        Assert.Equal(2, generated);
+    }
 }

@@ -827,12 +827,15 @@ internal static class BlockingCallPlanner
                         : "the call reads one value here: declare the parameter as a pointer to that struct";
                 }
 
-                // One value in the state, pinned for the call: returned (OutValue) or passed in (InValue).
-                string qualified = TypeFacts.Qualified(pointee);
+                // One value in the state, pinned for the call: returned (OutValue) or passed in (InValue). A value that is itself
+                // an address (getpwnam_r's `struct passwd **result`, declared `[OutputValue] Passwd**`) is held as nint, since a
+                // record or an async method cannot carry a pointer type; the call gets the slot's address cast to its own type.
+                bool address = pointee is IPointerTypeSymbol or IFunctionPointerTypeSymbol;
+                string qualified = address ? "nint" : TypeFacts.Qualified(pointee);
                 string pointer = locals.Claim(parameter.Name + "Pointer");
                 fields.Add(new(qualified, name));
                 pins.Add(new(qualified, pointer, PinSource.FieldAddress, name));
-                arguments.Add(new(WorkerArgument.Pointer, pointer));
+                arguments.Add(new(WorkerArgument.Pointer, pointer, Cast: address ? TypeFacts.Qualified(parameter.Type) : null));
                 if (role == ParameterRole.OutValue)
                 {
                     plan.Values.Add(new(qualified, TypeFacts.PascalCase(parameter.Name), ResultSource.StateField, name));

@@ -82,9 +82,13 @@ public sealed class DescriptorCancellationTests : IDisposable
         string path = Path.Combine(_directory, "file");
         int fd = (int)_file.DangerousGetHandle();
         yield return new("dup", async (ring, token) => [await Variants.DupAsync(ring, fd, token)]);
-        // dup3 onto a number nobody holds: this collection runs alone and the process has a few hundred descriptors, so 900
-        // is free; checked before each call, since dup3 onto a number someone else holds would silently close theirs.
-        yield return new("dup3", async (ring, token) => [await Variants.Dup3Async(ring, fd, NotOpen(900), SocketCloseOnExec, token)]);
+        // dup3 onto a number nobody holds: this collection runs alone and the process has a few hundred descriptors, so a
+        // number from 900 up is free; checked before each call, since dup3 onto a number someone else holds would silently
+        // close theirs. Not a fixed 900: the runtime keeps the file of each assembly it loads open for the life of the process,
+        // and one loaded while the held-out test held about 900 descriptors (System.IO.Pipes.dll, first used by a held-out
+        // stream row) kept number 900. The first number from 900 up that is not open is taken once, before the calls.
+        int target = FirstNotOpen(900);
+        yield return new("dup3", async (ring, token) => [await Variants.Dup3Async(ring, fd, NotOpen(target), SocketCloseOnExec, token)]);
         yield return new("fcntl F_DUPFD_CLOEXEC (int)", async (ring, token) => [await Variants.FcntlAsync(ring, fd, DescriptorVariants.DupCloseOnExec, 0, token)]);
         yield return new("fcntl F_DUPFD_CLOEXEC (SafeFileHandle)", async (ring, token) => [Release(await DescriptorVariants.DupHandleAsync(ring, _file, DescriptorVariants.DupCloseOnExec, 0, token))]);
         yield return new("open (ring openat)", async (ring, token) => [await Libc.OpenAtAsync(ring, IoRing.AtCurrentDirectory, path, Libc.ReadWrite | Libc.CloseOnExec, 0, token)]);
@@ -261,12 +265,30 @@ public sealed class DescriptorCancellationTests : IDisposable
         Assert.True(lost.Count == 0, "descriptors lost:\n" + string.Join("\n", lost));
     }
 
+    private static int FirstNotOpen(int from)
+    {
+        int number = from;
+        while (!(GetDescriptorFlags(number) == -1 && Marshal.GetLastPInvokeError() == 9)) // EBADF
+        {
+            number++;
+        }
+
+        return number;
+    }
+
     private static int NotOpen(int number)
     {
         // Open here is either an earlier race's dup3 whose descriptor was neither returned nor closed (the loss this test
         // looks for, which would otherwise surface only as this failure) or another test's descriptor.
-        Assert.True(GetDescriptorFlags(number) == -1 && Marshal.GetLastPInvokeError() == 9,
-            $"descriptor {number} is open before a dup3 onto it: an earlier call's dup3 result lost (neither returned nor closed), or another test's file (dup3 would close it)"); // EBADF
+        if (GetDescriptorFlags(number) == -1 && Marshal.GetLastPInvokeError() == 9) // EBADF
+        {
+            return number;
+        }
+
+        // Say what it is and how many the process holds, so the owner can be found.
+        string what = new FileInfo("/proc/self/fd/" + number).LinkTarget ?? "?";
+        int open = System.IO.Directory.GetFiles("/proc/self/fd").Length;
+        Assert.Fail($"descriptor {number} ({what}; {open} descriptors open) is open before a dup3 onto it: an earlier call's dup3 result lost (neither returned nor closed), or another test's file (dup3 would close it)");
         return number;
     }
 
