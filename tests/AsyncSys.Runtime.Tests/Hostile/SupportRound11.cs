@@ -1,0 +1,52 @@
+using System;
+
+namespace AsyncSys.Runtime.Tests.Hostile;
+
+/// <summary>Round 11's helpers.</summary>
+internal static unsafe partial class Sys
+{
+    /// <summary>Fills a non-blocking pipe or socket with plain writes until it refuses (EAGAIN); returns the bytes written.</summary>
+    public static int Fill(int fd)
+    {
+        int filled = 0;
+        var chunk = new byte[4096];
+        fixed (byte* p = chunk)
+        {
+            nint n;
+            while ((n = write(fd, p, (nuint)chunk.Length)) > 0)
+            {
+                filled += (int)n;
+            }
+        }
+
+        return filled;
+    }
+
+    /// <summary>
+    /// Reads <paramref name="count"/> bytes from <paramref name="fd"/> in reads of at most <paramref name="step"/> bytes,
+    /// each after poll calls it readable (never a read that blocks), giving up after <see cref="Hostile.Bound"/>; returns
+    /// the bytes read.
+    /// </summary>
+    public static int Drain(int fd, int count, int step)
+    {
+        var small = new byte[step];
+        int drained = 0;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        fixed (byte* s = small)
+        {
+            while (drained < count && clock.Elapsed < Hostile.Bound)
+            {
+                if (PollIn(fd, 100) > 0)
+                {
+                    nint got = read(fd, s, (nuint)Math.Min(step, count - drained));
+                    if (got > 0)
+                    {
+                        drained += (int)got;
+                    }
+                }
+            }
+        }
+
+        return drained;
+    }
+}
