@@ -331,4 +331,183 @@ public sealed class NonBlockingStreamRound11Tests
             }
         }
     }
+
+    [Theory]
+    [MemberData(nameof(DeliveryModes.Matrix), MemberType = typeof(DeliveryModes))]
+    public async Task Round11_a_read_poll_calls_ready_for_ever_while_the_call_refuses_answers_at_once_and_never_spins(IoBackend backend, DeliveryMode mode)
+    {
+        // A connected non-blocking UDP socket shut for reading: poll says readable for ever, read(2) answers EAGAIN. The
+        // wait again after EAGAIN is bounded: the read answers at once (0 or EAGAIN), never its 3 s deadline (ETIME).
+        using IoRing ring = Hostile.Create(backend, mode);
+        int shut = Sys.Udp();
+        try
+        {
+            Sys.SetNonBlocking(shut, true);
+            Sys.Connect(shut, Sys.SockName(shut));
+            Sys.Check(Sys.shutdown(shut, 0), "shutdown(SHUT_RD)");
+            await Hostile.Run(ring, mode, async () =>
+            {
+                foreach (bool vectored in new[] { false, true })
+                {
+                    var buffer = new byte[16];
+                    RingRequest request = (vectored ? RingRequest.ReadV(shut, new Memory<byte>[] { buffer }, 0) : RingRequest.Read(shut, buffer, 0))
+                        .WithTimeout(TimeSpan.FromSeconds(3));
+                    string answer;
+                    try
+                    {
+                        answer = $"{await Hostile.Within(ring.SubmitAsync(request).AsTask(), ring, "a read after SHUT_RD")}";
+                    }
+                    catch (ErrnoException refused)
+                    {
+                        answer = refused.ErrnoName;
+                    }
+
+                    Assert.True(answer is "0" or "EAGAIN", $"{(vectored ? "readv" : "read")} of a UDP socket shut for reading: {answer} (ETIME: it waited, or spun, until the deadline)");
+                }
+            });
+        }
+        finally
+        {
+            Sys.close(shut);
+        }
+
+        Assert.Equal(0, ring.InFlightCount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task Round11_Dispose_under_four_reads_of_a_busy_non_blocking_stream_ends_each_once_and_loses_no_byte(IoBackend backend, DeliveryMode mode, Source source)
+    {
+        IoRing ring = Hostile.Create(backend, mode);
+        (int readFd, int writeFd) = source == Source.SocketPair ? Sys.SocketPair() : Sys.Pipe();
+        Sys.SetNonBlocking(readFd, true);
+        Sys.SetNonBlocking(writeFd, true);
+        int written = 0, read = 0, disposed = 0;
+        var errors = new ConcurrentQueue<string>();
+        using var feeding = new CancellationTokenSource();
+        try
+        {
+            // On a pool thread without the test runner's context, as a server runs (the scenario is bounded as a whole).
+            Task scenario = Task.Run(async () =>
+            {
+                Task[] loops = Enumerable.Range(0, 4).Select(_ => Loop()).ToArray();
+                await Hostile.UntilPending(ring, 4);
+                Task feeder = Task.Factory.StartNew(
+                    () =>
+                    {
+                        // Non-blocking writes: once the readers are gone a socket pair fills after a few hundred
+                        // single bytes, and a blocking write would hold this thread for ever.
+                        while (!feeding.IsCancellationRequested && written < 20000)
+                        {
+                            if (Sys.TryWriteByte(writeFd, 7))
+                            {
+                                written++;
+                            }
+
+                            Thread.Yield();
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default);
+                await Hostile.Until(() => Volatile.Read(ref read) > 100, "the reads took 100 bytes");
+                await Hostile.Within(Task.Run(ring.Dispose), ring, "Dispose");
+                feeding.Cancel();
+                await Hostile.Within(feeder, ring, "the feeder");
+                await Hostile.Within(Task.WhenAll(loops), ring, $"the four read loops after Dispose ({source})");
+            });
+            await Hostile.Within(scenario, ring, $"the scenario ({backend}, {mode}, {source})");
+        }
+        finally
+        {
+            ring.Dispose();
+            read += Sys.Take(readFd, 1 << 16).Length;
+            Sys.close(readFd);
+            Sys.close(writeFd);
+        }
+
+        Assert.True(errors.IsEmpty, string.Join("\n", errors));
+        Assert.Equal(4, disposed);
+        Assert.Equal(written, read);
+        Assert.Empty(ring.Abandoned);
+
+        async Task Loop()
+        {
+            var buffer = new byte[4];
+            while (true)
+            {
+                try
+                {
+                    int n = source == Source.PipeVectored
+                        ? await ring.ReadAsync(readFd, new Memory<byte>[] { buffer })
+                        : await ring.ReadAsync(readFd, buffer);
+                    Interlocked.Add(ref read, n);
+                }
+                catch (ObjectDisposedException)
+                {
+                    Interlocked.Increment(ref disposed);
+                    return;
+                }
+                catch (ErrnoException e)
+                {
+                    errors.Enqueue(e.Message);
+                    return;
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sources))]
+    public async Task Round11_large_writes_into_a_full_non_blocking_stream_report_what_they_moved(IoBackend backend, DeliveryMode mode, Source source)
+    {
+        // Four writes of 64 KiB each into a full non-blocking pipe or socket while a reader drains it a little at a time:
+        // each write waits for room and returns what it moved (at least a byte, never EAGAIN); the counts add up to what
+        // the reader took.
+        using IoRing ring = Hostile.Create(backend, mode);
+        (int readFd, int writeFd) = source == Source.SocketPair ? Sys.SocketPair() : Sys.Pipe();
+        Sys.SetNonBlocking(writeFd, true);
+        int filled = Sys.Fill(writeFd);
+        var moved = new int[4];
+        int drained = 0;
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                Task[] writes = Enumerable.Range(0, 4).Select(Write).ToArray();
+                await Hostile.UntilPending(ring, 4);
+                Task drain = Task.Factory.StartNew(
+                    () => drained = Sys.Drain(readFd, int.MaxValue, 1000),
+                    CancellationToken.None,
+                    TaskCreationOptions.LongRunning,
+                    TaskScheduler.Default);
+                await Hostile.Within(Task.WhenAll(writes), ring, $"the four large writes ({source})");
+
+                // Nothing more is coming: the drain ends once the stream is empty and the writer end closed.
+                Sys.Check(Sys.close(writeFd), "close");
+                writeFd = -1;
+                await Hostile.Within(drain, ring, "the drain");
+            });
+        }
+        finally
+        {
+            Sys.close(readFd);
+            if (writeFd >= 0)
+            {
+                Sys.close(writeFd);
+            }
+        }
+
+        Assert.All(moved, n => Assert.InRange(n, 1, 65536));
+        Assert.Equal(filled + moved.Sum(), drained);
+        Assert.Equal(0, ring.InFlightCount);
+
+        async Task Write(int index)
+        {
+            var big = new byte[65536];
+            moved[index] = source == Source.PipeVectored
+                ? await ring.WriteAtMostAsync(writeFd, new ReadOnlyMemory<byte>[] { big.AsMemory(0, 1000), big.AsMemory(1000) }, 0)
+                : await ring.WriteAtMostAsync(writeFd, big);
+        }
+    }
 }

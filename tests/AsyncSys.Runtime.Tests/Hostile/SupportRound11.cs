@@ -43,10 +43,27 @@ internal static unsafe partial class Sys
                     {
                         drained += (int)got;
                     }
+                    else if (got == 0)
+                    {
+                        break; // end of stream: the writer end is closed
+                    }
                 }
             }
         }
 
         return drained;
+    }
+
+    /// <summary>Writes one byte to a non-blocking pipe or socket; false when it is full (EAGAIN), throws on any other error.</summary>
+    public static bool TryWriteByte(int fd, byte value)
+    {
+        nint n = write(fd, &value, 1);
+        if (n == 1)
+        {
+            return true;
+        }
+
+        int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+        return errno == Errno.EAGAIN ? false : throw new InvalidOperationException($"write({fd}) gave {n}: {Errno.NameOf(errno)}");
     }
 }
