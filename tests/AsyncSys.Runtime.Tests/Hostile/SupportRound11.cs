@@ -66,4 +66,32 @@ internal static unsafe partial class Sys
         int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
         return errno == Errno.EAGAIN ? false : throw new InvalidOperationException($"write({fd}) gave {n}: {Errno.NameOf(errno)}");
     }
+
+    public const int EFD_SEMAPHORE = 1, MFD_CLOEXEC = 1, MFD_ALLOW_SEALING = 2;
+    public const int F_ADD_SEALS = 1033, F_SEAL_SHRINK = 2, F_SEAL_GROW = 4, F_SEAL_WRITE = 8;
+
+    [System.Runtime.InteropServices.LibraryImport("libc", SetLastError = true, StringMarshalling = System.Runtime.InteropServices.StringMarshalling.Utf8)]
+    public static partial int memfd_create(string name, uint flags);
+
+    [System.Runtime.InteropServices.LibraryImport("libc", SetLastError = true)]
+    public static partial int ptsname_r(int fd, byte* buffer, nuint length);
+
+    /// <summary>The path of a pty master's slave.</summary>
+    public static string SlaveName(int master)
+    {
+        byte* name = stackalloc byte[128];
+        Check(ptsname_r(master, name, 128) == 0 ? 0 : -1, "ptsname_r");
+        return new string((sbyte*)name);
+    }
+
+    /// <summary>Arms (or, with 0, disarms) a timerfd for one expiry after <paramref name="nanoseconds"/>.</summary>
+    public static void ArmOnce(int timerFd, long nanoseconds)
+    {
+        long* value = stackalloc long[4]; // it_interval {0, 0}, it_value {s, ns}
+        value[0] = 0;
+        value[1] = 0;
+        value[2] = nanoseconds / 1_000_000_000;
+        value[3] = nanoseconds % 1_000_000_000;
+        Check(timerfd_settime(timerFd, 0, value, null), "timerfd_settime");
+    }
 }
