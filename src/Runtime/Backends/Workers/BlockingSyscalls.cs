@@ -308,6 +308,17 @@ internal static unsafe class BlockingSyscalls
         }
 
         int now = op.RunNonBlocking();
+        if (now == -Errno.EOPNOTSUPP && AsksPlainCallWithoutWaiting(op))
+        {
+            now = op.Request.Op switch
+            {
+                RingOp.Read => ReadNow(op),
+                RingOp.Write => WriteNow(op),
+                RingOp.ReadV => ReadVNow(op),
+                _ => WriteVNow(op),
+            };
+        }
+
         if (now == -Errno.ESPIPE && IsRefusedSocketOffset(op))
         {
             return now; // what the kernel ring answers at once, whether or not the socket is ready
@@ -315,6 +326,16 @@ internal static unsafe class BlockingSyscalls
 
         return now is -Errno.EAGAIN or -Errno.EOPNOTSUPP or -Errno.ESPIPE or -Errno.EINTR ? Parked : now;
     }
+
+    /// <summary>
+    /// Whether a read or write whose non-blocking form the file refused (EOPNOTSUPP: RWF_NOWAIT on a FIFO opened by path)
+    /// can be asked as the plain call instead: on an O_NONBLOCK descriptor it never waits either. A FIFO opened O_RDONLY |
+    /// O_NONBLOCK that no writer has opened yet is not ready for poll, yet read(2) and the kernel ring answer 0 (end of
+    /// file) at once (hostile round 11: the worker waited for a writer, for ever if none came).
+    /// </summary>
+    private static bool AsksPlainCallWithoutWaiting(Operation op) =>
+        op.Request.Op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV
+        && Libc.fcntl(op.IoFd, Libc.F_GETFL, 0) is int flags && flags >= 0 && (flags & Libc.O_NONBLOCK) != 0;
 
     /// <summary>
     /// Whether <paramref name="fd"/> is ready now (regular files always are). If it is not, the operation is
