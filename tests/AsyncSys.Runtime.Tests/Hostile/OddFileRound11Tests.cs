@@ -216,10 +216,12 @@ public sealed class OddFileRound11Tests
                 Sys.close(readWrite);
             }
 
-            directory.Delete(recursive: true);
         }
 
+        // Every operation ended: no duplicate of the FIFO is left open (the workers hold one while an operation waits).
         Assert.Equal(0, ring.InFlightCount);
+        Assert.Equal(0, Sys.DescriptorsNaming(path));
+        directory.Delete(recursive: true);
     }
 
     [Theory]
@@ -324,7 +326,8 @@ public sealed class OddFileRound11Tests
         using IoRing ring = Hostile.Create(backend, mode);
         int master = Sys.IdlePtyMaster();
         Assert.True(master >= 0, "no pty here");
-        int slave = Sys.Check(Sys.open(Sys.SlaveName(master), Sys.O_RDWR | Sys.O_NOCTTY | Sys.O_CLOEXEC, 0), "open(slave)");
+        string slaveName = Sys.SlaveName(master);
+        int slave = Sys.Check(Sys.open(slaveName, Sys.O_RDWR | Sys.O_NOCTTY | Sys.O_CLOEXEC, 0), "open(slave)");
         try
         {
             await Hostile.Run(ring, mode, async () =>
@@ -368,6 +371,7 @@ public sealed class OddFileRound11Tests
         }
 
         Assert.Equal(0, ring.InFlightCount);
+        Assert.Equal(0, Sys.DescriptorsNaming(slaveName));
     }
 
     [Theory]
@@ -414,6 +418,7 @@ public sealed class OddFileRound11Tests
         }
 
         Assert.Equal(0, ring.InFlightCount);
+        Assert.Equal(0, Sys.DescriptorsNaming("/memfd:r11-write"));
     }
 
     [Theory]

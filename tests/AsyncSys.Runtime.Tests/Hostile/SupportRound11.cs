@@ -94,4 +94,31 @@ internal static unsafe partial class Sys
         value[3] = nanoseconds % 1_000_000_000;
         Check(timerfd_settime(timerFd, 0, value, null), "timerfd_settime");
     }
+
+    /// <summary>
+    /// How many of this process's descriptors name <paramref name="target"/> (a path unique to the test: a FIFO in its
+    /// own directory, a memfd's own name): a duplicate the runtime kept open after its operation ended would be one.
+    /// Only read from /proc/self/fd, never acted on.
+    /// </summary>
+    public static int DescriptorsNaming(string target)
+    {
+        int count = 0;
+        foreach (string entry in System.IO.Directory.GetFileSystemEntries("/proc/self/fd"))
+        {
+            try
+            {
+                string? link = new System.IO.FileInfo(entry).LinkTarget;
+                if (link is not null && link.StartsWith(target, StringComparison.Ordinal))
+                {
+                    count++;
+                }
+            }
+            catch (System.IO.IOException)
+            {
+                // Closed between the listing and the readlink: someone else's.
+            }
+        }
+
+        return count;
+    }
 }
