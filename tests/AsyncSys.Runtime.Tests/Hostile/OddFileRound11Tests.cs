@@ -58,6 +58,22 @@ public sealed class OddFileRound11Tests
                 Assert.Equal(8, await Hostile.Within(ring.ReadAsync(counter, sum).AsTask(), ring, "its unit"));
                 Assert.Equal(1UL, BitConverter.ToUInt64(sum));
 
+                // The same on an EFD_NONBLOCK counter: the synchronous write would answer EAGAIN; the ring's waits.
+                int nonBlocking = Sys.Check(Sys.eventfd(0, Sys.EFD_CLOEXEC | Sys.O_NONBLOCK), "eventfd(EFD_NONBLOCK)");
+                try
+                {
+                    Assert.Equal(8, await Hostile.Within(ring.WriteAtMostAsync(nonBlocking, BitConverter.GetBytes(ulong.MaxValue - 1)).AsTask(), ring, "filling the non-blocking counter"));
+                    Task<int> waiting = ring.WriteAtMostAsync(nonBlocking, BitConverter.GetBytes(1UL)).AsTask();
+                    await Hostile.UntilPending(ring, 1);
+                    Assert.False(waiting.IsCompleted, "a write past a non-blocking counter's maximum must wait");
+                    Assert.Equal(8, await Hostile.Within(ring.ReadAsync(nonBlocking, sum).AsTask(), ring, "draining the non-blocking counter"));
+                    Assert.Equal(8, await Hostile.Within(waiting, ring, "the non-blocking write that waited"));
+                }
+                finally
+                {
+                    Sys.close(nonBlocking);
+                }
+
                 // 2^64 - 1 is never a value: EINVAL, as write(2).
                 e = await Refused(async () => await Hostile.Within(ring.WriteAtMostAsync(counter, BitConverter.GetBytes(ulong.MaxValue)).AsTask(), ring, "writing 2^64-1"));
                 Assert.Equal(Errno.EINVAL, e.Errno);
@@ -70,7 +86,7 @@ public sealed class OddFileRound11Tests
         }
 
         Assert.Equal(0, ring.InFlightCount);
-        DeliveryModes.EachEndedOnce(counts, completed: 3 + 2 + 1 + 1 + 1 + 1 + 1, failed: 2);
+        DeliveryModes.EachEndedOnce(counts, completed: 3 + 2 + 1 + 1 + 1 + 1 + 1 + 3, failed: 2);
     }
 
     [Theory]
