@@ -192,7 +192,7 @@ public sealed class NonBlockingStreamRound11Tests
         using var counts = new ImmediateAttemptTests.RingCounts(ring.Name);
         (int readFd, int writeFd) = source == Source.SocketPair ? Sys.SocketPair() : Sys.Pipe();
         Sys.SetNonBlocking(writeFd, true);
-        int filled = Sys.Fill(writeFd); // a non-blocking write takes what fits, then EAGAIN
+        int filled = Sys.FillNonBlocking(writeFd); // a non-blocking write takes what fits, then EAGAIN
         var sum = new int[4];
         int drained = 0;
         try
@@ -467,7 +467,7 @@ public sealed class NonBlockingStreamRound11Tests
         using IoRing ring = Hostile.Create(backend, mode);
         (int readFd, int writeFd) = source == Source.SocketPair ? Sys.SocketPair() : Sys.Pipe();
         Sys.SetNonBlocking(writeFd, true);
-        int filled = Sys.Fill(writeFd);
+        int filled = Sys.FillNonBlocking(writeFd);
         var moved = new int[4];
         int drained = 0;
         try

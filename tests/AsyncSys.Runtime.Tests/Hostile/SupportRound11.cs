@@ -6,7 +6,7 @@ namespace AsyncSys.Runtime.Tests.Hostile;
 internal static unsafe partial class Sys
 {
     /// <summary>Fills a non-blocking pipe or socket with plain writes until it refuses (EAGAIN); returns the bytes written.</summary>
-    public static int Fill(int fd)
+    public static int FillNonBlocking(int fd)
     {
         int filled = 0;
         var chunk = new byte[4096];
