@@ -31,6 +31,19 @@ internal sealed partial class Operation
     internal bool IsUnaskedKernelCancel(int result) =>
         (result == -Errno.ECANCELED || result == -Errno.EINTR) && CancelReason == CancelReason.None && Blocking is null && (!HasDeadline || DeadlineLeft() > TimeSpan.Zero);
 
+    /// <summary>
+    /// Whether the kernel ring's EAGAIN for a read, write, readv or writev means "another waiter took the byte (or the
+    /// room)", not an answer: the ring waits for readiness, but when the descriptor was ready as its poll was armed and
+    /// another reader emptied it before the retry, io_uring does not arm a second poll (REQ_F_POLLED) and hands the
+    /// call to io-wq, whose blocking attempt of an O_NONBLOCK pipe, socket or eventfd answers EAGAIN (hostile round 11:
+    /// four reads of one non-blocking pipe). The docs promise these calls wait; the operation runs again on a worker,
+    /// which waits on the readiness lane when the descriptor is not ready and answers EAGAIN only after four ready
+    /// calls that each found nothing (the bound receives and accepts have). Never a cancel's answer: a call that was
+    /// asked to cancel goes to the worker with that request kept, and ends cancelled there without running.
+    /// </summary>
+    internal bool IsEagainOfAWaitingTransfer(int result) =>
+        result == -Errno.EAGAIN && Request.Op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV;
+
     /// <summary>How much of the request's deadline is left, measured from admission (read from a clock that may run a
     /// few milliseconds behind, which only makes this smaller).</summary>
     private TimeSpan DeadlineLeft() =>

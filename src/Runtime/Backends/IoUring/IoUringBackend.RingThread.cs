@@ -458,10 +458,13 @@ internal sealed unsafe partial class IoUringBackend
 
         Operation? operation = _table.Find(cqe.UserData);
         int result = KernelAnswer(cqe.Res);
-        if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.IsUnaskedKernelCancel(result)
+        if (operation is not null && operation.Phase == OperationPhase.OnRing
+            && (operation.IsUnaskedKernelCancel(result) || operation.IsEagainOfAWaitingTransfer(result))
             && operation.TryRerunAfterUnaskedCancel())
         {
-            return; // nobody asked to cancel it: it runs once more on a blocking-call worker (Operation.Requeue.cs)
+            // Nobody asked to cancel it, or another reader took its byte: it runs once more on a blocking-call worker,
+            // which waits again when the descriptor is not ready (Operation.Requeue.cs).
+            return;
         }
 
         if (operation is not null && operation.Phase == OperationPhase.OnRing && operation.TryFinish(result))

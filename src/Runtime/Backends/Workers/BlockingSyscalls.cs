@@ -69,25 +69,28 @@ internal static unsafe class BlockingSyscalls
 
     private static int Nop(Operation op) => 0;
 
-    // A zero-length read or write returns 0 at once, as read(2) and io_uring do: no readiness wait.
-    private static int Read(Operation op)
-    {
-        nuint length = (nuint)op.Request.Buffer.Length;
-        return length == 0 || Ready(op, op.IoFd, PollEvents.In, out int ready) ? Read(op.IoFd, op.BufferPointer, length, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
-    }
+    // A zero-length read or write returns 0 at once, as read(2) and io_uring do: no readiness wait. A ready descriptor
+    // whose byte another reader took first answers EAGAIN when it is O_NONBLOCK: the call waits again (CallWhileReady).
+    private static int Read(Operation op) =>
+        op.Request.Buffer.Length == 0 || Ready(op, op.IoFd, PollEvents.In, out int ready) ? CallWhileReady(op, PollEvents.In, &ReadNow) : AnswerUnlessWaiting(op, ready);
 
-    private static int Write(Operation op)
-    {
-        nuint length = (nuint)op.Request.Buffer.Length;
-        return length == 0 || Ready(op, op.IoFd, PollEvents.Out, out int ready) ? Write(op.IoFd, op.BufferPointer, length, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
-    }
+    private static int Write(Operation op) =>
+        op.Request.Buffer.Length == 0 || Ready(op, op.IoFd, PollEvents.Out, out int ready) ? CallWhileReady(op, PollEvents.Out, &WriteNow) : AnswerUnlessWaiting(op, ready);
 
     // The same for vectored calls whose segments are all empty: a readiness wait would never end on an idle pipe.
     private static int ReadV(Operation op) =>
-        op.RequestedBytes() == 0 || Ready(op, op.IoFd, PollEvents.In, out int ready) ? ReadV(op.IoFd, op.Iov, op.IovCount, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
+        op.RequestedBytes() == 0 || Ready(op, op.IoFd, PollEvents.In, out int ready) ? CallWhileReady(op, PollEvents.In, &ReadVNow) : AnswerUnlessWaiting(op, ready);
 
     private static int WriteV(Operation op) =>
-        op.RequestedBytes() == 0 || Ready(op, op.IoFd, PollEvents.Out, out int ready) ? WriteV(op.IoFd, op.Iov, op.IovCount, op.Request.Offset) : AnswerUnlessWaiting(op, ready);
+        op.RequestedBytes() == 0 || Ready(op, op.IoFd, PollEvents.Out, out int ready) ? CallWhileReady(op, PollEvents.Out, &WriteVNow) : AnswerUnlessWaiting(op, ready);
+
+    private static int ReadNow(Operation op) => Read(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, op.Request.Offset);
+
+    private static int WriteNow(Operation op) => Write(op.IoFd, op.BufferPointer, (nuint)op.Request.Buffer.Length, op.Request.Offset);
+
+    private static int ReadVNow(Operation op) => ReadV(op.IoFd, op.Iov, op.IovCount, op.Request.Offset);
+
+    private static int WriteVNow(Operation op) => WriteV(op.IoFd, op.Iov, op.IovCount, op.Request.Offset);
 
     private static int Fsync(Operation op) => Check(Libc.fsync(op.Fd));
 
@@ -305,6 +308,17 @@ internal static unsafe class BlockingSyscalls
         }
 
         int now = op.RunNonBlocking();
+        if (now == -Errno.EOPNOTSUPP && AsksPlainCallWithoutWaiting(op))
+        {
+            now = op.Request.Op switch
+            {
+                RingOp.Read => ReadNow(op),
+                RingOp.Write => WriteNow(op),
+                RingOp.ReadV => ReadVNow(op),
+                _ => WriteVNow(op),
+            };
+        }
+
         if (now == -Errno.ESPIPE && IsRefusedSocketOffset(op))
         {
             return now; // what the kernel ring answers at once, whether or not the socket is ready
@@ -312,6 +326,16 @@ internal static unsafe class BlockingSyscalls
 
         return now is -Errno.EAGAIN or -Errno.EOPNOTSUPP or -Errno.ESPIPE or -Errno.EINTR ? Parked : now;
     }
+
+    /// <summary>
+    /// Whether a read or write whose non-blocking form the file refused (EOPNOTSUPP: RWF_NOWAIT on a FIFO opened by path)
+    /// can be asked as the plain call instead: on an O_NONBLOCK descriptor it never waits either. A FIFO opened O_RDONLY |
+    /// O_NONBLOCK that no writer has opened yet is not ready for poll, yet read(2) and the kernel ring answer 0 (end of
+    /// file) at once (hostile round 11: the worker waited for a writer, for ever if none came).
+    /// </summary>
+    private static bool AsksPlainCallWithoutWaiting(Operation op) =>
+        op.Request.Op is RingOp.Read or RingOp.Write or RingOp.ReadV or RingOp.WriteV
+        && Libc.fcntl(op.IoFd, Libc.F_GETFL, 0) is int flags && flags >= 0 && (flags & Libc.O_NONBLOCK) != 0;
 
     /// <summary>
     /// Whether <paramref name="fd"/> is ready now (regular files always are). If it is not, the operation is
@@ -386,8 +410,7 @@ internal static unsafe class BlockingSyscalls
         for (int calls = 1; ; calls++)
         {
             int result = call(op);
-            if (result != -Errno.EAGAIN
-                || (op.Request.Op != RingOp.Accept && ((int)op.Request.Flags & (Libc.MSG_DONTWAIT | Libc.MSG_ERRQUEUE)) != 0))
+            if (result != -Errno.EAGAIN || AsksNoSecondWait(op))
             {
                 return result;
             }
@@ -403,4 +426,13 @@ internal static unsafe class BlockingSyscalls
             }
         }
     }
+
+    /// <summary>
+    /// Whether an EAGAIN is the answer at once: a receive or send the caller asked not to wait (MSG_DONTWAIT), or one
+    /// from the error queue (MSG_ERRQUEUE, which never waits). Reads and writes carry no such flags (their request's
+    /// flags are not message flags): their EAGAIN always means another waiter took the byte or the room.
+    /// </summary>
+    private static bool AsksNoSecondWait(Operation op) =>
+        op.Request.Op is RingOp.Send or RingOp.Recv or RingOp.SendMsg or RingOp.RecvMsg
+        && ((int)op.Request.Flags & (Libc.MSG_DONTWAIT | Libc.MSG_ERRQUEUE)) != 0;
 }
