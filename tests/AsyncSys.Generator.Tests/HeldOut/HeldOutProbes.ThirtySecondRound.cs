@@ -125,6 +125,15 @@ internal static partial class HeldOutProbes
         {
             public static unsafe class PosixProbes
             {
+                [DllImport("libc", EntryPoint = "pipe2", SetLastError = true)] private static extern int pipe2_for_runs(int* fds, int flags);
+
+                /// <summary>A pipe (O_CLOEXEC): read end in the low 32 bits, write end in the high; -errno on failure.</summary>
+                public static long PipeForRuns()
+                {
+                    int* fds = stackalloc int[2];
+                    return pipe2_for_runs(fds, 0x80000) < 0 ? -Marshal.GetLastPInvokeError() : (long)(uint)fds[0] | ((long)fds[1] << 32);
+                }
+
                 /// <summary>ReadOrThrow: the count, or -errno of the UnixIOException it threw.</summary>
                 public static long Probe_px_read_or_throw(int fd, byte[] buf)
                 {
