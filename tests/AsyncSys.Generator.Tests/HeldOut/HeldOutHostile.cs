@@ -153,7 +153,7 @@ internal static class HeldOutHostile
 
             // The wrapper and the variant each get an object of their own, made from the same hostile descriptor.
             Dictionary<long, string> openBefore = OpenDescriptors();
-            (long? sync, Exception? syncError) = CallWrapper(wrapper, made is null ? null : Make(made, fd), values, StatesNullAndErrno(symbol));
+            (long? sync, Exception? syncError) = CallWrapper(wrapper, made is null ? null : Make(made, fd), values, StatesNullAndErrno(symbol), StatesNeverFails(symbol));
             if (sync > 0 && (ReturnsErrorNumber(wrapper) || ReturnsErrorNumber(RingPlacement.EntryPointOf(symbol)) || StatesErrorNumber(symbol)))
             {
                 // posix_fallocate and posix_fadvise return the error number itself: in the probes' convention, -errno.
@@ -348,12 +348,19 @@ internal static class HeldOutHostile
         symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "AsyncSyscallAttribute"
             && a.NamedArguments.Any(n => n.Key == "Errors" && n.Value.Value is int value && value == (int)SyscallErrors.NullAndErrno));
 
+    // [AsyncSyscall(Errors = SyscallErrors.NeverFails)]: every result is the wrapper's answer (a body that returns -1 and puts
+    // the errno in an out parameter, as Mono.Posix-style wrappers do), never a failure to read errno for.
+    private static bool StatesNeverFails(IMethodSymbol symbol) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.Name == "AsyncSyscallAttribute"
+            && a.NamedArguments.Any(n => n.Key == "Errors" && n.Value.Value is int value && value == (int)SyscallErrors.NeverFails));
+
     private static bool IsCount(string name) =>
         name.TrimStart('@').ToLowerInvariant() is "count" or "size" or "nbyte" or "bufsize" or "bufsiz" or "buflen" or "len" or "length" or "n";
 
     // The wrapper's own answer: the result, or -errno when it failed (-1, a null or invalid handle, or an ErrnoException).
     // A wrapper stating NullAndErrno fails only with NULL: errno says why (EIO when the call left it 0, as the variant reads it).
-    private static (long? Result, Exception? Error) CallWrapper(MethodInfo wrapper, object? target, Dictionary<string, object?> values, bool nullAndErrno)
+    // A wrapper stating NeverFails does not fail: its number is returned as it is.
+    private static (long? Result, Exception? Error) CallWrapper(MethodInfo wrapper, object? target, Dictionary<string, object?> values, bool nullAndErrno, bool neverFails)
     {
         var pins = new List<GCHandle>();
         try
@@ -402,7 +409,7 @@ internal static class HeldOutHostile
             long? number = result is null ? 0 : result is uint and uint.MaxValue ? -1 : HeldOutRunner.AsNumber(result);
             // A C int -1 declared as a 64-bit result can arrive zero-extended (4294967295); with errno set (it was cleared
             // before the call) it is the call's failure, as the generated code reads a 0-or--1 call.
-            return (number == -1 || number == uint.MaxValue && error != 0 ? -error : number, null);
+            return (!neverFails && (number == -1 || number == uint.MaxValue && error != 0) ? -error : number, null);
         }
         finally
         {
