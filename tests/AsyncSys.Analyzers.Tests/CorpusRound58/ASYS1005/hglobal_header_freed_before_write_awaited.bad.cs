@@ -35,8 +35,8 @@ internal sealed class JournalWriter(IoRing ring, int fd)
         Memory<byte> view = MakeView(header);
         BinaryPrimitives.WriteInt64LittleEndian(view.Span, _tail);
         BinaryPrimitives.WriteInt64LittleEndian(view.Span.Slice(8), body.Length);
-        ValueTask<int> headerWrite = ring.WriteAsync(fd, view, _tail, ct);
-        ValueTask<int> bodyWrite = ring.WriteAsync(fd, body, _tail + HeaderSize, ct);
+        ValueTask headerWrite = ring.WriteAsync(fd, view, _tail, ct);
+        ValueTask bodyWrite = ring.WriteAsync(fd, body, _tail + HeaderSize, ct);
         _tail += HeaderSize + body.Length;
         /*~ASYS1005*/Marshal.FreeHGlobal(header);
         await headerWrite;
