@@ -6153,6 +6153,51 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    [Fact]
+    public Task Unmanaged_memory_stream_over_the_pointer_a_read_fills_is_reported_until_the_await() => VerifyAsync("""
+
+        sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryManager<byte>
+        {
+            public override Span<byte> GetSpan() => new(pointer, length);
+            public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed class Loader(IoRing ring, int fd, nint block, nint other)
+        {
+            public async Task BeforeAsync()
+            {
+                Memory<byte> view = View(block, 4096);
+                ValueTask<int> read = ring.ReadAsync(fd, view, 0);
+                using (System.IO.UnmanagedMemoryStream trailer = Stream(block, 4096))
+                {
+                    {|ASYS1005:trailer.Write(new byte[8])|};
+                }
+
+                using (System.IO.UnmanagedMemoryStream elsewhere = Stream(other, 4096))
+                {
+                    elsewhere.Write(new byte[8]);
+                }
+
+                await read;
+            }
+
+            public async Task AfterAsync()
+            {
+                Memory<byte> view = View(block, 4096);
+                await ring.ReadAsync(fd, view, 0);
+                using System.IO.UnmanagedMemoryStream trailer = Stream(block, 4096);
+                trailer.Write(new byte[8]);
+            }
+
+            private static unsafe Memory<byte> View(nint address, int length) => new PointerMemory((byte*)address, length).Memory;
+
+            private static unsafe System.IO.UnmanagedMemoryStream Stream(nint address, int length) =>
+                new((byte*)address, length, length, System.IO.FileAccess.Write);
+        }
+        """);
+
     // Known misses, round 53 (session 58): pooled packets kept in a list (or an array) in the loop that starts their sends,
     // returned to their pool by a later loop over that collection before the sends are awaited.
     [Fact]

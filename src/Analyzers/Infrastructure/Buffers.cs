@@ -145,6 +145,53 @@ internal sealed class Buffers
         return null;
     }
 
+    /// <summary>
+    /// Since round 58: the buffer local this body made over the same native pointer as the <c>UnmanagedMemoryStream</c>
+    /// <paramref name="stream"/> (a local declared with a creation or call given that pointer, a pointer or <c>nint</c>
+    /// local, parameter or field of this object), or null: the stream's writes go into that memory.
+    /// </summary>
+    public ISymbol? MadeOverStreamPointer(IOperation stream)
+    {
+        if (_body is null || stream.WithoutConversions() is not ILocalReferenceOperation { Local: var local } ||
+            !IsUnmanagedMemoryStream(local.Type))
+        {
+            return null;
+        }
+
+        foreach (IOperation operation in _body.Operations)
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator &&
+                SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) &&
+                initial.WithoutConversions() is IObjectCreationOperation or IInvocationOperation)
+            {
+                foreach (IOperation inside in initial.DescendantsAndSelf())
+                {
+                    if (inside is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation &&
+                        (inside.Type is IPointerTypeSymbol || inside.Type?.SpecialType is SpecialType.System_IntPtr) &&
+                        MadeOverReleasedMemory(inside, pinnedHandle: false) is { } made)
+                    {
+                        return made;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsUnmanagedMemoryStream(ITypeSymbol? type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "UnmanagedMemoryStream", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsMemoryType(ITypeSymbol type) =>
         type is INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
 

@@ -453,6 +453,13 @@ internal static class Touches
             return (over, "written through the " + stream.Type?.Name + " '" + NameOf(stream) + "'");
         }
 
+        if (WritesIntoStream(method) && invocation.Instance is { } unmanaged && buffers.MadeOverStreamPointer(unmanaged) is { } sharedPointer)
+        {
+            // Since round 58: an UnmanagedMemoryStream over the native pointer a MemoryManager or Memory<T> in flight was
+            // made over writes into that memory.
+            return (sharedPointer, "written through the UnmanagedMemoryStream '" + NameOf(unmanaged.WithoutConversions()) + "' over the same native memory");
+        }
+
         if (method.Name is "Flush" or "FlushAsync" or "Dispose" or "DisposeAsync" or "Close" && invocation.Instance?.WithoutConversions() is { } compressor &&
             Buffers.IsCompressionStream(compressor.Type) && buffers.StreamOver(compressor) is { } compressedInto)
         {
