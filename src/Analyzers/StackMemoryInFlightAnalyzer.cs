@@ -623,6 +623,10 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 return "a field of the local '" + owner.Local.Name + "'";
             case IBinaryOperation { LeftOperand.Type.TypeKind: TypeKind.Pointer } arithmetic:
                 return DescribeStackOrigin(context, arithmetic.LeftOperand, stores, depth + 1);
+            case IObjectCreationOperation { Arguments.Length: 2 } span when IsSpanOverPointer(span):
+                // Since round 58: `new Span<byte>(p, n)` over a fixed or stack pointer, taken back to a pointer later
+                // (`Unsafe.AsPointer(ref MemoryMarshal.GetReference(span))`): the span is that memory.
+                return DescribeStackOrigin(context, span.Arguments[0].Value, stores, depth + 1);
             case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr:
                 return DescribeStackOrigin(context, creation.Arguments[0].Value, stores, depth + 1);
             case IPropertyReferenceOperation { Instance: ILocalReferenceOperation holder, Property: { IsIndexer: false } member } when IsAddress(member.Type) && IsSetOnlyWhenMade(member):
@@ -1011,6 +1015,11 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
         return false;
     }
+
+    // `new Span<T>(void* pointer, int length)` or its ReadOnlySpan<T> twin.
+    private static bool IsSpanOverPointer(IObjectCreationOperation creation) =>
+        creation.Type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } &&
+        creation.Arguments[0].Value.WithoutConversions().Type is IPointerTypeSymbol;
 
     private static bool IsFixedLocal(ILocalSymbol local) =>
         local.DeclaringSyntaxReferences.Any(r => r.GetSyntax().Parent?.Parent is FixedStatementSyntax);

@@ -6026,6 +6026,178 @@ public class BufferTouchedInFlightTests
         }
         """);
 
+    // Round 58: native memory and pinned handles released under the operation made over them.
+    [Fact]
+    public Task Native_memory_freed_or_unpinned_while_an_operation_over_it_runs_is_reported() => VerifyAsync("""
+
+        sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryManager<byte>
+        {
+            public override Span<byte> GetSpan() => new(pointer, length);
+            public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed class BlockPool
+        {
+            private readonly System.Collections.Generic.Stack<PointerMemory> _free = new();
+            public PointerMemory Rent() => _free.Pop();
+            public void Return(PointerMemory block) => _free.Push(block);
+        }
+
+        sealed class Reader(IoRing ring, int fd, BlockPool pool)
+        {
+            public unsafe ValueTask<int> PinnedAsync(byte[] page)
+            {
+                var handle = System.Runtime.InteropServices.GCHandle.Alloc(page, System.Runtime.InteropServices.GCHandleType.Pinned);
+                try
+                {
+                    var memory = new PointerMemory((byte*)handle.AddrOfPinnedObject(), page.Length);
+                    return ring.ReadAsync(fd, memory.Memory, 0);
+                }
+                finally
+                {
+                    {|ASYS1005:handle.Free()|};
+                }
+            }
+
+            public async Task HGlobalAsync()
+            {
+                nint header = System.Runtime.InteropServices.Marshal.AllocHGlobal(16);
+                Memory<byte> view = View(header, 16);
+                ValueTask write = ring.WriteAsync(fd, view, 0);
+                {|ASYS1005:System.Runtime.InteropServices.Marshal.FreeHGlobal(header)|};
+                await write;
+            }
+
+            public async Task NativeAsync()
+            {
+                nint block = System.Runtime.InteropServices.Marshal.AllocHGlobal(4096);
+                Memory<byte> memory = View(block + 64, 1024);
+                ValueTask<int> read = ring.ReadAsync(fd, memory, 0);
+                unsafe
+                {
+                    {|ASYS1005:System.Runtime.InteropServices.NativeMemory.Free((void*)block)|};
+                }
+                await read;
+            }
+
+            public async Task PoolAsync()
+            {
+                PointerMemory block = pool.Rent();
+                ValueTask<int> send = ring.SendAsync(fd, block.Memory, MessageFlags.None);
+                {|ASYS1005:pool.Return(block)|};
+                await send;
+            }
+
+            private static unsafe Memory<byte> View(nint address, int length) => new PointerMemory((byte*)address, length).Memory;
+        }
+        """);
+
+    [Fact]
+    public Task Native_memory_freed_after_its_operation_or_other_memory_freed_is_quiet() => VerifyAsync("""
+
+        sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryManager<byte>
+        {
+            public override Span<byte> GetSpan() => new(pointer, length);
+            public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed class BlockPool
+        {
+            private readonly System.Collections.Generic.Stack<PointerMemory> _free = new();
+            public PointerMemory Rent() => _free.Pop();
+            public void Return(PointerMemory block) => _free.Push(block);
+        }
+
+        sealed class Reader(IoRing ring, int fd, BlockPool pool)
+        {
+            public unsafe ValueTask<int> OtherHandleAsync(byte[] page, System.Runtime.InteropServices.GCHandle other)
+            {
+                var handle = System.Runtime.InteropServices.GCHandle.Alloc(page, System.Runtime.InteropServices.GCHandleType.Pinned);
+                try
+                {
+                    var memory = new PointerMemory((byte*)handle.AddrOfPinnedObject(), page.Length);
+                    return ring.ReadAsync(fd, memory.Memory, 0);
+                }
+                finally
+                {
+                    other.Free();
+                }
+            }
+
+            public async Task HGlobalAsync()
+            {
+                nint header = System.Runtime.InteropServices.Marshal.AllocHGlobal(16);
+                nint scratch = System.Runtime.InteropServices.Marshal.AllocHGlobal(16);
+                Memory<byte> view = View(header, 16);
+                ValueTask write = ring.WriteAsync(fd, view, 0);
+                System.Runtime.InteropServices.Marshal.FreeHGlobal(scratch);
+                await write;
+                System.Runtime.InteropServices.Marshal.FreeHGlobal(header);
+            }
+
+            public async Task PoolAsync()
+            {
+                PointerMemory block = pool.Rent();
+                PointerMemory spare = pool.Rent();
+                ValueTask<int> send = ring.SendAsync(fd, block.Memory, MessageFlags.None);
+                pool.Return(spare);
+                await send;
+                pool.Return(block);
+            }
+
+            private static unsafe Memory<byte> View(nint address, int length) => new PointerMemory((byte*)address, length).Memory;
+        }
+        """);
+
+    [Fact]
+    public Task Unmanaged_memory_stream_over_the_pointer_a_read_fills_is_reported_until_the_await() => VerifyAsync("""
+
+        sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryManager<byte>
+        {
+            public override Span<byte> GetSpan() => new(pointer, length);
+            public override MemoryHandle Pin(int elementIndex = 0) => new(pointer + elementIndex);
+            public override void Unpin() { }
+            protected override void Dispose(bool disposing) { }
+        }
+
+        sealed class Loader(IoRing ring, int fd, nint block, nint other)
+        {
+            public async Task BeforeAsync()
+            {
+                Memory<byte> view = View(block, 4096);
+                ValueTask<int> read = ring.ReadAsync(fd, view, 0);
+                using (System.IO.UnmanagedMemoryStream trailer = Stream(block, 4096))
+                {
+                    {|ASYS1005:trailer.Write(new byte[8])|};
+                }
+
+                using (System.IO.UnmanagedMemoryStream elsewhere = Stream(other, 4096))
+                {
+                    elsewhere.Write(new byte[8]);
+                }
+
+                await read;
+            }
+
+            public async Task AfterAsync()
+            {
+                Memory<byte> view = View(block, 4096);
+                await ring.ReadAsync(fd, view, 0);
+                using System.IO.UnmanagedMemoryStream trailer = Stream(block, 4096);
+                trailer.Write(new byte[8]);
+            }
+
+            private static unsafe Memory<byte> View(nint address, int length) => new PointerMemory((byte*)address, length).Memory;
+
+            private static unsafe System.IO.UnmanagedMemoryStream Stream(nint address, int length) =>
+                new((byte*)address, length, length, System.IO.FileAccess.Write);
+        }
+        """);
+
     // Known misses, round 53 (session 58): pooled packets kept in a list (or an array) in the loop that starts their sends,
     // returned to their pool by a later loop over that collection before the sends are awaited.
     [Fact]

@@ -1343,4 +1343,40 @@ public class StackMemoryInFlightTests
             }
         }
         """);
+
+    // Round 58: a fixed pointer made into `new Span<byte>(p, n)` and taken back to a pointer for an operation whose task
+    // leaves after the fixed block; the same over an array on the pinned object heap is quiet.
+    [Fact]
+    public Task Fixed_pointer_through_a_span_back_to_a_pointer_is_reported_unless_the_array_is_pinned() => VerifyAsync("""
+
+        sealed class C(IoRing ring, int fd)
+        {
+            private readonly byte[] _header = new byte[56];
+            private readonly byte[] _pinned = GC.AllocateArray<byte>(56, pinned: true);
+
+            public unsafe ValueTask<int> Moving()
+            {
+                ValueTask<int> pending;
+                fixed (byte* p = _header)
+                {
+                    var span = new Span<byte>(p, 56);
+                    pending = ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:(nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span))|}, MessageFlags.None));
+                }
+
+                return pending;
+            }
+
+            public unsafe ValueTask<int> Pinned()
+            {
+                ValueTask<int> pending;
+                fixed (byte* p = _pinned)
+                {
+                    var span = new ReadOnlySpan<byte>(p, 56);
+                    pending = ring.SubmitAsync(RingRequest.SendMsg(fd, (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(span)), MessageFlags.None));
+                }
+
+                return pending;
+            }
+        }
+        """);
 }

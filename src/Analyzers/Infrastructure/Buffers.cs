@@ -105,6 +105,96 @@ internal sealed class Buffers
         return null;
     }
 
+    /// <summary>
+    /// Since round 58: the buffer local this body made over native memory that <paramref name="released"/> lets go of, or
+    /// null. <paramref name="released"/> is a pointer given to <c>Marshal.FreeHGlobal</c>, <c>NativeMemory.Free</c> or
+    /// <c>AlignedFree</c> (then the memory was made with that pointer: the same local, parameter or field, through casts and
+    /// arithmetic), or, when <paramref name="pinnedHandle"/>, a <c>GCHandle</c> being freed (then the memory was made with
+    /// its <c>AddrOfPinnedObject()</c>: once unpinned, the GC may move the array that address points into). Only a local
+    /// declared with a <c>MemoryManager</c> made there, or a <c>Memory&lt;T&gt;</c>/<c>ReadOnlyMemory&lt;T&gt;</c> made by a
+    /// call or creation, with that pointer among what its initializer uses.
+    /// </summary>
+    public ISymbol? MadeOverReleasedMemory(IOperation released, bool pinnedHandle)
+    {
+        if (_body is null || SymbolChain(released) is not { } chain)
+        {
+            return null;
+        }
+
+        foreach (IOperation operation in _body.Operations)
+        {
+            if (operation is not IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator ||
+                initial.WithoutConversions() is not (IObjectCreationOperation or IInvocationOperation) ||
+                !(DerivesFrom(declarator.Symbol.Type, _api.MemoryManagerOfT) || IsMemoryType(declarator.Symbol.Type)))
+            {
+                continue;
+            }
+
+            foreach (IOperation inside in initial.DescendantsAndSelf())
+            {
+                IOperation? named = pinnedHandle
+                    ? inside is IInvocationOperation { TargetMethod.Name: "AddrOfPinnedObject", Instance: { } handle } ? handle : null
+                    : inside is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation ? inside : null;
+                if (named is not null && SymbolChain(named) is { } used && used.SequenceEqual(chain, SymbolEqualityComparer.Default))
+                {
+                    return declarator.Symbol;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Since round 58: the buffer local this body made over the same native pointer as the <c>UnmanagedMemoryStream</c>
+    /// <paramref name="stream"/> (a local declared with a creation or call given that pointer, a pointer or <c>nint</c>
+    /// local, parameter or field of this object), or null: the stream's writes go into that memory.
+    /// </summary>
+    public ISymbol? MadeOverStreamPointer(IOperation stream)
+    {
+        if (_body is null || stream.WithoutConversions() is not ILocalReferenceOperation { Local: var local } ||
+            !IsUnmanagedMemoryStream(local.Type))
+        {
+            return null;
+        }
+
+        foreach (IOperation operation in _body.Operations)
+        {
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator &&
+                SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) &&
+                initial.WithoutConversions() is IObjectCreationOperation or IInvocationOperation)
+            {
+                foreach (IOperation inside in initial.DescendantsAndSelf())
+                {
+                    if (inside is ILocalReferenceOperation or IParameterReferenceOperation or IFieldReferenceOperation &&
+                        (inside.Type is IPointerTypeSymbol || inside.Type?.SpecialType is SpecialType.System_IntPtr) &&
+                        MadeOverReleasedMemory(inside, pinnedHandle: false) is { } made)
+                    {
+                        return made;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsUnmanagedMemoryStream(ITypeSymbol? type)
+    {
+        for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
+        {
+            if (current is { Name: "UnmanagedMemoryStream", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsMemoryType(ITypeSymbol type) =>
+        type is INamedTypeSymbol { Name: "Memory" or "ReadOnlyMemory", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
     // `view.SafeMemoryMappedViewHandle` as [view, SafeMemoryMappedViewHandle]: a local, parameter or field of this object,
     // then properties and fields read from it (three at most); null for anything else.
     private static List<ISymbol>? SymbolChain(IOperation operation)

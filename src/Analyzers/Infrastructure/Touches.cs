@@ -133,6 +133,7 @@ internal static class Touches
     private static bool MayTouch(IMethodSymbol method)
     {
         if (method.Name is "Return" or "Dispose" or "DisposeAsync" or "Clear" or "Fill" or "CopyTo" or "TryCopyTo" || WritesIntoStream(method) ||
+            (method.Name is "Free" or "FreeHGlobal" or "AlignedFree" && (IsInteropType(method.ContainingType, "GCHandle") || IsInteropType(method.ContainingType, "Marshal") || IsInteropType(method.ContainingType, "NativeMemory"))) ||
             (method.Name is "Flush" or "FlushAsync" or "Close" && Buffers.IsCompressionStream(method.ContainingType)) ||
             (method.Name is "FlushAsync" or "Complete" or "CompleteAsync" && method.ContainingType is { Name: "PipeWriter" }) ||
             (method.Name is "AdvanceTo" && method.ContainingType is { Name: "PipeReader" }) ||
@@ -452,6 +453,13 @@ internal static class Touches
             return (over, "written through the " + stream.Type?.Name + " '" + NameOf(stream) + "'");
         }
 
+        if (WritesIntoStream(method) && invocation.Instance is { } unmanaged && buffers.MadeOverStreamPointer(unmanaged) is { } sharedPointer)
+        {
+            // Since round 58: an UnmanagedMemoryStream over the native pointer a MemoryManager or Memory<T> in flight was
+            // made over writes into that memory.
+            return (sharedPointer, "written through the UnmanagedMemoryStream '" + NameOf(unmanaged.WithoutConversions()) + "' over the same native memory");
+        }
+
         if (method.Name is "Flush" or "FlushAsync" or "Dispose" or "DisposeAsync" or "Close" && invocation.Instance?.WithoutConversions() is { } compressor &&
             Buffers.IsCompressionStream(compressor.Type) && buffers.StreamOver(compressor) is { } compressedInto)
         {
@@ -488,6 +496,12 @@ internal static class Touches
                 // Since session 58: `foreach (Packet p in rented) pool.Return(p);` where the loop that sent `packet.Data` put
                 // each packet into `rented`.
                 return (collected, "given back to the pool with the object holding it ('" + invocation.Arguments[0].Value.Syntax + "', an element of the collection its loop kept it in)");
+            case "Return" when invocation.Arguments.Length == 1 && IsObjectPool(method.ContainingType) &&
+                               invocation.Arguments[0].Value.WithoutConversions() is var pooled && (buffers.IsMemoryOwner(pooled.Type) || pooled.Type is IArrayTypeSymbol) &&
+                               Of(buffers, pooled, "given back to the pool ('" + invocation.Syntax + "'), whose next Rent hands it to another caller") is { } given:
+                // Since round 58: a hand-written pool of buffers (`NativeBlockPool.Return(block)` of a MemoryManager over
+                // native memory, a pool of arrays): the buffer itself goes back while the operation still uses it.
+                return given;
             // The implicit Dispose of a using is made on the resource converted to IDisposable (IAsyncDisposable for an await
             // using): a lease's own Dispose or DisposeAsync gives its buffer back when that method's body does.
             case "Dispose" when invocation.Instance is { } instance && instance.WithoutConversions() is var disposed &&
@@ -502,6 +516,17 @@ internal static class Touches
                 // Since session 56: `view.SafeMemoryMappedViewHandle.ReleasePointer()` with a MemoryManager made over the pointer
                 // AcquirePointer gave: the pages may be unmapped under the operation.
                 return (manager, "released with the pointer it was made over ('" + invocation.Instance.Syntax + ".ReleasePointer()')");
+            case "Free" when invocation.Instance is { } pin && IsInteropType(method.ContainingType, "GCHandle") &&
+                             buffers.MadeOverReleasedMemory(pin, pinnedHandle: true) is { } unpinned:
+                // Since round 58: `handle.Free()` of the pinned handle whose AddrOfPinnedObject() the MemoryManager was made
+                // over: the array is no longer pinned, and the GC may move it under the operation.
+                return (unpinned, "unpinned by '" + invocation.Syntax + "' (its memory was made over the handle's AddrOfPinnedObject())");
+            case "FreeHGlobal" or "Free" or "AlignedFree" when invocation.Arguments.Length == 1 &&
+                                                              (IsInteropType(method.ContainingType, "Marshal") || IsInteropType(method.ContainingType, "NativeMemory")) &&
+                                                              buffers.MadeOverReleasedMemory(invocation.Arguments[0].Value.WithoutConversions(), pinnedHandle: false) is { } freed:
+                // Since round 58: `Marshal.FreeHGlobal(header)` / `NativeMemory.Free(block)` of the native memory a
+                // MemoryManager or Memory<T> was made over.
+                return (freed, "freed by '" + invocation.Syntax + "' (native memory it was made over)");
             case "Clear" or "Fill" when invocation.Instance is { } span && buffers.IsView(span.Type):
                 return Of(buffers, span, "written by " + method.Name);
             case "Clear" when invocation.Instance is { } writer && Buffers.IsBufferWriter(writer.Type):
@@ -785,6 +810,11 @@ internal static class Touches
 
         return false;
     }
+
+    // System.Runtime.InteropServices.<name> (GCHandle, Marshal, NativeMemory).
+    private static bool IsInteropType(INamedTypeSymbol? type, string name) =>
+        type is { ContainingNamespace: { Name: "InteropServices", ContainingNamespace: { Name: "Runtime", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } } &&
+        type.Name == name;
 
     private static bool IsObjectPool(INamedTypeSymbol? type)
     {

@@ -1,0 +1,51 @@
+// A cache warmer locks its native block with mlock so the pages stay resident, starts the ring read into it, and only after awaiting the read reports an mlock failure with Marshal.GetLastPInvokeError(): the continuation may run on another thread, and any P/Invoke in between has replaced the saved error, so the logged errno is not mlock's.
+using System;
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus58.MlockErrnoBad;
+
+internal static unsafe partial class Native
+{
+    [LibraryImport("libc", EntryPoint = "mlock", SetLastError = true)]
+    internal static partial int Mlock(void* address, nuint length);
+
+    public static Memory<byte> View(nint block, int length) => new NativeView((byte*)block, length).Memory;
+}
+
+internal sealed unsafe class NativeView(byte* address, int length) : MemoryManager<byte>
+{
+    public override Span<byte> GetSpan() => new(address, length);
+
+    public override MemoryHandle Pin(int elementIndex = 0) => new(address + elementIndex);
+
+    public override void Unpin()
+    {
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+    }
+}
+
+internal sealed class CacheWarmer(IoRing ring, int fd, nint block, int length)
+{
+    public int LockErrno { get; private set; }
+
+    public async Task<int> WarmAsync(long offset, CancellationToken ct)
+    {
+        int locked = Lock();
+        int read = await ring.ReadAsync(fd, Native.View(block, length), offset, ct);
+        if (locked != 0)
+        {
+            LockErrno = /*~ASYS1001*/Marshal.GetLastPInvokeError();
+        }
+
+        return read;
+    }
+
+    private unsafe int Lock() => Native.Mlock((void*)block, (nuint)length);
+}
