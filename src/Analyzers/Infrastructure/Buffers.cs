@@ -183,7 +183,7 @@ internal sealed class Buffers
     {
         for (ITypeSymbol? current = type; current is not null; current = current.BaseType)
         {
-            if (current is { Name: "UnmanagedMemoryStream", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } })
+            if (current is INamedTypeSymbol { Name: "UnmanagedMemoryStream" } named && IsSystemIo(named))
             {
                 return true;
             }
@@ -863,12 +863,8 @@ internal sealed class Buffers
     /// </summary>
     private static IOperation? CompressorOver(IOperation value)
     {
-        if (value.WithoutConversions() is not IObjectCreationOperation
-            {
-                Constructor: { ContainingType: { Name: "DeflateStream" or "ZLibStream" or "GZipStream" or "BrotliStream" } type } constructor,
-            } creation ||
-            type.ContainingNamespace is not { Name: "Compression", ContainingNamespace: { Name: "IO", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } } ||
-            constructor.Parameters.Length < 2)
+        if (value.WithoutConversions() is not IObjectCreationOperation { Constructor: { } constructor } creation ||
+            !IsCompressionStream(constructor.ContainingType) || constructor.Parameters.Length < 2)
         {
             return null;
         }

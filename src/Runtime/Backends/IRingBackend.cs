@@ -46,7 +46,7 @@ internal interface IRingBackend : IDisposable
     int OperationScratchSize { get; }
 
     /// <summary>Whether the calling thread is this backend's completion thread (where inline continuations run).</summary>
-    bool IsCompletionThread { get; }
+    bool IsCompletionThread => CompletionThreadId != 0 && Environment.CurrentManagedThreadId == CompletionThreadId;
 
     /// <summary>
     /// The managed thread id of the completion thread (0: none). Fixed once the backend is made; <see cref="Stop"/> joins

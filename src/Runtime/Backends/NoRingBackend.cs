@@ -16,8 +16,6 @@ internal sealed class NoRingBackend : IRingBackend
 
     public int OperationScratchSize => 0;
 
-    public bool IsCompletionThread => false;
-
     public int CompletionThreadId => 0;
 
     public Operations.RingSynchronizationContext? ContinuationContext => null;

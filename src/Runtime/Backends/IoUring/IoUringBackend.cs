@@ -141,8 +141,6 @@ internal sealed unsafe partial class IoUringBackend : IRingBackend
 
     public IoBackend Kind => IoBackend.IoUring;
 
-    public bool IsCompletionThread => Environment.CurrentManagedThreadId == _ringThreadId;
-
     public int CompletionThreadId => _ringThreadId;
 
     /// <summary>The ring thread's synchronization context (IoRing.RunOnRingAsync).</summary>

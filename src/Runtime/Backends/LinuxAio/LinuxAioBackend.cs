@@ -64,8 +64,6 @@ internal sealed unsafe partial class LinuxAioBackend : IRingBackend
     private readonly int _completionThreadId;
     private readonly string _name;
 
-    public bool IsCompletionThread => Environment.CurrentManagedThreadId == _completionThreadId;
-
     public int CompletionThreadId => _completionThreadId;
 
     /// <summary>None: code cannot be posted to the AIO completion thread (IoRing.RunOnRingAsync runs on the pool).</summary>
