@@ -7,19 +7,19 @@ using AsyncSys;
 
 namespace Corpus59.StatxGotoRetryOk;
 
-internal static unsafe partial class Native
+internal static partial class Native
 {
     internal static long s_interrupted;
 
-    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true)]
-    private static partial int StatxNative(int dirfd, byte* path, int flags, uint mask, byte* statxbuf);
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int StatxNative(int dirfd, string path, int flags, uint mask, byte[] statxbuf);
 
     [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
-    internal static int Statx(int dirfd, nint path, int flags, uint mask, nint statxbuf)
+    internal static int Statx(int dirfd, string path, int flags, uint mask, byte[] statxbuf)
     {
         int rc;
     retry:
-        rc = StatxNative(dirfd, (byte*)path, flags, mask, (byte*)statxbuf);
+        rc = StatxNative(dirfd, path, flags, mask, statxbuf);
         if (rc < 0 && Marshal.GetLastPInvokeError() == 4)
         {
             Interlocked.Increment(ref s_interrupted);
@@ -32,7 +32,7 @@ internal static unsafe partial class Native
 
 internal sealed class MetadataScanner(IoRing ring)
 {
-    public async Task ScanAsync(int dirfd, nint[] names, nint[] results, CancellationToken ct)
+    public async Task ScanAsync(int dirfd, string[] names, byte[][] results, CancellationToken ct)
     {
         var pending = new Task<int>[names.Length];
         for (int i = 0; i < names.Length; i++)
