@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.FlowAnalysis;
@@ -378,18 +379,45 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
             };
             if (written is not null)
             {
-                copies.Remove(written);
+                RemoveWritten(copies, written);
             }
             else if (operation is IDeconstructionAssignmentOperation deconstruction)
             {
                 foreach ((ILocalSymbol local, IOperation _) in Deconstructions.Pairs(deconstruction))
                 {
-                    copies.Remove(local);
+                    RemoveWritten(copies, local);
                 }
             }
         }
 
         return copies.Count == 0 ? null : copies;
+    }
+
+    /// <summary>
+    /// A local written after its declaration no longer names one operation: a copy of it given another value is not
+    /// followed, and neither is a copy of it whose source is given another value (<c>ValueTask previous = pending; pending =
+    /// default; await previous;</c>: the copy keeps the old operation while the source names the next one, which one flag
+    /// per followed local cannot tell apart; round 59's double buffer).
+    /// </summary>
+    private static void RemoveWritten(Dictionary<ILocalSymbol, ILocalSymbol> copies, ILocalSymbol written)
+    {
+        copies.Remove(written);
+        List<ILocalSymbol>? ofWritten = null;
+        foreach (KeyValuePair<ILocalSymbol, ILocalSymbol> copy in copies)
+        {
+            if (SymbolEqualityComparer.Default.Equals(copy.Value, written))
+            {
+                (ofWritten ??= new List<ILocalSymbol>()).Add(copy.Key);
+            }
+        }
+
+        if (ofWritten is not null)
+        {
+            foreach (ILocalSymbol copy in ofWritten)
+            {
+                copies.Remove(copy);
+            }
+        }
     }
 
     /// <summary>
@@ -603,8 +631,13 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
         public bool TakesEffectWhenThrowing(IOperation operation) => true;
 
         public bool IsEvent(IOperation operation) =>
-            operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation } or IDeconstructionAssignmentOperation ||
+            operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation or IFlowCaptureReferenceOperation } or IDeconstructionAssignmentOperation ||
+            (operation is IFlowCaptureOperation { Value: ILocalReferenceOperation captured } && IndexOf(captured.Local) >= 0) ||
             (operation is ILocalReferenceOperation reference && IndexOf(reference.Local) >= 0);
+
+        // `next = more ? ring.ReadAsync(...) : ValueTask.FromResult(0);`: the graph captures the target local before the
+        // value's branches and assigns to the capture at their end (round 59's read-ahead iterator).
+        private readonly Dictionary<CaptureId, ILocalSymbol> _capturedTargets = new();
 
         public TaskFacts Apply(IOperation operation, TaskFacts state, bool report)
         {
@@ -652,16 +685,32 @@ public sealed class AsyncSyscallResultNotObservedAnalyzer : FunctionBodyAnalyzer
 
         private TaskFacts ApplyCore(IOperation operation, TaskFacts state, bool report)
         {
-            if (operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target })
+            if (operation is IFlowCaptureOperation { Value: ILocalReferenceOperation captured } capture)
+            {
+                if (captured.Syntax.Parent is AssignmentExpressionSyntax written && written.IsKind(SyntaxKind.SimpleAssignmentExpression) && written.Left == captured.Syntax)
+                {
+                    _capturedTargets[capture.Id] = captured.Local;
+                }
+
+                return state;
+            }
+
+            ILocalSymbol? assignedLocal = operation switch
+            {
+                ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } => target.Local,
+                ISimpleAssignmentOperation { Target: IFlowCaptureReferenceOperation captureTarget } when _capturedTargets.TryGetValue(captureTarget.Id, out ILocalSymbol? local) => local,
+                _ => null,
+            };
+            if (operation is ISimpleAssignmentOperation)
             {
                 // The copy's declaration names the same task: nothing new.
-                if (Copies is not null && Copies.ContainsKey(target.Local))
+                if (assignedLocal is null || (Copies is not null && Copies.ContainsKey(assignedLocal)))
                 {
                     return state;
                 }
 
                 // A new task (or anything else) in the local: nothing of it is consumed or checked yet.
-                return Forget(state, IndexOf(target.Local));
+                return Forget(state, IndexOf(assignedLocal));
             }
 
             if (operation is IDeconstructionAssignmentOperation deconstruction)

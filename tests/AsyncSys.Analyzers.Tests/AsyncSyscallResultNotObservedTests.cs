@@ -144,6 +144,64 @@ public class AsyncSyscallResultNotObservedTests
         }
         """);
 
+    // Round 59: a copy taken before its source is given the next task (`previous = pending; pending = default;`) keeps the
+    // old operation, so awaiting the copy and later the source is two operations, each awaited once; a source never
+    // written again still makes the copy the same operation (above).
+    [Fact]
+    public Task Task_copy_whose_source_is_given_the_next_task_is_not_the_same_operation() => VerifyAsync("""
+        static class C
+        {
+            static async Task M(IoRing ring, int fd, byte[] block, System.IO.Stream source)
+            {
+                ValueTask pending = default;
+                try
+                {
+                    while (true)
+                    {
+                        int n = source.Read(block);
+                        ValueTask previous = pending;
+                        pending = default;
+                        await previous;
+                        if (n == 0)
+                        {
+                            break;
+                        }
+
+                        pending = ring.WriteAsync(fd, block.AsMemory(0, n), 0);
+                    }
+                }
+                finally
+                {
+                    await pending;
+                }
+            }
+        }
+        """);
+
+    // Round 59: a task stored by a conditional (`next = more ? ring.ReadAsync(...) : ValueTask.FromResult(0);`) is a new
+    // value of the local, though the graph assigns it through a capture of the target; consumed twice after it still is.
+    [Fact]
+    public Task Task_stored_by_a_conditional_is_a_new_task_each_pass() => VerifyAsync("""
+        static class C
+        {
+            static async Task<int> M(IoRing ring, int fd, byte[] block, long length)
+            {
+                long offset = 0;
+                ValueTask<int> next = ring.ReadAsync(fd, block, offset);
+                while (offset < length)
+                {
+                    int n = await next;
+                    offset += n;
+                    next = offset < length ? ring.ReadAsync(fd, block, offset) : ValueTask.FromResult(0);
+                }
+
+                int last = await next;
+                next = length > 0 ? ring.ReadAsync(fd, block, 0) : ValueTask.FromResult(0);
+                return last + await next + {|ASYS1006:await next|};
+            }
+        }
+        """);
+
     [Fact]
     public Task Result_of_deconstructed_tasks_read_after_AsTask_is_reported() => VerifyAsync("""
         static class C
