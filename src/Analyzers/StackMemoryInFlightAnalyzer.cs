@@ -629,6 +629,20 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 return DescribeStackOrigin(context, span.Arguments[0].Value, stores, depth + 1);
             case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr:
                 return DescribeStackOrigin(context, creation.Arguments[0].Value, stores, depth + 1);
+            case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
+                // Since round 59: `byte* target = small ? v1 : v2` over stack blocks: stack memory on the way of either arm.
+                return DescribeStackOrigin(context, conditional.WhenTrue, stores, depth + 1) ?? DescribeStackOrigin(context, whenFalse, stores, depth + 1);
+            case ISwitchExpressionOperation choice:
+                // Since round 59: `byte* target = format switch { V1 => v1, _ => v2 }`: any arm's stack memory.
+                foreach (ISwitchExpressionArmOperation arm in choice.Arms)
+                {
+                    if (DescribeStackOrigin(context, arm.Value, stores, depth + 1) is { } chosen)
+                    {
+                        return chosen + " (an arm of a switch expression)";
+                    }
+                }
+
+                return null;
             case IPropertyReferenceOperation { Instance: ILocalReferenceOperation holder, Property: { IsIndexer: false } member } when IsAddress(member.Type) && IsSetOnlyWhenMade(member):
                 // send.Header of `PreparedSend send = new(socket, (nint)(&header), n)`: the value made here carries the address.
                 if (stores.TryGetValue(holder.Local, out List<IOperation>? made))

@@ -1379,4 +1379,36 @@ public class StackMemoryInFlightTests
             }
         }
         """);
+
+    // Round 59: stack memory chosen by a switch expression or a conditional (either arm) for a returned operation; the same
+    // choice between native blocks is quiet.
+    [Fact]
+    public Task Stack_memory_chosen_by_a_switch_expression_or_conditional_is_reported() => VerifyAsync("""
+        sealed unsafe class C(IoRing ring, int fd)
+        {
+            private readonly byte* _small = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(16);
+            private readonly byte* _large = (byte*)System.Runtime.InteropServices.NativeMemory.Alloc(128);
+
+            public ValueTask<int> Switched(int format)
+            {
+                byte* v1 = stackalloc byte[16];
+                byte* v2 = stackalloc byte[128];
+                byte* target = format switch { 1 => v1, _ => v2 };
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:(nint)target|}, MessageFlags.None));
+            }
+
+            public ValueTask<int> Conditional(bool small)
+            {
+                byte* v1 = stackalloc byte[16];
+                byte* target = small ? v1 : _large;
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:(nint)target|}, MessageFlags.None));
+            }
+
+            public ValueTask<int> Native(int format)
+            {
+                byte* target = format switch { 1 => _small, _ => _large };
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, (nint)target, MessageFlags.None));
+            }
+        }
+        """);
 }
