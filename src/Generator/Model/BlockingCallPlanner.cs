@@ -232,6 +232,14 @@ internal static class BlockingCallPlanner
                     problem = RefParameterProblem(method, parameter, roles.EntryPoint);
                 }
             }
+            else if (role == ParameterRole.OutBuffer && type.SpecialType == SpecialType.System_String)
+            {
+                // The marshaller passes a copy of the string's text and drops it after the call: what the kernel writes never
+                // reaches the caller (and goes past the copy's end when the length says more than the text holds).
+                problem = "it is the buffer '" + roles.EntryPoint + "' writes, declared string: the marshaller hands the call a temporary copy of the "
+                    + "text and drops it, so what the kernel writes is lost (and written past the copy when the length is larger than the text); "
+                    + "declare it byte[], Span<byte> or byte* (the variant takes Memory<byte>), or a StringBuilder with that capacity";
+            }
             else if (TypeFacts.IsSpan(type, out ITypeSymbol? element, out bool readOnly))
             {
                 // The span becomes memory, which can live in the state; the worker takes the span back out of it.
@@ -1149,7 +1157,12 @@ internal static class BlockingCallPlanner
                 signedType = "int";
             }
 
-            returns = new(InvokeReturn.Signed, resultType, signedType, integer.ToDisplayString() == signedType);
+            // An unsigned result narrower than 64 bits (lseek declared uint) holds a success whose bits read as -1 (a position
+            // of 4294967295 truncated to 32 bits): an import that saves errno tells them apart, as its caller can, because the
+            // worker clears the saved error before the call and a failing call always sets it. Such a success stays a success.
+            bool unsignedWhenNoError = integer.SpecialType is SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32
+                && !RingPlacement.IsOrdinary(method) && WrapperInspector.SetsLastError(method);
+            returns = new(InvokeReturn.Signed, resultType, signedType, integer.ToDisplayString() == signedType, Field: unsignedWhenNoError ? locals.Claim("returned") : "", UnsignedWhenNoError: unsignedWhenNoError);
             // A call of the table is a system call, which sets errno whenever it fails; a function outside it may return -1
             // and leave errno alone (sysconf(3) for an indeterminate limit), which its caller does not see as a failure.
             returned = Returned(negativeErrno ? ResultSource.WorkerMinusOneAsNegativeErrno
