@@ -167,6 +167,10 @@ internal static class BlockingCallPlanner
                     problem = "the kernel writes " + writes + " bytes through it (" + WhatTheKernelWrites(role) + "), and '" + type.ToDisplayString()
                         + "' holds " + holds + "; declare " + FixedSizeHint(role);
                 }
+                else if (StructTooSmall(role, roles.EntryPoint, type) is { } tooSmall)
+                {
+                    problem = tooSmall;
+                }
                 else
                 {
                     fields.Add(new(TypeFacts.Qualified(type), name));
@@ -733,6 +737,34 @@ internal static class BlockingCallPlanner
         _ => 0,
     };
 
+    /// <summary>
+    /// The struct a stat or statfs call writes through its OutValue pointer, whatever the type declared there: struct stat is
+    /// 144 bytes on x86_64 and 128 on arm64 (the 64 forms and glibc's __xstat family are the same on both), struct statfs
+    /// 120 on both. A struct laid out for another ABI (i386's 88-byte stat) lets the kernel write past it, into the state
+    /// beside it, as the synchronous call writes past its caller's variable. The largest size is asked for: an assembly that
+    /// may run on x86_64 needs it. Sizes are read from the declaration (<see cref="ValueSize"/>); one it cannot read is not judged.
+    /// </summary>
+    private static string? StructTooSmall(ParameterRole? role, string entryPoint, ITypeSymbol? type)
+    {
+        if (role != ParameterRole.OutValue || type is null)
+        {
+            return null;
+        }
+
+        (int writes, string what) = entryPoint switch
+        {
+            "stat" or "lstat" or "fstat" or "fstatat" or "stat64" or "lstat64" or "fstat64" or "fstatat64" or "newfstatat"
+                or "__xstat" or "__lxstat" or "__fxstat" or "__xstat64" or "__lxstat64" or "__fxstat64" or "__fxstatat" or "__fxstatat64"
+                => (144, "a struct stat (144 bytes on x86_64, 128 on arm64)"),
+            "statfs" or "fstatfs" or "statfs64" or "fstatfs64" => (120, "a struct statfs (120 bytes)"),
+            _ => (0, ""),
+        };
+        return writes > 0 && ValueSize.Of(type) is int holds && holds < writes
+            ? "the kernel writes " + what + " through it, and '" + type.ToDisplayString() + "' holds " + holds
+                + "; declare the struct with the kernel's layout for the platform (x86_64's when the assembly may run there)"
+            : null;
+    }
+
     private static string WhatTheKernelWrites(ParameterRole? role) => role == ParameterRole.OutFdPair ? "two descriptors" : "a struct statx";
 
     private static string FixedSizeHint(ParameterRole? role) => role == ParameterRole.OutFdPair
@@ -833,6 +865,11 @@ internal static class BlockingCallPlanner
                     return role == ParameterRole.OutValue
                         ? "the call writes one value here: declare the parameter as a pointer to that struct (Stat* buf) or as 'out Stat buf'"
                         : "the call reads one value here: declare the parameter as a pointer to that struct";
+                }
+
+                if (StructTooSmall(role, roles.EntryPoint, pointee) is { } tooSmall)
+                {
+                    return tooSmall;
                 }
 
                 // One value in the state, pinned for the call: returned (OutValue) or passed in (InValue). A value that is itself
