@@ -741,8 +741,10 @@ internal static class BlockingCallPlanner
     /// The struct a stat or statfs call writes through its OutValue pointer, whatever the type declared there: struct stat is
     /// 144 bytes on x86_64 and 128 on arm64 (the 64 forms and glibc's __xstat family are the same on both), struct statfs
     /// 120 on both. A struct laid out for another ABI (i386's 88-byte stat) lets the kernel write past it, into the state
-    /// beside it, as the synchronous call writes past its caller's variable. The largest size is asked for: an assembly that
-    /// may run on x86_64 needs it. Sizes are read from the declaration (<see cref="ValueSize"/>); one it cannot read is not judged.
+    /// beside it, as the synchronous call writes past its caller's variable. What every 64-bit ABI writes at least is asked
+    /// for (128 for stat): the platform the assembly runs on is not known here, and arm64's layout is right there, so a struct
+    /// of 128 to 143 bytes is not refused (on x86_64 it is still too small). Sizes are read from the declaration
+    /// (<see cref="ValueSize"/>); one it cannot read is not judged.
     /// </summary>
     private static string? StructTooSmall(ParameterRole? role, string entryPoint, ITypeSymbol? type)
     {
@@ -755,7 +757,7 @@ internal static class BlockingCallPlanner
         {
             "stat" or "lstat" or "fstat" or "fstatat" or "stat64" or "lstat64" or "fstat64" or "fstatat64" or "newfstatat"
                 or "__xstat" or "__lxstat" or "__fxstat" or "__xstat64" or "__lxstat64" or "__fxstat64" or "__fxstatat" or "__fxstatat64"
-                => (144, "a struct stat (144 bytes on x86_64, 128 on arm64)"),
+                => (128, "a struct stat (144 bytes on x86_64, 128 on arm64)"),
             "statfs" or "fstatfs" or "statfs64" or "fstatfs64" => (120, "a struct statfs (120 bytes)"),
             _ => (0, ""),
         };
