@@ -341,12 +341,18 @@ internal static class AsyncMethodEmitter
 
     // [global::System.CodeDom.Compiler.GeneratedCode("AsyncSys.Generator", "0.1.0")]
     // [global::System.Obsolete("Use SyncAll", true)]          (when the wrapper is obsolete: its variant is too)
+    // [global::System.Runtime.Versioning.SupportedOSPlatform("linux")]   (the wrapper's platform attributes)
     private static void WriteGeneratedCode(SourceWriter writer, AsyncMethodModel model)
     {
         writer.Line("[global::System.CodeDom.Compiler.GeneratedCode(\"AsyncSys.Generator\", \"" + GeneratorVersion + "\")]");
         if (model.Obsolete is not null)
         {
             writer.Line("[" + model.Obsolete + "]");
+        }
+
+        if (model.Platforms is not null)
+        {
+            writer.Line("[" + model.Platforms + "]");
         }
     }
 

@@ -192,6 +192,14 @@ internal static class WorkerCallEmitter
                 yield return "long " + returns.Field + " = " + IntegerConversions.ToInteger(call, returns.Type!, "long") + ";";
                 yield return "return " + returns.Field + " == 0 ? -1 : " + returns.Field + ";";
                 break;
+            case InvokeReturn.Signed when returns.UnsignedWhenNoError:
+                // uint returned = global::Demo.Libc.LSeek(...);
+                // return unchecked((int)returned) < 0 && ...GetLastPInvokeError() == 0 ? returned : unchecked((int)returned);
+                // The import saved errno (0 when the call did not fail): all ones with no error is the value, not -1.
+                yield return returns.Type!.Qualified + " " + returns.Field + " = " + call + ";";
+                yield return "return unchecked((" + returns.Signed + ")" + returns.Field + ") < 0 && global::System.Runtime.InteropServices.Marshal.GetLastPInvokeError() == 0 ? "
+                    + returns.Field + " : unchecked((" + returns.Signed + ")" + returns.Field + ");";
+                break;
             case InvokeReturn.Signed:
                 // A typedef struct or an enum never converts implicitly; an unsigned integer is read as the signed one of its size.
                 yield return "return " + (returns.Type!.TypedefField is not null || returns.Type.IsEnum

@@ -24,6 +24,10 @@ namespace AsyncSys.Generator.Model;
 /// The wrapper's <c>[Obsolete]</c> as C# source (<c>global::System.Obsolete("...", true)</c>), or <see langword="null"/>:
 /// the generated members carry it too, which also lets the worker call the wrapper without CS0618/CS0619.
 /// </param>
+/// <param name="Platforms">
+/// The wrapper's <c>[SupportedOSPlatform]</c>, <c>[UnsupportedOSPlatform]</c> and <c>[ObsoletedOSPlatform]</c> as one C#
+/// attribute list, or <see langword="null"/>: the generated members carry them too, so callers elsewhere are warned (CA1416).
+/// </param>
 internal sealed record AsyncMethodModel(
     string HintName,
     string? Namespace,
@@ -37,7 +41,8 @@ internal sealed record AsyncMethodModel(
     ResultRecordModel? ResultRecord,
     CallModel Call,
     bool NullableOblivious,
-    string? Obsolete = null);
+    string? Obsolete = null,
+    string? Platforms = null);
 
 /// <summary>A containing type, as it is re-declared in the generated partial part.</summary>
 /// <param name="Keyword">The declaration keyword: <c>class</c>, <c>struct</c>, <c>record</c>, <c>record struct</c> or <c>interface</c>.</param>

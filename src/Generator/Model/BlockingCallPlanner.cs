@@ -167,6 +167,10 @@ internal static class BlockingCallPlanner
                     problem = "the kernel writes " + writes + " bytes through it (" + WhatTheKernelWrites(role) + "), and '" + type.ToDisplayString()
                         + "' holds " + holds + "; declare " + FixedSizeHint(role);
                 }
+                else if (StructTooSmall(role, roles.EntryPoint, type) is { } tooSmall)
+                {
+                    problem = tooSmall;
+                }
                 else
                 {
                     fields.Add(new(TypeFacts.Qualified(type), name));
@@ -231,6 +235,14 @@ internal static class BlockingCallPlanner
                 {
                     problem = RefParameterProblem(method, parameter, roles.EntryPoint);
                 }
+            }
+            else if (role == ParameterRole.OutBuffer && type.SpecialType == SpecialType.System_String)
+            {
+                // The marshaller passes a copy of the string's text and drops it after the call: what the kernel writes never
+                // reaches the caller (and goes past the copy's end when the length says more than the text holds).
+                problem = "it is the buffer '" + roles.EntryPoint + "' writes, declared string: the marshaller hands the call a temporary copy of the "
+                    + "text and drops it, so what the kernel writes is lost (and written past the copy when the length is larger than the text); "
+                    + "declare it byte[], Span<byte> or byte* (the variant takes Memory<byte>), or a StringBuilder with that capacity";
             }
             else if (TypeFacts.IsSpan(type, out ITypeSymbol? element, out bool readOnly))
             {
@@ -725,6 +737,36 @@ internal static class BlockingCallPlanner
         _ => 0,
     };
 
+    /// <summary>
+    /// The struct a stat or statfs call writes through its OutValue pointer, whatever the type declared there: struct stat is
+    /// 144 bytes on x86_64 and 128 on arm64 (the 64 forms and glibc's __xstat family are the same on both), struct statfs
+    /// 120 on both. A struct laid out for another ABI (i386's 88-byte stat) lets the kernel write past it, into the state
+    /// beside it, as the synchronous call writes past its caller's variable. What every 64-bit ABI writes at least is asked
+    /// for (128 for stat): the platform the assembly runs on is not known here, and arm64's layout is right there, so a struct
+    /// of 128 to 143 bytes is not refused (on x86_64 it is still too small). Sizes are read from the declaration
+    /// (<see cref="ValueSize"/>); one it cannot read is not judged.
+    /// </summary>
+    private static string? StructTooSmall(ParameterRole? role, string entryPoint, ITypeSymbol? type)
+    {
+        if (role != ParameterRole.OutValue || type is null)
+        {
+            return null;
+        }
+
+        (int writes, string what) = entryPoint switch
+        {
+            "stat" or "lstat" or "fstat" or "fstatat" or "stat64" or "lstat64" or "fstat64" or "fstatat64" or "newfstatat"
+                or "__xstat" or "__lxstat" or "__fxstat" or "__xstat64" or "__lxstat64" or "__fxstat64" or "__fxstatat" or "__fxstatat64"
+                => (128, "a struct stat (144 bytes on x86_64, 128 on arm64)"),
+            "statfs" or "fstatfs" or "statfs64" or "fstatfs64" => (120, "a struct statfs (120 bytes)"),
+            _ => (0, ""),
+        };
+        return writes > 0 && ValueSize.Of(type) is int holds && holds < writes
+            ? "the kernel writes " + what + " through it, and '" + type.ToDisplayString() + "' holds " + holds
+                + "; declare the struct with the kernel's layout for the platform (x86_64's when the assembly may run there)"
+            : null;
+    }
+
     private static string WhatTheKernelWrites(ParameterRole? role) => role == ParameterRole.OutFdPair ? "two descriptors" : "a struct statx";
 
     private static string FixedSizeHint(ParameterRole? role) => role == ParameterRole.OutFdPair
@@ -825,6 +867,11 @@ internal static class BlockingCallPlanner
                     return role == ParameterRole.OutValue
                         ? "the call writes one value here: declare the parameter as a pointer to that struct (Stat* buf) or as 'out Stat buf'"
                         : "the call reads one value here: declare the parameter as a pointer to that struct";
+                }
+
+                if (StructTooSmall(role, roles.EntryPoint, pointee) is { } tooSmall)
+                {
+                    return tooSmall;
                 }
 
                 // One value in the state, pinned for the call: returned (OutValue) or passed in (InValue). A value that is itself
@@ -1149,7 +1196,12 @@ internal static class BlockingCallPlanner
                 signedType = "int";
             }
 
-            returns = new(InvokeReturn.Signed, resultType, signedType, integer.ToDisplayString() == signedType);
+            // An unsigned result narrower than 64 bits (lseek declared uint) holds a success whose bits read as -1 (a position
+            // of 4294967295 truncated to 32 bits): an import that saves errno tells them apart, as its caller can, because the
+            // worker clears the saved error before the call and a failing call always sets it. Such a success stays a success.
+            bool unsignedWhenNoError = integer.SpecialType is SpecialType.System_Byte or SpecialType.System_UInt16 or SpecialType.System_UInt32
+                && !RingPlacement.IsOrdinary(method) && WrapperInspector.SetsLastError(method);
+            returns = new(InvokeReturn.Signed, resultType, signedType, integer.ToDisplayString() == signedType, Field: unsignedWhenNoError ? locals.Claim("returned") : "", UnsignedWhenNoError: unsignedWhenNoError);
             // A call of the table is a system call, which sets errno whenever it fails; a function outside it may return -1
             // and leave errno alone (sysconf(3) for an indeterminate limit), which its caller does not see as a failure.
             returned = Returned(negativeErrno ? ResultSource.WorkerMinusOneAsNegativeErrno

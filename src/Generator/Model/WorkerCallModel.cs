@@ -270,7 +270,11 @@ internal enum InvokeReturn
 /// the call was interrupted (<c>global::AsyncSys.Errno.EINTR</c>, or its negation). After a cancel, <c>Invoke</c> tells it
 /// to the worker as -1 and errno EINTR, which is how a cancelled call ends (the worker only reads errno); null otherwise.
 /// </param>
-internal sealed record InvokeReturnModel(InvokeReturn Kind, IntegerTypeModel? Type = null, string Signed = "", bool SignedAlready = false, string Field = "", string? Interrupted = null);
+/// <param name="UnsignedWhenNoError">
+/// For <see cref="InvokeReturn.Signed"/>: an unsigned result narrower than 64 bits of an import that saves errno; when it
+/// reads as negative and the saved error is 0 (the call did not fail), it is returned unsigned, a success.
+/// </param>
+internal sealed record InvokeReturnModel(InvokeReturn Kind, IntegerTypeModel? Type = null, string Signed = "", bool SignedAlready = false, string Field = "", string? Interrupted = null, bool UnsignedWhenNoError = false);
 
 /// <summary>A failure check after the await, by the call's return convention.</summary>
 /// <param name="Kind">What fails.</param>

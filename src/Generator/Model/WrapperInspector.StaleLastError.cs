@@ -70,7 +70,7 @@ internal static partial class WrapperInspector
         method.ContainingType is { Name: "Marshal" } type && TypeFacts.IsNamed(type, "System.Runtime.InteropServices", "Marshal");
 
     /// <summary>Whether an import saves errno as the last P/Invoke error: [DllImport] or [LibraryImport] with SetLastError = true.</summary>
-    private static bool SetsLastError(IMethodSymbol import)
+    internal static bool SetsLastError(IMethodSymbol import)
     {
         if (import.GetDllImportData() is { } data)
         {

@@ -84,6 +84,7 @@ internal static partial class WrapperInspector
         List<ThreadArgumentGuard> threadGuards = CheckCallingThread(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
         CheckStaticResult(method, syntax, semanticModel, nameLocation, problems, cancellationToken);
         CheckKeptAddress(method, problems);
+        CheckImport(method, nameLocation, problems);
 
         CheckReturnType(method, syntax, problems);
         string generatedName = options.MethodName ?? method.Name + "Async";
@@ -193,7 +194,44 @@ internal static partial class WrapperInspector
             resultRecord,
             call,
             IsNullableOblivious(method),
-            ObsoleteOf(method));
+            ObsoleteOf(method),
+            PlatformsOf(method));
+    }
+
+    /// <summary>
+    /// The wrapper's platform attributes (<c>[SupportedOSPlatform]</c>, <c>[UnsupportedOSPlatform]</c>,
+    /// <c>[ObsoletedOSPlatform]</c>) as one C# attribute list, or <see langword="null"/>. The variant is the same call: a caller
+    /// on another platform must be warned (CA1416) about it as about the wrapper. Attributes on the containing types reach the
+    /// variants already (they are members of the same types).
+    /// </summary>
+    private static string? PlatformsOf(IMethodSymbol method)
+    {
+        var attributes = new List<string>();
+        foreach (AttributeData data in method.GetAttributes())
+        {
+            if (data.AttributeClass is not { } type
+                || !(TypeFacts.IsNamed(type, "System.Runtime.Versioning", "SupportedOSPlatformAttribute")
+                    || TypeFacts.IsNamed(type, "System.Runtime.Versioning", "UnsupportedOSPlatformAttribute")
+                    || TypeFacts.IsNamed(type, "System.Runtime.Versioning", "ObsoletedOSPlatformAttribute")))
+            {
+                continue;
+            }
+
+            var arguments = new List<string>();
+            foreach (TypedConstant argument in data.ConstructorArguments)
+            {
+                arguments.Add(Literal(argument));
+            }
+
+            foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
+            {
+                arguments.Add(named.Key + " = " + Literal(named.Value));
+            }
+
+            attributes.Add("global::System.Runtime.Versioning." + type.Name.Substring(0, type.Name.Length - "Attribute".Length) + "(" + string.Join(", ", arguments) + ")");
+        }
+
+        return attributes.Count == 0 ? null : string.Join(", ", attributes);
     }
 
     /// <summary>
