@@ -1,4 +1,4 @@
-// A paced sender puts an SCM_TXTIME control message in a readonly record struct local, binds a ref readonly local to its control field, strips the readonly with Unsafe.AsRef(in ...) to take Unsafe.AsPointer, stores it as msg_control in the connection's native msghdr and returns the SendMsg task: the kernel reads the control message from a frame that has returned.
+// A paced sender puts an SCM_TXTIME control message in a readonly struct local, binds a ref readonly local to its control field, strips the readonly with Unsafe.AsRef(in ...) to take Unsafe.AsPointer, stores it as msg_control in the connection's native msghdr and returns the SendMsg task: the kernel reads the control message from a frame that has returned.
 using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -17,7 +17,11 @@ internal struct TxTimeControl
     public ulong DeliverAtNanoseconds;
 }
 
-internal readonly record struct PacedOptions(TxTimeControl Control, int Priority);
+internal readonly struct PacedOptions(TxTimeControl control, int priority)
+{
+    public readonly TxTimeControl Control = control;
+    public readonly int Priority = priority;
+}
 
 internal struct MsgHeader
 {
@@ -41,7 +45,7 @@ internal sealed unsafe class PacedSender(IoRing ring, int socket) : IDisposable
     {
         var options = new PacedOptions(
             new TxTimeControl { Length = (nuint)sizeof(TxTimeControl), Level = SolSocket, Type = ScmTxTime, DeliverAtNanoseconds = deliverAt },
-            Priority: 6);
+            priority: 6);
         ref readonly TxTimeControl control = ref options.Control;
         _header->Control = (nint)Unsafe.AsPointer(ref Unsafe.AsRef(in control));
         _header->ControlLength = (nuint)sizeof(TxTimeControl);
