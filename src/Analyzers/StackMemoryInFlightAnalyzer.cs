@@ -82,6 +82,13 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                         context.Report(Diagnostic.Create(Rule, argument.Syntax.GetLocation(), argument.Value.Syntax.ToString(), origin, operationName));
                     }
                 }
+
+                if (!invocation.TargetMethod.DeclaringSyntaxReferences.IsEmpty && !api.IsRingRequestFactory(invocation.TargetMethod))
+                {
+                    // A forwarder of this compilation given stack storage by reference (round 60: `StartSend(ring, fd, ref
+                    // header)` returning the ring's operation over `Unsafe.AsPointer(ref header)`): as for any helper.
+                    ReportHelperStartingOperation(context, api, stores, invocation, byReferenceOnly: true);
+                }
             }
             else if (operation is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } handOff && !IsWaitedOnTheSpot(handOff))
             {
@@ -116,14 +123,22 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
     /// Stack memory given to a method of this compilation (ordinary, static or extension) whose body starts an operation
     /// with that parameter and returns without waiting for it: one level, as for local functions.
     /// </summary>
-    private static void ReportHelperStartingOperation(CodeRootContext context, AsyncSysApi api, Dictionary<ILocalSymbol, List<IOperation>> stores, IInvocationOperation call)
+    private static void ReportHelperStartingOperation(CodeRootContext context, AsyncSysApi api, Dictionary<ILocalSymbol, List<IOperation>> stores, IInvocationOperation call, bool byReferenceOnly = false)
     {
         foreach (IArgumentOperation argument in call.Arguments)
         {
-            // The helper's body is bound only for an address of stack memory: the arguments are looked at first.
-            if (argument.IsImplicit || argument.Parameter is not { } parameter || !IsAddress(parameter.Type) ||
-                DescribeStackOrigin(context, argument.Value, stores, 0) is not { } origin ||
-                OperationStartedWith(context, api, call.TargetMethod, parameter) is not { } started)
+            // The helper's body is bound only for an address of stack memory: the arguments are looked at first. Since
+            // round 60 also stack storage given by reference (`StartRead(fd, ref header)` with `StartRead<T>(..., ref T
+            // header) where T : unmanaged`), when the helper takes its address for the operation (`Unsafe.AsPointer(ref header)`).
+            if (argument.IsImplicit || argument.Parameter is not { } parameter)
+            {
+                continue;
+            }
+
+            string? origin = IsAddress(parameter.Type) ? (byReferenceOnly ? null : DescribeStackOrigin(context, argument.Value, stores, 0))
+                : parameter.RefKind is RefKind.Ref or RefKind.In or RefKind.RefReadOnlyParameter ? DescribeReferencedStorage(context, argument.Value, stores, 0)
+                : null;
+            if (origin is null || OperationStartedWith(context, api, call.TargetMethod, parameter) is not { } started)
             {
                 continue;
             }
@@ -581,6 +596,9 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
         switch (value)
         {
+            case IConversionOperation conversion when IsInlineArray(conversion.Operand.Type) && IsSpanType(conversion.Type):
+                // Since round 60: `Span<byte> span = datagram;` of an [InlineArray] value: a span over the value's storage.
+                return DescribeReferencedStorage(context, conversion.Operand, stores, depth + 1);
             case IConversionOperation conversion:
                 return DescribeStackOrigin(context, conversion.Operand, stores, depth);
             case IInvocationOperation { TargetMethod.Name: "AsPointer", TargetMethod.ContainingType.Name: "Unsafe", Arguments.Length: 1 } asPointer:
@@ -629,6 +647,19 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 return DescribeStackOrigin(context, span.Arguments[0].Value, stores, depth + 1);
             case IObjectCreationOperation { Arguments.Length: 1 } creation when creation.Type?.SpecialType is SpecialType.System_IntPtr or SpecialType.System_UIntPtr:
                 return DescribeStackOrigin(context, creation.Arguments[0].Value, stores, depth + 1);
+            case IObjectCreationOperation { Arguments.Length: 1 } spanOverRef when IsSpanOverReference(spanOverRef):
+                // Since round 60: `new Span<T>(ref header)`, a one-element span over the storage it refers to.
+                return DescribeReferencedStorage(context, spanOverRef.Arguments[0].Value, stores, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "CreateSpan" or "CreateReadOnlySpan", TargetMethod.ContainingType.Name: "MemoryMarshal", Arguments.Length: 2 } createSpan:
+                // Since round 60: `MemoryMarshal.CreateSpan(ref address, 1)`, `CreateSpan(ref key[0], 32)`: a span over that storage.
+                return DescribeReferencedStorage(context, createSpan.Arguments[0].Value, stores, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "AsBytes" or "Cast", TargetMethod.ContainingType.Name: "MemoryMarshal", Arguments.Length: 1 } view:
+                // Since round 60: the same memory seen as other elements (`MemoryMarshal.AsBytes(new Span<MsgHeader>(ref header))`).
+                return DescribeStackOrigin(context, view.Arguments[0].Value, stores, depth + 1);
+            case IFieldReferenceOperation { Field.IsFixedSizeBuffer: true, Field.IsStatic: false, Instance: { } bufferOwner }:
+                // Since round 60: `byte* data = scratch.Data;` of a `fixed byte Data[64]` field: no fixed statement is needed
+                // because the owner is a local (or a field of one) in this frame.
+                return DescribeReferencedStorage(context, bufferOwner, stores, depth + 1);
             case IConditionalOperation { WhenFalse: { } whenFalse } conditional:
                 // Since round 59: `byte* target = small ? v1 : v2` over stack blocks: stack memory on the way of either arm.
                 return DescribeStackOrigin(context, conditional.WhenTrue, stores, depth + 1) ?? DescribeStackOrigin(context, whenFalse, stores, depth + 1);
@@ -770,6 +801,13 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
                 return DescribeStackOrigin(context, asRef.Arguments[0].Value, stores, depth + 1);
             case IInvocationOperation { TargetMethod.Name: "GetReference", TargetMethod.ContainingType.Name: "MemoryMarshal", Arguments.Length: 1 } getReference:
                 return DescribeStackOrigin(context, getReference.Arguments[0].Value, stores, depth + 1);
+            case IInvocationOperation { TargetMethod.Name: "AsRef", TargetMethod.ContainingType.Name: "Unsafe", Arguments.Length: 1 } asRefOfReference
+                when asRefOfReference.Arguments[0].Parameter?.RefKind is RefKind.In or RefKind.Ref or RefKind.RefReadOnlyParameter:
+                // Since round 60: `Unsafe.AsRef(in control)` drops readonly from a reference: the same storage.
+                return DescribeReferencedStorage(context, asRefOfReference.Arguments[0].Value, stores, depth + 1);
+            case IInlineArrayAccessOperation element when element.Type is not null && !IsSpanType(element.Type):
+                // Since round 60: `list.Vectors[0]` of an [InlineArray] value: an element of the value's own storage.
+                return DescribeReferencedStorage(context, element.Instance, stores, depth + 1);
             default:
                 return null;
         }
@@ -804,7 +842,8 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         {
             bool names = node switch
             {
-                IParameterReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter),
+                IParameterReferenceOperation reference => SymbolEqualityComparer.Default.Equals(reference.Parameter, parameter) &&
+                    (parameter.RefKind == RefKind.None || IsAddress(parameter.Type) || AddressTakenOf(reference)),
                 ILocalReferenceOperation local => madeOver.Contains(local.Local),
                 _ => false,
             };
@@ -872,6 +911,24 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
         static bool HoldsMemory(ITypeSymbol type) =>
             IsAddress(type) || type.SpecialType == SpecialType.System_UIntPtr || IsMemoryManager(type) ||
             type is INamedTypeSymbol { MetadataName: "Memory`1" or "ReadOnlyMemory`1" } memory && SymbolNames.IsNamespace(memory.ContainingNamespace, "System");
+    }
+
+    /// <summary>
+    /// Whether a reference to a <c>ref</c> parameter is taken as an address of its storage (round 60):
+    /// <c>Unsafe.AsPointer(ref header)</c>, <c>MemoryMarshal.CreateSpan(ref header, 1)</c>, <c>new Span&lt;T&gt;(ref header)</c>.
+    /// A value read through the reference (a field holding an array) is not the caller's storage.
+    /// </summary>
+    private static bool AddressTakenOf(IOperation reference)
+    {
+        IOperation? parent = reference.Parent;
+        while (parent is IConversionOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IArgumentOperation { Parent: { } user } &&
+            (user is IInvocationOperation { TargetMethod.Name: "AsPointer" or "CreateSpan" or "CreateReadOnlySpan", TargetMethod.ContainingType.Name: "Unsafe" or "MemoryMarshal" } ||
+             user is IObjectCreationOperation { Arguments.Length: 1 } creation && IsSpanOverReference(creation));
     }
 
     private static bool Mentions(IOperation operation, IParameterSymbol parameter)
@@ -1029,6 +1086,17 @@ public sealed class StackMemoryInFlightAnalyzer : FunctionBodyAnalyzer
 
         return false;
     }
+
+    // `new Span<T>(ref T reference)` or its ReadOnlySpan<T> twin (`in`).
+    private static bool IsSpanOverReference(IObjectCreationOperation creation) =>
+        IsSpanType(creation.Type) && creation.Arguments[0].Parameter?.RefKind is RefKind.Ref or RefKind.In or RefKind.RefReadOnlyParameter;
+
+    private static bool IsSpanType(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Span" or "ReadOnlySpan", Arity: 1, ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } };
+
+    // A struct marked [InlineArray(n)] (C# 12): its elements are its own storage.
+    private static bool IsInlineArray(ITypeSymbol? type) =>
+        type is { TypeKind: TypeKind.Struct } && type.GetAttributes().Any(a => a.AttributeClass is { Name: "InlineArrayAttribute" });
 
     // `new Span<T>(void* pointer, int length)` or its ReadOnlySpan<T> twin.
     private static bool IsSpanOverPointer(IObjectCreationOperation creation) =>

@@ -1411,4 +1411,124 @@ public class StackMemoryInFlightTests
             }
         }
         """);
+
+    // Round 60: stack memory without stackalloc, & or fixed in sight: an [InlineArray] local seen as a span, an element of
+    // one in a struct local, MemoryMarshal.CreateSpan/AsBytes(new Span<T>(ref x)) over a struct local, Unsafe.AsRef(in ...)
+    // of a ref readonly local bound to one, a fixed-size buffer field of a struct local. The same shapes over native memory
+    // the object owns stay quiet.
+    [Fact]
+    public Task Stack_memory_in_disguise_through_inline_arrays_spans_over_references_and_fixed_size_buffers_is_reported() => VerifyAsync("""
+        [System.Runtime.CompilerServices.InlineArray(16)]
+        struct Block16 { private byte _element0; }
+        struct Holder { public Block16 Block; public long Stamp; }
+        struct Header { public long A; public long B; }
+        unsafe struct Scratch { public fixed byte Data[32]; public int Length; }
+
+        sealed unsafe class C(IoRing ring, int fd)
+        {
+            private readonly Holder* _holder = (Holder*)NativeMemory.AllocZeroed((nuint)sizeof(Holder));
+            private readonly Scratch* _scratch = (Scratch*)NativeMemory.AllocZeroed((nuint)sizeof(Scratch));
+
+            public ValueTask<int> InlineSpan()
+            {
+                Block16 block = default;
+                Span<byte> span = block;
+                nint address = (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(span));
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:address|}, MessageFlags.None));
+            }
+
+            public ValueTask<int> InlineElement()
+            {
+                Holder holder = default;
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:(nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref holder.Block[0])|}, MessageFlags.None));
+            }
+
+            public ValueTask<int> InlineElementNative() =>
+                ring.SubmitAsync(RingRequest.SendMsg(fd, (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _holder->Block[0]), MessageFlags.None));
+
+            public ValueTask<int> CreateSpanOverLocal()
+            {
+                Header header = default;
+                Span<byte> bytes = MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref header, 1));
+                nint address = (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(bytes));
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:address|}, MessageFlags.None));
+            }
+
+            public ValueTask<int> SpanOverReference()
+            {
+                Header header = default;
+                Span<byte> bytes = MemoryMarshal.AsBytes(new Span<Header>(ref header));
+                nint address = (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(bytes));
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:address|}, MessageFlags.None));
+            }
+
+            public ValueTask<int> SpanOverArrayElement(Header[] headers)
+            {
+                Span<byte> bytes = MemoryMarshal.AsBytes(MemoryMarshal.CreateSpan(ref headers[0], 1));
+                nint address = (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetReference(bytes));
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, address, MessageFlags.None));
+            }
+
+            public ValueTask<int> AsRefOfReadonly()
+            {
+                Holder holder = default;
+                ref readonly long stamp = ref holder.Stamp;
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:(nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.CompilerServices.Unsafe.AsRef(in stamp))|}, MessageFlags.None));
+            }
+
+            public ValueTask<int> FixedSizeBuffer()
+            {
+                Scratch scratch = default;
+                byte* data = scratch.Data;
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, {|ASYS1004:(nint)data|}, MessageFlags.None));
+            }
+
+            public ValueTask<int> FixedSizeBufferNative()
+            {
+                byte* data = _scratch->Data;
+                return ring.SubmitAsync(RingRequest.SendMsg(fd, (nint)data, MessageFlags.None));
+            }
+        }
+        """);
+
+    // Round 60: a helper taking `ref T` that takes the reference's address for the operation it returns starts it over the
+    // caller's storage; one that reads through the reference (an array held in a field) or waits for the operation does not.
+    [Fact]
+    public Task Stack_struct_given_by_reference_to_a_helper_that_starts_an_operation_over_its_address_is_reported() => VerifyAsync("""
+        struct Header { public long A; public long B; }
+        struct Lease { public byte[] Buffer; }
+
+        static unsafe class Reads
+        {
+            public static ValueTask<int> StartSend<T>(IoRing ring, int fd, ref T header) where T : unmanaged =>
+                ring.SubmitAsync(RingRequest.SendMsg(fd, (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref header), MessageFlags.None));
+
+            public static int SendNow<T>(IoRing ring, int fd, ref T header) where T : unmanaged =>
+                ring.SubmitAsync(RingRequest.SendMsg(fd, (nint)System.Runtime.CompilerServices.Unsafe.AsPointer(ref header), MessageFlags.None)).AsTask().GetAwaiter().GetResult();
+
+            public static ValueTask<int> SendLease(IoRing ring, int fd, ref Lease lease) =>
+                ring.SendAsync(fd, lease.Buffer, MessageFlags.None);
+        }
+
+        sealed class C(IoRing ring, int fd)
+        {
+            public ValueTask<int> Started()
+            {
+                Header header = default;
+                return Reads.StartSend(ring, fd, {|ASYS1004:ref header|});
+            }
+
+            public int Waited()
+            {
+                Header header = default;
+                return Reads.SendNow(ring, fd, ref header);
+            }
+
+            public ValueTask<int> Leased(byte[] buffer)
+            {
+                Lease lease = new() { Buffer = buffer };
+                return Reads.SendLease(ring, fd, ref lease);
+            }
+        }
+        """);
 }

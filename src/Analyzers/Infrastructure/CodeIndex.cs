@@ -600,6 +600,12 @@ internal sealed class NameFeatures
         {
             Add(name, CodeFeatures.AddressTakingStarter);
         }
+
+        // Since round 60: a fixed-size buffer field, or a helper given `ref` storage it may start an operation over.
+        foreach (string name in declared.StackViews)
+        {
+            Add(name, CodeFeatures.StackAddress);
+        }
     }
 
     public CodeFeatures Of(string name) => _byName.TryGetValue(name, out CodeFeatures features) ? features : CodeFeatures.None;

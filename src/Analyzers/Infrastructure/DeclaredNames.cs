@@ -27,8 +27,9 @@ internal sealed class DeclaredNames
         ImmutableHashSet<string> threadStatics, ImmutableHashSet<string> threadHelpers, ImmutableHashSet<string> errnoHelpers,
         ImmutableHashSet<string> addressTakingStarters, ImmutableHashSet<string> callingGetters, UsingNames usings, ImmutableHashSet<string> facades,
         ImmutableHashSet<string> threadLocalFields, ImmutableHashSet<string> threadStorageHelpers, ImmutableHashSet<string> blockingHelpers,
-        ImmutableHashSet<string> keepingOverrides)
+        ImmutableHashSet<string> keepingOverrides, ImmutableHashSet<string> stackViews)
     {
+        StackViews = stackViews;
         KeepingOverrides = keepingOverrides;
         Facades = facades;
         BlockingHelpers = blockingHelpers;
@@ -96,6 +97,13 @@ internal sealed class DeclaredNames
     /// that gives them stack memory hands it to that operation (ASYS1004 binds the body to decide).
     /// </summary>
     public ImmutableHashSet<string> AddressTakingStarters { get; }
+
+    /// <summary>
+    /// Since round 60: names whose use is an address of stack memory without <c>&amp;</c>, <c>fixed</c> or <c>stackalloc</c> in
+    /// sight: fixed-size buffer fields (<c>byte* data = scratch.Data;</c> of a struct local needs no <c>fixed</c>), and
+    /// methods that take a <c>ref</c>/<c>in</c> parameter and may start an operation (<c>StartRead(fd, ref header)</c>).
+    /// </summary>
+    public ImmutableHashSet<string> StackViews { get; }
 
     /// <summary>
     /// Names of methods declared here whose whole body blocks on a call named like an asynchronous syscall
@@ -226,6 +234,17 @@ internal sealed class DeclaredNames
             }
         }
 
+        // Since round 60: a helper taking `ref T` may take its address (`Unsafe.AsPointer(ref header)`) and start an operation.
+        var stackViews = scan.FixedBufferFields.ToImmutable().ToBuilder();
+        foreach ((string name, SyntaxNode body) in scan.RefTakingMethods)
+        {
+            if (MayStartOperation(body, variants, scan.AnyVariantName, usings))
+            {
+                starters.Add(name);
+                stackViews.Add(name);
+            }
+        }
+
         // Since round 50: a synchronous helper that calls a wrapper (ASYS1007 reports its calls in async code).
         var wrappers = scan.Wrappers.ToImmutable();
         var blockingHelpers = ImmutableHashSet.CreateBuilder<string>();
@@ -264,7 +283,7 @@ internal sealed class DeclaredNames
         return new DeclaredNames(
             declaresWrappers, wrappers, variants, scan.AnyVariantName, threadStatics, helpers.ToImmutable(),
             scan.ErrnoHelpers.ToImmutable(), starters.ToImmutable(), scan.CallingGetters.ToImmutable(), usings, facades.ToImmutable(),
-            threadLocals, storageHelpers.ToImmutable(), blockingHelpers.ToImmutable(), keepingOverrides.ToImmutable());
+            threadLocals, storageHelpers.ToImmutable(), blockingHelpers.ToImmutable(), keepingOverrides.ToImmutable(), stackViews.ToImmutable());
     }
 
     /// <summary>
@@ -375,6 +394,12 @@ internal sealed class DeclaredNames
 
         /// <summary>Methods with a body and a parameter that holds an address: candidates for <see cref="AddressTakingStarters"/>.</summary>
         public List<(string Name, SyntaxNode Body)> AddressTakingMethods { get; } = new();
+
+        /// <summary>Methods with a body and a <c>ref</c> or <c>in</c> parameter (round 60): candidates for <see cref="StackViews"/>.</summary>
+        public List<(string Name, SyntaxNode Body)> RefTakingMethods { get; } = new();
+
+        /// <summary>Fixed-size buffer fields (<c>public fixed byte Data[64];</c>), round 60.</summary>
+        public ImmutableHashSet<string>.Builder FixedBufferFields { get; } = ImmutableHashSet.CreateBuilder<string>();
 
         /// <summary>Methods whose whole body returns a call, with that call's name: forwarders if it starts an operation.</summary>
         public List<(string Name, string Called)> ForwarderCandidates { get; } = new();
@@ -492,6 +517,10 @@ internal sealed class DeclaredNames
                     {
                         AddressTakingMethods.Add((method.Identifier.ValueText, body));
                     }
+                    else if (((SyntaxNode?)method.Body ?? method.ExpressionBody) is { } refBody && TakesReference(method.ParameterList))
+                    {
+                        RefTakingMethods.Add((method.Identifier.ValueText, refBody));
+                    }
 
                     break;
                 case PropertyDeclarationSyntax property:
@@ -508,6 +537,13 @@ internal sealed class DeclaredNames
                     if (GetterOf(property) is { } getter && getter.DescendantNodes().OfType<InvocationExpressionSyntax>().Any())
                     {
                         CallingGetters.Add(property.Identifier.ValueText);
+                    }
+
+                    break;
+                case FieldDeclarationSyntax field when field.Modifiers.Any(SyntaxKind.FixedKeyword):
+                    foreach (VariableDeclaratorSyntax variable in field.Declaration.Variables)
+                    {
+                        FixedBufferFields.Add(variable.Identifier.ValueText);
                     }
 
                     break;
@@ -536,6 +572,19 @@ internal sealed class DeclaredNames
                 if (parameter.Type is PointerTypeSyntax ||
                     (parameter.Type is { } type && UsingNames.LastName(type) is { } written && (IsAddressName(written) ||
                         (_usings.Aliases.TryGetValue(written, out string? aliased) && IsAddressName(aliased)))))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private static bool TakesReference(ParameterListSyntax parameters)
+        {
+            foreach (ParameterSyntax parameter in parameters.Parameters)
+            {
+                if (parameter.Modifiers.Any(SyntaxKind.RefKeyword) || parameter.Modifiers.Any(SyntaxKind.InKeyword))
                 {
                     return true;
                 }

@@ -1,0 +1,46 @@
+// A generic ReadStructAsync<T> where T : unmanaged hints the kernel with readahead() before reading sizeof(T) bytes through the ring. It only looks at readahead's failure after awaiting the read, and reads Marshal.GetLastPInvokeError() there: on the continuation's thread that is not readahead's error.
+using System;
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus60.GenericReadaheadErrnoBad;
+
+internal static partial class Native
+{
+    [LibraryImport("libc", EntryPoint = "readahead", SetLastError = true)]
+    internal static partial nint Readahead(int fd, long offset, nuint count);
+}
+
+internal sealed class StructFile(IoRing ring, int fd)
+{
+    public int HintFailures { get; private set; }
+
+    public int LastHintError { get; private set; }
+
+    public async ValueTask<T> ReadStructAsync<T>(long offset, CancellationToken ct)
+        where T : unmanaged
+    {
+        int size = Unsafe.SizeOf<T>();
+        nint hint = Native.Readahead(fd, offset, (nuint)size);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(size);
+        try
+        {
+            int read = await ring.ReadAsync(fd, buffer.AsMemory(0, size), offset, ct);
+            if (hint < 0)
+            {
+                HintFailures++;
+                LastHintError = /*~ASYS1001*/Marshal.GetLastPInvokeError();
+            }
+
+            return read == size ? MemoryMarshal.Read<T>(buffer) : default;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
