@@ -94,7 +94,7 @@ internal static class ServiceWorkloads
             {
                 using var echo = new EchoRig(id, depth, size, options.Variant);
                 var result = new CaseResult { Id = id, Title = EchoTitle(id), Backend = echo.Ring?.BackendDescription };
-                run.Cases.Add(await RunAsync(result, IoStep.Async(echo.RequestAsync), new LoopState(depth, size, 1, echo.ClientBuffers), options).ConfigureAwait(false));
+                run.Cases.Add(await RunAsync(result, IoStep.Async(echo.RequestAsync), new LoopState(depth, size, 1, echo.ClientBuffers), options, echo.Ring).ConfigureAwait(false));
                 await echo.StopAsync().ConfigureAwait(false);
             }
 
@@ -137,11 +137,17 @@ internal static class ServiceWorkloads
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private static async ValueTask Discard(ValueTask<BlockingResult<int>> pending) => await pending.ConfigureAwait(false);
 
-    private static async Task<CaseResult> RunAsync(CaseResult result, IoStep step, LoopState state, BenchOptions options)
+    /// <param name="ring">The ring under test, whose thread's counters go into the result (null: none).</param>
+    private static async Task<CaseResult> RunAsync(CaseResult result, IoStep step, LoopState state, BenchOptions options, IoRing? ring = null)
     {
         Console.Write($"  {result.Title,-34} ");
-        await CaseRunner.RunAsync(result, step, state, options.Warmup, options.Seconds).ConfigureAwait(false);
+        await CaseRunner.RunAsync(result, step, state, options.Warmup, options.Seconds, ring).ConfigureAwait(false);
         Console.WriteLine(ConsoleTable.Summary(result));
+        if (result.RingThread is { } ringThread)
+        {
+            Console.WriteLine($"  {"",-34} {ringThread}");
+        }
+
         return result;
     }
 
