@@ -429,4 +429,186 @@ public sealed class RingThreadRound12Tests
         Assert.Equal(0, pipeA.Pending + pipeB.Pending);
         await Hostile.Until(() => a.InFlightCount == 0 && b.InFlightCount == 0, "nothing in flight on either ring");
     }
+    public static TheoryData<IoBackend, DeliveryMode, string> MatrixAndEnders
+    {
+        get
+        {
+            var data = new TheoryData<IoBackend, DeliveryMode, string>();
+            foreach (object[] row in DeliveryModes.Matrix)
+            {
+                foreach (string ender in new[] { "token", "CancelAll", "CancelByFd", "deadline", "Dispose" })
+                {
+                    data.Add((IoBackend)row[0], (DeliveryMode)row[1], ender);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(MatrixAndEnders))]
+    public async Task A_read_submitted_by_ring_thread_code_that_then_blocks_is_still_ended_by_its_token_CancelAll_CancelByFd_deadline_or_Dispose(IoBackend backend, DeliveryMode mode, string ender)
+    {
+        IoRing ring = Hostile.Create(backend, mode);
+        using var first = new RawPipe();
+        using var pipe = new RawPipe();
+        using var cts = new CancellationTokenSource();
+        var ledger = new Ledger();
+        Task<(Ending Ending, int Value, Exception? Error)>? victim = null;
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                // Resume after a ring read: in Inline mode this is the completion thread.
+                ValueTask<int> read = ring.ReadAsync(first.Read, new byte[1]);
+                _ = Task.Run(async () =>
+                {
+                    await Hostile.UntilPending(ring);
+                    first.Put(1);
+                });
+                Assert.Equal(1, await read);
+
+                // Submitted from here, then this code blocks before it gives the thread back (docs/performance.md: what
+                // ring-thread code submits is written to the kernel before the thread's next io_uring_enter, and a
+                // cancel or deadline asked for before that still reaches it).
+                victim = ledger.Track(
+                    () => ender == "deadline"
+                        ? ring.SubmitAsync(RingRequest.Read(pipe.Read, new byte[1], -1).WithTimeout(TimeSpan.FromMilliseconds(20)))
+                        : ring.ReadAsync(pipe.Read, new byte[1], cts.Token),
+                    "the read");
+                BlockWhileEnding(ring, ender, cts, pipe.Read);
+            });
+
+            (Ending ending, int value, Exception? error) = await Hostile.Within(victim!, ring, $"the read ended by {ender}");
+            Ending expected = ender switch
+            {
+                "deadline" => Ending.Errno,
+                "Dispose" => Ending.Disposed,
+                _ => Ending.Cancelled,
+            };
+            Assert.True(ending == expected || (ender == "Dispose" && ending == Ending.Cancelled), $"ended {ending} ({error?.GetType().Name}: {error?.Message}), expected {expected}");
+            if (ender == "deadline")
+            {
+                Assert.Equal("ETIME", Assert.IsType<ErrnoException>(error).ErrnoName);
+            }
+
+            ledger.AssertEachEndedOnce();
+
+            // No read is left armed: a byte written now stays in the pipe.
+            pipe.Put(7);
+            await Task.Delay(20);
+            Assert.Equal(1, pipe.Pending);
+            if (ender == "Dispose")
+            {
+                Assert.Empty(ring.Abandoned);
+            }
+            else
+            {
+                await Hostile.Until(() => ring.InFlightCount == 0, "nothing in flight");
+            }
+        }
+        finally
+        {
+            await ring.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// What the hostile code does on the thread it runs on (the ring thread in Inline and RingContext on io_uring): has
+    /// the read ended from another thread, and blocks until that was asked (and 50 ms more), never giving the thread back.
+    /// </summary>
+    private static void BlockWhileEnding(IoRing ring, string ender, CancellationTokenSource cts, int fd)
+    {
+        switch (ender)
+        {
+            case "token":
+                Assert.True(Task.Run(cts.Cancel).Wait(Hostile.Bound));
+                break;
+            case "CancelAll":
+                Assert.True(Task.Run(() => Assert.True(ring.CancelAll() >= 1, "CancelAll asked nothing")).Wait(Hostile.Bound));
+                break;
+            case "CancelByFd":
+                Assert.True(Task.Run(() => Assert.Equal(1, ring.CancelByFd(fd))).Wait(Hostile.Bound));
+                break;
+            case "Dispose":
+                // Dispose waits for the read, which only this thread can deliver: it is not waited for here. Whether it
+                // has begun when this code stops blocking changes nothing the test asserts.
+                _ = Task.Run(ring.Dispose);
+                Thread.Sleep(50);
+                break;
+            default:
+                break;
+        }
+
+        Thread.Sleep(ender == "deadline" ? 100 : 50);
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task Code_on_one_ring_of_a_set_lists_quiesces_and_cancels_an_operation_waiting_on_another_ring_of_the_set(IoBackend backend)
+    {
+        using IoRing set = Hostile.Create(backend, DeliveryMode.RingContext, o => o.Rings = 2);
+        await CrossRingControl(set);
+        await Hostile.Until(() => set.InFlightCount == 0, "nothing in flight");
+    }
+
+    /// <summary>
+    /// Two loops given to the set in turn (so, on io_uring, the two rings' threads): the first waits in a read nobody
+    /// feeds; the second lists it, quiesces the set (not drained: it is listed as still in flight) while a read of its
+    /// own is fed, cancels everything and reopens. The first loop's read ends cancelled, the second's with its byte.
+    /// </summary>
+    internal static async Task CrossRingControl(IoRing set)
+    {
+        using var idle = new RawPipe();
+        using var fed = new RawPipe();
+        int firstThread = -1, secondThread = -1;
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Task<int> waiting = set.RunOnRingAsync(async () =>
+        {
+            firstThread = Environment.CurrentManagedThreadId;
+            ValueTask<int> read = set.ReadAsync(idle.Read, new byte[1]);
+            started.SetResult();
+            try
+            {
+                await read;
+                return 1;
+            }
+            catch (OperationCanceledException)
+            {
+                return -1;
+            }
+        });
+        await started.Task;
+
+        Task<int> controller = set.RunOnRingAsync(async () =>
+        {
+            secondThread = Environment.CurrentManagedThreadId;
+            await Hostile.Until(() => set.GetInFlightOperations().Any(o => o.Fd == idle.Read && o.State is InFlightState.OnRing or InFlightState.OnWorker), "the other loop's read listed");
+            Round4.DistinctListing(set);
+
+            ValueTask<int> mine = set.ReadAsync(fed.Read, new byte[1]);
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(5);
+                fed.Put(1);
+            });
+            QuiesceResult quiesce = await set.QuiesceAsync(TimeSpan.FromMilliseconds(200));
+            Assert.False(quiesce.Drained);
+            Assert.Contains(quiesce.StillInFlight, o => o.Fd == idle.Read);
+            Assert.True(set.CancelAll() >= 1, "CancelAll from a ring thread of the set asked nothing");
+            quiesce.Dispose();
+            Assert.Equal(1, await mine);
+            return 2;
+        });
+
+        Assert.Equal(2, await Hostile.Within(controller, set, "the controlling loop"));
+        Assert.Equal(-1, await Hostile.Within(waiting, set, "the loop whose read was cancelled from the other ring"));
+        if (set.Backend == IoBackend.IoUring && set.BackendDescription.Contains("2 rings", StringComparison.Ordinal))
+        {
+            Assert.NotEqual(firstThread, secondThread);
+        }
+
+        Assert.Equal(0, idle.Pending + fed.Pending);
+    }
 }

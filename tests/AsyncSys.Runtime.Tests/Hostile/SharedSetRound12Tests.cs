@@ -94,6 +94,7 @@ public sealed class SharedSetRound12Tests
             Run($"pass {pass}: moving threads", () => AffinityScenario(ring, 40));
             Run($"pass {pass}: short-lived threads", () => ShortLivedThreadsScenario(ring, 3000));
             Run($"pass {pass}: CancelAll and quiesces racing submitters", () => RaceScenario(ring, meter, gauge, 100));
+            Run($"pass {pass}: ring-thread code controlling the other ring", () => RingThreadRound12Tests.CrossRingControl(ring));
             Child.Expect(ring.InFlightCount == 0, $"pass {pass}: in flight {ring.InFlightCount}");
             Dictionary<int, string> now = Sys.Descriptors(Environment.ProcessId);
             List<string> added = Added(before, now);
