@@ -611,4 +611,82 @@ public sealed class RingThreadRound12Tests
 
         Assert.Equal(0, idle.Pending + fed.Pending);
     }
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task Code_that_makes_a_ring_thread_a_foreground_thread_never_keeps_the_process_alive_at_exit(IoBackend backend)
+    {
+        var run = await Child.Run($"r12:foreground:{backend}", 30);
+        Child.AssertPassed(run, $"a child whose undisposed rings ran code that made their threads foreground ({backend})");
+        Assert.Equal(0, run.Exit);
+    }
+
+    /// <summary>
+    /// The child: user code on every kind of thread a ring runs it on (an inline continuation of a pipe read and of a
+    /// file read: the ring thread, the AIO completion thread or a worker; a ring-context loop; a pool continuation;
+    /// a loop on <see cref="IoRing.Shared"/>) makes its thread a foreground thread and lowers its priority, as code that
+    /// believes it runs on a thread of its own may. The rings are never disposed (as <see cref="IoRing.Shared"/> never
+    /// is). Then Main returns: the process must end (a foreground thread would keep it alive for ever).
+    /// </summary>
+    internal static int ForegroundChild(IoBackend backend)
+    {
+        IoRing inline = IoRing.Create(new IoRingOptions { Backend = backend, InlineContinuations = true, TryNonBlockingFirst = false, Name = "fg-inline" });
+        IoRing context = IoRing.Create(new IoRingOptions { Backend = backend, Name = "fg-context" });
+        IoRing pool = IoRing.Create(new IoRingOptions { Backend = backend, TryNonBlockingFirst = false, Name = "fg-pool" });
+        var pipe = new RawPipe();
+        var polled = new RawPipe();
+        string path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"r12-fg-{Environment.ProcessId}");
+        System.IO.File.WriteAllBytes(path, new byte[4096]);
+        int file = Sys.Check(Sys.open(path, Sys.O_RDONLY | Sys.O_CLOEXEC, 0), "open");
+        System.IO.File.Delete(path);
+
+        var marked = new List<string>
+        {
+            Mark("inline pipe read", MarkAfter(inline.ReadAsync(pipe.Read, new byte[1]), () => pipe.Put(1))),
+            Mark("inline poll", MarkAfter(Polled(inline.PollAsync(polled.Read, PollEvents.In)), () => polled.Put(1))),
+            Mark("inline file read", MarkAfter(inline.ReadAsync(file, new byte[4096], 0), () => { })),
+            Mark("ring-context loop", context.RunOnRingAsync(async () =>
+            {
+                await context.NopAsync();
+                return MakeForeground();
+            })),
+            Mark("pool continuation", MarkAfter(pool.ReadAsync(pipe.Read, new byte[1]), () => pipe.Put(2))),
+            Mark("shared ring-context loop", IoRing.Shared.RunOnRingAsync(async () =>
+            {
+                await IoRing.Shared.NopAsync();
+                return MakeForeground();
+            })),
+        };
+        Console.WriteLine(string.Join("\n", marked));
+        Console.WriteLine("DONE");
+        Console.Out.Flush();
+        return 0;
+
+        static string Mark(string what, Task<string> task)
+        {
+            bool ended = task.Wait(Hostile.Bound);
+            Child.Expect(ended, $"{what} ended");
+            return ended ? $"{what}: made '{task.Result}' foreground" : what;
+        }
+
+        // Fed a little later, so that the await is registered first and the continuation runs where the ring runs it.
+        static async Task<string> MarkAfter(ValueTask<int> read, Action feed)
+        {
+            _ = Task.Run(async () =>
+            {
+                await Task.Delay(20);
+                feed();
+            });
+            await read;
+            return MakeForeground();
+        }
+
+        static async ValueTask<int> Polled(ValueTask<PollEvents> poll) => (int)await poll;
+
+        static string MakeForeground()
+        {
+            Thread.CurrentThread.IsBackground = false;
+            Thread.CurrentThread.Priority = ThreadPriority.Lowest;
+            return Thread.CurrentThread.Name ?? $"unnamed thread {Environment.CurrentManagedThreadId}";
+        }
+    }
 }

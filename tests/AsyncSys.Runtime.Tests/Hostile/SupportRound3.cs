@@ -193,6 +193,7 @@ internal static class Child
                 "r12" => parts[2] switch
                 {
                     "shared" => SharedSetRound12Tests.SharedChild(Enum.Parse<IoBackend>(parts[3])),
+                    "foreground" => RingThreadRound12Tests.ForegroundChild(Enum.Parse<IoBackend>(parts[3])),
                     _ => 2,
                 },
                 "r7" => parts[2] switch
