@@ -639,23 +639,29 @@ public sealed class RingThreadRound12Tests
         int file = Sys.Check(Sys.open(path, Sys.O_RDONLY | Sys.O_CLOEXEC, 0), "open");
         System.IO.File.Delete(path);
 
-        var marked = new List<string>
+        // Twice: the second time, code that lands on a thread the first made foreground, lowered and renamed finds it
+        // put back (the thread waited in between: each feed comes 20 ms after its await).
+        int main = Environment.CurrentManagedThreadId;
+        var marked = new List<string>();
+        for (int round = 0; round < 2; round++)
         {
-            Mark("inline pipe read", MarkAfter(inline.ReadAsync(pipe.Read, new byte[1]), () => pipe.Put(1))),
-            Mark("inline poll", MarkAfter(Polled(inline.PollAsync(polled.Read, PollEvents.In)), () => polled.Put(1))),
-            Mark("inline file read", MarkAfter(inline.ReadAsync(file, new byte[4096], 0), () => { })),
-            Mark("ring-context loop", context.RunOnRingAsync(async () =>
+            marked.Add(Mark("inline pipe read", MarkAfter(inline.ReadAsync(pipe.Read, new byte[1]), () => pipe.Put(1))));
+            marked.Add(Mark("inline poll", MarkAfter(Polled(inline.PollAsync(polled.Read, PollEvents.In)), () => polled.Put(1))));
+            Sys.Take(polled.Read, 1);
+            marked.Add(Mark("inline file read", MarkAfter(inline.ReadAsync(file, new byte[4096], 0), () => { })));
+            marked.Add(Mark("ring-context loop", context.RunOnRingAsync(async () =>
             {
                 await context.NopAsync();
                 return MakeForeground();
-            })),
-            Mark("pool continuation", MarkAfter(pool.ReadAsync(pipe.Read, new byte[1]), () => pipe.Put(2))),
-            Mark("shared ring-context loop", IoRing.Shared.RunOnRingAsync(async () =>
+            })));
+            marked.Add(Mark("pool continuation", MarkAfter(pool.ReadAsync(pipe.Read, new byte[1]), () => pipe.Put(2))));
+            marked.Add(Mark("shared ring-context loop", IoRing.Shared.RunOnRingAsync(async () =>
             {
                 await IoRing.Shared.NopAsync();
                 return MakeForeground();
-            })),
-        };
+            })));
+        }
+
         Console.WriteLine(string.Join("\n", marked));
         Console.WriteLine("DONE");
         Console.Out.Flush();
@@ -669,7 +675,7 @@ public sealed class RingThreadRound12Tests
         }
 
         // Fed a little later, so that the await is registered first and the continuation runs where the ring runs it.
-        static async Task<string> MarkAfter(ValueTask<int> read, Action feed)
+        async Task<string> MarkAfter(ValueTask<int> read, Action feed)
         {
             _ = Task.Run(async () =>
             {
@@ -682,11 +688,19 @@ public sealed class RingThreadRound12Tests
 
         static async ValueTask<int> Polled(ValueTask<PollEvents> poll) => (int)await poll;
 
-        static string MakeForeground()
+        string MakeForeground()
         {
-            Thread.CurrentThread.IsBackground = false;
-            Thread.CurrentThread.Priority = ThreadPriority.Lowest;
-            return Thread.CurrentThread.Name ?? $"unnamed thread {Environment.CurrentManagedThreadId}";
+            Thread self = Thread.CurrentThread;
+            string name = self.Name ?? $"unnamed thread {Environment.CurrentManagedThreadId}";
+            if (Environment.CurrentManagedThreadId != main)
+            {
+                Child.Expect(self.IsBackground && self.Priority == ThreadPriority.Normal && name != "hijacked", $"code entered '{name}' as earlier code left it: background {self.IsBackground}, priority {self.Priority}");
+            }
+
+            self.IsBackground = false;
+            self.Priority = ThreadPriority.Lowest;
+            self.Name = "hijacked";
+            return name;
         }
     }
 }
