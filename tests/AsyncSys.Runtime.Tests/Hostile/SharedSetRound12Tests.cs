@@ -184,20 +184,25 @@ public sealed class SharedSetRound12Tests
     }
 
     /// <summary>
-    /// <paramref name="count"/> threads, at most 64 alive at once, each submits one read of one of 64 pipes and exits
-    /// before anything is written; then every pipe gets one byte per read: each read ends once with its pipe's byte, no
-    /// thread of those is left, and no descriptor of the pipes (a duplicate a parked read holds) outlives the reads.
+    /// <paramref name="count"/> threads, at most 64 alive at once, each submits one read and exits before anything is
+    /// written: three in four read one of 64 pipes, the fourth one of 16 other pipes with a token they share. Then every
+    /// pipe of the first kind gets one byte per read, and the token is cancelled: each read ends once, with its pipe's
+    /// byte or cancelled (no read left armed on the other pipes: a byte written afterwards stays), no thread of those is
+    /// left, and no descriptor of the pipes (a duplicate a parked read holds) outlives the reads.
     /// </summary>
     private static async Task ShortLivedThreadsScenario(IoRing ring, int count)
     {
-        const int Pipes = 64;
+        const int Pipes = 64, TokenPipes = 16;
         var ledger = new Ledger();
         var pipes = Enumerable.Range(0, Pipes).Select(_ => new RawPipe()).ToArray();
+        var tokenPipes = Enumerable.Range(0, TokenPipes).Select(_ => new RawPipe()).ToArray();
+        using var cts = new CancellationTokenSource();
         var buffers = new byte[count][];
         var reads = new Task<(Ending Ending, int Value, Exception? Error)>[count];
+        static bool WithToken(int n) => n % 4 == 3;
         try
         {
-            var ours = new HashSet<string>(pipes.SelectMany(p => new[] { Sys.LinkOf(p.Read), Sys.LinkOf(p.Write) }));
+            var ours = new HashSet<string>(pipes.Concat(tokenPipes).SelectMany(p => new[] { Sys.LinkOf(p.Read), Sys.LinkOf(p.Write) }));
             int before = Sys.DescriptorsPointingTo(ours);
             for (int start = 0; start < count; start += Pipes)
             {
@@ -207,7 +212,9 @@ public sealed class SharedSetRound12Tests
                 {
                     int n = first + i;
                     buffers[n] = new byte[1];
-                    reads[n] = ledger.Track(() => ring.ReadAsync(pipes[n % Pipes].Read, buffers[n]), $"read {n}");
+                    reads[n] = WithToken(n)
+                        ? ledger.Track(() => ring.ReadAsync(tokenPipes[n % TokenPipes].Read, buffers[n], cts.Token), $"read {n} with the token")
+                        : ledger.Track(() => ring.ReadAsync(pipes[n % Pipes].Read, buffers[n]), $"read {n}");
                 });
             }
 
@@ -215,23 +222,34 @@ public sealed class SharedSetRound12Tests
             await Hostile.Until(() => !Sys.ThreadNames().Contains("r12-short"), "the short-lived threads gone");
             for (int p = 0; p < Pipes; p++)
             {
-                int readers = Enumerable.Range(0, count).Count(n => n % Pipes == p);
+                int readers = Enumerable.Range(0, count).Count(n => !WithToken(n) && n % Pipes == p);
                 pipes[p].Put(Enumerable.Repeat((byte)(p + 1), readers).ToArray());
             }
 
+            cts.Cancel();
             await Hostile.Within(Task.WhenAll(reads), ring, $"{count} reads submitted by threads that have ended");
             ledger.AssertEachEndedOnce();
             for (int n = 0; n < count; n++)
             {
-                Assert.True(reads[n].Result.Ending == Ending.Result && reads[n].Result.Value == 1 && buffers[n][0] == (byte)(n % Pipes + 1), $"read {n}: {reads[n].Result.Ending} {reads[n].Result.Value} byte {buffers[n][0]}");
+                bool right = WithToken(n)
+                    ? reads[n].Result.Ending == Ending.Cancelled
+                    : reads[n].Result.Ending == Ending.Result && reads[n].Result.Value == 1 && buffers[n][0] == (byte)(n % Pipes + 1);
+                Assert.True(right, $"read {n} (token: {WithToken(n)}): {reads[n].Result.Ending} {reads[n].Result.Value} byte {buffers[n][0]}");
             }
 
             Assert.All(pipes, p => Assert.Equal(0, p.Pending));
+            foreach (RawPipe p in tokenPipes)
+            {
+                p.Put(9);
+            }
+
+            await Task.Delay(20);
+            Assert.All(tokenPipes, p => Assert.Equal(1, p.Pending));
             await Hostile.Until(() => Sys.DescriptorsPointingTo(ours) == before, $"the descriptors of the pipes back to {before} (now {Sys.DescriptorsPointingTo(ours)})");
         }
         finally
         {
-            foreach (RawPipe p in pipes)
+            foreach (RawPipe p in pipes.Concat(tokenPipes))
             {
                 p.Dispose();
             }
