@@ -703,4 +703,117 @@ public sealed class RingThreadRound12Tests
             return name;
         }
     }
+    public static TheoryData<IoBackend, DeliveryMode, string> MatrixAndMidBatchCalls
+    {
+        get
+        {
+            var data = new TheoryData<IoBackend, DeliveryMode, string>();
+            foreach (object[] row in DeliveryModes.Matrix)
+            {
+                foreach (string call in new[] { "CancelAll", "CancelByFd", "quiesce", "Dispose" })
+                {
+                    data.Add((IoBackend)row[0], (DeliveryMode)row[1], call);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(MatrixAndMidBatchCalls))]
+    public async Task The_first_continuation_of_a_batch_of_64_completions_that_cancels_quiesces_or_disposes_its_ring_leaves_every_read_ending_once_with_no_byte_lost(IoBackend backend, DeliveryMode mode, string call)
+    {
+        IoRing ring = Hostile.Create(backend, mode);
+        var pipes = Enumerable.Range(0, 64).Select(_ => new RawPipe()).ToArray();
+        var ledger = new Ledger();
+        var results = new (Ending Ending, int Value, Exception? Error)[64];
+        int fired = 0;
+        string? controlFailure = null;
+        try
+        {
+            await Hostile.Run(ring, mode, async () =>
+            {
+                var reads = pipes.Select((p, i) => ledger.Track(async () =>
+                {
+                    int n = await ring.ReadAsync(p.Read, new byte[1]);
+                    if (Interlocked.Exchange(ref fired, 1) == 0)
+                    {
+                        // The first continuation of the batch (on the ring thread in Inline and RingContext on io_uring),
+                        // while the rest of the batch is being reaped.
+                        controlFailure = await MidBatch(ring, call, pipes, i);
+                    }
+
+                    return n;
+                }, $"read {i}")).ToArray();
+                await Hostile.UntilPending(ring, 64);
+                _ = Task.Run(() =>
+                {
+                    foreach (RawPipe p in pipes)
+                    {
+                        p.Put(1);
+                    }
+                });
+                for (int i = 0; i < 64; i++)
+                {
+                    results[i] = await reads[i];
+                }
+            });
+
+            Assert.True(controlFailure is null, controlFailure);
+            ledger.AssertEachEndedOnce();
+            for (int i = 0; i < 64; i++)
+            {
+                // A result took the pipe's byte; anything else left it there.
+                int expected = results[i].Ending == Ending.Result ? 0 : 1;
+                Assert.True(
+                    pipes[i].Pending == expected && (results[i].Ending != Ending.Result || results[i].Value == 1) && results[i].Ending != Ending.Errno,
+                    $"read {i}: {results[i].Ending} {results[i].Value} {results[i].Error?.Message}, the pipe holds {pipes[i].Pending}");
+            }
+
+            if (call == "Dispose")
+            {
+                Assert.Empty(ring.Abandoned);
+            }
+            else
+            {
+                await Hostile.Until(() => ring.InFlightCount == 0, "nothing in flight");
+            }
+        }
+        finally
+        {
+            await ring.DisposeAsync();
+            foreach (RawPipe p in pipes)
+            {
+                p.Dispose();
+            }
+        }
+    }
+
+    /// <summary>What the first continuation of the batch does to its own ring; a message when the ring answered wrong.</summary>
+    private static async Task<string?> MidBatch(IoRing ring, string call, RawPipe[] pipes, int self)
+    {
+        switch (call)
+        {
+            case "CancelAll":
+                ring.CancelAll();
+                return null;
+            case "CancelByFd":
+                foreach (RawPipe p in pipes)
+                {
+                    ring.CancelByFd(p.Read);
+                }
+
+                return null;
+            case "quiesce":
+                // Awaited here: it waits for the rest of the batch (their bytes are there), so it drains.
+                QuiesceResult quiesce = await ring.QuiesceAsync(Hostile.Bound);
+                string? wrong = quiesce.Drained ? null : $"a quiesce from the first continuation did not drain: {quiesce.StillInFlight.Count} still in flight";
+                quiesce.Dispose();
+                return wrong;
+            default:
+                ring.Dispose();
+                return null;
+        }
+    }
 }
