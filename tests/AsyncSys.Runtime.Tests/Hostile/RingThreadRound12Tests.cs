@@ -730,6 +730,7 @@ public sealed class RingThreadRound12Tests
         var results = new (Ending Ending, int Value, Exception? Error)[64];
         int fired = 0;
         string? controlFailure = null;
+        Task? feeder = null;
         try
         {
             await Hostile.Run(ring, mode, async () =>
@@ -747,7 +748,7 @@ public sealed class RingThreadRound12Tests
                     return n;
                 }, $"read {i}")).ToArray();
                 await Hostile.UntilPending(ring, 64);
-                _ = Task.Run(() =>
+                feeder = Task.Run(() =>
                 {
                     foreach (RawPipe p in pipes)
                     {
@@ -759,6 +760,9 @@ public sealed class RingThreadRound12Tests
                     results[i] = await reads[i];
                 }
             });
+
+            // Every byte is written before the pipes are looked at (reads cancelled early end before theirs comes).
+            await Hostile.Within(feeder!, ring, "the feeder");
 
             Assert.True(controlFailure is null, controlFailure);
             ledger.AssertEachEndedOnce();
