@@ -458,7 +458,7 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
                     return;
                 }
 
-                ResetAfterUserCode(self, name);
+                UserCodeThread.Reset(self, name); // before it sleeps: what the continuations it ran changed on it
                 if (resumed <= SmallBurst && _quickHandOvers >= QuickHandOversBeforeSpinning && AwaitNextBurstAwake())
                 {
                     continue;
@@ -538,29 +538,6 @@ internal sealed class PoolDelivery : IThreadPoolWorkItem
         }
 
         return false;
-    }
-
-    /// <summary>
-    /// Delivery thread, before it sleeps: puts back what the continuations it ran may have changed on the thread itself,
-    /// as the pool does to its threads after each work item. A continuation that made it a foreground thread kept the
-    /// process from exiting after Main returned, for as long as the ring lived (IoRing.Shared: for good).
-    /// </summary>
-    private static void ResetAfterUserCode(Thread self, string name)
-    {
-        if (!self.IsBackground)
-        {
-            self.IsBackground = true;
-        }
-
-        if (self.Priority != ThreadPriority.Normal)
-        {
-            self.Priority = ThreadPriority.Normal;
-        }
-
-        if (!ReferenceEquals(self.Name, name))
-        {
-            self.Name = name;
-        }
     }
 
     /// <summary>Asks the pool for a work item unless one is already on its way; true when this call asked.</summary>

@@ -190,6 +190,12 @@ internal static class Child
                     "capped-loops" => FastPathRound9Tests.CappedLoopsChild(Enum.Parse<IoBackend>(parts[3])),
                     _ => 2,
                 },
+                "r12" => parts[2] switch
+                {
+                    "shared" => SharedSetRound12Tests.SharedChild(Enum.Parse<IoBackend>(parts[3])),
+                    "foreground" => RingThreadRound12Tests.ForegroundChild(Enum.Parse<IoBackend>(parts[3])),
+                    _ => 2,
+                },
                 "r7" => parts[2] switch
                 {
                     "gc" => ProcessLevelRound7Tests.GcChild(Enum.Parse<IoBackend>(parts[3])),

@@ -11,6 +11,8 @@ internal sealed unsafe partial class IoUringBackend
     private void RunRingThread()
     {
         Volatile.Write(ref _ringNativeThreadId, Libc.gettid());
+        _self = Thread.CurrentThread;
+        _selfName = _self.Name!;
         if (!TakeOwnership())
         {
             return; // the constructor reports the refusal; nothing was submitted
@@ -148,6 +150,8 @@ internal sealed unsafe partial class IoUringBackend
                     pending = Volatile.Read(ref *_ring.SqTail) - Volatile.Read(ref *_ring.SqHead);
                 }
 
+                // Before it may sleep: what ring-context and inline code changed on this thread (UserCodeThread).
+                UserCodeThread.Reset(_self!, _selfName!);
                 Volatile.Write(ref _sleeping, 1);
 
                 // Full fence, then re-read the tail: pairs with the submitters' fence in WakeIfSleeping.
@@ -312,6 +316,10 @@ internal sealed unsafe partial class IoUringBackend
     }
 
     private bool _deliveredSinceSleep;
+
+    // The ring thread and its name, set by the thread itself when it starts (UserCodeThread.Reset).
+    private Thread? _self;
+    private string? _selfName;
 
     // Set when the last idle pass submitted without waiting; the next one may sleep (so a queue the kernel does not
     // take from never keeps this thread spinning).

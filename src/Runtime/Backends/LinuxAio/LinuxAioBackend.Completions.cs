@@ -31,6 +31,8 @@ internal sealed unsafe partial class LinuxAioBackend
 
     private void RunCompletionLoop()
     {
+        Thread self = Thread.CurrentThread;
+        string name = self.Name!;
         while (true)
         {
             if (Volatile.Read(ref _injectedFailure) is int injected && injected != 0)
@@ -54,6 +56,7 @@ internal sealed unsafe partial class LinuxAioBackend
             // Awaiters waiting for a pool thread: look at them again soon (PoolDelivery), even if nothing completes.
             long waitFor = _delivery.HasWaitingOnPool ? (long)PoolDelivery.LagCheck.TotalNanoseconds
                 : _wakeArmed && !_stopping ? WaitWithWakeNanoseconds : WaitWithoutWakeNanoseconds;
+            UserCodeThread.Reset(self, name); // before it waits: what inline continuations changed on this thread
             long waited = WaitForEvents(waitFor);
             if (waited >= 0)
             {

@@ -125,8 +125,12 @@ internal sealed unsafe class ReadinessLane
         var window = new List<Entry>();
         var finished = new List<(Entry Entry, int Result)>();
         PollFd[] fds = new PollFd[16];
+        Thread self = Thread.CurrentThread;
+        string name = self.Name!;
         while (true)
         {
+            // Polls and timers that end here run their awaiters here on an inline ring: put back what they changed.
+            UserCodeThread.Reset(self, name);
             watched.Clear();
             finished.Clear();
             long now = Stopwatch.GetTimestamp();

@@ -276,10 +276,15 @@ internal sealed class WorkerPool : IDisposable
         try
         {
             int tid = Libc.gettid();
+            Thread self = Thread.CurrentThread;
+            string name = self.Name!;
             while (TryTake(out job))
             {
                 job.Execute(tid);
                 job = null;
+
+                // A continuation run inline here (InlineContinuations) may have changed the thread itself.
+                UserCodeThread.Reset(self, name);
             }
         }
         catch (Exception ex)
