@@ -307,6 +307,9 @@ internal static class CallingThreadCalls
         new("setfsuid", Answers: false, "setfsuid(2) changes the calling thread's filesystem user ID"),
         new("setfsgid", Answers: false, "setfsgid(2) changes the calling thread's filesystem group ID"),
         new("seccomp", Answers: false, "seccomp(2) installs a filter on the calling thread"),
+        // seccomp_load(3): "Loads the filter ... into the kernel"; the filter applies to the calling thread (and its later
+        // children) unless SCMP_FLTATR_CTL_TSYNC was set on the context, which the call does not show.
+        new("seccomp_load", Answers: false, "seccomp_load(3) loads the filter into the calling thread (all threads only with SCMP_FLTATR_CTL_TSYNC set on the context, which the call does not show)"),
         new("arch_prctl", Answers: false, "arch_prctl(2) sets the calling thread's architecture state"),
         new("raise", Answers: false, "raise(3) sends the signal to the calling thread (pthread_kill(pthread_self(), sig) in a threaded program)"),
         new("landlock_restrict_self", Answers: false, "landlock_restrict_self(2) enforces the ruleset on the calling thread"),
@@ -494,6 +497,16 @@ internal static class CallingThreadCalls
         string file = library.Substring(library.LastIndexOfAny(new[] { '/', '\\' }) + 1);
         bool openSsl = IsLibrary(file, "libcrypto") || IsLibrary(file, "libssl")
             || IsLibrary(file, "libSystem.Security.Cryptography.Native.OpenSsl") || IsLibrary(file, "System.Security.Cryptography.Native.OpenSsl");
+        if (IsLibrary(file, "libgit2") || IsLibrary(file, "git2"))
+        {
+            // git2/errors.h, git_error_last: "The error message is thread-local"; a call fails with a negative GIT_E* code and
+            // leaves its message there only.
+            return "libgit2 keeps why a call failed in the calling thread's last error only (git2/errors.h: git_error_last() is thread-local), "
+                + (entryPoint.StartsWith("git_error_", StringComparison.Ordinal) ? "and '" + entryPoint + "' reads or changes it" : "where a failure of '" + entryPoint + "' leaves its message")
+                + ": made on a worker, the caller's git_error_last() has nothing to say (or an older failure's message); "
+                + "make the call in an ordinary method that calls and reads git_error_last before it returns or throws";
+        }
+
         if (!openSsl)
         {
             return null;

@@ -115,6 +115,19 @@ internal static class StaticResultCalls
         Copy("mysql_error", "MySQL C API: the connection's message, kept in the MYSQL structure and replaced by its next call"),
         Copy("mysql_sqlstate", "MySQL C API: the connection's SQLSTATE, kept in the MYSQL structure and replaced by its next call"),
         Copy("mysql_stmt_error", "MySQL C API: the statement's message, kept in the MYSQL_STMT structure and replaced by its next call"),
+        // sd_journal_get_data(3): "The returned data is valid until the next invocation of sd_journal_get_data() or
+        // sd_journal_enumerate_data(), or a read pointer is altered"; the pointer is written through the call's `data` argument.
+        Copy("sd_journal_get_data", "sd_journal_get_data(3): the data pointer it writes points into the journal's own memory, valid until the next call on that journal"),
+        Copy("sd_journal_enumerate_data", "sd_journal_get_data(3): the data pointer it writes points into the journal's own memory, valid until the next call on that journal"),
+        Copy("sd_journal_enumerate_available_data", "sd_journal_get_data(3): the data pointer it writes points into the journal's own memory, valid until the next call on that journal"),
+        // pcap_next_ex(3PCAP): "The struct pcap_pkthdr and the packet data are not to be freed by the caller, and are not
+        // guaranteed to be valid after the next call to pcap_next_ex(), pcap_next(), pcap_loop(), or pcap_dispatch()";
+        // pcap_geterr(3PCAP): the handle's error buffer, overwritten by its next failure.
+        Copy("pcap_next_ex", "pcap_next_ex(3PCAP): the header and data pointers it writes point into the handle's buffer, not valid after the handle's next read"),
+        Copy("pcap_next", "pcap_next(3PCAP): the packet data points into the handle's buffer, not valid after the handle's next read"),
+        Copy("pcap_geterr", "pcap_geterr(3PCAP): the handle's error buffer, overwritten by its next failure"),
+        // archive_util(3), archive_error_string: the archive object's message, replaced by the object's next failure.
+        Copy("archive_error_string", "archive_util(3): the archive object's message, replaced by the object's next failure"),
         // ALSA, snd_strerror (src/error.c): for a code below SND_ERROR_BEGIN "the string returned by strerror(3)" (glibc writes
         // an unknown number's text into a buffer of the calling thread, overwritten by its next call); ALSA's own codes are
         // static text.

@@ -1105,6 +1105,16 @@ internal static class BlockingCallPlanner
             string how = ordinary ? "its body reports failure" : "the call's documentation says";
             problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, what, returnType.ToDisplayString(), how);
         }
+        else if (integer is not null && roles.Stated && convention is ReturnConvention.NegativeErrno or ReturnConvention.MinusOneAndErrno
+            && !RingPlacement.IsOrdinary(method) && OwnErrorCodeLibraries.Of(RingPlacement.LibraryOf(method)) is { } own)
+        {
+            // A stated convention wins over the table, but not over the library's own manual: its negative results are not
+            // errno values, so the variant would throw an unrelated ErrnoException (and drop what the call wrote beside it).
+            string stated = convention == ReturnConvention.NegativeErrno ? "NegativeErrno" : "MinusOneAndErrno";
+            string what = "calls '" + roles.EntryPoint + "', whose negative results are " + own.Codes + ", not errno values: Errors = SyscallErrors." + stated + " would report them as unrelated errno values";
+            string how = "that library says: NeverFails, so the code comes back as it is (read it with " + own.Read + ")";
+            problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, what, returnType.ToDisplayString(), how);
+        }
 
         ResultValueModel Returned(ResultSource source) => new(qualifiedReturn, "ReturnValue", source, As: resultType, Other: syscallName);
 
