@@ -217,18 +217,7 @@ internal static partial class WrapperInspector
                 continue;
             }
 
-            var arguments = new List<string>();
-            foreach (TypedConstant argument in data.ConstructorArguments)
-            {
-                arguments.Add(Literal(argument));
-            }
-
-            foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
-            {
-                arguments.Add(named.Key + " = " + Literal(named.Value));
-            }
-
-            attributes.Add("global::System.Runtime.Versioning." + type.Name.Substring(0, type.Name.Length - "Attribute".Length) + "(" + string.Join(", ", arguments) + ")");
+            attributes.Add("global::System.Runtime.Versioning." + type.Name.Substring(0, type.Name.Length - "Attribute".Length) + "(" + ArgumentsOf(data) + ")");
         }
 
         return attributes.Count == 0 ? null : string.Join(", ", attributes);
@@ -248,21 +237,27 @@ internal static partial class WrapperInspector
                 continue;
             }
 
-            var arguments = new List<string>();
-            foreach (TypedConstant argument in data.ConstructorArguments)
-            {
-                arguments.Add(Literal(argument));
-            }
-
-            foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
-            {
-                arguments.Add(named.Key + " = " + Literal(named.Value));
-            }
-
-            return "global::System.Obsolete(" + string.Join(", ", arguments) + ")";
+            return "global::System.Obsolete(" + ArgumentsOf(data) + ")";
         }
 
         return null;
+    }
+
+    /// <summary>An attribute's arguments as C# source, as written: constructor arguments, then named ones.</summary>
+    private static string ArgumentsOf(AttributeData data)
+    {
+        var arguments = new List<string>();
+        foreach (TypedConstant argument in data.ConstructorArguments)
+        {
+            arguments.Add(Literal(argument));
+        }
+
+        foreach (KeyValuePair<string, TypedConstant> named in data.NamedArguments)
+        {
+            arguments.Add(named.Key + " = " + Literal(named.Value));
+        }
+
+        return string.Join(", ", arguments);
     }
 
     private static string Literal(TypedConstant constant) => constant.Value switch
