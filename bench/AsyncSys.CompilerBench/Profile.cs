@@ -44,6 +44,14 @@ internal static class Profile
             Console.WriteLine("  compile problem: " + error);
         }
 
+        // A workload that no longer compiles against the runtime's API (the mixed one called a renamed method for a while)
+        // measures the compiler's error recovery and rules running over broken code: refuse rather than print figures.
+        if (compilation.GetDiagnostics().Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            Console.Error.WriteLine("the " + workload + " workload does not compile (above): update Sources.cs to the runtime's API before measuring");
+            Environment.Exit(2);
+        }
+
         ImmutableArray<DiagnosticAnalyzer> analyzers = Baseline.AnalyzersIn(typeof(AsyncSys.Analyzers.ErrnoReadTooLateAnalyzer).Assembly);
 
         if (args.Contains("--edit-loop"))

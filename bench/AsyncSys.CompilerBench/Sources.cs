@@ -124,7 +124,7 @@ internal static class Sources
                         {
                             int n = await ring.ReadAsync(from, buffer, offset, ct).ConfigureAwait(false);
                             if (n == 0) { break; }
-                            await ring.WriteAllAsync(new Microsoft.Win32.SafeHandles.SafeFileHandle(to, false), buffer.AsMemory(0, n), offset, ct).ConfigureAwait(false);
+                            await ring.WriteAsync(new Microsoft.Win32.SafeHandles.SafeFileHandle(to, false), buffer.AsMemory(0, n), offset, ct).ConfigureAwait(false);
                             offset += n;
                         }
                     }
@@ -137,7 +137,7 @@ internal static class Sources
         2 => $$"""
                 public static async Task<string> ReadText{{i}}(IoRing ring, string path, CancellationToken ct)
                 {
-                    using Microsoft.Win32.SafeHandles.SafeFileHandle file = await ring.OpenAsync(path, 0, 420, ct).ConfigureAwait(false);
+                    using Microsoft.Win32.SafeHandles.SafeFileHandle file = await ring.OpenAsync(path, OpenFlags.ReadOnly, cancellationToken: ct).ConfigureAwait(false);
                     var buffer = new byte[8192];
                     int n = await ring.ReadAsync(file, buffer, 0, ct).ConfigureAwait(false);
                     return Encoding.UTF8.GetString(buffer, 0, n);
