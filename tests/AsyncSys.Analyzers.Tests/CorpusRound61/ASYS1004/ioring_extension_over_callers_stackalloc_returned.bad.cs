@@ -24,13 +24,13 @@ internal sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryMa
 
 internal static unsafe class RingPointerExtensions
 {
-    public static ValueTask<int> WriteFromAsync(this IoRing ring, int fd, byte* data, int length, long offset, CancellationToken ct) =>
+    public static ValueTask WriteFromAsync(this IoRing ring, int fd, byte* data, int length, long offset, CancellationToken ct) =>
         ring.WriteAsync(fd, new PointerMemory(data, length).Memory, offset, ct);
 }
 
 internal sealed class Checkpointer(IoRing ring, int fd)
 {
-    public unsafe ValueTask<int> WriteMarkerAsync(long offset, long generation, CancellationToken ct)
+    public unsafe ValueTask WriteMarkerAsync(long offset, long generation, CancellationToken ct)
     {
         byte* marker = stackalloc byte[32];
         new Span<byte>(marker, 32).Fill(0xCC);

@@ -25,7 +25,7 @@ internal sealed unsafe class PointerMemory(byte* pointer, int length) : MemoryMa
 
 internal static unsafe class RingPointerExtensions
 {
-    public static ValueTask<int> WriteFromAsync(this IoRing ring, int fd, byte* data, int length, long offset, CancellationToken ct) =>
+    public static ValueTask WriteFromAsync(this IoRing ring, int fd, byte* data, int length, long offset, CancellationToken ct) =>
         ring.WriteAsync(fd, new PointerMemory(data, length).Memory, offset, ct);
 }
 
@@ -33,7 +33,7 @@ internal sealed unsafe class Checkpointer(IoRing ring, int fd)
 {
     private readonly byte* _marker = (byte*)NativeMemory.AllocZeroed(32);
 
-    public ValueTask<int> WriteMarkerAsync(long offset, long generation, CancellationToken ct)
+    public ValueTask WriteMarkerAsync(long offset, long generation, CancellationToken ct)
     {
         new Span<byte>(_marker, 32).Fill(0xCC);
         *(long*)_marker = generation;

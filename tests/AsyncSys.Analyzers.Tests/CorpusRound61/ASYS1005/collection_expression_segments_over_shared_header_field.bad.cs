@@ -16,9 +16,9 @@ internal sealed class RecordWriter(IoRing ring, int fd)
     {
         BitConverter.TryWriteBytes(_header, body.Length);
         List<ReadOnlyMemory<byte>> segments = [_header, body];
-        ValueTask<int> write = ring.WriteVAsync(fd, segments, _offset, ct);
+        ValueTask write = ring.WriteAsync(fd, segments, _offset, ct);
         /*~ASYS1005*/_header.AsSpan().Clear();
-        int n = await write.ConfigureAwait(false);
-        _offset += n;
+        await write.ConfigureAwait(false);
+        _offset += _header.Length + body.Length;
     }
 }

@@ -15,9 +15,9 @@ internal sealed class RecordWriter(IoRing ring, int fd)
     {
         BitConverter.TryWriteBytes(_header, body.Length);
         byte[] record = [.. _header, .. body.Span];
-        ValueTask<int> write = ring.WriteAsync(fd, record, _offset, ct);
+        ValueTask write = ring.WriteAsync(fd, record, _offset, ct);
         _header.AsSpan().Clear();
-        int n = await write.ConfigureAwait(false);
-        _offset += n;
+        await write.ConfigureAwait(false);
+        _offset += _header.Length + body.Length;
     }
 }
