@@ -1378,4 +1378,47 @@ public class AsyncSyscallResultNotObservedTests
             public async Task Awaited(CancellationToken ct) => await Ping(ct);
         }
         """);
+
+    // Round 61: a static abstract interface member whose implementations in the compilation all forward to the ring starts
+    // the operation when called through a type parameter; one implementation that does something else (here: awaits)
+    // keeps the member from counting.
+    [Fact]
+    public Task Static_abstract_member_implemented_by_forwarders_dropped_through_a_type_parameter_is_reported() => VerifyAsync("""
+        interface IProbe
+        {
+            static abstract ValueTask<int> StartAsync(IoRing ring, int fd, byte[] buffer, CancellationToken ct);
+        }
+
+        interface IMixedProbe
+        {
+            static abstract ValueTask<int> RunAsync(IoRing ring, int fd, byte[] buffer, CancellationToken ct);
+        }
+
+        readonly struct HeaderProbe : IProbe, IMixedProbe
+        {
+            public static ValueTask<int> StartAsync(IoRing ring, int fd, byte[] buffer, CancellationToken ct) => ring.ReadAsync(fd, buffer.AsMemory(0, 64), 0, ct);
+
+            public static ValueTask<int> RunAsync(IoRing ring, int fd, byte[] buffer, CancellationToken ct) => ring.ReadAsync(fd, buffer, 0, ct);
+        }
+
+        readonly struct WaitingProbe : IMixedProbe
+        {
+            public static async ValueTask<int> RunAsync(IoRing ring, int fd, byte[] buffer, CancellationToken ct) => await ring.ReadAsync(fd, buffer, 0, ct);
+        }
+
+        sealed class Sweeper(IoRing ring)
+        {
+            public void Sweep<T>(int fd, byte[] buffer, CancellationToken ct) where T : IProbe
+            {
+                _ = {|ASYS1006:T.StartAsync(ring, fd, buffer, ct)|};
+            }
+
+            public void Mixed<T>(int fd, byte[] buffer, CancellationToken ct) where T : IMixedProbe
+            {
+                _ = T.RunAsync(ring, fd, buffer, ct);
+            }
+
+            public async Task Awaited<T>(int fd, byte[] buffer, CancellationToken ct) where T : IProbe => await T.StartAsync(ring, fd, buffer, ct);
+        }
+        """);
 }

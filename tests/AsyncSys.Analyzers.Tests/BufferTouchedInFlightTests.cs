@@ -6782,4 +6782,40 @@ public class BufferTouchedInFlightTests
             }
         }
         """);
+
+    // Round 61: a record's `with` copy keeps every property its initializer does not set, the same array; clearing the copy's
+    // block while the original's read fills it is a touch. A copy that sets the block gets its own (quiet), and so does a
+    // clear after the await.
+    [Fact]
+    public Task Buffer_property_kept_by_a_with_copy_of_a_record_cleared_while_in_flight_is_reported() => VerifyAsync("""
+        sealed record Chunk(byte[] Block, long Offset, int Length);
+
+        static class C
+        {
+            static async Task<int> Kept(IoRing ring, int fd, Chunk current)
+            {
+                ValueTask<int> read = ring.ReadAsync(fd, current.Block.AsMemory(0, current.Length), current.Offset, default);
+                Chunk next = current with { Offset = current.Offset + current.Length };
+                {|ASYS1005:next.Block.AsSpan().Clear()|};
+                return await read;
+            }
+
+            static async Task<int> Own(IoRing ring, int fd, Chunk current)
+            {
+                ValueTask<int> read = ring.ReadAsync(fd, current.Block.AsMemory(0, current.Length), current.Offset, default);
+                Chunk next = current with { Block = new byte[current.Block.Length], Offset = current.Offset + current.Length };
+                next.Block.AsSpan().Clear();
+                return await read;
+            }
+
+            static async Task<int> After(IoRing ring, int fd, Chunk current)
+            {
+                ValueTask<int> read = ring.ReadAsync(fd, current.Block.AsMemory(0, current.Length), current.Offset, default);
+                Chunk next = current with { Offset = current.Offset + current.Length };
+                int n = await read;
+                next.Block.AsSpan().Clear();
+                return n;
+            }
+        }
+        """);
 }

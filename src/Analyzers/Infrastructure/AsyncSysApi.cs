@@ -362,7 +362,9 @@ internal sealed class AsyncSysApi
 
         if (!_isForwarder.TryGetValue(definition, out bool forwards))
         {
-            forwards = Forwarders.Decide(this, definition, depth);
+            forwards = definition is { IsStatic: true, IsAbstract: true, ContainingType.TypeKind: TypeKind.Interface }
+                ? Forwarders.DecideStaticAbstract(this, definition, depth)
+                : Forwarders.Decide(this, definition, depth);
             if (depth == 0)
             {
                 _isForwarder.TryAdd(definition, forwards);

@@ -1177,14 +1177,38 @@ internal sealed class Buffers
         // `RecordFrame recycled = frame;`: a local declared as a copy of another local or parameter of its type (a struct
         // copied, or a second name for an object) reads the same get-only properties, the same memory (since round 44).
         Dictionary<ILocalSymbol, ISymbol>? copyOf = null;
+        // Since round 61: `Chunk next = current with { Offset = ... };` is such a copy for every property its initializer does
+        // not set (a record's `with` copies the others as they are: the same array); the properties it sets are its own.
+        Dictionary<ILocalSymbol, HashSet<ISymbol>>? setByWith = null;
         foreach (IOperation operation in body.Operations)
         {
-            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } initial } declarator && !IsDeclaredInLoop(declarator.Symbol) &&
-                initial.WithoutConversions() is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } &&
-                SymbolEqualityComparer.Default.Equals(initial.WithoutConversions().Type, declarator.Symbol.Type) && !IsBuffer(declarator.Symbol.Type))
+            if (operation is IVariableDeclaratorOperation { Initializer.Value: { } declared } declarator && !IsDeclaredInLoop(declarator.Symbol))
             {
-                (copyOf ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default))[declarator.Symbol] =
-                    initial.WithoutConversions() is ILocalReferenceOperation source ? source.Local : ((IParameterReferenceOperation)initial.WithoutConversions()).Parameter;
+                IOperation initial = declared.WithoutConversions();
+                HashSet<ISymbol>? own = null;
+                if (initial is IWithOperation { Operand: { } operand, Initializer: { } with })
+                {
+                    initial = operand.WithoutConversions();
+                    own = new HashSet<ISymbol>(SymbolEqualityComparer.Default);
+                    foreach (IOperation set in with.Initializers)
+                    {
+                        if (set is IAssignmentOperation { Target: IMemberReferenceOperation member })
+                        {
+                            own.Add(member.Member);
+                        }
+                    }
+                }
+
+                if (initial is ILocalReferenceOperation or IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } &&
+                    SymbolEqualityComparer.Default.Equals(initial.Type, declarator.Symbol.Type) && !IsBuffer(declarator.Symbol.Type))
+                {
+                    (copyOf ??= new Dictionary<ILocalSymbol, ISymbol>(SymbolEqualityComparer.Default))[declarator.Symbol] =
+                        initial is ILocalReferenceOperation source ? source.Local : ((IParameterReferenceOperation)initial).Parameter;
+                    if (own is not null)
+                    {
+                        (setByWith ??= new Dictionary<ILocalSymbol, HashSet<ISymbol>>(SymbolEqualityComparer.Default))[declarator.Symbol] = own;
+                    }
+                }
             }
         }
 
@@ -1199,7 +1223,7 @@ internal sealed class Buffers
                     // `foreach (CachedPage victim in victims) { ...WriteAsync(fd, victim.Buffer...); ...Return(victim.Buffer); }`:
                     // one element per pass, the same memory within it (see IterationLoopOf).
                     ILocalReferenceOperation local when _iterationVariables is not null && _iterationVariables.ContainsKey(local.Local) => local.Local,
-                    ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => CopiedFrom(local.Local),
+                    ILocalReferenceOperation local when !IsDeclaredInLoop(local.Local) => CopiedFrom(local.Local, reference.Property),
                     IParameterReferenceOperation { Parameter.RefKind: RefKind.None or RefKind.In } parameter => parameter.Parameter,
                     _ => null,
                 };
@@ -1222,10 +1246,12 @@ internal sealed class Buffers
         }
 
         // The variable a copy was made of, through copies of copies, when neither it nor the copies are assigned again.
-        ISymbol CopiedFrom(ILocalSymbol local)
+        // A `with` copy that sets the property holds its own value there and stops the walk.
+        ISymbol CopiedFrom(ILocalSymbol local, IPropertySymbol property)
         {
             ISymbol current = local;
             for (int depth = 0; depth < 4 && current is ILocalSymbol copy && copyOf is not null && copyOf.TryGetValue(copy, out ISymbol? source) &&
+                                !(setByWith is not null && setByWith.TryGetValue(copy, out HashSet<ISymbol>? own) && own.Contains(property)) &&
                                 !IsAssignedLater(copy) && !IsAssignedLater(source); depth++)
             {
                 current = source;

@@ -135,6 +135,51 @@ internal static class Forwarders
     }
 
     /// <summary>
+    /// Since round 61: a static abstract interface member (<c>static abstract ValueTask&lt;int&gt; StartAsync(IoRing ring, ...)</c>,
+    /// called through a type parameter as <c>TProbe.StartAsync(...)</c>) has no body to forward; it starts an operation when
+    /// this compilation implements it and every implementation is a forwarder. Implementations are found by the member's
+    /// name in the compilation's declarations, so only methods of that name are bound.
+    /// </summary>
+    public static bool DecideStaticAbstract(AsyncSysApi api, IMethodSymbol member, int depth)
+    {
+        INamedTypeSymbol contract = member.ContainingType;
+        bool any = false;
+        foreach (ISymbol symbol in api.Compilation.GetSymbolsWithName(member.Name, SymbolFilter.Member))
+        {
+            if (symbol is not IMethodSymbol { IsStatic: true, IsAbstract: false, MethodKind: MethodKind.Ordinary } candidate ||
+                candidate.ContainingType is not { } type)
+            {
+                continue;
+            }
+
+            foreach (INamedTypeSymbol implemented in type.AllInterfaces)
+            {
+                if (!SymbolEqualityComparer.Default.Equals(implemented.OriginalDefinition, contract))
+                {
+                    continue;
+                }
+
+                foreach (ISymbol declared in implemented.GetMembers(member.Name))
+                {
+                    if (declared is IMethodSymbol interfaceMember &&
+                        SymbolEqualityComparer.Default.Equals(interfaceMember.OriginalDefinition, member) &&
+                        SymbolEqualityComparer.Default.Equals(type.FindImplementationForInterfaceMember(interfaceMember)?.OriginalDefinition, candidate.OriginalDefinition))
+                    {
+                        if (!api.IsForwarder(candidate, depth))
+                        {
+                            return false;
+                        }
+
+                        any = true;
+                    }
+                }
+            }
+        }
+
+        return any;
+    }
+
+    /// <summary>
     /// Whether every argument of <paramref name="started"/> passes on <paramref name="method"/>'s parameters (or views of
     /// them), and every buffer the caller passes reaches the operation: the rules take all of the call's arguments as the
     /// operation's, so a pointer the method takes and does not hand on (<c>SyncAfter(byte* scratch) => FsyncAsync(fd)</c>)
