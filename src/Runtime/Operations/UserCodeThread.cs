@@ -12,8 +12,9 @@ namespace AsyncSys.Operations;
 internal static class UserCodeThread
 {
     /// <summary>
-    /// Called by the thread itself between pieces of user code, where it is about to wait (never per operation on a hot
-    /// path): two reads of the thread's state when nothing changed.
+    /// Called by the thread itself between pieces of user code: where it is about to wait, and on a worker after each job
+    /// (a blocking call, which costs far more). Never per operation on the ring's hot path. Three reads of the thread's
+    /// state when nothing changed.
     /// </summary>
     internal static void Reset(Thread self, string name)
     {
