@@ -414,6 +414,40 @@ internal static class CallingThreadCalls
         // as it found it.
         new("mysql_thread_init", Answers: false, MySqlThread("mysql_thread_init", "initializes"), EndedBy: new[] { "mysql_thread_end" }),
         new("mysql_thread_end", Answers: false, MySqlThread("mysql_thread_end", "releases"), Within: new[] { "mysql_thread_init" }),
+        // Locks owned by the thread that takes them (pthread_mutex_lock(3p): "the mutex object ... shall be locked and owned by
+        // the calling thread"; pthread_mutex_unlock(3p): an error-checking or robust mutex not owned by the caller is EPERM, a
+        // normal one undefined; pthread_rwlock_unlock(3p), pthread_spin_unlock(3p), mtx_unlock(3): likewise). Taken on a
+        // worker, the lock is the worker's: the caller after the await does not hold it and cannot release it. A robust
+        // mutex's EOWNERDEAD also leaves the lock held by the caller, and pthread_mutex_consistent(3) must be made by it.
+        // pthread_cond_wait/timedwait/clockwait(3p) need the mutex held by the calling thread, release it and take it again
+        // for that thread. A body that takes the lock and releases it (lock, the work, unlock) does all of it on one worker.
+        Lock("pthread_mutex_lock", MutexRelease),
+        Lock("pthread_mutex_trylock", MutexRelease),
+        Lock("pthread_mutex_timedlock", MutexRelease),
+        Lock("pthread_mutex_clocklock", MutexRelease),
+        Unlock("pthread_mutex_unlock", MutexTake),
+        new("pthread_mutex_consistent", Answers: false, OwnedLock("pthread_mutex_consistent", "marks consistent a robust mutex the calling thread took with EOWNERDEAD (pthread_mutex_consistent(3))"), Within: MutexTake),
+        new("pthread_cond_wait", Answers: false, OwnedLock("pthread_cond_wait", "releases a mutex the calling thread must hold and takes it again for that thread (pthread_cond_wait(3p))"), Within: MutexTake),
+        new("pthread_cond_timedwait", Answers: false, OwnedLock("pthread_cond_timedwait", "releases a mutex the calling thread must hold and takes it again for that thread (pthread_cond_timedwait(3p))"), Within: MutexTake),
+        new("pthread_cond_clockwait", Answers: false, OwnedLock("pthread_cond_clockwait", "releases a mutex the calling thread must hold and takes it again for that thread"), Within: MutexTake),
+        Lock("pthread_rwlock_rdlock", RwlockRelease),
+        Lock("pthread_rwlock_wrlock", RwlockRelease),
+        Lock("pthread_rwlock_tryrdlock", RwlockRelease),
+        Lock("pthread_rwlock_trywrlock", RwlockRelease),
+        Lock("pthread_rwlock_timedrdlock", RwlockRelease),
+        Lock("pthread_rwlock_timedwrlock", RwlockRelease),
+        Lock("pthread_rwlock_clockrdlock", RwlockRelease),
+        Lock("pthread_rwlock_clockwrlock", RwlockRelease),
+        Unlock("pthread_rwlock_unlock", RwlockTake),
+        Lock("pthread_spin_lock", SpinRelease),
+        Lock("pthread_spin_trylock", SpinRelease),
+        Unlock("pthread_spin_unlock", SpinTake),
+        Lock("mtx_lock", MtxRelease),
+        Lock("mtx_trylock", MtxRelease),
+        Lock("mtx_timedlock", MtxRelease),
+        Unlock("mtx_unlock", MtxTake),
+        new("cnd_wait", Answers: false, OwnedLock("cnd_wait", "releases a mutex the calling thread must hold and takes it again for that thread (cnd_wait(3))"), Within: MtxTake),
+        new("cnd_timedwait", Answers: false, OwnedLock("cnd_timedwait", "releases a mutex the calling thread must hold and takes it again for that thread"), Within: MtxTake),
         new("__res_init", Answers: false, Resolver("res_init")),
         new("__res_query", Answers: true, Resolver("res_query")),
         new("__res_search", Answers: true, Resolver("res_search")),
@@ -476,6 +510,37 @@ internal static class CallingThreadCalls
     private static string[] LmdbEnd => new[] { "mdb_txn_commit", "mdb_txn_abort" };
 
     private static CallingThreadCall Lmdb(string call) => new(call, Answers: false, LmdbTransaction(call), Within: LmdbBegin);
+
+    private static string OwnedLock(string call, string what) =>
+        call + " " + what + ": on a worker the lock is the worker's, which the caller after the await does not hold and cannot release "
+        + "(another thread's unlock is EPERM, or undefined for a normal mutex); call it synchronously, or take the lock, do the work and release it in one ordinary method, whose variant runs all of it on one worker";
+
+    private static CallingThreadCall Lock(string call, string[] releasedBy) =>
+        new(call, Answers: false, OwnedLock(call, "takes a lock that belongs to the calling thread"), EndedBy: releasedBy);
+
+    private static CallingThreadCall Unlock(string call, string[] takenBy) =>
+        new(call, Answers: false, OwnedLock(call, "releases a lock only the thread that took it may release"), Within: takenBy);
+
+    // Properties, not fields, as LmdbBegin: the table is built before fields declared below it are set.
+    private static string[] MutexRelease => new[] { "pthread_mutex_unlock" };
+
+    private static string[] MutexTake => new[] { "pthread_mutex_lock", "pthread_mutex_trylock", "pthread_mutex_timedlock", "pthread_mutex_clocklock" };
+
+    private static string[] RwlockRelease => new[] { "pthread_rwlock_unlock" };
+
+    private static string[] RwlockTake => new[]
+    {
+        "pthread_rwlock_rdlock", "pthread_rwlock_wrlock", "pthread_rwlock_tryrdlock", "pthread_rwlock_trywrlock",
+        "pthread_rwlock_timedrdlock", "pthread_rwlock_timedwrlock", "pthread_rwlock_clockrdlock", "pthread_rwlock_clockwrlock",
+    };
+
+    private static string[] SpinRelease => new[] { "pthread_spin_unlock" };
+
+    private static string[] SpinTake => new[] { "pthread_spin_lock", "pthread_spin_trylock" };
+
+    private static string[] MtxRelease => new[] { "mtx_unlock" };
+
+    private static string[] MtxTake => new[] { "mtx_lock", "mtx_trylock", "mtx_timedlock" };
 
     /// <summary>
     /// Why an import from a library that keeps the reason for a failure in the calling thread's state is refused, or null:

@@ -517,6 +517,72 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Lock_calls_are_refused_unless_the_body_takes_and_releases_the_lock_itself()
+    {
+        // Held-out round 35: pthread_mutex_lock, pthread_mutex_unlock, pthread_rwlock_wrlock, pthread_spin_lock and
+        // pthread_cond_timedwait were generated; the lock is the calling thread's (pthread_mutex_lock(3p)), so on a worker the
+        // caller after the await does not hold it, and unlocks it from another thread (EPERM, or undefined for a normal mutex).
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static unsafe partial class Locks
+            {
+                [DllImport("libc")] private static extern int pthread_mutex_lock(nint mutex);
+                [DllImport("libc")] private static extern int pthread_mutex_unlock(nint mutex);
+                [DllImport("libc", SetLastError = true)] private static extern nint write(int fd, byte* buf, nuint count);
+
+                [DllImport("libc", EntryPoint = "pthread_mutex_lock")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int Lock(nint mutex);
+
+                [DllImport("libc", EntryPoint = "pthread_mutex_unlock")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int Unlock(nint mutex);
+
+                [DllImport("libc", EntryPoint = "pthread_cond_timedwait")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int CondTimedWait(nint cond, nint mutex, nint abstime);
+
+                [DllImport("libc", EntryPoint = "pthread_rwlock_rdlock")]
+                [AsyncSyscall(Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static extern int ReadLock(nint rwlock);
+
+                [DllImport("libc", EntryPoint = "sem_wait", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int SemWait(nint sem);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static nint WriteLocked(nint mutex, int fd, byte[] data)
+                {
+                    pthread_mutex_lock(mutex);
+                    try
+                    {
+                        fixed (byte* p = data) return write(fd, p, (nuint)data.Length);
+                    }
+                    finally
+                    {
+                        pthread_mutex_unlock(mutex);
+                    }
+                }
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static int Enter(nint mutex) => pthread_mutex_lock(mutex);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.ReturnsErrorNumber)]
+                public static int Leave(nint mutex) => pthread_mutex_unlock(mutex);
+            }
+            """);
+
+        Assert.True(messages.Length == 6, string.Join("\n", messages));
+        Assert.StartsWith("'CondTimedWait' calls 'pthread_cond_timedwait', which acts on the calling thread (pthread_cond_timedwait releases a mutex the calling thread must hold", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Enter' has a body that calls 'pthread_mutex_lock', which acts on the calling thread (pthread_mutex_lock takes a lock that belongs to the calling thread", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Leave' has a body that calls 'pthread_mutex_unlock', which acts on the calling thread (pthread_mutex_unlock releases a lock only the thread that took it may release", messages[2], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Lock' calls 'pthread_mutex_lock'", messages[3], System.StringComparison.Ordinal);
+        Assert.StartsWith("'ReadLock' calls 'pthread_rwlock_rdlock'", messages[4], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Unlock' calls 'pthread_mutex_unlock'", messages[5], System.StringComparison.Ordinal);
+        Assert.Contains("take the lock, do the work and release it in one ordinary method", messages[5], System.StringComparison.Ordinal);
+        Assert.Equal(2, generated); // WriteLocked (lock, write, unlock on one worker) and SemWait (a semaphore no thread owns)
+    }
+
+    [Fact]
     public async Task Mysql_thread_init_and_end_are_refused_unless_one_body_makes_both()
     {
         // Held-out round 31: mysql_thread_init and mysql_thread_end were generated; they set up and release the MySQL client

@@ -1114,6 +1114,42 @@ public sealed class DiagnosticTests
         Assert.Empty(GeneratorHarness.CompilerProblems(output));
     }
 
+    [Theory]
+    [InlineData("ReturnsErrorNumber", true)]
+    [InlineData("MinusOneAndErrno", true)]
+    [InlineData("NegativeErrno", true)]
+    [InlineData("NeverFails", false)]
+    public async Task Pthread_barrier_wait_stated_other_than_NeverFails_is_ASYS0014(string errors, bool refused)
+    {
+        // Held-out round 35: pthread_barrier_wait returns PTHREAD_BARRIER_SERIAL_THREAD (-1) to one waiter, a success; stated
+        // ReturnsErrorNumber, the variant threw ErrnoException(-1) where the wrapper returned -1.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Barriers
+            {
+                [DllImport("libc", EntryPoint = "pthread_barrier_wait")]
+                [AsyncSyscall(Errors = SyscallErrors.ERRORS)]
+                public static extern int Wait(nint barrier);
+            }
+            """.Replace("ERRORS", errors, System.StringComparison.Ordinal));
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        string[] messages = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0014").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        if (refused)
+        {
+            Assert.StartsWith("'Wait' calls 'pthread_barrier_wait', which returns PTHREAD_BARRIER_SERIAL_THREAD (-1)", Assert.Single(messages), System.StringComparison.Ordinal);
+            Assert.Contains("Errors = SyscallErrors." + errors + " would report as a failure", messages[0], System.StringComparison.Ordinal);
+            Assert.Contains("NeverFails, so every result comes back as it is", messages[0], System.StringComparison.Ordinal);
+            Assert.Empty(run.Results[0].GeneratedSources);
+        }
+        else
+        {
+            Assert.Empty(messages);
+            Assert.Single(run.Results[0].GeneratedSources);
+        }
+
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
     [Fact]
     public async Task Pragma_suppresses_a_diagnostic()
     {

@@ -1115,6 +1115,14 @@ internal static class BlockingCallPlanner
             string how = "that library says: NeverFails, so the code comes back as it is (read it with " + own.Read + ")";
             problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, what, returnType.ToDisplayString(), how);
         }
+        else if (integer is not null && roles.Stated && convention != ReturnConvention.NeverFails && !RingPlacement.IsOrdinary(method)
+            && SuccessOutsideConvention(roles.EntryPoint) is { } success)
+        {
+            // A stated convention that would read one of the call's successes as a failure.
+            string what = "calls '" + roles.EntryPoint + "', " + success + ", which Errors = SyscallErrors." + StatedName(convention) + " would report as a failure";
+            string how = "its manual says: NeverFails, so every result comes back as it is (0, that value, or the error number)";
+            problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, what, returnType.ToDisplayString(), how);
+        }
 
         ResultValueModel Returned(ResultSource source) => new(qualifiedReturn, "ReturnValue", source, As: resultType, Other: syscallName);
 
@@ -1285,6 +1293,26 @@ internal static class BlockingCallPlanner
         ReturnConvention.NullAndErrno => "NULL and errno",
         ReturnConvention.NegativeErrno => "a negative errno",
         _ => "-1 and errno",
+    };
+
+    /// <summary>
+    /// For a call one of whose successes reads as a failure under every convention but NeverFails, what that success is; else
+    /// null. pthread_barrier_wait(3p): "Upon successful completion, the pthread_barrier_wait() function shall return
+    /// PTHREAD_BARRIER_SERIAL_THREAD [-1 in glibc] for a single (arbitrary) thread synchronized at the barrier and zero for each
+    /// of the other threads. Otherwise, an error number shall be returned".
+    /// </summary>
+    private static string? SuccessOutsideConvention(string entryPoint) => entryPoint switch
+    {
+        "pthread_barrier_wait" => "which returns PTHREAD_BARRIER_SERIAL_THREAD (-1) to one of the threads the barrier lets through: a success",
+        _ => null,
+    };
+
+    private static string StatedName(ReturnConvention convention) => convention switch
+    {
+        ReturnConvention.ErrorNumber => "ReturnsErrorNumber",
+        ReturnConvention.NullAndErrno => "NullAndErrno",
+        ReturnConvention.NegativeErrno => "NegativeErrno",
+        _ => "MinusOneAndErrno",
     };
 
     private static Location? LocationOf(ISymbol symbol) => symbol.Locations.Length > 0 ? symbol.Locations[0] : null;
