@@ -818,6 +818,14 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
                 continue;
             }
 
+            if (local is not null && value is not null && IsTakenOutOfStorage(affinity, body, store!, value))
+            {
+                // byte[] record = t_record ??= new byte[n]; t_record = null; (since round 62): the local takes the object out
+                // of the per-thread cache, which no longer hands it to other code of this thread; after an await it is
+                // still the object this code used, whichever thread runs it. The storage itself stays tracked.
+                continue;
+            }
+
             if (local is not null && value is not null && affinity.Describe(value) is { } what)
             {
                 taintingStores.Add(store!);
@@ -1272,6 +1280,45 @@ public sealed class ThreadAffineStateAnalyzer : FunctionBodyAnalyzer
             SpecialType.System_Single or SpecialType.System_Double or SpecialType.System_Decimal;
         IOperation read = value.WithoutConversions();
         return number && read is IFieldReferenceOperation or IPropertyReferenceOperation && affinity.Storage(read) is not null;
+    }
+
+    /// <summary>
+    /// Whether the statement that gives a local the object held in per-thread storage is followed at once, in the same
+    /// block, by a statement that sets that storage to null or default (<c>var block = t_block; t_block = null;</c>):
+    /// the local then owns the object.
+    /// </summary>
+    private static bool IsTakenOutOfStorage(ThreadAffinity affinity, FunctionBody body, SyntaxNode store, IOperation value)
+    {
+        if (value.Type is not { IsReferenceType: true } || StorageBehind(affinity, value) is not { } storage)
+        {
+            return false;
+        }
+
+        StatementSyntax? statement = store.FirstAncestorOrSelf<StatementSyntax>();
+        if (statement?.Parent is not BlockSyntax block)
+        {
+            return false;
+        }
+
+        int index = block.Statements.IndexOf(statement);
+        if (index < 0 || index + 1 >= block.Statements.Count ||
+            block.Statements[index + 1] is not ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax next } ||
+            !next.IsKind(SyntaxKind.SimpleAssignmentExpression))
+        {
+            return false;
+        }
+
+        foreach (IOperation operation in body.Operations)
+        {
+            if (operation is ISimpleAssignmentOperation { Target: var target, Value: var assigned } && operation.Syntax == next)
+            {
+                IOperation cleared = assigned.WithoutConversions();
+                bool isDefault = cleared is IDefaultValueOperation || cleared.ConstantValue is { HasValue: true, Value: null };
+                return isDefault && SymbolEqualityComparer.Default.Equals(affinity.Storage(target.WithoutConversions()), storage);
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Whether a value made from <paramref name="local"/> is stored into per-thread storage (<c>t_depth = saved;</c>, a restore).</summary>

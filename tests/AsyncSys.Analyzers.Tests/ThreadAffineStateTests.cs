@@ -209,6 +209,30 @@ public class ThreadAffineStateTests
         """);
 
     [Fact]
+    public Task Thread_static_block_taken_out_and_cleared_before_the_await_is_not_reported_kept_in_the_field_it_is() => VerifyAsync("""
+        static class C
+        {
+            [ThreadStatic] static byte[]? t_block;
+            [ThreadStatic] static byte[]? t_kept;
+
+            static async Task<int> Taken(int fd)
+            {
+                byte[] block = t_block ??= new byte[512];
+                t_block = null;
+                await Native.fsyncAsync(fd);
+                return block[0];
+            }
+
+            static async Task<int> Kept(int fd)
+            {
+                byte[] block = t_kept ??= new byte[512];
+                await Native.fsyncAsync(fd);
+                return {|ASYS1002:block|}[0];
+            }
+        }
+        """);
+
+    [Fact]
     public Task ThreadLocal_value_captured_by_an_async_lambda_and_used_after_its_await_is_reported() => VerifyAsync("""
         sealed class Counters { public long Syncs; }
 
