@@ -454,6 +454,15 @@ internal static class CallingThreadCalls
         new("__res_querydomain", Answers: true, Resolver("res_querydomain")),
         new("__res_mkquery", Answers: true, Resolver("res_mkquery")),
         new("__res_send", Answers: true, Resolver("res_send")),
+        // vfork(2): "the calling thread is suspended until the child terminates ... or it makes a call to execve", and the child
+        // runs in the parent's memory, on the calling thread's stack, returning from the same call (twice on that thread). On a
+        // worker, the child would run the worker's frames (the pool's, the variant's state machine) and unwind through them.
+        // _exit(2): "terminates the calling process immediately" and never returns: the variant's await would never end, and a
+        // body that calls it (after vfork's child fails to exec) ends the process from a worker. Answers: true, so a body that
+        // makes the call twice is not taken for one that sets a state back.
+        new("vfork", Answers: true, "vfork(2) suspends the calling thread and runs the child on that thread's stack, in the parent's memory, until the child calls execve or _exit: the call returns twice on the thread that made it", Effect: "lend the stack of"),
+        new("_exit", Answers: true, "_exit(2) ends the process and never returns, so there is nothing a variant could answer and its await would never end", Effect: "end the process from"),
+        new("_Exit", Answers: true, "_Exit(2) ends the process and never returns, so there is nothing a variant could answer and its await would never end", Effect: "end the process from"),
         new("setuid", Answers: false, RawCredentials("setuid"), KernelOnly: true),
         new("setgid", Answers: false, RawCredentials("setgid"), KernelOnly: true),
         new("setreuid", Answers: false, RawCredentials("setreuid"), KernelOnly: true),

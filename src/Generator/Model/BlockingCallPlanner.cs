@@ -236,6 +236,15 @@ internal static class BlockingCallPlanner
                     problem = RefParameterProblem(method, parameter, roles.EntryPoint);
                 }
             }
+            else if (i == 0 && type.SpecialType == SpecialType.System_String && parameter.RefKind == RefKind.None && IsTemplateCall(roles.EntryPoint)
+                && !RingPlacement.IsOrdinary(method))
+            {
+                // mkdtemp(3), mkstemp(3) and their kin rewrite the template's X's in place: the caller reads the name back from
+                // it (and mkdtemp returns its address). A string is marshalled as a temporary copy that is dropped after the call.
+                problem = "it is the template '" + roles.EntryPoint + "' rewrites in place (the X's replaced by the name it made), declared string: the marshaller "
+                    + "hands the call a temporary copy and drops it, so the name is lost" + (roles.EntryPoint == "mkdtemp" ? " and the address returned is the copy's" : "")
+                    + "; declare it byte[], Span<byte> or byte* (the variant takes Memory<byte>), or a StringBuilder, holding the template and its NUL";
+            }
             else if (role == ParameterRole.OutBuffer && type.SpecialType == SpecialType.System_String)
             {
                 // The marshaller passes a copy of the string's text and drops it after the call: what the kernel writes never
@@ -1120,7 +1129,9 @@ internal static class BlockingCallPlanner
         {
             // A stated convention that would read one of the call's successes as a failure.
             string what = "calls '" + roles.EntryPoint + "', " + success + ", which Errors = SyscallErrors." + StatedName(convention) + " would report as a failure";
-            string how = "its manual says: NeverFails, so every result comes back as it is (0, that value, or the error number)";
+            string how = roles.EntryPoint is "pathconf" or "fpathconf"
+                ? "its manual says: NeverFails, so -1 comes back as it is (set errno to 0 before the call, in an ordinary method, to tell the two apart)"
+                : "its manual says: NeverFails, so every result comes back as it is (0, that value, or the error number)";
             problems.Report(DiagnosticDescriptors.ErrorConventionNotStated, LocationOf(method), method.Name, what, returnType.ToDisplayString(), how);
         }
 
@@ -1287,6 +1298,9 @@ internal static class BlockingCallPlanner
         return true;
     }
 
+    /// <summary>The calls whose first parameter is a template they rewrite in place (mkdtemp(3), mkstemp(3), mkostemp(3), mkstemps(3)).</summary>
+    private static bool IsTemplateCall(string entryPoint) => entryPoint is "mkdtemp" or "mkstemp" or "mkostemp" or "mkstemps" or "mkostemps" or "mkstemp64" or "mkostemp64";
+
     private static string FailureOf(ReturnConvention convention) => convention switch
     {
         ReturnConvention.ErrorNumber => "a non-zero error number",
@@ -1299,11 +1313,13 @@ internal static class BlockingCallPlanner
     /// For a call one of whose successes reads as a failure under every convention but NeverFails, what that success is; else
     /// null. pthread_barrier_wait(3p): "Upon successful completion, the pthread_barrier_wait() function shall return
     /// PTHREAD_BARRIER_SERIAL_THREAD [-1 in glibc] for a single (arbitrary) thread synchronized at the barrier and zero for each
-    /// of the other threads. Otherwise, an error number shall be returned".
+    /// of the other threads. Otherwise, an error number shall be returned". pathconf(3)/fpathconf(3): "If name corresponds to
+    /// an option ... with no limit, -1 is returned, and errno is not changed"; on failure -1 with errno set.
     /// </summary>
     private static string? SuccessOutsideConvention(string entryPoint) => entryPoint switch
     {
         "pthread_barrier_wait" => "which returns PTHREAD_BARRIER_SERIAL_THREAD (-1) to one of the threads the barrier lets through: a success",
+        "pathconf" or "fpathconf" => "which returns -1 with errno unchanged when the limit is not set (no limit, a success), and -1 with errno set on failure",
         _ => null,
     };
 
