@@ -583,6 +583,50 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Vfork_and_exit_are_refused()
+    {
+        // Held-out round 36: vfork, _exit and a vfork-execve-_exit body were generated; vfork returns twice on the calling
+        // thread, whose stack the child borrows (vfork(2)), and _exit never returns (_exit(2)).
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static unsafe partial class Spawning
+            {
+                [DllImport("libc", EntryPoint = "vfork", SetLastError = true)] private static extern int vfork_raw();
+                [DllImport("libc", EntryPoint = "_exit")] private static extern void exit_raw(int status);
+
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int vfork();
+
+                [DllImport("libc", EntryPoint = "_exit")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern void Exit(int status);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int Spawn()
+                {
+                    int pid = vfork_raw();
+                    if (pid == 0)
+                    {
+                        exit_raw(127);
+                    }
+
+                    return pid;
+                }
+
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int setsid();
+            }
+            """);
+
+        Assert.True(messages.Length == 3, string.Join("\n", messages));
+        Assert.StartsWith("'Exit' calls '_exit', which acts on the calling thread (_exit(2) ends the process and never returns", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'Spawn' has a body that calls 'vfork'", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'vfork' calls 'vfork', which acts on the calling thread (vfork(2) suspends the calling thread", messages[2], System.StringComparison.Ordinal);
+        Assert.Equal(1, generated); // setsid acts on the process, not the thread
+    }
+
+    [Fact]
     public async Task Mysql_thread_init_and_end_are_refused_unless_one_body_makes_both()
     {
         // Held-out round 31: mysql_thread_init and mysql_thread_end were generated; they set up and release the MySQL client

@@ -1115,6 +1115,65 @@ public sealed class DiagnosticTests
     }
 
     [Theory]
+    [InlineData("pathconf", "string path", "MinusOneAndErrno", true)]
+    [InlineData("fpathconf", "int fd", "MinusOneAndErrno", true)]
+    [InlineData("fpathconf", "int fd", "NeverFails", false)]
+    public async Task Pathconf_stated_other_than_NeverFails_is_ASYS0014(string call, string first, string errors, bool refused)
+    {
+        // Held-out round 36: pathconf(3) returns -1 with errno unchanged for "no limit", a success; stated MinusOneAndErrno,
+        // the variant threw ErrnoException with whatever errno the thread held where the wrapper returned -1.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Limits
+            {
+                [DllImport("libc", EntryPoint = "CALL", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.ERRORS)]
+                public static extern nint Limit(FIRST, int name);
+            }
+            """.Replace("CALL", call, System.StringComparison.Ordinal).Replace("FIRST", first, System.StringComparison.Ordinal).Replace("ERRORS", errors, System.StringComparison.Ordinal));
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        string[] messages = (await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0014").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        if (refused)
+        {
+            Assert.StartsWith("'Limit' calls '" + call + "', which returns -1 with errno unchanged when the limit is not set", Assert.Single(messages), System.StringComparison.Ordinal);
+            Assert.Contains("set errno to 0 before the call", messages[0], System.StringComparison.Ordinal);
+            Assert.Empty(run.Results[0].GeneratedSources);
+        }
+        else
+        {
+            Assert.Empty(messages);
+            Assert.Single(run.Results[0].GeneratedSources);
+        }
+
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Theory]
+    [InlineData("mkdtemp", "nint", "NullAndErrno", true)]
+    [InlineData("mkstemp", "int", "MinusOneAndErrno", true)]
+    [InlineData("mkstemps", "int", "MinusOneAndErrno", false)]
+    public async Task A_template_declared_string_is_ASYS0005(string call, string result, string errors, bool suffix)
+    {
+        // Held-out round 36: mkdtemp with a string template was generated; the name is written into the marshaller's copy,
+        // which is dropped, and mkdtemp returns the copy's address.
+        Compilation input = GeneratorHarness.Compile(Usings + """
+            public static partial class Templates
+            {
+                [DllImport("libc", EntryPoint = "CALL", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.ERRORS)]
+                public static extern RESULT Make(string template SUFFIX);
+            }
+            """.Replace("CALL", call, System.StringComparison.Ordinal).Replace("RESULT", result, System.StringComparison.Ordinal)
+               .Replace("ERRORS", errors, System.StringComparison.Ordinal).Replace(" SUFFIX", suffix ? ", int suffixlen" : "", System.StringComparison.Ordinal));
+        (GeneratorDriverRunResult run, Compilation output) = GeneratorHarness.Run(input);
+
+        string message = Assert.Single((await GeneratorHarness.AnalyzeAsync(output)).Where(d => d.Id == "ASYS0005")).GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains("it is the template '" + call + "' rewrites in place", message, System.StringComparison.Ordinal);
+        Assert.Empty(run.Results[0].GeneratedSources);
+        Assert.Empty(GeneratorHarness.CompilerProblems(output));
+    }
+
+    [Theory]
     [InlineData("ReturnsErrorNumber", true)]
     [InlineData("MinusOneAndErrno", true)]
     [InlineData("NegativeErrno", true)]
