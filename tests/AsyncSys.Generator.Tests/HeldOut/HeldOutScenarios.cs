@@ -25,7 +25,7 @@ internal static partial class HeldOutScenarios
     private static readonly byte[] Content = Encoding.ASCII.GetBytes("0123456789abcdefghijklmnopqrstuvwxyz");
 
     /// <summary>The probe source of each case file that has runs.</summary>
-    public static readonly IReadOnlyDictionary<string, (string Probes, string LibraryImportProbes)> Probes = WithThirtySixthRoundProbes(WithThirtyFifthRoundProbes(WithThirtyFourthRoundProbes(WithThirtyThirdRoundProbes(WithThirtySecondRoundProbes(WithThirtyFirstRoundProbes(WithThirtiethRoundProbes(WithTwentyNinthRoundProbes(WithTwentyEighthRoundProbes(WithTwentySeventhRoundProbes(WithTwentySixthRoundProbes(WithTwentyFifthRoundProbes(WithTwentyFourthRoundProbes(WithTwentyThirdRoundProbes(WithTwentySecondRoundProbes(WithTwentyFirstRoundProbes(WithTwentiethRoundProbes(WithNineteenthRoundProbes(WithEighteenthRoundProbes(WithSeventeenthRoundProbes(WithSixteenthRoundProbes(WithFifteenthRoundProbes(WithFourteenthRoundProbes(WithThirteenthRoundProbes(WithTwelfthRoundProbes(WithEleventhRoundProbes(WithTenthRoundProbes(WithNinthRoundProbes(WithEighthRoundProbes(WithSeventhRoundProbes(WithSixthRoundProbes(WithFifthRoundProbes(WithFourthRoundProbes(WithThirdRoundProbes(WithSecondRoundProbes(new Dictionary<string, (string, string)>
+    public static readonly IReadOnlyDictionary<string, (string Probes, string LibraryImportProbes)> Probes = WithThirtySeventhRoundProbes(WithThirtySixthRoundProbes(WithThirtyFifthRoundProbes(WithThirtyFourthRoundProbes(WithThirtyThirdRoundProbes(WithThirtySecondRoundProbes(WithThirtyFirstRoundProbes(WithThirtiethRoundProbes(WithTwentyNinthRoundProbes(WithTwentyEighthRoundProbes(WithTwentySeventhRoundProbes(WithTwentySixthRoundProbes(WithTwentyFifthRoundProbes(WithTwentyFourthRoundProbes(WithTwentyThirdRoundProbes(WithTwentySecondRoundProbes(WithTwentyFirstRoundProbes(WithTwentiethRoundProbes(WithNineteenthRoundProbes(WithEighteenthRoundProbes(WithSeventeenthRoundProbes(WithSixteenthRoundProbes(WithFifteenthRoundProbes(WithFourteenthRoundProbes(WithThirteenthRoundProbes(WithTwelfthRoundProbes(WithEleventhRoundProbes(WithTenthRoundProbes(WithNinthRoundProbes(WithEighthRoundProbes(WithSeventhRoundProbes(WithSixthRoundProbes(WithFifthRoundProbes(WithFourthRoundProbes(WithThirdRoundProbes(WithSecondRoundProbes(new Dictionary<string, (string, string)>
     {
         ["MonoPosix"] = (HeldOutProbes.MonoPosix, ""),
         ["TmdsLibC"] = (HeldOutProbes.TmdsLibC, ""),
@@ -36,9 +36,9 @@ internal static partial class HeldOutScenarios
         ["Collide"] = (HeldOutProbes.Collide, ""),
         ["Marked"] = (HeldOutProbes.Marked, ""),
         ["RuntimeInterop"] = ("", HeldOutProbes.RuntimeInteropLibraryImport),
-    })))))))))))))))))))))))))))))))))));
+    }))))))))))))))))))))))))))))))))))));
 
-    public static readonly IReadOnlyDictionary<string, Func<HeldOutRun, Task>> ByCase = WithThirtySixthRoundRuns(WithThirtyFifthRoundRuns(WithThirtyFourthRoundRuns(WithThirtyThirdRoundRuns(WithThirtySecondRoundRuns(WithThirtyFirstRoundRuns(WithThirtiethRoundRuns(WithTwentyNinthRoundRuns(WithTwentyEighthRoundRuns(WithTwentySeventhRoundRuns(WithTwentySixthRoundRuns(WithTwentyFifthRoundRuns(WithTwentyFourthRoundRuns(WithTwentyThirdRoundRuns(WithTwentySecondRoundRuns(WithTwentyFirstRoundRuns(WithTwentiethRoundRuns(WithNineteenthRoundRuns(WithEighteenthRoundRuns(WithSeventeenthRoundRuns(WithSixteenthRoundRuns(WithFifteenthRoundRuns(WithFourteenthRoundRuns(WithThirteenthRoundRuns(WithTwelfthRoundRuns(WithEleventhRoundRuns(WithTenthRoundRuns(WithNinthRoundRuns(WithEighthRoundRuns(WithSeventhRoundRuns(WithSixthRoundRuns(WithFifthRoundRuns(WithFourthRoundRuns(WithThirdRoundRuns(WithSecondRoundRuns(new Dictionary<string, Func<HeldOutRun, Task>>
+    public static readonly IReadOnlyDictionary<string, Func<HeldOutRun, Task>> ByCase = WithThirtySeventhRoundRuns(WithThirtySixthRoundRuns(WithThirtyFifthRoundRuns(WithThirtyFourthRoundRuns(WithThirtyThirdRoundRuns(WithThirtySecondRoundRuns(WithThirtyFirstRoundRuns(WithThirtiethRoundRuns(WithTwentyNinthRoundRuns(WithTwentyEighthRoundRuns(WithTwentySeventhRoundRuns(WithTwentySixthRoundRuns(WithTwentyFifthRoundRuns(WithTwentyFourthRoundRuns(WithTwentyThirdRoundRuns(WithTwentySecondRoundRuns(WithTwentyFirstRoundRuns(WithTwentiethRoundRuns(WithNineteenthRoundRuns(WithEighteenthRoundRuns(WithSeventeenthRoundRuns(WithSixteenthRoundRuns(WithFifteenthRoundRuns(WithFourteenthRoundRuns(WithThirteenthRoundRuns(WithTwelfthRoundRuns(WithEleventhRoundRuns(WithTenthRoundRuns(WithNinthRoundRuns(WithEighthRoundRuns(WithSeventhRoundRuns(WithSixthRoundRuns(WithFifthRoundRuns(WithFourthRoundRuns(WithThirdRoundRuns(WithSecondRoundRuns(new Dictionary<string, Func<HeldOutRun, Task>>
     {
         ["mono.gethostname"] = r => HostName(r, "Probe_gethostname", "name", "len", (ulong)256),
         ["mono.posix_fadvise"] = async r => r.ExpectBadFd(r.Sync("Probe_posix_fadvise", HeldOutRun.NotAnOpenFd),
@@ -286,7 +286,7 @@ internal static partial class HeldOutScenarios
             r.ExpectSame("read 16 bytes", r.Sync("Probe_Read", a, syncBuffer), await r.Async(("fd", b), ("buffer", asyncBuffer)));
             r.ExpectBytes("bytes read", syncBuffer, asyncBuffer);
         },
-    })))))))))))))))))))))))))))))))))));
+    }))))))))))))))))))))))))))))))))))));
 
     private static async Task HostName(HeldOutRun r, string probe, string buffer, string length, object lengthValue)
     {
