@@ -627,6 +627,41 @@ public sealed class CallingThreadTests
     }
 
     [Fact]
+    public async Task Pause_and_nice_are_refused()
+    {
+        // Held-out round 37: pause and nice were generated; pause(2) returns when a signal is delivered to the calling
+        // thread, and nice(2) changes the calling thread's nice value (glibc's setpriority(PRIO_PROCESS, 0, ...)).
+        // alarm, beside them, arms the process's timer.
+        (string[] messages, int generated, _) = await RunAsync("""
+            public static unsafe partial class Signals
+            {
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int pause();
+
+                [DllImport("libc", SetLastError = true)]
+                [AsyncSyscall(Errors = SyscallErrors.MinusOneAndErrno)]
+                public static extern int nice(int inc);
+
+                [DllImport("libc", EntryPoint = "nice", SetLastError = true)] private static extern int nice_raw(int inc);
+
+                [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+                public static int Lower() => nice_raw(1);
+
+                [DllImport("libc")]
+                [AsyncSyscall(Errors = SyscallErrors.NeverFails)]
+                public static extern uint alarm(uint seconds);
+            }
+            """);
+
+        Assert.True(messages.Length == 3, string.Join("\n", messages));
+        Assert.StartsWith("'Lower' has a body that calls 'nice'", messages[0], System.StringComparison.Ordinal);
+        Assert.StartsWith("'nice' calls 'nice', which acts on the calling thread (nice(2) adds to the calling thread's nice value", messages[1], System.StringComparison.Ordinal);
+        Assert.StartsWith("'pause' calls 'pause', which acts on the calling thread (pause(2) returns when a signal is delivered to the calling thread", messages[2], System.StringComparison.Ordinal);
+        Assert.Equal(1, generated); // alarm arms the process's timer
+    }
+
+    [Fact]
     public async Task Mysql_thread_init_and_end_are_refused_unless_one_body_makes_both()
     {
         // Held-out round 31: mysql_thread_init and mysql_thread_end were generated; they set up and release the MySQL client
