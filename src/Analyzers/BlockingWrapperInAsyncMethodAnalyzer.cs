@@ -46,7 +46,7 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
     private protected override bool AppliesTo(AsyncSysApi api) => api.AsyncSyscallAttribute is not null;
 
     /// <summary>A wrapper's name written in a root with an async function: the only place the rule can fire.</summary>
-    private protected override bool IsCandidate(CodeRoot root) => root.HasAll(CodeFeatures.WrapperCall) &&
+    private protected override bool IsCandidate(CodeRoot root) => (root.HasAll(CodeFeatures.WrapperCall) || root.HasAll(CodeFeatures.BlockingDisposal)) &&
         (root.HasAny(CodeFeatures.AsyncFunction) || root.Syntax is CompilationUnitSyntax || MayReturnTask(root.Syntax));
 
     /// <summary>
@@ -61,6 +61,11 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
 
     private protected override void AnalyzeRoot(CodeRootContext context, AsyncSysApi api)
     {
+        if (context.Root.HasAny(CodeFeatures.BlockingDisposal))
+        {
+            AnalyzeUsings(context, api);
+        }
+
         SyntaxNode root = context.Root.Syntax;
         foreach (Mark mark in context.Root.Marks)
         {
@@ -158,6 +163,43 @@ public sealed class BlockingWrapperInAsyncMethodAnalyzer : FunctionBodyAnalyzer
             }
 
             context.Report(Diagnostic.Create(Rule, call.GetLocation(), properties, target.Name, variant.Name));
+        }
+    }
+
+    /// <summary>
+    /// Since round 63: a <c>using</c> statement or declaration (not <c>await using</c>) in an async function whose type's
+    /// synchronous <c>Dispose</c> calls a blocking wrapper in its own body (a blocking helper): the compiler calls that
+    /// <c>Dispose</c> on the async function's thread when the scope ends. Reported at the <c>using</c>; no code fix (the type
+    /// needs a <c>DisposeAsync</c> that awaits the variant).
+    /// </summary>
+    private static void AnalyzeUsings(CodeRootContext context, AsyncSysApi api)
+    {
+        SyntaxNode root = context.Root.Syntax;
+        foreach (SyntaxNode node in root.DescendantNodes())
+        {
+            (SyntaxToken keyword, SyntaxNode? typed) = node switch
+            {
+                LocalDeclarationStatementSyntax { AwaitKeyword.RawKind: 0 } declaration when declaration.UsingKeyword.RawKind != 0 =>
+                    (declaration.UsingKeyword, declaration.Declaration.Type),
+                UsingStatementSyntax { AwaitKeyword.RawKind: 0 } statement =>
+                    (statement.UsingKeyword, (SyntaxNode?)statement.Declaration?.Type ?? statement.Expression),
+                _ => (default, null),
+            };
+            if (typed is null || SyntaxFunctions.IsAsync(SyntaxFunctions.Enclosing(node, root)) != true ||
+                context.Model.GetTypeInfo(typed, context.CancellationToken).Type is not INamedTypeSymbol type)
+            {
+                continue;
+            }
+
+            foreach (ISymbol member in type.GetMembers("Dispose"))
+            {
+                if (member is IMethodSymbol { Parameters.Length: 0 } dispose && api.BlockingHelperWrapper(dispose) is { } wrapped &&
+                    api.FindAsyncVariant(wrapped) is { } variant)
+                {
+                    context.Report(Diagnostic.Create(Rule, keyword.GetLocation(), type.Name + ".Dispose", variant.Name));
+                    break;
+                }
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
@@ -123,7 +124,7 @@ internal sealed class SharedObjects
     public int OfCollection(IOperation instance)
     {
         instance = instance.WithoutConversions();
-        return IsUnsynchronizedCollection(instance.Type) ? Of(instance) : NotShared;
+        return IsUnsynchronizedCollection(instance.Type) || IsUnsynchronizedRandom(instance) ? Of(instance) : NotShared;
     }
 
     /// <summary>
@@ -171,6 +172,54 @@ internal sealed class SharedObjects
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// A <c>System.Random</c> object other than <c>Random.Shared</c> (since round 63): its instance methods keep a seed
+    /// state that concurrent callers corrupt (after which it returns zeros), so <c>s_jitter.Next(1, 20)</c> on a static
+    /// <c>new Random()</c> changes shared state the way <c>Add</c> on a shared list does. <c>Random.Shared</c> is made for
+    /// concurrent callers: a library property is no shared place here, and a field whose initializer is
+    /// <c>Random.Shared</c> holds it. Other ways a field may come to hold it (assigned later) are not followed.
+    /// </summary>
+    public static bool IsUnsynchronizedRandom(IOperation instance)
+    {
+        instance = instance.WithoutConversions();
+        bool random = false;
+        for (ITypeSymbol? current = instance.Type; current is INamedTypeSymbol { TypeKind: TypeKind.Class } named; current = current.BaseType)
+        {
+            if (named.DeclaringSyntaxReferences.IsEmpty && SymbolNames.IsNamed(named, "System", "Random"))
+            {
+                random = true;
+                break;
+            }
+        }
+
+        if (!random)
+        {
+            return false;
+        }
+
+        ISymbol? held = instance switch
+        {
+            IFieldReferenceOperation field => field.Field,
+            IPropertyReferenceOperation property => property.Property,
+            _ => null,
+        };
+        foreach (SyntaxReference declaration in held?.DeclaringSyntaxReferences ?? ImmutableArray<SyntaxReference>.Empty)
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.ExpressionSyntax? initializer = declaration.GetSyntax() switch
+            {
+                Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax variable => variable.Initializer?.Value,
+                Microsoft.CodeAnalysis.CSharp.Syntax.PropertyDeclarationSyntax property => property.Initializer?.Value,
+                _ => null,
+            };
+            if (initializer is Microsoft.CodeAnalysis.CSharp.Syntax.MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Shared" })
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool IsBuilderOrStream(INamedTypeSymbol type) =>

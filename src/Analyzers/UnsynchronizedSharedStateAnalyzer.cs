@@ -555,7 +555,8 @@ public sealed class UnsynchronizedSharedStateAnalyzer : DiagnosticAnalyzer
             IOperation? instance = call.Instance ?? (method.IsExtensionMethod && call.Arguments.Length > 0 ? call.Arguments[0].Value : null);
             if (instance is null || method.IsStatic && !method.IsExtensionMethod ||
                 !(SharedObjects.IsCollectionNamespace(method.ContainingType?.ContainingNamespace) ||
-                  (SharedObjects.IsUnsynchronizedBuilderOrStream(instance.WithoutConversions().Type) && method.ContainingType?.SpecialType != SpecialType.System_Object)) ||
+                  ((SharedObjects.IsUnsynchronizedBuilderOrStream(instance.WithoutConversions().Type) || SharedObjects.IsUnsynchronizedRandom(instance)) &&
+                   method.ContainingType?.SpecialType != SpecialType.System_Object)) ||
                 OnlyReads(method) ||
                 shared.OfCollection(instance) is var reach && reach == SharedObjects.NotShared)
             {

@@ -66,6 +66,83 @@ public class BlockingWrapperInAsyncMethodTests
         }
         """);
 
+    // Since round 63: a synchronous local function that calls a blocking wrapper is a helper as a method is, reported at
+    // its call in async code; an async local function awaiting the variant, one asking not to wait and one handed to
+    // Task.Run are not.
+    [Fact]
+    public Task Synchronous_local_function_calling_a_blocking_wrapper_is_reported_at_its_call_in_async_code() => VerifyAsync("""
+        sealed class Journal(int fd)
+        {
+            const int LOCK_UN = 8;
+
+            public async Task AppendAsync()
+            {
+                await Task.Yield();
+                {|ASYS1007:MakeDurable()|};
+                Unlock();
+                await Task.Run(Later);
+                await DurableAsync();
+
+                void MakeDurable()
+                {
+                    if (Native.fsync(fd) != 0) throw new InvalidOperationException();
+                }
+
+                int Unlock() => Native.flock(fd, LOCK_UN);
+
+                void Later() => Native.fsync(fd);
+
+                async Task DurableAsync() => await Native.fsyncAsync(fd);
+            }
+
+            public void Append()
+            {
+                Flush();
+
+                void Flush() => Native.fsync(fd);
+            }
+        }
+        """);
+
+    // Since round 63: a `using` (statement or declaration) in an async function whose type's synchronous Dispose calls a
+    // blocking wrapper blocks when the scope ends; `await using`, a using in synchronous code and a type whose Dispose
+    // does not block are not reported.
+    [Fact]
+    public Task Using_whose_dispose_calls_a_blocking_wrapper_in_async_code_is_reported() => VerifyAsync("""
+        sealed class Export(int fd) : IDisposable, IAsyncDisposable
+        {
+            public void Dispose() => Native.fsync(fd);
+
+            public async ValueTask DisposeAsync() => await Native.fsyncAsync(fd);
+        }
+
+        sealed class Quiet : IDisposable
+        {
+            public void Dispose() { }
+        }
+
+        static class Exporter
+        {
+            public static async Task RunAsync(int fd)
+            {
+                {|ASYS1007:using|} var export = new Export(fd);
+                {|ASYS1007:using|} (new Export(fd))
+                {
+                    await Task.Yield();
+                }
+
+                await using var later = new Export(fd);
+                using var quiet = new Quiet();
+                await Task.Yield();
+            }
+
+            public static void Run(int fd)
+            {
+                using var export = new Export(fd);
+            }
+        }
+        """);
+
     [Fact]
     public Task Blocking_wrapper_in_a_non_async_method_named_async_returning_a_task_is_reported() => VerifyAsync("""
         static class C

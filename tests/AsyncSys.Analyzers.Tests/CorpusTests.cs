@@ -350,6 +350,9 @@ internal sealed record CorpusCase(string Name, string Rule, bool IsPositive, str
     /// <summary>A sixty-second set written blind, as an outside tester would, on test and benchmark code around ring operations: an xUnit test stamping a sentinel into the buffer its read fills before awaiting it, a BenchmarkDotNet method stamping its [GlobalSetup] block under the write it returns, an [IterationCleanup] returning the rental a void benchmark's read still fills, Parallel.ForEachAsync stress bodies reading into one captured scratch array, an IAsyncLifetime class fixture's receive ValueTask awaited by each test of the class, errno read after Assert.ThrowsAsync around an opening wrapper, Task.WhenAll stress loops sharing a [ThreadStatic] block across their read awaits and an async [GlobalSetup] calling a blocking fallocate wrapper (see its README).</summary>
     public const string Round62Set = "CorpusRound62";
 
+    /// <summary>A sixty-third set written blind, as an outside tester would, on shared state and blocking calls the way application code writes them: offloaded [AsyncSyscall] methods keeping a static Dictionary cache, drawing jitter from a static new Random() and appending to a static List log (ok: ConcurrentDictionary, Random.Shared, a lock around the shared part), and blocking wrappers reached from async code through a synchronous local function, a foreach over an iterator that calls the wrapper, and the Dispose a using declaration calls at the end of an async method (see its README).</summary>
+    public const string Round63Set = "CorpusRound63";
+
     public static IReadOnlyList<CorpusCase> LoadAll(string set = MainSet)
     {
         // Read from the repository, not copied to the output folder, so a renamed or deleted case never lingers.

@@ -997,6 +997,47 @@ public class UnsynchronizedSharedStateTests
         }
         """);
 
+    // A shared System.Random other than Random.Shared (since round 63): its seed state is corrupted by concurrent Next
+    // calls, so a static or instance `new Random()` drawn from in an offloaded wrapper is reported; Random.Shared, a field
+    // initialized with it, a per-call Random and one under a lock are not.
+    [Fact]
+    public Task Shared_random_drawn_from_in_an_offloaded_wrapper_is_reported() => VerifyAsync("""
+        sealed class Backoff
+        {
+            private static readonly Random s_jitter = new();
+            private readonly Random _seeded = new(42);
+            private static readonly Random s_shared = Random.Shared;
+            private static Random SharedJitter { get; } = Random.Shared;
+            private static readonly object s_gate = new();
+
+            [AsyncSyscall(RingOp.None)]
+            public int Retry(int fd)
+            {
+                int a = {|ASYS1003:s_jitter.Next(1, 20)|};
+                double b = {|ASYS1003:_seeded.NextDouble()|};
+                return Native.flock(fd, 2) + a + (int)b;
+            }
+
+            public ValueTask<int> RetryAsync(int fd, CancellationToken cancellationToken = default) => default;
+
+            [AsyncSyscall(RingOp.None)]
+            public int Quiet(int fd)
+            {
+                int a = Random.Shared.Next(10) + s_shared.Next(10) + SharedJitter.Next(10);
+                var mine = new Random(fd);
+                int b = mine.Next(10);
+                lock (s_gate)
+                {
+                    b += s_jitter.Next(10);
+                }
+
+                return Native.flock(fd, 2) + a + b + s_jitter.GetHashCode();
+            }
+
+            public ValueTask<int> QuietAsync(int fd, CancellationToken cancellationToken = default) => default;
+        }
+        """);
+
     // A library call that writes a shared array (a copy's destination, an in-place Clear/Sort, a Span destination it is
     // converted to) is the write `s_table[i] = x` is, for many elements at once; the array as a copy's source is only read.
     [Fact]

@@ -428,8 +428,8 @@ internal sealed class AsyncSysApi
     public IMethodSymbol? BlockingHelperWrapper(IMethodSymbol method)
     {
         IMethodSymbol definition = (method.ReducedFrom ?? method).OriginalDefinition;
-        if (definition.MethodKind != MethodKind.Ordinary || definition.IsAsync || definition.DeclaringSyntaxReferences.Length != 1 ||
-            !Names.BlockingHelpers.Contains(definition.Name))
+        if (definition.MethodKind is not (MethodKind.Ordinary or MethodKind.LocalFunction) || definition.IsAsync ||
+            definition.DeclaringSyntaxReferences.Length != 1 || !Names.BlockingHelpers.Contains(definition.Name))
         {
             return null;
         }
@@ -445,9 +445,16 @@ internal sealed class AsyncSysApi
 
     private IMethodSymbol? DecideBlockingHelper(IMethodSymbol method)
     {
-        if (GetAsyncSyscallAttribute(method) is not null || IsAwaitable(method.ReturnType) ||
-            method.DeclaringSyntaxReferences[0].GetSyntax() is not Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax declaration ||
-            ((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody) is not { } body)
+        // A method, or since round 63 a local function (`void MakeDurable() { if (Native.Fsync(fd) != 0) throw ...; }` called by
+        // the async method it is declared in).
+        SyntaxNode declaration = method.DeclaringSyntaxReferences[0].GetSyntax();
+        SyntaxNode? body = declaration switch
+        {
+            Microsoft.CodeAnalysis.CSharp.Syntax.MethodDeclarationSyntax m => (SyntaxNode?)m.Body ?? m.ExpressionBody,
+            Microsoft.CodeAnalysis.CSharp.Syntax.LocalFunctionStatementSyntax l => (SyntaxNode?)l.Body ?? l.ExpressionBody,
+            _ => null,
+        };
+        if (GetAsyncSyscallAttribute(method) is not null || IsAwaitable(method.ReturnType) || body is null)
         {
             return null;
         }
@@ -479,7 +486,8 @@ internal sealed class AsyncSysApi
 
     /// <summary>
     /// Whether a wrapper's call passes a flag that asks the syscall not to wait, by its name: <c>MSG_DONTWAIT</c>,
-    /// <c>O_NONBLOCK</c>/<c>SOCK_NONBLOCK</c>, flock's <c>LOCK_NB</c> and <c>LOCK_UN</c> (an unlock never waits). Such a call
+    /// <c>O_NONBLOCK</c>/<c>SOCK_NONBLOCK</c>, flock's <c>LOCK_NB</c> and <c>LOCK_UN</c> (an unlock never waits), and since
+    /// round 63 waitpid's <c>WNOHANG</c>. Such a call
     /// returns at once (EAGAIN when it would block), so a helper making it blocks nobody. Syntax only.
     /// </summary>
     public static bool AsksNotToWait(Microsoft.CodeAnalysis.CSharp.Syntax.InvocationExpressionSyntax call)
@@ -487,7 +495,7 @@ internal sealed class AsyncSysApi
         foreach (SyntaxToken token in call.ArgumentList.DescendantTokens())
         {
             if (token.IsKind(Microsoft.CodeAnalysis.CSharp.SyntaxKind.IdentifierToken) &&
-                (token.ValueText.Contains("DONTWAIT") || token.ValueText.Contains("NONBLOCK") || token.ValueText is "LOCK_NB" or "LOCK_UN"))
+                (token.ValueText.Contains("DONTWAIT") || token.ValueText.Contains("NONBLOCK") || token.ValueText is "LOCK_NB" or "LOCK_UN" or "WNOHANG"))
             {
                 return true;
             }

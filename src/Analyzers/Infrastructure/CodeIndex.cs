@@ -77,6 +77,12 @@ internal enum CodeFeatures
     /// operation uses it (ASYS1005, round 51; looked at only with <see cref="AsyncCall"/>).
     /// </summary>
     ConcurrentBody = 1 << 17,
+
+    /// <summary>
+    /// A <c>using</c> statement or declaration in a compilation where a synchronous <c>Dispose</c> calls a blocking
+    /// wrapper: in an async function the compiler's implicit <c>Dispose</c> call blocks (ASYS1007, round 63).
+    /// </summary>
+    BlockingDisposal = 1 << 18,
 }
 
 /// <summary>
@@ -443,6 +449,9 @@ internal sealed class CodeIndex
                 case SyntaxKind.AsyncKeyword:
                     _features |= CodeFeatures.AsyncFunction;
                     break;
+                case SyntaxKind.UsingKeyword when _names.DisposeBlocks && token.Parent is LocalDeclarationStatementSyntax or UsingStatementSyntax:
+                    _features |= CodeFeatures.BlockingDisposal;
+                    break;
                 case SyntaxKind.StackAllocKeyword or SyntaxKind.FixedKeyword:
                     _features |= CodeFeatures.StackAddress;
                     break;
@@ -617,6 +626,9 @@ internal sealed class NameFeatures
     public bool MayBeAttribute(string written, string name) => _declared.Usings.MayBeAttribute(written, name);
 
     /// <summary>Whether a property of this compilation by this name has a getter that makes a call (the errno rule's events).</summary>
+    /// <summary>Whether a synchronous method named <c>Dispose</c> calls a blocking wrapper (ASYS1007, round 63).</summary>
+    public bool DisposeBlocks => _declared.BlockingHelpers.Count > 0 && _declared.BlockingHelpers.Contains("Dispose");
+
     public bool MayBeCallingGetter(string name) => _declared.CallingGetters.Count > 0 && _declared.CallingGetters.Contains(name);
 
     public bool MayBeAsyncSyscall(string name) =>

@@ -252,17 +252,41 @@ internal sealed class DeclaredNames
         {
             foreach ((string name, SyntaxNode body) in scan.MethodBodies)
             {
-                if (wrappers.Contains(name) || body.Parent is not MethodDeclarationSyntax method || method.Modifiers.Any(SyntaxKind.AsyncKeyword))
-                {
-                    continue;
-                }
-
+                bool helper = !wrappers.Contains(name) && body.Parent is MethodDeclarationSyntax method && !method.Modifiers.Any(SyntaxKind.AsyncKeyword);
+                bool namesWrapper = false, hasLocalFunction = false;
                 foreach (SyntaxToken token in body.DescendantTokens())
                 {
                     if (token.IsKind(SyntaxKind.IdentifierToken) && wrappers.Contains(token.ValueText))
                     {
-                        blockingHelpers.Add(name);
-                        break;
+                        namesWrapper = true;
+                    }
+                    else if (token.Parent is LocalFunctionStatementSyntax local && token == local.Identifier)
+                    {
+                        hasLocalFunction = true;
+                    }
+                }
+
+                if (!namesWrapper)
+                {
+                    continue;
+                }
+
+                if (helper)
+                {
+                    blockingHelpers.Add(name);
+                }
+
+                // Since round 63: a synchronous local function that calls a wrapper, called by the async method around it.
+                if (hasLocalFunction)
+                {
+                    foreach (SyntaxNode node in body.DescendantNodes())
+                    {
+                        if (node is LocalFunctionStatementSyntax local && !local.Modifiers.Any(SyntaxKind.AsyncKeyword) &&
+                            ((SyntaxNode?)local.Body ?? local.ExpressionBody) is { } localBody &&
+                            localBody.DescendantTokens().Any(t => t.IsKind(SyntaxKind.IdentifierToken) && wrappers.Contains(t.ValueText)))
+                        {
+                            blockingHelpers.Add(local.Identifier.ValueText);
+                        }
                     }
                 }
             }

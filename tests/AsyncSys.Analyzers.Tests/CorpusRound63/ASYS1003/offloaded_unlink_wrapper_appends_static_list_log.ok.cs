@@ -1,0 +1,45 @@
+// The same log, each Add made under a lock around the shared list only (the unlink itself runs outside it), so the workers append one at a time.
+using System;
+using System.Collections.Generic;
+using System.Runtime.InteropServices;
+using System.Threading;
+using System.Threading.Tasks;
+using AsyncSys;
+
+namespace Corpus63.UnlinkStaticListLogOk;
+
+internal static partial class CleanupNative
+{
+    internal static readonly List<string> s_removed = new();
+    private static readonly object s_removedGate = new();
+
+    [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int UnlinkNative(string path);
+
+    [AsyncSyscall(RingOp.None, Errors = SyscallErrors.MinusOneAndErrno)]
+    internal static int Remove(string path)
+    {
+        int rc = UnlinkNative(path);
+        if (rc == 0)
+        {
+            lock (s_removedGate) { s_removed.Add(path); }
+        }
+
+        return rc;
+    }
+}
+
+internal sealed class TempCleanup(IoRing ring)
+{
+    public async Task RunAsync(string[] temporaries, CancellationToken ct)
+    {
+        var pending = new Task<int>[temporaries.Length];
+        for (int i = 0; i < temporaries.Length; i++)
+        {
+            pending[i] = CleanupNative.RemoveAsync(ring, temporaries[i], ct).AsTask();
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        Console.WriteLine(string.Join(Environment.NewLine, CleanupNative.s_removed));
+    }
+}
