@@ -570,10 +570,10 @@ internal static class CallingThreadCalls
             return null;
         }
 
-        string file = library.Substring(library.LastIndexOfAny(new[] { '/', '\\' }) + 1);
-        bool openSsl = IsLibrary(file, "libcrypto") || IsLibrary(file, "libssl")
-            || IsLibrary(file, "libSystem.Security.Cryptography.Native.OpenSsl") || IsLibrary(file, "System.Security.Cryptography.Native.OpenSsl");
-        if (IsLibrary(file, "libgit2") || IsLibrary(file, "git2"))
+        string file = LibraryNames.FileOf(library);
+        bool openSsl = LibraryNames.Is(file, "libcrypto") || LibraryNames.Is(file, "libssl")
+            || LibraryNames.Is(file, "libSystem.Security.Cryptography.Native.OpenSsl") || LibraryNames.Is(file, "System.Security.Cryptography.Native.OpenSsl");
+        if (LibraryNames.Is(file, "libgit2") || LibraryNames.Is(file, "git2"))
         {
             // git2/errors.h, git_error_last: "The error message is thread-local"; a call fails with a negative GIT_E* code and
             // leaves its message there only.
@@ -595,11 +595,6 @@ internal static class CallingThreadCalls
             + ": made on a worker, the caller's ERR_get_error() has nothing to say and the worker's queue keeps the entry for the next call it runs; "
             + "make the call in an ordinary method that clears the queue (ERR_clear_error), calls, and reads ERR_get_error (or SSL_get_error) before it returns or throws";
     }
-
-    /// <summary>Whether a library file name is <paramref name="stem"/>, alone or followed by a version or extension ('.' or '-').</summary>
-    private static bool IsLibrary(string file, string stem) =>
-        file.StartsWith(stem, StringComparison.OrdinalIgnoreCase)
-        && (file.Length == stem.Length || file[stem.Length] is '.' or '-');
 
     /// <summary>
     /// The call for an entry point: an exact match first, then one ignoring case (as the syscall table is looked up).

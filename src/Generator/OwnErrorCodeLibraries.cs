@@ -39,10 +39,10 @@ internal static class OwnErrorCodeLibraries
             return null;
         }
 
-        string file = library.Substring(library.LastIndexOfAny(new[] { '/', '\\' }) + 1);
+        string file = LibraryNames.FileOf(library);
         foreach ((string stem, string codes, string read) in Libraries)
         {
-            if (file.StartsWith(stem, StringComparison.OrdinalIgnoreCase) && (file.Length == stem.Length || file[stem.Length] is '.' or '-'))
+            if (LibraryNames.Is(file, stem))
             {
                 return (codes, read);
             }

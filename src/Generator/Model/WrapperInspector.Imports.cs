@@ -88,9 +88,7 @@ internal static partial class WrapperInspector
     /// <summary>"a Windows library" or "macOS's C library"-style words for a library of another system; null for any other.</summary>
     private static string? OtherSystem(string library)
     {
-        string file = library.Replace('\\', '/');
-        int slash = file.LastIndexOf('/');
-        file = (slash >= 0 ? file.Substring(slash + 1) : file).ToLowerInvariant();
+        string file = LibraryNames.FileOf(library).ToLowerInvariant();
         if (file.EndsWith(".dylib", StringComparison.Ordinal))
         {
             return file.StartsWith("libsystem", StringComparison.Ordinal) || file == "libc.dylib" ? "macOS's C library" : "a macOS library";
